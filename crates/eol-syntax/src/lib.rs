@@ -1,0 +1,9 @@
+//! `eol-syntax`: the rules language's grammar, syntax tree and parser.
+//!
+//! Knows nothing of what dates mean; see `eol-engine` for checking and evaluation.
+
+pub mod diagnostic;
+pub mod span;
+
+pub use diagnostic::{Diagnostic, Label, Report, Severity};
+pub use span::{Span, Spanned};

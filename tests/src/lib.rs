@@ -1,0 +1,1 @@
+//! Workspace-level test corpora; see tests/README.md.
