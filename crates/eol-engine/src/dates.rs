@@ -437,6 +437,11 @@ mod tests {
         assert_eq!(add(ymd(2024, 2, 29), -1, Unit::Year), Some(ymd(2023, 2, 28)));
         assert_eq!(add(ymd(2000, 2, 29), 100, Unit::Year), Some(ymd(2100, 2, 28)));
         assert_eq!(add(ymd(2000, 2, 29), 400, Unit::Year), Some(ymd(2400, 2, 29)));
+        assert_eq!(add(ymd(2021, 1, 31), 1, Unit::Month), Some(ymd(2021, 2, 28)));
+        // Clamping applies once, to the final month only.
+        assert_eq!(add(ymd(2020, 1, 31), 2, Unit::Month), Some(ymd(2020, 3, 31)));
+        assert_eq!(add(ymd(2020, 3, 31), 1, Unit::Month), Some(ymd(2020, 4, 30)));
+        assert_eq!(add(ymd(2020, 4, 30), -1, Unit::Month), Some(ymd(2020, 3, 30)));
         // Clamping is not undone: the day is lost for good.
         assert_eq!(add(ymd(2020, 2, 29), 1, Unit::Month), Some(ymd(2020, 3, 29)));
     }
