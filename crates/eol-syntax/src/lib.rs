@@ -7,3 +7,10 @@ pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Report, Severity};
 pub use span::{Span, Spanned};
+
+pub mod ast;
+pub mod lines;
+pub mod parser;
+
+pub use lines::line_col;
+pub use parser::{parse, parse_bytes, recognise, Parsed};

@@ -1,0 +1,48 @@
+//! Finding and reading rule files.
+
+use std::path::{Path, PathBuf};
+
+/// Exit codes: 0 fine, 1 problems found, 2 usage or I/O error.
+pub const OK: i32 = 0;
+pub const PROBLEMS: i32 = 1;
+pub const FAILURE: i32 = 2;
+
+/// Expand directories to the `*.eol` files inside them (sorted, recursive);
+/// default to `./rules`.
+pub fn rule_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from("rules")]
+    } else {
+        paths.to_vec()
+    };
+    let mut out = Vec::new();
+    for root in roots {
+        if root.is_dir() {
+            collect(&root, &mut out).map_err(|e| format!("cannot read directory {}: {e}", root.display()))?;
+        } else if root.exists() {
+            out.push(root);
+        } else {
+            return Err(format!("{}: no such file or directory", root.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "eol") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}

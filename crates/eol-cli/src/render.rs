@@ -1,0 +1,68 @@
+//! Rendering diagnostics: graphical, plain, or JSON.
+
+use std::io::IsTerminal;
+
+use eol_syntax::{line_col, Diagnostic, Report};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use serde_json::json;
+
+/// How diagnostics look on a human's screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Unicode and colour: a terminal without NO_COLOR.
+    Colour,
+    /// Plain ASCII: piped output or NO_COLOR.
+    Plain,
+}
+
+impl Style {
+    pub fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stdout().is_terminal() && !no_color {
+            Style::Colour
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+pub fn human(diagnostic: &Diagnostic, name: &str, text: &str, style: Style) -> String {
+    let theme = match style {
+        Style::Colour => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::none(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let report = Report::new(diagnostic.clone(), name, text);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        out = format!("{}: {}: {}\n", name, diagnostic.code, diagnostic.message);
+    }
+    out
+}
+
+/// One diagnostic as the JSON contract gives it.
+pub fn json(diagnostic: &Diagnostic, name: &str, text: &str) -> serde_json::Value {
+    let d = diagnostic.clone().clamped(text.len());
+    let (line, column) = line_col(text, d.primary.span.start);
+    let related: Vec<serde_json::Value> = d
+        .related
+        .iter()
+        .map(|l| {
+            let (line, column) = line_col(text, l.span.start);
+            json!({"line": line, "column": column, "offset": l.span.start, "length": l.span.len(), "message": l.text})
+        })
+        .collect();
+    json!({
+        "file": name,
+        "line": line,
+        "column": column,
+        "offset": d.primary.span.start,
+        "length": d.primary.span.len(),
+        "code": d.code,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "label": d.primary.text,
+        "help": d.help,
+        "related": related,
+    })
+}

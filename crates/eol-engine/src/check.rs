@@ -1,0 +1,1736 @@
+//! The checker: from a syntax tree to a resolved [`Policy`], with every problem.
+//!
+//! Parse loosely, check strictly: the grammar accepts any name where a phase,
+//! unit or function goes, and this module resolves each one, suggesting the
+//! closest known name when it fails. It never stops at the first problem.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use eol_syntax::ast::{self, ExprKind, ItemKind, OperandKind, PatternKind, PhaseStmtKind};
+use eol_syntax::{Diagnostic, Span, Spanned};
+
+use crate::dates::{self, Ordinal, Pattern, Unit};
+use crate::model::*;
+use crate::suggest::{did_you_mean, suggest};
+use crate::version::Version;
+
+/// The largest amount a duration may have, and the latest year a date may name.
+pub const MAX_AMOUNT: i64 = 10_000;
+pub const MAX_YEAR: i32 = 9999;
+
+/// Built-in date names.
+pub const NAMES: [&str; 3] = ["first_ship", "latest", "final"];
+/// Built-in functions.
+pub const FUNCTIONS: [&str; 16] = [
+    "first_ship",
+    "latest",
+    "final",
+    "start",
+    "end",
+    "min",
+    "max",
+    "start_of_month",
+    "end_of_month",
+    "start_of_quarter",
+    "end_of_quarter",
+    "start_of_year",
+    "end_of_year",
+    "next",
+    "previous",
+    "in_year",
+];
+pub const UNITS: [&str; 8] = ["day", "days", "week", "weeks", "month", "months", "year", "years"];
+pub const CLASSES: [&str; 2] = ["even", "odd"];
+pub const ALLOWANCES: [&str; 2] = ["gaps", "overlaps"];
+pub const ORDER_KEYS: [&str; 2] = ["version", "first_ship"];
+
+/// Check one parsed file. Returns the policies that could be resolved (possibly
+/// partially) and every diagnostic.
+pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut policies = Vec::new();
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for p in &file.policies {
+        if let Some(first) = seen.get(p.id.node.as_str()) {
+            diags.push(duplicate("policy", &p.id, *first));
+        } else {
+            seen.insert(&p.id.node, p.id.span);
+        }
+        let mut checker = Checker::new(&mut diags);
+        policies.push(checker.policy(p));
+    }
+    (policies, diags)
+}
+
+pub(crate) fn duplicate(what: &str, id: &Spanned<String>, first: Span) -> Diagnostic {
+    Diagnostic::error(
+        "eol::duplicate-definition",
+        format!("{what} `{}` is defined twice", id.node),
+        id.span,
+        "defined again here",
+    )
+    .with_related(first, "first defined here")
+    .with_help(format!("rename one of them, or remove the second {what}"))
+}
+
+struct Checker<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+    components: Vec<String>,
+    attributes: Vec<AttrDecl>,
+    services: Vec<Service>,
+    phases: Vec<PhaseDecl>,
+    milestones: Vec<MilestoneDecl>,
+    prerelease: Vec<String>,
+}
+
+/// What a syntactic expression denotes, before resolution.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ty {
+    Date,
+    Duration,
+}
+
+impl<'d> Checker<'d> {
+    fn new(diags: &'d mut Vec<Diagnostic>) -> Self {
+        Checker {
+            diags,
+            components: Vec::new(),
+            attributes: Vec::new(),
+            services: Vec::new(),
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            prerelease: Vec::new(),
+        }
+    }
+
+    fn err(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn policy(&mut self, p: &ast::Policy) -> Policy {
+        let mut policy = Policy {
+            id: p.id.node.clone(),
+            id_span: p.id.span,
+            name: p
+                .label
+                .as_ref()
+                .map(|l| self.labels(l))
+                .unwrap_or_else(|| Labels {
+                    default: p.id.node.clone(),
+                    by_lang: BTreeMap::new(),
+                }),
+            vendor: None,
+            components: vec!["major".into(), "minor".into(), "patch".into()],
+            line_len: 0,
+            order: LineOrder::Version,
+            attributes: Vec::new(),
+            prerelease: Vec::new(),
+            cadences: Vec::new(),
+            services: Vec::new(),
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            overrides: Vec::new(),
+            allow_gaps: false,
+            allow_overlaps: false,
+            span: p.span,
+        };
+        // Pass 1: declarations every rule may refer to, wherever they stand.
+        let mut singles: HashMap<&'static str, Span> = HashMap::new();
+        let mut line_item: Option<(&Vec<ast::Ident>, Span)> = None;
+        for item in &p.items {
+            let single = match &item.kind {
+                ItemKind::Vendor(_) => Some("vendor"),
+                ItemKind::Versions(_) => Some("versions"),
+                ItemKind::Line(_) => Some("line"),
+                ItemKind::Order { .. } => Some("order"),
+                _ => None,
+            };
+            if let Some(kw) = single {
+                if let Some(first) = singles.get(kw) {
+                    let d = Diagnostic::error(
+                        "eol::duplicate-definition",
+                        format!("`{kw}` is given twice"),
+                        item.span,
+                        "given again here",
+                    )
+                    .with_related(*first, "first given here")
+                    .with_help(format!("a policy has one `{kw}`; remove one of them"));
+                    self.err(d);
+                    continue;
+                }
+                singles.insert(kw, item.span);
+            }
+            match &item.kind {
+                ItemKind::Vendor(v) => {
+                    self.non_empty(v, "vendor name");
+                    policy.vendor = Some(v.node.clone());
+                }
+                ItemKind::Versions(v) => {
+                    if let Some(c) = self.scheme(v) {
+                        policy.components = c;
+                    }
+                }
+                ItemKind::Line(parts) => line_item = Some((parts, item.span)),
+                ItemKind::Order { what, key } => {
+                    if what.node != "lines" {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::syntax",
+                                format!("expected `lines`, found `{}`", what.node),
+                                what.span,
+                                "expected `lines`",
+                            )
+                            .with_help("write `order lines by version` or `order lines by first_ship`"),
+                        );
+                    }
+                    match key.node.as_str() {
+                        "version" => policy.order = LineOrder::Version,
+                        "first_ship" => policy.order = LineOrder::FirstShip,
+                        _ => self.unknown("eol::unknown-order", "line order", key, &ORDER_KEYS),
+                    }
+                }
+                ItemKind::Prerelease(markers) => {
+                    for m in markers {
+                        if self.non_empty(m, "pre-release marker") {
+                            policy.prerelease.push(m.node.to_ascii_lowercase());
+                        }
+                    }
+                }
+                ItemKind::Allow(what) => match what.node.as_str() {
+                    "gaps" => policy.allow_gaps = true,
+                    "overlaps" => policy.allow_overlaps = true,
+                    _ => self.unknown("eol::unknown-allowance", "allowance", what, &ALLOWANCES),
+                },
+                _ => {}
+            }
+        }
+        self.components = policy.components.clone();
+        self.prerelease = policy.prerelease.clone();
+        match line_item {
+            Some((parts, span)) => policy.line_len = self.line_decl(parts, span),
+            None => {
+                let d = Diagnostic::error(
+                    "eol::missing-line",
+                    format!("policy `{}` does not say what a release line is", p.id.node),
+                    p.id.span,
+                    "this policy",
+                )
+                .with_help(format!(
+                    "add `line {}` (or however many components make a line)",
+                    self.components.first().map_or("major", String::as_str)
+                ));
+                self.err(d);
+                policy.line_len = 1;
+            }
+        }
+        // Pass 2: attributes, services, then the ids of phases and milestones (in
+        // any nesting), so rules may refer to names declared later.
+        self.collect_decls(&p.items);
+        // Pass 3: bodies.
+        self.bodies(&p.items, &mut Vec::new(), &mut policy);
+        if self.phases.is_empty() {
+            let d = Diagnostic::error(
+                "eol::no-phases",
+                format!("policy `{}` declares no phase", p.id.node),
+                p.id.span,
+                "this policy",
+            )
+            .with_help("add at least one `phase ID \"Name\" { from ... until ... provides ... }`");
+            self.err(d);
+        }
+        self.phase_checks(&policy);
+        self.cycles();
+        self.unused_services();
+        policy.attributes = std::mem::take(&mut self.attributes);
+        policy.services = std::mem::take(&mut self.services);
+        policy.phases = std::mem::take(&mut self.phases);
+        policy.milestones = std::mem::take(&mut self.milestones);
+        policy
+    }
+
+    fn non_empty(&mut self, text: &Spanned<String>, what: &str) -> bool {
+        if text.node.trim().is_empty() {
+            self.err(
+                Diagnostic::error("eol::empty-text", format!("empty {what}"), text.span, "empty")
+                    .with_help(format!("write the {what} between the quotes")),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn unknown(&mut self, code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) {
+        self.err(unknown(code, what, name, known));
+    }
+}
+
+fn unknown(code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) -> Diagnostic {
+    {
+        let mut d = Diagnostic::error(
+            code,
+            format!("unknown {what} `{}`", name.node),
+            name.span,
+            format!("not a known {what}"),
+        );
+        d.help = Some(match suggest(&name.node, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if known.is_empty() => format!("no {what} is declared"),
+            None => format!("known: {}", list(known)),
+        });
+        d
+    }
+}
+
+impl Checker<'_> {
+    fn labels(&mut self, l: &ast::Label) -> Labels {
+        self.non_empty(&l.text, "display name");
+        let mut by_lang = BTreeMap::new();
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (lang, text) in &l.translations {
+            if !(2..=3).contains(&lang.node.len()) || !lang.node.chars().all(|c| c.is_ascii_lowercase()) {
+                self.err(
+                    Diagnostic::error(
+                        "eol::invalid-language",
+                        format!("`{}` is not a language code", lang.node),
+                        lang.span,
+                        "expected a language code",
+                    )
+                    .with_help("use a two- or three-letter lowercase ISO 639 code, such as `de` or `fr`"),
+                );
+                continue;
+            }
+            if let Some(first) = seen.get(lang.node.as_str()) {
+                self.err(duplicate("translation", lang, *first));
+                continue;
+            }
+            seen.insert(&lang.node, lang.span);
+            self.non_empty(text, "translation");
+            by_lang.insert(lang.node.clone(), text.node.clone());
+        }
+        Labels {
+            default: l.text.node.clone(),
+            by_lang,
+        }
+    }
+
+    fn scheme(&mut self, v: &Spanned<String>) -> Option<Vec<String>> {
+        let parts: Vec<&str> = v.node.split('.').collect();
+        let mut out: Vec<String> = Vec::new();
+        for part in &parts {
+            let ok = !part.is_empty()
+                && part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !ok || out.iter().any(|o| o == part) {
+                let d = Diagnostic::error(
+                    "eol::invalid-scheme",
+                    format!("`{}` is not a version scheme", v.node),
+                    v.span,
+                    if ok { format!("`{part}` appears twice") } else { format!("`{part}` is not a component name") },
+                )
+                .with_help("name each dot-separated component once, e.g. `versions \"major.minor.patch\"` or `\"year.quarter.patch\"`");
+                self.err(d);
+                return None;
+            }
+            out.push((*part).to_owned());
+        }
+        Some(out)
+    }
+
+    fn line_decl(&mut self, parts: &[ast::Ident], span: Span) -> usize {
+        for (i, part) in parts.iter().enumerate() {
+            match self.components.iter().position(|c| *c == part.node) {
+                Some(pos) if pos == i => {}
+                Some(_) => {
+                    let d = Diagnostic::error(
+                        "eol::invalid-line",
+                        "a release line is a prefix of the version components",
+                        part.span,
+                        format!("`{}` is out of order", part.node),
+                    )
+                    .with_help(format!(
+                        "list the leading components in order: `line {}`",
+                        self.components
+                            .iter()
+                            .take(parts.len())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(".")
+                    ));
+                    self.err(d);
+                    return parts.len();
+                }
+                None => {
+                    let known: Vec<&str> = self.components.iter().map(String::as_str).collect();
+                    self.diags.push(unknown(
+                        "eol::unknown-component",
+                        "version component",
+                        part,
+                        &known,
+                    ));
+                    return parts.len();
+                }
+            }
+        }
+        if parts.is_empty() {
+            self.err(Diagnostic::error(
+                "eol::invalid-line",
+                "empty line declaration",
+                span,
+                "here",
+            ));
+            return 1;
+        }
+        parts.len()
+    }
+
+    fn collect_decls(&mut self, items: &[ast::Item]) {
+        for item in items {
+            match &item.kind {
+                ItemKind::Attribute { name, ty } => {
+                    if let Some(first) = self
+                        .attributes
+                        .iter()
+                        .find(|a| a.name == name.node)
+                        .map(|a| a.span)
+                    {
+                        self.err(duplicate("attribute", name, first));
+                        continue;
+                    }
+                    if ["final", "kind", "line", "version", "date", "product", "note"]
+                        .contains(&name.node.as_str())
+                    {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::reserved-name",
+                                format!("`{}` is a catalog column, not an attribute", name.node),
+                                name.span,
+                                "reserved",
+                            )
+                            .with_help("catalog columns are always available; only declare extra attributes such as `lts` or `edition`"),
+                        );
+                        continue;
+                    }
+                    let ty = match ty {
+                        None => AttrType::Bool,
+                        Some(t) => match AttrType::from_name(&t.node) {
+                            Some(ty) => ty,
+                            None => {
+                                self.unknown("eol::unknown-type", "attribute type", t, &AttrType::NAMES);
+                                AttrType::Text
+                            }
+                        },
+                    };
+                    self.attributes.push(AttrDecl {
+                        name: name.node.clone(),
+                        ty,
+                        span: name.span,
+                    });
+                }
+                ItemKind::Service { id, label } => {
+                    if let Some(first) = self.services.iter().find(|s| s.id == id.node).map(|s| s.span) {
+                        self.err(duplicate("service", id, first));
+                        continue;
+                    }
+                    let labels = match label {
+                        Some(l) => self.labels(l),
+                        None => Labels {
+                            default: id.node.clone(),
+                            by_lang: BTreeMap::new(),
+                        },
+                    };
+                    self.services.push(Service {
+                        id: id.node.clone(),
+                        labels,
+                        span: id.span,
+                    });
+                }
+                ItemKind::Phase(ph) => {
+                    if !self.phases.iter().any(|p| p.id == ph.id.node) {
+                        self.phases.push(PhaseDecl {
+                            id: ph.id.node.clone(),
+                            labels: Labels {
+                                default: ph.id.node.clone(),
+                                by_lang: BTreeMap::new(),
+                            },
+                            role: None,
+                            defs: Vec::new(),
+                            span: ph.id.span,
+                        });
+                    }
+                }
+                ItemKind::Milestone { id, .. } => {
+                    if !self.milestones.iter().any(|m| m.id == id.node) {
+                        self.milestones.push(MilestoneDecl {
+                            id: id.node.clone(),
+                            labels: Labels {
+                                default: id.node.clone(),
+                                by_lang: BTreeMap::new(),
+                            },
+                            defs: Vec::new(),
+                            span: id.span,
+                        });
+                    }
+                }
+                ItemKind::When { items, .. } => self.collect_decls(items),
+                _ => {}
+            }
+        }
+    }
+
+    fn bodies(&mut self, items: &[ast::Item], conds: &mut Vec<Cond>, policy: &mut Policy) {
+        for item in items {
+            match &item.kind {
+                ItemKind::Cadence { kind, every } => {
+                    if !conds.is_empty() {
+                        self.not_here(item.span, "cadence");
+                    }
+                    if let Some(c) = policy.cadences.iter().find(|c| c.kind == kind.node) {
+                        let first = c.span;
+                        self.err(duplicate("cadence", kind, first));
+                        continue;
+                    }
+                    let every = every.as_ref().and_then(|e| self.duration(e));
+                    if let Some(d) = &every {
+                        if d.approx_days() <= 0.0 {
+                            self.err(
+                                Diagnostic::error(
+                                    "eol::invalid-cadence",
+                                    "a cadence must be longer than zero",
+                                    item.span,
+                                    "not a positive duration",
+                                )
+                                .with_help("write how often a release comes, such as `every 12 months`"),
+                            );
+                        }
+                    }
+                    policy.cadences.push(Cadence {
+                        kind: kind.node.clone(),
+                        every,
+                        span: kind.span,
+                    });
+                }
+                ItemKind::Phase(ph) => self.phase(ph, item.span, conds),
+                ItemKind::Milestone { id, label, value } => {
+                    let labels = label.as_ref().map(|l| self.labels(l));
+                    let value = self.date(value);
+                    if let Some(idx) = self.milestones.iter().position(|m| m.id == id.node) {
+                        let unconditional_before = self
+                            .milestones
+                            .get(idx)
+                            .is_some_and(|m| m.defs.iter().any(|d| d.conds.is_empty()));
+                        if conds.is_empty() && unconditional_before {
+                            let first = self.milestones.get(idx).map_or(id.span, |m| m.span);
+                            self.err(duplicate("milestone", id, first));
+                            continue;
+                        }
+                        if let (Some(m), Some(value)) = (self.milestones.get_mut(idx), value) {
+                            if let Some(l) = labels {
+                                if m.defs.is_empty() {
+                                    m.labels = l;
+                                }
+                            }
+                            m.defs.push(MilestoneDef {
+                                conds: conds.clone(),
+                                value,
+                                span: item.span,
+                            });
+                        }
+                    }
+                }
+                ItemKind::When { cond, items } => {
+                    if let Some(c) = self.cond(cond) {
+                        conds.push(c);
+                        self.bodies(items, conds, policy);
+                        conds.pop();
+                    } else {
+                        // Still check the body, under a condition that never holds.
+                        conds.push(Cond::Any(Vec::new()));
+                        self.bodies(items, conds, policy);
+                        conds.pop();
+                    }
+                }
+                ItemKind::Override {
+                    line,
+                    target,
+                    field,
+                    value,
+                    reason,
+                } => {
+                    if !conds.is_empty() {
+                        self.not_here(item.span, "override");
+                    }
+                    self.override_item(line, target, field.as_ref(), value, reason, item.span, policy);
+                }
+                ItemKind::Vendor(_)
+                | ItemKind::Versions(_)
+                | ItemKind::Line(_)
+                | ItemKind::Order { .. }
+                | ItemKind::Prerelease(_)
+                | ItemKind::Allow(_)
+                    if !conds.is_empty() =>
+                {
+                    self.not_here(item.span, "this declaration");
+                }
+                ItemKind::Attribute { .. } | ItemKind::Service { .. } if !conds.is_empty() => {
+                    self.not_here(item.span, "this declaration");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn not_here(&mut self, span: Span, what: &str) {
+        self.err(
+            Diagnostic::error(
+                "eol::misplaced-item",
+                format!("{what} cannot stand inside `when`"),
+                span,
+                "inside a `when` block",
+            )
+            .with_help("move it to the policy's top level; only phases and milestones vary by condition"),
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn override_item(
+        &mut self,
+        line: &Spanned<String>,
+        target: &ast::Ident,
+        field: Option<&ast::Ident>,
+        value: &ast::Expr,
+        reason: &Spanned<String>,
+        span: Span,
+        policy: &mut Policy,
+    ) {
+        self.non_empty(line, "line name");
+        if reason.node.trim().is_empty() {
+            self.err(
+                Diagnostic::error(
+                    "eol::missing-reason",
+                    "an override needs a reason",
+                    reason.span,
+                    "empty reason",
+                )
+                .with_help("say why this line deviates, e.g. `because \"ended early with OpenSSL 1.1.1\"`"),
+            );
+        }
+        let resolved = if let Some(idx) = self.phases.iter().position(|p| p.id == target.node) {
+            match field.map(|f| f.node.as_str()) {
+                Some("start") => Some(Target::PhaseStart(idx)),
+                Some("end") => Some(Target::PhaseEnd(idx)),
+                Some(_) | None => {
+                    let at = field.map_or(target.span, |f| f.span);
+                    self.err(
+                        Diagnostic::error(
+                            "eol::invalid-target",
+                            format!("say which date of phase `{}` to override", target.node),
+                            at,
+                            "expected `.start` or `.end`",
+                        )
+                        .with_help(format!("write `{}.end` or `{}.start`", target.node, target.node)),
+                    );
+                    None
+                }
+            }
+        } else if let Some(idx) = self.milestones.iter().position(|m| m.id == target.node) {
+            if let Some(f) = field {
+                self.err(
+                    Diagnostic::error(
+                        "eol::invalid-target",
+                        format!("milestone `{}` has a single date", target.node),
+                        f.span,
+                        "no field here",
+                    )
+                    .with_help(format!("write `override line ... {} = DATE`", target.node)),
+                );
+            }
+            Some(Target::Milestone(idx))
+        } else {
+            let known: Vec<&str> = self
+                .phases
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(self.milestones.iter().map(|m| m.id.as_str()))
+                .collect();
+            self.diags.push(unknown(
+                "eol::unknown-phase",
+                "phase or milestone",
+                target,
+                &known,
+            ));
+            None
+        };
+        let value = self.date(value);
+        if let (Some(target), Some(value)) = (resolved, value) {
+            if let Some(prev) = policy
+                .overrides
+                .iter()
+                .find(|o| o.line == line.node && o.target == target)
+            {
+                let first = prev.span;
+                self.err(
+                    Diagnostic::error(
+                        "eol::duplicate-definition",
+                        format!("line `{}` overrides the same date twice", line.node),
+                        span,
+                        "overridden again here",
+                    )
+                    .with_related(first, "first overridden here")
+                    .with_help("keep one override per line and date"),
+                );
+                return;
+            }
+            policy.overrides.push(Override {
+                line: line.node.clone(),
+                target,
+                value,
+                reason: reason.node.clone(),
+                span,
+            });
+        }
+    }
+
+    fn phase(&mut self, ph: &ast::Phase, span: Span, conds: &[Cond]) {
+        let Some(idx) = self.phases.iter().position(|p| p.id == ph.id.node) else {
+            return;
+        };
+        let is_first = self.phases.get(idx).is_some_and(|p| p.defs.is_empty());
+        let labels = ph.label.as_ref().map(|l| self.labels(l));
+        let role = ph.role.as_ref().and_then(|r| match Role::from_name(&r.node) {
+            Some(role) => Some((role, r.span)),
+            None => {
+                self.unknown("eol::unknown-role", "role", r, &Role::NAMES);
+                None
+            }
+        });
+        let mut from = None;
+        let mut until = None;
+        let mut provides: Option<Vec<usize>> = None;
+        let mut seen: HashMap<&'static str, Span> = HashMap::new();
+        for stmt in &ph.stmts {
+            let kw = match stmt.kind {
+                PhaseStmtKind::From(_) => "from",
+                PhaseStmtKind::Until(_) => "until",
+                PhaseStmtKind::Provides(_) => "provides",
+            };
+            if let Some(first) = seen.get(kw) {
+                self.err(
+                    Diagnostic::error(
+                        "eol::duplicate-definition",
+                        format!("`{kw}` is given twice in phase `{}`", ph.id.node),
+                        stmt.span,
+                        "given again here",
+                    )
+                    .with_related(*first, "first given here")
+                    .with_help(format!("a phase has one `{kw}`")),
+                );
+                continue;
+            }
+            seen.insert(kw, stmt.span);
+            match &stmt.kind {
+                PhaseStmtKind::From(e) => from = self.date(e),
+                PhaseStmtKind::Until(e) => until = self.date(e),
+                PhaseStmtKind::Provides(ids) => {
+                    let mut out = Vec::new();
+                    for id in ids {
+                        match self.services.iter().position(|s| s.id == id.node) {
+                            Some(i) if out.contains(&i) => {
+                                self.err(
+                                    Diagnostic::warning(
+                                        "eol::duplicate-service",
+                                        format!("service `{}` is listed twice", id.node),
+                                        id.span,
+                                        "listed again",
+                                    )
+                                    .with_help("remove the second mention"),
+                                );
+                            }
+                            Some(i) => out.push(i),
+                            None => {
+                                let known: Vec<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
+                                self.diags.push(unknown(
+                                    "eol::unknown-service",
+                                    "service",
+                                    &Spanned::new(id.node.clone(), id.span),
+                                    &known,
+                                ));
+                            }
+                        }
+                    }
+                    provides = Some(out);
+                }
+            }
+        }
+        let complete = seen.contains_key("from") && seen.contains_key("until");
+        let unconditional_before = self
+            .phases
+            .get(idx)
+            .is_some_and(|p| p.defs.iter().any(|d| d.conds.is_empty()));
+        if is_first && !complete {
+            let missing: Vec<&str> = ["from", "until"]
+                .into_iter()
+                .filter(|k| !seen.contains_key(k))
+                .collect();
+            self.err(
+                Diagnostic::error(
+                    "eol::incomplete-phase",
+                    format!("phase `{}` has no `{}`", ph.id.node, missing.join("` and no `")),
+                    ph.id.span,
+                    "first defined here",
+                )
+                .with_help("the first definition of a phase says when it starts and ends (`from EXPR` and `until EXPR`); later `when` blocks may refine it"),
+            );
+        } else if !is_first && conds.is_empty() && unconditional_before {
+            let first = self.phases.get(idx).map_or(ph.id.span, |p| p.span);
+            self.err(duplicate("phase", &ph.id, first));
+            return;
+        }
+        if is_first && provides.is_none() && complete {
+            self.err(
+                Diagnostic::warning(
+                    "eol::phase-provides-nothing",
+                    format!("phase `{}` provides no service", ph.id.node),
+                    ph.id.span,
+                    "provides nothing",
+                )
+                .with_help(
+                    "add `provides SERVICE, ...` so `eol status` can say what a customer is entitled to",
+                ),
+            );
+        }
+        let Some(decl) = self.phases.get_mut(idx) else {
+            return;
+        };
+        if let Some(l) = labels {
+            if is_first {
+                decl.labels = l;
+            }
+        }
+        if let Some((role, rspan)) = role {
+            match decl.role {
+                Some(prev) if prev != role => {
+                    let d = Diagnostic::error(
+                        "eol::conflicting-role",
+                        format!("phase `{}` is given two roles", ph.id.node),
+                        rspan,
+                        format!("role `{}` here", role.as_str()),
+                    )
+                    .with_help(format!(
+                        "the phase already has role `{}`; a phase has one role",
+                        prev.as_str()
+                    ));
+                    self.diags.push(d);
+                }
+                _ => decl.role = Some(role),
+            }
+        }
+        decl.defs.push(PhaseDef {
+            conds: conds.to_vec(),
+            from,
+            until,
+            provides,
+            span,
+        });
+    }
+
+    // ───────────────────────── expressions ─────────────────────────
+
+    fn ty(&self, e: &ast::Expr) -> Ty {
+        match &e.kind {
+            ExprKind::Duration { .. } => Ty::Duration,
+            ExprKind::Paren(inner) => self.ty(inner),
+            ExprKind::Binary { lhs, .. } => self.ty(lhs),
+            _ => Ty::Date,
+        }
+    }
+
+    fn date(&mut self, e: &ast::Expr) -> Option<DateExpr> {
+        if self.ty(e) == Ty::Duration {
+            self.err(
+                Diagnostic::error(
+                    "eol::type-mismatch",
+                    "expected a date, found a duration",
+                    e.span,
+                    "this is a duration",
+                )
+                .with_help("add the duration to a date, e.g. `first_ship + 4 years`"),
+            );
+            return None;
+        }
+        let kind = match &e.kind {
+            ExprKind::Date(text) => DateKind::Literal(self.literal(text, e.span)?),
+            ExprKind::Name(name) => match name.node.as_str() {
+                "first_ship" => DateKind::FirstShip(None),
+                "latest" => DateKind::Latest(None),
+                "final" => DateKind::Final(None),
+                other => match self.milestones.iter().position(|m| m.id == other) {
+                    Some(i) => DateKind::Milestone(i),
+                    None => {
+                        if self.phases.iter().any(|p| p.id == other) {
+                            self.err(
+                                Diagnostic::error(
+                                    "eol::type-mismatch",
+                                    format!("`{other}` is a phase, not a date"),
+                                    name.span,
+                                    "a phase",
+                                )
+                                .with_help(format!("write `start({other})` or `end({other})`")),
+                            );
+                        } else if FUNCTIONS.contains(&other) {
+                            self.err(
+                                Diagnostic::error(
+                                    "eol::wrong-arguments",
+                                    format!("`{other}` is a function"),
+                                    name.span,
+                                    "needs arguments",
+                                )
+                                .with_help(format!("call it: `{other}(...)`")),
+                            );
+                        } else {
+                            let known: Vec<&str> = NAMES
+                                .iter()
+                                .copied()
+                                .chain(self.milestones.iter().map(|m| m.id.as_str()))
+                                .collect();
+                            self.diags
+                                .push(unknown("eol::unknown-name", "date name", name, &known));
+                        }
+                        return None;
+                    }
+                },
+            },
+            ExprKind::Paren(inner) => return self.date(inner),
+            ExprKind::Binary { op, lhs, rhs } => {
+                if self.ty(rhs) == Ty::Date {
+                    self.err(
+                        Diagnostic::error(
+                            "eol::type-mismatch",
+                            "expected a duration, found a date",
+                            rhs.span,
+                            "this is a date",
+                        )
+                        .with_help(format!(
+                            "dates cannot be {}; use `min(...)`/`max(...)` to pick between dates",
+                            if *op == ast::BinOp::Add {
+                                "added"
+                            } else {
+                                "subtracted"
+                            }
+                        )),
+                    );
+                    self.date(lhs);
+                    return None;
+                }
+                let base = self.date(lhs);
+                let d = self.duration(rhs)?;
+                let d = if *op == ast::BinOp::Sub { d.negated() } else { d };
+                let base = base?;
+                // Fold `a + 1 year + 6 months` into one shift.
+                match base.kind {
+                    DateKind::Shift(inner, mut prev) => {
+                        prev.parts.extend(d.parts);
+                        DateKind::Shift(inner, prev)
+                    }
+                    other => DateKind::Shift(
+                        Box::new(DateExpr {
+                            kind: other,
+                            span: base.span,
+                        }),
+                        d,
+                    ),
+                }
+            }
+            ExprKind::Duration { .. } => return None,
+            ExprKind::Call { func, args } => self.call(func, args, e.span)?,
+        };
+        Some(DateExpr { kind, span: e.span })
+    }
+
+    fn literal(&mut self, text: &str, span: Span) -> Option<NaiveDate> {
+        let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|d| {
+            use chrono::Datelike;
+            (1..=MAX_YEAR).contains(&d.year()) && text.len() == 10
+        });
+        if parsed.is_none() {
+            self.err(
+                Diagnostic::error(
+                    "eol::invalid-date",
+                    format!("`{text}` is not a calendar date"),
+                    span,
+                    "not a date",
+                )
+                .with_help(format!(
+                    "write a date as YYYY-MM-DD with a year up to {MAX_YEAR}, e.g. `2023-09-11`"
+                )),
+            );
+        }
+        parsed
+    }
+
+    fn duration(&mut self, e: &ast::Expr) -> Option<Duration> {
+        match &e.kind {
+            ExprKind::Duration { amount, unit } => {
+                let n = self.amount(amount)?;
+                let unit = match unit.node.as_str() {
+                    "day" | "days" => Unit::Day,
+                    "week" | "weeks" => Unit::Week,
+                    "month" | "months" => Unit::Month,
+                    "year" | "years" => Unit::Year,
+                    _ => {
+                        self.unknown("eol::unknown-unit", "unit", unit, &UNITS);
+                        return None;
+                    }
+                };
+                Some(Duration {
+                    parts: vec![(n, unit)],
+                })
+            }
+            ExprKind::Paren(inner) => self.duration(inner),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let a = self.duration(lhs);
+                let b = self.duration(rhs)?;
+                let mut a = a?;
+                let b = if *op == ast::BinOp::Sub { b.negated() } else { b };
+                a.parts.extend(b.parts);
+                Some(a)
+            }
+            _ => {
+                self.err(
+                    Diagnostic::error(
+                        "eol::type-mismatch",
+                        "expected a duration, found a date",
+                        e.span,
+                        "this is a date",
+                    )
+                    .with_help("write a duration such as `4 years`, `18 months`, `6 weeks` or `1 day`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, amount: &Spanned<String>) -> Option<i64> {
+        match amount.node.parse::<i64>() {
+            Ok(n) if n <= MAX_AMOUNT => Some(n),
+            _ => {
+                self.err(
+                    Diagnostic::error(
+                        "eol::number-out-of-range",
+                        format!("`{}` is too large", amount.node),
+                        amount.span,
+                        format!("more than {MAX_AMOUNT}"),
+                    )
+                    .with_help(format!(
+                        "amounts go up to {MAX_AMOUNT}; no support policy runs longer"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    fn call(&mut self, func: &ast::Ident, args: &[ast::Arg], span: Span) -> Option<DateKind> {
+        let name = func.node.as_str();
+        let arity = |min: usize, max: usize| (min..=max).contains(&args.len());
+        let usage = match name {
+            "first_ship" | "latest" | "final" => "first_ship(newer N) or first_ship(newer N where CONDITION)",
+            "start" | "end" => "end(PHASE)",
+            "min" | "max" => "max(DATE, DATE, ...)",
+            "next" | "previous" | "in_year" => "next(march 31, DATE) or next(2nd tuesday, DATE)",
+            _ if FUNCTIONS.contains(&name) => "end_of_month(DATE)",
+            _ => {
+                self.unknown("eol::unknown-function", "function", func, &FUNCTIONS);
+                return None;
+            }
+        };
+        let ok = match name {
+            "first_ship" | "latest" | "final" | "start" | "end" => arity(1, 1),
+            "min" | "max" => arity(2, usize::MAX),
+            "next" | "previous" | "in_year" => arity(2, 2),
+            _ => arity(1, 1),
+        };
+        if !ok {
+            self.err(
+                Diagnostic::error(
+                    "eol::wrong-arguments",
+                    format!("`{name}` takes other arguments"),
+                    span,
+                    format!(
+                        "{} argument{} given",
+                        args.len(),
+                        if args.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_help(format!("write `{usage}`")),
+            );
+            return None;
+        }
+        let mut args_iter = args.iter();
+        let first = args_iter.next()?;
+        match name {
+            "first_ship" | "latest" | "final" => {
+                let ast::Arg::Selector { newer, filter, span } = first else {
+                    self.wrong_arg(first.span(), "a line selector such as `newer 2`", usage);
+                    return None;
+                };
+                let n = self.amount(newer)?;
+                if n < 1 {
+                    self.err(
+                        Diagnostic::error(
+                            "eol::number-out-of-range",
+                            "`newer 0` is this line",
+                            newer.span,
+                            "zero",
+                        )
+                        .with_help(format!(
+                            "write `{name}` for this line, or `newer 1` for the next one"
+                        )),
+                    );
+                    return None;
+                }
+                let filter = match filter {
+                    Some(c) => Some(self.cond(c)?),
+                    None => None,
+                };
+                let sel = Some(Selector {
+                    newer: usize::try_from(n).unwrap_or(1),
+                    filter,
+                    span: *span,
+                });
+                Some(match name {
+                    "first_ship" => DateKind::FirstShip(sel),
+                    "latest" => DateKind::Latest(sel),
+                    _ => DateKind::Final(sel),
+                })
+            }
+            "start" | "end" => {
+                let id = match first {
+                    ast::Arg::Expr(ast::Expr {
+                        kind: ExprKind::Name(id),
+                        ..
+                    }) => id,
+                    other => {
+                        self.wrong_arg(other.span(), "a phase name", usage);
+                        return None;
+                    }
+                };
+                match self.phases.iter().position(|p| p.id == id.node) {
+                    Some(i) => Some(if name == "start" {
+                        DateKind::PhaseStart(i)
+                    } else {
+                        DateKind::PhaseEnd(i)
+                    }),
+                    None => {
+                        let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
+                        self.diags
+                            .push(unknown("eol::unknown-phase", "phase", id, &known));
+                        None
+                    }
+                }
+            }
+            "min" | "max" => {
+                let mut out = Vec::new();
+                let mut bad = false;
+                for a in args {
+                    match a {
+                        ast::Arg::Expr(e) => match self.date(e) {
+                            Some(d) => out.push(d),
+                            None => bad = true,
+                        },
+                        other => {
+                            self.wrong_arg(other.span(), "a date", usage);
+                            bad = true;
+                        }
+                    }
+                }
+                if bad {
+                    return None;
+                }
+                Some(DateKind::Extreme(
+                    if name == "min" { Extreme::Min } else { Extreme::Max },
+                    out,
+                ))
+            }
+            "next" | "previous" | "in_year" => {
+                let ast::Arg::Pattern(p) = first else {
+                    self.wrong_arg(
+                        first.span(),
+                        "a calendar day such as `march 31` or `2nd tuesday`",
+                        usage,
+                    );
+                    return None;
+                };
+                let pattern = self.pattern(p);
+                let date = match args.get(1) {
+                    Some(ast::Arg::Expr(e)) => self.date(e),
+                    Some(other) => {
+                        self.wrong_arg(other.span(), "a date", usage);
+                        None
+                    }
+                    None => None,
+                };
+                let seek = match name {
+                    "next" => Seek::Next,
+                    "previous" => Seek::Previous,
+                    _ => Seek::InYear,
+                };
+                Some(DateKind::Seek(seek, pattern?, Box::new(date?)))
+            }
+            _ => {
+                let snap = match name {
+                    "start_of_month" => Snap::StartOfMonth,
+                    "end_of_month" => Snap::EndOfMonth,
+                    "start_of_quarter" => Snap::StartOfQuarter,
+                    "end_of_quarter" => Snap::EndOfQuarter,
+                    "start_of_year" => Snap::StartOfYear,
+                    _ => Snap::EndOfYear,
+                };
+                let ast::Arg::Expr(e) = first else {
+                    self.wrong_arg(first.span(), "a date", usage);
+                    return None;
+                };
+                Some(DateKind::Snap(snap, Box::new(self.date(e)?)))
+            }
+        }
+    }
+
+    fn wrong_arg(&mut self, span: Span, expected: &str, usage: &str) {
+        self.err(
+            Diagnostic::error(
+                "eol::wrong-arguments",
+                format!("expected {expected}"),
+                span,
+                format!("expected {expected}"),
+            )
+            .with_help(format!("write `{usage}`")),
+        );
+    }
+
+    fn pattern(&mut self, p: &ast::Pattern) -> Option<Pattern> {
+        let pattern = match &p.kind {
+            PatternKind::Day { name, day } => {
+                let n = self.amount(day)?;
+                let day_n = u32::try_from(n).unwrap_or(0);
+                if name.node == "day" {
+                    Pattern::DayOfMonth { day: day_n }
+                } else {
+                    let month = self.month(name)?;
+                    Pattern::DayOfYear { month, day: day_n }
+                }
+            }
+            PatternKind::Weekday {
+                ordinal,
+                weekday,
+                months,
+            } => {
+                let ord = if ordinal.node == "last" {
+                    Ordinal::Last
+                } else {
+                    let digits: String = ordinal.node.chars().take_while(char::is_ascii_digit).collect();
+                    let n: u8 = digits.parse().unwrap_or(0);
+                    let expected_suffix = match n {
+                        1 => "st",
+                        2 => "nd",
+                        3 => "rd",
+                        _ => "th",
+                    };
+                    if !(1..=5).contains(&n) || !ordinal.node.ends_with(expected_suffix) {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::invalid-pattern",
+                                format!("`{}` is not an ordinal from 1st to 5th", ordinal.node),
+                                ordinal.span,
+                                "not 1st to 5th",
+                            )
+                            .with_help("write `1st`, `2nd`, `3rd`, `4th`, `5th` or `last`"),
+                        );
+                        return None;
+                    }
+                    Ordinal::Nth(n)
+                };
+                if weekday.node == "day" {
+                    if ord == Ordinal::Last && months.is_empty() {
+                        return Some(Pattern::LastDayOfMonth);
+                    }
+                    self.err(
+                        Diagnostic::error(
+                            "eol::invalid-pattern",
+                            "only `last day` names a day without a weekday",
+                            p.span,
+                            "not a calendar day",
+                        )
+                        .with_help(
+                            "write `day 1` for the first of the month, or `last day` for its last day",
+                        ),
+                    );
+                    return None;
+                }
+                let Some(wd) = dates::weekday_from_name(&weekday.node) else {
+                    self.unknown(
+                        "eol::unknown-calendar-name",
+                        "weekday",
+                        weekday,
+                        &dates::WEEKDAY_NAMES,
+                    );
+                    return None;
+                };
+                let mut ms = Vec::new();
+                for m in months {
+                    ms.push(self.month(m)?);
+                }
+                Pattern::NthWeekday {
+                    ordinal: ord,
+                    weekday: wd,
+                    months: if ms.is_empty() { None } else { Some(ms) },
+                }
+            }
+        };
+        if let Err(why) = pattern.validate() {
+            self.err(
+                Diagnostic::error(
+                    "eol::invalid-pattern",
+                    format!("`{}` is not a calendar day: {why}", p.span_text()),
+                    p.span,
+                    "never occurs",
+                )
+                .with_help("check the day against the month's length"),
+            );
+            return None;
+        }
+        Some(pattern)
+    }
+
+    fn month(&mut self, name: &ast::Ident) -> Option<u32> {
+        let m = dates::month_from_name(&name.node);
+        if m.is_none() {
+            self.unknown("eol::unknown-calendar-name", "month", name, &dates::MONTH_NAMES);
+        }
+        m
+    }
+
+    // ───────────────────────── conditions ─────────────────────────
+
+    fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
+        use ast::CondKind as K;
+        match &c.kind {
+            K::Or(parts) | K::And(parts) => {
+                let mut out = Vec::new();
+                let mut bad = false;
+                for p in parts {
+                    match self.cond(p) {
+                        Some(x) => out.push(x),
+                        None => bad = true,
+                    }
+                }
+                if bad {
+                    return None;
+                }
+                Some(if matches!(c.kind, K::Or(_)) {
+                    Cond::Any(out)
+                } else {
+                    Cond::All(out)
+                })
+            }
+            K::Not(inner) => Some(Cond::Not(Box::new(self.cond(inner)?))),
+            K::Paren(inner) => self.cond(inner),
+            K::Is { subject, class } => {
+                let component = self.component(subject)?;
+                let even = match class.node.as_str() {
+                    "even" => true,
+                    "odd" => false,
+                    _ => {
+                        self.unknown("eol::unknown-class", "class", class, &CLASSES);
+                        return None;
+                    }
+                };
+                Some(Cond::Parity { component, even })
+            }
+            K::Flag(name) => {
+                let Some(i) = self.attributes.iter().position(|a| a.name == name.node) else {
+                    self.unknown_attribute(name);
+                    return None;
+                };
+                if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Bool) {
+                    self.err(
+                        Diagnostic::error(
+                            "eol::type-mismatch",
+                            format!("attribute `{}` is not a yes/no attribute", name.node),
+                            name.span,
+                            "not bool",
+                        )
+                        .with_help(format!("compare it with a value: `{} == \"...\"`", name.node)),
+                    );
+                    return None;
+                }
+                Some(Cond::Flag(i))
+            }
+            K::Compare { lhs, op, rhs } => self.compare(lhs, op.node, rhs, c.span),
+        }
+    }
+
+    fn unknown_attribute(&mut self, name: &Spanned<String>) {
+        let known: Vec<&str> = self
+            .attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .chain(self.components.iter().map(String::as_str))
+            .collect();
+        let mut d = Diagnostic::error(
+            "eol::unknown-attribute",
+            format!("unknown attribute `{}`", name.node),
+            name.span,
+            "not declared",
+        );
+        d.help = Some(match suggest(&name.node, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("declare it first: `attribute {}`", name.node),
+        });
+        self.err(d);
+    }
+
+    fn component(&mut self, name: &Spanned<String>) -> Option<usize> {
+        let i = self.components.iter().position(|c| *c == name.node);
+        if i.is_none() {
+            let known: Vec<&str> = self.components.iter().map(String::as_str).collect();
+            self.diags.push(unknown(
+                "eol::unknown-component",
+                "version component",
+                name,
+                &known,
+            ));
+        }
+        i
+    }
+
+    fn compare(&mut self, lhs: &ast::Operand, op: CmpOp, rhs: &ast::Operand, span: Span) -> Option<Cond> {
+        let value_text = |o: &ast::Operand| -> Option<String> {
+            match &o.kind {
+                OperandKind::Version(v) | OperandKind::Text(v) | OperandKind::Date(v) => Some(v.clone()),
+                _ => None,
+            }
+        };
+        match &lhs.kind {
+            OperandKind::Line => {
+                let Some(text) = value_text(rhs) else {
+                    return self.bad_operand(rhs.span, "a version such as `8.2`");
+                };
+                match Version::parse(&text, &self.prerelease) {
+                    Some(v) => Some(Cond::Line { op, value: v }),
+                    None => self.bad_operand(rhs.span, "a version such as `8.2`"),
+                }
+            }
+            OperandKind::Name(name) if name == "kind" => {
+                let Some(text) = value_text(rhs) else {
+                    return self.bad_operand(rhs.span, "a release kind in quotes, such as `\"major\"`");
+                };
+                if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                    return self.bad_operand(span, "`==` or `!=` for a release kind");
+                }
+                Some(Cond::Kind { op, value: text })
+            }
+            OperandKind::Name(name) => {
+                let sname = Spanned::new(name.clone(), lhs.span);
+                if let Some(component) = self.components.iter().position(|c| c == name) {
+                    let Some(text) = value_text(rhs) else {
+                        return self.bad_operand(rhs.span, "a number or version component");
+                    };
+                    return match Version::parse(&text, &self.prerelease) {
+                        Some(v) => Some(Cond::Component {
+                            component,
+                            op,
+                            value: v,
+                        }),
+                        None => self.bad_operand(rhs.span, "a number or version component"),
+                    };
+                }
+                let Some(attr) = self.attributes.iter().position(|a| a.name == *name) else {
+                    self.unknown_attribute(&sname);
+                    return None;
+                };
+                let ty = self.attributes.get(attr).map_or(AttrType::Text, |a| a.ty);
+                let value = match (&rhs.kind, ty) {
+                    (OperandKind::Name(b), AttrType::Bool) if b == "true" || b == "false" => {
+                        AttrLit::Bool(b == "true")
+                    }
+                    (OperandKind::Text(t), AttrType::Text) => AttrLit::Text(t.clone()),
+                    (OperandKind::Date(t), AttrType::Date) => AttrLit::Date(self.literal(t, rhs.span)?),
+                    (OperandKind::Version(t), AttrType::Number) => match t.parse() {
+                        Ok(n) => AttrLit::Number(n),
+                        Err(_) => return self.bad_operand(rhs.span, "a whole number"),
+                    },
+                    (_, ty) => {
+                        let what = match ty {
+                            AttrType::Bool => "`true` or `false`",
+                            AttrType::Text => "a string in quotes",
+                            AttrType::Date => "a date (YYYY-MM-DD)",
+                            AttrType::Number => "a whole number",
+                        };
+                        return self.bad_operand(rhs.span, what);
+                    }
+                };
+                Some(Cond::Attr { attr, op, value })
+            }
+            _ => self.bad_operand(
+                lhs.span,
+                "`line`, a version component or an attribute on the left",
+            ),
+        }
+    }
+
+    fn bad_operand(&mut self, span: Span, expected: &str) -> Option<Cond> {
+        self.err(
+            Diagnostic::error("eol::type-mismatch", format!("expected {expected}"), span, format!("expected {expected}"))
+                .with_help("conditions read `line >= 8.2`, `major is even`, `lts`, `minor == 4` or `edition == \"enterprise\"`"),
+        );
+        None
+    }
+
+    // ───────────────────────── whole-policy checks ─────────────────────────
+
+    /// Static sanity of the phase sequence: an end that can come before its start,
+    /// phases that do not follow each other.
+    fn phase_checks(&mut self, policy: &Policy) {
+        let mut warnings = Vec::new();
+        for (i, phase) in self.phases.iter().enumerate() {
+            for def in &phase.defs {
+                if let (Some(from), Some(until)) = (&def.from, &def.until) {
+                    if let (Some((a, da)), Some((b, db))) = (anchor(from), anchor(until)) {
+                        if a == b && db < da {
+                            warnings.push(
+                                Diagnostic::warning(
+                                    "eol::phase-ends-before-start",
+                                    format!("phase `{}` ends before it starts", phase.id),
+                                    until.span,
+                                    "this end",
+                                )
+                                .with_related(from.span, "comes before this start")
+                                .with_help(
+                                    "check the durations: the end is earlier than the start for every line",
+                                ),
+                            );
+                        }
+                    }
+                }
+                if i == 0 || policy.allow_gaps || policy.allow_overlaps {
+                    continue;
+                }
+                if let Some(from) = &def.from {
+                    let follows = matches!(from.kind, DateKind::PhaseEnd(j) if j + 1 == i);
+                    if !follows {
+                        let prev = self.phases.get(i - 1).map_or("", |p| p.id.as_str());
+                        warnings.push(
+                            Diagnostic::warning(
+                                "eol::phase-gap-or-overlap",
+                                format!("phase `{}` does not start where phase `{prev}` ends", phase.id),
+                                from.span,
+                                format!("not `end({prev})`"),
+                            )
+                            .with_help(format!("start it `from end({prev})`, or say `allow gaps` / `allow overlaps` in the policy if that is intended")),
+                        );
+                    }
+                }
+            }
+        }
+        self.diags.extend(warnings);
+    }
+
+    fn unused_services(&mut self) {
+        let mut used = vec![false; self.services.len()];
+        for p in &self.phases {
+            for d in &p.defs {
+                for i in d.provides.iter().flatten() {
+                    if let Some(u) = used.get_mut(*i) {
+                        *u = true;
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (s, u) in self.services.iter().zip(used) {
+            if !u {
+                out.push(
+                    Diagnostic::warning(
+                        "eol::unused-service",
+                        format!("service `{}` is provided by no phase", s.id),
+                        s.span,
+                        "never provided",
+                    )
+                    .with_help("list it in a phase's `provides`, or remove it"),
+                );
+            }
+        }
+        self.diags.extend(out);
+    }
+
+    /// Phases and milestones that depend on themselves through `start`, `end` and
+    /// milestone references.
+    fn cycles(&mut self) {
+        // Node ids: 2*i = start of phase i, 2*i+1 = end of phase i, 2*P + m = milestone m.
+        let np = self.phases.len();
+        let n = 2 * np + self.milestones.len();
+        let mut edges: Vec<Vec<(usize, Span)>> = vec![Vec::new(); n];
+        for (i, p) in self.phases.iter().enumerate() {
+            for d in &p.defs {
+                if let Some(e) = &d.from {
+                    refs(e, np, &mut |t, s| push_edge(&mut edges, 2 * i, t, s));
+                }
+                if let Some(e) = &d.until {
+                    refs(e, np, &mut |t, s| push_edge(&mut edges, 2 * i + 1, t, s));
+                }
+            }
+        }
+        for (m, ms) in self.milestones.iter().enumerate() {
+            for d in &ms.defs {
+                refs(&d.value, np, &mut |t, s| push_edge(&mut edges, 2 * np + m, t, s));
+            }
+        }
+        let name = |node: usize| -> String {
+            if node < 2 * np {
+                let p = self.phases.get(node / 2).map_or("", |p| p.id.as_str());
+                format!("{}({p})", if node % 2 == 0 { "start" } else { "end" })
+            } else {
+                self.milestones
+                    .get(node - 2 * np)
+                    .map_or(String::new(), |m| m.id.clone())
+            }
+        };
+        // Iterative DFS with colours; report each cycle once.
+        let mut colour = vec![0u8; n];
+        let mut found = Vec::new();
+        for root in 0..n {
+            if colour.get(root) != Some(&0) {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            let mut path: Vec<(usize, Span)> = Vec::new();
+            if let Some(c) = colour.get_mut(root) {
+                *c = 1;
+            }
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let edge = edges.get(node).and_then(|es| es.get(*next)).copied();
+                *next += 1;
+                match edge {
+                    Some((t, span)) => match colour.get(t).copied() {
+                        Some(0) => {
+                            if let Some(c) = colour.get_mut(t) {
+                                *c = 1;
+                            }
+                            path.push((node, span));
+                            stack.push((t, 0));
+                        }
+                        Some(1) => {
+                            // back edge: the cycle is t ... node -> t
+                            let start = stack.iter().position(|(s, _)| *s == t).unwrap_or(0);
+                            let mut members: Vec<(usize, Span)> = path.iter().skip(start).copied().collect();
+                            members.push((node, span));
+                            found.push(members);
+                        }
+                        _ => {}
+                    },
+                    None => {
+                        if let Some(c) = colour.get_mut(node) {
+                            *c = 2;
+                        }
+                        stack.pop();
+                        path.pop();
+                    }
+                }
+            }
+        }
+        for members in found {
+            let names: Vec<String> = members.iter().map(|(n, _)| name(*n)).collect();
+            let Some(&(_, first_span)) = members.first() else {
+                continue;
+            };
+            let mut d = Diagnostic::error(
+                "eol::cycle",
+                format!(
+                    "dates depend on themselves: {} -> {}",
+                    names.join(" -> "),
+                    names.first().cloned().unwrap_or_default()
+                ),
+                first_span,
+                "this reference closes a cycle",
+            )
+            .with_help("one of these dates must be computed from something else, such as `first_ship`");
+            for (_, s) in members.iter().skip(1) {
+                d = d.with_related(*s, "which depends on this");
+            }
+            self.diags.push(d);
+        }
+    }
+}
+
+fn push_edge(edges: &mut [Vec<(usize, Span)>], from: usize, to: usize, span: Span) {
+    if let Some(es) = edges.get_mut(from) {
+        es.push((to, span));
+    }
+}
+
+/// Call `f(node, span)` for every same-line date reference in `e`.
+fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
+    match &e.kind {
+        DateKind::PhaseStart(i) => f(2 * i, e.span),
+        DateKind::PhaseEnd(i) => f(2 * i + 1, e.span),
+        DateKind::Milestone(m) => f(2 * np + m, e.span),
+        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
+            refs(inner, np, f)
+        }
+        DateKind::Extreme(_, es) => es.iter().for_each(|x| refs(x, np, f)),
+        DateKind::Literal(_) | DateKind::FirstShip(_) | DateKind::Latest(_) | DateKind::Final(_) => {}
+    }
+}
+
+/// `anchor + constant` as (anchor key, days), for static comparisons.
+fn anchor(e: &DateExpr) -> Option<(String, f64)> {
+    match &e.kind {
+        DateKind::Shift(inner, d) => anchor(inner).map(|(k, days)| (k, days + d.approx_days())),
+        DateKind::FirstShip(None) => Some(("first_ship".into(), 0.0)),
+        DateKind::Latest(None) => Some(("latest".into(), 0.0)),
+        DateKind::PhaseStart(i) => Some((format!("start{i}"), 0.0)),
+        DateKind::PhaseEnd(i) => Some((format!("end{i}"), 0.0)),
+        DateKind::Milestone(i) => Some((format!("m{i}"), 0.0)),
+        _ => None,
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+trait SpanText {
+    fn span_text(&self) -> String;
+}
+
+impl SpanText for ast::Pattern {
+    fn span_text(&self) -> String {
+        match &self.kind {
+            PatternKind::Day { name, day } => format!("{} {}", name.node, day.node),
+            PatternKind::Weekday {
+                ordinal,
+                weekday,
+                months,
+            } => {
+                let mut s = format!("{} {}", ordinal.node, weekday.node);
+                if !months.is_empty() {
+                    s.push_str(" of");
+                    for m in months {
+                        s.push(' ');
+                        s.push_str(&m.node);
+                    }
+                }
+                s
+            }
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_did_you_mean() -> Option<String> {
+    did_you_mean("x", ["y"].iter().copied())
+}

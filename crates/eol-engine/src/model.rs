@@ -1,0 +1,338 @@
+//! The resolved policy model: what the checker produces and the evaluator reads.
+//!
+//! Names are resolved to indices, numbers to values, units to [`Unit`]s; every
+//! node keeps the span of the rule text it came from, for diagnostics and `explain`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use eol_syntax::Span;
+
+use crate::dates::{Pattern, Unit};
+use crate::version::Version;
+
+/// A display name with translations (`de` → "Premium-Support").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Labels {
+    pub default: String,
+    pub by_lang: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// The label in `lang`, falling back to the default.
+    pub fn get(&self, lang: Option<&str>) -> &str {
+        lang.and_then(|l| self.by_lang.get(l))
+            .map_or(self.default.as_str(), String::as_str)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineOrder {
+    /// Lines compare by version (the default).
+    Version,
+    /// Lines compare by first ship date (Temurin, Windows editions).
+    FirstShip,
+}
+
+/// A phase's standard meaning, shared with endoflife.date, OpenEoX and CycloneDX.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// active support: bug fixes (endoflife.date `eoas`)
+    Active,
+    /// security support (endoflife.date `eol`)
+    Security,
+    /// extended, usually paid support (endoflife.date `eoes`)
+    Extended,
+}
+
+impl Role {
+    pub const NAMES: [&'static str; 3] = ["active", "security", "extended"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Active => "active",
+            Role::Security => "security",
+            Role::Extended => "extended",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Role> {
+        match s {
+            "active" => Some(Role::Active),
+            "security" => Some(Role::Security),
+            "extended" => Some(Role::Extended),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrType {
+    Bool,
+    Text,
+    Date,
+    Number,
+}
+
+impl AttrType {
+    pub const NAMES: [&'static str; 4] = ["bool", "text", "date", "number"];
+
+    pub fn from_name(s: &str) -> Option<AttrType> {
+        match s {
+            "bool" => Some(AttrType::Bool),
+            "text" => Some(AttrType::Text),
+            "date" => Some(AttrType::Date),
+            "number" => Some(AttrType::Number),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttrDecl {
+    pub name: String,
+    pub ty: AttrType,
+    pub span: Span,
+}
+
+/// A signed sum of calendar amounts, applied left to right (`1 year + 6 months`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Duration {
+    pub parts: Vec<(i64, Unit)>,
+}
+
+impl Duration {
+    pub fn negated(&self) -> Duration {
+        Duration {
+            parts: self.parts.iter().map(|(n, u)| (-n, *u)).collect(),
+        }
+    }
+
+    /// A rough length in days, for static comparisons only (a month counts 30.44 days).
+    pub fn approx_days(&self) -> f64 {
+        self.parts
+            .iter()
+            .map(|(n, u)| {
+                let n = *n as f64;
+                match u {
+                    Unit::Day => n,
+                    Unit::Week => 7.0 * n,
+                    Unit::Month => 30.436_875 * n,
+                    Unit::Year => 365.2425 * n,
+                }
+            })
+            .sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cadence {
+    pub kind: String,
+    /// `None` for `on demand`.
+    pub every: Option<Duration>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub id: String,
+    pub labels: Labels,
+    pub span: Span,
+}
+
+/// Which other line an expression reads: the `newer`-th later line, counting only
+/// lines that satisfy `filter`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selector {
+    pub newer: usize,
+    pub filter: Option<Cond>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Snap {
+    StartOfMonth,
+    EndOfMonth,
+    StartOfQuarter,
+    EndOfQuarter,
+    StartOfYear,
+    EndOfYear,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seek {
+    /// the first matching day on or after
+    Next,
+    /// the last matching day on or before
+    Previous,
+    /// the matching day in the same calendar year
+    InYear,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extreme {
+    Min,
+    Max,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateExpr {
+    pub kind: DateKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DateKind {
+    Literal(NaiveDate),
+    /// the first ship date of this line, or of the selected line
+    FirstShip(Option<Selector>),
+    /// the date of the newest release of this (or the selected) line
+    Latest(Option<Selector>),
+    /// the date of the line's final release; pending until the catalog marks one `final`
+    Final(Option<Selector>),
+    PhaseStart(usize),
+    PhaseEnd(usize),
+    Milestone(usize),
+    /// `date + duration` (a `-` is stored as a negated duration)
+    Shift(Box<DateExpr>, Duration),
+    Extreme(Extreme, Vec<DateExpr>),
+    Snap(Snap, Box<DateExpr>),
+    Seek(Seek, Pattern, Box<DateExpr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// a numeric version component is even (`true`) or odd
+    Parity {
+        component: usize,
+        even: bool,
+    },
+    /// compare a version component with a value
+    Component {
+        component: usize,
+        op: CmpOp,
+        value: Version,
+    },
+    /// compare the line's version with a version
+    Line {
+        op: CmpOp,
+        value: Version,
+    },
+    /// a boolean attribute is true
+    Flag(usize),
+    /// compare an attribute with a value
+    Attr {
+        attr: usize,
+        op: CmpOp,
+        value: AttrLit,
+    },
+    /// the release kind of the line's first release
+    Kind {
+        op: CmpOp,
+        value: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttrLit {
+    Bool(bool),
+    Text(String),
+    Date(NaiveDate),
+    Number(i64),
+}
+
+pub use eol_syntax::ast::CmpOp;
+
+/// One definition of a phase; a phase may have several, in `when` blocks. For a
+/// line, the definitions whose conditions hold are merged in source order, later
+/// ones replacing the fields they give.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseDef {
+    /// All of these must hold (the enclosing `when` conditions).
+    pub conds: Vec<Cond>,
+    pub from: Option<DateExpr>,
+    pub until: Option<DateExpr>,
+    pub provides: Option<Vec<usize>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseDecl {
+    pub id: String,
+    pub labels: Labels,
+    pub role: Option<Role>,
+    pub defs: Vec<PhaseDef>,
+    /// the id's span in the first definition
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneDef {
+    pub conds: Vec<Cond>,
+    pub value: DateExpr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneDecl {
+    pub id: String,
+    pub labels: Labels,
+    pub defs: Vec<MilestoneDef>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    PhaseStart(usize),
+    PhaseEnd(usize),
+    Milestone(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Override {
+    pub line: String,
+    pub target: Target,
+    pub value: DateExpr,
+    pub reason: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    pub id: String,
+    pub id_span: Span,
+    pub name: Labels,
+    pub vendor: Option<String>,
+    /// names of the version components, from `versions "major.minor.patch"`
+    pub components: Vec<String>,
+    /// how many leading components make a release line
+    pub line_len: usize,
+    pub order: LineOrder,
+    pub attributes: Vec<AttrDecl>,
+    pub prerelease: Vec<String>,
+    pub cadences: Vec<Cadence>,
+    pub services: Vec<Service>,
+    pub phases: Vec<PhaseDecl>,
+    pub milestones: Vec<MilestoneDecl>,
+    pub overrides: Vec<Override>,
+    pub allow_gaps: bool,
+    pub allow_overlaps: bool,
+    pub span: Span,
+}
+
+impl Policy {
+    /// The cadence at which new release lines appear (`cadence line every ...`).
+    pub fn line_cadence(&self) -> Option<&Duration> {
+        self.cadences
+            .iter()
+            .find(|c| c.kind == "line")
+            .and_then(|c| c.every.as_ref())
+    }
+
+    pub fn phase_index(&self, id: &str) -> Option<usize> {
+        self.phases.iter().position(|p| p.id == id)
+    }
+}

@@ -1,0 +1,73 @@
+//! Rule files as a unit: parse, check, and the checks that span files.
+
+use std::collections::HashMap;
+
+use eol_syntax::ast;
+use eol_syntax::{Diagnostic, Span};
+
+use crate::check::{check_file, duplicate};
+use crate::model::Policy;
+
+/// One rule file: its text, tree, resolved policies and diagnostics.
+#[derive(Debug)]
+pub struct RuleFile {
+    /// The name diagnostics show (usually the path as given).
+    pub name: String,
+    pub text: String,
+    pub tree: ast::File,
+    pub policies: Vec<Policy>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RuleFile {
+    /// Parse and check one file's bytes.
+    pub fn load(name: impl Into<String>, bytes: &[u8]) -> RuleFile {
+        let (text, parsed) = eol_syntax::parse_bytes(bytes);
+        let (policies, mut diagnostics) = check_file(&parsed.file);
+        let mut all = parsed.diagnostics;
+        all.append(&mut diagnostics);
+        all.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+        RuleFile {
+            name: name.into(),
+            text,
+            tree: parsed.file,
+            policies,
+            diagnostics: all,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Report a policy id defined in more than one file (within one file the checker
+/// already does). The later file gets the diagnostic, pointing back at the first.
+pub fn check_across(files: &mut [RuleFile]) {
+    let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
+    let mut extra: Vec<(usize, Diagnostic)> = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        for p in &f.policies {
+            match seen.get(&p.id) {
+                Some((first_file, first_span)) if *first_file != fi => {
+                    let first_name = files.get(*first_file).map_or("", |f| f.name.as_str());
+                    let id = eol_syntax::Spanned::new(p.id.clone(), p.id_span);
+                    let mut d = duplicate("policy", &id, *first_span);
+                    d.related.clear();
+                    d.message = format!("policy `{}` is also defined in {first_name}", p.id);
+                    d.help = Some(format!("each policy id names one product; rename this one or remove one of the two (the other is at {first_name}, byte {})", first_span.start));
+                    extra.push((fi, d));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(p.id.clone(), (fi, p.id_span));
+                }
+            }
+        }
+    }
+    for (fi, d) in extra {
+        if let Some(f) = files.get_mut(fi) {
+            f.diagnostics.push(d);
+        }
+    }
+}

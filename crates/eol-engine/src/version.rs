@@ -1,0 +1,228 @@
+//! Version strings: how they split, how they compare, and which line they belong to.
+//!
+//! A version is a *core* of dot-separated components, optionally followed by a
+//! *suffix* after the first `-`, `+`, `_` or space (`7.4.13-u92`, `6.2 GA1`,
+//! `2025.q1.0-lts`). Each component is a run of digits and letters, compared run by
+//! run: numbers numerically, text case-insensitively, a number before text. A
+//! missing component sorts first (`7.4` < `7.4.0`). A suffix sorts after the bare
+//! version (`7.4.13` < `7.4.13-u92` < `7.4.14`) unless it starts with a declared
+//! pre-release marker, in which case it sorts before (`6.0.0-rc1` < `6.0.0`).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Run {
+    Num(u64),
+    Text(String),
+}
+
+impl Ord for Run {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Run::Num(a), Run::Num(b)) => a.cmp(b),
+            (Run::Text(a), Run::Text(b)) => a.cmp(b),
+            (Run::Num(_), Run::Text(_)) => Ordering::Less,
+            (Run::Text(_), Run::Num(_)) => Ordering::Greater,
+        }
+    }
+}
+
+impl PartialOrd for Run {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One dot-separated component, as runs of digits and letters.
+pub type Component = Vec<Run>;
+
+#[derive(Clone, Debug)]
+pub struct Version {
+    pub text: String,
+    pub core: Vec<Component>,
+    /// the source text of each core component
+    pub core_text: Vec<String>,
+    pub suffix: Vec<Run>,
+    pub prerelease: bool,
+}
+
+impl Version {
+    /// Parse any text; `None` when it has no core component at all.
+    pub fn parse(text: &str, prerelease_markers: &[String]) -> Option<Version> {
+        let trimmed = text.trim();
+        let cut = trimmed.find(['-', '+', '_', ' ']).unwrap_or(trimmed.len());
+        let (core_text, suffix_text) = trimmed.split_at(cut);
+        let suffix_text = suffix_text.get(1..).unwrap_or("");
+        if core_text.is_empty() {
+            return None;
+        }
+        let mut core = Vec::new();
+        let mut texts = Vec::new();
+        for part in core_text.split('.') {
+            if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            core.push(runs(part)?);
+            texts.push(part.to_owned());
+        }
+        let suffix: Vec<Run> = suffix_text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .map(runs)
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let lower = suffix_text.to_ascii_lowercase();
+        let prerelease = !suffix.is_empty()
+            && prerelease_markers
+                .iter()
+                .any(|m| lower.starts_with(&m.to_ascii_lowercase()));
+        Some(Version {
+            text: text.to_owned(),
+            core,
+            core_text: texts,
+            suffix,
+            prerelease,
+        })
+    }
+
+    /// The first `n` components, as a line version and its name (`7.4` of `7.4.13-u92`).
+    pub fn prefix(&self, n: usize) -> Option<Version> {
+        if self.core.len() < n || n == 0 {
+            return None;
+        }
+        let core: Vec<Component> = self.core.iter().take(n).cloned().collect();
+        let texts: Vec<String> = self.core_text.iter().take(n).cloned().collect();
+        Some(Version {
+            text: texts.join("."),
+            core,
+            core_text: texts,
+            suffix: Vec::new(),
+            prerelease: false,
+        })
+    }
+
+    /// The numeric value of component `i` when it is a plain number.
+    pub fn number(&self, i: usize) -> Option<u64> {
+        match self.core.get(i)?.as_slice() {
+            [Run::Num(n)] => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+fn runs(part: &str) -> Option<Vec<Run>> {
+    let mut out = Vec::new();
+    let mut rest = part;
+    while let Some(first) = rest.chars().next() {
+        let digit = first.is_ascii_digit();
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        if digit {
+            // Absurdly long numbers saturate rather than fail.
+            out.push(Run::Num(run.parse().unwrap_or(u64::MAX)));
+        } else {
+            out.push(Run::Text(run.to_ascii_lowercase()));
+        }
+        rest = tail;
+    }
+    Some(out)
+}
+
+impl PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Version {}
+
+impl Ord for Version {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.core
+            .cmp(&other.core)
+            .then_with(|| match (self.suffix.is_empty(), other.suffix.is_empty()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => {
+                    if other.prerelease {
+                        Ordering::Greater
+                    } else {
+                        Ordering::Less
+                    }
+                }
+                (false, true) => {
+                    if self.prerelease {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }
+                }
+                (false, false) => other
+                    .prerelease
+                    .cmp(&self.prerelease)
+                    .then_with(|| self.suffix.cmp(&other.suffix)),
+            })
+    }
+}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s, &["rc".to_owned(), "beta".to_owned()]).unwrap()
+    }
+
+    #[test]
+    fn orders_as_documented() {
+        let ordered = [
+            "6.0.0-beta1",
+            "6.0.0-rc1",
+            "6.0.0",
+            "7.4",
+            "7.4.0",
+            "7.4.13",
+            "7.4.13-u92",
+            "7.4.14",
+            "2024.q1.3",
+            "2024.Q2.0",
+            "2024.q10.0",
+        ];
+        for pair in ordered.windows(2) {
+            assert!(v(pair[0]) < v(pair[1]), "{} < {}", pair[0], pair[1]);
+        }
+        assert_eq!(v("2024.Q1"), v("2024.q1"));
+    }
+
+    #[test]
+    fn line_prefix_keeps_source_text() {
+        assert_eq!(v("22.04.3").prefix(2).unwrap().text, "22.04");
+        assert_eq!(v("7.4.13-u92").prefix(2).unwrap().text, "7.4");
+        assert!(v("8").prefix(2).is_none());
+        assert_eq!(v("16").number(0), Some(16));
+    }
+
+    #[test]
+    fn rejects_empty_and_odd_text() {
+        assert!(Version::parse("", &[]).is_none());
+        assert!(Version::parse("-u1", &[]).is_none());
+        assert!(Version::parse("1..2", &[]).is_none());
+        assert!(Version::parse("1.2/3", &[]).is_none());
+    }
+}

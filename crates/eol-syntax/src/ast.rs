@@ -1,0 +1,278 @@
+//! The syntax tree. Every node carries its span; spans never take part in equality.
+//!
+//! Numbers and dates keep their source text: the parser accepts any digits and the
+//! checker decides whether they are in range, so `10000000000000 years` is a checker
+//! diagnostic with a precise span rather than a parse failure.
+
+use crate::span::{Span, Spanned};
+
+pub type Ident = Spanned<String>;
+pub type Text = Spanned<String>;
+
+/// A parsed rule file: its policies, in order, and its comments.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct File {
+    pub policies: Vec<Policy>,
+    pub comments: Vec<Comment>,
+}
+
+/// `# ...` up to the end of the line. `span` covers the `#` and the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A display name and its translations: `"Premium Support" de "Premium-Support"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub text: Text,
+    pub translations: Vec<(Ident, Text)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    pub id: Ident,
+    pub label: Option<Label>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    /// `vendor "Liferay"`
+    Vendor(Text),
+    /// `versions "major.minor.patch"`
+    Versions(Text),
+    /// `line major.minor`
+    Line(Vec<Ident>),
+    /// `order lines by first_ship`
+    Order {
+        what: Ident,
+        key: Ident,
+    },
+    /// `attribute lts` / `attribute edition: text`
+    Attribute {
+        name: Ident,
+        ty: Option<Ident>,
+    },
+    /// `prerelease "rc", "beta"`
+    Prerelease(Vec<Text>),
+    /// `cadence line every 12 months` / `cadence security on demand`
+    Cadence {
+        kind: Ident,
+        every: Option<Expr>,
+    },
+    /// `service support "24x7 support"`
+    Service {
+        id: Ident,
+        label: Option<Label>,
+    },
+    Phase(Phase),
+    /// `milestone last_ship "Last Ship Date" = first_ship + 2 years`
+    Milestone {
+        id: Ident,
+        label: Option<Label>,
+        value: Expr,
+    },
+    /// `when major is even { ... }`
+    When {
+        cond: Cond,
+        items: Vec<Item>,
+    },
+    /// `override line 16 maintenance.end = 2023-09-11 because "..."`
+    Override {
+        line: Text,
+        target: Ident,
+        field: Option<Ident>,
+        value: Expr,
+        reason: Text,
+    },
+    /// `allow gaps` / `allow overlaps`
+    Allow(Ident),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phase {
+    pub id: Ident,
+    pub label: Option<Label>,
+    pub role: Option<Ident>,
+    pub stmts: Vec<PhaseStmt>,
+    /// The span of `{ ... }`.
+    pub body: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseStmt {
+    pub kind: PhaseStmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PhaseStmtKind {
+    From(Expr),
+    Until(Expr),
+    Provides(Vec<Ident>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+}
+
+impl BinOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// `2023-09-11`, as written.
+    Date(String),
+    /// `4 years`: amount as written, unit name.
+    Duration {
+        amount: Text,
+        unit: Ident,
+    },
+    /// `first_ship`, `latest`, a milestone.
+    Name(Ident),
+    /// `end(premium)`, `max(a, b)`, `first_ship(newer 2)`.
+    Call {
+        func: Ident,
+        args: Vec<Arg>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Paren(Box<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Expr(Expr),
+    Pattern(Pattern),
+    /// `newer 2 where lts`
+    Selector {
+        newer: Text,
+        filter: Option<Cond>,
+        span: Span,
+    },
+}
+
+impl Arg {
+    pub fn span(&self) -> Span {
+        match self {
+            Arg::Expr(e) => e.span,
+            Arg::Pattern(p) => p.span,
+            Arg::Selector { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub kind: PatternKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternKind {
+    /// `march 31` or `day 28`: a name and a number.
+    Day { name: Ident, day: Text },
+    /// `2nd tuesday`, `last day`, `2nd thursday of feb may aug nov`.
+    Weekday {
+        ordinal: Text,
+        weekday: Ident,
+        months: Vec<Ident>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cond {
+    pub kind: CondKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CondKind {
+    Or(Vec<Cond>),
+    And(Vec<Cond>),
+    Not(Box<Cond>),
+    /// `major is even`
+    Is {
+        subject: Ident,
+        class: Ident,
+    },
+    /// `line >= 8.2`, `minor == 4`, `edition == "enterprise"`
+    Compare {
+        lhs: Operand,
+        op: Spanned<CmpOp>,
+        rhs: Operand,
+    },
+    /// `lts`: a boolean attribute.
+    Flag(Ident),
+    Paren(Box<Cond>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operand {
+    pub kind: OperandKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum OperandKind {
+    /// the keyword `line`: the line's version
+    Line,
+    /// a component or attribute name
+    Name(String),
+    /// `8.2`, `16`, `2024.Q1`
+    Version(String),
+    /// `"enterprise"`
+    Text(String),
+    /// `2024-01-01`
+    Date(String),
+}

@@ -1,0 +1,950 @@
+//! Parsing: split a file into policies, parse each with pest, build the tree.
+//!
+//! pest stops at the first error, so a file is first cut into top-level chunks
+//! (one per `policy ... { ... }`, found by brace matching that skips strings and
+//! comments) and every chunk is parsed on its own: a broken policy does not hide
+//! the errors of the next one.
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+use crate::ast::*;
+use crate::diagnostic::Diagnostic;
+use crate::span::{Span, Spanned};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "eol.pest"]
+pub struct EolParser;
+
+/// Brackets nested deeper than this are refused before pest sees them, so that
+/// no input can exhaust the stack of the recursive-descent parser.
+pub const MAX_NESTING: usize = 32;
+/// Terms in one `+`/`-` chain; longer chains are refused (they would nest the tree).
+pub const MAX_TERMS: usize = 64;
+
+/// The result of parsing one file: the tree of what parsed, and every problem.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub file: File,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse raw bytes: invalid UTF-8 is a diagnostic, not an error.
+pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let parsed = parse(text);
+            (text.to_owned(), parsed)
+        }
+        Err(err) => {
+            let valid = err.valid_up_to();
+            let bad_len = err
+                .error_len()
+                .unwrap_or(bytes.len().saturating_sub(valid))
+                .max(1);
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // Offsets in the lossy text match the original up to the first bad byte.
+            let diag = Diagnostic::error(
+                "eol::invalid-utf8",
+                "file is not valid UTF-8",
+                Span::new(valid, valid + bad_len.min(3)),
+                "invalid byte sequence here",
+            )
+            .with_help("rule files are UTF-8 text; re-save the file as UTF-8");
+            (
+                text,
+                Parsed {
+                    file: File::default(),
+                    diagnostics: vec![diag],
+                },
+            )
+        }
+    }
+}
+
+/// Parse a rule file's text.
+pub fn parse(source: &str) -> Parsed {
+    let mut parsed = Parsed {
+        file: File {
+            policies: Vec::new(),
+            comments: scan_comments(source),
+        },
+        ..Default::default()
+    };
+    if source.trim_start_matches('\u{feff}').trim().is_empty() || only_comments(source) {
+        parsed.diagnostics.push(
+            Diagnostic::warning(
+                "eol::empty-file",
+                "file declares no policy",
+                Span::point(0),
+                "nothing here",
+            )
+            .with_help("a rule file holds one or more `policy ID \"Name\" { ... }` blocks"),
+        );
+        return parsed;
+    }
+    for chunk in split_chunks(source) {
+        let text = chunk.span.text(source);
+        if let Some(diag) = nesting_problem(text, chunk.span.start) {
+            parsed.diagnostics.push(diag);
+            continue;
+        }
+        match EolParser::parse(Rule::policy_entry, text) {
+            Ok(mut pairs) => {
+                let mut builder = Builder {
+                    offset: chunk.span.start,
+                    diagnostics: &mut parsed.diagnostics,
+                };
+                if let Some(pair) = pairs.find(|p| p.as_rule() == Rule::policy) {
+                    let policy = builder.policy(pair);
+                    parsed.file.policies.push(policy);
+                }
+            }
+            Err(err) => parsed.diagnostics.push(pest_error(&err, text, chunk.span.start)),
+        }
+    }
+    parsed
+}
+
+/// Recognise a whole file with pest alone, building nothing: the parser's floor
+/// in benchmarks. Returns whether it parsed.
+pub fn recognise(source: &str) -> bool {
+    EolParser::parse(Rule::file, source).is_ok()
+}
+
+fn only_comments(source: &str) -> bool {
+    source.lines().all(|l| {
+        let t = l.trim().trim_start_matches('\u{feff}');
+        t.is_empty() || t.starts_with('#')
+    })
+}
+
+/// Every `# comment` in the file, found by a scan that skips strings.
+pub fn scan_comments(source: &str) -> Vec<Comment> {
+    let mut comments = Vec::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    let mut in_string = false;
+    while let Some(&b) = bytes.get(i) {
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'#' {
+            let end = source
+                .get(i..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(source.len(), |n| i + n);
+            let end = if source.get(..end).is_some_and(|s| s.ends_with('\r')) {
+                end - 1
+            } else {
+                end
+            };
+            let span = Span::new(i, end);
+            comments.push(Comment {
+                text: span.text(source).to_owned(),
+                span,
+            });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    comments
+}
+
+#[derive(Debug)]
+struct Chunk {
+    span: Span,
+}
+
+/// Cut the file into top-level chunks by brace matching. A `policy` keyword at the
+/// start of a line inside an unclosed block also starts a new chunk, so a missing
+/// `}` costs one policy, not the rest of the file.
+fn split_chunks(source: &str) -> Vec<Chunk> {
+    let bytes = source.as_bytes();
+    let mut chunks = Vec::new();
+    let mut depth: usize = 0;
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    let mut line_start = true;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'#' => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' => {
+                start.get_or_insert(i);
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    i += 1;
+                    match c {
+                        b'\\' => i += 1,
+                        b'"' | b'\n' => break,
+                        _ => {}
+                    }
+                }
+                line_start = false;
+                continue;
+            }
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if line_start && depth > 0 && starts_policy(source, i) {
+            if let Some(s) = start.take() {
+                chunks.push(Chunk {
+                    span: Span::new(s, trim_end(source, i)),
+                });
+            }
+            depth = 0;
+        }
+        line_start = false;
+        if b == 0xEF && source.get(i..).is_some_and(|r| r.starts_with('\u{feff}')) {
+            i += 3;
+            continue;
+        }
+        let s = *start.get_or_insert(i);
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    chunks.push(Chunk {
+                        span: Span::new(s, i + 1),
+                    });
+                    start = None;
+                }
+            }
+            _ if depth == 0 && i > s && starts_policy(source, i) && is_word_start(source, i) => {
+                // Garbage before a policy: close it as its own chunk.
+                chunks.push(Chunk {
+                    span: Span::new(s, trim_end(source, i)),
+                });
+                start = Some(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        chunks.push(Chunk {
+            span: Span::new(s, trim_end(source, source.len())),
+        });
+    }
+    chunks
+}
+
+fn trim_end(source: &str, end: usize) -> usize {
+    source.get(..end).map_or(end, |s| s.trim_end().len())
+}
+
+fn is_word_start(source: &str, i: usize) -> bool {
+    i == 0
+        || source
+            .as_bytes()
+            .get(i - 1)
+            .is_some_and(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+}
+
+fn starts_policy(source: &str, i: usize) -> bool {
+    source.get(i..).is_some_and(|rest| {
+        rest.starts_with("policy")
+            && !rest
+                .as_bytes()
+                .get(6)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    })
+}
+
+/// Refuse brackets nested deeper than [`MAX_NESTING`] and long runs of `not`.
+fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    let mut nots = 0usize;
+    let mut in_string = false;
+    let mut in_comment = false;
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            in_string = !(c == '"' || c == '\n');
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '#' => in_comment = true,
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if text.get(i..).is_some_and(|r| r.starts_with("not ")) {
+            nots += 1;
+        } else if !c.is_whitespace() && !"not".contains(c) {
+            nots = 0;
+        }
+        if depth > MAX_NESTING || nots > MAX_NESTING {
+            let span = Span::new(offset + i, offset + i + c.len_utf8());
+            return Some(
+                Diagnostic::error(
+                    "eol::nesting-too-deep",
+                    format!("nesting deeper than {MAX_NESTING} levels"),
+                    span,
+                    "too deep here",
+                )
+                .with_help("split the expression or condition, or name a part of it as a milestone"),
+            );
+        }
+    }
+    None
+}
+
+/// Turn a pest error into a diagnostic at the exact offending token.
+fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diagnostic {
+    let pos = match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+    .min(text.len());
+    let (found, len) = token_at(text, pos);
+    let expected = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let span = Span::new(offset + pos, offset + pos + len);
+    let (message, label) = if len == 0 {
+        (
+            format!("unexpected end of input, expected {expected}"),
+            "input ends here".to_owned(),
+        )
+    } else {
+        (
+            format!("unexpected {found}, expected {expected}"),
+            format!("expected {expected}"),
+        )
+    };
+    let mut diag = Diagnostic::error("eol::syntax", message, span, label);
+    diag.help = Some(syntax_help(&err.variant, &found));
+    diag
+}
+
+fn syntax_help(variant: &pest::error::ErrorVariant<Rule>, found: &str) -> String {
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = variant {
+        if positives.contains(&Rule::kw_policy) {
+            return "a rule file is a list of `policy ID \"Name\" { ... }` blocks".to_owned();
+        }
+        if found.starts_with('"') && positives.iter().any(|r| matches!(r, Rule::ident)) {
+            return "names are written without quotes".to_owned();
+        }
+        if positives
+            .iter()
+            .any(|r| matches!(r, Rule::kw_from | Rule::kw_until | Rule::kw_provides))
+        {
+            return "a phase body holds `from EXPR`, `until EXPR` and `provides SERVICE, ...`".to_owned();
+        }
+    }
+    "see docs/language.md for the syntax of each construct".to_owned()
+}
+
+/// The token at `pos` as the user wrote it (a word, a string, or one character).
+fn token_at(text: &str, pos: usize) -> (String, usize) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("end of input".to_owned(), 0);
+    };
+    let len = if first.is_alphanumeric() || first == '_' {
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '-'))
+            .unwrap_or(rest.len())
+    } else if first == '"' {
+        rest.get(1..)
+            .and_then(|r| r.find(['"', '\n']))
+            .map_or(rest.len(), |n| n + 2)
+            .min(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    let tok = rest.get(..len).unwrap_or("");
+    let shown: String = tok.chars().take(40).collect();
+    if first == '\n' || first == '\r' {
+        ("end of line".to_owned(), len)
+    } else {
+        (format!("`{}`", shown.escape_debug()), len)
+    }
+}
+
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut names: Vec<&'static str> = rules.iter().map(|r| rule_name(*r)).collect();
+    names.sort_unstable();
+    names.dedup();
+    match names.as_slice() {
+        [] => "something else".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// A readable name for every rule. No catch-all arm: a new rule cannot ship
+/// without a name users can read.
+pub fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::WHITESPACE => "white space",
+        Rule::ident_char => "a letter, digit or `_`",
+        Rule::COMMENT => "a comment",
+        Rule::EOI => "end of input",
+        Rule::ident => "a name",
+        Rule::product_id => "a product id",
+        Rule::string | Rule::string_inner => "a string",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::int => "a number",
+        Rule::version => "a version",
+        Rule::ordinal => "an ordinal (`2nd`, `last`)",
+        Rule::kw_policy | Rule::policy | Rule::policy_entry | Rule::file => "`policy`",
+        Rule::kw_vendor | Rule::vendor_item => "`vendor`",
+        Rule::kw_versions | Rule::versions_item => "`versions`",
+        Rule::kw_line | Rule::line_item | Rule::line_ref => "`line`",
+        Rule::kw_order | Rule::order_item => "`order`",
+        Rule::kw_by => "`by`",
+        Rule::kw_attribute | Rule::attribute_item => "`attribute`",
+        Rule::kw_prerelease | Rule::prerelease_item => "`prerelease`",
+        Rule::kw_cadence | Rule::cadence_item => "`cadence`",
+        Rule::kw_every | Rule::every => "`every`",
+        Rule::kw_on | Rule::on_demand => "`on demand`",
+        Rule::kw_demand => "`demand`",
+        Rule::kw_service | Rule::service_item => "`service`",
+        Rule::kw_phase | Rule::phase_item => "`phase`",
+        Rule::kw_role | Rule::role => "`role`",
+        Rule::kw_from | Rule::from_stmt => "`from`",
+        Rule::kw_until | Rule::until_stmt => "`until`",
+        Rule::kw_provides | Rule::provides_stmt => "`provides`",
+        Rule::kw_milestone | Rule::milestone_item => "`milestone`",
+        Rule::kw_when | Rule::when_item => "`when`",
+        Rule::kw_override | Rule::override_item => "`override`",
+        Rule::kw_because => "`because`",
+        Rule::kw_allow | Rule::allow_item => "`allow`",
+        Rule::kw_newer | Rule::selector => "`newer`",
+        Rule::kw_where => "`where`",
+        Rule::kw_is | Rule::is_test => "`is`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_not | Rule::negation => "`not`",
+        Rule::kw_of => "`of`",
+        Rule::keyword => "a keyword",
+        Rule::expr | Rule::term | Rule::paren => "an expression",
+        Rule::bin_op => "`+` or `-`",
+        Rule::add => "`+`",
+        Rule::sub => "`-`",
+        Rule::duration => "a duration (`4 years`)",
+        Rule::call => "a function call",
+        Rule::arg => "an argument",
+        Rule::pattern | Rule::day_pattern | Rule::weekday_pattern => {
+            "a calendar day (`march 31`, `2nd tuesday`)"
+        }
+        Rule::cond | Rule::cond_and | Rule::cond_not | Rule::cond_atom | Rule::cond_paren | Rule::flag => {
+            "a condition"
+        }
+        Rule::compare => "a comparison",
+        Rule::operand => "a value",
+        Rule::cmp_op => "a comparison operator",
+        Rule::label => "a display name",
+        Rule::translation => "a translation (`de \"...\"`)",
+        Rule::item => "an item",
+        Rule::phase_stmt => "`from`, `until` or `provides`",
+        Rule::line_name => "a line name",
+        Rule::target => "a phase or milestone",
+        Rule::cadence_kind => "`line` or a release kind",
+    }
+}
+
+struct Builder<'d> {
+    offset: usize,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(s.start() + self.offset, s.end() + self.offset)
+    }
+
+    fn text(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
+        Spanned::new(pair.as_str().to_owned(), self.span(pair))
+    }
+
+    fn string(&self, pair: Pair<'_, Rule>) -> Text {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+        Spanned::new(unescape(inner), span)
+    }
+
+    fn policy(&mut self, pair: Pair<'_, Rule>) -> Policy {
+        let span = self.span(&pair);
+        let mut id = Spanned::new(String::new(), span);
+        let mut label = None;
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::product_id => id = self.text(&p),
+                Rule::label => label = Some(self.label(p)),
+                Rule::kw_policy => {}
+                _ => items.push(self.item(p)),
+            }
+        }
+        Policy {
+            id,
+            label,
+            items,
+            span,
+        }
+    }
+
+    fn label(&mut self, pair: Pair<'_, Rule>) -> Label {
+        let span = self.span(&pair);
+        let mut text = Spanned::new(String::new(), span);
+        let mut translations = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => text = self.string(p),
+                Rule::translation => {
+                    let mut inner = p.into_inner();
+                    if let (Some(lang), Some(s)) = (inner.next(), inner.next()) {
+                        translations.push((self.text(&lang), self.string(s)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Label {
+            text,
+            translations,
+            span,
+        }
+    }
+
+    fn idents(&self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::ident)
+            .map(|p| self.text(&p))
+            .collect()
+    }
+
+    fn item(&mut self, pair: Pair<'_, Rule>) -> Item {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner: Vec<Pair<'_, Rule>> = pair
+            .clone()
+            .into_inner()
+            .filter(|p| !is_keyword(p.as_rule()))
+            .collect();
+        inner.reverse(); // pop() now yields children in order
+        let kind = match rule {
+            Rule::vendor_item => ItemKind::Vendor(self.next_string(&mut inner, span)),
+            Rule::versions_item => ItemKind::Versions(self.next_string(&mut inner, span)),
+            Rule::line_item => ItemKind::Line(self.idents(pair)),
+            Rule::order_item => {
+                let what = self.next_text(&mut inner, span);
+                let key = self.next_text(&mut inner, span);
+                ItemKind::Order { what, key }
+            }
+            Rule::attribute_item => {
+                let name = self.next_text(&mut inner, span);
+                let ty = inner.pop().map(|p| self.text(&p));
+                ItemKind::Attribute { name, ty }
+            }
+            Rule::prerelease_item => {
+                ItemKind::Prerelease(inner.into_iter().rev().map(|p| self.string(p)).collect())
+            }
+            Rule::cadence_item => {
+                let kind = self.next_text(&mut inner, span);
+                let every = match inner.pop() {
+                    Some(p) if p.as_rule() == Rule::every => p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::expr)
+                        .map(|e| self.expr(e)),
+                    _ => None,
+                };
+                ItemKind::Cadence { kind, every }
+            }
+            Rule::service_item => {
+                let id = self.next_text(&mut inner, span);
+                let label = inner.pop().map(|p| self.label(p));
+                ItemKind::Service { id, label }
+            }
+            Rule::phase_item => ItemKind::Phase(self.phase(pair)),
+            Rule::milestone_item => {
+                let id = self.next_text(&mut inner, span);
+                let mut label = None;
+                let mut value = None;
+                while let Some(p) = inner.pop() {
+                    match p.as_rule() {
+                        Rule::label => label = Some(self.label(p)),
+                        Rule::expr => value = Some(self.expr(p)),
+                        _ => {}
+                    }
+                }
+                ItemKind::Milestone {
+                    id,
+                    label,
+                    value: value.unwrap_or_else(|| missing_expr(span)),
+                }
+            }
+            Rule::when_item => {
+                let mut cond = None;
+                let mut items = Vec::new();
+                while let Some(p) = inner.pop() {
+                    if p.as_rule() == Rule::cond {
+                        cond = Some(self.cond(p));
+                    } else {
+                        items.push(self.item(p));
+                    }
+                }
+                let cond = cond.unwrap_or(Cond {
+                    kind: CondKind::And(Vec::new()),
+                    span,
+                });
+                ItemKind::When { cond, items }
+            }
+            Rule::override_item => {
+                let line = match inner.pop() {
+                    Some(p) => {
+                        let p_span = self.span(&p);
+                        match p.into_inner().next() {
+                            Some(q) if q.as_rule() == Rule::string => self.string(q),
+                            Some(q) => self.text(&q),
+                            None => Spanned::new(String::new(), p_span),
+                        }
+                    }
+                    None => Spanned::new(String::new(), span),
+                };
+                let (target, field) = match inner.pop() {
+                    Some(p) => {
+                        let mut ids = self.idents(p).into_iter();
+                        let target = ids.next().unwrap_or_else(|| Spanned::new(String::new(), span));
+                        (target, ids.next())
+                    }
+                    None => (Spanned::new(String::new(), span), None),
+                };
+                let value = inner.pop().map_or_else(|| missing_expr(span), |p| self.expr(p));
+                let reason = self.next_string(&mut inner, span);
+                ItemKind::Override {
+                    line,
+                    target,
+                    field,
+                    value,
+                    reason,
+                }
+            }
+            Rule::allow_item => ItemKind::Allow(self.next_text(&mut inner, span)),
+            _ => ItemKind::Allow(Spanned::new(String::new(), span)),
+        };
+        Item { kind, span }
+    }
+
+    fn next_text(&self, inner: &mut Vec<Pair<'_, Rule>>, fallback: Span) -> Spanned<String> {
+        inner
+            .pop()
+            .map_or_else(|| Spanned::new(String::new(), fallback), |p| self.text(&p))
+    }
+
+    fn next_string(&self, inner: &mut Vec<Pair<'_, Rule>>, fallback: Span) -> Text {
+        inner
+            .pop()
+            .map_or_else(|| Spanned::new(String::new(), fallback), |p| self.string(p))
+    }
+
+    fn phase(&mut self, pair: Pair<'_, Rule>) -> Phase {
+        let span = self.span(&pair);
+        let mut id = Spanned::new(String::new(), span);
+        let mut label = None;
+        let mut role = None;
+        let mut stmts = Vec::new();
+        let mut body_start = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => id = self.text(&p),
+                Rule::label => label = Some(self.label(p)),
+                Rule::role => {
+                    role = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::ident)
+                        .map(|q| self.text(&q))
+                }
+                Rule::from_stmt | Rule::until_stmt | Rule::provides_stmt => {
+                    let s = self.span(&p);
+                    body_start.get_or_insert(s.start);
+                    let rule = p.as_rule();
+                    let kind = match rule {
+                        Rule::provides_stmt => PhaseStmtKind::Provides(self.idents(p)),
+                        _ => {
+                            let e = p.into_inner().find(|q| q.as_rule() == Rule::expr);
+                            let e = e.map_or_else(|| missing_expr(s), |q| self.expr(q));
+                            if rule == Rule::from_stmt {
+                                PhaseStmtKind::From(e)
+                            } else {
+                                PhaseStmtKind::Until(e)
+                            }
+                        }
+                    };
+                    stmts.push(PhaseStmt { kind, span: s });
+                }
+                _ => {}
+            }
+        }
+        Phase {
+            id,
+            label,
+            role,
+            stmts,
+            body: span,
+        }
+    }
+
+    fn expr(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let Some(first) = inner.next() else {
+            return missing_expr(span);
+        };
+        let mut lhs = self.term(first);
+        let mut terms = 1;
+        while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
+            terms += 1;
+            if terms > MAX_TERMS {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "eol::expression-too-long",
+                        format!("expression has more than {MAX_TERMS} terms"),
+                        span,
+                        "this expression",
+                    )
+                    .with_help("name part of it as a milestone and refer to that"),
+                );
+                return lhs;
+            }
+            let op = if op.as_rule() == Rule::add {
+                BinOp::Add
+            } else {
+                BinOp::Sub
+            };
+            let rhs = self.term(rhs);
+            let s = lhs.span.to(rhs.span);
+            lhs = Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span: s,
+            };
+        }
+        lhs
+    }
+
+    fn term(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::date => ExprKind::Date(pair.as_str().to_owned()),
+            Rule::ident => ExprKind::Name(self.text(&pair)),
+            Rule::duration => {
+                let mut inner = pair.into_inner();
+                match (inner.next(), inner.next()) {
+                    (Some(a), Some(u)) => ExprKind::Duration {
+                        amount: self.text(&a),
+                        unit: self.text(&u),
+                    },
+                    _ => return missing_expr(span),
+                }
+            }
+            Rule::paren => match pair.into_inner().next() {
+                Some(e) => ExprKind::Paren(Box::new(self.expr(e))),
+                None => return missing_expr(span),
+            },
+            Rule::call => {
+                let mut inner = pair.into_inner();
+                let func = inner
+                    .next()
+                    .map_or_else(|| Spanned::new(String::new(), span), |p| self.text(&p));
+                let args = inner.map(|a| self.arg(a)).collect();
+                ExprKind::Call { func, args }
+            }
+            _ => return missing_expr(span),
+        };
+        Expr { kind, span }
+    }
+
+    fn arg(&mut self, pair: Pair<'_, Rule>) -> Arg {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::selector => {
+                let mut newer = Spanned::new(String::new(), span);
+                let mut filter = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::int => newer = self.text(&p),
+                        Rule::cond => filter = Some(self.cond(p)),
+                        _ => {}
+                    }
+                }
+                Arg::Selector { newer, filter, span }
+            }
+            Rule::pattern => {
+                let Some(p) = pair.into_inner().next() else {
+                    return Arg::Expr(missing_expr(span));
+                };
+                let rule = p.as_rule();
+                let parts: Vec<Spanned<String>> = p
+                    .into_inner()
+                    .filter(|q| q.as_rule() != Rule::kw_of)
+                    .map(|q| self.text(&q))
+                    .collect();
+                let empty = || Spanned::new(String::new(), span);
+                let kind = if rule == Rule::day_pattern {
+                    let mut it = parts.into_iter();
+                    PatternKind::Day {
+                        name: it.next().unwrap_or_else(empty),
+                        day: it.next().unwrap_or_else(empty),
+                    }
+                } else {
+                    let mut it = parts.into_iter();
+                    let ordinal = it.next().unwrap_or_else(empty);
+                    let weekday = it.next().unwrap_or_else(empty);
+                    PatternKind::Weekday {
+                        ordinal,
+                        weekday,
+                        months: it.collect(),
+                    }
+                };
+                Arg::Pattern(Pattern { kind, span })
+            }
+            _ => Arg::Expr(self.expr(pair)),
+        }
+    }
+
+    fn cond(&mut self, pair: Pair<'_, Rule>) -> Cond {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner: Vec<Pair<'_, Rule>> = pair.into_inner().filter(|p| !is_keyword(p.as_rule())).collect();
+        let kind = match rule {
+            Rule::cond | Rule::cond_and => {
+                if inner.len() == 1 {
+                    if let Some(only) = inner.pop() {
+                        return self.cond(only);
+                    }
+                }
+                let parts = inner.into_iter().map(|p| self.cond(p)).collect();
+                if rule == Rule::cond {
+                    CondKind::Or(parts)
+                } else {
+                    CondKind::And(parts)
+                }
+            }
+            Rule::cond_not => match inner.pop() {
+                Some(p) => return self.cond(p),
+                None => CondKind::And(Vec::new()),
+            },
+            Rule::negation => match inner.pop() {
+                Some(p) => CondKind::Not(Box::new(self.cond(p))),
+                None => CondKind::And(Vec::new()),
+            },
+            Rule::cond_paren => match inner.pop() {
+                Some(p) => CondKind::Paren(Box::new(self.cond(p))),
+                None => CondKind::And(Vec::new()),
+            },
+            Rule::is_test => {
+                inner.reverse();
+                let subject = self.next_text(&mut inner, span);
+                let class = self.next_text(&mut inner, span);
+                CondKind::Is { subject, class }
+            }
+            Rule::flag => {
+                inner.reverse();
+                CondKind::Flag(self.next_text(&mut inner, span))
+            }
+            Rule::compare => {
+                inner.reverse();
+                let lhs = inner
+                    .pop()
+                    .map_or_else(|| missing_operand(span), |p| self.operand(p));
+                let op = inner.pop().map_or(Spanned::new(CmpOp::Eq, span), |p| {
+                    let op = match p.as_str() {
+                        "!=" => CmpOp::Ne,
+                        "<" => CmpOp::Lt,
+                        "<=" => CmpOp::Le,
+                        ">" => CmpOp::Gt,
+                        ">=" => CmpOp::Ge,
+                        _ => CmpOp::Eq,
+                    };
+                    Spanned::new(op, self.span(&p))
+                });
+                let rhs = inner
+                    .pop()
+                    .map_or_else(|| missing_operand(span), |p| self.operand(p));
+                CondKind::Compare { lhs, op, rhs }
+            }
+            _ => CondKind::And(Vec::new()),
+        };
+        Cond { kind, span }
+    }
+
+    fn operand(&mut self, pair: Pair<'_, Rule>) -> Operand {
+        let span = self.span(&pair);
+        let Some(p) = pair.into_inner().next() else {
+            return missing_operand(span);
+        };
+        let kind = match p.as_rule() {
+            Rule::line_ref => OperandKind::Line,
+            Rule::date => OperandKind::Date(p.as_str().to_owned()),
+            Rule::version => OperandKind::Version(p.as_str().to_owned()),
+            Rule::string => OperandKind::Text(self.string(p).node),
+            _ => OperandKind::Name(p.as_str().to_owned()),
+        };
+        Operand { kind, span }
+    }
+}
+
+fn missing_expr(span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Date(String::new()),
+        span,
+    }
+}
+
+fn missing_operand(span: Span) -> Operand {
+    Operand {
+        kind: OperandKind::Text(String::new()),
+        span,
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    format!("{rule:?}").starts_with("kw_")
+}
