@@ -1,1 +1,3 @@
 //! eol-engine
+
+pub mod catalog;
