@@ -225,7 +225,8 @@ impl<'de> Deserialize<'de> for Document {
     }
 }
 
-/// Accepts any value; only a sequence counts. Used by both [`List`] and [`Entry`].
+/// Visitor methods that take any scalar as the wrong shape (`$reject`) instead of failing, so the
+/// deserializer only ever fails on TOML syntax. Used by both [`List`] and [`Entry`].
 macro_rules! reject_scalars {
     ($value:ty, $reject:expr) => {
         fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<$value, E> {
