@@ -8,3 +8,7 @@ pub mod model;
 pub mod project;
 pub mod suggest;
 pub mod version;
+pub mod catalog;
+pub mod eval;
+pub mod kb;
+pub mod report;

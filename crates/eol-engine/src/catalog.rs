@@ -1,0 +1,480 @@
+//! Release catalogs: the facts a policy is evaluated against.
+//!
+//! A catalog lists releases (product, version, date and optional attributes). It is read from
+//! TOML (hand-written), CSV or JSON, chosen by file extension ([`CatalogFormat::from_path`]).
+//! [`parse_catalog`] reads the whole text and returns every release it could read together with
+//! one [`Diagnostic`] per problem; it never stops at the first problem and never panics.
+//!
+//! All three formats go through one path: a format reader turns its input into `build::RawRelease`s
+//! (key, value and their byte spans), and `build` turns those into [`Release`]s with the same
+//! rules and the same diagnostics whatever the format. `docs/catalogs.md` is the user's reference.
+//!
+//! Recovery, so that later stages run on as much as possible:
+//! - a release without a usable `product` or `version` is not read (its line cannot be known);
+//! - a release whose date cannot be read is kept with [`ReleaseDate::Unknown`], so its line still
+//!   counts (and everything derived from it is pending), and the error makes `eol check` fail;
+//! - a second release with the same product and version is reported and not read;
+//! - a CSV row with the wrong number of fields is reported and not read (its cells cannot be
+//!   matched to columns with confidence).
+
+mod build;
+mod from_csv;
+mod from_json;
+mod from_toml;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use eol_syntax::{Diagnostic, Span};
+
+/// The stable codes of every catalog diagnostic.
+pub mod code {
+    /// The file is not valid TOML / JSON / CSV (unclosed quote).
+    pub const SYNTAX: &str = "eol::catalog-syntax";
+    /// The file lists no release (warning).
+    pub const EMPTY: &str = "eol::catalog-empty";
+    /// The file parses but is not shaped like a catalog (`[release]` instead of `[[release]]`,
+    /// JSON that is neither an array nor an object with `releases`, a release that is not a table).
+    pub const BAD_SHAPE: &str = "eol::catalog-bad-shape";
+    /// A top-level TOML key or JSON object key other than `release` / `releases`.
+    pub const UNKNOWN_KEY: &str = "eol::catalog-unknown-key";
+    /// A release without `product` or `version`.
+    pub const MISSING_FIELD: &str = "eol::catalog-missing-field";
+    /// A CSV header without a `product` or `version` column.
+    pub const MISSING_COLUMN: &str = "eol::catalog-missing-column";
+    /// `product` or `version` present but empty.
+    pub const EMPTY_VALUE: &str = "eol::catalog-empty-value";
+    /// A date that is not `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `unknown`, or not a day of the calendar.
+    pub const BAD_DATE: &str = "eol::catalog-bad-date";
+    /// A value of the wrong type (`version = 7.0`, `final = "yes"`, a nested table or array).
+    pub const WRONG_TYPE: &str = "eol::catalog-wrong-type";
+    /// A CSV row with more or fewer fields than the header.
+    pub const FIELD_COUNT: &str = "eol::catalog-field-count";
+    /// A CSV header cell that is empty.
+    pub const EMPTY_COLUMN_NAME: &str = "eol::catalog-empty-column-name";
+    /// The same key twice in one JSON release object, or the same CSV column twice.
+    pub const DUPLICATE_KEY: &str = "eol::catalog-duplicate-key";
+    /// Two releases with the same product and version.
+    pub const DUPLICATE_RELEASE: &str = "eol::catalog-duplicate-release";
+    /// An attribute key that looks like a misspelt known key (`verison`, `notes`, `Date`) (warning).
+    pub const SIMILAR_KEY: &str = "eol::catalog-similar-key";
+}
+
+/// Every code [`parse_catalog`] can emit (docs and tests enumerate them).
+pub const CATALOG_CODES: &[&str] = &[
+    code::SYNTAX,
+    code::EMPTY,
+    code::BAD_SHAPE,
+    code::UNKNOWN_KEY,
+    code::MISSING_FIELD,
+    code::MISSING_COLUMN,
+    code::EMPTY_VALUE,
+    code::BAD_DATE,
+    code::WRONG_TYPE,
+    code::FIELD_COUNT,
+    code::EMPTY_COLUMN_NAME,
+    code::DUPLICATE_KEY,
+    code::DUPLICATE_RELEASE,
+    code::SIMILAR_KEY,
+];
+
+/// When a release shipped, as precisely as it is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReleaseDate {
+    Exact(NaiveDate),
+    /// Only the month is known (`2018-08`).
+    Month {
+        year: i32,
+        month: u32,
+    },
+    /// Only the year is known (`2018`).
+    Year(i32),
+    /// The release exists but its date is not known (`unknown`, an empty cell, or no `date`).
+    Unknown,
+}
+
+impl ReleaseDate {
+    /// The first day of the known period (the date itself when exact); None when unknown.
+    pub fn earliest(&self) -> Option<NaiveDate> {
+        match *self {
+            ReleaseDate::Exact(date) => Some(date),
+            ReleaseDate::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
+            ReleaseDate::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
+            ReleaseDate::Unknown => None,
+        }
+    }
+
+    /// The last day of the known period (the date itself when exact); None when unknown.
+    pub fn latest(&self) -> Option<NaiveDate> {
+        match *self {
+            ReleaseDate::Exact(date) => Some(date),
+            ReleaseDate::Month { year, month } => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let next = first.checked_add_months(chrono::Months::new(1))?;
+                next.pred_opt()
+            }
+            ReleaseDate::Year(year) => NaiveDate::from_ymd_opt(year, 12, 31),
+            ReleaseDate::Unknown => None,
+        }
+    }
+
+    pub fn is_exact(&self) -> bool {
+        matches!(self, ReleaseDate::Exact(_))
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ReleaseDate::Unknown)
+    }
+}
+
+/// As written in a catalog: `2017-11-21`, `2018-08`, `2018`, `unknown`.
+impl fmt::Display for ReleaseDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ReleaseDate::Exact(date) => write!(f, "{}", date.format("%Y-%m-%d")),
+            ReleaseDate::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            ReleaseDate::Year(year) => write!(f, "{year:04}"),
+            ReleaseDate::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+/// The value of a catalog attribute (any key or column that is not a known field).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AttrValue {
+    Bool(bool),
+    Text(String),
+    Date(NaiveDate),
+    Number(i64),
+}
+
+impl AttrValue {
+    /// The type's name in the language's words, for "expected a date, found text" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            AttrValue::Bool(_) => "true/false",
+            AttrValue::Text(_) => "text",
+            AttrValue::Date(_) => "date",
+            AttrValue::Number(_) => "number",
+        }
+    }
+}
+
+impl fmt::Display for AttrValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttrValue::Bool(b) => write!(f, "{b}"),
+            AttrValue::Text(t) => f.write_str(t),
+            AttrValue::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            AttrValue::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// One release as the catalog states it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Release {
+    pub product: String,
+    pub version: String,
+    pub date: ReleaseDate,
+    /// major, minor, patch, security, service-pack, fix-pack, quarterly, ... (free text).
+    pub kind: Option<String>,
+    /// Explicit release line, when the line is not a prefix of the version.
+    pub line: Option<String>,
+    /// `final = true`: the vendor says this line gets no more releases.
+    pub is_final: bool,
+    /// Every other column/key (lts, edition, channel, source, ...).
+    pub attributes: BTreeMap<String, AttrValue>,
+    pub note: Option<String>,
+    /// 1-based line number in the file where the release starts.
+    pub row: usize,
+    /// Byte span of the whole row / table / object.
+    pub span: Span,
+    /// Byte span of the version value (falls back to `span`).
+    pub version_span: Span,
+    /// Byte span of the date value (falls back to `span` when there is no date).
+    pub date_span: Span,
+    /// Byte span of each attribute's value, for diagnostics of later stages.
+    pub attribute_spans: BTreeMap<String, Span>,
+}
+
+/// The releases of one catalog file, in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub releases: Vec<Release>,
+}
+
+impl Catalog {
+    pub fn is_empty(&self) -> bool {
+        self.releases.is_empty()
+    }
+
+    /// The releases of one product, in file order.
+    pub fn product<'a>(&'a self, product: &'a str) -> impl Iterator<Item = &'a Release> + 'a {
+        self.releases.iter().filter(move |r| r.product == product)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CatalogFormat {
+    Toml,
+    Csv,
+    Json,
+}
+
+impl CatalogFormat {
+    pub const ALL: [CatalogFormat; 3] = [CatalogFormat::Toml, CatalogFormat::Csv, CatalogFormat::Json];
+
+    /// `.toml`, `.csv` or `.json` (any case); None for anything else.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        CatalogFormat::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            CatalogFormat::Toml => "toml",
+            CatalogFormat::Csv => "csv",
+            CatalogFormat::Json => "json",
+        }
+    }
+}
+
+/// Where the catalog of a rule file may be: `rules/NAME.eol` looks beside itself for
+/// `rules/NAME.releases.toml`, `.csv` and `.json`, in that order. The caller checks which exist
+/// (this crate does no I/O).
+pub fn catalog_paths_for(rule_file: &Path) -> Vec<PathBuf> {
+    let stem = rule_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    CatalogFormat::ALL
+        .into_iter()
+        .map(|format| rule_file.with_file_name(format!("{stem}.releases.{}", format.extension())))
+        .collect()
+}
+
+/// Parse a whole catalog. Returns every release that could be read and one diagnostic per problem.
+///
+/// A leading UTF-8 byte order mark is skipped (spans still count it). A file that lists no
+/// release — empty, whitespace or comments only, a CSV header alone, `[]` — is a valid empty
+/// catalog with one `eol::catalog-empty` warning (not emitted when an error already explains why
+/// nothing was read).
+pub fn parse_catalog(text: &str, format: CatalogFormat) -> (Catalog, Vec<Diagnostic>) {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = text.get(bom..).unwrap_or("");
+    let mut diags = Vec::new();
+    let raws = if body.trim().is_empty() {
+        Vec::new()
+    } else {
+        match format {
+            CatalogFormat::Toml => from_toml::read(body, &mut diags),
+            CatalogFormat::Csv => from_csv::read(body, &mut diags),
+            CatalogFormat::Json => from_json::read(body, &mut diags),
+        }
+    };
+    let mut builder = build::Builder::new(body);
+    let mut releases = Vec::with_capacity(raws.len());
+    for raw in raws {
+        if let Some(release) = builder.build(raw, &mut diags) {
+            releases.push(release);
+        }
+    }
+    let mut releases = drop_duplicates(releases, &mut diags);
+    if releases.is_empty() && !diags.iter().any(Diagnostic::is_error) {
+        diags.push(
+            Diagnostic::warning(
+                code::EMPTY,
+                "the catalog lists no release",
+                Span::new(0, body.len()),
+                "no release here",
+            )
+            .with_help(empty_help(format)),
+        );
+    }
+    // Readers and the builder report in passes; users read top to bottom.
+    diags.sort_by_key(|d| d.primary.span.start);
+    if bom > 0 {
+        releases = releases.into_iter().map(|r| r.shifted(bom)).collect();
+        diags = diags.into_iter().map(|d| shift_diagnostic(d, bom)).collect();
+    }
+    (Catalog { releases }, diags)
+}
+
+fn empty_help(format: CatalogFormat) -> &'static str {
+    match format {
+        CatalogFormat::Toml => "add a `[[release]]` table per release, with at least `product` and `version`",
+        CatalogFormat::Csv => {
+            "add a header row such as `product,version,date` and one row per release below it"
+        }
+        CatalogFormat::Json => {
+            "write `{\"releases\": [{\"product\": \"...\", \"version\": \"...\"}]}`, one object per release"
+        }
+    }
+}
+
+/// The first release of each (product, version) is kept; later ones are reported and dropped.
+fn drop_duplicates(releases: Vec<Release>, diags: &mut Vec<Diagnostic>) -> Vec<Release> {
+    let mut seen: HashMap<(String, String), Span> = HashMap::new();
+    let mut kept = Vec::with_capacity(releases.len());
+    for release in releases {
+        let key = (release.product.clone(), release.version.clone());
+        if let Some(first) = seen.get(&key) {
+            diags.push(
+                Diagnostic::error(
+                    code::DUPLICATE_RELEASE,
+                    format!(
+                        "release `{}` of `{}` is listed twice",
+                        release.version, release.product
+                    ),
+                    release.version_span,
+                    "listed again here; this entry is not read",
+                )
+                .with_related(*first, "first listed here")
+                .with_help("remove one of the two entries, or merge what they say into one"),
+            );
+        } else {
+            seen.insert(key, release.version_span);
+            kept.push(release);
+        }
+    }
+    kept
+}
+
+impl Release {
+    fn shifted(mut self, by: usize) -> Release {
+        self.span = self.span.shift(by);
+        self.version_span = self.version_span.shift(by);
+        self.date_span = self.date_span.shift(by);
+        for span in self.attribute_spans.values_mut() {
+            *span = span.shift(by);
+        }
+        self
+    }
+}
+
+fn shift_diagnostic(mut d: Diagnostic, by: usize) -> Diagnostic {
+    d.primary.span = d.primary.span.shift(by);
+    for label in &mut d.related {
+        label.span = label.span.shift(by);
+    }
+    d
+}
+
+/// What went wrong reading a date, as message and help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateError {
+    pub message: String,
+    pub help: String,
+}
+
+const DATE_FORMS: &str = "write the date as `YYYY-MM-DD`, `YYYY-MM` (only the month is known), `YYYY` (only the year is known) or `unknown`";
+
+/// Read a catalog date: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `unknown` (any case) or empty (unknown).
+/// Strict: exactly four-digit years and two-digit months and days, and a day of the calendar.
+pub(crate) fn parse_date(text: &str) -> Result<ReleaseDate, DateError> {
+    let s = text.trim();
+    if s.is_empty() || s.eq_ignore_ascii_case("unknown") {
+        return Ok(ReleaseDate::Unknown);
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let shaped = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    let not_a_date = || DateError {
+        message: format!("`{s}` is not a date"),
+        help: DATE_FORMS.to_owned(),
+    };
+    if !shaped {
+        return Err(not_a_date());
+    }
+    let num = |p: &&str| p.parse::<u32>().ok();
+    let nums: Vec<u32> = parts.iter().filter_map(num).collect();
+    let (year, month, day) = match nums.as_slice() {
+        [y] => (*y, None, None),
+        [y, m] => (*y, Some(*m), None),
+        [y, m, d] => (*y, Some(*m), Some(*d)),
+        _ => return Err(not_a_date()),
+    };
+    let year = i32::try_from(year).map_err(|_| not_a_date())?;
+    let Some(month) = month else {
+        return Ok(ReleaseDate::Year(year));
+    };
+    if !(1..=12).contains(&month) {
+        return Err(DateError {
+            message: format!("`{s}` has no month {month}"),
+            help: format!("months run from 01 to 12; {DATE_FORMS}"),
+        });
+    }
+    let Some(day) = day else {
+        return Ok(ReleaseDate::Month { year, month });
+    };
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => Ok(ReleaseDate::Exact(date)),
+        None => {
+            let days = days_in_month(year, month);
+            Err(DateError {
+                message: format!("`{s}` is not a day of the calendar"),
+                help: match days {
+                    Some(days) => format!("{year:04}-{month:02} has {days} days"),
+                    None => DATE_FORMS.to_owned(),
+                },
+            })
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some(next.pred_opt()?.day())
+}
+
+/// 1-based line numbers from byte offsets, without rescanning the text for each lookup.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line containing `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset).max(1)
+    }
+
+    /// The byte offset of 1-based `line`, `column` (clamped to the text).
+    pub fn offset(&self, line: usize, column: usize, len: usize) -> usize {
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(len);
+        (start + column.saturating_sub(1)).min(len)
+    }
+}
+
+/// `name` is probably a misspelling of `target`: same letters ignoring case, `_` and `-`, or at
+/// most two edits away.
+pub(crate) fn is_similar_name(name: &str, target: &str) -> bool {
+    let squashed: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    squashed == target || (squashed.len() >= 4 && strsim::osa_distance(&squashed, target) <= 2)
+}

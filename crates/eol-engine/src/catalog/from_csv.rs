@@ -1,0 +1,258 @@
+//! CSV catalogs: a header row, then one row per release.
+//!
+//! The `csv` crate reads the values and the position (byte offset, line) of each record. It does
+//! not give the source offsets of single fields (its field ranges index the unescaped data), so
+//! [`split_record`] walks the record's raw text once more with the same quoting rules to find
+//! the span of every field. Cells are trimmed; an empty cell is an absent value; a row whose cells
+//! are all empty (a spreadsheet's `,,,,`) is not a release and is passed over.
+
+use eol_syntax::{Diagnostic, Span};
+
+use super::build::{trim_span, RawField, RawRelease, RawValue};
+use super::{code, LineIndex};
+
+/// A header column a release can be read from; `None` for a column whose values are not read
+/// (no name, or a repeated name, both reported).
+type Column = Option<(String, Span)>;
+
+pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut header: Option<(Vec<Column>, bool)> = None;
+    let mut raws = Vec::new();
+    let mut unclosed_reported = false;
+    let lines = LineIndex::new(text);
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let at = error
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .unwrap_or(0)
+                    .min(text.len());
+                diags.push(
+                    Diagnostic::error(
+                        code::SYNTAX,
+                        format!("invalid CSV: {error}"),
+                        Span::point(at),
+                        "here",
+                    )
+                    .with_help("fix the CSV here; the rows after it are not read"),
+                );
+                break;
+            }
+        };
+        // After a `\r\n`, `csv` puts the next record at the `\n` (and on the line before):
+        // step over line terminators to the record's first byte, and count its line ourselves.
+        let mut start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0)
+            .min(text.len());
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let row = lines.line(start);
+        let split = split_record(text, start);
+        if let (Some(quote), false) = (split.unclosed, unclosed_reported) {
+            unclosed_reported = true;
+            diags.push(
+                Diagnostic::error(
+                    code::SYNTAX,
+                    "invalid CSV: a quote is never closed",
+                    Span::new(quote, quote + 1),
+                    "this quote opens a value that runs to the end of the file",
+                )
+                .with_help(
+                    "close the value with `\"`; a quote inside a quoted value is written twice: `\"\"`",
+                ),
+            );
+        }
+        let row_span = Span::new(start, split.end);
+        // Field spans, or the whole row for every field should the two readings ever disagree.
+        let spans: Vec<Span> = if split.fields.len() == record.len() {
+            split.fields
+        } else {
+            vec![row_span; record.len()]
+        };
+        let cells: Vec<(&str, Span)> = record.iter().zip(spans).collect();
+        let Some((columns, missing_reported)) = &header else {
+            header = Some(read_header(&cells, row_span, diags));
+            continue;
+        };
+        if cells.iter().all(|(value, _)| value.is_empty()) {
+            continue;
+        }
+        if cells.len() != columns.len() {
+            diags.push(
+                Diagnostic::error(
+                    code::FIELD_COUNT,
+                    format!(
+                        "this row has {}, the header has {}",
+                        fields(cells.len()),
+                        fields(columns.len())
+                    ),
+                    row_span,
+                    format!("{}; this row is not read", fields(cells.len())),
+                )
+                .with_help("give every row one field per header column (empty for an unknown value); quote a value that contains a comma: `\"a, b\"`"),
+            );
+            continue;
+        }
+        let fields = columns
+            .iter()
+            .zip(&cells)
+            .filter_map(|(column, (value, span))| {
+                let (key, key_span) = column.as_ref()?;
+                Some(RawField {
+                    key: key.clone(),
+                    key_span: *key_span,
+                    value: RawValue::Text((*value).to_owned()),
+                    value_span: *span,
+                })
+            })
+            .collect();
+        raws.push(RawRelease {
+            span: row_span,
+            row,
+            fields,
+            cells: true,
+            missing_reported: *missing_reported,
+        });
+    }
+    raws
+}
+
+/// The columns of the header row, and whether a missing `product` / `version` column was reported.
+fn read_header(cells: &[(&str, Span)], span: Span, diags: &mut Vec<Diagnostic>) -> (Vec<Column>, bool) {
+    let mut columns: Vec<Column> = Vec::with_capacity(cells.len());
+    for (name, cell) in cells {
+        if name.is_empty() {
+            diags.push(
+                Diagnostic::error(code::EMPTY_COLUMN_NAME, "a header column has no name", *cell, "no name")
+                    .with_help("name the column, or remove it from the header and from every row; its values are not read"),
+            );
+            columns.push(None);
+        } else if let Some((_, first)) = columns.iter().flatten().find(|(n, _)| n == name) {
+            diags.push(
+                Diagnostic::error(
+                    code::DUPLICATE_KEY,
+                    format!("column `{name}` appears twice"),
+                    *cell,
+                    "repeated here; its values are not read",
+                )
+                .with_related(*first, "first here")
+                .with_help("rename or remove one of the two columns"),
+            );
+            columns.push(None);
+        } else {
+            columns.push(Some(((*name).to_owned(), *cell)));
+        }
+    }
+    let mut missing = false;
+    for required in ["product", "version"] {
+        if columns.iter().flatten().any(|(n, _)| n == required) {
+            continue;
+        }
+        missing = true;
+        let similar = columns
+            .iter()
+            .flatten()
+            .find(|(n, _)| super::is_similar_name(n, required));
+        let help = match similar {
+            Some((n, _)) => format!("did you mean `{required}` for column `{n}`? column names are lowercase"),
+            None => format!(
+                "the first row is the header; name a column `{required}`, e.g. `product,version,date`"
+            ),
+        };
+        diags.push(
+            Diagnostic::error(
+                code::MISSING_COLUMN,
+                format!("the header has no `{required}` column"),
+                span,
+                format!("no `{required}` here"),
+            )
+            .with_help(format!("{help}; no release can be read without it")),
+        );
+    }
+    (columns, missing)
+}
+
+fn fields(n: usize) -> String {
+    if n == 1 {
+        "1 field".to_owned()
+    } else {
+        format!("{n} fields")
+    }
+}
+
+struct Split {
+    /// The trimmed content of each field (inside the quotes when quoted).
+    fields: Vec<Span>,
+    /// Where the record ends, before its line terminator.
+    end: usize,
+    /// The offset of a quote that is never closed.
+    unclosed: Option<usize>,
+}
+
+/// The fields of the record starting at `start`, with the quoting rules of the `csv` crate's
+/// defaults: `"` opens a quoted field only as its first byte, `""` inside is one quote, and
+/// `,`, `\n`, `\r` outside quotes end a field.
+fn split_record(text: &str, start: usize) -> Split {
+    let bytes = text.as_bytes();
+    let is_end = |b: &u8| matches!(b, b',' | b'\n' | b'\r');
+    let mut pos = start;
+    let mut fields = Vec::new();
+    let mut unclosed = None;
+    loop {
+        let content = if bytes.get(pos) == Some(&b'"') {
+            let open = pos;
+            let mut i = pos + 1;
+            let close = loop {
+                match bytes.get(i) {
+                    None => break None,
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break Some(i),
+                    Some(_) => i += 1,
+                }
+            };
+            let content = match close {
+                Some(close) => {
+                    pos = close + 1;
+                    Span::new(open + 1, close)
+                }
+                None => {
+                    unclosed = Some(open);
+                    pos = bytes.len();
+                    Span::new(open + 1, bytes.len())
+                }
+            };
+            // Text after the closing quote still belongs to the field (`"a"b` reads `ab`).
+            while bytes.get(pos).is_some_and(|b| !is_end(b)) {
+                pos += 1;
+            }
+            content
+        } else {
+            let field_start = pos;
+            while bytes.get(pos).is_some_and(|b| !is_end(b)) {
+                pos += 1;
+            }
+            Span::new(field_start, pos)
+        };
+        fields.push(trim_span(text, content));
+        if bytes.get(pos) == Some(&b',') {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    Split {
+        fields,
+        end: pos,
+        unclosed,
+    }
+}
