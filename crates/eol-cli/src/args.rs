@@ -21,6 +21,74 @@ pub enum Command {
     Check(CheckArgs),
     /// Format rule files in the canonical layout
     Fmt(FmtArgs),
+    /// Evaluate rule files against their release catalogs: the lifecycle table
+    Eval(EvalArgs),
+    /// Where one version stands on a date, and what it is entitled to
+    Status(StatusArgs),
+    /// How every date of one line was derived
+    Explain(ExplainArgs),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+/// Where to find the knowledge base and which day it is.
+#[derive(clap::Args, Debug)]
+pub struct KbArgs {
+    /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<chrono::NaiveDate>,
+    /// Rule files, directories and catalogs (default: ./rules, each rule file with its
+    /// NAME.releases.{toml,csv,json} beside it)
+    #[arg(long = "rules", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Display names in this language where the rules give them (e.g. `de`)
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Rule files, directories and catalogs (default: ./rules)
+    pub paths: Vec<PathBuf>,
+    /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<chrono::NaiveDate>,
+    /// Only this product (policy id)
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Display names in this language where the rules give them (e.g. `de`)
+    #[arg(long)]
+    pub lang: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct StatusArgs {
+    /// Product (policy id), e.g. `otrs`
+    pub product: String,
+    /// A version (`6.0.17`) or a line (`6.0`)
+    pub version: String,
+    #[command(flatten)]
+    pub kb: KbArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// Product (policy id), e.g. `liferay-dxp`
+    pub product: String,
+    /// A release line, e.g. `7.4`
+    pub line: String,
+    #[command(flatten)]
+    pub kb: KbArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

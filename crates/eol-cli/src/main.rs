@@ -7,13 +7,18 @@ use clap::Parser;
 mod args;
 mod commands;
 mod files;
+mod load;
 mod render;
+mod table;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let code = match cli.command {
         args::Command::Check(a) => commands::check::run(&a),
         args::Command::Fmt(a) => commands::fmt::run(&a),
+        args::Command::Eval(a) => commands::eval::run(&a),
+        args::Command::Status(a) => commands::status::run(&a),
+        args::Command::Explain(a) => commands::explain::run(&a),
     };
     ExitCode::from(code as u8)
 }

@@ -16,9 +16,19 @@ pub enum Style {
 }
 
 impl Style {
+    /// For output on standard output.
     pub fn detect() -> Style {
+        Style::pick(std::io::stdout().is_terminal())
+    }
+
+    /// For output on standard error.
+    pub fn detect_stderr() -> Style {
+        Style::pick(std::io::stderr().is_terminal())
+    }
+
+    fn pick(terminal: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if std::io::stdout().is_terminal() && !no_color {
+        if terminal && !no_color {
             Style::Colour
         } else {
             Style::Plain

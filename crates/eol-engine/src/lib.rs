@@ -2,13 +2,13 @@
 //!
 //! A library with no printing: every function returns values and diagnostics.
 
+pub mod catalog;
 pub mod check;
 pub mod dates;
-pub mod model;
-pub mod project;
-pub mod suggest;
-pub mod version;
-pub mod catalog;
 pub mod eval;
 pub mod kb;
+pub mod model;
+pub mod project;
 pub mod report;
+pub mod suggest;
+pub mod version;

@@ -284,7 +284,7 @@ pub struct MilestoneDecl {
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     PhaseStart(usize),
     PhaseEnd(usize),

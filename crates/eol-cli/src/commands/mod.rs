@@ -1,2 +1,5 @@
 pub mod check;
+pub mod eval;
+pub mod explain;
 pub mod fmt;
+pub mod status;

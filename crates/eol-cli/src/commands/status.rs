@@ -1,0 +1,172 @@
+//! `eol status PRODUCT VERSION`: where a version stands, and what it is entitled to.
+
+use eol_engine::eval::{Options, State};
+use eol_engine::kb::{evaluate_all, find_line, newer_in_line, release};
+use serde_json::json;
+
+use crate::args::{OutputFormat, StatusArgs};
+use crate::commands::eval::cell;
+use crate::files::{FAILURE, OK, PROBLEMS};
+use crate::load::{at_or_today, load};
+
+pub fn run(args: &StatusArgs) -> i32 {
+    let at = at_or_today(args.kb.at);
+    let mut kb = match load(&args.kb.paths) {
+        Ok(kb) => kb,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return FAILURE;
+        }
+    };
+    let products = evaluate_all(
+        &mut kb.rules,
+        &mut kb.catalogs,
+        &kb.pairing,
+        at,
+        Options::default(),
+        Some(&args.product),
+    );
+    if kb.has_errors() {
+        kb.report();
+        return PROBLEMS;
+    }
+    let Some(product) = products.first() else {
+        eprintln!("error: no policy `{}` in the rule files", args.product);
+        return FAILURE;
+    };
+    let Some(policy) = product.policy(&kb.rules) else {
+        return FAILURE;
+    };
+    let Some(li) = find_line(policy, product, &kb.catalogs, &args.version) else {
+        eprintln!(
+            "error: `{}` belongs to no release line of `{}` in the catalog",
+            args.version, policy.id
+        );
+        return FAILURE;
+    };
+    let Some(line) = product.lifecycle.lines.get(li) else {
+        return FAILURE;
+    };
+    let lang = args.kb.lang.as_deref();
+    let in_catalog = line.releases.iter().any(|&ri| {
+        release(product, &kb.catalogs, ri)
+            .is_some_and(|r| r.version.eq_ignore_ascii_case(args.version.trim()))
+    });
+    let current = line.status.phase.and_then(|i| line.phases.get(i));
+    let services: Vec<(String, String)> = current
+        .map(|p| {
+            p.services
+                .iter()
+                .filter_map(|s| policy.services.get(*s))
+                .map(|s| (s.id.clone(), s.labels.get(lang).to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    // The next transition: the end of the current phase, or the next start.
+    let next = match line.status.state {
+        State::InPhase => {
+            let idx = line.status.phase.unwrap_or(0);
+            let after = line
+                .phases
+                .get(idx + 1)
+                .and_then(|p| policy.phases.get(p.phase))
+                .map(|d| d.labels.get(lang).to_owned());
+            current.map(|p| (p.end.clone(), after.unwrap_or_else(|| "end of life".to_owned())))
+        }
+        State::Unreleased | State::BetweenPhases => line
+            .phases
+            .iter()
+            .find(|p| p.start.date.is_none_or(|s| s > at))
+            .and_then(|p| {
+                policy
+                    .phases
+                    .get(p.phase)
+                    .map(|d| (p.start.clone(), d.labels.get(lang).to_owned()))
+            }),
+        State::EndOfLife => None,
+    };
+    let newer = newer_in_line(policy, product, &kb.catalogs, li, &args.version, at);
+    let newest = newer.last();
+    let phase_name = current
+        .and_then(|p| policy.phases.get(p.phase))
+        .map(|d| d.labels.get(lang).to_owned());
+    if args.format == OutputFormat::Json {
+        let doc = json!({
+            "schema_version": 1,
+            "at": at.to_string(),
+            "product": policy.id,
+            "version": args.version,
+            "in_catalog": in_catalog,
+            "line": line.line,
+            "state": line.status.state.as_str(),
+            "phase": current.and_then(|p| policy.phases.get(p.phase)).map(|d| d.id.clone()),
+            "until": line.status.until.as_ref().map(eol_engine::report::date_json),
+            "services": services.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            "next": next.as_ref().map(|(v, what)| json!({"date": v.date.map(|d| d.to_string()), "kind": v.kind.as_str(), "enters": what, "days": v.date.map(|d| (d - at).num_days())})),
+            "newer_release": newest.map(|r| json!({"version": r.version, "date": r.date.to_string()})),
+            "eol": line.eol.as_ref().map(eol_engine::report::date_json),
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        let mut out = format!("{} {} at {at}\n", policy.name.get(lang), args.version);
+        if !in_catalog {
+            out.push_str(&format!(
+                "  note:        version {} is not in the catalog; judged by its line\n",
+                args.version
+            ));
+        }
+        out.push_str(&format!(
+            "  line:        {} (first ship {})\n",
+            line.line,
+            line.first_ship.as_ref().map_or("pending".to_owned(), cell)
+        ));
+        match line.status.state {
+            State::InPhase => out.push_str(&format!(
+                "  phase:       {} until {}\n",
+                phase_name.unwrap_or_default(),
+                line.status.until.as_ref().map_or("-".to_owned(), cell)
+            )),
+            State::EndOfLife => out.push_str(&format!(
+                "  phase:       none: end of life since {}\n",
+                line.eol.as_ref().map_or("-".to_owned(), cell)
+            )),
+            State::Unreleased => out.push_str("  phase:       none: not released yet\n"),
+            State::BetweenPhases => out.push_str("  phase:       none: between phases\n"),
+        }
+        if services.is_empty() {
+            out.push_str("  entitled to: nothing\n");
+        } else {
+            out.push_str(&format!(
+                "  entitled to: {}\n",
+                services
+                    .iter()
+                    .map(|(_, n)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some((v, what)) = &next {
+            let days = v.date.map_or("date not known yet".to_owned(), |d| {
+                format!("in {} days", (d - at).num_days())
+            });
+            out.push_str(&format!("  next:        {what} on {} ({days})\n", cell(v)));
+        }
+        match newest {
+            Some(r) => out.push_str(&format!(
+                "  newer:       {} ({}) in the same line; {} newer release{} in all\n",
+                r.version,
+                r.date,
+                newer.len(),
+                if newer.len() == 1 { "" } else { "s" }
+            )),
+            None if in_catalog => out.push_str("  newer:       none; this is the line's newest release\n"),
+            None => {}
+        }
+        print!("{out}");
+    }
+    if line.status.state == State::EndOfLife {
+        PROBLEMS
+    } else {
+        OK
+    }
+}

@@ -1,0 +1,1386 @@
+//! The evaluator: a policy and its catalog rows in, a lifecycle table out.
+//!
+//! Steps, all linear in the number of releases: read each release's line from its
+//! version (or its explicit `line`), group, find each line's first ship, latest and
+//! final release, order the lines, then evaluate every phase and milestone of every
+//! line. "The N-th newer line" is an index lookup in the ordered list of lines (or,
+//! with a condition, in the list of lines that satisfy it), so no step is quadratic.
+//!
+//! Every date carries a [`ValueKind`] (exact, estimated, override, pending) and, when
+//! asked for, a [`Trace`]: how it was derived, step by step.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use eol_syntax::{Diagnostic, Span};
+
+use crate::catalog::{AttrValue, Release, ReleaseDate};
+use crate::dates;
+use crate::model::*;
+use crate::version::Version;
+
+/// How sure a date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ValueKind {
+    /// derived by rule from dated catalog rows that are facts at `--at`
+    Exact,
+    /// pinned by an `override` in the rule file
+    Override,
+    /// depends on an approximate date, a planned release or a cadence projection
+    Estimated,
+    /// depends on something not known yet (a line not shipped and no cadence)
+    Pending,
+}
+
+impl ValueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueKind::Exact => "exact",
+            ValueKind::Override => "override",
+            ValueKind::Estimated => "estimated",
+            ValueKind::Pending => "pending",
+        }
+    }
+
+    /// The kind of a value computed from inputs of these kinds.
+    fn combine(self, other: ValueKind) -> ValueKind {
+        use ValueKind::*;
+        match (self, other) {
+            (Pending, _) | (_, Pending) => Pending,
+            (Estimated, _) | (_, Estimated) => Estimated,
+            (Override, _) | (_, Override) => Override,
+            _ => Exact,
+        }
+    }
+}
+
+/// How a date was derived: the rule text (by span), what it denotes, the value,
+/// and the steps below it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// The rule text this step evaluates, when it comes from the rule file.
+    pub span: Option<Span>,
+    /// What the step is, in words: "first ship of line 6.0", "release 6.0.1 (catalog row 3)".
+    pub what: String,
+    pub date: Option<NaiveDate>,
+    pub kind: ValueKind,
+    pub children: Vec<Trace>,
+}
+
+/// A date and how sure it is. `date` is `None` exactly when `kind` is `Pending`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateValue {
+    pub date: Option<NaiveDate>,
+    pub kind: ValueKind,
+    pub trace: Option<Box<Trace>>,
+}
+
+impl DateValue {
+    fn pending() -> Self {
+        DateValue {
+            date: None,
+            kind: ValueKind::Pending,
+            trace: None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// before the first ship date (or the line has no known date yet)
+    Unreleased,
+    /// inside a phase
+    InPhase,
+    /// after a phase ended and before the next began (only with `allow gaps`)
+    BetweenPhases,
+    /// after the end of the last phase
+    EndOfLife,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Unreleased => "unreleased",
+            State::InPhase => "in-phase",
+            State::BetweenPhases => "between-phases",
+            State::EndOfLife => "end-of-life",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub state: State,
+    /// index into [`LineLifecycle::phases`]
+    pub phase: Option<usize>,
+    /// when the current phase (or, before release, the wait) ends
+    pub until: Option<DateValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseResult {
+    /// index into [`Policy::phases`]
+    pub phase: usize,
+    pub start: DateValue,
+    pub end: DateValue,
+    /// indices into [`Policy::services`]
+    pub services: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneResult {
+    /// index into [`Policy::milestones`]
+    pub milestone: usize,
+    pub date: DateValue,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReleaseRef {
+    /// index into the releases given to [`evaluate`]
+    pub index: usize,
+    pub version: String,
+    pub date: ReleaseDate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineLifecycle {
+    pub line: String,
+    pub first_ship: Option<DateValue>,
+    pub latest: Option<ReleaseRef>,
+    /// the release marked `final`, if any
+    pub final_release: Option<ReleaseRef>,
+    /// indices of this line's releases, in version order
+    pub releases: Vec<usize>,
+    pub phases: Vec<PhaseResult>,
+    pub milestones: Vec<MilestoneResult>,
+    pub status: Status,
+    /// the end of the line's last phase
+    pub eol: Option<DateValue>,
+    /// (phase or milestone, reason) for every override applied
+    pub overrides: Vec<(Target, String)>,
+}
+
+impl LineLifecycle {
+    /// The phase result for a policy phase index, if the phase applies to this line.
+    pub fn phase(&self, phase: usize) -> Option<&PhaseResult> {
+        self.phases.iter().find(|p| p.phase == phase)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lifecycle {
+    pub at: NaiveDate,
+    pub lines: Vec<LineLifecycle>,
+}
+
+/// Which file a diagnostic of evaluation points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Rules,
+    /// the catalog row of the release with this index (into the slice given to [`evaluate`])
+    Release(usize),
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Build a [`Trace`] for every date (for `explain`); off for speed otherwise.
+    pub trace: bool,
+}
+
+/// Where a line's first ship date comes from.
+#[derive(Clone, Copy, Debug)]
+enum FirstShipSource {
+    /// the date of this release (index into the releases)
+    Release(usize),
+    /// the line has no dated release: projected from line `base` plus `steps` line cadences
+    Projected { base: usize, steps: usize },
+}
+
+struct Line {
+    name: String,
+    version: Option<Version>,
+    releases: Vec<usize>,
+    first_ship: Option<(NaiveDate, ValueKind, FirstShipSource)>,
+    latest: Option<usize>,
+    final_release: Option<usize>,
+    attributes: HashMap<usize, AttrValue>,
+    kind: Option<String>,
+}
+
+/// Evaluate `policy` over `releases` (the rows of its product) at `at`.
+pub fn evaluate(
+    policy: &Policy,
+    releases: &[&Release],
+    at: NaiveDate,
+    options: Options,
+) -> (Lifecycle, Vec<(Origin, Diagnostic)>) {
+    let mut diags = Vec::new();
+    let mut lines = group(policy, releases, at, &mut diags);
+    order(policy, &mut lines);
+    project_undated(policy, &mut lines);
+    let ctx = Ctx {
+        policy,
+        releases,
+        lines: &lines,
+        at,
+        trace: options.trace,
+        selections: Selections::new(policy, &lines),
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut line_index: HashMap<String, usize> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        line_index.insert(line.name.to_ascii_lowercase(), i);
+    }
+    for o in &policy.overrides {
+        if !line_index.contains_key(&o.line.to_ascii_lowercase()) {
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    "eol::override-unknown-line",
+                    format!(
+                        "override names line `{}`, which the catalog does not have",
+                        o.line
+                    ),
+                    o.span,
+                    "no such line",
+                )
+                .with_help("check the line name against the catalog; the override has no effect"),
+            ));
+        }
+    }
+    let mut incomplete_reported = vec![false; policy.phases.len()];
+    for (i, line) in lines.iter().enumerate() {
+        out.push(ctx.line(i, line, &mut incomplete_reported, &mut diags));
+    }
+    (Lifecycle { at, lines: out }, diags)
+}
+
+/// Read each release's line and group.
+fn group(
+    policy: &Policy,
+    releases: &[&Release],
+    at: NaiveDate,
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut seen_versions: HashMap<(usize, String), usize> = HashMap::new();
+    for (ri, r) in releases.iter().enumerate() {
+        let name = match &r.line {
+            Some(l) => l.trim().to_owned(),
+            None => match line_prefix(&r.version, policy.line_len) {
+                Some(p) => p.to_owned(),
+                None => {
+                    let scheme = policy.components.join(".");
+                    diags.push((
+                        Origin::Release(ri),
+                        Diagnostic::error(
+                            "eol::version-mismatch",
+                            format!(
+                                "version `{}` does not fit the scheme `{scheme}` of policy `{}`",
+                                r.version, policy.id
+                            ),
+                            r.version_span,
+                            format!(
+                                "needs at least {} dot-separated component{}",
+                                policy.line_len,
+                                if policy.line_len == 1 { "" } else { "s" }
+                            ),
+                        )
+                        .with_help("fix the version, or give the row an explicit `line`"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let key = name.to_ascii_lowercase();
+        let li = match by_name.get(&key) {
+            Some(i) => *i,
+            None => {
+                let i = lines.len();
+                by_name.insert(key, i);
+                lines.push(Line {
+                    version: Version::parse(&name, &policy.prerelease),
+                    name,
+                    releases: Vec::new(),
+                    first_ship: None,
+                    latest: None,
+                    final_release: None,
+                    attributes: HashMap::new(),
+                    kind: None,
+                });
+                i
+            }
+        };
+        let vkey = (li, r.version.trim().to_ascii_lowercase());
+        if let Some(first) = seen_versions.get(&vkey) {
+            let first_span = releases.get(*first).map_or(r.span, |f| f.version_span);
+            diags.push((
+                Origin::Release(ri),
+                Diagnostic::error(
+                    "eol::duplicate-release",
+                    format!(
+                        "version `{}` appears twice in line `{}`",
+                        r.version,
+                        lines.get(li).map_or("", |l| l.name.as_str())
+                    ),
+                    r.version_span,
+                    "again here",
+                )
+                .with_related(first_span, "first here")
+                .with_help("remove one of the two rows"),
+            ));
+            continue;
+        }
+        seen_versions.insert(vkey, ri);
+        let Some(line) = lines.get_mut(li) else { continue };
+        line.releases.push(ri);
+        for (ai, decl) in policy.attributes.iter().enumerate() {
+            if let Some(v) = r.attributes.get(&decl.name) {
+                let fits = matches!(
+                    (v, decl.ty),
+                    (AttrValue::Bool(_), AttrType::Bool)
+                        | (AttrValue::Text(_), AttrType::Text)
+                        | (AttrValue::Date(_), AttrType::Date)
+                        | (AttrValue::Number(_), AttrType::Number)
+                );
+                let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
+                if !fits {
+                    diags.push((
+                        Origin::Release(ri),
+                        Diagnostic::error(
+                            "eol::attribute-type",
+                            format!(
+                                "attribute `{}` is {}, but the policy declares it {}",
+                                decl.name,
+                                v.type_name(),
+                                attr_type_name(decl.ty)
+                            ),
+                            span,
+                            "wrong type",
+                        )
+                        .with_help("fix the value, or the attribute's type in the rule file"),
+                    ));
+                    continue;
+                }
+                match line.attributes.get(&ai) {
+                    Some(prev) if prev != v => diags.push((
+                        Origin::Release(ri),
+                        Diagnostic::warning("eol::conflicting-attribute", format!("line `{}` has two values of `{}`: `{prev}` and `{v}`", line.name, decl.name), span, "differs from an earlier row")
+                            .with_help("a line-level attribute should be the same on every row of the line; the first value is used"),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        line.attributes.insert(ai, v.clone());
+                    }
+                }
+            }
+        }
+        if r.is_final {
+            line.final_release = Some(ri);
+        }
+    }
+    // First ship, latest, kind; releases in version order.
+    for line in &mut lines {
+        let mut parsed: Vec<(Option<Version>, usize)> = line
+            .releases
+            .iter()
+            .map(|&ri| {
+                (
+                    releases
+                        .get(ri)
+                        .and_then(|r| Version::parse(&r.version, &policy.prerelease)),
+                    ri,
+                )
+            })
+            .collect();
+        parsed.sort_by(|a, b| a.0.cmp(&b.0));
+        line.releases = parsed.iter().map(|(_, ri)| *ri).collect();
+        let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
+        let mut latest: Option<(NaiveDate, usize)> = None;
+        for &ri in &line.releases {
+            let Some(r) = releases.get(ri) else { continue };
+            let Some(d) = r.date.earliest() else { continue };
+            let kind = if r.date.is_exact() && d <= at {
+                ValueKind::Exact
+            } else {
+                ValueKind::Estimated
+            };
+            if first.is_none_or(|(fd, _, _)| d < fd) {
+                first = Some((d, kind, FirstShipSource::Release(ri)));
+            }
+            // The newest release shipped by `at`; planned ones only when none has shipped.
+            let better = match latest {
+                None => true,
+                Some((ld, _)) => {
+                    let (shipped, lshipped) = (d <= at, ld <= at);
+                    (shipped && !lshipped) || (shipped == lshipped && if shipped { d >= ld } else { d < ld })
+                }
+            };
+            if better {
+                latest = Some((d, ri));
+            }
+        }
+        line.first_ship = first;
+        line.latest = latest.map(|(_, ri)| ri);
+        // The opening release: lowest version. Rows dated before it look wrong.
+        if let Some(&open) = line.releases.first() {
+            if let Some(r) = releases.get(open) {
+                line.kind = r.kind.clone();
+                if let Some(od) = r.date.earliest().filter(|_| r.date.is_exact()) {
+                    for &ri in line.releases.iter().skip(1) {
+                        if let Some(other) = releases.get(ri) {
+                            if let Some(d) = other.date.latest().filter(|d| *d < od) {
+                                diags.push((
+                                    Origin::Release(ri),
+                                    Diagnostic::warning(
+                                        "eol::release-before-first-ship",
+                                        format!("release `{}` ({d}) is dated before `{}` ({od}), the first release of line `{}`", other.version, r.version, line.name),
+                                        other.date_span,
+                                        "earlier than the line's first release",
+                                    )
+                                    .with_related(r.date_span, "first release of the line")
+                                    .with_help("check both dates; the line's first ship date is taken as the earliest date"),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    lines
+}
+
+fn attr_type_name(t: AttrType) -> &'static str {
+    match t {
+        AttrType::Bool => "true/false",
+        AttrType::Text => "text",
+        AttrType::Date => "a date",
+        AttrType::Number => "a number",
+    }
+}
+
+/// The first `n` dot-separated components of a version's core, as written.
+pub fn line_prefix(version: &str, n: usize) -> Option<&str> {
+    let v = version.trim();
+    let core_end = v.find(['-', '+', '_', ' ']).unwrap_or(v.len());
+    let core = v.get(..core_end)?;
+    if core.is_empty() || n == 0 {
+        return None;
+    }
+    let mut end = 0;
+    let mut count = 0;
+    for (i, part) in core.split('.').enumerate() {
+        if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        if i > 0 {
+            end += 1;
+        }
+        end += part.len();
+        count += 1;
+        if count == n {
+            return core.get(..end);
+        }
+    }
+    None
+}
+
+fn order(policy: &Policy, lines: &mut [Line]) {
+    match policy.order {
+        LineOrder::Version => {
+            lines.sort_by(|a, b| a.version.cmp(&b.version).then_with(|| a.name.cmp(&b.name)))
+        }
+        LineOrder::FirstShip => lines.sort_by(|a, b| {
+            let da = a.first_ship.map(|f| f.0);
+            let db = b.first_ship.map(|f| f.0);
+            // Undated lines last, then by version.
+            da.is_none()
+                .cmp(&db.is_none())
+                .then(da.cmp(&db))
+                .then_with(|| a.version.cmp(&b.version))
+        }),
+    }
+}
+
+/// A line known to exist without any dated release gets its first ship projected
+/// from the nearest earlier dated line and the line cadence (estimated); without a
+/// cadence it stays unknown.
+fn project_undated(policy: &Policy, lines: &mut [Line]) {
+    let Some(cadence) = policy.line_cadence() else {
+        return;
+    };
+    let mut base: Option<(usize, NaiveDate)> = None;
+    for i in 0..lines.len() {
+        let Some(line) = lines.get_mut(i) else { continue };
+        match line.first_ship {
+            Some((d, _, FirstShipSource::Release(_))) => base = Some((i, d)),
+            Some(_) => {}
+            None => {
+                if let Some((b, bd)) = base {
+                    let steps = i - b;
+                    let date = (0..steps).try_fold(bd, |d, _| shift(d, cadence));
+                    if let Some(date) = date {
+                        line.first_ship = Some((
+                            date,
+                            ValueKind::Estimated,
+                            FirstShipSource::Projected { base: b, steps },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// For every selector with a condition, the ordered indices of the lines it matches.
+struct Selections {
+    /// keyed by the selector's span (unique per selector in a policy)
+    lists: HashMap<Span, Vec<usize>>,
+}
+
+impl Selections {
+    fn new(policy: &Policy, lines: &[Line]) -> Self {
+        let mut lists = HashMap::new();
+        let mut visit = |sel: &Selector| {
+            if let Some(filter) = &sel.filter {
+                let list: Vec<usize> = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| holds(filter, l))
+                    .map(|(i, _)| i)
+                    .collect();
+                lists.insert(sel.span, list);
+            }
+        };
+        for p in &policy.phases {
+            for d in &p.defs {
+                for e in d.from.iter().chain(d.until.iter()) {
+                    selectors(e, &mut visit);
+                }
+            }
+        }
+        for m in &policy.milestones {
+            for d in &m.defs {
+                selectors(&d.value, &mut visit);
+            }
+        }
+        for o in &policy.overrides {
+            selectors(&o.value, &mut visit);
+        }
+        Selections { lists }
+    }
+}
+
+fn selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
+    match &e.kind {
+        DateKind::FirstShip(Some(s)) | DateKind::Latest(Some(s)) | DateKind::Final(Some(s)) => f(s),
+        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
+            selectors(inner, f)
+        }
+        DateKind::Extreme(_, es) => es.iter().for_each(|x| selectors(x, f)),
+        _ => {}
+    }
+}
+
+/// Does a condition hold for a line?
+fn holds(c: &Cond, line: &Line) -> bool {
+    match c {
+        Cond::All(cs) => cs.iter().all(|c| holds(c, line)),
+        Cond::Any(cs) => cs.iter().any(|c| holds(c, line)),
+        Cond::Not(c) => !holds(c, line),
+        Cond::Parity { component, even } => line
+            .version
+            .as_ref()
+            .and_then(|v| v.number(*component))
+            .is_some_and(|n| (n % 2 == 0) == *even),
+        Cond::Component { component, op, value } => line
+            .version
+            .as_ref()
+            .and_then(|v| v.prefix(component + 1))
+            .is_some_and(|v| {
+                let mine = v.core.last().cloned().unwrap_or_default();
+                let theirs = value.core.first().cloned().unwrap_or_default();
+                compare(*op, mine.cmp(&theirs))
+            }),
+        Cond::Line { op, value } => line.version.as_ref().is_some_and(|v| compare(*op, v.cmp(value))),
+        Cond::Flag(a) => matches!(line.attributes.get(a), Some(AttrValue::Bool(true))),
+        Cond::Attr { attr, op, value } => match (line.attributes.get(attr), value) {
+            (Some(AttrValue::Bool(a)), AttrLit::Bool(b)) => compare(*op, a.cmp(b)),
+            (Some(AttrValue::Text(a)), AttrLit::Text(b)) => compare(*op, a.as_str().cmp(b.as_str())),
+            (Some(AttrValue::Date(a)), AttrLit::Date(b)) => compare(*op, a.cmp(b)),
+            (Some(AttrValue::Number(a)), AttrLit::Number(b)) => compare(*op, a.cmp(b)),
+            // An absent attribute equals nothing and differs from everything.
+            (None, _) => *op == CmpOp::Ne,
+            _ => false,
+        },
+        Cond::Kind { op, value } => {
+            let eq = line
+                .kind
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case(value));
+            if *op == CmpOp::Eq {
+                eq
+            } else {
+                !eq
+            }
+        }
+    }
+}
+
+fn compare(op: CmpOp, ord: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        CmpOp::Eq => ord == Equal,
+        CmpOp::Ne => ord != Equal,
+        CmpOp::Lt => ord == Less,
+        CmpOp::Le => ord != Greater,
+        CmpOp::Gt => ord == Greater,
+        CmpOp::Ge => ord != Less,
+    }
+}
+
+struct Ctx<'a> {
+    policy: &'a Policy,
+    releases: &'a [&'a Release],
+    lines: &'a [Line],
+    at: NaiveDate,
+    trace: bool,
+    selections: Selections,
+}
+
+/// Per-line memo of phase and milestone values while evaluating one line.
+struct LineEval<'l> {
+    index: usize,
+    line: &'l Line,
+    /// the merged definition of each phase for this line (None: does not apply)
+    phases: Vec<Option<Merged<'l>>>,
+    milestones: Vec<Option<&'l DateExpr>>,
+    starts: Vec<Slot>,
+    ends: Vec<Slot>,
+    marks: Vec<Slot>,
+    overrides: HashMap<Target, &'l Override>,
+}
+
+#[derive(Clone)]
+struct Merged<'l> {
+    from: Option<&'l DateExpr>,
+    until: Option<&'l DateExpr>,
+    provides: Option<&'l Vec<usize>>,
+}
+
+#[derive(Clone)]
+enum Slot {
+    Todo,
+    Busy,
+    Done(DateValue),
+}
+
+impl<'a> Ctx<'a> {
+    fn line(
+        &self,
+        i: usize,
+        line: &'a Line,
+        incomplete: &mut [bool],
+        diags: &mut Vec<(Origin, Diagnostic)>,
+    ) -> LineLifecycle {
+        let policy = self.policy;
+        let mut phases = Vec::with_capacity(policy.phases.len());
+        for (pi, decl) in policy.phases.iter().enumerate() {
+            let mut merged: Option<Merged<'a>> = None;
+            for def in &decl.defs {
+                if def.conds.iter().all(|c| holds(c, line)) {
+                    let m = merged.get_or_insert(Merged {
+                        from: None,
+                        until: None,
+                        provides: None,
+                    });
+                    if def.from.is_some() {
+                        m.from = def.from.as_ref();
+                    }
+                    if def.until.is_some() {
+                        m.until = def.until.as_ref();
+                    }
+                    if def.provides.is_some() {
+                        m.provides = def.provides.as_ref();
+                    }
+                }
+            }
+            if let Some(m) = &merged {
+                if m.from.is_none() || m.until.is_none() {
+                    if let Some(flag) = incomplete.get_mut(pi) {
+                        if !*flag {
+                            *flag = true;
+                            diags.push((
+                                Origin::Rules,
+                                Diagnostic::error("eol::incomplete-phase", format!("phase `{}` has no {} for line `{}`", decl.id, if m.from.is_none() { "start" } else { "end" }, line.name), decl.span, "phase declared here")
+                                    .with_help("only refinements apply to this line; give the phase an unconditional definition with `from` and `until`"),
+                            ));
+                        }
+                    }
+                    merged = None;
+                }
+            }
+            phases.push(merged);
+        }
+        let milestones = policy
+            .milestones
+            .iter()
+            .map(|m| {
+                m.defs
+                    .iter()
+                    .rfind(|d| d.conds.iter().all(|c| holds(c, line)))
+                    .map(|d| &d.value)
+            })
+            .collect();
+        let key = line.name.to_ascii_lowercase();
+        let overrides = policy
+            .overrides
+            .iter()
+            .filter(|o| o.line.to_ascii_lowercase() == key)
+            .map(|o| (o.target, o))
+            .collect();
+        let mut le = LineEval {
+            index: i,
+            line,
+            phases,
+            milestones,
+            starts: vec![Slot::Todo; policy.phases.len()],
+            ends: vec![Slot::Todo; policy.phases.len()],
+            marks: vec![Slot::Todo; policy.milestones.len()],
+            overrides,
+        };
+        let mut results = Vec::new();
+        for pi in 0..policy.phases.len() {
+            let Some(Some(m)) = le.phases.get(pi).cloned() else {
+                continue;
+            };
+            let start = self.target(&mut le, Target::PhaseStart(pi));
+            let end = self.target(&mut le, Target::PhaseEnd(pi));
+            if let (Some(s), Some(e)) = (start.date, end.date) {
+                if e < s {
+                    diags.push((
+                        Origin::Rules,
+                        Diagnostic::warning(
+                            "eol::phase-ends-before-start",
+                            format!(
+                                "phase `{}` of line `{}` ends ({e}) before it starts ({s})",
+                                policy.phases.get(pi).map_or("", |p| p.id.as_str()),
+                                line.name
+                            ),
+                            m.until.map_or(Span::default(), |u| u.span),
+                            "this end",
+                        )
+                        .with_help("check the rule, or override this line's date with a reason"),
+                    ));
+                }
+            }
+            results.push(PhaseResult {
+                phase: pi,
+                start,
+                end,
+                services: m.provides.cloned().unwrap_or_default(),
+            });
+        }
+        let mut milestones = Vec::new();
+        for mi in 0..policy.milestones.len() {
+            if le.milestones.get(mi).is_some_and(Option::is_some) {
+                let date = self.target(&mut le, Target::Milestone(mi));
+                milestones.push(MilestoneResult { milestone: mi, date });
+            }
+        }
+        if !policy.allow_gaps || !policy.allow_overlaps {
+            for pair in results.windows(2) {
+                if let [a, b] = pair {
+                    if let (Some(ae), Some(bs)) = (a.end.date, b.start.date) {
+                        let (code, what, allowed) = if bs > ae {
+                            ("eol::phase-gap", "a gap", policy.allow_gaps)
+                        } else {
+                            ("eol::phase-overlap", "an overlap", policy.allow_overlaps)
+                        };
+                        if bs != ae && !allowed {
+                            let (an, bn) = (
+                                policy.phases.get(a.phase).map_or("", |p| p.id.as_str()),
+                                policy.phases.get(b.phase).map_or("", |p| p.id.as_str()),
+                            );
+                            let span = policy.phases.get(b.phase).map_or(Span::default(), |p| p.span);
+                            diags.push((
+                                Origin::Rules,
+                                Diagnostic::warning(code, format!("line `{}` has {what} between `{an}` (ends {ae}) and `{bn}` (starts {bs})", line.name), span, "this phase")
+                                    .with_help(format!("start `{bn}` at `end({an})`, or say `allow {}` in the policy if the vendor intends it", if bs > ae { "gaps" } else { "overlaps" })),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let first_ship = line.first_ship.map(|(d, kind, src)| DateValue {
+            date: Some(d),
+            kind,
+            trace: self
+                .trace
+                .then(|| Box::new(self.first_ship_trace(line, src, d, kind))),
+        });
+        let eol = results.last().map(|p| p.end.clone());
+        let status = self.status(&first_ship, &results);
+        let overrides = le.overrides.iter().map(|(t, o)| (*t, o.reason.clone())).collect();
+        let rref = |ri: usize| {
+            self.releases.get(ri).map(|r| ReleaseRef {
+                index: ri,
+                version: r.version.clone(),
+                date: r.date,
+            })
+        };
+        LineLifecycle {
+            line: line.name.clone(),
+            first_ship,
+            latest: line.latest.and_then(rref),
+            final_release: line.final_release.and_then(rref),
+            releases: line.releases.clone(),
+            phases: results,
+            milestones,
+            status,
+            eol,
+            overrides,
+        }
+    }
+
+    fn status(&self, first_ship: &Option<DateValue>, phases: &[PhaseResult]) -> Status {
+        let at = self.at;
+        let shipped = first_ship.as_ref().and_then(|f| f.date).is_some_and(|d| d <= at);
+        if !shipped {
+            return Status {
+                state: State::Unreleased,
+                phase: None,
+                until: first_ship.clone(),
+            };
+        }
+        for (i, p) in phases.iter().enumerate() {
+            let started = p.start.date.is_some_and(|s| s <= at);
+            let ended = p.end.date.is_some_and(|e| e <= at);
+            if started && !ended {
+                return Status {
+                    state: State::InPhase,
+                    phase: Some(i),
+                    until: Some(p.end.clone()),
+                };
+            }
+        }
+        // Not inside any phase: before one that starts later, or after the last.
+        let next = phases.iter().find(|p| p.start.date.is_none_or(|s| s > at));
+        match next {
+            Some(p) if phases.iter().any(|q| q.end.date.is_some_and(|e| e <= at)) => Status {
+                state: State::BetweenPhases,
+                phase: None,
+                until: Some(p.start.clone()),
+            },
+            Some(p) => Status {
+                state: State::Unreleased,
+                phase: None,
+                until: Some(p.start.clone()),
+            },
+            None => Status {
+                state: State::EndOfLife,
+                phase: None,
+                until: None,
+            },
+        }
+    }
+
+    /// `f()` when building traces, else nothing.
+    fn traced<T: Default>(&self, f: impl FnOnce() -> T) -> T {
+        if self.trace {
+            f()
+        } else {
+            T::default()
+        }
+    }
+
+    fn first_ship_trace(&self, line: &Line, src: FirstShipSource, date: NaiveDate, kind: ValueKind) -> Trace {
+        match src {
+            FirstShipSource::Release(ri) => {
+                self.release_trace(ri, &format!("first ship of line {}", line.name), kind)
+            }
+            FirstShipSource::Projected { base, steps } => {
+                let children = match self.lines.get(base) {
+                    Some(b) => match b.first_ship {
+                        Some((bd, bk, bsrc @ FirstShipSource::Release(_))) => {
+                            vec![self.first_ship_trace(b, bsrc, bd, bk)]
+                        }
+                        _ => Vec::new(),
+                    },
+                    None => Vec::new(),
+                };
+                let base_name = self.lines.get(base).map_or("", |b| b.name.as_str());
+                Trace {
+                    span: self.policy.cadences.iter().find(|c| c.kind == "line").map(|c| c.span),
+                    what: format!("projected first ship of line {}: it has no dated release; line {base_name} + {steps} × the line cadence", line.name),
+                    date: Some(date),
+                    kind,
+                    children,
+                }
+            }
+        }
+    }
+
+    fn release_trace(&self, ri: usize, role: &str, kind: ValueKind) -> Trace {
+        let (what, date) = match self.releases.get(ri) {
+            Some(r) => {
+                let planned = if r.date.earliest().is_some_and(|d| d > self.at) {
+                    ", planned"
+                } else {
+                    ""
+                };
+                let approx = if r.date.is_exact() {
+                    ""
+                } else {
+                    ", date known only approximately"
+                };
+                (
+                    format!(
+                        "{role}: release {} of {} (catalog row {}{planned}{approx})",
+                        r.version, r.date, r.row
+                    ),
+                    r.date.earliest(),
+                )
+            }
+            None => (role.to_owned(), None),
+        };
+        Trace {
+            span: None,
+            what,
+            date,
+            kind,
+            children: Vec::new(),
+        }
+    }
+
+    fn target(&self, le: &mut LineEval<'a>, t: Target) -> DateValue {
+        let slot = match t {
+            Target::PhaseStart(i) => le.starts.get(i),
+            Target::PhaseEnd(i) => le.ends.get(i),
+            Target::Milestone(i) => le.marks.get(i),
+        };
+        match slot {
+            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::Busy) | None => return DateValue::pending(),
+            Some(Slot::Todo) => {}
+        }
+        set(le, t, Slot::Busy);
+        let value = if let Some(o) = le.overrides.get(&t).copied() {
+            let inner = self.expr(le, &o.value);
+            let kind = if inner.kind == ValueKind::Pending {
+                ValueKind::Pending
+            } else {
+                ValueKind::Override
+            };
+            let trace = self.trace.then(|| {
+                Box::new(Trace {
+                    span: Some(o.span),
+                    what: format!("override for line {} because \"{}\"", le.line.name, o.reason),
+                    date: inner.date,
+                    kind,
+                    children: inner.trace.map(|t| vec![*t]).unwrap_or_default(),
+                })
+            });
+            DateValue {
+                date: inner.date,
+                kind,
+                trace,
+            }
+        } else {
+            let expr = match t {
+                Target::PhaseStart(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.from),
+                Target::PhaseEnd(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.until),
+                Target::Milestone(i) => le.milestones.get(i).copied().flatten(),
+            };
+            match expr {
+                Some(e) => self.expr(le, e),
+                None => DateValue::pending(),
+            }
+        };
+        set(le, t, Slot::Done(value.clone()));
+        value
+    }
+
+    fn expr(&self, le: &mut LineEval<'a>, e: &DateExpr) -> DateValue {
+        let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Trace>) = match &e.kind {
+            DateKind::Literal(d) => (Some(*d), ValueKind::Exact, "a date".into(), Vec::new()),
+            DateKind::FirstShip(None) => match le.line.first_ship {
+                Some((d, k, src)) => (
+                    Some(d),
+                    k,
+                    format!("first ship of line {}", le.line.name),
+                    self.traced(|| vec![self.first_ship_trace(le.line, src, d, k)]),
+                ),
+                None => (
+                    None,
+                    ValueKind::Pending,
+                    format!("first ship of line {}: no dated release yet", le.line.name),
+                    Vec::new(),
+                ),
+            },
+            DateKind::Latest(None) => self.release_value(le.line.latest, "latest release", &le.line.name),
+            DateKind::Final(None) => match le.line.final_release {
+                Some(ri) => self.release_value(Some(ri), "final release", &le.line.name),
+                None => (
+                    None,
+                    ValueKind::Pending,
+                    format!(
+                        "final release of line {}: the catalog marks none `final` yet",
+                        le.line.name
+                    ),
+                    Vec::new(),
+                ),
+            },
+            DateKind::FirstShip(Some(sel)) | DateKind::Latest(Some(sel)) | DateKind::Final(Some(sel)) => {
+                self.other_line(le, &e.kind, sel)
+            }
+            DateKind::PhaseStart(i) | DateKind::PhaseEnd(i) => {
+                let t = if matches!(e.kind, DateKind::PhaseStart(_)) {
+                    Target::PhaseStart(*i)
+                } else {
+                    Target::PhaseEnd(*i)
+                };
+                let v = self.target(le, t);
+                let name = self.policy.phases.get(*i).map_or("", |p| p.id.as_str());
+                let what = format!(
+                    "{} of phase {name}",
+                    if matches!(t, Target::PhaseStart(_)) {
+                        "start"
+                    } else {
+                        "end"
+                    }
+                );
+                if le.phases.get(*i).is_some_and(Option::is_none) {
+                    (
+                        None,
+                        ValueKind::Pending,
+                        format!("{what}: the phase does not apply to line {}", le.line.name),
+                        Vec::new(),
+                    )
+                } else {
+                    (
+                        v.date,
+                        v.kind,
+                        what,
+                        v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    )
+                }
+            }
+            DateKind::Milestone(i) => {
+                let v = self.target(le, Target::Milestone(*i));
+                let name = self.policy.milestones.get(*i).map_or("", |m| m.id.as_str());
+                (
+                    v.date,
+                    v.kind,
+                    format!("milestone {name}"),
+                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                )
+            }
+            DateKind::Shift(inner, d) => {
+                let v = self.expr(le, inner);
+                let date = v.date.and_then(|base| shift(base, d));
+                let kind = if v.date.is_some() && date.is_none() {
+                    ValueKind::Pending
+                } else {
+                    v.kind
+                };
+                (
+                    date,
+                    kind,
+                    "add the duration".into(),
+                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                )
+            }
+            DateKind::Extreme(x, es) => {
+                let vs: Vec<DateValue> = es.iter().map(|e| self.expr(le, e)).collect();
+                let kind = vs.iter().fold(ValueKind::Exact, |k, v| k.combine(v.kind));
+                let date = if vs.iter().any(|v| v.date.is_none()) {
+                    None
+                } else {
+                    let it = vs.iter().filter_map(|v| v.date);
+                    if *x == Extreme::Min {
+                        it.min()
+                    } else {
+                        it.max()
+                    }
+                };
+                let kind = if date.is_none() { ValueKind::Pending } else { kind };
+                let what = if *x == Extreme::Min {
+                    "the earliest of"
+                } else {
+                    "the latest of"
+                };
+                (
+                    date,
+                    kind,
+                    what.into(),
+                    vs.into_iter().filter_map(|v| v.trace.map(|t| *t)).collect(),
+                )
+            }
+            DateKind::Snap(s, inner) => {
+                let v = self.expr(le, inner);
+                let date = v.date.map(|d| match s {
+                    Snap::StartOfMonth => dates::start_of_month(d),
+                    Snap::EndOfMonth => dates::end_of_month(d),
+                    Snap::StartOfQuarter => dates::start_of_quarter(d),
+                    Snap::EndOfQuarter => dates::end_of_quarter(d),
+                    Snap::StartOfYear => dates::start_of_year(d),
+                    Snap::EndOfYear => dates::end_of_year(d),
+                });
+                (
+                    date,
+                    v.kind,
+                    "snap to the calendar".into(),
+                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                )
+            }
+            DateKind::Seek(seek, pattern, inner) => {
+                let v = self.expr(le, inner);
+                let date = v.date.and_then(|d| match seek {
+                    Seek::Next => dates::next_on_or_after(pattern, d),
+                    Seek::Previous => dates::previous_on_or_before(pattern, d),
+                    Seek::InYear => dates::in_year_of(pattern, d),
+                });
+                let kind = if v.date.is_some() && date.is_none() {
+                    ValueKind::Pending
+                } else {
+                    v.kind
+                };
+                (
+                    date,
+                    kind,
+                    "find the calendar day".into(),
+                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                )
+            }
+        };
+        let kind = if date.is_none() { ValueKind::Pending } else { kind };
+        let trace = self.trace.then(|| {
+            Box::new(Trace {
+                span: Some(e.span),
+                what,
+                date,
+                kind,
+                children,
+            })
+        });
+        DateValue { date, kind, trace }
+    }
+
+    fn release_value(
+        &self,
+        ri: Option<usize>,
+        role: &str,
+        line: &str,
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+        let Some(r) = ri.and_then(|ri| self.releases.get(ri).map(|r| (ri, r))) else {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{role} of line {line}: no dated release"),
+                Vec::new(),
+            );
+        };
+        let (ri, rel) = r;
+        let d = rel.date.earliest();
+        let kind = if rel.date.is_exact() && d.is_some_and(|d| d <= self.at) {
+            ValueKind::Exact
+        } else {
+            ValueKind::Estimated
+        };
+        let children = self.traced(|| vec![self.release_trace(ri, role, kind)]);
+        (d, kind, format!("{role} of line {line}"), children)
+    }
+
+    /// `first_ship(newer N [where C])` and friends: find the line, or project it.
+    fn other_line(
+        &self,
+        le: &LineEval<'a>,
+        kind: &DateKind,
+        sel: &Selector,
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+        let what_fn = match kind {
+            DateKind::Latest(_) => "latest release",
+            DateKind::Final(_) => "final release",
+            _ => "first ship",
+        };
+        let desc = match &sel.filter {
+            Some(_) => format!(
+                "{what_fn} of the {} newer matching line after {}",
+                ordinal(sel.newer),
+                le.line.name
+            ),
+            None => format!(
+                "{what_fn} of the {} newer line after {}",
+                ordinal(sel.newer),
+                le.line.name
+            ),
+        };
+        // Positions of candidate lines, in order.
+        let (target_pos, list): (Option<usize>, Option<&Vec<usize>>) = match &sel.filter {
+            None => (Some(le.index + sel.newer), None),
+            Some(_) => {
+                let list = self.selections.lists.get(&sel.span);
+                let pos = list.map(|l| l.partition_point(|&x| x <= le.index) + sel.newer - 1);
+                (pos, list)
+            }
+        };
+        let line_at = |pos: usize| -> Option<usize> {
+            match list {
+                None => (pos < self.lines.len()).then_some(pos),
+                Some(l) => l.get(pos).copied(),
+            }
+        };
+        let count = list.map_or(self.lines.len(), Vec::len);
+        let Some(pos) = target_pos else {
+            return (None, ValueKind::Pending, desc, Vec::new());
+        };
+        if let Some(li) = line_at(pos) {
+            let Some(line) = self.lines.get(li) else {
+                return (None, ValueKind::Pending, desc, Vec::new());
+            };
+            let desc = format!("{desc}: line {}", line.name);
+            match kind {
+                DateKind::Latest(_) => {
+                    let (d, k, _, ch) = self.release_value(line.latest, "latest release", &line.name);
+                    return (d, k, desc, ch);
+                }
+                DateKind::Final(_) => {
+                    if line.final_release.is_none() {
+                        return (
+                            None,
+                            ValueKind::Pending,
+                            format!("{desc}: no release marked `final` yet"),
+                            Vec::new(),
+                        );
+                    }
+                    let (d, k, _, ch) = self.release_value(line.final_release, "final release", &line.name);
+                    return (d, k, desc, ch);
+                }
+                _ => {}
+            }
+            if let Some((d, k, src)) = line.first_ship {
+                let ch = self.traced(|| vec![self.first_ship_trace(line, src, d, k)]);
+                return (Some(d), k, desc, ch);
+            }
+            // The line exists without a date: project from the nearest dated line before it.
+            return self.project(pos, list, &desc, "it has no dated release");
+        }
+        if !matches!(kind, DateKind::FirstShip(_)) {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: not in the catalog yet"),
+                Vec::new(),
+            );
+        }
+        let _ = count;
+        self.project(pos, list, &desc, "not in the catalog yet")
+    }
+
+    /// Project the first ship of the line at `pos` from the nearest dated line before it
+    /// and the policy's line cadence; pending without a cadence.
+    fn project(
+        &self,
+        pos: usize,
+        list: Option<&Vec<usize>>,
+        desc: &str,
+        why: &str,
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+        let Some(cadence) = self.policy.line_cadence() else {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: {why}, and the policy declares no `cadence line`"),
+                Vec::new(),
+            );
+        };
+        if list.is_some() {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: {why}; a line cadence does not project lines that must match a condition"),
+                Vec::new(),
+            );
+        }
+        // Nearest dated line at or before pos (bounded by the catalog's end).
+        let last = self.lines.len().min(pos + 1);
+        let base = (0..last)
+            .rev()
+            .find_map(|i| self.lines.get(i).and_then(|l| l.first_ship.map(|f| (i, l, f))));
+        let Some((bi, bline, (bdate, bkind, bsrc))) = base else {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: {why}, and no earlier line has a date"),
+                Vec::new(),
+            );
+        };
+        let steps = pos.saturating_sub(bi);
+        let mut date = Some(bdate);
+        for _ in 0..steps {
+            date = date.and_then(|d| shift(d, cadence));
+        }
+        let ch = if self.trace {
+            let base_trace = self.first_ship_trace(bline, bsrc, bdate, bkind);
+            vec![Trace {
+                span: self
+                    .policy
+                    .cadences
+                    .iter()
+                    .find(|c| c.kind == "line")
+                    .map(|c| c.span),
+                what: format!(
+                    "projected: first ship of line {} ({bdate}) + {steps} × the line cadence",
+                    bline.name
+                ),
+                date,
+                kind: ValueKind::Estimated,
+                children: vec![base_trace],
+            }]
+        } else {
+            Vec::new()
+        };
+        let kind = if date.is_some() {
+            ValueKind::Estimated
+        } else {
+            ValueKind::Pending
+        };
+        (
+            date,
+            kind,
+            format!("{desc}: {why}, estimated from the cadence"),
+            ch,
+        )
+    }
+}
+
+fn set(le: &mut LineEval<'_>, t: Target, slot: Slot) {
+    let cell = match t {
+        Target::PhaseStart(i) => le.starts.get_mut(i),
+        Target::PhaseEnd(i) => le.ends.get_mut(i),
+        Target::Milestone(i) => le.marks.get_mut(i),
+    };
+    if let Some(c) = cell {
+        *c = slot;
+    }
+}
+
+/// Apply a duration's parts in order.
+pub fn shift(date: NaiveDate, d: &Duration) -> Option<NaiveDate> {
+    d.parts
+        .iter()
+        .try_fold(date, |acc, (n, unit)| dates::add(acc, *n, *unit))
+}
+
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "1st".into(),
+        2 => "2nd".into(),
+        3 => "3rd".into(),
+        n => format!("{n}th"),
+    }
+}

@@ -1,0 +1,249 @@
+//! A knowledge base: rule files and catalogs evaluated together.
+//!
+//! Pairs every policy with the catalog rows of its product, evaluates, and files
+//! each diagnostic under the file it points into.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use eol_syntax::{Diagnostic, Span};
+
+use crate::catalog::{parse_catalog, Catalog, CatalogFormat, Release};
+use crate::eval::{evaluate, Lifecycle, Options, Origin};
+use crate::model::Policy;
+use crate::project::RuleFile;
+use crate::suggest::suggest;
+
+/// One catalog file: its text, releases and diagnostics.
+#[derive(Debug)]
+pub struct CatalogFile {
+    pub name: String,
+    pub text: String,
+    pub catalog: Catalog,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CatalogFile {
+    pub fn load(name: impl Into<String>, format: CatalogFormat, bytes: &[u8]) -> CatalogFile {
+        let name = name.into();
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let (catalog, diagnostics) = parse_catalog(text, format);
+                CatalogFile {
+                    name,
+                    text: text.to_owned(),
+                    catalog,
+                    diagnostics,
+                }
+            }
+            Err(err) => {
+                let at = err.valid_up_to();
+                let d = Diagnostic::error(
+                    "eol::invalid-utf8",
+                    "file is not valid UTF-8",
+                    Span::new(at, at + 1),
+                    "invalid byte sequence here",
+                )
+                .with_help("catalogs are UTF-8 text; re-save the file as UTF-8");
+                CatalogFile {
+                    name,
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    catalog: Catalog::default(),
+                    diagnostics: vec![d],
+                }
+            }
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// One evaluated product.
+#[derive(Debug)]
+pub struct Product {
+    /// index of the rule file
+    pub file: usize,
+    /// index of the policy in that file
+    pub policy: usize,
+    pub lifecycle: Lifecycle,
+    /// (catalog file, release index) of every release handed to the evaluator, in
+    /// the order the lifecycle's release indices use
+    pub releases: Vec<(usize, usize)>,
+}
+
+impl Product {
+    pub fn policy<'a>(&self, rules: &'a [RuleFile]) -> Option<&'a Policy> {
+        rules.get(self.file).and_then(|f| f.policies.get(self.policy))
+    }
+}
+
+/// Which catalogs each rule file reads.
+pub type Pairing = Vec<Vec<usize>>;
+
+/// Evaluate every policy of every error-free rule file against its catalogs.
+/// Policies of files with errors are not evaluated (their dates could be wrong);
+/// the caller reports the errors. `only` limits evaluation to one product id.
+pub fn evaluate_all(
+    rules: &mut [RuleFile],
+    catalogs: &mut [CatalogFile],
+    pairing: &Pairing,
+    at: NaiveDate,
+    options: Options,
+    only: Option<&str>,
+) -> Vec<Product> {
+    let mut products = Vec::new();
+    let mut rule_diags: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut cat_diags: Vec<(usize, Diagnostic)> = Vec::new();
+    // Products each catalog is read for, to warn about rows nobody reads.
+    let mut read: BTreeMap<usize, HashSet<String>> = BTreeMap::new();
+    let mut known_ids: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (fi, file) in rules.iter().enumerate() {
+        let cats = pairing.get(fi).cloned().unwrap_or_default();
+        for &ci in &cats {
+            known_ids
+                .entry(ci)
+                .or_default()
+                .extend(file.policies.iter().map(|p| p.id.clone()));
+            read.entry(ci)
+                .or_default()
+                .extend(file.policies.iter().map(|p| p.id.clone()));
+        }
+        if file.has_errors() {
+            continue;
+        }
+        for (pi, policy) in file.policies.iter().enumerate() {
+            if only.is_some_and(|o| o != policy.id) {
+                continue;
+            }
+            let mut refs: Vec<&Release> = Vec::new();
+            let mut owners: Vec<(usize, usize)> = Vec::new();
+            for &ci in &cats {
+                if let Some(c) = catalogs.get(ci) {
+                    for (ri, r) in c.catalog.releases.iter().enumerate() {
+                        if r.product == policy.id {
+                            refs.push(r);
+                            owners.push((ci, ri));
+                        }
+                    }
+                }
+            }
+            let (lifecycle, diags) = evaluate(policy, &refs, at, options);
+            for (origin, d) in diags {
+                match origin {
+                    Origin::Rules => rule_diags.push((fi, d)),
+                    Origin::Release(i) => {
+                        if let Some((ci, _)) = owners.get(i) {
+                            cat_diags.push((*ci, d));
+                        }
+                    }
+                }
+            }
+            products.push(Product {
+                file: fi,
+                policy: pi,
+                lifecycle,
+                releases: owners,
+            });
+        }
+    }
+    for (ci, c) in catalogs.iter().enumerate() {
+        let readers = read.get(&ci);
+        let ids: Vec<&str> = known_ids
+            .get(&ci)
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut warned: HashSet<&str> = HashSet::new();
+        for r in &c.catalog.releases {
+            if readers.is_some_and(|s| s.contains(&r.product)) || warned.contains(r.product.as_str()) {
+                continue;
+            }
+            warned.insert(&r.product);
+            let mut d = Diagnostic::warning(
+                "eol::unknown-product",
+                format!("no policy for product `{}`", r.product),
+                r.span,
+                "rows of this product are not evaluated",
+            );
+            d.help = Some(match suggest(&r.product, ids.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "write a policy with this id, or remove the rows".to_owned(),
+            });
+            cat_diags.push((ci, d));
+        }
+    }
+    for (fi, d) in rule_diags {
+        if let Some(f) = rules.get_mut(fi) {
+            if !f.diagnostics.contains(&d) {
+                f.diagnostics.push(d);
+            }
+        }
+    }
+    for (ci, d) in cat_diags {
+        if let Some(c) = catalogs.get_mut(ci) {
+            c.diagnostics.push(d);
+        }
+    }
+    products
+}
+
+/// The line a version belongs to: the line of the catalog release with exactly that
+/// version, else a line with that name, else the line its leading components name.
+pub fn find_line(
+    policy: &Policy,
+    product: &Product,
+    catalogs: &[CatalogFile],
+    version: &str,
+) -> Option<usize> {
+    let lines = &product.lifecycle.lines;
+    let wanted = version.trim().to_ascii_lowercase();
+    for (li, line) in lines.iter().enumerate() {
+        for &ri in &line.releases {
+            if release(product, catalogs, ri).is_some_and(|r| r.version.trim().eq_ignore_ascii_case(&wanted))
+            {
+                return Some(li);
+            }
+        }
+    }
+    if let Some(li) = lines.iter().position(|l| l.line.eq_ignore_ascii_case(&wanted)) {
+        return Some(li);
+    }
+    let prefix = crate::eval::line_prefix(version, policy.line_len)?.to_ascii_lowercase();
+    lines.iter().position(|l| l.line.to_ascii_lowercase() == prefix)
+}
+
+/// The catalog release behind a lifecycle release index.
+pub fn release<'a>(product: &Product, catalogs: &'a [CatalogFile], index: usize) -> Option<&'a Release> {
+    let (ci, ri) = product.releases.get(index)?;
+    catalogs.get(*ci)?.catalog.releases.get(*ri)
+}
+
+/// The catalog file name behind a lifecycle release index.
+pub fn release_file<'a>(product: &Product, catalogs: &'a [CatalogFile], index: usize) -> Option<&'a str> {
+    let (ci, _) = product.releases.get(index)?;
+    catalogs.get(*ci).map(|c| c.name.as_str())
+}
+
+/// Releases of the line newer than `version` and shipped by `at`, newest last.
+pub fn newer_in_line<'a>(
+    policy: &Policy,
+    product: &Product,
+    catalogs: &'a [CatalogFile],
+    line: usize,
+    version: &str,
+    at: NaiveDate,
+) -> Vec<&'a Release> {
+    let Some(mine) = crate::version::Version::parse(version, &policy.prerelease) else {
+        return Vec::new();
+    };
+    let Some(l) = product.lifecycle.lines.get(line) else {
+        return Vec::new();
+    };
+    l.releases
+        .iter()
+        .filter_map(|&ri| release(product, catalogs, ri))
+        .filter(|r| r.date.earliest().is_some_and(|d| d <= at))
+        .filter(|r| crate::version::Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine))
+        .collect()
+}
