@@ -27,6 +27,50 @@ pub enum Command {
     Status(StatusArgs),
     /// How every date of one line was derived
     Explain(ExplainArgs),
+    /// Build a catalog from another source's data
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Compare computed phase ends with published ones (endoflife.date)
+    Conform(ConformArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// An endoflife.date CSV export (cycle,release_date,latest,latest_date,lts,eoas,eol,eoes)
+    EndoflifeCsv(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The endoflife.date CSV file
+    pub file: PathBuf,
+    /// Product id to write in the catalog (default: the file's stem)
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Write the catalog here instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ConformArgs {
+    /// Rule files, directories and catalogs (default: ./rules)
+    pub paths: Vec<PathBuf>,
+    /// Directory of published endoflife.date CSVs, one `<product>.csv` per policy,
+    /// and optionally FORMULAS.csv
+    #[arg(long, default_value = "rules/endoflife")]
+    pub published: PathBuf,
+    /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<chrono::NaiveDate>,
+    /// Only this product
+    #[arg(long)]
+    pub product: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+    /// Exit 1 when the library's exact-match rate by rule alone is below this (0-100)
+    #[arg(long, value_name = "PERCENT")]
+    pub min_rule_rate: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

@@ -19,6 +19,8 @@ fn main() -> ExitCode {
         args::Command::Eval(a) => commands::eval::run(&a),
         args::Command::Status(a) => commands::status::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
+        args::Command::Import(args::ImportCommand::EndoflifeCsv(a)) => commands::import::run(&a),
+        args::Command::Conform(a) => commands::conform::run(&a),
     };
     ExitCode::from(code as u8)
 }

@@ -1362,6 +1362,27 @@ impl Checker<'_> {
                 Some(Cond::Flag(i))
             }
             K::Compare { lhs, op, rhs } => self.compare(lhs, op.node, rhs, c.span),
+            K::Matches { subject, pattern } => {
+                if pattern.node.is_empty() {
+                    self.non_empty(pattern, "pattern");
+                    return None;
+                }
+                let glob = Glob(pattern.node.clone());
+                match &subject.kind {
+                    OperandKind::Line => Some(Cond::LineMatches(glob)),
+                    OperandKind::Name(name) => {
+                        let Some(attr) = self.attributes.iter().position(|a| a.name == *name) else {
+                            self.unknown_attribute(&Spanned::new(name.clone(), subject.span));
+                            return None;
+                        };
+                        if self.attributes.get(attr).is_some_and(|a| a.ty != AttrType::Text) {
+                            return self.bad_operand(subject.span, "`line` or a text attribute before `matches`");
+                        }
+                        Some(Cond::AttrMatches { attr, glob })
+                    }
+                    _ => self.bad_operand(subject.span, "`line` or a text attribute before `matches`"),
+                }
+            }
         }
     }
 

@@ -615,6 +615,8 @@ fn holds(c: &Cond, line: &Line) -> bool {
             (None, _) => *op == CmpOp::Ne,
             _ => false,
         },
+        Cond::LineMatches(g) => g.matches(&line.name),
+        Cond::AttrMatches { attr, glob } => matches!(line.attributes.get(attr), Some(AttrValue::Text(t)) if glob.matches(t)),
         Cond::Kind { op, value } => {
             let eq = line
                 .kind

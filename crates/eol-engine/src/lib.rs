@@ -12,3 +12,5 @@ pub mod project;
 pub mod report;
 pub mod suggest;
 pub mod version;
+pub mod conform;
+pub mod endoflife;

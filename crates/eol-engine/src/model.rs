@@ -234,6 +234,13 @@ pub enum Cond {
         op: CmpOp,
         value: String,
     },
+    /// the line name matches a glob
+    LineMatches(Glob),
+    /// a text attribute matches a glob
+    AttrMatches {
+        attr: usize,
+        glob: Glob,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -334,5 +341,54 @@ impl Policy {
 
     pub fn phase_index(&self, id: &str) -> Option<usize> {
         self.phases.iter().position(|p| p.id == id)
+    }
+}
+
+/// A case-insensitive glob: `*` matches any text, `?` one character.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Glob(pub String);
+
+impl Glob {
+    pub fn matches(&self, text: &str) -> bool {
+        let p: Vec<char> = self.0.to_lowercase().chars().collect();
+        let t: Vec<char> = text.to_lowercase().chars().collect();
+        // Iterative matcher with backtracking to the last `*`.
+        let (mut pi, mut ti) = (0usize, 0usize);
+        let mut star: Option<(usize, usize)> = None;
+        while ti < t.len() {
+            match (p.get(pi), t.get(ti)) {
+                (Some('*'), _) => {
+                    star = Some((pi, ti));
+                    pi += 1;
+                }
+                (Some(pc), Some(tc)) if *pc == '?' || pc == tc => {
+                    pi += 1;
+                    ti += 1;
+                }
+                _ => match star {
+                    Some((sp, st)) => {
+                        pi = sp + 1;
+                        ti = st + 1;
+                        star = Some((sp, st + 1));
+                    }
+                    None => return false,
+                },
+            }
+        }
+        p.iter().skip(pi).all(|c| *c == '*')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Glob;
+
+    #[test]
+    fn globs_match_case_insensitively() {
+        assert!(Glob("*-e".into()).matches("11-24H2-E"));
+        assert!(!Glob("*-e".into()).matches("11-24h2-e-lts"));
+        assert!(Glob("1?.*".into()).matches("10.4"));
+        assert!(Glob("*".into()).matches(""));
+        assert!(!Glob("a*b".into()).matches("acbd"));
     }
 }

@@ -231,6 +231,8 @@ pub enum CondKind {
     },
     /// `lts`: a boolean attribute.
     Flag(Ident),
+    /// `line matches "*-e"`: a glob against the line name or a text attribute.
+    Matches { subject: Operand, pattern: Text },
     Paren(Box<Cond>),
 }
 

@@ -443,6 +443,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_or => "`or`",
         Rule::kw_not | Rule::negation => "`not`",
         Rule::kw_of => "`of`",
+        Rule::kw_matches | Rule::match_test => "`matches`",
         Rule::keyword => "a keyword",
         Rule::expr | Rule::term | Rule::paren => "an expression",
         Rule::bin_op => "`+` or `-`",
@@ -869,6 +870,12 @@ impl Builder<'_> {
                 let subject = self.next_text(&mut inner, span);
                 let class = self.next_text(&mut inner, span);
                 CondKind::Is { subject, class }
+            }
+            Rule::match_test => {
+                inner.reverse();
+                let subject = inner.pop().map_or_else(|| missing_operand(span), |p| self.operand(p));
+                let pattern = self.next_string(&mut inner, span);
+                CondKind::Matches { subject, pattern }
             }
             Rule::flag => {
                 inner.reverse();

@@ -1,0 +1,156 @@
+//! `eol conform`: computed phase ends against endoflife.date's published ones.
+
+use std::collections::HashMap;
+
+use eol_engine::conform::{compare, parse_formula_check, ratio, Conformance};
+use eol_engine::endoflife::{self, column};
+use eol_engine::eval::Options;
+use eol_engine::kb::evaluate_all;
+use serde_json::json;
+
+use crate::args::{ConformArgs, OutputFormat};
+use crate::files::{FAILURE, OK, PROBLEMS};
+use crate::load::{at_or_today, load};
+use crate::render::{self, Style};
+use crate::table::{Table, Tone};
+
+pub fn run(args: &ConformArgs) -> i32 {
+    let at = at_or_today(args.at);
+    let mut kb = match load(&args.paths) {
+        Ok(kb) => kb,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return FAILURE;
+        }
+    };
+    let products = evaluate_all(&mut kb.rules, &mut kb.catalogs, &kb.pairing, at, Options::default(), args.product.as_deref());
+    if kb.has_errors() {
+        kb.report();
+        return PROBLEMS;
+    }
+    let formulas = read_formulas(&args.published);
+    let mut results: Vec<(Conformance, Option<(usize, usize)>)> = Vec::new();
+    for p in &products {
+        let Some(policy) = p.policy(&kb.rules) else { continue };
+        let path = args.published.join(format!("{}.csv", policy.id));
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let (cycles, diags) = endoflife::parse(&text);
+        for d in &diags {
+            eprintln!("{}", render::human(d, &path.display().to_string(), &text, Style::detect_stderr()));
+        }
+        results.push((compare(policy, &p.lifecycle, &cycles), formulas.get(&policy.id).copied()));
+    }
+    if results.is_empty() {
+        eprintln!("error: no policy has a published file in {}", args.published.display());
+        return FAILURE;
+    }
+    let compared: usize = results.iter().map(|(c, _)| c.compared).sum();
+    let exact: usize = results.iter().map(|(c, _)| c.exact).sum();
+    let by_rule: usize = results.iter().map(|(c, _)| c.by_rule()).sum();
+    let mut rule_rates: Vec<f64> = results.iter().map(|(c, _)| c.rule_rate()).collect();
+    rule_rates.sort_by(f64::total_cmp);
+    let median = median(&rule_rates);
+    match args.format {
+        OutputFormat::Json => {
+            let products: Vec<serde_json::Value> = results
+                .iter()
+                .map(|(c, f)| {
+                    json!({
+                        "product": c.product, "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
+                        "by_override": c.by_override, "one_day": c.one_day,
+                        "formula": f.map(|(a, b)| json!({"exact": a, "total": b})),
+                        "missing_lines": c.missing_lines,
+                        "mismatches": c.mismatches.iter().map(|m| json!({"line": m.line, "column": column(m.role), "published": m.published.to_string(), "computed": m.computed.map(|d| d.to_string()), "kind": m.kind.map(|k| k.as_str())})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let doc = json!({"schema_version": 1, "at": at.to_string(), "compared": compared, "exact": exact, "by_rule": by_rule, "median_rule_rate": median, "products": products});
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        _ => {
+            let mut t = Table::new(["product", "compared", "exact", "by rule", "rate by rule", "rate with overrides", "within 1 day", "mismatches", "overrides", "formula"].map(String::from).to_vec());
+            for (c, f) in &results {
+                let formula = f.map_or("-".to_owned(), |(a, b)| format!("{a}/{b} ({})", pct(ratio(a, b))));
+                let tone = match f {
+                    Some((a, b)) if c.rule_rate() <= ratio(*a, *b) => Tone::Bad,
+                    _ => Tone::Plain,
+                };
+                t.rows.push(vec![
+                    (c.product.clone(), Tone::Plain),
+                    (c.compared.to_string(), Tone::Plain),
+                    (c.exact.to_string(), Tone::Plain),
+                    (c.by_rule().to_string(), Tone::Plain),
+                    (pct(c.rule_rate()), tone),
+                    (pct(c.rate()), Tone::Plain),
+                    ((c.exact + c.one_day).to_string(), Tone::Plain),
+                    (c.mismatches.len().to_string(), Tone::Plain),
+                    (c.by_override.to_string(), Tone::Plain),
+                    (formula, Tone::Plain),
+                ]);
+            }
+            let body = if args.format == OutputFormat::Markdown { t.markdown() } else { t.text(Style::detect()) };
+            print!("{body}");
+            println!(
+                "\ntotal: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}",
+                pct(ratio(exact, compared)),
+                pct(ratio(by_rule, compared)),
+                pct(median)
+            );
+            let md = args.format == OutputFormat::Markdown;
+            println!("\n{}mismatches\n", if md { "### " } else { "" });
+            for (c, _) in &results {
+                for m in &c.mismatches {
+                    let computed = m.computed.map_or("no date".to_owned(), |d| d.to_string());
+                    let kind = m.kind.map_or("", |k| k.as_str());
+                    println!("{}{} {} {}: published {}, computed {computed} {kind}", if md { "- " } else { "  " }, c.product, m.line, column(m.role), m.published);
+                }
+                if !c.missing_lines.is_empty() {
+                    println!("{}{}: published cycles missing from the catalog: {}", if md { "- " } else { "  " }, c.product, c.missing_lines.join(", "));
+                }
+            }
+        }
+    }
+    match args.min_rule_rate {
+        Some(min) if 100.0 * ratio(by_rule, compared) < min => {
+            eprintln!("error: exact-match rate by rule alone {} is below {min:.1}%", pct(ratio(by_rule, compared)));
+            PROBLEMS
+        }
+        _ => OK,
+    }
+}
+
+fn pct(r: f64) -> String {
+    format!("{:.1}%", 100.0 * r)
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let mid = n / 2;
+    if n % 2 == 1 {
+        sorted.get(mid).copied().unwrap_or(0.0)
+    } else {
+        (sorted.get(mid - 1).copied().unwrap_or(0.0) + sorted.get(mid).copied().unwrap_or(0.0)) / 2.0
+    }
+}
+
+/// FORMULAS.csv's `simple_rule_check` per product, when the file is there.
+fn read_formulas(dir: &std::path::Path) -> HashMap<String, (usize, usize)> {
+    let mut out = HashMap::new();
+    let Ok(text) = std::fs::read_to_string(dir.join("FORMULAS.csv")) else { return out };
+    let mut reader = csv_reader(&text);
+    for rec in reader.records().flatten() {
+        if let (Some(product), Some(check)) = (rec.get(0), rec.get(4)) {
+            if let Some(v) = parse_formula_check(check) {
+                out.insert(product.to_owned(), v);
+            }
+        }
+    }
+    out
+}
+
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes())
+}

@@ -1,0 +1,180 @@
+//! endoflife.date's CSV export: importing its release cycles as a catalog, and
+//! reading its published support dates for conformance runs.
+//!
+//! Format: `cycle,release_date,latest,latest_date,lts,eoas,eol,eoes`. A phase column
+//! holds a date, `true` (ended, date unknown), `false` (not ended, no date yet) or
+//! nothing (the product has no such phase, or the cycle is not eligible).
+
+use chrono::NaiveDate;
+use eol_syntax::{Diagnostic, Span};
+
+use crate::model::Role;
+
+/// One published phase end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Published {
+    Date(NaiveDate),
+    /// `true`: ended, the date is not published
+    Ended,
+    /// `false`: not ended, no date yet
+    NotEnded,
+    /// empty: no such phase for this cycle
+    Absent,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cycle {
+    pub cycle: String,
+    pub release_date: Option<NaiveDate>,
+    pub latest: Option<String>,
+    pub latest_date: Option<NaiveDate>,
+    /// `true`, `false`, a date (the day the cycle becomes LTS), or empty
+    pub lts: Option<String>,
+    pub eoas: Published,
+    pub eol: Published,
+    pub eoes: Published,
+    /// 1-based line of the row
+    pub row: usize,
+}
+
+impl Cycle {
+    /// The published end for a role: `eoas` (active), `eol` (security), `eoes` (extended).
+    pub fn published(&self, role: Role) -> Published {
+        match role {
+            Role::Active => self.eoas,
+            Role::Security => self.eol,
+            Role::Extended => self.eoes,
+        }
+    }
+}
+
+/// The corpus column a role maps to.
+pub fn column(role: Role) -> &'static str {
+    match role {
+        Role::Active => "eoas",
+        Role::Security => "eol",
+        Role::Extended => "eoes",
+    }
+}
+
+const HEADER: [&str; 8] = ["cycle", "release_date", "latest", "latest_date", "lts", "eoas", "eol", "eoes"];
+
+/// Read an endoflife.date CSV. Rows that cannot be read are diagnostics.
+pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut cycles = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect(),
+        Err(e) => {
+            diags.push(Diagnostic::error("eol::endoflife-csv", format!("cannot read the header: {e}"), Span::point(0), "here"));
+            return (cycles, diags);
+        }
+    };
+    if header != HEADER {
+        let end = text.find('\n').unwrap_or(text.len());
+        diags.push(
+            Diagnostic::error("eol::endoflife-csv", "not an endoflife.date CSV export", Span::new(0, end), "unexpected header")
+                .with_help(format!("the header must be `{}`", HEADER.join(","))),
+        );
+        return (cycles, diags);
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(Diagnostic::error("eol::endoflife-csv", format!("cannot read a row: {e}"), Span::point(0), "here"));
+                continue;
+            }
+        };
+        let (row, start) = record.position().map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let end = text.get(start..).and_then(|r| r.find('\n')).map_or(text.len(), |n| start + n);
+        let span = Span::new(start, end);
+        let field = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
+        let mut bad = |what: &str, value: &str| {
+            diags.push(
+                Diagnostic::error("eol::endoflife-csv", format!("`{value}` is not a valid {what}"), span, "in this row")
+                    .with_help("dates are YYYY-MM-DD; phase columns also take `true`, `false` or nothing"),
+            );
+        };
+        let date = |s: Option<&str>, bad: &mut dyn FnMut(&str, &str)| -> Option<NaiveDate> {
+            let s = s?;
+            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            if d.is_none() {
+                bad("date", s);
+            }
+            d
+        };
+        let phase = |s: Option<&str>, bad: &mut dyn FnMut(&str, &str)| -> Published {
+            match s {
+                None => Published::Absent,
+                Some("true") => Published::Ended,
+                Some("false") => Published::NotEnded,
+                Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                    Ok(d) => Published::Date(d),
+                    Err(_) => {
+                        bad("phase end", d);
+                        Published::Absent
+                    }
+                },
+            }
+        };
+        let Some(cycle) = field(0) else {
+            bad("cycle", "");
+            continue;
+        };
+        let release_date = date(field(1), &mut bad);
+        let latest_date = date(field(3), &mut bad);
+        let eoas = phase(field(5), &mut bad);
+        let eol = phase(field(6), &mut bad);
+        let eoes = phase(field(7), &mut bad);
+        cycles.push(Cycle {
+            cycle: cycle.to_owned(),
+            release_date,
+            latest: field(2).map(str::to_owned),
+            latest_date,
+            lts: field(4).map(str::to_owned),
+            eoas,
+            eol,
+            eoes,
+            row,
+        });
+    }
+    (cycles, diags)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A catalog (CSV, see docs/catalogs.md) for `product` from endoflife.date cycles:
+/// per cycle, its first release (version = the cycle name, kind `first`) and, when
+/// given and different, its latest release (kind `latest`); every row names its
+/// line explicitly (the cycle). `lts` becomes the `lts` attribute (`true`/`false`);
+/// an LTS start date also gives `lts_from`. Rows come oldest first.
+pub fn to_catalog(product: &str, cycles: &[Cycle]) -> String {
+    let mut out = String::from("product,version,date,kind,line,lts,lts_from\n");
+    let mut ordered: Vec<&Cycle> = cycles.iter().collect();
+    ordered.reverse();
+    for c in ordered {
+        let (lts, lts_from) = match c.lts.as_deref() {
+            None => (String::new(), String::new()),
+            Some("true") => ("true".to_owned(), String::new()),
+            Some("false") => ("false".to_owned(), String::new()),
+            Some(d) => ("true".to_owned(), d.to_owned()),
+        };
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let line = csv_field(&c.cycle);
+        out.push_str(&format!("{},{line},{},first,{line},{lts},{lts_from}\n", csv_field(product), date(c.release_date)));
+        if let Some(latest) = &c.latest {
+            if !latest.eq_ignore_ascii_case(&c.cycle) {
+                out.push_str(&format!("{},{},{},latest,{line},{lts},{lts_from}\n", csv_field(product), csv_field(latest), date(c.latest_date)));
+            }
+        }
+    }
+    out
+}
