@@ -795,6 +795,17 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let (Some(l), false) = (&ph.label, is_first) {
+            self.err(
+                Diagnostic::warning(
+                    "eol::ignored-label",
+                    format!("phase `{}` already has a display name", ph.id.node),
+                    l.span,
+                    "ignored",
+                )
+                .with_help("a phase's display name comes from its first definition; remove this one"),
+            );
+        }
         let Some(decl) = self.phases.get_mut(idx) else {
             return;
         };
