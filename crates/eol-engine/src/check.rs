@@ -1387,7 +1387,8 @@ impl Checker<'_> {
                             return None;
                         };
                         if self.attributes.get(attr).is_some_and(|a| a.ty != AttrType::Text) {
-                            return self.bad_operand(subject.span, "`line` or a text attribute before `matches`");
+                            return self
+                                .bad_operand(subject.span, "`line` or a text attribute before `matches`");
                         }
                         Some(Cond::AttrMatches { attr, glob })
                     }

@@ -61,11 +61,19 @@ pub fn ratio(a: usize, b: usize) -> f64 {
 
 /// Compare a product's lifecycle with its published cycles.
 pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conformance {
-    let mut c = Conformance { product: policy.id.clone(), ..Conformance::default() };
+    let mut c = Conformance {
+        product: policy.id.clone(),
+        ..Conformance::default()
+    };
     for cycle in cycles {
-        let line = lifecycle.lines.iter().find(|l| l.line.eq_ignore_ascii_case(&cycle.cycle));
+        let line = lifecycle
+            .lines
+            .iter()
+            .find(|l| l.line.eq_ignore_ascii_case(&cycle.cycle));
         for role in [Role::Active, Role::Security, Role::Extended] {
-            let Published::Date(published) = cycle.published(role) else { continue };
+            let Published::Date(published) = cycle.published(role) else {
+                continue;
+            };
             if !policy.phases.iter().any(|p| p.role == Some(role)) {
                 continue;
             }
@@ -76,7 +84,12 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                 continue;
             };
             c.compared += 1;
-            let value = line.phases.iter().rev().find(|p| policy.phases.get(p.phase).and_then(|d| d.role) == Some(role)).map(|p| &p.end);
+            let value = line
+                .phases
+                .iter()
+                .rev()
+                .find(|p| policy.phases.get(p.phase).and_then(|d| d.role) == Some(role))
+                .map(|p| &p.end);
             let computed = value.and_then(|v| v.date);
             match computed {
                 Some(d) if d == published => {
@@ -89,7 +102,13 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                     if computed.is_some_and(|d| (d - published).num_days().abs() == 1) {
                         c.one_day += 1;
                     }
-                    c.mismatches.push(Mismatch { line: line.line.clone(), role, published, computed, kind: value.map(|v| v.kind) });
+                    c.mismatches.push(Mismatch {
+                        line: line.line.clone(),
+                        role,
+                        published,
+                        computed,
+                        kind: value.map(|v| v.kind),
+                    });
                 }
             }
         }

@@ -57,25 +57,46 @@ pub fn column(role: Role) -> &'static str {
     }
 }
 
-const HEADER: [&str; 8] = ["cycle", "release_date", "latest", "latest_date", "lts", "eoas", "eol", "eoes"];
+const HEADER: [&str; 8] = [
+    "cycle",
+    "release_date",
+    "latest",
+    "latest_date",
+    "lts",
+    "eoas",
+    "eol",
+    "eoes",
+];
 
 /// Read an endoflife.date CSV. Rows that cannot be read are diagnostics.
 pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut cycles = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error("eol::endoflife-csv", format!("cannot read the header: {e}"), Span::point(0), "here"));
+            diags.push(Diagnostic::error(
+                "eol::endoflife-csv",
+                format!("cannot read the header: {e}"),
+                Span::point(0),
+                "here",
+            ));
             return (cycles, diags);
         }
     };
     if header != HEADER {
         let end = text.find('\n').unwrap_or(text.len());
         diags.push(
-            Diagnostic::error("eol::endoflife-csv", "not an endoflife.date CSV export", Span::new(0, end), "unexpected header")
-                .with_help(format!("the header must be `{}`", HEADER.join(","))),
+            Diagnostic::error(
+                "eol::endoflife-csv",
+                "not an endoflife.date CSV export",
+                Span::new(0, end),
+                "unexpected header",
+            )
+            .with_help(format!("the header must be `{}`", HEADER.join(","))),
         );
         return (cycles, diags);
     }
@@ -83,18 +104,33 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                diags.push(Diagnostic::error("eol::endoflife-csv", format!("cannot read a row: {e}"), Span::point(0), "here"));
+                diags.push(Diagnostic::error(
+                    "eol::endoflife-csv",
+                    format!("cannot read a row: {e}"),
+                    Span::point(0),
+                    "here",
+                ));
                 continue;
             }
         };
-        let (row, start) = record.position().map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
-        let end = text.get(start..).and_then(|r| r.find('\n')).map_or(text.len(), |n| start + n);
+        let (row, start) = record
+            .position()
+            .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let end = text
+            .get(start..)
+            .and_then(|r| r.find('\n'))
+            .map_or(text.len(), |n| start + n);
         let span = Span::new(start, end);
         let field = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
         let mut bad = |what: &str, value: &str| {
             diags.push(
-                Diagnostic::error("eol::endoflife-csv", format!("`{value}` is not a valid {what}"), span, "in this row")
-                    .with_help("dates are YYYY-MM-DD; phase columns also take `true`, `false` or nothing"),
+                Diagnostic::error(
+                    "eol::endoflife-csv",
+                    format!("`{value}` is not a valid {what}"),
+                    span,
+                    "in this row",
+                )
+                .with_help("dates are YYYY-MM-DD; phase columns also take `true`, `false` or nothing"),
             );
         };
         let date = |s: Option<&str>, bad: &mut dyn FnMut(&str, &str)| -> Option<NaiveDate> {
@@ -169,10 +205,19 @@ pub fn to_catalog(product: &str, cycles: &[Cycle]) -> String {
         };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let line = csv_field(&c.cycle);
-        out.push_str(&format!("{},{line},{},first,{line},{lts},{lts_from}\n", csv_field(product), date(c.release_date)));
+        out.push_str(&format!(
+            "{},{line},{},first,{line},{lts},{lts_from}\n",
+            csv_field(product),
+            date(c.release_date)
+        ));
         if let Some(latest) = &c.latest {
             if !latest.eq_ignore_ascii_case(&c.cycle) {
-                out.push_str(&format!("{},{},{},latest,{line},{lts},{lts_from}\n", csv_field(product), csv_field(latest), date(c.latest_date)));
+                out.push_str(&format!(
+                    "{},{},{},latest,{line},{lts},{lts_from}\n",
+                    csv_field(product),
+                    csv_field(latest),
+                    date(c.latest_date)
+                ));
             }
         }
     }

@@ -616,7 +616,9 @@ fn holds(c: &Cond, line: &Line) -> bool {
             _ => false,
         },
         Cond::LineMatches(g) => g.matches(&line.name),
-        Cond::AttrMatches { attr, glob } => matches!(line.attributes.get(attr), Some(AttrValue::Text(t)) if glob.matches(t)),
+        Cond::AttrMatches { attr, glob } => {
+            matches!(line.attributes.get(attr), Some(AttrValue::Text(t)) if glob.matches(t))
+        }
         Cond::Kind { op, value } => {
             let eq = line
                 .kind
@@ -1092,7 +1094,7 @@ impl<'a> Ctx<'a> {
                 (
                     date,
                     kind,
-                    "add the duration".into(),
+                    format!("add {d}"),
                     v.trace.map(|t| vec![*t]).unwrap_or_default(),
                 )
             }

@@ -225,7 +225,10 @@ pub fn release_file<'a>(product: &Product, catalogs: &'a [CatalogFile], index: u
     catalogs.get(*ci).map(|c| c.name.as_str())
 }
 
-/// Releases of the line newer than `version` and shipped by `at`, newest last.
+/// Releases of the line newer than `version` and shipped by `at`, oldest first. When
+/// the version is in the catalog with an exact date, "newer" means released after it
+/// (vendors such as Liferay mix numbering schemes within a line); otherwise it means
+/// a higher version.
 pub fn newer_in_line<'a>(
     policy: &Policy,
     product: &Product,
@@ -234,16 +237,41 @@ pub fn newer_in_line<'a>(
     version: &str,
     at: NaiveDate,
 ) -> Vec<&'a Release> {
-    let Some(mine) = crate::version::Version::parse(version, &policy.prerelease) else {
-        return Vec::new();
-    };
     let Some(l) = product.lifecycle.lines.get(line) else {
         return Vec::new();
     };
-    l.releases
+    let releases: Vec<&Release> = l
+        .releases
         .iter()
         .filter_map(|&ri| release(product, catalogs, ri))
-        .filter(|r| r.date.earliest().is_some_and(|d| d <= at))
-        .filter(|r| crate::version::Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine))
-        .collect()
+        .collect();
+    let shipped = |r: &&Release| r.date.earliest().is_some_and(|d| d <= at);
+    let own_date = releases
+        .iter()
+        .find(|r| r.version.trim().eq_ignore_ascii_case(version.trim()))
+        .and_then(|r| match r.date {
+            crate::catalog::ReleaseDate::Exact(d) => Some(d),
+            _ => None,
+        });
+    let mut out: Vec<&Release> = match own_date {
+        Some(own) => releases
+            .into_iter()
+            .filter(shipped)
+            .filter(|r| r.date.earliest().is_some_and(|d| d > own))
+            .collect(),
+        None => {
+            let Some(mine) = crate::version::Version::parse(version, &policy.prerelease) else {
+                return Vec::new();
+            };
+            releases
+                .into_iter()
+                .filter(shipped)
+                .filter(|r| {
+                    crate::version::Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine)
+                })
+                .collect()
+        }
+    };
+    out.sort_by_key(|r| r.date.earliest());
+    out
 }

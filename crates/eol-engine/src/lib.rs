@@ -4,7 +4,9 @@
 
 pub mod catalog;
 pub mod check;
+pub mod conform;
 pub mod dates;
+pub mod endoflife;
 pub mod eval;
 pub mod kb;
 pub mod model;
@@ -12,5 +14,3 @@ pub mod project;
 pub mod report;
 pub mod suggest;
 pub mod version;
-pub mod conform;
-pub mod endoflife;

@@ -101,6 +101,28 @@ pub struct Duration {
     pub parts: Vec<(i64, Unit)>,
 }
 
+impl std::fmt::Display for Duration {
+    /// `4 years`, `1 year - 1 day`, as a rule file writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (n, unit)) in self.parts.iter().enumerate() {
+            let name = match unit {
+                Unit::Day => "day",
+                Unit::Week => "week",
+                Unit::Month => "month",
+                Unit::Year => "year",
+            };
+            let plural = if n.abs() == 1 { "" } else { "s" };
+            match (i, *n < 0) {
+                (0, false) => write!(f, "{n} {name}{plural}")?,
+                (0, true) => write!(f, "-{} {name}{plural}", n.abs())?,
+                (_, false) => write!(f, " + {n} {name}{plural}")?,
+                (_, true) => write!(f, " - {} {name}{plural}", n.abs())?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Duration {
     pub fn negated(&self) -> Duration {
         Duration {

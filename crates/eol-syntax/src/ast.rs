@@ -232,7 +232,10 @@ pub enum CondKind {
     /// `lts`: a boolean attribute.
     Flag(Ident),
     /// `line matches "*-e"`: a glob against the line name or a text attribute.
-    Matches { subject: Operand, pattern: Text },
+    Matches {
+        subject: Operand,
+        pattern: Text,
+    },
     Paren(Box<Cond>),
 }
 

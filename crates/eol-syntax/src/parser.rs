@@ -873,7 +873,9 @@ impl Builder<'_> {
             }
             Rule::match_test => {
                 inner.reverse();
-                let subject = inner.pop().map_or_else(|| missing_operand(span), |p| self.operand(p));
+                let subject = inner
+                    .pop()
+                    .map_or_else(|| missing_operand(span), |p| self.operand(p));
                 let pattern = self.next_string(&mut inner, span);
                 CondKind::Matches { subject, pattern }
             }

@@ -23,7 +23,14 @@ pub fn run(args: &ConformArgs) -> i32 {
             return FAILURE;
         }
     };
-    let products = evaluate_all(&mut kb.rules, &mut kb.catalogs, &kb.pairing, at, Options::default(), args.product.as_deref());
+    let products = evaluate_all(
+        &mut kb.rules,
+        &mut kb.catalogs,
+        &kb.pairing,
+        at,
+        Options::default(),
+        args.product.as_deref(),
+    );
     if kb.has_errors() {
         kb.report();
         return PROBLEMS;
@@ -31,17 +38,30 @@ pub fn run(args: &ConformArgs) -> i32 {
     let formulas = read_formulas(&args.published);
     let mut results: Vec<(Conformance, Option<(usize, usize)>)> = Vec::new();
     for p in &products {
-        let Some(policy) = p.policy(&kb.rules) else { continue };
+        let Some(policy) = p.policy(&kb.rules) else {
+            continue;
+        };
         let path = args.published.join(format!("{}.csv", policy.id));
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let (cycles, diags) = endoflife::parse(&text);
         for d in &diags {
-            eprintln!("{}", render::human(d, &path.display().to_string(), &text, Style::detect_stderr()));
+            eprintln!(
+                "{}",
+                render::human(d, &path.display().to_string(), &text, Style::detect_stderr())
+            );
         }
-        results.push((compare(policy, &p.lifecycle, &cycles), formulas.get(&policy.id).copied()));
+        results.push((
+            compare(policy, &p.lifecycle, &cycles),
+            formulas.get(&policy.id).copied(),
+        ));
     }
     if results.is_empty() {
-        eprintln!("error: no policy has a published file in {}", args.published.display());
+        eprintln!(
+            "error: no policy has a published file in {}",
+            args.published.display()
+        );
         return FAILURE;
     }
     let compared: usize = results.iter().map(|(c, _)| c.compared).sum();
@@ -68,7 +88,22 @@ pub fn run(args: &ConformArgs) -> i32 {
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         _ => {
-            let mut t = Table::new(["product", "compared", "exact", "by rule", "rate by rule", "rate with overrides", "within 1 day", "mismatches", "overrides", "formula"].map(String::from).to_vec());
+            let mut t = Table::new(
+                [
+                    "product",
+                    "compared",
+                    "exact",
+                    "by rule",
+                    "rate by rule",
+                    "rate with overrides",
+                    "within 1 day",
+                    "mismatches",
+                    "overrides",
+                    "formula",
+                ]
+                .map(String::from)
+                .to_vec(),
+            );
             for (c, f) in &results {
                 let formula = f.map_or("-".to_owned(), |(a, b)| format!("{a}/{b} ({})", pct(ratio(a, b))));
                 let tone = match f {
@@ -88,7 +123,11 @@ pub fn run(args: &ConformArgs) -> i32 {
                     (formula, Tone::Plain),
                 ]);
             }
-            let body = if args.format == OutputFormat::Markdown { t.markdown() } else { t.text(Style::detect()) };
+            let body = if args.format == OutputFormat::Markdown {
+                t.markdown()
+            } else {
+                t.text(Style::detect())
+            };
             print!("{body}");
             println!(
                 "\ntotal: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}",
@@ -102,17 +141,32 @@ pub fn run(args: &ConformArgs) -> i32 {
                 for m in &c.mismatches {
                     let computed = m.computed.map_or("no date".to_owned(), |d| d.to_string());
                     let kind = m.kind.map_or("", |k| k.as_str());
-                    println!("{}{} {} {}: published {}, computed {computed} {kind}", if md { "- " } else { "  " }, c.product, m.line, column(m.role), m.published);
+                    println!(
+                        "{}{} {} {}: published {}, computed {computed} {kind}",
+                        if md { "- " } else { "  " },
+                        c.product,
+                        m.line,
+                        column(m.role),
+                        m.published
+                    );
                 }
                 if !c.missing_lines.is_empty() {
-                    println!("{}{}: published cycles missing from the catalog: {}", if md { "- " } else { "  " }, c.product, c.missing_lines.join(", "));
+                    println!(
+                        "{}{}: published cycles missing from the catalog: {}",
+                        if md { "- " } else { "  " },
+                        c.product,
+                        c.missing_lines.join(", ")
+                    );
                 }
             }
         }
     }
     match args.min_rule_rate {
         Some(min) if 100.0 * ratio(by_rule, compared) < min => {
-            eprintln!("error: exact-match rate by rule alone {} is below {min:.1}%", pct(ratio(by_rule, compared)));
+            eprintln!(
+                "error: exact-match rate by rule alone {} is below {min:.1}%",
+                pct(ratio(by_rule, compared))
+            );
             PROBLEMS
         }
         _ => OK,
@@ -139,7 +193,9 @@ fn median(sorted: &[f64]) -> f64 {
 /// FORMULAS.csv's `simple_rule_check` per product, when the file is there.
 fn read_formulas(dir: &std::path::Path) -> HashMap<String, (usize, usize)> {
     let mut out = HashMap::new();
-    let Ok(text) = std::fs::read_to_string(dir.join("FORMULAS.csv")) else { return out };
+    let Ok(text) = std::fs::read_to_string(dir.join("FORMULAS.csv")) else {
+        return out;
+    };
     let mut reader = csv_reader(&text);
     for rec in reader.records().flatten() {
         if let (Some(product), Some(check)) = (rec.get(0), rec.get(4)) {
@@ -152,5 +208,7 @@ fn read_formulas(dir: &std::path::Path) -> HashMap<String, (usize, usize)> {
 }
 
 fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes())
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes())
 }

@@ -101,7 +101,10 @@ struct Render<'a> {
 
 impl Render<'_> {
     fn entry(&self, title: &str, v: &DateValue, out: &mut String) {
-        out.push_str(&format!("\n{title} = {} ({})\n", cell(v), v.kind.as_str()));
+        match v.date {
+            Some(_) => out.push_str(&format!("\n{title} = {} ({})\n", cell(v), v.kind.as_str())),
+            None => out.push_str(&format!("\n{title} = pending\n")),
+        }
         if let Some(t) = &v.trace {
             self.node(t, "", true, out);
         }

@@ -14,7 +14,12 @@ pub fn run(args: &ImportArgs) -> i32 {
             return FAILURE;
         }
     };
-    let product = args.product.clone().unwrap_or_else(|| args.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+    let product = args.product.clone().unwrap_or_else(|| {
+        args.file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
     let (cycles, diags) = endoflife::parse(&text);
     let name = args.file.display().to_string();
     for d in &diags {

@@ -1,0 +1,182 @@
+//! Real runs of the `eol` binary on the seed rule files, snapshotted.
+
+use std::process::Command;
+
+/// Run `eol` from the workspace root; return exit code, stdout and stderr as one text.
+fn eol(args: &[&str]) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run eol");
+    format!(
+        "$ eol {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+const OTRS: [&str; 2] = ["rules/otrs.eol", "rules/otrs.releases.csv"];
+const LIFERAY: [&str; 2] = ["rules/liferay.eol", "rules/liferay.releases.csv"];
+
+fn with(base: &[&str], rest: &[&'static str]) -> Vec<String> {
+    base.iter().chain(rest.iter()).map(|s| (*s).to_owned()).collect()
+}
+
+fn run(args: Vec<String>) -> String {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    eol(&refs)
+}
+
+#[test]
+fn eval_otrs_every_format() {
+    for format in ["table", "json", "csv", "markdown"] {
+        let mut args = vec!["eval".to_owned()];
+        args.extend(with(&OTRS, &["--at", "2019-06-01", "--format"]));
+        args.push(format.to_owned());
+        insta::assert_snapshot!(format!("eval_otrs_{format}"), run(args));
+    }
+}
+
+#[test]
+fn eval_liferay_every_format() {
+    for format in ["table", "json", "csv", "markdown"] {
+        let mut args = vec!["eval".to_owned()];
+        args.extend(with(&LIFERAY, &["--at", "2025-06-01", "--format"]));
+        args.push(format.to_owned());
+        insta::assert_snapshot!(format!("eval_liferay_{format}"), run(args));
+    }
+}
+
+#[test]
+fn eval_liferay_in_german() {
+    let mut args = vec!["eval".to_owned()];
+    args.extend(with(
+        &LIFERAY,
+        &[
+            "--at",
+            "2025-06-01",
+            "--product",
+            "liferay-portal-ee",
+            "--lang",
+            "de",
+        ],
+    ));
+    insta::assert_snapshot!(run(args));
+}
+
+#[test]
+fn status_in_maintenance() {
+    insta::assert_snapshot!(eol(&[
+        "status",
+        "otrs",
+        "6.0.17",
+        "--rules",
+        "rules/otrs.eol",
+        "--rules",
+        "rules/otrs.releases.csv",
+        "--at",
+        "2019-06-01"
+    ]));
+}
+
+#[test]
+fn status_end_of_life_exits_1() {
+    let out = eol(&[
+        "status",
+        "otrs",
+        "3.3.5",
+        "--rules",
+        "rules/otrs.eol",
+        "--rules",
+        "rules/otrs.releases.csv",
+        "--at",
+        "2019-06-01",
+    ]);
+    assert!(out.contains("exit: 1"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn status_json_and_german_services() {
+    insta::assert_snapshot!(eol(&[
+        "status",
+        "liferay-dxp",
+        "7.3.10-u4",
+        "--rules",
+        "rules/liferay.eol",
+        "--rules",
+        "rules/liferay.releases.csv",
+        "--at",
+        "2025-06-01",
+        "--format",
+        "json"
+    ]));
+    insta::assert_snapshot!(eol(&[
+        "status",
+        "liferay-dxp",
+        "7.3",
+        "--rules",
+        "rules/liferay.eol",
+        "--rules",
+        "rules/liferay.releases.csv",
+        "--at",
+        "2025-06-01",
+        "--lang",
+        "de"
+    ]));
+}
+
+#[test]
+fn explain_seed_lines() {
+    insta::assert_snapshot!(eol(&[
+        "explain",
+        "otrs",
+        "5.0",
+        "--rules",
+        "rules/otrs.eol",
+        "--rules",
+        "rules/otrs.releases.csv",
+        "--at",
+        "2019-06-01"
+    ]));
+    insta::assert_snapshot!(eol(&[
+        "explain",
+        "liferay-dxp",
+        "7.4",
+        "--rules",
+        "rules/liferay.eol",
+        "--rules",
+        "rules/liferay.releases.csv",
+        "--at",
+        "2025-06-01"
+    ]));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = eol(&["eval", "no/such/dir", "--at", "2025-01-01"]);
+    assert!(out.contains("exit: 2"), "{out}");
+    let out = eol(&[
+        "status",
+        "nosuchproduct",
+        "1.0",
+        "--rules",
+        "rules/otrs.eol",
+        "--at",
+        "2025-01-01",
+    ]);
+    assert!(out.contains("exit: 2"), "{out}");
+    let out = eol(&["eval", "--at", "2025-13-01"]);
+    assert!(out.contains("exit: 2"), "{out}");
+}
+
+#[test]
+fn check_seeds_is_clean() {
+    let out = eol(&["check", "--deny-warnings", "rules/otrs.eol", "rules/liferay.eol"]);
+    assert!(out.contains("exit: 0"), "{out}");
+}
