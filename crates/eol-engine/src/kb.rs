@@ -99,6 +99,15 @@ pub fn evaluate_all(
     // Products each catalog is read for, to warn about rows nobody reads.
     let mut read: BTreeMap<usize, HashSet<String>> = BTreeMap::new();
     let mut known_ids: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    // Rows of each product in each catalog, found in one pass.
+    let mut by_product: Vec<std::collections::HashMap<&str, Vec<usize>>> = Vec::with_capacity(catalogs.len());
+    for c in catalogs.iter() {
+        let mut index: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (ri, r) in c.catalog.releases.iter().enumerate() {
+            index.entry(r.product.as_str()).or_default().push(ri);
+        }
+        by_product.push(index);
+    }
     for (fi, file) in rules.iter().enumerate() {
         let cats = pairing.get(fi).cloned().unwrap_or_default();
         for &ci in &cats {
@@ -120,12 +129,11 @@ pub fn evaluate_all(
             let mut refs: Vec<&Release> = Vec::new();
             let mut owners: Vec<(usize, usize)> = Vec::new();
             for &ci in &cats {
-                if let Some(c) = catalogs.get(ci) {
-                    for (ri, r) in c.catalog.releases.iter().enumerate() {
-                        if r.product == policy.id {
-                            refs.push(r);
-                            owners.push((ci, ri));
-                        }
+                let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else { continue };
+                for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {
+                    if let Some(r) = c.catalog.releases.get(ri) {
+                        refs.push(r);
+                        owners.push((ci, ri));
                     }
                 }
             }

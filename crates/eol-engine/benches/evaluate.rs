@@ -1,0 +1,50 @@
+//! Evaluating generated knowledge bases (1,000 policies) with 10,000, 100,000 and
+//! 1,000,000 releases, beside reading the catalog file into rows. See
+//! docs/performance.md.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use divan::counter::ItemsCount;
+use divan::{black_box, Bencher};
+use eol_engine::catalog::{parse_catalog, CatalogFormat};
+use eol_engine::eval::Options;
+use eol_engine::kb::{evaluate_all, CatalogFile};
+use eol_engine::project::RuleFile;
+
+#[path = "gen.rs"]
+mod gen;
+
+fn main() {
+    divan::main();
+}
+
+const POLICIES: usize = 1_000;
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+fn at() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+}
+
+/// Reading and parsing the catalog CSV into rows.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn read_catalog(bencher: Bencher, releases: usize) {
+    let text = gen::catalog(POLICIES, releases);
+    bencher.counter(ItemsCount::new(releases)).bench(|| parse_catalog(black_box(&text), CatalogFormat::Csv));
+}
+
+/// From parsed rows to the lifecycle table: versions, lines, every phase of every line.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn evaluate(bencher: Bencher, releases: usize) {
+    let rules = gen::rules(POLICIES);
+    let text = gen::catalog(POLICIES, releases);
+    let mut files = vec![RuleFile::load("bench.eol", rules.as_bytes())];
+    assert!(!files[0].has_errors());
+    let mut catalogs = vec![CatalogFile::load("bench.csv", CatalogFormat::Csv, text.as_bytes())];
+    assert!(!catalogs[0].has_errors(), "{:?}", catalogs[0].diagnostics.first());
+    let pairing = vec![vec![0]];
+    let products = evaluate_all(&mut files, &mut catalogs, &pairing, at(), Options::default(), None);
+    assert_eq!(products.len(), POLICIES);
+    bencher.counter(ItemsCount::new(releases)).bench_local(|| {
+        evaluate_all(black_box(&mut files), black_box(&mut catalogs), &pairing, at(), Options::default(), None)
+    });
+}
