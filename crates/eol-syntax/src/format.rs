@@ -713,4 +713,14 @@ mod tests {
             "policy x {\n  override line 16 p.end = 2020-01-01 because \"a\"\n  override line \"16\" p = 2020-01-01 because \"b\"\n}\n"
         );
     }
+
+    #[test]
+    fn output_that_would_not_parse_back_is_refused() {
+        // The parser's nesting guard counts `not ` only when a space follows, so 33
+        // `not`s on separate lines parse, but not once printed on one line.
+        let src = format!("policy x {{ when {}lts {{}} }}", "not\n".repeat(33));
+        assert!(crate::parse(&src).diagnostics.is_empty());
+        let errors = format(&src).unwrap_err();
+        assert_eq!(errors[0].code, "eol::fmt-changes-meaning");
+    }
 }
