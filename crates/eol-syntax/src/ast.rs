@@ -6,6 +6,20 @@
 
 use crate::span::{Span, Spanned};
 
+/// `PartialEq` for a node that compares every field but the listed span fields.
+/// The pattern is exhaustive, so a field added later cannot silently drop out of
+/// equality: it has to be listed on one side or the other.
+macro_rules! eq_ignoring_spans {
+    ($ty:ident { $($field:ident),* ; $($span:ident),* }) => {
+        impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                let $ty { $($field,)* $($span: _,)* } = self;
+                true $(&& *$field == other.$field)*
+            }
+        }
+    };
+}
+
 pub type Ident = Spanned<String>;
 pub type Text = Spanned<String>;
 
@@ -17,21 +31,22 @@ pub struct File {
 }
 
 /// `# ...` up to the end of the line. `span` covers the `#` and the text.
-#[derive(Clone, Debug, PartialEq)]
+/// Like every node, equal when the text is equal wherever it sits.
+#[derive(Clone, Debug)]
 pub struct Comment {
     pub text: String,
     pub span: Span,
 }
 
 /// A display name and its translations: `"Premium Support" de "Premium-Support"`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Label {
     pub text: Text,
     pub translations: Vec<(Ident, Text)>,
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Policy {
     pub id: Ident,
     pub label: Option<Label>,
@@ -39,7 +54,7 @@ pub struct Policy {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Item {
     pub kind: ItemKind,
     pub span: Span,
@@ -99,7 +114,7 @@ pub enum ItemKind {
     Allow(Ident),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Phase {
     pub id: Ident,
     pub label: Option<Label>,
@@ -109,7 +124,7 @@ pub struct Phase {
     pub body: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct PhaseStmt {
     pub kind: PhaseStmtKind,
     pub span: Span,
@@ -137,7 +152,7 @@ impl BinOp {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
@@ -167,7 +182,7 @@ pub enum ExprKind {
     Paren(Box<Expr>),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Arg {
     Expr(Expr),
     Pattern(Pattern),
@@ -189,7 +204,7 @@ impl Arg {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Pattern {
     pub kind: PatternKind,
     pub span: Span,
@@ -207,7 +222,7 @@ pub enum PatternKind {
     },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Cond {
     pub kind: CondKind,
     pub span: Span,
@@ -262,7 +277,7 @@ impl CmpOp {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Operand {
     pub kind: OperandKind,
     pub span: Span,
@@ -280,4 +295,55 @@ pub enum OperandKind {
     Text(String),
     /// `2024-01-01`
     Date(String),
+}
+
+eq_ignoring_spans!(Comment { text; span });
+eq_ignoring_spans!(Label { text, translations; span });
+eq_ignoring_spans!(Policy { id, label, items; span });
+eq_ignoring_spans!(Item { kind; span });
+eq_ignoring_spans!(Phase { id, label, role, stmts; body });
+eq_ignoring_spans!(PhaseStmt { kind; span });
+eq_ignoring_spans!(Expr { kind; span });
+eq_ignoring_spans!(Pattern { kind; span });
+eq_ignoring_spans!(Cond { kind; span });
+eq_ignoring_spans!(Operand { kind; span });
+
+impl PartialEq for Arg {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Arg::Expr(a), Arg::Expr(b)) => a == b,
+            (Arg::Pattern(a), Arg::Pattern(b)) => a == b,
+            (
+                Arg::Selector {
+                    newer: n1,
+                    filter: f1,
+                    span: _,
+                },
+                Arg::Selector {
+                    newer: n2,
+                    filter: f2,
+                    span: _,
+                },
+            ) => n1 == n2 && f1 == f2,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    #[test]
+    fn equality_ignores_spans() {
+        let a = parse("policy x \"X\" { vendor \"a\" phase p { from first_ship + 1 day } } # c").file;
+        let b = parse(
+            "# \n\npolicy  x\n\"X\" {\n  vendor \"a\"\n  phase p {\n    from first_ship+1 day\n  }\n}\n  # c",
+        )
+        .file;
+        assert_eq!(a.policies, b.policies);
+        assert_eq!(a.comments.last(), b.comments.last());
+        let c = parse("policy x \"X\" { vendor \"b\" }").file;
+        assert_ne!(a.policies, c.policies);
+    }
 }

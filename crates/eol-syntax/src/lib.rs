@@ -9,8 +9,10 @@ pub use diagnostic::{Diagnostic, Label, Report, Severity};
 pub use span::{Span, Spanned};
 
 pub mod ast;
+pub mod format;
 pub mod lines;
 pub mod parser;
 
+pub use format::format;
 pub use lines::line_col;
 pub use parser::{parse, parse_bytes, recognise, Parsed};
