@@ -34,16 +34,6 @@ impl Style {
             Style::Plain
         }
     }
-
-    /// Like [`Style::detect`], for text written to standard error.
-    pub fn detect_stderr() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if std::io::stderr().is_terminal() && !no_color {
-            Style::Colour
-        } else {
-            Style::Plain
-        }
-    }
 }
 
 pub fn human(diagnostic: &Diagnostic, name: &str, text: &str, style: Style) -> String {

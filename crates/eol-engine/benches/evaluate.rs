@@ -2,7 +2,12 @@
 //! 1,000,000 releases, beside reading the catalog file into rows. See
 //! docs/performance.md.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
@@ -29,7 +34,9 @@ fn at() -> chrono::NaiveDate {
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn read_catalog(bencher: Bencher, releases: usize) {
     let text = gen::catalog(POLICIES, releases);
-    bencher.counter(ItemsCount::new(releases)).bench(|| parse_catalog(black_box(&text), CatalogFormat::Csv));
+    bencher
+        .counter(ItemsCount::new(releases))
+        .bench(|| parse_catalog(black_box(&text), CatalogFormat::Csv));
 }
 
 /// From parsed rows to the lifecycle table: versions, lines, every phase of every line.
@@ -39,12 +46,30 @@ fn evaluate(bencher: Bencher, releases: usize) {
     let text = gen::catalog(POLICIES, releases);
     let mut files = vec![RuleFile::load("bench.eol", rules.as_bytes())];
     assert!(!files[0].has_errors());
-    let mut catalogs = vec![CatalogFile::load("bench.csv", CatalogFormat::Csv, text.as_bytes())];
+    let mut catalogs = vec![CatalogFile::load(
+        "bench.csv",
+        CatalogFormat::Csv,
+        text.as_bytes(),
+    )];
     assert!(!catalogs[0].has_errors(), "{:?}", catalogs[0].diagnostics.first());
     let pairing = vec![vec![0]];
-    let products = evaluate_all(&mut files, &mut catalogs, &pairing, at(), Options::default(), None);
+    let products = evaluate_all(
+        &mut files,
+        &mut catalogs,
+        &pairing,
+        at(),
+        Options::default(),
+        None,
+    );
     assert_eq!(products.len(), POLICIES);
     bencher.counter(ItemsCount::new(releases)).bench_local(|| {
-        evaluate_all(black_box(&mut files), black_box(&mut catalogs), &pairing, at(), Options::default(), None)
+        evaluate_all(
+            black_box(&mut files),
+            black_box(&mut catalogs),
+            &pairing,
+            at(),
+            Options::default(),
+            None,
+        )
     });
 }

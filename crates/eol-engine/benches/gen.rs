@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+#[allow(dead_code)] // not every benchmark reads rules
 /// `n` policies exercising most constructs (several phases, `newer` with and without
 /// conditions, snapping, `when`, milestones, overrides, comments, translations).
 pub fn rules(n: usize) -> String {
@@ -53,6 +54,7 @@ policy p{i} "Product {i}" de "Produkt {i}" {{
     s
 }
 
+#[allow(dead_code)] // not every benchmark reads a catalog
 /// A CSV catalog of `total` releases spread over `policies` products: lines of ten
 /// releases, every fourth line LTS.
 pub fn catalog(policies: usize, total: usize) -> String {

@@ -1,7 +1,12 @@
 //! Parsing and checking a generated corpus of 1,000 policies, beside pest's own
 //! recognition of the same text (the parser's floor). See docs/performance.md.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
@@ -20,14 +25,18 @@ const POLICIES: usize = 1_000;
 fn pest_recognise(bencher: Bencher) {
     let text = gen::rules(POLICIES);
     assert!(eol_syntax::recognise(&text));
-    bencher.counter(BytesCount::of_str(&text)).bench(|| eol_syntax::recognise(black_box(&text)));
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| eol_syntax::recognise(black_box(&text)));
 }
 
 /// pest plus the syntax tree (splitting into policies, spans, comments).
 #[divan::bench]
 fn parse(bencher: Bencher) {
     let text = gen::rules(POLICIES);
-    bencher.counter(BytesCount::of_str(&text)).bench(|| eol_syntax::parse(black_box(&text)));
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| eol_syntax::parse(black_box(&text)));
 }
 
 /// The whole front end: syntax tree and checker, as `eol check` runs it.
@@ -37,5 +46,7 @@ fn parse_and_check(bencher: Bencher) {
     let file = eol_engine::project::RuleFile::load("bench.eol", text.as_bytes());
     assert!(!file.has_errors(), "{:?}", file.diagnostics.first());
     assert_eq!(file.policies.len(), POLICIES);
-    bencher.counter(BytesCount::of_str(&text)).bench(|| eol_engine::project::RuleFile::load("bench.eol", black_box(text.as_bytes())));
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| eol_engine::project::RuleFile::load("bench.eol", black_box(text.as_bytes())));
 }

@@ -129,7 +129,9 @@ pub fn evaluate_all(
             let mut refs: Vec<&Release> = Vec::new();
             let mut owners: Vec<(usize, usize)> = Vec::new();
             for &ci in &cats {
-                let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else { continue };
+                let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else {
+                    continue;
+                };
                 for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {
                     if let Some(r) = c.catalog.releases.get(ri) {
                         refs.push(r);

@@ -561,6 +561,9 @@ fn cond(c: &Cond) -> String {
             format!("{} {} {}", operand(lhs), op.node.as_str(), operand(rhs))
         }
         CondKind::Flag(name) => name.node.clone(),
+        CondKind::Matches { subject, pattern } => {
+            format!("{} matches {}", operand(subject), quote(&pattern.node))
+        }
         CondKind::Paren(inner) => format!("({})", cond(inner)),
     }
 }
