@@ -445,32 +445,28 @@ impl Checker<'_> {
                         span: id.span,
                     });
                 }
-                ItemKind::Phase(ph) => {
-                    if !self.phases.iter().any(|p| p.id == ph.id.node) {
-                        self.phases.push(PhaseDecl {
-                            id: ph.id.node.clone(),
-                            labels: Labels {
-                                default: ph.id.node.clone(),
-                                by_lang: BTreeMap::new(),
-                            },
-                            role: None,
-                            defs: Vec::new(),
-                            span: ph.id.span,
-                        });
-                    }
+                ItemKind::Phase(ph) if !self.phases.iter().any(|p| p.id == ph.id.node) => {
+                    self.phases.push(PhaseDecl {
+                        id: ph.id.node.clone(),
+                        labels: Labels {
+                            default: ph.id.node.clone(),
+                            by_lang: BTreeMap::new(),
+                        },
+                        role: None,
+                        defs: Vec::new(),
+                        span: ph.id.span,
+                    });
                 }
-                ItemKind::Milestone { id, .. } => {
-                    if !self.milestones.iter().any(|m| m.id == id.node) {
-                        self.milestones.push(MilestoneDecl {
-                            id: id.node.clone(),
-                            labels: Labels {
-                                default: id.node.clone(),
-                                by_lang: BTreeMap::new(),
-                            },
-                            defs: Vec::new(),
-                            span: id.span,
-                        });
-                    }
+                ItemKind::Milestone { id, .. } if !self.milestones.iter().any(|m| m.id == id.node) => {
+                    self.milestones.push(MilestoneDecl {
+                        id: id.node.clone(),
+                        labels: Labels {
+                            default: id.node.clone(),
+                            by_lang: BTreeMap::new(),
+                        },
+                        defs: Vec::new(),
+                        span: id.span,
+                    });
                 }
                 ItemKind::When { items, .. } => self.collect_decls(items),
                 _ => {}
