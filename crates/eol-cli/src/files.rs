@@ -64,3 +64,17 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     })
 }
+
+/// Write to standard output; a closed pipe (the reader went away) ends the process
+/// with success instead of a panic.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(OK);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(FAILURE);
+    }
+}

@@ -4,6 +4,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// `print!` that ends the process quietly when standard output is closed (`eol eval | head`).
+macro_rules! out {
+    ($($t:tt)*) => { $crate::files::emit(&format!($($t)*)) };
+}
+
+/// `println!` that ends the process quietly when standard output is closed.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::files::emit(&format!("{}\n", format_args!($($t)*))) };
+}
+
 mod args;
 mod commands;
 mod files;

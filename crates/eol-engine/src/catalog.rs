@@ -322,12 +322,15 @@ fn empty_help(format: CatalogFormat) -> &'static str {
     }
 }
 
-/// The first release of each (product, version) is kept; later ones are reported and dropped.
+/// The first release of each (product, explicit line, version) is kept; later ones are
+/// reported and dropped. Rows that name different lines may share a version (Windows
+/// Server 2019 and 1809-sac are both build 10.0.17763).
 fn drop_duplicates(releases: Vec<Release>, diags: &mut Vec<Diagnostic>) -> Vec<Release> {
-    let mut seen: HashMap<(String, String), Span> = HashMap::new();
+    let mut seen: HashMap<(String, String, String), Span> = HashMap::new();
     let mut kept = Vec::with_capacity(releases.len());
     for release in releases {
-        let key = (release.product.clone(), release.version.clone());
+        let line = release.line.as_deref().unwrap_or("").to_ascii_lowercase();
+        let key = (release.product.clone(), line, release.version.clone());
         if let Some(first) = seen.get(&key) {
             diags.push(
                 Diagnostic::error(

@@ -718,12 +718,13 @@ mod tests {
     }
 
     #[test]
-    fn output_that_would_not_parse_back_is_refused() {
-        // The parser's nesting guard counts `not ` only when a space follows, so 33
-        // `not`s on separate lines parse, but not once printed on one line.
-        let src = format!("policy x {{ when {}lts {{}} }}", "not\n".repeat(33));
-        assert!(crate::parse(&src).diagnostics.is_empty());
-        let errors = format(&src).unwrap_err();
-        assert_eq!(errors[0].code, "eol::fmt-changes-meaning");
+    fn deep_not_chains_are_refused_however_they_are_spaced() {
+        // Once, 33 `not`s on separate lines parsed but could not be printed back on one
+        // line; the nesting guard now counts `not` as a word, so both layouts are refused.
+        for sep in [" ", "\n", "\t", " # c\n"] {
+            let src = format!("policy x {{ when {}lts {{}} }}", format!("not{sep}").repeat(33));
+            let errors = format(&src).unwrap_err();
+            assert_eq!(errors[0].code, "eol::nesting-too-deep", "{sep:?}");
+        }
     }
 }

@@ -288,14 +288,31 @@ fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
         }
         match c {
             '"' => in_string = true,
-            '#' => in_comment = true,
+            '#' => {
+                in_comment = true;
+                continue;
+            }
             '(' | '{' => depth += 1,
             ')' | '}' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if text.get(i..).is_some_and(|r| r.starts_with("not ")) {
+        // `not` as a whole word, however it is separated from the next one.
+        let word_start = i == 0
+            || text
+                .get(..i)
+                .and_then(|b| b.chars().last())
+                .is_some_and(|p| !(p.is_alphanumeric() || p == '_'));
+        let is_not = word_start
+            && text.get(i..).is_some_and(|r| {
+                r.starts_with("not")
+                    && !r
+                        .get(3..)
+                        .and_then(|x| x.chars().next())
+                        .is_some_and(|n| n.is_alphanumeric() || n == '_')
+            });
+        if is_not {
             nots += 1;
-        } else if !c.is_whitespace() && !"not".contains(c) {
+        } else if !c.is_whitespace() && !"not".contains(c) && c != '(' {
             nots = 0;
         }
         if depth > MAX_NESTING || nots > MAX_NESTING {
@@ -477,9 +494,12 @@ struct Builder<'d> {
 }
 
 impl Builder<'_> {
+    /// The pair's span without the white space and comments pest skipped after its
+    /// last token (a rule ending in `x?` or `x*` keeps what it skipped before giving up).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(s.start() + self.offset, s.end() + self.offset)
+        let len = trimmed_len(pair.as_str());
+        Span::new(s.start() + self.offset, s.start() + len + self.offset)
     }
 
     fn text(&self, pair: &Pair<'_, Rule>) -> Spanned<String> {
@@ -923,6 +943,35 @@ impl Builder<'_> {
         };
         Operand { kind, span }
     }
+}
+
+/// The length of `text` without trailing white space and trailing `# comments`.
+fn trimmed_len(text: &str) -> usize {
+    let mut t = text.trim_end();
+    loop {
+        let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        let line = t.get(line_start..).unwrap_or("");
+        match comment_start(line) {
+            Some(c) => t = t.get(..line_start + c).unwrap_or(t).trim_end(),
+            None => return t.len(),
+        }
+    }
+}
+
+/// Where a `#` comment starts on one line, outside strings.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn missing_expr(span: Span) -> Expr {

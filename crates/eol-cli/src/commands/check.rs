@@ -45,13 +45,13 @@ pub fn run(args: &CheckArgs) -> i32 {
                 })
                 .collect();
             let doc = json!({"schema_version": 1, "diagnostics": diags});
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         DiagFormat::Human => {
             let style = Style::detect();
             for f in &rule_files {
                 for d in &f.diagnostics {
-                    println!("{}", render::human(d, &f.name, &f.text, style));
+                    outln!("{}", render::human(d, &f.name, &f.text, style));
                 }
             }
             eprintln!(

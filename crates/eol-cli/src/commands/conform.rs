@@ -85,7 +85,7 @@ pub fn run(args: &ConformArgs) -> i32 {
                 })
                 .collect();
             let doc = json!({"schema_version": 1, "at": at.to_string(), "compared": compared, "exact": exact, "by_rule": by_rule, "median_rule_rate": median, "products": products});
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         _ => {
             let mut t = Table::new(
@@ -128,20 +128,20 @@ pub fn run(args: &ConformArgs) -> i32 {
             } else {
                 t.text(Style::detect())
             };
-            print!("{body}");
-            println!(
+            out!("{body}");
+            outln!(
                 "\ntotal: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}",
                 pct(ratio(exact, compared)),
                 pct(ratio(by_rule, compared)),
                 pct(median)
             );
             let md = args.format == OutputFormat::Markdown;
-            println!("\n{}mismatches\n", if md { "### " } else { "" });
+            outln!("\n{}mismatches\n", if md { "### " } else { "" });
             for (c, _) in &results {
                 for m in &c.mismatches {
                     let computed = m.computed.map_or("no date".to_owned(), |d| d.to_string());
                     let kind = m.kind.map_or("", |k| k.as_str());
-                    println!(
+                    outln!(
                         "{}{} {} {}: published {}, computed {computed} {kind}",
                         if md { "- " } else { "  " },
                         c.product,
@@ -151,7 +151,7 @@ pub fn run(args: &ConformArgs) -> i32 {
                     );
                 }
                 if !c.missing_lines.is_empty() {
-                    println!(
+                    outln!(
                         "{}{}: published cycles missing from the catalog: {}",
                         if md { "- " } else { "  " },
                         c.product,

@@ -85,7 +85,7 @@ pub fn run(args: &EvalArgs) -> i32 {
             }
         }
     }
-    print!("{out}");
+    out!("{out}");
     if kb.has_errors() {
         PROBLEMS
     } else {

@@ -90,7 +90,7 @@ pub fn run(args: &ExplainArgs) -> i32 {
         };
         ctx.entry(&format!("{} ({})", d.id, d.labels.get(lang)), &m.date, &mut out);
     }
-    print!("{out}");
+    out!("{out}");
     OK
 }
 

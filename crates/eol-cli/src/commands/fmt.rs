@@ -121,7 +121,7 @@ fn print_diff(name: &str, old: &str, new: &str) {
     let diff = TextDiff::from_lines(old, new);
     let mut unified = diff.unified_diff();
     let (a, b) = (format!("{name}\t(original)"), format!("{name}\t(formatted)"));
-    print!("{}", unified.context_radius(3).header(&a, &b));
+    out!("{}", unified.context_radius(3).header(&a, &b));
 }
 
 /// Replace the file's contents without ever leaving it half written: write a

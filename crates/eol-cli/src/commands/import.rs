@@ -41,7 +41,7 @@ pub fn run(args: &ImportArgs) -> i32 {
             }
         },
         None => {
-            print!("{catalog}");
+            out!("{catalog}");
             OK
         }
     }

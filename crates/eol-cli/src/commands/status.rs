@@ -106,7 +106,7 @@ pub fn run(args: &StatusArgs) -> i32 {
             "newer_release": newest.map(|r| json!({"version": r.version, "date": r.date.to_string()})),
             "eol": line.eol.as_ref().map(eol_engine::report::date_json),
         });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
         let mut out = format!("{} {} at {at}\n", policy.name.get(lang), args.version);
         if !in_catalog {
@@ -162,7 +162,7 @@ pub fn run(args: &StatusArgs) -> i32 {
             None if in_catalog => out.push_str("  newer:       none; this is the line's newest release\n"),
             None => {}
         }
-        print!("{out}");
+        out!("{out}");
     }
     if line.status.state == State::EndOfLife {
         PROBLEMS

@@ -695,6 +695,15 @@ fn duplicate_keys_in_json() {
 }
 
 #[test]
+fn rows_of_different_explicit_lines_may_share_a_version() {
+    let text =
+        "product,version,date,line\nws,10.0.17763,2018-11-13,2019\nws,10.0.17763,2018-11-13,1809-sac\n";
+    let (catalog, diags) = parse(text, CatalogFormat::Csv);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(catalog.releases.len(), 2);
+}
+
+#[test]
 fn duplicate_releases() {
     let text = "product,version,date\notrs,6.0.1,2017-11-21\notrs,6.0.2,2017-12-05\notrs,6.0.1,2017-11-22\nznuny,6.0.1,2021-01-27\n";
     let (d, at) = one(text, CatalogFormat::Csv, code::DUPLICATE_RELEASE);
