@@ -21,7 +21,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use eol_engine::model::{Cond, DateExpr, DateKind, Policy};
+use eol_engine::model::{Cond, DateExpr, DateKind, Policy, Target};
 use eol_engine::project::{check_across, RuleFile};
 use eol_tests::{corpus_dir, display_name, render, workspace_root};
 
@@ -218,6 +218,16 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
                 assert_cond(p, c, ctx);
             }
         }
+        DateKind::Other(t, sel) => {
+            match t {
+                Target::PhaseStart(i) | Target::PhaseEnd(i) => assert!(*i < p.phases.len(), "{}", ctx()),
+                Target::Milestone(i) => assert!(*i < p.milestones.len(), "{}", ctx()),
+            }
+            if let Some(c) = &sel.filter {
+                assert_cond(p, c, ctx);
+            }
+        }
+        DateKind::Attr(i) => assert!(*i < p.attributes.len(), "{}", ctx()),
         DateKind::Literal(_) => {}
     }
 }
@@ -232,7 +242,8 @@ fn assert_cond(p: &Policy, c: &Cond, ctx: &dyn Fn() -> String) {
         Cond::Flag(i) | Cond::Attr { attr: i, .. } | Cond::AttrMatches { attr: i, .. } => {
             assert!(*i < p.attributes.len(), "{}", ctx())
         }
-        Cond::Line { .. } | Cond::Kind { .. } | Cond::LineMatches(_) => {}
+        Cond::Same(component) => assert!(*component < p.components.len(), "{}", ctx()),
+        Cond::Line { .. } | Cond::Kind { .. } | Cond::LineMatches(_) | Cond::FirstShip { .. } => {}
     }
 }
 

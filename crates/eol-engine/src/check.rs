@@ -82,6 +82,8 @@ struct Checker<'d> {
     phases: Vec<PhaseDecl>,
     milestones: Vec<MilestoneDecl>,
     prerelease: Vec<String>,
+    /// inside a selector's `where`, where `same COMPONENT` may stand
+    in_selector: bool,
 }
 
 /// What a syntactic expression denotes, before resolution.
@@ -101,6 +103,7 @@ impl<'d> Checker<'d> {
             phases: Vec::new(),
             milestones: Vec::new(),
             prerelease: Vec::new(),
+            in_selector: false,
         }
     }
 
@@ -873,6 +876,24 @@ impl Checker<'_> {
                 "final" => DateKind::Final(None),
                 other => match self.milestones.iter().position(|m| m.id == other) {
                     Some(i) => DateKind::Milestone(i),
+                    None if self.attributes.iter().any(|a| a.name == other) => {
+                        let i = self.attributes.iter().position(|a| a.name == other).unwrap_or(0);
+                        if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Date) {
+                            self.err(
+                                Diagnostic::error(
+                                    "eol::type-mismatch",
+                                    format!("attribute `{other}` is not a date"),
+                                    name.span,
+                                    "not a date attribute",
+                                )
+                                .with_help(format!(
+                                    "declare it `attribute {other}: date` if the catalog gives dates"
+                                )),
+                            );
+                            return None;
+                        }
+                        DateKind::Attr(i)
+                    }
                     None => {
                         if self.phases.iter().any(|p| p.id == other) {
                             self.err(
@@ -1041,18 +1062,21 @@ impl Checker<'_> {
         let name = func.node.as_str();
         let arity = |min: usize, max: usize| (min..=max).contains(&args.len());
         let usage = match name {
-            "first_ship" | "latest" | "final" => "first_ship(newer N) or first_ship(newer N where CONDITION)",
-            "start" | "end" => "end(PHASE)",
-            "min" | "max" => "max(DATE, DATE, ...)",
-            "next" | "previous" | "in_year" => "next(march 31, DATE) or next(2nd tuesday, DATE)",
-            _ if FUNCTIONS.contains(&name) => "end_of_month(DATE)",
+            "first_ship" | "latest" | "final" => {
+                "`first_ship(newer N)`, `first_ship(older N)` or `first_ship(newer N where CONDITION)`"
+            }
+            "start" | "end" => "`end(PHASE)` or `end(PHASE, older N)`",
+            "min" | "max" => "`max(DATE, DATE, ...)`",
+            "next" | "previous" | "in_year" => "`next(march 31, DATE)` or `next(2nd tuesday, DATE)`",
+            _ if FUNCTIONS.contains(&name) => "`end_of_month(DATE)`",
             _ => {
                 self.unknown("eol::unknown-function", "function", func, &FUNCTIONS);
                 return None;
             }
         };
         let ok = match name {
-            "first_ship" | "latest" | "final" | "start" | "end" => arity(1, 1),
+            "first_ship" | "latest" | "final" => arity(1, 1),
+            "start" | "end" => arity(1, 2),
             "min" | "max" => arity(2, usize::MAX),
             "next" | "previous" | "in_year" => arity(2, 2),
             _ => arity(1, 1),
@@ -1069,7 +1093,7 @@ impl Checker<'_> {
                         if args.len() == 1 { "" } else { "s" }
                     ),
                 )
-                .with_help(format!("write `{usage}`")),
+                .with_help(format!("write {usage}")),
             );
             return None;
         }
@@ -1077,34 +1101,7 @@ impl Checker<'_> {
         let first = args_iter.next()?;
         match name {
             "first_ship" | "latest" | "final" => {
-                let ast::Arg::Selector { newer, filter, span } = first else {
-                    self.wrong_arg(first.span(), "a line selector such as `newer 2`", usage);
-                    return None;
-                };
-                let n = self.amount(newer)?;
-                if n < 1 {
-                    self.err(
-                        Diagnostic::error(
-                            "eol::number-out-of-range",
-                            "`newer 0` is this line",
-                            newer.span,
-                            "zero",
-                        )
-                        .with_help(format!(
-                            "write `{name}` for this line, or `newer 1` for the next one"
-                        )),
-                    );
-                    return None;
-                }
-                let filter = match filter {
-                    Some(c) => Some(self.cond(c)?),
-                    None => None,
-                };
-                let sel = Some(Selector {
-                    newer: usize::try_from(n).unwrap_or(1),
-                    filter,
-                    span: *span,
-                });
+                let sel = Some(self.selector(first, name, usage)?);
                 Some(match name {
                     "first_ship" => DateKind::FirstShip(sel),
                     "latest" => DateKind::Latest(sel),
@@ -1122,11 +1119,17 @@ impl Checker<'_> {
                         return None;
                     }
                 };
-                match self.phases.iter().position(|p| p.id == id.node) {
-                    Some(i) => Some(if name == "start" {
-                        DateKind::PhaseStart(i)
-                    } else {
-                        DateKind::PhaseEnd(i)
+                let i = self.phases.iter().position(|p| p.id == id.node);
+                let other = match args.get(1) {
+                    Some(a) => Some(self.selector(a, name, usage)?),
+                    None => None,
+                };
+                match i {
+                    Some(i) => Some(match (other, name == "start") {
+                        (None, true) => DateKind::PhaseStart(i),
+                        (None, false) => DateKind::PhaseEnd(i),
+                        (Some(sel), true) => DateKind::Other(Target::PhaseStart(i), sel),
+                        (Some(sel), false) => DateKind::Other(Target::PhaseEnd(i), sel),
                     }),
                     None => {
                         let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
@@ -1202,6 +1205,55 @@ impl Checker<'_> {
         }
     }
 
+    /// `newer N [where C]` / `older N [where C]`.
+    fn selector(&mut self, arg: &ast::Arg, name: &str, usage: &str) -> Option<Selector> {
+        let ast::Arg::Selector {
+            older,
+            newer,
+            filter,
+            span,
+        } = arg
+        else {
+            self.wrong_arg(
+                arg.span(),
+                "a line selector such as `newer 2` or `older 1`",
+                usage,
+            );
+            return None;
+        };
+        let n = self.amount(newer)?;
+        if n < 1 {
+            let dir = if *older { "older" } else { "newer" };
+            self.err(
+                Diagnostic::error(
+                    "eol::number-out-of-range",
+                    format!("`{dir} 0` is this line"),
+                    newer.span,
+                    "zero",
+                )
+                .with_help(format!(
+                    "write `{name}` for this line, or `{dir} 1` for the adjacent one"
+                )),
+            );
+            return None;
+        }
+        let filter = match filter {
+            Some(c) => {
+                let was = std::mem::replace(&mut self.in_selector, true);
+                let c = self.cond(c);
+                self.in_selector = was;
+                Some(c?)
+            }
+            None => None,
+        };
+        Some(Selector {
+            newer: usize::try_from(n).unwrap_or(1),
+            older: *older,
+            filter,
+            span: *span,
+        })
+    }
+
     fn wrong_arg(&mut self, span: Span, expected: &str, usage: &str) {
         self.err(
             Diagnostic::error(
@@ -1210,7 +1262,7 @@ impl Checker<'_> {
                 span,
                 format!("expected {expected}"),
             )
-            .with_help(format!("write `{usage}`")),
+            .with_help(format!("write {usage}")),
         );
     }
 
@@ -1373,6 +1425,28 @@ impl Checker<'_> {
                 Some(Cond::Flag(i))
             }
             K::Compare { lhs, op, rhs } => self.compare(lhs, op.node, rhs, c.span),
+            K::Same(name) => {
+                let component = self.component(name)?;
+                if !self.in_selector {
+                    self.err(
+                        Diagnostic::error(
+                            "eol::misplaced-condition",
+                            format!(
+                                "`same {}` compares two lines, and only one is in view here",
+                                name.node
+                            ),
+                            c.span,
+                            "outside a line selector",
+                        )
+                        .with_help(format!(
+                            "use it where another line is selected: `first_ship(newer 1 where same {})`",
+                            name.node
+                        )),
+                    );
+                    return None;
+                }
+                Some(Cond::Same(component))
+            }
             K::Matches { subject, pattern } => {
                 if pattern.node.is_empty() {
                     self.non_empty(pattern, "pattern");
@@ -1449,6 +1523,13 @@ impl Checker<'_> {
                     None => self.bad_operand(rhs.span, "a version such as `8.2`"),
                 }
             }
+            OperandKind::Name(name) if name == "first_ship" => match &rhs.kind {
+                OperandKind::Date(text) => Some(Cond::FirstShip {
+                    op,
+                    value: self.literal(text, rhs.span)?,
+                }),
+                _ => self.bad_operand(rhs.span, "a date (YYYY-MM-DD) to compare `first_ship` with"),
+            },
             OperandKind::Name(name) if name == "kind" => {
                 let Some(text) = value_text(rhs) else {
                     return self.bad_operand(rhs.span, "a release kind in quotes, such as `\"major\"`");
@@ -1707,7 +1788,12 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
             refs(inner, np, f)
         }
         DateKind::Extreme(_, es) => es.iter().for_each(|x| refs(x, np, f)),
-        DateKind::Literal(_) | DateKind::FirstShip(_) | DateKind::Latest(_) | DateKind::Final(_) => {}
+        DateKind::Literal(_)
+        | DateKind::FirstShip(_)
+        | DateKind::Latest(_)
+        | DateKind::Final(_)
+        | DateKind::Attr(_)
+        | DateKind::Other(..) => {}
     }
 }
 

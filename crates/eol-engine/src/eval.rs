@@ -9,6 +9,7 @@
 //! Every date carries a [`ValueKind`] (exact, estimated, override, pending) and, when
 //! asked for, a [`Trace`]: how it was derived, step by step.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -218,13 +219,17 @@ pub fn evaluate(
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
     project_undated(policy, &mut lines);
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         policy,
         releases,
         lines: &lines,
         at,
         trace: options.trace,
         selections: Selections::new(policy, &lines),
+        evals: Vec::new(),
+        depth: Cell::new(0),
+        cycle: Cell::new(None),
+        too_deep: Cell::new(None),
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut line_index: HashMap<String, usize> = HashMap::new();
@@ -249,8 +254,29 @@ pub fn evaluate(
         }
     }
     let mut incomplete_reported = vec![false; policy.phases.len()];
-    for (i, line) in lines.iter().enumerate() {
-        out.push(ctx.line(i, line, &mut incomplete_reported, &mut diags));
+    let evals: Vec<LineEval<'_>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| ctx.prepare(i, line, &mut incomplete_reported, &mut diags))
+        .collect();
+    ctx.evals = evals;
+    ctx.compute_all();
+    for i in 0..lines.len() {
+        out.push(ctx.assemble(i, &mut diags));
+    }
+    if let Some(span) = ctx.cycle.get() {
+        diags.push((
+            Origin::Rules,
+            Diagnostic::error("eol::cycle", "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
+                .with_help("a line's date may depend on other lines' dates, but not, through them, on itself; the dates involved are pending"),
+        ));
+    }
+    if let Some(span) = ctx.too_deep.get() {
+        diags.push((
+            Origin::Rules,
+            Diagnostic::error("eol::evaluation-too-deep", format!("references to other lines nest deeper than {MAX_DEPTH} lines"), span, "here")
+                .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on the previous line's phases; the dates involved are pending"),
+        ));
     }
     (Lifecycle { at, lines: out }, diags)
 }
@@ -536,22 +562,78 @@ fn project_undated(policy: &Policy, lines: &mut [Line]) {
 
 /// For every selector with a condition, the ordered indices of the lines it matches.
 struct Selections {
-    /// keyed by the selector's span (unique per selector in a policy)
-    lists: HashMap<Span, Vec<usize>>,
+    /// keyed by the selector's span (unique per selector in a policy) and, for
+    /// filters with `same COMPONENT`, the current line's values of those components
+    lists: HashMap<(Span, String), Vec<usize>>,
+}
+
+/// The components a filter compares with `same`.
+fn same_components(c: &Cond, out: &mut Vec<usize>) {
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| same_components(c, out)),
+        Cond::Not(c) => same_components(c, out),
+        Cond::Same(i) => out.push(*i),
+        _ => {}
+    }
+}
+
+/// Whether a filter requires `same C` for every match (then candidates share the key).
+fn requires_same(c: &Cond) -> bool {
+    match c {
+        Cond::Same(_) => true,
+        Cond::All(cs) => cs.iter().any(requires_same),
+        _ => false,
+    }
+}
+
+/// The key of a line for `same` components: their source text, lowercased.
+fn same_key(line: &Line, components: &[usize]) -> String {
+    let mut key = String::new();
+    for c in components {
+        if let Some(t) = line.version.as_ref().and_then(|v| v.core_text.get(*c)) {
+            key.push_str(&t.to_ascii_lowercase());
+        }
+        key.push('\u{1f}');
+    }
+    key
 }
 
 impl Selections {
     fn new(policy: &Policy, lines: &[Line]) -> Self {
         let mut lists = HashMap::new();
         let mut visit = |sel: &Selector| {
-            if let Some(filter) = &sel.filter {
+            let Some(filter) = &sel.filter else { return };
+            let mut comps = Vec::new();
+            same_components(filter, &mut comps);
+            if comps.is_empty() {
                 let list: Vec<usize> = lines
                     .iter()
                     .enumerate()
                     .filter(|(_, l)| holds(filter, l))
                     .map(|(i, _)| i)
                     .collect();
-                lists.insert(sel.span, list);
+                lists.insert((sel.span, String::new()), list);
+                return;
+            }
+            // Group lines by key; each group's list is computed once, from one member.
+            let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, l) in lines.iter().enumerate() {
+                groups.entry(same_key(l, &comps)).or_default().push(i);
+            }
+            let narrow = requires_same(filter);
+            for (key, members) in &groups {
+                let Some(cur) = members.first().and_then(|&i| lines.get(i)) else {
+                    continue;
+                };
+                let candidates: Box<dyn Iterator<Item = usize>> = if narrow {
+                    Box::new(members.iter().copied())
+                } else {
+                    Box::new(0..lines.len())
+                };
+                let list: Vec<usize> = candidates
+                    .filter(|&j| lines.get(j).is_some_and(|l| holds_rel(filter, l, cur)))
+                    .collect();
+                lists.insert((sel.span, key.clone()), list);
             }
         };
         for p in &policy.phases {
@@ -575,7 +657,10 @@ impl Selections {
 
 fn selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
     match &e.kind {
-        DateKind::FirstShip(Some(s)) | DateKind::Latest(Some(s)) | DateKind::Final(Some(s)) => f(s),
+        DateKind::FirstShip(Some(s))
+        | DateKind::Latest(Some(s))
+        | DateKind::Final(Some(s))
+        | DateKind::Other(_, s) => f(s),
         DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
             selectors(inner, f)
         }
@@ -586,10 +671,25 @@ fn selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
 
 /// Does a condition hold for a line?
 fn holds(c: &Cond, line: &Line) -> bool {
+    holds_rel(c, line, line)
+}
+
+/// Does a condition hold for `line`, seen from `current` (the line a selector starts
+/// from, for `same COMPONENT`)?
+fn holds_rel(c: &Cond, line: &Line, current: &Line) -> bool {
     match c {
-        Cond::All(cs) => cs.iter().all(|c| holds(c, line)),
-        Cond::Any(cs) => cs.iter().any(|c| holds(c, line)),
-        Cond::Not(c) => !holds(c, line),
+        Cond::All(cs) => cs.iter().all(|c| holds_rel(c, line, current)),
+        Cond::Any(cs) => cs.iter().any(|c| holds_rel(c, line, current)),
+        Cond::Not(c) => !holds_rel(c, line, current),
+        Cond::Same(component) => match (line.version.as_ref(), current.version.as_ref()) {
+            (Some(a), Some(b)) => {
+                a.core.get(*component).is_some() && a.core.get(*component) == b.core.get(*component)
+            }
+            _ => false,
+        },
+        Cond::FirstShip { op, value } => line
+            .first_ship
+            .is_some_and(|(d, _, _)| compare(*op, d.cmp(value))),
         Cond::Parity { component, even } => line
             .version
             .as_ref()
@@ -652,7 +752,19 @@ struct Ctx<'a> {
     at: NaiveDate,
     trace: bool,
     selections: Selections,
+    /// per line: merged definitions and the memo of its dates
+    evals: Vec<LineEval<'a>>,
+    /// how deep cross-line references currently nest
+    depth: Cell<usize>,
+    /// a date was needed while it was being computed (a cycle across lines)
+    cycle: Cell<Option<Span>>,
+    /// cross-line references nested deeper than [`MAX_DEPTH`]
+    too_deep: Cell<Option<Span>>,
 }
+
+/// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
+/// evaluator refuses, rather than exhaust the stack.
+pub const MAX_DEPTH: usize = 400;
 
 /// Per-line memo of phase and milestone values while evaluating one line.
 struct LineEval<'l> {
@@ -661,9 +773,8 @@ struct LineEval<'l> {
     /// the merged definition of each phase for this line (None: does not apply)
     phases: Vec<Option<Merged<'l>>>,
     milestones: Vec<Option<&'l DateExpr>>,
-    starts: Vec<Slot>,
-    ends: Vec<Slot>,
-    marks: Vec<Slot>,
+    /// memo of every date of the line: see [`Ctx::slot`]
+    slots: RefCell<Vec<Slot>>,
     overrides: HashMap<Target, &'l Override>,
 }
 
@@ -682,13 +793,14 @@ enum Slot {
 }
 
 impl<'a> Ctx<'a> {
-    fn line(
+    /// Merge the definitions that apply to a line; nothing is computed yet.
+    fn prepare(
         &self,
         i: usize,
         line: &'a Line,
         incomplete: &mut [bool],
         diags: &mut Vec<(Origin, Diagnostic)>,
-    ) -> LineLifecycle {
+    ) -> LineEval<'a> {
         let policy = self.policy;
         let mut phases = Vec::with_capacity(policy.phases.len());
         for (pi, decl) in policy.phases.iter().enumerate() {
@@ -745,23 +857,68 @@ impl<'a> Ctx<'a> {
             .filter(|o| o.line.to_ascii_lowercase() == key)
             .map(|o| (o.target, o))
             .collect();
-        let mut le = LineEval {
+        LineEval {
             index: i,
             line,
             phases,
             milestones,
-            starts: vec![Slot::Todo; policy.phases.len()],
-            ends: vec![Slot::Todo; policy.phases.len()],
-            marks: vec![Slot::Todo; policy.milestones.len()],
+            slots: RefCell::new(vec![
+                Slot::Todo;
+                2 * policy.phases.len() + policy.milestones.len()
+            ]),
             overrides,
+        }
+    }
+
+    /// Compute every date of every line, in an order that keeps cross-line
+    /// references shallow: oldest first, unless rules only look at newer lines.
+    fn compute_all(&self) {
+        let n = self.evals.len();
+        let order: Box<dyn Iterator<Item = usize>> = if looks_newer_only(self.policy) {
+            Box::new((0..n).rev())
+        } else {
+            Box::new(0..n)
         };
+        for li in order {
+            for pi in 0..self.policy.phases.len() {
+                self.target(li, Target::PhaseStart(pi));
+                self.target(li, Target::PhaseEnd(pi));
+            }
+            for mi in 0..self.policy.milestones.len() {
+                self.target(li, Target::Milestone(mi));
+            }
+        }
+    }
+
+    /// The finished lifecycle of one line (after [`Ctx::compute_all`]).
+    fn assemble(&self, i: usize, diags: &mut Vec<(Origin, Diagnostic)>) -> LineLifecycle {
+        let policy = self.policy;
+        let Some(le) = self.evals.get(i) else {
+            return LineLifecycle {
+                line: String::new(),
+                first_ship: None,
+                latest: None,
+                final_release: None,
+                releases: Vec::new(),
+                phases: Vec::new(),
+                milestones: Vec::new(),
+                status: Status {
+                    state: State::Unreleased,
+                    phase: None,
+                    until: None,
+                },
+                eol: None,
+                overrides: Vec::new(),
+            };
+        };
+        let line = le.line;
         let mut results = Vec::new();
         for pi in 0..policy.phases.len() {
             let Some(Some(m)) = le.phases.get(pi).cloned() else {
                 continue;
             };
-            let start = self.target(&mut le, Target::PhaseStart(pi));
-            let end = self.target(&mut le, Target::PhaseEnd(pi));
+            let start = self.target(i, Target::PhaseStart(pi));
+            let end = self.target(i, Target::PhaseEnd(pi));
             if let (Some(s), Some(e)) = (start.date, end.date) {
                 if e < s {
                     diags.push((
@@ -790,7 +947,7 @@ impl<'a> Ctx<'a> {
         let mut milestones = Vec::new();
         for mi in 0..policy.milestones.len() {
             if le.milestones.get(mi).is_some_and(Option::is_some) {
-                let date = self.target(&mut le, Target::Milestone(mi));
+                let date = self.target(i, Target::Milestone(mi));
                 milestones.push(MilestoneResult { milestone: mi, date });
             }
         }
@@ -960,20 +1117,43 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn target(&self, le: &mut LineEval<'a>, t: Target) -> DateValue {
-        let slot = match t {
-            Target::PhaseStart(i) => le.starts.get(i),
-            Target::PhaseEnd(i) => le.ends.get(i),
-            Target::Milestone(i) => le.marks.get(i),
+    /// Where a date of a line lives in its memo.
+    fn slot(&self, t: Target) -> usize {
+        let np = self.policy.phases.len();
+        match t {
+            Target::PhaseStart(i) => 2 * i,
+            Target::PhaseEnd(i) => 2 * i + 1,
+            Target::Milestone(i) => 2 * np + i,
+        }
+    }
+
+    fn target(&self, li: usize, t: Target) -> DateValue {
+        let Some(le) = self.evals.get(li) else {
+            return DateValue::pending();
         };
-        match slot {
-            Some(Slot::Done(v)) => return v.clone(),
-            Some(Slot::Busy) | None => return DateValue::pending(),
+        let idx = self.slot(t);
+        let state = le.slots.borrow().get(idx).cloned();
+        match state {
+            Some(Slot::Done(v)) => return v,
+            Some(Slot::Busy) => {
+                if self.cycle.get().is_none() {
+                    self.cycle.set(Some(self.target_span(le, t)));
+                }
+                return DateValue::pending();
+            }
+            None => return DateValue::pending(),
             Some(Slot::Todo) => {}
         }
-        set(le, t, Slot::Busy);
+        if self.depth.get() >= MAX_DEPTH {
+            if self.too_deep.get().is_none() {
+                self.too_deep.set(Some(self.target_span(le, t)));
+            }
+            return DateValue::pending();
+        }
+        self.depth.set(self.depth.get() + 1);
+        set_slot(le, idx, Slot::Busy);
         let value = if let Some(o) = le.overrides.get(&t).copied() {
-            let inner = self.expr(le, &o.value);
+            let inner = self.expr(li, &o.value);
             let kind = if inner.kind == ValueKind::Pending {
                 ValueKind::Pending
             } else {
@@ -994,22 +1174,60 @@ impl<'a> Ctx<'a> {
                 trace,
             }
         } else {
-            let expr = match t {
-                Target::PhaseStart(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.from),
-                Target::PhaseEnd(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.until),
-                Target::Milestone(i) => le.milestones.get(i).copied().flatten(),
-            };
-            match expr {
-                Some(e) => self.expr(le, e),
+            match self.definition(le, t) {
+                Some(e) => self.expr(li, e),
                 None => DateValue::pending(),
             }
         };
-        set(le, t, Slot::Done(value.clone()));
+        set_slot(le, idx, Slot::Done(value.clone()));
+        self.depth.set(self.depth.get().saturating_sub(1));
         value
     }
 
-    fn expr(&self, le: &mut LineEval<'a>, e: &DateExpr) -> DateValue {
+    /// The expression that defines a date of a line, if the line has that date.
+    fn definition(&self, le: &LineEval<'a>, t: Target) -> Option<&'a DateExpr> {
+        match t {
+            Target::PhaseStart(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.from),
+            Target::PhaseEnd(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.until),
+            Target::Milestone(i) => le.milestones.get(i).copied().flatten(),
+        }
+    }
+
+    fn target_span(&self, le: &LineEval<'a>, t: Target) -> Span {
+        self.definition(le, t).map_or(self.policy.span, |e| e.span)
+    }
+
+    fn expr(&self, li: usize, e: &DateExpr) -> DateValue {
+        let Some(le) = self.evals.get(li) else {
+            return DateValue::pending();
+        };
         let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Trace>) = match &e.kind {
+            DateKind::Attr(a) => match le.line.attributes.get(a) {
+                Some(AttrValue::Date(d)) => {
+                    let kind = if *d <= self.at {
+                        ValueKind::Exact
+                    } else {
+                        ValueKind::Estimated
+                    };
+                    let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
+                    (
+                        Some(*d),
+                        kind,
+                        format!("attribute {name} of line {} (catalog)", le.line.name),
+                        Vec::new(),
+                    )
+                }
+                _ => {
+                    let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
+                    (
+                        None,
+                        ValueKind::Pending,
+                        format!("attribute {name}: line {} has none", le.line.name),
+                        Vec::new(),
+                    )
+                }
+            },
+            DateKind::Other(t, sel) => self.other_target(li, *t, sel),
             DateKind::Literal(d) => (Some(*d), ValueKind::Exact, "a date".into(), Vec::new()),
             DateKind::FirstShip(None) => match le.line.first_ship {
                 Some((d, k, src)) => (
@@ -1039,7 +1257,7 @@ impl<'a> Ctx<'a> {
                 ),
             },
             DateKind::FirstShip(Some(sel)) | DateKind::Latest(Some(sel)) | DateKind::Final(Some(sel)) => {
-                self.other_line(le, &e.kind, sel)
+                self.other_line(li, &e.kind, sel)
             }
             DateKind::PhaseStart(i) | DateKind::PhaseEnd(i) => {
                 let t = if matches!(e.kind, DateKind::PhaseStart(_)) {
@@ -1047,7 +1265,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     Target::PhaseEnd(*i)
                 };
-                let v = self.target(le, t);
+                let v = self.target(li, t);
                 let name = self.policy.phases.get(*i).map_or("", |p| p.id.as_str());
                 let what = format!(
                     "{} of phase {name}",
@@ -1074,7 +1292,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             DateKind::Milestone(i) => {
-                let v = self.target(le, Target::Milestone(*i));
+                let v = self.target(li, Target::Milestone(*i));
                 let name = self.policy.milestones.get(*i).map_or("", |m| m.id.as_str());
                 (
                     v.date,
@@ -1084,7 +1302,7 @@ impl<'a> Ctx<'a> {
                 )
             }
             DateKind::Shift(inner, d) => {
-                let v = self.expr(le, inner);
+                let v = self.expr(li, inner);
                 let date = v.date.and_then(|base| shift(base, d));
                 let kind = if v.date.is_some() && date.is_none() {
                     ValueKind::Pending
@@ -1099,19 +1317,27 @@ impl<'a> Ctx<'a> {
                 )
             }
             DateKind::Extreme(x, es) => {
-                let vs: Vec<DateValue> = es.iter().map(|e| self.expr(le, e)).collect();
-                let kind = vs.iter().fold(ValueKind::Exact, |k, v| k.combine(v.kind));
-                let date = if vs.iter().any(|v| v.date.is_none()) {
-                    None
+                let vs: Vec<DateValue> = es.iter().map(|e| self.expr(li, e)).collect();
+                let known = vs.iter().filter(|v| v.date.is_some());
+                let pick = if *x == Extreme::Min {
+                    known.min_by_key(|v| v.date)
                 } else {
-                    let it = vs.iter().filter_map(|v| v.date);
-                    if *x == Extreme::Min {
-                        it.min()
-                    } else {
-                        it.max()
-                    }
+                    known.max_by_key(|v| v.date)
                 };
-                let kind = if date.is_none() { ValueKind::Pending } else { kind };
+                let any_pending = vs.iter().any(|v| v.date.is_none());
+                let (date, kind) = match pick {
+                    // Whichever comes first: a pending date has not happened by `at`, so a
+                    // known date on or before `at` is the earlier one.
+                    Some(v) if any_pending && *x == Extreme::Min && v.date.is_some_and(|d| d <= self.at) => {
+                        (v.date, v.kind)
+                    }
+                    Some(_) if any_pending => (None, ValueKind::Pending),
+                    Some(_) => {
+                        let date = pick.and_then(|v| v.date);
+                        (date, vs.iter().fold(ValueKind::Exact, |k, v| k.combine(v.kind)))
+                    }
+                    None => (None, ValueKind::Pending),
+                };
                 let what = if *x == Extreme::Min {
                     "the earliest of"
                 } else {
@@ -1125,7 +1351,7 @@ impl<'a> Ctx<'a> {
                 )
             }
             DateKind::Snap(s, inner) => {
-                let v = self.expr(le, inner);
+                let v = self.expr(li, inner);
                 let date = v.date.map(|d| match s {
                     Snap::StartOfMonth => dates::start_of_month(d),
                     Snap::EndOfMonth => dates::end_of_month(d),
@@ -1142,7 +1368,7 @@ impl<'a> Ctx<'a> {
                 )
             }
             DateKind::Seek(seek, pattern, inner) => {
-                let v = self.expr(le, inner);
+                let v = self.expr(li, inner);
                 let date = v.date.and_then(|d| match seek {
                     Seek::Next => dates::next_on_or_after(pattern, d),
                     Seek::Previous => dates::previous_on_or_before(pattern, d),
@@ -1202,36 +1428,28 @@ impl<'a> Ctx<'a> {
     /// `first_ship(newer N [where C])` and friends: find the line, or project it.
     fn other_line(
         &self,
-        le: &LineEval<'a>,
+        li: usize,
         kind: &DateKind,
         sel: &Selector,
     ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+        let Some(le) = self.evals.get(li) else {
+            return (None, ValueKind::Pending, String::new(), Vec::new());
+        };
         let what_fn = match kind {
             DateKind::Latest(_) => "latest release",
             DateKind::Final(_) => "final release",
             _ => "first ship",
         };
-        let desc = match &sel.filter {
-            Some(_) => format!(
-                "{what_fn} of the {} newer matching line after {}",
-                ordinal(sel.newer),
-                le.line.name
-            ),
-            None => format!(
-                "{what_fn} of the {} newer line after {}",
-                ordinal(sel.newer),
-                le.line.name
-            ),
-        };
-        // Positions of candidate lines, in order.
-        let (target_pos, list): (Option<usize>, Option<&Vec<usize>>) = match &sel.filter {
-            None => (Some(le.index + sel.newer), None),
-            Some(_) => {
-                let list = self.selections.lists.get(&sel.span);
-                let pos = list.map(|l| l.partition_point(|&x| x <= le.index) + sel.newer - 1);
-                (pos, list)
-            }
-        };
+        let desc = format!("{what_fn} of {}", self.describe(le, sel));
+        let (target_pos, list) = self.position(le, sel);
+        if sel.older && target_pos.is_none() {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: there is no such older line"),
+                Vec::new(),
+            );
+        }
         let line_at = |pos: usize| -> Option<usize> {
             match list {
                 None => (pos < self.lines.len()).then_some(pos),
@@ -1283,6 +1501,107 @@ impl<'a> Ctx<'a> {
         }
         let _ = count;
         self.project(pos, list, &desc, "not in the catalog yet")
+    }
+
+    /// "the 2nd newer line after 6.0", "the 1st older matching line before 9".
+    fn describe(&self, le: &LineEval<'a>, sel: &Selector) -> String {
+        let dir = if sel.older { "older" } else { "newer" };
+        let prep = if sel.older { "before" } else { "after" };
+        let matching = if sel.filter.is_some() { " matching" } else { "" };
+        format!(
+            "the {} {dir}{matching} line {prep} {}",
+            ordinal(sel.newer),
+            le.line.name
+        )
+    }
+
+    /// The position of the selected line in the candidate list (all lines, or those
+    /// the filter selects), and that list. For `newer`, a position past the end means
+    /// a line not in the catalog yet; for `older`, None means there is none.
+    fn position(&self, le: &LineEval<'a>, sel: &Selector) -> (Option<usize>, Option<&Vec<usize>>) {
+        let list = match &sel.filter {
+            None => None,
+            Some(filter) => {
+                let mut comps = Vec::new();
+                same_components(filter, &mut comps);
+                let key = if comps.is_empty() {
+                    String::new()
+                } else {
+                    same_key(le.line, &comps)
+                };
+                match self.selections.lists.get(&(sel.span, key)) {
+                    Some(l) => Some(l),
+                    None => return (None, None),
+                }
+            }
+        };
+        let pos = match (list, sel.older) {
+            (None, false) => Some(le.index + sel.newer),
+            (None, true) => le.index.checked_sub(sel.newer),
+            (Some(l), false) => Some(l.partition_point(|&x| x <= le.index) + sel.newer - 1),
+            (Some(l), true) => l.partition_point(|&x| x < le.index).checked_sub(sel.newer),
+        };
+        (pos, list)
+    }
+
+    /// `end(PHASE, older N)`: a date of another line, computed there.
+    fn other_target(
+        &self,
+        li: usize,
+        t: Target,
+        sel: &Selector,
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+        let Some(le) = self.evals.get(li) else {
+            return (None, ValueKind::Pending, String::new(), Vec::new());
+        };
+        let what = match t {
+            Target::PhaseStart(i) => format!(
+                "start of phase {}",
+                self.policy.phases.get(i).map_or("", |p| p.id.as_str())
+            ),
+            Target::PhaseEnd(i) => format!(
+                "end of phase {}",
+                self.policy.phases.get(i).map_or("", |p| p.id.as_str())
+            ),
+            Target::Milestone(i) => format!(
+                "milestone {}",
+                self.policy.milestones.get(i).map_or("", |m| m.id.as_str())
+            ),
+        };
+        let desc = format!("{what} of {}", self.describe(le, sel));
+        let (pos, list) = self.position(le, sel);
+        let target_line = pos.and_then(|p| match list {
+            None => (p < self.lines.len()).then_some(p),
+            Some(l) => l.get(p).copied(),
+        });
+        let Some(tl) = target_line else {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: not in the catalog"),
+                Vec::new(),
+            );
+        };
+        let name = self.lines.get(tl).map_or("", |l| l.name.as_str());
+        if self
+            .evals
+            .get(tl)
+            .is_some_and(|o| self.definition(o, t).is_none() && !o.overrides.contains_key(&t))
+        {
+            return (
+                None,
+                ValueKind::Pending,
+                format!("{desc}: line {name} does not have it"),
+                Vec::new(),
+            );
+        }
+        let v = self.target(tl, t);
+        (
+            v.date,
+            v.kind,
+            format!("{desc}: line {name}"),
+            v.trace.map(|t| vec![*t]).unwrap_or_default(),
+        )
     }
 
     /// Project the first ship of the line at `pos` from the nearest dated line before it
@@ -1362,14 +1681,48 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn set(le: &mut LineEval<'_>, t: Target, slot: Slot) {
-    let cell = match t {
-        Target::PhaseStart(i) => le.starts.get_mut(i),
-        Target::PhaseEnd(i) => le.ends.get_mut(i),
-        Target::Milestone(i) => le.marks.get_mut(i),
-    };
-    if let Some(c) = cell {
+fn set_slot(le: &LineEval<'_>, idx: usize, slot: Slot) {
+    if let Some(c) = le.slots.borrow_mut().get_mut(idx) {
         *c = slot;
+    }
+}
+
+/// True when the rules read other lines' phases only through `newer` selectors, so
+/// evaluating newest first keeps every reference one level deep.
+fn looks_newer_only(policy: &Policy) -> bool {
+    let mut newer = false;
+    let mut older = false;
+    let mut visit = |e: &DateExpr| {
+        let mut f = |s: &Selector| {
+            if s.older {
+                older = true;
+            } else {
+                newer = true;
+            }
+        };
+        other_selectors(e, &mut f);
+    };
+    for p in &policy.phases {
+        for d in &p.defs {
+            d.from.iter().chain(d.until.iter()).for_each(&mut visit);
+        }
+    }
+    for m in &policy.milestones {
+        m.defs.iter().for_each(|d| visit(&d.value));
+    }
+    policy.overrides.iter().for_each(|o| visit(&o.value));
+    newer && !older
+}
+
+/// Selectors of `start`/`end` of other lines in an expression.
+fn other_selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
+    match &e.kind {
+        DateKind::Other(_, s) => f(s),
+        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
+            other_selectors(inner, f)
+        }
+        DateKind::Extreme(_, es) => es.iter().for_each(|x| other_selectors(x, f)),
+        _ => {}
     }
 }
 

@@ -166,7 +166,10 @@ pub struct Service {
 /// lines that satisfy `filter`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selector {
+    /// how many lines on
     pub newer: usize,
+    /// count towards older lines instead (`older N`)
+    pub older: bool,
     pub filter: Option<Cond>,
     pub span: Span,
 }
@@ -215,6 +218,10 @@ pub enum DateKind {
     PhaseStart(usize),
     PhaseEnd(usize),
     Milestone(usize),
+    /// a phase's start or end, or a milestone, of another line: `end(maintenance, older 1)`
+    Other(Target, Selector),
+    /// a declared date attribute of the line (`lts_from`); pending when the line has none
+    Attr(usize),
     /// `date + duration` (a `-` is stored as a negated duration)
     Shift(Box<DateExpr>, Duration),
     Extreme(Extreme, Vec<DateExpr>),
@@ -258,6 +265,13 @@ pub enum Cond {
     },
     /// the line name matches a glob
     LineMatches(Glob),
+    /// (selectors only) the other line has the same value of this component as this line
+    Same(usize),
+    /// compare the line's first ship date with a date
+    FirstShip {
+        op: CmpOp,
+        value: NaiveDate,
+    },
     /// a text attribute matches a glob
     AttrMatches {
         attr: usize,

@@ -186,8 +186,10 @@ pub enum ExprKind {
 pub enum Arg {
     Expr(Expr),
     Pattern(Pattern),
-    /// `newer 2 where lts`
+    /// `newer 2 where lts`, `older 1`
     Selector {
+        /// `true` for `older`
+        older: bool,
         newer: Text,
         filter: Option<Cond>,
         span: Span,
@@ -246,6 +248,8 @@ pub enum CondKind {
     },
     /// `lts`: a boolean attribute.
     Flag(Ident),
+    /// `same major`: (in a selector) the other line shares this line's component.
+    Same(Ident),
     /// `line matches "*-e"`: a glob against the line name or a text attribute.
     Matches {
         subject: Operand,
@@ -315,16 +319,18 @@ impl PartialEq for Arg {
             (Arg::Pattern(a), Arg::Pattern(b)) => a == b,
             (
                 Arg::Selector {
+                    older: o1,
                     newer: n1,
                     filter: f1,
                     span: _,
                 },
                 Arg::Selector {
+                    older: o2,
                     newer: n2,
                     filter: f2,
                     span: _,
                 },
-            ) => n1 == n2 && f1 == f2,
+            ) => o1 == o2 && n1 == n2 && f1 == f2,
             _ => false,
         }
     }

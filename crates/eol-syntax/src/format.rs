@@ -544,10 +544,15 @@ fn arg(a: &Arg) -> String {
                 s
             }
         },
-        Arg::Selector { newer, filter, .. } => match filter {
-            Some(c) => format!("newer {} where {}", newer.node, cond(c)),
-            None => format!("newer {}", newer.node),
-        },
+        Arg::Selector {
+            older, newer, filter, ..
+        } => {
+            let dir = if *older { "older" } else { "newer" };
+            match filter {
+                Some(c) => format!("{dir} {} where {}", newer.node, cond(c)),
+                None => format!("{dir} {}", newer.node),
+            }
+        }
     }
 }
 
@@ -561,6 +566,7 @@ fn cond(c: &Cond) -> String {
             format!("{} {} {}", operand(lhs), op.node.as_str(), operand(rhs))
         }
         CondKind::Flag(name) => name.node.clone(),
+        CondKind::Same(name) => format!("same {}", name.node),
         CondKind::Matches { subject, pattern } => {
             format!("{} matches {}", operand(subject), quote(&pattern.node))
         }

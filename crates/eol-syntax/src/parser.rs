@@ -453,7 +453,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_override | Rule::override_item => "`override`",
         Rule::kw_because => "`because`",
         Rule::kw_allow | Rule::allow_item => "`allow`",
-        Rule::kw_newer | Rule::selector => "`newer`",
+        Rule::kw_newer => "`newer`",
+        Rule::selector => "`newer` or `older`",
         Rule::kw_where => "`where`",
         Rule::kw_is | Rule::is_test => "`is`",
         Rule::kw_and => "`and`",
@@ -461,6 +462,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_not | Rule::negation => "`not`",
         Rule::kw_of => "`of`",
         Rule::kw_matches | Rule::match_test => "`matches`",
+        Rule::kw_older => "`older`",
+        Rule::kw_same | Rule::same_test => "`same`",
         Rule::keyword => "a keyword",
         Rule::expr | Rule::term | Rule::paren => "an expression",
         Rule::bin_op => "`+` or `-`",
@@ -813,14 +816,21 @@ impl Builder<'_> {
             Rule::selector => {
                 let mut newer = Spanned::new(String::new(), span);
                 let mut filter = None;
+                let mut older = false;
                 for p in pair.into_inner() {
                     match p.as_rule() {
+                        Rule::kw_older => older = true,
                         Rule::int => newer = self.text(&p),
                         Rule::cond => filter = Some(self.cond(p)),
                         _ => {}
                     }
                 }
-                Arg::Selector { newer, filter, span }
+                Arg::Selector {
+                    older,
+                    newer,
+                    filter,
+                    span,
+                }
             }
             Rule::pattern => {
                 let Some(p) = pair.into_inner().next() else {
@@ -890,6 +900,10 @@ impl Builder<'_> {
                 let subject = self.next_text(&mut inner, span);
                 let class = self.next_text(&mut inner, span);
                 CondKind::Is { subject, class }
+            }
+            Rule::same_test => {
+                inner.reverse();
+                CondKind::Same(self.next_text(&mut inner, span))
             }
             Rule::match_test => {
                 inner.reverse();
