@@ -304,7 +304,10 @@ impl Checker<'_> {
                 continue;
             }
             if let Some(first) = seen.get(lang.node.as_str()) {
-                self.err(duplicate("translation", lang, *first));
+                self.err(duplicate("translation", lang, *first).with_help(format!(
+                    "give one `{}` translation per display name; remove one of them",
+                    lang.node
+                )));
                 continue;
             }
             seen.insert(&lang.node, lang.span);
@@ -329,7 +332,13 @@ impl Checker<'_> {
                     "eol::invalid-scheme",
                     format!("`{}` is not a version scheme", v.node),
                     v.span,
-                    if ok { format!("`{part}` appears twice") } else { format!("`{part}` is not a component name") },
+                    if ok {
+                        format!("`{part}` appears twice")
+                    } else if part.is_empty() {
+                        "an empty component (two dots in a row, or a dot at an end)".to_owned()
+                    } else {
+                        format!("`{part}` is not a component name")
+                    },
                 )
                 .with_help("name each dot-separated component once, e.g. `versions \"major.minor.patch\"` or `\"year.quarter.patch\"`");
                 self.err(d);
@@ -456,6 +465,7 @@ impl Checker<'_> {
                             by_lang: BTreeMap::new(),
                         },
                         role: None,
+                        role_span: None,
                         defs: Vec::new(),
                         span: ph.id.span,
                     });
@@ -482,13 +492,14 @@ impl Checker<'_> {
             match &item.kind {
                 ItemKind::Cadence { kind, every } => {
                     if !conds.is_empty() {
-                        self.not_here(item.span, "cadence");
+                        self.not_here(item.span, "`cadence`");
                     }
                     if let Some(c) = policy.cadences.iter().find(|c| c.kind == kind.node) {
                         let first = c.span;
                         self.err(duplicate("cadence", kind, first));
                         continue;
                     }
+                    let every_span = every.as_ref().map(|e| e.span);
                     let every = every.as_ref().and_then(|e| self.duration(e));
                     if let Some(d) = &every {
                         if d.approx_days() <= 0.0 {
@@ -496,7 +507,7 @@ impl Checker<'_> {
                                 Diagnostic::error(
                                     "eol::invalid-cadence",
                                     "a cadence must be longer than zero",
-                                    item.span,
+                                    every_span.unwrap_or(item.span),
                                     "not a positive duration",
                                 )
                                 .with_help("write how often a release comes, such as `every 12 months`"),
@@ -557,7 +568,7 @@ impl Checker<'_> {
                     reason,
                 } => {
                     if !conds.is_empty() {
-                        self.not_here(item.span, "override");
+                        self.not_here(item.span, "`override`");
                     }
                     self.override_item(line, target, field.as_ref(), value, reason, item.span, policy);
                 }
@@ -569,10 +580,10 @@ impl Checker<'_> {
                 | ItemKind::Allow(_)
                     if !conds.is_empty() =>
                 {
-                    self.not_here(item.span, "this declaration");
+                    self.not_here(item.span, &format!("`{}`", item_keyword(&item.kind)));
                 }
                 ItemKind::Attribute { .. } | ItemKind::Service { .. } if !conds.is_empty() => {
-                    self.not_here(item.span, "this declaration");
+                    self.not_here(item.span, &format!("`{}`", item_keyword(&item.kind)));
                 }
                 _ => {}
             }
@@ -776,7 +787,7 @@ impl Checker<'_> {
                     "eol::incomplete-phase",
                     format!("phase `{}` has no `{}`", ph.id.node, missing.join("` and no `")),
                     ph.id.span,
-                    "first defined here",
+                    if unconditional_before || !is_first { "first defined here" } else { "defined here" },
                 )
                 .with_help("the first definition of a phase says when it starts and ends (`from EXPR` and `until EXPR`); later `when` blocks may refine it"),
             );
@@ -820,19 +831,26 @@ impl Checker<'_> {
         if let Some((role, rspan)) = role {
             match decl.role {
                 Some(prev) if prev != role => {
-                    let d = Diagnostic::error(
+                    let mut d = Diagnostic::error(
                         "eol::conflicting-role",
                         format!("phase `{}` is given two roles", ph.id.node),
                         rspan,
                         format!("role `{}` here", role.as_str()),
-                    )
-                    .with_help(format!(
+                    );
+                    if let Some(first) = decl.role_span {
+                        d = d.with_related(first, format!("role `{}` given here", prev.as_str()));
+                    }
+                    let d = d.with_help(format!(
                         "the phase already has role `{}`; a phase has one role",
                         prev.as_str()
                     ));
                     self.diags.push(d);
                 }
-                _ => decl.role = Some(role),
+                Some(_) => {}
+                None => {
+                    decl.role = Some(role);
+                    decl.role_span = Some(rspan);
+                }
             }
         }
         decl.defs.push(PhaseDef {
@@ -1085,7 +1103,16 @@ impl Checker<'_> {
             self.err(
                 Diagnostic::error(
                     "eol::wrong-arguments",
-                    format!("`{name}` takes other arguments"),
+                    format!(
+                        "`{name}` takes {}",
+                        match name {
+                            "first_ship" | "latest" | "final" => "one line selector",
+                            "start" | "end" => "a phase and, optionally, a line selector",
+                            "min" | "max" => "two or more dates",
+                            "next" | "previous" | "in_year" => "a calendar day and a date",
+                            _ => "one date",
+                        }
+                    ),
                     span,
                     format!(
                         "{} argument{} given",
@@ -1807,6 +1834,25 @@ fn anchor(e: &DateExpr) -> Option<(String, f64)> {
         DateKind::PhaseEnd(i) => Some((format!("end{i}"), 0.0)),
         DateKind::Milestone(i) => Some((format!("m{i}"), 0.0)),
         _ => None,
+    }
+}
+
+/// The keyword that starts an item, for messages.
+fn item_keyword(kind: &ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Vendor(_) => "vendor",
+        ItemKind::Versions(_) => "versions",
+        ItemKind::Line(_) => "line",
+        ItemKind::Order { .. } => "order",
+        ItemKind::Attribute { .. } => "attribute",
+        ItemKind::Prerelease(_) => "prerelease",
+        ItemKind::Cadence { .. } => "cadence",
+        ItemKind::Service { .. } => "service",
+        ItemKind::Phase(_) => "phase",
+        ItemKind::Milestone { .. } => "milestone",
+        ItemKind::When { .. } => "when",
+        ItemKind::Override { .. } => "override",
+        ItemKind::Allow(_) => "allow",
     }
 }
 

@@ -20,6 +20,14 @@ use crate::dates;
 use crate::model::*;
 use crate::version::Version;
 
+/// A description for traces: built only when tracing (evaluation without `explain`
+/// allocates no text).
+macro_rules! what {
+    ($ctx:ident, $($t:tt)*) => {
+        if $ctx.trace { format!($($t)*) } else { String::new() }
+    };
+}
+
 /// How sure a date is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ValueKind {
@@ -1213,7 +1221,7 @@ impl<'a> Ctx<'a> {
                     (
                         Some(*d),
                         kind,
-                        format!("attribute {name} of line {} (catalog)", le.line.name),
+                        what!(self, "attribute {name} of line {} (catalog)", le.line.name),
                         Vec::new(),
                     )
                 }
@@ -1222,24 +1230,24 @@ impl<'a> Ctx<'a> {
                     (
                         None,
                         ValueKind::Pending,
-                        format!("attribute {name}: line {} has none", le.line.name),
+                        what!(self, "attribute {name}: line {} has none", le.line.name),
                         Vec::new(),
                     )
                 }
             },
             DateKind::Other(t, sel) => self.other_target(li, *t, sel),
-            DateKind::Literal(d) => (Some(*d), ValueKind::Exact, "a date".into(), Vec::new()),
+            DateKind::Literal(d) => (Some(*d), ValueKind::Exact, what!(self, "a date"), Vec::new()),
             DateKind::FirstShip(None) => match le.line.first_ship {
                 Some((d, k, src)) => (
                     Some(d),
                     k,
-                    format!("first ship of line {}", le.line.name),
+                    what!(self, "first ship of line {}", le.line.name),
                     self.traced(|| vec![self.first_ship_trace(le.line, src, d, k)]),
                 ),
                 None => (
                     None,
                     ValueKind::Pending,
-                    format!("first ship of line {}: no dated release yet", le.line.name),
+                    what!(self, "first ship of line {}: no dated release yet", le.line.name),
                     Vec::new(),
                 ),
             },
@@ -1249,7 +1257,8 @@ impl<'a> Ctx<'a> {
                 None => (
                     None,
                     ValueKind::Pending,
-                    format!(
+                    what!(
+                        self,
                         "final release of line {}: the catalog marks none `final` yet",
                         le.line.name
                     ),
@@ -1267,7 +1276,8 @@ impl<'a> Ctx<'a> {
                 };
                 let v = self.target(li, t);
                 let name = self.policy.phases.get(*i).map_or("", |p| p.id.as_str());
-                let what = format!(
+                let what = what!(
+                    self,
                     "{} of phase {name}",
                     if matches!(t, Target::PhaseStart(_)) {
                         "start"
@@ -1279,7 +1289,7 @@ impl<'a> Ctx<'a> {
                     (
                         None,
                         ValueKind::Pending,
-                        format!("{what}: the phase does not apply to line {}", le.line.name),
+                        what!(self, "{what}: the phase does not apply to line {}", le.line.name),
                         Vec::new(),
                     )
                 } else {
@@ -1297,7 +1307,7 @@ impl<'a> Ctx<'a> {
                 (
                     v.date,
                     v.kind,
-                    format!("milestone {name}"),
+                    what!(self, "milestone {name}"),
                     v.trace.map(|t| vec![*t]).unwrap_or_default(),
                 )
             }
@@ -1312,7 +1322,7 @@ impl<'a> Ctx<'a> {
                 (
                     date,
                     kind,
-                    format!("add {d}"),
+                    what!(self, "add {d}"),
                     v.trace.map(|t| vec![*t]).unwrap_or_default(),
                 )
             }
@@ -1363,7 +1373,7 @@ impl<'a> Ctx<'a> {
                 (
                     date,
                     v.kind,
-                    "snap to the calendar".into(),
+                    what!(self, "snap to the calendar"),
                     v.trace.map(|t| vec![*t]).unwrap_or_default(),
                 )
             }
@@ -1382,7 +1392,7 @@ impl<'a> Ctx<'a> {
                 (
                     date,
                     kind,
-                    "find the calendar day".into(),
+                    what!(self, "find the calendar day"),
                     v.trace.map(|t| vec![*t]).unwrap_or_default(),
                 )
             }
@@ -1410,7 +1420,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{role} of line {line}: no dated release"),
+                what!(self, "{role} of line {line}: no dated release"),
                 Vec::new(),
             );
         };
@@ -1422,7 +1432,7 @@ impl<'a> Ctx<'a> {
             ValueKind::Estimated
         };
         let children = self.traced(|| vec![self.release_trace(ri, role, kind)]);
-        (d, kind, format!("{role} of line {line}"), children)
+        (d, kind, what!(self, "{role} of line {line}"), children)
     }
 
     /// `first_ship(newer N [where C])` and friends: find the line, or project it.
@@ -1440,13 +1450,13 @@ impl<'a> Ctx<'a> {
             DateKind::Final(_) => "final release",
             _ => "first ship",
         };
-        let desc = format!("{what_fn} of {}", self.describe(le, sel));
+        let desc = what!(self, "{what_fn} of {}", self.describe(le, sel));
         let (target_pos, list) = self.position(le, sel);
         if sel.older && target_pos.is_none() {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: there is no such older line"),
+                what!(self, "{desc}: there is no such older line"),
                 Vec::new(),
             );
         }
@@ -1464,7 +1474,7 @@ impl<'a> Ctx<'a> {
             let Some(line) = self.lines.get(li) else {
                 return (None, ValueKind::Pending, desc, Vec::new());
             };
-            let desc = format!("{desc}: line {}", line.name);
+            let desc = what!(self, "{desc}: line {}", line.name);
             match kind {
                 DateKind::Latest(_) => {
                     let (d, k, _, ch) = self.release_value(line.latest, "latest release", &line.name);
@@ -1475,7 +1485,7 @@ impl<'a> Ctx<'a> {
                         return (
                             None,
                             ValueKind::Pending,
-                            format!("{desc}: no release marked `final` yet"),
+                            what!(self, "{desc}: no release marked `final` yet"),
                             Vec::new(),
                         );
                     }
@@ -1495,7 +1505,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: not in the catalog yet"),
+                what!(self, "{desc}: not in the catalog yet"),
                 Vec::new(),
             );
         }
@@ -1508,7 +1518,8 @@ impl<'a> Ctx<'a> {
         let dir = if sel.older { "older" } else { "newer" };
         let prep = if sel.older { "before" } else { "after" };
         let matching = if sel.filter.is_some() { " matching" } else { "" };
-        format!(
+        what!(
+            self,
             "the {} {dir}{matching} line {prep} {}",
             ordinal(sel.newer),
             le.line.name
@@ -1555,20 +1566,23 @@ impl<'a> Ctx<'a> {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
         let what = match t {
-            Target::PhaseStart(i) => format!(
+            Target::PhaseStart(i) => what!(
+                self,
                 "start of phase {}",
                 self.policy.phases.get(i).map_or("", |p| p.id.as_str())
             ),
-            Target::PhaseEnd(i) => format!(
+            Target::PhaseEnd(i) => what!(
+                self,
                 "end of phase {}",
                 self.policy.phases.get(i).map_or("", |p| p.id.as_str())
             ),
-            Target::Milestone(i) => format!(
+            Target::Milestone(i) => what!(
+                self,
                 "milestone {}",
                 self.policy.milestones.get(i).map_or("", |m| m.id.as_str())
             ),
         };
-        let desc = format!("{what} of {}", self.describe(le, sel));
+        let desc = what!(self, "{what} of {}", self.describe(le, sel));
         let (pos, list) = self.position(le, sel);
         let target_line = pos.and_then(|p| match list {
             None => (p < self.lines.len()).then_some(p),
@@ -1578,7 +1592,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: not in the catalog"),
+                what!(self, "{desc}: not in the catalog"),
                 Vec::new(),
             );
         };
@@ -1591,7 +1605,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: line {name} does not have it"),
+                what!(self, "{desc}: line {name} does not have it"),
                 Vec::new(),
             );
         }
@@ -1599,7 +1613,7 @@ impl<'a> Ctx<'a> {
         (
             v.date,
             v.kind,
-            format!("{desc}: line {name}"),
+            what!(self, "{desc}: line {name}"),
             v.trace.map(|t| vec![*t]).unwrap_or_default(),
         )
     }
@@ -1617,7 +1631,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: {why}, and the policy declares no `cadence line`"),
+                what!(self, "{desc}: {why}, and the policy declares no `cadence line`"),
                 Vec::new(),
             );
         };
@@ -1625,7 +1639,10 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: {why}; a line cadence does not project lines that must match a condition"),
+                what!(
+                    self,
+                    "{desc}: {why}; a line cadence does not project lines that must match a condition"
+                ),
                 Vec::new(),
             );
         }
@@ -1638,7 +1655,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                format!("{desc}: {why}, and no earlier line has a date"),
+                what!(self, "{desc}: {why}, and no earlier line has a date"),
                 Vec::new(),
             );
         };
@@ -1656,7 +1673,8 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .find(|c| c.kind == "line")
                     .map(|c| c.span),
-                what: format!(
+                what: what!(
+                    self,
                     "projected: first ship of line {} ({bdate}) + {steps} × the line cadence",
                     bline.name
                 ),
@@ -1675,7 +1693,7 @@ impl<'a> Ctx<'a> {
         (
             date,
             kind,
-            format!("{desc}: {why}, estimated from the cadence"),
+            what!(self, "{desc}: {why}, estimated from the cadence"),
             ch,
         )
     }

@@ -307,6 +307,8 @@ pub struct PhaseDecl {
     pub id: String,
     pub labels: Labels,
     pub role: Option<Role>,
+    /// where the role was given
+    pub role_span: Option<Span>,
     pub defs: Vec<PhaseDef>,
     /// the id's span in the first definition
     pub span: Span,

@@ -50,12 +50,15 @@ pub fn check_across(files: &mut [RuleFile]) {
         for p in &f.policies {
             match seen.get(&p.id) {
                 Some((first_file, first_span)) if *first_file != fi => {
-                    let first_name = files.get(*first_file).map_or("", |f| f.name.as_str());
+                    let (first_name, first_text) = files
+                        .get(*first_file)
+                        .map_or(("", ""), |f| (f.name.as_str(), f.text.as_str()));
+                    let (first_line, first_col) = eol_syntax::line_col(first_text, first_span.start);
                     let id = eol_syntax::Spanned::new(p.id.clone(), p.id_span);
                     let mut d = duplicate("policy", &id, *first_span);
                     d.related.clear();
                     d.message = format!("policy `{}` is also defined in {first_name}", p.id);
-                    d.help = Some(format!("each policy id names one product; rename this one or remove one of the two (the other is at {first_name}, byte {})", first_span.start));
+                    d.help = Some(format!("each policy id names one product; rename this one or remove one of the two (the other is at {first_name}:{first_line}:{first_col})"));
                     extra.push((fi, d));
                 }
                 Some(_) => {}

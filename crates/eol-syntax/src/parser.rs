@@ -38,16 +38,13 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
         }
         Err(err) => {
             let valid = err.valid_up_to();
-            let bad_len = err
-                .error_len()
-                .unwrap_or(bytes.len().saturating_sub(valid))
-                .max(1);
             let text = String::from_utf8_lossy(bytes).into_owned();
-            // Offsets in the lossy text match the original up to the first bad byte.
+            // Offsets in the lossy text match the original up to the first bad byte,
+            // which the lossy text shows as U+FFFD (three bytes).
             let diag = Diagnostic::error(
                 "eol::invalid-utf8",
                 "file is not valid UTF-8",
-                Span::new(valid, valid + bad_len.min(3)),
+                Span::new(valid, valid + '\u{fffd}'.len_utf8()),
                 "invalid byte sequence here",
             )
             .with_help("rule files are UTF-8 text; re-save the file as UTF-8");
@@ -344,11 +341,50 @@ fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     let span = Span::new(offset + pos, offset + pos + len);
-    let (message, label) = if len == 0 {
-        (
-            format!("unexpected end of input, expected {expected}"),
-            "input ends here".to_owned(),
+    if let pest::error::ErrorVariant::CustomError { message } = &err.variant {
+        if message.contains("call limit") || message.contains("stack") {
+            return Diagnostic::error(
+                "eol::nesting-too-deep",
+                "nesting too deep to parse",
+                span,
+                "too deep here",
+            )
+            .with_help("split the expression or condition, or name a part of it as a milestone");
+        }
+    }
+    // An unterminated string: the quote has no partner on its line.
+    let rest = text.get(pos..).unwrap_or("");
+    if rest.starts_with('"')
+        && !rest
+            .get(1..)
+            .and_then(|r| r.split('\n').next())
+            .is_some_and(|l| l.contains('"'))
+    {
+        let end = rest.find('\n').unwrap_or(rest.len());
+        return Diagnostic::error(
+            "eol::syntax",
+            "unterminated string",
+            Span::new(offset + pos, offset + pos + end),
+            "this string has no closing `\"`",
         )
+        .with_help("close the string on the same line: strings cannot span lines");
+    }
+    let (message, label) = if len == 0 {
+        match unclosed_brace(text) {
+            Some(open) => {
+                let d = Diagnostic::error("eol::syntax", "missing `}`", span, "the block is still open here")
+                    .with_related(
+                        Span::new(offset + open, offset + open + 1),
+                        "this `{` is never closed",
+                    )
+                    .with_help("add `}` where the block ends");
+                return d;
+            }
+            None => (
+                format!("unexpected end of input, expected {expected}"),
+                "input ends here".to_owned(),
+            ),
+        }
     } else {
         (
             format!("unexpected {found}, expected {expected}"),
@@ -360,12 +396,45 @@ fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     diag
 }
 
+/// The offset of the last `{` that no `}` closes, skipping strings and comments.
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '#' => in_comment = true,
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied()
+}
+
 fn syntax_help(variant: &pest::error::ErrorVariant<Rule>, found: &str) -> String {
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = variant {
         if positives.contains(&Rule::kw_policy) {
             return "a rule file is a list of `policy ID \"Name\" { ... }` blocks".to_owned();
         }
-        if found.starts_with('"') && positives.iter().any(|r| matches!(r, Rule::ident)) {
+        if found.starts_with("`\"") && positives.iter().any(|r| matches!(r, Rule::ident)) {
             return "names are written without quotes".to_owned();
         }
         if positives
@@ -400,7 +469,11 @@ fn token_at(text: &str, pos: usize) -> (String, usize) {
     if first == '\n' || first == '\r' {
         ("end of line".to_owned(), len)
     } else {
-        (format!("`{}`", shown.escape_debug()), len)
+        let shown: String = shown
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        (format!("`{shown}`"), len)
     }
 }
 
@@ -696,8 +769,13 @@ impl Builder<'_> {
         let mut label = None;
         let mut role = None;
         let mut stmts = Vec::new();
-        let mut body_start = None;
+        let source = pair.as_str();
+        let source_start = pair.as_span().start();
+        let mut header_last = 0;
         for p in pair.into_inner() {
+            if matches!(p.as_rule(), Rule::ident | Rule::label | Rule::role) {
+                header_last = header_last.max(p.as_span().end() - source_start);
+            }
             match p.as_rule() {
                 Rule::ident => id = self.text(&p),
                 Rule::label => label = Some(self.label(p)),
@@ -709,7 +787,6 @@ impl Builder<'_> {
                 }
                 Rule::from_stmt | Rule::until_stmt | Rule::provides_stmt => {
                     let s = self.span(&p);
-                    body_start.get_or_insert(s.start);
                     let rule = p.as_rule();
                     let kind = match rule {
                         Rule::provides_stmt => PhaseStmtKind::Provides(self.idents(p)),
@@ -733,7 +810,13 @@ impl Builder<'_> {
             label,
             role,
             stmts,
-            body: span,
+            body: Span::new(
+                source
+                    .get(header_last..)
+                    .and_then(|r| r.find('{'))
+                    .map_or(span.start, |i| span.start + header_last + i),
+                span.end,
+            ),
         }
     }
 
@@ -752,9 +835,10 @@ impl Builder<'_> {
                     Diagnostic::error(
                         "eol::expression-too-long",
                         format!("expression has more than {MAX_TERMS} terms"),
-                        span,
-                        "this expression",
+                        self.span(&rhs),
+                        format!("term {} of the expression", MAX_TERMS + 1),
                     )
+                    .with_related(Span::point(span.start), "the expression starts here")
                     .with_help("name part of it as a milestone and refer to that"),
                 );
                 return lhs;
