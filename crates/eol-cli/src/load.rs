@@ -44,12 +44,20 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
     let mut pairing = Vec::new();
     if catalog_args.is_empty() {
         for p in &rule_paths {
+            let found: Vec<PathBuf> = catalog_paths_for(p).into_iter().filter(|c| c.exists()).collect();
+            if found.len() > 1 {
+                let names: Vec<String> = found.iter().map(|c| c.display().to_string()).collect();
+                return Err(format!(
+                    "{} has {} catalogs ({}); keep one, or name the catalogs to read on the command line",
+                    p.display(),
+                    found.len(),
+                    names.join(", ")
+                ));
+            }
             let mut mine = Vec::new();
-            for c in catalog_paths_for(p) {
-                if c.exists() {
-                    mine.push(catalogs.len());
-                    catalogs.push(read_catalog(&c)?);
-                }
+            for c in found {
+                mine.push(catalogs.len());
+                catalogs.push(read_catalog(&c)?);
             }
             pairing.push(mine);
         }

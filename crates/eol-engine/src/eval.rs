@@ -585,21 +585,23 @@ fn same_components(c: &Cond, out: &mut Vec<usize>) {
     }
 }
 
-/// Whether a filter requires `same C` for every match (then candidates share the key).
-fn requires_same(c: &Cond) -> bool {
+/// The components a filter requires to be the same for every match (`same C` as
+/// the filter or one of its top-level `and` parts): candidates share their values.
+fn required_same(c: &Cond, out: &mut Vec<usize>) {
     match c {
-        Cond::Same(_) => true,
-        Cond::All(cs) => cs.iter().any(requires_same),
-        _ => false,
+        Cond::Same(i) => out.push(*i),
+        Cond::All(cs) => cs.iter().for_each(|c| required_same(c, out)),
+        _ => {}
     }
 }
 
-/// The key of a line for `same` components: their source text, lowercased.
+/// The key of a line for `same` components: their values as versions compare them
+/// (`10.0` and `10.00` share a minor).
 fn same_key(line: &Line, components: &[usize]) -> String {
     let mut key = String::new();
     for c in components {
-        if let Some(t) = line.version.as_ref().and_then(|v| v.core_text.get(*c)) {
-            key.push_str(&t.to_ascii_lowercase());
+        if let Some(component) = line.version.as_ref().and_then(|v| v.core.get(*c)) {
+            key.push_str(&format!("{component:?}"));
         }
         key.push('\u{1f}');
     }
@@ -624,19 +626,27 @@ impl Selections {
                 return;
             }
             // Group lines by key; each group's list is computed once, from one member.
+            // Candidates: lines sharing the components the filter requires to be the
+            // same (all lines when it requires none), so the usual case stays linear.
+            let mut required = Vec::new();
+            required_same(filter, &mut required);
+            let mut by_required: HashMap<String, Vec<usize>> = HashMap::new();
             let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, l) in lines.iter().enumerate() {
                 groups.entry(same_key(l, &comps)).or_default().push(i);
+                if !required.is_empty() {
+                    by_required.entry(same_key(l, &required)).or_default().push(i);
+                }
             }
-            let narrow = requires_same(filter);
             for (key, members) in &groups {
                 let Some(cur) = members.first().and_then(|&i| lines.get(i)) else {
                     continue;
                 };
-                let candidates: Box<dyn Iterator<Item = usize>> = if narrow {
-                    Box::new(members.iter().copied())
-                } else {
+                let candidates: Box<dyn Iterator<Item = usize>> = if required.is_empty() {
                     Box::new(0..lines.len())
+                } else {
+                    let pool = by_required.get(&same_key(cur, &required)).cloned().unwrap_or_default();
+                    Box::new(pool.into_iter())
                 };
                 let list: Vec<usize> = candidates
                     .filter(|&j| lines.get(j).is_some_and(|l| holds_rel(filter, l, cur)))
@@ -1170,7 +1180,7 @@ impl<'a> Ctx<'a> {
             let trace = self.trace.then(|| {
                 Box::new(Trace {
                     span: Some(o.span),
-                    what: format!("override for line {} because \"{}\"", le.line.name, o.reason),
+                    what: format!("an override for line {}", le.line.name),
                     date: inner.date,
                     kind,
                     children: inner.trace.map(|t| vec![*t]).unwrap_or_default(),

@@ -133,7 +133,10 @@ pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<
                 .and_then(|e| e.date)
                 .is_some_and(|e| (e - at).num_days() <= 183);
             (
-                format!("{name} until {}", opt_cell(until)),
+                match until {
+                    Some(v) if v.date.is_some() => format!("{name} until {}", cell(v)),
+                    _ => format!("{name}, end not known yet"),
+                },
                 if soon { Tone::Warn } else { Tone::Good },
             )
         }

@@ -5,7 +5,6 @@ use eol_engine::kb::{evaluate_all, find_line, release_file};
 use eol_syntax::line_col;
 
 use crate::args::ExplainArgs;
-use crate::commands::eval::cell;
 use crate::files::{FAILURE, OK, PROBLEMS};
 use crate::load::{at_or_today, load};
 
@@ -102,7 +101,7 @@ struct Render<'a> {
 impl Render<'_> {
     fn entry(&self, title: &str, v: &DateValue, out: &mut String) {
         match v.date {
-            Some(_) => out.push_str(&format!("\n{title} = {} ({})\n", cell(v), v.kind.as_str())),
+            Some(d) => out.push_str(&format!("\n{title} = {d} ({})\n", v.kind.as_str())),
             None => out.push_str(&format!("\n{title} = pending\n")),
         }
         if let Some(t) = &v.trace {

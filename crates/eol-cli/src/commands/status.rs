@@ -122,9 +122,12 @@ pub fn run(args: &StatusArgs) -> i32 {
         ));
         match line.status.state {
             State::InPhase => out.push_str(&format!(
-                "  phase:       {} until {}\n",
+                "  phase:       {}{}\n",
                 phase_name.unwrap_or_default(),
-                line.status.until.as_ref().map_or("-".to_owned(), cell)
+                match line.status.until.as_ref() {
+                    Some(v) if v.date.is_some() => format!(" until {}", cell(v)),
+                    _ => ", end date not known yet".to_owned(),
+                }
             )),
             State::EndOfLife => out.push_str(&format!(
                 "  phase:       none: end of life since {}\n",
@@ -146,18 +149,25 @@ pub fn run(args: &StatusArgs) -> i32 {
             ));
         }
         if let Some((v, what)) = &next {
-            let days = v.date.map_or("date not known yet".to_owned(), |d| {
-                format!("in {} days", (d - at).num_days())
-            });
-            out.push_str(&format!("  next:        {what} on {} ({days})\n", cell(v)));
+            match v.date {
+                Some(d) => {
+                    let days = match (d - at).num_days() {
+                        1 => "tomorrow".to_owned(),
+                        n => format!("in {n} days"),
+                    };
+                    out.push_str(&format!("  next:        {what} on {} ({days})\n", cell(v)));
+                }
+                None => out.push_str(&format!("  next:        {what}, on a date not known yet\n")),
+            }
         }
         match newest {
             Some(r) => out.push_str(&format!(
-                "  newer:       {} ({}) in the same line; {} newer release{} in all\n",
+                "  newer:       {} ({}), the line's newest; {} release{} in this line newer than {}\n",
                 r.version,
                 r.date,
                 newer.len(),
-                if newer.len() == 1 { "" } else { "s" }
+                if newer.len() == 1 { "" } else { "s" },
+                args.version
             )),
             None if in_catalog => out.push_str("  newer:       none; this is the line's newest release\n"),
             None => {}
