@@ -100,7 +100,8 @@ pub enum State {
     Unreleased,
     /// inside a phase
     InPhase,
-    /// after a phase ended and before the next began (only with `allow gaps`)
+    /// shipped, but in no phase: between two phases (a gap), or before the first phase
+    /// starts
     BetweenPhases,
     /// after the end of the last phase
     EndOfLife,
@@ -186,8 +187,10 @@ pub struct Lifecycle {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     Rules,
-    /// the catalog row of the release with this index (into the slice given to [`evaluate`])
-    Release(usize),
+    /// the catalog row of the release with index `row` (into the slice given to
+    /// [`evaluate`]); the diagnostic's related labels point at the row `related`, which
+    /// may sit in another catalog file
+    Release { row: usize, related: Option<usize> },
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -297,17 +300,18 @@ fn group(
     diags: &mut Vec<(Origin, Diagnostic)>,
 ) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    let mut seen_versions: HashMap<(usize, String), usize> = HashMap::new();
+    // Keys borrow the catalog's text; only names with capitals are lowercased.
+    let mut by_name: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
+    let mut seen_versions: HashMap<(usize, &str), usize> = HashMap::new();
     for (ri, r) in releases.iter().enumerate() {
-        let name = match &r.line {
-            Some(l) => l.trim().to_owned(),
+        let name: &str = match &r.line {
+            Some(l) => l.trim(),
             None => match line_prefix(&r.version, policy.line_len) {
-                Some(p) => p.to_owned(),
+                Some(p) => p,
                 None => {
                     let scheme = policy.components.join(".");
                     diags.push((
-                        Origin::Release(ri),
+                        Origin::Release { row: ri, related: None },
                         Diagnostic::error(
                             "eol::version-mismatch",
                             format!(
@@ -327,15 +331,16 @@ fn group(
                 }
             },
         };
-        let key = name.to_ascii_lowercase();
+        let key: std::borrow::Cow<'_, str> =
+            if name.bytes().any(|b| b.is_ascii_uppercase()) { name.to_ascii_lowercase().into() } else { name.into() };
         let li = match by_name.get(&key) {
             Some(i) => *i,
             None => {
                 let i = lines.len();
                 by_name.insert(key, i);
                 lines.push(Line {
-                    version: Version::parse(&name, &policy.prerelease),
-                    name,
+                    version: Version::parse(name, &policy.prerelease),
+                    name: name.to_owned(),
                     releases: Vec::new(),
                     first_ship: None,
                     latest: None,
@@ -346,11 +351,11 @@ fn group(
                 i
             }
         };
-        let vkey = (li, r.version.trim().to_ascii_lowercase());
+        let vkey = (li, r.version.trim());
         if let Some(first) = seen_versions.get(&vkey) {
             let first_span = releases.get(*first).map_or(r.span, |f| f.version_span);
             diags.push((
-                Origin::Release(ri),
+                Origin::Release { row: ri, related: Some(*first) },
                 Diagnostic::error(
                     "eol::duplicate-release",
                     format!(
@@ -381,7 +386,7 @@ fn group(
                 let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
                 if !fits {
                     diags.push((
-                        Origin::Release(ri),
+                        Origin::Release { row: ri, related: None },
                         Diagnostic::error(
                             "eol::attribute-type",
                             format!(
@@ -399,7 +404,7 @@ fn group(
                 }
                 match line.attributes.get(&ai) {
                     Some(prev) if prev != v => diags.push((
-                        Origin::Release(ri),
+                        Origin::Release { row: ri, related: None },
                         Diagnostic::warning("eol::conflicting-attribute", format!("line `{}` has two values of `{}`: `{prev}` and `{v}`", line.name, decl.name), span, "differs from an earlier row")
                             .with_help("a line-level attribute should be the same on every row of the line; the first value is used"),
                     )),
@@ -416,20 +421,10 @@ fn group(
     }
     // First ship, latest, kind; releases in version order.
     for line in &mut lines {
-        let mut parsed: Vec<(Option<Version>, usize)> = line
-            .releases
-            .iter()
-            .map(|&ri| {
-                (
-                    releases
-                        .get(ri)
-                        .and_then(|r| Version::parse(&r.version, &policy.prerelease)),
-                    ri,
-                )
-            })
-            .collect();
-        parsed.sort_by(|a, b| a.0.cmp(&b.0));
-        line.releases = parsed.iter().map(|(_, ri)| *ri).collect();
+        line.releases.sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
+            (Some(x), Some(y)) => crate::version::compare_text(&x.version, &y.version, &policy.prerelease),
+            _ => std::cmp::Ordering::Equal,
+        });
         let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
         let mut latest: Option<(NaiveDate, usize)> = None;
         for &ri in &line.releases {
@@ -466,7 +461,7 @@ fn group(
                         if let Some(other) = releases.get(ri) {
                             if let Some(d) = other.date.latest().filter(|d| *d < od) {
                                 diags.push((
-                                    Origin::Release(ri),
+                                    Origin::Release { row: ri, related: Some(open) },
                                     Diagnostic::warning(
                                         "eol::release-before-first-ship",
                                         format!("release `{}` ({d}) is dated before `{}` ({od}), the first release of line `{}`", other.version, r.version, line.name),
@@ -1001,9 +996,15 @@ impl<'a> Ctx<'a> {
                 .trace
                 .then(|| Box::new(self.first_ship_trace(line, src, d, kind))),
         });
-        let eol = results.last().map(|p| p.end.clone());
+        // End of life: the latest phase end (phases may overlap); pending if any is.
+        let eol = match results.iter().find(|p| p.end.date.is_none()) {
+            Some(p) => Some(p.end.clone()),
+            None => results.iter().max_by_key(|p| p.end.date).map(|p| p.end.clone()),
+        };
         let status = self.status(&first_ship, &results);
-        let overrides = le.overrides.iter().map(|(t, o)| (*t, o.reason.clone())).collect();
+        let mut applied: Vec<&Override> = le.overrides.values().copied().collect();
+        applied.sort_by_key(|o| o.span.start);
+        let overrides = applied.iter().map(|o| (o.target, o.reason.clone())).collect();
         let rref = |ri: usize| {
             self.releases.get(ri).map(|r| ReleaseRef {
                 index: ri,
@@ -1054,8 +1055,9 @@ impl<'a> Ctx<'a> {
                 phase: None,
                 until: Some(p.start.clone()),
             },
+            // Shipped, but the first phase has not started yet: no phase applies.
             Some(p) => Status {
-                state: State::Unreleased,
+                state: State::BetweenPhases,
                 phase: None,
                 until: Some(p.start.clone()),
             },

@@ -143,10 +143,19 @@ pub fn evaluate_all(
             for (origin, d) in diags {
                 match origin {
                     Origin::Rules => rule_diags.push((fi, d)),
-                    Origin::Release(i) => {
-                        if let Some((ci, _)) = owners.get(i) {
-                            cat_diags.push((*ci, d));
+                    Origin::Release { row, related } => {
+                        let Some((ci, _)) = owners.get(row) else { continue };
+                        let mut d = d;
+                        // A related row in another catalog cannot be labelled in this one.
+                        if let Some((other, _)) = related.and_then(|r| owners.get(r)) {
+                            if other != ci {
+                                d.related.clear();
+                                let name = catalogs.get(*other).map_or("", |c| c.name.as_str());
+                                let row = related.and_then(|r| refs.get(r)).map_or(0, |r| r.row);
+                                d.message = format!("{} (the other row is {name}:{row})", d.message);
+                            }
                         }
+                        cat_diags.push((*ci, d));
                     }
                 }
             }

@@ -113,6 +113,121 @@ impl Version {
     }
 }
 
+/// Compare two version strings exactly as [`Version::parse`] and [`Version::cmp`]
+/// would (text that does not parse sorts first), without allocating: the evaluator
+/// sorts every line's releases with it.
+pub fn compare_text(a: &str, b: &str, prerelease_markers: &[String]) -> Ordering {
+    let (a, b) = (a.trim(), b.trim());
+    let (ac, asuf) = split_core(a);
+    let (bc, bsuf) = split_core(b);
+    match (valid(ac, asuf), valid(bc, bsuf)) {
+        (false, false) => return Ordering::Equal,
+        (false, true) => return Ordering::Less,
+        (true, false) => return Ordering::Greater,
+        (true, true) => {}
+    }
+    let mut ai = ac.split('.');
+    let mut bi = bc.split('.');
+    loop {
+        match (ai.next(), bi.next()) {
+            (None, None) => break,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let o = cmp_runs(text_runs(x), text_runs(y));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+    let pre = |s: &str| {
+        !s.is_empty()
+            && s.chars().any(|c| c.is_ascii_alphanumeric())
+            && prerelease_markers.iter().any(|m| s.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m)))
+    };
+    let (sa, sb) = (asuf.chars().any(|c| c.is_ascii_alphanumeric()), bsuf.chars().any(|c| c.is_ascii_alphanumeric()));
+    match (sa, sb) {
+        (false, false) => Ordering::Equal,
+        (false, true) => {
+            if pre(bsuf) {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            }
+        }
+        (true, false) => {
+            if pre(asuf) {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            }
+        }
+        (true, true) => pre(bsuf).cmp(&pre(asuf)).then_with(|| cmp_runs(suffix_runs(asuf), suffix_runs(bsuf))),
+    }
+}
+
+/// The runs of a suffix, across its alphanumeric pieces (`de-97` → `de`, `97`).
+fn suffix_runs(s: &str) -> impl Iterator<Item = (bool, &str)> {
+    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).flat_map(text_runs)
+}
+
+fn split_core(s: &str) -> (&str, &str) {
+    let cut = s.find(['-', '+', '_', ' ']).unwrap_or(s.len());
+    let (core, rest) = s.split_at(cut);
+    (core, rest.get(1..).unwrap_or(""))
+}
+
+fn valid(core: &str, _suffix: &str) -> bool {
+    !core.is_empty() && core.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The digit and letter runs of a component: (is_number, text).
+fn text_runs(part: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = part;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let digit = first.is_ascii_digit();
+        let end = rest.find(|c: char| c.is_ascii_digit() != digit).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((digit, run))
+    })
+}
+
+fn cmp_runs<'a>(mut a: impl Iterator<Item = (bool, &'a str)>, mut b: impl Iterator<Item = (bool, &'a str)>) -> Ordering {
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some((xd, x)), Some((yd, y))) => {
+                let o = match (xd, yd) {
+                    (true, true) => {
+                        let (x, y) = (saturate(x), saturate(y));
+                        x.cmp(&y)
+                    }
+                    (false, false) => cmp_ignore_case(x, y),
+                    (true, false) => Ordering::Less,
+                    (false, true) => Ordering::Greater,
+                };
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+/// A digit run's value, saturating like [`Version::parse`].
+fn saturate(digits: &str) -> u64 {
+    digits.parse().unwrap_or(u64::MAX)
+}
+
+fn cmp_ignore_case(x: &str, y: &str) -> Ordering {
+    x.bytes().map(|b| b.to_ascii_lowercase()).cmp(y.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
 fn runs(part: &str) -> Option<Vec<Run>> {
     let mut out = Vec::new();
     let mut rest = part;
@@ -216,6 +331,28 @@ mod tests {
         assert_eq!(v("7.4.13-u92").prefix(2).unwrap().text, "7.4");
         assert!(v("8").prefix(2).is_none());
         assert_eq!(v("16").number(0), Some(16));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compare_text_agrees_with_parse(a in "[0-9a-zA-Z.\\- ]{0,12}", b in "[0-9a-zA-Z.\\- ]{0,12}") {
+            let markers = ["rc".to_owned(), "beta".to_owned()];
+            let expected = match (Version::parse(&a, &markers), Version::parse(&b, &markers)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            proptest::prop_assert_eq!(compare_text(&a, &b, &markers), expected, "{:?} vs {:?}", a, b);
+        }
+    }
+
+    #[test]
+    fn compare_text_on_known_pairs() {
+        let markers = ["rc".to_owned()];
+        for (a, b) in [("7.4.13", "7.4.13-u92"), ("6.0.0-rc1", "6.0.0"), ("2024.q1.3", "2024.Q10.0"), ("1.10", "1.9")] {
+            assert_eq!(compare_text(a, b, &markers), Version::parse(a, &markers).cmp(&Version::parse(b, &markers)), "{a} {b}");
+        }
     }
 
     #[test]
