@@ -9,7 +9,8 @@
 //! The case is loaded through the engine API the way `eol eval` loads it, and the
 //! snapshot is the `eol eval --format json` document (schema_version, at, products)
 //! followed by every diagnostic of the rule file and the catalogs, one per line as
-//! `severity code @file start..end "text"` with the message below it.
+//! `severity code @file start..end "text"` with the message, any related labels
+//! and the help below it.
 //!
 //! `tests/corpus/eval-known-bugs/CASE/` holds cases whose result is believed wrong,
 //! each with a `NOTE.md` saying what is expected and why. They are not snapshotted
@@ -78,6 +79,8 @@ fn read_catalogs(dir: &Path) -> Vec<CatalogFile> {
         .collect()
 }
 
+/// `severity code @file start..end "text"`, the message, each related label (its
+/// span read in the same file) and the help on the lines below.
 fn summary(out: &mut String, d: &Diagnostic, file: &str, text: &str) {
     out.push_str(&format!(
         "{} {} @{file} {:?} {}\n    {}\n",
@@ -87,6 +90,17 @@ fn summary(out: &mut String, d: &Diagnostic, file: &str, text: &str) {
         excerpt(d.primary.span.text(text)),
         d.message
     ));
+    for r in &d.related {
+        out.push_str(&format!(
+            "    related {:?} {}: {}\n",
+            r.span,
+            excerpt(r.span.text(text)),
+            r.text
+        ));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("    help: {help}\n"));
+    }
 }
 
 /// Evaluate one case directory: the JSON document, then every diagnostic.
