@@ -67,7 +67,7 @@ pub fn render_all(diagnostics: &[Diagnostic], name: &str, text: &str) -> String 
 }
 
 /// A span's text for a one-line summary: quoted, escaped, at most 40 characters.
-fn excerpt(text: &str) -> String {
+pub fn excerpt(text: &str) -> String {
     let mut shown: String = text.chars().take(40).collect();
     if shown.len() < text.len() {
         shown.push('…');

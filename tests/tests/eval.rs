@@ -1,0 +1,255 @@
+//! The evaluation corpus: every `tests/corpus/eval/CASE/` directory holds
+//!
+//! - `rules.eol`: one or more policies (must check without errors);
+//! - `releases.toml`, `releases.csv` and/or `releases.json`: the catalog(s), all
+//!   read by the rule file;
+//! - `case.toml`: `at = YYYY-MM-DD` (the evaluation date) and optionally
+//!   `lang = "de"`.
+//!
+//! The case is loaded through the engine API the way `eol eval` loads it, and the
+//! snapshot is the `eol eval --format json` document (schema_version, at, products)
+//! followed by every diagnostic of the rule file and the catalogs, one per line as
+//! `severity code @file start..end "text"` with the message, any related labels
+//! and the help below it.
+//!
+//! `tests/corpus/eval-known-bugs/CASE/` holds cases whose result is believed wrong,
+//! each with a `NOTE.md` saying what is expected and why. They are not snapshotted
+//! (a snapshot would pin the wrong date); they must still load and evaluate.
+
+// Test code: helpers outside `#[test]` functions may unwrap and panic too.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use eol_engine::catalog::CatalogFormat;
+use eol_engine::eval::Options;
+use eol_engine::kb::{evaluate_all, CatalogFile};
+use eol_engine::project::RuleFile;
+use eol_engine::report;
+use eol_syntax::Diagnostic;
+use eol_tests::{corpus_dir, excerpt, workspace_root};
+use serde_json::json;
+
+/// What `case.toml` says.
+struct Case {
+    at: NaiveDate,
+    lang: Option<String>,
+}
+
+fn read_case(dir: &Path) -> Case {
+    let path = dir.join("case.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for key in table.keys() {
+        assert!(
+            key == "at" || key == "lang",
+            "{}: unknown key `{key}` (only `at` and `lang`)",
+            path.display()
+        );
+    }
+    let at = match table.get("at") {
+        Some(toml::Value::Datetime(d)) => d.to_string(),
+        Some(toml::Value::String(s)) => s.clone(),
+        other => panic!("{}: `at` must be a date, got {other:?}", path.display()),
+    };
+    let at = NaiveDate::parse_from_str(&at, "%Y-%m-%d")
+        .unwrap_or_else(|e| panic!("{}: `at = {at}`: {e}", path.display()));
+    let lang = table.get("lang").map(|v| match v {
+        toml::Value::String(s) => s.clone(),
+        other => panic!("{}: `lang` must be a string, got {other:?}", path.display()),
+    });
+    Case { at, lang }
+}
+
+/// The catalogs of a case: `releases.toml`, `.csv`, `.json`, whichever exist, in that order.
+fn read_catalogs(dir: &Path) -> Vec<CatalogFile> {
+    CatalogFormat::ALL
+        .into_iter()
+        .filter_map(|format| {
+            let name = format!("releases.{}", format.extension());
+            let bytes = std::fs::read(dir.join(&name)).ok()?;
+            Some(CatalogFile::load(name, format, &bytes))
+        })
+        .collect()
+}
+
+/// `severity code @file start..end "text"`, the message, each related label (its
+/// span read in the same file) and the help on the lines below.
+fn summary(out: &mut String, d: &Diagnostic, file: &str, text: &str) {
+    out.push_str(&format!(
+        "{} {} @{file} {:?} {}\n    {}\n",
+        d.severity.as_str(),
+        d.code,
+        d.primary.span,
+        excerpt(d.primary.span.text(text)),
+        d.message
+    ));
+    for r in &d.related {
+        out.push_str(&format!(
+            "    related {:?} {}: {}\n",
+            r.span,
+            excerpt(r.span.text(text)),
+            r.text
+        ));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("    help: {help}\n"));
+    }
+}
+
+/// Evaluate one case directory: the JSON document, then every diagnostic.
+fn run_case(dir: &Path) -> String {
+    let case = read_case(dir);
+    let rule_bytes = std::fs::read(dir.join("rules.eol")).unwrap();
+    let mut rules = vec![RuleFile::load("rules.eol", &rule_bytes)];
+    assert!(
+        !rules[0].has_errors(),
+        "{}: rules.eol must check without errors:\n{}",
+        dir.display(),
+        eol_tests::render_file(&rules[0])
+    );
+    let mut catalogs = read_catalogs(dir);
+    assert!(
+        !catalogs.is_empty(),
+        "{}: no releases.toml, releases.csv or releases.json",
+        dir.display()
+    );
+    let pairing = vec![(0..catalogs.len()).collect()];
+    let products = evaluate_all(
+        &mut rules,
+        &mut catalogs,
+        &pairing,
+        case.at,
+        Options::default(),
+        None,
+    );
+    let lang = case.lang.as_deref();
+    let docs: Vec<serde_json::Value> = products
+        .iter()
+        .filter_map(|p| {
+            p.policy(&rules)
+                .map(|pol| report::product_json(pol, &p.lifecycle.lines, lang))
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": report::SCHEMA_VERSION,
+        "at": case.at.to_string(),
+        "products": docs,
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap();
+    out.push_str("\n\n");
+    let mut diagnostics = String::new();
+    for f in &rules {
+        for d in &f.diagnostics {
+            summary(&mut diagnostics, d, &f.name, &f.text);
+        }
+    }
+    for c in &catalogs {
+        for d in &c.diagnostics {
+            summary(&mut diagnostics, d, &c.name, &c.text);
+        }
+    }
+    if diagnostics.is_empty() {
+        diagnostics.push_str("(no diagnostics)\n");
+    }
+    out.push_str(&diagnostics);
+    out
+}
+
+#[test]
+fn eval_corpus() {
+    insta::glob!("../corpus/eval", "*/rules.eol", |path| {
+        let dir = path.parent().unwrap();
+        insta::assert_snapshot!(run_case(dir));
+    });
+}
+
+/// Each case directory is complete, holds nothing the test would ignore, and the
+/// corpus uses every catalog format.
+#[test]
+fn eval_cases_are_well_formed() {
+    let mut formats = std::collections::BTreeSet::new();
+    for dir in [corpus_dir("eval"), corpus_dir("eval-known-bugs")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let case = entry.unwrap().path();
+            assert!(case.is_dir(), "{}: only case directories here", case.display());
+            for file in std::fs::read_dir(&case).unwrap() {
+                let name = file.unwrap().file_name().into_string().unwrap();
+                let known = name == "rules.eol"
+                    || name == "case.toml"
+                    || (name == "NOTE.md" && dir.ends_with("eval-known-bugs"))
+                    || CatalogFormat::ALL
+                        .iter()
+                        .any(|f| name == format!("releases.{}", f.extension()));
+                assert!(known, "{}: unexpected file {name}", case.display());
+                if let Some(ext) = name.strip_prefix("releases.") {
+                    formats.insert(ext.to_owned());
+                }
+            }
+            assert!(
+                case.join("rules.eol").is_file(),
+                "{}: no rules.eol",
+                case.display()
+            );
+            assert!(
+                case.join("case.toml").is_file(),
+                "{}: no case.toml",
+                case.display()
+            );
+            if dir.ends_with("eval-known-bugs") {
+                assert!(case.join("NOTE.md").is_file(), "{}: no NOTE.md", case.display());
+            }
+        }
+    }
+    assert_eq!(
+        formats.into_iter().collect::<Vec<_>>(),
+        ["csv", "json", "toml"],
+        "the corpus should read every catalog format"
+    );
+}
+
+/// Known-bug cases are not snapshotted, but they must load and evaluate.
+#[test]
+fn eval_known_bugs_still_evaluate() {
+    let dir = corpus_dir("eval-known-bugs");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries {
+        let case = entry.unwrap().path();
+        let out = run_case(&case);
+        assert!(out.contains("\"products\""), "{}", case.display());
+    }
+}
+
+/// Every eval snapshot belongs to a case that still exists.
+#[test]
+fn no_orphan_eval_snapshots() {
+    let snapshots = workspace_root().join("tests/tests/snapshots");
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir(&snapshots).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(input) = name
+            .strip_prefix("eval__eval_corpus@")
+            .and_then(|n| n.strip_suffix("__rules.eol.snap"))
+        else {
+            continue;
+        };
+        if !corpus_dir("eval").join(input).join("rules.eol").is_file() {
+            orphans.push(name);
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots without a case (delete them): {orphans:?}"
+    );
+}
