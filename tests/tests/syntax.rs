@@ -49,7 +49,12 @@ fn shipped_rules() {
         // The shipped rules carry no warnings either: `eol check --deny-warnings rules/` passes.
         let file = RuleFile::load(display_name(path), std::fs::read(path).unwrap().as_slice());
         assert!(file.diagnostics.is_empty(), "{}", render_file(&file));
-        insta::assert_snapshot!(format!("{:#?}", parsed.file));
+        // The seeds' trees are snapshotted; the library's files change as rules improve,
+        // and are held to parse and check cleanly above.
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "otrs.eol" || name == "liferay.eol" {
+            insta::assert_snapshot!(format!("{:#?}", parsed.file));
+        }
     });
 }
 
