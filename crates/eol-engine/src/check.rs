@@ -716,24 +716,29 @@ impl Checker<'_> {
         });
         let mut from = None;
         let mut until = None;
+        let mut inclusive = false;
         let mut provides: Option<Vec<usize>> = None;
         let mut seen: HashMap<&'static str, Span> = HashMap::new();
         for stmt in &ph.stmts {
             let kw = match stmt.kind {
                 PhaseStmtKind::From(_) => "from",
-                PhaseStmtKind::Until(_) => "until",
+                PhaseStmtKind::Until(_) | PhaseStmtKind::Through(_) => "until",
                 PhaseStmtKind::Provides(_) => "provides",
             };
             if let Some(first) = seen.get(kw) {
                 self.err(
                     Diagnostic::error(
                         "eol::duplicate-definition",
-                        format!("`{kw}` is given twice in phase `{}`", ph.id.node),
+                        format!("`{}` is given twice in phase `{}`", if kw == "until" { "until`/`through" } else { kw }, ph.id.node),
                         stmt.span,
                         "given again here",
                     )
                     .with_related(*first, "first given here")
-                    .with_help(format!("a phase has one `{kw}`")),
+                    .with_help(if kw == "until" {
+                        "a phase ends once: give either `until` (the first day without) or `through` (the last day with)".to_owned()
+                    } else {
+                        format!("a phase has one `{kw}`")
+                    }),
                 );
                 continue;
             }
@@ -741,6 +746,10 @@ impl Checker<'_> {
             match &stmt.kind {
                 PhaseStmtKind::From(e) => from = self.date(e),
                 PhaseStmtKind::Until(e) => until = self.date(e),
+                PhaseStmtKind::Through(e) => {
+                    until = self.date(e);
+                    inclusive = true;
+                }
                 PhaseStmtKind::Provides(ids) => {
                     let mut out = Vec::new();
                     for id in ids {
@@ -857,6 +866,7 @@ impl Checker<'_> {
             conds: conds.to_vec(),
             from,
             until,
+            inclusive,
             provides,
             span,
         });

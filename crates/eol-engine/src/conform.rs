@@ -84,13 +84,20 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                 continue;
             };
             c.compared += 1;
-            let value = line
+            let phase = line
                 .phases
                 .iter()
                 .rev()
-                .find(|p| policy.phases.get(p.phase).and_then(|d| d.role) == Some(role))
-                .map(|p| &p.end);
-            let computed = value.and_then(|v| v.date);
+                .find(|p| policy.phases.get(p.phase).and_then(|d| d.role) == Some(role));
+            let value = phase.map(|p| &p.end);
+            // A phase stated with `through` is compared by its last day, as published.
+            let computed = phase.and_then(|p| {
+                if p.through {
+                    p.end.date.and_then(|d| d.pred_opt())
+                } else {
+                    p.end.date
+                }
+            });
             match computed {
                 Some(d) if d == published => {
                     c.exact += 1;

@@ -135,6 +135,8 @@ pub struct PhaseResult {
     pub end: DateValue,
     /// indices into [`Policy::services`]
     pub services: Vec<usize>,
+    /// the rules name the phase's last day (`through`), not its end
+    pub through: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -190,7 +192,10 @@ pub enum Origin {
     /// the catalog row of the release with index `row` (into the slice given to
     /// [`evaluate`]); the diagnostic's related labels point at the row `related`, which
     /// may sit in another catalog file
-    Release { row: usize, related: Option<usize> },
+    Release {
+        row: usize,
+        related: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -311,7 +316,10 @@ fn group(
                 None => {
                     let scheme = policy.components.join(".");
                     diags.push((
-                        Origin::Release { row: ri, related: None },
+                        Origin::Release {
+                            row: ri,
+                            related: None,
+                        },
                         Diagnostic::error(
                             "eol::version-mismatch",
                             format!(
@@ -331,8 +339,11 @@ fn group(
                 }
             },
         };
-        let key: std::borrow::Cow<'_, str> =
-            if name.bytes().any(|b| b.is_ascii_uppercase()) { name.to_ascii_lowercase().into() } else { name.into() };
+        let key: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.to_ascii_lowercase().into()
+        } else {
+            name.into()
+        };
         let li = match by_name.get(&key) {
             Some(i) => *i,
             None => {
@@ -355,7 +366,10 @@ fn group(
         if let Some(first) = seen_versions.get(&vkey) {
             let first_span = releases.get(*first).map_or(r.span, |f| f.version_span);
             diags.push((
-                Origin::Release { row: ri, related: Some(*first) },
+                Origin::Release {
+                    row: ri,
+                    related: Some(*first),
+                },
                 Diagnostic::error(
                     "eol::duplicate-release",
                     format!(
@@ -386,7 +400,10 @@ fn group(
                 let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
                 if !fits {
                     diags.push((
-                        Origin::Release { row: ri, related: None },
+                        Origin::Release {
+                            row: ri,
+                            related: None,
+                        },
                         Diagnostic::error(
                             "eol::attribute-type",
                             format!(
@@ -421,10 +438,13 @@ fn group(
     }
     // First ship, latest, kind; releases in version order.
     for line in &mut lines {
-        line.releases.sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
-            (Some(x), Some(y)) => crate::version::compare_text(&x.version, &y.version, &policy.prerelease),
-            _ => std::cmp::Ordering::Equal,
-        });
+        line.releases
+            .sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
+                (Some(x), Some(y)) => {
+                    crate::version::compare_text(&x.version, &y.version, &policy.prerelease)
+                }
+                _ => std::cmp::Ordering::Equal,
+            });
         let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
         let mut latest: Option<(NaiveDate, usize)> = None;
         for &ri in &line.releases {
@@ -640,7 +660,10 @@ impl Selections {
                 let candidates: Box<dyn Iterator<Item = usize>> = if required.is_empty() {
                     Box::new(0..lines.len())
                 } else {
-                    let pool = by_required.get(&same_key(cur, &required)).cloned().unwrap_or_default();
+                    let pool = by_required
+                        .get(&same_key(cur, &required))
+                        .cloned()
+                        .unwrap_or_default();
                     Box::new(pool.into_iter())
                 };
                 let list: Vec<usize> = candidates
@@ -795,6 +818,8 @@ struct LineEval<'l> {
 struct Merged<'l> {
     from: Option<&'l DateExpr>,
     until: Option<&'l DateExpr>,
+    /// `until` was written `through` (the last day)
+    inclusive: bool,
     provides: Option<&'l Vec<usize>>,
 }
 
@@ -823,6 +848,7 @@ impl<'a> Ctx<'a> {
                     let m = merged.get_or_insert(Merged {
                         from: None,
                         until: None,
+                        inclusive: false,
                         provides: None,
                     });
                     if def.from.is_some() {
@@ -830,6 +856,7 @@ impl<'a> Ctx<'a> {
                     }
                     if def.until.is_some() {
                         m.until = def.until.as_ref();
+                        m.inclusive = def.inclusive;
                     }
                     if def.provides.is_some() {
                         m.provides = def.provides.as_ref();
@@ -955,6 +982,7 @@ impl<'a> Ctx<'a> {
                 start,
                 end,
                 services: m.provides.cloned().unwrap_or_default(),
+                through: m.inclusive,
             });
         }
         let mut milestones = Vec::new();
@@ -1173,7 +1201,11 @@ impl<'a> Ctx<'a> {
         self.depth.set(self.depth.get() + 1);
         set_slot(le, idx, Slot::Busy);
         let value = if let Some(o) = le.overrides.get(&t).copied() {
-            let inner = self.expr(li, &o.value);
+            let mut inner = self.expr(li, &o.value);
+            // An override of a `through` phase's end names its last day, as the phase does.
+            if self.is_inclusive(le, t) {
+                inner.date = inner.date.and_then(|d| d.succ_opt());
+            }
             let kind = if inner.kind == ValueKind::Pending {
                 ValueKind::Pending
             } else {
@@ -1195,6 +1227,26 @@ impl<'a> Ctx<'a> {
             }
         } else {
             match self.definition(le, t) {
+                Some(e) if self.is_inclusive(le, t) => {
+                    // `through X`: the phase's last day is X, so it ends the day after.
+                    let v = self.expr(li, e);
+                    let date = v.date.and_then(|d| d.succ_opt());
+                    let kind = if date.is_none() {
+                        ValueKind::Pending
+                    } else {
+                        v.kind
+                    };
+                    let trace = self.trace.then(|| {
+                        Box::new(Trace {
+                            span: None,
+                            what: "the day after the phase's last day (`through`)".to_owned(),
+                            date,
+                            kind,
+                            children: v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                        })
+                    });
+                    DateValue { date, kind, trace }
+                }
                 Some(e) => self.expr(li, e),
                 None => DateValue::pending(),
             }
@@ -1202,6 +1254,18 @@ impl<'a> Ctx<'a> {
         set_slot(le, idx, Slot::Done(value.clone()));
         self.depth.set(self.depth.get().saturating_sub(1));
         value
+    }
+
+    /// Whether a line's phase end is given as its last day (`through`).
+    fn is_inclusive(&self, le: &LineEval<'a>, t: Target) -> bool {
+        match t {
+            Target::PhaseEnd(i) => le
+                .phases
+                .get(i)
+                .and_then(|m| m.as_ref())
+                .is_some_and(|m| m.inclusive),
+            _ => false,
+        }
     }
 
     /// The expression that defines a date of a line, if the line has that date.

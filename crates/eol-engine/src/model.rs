@@ -298,6 +298,8 @@ pub struct PhaseDef {
     pub conds: Vec<Cond>,
     pub from: Option<DateExpr>,
     pub until: Option<DateExpr>,
+    /// `through`: `until` names the phase's last day, so it ends the day after
+    pub inclusive: bool,
     pub provides: Option<Vec<usize>>,
     pub span: Span,
 }

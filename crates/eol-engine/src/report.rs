@@ -33,6 +33,11 @@ pub fn line_json(policy: &Policy, line: &LineLifecycle, lang: Option<&str>) -> V
                 "name": decl.labels.get(lang),
                 "start": date_json(&p.start),
                 "end": date_json(&p.end),
+                "last_day": date_json(&DateValue {
+                    date: p.end.date.and_then(|d| d.pred_opt()),
+                    kind: p.end.kind,
+                    trace: None,
+                }),
                 "services": p.services.iter().filter_map(|s| policy.services.get(*s).map(|s| s.id.clone())).collect::<Vec<_>>(),
             });
             if let (Some(role), Some(obj)) = (decl.role, v.as_object_mut()) {

@@ -134,6 +134,8 @@ pub struct PhaseStmt {
 pub enum PhaseStmtKind {
     From(Expr),
     Until(Expr),
+    /// `through DATE`: the last day of the phase
+    Through(Expr),
     Provides(Vec<Ident>),
 }
 

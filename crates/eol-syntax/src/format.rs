@@ -509,6 +509,7 @@ fn stmt_text(kind: &PhaseStmtKind) -> String {
     match kind {
         PhaseStmtKind::From(e) => format!("from {}", expr(e)),
         PhaseStmtKind::Until(e) => format!("until {}", expr(e)),
+        PhaseStmtKind::Through(e) => format!("through {}", expr(e)),
         PhaseStmtKind::Provides(ids) => {
             format!("provides {}", join(ids.iter().map(|i| i.node.clone()), ", "))
         }

@@ -437,11 +437,13 @@ fn syntax_help(variant: &pest::error::ErrorVariant<Rule>, found: &str) -> String
         if found.starts_with("`\"") && positives.iter().any(|r| matches!(r, Rule::ident)) {
             return "names are written without quotes".to_owned();
         }
-        if positives
-            .iter()
-            .any(|r| matches!(r, Rule::kw_from | Rule::kw_until | Rule::kw_provides))
-        {
-            return "a phase body holds `from EXPR`, `until EXPR` and `provides SERVICE, ...`".to_owned();
+        if positives.iter().any(|r| {
+            matches!(
+                r,
+                Rule::kw_from | Rule::kw_until | Rule::kw_through | Rule::kw_provides
+            )
+        }) {
+            return "a phase body holds `from EXPR`, `until EXPR` (or `through EXPR`) and `provides SERVICE, ...`".to_owned();
         }
     }
     "see docs/language.md for the syntax of each construct".to_owned()
@@ -520,6 +522,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_role | Rule::role => "`role`",
         Rule::kw_from | Rule::from_stmt => "`from`",
         Rule::kw_until | Rule::until_stmt => "`until`",
+        Rule::kw_through | Rule::through_stmt => "`through`",
         Rule::kw_provides | Rule::provides_stmt => "`provides`",
         Rule::kw_milestone | Rule::milestone_item => "`milestone`",
         Rule::kw_when | Rule::when_item => "`when`",
@@ -785,7 +788,7 @@ impl Builder<'_> {
                         .find(|q| q.as_rule() == Rule::ident)
                         .map(|q| self.text(&q))
                 }
-                Rule::from_stmt | Rule::until_stmt | Rule::provides_stmt => {
+                Rule::from_stmt | Rule::until_stmt | Rule::through_stmt | Rule::provides_stmt => {
                     let s = self.span(&p);
                     let rule = p.as_rule();
                     let kind = match rule {
@@ -793,10 +796,10 @@ impl Builder<'_> {
                         _ => {
                             let e = p.into_inner().find(|q| q.as_rule() == Rule::expr);
                             let e = e.map_or_else(|| missing_expr(s), |q| self.expr(q));
-                            if rule == Rule::from_stmt {
-                                PhaseStmtKind::From(e)
-                            } else {
-                                PhaseStmtKind::Until(e)
+                            match rule {
+                                Rule::from_stmt => PhaseStmtKind::From(e),
+                                Rule::through_stmt => PhaseStmtKind::Through(e),
+                                _ => PhaseStmtKind::Until(e),
                             }
                         }
                     };

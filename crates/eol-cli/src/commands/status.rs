@@ -124,8 +124,16 @@ pub fn run(args: &StatusArgs) -> i32 {
             State::InPhase => out.push_str(&format!(
                 "  phase:       {}{}\n",
                 phase_name.unwrap_or_default(),
-                match line.status.until.as_ref() {
-                    Some(v) if v.date.is_some() => format!(" until {}", cell(v)),
+                match (line.status.until.as_ref(), current.is_some_and(|p| p.through)) {
+                    (Some(v), true) if v.date.is_some() => {
+                        let last = eol_engine::eval::DateValue {
+                            date: v.date.and_then(|d| d.pred_opt()),
+                            kind: v.kind,
+                            trace: None,
+                        };
+                        format!(" through {} (its last day)", cell(&last))
+                    }
+                    (Some(v), false) if v.date.is_some() => format!(" until {}", cell(v)),
                     _ => ", end date not known yet".to_owned(),
                 }
             )),
