@@ -137,3 +137,58 @@ pub fn parse_formula_check(s: &str) -> Option<(usize, usize)> {
     }
     any.then_some((exact, total))
 }
+
+/// Why a published date is not matched: a row of `REASONS.csv`
+/// (`product,lines,column,reason`; `lines` is a glob over line names, `column` is
+/// `eoas`, `eol`, `eoes` or `*`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    pub product: String,
+    pub lines: crate::model::Glob,
+    pub column: Option<Role>,
+    pub reason: String,
+}
+
+/// Read `REASONS.csv`. Rows that cannot be read are returned as messages.
+pub fn parse_reasons(text: &str) -> (Vec<Reason>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    for (i, rec) in reader.records().enumerate() {
+        let row = i + 2;
+        let Ok(rec) = rec else {
+            problems.push(format!("row {row}: not readable CSV"));
+            continue;
+        };
+        let field = |n: usize| rec.get(n).map(str::trim).unwrap_or("");
+        let column = match field(2) {
+            "*" => None,
+            "eoas" => Some(Role::Active),
+            "eol" => Some(Role::Security),
+            "eoes" => Some(Role::Extended),
+            other => {
+                problems.push(format!("row {row}: column `{other}` is not eoas, eol, eoes or *"));
+                continue;
+            }
+        };
+        if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
+            problems.push(format!("row {row}: product, lines and reason are required"));
+            continue;
+        }
+        out.push(Reason {
+            product: field(0).to_owned(),
+            lines: crate::model::Glob(field(1).to_owned()),
+            column,
+            reason: field(3).to_owned(),
+        });
+    }
+    (out, problems)
+}
+
+/// The first reason that covers a mismatch.
+pub fn reason_for<'a>(reasons: &'a [Reason], product: &str, m: &Mismatch) -> Option<&'a str> {
+    reasons
+        .iter()
+        .find(|r| r.product == product && r.lines.matches(&m.line) && r.column.is_none_or(|c| c == m.role))
+        .map(|r| r.reason.as_str())
+}

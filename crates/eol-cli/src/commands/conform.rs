@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use eol_engine::conform::{compare, parse_formula_check, ratio, Conformance};
+use eol_engine::conform::{compare, parse_formula_check, parse_reasons, ratio, reason_for, Conformance};
 use eol_engine::endoflife::{self, column};
 use eol_engine::eval::Options;
 use eol_engine::kb::evaluate_all;
@@ -64,12 +64,26 @@ pub fn run(args: &ConformArgs) -> i32 {
         );
         return FAILURE;
     }
+    let (reasons, problems) = match std::fs::read_to_string(args.published.join("REASONS.csv")) {
+        Ok(text) => parse_reasons(&text),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+    for p in &problems {
+        eprintln!("warning: {}: {p}", args.published.join("REASONS.csv").display());
+    }
     let compared: usize = results.iter().map(|(c, _)| c.compared).sum();
     let exact: usize = results.iter().map(|(c, _)| c.exact).sum();
     let by_rule: usize = results.iter().map(|(c, _)| c.by_rule()).sum();
+    let mismatches: usize = results.iter().map(|(c, _)| c.mismatches.len()).sum();
+    let unexplained: usize = results
+        .iter()
+        .map(|(c, _)| c.mismatches.iter().filter(|m| reason_for(&reasons, &c.product, m).is_none()).count())
+        .sum();
     let mut rule_rates: Vec<f64> = results.iter().map(|(c, _)| c.rule_rate()).collect();
     rule_rates.sort_by(f64::total_cmp);
     let median = median(&rule_rates);
+    let beats = results.iter().filter(|(c, f)| f.is_some_and(|(a, b)| c.rule_rate() > ratio(a, b))).count();
+    let with_formula = results.iter().filter(|(_, f)| f.is_some()).count();
     match args.format {
         OutputFormat::Json => {
             let products: Vec<serde_json::Value> = results
@@ -80,29 +94,26 @@ pub fn run(args: &ConformArgs) -> i32 {
                         "by_override": c.by_override, "one_day": c.one_day,
                         "formula": f.map(|(a, b)| json!({"exact": a, "total": b})),
                         "missing_lines": c.missing_lines,
-                        "mismatches": c.mismatches.iter().map(|m| json!({"line": m.line, "column": column(m.role), "published": m.published.to_string(), "computed": m.computed.map(|d| d.to_string()), "kind": m.kind.map(|k| k.as_str())})).collect::<Vec<_>>(),
+                        "mismatches": c.mismatches.iter().map(|m| json!({
+                            "line": m.line, "column": column(m.role), "published": m.published.to_string(),
+                            "computed": m.computed.map(|d| d.to_string()), "kind": m.kind.map(|k| k.as_str()),
+                            "reason": reason_for(&reasons, &c.product, m),
+                        })).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
-            let doc = json!({"schema_version": 1, "at": at.to_string(), "compared": compared, "exact": exact, "by_rule": by_rule, "median_rule_rate": median, "products": products});
+            let doc = json!({
+                "schema_version": 1, "at": at.to_string(), "compared": compared, "exact": exact, "by_rule": by_rule,
+                "median_rule_rate": median, "mismatches": mismatches, "unexplained": unexplained, "products": products,
+            });
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
-        _ => {
+        format => {
+            let md = format == OutputFormat::Markdown;
             let mut t = Table::new(
-                [
-                    "product",
-                    "compared",
-                    "exact",
-                    "by rule",
-                    "rate by rule",
-                    "rate with overrides",
-                    "within 1 day",
-                    "mismatches",
-                    "overrides",
-                    "formula",
-                ]
-                .map(String::from)
-                .to_vec(),
+                ["product", "compared", "exact", "by rule", "rate by rule", "rate with overrides", "within 1 day", "mismatches", "overrides", "formula"]
+                    .map(String::from)
+                    .to_vec(),
             );
             for (c, f) in &results {
                 let formula = f.map_or("-".to_owned(), |(a, b)| format!("{a}/{b} ({})", pct(ratio(a, b))));
@@ -123,26 +134,31 @@ pub fn run(args: &ConformArgs) -> i32 {
                     (formula, Tone::Plain),
                 ]);
             }
-            let body = if args.format == OutputFormat::Markdown {
-                t.markdown()
+            if md {
+                out!("{}", MARKDOWN_HEADER.replace("{at}", &at.to_string()));
+                out!("{}", t.markdown());
             } else {
-                t.text(Style::detect())
-            };
-            out!("{body}");
+                out!("{}", t.text(Style::detect()));
+            }
             outln!(
-                "\ntotal: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}",
+                "\n{}total: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}; {beats} of {with_formula} products with a mechanical formula beat it by rule alone",
+                if md { "**" } else { "" },
                 pct(ratio(exact, compared)),
                 pct(ratio(by_rule, compared)),
                 pct(median)
             );
-            let md = args.format == OutputFormat::Markdown;
-            outln!("\n{}mismatches\n", if md { "### " } else { "" });
+            if md {
+                outln!("\n## Mismatches\n\nEvery published date the rules do not reproduce, with the reason recorded in `rules/endoflife/REASONS.csv`.\n");
+            } else if mismatches > 0 {
+                outln!("\nmismatches\n");
+            }
             for (c, _) in &results {
                 for m in &c.mismatches {
                     let computed = m.computed.map_or("no date".to_owned(), |d| d.to_string());
-                    let kind = m.kind.map_or("", |k| k.as_str());
+                    let kind = m.kind.map_or(String::new(), |k| format!(" ({})", k.as_str()));
+                    let reason = reason_for(&reasons, &c.product, m).unwrap_or("NO REASON RECORDED");
                     outln!(
-                        "{}{} {} {}: published {}, computed {computed} {kind}",
+                        "{}{} {} {}: published {}, computed {computed}{kind}: {reason}",
                         if md { "- " } else { "  " },
                         c.product,
                         m.line,
@@ -161,17 +177,37 @@ pub fn run(args: &ConformArgs) -> i32 {
             }
         }
     }
+    if unexplained > 0 {
+        eprintln!("warning: {unexplained} of {mismatches} mismatches have no reason in REASONS.csv");
+    }
     match args.min_rule_rate {
         Some(min) if 100.0 * ratio(by_rule, compared) < min => {
-            eprintln!(
-                "error: exact-match rate by rule alone {} is below {min:.1}%",
-                pct(ratio(by_rule, compared))
-            );
+            eprintln!("error: exact-match rate by rule alone {} is below {min:.1}%", pct(ratio(by_rule, compared)));
             PROBLEMS
         }
         _ => OK,
     }
 }
+
+/// The top of docs/conformance.md, which `--format markdown` writes whole.
+const MARKDOWN_HEADER: &str = "# Conformance of the rule library
+
+Generated by `eol conform --at {at} --format markdown > docs/conformance.md`; do not edit by hand.
+A test fails when this file is out of date or when the figures drop.
+
+Each rule file's phases declare a `role` (active, security, extended), which maps to the published
+endoflife.date columns `eoas`, `eol` and `eoes` (copied into `rules/endoflife/`). For every line and
+role, the end of the line's last phase with that role is compared with the published date (a phase
+written with `through` is compared by its last day). Only published dates are compared; `true`,
+`false` and empty cells are not.
+
+- **compared**: published dates compared; **exact**: reproduced to the day; **by rule**: exact
+  without any override (an override, or a date computed from one, does not count);
+- **within 1 day**: exact or off by one day; **overrides**: exact matches that needed an override;
+- **formula**: the mechanical check of endoflife.date's own formula for the product
+  (`simple_rule_check` in `FORMULAS.csv`), where there is one.
+
+";
 
 fn pct(r: f64) -> String {
     format!("{:.1}%", 100.0 * r)
