@@ -153,7 +153,9 @@ pub struct Reason {
 pub fn parse_reasons(text: &str) -> (Vec<Reason>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     for (i, rec) in reader.records().enumerate() {
         let row = i + 2;
         let Ok(rec) = rec else {

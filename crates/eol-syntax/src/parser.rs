@@ -1104,6 +1104,43 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// Keyword tokens, which the tree builder skips.
 fn is_keyword(rule: Rule) -> bool {
-    format!("{rule:?}").starts_with("kw_")
+    matches!(
+        rule,
+        Rule::kw_allow
+            | Rule::kw_and
+            | Rule::kw_attribute
+            | Rule::kw_because
+            | Rule::kw_by
+            | Rule::kw_cadence
+            | Rule::kw_demand
+            | Rule::kw_every
+            | Rule::kw_from
+            | Rule::kw_is
+            | Rule::kw_line
+            | Rule::kw_matches
+            | Rule::kw_milestone
+            | Rule::kw_newer
+            | Rule::kw_not
+            | Rule::kw_of
+            | Rule::kw_older
+            | Rule::kw_on
+            | Rule::kw_or
+            | Rule::kw_order
+            | Rule::kw_override
+            | Rule::kw_phase
+            | Rule::kw_policy
+            | Rule::kw_prerelease
+            | Rule::kw_provides
+            | Rule::kw_role
+            | Rule::kw_same
+            | Rule::kw_service
+            | Rule::kw_through
+            | Rule::kw_until
+            | Rule::kw_vendor
+            | Rule::kw_versions
+            | Rule::kw_when
+            | Rule::kw_where
+    )
 }

@@ -77,12 +77,20 @@ pub fn run(args: &ConformArgs) -> i32 {
     let mismatches: usize = results.iter().map(|(c, _)| c.mismatches.len()).sum();
     let unexplained: usize = results
         .iter()
-        .map(|(c, _)| c.mismatches.iter().filter(|m| reason_for(&reasons, &c.product, m).is_none()).count())
+        .map(|(c, _)| {
+            c.mismatches
+                .iter()
+                .filter(|m| reason_for(&reasons, &c.product, m).is_none())
+                .count()
+        })
         .sum();
     let mut rule_rates: Vec<f64> = results.iter().map(|(c, _)| c.rule_rate()).collect();
     rule_rates.sort_by(f64::total_cmp);
     let median = median(&rule_rates);
-    let beats = results.iter().filter(|(c, f)| f.is_some_and(|(a, b)| c.rule_rate() > ratio(a, b))).count();
+    let beats = results
+        .iter()
+        .filter(|(c, f)| f.is_some_and(|(a, b)| c.rule_rate() > ratio(a, b)))
+        .count();
     let with_formula = results.iter().filter(|(_, f)| f.is_some()).count();
     match args.format {
         OutputFormat::Json => {
@@ -111,9 +119,20 @@ pub fn run(args: &ConformArgs) -> i32 {
         format => {
             let md = format == OutputFormat::Markdown;
             let mut t = Table::new(
-                ["product", "compared", "exact", "by rule", "rate by rule", "rate with overrides", "within 1 day", "mismatches", "overrides", "formula"]
-                    .map(String::from)
-                    .to_vec(),
+                [
+                    "product",
+                    "compared",
+                    "exact",
+                    "by rule",
+                    "rate by rule",
+                    "rate with overrides",
+                    "within 1 day",
+                    "mismatches",
+                    "overrides",
+                    "formula",
+                ]
+                .map(String::from)
+                .to_vec(),
             );
             for (c, f) in &results {
                 let formula = f.map_or("-".to_owned(), |(a, b)| format!("{a}/{b} ({})", pct(ratio(a, b))));
@@ -182,7 +201,10 @@ pub fn run(args: &ConformArgs) -> i32 {
     }
     match args.min_rule_rate {
         Some(min) if 100.0 * ratio(by_rule, compared) < min => {
-            eprintln!("error: exact-match rate by rule alone {} is below {min:.1}%", pct(ratio(by_rule, compared)));
+            eprintln!(
+                "error: exact-match rate by rule alone {} is below {min:.1}%",
+                pct(ratio(by_rule, compared))
+            );
             PROBLEMS
         }
         _ => OK,
