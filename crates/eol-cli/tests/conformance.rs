@@ -1,0 +1,99 @@
+//! The conformance run of the whole rule library is a test: it fails when a
+//! product's exact-match counts drop below the figures recorded here, when a
+//! mismatch has no recorded reason, or when docs/conformance.md is out of date
+//! (regenerate it with the command at its top, and raise the figures here when
+//! rules improve).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::process::Command;
+
+const AT: &str = "2026-08-22";
+
+/// (product, compared, exact, exact by rule alone), as recorded in docs/conformance.md.
+const RECORDED: &[(&str, u64, u64, u64)] = &[
+    ("angular", 28, 15, 15),
+    ("apache-spark", 21, 18, 17),
+    ("cakephp", 35, 32, 25),
+    ("centreon", 28, 26, 26),
+    ("debian", 36, 15, 14),
+    ("django", 46, 35, 34),
+    ("dotnet", 13, 13, 11),
+    ("eclipse-temurin", 13, 13, 9),
+    ("gitlab", 132, 132, 132),
+    ("go", 16, 16, 15),
+    ("kubernetes", 40, 40, 30),
+    ("laravel", 20, 14, 9),
+    ("mongodb", 32, 20, 7),
+    ("mssqlserver", 78, 78, 49),
+    ("nodejs", 46, 38, 32),
+    ("otobo", 1, 1, 0),
+    ("php", 36, 36, 30),
+    ("postgresql", 29, 29, 25),
+    ("python", 26, 26, 16),
+    ("rhel", 21, 21, 17),
+    ("ruby", 15, 15, 12),
+    ("rust", 69, 42, 42),
+    ("spring-boot", 34, 30, 26),
+    ("symfony", 60, 52, 47),
+    ("ubuntu", 96, 49, 45),
+    ("windows-server", 45, 41, 18),
+    ("windows", 95, 91, 64),
+];
+
+fn eol(args: &[&str]) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run eol");
+    assert!(
+        out.status.success(),
+        "eol {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn library_figures_do_not_drop_and_every_mismatch_has_a_reason() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&eol(&["conform", "--at", AT, "--format", "json"])).unwrap();
+    assert_eq!(
+        doc["unexplained"], 0,
+        "mismatches without a reason in rules/endoflife/REASONS.csv"
+    );
+    let products = doc["products"].as_array().unwrap();
+    assert!(
+        products.len() >= 25,
+        "the library has {} products",
+        products.len()
+    );
+    for (name, compared, exact, by_rule) in RECORDED {
+        let p = products
+            .iter()
+            .find(|p| p["product"] == *name)
+            .unwrap_or_else(|| panic!("{name} is gone"));
+        assert_eq!(p["compared"].as_u64(), Some(*compared), "{name}: compared");
+        let (e, r) = (p["exact"].as_u64().unwrap(), p["by_rule"].as_u64().unwrap());
+        assert!(e >= *exact, "{name}: {e} exact, recorded {exact}");
+        assert!(
+            r >= *by_rule,
+            "{name}: {r} exact by rule alone, recorded {by_rule}"
+        );
+    }
+}
+
+#[test]
+fn docs_conformance_md_is_up_to_date() {
+    let fresh = eol(&["conform", "--at", AT, "--format", "markdown"]);
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let recorded = std::fs::read_to_string(format!("{root}/docs/conformance.md")).unwrap();
+    assert!(fresh == recorded, "docs/conformance.md is out of date: run `eol conform --at {AT} --format markdown > docs/conformance.md`");
+}
