@@ -97,3 +97,24 @@ fn docs_conformance_md_is_up_to_date() {
     let recorded = std::fs::read_to_string(format!("{root}/docs/conformance.md")).unwrap();
     assert!(fresh == recorded, "docs/conformance.md is out of date: run `eol conform --at {AT} --format markdown > docs/conformance.md`");
 }
+
+/// The library's catalogs are exactly what `scripts/import-endoflife.sh` produces
+/// from the endoflife.date exports in rules/endoflife/: built by a repeatable import,
+/// never edited by hand.
+#[test]
+fn library_catalogs_are_the_import_of_the_published_data() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(format!("{root}/rules/endoflife")).unwrap() {
+        let path = entry.unwrap().path();
+        let product = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if product == "FORMULAS" || product == "REASONS" {
+            continue;
+        }
+        let imported = eol(&["import", "endoflife-csv", &format!("rules/endoflife/{product}.csv"), "--product", &product]);
+        let committed = std::fs::read_to_string(format!("{root}/rules/{product}.releases.csv")).unwrap();
+        assert!(imported == committed, "rules/{product}.releases.csv differs from its import; run scripts/import-endoflife.sh");
+        checked += 1;
+    }
+    assert!(checked >= 25, "only {checked} library catalogs");
+}
