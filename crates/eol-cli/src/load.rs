@@ -101,3 +101,63 @@ impl Loaded {
         }
     }
 }
+
+/// A loaded and evaluated knowledge base.
+pub struct Evaluated {
+    pub kb: Loaded,
+    pub products: Vec<eol_engine::kb::Product>,
+    pub at: NaiveDate,
+}
+
+/// How a command treats diagnostics of the knowledge base.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// print every diagnostic and go on (`eval`: the table shows what could be computed)
+    Report,
+    /// stop with exit 1 on errors, printing them (`status`, `explain`, `conform`)
+    StopOnErrors,
+}
+
+/// Load, evaluate at `--at` (or today), and deal with diagnostics. `Err` carries the
+/// exit code; the reason has been printed.
+pub fn evaluate(
+    paths: &[PathBuf],
+    at: Option<NaiveDate>,
+    options: eol_engine::eval::Options,
+    only: Option<&str>,
+    strictness: Strictness,
+) -> Result<Evaluated, i32> {
+    let at = at_or_today(at);
+    let mut kb = load(paths).map_err(|e| {
+        eprintln!("error: {e}");
+        crate::files::FAILURE
+    })?;
+    let products =
+        eol_engine::kb::evaluate_all(&mut kb.rules, &mut kb.catalogs, &kb.pairing, at, options, only);
+    match strictness {
+        Strictness::Report => kb.report(),
+        Strictness::StopOnErrors if kb.has_errors() => {
+            kb.report();
+            return Err(crate::files::PROBLEMS);
+        }
+        Strictness::StopOnErrors => {}
+    }
+    Ok(Evaluated { kb, products, at })
+}
+
+impl Evaluated {
+    /// The one product a command asked for, with its policy.
+    pub fn single(&self, id: &str) -> Result<(&eol_engine::kb::Product, &eol_engine::model::Policy), i32> {
+        let product = self
+            .products
+            .iter()
+            .find(|p| p.policy(&self.kb.rules).is_some_and(|pol| pol.id == id));
+        match product.and_then(|p| p.policy(&self.kb.rules).map(|pol| (p, pol))) {
+            Some(found) => Ok(found),
+            None => {
+                eprintln!("error: no policy `{id}` in the rule files");
+                Err(crate::files::FAILURE)
+            }
+        }
+    }
+}

@@ -111,9 +111,18 @@ fn library_catalogs_are_the_import_of_the_published_data() {
         if product == "FORMULAS" || product == "REASONS" {
             continue;
         }
-        let imported = eol(&["import", "endoflife-csv", &format!("rules/endoflife/{product}.csv"), "--product", &product]);
+        let imported = eol(&[
+            "import",
+            "endoflife-csv",
+            &format!("rules/endoflife/{product}.csv"),
+            "--product",
+            &product,
+        ]);
         let committed = std::fs::read_to_string(format!("{root}/rules/{product}.releases.csv")).unwrap();
-        assert!(imported == committed, "rules/{product}.releases.csv differs from its import; run scripts/import-endoflife.sh");
+        assert!(
+            imported == committed,
+            "rules/{product}.releases.csv differs from its import; run scripts/import-endoflife.sh"
+        );
         checked += 1;
     }
     assert!(checked >= 25, "only {checked} library catalogs");

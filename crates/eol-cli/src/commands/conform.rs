@@ -5,39 +5,29 @@ use std::collections::HashMap;
 use eol_engine::conform::{compare, parse_formula_check, parse_reasons, ratio, reason_for, Conformance};
 use eol_engine::endoflife::{self, column};
 use eol_engine::eval::Options;
-use eol_engine::kb::evaluate_all;
 use serde_json::json;
 
 use crate::args::{ConformArgs, OutputFormat};
 use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{at_or_today, load};
+use crate::load::{evaluate, Strictness};
 use crate::render::{self, Style};
 use crate::table::{Table, Tone};
 
 pub fn run(args: &ConformArgs) -> i32 {
-    let at = at_or_today(args.at);
-    let mut kb = match load(&args.paths) {
-        Ok(kb) => kb,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return FAILURE;
-        }
-    };
-    let products = evaluate_all(
-        &mut kb.rules,
-        &mut kb.catalogs,
-        &kb.pairing,
-        at,
+    let done = match evaluate(
+        &args.paths,
+        args.at,
         Options::default(),
         args.product.as_deref(),
-    );
-    if kb.has_errors() {
-        kb.report();
-        return PROBLEMS;
-    }
+        Strictness::StopOnErrors,
+    ) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let (kb, products, at) = (&done.kb, &done.products, done.at);
     let formulas = read_formulas(&args.published);
     let mut results: Vec<(Conformance, Option<(usize, usize)>)> = Vec::new();
-    for p in &products {
+    for p in products {
         let Some(policy) = p.policy(&kb.rules) else {
             continue;
         };

@@ -2,35 +2,28 @@
 
 use chrono::NaiveDate;
 use eol_engine::eval::{DateValue, LineLifecycle, Options, State, ValueKind};
-use eol_engine::kb::evaluate_all;
 use eol_engine::model::Policy;
 use eol_engine::report;
 use serde_json::json;
 
 use crate::args::{EvalArgs, OutputFormat};
 use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{at_or_today, load};
+use crate::load::{evaluate, Strictness};
 use crate::render::Style;
 use crate::table::{Table, Tone};
 
 pub fn run(args: &EvalArgs) -> i32 {
-    let at = at_or_today(args.at);
-    let mut kb = match load(&args.paths) {
-        Ok(kb) => kb,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return FAILURE;
-        }
-    };
-    let products = evaluate_all(
-        &mut kb.rules,
-        &mut kb.catalogs,
-        &kb.pairing,
-        at,
+    let done = match evaluate(
+        &args.paths,
+        args.at,
         Options::default(),
         args.product.as_deref(),
-    );
-    kb.report();
+        Strictness::Report,
+    ) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let (kb, products, at) = (&done.kb, &done.products, done.at);
     if let Some(p) = &args.product {
         if products.is_empty() && !kb.has_errors() {
             eprintln!("error: no policy `{p}` in the rule files");
@@ -56,7 +49,7 @@ pub fn run(args: &EvalArgs) -> i32 {
         }
         OutputFormat::Csv => {
             out.push_str("product,line,first_ship,first_ship_kind,latest,latest_date,state,phase,item,type,role,start,start_kind,end,end_kind\n");
-            for p in &products {
+            for p in products {
                 let Some(pol) = p.policy(&kb.rules) else { continue };
                 for l in &p.lifecycle.lines {
                     csv_rows(pol, l, &mut out);

@@ -1,41 +1,29 @@
 //! `eol explain PRODUCT LINE`: how every date of a line was derived.
 
 use eol_engine::eval::{DateValue, Options, Trace};
-use eol_engine::kb::{evaluate_all, find_line, release_file};
+use eol_engine::kb::{find_line, release_file};
 use eol_syntax::line_col;
 
 use crate::args::ExplainArgs;
-use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{at_or_today, load};
+use crate::files::{FAILURE, OK};
+use crate::load::{evaluate, Strictness};
 
 pub fn run(args: &ExplainArgs) -> i32 {
-    let at = at_or_today(args.kb.at);
-    let mut kb = match load(&args.kb.paths) {
-        Ok(kb) => kb,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return FAILURE;
-        }
-    };
-    let products = evaluate_all(
-        &mut kb.rules,
-        &mut kb.catalogs,
-        &kb.pairing,
-        at,
+    let done = match evaluate(
+        &args.kb.paths,
+        args.kb.at,
         Options { trace: true },
         Some(&args.product),
-    );
-    if kb.has_errors() {
-        kb.report();
-        return PROBLEMS;
-    }
-    let Some(product) = products.first() else {
-        eprintln!("error: no policy `{}` in the rule files", args.product);
-        return FAILURE;
+        Strictness::StopOnErrors,
+    ) {
+        Ok(done) => done,
+        Err(code) => return code,
     };
-    let Some(policy) = product.policy(&kb.rules) else {
-        return FAILURE;
+    let (product, policy) = match done.single(&args.product) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
+    let (kb, at) = (&done.kb, done.at);
     let Some(rule_file) = kb.rules.get(product.file) else {
         return FAILURE;
     };

@@ -1,42 +1,30 @@
 //! `eol status PRODUCT VERSION`: where a version stands, and what it is entitled to.
 
 use eol_engine::eval::{Options, State};
-use eol_engine::kb::{evaluate_all, find_line, newer_in_line, release};
+use eol_engine::kb::{find_line, newer_in_line, release};
 use serde_json::json;
 
 use crate::args::{OutputFormat, StatusArgs};
 use crate::commands::eval::cell;
 use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{at_or_today, load};
+use crate::load::{evaluate, Strictness};
 
 pub fn run(args: &StatusArgs) -> i32 {
-    let at = at_or_today(args.kb.at);
-    let mut kb = match load(&args.kb.paths) {
-        Ok(kb) => kb,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return FAILURE;
-        }
-    };
-    let products = evaluate_all(
-        &mut kb.rules,
-        &mut kb.catalogs,
-        &kb.pairing,
-        at,
+    let done = match evaluate(
+        &args.kb.paths,
+        args.kb.at,
         Options::default(),
         Some(&args.product),
-    );
-    if kb.has_errors() {
-        kb.report();
-        return PROBLEMS;
-    }
-    let Some(product) = products.first() else {
-        eprintln!("error: no policy `{}` in the rule files", args.product);
-        return FAILURE;
+        Strictness::StopOnErrors,
+    ) {
+        Ok(done) => done,
+        Err(code) => return code,
     };
-    let Some(policy) = product.policy(&kb.rules) else {
-        return FAILURE;
+    let (product, policy) = match done.single(&args.product) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
+    let (kb, at) = (&done.kb, done.at);
     let Some(li) = find_line(policy, product, &kb.catalogs, &args.version) else {
         eprintln!(
             "error: `{}` belongs to no release line of `{}` in the catalog",
