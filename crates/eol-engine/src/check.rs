@@ -1643,6 +1643,8 @@ impl Checker<'_> {
             for def in &phase.defs {
                 if let (Some(from), Some(until)) = (&def.from, &def.until) {
                     if let (Some((a, da)), Some((b, db))) = (anchor(from), anchor(until)) {
+                        // `through X` ends the day after X.
+                        let db = if def.inclusive { db + 1.0 } else { db };
                         if a == b && db < da {
                             warnings.push(
                                 Diagnostic::warning(
