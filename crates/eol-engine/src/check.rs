@@ -1386,7 +1386,10 @@ impl Checker<'_> {
             self.err(
                 Diagnostic::error(
                     "eol::invalid-pattern",
-                    format!("`{}` is not a calendar day: {why}", p.span_text()),
+                    format!(
+                        "`{}` is not a calendar day: {why}",
+                        eol_syntax::format::pattern_text(p)
+                    ),
                     p.span,
                     "never occurs",
                 )
@@ -1874,33 +1877,6 @@ fn list(names: &[&str]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-trait SpanText {
-    fn span_text(&self) -> String;
-}
-
-impl SpanText for ast::Pattern {
-    fn span_text(&self) -> String {
-        match &self.kind {
-            PatternKind::Day { name, day } => format!("{} {}", name.node, day.node),
-            PatternKind::Weekday {
-                ordinal,
-                weekday,
-                months,
-            } => {
-                let mut s = format!("{} {}", ordinal.node, weekday.node);
-                if !months.is_empty() {
-                    s.push_str(" of");
-                    for m in months {
-                        s.push(' ');
-                        s.push_str(&m.node);
-                    }
-                }
-                s
-            }
-        }
-    }
 }
 
 #[allow(dead_code)]

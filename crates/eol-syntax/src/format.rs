@@ -527,24 +527,29 @@ fn expr(e: &Expr) -> String {
     }
 }
 
+/// A calendar-day pattern as the canonical layout writes it: `2nd thursday of feb may`.
+pub fn pattern_text(p: &Pattern) -> String {
+    match &p.kind {
+        PatternKind::Day { name, day } => format!("{} {}", name.node, day.node),
+        PatternKind::Weekday {
+            ordinal,
+            weekday,
+            months,
+        } => {
+            let mut s = format!("{} {}", ordinal.node, weekday.node);
+            if !months.is_empty() {
+                s.push_str(" of ");
+                s.push_str(&join(months.iter().map(|m| m.node.clone()), " "));
+            }
+            s
+        }
+    }
+}
+
 fn arg(a: &Arg) -> String {
     match a {
         Arg::Expr(e) => expr(e),
-        Arg::Pattern(p) => match &p.kind {
-            PatternKind::Day { name, day } => format!("{} {}", name.node, day.node),
-            PatternKind::Weekday {
-                ordinal,
-                weekday,
-                months,
-            } => {
-                let mut s = format!("{} {}", ordinal.node, weekday.node);
-                if !months.is_empty() {
-                    s.push_str(" of ");
-                    s.push_str(&join(months.iter().map(|m| m.node.clone()), " "));
-                }
-                s
-            }
-        },
+        Arg::Pattern(p) => pattern_text(p),
         Arg::Selector {
             older, newer, filter, ..
         } => {
