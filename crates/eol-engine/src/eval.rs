@@ -190,7 +190,10 @@ pub enum Origin {
     /// the catalog row of the release with index `row` (into the slice given to
     /// [`evaluate`]); the diagnostic's related labels point at the row `related`, which
     /// may sit in another catalog file
-    Release { row: usize, related: Option<usize> },
+    Release {
+        row: usize,
+        related: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -286,7 +289,7 @@ pub fn evaluate(
         diags.push((
             Origin::Rules,
             Diagnostic::error("eol::evaluation-too-deep", format!("references to other lines nest deeper than {MAX_DEPTH} lines"), span, "here")
-                .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on the previous line's phases; the dates involved are pending"),
+                .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on other lines' phases; the dates involved are pending"),
         ));
     }
     (Lifecycle { at, lines: out }, diags)
@@ -311,7 +314,10 @@ fn group(
                 None => {
                     let scheme = policy.components.join(".");
                     diags.push((
-                        Origin::Release { row: ri, related: None },
+                        Origin::Release {
+                            row: ri,
+                            related: None,
+                        },
                         Diagnostic::error(
                             "eol::version-mismatch",
                             format!(
@@ -331,8 +337,11 @@ fn group(
                 }
             },
         };
-        let key: std::borrow::Cow<'_, str> =
-            if name.bytes().any(|b| b.is_ascii_uppercase()) { name.to_ascii_lowercase().into() } else { name.into() };
+        let key: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.to_ascii_lowercase().into()
+        } else {
+            name.into()
+        };
         let li = match by_name.get(&key) {
             Some(i) => *i,
             None => {
@@ -355,7 +364,10 @@ fn group(
         if let Some(first) = seen_versions.get(&vkey) {
             let first_span = releases.get(*first).map_or(r.span, |f| f.version_span);
             diags.push((
-                Origin::Release { row: ri, related: Some(*first) },
+                Origin::Release {
+                    row: ri,
+                    related: Some(*first),
+                },
                 Diagnostic::error(
                     "eol::duplicate-release",
                     format!(
@@ -386,7 +398,10 @@ fn group(
                 let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
                 if !fits {
                     diags.push((
-                        Origin::Release { row: ri, related: None },
+                        Origin::Release {
+                            row: ri,
+                            related: None,
+                        },
                         Diagnostic::error(
                             "eol::attribute-type",
                             format!(
@@ -421,10 +436,13 @@ fn group(
     }
     // First ship, latest, kind; releases in version order.
     for line in &mut lines {
-        line.releases.sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
-            (Some(x), Some(y)) => crate::version::compare_text(&x.version, &y.version, &policy.prerelease),
-            _ => std::cmp::Ordering::Equal,
-        });
+        line.releases
+            .sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
+                (Some(x), Some(y)) => {
+                    crate::version::compare_text(&x.version, &y.version, &policy.prerelease)
+                }
+                _ => std::cmp::Ordering::Equal,
+            });
         let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
         let mut latest: Option<(NaiveDate, usize)> = None;
         for &ri in &line.releases {
@@ -640,7 +658,10 @@ impl Selections {
                 let candidates: Box<dyn Iterator<Item = usize>> = if required.is_empty() {
                     Box::new(0..lines.len())
                 } else {
-                    let pool = by_required.get(&same_key(cur, &required)).cloned().unwrap_or_default();
+                    let pool = by_required
+                        .get(&same_key(cur, &required))
+                        .cloned()
+                        .unwrap_or_default();
                     Box::new(pool.into_iter())
                 };
                 let list: Vec<usize> = candidates

@@ -144,9 +144,14 @@ pub fn compare_text(a: &str, b: &str, prerelease_markers: &[String]) -> Ordering
     let pre = |s: &str| {
         !s.is_empty()
             && s.chars().any(|c| c.is_ascii_alphanumeric())
-            && prerelease_markers.iter().any(|m| s.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m)))
+            && prerelease_markers
+                .iter()
+                .any(|m| s.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m)))
     };
-    let (sa, sb) = (asuf.chars().any(|c| c.is_ascii_alphanumeric()), bsuf.chars().any(|c| c.is_ascii_alphanumeric()));
+    let (sa, sb) = (
+        asuf.chars().any(|c| c.is_ascii_alphanumeric()),
+        bsuf.chars().any(|c| c.is_ascii_alphanumeric()),
+    );
     match (sa, sb) {
         (false, false) => Ordering::Equal,
         (false, true) => {
@@ -163,13 +168,17 @@ pub fn compare_text(a: &str, b: &str, prerelease_markers: &[String]) -> Ordering
                 Ordering::Greater
             }
         }
-        (true, true) => pre(bsuf).cmp(&pre(asuf)).then_with(|| cmp_runs(suffix_runs(asuf), suffix_runs(bsuf))),
+        (true, true) => pre(bsuf)
+            .cmp(&pre(asuf))
+            .then_with(|| cmp_runs(suffix_runs(asuf), suffix_runs(bsuf))),
     }
 }
 
 /// The runs of a suffix, across its alphanumeric pieces (`de-97` → `de`, `97`).
 fn suffix_runs(s: &str) -> impl Iterator<Item = (bool, &str)> {
-    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).flat_map(text_runs)
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .flat_map(text_runs)
 }
 
 fn split_core(s: &str) -> (&str, &str) {
@@ -179,7 +188,10 @@ fn split_core(s: &str) -> (&str, &str) {
 }
 
 fn valid(core: &str, _suffix: &str) -> bool {
-    !core.is_empty() && core.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    !core.is_empty()
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The digit and letter runs of a component: (is_number, text).
@@ -188,14 +200,19 @@ fn text_runs(part: &str) -> impl Iterator<Item = (bool, &str)> {
     std::iter::from_fn(move || {
         let first = rest.chars().next()?;
         let digit = first.is_ascii_digit();
-        let end = rest.find(|c: char| c.is_ascii_digit() != digit).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
         let (run, tail) = rest.split_at(end);
         rest = tail;
         Some((digit, run))
     })
 }
 
-fn cmp_runs<'a>(mut a: impl Iterator<Item = (bool, &'a str)>, mut b: impl Iterator<Item = (bool, &'a str)>) -> Ordering {
+fn cmp_runs<'a>(
+    mut a: impl Iterator<Item = (bool, &'a str)>,
+    mut b: impl Iterator<Item = (bool, &'a str)>,
+) -> Ordering {
     loop {
         match (a.next(), b.next()) {
             (None, None) => return Ordering::Equal,
@@ -225,7 +242,9 @@ fn saturate(digits: &str) -> u64 {
 }
 
 fn cmp_ignore_case(x: &str, y: &str) -> Ordering {
-    x.bytes().map(|b| b.to_ascii_lowercase()).cmp(y.bytes().map(|b| b.to_ascii_lowercase()))
+    x.bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(y.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 fn runs(part: &str) -> Option<Vec<Run>> {
@@ -350,8 +369,17 @@ mod tests {
     #[test]
     fn compare_text_on_known_pairs() {
         let markers = ["rc".to_owned()];
-        for (a, b) in [("7.4.13", "7.4.13-u92"), ("6.0.0-rc1", "6.0.0"), ("2024.q1.3", "2024.Q10.0"), ("1.10", "1.9")] {
-            assert_eq!(compare_text(a, b, &markers), Version::parse(a, &markers).cmp(&Version::parse(b, &markers)), "{a} {b}");
+        for (a, b) in [
+            ("7.4.13", "7.4.13-u92"),
+            ("6.0.0-rc1", "6.0.0"),
+            ("2024.q1.3", "2024.Q10.0"),
+            ("1.10", "1.9"),
+        ] {
+            assert_eq!(
+                compare_text(a, b, &markers),
+                Version::parse(a, &markers).cmp(&Version::parse(b, &markers)),
+                "{a} {b}"
+            );
         }
     }
 
