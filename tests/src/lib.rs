@@ -6,6 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+use eol_engine::catalog::CatalogFormat;
+use eol_engine::eval::Options;
+use eol_engine::kb::{evaluate_all, CatalogFile, Product};
 use eol_engine::project::RuleFile;
 use eol_syntax::{Diagnostic, Report};
 use miette::{GraphicalReportHandler, GraphicalTheme};
@@ -102,4 +106,256 @@ pub fn display_name(path: &Path) -> String {
 pub fn load(path: &Path) -> RuleFile {
     let bytes = std::fs::read(path).unwrap_or_default();
     RuleFile::load(display_name(path), &bytes)
+}
+
+/// The format of a catalog corpus file, from its extension; a `.bin` file (bytes
+/// that are not UTF-8) takes the extension before it: `invalid-utf8.csv.bin` is CSV.
+pub fn catalog_format(path: &Path) -> Option<CatalogFormat> {
+    let name = path.file_name()?.to_str()?;
+    let name = name.strip_suffix(".bin").unwrap_or(name);
+    CatalogFormat::from_path(Path::new(name))
+}
+
+/// Read a catalog file the way `eol eval` does.
+pub fn load_catalog(path: &Path) -> Result<CatalogFile, String> {
+    let format = catalog_format(path)
+        .ok_or_else(|| format!("{}: not a .toml, .csv or .json catalog", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(CatalogFile::load(display_name(path), format, &bytes))
+}
+
+/// What an evaluation case's `case.toml` says.
+#[derive(Clone, Debug)]
+pub struct EvalCase {
+    /// `at = YYYY-MM-DD`: the evaluation date.
+    pub at: NaiveDate,
+    /// `lang = "de"`: the language of labels (optional).
+    pub lang: Option<String>,
+}
+
+/// Read `DIR/case.toml`: `at` (required) and `lang` (optional), nothing else.
+pub fn read_case(dir: &Path) -> Result<EvalCase, String> {
+    let path = dir.join("case.toml");
+    let at_path = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let text = std::fs::read_to_string(&path).map_err(|e| at_path(&e))?;
+    let table: toml::Table = text.parse().map_err(|e| at_path(&e))?;
+    if let Some(key) = table.keys().find(|k| *k != "at" && *k != "lang") {
+        return Err(at_path(&format!("unknown key `{key}` (only `at` and `lang`)")));
+    }
+    let at = match table.get("at") {
+        Some(toml::Value::Datetime(d)) => d.to_string(),
+        Some(toml::Value::String(s)) => s.clone(),
+        other => return Err(at_path(&format!("`at` must be a date, got {other:?}"))),
+    };
+    let at = NaiveDate::parse_from_str(&at, "%Y-%m-%d").map_err(|e| at_path(&format!("`at = {at}`: {e}")))?;
+    let lang = match table.get("lang") {
+        None => None,
+        Some(toml::Value::String(s)) => Some(s.clone()),
+        Some(other) => return Err(at_path(&format!("`lang` must be a string, got {other:?}"))),
+    };
+    Ok(EvalCase { at, lang })
+}
+
+/// The catalogs of an evaluation case: `releases.toml`, `.csv`, `.json`, whichever
+/// exist, in that order, named as in the directory (`releases.csv`).
+pub fn read_catalogs(dir: &Path) -> Vec<CatalogFile> {
+    CatalogFormat::ALL
+        .into_iter()
+        .filter_map(|format| {
+            let name = format!("releases.{}", format.extension());
+            let bytes = std::fs::read(dir.join(&name)).ok()?;
+            Some(CatalogFile::load(name, format, &bytes))
+        })
+        .collect()
+}
+
+/// An evaluation case after `evaluate_all`: every file with its diagnostics.
+#[derive(Debug)]
+pub struct Evaluated {
+    pub case: EvalCase,
+    pub rules: Vec<RuleFile>,
+    pub catalogs: Vec<CatalogFile>,
+    pub products: Vec<Product>,
+}
+
+/// Load an evaluation case directory (`rules.eol`, `releases.*`, `case.toml`) the
+/// way `eol eval` loads a rule file with its catalogs, and evaluate it. The rule
+/// file must check without errors (an evaluation case is about evaluation).
+pub fn evaluate_case(dir: &Path) -> Result<Evaluated, String> {
+    let case = read_case(dir)?;
+    let rule_path = dir.join("rules.eol");
+    let rule_bytes = std::fs::read(&rule_path).map_err(|e| format!("{}: {e}", rule_path.display()))?;
+    let mut rules = vec![RuleFile::load("rules.eol", &rule_bytes)];
+    if rules.iter().any(RuleFile::has_errors) {
+        return Err(format!(
+            "{}: rules.eol must check without errors:\n{}",
+            dir.display(),
+            rules.iter().map(render_file).collect::<String>()
+        ));
+    }
+    let mut catalogs = read_catalogs(dir);
+    if catalogs.is_empty() {
+        return Err(format!(
+            "{}: no releases.toml, releases.csv or releases.json",
+            dir.display()
+        ));
+    }
+    let pairing = vec![(0..catalogs.len()).collect()];
+    let products = evaluate_all(
+        &mut rules,
+        &mut catalogs,
+        &pairing,
+        case.at,
+        Options::default(),
+        None,
+    );
+    Ok(Evaluated {
+        case,
+        rules,
+        catalogs,
+        products,
+    })
+}
+
+/// The stack of the main thread, where `eol` evaluates: 8 MiB.
+pub const MAIN_STACK: usize = 8 << 20;
+
+/// Run `f(arg)` on a thread with a [`MAIN_STACK`] stack.
+///
+/// `corpus/eval-diagnostics/evaluation-too-deep/` nests cross-line references up
+/// to the evaluator's limit (`eol_engine::eval::MAX_DEPTH`, 400), which in a debug
+/// build needs about 4 MiB of stack: more than the 2 MiB of a test thread. That
+/// is a known problem (the limit should be safe on any thread); until it is
+/// fixed, evaluation cases run with the stack `eol eval` has.
+pub fn on_main_thread_stack<A, T>(arg: A, f: fn(A) -> Result<T, String>) -> Result<T, String>
+where
+    A: Send + 'static,
+    T: Send + 'static,
+{
+    std::thread::Builder::new()
+        .stack_size(MAIN_STACK)
+        .spawn(move || f(arg))
+        .map_err(|e| format!("cannot start a thread: {e}"))?
+        .join()
+        .map_err(|_| "evaluation panicked".to_owned())?
+}
+
+/// One file of a failing case with the diagnostics it got.
+#[derive(Debug)]
+pub struct Checked {
+    pub name: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The corpora of failing cases. Every case is named after the diagnostic code it
+/// must produce (see [`code_of`]); together they cover every code of `crates/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Corpus {
+    /// `corpus/check/CODE[.VARIANT].eol` (or `.bin`): a rule file, as `eol check` reads it.
+    Check,
+    /// `corpus/catalog/CODE[.VARIANT].{toml,csv,json}` (or `.FORMAT.bin`): a catalog,
+    /// read on its own.
+    Catalog,
+    /// `corpus/eval-diagnostics/CODE[.VARIANT]/`: a rule file and its catalogs,
+    /// evaluated; the code comes from evaluation.
+    EvalDiagnostics,
+    /// `corpus/import/CODE[.VARIANT].csv`: an endoflife.date CSV export, as
+    /// `eol import endoflife-csv` reads it.
+    Import,
+}
+
+impl Corpus {
+    pub const ALL: [Corpus; 4] = [
+        Corpus::Check,
+        Corpus::Catalog,
+        Corpus::EvalDiagnostics,
+        Corpus::Import,
+    ];
+
+    /// The directory name under `tests/corpus/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Corpus::Check => "check",
+            Corpus::Catalog => "catalog",
+            Corpus::EvalDiagnostics => "eval-diagnostics",
+            Corpus::Import => "import",
+        }
+    }
+
+    pub fn dir(self) -> PathBuf {
+        corpus_dir(self.name())
+    }
+
+    /// The cases of this corpus (files, or directories for evaluation), sorted.
+    pub fn cases(self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = std::fs::read_dir(self.dir())
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    /// Run one case: every file involved, with its diagnostics.
+    pub fn run(self, path: &Path) -> Result<Vec<Checked>, String> {
+        Ok(match self {
+            Corpus::Check => {
+                let file = load(path);
+                vec![Checked {
+                    name: file.name,
+                    text: file.text,
+                    diagnostics: file.diagnostics,
+                }]
+            }
+            Corpus::Catalog => {
+                let file = load_catalog(path)?;
+                vec![Checked {
+                    name: file.name,
+                    text: file.text,
+                    diagnostics: file.diagnostics,
+                }]
+            }
+            Corpus::EvalDiagnostics => {
+                let done = on_main_thread_stack(path.to_path_buf(), |dir| evaluate_case(&dir))?;
+                let rules = done.rules.into_iter().map(|f| Checked {
+                    name: f.name,
+                    text: f.text,
+                    diagnostics: f.diagnostics,
+                });
+                let catalogs = done.catalogs.into_iter().map(|f| Checked {
+                    name: f.name,
+                    text: f.text,
+                    diagnostics: f.diagnostics,
+                });
+                rules.chain(catalogs).collect()
+            }
+            Corpus::Import => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let (_, diagnostics) = eol_engine::endoflife::parse(&text);
+                vec![Checked {
+                    name: display_name(path),
+                    text,
+                    diagnostics,
+                }]
+            }
+        })
+    }
+}
+
+/// Render the files of a case for a snapshot: each file's name, then its
+/// diagnostics as [`render_all`] shows them. A case of one file is just that file.
+pub fn render_checked(files: &[Checked]) -> String {
+    match files {
+        [one] => render_all(&one.diagnostics, &one.name, &one.text),
+        _ => files
+            .iter()
+            .map(|f| {
+                format!(
+                    "════ {}\n{}",
+                    f.name,
+                    render_all(&f.diagnostics, &f.name, &f.text)
+                )
+            })
+            .collect(),
+    }
 }

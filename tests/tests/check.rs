@@ -90,6 +90,8 @@ fn no_orphan_snapshots() {
             "check__check_corpus" => corpus_dir("check"),
             "syntax__syntax_corpus" => corpus_dir("syntax"),
             "syntax__shipped_rules" => root.join("rules"),
+            "catalog__catalog_corpus" => corpus_dir("catalog"),
+            "catalog__import_corpus" => corpus_dir("import"),
             _ => continue,
         };
         if !input_dir.join(input).is_file() {

@@ -3,9 +3,14 @@
 //! - every ```` ```eol ```` block in `README.md` and `docs/*.md` checks without
 //!   an error; ```` ```eol,fail=eol::CODE ```` blocks produce an error with that
 //!   code, ```` ```eol,warn=eol::CODE ```` blocks a warning with that code and no
-//!   error (the convention is described in docs/diagnostics.md);
+//!   error; catalog blocks (```` ```toml ````, ```` ```csv ````, ```` ```json ````)
+//!   marked the same way are read as catalogs, and with `eval` evaluated with the
+//!   ```` ```eol ```` block before them (the convention is described in
+//!   docs/diagnostics.md);
 //! - the codes the crates can emit, the codes docs/diagnostics.md documents and
-//!   the codes of the failing corpus are the same set;
+//!   the codes of the failing corpora (`tests/corpus/check`, `catalog`,
+//!   `eval-diagnostics`, `import`) are the same set, but for the one code that no
+//!   input can produce (`UNTRIGGERABLE`);
 //! - the severity docs/diagnostics.md gives for a code is the one it has.
 
 // Test code: helpers outside `#[test]` functions may unwrap and panic too.
@@ -19,12 +24,32 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+use eol_engine::catalog::CatalogFormat;
+use eol_engine::eval::Options;
+use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
-use eol_syntax::Severity;
-use eol_tests::{code_of, corpus_dir, display_name, load, render_file, workspace_root};
+use eol_syntax::{Diagnostic, Severity};
+use eol_tests::{code_of, display_name, render_all, workspace_root, Corpus};
 
-/// Codes that cannot have a tested example in Markdown: a Markdown file is UTF-8.
-const NO_EXAMPLE: &[&str] = &["eol::invalid-utf8"];
+/// Codes that cannot have a tested example in Markdown (their failing cases are
+/// in `tests/corpus/` all the same):
+///
+/// - `eol::invalid-utf8`: a Markdown file is UTF-8;
+/// - `eol::evaluation-too-deep`: the catalog needs more than 400 lines.
+const NO_EXAMPLE: &[&str] = &["eol::invalid-utf8", "eol::evaluation-too-deep"];
+
+/// Codes the crates emit that no input can produce, so they are documented but
+/// have neither a failing case nor an example. Exactly one:
+///
+/// - `eol::fmt-changes-meaning`: `eol fmt` parses what it printed and compares
+///   the tree with the original before it writes anything. The diagnostic is that
+///   safety net firing, which only a bug in the formatter can make happen; an input
+///   that triggered it would be a bug to fix, not a case to keep.
+const UNTRIGGERABLE: &[&str] = &["eol::fmt-changes-meaning"];
+
+/// The evaluation date of ```` ```FORMAT,eval ```` blocks.
+const DOC_EVAL_AT: (i32, u32, u32) = (2025, 1, 1);
 
 #[derive(Debug, Clone, PartialEq)]
 enum Expect {
@@ -33,19 +58,37 @@ enum Expect {
     Warning(String),
 }
 
+/// What a block is read as.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// ```` ```eol ````: a rule file.
+    Rules,
+    /// ```` ```csv,fail=... ````: a catalog, read on its own.
+    Catalog(CatalogFormat),
+    /// ```` ```csv,eval,fail=... ````: a catalog, evaluated with `rules`, the
+    /// ```` ```eol ```` block before it.
+    Eval { format: CatalogFormat, rules: String },
+    /// ```` ```csv,import,fail=... ````: an endoflife.date CSV export.
+    Import,
+}
+
 #[derive(Debug)]
 struct Block {
     /// `docs/x.md:12`, the line of the opening fence.
     at: String,
+    kind: Kind,
     expect: Expect,
     text: String,
 }
 
-/// The fenced blocks whose info string starts with `eol`.
-fn eol_blocks(path: &Path) -> Vec<Block> {
+/// The tested fenced blocks: every block whose info string starts with `eol`, and
+/// the ```` ```toml ````, ```` ```csv ```` and ```` ```json ```` blocks with an
+/// attribute (`fail=`, `warn=`, `eval`, `import`). Other blocks are not tested.
+fn doc_blocks(path: &Path) -> Vec<Block> {
     let doc = std::fs::read_to_string(path).unwrap();
     let name = display_name(path);
     let mut blocks = Vec::new();
+    let mut last_rules: Option<String> = None;
     let mut lines = doc.lines().enumerate();
     while let Some((n, line)) = lines.next() {
         let trimmed = line.trim_start();
@@ -67,32 +110,116 @@ fn eol_blocks(path: &Path) -> Vec<Block> {
             }
             body.push(l);
         }
+        let mut text = body.join("\n");
+        text.push('\n');
         let mut parts = info.split(',').map(str::trim);
-        if parts.next() != Some("eol") {
+        let lang = parts.next().unwrap_or("");
+        let attrs: Vec<&str> = parts.collect();
+        let at = format!("{name}:{}", n + 1);
+        let format = CatalogFormat::ALL.into_iter().find(|f| f.extension() == lang);
+        if lang != "eol" && (format.is_none() || attrs.is_empty()) {
             continue;
         }
-        let at = format!("{name}:{}", n + 1);
         let mut expect = Expect::Clean;
-        for attr in parts {
+        let (mut eval, mut import) = (false, false);
+        for attr in attrs {
             expect = match attr.split_once('=') {
                 Some(("fail", code)) => Expect::Error(code.to_owned()),
                 Some(("warn", code)) => Expect::Warning(code.to_owned()),
+                None if attr == "eval" && format.is_some() => {
+                    eval = true;
+                    continue;
+                }
+                None if attr == "import" && format == Some(CatalogFormat::Csv) => {
+                    import = true;
+                    continue;
+                }
                 _ => panic!(
-                    "{at}: unknown attribute `{attr}` in ```{info} (use fail=eol::CODE or warn=eol::CODE)"
+                    "{at}: unknown attribute `{attr}` in ```{info} (use fail=eol::CODE or warn=eol::CODE; \
+                     eval on a catalog, import on csv)"
                 ),
             };
         }
+        assert!(!(eval && import), "{at}: a block is `eval` or `import`, not both");
         if let Expect::Error(code) | Expect::Warning(code) = &expect {
             assert!(
                 code.starts_with("eol::"),
                 "{at}: `{code}` is not a code (write eol::CODE)"
             );
         }
-        let mut text = body.join("\n");
-        text.push('\n');
-        blocks.push(Block { at, expect, text });
+        let kind = match format {
+            None => {
+                last_rules = Some(text.clone());
+                Kind::Rules
+            }
+            Some(format) if eval => Kind::Eval {
+                format,
+                rules: last_rules
+                    .clone()
+                    .unwrap_or_else(|| panic!("{at}: an `eval` block needs an ```eol block before it")),
+            },
+            Some(_) if import => Kind::Import,
+            Some(format) => Kind::Catalog(format),
+        };
+        blocks.push(Block {
+            at,
+            kind,
+            expect,
+            text,
+        });
     }
     blocks
+}
+
+/// Check one block: its diagnostics, rendered, and whether they meet the expectation.
+fn check_block(block: &Block) -> (bool, String) {
+    let mut files: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
+    match &block.kind {
+        Kind::Rules => {
+            let file = RuleFile::load(&block.at, block.text.as_bytes());
+            files.push((file.name, file.text, file.diagnostics));
+        }
+        Kind::Catalog(format) => {
+            let file = CatalogFile::load(&block.at, *format, block.text.as_bytes());
+            files.push((file.name, file.text, file.diagnostics));
+        }
+        Kind::Eval { format, rules } => {
+            let mut rules = vec![RuleFile::load(format!("{} (rules)", block.at), rules.as_bytes())];
+            let mut catalogs = vec![CatalogFile::load(&block.at, *format, block.text.as_bytes())];
+            let (y, m, d) = DOC_EVAL_AT;
+            evaluate_all(
+                &mut rules,
+                &mut catalogs,
+                &vec![vec![0]],
+                NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                Options::default(),
+                None,
+            );
+            for f in rules {
+                files.push((f.name, f.text, f.diagnostics));
+            }
+            for c in catalogs {
+                files.push((c.name, c.text, c.diagnostics));
+            }
+        }
+        Kind::Import => {
+            let (_, diagnostics) = eol_engine::endoflife::parse(&block.text);
+            files.push((block.at.clone(), block.text.clone(), diagnostics));
+        }
+    }
+    let all: Vec<&Diagnostic> = files.iter().flat_map(|(_, _, ds)| ds).collect();
+    let has = |code: &str, sev: Severity| all.iter().any(|d| d.code == code && d.severity == sev);
+    let errors = all.iter().any(|d| d.is_error());
+    let ok = match &block.expect {
+        Expect::Clean => !errors,
+        Expect::Error(code) => has(code, Severity::Error),
+        Expect::Warning(code) => has(code, Severity::Warning) && !errors,
+    };
+    let rendered = files
+        .iter()
+        .map(|(name, text, ds)| render_all(ds, name, text))
+        .collect();
+    (ok, rendered)
 }
 
 /// README.md and docs/*.md, whichever exist.
@@ -116,25 +243,13 @@ fn doc_code_blocks() {
     let mut failures = Vec::new();
     let mut count = 0;
     for md in markdown_files() {
-        for block in eol_blocks(&md) {
+        for block in doc_blocks(&md) {
             count += 1;
-            let file = RuleFile::load(&block.at, block.text.as_bytes());
-            let has = |code: &str, sev: Severity| {
-                file.diagnostics
-                    .iter()
-                    .any(|d| d.code == code && d.severity == sev)
-            };
-            let ok = match &block.expect {
-                Expect::Clean => !file.has_errors(),
-                Expect::Error(code) => has(code, Severity::Error),
-                Expect::Warning(code) => has(code, Severity::Warning) && !file.has_errors(),
-            };
+            let (ok, rendered) = check_block(&block);
             if !ok {
                 failures.push(format!(
-                    "{}: expected {:?}, got:\n{}",
-                    block.at,
-                    block.expect,
-                    render_file(&file)
+                    "{}: expected {:?}, got:\n{rendered}",
+                    block.at, block.expect
                 ));
             }
         }
@@ -146,7 +261,7 @@ fn doc_code_blocks() {
         failures.join("\n")
     );
     // docs/diagnostics.md alone has one block per code but invalid-utf8.
-    assert!(count >= 40, "only {count} eol blocks found");
+    assert!(count >= 40, "only {count} tested blocks found");
 }
 
 /// Every `"eol::..."` string literal in the crates' Rust sources.
@@ -167,7 +282,13 @@ fn codes_in_crates() -> BTreeSet<String> {
                         .skip(5)
                         .find(|(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
                         .map_or(rest.len(), |(j, _)| j);
-                    if rest[len..].starts_with('"') && len > 5 {
+                    // A code is kebab-case words; `"eol::catalog-"` (a prefix that
+                    // a test matches codes against) is not one.
+                    let words = &rest[5..len];
+                    if rest[len..].starts_with('"')
+                        && !words.is_empty()
+                        && words.split('-').all(|w| !w.is_empty())
+                    {
                         out.insert(rest[..len].to_owned());
                     }
                 }
@@ -206,12 +327,14 @@ fn documented() -> BTreeMap<String, String> {
     out
 }
 
-/// The codes of the failing corpus files, each with the files named after it.
-fn corpus_codes() -> BTreeMap<String, Vec<PathBuf>> {
-    let mut out: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    for entry in std::fs::read_dir(corpus_dir("check")).unwrap() {
-        let path = entry.unwrap().path();
-        out.entry(code_of(&path).unwrap()).or_default().push(path);
+/// The codes of the failing corpora, each with the cases named after it.
+fn corpus_codes() -> BTreeMap<String, Vec<(Corpus, PathBuf)>> {
+    let mut out: BTreeMap<String, Vec<(Corpus, PathBuf)>> = BTreeMap::new();
+    for corpus in Corpus::ALL {
+        for path in corpus.cases() {
+            let code = code_of(&path).unwrap_or_else(|| panic!("{}: no code in the name", path.display()));
+            out.entry(code).or_default().push((corpus, path));
+        }
     }
     out
 }
@@ -226,9 +349,23 @@ fn codes_are_documented_and_tested() {
         "found only {} codes in crates/: {emitted:?}",
         emitted.len()
     );
+    for code in UNTRIGGERABLE {
+        assert!(
+            emitted.contains(*code),
+            "{code} is in UNTRIGGERABLE but crates/ no longer emits it: remove it from the list"
+        );
+        assert!(
+            !corpus.contains(*code),
+            "{code} has a failing case after all: remove it from UNTRIGGERABLE"
+        );
+    }
+    let untriggerable: BTreeSet<String> = UNTRIGGERABLE.iter().map(|c| (*c).to_owned()).collect();
     let missing_docs: Vec<_> = emitted.difference(&docs).collect();
     let stale_docs: Vec<_> = docs.difference(&emitted).collect();
-    let missing_corpus: Vec<_> = emitted.difference(&corpus).collect();
+    let missing_corpus: Vec<_> = emitted
+        .difference(&corpus)
+        .filter(|c| !untriggerable.contains(*c))
+        .collect();
     let stale_corpus: Vec<_> = corpus.difference(&emitted).collect();
     assert!(
         missing_docs.is_empty()
@@ -237,18 +374,18 @@ fn codes_are_documented_and_tested() {
             && stale_corpus.is_empty(),
         "codes emitted in crates/ but not in docs/diagnostics.md: {missing_docs:?}\n\
          codes in docs/diagnostics.md that crates/ never emits: {stale_docs:?}\n\
-         codes emitted in crates/ without a tests/corpus/check/ case: {missing_corpus:?}\n\
-         tests/corpus/check/ cases for codes crates/ never emits: {stale_corpus:?}"
+         codes emitted in crates/ without a case in tests/corpus/{{check,catalog,eval-diagnostics,import}}/: {missing_corpus:?}\n\
+         cases in tests/corpus/{{check,catalog,eval-diagnostics,import}}/ for codes crates/ never emits: {stale_corpus:?}"
     );
 }
 
 /// Each documented code has a severity line that matches what the corpus cases
-/// produce, a row in the overview table with the same severity, and a tested
-/// example block for that code.
+/// produce, a line saying which stage reports it, a row in the overview table
+/// with the same severity, and a tested example block for that code.
 #[test]
 fn documented_severity_and_examples() {
     let doc = std::fs::read_to_string(workspace_root().join("docs/diagnostics.md")).unwrap();
-    let blocks = eol_blocks(&workspace_root().join("docs/diagnostics.md"));
+    let blocks = doc_blocks(&workspace_root().join("docs/diagnostics.md"));
     let corpus = corpus_codes();
     for (code, section) in documented() {
         let severity = section
@@ -261,21 +398,28 @@ fn documented_severity_and_examples() {
             "warning" => Severity::Warning,
             other => panic!("{code}: severity `{other}` is neither error nor warning"),
         };
-        for path in corpus.get(&code).into_iter().flatten() {
-            let file = load(path);
-            for d in file.diagnostics.iter().filter(|d| d.code == code) {
-                assert_eq!(
-                    d.severity, expected,
-                    "{code} is documented as {severity} but {} gives {:?}",
-                    file.name, d.severity
-                );
+        assert!(
+            section.lines().any(|l| l.starts_with("**Reported by:** ")),
+            "{code}: no `**Reported by:** ...` line"
+        );
+        for (corpus, path) in corpus.get(&code).into_iter().flatten() {
+            for file in corpus.run(path).unwrap_or_else(|e| panic!("{e}")) {
+                for d in file.diagnostics.iter().filter(|d| d.code == code) {
+                    assert_eq!(
+                        d.severity,
+                        expected,
+                        "{code} is documented as {severity} but {} gives {:?}",
+                        path.display(),
+                        d.severity
+                    );
+                }
             }
         }
         let row = format!("| [`{code}`]");
         let table = doc
             .lines()
             .find(|l| l.starts_with(&row))
-            .unwrap_or_else(|| panic!("{code}: no row in the overview table"));
+            .unwrap_or_else(|| panic!("{code}: no row in an overview table"));
         assert!(
             table.contains(&format!("| {severity} |")),
             "{code}: the table row says otherwise: {table}"
@@ -284,8 +428,9 @@ fn documented_severity_and_examples() {
             .iter()
             .any(|b| matches!(&b.expect, Expect::Error(c) | Expect::Warning(c) if *c == code));
         assert!(
-            tested || NO_EXAMPLE.contains(&code.as_str()),
-            "{code}: no ```eol,fail={code} (or warn=) example in docs/diagnostics.md"
+            tested || NO_EXAMPLE.contains(&code.as_str()) || UNTRIGGERABLE.contains(&code.as_str()),
+            "{code}: no tested example in docs/diagnostics.md (```eol,fail={code}, ```csv,fail={code}, \
+             ```csv,eval,fail={code}, or warn=)"
         );
         let marker = if expected == Severity::Error {
             "fail"
@@ -298,7 +443,7 @@ fn documented_severity_and_examples() {
                     (marker == "fail") == matches!(b.expect, Expect::Error(_)),
                 _ => true,
             }),
-            "{code} is a {severity}: mark its examples ```eol,{marker}={code}"
+            "{code} is a {severity}: mark its examples {marker}={code}"
         );
     }
 }
@@ -311,21 +456,38 @@ fn fence_parser() {
     let md = dir.join("x.md");
     std::fs::write(
         &md,
-        "text\n```eol\npolicy a {}\n```\n```` ```eol ```` is inline\n\n````eol,fail=eol::syntax\n```\n````\n```text\nnot eol\n```\n```eol, warn=eol::empty-file\n# hi\n```\n```\nplain\n```\n",
+        "text\n```eol\npolicy a {}\n```\n```` ```eol ```` is inline\n\n````eol,fail=eol::syntax\n```\n````\n\
+         ```text\nnot eol\n```\n```eol, warn=eol::empty-file\n# hi\n```\n```\nplain\n```\n\
+         ```toml\n[[release]]\n```\n```csv,warn=eol::catalog-empty\nproduct,version\n```\n\
+         ```json,eval,fail=eol::version-mismatch\n[]\n```\n```csv,import,fail=eol::endoflife-csv\nx\n```\n",
     )
     .unwrap();
-    let blocks = eol_blocks(&md);
+    let blocks = doc_blocks(&md);
     std::fs::remove_dir_all(&dir).unwrap();
-    let got: Vec<(Expect, &str)> = blocks
+    let got: Vec<(&Kind, Expect, &str)> = blocks
         .iter()
-        .map(|b| (b.expect.clone(), b.text.as_str()))
+        .map(|b| (&b.kind, b.expect.clone(), b.text.as_str()))
         .collect();
     assert_eq!(
         got,
         [
-            (Expect::Clean, "policy a {}\n"),
-            (Expect::Error("eol::syntax".into()), "```\n"),
-            (Expect::Warning("eol::empty-file".into()), "# hi\n"),
+            (&Kind::Rules, Expect::Clean, "policy a {}\n"),
+            (&Kind::Rules, Expect::Error("eol::syntax".into()), "```\n"),
+            (&Kind::Rules, Expect::Warning("eol::empty-file".into()), "# hi\n"),
+            (
+                &Kind::Catalog(CatalogFormat::Csv),
+                Expect::Warning("eol::catalog-empty".into()),
+                "product,version\n"
+            ),
+            (
+                &Kind::Eval {
+                    format: CatalogFormat::Json,
+                    rules: "# hi\n".into()
+                },
+                Expect::Error("eol::version-mismatch".into()),
+                "[]\n"
+            ),
+            (&Kind::Import, Expect::Error("eol::endoflife-csv".into()), "x\n"),
         ]
     );
     assert!(blocks[0].at.ends_with("x.md:2"), "{}", blocks[0].at);

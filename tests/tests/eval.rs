@@ -15,6 +15,11 @@
 //! `tests/corpus/eval-known-bugs/CASE/` holds cases whose result is believed wrong,
 //! each with a `NOTE.md` saying what is expected and why. They are not snapshotted
 //! (a snapshot would pin the wrong date); they must still load and evaluate.
+//!
+//! `tests/corpus/eval-diagnostics/CODE[.VARIANT]/` holds cases in the same format
+//! that must produce the diagnostic `eol::CODE` when evaluated (a code reported at
+//! evaluation, on the rule file or on a catalog). Their snapshot is every
+//! diagnostic of every file, rendered as `eol eval` shows them.
 
 // Test code: helpers outside `#[test]` functions may unwrap and panic too.
 #![allow(
@@ -26,58 +31,11 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use eol_engine::catalog::CatalogFormat;
-use eol_engine::eval::Options;
-use eol_engine::kb::{evaluate_all, CatalogFile};
-use eol_engine::project::RuleFile;
 use eol_engine::report;
 use eol_syntax::Diagnostic;
-use eol_tests::{corpus_dir, excerpt, workspace_root};
+use eol_tests::{code_of, corpus_dir, evaluate_case, excerpt, render_checked, workspace_root, Corpus};
 use serde_json::json;
-
-/// What `case.toml` says.
-struct Case {
-    at: NaiveDate,
-    lang: Option<String>,
-}
-
-fn read_case(dir: &Path) -> Case {
-    let path = dir.join("case.toml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    for key in table.keys() {
-        assert!(
-            key == "at" || key == "lang",
-            "{}: unknown key `{key}` (only `at` and `lang`)",
-            path.display()
-        );
-    }
-    let at = match table.get("at") {
-        Some(toml::Value::Datetime(d)) => d.to_string(),
-        Some(toml::Value::String(s)) => s.clone(),
-        other => panic!("{}: `at` must be a date, got {other:?}", path.display()),
-    };
-    let at = NaiveDate::parse_from_str(&at, "%Y-%m-%d")
-        .unwrap_or_else(|e| panic!("{}: `at = {at}`: {e}", path.display()));
-    let lang = table.get("lang").map(|v| match v {
-        toml::Value::String(s) => s.clone(),
-        other => panic!("{}: `lang` must be a string, got {other:?}", path.display()),
-    });
-    Case { at, lang }
-}
-
-/// The catalogs of a case: `releases.toml`, `.csv`, `.json`, whichever exist, in that order.
-fn read_catalogs(dir: &Path) -> Vec<CatalogFile> {
-    CatalogFormat::ALL
-        .into_iter()
-        .filter_map(|format| {
-            let name = format!("releases.{}", format.extension());
-            let bytes = std::fs::read(dir.join(&name)).ok()?;
-            Some(CatalogFile::load(name, format, &bytes))
-        })
-        .collect()
-}
 
 /// `severity code @file start..end "text"`, the message, each related label (its
 /// span read in the same file) and the help on the lines below.
@@ -105,52 +63,31 @@ fn summary(out: &mut String, d: &Diagnostic, file: &str, text: &str) {
 
 /// Evaluate one case directory: the JSON document, then every diagnostic.
 fn run_case(dir: &Path) -> String {
-    let case = read_case(dir);
-    let rule_bytes = std::fs::read(dir.join("rules.eol")).unwrap();
-    let mut rules = vec![RuleFile::load("rules.eol", &rule_bytes)];
-    assert!(
-        !rules[0].has_errors(),
-        "{}: rules.eol must check without errors:\n{}",
-        dir.display(),
-        eol_tests::render_file(&rules[0])
-    );
-    let mut catalogs = read_catalogs(dir);
-    assert!(
-        !catalogs.is_empty(),
-        "{}: no releases.toml, releases.csv or releases.json",
-        dir.display()
-    );
-    let pairing = vec![(0..catalogs.len()).collect()];
-    let products = evaluate_all(
-        &mut rules,
-        &mut catalogs,
-        &pairing,
-        case.at,
-        Options::default(),
-        None,
-    );
-    let lang = case.lang.as_deref();
-    let docs: Vec<serde_json::Value> = products
+    let done = evaluate_case(dir).unwrap_or_else(|e| panic!("{e}"));
+    let (rules, catalogs) = (&done.rules, &done.catalogs);
+    let lang = done.case.lang.as_deref();
+    let docs: Vec<serde_json::Value> = done
+        .products
         .iter()
         .filter_map(|p| {
-            p.policy(&rules)
+            p.policy(rules)
                 .map(|pol| report::product_json(pol, &p.lifecycle.lines, lang))
         })
         .collect();
     let doc = json!({
         "schema_version": report::SCHEMA_VERSION,
-        "at": case.at.to_string(),
+        "at": done.case.at.to_string(),
         "products": docs,
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap();
     out.push_str("\n\n");
     let mut diagnostics = String::new();
-    for f in &rules {
+    for f in rules {
         for d in &f.diagnostics {
             summary(&mut diagnostics, d, &f.name, &f.text);
         }
     }
-    for c in &catalogs {
+    for c in catalogs {
         for d in &c.diagnostics {
             summary(&mut diagnostics, d, &c.name, &c.text);
         }
@@ -170,12 +107,36 @@ fn eval_corpus() {
     });
 }
 
+#[test]
+fn eval_diagnostics_corpus() {
+    insta::glob!("../corpus/eval-diagnostics", "*/rules.eol", |path| {
+        let dir = path.parent().unwrap();
+        let code = code_of(dir).expect("case directory names a code");
+        // Runs on a thread with the main thread's stack: see `on_main_thread_stack`.
+        let files = Corpus::EvalDiagnostics.run(dir).unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<&str> = files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(|d| d.code))
+            .collect();
+        assert!(
+            got.contains(&code.as_str()),
+            "{} must produce {code} when evaluated, got: {got:?}",
+            dir.display()
+        );
+        insta::assert_snapshot!(render_checked(&files));
+    });
+}
+
 /// Each case directory is complete, holds nothing the test would ignore, and the
 /// corpus uses every catalog format.
 #[test]
 fn eval_cases_are_well_formed() {
     let mut formats = std::collections::BTreeSet::new();
-    for dir in [corpus_dir("eval"), corpus_dir("eval-known-bugs")] {
+    for dir in [
+        corpus_dir("eval"),
+        corpus_dir("eval-known-bugs"),
+        corpus_dir("eval-diagnostics"),
+    ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -208,6 +169,13 @@ fn eval_cases_are_well_formed() {
             if dir.ends_with("eval-known-bugs") {
                 assert!(case.join("NOTE.md").is_file(), "{}: no NOTE.md", case.display());
             }
+            if dir.ends_with("eval-diagnostics") {
+                assert!(
+                    code_of(&case).is_some(),
+                    "{}: the directory must be named after a code",
+                    case.display()
+                );
+            }
         }
     }
     assert_eq!(
@@ -238,13 +206,24 @@ fn no_orphan_eval_snapshots() {
     let mut orphans = Vec::new();
     for entry in std::fs::read_dir(&snapshots).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        let Some(input) = name
+        let Some(stem) = name.strip_suffix(".snap") else {
+            continue;
+        };
+        let Some((corpus, rest)) = stem
             .strip_prefix("eval__eval_corpus@")
-            .and_then(|n| n.strip_suffix("__rules.eol.snap"))
+            .map(|n| ("eval", n))
+            .or_else(|| {
+                stem.strip_prefix("eval__eval_diagnostics_corpus@")
+                    .map(|n| ("eval-diagnostics", n))
+            })
         else {
             continue;
         };
-        if !corpus_dir("eval").join(input).join("rules.eol").is_file() {
+        let Some(input) = rest.strip_suffix("__rules.eol") else {
+            orphans.push(name);
+            continue;
+        };
+        if !corpus_dir(corpus).join(input).join("rules.eol").is_file() {
             orphans.push(name);
         }
     }

@@ -12,7 +12,7 @@
 //! Recovery, so that later stages run on as much as possible:
 //! - a release without a usable `product` or `version` is not read (its line cannot be known);
 //! - a release whose date cannot be read is kept with [`ReleaseDate::Unknown`], so its line still
-//!   counts (and everything derived from it is pending), and the error makes `eol check` fail;
+//!   counts (and everything derived from it is pending), and the error makes `eol eval` exit 1;
 //! - a second release with the same product and version is reported and not read;
 //! - a CSV row with the wrong number of fields is reported and not read (its cells cannot be
 //!   matched to columns with confidence).
@@ -158,8 +158,8 @@ impl AttrValue {
         match self {
             AttrValue::Bool(_) => "true/false",
             AttrValue::Text(_) => "text",
-            AttrValue::Date(_) => "date",
-            AttrValue::Number(_) => "number",
+            AttrValue::Date(_) => "a date",
+            AttrValue::Number(_) => "a number",
         }
     }
 }

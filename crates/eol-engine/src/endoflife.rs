@@ -122,48 +122,53 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
             .map_or(text.len(), |n| start + n);
         let span = Span::new(start, end);
         let field = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
-        let mut bad = |what: &str, value: &str| {
+        let Some(cycle) = field(0) else {
+            diags.push(
+                Diagnostic::error("eol::endoflife-csv", "this row has no cycle", span, "no cycle").with_help(
+                    "the first column, `cycle`, names the release cycle; a row without it is not read",
+                ),
+            );
+            continue;
+        };
+        let mut bad = |column: usize, what: &str, value: &str| {
+            let name = HEADER.get(column).copied().unwrap_or("?");
             diags.push(
                 Diagnostic::error(
                     "eol::endoflife-csv",
-                    format!("`{value}` is not a valid {what}"),
+                    format!("`{value}` in column `{name}` is not a valid {what}"),
                     span,
                     "in this row",
                 )
                 .with_help("dates are YYYY-MM-DD; phase columns also take `true`, `false` or nothing"),
             );
         };
-        let date = |s: Option<&str>, bad: &mut dyn FnMut(&str, &str)| -> Option<NaiveDate> {
-            let s = s?;
+        let date = |column: usize, bad: &mut dyn FnMut(usize, &str, &str)| -> Option<NaiveDate> {
+            let s = field(column)?;
             let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
             if d.is_none() {
-                bad("date", s);
+                bad(column, "date", s);
             }
             d
         };
-        let phase = |s: Option<&str>, bad: &mut dyn FnMut(&str, &str)| -> Published {
-            match s {
+        let phase = |column: usize, bad: &mut dyn FnMut(usize, &str, &str)| -> Published {
+            match field(column) {
                 None => Published::Absent,
                 Some("true") => Published::Ended,
                 Some("false") => Published::NotEnded,
                 Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                     Ok(d) => Published::Date(d),
                     Err(_) => {
-                        bad("phase end", d);
+                        bad(column, "phase end", d);
                         Published::Absent
                     }
                 },
             }
         };
-        let Some(cycle) = field(0) else {
-            bad("cycle", "");
-            continue;
-        };
-        let release_date = date(field(1), &mut bad);
-        let latest_date = date(field(3), &mut bad);
-        let eoas = phase(field(5), &mut bad);
-        let eol = phase(field(6), &mut bad);
-        let eoes = phase(field(7), &mut bad);
+        let release_date = date(1, &mut bad);
+        let latest_date = date(3, &mut bad);
+        let eoas = phase(5, &mut bad);
+        let eol = phase(6, &mut bad);
+        let eoes = phase(7, &mut bad);
         cycles.push(Cycle {
             cycle: cycle.to_owned(),
             release_date,

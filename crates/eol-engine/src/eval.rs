@@ -291,7 +291,7 @@ pub fn evaluate(
         diags.push((
             Origin::Rules,
             Diagnostic::error("eol::evaluation-too-deep", format!("references to other lines nest deeper than {MAX_DEPTH} lines"), span, "here")
-                .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on the previous line's phases; the dates involved are pending"),
+                .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on other lines' phases; the dates involved are pending"),
         ));
     }
     (Lifecycle { at, lines: out }, diags)

@@ -38,10 +38,12 @@ impl CatalogFile {
             }
             Err(err) => {
                 let at = err.valid_up_to();
+                // The text kept is the lossy one, where the bad byte is U+FFFD (three
+                // bytes): the label covers that character, as for rule files.
                 let d = Diagnostic::error(
                     "eol::invalid-utf8",
                     "file is not valid UTF-8",
-                    Span::new(at, at + 1),
+                    Span::new(at, at + '\u{fffd}'.len_utf8()),
                     "invalid byte sequence here",
                 )
                 .with_help("catalogs are UTF-8 text; re-save the file as UTF-8");
