@@ -217,16 +217,15 @@ pub fn evaluate_case(dir: &Path) -> Result<Evaluated, String> {
     })
 }
 
-/// The stack of the main thread, where `eol` evaluates: 8 MiB.
-pub const MAIN_STACK: usize = 8 << 20;
+/// A thread stack as small as a default test thread's: 2 MiB.
+pub const MAIN_STACK: usize = 2 << 20;
 
 /// Run `f(arg)` on a thread with a [`MAIN_STACK`] stack.
 ///
 /// `corpus/eval-diagnostics/evaluation-too-deep/` nests cross-line references up
-/// to the evaluator's limit (`eol_engine::eval::MAX_DEPTH`, 400), which in a debug
-/// build needs about 4 MiB of stack: more than the 2 MiB of a test thread. That
-/// is a known problem (the limit should be safe on any thread); until it is
-/// fixed, evaluation cases run with the stack `eol eval` has.
+/// to the evaluator's limit (`eol_engine::eval::MAX_DEPTH`, 150). The limit was
+/// once 400, which needed about 4 MiB of stack in a debug build; running every
+/// evaluation case on an explicit 2 MiB thread keeps the limit safe on any thread.
 pub fn on_main_thread_stack<A, T>(arg: A, f: fn(A) -> Result<T, String>) -> Result<T, String>
 where
     A: Send + 'static,

@@ -36,7 +36,7 @@ use eol_tests::{code_of, display_name, render_all, workspace_root, Corpus};
 /// in `tests/corpus/` all the same):
 ///
 /// - `eol::invalid-utf8`: a Markdown file is UTF-8;
-/// - `eol::evaluation-too-deep`: the catalog needs more than 400 lines.
+/// - `eol::evaluation-too-deep`: the catalog needs more than 150 lines.
 const NO_EXAMPLE: &[&str] = &["eol::invalid-utf8", "eol::evaluation-too-deep"];
 
 /// Codes the crates emit that no input can produce, so they are documented but

@@ -112,7 +112,7 @@ fn eval_diagnostics_corpus() {
     insta::glob!("../corpus/eval-diagnostics", "*/rules.eol", |path| {
         let dir = path.parent().unwrap();
         let code = code_of(dir).expect("case directory names a code");
-        // Runs on a thread with the main thread's stack: see `on_main_thread_stack`.
+        // Runs on an explicit 2 MiB thread: see `on_main_thread_stack`.
         let files = Corpus::EvalDiagnostics.run(dir).unwrap_or_else(|e| panic!("{e}"));
         let got: Vec<&str> = files
             .iter()

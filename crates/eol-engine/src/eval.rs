@@ -800,7 +800,7 @@ struct Ctx<'a> {
 
 /// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
 /// evaluator refuses, rather than exhaust the stack.
-pub const MAX_DEPTH: usize = 400;
+pub const MAX_DEPTH: usize = 150;
 
 /// Per-line memo of phase and milestone values while evaluating one line.
 struct LineEval<'l> {
