@@ -314,7 +314,7 @@ fn empty_help(format: CatalogFormat) -> &'static str {
     match format {
         CatalogFormat::Toml => "add a `[[release]]` table per release, with at least `product` and `version`",
         CatalogFormat::Csv => {
-            "add a header row such as `product,version,date` and one row per release below it"
+            "a CSV catalog is a header row such as `product,version,date` and one row per release below it"
         }
         CatalogFormat::Json => {
             "write `{\"releases\": [{\"product\": \"...\", \"version\": \"...\"}]}`, one object per release"

@@ -314,7 +314,6 @@ fn group(
             None => match line_prefix(&r.version, policy.line_len) {
                 Some(p) => p,
                 None => {
-                    let scheme = policy.components.join(".");
                     diags.push((
                         Origin::Release {
                             row: ri,
@@ -323,8 +322,12 @@ fn group(
                         Diagnostic::error(
                             "eol::version-mismatch",
                             format!(
-                                "version `{}` does not fit the scheme `{scheme}` of policy `{}`",
-                                r.version, policy.id
+                                "version `{}` has no line: `line {}` of policy `{}` needs {} dot-separated component{}",
+                                r.version,
+                                policy.components.iter().take(policy.line_len).cloned().collect::<Vec<_>>().join("."),
+                                policy.id,
+                                policy.line_len,
+                                if policy.line_len == 1 { "" } else { "s" }
                             ),
                             r.version_span,
                             format!(
