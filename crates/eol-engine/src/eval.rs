@@ -474,7 +474,8 @@ fn group(
             }
         }
         line.first_ship = first;
-        line.latest = latest.map(|(_, ri)| ri);
+        // With no dated release, the newest known one (by version), date unknown.
+        line.latest = latest.map(|(_, ri)| ri).or_else(|| line.releases.last().copied());
         // The opening release: lowest version. Rows dated before it look wrong.
         if let Some(&open) = line.releases.first() {
             if let Some(r) = releases.get(open) {
