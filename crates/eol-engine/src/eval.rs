@@ -965,6 +965,22 @@ impl<'a> Ctx<'a> {
             let end = self.target(i, Target::PhaseEnd(pi));
             if let (Some(s), Some(e)) = (start.date, end.date) {
                 if e < s {
+                    // Point at an override when one set either date: that is what to check.
+                    let overridden = [Target::PhaseEnd(pi), Target::PhaseStart(pi)]
+                        .into_iter()
+                        .find_map(|t| le.overrides.get(&t));
+                    let (span, label, help) = match overridden {
+                        Some(o) => (
+                            o.span,
+                            "this override",
+                            "check the override's date against the rule's other date",
+                        ),
+                        None => (
+                            m.until.map_or(Span::default(), |u| u.span),
+                            "this end",
+                            "check the rule, or override this line's date with a reason",
+                        ),
+                    };
                     diags.push((
                         Origin::Rules,
                         Diagnostic::warning(
@@ -974,10 +990,10 @@ impl<'a> Ctx<'a> {
                                 policy.phases.get(pi).map_or("", |p| p.id.as_str()),
                                 line.name
                             ),
-                            m.until.map_or(Span::default(), |u| u.span),
-                            "this end",
+                            span,
+                            label,
                         )
-                        .with_help("check the rule, or override this line's date with a reason"),
+                        .with_help(help),
                     ));
                 }
             }
@@ -1010,11 +1026,23 @@ impl<'a> Ctx<'a> {
                                 policy.phases.get(a.phase).map_or("", |p| p.id.as_str()),
                                 policy.phases.get(b.phase).map_or("", |p| p.id.as_str()),
                             );
-                            let span = policy.phases.get(b.phase).map_or(Span::default(), |p| p.span);
+                            let allow = if bs > ae { "gaps" } else { "overlaps" };
+                            // An override of either date is the likelier cause: point at it.
+                            let overridden = [Target::PhaseEnd(a.phase), Target::PhaseStart(b.phase)]
+                                .into_iter()
+                                .find_map(|t| le.overrides.get(&t));
+                            let (span, label, help) = match overridden {
+                                Some(o) => (o.span, "this override", format!("check the override's date, or say `allow {allow}` in the policy if the vendor intends it")),
+                                None => (
+                                    policy.phases.get(b.phase).map_or(Span::default(), |p| p.span),
+                                    "this phase",
+                                    format!("start `{bn}` at `end({an})`, or say `allow {allow}` in the policy if the vendor intends it"),
+                                ),
+                            };
                             diags.push((
                                 Origin::Rules,
-                                Diagnostic::warning(code, format!("line `{}` has {what} between `{an}` (ends {ae}) and `{bn}` (starts {bs})", line.name), span, "this phase")
-                                    .with_help(format!("start `{bn}` at `end({an})`, or say `allow {}` in the policy if the vendor intends it", if bs > ae { "gaps" } else { "overlaps" })),
+                                Diagnostic::warning(code, format!("line `{}` has {what} between `{an}` (ends {ae}) and `{bn}` (starts {bs})", line.name), span, label)
+                                    .with_help(help),
                             ));
                         }
                     }
