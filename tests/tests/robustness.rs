@@ -635,3 +635,78 @@ fn not_on_separate_lines() {
         assert!(got.contains(&"eol::nesting-too-deep"), "{n}: {got:?}");
     }
 }
+
+/// Evaluation never panics either: every shipped rule file, cut and mutated, is
+/// evaluated against its real catalog, and every shipped catalog, cut and mutated,
+/// against its real rules (on a 2 MiB stack, at two dates, with traces on).
+#[test]
+fn evaluation_of_mutated_rules_and_catalogs() {
+    use eol_engine::catalog::{catalog_paths_for, CatalogFormat};
+    use eol_engine::eval::Options;
+    use eol_engine::kb::{evaluate_all, CatalogFile};
+
+    let rules_dir = workspace_root().join("rules");
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(&rules_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "eol") {
+            if let Some(catalog) = catalog_paths_for(&path).into_iter().find(|c| c.exists()) {
+                pairs.push((path, catalog));
+            }
+        }
+    }
+    assert!(
+        pairs.len() >= 25,
+        "found only {} rule files with catalogs",
+        pairs.len()
+    );
+    let count = on_small_stack("evaluation fuzz".to_owned(), move || {
+        let mut count = 0;
+        let dates = [
+            chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+        ];
+        for (rule_path, catalog_path) in &pairs {
+            let rule_bytes = std::fs::read(rule_path).unwrap();
+            let catalog_bytes = std::fs::read(catalog_path).unwrap();
+            let format = CatalogFormat::from_path(catalog_path).unwrap();
+            let name = display_name(rule_path);
+            let seed = seed_of(&name);
+            // Random cuts and mutations only (the line-end prefixes are the parser's business).
+            let sample = |bytes: &[u8], seed: u64, n: (usize, usize)| -> Vec<Vec<u8>> {
+                let mut all = cases(bytes, seed, n);
+                all.split_off(all.len() - (n.0 + n.1))
+            };
+            let rule_cases = sample(&rule_bytes, seed, (4, 12));
+            let catalog_cases = sample(&catalog_bytes, seed ^ 0x5eed, (4, 12));
+            let runs = rule_cases
+                .iter()
+                .map(|r| (r.as_slice(), catalog_bytes.as_slice()))
+                .chain(
+                    catalog_cases
+                        .iter()
+                        .map(|c| (rule_bytes.as_slice(), c.as_slice())),
+                );
+            for (i, (rules, catalog)) in runs.enumerate() {
+                for at in dates {
+                    let result = catch_unwind(AssertUnwindSafe(|| {
+                        let mut files = vec![RuleFile::load(name.clone(), rules)];
+                        let mut catalogs = vec![CatalogFile::load("catalog", format, catalog)];
+                        evaluate_all(
+                            &mut files,
+                            &mut catalogs,
+                            &vec![vec![0]],
+                            at,
+                            Options { trace: true },
+                            None,
+                        )
+                    }));
+                    assert!(result.is_ok(), "evaluation panicked on {name} case {i} at {at}");
+                    count += 1;
+                }
+            }
+        }
+        count
+    });
+    assert!(count > 1500, "only {count} evaluations");
+}
