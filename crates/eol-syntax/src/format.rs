@@ -442,15 +442,7 @@ fn open_brace(src: &str, from: usize, end: usize) -> usize {
         match bytes.get(i) {
             Some(b'{') => return i,
             Some(b'"') => {
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    i += 1;
-                    match c {
-                        b'\\' => i += 1,
-                        b'"' | b'\n' => break,
-                        _ => {}
-                    }
-                }
+                i = crate::parser::skip_string(bytes, i);
                 continue;
             }
             Some(b'#') => {

@@ -179,15 +179,7 @@ fn split_chunks(source: &str) -> Vec<Chunk> {
             }
             b'"' => {
                 start.get_or_insert(i);
-                i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    i += 1;
-                    match c {
-                        b'\\' => i += 1,
-                        b'"' | b'\n' => break,
-                        _ => {}
-                    }
-                }
+                i = skip_string(bytes, i);
                 line_start = false;
                 continue;
             }
@@ -244,6 +236,21 @@ fn split_chunks(source: &str) -> Vec<Chunk> {
         });
     }
     chunks
+}
+
+/// The index just after the string literal that opens at `i` (at its closing quote,
+/// or at the end of its line when it is not closed: strings cannot span lines).
+pub(crate) fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while let Some(&c) = bytes.get(i) {
+        i += 1;
+        match c {
+            b'\\' => i += 1,
+            b'"' | b'\n' => break,
+            _ => {}
+        }
+    }
+    i
 }
 
 fn trim_end(source: &str, end: usize) -> usize {
