@@ -242,7 +242,9 @@ fn assert_cond(p: &Policy, c: &Cond, ctx: &dyn Fn() -> String) {
         Cond::Flag(i) | Cond::Attr { attr: i, .. } | Cond::AttrMatches { attr: i, .. } => {
             assert!(*i < p.attributes.len(), "{}", ctx())
         }
-        Cond::Same(component) => assert!(*component < p.components.len(), "{}", ctx()),
+        Cond::Same(component) | Cond::LastOf(component) => {
+            assert!(*component < p.components.len(), "{}", ctx())
+        }
         Cond::Line { .. } | Cond::Kind { .. } | Cond::LineMatches(_) | Cond::FirstShip { .. } => {}
     }
 }

@@ -1465,6 +1465,7 @@ impl Checker<'_> {
                 Some(Cond::Flag(i))
             }
             K::Compare { lhs, op, rhs } => self.compare(lhs, op.node, rhs, c.span),
+            K::LastOf(name) => Some(Cond::LastOf(self.component(name)?)),
             K::Same(name) => {
                 let component = self.component(name)?;
                 if !self.in_selector {

@@ -222,6 +222,9 @@ struct Line {
     final_release: Option<usize>,
     attributes: HashMap<usize, AttrValue>,
     kind: Option<String>,
+    /// per version component: no newer line shares this line's components up to
+    /// it, and a newer line exists (`last of COMPONENT`)
+    last_of: Vec<bool>,
 }
 
 /// Evaluate `policy` over `releases` (the rows of its product) at `at`.
@@ -235,6 +238,7 @@ pub fn evaluate(
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
     project_undated(policy, &mut lines);
+    mark_last_of(policy, &mut lines);
     let mut ctx = Ctx {
         policy,
         releases,
@@ -361,6 +365,7 @@ fn group(
                     final_release: None,
                     attributes: HashMap::new(),
                     kind: None,
+                    last_of: Vec::new(),
                 });
                 i
             }
@@ -587,6 +592,36 @@ fn project_undated(policy: &Policy, lines: &mut [Line]) {
     }
 }
 
+/// For `last of COMPONENT`: walk the ordered lines newest first, remembering the
+/// component prefixes seen; a line is the last of its prefix when no newer line had
+/// it and some newer line exists.
+fn mark_last_of(policy: &Policy, lines: &mut [Line]) {
+    let n = lines.len();
+    let width = policy.components.len();
+    for line in lines.iter_mut() {
+        line.last_of = vec![false; width];
+    }
+    for c in 0..width {
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for i in (0..n).rev() {
+            let Some(line) = lines.get_mut(i) else { continue };
+            let Some(key) = line
+                .version
+                .as_ref()
+                .filter(|v| v.core.len() > c)
+                .map(|v| format!("{:?}", v.core.get(..=c)))
+            else {
+                continue;
+            };
+            let newer_exists = i + 1 < n;
+            if let Some(flag) = line.last_of.get_mut(c) {
+                *flag = newer_exists && !seen.contains(&key);
+            }
+            seen.insert(key);
+        }
+    }
+}
+
 /// For every selector with a condition, the ordered indices of the lines it matches.
 struct Selections {
     /// keyed by the selector's span (unique per selector in a policy) and, for
@@ -727,6 +762,7 @@ fn holds_rel(c: &Cond, line: &Line, current: &Line) -> bool {
             }
             _ => false,
         },
+        Cond::LastOf(c) => line.last_of.get(*c).copied().unwrap_or(false),
         Cond::FirstShip { op, value } => line
             .first_ship
             .is_some_and(|(d, _, _)| compare(*op, d.cmp(value))),

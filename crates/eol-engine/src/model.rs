@@ -267,6 +267,9 @@ pub enum Cond {
     LineMatches(Glob),
     /// (selectors only) the other line has the same value of this component as this line
     Same(usize),
+    /// the line is the last with its value of this component (and the ones before it),
+    /// and a newer line exists: "the last minor of a major"
+    LastOf(usize),
     /// compare the line's first ship date with a date
     FirstShip {
         op: CmpOp,

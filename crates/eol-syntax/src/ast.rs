@@ -252,6 +252,8 @@ pub enum CondKind {
     Flag(Ident),
     /// `same major`: (in a selector) the other line shares this line's component.
     Same(Ident),
+    /// `last of major`: no newer line shares this line's major, and a newer line exists.
+    LastOf(Ident),
     /// `line matches "*-e"`: a glob against the line name or a text attribute.
     Matches {
         subject: Operand,

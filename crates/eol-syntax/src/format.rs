@@ -565,6 +565,7 @@ fn cond(c: &Cond) -> String {
         }
         CondKind::Flag(name) => name.node.clone(),
         CondKind::Same(name) => format!("same {}", name.node),
+        CondKind::LastOf(name) => format!("last of {}", name.node),
         CondKind::Matches { subject, pattern } => {
             format!("{} matches {}", operand(subject), quote(&pattern.node))
         }

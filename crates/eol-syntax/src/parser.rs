@@ -547,6 +547,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_matches | Rule::match_test => "`matches`",
         Rule::kw_older => "`older`",
         Rule::kw_same | Rule::same_test => "`same`",
+        Rule::kw_last | Rule::last_of => "`last of`",
         Rule::keyword => "a keyword",
         Rule::expr | Rule::term | Rule::paren => "an expression",
         Rule::bin_op => "`+` or `-`",
@@ -995,6 +996,10 @@ impl Builder<'_> {
                 let class = self.next_text(&mut inner, span);
                 CondKind::Is { subject, class }
             }
+            Rule::last_of => {
+                inner.reverse();
+                CondKind::LastOf(self.next_text(&mut inner, span))
+            }
             Rule::same_test => {
                 inner.reverse();
                 CondKind::Same(self.next_text(&mut inner, span))
@@ -1142,6 +1147,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_provides
             | Rule::kw_role
             | Rule::kw_same
+            | Rule::kw_last
             | Rule::kw_service
             | Rule::kw_through
             | Rule::kw_until
