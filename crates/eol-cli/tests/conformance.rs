@@ -38,7 +38,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("rhel", 21, 21, 17),
     ("ruby", 15, 15, 12),
     ("rust", 69, 42, 42),
-    ("spring-boot", 34, 30, 26),
+    ("spring-boot", 34, 30, 28),
     ("symfony", 60, 52, 47),
     ("ubuntu", 96, 49, 45),
     ("windows-server", 45, 41, 18),
