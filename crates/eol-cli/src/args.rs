@@ -66,11 +66,25 @@ pub struct ConformArgs {
     /// Only this product
     #[arg(long)]
     pub product: Option<String>,
+    /// Output format (markdown writes docs/conformance.md whole)
     #[arg(long, value_enum, default_value = "table")]
-    pub format: OutputFormat,
+    pub format: ConformFormat,
     /// Exit 1 when the library's exact-match rate by rule alone is below this (0-100)
     #[arg(long, value_name = "PERCENT")]
     pub min_rule_rate: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum StatusFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ConformFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -109,6 +123,7 @@ pub struct EvalArgs {
     /// Display names in this language where the rules give them (e.g. `de`)
     #[arg(long)]
     pub lang: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutputFormat,
 }
@@ -121,8 +136,9 @@ pub struct StatusArgs {
     pub version: String,
     #[command(flatten)]
     pub kb: KbArgs,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    pub format: OutputFormat,
+    pub format: StatusFormat,
 }
 
 #[derive(clap::Args, Debug)]

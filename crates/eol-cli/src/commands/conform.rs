@@ -7,7 +7,7 @@ use eol_engine::endoflife::{self, column};
 use eol_engine::eval::Options;
 use serde_json::json;
 
-use crate::args::{ConformArgs, OutputFormat};
+use crate::args::{ConformArgs, ConformFormat};
 use crate::files::{FAILURE, OK, PROBLEMS};
 use crate::load::{evaluate, Strictness};
 use crate::render::{self, Style};
@@ -83,7 +83,7 @@ pub fn run(args: &ConformArgs) -> i32 {
         .count();
     let with_formula = results.iter().filter(|(_, f)| f.is_some()).count();
     match args.format {
-        OutputFormat::Json => {
+        ConformFormat::Json => {
             let products: Vec<serde_json::Value> = results
                 .iter()
                 .map(|(c, f)| {
@@ -107,7 +107,7 @@ pub fn run(args: &ConformArgs) -> i32 {
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         format => {
-            let md = format == OutputFormat::Markdown;
+            let md = format == ConformFormat::Markdown;
             let mut t = Table::new(
                 [
                     "product",

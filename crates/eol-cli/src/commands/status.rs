@@ -4,7 +4,7 @@ use eol_engine::eval::{Options, State};
 use eol_engine::kb::{find_line, newer_in_line, release};
 use serde_json::json;
 
-use crate::args::{OutputFormat, StatusArgs};
+use crate::args::{StatusArgs, StatusFormat};
 use crate::commands::eval::cell;
 use crate::files::{FAILURE, OK, PROBLEMS};
 use crate::load::{evaluate, Strictness};
@@ -78,7 +78,7 @@ pub fn run(args: &StatusArgs) -> i32 {
     let phase_name = current
         .and_then(|p| policy.phases.get(p.phase))
         .map(|d| d.labels.get(lang).to_owned());
-    if args.format == OutputFormat::Json {
+    if args.format == StatusFormat::Json {
         let doc = json!({
             "schema_version": 1,
             "at": at.to_string(),
