@@ -8,7 +8,7 @@
 //! Every case runs on a thread with an explicit 2 MiB stack (the size of a test
 //! thread), so a stack overflow shows up here as it would under `cargo test`,
 //! whatever `RUST_MIN_STACK` says. A stack overflow aborts the whole process: it
-//! cannot be caught, so a known one lives in an `#[ignore]`d test at the end.
+//! cannot be caught, so the cases that once caused one stay here as regressions.
 
 // Test code: helpers outside `#[test]` functions may unwrap and panic too.
 #![allow(

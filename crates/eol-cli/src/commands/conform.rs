@@ -149,13 +149,20 @@ pub fn run(args: &ConformArgs) -> i32 {
             } else {
                 out!("{}", t.text(Style::detect()));
             }
-            outln!(
-                "\n{}total: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}; {beats} of {with_formula} products with a mechanical formula beat it by rule alone",
-                if md { "**" } else { "" },
+            let mut total = format!(
+                "total: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}",
                 pct(ratio(exact, compared)),
                 pct(ratio(by_rule, compared)),
                 pct(median)
             );
+            if with_formula > 0 {
+                total.push_str(&format!("; {beats} of {with_formula} products with a mechanical formula beat it by rule alone"));
+            }
+            if md {
+                outln!("\n**{total}**");
+            } else {
+                outln!("\n{total}");
+            }
             if md {
                 outln!("\n## Mismatches\n\nEvery published date the rules do not reproduce, with the reason recorded in `rules/endoflife/REASONS.csv`.\n");
             } else if mismatches > 0 {

@@ -97,7 +97,7 @@ pub fn run(args: &StatusArgs) -> i32 {
         outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
         let mut out = format!("{} {} at {at}\n", policy.name.get(lang), args.version);
-        if !in_catalog {
+        if !in_catalog && !line.line.eq_ignore_ascii_case(args.version.trim()) {
             out.push_str(&format!(
                 "  note:        version {} is not in the catalog; judged by its line\n",
                 args.version
