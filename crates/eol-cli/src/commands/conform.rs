@@ -156,7 +156,9 @@ pub fn run(args: &ConformArgs) -> i32 {
                 pct(median)
             );
             if with_formula > 0 {
-                total.push_str(&format!("; {beats} of {with_formula} products with a mechanical formula beat it by rule alone"));
+                total.push_str(&format!(
+                    "; {beats} of {with_formula} products with a mechanical formula beat it by rule alone"
+                ));
             }
             if md {
                 outln!("\n**{total}**");
