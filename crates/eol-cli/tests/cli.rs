@@ -38,24 +38,24 @@ fn run(args: Vec<String>) -> String {
     eol(&refs)
 }
 
-#[test]
-fn eval_otrs_every_format() {
+/// `eol eval` of one seed in every format, each its own snapshot (`eval_NAME_FORMAT`).
+fn eval_every_format(name: &str, files: &[&str], at: &'static str) {
     for format in ["table", "json", "csv", "markdown"] {
         let mut args = vec!["eval".to_owned()];
-        args.extend(with(&OTRS, &["--at", "2019-06-01", "--format"]));
+        args.extend(with(files, &["--at", at, "--format"]));
         args.push(format.to_owned());
-        insta::assert_snapshot!(format!("eval_otrs_{format}"), run(args));
+        insta::assert_snapshot!(format!("eval_{name}_{format}"), run(args));
     }
 }
 
 #[test]
+fn eval_otrs_every_format() {
+    eval_every_format("otrs", &OTRS, "2019-06-01");
+}
+
+#[test]
 fn eval_liferay_every_format() {
-    for format in ["table", "json", "csv", "markdown"] {
-        let mut args = vec!["eval".to_owned()];
-        args.extend(with(&LIFERAY, &["--at", "2025-06-01", "--format"]));
-        args.push(format.to_owned());
-        insta::assert_snapshot!(format!("eval_liferay_{format}"), run(args));
-    }
+    eval_every_format("liferay", &LIFERAY, "2025-06-01");
 }
 
 #[test]
