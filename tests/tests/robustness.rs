@@ -228,6 +228,7 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
             }
         }
         DateKind::Attr(i) => assert!(*i < p.attributes.len(), "{}", ctx()),
+        DateKind::Upstream { upstream, .. } => assert!(*upstream < p.upstreams.len(), "{}", ctx()),
         DateKind::Literal(_) => {}
     }
 }

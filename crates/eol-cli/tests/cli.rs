@@ -186,3 +186,30 @@ fn check_seeds_is_clean() {
     let out = eol(&["check", "--deny-warnings", "rules/otrs.eol", "rules/liferay.eol"]);
     assert!(out.contains("exit: 0"), "{out}");
 }
+
+/// An upstream in another rule file: `explain` follows the derivation into it, and
+/// evaluating the downstream without it is an error that names what to pass.
+#[test]
+fn upstream_across_files() {
+    const DIR: &str = "crates/eol-cli/tests/fixtures/upstream";
+    insta::assert_snapshot!(eol(&[
+        "explain",
+        "down",
+        "3",
+        "--rules",
+        &format!("{DIR}/down.eol"),
+        "--rules",
+        &format!("{DIR}/base.eol"),
+        "--rules",
+        &format!("{DIR}/releases.toml"),
+        "--at",
+        "2024-06-01"
+    ]));
+    insta::assert_snapshot!(eol(&[
+        "eval",
+        &format!("{DIR}/down.eol"),
+        &format!("{DIR}/releases.toml"),
+        "--at",
+        "2024-06-01"
+    ]));
+}

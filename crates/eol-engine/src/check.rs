@@ -81,6 +81,8 @@ struct Checker<'d> {
     services: Vec<Service>,
     phases: Vec<PhaseDecl>,
     milestones: Vec<MilestoneDecl>,
+    /// aliases of the declared `upstream`s, in order
+    upstreams: Vec<String>,
     prerelease: Vec<String>,
     /// inside a selector's `where`, where `same COMPONENT` may stand
     in_selector: bool,
@@ -102,6 +104,7 @@ impl<'d> Checker<'d> {
             services: Vec::new(),
             phases: Vec::new(),
             milestones: Vec::new(),
+            upstreams: Vec::new(),
             prerelease: Vec::new(),
             in_selector: false,
         }
@@ -134,6 +137,7 @@ impl<'d> Checker<'d> {
             phases: Vec::new(),
             milestones: Vec::new(),
             overrides: Vec::new(),
+            upstreams: Vec::new(),
             allow_gaps: false,
             allow_overlaps: false,
             span: p.span,
@@ -205,6 +209,13 @@ impl<'d> Checker<'d> {
                     "overlaps" => policy.allow_overlaps = true,
                     _ => self.unknown("eol::unknown-allowance", "allowance", what, &ALLOWANCES),
                 },
+                ItemKind::Upstream {
+                    alias,
+                    product,
+                    lines,
+                } => {
+                    self.upstream_item(alias, product.as_ref(), lines, item.span, &mut policy);
+                }
                 _ => {}
             }
         }
@@ -578,6 +589,7 @@ impl Checker<'_> {
                 | ItemKind::Order { .. }
                 | ItemKind::Prerelease(_)
                 | ItemKind::Allow(_)
+                | ItemKind::Upstream { .. }
                     if !conds.is_empty() =>
                 {
                     self.not_here(item.span, &format!("`{}`", item_keyword(&item.kind)));
@@ -999,8 +1011,168 @@ impl Checker<'_> {
             }
             ExprKind::Duration { .. } => return None,
             ExprKind::Call { func, args } => self.call(func, args, e.span)?,
+            ExprKind::Of { inner, upstream } => self.upstream_date(inner, upstream)?,
         };
         Some(DateExpr { kind, span: e.span })
+    }
+
+    /// `upstream ALIAS [= PRODUCT] [line "a" = "b", ...]`
+    fn upstream_item(
+        &mut self,
+        alias: &ast::Ident,
+        product: Option<&ast::Ident>,
+        lines: &[(ast::Text, ast::Text)],
+        span: Span,
+        policy: &mut Policy,
+    ) {
+        if let Some(first) = policy.upstreams.iter().find(|u| u.alias == alias.node) {
+            let d = Diagnostic::error(
+                "eol::duplicate-definition",
+                format!("upstream `{}` is declared twice", alias.node),
+                alias.span,
+                "declared again here",
+            )
+            .with_related(first.span, "first declared here")
+            .with_help("declare each upstream once; give a second product another alias");
+            self.err(d);
+            return;
+        }
+        let product = product.unwrap_or(alias);
+        if product.node == policy.id {
+            self.err(
+                Diagnostic::error(
+                    "eol::upstream-cycle",
+                    format!("policy `{}` names itself as its upstream", policy.id),
+                    product.span,
+                    "this policy",
+                )
+                .with_help("an upstream is another policy; read this policy's own dates without `of`"),
+            );
+            // Still declared, so that its uses are not reported as unknown too.
+        }
+        let mut map: Vec<(String, String)> = Vec::new();
+        for (ours, theirs) in lines {
+            let ok = self.non_empty(ours, "line name") & self.non_empty(theirs, "line name");
+            if !ok {
+                continue;
+            }
+            if map.iter().any(|(o, _)| o.eq_ignore_ascii_case(&ours.node)) {
+                self.err(
+                    Diagnostic::error(
+                        "eol::duplicate-definition",
+                        format!("line `{}` is mapped twice", ours.node),
+                        ours.span,
+                        "mapped again here",
+                    )
+                    .with_help("map each of this policy's lines to one upstream line"),
+                );
+                continue;
+            }
+            map.push((ours.node.clone(), theirs.node.clone()));
+        }
+        self.upstreams.push(alias.node.clone());
+        policy.upstreams.push(Upstream {
+            alias: alias.node.clone(),
+            product: product.node.clone(),
+            lines: map,
+            span,
+        });
+    }
+
+    /// `first_ship of UPSTREAM`, `end(PHASE, newer 1) of UPSTREAM`, ...
+    fn upstream_date(&mut self, inner: &ast::Expr, upstream: &ast::Ident) -> Option<DateKind> {
+        const USAGE: &str = "`first_ship of UPSTREAM`, `latest of UPSTREAM`, `start(PHASE) of UPSTREAM` or \
+                             `end(PHASE) of UPSTREAM`, optionally with `newer N` or `older N`";
+        let Some(index) = self.upstreams.iter().position(|a| *a == upstream.node) else {
+            let known: Vec<&str> = self.upstreams.iter().map(String::as_str).collect();
+            let mut d = unknown("eol::unknown-upstream", "upstream", upstream, &known);
+            if known.is_empty() {
+                d.help = Some(format!(
+                    "declare it first: `upstream {}` (or `upstream ALIAS = PRODUCT-ID`)",
+                    upstream.node
+                ));
+            }
+            self.err(d);
+            return None;
+        };
+        let form = |this: &mut Self, span: Span| {
+            this.err(
+                Diagnostic::error(
+                    "eol::upstream-expression",
+                    "`of` reads a release date or a phase boundary of an upstream line",
+                    span,
+                    "cannot be read from an upstream",
+                )
+                .with_help(format!(
+                    "write {USAGE}; do arithmetic outside: `end(lts) of debian + 1 day`"
+                )),
+            );
+        };
+        let select = |this: &mut Self, arg: &ast::Arg, name: &str| -> Option<(bool, usize)> {
+            if let ast::Arg::Selector { filter: Some(c), .. } = arg {
+                this.err(
+                    Diagnostic::error(
+                        "eol::upstream-expression",
+                        "a selector on an upstream line cannot have `where`",
+                        c.span,
+                        "a condition on the upstream's lines",
+                    )
+                    .with_help("count upstream lines without a condition: `newer N` or `older N`"),
+                );
+                return None;
+            }
+            let s = this.selector(arg, name, USAGE)?;
+            Some((s.older, s.newer))
+        };
+        let (what, sel) = match &inner.kind {
+            ExprKind::Paren(e) => return self.upstream_date(e, upstream),
+            ExprKind::Name(n) if n.node == "first_ship" => (UpstreamDate::FirstShip, None),
+            ExprKind::Name(n) if n.node == "latest" => (UpstreamDate::Latest, None),
+            ExprKind::Call { func, args } if matches!(func.node.as_str(), "first_ship" | "latest") => {
+                let [arg] = args.as_slice() else {
+                    form(self, inner.span);
+                    return None;
+                };
+                let sel = select(self, arg, &func.node)?;
+                let what = if func.node == "latest" {
+                    UpstreamDate::Latest
+                } else {
+                    UpstreamDate::FirstShip
+                };
+                (what, Some(sel))
+            }
+            ExprKind::Call { func, args } if matches!(func.node.as_str(), "start" | "end") => {
+                let phase = match args.first() {
+                    Some(ast::Arg::Expr(ast::Expr {
+                        kind: ExprKind::Name(id),
+                        ..
+                    })) if args.len() <= 2 => id.node.clone(),
+                    _ => {
+                        form(self, inner.span);
+                        return None;
+                    }
+                };
+                let sel = match args.get(1) {
+                    Some(a) => Some(select(self, a, &func.node)?),
+                    None => None,
+                };
+                let what = if func.node == "start" {
+                    UpstreamDate::Start(phase)
+                } else {
+                    UpstreamDate::End(phase)
+                };
+                (what, sel)
+            }
+            _ => {
+                form(self, inner.span);
+                return None;
+            }
+        };
+        Some(DateKind::Upstream {
+            upstream: index,
+            what,
+            select: sel,
+        })
     }
 
     fn literal(&mut self, text: &str, span: Span) -> Option<NaiveDate> {
@@ -1836,7 +2008,8 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         | DateKind::Latest(_)
         | DateKind::Final(_)
         | DateKind::Attr(_)
-        | DateKind::Other(..) => {}
+        | DateKind::Other(..)
+        | DateKind::Upstream { .. } => {}
     }
 }
 
@@ -1869,6 +2042,7 @@ fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::When { .. } => "when",
         ItemKind::Override { .. } => "override",
         ItemKind::Allow(_) => "allow",
+        ItemKind::Upstream { .. } => "upstream",
     }
 }
 

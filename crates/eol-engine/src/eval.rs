@@ -227,12 +227,26 @@ struct Line {
     last_of: Vec<bool>,
 }
 
-/// Evaluate `policy` over `releases` (the rows of its product) at `at`.
+/// Evaluate `policy` over `releases` (the rows of its product) at `at`. A policy that
+/// declares an `upstream` needs [`evaluate_with_upstreams`]; here its upstream dates are
+/// pending.
 pub fn evaluate(
     policy: &Policy,
     releases: &[&Release],
     at: NaiveDate,
     options: Options,
+) -> (Lifecycle, Vec<(Origin, Diagnostic)>) {
+    evaluate_with_upstreams(policy, releases, at, options, &[])
+}
+
+/// [`evaluate`], with the evaluated upstream policies, one per [`Policy::upstreams`]
+/// (`None` for one that could not be evaluated: its dates are pending).
+pub fn evaluate_with_upstreams(
+    policy: &Policy,
+    releases: &[&Release],
+    at: NaiveDate,
+    options: Options,
+    upstreams: &[Option<UpstreamView<'_>>],
 ) -> (Lifecycle, Vec<(Origin, Diagnostic)>) {
     let mut diags = Vec::new();
     let mut lines = group(policy, releases, at, &mut diags);
@@ -241,6 +255,7 @@ pub fn evaluate(
     mark_last_of(policy, &mut lines);
     let mut ctx = Ctx {
         policy,
+        upstreams,
         releases,
         lines: &lines,
         at,
@@ -821,8 +836,17 @@ fn compare(op: CmpOp, ord: std::cmp::Ordering) -> bool {
     }
 }
 
+/// An evaluated upstream policy, for `... of UPSTREAM` expressions.
+#[derive(Clone, Copy, Debug)]
+pub struct UpstreamView<'a> {
+    pub policy: &'a Policy,
+    pub lifecycle: &'a Lifecycle,
+}
+
 struct Ctx<'a> {
     policy: &'a Policy,
+    /// per [`Policy::upstreams`]: the evaluated upstream, when it could be evaluated
+    upstreams: &'a [Option<UpstreamView<'a>>],
     releases: &'a [&'a Release],
     lines: &'a [Line],
     at: NaiveDate,
@@ -1380,6 +1404,11 @@ impl<'a> Ctx<'a> {
                 }
             },
             DateKind::Other(t, sel) => self.other_target(li, *t, sel),
+            DateKind::Upstream {
+                upstream,
+                what,
+                select,
+            } => self.upstream_value(&le.line.name, *upstream, what, *select),
             DateKind::Literal(d) => (Some(*d), ValueKind::Exact, what!(self, "a date"), Vec::new()),
             DateKind::FirstShip(None) => match le.line.first_ship {
                 Some((d, k, src)) => (
@@ -1552,6 +1581,96 @@ impl<'a> Ctx<'a> {
             })
         });
         DateValue { date, kind, trace }
+    }
+
+    /// `end(lts) of debian`: the value the upstream's evaluation gave its line.
+    fn upstream_value(
+        &self,
+        line: &str,
+        upstream: usize,
+        what: &UpstreamDate,
+        select: Option<(bool, usize)>,
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+        let pending = |text: String| (None, ValueKind::Pending, text, Vec::new());
+        let Some(decl) = self.policy.upstreams.get(upstream) else {
+            return pending(String::new());
+        };
+        let Some(Some(view)) = self.upstreams.get(upstream) else {
+            return pending(what!(
+                self,
+                "{} of {}: the upstream is not evaluated",
+                what.text(),
+                decl.product
+            ));
+        };
+        let theirs = decl.line_for(line);
+        let lines = &view.lifecycle.lines;
+        let Some(base) = lines.iter().position(|l| l.line.eq_ignore_ascii_case(theirs)) else {
+            return pending(what!(
+                self,
+                "{} of {}: it has no line {theirs}",
+                what.text(),
+                decl.product
+            ));
+        };
+        let index = match select {
+            None => Some(base),
+            Some((false, n)) => base.checked_add(n).filter(|i| *i < lines.len()),
+            Some((true, n)) => base.checked_sub(n),
+        };
+        let sel_text = |(older, n): (bool, usize)| format!("{} {n}", if older { "older" } else { "newer" });
+        let Some(l) = index.and_then(|i| lines.get(i)) else {
+            return pending(what!(
+                self,
+                "{} of {}: no line {} than {theirs} yet",
+                what.text(),
+                decl.product,
+                select.map(sel_text).unwrap_or_default()
+            ));
+        };
+        let label = what!(self, "{} of {} line {}", what.text(), decl.product, l.line);
+        let value = match what {
+            UpstreamDate::FirstShip => l.first_ship.clone(),
+            UpstreamDate::Latest => l.latest.as_ref().map(|r| {
+                let d = r.date.earliest();
+                let kind = match d {
+                    Some(d) if r.date.is_exact() && d <= self.at => ValueKind::Exact,
+                    Some(_) => ValueKind::Estimated,
+                    None => ValueKind::Pending,
+                };
+                DateValue {
+                    date: d,
+                    kind,
+                    trace: None,
+                }
+            }),
+            UpstreamDate::Start(p) | UpstreamDate::End(p) => {
+                view.policy.phase_index(p).and_then(|i| l.phase(i)).map(|r| {
+                    if matches!(what, UpstreamDate::Start(_)) {
+                        r.start.clone()
+                    } else {
+                        r.end.clone()
+                    }
+                })
+            }
+        };
+        match value {
+            Some(v) if v.date.is_some() => {
+                // The upstream's steps point into its own rule file, which this policy's
+                // spans cannot name: keep their words and values, drop their spans.
+                let children = self.traced(|| {
+                    v.trace
+                        .map(|t| {
+                            let mut t = *t;
+                            strip_spans(&mut t);
+                            vec![t]
+                        })
+                        .unwrap_or_default()
+                });
+                (v.date, v.kind, label, children)
+            }
+            _ => pending(what!(self, "{label}: not known yet")),
+        }
     }
 
     fn release_value(
@@ -1847,6 +1966,12 @@ fn set_slot(le: &LineEval<'_>, idx: usize, slot: Slot) {
     if let Some(c) = le.slots.borrow_mut().get_mut(idx) {
         *c = slot;
     }
+}
+
+/// Clear the spans of a trace and its steps (for a trace taken from another rule file).
+fn strip_spans(t: &mut Trace) {
+    t.span = None;
+    t.children.iter_mut().for_each(strip_spans);
 }
 
 /// True when the rules read other lines' phases only through `newer` selectors, so

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use eol_syntax::{Diagnostic, Span};
 
 use crate::catalog::{parse_catalog, Catalog, CatalogFormat, Release};
-use crate::eval::{evaluate, Lifecycle, Options, Origin};
+use crate::eval::{evaluate_with_upstreams, Lifecycle, Options, Origin, UpstreamView};
 use crate::model::Policy;
 use crate::project::RuleFile;
 use crate::suggest::suggest;
@@ -111,8 +111,7 @@ pub fn evaluate_all(
         by_product.push(index);
     }
     for (fi, file) in rules.iter().enumerate() {
-        let cats = pairing.get(fi).cloned().unwrap_or_default();
-        for &ci in &cats {
+        for &ci in pairing.get(fi).map_or(&[][..], Vec::as_slice) {
             known_ids
                 .entry(ci)
                 .or_default()
@@ -121,52 +120,107 @@ pub fn evaluate_all(
                 .or_default()
                 .extend(file.policies.iter().map(|p| p.id.clone()));
         }
-        if file.has_errors() {
-            continue;
-        }
+    }
+    // Every policy by product id (the first of a duplicated id), and whether its file is
+    // free of errors, so that it can be evaluated.
+    let mut by_id: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    for (fi, file) in rules.iter().enumerate() {
         for (pi, policy) in file.policies.iter().enumerate() {
-            if only.is_some_and(|o| o != policy.id) {
+            by_id.entry(policy.id.as_str()).or_insert((fi, pi));
+        }
+    }
+    let ok = |fi: usize| rules.get(fi).is_some_and(|f| !f.has_errors());
+    // Upstreams are evaluated before the policies that read them: a depth-first order,
+    // with the products `only` asks for and what they read.
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    let mut state: std::collections::HashMap<(usize, usize), bool> = std::collections::HashMap::new();
+    let mut roots: Vec<(usize, usize)> = Vec::new();
+    for (fi, file) in rules.iter().enumerate() {
+        for (pi, policy) in file.policies.iter().enumerate() {
+            if ok(fi) && only.is_none_or(|o| o == policy.id) {
+                roots.push((fi, pi));
+            }
+        }
+    }
+    for root in roots {
+        visit_upstreams(rules, &by_id, root, &mut state, &mut order, &mut rule_diags);
+    }
+    let mut done: std::collections::HashMap<(usize, usize), Product> = std::collections::HashMap::new();
+    for &(fi, pi) in &order {
+        let (Some(file), true) = (rules.get(fi), ok(fi)) else {
+            continue;
+        };
+        let Some(policy) = file.policies.get(pi) else {
+            continue;
+        };
+        let cats = pairing.get(fi).cloned().unwrap_or_default();
+        let mut refs: Vec<&Release> = Vec::new();
+        let mut owners: Vec<(usize, usize)> = Vec::new();
+        for &ci in &cats {
+            let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else {
                 continue;
-            }
-            let mut refs: Vec<&Release> = Vec::new();
-            let mut owners: Vec<(usize, usize)> = Vec::new();
-            for &ci in &cats {
-                let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else {
-                    continue;
-                };
-                for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {
-                    if let Some(r) = c.catalog.releases.get(ri) {
-                        refs.push(r);
-                        owners.push((ci, ri));
-                    }
+            };
+            for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {
+                if let Some(r) = c.catalog.releases.get(ri) {
+                    refs.push(r);
+                    owners.push((ci, ri));
                 }
             }
-            let (lifecycle, diags) = evaluate(policy, &refs, at, options);
-            for (origin, d) in diags {
-                match origin {
-                    Origin::Rules => rule_diags.push((fi, d)),
-                    Origin::Release { row, related } => {
-                        let Some((ci, _)) = owners.get(row) else { continue };
-                        let mut d = d;
-                        // A related row in another catalog cannot be labelled in this one.
-                        if let Some((other, _)) = related.and_then(|r| owners.get(r)) {
-                            if other != ci {
-                                d.related.clear();
-                                let name = catalogs.get(*other).map_or("", |c| c.name.as_str());
-                                let row = related.and_then(|r| refs.get(r)).map_or(0, |r| r.row);
-                                d.message = format!("{} (the other row is {name}:{row})", d.message);
-                            }
+        }
+        let views: Vec<Option<UpstreamView<'_>>> = policy
+            .upstreams
+            .iter()
+            .map(|u| {
+                let key = by_id.get(u.product.as_str())?;
+                let up = done.get(key)?;
+                Some(UpstreamView {
+                    policy: up.policy(rules)?,
+                    lifecycle: &up.lifecycle,
+                })
+            })
+            .collect();
+        let (lifecycle, diags) = evaluate_with_upstreams(policy, &refs, at, options, &views);
+        for (origin, d) in diags {
+            match origin {
+                Origin::Rules => rule_diags.push((fi, d)),
+                Origin::Release { row, related } => {
+                    let Some((ci, _)) = owners.get(row) else { continue };
+                    let mut d = d;
+                    // A related row in another catalog cannot be labelled in this one.
+                    if let Some((other, _)) = related.and_then(|r| owners.get(r)) {
+                        if other != ci {
+                            d.related.clear();
+                            let name = catalogs.get(*other).map_or("", |c| c.name.as_str());
+                            let row = related.and_then(|r| refs.get(r)).map_or(0, |r| r.row);
+                            d.message = format!("{} (the other row is {name}:{row})", d.message);
                         }
-                        cat_diags.push((*ci, d));
                     }
+                    cat_diags.push((*ci, d));
                 }
             }
-            products.push(Product {
+        }
+        done.insert(
+            (fi, pi),
+            Product {
                 file: fi,
                 policy: pi,
                 lifecycle,
                 releases: owners,
-            });
+            },
+        );
+    }
+    // Report in file order; upstreams evaluated only for another product stay out.
+    let mut keys: Vec<(usize, usize)> = done.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let wanted = only.is_none_or(|o| {
+            rules
+                .get(key.0)
+                .and_then(|f| f.policies.get(key.1))
+                .is_some_and(|p| p.id == o)
+        });
+        if let (true, Some(p)) = (wanted, done.remove(&key)) {
+            products.push(p);
         }
     }
     for (ci, c) in catalogs.iter().enumerate() {
@@ -207,6 +261,84 @@ pub fn evaluate_all(
         }
     }
     products
+}
+
+/// Put `node`'s upstreams, then `node`, into `order` (once each). An upstream that is
+/// not loaded, whose file has errors, or that leads back to `node` is reported on the
+/// `upstream` item; the dates read from it stay pending.
+fn visit_upstreams(
+    rules: &[RuleFile],
+    by_id: &std::collections::HashMap<&str, (usize, usize)>,
+    node: (usize, usize),
+    state: &mut std::collections::HashMap<(usize, usize), bool>,
+    order: &mut Vec<(usize, usize)>,
+    diags: &mut Vec<(usize, Diagnostic)>,
+) {
+    // false: being visited; true: done
+    if state.contains_key(&node) {
+        return;
+    }
+    state.insert(node, false);
+    let Some(policy) = rules.get(node.0).and_then(|f| f.policies.get(node.1)) else {
+        return;
+    };
+    for u in &policy.upstreams {
+        match by_id.get(u.product.as_str()) {
+            None => {
+                let known: Vec<&str> = by_id.keys().copied().filter(|k| *k != policy.id).collect();
+                let mut d = Diagnostic::error(
+                    "eol::upstream-not-loaded",
+                    format!(
+                        "upstream product `{}` is not among the loaded rule files",
+                        u.product
+                    ),
+                    u.span,
+                    "no policy with this id",
+                );
+                d.help = Some(match suggest(&u.product, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "pass its rule file and catalog too (e.g. `rules/{0}.eol rules/{0}.releases.csv`); the dates read from it are pending",
+                        u.product
+                    ),
+                });
+                diags.push((node.0, d));
+            }
+            Some(&up) => {
+                match state.get(&up) {
+                    Some(false) => {
+                        let d = Diagnostic::error(
+                        "eol::upstream-cycle",
+                        format!("`{}` and `{}` read each other's dates", policy.id, u.product),
+                        u.span,
+                        "this upstream leads back here",
+                    )
+                    .with_help("upstreams must form a chain, not a circle; the dates read from this upstream are pending");
+                        diags.push((node.0, d));
+                    }
+                    Some(true) => {}
+                    None => {
+                        let has_errors = rules.get(up.0).is_none_or(RuleFile::has_errors);
+                        if has_errors {
+                            let d = Diagnostic::error(
+                            "eol::upstream-not-loaded",
+                            format!("upstream product `{}` has errors and is not evaluated", u.product),
+                            u.span,
+                            "its rule file has errors",
+                        )
+                        .with_help("fix the errors reported for its rule file; the dates read from it are pending");
+                            diags.push((node.0, d));
+                            state.insert(up, true);
+                        } else {
+                            visit_upstreams(rules, by_id, up, state, order, diags);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    state.insert(node, true);
+    order.push(node);
 }
 
 /// The line a version belongs to: the line of the catalog release with exactly that

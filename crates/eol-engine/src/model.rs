@@ -227,6 +227,60 @@ pub enum DateKind {
     Extreme(Extreme, Vec<DateExpr>),
     Snap(Snap, Box<DateExpr>),
     Seek(Seek, Pattern, Box<DateExpr>),
+    /// a date of the corresponding line of a declared upstream product
+    /// (`end(lts) of debian`), or of a line `newer`/`older` than it there
+    Upstream {
+        /// index into [`Policy::upstreams`]
+        upstream: usize,
+        what: UpstreamDate,
+        /// `(older, n)`: `newer n` or `older n` in the upstream's line order
+        select: Option<(bool, usize)>,
+    },
+}
+
+/// What an `of UPSTREAM` expression reads from the upstream line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UpstreamDate {
+    FirstShip,
+    Latest,
+    /// a phase of the upstream policy, by name (resolved when the upstream is evaluated)
+    Start(String),
+    End(String),
+}
+
+impl UpstreamDate {
+    /// As the rule writes it: `first_ship`, `end(lts)`.
+    pub fn text(&self) -> String {
+        match self {
+            UpstreamDate::FirstShip => "first_ship".to_owned(),
+            UpstreamDate::Latest => "latest".to_owned(),
+            UpstreamDate::Start(p) => format!("start({p})"),
+            UpstreamDate::End(p) => format!("end({p})"),
+        }
+    }
+}
+
+/// `upstream debian line "5" = "12"`: another policy whose dates this one reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Upstream {
+    /// the name rules use after `of`
+    pub alias: String,
+    /// the upstream policy's product id
+    pub product: String,
+    /// (this policy's line, the upstream's line) where the names differ; other lines map
+    /// to the upstream line of the same name
+    pub lines: Vec<(String, String)>,
+    pub span: Span,
+}
+
+impl Upstream {
+    /// The upstream line that corresponds to `line` (case-insensitive).
+    pub fn line_for<'a>(&'a self, line: &'a str) -> &'a str {
+        self.lines
+            .iter()
+            .find(|(ours, _)| ours.eq_ignore_ascii_case(line))
+            .map_or(line, |(_, theirs)| theirs.as_str())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -368,6 +422,8 @@ pub struct Policy {
     pub phases: Vec<PhaseDecl>,
     pub milestones: Vec<MilestoneDecl>,
     pub overrides: Vec<Override>,
+    /// policies this one reads dates from (`upstream`)
+    pub upstreams: Vec<Upstream>,
     pub allow_gaps: bool,
     pub allow_overlaps: bool,
     pub span: Span,

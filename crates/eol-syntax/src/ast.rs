@@ -112,6 +112,14 @@ pub enum ItemKind {
     },
     /// `allow gaps` / `allow overlaps`
     Allow(Ident),
+    /// `upstream jdk = openjdk-builds-from-oracle line "5" = "12"`
+    Upstream {
+        alias: Ident,
+        /// the upstream product id; the alias when absent
+        product: Option<Ident>,
+        /// (this policy's line, the upstream line), for lines whose names differ
+        lines: Vec<(Text, Text)>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +190,11 @@ pub enum ExprKind {
         rhs: Box<Expr>,
     },
     Paren(Box<Expr>),
+    /// `end(lts) of debian`: a date read from a declared upstream product.
+    Of {
+        inner: Box<Expr>,
+        upstream: Ident,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -304,6 +304,21 @@ impl<'a> Printer<'a> {
                 s
             }
             ItemKind::Allow(what) => format!("allow {}", what.node),
+            ItemKind::Upstream {
+                alias,
+                product,
+                lines,
+            } => {
+                let mut s = format!("upstream {}", alias.node);
+                if let Some(p) = product {
+                    s.push_str(&format!(" = {}", p.node));
+                }
+                if !lines.is_empty() {
+                    let maps = lines.iter().map(|(a, b)| format!("{} = {}", quote(a), quote(b)));
+                    s.push_str(&format!(" line {}", join(maps, ", ")));
+                }
+                s
+            }
             // Printed as blocks by `item`.
             ItemKind::Phase(_) | ItemKind::When { .. } => String::new(),
         }
@@ -516,6 +531,7 @@ fn expr(e: &Expr) -> String {
         ExprKind::Call { func, args } => format!("{}({})", func.node, join(args.iter().map(arg), ", ")),
         ExprKind::Binary { op, lhs, rhs } => format!("{} {} {}", expr(lhs), op.as_str(), expr(rhs)),
         ExprKind::Paren(inner) => format!("({})", expr(inner)),
+        ExprKind::Of { inner, upstream } => format!("{} of {}", expr(inner), upstream.node),
     }
 }
 

@@ -548,6 +548,9 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_older => "`older`",
         Rule::kw_same | Rule::same_test => "`same`",
         Rule::kw_last | Rule::last_of => "`last of`",
+        Rule::kw_upstream | Rule::upstream_item => "`upstream`",
+        Rule::of_ref => "`of` and an upstream product",
+        Rule::line_map => "a line mapping (`\"5\" = \"12\"`)",
         Rule::keyword => "a keyword",
         Rule::expr | Rule::term | Rule::paren => "an expression",
         Rule::bin_op => "`+` or `-`",
@@ -728,14 +731,7 @@ impl Builder<'_> {
             }
             Rule::override_item => {
                 let line = match inner.pop() {
-                    Some(p) => {
-                        let p_span = self.span(&p);
-                        match p.into_inner().next() {
-                            Some(q) if q.as_rule() == Rule::string => self.string(q),
-                            Some(q) => self.text(&q),
-                            None => Spanned::new(String::new(), p_span),
-                        }
-                    }
+                    Some(p) => self.line_name(p),
                     None => Spanned::new(String::new(), span),
                 };
                 let (target, field) = match inner.pop() {
@@ -757,9 +753,41 @@ impl Builder<'_> {
                 }
             }
             Rule::allow_item => ItemKind::Allow(self.next_text(&mut inner, span)),
+            Rule::upstream_item => {
+                let alias = self.next_text(&mut inner, span);
+                let mut product = None;
+                let mut lines = Vec::new();
+                while let Some(p) = inner.pop() {
+                    match p.as_rule() {
+                        Rule::product_id => product = Some(self.text(&p)),
+                        Rule::line_map => {
+                            let names: Vec<Text> = p.into_inner().map(|n| self.line_name(n)).collect();
+                            if let [ours, theirs] = names.as_slice() {
+                                lines.push((ours.clone(), theirs.clone()));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                ItemKind::Upstream {
+                    alias,
+                    product,
+                    lines,
+                }
+            }
             _ => ItemKind::Allow(Spanned::new(String::new(), span)),
         };
         Item { kind, span }
+    }
+
+    /// A `line_name`: a quoted string or a bare version.
+    fn line_name(&self, p: Pair<'_, Rule>) -> Spanned<String> {
+        let p_span = self.span(&p);
+        match p.into_inner().next() {
+            Some(q) if q.as_rule() == Rule::string => self.string(q),
+            Some(q) => self.text(&q),
+            None => Spanned::new(String::new(), p_span),
+        }
     }
 
     fn next_text(&self, inner: &mut Vec<Pair<'_, Rule>>, fallback: Span) -> Spanned<String> {
@@ -833,11 +861,14 @@ impl Builder<'_> {
 
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Expr {
         let span = self.span(&pair);
-        let mut inner = pair.into_inner();
+        let mut inner = pair.into_inner().peekable();
         let Some(first) = inner.next() else {
             return missing_expr(span);
         };
         let mut lhs = self.term(first);
+        if let Some(of) = inner.next_if(|p| p.as_rule() == Rule::of_ref) {
+            lhs = self.of_ref(lhs, of);
+        }
         let mut terms = 1;
         while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
             terms += 1;
@@ -859,7 +890,10 @@ impl Builder<'_> {
             } else {
                 BinOp::Sub
             };
-            let rhs = self.term(rhs);
+            let mut rhs = self.term(rhs);
+            if let Some(of) = inner.next_if(|p| p.as_rule() == Rule::of_ref) {
+                rhs = self.of_ref(rhs, of);
+            }
             let s = lhs.span.to(rhs.span);
             lhs = Expr {
                 kind: ExprKind::Binary {
@@ -871,6 +905,23 @@ impl Builder<'_> {
             };
         }
         lhs
+    }
+
+    /// Wrap a term in `of UPSTREAM`.
+    fn of_ref(&mut self, inner: Expr, of: Pair<'_, Rule>) -> Expr {
+        let of_span = self.span(&of);
+        let upstream = of
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::ident)
+            .map_or_else(|| Spanned::new(String::new(), of_span), |p| self.text(&p));
+        let span = inner.span.to(of_span);
+        Expr {
+            kind: ExprKind::Of {
+                inner: Box::new(inner),
+                upstream,
+            },
+            span,
+        }
     }
 
     fn term(&mut self, pair: Pair<'_, Rule>) -> Expr {
@@ -1126,6 +1177,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_because
             | Rule::kw_by
             | Rule::kw_cadence
+            | Rule::kw_upstream
             | Rule::kw_demand
             | Rule::kw_every
             | Rule::kw_from
