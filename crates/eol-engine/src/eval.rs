@@ -1948,6 +1948,20 @@ impl<'a> Ctx<'a> {
         } else {
             Vec::new()
         };
+        // A line beyond the catalog that the cadence expected before the evaluation date
+        // is overdue: it has not shipped (the catalog would list it), and when it will is
+        // not known. An estimate in the past would end phases that are still running.
+        if let Some(d) = date.filter(|d| pos >= self.lines.len() && *d < self.at) {
+            return (
+                None,
+                ValueKind::Pending,
+                what!(
+                    self,
+                    "{desc}: {why}; the cadence expected it by ~{d}, so it is overdue and its date is not known"
+                ),
+                ch,
+            );
+        }
         let kind = if date.is_some() {
             ValueKind::Estimated
         } else {
