@@ -21,6 +21,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("bazel", 11, 11, 10),
     ("cakephp", 35, 32, 25),
     ("centreon", 28, 26, 26),
+    ("cisco-ios-xe", 38, 36, 36),
     ("clickhouse", 16, 16, 16),
     ("cockroachdb", 45, 45, 43),
     ("composer", 10, 10, 10),
@@ -34,6 +35,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("foreman", 47, 46, 46),
     ("gitlab", 132, 132, 132),
     ("go", 16, 16, 15),
+    ("grafana-loki", 22, 22, 22),
     ("icinga", 33, 33, 32),
     ("kotlin", 11, 10, 10),
     ("kubernetes", 40, 40, 30),
@@ -55,6 +57,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("spring-boot", 34, 30, 28),
     ("symfony", 60, 52, 47),
     ("ubuntu", 96, 49, 45),
+    ("visual-studio", 50, 49, 49),
     ("windows", 95, 91, 64),
     ("windows-server", 45, 41, 18),
 ];
