@@ -1026,15 +1026,10 @@ impl Checker<'_> {
         policy: &mut Policy,
     ) {
         if let Some(first) = policy.upstreams.iter().find(|u| u.alias == alias.node) {
-            let d = Diagnostic::error(
-                "eol::duplicate-definition",
-                format!("upstream `{}` is declared twice", alias.node),
-                alias.span,
-                "declared again here",
-            )
-            .with_related(first.span, "first declared here")
-            .with_help("declare each upstream once; give a second product another alias");
-            self.err(d);
+            self.err(
+                duplicate("upstream", alias, first.span)
+                    .with_help("declare each upstream once; give a second product another alias"),
+            );
             return;
         }
         let product = product.unwrap_or(alias);
@@ -1051,24 +1046,22 @@ impl Checker<'_> {
             // Still declared, so that its uses are not reported as unknown too.
         }
         let mut map: Vec<(String, String)> = Vec::new();
+        let mut first_at: Vec<Span> = Vec::new();
         for (ours, theirs) in lines {
             let ok = self.non_empty(ours, "line name") & self.non_empty(theirs, "line name");
             if !ok {
                 continue;
             }
-            if map.iter().any(|(o, _)| o.eq_ignore_ascii_case(&ours.node)) {
+            if let Some(i) = map.iter().position(|(o, _)| o.eq_ignore_ascii_case(&ours.node)) {
+                let first = first_at.get(i).copied().unwrap_or(ours.span);
                 self.err(
-                    Diagnostic::error(
-                        "eol::duplicate-definition",
-                        format!("line `{}` is mapped twice", ours.node),
-                        ours.span,
-                        "mapped again here",
-                    )
-                    .with_help("map each of this policy's lines to one upstream line"),
+                    duplicate("line mapping", ours, first)
+                        .with_help("map each of this policy's lines to one upstream line"),
                 );
                 continue;
             }
             map.push((ours.node.clone(), theirs.node.clone()));
+            first_at.push(ours.span);
         }
         self.upstreams.push(alias.node.clone());
         policy.upstreams.push(Upstream {
