@@ -143,7 +143,7 @@ pub fn evaluate_all(
         }
     }
     for root in roots {
-        visit_upstreams(rules, &by_id, root, &mut state, &mut order, &mut rule_diags);
+        visit_upstreams(rules, &by_id, root, 0, &mut state, &mut order, &mut rule_diags);
     }
     let mut done: std::collections::HashMap<(usize, usize), Product> = std::collections::HashMap::new();
     for &(fi, pi) in &order {
@@ -263,6 +263,11 @@ pub fn evaluate_all(
     products
 }
 
+/// How many policies a chain of upstreams may pass through (`a` reads `b`, which reads
+/// `c`, ...). Each step nests the derivation `explain` shows; real chains are one or two
+/// long.
+pub const MAX_UPSTREAM_DEPTH: usize = 16;
+
 /// Put `node`'s upstreams, then `node`, into `order` (once each). An upstream that is
 /// not loaded, whose file has errors, or that leads back to `node` is reported on the
 /// `upstream` item; the dates read from it stay pending.
@@ -270,6 +275,7 @@ fn visit_upstreams(
     rules: &[RuleFile],
     by_id: &std::collections::HashMap<&str, (usize, usize)>,
     node: (usize, usize),
+    depth: usize,
     state: &mut std::collections::HashMap<(usize, usize), bool>,
     order: &mut Vec<(usize, usize)>,
     diags: &mut Vec<(usize, Diagnostic)>,
@@ -329,8 +335,19 @@ fn visit_upstreams(
                         .with_help("fix the errors reported for its rule file; the dates read from it are pending");
                             diags.push((node.0, d));
                             state.insert(up, true);
+                        } else if depth >= MAX_UPSTREAM_DEPTH {
+                            let d = Diagnostic::error(
+                                "eol::evaluation-too-deep",
+                                format!("upstreams nest deeper than {MAX_UPSTREAM_DEPTH} policies"),
+                                u.span,
+                                "one upstream too many",
+                            )
+                            .with_help(
+                                "read dates from a nearer upstream; the dates read from this one are pending",
+                            );
+                            diags.push((node.0, d));
                         } else {
-                            visit_upstreams(rules, by_id, up, state, order, diags);
+                            visit_upstreams(rules, by_id, up, depth + 1, state, order, diags);
                         }
                     }
                 }
