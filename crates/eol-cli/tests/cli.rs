@@ -213,3 +213,25 @@ fn upstream_across_files() {
         "2024-06-01"
     ]));
 }
+
+/// `eol check` reads a catalog named on its command line as a catalog (a directory
+/// contributes its rule files only): the seeds' catalogs are clean, a bad date is an
+/// error with its code and span.
+#[test]
+fn check_reads_named_catalogs() {
+    let out = eol(&[
+        "check",
+        "--deny-warnings",
+        "rules/otrs.eol",
+        "rules/otrs.releases.csv",
+    ]);
+    assert!(
+        out.contains("exit: 0") && out.contains("checked 2 files"),
+        "{out}"
+    );
+    insta::assert_snapshot!(eol(&[
+        "check",
+        "rules/otrs.eol",
+        "crates/eol-cli/tests/fixtures/check/bad-date.releases.csv"
+    ]));
+}

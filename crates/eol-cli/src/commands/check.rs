@@ -1,6 +1,10 @@
-//! `eol check`: every diagnostic of every file.
+//! `eol check`: every diagnostic of every file: rule files, and the catalogs named on
+//! the command line (read on their own, as `eol eval` reads them before evaluating).
 
+use eol_engine::catalog::CatalogFormat;
+use eol_engine::kb::CatalogFile;
 use eol_engine::project::{check_across, RuleFile};
+use eol_syntax::Diagnostic;
 use serde_json::json;
 
 use crate::args::{CheckArgs, DiagFormat};
@@ -16,48 +20,61 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
     };
     let mut rule_files = Vec::new();
+    // Catalogs named on the command line are read as catalogs, not as rules (directories
+    // contribute their `.eol` files only).
+    let mut catalogs = Vec::new();
     for path in &paths {
-        match std::fs::read(path) {
-            Ok(bytes) => rule_files.push(RuleFile::load(files::display(path), &bytes)),
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", path.display());
                 return FAILURE;
             }
+        };
+        match CatalogFormat::from_path(path) {
+            Some(format) => catalogs.push(CatalogFile::load(files::display(path), format, &bytes)),
+            None => rule_files.push(RuleFile::load(files::display(path), &bytes)),
         }
     }
     check_across(&mut rule_files);
-    let errors: usize = rule_files
+    // Every file as (name, text, diagnostics), rules first.
+    let checked: Vec<(&str, &str, &[Diagnostic])> = rule_files
         .iter()
-        .map(|f| f.diagnostics.iter().filter(|d| d.is_error()).count())
+        .map(|f| (f.name.as_str(), f.text.as_str(), f.diagnostics.as_slice()))
+        .chain(
+            catalogs
+                .iter()
+                .map(|c| (c.name.as_str(), c.text.as_str(), c.diagnostics.as_slice())),
+        )
+        .collect();
+    let errors: usize = checked
+        .iter()
+        .map(|(_, _, ds)| ds.iter().filter(|d| d.is_error()).count())
         .sum();
-    let warnings: usize = rule_files
+    let warnings: usize = checked
         .iter()
-        .map(|f| f.diagnostics.iter().filter(|d| !d.is_error()).count())
+        .map(|(_, _, ds)| ds.iter().filter(|d| !d.is_error()).count())
         .sum();
     match args.format {
         DiagFormat::Json => {
-            let diags: Vec<serde_json::Value> = rule_files
+            let diags: Vec<serde_json::Value> = checked
                 .iter()
-                .flat_map(|f| {
-                    f.diagnostics
-                        .iter()
-                        .map(move |d| render::json(d, &f.name, &f.text))
-                })
+                .flat_map(|(name, text, ds)| ds.iter().map(move |d| render::json(d, name, text)))
                 .collect();
             let doc = json!({"schema_version": 1, "diagnostics": diags});
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         DiagFormat::Human => {
             let style = Style::detect();
-            for f in &rule_files {
-                for d in &f.diagnostics {
-                    outln!("{}", render::human(d, &f.name, &f.text, style));
+            for (name, text, ds) in &checked {
+                for d in ds.iter() {
+                    outln!("{}", render::human(d, name, text, style));
                 }
             }
             eprintln!(
                 "checked {} file{}: {errors} error{}, {warnings} warning{}",
-                rule_files.len(),
-                plural(rule_files.len()),
+                checked.len(),
+                plural(checked.len()),
                 plural(errors),
                 plural(warnings)
             );
