@@ -1833,7 +1833,13 @@ impl Checker<'_> {
                 if i == 0 || policy.allow_gaps || policy.allow_overlaps {
                     continue;
                 }
-                if let Some(from) = &def.from {
+                // A definition that can never apply to a line the previous phase applies to
+                // (`when lts` after `when not lts`) need not start where that phase ends.
+                let apart = self
+                    .phases
+                    .get(i - 1)
+                    .is_some_and(|prev| prev.defs.iter().all(|p| any_contradiction(&p.conds, &def.conds)));
+                if let (Some(from), false) = (&def.from, apart) {
                     let follows = matches!(from.kind, DateKind::PhaseEnd(j) if j + 1 == i);
                     if !follows {
                         let prev = self.phases.get(i - 1).map_or("", |p| p.id.as_str());
@@ -2003,6 +2009,68 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         | DateKind::Attr(_)
         | DateKind::Other(..)
         | DateKind::Upstream { .. } => {}
+    }
+}
+
+/// Whether some condition of `a` and some condition of `b` can never hold for the same
+/// line, so that both lists together never hold.
+fn any_contradiction(a: &[Cond], b: &[Cond]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| contradict(x, y)))
+}
+
+/// Whether two conditions can never hold for the same line: one is the other's negation
+/// (`lts` / `not lts`), they compare the same thing the opposite way (`line < 2.7` /
+/// `line >= 2.7`), or they ask for opposite parities. A conjunction contradicts what any
+/// of its parts contradicts. Anything else counts as compatible.
+fn contradict(a: &Cond, b: &Cond) -> bool {
+    use eol_syntax::ast::CmpOp::{Eq, Ge, Gt, Le, Lt, Ne};
+    let opposite = |x: CmpOp, y: CmpOp| {
+        matches!(
+            (x, y),
+            (Lt, Ge) | (Ge, Lt) | (Le, Gt) | (Gt, Le) | (Eq, Ne) | (Ne, Eq)
+        )
+    };
+    match (a, b) {
+        (Cond::Not(x), y) | (y, Cond::Not(x)) if **x == *y => true,
+        (Cond::All(xs), y) | (y, Cond::All(xs)) => xs.iter().any(|x| contradict(x, y)),
+        (
+            Cond::Parity {
+                component: c1,
+                even: e1,
+            },
+            Cond::Parity {
+                component: c2,
+                even: e2,
+            },
+        ) => c1 == c2 && e1 != e2,
+        (Cond::Line { op: o1, value: v1 }, Cond::Line { op: o2, value: v2 }) => {
+            v1 == v2 && opposite(*o1, *o2)
+        }
+        (
+            Cond::Component {
+                component: c1,
+                op: o1,
+                value: v1,
+            },
+            Cond::Component {
+                component: c2,
+                op: o2,
+                value: v2,
+            },
+        ) => c1 == c2 && v1 == v2 && opposite(*o1, *o2),
+        (
+            Cond::Attr {
+                attr: a1,
+                op: o1,
+                value: v1,
+            },
+            Cond::Attr {
+                attr: a2,
+                op: o2,
+                value: v2,
+            },
+        ) => a1 == a2 && v1 == v2 && opposite(*o1, *o2),
+        _ => false,
     }
 }
 
