@@ -473,11 +473,7 @@ fn group(
         for &ri in &line.releases {
             let Some(r) = releases.get(ri) else { continue };
             let Some(d) = r.date.earliest() else { continue };
-            let kind = if r.date.is_exact() && d <= at {
-                ValueKind::Exact
-            } else {
-                ValueKind::Estimated
-            };
+            let kind = release_kind(&r.date, d, at);
             if first.is_none_or(|(fd, _, _)| d < fd) {
                 first = Some((d, kind, FirstShipSource::Release(ri)));
             }
@@ -1633,11 +1629,7 @@ impl<'a> Ctx<'a> {
             UpstreamDate::FirstShip => l.first_ship.clone(),
             UpstreamDate::Latest => l.latest.as_ref().map(|r| {
                 let d = r.date.earliest();
-                let kind = match d {
-                    Some(d) if r.date.is_exact() && d <= self.at => ValueKind::Exact,
-                    Some(_) => ValueKind::Estimated,
-                    None => ValueKind::Pending,
-                };
+                let kind = d.map_or(ValueKind::Pending, |d| release_kind(&r.date, d, self.at));
                 DateValue {
                     date: d,
                     kind,
@@ -1689,11 +1681,7 @@ impl<'a> Ctx<'a> {
         };
         let (ri, rel) = r;
         let d = rel.date.earliest();
-        let kind = if rel.date.is_exact() && d.is_some_and(|d| d <= self.at) {
-            ValueKind::Exact
-        } else {
-            ValueKind::Estimated
-        };
+        let kind = d.map_or(ValueKind::Estimated, |d| release_kind(&rel.date, d, self.at));
         let children = self.traced(|| vec![self.release_trace(ri, role, kind)]);
         (d, kind, what!(self, "{role} of line {line}"), children)
     }
@@ -1979,6 +1967,16 @@ impl<'a> Ctx<'a> {
 fn set_slot(le: &LineEval<'_>, idx: usize, slot: Slot) {
     if let Some(c) = le.slots.borrow_mut().get_mut(idx) {
         *c = slot;
+    }
+}
+
+/// How sure a release's date `d` (its earliest day) is at `at`: exact when the catalog
+/// gives the day and it has passed, else estimated (month or year only, or planned).
+fn release_kind(date: &ReleaseDate, d: NaiveDate, at: NaiveDate) -> ValueKind {
+    if date.is_exact() && d <= at {
+        ValueKind::Exact
+    } else {
+        ValueKind::Estimated
     }
 }
 
