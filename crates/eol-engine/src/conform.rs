@@ -35,6 +35,8 @@ pub struct Conformance {
     pub mismatches: Vec<Mismatch>,
     /// published cycles the catalog has no line for
     pub missing_lines: Vec<String>,
+    /// (compared, exact by rule alone) per column, in the order active, security, extended
+    pub by_column: [(usize, usize); 3],
 }
 
 impl Conformance {
@@ -48,6 +50,88 @@ impl Conformance {
 
     pub fn rule_rate(&self) -> f64 {
         ratio(self.by_rule(), self.compared)
+    }
+
+    /// The rate by rule alone on some columns only: (exact by rule, compared).
+    pub fn by_rule_on(&self, roles: &[Role]) -> (usize, usize) {
+        let mut out = (0, 0);
+        for (i, (compared, by_rule)) in self.by_column.iter().enumerate() {
+            if ROLES.get(i).is_some_and(|r| roles.contains(r)) {
+                out.0 += by_rule;
+                out.1 += compared;
+            }
+        }
+        out
+    }
+
+    /// How the rules fare against endoflife.date's mechanical formula, on the
+    /// columns the formula covers (a rule gains nothing from a column the
+    /// formula does not speak about).
+    pub fn against(&self, formula: &Formula) -> Versus {
+        let (by_rule, compared) = self.by_rule_on(&formula.roles());
+        let (ours, theirs) = (ratio(by_rule, compared), formula.rate());
+        if compared == 0 {
+            Versus::Behind
+        } else if ours > theirs {
+            Versus::Beats
+        } else if ours == theirs {
+            Versus::Ties
+        } else {
+            Versus::Behind
+        }
+    }
+}
+
+const ROLES: [Role; 3] = [Role::Active, Role::Security, Role::Extended];
+
+fn column_index(role: Role) -> usize {
+    match role {
+        Role::Active => 0,
+        Role::Security => 1,
+        Role::Extended => 2,
+    }
+}
+
+/// The rules against a mechanical formula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Versus {
+    Beats,
+    Ties,
+    Behind,
+}
+
+impl Versus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Versus::Beats => "beats",
+            Versus::Ties => "ties",
+            Versus::Behind => "behind",
+        }
+    }
+}
+
+/// FORMULAS.csv's `simple_rule_check`: per column, the formula's exact matches
+/// and the published dates it was checked against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Formula {
+    pub columns: Vec<(Role, usize, usize)>,
+}
+
+impl Formula {
+    pub fn exact(&self) -> usize {
+        self.columns.iter().map(|c| c.1).sum()
+    }
+
+    pub fn total(&self) -> usize {
+        self.columns.iter().map(|c| c.2).sum()
+    }
+
+    pub fn rate(&self) -> f64 {
+        ratio(self.exact(), self.total())
+    }
+
+    pub fn roles(&self) -> Vec<Role> {
+        self.columns.iter().map(|c| c.0).collect()
     }
 }
 
@@ -84,6 +168,7 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                 continue;
             };
             c.compared += 1;
+            let column = c.by_column.get_mut(column_index(role));
             let phase = line
                 .phases
                 .iter()
@@ -101,11 +186,19 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
             match computed {
                 Some(d) if d == published => {
                     c.exact += 1;
-                    if value.is_some_and(|v| v.kind == ValueKind::Override) {
+                    let by_rule = value.is_none_or(|v| v.kind != ValueKind::Override);
+                    if !by_rule {
                         c.by_override += 1;
+                    }
+                    if let Some(col) = column {
+                        col.0 += 1;
+                        col.1 += usize::from(by_rule);
                     }
                 }
                 _ => {
+                    if let Some(col) = column {
+                        col.0 += 1;
+                    }
                     if computed.is_some_and(|d| (d - published).num_days().abs() == 1) {
                         c.one_day += 1;
                     }
@@ -123,19 +216,21 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
     c
 }
 
-/// `eoas:15/16 eol:13/15` (FORMULAS.csv's `simple_rule_check`) as (exact, total).
-pub fn parse_formula_check(s: &str) -> Option<(usize, usize)> {
-    let mut exact = 0;
-    let mut total = 0;
-    let mut any = false;
+/// `eoas:15/16 eol:13/15` (FORMULAS.csv's `simple_rule_check`), column by column.
+pub fn parse_formula_check(s: &str) -> Option<Formula> {
+    let mut columns = Vec::new();
     for part in s.split_whitespace() {
-        let (_, frac) = part.split_once(':')?;
+        let (name, frac) = part.split_once(':')?;
+        let role = match name {
+            "eoas" => Role::Active,
+            "eol" => Role::Security,
+            "eoes" => Role::Extended,
+            _ => return None,
+        };
         let (a, b) = frac.split_once('/')?;
-        exact += a.parse::<usize>().ok()?;
-        total += b.parse::<usize>().ok()?;
-        any = true;
+        columns.push((role, a.parse::<usize>().ok()?, b.parse::<usize>().ok()?));
     }
-    any.then_some((exact, total))
+    (!columns.is_empty()).then_some(Formula { columns })
 }
 
 /// Why a published date is not matched: a row of `REASONS.csv`
@@ -193,4 +288,55 @@ pub fn reason_for<'a>(reasons: &'a [Reason], product: &str, m: &Mismatch) -> Opt
         .iter()
         .find(|r| r.product == product && r.lines.matches(&m.line) && r.column.is_none_or(|c| c == m.role))
         .map(|r| r.reason.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_columns(by_column: [(usize, usize); 3]) -> Conformance {
+        let compared = by_column.iter().map(|c| c.0).sum();
+        let exact = by_column.iter().map(|c| c.1).sum();
+        Conformance {
+            compared,
+            exact,
+            by_column,
+            ..Conformance::default()
+        }
+    }
+
+    #[test]
+    fn formula_checks_are_read_column_by_column() {
+        let f = parse_formula_check("eoas:27/28 eol:26/27").unwrap();
+        assert_eq!(f.columns, vec![(Role::Active, 27, 28), (Role::Security, 26, 27)]);
+        assert_eq!((f.exact(), f.total()), (53, 55));
+        assert_eq!(parse_formula_check(""), None);
+        assert_eq!(parse_formula_check("eol:1/x"), None);
+        assert_eq!(parse_formula_check("lts:1/2"), None);
+    }
+
+    #[test]
+    fn a_column_the_formula_does_not_cover_cannot_win_the_comparison() {
+        let f = parse_formula_check("eoas:27/28 eol:26/27").unwrap();
+        // 53/55 on the formula's columns, plus 3/3 on `eoes`: 56/58 overall is a
+        // higher rate than 53/55, but on the same columns it is a tie.
+        let c = with_columns([(28, 27), (27, 26), (3, 3)]);
+        assert!(c.rule_rate() > f.rate());
+        assert_eq!(c.by_rule_on(&f.roles()), (53, 55));
+        assert_eq!(c.against(&f), Versus::Ties);
+        assert_eq!(
+            with_columns([(28, 28), (27, 26), (0, 0)]).against(&f),
+            Versus::Beats
+        );
+        assert_eq!(
+            with_columns([(28, 20), (27, 26), (0, 0)]).against(&f),
+            Versus::Behind
+        );
+    }
+
+    #[test]
+    fn no_compared_date_on_the_formula_columns_is_not_a_win() {
+        let f = parse_formula_check("eol:0/6").unwrap();
+        assert_eq!(with_columns([(5, 5), (0, 0), (0, 0)]).against(&f), Versus::Behind);
+    }
 }

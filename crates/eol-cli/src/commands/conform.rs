@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use eol_engine::conform::{compare, parse_formula_check, parse_reasons, ratio, reason_for, Conformance};
+use eol_engine::conform::{
+    compare, parse_formula_check, parse_reasons, ratio, reason_for, Conformance, Formula, Versus,
+};
 use eol_engine::endoflife::{self, column};
 use eol_engine::eval::Options;
 use serde_json::json;
@@ -26,7 +28,7 @@ pub fn run(args: &ConformArgs) -> i32 {
     };
     let (kb, products, at) = (&done.kb, &done.products, done.at);
     let formulas = read_formulas(&args.published);
-    let mut results: Vec<(Conformance, Option<(usize, usize)>)> = Vec::new();
+    let mut results: Vec<(Conformance, Option<Formula>)> = Vec::new();
     for p in products {
         let Some(policy) = p.policy(&kb.rules) else {
             continue;
@@ -44,7 +46,7 @@ pub fn run(args: &ConformArgs) -> i32 {
         }
         results.push((
             compare(policy, &p.lifecycle, &cycles),
-            formulas.get(&policy.id).copied(),
+            formulas.get(&policy.id).cloned(),
         ));
     }
     if results.is_empty() {
@@ -79,7 +81,7 @@ pub fn run(args: &ConformArgs) -> i32 {
     let median = median(&rule_rates);
     let beats = results
         .iter()
-        .filter(|(c, f)| f.is_some_and(|(a, b)| c.rule_rate() > ratio(a, b)))
+        .filter(|(c, f)| f.as_ref().is_some_and(|f| c.against(f) == Versus::Beats))
         .count();
     let with_formula = results.iter().filter(|(_, f)| f.is_some()).count();
     match args.format {
@@ -90,7 +92,7 @@ pub fn run(args: &ConformArgs) -> i32 {
                     json!({
                         "product": c.product, "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
                         "by_override": c.by_override, "one_day": c.one_day,
-                        "formula": f.map(|(a, b)| json!({"exact": a, "total": b})),
+                        "formula": f.as_ref().map(|f| json!({"exact": f.exact(), "total": f.total(), "versus": c.against(f).as_str()})),
                         "missing_lines": c.missing_lines,
                         "mismatches": c.mismatches.iter().map(|m| json!({
                             "line": m.line, "column": column(m.role), "published": m.published.to_string(),
@@ -120,14 +122,18 @@ pub fn run(args: &ConformArgs) -> i32 {
                     "mismatches",
                     "overrides",
                     "formula",
+                    "vs formula",
                 ]
                 .map(String::from)
                 .to_vec(),
             );
             for (c, f) in &results {
-                let formula = f.map_or("-".to_owned(), |(a, b)| format!("{a}/{b} ({})", pct(ratio(a, b))));
-                let tone = match f {
-                    Some((a, b)) if c.rule_rate() <= ratio(*a, *b) => Tone::Bad,
+                let formula = f.as_ref().map_or("-".to_owned(), |f| {
+                    format!("{}/{} ({})", f.exact(), f.total(), pct(f.rate()))
+                });
+                let versus = f.as_ref().map(|f| c.against(f));
+                let tone = match versus {
+                    Some(Versus::Ties | Versus::Behind) => Tone::Bad,
                     _ => Tone::Plain,
                 };
                 t.rows.push(vec![
@@ -141,6 +147,7 @@ pub fn run(args: &ConformArgs) -> i32 {
                     (c.mismatches.len().to_string(), Tone::Plain),
                     (c.by_override.to_string(), Tone::Plain),
                     (formula, Tone::Plain),
+                    (versus.map_or("-", Versus::as_str).to_owned(), tone),
                 ]);
             }
             if md {
@@ -226,7 +233,10 @@ written with `through` is compared by its last day). Only published dates are co
   without any override (an override, or a date computed from one, does not count);
 - **within 1 day**: exact or off by one day; **overrides**: exact matches that needed an override;
 - **formula**: the mechanical check of endoflife.date's own formula for the product
-  (`simple_rule_check` in `FORMULAS.csv`), where there is one.
+  (`simple_rule_check` in `FORMULAS.csv`), where there is one;
+- **vs formula**: whether the rules' rate by rule alone `beats`, `ties` or is `behind` the
+  formula's rate, counted only on the columns the formula covers (a phase whose column the
+  formula says nothing about cannot win the comparison).
 
 ";
 
@@ -248,7 +258,7 @@ fn median(sorted: &[f64]) -> f64 {
 }
 
 /// FORMULAS.csv's `simple_rule_check` per product, when the file is there.
-fn read_formulas(dir: &std::path::Path) -> HashMap<String, (usize, usize)> {
+fn read_formulas(dir: &std::path::Path) -> HashMap<String, Formula> {
     let mut out = HashMap::new();
     let Ok(text) = std::fs::read_to_string(dir.join("FORMULAS.csv")) else {
         return out;
