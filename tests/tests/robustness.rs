@@ -227,7 +227,12 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
                 assert_cond(p, c, ctx);
             }
         }
-        DateKind::Attr(i) => assert!(*i < p.attributes.len(), "{}", ctx()),
+        DateKind::Attr(i, sel) => {
+            assert!(*i < p.attributes.len(), "{}", ctx());
+            if let Some(c) = sel.as_ref().and_then(|s| s.filter.as_ref()) {
+                assert_cond(p, c, ctx);
+            }
+        }
         DateKind::Upstream { upstream, .. } => assert!(*upstream < p.upstreams.len(), "{}", ctx()),
         DateKind::Literal(_) => {}
     }

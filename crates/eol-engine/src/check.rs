@@ -932,7 +932,7 @@ impl Checker<'_> {
                             );
                             return None;
                         }
-                        DateKind::Attr(i)
+                        DateKind::Attr(i, None)
                     }
                     None => {
                         if self.phases.iter().any(|p| p.id == other) {
@@ -1251,6 +1251,52 @@ impl Checker<'_> {
         }
     }
 
+    /// `lts_from(newer 1 where lts)`: a date attribute of another line.
+    fn attr_of_other_line(
+        &mut self,
+        i: usize,
+        func: &ast::Ident,
+        args: &[ast::Arg],
+        span: Span,
+    ) -> Option<DateKind> {
+        let name = func.node.as_str();
+        if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Date) {
+            self.err(
+                Diagnostic::error(
+                    "eol::type-mismatch",
+                    format!("attribute `{name}` is not a date"),
+                    func.span,
+                    "not a date attribute",
+                )
+                .with_help(format!(
+                    "declare it `attribute {name}: date` if the catalog gives dates"
+                )),
+            );
+            return None;
+        }
+        let usage = format!("`{name}(newer N)`, `{name}(older N)` or `{name}(newer N where CONDITION)`");
+        let [first] = args else {
+            self.err(
+                Diagnostic::error(
+                    "eol::wrong-arguments",
+                    format!("`{name}` takes one line selector"),
+                    span,
+                    format!(
+                        "{} argument{} given",
+                        args.len(),
+                        if args.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_help(format!(
+                    "write {usage}, or `{name}` alone for this line's own value"
+                )),
+            );
+            return None;
+        };
+        let sel = self.selector(first, name, &usage)?;
+        Some(DateKind::Attr(i, Some(sel)))
+    }
+
     fn call(&mut self, func: &ast::Ident, args: &[ast::Arg], span: Span) -> Option<DateKind> {
         let name = func.node.as_str();
         let arity = |min: usize, max: usize| (min..=max).contains(&args.len());
@@ -1263,6 +1309,9 @@ impl Checker<'_> {
             "next" | "previous" | "in_year" => "`next(march 31, DATE)` or `next(2nd tuesday, DATE)`",
             _ if FUNCTIONS.contains(&name) => "`end_of_month(DATE)`",
             _ => {
+                if let Some(i) = self.attributes.iter().position(|a| a.name == name) {
+                    return self.attr_of_other_line(i, func, args, span);
+                }
                 self.unknown("eol::unknown-function", "function", func, &FUNCTIONS);
                 return None;
             }
@@ -2006,7 +2055,7 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         | DateKind::FirstShip(_)
         | DateKind::Latest(_)
         | DateKind::Final(_)
-        | DateKind::Attr(_)
+        | DateKind::Attr(..)
         | DateKind::Other(..)
         | DateKind::Upstream { .. } => {}
     }

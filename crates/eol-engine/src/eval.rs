@@ -746,6 +746,7 @@ fn selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
         DateKind::FirstShip(Some(s))
         | DateKind::Latest(Some(s))
         | DateKind::Final(Some(s))
+        | DateKind::Attr(_, Some(s))
         | DateKind::Other(_, s) => f(s),
         DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
             selectors(inner, f)
@@ -1374,7 +1375,7 @@ impl<'a> Ctx<'a> {
             return DateValue::pending();
         };
         let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Trace>) = match &e.kind {
-            DateKind::Attr(a) => match le.line.attributes.get(a) {
+            DateKind::Attr(a, None) => match le.line.attributes.get(a) {
                 Some(AttrValue::Date(d)) => {
                     let kind = if *d <= self.at {
                         ValueKind::Exact
@@ -1434,9 +1435,10 @@ impl<'a> Ctx<'a> {
                     Vec::new(),
                 ),
             },
-            DateKind::FirstShip(Some(sel)) | DateKind::Latest(Some(sel)) | DateKind::Final(Some(sel)) => {
-                self.other_line(li, &e.kind, sel)
-            }
+            DateKind::FirstShip(Some(sel))
+            | DateKind::Latest(Some(sel))
+            | DateKind::Final(Some(sel))
+            | DateKind::Attr(_, Some(sel)) => self.other_line(li, &e.kind, sel),
             DateKind::PhaseStart(i) | DateKind::PhaseEnd(i) => {
                 let t = if matches!(e.kind, DateKind::PhaseStart(_)) {
                     Target::PhaseStart(*i)
@@ -1696,9 +1698,17 @@ impl<'a> Ctx<'a> {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
+        let attr_name;
         let what_fn = match kind {
             DateKind::Latest(_) => "latest release",
             DateKind::Final(_) => "final release",
+            DateKind::Attr(a, _) => {
+                attr_name = format!(
+                    "attribute {}",
+                    self.policy.attributes.get(*a).map_or("", |x| x.name.as_str())
+                );
+                attr_name.as_str()
+            }
             _ => "first ship",
         };
         let desc = what!(self, "{what_fn} of {}", self.describe(le, sel));
@@ -1730,6 +1740,24 @@ impl<'a> Ctx<'a> {
                 DateKind::Latest(_) => {
                     let (d, k, _, ch) = self.release_value(line.latest, "latest release", &line.name);
                     return (d, k, desc, ch);
+                }
+                DateKind::Attr(a, _) => {
+                    return match line.attributes.get(a) {
+                        Some(AttrValue::Date(d)) => {
+                            let k = if *d <= self.at {
+                                ValueKind::Exact
+                            } else {
+                                ValueKind::Estimated
+                            };
+                            (Some(*d), k, what!(self, "{desc} (catalog)"), Vec::new())
+                        }
+                        _ => (
+                            None,
+                            ValueKind::Pending,
+                            what!(self, "{desc}: the line has none"),
+                            Vec::new(),
+                        ),
+                    };
                 }
                 DateKind::Final(_) => {
                     if line.final_release.is_none() {

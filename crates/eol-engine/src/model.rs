@@ -220,8 +220,9 @@ pub enum DateKind {
     Milestone(usize),
     /// a phase's start or end, or a milestone, of another line: `end(maintenance, older 1)`
     Other(Target, Selector),
-    /// a declared date attribute of the line (`lts_from`); pending when the line has none
-    Attr(usize),
+    /// a declared date attribute of this line (`lts_from`), or of the selected line
+    /// (`lts_from(newer 1 where lts)`); pending when that line has none
+    Attr(usize, Option<Selector>),
     /// `date + duration` (a `-` is stored as a negated duration)
     Shift(Box<DateExpr>, Duration),
     Extreme(Extreme, Vec<DateExpr>),
