@@ -730,12 +730,21 @@ impl Checker<'_> {
         let mut until = None;
         let mut inclusive = false;
         let mut provides: Option<Vec<usize>> = None;
+        let (mut allow_gaps, mut allow_overlaps) = (false, false);
         let mut seen: HashMap<&'static str, Span> = HashMap::new();
         for stmt in &ph.stmts {
-            let kw = match stmt.kind {
+            let kw = match &stmt.kind {
                 PhaseStmtKind::From(_) => "from",
                 PhaseStmtKind::Until(_) | PhaseStmtKind::Through(_) => "until",
                 PhaseStmtKind::Provides(_) => "provides",
+                PhaseStmtKind::Allow(what) => match what.node.as_str() {
+                    "gaps" => "allow gaps",
+                    "overlaps" => "allow overlaps",
+                    _ => {
+                        self.unknown("eol::unknown-allowance", "allowance", what, &ALLOWANCES);
+                        continue;
+                    }
+                },
             };
             if let Some(first) = seen.get(kw) {
                 self.err(
@@ -748,6 +757,8 @@ impl Checker<'_> {
                     .with_related(*first, "first given here")
                     .with_help(if kw == "until" {
                         "a phase ends once: give either `until` (the first day without) or `through` (the last day with)".to_owned()
+                    } else if kw.starts_with("allow") {
+                        format!("remove the second `{kw}`")
                     } else {
                         format!("a phase has one `{kw}`")
                     }),
@@ -761,6 +772,13 @@ impl Checker<'_> {
                 PhaseStmtKind::Through(e) => {
                     until = self.date(e);
                     inclusive = true;
+                }
+                PhaseStmtKind::Allow(_) => {
+                    if kw == "allow gaps" {
+                        allow_gaps = true;
+                    } else {
+                        allow_overlaps = true;
+                    }
                 }
                 PhaseStmtKind::Provides(ids) => {
                     let mut out = Vec::new();
@@ -880,6 +898,8 @@ impl Checker<'_> {
             until,
             inclusive,
             provides,
+            allow_gaps,
+            allow_overlaps,
             span,
         });
     }
@@ -1879,7 +1899,13 @@ impl Checker<'_> {
                         }
                     }
                 }
-                if i == 0 || policy.allow_gaps || policy.allow_overlaps {
+                // An allowance on the phase (any definition) or the policy: this phase may
+                // start apart from the previous one's end.
+                if i == 0
+                    || policy.allow_gaps
+                    || policy.allow_overlaps
+                    || phase.defs.iter().any(|d| d.allow_gaps || d.allow_overlaps)
+                {
                     continue;
                 }
                 // A definition that can never apply to a line the previous phase applies to
@@ -1899,7 +1925,7 @@ impl Checker<'_> {
                                 from.span,
                                 format!("not `end({prev})`"),
                             )
-                            .with_help(format!("start it `from end({prev})`, or say `allow gaps` / `allow overlaps` in the policy if that is intended")),
+                            .with_help(format!("start it `from end({prev})`, or say `allow gaps` / `allow overlaps` in the phase if that is intended")),
                         );
                     }
                 }
@@ -2071,6 +2097,17 @@ fn any_contradiction(a: &[Cond], b: &[Cond]) -> bool {
 /// (`lts` / `not lts`), they compare the same thing the opposite way (`line < 2.7` /
 /// `line >= 2.7`), or they ask for opposite parities. A conjunction contradicts what any
 /// of its parts contradicts. Anything else counts as compatible.
+/// Whether `y` holding makes `x` hold, as far as the shapes show: the same
+/// condition, a conjunction with a part that implies `x`, or `x` made of parts
+/// that `y` implies (`even and major >= 4 and major < 12` implies
+/// `even and major >= 4 or major >= 27`).
+fn implies(y: &Cond, x: &Cond) -> bool {
+    y == x
+        || matches!(y, Cond::All(ys) if ys.iter().any(|p| implies(p, x)))
+        || matches!(x, Cond::All(xs) if xs.iter().all(|p| implies(y, p)))
+        || matches!(x, Cond::Any(xs) if xs.iter().any(|p| implies(y, p)))
+}
+
 fn contradict(a: &Cond, b: &Cond) -> bool {
     use eol_syntax::ast::CmpOp::{Eq, Ge, Gt, Le, Lt, Ne};
     let opposite = |x: CmpOp, y: CmpOp| {
@@ -2080,7 +2117,7 @@ fn contradict(a: &Cond, b: &Cond) -> bool {
         )
     };
     match (a, b) {
-        (Cond::Not(x), y) | (y, Cond::Not(x)) if **x == *y => true,
+        (Cond::Not(x), y) | (y, Cond::Not(x)) if implies(y, x) => true,
         (Cond::All(xs), y) | (y, Cond::All(xs)) => xs.iter().any(|x| contradict(x, y)),
         (
             Cond::Parity {

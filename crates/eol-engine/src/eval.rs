@@ -882,6 +882,9 @@ struct Merged<'l> {
     /// `until` was written `through` (the last day)
     inclusive: bool,
     provides: Option<&'l Vec<usize>>,
+    /// an `allow gaps` / `allow overlaps` in a definition that applies
+    allow_gaps: bool,
+    allow_overlaps: bool,
 }
 
 #[derive(Clone)]
@@ -911,7 +914,11 @@ impl<'a> Ctx<'a> {
                         until: None,
                         inclusive: false,
                         provides: None,
+                        allow_gaps: false,
+                        allow_overlaps: false,
                     });
+                    m.allow_gaps |= def.allow_gaps;
+                    m.allow_overlaps |= def.allow_overlaps;
                     if def.from.is_some() {
                         m.from = def.from.as_ref();
                     }
@@ -1073,10 +1080,19 @@ impl<'a> Ctx<'a> {
             for pair in results.windows(2) {
                 if let [a, b] = pair {
                     if let (Some(ae), Some(bs)) = (a.end.date, b.start.date) {
+                        let merged = le.phases.get(b.phase).and_then(Option::as_ref);
                         let (code, what, allowed) = if bs > ae {
-                            ("eol::phase-gap", "a gap", policy.allow_gaps)
+                            (
+                                "eol::phase-gap",
+                                "a gap",
+                                policy.allow_gaps || merged.is_some_and(|m| m.allow_gaps),
+                            )
                         } else {
-                            ("eol::phase-overlap", "an overlap", policy.allow_overlaps)
+                            (
+                                "eol::phase-overlap",
+                                "an overlap",
+                                policy.allow_overlaps || merged.is_some_and(|m| m.allow_overlaps),
+                            )
                         };
                         if bs != ae && !allowed {
                             let (an, bn) = (
@@ -1089,11 +1105,11 @@ impl<'a> Ctx<'a> {
                                 .into_iter()
                                 .find_map(|t| le.overrides.get(&t));
                             let (span, label, help) = match overridden {
-                                Some(o) => (o.span, "this override", format!("check the override's date, or say `allow {allow}` in the policy if the vendor intends it")),
+                                Some(o) => (o.span, "this override", format!("check the override's date, or say `allow {allow}` in phase `{bn}` if the vendor intends it")),
                                 None => (
                                     policy.phases.get(b.phase).map_or(Span::default(), |p| p.span),
                                     "this phase",
-                                    format!("start `{bn}` at `end({an})`, or say `allow {allow}` in the policy if the vendor intends it"),
+                                    format!("start `{bn}` at `end({an})`, or say `allow {allow}` in phase `{bn}` if the vendor intends it"),
                                 ),
                             };
                             diags.push((

@@ -359,6 +359,10 @@ pub struct PhaseDef {
     /// `through`: `until` names the phase's last day, so it ends the day after
     pub inclusive: bool,
     pub provides: Option<Vec<usize>>,
+    /// `allow gaps` / `allow overlaps` in the phase: it may start after, or before,
+    /// the end of the phase declared before it
+    pub allow_gaps: bool,
+    pub allow_overlaps: bool,
     pub span: Span,
 }
 

@@ -145,6 +145,9 @@ pub enum PhaseStmtKind {
     /// `through DATE`: the last day of the phase
     Through(Expr),
     Provides(Vec<Ident>),
+    /// `allow gaps` / `allow overlaps` inside a phase: this phase may start apart
+    /// from where the phase before it ends
+    Allow(Ident),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

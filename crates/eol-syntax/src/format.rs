@@ -520,6 +520,7 @@ fn stmt_text(kind: &PhaseStmtKind) -> String {
         PhaseStmtKind::Provides(ids) => {
             format!("provides {}", join(ids.iter().map(|i| i.node.clone()), ", "))
         }
+        PhaseStmtKind::Allow(what) => format!("allow {}", what.node),
     }
 }
 

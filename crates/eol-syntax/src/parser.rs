@@ -450,7 +450,7 @@ fn syntax_help(variant: &pest::error::ErrorVariant<Rule>, found: &str) -> String
                 Rule::kw_from | Rule::kw_until | Rule::kw_through | Rule::kw_provides
             )
         }) {
-            return "a phase body holds `from EXPR`, `until EXPR` (or `through EXPR`) and `provides SERVICE, ...`".to_owned();
+            return "a phase body holds `from EXPR`, `until EXPR` (or `through EXPR`), `provides SERVICE, ...` and, optionally, `allow gaps` or `allow overlaps`".to_owned();
         }
     }
     "see docs/language.md for the syntax of each construct".to_owned()
@@ -824,11 +824,20 @@ impl Builder<'_> {
                         .find(|q| q.as_rule() == Rule::ident)
                         .map(|q| self.text(&q))
                 }
-                Rule::from_stmt | Rule::until_stmt | Rule::through_stmt | Rule::provides_stmt => {
+                Rule::from_stmt
+                | Rule::until_stmt
+                | Rule::through_stmt
+                | Rule::provides_stmt
+                | Rule::allow_item => {
                     let s = self.span(&p);
                     let rule = p.as_rule();
                     let kind = match rule {
                         Rule::provides_stmt => PhaseStmtKind::Provides(self.idents(p)),
+                        Rule::allow_item => PhaseStmtKind::Allow(
+                            p.into_inner()
+                                .find(|q| q.as_rule() == Rule::ident)
+                                .map_or_else(|| Spanned::new(String::new(), s), |q| self.text(&q)),
+                        ),
                         _ => {
                             let e = p.into_inner().find(|q| q.as_rule() == Rule::expr);
                             let e = e.map_or_else(|| missing_expr(s), |q| self.expr(q));
