@@ -1391,31 +1391,23 @@ impl<'a> Ctx<'a> {
             return DateValue::pending();
         };
         let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Trace>) = match &e.kind {
-            DateKind::Attr(a, None) => match le.line.attributes.get(a) {
-                Some(AttrValue::Date(d)) => {
-                    let kind = if *d <= self.at {
-                        ValueKind::Exact
-                    } else {
-                        ValueKind::Estimated
-                    };
-                    let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
-                    (
-                        Some(*d),
+            DateKind::Attr(a, None) => {
+                let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
+                match self.attr_date(le.line, *a) {
+                    Some((d, kind)) => (
+                        Some(d),
                         kind,
                         what!(self, "attribute {name} of line {} (catalog)", le.line.name),
                         Vec::new(),
-                    )
-                }
-                _ => {
-                    let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
-                    (
+                    ),
+                    None => (
                         None,
                         ValueKind::Pending,
                         what!(self, "attribute {name}: line {} has none", le.line.name),
                         Vec::new(),
-                    )
+                    ),
                 }
-            },
+            }
             DateKind::Other(t, sel) => self.other_target(li, *t, sel),
             DateKind::Upstream {
                 upstream,
@@ -1704,6 +1696,22 @@ impl<'a> Ctx<'a> {
         (d, kind, what!(self, "{role} of line {line}"), children)
     }
 
+    /// A line's date attribute from the catalog: a fact once it is past, an estimate
+    /// while it lies after the evaluation date.
+    fn attr_date(&self, line: &Line, attr: usize) -> Option<(NaiveDate, ValueKind)> {
+        match line.attributes.get(&attr) {
+            Some(AttrValue::Date(d)) => Some((
+                *d,
+                if *d <= self.at {
+                    ValueKind::Exact
+                } else {
+                    ValueKind::Estimated
+                },
+            )),
+            _ => None,
+        }
+    }
+
     /// `first_ship(newer N [where C])` and friends: find the line, or project it.
     fn other_line(
         &self,
@@ -1758,16 +1766,9 @@ impl<'a> Ctx<'a> {
                     return (d, k, desc, ch);
                 }
                 DateKind::Attr(a, _) => {
-                    return match line.attributes.get(a) {
-                        Some(AttrValue::Date(d)) => {
-                            let k = if *d <= self.at {
-                                ValueKind::Exact
-                            } else {
-                                ValueKind::Estimated
-                            };
-                            (Some(*d), k, what!(self, "{desc} (catalog)"), Vec::new())
-                        }
-                        _ => (
+                    return match self.attr_date(line, *a) {
+                        Some((d, k)) => (Some(d), k, what!(self, "{desc} (catalog)"), Vec::new()),
+                        None => (
                             None,
                             ValueKind::Pending,
                             what!(self, "{desc}: the line has none"),
