@@ -163,6 +163,43 @@ fn explain_seed_lines() {
     ]));
 }
 
+/// A line past the catalog that must satisfy a selector's condition: `explain` names
+/// the line the numbering gives and its projection, or says why none can be projected
+/// (the condition reads an attribute; no line to come would match).
+#[test]
+fn explain_future_lines_that_must_match() {
+    const CASE: &str = "tests/corpus/eval/future-matching-lines";
+    insta::assert_snapshot!(eol(&[
+        "explain",
+        "nginx",
+        "1.30",
+        "--rules",
+        "rules",
+        "--at",
+        "2026-08-22"
+    ]));
+    insta::assert_snapshot!(eol(&[
+        "explain",
+        "firefox",
+        "153",
+        "--rules",
+        "rules",
+        "--at",
+        "2026-08-22"
+    ]));
+    insta::assert_snapshot!(eol(&[
+        "explain",
+        "minors",
+        "2.1",
+        "--rules",
+        &format!("{CASE}/rules.eol"),
+        "--rules",
+        &format!("{CASE}/releases.csv"),
+        "--at",
+        "2023-06-01"
+    ]));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let out = eol(&["eval", "no/such/dir", "--at", "2025-01-01"]);

@@ -9,7 +9,7 @@
 //! Every date carries a [`ValueKind`] (exact, estimated, override, pending) and, when
 //! asked for, a [`Trace`]: how it was derived, step by step.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -261,6 +261,8 @@ pub fn evaluate_with_upstreams(
         at,
         trace: options.trace,
         selections: Selections::new(policy, &lines),
+        futures: RefCell::new(HashMap::new()),
+        to_come: OnceCell::new(),
         evals: Vec::new(),
         depth: Cell::new(0),
         cycle: Cell::new(None),
@@ -849,6 +851,11 @@ struct Ctx<'a> {
     at: NaiveDate,
     trace: bool,
     selections: Selections,
+    /// [`Ctx::future_match`]'s answers, by selector, `same` key and count: lines that
+    /// share them get the same line to come
+    futures: RefCell<HashMap<FutureKey, Result<Future, String>>>,
+    /// the lines to come, built once when a selector first needs them
+    to_come: OnceCell<Result<ToCome, String>>,
     /// per line: merged definitions and the memo of its dates
     evals: Vec<LineEval<'a>>,
     /// how deep cross-line references currently nest
@@ -1795,7 +1802,7 @@ impl<'a> Ctx<'a> {
                 return (Some(d), k, desc, ch);
             }
             // The line exists without a date: project from the nearest dated line before it.
-            return self.project(pos, list, &desc, "it has no dated release");
+            return self.project(pos, list, le, sel, &desc, "it has no dated release");
         }
         if !matches!(kind, DateKind::FirstShip(_)) {
             return (
@@ -1806,7 +1813,113 @@ impl<'a> Ctx<'a> {
             );
         }
         let _ = count;
-        self.project(pos, list, &desc, "not in the catalog yet")
+        self.project(pos, list, le, sel, &desc, "not in the catalog yet")
+    }
+
+    /// The `k`-th line past the catalog that would satisfy `filter`, seen from
+    /// `current` (`matching`: the catalog's lines that satisfy it, in line order). The
+    /// lines to come are taken to be numbered on from the highest line version, one up
+    /// in its last component per line (1.31, then 1.32, 1.33, ...), so only a condition
+    /// on the version can be tested on them. The line found is projected from the
+    /// newest matching line numbered the same way, one line cadence per number between
+    /// them (nginx: the stable 1.32 from the stable 1.30, two cadences on), or else from
+    /// the catalog's newest line, one cadence per line past it.
+    fn future_match(
+        &self,
+        filter: &Cond,
+        current: &Line,
+        matching: &[usize],
+        k: usize,
+    ) -> Result<Future, String> {
+        if let Some(what) = catalog_only(filter, self.policy) {
+            return Err(what!(
+                self,
+                "whether a line not in the catalog matches the condition depends on {what}, which only the catalog gives"
+            ));
+        }
+        let to_come = self.to_come.get_or_init(|| self.lines_to_come());
+        let to_come = to_come.as_ref().map_err(Clone::clone)?;
+        let head = &to_come.head;
+        let mut found = 0;
+        for (step, (next, line)) in (1u64..).zip(&to_come.lines) {
+            let next = *next;
+            if !holds_rel(filter, line, current) {
+                continue;
+            }
+            found += 1;
+            if found < k {
+                continue;
+            }
+            // From the newest dated matching line numbered like the new one ...
+            let from_match = matching.iter().rev().find_map(|&i| {
+                let l = self.lines.get(i)?;
+                l.first_ship?;
+                let (h, n, _) = numbering(l.version.as_ref()?)?;
+                (h == *head && n < next).then(|| (i, next - n))
+            });
+            // ... or else from the catalog's newest dated line.
+            let base = from_match.or_else(|| {
+                let newest = self.lines.iter().rposition(|l| l.first_ship.is_some())?;
+                let past = self.lines.len().saturating_sub(1 + newest) as u64;
+                Some((newest, past.saturating_add(step)))
+            });
+            let Some((base, steps)) = base else {
+                return Err(what!(self, "no line has a date to project from"));
+            };
+            return Ok(Future {
+                name: line.name.clone(),
+                after: to_come.after.clone(),
+                base,
+                steps: usize::try_from(steps).unwrap_or(usize::MAX),
+            });
+        }
+        Err(what!(
+            self,
+            "none of the {FUTURE_LINES} lines numbered on from {} would match the condition",
+            to_come.after
+        ))
+    }
+
+    /// The lines to come, as [`Ctx::future_match`] tests them: numbered on from the
+    /// highest line version, one up in its last component per line.
+    fn lines_to_come(&self) -> Result<ToCome, String> {
+        let Some(top) = self.lines.iter().filter_map(|l| l.version.as_ref()).max() else {
+            return Err(what!(self, "no line has a version to number the next lines from"));
+        };
+        let Some((head, number, width)) = numbering(top) else {
+            return Err(what!(
+                self,
+                "the highest line version, {}, does not end in a plain number to count on from",
+                top.text
+            ));
+        };
+        let lines = (1..=FUTURE_LINES)
+            .map(|step| {
+                let next = number.saturating_add(step);
+                let name = if head.is_empty() {
+                    format!("{next:0width$}")
+                } else {
+                    format!("{head}.{next:0width$}")
+                };
+                let line = Line {
+                    version: Version::parse(&name, &self.policy.prerelease),
+                    name,
+                    releases: Vec::new(),
+                    first_ship: None,
+                    latest: None,
+                    final_release: None,
+                    attributes: HashMap::new(),
+                    kind: None,
+                    last_of: Vec::new(),
+                };
+                (next, line)
+            })
+            .collect();
+        Ok(ToCome {
+            after: top.text.clone(),
+            head,
+            lines,
+        })
     }
 
     /// "the 2nd newer line after 6.0", "the 1st older matching line before 9".
@@ -1914,12 +2027,16 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// Project the first ship of the line at `pos` from the nearest dated line before it
-    /// and the policy's line cadence; pending without a cadence.
+    /// Project the first ship of the line at `pos` of `list` (all lines when None) from
+    /// the nearest dated line before it and the policy's line cadence; pending without
+    /// a cadence. A position past the end of a selector's matching lines is a future
+    /// line that must satisfy the selector's condition: see [`Ctx::future_match`].
     fn project(
         &self,
         pos: usize,
         list: Option<&Vec<usize>>,
+        le: &LineEval<'a>,
+        sel: &Selector,
         desc: &str,
         why: &str,
     ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
@@ -1931,23 +2048,59 @@ impl<'a> Ctx<'a> {
                 Vec::new(),
             );
         };
-        if list.is_some() {
-            return (
-                None,
-                ValueKind::Pending,
-                what!(
-                    self,
-                    "{desc}: {why}; a line cadence does not project lines that must match a condition"
-                ),
-                Vec::new(),
-            );
-        }
-        // Nearest dated line at or before pos (bounded by the catalog's end).
-        let last = self.lines.len().min(pos + 1);
-        let base = (0..last)
-            .rev()
-            .find_map(|i| self.lines.get(i).and_then(|l| l.first_ship.map(|f| (i, l, f))));
-        let Some((bi, bline, (bdate, bkind, bsrc))) = base else {
+        // A selector with a condition counts only the lines that satisfy it; past the
+        // catalog, the lines to come are numbered and tested (`future_match`).
+        let future = match (list, &sel.filter) {
+            (Some(l), Some(filter)) if pos >= l.len() => {
+                let k = pos.saturating_sub(l.len()) + 1;
+                let mut comps = Vec::new();
+                same_components(filter, &mut comps);
+                let key = (sel.span, same_key(le.line, &comps), k);
+                let cached = self.futures.borrow().get(&key).cloned();
+                let found = cached.unwrap_or_else(|| {
+                    let found = self.future_match(filter, le.line, l, k);
+                    self.futures.borrow_mut().insert(key, found.clone());
+                    found
+                });
+                match found {
+                    Ok(f) => Some(f),
+                    Err(reason) => {
+                        return (
+                            None,
+                            ValueKind::Pending,
+                            what!(self, "{desc}: {why}; {reason}"),
+                            Vec::new(),
+                        );
+                    }
+                }
+            }
+            _ => None,
+        };
+        let pos = match list {
+            Some(l) => l.get(pos).copied().unwrap_or(self.lines.len()),
+            None => pos,
+        };
+        let (desc, beyond, base, steps) = match future {
+            Some(f) => (
+                what!(self, "{desc}: line {}, numbered on from {}", f.name, f.after),
+                true,
+                self.lines
+                    .get(f.base)
+                    .and_then(|l| l.first_ship.map(|d| (f.base, l, d))),
+                f.steps,
+            ),
+            None => {
+                // Nearest dated line at or before pos (bounded by the catalog's end).
+                let last = self.lines.len().min(pos + 1);
+                let base = (0..last)
+                    .rev()
+                    .find_map(|i| self.lines.get(i).and_then(|l| l.first_ship.map(|f| (i, l, f))));
+                let steps = base.map_or(0, |(bi, _, _)| pos.saturating_sub(bi));
+                (desc.to_owned(), pos >= self.lines.len(), base, steps)
+            }
+        };
+        let desc = desc.as_str();
+        let Some((_, bline, (bdate, bkind, bsrc))) = base else {
             return (
                 None,
                 ValueKind::Pending,
@@ -1955,7 +2108,6 @@ impl<'a> Ctx<'a> {
                 Vec::new(),
             );
         };
-        let steps = pos.saturating_sub(bi);
         let mut date = Some(bdate);
         for _ in 0..steps {
             date = date.and_then(|d| shift(d, cadence));
@@ -1984,7 +2136,7 @@ impl<'a> Ctx<'a> {
         // A line beyond the catalog that the cadence expected before the evaluation date
         // is overdue: it has not shipped (the catalog would list it), and when it will is
         // not known. An estimate in the past would end phases that are still running.
-        if let Some(d) = date.filter(|d| pos >= self.lines.len() && *d < self.at) {
+        if let Some(d) = date.filter(|d| beyond && *d < self.at) {
             return (
                 None,
                 ValueKind::Pending,
@@ -2006,6 +2158,63 @@ impl<'a> Ctx<'a> {
             what!(self, "{desc}: {why}, estimated from the cadence"),
             ch,
         )
+    }
+}
+
+/// How many lines past the catalog [`Ctx::future_match`] looks for a match.
+const FUTURE_LINES: u64 = 100;
+
+/// The lines to come after the catalog: the highest line version they are numbered on
+/// from, its components before the last, and each line with its last component.
+struct ToCome {
+    after: String,
+    head: String,
+    lines: Vec<(u64, Line)>,
+}
+
+/// A selector (its span), the `same` key of the line it starts from, and which matching
+/// line to come it asks for (1 = the first).
+type FutureKey = (Span, String, usize);
+
+/// A line past the catalog that a selector with a condition needs: its name, and the
+/// line (index) and number of line cadences its first ship is projected from.
+#[derive(Clone)]
+struct Future {
+    name: String,
+    /// the highest line version, which the name counts on from
+    after: String,
+    base: usize,
+    steps: usize,
+}
+
+/// How lines to come are numbered after `v`: the components before the last, joined,
+/// the last as a number, and its width (leading zeros kept); None for a version with a
+/// suffix or a last component that is not a plain number.
+fn numbering(v: &Version) -> Option<(String, u64, usize)> {
+    let (last, head) = v.core_text.split_last()?;
+    let n = last.parse::<u64>().ok()?;
+    v.suffix.is_empty().then(|| (head.join("."), n, last.len()))
+}
+
+/// The first part of a condition that only the catalog can answer, so that it cannot
+/// be tested on a line that is not in the catalog yet (described for the user).
+fn catalog_only(c: &Cond, policy: &Policy) -> Option<String> {
+    let attr = |a: &usize| {
+        let name = policy.attributes.get(*a).map_or("", |x| x.name.as_str());
+        Some(format!("the attribute `{name}`"))
+    };
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().find_map(|c| catalog_only(c, policy)),
+        Cond::Not(c) => catalog_only(c, policy),
+        Cond::Flag(a) | Cond::Attr { attr: a, .. } | Cond::AttrMatches { attr: a, .. } => attr(a),
+        Cond::Kind { .. } => Some("the kind of its first release".into()),
+        Cond::FirstShip { .. } => Some("its first ship date".into()),
+        Cond::LastOf(_) => Some("which lines come after it (`last of`)".into()),
+        Cond::Parity { .. }
+        | Cond::Component { .. }
+        | Cond::Line { .. }
+        | Cond::LineMatches(_)
+        | Cond::Same(_) => None,
     }
 }
 
@@ -2083,5 +2292,27 @@ fn ordinal(n: usize) -> String {
         2 => "2nd".into(),
         3 => "3rd".into(),
         n => format!("{n}th"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::numbering;
+    use crate::version::Version;
+
+    fn of(text: &str) -> Option<(String, u64, usize)> {
+        numbering(&Version::parse(text, &[]).unwrap())
+    }
+
+    #[test]
+    fn lines_to_come_are_numbered_on_in_the_last_component() {
+        assert_eq!(of("1.31"), Some(("1".into(), 31, 2)));
+        assert_eq!(of("22"), Some((String::new(), 22, 2)));
+        // leading zeros are kept: 24.04 is followed by 24.05
+        assert_eq!(of("24.04"), Some(("24".into(), 4, 2)));
+        // a suffix or a last component that is not a plain number: no numbering
+        assert_eq!(of("10.50-sp3"), None);
+        assert_eq!(of("2.0rc"), None);
     }
 }
