@@ -35,7 +35,6 @@ use eol_engine::catalog::CatalogFormat;
 use eol_engine::report;
 use eol_syntax::Diagnostic;
 use eol_tests::{code_of, corpus_dir, evaluate_case, excerpt, render_checked, workspace_root, Corpus};
-use serde_json::json;
 
 /// `severity code @file start..end "text"`, the message, each related label (its
 /// span read in the same file) and the help on the lines below.
@@ -66,7 +65,7 @@ fn run_case(dir: &Path) -> String {
     let done = evaluate_case(dir).unwrap_or_else(|e| panic!("{e}"));
     let (rules, catalogs) = (&done.rules, &done.catalogs);
     let lang = done.case.lang.as_deref();
-    let docs: Vec<serde_json::Value> = done
+    let docs = done
         .products
         .iter()
         .filter_map(|p| {
@@ -74,11 +73,7 @@ fn run_case(dir: &Path) -> String {
                 .map(|pol| report::product_json(pol, &p.lifecycle.lines, lang))
         })
         .collect();
-    let doc = json!({
-        "schema_version": report::SCHEMA_VERSION,
-        "at": done.case.at.to_string(),
-        "products": docs,
-    });
+    let doc = report::Document::new(done.case.at, docs);
     let mut out = serde_json::to_string_pretty(&doc).unwrap();
     out.push_str("\n\n");
     let mut diagnostics = String::new();

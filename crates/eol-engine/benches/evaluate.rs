@@ -1,6 +1,6 @@
 //! Evaluating generated knowledge bases (1,000 policies) with 10,000, 100,000 and
-//! 1,000,000 releases, beside reading the catalog file into rows. See
-//! docs/performance.md.
+//! 1,000,000 releases, beside reading the catalog file into rows, and writing the
+//! result as the `eval` JSON document. See docs/performance.md.
 
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +15,7 @@ use eol_engine::catalog::{parse_catalog, CatalogFormat};
 use eol_engine::eval::Options;
 use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
+use eol_engine::report;
 
 #[path = "gen.rs"]
 mod gen;
@@ -71,5 +72,41 @@ fn evaluate(bencher: Bencher, releases: usize) {
             Options::default(),
             None,
         )
+    });
+}
+
+/// From the lifecycle table to the `eol eval --format json` document, as text.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn json_document(bencher: Bencher, releases: usize) {
+    let rules = gen::rules(POLICIES);
+    let text = gen::catalog(POLICIES, releases);
+    let mut files = vec![RuleFile::load("bench.eol", rules.as_bytes())];
+    let mut catalogs = vec![CatalogFile::load(
+        "bench.csv",
+        CatalogFormat::Csv,
+        text.as_bytes(),
+    )];
+    let pairing = vec![vec![0]];
+    let products = evaluate_all(
+        &mut files,
+        &mut catalogs,
+        &pairing,
+        at(),
+        Options::default(),
+        None,
+    );
+    assert_eq!(products.len(), POLICIES);
+    bencher.counter(ItemsCount::new(releases)).bench_local(|| {
+        let doc = report::Document::new(
+            at(),
+            products
+                .iter()
+                .filter_map(|p| {
+                    p.policy(&files)
+                        .map(|pol| report::product_json(pol, &p.lifecycle.lines, None))
+                })
+                .collect(),
+        );
+        serde_json::to_string_pretty(black_box(&doc)).unwrap()
     });
 }

@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use eol_engine::eval::{DateValue, LineLifecycle, Options, State, ValueKind};
 use eol_engine::model::Policy;
 use eol_engine::report;
-use serde_json::json;
 
 use crate::args::{EvalArgs, OutputFormat};
 use crate::files::{FAILURE, OK, PROBLEMS};
@@ -35,15 +34,16 @@ pub fn run(args: &EvalArgs) -> i32 {
     let mut out = String::new();
     match args.format {
         OutputFormat::Json => {
-            let docs: Vec<serde_json::Value> = products
-                .iter()
-                .filter_map(|p| {
-                    p.policy(&kb.rules)
-                        .map(|pol| report::product_json(pol, &p.lifecycle.lines, lang))
-                })
-                .collect();
-            let doc =
-                json!({"schema_version": report::SCHEMA_VERSION, "at": at.to_string(), "products": docs});
+            let doc = report::Document::new(
+                at,
+                products
+                    .iter()
+                    .filter_map(|p| {
+                        p.policy(&kb.rules)
+                            .map(|pol| report::product_json(pol, &p.lifecycle.lines, lang))
+                    })
+                    .collect(),
+            );
             out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
         }
