@@ -1,11 +1,12 @@
-//! docs/new-vendor.md says "every output below is real output of the `eol` binary". This
-//! test holds it to that: it replays the tutorial in a scratch directory shaped the way the
-//! tutorial sets one up, writes each draft of the rule file when the tutorial shows it, runs
-//! every `eol` command the tutorial shows, and requires the text block that follows to be
-//! what the command printed (all of it, or a run of whole lines when the tutorial shows an
-//! excerpt).
+//! The documentation shows real output of the `eol` binary; these tests hold it to that.
 //!
-//! Conventions the replay follows, as a reader would:
+//! `docs/new-vendor.md` (the tutorial) is replayed in a scratch directory shaped the way the
+//! tutorial sets one up: each draft of the rule file is written when the tutorial shows it,
+//! every `eol` command it shows is run, and the text block that follows must be what the
+//! command printed. `docs/seeds.md` runs its commands on the repository's own rules. A shown
+//! output may be an excerpt: its lines must all be printed, in the same order.
+//!
+//! Conventions the tutorial replay follows, as a reader would:
 //! - an ```` ```eol ```` block that defines `policy ruby` is the rule file from then on;
 //! - a draft with a deliberate error (```` ```eol,fail=... ````) is fixed again after the
 //!   commands that show the error;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TUTORIAL: &str = "docs/new-vendor.md";
+const SEEDS: &str = "docs/seeds.md";
 const RULES: &str = "rules/ruby.eol";
 
 fn root() -> PathBuf {
@@ -80,22 +82,6 @@ impl Scratch {
     fn set_rules(&self, text: &str) {
         fs::write(self.0.join(RULES), text).unwrap();
     }
-
-    /// What `eol ARGS` prints, standard output then standard error.
-    fn eol(&self, command: &str) -> String {
-        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_eol"))
-            .args(&args)
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    }
 }
 
 impl Drop for Scratch {
@@ -104,16 +90,58 @@ impl Drop for Scratch {
     }
 }
 
-/// `expected` (whole lines, trailing blanks ignored) is the output or a run of its lines.
+/// Every line of `expected` (trailing blanks and surrounding blank lines ignored) is a
+/// line of `output`, in the same order: the whole output, or an excerpt of it.
 fn shows(output: &str, expected: &str) -> bool {
-    let norm = |s: &str| -> Vec<String> {
-        let lines: Vec<String> = s.lines().map(|l| l.trim_end().to_owned()).collect();
-        let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-        let end = lines.iter().rposition(|l| !l.is_empty()).map_or(start, |e| e + 1);
-        lines.get(start..end).unwrap_or_default().to_vec()
-    };
-    let (out, want) = (norm(output), norm(expected));
-    want.is_empty() || out.windows(want.len()).any(|w| w == want.as_slice())
+    let mut out = output.lines().map(str::trim_end);
+    expected
+        .trim_matches('\n')
+        .lines()
+        .map(str::trim_end)
+        .all(|want| out.any(|line| line == want))
+}
+
+/// Run the `eol` commands of `sh` blocks that are followed by a `text` block, in `dir`
+/// (`before` prepares each run), and check each shown output; how many were checked.
+fn replay(doc: &str, dir: &Path, mut before: impl FnMut(&[&str], &Block)) -> usize {
+    let markdown = fs::read_to_string(root().join(doc)).unwrap();
+    let blocks = blocks(&markdown);
+    let mut checked = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let expected = blocks.get(i + 1).filter(|b| b.info == "text");
+        let commands: Vec<&str> = block.text.lines().filter(|l| l.starts_with("eol ")).collect();
+        let Some(expected) = expected.filter(|_| block.info == "sh" && !commands.is_empty()) else {
+            before(&[], block);
+            continue;
+        };
+        before(&commands, expected);
+        let output: String = commands.iter().map(|c| eol(dir, c)).collect();
+        assert!(
+            shows(&output, &expected.text),
+            "{doc}:{}: `{}` no longer prints what the documentation shows.\n--- shown\n{}--- printed\n{output}",
+            block.line,
+            commands.join("; "),
+            expected.text
+        );
+        checked += 1;
+    }
+    checked
+}
+
+/// What the command line `eol ARGS` prints in `dir`, standard output then standard error.
+fn eol(dir: &Path, command: &str) -> String {
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(&args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 /// Undo a unified diff (`--- a`, `+++ b`, `@@` hunks) on `text`: each hunk's new lines
@@ -161,49 +189,30 @@ fn unapply(text: &str, diff: &str) -> String {
 
 #[test]
 fn the_tutorial_output_is_real() {
-    let markdown = fs::read_to_string(root().join(TUTORIAL)).unwrap();
-    let blocks = blocks(&markdown);
     let scratch = Scratch::new();
     let mut clean_draft: Option<String> = None;
     let mut fix_after_commands = false;
-    let mut checked = 0;
-    for (i, block) in blocks.iter().enumerate() {
-        if block.info.starts_with("eol") && block.text.contains("policy ruby ") {
-            scratch.set_rules(&block.text);
-            if block.info.contains("fail=") {
-                fix_after_commands = true;
-            } else {
-                clean_draft = Some(block.text.clone());
-            }
-            continue;
-        }
-        if block.info != "sh" {
-            continue;
-        }
-        let commands: Vec<&str> = block.text.lines().filter(|l| l.starts_with("eol ")).collect();
-        let Some(expected) = blocks.get(i + 1).filter(|b| b.info == "text") else {
-            continue;
-        };
+    let checked = replay(TUTORIAL, &scratch.0, |commands, block| {
         if commands.is_empty() {
-            continue;
+            // Not a command: a draft of the rule file, or prose.
+            if block.info.starts_with("eol") && block.text.contains("policy ruby ") {
+                scratch.set_rules(&block.text);
+                if block.info.contains("fail=") {
+                    fix_after_commands = true;
+                } else {
+                    clean_draft = Some(block.text.clone());
+                }
+            } else if fix_after_commands && block.info == "text" {
+                // The error has been shown: the reader fixes the draft.
+                scratch.set_rules(clean_draft.as_deref().unwrap());
+                fix_after_commands = false;
+            }
+            return;
         }
         if commands == ["eol fmt --check"] {
-            scratch.set_rules(&unapply(&scratch.rules(), &expected.text));
+            scratch.set_rules(&unapply(&scratch.rules(), &block.text));
         }
-        let output: String = commands.iter().map(|c| scratch.eol(c)).collect();
-        assert!(
-            shows(&output, &expected.text),
-            "{TUTORIAL}:{}: `{}` no longer prints what the tutorial shows.\n--- tutorial\n{}--- actual\n{output}",
-            block.line,
-            commands.join("; "),
-            expected.text
-        );
-        checked += 1;
-        if fix_after_commands {
-            scratch.set_rules(clean_draft.as_deref().unwrap());
-            fix_after_commands = false;
-        }
-    }
+    });
     assert!(
         checked >= 15,
         "only {checked} commands of {TUTORIAL} were replayed"
@@ -217,10 +226,18 @@ fn the_tutorial_output_is_real() {
 }
 
 #[test]
+fn the_seed_walkthrough_output_is_real() {
+    let checked = replay(SEEDS, &root(), |_, _| {});
+    assert!(checked >= 8, "only {checked} commands of {SEEDS} were replayed");
+}
+
+#[test]
 fn excerpts_and_diffs() {
     assert!(shows("a\nb\nc\n", "b\nc"));
     assert!(shows("a\nb  \nc\n", "\nb\n\n"));
-    assert!(!shows("a\nb\nc\n", "a\nc"));
+    // an excerpt may leave lines out, but not reorder or change them
+    assert!(shows("a\nb\nc\n", "a\nc"));
+    assert!(!shows("a\nb\nc\n", "c\na"));
     assert!(!shows("a\nbb\n", "b"));
     let diff = "--- f\t(original)\n+++ f\t(formatted)\n@@ -1,2 +1,3 @@\n x\n-y z\n+y\n+z\n";
     assert_eq!(unapply("x\ny\nz\nw\n", diff), "x\ny z\nw\n");
