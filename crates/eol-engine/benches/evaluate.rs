@@ -13,7 +13,7 @@ use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
 use eol_engine::catalog::{parse_catalog, CatalogFormat};
 use eol_engine::eval::Options;
-use eol_engine::kb::{evaluate_all, CatalogFile};
+use eol_engine::kb::{evaluate_all, CatalogFile, Pairing, Product};
 use eol_engine::project::RuleFile;
 use eol_engine::report;
 
@@ -40,9 +40,8 @@ fn read_catalog(bencher: Bencher, releases: usize) {
         .bench(|| parse_catalog(black_box(&text), CatalogFormat::Csv));
 }
 
-/// From parsed rows to the lifecycle table: versions, lines, every phase of every line.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
-fn evaluate(bencher: Bencher, releases: usize) {
+/// The generated rule file and catalog, loaded, and their evaluation.
+fn knowledge_base(releases: usize) -> (Vec<RuleFile>, Vec<CatalogFile>, Vec<Product>) {
     let rules = gen::rules(POLICIES);
     let text = gen::catalog(POLICIES, releases);
     let mut files = vec![RuleFile::load("bench.eol", rules.as_bytes())];
@@ -53,16 +52,28 @@ fn evaluate(bencher: Bencher, releases: usize) {
         text.as_bytes(),
     )];
     assert!(!catalogs[0].has_errors(), "{:?}", catalogs[0].diagnostics.first());
-    let pairing = vec![vec![0]];
     let products = evaluate_all(
         &mut files,
         &mut catalogs,
-        &pairing,
+        &pairing(),
         at(),
         Options::default(),
         None,
     );
     assert_eq!(products.len(), POLICIES);
+    (files, catalogs, products)
+}
+
+/// The one rule file reads the one catalog.
+fn pairing() -> Pairing {
+    vec![vec![0]]
+}
+
+/// From parsed rows to the lifecycle table: versions, lines, every phase of every line.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn evaluate(bencher: Bencher, releases: usize) {
+    let (mut files, mut catalogs, _) = knowledge_base(releases);
+    let pairing = pairing();
     bencher.counter(ItemsCount::new(releases)).bench_local(|| {
         evaluate_all(
             black_box(&mut files),
@@ -78,24 +89,7 @@ fn evaluate(bencher: Bencher, releases: usize) {
 /// From the lifecycle table to the `eol eval --format json` document, as text.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn json_document(bencher: Bencher, releases: usize) {
-    let rules = gen::rules(POLICIES);
-    let text = gen::catalog(POLICIES, releases);
-    let mut files = vec![RuleFile::load("bench.eol", rules.as_bytes())];
-    let mut catalogs = vec![CatalogFile::load(
-        "bench.csv",
-        CatalogFormat::Csv,
-        text.as_bytes(),
-    )];
-    let pairing = vec![vec![0]];
-    let products = evaluate_all(
-        &mut files,
-        &mut catalogs,
-        &pairing,
-        at(),
-        Options::default(),
-        None,
-    );
-    assert_eq!(products.len(), POLICIES);
+    let (files, _, products) = knowledge_base(releases);
     bencher.counter(ItemsCount::new(releases)).bench_local(|| {
         let doc = report::Document::new(
             at(),

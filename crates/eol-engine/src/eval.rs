@@ -227,6 +227,23 @@ struct Line {
     last_of: Vec<bool>,
 }
 
+impl Line {
+    /// A line with this name and nothing known about it yet.
+    fn new(name: String, policy: &Policy) -> Line {
+        Line {
+            version: Version::parse(&name, &policy.prerelease),
+            name,
+            releases: Vec::new(),
+            first_ship: None,
+            latest: None,
+            final_release: None,
+            attributes: HashMap::new(),
+            kind: None,
+            last_of: Vec::new(),
+        }
+    }
+}
+
 /// Evaluate `policy` over `releases` (the rows of its product) at `at`. A policy that
 /// declares an `upstream` needs [`evaluate_with_upstreams`]; here its upstream dates are
 /// pending.
@@ -373,17 +390,7 @@ fn group(
             None => {
                 let i = lines.len();
                 by_name.insert(key, i);
-                lines.push(Line {
-                    version: Version::parse(name, &policy.prerelease),
-                    name: name.to_owned(),
-                    releases: Vec::new(),
-                    first_ship: None,
-                    latest: None,
-                    final_release: None,
-                    attributes: HashMap::new(),
-                    kind: None,
-                    last_of: Vec::new(),
-                });
+                lines.push(Line::new(name.to_owned(), policy));
                 i
             }
         };
@@ -1901,18 +1908,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     format!("{head}.{next:0width$}")
                 };
-                let line = Line {
-                    version: Version::parse(&name, &self.policy.prerelease),
-                    name,
-                    releases: Vec::new(),
-                    first_ship: None,
-                    latest: None,
-                    final_release: None,
-                    attributes: HashMap::new(),
-                    kind: None,
-                    last_of: Vec::new(),
-                };
-                (next, line)
+                (next, Line::new(name, self.policy))
             })
             .collect();
         Ok(ToCome {
