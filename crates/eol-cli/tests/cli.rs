@@ -200,6 +200,53 @@ fn explain_future_lines_that_must_match() {
     ]));
 }
 
+/// `status` says where a date that is not exact comes from: the projection behind an
+/// estimate, the missing line behind a pending date.
+#[test]
+fn status_says_why_a_date_is_not_exact() {
+    let out = eol(&[
+        "status",
+        "nginx",
+        "1.30.4",
+        "--rules",
+        "rules",
+        "--at",
+        "2026-08-22",
+    ]);
+    assert!(
+        out.contains("  estimated:   projected: first ship of line 1.32 = first ship of line 1.30 (2026-04-14) + 2 × the line cadence\n"),
+        "{out}"
+    );
+    let out = eol(&[
+        "status",
+        "firefox",
+        "153.1.0",
+        "--rules",
+        "rules",
+        "--at",
+        "2026-08-22",
+    ]);
+    assert!(
+        out.contains("  pending:     first ship of the 1st newer matching line after 153: not in the catalog yet; whether a line not in the catalog matches the condition depends on the attribute `lts`"),
+        "{out}"
+    );
+    let out = eol(&[
+        "status",
+        "firefox",
+        "153.1.0",
+        "--rules",
+        "rules",
+        "--at",
+        "2026-08-22",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.contains("\"why\": \"first ship of the 1st newer matching line after 153"),
+        "{out}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let out = eol(&["eval", "no/such/dir", "--at", "2025-01-01"]);

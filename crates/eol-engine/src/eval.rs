@@ -76,6 +76,16 @@ pub struct Trace {
     pub children: Vec<Trace>,
 }
 
+impl Trace {
+    /// Where a date that is not exact comes from: the deepest step of the derivation
+    /// that has `kind` (the projection behind an estimate, the missing line behind a
+    /// pending date), searched depth first; None when no step has it or says what it is.
+    pub fn cause(&self, kind: ValueKind) -> Option<&Trace> {
+        let deeper = self.children.iter().find_map(|c| c.cause(kind));
+        deeper.or_else(|| (self.kind == kind && !self.what.is_empty()).then_some(self))
+    }
+}
+
 /// A date and how sure it is. `date` is `None` exactly when `kind` is `Pending`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DateValue {
@@ -2076,15 +2086,22 @@ impl<'a> Ctx<'a> {
             Some(l) => l.get(pos).copied().unwrap_or(self.lines.len()),
             None => pos,
         };
+        // The line projected, when it has a name (in the catalog, or numbered on).
+        let mut target = if self.trace {
+            self.lines.get(pos).map(|l| l.name.clone())
+        } else {
+            None
+        };
         let (desc, beyond, base, steps) = match future {
-            Some(f) => (
-                what!(self, "{desc}: line {}, numbered on from {}", f.name, f.after),
-                true,
-                self.lines
+            Some(f) => {
+                let desc = what!(self, "{desc}: line {}, numbered on from {}", f.name, f.after);
+                let base = self
+                    .lines
                     .get(f.base)
-                    .and_then(|l| l.first_ship.map(|d| (f.base, l, d))),
-                f.steps,
-            ),
+                    .and_then(|l| l.first_ship.map(|d| (f.base, l, d)));
+                target = Some(f.name);
+                (desc, true, base, f.steps)
+            }
             None => {
                 // Nearest dated line at or before pos (bounded by the catalog's end).
                 let last = self.lines.len().min(pos + 1);
@@ -2117,11 +2134,18 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .find(|c| c.kind == "line")
                     .map(|c| c.span),
-                what: what!(
-                    self,
-                    "projected: first ship of line {} ({bdate}) + {steps} × the line cadence",
-                    bline.name
-                ),
+                what: match &target {
+                    Some(t) => what!(
+                        self,
+                        "projected: first ship of line {t} = first ship of line {} ({bdate}) + {steps} × the line cadence",
+                        bline.name
+                    ),
+                    None => what!(
+                        self,
+                        "projected: first ship of line {} ({bdate}) + {steps} × the line cadence",
+                        bline.name
+                    ),
+                },
                 date,
                 kind: ValueKind::Estimated,
                 children: vec![base_trace],
@@ -2294,11 +2318,43 @@ fn ordinal(n: usize) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::numbering;
+    use super::{numbering, Trace, ValueKind};
     use crate::version::Version;
 
     fn of(text: &str) -> Option<(String, u64, usize)> {
         numbering(&Version::parse(text, &[]).unwrap())
+    }
+
+    fn step(what: &str, kind: ValueKind, children: Vec<Trace>) -> Trace {
+        Trace {
+            span: None,
+            what: what.into(),
+            date: None,
+            kind,
+            children,
+        }
+    }
+
+    #[test]
+    fn the_cause_of_a_date_is_its_deepest_step_of_that_kind() {
+        use ValueKind::*;
+        let t = step(
+            "max",
+            Estimated,
+            vec![
+                step("own first ship", Exact, vec![]),
+                step(
+                    "next line",
+                    Estimated,
+                    vec![step("projected", Estimated, vec![step("base", Exact, vec![])])],
+                ),
+            ],
+        );
+        assert_eq!(t.cause(Estimated).map(|c| c.what.as_str()), Some("projected"));
+        assert!(t.cause(Pending).is_none());
+        // a step that does not say what it is is skipped for the one above it
+        let t = step("outer", Pending, vec![step("", Pending, vec![])]);
+        assert_eq!(t.cause(Pending).map(|c| c.what.as_str()), Some("outer"));
     }
 
     #[test]

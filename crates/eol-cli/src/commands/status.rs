@@ -1,6 +1,6 @@
 //! `eol status PRODUCT VERSION`: where a version stands, and what it is entitled to.
 
-use eol_engine::eval::{Options, State};
+use eol_engine::eval::{Options, State, ValueKind};
 use eol_engine::kb::{find_line, newer_in_line, release};
 use serde_json::json;
 
@@ -13,7 +13,8 @@ pub fn run(args: &StatusArgs) -> i32 {
     let done = match evaluate(
         &args.kb.paths,
         args.kb.at,
-        Options::default(),
+        // traced, to say where a date that is not exact comes from
+        Options { trace: true },
         Some(&args.product),
         Strictness::StopOnErrors,
     ) {
@@ -73,6 +74,11 @@ pub fn run(args: &StatusArgs) -> i32 {
             }),
         State::EndOfLife => None,
     };
+    // Why the next date is estimated or pending, in the words `eol explain` uses.
+    let why = next.as_ref().and_then(|(v, _)| {
+        let cause = v.trace.as_deref()?.cause(v.kind)?;
+        matches!(v.kind, ValueKind::Estimated | ValueKind::Pending).then(|| cause.what.clone())
+    });
     let newer = newer_in_line(policy, product, &kb.catalogs, li, &args.version, at);
     let newest = newer.last();
     let phase_name = current
@@ -90,7 +96,7 @@ pub fn run(args: &StatusArgs) -> i32 {
             "phase": current.and_then(|p| policy.phases.get(p.phase)).map(|d| d.id.clone()),
             "until": line.status.until.as_ref().map(eol_engine::report::date_json),
             "services": services.iter().map(|(id, _)| id).collect::<Vec<_>>(),
-            "next": next.as_ref().map(|(v, what)| json!({"date": v.date.map(|d| d.to_string()), "kind": v.kind.as_str(), "enters": what, "days": v.date.map(|d| (d - at).num_days())})),
+            "next": next.as_ref().map(|(v, what)| json!({"date": v.date.map(|d| d.to_string()), "kind": v.kind.as_str(), "enters": what, "days": v.date.map(|d| (d - at).num_days()), "why": why})),
             "newer_release": newest.map(|r| json!({"version": r.version, "date": r.date.to_string()})),
             "eol": line.eol.as_ref().map(eol_engine::report::date_json),
         });
@@ -154,6 +160,9 @@ pub fn run(args: &StatusArgs) -> i32 {
                     out.push_str(&format!("  next:        {what} on {} ({days})\n", cell(v)));
                 }
                 None => out.push_str(&format!("  next:        {what}, on a date not known yet\n")),
+            }
+            if let Some(why) = &why {
+                out.push_str(&format!("  {:<13}{why}\n", format!("{}:", v.kind.as_str())));
             }
         }
         match newest {
