@@ -204,43 +204,20 @@ fn explain_future_lines_that_must_match() {
 /// estimate, the missing line behind a pending date.
 #[test]
 fn status_says_why_a_date_is_not_exact() {
-    let out = eol(&[
-        "status",
-        "nginx",
-        "1.30.4",
-        "--rules",
-        "rules",
-        "--at",
-        "2026-08-22",
-    ]);
+    // `eol status ARGS` on the bundled library at 2026-08-22
+    let status =
+        |args: &[&str]| eol(&[&["status"], args, &["--rules", "rules", "--at", "2026-08-22"]].concat());
+    let out = status(&["nginx", "1.30.4"]);
     assert!(
         out.contains("  estimated:   projected: first ship of line 1.32 = first ship of line 1.30 (2026-04-14) + 2 × the line cadence\n"),
         "{out}"
     );
-    let out = eol(&[
-        "status",
-        "firefox",
-        "153.1.0",
-        "--rules",
-        "rules",
-        "--at",
-        "2026-08-22",
-    ]);
+    let out = status(&["firefox", "153.1.0"]);
     assert!(
         out.contains("  pending:     first ship of the 1st newer matching line after 153: not in the catalog yet; whether a line not in the catalog matches the condition depends on the attribute `lts`"),
         "{out}"
     );
-    let out = eol(&[
-        "status",
-        "firefox",
-        "153.1.0",
-        "--rules",
-        "rules",
-        "--at",
-        "2026-08-22",
-        "--format",
-        "json",
-    ]);
+    let out = status(&["firefox", "153.1.0", "--format", "json"]);
     assert!(
         out.contains("\"why\": \"first ship of the 1st newer matching line after 153"),
         "{out}"
