@@ -145,6 +145,18 @@ pub fn evaluate(
     Ok(Evaluated { kb, products, at })
 }
 
+/// Evaluate the one product `status` and `explain` ask about, traced (they say where
+/// each date comes from), stopping on errors.
+pub fn evaluate_traced(kb: &crate::args::KbArgs, product: &str) -> Result<Evaluated, i32> {
+    evaluate(
+        &kb.paths,
+        kb.at,
+        eol_engine::eval::Options { trace: true },
+        Some(product),
+        Strictness::StopOnErrors,
+    )
+}
+
 impl Evaluated {
     /// The one product a command asked for, with its policy.
     pub fn single(&self, id: &str) -> Result<(&eol_engine::kb::Product, &eol_engine::model::Policy), i32> {

@@ -1775,7 +1775,6 @@ impl<'a> Ctx<'a> {
                 Some(l) => l.get(pos).copied(),
             }
         };
-        let count = list.map_or(self.lines.len(), Vec::len);
         let Some(pos) = target_pos else {
             return (None, ValueKind::Pending, desc, Vec::new());
         };
@@ -1829,7 +1828,6 @@ impl<'a> Ctx<'a> {
                 Vec::new(),
             );
         }
-        let _ = count;
         self.project(pos, list, le, sel, &desc, "not in the catalog yet")
     }
 

@@ -1,21 +1,15 @@
 //! `eol explain PRODUCT LINE`: how every date of a line was derived.
 
-use eol_engine::eval::{DateValue, Options, Trace};
+use eol_engine::eval::{DateValue, Trace};
 use eol_engine::kb::{find_line, release_file};
 use eol_syntax::line_col;
 
 use crate::args::ExplainArgs;
 use crate::files::{FAILURE, OK};
-use crate::load::{evaluate, Strictness};
+use crate::load::evaluate_traced;
 
 pub fn run(args: &ExplainArgs) -> i32 {
-    let done = match evaluate(
-        &args.kb.paths,
-        args.kb.at,
-        Options { trace: true },
-        Some(&args.product),
-        Strictness::StopOnErrors,
-    ) {
+    let done = match evaluate_traced(&args.kb, &args.product) {
         Ok(done) => done,
         Err(code) => return code,
     };

@@ -1,23 +1,16 @@
 //! `eol status PRODUCT VERSION`: where a version stands, and what it is entitled to.
 
-use eol_engine::eval::{Options, State, ValueKind};
+use eol_engine::eval::{State, ValueKind};
 use eol_engine::kb::{find_line, newer_in_line, release};
 use serde_json::json;
 
 use crate::args::{StatusArgs, StatusFormat};
 use crate::commands::eval::cell;
 use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{evaluate, Strictness};
+use crate::load::evaluate_traced;
 
 pub fn run(args: &StatusArgs) -> i32 {
-    let done = match evaluate(
-        &args.kb.paths,
-        args.kb.at,
-        // traced, to say where a date that is not exact comes from
-        Options { trace: true },
-        Some(&args.product),
-        Strictness::StopOnErrors,
-    ) {
+    let done = match evaluate_traced(&args.kb, &args.product) {
         Ok(done) => done,
         Err(code) => return code,
     };
