@@ -138,6 +138,7 @@ impl<'d> Checker<'d> {
             milestones: Vec::new(),
             overrides: Vec::new(),
             upstreams: Vec::new(),
+            names: Vec::new(),
             allow_gaps: false,
             allow_overlaps: false,
             span: p.span,
@@ -204,6 +205,7 @@ impl<'d> Checker<'d> {
                         }
                     }
                 }
+                ItemKind::Names { kind, values } => self.names(*kind, values, &mut policy),
                 ItemKind::Allow(what) => match what.node.as_str() {
                     "gaps" => policy.allow_gaps = true,
                     "overlaps" => policy.allow_overlaps = true,
@@ -272,6 +274,117 @@ impl<'d> Checker<'d> {
             return false;
         }
         true
+    }
+
+    /// `alias`, `purl` and `cpe`: each value well-formed and given once in the policy.
+    fn names(&mut self, kind: ast::NameKind, values: &[Spanned<String>], policy: &mut Policy) {
+        use crate::identifiers::{fold, Cpe, Purl};
+        for v in values {
+            let what = match kind {
+                ast::NameKind::Alias => "alias",
+                ast::NameKind::Purl => "package URL",
+                ast::NameKind::Cpe => "CPE",
+            };
+            if !self.non_empty(v, what) {
+                continue;
+            }
+            let name = match kind {
+                ast::NameKind::Alias => {
+                    let folded = fold(&v.node);
+                    if folded == fold(&policy.id) {
+                        self.err(
+                            Diagnostic::warning(
+                                "eol::duplicate-definition",
+                                format!("alias `{}` is the policy's own id", v.node),
+                                v.span,
+                                "same as the id",
+                            )
+                            .with_help("ids are matched without regard to case already; remove this alias"),
+                        );
+                        continue;
+                    }
+                    ProductName::Alias {
+                        name: folded,
+                        span: v.span,
+                    }
+                }
+                ast::NameKind::Purl => match Purl::parse(&v.node) {
+                    Ok(purl) if purl.version.is_some() => {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::invalid-identifier",
+                                format!("package URL `{}` names a version", v.node),
+                                v.span,
+                                "has `@VERSION`",
+                            )
+                            .with_help("a policy names the package, not one release of it; drop the `@` and what follows"),
+                        );
+                        continue;
+                    }
+                    Ok(purl) => ProductName::Purl { purl, span: v.span },
+                    Err(why) => {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::invalid-identifier",
+                                format!("`{}` is not a package URL", v.node),
+                                v.span,
+                                "not a package URL",
+                            )
+                            .with_help(format!(
+                                "{why}, e.g. `pkg:npm/next` or `pkg:deb/debian/postgresql-*`"
+                            )),
+                        );
+                        continue;
+                    }
+                },
+                ast::NameKind::Cpe => match Cpe::parse(&v.node) {
+                    Ok(cpe) if cpe.version.is_some() => {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::invalid-identifier",
+                                format!("CPE `{}` names a version", v.node),
+                                v.span,
+                                "has a version",
+                            )
+                            .with_help("a policy names the product; end the CPE after the product, or put `*` for the version"),
+                        );
+                        continue;
+                    }
+                    Ok(cpe) => ProductName::Cpe { cpe, span: v.span },
+                    Err(why) => {
+                        self.err(
+                            Diagnostic::error(
+                                "eol::invalid-identifier",
+                                format!("`{}` is not a CPE", v.node),
+                                v.span,
+                                "not a CPE",
+                            )
+                            .with_help(format!("{why}, e.g. `cpe:2.3:a:nodejs:node.js`")),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let same = policy.names.iter().find(|n| match (n, &name) {
+                (ProductName::Alias { name: a, .. }, ProductName::Alias { name: b, .. }) => a == b,
+                (ProductName::Purl { purl: a, .. }, ProductName::Purl { purl: b, .. }) => a == b,
+                (ProductName::Cpe { cpe: a, .. }, ProductName::Cpe { cpe: b, .. }) => a == b,
+                _ => false,
+            });
+            if let Some(first) = same {
+                let d = Diagnostic::error(
+                    "eol::duplicate-definition",
+                    format!("{what} `{}` is given twice", v.node),
+                    v.span,
+                    "given again here",
+                )
+                .with_related(first.span(), "first given here")
+                .with_help("remove one of them");
+                self.err(d);
+                continue;
+            }
+            policy.names.push(name);
+        }
     }
 
     fn unknown(&mut self, code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) {
@@ -588,6 +701,7 @@ impl Checker<'_> {
                 | ItemKind::Line(_)
                 | ItemKind::Order { .. }
                 | ItemKind::Prerelease(_)
+                | ItemKind::Names { .. }
                 | ItemKind::Allow(_)
                 | ItemKind::Upstream { .. }
                     if !conds.is_empty() =>
@@ -2182,6 +2296,7 @@ fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Order { .. } => "order",
         ItemKind::Attribute { .. } => "attribute",
         ItemKind::Prerelease(_) => "prerelease",
+        ItemKind::Names { kind, .. } => kind.keyword(),
         ItemKind::Cadence { .. } => "cadence",
         ItemKind::Service { .. } => "service",
         ItemKind::Phase(_) => "phase",

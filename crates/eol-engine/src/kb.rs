@@ -21,6 +21,9 @@ pub struct CatalogFile {
     pub text: String,
     pub catalog: Catalog,
     pub diagnostics: Vec<Diagnostic>,
+    /// part of the bundled library: its rows of a product give way to a local catalog's
+    /// rows of that product, and rows nobody reads are not reported
+    pub bundled: bool,
 }
 
 impl CatalogFile {
@@ -34,6 +37,7 @@ impl CatalogFile {
                     text: text.to_owned(),
                     catalog,
                     diagnostics,
+                    bundled: false,
                 }
             }
             Err(err) => {
@@ -52,6 +56,7 @@ impl CatalogFile {
                     text: String::from_utf8_lossy(bytes).into_owned(),
                     catalog: Catalog::default(),
                     diagnostics: vec![d],
+                    bundled: false,
                 }
             }
         }
@@ -156,16 +161,31 @@ pub fn evaluate_all(
         let cats = pairing.get(fi).cloned().unwrap_or_default();
         let mut refs: Vec<&Release> = Vec::new();
         let mut owners: Vec<(usize, usize)> = Vec::new();
+        // Rows of this product in a local catalog win over the bundled library's.
+        let has_rows = |ci: &usize| {
+            by_product
+                .get(*ci)
+                .is_some_and(|index| index.contains_key(policy.id.as_str()))
+        };
+        let local_rows = cats
+            .iter()
+            .any(|ci| has_rows(ci) && catalogs.get(*ci).is_some_and(|c| !c.bundled));
         for &ci in &cats {
             let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else {
                 continue;
             };
+            if local_rows && c.bundled {
+                continue;
+            }
             for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {
                 if let Some(r) = c.catalog.releases.get(ri) {
                     refs.push(r);
                     owners.push((ci, ri));
                 }
             }
+        }
+        if refs.is_empty() {
+            rule_diags.push((fi, no_rows(policy, &file.name, &cats, catalogs)));
         }
         let views: Vec<Option<UpstreamView<'_>>> = policy
             .upstreams
@@ -224,6 +244,9 @@ pub fn evaluate_all(
         }
     }
     for (ci, c) in catalogs.iter().enumerate() {
+        if c.bundled {
+            continue;
+        }
         let readers = read.get(&ci);
         let ids: Vec<&str> = known_ids
             .get(&ci)
@@ -261,6 +284,40 @@ pub fn evaluate_all(
         }
     }
     products
+}
+
+/// A policy that reads no catalog, or finds no rows of its product in the catalogs it
+/// reads, evaluates to nothing: `eol::missing-catalog`.
+fn no_rows(policy: &Policy, file: &str, cats: &[usize], catalogs: &[CatalogFile]) -> Diagnostic {
+    if cats.is_empty() {
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .map_or_else(|| "NAME".to_owned(), |s| s.to_string_lossy().into_owned());
+        return Diagnostic::warning(
+            "eol::missing-catalog",
+            format!("no catalog for `{}`: it has no release lines to evaluate", policy.id),
+            policy.id_span,
+            "no catalog read",
+        )
+        .with_help(format!(
+            "put its releases in `{stem}.releases.csv` (or .toml, .json) beside the rule file, or name a catalog on the command line"
+        ));
+    }
+    let names: Vec<&str> = cats
+        .iter()
+        .filter_map(|&ci| catalogs.get(ci).map(|c| c.name.as_str()))
+        .collect();
+    Diagnostic::warning(
+        "eol::missing-catalog",
+        format!("no catalog rows for product `{}`", policy.id),
+        policy.id_span,
+        "no releases of this product",
+    )
+    .with_help(format!(
+        "the catalogs read ({}) have no row whose product is `{}`; add its releases there",
+        names.join(", "),
+        policy.id
+    ))
 }
 
 /// How many policies a chain of upstreams may pass through (`a` reads `b`, which reads

@@ -429,6 +429,8 @@ pub struct Policy {
     pub overrides: Vec<Override>,
     /// policies this one reads dates from (`upstream`)
     pub upstreams: Vec<Upstream>,
+    /// other names (`alias`) and package identifiers (`purl`, `cpe`), in source order
+    pub names: Vec<ProductName>,
     pub allow_gaps: bool,
     pub allow_overlaps: bool,
     pub span: Span,
@@ -445,6 +447,56 @@ impl Policy {
 
     pub fn phase_index(&self, id: &str) -> Option<usize> {
         self.phases.iter().position(|p| p.id == id)
+    }
+}
+
+/// A name the product goes by outside `eol`: `alias "node"`, `purl "pkg:npm/next"`,
+/// `cpe "cpe:2.3:a:nodejs:node.js"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProductName {
+    /// compared case-insensitively (kept folded)
+    Alias { name: String, span: Span },
+    Purl {
+        purl: crate::identifiers::Purl,
+        span: Span,
+    },
+    Cpe {
+        cpe: crate::identifiers::Cpe,
+        span: Span,
+    },
+}
+
+impl ProductName {
+    pub fn span(&self) -> Span {
+        match self {
+            ProductName::Alias { span, .. }
+            | ProductName::Purl { span, .. }
+            | ProductName::Cpe { span, .. } => *span,
+        }
+    }
+}
+
+impl Policy {
+    /// The aliases, folded to lower case.
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().filter_map(|n| match n {
+            ProductName::Alias { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn purls(&self) -> impl Iterator<Item = &crate::identifiers::Purl> {
+        self.names.iter().filter_map(|n| match n {
+            ProductName::Purl { purl, .. } => Some(purl),
+            _ => None,
+        })
+    }
+
+    pub fn cpes(&self) -> impl Iterator<Item = &crate::identifiers::Cpe> {
+        self.names.iter().filter_map(|n| match n {
+            ProductName::Cpe { cpe, .. } => Some(cpe),
+            _ => None,
+        })
     }
 }
 

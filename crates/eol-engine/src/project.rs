@@ -26,14 +26,19 @@ impl RuleFile {
         let (policies, mut diagnostics) = check_file(&parsed.file);
         let mut all = parsed.diagnostics;
         all.append(&mut diagnostics);
-        all.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
-        RuleFile {
+        let mut file = RuleFile {
             name: name.into(),
             text,
             tree: parsed.file,
             policies,
-            diagnostics: all,
-        }
+            diagnostics: Vec::new(),
+        };
+        let mut extra = Vec::new();
+        names_across(std::slice::from_ref(&file), false, &mut extra);
+        all.extend(extra.into_iter().map(|(_, d)| d));
+        all.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+        file.diagnostics = all;
+        file
     }
 
     pub fn has_errors(&self) -> bool {
@@ -68,9 +73,63 @@ pub fn check_across(files: &mut [RuleFile]) {
             }
         }
     }
+    names_across(files, true, &mut extra);
     for (fi, d) in extra {
         if let Some(f) = files.get_mut(fi) {
             f.diagnostics.push(d);
+        }
+    }
+}
+
+/// An alias, package URL or CPE must name one product: report one that is another
+/// policy's id, alias or identifier (on the later of the two). `across`: only pairs in
+/// different files (within one file, [`RuleFile::load`] reports them).
+fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagnostic)>) {
+    use crate::identifiers::fold;
+    use crate::model::ProductName;
+    // folded name -> (file, policy id, span)
+    let mut owners: HashMap<String, (usize, String, Span)> = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        for p in &f.policies {
+            owners.entry(fold(&p.id)).or_insert((fi, p.id.clone(), p.id_span));
+        }
+    }
+    for (fi, f) in files.iter().enumerate() {
+        for p in &f.policies {
+            for n in &p.names {
+                let key = match n {
+                    ProductName::Alias { name, .. } => name.clone(),
+                    ProductName::Purl { purl, .. } => purl.key(),
+                    ProductName::Cpe { cpe, .. } => {
+                        format!("cpe:{}:{}:{}", cpe.part, cpe.vendor, cpe.product)
+                    }
+                };
+                match owners.get(&key) {
+                    Some((other_file, _, _)) if across && *other_file == fi => {}
+                    Some((other_file, other, other_span)) if *other != p.id => {
+                        let mut d = Diagnostic::error(
+                            "eol::ambiguous-name",
+                            format!("`{key}` already names product `{other}`"),
+                            n.span(),
+                            "names two products",
+                        )
+                        .with_help(format!(
+                            "a name finds one product; remove it here or from `{other}`"
+                        ));
+                        if *other_file == fi {
+                            d = d.with_related(*other_span, format!("`{other}` declared here"));
+                        } else {
+                            let name = files.get(*other_file).map_or("", |f| f.name.as_str());
+                            d.message = format!("{} (in {name})", d.message);
+                        }
+                        extra.push((fi, d));
+                    }
+                    Some(_) => {}
+                    None => {
+                        owners.insert(key, (fi, p.id.clone(), n.span()));
+                    }
+                }
+            }
         }
     }
 }

@@ -54,6 +54,24 @@ pub struct Policy {
     pub span: Span,
 }
 
+/// What a `Names` item lists: other names of the product, or package identifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Alias,
+    Purl,
+    Cpe,
+}
+
+impl NameKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            NameKind::Alias => "alias",
+            NameKind::Purl => "purl",
+            NameKind::Cpe => "cpe",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Item {
     pub kind: ItemKind,
@@ -80,6 +98,11 @@ pub enum ItemKind {
     },
     /// `prerelease "rc", "beta"`
     Prerelease(Vec<Text>),
+    /// `alias "node", "node.js"`, `purl "pkg:npm/next"`, `cpe "cpe:2.3:a:nodejs:node.js"`
+    Names {
+        kind: NameKind,
+        values: Vec<Text>,
+    },
     /// `cadence line every 12 months` / `cadence security on demand`
     Cadence {
         kind: Ident,

@@ -269,6 +269,13 @@ impl<'a> Printer<'a> {
             ItemKind::Prerelease(names) => {
                 format!("prerelease {}", join(names.iter().map(|n| quote(n)), ", "))
             }
+            ItemKind::Names { kind, values } => {
+                format!(
+                    "{} {}",
+                    kind.keyword(),
+                    join(values.iter().map(|n| quote(n)), ", ")
+                )
+            }
             ItemKind::Cadence { kind, every } => match every {
                 Some(e) => format!("cadence {} every {}", kind.node, expr(e)),
                 None => format!("cadence {} on demand", kind.node),

@@ -520,6 +520,9 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_by => "`by`",
         Rule::kw_attribute | Rule::attribute_item => "`attribute`",
         Rule::kw_prerelease | Rule::prerelease_item => "`prerelease`",
+        Rule::kw_alias | Rule::alias_item => "`alias`",
+        Rule::kw_purl | Rule::purl_item => "`purl`",
+        Rule::kw_cpe | Rule::cpe_item => "`cpe`",
         Rule::kw_cadence | Rule::cadence_item => "`cadence`",
         Rule::kw_every | Rule::every => "`every`",
         Rule::kw_on | Rule::on_demand => "`on demand`",
@@ -678,6 +681,15 @@ impl Builder<'_> {
             }
             Rule::prerelease_item => {
                 ItemKind::Prerelease(inner.into_iter().rev().map(|p| self.string(p)).collect())
+            }
+            Rule::alias_item | Rule::purl_item | Rule::cpe_item => {
+                let kind = match rule {
+                    Rule::alias_item => NameKind::Alias,
+                    Rule::purl_item => NameKind::Purl,
+                    _ => NameKind::Cpe,
+                };
+                let values = inner.into_iter().rev().map(|p| self.string(p)).collect();
+                ItemKind::Names { kind, values }
             }
             Rule::cadence_item => {
                 let kind = self.next_text(&mut inner, span);
@@ -1205,6 +1217,9 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_phase
             | Rule::kw_policy
             | Rule::kw_prerelease
+            | Rule::kw_alias
+            | Rule::kw_purl
+            | Rule::kw_cpe
             | Rule::kw_provides
             | Rule::kw_role
             | Rule::kw_same

@@ -1,0 +1,254 @@
+//! Names a product goes by outside `eol`: aliases, package URLs and CPE prefixes.
+//!
+//! A rule file declares them (`alias "node"`, `purl "pkg:npm/next"`, `cpe
+//! "cpe:2.3:a:nodejs:node.js"`); `eol status`, `eol list` and `eol audit` find a product
+//! by them. Everything here is pure text handling, shared by the checker (which
+//! rejects malformed identifiers) and the lookups (which compare normalised forms).
+
+/// A package URL without version, qualifiers or subpath: `pkg:TYPE/[NAMESPACE/]NAME`.
+/// In a rule file the name may end with `*` to match every name with that prefix
+/// (`pkg:deb/debian/postgresql-*` for the versioned Debian packages).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Purl {
+    /// lower case (`npm`, `pypi`, `deb`)
+    pub ty: String,
+    /// empty when there is none; normalised per type
+    pub namespace: String,
+    /// normalised per type; may end with `*` in a pattern
+    pub name: String,
+    /// the version, when the text had one (`@1.2.3`); never in a rule file
+    pub version: Option<String>,
+}
+
+/// Why a text is not a package URL, for diagnostics.
+pub type Invalid = &'static str;
+
+impl Purl {
+    /// Parse `pkg:type/namespace/name@version?qualifiers#subpath` (percent-decoding
+    /// each segment). Qualifiers and subpath are read past, not kept.
+    pub fn parse(text: &str) -> Result<Purl, Invalid> {
+        let text = text.trim();
+        let rest = strip_prefix_ci(text, "pkg:").ok_or("a package URL starts with `pkg:`")?;
+        let rest = rest.trim_start_matches('/');
+        let rest = rest.split('#').next().unwrap_or("");
+        let rest = rest.split('?').next().unwrap_or("");
+        let (path, version) = match rest.rsplit_once('@') {
+            // `@` inside the namespace (npm scopes are written `%40scope`) is not a version.
+            Some((p, v)) if !v.contains('/') => (p, Some(decode(v)?)),
+            _ => (rest, None),
+        };
+        let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if segments.len() < 2 {
+            return Err("a package URL needs a type and a name: `pkg:TYPE/NAME`");
+        }
+        let ty = segments.remove(0).to_ascii_lowercase();
+        if !ty
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'))
+            || !ty.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Err(
+                "the type of a package URL is letters, digits, `.`, `+` and `-`, starting with a letter",
+            );
+        }
+        let raw_name = segments.pop().unwrap_or_default();
+        let name = decode(raw_name)?;
+        let namespace = segments
+            .iter()
+            .map(|s| decode(s))
+            .collect::<Result<Vec<_>, _>>()?
+            .join("/");
+        if name.is_empty() {
+            return Err("the name of a package URL is empty");
+        }
+        if version.as_deref() == Some("") {
+            return Err("the version after `@` is empty");
+        }
+        let (namespace, name) = normalise(&ty, namespace, name);
+        Ok(Purl {
+            ty,
+            namespace,
+            name,
+            version,
+        })
+    }
+
+    /// Does this rule-file purl (a pattern, without version) name the package `other`?
+    pub fn matches(&self, other: &Purl) -> bool {
+        if self.ty != other.ty || self.namespace != other.namespace {
+            return false;
+        }
+        match self.name.strip_suffix('*') {
+            Some(prefix) => other.name.starts_with(prefix),
+            None => self.name == other.name,
+        }
+    }
+
+    /// `pkg:type/namespace/name` (no version), as declared.
+    pub fn key(&self) -> String {
+        if self.namespace.is_empty() {
+            format!("pkg:{}/{}", self.ty, self.name)
+        } else {
+            format!("pkg:{}/{}/{}", self.ty, self.namespace, self.name)
+        }
+    }
+}
+
+/// The purl specification's per-type rules: names that compare case-insensitively
+/// are lower-cased; PyPI folds `_` and `.` to `-`.
+fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
+    match ty {
+        "pypi" => (
+            namespace.to_ascii_lowercase(),
+            name.to_ascii_lowercase().replace(['_', '.'], "-"),
+        ),
+        "npm" | "deb" | "apk" | "rpm" | "github" | "bitbucket" | "golang" | "generic" | "docker"
+        | "composer" | "gem" | "hex" | "nuget" | "cargo" | "alpm" | "oci" => {
+            (namespace.to_ascii_lowercase(), name.to_ascii_lowercase())
+        }
+        _ => (namespace, name),
+    }
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
+/// Percent-decoding of one purl segment.
+fn decode(s: &str) -> Result<String, Invalid> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .ok_or("a `%` in a package URL must be followed by two hex digits")?;
+            let v = u8::from_str_radix(hex, 16)
+                .map_err(|_| "a `%` in a package URL must be followed by two hex digits")?;
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "a package URL decodes to text that is not UTF-8")
+}
+
+/// A CPE naming a product: part, vendor and product, from a CPE 2.3 formatted string
+/// (`cpe:2.3:a:nodejs:node.js:*:...`) or a CPE 2.2 URI (`cpe:/a:nodejs:node.js`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Cpe {
+    /// `a` (application), `o` (operating system) or `h` (hardware)
+    pub part: char,
+    pub vendor: String,
+    pub product: String,
+    /// the version component, when the text has one that is not `*` or `-`
+    pub version: Option<String>,
+}
+
+impl Cpe {
+    pub fn parse(text: &str) -> Result<Cpe, Invalid> {
+        let text = text.trim();
+        let (fields, two_three): (Vec<&str>, bool) = if let Some(rest) = strip_prefix_ci(text, "cpe:2.3:") {
+            (rest.split(':').collect(), true)
+        } else if let Some(rest) = strip_prefix_ci(text, "cpe:/") {
+            (rest.split(':').collect(), false)
+        } else {
+            return Err("a CPE starts with `cpe:2.3:` (or, CPE 2.2, `cpe:/`)");
+        };
+        let mut it = fields.into_iter();
+        let part = match it.next().map(str::to_ascii_lowercase).as_deref() {
+            Some("a") => 'a',
+            Some("o") => 'o',
+            Some("h") => 'h',
+            _ => return Err("the part of a CPE is `a`, `o` or `h`"),
+        };
+        let vendor = it.next().unwrap_or("").to_ascii_lowercase();
+        let product = it.next().unwrap_or("").to_ascii_lowercase();
+        if vendor.is_empty() || product.is_empty() || vendor == "*" || product == "*" {
+            return Err("a CPE must name a vendor and a product (`cpe:2.3:a:VENDOR:PRODUCT`)");
+        }
+        let version = it
+            .next()
+            .filter(|v| !v.is_empty() && *v != "*" && *v != "-")
+            .map(|v| {
+                if two_three {
+                    v.replace('\\', "")
+                } else {
+                    v.to_owned()
+                }
+            });
+        Ok(Cpe {
+            part,
+            vendor,
+            product,
+            version,
+        })
+    }
+
+    /// Same part, vendor and product (versions aside).
+    pub fn same_product(&self, other: &Cpe) -> bool {
+        self.part == other.part && self.vendor == other.vendor && self.product == other.product
+    }
+}
+
+/// The form used to compare product ids and aliases: lower case, trimmed.
+pub fn fold(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn purls_parse_and_normalise() {
+        let p = Purl::parse("pkg:pypi/Django_REST@3.2.1?x=1#sub").unwrap();
+        assert_eq!((p.ty.as_str(), p.name.as_str()), ("pypi", "django-rest"));
+        assert_eq!(p.version.as_deref(), Some("3.2.1"));
+        let scoped = Purl::parse("pkg:npm/%40angular/core@17.0.0").unwrap();
+        assert_eq!(
+            (scoped.namespace.as_str(), scoped.name.as_str()),
+            ("@angular", "core")
+        );
+        let deb = Purl::parse("pkg:deb/debian/postgresql-15@15.4-1?arch=amd64").unwrap();
+        assert!(Purl::parse("pkg:deb/debian/postgresql-*").unwrap().matches(&deb));
+        assert!(!Purl::parse("pkg:deb/ubuntu/postgresql-*").unwrap().matches(&deb));
+        assert_eq!(
+            Purl::parse("pkg:generic/python").unwrap().key(),
+            "pkg:generic/python"
+        );
+    }
+
+    #[test]
+    fn malformed_purls_are_refused() {
+        for bad in [
+            "npm/x",
+            "pkg:",
+            "pkg:npm",
+            "pkg:1x/y",
+            "pkg:npm/x@",
+            "pkg:npm/%zz",
+        ] {
+            assert!(Purl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cpes_parse_both_forms() {
+        let a = Cpe::parse("cpe:2.3:a:nodejs:node.js:18.19.0:*:*:*:*:*:*:*").unwrap();
+        let b = Cpe::parse("cpe:/a:NodeJS:node.js").unwrap();
+        assert!(a.same_product(&b));
+        assert_eq!(a.version.as_deref(), Some("18.19.0"));
+        assert_eq!(b.version, None);
+        for bad in ["cpe:2.3:x:a:b", "cpe:2.3:a:*:b", "cpe:2.3:a:v", "nodejs"] {
+            assert!(Cpe::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! Assembling a knowledge base from sources: the bundled library, local rule files,
+//! their catalogs, and catalogs named on their own.
+//!
+//! The caller does the I/O (reading files, finding `NAME.releases.*` beside a rule
+//! file, the library embedded in a binary) and hands over named byte buffers; this
+//! module decides what is read with what, and says so:
+//!
+//! - each rule file reads the catalogs beside it and every catalog named on its own;
+//!   a policy reads the rows of its product id in them;
+//! - a local policy with the id of a bundled one replaces it (a note says so, unless
+//!   the two files are byte for byte the same); when the local rule file has no catalog
+//!   of its own, it reads the bundled catalog of the product it replaces;
+//! - when a policy finds rows of its product in a local catalog, the bundled catalogs'
+//!   rows of that product are not read;
+//! - in [`Scope::Named`] (`eol eval FILE...`) only the named files are evaluated and
+//!   reported; bundled policies are added only as upstreams the named ones read.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use eol_syntax::Diagnostic;
+
+use crate::catalog::{catalog_paths_for, CatalogFormat, ReleaseDate};
+use crate::identifiers::fold;
+use crate::kb::{evaluate_all, CatalogFile, Pairing, Product};
+use crate::project::{check_across, RuleFile};
+
+/// A file's name (as diagnostics show it) and its bytes.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Cow<'static, [u8]>>) -> Source {
+        Source {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// A rule file and the catalogs found beside it.
+#[derive(Clone, Debug)]
+pub struct RuleSource {
+    pub file: Source,
+    pub catalogs: Vec<Source>,
+}
+
+/// Pair a flat list of files (a rules directory, the embedded library) by name:
+/// `NAME.eol` with `NAME.releases.{toml,csv,json}`. Other files are left out.
+pub fn pair_by_name(files: &[Source]) -> Vec<RuleSource> {
+    let by_name: HashMap<&str, &Source> = files.iter().map(|f| (f.name.as_str(), f)).collect();
+    let mut out: Vec<RuleSource> = files
+        .iter()
+        .filter(|f| f.name.ends_with(".eol"))
+        .map(|f| RuleSource {
+            file: f.clone(),
+            catalogs: catalog_paths_for(std::path::Path::new(&f.name))
+                .iter()
+                .filter_map(|p| by_name.get(p.to_string_lossy().as_ref()).map(|s| (*s).clone()))
+                .collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.file.name.cmp(&b.file.name));
+    out
+}
+
+/// Which products a command evaluates and reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// every product: the bundled library and the local files (`status`, `list`, `eval`
+    /// with no paths)
+    All,
+    /// only the local files; bundled policies serve as upstreams (`eval FILE...`)
+    Named,
+}
+
+/// What to assemble.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub bundled: Vec<RuleSource>,
+    pub local: Vec<RuleSource>,
+    /// catalogs named on their own: every rule file reads them
+    pub named_catalogs: Vec<Source>,
+}
+
+/// Which data answered: the bundled library (and how recent it is) and the local files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DataSource {
+    /// the bundled library, when any of it was read
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundled: Option<Bundled>,
+    /// local files read, in order
+    pub paths: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Bundled {
+    /// products in the bundled library
+    pub products: usize,
+    /// the date of its newest dated catalog row: how current the library is
+    pub newest_row: Option<NaiveDate>,
+}
+
+/// A note for the user about how sources were combined (printed on standard error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note(pub String);
+
+/// The assembled knowledge base, before evaluation.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub rules: Vec<RuleFile>,
+    pub catalogs: Vec<CatalogFile>,
+    pub pairing: Pairing,
+    /// which rule files came from the bundled library
+    pub bundled: Vec<bool>,
+    /// rule files whose products are reported
+    pub reported: Vec<bool>,
+    pub notes: Vec<Note>,
+    pub data: DataSource,
+}
+
+impl Library {
+    pub fn assemble(request: Request, scope: Scope) -> Library {
+        let mut lib = Library::default();
+        // Local rule files, with their own catalogs and the named ones.
+        let mut named = Vec::new();
+        for c in &request.named_catalogs {
+            named.push(lib.add_catalog(c, false));
+        }
+        let mut local_ids: HashMap<String, usize> = HashMap::new();
+        let mut local_text: Vec<(usize, Vec<u8>)> = Vec::new();
+        for src in &request.local {
+            let fi = lib.rules.len();
+            let file = RuleFile::load(src.file.name.clone(), &src.file.bytes);
+            for p in &file.policies {
+                local_ids.entry(fold(&p.id)).or_insert(fi);
+            }
+            lib.data.paths.push(src.file.name.clone());
+            lib.rules.push(file);
+            lib.bundled.push(false);
+            lib.reported.push(true);
+            let mut mine: Vec<usize> = Vec::new();
+            for c in &src.catalogs {
+                mine.push(lib.add_catalog(c, false));
+            }
+            local_text.push((fi, src.file.bytes.to_vec()));
+            mine.extend(named.iter().copied());
+            lib.pairing.push(mine);
+        }
+        lib.data
+            .paths
+            .extend(request.named_catalogs.iter().map(|c| c.name.clone()));
+        // Bundled rule files: every one for `All`; for `Named`, those that define an
+        // upstream the loaded policies read and nobody local defines (transitively).
+        let wanted: Vec<usize> = match scope {
+            Scope::All => (0..request.bundled.len()).collect(),
+            Scope::Named => lib.upstream_files(&request.bundled, &local_ids),
+        };
+        let mut bundled_products = 0usize;
+        let mut newest_row: Option<NaiveDate> = None;
+        for bi in wanted {
+            let Some(src) = request.bundled.get(bi) else {
+                continue;
+            };
+            let mut file = RuleFile::load(src.file.name.clone(), &src.file.bytes);
+            let mut cats: Vec<usize> = Vec::new();
+            for c in &src.catalogs {
+                let ci = lib.add_catalog(c, true);
+                if let Some(cf) = lib.catalogs.get(ci) {
+                    let newest = cf
+                        .catalog
+                        .releases
+                        .iter()
+                        .filter_map(|r| match r.date {
+                            ReleaseDate::Exact(d) => Some(d),
+                            _ => None,
+                        })
+                        .max();
+                    newest_row = newest_row.max(newest);
+                }
+                cats.push(ci);
+            }
+            // Local policies replace bundled ones of the same id.
+            let mut kept = Vec::new();
+            for p in std::mem::take(&mut file.policies) {
+                match local_ids.get(&fold(&p.id)) {
+                    Some(&fi) => {
+                        let same = local_text
+                            .iter()
+                            .any(|(i, t)| *i == fi && t.as_slice() == src.file.bytes.as_ref());
+                        let local_name = lib.rules.get(fi).map_or("", |f| f.name.as_str()).to_owned();
+                        let has_own = lib.pairing.get(fi).is_some_and(|c| !c.is_empty());
+                        if !has_own {
+                            if let Some(mine) = lib.pairing.get_mut(fi) {
+                                mine.extend(cats.iter().copied());
+                            }
+                        }
+                        if !same {
+                            lib.notes.push(Note(if has_own {
+                                format!("{local_name} replaces the bundled `{}`", p.id)
+                            } else {
+                                format!(
+                                    "{local_name} replaces the bundled `{}` and reads its bundled catalog",
+                                    p.id
+                                )
+                            }));
+                        }
+                    }
+                    None => kept.push(p),
+                }
+            }
+            if kept.is_empty() {
+                continue;
+            }
+            bundled_products += kept.len();
+            file.policies = kept;
+            let mut paired = cats;
+            paired.extend(named.iter().copied());
+            lib.rules.push(file);
+            lib.bundled.push(true);
+            lib.reported.push(scope == Scope::All);
+            lib.pairing.push(paired);
+        }
+        if bundled_products > 0 {
+            lib.data.bundled = Some(Bundled {
+                products: bundled_products,
+                newest_row,
+            });
+        }
+        check_across(&mut lib.rules);
+        lib
+    }
+
+    fn add_catalog(&mut self, src: &Source, bundled: bool) -> usize {
+        let format = CatalogFormat::from_path(std::path::Path::new(&src.name)).unwrap_or(CatalogFormat::Csv);
+        let mut file = CatalogFile::load(src.name.clone(), format, &src.bytes);
+        file.bundled = bundled;
+        self.catalogs.push(file);
+        self.catalogs.len() - 1
+    }
+
+    /// Indices of the bundled rule files that define upstreams the local policies read
+    /// (and their upstreams), when no local file defines them.
+    fn upstream_files(&self, bundled: &[RuleSource], local_ids: &HashMap<String, usize>) -> Vec<usize> {
+        // Which bundled file defines which id: read the ids cheaply by loading the files
+        // that are asked for only.
+        let mut wanted: Vec<String> = self
+            .rules
+            .iter()
+            .flat_map(|f| {
+                f.policies
+                    .iter()
+                    .flat_map(|p| p.upstreams.iter().map(|u| fold(&u.product)))
+            })
+            .filter(|id| !local_ids.contains_key(id))
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut files: BTreeSet<usize> = BTreeSet::new();
+        let mut loaded: HashMap<usize, RuleFile> = HashMap::new();
+        while let Some(id) = wanted.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            // A bundled rule file is named after its first product: try that first.
+            let by_stem = bundled.iter().position(|b| {
+                std::path::Path::new(&b.file.name)
+                    .file_stem()
+                    .is_some_and(|s| fold(&s.to_string_lossy()) == id)
+            });
+            let order = by_stem.into_iter().chain(0..bundled.len());
+            for bi in order {
+                let Some(src) = bundled.get(bi) else { continue };
+                let file = loaded
+                    .entry(bi)
+                    .or_insert_with(|| RuleFile::load(src.file.name.clone(), &src.file.bytes));
+                if let Some(p) = file.policies.iter().find(|p| fold(&p.id) == id) {
+                    wanted.extend(
+                        p.upstreams
+                            .iter()
+                            .map(|u| fold(&u.product))
+                            .filter(|u| !local_ids.contains_key(u)),
+                    );
+                    files.insert(bi);
+                    break;
+                }
+            }
+        }
+        files.into_iter().collect()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.rules.iter().any(RuleFile::has_errors) || self.catalogs.iter().any(CatalogFile::has_errors)
+    }
+
+    /// Evaluate every product (of error-free files) at `at`; the products reported by
+    /// the scope, in file order.
+    pub fn evaluate(
+        &mut self,
+        at: NaiveDate,
+        options: crate::eval::Options,
+        only: Option<&str>,
+    ) -> Vec<Product> {
+        let only_id = only.and_then(|o| self.find_id(o));
+        let products = evaluate_all(
+            &mut self.rules,
+            &mut self.catalogs,
+            &self.pairing,
+            at,
+            options,
+            only_id.as_deref(),
+        );
+        products
+            .into_iter()
+            .filter(|p| self.reported.get(p.file).copied().unwrap_or(false))
+            .collect()
+    }
+
+    /// The exact policy id a case-insensitive id or alias names, if any.
+    pub fn find_id(&self, name: &str) -> Option<String> {
+        let wanted = fold(name);
+        let policies = || self.rules.iter().flat_map(|f| f.policies.iter());
+        policies()
+            .find(|p| fold(&p.id) == wanted)
+            .or_else(|| policies().find(|p| p.aliases().any(|a| a == wanted)))
+            .map(|p| p.id.clone())
+    }
+
+    /// Every diagnostic, file by file: (file name, text, diagnostic).
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&str, &str, &Diagnostic)> {
+        let rules = self.rules.iter().flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .map(move |d| (f.name.as_str(), f.text.as_str(), d))
+        });
+        let cats = self.catalogs.iter().flat_map(|c| {
+            c.diagnostics
+                .iter()
+                .map(move |d| (c.name.as_str(), c.text.as_str(), d))
+        });
+        rules.chain(cats)
+    }
+}

@@ -1,0 +1,561 @@
+//! Questions about one evaluated line: where does a version stand on a day, what is it
+//! entitled to, what comes next, what end of life counts, and how old the data is.
+//!
+//! `eol status` renders a [`StatusReport`] (and writes it as JSON as it is); `eol audit`
+//! asks the same questions item by item.
+//!
+//! **Standard and extended support.** By default a line's end of life is the end of its
+//! last phase whose role is not `extended` (paid extended support does not count), as
+//! endoflife.date's `eol` column and most scanners read it. With `extended`, every
+//! phase counts. A policy whose phases are all `extended` has no standard end: every
+//! phase counts then.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalog::{Release, ReleaseDate};
+use crate::eval::{DateValue, LineLifecycle, PhaseResult, ValueKind};
+use crate::kb::{release, CatalogFile, Product};
+use crate::model::{Policy, Role};
+use crate::resolve::How;
+use crate::version::Version;
+
+/// A date as the JSON contracts write it: `{"date": "2026-03-01" | null, "kind": ...}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dated {
+    pub date: Option<NaiveDate>,
+    pub kind: ValueKind,
+}
+
+impl Serialize for ValueKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<&DateValue> for Dated {
+    fn from(v: &DateValue) -> Dated {
+        Dated {
+            date: v.date,
+            kind: v.kind,
+        }
+    }
+}
+
+impl Dated {
+    /// The last day of a phase ending on this date (the day before).
+    pub fn last_day(&self) -> Dated {
+        Dated {
+            date: self.date.and_then(|d| d.pred_opt()),
+            kind: self.kind,
+        }
+    }
+}
+
+/// Which phases count towards end of life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// phases without the `extended` role
+    Standard,
+    /// every phase, paid extended support included
+    Extended,
+}
+
+/// Where a line stands on the day asked about, counting the phases of the basis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    Unreleased,
+    InPhase,
+    BetweenPhases,
+    EndOfLife,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Unreleased => "unreleased",
+            Standing::InPhase => "in-phase",
+            Standing::BetweenPhases => "between-phases",
+            Standing::EndOfLife => "end-of-life",
+        }
+    }
+}
+
+/// One phase of the line, as `status` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    pub start: Dated,
+    pub end: Dated,
+    pub last_day: Dated,
+    /// the rules name the last day (`through`) rather than the end (`until`)
+    pub through: bool,
+    /// counts towards end of life under the basis asked for
+    pub counted: bool,
+    /// service ids
+    pub services: Vec<String>,
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// What happens next: the end of the current phase, or the start of the next one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    #[serde(flatten)]
+    pub when: Dated,
+    /// days from the day asked about, when the date is known
+    pub days: Option<i64>,
+    /// the phase entered (id), or none: end of life, or a gap between phases
+    pub enters: Option<String>,
+    /// its label, in the language asked for
+    pub enters_label: Option<String>,
+    /// `phase`, `end-of-life` or `between-phases`
+    pub into: &'static str,
+    /// why the date is estimated or pending, in the words `eol explain` uses
+    pub why: Option<String>,
+}
+
+/// A service a customer is entitled to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub label: String,
+}
+
+/// A catalog release.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReleaseView {
+    pub version: String,
+    pub date: Option<NaiveDate>,
+    pub date_kind: ValueKind,
+}
+
+impl From<&Release> for ReleaseView {
+    fn from(r: &Release) -> ReleaseView {
+        ReleaseView {
+            version: r.version.clone(),
+            date: r.date.earliest(),
+            date_kind: match r.date {
+                ReleaseDate::Exact(_) => ValueKind::Exact,
+                ReleaseDate::Unknown => ValueKind::Pending,
+                _ => ValueKind::Estimated,
+            },
+        }
+    }
+}
+
+/// How old the catalog is, and whether it may be missing what the rules wait for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Freshness {
+    /// the product's newest dated catalog row on or before the day asked about
+    pub newest_row: Option<NaiveDate>,
+    /// days between that row and the day asked about
+    pub age_days: Option<i64>,
+    /// a transition the status depends on is overdue against the catalog: an estimated
+    /// date already past, or a new line the cadence expected by now that the catalog
+    /// does not list
+    pub may_be_stale: bool,
+    /// the date by which the cadence expected a line the catalog does not list
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_by: Option<NaiveDate>,
+}
+
+/// The answer to "where does this version stand on this day".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusReport {
+    pub product: String,
+    pub product_name: String,
+    pub vendor: Option<String>,
+    /// the version as asked
+    pub version: String,
+    pub line: String,
+    /// how the version was matched to its line
+    pub matched_by: How,
+    /// a catalog release has exactly this version
+    pub in_catalog: bool,
+    pub first_ship: Option<Dated>,
+    pub basis: Basis,
+    pub state: Standing,
+    /// the phase the version is in (the first, when phases overlap)
+    pub phase: Option<PhaseView>,
+    /// every service of every counted phase the version is in
+    pub services: Vec<ServiceView>,
+    pub next: Option<Transition>,
+    /// the end of life counted under the basis
+    pub eol: Option<Dated>,
+    /// the end of standard support and, when the line has extended phases, of extended support
+    pub standard_eol: Option<Dated>,
+    pub extended_eol: Option<Dated>,
+    /// when standard support has ended but an extended phase still runs (basis standard):
+    /// that phase, which `--extended` would count
+    pub extended_available: Option<PhaseView>,
+    /// every phase of the line
+    pub phases: Vec<PhaseView>,
+    /// releases of the line the catalog lists newer than this version, oldest first
+    pub newer: Vec<ReleaseView>,
+    /// the newest release of the line and of the product the catalog lists (shipped by the day asked about)
+    pub newest_in_line: Option<ReleaseView>,
+    pub newest_in_product: Option<ReleaseView>,
+    pub freshness: Freshness,
+}
+
+/// One evaluated product with what it reads.
+pub struct ProductView<'a> {
+    pub policy: &'a Policy,
+    pub product: &'a Product,
+    pub catalogs: &'a [CatalogFile],
+}
+
+impl<'a> ProductView<'a> {
+    pub fn releases_of<'s>(&'s self, line: &'s LineLifecycle) -> impl Iterator<Item = &'a Release> + 's {
+        line.releases
+            .iter()
+            .filter_map(move |&ri| release(self.product, self.catalogs, ri))
+    }
+
+    /// The resolver's view of the product's lines.
+    pub fn line_views(&self) -> Vec<crate::resolve::LineView<'a>> {
+        self.product
+            .lifecycle
+            .lines
+            .iter()
+            .map(|l| crate::resolve::LineView {
+                name: l.line.as_str(),
+                versions: l
+                    .releases
+                    .iter()
+                    .filter_map(|&ri| release(self.product, self.catalogs, ri).map(|r| r.version.as_str()))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Resolve a version text to a line of this product.
+    pub fn resolve(&self, version: &str) -> crate::resolve::Resolution {
+        crate::resolve::resolve_version(self.policy, &self.line_views(), version)
+    }
+
+    fn all_releases(&self) -> impl Iterator<Item = &'a Release> + '_ {
+        self.product
+            .releases
+            .iter()
+            .filter_map(move |(ci, ri)| self.catalogs.get(*ci)?.catalog.releases.get(*ri))
+    }
+}
+
+/// Which phases count under a basis: indices into the line's phases.
+pub fn counted(policy: &Policy, line: &LineLifecycle, basis: Basis) -> Vec<bool> {
+    let is_extended = |p: &PhaseResult| {
+        policy
+            .phases
+            .get(p.phase)
+            .is_some_and(|d| d.role == Some(Role::Extended))
+    };
+    let any_standard = line.phases.iter().any(|p| !is_extended(p));
+    line.phases
+        .iter()
+        .map(|p| basis == Basis::Extended || !any_standard || !is_extended(p))
+        .collect()
+}
+
+/// A phase is empty when it ends on or before it starts (a phase that only carries a role).
+fn empty(p: &PhaseResult) -> bool {
+    matches!((p.start.date, p.end.date), (Some(s), Some(e)) if e <= s)
+}
+
+fn active(p: &PhaseResult, day: NaiveDate) -> bool {
+    p.start.date.is_some_and(|s| s <= day) && p.end.date.is_none_or(|e| e > day) && !empty(p)
+}
+
+/// The end of life under a set of counted phases: the latest end, pending if any is.
+fn end_of(line: &LineLifecycle, counted: &[bool]) -> Option<Dated> {
+    let ends: Vec<&DateValue> = line
+        .phases
+        .iter()
+        .zip(counted)
+        .filter(|(_, c)| **c)
+        .map(|(p, _)| &p.end)
+        .collect();
+    match ends.iter().find(|e| e.date.is_none()) {
+        Some(p) => Some(Dated::from(*p)),
+        None => ends.iter().max_by_key(|e| e.date).map(|e| Dated::from(*e)),
+    }
+}
+
+/// The status of `line` (an index into the product's lines) for the version text asked.
+pub fn status(
+    view: &ProductView<'_>,
+    line_index: usize,
+    version: &str,
+    matched_by: How,
+    at: NaiveDate,
+    basis: Basis,
+    lang: Option<&str>,
+) -> Option<StatusReport> {
+    let policy = view.policy;
+    let line = view.product.lifecycle.lines.get(line_index)?;
+    let phase_view = |p: &PhaseResult, counted: bool| -> Option<PhaseView> {
+        let decl = policy.phases.get(p.phase)?;
+        let end = Dated::from(&p.end);
+        Some(PhaseView {
+            id: decl.id.clone(),
+            label: decl.labels.get(lang).to_owned(),
+            role: decl.role,
+            start: Dated::from(&p.start),
+            last_day: end.last_day(),
+            end,
+            through: p.through,
+            counted,
+            services: p
+                .services
+                .iter()
+                .filter_map(|s| policy.services.get(*s).map(|s| s.id.clone()))
+                .collect(),
+        })
+    };
+    let counts = counted(policy, line, basis);
+    let phases: Vec<PhaseView> = line
+        .phases
+        .iter()
+        .zip(&counts)
+        .filter_map(|(p, c)| phase_view(p, *c))
+        .collect();
+    let shipped = line
+        .first_ship
+        .as_ref()
+        .and_then(|f| f.date)
+        .is_some_and(|d| d <= at);
+    let counted_phases = || {
+        line.phases
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| **c)
+            .map(|(p, _)| p)
+    };
+    let current = counted_phases().find(|p| active(p, at));
+    // A phase still to come: not empty, and not already over (a phase whose start is
+    // pending but whose end is known and past can no longer be entered).
+    let upcoming = || {
+        counted_phases()
+            .filter(|p| !empty(p) && p.end.date.is_none_or(|e| e > at) && p.start.date.is_none_or(|s| s > at))
+    };
+    let state = if !shipped {
+        Standing::Unreleased
+    } else if current.is_some() {
+        Standing::InPhase
+    } else if upcoming().next().is_some() {
+        Standing::BetweenPhases
+    } else {
+        Standing::EndOfLife
+    };
+    let mut services: Vec<ServiceView> = Vec::new();
+    if state == Standing::InPhase {
+        for p in counted_phases().filter(|p| active(p, at)) {
+            for s in &p.services {
+                if let Some(decl) = policy.services.get(*s) {
+                    if !services.iter().any(|v| v.id == decl.id) {
+                        services.push(ServiceView {
+                            id: decl.id.clone(),
+                            label: decl.labels.get(lang).to_owned(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let label_of = |p: &PhaseResult| {
+        policy
+            .phases
+            .get(p.phase)
+            .map(|d| (d.id.clone(), d.labels.get(lang).to_owned()))
+    };
+    let transition = |value: &DateValue, into: Option<&PhaseResult>, what: &'static str| {
+        let why = value
+            .trace
+            .as_deref()
+            .and_then(|t| t.cause(value.kind))
+            .filter(|_| matches!(value.kind, ValueKind::Estimated | ValueKind::Pending))
+            .map(|c| c.what.clone());
+        let (enters, enters_label) = match into.and_then(label_of) {
+            Some((id, label)) => (Some(id), Some(label)),
+            None => (None, None),
+        };
+        Transition {
+            when: Dated::from(value),
+            days: value.date.map(|d| (d - at).num_days()),
+            enters,
+            enters_label,
+            into: if into.is_some() { "phase" } else { what },
+            why,
+        }
+    };
+    let next = match state {
+        Standing::InPhase => current.map(|cur| {
+            // What applies on the day the current phase ends.
+            let after = cur
+                .end
+                .date
+                .and_then(|d| counted_phases().find(|p| !std::ptr::eq(*p, cur) && active(p, d)));
+            let later = cur
+                .end
+                .date
+                .is_some_and(|d| counted_phases().any(|p| !empty(p) && p.start.date.is_some_and(|s| s > d)));
+            let what = if later { "between-phases" } else { "end-of-life" };
+            transition(&cur.end, after, what)
+        }),
+        Standing::Unreleased => line
+            .first_ship
+            .as_ref()
+            .map(|f| transition(f, counted_phases().find(|p| !empty(p)), "phase")),
+        Standing::BetweenPhases => upcoming().next().map(|p| transition(&p.start, Some(p), "phase")),
+        Standing::EndOfLife => None,
+    };
+    let standard_counts = counted(policy, line, Basis::Standard);
+    let extended_counts = counted(policy, line, Basis::Extended);
+    let has_extended = standard_counts != extended_counts;
+    let standard_eol = end_of(line, &standard_counts);
+    let extended_eol = if has_extended {
+        end_of(line, &extended_counts)
+    } else {
+        None
+    };
+    let eol = match basis {
+        Basis::Standard => standard_eol.clone(),
+        Basis::Extended => end_of(line, &extended_counts),
+    };
+    let extended_available = if basis == Basis::Standard && state == Standing::EndOfLife {
+        line.phases
+            .iter()
+            .zip(&extended_counts)
+            .zip(&standard_counts)
+            .find(|((p, e), s)| **e && !**s && active(p, at))
+            .and_then(|((p, _), _)| phase_view(p, false))
+    } else {
+        None
+    };
+    // Releases: which are newer, the line's and the product's newest.
+    let in_line: Vec<&Release> = view.releases_of(line).collect();
+    let in_catalog = in_line
+        .iter()
+        .any(|r| r.version.trim().eq_ignore_ascii_case(version.trim()));
+    let newer = newer_releases(policy, &in_line, version, at);
+    let newest = |rs: &mut dyn Iterator<Item = &Release>| {
+        rs.filter(|r| r.date.earliest().is_some_and(|d| d <= at))
+            .max_by(|a, b| {
+                a.date
+                    .earliest()
+                    .cmp(&b.date.earliest())
+                    .then_with(|| crate::version::compare_text(&a.version, &b.version, &policy.prerelease))
+            })
+            .map(ReleaseView::from)
+    };
+    let newest_in_line = newest(&mut in_line.iter().copied());
+    let newest_in_product = newest(&mut view.all_releases());
+    let freshness = freshness(view, at, next.as_ref());
+    Some(StatusReport {
+        product: policy.id.clone(),
+        product_name: policy.name.get(lang).to_owned(),
+        vendor: policy.vendor.clone(),
+        version: version.to_owned(),
+        line: line.line.clone(),
+        matched_by,
+        in_catalog,
+        first_ship: line.first_ship.as_ref().map(Dated::from),
+        basis,
+        state,
+        phase: current.and_then(|p| phase_view(p, true)),
+        services,
+        next,
+        eol,
+        standard_eol,
+        extended_eol,
+        extended_available,
+        phases,
+        newer,
+        newest_in_line,
+        newest_in_product,
+        freshness,
+    })
+}
+
+/// Releases of the line newer than `version` and shipped by `at`, oldest first. When
+/// the version is in the catalog with an exact date, "newer" means released after it
+/// (vendors such as Liferay mix numbering schemes within a line); otherwise it means
+/// a higher version.
+fn newer_releases(policy: &Policy, in_line: &[&Release], version: &str, at: NaiveDate) -> Vec<ReleaseView> {
+    let shipped = |r: &&&Release| r.date.earliest().is_some_and(|d| d <= at);
+    let own_date = in_line
+        .iter()
+        .find(|r| r.version.trim().eq_ignore_ascii_case(version.trim()))
+        .and_then(|r| match r.date {
+            ReleaseDate::Exact(d) => Some(d),
+            _ => None,
+        });
+    let mut out: Vec<&Release> = match own_date {
+        Some(own) => in_line
+            .iter()
+            .filter(shipped)
+            .filter(|r| r.date.earliest().is_some_and(|d| d > own))
+            .copied()
+            .collect(),
+        None => {
+            let asked = version.trim();
+            let asked = asked
+                .strip_prefix(['v', 'V'])
+                .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                .unwrap_or(asked);
+            let Some(mine) = Version::parse(asked, &policy.prerelease) else {
+                return Vec::new();
+            };
+            in_line
+                .iter()
+                .filter(shipped)
+                .filter(|r| Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine))
+                .copied()
+                .collect()
+        }
+    };
+    out.sort_by_key(|r| r.date.earliest());
+    out.into_iter().map(ReleaseView::from).collect()
+}
+
+/// How old the product's catalog is on `at`, and whether what the status waits for is
+/// overdue against it.
+fn freshness(view: &ProductView<'_>, at: NaiveDate, next: Option<&Transition>) -> Freshness {
+    let newest_row = view
+        .all_releases()
+        .filter_map(|r| match r.date {
+            ReleaseDate::Exact(d) if d <= at => Some(d),
+            _ => None,
+        })
+        .max();
+    // A new line the cadence expected by now that the catalog does not list.
+    let expected_by = view.policy.line_cadence().and_then(|cadence| {
+        let newest_line = view
+            .product
+            .lifecycle
+            .lines
+            .iter()
+            .filter_map(|l| l.first_ship.as_ref().and_then(|f| f.date))
+            .max()?;
+        crate::eval::shift(newest_line, cadence).filter(|d| *d < at)
+    });
+    let waiting = next.is_some_and(|n| matches!(n.when.kind, ValueKind::Estimated | ValueKind::Pending));
+    let overdue_estimate =
+        next.is_some_and(|n| n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at));
+    Freshness {
+        newest_row,
+        age_days: newest_row.map(|d| (at - d).num_days()),
+        may_be_stale: overdue_estimate || (waiting && expected_by.is_some()),
+        expected_by: expected_by.filter(|_| waiting),
+    }
+}

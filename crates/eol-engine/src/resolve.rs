@@ -1,0 +1,517 @@
+//! Finding what a person means: a product by the name they type, and the release line
+//! of a version as they write it (`v18.19.0`, `12.4`, `20.04.6`, `17.0.2+8`).
+//!
+//! The rules are in docs/language.md ("Which line a version belongs to"); in short, for
+//! a version text (trimmed; a leading `v` before a digit dropped), the first of these
+//! that finds something decides:
+//!
+//! 1. a catalog release with exactly that version (case-insensitive) → its line; several
+//!    lines list it → ambiguous;
+//! 2. a line with exactly that name;
+//! 3. the longest line name that starts the text at a component boundary (`.`, `-`,
+//!    `+`, `_`, `~` or a space follows): `12.4` → `12`, `8.0.8` → `8.0`;
+//! 4. the longest release version that starts the text at a boundary → its line(s);
+//! 5. lines whose name equals the text's leading components compared as version
+//!    numbers (`22.4` → `22.04`);
+//! 6. lines whose name starts with the text at a boundary (`11` → `11-23h2-w`, ...):
+//!    one → that line, several → ambiguous.
+//!
+//! Nothing found: the nearest lines in version order are named.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use crate::identifiers::{fold, Cpe, Purl};
+use crate::model::Policy;
+use crate::version::Version;
+
+/// How a version was matched to its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum How {
+    /// a catalog release has exactly this version
+    Release,
+    /// the text is the line's name
+    LineName,
+    /// the line's name starts the text
+    LinePrefix,
+    /// a release's version starts the text
+    ReleasePrefix,
+    /// the leading components equal the line's as numbers
+    Components,
+    /// the text starts the line's name
+    LineStart,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Release => "release",
+            How::LineName => "line-name",
+            How::LinePrefix => "line-prefix",
+            How::ReleasePrefix => "release-prefix",
+            How::Components => "components",
+            How::LineStart => "line-start",
+        }
+    }
+}
+
+/// The outcome of resolving a version text among a product's lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Line {
+        line: usize,
+        how: How,
+    },
+    /// several lines match equally well (editions that share a build number)
+    Ambiguous {
+        lines: Vec<usize>,
+        how: How,
+    },
+    Unknown {
+        /// the nearest lines in version order (below and above), at most two
+        nearest: Vec<usize>,
+        /// the line the policy's `line` pattern gives the text, when it has enough
+        /// components (`19.0` → `19` for `line major`)
+        pattern_line: Option<String>,
+        /// the text is a higher version than every line: the catalog may not list it yet
+        newer_than_all: bool,
+    },
+    /// empty, or only white space
+    Empty,
+}
+
+/// What the resolver needs to know of one line: its name and its releases' versions.
+pub struct LineView<'a> {
+    pub name: &'a str,
+    pub versions: Vec<&'a str>,
+}
+
+const BOUNDARY: [char; 6] = ['.', '-', '+', '_', '~', ' '];
+
+/// `prefix` starts `text` (case-insensitively) and ends at a component boundary.
+fn starts_at_boundary(text: &str, prefix: &str) -> bool {
+    if prefix.is_empty() || text.len() <= prefix.len() {
+        return false;
+    }
+    let Some(head) = text.get(..prefix.len()) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case(prefix)
+        && text
+            .get(prefix.len()..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| BOUNDARY.contains(&c))
+}
+
+/// The text as typed, and without a leading `v` before a digit (`v18.19.0`).
+fn variants(text: &str) -> Vec<&str> {
+    let t = text.trim();
+    let mut out = vec![t];
+    if let Some(rest) = t.strip_prefix(['v', 'V']) {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> Resolution {
+    if text.trim().is_empty() {
+        return Resolution::Empty;
+    }
+    let texts = variants(text);
+    let dedup = |mut v: Vec<usize>| {
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let decide = |found: Vec<usize>, how: How| -> Option<Resolution> {
+        match found.as_slice() {
+            [] => None,
+            [one] => Some(Resolution::Line { line: *one, how }),
+            _ => Some(Resolution::Ambiguous { lines: found, how }),
+        }
+    };
+    // 1. a release with exactly this version
+    let exact: Vec<usize> = dedup(
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.versions
+                    .iter()
+                    .any(|v| texts.iter().any(|t| v.trim().eq_ignore_ascii_case(t)))
+            })
+            .map(|(i, _)| i)
+            .collect(),
+    );
+    if let Some(r) = decide(exact, How::Release) {
+        return r;
+    }
+    // 2. a line of that name
+    if let Some(i) = lines
+        .iter()
+        .position(|l| texts.iter().any(|t| l.name.eq_ignore_ascii_case(t)))
+    {
+        return Resolution::Line {
+            line: i,
+            how: How::LineName,
+        };
+    }
+    // 3. the longest line name that starts the text
+    let longest_line = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| texts.iter().any(|t| starts_at_boundary(t, l.name)))
+        .max_by_key(|(_, l)| l.name.len());
+    if let Some((i, _)) = longest_line {
+        return Resolution::Line {
+            line: i,
+            how: How::LinePrefix,
+        };
+    }
+    // 4. the longest release version that starts the text
+    let mut best_len = 0usize;
+    let mut best: Vec<usize> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        for v in &l.versions {
+            let v = v.trim();
+            if texts.iter().any(|t| starts_at_boundary(t, v)) {
+                match v.len().cmp(&best_len) {
+                    Ordering::Greater => {
+                        best_len = v.len();
+                        best = vec![i];
+                    }
+                    Ordering::Equal => best.push(i),
+                    Ordering::Less => {}
+                }
+            }
+        }
+    }
+    if let Some(r) = decide(dedup(best), How::ReleasePrefix) {
+        return r;
+    }
+    // 5. leading components equal as numbers
+    let parsed: Option<Version> = texts
+        .iter()
+        .rev()
+        .find_map(|t| Version::parse(t, &policy.prerelease));
+    if let Some(v) = &parsed {
+        let found: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                Version::parse(l.name, &policy.prerelease).is_some_and(|lv| {
+                    lv.suffix.is_empty()
+                        && lv.core.len() <= v.core.len()
+                        && v.core.get(..lv.core.len()) == Some(lv.core.as_slice())
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // The longest such line name wins (as in step 3).
+        let longest = found
+            .iter()
+            .filter_map(|&i| lines.get(i).map(|l| (i, l.name.split('.').count())))
+            .max_by_key(|(_, n)| *n)
+            .map(|(_, n)| n);
+        let found: Vec<usize> = found
+            .into_iter()
+            .filter(|&i| lines.get(i).map(|l| l.name.split('.').count()) == longest)
+            .collect();
+        if let Some(r) = decide(found, How::Components) {
+            return r;
+        }
+    }
+    // 6. the text starts line names
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| texts.iter().any(|t| starts_at_boundary(l.name, t)))
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(r) = decide(starts, How::LineStart) {
+        return r;
+    }
+    unknown(policy, lines, parsed.as_ref(), &texts)
+}
+
+fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, texts: &[&str]) -> Resolution {
+    let pattern_line = texts
+        .iter()
+        .rev()
+        .find_map(|t| crate::eval::line_prefix(t, policy.line_len))
+        .map(str::to_owned);
+    let Some(v) = parsed else {
+        let names: Vec<&str> = lines.iter().map(|l| l.name).collect();
+        let nearest = texts
+            .iter()
+            .find_map(|t| crate::suggest::suggest(t, names.iter().copied()))
+            .and_then(|s| names.iter().position(|n| *n == s))
+            .into_iter()
+            .collect();
+        return Resolution::Unknown {
+            nearest,
+            pattern_line,
+            newer_than_all: false,
+        };
+    };
+    let mut ordered: Vec<(usize, Version)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| Version::parse(l.name, &policy.prerelease).map(|lv| (i, lv)))
+        .collect();
+    ordered.sort_by(|a, b| a.1.cmp(&b.1));
+    let below = ordered.iter().rev().find(|(_, lv)| lv < v).map(|(i, _)| *i);
+    let above = ordered.iter().find(|(_, lv)| lv > v).map(|(i, _)| *i);
+    let newer_than_all = !ordered.is_empty() && above.is_none();
+    Resolution::Unknown {
+        nearest: below.into_iter().chain(above).collect(),
+        pattern_line,
+        newer_than_all,
+    }
+}
+
+/// How a product was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FoundBy {
+    Id,
+    Alias,
+    Purl,
+    Cpe,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProductLookup {
+    Found {
+        /// index into the policies given
+        index: usize,
+        by: FoundBy,
+        /// the version a package URL or CPE carried (`pkg:pypi/django@4.2.1`)
+        version: Option<String>,
+    },
+    /// the text is a package URL or CPE that does not parse
+    Malformed(&'static str),
+    /// nothing matched; the closest ids and aliases
+    Unknown { suggestions: Vec<String> },
+}
+
+/// Find a product by id or alias (case-insensitive), package URL or CPE.
+pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
+    let text = name.trim();
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("pkg:") {
+        return match Purl::parse(text) {
+            Ok(purl) => match policies.iter().position(|p| p.purls().any(|d| d.matches(&purl))) {
+                Some(index) => ProductLookup::Found {
+                    index,
+                    by: FoundBy::Purl,
+                    version: purl.version,
+                },
+                None => ProductLookup::Unknown {
+                    suggestions: suggestions(policies, &purl.name),
+                },
+            },
+            Err(why) => ProductLookup::Malformed(why),
+        };
+    }
+    if lower.starts_with("cpe:") {
+        return match Cpe::parse(text) {
+            Ok(cpe) => match policies
+                .iter()
+                .position(|p| p.cpes().any(|d| d.same_product(&cpe)))
+            {
+                Some(index) => ProductLookup::Found {
+                    index,
+                    by: FoundBy::Cpe,
+                    version: cpe.version,
+                },
+                None => ProductLookup::Unknown {
+                    suggestions: suggestions(policies, &cpe.product),
+                },
+            },
+            Err(why) => ProductLookup::Malformed(why),
+        };
+    }
+    let wanted = fold(text);
+    if let Some(index) = policies.iter().position(|p| fold(&p.id) == wanted) {
+        return ProductLookup::Found {
+            index,
+            by: FoundBy::Id,
+            version: None,
+        };
+    }
+    if let Some(index) = policies.iter().position(|p| p.aliases().any(|a| a == wanted)) {
+        return ProductLookup::Found {
+            index,
+            by: FoundBy::Alias,
+            version: None,
+        };
+    }
+    ProductLookup::Unknown {
+        suggestions: suggestions(policies, text),
+    }
+}
+
+/// Up to three ids or aliases close to `name`: within two edits, or one of them a
+/// prefix of the other (`postgres` → `postgresql`), closest first.
+pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
+    let wanted = fold(name);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, String)> = Vec::new();
+    for p in policies {
+        let mut best: Option<usize> = None;
+        for candidate in std::iter::once(fold(&p.id)).chain(p.aliases().map(str::to_owned)) {
+            let d = strsim::damerau_levenshtein(&wanted, &candidate);
+            let close = d <= 2.min(candidate.len().saturating_sub(1)).max(1);
+            let prefix =
+                wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
+            if close || prefix {
+                best = Some(best.map_or(d, |b| b.min(d)));
+            }
+        }
+        if let Some(d) = best {
+            scored.push((d, p.id.clone()));
+        }
+    }
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, id)| id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::project::RuleFile;
+
+    fn policy(line: &str) -> Policy {
+        let src = format!(
+            "policy demo \"Demo\" {{\n  alias \"dem\", \"the demo\"\n  line {line}\n  service s \"S\"\n  phase p \"P\" {{\n    from first_ship\n    until first_ship + 1 year\n    provides s\n  }}\n}}\n"
+        );
+        let f = RuleFile::load("demo.eol", src.as_bytes());
+        assert!(!f.has_errors(), "{:?}", f.diagnostics);
+        f.policies.into_iter().next().unwrap()
+    }
+
+    fn lines<'a>(spec: &'a [(&'a str, &'a [&'a str])]) -> Vec<LineView<'a>> {
+        spec.iter()
+            .map(|(name, versions)| LineView {
+                name,
+                versions: versions.to_vec(),
+            })
+            .collect()
+    }
+
+    fn line_of(p: &Policy, ls: &[LineView<'_>], text: &str) -> Option<String> {
+        match resolve_version(p, ls, text) {
+            Resolution::Line { line, .. } => Some(ls[line].name.to_owned()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn versions_as_people_write_them() {
+        let p = policy("major");
+        let ls = lines(&[
+            ("8.0", &["8.0.0", "8.0.8"]),
+            ("12", &["12.0", "12.22"]),
+            ("18", &["18.0.0", "18.20.4"]),
+        ]);
+        assert_eq!(line_of(&p, &ls, "12.4").as_deref(), Some("12"));
+        assert_eq!(line_of(&p, &ls, "v18.19.0").as_deref(), Some("18"));
+        assert_eq!(line_of(&p, &ls, "8.0.8").as_deref(), Some("8.0"));
+        assert_eq!(line_of(&p, &ls, "8.0.9-preview+build.5").as_deref(), Some("8.0"));
+        assert_eq!(line_of(&p, &ls, " 18 ").as_deref(), Some("18"));
+        assert_eq!(resolve_version(&p, &ls, "  "), Resolution::Empty);
+    }
+
+    #[test]
+    fn numeric_components_and_line_starts() {
+        let p = policy("major.minor");
+        let ls = lines(&[("22.04", &["22.04"]), ("11-23h2-w", &[]), ("11-23h2-e", &[])]);
+        assert_eq!(line_of(&p, &ls, "22.4.1").as_deref(), Some("22.04"));
+        match resolve_version(&p, &ls, "11") {
+            Resolution::Ambiguous { lines, how } => {
+                assert_eq!(lines, vec![1, 2]);
+                assert_eq!(how, How::LineStart);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_build_in_several_lines_is_ambiguous() {
+        let p = policy("major");
+        let ls = lines(&[("10-21h2-w", &["10.0.19044"]), ("10-21h2-e-lts", &["10.0.19044"])]);
+        assert!(matches!(
+            resolve_version(&p, &ls, "10.0.19044"),
+            Resolution::Ambiguous {
+                how: How::Release,
+                ..
+            }
+        ));
+        assert!(matches!(
+            resolve_version(&p, &ls, "10.0.19044.3086"),
+            Resolution::Ambiguous {
+                how: How::ReleasePrefix,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn unknown_versions_name_the_nearest_lines() {
+        let p = policy("major");
+        let ls = lines(&[("10", &[]), ("12", &[]), ("14", &[])]);
+        assert_eq!(
+            resolve_version(&p, &ls, "13.1"),
+            Resolution::Unknown {
+                nearest: vec![1, 2],
+                pattern_line: Some("13".into()),
+                newer_than_all: false
+            }
+        );
+        assert_eq!(
+            resolve_version(&p, &ls, "19.0"),
+            Resolution::Unknown {
+                nearest: vec![2],
+                pattern_line: Some("19".into()),
+                newer_than_all: true
+            }
+        );
+    }
+
+    #[test]
+    fn products_by_id_alias_purl_and_cpe() {
+        let src = "policy nodejs \"Node.js\" {\n  alias \"node\", \"node.js\"\n  purl \"pkg:generic/node\"\n  cpe \"cpe:2.3:a:nodejs:node.js\"\n  line major\n}\npolicy python \"Python\" {\n  purl \"pkg:generic/python\"\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let found = |t: &str| match find_product(&ps, t) {
+            ProductLookup::Found { index, by, version } => Some((ps[index].id.clone(), by, version)),
+            _ => None,
+        };
+        assert_eq!(found("Node").map(|f| f.1), Some(FoundBy::Alias));
+        assert_eq!(found("NODEJS").map(|f| f.1), Some(FoundBy::Id));
+        assert_eq!(
+            found("pkg:generic/node@18.19.0"),
+            Some(("nodejs".into(), FoundBy::Purl, Some("18.19.0".into())))
+        );
+        assert_eq!(
+            found("cpe:2.3:a:nodejs:node.js:18.1.0:*:*:*:*:*:*:*").map(|f| f.2),
+            Some(Some("18.1.0".into()))
+        );
+        assert_eq!(
+            find_product(&ps, "pyhton"),
+            ProductLookup::Unknown {
+                suggestions: vec!["python".into()]
+            }
+        );
+        assert!(matches!(find_product(&ps, "pkg:"), ProductLookup::Malformed(_)));
+    }
+}
