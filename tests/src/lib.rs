@@ -330,7 +330,8 @@ impl Corpus {
             }
             Corpus::Import => {
                 let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let (_, diagnostics) = eol_engine::endoflife::parse(&text);
+                let (cycles, mut diagnostics) = eol_engine::endoflife::parse(&text);
+                diagnostics.extend(eol_engine::endoflife::contradictions(&text, &cycles));
                 vec![Checked {
                     name: display_name(path),
                     text,

@@ -203,7 +203,8 @@ fn check_block(block: &Block) -> (bool, String) {
             }
         }
         Kind::Import => {
-            let (_, diagnostics) = eol_engine::endoflife::parse(&block.text);
+            let (cycles, mut diagnostics) = eol_engine::endoflife::parse(&block.text);
+            diagnostics.extend(eol_engine::endoflife::contradictions(&block.text, &cycles));
             files.push((block.at.clone(), block.text.clone(), diagnostics));
         }
     }

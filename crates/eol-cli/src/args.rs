@@ -7,12 +7,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser, Debug)]
 #[command(
     name = "eol",
-    version,
-    about = "Lifecycle policies as rules: check, format, evaluate"
+    about = "Lifecycle policies as rules: check, format, evaluate",
+    disable_version_flag = true,
+    after_help = "Exit codes: 0 fine; 1 the condition asked about holds (end of life, problems found, a file would change); 2 usage or I/O error; 3 rule files or catalogs are broken."
 )]
 pub struct Cli {
+    /// Print the version and which data the bundled library holds
+    #[arg(short = 'V', long)]
+    pub version: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -25,6 +29,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Where one version stands on a date, and what it is entitled to
     Status(StatusArgs),
+    /// The products the rules know: ids, names, aliases, supported lines
+    List(ListArgs),
     /// How every date of one line was derived
     Explain(ExplainArgs),
     /// Build a catalog from another source's data
@@ -54,12 +60,13 @@ pub struct ImportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ConformArgs {
-    /// Rule files, directories and catalogs (default: ./rules)
+    /// Rule files, directories and catalogs (default: the bundled library)
     pub paths: Vec<PathBuf>,
     /// Directory of published endoflife.date CSVs, one `<product>.csv` per policy,
-    /// and optionally FORMULAS.csv
-    #[arg(long, default_value = "rules/endoflife")]
-    pub published: PathBuf,
+    /// and optionally FORMULAS.csv and REASONS.csv (default: the bundled library's,
+    /// or ./rules/endoflife when paths are given)
+    #[arg(long)]
+    pub published: Option<PathBuf>,
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
     #[arg(long, value_name = "DATE")]
     pub at: Option<chrono::NaiveDate>,
@@ -81,6 +88,14 @@ pub enum StatusFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum ConformFormat {
     Table,
     Json,
@@ -95,32 +110,46 @@ pub enum OutputFormat {
     Markdown,
 }
 
+/// Where to find the rules: the bundled library, plus local files.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct SourceArgs {
+    /// Add rule files, directories and catalogs to the bundled library (repeatable; a
+    /// local policy replaces the bundled one of the same id). `EOL_RULES` adds paths too,
+    /// separated like PATH.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Leave the bundled library out: only the files given
+    #[arg(long)]
+    pub no_bundled: bool,
+}
+
 /// Where to find the knowledge base and which day it is.
 #[derive(clap::Args, Debug)]
 pub struct KbArgs {
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
     #[arg(long, value_name = "DATE")]
     pub at: Option<chrono::NaiveDate>,
-    /// Rule files, directories and catalogs (default: ./rules, each rule file with its
-    /// NAME.releases.{toml,csv,json} beside it)
-    #[arg(long = "rules", value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Display names in this language where the rules give them (e.g. `de`)
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Display names and the words around them in this language (e.g. `de`)
     #[arg(long)]
     pub lang: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct EvalArgs {
-    /// Rule files, directories and catalogs (default: ./rules)
+    /// Rule files, directories and catalogs to evaluate (default: the bundled library and
+    /// `--rules`); with paths, only their products are shown
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
     #[arg(long, value_name = "DATE")]
     pub at: Option<chrono::NaiveDate>,
-    /// Only this product (policy id)
+    /// Only this product (id or alias)
     #[arg(long)]
     pub product: Option<String>,
-    /// Display names in this language where the rules give them (e.g. `de`)
+    /// Display names and the words around them in this language (e.g. `de`)
     #[arg(long)]
     pub lang: Option<String>,
     /// Output format
@@ -130,10 +159,17 @@ pub struct EvalArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct StatusArgs {
-    /// Product (policy id), e.g. `otrs`
+    /// Product: id (`nodejs`), alias (`node`), package URL (`pkg:npm/next@14.1.0`) or CPE
     pub product: String,
-    /// A version (`6.0.17`) or a line (`6.0`)
-    pub version: String,
+    /// A version as installed (`v18.19.0`, `12.4`) or a line (`6.0`); without it, the
+    /// product's lines
+    pub version: Option<String>,
+    /// The line to judge the version by, when it belongs to several (editions that share a build)
+    #[arg(long, value_name = "LINE")]
+    pub line: Option<String>,
+    /// Count paid extended support (phases with role `extended`) towards end of life
+    #[arg(long)]
+    pub extended: bool,
     #[command(flatten)]
     pub kb: KbArgs,
     /// Output format
@@ -142,10 +178,22 @@ pub struct StatusArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Count paid extended support when saying which lines are supported
+    #[arg(long)]
+    pub extended: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
-    /// Product (policy id), e.g. `liferay-dxp`
+    /// Product (id or alias), e.g. `liferay-dxp`
     pub product: String,
-    /// A release line, e.g. `7.4`
+    /// A release line, e.g. `7.4` (or a version of it)
     pub line: String,
     #[command(flatten)]
     pub kb: KbArgs,
@@ -161,8 +209,14 @@ pub enum DiagFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Rule files or directories (default: ./rules)
+    /// Rule files, directories and catalogs (default: the bundled library and `--rules`);
+    /// each rule file is checked with its catalog, as `eol eval` reads them
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<chrono::NaiveDate>,
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagFormat,

@@ -1,175 +1,217 @@
-//! Reading a knowledge base from disk: rule files, their catalogs, and `--at`.
+//! Reading a knowledge base: the bundled library, local rule files and catalogs, `--at`.
+//!
+//! This module does the I/O (files, directories, `EOL_RULES`, the embedded library) and
+//! hands named bytes to [`eol_engine::library`], which decides what reads what.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use eol_engine::catalog::{catalog_paths_for, CatalogFormat};
-use eol_engine::kb::{CatalogFile, Pairing};
-use eol_engine::project::{check_across, RuleFile};
+use eol_engine::library::{Library, Request, RuleSource, Scope, Source};
 
+use crate::args::SourceArgs;
+use crate::exit::Failure;
 use crate::render::{self, Style};
-
-pub struct Loaded {
-    pub rules: Vec<RuleFile>,
-    pub catalogs: Vec<CatalogFile>,
-    pub pairing: Pairing,
-}
 
 /// "Today" is the UTC date; every command takes `--at` instead, and tests always do.
 pub fn at_or_today(at: Option<NaiveDate>) -> NaiveDate {
     at.unwrap_or_else(|| chrono::Utc::now().date_naive())
 }
 
-/// Load rule files and catalogs. `paths` may name rule files, directories (their
-/// `*.eol` files) and catalog files. When catalog files are named, every rule file
-/// reads them; otherwise each rule file `NAME.eol` reads `NAME.releases.{toml,csv,json}`
-/// beside it, whichever exist.
-pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
-    let (catalog_args, rule_args): (Vec<PathBuf>, Vec<PathBuf>) = paths
+/// The library embedded at build time, paired by name.
+pub fn bundled() -> Vec<RuleSource> {
+    let files: Vec<Source> = crate::bundled::FILES
         .iter()
-        .cloned()
-        .partition(|p| !p.is_dir() && CatalogFormat::from_path(p).is_some());
-    let rule_paths = if rule_args.is_empty() && !catalog_args.is_empty() {
-        crate::files::rule_paths(&[])?
-    } else {
-        crate::files::rule_paths(&rule_args)?
-    };
-    let mut rules = Vec::new();
-    for p in &rule_paths {
-        let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        rules.push(RuleFile::load(crate::files::display(p), &bytes));
-    }
-    check_across(&mut rules);
-    let mut catalogs = Vec::new();
-    let mut pairing = Vec::new();
-    if catalog_args.is_empty() {
-        for p in &rule_paths {
-            let found: Vec<PathBuf> = catalog_paths_for(p).into_iter().filter(|c| c.exists()).collect();
-            if found.len() > 1 {
-                let names: Vec<String> = found.iter().map(|c| c.display().to_string()).collect();
-                return Err(format!(
-                    "{} has {} catalogs ({}); keep one, or name the catalogs to read on the command line",
-                    p.display(),
-                    found.len(),
-                    names.join(", ")
-                ));
-            }
-            let mut mine = Vec::new();
-            for c in found {
-                mine.push(catalogs.len());
-                catalogs.push(read_catalog(&c)?);
-            }
-            pairing.push(mine);
-        }
-    } else {
-        for c in &catalog_args {
-            catalogs.push(read_catalog(c)?);
-        }
-        pairing = rule_paths.iter().map(|_| (0..catalogs.len()).collect()).collect();
-    }
-    Ok(Loaded {
-        rules,
-        catalogs,
-        pairing,
-    })
+        .map(|(name, bytes)| Source::new(*name, *bytes))
+        .collect();
+    eol_engine::library::pair_by_name(&files)
 }
 
-fn read_catalog(path: &Path) -> Result<CatalogFile, String> {
-    let format = CatalogFormat::from_path(path)
-        .ok_or_else(|| format!("{}: not a .toml, .csv or .json catalog", path.display()))?;
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(CatalogFile::load(crate::files::display(path), format, &bytes))
+/// A published-dates file of the bundled library (`rules/endoflife/NAME`).
+pub fn bundled_published(name: &str) -> Option<&'static str> {
+    let path = format!("rules/endoflife/{name}");
+    crate::bundled::FILES
+        .iter()
+        .find(|(n, _)| *n == path)
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
 }
 
-impl Loaded {
-    pub fn has_errors(&self) -> bool {
-        self.rules.iter().any(RuleFile::has_errors) || self.catalogs.iter().any(CatalogFile::has_errors)
+/// Assemble the knowledge base. With `paths`, only their products are reported (the
+/// bundled library supplies upstreams); without, the bundled library and every path of
+/// `--rules` and `EOL_RULES`.
+pub fn library(paths: &[PathBuf], sources: &SourceArgs) -> Result<Library, Failure> {
+    let scope = if paths.is_empty() { Scope::All } else { Scope::Named };
+    let mut local_paths: Vec<PathBuf> = paths.to_vec();
+    local_paths.extend(sources.rules.iter().cloned());
+    if scope == Scope::All {
+        if let Some(env) = std::env::var_os("EOL_RULES") {
+            local_paths.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+        }
     }
+    if sources.no_bundled && local_paths.is_empty() {
+        return Err(Failure::usage(
+            "nothing to read: `--no-bundled` leaves out the bundled library and no rule files are given",
+            "name rule files or directories with `--rules PATH`, or drop `--no-bundled`",
+        ));
+    }
+    let mut request = Request::default();
+    read_local(&local_paths, &mut request)?;
+    if !sources.no_bundled {
+        request.bundled = bundled();
+    }
+    let lib = Library::assemble(request, scope);
+    let style = Style::detect_stderr();
+    for note in &lib.notes {
+        eprintln!("{}", render::note(&note.0, style));
+    }
+    Ok(lib)
+}
 
-    /// Print every diagnostic of every file to standard error.
-    pub fn report(&self) {
-        let style = Style::detect_stderr();
-        for f in &self.rules {
-            for d in &f.diagnostics {
+/// Rule files (directories: their `*.eol`, recursively) with the catalogs beside them,
+/// and catalogs named on their own. A path given twice is read once.
+fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut named: Vec<PathBuf> = Vec::new();
+    let mut rule_paths: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if !p.is_dir() && CatalogFormat::from_path(p).is_some() {
+            named.push(p.clone());
+        } else {
+            rule_paths.extend(crate::files::rule_paths(std::slice::from_ref(p)).map_err(Failure::io)?);
+        }
+    }
+    let mut first = |p: &Path| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+    for p in rule_paths {
+        if !first(&p) {
+            continue;
+        }
+        let bytes = read(&p)?;
+        let mut catalogs = Vec::new();
+        for c in catalog_paths_for(&p).into_iter().filter(|c| c.is_file()) {
+            if named.iter().any(|n| same_file(n, &c)) || !first(&c) {
+                continue;
+            }
+            catalogs.push(Source::new(crate::files::display(&c), read(&c)?));
+        }
+        request.local.push(RuleSource {
+            file: Source::new(crate::files::display(&p), bytes),
+            catalogs,
+        });
+    }
+    for c in named {
+        if !first(&c) {
+            continue;
+        }
+        let bytes = read(&c)?;
+        request.named_catalogs.push(Source::new(crate::files::display(&c), bytes));
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Print every diagnostic of the library to standard error.
+pub fn report(lib: &Library) {
+    let style = Style::detect_stderr();
+    for (name, text, d) in lib.diagnostics() {
+        eprintln!("{}", render::human(d, name, text, style));
+    }
+}
+
+/// Print the diagnostics of the library that are errors, or that belong to files the
+/// product reads; true when any of those is an error (the answer cannot be trusted).
+pub fn report_for(lib: &Library, product: Option<&eol_engine::kb::Product>) -> bool {
+    let style = Style::detect_stderr();
+    let mut broken = false;
+    let file = product.map(|p| p.file);
+    let cats: HashSet<usize> = product
+        .map(|p| p.releases.iter().map(|(ci, _)| *ci).collect())
+        .unwrap_or_default();
+    for (fi, f) in lib.rules.iter().enumerate() {
+        let mine = Some(fi) == file;
+        for d in &f.diagnostics {
+            if mine || d.is_error() {
                 eprintln!("{}", render::human(d, &f.name, &f.text, style));
             }
+            broken |= mine && d.is_error();
         }
-        for c in &self.catalogs {
-            for d in &c.diagnostics {
+    }
+    for (ci, c) in lib.catalogs.iter().enumerate() {
+        let mine = cats.contains(&ci);
+        for d in &c.diagnostics {
+            if mine || d.is_error() {
                 eprintln!("{}", render::human(d, &c.name, &c.text, style));
             }
+            broken |= mine && d.is_error();
+        }
+    }
+    broken
+}
+
+/// The product a name means (id, alias, package URL or CPE), with the version a package
+/// URL or CPE carried. Unknown names fail with exit 2 and the closest ids.
+pub fn find_product(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
+    use eol_engine::resolve::{find_product, ProductLookup};
+    let policies: Vec<&eol_engine::model::Policy> = lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+    match find_product(&policies, name) {
+        ProductLookup::Found { index, version, .. } => policies
+            .get(index)
+            .map(|p| (p.id.clone(), version))
+            .ok_or_else(|| Failure::broken("product index out of range")),
+        ProductLookup::Malformed(why) => Err(Failure::new(
+            crate::exit::USAGE,
+            "unknown-product",
+            format!("`{name}` is not a valid identifier: {why}"),
+        )),
+        ProductLookup::Unknown { suggestions } => {
+            let help = match suggestions.as_slice() {
+                [] => "`eol list` shows every product with its aliases".to_owned(),
+                [one] => format!("did you mean `{one}`? (`eol list` shows every product)"),
+                many => format!(
+                    "did you mean one of {}? (`eol list` shows every product)",
+                    many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            Err(Failure::new(
+                crate::exit::USAGE,
+                "unknown-product",
+                format!("no product `{name}` in the rules"),
+            )
+            .with_help(help)
+            .with_candidates(suggestions))
         }
     }
 }
 
-/// A loaded and evaluated knowledge base.
-pub struct Evaluated {
-    pub kb: Loaded,
-    pub products: Vec<eol_engine::kb::Product>,
-    pub at: NaiveDate,
+/// How the data that answered is described: the bundled library and its date, and
+/// the local files.
+pub fn data_text(m: &crate::i18n::Messages, data: &eol_engine::library::DataSource) -> String {
+    crate::i18n::msg!(m, "data-line", what = &data_source(m, data))
 }
 
-/// How a command treats diagnostics of the knowledge base.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Strictness {
-    /// print every diagnostic and go on (`eval`: the table shows what could be computed)
-    Report,
-    /// stop with exit 1 on errors, printing them (`status`, `explain`, `conform`)
-    StopOnErrors,
-}
-
-/// Load, evaluate at `--at` (or today), and deal with diagnostics. `Err` carries the
-/// exit code; the reason has been printed.
-pub fn evaluate(
-    paths: &[PathBuf],
-    at: Option<NaiveDate>,
-    options: eol_engine::eval::Options,
-    only: Option<&str>,
-    strictness: Strictness,
-) -> Result<Evaluated, i32> {
-    let at = at_or_today(at);
-    let mut kb = load(paths).map_err(|e| {
-        eprintln!("error: {e}");
-        crate::files::FAILURE
-    })?;
-    let products =
-        eol_engine::kb::evaluate_all(&mut kb.rules, &mut kb.catalogs, &kb.pairing, at, options, only);
-    match strictness {
-        Strictness::Report => kb.report(),
-        Strictness::StopOnErrors if kb.has_errors() => {
-            kb.report();
-            return Err(crate::files::PROBLEMS);
-        }
-        Strictness::StopOnErrors => {}
-    }
-    Ok(Evaluated { kb, products, at })
-}
-
-/// Evaluate the one product `status` and `explain` ask about, traced (they say where
-/// each date comes from), stopping on errors.
-pub fn evaluate_traced(kb: &crate::args::KbArgs, product: &str) -> Result<Evaluated, i32> {
-    evaluate(
-        &kb.paths,
-        kb.at,
-        eol_engine::eval::Options { trace: true },
-        Some(product),
-        Strictness::StopOnErrors,
-    )
-}
-
-impl Evaluated {
-    /// The one product a command asked for, with its policy.
-    pub fn single(&self, id: &str) -> Result<(&eol_engine::kb::Product, &eol_engine::model::Policy), i32> {
-        let product = self
-            .products
-            .iter()
-            .find(|p| p.policy(&self.kb.rules).is_some_and(|pol| pol.id == id));
-        match product.and_then(|p| p.policy(&self.kb.rules).map(|pol| (p, pol))) {
-            Some(found) => Ok(found),
-            None => {
-                eprintln!("error: no policy `{id}` in the rule files");
-                Err(crate::files::FAILURE)
-            }
-        }
-    }
+/// The bundled library and its date, and the local files, in words.
+pub fn data_source(m: &crate::i18n::Messages, data: &eol_engine::library::DataSource) -> String {
+    use crate::i18n::msg;
+    let bundled = data.bundled.as_ref().map(|b| match b.newest_row {
+        Some(d) => msg!(m, "data-bundled", products = b.products, date = &d.to_string()),
+        None => msg!(m, "data-bundled-undated", products = b.products),
+    });
+    let local = (!data.paths.is_empty()).then(|| data.paths.join(", "));
+    let what = match (bundled, local) {
+        (Some(b), Some(l)) => msg!(m, "data-and", first = &b, second = &l),
+        (Some(b), None) => b,
+        (None, Some(l)) => l,
+        (None, None) => "-".to_owned(),
+    };
+    what
 }

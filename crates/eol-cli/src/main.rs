@@ -15,8 +15,11 @@ macro_rules! outln {
 }
 
 mod args;
+mod bundled;
 mod commands;
+mod exit;
 mod files;
+mod i18n;
 mod load;
 mod render;
 mod table;
@@ -24,13 +27,16 @@ mod table;
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let code = match cli.command {
-        args::Command::Check(a) => commands::check::run(&a),
-        args::Command::Fmt(a) => commands::fmt::run(&a),
-        args::Command::Eval(a) => commands::eval::run(&a),
-        args::Command::Status(a) => commands::status::run(&a),
-        args::Command::Explain(a) => commands::explain::run(&a),
-        args::Command::Import(args::ImportCommand::EndoflifeCsv(a)) => commands::import::run(&a),
-        args::Command::Conform(a) => commands::conform::run(&a),
+        _ if cli.version => commands::version::run(),
+        None => commands::version::usage(),
+        Some(args::Command::Check(a)) => commands::check::run(&a),
+        Some(args::Command::Fmt(a)) => commands::fmt::run(&a),
+        Some(args::Command::Eval(a)) => commands::eval::run(&a),
+        Some(args::Command::Status(a)) => commands::status::run(&a),
+        Some(args::Command::List(a)) => commands::list::run(&a),
+        Some(args::Command::Explain(a)) => commands::explain::run(&a),
+        Some(args::Command::Import(args::ImportCommand::EndoflifeCsv(a))) => commands::import::run(&a),
+        Some(args::Command::Conform(a)) => commands::conform::run(&a),
     };
-    ExitCode::from(code as u8)
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
 }

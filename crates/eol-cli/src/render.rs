@@ -76,3 +76,27 @@ pub fn json(diagnostic: &Diagnostic, name: &str, text: &str) -> serde_json::Valu
         "related": related,
     })
 }
+
+/// Text from input files (labels, versions, notes) made safe for a terminal: control
+/// characters other than a line break are written as `\u{..}` escapes.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A note for the user on standard error (`note: ...`).
+pub fn note(text: &str, _style: Style) -> String {
+    format!("note: {}", sanitize(text))
+}

@@ -198,7 +198,11 @@ fn csv_field(s: &str) -> String {
 /// line explicitly (the cycle). `lts` becomes the `lts` attribute (`true`/`false`);
 /// an LTS start date also gives `lts_from`. Rows come oldest first.
 pub fn to_catalog(product: &str, cycles: &[Cycle]) -> String {
-    let mut out = String::from("product,version,date,kind,line,lts,lts_from\n");
+    // A `note` column only when a row needs one, so catalogs without contradictions keep
+    // their shape.
+    let noted = cycles.iter().any(contradicts);
+    let mut out = String::from("product,version,date,kind,line,lts,lts_from");
+    out.push_str(if noted { ",note\n" } else { "\n" });
     let mut ordered: Vec<&Cycle> = cycles.iter().collect();
     ordered.reverse();
     for c in ordered {
@@ -210,21 +214,82 @@ pub fn to_catalog(product: &str, cycles: &[Cycle]) -> String {
         };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let line = csv_field(&c.cycle);
+        let empty_note = if noted { "," } else { "" };
         out.push_str(&format!(
-            "{},{line},{},first,{line},{lts},{lts_from}\n",
+            "{},{line},{},first,{line},{lts},{lts_from}{empty_note}\n",
             csv_field(product),
             date(c.release_date)
         ));
         if let Some(latest) = &c.latest {
             if !latest.eq_ignore_ascii_case(&c.cycle) {
+                // A latest release dated before the cycle's first release contradicts it:
+                // the first release date stays (it is what the phases count from), the
+                // latest release is kept undated, and the note says what was given.
+                let (latest_date, note) = if contradicts(c) {
+                    (
+                        String::new(),
+                        format!(
+                            ",{}",
+                            csv_field(&format!(
+                                "endoflife.date dates {latest} {}, before the cycle's first release ({}); imported without a date",
+                                date(c.latest_date),
+                                date(c.release_date)
+                            ))
+                        ),
+                    )
+                } else {
+                    (date(c.latest_date), empty_note.to_owned())
+                };
                 out.push_str(&format!(
-                    "{},{},{},latest,{line},{lts},{lts_from}\n",
+                    "{},{},{latest_date},latest,{line},{lts},{lts_from}{note}\n",
                     csv_field(product),
                     csv_field(latest),
-                    date(c.latest_date)
                 ));
             }
         }
     }
     out
+}
+
+/// The cycle's latest release is dated before its first release.
+fn contradicts(c: &Cycle) -> bool {
+    matches!((c.release_date, c.latest_date), (Some(first), Some(latest)) if latest < first)
+        && c.latest.as_deref().is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle))
+}
+
+/// Rows whose `latest_date` precedes their `release_date` (`eol::endoflife-contradiction`,
+/// a warning): the importer keeps the release date and imports the latest release without
+/// a date, with a note (see [`to_catalog`]).
+pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    cycles
+        .iter()
+        .filter(|c| contradicts(c))
+        .map(|c| {
+            let start = starts.get(c.row.saturating_sub(1)).copied().unwrap_or(0);
+            let end = text
+                .get(start..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |n| start + n);
+            let end = if text.get(..end).is_some_and(|t| t.ends_with('\r')) { end - 1 } else { end };
+            let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            Diagnostic::warning(
+                "eol::endoflife-contradiction",
+                format!(
+                    "cycle `{}`: latest release `{}` is dated {}, before the cycle's first release ({})",
+                    c.cycle,
+                    c.latest.as_deref().unwrap_or(""),
+                    day(c.latest_date),
+                    day(c.release_date)
+                ),
+                Span::new(start, end),
+                "latest_date precedes release_date",
+            )
+            .with_help(
+                "one of the two dates is wrong; the catalog keeps the release date (the line's first ship) and lists the latest release without a date, with a note",
+            )
+        })
+        .collect()
 }

@@ -24,6 +24,21 @@ pub struct CatalogFile {
     /// part of the bundled library: its rows of a product give way to a local catalog's
     /// rows of that product, and rows nobody reads are not reported
     pub bundled: bool,
+    /// named on its own (not found beside a rule file): its rows of a product win over
+    /// the rows of that product in the catalogs beside rule files
+    pub named: bool,
+}
+
+impl CatalogFile {
+    /// Which catalog's rows of a product are read when several have some: the lowest
+    /// rank (named on their own, then beside a local rule file, then bundled).
+    pub fn rank(&self) -> u8 {
+        match (self.named, self.bundled) {
+            (true, _) => 0,
+            (false, false) => 1,
+            (false, true) => 2,
+        }
+    }
 }
 
 impl CatalogFile {
@@ -38,6 +53,7 @@ impl CatalogFile {
                     catalog,
                     diagnostics,
                     bundled: false,
+                    named: false,
                 }
             }
             Err(err) => {
@@ -57,6 +73,7 @@ impl CatalogFile {
                     catalog: Catalog::default(),
                     diagnostics: vec![d],
                     bundled: false,
+                    named: false,
                 }
             }
         }
@@ -161,20 +178,23 @@ pub fn evaluate_all(
         let cats = pairing.get(fi).cloned().unwrap_or_default();
         let mut refs: Vec<&Release> = Vec::new();
         let mut owners: Vec<(usize, usize)> = Vec::new();
-        // Rows of this product in a local catalog win over the bundled library's.
+        // Rows of this product in a catalog named on its own win over those beside a rule
+        // file, which win over the bundled library's.
         let has_rows = |ci: &usize| {
             by_product
                 .get(*ci)
                 .is_some_and(|index| index.contains_key(policy.id.as_str()))
         };
-        let local_rows = cats
+        let best = cats
             .iter()
-            .any(|ci| has_rows(ci) && catalogs.get(*ci).is_some_and(|c| !c.bundled));
+            .filter(|ci| has_rows(ci))
+            .filter_map(|ci| catalogs.get(*ci).map(CatalogFile::rank))
+            .min();
         for &ci in &cats {
             let (Some(c), Some(index)) = (catalogs.get(ci), by_product.get(ci)) else {
                 continue;
             };
-            if local_rows && c.bundled {
+            if Some(c.rank()) != best {
                 continue;
             }
             for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {

@@ -121,15 +121,24 @@ pub struct Library {
     pub reported: Vec<bool>,
     pub notes: Vec<Note>,
     pub data: DataSource,
+    /// which products are reported
+    pub scope: Option<Scope>,
 }
 
 impl Library {
     pub fn assemble(request: Request, scope: Scope) -> Library {
-        let mut lib = Library::default();
+        let mut lib = Library {
+            scope: Some(scope),
+            ..Library::default()
+        };
         // Local rule files, with their own catalogs and the named ones.
         let mut named = Vec::new();
         for c in &request.named_catalogs {
-            named.push(lib.add_catalog(c, false));
+            let ci = lib.add_catalog(c, false);
+            if let Some(cf) = lib.catalogs.get_mut(ci) {
+                cf.named = true;
+            }
+            named.push(ci);
         }
         let mut local_ids: HashMap<String, usize> = HashMap::new();
         let mut local_text: Vec<(usize, Vec<u8>)> = Vec::new();
@@ -329,18 +338,28 @@ impl Library {
             .map(|p| p.id.clone())
     }
 
-    /// Every diagnostic, file by file: (file name, text, diagnostic).
+    /// The files the scope reports on, rules first: (name, text, diagnostics). In
+    /// [`Scope::Named`], bundled files read only as upstreams are left out.
+    pub fn files(&self) -> Vec<(&str, &str, &[Diagnostic])> {
+        let named = self.scope == Some(Scope::Named);
+        let rules = self
+            .rules
+            .iter()
+            .zip(&self.reported)
+            .filter(|(_, r)| !named || **r)
+            .map(|(f, _)| (f.name.as_str(), f.text.as_str(), f.diagnostics.as_slice()));
+        let cats = self
+            .catalogs
+            .iter()
+            .filter(|c| !named || !c.bundled)
+            .map(|c| (c.name.as_str(), c.text.as_str(), c.diagnostics.as_slice()));
+        rules.chain(cats).collect()
+    }
+
+    /// Every diagnostic of the files the scope reports on: (file name, text, diagnostic).
     pub fn diagnostics(&self) -> impl Iterator<Item = (&str, &str, &Diagnostic)> {
-        let rules = self.rules.iter().flat_map(|f| {
-            f.diagnostics
-                .iter()
-                .map(move |d| (f.name.as_str(), f.text.as_str(), d))
-        });
-        let cats = self.catalogs.iter().flat_map(|c| {
-            c.diagnostics
-                .iter()
-                .map(move |d| (c.name.as_str(), c.text.as_str(), d))
-        });
-        rules.chain(cats)
+        self.files()
+            .into_iter()
+            .flat_map(|(name, text, ds)| ds.iter().map(move |d| (name, text, d)))
     }
 }

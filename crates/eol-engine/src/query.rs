@@ -137,6 +137,9 @@ pub struct ReleaseView {
     pub version: String,
     pub date: Option<NaiveDate>,
     pub date_kind: ValueKind,
+    /// the date as the catalog gives it (`2018-05` when only the month is known)
+    #[serde(skip)]
+    pub shown: String,
 }
 
 impl From<&Release> for ReleaseView {
@@ -144,6 +147,7 @@ impl From<&Release> for ReleaseView {
         ReleaseView {
             version: r.version.clone(),
             date: r.date.earliest(),
+            shown: r.date.to_string(),
             date_kind: match r.date {
                 ReleaseDate::Exact(_) => ValueKind::Exact,
                 ReleaseDate::Unknown => ValueKind::Pending,
@@ -557,5 +561,59 @@ fn freshness(view: &ProductView<'_>, at: NaiveDate, next: Option<&Transition>) -
         age_days: newest_row.map(|d| (at - d).num_days()),
         may_be_stale: overdue_estimate || (waiting && expected_by.is_some()),
         expected_by: expected_by.filter(|_| waiting),
+    }
+}
+
+/// One product as `eol list` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProductSummary {
+    pub id: String,
+    pub name: String,
+    pub vendor: Option<String>,
+    /// lower case, as matched
+    pub aliases: Vec<String>,
+    pub purls: Vec<String>,
+    pub cpes: Vec<String>,
+    /// how many lines the catalog has
+    pub lines: usize,
+    /// the lines in a counted phase on the day asked about, newest first
+    pub supported: Vec<String>,
+    /// the product's newest dated catalog row on or before that day
+    pub newest_row: Option<NaiveDate>,
+}
+
+/// The summary of one evaluated product on `at`.
+pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option<&str>) -> ProductSummary {
+    let policy = view.policy;
+    let lines = &view.product.lifecycle.lines;
+    let supported: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(i, l)| {
+            status(view, *i, &l.line, How::LineName, at, basis, lang).is_some_and(|r| r.state == Standing::InPhase)
+        })
+        .map(|(_, l)| l.line.clone())
+        .collect();
+    let newest_row = view
+        .all_releases()
+        .filter_map(|r| match r.date {
+            ReleaseDate::Exact(d) if d <= at => Some(d),
+            _ => None,
+        })
+        .max();
+    ProductSummary {
+        id: policy.id.clone(),
+        name: policy.name.get(lang).to_owned(),
+        vendor: policy.vendor.clone(),
+        aliases: policy.aliases().map(str::to_owned).collect(),
+        purls: policy.purls().map(|p| p.key()).collect(),
+        cpes: policy
+            .cpes()
+            .map(|c| format!("cpe:2.3:{}:{}:{}", c.part, c.vendor, c.product))
+            .collect(),
+        lines: lines.len(),
+        supported,
+        newest_row,
     }
 }

@@ -230,6 +230,12 @@ pub struct Document<'a> {
     schema_version: u32,
     at: String,
     products: Vec<ProductOut<'a>>,
+    /// which data answered (the CLI sets it)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a crate::library::DataSource>,
+    /// every diagnostic of the files read, when there is any (the CLI sets it)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    diagnostics: Vec<Value>,
 }
 
 impl<'a> Document<'a> {
@@ -239,6 +245,20 @@ impl<'a> Document<'a> {
             schema_version: SCHEMA_VERSION,
             at: at.to_string(),
             products,
+            data: None,
+            diagnostics: Vec::new(),
         }
+    }
+
+    /// Say which data answered.
+    pub fn with_data(mut self, data: &'a crate::library::DataSource) -> Document<'a> {
+        self.data = Some(data);
+        self
+    }
+
+    /// Carry the diagnostics of the files read (rendered by the caller).
+    pub fn with_diagnostics(mut self, diagnostics: Vec<Value>) -> Document<'a> {
+        self.diagnostics = diagnostics;
+        self
     }
 }

@@ -1,52 +1,24 @@
-//! `eol check`: every diagnostic of every file: rule files, and the catalogs named on
-//! the command line (read on their own, as `eol eval` reads them before evaluating).
+//! `eol check`: every diagnostic of every file: the rule files, the catalogs they read
+//! (beside them or named), and what evaluating the one against the other reports, as
+//! `eol eval` would.
 
-use eol_engine::catalog::CatalogFormat;
-use eol_engine::kb::CatalogFile;
-use eol_engine::project::{check_across, RuleFile};
-use eol_syntax::Diagnostic;
+use eol_engine::eval::Options;
 use serde_json::json;
 
 use crate::args::{CheckArgs, DiagFormat};
-use crate::files::{self, FAILURE, OK, PROBLEMS};
+use crate::exit::{CONDITION as PROBLEMS, OK};
 use crate::render::{self, Style};
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let paths = match files::rule_paths(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return FAILURE;
-        }
+    let mut lib = match crate::load::library(&args.paths, &args.sources) {
+        Ok(lib) => lib,
+        Err(f) => return f.report(args.format == DiagFormat::Json),
     };
-    let mut rule_files = Vec::new();
-    // Catalogs named on the command line are read as catalogs, not as rules (directories
-    // contribute their `.eol` files only).
-    let mut catalogs = Vec::new();
-    for path in &paths {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
-                return FAILURE;
-            }
-        };
-        match CatalogFormat::from_path(path) {
-            Some(format) => catalogs.push(CatalogFile::load(files::display(path), format, &bytes)),
-            None => rule_files.push(RuleFile::load(files::display(path), &bytes)),
-        }
-    }
-    check_across(&mut rule_files);
-    // Every file as (name, text, diagnostics), rules first.
-    let checked: Vec<(&str, &str, &[Diagnostic])> = rule_files
-        .iter()
-        .map(|f| (f.name.as_str(), f.text.as_str(), f.diagnostics.as_slice()))
-        .chain(
-            catalogs
-                .iter()
-                .map(|c| (c.name.as_str(), c.text.as_str(), c.diagnostics.as_slice())),
-        )
-        .collect();
+    // Evaluating is part of checking: it reads each rule file's catalog and reports what
+    // `eol eval` would (catalog rows, overrides of unknown lines, gaps, ...).
+    let at = crate::load::at_or_today(args.at);
+    let _ = lib.evaluate(at, Options::default(), None);
+    let checked = lib.files();
     let errors: usize = checked
         .iter()
         .map(|(_, _, ds)| ds.iter().filter(|d| d.is_error()).count())

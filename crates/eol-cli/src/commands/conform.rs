@@ -10,39 +10,56 @@ use eol_engine::eval::Options;
 use serde_json::json;
 
 use crate::args::{ConformArgs, ConformFormat};
-use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{evaluate, Strictness};
+use crate::exit::{Failure, CONDITION, OK};
 use crate::render::{self, Style};
 use crate::table::{Table, Tone};
 
 pub fn run(args: &ConformArgs) -> i32 {
-    let done = match evaluate(
-        &args.paths,
-        args.at,
-        Options::default(),
-        args.product.as_deref(),
-        Strictness::StopOnErrors,
-    ) {
-        Ok(done) => done,
-        Err(code) => return code,
+    match conform(args) {
+        Ok(code) => code,
+        Err(f) => f.report(args.format == ConformFormat::Json),
+    }
+}
+
+/// A published-dates file: from `--published DIR`, `./rules/endoflife` when rule paths
+/// are given, else the bundled library's.
+fn published(args: &ConformArgs, name: &str) -> Option<(String, String)> {
+    let dir = match (&args.published, args.paths.is_empty()) {
+        (Some(dir), _) => dir.clone(),
+        (None, false) => std::path::PathBuf::from("rules/endoflife"),
+        (None, true) => {
+            return crate::load::bundled_published(name).map(|t| (format!("rules/endoflife/{name}"), t.to_owned()))
+        }
     };
-    let (kb, products, at) = (&done.kb, &done.products, done.at);
-    let formulas = read_formulas(&args.published);
+    let path = dir.join(name);
+    std::fs::read_to_string(&path).ok().map(|t| (path.display().to_string(), t))
+}
+
+fn conform(args: &ConformArgs) -> Result<i32, Failure> {
+    let at = crate::load::at_or_today(args.at);
+    let mut lib = crate::load::library(&args.paths, &crate::args::SourceArgs::default())?;
+    let only = match &args.product {
+        Some(p) => Some(crate::load::find_product(&lib, p)?.0),
+        None => None,
+    };
+    let products = lib.evaluate(at, Options::default(), only.as_deref());
+    if lib.has_errors() {
+        crate::load::report(&lib);
+        return Err(Failure::broken("the rule files or catalogs have errors (above); nothing was compared"));
+    }
+    let (kb, products) = (&lib, &products);
+    let formulas = read_formulas(args);
     let mut results: Vec<(Conformance, Option<Formula>)> = Vec::new();
     for p in products {
         let Some(policy) = p.policy(&kb.rules) else {
             continue;
         };
-        let path = args.published.join(format!("{}.csv", policy.id));
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Some((path, text)) = published(args, &format!("{}.csv", policy.id)) else {
             continue;
         };
         let (cycles, diags) = endoflife::parse(&text);
         for d in &diags {
-            eprintln!(
-                "{}",
-                render::human(d, &path.display().to_string(), &text, Style::detect_stderr())
-            );
+            eprintln!("{}", render::human(d, &path, &text, Style::detect_stderr()));
         }
         results.push((
             compare(policy, &p.lifecycle, &cycles),
@@ -50,18 +67,21 @@ pub fn run(args: &ConformArgs) -> i32 {
         ));
     }
     if results.is_empty() {
-        eprintln!(
-            "error: no policy has a published file in {}",
-            args.published.display()
-        );
-        return FAILURE;
+        return Err(Failure::usage(
+            "no policy has a published file to compare with",
+            "published dates are `<product>.csv` files in `--published DIR` (endoflife.date's CSV export)",
+        ));
     }
-    let (reasons, problems) = match std::fs::read_to_string(args.published.join("REASONS.csv")) {
-        Ok(text) => parse_reasons(&text),
-        Err(_) => (Vec::new(), Vec::new()),
+    let reasons_file = published(args, "REASONS.csv");
+    let (reasons, problems) = match &reasons_file {
+        Some((_, text)) => parse_reasons(text),
+        None => (Vec::new(), Vec::new()),
     };
     for p in &problems {
-        eprintln!("warning: {}: {p}", args.published.join("REASONS.csv").display());
+        eprintln!(
+            "warning: {}: {p}",
+            reasons_file.as_ref().map_or("REASONS.csv", |(n, _)| n.as_str())
+        );
     }
     let compared: usize = results.iter().map(|(c, _)| c.compared).sum();
     let exact: usize = results.iter().map(|(c, _)| c.exact).sum();
@@ -211,9 +231,9 @@ pub fn run(args: &ConformArgs) -> i32 {
                 "error: exact-match rate by rule alone {} is below {min:.1}%",
                 pct(ratio(by_rule, compared))
             );
-            PROBLEMS
+            Ok(CONDITION)
         }
-        _ => OK,
+        _ => Ok(OK),
     }
 }
 
@@ -258,9 +278,9 @@ fn median(sorted: &[f64]) -> f64 {
 }
 
 /// FORMULAS.csv's `simple_rule_check` per product, when the file is there.
-fn read_formulas(dir: &std::path::Path) -> HashMap<String, Formula> {
+fn read_formulas(args: &ConformArgs) -> HashMap<String, Formula> {
     let mut out = HashMap::new();
-    let Ok(text) = std::fs::read_to_string(dir.join("FORMULAS.csv")) else {
+    let Some((_, text)) = published(args, "FORMULAS.csv") else {
         return out;
     };
     let mut reader = csv_reader(&text);

@@ -6,30 +6,36 @@ use eol_engine::model::Policy;
 use eol_engine::report;
 
 use crate::args::{EvalArgs, OutputFormat};
-use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::{evaluate, Strictness};
+use crate::exit::{Failure, BROKEN, OK};
+use crate::i18n::{msg, Messages};
+use crate::load;
 use crate::render::Style;
 use crate::table::{Table, Tone};
 
 pub fn run(args: &EvalArgs) -> i32 {
-    let done = match evaluate(
-        &args.paths,
-        args.at,
-        Options::default(),
-        args.product.as_deref(),
-        Strictness::Report,
-    ) {
-        Ok(done) => done,
-        Err(code) => return code,
-    };
-    let (kb, products, at) = (&done.kb, &done.products, done.at);
-    if let Some(p) = &args.product {
-        if products.is_empty() && !kb.has_errors() {
-            eprintln!("error: no policy `{p}` in the rule files");
-            return FAILURE;
-        }
+    match eval(args) {
+        Ok(code) => code,
+        Err(f) => f.report(args.format == OutputFormat::Json),
     }
+}
+
+fn eval(args: &EvalArgs) -> Result<i32, Failure> {
+    let at = load::at_or_today(args.at);
     let lang = args.lang.as_deref();
+    let (m, missing) = Messages::new(lang);
+    if missing {
+        eprintln!("note: no messages in `{}`; the words around the rules' labels stay English", lang.unwrap_or(""));
+    }
+    let mut lib = load::library(&args.paths, &args.sources)?;
+    let only = match &args.product {
+        Some(p) => Some(load::find_product(&lib, p)?.0),
+        None => None,
+    };
+    let products = lib.evaluate(at, Options::default(), only.as_deref());
+    load::report(&lib);
+    let broken_files = lib.rules.iter().filter(|f| f.has_errors()).count()
+        + lib.catalogs.iter().filter(|c| c.has_errors()).count();
+    let (kb, products) = (&lib, &products);
     let style = Style::detect();
     let mut out = String::new();
     match args.format {
@@ -43,6 +49,12 @@ pub fn run(args: &EvalArgs) -> i32 {
                             .map(|pol| report::product_json(pol, &p.lifecycle.lines, lang))
                     })
                     .collect(),
+            )
+            .with_data(&kb.data)
+            .with_diagnostics(
+                kb.diagnostics()
+                    .map(|(name, text, d)| crate::render::json(d, name, text))
+                    .collect(),
             );
             out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
@@ -55,6 +67,7 @@ pub fn run(args: &EvalArgs) -> i32 {
                     csv_rows(pol, l, &mut out);
                 }
             }
+            eprintln!("{}", load::data_text(&m, &kb.data));
         }
         OutputFormat::Table | OutputFormat::Markdown => {
             for (i, p) in products.iter().enumerate() {
@@ -62,11 +75,12 @@ pub fn run(args: &EvalArgs) -> i32 {
                 if i > 0 {
                     out.push('\n');
                 }
-                let t = table(pol, &p.lifecycle.lines, at, lang);
+                let t = table(pol, &p.lifecycle.lines, at, lang, &m);
                 let title = match &pol.vendor {
-                    Some(v) => format!("{} ({}), {v}, at {at}", pol.name.get(lang), pol.id),
-                    None => format!("{} ({}), at {at}", pol.name.get(lang), pol.id),
+                    Some(v) => msg!(m, "eval-title", name = pol.name.get(lang), id = &pol.id, vendor = v, at = &at.to_string()),
+                    None => msg!(m, "eval-title-no-vendor", name = pol.name.get(lang), id = &pol.id, at = &at.to_string()),
                 };
+                let title = crate::render::sanitize(&title).into_owned();
                 if args.format == OutputFormat::Markdown {
                     out.push_str(&format!("### {title}\n\n{}", t.markdown()));
                 } else {
@@ -74,42 +88,46 @@ pub fn run(args: &EvalArgs) -> i32 {
                 }
             }
             if !products.is_empty() {
-                out.push_str("\n~ estimated   * override   pending: not known yet\n");
+                out.push_str(&format!("\n{}\n", m.get("legend")));
             }
+            out.push_str(&format!("{}\n", load::data_text(&m, &kb.data)));
         }
     }
     out!("{out}");
-    if kb.has_errors() {
-        PROBLEMS
-    } else {
-        OK
+    if broken_files > 0 {
+        eprintln!("{}", msg!(m, "incomplete", files = broken_files));
+        return Ok(BROKEN);
     }
+    if let (Some(p), true) = (&args.product, products.is_empty()) {
+        return Err(Failure::new(crate::exit::USAGE, "unknown-product", format!("no lines of `{p}` could be evaluated")));
+    }
+    Ok(OK)
 }
 
 /// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `pending`.
-pub fn cell(v: &DateValue) -> String {
+pub fn cell(v: &DateValue, m: &Messages) -> String {
     match (v.date, v.kind) {
-        (None, _) | (_, ValueKind::Pending) => "pending".to_owned(),
+        (None, _) | (_, ValueKind::Pending) => m.get("pending"),
         (Some(d), ValueKind::Estimated) => format!("~{d}"),
         (Some(d), ValueKind::Override) => format!("{d}*"),
         (Some(d), ValueKind::Exact) => d.to_string(),
     }
 }
 
-fn opt_cell(v: Option<&DateValue>) -> String {
-    v.map_or_else(|| "-".to_owned(), cell)
+fn opt_cell(v: Option<&DateValue>, m: &Messages) -> String {
+    v.map_or_else(|| m.get("none-cell"), |v| cell(v, m))
 }
 
 /// The status of a line at `at`, in words, with a tone for colour.
-pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<&str>) -> (String, Tone) {
+pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<&str>, m: &Messages) -> (String, Tone) {
     match l.status.state {
-        State::Unreleased => ("unreleased".to_owned(), Tone::Plain),
+        State::Unreleased => (m.get("state-unreleased"), Tone::Plain),
         State::EndOfLife => (
-            format!("end of life since {}", opt_cell(l.eol.as_ref())),
+            msg!(m, "state-eol-since", date = &opt_cell(l.eol.as_ref(), m)),
             Tone::Bad,
         ),
         State::BetweenPhases => (
-            format!("no phase until {}", opt_cell(l.status.until.as_ref())),
+            msg!(m, "state-no-phase-until", date = &opt_cell(l.status.until.as_ref(), m)),
             Tone::Warn,
         ),
         State::InPhase => {
@@ -127,8 +145,8 @@ pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<
                 .is_some_and(|e| (e - at).num_days() <= 183);
             (
                 match until {
-                    Some(v) if v.date.is_some() => format!("{name} until {}", cell(v)),
-                    _ => format!("{name}, end not known yet"),
+                    Some(v) if v.date.is_some() => msg!(m, "state-in-phase-until", phase = name, date = &cell(v, m)),
+                    _ => msg!(m, "state-in-phase-open", phase = name),
                 },
                 if soon { Tone::Warn } else { Tone::Good },
             )
@@ -136,30 +154,38 @@ pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<
     }
 }
 
-fn table(pol: &Policy, lines: &[LineLifecycle], at: NaiveDate, lang: Option<&str>) -> Table {
-    let mut header = vec!["line".to_owned(), "first ship".to_owned(), "latest".to_owned()];
-    header.extend(pol.phases.iter().map(|p| format!("{} ends", p.labels.get(lang))));
-    header.extend(pol.milestones.iter().map(|m| m.labels.get(lang).to_owned()));
-    header.push("status".to_owned());
-    let mut t = Table::new(header);
+fn table(pol: &Policy, lines: &[LineLifecycle], at: NaiveDate, lang: Option<&str>, m: &Messages) -> Table {
+    let mut header = vec![m.get("col-line"), m.get("col-first-ship"), m.get("col-latest")];
+    header.extend(pol.phases.iter().map(|p| msg!(m, "col-phase-ends", phase = p.labels.get(lang))));
+    header.extend(pol.milestones.iter().map(|ms| ms.labels.get(lang).to_owned()));
+    header.push(m.get("col-status"));
+    let mut t = Table::new(header.iter().map(|h| crate::render::sanitize(h).into_owned()).collect());
     for l in lines {
         let mut row = vec![
             (l.line.clone(), Tone::Plain),
-            (opt_cell(l.first_ship.as_ref()), Tone::Plain),
+            (opt_cell(l.first_ship.as_ref(), m), Tone::Plain),
         ];
-        let latest = l
-            .latest
-            .as_ref()
-            .map_or("-".to_owned(), |r| format!("{} ({})", r.version, r.date));
+        let latest = l.latest.as_ref().map_or_else(
+            || m.get("none-cell"),
+            |r| {
+                let date = match r.date {
+                    eol_engine::catalog::ReleaseDate::Unknown => m.get("date-unknown"),
+                    d => d.to_string(),
+                };
+                msg!(m, "latest-cell", version = &r.version, date = &date)
+            },
+        );
         row.push((latest, Tone::Plain));
         for pi in 0..pol.phases.len() {
-            row.push((l.phase(pi).map_or("-".to_owned(), |p| cell(&p.end)), Tone::Plain));
+            row.push((l.phase(pi).map_or_else(|| m.get("none-cell"), |p| cell(&p.end, m)), Tone::Plain));
         }
         for mi in 0..pol.milestones.len() {
-            let m = l.milestones.iter().find(|m| m.milestone == mi);
-            row.push((m.map_or("-".to_owned(), |m| cell(&m.date)), Tone::Plain));
+            let ms = l.milestones.iter().find(|x| x.milestone == mi);
+            row.push((ms.map_or_else(|| m.get("none-cell"), |x| cell(&x.date, m)), Tone::Plain));
         }
-        row.push(status_cell(pol, l, at, lang));
+        let (s, tone) = status_cell(pol, l, at, lang, m);
+        row.push((crate::render::sanitize(&s).into_owned(), tone));
+        row = row.into_iter().map(|(c, t)| (crate::render::sanitize(&c).into_owned(), t)).collect();
         t.rows.push(row);
     }
     t

@@ -1,35 +1,72 @@
 //! `eol explain PRODUCT LINE`: how every date of a line was derived.
 
-use eol_engine::eval::{DateValue, Trace};
-use eol_engine::kb::{find_line, release_file};
+use eol_engine::eval::{DateValue, Options, Trace};
+use eol_engine::kb::release_file;
+use eol_engine::query::ProductView;
+use eol_engine::resolve::Resolution;
 use eol_syntax::line_col;
 
 use crate::args::ExplainArgs;
-use crate::files::{FAILURE, OK};
-use crate::load::evaluate_traced;
+use crate::exit::{Failure, OK, USAGE};
 
 pub fn run(args: &ExplainArgs) -> i32 {
-    let done = match evaluate_traced(&args.kb, &args.product) {
-        Ok(done) => done,
-        Err(code) => return code,
+    match explain(args) {
+        Ok(code) => code,
+        Err(f) => f.report(false),
+    }
+}
+
+fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
+    let at = crate::load::at_or_today(args.kb.at);
+    let mut lib = crate::load::library(&[], &args.kb.sources)?;
+    let (id, _) = crate::load::find_product(&lib, &args.product)?;
+    let products = lib.evaluate(at, Options { trace: true }, Some(&id));
+    let product = products.iter().find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
+    if crate::load::report_for(&lib, product) {
+        return Err(Failure::broken(format!(
+            "the rules or catalog of `{id}` have errors (above); nothing can be explained"
+        )));
+    }
+    let (Some(product), kb) = (product, &lib) else {
+        return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let (product, policy) = match done.single(&args.product) {
-        Ok(found) => found,
-        Err(code) => return code,
+    let Some(policy) = product.policy(&kb.rules) else {
+        return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let (kb, at) = (&done.kb, done.at);
     let Some(rule_file) = kb.rules.get(product.file) else {
-        return FAILURE;
+        return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let Some(li) = find_line(policy, product, &kb.catalogs, &args.line) else {
-        eprintln!(
-            "error: `{}` is not a release line of `{}` in the catalog",
-            args.line, policy.id
-        );
-        return FAILURE;
+    let view = ProductView {
+        policy,
+        product,
+        catalogs: &kb.catalogs,
+    };
+    let li = match view.resolve(&args.line) {
+        Resolution::Line { line, .. } => line,
+        Resolution::Ambiguous { lines, .. } => {
+            let names: Vec<String> = lines
+                .iter()
+                .filter_map(|&i| product.lifecycle.lines.get(i).map(|l| l.line.clone()))
+                .collect();
+            return Err(Failure::new(
+                USAGE,
+                "ambiguous-version",
+                format!("`{}` names {} lines of `{id}`: {}", args.line, names.len(), names.join(", ")),
+            )
+            .with_help("give one line's name")
+            .with_candidates(names));
+        }
+        _ => {
+            return Err(Failure::new(
+                USAGE,
+                "unknown-version",
+                format!("`{}` is not a release line of `{id}` in the catalog", args.line),
+            )
+            .with_help(format!("`eol status {id}` lists the lines")))
+        }
     };
     let Some(line) = product.lifecycle.lines.get(li) else {
-        return FAILURE;
+        return Err(Failure::broken("line index out of range"));
     };
     let lang = args.kb.lang.as_deref();
     let catalog = line
@@ -72,7 +109,7 @@ pub fn run(args: &ExplainArgs) -> i32 {
         ctx.entry(&format!("{} ({})", d.id, d.labels.get(lang)), &m.date, &mut out);
     }
     out!("{out}");
-    OK
+    Ok(OK)
 }
 
 struct Render<'a> {

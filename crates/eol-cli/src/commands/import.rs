@@ -20,7 +20,8 @@ pub fn run(args: &ImportArgs) -> i32 {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let (cycles, diags) = endoflife::parse(&text);
+    let (cycles, mut diags) = endoflife::parse(&text);
+    diags.extend(endoflife::contradictions(&text, &cycles));
     let name = args.file.display().to_string();
     for d in &diags {
         eprintln!("{}", render::human(d, &name, &text, Style::detect_stderr()));

@@ -4,4 +4,6 @@ pub mod eval;
 pub mod explain;
 pub mod fmt;
 pub mod import;
+pub mod list;
 pub mod status;
+pub mod version;

@@ -1,180 +1,384 @@
-//! `eol status PRODUCT VERSION`: where a version stands, and what it is entitled to.
+//! `eol status PRODUCT [VERSION]`: where a version stands, and what it is entitled to;
+//! without a version, the product's lines.
 
-use eol_engine::eval::{State, ValueKind};
-use eol_engine::kb::{find_line, newer_in_line, release};
-use serde_json::json;
+use eol_engine::eval::Options;
+use eol_engine::query::{self, Basis, Dated, ProductView, Standing, StatusReport};
+use eol_engine::resolve::{How, Resolution};
+use eol_engine::eval::ValueKind;
 
 use crate::args::{StatusArgs, StatusFormat};
-use crate::commands::eval::cell;
-use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::load::evaluate_traced;
+use crate::exit::{Failure, CONDITION, OK, USAGE};
+use crate::i18n::{msg, Messages};
+use crate::load;
+use crate::render::sanitize;
 
 pub fn run(args: &StatusArgs) -> i32 {
-    let done = match evaluate_traced(&args.kb, &args.product) {
-        Ok(done) => done,
-        Err(code) => return code,
+    let json = args.format == StatusFormat::Json;
+    match status(args, json) {
+        Ok(code) => code,
+        Err(f) => f.report(json),
+    }
+}
+
+fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
+    let at = load::at_or_today(args.kb.at);
+    let (m, missing) = Messages::new(args.kb.lang.as_deref());
+    if missing {
+        eprintln!("note: no messages in `{}`; the words around the rules' labels stay English", args.kb.lang.as_deref().unwrap_or(""));
+    }
+    let mut lib = load::library(&[], &args.kb.sources)?;
+    let (id, carried) = load::find_product(&lib, &args.product)?;
+    let products = lib.evaluate(at, Options { trace: true }, Some(&id));
+    let product = products.iter().find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
+    if load::report_for(&lib, product) {
+        return Err(Failure::broken(format!(
+            "the rules or catalog of `{id}` have errors (above); no status can be given"
+        )));
+    }
+    let Some(product) = product else {
+        return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let (product, policy) = match done.single(&args.product) {
-        Ok(found) => found,
-        Err(code) => return code,
+    let Some(policy) = product.policy(&lib.rules) else {
+        return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let (kb, at) = (&done.kb, done.at);
-    let Some(li) = find_line(policy, product, &kb.catalogs, &args.version) else {
-        eprintln!(
-            "error: `{}` belongs to no release line of `{}` in the catalog",
-            args.version, policy.id
-        );
-        return FAILURE;
+    let view = ProductView {
+        policy,
+        product,
+        catalogs: &lib.catalogs,
     };
-    let Some(line) = product.lifecycle.lines.get(li) else {
-        return FAILURE;
-    };
+    let basis = if args.extended { Basis::Extended } else { Basis::Standard };
     let lang = args.kb.lang.as_deref();
-    let in_catalog = line.releases.iter().any(|&ri| {
-        release(product, &kb.catalogs, ri)
-            .is_some_and(|r| r.version.eq_ignore_ascii_case(args.version.trim()))
-    });
-    let current = line.status.phase.and_then(|i| line.phases.get(i));
-    let services: Vec<(String, String)> = current
-        .map(|p| {
-            p.services
-                .iter()
-                .filter_map(|s| policy.services.get(*s))
-                .map(|s| (s.id.clone(), s.labels.get(lang).to_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
-    // The next transition: the end of the current phase, or the next start.
-    let next = match line.status.state {
-        State::InPhase => {
-            let idx = line.status.phase.unwrap_or(0);
-            let after = line
-                .phases
-                .get(idx + 1)
-                .and_then(|p| policy.phases.get(p.phase))
-                .map(|d| d.labels.get(lang).to_owned());
-            current.map(|p| (p.end.clone(), after.unwrap_or_else(|| "end of life".to_owned())))
-        }
-        State::Unreleased | State::BetweenPhases => line
-            .phases
-            .iter()
-            .find(|p| p.start.date.is_none_or(|s| s > at))
-            .and_then(|p| {
-                policy
-                    .phases
-                    .get(p.phase)
-                    .map(|d| (p.start.clone(), d.labels.get(lang).to_owned()))
-            }),
-        State::EndOfLife => None,
+    let version = args.version.clone().or(carried);
+    let Some(version) = version else {
+        return Ok(lines(&view, at, basis, lang, &m, args.format, &lib.data));
     };
-    // Why the next date is estimated or pending, in the words `eol explain` uses.
-    let why = next.as_ref().and_then(|(v, _)| {
-        let cause = v.trace.as_deref()?.cause(v.kind)?;
-        matches!(v.kind, ValueKind::Estimated | ValueKind::Pending).then(|| cause.what.clone())
-    });
-    let newer = newer_in_line(policy, product, &kb.catalogs, li, &args.version, at);
-    let newest = newer.last();
-    let phase_name = current
-        .and_then(|p| policy.phases.get(p.phase))
-        .map(|d| d.labels.get(lang).to_owned());
-    if args.format == StatusFormat::Json {
-        let doc = json!({
-            "schema_version": 1,
+    let (line, how) = pick_line(&view, &version, args.line.as_deref())?;
+    let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
+        return Err(Failure::broken("the line could not be evaluated"));
+    };
+    if json {
+        let doc = serde_json::json!({
+            "schema_version": 2,
             "at": at.to_string(),
-            "product": policy.id,
-            "version": args.version,
-            "in_catalog": in_catalog,
-            "line": line.line,
-            "state": line.status.state.as_str(),
-            "phase": current.and_then(|p| policy.phases.get(p.phase)).map(|d| d.id.clone()),
-            "until": line.status.until.as_ref().map(eol_engine::report::date_json),
-            "services": services.iter().map(|(id, _)| id).collect::<Vec<_>>(),
-            "next": next.as_ref().map(|(v, what)| json!({"date": v.date.map(|d| d.to_string()), "kind": v.kind.as_str(), "enters": what, "days": v.date.map(|d| (d - at).num_days()), "why": why})),
-            "newer_release": newest.map(|r| json!({"version": r.version, "date": r.date.to_string()})),
-            "eol": line.eol.as_ref().map(eol_engine::report::date_json),
+            "status": report,
+            "data": lib.data,
         });
         outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
-        let mut out = format!("{} {} at {at}\n", policy.name.get(lang), args.version);
-        if !in_catalog && !line.line.eq_ignore_ascii_case(args.version.trim()) {
-            out.push_str(&format!(
-                "  note:        version {} is not in the catalog; judged by its line\n",
-                args.version
-            ));
-        }
-        out.push_str(&format!(
-            "  line:        {} (first ship {})\n",
-            line.line,
-            line.first_ship.as_ref().map_or("pending".to_owned(), cell)
-        ));
-        match line.status.state {
-            State::InPhase => out.push_str(&format!(
-                "  phase:       {}{}\n",
-                phase_name.unwrap_or_default(),
-                match (line.status.until.as_ref(), current.is_some_and(|p| p.through)) {
-                    (Some(v), true) if v.date.is_some() => {
-                        let last = eol_engine::eval::DateValue {
-                            date: v.date.and_then(|d| d.pred_opt()),
-                            kind: v.kind,
-                            trace: None,
-                        };
-                        format!(" through {} (its last day)", cell(&last))
-                    }
-                    (Some(v), false) if v.date.is_some() => format!(" until {}", cell(v)),
-                    _ => ", end date not known yet".to_owned(),
-                }
-            )),
-            State::EndOfLife => out.push_str(&format!(
-                "  phase:       none: end of life since {}\n",
-                line.eol.as_ref().map_or("-".to_owned(), cell)
-            )),
-            State::Unreleased => out.push_str("  phase:       none: not released yet\n"),
-            State::BetweenPhases => out.push_str("  phase:       none: between phases\n"),
-        }
-        if services.is_empty() {
-            out.push_str("  entitled to: nothing\n");
-        } else {
-            out.push_str(&format!(
-                "  entitled to: {}\n",
-                services
-                    .iter()
-                    .map(|(_, n)| n.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        if let Some((v, what)) = &next {
-            match v.date {
-                Some(d) => {
-                    let days = match (d - at).num_days() {
-                        1 => "tomorrow".to_owned(),
-                        n => format!("in {n} days"),
-                    };
-                    out.push_str(&format!("  next:        {what} on {} ({days})\n", cell(v)));
-                }
-                None => out.push_str(&format!("  next:        {what}, on a date not known yet\n")),
-            }
-            if let Some(why) = &why {
-                out.push_str(&format!("  {:<13}{why}\n", format!("{}:", v.kind.as_str())));
-            }
-        }
-        match newest {
-            Some(r) => out.push_str(&format!(
-                "  newer:       {} ({}), the line's newest; {} release{} in this line newer than {}\n",
-                r.version,
-                r.date,
-                newer.len(),
-                if newer.len() == 1 { "" } else { "s" },
-                args.version
-            )),
-            None if in_catalog => out.push_str("  newer:       none; this is the line's newest release\n"),
-            None => {}
-        }
-        out!("{out}");
+        out!("{}", text(&report, at, &m, &lib.data));
     }
-    if line.status.state == State::EndOfLife {
-        PROBLEMS
+    Ok(if report.state == Standing::EndOfLife { CONDITION } else { OK })
+}
+
+/// The line a version means, or why there is none.
+fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Result<(usize, How), Failure> {
+    let lines = &view.product.lifecycle.lines;
+    let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
+    if let Some(wanted) = line {
+        return match lines.iter().position(|l| l.line.eq_ignore_ascii_case(wanted.trim())) {
+            Some(i) => Ok((i, How::LineName)),
+            None => Err(unknown_line(view, wanted, view.resolve(wanted))),
+        };
+    }
+    match view.resolve(version) {
+        Resolution::Line { line, how } => Ok((line, how)),
+        Resolution::Ambiguous { lines: found, .. } => {
+            let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
+            Err(Failure::new(
+                USAGE,
+                "ambiguous-version",
+                format!(
+                    "`{version}` belongs to {} lines of `{}`: {}",
+                    names.len(),
+                    view.policy.id,
+                    names.join(", ")
+                ),
+            )
+            .with_help(format!(
+                "say which with `--line LINE` (e.g. `--line {}`)",
+                names.first().map_or("", String::as_str)
+            ))
+            .with_candidates(names))
+        }
+        other => Err(unknown_line(view, version, other)),
+    }
+}
+
+fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure {
+    let lines = &view.product.lifecycle.lines;
+    let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
+    match r {
+        Resolution::Empty => Failure::usage(
+            format!("an empty version for `{}`", view.policy.id),
+            format!("give a version such as `{}`, or none to see the lines", lines.last().map_or("1.0", |l| l.line.as_str())),
+        ),
+        Resolution::Unknown {
+            nearest,
+            pattern_line,
+            newer_than_all,
+        } => {
+            let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
+            let near = if names.is_empty() {
+                "`eol status PRODUCT` lists the lines".to_owned()
+            } else {
+                format!("the nearest lines are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and "))
+            };
+            let message = match (&pattern_line, newer_than_all) {
+                (Some(l), true) => format!(
+                    "`{version}` would be line `{l}` of `{}`, newer than every line the catalog lists (the catalog may not have it yet)",
+                    view.policy.id
+                ),
+                _ => format!("`{version}` belongs to no release line of `{}` in the catalog", view.policy.id),
+            };
+            Failure::new(USAGE, "unknown-version", message)
+                .with_help(near)
+                .with_candidates(names)
+        }
+        Resolution::Line { line, .. } => Failure::usage(format!("`{version}` is line `{}`", name(line)), "use the line's name"),
+        Resolution::Ambiguous { lines: found, .. } => {
+            let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
+            Failure::new(USAGE, "ambiguous-version", format!("`{version}` names several lines: {}", names.join(", ")))
+                .with_candidates(names)
+        }
+    }
+}
+
+/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `pending`.
+pub fn cell(d: &Dated, m: &Messages) -> String {
+    match (d.date, d.kind) {
+        (None, _) | (_, ValueKind::Pending) => m.get("pending"),
+        (Some(x), ValueKind::Estimated) => format!("~{x}"),
+        (Some(x), ValueKind::Override) => format!("{x}*"),
+        (Some(x), ValueKind::Exact) => x.to_string(),
+    }
+}
+
+fn days(n: i64, m: &Messages) -> String {
+    match n {
+        0 => m.get("days-today"),
+        1 => m.get("days-tomorrow"),
+        n if n < 0 => msg!(m, "days-ago", n = -n),
+        n => msg!(m, "days-in", n = n),
+    }
+}
+
+/// The status as text: one labelled line per fact.
+fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engine::library::DataSource) -> String {
+    let labels = [
+        "label-note",
+        "label-line",
+        "label-phase",
+        "label-entitled",
+        "label-next",
+        "label-eol",
+        "label-extended",
+        "label-newer",
+        "label-data",
+        "label-stale",
+        "status-why-estimated",
+        "status-why-pending",
+    ];
+    let width = labels.iter().map(|l| m.get(l).chars().count()).max().unwrap_or(12) + 1;
+    let mut out = format!(
+        "{}\n",
+        sanitize(&msg!(m, "status-title", name = &r.product_name, version = &r.version, at = &at.to_string()))
+    );
+    let mut row = |label: &str, value: String| {
+        let l = m.get(label);
+        let pad = width.saturating_sub(l.chars().count());
+        out.push_str(&format!("  {l}{}{}\n", " ".repeat(pad), sanitize(&value)));
+    };
+    if !r.in_catalog && !r.line.eq_ignore_ascii_case(r.version.trim()) {
+        row("label-note", msg!(m, "status-note-not-in-catalog", version = &r.version));
+    }
+    let first = r.first_ship.as_ref().map_or_else(|| m.get("pending"), |d| cell(d, m));
+    row("label-line", msg!(m, "status-line", line = &r.line, date = &first));
+    let phase = match (r.state, &r.phase) {
+        (Standing::InPhase, Some(p)) => match (p.through, p.end.date) {
+            (true, Some(_)) => msg!(m, "status-phase-through", phase = &p.label, date = &cell(&p.last_day, m)),
+            (false, Some(_)) => msg!(m, "status-phase-until", phase = &p.label, date = &cell(&p.end, m)),
+            _ => msg!(m, "status-phase-open", phase = &p.label),
+        },
+        (Standing::EndOfLife, _) => {
+            let date = r.eol.as_ref().map_or_else(|| m.get("none-cell"), |d| cell(d, m));
+            if r.extended_eol.is_some() && r.basis == Basis::Standard {
+                msg!(m, "status-phase-eol-standard", date = &date)
+            } else {
+                msg!(m, "status-phase-eol", date = &date)
+            }
+        }
+        (Standing::Unreleased, _) => m.get("status-phase-unreleased"),
+        _ => m.get("status-phase-between"),
+    };
+    row("label-phase", phase);
+    let entitled = if r.services.is_empty() {
+        m.get("status-entitled-nothing")
     } else {
-        OK
+        r.services.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    row("label-entitled", entitled);
+    if let Some(n) = &r.next {
+        let what = match (&n.enters_label, n.into) {
+            (Some(l), _) => l.clone(),
+            (None, "between-phases") => m.get("status-enters-gap"),
+            _ => m.get("status-enters-eol"),
+        };
+        let value = match (n.when.date, n.days) {
+            (Some(_), Some(d)) => msg!(m, "status-next-on", what = &what, date = &cell(&n.when, m), days = &days(d, m)),
+            _ => msg!(m, "status-next-unknown", what = &what),
+        };
+        row("label-next", value);
+        if let Some(why) = &n.why {
+            let label = if n.when.kind == ValueKind::Estimated {
+                "status-why-estimated"
+            } else {
+                "status-why-pending"
+            };
+            // The derivation's words are the engine's (English); other languages get a
+            // general sentence and `eol explain` for the steps.
+            let general = if n.when.kind == ValueKind::Estimated {
+                "why-estimated-general"
+            } else {
+                "why-pending-general"
+            };
+            row(label, if m.is_english() { why.clone() } else { m.get(general) });
+        }
     }
+    let eol = match (&r.eol, r.basis, &r.extended_eol) {
+        (Some(d), Basis::Standard, Some(_)) => msg!(m, "status-eol-standard", date = &eol_day(r, d, m)),
+        (Some(d), Basis::Extended, Some(_)) => msg!(m, "status-eol-extended", date = &eol_day(r, d, m)),
+        (Some(d), _, _) => msg!(m, "status-eol-only", date = &eol_day(r, d, m)),
+        (None, _, _) => m.get("status-eol-unknown"),
+    };
+    row("label-eol", eol);
+    if let Some(p) = &r.extended_available {
+        row(
+            "label-extended",
+            msg!(m, "status-extended-available", phase = &p.label, date = &cell(if p.through { &p.last_day } else { &p.end }, m)),
+        );
+    } else if let (Basis::Standard, Some(ext), false) = (r.basis, &r.extended_eol, r.state == Standing::EndOfLife) {
+        let phase = r
+            .phases
+            .iter()
+            .filter(|p| !p.counted)
+            .map(|p| p.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        row("label-extended", msg!(m, "status-extended-runs", date = &cell(ext, m), phase = &phase));
+    }
+    match r.newer.last() {
+        Some(newest) => row(
+            "label-newer",
+            msg!(
+                m,
+                "status-newer",
+                n = r.newer.len(),
+                version = &newest.version,
+                date = &match newest.date {
+                    Some(_) => newest.shown.clone(),
+                    None => m.get("date-unknown"),
+                }
+            ),
+        ),
+        None if r.in_catalog => row("label-newer", m.get("status-newest")),
+        None => {}
+    }
+    let library = load::data_source(m, source);
+    let data = match (r.freshness.newest_row, r.freshness.age_days) {
+        (Some(d), Some(days)) => msg!(
+            m,
+            "status-data",
+            library = &library,
+            date = &d.to_string(),
+            days = days,
+            at = &at.to_string()
+        ),
+        _ => msg!(m, "status-data-none", library = &library, at = &at.to_string()),
+    };
+    row("label-data", data);
+    if r.freshness.may_be_stale {
+        let value = match r.freshness.expected_by {
+            Some(d) => msg!(m, "status-stale-expected", date = &d.to_string()),
+            None => m.get("status-stale"),
+        };
+        row("label-stale", value);
+    }
+    out
+}
+
+/// The end of life: the first day without support, and for a phase written with
+/// `through`, its last day too.
+fn eol_day(r: &StatusReport, d: &Dated, m: &Messages) -> String {
+    let through = r
+        .phases
+        .iter()
+        .filter(|p| p.counted)
+        .find(|p| p.end == *d)
+        .is_some_and(|p| p.through);
+    if through && d.date.is_some() {
+        msg!(m, "status-last-day", what = &cell(d, m), date = &cell(&d.last_day(), m))
+    } else {
+        cell(d, m)
+    }
+}
+
+/// `eol status PRODUCT`: every line with its first ship, end of life and state.
+fn lines(
+    view: &ProductView<'_>,
+    at: chrono::NaiveDate,
+    basis: Basis,
+    lang: Option<&str>,
+    m: &Messages,
+    format: StatusFormat,
+    data: &eol_engine::library::DataSource,
+) -> i32 {
+    let reports: Vec<StatusReport> = (0..view.product.lifecycle.lines.len())
+        .filter_map(|i| {
+            let name = view.product.lifecycle.lines.get(i)?.line.clone();
+            query::status(view, i, &name, How::LineName, at, basis, lang)
+        })
+        .collect();
+    if format == StatusFormat::Json {
+        let doc = serde_json::json!({
+            "schema_version": 2,
+            "at": at.to_string(),
+            "product": view.policy.id,
+            "lines": reports,
+            "data": data,
+        });
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return OK;
+    }
+    let mut t = crate::table::Table::new(vec![
+        m.get("col-line"),
+        m.get("col-first-ship"),
+        m.get("col-eol"),
+        m.get("col-state"),
+    ]);
+    for r in reports.iter().rev() {
+        let state = match r.state {
+            Standing::InPhase => m.get("state-word-in-phase"),
+            Standing::EndOfLife => m.get("state-word-eol"),
+            Standing::Unreleased => m.get("state-word-unreleased"),
+            Standing::BetweenPhases => m.get("state-word-between"),
+        };
+        let tone = match r.state {
+            Standing::InPhase => crate::table::Tone::Good,
+            Standing::EndOfLife => crate::table::Tone::Bad,
+            _ => crate::table::Tone::Plain,
+        };
+        t.rows.push(vec![
+            (r.line.clone(), crate::table::Tone::Plain),
+            (r.first_ship.as_ref().map_or_else(|| m.get("pending"), |d| cell(d, m)), crate::table::Tone::Plain),
+            (r.eol.as_ref().map_or_else(|| m.get("pending"), |d| eol_day(r, d, m)), crate::table::Tone::Plain),
+            (state, tone),
+        ]);
+    }
+    out!(
+        "{}\n{}{}\n",
+        sanitize(&msg!(m, "lines-title", name = view.policy.name.get(lang), id = &view.policy.id, at = &at.to_string(), n = reports.len())),
+        t.text(crate::render::Style::detect()),
+        load::data_text(m, data)
+    );
+    OK
 }

@@ -1,0 +1,127 @@
+# Die Wörter, die `eol` um die Bezeichnungen der Regeln herum ausgibt, auf Deutsch.
+# Dieselben Nachrichten wie `en.ftl`.
+
+## Zellen und Arten
+pending = offen
+none-cell = -
+kind-exact = genau
+kind-estimated = geschätzt
+kind-override = festgelegt
+kind-pending = offen
+legend = ~ geschätzt   * festgelegt   offen: noch nicht bekannt
+
+## eval: Titel und Spalten
+eval-title = { $name } ({ $id }), { $vendor }, am { $at }
+eval-title-no-vendor = { $name } ({ $id }), am { $at }
+col-line = Linie
+col-first-ship = Erstauslieferung
+col-latest = neueste
+col-phase-ends = Ende { $phase }
+col-status = Stand
+latest-cell = { $version } ({ $date })
+
+## eval: Stand einer Linie
+state-unreleased = nicht erschienen
+state-eol-since = Lebensende seit { $date }
+state-no-phase-until = keine Phase bis { $date }
+state-in-phase-until = { $phase } bis { $date }
+state-in-phase-open = { $phase }, Ende noch nicht bekannt
+
+## Welche Daten geantwortet haben
+data-bundled = mitgelieferte Bibliothek ({ $products } Produkte, neueste Katalogzeile { $date })
+data-bundled-undated = mitgelieferte Bibliothek ({ $products } Produkte)
+data-line = Daten: { $what }
+data-and = { $first }; { $second }
+incomplete = unvollständig: { $files ->
+    [one] eine Datei hat
+   *[other] { $files } Dateien haben
+} Fehler; Produkte daraus werden nicht gezeigt
+
+## status
+status-title = { $name } { $version } am { $at }
+status-note-not-in-catalog = Version { $version } steht nicht im Katalog; beurteilt nach ihrer Linie
+status-line = { $line } (Erstauslieferung { $date })
+status-phase-through = { $phase } bis einschließlich { $date } (letzter Tag)
+status-phase-until = { $phase } bis { $date }
+status-phase-open = { $phase }, Enddatum noch nicht bekannt
+status-phase-eol = keine: Lebensende seit { $date }
+status-phase-eol-standard = keine: Standardunterstützung endete am { $date }
+status-phase-unreleased = keine: noch nicht erschienen
+status-phase-between = keine: zwischen zwei Phasen
+status-entitled-nothing = nichts
+status-next-on = { $what } am { $date } ({ $days })
+status-next-unknown = { $what }, Datum noch nicht bekannt
+status-enters-eol = Lebensende
+status-enters-gap = Ende dieser Phase (keine Phase schließt direkt an)
+days-tomorrow = morgen
+days-today = heute
+days-in = in { $n ->
+    [one] { $n } Tag
+   *[other] { $n } Tagen
+}
+days-ago = vor { $n ->
+    [one] { $n } Tag
+   *[other] { $n } Tagen
+}
+status-why-estimated = geschätzt:
+status-why-pending = offen:
+why-estimated-general = abgeleitet aus einem ungefähren, geplanten oder hochgerechneten Datum (`eol explain` zeigt jeden Schritt)
+why-pending-general = wartet auf etwas, das der Katalog noch nicht hat (`eol explain` zeigt, worauf)
+date-unknown = unbekannt
+status-newer = der Katalog führt { $n ->
+    [one] 1 neuere Veröffentlichung
+   *[other] { $n } neuere Veröffentlichungen
+} dieser Linie; die neueste: { $version } ({ $date })
+status-newest = keine; dies ist die neueste Veröffentlichung der Linie im Katalog
+status-eol-standard = { $date } (Ende der Standardunterstützung)
+status-eol-extended = { $date } (Ende der erweiterten Unterstützung, mitgezählt mit --extended)
+status-eol-only = { $date }
+status-last-day = { $what }; letzter unterstützter Tag { $date }
+status-eol-unknown = noch nicht bekannt
+status-extended-available = { $phase } bis einschließlich { $date }: bezahlte erweiterte Unterstützung, die --extended mitzählt
+status-extended-runs = bezahlte erweiterte Unterstützung läuft bis { $date } ({ $phase }); --extended zählt sie mit
+status-data = { $library }; neueste Katalogzeile dieses Produkts { $date } ({ $days ->
+    [one] 1 Tag
+   *[other] { $days } Tage
+} vor dem { $at })
+status-data-none = { $library }; der Katalog dieses Produkts hat keine datierte Zeile bis { $at }
+status-stale = der Katalog ist womöglich veraltet: worauf dieser Stand wartet, ist überfällig
+status-stale-expected = der Katalog ist womöglich veraltet: nach dem Rhythmus wäre bis { $date } eine neue Linie erschienen, der Katalog führt keine
+label-note = Hinweis:
+label-line = Linie:
+label-phase = Phase:
+label-entitled = Anspruch auf:
+label-next = Nächstes:
+label-eol = Lebensende:
+label-extended = Erweitert:
+label-newer = Neuer:
+label-data = Daten:
+label-stale = Veraltet:
+
+## status ohne Version: die Linien des Produkts
+lines-title = { $name } ({ $id }) am { $at }: { $n ->
+    [one] 1 Linie
+   *[other] { $n } Linien
+}
+col-eol = Lebensende
+col-state = Stand
+state-word-in-phase = unterstützt
+state-word-eol = Lebensende
+state-word-unreleased = nicht erschienen
+state-word-between = zwischen Phasen
+
+## list
+col-id = Kennung
+col-name = Name
+col-vendor = Hersteller
+col-aliases = Aliasse
+col-lines = Linien
+col-supported = unterstützte Linien
+list-summary = { $n ->
+    [one] 1 Produkt
+   *[other] { $n } Produkte
+} am { $at }
+
+## Fehler
+error = Fehler
+help = Hilfe

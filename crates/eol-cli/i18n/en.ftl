@@ -1,0 +1,128 @@
+# The words `eol` prints around the rules' own labels, in English.
+# One message per phrase; `de.ftl` has the same ids. A test checks both files have the
+# same messages and that German output contains none of the English-only words.
+
+## Cells and kinds
+pending = pending
+none-cell = -
+kind-exact = exact
+kind-estimated = estimated
+kind-override = override
+kind-pending = pending
+legend = ~ estimated   * override   pending: not known yet
+
+## eval: titles and columns
+eval-title = { $name } ({ $id }), { $vendor }, at { $at }
+eval-title-no-vendor = { $name } ({ $id }), at { $at }
+col-line = line
+col-first-ship = first ship
+col-latest = latest
+col-phase-ends = { $phase } ends
+col-status = status
+latest-cell = { $version } ({ $date })
+
+## eval: a line's status cell
+state-unreleased = unreleased
+state-eol-since = end of life since { $date }
+state-no-phase-until = no phase until { $date }
+state-in-phase-until = { $phase } until { $date }
+state-in-phase-open = { $phase }, end not known yet
+
+## Which data answered
+data-bundled = bundled library ({ $products } products, newest catalog row { $date })
+data-bundled-undated = bundled library ({ $products } products)
+data-line = data: { $what }
+data-and = { $first }; { $second }
+incomplete = incomplete: { $files ->
+    [one] one file has
+   *[other] { $files } files have
+} errors; products read from them are not shown
+
+## status
+status-title = { $name } { $version } at { $at }
+status-note-not-in-catalog = version { $version } is not in the catalog; judged by its line
+status-line = { $line } (first ship { $date })
+status-phase-through = { $phase } through { $date } (its last day)
+status-phase-until = { $phase } until { $date }
+status-phase-open = { $phase }, end date not known yet
+status-phase-eol = none: end of life since { $date }
+status-phase-eol-standard = none: standard support ended { $date }
+status-phase-unreleased = none: not released yet
+status-phase-between = none: between phases
+status-entitled-nothing = nothing
+status-next-on = { $what } on { $date } ({ $days })
+status-next-unknown = { $what }, on a date not known yet
+status-enters-eol = end of life
+status-enters-gap = the end of this phase (no phase follows at once)
+days-tomorrow = tomorrow
+days-today = today
+days-in = in { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+days-ago = { $n ->
+    [one] { $n } day ago
+   *[other] { $n } days ago
+}
+status-why-estimated = estimated:
+status-why-pending = pending:
+why-estimated-general = derived from an approximate, planned or projected date (`eol explain` shows each step)
+why-pending-general = waits for something the catalog does not have yet (`eol explain` shows what)
+date-unknown = unknown
+status-newer = the catalog lists { $n ->
+    [one] 1 newer release
+   *[other] { $n } newer releases
+} of this line; the newest: { $version } ({ $date })
+status-newest = none; this is the newest release of the line the catalog lists
+status-eol-standard = { $date } (end of standard support)
+status-eol-extended = { $date } (end of extended support, counted with --extended)
+status-eol-only = { $date }
+status-last-day = { $what }; last supported day { $date }
+status-eol-unknown = not known yet
+status-extended-available = { $phase } through { $date }: paid extended support, which --extended counts
+status-extended-runs = paid extended support runs to { $date } ({ $phase }); --extended counts it
+status-data = { $library }; this product's newest catalog row { $date } ({ $days ->
+    [one] 1 day
+   *[other] { $days } days
+} before { $at })
+status-data-none = { $library }; this product's catalog has no dated row on or before { $at }
+status-stale = the catalog may be stale: what this status waits for is overdue
+status-stale-expected = the catalog may be stale: the release cadence expected a new line by { $date }, and the catalog lists none
+label-note = note:
+label-line = line:
+label-phase = phase:
+label-entitled = entitled to:
+label-next = next:
+label-eol = end of life:
+label-extended = extended:
+label-newer = newer:
+label-data = data:
+label-stale = stale:
+
+## status without a version: the product's lines
+lines-title = { $name } ({ $id }) at { $at }: { $n ->
+    [one] 1 line
+   *[other] { $n } lines
+}
+col-eol = end of life
+col-state = state
+state-word-in-phase = supported
+state-word-eol = end of life
+state-word-unreleased = unreleased
+state-word-between = between phases
+
+## list
+col-id = id
+col-name = name
+col-vendor = vendor
+col-aliases = aliases
+col-lines = lines
+col-supported = supported lines
+list-summary = { $n ->
+    [one] 1 product
+   *[other] { $n } products
+} at { $at }
+
+## errors
+error = error
+help = help
