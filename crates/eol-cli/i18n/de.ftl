@@ -116,6 +116,7 @@ col-name = Name
 col-vendor = Hersteller
 col-aliases = Aliasse
 col-lines = Linien
+more-lines = { $lines } und { $n } weitere
 col-supported = unterstützte Linien
 list-summary = { $n ->
     [one] 1 Produkt

@@ -117,6 +117,7 @@ col-name = name
 col-vendor = vendor
 col-aliases = aliases
 col-lines = lines
+more-lines = { $lines } and { $n } more
 col-supported = supported lines
 list-summary = { $n ->
     [one] 1 product

@@ -134,8 +134,10 @@ pub fn report_for(lib: &Library, product: Option<&eol_engine::kb::Product>) -> b
     let style = Style::detect_stderr();
     let mut broken = false;
     let file = product.map(|p| p.file);
-    let cats: HashSet<usize> = product
-        .map(|p| p.releases.iter().map(|(ci, _)| *ci).collect())
+    // The catalogs its rule file reads, whether or not a row of them could be read.
+    let cats: HashSet<usize> = file
+        .and_then(|fi| lib.pairing.get(fi))
+        .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
     for (fi, f) in lib.rules.iter().enumerate() {
         let mine = Some(fi) == file;

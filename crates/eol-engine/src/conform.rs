@@ -71,7 +71,13 @@ impl Conformance {
         let (by_rule, compared) = self.by_rule_on(&formula.roles());
         let (ours, theirs) = (ratio(by_rule, compared), formula.rate());
         if compared == 0 {
-            Versus::Behind
+            // Nothing to compare on the formula's columns: a tie when the formula had
+            // nothing either (no published date yet), else the rules do not compete.
+            if formula.total() == 0 {
+                Versus::Ties
+            } else {
+                Versus::Behind
+            }
         } else if ours > theirs {
             Versus::Beats
         } else if ours == theirs {
@@ -338,5 +344,12 @@ mod tests {
     fn no_compared_date_on_the_formula_columns_is_not_a_win() {
         let f = parse_formula_check("eol:0/6").unwrap();
         assert_eq!(with_columns([(5, 5), (0, 0), (0, 0)]).against(&f), Versus::Behind);
+    }
+
+    #[test]
+    fn nothing_compared_on_either_side_is_a_tie() {
+        // goaccess: its only line is supported, so neither side has a date to compare.
+        let f = parse_formula_check("eol:0/0").unwrap();
+        assert_eq!(with_columns([(0, 0), (0, 0), (0, 0)]).against(&f), Versus::Ties);
     }
 }

@@ -87,7 +87,7 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
                     (sanitize(r.vendor.as_deref().unwrap_or("-")).into_owned(), Tone::Plain),
                     (if r.aliases.is_empty() { "-".to_owned() } else { r.aliases.join(", ") }, Tone::Plain),
                     (r.lines.to_string(), Tone::Plain),
-                    (if r.supported.is_empty() { "-".to_owned() } else { r.supported.join(", ") }, if r.supported.is_empty() { Tone::Bad } else { Tone::Good }),
+                    (supported_cell(&r.supported, &m), if r.supported.is_empty() { Tone::Bad } else { Tone::Good }),
                 ]);
             }
             let body = if args.format == ListFormat::Markdown { t.markdown() } else { t.text(Style::detect()) };
@@ -99,4 +99,14 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
         }
     }
     Ok(if broken { BROKEN } else { OK })
+}
+
+/// The newest supported lines, at most five, and how many more.
+fn supported_cell(lines: &[String], m: &Messages) -> String {
+    const SHOWN: usize = 5;
+    match lines.len() {
+        0 => m.get("none-cell"),
+        n if n <= SHOWN => lines.join(", "),
+        n => msg!(m, "more-lines", lines = &lines.get(..SHOWN).unwrap_or(lines).join(", "), n = n - SHOWN),
+    }
 }

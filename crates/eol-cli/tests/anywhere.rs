@@ -1,0 +1,233 @@
+//! `eol` as a person who installed it uses it: from a directory with no `rules/`, the
+//! embedded library answers; versions and names as people type them; exit codes a gate
+//! can trust; errors as JSON; the whole frame in German.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh empty directory (no `rules/` in it) for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("eol-anywhere-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Run `eol` in `dir` with `EOL_RULES` unset (or set); exit code, stdout and stderr as one text.
+fn run_in(dir: &Path, args: &[&str], env_rules: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_eol"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("EOL_RULES");
+    if let Some(r) = env_rules {
+        cmd.env("EOL_RULES", r);
+    }
+    let out = cmd.output().expect("run eol");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn shown(args: &[&str], (code, stdout, stderr): (i32, String, String)) -> String {
+    format!("$ eol {}\nexit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}", args.join(" "))
+}
+
+fn eol(name: &str, args: &[&str]) -> String {
+    let dir = scratch(name);
+    let out = shown(args, run_in(&dir, args, None));
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+const AT: [&str; 2] = ["--at", "2026-12-01"];
+
+fn with_at<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    args.iter().copied().chain(AT).collect()
+}
+
+#[test]
+fn versions_as_people_type_them() {
+    for (i, args) in [
+        &["status", "postgresql", "12.4"][..],
+        &["status", "node", "v18.19.0"],
+        &["status", "dotnet", "8.0.8"],
+        &["status", "laravel", "5.5.40"],
+        &["status", "ubuntu", "20.04.6"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let args = with_at(args);
+        insta::assert_snapshot!(format!("versions_as_people_type_them_{i}"), eol("versions", &args));
+    }
+}
+
+/// Ubuntu 20.04 at the end of 2026: standard support ended in 2025, Ubuntu Pro runs
+/// to 2030. By default that is end of life (exit 1); `--extended` counts the paid phase.
+#[test]
+fn standard_and_extended_support() {
+    let standard = eol("extended", &with_at(&["status", "ubuntu", "20.04"]));
+    assert!(standard.contains("exit: 1\n"), "{standard}");
+    insta::assert_snapshot!(standard);
+    let extended = eol("extended", &with_at(&["status", "ubuntu", "20.04", "--extended"]));
+    assert!(extended.contains("exit: 0\n"), "{extended}");
+    insta::assert_snapshot!(extended);
+    let json = eol("extended", &with_at(&["status", "rhel", "7", "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(json.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap()).unwrap();
+    assert_eq!(doc["status"]["basis"], "standard");
+    assert_eq!(doc["status"]["state"], "end-of-life");
+    assert!(doc["status"]["extended_available"].is_object(), "{json}");
+}
+
+#[test]
+fn names_as_people_type_them() {
+    for name in ["Python", "PYTHON", "postgres"] {
+        let out = eol("names", &with_at(&["status", name, "3.12"]));
+        assert!(!out.contains("exit: 2"), "{name}: {out}");
+    }
+    insta::assert_snapshot!(eol("names", &with_at(&["status", "pyhton", "3.12"])));
+    insta::assert_snapshot!(eol("names", &with_at(&["status", "pyhton", "3.12", "--format", "json"])));
+    insta::assert_snapshot!(eol("names", &with_at(&["status", "pkg:npm/next@14.1.0"])));
+}
+
+#[test]
+fn a_product_without_a_version_shows_its_lines() {
+    insta::assert_snapshot!(eol("lines", &with_at(&["status", "django"])));
+}
+
+#[test]
+fn versions_that_name_no_line_or_several() {
+    // A build shared by Windows editions: every line is named; --line picks one.
+    let windows = ["status", "windows", "10.0.19044", "--at", "2025-06-01"];
+    insta::assert_snapshot!(eol("ambiguous", &windows));
+    let picked = eol("ambiguous", &[&windows[..], &["--line", "10-21h2-e-lts"]].concat());
+    assert!(picked.contains("exit: 0\n") && picked.contains("10-21h2-e-lts"), "{picked}");
+    insta::assert_snapshot!(eol("unknown", &with_at(&["status", "postgresql", "99.1"])));
+    insta::assert_snapshot!(eol("unknown", &with_at(&["status", "postgresql", "7.5"])));
+    let empty = eol("unknown", &with_at(&["status", "otrs", ""]));
+    assert!(empty.contains("exit: 2\n") && empty.contains("empty version"), "{empty}");
+}
+
+#[test]
+fn list_products() {
+    let out = eol("list", &with_at(&["list"]));
+    assert!(out.contains("exit: 0\n"), "{out}");
+    let head: String = out.lines().take(14).map(|l| format!("{l}\n")).collect();
+    insta::assert_snapshot!(head);
+    let json = eol("list", &with_at(&["list", "--format", "json"]));
+    assert!(json.contains("\"id\": \"nodejs\"") && json.contains("\"node\""), "{json}");
+    let csv = eol("list", &with_at(&["list", "--format", "csv"]));
+    assert!(csv.contains("\nid,name,vendor,aliases,purls,cpes,lines,supported\n"), "{csv}");
+}
+
+#[test]
+fn version_names_the_data() {
+    let out = eol("version", &["--version"]);
+    assert!(out.contains("exit: 0\n") && out.contains("bundled library: ") && out.contains("newest catalog row 20"), "{out}");
+}
+
+/// A rule file of one's own: with `EOL_RULES` or `--rules` it replaces the bundled one
+/// (a note says so); a catalog with a bad date is exit 3 in status, exit 1 in check,
+/// and JSON when asked for JSON; a rule file without catalog is a warning.
+#[test]
+fn local_rules_broken_catalogs_and_exit_codes() {
+    let dir = scratch("local");
+    let bundled_otrs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/otrs.eol")).unwrap();
+    let mine = bundled_otrs.replace("\"OTRS\"", "\"OTRS (mine)\"");
+    std::fs::write(dir.join("otrs.eol"), &mine).unwrap();
+    let args = ["status", "otrs", "6.0", "--at", "2019-06-01"];
+    let (code, stdout, stderr) = run_in(&dir, &args, Some("otrs.eol"));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.starts_with("OTRS (mine) 6.0"), "{stdout}");
+    assert!(stderr.contains("note: otrs.eol replaces the bundled `otrs` and reads its bundled catalog"), "{stderr}");
+
+    std::fs::write(dir.join("otrs.releases.toml"), "[[release]]\nproduct = \"otrs\"\nversion = \"6.0.1\"\ndate = 2017-13-21\n").unwrap();
+    let broken = shown(&args, run_in(&dir, &[&args[..], &["--rules", "otrs.eol"]].concat(), None));
+    assert!(broken.contains("exit: 3\n") && broken.contains("2017-13-21"), "{broken}");
+    let json = shown(&args, run_in(&dir, &[&args[..], &["--rules", "otrs.eol", "--format", "json"]].concat(), None));
+    assert!(json.contains("exit: 3\n") && json.contains("\"kind\": \"broken\"") && json.contains("\"exit_code\": 3"), "{json}");
+    let check = shown(&["check"], run_in(&dir, &["check", "otrs.eol", "--at", "2019-06-01"], None));
+    assert!(check.contains("exit: 1\n") && check.contains("2017-13-21"), "{check}");
+    let eval = shown(&["eval"], run_in(&dir, &["eval", "otrs.eol", "--at", "2019-06-01", "--format", "json"], None));
+    assert!(eval.contains("exit: 3\n") && eval.contains("\"diagnostics\": [") && eval.contains("2017-13-21"), "{eval}");
+
+    std::fs::remove_file(dir.join("otrs.releases.toml")).unwrap();
+    std::fs::write(dir.join("lonely.eol"), mine.replace("policy otrs ", "policy lonely ")).unwrap();
+    let lonely = shown(&["check"], run_in(&dir, &["check", "--deny-warnings", "lonely.eol", "--at", "2019-06-01"], None));
+    assert!(lonely.contains("exit: 1\n") && lonely.contains("eol::missing-catalog"), "{lonely}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The English words of the frame: every word of `en.ftl`'s messages that no German
+/// message uses (so `Support`, `Phase` or `--extended` do not count).
+fn english_only_words() -> BTreeSet<String> {
+    let words = |src: &str| -> BTreeSet<String> {
+        src.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned()).or_else(|| l.starts_with(' ').then(|| l.to_owned())))
+            .flat_map(|v| {
+                v.split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().count() >= 3)
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let en = words(include_str!("../i18n/en.ftl"));
+    let de = words(include_str!("../i18n/de.ftl"));
+    en.difference(&de).cloned().collect()
+}
+
+/// Every quoted string of the rule files: labels, names and vendors are the rules' own
+/// words, in whatever language the rule file gives them.
+fn rule_strings(files: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(format!("{}/../../rules/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for piece in text.split('"').skip(1).step_by(2) {
+            if !piece.is_empty() {
+                out.push(piece.to_owned());
+            }
+        }
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+#[test]
+fn german_output_has_no_english_frame_words() {
+    let english = english_only_words();
+    assert!(english.contains("entitled") && english.contains("since"), "{english:?}");
+    let runs: [(&[&str], &[&str]); 6] = [
+        (&["status", "liferay-dxp", "7.3", "--lang", "de", "--at", "2025-06-01"], &["liferay.eol"]),
+        (&["status", "ubuntu", "20.04", "--lang", "de"], &["ubuntu.eol"]),
+        (&["status", "otrs", "6.0.17", "--lang", "de", "--at", "2019-06-01"], &["otrs.eol"]),
+        (&["status", "gitlab", "19.1", "--lang", "de"], &["gitlab.eol"]),
+        (&["eval", "--product", "liferay-portal-ee", "--lang", "de", "--at", "2025-06-01"], &["liferay.eol"]),
+        (&["status", "django", "--lang", "de"], &["django.eol"]),
+    ];
+    for (args, files) in runs {
+        let mut args = args.to_vec();
+        if !args.contains(&"--at") {
+            args.extend(AT);
+        }
+        let dir = scratch("german");
+        let (_, stdout, _) = run_in(&dir, &args, None);
+        let mut text = stdout.clone();
+        for s in rule_strings(files) {
+            text = text.replace(&s, " ");
+        }
+        let found: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| english.contains(&w.to_lowercase()))
+            .collect();
+        assert!(found.is_empty(), "English frame words {found:?} in German output of `eol {}`:\n{stdout}", args.join(" "));
+    }
+}

@@ -1,0 +1,103 @@
+//! Versions as people write them resolve to their line, for every line of every
+//! bundled catalog (docs/language.md, "Which line a version belongs to").
+//!
+//! For each line `L` of each product in `rules/`, these must find `L`: the line's name,
+//! `L.0`, `L.1`, `vL.1` and the version of its newest release. A probe may instead find
+//! a line that is named exactly like the probe (Windows `8` and `8.1`: `8.1` is the line
+//! `8.1`), or be reported as ambiguous among lines that include `L` (editions that share
+//! a build number, such as Windows 10 21H2's). Anything else fails the test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use eol_engine::eval::Options;
+use eol_engine::library::{pair_by_name, Library, Request, Scope, Source};
+use eol_engine::query::ProductView;
+use eol_engine::resolve::Resolution;
+use eol_tests::workspace_root;
+
+fn library() -> Library {
+    let dir = workspace_root().join("rules");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let name = format!("rules/{}", path.file_name().unwrap().to_string_lossy());
+            files.push(Source::new(name, std::fs::read(&path).unwrap()));
+        }
+    }
+    Library::assemble(
+        Request {
+            bundled: pair_by_name(&files),
+            ..Request::default()
+        },
+        Scope::All,
+    )
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    probes: usize,
+    exact: usize,
+    named_like_probe: usize,
+    ambiguous: usize,
+}
+
+#[test]
+fn every_line_of_every_catalog_is_found_as_people_write_it() {
+    let mut lib = library();
+    assert!(!lib.has_errors(), "the bundled library has errors");
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let products = lib.evaluate(at, Options::default(), None);
+    let mut tally = Tally::default();
+    let mut failures = Vec::new();
+    let mut lines_seen = 0usize;
+    for p in &products {
+        let policy = p.policy(&lib.rules).unwrap();
+        let view = ProductView {
+            policy,
+            product: p,
+            catalogs: &lib.catalogs,
+        };
+        let lines = &p.lifecycle.lines;
+        for (li, line) in lines.iter().enumerate() {
+            lines_seen += 1;
+            let mut probes = vec![line.line.clone(), format!("{}.0", line.line), format!("{}.1", line.line)];
+            // `v18.1` as `node --version` prints it; nobody writes `vc1.1` for a line `c1`.
+            if line.line.starts_with(|c: char| c.is_ascii_digit()) {
+                probes.push(format!("v{}.1", line.line));
+            }
+            if let Some(latest) = &line.latest {
+                probes.push(latest.version.clone());
+            }
+            for probe in probes {
+                tally.probes += 1;
+                match view.resolve(&probe) {
+                    Resolution::Line { line: found, .. } if found == li => tally.exact += 1,
+                    Resolution::Line { line: found, .. }
+                        if lines[found].line.eq_ignore_ascii_case(probe.trim_start_matches('v')) =>
+                    {
+                        tally.named_like_probe += 1
+                    }
+                    Resolution::Ambiguous { lines: found, .. } if found.contains(&li) => tally.ambiguous += 1,
+                    other => failures.push(format!(
+                        "{} line {}: `{probe}` -> {}",
+                        policy.id,
+                        line.line,
+                        match other {
+                            Resolution::Line { line, how } => format!("line {} ({how:?})", lines[line].line),
+                            Resolution::Ambiguous { lines: l, .. } => format!(
+                                "ambiguous among {}",
+                                l.iter().map(|&i| lines[i].line.as_str()).collect::<Vec<_>>().join(", ")
+                            ),
+                            Resolution::Unknown { .. } => "no line".to_owned(),
+                            Resolution::Empty => "empty".to_owned(),
+                        }
+                    )),
+                }
+            }
+        }
+    }
+    eprintln!("{} products, {lines_seen} lines: {tally:?}", products.len());
+    assert!(lines_seen > 1400, "only {lines_seen} lines");
+    assert!(failures.is_empty(), "{} probes found the wrong line:\n{}", failures.len(), failures.join("\n"));
+}
