@@ -31,6 +31,7 @@ state-in-phase-open = { $phase }, Ende noch nicht bekannt
 data-bundled = mitgelieferte Bibliothek ({ $products } Produkte, neueste Katalogzeile { $date })
 data-bundled-undated = mitgelieferte Bibliothek ({ $products } Produkte)
 data-line = Daten: { $what }
+data-more = { $shown } und { $n } weitere Dateien
 data-and = { $first }; { $second }
 incomplete = unvollständig: { $files ->
     [one] eine Datei hat

@@ -32,6 +32,7 @@ state-in-phase-open = { $phase }, end not known yet
 data-bundled = bundled library ({ $products } products, newest catalog row { $date })
 data-bundled-undated = bundled library ({ $products } products)
 data-line = data: { $what }
+data-more = { $shown } and { $n } more files
 data-and = { $first }; { $second }
 incomplete = incomplete: { $files ->
     [one] one file has

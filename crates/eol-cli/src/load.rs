@@ -37,12 +37,33 @@ pub fn bundled_published(name: &str) -> Option<&'static str> {
         .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
 }
 
+/// How a command uses a `rules/` directory in the current directory when no paths are
+/// given (a rule author's checkout or scratch directory).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Implicit {
+    /// `check`, `eval`, `conform`: `./rules` is what to read, as if given as the path
+    Author,
+    /// `status`, `explain`, `list`: `./rules` is added to the bundled library
+    Operator,
+}
+
 /// Assemble the knowledge base. With `paths`, only their products are reported (the
 /// bundled library supplies upstreams); without, the bundled library and every path of
-/// `--rules` and `EOL_RULES`.
-pub fn library(paths: &[PathBuf], sources: &SourceArgs) -> Result<Library, Failure> {
+/// `--rules` and `EOL_RULES`, and `./rules` when the current directory has one (see
+/// [`Implicit`]).
+pub fn library(paths: &[PathBuf], sources: &SourceArgs, implicit: Implicit) -> Result<Library, Failure> {
+    let here = PathBuf::from("rules");
+    let local_rules = paths.is_empty() && here.is_dir();
+    let paths: Vec<PathBuf> = if local_rules && implicit == Implicit::Author {
+        vec![here.clone()]
+    } else {
+        paths.to_vec()
+    };
     let scope = if paths.is_empty() { Scope::All } else { Scope::Named };
-    let mut local_paths: Vec<PathBuf> = paths.to_vec();
+    let mut local_paths: Vec<PathBuf> = paths.clone();
+    if local_rules && implicit == Implicit::Operator {
+        local_paths.push(here);
+    }
     local_paths.extend(sources.rules.iter().cloned());
     if scope == Scope::All {
         if let Some(env) = std::env::var_os("EOL_RULES") {
@@ -87,8 +108,16 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
             continue;
         }
         let bytes = read(&p)?;
+        let beside: Vec<PathBuf> = catalog_paths_for(&p).into_iter().filter(|c| c.is_file()).collect();
+        if beside.len() > 1 {
+            let names: Vec<String> = beside.iter().map(|c| c.display().to_string()).collect();
+            return Err(Failure::usage(
+                format!("{} has {} catalogs beside it ({})", p.display(), beside.len(), names.join(", ")),
+                "keep one, or name the catalog to read on the command line",
+            ));
+        }
         let mut catalogs = Vec::new();
-        for c in catalog_paths_for(&p).into_iter().filter(|c| c.is_file()) {
+        for c in beside {
             if named.iter().any(|n| same_file(n, &c)) || !first(&c) {
                 continue;
             }
@@ -208,7 +237,17 @@ pub fn data_source(m: &crate::i18n::Messages, data: &eol_engine::library::DataSo
         Some(d) => msg!(m, "data-bundled", products = b.products, date = &d.to_string()),
         None => msg!(m, "data-bundled-undated", products = b.products),
     });
-    let local = (!data.paths.is_empty()).then(|| data.paths.join(", "));
+    const SHOWN: usize = 3;
+    let local = match data.paths.len() {
+        0 => None,
+        n if n <= SHOWN => Some(data.paths.join(", ")),
+        n => Some(msg!(
+            m,
+            "data-more",
+            shown = &data.paths.get(..SHOWN).unwrap_or_default().join(", "),
+            n = n - SHOWN
+        )),
+    };
     let what = match (bundled, local) {
         (Some(b), Some(l)) => msg!(m, "data-and", first = &b, second = &l),
         (Some(b), None) => b,

@@ -140,9 +140,25 @@ impl Library {
             }
             named.push(ci);
         }
+        // A local copy identical to a bundled rule file (and its catalogs) adds nothing:
+        // the bundled one answers (`eol status` run inside a checkout of the library).
+        let same_as_bundled = |src: &RuleSource| {
+            request.bundled.iter().any(|b| {
+                b.file.bytes == src.file.bytes
+                    && src.catalogs.len() <= b.catalogs.len()
+                    && src
+                        .catalogs
+                        .iter()
+                        .all(|c| b.catalogs.iter().any(|bc| bc.bytes == c.bytes))
+            })
+        };
+        let local: Vec<&RuleSource> = match scope {
+            Scope::All => request.local.iter().filter(|s| !same_as_bundled(s)).collect(),
+            Scope::Named => request.local.iter().collect(),
+        };
         let mut local_ids: HashMap<String, usize> = HashMap::new();
         let mut local_text: Vec<(usize, Vec<u8>)> = Vec::new();
-        for src in &request.local {
+        for src in local {
             let fi = lib.rules.len();
             let file = RuleFile::load(src.file.name.clone(), &src.file.bytes);
             for p in &file.policies {

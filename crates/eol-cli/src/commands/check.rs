@@ -10,7 +10,7 @@ use crate::exit::{CONDITION as PROBLEMS, OK};
 use crate::render::{self, Style};
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let mut lib = match crate::load::library(&args.paths, &args.sources) {
+    let mut lib = match crate::load::library(&args.paths, &args.sources, crate::load::Implicit::Author) {
         Ok(lib) => lib,
         Err(f) => return f.report(args.format == DiagFormat::Json),
     };

@@ -22,12 +22,13 @@ pub fn run(args: &ConformArgs) -> i32 {
 }
 
 /// A published-dates file: from `--published DIR`, `./rules/endoflife` when rule paths
-/// are given, else the bundled library's.
+/// are given or the current directory has `rules/`, else the bundled library's.
 fn published(args: &ConformArgs, name: &str) -> Option<(String, String)> {
-    let dir = match (&args.published, args.paths.is_empty()) {
+    let local = !args.paths.is_empty() || std::path::Path::new("rules").is_dir();
+    let dir = match (&args.published, local) {
         (Some(dir), _) => dir.clone(),
-        (None, false) => std::path::PathBuf::from("rules/endoflife"),
-        (None, true) => {
+        (None, true) => std::path::PathBuf::from("rules/endoflife"),
+        (None, false) => {
             return crate::load::bundled_published(name).map(|t| (format!("rules/endoflife/{name}"), t.to_owned()))
         }
     };
@@ -37,7 +38,7 @@ fn published(args: &ConformArgs, name: &str) -> Option<(String, String)> {
 
 fn conform(args: &ConformArgs) -> Result<i32, Failure> {
     let at = crate::load::at_or_today(args.at);
-    let mut lib = crate::load::library(&args.paths, &crate::args::SourceArgs::default())?;
+    let mut lib = crate::load::library(&args.paths, &crate::args::SourceArgs::default(), crate::load::Implicit::Author)?;
     let only = match &args.product {
         Some(p) => Some(crate::load::find_product(&lib, p)?.0),
         None => None,

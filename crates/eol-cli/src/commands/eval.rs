@@ -26,7 +26,7 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
     if missing {
         eprintln!("note: no messages in `{}`; the words around the rules' labels stay English", lang.unwrap_or(""));
     }
-    let mut lib = load::library(&args.paths, &args.sources)?;
+    let mut lib = load::library(&args.paths, &args.sources, crate::load::Implicit::Author)?;
     let only = match &args.product {
         Some(p) => Some(load::find_product(&lib, p)?.0),
         None => None,

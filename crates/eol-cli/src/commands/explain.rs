@@ -18,7 +18,7 @@ pub fn run(args: &ExplainArgs) -> i32 {
 
 fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let at = crate::load::at_or_today(args.kb.at);
-    let mut lib = crate::load::library(&[], &args.kb.sources)?;
+    let mut lib = crate::load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
     let (id, _) = crate::load::find_product(&lib, &args.product)?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products.iter().find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));

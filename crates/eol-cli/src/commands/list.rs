@@ -21,7 +21,7 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
     let at = load::at_or_today(args.kb.at);
     let lang = args.kb.lang.as_deref();
     let (m, _) = Messages::new(lang);
-    let mut lib = load::library(&[], &args.kb.sources)?;
+    let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
     let products = lib.evaluate(at, Options::default(), None);
     let broken = lib.has_errors();
     if broken {

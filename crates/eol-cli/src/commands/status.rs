@@ -26,7 +26,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     if missing {
         eprintln!("note: no messages in `{}`; the words around the rules' labels stay English", args.kb.lang.as_deref().unwrap_or(""));
     }
-    let mut lib = load::library(&[], &args.kb.sources)?;
+    let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
     let (id, carried) = load::find_product(&lib, &args.product)?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products.iter().find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
