@@ -88,8 +88,8 @@ fn standard_and_extended_support() {
 
 #[test]
 fn names_as_people_type_them() {
-    for name in ["Python", "PYTHON", "postgres"] {
-        let out = eol("names", &with_at(&["status", name, "3.12"]));
+    for (name, version) in [("Python", "3.12"), ("PYTHON", "3.12"), ("postgres", "16.4"), ("Node", "20.1.0")] {
+        let out = eol("names", &with_at(&["status", name, version]));
         assert!(!out.contains("exit: 2"), "{name}: {out}");
     }
     insta::assert_snapshot!(eol("names", &with_at(&["status", "pyhton", "3.12"])));

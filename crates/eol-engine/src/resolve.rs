@@ -105,11 +105,19 @@ fn starts_at_boundary(text: &str, prefix: &str) -> bool {
             .is_some_and(|c| BOUNDARY.contains(&c))
 }
 
-/// The text as typed, and without a leading `v` before a digit (`v18.19.0`).
+/// The text as typed, without a Debian-style epoch (`1:2.3.19`), and without a leading
+/// `v` before a digit (`v18.19.0`).
 fn variants(text: &str) -> Vec<&str> {
     let t = text.trim();
     let mut out = vec![t];
-    if let Some(rest) = t.strip_prefix(['v', 'V']) {
+    let no_epoch = match t.split_once(':') {
+        Some((epoch, rest)) if !epoch.is_empty() && epoch.chars().all(|c| c.is_ascii_digit()) => {
+            out.push(rest);
+            rest
+        }
+        _ => t,
+    };
+    if let Some(rest) = no_epoch.strip_prefix(['v', 'V']) {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             out.push(rest);
         }
@@ -428,6 +436,7 @@ mod tests {
         assert_eq!(line_of(&p, &ls, "8.0.8").as_deref(), Some("8.0"));
         assert_eq!(line_of(&p, &ls, "8.0.9-preview+build.5").as_deref(), Some("8.0"));
         assert_eq!(line_of(&p, &ls, " 18 ").as_deref(), Some("18"));
+        assert_eq!(line_of(&p, &ls, "1:18.19.0-1nodesource1").as_deref(), Some("18"));
         assert_eq!(resolve_version(&p, &ls, "  "), Resolution::Empty);
     }
 

@@ -114,21 +114,27 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
         ),
         Resolution::Unknown {
             nearest,
-            pattern_line,
+            pattern_line: _,
             newer_than_all,
         } => {
             let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
             let near = if names.is_empty() {
                 "`eol status PRODUCT` lists the lines".to_owned()
             } else {
-                format!("the nearest lines are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and "))
+                let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
+                if names.len() == 1 {
+                    format!("the nearest line is {listed}")
+                } else {
+                    format!("the nearest lines are {listed}")
+                }
             };
-            let message = match (&pattern_line, newer_than_all) {
-                (Some(l), true) => format!(
-                    "`{version}` would be line `{l}` of `{}`, newer than every line the catalog lists (the catalog may not have it yet)",
+            let message = if newer_than_all {
+                format!(
+                    "`{version}` is newer than every line of `{}` the catalog lists; the catalog may not list its line yet",
                     view.policy.id
-                ),
-                _ => format!("`{version}` belongs to no release line of `{}` in the catalog", view.policy.id),
+                )
+            } else {
+                format!("`{version}` belongs to no release line of `{}` in the catalog", view.policy.id)
             };
             Failure::new(USAGE, "unknown-version", message)
                 .with_help(near)
