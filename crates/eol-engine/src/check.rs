@@ -139,6 +139,7 @@ impl<'d> Checker<'d> {
             overrides: Vec::new(),
             upstreams: Vec::new(),
             names: Vec::new(),
+            announced: None,
             allow_gaps: false,
             allow_overlaps: false,
             span: p.span,
@@ -149,6 +150,7 @@ impl<'d> Checker<'d> {
         for item in &p.items {
             let single = match &item.kind {
                 ItemKind::Vendor(_) => Some("vendor"),
+                ItemKind::Announced(_) => Some("announced"),
                 ItemKind::Versions(_) => Some("versions"),
                 ItemKind::Line(_) => Some("line"),
                 ItemKind::Order { .. } => Some("order"),
@@ -173,6 +175,11 @@ impl<'d> Checker<'d> {
                 ItemKind::Vendor(v) => {
                     self.non_empty(v, "vendor name");
                     policy.vendor = Some(v.node.clone());
+                }
+                ItemKind::Announced(reason) => {
+                    if self.non_empty(reason, "reason") {
+                        policy.announced = Some(reason.node.clone());
+                    }
                 }
                 ItemKind::Versions(v) => {
                     if let Some(c) = self.scheme(v) {
@@ -697,6 +704,7 @@ impl Checker<'_> {
                     self.override_item(line, target, field.as_ref(), value, reason, item.span, policy);
                 }
                 ItemKind::Vendor(_)
+                | ItemKind::Announced(_)
                 | ItemKind::Versions(_)
                 | ItemKind::Line(_)
                 | ItemKind::Order { .. }
@@ -2291,6 +2299,7 @@ fn anchor(e: &DateExpr) -> Option<(String, f64)> {
 fn item_keyword(kind: &ItemKind) -> &'static str {
     match kind {
         ItemKind::Vendor(_) => "vendor",
+        ItemKind::Announced(_) => "announced",
         ItemKind::Versions(_) => "versions",
         ItemKind::Line(_) => "line",
         ItemKind::Order { .. } => "order",

@@ -37,9 +37,20 @@ pub struct Conformance {
     pub missing_lines: Vec<String>,
     /// (compared, exact by rule alone) per column, in the order active, security, extended
     pub by_column: [(usize, usize); 3],
+    /// the policy says the vendor announces dates rather than stating a rule (`announced`)
+    pub announced: bool,
 }
 
 impl Conformance {
+    /// `stated` (the vendor states a rule) or `announced` (dates announced per release).
+    pub fn basis(&self) -> &'static str {
+        if self.announced {
+            "announced"
+        } else {
+            "stated"
+        }
+    }
+
     pub fn by_rule(&self) -> usize {
         self.exact - self.by_override
     }
@@ -153,6 +164,7 @@ pub fn ratio(a: usize, b: usize) -> f64 {
 pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conformance {
     let mut c = Conformance {
         product: policy.id.clone(),
+        announced: policy.announced.is_some(),
         ..Conformance::default()
     };
     for cycle in cycles {

@@ -431,6 +431,9 @@ pub struct Policy {
     pub upstreams: Vec<Upstream>,
     /// other names (`alias`) and package identifiers (`purl`, `cpe`), in source order
     pub names: Vec<ProductName>,
+    /// `announced "REASON"`: the vendor announces dates per release instead of stating a
+    /// rule; the rule file carries them as overrides (conformance counts such products apart)
+    pub announced: Option<String>,
     pub allow_gaps: bool,
     pub allow_overlaps: bool,
     pub span: Span,

@@ -82,6 +82,8 @@ pub struct Item {
 pub enum ItemKind {
     /// `vendor "Liferay"`
     Vendor(Text),
+    /// `announced "Samsung sets each model's update period at launch"`
+    Announced(Text),
     /// `versions "major.minor.patch"`
     Versions(Text),
     /// `line major.minor`

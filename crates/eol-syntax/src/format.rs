@@ -259,6 +259,7 @@ impl<'a> Printer<'a> {
     fn item_text(&self, kind: &ItemKind) -> String {
         match kind {
             ItemKind::Vendor(t) => format!("vendor {}", quote(t)),
+            ItemKind::Announced(t) => format!("announced {}", quote(t)),
             ItemKind::Versions(t) => format!("versions {}", quote(t)),
             ItemKind::Line(parts) => format!("line {}", join(parts.iter().map(|p| p.node.clone()), ".")),
             ItemKind::Order { what, key } => format!("order {} by {}", what.node, key.node),

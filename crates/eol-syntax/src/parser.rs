@@ -523,6 +523,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_alias | Rule::alias_item => "`alias`",
         Rule::kw_purl | Rule::purl_item => "`purl`",
         Rule::kw_cpe | Rule::cpe_item => "`cpe`",
+        Rule::kw_announced | Rule::announced_item => "`announced`",
         Rule::kw_cadence | Rule::cadence_item => "`cadence`",
         Rule::kw_every | Rule::every => "`every`",
         Rule::kw_on | Rule::on_demand => "`on demand`",
@@ -667,6 +668,7 @@ impl Builder<'_> {
         inner.reverse(); // pop() now yields children in order
         let kind = match rule {
             Rule::vendor_item => ItemKind::Vendor(self.next_string(&mut inner, span)),
+            Rule::announced_item => ItemKind::Announced(self.next_string(&mut inner, span)),
             Rule::versions_item => ItemKind::Versions(self.next_string(&mut inner, span)),
             Rule::line_item => ItemKind::Line(self.idents(pair)),
             Rule::order_item => {
@@ -1220,6 +1222,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_alias
             | Rule::kw_purl
             | Rule::kw_cpe
+            | Rule::kw_announced
             | Rule::kw_provides
             | Rule::kw_role
             | Rule::kw_same

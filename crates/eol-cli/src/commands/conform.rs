@@ -97,12 +97,28 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 .count()
         })
         .sum();
-    let mut rule_rates: Vec<f64> = results.iter().map(|(c, _)| c.rule_rate()).collect();
-    rule_rates.sort_by(f64::total_cmp);
-    let median = median(&rule_rates);
+    // The target is about rules: products whose vendor announces dates per release
+    // (`announced`) are compared and listed, but not counted in the median. A product with
+    // nothing to compare has no rate.
+    let rates = |stated_only: bool| {
+        let mut r: Vec<f64> = results
+            .iter()
+            .filter(|(c, _)| c.compared > 0 && (!stated_only || !c.announced))
+            .map(|(c, _)| c.rule_rate())
+            .collect();
+        r.sort_by(f64::total_cmp);
+        r
+    };
+    let median_all = median(&rates(false));
+    let median = median(&rates(true));
+    let stated = results.iter().filter(|(c, _)| !c.announced).count();
     let beats = results
         .iter()
         .filter(|(c, f)| f.as_ref().is_some_and(|f| c.against(f) == Versus::Beats))
+        .count();
+    let ties = results
+        .iter()
+        .filter(|(c, f)| f.as_ref().is_some_and(|f| c.against(f) == Versus::Ties))
         .count();
     let with_formula = results.iter().filter(|(_, f)| f.is_some()).count();
     match args.format {
@@ -111,7 +127,7 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 .iter()
                 .map(|(c, f)| {
                     json!({
-                        "product": c.product, "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
+                        "product": c.product, "basis": c.basis(), "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
                         "by_override": c.by_override, "one_day": c.one_day,
                         "formula": f.as_ref().map(|f| json!({"exact": f.exact(), "total": f.total(), "versus": c.against(f).as_str()})),
                         "missing_lines": c.missing_lines,
@@ -125,7 +141,8 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 .collect();
             let doc = json!({
                 "schema_version": 1, "at": at.to_string(), "compared": compared, "exact": exact, "by_rule": by_rule,
-                "median_rule_rate": median, "mismatches": mismatches, "unexplained": unexplained, "products": products,
+                "median_rule_rate": median, "median_rule_rate_all": median_all, "stated_products": stated,
+                "mismatches": mismatches, "unexplained": unexplained, "products": products,
             });
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
@@ -134,6 +151,7 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
             let mut t = Table::new(
                 [
                     "product",
+                    "basis",
                     "compared",
                     "exact",
                     "by rule",
@@ -159,6 +177,7 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 };
                 t.rows.push(vec![
                     (c.product.clone(), Tone::Plain),
+                    (c.basis().to_owned(), Tone::Plain),
                     (c.compared.to_string(), Tone::Plain),
                     (c.exact.to_string(), Tone::Plain),
                     (c.by_rule().to_string(), Tone::Plain),
@@ -178,14 +197,16 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 out!("{}", t.text(Style::detect()));
             }
             let mut total = format!(
-                "total: {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product by rule alone: {}",
+                "total: {} products, {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product with a stated policy by rule alone: {} ({stated} products; all products: {})",
+                results.len(),
                 pct(ratio(exact, compared)),
                 pct(ratio(by_rule, compared)),
-                pct(median)
+                pct(median),
+                pct(median_all)
             );
             if with_formula > 0 {
                 total.push_str(&format!(
-                    "; {beats} of {with_formula} products with a mechanical formula beat it by rule alone"
+                    "; of {with_formula} products with a mechanical formula, {beats} beat it and {ties} tie it by rule alone"
                 ));
             }
             if md {
@@ -250,6 +271,9 @@ role, the end of the line's last phase with that role is compared with the publi
 written with `through` is compared by its last day). Only published dates are compared; `true`,
 `false` and empty cells are not.
 
+- **basis**: `stated` when the vendor states a rule the rule file follows, `announced` when the
+  vendor announces dates per release and the rule file carries them (an `announced` item says why);
+  the median target counts products with a stated policy only;
 - **compared**: published dates compared; **exact**: reproduced to the day; **by rule**: exact
   without any override (an override, or a date computed from one, does not count);
 - **within 1 day**: exact or off by one day; **overrides**: exact matches that needed an override;
