@@ -143,7 +143,8 @@ fn a_file_that_does_not_parse_is_reported_and_left_alone() {
     let messy = t.write("rules/messy.eol", MESSY.as_bytes());
 
     let out = eol(&t.0, &["fmt"], "");
-    assert_eq!(out.status.code(), Some(1));
+    // exit 3: a rule file is broken (the other file is still formatted)
+    assert_eq!(out.status.code(), Some(3));
     let err = text(&out.stderr);
     assert!(err.contains("eol::syntax"), "{err}");
     assert!(err.contains("broken.eol"), "{err}");

@@ -1,8 +1,8 @@
 //! `eol fmt`: rewrite rule files in the canonical layout, or with `--check` show
 //! the diff that formatting would make.
 //!
-//! Exit codes: 0 all formatted (or rewritten), 1 a file would change (`--check`)
-//! or does not parse, 2 a file could not be read or written.
+//! Exit codes: 0 all formatted (or rewritten), 1 a file would change (`--check`),
+//! 3 a file does not parse, 2 a file could not be read or written.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -104,7 +104,7 @@ fn format_bytes(name: &str, bytes: &[u8]) -> Result<(String, String), i32> {
         for d in &parsed.diagnostics {
             eprintln!("{}", render::human(d, name, &text, style));
         }
-        return Err(PROBLEMS);
+        return Err(crate::exit::BROKEN);
     };
     match eol_syntax::format(text) {
         Ok(formatted) => Ok((text.to_owned(), formatted)),
@@ -112,7 +112,7 @@ fn format_bytes(name: &str, bytes: &[u8]) -> Result<(String, String), i32> {
             for d in &diagnostics {
                 eprintln!("{}", render::human(d, name, text, style));
             }
-            Err(PROBLEMS)
+            Err(crate::exit::BROKEN)
         }
     }
 }

@@ -3,7 +3,7 @@
 use eol_engine::endoflife;
 
 use crate::args::ImportArgs;
-use crate::files::{FAILURE, OK, PROBLEMS};
+use crate::files::{FAILURE, OK};
 use crate::render::{self, Style};
 
 pub fn run(args: &ImportArgs) -> i32 {
@@ -27,7 +27,7 @@ pub fn run(args: &ImportArgs) -> i32 {
         eprintln!("{}", render::human(d, &name, &text, Style::detect_stderr()));
     }
     if diags.iter().any(|d| d.is_error()) {
-        return PROBLEMS;
+        return crate::exit::BROKEN;
     }
     let catalog = endoflife::to_catalog(&product, &cycles);
     match &args.output {
