@@ -15,7 +15,11 @@ fn main() {
     let mut out = String::from("/// The bundled library: (path in the repository, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
     for (name, path) in &files {
         println!("cargo::rerun-if-changed={}", path.display());
-        let _ = writeln!(out, "    ({name:?}, include_bytes!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("bundled.rs");
@@ -26,12 +30,18 @@ fn main() {
 
 /// Rule files, their catalogs and the published dates under `rules/endoflife/`.
 fn collect(dir: &Path, name: &str, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     println!("cargo::rerun-if-changed={}", dir.display());
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(file) = path.file_name().and_then(|f| f.to_str()).map(str::to_owned) else { continue };
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let Some(file) = path.file_name().and_then(|f| f.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         let child = format!("{name}/{file}");
         if meta.is_dir() {
             collect(&path, &child, out);

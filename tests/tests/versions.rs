@@ -7,7 +7,12 @@
 //! `8.1`), or be reported as ambiguous among lines that include `L` (editions that share
 //! a build number, such as Windows 10 21H2's). Anything else fails the test.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use eol_engine::eval::Options;
 use eol_engine::library::{pair_by_name, Library, Request, Scope, Source};
@@ -61,7 +66,11 @@ fn every_line_of_every_catalog_is_found_as_people_write_it() {
         let lines = &p.lifecycle.lines;
         for (li, line) in lines.iter().enumerate() {
             lines_seen += 1;
-            let mut probes = vec![line.line.clone(), format!("{}.0", line.line), format!("{}.1", line.line)];
+            let mut probes = vec![
+                line.line.clone(),
+                format!("{}.0", line.line),
+                format!("{}.1", line.line),
+            ];
             // `v18.1` as `node --version` prints it; nobody writes `vc1.1` for a line `c1`.
             if line.line.starts_with(|c: char| c.is_ascii_digit()) {
                 probes.push(format!("v{}.1", line.line));
@@ -74,7 +83,9 @@ fn every_line_of_every_catalog_is_found_as_people_write_it() {
                 match view.resolve(&probe) {
                     Resolution::Line { line: found, .. } if found == li => tally.exact += 1,
                     Resolution::Line { line: found, .. }
-                        if lines[found].line.eq_ignore_ascii_case(probe.trim_start_matches('v')) =>
+                        if lines[found]
+                            .line
+                            .eq_ignore_ascii_case(probe.trim_start_matches('v')) =>
                     {
                         tally.named_like_probe += 1
                     }
@@ -87,7 +98,10 @@ fn every_line_of_every_catalog_is_found_as_people_write_it() {
                             Resolution::Line { line, how } => format!("line {} ({how:?})", lines[line].line),
                             Resolution::Ambiguous { lines: l, .. } => format!(
                                 "ambiguous among {}",
-                                l.iter().map(|&i| lines[i].line.as_str()).collect::<Vec<_>>().join(", ")
+                                l.iter()
+                                    .map(|&i| lines[i].line.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                             Resolution::Unknown { .. } => "no line".to_owned(),
                             Resolution::Empty => "empty".to_owned(),
@@ -99,5 +113,10 @@ fn every_line_of_every_catalog_is_found_as_people_write_it() {
     }
     eprintln!("{} products, {lines_seen} lines: {tally:?}", products.len());
     assert!(lines_seen > 1400, "only {lines_seen} lines");
-    assert!(failures.is_empty(), "{} probes found the wrong line:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} probes found the wrong line:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -139,7 +139,11 @@ mod tests {
         for (code, source) in CATALOGS {
             assert_eq!(ids(source), english, "{code}.ftl has other messages than en.ftl");
             let res = FluentResource::try_new(source.to_owned());
-            assert!(res.is_ok(), "{code}.ftl does not parse: {:?}", res.err().map(|e| e.1));
+            assert!(
+                res.is_ok(),
+                "{code}.ftl does not parse: {:?}",
+                res.err().map(|e| e.1)
+            );
         }
     }
 

@@ -59,7 +59,11 @@ pub fn library(paths: &[PathBuf], sources: &SourceArgs, implicit: Implicit) -> R
     } else {
         paths.to_vec()
     };
-    let scope = if paths.is_empty() { Scope::All } else { Scope::Named };
+    let scope = if paths.is_empty() {
+        Scope::All
+    } else {
+        Scope::Named
+    };
     let mut local_paths: Vec<PathBuf> = paths.clone();
     if local_rules && implicit == Implicit::Operator {
         local_paths.push(here);
@@ -108,11 +112,19 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
             continue;
         }
         let bytes = read(&p)?;
-        let beside: Vec<PathBuf> = catalog_paths_for(&p).into_iter().filter(|c| c.is_file()).collect();
+        let beside: Vec<PathBuf> = catalog_paths_for(&p)
+            .into_iter()
+            .filter(|c| c.is_file())
+            .collect();
         if beside.len() > 1 {
             let names: Vec<String> = beside.iter().map(|c| c.display().to_string()).collect();
             return Err(Failure::usage(
-                format!("{} has {} catalogs beside it ({})", p.display(), beside.len(), names.join(", ")),
+                format!(
+                    "{} has {} catalogs beside it ({})",
+                    p.display(),
+                    beside.len(),
+                    names.join(", ")
+                ),
                 "keep one, or name the catalog to read on the command line",
             ));
         }
@@ -133,7 +145,9 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
             continue;
         }
         let bytes = read(&c)?;
-        request.named_catalogs.push(Source::new(crate::files::display(&c), bytes));
+        request
+            .named_catalogs
+            .push(Source::new(crate::files::display(&c), bytes));
     }
     Ok(())
 }
@@ -193,7 +207,8 @@ pub fn report_for(lib: &Library, product: Option<&eol_engine::kb::Product>) -> b
 /// URL or CPE carried. Unknown names fail with exit 2 and the closest ids.
 pub fn find_product(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
     use eol_engine::resolve::{find_product, ProductLookup};
-    let policies: Vec<&eol_engine::model::Policy> = lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+    let policies: Vec<&eol_engine::model::Policy> =
+        lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
     match find_product(&policies, name) {
         ProductLookup::Found { index, version, .. } => policies
             .get(index)
@@ -210,7 +225,10 @@ pub fn find_product(lib: &Library, name: &str) -> Result<(String, Option<String>
                 [one] => format!("did you mean `{one}`? (`eol list` shows every product)"),
                 many => format!(
                     "did you mean one of {}? (`eol list` shows every product)",
-                    many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             Err(Failure::new(
@@ -248,11 +266,10 @@ pub fn data_source(m: &crate::i18n::Messages, data: &eol_engine::library::DataSo
             n = n - SHOWN
         )),
     };
-    let what = match (bundled, local) {
+    match (bundled, local) {
         (Some(b), Some(l)) => msg!(m, "data-and", first = &b, second = &l),
         (Some(b), None) => b,
         (None, Some(l)) => l,
         (None, None) => "-".to_owned(),
-    };
-    what
+    }
 }

@@ -23,7 +23,10 @@ fn scratch(name: &str) -> PathBuf {
 /// Run `eol` in `dir` with `EOL_RULES` unset (or set); exit code, stdout and stderr as one text.
 fn run_in(dir: &Path, args: &[&str], env_rules: Option<&str>) -> (i32, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_eol"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("EOL_RULES");
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("EOL_RULES");
     if let Some(r) = env_rules {
         cmd.env("EOL_RULES", r);
     }
@@ -36,7 +39,10 @@ fn run_in(dir: &Path, args: &[&str], env_rules: Option<&str>) -> (i32, String, S
 }
 
 fn shown(args: &[&str], (code, stdout, stderr): (i32, String, String)) -> String {
-    format!("$ eol {}\nexit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}", args.join(" "))
+    format!(
+        "$ eol {}\nexit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    )
 }
 
 fn eol(name: &str, args: &[&str]) -> String {
@@ -65,7 +71,10 @@ fn versions_as_people_type_them() {
     .enumerate()
     {
         let args = with_at(args);
-        insta::assert_snapshot!(format!("versions_as_people_type_them_{i}"), eol("versions", &args));
+        insta::assert_snapshot!(
+            format!("versions_as_people_type_them_{i}"),
+            eol("versions", &args)
+        );
     }
 }
 
@@ -80,7 +89,15 @@ fn standard_and_extended_support() {
     assert!(extended.contains("exit: 0\n"), "{extended}");
     insta::assert_snapshot!(extended);
     let json = eol("extended", &with_at(&["status", "rhel", "7", "--format", "json"]));
-    let doc: serde_json::Value = serde_json::from_str(json.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(
+        json.split("--- stdout\n")
+            .nth(1)
+            .unwrap()
+            .split("--- stderr")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(doc["status"]["basis"], "standard");
     assert_eq!(doc["status"]["state"], "end-of-life");
     assert!(doc["status"]["extended_available"].is_object(), "{json}");
@@ -88,12 +105,20 @@ fn standard_and_extended_support() {
 
 #[test]
 fn names_as_people_type_them() {
-    for (name, version) in [("Python", "3.12"), ("PYTHON", "3.12"), ("postgres", "16.4"), ("Node", "20.1.0")] {
+    for (name, version) in [
+        ("Python", "3.12"),
+        ("PYTHON", "3.12"),
+        ("postgres", "16.4"),
+        ("Node", "20.1.0"),
+    ] {
         let out = eol("names", &with_at(&["status", name, version]));
         assert!(!out.contains("exit: 2"), "{name}: {out}");
     }
     insta::assert_snapshot!(eol("names", &with_at(&["status", "pyhton", "3.12"])));
-    insta::assert_snapshot!(eol("names", &with_at(&["status", "pyhton", "3.12", "--format", "json"])));
+    insta::assert_snapshot!(eol(
+        "names",
+        &with_at(&["status", "pyhton", "3.12", "--format", "json"])
+    ));
     insta::assert_snapshot!(eol("names", &with_at(&["status", "pkg:npm/next@14.1.0"])));
 }
 
@@ -107,12 +132,21 @@ fn versions_that_name_no_line_or_several() {
     // A build shared by Windows editions: every line is named; --line picks one.
     let windows = ["status", "windows", "10.0.19044", "--at", "2025-06-01"];
     insta::assert_snapshot!(eol("ambiguous", &windows));
-    let picked = eol("ambiguous", &[&windows[..], &["--line", "10-21h2-e-lts"]].concat());
-    assert!(picked.contains("exit: 0\n") && picked.contains("10-21h2-e-lts"), "{picked}");
+    let picked = eol(
+        "ambiguous",
+        &[&windows[..], &["--line", "10-21h2-e-lts"]].concat(),
+    );
+    assert!(
+        picked.contains("exit: 0\n") && picked.contains("10-21h2-e-lts"),
+        "{picked}"
+    );
     insta::assert_snapshot!(eol("unknown", &with_at(&["status", "postgresql", "99.1"])));
     insta::assert_snapshot!(eol("unknown", &with_at(&["status", "postgresql", "7.5"])));
     let empty = eol("unknown", &with_at(&["status", "otrs", ""]));
-    assert!(empty.contains("exit: 2\n") && empty.contains("empty version"), "{empty}");
+    assert!(
+        empty.contains("exit: 2\n") && empty.contains("empty version"),
+        "{empty}"
+    );
 }
 
 #[test]
@@ -122,15 +156,26 @@ fn list_products() {
     let head: String = out.lines().take(14).map(|l| format!("{l}\n")).collect();
     insta::assert_snapshot!(head);
     let json = eol("list", &with_at(&["list", "--format", "json"]));
-    assert!(json.contains("\"id\": \"nodejs\"") && json.contains("\"node\""), "{json}");
+    assert!(
+        json.contains("\"id\": \"nodejs\"") && json.contains("\"node\""),
+        "{json}"
+    );
     let csv = eol("list", &with_at(&["list", "--format", "csv"]));
-    assert!(csv.contains("\nid,name,vendor,aliases,purls,cpes,lines,supported\n"), "{csv}");
+    assert!(
+        csv.contains("\nid,name,vendor,aliases,purls,cpes,lines,supported\n"),
+        "{csv}"
+    );
 }
 
 #[test]
 fn version_names_the_data() {
     let out = eol("version", &["--version"]);
-    assert!(out.contains("exit: 0\n") && out.contains("bundled library: ") && out.contains("newest catalog row 20"), "{out}");
+    assert!(
+        out.contains("exit: 0\n")
+            && out.contains("bundled library: ")
+            && out.contains("newest catalog row 20"),
+        "{out}"
+    );
 }
 
 /// A rule file of one's own: with `EOL_RULES` or `--rules` it replaces the bundled one
@@ -139,29 +184,85 @@ fn version_names_the_data() {
 #[test]
 fn local_rules_broken_catalogs_and_exit_codes() {
     let dir = scratch("local");
-    let bundled_otrs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/otrs.eol")).unwrap();
+    let bundled_otrs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/otrs.eol")).unwrap();
     let mine = bundled_otrs.replace("\"OTRS\"", "\"OTRS (mine)\"");
     std::fs::write(dir.join("otrs.eol"), &mine).unwrap();
     let args = ["status", "otrs", "6.0", "--at", "2019-06-01"];
     let (code, stdout, stderr) = run_in(&dir, &args, Some("otrs.eol"));
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.starts_with("OTRS (mine) 6.0"), "{stdout}");
-    assert!(stderr.contains("note: otrs.eol replaces the bundled `otrs` and reads its bundled catalog"), "{stderr}");
+    assert!(
+        stderr.contains("note: otrs.eol replaces the bundled `otrs` and reads its bundled catalog"),
+        "{stderr}"
+    );
 
-    std::fs::write(dir.join("otrs.releases.toml"), "[[release]]\nproduct = \"otrs\"\nversion = \"6.0.1\"\ndate = 2017-13-21\n").unwrap();
-    let broken = shown(&args, run_in(&dir, &[&args[..], &["--rules", "otrs.eol"]].concat(), None));
-    assert!(broken.contains("exit: 3\n") && broken.contains("2017-13-21"), "{broken}");
-    let json = shown(&args, run_in(&dir, &[&args[..], &["--rules", "otrs.eol", "--format", "json"]].concat(), None));
-    assert!(json.contains("exit: 3\n") && json.contains("\"kind\": \"broken\"") && json.contains("\"exit_code\": 3"), "{json}");
-    let check = shown(&["check"], run_in(&dir, &["check", "otrs.eol", "--at", "2019-06-01"], None));
-    assert!(check.contains("exit: 1\n") && check.contains("2017-13-21"), "{check}");
-    let eval = shown(&["eval"], run_in(&dir, &["eval", "otrs.eol", "--at", "2019-06-01", "--format", "json"], None));
-    assert!(eval.contains("exit: 3\n") && eval.contains("\"diagnostics\": [") && eval.contains("2017-13-21"), "{eval}");
+    std::fs::write(
+        dir.join("otrs.releases.toml"),
+        "[[release]]\nproduct = \"otrs\"\nversion = \"6.0.1\"\ndate = 2017-13-21\n",
+    )
+    .unwrap();
+    let broken = shown(
+        &args,
+        run_in(&dir, &[&args[..], &["--rules", "otrs.eol"]].concat(), None),
+    );
+    assert!(
+        broken.contains("exit: 3\n") && broken.contains("2017-13-21"),
+        "{broken}"
+    );
+    let json = shown(
+        &args,
+        run_in(
+            &dir,
+            &[&args[..], &["--rules", "otrs.eol", "--format", "json"]].concat(),
+            None,
+        ),
+    );
+    assert!(
+        json.contains("exit: 3\n")
+            && json.contains("\"kind\": \"broken\"")
+            && json.contains("\"exit_code\": 3"),
+        "{json}"
+    );
+    let check = shown(
+        &["check"],
+        run_in(&dir, &["check", "otrs.eol", "--at", "2019-06-01"], None),
+    );
+    assert!(
+        check.contains("exit: 1\n") && check.contains("2017-13-21"),
+        "{check}"
+    );
+    let eval = shown(
+        &["eval"],
+        run_in(
+            &dir,
+            &["eval", "otrs.eol", "--at", "2019-06-01", "--format", "json"],
+            None,
+        ),
+    );
+    assert!(
+        eval.contains("exit: 3\n") && eval.contains("\"diagnostics\": [") && eval.contains("2017-13-21"),
+        "{eval}"
+    );
 
     std::fs::remove_file(dir.join("otrs.releases.toml")).unwrap();
-    std::fs::write(dir.join("lonely.eol"), mine.replace("policy otrs ", "policy lonely ")).unwrap();
-    let lonely = shown(&["check"], run_in(&dir, &["check", "--deny-warnings", "lonely.eol", "--at", "2019-06-01"], None));
-    assert!(lonely.contains("exit: 1\n") && lonely.contains("eol::missing-catalog"), "{lonely}");
+    std::fs::write(
+        dir.join("lonely.eol"),
+        mine.replace("policy otrs ", "policy lonely "),
+    )
+    .unwrap();
+    let lonely = shown(
+        &["check"],
+        run_in(
+            &dir,
+            &["check", "--deny-warnings", "lonely.eol", "--at", "2019-06-01"],
+            None,
+        ),
+    );
+    assert!(
+        lonely.contains("exit: 1\n") && lonely.contains("eol::missing-catalog"),
+        "{lonely}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -171,7 +272,11 @@ fn english_only_words() -> BTreeSet<String> {
     let words = |src: &str| -> BTreeSet<String> {
         src.lines()
             .filter(|l| !l.trim_start().starts_with('#'))
-            .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned()).or_else(|| l.starts_with(' ').then(|| l.to_owned())))
+            .filter_map(|l| {
+                l.split_once(" = ")
+                    .map(|(_, v)| v.to_owned())
+                    .or_else(|| l.starts_with(' ').then(|| l.to_owned()))
+            })
             .flat_map(|v| {
                 v.split(|c: char| !c.is_alphabetic())
                     .filter(|w| w.chars().count() >= 3)
@@ -190,7 +295,8 @@ fn english_only_words() -> BTreeSet<String> {
 fn rule_strings(files: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(format!("{}/../../rules/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let text =
+            std::fs::read_to_string(format!("{}/../../rules/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         for piece in text.split('"').skip(1).step_by(2) {
             if !piece.is_empty() {
                 out.push(piece.to_owned());
@@ -204,13 +310,41 @@ fn rule_strings(files: &[&str]) -> Vec<String> {
 #[test]
 fn german_output_has_no_english_frame_words() {
     let english = english_only_words();
-    assert!(english.contains("entitled") && english.contains("since"), "{english:?}");
+    assert!(
+        english.contains("entitled") && english.contains("since"),
+        "{english:?}"
+    );
     let runs: [(&[&str], &[&str]); 6] = [
-        (&["status", "liferay-dxp", "7.3", "--lang", "de", "--at", "2025-06-01"], &["liferay.eol"]),
+        (
+            &[
+                "status",
+                "liferay-dxp",
+                "7.3",
+                "--lang",
+                "de",
+                "--at",
+                "2025-06-01",
+            ],
+            &["liferay.eol"],
+        ),
         (&["status", "ubuntu", "20.04", "--lang", "de"], &["ubuntu.eol"]),
-        (&["status", "otrs", "6.0.17", "--lang", "de", "--at", "2019-06-01"], &["otrs.eol"]),
+        (
+            &["status", "otrs", "6.0.17", "--lang", "de", "--at", "2019-06-01"],
+            &["otrs.eol"],
+        ),
         (&["status", "gitlab", "19.1", "--lang", "de"], &["gitlab.eol"]),
-        (&["eval", "--product", "liferay-portal-ee", "--lang", "de", "--at", "2025-06-01"], &["liferay.eol"]),
+        (
+            &[
+                "eval",
+                "--product",
+                "liferay-portal-ee",
+                "--lang",
+                "de",
+                "--at",
+                "2025-06-01",
+            ],
+            &["liferay.eol"],
+        ),
         (&["status", "django", "--lang", "de"], &["django.eol"]),
     ];
     for (args, files) in runs {
@@ -228,6 +362,10 @@ fn german_output_has_no_english_frame_words() {
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| english.contains(&w.to_lowercase()))
             .collect();
-        assert!(found.is_empty(), "English frame words {found:?} in German output of `eol {}`:\n{stdout}", args.join(" "));
+        assert!(
+            found.is_empty(),
+            "English frame words {found:?} in German output of `eol {}`:\n{stdout}",
+            args.join(" ")
+        );
     }
 }

@@ -156,12 +156,12 @@ fn a_file_that_does_not_parse_is_reported_and_left_alone() {
     );
 
     let stdin = eol(&t.0, &["fmt", "-"], broken);
-    assert_eq!(stdin.status.code(), Some(1));
+    assert_eq!(stdin.status.code(), Some(3));
     assert_eq!(text(&stdin.stdout), "");
 
     t.write("rules/latin1.eol", b"policy x \"\xe9\" {}\n");
     let bad = eol(&t.0, &["fmt", "rules/latin1.eol"], "");
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(3));
     assert!(text(&bad.stderr).contains("eol::invalid-utf8"));
 }
 

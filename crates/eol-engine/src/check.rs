@@ -176,10 +176,8 @@ impl<'d> Checker<'d> {
                     self.non_empty(v, "vendor name");
                     policy.vendor = Some(v.node.clone());
                 }
-                ItemKind::Announced(reason) => {
-                    if self.non_empty(reason, "reason") {
-                        policy.announced = Some(reason.node.clone());
-                    }
+                ItemKind::Announced(reason) if self.non_empty(reason, "reason") => {
+                    policy.announced = Some(reason.node.clone());
                 }
                 ItemKind::Versions(v) => {
                     if let Some(c) = self.scheme(v) {

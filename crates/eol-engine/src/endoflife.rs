@@ -254,7 +254,9 @@ pub fn to_catalog(product: &str, cycles: &[Cycle]) -> String {
 /// The cycle's latest release is dated before its first release.
 fn contradicts(c: &Cycle) -> bool {
     matches!((c.release_date, c.latest_date), (Some(first), Some(latest)) if latest < first)
-        && c.latest.as_deref().is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle))
+        && c.latest
+            .as_deref()
+            .is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle))
 }
 
 /// Rows whose `latest_date` precedes their `release_date` (`eol::endoflife-contradiction`,

@@ -591,7 +591,8 @@ pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option
         .enumerate()
         .rev()
         .filter(|(i, l)| {
-            status(view, *i, &l.line, How::LineName, at, basis, lang).is_some_and(|r| r.state == Standing::InPhase)
+            status(view, *i, &l.line, How::LineName, at, basis, lang)
+                .is_some_and(|r| r.state == Standing::InPhase)
         })
         .map(|(_, l)| l.line.clone())
         .collect();

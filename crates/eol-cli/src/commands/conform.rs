@@ -29,16 +29,23 @@ fn published(args: &ConformArgs, name: &str) -> Option<(String, String)> {
         (Some(dir), _) => dir.clone(),
         (None, true) => std::path::PathBuf::from("rules/endoflife"),
         (None, false) => {
-            return crate::load::bundled_published(name).map(|t| (format!("rules/endoflife/{name}"), t.to_owned()))
+            return crate::load::bundled_published(name)
+                .map(|t| (format!("rules/endoflife/{name}"), t.to_owned()))
         }
     };
     let path = dir.join(name);
-    std::fs::read_to_string(&path).ok().map(|t| (path.display().to_string(), t))
+    std::fs::read_to_string(&path)
+        .ok()
+        .map(|t| (path.display().to_string(), t))
 }
 
 fn conform(args: &ConformArgs) -> Result<i32, Failure> {
     let at = crate::load::at_or_today(args.at);
-    let mut lib = crate::load::library(&args.paths, &crate::args::SourceArgs::default(), crate::load::Implicit::Author)?;
+    let mut lib = crate::load::library(
+        &args.paths,
+        &crate::args::SourceArgs::default(),
+        crate::load::Implicit::Author,
+    )?;
     let only = match &args.product {
         Some(p) => Some(crate::load::find_product(&lib, p)?.0),
         None => None,
@@ -46,7 +53,9 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
     let products = lib.evaluate(at, Options::default(), only.as_deref());
     if lib.has_errors() {
         crate::load::report(&lib);
-        return Err(Failure::broken("the rule files or catalogs have errors (above); nothing was compared"));
+        return Err(Failure::broken(
+            "the rule files or catalogs have errors (above); nothing was compared",
+        ));
     }
     let (kb, products) = (&lib, &products);
     let formulas = read_formulas(args);
@@ -197,11 +206,12 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 out!("{}", t.text(Style::detect()));
             }
             let mut total = format!(
-                "total: {} products, {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product with a stated policy by rule alone: {} ({stated} products; all products: {})",
-                results.len(),
+                "total: {}, {compared} dates compared, {exact} exact ({}), {by_rule} by rule alone ({}); median product with a stated policy by rule alone: {} ({}; all products: {})",
+                count(results.len(), "product"),
                 pct(ratio(exact, compared)),
                 pct(ratio(by_rule, compared)),
                 pct(median),
+                count(stated, "stated"),
                 pct(median_all)
             );
             if with_formula > 0 {
@@ -284,6 +294,15 @@ written with `through` is compared by its last day). Only published dates are co
   formula says nothing about cannot win the comparison).
 
 ";
+
+/// `1 product`, `3 products`; `stated` stays as it is.
+fn count(n: usize, what: &str) -> String {
+    match (n, what) {
+        (_, "stated") => format!("{n} stated"),
+        (1, _) => format!("1 {what}"),
+        _ => format!("{n} {what}s"),
+    }
+}
 
 fn pct(r: f64) -> String {
     format!("{:.1}%", 100.0 * r)

@@ -24,7 +24,10 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
     let lang = args.lang.as_deref();
     let (m, missing) = Messages::new(lang);
     if missing {
-        eprintln!("note: no messages in `{}`; the words around the rules' labels stay English", lang.unwrap_or(""));
+        eprintln!(
+            "note: no messages in `{}`; the words around the rules' labels stay English",
+            lang.unwrap_or("")
+        );
     }
     let mut lib = load::library(&args.paths, &args.sources, crate::load::Implicit::Author)?;
     let only = match &args.product {
@@ -77,8 +80,21 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
                 }
                 let t = table(pol, &p.lifecycle.lines, at, lang, &m);
                 let title = match &pol.vendor {
-                    Some(v) => msg!(m, "eval-title", name = pol.name.get(lang), id = &pol.id, vendor = v, at = &at.to_string()),
-                    None => msg!(m, "eval-title-no-vendor", name = pol.name.get(lang), id = &pol.id, at = &at.to_string()),
+                    Some(v) => msg!(
+                        m,
+                        "eval-title",
+                        name = pol.name.get(lang),
+                        id = &pol.id,
+                        vendor = v,
+                        at = &at.to_string()
+                    ),
+                    None => msg!(
+                        m,
+                        "eval-title-no-vendor",
+                        name = pol.name.get(lang),
+                        id = &pol.id,
+                        at = &at.to_string()
+                    ),
                 };
                 let title = crate::render::sanitize(&title).into_owned();
                 if args.format == OutputFormat::Markdown {
@@ -99,7 +115,11 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
         return Ok(BROKEN);
     }
     if let (Some(p), true) = (&args.product, products.is_empty()) {
-        return Err(Failure::new(crate::exit::USAGE, "unknown-product", format!("no lines of `{p}` could be evaluated")));
+        return Err(Failure::new(
+            crate::exit::USAGE,
+            "unknown-product",
+            format!("no lines of `{p}` could be evaluated"),
+        ));
     }
     Ok(OK)
 }
@@ -119,7 +139,13 @@ fn opt_cell(v: Option<&DateValue>, m: &Messages) -> String {
 }
 
 /// The status of a line at `at`, in words, with a tone for colour.
-pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<&str>, m: &Messages) -> (String, Tone) {
+pub fn status_cell(
+    pol: &Policy,
+    l: &LineLifecycle,
+    at: NaiveDate,
+    lang: Option<&str>,
+    m: &Messages,
+) -> (String, Tone) {
     match l.status.state {
         State::Unreleased => (m.get("state-unreleased"), Tone::Plain),
         State::EndOfLife => (
@@ -127,7 +153,11 @@ pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<
             Tone::Bad,
         ),
         State::BetweenPhases => (
-            msg!(m, "state-no-phase-until", date = &opt_cell(l.status.until.as_ref(), m)),
+            msg!(
+                m,
+                "state-no-phase-until",
+                date = &opt_cell(l.status.until.as_ref(), m)
+            ),
             Tone::Warn,
         ),
         State::InPhase => {
@@ -145,7 +175,9 @@ pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<
                 .is_some_and(|e| (e - at).num_days() <= 183);
             (
                 match until {
-                    Some(v) if v.date.is_some() => msg!(m, "state-in-phase-until", phase = name, date = &cell(v, m)),
+                    Some(v) if v.date.is_some() => {
+                        msg!(m, "state-in-phase-until", phase = name, date = &cell(v, m))
+                    }
                     _ => msg!(m, "state-in-phase-open", phase = name),
                 },
                 if soon { Tone::Warn } else { Tone::Good },
@@ -156,10 +188,19 @@ pub fn status_cell(pol: &Policy, l: &LineLifecycle, at: NaiveDate, lang: Option<
 
 fn table(pol: &Policy, lines: &[LineLifecycle], at: NaiveDate, lang: Option<&str>, m: &Messages) -> Table {
     let mut header = vec![m.get("col-line"), m.get("col-first-ship"), m.get("col-latest")];
-    header.extend(pol.phases.iter().map(|p| msg!(m, "col-phase-ends", phase = p.labels.get(lang))));
+    header.extend(
+        pol.phases
+            .iter()
+            .map(|p| msg!(m, "col-phase-ends", phase = p.labels.get(lang))),
+    );
     header.extend(pol.milestones.iter().map(|ms| ms.labels.get(lang).to_owned()));
     header.push(m.get("col-status"));
-    let mut t = Table::new(header.iter().map(|h| crate::render::sanitize(h).into_owned()).collect());
+    let mut t = Table::new(
+        header
+            .iter()
+            .map(|h| crate::render::sanitize(h).into_owned())
+            .collect(),
+    );
     for l in lines {
         let mut row = vec![
             (l.line.clone(), Tone::Plain),
@@ -177,15 +218,25 @@ fn table(pol: &Policy, lines: &[LineLifecycle], at: NaiveDate, lang: Option<&str
         );
         row.push((latest, Tone::Plain));
         for pi in 0..pol.phases.len() {
-            row.push((l.phase(pi).map_or_else(|| m.get("none-cell"), |p| cell(&p.end, m)), Tone::Plain));
+            row.push((
+                l.phase(pi)
+                    .map_or_else(|| m.get("none-cell"), |p| cell(&p.end, m)),
+                Tone::Plain,
+            ));
         }
         for mi in 0..pol.milestones.len() {
             let ms = l.milestones.iter().find(|x| x.milestone == mi);
-            row.push((ms.map_or_else(|| m.get("none-cell"), |x| cell(&x.date, m)), Tone::Plain));
+            row.push((
+                ms.map_or_else(|| m.get("none-cell"), |x| cell(&x.date, m)),
+                Tone::Plain,
+            ));
         }
         let (s, tone) = status_cell(pol, l, at, lang, m);
         row.push((crate::render::sanitize(&s).into_owned(), tone));
-        row = row.into_iter().map(|(c, t)| (crate::render::sanitize(&c).into_owned(), t)).collect();
+        row = row
+            .into_iter()
+            .map(|(c, t)| (crate::render::sanitize(&c).into_owned(), t))
+            .collect();
         t.rows.push(row);
     }
     t

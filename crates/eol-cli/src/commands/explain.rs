@@ -21,7 +21,9 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let mut lib = crate::load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
     let (id, _) = crate::load::find_product(&lib, &args.product)?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
-    let product = products.iter().find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
+    let product = products
+        .iter()
+        .find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
     if crate::load::report_for(&lib, product) {
         return Err(Failure::broken(format!(
             "the rules or catalog of `{id}` have errors (above); nothing can be explained"
@@ -51,7 +53,12 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
             return Err(Failure::new(
                 USAGE,
                 "ambiguous-version",
-                format!("`{}` names {} lines of `{id}`: {}", args.line, names.len(), names.join(", ")),
+                format!(
+                    "`{}` names {} lines of `{id}`: {}",
+                    args.line,
+                    names.len(),
+                    names.join(", ")
+                ),
             )
             .with_help("give one line's name")
             .with_candidates(names));

@@ -27,7 +27,11 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
     if broken {
         load::report(&lib);
     }
-    let basis = if args.extended { Basis::Extended } else { Basis::Standard };
+    let basis = if args.extended {
+        Basis::Extended
+    } else {
+        Basis::Standard
+    };
     let mut rows: Vec<_> = products
         .iter()
         .filter_map(|p| {
@@ -55,7 +59,16 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
         }
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["id", "name", "vendor", "aliases", "purls", "cpes", "lines", "supported"]);
+            let _ = w.write_record([
+                "id",
+                "name",
+                "vendor",
+                "aliases",
+                "purls",
+                "cpes",
+                "lines",
+                "supported",
+            ]);
             for r in &rows {
                 let _ = w.write_record([
                     r.id.as_str(),
@@ -84,13 +97,34 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
                 t.rows.push(vec![
                     (r.id.clone(), Tone::Plain),
                     (sanitize(&r.name).into_owned(), Tone::Plain),
-                    (sanitize(r.vendor.as_deref().unwrap_or("-")).into_owned(), Tone::Plain),
-                    (if r.aliases.is_empty() { "-".to_owned() } else { r.aliases.join(", ") }, Tone::Plain),
+                    (
+                        sanitize(r.vendor.as_deref().unwrap_or("-")).into_owned(),
+                        Tone::Plain,
+                    ),
+                    (
+                        if r.aliases.is_empty() {
+                            "-".to_owned()
+                        } else {
+                            r.aliases.join(", ")
+                        },
+                        Tone::Plain,
+                    ),
                     (r.lines.to_string(), Tone::Plain),
-                    (supported_cell(&r.supported, &m), if r.supported.is_empty() { Tone::Bad } else { Tone::Good }),
+                    (
+                        supported_cell(&r.supported, &m),
+                        if r.supported.is_empty() {
+                            Tone::Bad
+                        } else {
+                            Tone::Good
+                        },
+                    ),
                 ]);
             }
-            let body = if args.format == ListFormat::Markdown { t.markdown() } else { t.text(Style::detect()) };
+            let body = if args.format == ListFormat::Markdown {
+                t.markdown()
+            } else {
+                t.text(Style::detect())
+            };
             out!(
                 "{body}\n{}\n{}\n",
                 msg!(m, "list-summary", n = rows.len(), at = &at.to_string()),
@@ -107,6 +141,11 @@ fn supported_cell(lines: &[String], m: &Messages) -> String {
     match lines.len() {
         0 => m.get("none-cell"),
         n if n <= SHOWN => lines.join(", "),
-        n => msg!(m, "more-lines", lines = &lines.get(..SHOWN).unwrap_or(lines).join(", "), n = n - SHOWN),
+        n => msg!(
+            m,
+            "more-lines",
+            lines = &lines.get(..SHOWN).unwrap_or(lines).join(", "),
+            n = n - SHOWN
+        ),
     }
 }

@@ -2,9 +2,9 @@
 //! without a version, the product's lines.
 
 use eol_engine::eval::Options;
+use eol_engine::eval::ValueKind;
 use eol_engine::query::{self, Basis, Dated, ProductView, Standing, StatusReport};
 use eol_engine::resolve::{How, Resolution};
-use eol_engine::eval::ValueKind;
 
 use crate::args::{StatusArgs, StatusFormat};
 use crate::exit::{Failure, CONDITION, OK, USAGE};
@@ -24,12 +24,17 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let at = load::at_or_today(args.kb.at);
     let (m, missing) = Messages::new(args.kb.lang.as_deref());
     if missing {
-        eprintln!("note: no messages in `{}`; the words around the rules' labels stay English", args.kb.lang.as_deref().unwrap_or(""));
+        eprintln!(
+            "note: no messages in `{}`; the words around the rules' labels stay English",
+            args.kb.lang.as_deref().unwrap_or("")
+        );
     }
     let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
     let (id, carried) = load::find_product(&lib, &args.product)?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
-    let product = products.iter().find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
+    let product = products
+        .iter()
+        .find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
     if load::report_for(&lib, product) {
         return Err(Failure::broken(format!(
             "the rules or catalog of `{id}` have errors (above); no status can be given"
@@ -46,7 +51,11 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         product,
         catalogs: &lib.catalogs,
     };
-    let basis = if args.extended { Basis::Extended } else { Basis::Standard };
+    let basis = if args.extended {
+        Basis::Extended
+    } else {
+        Basis::Standard
+    };
     let lang = args.kb.lang.as_deref();
     let version = args.version.clone().or(carried);
     let Some(version) = version else {
@@ -67,7 +76,11 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     } else {
         out!("{}", text(&report, at, &m, &lib.data));
     }
-    Ok(if report.state == Standing::EndOfLife { CONDITION } else { OK })
+    Ok(if report.state == Standing::EndOfLife {
+        CONDITION
+    } else {
+        OK
+    })
 }
 
 /// The line a version means, or why there is none.
@@ -75,7 +88,10 @@ fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Resul
     let lines = &view.product.lifecycle.lines;
     let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     if let Some(wanted) = line {
-        return match lines.iter().position(|l| l.line.eq_ignore_ascii_case(wanted.trim())) {
+        return match lines
+            .iter()
+            .position(|l| l.line.eq_ignore_ascii_case(wanted.trim()))
+        {
             Some(i) => Ok((i, How::LineName)),
             None => Err(unknown_line(view, wanted, view.resolve(wanted))),
         };
@@ -110,7 +126,10 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
     match r {
         Resolution::Empty => Failure::usage(
             format!("an empty version for `{}`", view.policy.id),
-            format!("give a version such as `{}`, or none to see the lines", lines.last().map_or("1.0", |l| l.line.as_str())),
+            format!(
+                "give a version such as `{}`, or none to see the lines",
+                lines.last().map_or("1.0", |l| l.line.as_str())
+            ),
         ),
         Resolution::Unknown {
             nearest,
@@ -121,7 +140,11 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
             let near = if names.is_empty() {
                 "`eol status PRODUCT` lists the lines".to_owned()
             } else {
-                let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
+                let listed = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
                 if names.len() == 1 {
                     format!("the nearest line is {listed}")
                 } else {
@@ -134,17 +157,27 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
                     view.policy.id
                 )
             } else {
-                format!("`{version}` belongs to no release line of `{}` in the catalog", view.policy.id)
+                format!(
+                    "`{version}` belongs to no release line of `{}` in the catalog",
+                    view.policy.id
+                )
             };
             Failure::new(USAGE, "unknown-version", message)
                 .with_help(near)
                 .with_candidates(names)
         }
-        Resolution::Line { line, .. } => Failure::usage(format!("`{version}` is line `{}`", name(line)), "use the line's name"),
+        Resolution::Line { line, .. } => Failure::usage(
+            format!("`{version}` is line `{}`", name(line)),
+            "use the line's name",
+        ),
         Resolution::Ambiguous { lines: found, .. } => {
             let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
-            Failure::new(USAGE, "ambiguous-version", format!("`{version}` names several lines: {}", names.join(", ")))
-                .with_candidates(names)
+            Failure::new(
+                USAGE,
+                "ambiguous-version",
+                format!("`{version}` names several lines: {}", names.join(", ")),
+            )
+            .with_candidates(names)
         }
     }
 }
@@ -169,7 +202,12 @@ fn days(n: i64, m: &Messages) -> String {
 }
 
 /// The status as text: one labelled line per fact.
-fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engine::library::DataSource) -> String {
+fn text(
+    r: &StatusReport,
+    at: chrono::NaiveDate,
+    m: &Messages,
+    source: &eol_engine::library::DataSource,
+) -> String {
     let labels = [
         "label-note",
         "label-line",
@@ -184,10 +222,21 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
         "status-why-estimated",
         "status-why-pending",
     ];
-    let width = labels.iter().map(|l| m.get(l).chars().count()).max().unwrap_or(12) + 1;
+    let width = labels
+        .iter()
+        .map(|l| m.get(l).chars().count())
+        .max()
+        .unwrap_or(12)
+        + 1;
     let mut out = format!(
         "{}\n",
-        sanitize(&msg!(m, "status-title", name = &r.product_name, version = &r.version, at = &at.to_string()))
+        sanitize(&msg!(
+            m,
+            "status-title",
+            name = &r.product_name,
+            version = &r.version,
+            at = &at.to_string()
+        ))
     );
     let mut row = |label: &str, value: String| {
         let l = m.get(label);
@@ -195,13 +244,27 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
         out.push_str(&format!("  {l}{}{}\n", " ".repeat(pad), sanitize(&value)));
     };
     if !r.in_catalog && !r.line.eq_ignore_ascii_case(r.version.trim()) {
-        row("label-note", msg!(m, "status-note-not-in-catalog", version = &r.version));
+        row(
+            "label-note",
+            msg!(m, "status-note-not-in-catalog", version = &r.version),
+        );
     }
-    let first = r.first_ship.as_ref().map_or_else(|| m.get("pending"), |d| cell(d, m));
-    row("label-line", msg!(m, "status-line", line = &r.line, date = &first));
+    let first = r
+        .first_ship
+        .as_ref()
+        .map_or_else(|| m.get("pending"), |d| cell(d, m));
+    row(
+        "label-line",
+        msg!(m, "status-line", line = &r.line, date = &first),
+    );
     let phase = match (r.state, &r.phase) {
         (Standing::InPhase, Some(p)) => match (p.through, p.end.date) {
-            (true, Some(_)) => msg!(m, "status-phase-through", phase = &p.label, date = &cell(&p.last_day, m)),
+            (true, Some(_)) => msg!(
+                m,
+                "status-phase-through",
+                phase = &p.label,
+                date = &cell(&p.last_day, m)
+            ),
             (false, Some(_)) => msg!(m, "status-phase-until", phase = &p.label, date = &cell(&p.end, m)),
             _ => msg!(m, "status-phase-open", phase = &p.label),
         },
@@ -220,7 +283,11 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
     let entitled = if r.services.is_empty() {
         m.get("status-entitled-nothing")
     } else {
-        r.services.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", ")
+        r.services
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     row("label-entitled", entitled);
     if let Some(n) = &r.next {
@@ -230,7 +297,13 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
             _ => m.get("status-enters-eol"),
         };
         let value = match (n.when.date, n.days) {
-            (Some(_), Some(d)) => msg!(m, "status-next-on", what = &what, date = &cell(&n.when, m), days = &days(d, m)),
+            (Some(_), Some(d)) => msg!(
+                m,
+                "status-next-on",
+                what = &what,
+                date = &cell(&n.when, m),
+                days = &days(d, m)
+            ),
             _ => msg!(m, "status-next-unknown", what = &what),
         };
         row("label-next", value);
@@ -247,7 +320,14 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
             } else {
                 "why-pending-general"
             };
-            row(label, if m.is_english() { why.clone() } else { m.get(general) });
+            row(
+                label,
+                if m.is_english() {
+                    why.clone()
+                } else {
+                    m.get(general)
+                },
+            );
         }
     }
     let eol = match (&r.eol, r.basis, &r.extended_eol) {
@@ -260,9 +340,16 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
     if let Some(p) = &r.extended_available {
         row(
             "label-extended",
-            msg!(m, "status-extended-available", phase = &p.label, date = &cell(if p.through { &p.last_day } else { &p.end }, m)),
+            msg!(
+                m,
+                "status-extended-available",
+                phase = &p.label,
+                date = &cell(if p.through { &p.last_day } else { &p.end }, m)
+            ),
         );
-    } else if let (Basis::Standard, Some(ext), false) = (r.basis, &r.extended_eol, r.state == Standing::EndOfLife) {
+    } else if let (Basis::Standard, Some(ext), false) =
+        (r.basis, &r.extended_eol, r.state == Standing::EndOfLife)
+    {
         let phase = r
             .phases
             .iter()
@@ -270,7 +357,10 @@ fn text(r: &StatusReport, at: chrono::NaiveDate, m: &Messages, source: &eol_engi
             .map(|p| p.label.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        row("label-extended", msg!(m, "status-extended-runs", date = &cell(ext, m), phase = &phase));
+        row(
+            "label-extended",
+            msg!(m, "status-extended-runs", date = &cell(ext, m), phase = &phase),
+        );
     }
     match r.newer.last() {
         Some(newest) => row(
@@ -322,7 +412,12 @@ fn eol_day(r: &StatusReport, d: &Dated, m: &Messages) -> String {
         .find(|p| p.end == *d)
         .is_some_and(|p| p.through);
     if through && d.date.is_some() {
-        msg!(m, "status-last-day", what = &cell(d, m), date = &cell(&d.last_day(), m))
+        msg!(
+            m,
+            "status-last-day",
+            what = &cell(d, m),
+            date = &cell(&d.last_day(), m)
+        )
     } else {
         cell(d, m)
     }
@@ -375,14 +470,31 @@ fn lines(
         };
         t.rows.push(vec![
             (r.line.clone(), crate::table::Tone::Plain),
-            (r.first_ship.as_ref().map_or_else(|| m.get("pending"), |d| cell(d, m)), crate::table::Tone::Plain),
-            (r.eol.as_ref().map_or_else(|| m.get("pending"), |d| eol_day(r, d, m)), crate::table::Tone::Plain),
+            (
+                r.first_ship
+                    .as_ref()
+                    .map_or_else(|| m.get("pending"), |d| cell(d, m)),
+                crate::table::Tone::Plain,
+            ),
+            (
+                r.eol
+                    .as_ref()
+                    .map_or_else(|| m.get("pending"), |d| eol_day(r, d, m)),
+                crate::table::Tone::Plain,
+            ),
             (state, tone),
         ]);
     }
     out!(
         "{}\n{}{}\n",
-        sanitize(&msg!(m, "lines-title", name = view.policy.name.get(lang), id = &view.policy.id, at = &at.to_string(), n = reports.len())),
+        sanitize(&msg!(
+            m,
+            "lines-title",
+            name = view.policy.name.get(lang),
+            id = &view.policy.id,
+            at = &at.to_string(),
+            n = reports.len()
+        )),
         t.text(crate::render::Style::detect()),
         load::data_text(m, data)
     );
