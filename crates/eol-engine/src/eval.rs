@@ -493,7 +493,9 @@ fn group(
             let Some(r) = releases.get(ri) else { continue };
             let Some(d) = r.date.earliest() else { continue };
             let kind = release_kind(&r.date, d, at);
-            if first.is_none_or(|(fd, _, _)| d < fd) {
+            // The earliest day; on a tie, the surer reading of it (a row dated exactly
+            // 1 March makes the day exact, whatever a row dated "March" says).
+            if first.is_none_or(|(fd, fk, _)| d < fd || (d == fd && kind < fk)) {
                 first = Some((d, kind, FirstShipSource::Release(ri)));
             }
             // The newest release shipped by `at`; planned ones only when none has shipped.
