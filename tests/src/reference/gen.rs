@@ -29,6 +29,8 @@ pub struct Rel {
     pub lts: Option<bool>,
     pub lts_from: Option<NaiveDate>,
     pub edition: Option<String>,
+    /// a `number` attribute (not in CSV catalogs, where numbers stay text)
+    pub level: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +110,9 @@ struct Scope {
     lines: Vec<String>,
     /// an expression must not refer to other lines' phases (overrides)
     simple: bool,
+    /// other lines' phases are read from newer lines only (else older only), so that
+    /// no date depends on itself
+    newer_phases: bool,
 }
 
 /// A policy id, its line cadence (amount, unit) if any, and whether other cadences
@@ -122,6 +127,8 @@ struct Gen<'a> {
     at: NaiveDate,
     /// per policy id: the line cadence (amount, unit), chosen before the lines
     cadences: Vec<CadenceChoice>,
+    /// whether the catalog format can give numbers (not CSV)
+    numbers: bool,
 }
 
 /// The lines of one product, with their releases.
@@ -138,6 +145,7 @@ pub fn generate(data: &[u32]) -> Case {
         c: Choices::new(data),
         at: base_date(),
         cadences: Vec::new(),
+        numbers: false,
     };
     g.at = add_days(base_date(), 700 + g.c.below(3000) as i64);
     let format = match g.c.below(3) {
@@ -145,6 +153,7 @@ pub fn generate(data: &[u32]) -> Case {
         1 => Format::Csv,
         _ => Format::Json,
     };
+    g.numbers = format != Format::Csv;
     let l0 = g.lines("p0", None);
     g.choose_cadence("p0");
     g.pick_at(&l0, "p0");
@@ -296,13 +305,18 @@ impl Gen<'_> {
             _ => "major.minor.patch",
         };
         let pad = line_len == 2 && self.c.chance(20);
-        let mut names: Vec<(String, Vec<String>)> = Vec::new();
+        // (name, components, named explicitly by its rows)
+        let mut names: Vec<(String, Vec<String>, bool)> = Vec::new();
         let count = 1 + self.c.below(7);
         let mut major = 1 + self.c.below(3);
         let mut minor = 0;
         for _ in 0..count {
             if line_len == 1 {
-                names.push((major.to_string(), vec![major.to_string()]));
+                names.push((major.to_string(), vec![major.to_string()], false));
+                // a line whose name has a suffix (`5-lts`), named by its rows
+                if self.c.chance(10) {
+                    names.push((format!("{major}-lts"), vec![major.to_string()], true));
+                }
                 major += 1 + usize::from(self.c.chance(25)) * (1 + self.c.below(2));
             } else {
                 let m = if pad {
@@ -310,7 +324,7 @@ impl Gen<'_> {
                 } else {
                     minor.to_string()
                 };
-                names.push((format!("{major}.{m}"), vec![major.to_string(), m]));
+                names.push((format!("{major}.{m}"), vec![major.to_string(), m], false));
                 if self.c.chance(30) {
                     major += 1;
                     minor = self.c.below(2);
@@ -323,7 +337,7 @@ impl Gen<'_> {
         let mut first = add_days(base_date(), self.c.below(400) as i64);
         let mut releases = Vec::new();
         let mut out_names = Vec::new();
-        for (name, comps) in &names {
+        for (name, comps, suffixed) in &names {
             first = add_days(first, 30 + self.c.below(400) as i64);
             let ship = if self.c.chance(10) {
                 add_days(first, -(self.c.below(600) as i64))
@@ -347,6 +361,7 @@ impl Gen<'_> {
                 2 => Some("community".to_owned()),
                 _ => None,
             };
+            let level = (self.numbers && self.c.chance(60)).then(|| self.c.below(4) as i64);
             let undated = self.c.chance(8);
             let n = 1 + self.c.below(3);
             let mut d = ship;
@@ -361,6 +376,7 @@ impl Gen<'_> {
             }
             for k in 0..n {
                 let version = match (&explicit, versions, line_len) {
+                    _ if *suffixed => format!("{}.9.{k}-lts", comps.first().cloned().unwrap_or_default()),
                     (Some(m), _, _) if k == 0 => m.clone(),
                     (_, "major.minor", 2) => {
                         if k == 0 {
@@ -383,7 +399,7 @@ impl Gen<'_> {
                 };
                 releases.push(Rel {
                     product: product.to_owned(),
-                    line: (explicit.is_some() && k == 0).then(|| name.clone()),
+                    line: ((explicit.is_some() && k == 0) || *suffixed).then(|| name.clone()),
                     version,
                     date,
                     kind: kind.clone(),
@@ -391,6 +407,7 @@ impl Gen<'_> {
                     lts,
                     lts_from,
                     edition: edition.clone(),
+                    level,
                 });
             }
             out_names.push(name.clone());
@@ -451,10 +468,17 @@ impl Gen<'_> {
                 format!("line matches \"{}\"", self.c.pick(&globs).unwrap_or(&"*"))
             }
             4 => "lts".to_owned(),
-            5 => match self.c.below(3) {
+            5 => match self.c.below(6) {
                 0 => "edition == \"enterprise\"".to_owned(),
                 1 => "edition != \"enterprise\"".to_owned(),
-                _ => "edition matches \"ent*\"".to_owned(),
+                2 => "edition matches \"ent*\"".to_owned(),
+                3 => format!("level {} {}", self.c.pick(&ops).unwrap_or(&">="), self.c.below(4)),
+                4 => format!(
+                    "lts_from {} {}",
+                    self.c.pick(&ops).unwrap_or(&">="),
+                    self.literal()
+                ),
+                _ => "line matches \"*-lts\"".to_owned(),
             },
             6 => format!("kind {} \"major\"", if self.c.chance(30) { "!=" } else { "==" }),
             7 => format!(
@@ -528,7 +552,7 @@ impl Gen<'_> {
                     let p = self.c.pick(&s.all).cloned();
                     p.map(|p| {
                         let f = if self.c.chance(30) { "start" } else { "end" };
-                        format!("{f}({p}, {})", self.selector(s, true))
+                        format!("{f}({p}, {})", self.selector(s, !s.newer_phases))
                     })
                 }
                 13 => self.c.pick(&s.before).map(|p| format!("start({p})")),
@@ -543,7 +567,7 @@ impl Gen<'_> {
                         0 => format!("end({ph}{}) of {alias}", sel.replace('(', ", ").replace(')', "")),
                         1 => format!("start({ph}) of {alias}"),
                         2 => format!("first_ship{sel} of {alias}"),
-                        _ => format!("latest of {alias}"),
+                        _ => format!("latest{sel} of {alias}"),
                     }
                 }),
                 _ => Some("first_ship".to_owned()),
@@ -628,10 +652,12 @@ impl Gen<'_> {
             }
             ok
         };
-        if all_dated && self.c.chance(15) {
+        // lines without a dated release go last
+        let _ = all_dated;
+        if self.c.chance(15) {
             out.push_str("  order lines by first_ship\n");
         }
-        out.push_str("  attribute lts\n  attribute lts_from: date\n  attribute edition: text\n");
+        out.push_str("  attribute lts\n  attribute lts_from: date\n  attribute edition: text\n  attribute level: number\n");
         if let Some(line) = self.cadence_line(id) {
             out.push_str(&line);
         }
@@ -639,7 +665,9 @@ impl Gen<'_> {
             out.push_str("  allow gaps\n  allow overlaps\n");
         }
         out.push_str("  service s \"S\"\n");
+        let newer_phases = self.c.chance(25);
         let mut scope = Scope {
+            newer_phases,
             has_minor: true,
             line_len: lines.line_len,
             lines: lines.names.clone(),
@@ -771,6 +799,12 @@ impl Gen<'_> {
                 out.push_str(&format!("  when {cond} {{\n{inner}  }}\n"));
             }
         }
+        if self.c.chance(20) {
+            // a milestone only the lines of one condition have
+            let cond = self.cond_atom(&scope, false);
+            let e = self.expr(&scope, 0);
+            out.push_str(&format!("  when {cond} {{\n    milestone w \"W\" = {e}\n  }}\n"));
+        }
         if with_z && self.c.chance(50) {
             let m = format!("m{}", scope.milestones.len());
             out.push_str(&format!("  milestone {m} = end(z)\n"));
@@ -869,6 +903,9 @@ pub fn render_catalog(releases: &[Rel], format: Format) -> String {
                 if let Some(e) = &r.edition {
                     out.push_str(&format!("edition = \"{e}\"\n"));
                 }
+                if let Some(n) = r.level {
+                    out.push_str(&format!("level = {n}\n"));
+                }
                 out.push('\n');
             }
         }
@@ -921,6 +958,9 @@ pub fn render_catalog(releases: &[Rel], format: Format) -> String {
                     }
                     if let Some(e) = &r.edition {
                         f.push(format!("\"edition\": \"{e}\""));
+                    }
+                    if let Some(n) = r.level {
+                        f.push(format!("\"level\": {n}"));
                     }
                     format!("  {{{}}}", f.join(", "))
                 })

@@ -140,6 +140,7 @@ struct Line<'r> {
     lts: Option<bool>,
     lts_from: Option<NaiveDate>,
     edition: Option<String>,
+    level: Option<i64>,
     kind: Option<String>,
 }
 
@@ -328,6 +329,7 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
                 lts: None,
                 lts_from: None,
                 edition: None,
+                level: None,
                 kind: None,
             }),
         }
@@ -385,6 +387,7 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
         l.lts = l.releases.iter().find_map(|r| r.lts);
         l.lts_from = l.releases.iter().find_map(|r| r.lts_from);
         l.edition = l.releases.iter().find_map(|r| r.edition.clone());
+        l.level = l.releases.iter().find_map(|r| r.level);
         l.kind = sorted.first().and_then(|r| r.kind.clone());
     }
     if p.by_first_ship {
@@ -562,11 +565,22 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     }
                     OperandKind::Name(n) if self.p.attributes.contains(n) => {
                         let l = line.ok_or("attribute of a line to come")?;
-                        // "edition" is the only text attribute the generator compares
-                        match &l.edition {
-                            Some(v) if n == "edition" => cmp_holds(op.node, v.as_str().cmp(rtext.as_str())),
-                            // an absent attribute equals nothing and differs from everything
-                            _ => op.node == CmpOp::Ne,
+                        // an absent attribute equals nothing and differs from everything
+                        let ord = match n.as_str() {
+                            "edition" => l.edition.as_deref().map(|v| v.cmp(rtext.as_str())),
+                            "level" => {
+                                let want: i64 = rtext.parse().map_err(|_| "a number")?;
+                                l.level.map(|v| v.cmp(&want))
+                            }
+                            "lts_from" => {
+                                let want = parse_date(&rtext)?;
+                                l.lts_from.map(|v| v.cmp(&want))
+                            }
+                            other => return Err(format!("attribute {other} compared")),
+                        };
+                        match ord {
+                            Some(o) => cmp_holds(op.node, o),
+                            None => op.node == CmpOp::Ne,
                         }
                     }
                     OperandKind::Name(n) => {
@@ -624,16 +638,15 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
     }
 
     /// Whether a condition can be tested on a line not in the catalog.
-    fn version_only(c: &ast::Cond) -> bool {
+    fn version_only(&self, c: &ast::Cond) -> bool {
         match &c.kind {
-            CondKind::Or(cs) | CondKind::And(cs) => cs.iter().all(Self::version_only),
-            CondKind::Not(c) | CondKind::Paren(c) => Self::version_only(c),
+            CondKind::Or(cs) | CondKind::And(cs) => cs.iter().all(|c| self.version_only(c)),
+            CondKind::Not(c) | CondKind::Paren(c) => self.version_only(c),
             CondKind::Is { .. } | CondKind::Same(_) => true,
             CondKind::Compare { lhs, .. } => match &lhs.kind {
                 OperandKind::Line => true,
-                OperandKind::Name(n) => {
-                    !matches!(n.as_str(), "first_ship" | "kind" | "lts" | "lts_from" | "edition")
-                }
+                // a component; not an attribute, the release kind or the first ship
+                OperandKind::Name(n) => !(self.p.attributes.contains(n) || n == "first_ship" || n == "kind"),
                 _ => false,
             },
             CondKind::Matches { subject, .. } => matches!(subject.kind, OperandKind::Line),
@@ -708,7 +721,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
     /// The k-th line to come that satisfies `c`, projected (see "A selector with
     /// `where` needs the N-th line to come that satisfies the condition").
     fn future(&self, i: usize, c: &ast::Cond, k: usize) -> R<V> {
-        if self.p.cadence.is_none() || !Self::version_only(c) {
+        if self.p.cadence.is_none() || !self.version_only(c) {
             return Ok(V::PENDING);
         }
         // numbered on from the highest line version, one up in its last component
@@ -747,8 +760,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             if found < k {
                 continue;
             }
-            // "projected from the newest catalog line that satisfies the condition too,
-            // one line cadence per number between them"
+            // "projected from the newest catalog line that satisfies the condition too
+            // and is numbered like the lines to come, one line cadence per number
+            // between them"
             let mut base = None;
             for j in (0..self.lines.len()).rev() {
                 let l = self.lines.get(j).ok_or("line")?;
@@ -765,11 +779,13 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                         if let Ok(n) = ll.parse::<u64>() {
                             if n < next {
                                 base = Some((l.first_ship, (next - n) as usize));
+                                break;
                             }
                         }
                     }
                 }
-                break;
+                // a line that is not numbered like the lines to come has no number to
+                // count from: look further back
             }
             // otherwise: from the newest dated line, one cadence per line past it
             let base = match base {
