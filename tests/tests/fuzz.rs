@@ -912,7 +912,9 @@ fn quiet_workers() {
     });
 }
 
-fn fuzz(t: Target, budget: Duration, seed: u64) -> Report {
+/// Fuzz one target for `budget`; `verbose` prints progress and failures as they come
+/// (the long run).
+fn fuzz(t: Target, budget: Duration, seed: u64, verbose: bool) -> Report {
     quiet_workers();
     let started = Instant::now();
     let mut worker = Worker::new(t);
@@ -965,7 +967,17 @@ fn fuzz(t: Target, budget: Duration, seed: u64) -> Report {
             mutated(v.0, &v.1, &seeds)
         }
     };
+    let mut last_note = Instant::now();
     while started.elapsed() < budget && failures.len() < 5 {
+        if verbose && last_note.elapsed() > Duration::from_secs(300) {
+            last_note = Instant::now();
+            eprintln!(
+                "fuzz {}: {execs} executions in {:.0?}, {} failure(s)",
+                t.name(),
+                started.elapsed(),
+                failures.len()
+            );
+        }
         let Ok(mut tree) = strategy.new_tree(&mut runner) else {
             break;
         };
@@ -1009,12 +1021,16 @@ fn fuzz(t: Target, budget: Duration, seed: u64) -> Report {
         }
         let path = save_failure(t, &best.0);
         let shown: String = String::from_utf8_lossy(&best.0).chars().take(400).collect();
-        failures.push(format!(
+        let f = format!(
             "{} ({} bytes): {}\n  input: {shown:?}",
             path.display(),
             best.0.len(),
             best.1
-        ));
+        );
+        if verbose {
+            eprintln!("fuzz {}: FAILURE {f}", t.name());
+        }
+        failures.push(f);
     }
     Report {
         target: t,
@@ -1034,7 +1050,7 @@ fn seconds(var: &str, default: u64) -> u64 {
 fn short(t: Target) {
     // a few seconds per target in CI; EOL_FUZZ_SHORT_SECONDS to change
     let budget = Duration::from_secs(seconds("EOL_FUZZ_SHORT_SECONDS", 3));
-    let r = fuzz(t, budget, seconds("EOL_FUZZ_SEED", 0xf022));
+    let r = fuzz(t, budget, seconds("EOL_FUZZ_SEED", 0xf022), false);
     eprintln!(
         "fuzz {}: {} executions in {:.1?}",
         r.target.name(),
@@ -1099,7 +1115,7 @@ fn fuzz_long() {
     eprintln!("fuzz: every target for {budget:?}, seed {seed}");
     let handles: Vec<_> = Target::ALL
         .into_iter()
-        .map(|t| std::thread::spawn(move || fuzz(t, budget, seed ^ t as u64)))
+        .map(|t| std::thread::spawn(move || fuzz(t, budget, seed ^ t as u64, true)))
         .collect();
     let mut failed = Vec::new();
     let mut total = 0;
