@@ -261,7 +261,9 @@ pub(crate) fn skip_string(bytes: &[u8], mut i: usize) -> usize {
 }
 
 fn trim_end(source: &str, end: usize) -> usize {
-    source.get(..end).map_or(end, |s| s.trim_end_matches(is_trivia).len())
+    source
+        .get(..end)
+        .map_or(end, |s| s.trim_end_matches(is_trivia).len())
 }
 
 fn is_word_start(source: &str, i: usize) -> bool {
