@@ -632,28 +632,7 @@ impl Gen<'_> {
         } else {
             "  line major.minor\n"
         });
-        // Ordering by first ship needs every line dated (where undated lines go is not
-        // what this test is about).
-        let all_dated = {
-            let mut ok = true;
-            for r in &lines.releases {
-                let name = r
-                    .line
-                    .clone()
-                    .unwrap_or_else(|| line_of(&r.version, lines.line_len));
-                let dated = lines.releases.iter().any(|x| {
-                    x.line
-                        .clone()
-                        .unwrap_or_else(|| line_of(&x.version, lines.line_len))
-                        == name
-                        && x.date != RDate::Unknown
-                });
-                ok &= dated;
-            }
-            ok
-        };
-        // lines without a dated release go last
-        let _ = all_dated;
+        // lines without a dated release go last (language.md, "Versions and release lines")
         if self.c.chance(15) {
             out.push_str("  order lines by first_ship\n");
         }

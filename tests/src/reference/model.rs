@@ -661,6 +661,10 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         let mut d = from.date;
         for _ in 0..steps {
             d = d.and_then(|x| shift(x, cad));
+            if d.is_none() {
+                // past the end of the calendar: no date
+                break;
+            }
         }
         V::new(d, Kind::Estimated)
     }
