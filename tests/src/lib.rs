@@ -359,3 +359,7 @@ pub fn render_checked(files: &[Checked]) -> String {
             .collect(),
     }
 }
+
+/// The reference model of the evaluator and its random cases (`tests/reference_model.rs`).
+// Test code: the model indexes and unwraps where the generator guarantees the shape.
+pub mod reference;

@@ -493,7 +493,9 @@ fn group(
             let Some(r) = releases.get(ri) else { continue };
             let Some(d) = r.date.earliest() else { continue };
             let kind = release_kind(&r.date, d, at);
-            if first.is_none_or(|(fd, _, _)| d < fd) {
+            // The earliest day; on a tie, the surer reading of it (a row dated exactly
+            // 1 March makes the day exact, whatever a row dated "March" says).
+            if first.is_none_or(|(fd, fk, _)| d < fd || (d == fd && kind < fk)) {
                 first = Some((d, kind, FirstShipSource::Release(ri)));
             }
             // The newest release shipped by `at`; planned ones only when none has shipped.
@@ -2119,10 +2121,7 @@ impl<'a> Ctx<'a> {
                 Vec::new(),
             );
         };
-        let mut date = Some(bdate);
-        for _ in 0..steps {
-            date = date.and_then(|d| shift(d, cadence));
-        }
+        let date = shift_times(bdate, cadence, steps);
         let ch = if self.trace {
             let base_trace = self.first_ship_trace(bline, bsrc, bdate, bkind);
             vec![Trace {
@@ -2295,6 +2294,30 @@ fn other_selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
         DateKind::Extreme(_, es) => es.iter().for_each(|x| other_selectors(x, f)),
         _ => {}
     }
+}
+
+/// `date` plus `steps` times the duration, one step after the other (each step clamps to
+/// the month's end on its own). Linear in the steps until the date leaves the calendar,
+/// where there is no date and counting stops; a duration of days and weeks only is one
+/// multiplication. A line numbered a trillion past the catalog (`1.1999999999999`) costs
+/// no more than the calendar is long.
+fn shift_times(date: NaiveDate, d: &Duration, steps: usize) -> Option<NaiveDate> {
+    if d.parts
+        .iter()
+        .all(|(_, u)| matches!(u, dates::Unit::Day | dates::Unit::Week))
+    {
+        let days = d.parts.iter().try_fold(0i64, |acc, (n, u)| {
+            let per = if *u == dates::Unit::Week { 7 } else { 1 };
+            acc.checked_add(n.checked_mul(per)?)
+        })?;
+        let total = days.checked_mul(i64::try_from(steps).ok()?)?;
+        return dates::add(date, total, dates::Unit::Day);
+    }
+    let mut out = date;
+    for _ in 0..steps {
+        out = shift(out, d)?;
+    }
+    Some(out)
 }
 
 /// Apply a duration's parts in order.

@@ -68,7 +68,7 @@ pub fn parse(source: &str) -> Parsed {
         },
         ..Default::default()
     };
-    if source.trim_start_matches('\u{feff}').trim().is_empty() || only_comments(source) {
+    if source.chars().all(is_trivia) || only_comments(source) {
         parsed.diagnostics.push(
             Diagnostic::warning(
                 "eol::empty-file",
@@ -109,9 +109,16 @@ pub fn recognise(source: &str) -> bool {
     EolParser::parse(Rule::file, source).is_ok()
 }
 
+/// White space as the grammar reads it (`WHITESPACE` in eol.pest). Other white space
+/// (a vertical tab, a no-break space) is not trivia: a file of nothing else is not
+/// empty, and the grammar rejects it.
+fn is_trivia(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{feff}')
+}
+
 fn only_comments(source: &str) -> bool {
     source.lines().all(|l| {
-        let t = l.trim().trim_start_matches('\u{feff}');
+        let t = l.trim_matches(is_trivia);
         t.is_empty() || t.starts_with('#')
     })
 }
@@ -254,7 +261,9 @@ pub(crate) fn skip_string(bytes: &[u8], mut i: usize) -> usize {
 }
 
 fn trim_end(source: &str, end: usize) -> usize {
-    source.get(..end).map_or(end, |s| s.trim_end().len())
+    source
+        .get(..end)
+        .map_or(end, |s| s.trim_end_matches(is_trivia).len())
 }
 
 fn is_word_start(source: &str, i: usize) -> bool {

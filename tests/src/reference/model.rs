@@ -1,0 +1,1215 @@
+//! The reference model: a deliberately naive evaluator written from
+//! docs/language.md and docs/dates.md.
+//!
+//! It reads the syntax tree (`eol_syntax::ast`) and the generator's catalog rows
+//! directly, and shares no code with `eol_engine` (neither its checker's model nor
+//! its evaluator, dates or versions). Nothing is memoised: every date is recomputed,
+//! recursively, every time it is needed, so the code can follow the documentation
+//! sentence by sentence. It only has to handle valid rule files (the generator's):
+//! anything it does not understand is an `Err`.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use eol_syntax::ast::{
+    self, Arg, BinOp, CmpOp, CondKind, ExprKind, ItemKind, OperandKind, PatternKind, PhaseStmtKind,
+};
+
+use super::dates::{self, Pattern, Unit};
+use super::gen::{RDate, Rel};
+use super::version;
+
+/// How sure a date is. The order is "least certain last": a value computed from
+/// several inputs takes the greatest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Exact,
+    Override,
+    Estimated,
+    Pending,
+}
+
+/// A date and how sure it is; `date` is `None` exactly when the kind is pending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct V {
+    pub date: Option<NaiveDate>,
+    pub kind: Kind,
+}
+
+impl V {
+    pub const PENDING: V = V {
+        date: None,
+        kind: Kind::Pending,
+    };
+
+    fn new(date: Option<NaiveDate>, kind: Kind) -> V {
+        match date {
+            Some(d) => V { date: Some(d), kind },
+            None => V::PENDING,
+        }
+    }
+}
+
+impl std::fmt::Display for V {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.date, self.kind) {
+            (None, _) => write!(f, "pending"),
+            (Some(d), Kind::Exact) => write!(f, "{d}"),
+            (Some(d), Kind::Estimated) => write!(f, "~{d}"),
+            (Some(d), Kind::Override) => write!(f, "{d}*"),
+            (Some(d), Kind::Pending) => write!(f, "{d}(pending?)"),
+        }
+    }
+}
+
+/// One line's results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineOut {
+    pub name: String,
+    pub first_ship: V,
+    /// the phases that apply to the line, in declaration order: (id, start, end)
+    pub phases: Vec<(String, V, V)>,
+    /// the milestones that apply: (id, date)
+    pub milestones: Vec<(String, V)>,
+    /// kept for upstream `latest of`
+    pub latest: V,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductOut {
+    pub id: String,
+    pub lines: Vec<LineOut>,
+}
+
+type R<T> = Result<T, String>;
+
+/// A phase definition with the `when` conditions around it.
+struct Def<'a, T> {
+    conds: Vec<&'a ast::Cond>,
+    body: T,
+}
+
+struct Phase<'a> {
+    id: String,
+    defs: Vec<Def<'a, &'a ast::Phase>>,
+}
+
+/// A phase's merged definition for one line: from, until, and whether `until` was
+/// written `through`.
+type Merged<'a> = (Option<&'a ast::Expr>, Option<&'a ast::Expr>, bool);
+
+struct Milestone<'a> {
+    id: String,
+    defs: Vec<Def<'a, &'a ast::Expr>>,
+}
+
+struct Override<'a> {
+    line: String,
+    target: String,
+    field: Option<String>,
+    value: &'a ast::Expr,
+}
+
+struct Upstream {
+    alias: String,
+    product: String,
+    lines: Vec<(String, String)>,
+}
+
+struct Policy<'a> {
+    id: String,
+    components: Vec<String>,
+    line_len: usize,
+    by_first_ship: bool,
+    cadence: Option<Vec<(i64, Unit)>>,
+    attributes: Vec<String>,
+    phases: Vec<Phase<'a>>,
+    milestones: Vec<Milestone<'a>>,
+    overrides: Vec<Override<'a>>,
+    upstreams: Vec<Upstream>,
+}
+
+/// A release line of the catalog.
+struct Line<'r> {
+    name: String,
+    comps: Vec<String>,
+    releases: Vec<&'r Rel>,
+    first_ship: V,
+    latest: V,
+    final_: V,
+    lts: Option<bool>,
+    lts_from: Option<NaiveDate>,
+    edition: Option<String>,
+    level: Option<i64>,
+    kind: Option<String>,
+}
+
+fn duration(e: &ast::Expr) -> R<Vec<(i64, Unit)>> {
+    match &e.kind {
+        ExprKind::Duration { amount, unit } => {
+            let n: i64 = amount
+                .node
+                .parse()
+                .map_err(|_| format!("amount {}", amount.node))?;
+            let u = Unit::from_name(&unit.node).ok_or_else(|| format!("unit {}", unit.node))?;
+            Ok(vec![(n, u)])
+        }
+        ExprKind::Paren(inner) => duration(inner),
+        ExprKind::Binary { op, lhs, rhs } => {
+            let mut l = duration(lhs)?;
+            let r = duration(rhs)?;
+            let sign = if *op == BinOp::Sub { -1 } else { 1 };
+            l.extend(r.into_iter().map(|(n, u)| (sign * n, u)));
+            Ok(l)
+        }
+        _ => Err("not a duration".into()),
+    }
+}
+
+fn shift(d: NaiveDate, parts: &[(i64, Unit)]) -> Option<NaiveDate> {
+    let mut d = d;
+    for (n, u) in parts {
+        d = dates::add(d, *n, *u)?;
+    }
+    Some(d)
+}
+
+fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut Policy<'a>) -> R<()> {
+    for item in items {
+        match &item.kind {
+            ItemKind::Versions(t) => p.components = t.node.split('.').map(str::to_owned).collect(),
+            ItemKind::Line(ids) => p.line_len = ids.len(),
+            ItemKind::Order { key, .. } => p.by_first_ship = key.node == "first_ship",
+            ItemKind::Attribute { name, .. } => p.attributes.push(name.node.clone()),
+            ItemKind::Cadence { kind, every } => {
+                if kind.node == "line" {
+                    if let Some(e) = every {
+                        p.cadence = Some(duration(e)?);
+                    }
+                }
+            }
+            ItemKind::Phase(ph) => {
+                let def = Def {
+                    conds: conds.clone(),
+                    body: ph,
+                };
+                match p.phases.iter_mut().find(|x| x.id == ph.id.node) {
+                    Some(x) => x.defs.push(def),
+                    None => p.phases.push(Phase {
+                        id: ph.id.node.clone(),
+                        defs: vec![def],
+                    }),
+                }
+            }
+            ItemKind::Milestone { id, value, .. } => {
+                let def = Def {
+                    conds: conds.clone(),
+                    body: value,
+                };
+                match p.milestones.iter_mut().find(|x| x.id == id.node) {
+                    Some(x) => x.defs.push(def),
+                    None => p.milestones.push(Milestone {
+                        id: id.node.clone(),
+                        defs: vec![def],
+                    }),
+                }
+            }
+            ItemKind::When { cond, items } => {
+                conds.push(cond);
+                collect(items, conds, p)?;
+                conds.pop();
+            }
+            ItemKind::Override {
+                line,
+                target,
+                field,
+                value,
+                ..
+            } => p.overrides.push(Override {
+                line: line.node.clone(),
+                target: target.node.clone(),
+                field: field.as_ref().map(|f| f.node.clone()),
+                value,
+            }),
+            ItemKind::Upstream {
+                alias,
+                product,
+                lines,
+            } => p.upstreams.push(Upstream {
+                alias: alias.node.clone(),
+                product: product
+                    .as_ref()
+                    .map_or_else(|| alias.node.clone(), |x| x.node.clone()),
+                lines: lines
+                    .iter()
+                    .map(|(a, b)| (a.node.clone(), b.node.clone()))
+                    .collect(),
+            }),
+            ItemKind::Vendor(_) | ItemKind::Prerelease(_) | ItemKind::Service { .. } | ItemKind::Allow(_) => {
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Evaluate every policy of a rule file over the catalog rows at `at`.
+pub fn evaluate(rules: &str, releases: &[Rel], at: NaiveDate) -> R<Vec<ProductOut>> {
+    let parsed = eol_syntax::parse(rules);
+    if let Some(d) = parsed.diagnostics.iter().find(|d| d.is_error()) {
+        return Err(format!("the rule file does not parse: {}", d.message));
+    }
+    let mut done: Vec<ProductOut> = Vec::new();
+    for ap in &parsed.file.policies {
+        let mut p = Policy {
+            id: ap.id.node.clone(),
+            components: vec!["major".into(), "minor".into(), "patch".into()],
+            line_len: 0,
+            by_first_ship: false,
+            cadence: None,
+            attributes: Vec::new(),
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            overrides: Vec::new(),
+            upstreams: Vec::new(),
+        };
+        collect(&ap.items, &mut Vec::new(), &mut p)?;
+        let rows: Vec<&Rel> = releases.iter().filter(|r| r.product == p.id).collect();
+        let lines = lines_of(&p, &rows, at);
+        let ups: Vec<Option<&ProductOut>> = p
+            .upstreams
+            .iter()
+            .map(|u| done.iter().find(|d| d.id == u.product))
+            .collect();
+        let m = Model {
+            p: &p,
+            lines: &lines,
+            at,
+            ups,
+        };
+        let mut out = Vec::new();
+        for i in 0..lines.len() {
+            out.push(m.line_out(i)?);
+        }
+        done.push(ProductOut {
+            id: p.id.clone(),
+            lines: out,
+        });
+    }
+    Ok(done)
+}
+
+fn release_value(r: &Rel, at: NaiveDate) -> V {
+    match r.date {
+        RDate::Exact(d) if d <= at => V::new(Some(d), Kind::Exact),
+        RDate::Exact(d) => V::new(Some(d), Kind::Estimated),
+        RDate::Month(y, m) => V::new(dates::ymd(y, m, 1), Kind::Estimated),
+        RDate::Year(y) => V::new(dates::ymd(y, 1, 1), Kind::Estimated),
+        RDate::Unknown => V::PENDING,
+    }
+}
+
+/// Group the rows into lines, order them, and find each line's first ship, latest
+/// and final release.
+fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>> {
+    let mut lines: Vec<Line<'r>> = Vec::new();
+    for r in rows {
+        let name = match &r.line {
+            Some(l) => l.trim().to_owned(),
+            None => super::gen::line_of(&r.version, p.line_len),
+        };
+        match lines.iter_mut().find(|l| l.name.eq_ignore_ascii_case(&name)) {
+            Some(l) => l.releases.push(r),
+            None => lines.push(Line {
+                comps: version::split(&name).0,
+                name,
+                releases: vec![r],
+                first_ship: V::PENDING,
+                latest: V::PENDING,
+                final_: V::PENDING,
+                lts: None,
+                lts_from: None,
+                edition: None,
+                level: None,
+                kind: None,
+            }),
+        }
+    }
+    for l in &mut lines {
+        // "A line's first ship date is the earliest date among its releases"; the
+        // surest reading of that day wins (an exact 1 March beats "March").
+        let mut best: Option<V> = None;
+        for r in &l.releases {
+            let v = release_value(r, at);
+            if v.date.is_none() {
+                continue;
+            }
+            best = match best {
+                None => Some(v),
+                Some(b) if (v.date, v.kind) < (b.date, b.kind) => Some(v),
+                Some(b) => Some(b),
+            };
+        }
+        l.first_ship = best.unwrap_or(V::PENDING);
+        // "its latest release is the newest shipped by the evaluation date"; when
+        // none has shipped, the next planned one. Ties: the higher version.
+        let mut sorted = l.releases.clone();
+        sorted.sort_by(|a, b| version::compare(&a.version, &b.version));
+        let shipped: Vec<(V, &Rel)> = sorted
+            .iter()
+            .map(|r| (release_value(r, at), *r))
+            .filter(|(v, _)| v.date.is_some_and(|d| d <= at))
+            .collect();
+        let planned: Vec<(V, &Rel)> = sorted
+            .iter()
+            .map(|r| (release_value(r, at), *r))
+            .filter(|(v, _)| v.date.is_some_and(|d| d > at))
+            .collect();
+        l.latest = if let Some(max) = shipped.iter().map(|(v, _)| v.date).max() {
+            shipped
+                .iter()
+                .rev()
+                .find(|(v, _)| v.date == max)
+                .map_or(V::PENDING, |x| x.0)
+        } else if let Some(min) = planned.iter().map(|(v, _)| v.date).min() {
+            planned
+                .iter()
+                .find(|(v, _)| v.date == min)
+                .map_or(V::PENDING, |x| x.0)
+        } else {
+            V::PENDING
+        };
+        l.final_ = l
+            .releases
+            .iter()
+            .rev()
+            .find(|r| r.is_final)
+            .map_or(V::PENDING, |r| release_value(r, at));
+        l.lts = l.releases.iter().find_map(|r| r.lts);
+        l.lts_from = l.releases.iter().find_map(|r| r.lts_from);
+        l.edition = l.releases.iter().find_map(|r| r.edition.clone());
+        l.level = l.releases.iter().find_map(|r| r.level);
+        l.kind = sorted.first().and_then(|r| r.kind.clone());
+    }
+    if p.by_first_ship {
+        lines.sort_by(|a, b| {
+            let (x, y) = (a.first_ship.date, b.first_ship.date);
+            x.is_none()
+                .cmp(&y.is_none())
+                .then(x.cmp(&y))
+                .then_with(|| version::compare(&a.name, &b.name))
+        });
+    } else {
+        lines.sort_by(|a, b| version::compare(&a.name, &b.name).then_with(|| a.name.cmp(&b.name)));
+    }
+    // "A line listed in the catalog without any dated release is projected the same way
+    // from the nearest earlier dated line."
+    if let Some(cad) = &p.cadence {
+        for i in 0..lines.len() {
+            if lines.get(i).is_some_and(|l| l.first_ship.date.is_none()) {
+                let base = (0..i).rev().find_map(|b| {
+                    let l = lines.get(b)?;
+                    let dated = l.releases.iter().any(|r| r.date != RDate::Unknown);
+                    (dated && l.first_ship.date.is_some()).then_some((b, l.first_ship))
+                });
+                if let Some((b, v)) = base {
+                    let mut d = v.date;
+                    for _ in 0..(i - b) {
+                        d = d.and_then(|d| shift(d, cad));
+                    }
+                    if let Some(l) = lines.get_mut(i) {
+                        l.first_ship = V::new(d, Kind::Estimated);
+                    }
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Glob: `*` any text, `?` one character, any case.
+fn glob(p: &[char], t: &[char]) -> bool {
+    match p.split_first() {
+        None => t.is_empty(),
+        Some(('*', rest)) => (0..=t.len()).any(|i| glob(rest, t.get(i..).unwrap_or(&[]))),
+        Some((c, rest)) => match t.split_first() {
+            Some((tc, trest)) => (*c == '?' || c.to_lowercase().eq(tc.to_lowercase())) && glob(rest, trest),
+            None => false,
+        },
+    }
+}
+
+fn glob_matches(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    glob(&p, &t)
+}
+
+fn cmp_holds(op: CmpOp, o: Ordering) -> bool {
+    match op {
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Ge => o != Ordering::Less,
+    }
+}
+
+fn parse_date(s: &str) -> R<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("date {s}: {e}"))
+}
+
+/// A line that is only a name (and its components), for lines to come.
+struct Named {
+    name: String,
+    comps: Vec<String>,
+}
+
+/// What a condition may look at: a line of the catalog, or a line to come.
+enum Subject<'l, 'r> {
+    Line(usize, &'l Line<'r>),
+    Future(&'l Named),
+}
+
+impl Subject<'_, '_> {
+    fn name(&self) -> &str {
+        match self {
+            Subject::Line(_, l) => &l.name,
+            Subject::Future(n) => &n.name,
+        }
+    }
+    fn comps(&self) -> &[String] {
+        match self {
+            Subject::Line(_, l) => &l.comps,
+            Subject::Future(n) => &n.comps,
+        }
+    }
+}
+
+struct Model<'m, 'a, 'r> {
+    p: &'m Policy<'a>,
+    lines: &'m [Line<'r>],
+    at: NaiveDate,
+    ups: Vec<Option<&'m ProductOut>>,
+}
+
+/// Which other line a selector reaches.
+enum Reach {
+    Line(usize),
+    /// past the catalog: (date, kind) of the projection, or pending
+    Beyond(V),
+    None,
+}
+
+impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
+    fn comp_index(&self, name: &str) -> Option<usize> {
+        self.p.components.iter().position(|c| c == name)
+    }
+
+    /// Does `c` hold for `s`, seen from line `current` (for `same`)?
+    fn holds(&self, c: &ast::Cond, s: &Subject<'_, '_>, current: usize) -> R<bool> {
+        let cur = self.lines.get(current).ok_or("no current line")?;
+        let line = match s {
+            Subject::Line(_, l) => Some(*l),
+            Subject::Future(_) => None,
+        };
+        Ok(match &c.kind {
+            CondKind::Or(cs) => {
+                let mut any = false;
+                for c in cs {
+                    any |= self.holds(c, s, current)?;
+                }
+                any
+            }
+            CondKind::And(cs) => {
+                let mut all = true;
+                for c in cs {
+                    all &= self.holds(c, s, current)?;
+                }
+                all
+            }
+            CondKind::Not(c) => !self.holds(c, s, current)?,
+            CondKind::Paren(c) => self.holds(c, s, current)?,
+            CondKind::Is { subject, class } => {
+                let i = self.comp_index(&subject.node).ok_or("is: unknown component")?;
+                match s.comps().get(i).and_then(|x| version::is_even(x)) {
+                    Some(even) => even == (class.node == "even"),
+                    None => false,
+                }
+            }
+            CondKind::Compare { lhs, op, rhs } => {
+                let rtext = match &rhs.kind {
+                    OperandKind::Version(v)
+                    | OperandKind::Text(v)
+                    | OperandKind::Date(v)
+                    | OperandKind::Name(v) => v.clone(),
+                    OperandKind::Line => return Err("line on the right".into()),
+                };
+                match &lhs.kind {
+                    OperandKind::Line => cmp_holds(op.node, version::compare(s.name(), &rtext)),
+                    OperandKind::Name(n) if n == "first_ship" => {
+                        let d = parse_date(&rtext)?;
+                        match line {
+                            Some(l) => l.first_ship.date.is_some_and(|f| cmp_holds(op.node, f.cmp(&d))),
+                            None => return Err("first_ship of a line to come".into()),
+                        }
+                    }
+                    OperandKind::Name(n) if n == "kind" => {
+                        let l = line.ok_or("kind of a line to come")?;
+                        let eq = l.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(&rtext));
+                        if op.node == CmpOp::Eq {
+                            eq
+                        } else {
+                            !eq
+                        }
+                    }
+                    OperandKind::Name(n) if self.p.attributes.contains(n) => {
+                        let l = line.ok_or("attribute of a line to come")?;
+                        // an absent attribute equals nothing and differs from everything
+                        let ord = match n.as_str() {
+                            "edition" => l.edition.as_deref().map(|v| v.cmp(rtext.as_str())),
+                            "level" => {
+                                let want: i64 = rtext.parse().map_err(|_| "a number")?;
+                                l.level.map(|v| v.cmp(&want))
+                            }
+                            "lts_from" => {
+                                let want = parse_date(&rtext)?;
+                                l.lts_from.map(|v| v.cmp(&want))
+                            }
+                            other => return Err(format!("attribute {other} compared")),
+                        };
+                        match ord {
+                            Some(o) => cmp_holds(op.node, o),
+                            None => op.node == CmpOp::Ne,
+                        }
+                    }
+                    OperandKind::Name(n) => {
+                        let i = self
+                            .comp_index(n)
+                            .ok_or_else(|| format!("unknown component {n}"))?;
+                        match s.comps().get(i) {
+                            Some(mine) => cmp_holds(op.node, version::compare_component(mine, &rtext)),
+                            None => false,
+                        }
+                    }
+                    _ => return Err("comparison".into()),
+                }
+            }
+            CondKind::Flag(n) => {
+                let l = line.ok_or("flag of a line to come")?;
+                n.node == "lts" && l.lts == Some(true)
+            }
+            CondKind::Same(comp) => {
+                let i = self.comp_index(&comp.node).ok_or("same: unknown component")?;
+                match (s.comps().get(i), cur.comps.get(i)) {
+                    (Some(a), Some(b)) => version::compare_component(a, b) == Ordering::Equal,
+                    _ => false,
+                }
+            }
+            CondKind::LastOf(comp) => {
+                let i = self.comp_index(&comp.node).ok_or("last of: unknown component")?;
+                let Subject::Line(idx, l) = s else {
+                    return Err("last of a line to come".into());
+                };
+                let newer: Vec<&Line<'_>> = self.lines.iter().skip(idx + 1).collect();
+                if newer.is_empty() || l.comps.len() <= i {
+                    false
+                } else {
+                    let prefix_eq = |o: &Line<'_>| {
+                        (0..=i).all(|k| match (l.comps.get(k), o.comps.get(k)) {
+                            (Some(a), Some(b)) => version::compare_component(a, b) == Ordering::Equal,
+                            _ => false,
+                        })
+                    };
+                    !newer.iter().any(|o| prefix_eq(o))
+                }
+            }
+            CondKind::Matches { subject, pattern } => match &subject.kind {
+                OperandKind::Line => glob_matches(&pattern.node, s.name()),
+                OperandKind::Name(n) if n == "edition" => {
+                    let l = line.ok_or("attribute of a line to come")?;
+                    l.edition
+                        .as_deref()
+                        .is_some_and(|e| glob_matches(&pattern.node, e))
+                }
+                _ => return Err("matches".into()),
+            },
+        })
+    }
+
+    /// Whether a condition can be tested on a line not in the catalog.
+    fn version_only(&self, c: &ast::Cond) -> bool {
+        match &c.kind {
+            CondKind::Or(cs) | CondKind::And(cs) => cs.iter().all(|c| self.version_only(c)),
+            CondKind::Not(c) | CondKind::Paren(c) => self.version_only(c),
+            CondKind::Is { .. } | CondKind::Same(_) => true,
+            CondKind::Compare { lhs, .. } => match &lhs.kind {
+                OperandKind::Line => true,
+                // a component; not an attribute, the release kind or the first ship
+                OperandKind::Name(n) => !(self.p.attributes.contains(n) || n == "first_ship" || n == "kind"),
+                _ => false,
+            },
+            CondKind::Matches { subject, .. } => matches!(subject.kind, OperandKind::Line),
+            CondKind::Flag(_) | CondKind::LastOf(_) => false,
+        }
+    }
+
+    fn cadence_steps(&self, from: V, steps: usize) -> V {
+        let Some(cad) = &self.p.cadence else {
+            return V::PENDING;
+        };
+        let mut d = from.date;
+        for _ in 0..steps {
+            d = d.and_then(|x| shift(x, cad));
+            if d.is_none() {
+                // past the end of the calendar: no date
+                break;
+            }
+        }
+        V::new(d, Kind::Estimated)
+    }
+
+    /// "A projected line beyond the catalog that is overdue (the cadence expected it
+    /// before the evaluation date ...) is pending too."
+    fn not_overdue(&self, v: V) -> V {
+        match v.date {
+            Some(d) if d < self.at => V::PENDING,
+            _ => v,
+        }
+    }
+
+    /// Which line `newer N [where C]` / `older N [where C]` reaches from line `i`,
+    /// and, past the catalog, the projected first ship of the line it needs.
+    fn reach(&self, i: usize, older: bool, n: usize, filter: Option<&ast::Cond>) -> R<Reach> {
+        let n_lines = self.lines.len();
+        let Some(c) = filter else {
+            if older {
+                return Ok(i.checked_sub(n).map_or(Reach::None, Reach::Line));
+            }
+            let j = i + n;
+            if j < n_lines {
+                return Ok(Reach::Line(j));
+            }
+            // "the first ship of the newest line in the catalog plus one cadence per
+            // missing line"
+            let newest = self.lines.last().map_or(V::PENDING, |l| l.first_ship);
+            if newest.date.is_none() {
+                return Ok(Reach::Beyond(V::PENDING));
+            }
+            let v = self.cadence_steps(newest, j - (n_lines - 1));
+            return Ok(Reach::Beyond(self.not_overdue(v)));
+        };
+        let mut matches = Vec::new();
+        if older {
+            for j in (0..i).rev() {
+                let l = self.lines.get(j).ok_or("line")?;
+                if self.holds(c, &Subject::Line(j, l), i)? {
+                    matches.push(j);
+                }
+            }
+            return Ok(matches.get(n - 1).map_or(Reach::None, |j| Reach::Line(*j)));
+        }
+        for j in i + 1..n_lines {
+            let l = self.lines.get(j).ok_or("line")?;
+            if self.holds(c, &Subject::Line(j, l), i)? {
+                matches.push(j);
+            }
+        }
+        if let Some(j) = matches.get(n - 1) {
+            return Ok(Reach::Line(*j));
+        }
+        let k = n - matches.len();
+        Ok(Reach::Beyond(self.future(i, c, k)?))
+    }
+
+    /// The k-th line to come that satisfies `c`, projected (see "A selector with
+    /// `where` needs the N-th line to come that satisfies the condition").
+    fn future(&self, i: usize, c: &ast::Cond, k: usize) -> R<V> {
+        if self.p.cadence.is_none() || !self.version_only(c) {
+            return Ok(V::PENDING);
+        }
+        // numbered on from the highest line version, one up in its last component
+        let Some(top) = self
+            .lines
+            .iter()
+            .max_by(|a, b| version::compare(&a.name, &b.name).then_with(|| a.name.cmp(&b.name)))
+        else {
+            return Ok(V::PENDING);
+        };
+        let (comps, suffix) = version::split(&top.name);
+        let Some((last, head)) = comps.split_last() else {
+            return Ok(V::PENDING);
+        };
+        if suffix.is_some() || last.is_empty() || !last.chars().all(|ch| ch.is_ascii_digit()) {
+            return Ok(V::PENDING);
+        }
+        let Ok(number) = last.parse::<u64>() else {
+            return Ok(V::PENDING);
+        };
+        let width = last.len();
+        let mut found = 0;
+        for step in 1..=100u64 {
+            let next = number + step;
+            let text = format!("{next:0width$}");
+            let mut comps2 = head.to_vec();
+            comps2.push(text);
+            let named = Named {
+                name: comps2.join("."),
+                comps: comps2,
+            };
+            if !self.holds(c, &Subject::Future(&named), i)? {
+                continue;
+            }
+            found += 1;
+            if found < k {
+                continue;
+            }
+            // "projected from the newest catalog line that satisfies the condition too
+            // and is numbered like the lines to come, one line cadence per number
+            // between them"
+            let mut base = None;
+            for j in (0..self.lines.len()).rev() {
+                let l = self.lines.get(j).ok_or("line")?;
+                if !self.holds(c, &Subject::Line(j, l), i)? || l.first_ship.date.is_none() {
+                    continue;
+                }
+                let (lc, ls) = version::split(&l.name);
+                if let Some((ll, lh)) = lc.split_last() {
+                    if ls.is_none()
+                        && lh == head
+                        && ll.chars().all(|ch| ch.is_ascii_digit())
+                        && !ll.is_empty()
+                    {
+                        if let Ok(n) = ll.parse::<u64>() {
+                            if n < next {
+                                base = Some((l.first_ship, (next - n) as usize));
+                                break;
+                            }
+                        }
+                    }
+                }
+                // a line that is not numbered like the lines to come has no number to
+                // count from: look further back
+            }
+            // otherwise: from the newest dated line, one cadence per line past it
+            let base = match base {
+                Some(b) => Some(b),
+                None => self
+                    .lines
+                    .iter()
+                    .rposition(|l| l.first_ship.date.is_some())
+                    .and_then(|b| {
+                        self.lines
+                            .get(b)
+                            .map(|l| (l.first_ship, self.lines.len() - 1 - b + step as usize))
+                    }),
+            };
+            let Some((from, steps)) = base else {
+                return Ok(V::PENDING);
+            };
+            return Ok(self.not_overdue(self.cadence_steps(from, steps)));
+        }
+        Ok(V::PENDING)
+    }
+
+    fn selector(args: &[Arg]) -> R<Option<(bool, usize, Option<&ast::Cond>)>> {
+        for a in args {
+            if let Arg::Selector {
+                older, newer, filter, ..
+            } = a
+            {
+                let n: usize = newer.node.parse().map_err(|_| "selector count")?;
+                return Ok(Some((*older, n, filter.as_ref())));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The merged definition of a phase for a line: (from, until, through), or None
+    /// when no definition applies.
+    fn merged(&self, i: usize, phase: &Phase<'a>) -> R<Option<Merged<'a>>> {
+        let line = self.lines.get(i).ok_or("line")?;
+        let mut out: Option<Merged<'a>> = None;
+        for def in &phase.defs {
+            let mut ok = true;
+            for c in &def.conds {
+                ok &= self.holds(c, &Subject::Line(i, line), i)?;
+            }
+            if !ok {
+                continue;
+            }
+            let m = out.get_or_insert((None, None, false));
+            for st in &def.body.stmts {
+                match &st.kind {
+                    PhaseStmtKind::From(e) => m.0 = Some(e),
+                    PhaseStmtKind::Until(e) => {
+                        m.1 = Some(e);
+                        m.2 = false;
+                    }
+                    PhaseStmtKind::Through(e) => {
+                        m.1 = Some(e);
+                        m.2 = true;
+                    }
+                    PhaseStmtKind::Provides(_) | PhaseStmtKind::Allow(_) => {}
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn milestone_def(&self, i: usize, m: &Milestone<'a>) -> R<Option<&'a ast::Expr>> {
+        let line = self.lines.get(i).ok_or("line")?;
+        let mut out = None;
+        for def in &m.defs {
+            let mut ok = true;
+            for c in &def.conds {
+                ok &= self.holds(c, &Subject::Line(i, line), i)?;
+            }
+            if ok {
+                out = Some(def.body);
+            }
+        }
+        Ok(out)
+    }
+
+    fn find_override(&self, i: usize, target: &str, field: Option<&str>) -> Option<&Override<'a>> {
+        let line = self.lines.get(i)?;
+        self.p.overrides.iter().rev().find(|o| {
+            o.line.eq_ignore_ascii_case(&line.name) && o.target == target && o.field.as_deref() == field
+        })
+    }
+
+    /// A phase's start (`end == false`) or end on line `i`; None when the phase does
+    /// not apply to the line.
+    fn phase_date(&self, i: usize, phase: &str, end: bool) -> R<Option<V>> {
+        let ph = self
+            .p
+            .phases
+            .iter()
+            .find(|p| p.id == phase)
+            .ok_or("unknown phase")?;
+        let Some((from, until, through)) = self.merged(i, ph)? else {
+            return Ok(None);
+        };
+        let field = if end { "end" } else { "start" };
+        if let Some(o) = self.find_override(i, phase, Some(field)) {
+            let v = self.expr(i, o.value)?;
+            // "An override of a through phase's .end also names its last day"
+            let d = if end && through {
+                v.date.and_then(|d| d.succ_opt())
+            } else {
+                v.date
+            };
+            let kind = if v.kind == Kind::Pending {
+                Kind::Pending
+            } else {
+                Kind::Override
+            };
+            return Ok(Some(V::new(d, kind)));
+        }
+        let e = if end { until } else { from };
+        let Some(e) = e else {
+            return Err(format!("phase {phase} incomplete"));
+        };
+        let v = self.expr(i, e)?;
+        if end && through {
+            return Ok(Some(V::new(v.date.and_then(|d| d.succ_opt()), v.kind)));
+        }
+        Ok(Some(v))
+    }
+
+    fn milestone_date(&self, i: usize, id: &str) -> R<Option<V>> {
+        let m = self
+            .p
+            .milestones
+            .iter()
+            .find(|m| m.id == id)
+            .ok_or("unknown milestone")?;
+        let Some(e) = self.milestone_def(i, m)? else {
+            return Ok(None);
+        };
+        if let Some(o) = self.find_override(i, id, None) {
+            let v = self.expr(i, o.value)?;
+            let kind = if v.kind == Kind::Pending {
+                Kind::Pending
+            } else {
+                Kind::Override
+            };
+            return Ok(Some(V::new(v.date, kind)));
+        }
+        Ok(Some(self.expr(i, e)?))
+    }
+
+    fn attr_value(&self, l: &Line<'_>) -> V {
+        match l.lts_from {
+            Some(d) if d <= self.at => V::new(Some(d), Kind::Exact),
+            Some(d) => V::new(Some(d), Kind::Estimated),
+            None => V::PENDING,
+        }
+    }
+
+    fn line_date(&self, j: usize, what: &str) -> V {
+        let Some(l) = self.lines.get(j) else {
+            return V::PENDING;
+        };
+        match what {
+            "first_ship" => l.first_ship,
+            "latest" => l.latest,
+            "final" => l.final_,
+            _ => self.attr_value(l),
+        }
+    }
+
+    fn expr(&self, i: usize, e: &ast::Expr) -> R<V> {
+        let line = self.lines.get(i).ok_or("line")?;
+        match &e.kind {
+            ExprKind::Date(s) => Ok(V::new(Some(parse_date(s)?), Kind::Exact)),
+            ExprKind::Duration { .. } => Err("a duration as a date".into()),
+            ExprKind::Paren(inner) => self.expr(i, inner),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let v = self.expr(i, lhs)?;
+                let mut parts = duration(rhs)?;
+                if *op == BinOp::Sub {
+                    parts = parts.into_iter().map(|(n, u)| (-n, u)).collect();
+                }
+                Ok(V::new(v.date.and_then(|d| shift(d, &parts)), v.kind))
+            }
+            ExprKind::Name(n) => match n.node.as_str() {
+                "first_ship" => Ok(line.first_ship),
+                "latest" => Ok(line.latest),
+                "final" => Ok(line.final_),
+                other if self.p.milestones.iter().any(|m| m.id == other) => {
+                    Ok(self.milestone_date(i, other)?.unwrap_or(V::PENDING))
+                }
+                "lts_from" => Ok(self.attr_value(line)),
+                other => Err(format!("name {other}")),
+            },
+            ExprKind::Of { inner, upstream } => self.upstream(i, inner, &upstream.node),
+            ExprKind::Call { func, args } => self.call(i, &func.node, args),
+        }
+    }
+
+    fn call(&self, i: usize, f: &str, args: &[Arg]) -> R<V> {
+        let expr_args: Vec<&ast::Expr> = args
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Expr(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        let one = |k: usize| {
+            expr_args
+                .get(k)
+                .copied()
+                .ok_or_else(|| format!("{f}: argument {k}"))
+        };
+        match f {
+            "first_ship" | "latest" | "final" | "lts_from" => {
+                let (older, n, filter) = Self::selector(args)?.ok_or("selector")?;
+                match self.reach(i, older, n, filter)? {
+                    Reach::Line(j) => Ok(self.line_date(j, f)),
+                    Reach::Beyond(v) if f == "first_ship" => Ok(v),
+                    Reach::Beyond(_) | Reach::None => Ok(V::PENDING),
+                }
+            }
+            "start" | "end" => {
+                let phase = match one(0)?.kind {
+                    ExprKind::Name(ref n) => n.node.clone(),
+                    _ => return Err("phase name".into()),
+                };
+                let is_end = f == "end";
+                match Self::selector(args)? {
+                    None => Ok(self.phase_date(i, &phase, is_end)?.unwrap_or(V::PENDING)),
+                    Some((older, n, filter)) => match self.reach(i, older, n, filter)? {
+                        Reach::Line(j) => Ok(self.phase_date(j, &phase, is_end)?.unwrap_or(V::PENDING)),
+                        _ => Ok(V::PENDING),
+                    },
+                }
+            }
+            "min" | "max" => {
+                let mut vs = Vec::new();
+                for e in &expr_args {
+                    vs.push(self.expr(i, e)?);
+                }
+                let known: Vec<&V> = vs.iter().filter(|v| v.date.is_some()).collect();
+                let any_pending = known.len() < vs.len();
+                let pick = if f == "min" {
+                    known.iter().min_by_key(|v| v.date).copied()
+                } else {
+                    known.iter().max_by_key(|v| v.date).copied()
+                };
+                let Some(pick) = pick else {
+                    return Ok(V::PENDING);
+                };
+                if any_pending {
+                    // "min of a pending date is the earliest known date when that date is
+                    // on or before the evaluation date, and pending otherwise"
+                    if f == "min" && pick.date.is_some_and(|d| d <= self.at) {
+                        return Ok(*pick);
+                    }
+                    return Ok(V::PENDING);
+                }
+                let kind = vs.iter().map(|v| v.kind).max().unwrap_or(Kind::Exact);
+                Ok(V::new(pick.date, kind))
+            }
+            "start_of_month" | "end_of_month" | "start_of_quarter" | "end_of_quarter" | "start_of_year"
+            | "end_of_year" => {
+                let v = self.expr(i, one(0)?)?;
+                let d = v.date.and_then(|d| match f {
+                    "start_of_month" => dates::start_of_month(d),
+                    "end_of_month" => dates::end_of_month(d),
+                    "start_of_quarter" => dates::start_of_quarter(d),
+                    "end_of_quarter" => dates::end_of_quarter(d),
+                    "start_of_year" => dates::start_of_year(d),
+                    _ => dates::end_of_year(d),
+                });
+                Ok(V::new(d, v.kind))
+            }
+            "next" | "previous" | "in_year" => {
+                let pat = args
+                    .iter()
+                    .find_map(|a| match a {
+                        Arg::Pattern(p) => Some(p),
+                        _ => None,
+                    })
+                    .ok_or("pattern")?;
+                let pat = pattern(pat)?;
+                let v = self.expr(i, one(0)?)?;
+                let d = v.date.and_then(|d| match f {
+                    "next" => dates::next(&pat, d),
+                    "previous" => dates::previous(&pat, d),
+                    _ => dates::in_year(&pat, d),
+                });
+                Ok(V::new(d, v.kind))
+            }
+            other => Err(format!("function {other}")),
+        }
+    }
+
+    /// `... of UPSTREAM`: the value the upstream's evaluation gave its line.
+    fn upstream(&self, i: usize, inner: &ast::Expr, alias: &str) -> R<V> {
+        let line = self.lines.get(i).ok_or("line")?;
+        let ui = self
+            .p
+            .upstreams
+            .iter()
+            .position(|u| u.alias == alias)
+            .ok_or("upstream alias")?;
+        let decl = self.p.upstreams.get(ui).ok_or("upstream")?;
+        let Some(Some(up)) = self.ups.get(ui) else {
+            return Ok(V::PENDING);
+        };
+        let theirs = decl
+            .lines
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(&line.name))
+            .map_or(line.name.as_str(), |(_, b)| b.as_str());
+        let Some(base) = up.lines.iter().position(|l| l.name.eq_ignore_ascii_case(theirs)) else {
+            return Ok(V::PENDING);
+        };
+        let (what, args): (&str, &[Arg]) = match &inner.kind {
+            ExprKind::Name(n) => (n.node.as_str(), &[]),
+            ExprKind::Call { func, args } => (func.node.as_str(), args.as_slice()),
+            ExprKind::Paren(e) => return self.upstream(i, e, alias),
+            _ => return Err("upstream form".into()),
+        };
+        let idx = match Self::selector(args)? {
+            None => Some(base),
+            Some((false, n, _)) => Some(base + n).filter(|j| *j < up.lines.len()),
+            Some((true, n, _)) => base.checked_sub(n),
+        };
+        let Some(l) = idx.and_then(|j| up.lines.get(j)) else {
+            return Ok(V::PENDING);
+        };
+        Ok(match what {
+            "first_ship" => l.first_ship,
+            "latest" => l.latest,
+            "start" | "end" => {
+                let phase = match args.first() {
+                    Some(Arg::Expr(ast::Expr {
+                        kind: ExprKind::Name(n),
+                        ..
+                    })) => n.node.clone(),
+                    _ => return Err("upstream phase".into()),
+                };
+                match l.phases.iter().find(|(id, _, _)| *id == phase) {
+                    Some((_, s, e)) => {
+                        if what == "start" {
+                            *s
+                        } else {
+                            *e
+                        }
+                    }
+                    None => V::PENDING,
+                }
+            }
+            other => return Err(format!("upstream {other}")),
+        })
+    }
+
+    fn line_out(&self, i: usize) -> R<LineOut> {
+        let line = self.lines.get(i).ok_or("line")?;
+        let mut phases = Vec::new();
+        for ph in &self.p.phases {
+            if let (Some(s), Some(e)) = (
+                self.phase_date(i, &ph.id, false)?,
+                self.phase_date(i, &ph.id, true)?,
+            ) {
+                phases.push((ph.id.clone(), s, e));
+            }
+        }
+        let mut milestones = Vec::new();
+        for m in &self.p.milestones {
+            if let Some(v) = self.milestone_date(i, &m.id)? {
+                milestones.push((m.id.clone(), v));
+            }
+        }
+        Ok(LineOut {
+            name: line.name.clone(),
+            first_ship: line.first_ship,
+            phases,
+            milestones,
+            latest: line.latest,
+        })
+    }
+}
+
+fn pattern(p: &ast::Pattern) -> R<Pattern> {
+    match &p.kind {
+        PatternKind::Day { name, day } => {
+            let d: u32 = day.node.parse().map_err(|_| "day")?;
+            if name.node == "day" {
+                Ok(Pattern::DayOfMonth(d))
+            } else {
+                let m = dates::month_from_name(&name.node).ok_or("month")?;
+                Ok(Pattern::DayOfYear(m, d))
+            }
+        }
+        PatternKind::Weekday {
+            ordinal,
+            weekday,
+            months,
+        } => {
+            let nth = if ordinal.node == "last" {
+                None
+            } else {
+                let digits: String = ordinal.node.chars().take_while(char::is_ascii_digit).collect();
+                Some(digits.parse::<u32>().map_err(|_| "ordinal")?)
+            };
+            if weekday.node == "day" && nth.is_none() {
+                return Ok(Pattern::LastDay);
+            }
+            let wd = dates::weekday_from_name(&weekday.node).ok_or("weekday")?;
+            let months = if months.is_empty() {
+                None
+            } else {
+                let mut ms = Vec::new();
+                for m in months {
+                    ms.push(dates::month_from_name(&m.node).ok_or("month")?);
+                }
+                Some(ms)
+            };
+            Ok(Pattern::Weekday(nth, wd, months))
+        }
+    }
+}

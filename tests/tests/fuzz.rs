@@ -1,0 +1,1139 @@
+//! Fuzzing on the stable toolchain: every entry point fed mutated inputs.
+//!
+//! No nightly, no libFuzzer: proptest draws a seed input (from `rules/`, `tests/corpus/`
+//! and the reference model's generator) and a list of byte mutations, each target
+//! checks its invariants, and a failure is shrunk with proptest's value tree to a
+//! minimal list of mutations. Targets:
+//!
+//! | target | entry point | invariants |
+//! | --- | --- | --- |
+//! | `rules` | `RuleFile::load` (parse + check) | no panic; every diagnostic has an `eol::` code, a message and spans inside the file, on character boundaries; deterministic; renders; no error means the grammar accepts the file |
+//! | `fmt` | `eol_syntax::format` | no panic; the output parses without errors to the same tree, keeps every comment, checks to the same codes, and formats to itself |
+//! | `toml`, `csv`, `json` | `CatalogFile::load` | no panic; diagnostics well formed; deterministic |
+//! | `eval` | `kb::evaluate_all` (eval), with traces (explain), `find_line` / `newer_in_line` / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
+//! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
+//!
+//! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
+//! a failure). Before each run the input is written to `target/fuzz/<target>.current`,
+//! so an abort (a stack overflow cannot be caught) leaves the culprit behind.
+//! Failures are written, shrunk, to `target/fuzz/<target>-<hash>.bin`; copy one to
+//! `tests/corpus/fuzz/<target>/` to keep it as a regression case: every file there is
+//! replayed first, on every run.
+//!
+//! `cargo test -p eol-tests --test fuzz` runs each target for a few seconds (CI);
+//! `EOL_FUZZ_SECONDS=3600 cargo test --release -p eol-tests --test fuzz -- --ignored
+//! --nocapture` runs all of them for an hour (see tests/README.md).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::{Seek, SeekFrom, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use eol_engine::catalog::CatalogFormat;
+use eol_engine::eval::Options;
+use eol_engine::kb::{evaluate_all, find_line, newer_in_line, CatalogFile};
+use eol_engine::project::RuleFile;
+use eol_engine::version::{compare_text, Version};
+use eol_syntax::Diagnostic;
+use eol_tests::{corpus_dir, reference, workspace_root};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngSeed, TestRunner};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Rules,
+    Fmt,
+    Toml,
+    Csv,
+    Json,
+    Eval,
+    Version,
+}
+
+impl Target {
+    const ALL: [Target; 7] = [
+        Target::Rules,
+        Target::Fmt,
+        Target::Toml,
+        Target::Csv,
+        Target::Json,
+        Target::Eval,
+        Target::Version,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Target::Rules => "rules",
+            Target::Fmt => "fmt",
+            Target::Toml => "toml",
+            Target::Csv => "csv",
+            Target::Json => "json",
+            Target::Eval => "eval",
+            Target::Version => "version",
+        }
+    }
+}
+
+// ───────────────────────────── seeds ─────────────────────────────
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn with_ext(ext: &str) -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(&workspace_root().join("rules"), &mut paths);
+    files_under(&workspace_root().join("tests").join("corpus"), &mut paths);
+    paths
+        .iter()
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(ext) && !name.contains("corpus/fuzz/")
+        })
+        .filter_map(|p| std::fs::read(p).ok())
+        // the endoflife exports are long; their first rows say the same
+        .map(|mut b| {
+            b.truncate(6000);
+            b
+        })
+        .collect()
+}
+
+/// Random valid cases from the reference model's generator.
+fn generated(n: u64) -> Vec<reference::gen::Case> {
+    let mut rng = Rng(0x5eed_f022);
+    (0..n)
+        .map(|_| {
+            let data: Vec<u32> = (0..600).map(|_| rng.next() as u32).collect();
+            reference::gen::generate(&data)
+        })
+        .collect()
+}
+
+/// An `eval` input: a catalog format byte, the rule file, a 0 byte, the catalog.
+fn eval_input(format: u8, rules: &[u8], catalog: &[u8]) -> Vec<u8> {
+    let mut v = vec![format];
+    v.extend_from_slice(rules);
+    v.push(0);
+    v.extend_from_slice(catalog);
+    v
+}
+
+fn seeds(t: Target) -> Vec<Vec<u8>> {
+    let cases = generated(40);
+    match t {
+        Target::Rules | Target::Fmt => {
+            let mut s = with_ext(".eol");
+            s.extend(cases.iter().map(|c| c.rules.clone().into_bytes()));
+            s
+        }
+        Target::Toml | Target::Csv | Target::Json => {
+            let ext = match t {
+                Target::Toml => ".toml",
+                Target::Csv => ".csv",
+                _ => ".json",
+            };
+            let mut s = with_ext(ext);
+            let f = match t {
+                Target::Toml => reference::gen::Format::Toml,
+                Target::Csv => reference::gen::Format::Csv,
+                _ => reference::gen::Format::Json,
+            };
+            s.extend(
+                cases
+                    .iter()
+                    .map(|c| reference::gen::render_catalog(&c.releases, f).into_bytes()),
+            );
+            s
+        }
+        Target::Eval => {
+            let mut s: Vec<Vec<u8>> = cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let f = [
+                        reference::gen::Format::Toml,
+                        reference::gen::Format::Csv,
+                        reference::gen::Format::Json,
+                    ][i % 3];
+                    eval_input(
+                        (i % 3) as u8,
+                        c.rules.as_bytes(),
+                        reference::gen::render_catalog(&c.releases, f).as_bytes(),
+                    )
+                })
+                .collect();
+            // the shipped rules with their catalogs
+            let mut paths = Vec::new();
+            files_under(&workspace_root().join("rules"), &mut paths);
+            for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "eol")) {
+                let csv = p.with_extension("releases.csv");
+                if let (Ok(r), Ok(mut c)) = (std::fs::read(p), std::fs::read(&csv)) {
+                    c.truncate(4000);
+                    s.push(eval_input(1, &r, &c));
+                }
+            }
+            // the evaluation corpus
+            let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus_dir("eval"))
+                .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            dirs.sort();
+            for d in dirs {
+                let Ok(r) = std::fs::read(d.join("rules.eol")) else {
+                    continue;
+                };
+                for (i, ext) in ["toml", "csv", "json"].iter().enumerate() {
+                    if let Ok(c) = std::fs::read(d.join(format!("releases.{ext}"))) {
+                        s.push(eval_input(i as u8, &r, &c));
+                    }
+                }
+            }
+            s
+        }
+        Target::Version => {
+            let mut s: Vec<Vec<u8>> = [
+                "7.4.13-u92\n7.4.14\n7.4.13",
+                "6.0.0-rc1\n6.0.0\n6.0.0-beta1",
+                "2024.Q1.3\n2024.q1.10\n2024.Q2",
+                "10.0.17763\n1809-sac\n2019",
+                "6.2 GA1\n6.2 GA10\n6.2",
+                "1.0\n1.00\n1.0.0",
+                "22.04\n22.4\n22.10",
+                "1.2.3+build.5\n1.2.3_1\n1.2.3 x",
+            ]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+            for c in &cases {
+                let vs: Vec<&str> = c.releases.iter().map(|r| r.version.as_str()).take(3).collect();
+                s.push(vs.join("\n").into_bytes());
+            }
+            s
+        }
+    }
+}
+
+// ───────────────────────────── mutations ─────────────────────────────
+
+/// Words worth splicing into rule files and catalogs.
+const DICT: &[&str] = &[
+    "policy",
+    "phase",
+    "when",
+    "until",
+    "through",
+    "from",
+    "provides",
+    "milestone",
+    "override",
+    "because",
+    "newer",
+    "older",
+    "where",
+    "same",
+    "last of",
+    "not",
+    "and",
+    "or",
+    "of",
+    "upstream",
+    "cadence",
+    "every",
+    "on demand",
+    "allow gaps",
+    "allow overlaps",
+    "first_ship",
+    "latest",
+    "final",
+    "end(",
+    "start(",
+    "min(",
+    "max(",
+    "next(",
+    "previous(",
+    "in_year(",
+    "end_of_month(",
+    "2nd tuesday",
+    "last day",
+    "feb 29",
+    "march 31",
+    "day 31",
+    "+ 1 month",
+    "- 10000 years",
+    "9999-12-31",
+    "0000-01-01",
+    "2024-02-29",
+    "2023-02-30",
+    "18446744073709551616",
+    "99999999999",
+    "(",
+    ")",
+    "{",
+    "}",
+    "\"",
+    "\\",
+    "#",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "\u{202e}",
+    ",",
+    ".",
+    "=",
+    "==",
+    "!=",
+    ">=",
+    "[[release]]",
+    "[release]",
+    "product",
+    "version",
+    "date",
+    "kind",
+    "line",
+    "final = true",
+    "lts = true",
+    "\"unknown\"",
+    "2018-08",
+    "2018",
+    "true",
+    "false",
+    "null",
+    "[]",
+    "{}",
+    "\"releases\"",
+    ",,,,",
+    "\"\"\"",
+];
+
+/// One mutation: what, where, and a number to choose with.
+type Op = (u8, u32, u32);
+
+fn apply(op: Op, buf: &mut Vec<u8>, seeds: &[Vec<u8>]) {
+    let (what, pos, arg) = op;
+    let len = buf.len();
+    let at = if len == 0 { 0 } else { pos as usize % (len + 1) };
+    match what % 10 {
+        0 => {
+            let end = (at + 1 + arg as usize % 16).min(len);
+            buf.drain(at.min(len)..end);
+        }
+        1 => {
+            let n = 1 + arg as usize % 4;
+            for k in 0..n {
+                buf.insert(at.min(buf.len()), (arg >> (8 * (k % 4))) as u8);
+            }
+        }
+        2 => {
+            if at < len {
+                buf[at] = arg as u8;
+            }
+        }
+        3 | 4 => {
+            let w = DICT[arg as usize % DICT.len()].as_bytes();
+            let at = at.min(buf.len());
+            buf.splice(at..at, w.iter().copied());
+        }
+        5 => {
+            // duplicate a chunk
+            let end = (at + 1 + arg as usize % 64).min(len);
+            let chunk: Vec<u8> = buf[at.min(len)..end].to_vec();
+            buf.splice(end..end, chunk);
+        }
+        6 => {
+            // splice in part of another seed
+            if let Some(other) = seeds.get(arg as usize % seeds.len().max(1)) {
+                if !other.is_empty() {
+                    let from = (arg as usize >> 8) % other.len();
+                    let n = 1 + (arg as usize >> 16) % 128;
+                    let chunk = &other[from..(from + n).min(other.len())];
+                    let at = at.min(buf.len());
+                    buf.splice(at..at, chunk.iter().copied());
+                }
+            }
+        }
+        7 => buf.truncate(at),
+        8 => {
+            // repeat a short chunk many times (long lines, deep nesting, many items)
+            let end = (at + 1 + arg as usize % 8).min(len);
+            let chunk: Vec<u8> = buf[at.min(len)..end].to_vec();
+            let times = 1 + (arg as usize >> 8) % 200;
+            for _ in 0..times {
+                buf.splice(end..end, chunk.iter().copied());
+            }
+        }
+        _ => {
+            // change a digit
+            if let Some(i) = (at..len).chain(0..at).find(|&i| buf[i].is_ascii_digit()) {
+                buf[i] = b'0' + (arg % 10) as u8;
+            }
+        }
+    }
+    // keep inputs small enough to run fast
+    buf.truncate(64 * 1024);
+}
+
+fn mutated(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
+    let mut buf = seeds.get(seed % seeds.len().max(1)).cloned().unwrap_or_default();
+    for op in ops {
+        apply(*op, &mut buf, seeds);
+    }
+    buf
+}
+
+/// `eval` inputs: mutate mostly the catalog, sometimes the rules (an op with the high
+/// bit of `what` set), so that most inputs still check and get evaluated.
+fn mutated_eval(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
+    let base = seeds.get(seed % seeds.len().max(1)).cloned().unwrap_or_default();
+    let (format, rules, catalog) = split_eval(&base);
+    let (mut rules, mut catalog) = (rules.to_vec(), catalog.to_vec());
+    for op in ops {
+        if op.0 & 0x80 != 0 && op.0 % 3 == 0 {
+            apply(*op, &mut rules, seeds);
+        } else {
+            apply(*op, &mut catalog, seeds);
+        }
+    }
+    eval_input(format, &rules, &catalog)
+}
+
+fn split_eval(input: &[u8]) -> (u8, &[u8], &[u8]) {
+    let (format, rest) = match input.split_first() {
+        Some((f, rest)) => (*f % 3, rest),
+        None => (0, input),
+    };
+    match rest.iter().position(|b| *b == 0) {
+        Some(i) => (format, &rest[..i], &rest[i + 1..]),
+        None => (format, rest, &[]),
+    }
+}
+
+// ───────────────────────────── invariants ─────────────────────────────
+
+fn check_diags(what: &str, diags: &[Diagnostic], text: &str) -> Result<(), String> {
+    for d in diags {
+        if !d.code.starts_with("eol::") || d.code.len() <= 5 {
+            return Err(format!("{what}: diagnostic without a code: {d:?}"));
+        }
+        if d.message.is_empty() {
+            return Err(format!("{what}: {} has no message", d.code));
+        }
+        for l in std::iter::once(&d.primary).chain(&d.related) {
+            let s = l.span;
+            if s.start > s.end || s.end > text.len() {
+                return Err(format!("{what}: {} span {s:?} outside 0..{}", d.code, text.len()));
+            }
+            // the invalid-UTF-8 label covers the first byte of U+FFFD (known, reported)
+            if d.code != "eol::invalid-utf8"
+                && (!text.is_char_boundary(s.start) || !text.is_char_boundary(s.end))
+            {
+                return Err(format!("{what}: {} span {s:?} splits a character", d.code));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// miette's graphical handler panics past column 65,535 (issue 11, item 1, being fixed
+/// elsewhere): render only files whose lines are shorter.
+fn renderable(text: &str) -> bool {
+    text.lines().all(|l| l.len() < 60_000)
+}
+
+fn render_all(diags: &[Diagnostic], text: &str) -> Result<(), String> {
+    if !renderable(text) {
+        return Ok(());
+    }
+    for d in diags {
+        let out = eol_tests::render(d, "input", text);
+        if out.contains("miette failed") {
+            return Err(format!("{} does not render: {out}", d.code));
+        }
+    }
+    Ok(())
+}
+
+fn codes(diags: &[Diagnostic]) -> Vec<String> {
+    let mut c: Vec<String> = diags.iter().map(|d| d.code.to_string()).collect();
+    c.sort();
+    c
+}
+
+fn exec_rules(input: &[u8]) -> Result<(), String> {
+    let file = RuleFile::load("input.eol", input);
+    check_diags("check", &file.diagnostics, &file.text)?;
+    let again = RuleFile::load("input.eol", input);
+    if again.diagnostics != file.diagnostics || again.policies != file.policies {
+        return Err("check is not deterministic".into());
+    }
+    render_all(&file.diagnostics, &file.text)?;
+    if !file.has_errors() {
+        if std::str::from_utf8(input).is_err() {
+            return Err("invalid UTF-8 without an error".into());
+        }
+        if !eol_syntax::recognise(&file.text) {
+            return Err("no error, but the whole-file grammar rejects the file".into());
+        }
+        if file.policies.len() != file.tree.policies.len() {
+            return Err("no error, but a policy is missing from the model".into());
+        }
+    }
+    Ok(())
+}
+
+fn exec_fmt(input: &[u8]) -> Result<(), String> {
+    // `eol fmt` refuses bytes that are not UTF-8 before formatting; format the text
+    let text = String::from_utf8_lossy(input).into_owned();
+    let parsed = eol_syntax::parse(&text);
+    match eol_syntax::format(&text) {
+        Err(diags) => check_diags("fmt", &diags, &text),
+        Ok(out) => {
+            if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+                return Err("fmt formatted a file with syntax errors".into());
+            }
+            let re = eol_syntax::parse(&out);
+            if let Some(d) = re.diagnostics.iter().find(|d| d.is_error()) {
+                return Err(format!(
+                    "the formatted file does not parse: {} {}",
+                    d.code, d.message
+                ));
+            }
+            if re.file.policies != parsed.file.policies {
+                return Err("formatting changed the syntax tree".into());
+            }
+            let before: Vec<&str> = parsed.file.comments.iter().map(|c| c.text.trim_end()).collect();
+            let after: Vec<&str> = re.file.comments.iter().map(|c| c.text.trim_end()).collect();
+            if before != after {
+                return Err(format!(
+                    "formatting changed the comments: {before:?} -> {after:?}"
+                ));
+            }
+            let a = RuleFile::load("a.eol", text.as_bytes());
+            let b = RuleFile::load("b.eol", out.as_bytes());
+            if codes(&a.diagnostics) != codes(&b.diagnostics) {
+                return Err(format!(
+                    "formatting changed what check says: {:?} -> {:?}",
+                    codes(&a.diagnostics),
+                    codes(&b.diagnostics)
+                ));
+            }
+            match eol_syntax::format(&out) {
+                Ok(twice) if twice == out => Ok(()),
+                Ok(_) => Err("formatting is not idempotent".into()),
+                Err(_) => Err("the formatted file does not format".into()),
+            }
+        }
+    }
+}
+
+fn exec_catalog(input: &[u8], format: CatalogFormat) -> Result<(), String> {
+    let file = CatalogFile::load("input", format, input);
+    check_diags("catalog", &file.diagnostics, &file.text)?;
+    let again = CatalogFile::load("input", format, input);
+    if again.diagnostics != file.diagnostics || again.catalog != file.catalog {
+        return Err("catalog reading is not deterministic".into());
+    }
+    render_all(&file.diagnostics, &file.text)?;
+    for r in &file.catalog.releases {
+        for s in [r.span, r.version_span, r.date_span] {
+            if s.start > s.end || s.end > file.text.len() {
+                return Err(format!("release {} has a span {s:?} outside the file", r.version));
+            }
+        }
+    }
+    Ok(())
+}
+
+const FORMATS: [CatalogFormat; 3] = [CatalogFormat::Toml, CatalogFormat::Csv, CatalogFormat::Json];
+
+fn evaluate(rules: &[u8], catalog: &[u8], format: CatalogFormat, at: NaiveDate, trace: bool) -> Evaluated {
+    let mut files = vec![RuleFile::load("rules.eol", rules)];
+    let mut catalogs = vec![CatalogFile::load("releases", format, catalog)];
+    let products = evaluate_all(
+        &mut files,
+        &mut catalogs,
+        &vec![vec![0]],
+        at,
+        Options { trace },
+        None,
+    );
+    Evaluated {
+        files,
+        catalogs,
+        products,
+    }
+}
+
+struct Evaluated {
+    files: Vec<RuleFile>,
+    catalogs: Vec<CatalogFile>,
+    products: Vec<eol_engine::kb::Product>,
+}
+
+/// The dates and kinds of every line, for comparing runs.
+fn dates_of(e: &Evaluated) -> String {
+    let mut out = String::new();
+    for p in &e.products {
+        for l in &p.lifecycle.lines {
+            out.push_str(&format!(
+                "{} {:?}",
+                l.line,
+                l.first_ship.as_ref().map(|v| (v.date, v.kind))
+            ));
+            for ph in &l.phases {
+                out.push_str(&format!(
+                    " {:?}",
+                    (ph.start.date, ph.start.kind, ph.end.date, ph.end.kind)
+                ));
+            }
+            for m in &l.milestones {
+                out.push_str(&format!(" {:?}", (m.date.date, m.date.kind)));
+            }
+            out.push_str(&format!(" {:?}\n", l.status.state));
+        }
+    }
+    out
+}
+
+fn exec_eval(input: &[u8]) -> Result<(), String> {
+    let (format, rules, catalog) = split_eval(input);
+    let format = FORMATS[format as usize % 3];
+    // `at` from the input, so it is part of what shrinks
+    let day = input
+        .iter()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(*b)))
+        % 6000;
+    let at = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap() + chrono::Duration::days(i64::from(day));
+    let plain = evaluate(rules, catalog, format, at, false);
+    if plain.files.iter().any(RuleFile::has_errors) && plain.products.is_empty() {
+        // only checked inputs are evaluated; the diagnostics must still be well formed
+        for f in &plain.files {
+            check_diags("rules", &f.diagnostics, &f.text)?;
+        }
+        return Ok(());
+    }
+    for f in &plain.files {
+        check_diags("rules (eval)", &f.diagnostics, &f.text)?;
+        render_all(&f.diagnostics, &f.text)?;
+    }
+    for c in &plain.catalogs {
+        check_diags("catalog (eval)", &c.diagnostics, &c.text)?;
+        render_all(&c.diagnostics, &c.text)?;
+    }
+    let traced = evaluate(rules, catalog, format, at, true);
+    if dates_of(&plain) != dates_of(&traced) {
+        return Err("dates with traces (explain) differ from dates without (eval)".into());
+    }
+    let again = evaluate(rules, catalog, format, at, false);
+    if dates_of(&again) != dates_of(&plain)
+        || codes(&again.files[0].diagnostics) != codes(&plain.files[0].diagnostics)
+        || codes(&again.catalogs[0].diagnostics) != codes(&plain.catalogs[0].diagnostics)
+    {
+        return Err("evaluation is not deterministic".into());
+    }
+    // what `eol eval --format json`, `status` and `explain` do with the results
+    let mut docs = Vec::new();
+    for p in &traced.products {
+        let Some(policy) = p.policy(&traced.files) else {
+            return Err("a product without its policy".into());
+        };
+        docs.push(eol_engine::report::product_json(
+            policy,
+            &p.lifecycle.lines,
+            Some("de"),
+        ));
+        for (li, l) in p.lifecycle.lines.iter().enumerate() {
+            let mut names = vec![l.line.clone()];
+            for &ri in &l.releases {
+                if let Some(r) = eol_engine::kb::release(p, &traced.catalogs, ri) {
+                    names.push(r.version.clone());
+                }
+            }
+            for name in &names {
+                if find_line(policy, p, &traced.catalogs, name).is_none() {
+                    return Err(format!("`{name}` of line {} finds no line", l.line));
+                }
+                let _ = newer_in_line(policy, p, &traced.catalogs, li, name, at);
+            }
+            for v in l.phases.iter().flat_map(|ph| [&ph.start, &ph.end]) {
+                if v.date.is_none() != (v.kind == eol_engine::eval::ValueKind::Pending) {
+                    return Err(format!(
+                        "line {}: a date {:?} of kind {:?}",
+                        l.line, v.date, v.kind
+                    ));
+                }
+                if let Some(t) = v.trace.as_deref() {
+                    let _ = t.cause(v.kind);
+                }
+            }
+        }
+    }
+    let doc = eol_engine::report::Document::new(at, docs);
+    serde_json::to_string(&doc).map_err(|e| format!("the JSON report does not serialise: {e}"))?;
+    Ok(())
+}
+
+fn exec_version(input: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(input);
+    let vs: Vec<&str> = text.split('\n').take(3).collect();
+    let markers = ["rc".to_owned(), "beta".to_owned()];
+    for m in [&[][..], &markers[..]] {
+        let parsed: Vec<Option<Version>> = vs.iter().map(|v| Version::parse(v, m)).collect();
+        for (i, a) in vs.iter().enumerate() {
+            for n in 1..4 {
+                if let Some(p) = eol_engine::eval::line_prefix(a, n) {
+                    if !a.trim().starts_with(p) {
+                        return Err(format!("line_prefix({a:?}, {n}) = {p:?}"));
+                    }
+                }
+            }
+            for (j, b) in vs.iter().enumerate() {
+                let ab = compare_text(a, b, m);
+                let ba = compare_text(b, a, m);
+                if ab != ba.reverse() {
+                    return Err(format!("compare_text is not antisymmetric on {a:?}, {b:?}"));
+                }
+                let by_parse = match (&parsed[i], &parsed[j]) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (None, None) => std::cmp::Ordering::Equal,
+                    (None, Some(_)) => std::cmp::Ordering::Less,
+                    (Some(_), None) => std::cmp::Ordering::Greater,
+                };
+                if ab != by_parse {
+                    return Err(format!(
+                        "compare_text({a:?}, {b:?}) = {ab:?}, Version::cmp = {by_parse:?}"
+                    ));
+                }
+                // the docs' order, as the reference model reads it, on plain versions
+                // (digit runs of at most 18 digits: longer ones are issue 11, item 10)
+                if m.is_empty() && plain(a) && plain(b) {
+                    let r = reference::version::compare(a, b);
+                    if r != ab {
+                        return Err(format!(
+                            "{a:?} vs {b:?}: engine {ab:?}, the docs (reference model) {r:?}"
+                        ));
+                    }
+                }
+                for (k, c) in vs.iter().enumerate() {
+                    let _ = k;
+                    let bc = compare_text(b, c, m);
+                    let ac = compare_text(a, c, m);
+                    if ab != std::cmp::Ordering::Greater
+                        && bc != std::cmp::Ordering::Greater
+                        && ac == std::cmp::Ordering::Greater
+                    {
+                        return Err(format!(
+                            "compare_text is not transitive on {a:?} <= {b:?} <= {c:?}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A version the reference model can judge: a dotted core of ASCII letters and digits,
+/// optionally a suffix of ASCII letters and digits, digit runs of at most 18 digits.
+fn plain(v: &str) -> bool {
+    let v = v.trim();
+    let (core, suffix) = match v.find(['-', '+', '_', ' ']) {
+        Some(i) => (&v[..i], Some(&v[i + 1..])),
+        None => (v, None),
+    };
+    let short_runs = v.split(|c: char| !c.is_ascii_digit()).all(|r| r.len() <= 18);
+    !core.is_empty()
+        && core
+            .split('.')
+            .all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        && suffix.is_none_or(|s| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        && short_runs
+}
+
+fn exec(t: Target, input: &[u8]) -> Result<(), String> {
+    match t {
+        Target::Rules => exec_rules(input),
+        Target::Fmt => exec_fmt(input),
+        Target::Toml => exec_catalog(input, CatalogFormat::Toml),
+        Target::Csv => exec_catalog(input, CatalogFormat::Csv),
+        Target::Json => exec_catalog(input, CatalogFormat::Json),
+        Target::Eval => exec_eval(input),
+        Target::Version => exec_version(input),
+    }
+}
+
+// ───────────────────────────── the harness ─────────────────────────────
+
+/// xorshift64*, for seeds and generated cases.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0.max(1);
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+}
+
+/// How long one input may take before it counts as a hang (debug builds are slow).
+fn hang_limit() -> Duration {
+    Duration::from_secs(if cfg!(debug_assertions) { 20 } else { 5 })
+}
+
+/// Runs inputs of one target on a worker thread with a 2 MiB stack.
+struct Worker {
+    send: mpsc::Sender<Vec<u8>>,
+    recv: mpsc::Receiver<Result<(), String>>,
+    current: std::fs::File,
+}
+
+fn out_dir() -> PathBuf {
+    workspace_root().join("target").join("fuzz")
+}
+
+impl Worker {
+    fn new(target: Target) -> Worker {
+        let (send, inputs) = mpsc::channel::<Vec<u8>>();
+        let (results, recv) = mpsc::channel();
+        std::thread::Builder::new()
+            .name(format!("fuzz-{}", target.name()))
+            .stack_size(2 << 20)
+            .spawn(move || {
+                for input in inputs {
+                    let r = match catch_unwind(AssertUnwindSafe(|| exec(target, &input))) {
+                        Ok(r) => r,
+                        Err(payload) => Err(format!(
+                            "panic: {}",
+                            payload
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                                .unwrap_or_default()
+                        )),
+                    };
+                    if results.send(r).is_err() {
+                        break;
+                    }
+                }
+            })
+            .unwrap();
+        std::fs::create_dir_all(out_dir()).unwrap();
+        let current = std::fs::File::create(out_dir().join(format!("{}.current", target.name()))).unwrap();
+        Worker { send, recv, current }
+    }
+
+    /// Run one input; `Err` on a failed invariant, a panic or a hang.
+    fn run(&mut self, input: &[u8]) -> Result<(), String> {
+        self.current.seek(SeekFrom::Start(0)).unwrap();
+        self.current.set_len(0).unwrap();
+        self.current.write_all(input).unwrap();
+        self.send
+            .send(input.to_vec())
+            .map_err(|_| "the worker is gone".to_owned())?;
+        match self.recv.recv_timeout(hang_limit()) {
+            Ok(r) => r,
+            Err(_) => Err(format!("hang: more than {:?} on one input", hang_limit())),
+        }
+    }
+}
+
+fn save_failure(t: Target, input: &[u8]) -> PathBuf {
+    let hash = input.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let path = out_dir().join(format!("{}-{hash:016x}.bin", t.name()));
+    let _ = std::fs::create_dir_all(out_dir());
+    let _ = std::fs::write(&path, input);
+    path
+}
+
+/// Regression inputs: `tests/corpus/fuzz/<target>/*`, replayed before fuzzing.
+fn regressions(t: Target) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut paths = Vec::new();
+    files_under(&corpus_dir("fuzz").join(t.name()), &mut paths);
+    paths
+        .into_iter()
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+        .collect()
+}
+
+struct Report {
+    target: Target,
+    execs: u64,
+    elapsed: Duration,
+    failures: Vec<String>,
+}
+
+/// A panicking input is an expected event on a worker thread: keep the panic hook quiet
+/// there, and only there.
+fn quiet_workers() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with("fuzz-"))
+            {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// Fuzz one target for `budget`; `verbose` prints progress and failures as they come
+/// (the long run).
+fn fuzz(t: Target, budget: Duration, seed: u64, verbose: bool) -> Report {
+    quiet_workers();
+    let started = Instant::now();
+    let mut worker = Worker::new(t);
+    let mut failures = Vec::new();
+    let mut execs = 0u64;
+    for (path, input) in regressions(t) {
+        execs += 1;
+        if let Err(e) = worker.run(&input) {
+            failures.push(format!("regression {}: {e}", path.display()));
+            if e.starts_with("hang") {
+                return Report {
+                    target: t,
+                    execs,
+                    elapsed: started.elapsed(),
+                    failures,
+                };
+            }
+        }
+    }
+    let seeds = seeds(t);
+    // the seeds themselves first
+    for s in &seeds {
+        execs += 1;
+        if let Err(e) = worker.run(s) {
+            let path = save_failure(t, s);
+            failures.push(format!("seed input {}: {e}", path.display()));
+            if e.starts_with("hang") {
+                return Report {
+                    target: t,
+                    execs,
+                    elapsed: started.elapsed(),
+                    failures,
+                };
+            }
+        }
+    }
+    let config = Config {
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let strategy = (
+        0..seeds.len().max(1),
+        proptest::collection::vec((any::<u8>(), any::<u32>(), any::<u32>()), 1..10),
+    );
+    let build = |v: &(usize, Vec<Op>)| {
+        if t == Target::Eval {
+            mutated_eval(v.0, &v.1, &seeds)
+        } else {
+            mutated(v.0, &v.1, &seeds)
+        }
+    };
+    let mut last_note = Instant::now();
+    while started.elapsed() < budget && failures.len() < 5 {
+        if verbose && last_note.elapsed() > Duration::from_secs(300) {
+            last_note = Instant::now();
+            eprintln!(
+                "fuzz {}: {execs} executions in {:.0?}, {} failure(s)",
+                t.name(),
+                started.elapsed(),
+                failures.len()
+            );
+        }
+        let Ok(mut tree) = strategy.new_tree(&mut runner) else {
+            break;
+        };
+        let input = build(&tree.current());
+        execs += 1;
+        let Err(first) = worker.run(&input) else { continue };
+        if first.starts_with("hang") {
+            let path = save_failure(t, &input);
+            failures.push(format!(
+                "{} ({} bytes, not shrunk): {first}",
+                path.display(),
+                input.len()
+            ));
+            break;
+        }
+        // shrink: fewer, simpler mutations, while the input still fails
+        let mut best = (input, first);
+        let shrink_until = Instant::now() + Duration::from_secs(60);
+        if tree.simplify() {
+            loop {
+                if Instant::now() > shrink_until {
+                    break;
+                }
+                let candidate = build(&tree.current());
+                execs += 1;
+                match worker.run(&candidate) {
+                    Err(e) if e.starts_with("hang") => break,
+                    Err(e) => {
+                        best = (candidate, e);
+                        if !tree.simplify() {
+                            break;
+                        }
+                    }
+                    Ok(()) => {
+                        if !tree.complicate() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let path = save_failure(t, &best.0);
+        let shown: String = String::from_utf8_lossy(&best.0).chars().take(400).collect();
+        let f = format!(
+            "{} ({} bytes): {}\n  input: {shown:?}",
+            path.display(),
+            best.0.len(),
+            best.1
+        );
+        if verbose {
+            eprintln!("fuzz {}: FAILURE {f}", t.name());
+        }
+        failures.push(f);
+    }
+    Report {
+        target: t,
+        execs,
+        elapsed: started.elapsed(),
+        failures,
+    }
+}
+
+fn seconds(var: &str, default: u64) -> u64 {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn short(t: Target) {
+    // a few seconds per target in CI; EOL_FUZZ_SHORT_SECONDS to change
+    let budget = Duration::from_secs(seconds("EOL_FUZZ_SHORT_SECONDS", 3));
+    let r = fuzz(t, budget, seconds("EOL_FUZZ_SEED", 0xf022), false);
+    eprintln!(
+        "fuzz {}: {} executions in {:.1?}",
+        r.target.name(),
+        r.execs,
+        r.elapsed
+    );
+    assert!(
+        r.failures.is_empty(),
+        "fuzz {}:\n{}",
+        t.name(),
+        r.failures.join("\n")
+    );
+}
+
+#[test]
+fn fuzz_rules() {
+    short(Target::Rules);
+}
+
+#[test]
+fn fuzz_fmt() {
+    short(Target::Fmt);
+}
+
+#[test]
+fn fuzz_toml() {
+    short(Target::Toml);
+}
+
+#[test]
+fn fuzz_csv() {
+    short(Target::Csv);
+}
+
+#[test]
+fn fuzz_json() {
+    short(Target::Json);
+}
+
+#[test]
+fn fuzz_eval() {
+    short(Target::Eval);
+}
+
+#[test]
+fn fuzz_version() {
+    short(Target::Version);
+}
+
+/// The long run: every target at once for `EOL_FUZZ_SECONDS` (wall clock), seeded by
+/// `EOL_FUZZ_SEED` (default: the time). Prints executions, time and failures per target.
+#[test]
+#[ignore = "long: run with EOL_FUZZ_SECONDS=N -- --ignored --nocapture"]
+fn fuzz_long() {
+    let budget = Duration::from_secs(seconds("EOL_FUZZ_SECONDS", 600));
+    let seed = seconds(
+        "EOL_FUZZ_SEED",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs()),
+    );
+    eprintln!("fuzz: every target for {budget:?}, seed {seed}");
+    let handles: Vec<_> = Target::ALL
+        .into_iter()
+        .map(|t| std::thread::spawn(move || fuzz(t, budget, seed ^ t as u64, true)))
+        .collect();
+    let mut failed = Vec::new();
+    let mut total = 0;
+    for h in handles {
+        let r = h.join().unwrap();
+        total += r.execs;
+        eprintln!(
+            "fuzz {}: {} executions in {:.1?}, {} failure(s)",
+            r.target.name(),
+            r.execs,
+            r.elapsed,
+            r.failures.len()
+        );
+        for f in &r.failures {
+            eprintln!("  {f}");
+        }
+        failed.extend(r.failures);
+    }
+    eprintln!("fuzz: {total} executions in total");
+    assert!(failed.is_empty(), "{} failure(s), see above", failed.len());
+}
