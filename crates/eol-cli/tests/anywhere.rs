@@ -369,3 +369,88 @@ fn german_output_has_no_english_frame_words() {
         );
     }
 }
+
+/// Issue 11, item 8: a build shared by several lines is never resolved silently to one.
+#[test]
+fn a_version_in_several_lines_lists_them() {
+    let out = eol(
+        "several",
+        &["status", "windows-server", "10.0.17763", "--at", "2025-06-01"],
+    );
+    assert!(
+        out.contains("exit: 2\n") && out.contains("2019") && out.contains("1809-sac"),
+        "{out}"
+    );
+    let picked = eol(
+        "several",
+        &[
+            "status",
+            "windows-server",
+            "10.0.17763",
+            "--line",
+            "2019",
+            "--at",
+            "2025-06-01",
+        ],
+    );
+    assert!(
+        picked.contains("exit: 0\n") && picked.contains("line:        2019"),
+        "{picked}"
+    );
+    let json = eol(
+        "several",
+        &[
+            "status",
+            "windows",
+            "10.0.19044",
+            "--format",
+            "json",
+            "--at",
+            "2025-06-01",
+        ],
+    );
+    assert!(
+        json.contains("\"kind\": \"ambiguous-version\"") && json.contains("\"10-21h2-e-lts\""),
+        "{json}"
+    );
+}
+
+/// Issue 11, item 9: a phase whose start is pending but whose end is known and past does
+/// not keep a line alive in `status`, as it does not in `eval`.
+#[test]
+fn a_pending_start_with_a_past_end_is_not_between_phases() {
+    let case = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/eval/pending-start-past-end"
+    );
+    let out = eol(
+        "pending-start",
+        &[
+            "status",
+            "demo",
+            "1.0",
+            "--no-bundled",
+            "--rules",
+            &format!("{case}/rules.eol"),
+            "--rules",
+            &format!("{case}/releases.csv"),
+            "--at",
+            "2021-01-01",
+            "--extended",
+        ],
+    );
+    assert!(
+        out.contains("exit: 1\n") && out.contains("end of life since 2020-06-01"),
+        "{out}"
+    );
+}
+
+/// Issue 11, messages: `eol status otrs ""` names the problem instead of printing an empty name.
+#[test]
+fn an_empty_version_is_a_usage_error() {
+    let out = eol("empty", &["status", "otrs", "", "--at", "2019-06-01"]);
+    assert!(
+        out.contains("exit: 2\n") && out.contains("error: an empty version for `otrs`"),
+        "{out}"
+    );
+}

@@ -1206,8 +1206,11 @@ impl<'a> Ctx<'a> {
                 };
             }
         }
-        // Not inside any phase: before one that starts later, or after the last.
-        let next = phases.iter().find(|p| p.start.date.is_none_or(|s| s > at));
+        // Not inside any phase: before one that starts later, or after the last. A phase
+        // whose start is not known but whose end is known and past can no longer be entered.
+        let next = phases
+            .iter()
+            .find(|p| p.start.date.is_none_or(|s| s > at) && p.end.date.is_none_or(|e| e > at));
         match next {
             Some(p) if phases.iter().any(|q| q.end.date.is_some_and(|e| e <= at)) => Status {
                 state: State::BetweenPhases,

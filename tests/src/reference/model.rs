@@ -245,8 +245,12 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
                     .map(|(a, b)| (a.node.clone(), b.node.clone()))
                     .collect(),
             }),
-            ItemKind::Vendor(_) | ItemKind::Prerelease(_) | ItemKind::Service { .. } | ItemKind::Allow(_) => {
-            }
+            ItemKind::Vendor(_)
+            | ItemKind::Announced(_)
+            | ItemKind::Names { .. }
+            | ItemKind::Prerelease(_)
+            | ItemKind::Service { .. }
+            | ItemKind::Allow(_) => {}
         }
     }
     Ok(())
