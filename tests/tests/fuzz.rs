@@ -10,7 +10,7 @@
 //! | `rules` | `RuleFile::load` (parse + check) | no panic; every diagnostic has an `eol::` code, a message and spans inside the file, on character boundaries; deterministic; renders; no error means the grammar accepts the file |
 //! | `fmt` | `eol_syntax::format` | no panic; the output parses without errors to the same tree, keeps every comment, checks to the same codes, and formats to itself |
 //! | `toml`, `csv`, `json` | `CatalogFile::load` | no panic; diagnostics well formed; deterministic |
-//! | `eval` | `kb::evaluate_all` (eval), with traces (explain), `find_line` / `newer_in_line` / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
+//! | `eval` | `kb::evaluate_all` (eval), with traces (explain), version resolution and the status query (standard and extended) / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use eol_engine::catalog::CatalogFormat;
 use eol_engine::eval::Options;
-use eol_engine::kb::{evaluate_all, find_line, newer_in_line, CatalogFile};
+use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
 use eol_engine::version::{compare_text, Version};
 use eol_syntax::Diagnostic;
@@ -673,11 +673,27 @@ fn exec_eval(input: &[u8]) -> Result<(), String> {
                     names.push(r.version.clone());
                 }
             }
+            let view = eol_engine::query::ProductView {
+                policy,
+                product: p,
+                catalogs: &traced.catalogs,
+            };
             for name in &names {
-                if find_line(policy, p, &traced.catalogs, name).is_none() {
-                    return Err(format!("`{name}` of line {} finds no line", l.line));
+                use eol_engine::resolve::Resolution;
+                match view.resolve(name) {
+                    Resolution::Line { line, .. } if line == li => {}
+                    Resolution::Ambiguous { lines, .. } if lines.contains(&li) => {}
+                    // a release's version may be another line's name (`8.1` of line `8`)
+                    Resolution::Line { line, .. }
+                        if p.lifecycle.lines.get(line).is_some_and(|o| o.line.eq_ignore_ascii_case(name)) => {}
+                    other => return Err(format!("`{name}` of line {} resolves to {other:?}", l.line)),
                 }
-                let _ = newer_in_line(policy, p, &traced.catalogs, li, name, at);
+                for basis in [eol_engine::query::Basis::Standard, eol_engine::query::Basis::Extended] {
+                    let how = eol_engine::resolve::How::Release;
+                    if eol_engine::query::status(&view, li, name, how, at, basis, Some("de")).is_none() {
+                        return Err(format!("no status for `{name}` of line {}", l.line));
+                    }
+                }
             }
             for v in l.phases.iter().flat_map(|ph| [&ph.start, &ph.end]) {
                 if v.date.is_none() != (v.kind == eol_engine::eval::ValueKind::Pending) {

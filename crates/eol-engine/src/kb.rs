@@ -435,31 +435,6 @@ fn visit_upstreams(
     order.push(node);
 }
 
-/// The line a version belongs to: the line of the catalog release with exactly that
-/// version, else a line with that name, else the line its leading components name.
-pub fn find_line(
-    policy: &Policy,
-    product: &Product,
-    catalogs: &[CatalogFile],
-    version: &str,
-) -> Option<usize> {
-    let lines = &product.lifecycle.lines;
-    let wanted = version.trim().to_ascii_lowercase();
-    for (li, line) in lines.iter().enumerate() {
-        for &ri in &line.releases {
-            if release(product, catalogs, ri).is_some_and(|r| r.version.trim().eq_ignore_ascii_case(&wanted))
-            {
-                return Some(li);
-            }
-        }
-    }
-    if let Some(li) = lines.iter().position(|l| l.line.eq_ignore_ascii_case(&wanted)) {
-        return Some(li);
-    }
-    let prefix = crate::eval::line_prefix(version, policy.line_len)?.to_ascii_lowercase();
-    lines.iter().position(|l| l.line.to_ascii_lowercase() == prefix)
-}
-
 /// The catalog release behind a lifecycle release index.
 pub fn release<'a>(product: &Product, catalogs: &'a [CatalogFile], index: usize) -> Option<&'a Release> {
     let (ci, ri) = product.releases.get(index)?;
@@ -470,55 +445,4 @@ pub fn release<'a>(product: &Product, catalogs: &'a [CatalogFile], index: usize)
 pub fn release_file<'a>(product: &Product, catalogs: &'a [CatalogFile], index: usize) -> Option<&'a str> {
     let (ci, _) = product.releases.get(index)?;
     catalogs.get(*ci).map(|c| c.name.as_str())
-}
-
-/// Releases of the line newer than `version` and shipped by `at`, oldest first. When
-/// the version is in the catalog with an exact date, "newer" means released after it
-/// (vendors such as Liferay mix numbering schemes within a line); otherwise it means
-/// a higher version.
-pub fn newer_in_line<'a>(
-    policy: &Policy,
-    product: &Product,
-    catalogs: &'a [CatalogFile],
-    line: usize,
-    version: &str,
-    at: NaiveDate,
-) -> Vec<&'a Release> {
-    let Some(l) = product.lifecycle.lines.get(line) else {
-        return Vec::new();
-    };
-    let releases: Vec<&Release> = l
-        .releases
-        .iter()
-        .filter_map(|&ri| release(product, catalogs, ri))
-        .collect();
-    let shipped = |r: &&Release| r.date.earliest().is_some_and(|d| d <= at);
-    let own_date = releases
-        .iter()
-        .find(|r| r.version.trim().eq_ignore_ascii_case(version.trim()))
-        .and_then(|r| match r.date {
-            crate::catalog::ReleaseDate::Exact(d) => Some(d),
-            _ => None,
-        });
-    let mut out: Vec<&Release> = match own_date {
-        Some(own) => releases
-            .into_iter()
-            .filter(shipped)
-            .filter(|r| r.date.earliest().is_some_and(|d| d > own))
-            .collect(),
-        None => {
-            let Some(mine) = crate::version::Version::parse(version, &policy.prerelease) else {
-                return Vec::new();
-            };
-            releases
-                .into_iter()
-                .filter(shipped)
-                .filter(|r| {
-                    crate::version::Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine)
-                })
-                .collect()
-        }
-    };
-    out.sort_by_key(|r| r.date.earliest());
-    out
 }
