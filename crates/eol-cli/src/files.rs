@@ -65,6 +65,14 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     })
 }
 
+/// Write to standard error, ignoring failure: a diagnostic that cannot be shown must
+/// not turn into a panic (`failed printing to stderr`).
+pub fn emit_err(text: &str) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes()).and_then(|()| stderr.flush());
+}
+
 /// Write to standard output; a closed pipe (the reader went away) ends the process
 /// with success instead of a panic.
 pub fn emit(text: &str) {
@@ -74,7 +82,7 @@ pub fn emit(text: &str) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(OK);
         }
-        eprintln!("error: cannot write to standard output: {e}");
+        errln!("error: cannot write to standard output: {e}");
         std::process::exit(FAILURE);
     }
 }

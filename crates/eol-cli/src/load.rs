@@ -7,7 +7,7 @@ use eol_engine::catalog::{catalog_paths_for, CatalogFormat};
 use eol_engine::kb::{CatalogFile, Pairing};
 use eol_engine::project::{check_across, RuleFile};
 
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 
 pub struct Loaded {
     pub rules: Vec<RuleFile>,
@@ -90,14 +90,10 @@ impl Loaded {
     pub fn report(&self) {
         let style = Style::detect_stderr();
         for f in &self.rules {
-            for d in &f.diagnostics {
-                eprintln!("{}", render::human(d, &f.name, &f.text, style));
-            }
+            Source::new(&f.name, &f.text).human_all(&f.diagnostics, style, |d| errln!("{d}"));
         }
         for c in &self.catalogs {
-            for d in &c.diagnostics {
-                eprintln!("{}", render::human(d, &c.name, &c.text, style));
-            }
+            Source::new(&c.name, &c.text).human_all(&c.diagnostics, style, |d| errln!("{d}"));
         }
     }
 }
@@ -129,7 +125,7 @@ pub fn evaluate(
 ) -> Result<Evaluated, i32> {
     let at = at_or_today(at);
     let mut kb = load(paths).map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         crate::files::FAILURE
     })?;
     let products =
@@ -167,7 +163,7 @@ impl Evaluated {
         match product.and_then(|p| p.policy(&self.kb.rules).map(|pol| (p, pol))) {
             Some(found) => Ok(found),
             None => {
-                eprintln!("error: no policy `{id}` in the rule files");
+                errln!("error: no policy `{id}` in the rule files");
                 Err(crate::files::FAILURE)
             }
         }

@@ -9,13 +9,13 @@ use serde_json::json;
 
 use crate::args::{CheckArgs, DiagFormat};
 use crate::files::{self, FAILURE, OK, PROBLEMS};
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 
 pub fn run(args: &CheckArgs) -> i32 {
     let paths = match files::rule_paths(&args.paths) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return FAILURE;
         }
     };
@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
+                errln!("error: cannot read {}: {e}", path.display());
                 return FAILURE;
             }
         };
@@ -59,7 +59,10 @@ pub fn run(args: &CheckArgs) -> i32 {
         DiagFormat::Json => {
             let diags: Vec<serde_json::Value> = checked
                 .iter()
-                .flat_map(|(name, text, ds)| ds.iter().map(move |d| render::json(d, name, text)))
+                .flat_map(|(name, text, ds)| {
+                    let source = Source::new(name, text);
+                    ds.iter().map(|d| source.json(d)).collect::<Vec<_>>()
+                })
                 .collect();
             let doc = json!({"schema_version": 1, "diagnostics": diags});
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -67,11 +70,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         DiagFormat::Human => {
             let style = Style::detect();
             for (name, text, ds) in &checked {
-                for d in ds.iter() {
-                    outln!("{}", render::human(d, name, text, style));
-                }
+                Source::new(name, text).human_all(ds, style, |d| outln!("{d}"));
             }
-            eprintln!(
+            errln!(
                 "checked {} file{}: {errors} error{}, {warnings} warning{}",
                 checked.len(),
                 plural(checked.len()),

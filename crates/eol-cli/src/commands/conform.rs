@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::args::{ConformArgs, ConformFormat};
 use crate::files::{FAILURE, OK, PROBLEMS};
 use crate::load::{evaluate, Strictness};
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 use crate::table::{Table, Tone};
 
 pub fn run(args: &ConformArgs) -> i32 {
@@ -38,19 +38,15 @@ pub fn run(args: &ConformArgs) -> i32 {
             continue;
         };
         let (cycles, diags) = endoflife::parse(&text);
-        for d in &diags {
-            eprintln!(
-                "{}",
-                render::human(d, &path.display().to_string(), &text, Style::detect_stderr())
-            );
-        }
+        let name = path.display().to_string();
+        Source::new(&name, &text).human_all(&diags, Style::detect_stderr(), |d| errln!("{d}"));
         results.push((
             compare(policy, &p.lifecycle, &cycles),
             formulas.get(&policy.id).cloned(),
         ));
     }
     if results.is_empty() {
-        eprintln!(
+        errln!(
             "error: no policy has a published file in {}",
             args.published.display()
         );
@@ -61,7 +57,7 @@ pub fn run(args: &ConformArgs) -> i32 {
         Err(_) => (Vec::new(), Vec::new()),
     };
     for p in &problems {
-        eprintln!("warning: {}: {p}", args.published.join("REASONS.csv").display());
+        errln!("warning: {}: {p}", args.published.join("REASONS.csv").display());
     }
     let compared: usize = results.iter().map(|(c, _)| c.compared).sum();
     let exact: usize = results.iter().map(|(c, _)| c.exact).sum();
@@ -203,11 +199,11 @@ pub fn run(args: &ConformArgs) -> i32 {
         }
     }
     if unexplained > 0 {
-        eprintln!("warning: {unexplained} of {mismatches} mismatches have no reason in REASONS.csv");
+        errln!("warning: {unexplained} of {mismatches} mismatches have no reason in REASONS.csv");
     }
     match args.min_rule_rate {
         Some(min) if 100.0 * ratio(by_rule, compared) < min => {
-            eprintln!(
+            errln!(
                 "error: exact-match rate by rule alone {} is below {min:.1}%",
                 pct(ratio(by_rule, compared))
             );

@@ -25,7 +25,7 @@ pub fn run(args: &EvalArgs) -> i32 {
     let (kb, products, at) = (&done.kb, &done.products, done.at);
     if let Some(p) = &args.product {
         if products.is_empty() && !kb.has_errors() {
-            eprintln!("error: no policy `{p}` in the rule files");
+            errln!("error: no policy `{p}` in the rule files");
             return FAILURE;
         }
     }

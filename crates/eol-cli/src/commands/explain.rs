@@ -22,9 +22,10 @@ pub fn run(args: &ExplainArgs) -> i32 {
         return FAILURE;
     };
     let Some(li) = find_line(policy, product, &kb.catalogs, &args.line) else {
-        eprintln!(
+        errln!(
             "error: `{}` is not a release line of `{}` in the catalog",
-            args.line, policy.id
+            args.line,
+            policy.id
         );
         return FAILURE;
     };

@@ -12,14 +12,14 @@ use similar::TextDiff;
 
 use crate::args::FmtArgs;
 use crate::files::{self, FAILURE, OK, PROBLEMS};
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 
 const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: &FmtArgs) -> i32 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         if args.paths.len() > 1 {
-            eprintln!("error: `-` (standard input) cannot be combined with other paths");
+            errln!("error: `-` (standard input) cannot be combined with other paths");
             return FAILURE;
         }
         return run_stdin(args.check);
@@ -27,7 +27,7 @@ pub fn run(args: &FmtArgs) -> i32 {
     let paths = match files::rule_paths(&args.paths) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return FAILURE;
         }
     };
@@ -37,7 +37,7 @@ pub fn run(args: &FmtArgs) -> i32 {
 fn run_stdin(check: bool) -> i32 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("error: cannot read standard input: {e}");
+        errln!("error: cannot read standard input: {e}");
         return FAILURE;
     }
     let (text, formatted) = match format_bytes(STDIN_NAME, &bytes) {
@@ -52,14 +52,9 @@ fn run_stdin(check: bool) -> i32 {
             PROBLEMS
         }
     } else {
-        let mut out = std::io::stdout().lock();
-        match out.write_all(formatted.as_bytes()).and_then(|()| out.flush()) {
-            Ok(()) => OK,
-            Err(e) => {
-                eprintln!("error: cannot write standard output: {e}");
-                FAILURE
-            }
-        }
+        // A reader that stops early (`eol fmt - | head -1`) ends the run quietly.
+        files::emit(&formatted);
+        OK
     }
 }
 
@@ -68,7 +63,7 @@ fn run_file(path: &Path, check: bool) -> i32 {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
+            errln!("error: cannot read {name}: {e}");
             return FAILURE;
         }
     };
@@ -85,11 +80,11 @@ fn run_file(path: &Path, check: bool) -> i32 {
     }
     match write_atomically(path, &formatted) {
         Ok(()) => {
-            eprintln!("{name}");
+            errln!("{name}");
             OK
         }
         Err(e) => {
-            eprintln!("error: cannot write {name}: {e}");
+            errln!("error: cannot write {name}: {e}");
             FAILURE
         }
     }
@@ -101,17 +96,13 @@ fn format_bytes(name: &str, bytes: &[u8]) -> Result<(String, String), i32> {
     let style = Style::detect_stderr();
     let Ok(text) = std::str::from_utf8(bytes) else {
         let (text, parsed) = eol_syntax::parse_bytes(bytes);
-        for d in &parsed.diagnostics {
-            eprintln!("{}", render::human(d, name, &text, style));
-        }
+        Source::new(name, &text).human_all(&parsed.diagnostics, style, |d| errln!("{d}"));
         return Err(PROBLEMS);
     };
     match eol_syntax::format(text) {
         Ok(formatted) => Ok((text.to_owned(), formatted)),
         Err(diagnostics) => {
-            for d in &diagnostics {
-                eprintln!("{}", render::human(d, name, text, style));
-            }
+            Source::new(name, text).human_all(&diagnostics, style, |d| errln!("{d}"));
             Err(PROBLEMS)
         }
     }

@@ -4,13 +4,13 @@ use eol_engine::endoflife;
 
 use crate::args::ImportArgs;
 use crate::files::{FAILURE, OK, PROBLEMS};
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 
 pub fn run(args: &ImportArgs) -> i32 {
     let text = match std::fs::read_to_string(&args.file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.file.display());
+            errln!("error: cannot read {}: {e}", args.file.display());
             return FAILURE;
         }
     };
@@ -22,9 +22,7 @@ pub fn run(args: &ImportArgs) -> i32 {
     });
     let (cycles, diags) = endoflife::parse(&text);
     let name = args.file.display().to_string();
-    for d in &diags {
-        eprintln!("{}", render::human(d, &name, &text, Style::detect_stderr()));
-    }
+    Source::new(&name, &text).human_all(&diags, Style::detect_stderr(), |d| errln!("{d}"));
     if diags.iter().any(|d| d.is_error()) {
         return PROBLEMS;
     }
@@ -32,11 +30,11 @@ pub fn run(args: &ImportArgs) -> i32 {
     match &args.output {
         Some(path) => match crate::files::write_atomically(path, &catalog) {
             Ok(()) => {
-                eprintln!("wrote {} ({} cycles)", path.display(), cycles.len());
+                errln!("wrote {} ({} cycles)", path.display(), cycles.len());
                 OK
             }
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                errln!("error: cannot write {}: {e}", path.display());
                 FAILURE
             }
         },

@@ -20,9 +20,10 @@ pub fn run(args: &StatusArgs) -> i32 {
     };
     let (kb, at) = (&done.kb, done.at);
     let Some(li) = find_line(policy, product, &kb.catalogs, &args.version) else {
-        eprintln!(
+        errln!(
             "error: `{}` belongs to no release line of `{}` in the catalog",
-            args.version, policy.id
+            args.version,
+            policy.id
         );
         return FAILURE;
     };
