@@ -54,8 +54,9 @@ const UNTRIGGERABLE: &[&str] = &["eol::fmt-changes-meaning"];
 /// of diagnostics, or a derivation of millions of steps); instead each is produced by
 /// a test of `crates/eol-cli/tests/hardening.rs`, which must name it:
 ///
+/// - `eol::file-too-large`: a file over 128 MiB;
 /// - `eol::too-many-diagnostics`: more than 200 diagnostics in one file.
-const CLI_CODES: &[&str] = &["eol::too-many-diagnostics"];
+const CLI_CODES: &[&str] = &["eol::file-too-large", "eol::too-many-diagnostics"];
 
 /// The evaluation date of ```` ```FORMAT,eval ```` blocks.
 const DOC_EVAL_AT: (i32, u32, u32) = (2025, 1, 1);

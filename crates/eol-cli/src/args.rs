@@ -70,7 +70,7 @@ pub struct ConformArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: ConformFormat,
     /// Exit 1 when the library's exact-match rate by rule alone is below this (0-100)
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", value_parser = percent)]
     pub min_rule_rate: Option<f64>,
 }
 
@@ -178,4 +178,14 @@ pub struct FmtArgs {
     /// Write nothing; exit 1 and show a diff when a file would change
     #[arg(long)]
     pub check: bool,
+}
+
+/// A percentage from 0 to 100 (`--min-rule-rate`); `NaN`, `inf` and `200` are not.
+fn percent(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` is not a percentage from 0 to 100"))
+    }
 }

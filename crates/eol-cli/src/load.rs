@@ -36,8 +36,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
     };
     let mut rules = Vec::new();
     for p in &rule_paths {
-        let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        rules.push(RuleFile::load(crate::files::display(p), &bytes));
+        rules.push(crate::files::load_rules(p).map_err(|e| format!("cannot read {e}"))?);
     }
     check_across(&mut rules);
     let mut catalogs = Vec::new();
@@ -62,7 +61,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
             pairing.push(mine);
         }
     } else {
-        for c in &catalog_args {
+        for c in &crate::files::dedup(catalog_args) {
             catalogs.push(read_catalog(c)?);
         }
         pairing = rule_paths.iter().map(|_| (0..catalogs.len()).collect()).collect();
@@ -77,8 +76,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
 fn read_catalog(path: &Path) -> Result<CatalogFile, String> {
     let format = CatalogFormat::from_path(path)
         .ok_or_else(|| format!("{}: not a .toml, .csv or .json catalog", path.display()))?;
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(CatalogFile::load(crate::files::display(path), format, &bytes))
+    crate::files::load_catalog(path, format).map_err(|e| format!("cannot read {e}"))
 }
 
 impl Loaded {

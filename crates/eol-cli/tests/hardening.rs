@@ -244,3 +244,494 @@ fn closing_stderr_or_stdout_early_is_not_a_crash() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(stderr, "");
 }
+
+/// Run `eol` in `dir`, killed after 20 seconds (a run that blocks fails the test
+/// instead of hanging it).
+fn eol_with_timeout(dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("eol {args:?} did not finish in 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Item 7: a FIFO named `*.eol` in a rules directory hung check, eval and fmt;
+/// `eol check /dev/zero` read until memory ran out. Only regular files are read.
+#[test]
+fn fifo_or_device_is_refused_not_read() {
+    let dir = scratch();
+    let d = dir.path();
+    std::fs::create_dir(d.join("rules")).unwrap();
+    write(d, "rules/demo.eol", DEMO);
+    write(
+        d,
+        "rules/demo.releases.csv",
+        "product,version,date\ndemo,1.0,2020-01-01\n",
+    );
+    let made = Command::new("mkfifo")
+        .arg(d.join("rules/pipe.eol"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        for args in [
+            &["check"][..],
+            &["eval", "--at", "2021-01-01"],
+            &["fmt", "--check"],
+        ] {
+            let run = eol_with_timeout(d, args);
+            assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+            assert!(
+                run.stderr.contains(
+                    "warning: rules/pipe.eol: not a regular file (a FIFO, socket or device is not read); skipped"
+                ),
+                "{args:?}: {}",
+                run.all()
+            );
+        }
+        let run = eol_with_timeout(d, &["check", "rules/pipe.eol"]);
+        assert_eq!(run.code, 2, "{}", run.all());
+        assert!(
+            run.stderr.contains("rules/pipe.eol: not a regular file"),
+            "{}",
+            run.all()
+        );
+    }
+    if Path::new("/dev/zero").exists() {
+        for args in [
+            &["check", "/dev/zero"][..],
+            &["fmt", "/dev/zero"],
+            &["eval", "/dev/zero"],
+        ] {
+            let run = eol_with_timeout(d, args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        }
+        let run = eol_with_timeout(d, &["check", "/dev/zero"]);
+        assert_eq!(
+            run.stderr,
+            "error: /dev/zero: not a regular file (a FIFO, socket or device is not read)\n"
+        );
+    }
+}
+
+/// The file-size limit: a rule file or catalog larger than 128 MiB is not read; it
+/// gets one `eol::file-too-large` (exit 1, like any error in a file).
+#[test]
+fn file_larger_than_the_limit_is_not_read() {
+    let dir = scratch();
+    let d = dir.path();
+    write(d, "demo.eol", DEMO);
+    // Sparse files: their size is all that is looked at.
+    for name in ["huge.eol", "demo.releases.csv"] {
+        let f = std::fs::File::create(d.join(name)).unwrap();
+        f.set_len((128 << 20) + 1).unwrap();
+    }
+    for args in [
+        &["check", "huge.eol"][..],
+        &["fmt", "huge.eol"],
+        &["eval", "demo.eol", "--at", "2021-01-01"],
+        &["check", "demo.releases.csv"],
+    ] {
+        let run = eol(d, args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.all());
+        let text = format!("{}{}", run.stdout, run.stderr);
+        assert!(text.contains("eol::file-too-large"), "{args:?}: {}", run.all());
+        assert!(
+            text.contains("file is 129 MiB, more than the 128 MiB `eol` reads"),
+            "{args:?}: {}",
+            run.all()
+        );
+    }
+}
+
+/// Messages: permission denied and a name too long were reported as "no such file".
+#[test]
+fn unreadable_path_says_why() {
+    let dir = scratch();
+    let d = dir.path();
+    let run = eol(d, &["check", "missing.eol"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "error: missing.eol: no such file or directory\n")
+    );
+    let long = format!("{}.eol", "a".repeat(300));
+    let run = eol(d, &["check", &long]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.ends_with(": file name too long\n"), "{}", run.all());
+    std::fs::create_dir(d.join("locked")).unwrap();
+    write(d, "locked/demo.eol", DEMO);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything: then there is nothing to see.
+    if std::fs::read_dir(d.join("locked")).is_err() {
+        let run = eol(d, &["check", "locked/demo.eol"]);
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (2, "error: locked/demo.eol: permission denied\n")
+        );
+        let run = eol(d, &["eval", "locked"]);
+        assert_eq!(run.code, 2, "{}", run.all());
+        assert!(run.stderr.contains("permission denied"), "{}", run.all());
+    }
+    std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Messages: `eol eval emptydir` printed nothing and exited 0.
+#[test]
+fn directory_without_rule_files_is_an_error() {
+    let dir = scratch();
+    let d = dir.path();
+    std::fs::create_dir(d.join("emptydir")).unwrap();
+    for args in [
+        &["eval", "emptydir"][..],
+        &["check", "emptydir"],
+        &["fmt", "emptydir"],
+    ] {
+        let run = eol(d, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert_eq!(
+            run.stderr, "error: emptydir: no rule file (`*.eol`) in this directory\n",
+            "{args:?}"
+        );
+    }
+}
+
+/// Messages: the same path given twice was read twice (a duplicate-definition, and
+/// a duplicate-release error for every row of its catalog).
+#[test]
+fn same_path_given_twice_is_read_once() {
+    let dir = scratch();
+    let d = dir.path();
+    std::fs::create_dir(d.join("rules")).unwrap();
+    write(d, "rules/demo.eol", DEMO);
+    write(
+        d,
+        "rules/demo.releases.csv",
+        "product,version,date\ndemo,1.0,2020-01-01\ndemo,2.0,2021-01-01\n",
+    );
+    for args in [
+        &["eval", "rules/demo.eol", "rules/demo.eol", "--at", "2021-06-01"][..],
+        &[
+            "eval",
+            "rules",
+            "./rules/demo.eol",
+            "rules/../rules",
+            "--at",
+            "2021-06-01",
+        ],
+        &[
+            "eval",
+            "rules/demo.eol",
+            "rules/demo.releases.csv",
+            "rules/demo.releases.csv",
+            "--at",
+            "2021-06-01",
+        ],
+        &["check", "rules/demo.eol", "rules/demo.eol"],
+    ] {
+        let run = eol(d, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+        assert!(!run.stderr.contains("eol::"), "{args:?}: {}", run.all());
+    }
+    let run = eol(d, &["check", "rules/demo.eol", "rules/demo.eol"]);
+    assert_eq!(run.stderr, "checked 1 file: 0 errors, 0 warnings\n");
+}
+
+/// Messages: a symbolic link loop in rules/ was followed 40 levels deep.
+#[test]
+fn symlink_loop_is_not_followed() {
+    let dir = scratch();
+    let d = dir.path();
+    std::fs::create_dir(d.join("rules")).unwrap();
+    write(d, "rules/demo.eol", DEMO);
+    std::os::unix::fs::symlink(".", d.join("rules/again")).unwrap();
+    let run = eol(d, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(
+        run.stderr,
+        "warning: rules/again: a directory already read (a symbolic link back into the tree); not read again\n\
+         checked 1 file: 0 errors, 0 warnings\n"
+    );
+}
+
+/// An unformatted rule file and its canonical form.
+const MESSY: &str = "policy x  \"X\" {vendor \"V\"\n  line major . minor}\n";
+const TIDY: &str = "policy x \"X\" {\n  vendor \"V\"\n  line major.minor\n}\n";
+
+/// Item 15: `fmt` run as root changed a file's owner; it rewrote read-only files;
+/// it broke hard links. It keeps mode and owner, and refuses read-only files and
+/// files with more than one hard link (exit 2, the file untouched).
+#[test]
+fn fmt_keeps_owner_and_mode_and_refuses_read_only_files_and_hard_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = scratch();
+    let d = dir.path();
+    std::fs::create_dir(d.join("rules")).unwrap();
+    let file = d.join("rules/x.eol");
+    write(d, "rules/x.eol", MESSY);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // As root, give the file to someone else: formatting must not take it over.
+    let root = std::os::unix::fs::chown(&file, Some(4242), Some(4243)).is_ok();
+    let run = eol(d, &["fmt"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), TIDY);
+    let meta = std::fs::metadata(&file).unwrap();
+    assert_eq!(meta.mode() & 0o7777, 0o640);
+    if root {
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4243));
+    }
+    // Read-only: refused, even for root.
+    write(d, "rules/x.eol", MESSY);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = eol(d, &["fmt"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(run.stderr, "error: rules/x.eol: read-only; not rewritten\n");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), MESSY);
+    // Hard links: replacing one name would leave the other with the old text.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::hard_link(&file, d.join("other-name.eol")).unwrap();
+    let run = eol(d, &["fmt", "rules/x.eol"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(
+        run.stderr,
+        "error: rules/x.eol has 2 hard links; not rewritten, since replacing it would leave the other names with the old text\n"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("other-name.eol")).unwrap(), MESSY);
+    // `--check` still reads them.
+    let run = eol(d, &["fmt", "--check", "rules/x.eol"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+}
+
+/// An endoflife.date export that imports cleanly.
+const EXPORT: &str = "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n\
+                      7,2019-04-30,7.0.50,2024-01-15,false,2020-12-31,2023-12-31,\n";
+
+/// Item 16: `import -o` destroyed whatever was at the path: its own input, a FIFO, a
+/// device, a symbolic link; a 0600 file became 0644. It refuses the input itself,
+/// anything but a regular file and symbolic links, and keeps the mode.
+#[test]
+fn import_refuses_to_destroy_its_input_or_anything_but_a_regular_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch();
+    let d = dir.path();
+    write(d, "go.csv", EXPORT);
+    let run = eol(d, &["import", "endoflife-csv", "go.csv", "-o", "go.csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(
+        run.stderr,
+        "error: go.csv is the file being read; write the output to another file\n"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("go.csv")).unwrap(), EXPORT);
+    let run = eol(d, &["import", "endoflife-csv", "go.csv", "-o", "./sub/../go.csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    std::fs::create_dir(d.join("sub")).unwrap();
+    let run = eol(d, &["import", "endoflife-csv", "go.csv", "-o", "./sub/../go.csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(std::fs::read_to_string(d.join("go.csv")).unwrap(), EXPORT);
+    // A symbolic link, to a file that must stay as it is.
+    write(d, "victim", "keep me\n");
+    std::os::unix::fs::symlink("victim", d.join("link.csv")).unwrap();
+    let run = eol(d, &["import", "endoflife-csv", "go.csv", "-o", "link.csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("link.csv is a symbolic link; not written through it"),
+        "{}",
+        run.all()
+    );
+    assert_eq!(std::fs::read_to_string(d.join("victim")).unwrap(), "keep me\n");
+    assert!(std::fs::symlink_metadata(d.join("link.csv"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    // A FIFO and a directory: not regular files.
+    if Command::new("mkfifo")
+        .arg(d.join("pipe.csv"))
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let run = eol_with_timeout(d, &["import", "endoflife-csv", "go.csv", "-o", "pipe.csv"]);
+        assert_eq!(run.code, 2, "{}", run.all());
+        assert!(
+            run.stderr.contains("pipe.csv: not a regular file"),
+            "{}",
+            run.all()
+        );
+    }
+    let run = eol(d, &["import", "endoflife-csv", "go.csv", "-o", "sub"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    // A 0600 file stays 0600.
+    write(d, "go.releases.csv", "old\n");
+    std::fs::set_permissions(d.join("go.releases.csv"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = eol(d, &["import", "endoflife-csv", "go.csv", "-o", "go.releases.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let meta = std::fs::metadata(d.join("go.releases.csv")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(std::fs::read_to_string(d.join("go.releases.csv"))
+        .unwrap()
+        .starts_with("product,version"));
+}
+
+/// Item 18: `import` accepted malformed exports silently.
+#[test]
+fn import_rejects_malformed_exports() {
+    let dir = scratch();
+    let d = dir.path();
+    let header = "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n";
+    for (export, message) in [
+        (
+            "7,\"2019-04-30,7.0.50,2024-01-15,false,2020-12-31,2023-12-31,\n",
+            "a quote is never closed",
+        ),
+        (
+            "\"7.0\"x,2019-04-30,7.0.50,2024-01-15,false,2020-12-31,2023-12-31,\n",
+            "text after the closing quote of a value",
+        ),
+        (
+            "7,2019-04-30,7.0.50,2024-01-15,false,2020-12-31\n",
+            "this row has 6 fields, the header has 8",
+        ),
+        (
+            "7,2019-04-30,7.0.50,2024-01-15,false,2020-12-31,2023-12-31,,x\n",
+            "this row has 9 fields, the header has 8",
+        ),
+        (
+            "7,2019-04-30,7.0.50,2024-01-15,false,2020-12-31,2023-12-31,\n7,2019-05-01,,,false,,,\n",
+            "cycle `7` is listed twice",
+        ),
+        (
+            "7,2019-04-30,7.0.50,2024-01-15,maybe,2020-12-31,2023-12-31,\n",
+            "`maybe` in column `lts` is not a valid `lts` value",
+        ),
+        (
+            "7,2019-4-30,7.0.50,2024-01-15,false,2020-12-31,2023-12-31,\n",
+            "`2019-4-30` in column `release_date` is not a valid date",
+        ),
+    ] {
+        write(d, "x.csv", &format!("{header}{export}"));
+        let run = eol(d, &["import", "endoflife-csv", "x.csv"]);
+        assert_eq!(run.code, 1, "{export}: {}", run.all());
+        assert!(
+            run.stderr.contains("eol::endoflife-csv"),
+            "{export}: {}",
+            run.all()
+        );
+        assert!(run.stderr.contains(message), "{export}: {}", run.all());
+        assert_eq!(run.stdout, "", "{export}");
+    }
+    write(d, "x.csv", EXPORT);
+    for (args, message) in [
+        (
+            &["import", "endoflife-csv", "x.csv", "--product", ""][..],
+            "error: `` is not a product id",
+        ),
+        (
+            &["import", "endoflife-csv", "x.csv", "--product=-x"],
+            "error: `-x` is not a product id",
+        ),
+    ] {
+        let run = eol(d, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(run.stderr.starts_with(message), "{args:?}: {}", run.all());
+    }
+    write(d, "1password.csv", EXPORT);
+    let run = eol(d, &["import", "endoflife-csv", "1password.csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("give one with --product"), "{}", run.all());
+    let run = eol(d, &["import", "endoflife-csv", "x.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(
+        run.stdout,
+        "product,version,date,kind,line,lts,lts_from\nx,7,2019-04-30,first,7,false,\nx,7.0.50,2024-01-15,latest,7,false,\n"
+    );
+}
+
+/// Messages: `import` on input that is not UTF-8 did not use `eol::invalid-utf8`.
+#[test]
+fn import_reports_invalid_utf8() {
+    let dir = scratch();
+    let d = dir.path();
+    std::fs::write(
+        d.join("x.csv"),
+        b"cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n7,2019-04-30,7.0.5\xe9,,false,,,\n",
+    )
+    .unwrap();
+    let run = eol(d, &["import", "endoflife-csv", "x.csv"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("eol::invalid-utf8"), "{}", run.all());
+    assert!(run.stderr.contains("[x.csv:2:19]"), "{}", run.all());
+}
+
+/// Item 19: `eol conform` exited 0 when a published CSV was garbage or had bad
+/// dates; `--min-rule-rate NaN` and `200` were accepted.
+#[test]
+fn conform_fails_on_bad_published_files_and_rejects_bad_rates() {
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        "demo.eol",
+        &DEMO.replace("phase main \"Main\" {", "phase main \"Main\" role security {"),
+    );
+    write(
+        d,
+        "demo.releases.csv",
+        "product,version,date\ndemo,1.0,2020-01-01\n",
+    );
+    std::fs::create_dir(d.join("published")).unwrap();
+    let good = "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n1,2020-01-01,1.0,2020-01-01,false,,2022-01-01,\n";
+    write(d, "published/demo.csv", good);
+    let args = [
+        "conform",
+        "demo.eol",
+        "--published",
+        "published",
+        "--at",
+        "2021-01-01",
+    ];
+    let run = eol(d, &args);
+    assert_eq!(run.code, 0, "{}", run.all());
+    for published in [
+        "this is not a CSV export at all\n",
+        "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n1,2020-01-01,1.0,2020-01-01,false,,2022-13-01,\n",
+    ] {
+        write(d, "published/demo.csv", published);
+        let run = eol(d, &args);
+        assert_eq!(run.code, 1, "{published}: {}", run.all());
+        assert!(run.stderr.contains("eol::endoflife-csv"), "{}", run.all());
+        assert!(
+            run.stderr.contains("error: 1 error in the published files; their comparisons count only the rows read"),
+            "{}",
+            run.all()
+        );
+    }
+    write(d, "published/demo.csv", good);
+    for rate in ["NaN", "200", "-1", "inf", "x"] {
+        let mut a = args.to_vec();
+        let flag = format!("--min-rule-rate={rate}");
+        a.push(&flag);
+        let run = eol(d, &a);
+        assert_eq!(run.code, 2, "{rate}: {}", run.all());
+        assert!(run.stderr.contains("--min-rule-rate"), "{rate}: {}", run.all());
+    }
+    let mut a = args.to_vec();
+    a.extend(["--min-rule-rate", "100"]);
+    assert_eq!(eol(d, &a).code, 0);
+}

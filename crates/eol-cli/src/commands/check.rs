@@ -2,8 +2,7 @@
 //! the command line (read on their own, as `eol eval` reads them before evaluating).
 
 use eol_engine::catalog::CatalogFormat;
-use eol_engine::kb::CatalogFile;
-use eol_engine::project::{check_across, RuleFile};
+use eol_engine::project::check_across;
 use eol_syntax::Diagnostic;
 use serde_json::json;
 
@@ -24,16 +23,13 @@ pub fn run(args: &CheckArgs) -> i32 {
     // contribute their `.eol` files only).
     let mut catalogs = Vec::new();
     for path in &paths {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                errln!("error: cannot read {}: {e}", path.display());
-                return FAILURE;
-            }
+        let read = match CatalogFormat::from_path(path) {
+            Some(format) => files::load_catalog(path, format).map(|c| catalogs.push(c)),
+            None => files::load_rules(path).map(|f| rule_files.push(f)),
         };
-        match CatalogFormat::from_path(path) {
-            Some(format) => catalogs.push(CatalogFile::load(files::display(path), format, &bytes)),
-            None => rule_files.push(RuleFile::load(files::display(path), &bytes)),
+        if let Err(e) = read {
+            errln!("error: cannot read {e}");
+            return FAILURE;
         }
     }
     check_across(&mut rule_files);

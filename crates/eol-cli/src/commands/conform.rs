@@ -10,7 +10,7 @@ use eol_engine::eval::Options;
 use serde_json::json;
 
 use crate::args::{ConformArgs, ConformFormat};
-use crate::files::{FAILURE, OK, PROBLEMS};
+use crate::files::{self, FAILURE, OK, PROBLEMS};
 use crate::load::{evaluate, Strictness};
 use crate::render::{Source, Style};
 use crate::table::{Table, Tone};
@@ -29,16 +29,33 @@ pub fn run(args: &ConformArgs) -> i32 {
     let (kb, products, at) = (&done.kb, &done.products, done.at);
     let formulas = read_formulas(&args.published);
     let mut results: Vec<(Conformance, Option<Formula>)> = Vec::new();
+    // A published file that cannot be read whole makes the run fail (exit 1): its
+    // comparison would count only the rows read.
+    let mut published_errors = 0;
     for p in products {
         let Some(policy) = p.policy(&kb.rules) else {
             continue;
         };
         let path = args.published.join(format!("{}.csv", policy.id));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
+        let bytes = match files::read(&path) {
+            Ok(files::Contents::Bytes(b)) => b,
+            Ok(files::Contents::TooLarge(size)) => {
+                let name = files::display(&path);
+                Source::new(&name, "").human_all(&[files::too_large(size)], Style::detect_stderr(), |d| {
+                    errln!("{d}")
+                });
+                published_errors += 1;
+                continue;
+            }
+            Err(_) if !path.exists() => continue,
+            Err(e) => {
+                errln!("error: cannot read {e}");
+                return FAILURE;
+            }
         };
-        let (cycles, diags) = endoflife::parse(&text);
-        let name = path.display().to_string();
+        let (text, cycles, diags) = endoflife::parse_bytes(&bytes);
+        published_errors += diags.iter().filter(|d| d.is_error()).count();
+        let name = files::display(&path);
         Source::new(&name, &text).human_all(&diags, Style::detect_stderr(), |d| errln!("{d}"));
         results.push((
             compare(policy, &p.lifecycle, &cycles),
@@ -201,6 +218,12 @@ pub fn run(args: &ConformArgs) -> i32 {
     if unexplained > 0 {
         errln!("warning: {unexplained} of {mismatches} mismatches have no reason in REASONS.csv");
     }
+    if published_errors > 0 {
+        errln!(
+            "error: {published_errors} error{} in the published files; their comparisons count only the rows read",
+            if published_errors == 1 { "" } else { "s" }
+        );
+    }
     match args.min_rule_rate {
         Some(min) if 100.0 * ratio(by_rule, compared) < min => {
             errln!(
@@ -209,6 +232,7 @@ pub fn run(args: &ConformArgs) -> i32 {
             );
             PROBLEMS
         }
+        _ if published_errors > 0 => PROBLEMS,
         _ => OK,
     }
 }

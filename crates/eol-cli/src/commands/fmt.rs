@@ -4,9 +4,8 @@
 //! Exit codes: 0 all formatted (or rewritten), 1 a file would change (`--check`)
 //! or does not parse, 2 a file could not be read or written.
 
-use std::fs;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
 use similar::TextDiff;
 
@@ -60,10 +59,15 @@ fn run_stdin(check: bool) -> i32 {
 
 fn run_file(path: &Path, check: bool) -> i32 {
     let name = files::display(path);
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let bytes = match files::read(path) {
+        Ok(files::Contents::Bytes(b)) => b,
+        Ok(files::Contents::TooLarge(size)) => {
+            let d = files::too_large(size);
+            Source::new(&name, "").human_all(&[d], Style::detect_stderr(), |d| errln!("{d}"));
+            return PROBLEMS;
+        }
         Err(e) => {
-            errln!("error: cannot read {name}: {e}");
+            errln!("error: cannot read {e}");
             return FAILURE;
         }
     };
@@ -78,13 +82,13 @@ fn run_file(path: &Path, check: bool) -> i32 {
         print_diff(&name, &text, &formatted);
         return PROBLEMS;
     }
-    match write_atomically(path, &formatted) {
+    match files::replace(path, formatted.as_bytes(), files::Links::Follow, None) {
         Ok(()) => {
             errln!("{name}");
             OK
         }
         Err(e) => {
-            errln!("error: cannot write {name}: {e}");
+            errln!("error: {e}");
             FAILURE
         }
     }
@@ -113,36 +117,4 @@ fn print_diff(name: &str, old: &str, new: &str) {
     let mut unified = diff.unified_diff();
     let (a, b) = (format!("{name}\t(original)"), format!("{name}\t(formatted)"));
     out!("{}", unified.context_radius(3).header(&a, &b));
-}
-
-/// Replace the file's contents without ever leaving it half written: write a
-/// temporary file beside it, flush it to disk, then rename it over the original.
-/// A symbolic link is followed, so the link stays a link.
-fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let file_name = target
-        .file_name()
-        .map_or_else(|| "rules".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{file_name}.eol-fmt-{}.tmp", std::process::id()));
-    let written = (|| {
-        let permissions = fs::metadata(&target)?.permissions();
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        file.write_all(contents.as_bytes())?;
-        file.set_permissions(permissions)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, &target)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
 }
