@@ -55,8 +55,13 @@ const UNTRIGGERABLE: &[&str] = &["eol::fmt-changes-meaning"];
 /// a test of `crates/eol-cli/tests/hardening.rs`, which must name it:
 ///
 /// - `eol::file-too-large`: a file over 128 MiB;
-/// - `eol::too-many-diagnostics`: more than 200 diagnostics in one file.
-const CLI_CODES: &[&str] = &["eol::file-too-large", "eol::too-many-diagnostics"];
+/// - `eol::too-many-diagnostics`: more than 200 diagnostics in one file;
+/// - `eol::trace-too-large`: a derivation `eol explain` cannot print whole.
+const CLI_CODES: &[&str] = &[
+    "eol::file-too-large",
+    "eol::too-many-diagnostics",
+    "eol::trace-too-large",
+];
 
 /// The evaluation date of ```` ```FORMAT,eval ```` blocks.
 const DOC_EVAL_AT: (i32, u32, u32) = (2025, 1, 1);

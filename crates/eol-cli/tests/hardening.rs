@@ -245,7 +245,7 @@ fn closing_stderr_or_stdout_early_is_not_a_crash() {
     assert_eq!(stderr, "");
 }
 
-/// Run `eol` in `dir`, killed after 20 seconds (a run that blocks fails the test
+/// Run `eol` in `dir`, killed after 60 seconds (a run that blocks fails the test
 /// instead of hanging it).
 fn eol_with_timeout(dir: &Path, args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
@@ -257,19 +257,43 @@ fn eol_with_timeout(dir: &Path, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain both pipes while waiting, or a full pipe would block the child.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
     let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(20) {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
             child.kill().unwrap();
-            panic!("eol {args:?} did not finish in 20 s");
+            panic!("eol {args:?} did not finish in 60 s");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
+    };
     Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
 
@@ -734,4 +758,118 @@ fn conform_fails_on_bad_published_files_and_rejects_bad_rates() {
     let mut a = args.to_vec();
     a.extend(["--min-rule-rate", "100"]);
     assert_eq!(eol(d, &a).code, 0);
+}
+
+/// The rules of item 2: each line's dates read the previous line's twice.
+const BLOW: &str = r#"policy blow "Blow" {
+  line major
+  service s "S"
+  phase a "A" {
+    from first_ship
+    until max(first_ship + 1 year, end(b, older 1))
+    provides s
+  }
+  phase b "B" {
+    from end(a)
+    until max(end(a) + 6 months, end(b, older 1) + 1 day)
+    provides s
+  }
+}
+"#;
+
+fn blow_catalog(lines: usize) -> String {
+    let mut csv = String::from("product,version,date\n");
+    for i in 1..=lines {
+        csv.push_str(&format!(
+            "blow,{i}.0.0,{:04}-{:02}-01\n",
+            2000 + (i - 1) / 12,
+            (i - 1) % 12 + 1
+        ));
+    }
+    csv
+}
+
+/// Item 2: `status` and `explain` grew exponentially with cross-line references
+/// (20 lines: past 4 GB) while `eval` was instant, because every date copied the
+/// derivations it read. They are shared now; `explain` prints a derivation too large
+/// to print whole with repeated steps marked `(shown above)`, cut at 100 levels, and
+/// one `eol::trace-too-large`.
+#[test]
+fn status_and_explain_share_derivations_instead_of_copying_them() {
+    let dir = scratch();
+    let d = dir.path();
+    write(d, "blow.eol", BLOW);
+    for lines in [20, 2_000] {
+        write(d, "blow.releases.csv", &blow_catalog(lines));
+        let n = lines.to_string();
+        let run = eol_with_timeout(
+            d,
+            &["status", "blow", &n, "--rules", "blow.eol", "--at", "2020-01-01"],
+        );
+        assert_eq!(run.code, 0, "{lines}: {}", run.all());
+        assert!(
+            run.stdout.starts_with(&format!("Blow {lines} at 2020-01-01\n")),
+            "{}",
+            run.all()
+        );
+        let run = eol_with_timeout(
+            d,
+            &["explain", "blow", &n, "--rules", "blow.eol", "--at", "2020-01-01"],
+        );
+        assert_eq!(run.code, 0, "{lines}: {}", run.all());
+        assert!(
+            run.stdout.lines().count() < 2_000,
+            "{lines}: {} lines",
+            run.stdout.lines().count()
+        );
+        assert!(run.stdout.contains("(shown above)"), "{lines}");
+        assert!(run.stderr.contains("eol::trace-too-large"), "{}", run.all());
+        assert!(
+            run.stderr.contains(&format!(
+                "the derivation of a.end (A) of line {lines} is too large to print whole: more than 1000 steps"
+            )),
+            "{}",
+            run.all()
+        );
+    }
+    // Twenty milestones, each the latest of the one before and the day after it.
+    let mut rules = String::from("policy chain \"Chain\" {\n  line major\n  service s\n  phase a {\n    from first_ship\n    until m20\n    provides s\n  }\n  milestone m0 = first_ship\n");
+    for i in 1..=20 {
+        rules.push_str(&format!(
+            "  milestone m{i} = max(m{}, m{} + 1 day)\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    rules.push_str("}\n");
+    write(d, "chain.eol", &rules);
+    write(
+        d,
+        "chain.releases.csv",
+        "product,version,date\nchain,1.0,2020-01-01\n",
+    );
+    let run = eol_with_timeout(
+        d,
+        &[
+            "explain",
+            "chain",
+            "1",
+            "--rules",
+            "chain.eol",
+            "--at",
+            "2021-01-01",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains("m20 (m20) = 2020-01-21 (exact)"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.lines().count() < 5_000,
+        "{} lines",
+        run.stdout.lines().count()
+    );
+    assert!(run.stderr.contains("eol::trace-too-large"), "{}", run.all());
 }

@@ -11,6 +11,7 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use eol_syntax::{Diagnostic, Span};
@@ -65,7 +66,14 @@ impl ValueKind {
 
 /// How a date was derived: the rule text (by span), what it denotes, the value,
 /// and the steps below it.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// A derivation is a graph, not a tree: a date computed once (a phase's end, a
+/// milestone, another line's date) is a step of every date that reads it, and its
+/// trace is shared ([`Arc`]), not copied. A line whose dates read the previous
+/// line's, twice each, would otherwise hold a copy of every earlier line's
+/// derivation per path to it: 2^N steps for N lines. Walk a trace with that in mind
+/// (see [`Trace::cause`], and [`Trace::size`] for how big it is written out).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trace {
     /// The rule text this step evaluates, when it comes from the rule file.
     pub span: Option<Span>,
@@ -73,16 +81,81 @@ pub struct Trace {
     pub what: String,
     pub date: Option<NaiveDate>,
     pub kind: ValueKind,
-    pub children: Vec<Trace>,
+    pub children: Vec<Arc<Trace>>,
 }
 
 impl Trace {
     /// Where a date that is not exact comes from: the deepest step of the derivation
     /// that has `kind` (the projection behind an estimate, the missing line behind a
     /// pending date), searched depth first; None when no step has it or says what it is.
+    ///
+    /// Each shared step is searched once, without recursion: the time is linear in the
+    /// distinct steps, however often they are shared, and the stack does not grow with
+    /// the depth of the derivation.
     pub fn cause(&self, kind: ValueKind) -> Option<&Trace> {
-        let deeper = self.children.iter().find_map(|c| c.cause(kind));
-        deeper.or_else(|| (self.kind == kind && !self.what.is_empty()).then_some(self))
+        let mut seen: std::collections::HashSet<*const Trace> = std::collections::HashSet::new();
+        // (step, index of the next child to visit)
+        let mut stack: Vec<(&Trace, usize)> = vec![(self, 0)];
+        while let Some((t, next)) = stack.pop() {
+            match t.children.get(next) {
+                Some(child) => {
+                    stack.push((t, next + 1));
+                    if seen.insert(Arc::as_ptr(child)) {
+                        stack.push((child, 0));
+                    }
+                }
+                // All children searched without a match: this step, if it has the kind.
+                None if t.kind == kind && !t.what.is_empty() => return Some(t),
+                None => {}
+            }
+        }
+        None
+    }
+
+    /// How many steps the trace has written out as a tree, each shared step once per
+    /// path to it (what printing it whole would print), saturating at `limit`; and
+    /// how deep it goes, also up to `limit`. Linear in the distinct steps.
+    pub fn size(&self, limit: usize) -> (usize, usize) {
+        // post-order over distinct steps, memoizing (tree size, depth)
+        let mut memo: std::collections::HashMap<*const Trace, (usize, usize)> =
+            std::collections::HashMap::new();
+        let mut stack: Vec<(&Trace, bool)> = vec![(self, false)];
+        while let Some((t, expanded)) = stack.pop() {
+            let key: *const Trace = t;
+            if memo.contains_key(&key) {
+                continue;
+            }
+            if !expanded {
+                stack.push((t, true));
+                for c in &t.children {
+                    if !memo.contains_key(&Arc::as_ptr(c)) {
+                        stack.push((c, false));
+                    }
+                }
+                continue;
+            }
+            let (mut size, mut depth) = (1usize, 1usize);
+            for c in &t.children {
+                let (s, d) = memo.get(&Arc::as_ptr(c)).copied().unwrap_or((0, 0));
+                size = size.saturating_add(s).min(limit);
+                depth = depth.max(d.saturating_add(1)).min(limit);
+            }
+            memo.insert(key, (size, depth));
+        }
+        memo.get(&(self as *const Trace)).copied().unwrap_or((1, 1))
+    }
+}
+
+/// Drop a deep derivation without recursion (a chain of cross-line references over
+/// thousands of lines is thousands of steps deep).
+impl Drop for Trace {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.children);
+        while let Some(child) = stack.pop() {
+            if let Ok(mut t) = Arc::try_unwrap(child) {
+                stack.append(&mut t.children);
+            }
+        }
     }
 }
 
@@ -91,7 +164,7 @@ impl Trace {
 pub struct DateValue {
     pub date: Option<NaiveDate>,
     pub kind: ValueKind,
-    pub trace: Option<Box<Trace>>,
+    pub trace: Option<Arc<Trace>>,
 }
 
 impl DateValue {
@@ -294,6 +367,7 @@ pub fn evaluate_with_upstreams(
         depth: Cell::new(0),
         cycle: Cell::new(None),
         too_deep: Cell::new(None),
+        stripped: RefCell::new(HashMap::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut line_index: HashMap<String, usize> = HashMap::new();
@@ -881,6 +955,8 @@ struct Ctx<'a> {
     cycle: Cell<Option<Span>>,
     /// cross-line references nested deeper than [`MAX_DEPTH`]
     too_deep: Cell<Option<Span>>,
+    /// upstream traces without their spans, each step copied once
+    stripped: RefCell<HashMap<*const Trace, Arc<Trace>>>,
 }
 
 /// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
@@ -1151,7 +1227,7 @@ impl<'a> Ctx<'a> {
             kind,
             trace: self
                 .trace
-                .then(|| Box::new(self.first_ship_trace(line, src, d, kind))),
+                .then(|| Arc::new(self.first_ship_trace(line, src, d, kind))),
         });
         // End of life: the latest phase end (phases may overlap); pending if any is.
         let eol = match results.iter().find(|p| p.end.date.is_none()) {
@@ -1244,7 +1320,7 @@ impl<'a> Ctx<'a> {
                 let children = match self.lines.get(base) {
                     Some(b) => match b.first_ship {
                         Some((bd, bk, bsrc @ FirstShipSource::Release(_))) => {
-                            vec![self.first_ship_trace(b, bsrc, bd, bk)]
+                            vec![Arc::new(self.first_ship_trace(b, bsrc, bd, bk))]
                         }
                         _ => Vec::new(),
                     },
@@ -1341,12 +1417,12 @@ impl<'a> Ctx<'a> {
                 ValueKind::Override
             };
             let trace = self.trace.then(|| {
-                Box::new(Trace {
+                Arc::new(Trace {
                     span: Some(o.span),
                     what: format!("an override for line {}", le.line.name),
                     date: inner.date,
                     kind,
-                    children: inner.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
                 })
             });
             DateValue {
@@ -1366,12 +1442,12 @@ impl<'a> Ctx<'a> {
                         v.kind
                     };
                     let trace = self.trace.then(|| {
-                        Box::new(Trace {
+                        Arc::new(Trace {
                             span: None,
                             what: "the day after the phase's last day (`through`)".to_owned(),
                             date,
                             kind,
-                            children: v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                            children: v.trace.map(|t| vec![t]).unwrap_or_default(),
                         })
                     });
                     DateValue { date, kind, trace }
@@ -1414,7 +1490,9 @@ impl<'a> Ctx<'a> {
         let Some(le) = self.evals.get(li) else {
             return DateValue::pending();
         };
-        let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Trace>) = match &e.kind {
+        let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) = match &e
+            .kind
+        {
             DateKind::Attr(a, None) => {
                 let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
                 match self.attr_date(le.line, *a) {
@@ -1444,7 +1522,7 @@ impl<'a> Ctx<'a> {
                     Some(d),
                     k,
                     what!(self, "first ship of line {}", le.line.name),
-                    self.traced(|| vec![self.first_ship_trace(le.line, src, d, k)]),
+                    self.traced(|| vec![Arc::new(self.first_ship_trace(le.line, src, d, k))]),
                 ),
                 None => (
                     None,
@@ -1496,12 +1574,7 @@ impl<'a> Ctx<'a> {
                         Vec::new(),
                     )
                 } else {
-                    (
-                        v.date,
-                        v.kind,
-                        what,
-                        v.trace.map(|t| vec![*t]).unwrap_or_default(),
-                    )
+                    (v.date, v.kind, what, v.trace.map(|t| vec![t]).unwrap_or_default())
                 }
             }
             DateKind::Milestone(i) => {
@@ -1511,7 +1584,7 @@ impl<'a> Ctx<'a> {
                     v.date,
                     v.kind,
                     what!(self, "milestone {name}"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
             DateKind::Shift(inner, d) => {
@@ -1526,7 +1599,7 @@ impl<'a> Ctx<'a> {
                     date,
                     kind,
                     what!(self, "add {d}"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
             DateKind::Extreme(x, es) => {
@@ -1560,7 +1633,7 @@ impl<'a> Ctx<'a> {
                     date,
                     kind,
                     what.into(),
-                    vs.into_iter().filter_map(|v| v.trace.map(|t| *t)).collect(),
+                    vs.into_iter().filter_map(|v| v.trace).collect(),
                 )
             }
             DateKind::Snap(s, inner) => {
@@ -1577,7 +1650,7 @@ impl<'a> Ctx<'a> {
                     date,
                     v.kind,
                     what!(self, "snap to the calendar"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
             DateKind::Seek(seek, pattern, inner) => {
@@ -1596,13 +1669,13 @@ impl<'a> Ctx<'a> {
                     date,
                     kind,
                     what!(self, "find the calendar day"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
         };
         let kind = if date.is_none() { ValueKind::Pending } else { kind };
         let trace = self.trace.then(|| {
-            Box::new(Trace {
+            Arc::new(Trace {
                 span: Some(e.span),
                 what,
                 date,
@@ -1620,7 +1693,7 @@ impl<'a> Ctx<'a> {
         upstream: usize,
         what: &UpstreamDate,
         select: Option<(bool, usize)>,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let pending = |text: String| (None, ValueKind::Pending, text, Vec::new());
         let Some(decl) = self.policy.upstreams.get(upstream) else {
             return pending(String::new());
@@ -1686,11 +1759,7 @@ impl<'a> Ctx<'a> {
                 // spans cannot name: keep their words and values, drop their spans.
                 let children = self.traced(|| {
                     v.trace
-                        .map(|t| {
-                            let mut t = *t;
-                            strip_spans(&mut t);
-                            vec![t]
-                        })
+                        .map(|t| vec![strip_spans(&t, &mut self.stripped.borrow_mut())])
                         .unwrap_or_default()
                 });
                 (v.date, v.kind, label, children)
@@ -1704,7 +1773,7 @@ impl<'a> Ctx<'a> {
         ri: Option<usize>,
         role: &str,
         line: &str,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(r) = ri.and_then(|ri| self.releases.get(ri).map(|r| (ri, r))) else {
             return (
                 None,
@@ -1716,7 +1785,7 @@ impl<'a> Ctx<'a> {
         let (ri, rel) = r;
         let d = rel.date.earliest();
         let kind = d.map_or(ValueKind::Estimated, |d| release_kind(&rel.date, d, self.at));
-        let children = self.traced(|| vec![self.release_trace(ri, role, kind)]);
+        let children = self.traced(|| vec![Arc::new(self.release_trace(ri, role, kind))]);
         (d, kind, what!(self, "{role} of line {line}"), children)
     }
 
@@ -1742,7 +1811,7 @@ impl<'a> Ctx<'a> {
         li: usize,
         kind: &DateKind,
         sel: &Selector,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
@@ -1814,7 +1883,7 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
             if let Some((d, k, src)) = line.first_ship {
-                let ch = self.traced(|| vec![self.first_ship_trace(line, src, d, k)]);
+                let ch = self.traced(|| vec![Arc::new(self.first_ship_trace(line, src, d, k))]);
                 return (Some(d), k, desc, ch);
             }
             // The line exists without a date: project from the nearest dated line before it.
@@ -1974,7 +2043,7 @@ impl<'a> Ctx<'a> {
         li: usize,
         t: Target,
         sel: &Selector,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
@@ -2027,7 +2096,7 @@ impl<'a> Ctx<'a> {
             v.date,
             v.kind,
             what!(self, "{desc}: line {name}"),
-            v.trace.map(|t| vec![*t]).unwrap_or_default(),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
         )
     }
 
@@ -2043,7 +2112,7 @@ impl<'a> Ctx<'a> {
         sel: &Selector,
         desc: &str,
         why: &str,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(cadence) = self.policy.line_cadence() else {
             return (
                 None,
@@ -2125,7 +2194,7 @@ impl<'a> Ctx<'a> {
         }
         let ch = if self.trace {
             let base_trace = self.first_ship_trace(bline, bsrc, bdate, bkind);
-            vec![Trace {
+            vec![Arc::new(Trace {
                 span: self
                     .policy
                     .cadences
@@ -2146,8 +2215,8 @@ impl<'a> Ctx<'a> {
                 },
                 date,
                 kind: ValueKind::Estimated,
-                children: vec![base_trace],
-            }]
+                children: vec![Arc::new(base_trace)],
+            })]
         } else {
             Vec::new()
         };
@@ -2252,10 +2321,42 @@ fn release_kind(date: &ReleaseDate, d: NaiveDate, at: NaiveDate) -> ValueKind {
     }
 }
 
-/// Clear the spans of a trace and its steps (for a trace taken from another rule file).
-fn strip_spans(t: &mut Trace) {
-    t.span = None;
-    t.children.iter_mut().for_each(strip_spans);
+/// A copy of a trace without its spans (for a trace taken from another rule file).
+/// Each step is copied once (`memo`, for the whole evaluation), so what the upstream
+/// shares stays shared; the walk needs no recursion.
+fn strip_spans(t: &Arc<Trace>, memo: &mut HashMap<*const Trace, Arc<Trace>>) -> Arc<Trace> {
+    let mut stack: Vec<(&Arc<Trace>, bool)> = vec![(t, false)];
+    while let Some((t, expanded)) = stack.pop() {
+        let key = Arc::as_ptr(t);
+        if memo.contains_key(&key) {
+            continue;
+        }
+        if !expanded {
+            stack.push((t, true));
+            stack.extend(t.children.iter().map(|c| (c, false)));
+            continue;
+        }
+        let children = t
+            .children
+            .iter()
+            .map(|c| {
+                memo.get(&Arc::as_ptr(c))
+                    .cloned()
+                    .unwrap_or_else(|| Arc::clone(c))
+            })
+            .collect();
+        let copy = Arc::new(Trace {
+            span: None,
+            what: t.what.clone(),
+            date: t.date,
+            kind: t.kind,
+            children,
+        });
+        memo.insert(key, copy);
+    }
+    memo.get(&Arc::as_ptr(t))
+        .cloned()
+        .unwrap_or_else(|| Arc::clone(t))
 }
 
 /// True when the rules read other lines' phases only through `newer` selectors, so
@@ -2316,6 +2417,8 @@ fn ordinal(n: usize) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::sync::Arc;
+
     use super::{numbering, Trace, ValueKind};
     use crate::version::Version;
 
@@ -2329,8 +2432,37 @@ mod tests {
             what: what.into(),
             date: None,
             kind,
-            children,
+            children: children.into_iter().map(Arc::new).collect(),
         }
+    }
+
+    /// Item 2 of the hardening issue: a derivation that reads a shared step twice at
+    /// every level (`max(x, x + 1 day)` over and over) is 2^N steps as a tree, N as a
+    /// graph. Searching and measuring it must not walk the tree.
+    #[test]
+    fn shared_steps_are_walked_once() {
+        use ValueKind::*;
+        let mut t = Arc::new(step("m0", Estimated, vec![]));
+        for i in 1..=200 {
+            let both = vec![Arc::clone(&t), Arc::clone(&t)];
+            let mut next = step(&format!("m{i}"), Exact, vec![]);
+            next.children = both;
+            t = Arc::new(next);
+        }
+        assert_eq!(t.cause(Estimated).map(|c| c.what.as_str()), Some("m0"));
+        assert!(t.cause(Pending).is_none());
+        assert_eq!(t.size(1_000_000), (1_000_000, 201));
+        assert_eq!(step("x", Exact, vec![step("y", Exact, vec![])]).size(10), (2, 2));
+        // a chain far deeper than any stack: measured, searched and dropped in a loop
+        let mut chain = Arc::new(step("bottom", Pending, vec![]));
+        for _ in 0..200_000 {
+            let mut next = step("", Exact, vec![]);
+            next.children = vec![chain];
+            chain = Arc::new(next);
+        }
+        assert_eq!(chain.cause(Pending).map(|c| c.what.as_str()), Some("bottom"));
+        assert_eq!(chain.size(usize::MAX), (200_001, 200_001));
+        drop(chain);
     }
 
     #[test]
