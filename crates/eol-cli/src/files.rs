@@ -221,10 +221,12 @@ pub fn replace(path: &Path, contents: &[u8], links: Links, input: Option<&Path>)
     use std::io::Write;
     let link = std::fs::symlink_metadata(path).ok();
     let target = match (&link, links) {
-        (Some(m), Links::Refuse) if m.file_type().is_symlink() => return Err(format!(
+        (Some(m), Links::Refuse) if m.file_type().is_symlink() => {
+            return Err(format!(
             "{} is a symbolic link; not written through it (name the file it points to, or remove the link)",
             shown(path)
-        )),
+        ))
+        }
         (Some(m), Links::Follow) if m.file_type().is_symlink() => {
             std::fs::canonicalize(path).map_err(|e| cannot(path, &e))?
         }
@@ -346,6 +348,21 @@ pub fn emit_err(text: &str) {
     use std::io::Write;
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(text.as_bytes()).and_then(|()| stderr.flush());
+}
+
+/// Write to standard output through `write`, buffered, as [`emit`] does: a closed pipe
+/// ends the process with success, another error with exit 2.
+pub fn emit_with(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let done = write(&mut out).and_then(|()| out.flush());
+    if let Err(e) = done {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(OK);
+        }
+        errln!("error: cannot write to standard output: {e}");
+        std::process::exit(FAILURE);
+    }
 }
 
 /// Write to standard output; a closed pipe (the reader went away) ends the process

@@ -873,3 +873,70 @@ fn status_and_explain_share_derivations_instead_of_copying_them() {
     );
     assert!(run.stderr.contains("eol::trace-too-large"), "{}", run.all());
 }
+
+/// Item 5: `eval --format json` built the whole document in memory (a million lines:
+/// 5.2 GB). It is written as it is serialized, byte for byte what the engine's
+/// document serializes to, and stops quietly when its reader goes away.
+#[test]
+fn eval_json_is_streamed_byte_for_byte() {
+    use std::io::Read;
+    let dir = scratch();
+    let d = dir.path();
+    write(d, "demo.eol", DEMO);
+    let mut csv = String::from("product,version,date\n");
+    for i in 1..=5_000 {
+        csv.push_str(&format!(
+            "demo,{i}.0,{:04}-{:02}-01\n",
+            1990 + i / 12 % 30,
+            i % 12 + 1
+        ));
+    }
+    write(d, "demo.releases.csv", &csv);
+    let run = eol(d, &["eval", "demo.eol", "--format", "json", "--at", "2021-01-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The same document, built whole by the engine.
+    let mut rules = vec![eol_engine::project::RuleFile::load("demo.eol", DEMO.as_bytes())];
+    let mut catalogs = vec![eol_engine::kb::CatalogFile::load(
+        "demo.releases.csv",
+        eol_engine::catalog::CatalogFormat::Csv,
+        csv.as_bytes(),
+    )];
+    let at = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+    let products = eol_engine::kb::evaluate_all(
+        &mut rules,
+        &mut catalogs,
+        &vec![vec![0]],
+        at,
+        eol_engine::eval::Options::default(),
+        None,
+    );
+    let doc = eol_engine::report::Document::new(
+        at,
+        products
+            .iter()
+            .filter_map(|p| {
+                p.policy(&rules)
+                    .map(|pol| eol_engine::report::product_json(pol, &p.lifecycle.lines, None))
+            })
+            .collect(),
+    );
+    let whole = format!("{}\n", serde_json::to_string_pretty(&doc).unwrap());
+    assert_eq!(run.stdout.len(), whole.len());
+    assert!(run.stdout == whole);
+    // A reader that takes the first bytes and goes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(["eval", "demo.eol", "--format", "json", "--at", "2021-01-01"])
+        .current_dir(d)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+}

@@ -6,7 +6,7 @@ use eol_engine::model::Policy;
 use eol_engine::report;
 
 use crate::args::{EvalArgs, OutputFormat};
-use crate::files::{FAILURE, OK, PROBLEMS};
+use crate::files::{self, FAILURE, OK, PROBLEMS};
 use crate::load::{evaluate, Strictness};
 use crate::render::Style;
 use crate::table::{Table, Tone};
@@ -44,8 +44,11 @@ pub fn run(args: &EvalArgs) -> i32 {
                     })
                     .collect(),
             );
-            out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-            out.push('\n');
+            // Written as it is serialized: the document is never whole in memory.
+            files::emit_with(|w| {
+                serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
+                w.write_all(b"\n")
+            });
         }
         OutputFormat::Csv => {
             out.push_str("product,line,first_ship,first_ship_kind,latest,latest_date,state,phase,item,type,role,start,start_kind,end,end_kind\n");
