@@ -351,6 +351,7 @@ pub fn evaluate_with_upstreams(
     let mut diags = Vec::new();
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
+    equivalent_lines(&lines, releases, &mut diags);
     project_undated(policy, &mut lines);
     mark_last_of(policy, &mut lines);
     let mut ctx = Ctx {
@@ -666,6 +667,50 @@ fn order(policy: &Policy, lines: &mut [Line]) {
     }
 }
 
+/// Lines whose names differ but whose versions are equal (`1.0` and `1.00` under
+/// `line major.minor`): two lines of one version, whose order is only their names'.
+fn equivalent_lines(lines: &[Line], releases: &[&Release], diags: &mut Vec<(Origin, Diagnostic)>) {
+    let mut by_version: Vec<(&Version, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.version.as_ref().map(|v| (v, i)))
+        .collect();
+    by_version.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    for pair in by_version.windows(2) {
+        let [(va, a), (vb, b)] = pair else { continue };
+        if va != vb {
+            continue;
+        }
+        let (Some(first), Some(second)) = (lines.get(*a), lines.get(*b)) else {
+            continue;
+        };
+        let (Some(&ra), Some(&rb)) = (first.releases.first(), second.releases.first()) else {
+            continue;
+        };
+        let (Some(rel_a), Some(rel_b)) = (releases.get(ra), releases.get(rb)) else {
+            continue;
+        };
+        let span_of = |r: &Release| if r.line.is_some() { r.span } else { r.version_span };
+        diags.push((
+            Origin::Release {
+                row: rb,
+                related: Some(ra),
+            },
+            Diagnostic::warning(
+                "eol::equivalent-lines",
+                format!(
+                    "lines `{}` and `{}` are the same version written two ways",
+                    first.name, second.name
+                ),
+                span_of(rel_b),
+                format!("line `{}`", second.name),
+            )
+            .with_related(span_of(rel_a), format!("line `{}`", first.name))
+            .with_help("write the version the same way on every row (or give the rows an explicit `line`); as it is, they are two lines, ordered by their names"),
+        ));
+    }
+}
+
 /// A line known to exist without any dated release gets its first ship projected
 /// from the nearest earlier dated line and the line cadence (estimated); without a
 /// cadence it stays unknown.
@@ -874,8 +919,8 @@ fn holds_rel(c: &Cond, line: &Line, current: &Line) -> bool {
         Cond::Parity { component, even } => line
             .version
             .as_ref()
-            .and_then(|v| v.number(*component))
-            .is_some_and(|n| (n % 2 == 0) == *even),
+            .and_then(|v| v.is_even(*component))
+            .is_some_and(|e| e == *even),
         Cond::Component { component, op, value } => line
             .version
             .as_ref()
