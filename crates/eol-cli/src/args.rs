@@ -61,7 +61,7 @@ pub struct ConformArgs {
     #[arg(long, default_value = "rules/endoflife")]
     pub published: PathBuf,
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub at: Option<chrono::NaiveDate>,
     /// Only this product
     #[arg(long)]
@@ -99,7 +99,7 @@ pub enum OutputFormat {
 #[derive(clap::Args, Debug)]
 pub struct KbArgs {
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub at: Option<chrono::NaiveDate>,
     /// Rule files, directories and catalogs (default: ./rules, each rule file with its
     /// NAME.releases.{toml,csv,json} beside it)
@@ -115,7 +115,7 @@ pub struct EvalArgs {
     /// Rule files, directories and catalogs (default: ./rules)
     pub paths: Vec<PathBuf>,
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub at: Option<chrono::NaiveDate>,
     /// Only this product (policy id)
     #[arg(long)]
@@ -187,5 +187,32 @@ fn percent(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("`{s}` is not a percentage from 0 to 100"))
+    }
+}
+
+/// `--at`: a date written exactly `YYYY-MM-DD`, as catalogs write them, and a day of
+/// the calendar; the message says which of the two it is not.
+fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    if let Some(d) = eol_engine::dates::parse_iso(s) {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            let month: u32 = m.parse().unwrap_or(0);
+            let year: i32 = y.parse().unwrap_or(0);
+            let days = (1..=12)
+                .contains(&month)
+                .then(|| eol_engine::dates::days_in_month(year, month))
+                .flatten();
+            Err(match days {
+                Some(days) => format!("`{s}` is not a day of the calendar: {y}-{m} has {days} days"),
+                None => format!("`{s}` is not a day of the calendar: there is no month {m}"),
+            })
+        }
+        _ => Err(format!(
+            "`{s}` is not a date: write YYYY-MM-DD, a four-digit year (0000 to 9999) and a two-digit month and day, e.g. 2023-01-01"
+        )),
     }
 }

@@ -940,3 +940,84 @@ fn eval_json_is_streamed_byte_for_byte() {
     assert_eq!(child.wait().unwrap().code(), Some(0), "{stderr}");
     assert_eq!(stderr, "");
 }
+
+/// Item 11 and the messages: a date pushed out of range (`- 10000 years`, twice)
+/// became `pending` silently, and years outside 0000-9999 broke the documented
+/// `YYYY-MM-DD` of the JSON output. Such a date is pending and reported.
+#[test]
+fn date_out_of_range_is_reported_not_silently_pending() {
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        "demo.eol",
+        &DEMO.replace("until first_ship + 2 years", "until first_ship + 10000 years"),
+    );
+    write(
+        d,
+        "demo.releases.csv",
+        "product,version,date\ndemo,1,2020-01-01\n",
+    );
+    let run = eol(d, &["eval", "demo.eol", "--format", "json", "--at", "2021-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("eol::date-out-of-range"), "{}", run.all());
+    assert!(
+        run.stdout.contains("\"end\": {\n                \"date\": null,\n                \"kind\": \"pending\"\n              }"),
+        "{}",
+        run.all()
+    );
+    assert!(!run.stdout.contains("12020"), "{}", run.all());
+    write(
+        d,
+        "demo.eol",
+        &DEMO.replace(
+            "until first_ship + 2 years",
+            "until first_ship - 10000 years - 10000 years",
+        ),
+    );
+    let run = eol(d, &["eval", "demo.eol", "--at", "2021-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("a date computed here falls outside the years 0000 to 9999"),
+        "{}",
+        run.all()
+    );
+}
+
+/// Messages: `--at 2023-02-30` said "input is out of range", `--at 99999-01-01`
+/// "invalid characters", and `2023-1-1` was accepted though catalogs reject it.
+#[test]
+fn at_takes_exactly_yyyy_mm_dd_and_says_what_is_wrong() {
+    let dir = scratch();
+    let d = dir.path();
+    write(d, "demo.eol", DEMO);
+    write(
+        d,
+        "demo.releases.csv",
+        "product,version,date\ndemo,1,2020-01-01\n",
+    );
+    for (at, message) in [
+        (
+            "2023-02-30",
+            "`2023-02-30` is not a day of the calendar: 2023-02 has 28 days",
+        ),
+        (
+            "2023-13-01",
+            "`2023-13-01` is not a day of the calendar: there is no month 13",
+        ),
+        ("99999-01-01", "`99999-01-01` is not a date: write YYYY-MM-DD"),
+        ("2023-1-1", "`2023-1-1` is not a date: write YYYY-MM-DD"),
+    ] {
+        for command in [
+            &["eval", "demo.eol", "--at", at][..],
+            &["status", "demo", "1", "--rules", "demo.eol", "--at", at],
+            &["conform", "demo.eol", "--at", at],
+        ] {
+            let run = eol(d, command);
+            assert_eq!(run.code, 2, "{command:?}: {}", run.all());
+            assert!(run.stderr.contains(message), "{command:?}: {}", run.all());
+        }
+    }
+    assert_eq!(eol(d, &["eval", "demo.eol", "--at", "2024-02-29"]).code, 0);
+}

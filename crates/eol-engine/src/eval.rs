@@ -352,7 +352,7 @@ pub fn evaluate_with_upstreams(
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
     equivalent_lines(&lines, releases, &mut diags);
-    project_undated(policy, &mut lines);
+    project_undated(policy, &mut lines, &mut diags);
     mark_last_of(policy, &mut lines);
     let mut ctx = Ctx {
         policy,
@@ -369,6 +369,7 @@ pub fn evaluate_with_upstreams(
         cycle: Cell::new(None),
         too_deep: Cell::new(None),
         stripped: RefCell::new(HashMap::new()),
+        out_of_range: RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut line_index: HashMap<String, usize> = HashMap::new();
@@ -409,6 +410,11 @@ pub fn evaluate_with_upstreams(
             Diagnostic::error("eol::cycle", "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
                 .with_help("a line's date may depend on other lines' dates, but not, through them, on itself; the dates involved are pending"),
         ));
+    }
+    let mut outside = ctx.out_of_range.take();
+    outside.sort_unstable();
+    for span in outside {
+        diags.push((Origin::Rules, out_of_range(span)));
     }
     if let Some(span) = ctx.too_deep.get() {
         diags.push((
@@ -714,10 +720,11 @@ fn equivalent_lines(lines: &[Line], releases: &[&Release], diags: &mut Vec<(Orig
 /// A line known to exist without any dated release gets its first ship projected
 /// from the nearest earlier dated line and the line cadence (estimated); without a
 /// cadence it stays unknown.
-fn project_undated(policy: &Policy, lines: &mut [Line]) {
+fn project_undated(policy: &Policy, lines: &mut [Line], diags: &mut Vec<(Origin, Diagnostic)>) {
     let Some(cadence) = policy.line_cadence() else {
         return;
     };
+    let mut reported = false;
     let mut base: Option<(usize, NaiveDate)> = None;
     for i in 0..lines.len() {
         let Some(line) = lines.get_mut(i) else { continue };
@@ -727,7 +734,18 @@ fn project_undated(policy: &Policy, lines: &mut [Line]) {
             None => {
                 if let Some((b, bd)) = base {
                     let steps = i - b;
-                    let date = (0..steps).try_fold(bd, |d, _| shift(d, cadence));
+                    let date = (0..steps)
+                        .try_fold(bd, |d, _| shift(d, cadence))
+                        .filter(|d| in_calendar(*d));
+                    if date.is_none() && !reported {
+                        reported = true;
+                        let span = policy
+                            .cadences
+                            .iter()
+                            .find(|c| c.kind == "line")
+                            .map_or(policy.span, |c| c.span);
+                        diags.push((Origin::Rules, out_of_range(span)));
+                    }
                     if let Some(date) = date {
                         line.first_ship = Some((
                             date,
@@ -1002,6 +1020,8 @@ struct Ctx<'a> {
     too_deep: Cell<Option<Span>>,
     /// upstream traces without their spans, each step copied once
     stripped: RefCell<HashMap<*const Trace, Arc<Trace>>>,
+    /// rule text whose date left the years 0000 to 9999 (each reported once)
+    out_of_range: RefCell<Vec<Span>>,
 }
 
 /// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
@@ -1347,6 +1367,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `date` (computed by the rule text at `span` from a date that was known when
+    /// `from_known`) if it lies in the years 0000 to 9999. One outside them, or none
+    /// where the computation should have given one (`lost`), is reported once per span.
+    fn calendar(
+        &self,
+        span: Span,
+        from_known: bool,
+        date: Option<NaiveDate>,
+        lost: bool,
+    ) -> Option<NaiveDate> {
+        let kept = date.filter(|d| in_calendar(*d));
+        if from_known && (lost || date.is_some() && kept.is_none()) {
+            let mut seen = self.out_of_range.borrow_mut();
+            if !seen.contains(&span) {
+                seen.push(span);
+            }
+        }
+        kept
+    }
+
     /// `f()` when building traces, else nothing.
     fn traced<T: Default>(&self, f: impl FnOnce() -> T) -> T {
         if self.trace {
@@ -1454,7 +1494,8 @@ impl<'a> Ctx<'a> {
             let mut inner = self.expr(li, &o.value);
             // An override of a `through` phase's end names its last day, as the phase does.
             if self.is_inclusive(le, t) {
-                inner.date = inner.date.and_then(|d| d.succ_opt());
+                let next = inner.date.and_then(|d| d.succ_opt());
+                inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
             }
             let kind = if inner.kind == ValueKind::Pending {
                 ValueKind::Pending
@@ -1480,7 +1521,8 @@ impl<'a> Ctx<'a> {
                 Some(e) if self.is_inclusive(le, t) => {
                     // `through X`: the phase's last day is X, so it ends the day after.
                     let v = self.expr(li, e);
-                    let date = v.date.and_then(|d| d.succ_opt());
+                    let next = v.date.and_then(|d| d.succ_opt());
+                    let date = self.calendar(e.span, v.date.is_some(), next, next.is_none());
                     let kind = if date.is_none() {
                         ValueKind::Pending
                     } else {
@@ -1634,7 +1676,8 @@ impl<'a> Ctx<'a> {
             }
             DateKind::Shift(inner, d) => {
                 let v = self.expr(li, inner);
-                let date = v.date.and_then(|base| shift(base, d));
+                let raw = v.date.and_then(|base| shift(base, d));
+                let date = self.calendar(e.span, v.date.is_some(), raw, raw.is_none());
                 let kind = if v.date.is_some() && date.is_none() {
                     ValueKind::Pending
                 } else {
@@ -1700,11 +1743,15 @@ impl<'a> Ctx<'a> {
             }
             DateKind::Seek(seek, pattern, inner) => {
                 let v = self.expr(li, inner);
-                let date = v.date.and_then(|d| match seek {
+                let raw = v.date.and_then(|d| match seek {
                     Seek::Next => dates::next_on_or_after(pattern, d),
                     Seek::Previous => dates::previous_on_or_before(pattern, d),
                     Seek::InYear => dates::in_year_of(pattern, d),
                 });
+                // `next` and `previous` always find a day of a valid pattern, unless the
+                // calendar ends first; `in_year` may rightly find none.
+                let lost = raw.is_none() && *seek != Seek::InYear;
+                let date = self.calendar(e.span, v.date.is_some(), raw, lost);
                 let kind = if v.date.is_some() && date.is_none() {
                     ValueKind::Pending
                 } else {
@@ -2237,6 +2284,13 @@ impl<'a> Ctx<'a> {
         for _ in 0..steps {
             date = date.and_then(|d| shift(d, cadence));
         }
+        let cadence_span = self
+            .policy
+            .cadences
+            .iter()
+            .find(|c| c.kind == "line")
+            .map_or(self.policy.span, |c| c.span);
+        let date = self.calendar(cadence_span, true, date, date.is_none());
         let ch = if self.trace {
             let base_trace = self.first_ship_trace(bline, bsrc, bdate, bkind);
             vec![Arc::new(Trace {
@@ -2441,6 +2495,24 @@ fn other_selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
         DateKind::Extreme(_, es) => es.iter().for_each(|x| other_selectors(x, f)),
         _ => {}
     }
+}
+
+/// Whether a date lies in the years 0000 to 9999, which every output writes as
+/// `YYYY-MM-DD`. A date computed outside them is pending, and reported.
+pub fn in_calendar(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (0..=9999).contains(&d.year())
+}
+
+/// `eol::date-out-of-range` on the rule text that computed such a date.
+fn out_of_range(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "eol::date-out-of-range",
+        "a date computed here falls outside the years 0000 to 9999",
+        span,
+        "leaves the calendar",
+    )
+    .with_help("check the durations and the dates they are added to; this date, and every date computed from it, is pending")
 }
 
 /// Apply a duration's parts in order.
