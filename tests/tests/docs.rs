@@ -36,8 +36,14 @@ use eol_tests::{code_of, display_name, render_all, workspace_root, Corpus};
 /// in `tests/corpus/` all the same):
 ///
 /// - `eol::invalid-utf8`: a Markdown file is UTF-8;
-/// - `eol::evaluation-too-deep`: the catalog needs more than 150 lines.
-const NO_EXAMPLE: &[&str] = &["eol::invalid-utf8", "eol::evaluation-too-deep"];
+/// - `eol::evaluation-too-deep`: the catalog needs more than 150 lines;
+/// - `eol::lone-carriage-return`: a code block's lines end in `\n`, and cannot hold
+///   a carriage return alone.
+const NO_EXAMPLE: &[&str] = &[
+    "eol::invalid-utf8",
+    "eol::evaluation-too-deep",
+    "eol::lone-carriage-return",
+];
 
 /// Codes the crates emit that no input can produce, so they are documented but
 /// have neither a failing case nor an example. Exactly one:

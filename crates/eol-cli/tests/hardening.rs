@@ -1021,3 +1021,40 @@ fn at_takes_exactly_yyyy_mm_dd_and_says_what_is_wrong() {
     }
     assert_eq!(eol(d, &["eval", "demo.eol", "--at", "2024-02-29"]).code, 0);
 }
+
+/// Item 12: a rule file with CR-only line ends read as one comment: `check` said
+/// only `empty-file`, `eval` printed nothing, both exited 0.
+#[test]
+fn cr_only_line_ends_are_an_error_not_an_empty_file() {
+    let dir = scratch();
+    let d = dir.path();
+    write(d, "demo.eol", &format!("# Demo\n{}", DEMO).replace('\n', "\r"));
+    write(
+        d,
+        "demo.releases.csv",
+        "product,version,date\ndemo,1,2020-01-01\n",
+    );
+    for args in [
+        &["check", "demo.eol"][..],
+        &["eval", "demo.eol", "--at", "2021-01-01"],
+        &["fmt", "demo.eol"],
+    ] {
+        let run = eol(d, args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.all());
+        let text = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            text.contains("eol::lone-carriage-return"),
+            "{args:?}: {}",
+            run.all()
+        );
+        assert!(
+            text.contains("10 carriage returns without a line feed"),
+            "{args:?}: {}",
+            run.all()
+        );
+        assert!(!text.contains("eol::empty-file"), "{args:?}: {}", run.all());
+    }
+    // CRLF line ends are line ends.
+    write(d, "demo.eol", &DEMO.replace('\n', "\r\n"));
+    assert_eq!(eol(d, &["check", "demo.eol"]).code, 0);
+}

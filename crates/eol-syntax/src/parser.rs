@@ -68,7 +68,14 @@ pub fn parse(source: &str) -> Parsed {
         },
         ..Default::default()
     };
-    if source.trim_start_matches('\u{feff}').trim().is_empty() || only_comments(source) {
+    let lone_cr = lone_carriage_return(source);
+    let cr_reported = lone_cr.is_some();
+    if let Some(d) = lone_cr {
+        parsed.diagnostics.push(d);
+    }
+    // A file of old Mac line ends reads as one line, maybe one comment: it is not
+    // known to be empty.
+    if (source.trim_start_matches('\u{feff}').trim().is_empty() || only_comments(source)) && !cr_reported {
         parsed.diagnostics.push(
             Diagnostic::warning(
                 "eol::empty-file",
@@ -78,6 +85,9 @@ pub fn parse(source: &str) -> Parsed {
             )
             .with_help("a rule file holds one or more `policy ID \"Name\" { ... }` blocks"),
         );
+        return parsed;
+    }
+    if only_comments(source) {
         return parsed;
     }
     for chunk in split_chunks(source) {
@@ -101,6 +111,29 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// A carriage return not followed by a line feed. Lines end at `\n` (a `\r` before it
+/// belongs to the line end), so a file saved with old Mac line ends (`\r` alone) is
+/// one line, and its first `#` comment hides all the rest: the file looked empty.
+fn lone_carriage_return(source: &str) -> Option<Diagnostic> {
+    let bytes = source.as_bytes();
+    let lone = |i: &usize| bytes.get(*i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    let first = (0..bytes.len()).find(lone)?;
+    let count = (first..bytes.len()).filter(lone).count();
+    Some(
+        Diagnostic::error(
+            "eol::lone-carriage-return",
+            if count == 1 {
+                "a carriage return without a line feed".to_owned()
+            } else {
+                format!("{count} carriage returns without a line feed; the first is here")
+            },
+            Span::new(first, first + 1),
+            "`\\r` alone: not a line end",
+        )
+        .with_help("lines end at `\\n` (or `\\r\\n`): with `\\r` alone the file is one line, and a `#` comment on it hides the rest; save the file with LF or CRLF line ends"),
+    )
 }
 
 /// Recognise a whole file with pest alone, building nothing: the parser's floor
