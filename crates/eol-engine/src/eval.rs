@@ -404,12 +404,28 @@ pub fn evaluate_with_upstreams(
     for i in 0..lines.len() {
         out.push(ctx.assemble(i, &mut diags));
     }
-    if let Some(span) = ctx.cycle.get() {
-        diags.push((
+    match ctx.cycle.get() {
+        Some((span, None)) => diags.push((
             Origin::Rules,
             Diagnostic::error("eol::cycle", "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
                 .with_help("a line's date may depend on other lines' dates, but not, through them, on itself; the dates involved are pending"),
-        ));
+        )),
+        // The date in the circle is set by an override: the override is what to fix.
+        Some((span, Some((line, target)))) => diags.push((
+            Origin::Rules,
+            Diagnostic::error(
+                "eol::cycle",
+                format!(
+                    "the override of `{}` for line `{}` depends on the date it overrides",
+                    crate::report::target_name(policy, target),
+                    lines.get(line).map_or("", |l| l.name.as_str())
+                ),
+                span,
+                "this override needs, through other dates, its own date",
+            )
+            .with_help("compute the override's date from something else, such as `first_ship` or a date literal; the dates involved are pending"),
+        )),
+        None => {}
     }
     let mut outside = ctx.out_of_range.take();
     outside.sort_unstable();
@@ -1014,8 +1030,9 @@ struct Ctx<'a> {
     evals: Vec<LineEval<'a>>,
     /// how deep cross-line references currently nest
     depth: Cell<usize>,
-    /// a date was needed while it was being computed (a cycle across lines)
-    cycle: Cell<Option<Span>>,
+    /// a date was needed while it was being computed (a cycle across lines, or
+    /// through an override)
+    cycle: Cell<Option<CycleAt>>,
     /// cross-line references nested deeper than [`MAX_DEPTH`]
     too_deep: Cell<Option<Span>>,
     /// upstream traces without their spans, each step copied once
@@ -1023,6 +1040,10 @@ struct Ctx<'a> {
     /// rule text whose date left the years 0000 to 9999 (each reported once)
     out_of_range: RefCell<Vec<Span>>,
 }
+
+/// Where a cycle was found: the rule text, and the line and date when an override
+/// sets the date found in the circle.
+type CycleAt = (Span, Option<(usize, Target)>);
 
 /// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
 /// evaluator refuses, rather than exhaust the stack.
@@ -1475,7 +1496,8 @@ impl<'a> Ctx<'a> {
             Some(Slot::Done(v)) => return v,
             Some(Slot::Busy) => {
                 if self.cycle.get().is_none() {
-                    self.cycle.set(Some(self.target_span(le, t)));
+                    let by_override = le.overrides.contains_key(&t).then_some((li, t));
+                    self.cycle.set(Some((self.target_span(le, t), by_override)));
                 }
                 return DateValue::pending();
             }
@@ -1569,8 +1591,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The rule text that sets a date of a line: its override, else its definition.
     fn target_span(&self, le: &LineEval<'a>, t: Target) -> Span {
-        self.definition(le, t).map_or(self.policy.span, |e| e.span)
+        match le.overrides.get(&t) {
+            Some(o) => o.span,
+            None => self.definition(le, t).map_or(self.policy.span, |e| e.span),
+        }
     }
 
     fn expr(&self, li: usize, e: &DateExpr) -> DateValue {
