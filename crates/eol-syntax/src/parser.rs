@@ -470,6 +470,9 @@ fn unclosed_brace(text: &str) -> Option<usize> {
 }
 
 fn syntax_help(variant: &pest::error::ErrorVariant<Rule>, found: &str) -> String {
+    if found.starts_with("character U+") {
+        return "delete the character, or replace it with a plain space; such characters often come along when text is copied from a web page or a word processor".to_owned();
+    }
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = variant {
         if positives.contains(&Rule::kw_policy) {
             return "a rule file is a list of `policy ID \"Name\" { ... }` blocks".to_owned();
@@ -510,12 +513,27 @@ fn token_at(text: &str, pos: usize) -> (String, usize) {
     let shown: String = tok.chars().take(40).collect();
     if first == '\n' || first == '\r' {
         ("end of line".to_owned(), len)
+    } else if let Some(what) = unusual(first) {
+        // Shown as itself, it would look like nothing, or like a plain space.
+        (format!("character U+{:04X} ({what})", u32::from(first)), len)
     } else {
-        let shown: String = shown
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        // Control characters inside are escaped where the message is printed.
         (format!("`{shown}`"), len)
+    }
+}
+
+/// What a character that cannot be told apart on screen is: a control character,
+/// an invisible one, or a space that is not the ASCII one.
+fn unusual(c: char) -> Option<&'static str> {
+    match c {
+        '\u{a0}' | '\u{2007}' | '\u{202f}' => Some("a no-break space"),
+        '\u{2028}' => Some("a line separator"),
+        '\u{2029}' => Some("a paragraph separator"),
+        '\u{feff}' => Some("a byte order mark, invisible"),
+        c if c.is_control() && c != '\t' => Some("a control character"),
+        c if crate::printable::is_invisible(c) => Some("invisible"),
+        c if c.is_whitespace() && !c.is_ascii() => Some("a space that is not the ASCII space"),
+        _ => None,
     }
 }
 
@@ -1250,4 +1268,35 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_when
             | Rule::kw_where
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::parse;
+
+    /// Messages of the hardening issue: invisible characters were reported without
+    /// their code point (`unexpected `​``), control characters as a space.
+    #[test]
+    fn invisible_characters_are_named_by_code_point() {
+        for (c, said) in [
+            ('\u{200b}', "character U+200B (invisible)"),
+            ('\u{a0}', "character U+00A0 (a no-break space)"),
+            ('\u{7}', "character U+0007 (a control character)"),
+            (
+                '\u{2003}',
+                "character U+2003 (a space that is not the ASCII space)",
+            ),
+        ] {
+            let text = format!("policy x \"X\" {{\n  line{c}major\n}}\n");
+            let d = &parse(&text).diagnostics[0];
+            assert_eq!(d.code, "eol::syntax");
+            assert!(
+                d.message.starts_with(&format!("unexpected {said}, expected")),
+                "{}",
+                d.message
+            );
+            assert_eq!(d.primary.span.text(&text), c.to_string());
+        }
+    }
 }
