@@ -30,7 +30,7 @@ use eol_engine::eval::Options;
 use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
 use eol_syntax::{Diagnostic, Severity};
-use eol_tests::{code_of, display_name, render_all, workspace_root, Corpus};
+use eol_tests::{code_of, corpus_dir, display_name, render_all, workspace_root, Corpus};
 
 /// Codes that cannot have a tested example in Markdown (their failing cases are
 /// in `tests/corpus/` all the same):
@@ -531,4 +531,47 @@ fn fence_parser() {
         ]
     );
     assert!(blocks[0].at.ends_with("x.md:2"), "{}", blocks[0].at);
+}
+
+/// docs/limits.md gives each limit as the code enforces it, and the corpus cases
+/// that go past one say the same figure (`evaluation-too-deep` once said 400 while
+/// the limit was 150).
+#[test]
+fn limits_are_documented_as_enforced() {
+    use eol_engine::limits::*;
+    let doc = std::fs::read_to_string(workspace_root().join("docs/limits.md")).unwrap();
+    let rows = [
+        format!("| brackets and `not` nested | {MAX_NESTING} levels |"),
+        format!("| terms of one `+`/`-` chain | {MAX_TERMS} terms |"),
+        format!("| an amount, a `newer`/`older` count, a day number | {MAX_AMOUNT} |"),
+        format!("| the year of a date literal | 1 to {MAX_YEAR} |"),
+        format!("| the year of a computed date | {MIN_YEAR:04} to {MAX_COMPUTED_YEAR} |"),
+        format!("| dates of other lines nested (`end(p, newer 1)` chains) | {MAX_LINE_DEPTH} lines |"),
+        format!("| upstreams chained (`a` reads `b`, which reads `c`, ...) | {MAX_UPSTREAM_DEPTH} policies |"),
+        format!("| the size of a file | {} MiB |", MAX_FILE_BYTES >> 20),
+        format!("| diagnostics printed per file | {MAX_PRINTED_DIAGNOSTICS} |"),
+        format!("| a derivation printed whole by `eol explain` | {MAX_TRACE_LINES} lines, {MAX_TRACE_DEPTH} levels |"),
+    ];
+    for row in &rows {
+        assert!(
+            doc.contains(row.as_str()),
+            "docs/limits.md has no row starting `{row}`"
+        );
+    }
+    for text in [
+        format!("(more than {LONG_LINE} bytes)"),
+        format!("A label over more than\n  {MAX_LABEL_LINES} lines"),
+        format!("up to {FUTURE_LINES}\n  lines"),
+    ] {
+        assert!(
+            doc.contains(text.as_str()),
+            "docs/limits.md does not say `{text}`"
+        );
+    }
+    let deep = std::fs::read_to_string(corpus_dir("eval-diagnostics").join("evaluation-too-deep/rules.eol"))
+        .unwrap();
+    assert!(
+        deep.contains(&format!("the evaluator's limit of {MAX_LINE_DEPTH}.")),
+        "tests/corpus/eval-diagnostics/evaluation-too-deep/rules.eol states another depth limit"
+    );
 }

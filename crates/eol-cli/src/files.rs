@@ -11,7 +11,7 @@ pub const FAILURE: i32 = 2;
 /// The largest rule file or catalog `eol` reads: 128 MiB. A larger file gets one
 /// `eol::file-too-large` instead of being read (`eol check /dev/zero` read until memory
 /// ran out; no real rule file or catalog comes near).
-pub const MAX_FILE_BYTES: u64 = 128 << 20;
+pub use eol_engine::limits::MAX_FILE_BYTES;
 
 /// Expand directories to the `*.eol` files inside them (sorted, recursive);
 /// default to `./rules`. Each file is listed once, however often it is named or

@@ -12,7 +12,7 @@ use serde_json::json;
 
 /// How many diagnostics of one file are printed for a human; the rest are summed up
 /// in one `eol::too-many-diagnostics` (JSON output lists them all).
-pub const MAX_PRINTED: usize = 200;
+pub use eol_engine::limits::MAX_PRINTED_DIAGNOSTICS as MAX_PRINTED;
 
 /// How diagnostics look on a human's screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

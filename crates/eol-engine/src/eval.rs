@@ -2374,7 +2374,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// How many lines past the catalog [`Ctx::future_match`] looks for a match.
-const FUTURE_LINES: u64 = 100;
+pub const FUTURE_LINES: u64 = 100;
 
 /// The lines to come after the catalog: the highest line version they are numbered on
 /// from, its components before the last, and each line with its last component.
@@ -2527,7 +2527,7 @@ fn other_selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
 /// `YYYY-MM-DD`. A date computed outside them is pending, and reported.
 pub fn in_calendar(d: NaiveDate) -> bool {
     use chrono::Datelike;
-    (0..=9999).contains(&d.year())
+    (crate::limits::MIN_YEAR..=crate::limits::MAX_COMPUTED_YEAR).contains(&d.year())
 }
 
 /// `eol::date-out-of-range` on the rule text that computed such a date.

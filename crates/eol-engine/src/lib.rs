@@ -9,6 +9,7 @@ pub mod dates;
 pub mod endoflife;
 pub mod eval;
 pub mod kb;
+pub mod limits;
 pub mod model;
 pub mod project;
 pub mod report;

@@ -93,8 +93,7 @@ pub fn run(args: &ExplainArgs) -> i32 {
 /// How many lines one date's derivation may take written out whole, and how deep it
 /// may go. Past either, steps already shown are not repeated, and steps deeper than
 /// [`MAX_TRACE_DEPTH`] are not shown (`eol::trace-too-large`).
-pub const MAX_TRACE_LINES: usize = 1_000;
-pub const MAX_TRACE_DEPTH: usize = 100;
+pub use eol_engine::limits::{MAX_TRACE_DEPTH, MAX_TRACE_LINES};
 
 fn trace_too_large(
     line: &str,
