@@ -1058,3 +1058,74 @@ fn cr_only_line_ends_are_an_error_not_an_empty_file() {
     write(d, "demo.eol", &DEMO.replace('\n', "\r\n"));
     assert_eq!(eol(d, &["check", "demo.eol"]).code, 0);
 }
+
+/// Item 17: escape sequences from input files (a label, a line name, a version)
+/// reached the terminal raw, in tables and diagnostics. They are shown as code
+/// points; JSON keeps the text as it is (escaped the JSON way).
+#[test]
+fn escape_sequences_from_files_are_shown_escaped() {
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        "demo.eol",
+        &DEMO
+            .replace("\"Support\"", "\"Sup\x1b[31mport\"")
+            .replace("phase main \"Main\"", "phase main \"M\x1b]0;pwned\x07ain\""),
+    );
+    write(
+        d,
+        "demo.releases.csv",
+        "product,version,date,line,note\ndemo,1.0,2020-01-01,\"one\x1b[2J\",\"\x1b[31m\"\ndemo,1.0,2020-02-01,\"one\x1b[2J\",x\n",
+    );
+    for args in [
+        &["eval", "demo.eol", "--at", "2021-01-01"][..],
+        &["eval", "demo.eol", "--at", "2021-01-01", "--format", "markdown"],
+        &[
+            "status",
+            "demo",
+            "1.0",
+            "--rules",
+            "demo.eol",
+            "--rules",
+            "demo.releases.csv",
+            "--at",
+            "2021-01-01",
+        ],
+        &[
+            "explain",
+            "demo",
+            "one\x1b[2J",
+            "--rules",
+            "demo.eol",
+            "--rules",
+            "demo.releases.csv",
+            "--at",
+            "2021-01-01",
+        ],
+        &["check", "demo.releases.csv"],
+    ] {
+        let run = eol(d, args);
+        let text = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !text.contains('\x1b') && !text.contains('\x07'),
+            "{args:?}: {text:?}"
+        );
+        assert!(text.contains("\\u{1b}"), "{args:?}: {}", run.all());
+    }
+    let run = eol(d, &["eval", "demo.eol", "--at", "2021-01-01"]);
+    assert!(
+        run.stdout.contains("M\\u{1b}]0;pwned\\u{7}ain ends"),
+        "{}",
+        run.all()
+    );
+    assert!(run.stdout.contains("one\\u{1b}[2J"), "{}", run.all());
+    // the duplicate row, in the source line a diagnostic shows
+    assert!(run.stderr.contains("\"one\\u{1b}[2J\""), "{}", run.all());
+    let run = eol(d, &["eval", "demo.eol", "--at", "2021-01-01", "--format", "json"]);
+    assert!(
+        run.stdout.contains("\"line\": \"one\\u001b[2J\""),
+        "{}",
+        run.all()
+    );
+}

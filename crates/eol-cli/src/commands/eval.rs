@@ -70,6 +70,7 @@ pub fn run(args: &EvalArgs) -> i32 {
                     Some(v) => format!("{} ({}), {v}, at {at}", pol.name.get(lang), pol.id),
                     None => format!("{} ({}), at {at}", pol.name.get(lang), pol.id),
                 };
+                let title = eol_syntax::printable(&title);
                 if args.format == OutputFormat::Markdown {
                     out.push_str(&format!("### {title}\n\n{}", t.markdown()));
                 } else {

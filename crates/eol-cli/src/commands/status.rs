@@ -171,7 +171,8 @@ pub fn run(args: &StatusArgs) -> i32 {
             None if in_catalog => out.push_str("  newer:       none; this is the line's newest release\n"),
             None => {}
         }
-        out!("{out}");
+        // Labels, versions and line names from the files reach the terminal escaped.
+        out!("{}", eol_syntax::printable(&out));
     }
     if line.status.state == State::EndOfLife {
         PROBLEMS
