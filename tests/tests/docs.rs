@@ -30,14 +30,20 @@ use eol_engine::eval::Options;
 use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
 use eol_syntax::{Diagnostic, Severity};
-use eol_tests::{code_of, display_name, render_all, workspace_root, Corpus};
+use eol_tests::{code_of, corpus_dir, display_name, render_all, workspace_root, Corpus};
 
 /// Codes that cannot have a tested example in Markdown (their failing cases are
 /// in `tests/corpus/` all the same):
 ///
 /// - `eol::invalid-utf8`: a Markdown file is UTF-8;
-/// - `eol::evaluation-too-deep`: the catalog needs more than 150 lines.
-const NO_EXAMPLE: &[&str] = &["eol::invalid-utf8", "eol::evaluation-too-deep"];
+/// - `eol::evaluation-too-deep`: the catalog needs more than 150 lines;
+/// - `eol::lone-carriage-return`: a code block's lines end in `\n`, and cannot hold
+///   a carriage return alone.
+const NO_EXAMPLE: &[&str] = &[
+    "eol::invalid-utf8",
+    "eol::evaluation-too-deep",
+    "eol::lone-carriage-return",
+];
 
 /// Codes the crates emit that no input can produce, so they are documented but
 /// have neither a failing case nor an example. Exactly one:
@@ -47,6 +53,21 @@ const NO_EXAMPLE: &[&str] = &["eol::invalid-utf8", "eol::evaluation-too-deep"];
 ///   safety net firing, which only a bug in the formatter can make happen; an input
 ///   that triggered it would be a bug to fix, not a case to keep.
 const UNTRIGGERABLE: &[&str] = &["eol::fmt-changes-meaning"];
+
+/// Codes the `eol` binary reports around the engine, about whole files and what it
+/// prints rather than about their contents. The corpora run the engine, so these have
+/// no failing case there (nor a Markdown example: each needs a huge file, or thousands
+/// of diagnostics, or a derivation of millions of steps); instead each is produced by
+/// a test of `crates/eol-cli/tests/hardening.rs`, which must name it:
+///
+/// - `eol::file-too-large`: a file over 128 MiB;
+/// - `eol::too-many-diagnostics`: more than 200 diagnostics in one file;
+/// - `eol::trace-too-large`: a derivation `eol explain` cannot print whole.
+const CLI_CODES: &[&str] = &[
+    "eol::file-too-large",
+    "eol::too-many-diagnostics",
+    "eol::trace-too-large",
+];
 
 /// The evaluation date of ```` ```FORMAT,eval ```` blocks.
 const DOC_EVAL_AT: (i32, u32, u32) = (2025, 1, 1);
@@ -360,7 +381,23 @@ fn codes_are_documented_and_tested() {
             "{code} has a failing case after all: remove it from UNTRIGGERABLE"
         );
     }
-    let untriggerable: BTreeSet<String> = UNTRIGGERABLE.iter().map(|c| (*c).to_owned()).collect();
+    let cli_tests =
+        std::fs::read_to_string(workspace_root().join("crates/eol-cli/tests/hardening.rs")).unwrap();
+    for code in CLI_CODES {
+        assert!(
+            emitted.contains(*code),
+            "{code} is in CLI_CODES but crates/ no longer emits it: remove it from the list"
+        );
+        assert!(
+            cli_tests.contains(code),
+            "{code} is in CLI_CODES but no test of crates/eol-cli/tests/hardening.rs produces it"
+        );
+    }
+    let untriggerable: BTreeSet<String> = UNTRIGGERABLE
+        .iter()
+        .chain(CLI_CODES)
+        .map(|c| (*c).to_owned())
+        .collect();
     let missing_docs: Vec<_> = emitted.difference(&docs).collect();
     let stale_docs: Vec<_> = docs.difference(&emitted).collect();
     let missing_corpus: Vec<_> = emitted
@@ -429,7 +466,10 @@ fn documented_severity_and_examples() {
             .iter()
             .any(|b| matches!(&b.expect, Expect::Error(c) | Expect::Warning(c) if *c == code));
         assert!(
-            tested || NO_EXAMPLE.contains(&code.as_str()) || UNTRIGGERABLE.contains(&code.as_str()),
+            tested
+                || NO_EXAMPLE.contains(&code.as_str())
+                || UNTRIGGERABLE.contains(&code.as_str())
+                || CLI_CODES.contains(&code.as_str()),
             "{code}: no tested example in docs/diagnostics.md (```eol,fail={code}, ```csv,fail={code}, \
              ```csv,eval,fail={code}, or warn=)"
         );
@@ -492,4 +532,47 @@ fn fence_parser() {
         ]
     );
     assert!(blocks[0].at.ends_with("x.md:2"), "{}", blocks[0].at);
+}
+
+/// docs/limits.md gives each limit as the code enforces it, and the corpus cases
+/// that go past one say the same figure (`evaluation-too-deep` once said 400 while
+/// the limit was 150).
+#[test]
+fn limits_are_documented_as_enforced() {
+    use eol_engine::limits::*;
+    let doc = std::fs::read_to_string(workspace_root().join("docs/limits.md")).unwrap();
+    let rows = [
+        format!("| brackets and `not` nested | {MAX_NESTING} levels |"),
+        format!("| terms of one `+`/`-` chain | {MAX_TERMS} terms |"),
+        format!("| an amount, a `newer`/`older` count, a day number | {MAX_AMOUNT} |"),
+        format!("| the year of a date literal | 1 to {MAX_YEAR} |"),
+        format!("| the year of a computed date | {MIN_YEAR:04} to {MAX_COMPUTED_YEAR} |"),
+        format!("| dates of other lines nested (`end(p, newer 1)` chains) | {MAX_LINE_DEPTH} lines |"),
+        format!("| upstreams chained (`a` reads `b`, which reads `c`, ...) | {MAX_UPSTREAM_DEPTH} policies |"),
+        format!("| the size of a file | {} MiB |", MAX_FILE_BYTES >> 20),
+        format!("| diagnostics printed per file | {MAX_PRINTED_DIAGNOSTICS} |"),
+        format!("| a derivation printed whole by `eol explain` | {MAX_TRACE_LINES} lines, {MAX_TRACE_DEPTH} levels |"),
+    ];
+    for row in &rows {
+        assert!(
+            doc.contains(row.as_str()),
+            "docs/limits.md has no row starting `{row}`"
+        );
+    }
+    for text in [
+        format!("(more than {LONG_LINE} bytes)"),
+        format!("A label over more than\n  {MAX_LABEL_LINES} lines"),
+        format!("up to {FUTURE_LINES}\n  lines"),
+    ] {
+        assert!(
+            doc.contains(text.as_str()),
+            "docs/limits.md does not say `{text}`"
+        );
+    }
+    let deep = std::fs::read_to_string(corpus_dir("eval-diagnostics").join("evaluation-too-deep/rules.eol"))
+        .unwrap();
+    assert!(
+        deep.contains(&format!("the evaluator's limit of {MAX_LINE_DEPTH}.")),
+        "tests/corpus/eval-diagnostics/evaluation-too-deep/rules.eol states another depth limit"
+    );
 }

@@ -685,10 +685,16 @@ fn exec_eval(input: &[u8]) -> Result<(), String> {
                     Resolution::Ambiguous { lines, .. } if lines.contains(&li) => {}
                     // a release's version may be another line's name (`8.1` of line `8`)
                     Resolution::Line { line, .. }
-                        if p.lifecycle.lines.get(line).is_some_and(|o| o.line.eq_ignore_ascii_case(name)) => {}
+                        if p.lifecycle
+                            .lines
+                            .get(line)
+                            .is_some_and(|o| o.line.eq_ignore_ascii_case(name)) => {}
                     other => return Err(format!("`{name}` of line {} resolves to {other:?}", l.line)),
                 }
-                for basis in [eol_engine::query::Basis::Standard, eol_engine::query::Basis::Extended] {
+                for basis in [
+                    eol_engine::query::Basis::Standard,
+                    eol_engine::query::Basis::Extended,
+                ] {
                     let how = eol_engine::resolve::How::Release;
                     if eol_engine::query::status(&view, li, name, how, at, basis, Some("de")).is_none() {
                         return Err(format!("no status for `{name}` of line {}", l.line));

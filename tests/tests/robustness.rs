@@ -465,8 +465,18 @@ fn crlf_and_bom() {
             base
         );
     }
-    // A CR without LF is white space too.
-    assert_codes("bare CR", POLICY.replace('\n', "\r"), &[]);
+    // A CR without LF ends no line: the file is one line (and a comment on it would
+    // hide the rest), which is an error, never a silently empty or half-read file.
+    assert_codes(
+        "bare CR",
+        POLICY.replace('\n', "\r"),
+        &["eol::lone-carriage-return"],
+    );
+    assert_codes(
+        "bare CR after a comment",
+        format!("# rules\n{POLICY}").replace('\n', "\r"),
+        &["eol::lone-carriage-return"],
+    );
 }
 
 #[test]

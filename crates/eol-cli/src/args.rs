@@ -68,7 +68,7 @@ pub struct ConformArgs {
     #[arg(long)]
     pub published: Option<PathBuf>,
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub at: Option<chrono::NaiveDate>,
     /// Only this product
     #[arg(long)]
@@ -77,7 +77,7 @@ pub struct ConformArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: ConformFormat,
     /// Exit 1 when the library's exact-match rate by rule alone is below this (0-100)
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", value_parser = percent)]
     pub min_rule_rate: Option<f64>,
 }
 
@@ -127,7 +127,7 @@ pub struct SourceArgs {
 #[derive(clap::Args, Debug)]
 pub struct KbArgs {
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub at: Option<chrono::NaiveDate>,
     #[command(flatten)]
     pub sources: SourceArgs,
@@ -144,7 +144,7 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub at: Option<chrono::NaiveDate>,
     /// Only this product (id or alias)
     #[arg(long)]
@@ -232,4 +232,41 @@ pub struct FmtArgs {
     /// Write nothing; exit 1 and show a diff when a file would change
     #[arg(long)]
     pub check: bool,
+}
+
+/// A percentage from 0 to 100 (`--min-rule-rate`); `NaN`, `inf` and `200` are not.
+fn percent(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` is not a percentage from 0 to 100"))
+    }
+}
+
+/// `--at`: a date written exactly `YYYY-MM-DD`, as catalogs write them, and a day of
+/// the calendar; the message says which of the two it is not.
+fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    if let Some(d) = eol_engine::dates::parse_iso(s) {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            let month: u32 = m.parse().unwrap_or(0);
+            let year: i32 = y.parse().unwrap_or(0);
+            let days = (1..=12)
+                .contains(&month)
+                .then(|| eol_engine::dates::days_in_month(year, month))
+                .flatten();
+            Err(match days {
+                Some(days) => format!("`{s}` is not a day of the calendar: {y}-{m} has {days} days"),
+                None => format!("`{s}` is not a day of the calendar: there is no month {m}"),
+            })
+        }
+        _ => Err(format!(
+            "`{s}` is not a date: write YYYY-MM-DD, a four-digit year (0000 to 9999) and a two-digit month and day, e.g. 2023-01-01"
+        )),
+    }
 }

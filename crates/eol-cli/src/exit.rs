@@ -75,9 +75,9 @@ impl Failure {
             });
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         } else {
-            eprintln!("error: {}", crate::render::sanitize(&self.message));
+            errln!("error: {}", crate::render::sanitize(&self.message));
             if let Some(h) = &self.help {
-                eprintln!("  help: {}", crate::render::sanitize(h));
+                errln!("  help: {}", crate::render::sanitize(h));
             }
         }
         self.code

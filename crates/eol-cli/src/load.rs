@@ -12,6 +12,7 @@ use eol_engine::library::{Library, Request, RuleSource, Scope, Source};
 
 use crate::args::SourceArgs;
 use crate::exit::Failure;
+use crate::render::Source as Shown;
 use crate::render::{self, Style};
 
 /// "Today" is the UTC date; every command takes `--at` instead, and tests always do.
@@ -88,7 +89,7 @@ pub fn library(paths: &[PathBuf], sources: &SourceArgs, implicit: Implicit) -> R
     let lib = Library::assemble(request, scope);
     let style = Style::detect_stderr();
     for note in &lib.notes {
-        eprintln!("{}", render::note(&note.0, style));
+        errln!("{}", render::note(&note.0, style));
     }
     Ok(lib)
 }
@@ -111,7 +112,7 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
         if !first(&p) {
             continue;
         }
-        let bytes = read(&p)?;
+        let file = read(&p)?;
         let beside: Vec<PathBuf> = catalog_paths_for(&p)
             .into_iter()
             .filter(|c| c.is_file())
@@ -133,21 +134,15 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
             if named.iter().any(|n| same_file(n, &c)) || !first(&c) {
                 continue;
             }
-            catalogs.push(Source::new(crate::files::display(&c), read(&c)?));
+            catalogs.push(read(&c)?);
         }
-        request.local.push(RuleSource {
-            file: Source::new(crate::files::display(&p), bytes),
-            catalogs,
-        });
+        request.local.push(RuleSource { file, catalogs });
     }
     for c in named {
         if !first(&c) {
             continue;
         }
-        let bytes = read(&c)?;
-        request
-            .named_catalogs
-            .push(Source::new(crate::files::display(&c), bytes));
+        request.named_catalogs.push(read(&c)?);
     }
     Ok(())
 }
@@ -159,15 +154,23 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))
+/// A file's contents as a source: its bytes, or, when it is too large to read, the
+/// diagnostic that says so. Only regular files are read (a FIFO would block, a device
+/// such as `/dev/zero` never ends).
+fn read(path: &Path) -> Result<Source, Failure> {
+    let name = crate::files::display(path);
+    match crate::files::read(path) {
+        Ok(crate::files::Contents::Bytes(bytes)) => Ok(Source::new(name, bytes)),
+        Ok(crate::files::Contents::TooLarge(size)) => Ok(Source::unread(name, crate::files::too_large(size))),
+        Err(e) => Err(Failure::io(format!("cannot read {e}"))),
+    }
 }
 
 /// Print every diagnostic of the library to standard error.
 pub fn report(lib: &Library) {
     let style = Style::detect_stderr();
-    for (name, text, d) in lib.diagnostics() {
-        eprintln!("{}", render::human(d, name, text, style));
+    for (name, text, ds) in lib.files() {
+        Shown::new(name, text).human_all(ds, style, |d| errln!("{d}"));
     }
 }
 
@@ -182,23 +185,17 @@ pub fn report_for(lib: &Library, product: Option<&eol_engine::kb::Product>) -> b
         .and_then(|fi| lib.pairing.get(fi))
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
+    let mut shown = |name: &str, text: &str, ds: &[eol_syntax::Diagnostic], mine: bool| {
+        let printed: Vec<eol_syntax::Diagnostic> =
+            ds.iter().filter(|d| mine || d.is_error()).cloned().collect();
+        Shown::new(name, text).human_all(&printed, style, |d| errln!("{d}"));
+        broken |= mine && ds.iter().any(eol_syntax::Diagnostic::is_error);
+    };
     for (fi, f) in lib.rules.iter().enumerate() {
-        let mine = Some(fi) == file;
-        for d in &f.diagnostics {
-            if mine || d.is_error() {
-                eprintln!("{}", render::human(d, &f.name, &f.text, style));
-            }
-            broken |= mine && d.is_error();
-        }
+        shown(&f.name, &f.text, &f.diagnostics, Some(fi) == file);
     }
     for (ci, c) in lib.catalogs.iter().enumerate() {
-        let mine = cats.contains(&ci);
-        for d in &c.diagnostics {
-            if mine || d.is_error() {
-                eprintln!("{}", render::human(d, &c.name, &c.text, style));
-            }
-            broken |= mine && d.is_error();
-        }
+        shown(&c.name, &c.text, &c.diagnostics, cats.contains(&ci));
     }
     broken
 }
@@ -206,6 +203,23 @@ pub fn report_for(lib: &Library, product: Option<&eol_engine::kb::Product>) -> b
 /// The product a name means (id, alias, package URL or CPE), with the version a package
 /// URL or CPE carried. Unknown names fail with exit 2 and the closest ids.
 pub fn find_product(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
+    find(lib, name).map_err(|f| {
+        // A rule file with errors may be where the product is defined: show its errors,
+        // and say the rules are broken rather than that the product does not exist.
+        let broken = lib.rules.iter().filter(|r| r.has_errors()).count();
+        if f.kind == "unknown-product" && broken > 0 {
+            report(lib);
+            Failure::broken(format!(
+                "no product `{name}` in the rules, and {broken} rule file{} with errors (above) may define it",
+                if broken == 1 { "" } else { "s" }
+            ))
+        } else {
+            f
+        }
+    })
+}
+
+fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
     use eol_engine::resolve::{find_product, ProductLookup};
     let policies: Vec<&eol_engine::model::Policy> =
         lib.rules.iter().flat_map(|f| f.policies.iter()).collect();

@@ -14,6 +14,12 @@ macro_rules! outln {
     ($($t:tt)*) => { $crate::files::emit(&format!("{}\n", format_args!($($t)*))) };
 }
 
+/// `eprintln!` that never panics: when standard error is closed (`2>&-`, a reader
+/// that went away) the message is lost, not the run.
+macro_rules! errln {
+    ($($t:tt)*) => { $crate::files::emit_err(&format!("{}\n", format_args!($($t)*))) };
+}
+
 mod args;
 mod bundled;
 mod commands;

@@ -1,10 +1,18 @@
 //! Rendering diagnostics: graphical, plain, or JSON.
+//!
+//! Each file's lines are indexed once ([`Source`]), so rendering its diagnostics
+//! takes time in proportion to the file plus the diagnostics; miette is handed only
+//! the lines around each diagnostic (see `eol_syntax::report`).
 
 use std::io::IsTerminal;
 
-use eol_syntax::{line_col, Diagnostic, Report};
+use eol_syntax::{Diagnostic, LineIndex, Report};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde_json::json;
+
+/// How many diagnostics of one file are printed for a human; the rest are summed up
+/// in one `eol::too-many-diagnostics` (JSON output lists them all).
+pub use eol_engine::limits::MAX_PRINTED_DIAGNOSTICS as MAX_PRINTED;
 
 /// How diagnostics look on a human's screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,64 +44,120 @@ impl Style {
     }
 }
 
-pub fn human(diagnostic: &Diagnostic, name: &str, text: &str, style: Style) -> String {
-    let theme = match style {
-        Style::Colour => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::none(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
-    let report = Report::new(diagnostic.clone(), name, text);
-    let mut out = String::new();
-    if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}: {}\n", name, diagnostic.code, diagnostic.message);
-    }
-    out
+/// One file's text, named, with its lines indexed for rendering.
+pub struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+    index: LineIndex,
 }
 
-/// One diagnostic as the JSON contract gives it.
-pub fn json(diagnostic: &Diagnostic, name: &str, text: &str) -> serde_json::Value {
-    let d = diagnostic.clone().clamped(text.len());
-    let (line, column) = line_col(text, d.primary.span.start);
-    let related: Vec<serde_json::Value> = d
-        .related
-        .iter()
-        .map(|l| {
-            let (line, column) = line_col(text, l.span.start);
-            json!({"line": line, "column": column, "offset": l.span.start, "length": l.span.len(), "message": l.text})
+impl<'a> Source<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        Source {
+            name,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// One diagnostic, as miette draws it.
+    pub fn human(&self, diagnostic: &Diagnostic, style: Style) -> String {
+        let theme = match style {
+            Style::Colour => GraphicalTheme::unicode(),
+            Style::Plain => GraphicalTheme::none(),
+        };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        let report = Report::with_index(diagnostic.clone(), self.name, self.text, &self.index);
+        let mut out = String::new();
+        if handler.render_report(&mut out, &report).is_err() {
+            out = format!(
+                "{}: {}: {}\n",
+                eol_syntax::printable(self.name),
+                diagnostic.code,
+                report.diagnostic.message
+            );
+        }
+        out
+    }
+
+    /// Every diagnostic of the file for a human, each passed to `print`: the first
+    /// [`MAX_PRINTED`], then one `eol::too-many-diagnostics` counting the rest.
+    pub fn human_all(&self, diagnostics: &[Diagnostic], style: Style, mut print: impl FnMut(&str)) {
+        for d in diagnostics.iter().take(MAX_PRINTED) {
+            print(&self.human(d, style));
+        }
+        if let Some(summary) = too_many(diagnostics) {
+            print(&self.human(&summary, style));
+        }
+    }
+
+    /// One diagnostic as the JSON contract gives it.
+    pub fn json(&self, diagnostic: &Diagnostic) -> serde_json::Value {
+        let text = self.text;
+        let d = diagnostic.clone().clamped(text.len());
+        let (line, column) = self.index.line_col(text, d.primary.span.start);
+        let related: Vec<serde_json::Value> = d
+            .related
+            .iter()
+            .map(|l| {
+                let (line, column) = self.index.line_col(text, l.span.start);
+                json!({"line": line, "column": column, "offset": l.span.start, "length": l.span.len(), "message": l.text})
+            })
+            .collect();
+        json!({
+            "file": self.name,
+            "line": line,
+            "column": column,
+            "offset": d.primary.span.start,
+            "length": d.primary.span.len(),
+            "code": d.code,
+            "severity": d.severity.as_str(),
+            "message": d.message,
+            "label": d.primary.text,
+            "help": d.help,
+            "related": related,
         })
-        .collect();
-    json!({
-        "file": name,
-        "line": line,
-        "column": column,
-        "offset": d.primary.span.start,
-        "length": d.primary.span.len(),
-        "code": d.code,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "label": d.primary.text,
-        "help": d.help,
-        "related": related,
-    })
+    }
+}
+
+/// The summary of the diagnostics past the first [`MAX_PRINTED`] of a file, if any.
+fn too_many(diagnostics: &[Diagnostic]) -> Option<Diagnostic> {
+    let hidden = diagnostics.get(MAX_PRINTED..).filter(|h| !h.is_empty())?;
+    let first = hidden.first()?;
+    let errors = hidden.iter().filter(|d| d.is_error()).count();
+    let warnings = hidden.len() - errors;
+    Some(
+        Diagnostic::warning(
+            "eol::too-many-diagnostics",
+            format!(
+                "{} more diagnostic{} of this file not shown ({errors} error{}, {warnings} warning{})",
+                hidden.len(),
+                plural(hidden.len()),
+                plural(errors),
+                plural(warnings)
+            ),
+            first.primary.span,
+            "the first one not shown",
+        )
+        .with_help(format!(
+            "only the first {MAX_PRINTED} diagnostics of a file are printed; fix those and run again, \
+             or list them all with `eol check --format json`"
+        )),
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// Text from input files (labels, versions, notes) made safe for a terminal: control
-/// characters other than a line break are written as `\u{..}` escapes.
+/// and invisible characters are written as `\u{..}` escapes (see `eol_syntax::printable`).
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if c.is_control() && c != '\n' {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    eol_syntax::printable(text)
 }
 
 /// A note for the user on standard error (`note: ...`).

@@ -1,5 +1,7 @@
 //! Plain-text and Markdown tables.
 
+use eol_syntax::printable;
+
 use crate::render::Style;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,10 +26,10 @@ impl Table {
     }
 
     fn widths(&self) -> Vec<usize> {
-        let mut w: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        let mut w: Vec<usize> = self.header.iter().map(|h| printable(h).chars().count()).collect();
         for row in &self.rows {
             for (i, (cell, _)) in row.iter().enumerate() {
-                let n = cell.chars().count();
+                let n = printable(cell).chars().count();
                 match w.get_mut(i) {
                     Some(x) => *x = (*x).max(n),
                     None => w.push(n),
@@ -44,6 +46,8 @@ impl Table {
         let line = |cells: Vec<(String, Tone)>, out: &mut String| {
             let n = cells.len();
             for (i, (cell, tone)) in cells.into_iter().enumerate() {
+                // Text from the files reaches the terminal escaped; colour is added after.
+                let cell = printable(&cell).into_owned();
                 let w = widths.get(i).copied().unwrap_or(0);
                 let pad = w.saturating_sub(cell.chars().count());
                 let coloured = match (style, tone) {
@@ -74,7 +78,7 @@ impl Table {
     }
 
     pub fn markdown(&self) -> String {
-        let esc = |s: &str| s.replace('|', "\\|");
+        let esc = |s: &str| printable(s).replace('|', "\\|");
         let mut out = format!(
             "| {} |\n",
             self.header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")

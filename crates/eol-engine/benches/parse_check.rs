@@ -50,3 +50,21 @@ fn parse_and_check(bencher: Bencher) {
         .counter(BytesCount::of_str(&text))
         .bench(|| eol_engine::project::RuleFile::load("bench.eol", black_box(text.as_bytes())));
 }
+
+/// One policy with N milestones, each the one before plus a day: resolving a name
+/// was a scan of the names declared, so checking was quadratic in milestones (60,000
+/// took 16 s). See docs/performance.md.
+#[divan::bench(args = [1_000, 10_000, 60_000])]
+fn check_many_milestones(bencher: Bencher, n: usize) {
+    let mut text = String::from(
+        "policy m \"M\" {\n  line major\n  service s\n  phase a {\n    from first_ship\n    until m0\n    provides s\n  }\n  milestone m0 = first_ship\n",
+    );
+    for i in 1..n {
+        text.push_str(&format!("  milestone m{i} = m{} + 1 day\n", i - 1));
+    }
+    text.push_str("}\n");
+    let parsed = eol_syntax::parse(&text);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| eol_engine::check::check_file(black_box(&parsed.file)));
+}

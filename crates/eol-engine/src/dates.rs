@@ -47,6 +47,24 @@ const WEEKDAYS: [Weekday; 7] = [
 /// 400 years, one full Gregorian cycle, in months.
 const SEARCH_MONTHS: i64 = 400 * 12;
 
+/// A date written exactly `YYYY-MM-DD` (four-digit year, two-digit month and day)
+/// that is a day of the calendar; `2023-1-1` and `+2023-01-01` are not.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
+}
+
 /// A unit of calendar duration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unit {
@@ -416,6 +434,23 @@ mod tests {
         assert_eq!(add(ymd(2020, 1, 31), 1, Unit::Month), Some(ymd(2020, 2, 29)));
         assert_eq!(add(ymd(2024, 2, 29), 1, Unit::Year), Some(ymd(2025, 2, 28)));
         assert_eq!(add(ymd(2021, 3, 31), -1, Unit::Month), Some(ymd(2021, 2, 28)));
+    }
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(parse_iso("2023-02-28"), Some(ymd(2023, 2, 28)));
+        assert_eq!(parse_iso("0000-01-01"), Some(ymd(0, 1, 1)));
+        for bad in [
+            "2023-1-1",
+            "2023-02-30",
+            "99999-01-01",
+            "+2023-01-01",
+            "2023-01-01 ",
+            "2023/01/01",
+            "",
+        ] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -68,10 +68,45 @@ const HEADER: [&str; 8] = [
     "eoes",
 ];
 
-/// Read an endoflife.date CSV. Rows that cannot be read are diagnostics.
+/// Read an endoflife.date CSV export given as bytes: text that is not UTF-8 is one
+/// `eol::invalid-utf8` (as for catalogs) and no cycle. Returns the text read (lossy
+/// when not UTF-8), the cycles and the diagnostics.
+pub fn parse_bytes(bytes: &[u8]) -> (String, Vec<Cycle>, Vec<Diagnostic>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let (cycles, diags) = parse(text);
+            (text.to_owned(), cycles, diags)
+        }
+        Err(err) => {
+            let at = err.valid_up_to();
+            let d = Diagnostic::error(
+                "eol::invalid-utf8",
+                "file is not valid UTF-8",
+                Span::new(at, at + '\u{fffd}'.len_utf8()),
+                "invalid byte sequence here",
+            )
+            .with_help("an endoflife.date export is UTF-8 text; re-save the file as UTF-8");
+            (String::from_utf8_lossy(bytes).into_owned(), Vec::new(), vec![d])
+        }
+    }
+}
+
+/// A date as the export writes it: exactly `YYYY-MM-DD`.
+fn strict_date(s: &str) -> Option<NaiveDate> {
+    crate::dates::parse_iso(s)
+}
+
+/// Read an endoflife.date CSV. Rows that cannot be read are diagnostics: a quote
+/// never closed or followed by more text, a row with more or fewer fields than the
+/// header, a cycle without a name or listed twice, a date that is not `YYYY-MM-DD`,
+/// an `lts` that is not `true`, `false` or a date. A row with an error is not read.
 pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut cycles = Vec::new();
+    let mut cycles: Vec<Cycle> = Vec::new();
+    if let Some(d) = quoting_problem(text) {
+        diags.push(d);
+        return (cycles, diags);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -100,27 +135,54 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         );
         return (cycles, diags);
     }
+    // The row each cycle was first read from, by name (case-insensitive).
+    let mut seen: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
+                let at = e
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .unwrap_or(0)
+                    .min(text.len());
                 diags.push(Diagnostic::error(
                     "eol::endoflife-csv",
                     format!("cannot read a row: {e}"),
-                    Span::point(0),
+                    Span::point(at),
                     "here",
                 ));
                 continue;
             }
         };
-        let (row, start) = record
-            .position()
-            .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+        let (row, start) = record.position().map_or((0, 0), |p| {
+            (
+                usize::try_from(p.line()).unwrap_or(0),
+                usize::try_from(p.byte()).unwrap_or(0).min(text.len()),
+            )
+        });
         let end = text
             .get(start..)
-            .and_then(|r| r.find('\n'))
+            .and_then(|r| r.find(['\n', '\r']))
             .map_or(text.len(), |n| start + n);
         let span = Span::new(start, end);
+        if record.len() != HEADER.len() {
+            diags.push(
+                Diagnostic::error(
+                    "eol::endoflife-csv",
+                    format!(
+                        "this row has {} field{}, the header has {}",
+                        record.len(),
+                        if record.len() == 1 { "" } else { "s" },
+                        HEADER.len()
+                    ),
+                    span,
+                    "this row is not read",
+                )
+                .with_help("give every row one field per column of the header (empty for no value); quote a value that contains a comma"),
+            );
+            continue;
+        }
         let field = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
         let Some(cycle) = field(0) else {
             diags.push(
@@ -130,6 +192,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
             );
             continue;
         };
+        let errors_before = diags.len();
         let mut bad = |column: usize, what: &str, value: &str| {
             let name = HEADER.get(column).copied().unwrap_or("?");
             diags.push(
@@ -139,12 +202,16 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
                     span,
                     "in this row",
                 )
-                .with_help("dates are YYYY-MM-DD; phase columns also take `true`, `false` or nothing"),
+                .with_help(if name == "lts" {
+                    "`lts` is `true`, `false`, a date (YYYY-MM-DD: the day the cycle became LTS) or nothing"
+                } else {
+                    "dates are YYYY-MM-DD; phase columns also take `true`, `false` or nothing"
+                }),
             );
         };
         let date = |column: usize, bad: &mut dyn FnMut(usize, &str, &str)| -> Option<NaiveDate> {
             let s = field(column)?;
-            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            let d = strict_date(s);
             if d.is_none() {
                 bad(column, "date", s);
             }
@@ -155,9 +222,9 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
                 None => Published::Absent,
                 Some("true") => Published::Ended,
                 Some("false") => Published::NotEnded,
-                Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                    Ok(d) => Published::Date(d),
-                    Err(_) => {
+                Some(d) => match strict_date(d) {
+                    Some(d) => Published::Date(d),
+                    None => {
                         bad(column, "phase end", d);
                         Published::Absent
                     }
@@ -166,15 +233,37 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         };
         let release_date = date(1, &mut bad);
         let latest_date = date(3, &mut bad);
+        let lts = field(4);
+        if let Some(v) = lts.filter(|v| !matches!(*v, "true" | "false") && strict_date(v).is_none()) {
+            bad(4, "`lts` value", v);
+        }
         let eoas = phase(5, &mut bad);
         let eol = phase(6, &mut bad);
         let eoes = phase(7, &mut bad);
+        if diags.len() > errors_before {
+            continue;
+        }
+        let key = cycle.to_ascii_lowercase();
+        if let Some(first) = seen.get(&key) {
+            diags.push(
+                Diagnostic::error(
+                    "eol::endoflife-csv",
+                    format!("cycle `{cycle}` is listed twice"),
+                    span,
+                    "listed again here; this row is not read",
+                )
+                .with_related(*first, "first listed here")
+                .with_help("keep one row per cycle"),
+            );
+            continue;
+        }
+        seen.insert(key, span);
         cycles.push(Cycle {
             cycle: cycle.to_owned(),
             release_date,
             latest: field(2).map(str::to_owned),
             latest_date,
-            lts: field(4).map(str::to_owned),
+            lts: lts.map(str::to_owned),
             eoas,
             eol,
             eoes,
@@ -182,6 +271,71 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         });
     }
     (cycles, diags)
+}
+
+/// A quote that is never closed, or a closing quote followed by more text in its
+/// field (`"7.0"x`), which the `csv` crate would read silently (to the end of the
+/// file, or as `7.0x`).
+fn quoting_problem(text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' if field_start => {
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Some(
+                                Diagnostic::error(
+                                    "eol::endoflife-csv",
+                                    "a quote is never closed",
+                                    Span::new(open, open + 1),
+                                    "this quote opens a value that runs to the end of the file",
+                                )
+                                .with_help("close the value with `\"`; a quote inside a quoted value is written twice: `\"\"`"),
+                            )
+                        }
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                // `i` is at the closing quote: the field must end right after it.
+                i += 1;
+                if let Some(&next) = bytes.get(i) {
+                    if !matches!(next, b',' | b'\n' | b'\r') {
+                        let end = text
+                            .get(i..)
+                            .and_then(|r| r.find([',', '\n', '\r']))
+                            .map_or(text.len(), |n| i + n);
+                        return Some(
+                            Diagnostic::error(
+                                "eol::endoflife-csv",
+                                "text after the closing quote of a value",
+                                Span::new(i, end),
+                                "after the closing quote",
+                            )
+                            .with_related(Span::new(open, i), "the quoted value")
+                            .with_help("put the whole value inside the quotes"),
+                        );
+                    }
+                }
+                field_start = false;
+            }
+            b',' | b'\n' | b'\r' => {
+                field_start = true;
+                i += 1;
+            }
+            _ => {
+                field_start = false;
+                i += 1;
+            }
+        }
+    }
+    None
 }
 
 fn csv_field(s: &str) -> String {

@@ -11,6 +11,7 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use eol_syntax::{Diagnostic, Span};
@@ -65,7 +66,14 @@ impl ValueKind {
 
 /// How a date was derived: the rule text (by span), what it denotes, the value,
 /// and the steps below it.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// A derivation is a graph, not a tree: a date computed once (a phase's end, a
+/// milestone, another line's date) is a step of every date that reads it, and its
+/// trace is shared ([`Arc`]), not copied. A line whose dates read the previous
+/// line's, twice each, would otherwise hold a copy of every earlier line's
+/// derivation per path to it: 2^N steps for N lines. Walk a trace with that in mind
+/// (see [`Trace::cause`], and [`Trace::size`] for how big it is written out).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trace {
     /// The rule text this step evaluates, when it comes from the rule file.
     pub span: Option<Span>,
@@ -73,16 +81,81 @@ pub struct Trace {
     pub what: String,
     pub date: Option<NaiveDate>,
     pub kind: ValueKind,
-    pub children: Vec<Trace>,
+    pub children: Vec<Arc<Trace>>,
 }
 
 impl Trace {
     /// Where a date that is not exact comes from: the deepest step of the derivation
     /// that has `kind` (the projection behind an estimate, the missing line behind a
     /// pending date), searched depth first; None when no step has it or says what it is.
+    ///
+    /// Each shared step is searched once, without recursion: the time is linear in the
+    /// distinct steps, however often they are shared, and the stack does not grow with
+    /// the depth of the derivation.
     pub fn cause(&self, kind: ValueKind) -> Option<&Trace> {
-        let deeper = self.children.iter().find_map(|c| c.cause(kind));
-        deeper.or_else(|| (self.kind == kind && !self.what.is_empty()).then_some(self))
+        let mut seen: std::collections::HashSet<*const Trace> = std::collections::HashSet::new();
+        // (step, index of the next child to visit)
+        let mut stack: Vec<(&Trace, usize)> = vec![(self, 0)];
+        while let Some((t, next)) = stack.pop() {
+            match t.children.get(next) {
+                Some(child) => {
+                    stack.push((t, next + 1));
+                    if seen.insert(Arc::as_ptr(child)) {
+                        stack.push((child, 0));
+                    }
+                }
+                // All children searched without a match: this step, if it has the kind.
+                None if t.kind == kind && !t.what.is_empty() => return Some(t),
+                None => {}
+            }
+        }
+        None
+    }
+
+    /// How many steps the trace has written out as a tree, each shared step once per
+    /// path to it (what printing it whole would print), saturating at `limit`; and
+    /// how deep it goes, also up to `limit`. Linear in the distinct steps.
+    pub fn size(&self, limit: usize) -> (usize, usize) {
+        // post-order over distinct steps, memoizing (tree size, depth)
+        let mut memo: std::collections::HashMap<*const Trace, (usize, usize)> =
+            std::collections::HashMap::new();
+        let mut stack: Vec<(&Trace, bool)> = vec![(self, false)];
+        while let Some((t, expanded)) = stack.pop() {
+            let key: *const Trace = t;
+            if memo.contains_key(&key) {
+                continue;
+            }
+            if !expanded {
+                stack.push((t, true));
+                for c in &t.children {
+                    if !memo.contains_key(&Arc::as_ptr(c)) {
+                        stack.push((c, false));
+                    }
+                }
+                continue;
+            }
+            let (mut size, mut depth) = (1usize, 1usize);
+            for c in &t.children {
+                let (s, d) = memo.get(&Arc::as_ptr(c)).copied().unwrap_or((0, 0));
+                size = size.saturating_add(s).min(limit);
+                depth = depth.max(d.saturating_add(1)).min(limit);
+            }
+            memo.insert(key, (size, depth));
+        }
+        memo.get(&(self as *const Trace)).copied().unwrap_or((1, 1))
+    }
+}
+
+/// Drop a deep derivation without recursion (a chain of cross-line references over
+/// thousands of lines is thousands of steps deep).
+impl Drop for Trace {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.children);
+        while let Some(child) = stack.pop() {
+            if let Ok(mut t) = Arc::try_unwrap(child) {
+                stack.append(&mut t.children);
+            }
+        }
     }
 }
 
@@ -91,7 +164,7 @@ impl Trace {
 pub struct DateValue {
     pub date: Option<NaiveDate>,
     pub kind: ValueKind,
-    pub trace: Option<Box<Trace>>,
+    pub trace: Option<Arc<Trace>>,
 }
 
 impl DateValue {
@@ -278,7 +351,8 @@ pub fn evaluate_with_upstreams(
     let mut diags = Vec::new();
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
-    project_undated(policy, &mut lines);
+    equivalent_lines(&lines, releases, &mut diags);
+    project_undated(policy, &mut lines, &mut diags);
     mark_last_of(policy, &mut lines);
     let mut ctx = Ctx {
         policy,
@@ -294,6 +368,8 @@ pub fn evaluate_with_upstreams(
         depth: Cell::new(0),
         cycle: Cell::new(None),
         too_deep: Cell::new(None),
+        stripped: RefCell::new(HashMap::new()),
+        out_of_range: RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut line_index: HashMap<String, usize> = HashMap::new();
@@ -328,12 +404,33 @@ pub fn evaluate_with_upstreams(
     for i in 0..lines.len() {
         out.push(ctx.assemble(i, &mut diags));
     }
-    if let Some(span) = ctx.cycle.get() {
-        diags.push((
+    match ctx.cycle.get() {
+        Some((span, None)) => diags.push((
             Origin::Rules,
             Diagnostic::error("eol::cycle", "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
                 .with_help("a line's date may depend on other lines' dates, but not, through them, on itself; the dates involved are pending"),
-        ));
+        )),
+        // The date in the circle is set by an override: the override is what to fix.
+        Some((span, Some((line, target)))) => diags.push((
+            Origin::Rules,
+            Diagnostic::error(
+                "eol::cycle",
+                format!(
+                    "the override of `{}` for line `{}` depends on the date it overrides",
+                    crate::report::target_name(policy, target),
+                    lines.get(line).map_or("", |l| l.name.as_str())
+                ),
+                span,
+                "this override needs, through other dates, its own date",
+            )
+            .with_help("compute the override's date from something else, such as `first_ship` or a date literal; the dates involved are pending"),
+        )),
+        None => {}
+    }
+    let mut outside = ctx.out_of_range.take();
+    outside.sort_unstable();
+    for span in outside {
+        diags.push((Origin::Rules, out_of_range(span)));
     }
     if let Some(span) = ctx.too_deep.get() {
         diags.push((
@@ -594,13 +691,58 @@ fn order(policy: &Policy, lines: &mut [Line]) {
     }
 }
 
+/// Lines whose names differ but whose versions are equal (`1.0` and `1.00` under
+/// `line major.minor`): two lines of one version, whose order is only their names'.
+fn equivalent_lines(lines: &[Line], releases: &[&Release], diags: &mut Vec<(Origin, Diagnostic)>) {
+    let mut by_version: Vec<(&Version, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.version.as_ref().map(|v| (v, i)))
+        .collect();
+    by_version.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    for pair in by_version.windows(2) {
+        let [(va, a), (vb, b)] = pair else { continue };
+        if va != vb {
+            continue;
+        }
+        let (Some(first), Some(second)) = (lines.get(*a), lines.get(*b)) else {
+            continue;
+        };
+        let (Some(&ra), Some(&rb)) = (first.releases.first(), second.releases.first()) else {
+            continue;
+        };
+        let (Some(rel_a), Some(rel_b)) = (releases.get(ra), releases.get(rb)) else {
+            continue;
+        };
+        let span_of = |r: &Release| if r.line.is_some() { r.span } else { r.version_span };
+        diags.push((
+            Origin::Release {
+                row: rb,
+                related: Some(ra),
+            },
+            Diagnostic::warning(
+                "eol::equivalent-lines",
+                format!(
+                    "lines `{}` and `{}` are the same version written two ways",
+                    first.name, second.name
+                ),
+                span_of(rel_b),
+                format!("line `{}`", second.name),
+            )
+            .with_related(span_of(rel_a), format!("line `{}`", first.name))
+            .with_help("write the version the same way on every row (or give the rows an explicit `line`); as it is, they are two lines, ordered by their names"),
+        ));
+    }
+}
+
 /// A line known to exist without any dated release gets its first ship projected
 /// from the nearest earlier dated line and the line cadence (estimated); without a
 /// cadence it stays unknown.
-fn project_undated(policy: &Policy, lines: &mut [Line]) {
+fn project_undated(policy: &Policy, lines: &mut [Line], diags: &mut Vec<(Origin, Diagnostic)>) {
     let Some(cadence) = policy.line_cadence() else {
         return;
     };
+    let mut reported = false;
     let mut base: Option<(usize, NaiveDate)> = None;
     for i in 0..lines.len() {
         let Some(line) = lines.get_mut(i) else { continue };
@@ -610,7 +752,18 @@ fn project_undated(policy: &Policy, lines: &mut [Line]) {
             None => {
                 if let Some((b, bd)) = base {
                     let steps = i - b;
-                    let date = (0..steps).try_fold(bd, |d, _| shift(d, cadence));
+                    let date = (0..steps)
+                        .try_fold(bd, |d, _| shift(d, cadence))
+                        .filter(|d| in_calendar(*d));
+                    if date.is_none() && !reported {
+                        reported = true;
+                        let span = policy
+                            .cadences
+                            .iter()
+                            .find(|c| c.kind == "line")
+                            .map_or(policy.span, |c| c.span);
+                        diags.push((Origin::Rules, out_of_range(span)));
+                    }
                     if let Some(date) = date {
                         line.first_ship = Some((
                             date,
@@ -802,8 +955,8 @@ fn holds_rel(c: &Cond, line: &Line, current: &Line) -> bool {
         Cond::Parity { component, even } => line
             .version
             .as_ref()
-            .and_then(|v| v.number(*component))
-            .is_some_and(|n| (n % 2 == 0) == *even),
+            .and_then(|v| v.is_even(*component))
+            .is_some_and(|e| e == *even),
         Cond::Component { component, op, value } => line
             .version
             .as_ref()
@@ -879,11 +1032,20 @@ struct Ctx<'a> {
     evals: Vec<LineEval<'a>>,
     /// how deep cross-line references currently nest
     depth: Cell<usize>,
-    /// a date was needed while it was being computed (a cycle across lines)
-    cycle: Cell<Option<Span>>,
+    /// a date was needed while it was being computed (a cycle across lines, or
+    /// through an override)
+    cycle: Cell<Option<CycleAt>>,
     /// cross-line references nested deeper than [`MAX_DEPTH`]
     too_deep: Cell<Option<Span>>,
+    /// upstream traces without their spans, each step copied once
+    stripped: RefCell<HashMap<*const Trace, Arc<Trace>>>,
+    /// rule text whose date left the years 0000 to 9999 (each reported once)
+    out_of_range: RefCell<Vec<Span>>,
 }
+
+/// Where a cycle was found: the rule text, and the line and date when an override
+/// sets the date found in the circle.
+type CycleAt = (Span, Option<(usize, Target)>);
 
 /// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
 /// evaluator refuses, rather than exhaust the stack.
@@ -1153,7 +1315,7 @@ impl<'a> Ctx<'a> {
             kind,
             trace: self
                 .trace
-                .then(|| Box::new(self.first_ship_trace(line, src, d, kind))),
+                .then(|| Arc::new(self.first_ship_trace(line, src, d, kind))),
         });
         // End of life: the latest phase end (phases may overlap); pending if any is.
         let eol = match results.iter().find(|p| p.end.date.is_none()) {
@@ -1231,6 +1393,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `date` (computed by the rule text at `span` from a date that was known when
+    /// `from_known`) if it lies in the years 0000 to 9999. One outside them, or none
+    /// where the computation should have given one (`lost`), is reported once per span.
+    fn calendar(
+        &self,
+        span: Span,
+        from_known: bool,
+        date: Option<NaiveDate>,
+        lost: bool,
+    ) -> Option<NaiveDate> {
+        let kept = date.filter(|d| in_calendar(*d));
+        if from_known && (lost || date.is_some() && kept.is_none()) {
+            let mut seen = self.out_of_range.borrow_mut();
+            if !seen.contains(&span) {
+                seen.push(span);
+            }
+        }
+        kept
+    }
+
     /// `f()` when building traces, else nothing.
     fn traced<T: Default>(&self, f: impl FnOnce() -> T) -> T {
         if self.trace {
@@ -1249,7 +1431,7 @@ impl<'a> Ctx<'a> {
                 let children = match self.lines.get(base) {
                     Some(b) => match b.first_ship {
                         Some((bd, bk, bsrc @ FirstShipSource::Release(_))) => {
-                            vec![self.first_ship_trace(b, bsrc, bd, bk)]
+                            vec![Arc::new(self.first_ship_trace(b, bsrc, bd, bk))]
                         }
                         _ => Vec::new(),
                     },
@@ -1319,7 +1501,8 @@ impl<'a> Ctx<'a> {
             Some(Slot::Done(v)) => return v,
             Some(Slot::Busy) => {
                 if self.cycle.get().is_none() {
-                    self.cycle.set(Some(self.target_span(le, t)));
+                    let by_override = le.overrides.contains_key(&t).then_some((li, t));
+                    self.cycle.set(Some((self.target_span(le, t), by_override)));
                 }
                 return DateValue::pending();
             }
@@ -1338,7 +1521,8 @@ impl<'a> Ctx<'a> {
             let mut inner = self.expr(li, &o.value);
             // An override of a `through` phase's end names its last day, as the phase does.
             if self.is_inclusive(le, t) {
-                inner.date = inner.date.and_then(|d| d.succ_opt());
+                let next = inner.date.and_then(|d| d.succ_opt());
+                inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
             }
             let kind = if inner.kind == ValueKind::Pending {
                 ValueKind::Pending
@@ -1346,12 +1530,12 @@ impl<'a> Ctx<'a> {
                 ValueKind::Override
             };
             let trace = self.trace.then(|| {
-                Box::new(Trace {
+                Arc::new(Trace {
                     span: Some(o.span),
                     what: format!("an override for line {}", le.line.name),
                     date: inner.date,
                     kind,
-                    children: inner.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
                 })
             });
             DateValue {
@@ -1364,19 +1548,20 @@ impl<'a> Ctx<'a> {
                 Some(e) if self.is_inclusive(le, t) => {
                     // `through X`: the phase's last day is X, so it ends the day after.
                     let v = self.expr(li, e);
-                    let date = v.date.and_then(|d| d.succ_opt());
+                    let next = v.date.and_then(|d| d.succ_opt());
+                    let date = self.calendar(e.span, v.date.is_some(), next, next.is_none());
                     let kind = if date.is_none() {
                         ValueKind::Pending
                     } else {
                         v.kind
                     };
                     let trace = self.trace.then(|| {
-                        Box::new(Trace {
+                        Arc::new(Trace {
                             span: None,
                             what: "the day after the phase's last day (`through`)".to_owned(),
                             date,
                             kind,
-                            children: v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                            children: v.trace.map(|t| vec![t]).unwrap_or_default(),
                         })
                     });
                     DateValue { date, kind, trace }
@@ -1411,15 +1596,21 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The rule text that sets a date of a line: its override, else its definition.
     fn target_span(&self, le: &LineEval<'a>, t: Target) -> Span {
-        self.definition(le, t).map_or(self.policy.span, |e| e.span)
+        match le.overrides.get(&t) {
+            Some(o) => o.span,
+            None => self.definition(le, t).map_or(self.policy.span, |e| e.span),
+        }
     }
 
     fn expr(&self, li: usize, e: &DateExpr) -> DateValue {
         let Some(le) = self.evals.get(li) else {
             return DateValue::pending();
         };
-        let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Trace>) = match &e.kind {
+        let (date, kind, what, children): (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) = match &e
+            .kind
+        {
             DateKind::Attr(a, None) => {
                 let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
                 match self.attr_date(le.line, *a) {
@@ -1449,7 +1640,7 @@ impl<'a> Ctx<'a> {
                     Some(d),
                     k,
                     what!(self, "first ship of line {}", le.line.name),
-                    self.traced(|| vec![self.first_ship_trace(le.line, src, d, k)]),
+                    self.traced(|| vec![Arc::new(self.first_ship_trace(le.line, src, d, k))]),
                 ),
                 None => (
                     None,
@@ -1501,12 +1692,7 @@ impl<'a> Ctx<'a> {
                         Vec::new(),
                     )
                 } else {
-                    (
-                        v.date,
-                        v.kind,
-                        what,
-                        v.trace.map(|t| vec![*t]).unwrap_or_default(),
-                    )
+                    (v.date, v.kind, what, v.trace.map(|t| vec![t]).unwrap_or_default())
                 }
             }
             DateKind::Milestone(i) => {
@@ -1516,12 +1702,13 @@ impl<'a> Ctx<'a> {
                     v.date,
                     v.kind,
                     what!(self, "milestone {name}"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
             DateKind::Shift(inner, d) => {
                 let v = self.expr(li, inner);
-                let date = v.date.and_then(|base| shift(base, d));
+                let raw = v.date.and_then(|base| shift(base, d));
+                let date = self.calendar(e.span, v.date.is_some(), raw, raw.is_none());
                 let kind = if v.date.is_some() && date.is_none() {
                     ValueKind::Pending
                 } else {
@@ -1531,7 +1718,7 @@ impl<'a> Ctx<'a> {
                     date,
                     kind,
                     what!(self, "add {d}"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
             DateKind::Extreme(x, es) => {
@@ -1565,7 +1752,7 @@ impl<'a> Ctx<'a> {
                     date,
                     kind,
                     what.into(),
-                    vs.into_iter().filter_map(|v| v.trace.map(|t| *t)).collect(),
+                    vs.into_iter().filter_map(|v| v.trace).collect(),
                 )
             }
             DateKind::Snap(s, inner) => {
@@ -1582,16 +1769,20 @@ impl<'a> Ctx<'a> {
                     date,
                     v.kind,
                     what!(self, "snap to the calendar"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
             DateKind::Seek(seek, pattern, inner) => {
                 let v = self.expr(li, inner);
-                let date = v.date.and_then(|d| match seek {
+                let raw = v.date.and_then(|d| match seek {
                     Seek::Next => dates::next_on_or_after(pattern, d),
                     Seek::Previous => dates::previous_on_or_before(pattern, d),
                     Seek::InYear => dates::in_year_of(pattern, d),
                 });
+                // `next` and `previous` always find a day of a valid pattern, unless the
+                // calendar ends first; `in_year` may rightly find none.
+                let lost = raw.is_none() && *seek != Seek::InYear;
+                let date = self.calendar(e.span, v.date.is_some(), raw, lost);
                 let kind = if v.date.is_some() && date.is_none() {
                     ValueKind::Pending
                 } else {
@@ -1601,13 +1792,13 @@ impl<'a> Ctx<'a> {
                     date,
                     kind,
                     what!(self, "find the calendar day"),
-                    v.trace.map(|t| vec![*t]).unwrap_or_default(),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
         };
         let kind = if date.is_none() { ValueKind::Pending } else { kind };
         let trace = self.trace.then(|| {
-            Box::new(Trace {
+            Arc::new(Trace {
                 span: Some(e.span),
                 what,
                 date,
@@ -1625,7 +1816,7 @@ impl<'a> Ctx<'a> {
         upstream: usize,
         what: &UpstreamDate,
         select: Option<(bool, usize)>,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let pending = |text: String| (None, ValueKind::Pending, text, Vec::new());
         let Some(decl) = self.policy.upstreams.get(upstream) else {
             return pending(String::new());
@@ -1691,11 +1882,7 @@ impl<'a> Ctx<'a> {
                 // spans cannot name: keep their words and values, drop their spans.
                 let children = self.traced(|| {
                     v.trace
-                        .map(|t| {
-                            let mut t = *t;
-                            strip_spans(&mut t);
-                            vec![t]
-                        })
+                        .map(|t| vec![strip_spans(&t, &mut self.stripped.borrow_mut())])
                         .unwrap_or_default()
                 });
                 (v.date, v.kind, label, children)
@@ -1709,7 +1896,7 @@ impl<'a> Ctx<'a> {
         ri: Option<usize>,
         role: &str,
         line: &str,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(r) = ri.and_then(|ri| self.releases.get(ri).map(|r| (ri, r))) else {
             return (
                 None,
@@ -1721,7 +1908,7 @@ impl<'a> Ctx<'a> {
         let (ri, rel) = r;
         let d = rel.date.earliest();
         let kind = d.map_or(ValueKind::Estimated, |d| release_kind(&rel.date, d, self.at));
-        let children = self.traced(|| vec![self.release_trace(ri, role, kind)]);
+        let children = self.traced(|| vec![Arc::new(self.release_trace(ri, role, kind))]);
         (d, kind, what!(self, "{role} of line {line}"), children)
     }
 
@@ -1747,7 +1934,7 @@ impl<'a> Ctx<'a> {
         li: usize,
         kind: &DateKind,
         sel: &Selector,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
@@ -1819,7 +2006,7 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
             if let Some((d, k, src)) = line.first_ship {
-                let ch = self.traced(|| vec![self.first_ship_trace(line, src, d, k)]);
+                let ch = self.traced(|| vec![Arc::new(self.first_ship_trace(line, src, d, k))]);
                 return (Some(d), k, desc, ch);
             }
             // The line exists without a date: project from the nearest dated line before it.
@@ -1979,7 +2166,7 @@ impl<'a> Ctx<'a> {
         li: usize,
         t: Target,
         sel: &Selector,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
@@ -2032,7 +2219,7 @@ impl<'a> Ctx<'a> {
             v.date,
             v.kind,
             what!(self, "{desc}: line {name}"),
-            v.trace.map(|t| vec![*t]).unwrap_or_default(),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
         )
     }
 
@@ -2048,7 +2235,7 @@ impl<'a> Ctx<'a> {
         sel: &Selector,
         desc: &str,
         why: &str,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Trace>) {
+    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
         let Some(cadence) = self.policy.line_cadence() else {
             return (
                 None,
@@ -2125,9 +2312,16 @@ impl<'a> Ctx<'a> {
             );
         };
         let date = shift_times(bdate, cadence, steps);
+        let cadence_span = self
+            .policy
+            .cadences
+            .iter()
+            .find(|c| c.kind == "line")
+            .map_or(self.policy.span, |c| c.span);
+        let date = self.calendar(cadence_span, true, date, date.is_none());
         let ch = if self.trace {
             let base_trace = self.first_ship_trace(bline, bsrc, bdate, bkind);
-            vec![Trace {
+            vec![Arc::new(Trace {
                 span: self
                     .policy
                     .cadences
@@ -2148,8 +2342,8 @@ impl<'a> Ctx<'a> {
                 },
                 date,
                 kind: ValueKind::Estimated,
-                children: vec![base_trace],
-            }]
+                children: vec![Arc::new(base_trace)],
+            })]
         } else {
             Vec::new()
         };
@@ -2182,7 +2376,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// How many lines past the catalog [`Ctx::future_match`] looks for a match.
-const FUTURE_LINES: u64 = 100;
+pub const FUTURE_LINES: u64 = 100;
 
 /// The lines to come after the catalog: the highest line version they are numbered on
 /// from, its components before the last, and each line with its last component.
@@ -2254,10 +2448,42 @@ fn release_kind(date: &ReleaseDate, d: NaiveDate, at: NaiveDate) -> ValueKind {
     }
 }
 
-/// Clear the spans of a trace and its steps (for a trace taken from another rule file).
-fn strip_spans(t: &mut Trace) {
-    t.span = None;
-    t.children.iter_mut().for_each(strip_spans);
+/// A copy of a trace without its spans (for a trace taken from another rule file).
+/// Each step is copied once (`memo`, for the whole evaluation), so what the upstream
+/// shares stays shared; the walk needs no recursion.
+fn strip_spans(t: &Arc<Trace>, memo: &mut HashMap<*const Trace, Arc<Trace>>) -> Arc<Trace> {
+    let mut stack: Vec<(&Arc<Trace>, bool)> = vec![(t, false)];
+    while let Some((t, expanded)) = stack.pop() {
+        let key = Arc::as_ptr(t);
+        if memo.contains_key(&key) {
+            continue;
+        }
+        if !expanded {
+            stack.push((t, true));
+            stack.extend(t.children.iter().map(|c| (c, false)));
+            continue;
+        }
+        let children = t
+            .children
+            .iter()
+            .map(|c| {
+                memo.get(&Arc::as_ptr(c))
+                    .cloned()
+                    .unwrap_or_else(|| Arc::clone(c))
+            })
+            .collect();
+        let copy = Arc::new(Trace {
+            span: None,
+            what: t.what.clone(),
+            date: t.date,
+            kind: t.kind,
+            children,
+        });
+        memo.insert(key, copy);
+    }
+    memo.get(&Arc::as_ptr(t))
+        .cloned()
+        .unwrap_or_else(|| Arc::clone(t))
 }
 
 /// True when the rules read other lines' phases only through `newer` selectors, so
@@ -2323,6 +2549,24 @@ fn shift_times(date: NaiveDate, d: &Duration, steps: usize) -> Option<NaiveDate>
     Some(out)
 }
 
+/// Whether a date lies in the years 0000 to 9999, which every output writes as
+/// `YYYY-MM-DD`. A date computed outside them is pending, and reported.
+pub fn in_calendar(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (crate::limits::MIN_YEAR..=crate::limits::MAX_COMPUTED_YEAR).contains(&d.year())
+}
+
+/// `eol::date-out-of-range` on the rule text that computed such a date.
+fn out_of_range(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "eol::date-out-of-range",
+        "a date computed here falls outside the years 0000 to 9999",
+        span,
+        "leaves the calendar",
+    )
+    .with_help("check the durations and the dates they are added to; this date, and every date computed from it, is pending")
+}
+
 /// Apply a duration's parts in order.
 pub fn shift(date: NaiveDate, d: &Duration) -> Option<NaiveDate> {
     d.parts
@@ -2342,6 +2586,8 @@ fn ordinal(n: usize) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::sync::Arc;
+
     use super::{numbering, Trace, ValueKind};
     use crate::version::Version;
 
@@ -2355,8 +2601,37 @@ mod tests {
             what: what.into(),
             date: None,
             kind,
-            children,
+            children: children.into_iter().map(Arc::new).collect(),
         }
+    }
+
+    /// Item 2 of the hardening issue: a derivation that reads a shared step twice at
+    /// every level (`max(x, x + 1 day)` over and over) is 2^N steps as a tree, N as a
+    /// graph. Searching and measuring it must not walk the tree.
+    #[test]
+    fn shared_steps_are_walked_once() {
+        use ValueKind::*;
+        let mut t = Arc::new(step("m0", Estimated, vec![]));
+        for i in 1..=200 {
+            let both = vec![Arc::clone(&t), Arc::clone(&t)];
+            let mut next = step(&format!("m{i}"), Exact, vec![]);
+            next.children = both;
+            t = Arc::new(next);
+        }
+        assert_eq!(t.cause(Estimated).map(|c| c.what.as_str()), Some("m0"));
+        assert!(t.cause(Pending).is_none());
+        assert_eq!(t.size(1_000_000), (1_000_000, 201));
+        assert_eq!(step("x", Exact, vec![step("y", Exact, vec![])]).size(10), (2, 2));
+        // a chain far deeper than any stack: measured, searched and dropped in a loop
+        let mut chain = Arc::new(step("bottom", Pending, vec![]));
+        for _ in 0..200_000 {
+            let mut next = step("", Exact, vec![]);
+            next.children = vec![chain];
+            chain = Arc::new(next);
+        }
+        assert_eq!(chain.cause(Pending).map(|c| c.what.as_str()), Some("bottom"));
+        assert_eq!(chain.size(usize::MAX), (200_001, 200_001));
+        drop(chain);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod identifiers;
 pub mod kb;
 pub mod library;
+pub mod limits;
 pub mod model;
 pub mod project;
 pub mod query;

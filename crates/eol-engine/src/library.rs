@@ -31,6 +31,8 @@ use crate::project::{check_across, RuleFile};
 pub struct Source {
     pub name: String,
     pub bytes: Cow<'static, [u8]>,
+    /// why the file was not read (too large): it is then an empty file with this error
+    pub unread: Option<Diagnostic>,
 }
 
 impl Source {
@@ -38,6 +40,29 @@ impl Source {
         Source {
             name: name.into(),
             bytes: bytes.into(),
+            unread: None,
+        }
+    }
+
+    /// A file that was not read, with the diagnostic that says why.
+    pub fn unread(name: impl Into<String>, why: Diagnostic) -> Source {
+        Source {
+            name: name.into(),
+            bytes: Cow::Borrowed(&[]),
+            unread: Some(why),
+        }
+    }
+
+    fn rule_file(&self) -> RuleFile {
+        match &self.unread {
+            None => RuleFile::load(self.name.clone(), &self.bytes),
+            Some(d) => RuleFile {
+                name: self.name.clone(),
+                text: String::new(),
+                tree: eol_syntax::ast::File::default(),
+                policies: Vec::new(),
+                diagnostics: vec![d.clone()],
+            },
         }
     }
 }
@@ -160,7 +185,7 @@ impl Library {
         let mut local_text: Vec<(usize, Vec<u8>)> = Vec::new();
         for src in local {
             let fi = lib.rules.len();
-            let file = RuleFile::load(src.file.name.clone(), &src.file.bytes);
+            let file = src.file.rule_file();
             for p in &file.policies {
                 local_ids.entry(fold(&p.id)).or_insert(fi);
             }
@@ -170,6 +195,7 @@ impl Library {
             lib.reported.push(true);
             let mut mine: Vec<usize> = Vec::new();
             for c in &src.catalogs {
+                lib.data.paths.push(c.name.clone());
                 mine.push(lib.add_catalog(c, false));
             }
             local_text.push((fi, src.file.bytes.to_vec()));
@@ -191,7 +217,7 @@ impl Library {
             let Some(src) = request.bundled.get(bi) else {
                 continue;
             };
-            let mut file = RuleFile::load(src.file.name.clone(), &src.file.bytes);
+            let mut file = src.file.rule_file();
             let mut cats: Vec<usize> = Vec::new();
             for c in &src.catalogs {
                 let ci = lib.add_catalog(c, true);
@@ -263,6 +289,9 @@ impl Library {
     fn add_catalog(&mut self, src: &Source, bundled: bool) -> usize {
         let format = CatalogFormat::from_path(std::path::Path::new(&src.name)).unwrap_or(CatalogFormat::Csv);
         let mut file = CatalogFile::load(src.name.clone(), format, &src.bytes);
+        if let Some(d) = &src.unread {
+            file.diagnostics = vec![d.clone()];
+        }
         file.bundled = bundled;
         self.catalogs.push(file);
         self.catalogs.len() - 1
@@ -299,9 +328,7 @@ impl Library {
             let order = by_stem.into_iter().chain(0..bundled.len());
             for bi in order {
                 let Some(src) = bundled.get(bi) else { continue };
-                let file = loaded
-                    .entry(bi)
-                    .or_insert_with(|| RuleFile::load(src.file.name.clone(), &src.file.bytes));
+                let file = loaded.entry(bi).or_insert_with(|| src.file.rule_file());
                 if let Some(p) = file.policies.iter().find(|p| fold(&p.id) == id) {
                     wanted.extend(
                         p.upstreams

@@ -3,7 +3,8 @@
 //! A version is a *core* of dot-separated components, optionally followed by a
 //! *suffix* after the first `-`, `+`, `_` or space (`7.4.13-u92`, `6.2 GA1`,
 //! `2025.q1.0-lts`). Each component is a run of digits and letters, compared run by
-//! run: numbers numerically, text case-insensitively, a number before text. A
+//! run: numbers numerically (of any length: `18446744073709551616` is more than
+//! `18446744073709551615`, and `007` is `7`), text case-insensitively, a number before text. A
 //! missing component sorts first (`7.4` < `7.4.0`). A suffix sorts after the bare
 //! version (`7.4.13` < `7.4.13-u92` < `7.4.14`) unless it starts with a declared
 //! pre-release marker, in which case it sorts before (`6.0.0-rc1` < `6.0.0`).
@@ -14,6 +15,8 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Run {
     Num(u64),
+    /// a number too large for 64 bits: its digits, without leading zeros
+    Big(String),
     Text(String),
 }
 
@@ -21,9 +24,13 @@ impl Ord for Run {
     fn cmp(&self, other: &Self) -> Ordering {
         match (self, other) {
             (Run::Num(a), Run::Num(b)) => a.cmp(b),
+            // every `Big` is larger than every `Num`; among them, more digits is more
+            (Run::Big(a), Run::Big(b)) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
+            (Run::Num(_), Run::Big(_)) => Ordering::Less,
+            (Run::Big(_), Run::Num(_)) => Ordering::Greater,
             (Run::Text(a), Run::Text(b)) => a.cmp(b),
-            (Run::Num(_), Run::Text(_)) => Ordering::Less,
-            (Run::Text(_), Run::Num(_)) => Ordering::Greater,
+            (Run::Num(_) | Run::Big(_), Run::Text(_)) => Ordering::Less,
+            (Run::Text(_), Run::Num(_) | Run::Big(_)) => Ordering::Greater,
         }
     }
 }
@@ -104,10 +111,20 @@ impl Version {
         })
     }
 
-    /// The numeric value of component `i` when it is a plain number.
+    /// The numeric value of component `i` when it is a plain number that fits 64 bits.
     pub fn number(&self, i: usize) -> Option<u64> {
         match self.core.get(i)?.as_slice() {
             [Run::Num(n)] => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether component `i` is an even number (of any length); None when it is not
+    /// a plain number.
+    pub fn is_even(&self, i: usize) -> Option<bool> {
+        match self.core.get(i)?.as_slice() {
+            [Run::Num(n)] => Some(n % 2 == 0),
+            [Run::Big(digits)] => digits.bytes().last().map(|d| (d - b'0') % 2 == 0),
             _ => None,
         }
     }
@@ -220,10 +237,7 @@ fn cmp_runs<'a>(
             (Some(_), None) => return Ordering::Greater,
             (Some((xd, x)), Some((yd, y))) => {
                 let o = match (xd, yd) {
-                    (true, true) => {
-                        let (x, y) = (saturate(x), saturate(y));
-                        x.cmp(&y)
-                    }
+                    (true, true) => cmp_digits(x, y),
                     (false, false) => cmp_ignore_case(x, y),
                     (true, false) => Ordering::Less,
                     (false, true) => Ordering::Greater,
@@ -236,9 +250,11 @@ fn cmp_runs<'a>(
     }
 }
 
-/// A digit run's value, saturating like [`Version::parse`].
-fn saturate(digits: &str) -> u64 {
-    digits.parse().unwrap_or(u64::MAX)
+/// Two digit runs by value, whatever their length: leading zeros aside, the longer
+/// is larger, and runs of one length compare digit by digit (as [`Run`] orders them).
+fn cmp_digits(x: &str, y: &str) -> Ordering {
+    let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+    x.len().cmp(&y.len()).then_with(|| x.cmp(y))
 }
 
 fn cmp_ignore_case(x: &str, y: &str) -> Ordering {
@@ -257,8 +273,11 @@ fn runs(part: &str) -> Option<Vec<Run>> {
             .unwrap_or(rest.len());
         let (run, tail) = rest.split_at(end);
         if digit {
-            // Absurdly long numbers saturate rather than fail.
-            out.push(Run::Num(run.parse().unwrap_or(u64::MAX)));
+            out.push(match run.parse() {
+                Ok(n) => Run::Num(n),
+                // Too long for 64 bits: compared by its digits.
+                Err(_) => Run::Big(run.trim_start_matches('0').to_owned()),
+            });
         } else {
             out.push(Run::Text(run.to_ascii_lowercase()));
         }
@@ -380,6 +399,44 @@ mod tests {
                 Version::parse(a, &markers).cmp(&Version::parse(b, &markers)),
                 "{a} {b}"
             );
+        }
+    }
+
+    /// Item 10 of the hardening issue: components beyond 64 bits saturated and all
+    /// compared equal, against the documented numeric order.
+    #[test]
+    fn version_components_beyond_64_bits_compare_by_value() {
+        let ordered = [
+            "1.18446744073709551615.0",
+            "1.18446744073709551616.0",
+            "1.99999999999999999999.0",
+            "1.100000000000000000000.0",
+            "1.100000000000000000000.0-u1",
+            "1.100000000000000000001.0",
+            "1.x.0",
+        ];
+        for pair in ordered.windows(2) {
+            assert!(v(pair[0]) < v(pair[1]), "{} < {}", pair[0], pair[1]);
+            assert_eq!(compare_text(pair[0], pair[1], &[]), Ordering::Less, "{pair:?}");
+        }
+        assert_eq!(v("1.00018446744073709551616"), v("1.18446744073709551616"));
+        assert_ne!(v("1.99999999999999999999"), v("1.99999999999999999998"));
+        assert_eq!(v("1.18446744073709551617").is_even(1), Some(false));
+        assert_eq!(v("1.18446744073709551618").is_even(1), Some(true));
+        assert_eq!(v("1.18446744073709551618").number(1), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compare_text_agrees_with_parse_on_long_numbers(a in "[0-9]{1,30}(\\.[0-9]{1,30}){0,2}", b in "[0-9]{1,30}(\\.[0-9]{1,30}){0,2}") {
+            let (x, y) = (Version::parse(&a, &[]).unwrap(), Version::parse(&b, &[]).unwrap());
+            proptest::prop_assert_eq!(compare_text(&a, &b, &[]), x.cmp(&y), "{:?} vs {:?}", a, b);
+            let numeric = |s: &str| s.split('.').map(|p| p.trim_start_matches('0').to_owned()).collect::<Vec<_>>();
+            let by_value = numeric(&a).iter().zip(numeric(&b).iter())
+                .map(|(p, q)| p.len().cmp(&q.len()).then_with(|| p.cmp(q)))
+                .find(|o| *o != Ordering::Equal)
+                .unwrap_or_else(|| a.split('.').count().cmp(&b.split('.').count()));
+            proptest::prop_assert_eq!(x.cmp(&y), by_value, "{:?} vs {:?}", a, b);
         }
     }
 

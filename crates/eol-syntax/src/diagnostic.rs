@@ -2,7 +2,7 @@
 //!
 //! A diagnostic is data: a stable code, a severity, a message, a primary label on
 //! an exact span, related labels and help. Rendering (graphical, plain, JSON) is
-//! the caller's business; [`Report`] adapts a diagnostic plus its source text to
+//! the caller's business; [`crate::Report`] adapts a diagnostic plus its source text to
 //! [`miette::Diagnostic`].
 
 use std::fmt;
@@ -115,64 +115,5 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
-    }
-}
-
-/// A diagnostic together with the named source it points into, ready for miette.
-#[derive(Debug)]
-pub struct Report {
-    pub diagnostic: Diagnostic,
-    pub source: miette::NamedSource<String>,
-}
-
-impl Report {
-    pub fn new(diagnostic: Diagnostic, name: &str, text: &str) -> Self {
-        Report {
-            diagnostic: diagnostic.clamped(text.len()),
-            source: miette::NamedSource::new(name, text.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.diagnostic, f)
-    }
-}
-
-impl std::error::Error for Report {}
-
-impl miette::Diagnostic for Report {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diagnostic.code))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diagnostic.severity {
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Error => miette::Severity::Error,
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diagnostic
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let primary = &self.diagnostic.primary;
-        let first = miette::LabeledSpan::new_primary_with_span(Some(primary.text.clone()), primary.span);
-        let rest = self
-            .diagnostic
-            .related
-            .iter()
-            .map(|l| miette::LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
-        Some(Box::new(std::iter::once(first).chain(rest)))
     }
 }

@@ -5,14 +5,18 @@
 pub mod diagnostic;
 pub mod span;
 
-pub use diagnostic::{Diagnostic, Label, Report, Severity};
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use report::Report;
 pub use span::{Span, Spanned};
 
 pub mod ast;
 pub mod format;
 pub mod lines;
 pub mod parser;
+pub mod printable;
+pub mod report;
 
 pub use format::format;
-pub use lines::line_col;
+pub use lines::{line_col, LineIndex};
 pub use parser::{parse, parse_bytes, recognise, Parsed};
+pub use printable::printable;

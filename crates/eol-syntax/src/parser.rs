@@ -68,7 +68,14 @@ pub fn parse(source: &str) -> Parsed {
         },
         ..Default::default()
     };
-    if source.chars().all(is_trivia) || only_comments(source) {
+    let lone_cr = lone_carriage_return(source);
+    let cr_reported = lone_cr.is_some();
+    if let Some(d) = lone_cr {
+        parsed.diagnostics.push(d);
+    }
+    // A file of old Mac line ends reads as one line, maybe one comment: it is not
+    // known to be empty. Only the grammar's white space makes a file empty.
+    if (source.chars().all(is_trivia) || only_comments(source)) && !cr_reported {
         parsed.diagnostics.push(
             Diagnostic::warning(
                 "eol::empty-file",
@@ -78,6 +85,9 @@ pub fn parse(source: &str) -> Parsed {
             )
             .with_help("a rule file holds one or more `policy ID \"Name\" { ... }` blocks"),
         );
+        return parsed;
+    }
+    if only_comments(source) {
         return parsed;
     }
     for chunk in split_chunks(source) {
@@ -101,6 +111,29 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// A carriage return not followed by a line feed. Lines end at `\n` (a `\r` before it
+/// belongs to the line end), so a file saved with old Mac line ends (`\r` alone) is
+/// one line, and its first `#` comment hides all the rest: the file looked empty.
+fn lone_carriage_return(source: &str) -> Option<Diagnostic> {
+    let bytes = source.as_bytes();
+    let lone = |i: &usize| bytes.get(*i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    let first = (0..bytes.len()).find(lone)?;
+    let count = (first..bytes.len()).filter(lone).count();
+    Some(
+        Diagnostic::error(
+            "eol::lone-carriage-return",
+            if count == 1 {
+                "a carriage return without a line feed".to_owned()
+            } else {
+                format!("{count} carriage returns without a line feed; the first is here")
+            },
+            Span::new(first, first + 1),
+            "`\\r` alone: not a line end",
+        )
+        .with_help("lines end at `\\n` (or `\\r\\n`): with `\\r` alone the file is one line, and a `#` comment on it hides the rest; save the file with LF or CRLF line ends"),
+    )
 }
 
 /// Recognise a whole file with pest alone, building nothing: the parser's floor
@@ -446,6 +479,9 @@ fn unclosed_brace(text: &str) -> Option<usize> {
 }
 
 fn syntax_help(variant: &pest::error::ErrorVariant<Rule>, found: &str) -> String {
+    if found.starts_with("character U+") {
+        return "delete the character, or replace it with a plain space; such characters often come along when text is copied from a web page or a word processor".to_owned();
+    }
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = variant {
         if positives.contains(&Rule::kw_policy) {
             return "a rule file is a list of `policy ID \"Name\" { ... }` blocks".to_owned();
@@ -486,12 +522,27 @@ fn token_at(text: &str, pos: usize) -> (String, usize) {
     let shown: String = tok.chars().take(40).collect();
     if first == '\n' || first == '\r' {
         ("end of line".to_owned(), len)
+    } else if let Some(what) = unusual(first) {
+        // Shown as itself, it would look like nothing, or like a plain space.
+        (format!("character U+{:04X} ({what})", u32::from(first)), len)
     } else {
-        let shown: String = shown
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        // Control characters inside are escaped where the message is printed.
         (format!("`{shown}`"), len)
+    }
+}
+
+/// What a character that cannot be told apart on screen is: a control character,
+/// an invisible one, or a space that is not the ASCII one.
+fn unusual(c: char) -> Option<&'static str> {
+    match c {
+        '\u{a0}' | '\u{2007}' | '\u{202f}' => Some("a no-break space"),
+        '\u{2028}' => Some("a line separator"),
+        '\u{2029}' => Some("a paragraph separator"),
+        '\u{feff}' => Some("a byte order mark, invisible"),
+        c if c.is_control() && c != '\t' => Some("a control character"),
+        c if crate::printable::is_invisible(c) => Some("invisible"),
+        c if c.is_whitespace() && !c.is_ascii() => Some("a space that is not the ASCII space"),
+        _ => None,
     }
 }
 
@@ -1244,4 +1295,35 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_when
             | Rule::kw_where
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::parse;
+
+    /// Messages of the hardening issue: invisible characters were reported without
+    /// their code point (`unexpected `​``), control characters as a space.
+    #[test]
+    fn invisible_characters_are_named_by_code_point() {
+        for (c, said) in [
+            ('\u{200b}', "character U+200B (invisible)"),
+            ('\u{a0}', "character U+00A0 (a no-break space)"),
+            ('\u{7}', "character U+0007 (a control character)"),
+            (
+                '\u{2003}',
+                "character U+2003 (a space that is not the ASCII space)",
+            ),
+        ] {
+            let text = format!("policy x \"X\" {{\n  line{c}major\n}}\n");
+            let d = &parse(&text).diagnostics[0];
+            assert_eq!(d.code, "eol::syntax");
+            assert!(
+                d.message.starts_with(&format!("unexpected {said}, expected")),
+                "{}",
+                d.message
+            );
+            assert_eq!(d.primary.span.text(&text), c.to_string());
+        }
+    }
 }

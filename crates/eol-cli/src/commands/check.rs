@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::args::{CheckArgs, DiagFormat};
 use crate::exit::{CONDITION as PROBLEMS, OK};
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 
 pub fn run(args: &CheckArgs) -> i32 {
     let mut lib = match crate::load::library(&args.paths, &args.sources, crate::load::Implicit::Author) {
@@ -31,7 +31,10 @@ pub fn run(args: &CheckArgs) -> i32 {
         DiagFormat::Json => {
             let diags: Vec<serde_json::Value> = checked
                 .iter()
-                .flat_map(|(name, text, ds)| ds.iter().map(move |d| render::json(d, name, text)))
+                .flat_map(|(name, text, ds)| {
+                    let source = Source::new(name, text);
+                    ds.iter().map(|d| source.json(d)).collect::<Vec<_>>()
+                })
                 .collect();
             let doc = json!({"schema_version": 1, "diagnostics": diags});
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -39,11 +42,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         DiagFormat::Human => {
             let style = Style::detect();
             for (name, text, ds) in &checked {
-                for d in ds.iter() {
-                    outln!("{}", render::human(d, name, text, style));
-                }
+                Source::new(name, text).human_all(ds, style, |d| outln!("{d}"));
             }
-            eprintln!(
+            errln!(
                 "checked {} file{}: {errors} error{}, {warnings} warning{}",
                 checked.len(),
                 plural(checked.len()),

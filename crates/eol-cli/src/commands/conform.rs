@@ -11,7 +11,8 @@ use serde_json::json;
 
 use crate::args::{ConformArgs, ConformFormat};
 use crate::exit::{Failure, CONDITION, OK};
-use crate::render::{self, Style};
+use crate::files;
+use crate::render::{Source, Style};
 use crate::table::{Table, Tone};
 
 pub fn run(args: &ConformArgs) -> i32 {
@@ -22,21 +23,36 @@ pub fn run(args: &ConformArgs) -> i32 {
 }
 
 /// A published-dates file: from `--published DIR`, `./rules/endoflife` when rule paths
-/// are given or the current directory has `rules/`, else the bundled library's.
-fn published(args: &ConformArgs, name: &str) -> Option<(String, String)> {
+/// are given or the current directory has `rules/`, else the bundled library's. `None`
+/// when there is none; a file too large to read is reported and counted as an error.
+fn published(
+    args: &ConformArgs,
+    name: &str,
+    errors: &mut usize,
+) -> Result<Option<(String, Vec<u8>)>, Failure> {
     let local = !args.paths.is_empty() || std::path::Path::new("rules").is_dir();
     let dir = match (&args.published, local) {
         (Some(dir), _) => dir.clone(),
         (None, true) => std::path::PathBuf::from("rules/endoflife"),
         (None, false) => {
-            return crate::load::bundled_published(name)
-                .map(|t| (format!("rules/endoflife/{name}"), t.to_owned()))
+            return Ok(crate::load::bundled_published(name)
+                .map(|t| (format!("rules/endoflife/{name}"), t.as_bytes().to_vec())))
         }
     };
     let path = dir.join(name);
-    std::fs::read_to_string(&path)
-        .ok()
-        .map(|t| (path.display().to_string(), t))
+    let shown = files::display(&path);
+    match files::read(&path) {
+        Ok(files::Contents::Bytes(b)) => Ok(Some((shown, b))),
+        Ok(files::Contents::TooLarge(size)) => {
+            Source::new(&shown, "").human_all(&[files::too_large(size)], Style::detect_stderr(), |d| {
+                errln!("{d}")
+            });
+            *errors += 1;
+            Ok(None)
+        }
+        Err(_) if !path.exists() => Ok(None),
+        Err(e) => Err(Failure::io(format!("cannot read {e}"))),
+    }
 }
 
 fn conform(args: &ConformArgs) -> Result<i32, Failure> {
@@ -58,19 +74,23 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
         ));
     }
     let (kb, products) = (&lib, &products);
-    let formulas = read_formulas(args);
+    let mut published_errors = 0;
+    let formulas = read_formulas(args, &mut published_errors)?;
     let mut results: Vec<(Conformance, Option<Formula>)> = Vec::new();
+    // A published file that cannot be read whole makes the run fail (exit 1): its
+    // comparison would count only the rows read.
+    let mut published_errors = 0;
     for p in products {
         let Some(policy) = p.policy(&kb.rules) else {
             continue;
         };
-        let Some((path, text)) = published(args, &format!("{}.csv", policy.id)) else {
+        let Some((path, bytes)) = published(args, &format!("{}.csv", policy.id), &mut published_errors)?
+        else {
             continue;
         };
-        let (cycles, diags) = endoflife::parse(&text);
-        for d in &diags {
-            eprintln!("{}", render::human(d, &path, &text, Style::detect_stderr()));
-        }
+        let (text, cycles, diags) = endoflife::parse_bytes(&bytes);
+        published_errors += diags.iter().filter(|d| d.is_error()).count();
+        Source::new(&path, &text).human_all(&diags, Style::detect_stderr(), |d| errln!("{d}"));
         results.push((
             compare(policy, &p.lifecycle, &cycles),
             formulas.get(&policy.id).cloned(),
@@ -82,13 +102,13 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
             "published dates are `<product>.csv` files in `--published DIR` (endoflife.date's CSV export)",
         ));
     }
-    let reasons_file = published(args, "REASONS.csv");
+    let reasons_file = published(args, "REASONS.csv", &mut published_errors)?;
     let (reasons, problems) = match &reasons_file {
-        Some((_, text)) => parse_reasons(text),
+        Some((_, bytes)) => parse_reasons(&String::from_utf8_lossy(bytes)),
         None => (Vec::new(), Vec::new()),
     };
     for p in &problems {
-        eprintln!(
+        errln!(
             "warning: {}: {p}",
             reasons_file.as_ref().map_or("REASONS.csv", |(n, _)| n.as_str())
         );
@@ -255,16 +275,24 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
         }
     }
     if unexplained > 0 {
-        eprintln!("warning: {unexplained} of {mismatches} mismatches have no reason in REASONS.csv");
+        errln!("warning: {unexplained} of {mismatches} mismatches have no reason in REASONS.csv");
+    }
+    if published_errors > 0 {
+        errln!(
+            "error: {published_errors} error{} in the published files; their comparisons count only the rows read",
+            if published_errors == 1 { "" } else { "s" }
+        );
     }
     match args.min_rule_rate {
         Some(min) if 100.0 * ratio(by_rule, compared) < min => {
-            eprintln!(
+            errln!(
                 "error: exact-match rate by rule alone {} is below {min:.1}%",
                 pct(ratio(by_rule, compared))
             );
             Ok(CONDITION)
         }
+        // a published file that could not be read as a whole is a problem found
+        _ if published_errors > 0 => Ok(CONDITION),
         _ => Ok(OK),
     }
 }
@@ -322,11 +350,12 @@ fn median(sorted: &[f64]) -> f64 {
 }
 
 /// FORMULAS.csv's `simple_rule_check` per product, when the file is there.
-fn read_formulas(args: &ConformArgs) -> HashMap<String, Formula> {
+fn read_formulas(args: &ConformArgs, errors: &mut usize) -> Result<HashMap<String, Formula>, Failure> {
     let mut out = HashMap::new();
-    let Some((_, text)) = published(args, "FORMULAS.csv") else {
-        return out;
+    let Some((_, bytes)) = published(args, "FORMULAS.csv", errors)? else {
+        return Ok(out);
     };
+    let text = String::from_utf8_lossy(&bytes);
     let mut reader = csv_reader(&text);
     for rec in reader.records().flatten() {
         if let (Some(product), Some(check)) = (rec.get(0), rec.get(4)) {
@@ -335,7 +364,7 @@ fn read_formulas(args: &ConformArgs) -> HashMap<String, Formula> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 fn csv_reader(text: &str) -> csv::Reader<&[u8]> {

@@ -7,6 +7,7 @@ use eol_engine::report;
 
 use crate::args::{EvalArgs, OutputFormat};
 use crate::exit::{Failure, BROKEN, OK};
+use crate::files;
 use crate::i18n::{msg, Messages};
 use crate::load;
 use crate::render::Style;
@@ -24,7 +25,7 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
     let lang = args.lang.as_deref();
     let (m, missing) = Messages::new(lang);
     if missing {
-        eprintln!(
+        errln!(
             "note: no messages in `{}`; the words around the rules' labels stay English",
             lang.unwrap_or("")
         );
@@ -55,12 +56,19 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
             )
             .with_data(&kb.data)
             .with_diagnostics(
-                kb.diagnostics()
-                    .map(|(name, text, d)| crate::render::json(d, name, text))
+                kb.files()
+                    .into_iter()
+                    .flat_map(|(name, text, ds)| {
+                        let source = crate::render::Source::new(name, text);
+                        ds.iter().map(|d| source.json(d)).collect::<Vec<_>>()
+                    })
                     .collect(),
             );
-            out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-            out.push('\n');
+            // Written as it is serialized: the document is never whole in memory.
+            files::emit_with(|w| {
+                serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
+                w.write_all(b"\n")
+            });
         }
         OutputFormat::Csv => {
             out.push_str("product,line,first_ship,first_ship_kind,latest,latest_date,state,phase,item,type,role,start,start_kind,end,end_kind\n");
@@ -70,7 +78,7 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
                     csv_rows(pol, l, &mut out);
                 }
             }
-            eprintln!("{}", load::data_text(&m, &kb.data));
+            errln!("{}", load::data_text(&m, &kb.data));
         }
         OutputFormat::Table | OutputFormat::Markdown => {
             for (i, p) in products.iter().enumerate() {
@@ -111,7 +119,7 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
     }
     out!("{out}");
     if broken_files > 0 {
-        eprintln!("{}", msg!(m, "incomplete", files = broken_files));
+        errln!("{}", msg!(m, "incomplete", files = broken_files));
         return Ok(BROKEN);
     }
     if let (Some(p), true) = (&args.product, products.is_empty()) {

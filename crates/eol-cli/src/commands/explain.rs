@@ -1,13 +1,17 @@
 //! `eol explain PRODUCT LINE`: how every date of a line was derived.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use eol_engine::eval::{DateValue, Options, Trace};
 use eol_engine::kb::release_file;
 use eol_engine::query::ProductView;
 use eol_engine::resolve::Resolution;
-use eol_syntax::line_col;
+use eol_syntax::{Diagnostic, LineIndex, Span};
 
 use crate::args::ExplainArgs;
 use crate::exit::{Failure, OK, USAGE};
+use crate::render::{Source, Style};
 
 pub fn run(args: &ExplainArgs) -> i32 {
     match explain(args) {
@@ -90,6 +94,8 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let ctx = Render {
         file: &rule_file.name,
         text: &rule_file.text,
+        index: LineIndex::new(&rule_file.text),
+        large: std::cell::RefCell::new(Vec::new()),
     };
     if let Some(f) = &line.first_ship {
         ctx.entry("first ship", f, &mut out);
@@ -115,13 +121,65 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         };
         ctx.entry(&format!("{} ({})", d.id, d.labels.get(lang)), &m.date, &mut out);
     }
-    out!("{out}");
+    // The derivations too large to print whole: one warning, on the first of them.
+    let large = ctx.large.into_inner();
+    if let Some((title, span, size, depth)) = large.first() {
+        let d = trace_too_large(&line.line, title, *span, *size, *depth, large.len(), policy.span);
+        Source::new(&rule_file.name, &rule_file.text)
+            .human_all(&[d], Style::detect_stderr(), |d| errln!("{d}"));
+    }
+    // Labels, versions and notes from the files reach the terminal escaped.
+    out!("{}", eol_syntax::printable(&out));
     Ok(OK)
 }
+
+/// How many lines one date's derivation may take written out whole, and how deep it
+/// may go. Past either, steps already shown are not repeated, and steps deeper than
+/// [`MAX_TRACE_DEPTH`] are not shown (`eol::trace-too-large`).
+pub use eol_engine::limits::{MAX_TRACE_DEPTH, MAX_TRACE_LINES};
+
+fn trace_too_large(
+    line: &str,
+    title: &str,
+    span: Option<Span>,
+    size: usize,
+    depth: usize,
+    count: usize,
+    fallback: Span,
+) -> Diagnostic {
+    let what = if size > MAX_TRACE_LINES && depth > MAX_TRACE_DEPTH {
+        format!("more than {MAX_TRACE_LINES} steps, more than {MAX_TRACE_DEPTH} deep")
+    } else if size > MAX_TRACE_LINES {
+        format!("more than {MAX_TRACE_LINES} steps")
+    } else {
+        format!("more than {MAX_TRACE_DEPTH} steps deep")
+    };
+    let others = match count {
+        1 => String::new(),
+        2 => " (and one more date of the line)".to_owned(),
+        n => format!(" (and {} more dates of the line)", n - 1),
+    };
+    Diagnostic::warning(
+        "eol::trace-too-large",
+        format!("the derivation of {title} of line {line} is too large to print whole: {what}{others}"),
+        span.unwrap_or(fallback),
+        "derived from this",
+    )
+    .with_help(format!(
+        "a step shown once is marked `(shown above)` where it comes again, and steps deeper than {MAX_TRACE_DEPTH} levels are left out; \
+         `eol explain` on the line a step names shows that step's own derivation"
+    ))
+}
+
+/// A derivation printed in part: its title, rule span, size and depth.
+type Large = (String, Option<Span>, usize, usize);
 
 struct Render<'a> {
     file: &'a str,
     text: &'a str,
+    index: LineIndex,
+    /// every derivation printed in part
+    large: std::cell::RefCell<Vec<Large>>,
 }
 
 impl Render<'_> {
@@ -130,12 +188,31 @@ impl Render<'_> {
             Some(d) => out.push_str(&format!("\n{title} = {d} ({})\n", v.kind.as_str())),
             None => out.push_str(&format!("\n{title} = pending\n")),
         }
-        if let Some(t) = &v.trace {
-            self.node(t, "", true, out);
+        let Some(t) = &v.trace else {
+            return;
+        };
+        let (size, depth) = t.size(MAX_TRACE_LINES + 1);
+        if size <= MAX_TRACE_LINES && depth <= MAX_TRACE_DEPTH {
+            self.node(t, "", true, None, out);
+        } else {
+            self.large
+                .borrow_mut()
+                .push((title.to_owned(), t.span, size, depth));
+            self.node(t, "", true, Some(&mut (HashSet::new(), 0)), out);
         }
     }
 
-    fn node(&self, t: &Trace, prefix: &str, last: bool, out: &mut String) {
+    /// One step and, below it, its steps. `compact` (for a derivation too large to
+    /// print whole): the steps already printed, which are marked instead of repeated,
+    /// and the depth.
+    fn node(
+        &self,
+        t: &Arc<Trace>,
+        prefix: &str,
+        last: bool,
+        mut compact: Option<&mut (HashSet<*const Trace>, usize)>,
+        out: &mut String,
+    ) {
         let branch = if last { "└─ " } else { "├─ " };
         let value = match t.date {
             Some(d) => format!("{d} ({})", t.kind.as_str()),
@@ -148,16 +225,44 @@ impl Render<'_> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let (l, _) = line_col(self.text, span.start);
+                let (l, _) = self.index.line_col(self.text, span.start);
                 format!("`{code}` = {value}: {}   [{}:{l}]", t.what, self.file)
             }
             None => format!("{} = {value}", t.what),
         };
-        out.push_str(&format!("{prefix}{branch}{line}\n"));
+        // A step with steps below it, in a derivation printed in part: too deep to
+        // expand, or expanded once already (only steps actually expanded count).
+        let (repeated, too_deep) = match compact.as_deref_mut() {
+            Some((seen, depth)) if !t.children.is_empty() => {
+                if *depth >= MAX_TRACE_DEPTH {
+                    (false, true)
+                } else {
+                    (!seen.insert(Arc::as_ptr(t)), false)
+                }
+            }
+            _ => (false, false),
+        };
+        let note = if repeated {
+            " (shown above)"
+        } else if too_deep {
+            " (its steps are not shown: too deep)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{prefix}{branch}{line}{note}\n"));
+        if repeated || too_deep {
+            return;
+        }
         let child_prefix = format!("{prefix}{}", if last { "   " } else { "│  " });
         let n = t.children.len();
+        if let Some((_, depth)) = compact.as_deref_mut() {
+            *depth += 1;
+        }
         for (i, c) in t.children.iter().enumerate() {
-            self.node(c, &child_prefix, i + 1 == n, out);
+            self.node(c, &child_prefix, i + 1 == n, compact.as_deref_mut(), out);
+        }
+        if let Some((_, depth)) = compact {
+            *depth -= 1;
         }
     }
 }

@@ -4,22 +4,21 @@
 //! Exit codes: 0 all formatted (or rewritten), 1 a file would change (`--check`),
 //! 3 a file does not parse, 2 a file could not be read or written.
 
-use std::fs;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
 use similar::TextDiff;
 
 use crate::args::FmtArgs;
 use crate::files::{self, FAILURE, OK, PROBLEMS};
-use crate::render::{self, Style};
+use crate::render::{Source, Style};
 
 const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: &FmtArgs) -> i32 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         if args.paths.len() > 1 {
-            eprintln!("error: `-` (standard input) cannot be combined with other paths");
+            errln!("error: `-` (standard input) cannot be combined with other paths");
             return FAILURE;
         }
         return run_stdin(args.check);
@@ -27,7 +26,7 @@ pub fn run(args: &FmtArgs) -> i32 {
     let paths = match files::rule_paths(&args.paths) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return FAILURE;
         }
     };
@@ -37,7 +36,7 @@ pub fn run(args: &FmtArgs) -> i32 {
 fn run_stdin(check: bool) -> i32 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("error: cannot read standard input: {e}");
+        errln!("error: cannot read standard input: {e}");
         return FAILURE;
     }
     let (text, formatted) = match format_bytes(STDIN_NAME, &bytes) {
@@ -52,23 +51,23 @@ fn run_stdin(check: bool) -> i32 {
             PROBLEMS
         }
     } else {
-        let mut out = std::io::stdout().lock();
-        match out.write_all(formatted.as_bytes()).and_then(|()| out.flush()) {
-            Ok(()) => OK,
-            Err(e) => {
-                eprintln!("error: cannot write standard output: {e}");
-                FAILURE
-            }
-        }
+        // A reader that stops early (`eol fmt - | head -1`) ends the run quietly.
+        files::emit(&formatted);
+        OK
     }
 }
 
 fn run_file(path: &Path, check: bool) -> i32 {
     let name = files::display(path);
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let bytes = match files::read(path) {
+        Ok(files::Contents::Bytes(b)) => b,
+        Ok(files::Contents::TooLarge(size)) => {
+            let d = files::too_large(size);
+            Source::new(&name, "").human_all(&[d], Style::detect_stderr(), |d| errln!("{d}"));
+            return crate::exit::BROKEN;
+        }
         Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
+            errln!("error: cannot read {e}");
             return FAILURE;
         }
     };
@@ -83,13 +82,13 @@ fn run_file(path: &Path, check: bool) -> i32 {
         print_diff(&name, &text, &formatted);
         return PROBLEMS;
     }
-    match write_atomically(path, &formatted) {
+    match files::replace(path, formatted.as_bytes(), files::Links::Follow, None) {
         Ok(()) => {
-            eprintln!("{name}");
+            errln!("{name}");
             OK
         }
         Err(e) => {
-            eprintln!("error: cannot write {name}: {e}");
+            errln!("error: {e}");
             FAILURE
         }
     }
@@ -101,17 +100,13 @@ fn format_bytes(name: &str, bytes: &[u8]) -> Result<(String, String), i32> {
     let style = Style::detect_stderr();
     let Ok(text) = std::str::from_utf8(bytes) else {
         let (text, parsed) = eol_syntax::parse_bytes(bytes);
-        for d in &parsed.diagnostics {
-            eprintln!("{}", render::human(d, name, &text, style));
-        }
+        Source::new(name, &text).human_all(&parsed.diagnostics, style, |d| errln!("{d}"));
         return Err(crate::exit::BROKEN);
     };
     match eol_syntax::format(text) {
         Ok(formatted) => Ok((text.to_owned(), formatted)),
         Err(diagnostics) => {
-            for d in &diagnostics {
-                eprintln!("{}", render::human(d, name, text, style));
-            }
+            Source::new(name, text).human_all(&diagnostics, style, |d| errln!("{d}"));
             Err(crate::exit::BROKEN)
         }
     }
@@ -122,36 +117,4 @@ fn print_diff(name: &str, old: &str, new: &str) {
     let mut unified = diff.unified_diff();
     let (a, b) = (format!("{name}\t(original)"), format!("{name}\t(formatted)"));
     out!("{}", unified.context_radius(3).header(&a, &b));
-}
-
-/// Replace the file's contents without ever leaving it half written: write a
-/// temporary file beside it, flush it to disk, then rename it over the original.
-/// A symbolic link is followed, so the link stays a link.
-fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let file_name = target
-        .file_name()
-        .map_or_else(|| "rules".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{file_name}.eol-fmt-{}.tmp", std::process::id()));
-    let written = (|| {
-        let permissions = fs::metadata(&target)?.permissions();
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        file.write_all(contents.as_bytes())?;
-        file.set_permissions(permissions)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, &target)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
 }

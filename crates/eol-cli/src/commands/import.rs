@@ -3,47 +3,76 @@
 use eol_engine::endoflife;
 
 use crate::args::ImportArgs;
-use crate::files::{FAILURE, OK};
-use crate::render::{self, Style};
+use crate::files::{self, FAILURE, OK};
+use crate::render::{Source, Style};
 
 pub fn run(args: &ImportArgs) -> i32 {
-    let text = match std::fs::read_to_string(&args.file) {
-        Ok(t) => t,
+    let product = match &args.product {
+        Some(p) => p.clone(),
+        None => args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    if !is_product_id(&product) {
+        errln!(
+            "error: `{}` is not a product id: it starts with a letter, then letters, digits, `_`, `-` or `.`{}",
+            eol_syntax::printable(&product),
+            if args.product.is_none() {
+                " (it was taken from the file's name; give one with --product)"
+            } else {
+                ""
+            }
+        );
+        return FAILURE;
+    }
+    let bytes = match files::read(&args.file) {
+        Ok(files::Contents::Bytes(b)) => b,
+        Ok(files::Contents::TooLarge(size)) => {
+            let name = files::display(&args.file);
+            Source::new(&name, "").human_all(&[files::too_large(size)], Style::detect_stderr(), |d| {
+                errln!("{d}")
+            });
+            return crate::exit::BROKEN;
+        }
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.file.display());
+            errln!("error: cannot read {e}");
             return FAILURE;
         }
     };
-    let product = args.product.clone().unwrap_or_else(|| {
-        args.file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    let (cycles, mut diags) = endoflife::parse(&text);
+    let (text, cycles, mut diags) = endoflife::parse_bytes(&bytes);
     diags.extend(endoflife::contradictions(&text, &cycles));
-    let name = args.file.display().to_string();
-    for d in &diags {
-        eprintln!("{}", render::human(d, &name, &text, Style::detect_stderr()));
-    }
+    let name = files::display(&args.file);
+    Source::new(&name, &text).human_all(&diags, Style::detect_stderr(), |d| errln!("{d}"));
     if diags.iter().any(|d| d.is_error()) {
         return crate::exit::BROKEN;
     }
     let catalog = endoflife::to_catalog(&product, &cycles);
     match &args.output {
-        Some(path) => match crate::files::write_atomically(path, &catalog) {
-            Ok(()) => {
-                eprintln!("wrote {} ({} cycles)", path.display(), cycles.len());
-                OK
+        Some(path) => {
+            match files::replace(path, catalog.as_bytes(), files::Links::Refuse, Some(&args.file)) {
+                Ok(()) => {
+                    errln!("wrote {} ({} cycles)", files::shown(path), cycles.len());
+                    OK
+                }
+                Err(e) => {
+                    errln!("error: {e}");
+                    FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                FAILURE
-            }
-        },
+        }
         None => {
             out!("{catalog}");
             OK
         }
     }
+}
+
+/// A product id as rule files write it after `policy`: a letter, then letters,
+/// digits, `_`, `-` and `.`.
+fn is_product_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }

@@ -24,7 +24,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let at = load::at_or_today(args.kb.at);
     let (m, missing) = Messages::new(args.kb.lang.as_deref());
     if missing {
-        eprintln!(
+        errln!(
             "note: no messages in `{}`; the words around the rules' labels stay English",
             args.kb.lang.as_deref().unwrap_or("")
         );

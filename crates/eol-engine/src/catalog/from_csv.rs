@@ -73,6 +73,23 @@ pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease> {
             );
         }
         let row_span = Span::new(start, split.end);
+        if let Some((extra, quoted)) = split.after_quote {
+            diags.push(
+                Diagnostic::error(
+                    code::SYNTAX,
+                    "invalid CSV: text after the closing quote of a value",
+                    extra,
+                    "after the closing quote; this row is not read",
+                )
+                .with_related(quoted, "the quoted value")
+                .with_help(
+                    "put the whole value inside the quotes (`\"2.1.0x\"`), or remove what follows them",
+                ),
+            );
+            if header.is_some() {
+                continue;
+            }
+        }
         // Field spans, or the whole row for every field should the two readings ever disagree.
         let spans: Vec<Span> = if split.fields.len() == record.len() {
             split.fields
@@ -197,6 +214,8 @@ struct Split {
     end: usize,
     /// The offset of a quote that is never closed.
     unclosed: Option<usize>,
+    /// Text after a closing quote (`"2.1.0"x`), with the quoted value it follows.
+    after_quote: Option<(Span, Span)>,
 }
 
 /// The fields of the record starting at `start`, with the quoting rules of the `csv` crate's
@@ -208,6 +227,7 @@ fn split_record(text: &str, start: usize) -> Split {
     let mut pos = start;
     let mut fields = Vec::new();
     let mut unclosed = None;
+    let mut after_quote = None;
     loop {
         let content = if bytes.get(pos) == Some(&b'"') {
             let open = pos;
@@ -231,9 +251,15 @@ fn split_record(text: &str, start: usize) -> Split {
                     Span::new(open + 1, bytes.len())
                 }
             };
-            // Text after the closing quote still belongs to the field (`"a"b` reads `ab`).
+            // Text after the closing quote still belongs to the field for the `csv`
+            // crate (`"a"b` reads `ab`): noted, so that the row is not read silently.
+            let after = pos;
             while bytes.get(pos).is_some_and(|b| !is_end(b)) {
                 pos += 1;
+            }
+            let extra = trim_span(text, Span::new(after, pos));
+            if after_quote.is_none() && !extra.is_empty() {
+                after_quote = Some((extra, Span::new(open, after)));
             }
             content
         } else {
@@ -254,5 +280,6 @@ fn split_record(text: &str, start: usize) -> Split {
         fields,
         end: pos,
         unclosed,
+        after_quote,
     }
 }

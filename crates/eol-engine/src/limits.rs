@@ -1,0 +1,41 @@
+//! Every limit `eol` enforces, in one place. docs/limits.md lists them with what
+//! happens past each one (a test checks its figures against these constants); each
+//! is enforced with a coded diagnostic.
+
+/// Brackets and `not`s nested in a rule file (`eol::nesting-too-deep`).
+pub use eol_syntax::parser::MAX_NESTING;
+/// Terms of one `+`/`-` chain (`eol::expression-too-long`).
+pub use eol_syntax::parser::MAX_TERMS;
+/// A source line longer than this many bytes is shown cut to a window around the
+/// labels of a diagnostic (the help says so); a label over more than
+/// [`MAX_LABEL_LINES`] lines is shortened to its first.
+pub use eol_syntax::report::{LONG_LINE, MAX_LABEL_LINES};
+
+/// The largest amount of a duration, a `newer`/`older` count or a calendar day
+/// number (`eol::number-out-of-range`); the latest year of a date literal
+/// (`eol::invalid-date`).
+pub use crate::check::{MAX_AMOUNT, MAX_YEAR};
+/// How many lines past the catalog a `newer N where C` selector looks for a match
+/// (the date is pending, saying so, past them).
+pub use crate::eval::FUTURE_LINES;
+/// How deep dates of other lines may nest (`eol::evaluation-too-deep`).
+pub use crate::eval::MAX_DEPTH as MAX_LINE_DEPTH;
+/// How many policies a chain of upstreams may pass through (`eol::evaluation-too-deep`).
+pub use crate::kb::MAX_UPSTREAM_DEPTH;
+
+/// The years a computed date may have: every output writes dates as `YYYY-MM-DD`
+/// (`eol::date-out-of-range`).
+pub const MIN_YEAR: i32 = 0;
+pub const MAX_COMPUTED_YEAR: i32 = 9999;
+
+/// The largest rule file or catalog read, in bytes (`eol::file-too-large`).
+pub const MAX_FILE_BYTES: u64 = 128 << 20;
+
+/// Diagnostics of one file printed for a human; the rest are counted in one
+/// `eol::too-many-diagnostics` (JSON lists them all).
+pub const MAX_PRINTED_DIAGNOSTICS: usize = 200;
+
+/// `eol explain` prints a derivation whole up to this many lines written out as a
+/// tree and this many levels deep; past either, in part (`eol::trace-too-large`).
+pub const MAX_TRACE_LINES: usize = 1_000;
+pub const MAX_TRACE_DEPTH: usize = 100;
