@@ -335,6 +335,37 @@ mod tests {
     }
 
     #[test]
+    fn reasons_match_line_names_by_pattern() {
+        let (reasons, problems) = parse_reasons(
+            "product,lines,column,reason\nrust,1.8?,eol,two digits\nx,9.6,*,one line\nx,5.*,eoas,major 5\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let m = |line: &str, role| Mismatch {
+            line: line.into(),
+            role,
+            published: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            computed: None,
+            kind: None,
+        };
+        assert_eq!(
+            reason_for(&reasons, "rust", &m("1.85", Role::Security)),
+            Some("two digits")
+        );
+        assert_eq!(reason_for(&reasons, "rust", &m("1.8", Role::Security)), None);
+        assert_eq!(reason_for(&reasons, "rust", &m("1.85", Role::Active)), None);
+        assert_eq!(
+            reason_for(&reasons, "x", &m("9.6", Role::Extended)),
+            Some("one line")
+        );
+        assert_eq!(reason_for(&reasons, "x", &m("9.60", Role::Extended)), None);
+        assert_eq!(
+            reason_for(&reasons, "x", &m("5.10", Role::Active)),
+            Some("major 5")
+        );
+        assert_eq!(reason_for(&reasons, "x", &m("5", Role::Active)), None);
+    }
+
+    #[test]
     fn no_compared_date_on_the_formula_columns_is_not_a_win() {
         let f = parse_formula_check("eol:0/6").unwrap();
         assert_eq!(with_columns([(5, 5), (0, 0), (0, 0)]).against(&f), Versus::Behind);

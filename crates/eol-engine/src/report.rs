@@ -80,6 +80,9 @@ struct PhaseOut<'a> {
     start: DateOut,
     end: DateOut,
     last_day: DateOut,
+    /// how the rules state the end: `until` (the first day without the phase) or
+    /// `through` (its last day), so a consumer knows which of the two is the stated one
+    end_written: &'static str,
     services: Vec<&'a str>,
     /// absent when the phase declares none
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,6 +138,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
                 start: (&p.start).into(),
                 end: (&p.end).into(),
                 last_day: DateOut::new(p.end.date.and_then(|d| d.pred_opt()), p.end.kind),
+                end_written: if p.through { "through" } else { "until" },
                 services: p
                     .services
                     .iter()
