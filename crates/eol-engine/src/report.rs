@@ -23,7 +23,7 @@ impl Serialize for Day {
     }
 }
 
-/// `{"date": "2026-03-01" | null, "kind": "exact" | "estimated" | "override" | "pending"}`
+/// `{"date": "2026-03-01" | null, "kind": "exact" | "estimated" | "override" | "declared" | "pending"}`
 #[derive(Serialize)]
 pub struct DateOut {
     date: Option<Day>,
@@ -87,6 +87,13 @@ struct PhaseOut<'a> {
     /// absent when the phase declares none
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
+    /// every role, present only when the phase has more than one (`role active, security`)
+    #[serde(skip_serializing_if = "fewer_than_two")]
+    roles: Vec<&'static str>,
+}
+
+fn fewer_than_two(roles: &[&str]) -> bool {
+    roles.len() < 2
 }
 
 #[derive(Serialize)]
@@ -123,6 +130,9 @@ pub struct LineOut<'a> {
     phases: Vec<PhaseOut<'a>>,
     milestones: Vec<MilestoneOut<'a>>,
     overrides: Vec<OverrideOut<'a>>,
+    /// the `declare`d dates applied, present only when there are some
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    declared: Vec<OverrideOut<'a>>,
 }
 
 /// One line of one product.
@@ -145,6 +155,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
                     .filter_map(|s| policy.services.get(*s).map(|s| s.id.as_str()))
                     .collect(),
                 role: decl.role.map(|r| r.as_str()),
+                roles: decl.roles().map(|r| r.as_str()).collect(),
             })
         })
         .collect();
@@ -162,6 +173,14 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
         .collect();
     let overrides = line
         .overrides
+        .iter()
+        .map(|(t, reason)| OverrideOut {
+            target: target_name(policy, *t),
+            reason,
+        })
+        .collect();
+    let declared = line
+        .declared
         .iter()
         .map(|(t, reason)| OverrideOut {
             target: target_name(policy, *t),
@@ -193,6 +212,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
         phases,
         milestones,
         overrides,
+        declared,
     }
 }
 

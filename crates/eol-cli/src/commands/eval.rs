@@ -74,7 +74,15 @@ pub fn run(args: &EvalArgs) -> i32 {
                 }
             }
             if !products.is_empty() {
-                out.push_str("\n~ estimated   * override   pending: not known yet\n");
+                // `!` only where a table shows a declared date.
+                let declared = products
+                    .iter()
+                    .any(|p| p.lifecycle.lines.iter().any(|l| !l.declared.is_empty()));
+                out.push_str(if declared {
+                    "\n~ estimated   * override   ! declared   pending: not known yet\n"
+                } else {
+                    "\n~ estimated   * override   pending: not known yet\n"
+                });
             }
         }
     }
@@ -86,12 +94,14 @@ pub fn run(args: &EvalArgs) -> i32 {
     }
 }
 
-/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `pending`.
+/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
+/// (declared), `pending`.
 pub fn cell(v: &DateValue) -> String {
     match (v.date, v.kind) {
         (None, _) | (_, ValueKind::Pending) => "pending".to_owned(),
         (Some(d), ValueKind::Estimated) => format!("~{d}"),
         (Some(d), ValueKind::Override) => format!("{d}*"),
+        (Some(d), ValueKind::Declared) => format!("{d}!"),
         (Some(d), ValueKind::Exact) => d.to_string(),
     }
 }
@@ -203,7 +213,8 @@ fn csv_rows(pol: &Policy, l: &LineLifecycle, out: &mut String) {
         };
         let (s, sk) = date(&p.start);
         let (e, ek) = date(&p.end);
-        let role = decl.role.map_or("", |r| r.as_str());
+        // `active+security` for a phase with two roles
+        let role = decl.roles().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
         out.push_str(&format!(
             "{prefix},{},phase,{role},{s},{sk},{e},{ek}\n",
             csv_field(&decl.id)
