@@ -49,6 +49,29 @@ fn two_roles_end_in_end_of_life() {
     insta::assert_snapshot!(status("1.0", "2022-01-01", false));
 }
 
+/// A phase that is empty for a line (there only to carry a role for the lines where it is not)
+/// is never announced as the next phase: on the last day of maintenance of a standard line the
+/// next thing is end of life; an LTS line goes on into security support.
+#[test]
+fn empty_phases_are_not_next() {
+    const HELPER: [&str; 4] = [
+        "--rules",
+        "crates/eol-cli/tests/fixtures/language/helper.eol",
+        "--rules",
+        "crates/eol-cli/tests/fixtures/language/helper.releases.csv",
+    ];
+    let standard = eol(&[&["status", "helper", "1.0", "--at", "2022-01-01"], &HELPER[..]].concat());
+    assert!(
+        standard.contains("next:        end of life on 2022-01-02 (tomorrow)"),
+        "{standard}"
+    );
+    let lts = eol(&[&["status", "helper", "2.0", "--at", "2023-01-01"], &HELPER[..]].concat());
+    assert!(
+        lts.contains("next:        Security support on 2023-01-02 (tomorrow)"),
+        "{lts}"
+    );
+}
+
 /// A declared end: `!` in the table (with its legend) and in `status`, `declared` in JSON.
 #[test]
 fn declared_dates_are_marked() {

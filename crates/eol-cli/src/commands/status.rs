@@ -48,9 +48,13 @@ pub fn run(args: &StatusArgs) -> i32 {
     let next = match line.status.state {
         State::InPhase => {
             let idx = line.status.phase.unwrap_or(0);
+            // The next phase a day belongs to: an empty phase (one that ends where it
+            // starts, there only to carry a role for some lines) is never entered.
             let after = line
                 .phases
-                .get(idx + 1)
+                .iter()
+                .skip(idx + 1)
+                .find(|p| !matches!((p.start.date, p.end.date), (Some(s), Some(e)) if e <= s))
                 .and_then(|p| policy.phases.get(p.phase))
                 .map(|d| d.labels.get(lang).to_owned());
             current.map(|p| (p.end.clone(), after.unwrap_or_else(|| "end of life".to_owned())))
