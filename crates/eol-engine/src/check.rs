@@ -74,7 +74,7 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut policies = Vec::new();
     let mut seen: HashMap<&str, Span> = HashMap::new();
-    let mut bases = extends::Bases::new();
+    let mut bases = extends::Bases::new(file);
     // Diagnostics reported so far, for a policy that inherits the items they point at.
     let mut reported = extends::Seen::new();
     for (i, p) in file.policies.iter().enumerate() {
@@ -85,14 +85,20 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
             seen.insert(&p.id.node, p.id.span);
         }
         let (items, problem) = bases.items(file, i);
-        match &p.extends {
-            None => {
+        match (&p.extends, items) {
+            (None, _) | (_, None) => {
                 let mut checker = Checker::new(&mut diags);
                 policies.push(checker.policy(p));
             }
-            Some(base) => {
+            (Some(base), Some(items)) => {
                 // Check the policy with what it inherits; report what only shows here.
-                let whole = ast::Policy { items, ..p.clone() };
+                let whole = ast::Policy {
+                    id: p.id.clone(),
+                    label: p.label.clone(),
+                    extends: p.extends.clone(),
+                    items,
+                    span: p.span,
+                };
                 let mut own = Vec::new();
                 let mut checker = Checker::new(&mut own);
                 policies.push(checker.policy(&whole));
@@ -105,7 +111,9 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
                 diags.extend(own);
             }
         }
-        reported.extend(diags.iter().skip(before).map(extends::key));
+        if bases.wanted_any() {
+            reported.extend(diags.iter().skip(before).map(extends::key));
+        }
     }
     (policies, diags)
 }

@@ -103,26 +103,39 @@ pub(super) fn merge(inherited: &[Item], own: &[Item]) -> Vec<Item> {
 /// so a cap keeps a file of many policies linear to check.
 pub const MAX_EXTENDS: usize = 16;
 
-/// Per policy of the file, in file order: what it passes on to a policy that extends it,
-/// and how many bases stand under it.
+/// Per policy of the file, in file order: what it passes on to a policy that extends it
+/// (kept only for policies some policy extends), and how many bases stand under it.
 pub(super) struct Bases {
+    /// the ids some policy of the file extends
+    wanted: HashSet<String>,
     heritage: Vec<Vec<Item>>,
     depth: Vec<usize>,
 }
 
 impl Bases {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(file: &ast::File) -> Self {
         Bases {
+            wanted: file
+                .policies
+                .iter()
+                .filter_map(|p| p.extends.as_ref().map(|b| b.node.clone()))
+                .collect(),
             heritage: Vec::new(),
             depth: Vec::new(),
         }
     }
 
-    /// The items to check policy `i` with (its own, or what it inherits then its own), and
-    /// the diagnostic that says why its base cannot be used. Call in file order.
-    pub(super) fn items(&mut self, file: &ast::File, i: usize) -> (Vec<Item>, Option<Diagnostic>) {
+    /// Whether any policy of the file extends another (so diagnostics are worth keeping).
+    pub(super) fn wanted_any(&self) -> bool {
+        !self.wanted.is_empty()
+    }
+
+    /// For a policy with `extends`, the items to check it with (what it inherits, then its
+    /// own) and the diagnostic that says why its base cannot be used; for one without,
+    /// nothing (it is checked as written). Call in file order, for every policy.
+    pub(super) fn items(&mut self, file: &ast::File, i: usize) -> (Option<Vec<Item>>, Option<Diagnostic>) {
         let Some(p) = file.policies.get(i) else {
-            return (Vec::new(), None);
+            return (None, None);
         };
         let base = p.extends.as_ref().map(|base| {
             let found = file.policies.iter().take(i).rposition(|q| q.id.node == base.node);
@@ -140,12 +153,18 @@ impl Bases {
                 }
             }
         };
-        let items = if p.extends.is_some() && problem.is_none() {
-            merge(&inherited, &p.items)
-        } else {
-            p.items.clone()
+        let items = match (&p.extends, &problem) {
+            (None, _) => None,
+            (Some(_), None) => Some(merge(&inherited, &p.items)),
+            (Some(_), Some(_)) => Some(p.items.clone()),
         };
-        self.heritage.push(heritage(&inherited, &p.items));
+        // Only a policy that another extends passes anything on.
+        let passes = if self.wanted.contains(&p.id.node) {
+            heritage(&inherited, &p.items)
+        } else {
+            Vec::new()
+        };
+        self.heritage.push(passes);
         self.depth.push(depth);
         (items, problem)
     }
