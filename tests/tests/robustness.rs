@@ -199,7 +199,7 @@ fn assert_complete(p: &Policy, ctx: &dyn Fn() -> String) {
             assert_date(p, &def.value, ctx);
         }
     }
-    for o in &p.overrides {
+    for o in p.overrides.iter().chain(&p.declared) {
         assert!(!o.reason.trim().is_empty(), "override without reason: {}", ctx());
         assert_date(p, &o.value, ctx);
     }
@@ -209,9 +209,11 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
     match &e.kind {
         DateKind::PhaseStart(i) | DateKind::PhaseEnd(i) => assert!(*i < p.phases.len(), "{}", ctx()),
         DateKind::Milestone(i) => assert!(*i < p.milestones.len(), "{}", ctx()),
-        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
-            assert_date(p, inner, ctx)
-        }
+        DateKind::Shift(inner, _)
+        | DateKind::Snap(_, inner)
+        | DateKind::Seek(_, _, inner)
+        | DateKind::Approximate(inner)
+        | DateKind::UnlessDeclared(inner) => assert_date(p, inner, ctx),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| assert_date(p, x, ctx)),
         DateKind::FirstShip(sel) | DateKind::Latest(sel) | DateKind::Final(sel) => {
             if let Some(c) = sel.as_ref().and_then(|s| s.filter.as_ref()) {
@@ -252,6 +254,22 @@ fn assert_cond(p: &Policy, c: &Cond, ctx: &dyn Fn() -> String) {
             assert!(*component < p.components.len(), "{}", ctx())
         }
         Cond::Line { .. } | Cond::Kind { .. } | Cond::LineMatches(_) | Cond::FirstShip { .. } => {}
+        Cond::Calc { lhs, rhs, .. } => {
+            assert_calc(p, lhs, ctx);
+            assert_calc(p, rhs, ctx);
+        }
+    }
+}
+
+fn assert_calc(p: &Policy, c: &eol_engine::model::Calc, ctx: &dyn Fn() -> String) {
+    use eol_engine::model::Calc;
+    match c {
+        Calc::Number(_) => {}
+        Calc::Component(i) => assert!(*i < p.components.len(), "{}", ctx()),
+        Calc::Binary(_, a, b) => {
+            assert_calc(p, a, ctx);
+            assert_calc(p, b, ctx);
+        }
     }
 }
 
@@ -290,7 +308,7 @@ fn cases(bytes: &[u8], seed: u64, (cuts, mutations): (usize, usize)) -> Vec<Vec<
         out.push(bytes[..at].to_vec());
     }
     // Bytes that matter to the grammar, plus some that do not belong at all.
-    const INTERESTING: &[u8] = b"{}()\"#\\.,:=+-<>!0123456789 \n\tapz_\x00\xff\xc3\xe2";
+    const INTERESTING: &[u8] = b"{}()\"#\\.,:=+-*/%<>!0123456789 \n\tapz_\x00\xff\xc3\xe2";
     for _ in 0..mutations {
         let mut m = bytes.to_vec();
         let edits = 1 + rng.below(3);

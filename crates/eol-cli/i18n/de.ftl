@@ -7,8 +7,10 @@ none-cell = -
 kind-exact = genau
 kind-estimated = geschätzt
 kind-override = festgelegt
+kind-declared = angekündigt
 kind-pending = offen
 legend = ~ geschätzt   * festgelegt   offen: noch nicht bekannt
+legend-declared = ~ geschätzt   * festgelegt   ! angekündigt   offen: noch nicht bekannt
 
 ## eval: Titel und Spalten
 eval-title = { $name } ({ $id }), { $vendor }, am { $at }

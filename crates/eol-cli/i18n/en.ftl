@@ -8,8 +8,10 @@ none-cell = -
 kind-exact = exact
 kind-estimated = estimated
 kind-override = override
+kind-declared = declared
 kind-pending = pending
 legend = ~ estimated   * override   pending: not known yet
+legend-declared = ~ estimated   * override   ! declared   pending: not known yet
 
 ## eval: titles and columns
 eval-title = { $name } ({ $id }), { $vendor }, at { $at }

@@ -15,6 +15,9 @@ use crate::model::*;
 use crate::suggest::{did_you_mean, suggest};
 use crate::version::Version;
 
+mod declared;
+mod extends;
+
 /// The largest amount a duration may have, and the latest year a date may name.
 pub const MAX_AMOUNT: i64 = 10_000;
 pub const MAX_YEAR: i32 = 9999;
@@ -22,12 +25,14 @@ pub const MAX_YEAR: i32 = 9999;
 /// Built-in date names.
 pub const NAMES: [&str; 3] = ["first_ship", "latest", "final"];
 /// Built-in functions.
-pub const FUNCTIONS: [&str; 16] = [
+pub const FUNCTIONS: [&str; 18] = [
     "first_ship",
     "latest",
     "final",
     "start",
     "end",
+    "last_day",
+    "about",
     "min",
     "max",
     "start_of_month",
@@ -43,7 +48,25 @@ pub const FUNCTIONS: [&str; 16] = [
 pub const UNITS: [&str; 8] = ["day", "days", "week", "weeks", "month", "months", "year", "years"];
 pub const CLASSES: [&str; 2] = ["even", "odd"];
 pub const ALLOWANCES: [&str; 2] = ["gaps", "overlaps"];
-pub const ORDER_KEYS: [&str; 2] = ["version", "first_ship"];
+pub const ORDER_KEYS: [&str; 3] = ["version", "first_ship", "number"];
+/// Cadence kinds `eol` knows: `line` (new release lines, which projections use) and
+/// common release kinds. Any other name is a kind of its own (`tooling`, `errata`),
+/// unless it is a near miss of one of these (`liqne`, `pach`), which is taken for a
+/// misspelling.
+pub const CADENCE_KINDS: [&str; 12] = [
+    "line",
+    "major",
+    "minor",
+    "patch",
+    "security",
+    "feature",
+    "maintenance",
+    "bugfix",
+    "hotfix",
+    "service_pack",
+    "fix_pack",
+    "lts",
+];
 
 /// Check one parsed file. Returns the policies that could be resolved (possibly
 /// partially) and every diagnostic.
@@ -51,14 +74,46 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut policies = Vec::new();
     let mut seen: HashMap<&str, Span> = HashMap::new();
-    for p in &file.policies {
+    let mut bases = extends::Bases::new(file);
+    // Diagnostics reported so far, for a policy that inherits the items they point at.
+    let mut reported = extends::Seen::new();
+    for (i, p) in file.policies.iter().enumerate() {
+        let before = diags.len();
         if let Some(first) = seen.get(p.id.node.as_str()) {
             diags.push(duplicate("policy", &p.id, *first));
         } else {
             seen.insert(&p.id.node, p.id.span);
         }
-        let mut checker = Checker::new(&mut diags);
-        policies.push(checker.policy(p));
+        let (items, problem) = bases.items(file, i);
+        match (&p.extends, items) {
+            (None, _) | (_, None) => {
+                let mut checker = Checker::new(&mut diags);
+                policies.push(checker.policy(p));
+            }
+            (Some(base), Some(items)) => {
+                // Check the policy with what it inherits; report what only shows here.
+                let whole = ast::Policy {
+                    id: p.id.clone(),
+                    label: p.label.clone(),
+                    extends: p.extends.clone(),
+                    items,
+                    span: p.span,
+                };
+                let mut own = Vec::new();
+                let mut checker = Checker::new(&mut own);
+                policies.push(checker.policy(&whole));
+                if problem.is_some() {
+                    // Without its base the policy lacks what it meant to inherit; say why once.
+                    own.retain(|d| !matches!(d.code, "eol::missing-line" | "eol::no-phases"));
+                }
+                diags.extend(problem);
+                let own = extends::inherited_diagnostics(own, p.span, base.span, &p.id.node, &reported);
+                diags.extend(own);
+            }
+        }
+        if bases.wanted_any() {
+            reported.extend(diags.iter().skip(before).map(extends::key));
+        }
     }
     (policies, diags)
 }
@@ -89,6 +144,8 @@ struct Checker<'d> {
     /// the index of every declared name, so that resolving one is not a scan (a
     /// policy of 60,000 milestones took 16 s to check)
     index: Names,
+    /// the target's span of each entry of [`Policy::declared`], for diagnostics
+    declared_at: Vec<Span>,
 }
 
 /// Declared names by kind, each to its index in the checker's list.
@@ -120,6 +177,7 @@ impl<'d> Checker<'d> {
             prerelease: Vec::new(),
             in_selector: false,
             index: Names::default(),
+            declared_at: Vec::new(),
         }
     }
 
@@ -166,6 +224,7 @@ impl<'d> Checker<'d> {
             phases: Vec::new(),
             milestones: Vec::new(),
             overrides: Vec::new(),
+            declared: Vec::new(),
             upstreams: Vec::new(),
             names: Vec::new(),
             announced: None,
@@ -229,6 +288,7 @@ impl<'d> Checker<'d> {
                     match key.node.as_str() {
                         "version" => policy.order = LineOrder::Version,
                         "first_ship" => policy.order = LineOrder::FirstShip,
+                        "number" => policy.order = LineOrder::Number,
                         _ => self.unknown("eol::unknown-order", "line order", key, &ORDER_KEYS),
                     }
                 }
@@ -290,6 +350,7 @@ impl<'d> Checker<'d> {
             self.err(d);
         }
         self.phase_checks(&policy);
+        self.check_declared(&policy);
         self.cycles();
         self.unused_services();
         policy.attributes = std::mem::take(&mut self.attributes);
@@ -424,6 +485,22 @@ impl<'d> Checker<'d> {
     fn unknown(&mut self, code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) {
         self.err(unknown(code, what, name, known));
     }
+}
+
+/// `cadence liqne every 6 months`: a near miss of a known kind.
+fn misspelt_cadence_kind(kind: &Spanned<String>, near: &str) -> Diagnostic {
+    let help = if near == "line" {
+        "did you mean `line`, the cadence of new release lines (which projects the dates of lines not in the catalog yet)?".to_owned()
+    } else {
+        format!("did you mean `{near}`? (a release kind of your own needs a name unlike the known kinds)")
+    };
+    Diagnostic::error(
+        "eol::unknown-cadence-kind",
+        format!("unknown cadence kind `{}`", kind.node),
+        kind.span,
+        "not a known kind",
+    )
+    .with_help(help)
 }
 
 fn unknown(code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) -> Diagnostic {
@@ -632,6 +709,7 @@ impl Checker<'_> {
                         },
                         role: None,
                         role_span: None,
+                        more_roles: Vec::new(),
                         defs: Vec::new(),
                         span: ph.id.span,
                     });
@@ -667,6 +745,12 @@ impl Checker<'_> {
                         let first = c.span;
                         self.err(duplicate("cadence", kind, first));
                         continue;
+                    }
+                    if !CADENCE_KINDS.contains(&kind.node.as_str()) {
+                        if let Some(near) = suggest(&kind.node, CADENCE_KINDS) {
+                            self.err(misspelt_cadence_kind(kind, near));
+                            continue;
+                        }
                     }
                     let every_span = every.as_ref().map(|e| e.span);
                     let every = every.as_ref().and_then(|e| self.duration(e));
@@ -739,7 +823,37 @@ impl Checker<'_> {
                     if !conds.is_empty() {
                         self.not_here(item.span, "`override`");
                     }
-                    self.override_item(line, target, field.as_ref(), value, reason, item.span, policy);
+                    self.override_item(
+                        line,
+                        target,
+                        field.as_ref(),
+                        value,
+                        reason,
+                        item.span,
+                        policy,
+                        false,
+                    );
+                }
+                ItemKind::Declare {
+                    line,
+                    target,
+                    field,
+                    value,
+                    reason,
+                } => {
+                    if !conds.is_empty() {
+                        self.not_here(item.span, "`declare`");
+                    }
+                    self.override_item(
+                        line,
+                        target,
+                        field.as_ref(),
+                        value,
+                        reason,
+                        item.span,
+                        policy,
+                        true,
+                    );
                 }
                 ItemKind::Vendor(_)
                 | ItemKind::Announced(_)
@@ -784,19 +898,30 @@ impl Checker<'_> {
         reason: &Spanned<String>,
         span: Span,
         policy: &mut Policy,
+        declare: bool,
     ) {
         self.non_empty(line, "line name");
         if reason.node.trim().is_empty() {
-            self.err(
+            let d = if declare {
+                Diagnostic::error(
+                    "eol::missing-reason",
+                    "a declaration needs a reason",
+                    reason.span,
+                    "empty reason",
+                )
+                .with_help("say where the vendor announced the date, e.g. `because \"announced in the 3.2 release notes\"`")
+            } else {
                 Diagnostic::error(
                     "eol::missing-reason",
                     "an override needs a reason",
                     reason.span,
                     "empty reason",
                 )
-                .with_help("say why this line deviates, e.g. `because \"ended early with OpenSSL 1.1.1\"`"),
-            );
+                .with_help("say why this line deviates, e.g. `because \"ended early with OpenSSL 1.1.1\"`")
+            };
+            self.err(d);
         }
+        let verb = if declare { "declare" } else { "override" };
         let resolved = if let Some(idx) = self.phase_index(&target.node) {
             match field.map(|f| f.node.as_str()) {
                 Some("start") => Some(Target::PhaseStart(idx)),
@@ -806,7 +931,7 @@ impl Checker<'_> {
                     self.err(
                         Diagnostic::error(
                             "eol::invalid-target",
-                            format!("say which date of phase `{}` to override", target.node),
+                            format!("say which date of phase `{}` to {verb}", target.node),
                             at,
                             "expected `.start` or `.end`",
                         )
@@ -824,7 +949,7 @@ impl Checker<'_> {
                         f.span,
                         "no field here",
                     )
-                    .with_help(format!("write `override line ... {} = DATE`", target.node)),
+                    .with_help(format!("write `{verb} line ... {} = DATE`", target.node)),
                 );
             }
             Some(Target::Milestone(idx))
@@ -844,6 +969,20 @@ impl Checker<'_> {
             None
         };
         let value = self.date(value);
+        if declare {
+            if let (Some(resolved), Some(value)) = (resolved, value) {
+                let entry = Override {
+                    line: line.node.clone(),
+                    target: resolved,
+                    value,
+                    reason: reason.node.clone(),
+                    span,
+                };
+                let at = field.map_or(target.span, |f| target.span.to(f.span));
+                self.push_declared(entry, at, policy);
+            }
+            return;
+        }
         if let (Some(target), Some(value)) = (resolved, value) {
             if let Some(prev) = policy
                 .overrides
@@ -886,6 +1025,7 @@ impl Checker<'_> {
                 None
             }
         });
+        let more_roles = self.more_roles(ph, role);
         let mut from = None;
         let mut until = None;
         let mut inclusive = false;
@@ -1028,28 +1168,44 @@ impl Checker<'_> {
             }
         }
         if let Some((role, rspan)) = role {
-            match decl.role {
-                Some(prev) if prev != role => {
-                    let mut d = Diagnostic::error(
-                        "eol::conflicting-role",
-                        format!("phase `{}` is given two roles", ph.id.node),
-                        rspan,
-                        format!("role `{}` here", role.as_str()),
-                    );
-                    if let Some(first) = decl.role_span {
-                        d = d.with_related(first, format!("role `{}` given here", prev.as_str()));
-                    }
-                    let d = d.with_help(format!(
-                        "the phase already has role `{}`; a phase has one role",
-                        prev.as_str()
-                    ));
-                    self.diags.push(d);
+            // A phase keeps the roles of the definition that first gives any; a later one
+            // may give the same ones again (in any order) or none.
+            let given: Vec<Role> = std::iter::once(role).chain(more_roles.iter().copied()).collect();
+            let had: Vec<Role> = decl.role.iter().chain(decl.more_roles.iter()).copied().collect();
+            let same = |a: &[Role], b: &[Role]| {
+                let (mut a, mut b) = (a.to_vec(), b.to_vec());
+                a.sort();
+                b.sort();
+                a == b
+            };
+            if had.is_empty() {
+                decl.role = Some(role);
+                decl.role_span = Some(rspan);
+                decl.more_roles = more_roles;
+            } else if !same(&had, &given) {
+                let names = |rs: &[Role]| {
+                    let list = rs.iter().map(|r| format!("`{}`", r.as_str())).collect::<Vec<_>>();
+                    format!("role{} {}", if rs.len() == 1 { "" } else { "s" }, list.join(", "))
+                };
+                let message = if had.len() == 1 && given.len() == 1 {
+                    format!("phase `{}` is given two roles", ph.id.node)
+                } else {
+                    format!("phase `{}` is given other roles", ph.id.node)
+                };
+                let mut d = Diagnostic::error(
+                    "eol::conflicting-role",
+                    message,
+                    rspan,
+                    format!("{} here", names(&given)),
+                );
+                if let Some(first) = decl.role_span {
+                    d = d.with_related(first, format!("{} given here", names(&had)));
                 }
-                Some(_) => {}
-                None => {
-                    decl.role = Some(role);
-                    decl.role_span = Some(rspan);
-                }
+                let d = d.with_help(format!(
+                    "the phase already has {}; a refinement gives the roles of the first definition again, or none",
+                    names(&had)
+                ));
+                self.diags.push(d);
             }
         }
         decl.defs.push(PhaseDef {
@@ -1064,13 +1220,46 @@ impl Checker<'_> {
         });
     }
 
+    /// The roles after the first in `role active, security`: each known, none twice.
+    fn more_roles(&mut self, ph: &ast::Phase, first: Option<(Role, Span)>) -> Vec<Role> {
+        let mut seen: Vec<(Role, Span)> = first.into_iter().collect();
+        let mut out = Vec::new();
+        for r in &ph.more_roles {
+            let Some(role) = Role::from_name(&r.node) else {
+                self.unknown("eol::unknown-role", "role", r, &Role::NAMES);
+                continue;
+            };
+            if let Some((_, at)) = seen.iter().find(|(x, _)| *x == role) {
+                self.err(
+                    Diagnostic::error(
+                        "eol::duplicate-definition",
+                        format!("role `{}` is given twice", r.node),
+                        r.span,
+                        "given again here",
+                    )
+                    .with_related(*at, "first given here")
+                    .with_help("name each role once"),
+                );
+                continue;
+            }
+            seen.push((role, r.span));
+            out.push(role);
+        }
+        out
+    }
+
     // ───────────────────────── expressions ─────────────────────────
 
     fn ty(&self, e: &ast::Expr) -> Ty {
         match &e.kind {
             ExprKind::Duration { .. } => Ty::Duration,
-            ExprKind::Paren(inner) => self.ty(inner),
+            ExprKind::Paren(inner) | ExprKind::UnlessDeclared(inner) => self.ty(inner),
             ExprKind::Binary { lhs, .. } => self.ty(lhs),
+            // `about(6 months)` is a duration, `about(DATE)` a date
+            ExprKind::Call { func, args } if func.node == "about" => match args.first() {
+                Some(ast::Arg::Expr(inner)) => self.ty(inner),
+                _ => Ty::Date,
+            },
             _ => Ty::Date,
         }
     }
@@ -1175,7 +1364,7 @@ impl Checker<'_> {
                 let d = if *op == ast::BinOp::Sub { d.negated() } else { d };
                 let base = base?;
                 // Fold `a + 1 year + 6 months` into one shift.
-                match base.kind {
+                let shifted = match base.kind {
                     DateKind::Shift(inner, mut prev) => {
                         prev.parts.extend(d.parts);
                         DateKind::Shift(inner, prev)
@@ -1187,11 +1376,21 @@ impl Checker<'_> {
                         }),
                         d,
                     ),
+                };
+                // `+ about(6 months)`: the policy calls the result approximate.
+                if about_in(rhs) {
+                    DateKind::Approximate(Box::new(DateExpr {
+                        kind: shifted,
+                        span: e.span,
+                    }))
+                } else {
+                    shifted
                 }
             }
             ExprKind::Duration { .. } => return None,
             ExprKind::Call { func, args } => self.call(func, args, e.span)?,
             ExprKind::Of { inner, upstream } => self.upstream_date(inner, upstream)?,
+            ExprKind::UnlessDeclared(inner) => DateKind::UnlessDeclared(Box::new(self.date(inner)?)),
         };
         Some(DateExpr { kind, span: e.span })
     }
@@ -1314,7 +1513,7 @@ impl Checker<'_> {
                 };
                 (what, Some(sel))
             }
-            ExprKind::Call { func, args } if matches!(func.node.as_str(), "start" | "end") => {
+            ExprKind::Call { func, args } if matches!(func.node.as_str(), "start" | "end" | "last_day") => {
                 let phase = match args.first() {
                     Some(ast::Arg::Expr(ast::Expr {
                         kind: ExprKind::Name(id),
@@ -1329,10 +1528,10 @@ impl Checker<'_> {
                     Some(a) => Some(select(self, a, &func.node)?),
                     None => None,
                 };
-                let what = if func.node == "start" {
-                    UpstreamDate::Start(phase)
-                } else {
-                    UpstreamDate::End(phase)
+                let what = match func.node.as_str() {
+                    "start" => UpstreamDate::Start(phase),
+                    "last_day" => UpstreamDate::LastDay(phase),
+                    _ => UpstreamDate::End(phase),
                 };
                 (what, sel)
             }
@@ -1388,6 +1587,22 @@ impl Checker<'_> {
                 })
             }
             ExprKind::Paren(inner) => self.duration(inner),
+            // `about(6 months)`: the duration; the date it shifts is marked estimated
+            ExprKind::Call { func, args } if func.node == "about" => match args.as_slice() {
+                [ast::Arg::Expr(inner)] => self.duration(inner),
+                _ => {
+                    self.err(
+                        Diagnostic::error(
+                            "eol::wrong-arguments",
+                            "`about` takes one date or one duration",
+                            e.span,
+                            format!("{} arguments given", args.len()),
+                        )
+                        .with_help("write `about(DATE)`, or `DATE + about(DURATION)`"),
+                    );
+                    None
+                }
+            },
             ExprKind::Binary { op, lhs, rhs } => {
                 let a = self.duration(lhs);
                 let b = self.duration(rhs)?;
@@ -1485,6 +1700,8 @@ impl Checker<'_> {
                 "`first_ship(newer N)`, `first_ship(older N)` or `first_ship(newer N where CONDITION)`"
             }
             "start" | "end" => "`end(PHASE)` or `end(PHASE, older N)`",
+            "last_day" => "`last_day(PHASE)` or `last_day(PHASE, older N)`",
+            "about" => "`about(DATE)`, or `DATE + about(DURATION)`",
             "min" | "max" => "`max(DATE, DATE, ...)`",
             "next" | "previous" | "in_year" => "`next(march 31, DATE)` or `next(2nd tuesday, DATE)`",
             _ if FUNCTIONS.contains(&name) => "`end_of_month(DATE)`",
@@ -1498,7 +1715,7 @@ impl Checker<'_> {
         };
         let ok = match name {
             "first_ship" | "latest" | "final" => arity(1, 1),
-            "start" | "end" => arity(1, 2),
+            "start" | "end" | "last_day" => arity(1, 2),
             "min" | "max" => arity(2, usize::MAX),
             "next" | "previous" | "in_year" => arity(2, 2),
             _ => arity(1, 1),
@@ -1511,7 +1728,8 @@ impl Checker<'_> {
                         "`{name}` takes {}",
                         match name {
                             "first_ship" | "latest" | "final" => "one line selector",
-                            "start" | "end" => "a phase and, optionally, a line selector",
+                            "start" | "end" | "last_day" => "a phase and, optionally, a line selector",
+                            "about" => "one date or one duration",
                             "min" | "max" => "two or more dates",
                             "next" | "previous" | "in_year" => "a calendar day and a date",
                             _ => "one date",
@@ -1539,7 +1757,14 @@ impl Checker<'_> {
                     _ => DateKind::Final(sel),
                 })
             }
-            "start" | "end" => {
+            "about" => {
+                let ast::Arg::Expr(e) = first else {
+                    self.wrong_arg(first.span(), "a date or a duration", usage);
+                    return None;
+                };
+                Some(DateKind::Approximate(Box::new(self.date(e)?)))
+            }
+            "start" | "end" | "last_day" => {
                 let id = match first {
                     ast::Arg::Expr(ast::Expr {
                         kind: ExprKind::Name(id),
@@ -1556,12 +1781,24 @@ impl Checker<'_> {
                     None => None,
                 };
                 match i {
-                    Some(i) => Some(match (other, name == "start") {
-                        (None, true) => DateKind::PhaseStart(i),
-                        (None, false) => DateKind::PhaseEnd(i),
-                        (Some(sel), true) => DateKind::Other(Target::PhaseStart(i), sel),
-                        (Some(sel), false) => DateKind::Other(Target::PhaseEnd(i), sel),
-                    }),
+                    Some(i) => {
+                        let kind = match (other, name == "start") {
+                            (None, true) => DateKind::PhaseStart(i),
+                            (None, false) => DateKind::PhaseEnd(i),
+                            (Some(sel), true) => DateKind::Other(Target::PhaseStart(i), sel),
+                            (Some(sel), false) => DateKind::Other(Target::PhaseEnd(i), sel),
+                        };
+                        if name != "last_day" {
+                            return Some(kind);
+                        }
+                        // The day before the phase's end: its last day, however it is written.
+                        Some(DateKind::Shift(
+                            Box::new(DateExpr { kind, span }),
+                            Duration {
+                                parts: vec![(-1, Unit::Day)],
+                            },
+                        ))
+                    }
                     None => {
                         let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
                         self.diags
@@ -1941,7 +2178,113 @@ impl Checker<'_> {
         i
     }
 
+    /// `minor % 4 == 0`, `major * 100 + minor >= 2403`: a comparison of whole numbers
+    /// computed from version components.
+    fn calc_compare(&mut self, lhs: &ast::Operand, op: CmpOp, rhs: &ast::Operand) -> Option<Cond> {
+        let lhs = self.calc_operand(lhs);
+        let rhs = self.calc_operand(rhs);
+        Some(Cond::Calc {
+            lhs: lhs?,
+            op,
+            rhs: rhs?,
+        })
+    }
+
+    fn calc_operand(&mut self, o: &ast::Operand) -> Option<Calc> {
+        match &o.kind {
+            OperandKind::Arith(a) => self.calc(a),
+            OperandKind::Name(name) => self
+                .calc_name(&Spanned::new(name.clone(), o.span))
+                .map(Calc::Component),
+            OperandKind::Version(text) => self.calc_number(&Spanned::new(text.clone(), o.span)),
+            _ => {
+                self.not_a_number(o.span);
+                None
+            }
+        }
+    }
+
+    fn not_a_number(&mut self, span: Span) {
+        self.err(
+            Diagnostic::error(
+                "eol::type-mismatch",
+                "expected a whole number or a version component",
+                span,
+                "not a whole number",
+            )
+            .with_help("arithmetic compares whole numbers computed from version components: `minor % 4 == 0`, `major * 100 + minor >= 2403`"),
+        );
+    }
+
+    fn calc(&mut self, a: &ast::Arith) -> Option<Calc> {
+        match &a.kind {
+            ast::ArithKind::Number(n) => self.calc_number(&Spanned::new(n.clone(), a.span)),
+            ast::ArithKind::Name(n) => self.calc_name(n).map(Calc::Component),
+            ast::ArithKind::Paren(inner) => self.calc(inner),
+            ast::ArithKind::Binary { op, lhs, rhs } => {
+                let l = self.calc(lhs);
+                let r = self.calc(rhs)?;
+                if matches!(op, ArithOp::Div | ArithOp::Rem) && r == Calc::Number(0) {
+                    self.err(
+                        Diagnostic::error(
+                            "eol::number-out-of-range",
+                            format!("`{} 0` divides by zero", op.as_str()),
+                            rhs.span,
+                            "zero",
+                        )
+                        .with_help("divide by a whole number other than zero, such as `minor % 4`"),
+                    );
+                    return None;
+                }
+                Some(Calc::Binary(*op, Box::new(l?), Box::new(r)))
+            }
+        }
+    }
+
+    /// A name in arithmetic: a version component; attributes and the rest are not numbers
+    /// of the version.
+    fn calc_name(&mut self, name: &Spanned<String>) -> Option<usize> {
+        if self.attributes.iter().any(|a| a.name == name.node) {
+            self.err(
+                Diagnostic::error(
+                    "eol::type-mismatch",
+                    format!("`{}` is an attribute, not a version component", name.node),
+                    name.span,
+                    "an attribute",
+                )
+                .with_help("arithmetic reads the components of the line's version, such as `minor % 4`"),
+            );
+            return None;
+        }
+        self.component(name)
+    }
+
+    fn calc_number(&mut self, text: &Spanned<String>) -> Option<Calc> {
+        if !text.node.chars().all(|c| c.is_ascii_digit()) || text.node.is_empty() {
+            self.not_a_number(text.span);
+            return None;
+        }
+        match text.node.parse::<i64>() {
+            Ok(n) if n <= 1_000_000_000 => Some(Calc::Number(n)),
+            _ => {
+                self.err(
+                    Diagnostic::error(
+                        "eol::number-out-of-range",
+                        format!("`{}` is too large", text.node),
+                        text.span,
+                        "more than 1000000000",
+                    )
+                    .with_help("numbers in arithmetic go up to 1000000000"),
+                );
+                None
+            }
+        }
+    }
+
     fn compare(&mut self, lhs: &ast::Operand, op: CmpOp, rhs: &ast::Operand, span: Span) -> Option<Cond> {
+        if matches!(lhs.kind, OperandKind::Arith(_)) || matches!(rhs.kind, OperandKind::Arith(_)) {
+            return self.calc_compare(lhs, op, rhs);
+        }
         let value_text = |o: &ast::Operand| -> Option<String> {
             match &o.kind {
                 OperandKind::Version(v) | OperandKind::Text(v) | OperandKind::Date(v) => Some(v.clone()),
@@ -2075,7 +2418,11 @@ impl Checker<'_> {
                     .get(i - 1)
                     .is_some_and(|prev| prev.defs.iter().all(|p| any_contradiction(&p.conds, &def.conds)));
                 if let (Some(from), false) = (&def.from, apart) {
-                    let follows = matches!(from.kind, DateKind::PhaseEnd(j) if j + 1 == i);
+                    let from_rule = match &from.kind {
+                        DateKind::UnlessDeclared(rule) => rule,
+                        _ => from,
+                    };
+                    let follows = matches!(from_rule.kind, DateKind::PhaseEnd(j) if j + 1 == i);
                     if !follows {
                         let prev = self.phases.get(i - 1).map_or("", |p| p.id.as_str());
                         warnings.push(
@@ -2233,9 +2580,11 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         DateKind::PhaseStart(i) => f(2 * i, e.span),
         DateKind::PhaseEnd(i) => f(2 * i + 1, e.span),
         DateKind::Milestone(m) => f(2 * np + m, e.span),
-        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
-            refs(inner, np, f)
-        }
+        DateKind::Shift(inner, _)
+        | DateKind::Snap(_, inner)
+        | DateKind::Seek(_, _, inner)
+        | DateKind::Approximate(inner)
+        | DateKind::UnlessDeclared(inner) => refs(inner, np, f),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| refs(x, np, f)),
         DateKind::Literal(_)
         | DateKind::FirstShip(_)
@@ -2323,6 +2672,7 @@ fn contradict(a: &Cond, b: &Cond) -> bool {
 /// `anchor + constant` as (anchor key, days), for static comparisons.
 fn anchor(e: &DateExpr) -> Option<(String, f64)> {
     match &e.kind {
+        DateKind::Approximate(inner) | DateKind::UnlessDeclared(inner) => anchor(inner),
         DateKind::Shift(inner, d) => anchor(inner).map(|(k, days)| (k, days + d.approx_days())),
         DateKind::FirstShip(None) => Some(("first_ship".into(), 0.0)),
         DateKind::Latest(None) => Some(("latest".into(), 0.0)),
@@ -2330,6 +2680,16 @@ fn anchor(e: &DateExpr) -> Option<(String, f64)> {
         DateKind::PhaseEnd(i) => Some((format!("end{i}"), 0.0)),
         DateKind::Milestone(i) => Some((format!("m{i}"), 0.0)),
         _ => None,
+    }
+}
+
+/// Whether a duration expression says `about(...)` anywhere.
+fn about_in(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call { func, .. } => func.node == "about",
+        ExprKind::Paren(inner) => about_in(inner),
+        ExprKind::Binary { lhs, rhs, .. } => about_in(lhs) || about_in(rhs),
+        _ => false,
     }
 }
 
@@ -2352,6 +2712,7 @@ fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Override { .. } => "override",
         ItemKind::Allow(_) => "allow",
         ItemKind::Upstream { .. } => "upstream",
+        ItemKind::Declare { .. } => "declare",
     }
 }
 

@@ -1,8 +1,8 @@
 //! Conformance: computed phase ends against published ones.
 //!
 //! Each phase's `role` names the published column it is compared with (active →
-//! `eoas`, security → `eol`, extended → `eoes`); for a line, the end of the *last*
-//! phase with that role is its value. Only published dates are compared: `true`,
+//! `eoas`, security → `eol`, extended → `eoes`; a phase with two roles, both); for a
+//! line, the end of the *last* phase with that role is its value. Only published dates are compared: `true`,
 //! `false` and empty cells say nothing checkable.
 
 use chrono::NaiveDate;
@@ -28,7 +28,7 @@ pub struct Conformance {
     pub compared: usize,
     /// exact matches, overrides included
     pub exact: usize,
-    /// exact matches whose date is an override
+    /// exact matches whose date is an override or a declared date
     pub by_override: usize,
     /// off by exactly one day
     pub one_day: usize,
@@ -176,7 +176,7 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
             let Published::Date(published) = cycle.published(role) else {
                 continue;
             };
-            if !policy.phases.iter().any(|p| p.role == Some(role)) {
+            if !policy.phases.iter().any(|p| p.has_role(role)) {
                 continue;
             }
             let Some(line) = line else {
@@ -191,7 +191,7 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                 .phases
                 .iter()
                 .rev()
-                .find(|p| policy.phases.get(p.phase).and_then(|d| d.role) == Some(role));
+                .find(|p| policy.phases.get(p.phase).is_some_and(|d| d.has_role(role)));
             let value = phase.map(|p| &p.end);
             // A phase stated with `through` is compared by its last day, as published.
             let computed = phase.and_then(|p| {
@@ -204,7 +204,10 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
             match computed {
                 Some(d) if d == published => {
                     c.exact += 1;
-                    let by_rule = value.is_none_or(|v| v.kind != ValueKind::Override);
+                    // An override, or a date the vendor declared for the line, is not a date
+                    // the rules reproduce.
+                    let by_rule =
+                        value.is_none_or(|v| !matches!(v.kind, ValueKind::Override | ValueKind::Declared));
                     if !by_rule {
                         c.by_override += 1;
                     }
@@ -350,6 +353,64 @@ mod tests {
             with_columns([(28, 20), (27, 26), (0, 0)]).against(&f),
             Versus::Behind
         );
+    }
+
+    /// A phase with two roles is compared in both columns; a declared date that matches
+    /// is exact, but not by rule.
+    #[test]
+    fn declared_dates_and_two_roles() {
+        let rules = crate::project::RuleFile::load(
+            "p.eol",
+            b"policy p {\n  line major\n  service s\n  phase supported role active, security {\n    from first_ship\n    until first_ship(newer 1) unless declared\n    provides s\n  }\n  declare line 2 supported.end = 2024-01-01 because \"announced\"\n}\n",
+        );
+        assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
+        let policy = &rules.policies[0];
+        let (catalog, diags) = crate::catalog::parse_catalog(
+            "product,version,date\np,1,2020-01-01\np,2,2021-01-01\np,3,2022-01-01\n",
+            crate::catalog::CatalogFormat::Csv,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let releases: Vec<&crate::catalog::Release> = catalog.product("p").collect();
+        let at = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let (lifecycle, _) = crate::eval::evaluate(policy, &releases, at, crate::eval::Options::default());
+        let (cycles, diags) = crate::endoflife::parse(
+            "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n2,2021-01-01,,,false,2024-01-01,2024-01-01,\n1,2020-01-01,,,false,2021-01-01,2021-01-01,\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let c = compare(policy, &lifecycle, &cycles);
+        assert_eq!((c.compared, c.exact, c.by_rule(), c.by_override), (4, 4, 2, 2));
+        assert_eq!(c.by_column, [(2, 1), (2, 1), (0, 0)]);
+    }
+
+    #[test]
+    fn reasons_match_line_names_by_pattern() {
+        let (reasons, problems) = parse_reasons(
+            "product,lines,column,reason\nrust,1.8?,eol,two digits\nx,9.6,*,one line\nx,5.*,eoas,major 5\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let m = |line: &str, role| Mismatch {
+            line: line.into(),
+            role,
+            published: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            computed: None,
+            kind: None,
+        };
+        assert_eq!(
+            reason_for(&reasons, "rust", &m("1.85", Role::Security)),
+            Some("two digits")
+        );
+        assert_eq!(reason_for(&reasons, "rust", &m("1.8", Role::Security)), None);
+        assert_eq!(reason_for(&reasons, "rust", &m("1.85", Role::Active)), None);
+        assert_eq!(
+            reason_for(&reasons, "x", &m("9.6", Role::Extended)),
+            Some("one line")
+        );
+        assert_eq!(reason_for(&reasons, "x", &m("9.60", Role::Extended)), None);
+        assert_eq!(
+            reason_for(&reasons, "x", &m("5.10", Role::Active)),
+            Some("major 5")
+        );
+        assert_eq!(reason_for(&reasons, "x", &m("5", Role::Active)), None);
     }
 
     #[test]

@@ -34,6 +34,9 @@ macro_rules! what {
 pub enum ValueKind {
     /// derived by rule from dated catalog rows that are facts at `--at`
     Exact,
+    /// announced by the vendor for the line (`declare`, for a rule that says `unless
+    /// declared`): not derived by rule
+    Declared,
     /// pinned by an `override` in the rule file
     Override,
     /// depends on an approximate date, a planned release or a cadence projection
@@ -47,6 +50,7 @@ impl ValueKind {
         match self {
             ValueKind::Exact => "exact",
             ValueKind::Override => "override",
+            ValueKind::Declared => "declared",
             ValueKind::Estimated => "estimated",
             ValueKind::Pending => "pending",
         }
@@ -59,6 +63,7 @@ impl ValueKind {
             (Pending, _) | (_, Pending) => Pending,
             (Estimated, _) | (_, Estimated) => Estimated,
             (Override, _) | (_, Override) => Override,
+            (Declared, _) | (_, Declared) => Declared,
             _ => Exact,
         }
     }
@@ -253,6 +258,8 @@ pub struct LineLifecycle {
     pub eol: Option<DateValue>,
     /// (phase or milestone, reason) for every override applied
     pub overrides: Vec<(Target, String)>,
+    /// (phase or milestone, reason) for every declared date applied, in rule-file order
+    pub declared: Vec<(Target, String)>,
 }
 
 impl LineLifecycle {
@@ -308,6 +315,9 @@ struct Line {
     /// per version component: no newer line shares this line's components up to
     /// it, and a newer line exists (`last of COMPONENT`)
     last_of: Vec<bool>,
+    /// a number the catalog lacks between two of its lines (`order lines by number`):
+    /// counted by `newer`/`older`, not reported
+    missing: bool,
 }
 
 impl Line {
@@ -323,6 +333,7 @@ impl Line {
             attributes: HashMap::new(),
             kind: None,
             last_of: Vec::new(),
+            missing: false,
         }
     }
 }
@@ -352,6 +363,9 @@ pub fn evaluate_with_upstreams(
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
     equivalent_lines(&lines, releases, &mut diags);
+    if policy.order == LineOrder::Number {
+        fill_numbering_gaps(policy, &mut lines);
+    }
     project_undated(policy, &mut lines, &mut diags);
     mark_last_of(policy, &mut lines);
     let mut ctx = Ctx {
@@ -373,7 +387,7 @@ pub fn evaluate_with_upstreams(
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut line_index: HashMap<String, usize> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.missing) {
         line_index.insert(line.name.to_ascii_lowercase(), i);
     }
     for o in &policy.overrides {
@@ -393,6 +407,23 @@ pub fn evaluate_with_upstreams(
             ));
         }
     }
+    for d in &policy.declared {
+        if !line_index.contains_key(&d.line.to_ascii_lowercase()) {
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    "eol::override-unknown-line",
+                    format!(
+                        "declaration names line `{}`, which the catalog does not have",
+                        d.line
+                    ),
+                    d.span,
+                    "no such line",
+                )
+                .with_help("check the line name against the catalog; the declaration has no effect"),
+            ));
+        }
+    }
     let mut incomplete_reported = vec![false; policy.phases.len()];
     let evals: Vec<LineEval<'_>> = lines
         .iter()
@@ -401,8 +432,11 @@ pub fn evaluate_with_upstreams(
         .collect();
     ctx.evals = evals;
     ctx.compute_all();
-    for i in 0..lines.len() {
-        out.push(ctx.assemble(i, &mut diags));
+    for (i, line) in lines.iter().enumerate() {
+        // A number the catalog lacks is counted, not reported.
+        if !line.missing {
+            out.push(ctx.assemble(i, &mut diags));
+        }
     }
     match ctx.cycle.get() {
         Some((span, None)) => diags.push((
@@ -676,7 +710,7 @@ pub fn line_prefix(version: &str, n: usize) -> Option<&str> {
 
 fn order(policy: &Policy, lines: &mut [Line]) {
     match policy.order {
-        LineOrder::Version => {
+        LineOrder::Version | LineOrder::Number => {
             lines.sort_by(|a, b| a.version.cmp(&b.version).then_with(|| a.name.cmp(&b.name)))
         }
         LineOrder::FirstShip => lines.sort_by(|a, b| {
@@ -733,6 +767,40 @@ fn equivalent_lines(lines: &[Line], releases: &[&Release], diags: &mut Vec<(Orig
             .with_help("write the version the same way on every row (or give the rows an explicit `line`); as it is, they are two lines, ordered by their names"),
         ));
     }
+}
+
+/// Gaps wider than this many numbers are not filled by `order lines by number`.
+const MAX_FILLED_GAP: u64 = 100;
+
+/// `order lines by number`: between two lines (in order) whose versions share every
+/// component but the last, each number missing in the last component is a line the
+/// catalog lacks (5.2 between 5.1 and 5.3). Such lines are added, undated and marked
+/// `missing`: `newer`/`older` count them, and their first ship is projected like any
+/// undated line's. Gaps of more than [`MAX_FILLED_GAP`] numbers are left alone.
+fn fill_numbering_gaps(policy: &Policy, lines: &mut Vec<Line>) {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut prev: Option<(String, u64, usize)> = None;
+    for line in lines.drain(..) {
+        let this = line.version.as_ref().and_then(numbering);
+        if let (Some((head, before, width)), Some((h, n, _))) = (&prev, &this) {
+            let gap = n.saturating_sub(before.saturating_add(1));
+            if head == h && gap > 0 && gap <= MAX_FILLED_GAP {
+                for k in before + 1..*n {
+                    let name = if head.is_empty() {
+                        format!("{k:0width$}")
+                    } else {
+                        format!("{head}.{k:0width$}")
+                    };
+                    let mut missing = Line::new(name, policy);
+                    missing.missing = true;
+                    out.push(missing);
+                }
+            }
+        }
+        prev = this;
+        out.push(line);
+    }
+    *lines = out;
 }
 
 /// A line known to exist without any dated release gets its first ship projected
@@ -908,7 +976,7 @@ impl Selections {
                 selectors(&d.value, &mut visit);
             }
         }
-        for o in &policy.overrides {
+        for o in policy.overrides.iter().chain(&policy.declared) {
             selectors(&o.value, &mut visit);
         }
         Selections { lists }
@@ -922,9 +990,11 @@ fn selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
         | DateKind::Final(Some(s))
         | DateKind::Attr(_, Some(s))
         | DateKind::Other(_, s) => f(s),
-        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
-            selectors(inner, f)
-        }
+        DateKind::Shift(inner, _)
+        | DateKind::Snap(_, inner)
+        | DateKind::Seek(_, _, inner)
+        | DateKind::Approximate(inner)
+        | DateKind::UnlessDeclared(inner) => selectors(inner, f),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| selectors(x, f)),
         _ => {}
     }
@@ -980,6 +1050,14 @@ fn holds_rel(c: &Cond, line: &Line, current: &Line) -> bool {
         Cond::LineMatches(g) => g.matches(&line.name),
         Cond::AttrMatches { attr, glob } => {
             matches!(line.attributes.get(attr), Some(AttrValue::Text(t)) if glob.matches(t))
+        }
+        Cond::Calc { lhs, op, rhs } => {
+            line.version
+                .as_ref()
+                .is_some_and(|v| match (lhs.value(v), rhs.value(v)) {
+                    (Some(a), Some(b)) => compare(*op, a.cmp(&b)),
+                    _ => false,
+                })
         }
         Cond::Kind { op, value } => {
             let eq = line
@@ -1061,6 +1139,8 @@ struct LineEval<'l> {
     /// memo of every date of the line: see [`Ctx::slot`]
     slots: RefCell<Vec<Slot>>,
     overrides: HashMap<Target, &'l Override>,
+    /// the line's `declare`d dates
+    declared: HashMap<Target, &'l Override>,
 }
 
 #[derive(Clone)]
@@ -1153,6 +1233,12 @@ impl<'a> Ctx<'a> {
             .filter(|o| o.line.to_ascii_lowercase() == key)
             .map(|o| (o.target, o))
             .collect();
+        let declared = policy
+            .declared
+            .iter()
+            .filter(|d| d.line.to_ascii_lowercase() == key)
+            .map(|d| (d.target, d))
+            .collect();
         LineEval {
             index: i,
             line,
@@ -1163,6 +1249,7 @@ impl<'a> Ctx<'a> {
                 2 * policy.phases.len() + policy.milestones.len()
             ]),
             overrides,
+            declared,
         }
     }
 
@@ -1205,6 +1292,7 @@ impl<'a> Ctx<'a> {
                 },
                 eol: None,
                 overrides: Vec::new(),
+                declared: Vec::new(),
             };
         };
         let line = le.line;
@@ -1326,6 +1414,14 @@ impl<'a> Ctx<'a> {
         let mut applied: Vec<&Override> = le.overrides.values().copied().collect();
         applied.sort_by_key(|o| o.span.start);
         let overrides = applied.iter().map(|o| (o.target, o.reason.clone())).collect();
+        let mut declared: Vec<&Override> = le
+            .declared
+            .values()
+            .copied()
+            .filter(|d| !le.overrides.contains_key(&d.target))
+            .collect();
+        declared.sort_by_key(|d| d.span.start);
+        let declared = declared.iter().map(|d| (d.target, d.reason.clone())).collect();
         let rref = |ri: usize| {
             self.releases.get(ri).map(|r| ReleaseRef {
                 index: ri,
@@ -1344,6 +1440,7 @@ impl<'a> Ctx<'a> {
             status,
             eol,
             overrides,
+            declared,
         }
     }
 
@@ -1439,8 +1536,21 @@ impl<'a> Ctx<'a> {
                 };
                 let base_name = self.lines.get(base).map_or("", |b| b.name.as_str());
                 Trace {
-                    span: self.policy.cadences.iter().find(|c| c.kind == "line").map(|c| c.span),
-                    what: format!("projected first ship of line {}: it has no dated release; line {base_name} + {steps} × the line cadence", line.name),
+                    span: self
+                        .policy
+                        .cadences
+                        .iter()
+                        .find(|c| c.kind == "line")
+                        .map(|c| c.span),
+                    what: format!(
+                        "projected first ship of line {}: {}; line {base_name} + {steps} × the line cadence",
+                        line.name,
+                        if line.missing {
+                            "the catalog lacks it, yet `order lines by number` counts it"
+                        } else {
+                            "it has no dated release"
+                        }
+                    ),
                     date: Some(date),
                     kind,
                     children,
@@ -1543,6 +1653,8 @@ impl<'a> Ctx<'a> {
                 kind,
                 trace,
             }
+        } else if let Some(d) = le.declared.get(&t).copied() {
+            self.declared_value(li, le, t, d)
         } else {
             match self.definition(le, t) {
                 Some(e) if self.is_inclusive(le, t) => {
@@ -1573,6 +1685,35 @@ impl<'a> Ctx<'a> {
         set_slot(le, idx, Slot::Done(value.clone()));
         self.depth.set(self.depth.get().saturating_sub(1));
         value
+    }
+
+    /// A date the vendor announced for the line (`declare`): its value, of kind
+    /// `declared` (pending while the value is).
+    fn declared_value(&self, li: usize, le: &LineEval<'a>, t: Target, d: &Override) -> DateValue {
+        let mut inner = self.expr(li, &d.value);
+        // A declaration of a `through` phase's end names its last day, as the phase does.
+        if self.is_inclusive(le, t) {
+            inner.date = inner.date.and_then(|x| x.succ_opt());
+        }
+        let kind = if inner.kind == ValueKind::Pending || inner.date.is_none() {
+            ValueKind::Pending
+        } else {
+            ValueKind::Declared
+        };
+        let trace = self.trace.then(|| {
+            Arc::new(Trace {
+                span: Some(d.span),
+                what: format!("declared for line {}: {}", le.line.name, d.reason),
+                date: inner.date,
+                kind,
+                children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
+            })
+        });
+        DateValue {
+            date: inner.date,
+            kind,
+            trace,
+        }
     }
 
     /// Whether a line's phase end is given as its last day (`through`).
@@ -1755,6 +1896,27 @@ impl<'a> Ctx<'a> {
                     vs.into_iter().filter_map(|v| v.trace).collect(),
                 )
             }
+            DateKind::UnlessDeclared(inner) => {
+                let v = self.expr(li, inner);
+                (
+                    v.date,
+                    v.kind,
+                    what!(self, "by rule: no date declared for line {}", le.line.name),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
+                )
+            }
+            DateKind::Approximate(inner) => {
+                let v = self.expr(li, inner);
+                (
+                    v.date,
+                    v.kind.combine(ValueKind::Estimated),
+                    what!(
+                        self,
+                        "approximately: the policy calls this date approximate (`about`)"
+                    ),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
+                )
+            }
             DateKind::Snap(s, inner) => {
                 let v = self.expr(li, inner);
                 let date = v.date.map(|d| match s {
@@ -1875,6 +2037,13 @@ impl<'a> Ctx<'a> {
                     }
                 })
             }
+            // The day before the upstream phase's end, with its kind: the last day it
+            // names when written `through`, and the day before the end when `until`.
+            UpstreamDate::LastDay(p) => view.policy.phase_index(p).and_then(|i| l.phase(i)).map(|r| {
+                let mut v = r.end.clone();
+                v.date = v.date.and_then(|d| d.pred_opt());
+                v
+            }),
         };
         match value {
             Some(v) if v.date.is_some() => {
@@ -2010,7 +2179,12 @@ impl<'a> Ctx<'a> {
                 return (Some(d), k, desc, ch);
             }
             // The line exists without a date: project from the nearest dated line before it.
-            return self.project(pos, list, le, sel, &desc, "it has no dated release");
+            let why = if line.missing {
+                "the catalog lacks it, yet `order lines by number` counts it"
+            } else {
+                "it has no dated release"
+            };
+            return self.project(pos, list, le, sel, &desc, why);
         }
         if !matches!(kind, DateKind::FirstShip(_)) {
             return (
@@ -2428,6 +2602,7 @@ fn catalog_only(c: &Cond, policy: &Policy) -> Option<String> {
         | Cond::Component { .. }
         | Cond::Line { .. }
         | Cond::LineMatches(_)
+        | Cond::Calc { .. }
         | Cond::Same(_) => None,
     }
 }
@@ -2509,7 +2684,11 @@ fn looks_newer_only(policy: &Policy) -> bool {
     for m in &policy.milestones {
         m.defs.iter().for_each(|d| visit(&d.value));
     }
-    policy.overrides.iter().for_each(|o| visit(&o.value));
+    policy
+        .overrides
+        .iter()
+        .chain(&policy.declared)
+        .for_each(|o| visit(&o.value));
     newer && !older
 }
 
@@ -2517,9 +2696,11 @@ fn looks_newer_only(policy: &Policy) -> bool {
 fn other_selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
     match &e.kind {
         DateKind::Other(_, s) => f(s),
-        DateKind::Shift(inner, _) | DateKind::Snap(_, inner) | DateKind::Seek(_, _, inner) => {
-            other_selectors(inner, f)
-        }
+        DateKind::Shift(inner, _)
+        | DateKind::Snap(_, inner)
+        | DateKind::Seek(_, _, inner)
+        | DateKind::Approximate(inner)
+        | DateKind::UnlessDeclared(inner) => other_selectors(inner, f),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| other_selectors(x, f)),
         _ => {}
     }

@@ -32,6 +32,10 @@ pub enum LineOrder {
     Version,
     /// Lines compare by first ship date (Temurin, Windows editions).
     FirstShip,
+    /// Lines compare by version, and every number between two lines with the same
+    /// leading components counts as a line (`order lines by number`): 5.2 between 5.1
+    /// and 5.3 is a line the catalog lacks, not a number the vendor skipped.
+    Number,
 }
 
 /// A phase's standard meaning, shared with endoflife.date, OpenEoX and CycloneDX.
@@ -228,6 +232,11 @@ pub enum DateKind {
     Extreme(Extreme, Vec<DateExpr>),
     Snap(Snap, Box<DateExpr>),
     Seek(Seek, Pattern, Box<DateExpr>),
+    /// a date the policy itself calls approximate (`about(...)`): estimated once known
+    Approximate(Box<DateExpr>),
+    /// `RULE unless declared`: the rule, for a line without a `declare` of this date (a
+    /// declared date replaces the whole expression, as an override does)
+    UnlessDeclared(Box<DateExpr>),
     /// a date of the corresponding line of a declared upstream product
     /// (`end(lts) of debian`), or of a line `newer`/`older` than it there
     Upstream {
@@ -247,6 +256,8 @@ pub enum UpstreamDate {
     /// a phase of the upstream policy, by name (resolved when the upstream is evaluated)
     Start(String),
     End(String),
+    /// the phase's last day: the day before its end
+    LastDay(String),
 }
 
 impl UpstreamDate {
@@ -257,6 +268,7 @@ impl UpstreamDate {
             UpstreamDate::Latest => "latest".to_owned(),
             UpstreamDate::Start(p) => format!("start({p})"),
             UpstreamDate::End(p) => format!("end({p})"),
+            UpstreamDate::LastDay(p) => format!("last_day({p})"),
         }
     }
 }
@@ -335,6 +347,46 @@ pub enum Cond {
         attr: usize,
         glob: Glob,
     },
+    /// compare two whole numbers computed from the line's version components
+    /// (`minor % 4 == 0`); false when a component is not a plain number
+    Calc {
+        lhs: Calc,
+        op: CmpOp,
+        rhs: Calc,
+    },
+}
+
+/// Whole-number arithmetic over a line's version components: `(minor - 1) % 4`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Calc {
+    Number(i64),
+    /// a version component, by index
+    Component(usize),
+    Binary(ArithOp, Box<Calc>, Box<Calc>),
+}
+
+pub use eol_syntax::ast::ArithOp;
+
+impl Calc {
+    /// The value for a line's version: None when a component it reads is not a plain
+    /// number, or on division by zero or overflow. `/` rounds down and `%` is never
+    /// negative for a positive divisor (`(0 - 1) % 4` is 3).
+    pub fn value(&self, version: &Version) -> Option<i64> {
+        match self {
+            Calc::Number(n) => Some(*n),
+            Calc::Component(i) => version.number(*i).and_then(|n| i64::try_from(n).ok()),
+            Calc::Binary(op, a, b) => {
+                let (a, b) = (a.value(version)?, b.value(version)?);
+                match op {
+                    ArithOp::Add => a.checked_add(b),
+                    ArithOp::Sub => a.checked_sub(b),
+                    ArithOp::Mul => a.checked_mul(b),
+                    ArithOp::Div => a.checked_div_euclid(b),
+                    ArithOp::Rem => a.checked_rem_euclid(b),
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -373,9 +425,27 @@ pub struct PhaseDecl {
     pub role: Option<Role>,
     /// where the role was given
     pub role_span: Option<Span>,
+    /// further roles (`role active, security`): the phase's end is the end of each
+    pub more_roles: Vec<Role>,
     pub defs: Vec<PhaseDef>,
     /// the id's span in the first definition
     pub span: Span,
+}
+
+impl PhaseDecl {
+    /// Every role of the phase: `role`, then `more_roles`.
+    pub fn roles(&self) -> impl Iterator<Item = Role> + '_ {
+        self.role.iter().chain(self.more_roles.iter()).copied()
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles().any(|r| r == role)
+    }
+
+    /// Paid extended support only: every role it has is `extended`.
+    pub fn extended_only(&self) -> bool {
+        self.role.is_some() && self.roles().all(|r| r == Role::Extended)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -427,6 +497,9 @@ pub struct Policy {
     pub phases: Vec<PhaseDecl>,
     pub milestones: Vec<MilestoneDecl>,
     pub overrides: Vec<Override>,
+    /// dates the vendor announced for one line (`declare`), for rules that say
+    /// `unless declared`
+    pub declared: Vec<Override>,
     /// policies this one reads dates from (`upstream`)
     pub upstreams: Vec<Upstream>,
     /// other names (`alias`) and package identifiers (`purl`, `cpe`), in source order

@@ -90,6 +90,9 @@ pub struct PhaseView {
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// every role, when the phase has more than one (`role active, security`)
+    #[serde(skip_serializing_if = "fewer_than_two")]
+    pub roles: Vec<Role>,
     pub start: Dated,
     pub end: Dated,
     pub last_day: Dated,
@@ -99,6 +102,10 @@ pub struct PhaseView {
     pub counted: bool,
     /// service ids
     pub services: Vec<String>,
+}
+
+fn fewer_than_two(roles: &[Role]) -> bool {
+    roles.len() < 2
 }
 
 impl Serialize for Role {
@@ -258,12 +265,7 @@ impl<'a> ProductView<'a> {
 
 /// Which phases count under a basis: indices into the line's phases.
 pub fn counted(policy: &Policy, line: &LineLifecycle, basis: Basis) -> Vec<bool> {
-    let is_extended = |p: &PhaseResult| {
-        policy
-            .phases
-            .get(p.phase)
-            .is_some_and(|d| d.role == Some(Role::Extended))
-    };
+    let is_extended = |p: &PhaseResult| policy.phases.get(p.phase).is_some_and(|d| d.extended_only());
     let any_standard = line.phases.iter().any(|p| !is_extended(p));
     line.phases
         .iter()
@@ -314,6 +316,7 @@ pub fn status(
             id: decl.id.clone(),
             label: decl.labels.get(lang).to_owned(),
             role: decl.role,
+            roles: decl.roles().collect(),
             start: Dated::from(&p.start),
             last_day: end.last_day(),
             end,

@@ -26,7 +26,7 @@ impl Serialize for Day {
     }
 }
 
-/// `{"date": "2026-03-01" | null, "kind": "exact" | "estimated" | "override" | "pending"}`
+/// `{"date": "2026-03-01" | null, "kind": "exact" | "estimated" | "override" | "declared" | "pending"}`
 #[derive(Serialize)]
 pub struct DateOut {
     date: Option<Day>,
@@ -83,10 +83,20 @@ struct PhaseOut<'a> {
     start: DateOut,
     end: DateOut,
     last_day: DateOut,
+    /// how the rules state the end: `until` (the first day without the phase) or
+    /// `through` (its last day), so a consumer knows which of the two is the stated one
+    end_written: &'static str,
     services: Vec<&'a str>,
     /// absent when the phase declares none
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
+    /// every role, present only when the phase has more than one (`role active, security`)
+    #[serde(skip_serializing_if = "fewer_than_two")]
+    roles: Vec<&'static str>,
+}
+
+fn fewer_than_two(roles: &[&str]) -> bool {
+    roles.len() < 2
 }
 
 #[derive(Serialize)]
@@ -123,6 +133,9 @@ pub struct LineOut<'a> {
     phases: Vec<PhaseOut<'a>>,
     milestones: Vec<MilestoneOut<'a>>,
     overrides: Vec<OverrideOut<'a>>,
+    /// the `declare`d dates applied, present only when there are some
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    declared: Vec<OverrideOut<'a>>,
 }
 
 /// One line of one product.
@@ -138,12 +151,14 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
                 start: (&p.start).into(),
                 end: (&p.end).into(),
                 last_day: DateOut::new(p.end.date.and_then(|d| d.pred_opt()), p.end.kind),
+                end_written: if p.through { "through" } else { "until" },
                 services: p
                     .services
                     .iter()
                     .filter_map(|s| policy.services.get(*s).map(|s| s.id.as_str()))
                     .collect(),
                 role: decl.role.map(|r| r.as_str()),
+                roles: decl.roles().map(|r| r.as_str()).collect(),
             })
         })
         .collect();
@@ -161,6 +176,14 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
         .collect();
     let overrides = line
         .overrides
+        .iter()
+        .map(|(t, reason)| OverrideOut {
+            target: target_name(policy, *t),
+            reason,
+        })
+        .collect();
+    let declared = line
+        .declared
         .iter()
         .map(|(t, reason)| OverrideOut {
             target: target_name(policy, *t),
@@ -192,6 +215,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
         phases,
         milestones,
         overrides,
+        declared,
     }
 }
 

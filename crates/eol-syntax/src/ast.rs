@@ -46,12 +46,27 @@ pub struct Label {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Policy {
     pub id: Ident,
     pub label: Option<Label>,
+    /// `extends BASE`: the policy this one builds on
+    pub extends: Option<Ident>,
     pub items: Vec<Item>,
     pub span: Span,
+}
+
+/// As derived, but `extends` only when given, so the trees of policies without it print
+/// as they always have (the syntax snapshots hold them).
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Policy");
+        d.field("id", &self.id).field("label", &self.label);
+        if let Some(base) = &self.extends {
+            d.field("extends", base);
+        }
+        d.field("items", &self.items).field("span", &self.span).finish()
+    }
 }
 
 /// What a `Names` item lists: other names of the product, or package identifiers.
@@ -137,6 +152,15 @@ pub enum ItemKind {
     },
     /// `allow gaps` / `allow overlaps`
     Allow(Ident),
+    /// `declare line 3.2 security.end = 2024-06-30 because "announced ..."`: a date the
+    /// vendor announced, for a rule that says `unless declared`
+    Declare {
+        line: Text,
+        target: Ident,
+        field: Option<Ident>,
+        value: Expr,
+        reason: Text,
+    },
     /// `upstream jdk = openjdk-builds-from-oracle line "5" = "12"`
     Upstream {
         alias: Ident,
@@ -147,14 +171,32 @@ pub enum ItemKind {
     },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Phase {
     pub id: Ident,
     pub label: Option<Label>,
+    /// the first role after `role`
     pub role: Option<Ident>,
+    /// the roles after it: `role active, security` gives `security` here
+    pub more_roles: Vec<Ident>,
     pub stmts: Vec<PhaseStmt>,
     /// The span of `{ ... }`.
     pub body: Span,
+}
+
+/// As derived, but `more_roles` only when there are some, so the trees of phases with
+/// one role print as they always have (the syntax snapshots hold them).
+impl std::fmt::Debug for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Phase");
+        d.field("id", &self.id)
+            .field("label", &self.label)
+            .field("role", &self.role);
+        if !self.more_roles.is_empty() {
+            d.field("more_roles", &self.more_roles);
+        }
+        d.field("stmts", &self.stmts).field("body", &self.body).finish()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -223,6 +265,10 @@ pub enum ExprKind {
         inner: Box<Expr>,
         upstream: Ident,
     },
+    /// `first_ship(newer 2) unless declared`: the rule, unless a `declare` item gives
+    /// the line's announced date (only as the whole of a `from`, `until`, `through` or
+    /// milestone).
+    UnlessDeclared(Box<Expr>),
 }
 
 #[derive(Clone, Debug)]
@@ -344,18 +390,69 @@ pub enum OperandKind {
     Text(String),
     /// `2024-01-01`
     Date(String),
+    /// `minor % 4`: whole-number arithmetic on version components
+    Arith(Arith),
+}
+
+/// `(minor - 1) % 4`: an arithmetic expression over version components and whole
+/// numbers, with the precedence already applied (`*`, `/`, `%` before `+`, `-`).
+#[derive(Clone, Debug)]
+pub struct Arith {
+    pub kind: ArithKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArithKind {
+    /// a whole number, as written
+    Number(String),
+    /// a version component
+    Name(Ident),
+    Binary {
+        op: ArithOp,
+        lhs: Box<Arith>,
+        rhs: Box<Arith>,
+    },
+    Paren(Box<Arith>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+}
+
+impl ArithOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+            ArithOp::Rem => "%",
+        }
+    }
+
+    /// `*`, `/` and `%` bind tighter than `+` and `-`.
+    pub fn binds_tighter(self) -> bool {
+        matches!(self, ArithOp::Mul | ArithOp::Div | ArithOp::Rem)
+    }
 }
 
 eq_ignoring_spans!(Comment { text; span });
 eq_ignoring_spans!(Label { text, translations; span });
-eq_ignoring_spans!(Policy { id, label, items; span });
+eq_ignoring_spans!(Policy { id, label, extends, items; span });
 eq_ignoring_spans!(Item { kind; span });
-eq_ignoring_spans!(Phase { id, label, role, stmts; body });
+eq_ignoring_spans!(Phase { id, label, role, more_roles, stmts; body });
 eq_ignoring_spans!(PhaseStmt { kind; span });
 eq_ignoring_spans!(Expr { kind; span });
 eq_ignoring_spans!(Pattern { kind; span });
 eq_ignoring_spans!(Cond { kind; span });
 eq_ignoring_spans!(Operand { kind; span });
+eq_ignoring_spans!(Arith { kind; span });
 
 impl PartialEq for Arg {
     fn eq(&self, other: &Self) -> bool {

@@ -154,6 +154,10 @@ impl<'a> Printer<'a> {
     fn policy(&mut self, p: &Policy) {
         let mut head = format!("policy {}", p.id.node);
         push_label(&mut head, p.label.as_ref());
+        if let Some(base) = &p.extends {
+            head.push_str(" extends ");
+            head.push_str(base);
+        }
         self.block(0, head, p.span, p.items.is_empty(), true, |this| {
             for item in &p.items {
                 this.item(item, 1);
@@ -218,6 +222,10 @@ impl<'a> Printer<'a> {
                 if let Some(role) = &phase.role {
                     head.push_str(" role ");
                     head.push_str(role);
+                    for more in &phase.more_roles {
+                        head.push_str(", ");
+                        head.push_str(more);
+                    }
                 }
                 self.block(depth, head, item.span, phase.stmts.is_empty(), false, |this| {
                     for stmt in &phase.stmts {
@@ -299,11 +307,23 @@ impl<'a> Printer<'a> {
                 field,
                 value,
                 reason,
+            }
+            | ItemKind::Declare {
+                line,
+                target,
+                field,
+                value,
+                reason,
             } => {
+                let keyword = if matches!(kind, ItemKind::Declare { .. }) {
+                    "declare"
+                } else {
+                    "override"
+                };
                 // The line name is a version or a string; keep the form it was written in.
                 let quoted = self.src.as_bytes().get(line.span.start) == Some(&b'"') || !is_version(line);
                 let name = if quoted { quote(line) } else { line.node.clone() };
-                let mut s = format!("override line {name} {}", target.node);
+                let mut s = format!("{keyword} line {name} {}", target.node);
                 if let Some(field) = field {
                     s.push('.');
                     s.push_str(field);
@@ -541,6 +561,7 @@ fn expr(e: &Expr) -> String {
         ExprKind::Binary { op, lhs, rhs } => format!("{} {} {}", expr(lhs), op.as_str(), expr(rhs)),
         ExprKind::Paren(inner) => format!("({})", expr(inner)),
         ExprKind::Of { inner, upstream } => format!("{} of {}", expr(inner), upstream.node),
+        ExprKind::UnlessDeclared(inner) => format!("{} unless declared", expr(inner)),
     }
 }
 
@@ -603,6 +624,18 @@ fn operand(o: &Operand) -> String {
         OperandKind::Line => "line".to_owned(),
         OperandKind::Name(s) | OperandKind::Version(s) | OperandKind::Date(s) => s.clone(),
         OperandKind::Text(s) => quote(s),
+        OperandKind::Arith(a) => arith(a),
+    }
+}
+
+/// `(minor - 1) % 4`: the tree keeps the parentheses that were written, and only those
+/// are needed to read it back the same.
+pub fn arith(a: &Arith) -> String {
+    match &a.kind {
+        ArithKind::Number(n) => n.clone(),
+        ArithKind::Name(n) => n.node.clone(),
+        ArithKind::Binary { op, lhs, rhs } => format!("{} {} {}", arith(lhs), op.as_str(), arith(rhs)),
+        ArithKind::Paren(inner) => format!("({})", arith(inner)),
     }
 }
 

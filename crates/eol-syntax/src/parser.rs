@@ -547,6 +547,19 @@ fn unusual(c: char) -> Option<&'static str> {
 }
 
 fn describe_expected(rules: &[Rule]) -> String {
+    // `unless declared` may follow any phase date and `extends` any policy header, but
+    // they are rarely what is missing: name them only when nothing else fits.
+    let rare = |r: &Rule| {
+        matches!(
+            r,
+            Rule::kw_unless | Rule::unless_declared | Rule::kw_extends | Rule::extends
+        )
+    };
+    let rules: Vec<Rule> = if rules.iter().all(rare) {
+        rules.to_vec()
+    } else {
+        rules.iter().filter(|r| !rare(r)).copied().collect()
+    };
     let mut names: Vec<&'static str> = rules.iter().map(|r| rule_name(*r)).collect();
     names.sort_unstable();
     names.dedup();
@@ -613,6 +626,10 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_same | Rule::same_test => "`same`",
         Rule::kw_last | Rule::last_of => "`last of`",
         Rule::kw_upstream | Rule::upstream_item => "`upstream`",
+        Rule::kw_unless | Rule::unless_declared => "`unless declared`",
+        Rule::kw_declared => "`declared`",
+        Rule::kw_declare | Rule::declare_item => "`declare`",
+        Rule::kw_extends | Rule::extends => "`extends`",
         Rule::of_ref => "`of` and an upstream product",
         Rule::line_map => "a line mapping (`\"5\" = \"12\"`)",
         Rule::keyword => "a keyword",
@@ -632,6 +649,11 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::compare => "a comparison",
         Rule::operand => "a value",
         Rule::cmp_op => "a comparison operator",
+        Rule::arith | Rule::arith_inner | Rule::arith_head | Rule::arith_term => {
+            "a computed number (`minor % 4`)"
+        }
+        Rule::arith_paren => "`(`",
+        Rule::arith_op => "an operator (`+`, `-`, `*`, `/`, `%`)",
         Rule::label => "a display name",
         Rule::translation => "a translation (`de \"...\"`)",
         Rule::item => "an item",
@@ -670,11 +692,18 @@ impl Builder<'_> {
         let span = self.span(&pair);
         let mut id = Spanned::new(String::new(), span);
         let mut label = None;
+        let mut extends = None;
         let mut items = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::product_id => id = self.text(&p),
                 Rule::label => label = Some(self.label(p)),
+                Rule::extends => {
+                    extends = p
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::product_id)
+                        .map(|q| self.text(&q))
+                }
                 Rule::kw_policy => {}
                 _ => items.push(self.item(p)),
             }
@@ -682,6 +711,7 @@ impl Builder<'_> {
         Policy {
             id,
             label,
+            extends,
             items,
             span,
         }
@@ -778,6 +808,10 @@ impl Builder<'_> {
                     match p.as_rule() {
                         Rule::label => label = Some(self.label(p)),
                         Rule::expr => value = Some(self.expr(p)),
+                        Rule::unless_declared => {
+                            let at = self.span(&p);
+                            value = value.map(|v| unless_declared(v, at));
+                        }
                         _ => {}
                     }
                 }
@@ -803,7 +837,7 @@ impl Builder<'_> {
                 });
                 ItemKind::When { cond, items }
             }
-            Rule::override_item => {
+            Rule::override_item | Rule::declare_item => {
                 let line = match inner.pop() {
                     Some(p) => self.line_name(p),
                     None => Spanned::new(String::new(), span),
@@ -818,12 +852,22 @@ impl Builder<'_> {
                 };
                 let value = inner.pop().map_or_else(|| missing_expr(span), |p| self.expr(p));
                 let reason = self.next_string(&mut inner, span);
-                ItemKind::Override {
-                    line,
-                    target,
-                    field,
-                    value,
-                    reason,
+                if rule == Rule::declare_item {
+                    ItemKind::Declare {
+                        line,
+                        target,
+                        field,
+                        value,
+                        reason,
+                    }
+                } else {
+                    ItemKind::Override {
+                        line,
+                        target,
+                        field,
+                        value,
+                        reason,
+                    }
                 }
             }
             Rule::allow_item => ItemKind::Allow(self.next_text(&mut inner, span)),
@@ -881,6 +925,7 @@ impl Builder<'_> {
         let mut id = Spanned::new(String::new(), span);
         let mut label = None;
         let mut role = None;
+        let mut more_roles = Vec::new();
         let mut stmts = Vec::new();
         let source = pair.as_str();
         let source_start = pair.as_span().start();
@@ -893,10 +938,12 @@ impl Builder<'_> {
                 Rule::ident => id = self.text(&p),
                 Rule::label => label = Some(self.label(p)),
                 Rule::role => {
-                    role = p
+                    let mut roles = p
                         .into_inner()
-                        .find(|q| q.as_rule() == Rule::ident)
-                        .map(|q| self.text(&q))
+                        .filter(|q| q.as_rule() == Rule::ident)
+                        .map(|q| self.text(&q));
+                    role = roles.next();
+                    more_roles = roles.collect();
                 }
                 Rule::from_stmt
                 | Rule::until_stmt
@@ -913,8 +960,20 @@ impl Builder<'_> {
                                 .map_or_else(|| Spanned::new(String::new(), s), |q| self.text(&q)),
                         ),
                         _ => {
-                            let e = p.into_inner().find(|q| q.as_rule() == Rule::expr);
-                            let e = e.map_or_else(|| missing_expr(s), |q| self.expr(q));
+                            let mut e = None;
+                            let mut unless = None;
+                            for q in p.into_inner() {
+                                match q.as_rule() {
+                                    Rule::expr => e = Some(self.expr(q)),
+                                    Rule::unless_declared => unless = Some(self.span(&q)),
+                                    _ => {}
+                                }
+                            }
+                            let e = e.unwrap_or_else(|| missing_expr(s));
+                            let e = match unless {
+                                Some(at) => unless_declared(e, at),
+                                None => e,
+                            };
                             match rule {
                                 Rule::from_stmt => PhaseStmtKind::From(e),
                                 Rule::through_stmt => PhaseStmtKind::Through(e),
@@ -931,6 +990,7 @@ impl Builder<'_> {
             id,
             label,
             role,
+            more_roles,
             stmts,
             body: Span::new(
                 source
@@ -1186,9 +1246,80 @@ impl Builder<'_> {
             Rule::date => OperandKind::Date(p.as_str().to_owned()),
             Rule::version => OperandKind::Version(p.as_str().to_owned()),
             Rule::string => OperandKind::Text(self.string(p).node),
+            Rule::arith => OperandKind::Arith(self.arith(p)),
             _ => OperandKind::Name(p.as_str().to_owned()),
         };
         Operand { kind, span }
+    }
+
+    /// `minor % 4 + 1`: terms and operators, folded with `*`, `/`, `%` first, then
+    /// `+`, `-`, each from left to right.
+    fn arith(&mut self, pair: Pair<'_, Rule>) -> Arith {
+        let span = self.span(&pair);
+        let mut terms: Vec<Arith> = Vec::new();
+        let mut ops: Vec<ArithOp> = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::arith_op => ops.push(match p.as_str() {
+                    "+" => ArithOp::Add,
+                    "-" => ArithOp::Sub,
+                    "*" => ArithOp::Mul,
+                    "/" => ArithOp::Div,
+                    _ => ArithOp::Rem,
+                }),
+                _ => terms.push(self.arith_term(p)),
+            }
+        }
+        let mut terms = terms.into_iter();
+        let Some(first) = terms.next() else {
+            return Arith {
+                kind: ArithKind::Number(String::new()),
+                span,
+            };
+        };
+        let bin = |op: ArithOp, lhs: Arith, rhs: Arith| Arith {
+            span: lhs.span.to(rhs.span),
+            kind: ArithKind::Binary {
+                op,
+                lhs: Box::new(lhs),
+                rhs: Box::new(rhs),
+            },
+        };
+        // Products first: a list of sums' terms, each with the operator before it.
+        let mut sum: Vec<(Option<ArithOp>, Arith)> = vec![(None, first)];
+        for (op, term) in ops.into_iter().zip(terms) {
+            if op.binds_tighter() {
+                if let Some((before, last)) = sum.pop() {
+                    sum.push((before, bin(op, last, term)));
+                }
+            } else {
+                sum.push((Some(op), term));
+            }
+        }
+        let mut sum = sum.into_iter();
+        let Some((_, mut acc)) = sum.next() else {
+            return Arith {
+                kind: ArithKind::Number(String::new()),
+                span,
+            };
+        };
+        for (op, term) in sum {
+            acc = bin(op.unwrap_or(ArithOp::Add), acc, term);
+        }
+        acc
+    }
+
+    fn arith_term(&mut self, p: Pair<'_, Rule>) -> Arith {
+        let span = self.span(&p);
+        let kind = match p.as_rule() {
+            Rule::ident => ArithKind::Name(self.text(&p)),
+            Rule::arith_paren => match p.into_inner().next() {
+                Some(inner) => ArithKind::Paren(Box::new(self.arith(inner))),
+                None => ArithKind::Number(String::new()),
+            },
+            _ => ArithKind::Number(p.as_str().to_owned()),
+        };
+        Arith { kind, span }
     }
 }
 
@@ -1219,6 +1350,15 @@ fn comment_start(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// `EXPR unless declared`, spanning both.
+fn unless_declared(e: Expr, at: Span) -> Expr {
+    let span = e.span.to(at);
+    Expr {
+        kind: ExprKind::UnlessDeclared(Box::new(e)),
+        span,
+    }
 }
 
 fn missing_expr(span: Span) -> Expr {
@@ -1294,6 +1434,10 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_versions
             | Rule::kw_when
             | Rule::kw_where
+            | Rule::kw_unless
+            | Rule::kw_declared
+            | Rule::kw_declare
+            | Rule::kw_extends
     )
 }
 

@@ -26,6 +26,9 @@ fn kind_of(k: ValueKind) -> Kind {
     match k {
         ValueKind::Exact => Kind::Exact,
         ValueKind::Override => Kind::Override,
+        // `declare`/`unless declared` are not generated yet (the model refuses them), so
+        // the engine never reports this kind for a generated case.
+        ValueKind::Declared => Kind::Override,
         ValueKind::Estimated => Kind::Estimated,
         ValueKind::Pending => Kind::Pending,
     }

@@ -251,6 +251,7 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
             | ItemKind::Prerelease(_)
             | ItemKind::Service { .. }
             | ItemKind::Allow(_) => {}
+            ItemKind::Declare { .. } => return Err("`declare` is not modelled yet".into()),
         }
     }
     Ok(())
@@ -548,6 +549,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     | OperandKind::Date(v)
                     | OperandKind::Name(v) => v.clone(),
                     OperandKind::Line => return Err("line on the right".into()),
+                    OperandKind::Arith(_) => {
+                        return Err("arithmetic on components is not modelled yet".into())
+                    }
                 };
                 match &lhs.kind {
                     OperandKind::Line => cmp_holds(op.node, version::compare(s.name(), &rtext)),
@@ -970,6 +974,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             ExprKind::Date(s) => Ok(V::new(Some(parse_date(s)?), Kind::Exact)),
             ExprKind::Duration { .. } => Err("a duration as a date".into()),
             ExprKind::Paren(inner) => self.expr(i, inner),
+            ExprKind::UnlessDeclared(_) => Err("`unless declared` is not modelled yet".into()),
             ExprKind::Binary { op, lhs, rhs } => {
                 let v = self.expr(i, lhs)?;
                 let mut parts = duration(rhs)?;

@@ -306,15 +306,17 @@ A test fails when this file is out of date or when the figures drop.
 Each rule file's phases declare a `role` (active, security, extended), which maps to the published
 endoflife.date columns `eoas`, `eol` and `eoes` (copied into `rules/endoflife/`). For every line and
 role, the end of the line's last phase with that role is compared with the published date (a phase
-written with `through` is compared by its last day). Only published dates are compared; `true`,
-`false` and empty cells are not.
+written with `through` is compared by its last day; a phase with two roles counts for both
+columns). Only published dates are compared; `true`, `false` and empty cells are not.
 
 - **basis**: `stated` when the vendor states a rule the rule file follows, `announced` when the
   vendor announces dates per release and the rule file carries them (an `announced` item says why);
   the median target counts products with a stated policy only;
 - **compared**: published dates compared; **exact**: reproduced to the day; **by rule**: exact
-  without any override (an override, or a date computed from one, does not count);
-- **within 1 day**: exact or off by one day; **overrides**: exact matches that needed an override;
+  without any override or declared date (an override, a date the vendor announced and the rule
+  file `declare`s, or a date computed from one, does not count);
+- **within 1 day**: exact or off by one day; **overrides**: exact matches that needed an override
+  or a declared date;
 - **formula**: the mechanical check of endoflife.date's own formula for the product
   (`simple_rule_check` in `FORMULAS.csv`), where there is one;
 - **vs formula**: whether the rules' rate by rule alone `beats`, `ties` or is `behind` the

@@ -112,7 +112,16 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
                 }
             }
             if !products.is_empty() {
-                out.push_str(&format!("\n{}\n", m.get("legend")));
+                // `!` only where a table shows a declared date.
+                let declared = products
+                    .iter()
+                    .any(|p| p.lifecycle.lines.iter().any(|l| !l.declared.is_empty()));
+                let legend = if declared {
+                    m.get("legend-declared")
+                } else {
+                    m.get("legend")
+                };
+                out.push_str(&format!("\n{legend}\n"));
             }
             out.push_str(&format!("{}\n", load::data_text(&m, &kb.data)));
         }
@@ -132,12 +141,14 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
     Ok(OK)
 }
 
-/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `pending`.
+/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
+/// (declared), `pending`.
 pub fn cell(v: &DateValue, m: &Messages) -> String {
     match (v.date, v.kind) {
         (None, _) | (_, ValueKind::Pending) => m.get("pending"),
         (Some(d), ValueKind::Estimated) => format!("~{d}"),
         (Some(d), ValueKind::Override) => format!("{d}*"),
+        (Some(d), ValueKind::Declared) => format!("{d}!"),
         (Some(d), ValueKind::Exact) => d.to_string(),
     }
 }
@@ -288,7 +299,8 @@ fn csv_rows(pol: &Policy, l: &LineLifecycle, out: &mut String) {
         };
         let (s, sk) = date(&p.start);
         let (e, ek) = date(&p.end);
-        let role = decl.role.map_or("", |r| r.as_str());
+        // `active+security` for a phase with two roles
+        let role = decl.roles().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
         out.push_str(&format!(
             "{prefix},{},phase,{role},{s},{sk},{e},{ek}\n",
             csv_field(&decl.id)

@@ -188,6 +188,7 @@ pub fn cell(d: &Dated, m: &Messages) -> String {
         (None, _) | (_, ValueKind::Pending) => m.get("pending"),
         (Some(x), ValueKind::Estimated) => format!("~{x}"),
         (Some(x), ValueKind::Override) => format!("{x}*"),
+        (Some(x), ValueKind::Declared) => format!("{x}!"),
         (Some(x), ValueKind::Exact) => x.to_string(),
     }
 }
