@@ -15,6 +15,8 @@ use crate::model::*;
 use crate::suggest::{did_you_mean, suggest};
 use crate::version::Version;
 
+mod sources;
+
 /// The largest amount a duration may have, and the latest year a date may name.
 pub const MAX_AMOUNT: i64 = 10_000;
 pub const MAX_YEAR: i32 = 9999;
@@ -139,6 +141,7 @@ impl<'d> Checker<'d> {
             overrides: Vec::new(),
             upstreams: Vec::new(),
             names: Vec::new(),
+            sources: Vec::new(),
             allow_gaps: false,
             allow_overlaps: false,
             span: p.span,
@@ -696,6 +699,15 @@ impl Checker<'_> {
                     }
                     self.override_item(line, target, field.as_ref(), value, reason, item.span, policy);
                 }
+                ItemKind::Source { .. } if !conds.is_empty() => {
+                    self.not_here(item.span, "`source`");
+                }
+                ItemKind::Source {
+                    kind,
+                    location,
+                    pattern,
+                    filter,
+                } => self.source_item(kind, location, pattern.as_ref(), filter.as_ref(), item.span, policy),
                 ItemKind::Vendor(_)
                 | ItemKind::Versions(_)
                 | ItemKind::Line(_)
@@ -2305,6 +2317,7 @@ fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Override { .. } => "override",
         ItemKind::Allow(_) => "allow",
         ItemKind::Upstream { .. } => "upstream",
+        ItemKind::Source { .. } => "source",
     }
 }
 

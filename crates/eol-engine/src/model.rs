@@ -431,6 +431,8 @@ pub struct Policy {
     pub upstreams: Vec<Upstream>,
     /// other names (`alias`) and package identifiers (`purl`, `cpe`), in source order
     pub names: Vec<ProductName>,
+    /// where `eol update` finds new releases (`source`), in source order
+    pub sources: Vec<crate::sources::SourceDecl>,
     pub allow_gaps: bool,
     pub allow_overlaps: bool,
     pub span: Span,
