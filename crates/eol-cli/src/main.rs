@@ -17,9 +17,11 @@ macro_rules! outln {
 mod args;
 mod commands;
 mod files;
+mod http;
 mod load;
 mod render;
 mod table;
+mod write;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
@@ -30,7 +32,11 @@ fn main() -> ExitCode {
         args::Command::Status(a) => commands::status::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
         args::Command::Import(args::ImportCommand::EndoflifeCsv(a)) => commands::import::run(&a),
+        args::Command::Import(other) => commands::import_source::run(&other),
         args::Command::Conform(a) => commands::conform::run(&a),
+        args::Command::Update(a) => commands::update::run(&a),
+        args::Command::Export(a) => commands::export::run(&a),
+        args::Command::Timeline(a) => commands::timeline::run(&a),
     };
     ExitCode::from(code as u8)
 }

@@ -139,7 +139,16 @@ pub fn svg(products: &[Exported<'_>], opts: Options<'_>) -> Result<String, Empty
     let plot = WIDTH - LEFT - RIGHT;
     let x = |d: NaiveDate| LEFT + ((d - lo).num_days() as f64 / span_days * plot).clamp(0.0, plot);
     let n_rows: usize = rows.iter().map(|(_, ls)| ls.len() + 1).sum();
-    let legend_rows: usize = rows.iter().map(|(p, _)| p.policy.phases.len().div_ceil(4)).sum();
+    let mut legend: Vec<(&str, &str)> = Vec::new();
+    for (p, _) in &rows {
+        for decl in &p.policy.phases {
+            let entry = (decl.labels.get(opts.lang), colours(decl.role).0);
+            if !legend.contains(&entry) {
+                legend.push(entry);
+            }
+        }
+    }
+    let legend_rows = legend.len().div_ceil(4).max(1);
     let height = TOP + n_rows as f64 * ROW + 16.0 + legend_rows as f64 * 20.0 + 24.0;
     let mut s = String::new();
     s.push_str(&format!(
@@ -286,28 +295,24 @@ pub fn svg(products: &[Exported<'_>], opts: Options<'_>) -> Result<String, Empty
         num(y + 14.0),
         opts.at
     ));
-    // Legend: every phase of every product drawn, in its colour, and the marks.
+    // Legend: every phase drawn (once per label and colour), and the marks.
     let mut ly = y + 34.0;
     s.push_str("<g class=\"legend\">\n");
-    for (p, _) in &rows {
-        for (i, decl) in p.policy.phases.iter().enumerate() {
-            let col = (i % 4) as f64;
-            if i > 0 && i % 4 == 0 {
-                ly += 20.0;
-            }
-            let lx = LEFT + col * 200.0;
-            s.push_str(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
-                num(lx),
-                num(ly - 9.0),
-                colours(decl.role).0,
-                num(lx + 20.0),
-                num(ly),
-                esc(decl.labels.get(opts.lang))
-            ));
+    for (i, (label, colour)) in legend.iter().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            ly += 20.0;
         }
-        ly += 20.0;
+        let lx = LEFT + (i % 4) as f64 * 200.0;
+        s.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+            num(lx),
+            num(ly - 9.0),
+            num(lx + 20.0),
+            num(ly),
+            esc(label)
+        ));
     }
+    ly += 20.0;
     s.push_str(&format!(
         "<text x=\"8\" y=\"{}\" fill=\"#616161\">pale, dashed: estimated · pale, dotted, ?: end not known yet · ◆ milestone · red: {}</text>\n",
         num(ly),

@@ -346,6 +346,12 @@ pub struct Selection {
 /// (unless the source names its line); pre-releases, drafts and withdrawn entries are
 /// left out, and so are lines the `where` excludes. Linear in the entries.
 pub fn select(entries: &[Entry], decl: &SourceDecl, policy: &Policy) -> Selection {
+    select_with(entries, decl, policy.line_len, &policy.prerelease)
+}
+
+/// [`select`] without a policy: `line_len` components make a line, and `prerelease`
+/// lists the pre-release markers (`eol import` of a product no rule file describes).
+pub fn select_with(entries: &[Entry], decl: &SourceDecl, line_len: usize, prerelease: &[String]) -> Selection {
     let mut out = Selection::default();
     let mut seen: HashSet<String> = HashSet::new();
     for e in entries {
@@ -356,7 +362,7 @@ pub fn select(entries: &[Entry], decl: &SourceDecl, policy: &Policy) -> Selectio
         let version = version.trim();
         let line = match &e.line {
             Some(l) => Some(l.as_str()),
-            None => crate::eval::line_prefix(version, policy.line_len),
+            None => crate::eval::line_prefix(version, line_len),
         };
         let starts_with_digit = version.chars().next().is_some_and(|c| c.is_ascii_digit());
         let (Some(line), true) = (line, starts_with_digit || e.line.is_some()) else {
@@ -367,13 +373,13 @@ pub fn select(entries: &[Entry], decl: &SourceDecl, policy: &Policy) -> Selectio
             out.withdrawn += 1;
             continue;
         }
-        let marked = Version::parse(version, &policy.prerelease).is_some_and(|v| v.prerelease);
+        let marked = Version::parse(version, prerelease).is_some_and(|v| v.prerelease);
         if e.prerelease || marked {
             out.prereleases += 1;
             continue;
         }
         if let Some(filter) = &decl.filter {
-            let holds = Version::parse(line, &policy.prerelease).is_some_and(|v| version_holds(filter, &v, line));
+            let holds = Version::parse(line, prerelease).is_some_and(|v| version_holds(filter, &v, line));
             if !holds {
                 out.other_lines += 1;
                 continue;
@@ -397,7 +403,7 @@ pub fn select(entries: &[Entry], decl: &SourceDecl, policy: &Policy) -> Selectio
         da.is_none()
             .cmp(&db.is_none())
             .then(da.cmp(&db))
-            .then_with(|| crate::version::compare_text(&a.version, &b.version, &policy.prerelease))
+            .then_with(|| crate::version::compare_text(&a.version, &b.version, prerelease))
     });
     out
 }
