@@ -154,6 +154,14 @@ fn describe(url: &str, e: &ureq::Error) -> String {
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
             format!("{url}: the response ended early (a partial page); nothing was written")
         }
+        ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::NotConnected
+            ) =>
+        {
+            format!("{url}: cannot connect ({io})")
+        }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
             format!("{url}: no answer in time (timed out); try again, or raise --timeout")
         }

@@ -30,7 +30,7 @@ pub const COLOURS: [(&str, &str); 4] = [
     ("#6a1b9a", "#ce93d8"),
     ("#455a64", "#b0bec5"),
 ];
-pub const PENDING: &str = "#eceff1";
+pub const PENDING: &str = "#e3f2fd";
 pub const TODAY: &str = "#d32f2f";
 
 pub fn colours(role: Option<Role>) -> (&'static str, &'static str) {
@@ -266,12 +266,12 @@ pub fn svg(products: &[Exported<'_>], opts: Options<'_>) -> Result<String, Empty
                     "<polygon class=\"milestone\" data-milestone=\"{}\" points=\"{},{} {},{} {},{} {},{}\" fill=\"#263238\" stroke=\"#ffffff\"><title>{} {}: {} {}{}</title></polygon>\n",
                     esc(&decl.id),
                     num(mx),
-                    num(my - 6.0),
-                    num(mx + 6.0),
+                    num(my - 5.0),
+                    num(mx + 5.0),
                     num(my),
                     num(mx),
-                    num(my + 6.0),
-                    num(mx - 6.0),
+                    num(my + 5.0),
+                    num(mx - 5.0),
                     num(my),
                     esc(p.policy.name.get(opts.lang)),
                     esc(&l.line),

@@ -33,7 +33,7 @@ pub fn run(args: &ImportArgs) -> i32 {
         Some(path) => match crate::files::write_atomically(path, &catalog) {
             Ok(()) => {
                 eprintln!("wrote {} ({} cycles)", path.display(), cycles.len());
-                OK
+                record(path, &args.file, &cycles)
             }
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", path.display());
@@ -43,6 +43,41 @@ pub fn run(args: &ImportArgs) -> i32 {
         None => {
             out!("{catalog}");
             OK
+        }
+    }
+}
+
+/// The catalog's sources record: this export, and the newest date it holds.
+fn record(catalog: &std::path::Path, export: &std::path::Path, cycles: &[endoflife::Cycle]) -> i32 {
+    use eol_engine::sources::record::{self, SourceRecord};
+    let Ok(mut records) = super::update::read_records(catalog) else {
+        return PROBLEMS;
+    };
+    let newest = cycles
+        .iter()
+        .flat_map(|c| [c.release_date, c.latest_date])
+        .flatten()
+        .max();
+    let releases = cycles
+        .iter()
+        .map(|c| 1 + usize::from(c.latest.as_ref().is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle))))
+        .sum();
+    record::upsert(
+        &mut records,
+        SourceRecord {
+            kind: "endoflife-csv".to_owned(),
+            location: export.display().to_string(),
+            checked: None,
+            newest,
+            releases,
+        },
+    );
+    let name = catalog.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match crate::write::replace(&record::record_path(catalog), &record::render(&name, &records)) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            FAILURE
         }
     }
 }

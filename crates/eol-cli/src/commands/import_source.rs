@@ -167,10 +167,10 @@ pub fn run(command: &ImportCommand) -> i32 {
 fn summary(product: &str, s: &eol_engine::sources::Selection, added: usize, known: usize) {
     let mut skipped = Vec::new();
     if s.prereleases > 0 {
-        skipped.push(format!("{} pre-releases", s.prereleases));
+        skipped.push(super::update::plural(s.prereleases, "pre-release", "pre-releases"));
     }
     if s.withdrawn > 0 {
-        skipped.push(format!("{} drafts or withdrawn", s.withdrawn));
+        skipped.push(super::update::plural(s.withdrawn, "draft or withdrawn release", "drafts or withdrawn releases"));
     }
     if s.other_lines > 0 {
         skipped.push(format!("{} of other lines", s.other_lines));

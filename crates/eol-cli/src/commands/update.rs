@@ -238,10 +238,10 @@ fn report(product: &str, f: &Fetched<'_>, merged: &merge::Merged) -> String {
     );
     let mut skipped = Vec::new();
     if s.prereleases > 0 {
-        skipped.push(format!("{} pre-releases", s.prereleases));
+        skipped.push(plural(s.prereleases, "pre-release", "pre-releases"));
     }
     if s.withdrawn > 0 {
-        skipped.push(format!("{} drafts or withdrawn", s.withdrawn));
+        skipped.push(plural(s.withdrawn, "draft or withdrawn release", "drafts or withdrawn releases"));
     }
     if s.other_lines > 0 {
         skipped.push(format!("{} of lines the `where` leaves out", s.other_lines));
@@ -253,7 +253,7 @@ fn report(product: &str, f: &Fetched<'_>, merged: &merge::Merged) -> String {
         skipped.push(format!("{} not matching `{}`", s.not_matching.len(), f.decl.pattern.text()));
     }
     if !s.not_versions.is_empty() {
-        skipped.push(format!("{} not versions", s.not_versions.len()));
+        skipped.push(format!("{} not {}", s.not_versions.len(), if s.not_versions.len() == 1 { "a version" } else { "versions" }));
     }
     if !skipped.is_empty() {
         out.push_str(&format!("; skipped {}", skipped.join(", ")));
@@ -284,4 +284,9 @@ fn report(product: &str, f: &Fetched<'_>, merged: &merge::Merged) -> String {
         out.push_str(&format!("  not matching: {}\n", list(&s.not_matching)));
     }
     out
+}
+
+/// `1 pre-release`, `2 pre-releases`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
