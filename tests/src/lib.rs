@@ -357,10 +357,20 @@ pub fn read_import(path: &Path, text: &str) -> Result<Vec<Diagnostic>, String> {
                 .split('.')
                 .nth(1)
                 .and_then(eol_engine::sources::SourceKind::from_name)
-                .ok_or_else(|| format!("{}: name the source kind after the code: CODE.KIND.{ext}", path.display()))?;
+                .ok_or_else(|| {
+                    format!(
+                        "{}: name the source kind after the code: CODE.KIND.{ext}",
+                        path.display()
+                    )
+                })?;
             eol_engine::sources::formats::parse(kind, text).1
         }
-        _ => return Err(format!("{}: an import case is .csv, .json, .txt or .toml", path.display())),
+        _ => {
+            return Err(format!(
+                "{}: an import case is .csv, .json, .txt or .toml",
+                path.display()
+            ))
+        }
     })
 }
 

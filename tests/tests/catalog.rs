@@ -71,7 +71,8 @@ fn every_catalog_and_import_case_is_named_after_a_code() {
     }
     for path in Corpus::Import.cases() {
         assert!(
-            path.extension().is_some_and(|e| ["csv", "json", "txt", "toml"].iter().any(|x| e == *x)),
+            path.extension()
+                .is_some_and(|e| ["csv", "json", "txt", "toml"].iter().any(|x| e == *x)),
             "{}: the import corpus holds only .csv, .json, .txt and .toml files",
             path.display()
         );

@@ -40,10 +40,14 @@ impl Client {
         }
         for o in overrides {
             let Some((name, url)) = o.split_once('=') else {
-                return Err(format!("--base-url {o}: write SERVICE=URL (services: endoflife, github, pypi, npm)"));
+                return Err(format!(
+                    "--base-url {o}: write SERVICE=URL (services: endoflife, github, pypi, npm)"
+                ));
             };
             let Some(s) = Service::ALL.into_iter().find(|s| s.name() == name.trim()) else {
-                return Err(format!("--base-url: unknown service `{name}` (endoflife, github, pypi, npm)"));
+                return Err(format!(
+                    "--base-url: unknown service `{name}` (endoflife, github, pypi, npm)"
+                ));
             };
             bases.insert(s.name(), url.trim().to_owned());
         }
@@ -56,7 +60,9 @@ impl Client {
         Ok(Client {
             agent,
             bases,
-            github_token: std::env::var("GITHUB_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+            github_token: std::env::var("GITHUB_TOKEN")
+                .ok()
+                .filter(|t| !t.trim().is_empty()),
         })
     }
 
@@ -81,7 +87,11 @@ impl Client {
                 return Err(format!("{url}: more than {MAX_PAGES} pages; narrow the source"));
             }
             let (text, link) = self.get(kind, &url)?;
-            next = if kind.paged() { link.as_deref().and_then(formats::next_link) } else { None };
+            next = if kind.paged() {
+                link.as_deref().and_then(formats::next_link)
+            } else {
+                None
+            };
             pages.push(Page { url, text });
         }
         Ok(pages)
@@ -117,7 +127,11 @@ impl Client {
         if status == 429 || (status == 403 && remaining.as_deref() == Some("0")) {
             let when = match (retry_after, reset) {
                 (Some(s), _) => format!("try again in {s} seconds (Retry-After)"),
-                (None, Some(r)) => match r.parse::<i64>().ok().and_then(|t| chrono::DateTime::from_timestamp(t, 0)) {
+                (None, Some(r)) => match r
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                {
                     Some(t) => format!("the limit resets at {} UTC", t.format("%Y-%m-%d %H:%M")),
                     None => "try again later".to_owned(),
                 },
@@ -131,7 +145,9 @@ impl Client {
             return Err(format!("{url}: rate limited (HTTP {status}); {when}{token}"));
         }
         if status == 404 {
-            return Err(format!("{url}: not found (HTTP 404); check the source's location in the rule file"));
+            return Err(format!(
+                "{url}: not found (HTTP 404); check the source's location in the rule file"
+            ));
         }
         if !(200..300).contains(&status) {
             return Err(format!("{url}: the server answered HTTP {status}"));
@@ -148,7 +164,9 @@ impl Client {
 
 fn describe(url: &str, e: &ureq::Error) -> String {
     match e {
-        ureq::Error::Timeout(_) => format!("{url}: no answer in time (timed out); try again, or raise --timeout"),
+        ureq::Error::Timeout(_) => {
+            format!("{url}: no answer in time (timed out); try again, or raise --timeout")
+        }
         ureq::Error::HostNotFound => format!("{url}: host not found"),
         ureq::Error::ConnectionFailed => format!("{url}: cannot connect"),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
@@ -157,7 +175,9 @@ fn describe(url: &str, e: &ureq::Error) -> String {
         ureq::Error::Io(io)
             if matches!(
                 io.kind(),
-                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::NotConnected
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::NotConnected
             ) =>
         {
             format!("{url}: cannot connect ({io})")

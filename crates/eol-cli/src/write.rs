@@ -9,7 +9,10 @@ use std::path::Path;
 pub fn replace(path: &Path, text: &str) -> Result<(), String> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.file_type().is_symlink() {
-            return Err(format!("{} is a symbolic link; not written through it", path.display()));
+            return Err(format!(
+                "{} is a symbolic link; not written through it",
+                path.display()
+            ));
         }
         if !meta.file_type().is_file() {
             return Err(format!("{} is not a regular file; not written", path.display()));
@@ -31,7 +34,8 @@ pub fn replace(path: &Path, text: &str) -> Result<(), String> {
         Err(_) => default_permissions(),
     };
     if let Some(p) = permissions {
-        std::fs::set_permissions(tmp.path(), p).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::set_permissions(tmp.path(), p)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())

@@ -26,7 +26,12 @@ fn eol(args: &[&str]) -> Output {
 
 fn stdout(args: &[&str]) -> String {
     let out = eol(args);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -35,8 +40,22 @@ fn endoflife_v1_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("api-copy");
     let d = dir.to_str().unwrap();
-    let out = eol(&["export", "endoflife-v1", "--rules", OTRS, "--at", "2019-06-01", "-o", d]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = eol(&[
+        "export",
+        "endoflife-v1",
+        "--rules",
+        OTRS,
+        "--at",
+        "2019-06-01",
+        "-o",
+        d,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut files = Vec::new();
     walk(&dir, &dir, &mut files);
     files.sort();
@@ -46,10 +65,29 @@ fn endoflife_v1_directory() {
     let doc: serde_json::Value = serde_json::from_str(&product).unwrap();
     assert_eq!(doc["result"]["releases"][0]["name"], "8.0", "newest first");
     // An existing directory is refused without --force, and written with it.
-    let again = eol(&["export", "endoflife-v1", "--rules", OTRS, "--at", "2019-06-01", "-o", d]);
+    let again = eol(&[
+        "export",
+        "endoflife-v1",
+        "--rules",
+        OTRS,
+        "--at",
+        "2019-06-01",
+        "-o",
+        d,
+    ]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists; pass --force"));
-    let forced = eol(&["export", "endoflife-v1", "--rules", OTRS, "--at", "2019-06-01", "-o", d, "--force"]);
+    let forced = eol(&[
+        "export",
+        "endoflife-v1",
+        "--rules",
+        OTRS,
+        "--at",
+        "2019-06-01",
+        "-o",
+        d,
+        "--force",
+    ]);
     assert_eq!(forced.status.code(), Some(0));
 }
 
@@ -78,7 +116,16 @@ fn cyclonedx_and_openeox() {
 
 #[test]
 fn icalendar_is_valid_rfc5545() {
-    let text = stdout(&["export", "ical", "--rules", LIFERAY, "--at", "2025-06-01", "--lang", "de"]);
+    let text = stdout(&[
+        "export",
+        "ical",
+        "--rules",
+        LIFERAY,
+        "--at",
+        "2025-06-01",
+        "--lang",
+        "de",
+    ]);
     // Content lines end in CRLF and are folded at 75 octets.
     assert!(text.ends_with("\r\n"));
     for line in text.split("\r\n") {
@@ -97,9 +144,16 @@ fn icalendar_is_valid_rfc5545() {
     assert!(prop(&cal.properties, "PRODID").is_some());
     let events: Vec<_> = cal.components.iter().filter(|c| c.name == "VEVENT").collect();
     // One event per dated phase end: two phases for every Liferay line but the pending 7.4 end.
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&["eval", LIFERAY, "rules/liferay.releases.csv", "--at", "2025-06-01", "--format", "json"]))
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "eval",
+        LIFERAY,
+        "rules/liferay.releases.csv",
+        "--at",
+        "2025-06-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
     let dated = json["products"]
         .as_array()
         .unwrap()
@@ -112,16 +166,30 @@ fn icalendar_is_valid_rfc5545() {
     let mut uids = std::collections::HashSet::new();
     for e in &events {
         for required in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] {
-            assert!(prop(&e.properties, required).is_some(), "event without {required}");
+            assert!(
+                prop(&e.properties, required).is_some(),
+                "event without {required}"
+            );
         }
-        assert!(uids.insert(prop(&e.properties, "UID").unwrap()), "UIDs are unique");
+        assert!(
+            uids.insert(prop(&e.properties, "UID").unwrap()),
+            "UIDs are unique"
+        );
         let start = e.properties.iter().find(|p| p.name == "DTSTART").unwrap();
-        assert!(start.params.iter().any(|p| p.key == "VALUE" && p.val.as_ref().is_some_and(|v| v.as_str() == "DATE")));
+        assert!(start
+            .params
+            .iter()
+            .any(|p| p.key == "VALUE" && p.val.as_ref().is_some_and(|v| v.as_str() == "DATE")));
         assert_eq!(start.val.as_str().len(), 8);
         let alarms: Vec<_> = e.components.iter().filter(|c| c.name == "VALARM").collect();
-        let triggers: Vec<String> = alarms.iter().filter_map(|a| prop(&a.properties, "TRIGGER")).collect();
+        let triggers: Vec<String> = alarms
+            .iter()
+            .filter_map(|a| prop(&a.properties, "TRIGGER"))
+            .collect();
         assert_eq!(triggers, ["-P365D", "-P90D", "-P30D"]);
-        assert!(alarms.iter().all(|a| prop(&a.properties, "ACTION").as_deref() == Some("DISPLAY")));
+        assert!(alarms
+            .iter()
+            .all(|a| prop(&a.properties, "ACTION").as_deref() == Some("DISPLAY")));
     }
     // German labels where the rules give them.
     assert!(text.contains("Liferay DXP"));
@@ -134,16 +202,33 @@ fn icalendar_is_valid_rfc5545() {
 fn timeline_svg_structure() {
     let svg = stdout(&["timeline", "--rules", OTRS, "--at", "2019-06-01"]);
     insta::assert_snapshot!("timeline_otrs_svg", svg);
-    let html = stdout(&["timeline", "--rules", OTRS, "--at", "2019-06-01", "--format", "html"]);
+    let html = stdout(&[
+        "timeline",
+        "--rules",
+        OTRS,
+        "--at",
+        "2019-06-01",
+        "--format",
+        "html",
+    ]);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
     assert!(!html.contains("<script"), "the page is self-contained");
 }
 
 #[test]
 fn timeline_with_no_lines() {
-    let out = eol(&["timeline", "--rules", OTRS, "--at", "2019-06-01", "--since", "2100-01-01"]);
+    let out = eol(&[
+        "timeline",
+        "--rules",
+        OTRS,
+        "--at",
+        "2019-06-01",
+        "--since",
+        "2100-01-01",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to draw: every release line ended before 2100-01-01"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("nothing to draw: every release line ended before 2100-01-01"));
 }
 
 /// The committed pictures in docs/ are what `eol timeline` draws.
@@ -162,7 +247,12 @@ fn docs_timelines_are_up_to_date() {
 fn timeline_renders_in_chromium() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
     else {
         if std::env::var_os("CI").is_some() {
             panic!("chromium is not installed; .ci/run installs it (apt-get install -y chromium)");
@@ -203,9 +293,15 @@ fn timeline_renders_in_chromium() {
         .unwrap();
     if !png_path.exists() {
         if std::env::var_os("CI").is_some() {
-            panic!("chromium made no screenshot: {}", String::from_utf8_lossy(&out.stderr));
+            panic!(
+                "chromium made no screenshot: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
-        eprintln!("SKIPPED timeline_renders_in_chromium: chromium could not start: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "SKIPPED timeline_renders_in_chromium: chromium could not start: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         return;
     }
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));
@@ -219,10 +315,13 @@ fn timeline_renders_in_chromium() {
         (buf[i], buf[i + 1], buf[i + 2])
     };
     // Not blank: a good share of the picture is neither white nor near it.
-    let inked = (0..h).step_by(2).flat_map(|y| (0..w).step_by(2).map(move |x| (x, y))).filter(|&(x, y)| {
-        let (r, g, b) = pixel(x, y);
-        r < 200 || g < 200 || b < 200
-    });
+    let inked = (0..h)
+        .step_by(2)
+        .flat_map(|y| (0..w).step_by(2).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let (r, g, b) = pixel(x, y);
+            r < 200 || g < 200 || b < 200
+        });
     assert!(inked.count() > 2000, "the screenshot is blank");
     // Bar colours, solid and pale; the red rule at --at crosses bars without ending them.
     let hex = |s: &str| {
@@ -268,8 +367,15 @@ fn timeline_renders_in_chromium() {
             }
             current = c;
         }
-        let line = group.split("data-line=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
-        assert_eq!(runs, expected, "line {line}: {runs} bars on the screenshot, {expected} in the SVG");
+        let line = group
+            .split("data-line=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap();
+        assert_eq!(
+            runs, expected,
+            "line {line}: {runs} bars on the screenshot, {expected} in the SVG"
+        );
         checked += 1;
     }
     assert!(checked >= 15, "only {checked} lines checked");

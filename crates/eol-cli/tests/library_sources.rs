@@ -1,7 +1,12 @@
 //! The bundled library records where each catalog comes from: `rules/NAME.sources.toml`,
 //! written by `scripts/import-endoflife.sh` (through `eol import endoflife-csv -o`), is
 //! exactly what that import writes today.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::process::Command;
 
@@ -23,12 +28,24 @@ fn library_sources_records_are_the_imports() {
         };
         let out_catalog = tmp.path().join(format!("{product}.releases.csv"));
         let out = Command::new(env!("CARGO_BIN_EXE_eol"))
-            .args(["import", "endoflife-csv", &format!("rules/endoflife/{product}.csv"), "--product", &product, "-o"])
+            .args([
+                "import",
+                "endoflife-csv",
+                &format!("rules/endoflife/{product}.csv"),
+                "--product",
+                &product,
+                "-o",
+            ])
             .arg(&out_catalog)
             .current_dir(root)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let written = std::fs::read_to_string(tmp.path().join(format!("{product}.sources.toml"))).unwrap();
         assert!(
             written == committed,

@@ -73,16 +73,18 @@ fn answer(mut stream: TcpStream, routes: &[(String, Answer)]) {
     let request = String::from_utf8_lossy(&buf);
     let path = request.split_whitespace().nth(1).unwrap_or("").to_owned();
     let found = routes.iter().find(|(p, _)| *p == path).map(|(_, a)| a.clone());
-    let write = |stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &str, length: usize| {
-        let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {length}\r\nConnection: close\r\n");
-        for (k, v) in headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        let _ = stream.write_all(head.as_bytes());
-        let _ = stream.write_all(body.as_bytes());
-        let _ = stream.flush();
-    };
+    let write =
+        |stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &str, length: usize| {
+            let mut head =
+                format!("HTTP/1.1 {status} X\r\nContent-Length: {length}\r\nConnection: close\r\n");
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+            let _ = stream.flush();
+        };
     match found {
         Some(Answer::Ok(status, headers, body)) => write(&mut stream, status, &headers, &body, body.len()),
         Some(Answer::Partial(body)) => write(&mut stream, 200, &[], &body, body.len() * 4),
@@ -215,7 +217,10 @@ fn dry_run_shows_the_diff_and_writes_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(catalog(dir.path()), before);
     assert!(!record(dir.path()).exists());
-    insta::assert_snapshot!(format!("exit: {}\n--- stdout\n{}--- stderr\n{}", run.code, run.stdout, run.stderr));
+    insta::assert_snapshot!(format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        run.code, run.stdout, run.stderr
+    ));
 }
 
 #[test]
@@ -228,7 +233,10 @@ fn update_adds_new_releases_keeps_every_row_and_is_idempotent() {
     let after = catalog(dir.path());
     assert!(after.starts_with(&before), "rows were rewritten:\n{after}");
     insta::assert_snapshot!("catalog_after_update", after);
-    insta::assert_snapshot!("record_after_update", std::fs::read_to_string(record(dir.path())).unwrap());
+    insta::assert_snapshot!(
+        "record_after_update",
+        std::fs::read_to_string(record(dir.path())).unwrap()
+    );
     // Again: nothing new, nothing rewritten.
     let again = eol(dir.path(), &server, &[]);
     assert_eq!(again.code, 0, "{}", again.stderr);
@@ -241,7 +249,12 @@ fn update_adds_new_releases_keeps_every_row_and_is_idempotent() {
         .arg(dir.path().join("widget.eol"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Each failure: a clear message, the catalog byte for byte as it was, no record.
@@ -251,7 +264,11 @@ fn fails_untouched(routes: Vec<(String, Answer)>, code: i32, expect: &str) -> Ru
     let before = catalog(dir.path());
     let run = eol(dir.path(), &server, &[]);
     assert_eq!(run.code, code, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains(expect), "expected `{expect}` in:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(expect),
+        "expected `{expect}` in:\n{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("left as it was"), "{}", run.stderr);
     assert_eq!(catalog(dir.path()), before);
     assert!(!record(dir.path()).exists());
@@ -281,7 +298,11 @@ fn rate_limited() {
             "{\"message\": \"API rate limit exceeded\"}".into(),
         ),
     )];
-    fails_untouched(routes, 2, "rate limited (HTTP 403); the limit resets at 2024-07-01 12:00 UTC");
+    fails_untouched(
+        routes,
+        2,
+        "rate limited (HTTP 403); the limit resets at 2024-07-01 12:00 UTC",
+    );
 }
 
 #[test]
@@ -339,7 +360,11 @@ fn a_later_page_failing_loses_the_earlier_ones_too() {
 #[test]
 fn unreachable_host() {
     // A port nobody listens on: bind, note it, close.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dir = scratch(&widget_rules());
     let before = catalog(dir.path());
     let out = Command::new(env!("CARGO_BIN_EXE_eol"))
@@ -380,5 +405,8 @@ fn git_tags_over_smart_http() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("1 new"), "{}", run.stdout);
     assert!(run.stdout.contains("not matching: latest"), "{}", run.stdout);
-    assert!(catalog(dir.path()).ends_with("widget,3.0.0,,git-tags http://127.0.0.1:") || catalog(dir.path()).contains("widget,3.0.0,"));
+    assert!(
+        catalog(dir.path()).ends_with("widget,3.0.0,,git-tags http://127.0.0.1:")
+            || catalog(dir.path()).contains("widget,3.0.0,")
+    );
 }

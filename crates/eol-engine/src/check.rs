@@ -707,7 +707,14 @@ impl Checker<'_> {
                     location,
                     pattern,
                     filter,
-                } => self.source_item(kind, location, pattern.as_ref(), filter.as_ref(), item.span, policy),
+                } => self.source_item(
+                    kind,
+                    location,
+                    pattern.as_ref(),
+                    filter.as_ref(),
+                    item.span,
+                    policy,
+                ),
                 ItemKind::Vendor(_)
                 | ItemKind::Versions(_)
                 | ItemKind::Line(_)

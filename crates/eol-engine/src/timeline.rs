@@ -69,7 +69,10 @@ impl std::fmt::Display for Empty {
 }
 
 /// The lines of a product worth a row: a known start, and not over before `since`.
-fn visible<'a>(lines: &'a [LineLifecycle], since: Option<NaiveDate>) -> impl Iterator<Item = &'a LineLifecycle> {
+fn visible<'a>(
+    lines: &'a [LineLifecycle],
+    since: Option<NaiveDate>,
+) -> impl Iterator<Item = &'a LineLifecycle> {
     lines.iter().filter(move |l| {
         let started = l.phases.iter().any(|p| p.start.date.is_some());
         let over_before = match (since, l.eol.as_ref()) {
@@ -224,14 +227,22 @@ pub fn svg(products: &[Exported<'_>], opts: Options<'_>) -> Result<String, Empty
                 let (fill, stroke, state) = if pending {
                     (PENDING, " stroke=\"#90a4ae\" stroke-dasharray=\"2 2\"", "pending")
                 } else if !certain(ph.end.kind) || !certain(ph.start.kind) {
-                    (tint, " stroke=\"#616161\" stroke-dasharray=\"4 2\"", ph.end.kind.as_str())
+                    (
+                        tint,
+                        " stroke=\"#616161\" stroke-dasharray=\"4 2\"",
+                        ph.end.kind.as_str(),
+                    )
                 } else {
                     (solid, "", "exact")
                 };
                 let role = decl.role.map_or("none", |r| r.as_str());
                 let label = decl.labels.get(opts.lang);
                 let end_text = ph.end.date.map_or("pending".to_owned(), |d| d.to_string());
-                let kind_text = if state == "exact" { String::new() } else { format!(" ({state})") };
+                let kind_text = if state == "exact" {
+                    String::new()
+                } else {
+                    format!(" ({state})")
+                };
                 // One pixel of gap on each side keeps adjacent bars apart.
                 let w = (x1 - x0 - 2.0).max(1.0);
                 s.push_str(&format!(

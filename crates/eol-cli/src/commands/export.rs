@@ -13,7 +13,13 @@ use crate::load::{Evaluated, Strictness};
 
 /// The knowledge base `export` reads: the one place it loads rules and catalogs.
 fn evaluate(kb: &KbArgs, product: Option<&str>) -> Result<Evaluated, i32> {
-    crate::load::evaluate(&kb.paths, kb.at, Options::default(), product, Strictness::StopOnErrors)
+    crate::load::evaluate(
+        &kb.paths,
+        kb.at,
+        Options::default(),
+        product,
+        Strictness::StopOnErrors,
+    )
 }
 
 pub fn run(args: &ExportArgs) -> i32 {
@@ -100,7 +106,10 @@ pub fn run(args: &ExportArgs) -> i32 {
 fn check_dir(dir: &Path, force: bool) -> Result<(), String> {
     match std::fs::symlink_metadata(dir) {
         Err(_) => Ok(()),
-        Ok(m) if m.file_type().is_symlink() => Err(format!("{} is a symbolic link; not written through it", dir.display())),
+        Ok(m) if m.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link; not written through it",
+            dir.display()
+        )),
         Ok(m) if !m.is_dir() => Err(format!("{} exists and is not a directory", dir.display())),
         Ok(_) if !force => Err(format!(
             "{} exists; pass --force to write into it (its export files are replaced)",

@@ -60,7 +60,13 @@ fn record(catalog: &std::path::Path, export: &std::path::Path, cycles: &[endofli
         .max();
     let releases = cycles
         .iter()
-        .map(|c| 1 + usize::from(c.latest.as_ref().is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle))))
+        .map(|c| {
+            1 + usize::from(
+                c.latest
+                    .as_ref()
+                    .is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle)),
+            )
+        })
         .sum();
     record::upsert(
         &mut records,
@@ -72,7 +78,10 @@ fn record(catalog: &std::path::Path, export: &std::path::Path, cycles: &[endofli
             releases,
         },
     );
-    let name = catalog.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = catalog
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match crate::write::replace(&record::record_path(catalog), &record::render(&name, &records)) {
         Ok(()) => OK,
         Err(e) => {

@@ -19,7 +19,13 @@ use crate::render::{self, Style};
 /// The knowledge base `import` reads for the product's policy (its `source` of the
 /// same kind gives the pattern and the `where`): the one place it loads rules.
 fn evaluate(args: &SourceImportArgs, product: &str) -> Result<Evaluated, i32> {
-    crate::load::evaluate(&args.rules, None, Options::default(), Some(product), Strictness::StopOnErrors)
+    crate::load::evaluate(
+        &args.rules,
+        None,
+        Options::default(),
+        Some(product),
+        Strictness::StopOnErrors,
+    )
 }
 
 pub fn run(command: &ImportCommand) -> i32 {
@@ -61,7 +67,11 @@ pub fn run(command: &ImportCommand) -> i32 {
         eprintln!("error: nothing imported");
         return PROBLEMS;
     }
-    let location = args.files.first().map(|f| f.display().to_string()).unwrap_or_default();
+    let location = args
+        .files
+        .first()
+        .map(|f| f.display().to_string())
+        .unwrap_or_default();
     // The policy, when the rules describe the product: its source of this kind decides.
     let rules_given = !args.rules.is_empty() || Path::new("rules").is_dir();
     let done = if rules_given {
@@ -86,7 +96,11 @@ pub fn run(command: &ImportCommand) -> i32 {
         span: Span::default(),
     };
     let selection = match policy {
-        Some(p) => select(&entries, p.sources.iter().find(|s| s.kind == kind).unwrap_or(&fallback), p),
+        Some(p) => select(
+            &entries,
+            p.sources.iter().find(|s| s.kind == kind).unwrap_or(&fallback),
+            p,
+        ),
         None => {
             eprintln!("note: no policy `{product}` found; every version that starts with a digit is read, lines by its first component");
             select_with(&entries, &fallback, 1, &[])
@@ -107,7 +121,10 @@ pub fn run(command: &ImportCommand) -> i32 {
         };
     };
     let Some(format) = CatalogFormat::from_path(out_path) else {
-        eprintln!("error: {}: a catalog is a .toml, .csv or .json file", out_path.display());
+        eprintln!(
+            "error: {}: a catalog is a .toml, .csv or .json file",
+            out_path.display()
+        );
         return FAILURE;
     };
     let existing = match std::fs::read_to_string(out_path) {
@@ -127,7 +144,10 @@ pub fn run(command: &ImportCommand) -> i32 {
     };
     summary(&product, &selection, merged.added.len(), merged.known);
     for d in &merged.differing {
-        eprintln!("  ! {}: the catalog says {}, the file {} (kept)", d.version, d.catalog, d.source);
+        eprintln!(
+            "  ! {}: the catalog says {}, the file {} (kept)",
+            d.version, d.catalog, d.source
+        );
     }
     let Ok(mut records) = super::update::read_records(out_path) else {
         return PROBLEMS;
@@ -142,7 +162,10 @@ pub fn run(command: &ImportCommand) -> i32 {
             releases: selection.releases.len(),
         },
     );
-    let name = out_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if args.dry_run {
         let old = existing.unwrap_or_default();
         if merged.text != old {
@@ -167,10 +190,18 @@ pub fn run(command: &ImportCommand) -> i32 {
 fn summary(product: &str, s: &eol_engine::sources::Selection, added: usize, known: usize) {
     let mut skipped = Vec::new();
     if s.prereleases > 0 {
-        skipped.push(super::update::plural(s.prereleases, "pre-release", "pre-releases"));
+        skipped.push(super::update::plural(
+            s.prereleases,
+            "pre-release",
+            "pre-releases",
+        ));
     }
     if s.withdrawn > 0 {
-        skipped.push(super::update::plural(s.withdrawn, "draft or withdrawn release", "drafts or withdrawn releases"));
+        skipped.push(super::update::plural(
+            s.withdrawn,
+            "draft or withdrawn release",
+            "drafts or withdrawn releases",
+        ));
     }
     if s.other_lines > 0 {
         skipped.push(format!("{} of other lines", s.other_lines));
@@ -180,8 +211,16 @@ fn summary(product: &str, s: &eol_engine::sources::Selection, added: usize, know
     }
     if !s.not_versions.is_empty() {
         let shown: Vec<&str> = s.not_versions.iter().take(10).map(String::as_str).collect();
-        skipped.push(format!("{} not versions ({})", s.not_versions.len(), shown.join(", ")));
+        skipped.push(format!(
+            "{} not versions ({})",
+            s.not_versions.len(),
+            shown.join(", ")
+        ));
     }
-    let tail = if skipped.is_empty() { String::new() } else { format!("; skipped {}", skipped.join(", ")) };
+    let tail = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("; skipped {}", skipped.join(", "))
+    };
     eprintln!("{product}: {added} new, {known} already in the catalog{tail}");
 }

@@ -11,7 +11,13 @@ use crate::load::{Evaluated, Strictness};
 
 /// The knowledge base `timeline` reads: the one place it loads rules and catalogs.
 fn evaluate(kb: &KbArgs, product: Option<&str>) -> Result<Evaluated, i32> {
-    crate::load::evaluate(&kb.paths, kb.at, Options::default(), product, Strictness::StopOnErrors)
+    crate::load::evaluate(
+        &kb.paths,
+        kb.at,
+        Options::default(),
+        product,
+        Strictness::StopOnErrors,
+    )
 }
 
 pub fn run(args: &TimelineArgs) -> i32 {

@@ -22,7 +22,13 @@ use crate::render::{self, Style};
 
 /// The knowledge base `update` reads: the one place it loads rules and catalogs.
 fn evaluate(kb: &KbArgs) -> Result<Evaluated, i32> {
-    crate::load::evaluate(&kb.paths, kb.at, Options::default(), None, Strictness::StopOnErrors)
+    crate::load::evaluate(
+        &kb.paths,
+        kb.at,
+        Options::default(),
+        None,
+        Strictness::StopOnErrors,
+    )
 }
 
 pub fn run(args: &UpdateArgs) -> i32 {
@@ -90,7 +96,9 @@ fn catalog_path(done: &Evaluated, fi: usize, product: &str) -> Option<PathBuf> {
         Some(c) => Some(PathBuf::from(&c.name)).filter(|p| p.is_file()),
         None => {
             let rule = PathBuf::from(&done.kb.rules.get(fi)?.name);
-            rule.is_file().then(|| catalog_paths_for(&rule).into_iter().nth(1)).flatten()
+            rule.is_file()
+                .then(|| catalog_paths_for(&rule).into_iter().nth(1))
+                .flatten()
         }
     }
 }
@@ -124,7 +132,12 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
             entries.extend(es);
         }
         if bad {
-            eprintln!("error: {} ({}): the source's answer cannot be read; {} left as it was", policy.id, decl.label(), path.display());
+            eprintln!(
+                "error: {} ({}): the source's answer cannot be read; {} left as it was",
+                policy.id,
+                decl.label(),
+                path.display()
+            );
             return PROBLEMS;
         }
         let selection = select(&entries, decl, policy);
@@ -196,7 +209,9 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The catalog's sources record, or `Err` (reported) when it exists and cannot be read.
@@ -241,7 +256,11 @@ fn report(product: &str, f: &Fetched<'_>, merged: &merge::Merged) -> String {
         skipped.push(plural(s.prereleases, "pre-release", "pre-releases"));
     }
     if s.withdrawn > 0 {
-        skipped.push(plural(s.withdrawn, "draft or withdrawn release", "drafts or withdrawn releases"));
+        skipped.push(plural(
+            s.withdrawn,
+            "draft or withdrawn release",
+            "drafts or withdrawn releases",
+        ));
     }
     if s.other_lines > 0 {
         skipped.push(format!("{} of lines the `where` leaves out", s.other_lines));
@@ -250,10 +269,22 @@ fn report(product: &str, f: &Fetched<'_>, merged: &merge::Merged) -> String {
         skipped.push(format!("{} listed twice", s.repeated));
     }
     if !s.not_matching.is_empty() {
-        skipped.push(format!("{} not matching `{}`", s.not_matching.len(), f.decl.pattern.text()));
+        skipped.push(format!(
+            "{} not matching `{}`",
+            s.not_matching.len(),
+            f.decl.pattern.text()
+        ));
     }
     if !s.not_versions.is_empty() {
-        skipped.push(format!("{} not {}", s.not_versions.len(), if s.not_versions.len() == 1 { "a version" } else { "versions" }));
+        skipped.push(format!(
+            "{} not {}",
+            s.not_versions.len(),
+            if s.not_versions.len() == 1 {
+                "a version"
+            } else {
+                "versions"
+            }
+        ));
     }
     if !skipped.is_empty() {
         out.push_str(&format!("; skipped {}", skipped.join(", ")));

@@ -20,7 +20,12 @@ impl Checker<'_> {
     ) {
         let resolved = SourceKind::from_name(&kind.node);
         if resolved.is_none() {
-            self.unknown("eol::unknown-source-kind", "source kind", kind, &SourceKind::NAMES);
+            self.unknown(
+                "eol::unknown-source-kind",
+                "source kind",
+                kind,
+                &SourceKind::NAMES,
+            );
         }
         let mut ok = resolved.is_some();
         if self.non_empty(location, "source location") {
@@ -30,7 +35,11 @@ impl Checker<'_> {
                     self.err(
                         Diagnostic::error(
                             "eol::invalid-source",
-                            format!("`{}` is not a location for a `{}` source", location.node, k.name()),
+                            format!(
+                                "`{}` is not a location for a `{}` source",
+                                location.node,
+                                k.name()
+                            ),
                             location.span,
                             "not a location of this kind",
                         )

@@ -18,16 +18,17 @@ pub fn bom(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Stri
             fn prop(props: &mut Vec<Value>, name: &str, value: String) {
                 props.push(json!({"name": name, "value": value}));
             }
-            let dated = |props: &mut Vec<Value>, name: &str, kind_name: &str, v: Option<&DateValue>, last: bool| {
-                let Some(v) = v else { return };
-                let day = if last { last_day(v) } else { v.date };
-                if let Some(d) = day {
-                    prop(props, name, d.to_string());
-                }
-                if v.kind != ValueKind::Exact {
-                    prop(props, kind_name, v.kind.as_str().to_owned());
-                }
-            };
+            let dated =
+                |props: &mut Vec<Value>, name: &str, kind_name: &str, v: Option<&DateValue>, last: bool| {
+                    let Some(v) = v else { return };
+                    let day = if last { last_day(v) } else { v.date };
+                    if let Some(d) = day {
+                        prop(props, name, d.to_string());
+                    }
+                    if v.kind != ValueKind::Exact {
+                        prop(props, kind_name, v.kind.as_str().to_owned());
+                    }
+                };
             dated(
                 &mut props,
                 "cdx:lifecycle:milestone:generalAvailability",
@@ -48,10 +49,20 @@ pub fn bom(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Stri
                     prop(&mut props, "eol:endOfSecuritySupport", d.to_string());
                 }
                 if kind != ValueKind::Exact {
-                    prop(&mut props, "eol:endOfSecuritySupport:kind", kind.as_str().to_owned());
+                    prop(
+                        &mut props,
+                        "eol:endOfSecuritySupport:kind",
+                        kind.as_str().to_owned(),
+                    );
                 }
             }
-            dated(&mut props, "cdx:lifecycle:milestone:endOfLife", "eol:endOfLife:kind", l.eol.as_ref(), true);
+            dated(
+                &mut props,
+                "cdx:lifecycle:milestone:endOfLife",
+                "eol:endOfLife:kind",
+                l.eol.as_ref(),
+                true,
+            );
             prop(&mut props, "eol:status", l.status.state.as_str().to_owned());
             let mut c = json!({
                 "type": "application",
@@ -66,7 +77,10 @@ pub fn bom(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Stri
             }
             if let (Some(purl), Value::Object(m)) = (p.policy.purls().next(), &mut c) {
                 if !purl.name.ends_with('*') {
-                    m.insert("purl".to_owned(), Value::String(format!("{}@{}", super::purl_text(purl), l.line)));
+                    m.insert(
+                        "purl".to_owned(),
+                        Value::String(format!("{}@{}", super::purl_text(purl), l.line)),
+                    );
                 }
             }
             components.push(c);

@@ -43,7 +43,11 @@ pub fn files(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Ve
             .policy
             .purls()
             .map(|u| json!({"type": "purl", "id": super::purl_text(u)}))
-            .chain(p.policy.cpes().map(|c| json!({"type": "cpe", "id": super::cpe_text(c)})))
+            .chain(
+                p.policy
+                    .cpes()
+                    .map(|c| json!({"type": "cpe", "id": super::cpe_text(c)})),
+            )
             .collect();
         let label = |role: Role| {
             p.policy
@@ -73,10 +77,16 @@ pub fn files(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Ve
         for (i, (name, r)) in releases.iter().enumerate() {
             let doc = json!({"schema_version": SCHEMA_VERSION, "result": r});
             if safe_component(name) {
-                out.push((format!("api/v1/products/{id}/releases/{name}/index.json"), pretty(&doc)));
+                out.push((
+                    format!("api/v1/products/{id}/releases/{name}/index.json"),
+                    pretty(&doc),
+                ));
             }
             if i == 0 {
-                out.push((format!("api/v1/products/{id}/releases/latest/index.json"), pretty(&doc)));
+                out.push((
+                    format!("api/v1/products/{id}/releases/latest/index.json"),
+                    pretty(&doc),
+                ));
             }
         }
     }
@@ -97,7 +107,9 @@ fn safe_component(name: &str) -> bool {
         && name != "."
         && name != ".."
         && name != "latest"
-        && !name.chars().any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
+        && !name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | '\0') || c.is_control())
 }
 
 fn slug(text: &str) -> String {
@@ -106,7 +118,10 @@ fn slug(text: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+    s.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// One release (cycle): `isX` is whether the date has passed at `at`; `xFrom` the
@@ -125,13 +140,17 @@ fn release(p: &Exported<'_>, l: &LineLifecycle, lts: Option<bool>, at: NaiveDate
             }
         }
     };
-    let phase = |role: Role| role_phase(p.policy, l, role).map(|ph| (published_end(ph), ph.end.kind, ph.through));
+    let phase =
+        |role: Role| role_phase(p.policy, l, role).map(|ph| (published_end(ph), ph.end.kind, ph.through));
     let (is_eoas, eoas) = column("eoas", phase(Role::Active));
     let (is_eol, eol) = column("eol", security_end(p.policy, l));
     let (is_eoes, eoes) = column("eoes", phase(Role::Extended));
     if let Some(f) = &l.first_ship {
         if f.kind != ValueKind::Exact {
-            kinds.insert("releaseDateKind".to_owned(), Value::String(f.kind.as_str().to_owned()));
+            kinds.insert(
+                "releaseDateKind".to_owned(),
+                Value::String(f.kind.as_str().to_owned()),
+            );
         }
     }
     let maintained = !matches!(l.status.state, crate::eval::State::EndOfLife);

@@ -35,7 +35,8 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
                     summary.push_str(" (estimated)");
                 }
                 let last = end.pred_opt().map_or(String::new(), |d| d.to_string());
-                let mut description = format!("{phase} of {product} {} ends: the last day is {last}.", l.line);
+                let mut description =
+                    format!("{phase} of {product} {} ends: the last day is {last}.", l.line);
                 match ph.end.kind {
                     ValueKind::Estimated => description.push_str(" The date is estimated."),
                     ValueKind::Override => description.push_str(" The date is an exception the rules state."),
@@ -54,7 +55,10 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
                 lines.push(format!("SUMMARY:{}", text(&summary)));
                 lines.push(format!("DESCRIPTION:{}", text(&description)));
                 lines.push("TRANSP:TRANSPARENT".into());
-                lines.push(format!("STATUS:{}", if estimated { "TENTATIVE" } else { "CONFIRMED" }));
+                lines.push(format!(
+                    "STATUS:{}",
+                    if estimated { "TENTATIVE" } else { "CONFIRMED" }
+                ));
                 if let Some(role) = decl.role {
                     lines.push(format!("CATEGORIES:{}", role.as_str()));
                 }
@@ -62,7 +66,10 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
                     lines.push("BEGIN:VALARM".into());
                     lines.push("ACTION:DISPLAY".into());
                     lines.push(format!("TRIGGER:-P{days}D"));
-                    lines.push(format!("DESCRIPTION:{}", text(&format!("in {days} days: {summary}"))));
+                    lines.push(format!(
+                        "DESCRIPTION:{}",
+                        text(&format!("in {days} days: {summary}"))
+                    ));
                     lines.push("END:VALARM".into());
                 }
                 lines.push("END:VEVENT".into());
@@ -79,7 +86,15 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
 
 /// An id-safe form of a name for `UID`.
 fn uid(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// A TEXT value: backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11).

@@ -34,7 +34,9 @@ pub fn line_lts(product: &Product, catalogs: &[CatalogFile]) -> Vec<Option<bool>
         .map(|l| {
             let mut out = None;
             for &i in &l.releases {
-                let Some(&(ci, ri)) = product.releases.get(i) else { continue };
+                let Some(&(ci, ri)) = product.releases.get(i) else {
+                    continue;
+                };
                 let r = catalogs.get(ci).and_then(|c| c.catalog.releases.get(ri));
                 match r.and_then(|r| r.attributes.get("lts")) {
                     Some(AttrValue::Bool(true)) => return Some(true),

@@ -20,7 +20,10 @@ pub fn records(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> 
             let mut estimated = Vec::new();
             if let Some(f) = &l.first_ship {
                 if let Some(d) = f.date {
-                    core.insert("general_availability".to_owned(), Value::String(format!("{d}T00:00:00.000Z")));
+                    core.insert(
+                        "general_availability".to_owned(),
+                        Value::String(format!("{d}T00:00:00.000Z")),
+                    );
                 }
                 if f.kind != ValueKind::Exact {
                     estimated.push(json!({"field": "general_availability", "kind": f.kind.as_str()}));
@@ -29,7 +32,10 @@ pub fn records(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> 
             if let Some((d, kind, through)) = security_end(p.policy, l) {
                 let last = if through { d } else { d.and_then(|d| d.pred_opt()) };
                 if let Some(d) = last {
-                    core.insert("end_of_security_support".to_owned(), Value::String(format!("{d}T23:59:59.999Z")));
+                    core.insert(
+                        "end_of_security_support".to_owned(),
+                        Value::String(format!("{d}T23:59:59.999Z")),
+                    );
                 }
                 if kind != ValueKind::Exact {
                     estimated.push(json!({"field": "end_of_security_support", "kind": kind.as_str()}));
@@ -37,13 +43,19 @@ pub fn records(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> 
             }
             if let Some(e) = &l.eol {
                 if let Some(d) = last_day(e) {
-                    core.insert("end_of_life".to_owned(), Value::String(format!("{d}T23:59:59.999Z")));
+                    core.insert(
+                        "end_of_life".to_owned(),
+                        Value::String(format!("{d}T23:59:59.999Z")),
+                    );
                 }
                 if e.kind != ValueKind::Exact {
                     estimated.push(json!({"field": "end_of_life", "kind": e.kind.as_str()}));
                 }
             }
-            core.insert("last_updated".to_owned(), Value::String(format!("{at}T00:00:00.000Z")));
+            core.insert(
+                "last_updated".to_owned(),
+                Value::String(format!("{at}T00:00:00.000Z")),
+            );
             out.push(json!({
                 "product": {"id": p.policy.id, "name": p.policy.name.get(lang), "vendor": p.policy.vendor, "version": l.line},
                 "core": core,

@@ -75,16 +75,23 @@ fn day(text: &str) -> Option<NaiveDate> {
 pub fn pep440_prerelease(version: &str) -> bool {
     let lower = version.to_ascii_lowercase();
     let bytes = lower.as_bytes();
-    let after_digit = |i: usize| i > 0 && bytes.get(i - 1).is_some_and(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-' || *b == b'_');
-    ["dev", "rc", "alpha", "beta", "pre", "preview", "a", "b", "c"].iter().any(|m| {
-        lower.match_indices(m).any(|(i, _)| {
-            after_digit(i)
-                && lower
-                    .get(i + m.len()..)
-                    .and_then(|r| r.trim_start_matches(['.', '-', '_']).chars().next())
-                    .is_none_or(|c| c.is_ascii_digit())
+    let after_digit = |i: usize| {
+        i > 0
+            && bytes
+                .get(i - 1)
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-' || *b == b'_')
+    };
+    ["dev", "rc", "alpha", "beta", "pre", "preview", "a", "b", "c"]
+        .iter()
+        .any(|m| {
+            lower.match_indices(m).any(|(i, _)| {
+                after_digit(i)
+                    && lower
+                        .get(i + m.len()..)
+                        .and_then(|r| r.trim_start_matches(['.', '-', '_']).chars().next())
+                        .is_none_or(|c| c.is_ascii_digit())
+            })
         })
-    })
 }
 
 struct Reader {
@@ -134,7 +141,7 @@ impl Reader {
                 self.shape(
                     obj,
                     format!("an entry without `{key}`"),
-                    "no `{key}` here",
+                    &format!("no `{key}` here"),
                     "the entry is left out; the others are read",
                 );
                 None
@@ -211,7 +218,9 @@ impl Reader {
                 continue;
             }
             if releases {
-                let Some(tag) = self.text(item, "tag_name", true) else { continue };
+                let Some(tag) = self.text(item, "tag_name", true) else {
+                    continue;
+                };
                 let date = match item.get("published_at") {
                     Some(v) if !v.is_null() => self.date(item, "published_at"),
                     _ => self.date(item, "created_at"),
@@ -221,7 +230,9 @@ impl Reader {
                 e.withdrawn = self.flag(item, "draft");
                 out.push(e);
             } else {
-                let Some(name) = self.text(item, "name", true) else { continue };
+                let Some(name) = self.text(item, "name", true) else {
+                    continue;
+                };
                 out.push(Entry::named(name, None));
             }
         }
@@ -430,8 +441,14 @@ fn git_refs(text: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
         // pkt-lines: four hex digits give the length of the line, themselves included.
         let mut pos = 0;
         while pos < text.len() {
-            let Some(len) = text.get(pos..pos + 4).and_then(|h| usize::from_str_radix(h, 16).ok()) else {
-                diags.push(bad(Span::new(pos, (pos + 4).min(text.len())), "not a pkt-line length"));
+            let Some(len) = text
+                .get(pos..pos + 4)
+                .and_then(|h| usize::from_str_radix(h, 16).ok())
+            else {
+                diags.push(bad(
+                    Span::new(pos, (pos + 4).min(text.len())),
+                    "not a pkt-line length",
+                ));
                 break;
             };
             if len == 0 {
@@ -460,7 +477,9 @@ fn git_refs(text: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
             }
             let mut parts = line.split_whitespace();
             match (parts.next(), parts.next(), parts.next()) {
-                (Some(sha), Some(name), None) if sha.len() >= 7 && sha.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                (Some(sha), Some(name), None)
+                    if sha.len() >= 7 && sha.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                {
                     let start = span.start + line.rfind(name).unwrap_or(0);
                     refs.push((name, Span::new(start, start + name.len())));
                 }
@@ -469,7 +488,9 @@ fn git_refs(text: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
         }
     }
     for (name, _) in refs {
-        let Some(tag) = name.strip_prefix("refs/tags/") else { continue };
+        let Some(tag) = name.strip_prefix("refs/tags/") else {
+            continue;
+        };
         if tag.ends_with("^{}") {
             continue;
         }

@@ -113,9 +113,15 @@ fn syntax_error(text: &str, error: &serde_json::Error, code: &'static str, what:
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let width = text.get(offset..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+    let width = text
+        .get(offset..)
+        .and_then(|r| r.chars().next())
+        .map_or(0, char::len_utf8);
     let full = error.to_string();
-    let message = full.rfind(" at line ").and_then(|i| full.get(..i)).unwrap_or(&full);
+    let message = full
+        .rfind(" at line ")
+        .and_then(|i| full.get(..i))
+        .unwrap_or(&full);
     Diagnostic::error(
         code,
         format!("invalid JSON in {what}: {message}"),
@@ -170,7 +176,12 @@ impl Parser<'_> {
                 while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
                     self.pos += 1;
                 }
-                Kind::Number(self.text.get(start..self.pos).filter(|w| !w.is_empty())?.to_owned())
+                Kind::Number(
+                    self.text
+                        .get(start..self.pos)
+                        .filter(|w| !w.is_empty())?
+                        .to_owned(),
+                )
             }
         };
         Some(Value {

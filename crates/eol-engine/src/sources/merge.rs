@@ -101,7 +101,9 @@ pub fn merge(
         return Err(format!(
             "adding to this {} catalog would not read back as written ({}); add the releases by hand",
             format.extension(),
-            new_diags.first().map_or("a release is missing".to_owned(), |d| d.message.clone())
+            new_diags
+                .first()
+                .map_or("a release is missing".to_owned(), |d| d.message.clone())
         ));
     }
     Ok(Merged {
@@ -117,7 +119,12 @@ fn key(version: &str) -> String {
 }
 
 /// The columns a new row fills, in the order a new CSV catalog gets them.
-fn fields(c: &Candidate, product: &str, source: &str, date_text: &dyn Fn(ReleaseDate) -> String) -> Vec<(&'static str, String)> {
+fn fields(
+    c: &Candidate,
+    product: &str,
+    source: &str,
+    date_text: &dyn Fn(ReleaseDate) -> String,
+) -> Vec<(&'static str, String)> {
     let mut out = vec![
         ("product", product.to_owned()),
         ("version", c.version.clone()),
@@ -148,15 +155,25 @@ fn csv_field(s: &str) -> String {
 }
 
 fn csv(existing: Option<&str>, product: &str, added: &[Candidate], source: &str) -> Result<String, String> {
-    let date_text = |d: ReleaseDate| if d.is_unknown() { String::new() } else { d.to_string() };
-    let rows: Vec<Vec<(&'static str, String)>> =
-        added.iter().map(|c| fields(c, product, source, &date_text)).collect();
+    let date_text = |d: ReleaseDate| {
+        if d.is_unknown() {
+            String::new()
+        } else {
+            d.to_string()
+        }
+    };
+    let rows: Vec<Vec<(&'static str, String)>> = added
+        .iter()
+        .map(|c| fields(c, product, source, &date_text))
+        .collect();
     let text = existing.unwrap_or("");
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
     if body.trim().is_empty() {
         // A new catalog: the columns the rows use, in a fixed order.
-        let order = ["product", "version", "date", "kind", "line", "lts", "lts_from", "source"];
+        let order = [
+            "product", "version", "date", "kind", "line", "lts", "lts_from", "source",
+        ];
         let used: Vec<&str> = order
             .into_iter()
             .filter(|col| rows.iter().any(|r| r.iter().any(|(k, _)| k == col)))
@@ -165,14 +182,20 @@ fn csv(existing: Option<&str>, product: &str, added: &[Candidate], source: &str)
         for r in &rows {
             let cells: Vec<String> = used
                 .iter()
-                .map(|col| r.iter().find(|(k, _)| k == col).map_or(String::new(), |(_, v)| csv_field(v)))
+                .map(|col| {
+                    r.iter()
+                        .find(|(k, _)| k == col)
+                        .map_or(String::new(), |(_, v)| csv_field(v))
+                })
                 .collect();
             out.push_str(&cells.join(","));
             out.push('\n');
         }
         return Ok(out);
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(body.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| format!("cannot read the CSV header: {e}"))?
@@ -211,7 +234,9 @@ fn csv(existing: Option<&str>, product: &str, added: &[Candidate], source: &str)
         bounds.extend(starts.iter().copied());
         bounds.push(body.len());
         for w in bounds.windows(2) {
-            let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else { continue };
+            let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+                continue;
+            };
             let chunk = body.get(a..b).unwrap_or("");
             let content = chunk.trim_end_matches(['\n', '\r']);
             out.push_str(content);
@@ -231,7 +256,11 @@ fn csv(existing: Option<&str>, product: &str, added: &[Candidate], source: &str)
     for r in &rows {
         let cells: Vec<String> = columns
             .iter()
-            .map(|col| r.iter().find(|(k, _)| k == col).map_or(String::new(), |(_, v)| csv_field(v)))
+            .map(|col| {
+                r.iter()
+                    .find(|(k, _)| k == col)
+                    .map_or(String::new(), |(_, v)| csv_field(v))
+            })
             .collect();
         out.push_str(&cells.join(","));
         out.push('\n');
@@ -267,7 +296,12 @@ fn toml_text(old: &str, product: &str, added: &[Candidate], source: &str) -> Str
     out
 }
 
-fn json_text(existing: Option<&str>, product: &str, added: &[Candidate], source: &str) -> Result<String, String> {
+fn json_text(
+    existing: Option<&str>,
+    product: &str,
+    added: &[Candidate],
+    source: &str,
+) -> Result<String, String> {
     let date_text = |d: ReleaseDate| d.to_string();
     let objects: Vec<String> = added
         .iter()
@@ -331,7 +365,11 @@ mod tests {
     #[test]
     fn csv_keeps_rows_and_adds_new_ones_once() {
         let old = "product,version,date,note\nx,1.0,2020-01-01,\"by hand, kept\"\nx,1.1,,\n";
-        let c = [cand("1.0", Some((2020, 1, 2))), cand("1.1", Some((2020, 6, 1))), cand("1.2", Some((2021, 1, 1)))];
+        let c = [
+            cand("1.0", Some((2020, 1, 2))),
+            cand("1.1", Some((2020, 6, 1))),
+            cand("1.2", Some((2021, 1, 1))),
+        ];
         let m = merge(Some(old), CatalogFormat::Csv, "x", &c, "pypi x").unwrap();
         assert_eq!(m.text, format!("{old}x,1.2,2021-01-01,\n"));
         assert_eq!(m.added.len(), 1);
@@ -348,7 +386,10 @@ mod tests {
         let mut c = cand("2.0", Some((2021, 1, 1)));
         c.line = Some("2".to_owned());
         let m = merge(Some(old), CatalogFormat::Csv, "x", &[c], "s").unwrap();
-        assert_eq!(m.text, "product,version,date,line\r\nx,1.0,2020-01-01,\r\nx,2.0,2021-01-01,2\n");
+        assert_eq!(
+            m.text,
+            "product,version,date,line\r\nx,1.0,2020-01-01,\r\nx,2.0,2021-01-01,2\n"
+        );
     }
 
     #[test]
@@ -367,17 +408,47 @@ mod tests {
     #[test]
     fn toml_and_json_append_keeping_everything() {
         let toml_old = "# by hand\n[[release]]\nproduct = \"x\"\nversion = \"1.0\"\ndate = 2020-01-01\n";
-        let m = merge(Some(toml_old), CatalogFormat::Toml, "x", &[cand("1.1", Some((2020, 2, 1)))], "s").unwrap();
+        let m = merge(
+            Some(toml_old),
+            CatalogFormat::Toml,
+            "x",
+            &[cand("1.1", Some((2020, 2, 1)))],
+            "s",
+        )
+        .unwrap();
         assert!(m.text.starts_with(toml_old));
         let json_old = "{\"releases\": [\n  {\"product\": \"x\", \"version\": \"1.0\"}\n]}\n";
-        let m = merge(Some(json_old), CatalogFormat::Json, "x", &[cand("1.1", None)], "s").unwrap();
-        assert!(m.text.starts_with("{\"releases\": [\n  {\"product\": \"x\", \"version\": \"1.0\"},\n  {"));
+        let m = merge(
+            Some(json_old),
+            CatalogFormat::Json,
+            "x",
+            &[cand("1.1", None)],
+            "s",
+        )
+        .unwrap();
+        assert!(m
+            .text
+            .starts_with("{\"releases\": [\n  {\"product\": \"x\", \"version\": \"1.0\"},\n  {"));
         assert!(merge(Some("[\n]"), CatalogFormat::Json, "x", &[cand("1.1", None)], "s").is_ok());
     }
 
     #[test]
     fn broken_catalogs_are_not_merged_into() {
-        assert!(merge(Some("product,version\nx,1.0\nx,1.0\n"), CatalogFormat::Csv, "x", &[cand("2", None)], "s").is_err());
-        assert!(merge(Some("release = [{product = \"x\", version = \"1\"}]\n"), CatalogFormat::Toml, "x", &[cand("2", None)], "s").is_err());
+        assert!(merge(
+            Some("product,version\nx,1.0\nx,1.0\n"),
+            CatalogFormat::Csv,
+            "x",
+            &[cand("2", None)],
+            "s"
+        )
+        .is_err());
+        assert!(merge(
+            Some("release = [{product = \"x\", version = \"1\"}]\n"),
+            CatalogFormat::Toml,
+            "x",
+            &[cand("2", None)],
+            "s"
+        )
+        .is_err());
     }
 }

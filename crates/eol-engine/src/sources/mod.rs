@@ -57,7 +57,14 @@ impl SourceKind {
         SourceKind::GitTags,
     ];
 
-    pub const NAMES: [&'static str; 6] = ["endoflife", "github-releases", "github-tags", "pypi", "npm", "git-tags"];
+    pub const NAMES: [&'static str; 6] = [
+        "endoflife",
+        "github-releases",
+        "github-tags",
+        "pypi",
+        "npm",
+        "git-tags",
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -100,7 +107,8 @@ impl SourceKind {
     pub fn check_location(self, location: &str) -> Result<(), String> {
         let plain = |s: &str| {
             !s.is_empty()
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
                 && s != "."
                 && s != ".."
         };
@@ -120,14 +128,20 @@ impl SourceKind {
                     .strip_prefix("https://")
                     .or_else(|| location.strip_prefix("http://"));
                 rest.is_some_and(|r| {
-                    !r.is_empty() && !r.starts_with('/') && !r.chars().any(|c| c.is_whitespace() || c == '?' || c == '#')
+                    !r.is_empty()
+                        && !r.starts_with('/')
+                        && !r.chars().any(|c| c.is_whitespace() || c == '?' || c == '#')
                 })
             }
         };
         if ok {
             Ok(())
         } else {
-            Err(format!("a `{}` source names {}", self.name(), self.location_example()))
+            Err(format!(
+                "a `{}` source names {}",
+                self.name(),
+                self.location_example()
+            ))
         }
     }
 
@@ -139,7 +153,10 @@ impl SourceKind {
             SourceKind::GithubTags => format!("/repos/{location}/tags?per_page=100"),
             SourceKind::Pypi => format!("/pypi/{location}/json"),
             SourceKind::Npm => format!("/{}", location.replacen('/', "%2F", 1)),
-            SourceKind::GitTags => format!("{}/info/refs?service=git-upload-pack", location.trim_end_matches('/')),
+            SourceKind::GitTags => format!(
+                "{}/info/refs?service=git-upload-pack",
+                location.trim_end_matches('/')
+            ),
         }
     }
 
@@ -351,7 +368,12 @@ pub fn select(entries: &[Entry], decl: &SourceDecl, policy: &Policy) -> Selectio
 
 /// [`select`] without a policy: `line_len` components make a line, and `prerelease`
 /// lists the pre-release markers (`eol import` of a product no rule file describes).
-pub fn select_with(entries: &[Entry], decl: &SourceDecl, line_len: usize, prerelease: &[String]) -> Selection {
+pub fn select_with(
+    entries: &[Entry],
+    decl: &SourceDecl,
+    line_len: usize,
+    prerelease: &[String],
+) -> Selection {
     let mut out = Selection::default();
     let mut seen: HashSet<String> = HashSet::new();
     for e in entries {
@@ -476,7 +498,9 @@ mod tests {
         assert!(SourceKind::Npm.check_location("@angular/core").is_ok());
         assert!(SourceKind::Pypi.check_location("Django").is_ok());
         assert!(SourceKind::Pypi.check_location("a b").is_err());
-        assert!(SourceKind::GitTags.check_location("https://example.org/x.git").is_ok());
+        assert!(SourceKind::GitTags
+            .check_location("https://example.org/x.git")
+            .is_ok());
         assert!(SourceKind::GitTags.check_location("example.org/x.git").is_err());
         assert_eq!(SourceKind::Npm.first_request("@angular/core"), "/@angular%2Fcore");
     }

@@ -58,14 +58,22 @@ pub fn parse(text: &str) -> (Vec<SourceRecord>, Vec<Diagnostic>) {
         Ok(d) => d,
         Err(e) => {
             let span = e.span().map_or(Span::point(0), |r| Span::new(r.start, r.end));
-            diags.push(bad(span, format!("not a sources record: {}", e.message()), "here"));
+            diags.push(bad(
+                span,
+                format!("not a sources record: {}", e.message()),
+                "here",
+            ));
             return (out, diags);
         }
     };
     let whole = Span::new(0, text.len());
     for (key, value) in &doc {
         let Some(list) = value.as_array().filter(|_| key == "source") else {
-            diags.push(bad(find(text, key).unwrap_or(whole), format!("unknown key `{key}`"), "not `[[source]]`"));
+            diags.push(bad(
+                find(text, key).unwrap_or(whole),
+                format!("unknown key `{key}`"),
+                "not `[[source]]`",
+            ));
             continue;
         };
         for entry in list {
@@ -77,17 +85,29 @@ pub fn parse(text: &str) -> (Vec<SourceRecord>, Vec<Diagnostic>) {
             let date_of = |k: &str| -> Result<Option<NaiveDate>, ()> {
                 match t.get(k) {
                     None => Ok(None),
-                    Some(toml::Value::Datetime(d)) => NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").map(Some).map_err(|_| ()),
+                    Some(toml::Value::Datetime(d)) => NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d")
+                        .map(Some)
+                        .map_err(|_| ()),
                     Some(_) => Err(()),
                 }
             };
             let (Some(kind), Some(location)) = (text_of("kind"), text_of("location")) else {
-                diags.push(bad(find(text, "[[source]]").unwrap_or(whole), "a source without `kind` or `location`".to_owned(), "this entry"));
+                diags.push(bad(
+                    find(text, "[[source]]").unwrap_or(whole),
+                    "a source without `kind` or `location`".to_owned(),
+                    "this entry",
+                ));
                 continue;
             };
             let (Ok(checked), Ok(newest)) = (date_of("checked"), date_of("newest")) else {
-                let at = find(text, "checked").or_else(|| find(text, "newest")).unwrap_or(whole);
-                diags.push(bad(at, format!("`checked` and `newest` of `{kind} {location}` must be dates (YYYY-MM-DD)"), "not a date"));
+                let at = find(text, "checked =")
+                    .or_else(|| find(text, "newest ="))
+                    .unwrap_or(whole);
+                diags.push(bad(
+                    at,
+                    format!("`checked` and `newest` of `{kind} {location}` must be dates (YYYY-MM-DD)"),
+                    "not a date",
+                ));
                 continue;
             };
             let releases = t.get("releases").and_then(toml::Value::as_integer).unwrap_or(0);
@@ -109,7 +129,10 @@ fn find(text: &str, what: &str) -> Option<Span> {
 
 /// Replace the record of the same kind and location, or add it; the others stay.
 pub fn upsert(records: &mut Vec<SourceRecord>, new: SourceRecord) {
-    match records.iter_mut().find(|r| r.kind == new.kind && r.location == new.location) {
+    match records
+        .iter_mut()
+        .find(|r| r.kind == new.kind && r.location == new.location)
+    {
         Some(r) => *r = new,
         None => records.push(new),
     }
@@ -157,7 +180,10 @@ mod tests {
         let (back, d) = parse(&text);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(back, vec![r]);
-        assert_eq!(record_path(Path::new("rules/go.releases.csv")), Path::new("rules/go.sources.toml"));
+        assert_eq!(
+            record_path(Path::new("rules/go.releases.csv")),
+            Path::new("rules/go.sources.toml")
+        );
         assert_eq!(record_path(Path::new("my.csv")), Path::new("my.sources.toml"));
         let (_, d) = parse("[[source]]\nkind = 1\n");
         assert_eq!(d[0].code, code::RECORD);
