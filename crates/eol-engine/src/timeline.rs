@@ -69,10 +69,7 @@ impl std::fmt::Display for Empty {
 }
 
 /// The lines of a product worth a row: a known start, and not over before `since`.
-fn visible<'a>(
-    lines: &'a [LineLifecycle],
-    since: Option<NaiveDate>,
-) -> impl Iterator<Item = &'a LineLifecycle> {
+fn visible(lines: &[LineLifecycle], since: Option<NaiveDate>) -> impl Iterator<Item = &LineLifecycle> {
     lines.iter().filter(move |l| {
         let started = l.phases.iter().any(|p| p.start.date.is_some());
         let over_before = match (since, l.eol.as_ref()) {

@@ -54,8 +54,7 @@ pub fn line_lts(product: &Product, catalogs: &[CatalogFile]) -> Vec<Option<bool>
 pub fn role_phase<'a>(policy: &Policy, line: &'a LineLifecycle, role: Role) -> Option<&'a PhaseResult> {
     line.phases
         .iter()
-        .filter(|p| policy.phases.get(p.phase).is_some_and(|d| d.role == Some(role)))
-        .last()
+        .rfind(|p| policy.phases.get(p.phase).is_some_and(|d| d.role == Some(role)))
 }
 
 /// The date a phase's end is published as: its last day when the rules state it with

@@ -19,7 +19,7 @@ pub fn parse(kind: SourceKind, text: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
     let what = describe(kind);
     let root = match json::parse(text, code::SYNTAX, what) {
         Ok(root) => root,
-        Err(d) => return (Vec::new(), vec![d]),
+        Err(d) => return (Vec::new(), vec![*d]),
     };
     let mut r = Reader {
         diags: Vec::new(),

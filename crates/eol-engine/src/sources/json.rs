@@ -74,19 +74,21 @@ impl Value {
 }
 
 /// Parse `text`; a syntax error is one `code` diagnostic at the place it was found.
-pub fn parse(text: &str, code: &'static str, what: &str) -> Result<Value, Diagnostic> {
+pub fn parse(text: &str, code: &'static str, what: &str) -> Result<Value, Box<Diagnostic>> {
     if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        return Err(syntax_error(text, &error, code, what));
+        return Err(Box::new(syntax_error(text, &error, code, what)));
     }
     let mut parser = Parser { text, pos: 0 };
     parser.document().ok_or_else(|| {
-        Diagnostic::error(
-            code,
-            format!("this JSON could not be read as {what}"),
-            Span::new(0, text.len()),
-            "valid JSON, but not read",
+        Box::new(
+            Diagnostic::error(
+                code,
+                format!("this JSON could not be read as {what}"),
+                Span::new(0, text.len()),
+                "valid JSON, but not read",
+            )
+            .with_help("report this as a bug in eol, with the file"),
         )
-        .with_help("report this as a bug in eol, with the file")
     })
 }
 
