@@ -247,8 +247,10 @@ impl Pattern {
         }
     }
 
-    /// The version inside `text`, or None when `text` does not match. The shortest
-    /// prefix matching the text before `{version}` wins, then the shortest version.
+    /// The version inside `text`, or None when `text` does not match. Where the glob
+    /// before `{version}` could end at several places, the version starts at the first
+    /// one followed by a digit (`*{version}` reads `release-2.1` as `2.1`), else at the
+    /// first at all; then the shortest version wins.
     pub fn extract<'a>(&self, text: &'a str) -> Option<&'a str> {
         if self.before.is_empty() && self.after.is_empty() {
             return Some(text);
@@ -259,13 +261,22 @@ impl Pattern {
         let before = Glob(self.before.clone());
         let after = Glob(self.after.clone());
         let cuts: Vec<usize> = (0..=text.len()).filter(|i| text.is_char_boundary(*i)).collect();
-        for &i in &cuts {
-            if !before.matches(text.get(..i)?) {
-                continue;
-            }
-            for &j in cuts.iter().filter(|j| **j > i) {
-                if after.matches(text.get(j..)?) {
-                    return text.get(i..j);
+        for digits_first in [true, false] {
+            for &i in &cuts {
+                let starts_with_digit = text
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| c.is_ascii_digit());
+                if digits_first && !starts_with_digit {
+                    continue;
+                }
+                if !before.matches(text.get(..i)?) {
+                    continue;
+                }
+                for &j in cuts.iter().filter(|j| **j > i) {
+                    if after.matches(text.get(j..)?) {
+                        return text.get(i..j);
+                    }
                 }
             }
         }
@@ -486,9 +497,44 @@ mod tests {
         assert_eq!(p.extract("jdk-17.0.9+9"), Some("17.0.9"));
         let p = Pattern::parse("*-{version}").unwrap();
         assert_eq!(p.extract("release-7.4"), Some("7.4"));
+        let p = Pattern::parse("*{version}").unwrap();
+        assert_eq!(p.extract("go1.21.0"), Some("1.21.0"));
+        assert_eq!(p.extract("nightly"), Some("nightly"));
         assert!(Pattern::parse("v").is_err());
         assert!(Pattern::parse("{version}-{version}").is_err());
         assert_eq!(Pattern::default().extract("anything"), Some("anything"));
+    }
+
+    #[test]
+    fn selection_lists_skips_and_counts() {
+        let decl = SourceDecl {
+            kind: SourceKind::GitTags,
+            location: "https://example.org/x.git".into(),
+            pattern: Pattern::parse("*{version}").unwrap(),
+            filter: Some(Cond::Line {
+                op: CmpOp::Ge,
+                value: Version::parse("2.0", &[]).unwrap(),
+            }),
+            span: Span::default(),
+        };
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let mut rc = Entry::named("v2.1.0-rc1", d(2024, 1, 1));
+        rc.name = "v2.1.0-rc1".into();
+        let entries = [
+            Entry::named("v2.1.0", d(2024, 2, 1)),
+            Entry::named("nightly", None),
+            Entry::named("v1.9.0", d(2023, 1, 1)),
+            rc,
+            Entry::named("v2.0.0", d(2023, 6, 1)),
+            Entry::named("2.0.0", d(2023, 6, 1)),
+            Entry::named("v2.2", None),
+        ];
+        let s = select_with(&entries, &decl, 2, &["rc".to_owned()]);
+        let versions: Vec<&str> = s.releases.iter().map(|c| c.version.as_str()).collect();
+        // oldest first, undated last
+        assert_eq!(versions, ["2.0.0", "2.1.0", "2.2"]);
+        assert_eq!(s.not_versions, ["nightly"]);
+        assert_eq!((s.prereleases, s.other_lines, s.repeated), (1, 1, 1));
     }
 
     #[test]
