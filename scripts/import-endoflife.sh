@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Rebuild every library catalog from the endoflife.date exports kept in rules/endoflife/.
-# Repeatable: the committed rules/*.releases.csv are exactly this script's output (a test checks).
+# Rebuild every library catalog from the endoflife.date exports kept in rules/endoflife/,
+# and each catalog's sources record (rules/NAME.sources.toml: the export it came from and
+# the newest date in it; docs/sources.md). Repeatable: the committed rules/*.releases.csv
+# and rules/*.sources.toml are exactly this script's output (tests check both). To refresh
+# the library, replace the exports with current ones and run it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet --release

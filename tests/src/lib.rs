@@ -260,7 +260,8 @@ pub enum Corpus {
     /// evaluated; the code comes from evaluation.
     EvalDiagnostics,
     /// `corpus/import/CODE[.VARIANT].csv`: an endoflife.date CSV export, as
-    /// `eol import endoflife-csv` reads it.
+    /// `eol import endoflife-csv` reads it; `CODE.KIND[.VARIANT].{json,txt}`: a release
+    /// source's document; `CODE[.VARIANT].toml`: a sources record (see [`read_import`]).
     Import,
 }
 
@@ -330,8 +331,7 @@ impl Corpus {
             }
             Corpus::Import => {
                 let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let (cycles, mut diagnostics) = eol_engine::endoflife::parse(&text);
-                diagnostics.extend(eol_engine::endoflife::contradictions(&text, &cycles));
+                let diagnostics = read_import(path, &text)?;
                 vec![Checked {
                     name: display_name(path),
                     text,
@@ -340,6 +340,42 @@ impl Corpus {
             }
         })
     }
+}
+
+/// Read an import case the way `eol import` reads it, by its name: `NAME.csv` is an
+/// endoflife.date CSV export, `CODE.KIND.json` / `CODE.KIND.txt` a document of the
+/// release source `KIND` (`github-releases`, `git-tags`, ...), `NAME.toml` a
+/// catalog's sources record.
+pub fn read_import(path: &Path, text: &str) -> Result<Vec<Diagnostic>, String> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    Ok(match ext {
+        "csv" => {
+            let (cycles, mut diagnostics) = eol_engine::endoflife::parse(text);
+            diagnostics.extend(eol_engine::endoflife::contradictions(text, &cycles));
+            diagnostics
+        }
+        "toml" => eol_engine::sources::record::parse(text).1,
+        "json" | "txt" => {
+            let kind = name
+                .split('.')
+                .nth(1)
+                .and_then(eol_engine::sources::SourceKind::from_name)
+                .ok_or_else(|| {
+                    format!(
+                        "{}: name the source kind after the code: CODE.KIND.{ext}",
+                        path.display()
+                    )
+                })?;
+            eol_engine::sources::formats::parse(kind, text).1
+        }
+        _ => {
+            return Err(format!(
+                "{}: an import case is .csv, .json, .txt or .toml",
+                path.display()
+            ))
+        }
+    })
 }
 
 /// Render the files of a case for a snapshot: each file's name, then its

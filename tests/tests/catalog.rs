@@ -46,7 +46,7 @@ fn catalog_corpus() {
 
 #[test]
 fn import_corpus() {
-    insta::glob!("../corpus/import", "*.csv", |path| {
+    insta::glob!("../corpus/import", "*.{csv,json,txt,toml}", |path| {
         let files = Corpus::Import.run(path).unwrap_or_else(|e| panic!("{e}"));
         assert_named_code(path, &files);
         insta::assert_snapshot!(render_checked(&files));
@@ -71,8 +71,9 @@ fn every_catalog_and_import_case_is_named_after_a_code() {
     }
     for path in Corpus::Import.cases() {
         assert!(
-            path.extension().is_some_and(|e| e == "csv"),
-            "{}: the import corpus holds only .csv files",
+            path.extension()
+                .is_some_and(|e| ["csv", "json", "txt", "toml"].iter().any(|x| e == *x)),
+            "{}: the import corpus holds only .csv, .json, .txt and .toml files",
             path.display()
         );
         assert!(

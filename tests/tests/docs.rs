@@ -91,6 +91,9 @@ enum Kind {
     Eval { format: CatalogFormat, rules: String },
     /// ```` ```csv,import,fail=... ````: an endoflife.date CSV export.
     Import,
+    /// ```` ```json,import=github-releases,fail=... ````: a release source's document;
+    /// ```` ```toml,import=record,fail=... ````: a catalog's sources record.
+    SourceImport(String),
 }
 
 #[derive(Debug)]
@@ -143,6 +146,7 @@ fn doc_blocks(path: &Path) -> Vec<Block> {
         }
         let mut expect = Expect::Clean;
         let (mut eval, mut import) = (false, false);
+        let mut source: Option<String> = None;
         for attr in attrs {
             expect = match attr.split_once('=') {
                 Some(("fail", code)) => Expect::Error(code.to_owned()),
@@ -153,6 +157,10 @@ fn doc_blocks(path: &Path) -> Vec<Block> {
                 }
                 None if attr == "import" && format == Some(CatalogFormat::Csv) => {
                     import = true;
+                    continue;
+                }
+                Some(("import", what)) if format.is_some() => {
+                    source = Some(what.to_owned());
                     continue;
                 }
                 _ => panic!(
@@ -180,6 +188,7 @@ fn doc_blocks(path: &Path) -> Vec<Block> {
                     .unwrap_or_else(|| panic!("{at}: an `eval` block needs an ```eol block before it")),
             },
             Some(_) if import => Kind::Import,
+            Some(_) if source.is_some() => Kind::SourceImport(source.clone().unwrap_or_default()),
             Some(format) => Kind::Catalog(format),
         };
         blocks.push(Block {
@@ -226,6 +235,16 @@ fn check_block(block: &Block) -> (bool, String) {
         Kind::Import => {
             let (cycles, mut diagnostics) = eol_engine::endoflife::parse(&block.text);
             diagnostics.extend(eol_engine::endoflife::contradictions(&block.text, &cycles));
+            files.push((block.at.clone(), block.text.clone(), diagnostics));
+        }
+        Kind::SourceImport(what) => {
+            let diagnostics = if what == "record" {
+                eol_engine::sources::record::parse(&block.text).1
+            } else {
+                let kind = eol_engine::sources::SourceKind::from_name(what)
+                    .unwrap_or_else(|| panic!("{}: `import={what}` names no source kind", block.at));
+                eol_engine::sources::formats::parse(kind, &block.text).1
+            };
             files.push((block.at.clone(), block.text.clone(), diagnostics));
         }
     }

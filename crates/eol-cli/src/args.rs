@@ -38,12 +38,125 @@ pub enum Command {
     Import(ImportCommand),
     /// Compare computed phase ends with published ones (endoflife.date)
     Conform(ConformArgs),
+    /// Fetch new releases from the sources the rule files declare into their catalogs
+    Update(UpdateArgs),
+    /// Write lifecycle data for other tools (endoflife.date API v1, CycloneDX, iCalendar, OpenEoX)
+    Export(ExportArgs),
+    /// Draw the lifecycle of every line as SVG or a self-contained HTML page
+    Timeline(TimelineArgs),
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
     /// An endoflife.date CSV export (cycle,release_date,latest,latest_date,lts,eoas,eol,eoes)
     EndoflifeCsv(ImportArgs),
+    /// endoflife.date API JSON (/api/v1/products/PRODUCT/ or /api/PRODUCT.json)
+    EndoflifeJson(SourceImportArgs),
+    /// GitHub releases JSON (/repos/OWNER/REPO/releases), one file per page
+    GithubReleases(SourceImportArgs),
+    /// GitHub tags JSON (/repos/OWNER/REPO/tags), one file per page
+    GithubTags(SourceImportArgs),
+    /// PyPI project JSON (/pypi/NAME/json)
+    Pypi(SourceImportArgs),
+    /// npm registry package JSON (/NAME)
+    Npm(SourceImportArgs),
+    /// `git ls-remote --tags` output
+    GitTags(SourceImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SourceImportArgs {
+    /// The saved documents (several pages of one listing may be given)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Product id to write in the catalog (default: the first file's stem)
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Merge into this catalog (created when missing) instead of printing a new one
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Rule files and directories to find the product's policy in (default: ./rules)
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// The day the files were taken from their source, for the catalog's sources record
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Show what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct UpdateArgs {
+    /// Products to update (default: every product that declares a source)
+    pub products: Vec<String>,
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Show the diff of every catalog that would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Another base URL for a service: endoflife=URL, github=URL, pypi=URL, npm=URL
+    /// (also EOL_ENDOFLIFE_URL, EOL_GITHUB_URL, EOL_PYPI_URL, EOL_NPM_URL)
+    #[arg(long = "base-url", value_name = "SERVICE=URL")]
+    pub base_urls: Vec<String>,
+    /// Give up on a request after this many seconds
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// a directory laid out like endoflife.date's API v1
+    #[value(name = "endoflife-v1")]
+    EndoflifeV1,
+    /// a CycloneDX 1.6 BOM with cdx:lifecycle:milestone:* properties
+    Cyclonedx,
+    /// an iCalendar file: one event per phase end, with alarms
+    Ical,
+    /// OpenEoX core records
+    Openeox,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Only this product (policy id)
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Where to write: a directory for endoflife-v1 (required), a file for the others
+    /// (default: standard output)
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Write into an export directory that exists already (its files are replaced)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TimelineFormat {
+    Svg,
+    Html,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Only this product (policy id)
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Start the picture here, leaving out lines that ended before
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value = "svg")]
+    pub format: TimelineFormat,
+    /// Write here instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

@@ -66,7 +66,7 @@ pub fn library(paths: &[PathBuf], sources: &SourceArgs, implicit: Implicit) -> R
         Scope::Named
     };
     let mut local_paths: Vec<PathBuf> = paths.clone();
-    if local_rules && implicit == Implicit::Operator {
+    if local_rules && implicit == Implicit::Operator && !sources.no_bundled {
         local_paths.push(here);
     }
     local_paths.extend(sources.rules.iter().cloned());
@@ -286,4 +286,44 @@ pub fn data_source(m: &crate::i18n::Messages, data: &eol_engine::library::DataSo
         (None, Some(l)) => l,
         (None, None) => "-".to_owned(),
     }
+}
+
+/// A loaded and evaluated knowledge base, for the commands that work on all of it
+/// (`export`, `timeline`, `update`, `import` of a source).
+pub struct Evaluated {
+    pub kb: Library,
+    pub products: Vec<eol_engine::kb::Product>,
+    pub at: NaiveDate,
+}
+
+/// How a command treats diagnostics of the knowledge base.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// stop with exit 3 on errors, printing them
+    StopOnErrors,
+}
+
+/// Load (see [`library`]), evaluate at `--at` (or today), and deal with diagnostics.
+/// `Err` carries the exit code; the reason has been printed.
+pub fn evaluate(
+    sources: &SourceArgs,
+    implicit: Implicit,
+    at: Option<NaiveDate>,
+    options: eol_engine::eval::Options,
+    only: Option<&str>,
+    strictness: Strictness,
+) -> Result<Evaluated, i32> {
+    let at = at_or_today(at);
+    let mut kb = library(&[], sources, implicit).map_err(|f| f.report(false))?;
+    let only = match only {
+        Some(name) => Some(find_product(&kb, name).map_err(|f| f.report(false))?.0),
+        None => None,
+    };
+    let products = kb.evaluate(at, options, only.as_deref());
+    let Strictness::StopOnErrors = strictness;
+    if kb.has_errors() {
+        report(&kb);
+        return Err(crate::exit::BROKEN);
+    }
+    Ok(Evaluated { kb, products, at })
 }

@@ -25,6 +25,7 @@ mod bundled;
 mod commands;
 mod exit;
 mod files;
+mod http;
 mod i18n;
 mod load;
 mod render;
@@ -43,6 +44,10 @@ fn main() -> ExitCode {
         Some(args::Command::Explain(a)) => commands::explain::run(&a),
         Some(args::Command::Import(args::ImportCommand::EndoflifeCsv(a))) => commands::import::run(&a),
         Some(args::Command::Conform(a)) => commands::conform::run(&a),
+        Some(args::Command::Import(other)) => commands::import_source::run(&other),
+        Some(args::Command::Update(a)) => commands::update::run(&a),
+        Some(args::Command::Export(a)) => commands::export::run(&a),
+        Some(args::Command::Timeline(a)) => commands::timeline::run(&a),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }

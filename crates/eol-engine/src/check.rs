@@ -17,6 +17,7 @@ use crate::version::Version;
 
 mod declared;
 mod extends;
+mod sources;
 
 /// The largest amount a duration may have, and the latest year a date may name.
 pub const MAX_AMOUNT: i64 = 10_000;
@@ -228,6 +229,7 @@ impl<'d> Checker<'d> {
             upstreams: Vec::new(),
             names: Vec::new(),
             announced: None,
+            sources: Vec::new(),
             allow_gaps: false,
             allow_overlaps: false,
             span: p.span,
@@ -855,6 +857,22 @@ impl Checker<'_> {
                         true,
                     );
                 }
+                ItemKind::Source { .. } if !conds.is_empty() => {
+                    self.not_here(item.span, "`source`");
+                }
+                ItemKind::Source {
+                    kind,
+                    location,
+                    pattern,
+                    filter,
+                } => self.source_item(
+                    kind,
+                    location,
+                    pattern.as_ref(),
+                    filter.as_ref(),
+                    item.span,
+                    policy,
+                ),
                 ItemKind::Vendor(_)
                 | ItemKind::Announced(_)
                 | ItemKind::Versions(_)
@@ -2713,6 +2731,7 @@ fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Allow(_) => "allow",
         ItemKind::Upstream { .. } => "upstream",
         ItemKind::Declare { .. } => "declare",
+        ItemKind::Source { .. } => "source",
     }
 }
 

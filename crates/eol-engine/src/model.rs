@@ -507,6 +507,8 @@ pub struct Policy {
     /// `announced "REASON"`: the vendor announces dates per release instead of stating a
     /// rule; the rule file carries them as overrides (conformance counts such products apart)
     pub announced: Option<String>,
+    /// where `eol update` finds new releases (`source`), in source order
+    pub sources: Vec<crate::sources::SourceDecl>,
     pub allow_gaps: bool,
     pub allow_overlaps: bool,
     pub span: Span,

@@ -155,14 +155,19 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             .map(|(i, _)| i)
             .collect(),
     );
+    // 2. a line of that name
+    let named = lines
+        .iter()
+        .position(|l| texts.iter().any(|t| l.name.eq_ignore_ascii_case(t)));
+    // A release of one line that is another line's name says two things: ambiguous.
+    let exact = match named {
+        Some(i) if !exact.is_empty() && !exact.contains(&i) => dedup(exact.into_iter().chain([i]).collect()),
+        _ => exact,
+    };
     if let Some(r) = decide(exact, How::Release) {
         return r;
     }
-    // 2. a line of that name
-    if let Some(i) = lines
-        .iter()
-        .position(|l| texts.iter().any(|t| l.name.eq_ignore_ascii_case(t)))
-    {
+    if let Some(i) = named {
         return Resolution::Line {
             line: i,
             how: How::LineName,
@@ -472,6 +477,24 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_release_of_one_line_named_like_another_is_ambiguous() {
+        // found by the fuzzer: a mutated Windows Server file put the release `2022` in a line
+        // other than the line `2022`
+        let p = policy("major");
+        let ls = lines(&[("2022", &["20348"]), ("2022-edge", &["2022"])]);
+        assert_eq!(
+            resolve_version(&p, &ls, "2022"),
+            Resolution::Ambiguous {
+                lines: vec![0, 1],
+                how: How::Release
+            }
+        );
+        // a line that lists its own name as a release is that line
+        let ls = lines(&[("2022", &["2022"]), ("2019", &["2019"])]);
+        assert_eq!(line_of(&p, &ls, "2022").as_deref(), Some("2022"));
     }
 
     #[test]

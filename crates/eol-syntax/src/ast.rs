@@ -169,6 +169,15 @@ pub enum ItemKind {
         /// (this policy's line, the upstream line), for lines whose names differ
         lines: Vec<(Text, Text)>,
     },
+    /// `source github-releases "nodejs/node" matching "v{version}" where major >= 18`
+    Source {
+        kind: Ident,
+        location: Text,
+        /// `matching "v{version}"`: which tags or versions, and where the version is in them
+        pattern: Option<Text>,
+        /// `where COND`: only lines that satisfy it (version conditions)
+        filter: Option<Cond>,
+    },
 }
 
 #[derive(Clone)]

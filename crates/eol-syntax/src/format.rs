@@ -347,6 +347,21 @@ impl<'a> Printer<'a> {
                 }
                 s
             }
+            ItemKind::Source {
+                kind,
+                location,
+                pattern,
+                filter,
+            } => {
+                let mut s = format!("source {} {}", kind.node, quote(location));
+                if let Some(p) = pattern {
+                    s.push_str(&format!(" matching {}", quote(p)));
+                }
+                if let Some(c) = filter {
+                    s.push_str(&format!(" where {}", cond(c)));
+                }
+                s
+            }
             // Printed as blocks by `item`.
             ItemKind::Phase(_) | ItemKind::When { .. } => String::new(),
         }

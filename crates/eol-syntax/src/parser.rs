@@ -630,6 +630,9 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_declared => "`declared`",
         Rule::kw_declare | Rule::declare_item => "`declare`",
         Rule::kw_extends | Rule::extends => "`extends`",
+        Rule::kw_source | Rule::source_item => "`source`",
+        Rule::kw_matching => "`matching`",
+        Rule::source_kind => "a source kind (`github-releases`, `pypi`, ...)",
         Rule::of_ref => "`of` and an upstream product",
         Rule::line_map => "a line mapping (`\"5\" = \"12\"`)",
         Rule::keyword => "a keyword",
@@ -891,6 +894,25 @@ impl Builder<'_> {
                     alias,
                     product,
                     lines,
+                }
+            }
+            Rule::source_item => {
+                let kind = self.next_text(&mut inner, span);
+                let location = self.next_string(&mut inner, span);
+                let mut pattern = None;
+                let mut filter = None;
+                while let Some(p) = inner.pop() {
+                    match p.as_rule() {
+                        Rule::string => pattern = Some(self.string(p)),
+                        Rule::cond => filter = Some(self.cond(p)),
+                        _ => {}
+                    }
+                }
+                ItemKind::Source {
+                    kind,
+                    location,
+                    pattern,
+                    filter,
                 }
             }
             _ => ItemKind::Allow(Spanned::new(String::new(), span)),
@@ -1401,6 +1423,8 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_by
             | Rule::kw_cadence
             | Rule::kw_upstream
+            | Rule::kw_source
+            | Rule::kw_matching
             | Rule::kw_demand
             | Rule::kw_every
             | Rule::kw_from

@@ -250,6 +250,7 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
             | ItemKind::Names { .. }
             | ItemKind::Prerelease(_)
             | ItemKind::Service { .. }
+            | ItemKind::Source { .. }
             | ItemKind::Allow(_) => {}
             ItemKind::Declare { .. } => return Err("`declare` is not modelled yet".into()),
         }

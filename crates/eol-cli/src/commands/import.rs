@@ -54,7 +54,7 @@ pub fn run(args: &ImportArgs) -> i32 {
             match files::replace(path, catalog.as_bytes(), files::Links::Refuse, Some(&args.file)) {
                 Ok(()) => {
                     errln!("wrote {} ({} cycles)", files::shown(path), cycles.len());
-                    OK
+                    record(path, &args.file, &cycles)
                 }
                 Err(e) => {
                     errln!("error: {e}");
@@ -75,4 +75,54 @@ fn is_product_id(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The catalog's sources record: this export, and the newest date it holds.
+fn record(catalog: &std::path::Path, export: &std::path::Path, cycles: &[endoflife::Cycle]) -> i32 {
+    use eol_engine::sources::record::{self, SourceRecord};
+    let Ok(mut records) = super::update::read_records(catalog) else {
+        return crate::exit::BROKEN;
+    };
+    let newest = cycles
+        .iter()
+        .flat_map(|c| [c.release_date, c.latest_date])
+        .flatten()
+        .max();
+    let releases = cycles
+        .iter()
+        .map(|c| {
+            1 + usize::from(
+                c.latest
+                    .as_ref()
+                    .is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle)),
+            )
+        })
+        .sum();
+    record::upsert(
+        &mut records,
+        SourceRecord {
+            kind: "endoflife-csv".to_owned(),
+            location: export.display().to_string(),
+            checked: None,
+            newest,
+            releases,
+        },
+    );
+    let name = catalog
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = record::render(&name, &records);
+    match files::replace(
+        &record::record_path(catalog),
+        text.as_bytes(),
+        files::Links::Refuse,
+        None,
+    ) {
+        Ok(()) => OK,
+        Err(e) => {
+            errln!("error: {e}");
+            FAILURE
+        }
+    }
 }

@@ -1,0 +1,57 @@
+//! The bundled library records where each catalog comes from: `rules/NAME.sources.toml`,
+//! written by `scripts/import-endoflife.sh` (through `eol import endoflife-csv -o`), is
+//! exactly what that import writes today.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::process::Command;
+
+#[test]
+fn library_sources_records_are_the_imports() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(format!("{root}/rules/endoflife")).unwrap() {
+        let path = entry.unwrap().path();
+        let product = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if product == "FORMULAS" || product == "REASONS" {
+            continue;
+        }
+        let committed = format!("{root}/rules/{product}.sources.toml");
+        // Products added since the script last ran have no record yet; re-running it adds them.
+        let Ok(committed) = std::fs::read_to_string(&committed) else {
+            continue;
+        };
+        let out_catalog = tmp.path().join(format!("{product}.releases.csv"));
+        let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args([
+                "import",
+                "endoflife-csv",
+                &format!("rules/endoflife/{product}.csv"),
+                "--product",
+                &product,
+                "-o",
+            ])
+            .arg(&out_catalog)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let written = std::fs::read_to_string(tmp.path().join(format!("{product}.sources.toml"))).unwrap();
+        assert!(
+            written == committed,
+            "rules/{product}.sources.toml differs from its import; run scripts/import-endoflife.sh"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 25, "only {checked} library records");
+}

@@ -1,0 +1,412 @@
+//! `eol update` against a tiny HTTP server on 127.0.0.1 (a thread of the test) that
+//! serves recorded answers from tests/fixtures/sources/. No test touches the network.
+//! Every failure must leave the catalog byte for byte as it was.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sources");
+
+/// What the server answers for one path.
+#[derive(Clone)]
+enum Answer {
+    /// status, extra headers, body
+    Ok(u16, Vec<(String, String)>, String),
+    /// a body cut short: `Content-Length` says more than is sent
+    Partial(String),
+    /// no answer for this long
+    Slow(Duration),
+}
+
+fn ok(body: &str) -> Answer {
+    Answer::Ok(200, Vec::new(), body.to_owned())
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(FIXTURES).join(name)).unwrap()
+}
+
+/// A server answering `routes` (path with query -> answer) until dropped.
+struct Server {
+    base: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(routes: Vec<(String, Answer)>) -> Server {
+        Server::start_fixed(move |_| routes.clone())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn answer(mut stream: TcpStream, routes: &[(String, Answer)]) {
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let request = String::from_utf8_lossy(&buf);
+    let path = request.split_whitespace().nth(1).unwrap_or("").to_owned();
+    let found = routes.iter().find(|(p, _)| *p == path).map(|(_, a)| a.clone());
+    let write =
+        |stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &str, length: usize| {
+            let mut head =
+                format!("HTTP/1.1 {status} X\r\nContent-Length: {length}\r\nConnection: close\r\n");
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+            let _ = stream.flush();
+        };
+    match found {
+        Some(Answer::Ok(status, headers, body)) => write(&mut stream, status, &headers, &body, body.len()),
+        Some(Answer::Partial(body)) => write(&mut stream, 200, &[], &body, body.len() * 4),
+        Some(Answer::Slow(d)) => std::thread::sleep(d),
+        None => write(&mut stream, 404, &[], "{\"message\": \"Not Found\"}", 24),
+    }
+}
+
+/// A scratch rules directory with the widget rule file and its catalog.
+fn scratch(rules: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("widget.eol"), rules).unwrap();
+    std::fs::copy(
+        Path::new(FIXTURES).join("widget.releases.csv"),
+        dir.path().join("widget.releases.csv"),
+    )
+    .unwrap();
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn eol(dir: &Path, server: &Server, extra: &[&str]) -> Run {
+    let mut args: Vec<String> = vec![
+        "update".into(),
+        "--rules".into(),
+        dir.to_string_lossy().into_owned(),
+        "--at".into(),
+        "2024-07-01".into(),
+        "--base-url".into(),
+        format!("github={}", server.base),
+        "--base-url".into(),
+        format!("pypi={}", server.base),
+        "--timeout".into(),
+        "2".into(),
+    ];
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(&args)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("EOL_GITHUB_URL")
+        .output()
+        .unwrap();
+    let scrub = |s: &[u8]| {
+        String::from_utf8_lossy(s)
+            .replace(&server.base, "http://SERVER")
+            .replace(&dir.to_string_lossy().into_owned(), "DIR")
+    };
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: scrub(&out.stdout),
+        stderr: scrub(&out.stderr),
+    }
+}
+
+fn widget_rules() -> String {
+    fixture("widget.eol")
+}
+
+fn good_routes(base: &str) -> Vec<(String, Answer)> {
+    let next = format!("<{base}/repos/acme/widget/releases?per_page=100&page=2>; rel=\"next\"");
+    vec![
+        (
+            "/repos/acme/widget/releases?per_page=100".into(),
+            Answer::Ok(200, vec![("Link".into(), next)], fixture("github-page1.json")),
+        ),
+        (
+            "/repos/acme/widget/releases?per_page=100&page=2".into(),
+            ok(&fixture("github-page2.json")),
+        ),
+        ("/pypi/acme-widget/json".into(), ok(&fixture("pypi.json"))),
+    ]
+}
+
+impl Server {
+    /// Bind a server to a fresh port and give the routes that port's base URL.
+    /// The routes may name the server's own base URL (GitHub's `Link` header).
+    fn start_fixed(routes: impl Fn(&str) -> Vec<(String, Answer)>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let table = routes(&base);
+        Server::from_listener(listener, base, table)
+    }
+
+    fn from_listener(listener: TcpListener, base: String, routes: Vec<(String, Answer)>) -> Server {
+        listener.set_nonblocking(true).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            // Bounded: at most 60 s and 100 connections, whatever happens.
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut served = 0;
+            while !flag.load(Ordering::SeqCst) && Instant::now() < deadline && served < 100 {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        served += 1;
+                        answer(stream, &routes);
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        });
+        Server {
+            base,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+fn catalog(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("widget.releases.csv")).unwrap()
+}
+
+fn record(dir: &Path) -> PathBuf {
+    dir.join("widget.sources.toml")
+}
+
+#[test]
+fn dry_run_shows_the_diff_and_writes_nothing() {
+    let server = Server::start_fixed(good_routes);
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let run = eol(dir.path(), &server, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(catalog(dir.path()), before);
+    assert!(!record(dir.path()).exists());
+    insta::assert_snapshot!(format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        run.code, run.stdout, run.stderr
+    ));
+}
+
+#[test]
+fn update_adds_new_releases_keeps_every_row_and_is_idempotent() {
+    let server = Server::start_fixed(good_routes);
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let run = eol(dir.path(), &server, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = catalog(dir.path());
+    assert!(after.starts_with(&before), "rows were rewritten:\n{after}");
+    insta::assert_snapshot!("catalog_after_update", after);
+    insta::assert_snapshot!(
+        "record_after_update",
+        std::fs::read_to_string(record(dir.path())).unwrap()
+    );
+    // Again: nothing new, nothing rewritten.
+    let again = eol(dir.path(), &server, &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(catalog(dir.path()), after);
+    assert!(again.stdout.contains("0 new"), "{}", again.stdout);
+    assert!(!again.stdout.contains("wrote"), "{}", again.stdout);
+    // The updated catalog evaluates cleanly.
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(["eval", "--at", "2024-07-01"])
+        .arg(dir.path().join("widget.eol"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Each failure: a clear message, the catalog byte for byte as it was, no record.
+fn fails_untouched(routes: Vec<(String, Answer)>, code: i32, expect: &str) -> Run {
+    let server = Server::start(routes);
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let run = eol(dir.path(), &server, &[]);
+    assert_eq!(run.code, code, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(expect),
+        "expected `{expect}` in:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("left as it was"), "{}", run.stderr);
+    assert_eq!(catalog(dir.path()), before);
+    assert!(!record(dir.path()).exists());
+    run
+}
+
+#[test]
+fn not_found() {
+    fails_untouched(Vec::new(), 2, "not found (HTTP 404)");
+}
+
+#[test]
+fn rate_limited() {
+    let routes = vec![(
+        "/repos/acme/widget/releases?per_page=100".to_owned(),
+        Answer::Ok(429, vec![("Retry-After".into(), "60".into())], "{}".into()),
+    )];
+    fails_untouched(routes, 2, "rate limited (HTTP 429); try again in 60 seconds");
+    let routes = vec![(
+        "/repos/acme/widget/releases?per_page=100".to_owned(),
+        Answer::Ok(
+            403,
+            vec![
+                ("X-RateLimit-Remaining".into(), "0".into()),
+                ("X-RateLimit-Reset".into(), "1719835200".into()),
+            ],
+            "{\"message\": \"API rate limit exceeded\"}".into(),
+        ),
+    )];
+    fails_untouched(
+        routes,
+        2,
+        "rate limited (HTTP 403); the limit resets at 2024-07-01 12:00 UTC",
+    );
+}
+
+#[test]
+fn timeout() {
+    let routes = vec![(
+        "/repos/acme/widget/releases?per_page=100".to_owned(),
+        Answer::Slow(Duration::from_secs(4)),
+    )];
+    fails_untouched(routes, 2, "timed out");
+}
+
+#[test]
+fn malformed_json() {
+    let routes = vec![(
+        "/repos/acme/widget/releases?per_page=100".to_owned(),
+        ok(&fixture("malformed.json")),
+    )];
+    let run = fails_untouched(routes, 1, "eol::source-syntax");
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn partial_page() {
+    let routes = vec![(
+        "/repos/acme/widget/releases?per_page=100".to_owned(),
+        Answer::Partial(fixture("github-page1.json")),
+    )];
+    fails_untouched(routes, 2, "ended early");
+}
+
+#[test]
+fn a_later_page_failing_loses_the_earlier_ones_too() {
+    let routes = |base: &str| {
+        let next = format!("<{base}/repos/acme/widget/releases?per_page=100&page=2>; rel=\"next\"");
+        vec![
+            (
+                "/repos/acme/widget/releases?per_page=100".to_owned(),
+                Answer::Ok(200, vec![("Link".into(), next)], fixture("github-page1.json")),
+            ),
+            (
+                "/repos/acme/widget/releases?per_page=100&page=2".to_owned(),
+                Answer::Ok(500, Vec::new(), "oops".into()),
+            ),
+        ]
+    };
+    let server = Server::start_fixed(routes);
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let run = eol(dir.path(), &server, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("HTTP 500"), "{}", run.stderr);
+    assert_eq!(catalog(dir.path()), before);
+}
+
+#[test]
+fn unreachable_host() {
+    // A port nobody listens on: bind, note it, close.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(["update", "--at", "2024-07-01", "--timeout", "2", "--rules"])
+        .arg(dir.path())
+        .env("EOL_GITHUB_URL", format!("http://127.0.0.1:{port}"))
+        .env("EOL_PYPI_URL", format!("http://127.0.0.1:{port}"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot connect"), "{stderr}");
+    assert_eq!(catalog(dir.path()), before);
+}
+
+#[test]
+fn git_tags_over_smart_http() {
+    let sha = "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0";
+    let pkt = |s: &str| format!("{:04x}{s}", s.len() + 4);
+    let body = format!(
+        "{}0000{}{}{}{}0000",
+        pkt("# service=git-upload-pack\n"),
+        pkt(&format!("{sha} HEAD\0multi_ack side-band-64k\n")),
+        pkt(&format!("{sha} refs/tags/v3.0.0\n")),
+        pkt(&format!("{sha} refs/tags/v3.0.0^{{}}\n")),
+        pkt(&format!("{sha} refs/tags/latest\n")),
+    );
+    let server = Server::start(vec![(
+        "/acme/widget.git/info/refs?service=git-upload-pack".to_owned(),
+        ok(&body),
+    )]);
+    let rules = format!(
+        "policy widget \"Widget\" {{\n  line major.minor\n  source git-tags \"{}/acme/widget.git\" matching \"v{{version}}\"\n  service fixes \"Fixes\"\n  phase supported \"Supported\" {{\n    from first_ship\n    until first_ship + 1 year\n    provides fixes\n  }}\n}}\n",
+        server.base
+    );
+    let dir = scratch(&rules);
+    let run = eol(dir.path(), &server, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("1 new"), "{}", run.stdout);
+    assert!(run.stdout.contains("not matching: latest"), "{}", run.stdout);
+    assert!(
+        catalog(dir.path()).ends_with("widget,3.0.0,,git-tags http://127.0.0.1:")
+            || catalog(dir.path()).contains("widget,3.0.0,")
+    );
+}
