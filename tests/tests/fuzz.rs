@@ -936,7 +936,7 @@ fn quiet_workers() {
 
 /// Fuzz one target for `budget`; `verbose` prints progress and failures as they come
 /// (the long run).
-fn fuzz(t: Target, budget: Duration, seed: u64, verbose: bool) -> Report {
+fn fuzz(t: Target, budget: Duration, max_execs: u64, seed: u64, verbose: bool) -> Report {
     quiet_workers();
     let started = Instant::now();
     let mut worker = Worker::new(t);
@@ -990,7 +990,7 @@ fn fuzz(t: Target, budget: Duration, seed: u64, verbose: bool) -> Report {
         }
     };
     let mut last_note = Instant::now();
-    while started.elapsed() < budget && failures.len() < 5 {
+    while started.elapsed() < budget && execs < max_execs && failures.len() < 5 {
         if verbose && last_note.elapsed() > Duration::from_secs(300) {
             last_note = Instant::now();
             eprintln!(
@@ -1070,9 +1070,12 @@ fn seconds(var: &str, default: u64) -> u64 {
 }
 
 fn short(t: Target) {
-    // a few seconds per target in CI; EOL_FUZZ_SHORT_SECONDS to change
-    let budget = Duration::from_secs(seconds("EOL_FUZZ_SHORT_SECONDS", 3));
-    let r = fuzz(t, budget, seconds("EOL_FUZZ_SEED", 0xf022), false);
+    // A fixed number of executions per target in CI, so that every machine tries the same
+    // inputs (a time budget made CI depend on the machine's speed); EOL_FUZZ_SHORT_EXECS to
+    // change, and a time limit against a machine far slower than expected.
+    let budget = Duration::from_secs(seconds("EOL_FUZZ_SHORT_SECONDS", 120));
+    let execs = seconds("EOL_FUZZ_SHORT_EXECS", 300);
+    let r = fuzz(t, budget, execs, seconds("EOL_FUZZ_SEED", 0xf022), false);
     eprintln!(
         "fuzz {}: {} executions in {:.1?}",
         r.target.name(),
@@ -1137,7 +1140,7 @@ fn fuzz_long() {
     eprintln!("fuzz: every target for {budget:?}, seed {seed}");
     let handles: Vec<_> = Target::ALL
         .into_iter()
-        .map(|t| std::thread::spawn(move || fuzz(t, budget, seed ^ t as u64, true)))
+        .map(|t| std::thread::spawn(move || fuzz(t, budget, u64::MAX, seed ^ t as u64, true)))
         .collect();
     let mut failed = Vec::new();
     let mut total = 0;
