@@ -583,6 +583,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::cmp_op => "a comparison operator",
         Rule::label => "a display name",
         Rule::translation => "a translation (`de \"...\"`)",
+        Rule::item_word => "`alias`, `purl`, `cpe` or `announced`",
         Rule::item => "an item",
         Rule::phase_stmt => "`from`, `until` or `provides`",
         Rule::line_name => "a line name",
