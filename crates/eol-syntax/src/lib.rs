@@ -12,7 +12,9 @@ pub mod ast;
 pub mod format;
 pub mod lines;
 pub mod parser;
+pub mod tokens;
 
 pub use format::format;
 pub use lines::line_col;
 pub use parser::{parse, parse_bytes, recognise, Parsed};
+pub use tokens::{tokens, Declared, Token, TokenKind};

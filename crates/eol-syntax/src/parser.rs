@@ -162,14 +162,14 @@ pub fn scan_comments(source: &str) -> Vec<Comment> {
 }
 
 #[derive(Debug)]
-struct Chunk {
-    span: Span,
+pub(crate) struct Chunk {
+    pub(crate) span: Span,
 }
 
 /// Cut the file into top-level chunks by brace matching. A `policy` keyword at the
 /// start of a line inside an unclosed block also starts a new chunk, so a missing
 /// `}` costs one policy, not the rest of the file.
-fn split_chunks(source: &str) -> Vec<Chunk> {
+pub(crate) fn split_chunks(source: &str) -> Vec<Chunk> {
     let bytes = source.as_bytes();
     let mut chunks = Vec::new();
     let mut depth: usize = 0;
@@ -285,7 +285,7 @@ fn starts_policy(source: &str, i: usize) -> bool {
 }
 
 /// Refuse brackets nested deeper than [`MAX_NESTING`] and long runs of `not`.
-fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
+pub(crate) fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut nots = 0usize;
     let mut in_string = false;
