@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Some(args::Command::Explain(a)) => commands::explain::run(&a),
         Some(args::Command::Import(args::ImportCommand::EndoflifeCsv(a))) => commands::import::run(&a),
         Some(args::Command::Conform(a)) => commands::conform::run(&a),
+        Some(args::Command::New(a)) => commands::new::run(&a),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }

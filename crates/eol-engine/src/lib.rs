@@ -16,5 +16,6 @@ pub mod project;
 pub mod query;
 pub mod report;
 pub mod resolve;
+pub mod scaffold;
 pub mod suggest;
 pub mod version;

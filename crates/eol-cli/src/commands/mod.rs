@@ -5,5 +5,6 @@ pub mod explain;
 pub mod fmt;
 pub mod import;
 pub mod list;
+pub mod new;
 pub mod status;
 pub mod version;
