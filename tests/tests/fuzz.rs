@@ -491,6 +491,11 @@ fn exec_rules(input: &[u8]) -> Result<(), String> {
         return Err("check is not deterministic".into());
     }
     render_all(&file.diagnostics, &file.text)?;
+    if let Some(at) = tokens_in_order(&file.text)?.filter(|_| !file.has_errors()) {
+        return Err(format!(
+            "no error, but the text at byte {at} is in no highlighting token"
+        ));
+    }
     if !file.has_errors() {
         if std::str::from_utf8(input).is_err() {
             return Err("invalid UTF-8 without an error".into());
@@ -503,6 +508,39 @@ fn exec_rules(input: &[u8]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The highlighter's tokens (`eol_syntax::tokens`) lie inside the text, on character
+/// boundaries, in order and apart. Returns where the first text that is neither white space
+/// nor in a token starts, if there is any.
+fn tokens_in_order(text: &str) -> Result<Option<usize>, String> {
+    let mut at = 0;
+    let mut uncovered = None;
+    for t in eol_syntax::tokens(text) {
+        let s = t.span;
+        if s.start < at || s.start >= s.end || s.end > text.len() {
+            return Err(format!(
+                "token {s:?} ({}) overlaps or leaves the text",
+                t.kind.name()
+            ));
+        }
+        if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
+            return Err(format!("token {s:?} ({}) splits a character", t.kind.name()));
+        }
+        let gap = text.get(at..s.start).unwrap_or("");
+        if let Some(i) = gap.find(|c| !matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{feff}')) {
+            uncovered.get_or_insert(at + i);
+        }
+        at = s.end;
+    }
+    if text
+        .get(at..)
+        .is_some_and(|rest| rest.trim_matches([' ', '\t', '\r', '\n', '\u{feff}']).is_empty())
+    {
+        Ok(uncovered)
+    } else {
+        Ok(uncovered.or(Some(at)))
+    }
 }
 
 fn exec_fmt(input: &[u8]) -> Result<(), String> {

@@ -44,6 +44,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Draw the lifecycle of every line as SVG or a self-contained HTML page
     Timeline(TimelineArgs),
+    /// Start rules for a new product: a commented rule file and a catalog
+    New(NewArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -169,6 +171,47 @@ pub struct ImportArgs {
     /// Write the catalog here instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Writes DIR/PRODUCT.eol and DIR/PRODUCT.releases.csv, never over an existing file. \
+The rule file passes `eol check` and `eol fmt --check`; its TODO comments say what to fill in.
+
+Example: eol new acme-db --name \"Acme DB\" --vendor \"Acme\" --line major.minor --cadence \"12 months\" \\
+  --phase \"active:Active support:until first_ship(newer 1)\" \\
+  --phase \"security:Security support:until first_ship + 3 years\""
+)]
+pub struct NewArgs {
+    /// The product id: the policy's id, and the files' names (`acme-db` gives `acme-db.eol`)
+    pub product: String,
+    /// Where to write the files
+    #[arg(long, value_name = "DIR", default_value = "rules")]
+    pub dir: PathBuf,
+    /// Display name (default: the product id)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Who makes the product
+    #[arg(long)]
+    pub vendor: Option<String>,
+    /// The components of the vendor's version strings, e.g. `major.minor.patch`
+    #[arg(long, value_name = "COMPONENTS")]
+    pub versions: Option<String>,
+    /// The leading components that make a release line, e.g. `major.minor` (default: `major`)
+    #[arg(long, value_name = "COMPONENTS")]
+    pub line: Option<String>,
+    /// How often a new release line appears, e.g. `12 months`
+    #[arg(long, value_name = "DURATION")]
+    pub cadence: Option<String>,
+    /// A phase, in order (repeatable): `ID:LABEL:until DATE`; after the label also
+    /// `:through DATE`, `:from DATE`, `:role ROLE` (the role defaults to an id that is one)
+    #[arg(long, value_name = "PHASE", value_parser = eol_engine::scaffold::PhaseAnswer::parse)]
+    pub phase: Vec<eol_engine::scaffold::PhaseAnswer>,
+    /// Start from an endoflife.date CSV export: it becomes the catalog (as `eol import
+    /// endoflife-csv` makes it), and its cycles suggest the line, the versions, the cadence
+    /// and the phases; the other flags win
+    #[arg(long, value_name = "FILE")]
+    pub from_endoflife: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

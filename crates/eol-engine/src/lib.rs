@@ -18,6 +18,7 @@ pub mod project;
 pub mod query;
 pub mod report;
 pub mod resolve;
+pub mod scaffold;
 pub mod sources;
 pub mod suggest;
 pub mod timeline;

@@ -15,8 +15,10 @@ pub mod lines;
 pub mod parser;
 pub mod printable;
 pub mod report;
+pub mod tokens;
 
 pub use format::format;
 pub use lines::{line_col, LineIndex};
 pub use parser::{parse, parse_bytes, recognise, Parsed};
 pub use printable::printable;
+pub use tokens::{tokens, Declared, Token, TokenKind};

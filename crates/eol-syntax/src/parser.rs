@@ -195,14 +195,14 @@ pub fn scan_comments(source: &str) -> Vec<Comment> {
 }
 
 #[derive(Debug)]
-struct Chunk {
-    span: Span,
+pub(crate) struct Chunk {
+    pub(crate) span: Span,
 }
 
 /// Cut the file into top-level chunks by brace matching. A `policy` keyword at the
 /// start of a line inside an unclosed block also starts a new chunk, so a missing
 /// `}` costs one policy, not the rest of the file.
-fn split_chunks(source: &str) -> Vec<Chunk> {
+pub(crate) fn split_chunks(source: &str) -> Vec<Chunk> {
     let bytes = source.as_bytes();
     let mut chunks = Vec::new();
     let mut depth: usize = 0;
@@ -318,7 +318,7 @@ fn starts_policy(source: &str, i: usize) -> bool {
 }
 
 /// Refuse brackets nested deeper than [`MAX_NESTING`] and long runs of `not`.
-fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
+pub(crate) fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
     let mut nots = 0usize;
     let mut in_string = false;
@@ -659,6 +659,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::arith_op => "an operator (`+`, `-`, `*`, `/`, `%`)",
         Rule::label => "a display name",
         Rule::translation => "a translation (`de \"...\"`)",
+        Rule::item_word => "`alias`, `purl`, `cpe` or `announced`",
         Rule::item => "an item",
         Rule::phase_stmt => "`from`, `until` or `provides`",
         Rule::line_name => "a line name",
