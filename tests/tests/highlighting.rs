@@ -52,7 +52,7 @@ fn expected_scope(kind: TokenKind, text: &str) -> &'static str {
             _ => "keyword.other.eol",
         },
         TokenKind::Operator => match text {
-            "+" | "-" => "keyword.operator.arithmetic.eol",
+            "+" | "-" | "*" | "/" | "%" => "keyword.operator.arithmetic.eol",
             "=" => "keyword.operator.assignment.eol",
             _ => "keyword.operator.comparison.eol",
         },

@@ -362,7 +362,7 @@ pub fn evaluate_with_upstreams(
     let mut diags = Vec::new();
     let mut lines = group(policy, releases, at, &mut diags);
     order(policy, &mut lines);
-    equivalent_lines(&lines, releases, &mut diags);
+    equivalent_lines(policy, &lines, releases, &mut diags);
     if policy.order == LineOrder::Number {
         fill_numbering_gaps(policy, &mut lines);
     }
@@ -725,9 +725,47 @@ fn order(policy: &Policy, lines: &mut [Line]) {
     }
 }
 
+/// Whether two names are the same text but for letter case and leading zeros of numbers.
+fn written_two_ways(a: &str, b: &str) -> bool {
+    fn pieces(s: &str) -> impl Iterator<Item = String> + '_ {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digits = first.is_ascii_digit();
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            let (piece, tail) = rest.split_at(end);
+            rest = tail;
+            Some(if digits {
+                let t = piece.trim_start_matches('0');
+                if t.is_empty() {
+                    "0".to_owned()
+                } else {
+                    t.to_owned()
+                }
+            } else {
+                piece.to_ascii_lowercase()
+            })
+        })
+    }
+    pieces(a).eq(pieces(b))
+}
+
 /// Lines whose names differ but whose versions are equal (`1.0` and `1.00` under
 /// `line major.minor`): two lines of one version, whose order is only their names'.
-fn equivalent_lines(lines: &[Line], releases: &[&Release], diags: &mut Vec<(Origin, Diagnostic)>) {
+/// Only names that differ in letter case or leading zeros are the same version written
+/// two ways: `galaxy-s9` and `galaxy-s9+` compare equal (punctuation in a suffix does not
+/// count) but are two models. Lines ordered by first ship are not ordered by version.
+fn equivalent_lines(
+    policy: &Policy,
+    lines: &[Line],
+    releases: &[&Release],
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) {
+    if policy.order == LineOrder::FirstShip {
+        return;
+    }
     let mut by_version: Vec<(&Version, usize)> = lines
         .iter()
         .enumerate()
@@ -742,6 +780,9 @@ fn equivalent_lines(lines: &[Line], releases: &[&Release], diags: &mut Vec<(Orig
         let (Some(first), Some(second)) = (lines.get(*a), lines.get(*b)) else {
             continue;
         };
+        if !written_two_ways(&first.name, &second.name) {
+            continue;
+        }
         let (Some(&ra), Some(&rb)) = (first.releases.first(), second.releases.first()) else {
             continue;
         };

@@ -289,7 +289,16 @@ fn derive(cycles: &[Cycle]) -> Derived {
         .max()
         .unwrap_or(line_len)
         .max(line_len);
-    if !cycles.is_empty() {
+    // Cycles named rather than numbered (phone models: `galaxy-s24`, `c1-plus`) are lines of
+    // their own, one component named `model`, as in the bundled rules for such vendors.
+    let named = cycles
+        .iter()
+        .filter(|c| !c.cycle.starts_with(|ch: char| ch.is_ascii_digit()))
+        .count();
+    if !cycles.is_empty() && named * 2 > cycles.len() {
+        derived.line = Some("model".to_owned());
+        derived.versions = Some("model".to_owned());
+    } else if !cycles.is_empty() {
         derived.line = Some(components(line_len));
         derived.versions = Some(components(version_len));
     }
@@ -450,6 +459,14 @@ fn rule_file(answers: &Answers, derived: &Derived) -> String {
         ),
     );
     w(&mut out, format!("  line {line}"));
+    if line == "model" {
+        comment(
+            &mut out,
+            "  ",
+            "Model names are not version numbers: lines are ordered by when they shipped.",
+        );
+        w(&mut out, "  order lines by first_ship".to_owned());
+    }
     if derived.lts {
         comment(
             &mut out,

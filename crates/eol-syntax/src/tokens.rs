@@ -233,7 +233,9 @@ fn leaf(rule: Rule) -> Option<Leaf> {
         Rule::int => TokenKind::Number,
         Rule::version => TokenKind::Version,
         Rule::ordinal => TokenKind::Ordinal,
-        Rule::add | Rule::sub | Rule::cmp_op => TokenKind::Operator,
+        Rule::add | Rule::sub | Rule::cmp_op | Rule::arith_op => TokenKind::Operator,
+        // `github` in `source github "owner/repo"`
+        Rule::source_kind => TokenKind::Name,
         Rule::kw_policy
         | Rule::kw_vendor
         | Rule::kw_versions
@@ -273,7 +275,13 @@ fn leaf(rule: Rule) -> Option<Leaf> {
         | Rule::kw_older
         | Rule::kw_same
         | Rule::kw_last
-        | Rule::kw_upstream => TokenKind::Keyword,
+        | Rule::kw_upstream
+        | Rule::kw_extends
+        | Rule::kw_unless
+        | Rule::kw_declared
+        | Rule::kw_declare
+        | Rule::kw_source
+        | Rule::kw_matching => TokenKind::Keyword,
         _ => return None,
     };
     Some(Leaf::Kind(kind))
@@ -336,6 +344,14 @@ mod tests {
         let source = "policy a { upstream debian = debian-lts line \"5\" = 12 milestone m = \
                       max(next(day 28, x), next(last day, y), next(march 31, z)) of debian }";
         insta::assert_snapshot!(shown(source), @r###"policy:keyword a:declaration.policy {:punctuation upstream:keyword debian:declaration.upstream =:operator debian-lts:name line:keyword "5":string =:operator 12:version milestone:keyword m:declaration.milestone =:operator max:function (:punctuation next:function (:punctuation day:unit 28:number ,:punctuation x:name ):punctuation ,:punctuation next:function (:punctuation last:ordinal day:unit ,:punctuation y:name ):punctuation ,:punctuation next:function (:punctuation march:month 31:number ,:punctuation z:name ):punctuation ):punctuation of:keyword debian:name }:punctuation"###);
+    }
+
+    #[test]
+    fn extends_declare_arithmetic_roles_and_sources() {
+        let source = "policy a {}\npolicy b extends a { phase p role security, extended { from first_ship \
+                      until first_ship + 1 year unless declared }\n  when (minor - 1) % 4 == 0 { }\n  \
+                      declare line 1 p.end = 2020-01-01 because \"x\"\n  source github \"o/r\" matching \"v*\" }";
+        insta::assert_snapshot!(shown(source), @r###"policy:keyword a:declaration.policy {:punctuation }:punctuation policy:keyword b:declaration.policy extends:keyword a:name {:punctuation phase:keyword p:declaration.phase role:keyword security:role ,:punctuation extended:role {:punctuation from:keyword first_ship:name until:keyword first_ship:name +:operator 1:number year:unit unless:keyword declared:keyword }:punctuation when:keyword (:punctuation minor:name -:operator 1:number ):punctuation %:operator 4:number ==:operator 0:version {:punctuation }:punctuation declare:keyword line:keyword 1:version p:name .:punctuation end:name =:operator 2020-01-01:date because:keyword "x":string source:keyword github:name "o/r":string matching:keyword "v*":string }:punctuation"###);
     }
 
     #[test]
