@@ -37,6 +37,8 @@ fn main() -> ExitCode {
         Some(args::Command::Explain(a)) => commands::explain::run(&a),
         Some(args::Command::Import(args::ImportCommand::EndoflifeCsv(a))) => commands::import::run(&a),
         Some(args::Command::Conform(a)) => commands::conform::run(&a),
+        Some(args::Command::Audit(a)) => commands::audit::run(&a),
+        Some(args::Command::Export(args::ExportCommand::Lifecycle(a))) => commands::export_lifecycle::run(&a),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }

@@ -12,6 +12,7 @@ pub mod eval;
 pub mod identifiers;
 pub mod kb;
 pub mod library;
+pub mod lifecycle_table;
 pub mod model;
 pub mod project;
 pub mod query;

@@ -1,7 +1,9 @@
+pub mod audit;
 pub mod check;
 pub mod conform;
 pub mod eval;
 pub mod explain;
+pub mod export_lifecycle;
 pub mod fmt;
 pub mod import;
 pub mod list;

@@ -444,7 +444,7 @@ pub fn read_csv<R: BufRead>(
     file: &str,
     mut reader: R,
     problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>),
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
     problems.start_file();
     let mut stats = ReadStats::default();
@@ -683,7 +683,7 @@ pub fn read_csv<R: BufRead>(
             continue;
         }
         stats.items += 1;
-        sink(&item);
+        sink(&item, problems);
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
         problems.push(
@@ -706,7 +706,45 @@ pub fn read_csv<R: BufRead>(
     Ok(stats)
 }
 
+/// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`).
+pub fn extra_columns(header: &str) -> Vec<String> {
+    let mut row = Row::default();
+    if row.split(header, 0).is_err() {
+        return Vec::new();
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for i in 0..row.len() {
+        let name = row.field(i).unwrap_or("").trim().to_owned();
+        let lower = name.to_ascii_lowercase();
+        let known = matches!(lower.as_str(), "product" | "version" | "purl" | "cpe");
+        if known && !seen.contains(&lower) {
+            seen.push(lower);
+        } else {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A file that is not UTF-8 at byte `at`.
+pub fn not_utf8(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        code::SYNTAX,
+        "this file is not valid UTF-8",
+        Span::new(at, at + '\u{fffd}'.len_utf8()),
+        "invalid byte sequence here",
+    )
+    .with_help("an SBOM is UTF-8 JSON; re-save the file as UTF-8 (nothing in it is audited)")
+}
+
 impl Problems {
+    /// Keep a diagnostic about a whole document.
+    pub fn push_document(&mut self, file: &str, text: &Arc<str>, diagnostic: Diagnostic) {
+        self.start_file();
+        self.push(file, Snip::Document(text), None, diagnostic);
+    }
+
     fn has_errors_in(&self, file: &str) -> bool {
         self.list
             .iter()
@@ -741,7 +779,7 @@ pub fn read_jsonl<R: BufRead>(
     file: &str,
     mut reader: R,
     problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>),
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
     problems.start_file();
     let mut stats = ReadStats::default();
@@ -891,7 +929,7 @@ pub fn read_jsonl<R: BufRead>(
             continue;
         }
         stats.items += 1;
-        sink(&item);
+        sink(&item, problems);
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
         problems.push(
@@ -924,7 +962,7 @@ pub fn read_sbom(
     file: &str,
     text: &Arc<str>,
     problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>),
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> ReadStats {
     problems.start_file();
     let mut stats = ReadStats::default();
@@ -1075,7 +1113,7 @@ fn cyclonedx_components(
     list: &Value,
     pointer: &mut String,
     problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>),
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
     stats: &mut ReadStats,
 ) {
     let Some(items) = list.as_array() else {
@@ -1160,7 +1198,7 @@ fn emit(
     [name, version, purl, cpe]: [Option<(&str, Span)>; 4],
     extra: &[(String, String)],
     problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>),
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
     stats: &mut ReadStats,
 ) {
     let span = c.span.shift(bom);
@@ -1192,7 +1230,7 @@ fn emit(
         },
     };
     stats.items += 1;
-    sink(&item);
+    sink(&item, problems);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1203,7 +1241,7 @@ fn spdx_packages(
     snip: Snip<'_>,
     root: &Value,
     problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>),
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
     stats: &mut ReadStats,
 ) {
     // The package(s) the document describes are what was scanned, not what runs in it.
@@ -1317,7 +1355,7 @@ mod tests {
     fn csv(text: &str) -> (Vec<String>, Vec<String>) {
         let mut problems = Problems::default();
         let mut got = Vec::new();
-        read_csv("x.csv", text.as_bytes(), &mut problems, &mut |i| {
+        read_csv("x.csv", text.as_bytes(), &mut problems, &mut |i, _| {
             let extra: Vec<String> = i.extra.iter().map(|(k, v)| format!("{k}={v}")).collect();
             got.push(format!(
                 "{}|{}|{}|{}",

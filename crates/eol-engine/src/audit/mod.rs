@@ -562,10 +562,21 @@ impl<'a> Auditor<'a> {
         let Some(f) = self.findings.get(index) else {
             return;
         };
-        let snip = input::Snip::Line {
-            text: item.at.snippet,
-            offset: item.at.snippet_offset,
-            line: item.at.snippet_line,
+        // The item's own text (a row, a component), not the whole document.
+        let span = item.at.span;
+        let local_start = span.start.saturating_sub(item.at.snippet_offset);
+        let local_end = span.end.saturating_sub(item.at.snippet_offset);
+        let snip = match item.at.snippet.get(local_start..local_end) {
+            Some(text) => input::Snip::Line {
+                text,
+                offset: span.start,
+                line: item.at.line,
+            },
+            None => input::Snip::Line {
+                text: item.at.snippet,
+                offset: item.at.snippet_offset,
+                line: item.at.snippet_line,
+            },
         };
         if let Some((which, why)) = f.bad_identifier {
             let (span, what, text) = match which {
