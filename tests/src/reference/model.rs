@@ -245,8 +245,13 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
                     .map(|(a, b)| (a.node.clone(), b.node.clone()))
                     .collect(),
             }),
-            ItemKind::Vendor(_) | ItemKind::Prerelease(_) | ItemKind::Service { .. } | ItemKind::Allow(_) => {
-            }
+            // Names and announcements do not change a date.
+            ItemKind::Vendor(_)
+            | ItemKind::Prerelease(_)
+            | ItemKind::Service { .. }
+            | ItemKind::Allow(_)
+            | ItemKind::Announced(_)
+            | ItemKind::Names { .. } => {}
         }
     }
     Ok(())

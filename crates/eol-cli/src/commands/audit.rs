@@ -55,6 +55,9 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// How standard input is named in reports.
+const STDIN: &str = "<stdin>";
+
 /// Inputs this large show a progress bar on a terminal.
 const PROGRESS_FROM: u64 = 16 << 20;
 
@@ -62,8 +65,13 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
     let mut out = Vec::new();
     let mut stdin_used = false;
     for path in &args.inputs {
-        let name = crate::files::display(path);
-        let raw: Box<dyn Read> = if name == "-" {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            STDIN.to_owned()
+        } else {
+            crate::files::display(path)
+        };
+        let raw: Box<dyn Read> = if is_stdin {
             if stdin_used {
                 return Err(Failure::usage(
                     "standard input (`-`) is named twice",

@@ -452,6 +452,9 @@ pub fn read_csv<R: BufRead>(
     let mut row = Row::default();
     let mut offset = 0usize;
     let mut line = 0u64;
+    let mut header_span = Span::point(0);
+    let mut header_text = String::new();
+    let mut header_line = 1u64;
     // The header: the first line that is not blank.
     let columns = loop {
         buf.clear();
@@ -552,6 +555,9 @@ pub fn read_csv<R: BufRead>(
             stats.unreadable = true;
             return Ok(stats);
         }
+        header_span = Span::new(start + bom, start + bom + text.len());
+        header_text = text.to_owned();
+        header_line = line;
         break cols;
     };
     let mut record: String = String::new();
@@ -628,7 +634,7 @@ pub fn read_csv<R: BufRead>(
                 )
             } else {
                 (
-                    Span::point(start + text.len()),
+                    Span::new(start, start + text.len()),
                     format!("{} missing", columns.names.len() - row.len()),
                 )
             };
@@ -689,16 +695,16 @@ pub fn read_csv<R: BufRead>(
         problems.push(
             file,
             Snip::Line {
-                text: "",
-                offset,
-                line: line + 1,
+                text: &header_text,
+                offset: header_span.start,
+                line: header_line,
             },
             None,
             Diagnostic::warning(
                 code::EMPTY,
                 "this inventory has a header but no items",
-                Span::point(offset),
-                "no rows",
+                header_span,
+                "a header, and no row after it",
             )
             .with_help("add one row per installed product and version"),
         );
@@ -1012,7 +1018,7 @@ pub fn read_sbom(
             Some(v) if CYCLONEDX_VERSIONS.contains(&v) => {}
             _ => {
                 let (span, written) = version.map_or((format.span, "none".to_owned()), |v| {
-                    (v.span, format!("`{}`", v.span.text(body)))
+                    (v.span, format!("`{}`", v.as_str().unwrap_or(v.span.text(body))))
                 });
                 unknown(
                     problems,
@@ -1036,8 +1042,8 @@ pub fn read_sbom(
                     problems,
                     version.span,
                     format!(
-                        "SPDX version {} is not one eol reads (SPDX-2.3)",
-                        version.span.text(body)
+                        "SPDX version `{}` is not one eol reads (SPDX-2.3)",
+                        version.as_str().unwrap_or(version.span.text(body))
                     ),
                     help,
                 );

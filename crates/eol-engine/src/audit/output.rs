@@ -503,7 +503,7 @@ pub fn sentence(f: &Finding) -> String {
 
 /// A file name as a SARIF URI reference (relative, `/`-separated, spaces escaped).
 pub fn uri(file: &str) -> String {
-    if file == "-" {
+    if file == "-" || file == "<stdin>" {
         return "stdin".to_owned();
     }
     let mut out = String::new();
