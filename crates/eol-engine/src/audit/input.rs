@@ -579,7 +579,7 @@ pub fn read_csv<R: BufRead>(
             continue;
         }
         // A quoted cell may hold line breaks: read on until the quote closes.
-        if open_quote(text) {
+        if text.contains('"') && open_quote(text) {
             record.clear();
             record.push_str(text);
             let mut closed = false;

@@ -240,9 +240,10 @@ impl<W: Write> JsonWriter<W> {
 
 /// A CSV cell: quoted when it holds a comma, quote, line break or surrounding blanks.
 pub fn csv_cell(out: &mut String, value: &str) {
-    let needs = value.contains([',', '"', '\n', '\r'])
-        || value.starts_with([' ', '\t'])
-        || value.ends_with([' ', '\t']);
+    let bytes = value.as_bytes();
+    let needs = bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || matches!(bytes.first(), Some(b' ' | b'\t'))
+        || matches!(bytes.last(), Some(b' ' | b'\t'));
     if needs {
         out.push('"');
         out.push_str(&value.replace('"', "\"\""));
@@ -389,7 +390,10 @@ impl<W: Write> CsvWriter<W> {
         row.push(',');
         match item.at.pointer {
             Some(p) => csv_cell(row, p),
-            None => row.push_str(&item.at.line.to_string()),
+            None => {
+                use std::fmt::Write as _;
+                let _ = write!(row, "{}", item.at.line);
+            }
         }
         for name in &self.extra {
             row.push(',');
