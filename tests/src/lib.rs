@@ -418,7 +418,8 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
             input::read_csv(name, text.as_bytes(), &mut problems, &mut on_item).map_err(|e| e.to_string())?;
         }
         InputFormat::Jsonl => {
-            input::read_jsonl(name, text.as_bytes(), &mut problems, &mut on_item).map_err(|e| e.to_string())?;
+            input::read_jsonl(name, text.as_bytes(), &mut problems, &mut on_item)
+                .map_err(|e| e.to_string())?;
         }
         InputFormat::Sbom => {
             let shared: std::sync::Arc<str> = std::sync::Arc::from(text);

@@ -38,7 +38,9 @@ fn every_audit_case_is_named_after_a_code() {
     for path in Corpus::Audit.cases() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
-            [".csv", ".jsonl", ".json", ".toml"].iter().any(|e| name.ends_with(e)),
+            [".csv", ".jsonl", ".json", ".toml"]
+                .iter()
+                .any(|e| name.ends_with(e)),
             "{name}: the audit corpus holds .csv, .jsonl, .json and .toml files"
         );
         assert!(code_of(&path).is_some(), "{name}: no code in the name");

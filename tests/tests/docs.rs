@@ -221,12 +221,14 @@ fn check_block(block: &Block) -> (bool, String) {
         }
         Kind::Audit(ext) => {
             let name = format!("{}.{ext}", block.at);
-            let diagnostics = eol_tests::audit_diagnostics(&name, &block.text).unwrap_or_else(|e| panic!("{e}"));
+            let diagnostics =
+                eol_tests::audit_diagnostics(&name, &block.text).unwrap_or_else(|e| panic!("{e}"));
             files.push((name, block.text.clone(), diagnostics));
         }
         Kind::Suppressions => {
             let name = format!("{}.toml", block.at);
-            let diagnostics = eol_tests::audit_diagnostics(&name, &block.text).unwrap_or_else(|e| panic!("{e}"));
+            let diagnostics =
+                eol_tests::audit_diagnostics(&name, &block.text).unwrap_or_else(|e| panic!("{e}"));
             files.push((name, block.text.clone(), diagnostics));
         }
         Kind::Import => {

@@ -120,7 +120,8 @@ impl miette::SourceCode for Excerpt {
         let len = span.len().min(self.text.len() - start);
         let local = miette::SourceSpan::new(start.into(), len);
         let inner = self.text.read_span(&local, before, after)?;
-        let shifted = miette::SourceSpan::new((inner.span().offset() + self.offset).into(), inner.span().len());
+        let shifted =
+            miette::SourceSpan::new((inner.span().offset() + self.offset).into(), inner.span().len());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),

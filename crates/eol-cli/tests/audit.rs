@@ -112,15 +112,25 @@ fn every_format() {
         assert_eq!(code, 1, "{text}");
         insta::assert_snapshot!(format!("jsonl_{format}"), text);
     }
-    let (text, _) = audit(&["inventory.csv", "--format", "csv", "--suppressions", "suppressions.toml"]);
+    let (text, _) = audit(&[
+        "inventory.csv",
+        "--format",
+        "csv",
+        "--suppressions",
+        "suppressions.toml",
+    ]);
     insta::assert_snapshot!("inventory_csv", text);
 }
 
 #[test]
 fn sarif_is_valid_against_the_schema() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
     for inputs in [
         &["service.cdx.json"][..],
@@ -141,7 +151,12 @@ fn sarif_is_valid_against_the_schema() {
         assert!(!results.is_empty());
         for r in results {
             assert!(r["partialFingerprints"]["eolFindingId/v1"].is_string(), "{r}");
-            assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+            assert!(
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap()
+                    >= 1
+            );
         }
     }
     // A schema violation is caught: the validator is not vacuous.
@@ -170,7 +185,11 @@ fn the_gate_and_exit_codes() {
     let unknown = "product,version\nleft-pad,1.3.0\n";
     let (code, ..) = run_with(&["audit", "-", "--at", AT], Some(unknown), &dir);
     assert_eq!(code, 0);
-    let (code, ..) = run_with(&["audit", "-", "--at", AT, "--fail-on", "unknown"], Some(unknown), &dir);
+    let (code, ..) = run_with(
+        &["audit", "-", "--at", AT, "--fail-on", "unknown"],
+        Some(unknown),
+        &dir,
+    );
     assert_eq!(code, 1);
     // Nothing could be read: exit 3; a file that is not there: exit 2.
     let (code, _, stderr) = run_with(&["audit", "-", "--at", AT], Some("name,version\nx,1\n"), &dir);
@@ -263,8 +282,10 @@ fn duckdb_agrees_with_the_audit() {
     for row in lifecycle.lines().skip(1) {
         let mut cells = row.split(',');
         let (product, line) = (cells.next().unwrap(), cells.next().unwrap());
-        let numbered =
-            !line.is_empty() && line.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let numbered = !line.is_empty()
+            && line
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         if numbered && seen.insert((product.to_owned(), line.to_owned())) {
             for version in [line.to_owned(), format!("{line}.0.1")] {
                 n += 1;
@@ -290,7 +311,11 @@ fn duckdb_agrees_with_the_audit() {
         })
         .collect();
     theirs.sort();
-    let (_, audit_csv, _) = run_with(&["audit", "inventory.csv", "--format", "csv", "--at", AT], None, &dir);
+    let (_, audit_csv, _) = run_with(
+        &["audit", "inventory.csv", "--format", "csv", "--at", AT],
+        None,
+        &dir,
+    );
     let mut reader = csv::Reader::from_reader(audit_csv.as_bytes());
     let header = reader.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -324,8 +349,11 @@ fn duckdb_agrees_with_the_audit() {
 
 /// The ```sql block of docs/audit.md that follows the `duckdb-agreement` marker.
 fn duckdb_sql() -> String {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/audit.md")).unwrap();
-    let start = doc.find("<!-- duckdb-agreement -->").expect("docs/audit.md marks its DuckDB query");
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/audit.md")).unwrap();
+    let start = doc
+        .find("<!-- duckdb-agreement -->")
+        .expect("docs/audit.md marks its DuckDB query");
     let rest = &doc[start..];
     let open = rest.find("```sql\n").unwrap() + "```sql\n".len();
     let close = rest[open..].find("```").unwrap();

@@ -28,7 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     } else if args.iter().any(|a| a == "--copy") {
         let stdout = std::io::stdout();
-        let mut writer = csv::Writer::from_writer(std::io::BufWriter::with_capacity(256 * 1024, stdout.lock()));
+        let mut writer =
+            csv::Writer::from_writer(std::io::BufWriter::with_capacity(256 * 1024, stdout.lock()));
         let mut record = csv::StringRecord::new();
         while reader.read_record(&mut record)? {
             rows += 1;

@@ -181,7 +181,11 @@ pub fn write_parquet<W: Write + Send>(rows: &[Row], out: W) -> Result<W, parquet
     };
     let days = |d: NaiveDate| i32::try_from((d - EPOCH).num_days()).unwrap_or(i32::MAX);
     let schema = Arc::new(parse_message_type(PARQUET_SCHEMA)?);
-    let props = Arc::new(WriterProperties::builder().set_created_by("eol".to_owned()).build());
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_created_by("eol".to_owned())
+            .build(),
+    );
     let mut writer = SerializedFileWriter::new(out, schema, props)?;
     let mut group = writer.next_row_group()?;
     let mut index = 0usize;
@@ -226,7 +230,9 @@ pub fn write_parquet<W: Write + Send>(rows: &[Row], out: W) -> Result<W, parquet
             }
             Some("standard") => {
                 let (values, levels) = optional(rows.iter().map(|r| r.standard));
-                column.typed::<BoolType>().write_batch(&values, Some(&levels), None)?;
+                column
+                    .typed::<BoolType>()
+                    .write_batch(&values, Some(&levels), None)?;
             }
             Some(name) => {
                 let (values, levels) = optional(rows.iter().map(|r| {
@@ -238,7 +244,9 @@ pub fn write_parquet<W: Write + Send>(rows: &[Row], out: W) -> Result<W, parquet
                     }
                     .map(days)
                 }));
-                column.typed::<Int32Type>().write_batch(&values, Some(&levels), None)?;
+                column
+                    .typed::<Int32Type>()
+                    .write_batch(&values, Some(&levels), None)?;
             }
             None => {}
         }

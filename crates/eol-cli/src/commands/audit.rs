@@ -82,9 +82,12 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             Box::new(std::io::stdin())
         } else {
             if path.is_dir() {
-                return Err(Failure::io(format!("{name} is a directory, not an inventory or SBOM")));
+                return Err(Failure::io(format!(
+                    "{name} is a directory, not an inventory or SBOM"
+                )));
             }
-            let file = std::fs::File::open(path).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+            let file =
+                std::fs::File::open(path).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
             Box::new(file)
         };
         let counted = Counting {
@@ -157,7 +160,12 @@ fn place(item: &Item<'_>) -> String {
     let shown: Vec<String> = item
         .extra
         .iter()
-        .filter(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "host" | "hostname" | "name" | "location"))
+        .filter(|(k, _)| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "host" | "hostname" | "name" | "location"
+            )
+        })
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     if !shown.is_empty() {
@@ -176,7 +184,8 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             lang.unwrap_or("")
         );
     }
-    let within = Within::parse(&args.within).map_err(|e| Failure::usage(e, "write `--within 90d`, `12w`, `6m` or `1y`"))?;
+    let within = Within::parse(&args.within)
+        .map_err(|e| Failure::usage(e, "write `--within 90d`, `12w`, `6m` or `1y`"))?;
     let basis = if args.extended {
         Basis::Extended
     } else {
@@ -209,13 +218,11 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         .map(|m| m.len())
         .sum();
     let bar = if std::io::stderr().is_terminal() && total >= PROGRESS_FROM {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(total),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{spinner} {bytes}/{total_bytes} {wide_bar} {eta}",
-        ) {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {eta}")
+        {
             bar.set_style(style);
         }
         bar
@@ -279,8 +286,8 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             if let Some(n) = per_finding.get_mut(index) {
                 *n += 1;
             }
-            if let Some(f) = auditor.finding(index) {
-                tally.add(f);
+            if let Some(b) = auditor.brief(index) {
+                tally.add_brief(b);
             }
             if write_failed.is_some() {
                 return;
@@ -292,12 +299,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
                 Sink::Rows(rows) => {
                     rows.push(Kept {
                         finding: index,
-                        name: item
-                            .product
-                            .or(item.purl)
-                            .or(item.cpe)
-                            .unwrap_or("")
-                            .to_owned(),
+                        name: item.product.or(item.purl).or(item.cpe).unwrap_or("").to_owned(),
                         version: item.version.unwrap_or("").to_owned(),
                         place: place(item),
                     });
@@ -539,7 +541,11 @@ fn render_rows(
         m,
         "audit-summary",
         n = tally.items,
-        counts = &if counts.is_empty() { none.clone() } else { counts.join(", ") }
+        counts = &if counts.is_empty() {
+            none.clone()
+        } else {
+            counts.join(", ")
+        }
     );
     let suppressed = tally.suppressed_total();
     if suppressed > 0 {
@@ -577,4 +583,3 @@ fn render_rows(
     text.push_str(&format!("{}\n", load::data_text(m, data)));
     text
 }
-

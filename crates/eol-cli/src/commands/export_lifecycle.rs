@@ -69,11 +69,7 @@ fn export(args: &ExportLifecycleArgs) -> Result<i32, Failure> {
         }
         Some(path) => write_file(path, &bytes, &lib.data.paths)?,
     }
-    eprintln!(
-        "{} rows ({} products) at {at}",
-        rows.len(),
-        views.len()
-    );
+    eprintln!("{} rows ({} products) at {at}", rows.len(), views.len());
     Ok(if broken { BROKEN } else { OK })
 }
 

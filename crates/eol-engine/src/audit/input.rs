@@ -98,7 +98,8 @@ pub enum Extra<'a> {
 
 impl<'a> Extra<'a> {
     pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a str)> {
-        let (cols, pairs): (Option<(&[String], &[usize], &Row)>, &[(String, String)]) = match self {
+        type Columns<'c> = Option<(&'c [String], &'c [usize], &'c Row)>;
+        let (cols, pairs): (Columns<'a>, &[(String, String)]) = match self {
             Extra::None => (None, &[]),
             Extra::Columns { names, columns, row } => (Some((names, columns, row)), &[]),
             Extra::Pairs(p) => (None, p),
@@ -176,13 +177,7 @@ impl Problems {
     }
 
     /// Keep a diagnostic about `snippet` (which starts at `offset`, on `line`).
-    pub fn push(
-        &mut self,
-        file: &str,
-        snippet: Snip<'_>,
-        pointer: Option<&str>,
-        diagnostic: Diagnostic,
-    ) {
+    pub fn push(&mut self, file: &str, snippet: Snip<'_>, pointer: Option<&str>, diagnostic: Diagnostic) {
         self.in_file += 1;
         if self.in_file > KEPT_PER_FILE {
             match self.dropped.last_mut() {
@@ -222,11 +217,7 @@ impl Problems {
 #[derive(Clone, Copy)]
 pub enum Snip<'a> {
     /// a row or line: copied when a diagnostic keeps it
-    Line {
-        text: &'a str,
-        offset: usize,
-        line: u64,
-    },
+    Line { text: &'a str, offset: usize, line: u64 },
     /// a whole document, shared by every diagnostic about it
     Document(&'a Arc<str>),
 }
@@ -337,7 +328,8 @@ impl Row {
                     .get(i..)
                     .and_then(|r| r.find(','))
                     .map_or(text.len(), |n| i + n);
-                self.values.push_str(text.get(i..rest_end).unwrap_or("").trim_end());
+                self.values
+                    .push_str(text.get(i..rest_end).unwrap_or("").trim_end());
                 i = rest_end;
             } else {
                 let end = text
@@ -452,9 +444,9 @@ pub fn read_csv<R: BufRead>(
     let mut row = Row::default();
     let mut offset = 0usize;
     let mut line = 0u64;
-    let mut header_span = Span::point(0);
-    let mut header_text = String::new();
-    let mut header_line = 1u64;
+    let header_span;
+    let header_text;
+    let header_line;
     // The header: the first line that is not blank.
     let columns = loop {
         buf.clear();
@@ -1004,10 +996,7 @@ pub fn read_sbom(
             unknown(
                 problems,
                 format.span,
-                format!(
-                    "`bomFormat` is `{}`, not `CycloneDX`",
-                    format.span.text(body)
-                ),
+                format!("`bomFormat` is `{}`, not `CycloneDX`", format.span.text(body)),
                 help,
             );
             stats.unreadable = true;
@@ -1032,7 +1021,17 @@ pub fn read_sbom(
         }
         let mut pointer = String::from("/components");
         if let Some(list) = root.get("components") {
-            cyclonedx_components(file, body, bom, snip, list, &mut pointer, problems, sink, &mut stats);
+            cyclonedx_components(
+                file,
+                body,
+                bom,
+                snip,
+                list,
+                &mut pointer,
+                problems,
+                sink,
+                &mut stats,
+            );
         }
     } else if let Some(version) = root.get("spdxVersion") {
         match version.as_str() {
@@ -1091,7 +1090,9 @@ fn string_field<'v>(
 ) -> Result<Option<(&'v str, Span)>, ()> {
     match value.map(|v| (v, &v.kind)) {
         None | Some((_, Kind::Null)) => Ok(None),
-        Some((v, Kind::String(s))) => Ok((!s.trim().is_empty()).then(|| (s.as_str(), v.inner_span().shift(bom)))),
+        Some((v, Kind::String(s))) => {
+            Ok((!s.trim().is_empty()).then(|| (s.as_str(), v.inner_span().shift(bom))))
+        }
         Some((v, _)) => {
             problems.push(
                 file,
@@ -1103,7 +1104,9 @@ fn string_field<'v>(
                     v.span.shift(bom),
                     "not a string",
                 )
-                .with_help(format!("write `{key}` as a string; this component is not audited")),
+                .with_help(format!(
+                    "write `{key}` as a string; this component is not audited"
+                )),
             );
             Err(())
         }
@@ -1258,7 +1261,11 @@ fn spdx_packages(
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    for r in root.get("relationships").and_then(Value::as_array).unwrap_or_default() {
+    for r in root
+        .get("relationships")
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+    {
         if r.get("relationshipType").and_then(Value::as_str) == Some("DESCRIBES")
             && r.get("spdxElementId").and_then(Value::as_str) == Some("SPDXRef-DOCUMENT")
         {
@@ -1303,21 +1310,32 @@ fn spdx_packages(
             );
             continue;
         }
-        if p
-            .get("SPDXID")
+        if p.get("SPDXID")
             .and_then(Value::as_str)
             .is_some_and(|id| subjects.contains(&id))
         {
             continue;
         }
         let name = string_field(p.get("name"), "name", file, snip, &pointer, bom, problems);
-        let version = string_field(p.get("versionInfo"), "versionInfo", file, snip, &pointer, bom, problems);
+        let version = string_field(
+            p.get("versionInfo"),
+            "versionInfo",
+            file,
+            snip,
+            &pointer,
+            bom,
+            problems,
+        );
         let (Ok(name), Ok(version)) = (name, version) else {
             continue;
         };
         let mut purl: Option<(&str, Span)> = None;
         let mut cpe: Option<(&str, Span)> = None;
-        for r in p.get("externalRefs").and_then(Value::as_array).unwrap_or_default() {
+        for r in p
+            .get("externalRefs")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+        {
             let ty = r.get("referenceType").and_then(Value::as_str).unwrap_or("");
             let Some(loc) = r.get("referenceLocator") else {
                 continue;

@@ -283,7 +283,11 @@ mod tests {
         let text = "{\n  \"a\": 1,\n  \"b\" 2\n}";
         let e = parse(text).unwrap_err();
         assert_eq!(e.span.text(text), "2");
-        assert!(e.message.starts_with("invalid JSON: expected `:`"), "{}", e.message);
+        assert!(
+            e.message.starts_with("invalid JSON: expected `:`"),
+            "{}",
+            e.message
+        );
         let e = parse("[1, 2").unwrap_err();
         assert_eq!(e.span, Span::point(5));
     }

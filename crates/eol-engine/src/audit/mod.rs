@@ -22,8 +22,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::identifiers::{fold, Cpe, Purl};
 use crate::dates::Unit;
+use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{find_product, FoundBy, LineView, ProductLookup, Resolution};
@@ -209,6 +209,16 @@ impl Finding {
     }
 }
 
+/// What each row needs of its finding, kept apart from the findings (which are large) so
+/// that a row reads three bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Brief {
+    pub state: State,
+    pub suppressed: bool,
+    /// the finding calls for a diagnostic about the item ([`Auditor::item_problems`])
+    pub problems: bool,
+}
+
 /// Counts per state, of findings that count and of suppressed ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -219,11 +229,19 @@ pub struct Tally {
 
 impl Tally {
     pub fn add(&mut self, f: &Finding) {
+        self.add_brief(Brief {
+            state: f.state,
+            suppressed: !f.counts(),
+            problems: false,
+        });
+    }
+
+    pub fn add_brief(&mut self, b: Brief) {
         self.items += 1;
-        let slot = if f.counts() {
-            self.by_state.get_mut(f.state.index())
+        let slot = if b.suppressed {
+            self.suppressed.get_mut(b.state.index())
         } else {
-            self.suppressed.get_mut(f.state.index())
+            self.by_state.get_mut(b.state.index())
         };
         if let Some(n) = slot {
             *n += 1;
@@ -263,6 +281,105 @@ pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
     })
 }
 
+/// The findings by the text that identifies an item: one lookup per row, so it is laid out
+/// for the cache: a table of (hash, finding) pairs, probed linearly, and every key in one
+/// contiguous text. A hit touches a 16-byte slot and the key's bytes, nothing else.
+#[derive(Debug, Default)]
+struct PairTable {
+    /// (hash, finding index + 1); 0 is an empty slot
+    slots: Vec<(u64, u32)>,
+    /// every key, one after another
+    keys: String,
+    /// each finding's key in `keys`, and its hash
+    spans: Vec<(u32, u32, u64)>,
+}
+
+impl PairTable {
+    /// A 64-bit hash of a short text: FxHash's multiply-rotate per 8 bytes, then murmur3's
+    /// finaliser so that every bit of the result depends on every byte.
+    fn hash(text: &str) -> u64 {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h: u64 = text.len() as u64;
+        let mut chunks = text.as_bytes().chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let mut w = [0u8; 8];
+        for (slot, b) in w.iter_mut().zip(chunks.remainder()) {
+            *slot = *b;
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn key(&self, index: usize) -> Option<&str> {
+        let (start, len, _) = *self.spans.get(index)?;
+        self.keys.get(start as usize..start as usize + len as usize)
+    }
+
+    fn get(&self, key: &str) -> Option<usize> {
+        let hash = Self::hash(key);
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = hash as usize & mask;
+        loop {
+            let &(h, index) = self.slots.get(i)?;
+            if index == 0 {
+                return None;
+            }
+            if h == hash && self.key(index as usize - 1) == Some(key) {
+                return Some(index as usize - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Record `key` as finding `index` (the next one).
+    fn insert(&mut self, key: &str, index: usize) {
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = Self::hash(key);
+        let start = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.keys.push_str(key);
+        self.spans
+            .push((start, u32::try_from(key.len()).unwrap_or(0), hash));
+        self.place(hash, index);
+    }
+
+    fn place(&mut self, hash: u64, index: usize) {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
+        let mut i = hash as usize & mask;
+        while let Some(slot) = self.slots.get_mut(i) {
+            if slot.1 == 0 {
+                *slot = (hash, u32::try_from(index + 1).unwrap_or(u32::MAX));
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        self.slots = vec![(0, 0); size];
+        let entries: Vec<(usize, u64)> = self.spans.iter().enumerate().map(|(i, s)| (i, s.2)).collect();
+        for (i, hash) in entries {
+            self.place(hash, i);
+        }
+    }
+}
+
+/// A product name looked up: (policy index, how it was found, the version it carried), or
+/// the closest ids when none matched.
+type NameLookup = Result<(usize, FoundBy, Option<String>), Vec<String>>;
+
 /// Judges items against evaluated products, one finding per distinct pair.
 pub struct Auditor<'a> {
     views: Vec<ProductView<'a>>,
@@ -271,9 +388,12 @@ pub struct Auditor<'a> {
     options: Options,
     soon: NaiveDate,
     suppressions: suppress::Suppressions,
-    cache: HashMap<String, usize>,
+    cache: PairTable,
+    /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
+    names: HashMap<String, NameLookup>,
     key: String,
     findings: Vec<Finding>,
+    briefs: Vec<Brief>,
 }
 
 impl<'a> Auditor<'a> {
@@ -288,9 +408,11 @@ impl<'a> Auditor<'a> {
             options,
             soon,
             suppressions,
-            cache: HashMap::new(),
+            cache: PairTable::default(),
+            names: HashMap::new(),
             key: String::new(),
             findings: Vec::new(),
+            briefs: Vec::new(),
         }
     }
 
@@ -310,20 +432,32 @@ impl<'a> Auditor<'a> {
         self.findings.get(index)
     }
 
+    /// What a row needs of its finding.
+    pub fn brief(&self, index: usize) -> Option<Brief> {
+        self.briefs.get(index).copied()
+    }
+
     /// The finding of an item (an index into [`Auditor::findings`]).
     pub fn judge(&mut self, item: &Item<'_>) -> usize {
         self.key.clear();
         for part in [item.purl, item.cpe, item.product, item.version] {
-            self.key.push_str(part.unwrap_or("").trim());
+            self.key.push_str(part.unwrap_or(""));
             self.key.push('\u{1f}');
         }
-        if let Some(&i) = self.cache.get(self.key.as_str()) {
+        if let Some(i) = self.cache.get(&self.key) {
             return i;
         }
         let finding = self.compute(item);
         let i = self.findings.len();
+        self.briefs.push(Brief {
+            state: finding.state,
+            suppressed: finding.suppressed.is_some(),
+            problems: finding.bad_identifier.is_some() || finding.bad_version,
+        });
         self.findings.push(finding);
-        self.cache.insert(self.key.clone(), i);
+        let key = std::mem::take(&mut self.key);
+        self.cache.insert(&key, i);
+        self.key = key;
         i
     }
 
@@ -333,7 +467,11 @@ impl<'a> Auditor<'a> {
         if let Some(text) = item.purl {
             match Purl::parse(text) {
                 Ok(p) => {
-                    if let Some(i) = self.policies.iter().position(|pol| pol.purls().any(|d| d.matches(&p))) {
+                    if let Some(i) = self
+                        .policies
+                        .iter()
+                        .position(|pol| pol.purls().any(|d| d.matches(&p)))
+                    {
                         found = Some((i, FoundBy::Purl, p.version));
                     }
                 }
@@ -344,7 +482,11 @@ impl<'a> Auditor<'a> {
             if let Some(text) = item.cpe {
                 match Cpe::parse(text) {
                     Ok(c) => {
-                        if let Some(i) = self.policies.iter().position(|pol| pol.cpes().any(|d| d.same_product(&c))) {
+                        if let Some(i) = self
+                            .policies
+                            .iter()
+                            .position(|pol| pol.cpes().any(|d| d.same_product(&c)))
+                        {
                             found = Some((i, FoundBy::Cpe, c.version));
                         }
                     }
@@ -357,17 +499,32 @@ impl<'a> Auditor<'a> {
         let mut suggestions = Vec::new();
         if found.is_none() {
             if let Some(name) = item.product {
-                match find_product(&self.policies, name) {
-                    ProductLookup::Found { index, by, version } => found = Some((index, by, version)),
-                    ProductLookup::Unknown { suggestions: s } => suggestions = s,
-                    ProductLookup::Malformed(why) => {
-                        let which = if fold(name).starts_with("cpe:") {
-                            Which::Cpe
-                        } else {
-                            Which::Purl
+                let lookup = match self.names.get(name) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let result = match find_product(&self.policies, name) {
+                            ProductLookup::Found { index, by, version } => Ok((index, by, version)),
+                            ProductLookup::Unknown { suggestions: s } => Err(s),
+                            ProductLookup::Malformed(why) => {
+                                let which = if fold(name).starts_with("cpe:") {
+                                    Which::Cpe
+                                } else {
+                                    Which::Purl
+                                };
+                                bad_identifier.get_or_insert((which, why));
+                                Err(Vec::new())
+                            }
                         };
-                        bad_identifier.get_or_insert((which, why));
+                        // A malformed name is not cached: its diagnostic comes with the lookup.
+                        if bad_identifier.is_none() {
+                            self.names.insert(name.to_owned(), result.clone());
+                        }
+                        result
                     }
+                };
+                match lookup {
+                    Ok(f) => found = Some(f),
+                    Err(s) => suggestions = s,
                 }
             }
         }
@@ -406,7 +563,10 @@ impl<'a> Auditor<'a> {
             [one] => format!("no product `{shown}` in the rules; did you mean `{one}`?"),
             many => format!(
                 "no product `{shown}` in the rules; did you mean one of {}?",
-                many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         Finding {
@@ -515,8 +675,13 @@ impl<'a> Auditor<'a> {
                 return unknown_version(reason, names, bad);
             }
         };
-        let Some(report) = query::status(view, line, text, how, self.options.at, self.options.basis, lang) else {
-            return unknown_version(format!("line `{}` could not be evaluated", name(line)), Vec::new(), false);
+        let Some(report) = query::status(view, line, text, how, self.options.at, self.options.basis, lang)
+        else {
+            return unknown_version(
+                format!("line `{}` could not be evaluated", name(line)),
+                Vec::new(),
+                false,
+            );
         };
         let eol_date = report.eol.as_ref().and_then(|d| d.date);
         let state = match report.state {
@@ -559,6 +724,9 @@ impl<'a> Auditor<'a> {
     /// The diagnostics an item's finding calls for (a package URL that does not parse, a
     /// version with a space that names no line), about this item's text.
     pub fn item_problems(&self, index: usize, item: &Item<'_>, problems: &mut Problems) {
+        if !self.briefs.get(index).is_some_and(|b| b.problems) {
+            return;
+        }
         let Some(f) = self.findings.get(index) else {
             return;
         };
@@ -631,5 +799,59 @@ impl<'a> Auditor<'a> {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_pair_table_finds_what_it_holds() {
+        let mut t = PairTable::default();
+        assert_eq!(t.get("a"), None);
+        let keys: Vec<String> = (0..5000)
+            .map(|i| format!("\u{1f}\u{1f}product-{}\u{1f}{}.{}\u{1f}", i % 97, i, i % 7))
+            .collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), None);
+            t.insert(k, i);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), Some(i));
+        }
+        assert_eq!(t.get("nothing"), None);
+    }
+
+    #[test]
+    fn windows_of_time() {
+        let at = day("2024-01-31");
+        assert_eq!(Within::parse("90d").unwrap().until(at), day("2024-04-30"));
+        assert_eq!(Within::parse("12w").unwrap().until(at), day("2024-04-24"));
+        assert_eq!(Within::parse("1m").unwrap().until(at), day("2024-02-29"));
+        assert_eq!(Within::parse(" 1y ").unwrap().until(at), day("2025-01-31"));
+        for bad in ["", "d", "90", "3 fortnights", "-5d", "99999999d"] {
+            assert!(Within::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_gate() {
+        let mut t = Tally::default();
+        assert!(!fails(&t, &[]));
+        t.by_state[State::EndsSoon.index()] = 1;
+        assert!(!fails(&t, &[]));
+        assert!(fails(&t, &[FailOn::EndsSoon]));
+        t.by_state[State::UnknownVersion.index()] = 1;
+        assert!(fails(&t, &[FailOn::Unknown]));
+        t.suppressed[State::EndOfLife.index()] = 3;
+        assert!(!fails(&t, &[FailOn::EndOfLife]));
+        t.by_state[State::EndOfLife.index()] = 1;
+        assert!(fails(&t, &[]));
     }
 }

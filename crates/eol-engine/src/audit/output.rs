@@ -21,9 +21,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The finding's own fields, as JSON (everything but the item and where it is).
 pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
     let s = f.status.as_deref();
-    let suppressed = f.suppressed.and_then(|i| suppressions.get(i)).map(|s| {
-        json!({"target": s.target(), "reason": s.reason, "expires": s.expires.map(|d| d.to_string())})
-    });
+    let suppressed = f.suppressed.and_then(|i| suppressions.get(i)).map(
+        |s| json!({"target": s.target(), "reason": s.reason, "expires": s.expires.map(|d| d.to_string())}),
+    );
     json!({
         "suppressed": suppressed,
         "product": f.product,
@@ -253,12 +253,26 @@ pub fn csv_cell(out: &mut String, value: &str) {
     }
 }
 
+/// A number in decimal, without the formatting machinery (once per row).
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(digits.get(i..).unwrap_or(b"0")).unwrap_or("0"));
+}
+
 fn dated(d: Option<&Dated>) -> (String, &'static str) {
     match d {
-        Some(d) => (
-            d.date.map(|x| x.to_string()).unwrap_or_default(),
-            d.kind.as_str(),
-        ),
+        Some(d) => (d.date.map(|x| x.to_string()).unwrap_or_default(), d.kind.as_str()),
         None => (String::new(), ""),
     }
 }
@@ -293,14 +307,21 @@ pub const CSV_COLUMNS: [&str; 22] = [
 pub struct CsvWriter<W: Write> {
     out: W,
     extra: Vec<String>,
-    cached: Vec<Option<String>>,
+    /// every finding's cells, rendered once, one after another (a row copies its finding's)
+    rendered: String,
+    spans: Vec<Option<(usize, usize)>>,
     row: String,
 }
 
 impl<W: Write> CsvWriter<W> {
     pub fn begin(mut out: W, extra: Vec<String>) -> io::Result<Self> {
         let mut header = String::new();
-        for (i, c) in CSV_COLUMNS.iter().map(|c| (*c).to_owned()).chain(extra.iter().cloned()).enumerate() {
+        for (i, c) in CSV_COLUMNS
+            .iter()
+            .map(|c| (*c).to_owned())
+            .chain(extra.iter().cloned())
+            .enumerate()
+        {
             if i > 0 {
                 header.push(',');
             }
@@ -311,8 +332,9 @@ impl<W: Write> CsvWriter<W> {
         Ok(CsvWriter {
             out,
             extra,
-            cached: Vec::new(),
-            row: String::new(),
+            rendered: String::new(),
+            spans: Vec::new(),
+            row: String::with_capacity(1024),
         })
     }
 
@@ -325,7 +347,8 @@ impl<W: Write> CsvWriter<W> {
             .map(|n| n.enters.clone().unwrap_or_else(|| n.into.to_owned()))
             .unwrap_or_default();
         let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()));
-        let release = |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
+        let release =
+            |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
         let cells: [String; 17] = [
             f.id.clone(),
             f.state.as_str().to_owned(),
@@ -365,21 +388,28 @@ impl<W: Write> CsvWriter<W> {
     }
 
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
-        if self.cached.len() <= index {
-            self.cached.resize(index + 1, None);
+        if self.spans.len() <= index {
+            self.spans.resize(index + 1, None);
         }
-        let Some(slot) = self.cached.get_mut(index) else {
+        let Some(slot) = self.spans.get_mut(index) else {
             return Ok(());
         };
-        if slot.is_none() {
-            let Some(f) = auditor.finding(index) else {
-                return Ok(());
-            };
-            *slot = Some(Self::finding_cells(f, auditor.suppressions()));
-        }
+        let (start, end) = match *slot {
+            Some(span) => span,
+            None => {
+                let Some(f) = auditor.finding(index) else {
+                    return Ok(());
+                };
+                let start = self.rendered.len();
+                self.rendered
+                    .push_str(&Self::finding_cells(f, auditor.suppressions()));
+                *slot = Some((start, self.rendered.len()));
+                (start, self.rendered.len())
+            }
+        };
         let row = &mut self.row;
         row.clear();
-        row.push_str(slot.as_deref().unwrap_or(""));
+        row.push_str(self.rendered.get(start..end).unwrap_or(""));
         csv_cell(row, item.product.unwrap_or(""));
         row.push(',');
         csv_cell(row, item.purl.unwrap_or(""));
@@ -390,10 +420,7 @@ impl<W: Write> CsvWriter<W> {
         row.push(',');
         match item.at.pointer {
             Some(p) => csv_cell(row, p),
-            None => {
-                use std::fmt::Write as _;
-                let _ = write!(row, "{}", item.at.line);
-            }
+            None => push_number(row, item.at.line),
         }
         for name in &self.extra {
             row.push(',');
@@ -412,7 +439,15 @@ impl<W: Write> CsvWriter<W> {
 }
 
 /// The SARIF rule of each state: (id, level, kind, short description, what to do).
-pub fn sarif_rule(s: State) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
+pub fn sarif_rule(
+    s: State,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
     match s {
         State::EndOfLife => (
             "error",
@@ -625,7 +660,13 @@ impl<W: Write> SarifWriter<W> {
         )
     }
 
-    pub fn finish(mut self, tally: &Tally, problems: &Problems, suppressions: &Suppressions, complete: bool) -> io::Result<W> {
+    pub fn finish(
+        mut self,
+        tally: &Tally,
+        problems: &Problems,
+        suppressions: &Suppressions,
+        complete: bool,
+    ) -> io::Result<W> {
         let mut notes: Vec<Value> = problems
             .list
             .iter()
@@ -642,8 +683,10 @@ impl<W: Write> SarifWriter<W> {
             })
             .collect();
         for d in &suppressions.diagnostics {
-            let (line, column) =
-                eol_syntax::line_col(&suppressions.text, d.primary.span.start.min(suppressions.text.len()));
+            let (line, column) = eol_syntax::line_col(
+                &suppressions.text,
+                d.primary.span.start.min(suppressions.text.len()),
+            );
             notes.push(json!({
                 "level": if d.is_error() { "error" } else { "warning" },
                 "message": {"text": d.message},

@@ -41,11 +41,7 @@ impl Suppression {
     pub fn target(&self) -> String {
         match (&self.id, &self.product) {
             (Some(id), _) => id.0.clone(),
-            (None, Some(p)) => format!(
-                "{}/{}",
-                p.0,
-                self.line.as_ref().map_or("*", |l| l.0.as_str())
-            ),
+            (None, Some(p)) => format!("{}/{}", p.0, self.line.as_ref().map_or("*", |l| l.0.as_str())),
             (None, None) => String::new(),
         }
     }
@@ -138,9 +134,15 @@ impl Suppressions {
             };
             if e.id.is_some() == e.product.is_some() || (e.id.is_some() && e.line.is_some()) {
                 let (message, label) = if e.id.is_some() {
-                    ("a suppression names both a finding id and a product or line", "this suppression")
+                    (
+                        "a suppression names both a finding id and a product or line",
+                        "this suppression",
+                    )
                 } else {
-                    ("a suppression names neither a finding id nor a product", "this suppression")
+                    (
+                        "a suppression names neither a finding id nor a product",
+                        "this suppression",
+                    )
                 };
                 out.diagnostics.push(invalid(
                     message,
@@ -154,9 +156,15 @@ impl Suppressions {
                 None => None,
                 Some(v) => {
                     let date = match v.get_ref() {
-                        toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d
-                            .date
-                            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+                        toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
+                            d.date.and_then(|d| {
+                                NaiveDate::from_ymd_opt(
+                                    i32::from(d.year),
+                                    u32::from(d.month),
+                                    u32::from(d.day),
+                                )
+                            })
+                        }
                         toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
                         _ => None,
                     };
@@ -181,8 +189,7 @@ impl Suppressions {
                         code::SUPPRESSION_EXPIRED,
                         format!(
                             "the suppression of `{}` expired on {d}; it no longer suppresses",
-                            e.id
-                                .as_ref()
+                            e.id.as_ref()
                                 .map(|i| i.get_ref().clone())
                                 .or_else(|| e.product.as_ref().map(|p| p.get_ref().clone()))
                                 .unwrap_or_default()
@@ -190,7 +197,9 @@ impl Suppressions {
                         span_of(v),
                         "expired",
                     )
-                    .with_help("fix what it suppresses, or give a later `expires` with a reason that still holds"),
+                    .with_help(
+                        "fix what it suppresses, or give a later `expires` with a reason that still holds",
+                    ),
                 );
             }
             out.entries.push(Suppression {
