@@ -218,6 +218,38 @@ fn bad_input_is_reported_and_the_rest_audited() {
     assert!(out.2.contains("eol::audit-unknown-sbom"), "{}", out.2);
 }
 
+/// `--extended` counts paid extended support as support, as `eol status --extended` does:
+/// Debian 12's standard support ended on 2026-07-11, its LTS runs to 2028-06-30.
+#[test]
+fn extended_counts_paid_support() {
+    let item = "product,version\ndebian,12.7\n";
+    let state = |extra: &[&str]| {
+        let args = [&["audit", "-", "--at", AT, "--format", "json"][..], extra].concat();
+        let (code, stdout, stderr) = run_with(&args, Some(item), &fixtures());
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        let f = &doc["findings"][0];
+        (
+            code,
+            f["state"].as_str().unwrap().to_owned(),
+            f["id"].as_str().unwrap().to_owned(),
+            doc["basis"].clone(),
+        )
+    };
+    let (code, s, id, basis) = state(&[]);
+    assert_eq!(
+        (code, s.as_str(), id.as_str()),
+        (1, "end-of-life", "debian/12/end-of-life")
+    );
+    assert_eq!(basis, "standard");
+    let (code, s, id, basis) = state(&["--extended"]);
+    assert_eq!(
+        (code, s.as_str(), id.as_str()),
+        (0, "supported", "debian/12/supported")
+    );
+    assert_eq!(basis, "extended");
+}
+
 #[test]
 fn unmatched_hide_only_hides_from_the_table() {
     let (text, (_, stdout, _)) = audit(&["service.cdx.json", "--unmatched", "hide"]);
@@ -255,19 +287,8 @@ fn export_lifecycle_csv_and_parquet() {
 /// installs it); set EOL_SKIP_DUCKDB=1 to skip where it cannot be had.
 #[test]
 fn duckdb_agrees_with_the_audit() {
-    if std::env::var_os("EOL_SKIP_DUCKDB").is_some_and(|v| v == "1") {
-        eprintln!("skipped: EOL_SKIP_DUCKDB=1");
+    if !duckdb_available() {
         return;
-    }
-    let probe = Command::new("python3").args(["-c", "import duckdb"]).output();
-    match probe {
-        Ok(o) if o.status.success() => {}
-        Ok(o) => panic!(
-            "the DuckDB agreement test needs Python's duckdb package: `pip install duckdb` (.ci/run does), \
-             or set EOL_SKIP_DUCKDB=1 to skip it.\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        ),
-        Err(e) => panic!("the DuckDB agreement test needs python3 with duckdb: {e}"),
     }
     let dir = std::env::temp_dir().join(format!("eol-duckdb-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -343,6 +364,73 @@ fn duckdb_agrees_with_the_audit() {
         differ.len(),
         ours.len(),
         differ.join("\n")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// False only when EOL_SKIP_DUCKDB=1 says to skip; without it, a missing duckdb fails the test.
+fn duckdb_available() -> bool {
+    if std::env::var_os("EOL_SKIP_DUCKDB").is_some_and(|v| v == "1") {
+        eprintln!("skipped: EOL_SKIP_DUCKDB=1");
+        return false;
+    }
+    let probe = Command::new("python3").args(["-c", "import duckdb"]).output();
+    match probe {
+        Ok(o) if o.status.success() => true,
+        Ok(o) => panic!(
+            "the DuckDB tests need Python's duckdb package: `pip install duckdb` (.ci/run does), \
+             or set EOL_SKIP_DUCKDB=1 to skip them.\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) => panic!("the DuckDB tests need python3 with duckdb: {e}"),
+    }
+}
+
+/// The Parquet export is the CSV export with types: DuckDB reads both to the same rows, with
+/// dates as DATE and `standard` as BOOLEAN.
+#[test]
+fn duckdb_reads_the_parquet_export_as_the_csv() {
+    if !duckdb_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("eol-parquet-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (format, file) in [("csv", "lifecycle.csv"), ("parquet", "lifecycle.parquet")] {
+        let (code, _, stderr) = run_with(
+            &["export", "lifecycle", "--format", format, "-o", file, "--at", AT],
+            None,
+            &dir,
+        );
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let script = r#"
+import duckdb
+con = duckdb.connect()
+types = {r[0]: r[1] for r in con.execute("DESCRIBE SELECT * FROM 'lifecycle.parquet'").fetchall()}
+assert types['first_ship'] == 'DATE' and types['end_date'] == 'DATE' and types['last_day'] == 'DATE', types
+assert types['standard'] == 'BOOLEAN' and types['product'] == 'VARCHAR', types
+csv = con.execute("""SELECT product, line, phase, role, standard, first_ship, start_date, end_date, last_day, end_kind
+                     FROM read_csv('lifecycle.csv', header = true, types = {'first_ship': 'DATE', 'start_date': 'DATE',
+                          'end_date': 'DATE', 'last_day': 'DATE', 'standard': 'BOOLEAN'})
+                     ORDER BY ALL""").fetchall()
+pq = con.execute("""SELECT product, line, phase, role, standard, first_ship, start_date, end_date, last_day, end_kind
+                    FROM 'lifecycle.parquet' ORDER BY ALL""").fetchall()
+norm = lambda rows: [tuple('' if v is None else v for v in r) for r in rows]
+assert len(csv) > 1000, len(csv)
+assert norm(csv) == norm(pq), [(a, b) for a, b in zip(norm(csv), norm(pq)) if a != b][:5]
+print(len(pq))
+"#;
+    let py = Command::new("python3")
+        .args(["-c", script])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&py.stdout),
+        String::from_utf8_lossy(&py.stderr)
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

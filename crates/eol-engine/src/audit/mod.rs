@@ -282,20 +282,22 @@ pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
 }
 
 /// The findings by the text that identifies an item: one lookup per row, so it is laid out
-/// for the cache: a table of (hash, finding) pairs, probed linearly, and every key in one
-/// contiguous text. A hit touches a 16-byte slot and the key's bytes, nothing else.
+/// for the cache: a table of 16-byte slots (hash, key length, key offset, finding), probed
+/// linearly, and every key in one contiguous text. A hit reads one slot and the key's bytes.
 #[derive(Debug, Default)]
 struct PairTable {
-    /// (hash, finding index + 1); 0 is an empty slot
-    slots: Vec<(u64, u32)>,
+    /// 0 in `.3` is an empty slot; else finding index + 1
+    slots: Vec<Slot>,
     /// every key, one after another
     keys: String,
-    /// each finding's key in `keys`, and its hash
-    spans: Vec<(u32, u32, u64)>,
+    len: usize,
 }
 
+/// (hash, key length, key offset in `keys`, finding index + 1)
+type Slot = (u32, u32, u32, u32);
+
 impl PairTable {
-    /// A 64-bit hash of a short text: FxHash's multiply-rotate per 8 bytes, then murmur3's
+    /// A hash of a short text: FxHash's multiply-rotate per 8 bytes, then murmur3's
     /// finaliser so that every bit of the result depends on every byte.
     fn hash(text: &str) -> u64 {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -318,48 +320,56 @@ impl PairTable {
         h ^ (h >> 33)
     }
 
-    fn key(&self, index: usize) -> Option<&str> {
-        let (start, len, _) = *self.spans.get(index)?;
-        self.keys.get(start as usize..start as usize + len as usize)
+    /// The slot's tag: the hash's top half (its bottom half picks the slot).
+    fn tag(hash: u64) -> u32 {
+        (hash >> 32) as u32
     }
 
     fn get(&self, key: &str) -> Option<usize> {
         let hash = Self::hash(key);
         let mask = self.slots.len().checked_sub(1)?;
+        let (tag, len) = (Self::tag(hash), u32::try_from(key.len()).ok()?);
         let mut i = hash as usize & mask;
         loop {
-            let &(h, index) = self.slots.get(i)?;
+            let &(t, l, start, index) = self.slots.get(i)?;
             if index == 0 {
                 return None;
             }
-            if h == hash && self.key(index as usize - 1) == Some(key) {
+            if t == tag && l == len && self.keys.get(start as usize..start as usize + l as usize) == Some(key)
+            {
                 return Some(index as usize - 1);
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Record `key` as finding `index` (the next one).
+    /// Record `key` as finding `index` (the next one). A key longer than 4 GiB, or keys past
+    /// 4 GiB in all, are not recorded: their items are judged again, which is only slower.
     fn insert(&mut self, key: &str, index: usize) {
-        if (self.spans.len() + 1) * 2 > self.slots.len() {
+        let (Ok(start), Ok(len), Ok(index)) = (
+            u32::try_from(self.keys.len()),
+            u32::try_from(key.len()),
+            u32::try_from(index + 1),
+        ) else {
+            return;
+        };
+        if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let hash = Self::hash(key);
-        let start = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
         self.keys.push_str(key);
-        self.spans
-            .push((start, u32::try_from(key.len()).unwrap_or(0), hash));
-        self.place(hash, index);
+        self.len += 1;
+        let hash = Self::hash(key);
+        Self::place(&mut self.slots, hash, (Self::tag(hash), len, start, index));
     }
 
-    fn place(&mut self, hash: u64, index: usize) {
-        let Some(mask) = self.slots.len().checked_sub(1) else {
+    fn place(slots: &mut [Slot], hash: u64, slot: Slot) {
+        let Some(mask) = slots.len().checked_sub(1) else {
             return;
         };
         let mut i = hash as usize & mask;
-        while let Some(slot) = self.slots.get_mut(i) {
-            if slot.1 == 0 {
-                *slot = (hash, u32::try_from(index + 1).unwrap_or(u32::MAX));
+        while let Some(s) = slots.get_mut(i) {
+            if s.3 == 0 {
+                *s = slot;
                 return;
             }
             i = (i + 1) & mask;
@@ -368,11 +378,15 @@ impl PairTable {
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
-        self.slots = vec![(0, 0); size];
-        let entries: Vec<(usize, u64)> = self.spans.iter().enumerate().map(|(i, s)| (i, s.2)).collect();
-        for (i, hash) in entries {
-            self.place(hash, i);
+        let mut slots = vec![(0, 0, 0, 0); size];
+        for &s in self.slots.iter().filter(|s| s.3 != 0) {
+            let key = self
+                .keys
+                .get(s.2 as usize..s.2 as usize + s.1 as usize)
+                .unwrap_or("");
+            Self::place(&mut slots, Self::hash(key), s);
         }
+        self.slots = slots;
     }
 }
 
