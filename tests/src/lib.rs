@@ -263,14 +263,18 @@ pub enum Corpus {
     /// `eol import endoflife-csv` reads it; `CODE.KIND[.VARIANT].{json,txt}`: a release
     /// source's document; `CODE[.VARIANT].toml`: a sources record (see [`read_import`]).
     Import,
+    /// `corpus/audit/CODE[.VARIANT].{csv,jsonl,json}`: an input of `eol audit`, read and
+    /// judged against a few bundled rule files at [`AUDIT_AT`]; `.toml`: a suppressions file.
+    Audit,
 }
 
 impl Corpus {
-    pub const ALL: [Corpus; 4] = [
+    pub const ALL: [Corpus; 5] = [
         Corpus::Check,
         Corpus::Catalog,
         Corpus::EvalDiagnostics,
         Corpus::Import,
+        Corpus::Audit,
     ];
 
     /// The directory name under `tests/corpus/`.
@@ -280,6 +284,7 @@ impl Corpus {
             Corpus::Catalog => "catalog",
             Corpus::EvalDiagnostics => "eval-diagnostics",
             Corpus::Import => "import",
+            Corpus::Audit => "audit",
         }
     }
 
@@ -338,6 +343,16 @@ impl Corpus {
                     diagnostics,
                 }]
             }
+            Corpus::Audit => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let name = display_name(path);
+                let diagnostics = audit_diagnostics(&name, &text)?;
+                vec![Checked {
+                    name,
+                    text,
+                    diagnostics,
+                }]
+            }
         })
     }
 }
@@ -376,6 +391,78 @@ pub fn read_import(path: &Path, text: &str) -> Result<Vec<Diagnostic>, String> {
             ))
         }
     })
+}
+
+/// The day audit corpus cases and ```` ```csv,audit ```` doc blocks are judged on.
+pub const AUDIT_AT: (i32, u32, u32) = (2026, 12, 1);
+
+/// The diagnostics `eol audit` gives for an input (by its name's extension: `.csv`,
+/// `.jsonl`, `.json`), or for a suppressions file (`.toml`), judged against the bundled
+/// rule files of Python, Node.js and PostgreSQL at [`AUDIT_AT`].
+pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, String> {
+    use eol_engine::audit::input::{self, InputFormat, Problems};
+    use eol_engine::audit::suppress::Suppressions;
+    use eol_engine::audit::{Auditor, Within};
+    use eol_engine::library::{Library, Request, Scope, Source};
+    let (y, m, d) = AUDIT_AT;
+    let at = NaiveDate::from_ymd_opt(y, m, d).ok_or("bad AUDIT_AT")?;
+    if name.ends_with(".toml") {
+        return Ok(Suppressions::parse(name, text, at).diagnostics);
+    }
+    let format = InputFormat::from_name(name).ok_or_else(|| format!("{name}: not .csv, .jsonl or .json"))?;
+    let rules = workspace_root().join("rules");
+    let mut files = Vec::new();
+    for stem in ["python", "nodejs", "postgresql"] {
+        for file in [format!("{stem}.eol"), format!("{stem}.releases.csv")] {
+            let bytes = std::fs::read(rules.join(&file)).map_err(|e| format!("{file}: {e}"))?;
+            files.push(Source::new(file, bytes));
+        }
+    }
+    let request = Request {
+        bundled: eol_engine::library::pair_by_name(&files),
+        ..Request::default()
+    };
+    let mut lib = Library::assemble(request, Scope::All);
+    let products = lib.evaluate(at, Options::default(), None);
+    let views = products
+        .iter()
+        .filter_map(|p| {
+            Some(eol_engine::query::ProductView {
+                policy: p.policy(&lib.rules)?,
+                product: p,
+                catalogs: &lib.catalogs,
+            })
+        })
+        .collect();
+    let mut auditor = Auditor::new(
+        views,
+        eol_engine::audit::Options {
+            at,
+            basis: eol_engine::query::Basis::Standard,
+            within: Within::parse("90d")?,
+            lang: None,
+        },
+        Suppressions::default(),
+    );
+    let mut problems = Problems::default();
+    let mut on_item = |item: &input::Item<'_>, problems: &mut Problems| {
+        let i = auditor.judge(item);
+        auditor.item_problems(i, item, problems);
+    };
+    match format {
+        InputFormat::Csv => {
+            input::read_csv(name, text.as_bytes(), &mut problems, &mut on_item).map_err(|e| e.to_string())?;
+        }
+        InputFormat::Jsonl => {
+            input::read_jsonl(name, text.as_bytes(), &mut problems, &mut on_item)
+                .map_err(|e| e.to_string())?;
+        }
+        InputFormat::Sbom => {
+            let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
+            input::read_sbom(name, &shared, &mut problems, &mut on_item);
+        }
+    }
+    Ok(problems.list.into_iter().map(|d| d.diagnostic).collect())
 }
 
 /// Render the files of a case for a snapshot: each file's name, then its

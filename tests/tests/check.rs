@@ -92,6 +92,7 @@ fn no_orphan_snapshots() {
             "syntax__shipped_rules" => root.join("rules"),
             "catalog__catalog_corpus" => corpus_dir("catalog"),
             "catalog__import_corpus" => corpus_dir("import"),
+            "audit__audit_corpus" => corpus_dir("audit"),
             _ => continue,
         };
         if !input_dir.join(input).is_file() {

@@ -7,9 +7,11 @@
 //!   marked the same way are read as catalogs, and with `eval` evaluated with the
 //!   ```` ```eol ```` block before them (the convention is described in
 //!   docs/diagnostics.md);
+//! - ```` ```csv,audit ```` (or `jsonl`, `json`) blocks are read as inputs of `eol audit`,
+//!   ```` ```toml,suppressions ```` blocks as its suppressions files;
 //! - the codes the crates can emit, the codes docs/diagnostics.md documents and
 //!   the codes of the failing corpora (`tests/corpus/check`, `catalog`,
-//!   `eval-diagnostics`, `import`) are the same set, but for the one code that no
+//!   `eval-diagnostics`, `import`, `audit`) are the same set, but for the one code that no
 //!   input can produce (`UNTRIGGERABLE`);
 //! - the severity docs/diagnostics.md gives for a code is the one it has.
 
@@ -94,6 +96,11 @@ enum Kind {
     /// ```` ```json,import=github-releases,fail=... ````: a release source's document;
     /// ```` ```toml,import=record,fail=... ````: a catalog's sources record.
     SourceImport(String),
+    /// ```` ```csv,audit,fail=... ```` (or `jsonl`, `json`): an input of `eol audit`; the
+    /// extension it is read as.
+    Audit(&'static str),
+    /// ```` ```toml,suppressions,fail=... ````: a suppressions file of `eol audit`.
+    Suppressions,
 }
 
 #[derive(Debug)]
@@ -141,7 +148,12 @@ fn doc_blocks(path: &Path) -> Vec<Block> {
         let attrs: Vec<&str> = parts.collect();
         let at = format!("{name}:{}", n + 1);
         let format = CatalogFormat::ALL.into_iter().find(|f| f.extension() == lang);
-        if lang != "eol" && (format.is_none() || attrs.is_empty()) {
+        let audit = attrs
+            .contains(&"audit")
+            .then(|| ["csv", "jsonl", "json"].into_iter().find(|e| *e == lang))
+            .flatten();
+        let suppressions = attrs.contains(&"suppressions") && lang == "toml";
+        if lang != "eol" && audit.is_none() && !suppressions && (format.is_none() || attrs.is_empty()) {
             continue;
         }
         let mut expect = Expect::Clean;
@@ -163,6 +175,9 @@ fn doc_blocks(path: &Path) -> Vec<Block> {
                     source = Some(what.to_owned());
                     continue;
                 }
+                None if (attr == "audit" && audit.is_some()) || (attr == "suppressions" && suppressions) => {
+                    continue;
+                }
                 _ => panic!(
                     "{at}: unknown attribute `{attr}` in ```{info} (use fail=eol::CODE or warn=eol::CODE; \
                      eval on a catalog, import on csv)"
@@ -177,6 +192,8 @@ fn doc_blocks(path: &Path) -> Vec<Block> {
             );
         }
         let kind = match format {
+            _ if audit.is_some() => Kind::Audit(audit.unwrap_or("csv")),
+            _ if suppressions => Kind::Suppressions,
             None => {
                 last_rules = Some(text.clone());
                 Kind::Rules
@@ -231,6 +248,18 @@ fn check_block(block: &Block) -> (bool, String) {
             for c in catalogs {
                 files.push((c.name, c.text, c.diagnostics));
             }
+        }
+        Kind::Audit(ext) => {
+            let name = format!("{}.{ext}", block.at);
+            let diagnostics =
+                eol_tests::audit_diagnostics(&name, &block.text).unwrap_or_else(|e| panic!("{e}"));
+            files.push((name, block.text.clone(), diagnostics));
+        }
+        Kind::Suppressions => {
+            let name = format!("{}.toml", block.at);
+            let diagnostics =
+                eol_tests::audit_diagnostics(&name, &block.text).unwrap_or_else(|e| panic!("{e}"));
+            files.push((name, block.text.clone(), diagnostics));
         }
         Kind::Import => {
             let (cycles, mut diagnostics) = eol_engine::endoflife::parse(&block.text);
@@ -431,8 +460,8 @@ fn codes_are_documented_and_tested() {
             && stale_corpus.is_empty(),
         "codes emitted in crates/ but not in docs/diagnostics.md: {missing_docs:?}\n\
          codes in docs/diagnostics.md that crates/ never emits: {stale_docs:?}\n\
-         codes emitted in crates/ without a case in tests/corpus/{{check,catalog,eval-diagnostics,import}}/: {missing_corpus:?}\n\
-         cases in tests/corpus/{{check,catalog,eval-diagnostics,import}}/ for codes crates/ never emits: {stale_corpus:?}"
+         codes emitted in crates/ without a case in tests/corpus/{{check,catalog,eval-diagnostics,import,audit}}/: {missing_corpus:?}\n\
+         cases in tests/corpus/{{check,catalog,eval-diagnostics,import,audit}}/ for codes crates/ never emits: {stale_corpus:?}"
     );
 }
 

@@ -126,6 +126,41 @@ list-summary = { $n ->
    *[other] { $n } Produkte
 } am { $at }
 
+## audit
+audit-title = Prüfung von { $n ->
+    [one] 1 Eintrag
+   *[other] { $n } Einträgen
+} am { $at } (bald: innerhalb von { $within })
+col-audit-state = Stand
+col-audit-product = Produkt
+col-audit-version = Version
+col-audit-phase = Phase
+col-audit-days = Tage übrig
+col-audit-next = Nächstes
+col-audit-where = Fundort
+audit-state-end-of-life = Lebensende
+audit-state-ends-soon = endet bald
+audit-state-unknown-product = unbekanntes Produkt
+audit-state-unknown-version = unbekannte Version
+audit-state-unreleased = nicht erschienen
+audit-state-supported = unterstützt
+audit-suppressed-state = { $state } (unterdrückt)
+audit-did-you-mean = meinten Sie { $names }?
+audit-nearest = nächste Linien: { $names }
+audit-next-gap = Lücke
+audit-summary = { $n ->
+    [one] 1 Eintrag
+   *[other] { $n } Einträge
+}: { $counts }
+audit-summary-suppressed = ; { $n } unterdrückt
+audit-summary-hidden = ; { $n } unbekannte nicht gezeigt (--unmatched hide)
+audit-suppression = unterdrückt { $target }: { $n ->
+    [one] 1 Eintrag
+   *[other] { $n } Einträge
+}, { $reason }{ $until }
+audit-suppression-until = , bis { $date }
+audit-suppression-expired = ; abgelaufen am { $date }, unterdrückt nicht mehr
+
 ## Fehler
 error = Fehler
 help = Hilfe

@@ -127,6 +127,41 @@ list-summary = { $n ->
    *[other] { $n } products
 } at { $at }
 
+## audit
+audit-title = audit of { $n ->
+    [one] 1 item
+   *[other] { $n } items
+} at { $at } (ends soon: within { $within })
+col-audit-state = state
+col-audit-product = product
+col-audit-version = version
+col-audit-phase = phase
+col-audit-days = days left
+col-audit-next = next
+col-audit-where = where
+audit-state-end-of-life = end of life
+audit-state-ends-soon = ends soon
+audit-state-unknown-product = unknown product
+audit-state-unknown-version = unknown version
+audit-state-unreleased = unreleased
+audit-state-supported = supported
+audit-suppressed-state = { $state } (suppressed)
+audit-did-you-mean = did you mean { $names }?
+audit-nearest = nearest lines: { $names }
+audit-next-gap = gap
+audit-summary = { $n ->
+    [one] 1 item
+   *[other] { $n } items
+}: { $counts }
+audit-summary-suppressed = ; { $n } suppressed
+audit-summary-hidden = ; { $n } unknown not shown (--unmatched hide)
+audit-suppression = suppressed { $target }: { $n ->
+    [one] 1 item
+   *[other] { $n } items
+}, { $reason }{ $until }
+audit-suppression-until = , until { $date }
+audit-suppression-expired = ; expired on { $date }, no longer suppresses
+
 ## errors
 error = error
 help = help

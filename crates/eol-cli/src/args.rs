@@ -46,6 +46,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Start rules for a new product: a commented rule file and a catalog
     New(NewArgs),
+    /// Which of the things we run are out of support: inventories and SBOMs
+    Audit(AuditArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -117,6 +119,8 @@ pub enum ExportFormat {
     Ical,
     /// OpenEoX core records
     Openeox,
+    /// the lifecycle table: one row per release line and phase, CSV or Parquet (`--format`)
+    Lifecycle,
 }
 
 #[derive(clap::Args, Debug)]
@@ -136,6 +140,9 @@ pub struct ExportArgs {
     /// Write into an export directory that exists already (its files are replaced)
     #[arg(long)]
     pub force: bool,
+    /// The file format of `lifecycle`
+    #[arg(long = "format", id = "table_format", value_enum, default_value = "csv")]
+    pub table_format: TableFormat,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -425,4 +432,80 @@ fn date(s: &str) -> Result<chrono::NaiveDate, String> {
             "`{s}` is not a date: write YYYY-MM-DD, a four-digit year (0000 to 9999) and a two-digit month and day, e.g. 2023-01-01"
         )),
     }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum AuditFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    Sarif,
+}
+
+/// What an audit input is, when its name does not say (`-`, or another extension).
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum AuditInput {
+    /// an inventory with a header row: `product,version[,host,...]`
+    Csv,
+    /// one JSON object per line
+    Jsonl,
+    /// a CycloneDX or SPDX JSON document
+    Sbom,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum FailOnArg {
+    /// an item is past its end of life
+    EndOfLife,
+    /// an item reaches its end of life within `--within`
+    EndsSoon,
+    /// an item names no product, or no line of its product
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Unmatched {
+    /// list unknown products and versions in the table
+    Show,
+    /// leave them out of the table (they are still counted, and in every other format)
+    Hide,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AuditArgs {
+    /// Inventories (CSV with a header, JSON Lines) and SBOMs (CycloneDX JSON 1.4-1.6,
+    /// SPDX 2.3 JSON); `-` reads standard input
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read every input as this, whatever its name
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub input_format: Option<AuditInput>,
+    /// How far ahead an end of life counts as soon: `90d`, `12w`, `6m`, `1y`
+    #[arg(long, default_value = "90d", value_name = "SPAN")]
+    pub within: String,
+    /// Exit 1 when a finding (not suppressed) is in this state (repeatable; default: end-of-life)
+    #[arg(long = "fail-on", value_enum, value_name = "STATE")]
+    pub fail_on: Vec<FailOnArg>,
+    /// Unknown products and versions in the table
+    #[arg(long, value_enum, default_value = "show")]
+    pub unmatched: Unmatched,
+    /// Count paid extended support (phases with role `extended`) towards end of life
+    #[arg(long)]
+    pub extended: bool,
+    /// A TOML file of accepted findings: `[[suppress]]` with `id` (or `product`, `line`),
+    /// `reason`, optional `expires`
+    #[arg(long, value_name = "FILE")]
+    pub suppressions: Option<PathBuf>,
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AuditFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Csv,
+    Parquet,
 }

@@ -164,3 +164,134 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn note(text: &str, _style: Style) -> String {
     format!("note: {}", sanitize(text))
 }
+
+/// A source text that is part of a larger file: spans and line numbers are the file's.
+struct Excerpt {
+    name: String,
+    text: String,
+    offset: usize,
+    first_line: usize,
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let start = span.offset().saturating_sub(self.offset).min(self.text.len());
+        let len = span.len().min(self.text.len() - start);
+        let local = miette::SourceSpan::new(start.into(), len);
+        let inner = self.text.read_span(&local, before, after)?;
+        let shifted =
+            miette::SourceSpan::new((inner.span().offset() + self.offset).into(), inner.span().len());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            shifted,
+            inner.line() + self.first_line.saturating_sub(1),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A diagnostic with its excerpt, for miette.
+#[derive(Debug)]
+struct ExcerptReport {
+    diagnostic: Diagnostic,
+    source: Excerpt,
+}
+
+impl std::fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl std::fmt::Display for ExcerptReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for ExcerptReport {}
+
+impl miette::Diagnostic for ExcerptReport {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.diagnostic.is_error() {
+            miette::Severity::Error
+        } else {
+            miette::Severity::Warning
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let p = &self.diagnostic.primary;
+        let first = miette::LabeledSpan::new_primary_with_span(Some(p.text.clone()), p.span);
+        let rest = self
+            .diagnostic
+            .related
+            .iter()
+            .map(|l| miette::LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
+        Some(Box::new(std::iter::once(first).chain(rest)))
+    }
+}
+
+/// A problem with an audit input, drawn under its row or component with the file's line
+/// numbers (a JSON pointer, when it has one, in the name).
+pub fn input_diagnostic(d: &eol_engine::audit::InputDiagnostic, style: Style) -> String {
+    let theme = match style {
+        Style::Colour => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::none(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let name = match &d.pointer {
+        Some(p) => format!("{}#{p}", d.file),
+        None => d.file.clone(),
+    };
+    let text = d.snippet.to_string();
+    let end = d.snippet_offset + text.len();
+    let mut diagnostic = d.diagnostic.clone();
+    let clamp = |s: eol_syntax::Span| {
+        let start = s.start.clamp(d.snippet_offset, end);
+        eol_syntax::Span::new(start, s.end.clamp(start, end))
+    };
+    diagnostic.primary.span = clamp(diagnostic.primary.span);
+    for l in &mut diagnostic.related {
+        l.span = clamp(l.span);
+    }
+    let report = ExcerptReport {
+        diagnostic,
+        source: Excerpt {
+            name,
+            text,
+            offset: d.snippet_offset,
+            first_line: usize::try_from(d.snippet_line).unwrap_or(1),
+        },
+    };
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        out = format!(
+            "{}:{}: {}: {}\n",
+            d.file, d.line, d.diagnostic.code, d.diagnostic.message
+        );
+    }
+    out
+}

@@ -314,7 +314,7 @@ fn german_output_has_no_english_frame_words() {
         english.contains("entitled") && english.contains("since"),
         "{english:?}"
     );
-    let runs: [(&[&str], &[&str]); 6] = [
+    let runs: [(&[&str], &[&str]); 7] = [
         (
             &[
                 "status",
@@ -346,6 +346,19 @@ fn german_output_has_no_english_frame_words() {
             &["liferay.eol"],
         ),
         (&["status", "django", "--lang", "de"], &["django.eol"]),
+        (
+            &["audit", "bestand.csv", "--lang", "de"],
+            &[
+                "nodejs.eol",
+                "python.eol",
+                "postgresql.eol",
+                "debian.eol",
+                "ubuntu.eol",
+                "django.eol",
+                "nginx.eol",
+                "kubernetes.eol",
+            ],
+        ),
     ];
     for (args, files) in runs {
         let mut args = args.to_vec();
@@ -353,6 +366,12 @@ fn german_output_has_no_english_frame_words() {
             args.extend(AT);
         }
         let dir = scratch("german");
+        // The audit's inventory (hosts and versions, no English words), under a German name.
+        std::fs::copy(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit/inventory.csv"),
+            dir.join("bestand.csv"),
+        )
+        .unwrap();
         let (_, stdout, _) = run_in(&dir, &args, None);
         let mut text = stdout.clone();
         for s in rule_strings(files) {

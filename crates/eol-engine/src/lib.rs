@@ -2,6 +2,7 @@
 //!
 //! A library with no printing: every function returns values and diagnostics.
 
+pub mod audit;
 pub mod catalog;
 pub mod check;
 pub mod conform;
@@ -12,6 +13,7 @@ pub mod export;
 pub mod identifiers;
 pub mod kb;
 pub mod library;
+pub mod lifecycle_table;
 pub mod limits;
 pub mod model;
 pub mod project;

@@ -24,6 +24,13 @@ fn evaluate(kb: &KbArgs, product: Option<&str>) -> Result<Evaluated, i32> {
 }
 
 pub fn run(args: &ExportArgs) -> i32 {
+    if args.format == ExportFormat::Lifecycle {
+        return super::export_lifecycle::run(args);
+    }
+    if args.table_format != crate::args::TableFormat::Csv {
+        errln!("error: `--format` is the file format of `eol export lifecycle`; the other exports have one format each");
+        return FAILURE;
+    }
     if args.format == ExportFormat::EndoflifeV1 {
         let Some(dir) = &args.output else {
             errln!("error: endoflife-v1 writes a directory: give it with -o DIR");
@@ -86,6 +93,8 @@ pub fn run(args: &ExportArgs) -> i32 {
         ExportFormat::Cyclonedx => export::cyclonedx::bom(&products, done.at, lang),
         ExportFormat::Ical => export::ical::calendar(&products, done.at, lang),
         ExportFormat::Openeox => export::openeox::records(&products, done.at, lang),
+        // handled at the start
+        ExportFormat::Lifecycle => return FAILURE,
     };
     match &args.output {
         Some(path) => match crate::files::replace(path, text.as_bytes(), crate::files::Links::Refuse, None) {

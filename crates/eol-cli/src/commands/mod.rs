@@ -1,8 +1,10 @@
+pub mod audit;
 pub mod check;
 pub mod conform;
 pub mod eval;
 pub mod explain;
 pub mod export;
+pub mod export_lifecycle;
 pub mod fmt;
 pub mod import;
 pub mod import_source;

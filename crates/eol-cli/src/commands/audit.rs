@@ -1,0 +1,586 @@
+//! `eol audit INPUT...`: which of the things we run are out of support.
+//!
+//! This file reads the inputs (files, standard input), drives the engine's readers and
+//! auditor item by item, and renders. JSON, CSV and SARIF stream; the table and Markdown
+//! keep one small row per item to align and sort them.
+
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::sync::Arc;
+
+use eol_engine::audit::input::{self, InputFormat, Item, Problems};
+use eol_engine::audit::output::{self, CsvWriter, JsonWriter, SarifWriter};
+use eol_engine::audit::suppress::Suppressions;
+use eol_engine::audit::{fails, Auditor, FailOn, Options, State, Tally, Within};
+use eol_engine::eval::Options as EvalOptions;
+use eol_engine::query::{Basis, ProductView};
+
+use crate::args::{AuditArgs, AuditFormat, AuditInput, FailOnArg, Unmatched};
+use crate::exit::{Failure, BROKEN, CONDITION, OK};
+use crate::i18n::{msg, Messages};
+use crate::load;
+use crate::render::{sanitize, Style};
+use crate::table::{Table, Tone};
+
+pub fn run(args: &AuditArgs) -> i32 {
+    let json = matches!(args.format, AuditFormat::Json | AuditFormat::Sarif);
+    match audit(args) {
+        Ok(code) => code,
+        Err(f) => f.report(json),
+    }
+}
+
+/// An opened input.
+struct Input {
+    name: String,
+    format: InputFormat,
+    reader: Box<dyn BufRead>,
+}
+
+/// A reader that counts what it read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+    pending: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pending += n as u64;
+        if self.pending >= 1 << 20 || n == 0 {
+            self.bar.inc(self.pending);
+            self.pending = 0;
+        }
+        Ok(n)
+    }
+}
+
+/// How standard input is named in reports.
+const STDIN: &str = "<stdin>";
+
+/// Inputs this large show a progress bar on a terminal.
+const PROGRESS_FROM: u64 = 16 << 20;
+
+fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Input>, Failure> {
+    let mut out = Vec::new();
+    let mut stdin_used = false;
+    for path in &args.inputs {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            STDIN.to_owned()
+        } else {
+            crate::files::display(path)
+        };
+        let raw: Box<dyn Read> = if is_stdin {
+            if stdin_used {
+                return Err(Failure::usage(
+                    "standard input (`-`) is named twice",
+                    "name `-` once; it can be read only once",
+                ));
+            }
+            stdin_used = true;
+            Box::new(std::io::stdin())
+        } else {
+            if path.is_dir() {
+                return Err(Failure::io(format!(
+                    "{name} is a directory, not an inventory or SBOM"
+                )));
+            }
+            let file =
+                std::fs::File::open(path).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+            Box::new(file)
+        };
+        let counted = Counting {
+            inner: raw,
+            bar: bar.clone(),
+            pending: 0,
+        };
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(256 * 1024, counted));
+        let format = match args.input_format {
+            Some(AuditInput::Csv) => InputFormat::Csv,
+            Some(AuditInput::Jsonl) => InputFormat::Jsonl,
+            Some(AuditInput::Sbom) => InputFormat::Sbom,
+            None => match InputFormat::from_name(&name) {
+                Some(f) => f,
+                None => {
+                    let head = reader
+                        .fill_buf()
+                        .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+                    InputFormat::sniff(head)
+                }
+            },
+        };
+        out.push(Input { name, format, reader });
+    }
+    Ok(out)
+}
+
+/// The extra columns of the CSV inventories, from their header rows (for CSV output).
+fn extra_columns(inputs: &mut [Input]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for input in inputs.iter_mut().filter(|i| i.format == InputFormat::Csv) {
+        let Ok(head) = input.reader.fill_buf() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(head);
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim_start_matches('\u{feff}');
+        for n in input::extra_columns(first) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+/// A table row kept for an item: which finding, and what and where the item is.
+struct Kept {
+    finding: usize,
+    name: String,
+    version: String,
+    place: String,
+}
+
+enum Sink<W: Write> {
+    Json(JsonWriter<W>),
+    Csv(CsvWriter<W>),
+    Sarif(SarifWriter<W>),
+    Rows(Vec<Kept>),
+}
+
+fn place(item: &Item<'_>) -> String {
+    let mut s = match item.at.pointer {
+        Some(p) => format!("{}#{p}", item.at.file),
+        None => format!("{}:{}", item.at.file, item.at.line),
+    };
+    let shown: Vec<String> = item
+        .extra
+        .iter()
+        .filter(|(k, _)| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "host" | "hostname" | "name" | "location"
+            )
+        })
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    if !shown.is_empty() {
+        s.push_str(&format!(" ({})", shown.join(", ")));
+    }
+    s
+}
+
+fn audit(args: &AuditArgs) -> Result<i32, Failure> {
+    let at = load::at_or_today(args.kb.at);
+    let lang = args.kb.lang.as_deref();
+    let (m, missing) = Messages::new(lang);
+    if missing {
+        errln!(
+            "note: no messages in `{}`; the words around the rules' labels stay English",
+            lang.unwrap_or("")
+        );
+    }
+    let within = Within::parse(&args.within)
+        .map_err(|e| Failure::usage(e, "write `--within 90d`, `12w`, `6m` or `1y`"))?;
+    let basis = if args.extended {
+        Basis::Extended
+    } else {
+        Basis::Standard
+    };
+    let fail_on: Vec<FailOn> = args
+        .fail_on
+        .iter()
+        .map(|f| match f {
+            FailOnArg::EndOfLife => FailOn::EndOfLife,
+            FailOnArg::EndsSoon => FailOn::EndsSoon,
+            FailOnArg::Unknown => FailOn::Unknown,
+        })
+        .collect();
+    let suppressions = match &args.suppressions {
+        None => Suppressions::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))?;
+            Suppressions::parse(&crate::files::display(path), &text, at)
+        }
+    };
+    // Every input is opened before anything is audited: a name that is wrong is a usage
+    // error, not half an audit.
+    let total: u64 = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = if std::io::stderr().is_terminal() && total >= PROGRESS_FROM {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {eta}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut inputs = open_inputs(args, &bar)?;
+
+    let mut lib = load::library(&[], &args.kb.sources, load::Implicit::Operator)?;
+    let products = lib.evaluate(at, EvalOptions { trace: true }, None);
+    let broken = lib.has_errors();
+    if broken {
+        load::report(&lib);
+    }
+    let views: Vec<ProductView<'_>> = products
+        .iter()
+        .filter_map(|p| {
+            Some(ProductView {
+                policy: p.policy(&lib.rules)?,
+                product: p,
+                catalogs: &lib.catalogs,
+            })
+        })
+        .collect();
+    let mut auditor = Auditor::new(
+        views,
+        Options {
+            at,
+            basis,
+            within,
+            lang: lang.map(str::to_owned),
+        },
+        suppressions,
+    );
+
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
+    let version = env!("CARGO_PKG_VERSION");
+    let mut sink = match args.format {
+        AuditFormat::Json => Sink::Json(JsonWriter::begin(out, &auditor).map_err(write_error)?),
+        AuditFormat::Csv => {
+            let extra = extra_columns(&mut inputs);
+            Sink::Csv(CsvWriter::begin(out, extra).map_err(write_error)?)
+        }
+        AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(out, version).map_err(write_error)?),
+        AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
+    };
+    let mut problems = Problems::default();
+    let mut tally = Tally::default();
+    let mut per_finding: Vec<u64> = Vec::new();
+    let mut read_any = false;
+    let mut write_failed: Option<std::io::Error> = None;
+    for input in inputs {
+        let Input { name, format, reader } = input;
+        let mut on_item = |item: &Item<'_>, problems: &mut Problems| {
+            let index = auditor.judge(item);
+            auditor.item_problems(index, item, problems);
+            if per_finding.len() <= index {
+                per_finding.resize(index + 1, 0);
+            }
+            if let Some(n) = per_finding.get_mut(index) {
+                *n += 1;
+            }
+            if let Some(b) = auditor.brief(index) {
+                tally.add_brief(b);
+            }
+            if write_failed.is_some() {
+                return;
+            }
+            let result = match &mut sink {
+                Sink::Json(w) => w.item(item, index, &auditor),
+                Sink::Csv(w) => w.item(item, index, &auditor),
+                Sink::Sarif(w) => w.item(item, index, &auditor),
+                Sink::Rows(rows) => {
+                    rows.push(Kept {
+                        finding: index,
+                        name: item.product.or(item.purl).or(item.cpe).unwrap_or("").to_owned(),
+                        version: item.version.unwrap_or("").to_owned(),
+                        place: place(item),
+                    });
+                    Ok(())
+                }
+            };
+            if let Err(e) = result {
+                write_failed = Some(e);
+            }
+        };
+        let stats = run_input(&name, format, reader, &mut problems, &mut on_item)
+            .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+        read_any |= !stats.unreadable;
+    }
+    bar.finish_and_clear();
+    if let Some(e) = write_failed {
+        return write_failed_exit(e);
+    }
+    let complete = read_any && !broken;
+    let used = output::suppression_use(&auditor, &per_finding);
+    let style = Style::detect_stderr();
+    for d in &problems.list {
+        errln!("{}", crate::render::input_diagnostic(d, style));
+    }
+    for (file, n) in &problems.dropped {
+        errln!("note: {file}: {n} more problems not shown");
+    }
+    let s = auditor.suppressions();
+    let source = crate::render::Source::new(&s.file, &s.text);
+    for d in &s.diagnostics {
+        errln!("{}", source.human(d, style));
+    }
+    let written = match sink {
+        Sink::Json(w) => w
+            .finish(&tally, &auditor, &used, &problems, &lib.data, complete)
+            .and_then(|mut o| o.flush()),
+        Sink::Csv(w) => w.finish().and_then(|mut o| o.flush()),
+        Sink::Sarif(w) => w
+            .finish(&tally, &problems, auditor.suppressions(), complete)
+            .and_then(|mut o| o.flush()),
+        Sink::Rows(rows) => {
+            let text = render_rows(args, &auditor, &m, rows, &tally, &used, &lib.data);
+            let mut o = out_for_rows();
+            o.write_all(text.as_bytes()).and_then(|()| o.flush())
+        }
+    };
+    if let Err(e) = written {
+        return write_failed_exit(e);
+    }
+    if !read_any {
+        errln!("error: nothing could be read from the inputs (above)");
+        return Ok(BROKEN);
+    }
+    if broken {
+        errln!("error: the rules or catalogs have errors (above); products read from them are unknown");
+        return Ok(BROKEN);
+    }
+    Ok(if fails(&tally, &fail_on) { CONDITION } else { OK })
+}
+
+/// The table is written after the stream's writer is gone.
+fn out_for_rows() -> std::io::StdoutLock<'static> {
+    std::io::stdout().lock()
+}
+
+fn write_error(e: std::io::Error) -> Failure {
+    Failure::io(format!("cannot write to standard output: {e}"))
+}
+
+fn write_failed_exit(e: std::io::Error) -> Result<i32, Failure> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Ok(OK);
+    }
+    Err(write_error(e))
+}
+
+fn run_input(
+    name: &str,
+    format: InputFormat,
+    mut reader: Box<dyn BufRead>,
+    problems: &mut Problems,
+    on_item: &mut dyn FnMut(&Item<'_>, &mut Problems),
+) -> std::io::Result<input::ReadStats> {
+    match format {
+        InputFormat::Csv => input::read_csv(name, reader, problems, on_item),
+        InputFormat::Jsonl => input::read_jsonl(name, reader, problems, on_item),
+        InputFormat::Sbom => {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes)?;
+            let text: Arc<str> = match String::from_utf8(bytes) {
+                Ok(t) => Arc::from(t),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    problems.push_document(name, &lossy, input::not_utf8(at));
+                    return Ok(input::ReadStats {
+                        items: 0,
+                        unreadable: true,
+                    });
+                }
+            };
+            Ok(input::read_sbom(name, &text, problems, on_item))
+        }
+    }
+}
+
+fn state_word(s: State, m: &Messages) -> String {
+    m.get(match s {
+        State::EndOfLife => "audit-state-end-of-life",
+        State::EndsSoon => "audit-state-ends-soon",
+        State::UnknownProduct => "audit-state-unknown-product",
+        State::UnknownVersion => "audit-state-unknown-version",
+        State::Unreleased => "audit-state-unreleased",
+        State::Supported => "audit-state-supported",
+    })
+}
+
+fn render_rows(
+    args: &AuditArgs,
+    auditor: &Auditor<'_>,
+    m: &Messages,
+    mut rows: Vec<Kept>,
+    tally: &Tally,
+    used: &[u64],
+    data: &eol_engine::library::DataSource,
+) -> String {
+    let o = auditor.options();
+    let findings = auditor.findings();
+    let state_of = |k: &Kept| findings.get(k.finding).map_or(State::Supported, |f| f.state);
+    // Worst first; the input's order within a state.
+    rows.sort_by_key(|k| state_of(k).index());
+    let hidden = if args.unmatched == Unmatched::Hide {
+        let before = rows.len();
+        rows.retain(|k| !state_of(k).is_unknown());
+        before - rows.len()
+    } else {
+        0
+    };
+    let mut t = Table::new(vec![
+        m.get("col-audit-state"),
+        m.get("col-audit-product"),
+        m.get("col-line"),
+        m.get("col-audit-version"),
+        m.get("col-audit-phase"),
+        m.get("col-eol"),
+        m.get("col-audit-days"),
+        m.get("col-audit-next"),
+        m.get("col-audit-where"),
+    ]);
+    let none = m.get("none-cell");
+    for k in &rows {
+        let Some(f) = findings.get(k.finding) else {
+            continue;
+        };
+        let s = f.status.as_deref();
+        let mut state = state_word(f.state, m);
+        if f.suppressed.is_some() {
+            state = msg!(m, "audit-suppressed-state", state = &state);
+        }
+        let tone = match (f.state, f.suppressed.is_some()) {
+            (_, true) => Tone::Plain,
+            (State::EndOfLife, _) => Tone::Bad,
+            (State::EndsSoon, _) => Tone::Warn,
+            (State::Supported, _) => Tone::Good,
+            _ => Tone::Plain,
+        };
+        let product = match (&f.product_name, f.state) {
+            (Some(_), _) => f.product.clone(),
+            (None, _) => k.name.clone(),
+        };
+        let line = f.line.clone().unwrap_or_else(|| none.clone());
+        let phase = match (s.and_then(|s| s.phase.as_ref()), f.state) {
+            (Some(p), _) => p.label.clone(),
+            (None, State::UnknownProduct | State::UnknownVersion) if !f.candidates.is_empty() => {
+                let key = if f.state == State::UnknownProduct {
+                    "audit-did-you-mean"
+                } else {
+                    "audit-nearest"
+                };
+                msg!(m, key, names = &f.candidates.join(", "))
+            }
+            _ => none.clone(),
+        };
+        let eol = s
+            .and_then(|s| s.eol.as_ref())
+            .map_or_else(|| none.clone(), |d| super::status::cell(d, m));
+        let days = f.days_left.map_or_else(|| none.clone(), |d| d.to_string());
+        let next = s.and_then(|s| s.next.as_ref()).map_or_else(
+            || none.clone(),
+            |n| {
+                let what = match (&n.enters_label, n.into) {
+                    (Some(l), _) => l.clone(),
+                    (None, "between-phases") => m.get("audit-next-gap"),
+                    _ => m.get("status-enters-eol"),
+                };
+                format!("{what} {}", super::status::cell(&n.when, m))
+            },
+        );
+        let version = if k.version.is_empty() {
+            f.version.clone().unwrap_or_else(|| none.clone())
+        } else {
+            k.version.clone()
+        };
+        t.rows.push(vec![
+            (state, tone),
+            (product, Tone::Plain),
+            (line, Tone::Plain),
+            (version, Tone::Plain),
+            (phase, Tone::Plain),
+            (eol, Tone::Plain),
+            (days, Tone::Plain),
+            (next, Tone::Plain),
+            (k.place.clone(), Tone::Plain),
+        ]);
+    }
+    let markdown = args.format == AuditFormat::Markdown;
+    let mut text = String::new();
+    let title = msg!(
+        m,
+        "audit-title",
+        n = tally.items,
+        at = &o.at.to_string(),
+        within = &o.within.text
+    );
+    if markdown {
+        text.push_str(&format!("## {}\n\n", sanitize(&title)));
+        text.push_str(&sanitize(&t.markdown()));
+        text.push('\n');
+    } else {
+        text.push_str(&format!("{}\n", sanitize(&title)));
+        text.push_str(&sanitize(&t.text(Style::detect())));
+    }
+    // The summary: counts per state, then what was suppressed.
+    let counts: Vec<String> = State::ALL
+        .iter()
+        .filter(|s| tally.count(**s) > 0)
+        .map(|s| format!("{} {}", tally.count(*s), state_word(*s, m)))
+        .collect();
+    let mut summary = msg!(
+        m,
+        "audit-summary",
+        n = tally.items,
+        counts = &if counts.is_empty() {
+            none.clone()
+        } else {
+            counts.join(", ")
+        }
+    );
+    let suppressed = tally.suppressed_total();
+    if suppressed > 0 {
+        summary.push_str(&msg!(m, "audit-summary-suppressed", n = suppressed));
+    }
+    if hidden > 0 {
+        summary.push_str(&msg!(m, "audit-summary-hidden", n = hidden));
+    }
+    text.push_str(&format!("{}\n", sanitize(&summary)));
+    let s = auditor.suppressions();
+    for (i, e) in s.entries.iter().enumerate() {
+        let n = used.get(i).copied().unwrap_or(0);
+        if n == 0 && !e.expired {
+            continue;
+        }
+        let until = match (e.expired, e.expires) {
+            (true, Some(d)) => msg!(m, "audit-suppression-expired", date = &d.to_string()),
+            (false, Some(d)) => msg!(m, "audit-suppression-until", date = &d.to_string()),
+            _ => String::new(),
+        };
+        let line = msg!(
+            m,
+            "audit-suppression",
+            target = &e.target(),
+            n = n,
+            reason = &e.reason,
+            until = &until
+        );
+        let bullet = if markdown { "- " } else { "  " };
+        text.push_str(&format!("{bullet}{}\n", sanitize(&line)));
+    }
+    if markdown {
+        text.push('\n');
+    }
+    text.push_str(&format!("{}\n", load::data_text(m, data)));
+    text
+}

@@ -1,0 +1,449 @@
+//! `eol audit` on real-shaped inputs: a CycloneDX SBOM and an SPDX document of the kind
+//! syft writes for a small service (Debian base image, Python, Node.js, PostgreSQL), an
+//! inventory CSV and JSON Lines; every output format; SARIF checked against the SARIF
+//! 2.1.0 schema; suppressions and their expiry; the gate's exit codes; and DuckDB's
+//! answer from the exported lifecycle table against the audit's.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const AT: &str = "2026-12-01";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit")
+}
+
+/// Run `eol` in the fixtures directory (no `rules/` there: the bundled library answers).
+fn run_with(args: &[&str], stdin: Option<&str>, dir: &Path) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_eol"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("EOL_RULES")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run eol");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    run_with(args, None, &fixtures())
+}
+
+fn shown(args: &[&str], (code, stdout, stderr): &(i32, String, String)) -> String {
+    format!(
+        "$ eol {}\nexit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    )
+}
+
+fn audit(extra: &[&str]) -> (String, (i32, String, String)) {
+    let mut args = vec!["audit"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["--at", AT]);
+    let out = run(&args);
+    (shown(&args, &out), out)
+}
+
+#[test]
+fn sbom_tables() {
+    let (text, (code, ..)) = audit(&["service.cdx.json"]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("cyclonedx_table", text);
+    let (text, (code, ..)) = audit(&["service.spdx.json"]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("spdx_table", text);
+}
+
+#[test]
+fn inventory_with_suppressions() {
+    let (text, (code, _, stderr)) = audit(&["inventory.csv", "--suppressions", "suppressions.toml"]);
+    // python 3.8 is suppressed; the Debian 11 suppression expired on 2026-09-01.
+    assert!(stderr.contains("eol::suppression-expired"), "{text}");
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("inventory_table", text);
+    // Before it expired, it suppressed.
+    let args = [
+        "audit",
+        "inventory.csv",
+        "--suppressions",
+        "suppressions.toml",
+        "--at",
+        "2026-08-01",
+        "--format",
+        "json",
+    ];
+    let (_, stdout, stderr) = run(&args);
+    assert!(!stderr.contains("suppression-expired"), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let debian = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["product"] == "debian")
+        .unwrap();
+    assert_eq!(debian["suppressed"]["target"], "debian/11", "{debian}");
+}
+
+#[test]
+fn every_format() {
+    for format in ["json", "csv", "markdown", "sarif"] {
+        let (text, (code, ..)) = audit(&["inventory.jsonl", "--format", format]);
+        assert_eq!(code, 1, "{text}");
+        insta::assert_snapshot!(format!("jsonl_{format}"), text);
+    }
+    let (text, _) = audit(&[
+        "inventory.csv",
+        "--format",
+        "csv",
+        "--suppressions",
+        "suppressions.toml",
+    ]);
+    insta::assert_snapshot!("inventory_csv", text);
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    for inputs in [
+        &["service.cdx.json"][..],
+        &["service.spdx.json"],
+        &["inventory.csv", "--suppressions", "suppressions.toml"],
+        &["inventory.jsonl", "inventory.csv"],
+    ] {
+        let mut args = inputs.to_vec();
+        args.extend_from_slice(&["--format", "sarif"]);
+        let (_, (_, stdout, _)) = audit(&args);
+        let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{inputs:?}: {errors:#?}");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        for r in results {
+            assert!(r["partialFingerprints"]["eolFindingId/v1"].is_string(), "{r}");
+            assert!(
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap()
+                    >= 1
+            );
+        }
+    }
+    // A schema violation is caught: the validator is not vacuous.
+    let bad = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {}}]});
+    assert!(!validator.is_valid(&bad));
+}
+
+#[test]
+fn the_gate_and_exit_codes() {
+    let supported = "product,version\npython,3.13.1\n";
+    let dir = fixtures();
+    let (code, ..) = run_with(&["audit", "-", "--at", AT], Some(supported), &dir);
+    assert_eq!(code, 0);
+    // Python 3.10's end of life is 2026-11-01: soon (within 90 days) on 2026-09-01.
+    let soon = "product,version\npython,3.10.4\n";
+    let at = ["--at", "2026-09-01"];
+    let (code, out, _) = run_with(&[&["audit", "-"][..], &at].concat(), Some(soon), &dir);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.lines().any(|l| l.starts_with("ends soon ")), "{out}");
+    let (code, ..) = run_with(
+        &[&["audit", "-", "--fail-on", "ends-soon"][..], &at].concat(),
+        Some(soon),
+        &dir,
+    );
+    assert_eq!(code, 1);
+    let unknown = "product,version\nleft-pad,1.3.0\n";
+    let (code, ..) = run_with(&["audit", "-", "--at", AT], Some(unknown), &dir);
+    assert_eq!(code, 0);
+    let (code, ..) = run_with(
+        &["audit", "-", "--at", AT, "--fail-on", "unknown"],
+        Some(unknown),
+        &dir,
+    );
+    assert_eq!(code, 1);
+    // Nothing could be read: exit 3; a file that is not there: exit 2.
+    let (code, _, stderr) = run_with(&["audit", "-", "--at", AT], Some("name,version\nx,1\n"), &dir);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("eol::audit-missing-column"), "{stderr}");
+    let (code, _, stderr) = run(&["audit", "nope.csv", "--at", AT]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, stdout, _) = run(&["audit", "nope.csv", "--at", AT, "--format", "json"]);
+    assert_eq!(code, 2);
+    assert!(stdout.contains("\"kind\": \"io\""), "{stdout}");
+    let (code, _, stderr) = run(&["audit", "inventory.csv", "--within", "3 fortnights"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+/// Bad rows are reported with their file and line, and the rest is still audited.
+#[test]
+fn bad_input_is_reported_and_the_rest_audited() {
+    let text = "product,version,host\npython,3.12.1,a\nnodejs,20.1.0\n\"node,18.1.0,b\n";
+    let args = ["audit", "-", "--at", AT, "--input-format", "csv"];
+    let out = run_with(&args, Some(text), &fixtures());
+    assert_eq!(out.0, 0, "{}", out.2);
+    insta::assert_snapshot!("bad_rows", shown(&args, &out));
+    let sbom = r#"{"bomFormat": "CycloneDX", "specVersion": "1.2", "components": []}"#;
+    let out = run_with(&["audit", "-", "--at", AT], Some(sbom), &fixtures());
+    assert_eq!(out.0, 3, "{}", out.2);
+    assert!(out.2.contains("eol::audit-unknown-sbom"), "{}", out.2);
+}
+
+/// `--extended` counts paid extended support as support, as `eol status --extended` does:
+/// Debian 12's standard support ended on 2026-07-11, its LTS runs to 2028-06-30.
+#[test]
+fn extended_counts_paid_support() {
+    let item = "product,version\ndebian,12.7\n";
+    let state = |extra: &[&str]| {
+        let args = [&["audit", "-", "--at", AT, "--format", "json"][..], extra].concat();
+        let (code, stdout, stderr) = run_with(&args, Some(item), &fixtures());
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        let f = &doc["findings"][0];
+        (
+            code,
+            f["state"].as_str().unwrap().to_owned(),
+            f["id"].as_str().unwrap().to_owned(),
+            doc["basis"].clone(),
+        )
+    };
+    let (code, s, id, basis) = state(&[]);
+    assert_eq!(
+        (code, s.as_str(), id.as_str()),
+        (1, "end-of-life", "debian/12/end-of-life")
+    );
+    assert_eq!(basis, "standard");
+    let (code, s, id, basis) = state(&["--extended"]);
+    assert_eq!(
+        (code, s.as_str(), id.as_str()),
+        (0, "supported", "debian/12/supported")
+    );
+    assert_eq!(basis, "extended");
+}
+
+#[test]
+fn unmatched_hide_only_hides_from_the_table() {
+    let (text, (_, stdout, _)) = audit(&["service.cdx.json", "--unmatched", "hide"]);
+    assert!(!stdout.contains("libpq5"), "{text}");
+    assert!(stdout.contains("5 unknown product"), "{text}");
+}
+
+#[test]
+fn export_lifecycle_csv_and_parquet() {
+    let (code, csv, _) = run(&["export", "lifecycle", "--product", "python", "--at", AT]);
+    assert_eq!(code, 0);
+    assert!(csv.starts_with("product,line,first_ship,first_ship_kind,phase,phase_name,role,standard,start_date,start_kind,end_date,end_kind,last_day\n"));
+    assert!(csv.contains("\npython,3.8,"), "{csv}");
+    let dir = std::env::temp_dir().join(format!("eol-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("lifecycle.parquet");
+    let (code, _, stderr) = run(&[
+        "export",
+        "lifecycle",
+        "--format",
+        "parquet",
+        "-o",
+        file.to_str().unwrap(),
+        "--at",
+        AT,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// docs/audit.md's DuckDB query over `eol export lifecycle` answers as `eol audit` does,
+/// on a sample of every numbered line of every product. Needs Python's `duckdb` (`.ci/run`
+/// installs it); set EOL_SKIP_DUCKDB=1 to skip where it cannot be had.
+#[test]
+fn duckdb_agrees_with_the_audit() {
+    if !duckdb_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("eol-duckdb-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, lifecycle, _) = run_with(&["export", "lifecycle", "--at", AT], None, &dir);
+    assert_eq!(code, 0);
+    std::fs::write(dir.join("lifecycle.csv"), &lifecycle).unwrap();
+    // The sample: every line named by numbers, as its name and with a patch level.
+    let mut inventory = String::from("item,product,version\n");
+    let mut seen = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for row in lifecycle.lines().skip(1) {
+        let mut cells = row.split(',');
+        let (product, line) = (cells.next().unwrap(), cells.next().unwrap());
+        let numbered = !line.is_empty()
+            && line
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if numbered && seen.insert((product.to_owned(), line.to_owned())) {
+            for version in [line.to_owned(), format!("{line}.0.1")] {
+                n += 1;
+                inventory.push_str(&format!("{n},{product},{version}\n"));
+            }
+        }
+    }
+    inventory.push_str(&format!("{},python,1.7.3\n", n + 1));
+    std::fs::write(dir.join("inventory.csv"), &inventory).unwrap();
+    std::fs::write(dir.join("audit.sql"), duckdb_sql()).unwrap();
+    let script = "import duckdb\ncon = duckdb.connect()\nrows = None\nfor statement in open('audit.sql').read().split(';'):\n    if statement.strip():\n        rows = con.execute(statement).fetchall()\nfor r in rows:\n    print(','.join('' if v is None else str(v) for v in r))\n";
+    let py = Command::new("python3")
+        .args(["-c", script])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    let mut theirs: Vec<(u64, String, String)> = String::from_utf8_lossy(&py.stdout)
+        .lines()
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c[0].parse().unwrap(), c[3].to_owned(), c[4].to_owned())
+        })
+        .collect();
+    theirs.sort();
+    let (_, audit_csv, _) = run_with(
+        &["audit", "inventory.csv", "--format", "csv", "--at", AT],
+        None,
+        &dir,
+    );
+    let mut reader = csv::Reader::from_reader(audit_csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (state, line, item) = (col("state"), col("line"), col("item"));
+    let mut ours: Vec<(u64, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[item].parse().unwrap(), r[line].to_owned(), r[state].to_owned())
+        })
+        .collect();
+    ours.sort();
+    assert!(ours.len() > 300, "only {} items", ours.len());
+    assert_eq!(ours.len(), theirs.len());
+    let rows: Vec<&str> = inventory.lines().skip(1).collect();
+    let differ: Vec<String> = ours
+        .iter()
+        .zip(&theirs)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("{}: eol {a:?}, duckdb {b:?}", rows[a.0 as usize - 1]))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} differ:\n{}",
+        differ.len(),
+        ours.len(),
+        differ.join("\n")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// False only when EOL_SKIP_DUCKDB=1 says to skip; without it, a missing duckdb fails the test.
+fn duckdb_available() -> bool {
+    if std::env::var_os("EOL_SKIP_DUCKDB").is_some_and(|v| v == "1") {
+        eprintln!("skipped: EOL_SKIP_DUCKDB=1");
+        return false;
+    }
+    let probe = Command::new("python3").args(["-c", "import duckdb"]).output();
+    match probe {
+        Ok(o) if o.status.success() => true,
+        Ok(o) => panic!(
+            "the DuckDB tests need Python's duckdb package: `pip install duckdb` (.ci/run does), \
+             or set EOL_SKIP_DUCKDB=1 to skip them.\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) => panic!("the DuckDB tests need python3 with duckdb: {e}"),
+    }
+}
+
+/// The Parquet export is the CSV export with types: DuckDB reads both to the same rows, with
+/// dates as DATE and `standard` as BOOLEAN.
+#[test]
+fn duckdb_reads_the_parquet_export_as_the_csv() {
+    if !duckdb_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("eol-parquet-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (format, file) in [("csv", "lifecycle.csv"), ("parquet", "lifecycle.parquet")] {
+        let (code, _, stderr) = run_with(
+            &["export", "lifecycle", "--format", format, "-o", file, "--at", AT],
+            None,
+            &dir,
+        );
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let script = r#"
+import duckdb
+con = duckdb.connect()
+types = {r[0]: r[1] for r in con.execute("DESCRIBE SELECT * FROM 'lifecycle.parquet'").fetchall()}
+assert types['first_ship'] == 'DATE' and types['end_date'] == 'DATE' and types['last_day'] == 'DATE', types
+assert types['standard'] == 'BOOLEAN' and types['product'] == 'VARCHAR', types
+csv = con.execute("""SELECT product, line, phase, role, standard, first_ship, start_date, end_date, last_day, end_kind
+                     FROM read_csv('lifecycle.csv', header = true, types = {'first_ship': 'DATE', 'start_date': 'DATE',
+                          'end_date': 'DATE', 'last_day': 'DATE', 'standard': 'BOOLEAN'})
+                     ORDER BY ALL""").fetchall()
+pq = con.execute("""SELECT product, line, phase, role, standard, first_ship, start_date, end_date, last_day, end_kind
+                    FROM 'lifecycle.parquet' ORDER BY ALL""").fetchall()
+norm = lambda rows: [tuple('' if v is None else v for v in r) for r in rows]
+assert len(csv) > 1000, len(csv)
+assert norm(csv) == norm(pq), [(a, b) for a, b in zip(norm(csv), norm(pq)) if a != b][:5]
+print(len(pq))
+"#;
+    let py = Command::new("python3")
+        .args(["-c", script])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&py.stdout),
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The ```sql block of docs/audit.md that follows the `duckdb-agreement` marker.
+fn duckdb_sql() -> String {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/audit.md")).unwrap();
+    let start = doc
+        .find("<!-- duckdb-agreement -->")
+        .expect("docs/audit.md marks its DuckDB query");
+    let rest = &doc[start..];
+    let open = rest.find("```sql\n").unwrap() + "```sql\n".len();
+    let close = rest[open..].find("```").unwrap();
+    rest[open..open + close].to_owned()
+}

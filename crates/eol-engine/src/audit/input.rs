@@ -1,0 +1,1440 @@
+//! Reading what is deployed: inventory CSV, JSON Lines, CycloneDX JSON and SPDX JSON.
+//!
+//! Every reader hands items to a callback one at a time, borrowed from buffers it reuses,
+//! so a 10-million-row inventory is read in constant memory: CSV and JSON Lines line by
+//! line, an SBOM (one JSON document) whole. Each item knows where it came from (file,
+//! line, JSON pointer) and the byte spans of its fields, so a problem with it is a
+//! diagnostic that underlines the exact cell or value. A problem never stops a reader:
+//! the row or component is reported and the rest is read.
+
+use std::io::BufRead;
+use std::sync::Arc;
+
+use eol_syntax::{Diagnostic, Span};
+
+use super::code;
+use super::json::{self, Kind, Value};
+
+/// What an input file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// an inventory: a header row, then one item per row
+    Csv,
+    /// one JSON object per line
+    Jsonl,
+    /// one JSON document: CycloneDX or SPDX, told apart by its content
+    Sbom,
+}
+
+impl InputFormat {
+    /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`; None otherwise.
+    pub fn from_name(name: &str) -> Option<InputFormat> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(InputFormat::Csv)
+        } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            Some(InputFormat::Jsonl)
+        } else if lower.ends_with(".json") {
+            Some(InputFormat::Sbom)
+        } else {
+            None
+        }
+    }
+
+    /// The format of a text from its first bytes (standard input, an unknown extension):
+    /// a JSON object that ends on its first line is JSON Lines, other JSON is a document,
+    /// anything else is CSV.
+    pub fn sniff(head: &[u8]) -> InputFormat {
+        let text = String::from_utf8_lossy(head);
+        let text = text.trim_start_matches('\u{feff}').trim_start();
+        if !text.starts_with(['{', '[']) {
+            return InputFormat::Csv;
+        }
+        let first = text.lines().next().unwrap_or("").trim();
+        let one_line_object = first.starts_with('{')
+            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first)
+                .is_ok_and(|m| !m.contains_key("bomFormat") && !m.contains_key("spdxVersion"));
+        if one_line_object {
+            InputFormat::Jsonl
+        } else {
+            InputFormat::Sbom
+        }
+    }
+}
+
+/// Where an item is, and the spans of its fields in the file.
+#[derive(Clone, Copy, Debug)]
+pub struct Location<'a> {
+    pub file: &'a str,
+    /// 1-based line where the item starts
+    pub line: u64,
+    /// JSON pointer of the item in an SBOM (`/components/3`)
+    pub pointer: Option<&'a str>,
+    /// the text the spans point into: the row, the JSON line, or the whole SBOM
+    pub snippet: &'a str,
+    /// byte offset of `snippet` in the file, and the line it starts on
+    pub snippet_offset: usize,
+    pub snippet_line: u64,
+    /// the whole item, and its fields (byte spans in the file)
+    pub span: Span,
+    pub product_span: Option<Span>,
+    pub version_span: Option<Span>,
+    pub purl_span: Option<Span>,
+    pub cpe_span: Option<Span>,
+}
+
+/// Other fields of an item, kept for reports (`host`, `location`, an SBOM's `type`).
+#[derive(Clone, Copy, Debug)]
+pub enum Extra<'a> {
+    None,
+    /// the extra columns of a CSV row: (column name, value)
+    Columns {
+        names: &'a [String],
+        columns: &'a [usize],
+        row: &'a Row,
+    },
+    Pairs(&'a [(String, String)]),
+}
+
+impl<'a> Extra<'a> {
+    pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        type Columns<'c> = Option<(&'c [String], &'c [usize], &'c Row)>;
+        let (cols, pairs): (Columns<'a>, &[(String, String)]) = match self {
+            Extra::None => (None, &[]),
+            Extra::Columns { names, columns, row } => (Some((names, columns, row)), &[]),
+            Extra::Pairs(p) => (None, p),
+        };
+        let from_cols = cols.into_iter().flat_map(|(names, columns, row)| {
+            columns
+                .iter()
+                .filter_map(move |&c| Some((names.get(c)?.as_str(), row.field(c)?)))
+        });
+        from_cols.chain(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+/// One thing that runs somewhere: a product (name, package URL or CPE) and a version.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    /// a product id, alias or name as written (CSV `product`, an SBOM component's name)
+    pub product: Option<&'a str>,
+    pub version: Option<&'a str>,
+    pub purl: Option<&'a str>,
+    pub cpe: Option<&'a str>,
+    pub extra: Extra<'a>,
+    pub at: Location<'a>,
+}
+
+/// A problem with an input, with the text it points into.
+#[derive(Clone, Debug)]
+pub struct InputDiagnostic {
+    pub file: String,
+    /// 1-based line and column (in characters) of the primary span
+    pub line: u64,
+    pub column: u64,
+    pub pointer: Option<String>,
+    /// the text around the problem (a row, a JSON line, the whole document) and where it
+    /// starts in the file; the diagnostic's spans are offsets in the file
+    pub snippet: Arc<str>,
+    pub snippet_offset: usize,
+    pub snippet_line: u64,
+    pub diagnostic: Diagnostic,
+}
+
+impl InputDiagnostic {
+    /// The diagnostic with spans relative to the snippet.
+    pub fn local(&self) -> Diagnostic {
+        let shift = |s: Span| {
+            Span::new(
+                s.start.saturating_sub(self.snippet_offset),
+                s.end.saturating_sub(self.snippet_offset),
+            )
+        };
+        let mut d = self.diagnostic.clone();
+        d.primary.span = shift(d.primary.span);
+        for l in &mut d.related {
+            l.span = shift(l.span);
+        }
+        d
+    }
+}
+
+/// How many diagnostics one file keeps; the rest are counted.
+pub const KEPT_PER_FILE: usize = 100;
+
+/// The diagnostics of every input, at most [`KEPT_PER_FILE`] per file.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub list: Vec<InputDiagnostic>,
+    /// (file, how many more were found and not kept)
+    pub dropped: Vec<(String, u64)>,
+    in_file: usize,
+}
+
+impl Problems {
+    fn start_file(&mut self) {
+        self.in_file = 0;
+    }
+
+    /// Keep a diagnostic about `snippet` (which starts at `offset`, on `line`).
+    pub fn push(&mut self, file: &str, snippet: Snip<'_>, pointer: Option<&str>, diagnostic: Diagnostic) {
+        self.in_file += 1;
+        if self.in_file > KEPT_PER_FILE {
+            match self.dropped.last_mut() {
+                Some((f, n)) if f == file => *n += 1,
+                _ => self.dropped.push((file.to_owned(), 1)),
+            }
+            return;
+        }
+        let text = snippet.text();
+        let local = diagnostic
+            .primary
+            .span
+            .start
+            .saturating_sub(snippet.offset())
+            .min(text.len());
+        let before = text.get(..local).unwrap_or("");
+        let newlines = before.matches('\n').count() as u64;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+        self.list.push(InputDiagnostic {
+            file: file.to_owned(),
+            line: snippet.line() + newlines,
+            column,
+            pointer: pointer.map(str::to_owned),
+            snippet: snippet.shared(),
+            snippet_offset: snippet.offset(),
+            snippet_line: snippet.line(),
+            diagnostic,
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.diagnostic.is_error())
+    }
+}
+
+/// The text a diagnostic points into.
+#[derive(Clone, Copy)]
+pub enum Snip<'a> {
+    /// a row or line: copied when a diagnostic keeps it
+    Line { text: &'a str, offset: usize, line: u64 },
+    /// a whole document, shared by every diagnostic about it
+    Document(&'a Arc<str>),
+}
+
+impl Snip<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Snip::Line { text, .. } => text,
+            Snip::Document(t) => t,
+        }
+    }
+
+    fn offset(&self) -> usize {
+        match self {
+            Snip::Line { offset, .. } => *offset,
+            Snip::Document(_) => 0,
+        }
+    }
+
+    fn line(&self) -> u64 {
+        match self {
+            Snip::Line { line, .. } => *line,
+            Snip::Document(_) => 1,
+        }
+    }
+
+    fn shared(&self) -> Arc<str> {
+        match self {
+            Snip::Line { text, .. } => Arc::from(*text),
+            Snip::Document(t) => Arc::clone(t),
+        }
+    }
+}
+
+/// What reading one input gave.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadStats {
+    pub items: u64,
+    /// the input could not be read at all (no header, not JSON, an unknown SBOM)
+    pub unreadable: bool,
+}
+
+/// One CSV row, unescaped, with the spans of its cells.
+#[derive(Debug, Default)]
+pub struct Row {
+    /// the cells' values, one after another
+    values: String,
+    /// (start, end) of each value in `values`
+    cells: Vec<(usize, usize)>,
+    /// each cell's span in the file (the value without surrounding blanks and quotes)
+    spans: Vec<Span>,
+}
+
+impl Row {
+    pub fn field(&self, i: usize) -> Option<&str> {
+        let (s, e) = *self.cells.get(i)?;
+        self.values.get(s..e)
+    }
+
+    fn span(&self, i: usize) -> Option<Span> {
+        self.spans.get(i).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Split `text` (one record, without its line end; `base` its offset in the file).
+    /// Err: the offset in `text` of a quote that is never closed.
+    fn split(&mut self, text: &str, base: usize) -> Result<(), usize> {
+        self.values.clear();
+        self.cells.clear();
+        self.spans.clear();
+        let bytes = text.as_bytes();
+        let mut i = 0usize;
+        loop {
+            // Leading blanks are not part of a value.
+            while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+                i += 1;
+            }
+            let start = self.values.len();
+            if bytes.get(i) == Some(&b'"') {
+                let open = i;
+                i += 1;
+                let content_start = i;
+                loop {
+                    match bytes.get(i) {
+                        None => return Err(open),
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
+                            self.values.push('"');
+                            i += 2;
+                        }
+                        Some(b'"') => break,
+                        Some(_) => {
+                            let run_end = text
+                                .get(i..)
+                                .and_then(|r| r.find('"'))
+                                .map_or(text.len(), |n| i + n);
+                            self.values.push_str(text.get(i..run_end).unwrap_or(""));
+                            i = run_end;
+                        }
+                    }
+                }
+                self.spans.push(Span::new(base + content_start, base + i));
+                i += 1;
+                // Anything between the closing quote and the comma is kept, as spreadsheets do.
+                let rest_end = text
+                    .get(i..)
+                    .and_then(|r| r.find(','))
+                    .map_or(text.len(), |n| i + n);
+                self.values
+                    .push_str(text.get(i..rest_end).unwrap_or("").trim_end());
+                i = rest_end;
+            } else {
+                let end = text
+                    .get(i..)
+                    .and_then(|r| r.find(','))
+                    .map_or(text.len(), |n| i + n);
+                let raw = text.get(i..end).unwrap_or("");
+                let value = raw.trim_end();
+                self.values.push_str(value);
+                self.spans.push(Span::new(base + i, base + i + value.len()));
+                i = end;
+            }
+            self.cells.push((start, self.values.len()));
+            if bytes.get(i) == Some(&b',') {
+                i += 1;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Does `text` end inside a quoted CSV field?
+fn open_quote(text: &str) -> bool {
+    let mut inside = false;
+    let mut at_field_start = true;
+    let mut prev_blank = true;
+    for b in text.bytes() {
+        match b {
+            b'"' if inside => inside = false,
+            b'"' if at_field_start || prev_blank => inside = true,
+            b',' if !inside => {
+                at_field_start = true;
+                prev_blank = true;
+                continue;
+            }
+            _ => {}
+        }
+        prev_blank = matches!(b, b' ' | b'\t') && at_field_start;
+        if !matches!(b, b' ' | b'\t') {
+            at_field_start = false;
+        }
+    }
+    inside
+}
+
+/// Read one line (with its end) into `buf`; the number of bytes read.
+fn next_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    reader.read_until(b'\n', buf)
+}
+
+fn strip_line_end(text: &str) -> &str {
+    let t = text.strip_suffix('\n').unwrap_or(text);
+    t.strip_suffix('\r').unwrap_or(t)
+}
+
+/// The known columns of an inventory.
+struct Columns {
+    product: Option<usize>,
+    version: Option<usize>,
+    purl: Option<usize>,
+    cpe: Option<usize>,
+    names: Vec<String>,
+    extra: Vec<usize>,
+}
+
+/// The text of a line, or a diagnostic when it is not UTF-8.
+fn utf8<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    offset: usize,
+    line: u64,
+    problems: &mut Problems,
+) -> Option<&'b str> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes);
+            problems.push(
+                file,
+                Snip::Line {
+                    text: strip_line_end(&lossy),
+                    offset,
+                    line,
+                },
+                None,
+                Diagnostic::error(
+                    code::SYNTAX,
+                    "this line is not valid UTF-8",
+                    Span::new(offset + at, offset + at + '\u{fffd}'.len_utf8()),
+                    "invalid byte sequence here",
+                )
+                .with_help("inputs are UTF-8 text; re-save the file as UTF-8 (this line is not audited)"),
+            );
+            None
+        }
+    }
+}
+
+/// Read an inventory CSV: a header row naming `product` (or `purl`, `cpe`) and `version`,
+/// other columns kept as they are.
+pub fn read_csv<R: BufRead>(
+    file: &str,
+    mut reader: R,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+) -> std::io::Result<ReadStats> {
+    problems.start_file();
+    let mut stats = ReadStats::default();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut row = Row::default();
+    let mut offset = 0usize;
+    let mut line = 0u64;
+    let header_span;
+    let header_text;
+    let header_line;
+    // The header: the first line that is not blank.
+    let columns = loop {
+        buf.clear();
+        let n = next_line(&mut reader, &mut buf)?;
+        if n == 0 {
+            problems.push(
+                file,
+                Snip::Line {
+                    text: "",
+                    offset,
+                    line: line + 1,
+                },
+                None,
+                Diagnostic::warning(
+                    code::EMPTY,
+                    "this inventory has no header and no items",
+                    Span::point(offset),
+                    "empty",
+                )
+                .with_help("an inventory starts with a header row such as `product,version,host`"),
+            );
+            stats.unreadable = true;
+            return Ok(stats);
+        }
+        line += 1;
+        let start = offset;
+        offset += n;
+        let Some(text) = utf8(file, &buf, start, line, problems) else {
+            stats.unreadable = true;
+            return Ok(stats);
+        };
+        let text = strip_line_end(text);
+        let (text, bom) = match text.strip_prefix('\u{feff}') {
+            Some(t) => (t, '\u{feff}'.len_utf8()),
+            None => (text, 0),
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        if let Err(open) = row.split(text, start + bom) {
+            problems.push(
+                file,
+                Snip::Line {
+                    text,
+                    offset: start + bom,
+                    line,
+                },
+                None,
+                unclosed_quote(start + bom + open),
+            );
+            stats.unreadable = true;
+            return Ok(stats);
+        }
+        let mut cols = Columns {
+            product: None,
+            version: None,
+            purl: None,
+            cpe: None,
+            names: Vec::new(),
+            extra: Vec::new(),
+        };
+        for i in 0..row.len() {
+            let name = row.field(i).unwrap_or("").trim().to_owned();
+            let slot = match name.to_ascii_lowercase().as_str() {
+                "product" => Some(&mut cols.product),
+                "version" => Some(&mut cols.version),
+                "purl" => Some(&mut cols.purl),
+                "cpe" => Some(&mut cols.cpe),
+                _ => None,
+            };
+            match slot {
+                Some(s) if s.is_none() => *s = Some(i),
+                _ => cols.extra.push(i),
+            }
+            cols.names.push(name);
+        }
+        let has_name = cols.product.is_some() || cols.purl.is_some() || cols.cpe.is_some();
+        if !has_name || (cols.version.is_none() && cols.purl.is_none() && cols.cpe.is_none()) {
+            let missing = if has_name { "`version`" } else { "`product`" };
+            problems.push(
+                file,
+                Snip::Line {
+                    text,
+                    offset: start + bom,
+                    line,
+                },
+                None,
+                Diagnostic::error(
+                    code::MISSING_COLUMN,
+                    format!("the header has no {missing} column"),
+                    Span::new(start + bom, start + bom + text.len()),
+                    "the header row",
+                )
+                .with_help(
+                    "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`",
+                ),
+            );
+            stats.unreadable = true;
+            return Ok(stats);
+        }
+        header_span = Span::new(start + bom, start + bom + text.len());
+        header_text = text.to_owned();
+        header_line = line;
+        break cols;
+    };
+    let mut record: String = String::new();
+    loop {
+        buf.clear();
+        let n = next_line(&mut reader, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line += 1;
+        let start = offset;
+        offset += n;
+        let first_line = line;
+        let Some(text) = utf8(file, &buf, start, line, problems) else {
+            continue;
+        };
+        let mut text: &str = strip_line_end(text);
+        if text.trim().is_empty() {
+            continue;
+        }
+        // A quoted cell may hold line breaks: read on until the quote closes.
+        if text.contains('"') && open_quote(text) {
+            record.clear();
+            record.push_str(text);
+            let mut closed = false;
+            let mut more: Vec<u8> = Vec::new();
+            loop {
+                more.clear();
+                let m = next_line(&mut reader, &mut more)?;
+                if m == 0 {
+                    break;
+                }
+                line += 1;
+                offset += m;
+                record.push('\n');
+                record.push_str(strip_line_end(&String::from_utf8_lossy(&more)));
+                if !open_quote(&record) {
+                    closed = true;
+                    break;
+                }
+            }
+            if !closed {
+                let open = row.split(&record, start).err().unwrap_or(0);
+                let first = record.lines().next().unwrap_or("");
+                problems.push(
+                    file,
+                    Snip::Line {
+                        text: first,
+                        offset: start,
+                        line: first_line,
+                    },
+                    None,
+                    unclosed_quote(start + open.min(first.len())),
+                );
+                break;
+            }
+            text = &record;
+        }
+        let snip = Snip::Line {
+            text,
+            offset: start,
+            line: first_line,
+        };
+        if let Err(open) = row.split(text, start) {
+            problems.push(file, snip, None, unclosed_quote(start + open));
+            continue;
+        }
+        if row.len() != columns.names.len() {
+            let (span, label) = if row.len() > columns.names.len() {
+                let first_extra = row.span(columns.names.len()).map_or(start, |s| s.start);
+                (
+                    Span::new(first_extra, start + text.len()),
+                    format!("{} more than the header", row.len() - columns.names.len()),
+                )
+            } else {
+                (
+                    Span::new(start, start + text.len()),
+                    format!("{} missing", columns.names.len() - row.len()),
+                )
+            };
+            problems.push(
+                file,
+                snip,
+                None,
+                Diagnostic::error(
+                    code::FIELD_COUNT,
+                    format!(
+                        "this row has {} fields, the header {}",
+                        row.len(),
+                        columns.names.len()
+                    ),
+                    span,
+                    label,
+                )
+                .with_help(
+                    "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
+                ),
+            );
+            continue;
+        }
+        let get = |c: Option<usize>| c.and_then(|i| row.field(i)).filter(|v| !v.trim().is_empty());
+        let span = |c: Option<usize>| c.and_then(|i| row.span(i));
+        let item = Item {
+            product: get(columns.product),
+            version: get(columns.version),
+            purl: get(columns.purl),
+            cpe: get(columns.cpe),
+            extra: Extra::Columns {
+                names: &columns.names,
+                columns: &columns.extra,
+                row: &row,
+            },
+            at: Location {
+                file,
+                line: first_line,
+                pointer: None,
+                snippet: text,
+                snippet_offset: start,
+                snippet_line: first_line,
+                span: Span::new(start, start + text.len()),
+                product_span: span(columns.product),
+                version_span: span(columns.version),
+                purl_span: span(columns.purl),
+                cpe_span: span(columns.cpe),
+            },
+        };
+        if item.product.is_none() && item.purl.is_none() && item.cpe.is_none() {
+            problems.push(file, snip, None, no_name(item.at.span, "row"));
+            continue;
+        }
+        stats.items += 1;
+        sink(&item, problems);
+    }
+    if stats.items == 0 && !problems.has_errors_in(file) {
+        problems.push(
+            file,
+            Snip::Line {
+                text: &header_text,
+                offset: header_span.start,
+                line: header_line,
+            },
+            None,
+            Diagnostic::warning(
+                code::EMPTY,
+                "this inventory has a header but no items",
+                header_span,
+                "a header, and no row after it",
+            )
+            .with_help("add one row per installed product and version"),
+        );
+    }
+    Ok(stats)
+}
+
+/// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`).
+pub fn extra_columns(header: &str) -> Vec<String> {
+    let mut row = Row::default();
+    if row.split(header, 0).is_err() {
+        return Vec::new();
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for i in 0..row.len() {
+        let name = row.field(i).unwrap_or("").trim().to_owned();
+        let lower = name.to_ascii_lowercase();
+        let known = matches!(lower.as_str(), "product" | "version" | "purl" | "cpe");
+        if known && !seen.contains(&lower) {
+            seen.push(lower);
+        } else {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A file that is not UTF-8 at byte `at`.
+pub fn not_utf8(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        code::SYNTAX,
+        "this file is not valid UTF-8",
+        Span::new(at, at + '\u{fffd}'.len_utf8()),
+        "invalid byte sequence here",
+    )
+    .with_help("an SBOM is UTF-8 JSON; re-save the file as UTF-8 (nothing in it is audited)")
+}
+
+impl Problems {
+    /// Keep a diagnostic about a whole document.
+    pub fn push_document(&mut self, file: &str, text: &Arc<str>, diagnostic: Diagnostic) {
+        self.start_file();
+        self.push(file, Snip::Document(text), None, diagnostic);
+    }
+
+    fn has_errors_in(&self, file: &str) -> bool {
+        self.list
+            .iter()
+            .any(|d| d.file == file && d.diagnostic.is_error())
+            || self.dropped.iter().any(|(f, _)| f == file)
+    }
+}
+
+fn unclosed_quote(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        code::SYNTAX,
+        "a quoted value is never closed",
+        Span::new(at, at + 1),
+        "this quote opens a value",
+    )
+    .with_help("close the value with `\"`; a quote inside a quoted value is written twice (`\"\"`)")
+}
+
+fn no_name(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        code::BAD_ITEM,
+        format!("this {what} names no product"),
+        span,
+        "no product, package URL or CPE",
+    )
+    .with_help("give a product id or alias, a package URL (`pkg:npm/next@14.1.0`) or a CPE; this item is not audited")
+}
+
+/// Read JSON Lines: one object per line with `product` (or `purl`, `cpe`) and `version`;
+/// other keys are kept.
+pub fn read_jsonl<R: BufRead>(
+    file: &str,
+    mut reader: R,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+) -> std::io::Result<ReadStats> {
+    problems.start_file();
+    let mut stats = ReadStats::default();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut offset = 0usize;
+    let mut line = 0u64;
+    let mut extra: Vec<(String, String)> = Vec::new();
+    loop {
+        buf.clear();
+        let n = next_line(&mut reader, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line += 1;
+        let start = offset;
+        offset += n;
+        let Some(text) = utf8(file, &buf, start, line, problems) else {
+            continue;
+        };
+        let text = strip_line_end(text);
+        let text = if line == 1 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let snip = Snip::Line {
+            text,
+            offset: start,
+            line,
+        };
+        let value = match json::parse(text) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(
+                    file,
+                    snip,
+                    None,
+                    Diagnostic::error(code::SYNTAX, e.message, e.span.shift(start), "here")
+                        .with_help("each line is one JSON object; fix this line (it is not audited)"),
+                );
+                continue;
+            }
+        };
+        let shift = |s: Span| s.shift(start);
+        let Kind::Object(members) = &value.kind else {
+            problems.push(
+                file,
+                snip,
+                None,
+                Diagnostic::error(
+                    code::BAD_ITEM,
+                    format!("this line is {}, not an object", value.what()),
+                    shift(value.span),
+                    "not an object",
+                )
+                .with_help("write one object per line: {\"product\": \"nodejs\", \"version\": \"18.19.0\"}"),
+            );
+            continue;
+        };
+        extra.clear();
+        let mut fields: [Option<(&str, Span)>; 4] = [None; 4];
+        let mut bad = false;
+        for m in members {
+            let slot = match m.key.to_ascii_lowercase().as_str() {
+                "product" => Some(0),
+                "version" => Some(1),
+                "purl" => Some(2),
+                "cpe" => Some(3),
+                _ => None,
+            };
+            match (slot, &m.value.kind) {
+                (Some(i), Kind::String(s)) => {
+                    if let Some(f) = fields.get_mut(i) {
+                        if f.is_none() && !s.trim().is_empty() {
+                            *f = Some((s.as_str(), shift(m.value.inner_span())));
+                        }
+                    }
+                }
+                (Some(_), Kind::Null) => {}
+                (Some(_), _) => {
+                    let help = if let Kind::Number(n) = &m.value.kind {
+                        format!(
+                            "write it as a string: \"{}\": \"{n}\" (as a number, `3.10` would read as `3.1`); this item is not audited",
+                            m.key
+                        )
+                    } else {
+                        format!("write `{}` as a string; this item is not audited", m.key)
+                    };
+                    problems.push(
+                        file,
+                        snip,
+                        None,
+                        Diagnostic::error(
+                            code::BAD_ITEM,
+                            format!("`{}` is {}, not a string", m.key, m.value.what()),
+                            shift(m.value.span),
+                            "not a string",
+                        )
+                        .with_help(help),
+                    );
+                    bad = true;
+                }
+                (None, kind) => {
+                    let v = match kind {
+                        Kind::String(s) => s.clone(),
+                        Kind::Number(n) => n.clone(),
+                        Kind::Bool(b) => b.to_string(),
+                        Kind::Null => continue,
+                        _ => text
+                            .get(m.value.span.start..m.value.span.end)
+                            .unwrap_or("")
+                            .to_owned(),
+                    };
+                    extra.push((m.key.clone(), v));
+                }
+            }
+        }
+        if bad {
+            continue;
+        }
+        let [product, version, purl, cpe] = fields;
+        let item = Item {
+            product: product.map(|f| f.0),
+            version: version.map(|f| f.0),
+            purl: purl.map(|f| f.0),
+            cpe: cpe.map(|f| f.0),
+            extra: Extra::Pairs(&extra),
+            at: Location {
+                file,
+                line,
+                pointer: None,
+                snippet: text,
+                snippet_offset: start,
+                snippet_line: line,
+                span: Span::new(start, start + text.len()),
+                product_span: product.map(|f| f.1),
+                version_span: version.map(|f| f.1),
+                purl_span: purl.map(|f| f.1),
+                cpe_span: cpe.map(|f| f.1),
+            },
+        };
+        if item.product.is_none() && item.purl.is_none() && item.cpe.is_none() {
+            problems.push(file, snip, None, no_name(shift(value.span), "object"));
+            continue;
+        }
+        stats.items += 1;
+        sink(&item, problems);
+    }
+    if stats.items == 0 && !problems.has_errors_in(file) {
+        problems.push(
+            file,
+            Snip::Line {
+                text: "",
+                offset,
+                line: line + 1,
+            },
+            None,
+            Diagnostic::warning(
+                code::EMPTY,
+                "this input has no items",
+                Span::point(offset),
+                "nothing here",
+            )
+            .with_help("write one JSON object per line: {\"product\": \"nodejs\", \"version\": \"18.19.0\"}"),
+        );
+    }
+    Ok(stats)
+}
+
+/// The SBOM formats and versions read.
+pub const CYCLONEDX_VERSIONS: [&str; 3] = ["1.4", "1.5", "1.6"];
+pub const SPDX_VERSIONS: [&str; 1] = ["SPDX-2.3"];
+
+/// Read an SBOM: CycloneDX JSON 1.4–1.6 (components, nested components) or SPDX 2.3
+/// JSON (packages, their `purl` and CPE external references).
+pub fn read_sbom(
+    file: &str,
+    text: &Arc<str>,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+) -> ReadStats {
+    problems.start_file();
+    let mut stats = ReadStats::default();
+    let snip = Snip::Document(text);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - body.len();
+    let root = match json::parse(body) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(
+                file,
+                snip,
+                None,
+                Diagnostic::error(code::SYNTAX, e.message, e.span.shift(bom), "here")
+                    .with_help("fix the JSON here; nothing in this file is audited until it parses"),
+            );
+            stats.unreadable = true;
+            return stats;
+        }
+    };
+    let shift = |s: Span| s.shift(bom);
+    let unknown = |problems: &mut Problems, span: Span, message: String, help: &str| {
+        problems.push(
+            file,
+            snip,
+            None,
+            Diagnostic::error(code::UNKNOWN_SBOM, message, shift(span), "here").with_help(help.to_owned()),
+        );
+    };
+    let help = "eol reads CycloneDX JSON 1.4, 1.5 and 1.6 and SPDX 2.3 JSON (syft, cdxgen and trivy write them); convert the SBOM, or list the items as CSV";
+    if let Some(format) = root.get("bomFormat") {
+        if format.as_str() != Some("CycloneDX") {
+            unknown(
+                problems,
+                format.span,
+                format!("`bomFormat` is `{}`, not `CycloneDX`", format.span.text(body)),
+                help,
+            );
+            stats.unreadable = true;
+            return stats;
+        }
+        let version = root.get("specVersion");
+        match version.and_then(Value::as_str) {
+            Some(v) if CYCLONEDX_VERSIONS.contains(&v) => {}
+            _ => {
+                let (span, written) = version.map_or((format.span, "none".to_owned()), |v| {
+                    (v.span, format!("`{}`", v.as_str().unwrap_or(v.span.text(body))))
+                });
+                unknown(
+                    problems,
+                    span,
+                    format!("CycloneDX spec version {written} is not one eol reads (1.4, 1.5, 1.6)"),
+                    help,
+                );
+                stats.unreadable = true;
+                return stats;
+            }
+        }
+        let mut pointer = String::from("/components");
+        if let Some(list) = root.get("components") {
+            cyclonedx_components(
+                file,
+                body,
+                bom,
+                snip,
+                list,
+                &mut pointer,
+                problems,
+                sink,
+                &mut stats,
+            );
+        }
+    } else if let Some(version) = root.get("spdxVersion") {
+        match version.as_str() {
+            Some(v) if SPDX_VERSIONS.contains(&v) => {}
+            _ => {
+                unknown(
+                    problems,
+                    version.span,
+                    format!(
+                        "SPDX version `{}` is not one eol reads (SPDX-2.3)",
+                        version.as_str().unwrap_or(version.span.text(body))
+                    ),
+                    help,
+                );
+                stats.unreadable = true;
+                return stats;
+            }
+        }
+        spdx_packages(file, body, bom, snip, &root, problems, sink, &mut stats);
+    } else {
+        unknown(
+            problems,
+            Span::new(root.span.start, root.span.start + 1),
+            "this JSON document is neither a CycloneDX nor an SPDX SBOM".to_owned(),
+            "an SBOM has `\"bomFormat\": \"CycloneDX\"` or `\"spdxVersion\": \"SPDX-2.3\"`; for one item per line, name the file `.jsonl`",
+        );
+        stats.unreadable = true;
+        return stats;
+    }
+    if stats.items == 0 && !problems.has_errors_in(file) {
+        problems.push(
+            file,
+            snip,
+            None,
+            Diagnostic::warning(
+                code::EMPTY,
+                "this SBOM lists no components",
+                shift(Span::new(root.span.start, root.span.start + 1)),
+                "this document",
+            )
+            .with_help("an SBOM lists what it describes under `components` (CycloneDX) or `packages` (SPDX)"),
+        );
+    }
+    stats
+}
+
+/// The version of a component as text: a string; a number is refused (`3.10` is not `3.1`).
+fn string_field<'v>(
+    value: Option<&'v Value>,
+    key: &str,
+    file: &str,
+    snip: Snip<'_>,
+    pointer: &str,
+    bom: usize,
+    problems: &mut Problems,
+) -> Result<Option<(&'v str, Span)>, ()> {
+    match value.map(|v| (v, &v.kind)) {
+        None | Some((_, Kind::Null)) => Ok(None),
+        Some((v, Kind::String(s))) => {
+            Ok((!s.trim().is_empty()).then(|| (s.as_str(), v.inner_span().shift(bom))))
+        }
+        Some((v, _)) => {
+            problems.push(
+                file,
+                snip,
+                Some(pointer),
+                Diagnostic::error(
+                    code::BAD_ITEM,
+                    format!("`{key}` is {}, not a string", v.what()),
+                    v.span.shift(bom),
+                    "not a string",
+                )
+                .with_help(format!(
+                    "write `{key}` as a string; this component is not audited"
+                )),
+            );
+            Err(())
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cyclonedx_components(
+    file: &str,
+    body: &str,
+    bom: usize,
+    snip: Snip<'_>,
+    list: &Value,
+    pointer: &mut String,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+    stats: &mut ReadStats,
+) {
+    let Some(items) = list.as_array() else {
+        problems.push(
+            file,
+            snip,
+            Some(pointer),
+            Diagnostic::error(
+                code::BAD_ITEM,
+                format!("`components` is {}, not an array", list.what()),
+                list.span.shift(bom),
+                "not an array",
+            )
+            .with_help("`components` is an array of component objects"),
+        );
+        return;
+    };
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for (i, c) in items.iter().enumerate() {
+        let base = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&i.to_string());
+        if !matches!(c.kind, Kind::Object(_)) {
+            problems.push(
+                file,
+                snip,
+                Some(pointer),
+                Diagnostic::error(
+                    code::BAD_ITEM,
+                    format!("a component is {}, not an object", c.what()),
+                    c.span.shift(bom),
+                    "not an object",
+                )
+                .with_help("each component is an object with `name`, `version` and, best, `purl`"),
+            );
+            pointer.truncate(base);
+            continue;
+        }
+        let fields = (
+            string_field(c.get("name"), "name", file, snip, pointer, bom, problems),
+            string_field(c.get("version"), "version", file, snip, pointer, bom, problems),
+            string_field(c.get("purl"), "purl", file, snip, pointer, bom, problems),
+            string_field(c.get("cpe"), "cpe", file, snip, pointer, bom, problems),
+        );
+        if let (Ok(name), Ok(version), Ok(purl), Ok(cpe)) = fields {
+            extra.clear();
+            for key in ["type", "group", "bom-ref"] {
+                if let Some(v) = c.get(key).and_then(Value::as_str) {
+                    extra.push((key.to_owned(), v.to_owned()));
+                }
+            }
+            emit(
+                file,
+                body,
+                bom,
+                snip,
+                c,
+                pointer,
+                [name, version, purl, cpe],
+                &extra,
+                problems,
+                sink,
+                stats,
+            );
+        }
+        if let Some(nested) = c.get("components") {
+            pointer.push_str("/components");
+            cyclonedx_components(file, body, bom, snip, nested, pointer, problems, sink, stats);
+        }
+        pointer.truncate(base);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    file: &str,
+    body: &str,
+    bom: usize,
+    snip: Snip<'_>,
+    c: &Value,
+    pointer: &str,
+    [name, version, purl, cpe]: [Option<(&str, Span)>; 4],
+    extra: &[(String, String)],
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+    stats: &mut ReadStats,
+) {
+    let span = c.span.shift(bom);
+    if name.is_none() && purl.is_none() && cpe.is_none() {
+        problems.push(file, snip, Some(pointer), no_name(span, "component"));
+        return;
+    }
+    let line = 1 + body
+        .get(..c.span.start)
+        .map_or(0, |b| b.bytes().filter(|&x| x == b'\n').count()) as u64;
+    let item = Item {
+        product: name.map(|f| f.0),
+        version: version.map(|f| f.0),
+        purl: purl.map(|f| f.0),
+        cpe: cpe.map(|f| f.0),
+        extra: Extra::Pairs(extra),
+        at: Location {
+            file,
+            line,
+            pointer: Some(pointer),
+            snippet: snip.text(),
+            snippet_offset: 0,
+            snippet_line: 1,
+            span,
+            product_span: name.map(|f| f.1),
+            version_span: version.map(|f| f.1),
+            purl_span: purl.map(|f| f.1),
+            cpe_span: cpe.map(|f| f.1),
+        },
+    };
+    stats.items += 1;
+    sink(&item, problems);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn spdx_packages(
+    file: &str,
+    body: &str,
+    bom: usize,
+    snip: Snip<'_>,
+    root: &Value,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+    stats: &mut ReadStats,
+) {
+    // The package(s) the document describes are what was scanned, not what runs in it.
+    let mut subjects: Vec<&str> = root
+        .get("documentDescribes")
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for r in root
+        .get("relationships")
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+    {
+        if r.get("relationshipType").and_then(Value::as_str) == Some("DESCRIBES")
+            && r.get("spdxElementId").and_then(Value::as_str) == Some("SPDXRef-DOCUMENT")
+        {
+            if let Some(t) = r.get("relatedSpdxElement").and_then(Value::as_str) {
+                subjects.push(t);
+            }
+        }
+    }
+    let Some(packages) = root.get("packages") else {
+        return;
+    };
+    let Some(list) = packages.as_array() else {
+        problems.push(
+            file,
+            snip,
+            Some("/packages"),
+            Diagnostic::error(
+                code::BAD_ITEM,
+                format!("`packages` is {}, not an array", packages.what()),
+                packages.span.shift(bom),
+                "not an array",
+            )
+            .with_help("`packages` is an array of package objects"),
+        );
+        return;
+    };
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        let pointer = format!("/packages/{i}");
+        if !matches!(p.kind, Kind::Object(_)) {
+            problems.push(
+                file,
+                snip,
+                Some(&pointer),
+                Diagnostic::error(
+                    code::BAD_ITEM,
+                    format!("a package is {}, not an object", p.what()),
+                    p.span.shift(bom),
+                    "not an object",
+                )
+                .with_help("each package is an object with `name`, `versionInfo` and `externalRefs`"),
+            );
+            continue;
+        }
+        if p.get("SPDXID")
+            .and_then(Value::as_str)
+            .is_some_and(|id| subjects.contains(&id))
+        {
+            continue;
+        }
+        let name = string_field(p.get("name"), "name", file, snip, &pointer, bom, problems);
+        let version = string_field(
+            p.get("versionInfo"),
+            "versionInfo",
+            file,
+            snip,
+            &pointer,
+            bom,
+            problems,
+        );
+        let (Ok(name), Ok(version)) = (name, version) else {
+            continue;
+        };
+        let mut purl: Option<(&str, Span)> = None;
+        let mut cpe: Option<(&str, Span)> = None;
+        for r in p
+            .get("externalRefs")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+        {
+            let ty = r.get("referenceType").and_then(Value::as_str).unwrap_or("");
+            let Some(loc) = r.get("referenceLocator") else {
+                continue;
+            };
+            let Some(text) = loc.as_str() else { continue };
+            let found = Some((text, loc.inner_span().shift(bom)));
+            match ty {
+                "purl" if purl.is_none() => purl = found,
+                "cpe23Type" | "cpe22Type" if cpe.is_none() => cpe = found,
+                _ => {}
+            }
+        }
+        extra.clear();
+        if let Some(id) = p.get("SPDXID").and_then(Value::as_str) {
+            extra.push(("SPDXID".to_owned(), id.to_owned()));
+        }
+        if let Some(purpose) = p.get("primaryPackagePurpose").and_then(Value::as_str) {
+            extra.push(("primaryPackagePurpose".to_owned(), purpose.to_owned()));
+        }
+        emit(
+            file,
+            body,
+            bom,
+            snip,
+            p,
+            &pointer,
+            [name, version, purl, cpe],
+            &extra,
+            problems,
+            sink,
+            stats,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn csv(text: &str) -> (Vec<String>, Vec<String>) {
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        read_csv("x.csv", text.as_bytes(), &mut problems, &mut |i, _| {
+            let extra: Vec<String> = i.extra.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            got.push(format!(
+                "{}|{}|{}|{}",
+                i.product.unwrap_or("-"),
+                i.version.unwrap_or("-"),
+                i.at.line,
+                extra.join(";")
+            ));
+        })
+        .unwrap();
+        let codes = problems
+            .list
+            .iter()
+            .map(|d| format!("{}@{}", d.diagnostic.code, d.line))
+            .collect();
+        (got, codes)
+    }
+
+    #[test]
+    fn inventories_keep_their_columns_and_lines() {
+        let (items, codes) = csv(
+            "\u{feff}Product,version,host\npython,3.12.1,web-1\n\n\"node\", \"18.19.0\" ,\"a,b\"\r\nx,1\n\"multi\nline\",2,h\n",
+        );
+        assert_eq!(
+            items,
+            [
+                "python|3.12.1|2|host=web-1",
+                "node|18.19.0|4|host=a,b",
+                "multi\nline|2|6|host=h"
+            ]
+        );
+        assert_eq!(codes, ["eol::audit-field-count@5"]);
+    }
+
+    #[test]
+    fn a_header_without_product_reads_nothing() {
+        let (items, codes) = csv("name,version\nx,1\n");
+        assert!(items.is_empty());
+        assert_eq!(codes, ["eol::audit-missing-column@1"]);
+    }
+
+    #[test]
+    fn formats_are_sniffed() {
+        assert_eq!(InputFormat::sniff(b"product,version\n"), InputFormat::Csv);
+        assert_eq!(
+            InputFormat::sniff(b"{\"product\":\"x\",\"version\":\"1\"}\n{}"),
+            InputFormat::Jsonl
+        );
+        assert_eq!(
+            InputFormat::sniff(b"{\n  \"bomFormat\": \"CycloneDX\"\n}"),
+            InputFormat::Sbom
+        );
+        assert_eq!(
+            InputFormat::sniff(b"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\"}"),
+            InputFormat::Sbom
+        );
+    }
+}

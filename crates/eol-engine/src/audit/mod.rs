@@ -1,0 +1,871 @@
+//! `eol audit`: which of the things we run are out of support.
+//!
+//! Items come from inventories and SBOMs ([`input`]); each is matched to a product and a
+//! release line through the rules' identifiers, aliases and version resolution
+//! ([`crate::resolve`]) and judged with the same query as `eol status`
+//! ([`crate::query::status`]): one [`Finding`] per item, with a stable id
+//! `<product>/<line>/<state>` that a suppressions file ([`suppress`]) can name. The
+//! outputs (JSON, CSV, SARIF) are written by [`output`] as the items stream by.
+//!
+//! **Memory.** Findings depend only on what identifies an item (its package URL, CPE or
+//! name, and its version), so the auditor computes one finding per distinct such pair
+//! and every further item with the same pair reuses it: memory grows with the number of
+//! distinct pairs, not with rows, and a row costs a hash lookup.
+
+pub mod input;
+pub mod json;
+pub mod output;
+pub mod suppress;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::dates::Unit;
+use crate::identifiers::{fold, Cpe, Purl};
+use crate::model::Policy;
+use crate::query::{self, Basis, ProductView, Standing, StatusReport};
+use crate::resolve::{find_product, FoundBy, LineView, ProductLookup, Resolution};
+
+pub use input::{InputDiagnostic, InputFormat, Item, Problems};
+
+/// The stable codes of the audit's diagnostics.
+pub mod code {
+    /// Not valid JSON, a quoted CSV value never closed, a line that is not UTF-8.
+    pub const SYNTAX: &str = "eol::audit-syntax";
+    /// An inventory header without a `product` (or `purl`, `cpe`) or `version` column.
+    pub const MISSING_COLUMN: &str = "eol::audit-missing-column";
+    /// A CSV row with more or fewer fields than the header.
+    pub const FIELD_COUNT: &str = "eol::audit-field-count";
+    /// An item that cannot be audited: no product, package URL or CPE, a field that is
+    /// not a string, a component that is not an object.
+    pub const BAD_ITEM: &str = "eol::audit-bad-item";
+    /// A JSON document that is not CycloneDX 1.4–1.6 or SPDX 2.3.
+    pub const UNKNOWN_SBOM: &str = "eol::audit-unknown-sbom";
+    /// A package URL or CPE that does not parse (warning; the item is matched by its
+    /// other names).
+    pub const BAD_IDENTIFIER: &str = "eol::audit-bad-identifier";
+    /// A version with a space or a control character that names no line (warning).
+    pub const BAD_VERSION: &str = "eol::audit-bad-version";
+    /// An input with no items (warning).
+    pub const EMPTY: &str = "eol::audit-empty";
+    /// A suppressions file or entry that cannot be read.
+    pub const SUPPRESSION_INVALID: &str = "eol::suppression-invalid";
+    /// A suppression whose `expires` date has come (warning); it no longer suppresses.
+    pub const SUPPRESSION_EXPIRED: &str = "eol::suppression-expired";
+}
+
+/// Where an item stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// past the end of life (of standard support, unless `--extended`)
+    EndOfLife,
+    /// reaches end of life within the window (`--within`)
+    EndsSoon,
+    /// no product of the rules matches its name, package URL or CPE
+    UnknownProduct,
+    /// the product is known, the version names no line (or several)
+    UnknownVersion,
+    /// the line has not shipped yet on the day asked about
+    Unreleased,
+    Supported,
+}
+
+impl State {
+    pub const ALL: [State; 6] = [
+        State::EndOfLife,
+        State::EndsSoon,
+        State::UnknownProduct,
+        State::UnknownVersion,
+        State::Unreleased,
+        State::Supported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::EndOfLife => "end-of-life",
+            State::EndsSoon => "ends-soon",
+            State::UnknownProduct => "unknown-product",
+            State::UnknownVersion => "unknown-version",
+            State::Unreleased => "unreleased",
+            State::Supported => "supported",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            State::EndOfLife => 0,
+            State::EndsSoon => 1,
+            State::UnknownProduct => 2,
+            State::UnknownVersion => 3,
+            State::Unreleased => 4,
+            State::Supported => 5,
+        }
+    }
+
+    pub fn is_unknown(self) -> bool {
+        matches!(self, State::UnknownProduct | State::UnknownVersion)
+    }
+}
+
+/// How far ahead "ends soon" looks: `90d`, `12w`, `6m`, `1y`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Within {
+    /// as written
+    pub text: String,
+    #[serde(skip)]
+    pub amount: i64,
+    #[serde(skip)]
+    pub unit: Unit,
+}
+
+impl Within {
+    pub fn parse(text: &str) -> Result<Within, String> {
+        let t = text.trim();
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (n, unit) = t.split_at(split);
+        let amount: i64 = n
+            .parse()
+            .map_err(|_| format!("`{text}` is not a span of time such as `90d`, `12w` or `6m`"))?;
+        let unit = match unit.trim() {
+            "d" | "day" | "days" => Unit::Day,
+            "w" | "week" | "weeks" => Unit::Week,
+            "m" | "month" | "months" => Unit::Month,
+            "y" | "year" | "years" => Unit::Year,
+            _ => {
+                return Err(format!(
+                    "`{text}`: the unit is `d` (days), `w` (weeks), `m` (months) or `y` (years)"
+                ))
+            }
+        };
+        if amount > 100 * 366 {
+            return Err(format!("`{text}` is too far ahead"));
+        }
+        Ok(Within {
+            text: t.to_owned(),
+            amount,
+            unit,
+        })
+    }
+
+    /// The last day counted as "soon" from `at`: an end of life on or before it ends soon.
+    pub fn until(&self, at: NaiveDate) -> NaiveDate {
+        crate::dates::add(at, self.amount, self.unit).unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// What the audit asks.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub at: NaiveDate,
+    pub basis: Basis,
+    pub within: Within,
+    pub lang: Option<String>,
+}
+
+/// Which identifier of an item did not parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    Purl,
+    Cpe,
+}
+
+/// The judgement of one distinct (product names, version) pair, shared by every item
+/// that has them.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// `<product>/<line>/<state>`: `python/3.8/end-of-life`, `left-pad/-/unknown-product`,
+    /// `postgresql/99.1/unknown-version`
+    pub id: String,
+    pub state: State,
+    /// the product id matched, or (unknown product) the name as the item gives it
+    pub product: String,
+    pub product_name: Option<String>,
+    pub found_by: Option<FoundBy>,
+    /// the version judged (the item's, or the one its package URL or CPE carries)
+    pub version: Option<String>,
+    pub line: Option<String>,
+    pub status: Option<Box<StatusReport>>,
+    /// days from the day asked about to the end of life (negative once past)
+    pub days_left: Option<i64>,
+    /// why an item is unknown, in words
+    pub reason: Option<String>,
+    /// what may have been meant: products, or lines
+    pub candidates: Vec<String>,
+    /// the suppression that applies, by index
+    pub suppressed: Option<usize>,
+    /// an identifier of the item that does not parse
+    pub bad_identifier: Option<(Which, &'static str)>,
+    /// the version has a space or control character and names no line
+    pub bad_version: bool,
+}
+
+impl Finding {
+    /// The state as gates and counts see it: suppressed findings are counted apart.
+    pub fn counts(&self) -> bool {
+        self.suppressed.is_none()
+    }
+}
+
+/// What each row needs of its finding, kept apart from the findings (which are large) so
+/// that a row reads three bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Brief {
+    pub state: State,
+    pub suppressed: bool,
+    /// the finding calls for a diagnostic about the item ([`Auditor::item_problems`])
+    pub problems: bool,
+}
+
+/// Counts per state, of findings that count and of suppressed ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub items: u64,
+    pub by_state: [u64; 6],
+    pub suppressed: [u64; 6],
+}
+
+impl Tally {
+    pub fn add(&mut self, f: &Finding) {
+        self.add_brief(Brief {
+            state: f.state,
+            suppressed: !f.counts(),
+            problems: false,
+        });
+    }
+
+    pub fn add_brief(&mut self, b: Brief) {
+        self.items += 1;
+        let slot = if b.suppressed {
+            self.suppressed.get_mut(b.state.index())
+        } else {
+            self.by_state.get_mut(b.state.index())
+        };
+        if let Some(n) = slot {
+            *n += 1;
+        }
+    }
+
+    pub fn count(&self, s: State) -> u64 {
+        self.by_state.get(s.index()).copied().unwrap_or(0)
+    }
+
+    pub fn suppressed_count(&self, s: State) -> u64 {
+        self.suppressed.get(s.index()).copied().unwrap_or(0)
+    }
+
+    pub fn suppressed_total(&self) -> u64 {
+        self.suppressed.iter().sum()
+    }
+}
+
+/// What makes the audit fail (exit 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    EndOfLife,
+    EndsSoon,
+    /// unknown products and unknown versions
+    Unknown,
+}
+
+/// Does the tally fail the gate? Without `--fail-on`, end of life fails, as in `eol status`.
+pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
+    let default = [FailOn::EndOfLife];
+    let gates = if fail_on.is_empty() { &default[..] } else { fail_on };
+    gates.iter().any(|g| match g {
+        FailOn::EndOfLife => tally.count(State::EndOfLife) > 0,
+        FailOn::EndsSoon => tally.count(State::EndsSoon) > 0,
+        FailOn::Unknown => tally.count(State::UnknownProduct) + tally.count(State::UnknownVersion) > 0,
+    })
+}
+
+/// The findings by the text that identifies an item: one lookup per row, so it is laid out
+/// for the cache: a table of 16-byte slots (hash, key length, key offset, finding), probed
+/// linearly, and every key in one contiguous text. A hit reads one slot and the key's bytes.
+#[derive(Debug, Default)]
+struct PairTable {
+    /// 0 in `.3` is an empty slot; else finding index + 1
+    slots: Vec<Slot>,
+    /// every key, one after another
+    keys: String,
+    len: usize,
+}
+
+/// (hash, key length, key offset in `keys`, finding index + 1)
+type Slot = (u32, u32, u32, u32);
+
+impl PairTable {
+    /// A hash of a short text: FxHash's multiply-rotate per 8 bytes, then murmur3's
+    /// finaliser so that every bit of the result depends on every byte.
+    fn hash(text: &str) -> u64 {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h: u64 = text.len() as u64;
+        let mut chunks = text.as_bytes().chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let mut w = [0u8; 8];
+        for (slot, b) in w.iter_mut().zip(chunks.remainder()) {
+            *slot = *b;
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    /// The slot's tag: the hash's top half (its bottom half picks the slot).
+    fn tag(hash: u64) -> u32 {
+        (hash >> 32) as u32
+    }
+
+    fn get(&self, key: &str) -> Option<usize> {
+        let hash = Self::hash(key);
+        let mask = self.slots.len().checked_sub(1)?;
+        let (tag, len) = (Self::tag(hash), u32::try_from(key.len()).ok()?);
+        let mut i = hash as usize & mask;
+        loop {
+            let &(t, l, start, index) = self.slots.get(i)?;
+            if index == 0 {
+                return None;
+            }
+            if t == tag && l == len && self.keys.get(start as usize..start as usize + l as usize) == Some(key)
+            {
+                return Some(index as usize - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Record `key` as finding `index` (the next one). A key longer than 4 GiB, or keys past
+    /// 4 GiB in all, are not recorded: their items are judged again, which is only slower.
+    fn insert(&mut self, key: &str, index: usize) {
+        let (Ok(start), Ok(len), Ok(index)) = (
+            u32::try_from(self.keys.len()),
+            u32::try_from(key.len()),
+            u32::try_from(index + 1),
+        ) else {
+            return;
+        };
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.keys.push_str(key);
+        self.len += 1;
+        let hash = Self::hash(key);
+        Self::place(&mut self.slots, hash, (Self::tag(hash), len, start, index));
+    }
+
+    fn place(slots: &mut [Slot], hash: u64, slot: Slot) {
+        let Some(mask) = slots.len().checked_sub(1) else {
+            return;
+        };
+        let mut i = hash as usize & mask;
+        while let Some(s) = slots.get_mut(i) {
+            if s.3 == 0 {
+                *s = slot;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let mut slots = vec![(0, 0, 0, 0); size];
+        for &s in self.slots.iter().filter(|s| s.3 != 0) {
+            let key = self
+                .keys
+                .get(s.2 as usize..s.2 as usize + s.1 as usize)
+                .unwrap_or("");
+            Self::place(&mut slots, Self::hash(key), s);
+        }
+        self.slots = slots;
+    }
+}
+
+/// A product name looked up: (policy index, how it was found, the version it carried), or
+/// the closest ids when none matched.
+type NameLookup = Result<(usize, FoundBy, Option<String>), Vec<String>>;
+
+/// Judges items against evaluated products, one finding per distinct pair.
+pub struct Auditor<'a> {
+    views: Vec<ProductView<'a>>,
+    policies: Vec<&'a Policy>,
+    lines: Vec<Option<Vec<LineView<'a>>>>,
+    options: Options,
+    soon: NaiveDate,
+    suppressions: suppress::Suppressions,
+    cache: PairTable,
+    /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
+    names: HashMap<String, NameLookup>,
+    key: String,
+    findings: Vec<Finding>,
+    briefs: Vec<Brief>,
+}
+
+impl<'a> Auditor<'a> {
+    pub fn new(views: Vec<ProductView<'a>>, options: Options, suppressions: suppress::Suppressions) -> Self {
+        let policies = views.iter().map(|v| v.policy).collect();
+        let lines = views.iter().map(|_| None).collect();
+        let soon = options.within.until(options.at);
+        Auditor {
+            views,
+            policies,
+            lines,
+            options,
+            soon,
+            suppressions,
+            cache: PairTable::default(),
+            names: HashMap::new(),
+            key: String::new(),
+            findings: Vec::new(),
+            briefs: Vec::new(),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn suppressions(&self) -> &suppress::Suppressions {
+        &self.suppressions
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn finding(&self, index: usize) -> Option<&Finding> {
+        self.findings.get(index)
+    }
+
+    /// What a row needs of its finding.
+    pub fn brief(&self, index: usize) -> Option<Brief> {
+        self.briefs.get(index).copied()
+    }
+
+    /// The finding of an item (an index into [`Auditor::findings`]).
+    pub fn judge(&mut self, item: &Item<'_>) -> usize {
+        self.key.clear();
+        for part in [item.purl, item.cpe, item.product, item.version] {
+            self.key.push_str(part.unwrap_or(""));
+            self.key.push('\u{1f}');
+        }
+        if let Some(i) = self.cache.get(&self.key) {
+            return i;
+        }
+        let finding = self.compute(item);
+        let i = self.findings.len();
+        self.briefs.push(Brief {
+            state: finding.state,
+            suppressed: finding.suppressed.is_some(),
+            problems: finding.bad_identifier.is_some() || finding.bad_version,
+        });
+        self.findings.push(finding);
+        let key = std::mem::take(&mut self.key);
+        self.cache.insert(&key, i);
+        self.key = key;
+        i
+    }
+
+    fn compute(&mut self, item: &Item<'_>) -> Finding {
+        let mut bad_identifier = None;
+        let mut found: Option<(usize, FoundBy, Option<String>)> = None;
+        if let Some(text) = item.purl {
+            match Purl::parse(text) {
+                Ok(p) => {
+                    if let Some(i) = self
+                        .policies
+                        .iter()
+                        .position(|pol| pol.purls().any(|d| d.matches(&p)))
+                    {
+                        found = Some((i, FoundBy::Purl, p.version));
+                    }
+                }
+                Err(why) => bad_identifier = Some((Which::Purl, why)),
+            }
+        }
+        if found.is_none() {
+            if let Some(text) = item.cpe {
+                match Cpe::parse(text) {
+                    Ok(c) => {
+                        if let Some(i) = self
+                            .policies
+                            .iter()
+                            .position(|pol| pol.cpes().any(|d| d.same_product(&c)))
+                        {
+                            found = Some((i, FoundBy::Cpe, c.version));
+                        }
+                    }
+                    Err(why) => {
+                        bad_identifier.get_or_insert((Which::Cpe, why));
+                    }
+                }
+            }
+        }
+        let mut suggestions = Vec::new();
+        if found.is_none() {
+            if let Some(name) = item.product {
+                let lookup = match self.names.get(name) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let result = match find_product(&self.policies, name) {
+                            ProductLookup::Found { index, by, version } => Ok((index, by, version)),
+                            ProductLookup::Unknown { suggestions: s } => Err(s),
+                            ProductLookup::Malformed(why) => {
+                                let which = if fold(name).starts_with("cpe:") {
+                                    Which::Cpe
+                                } else {
+                                    Which::Purl
+                                };
+                                bad_identifier.get_or_insert((which, why));
+                                Err(Vec::new())
+                            }
+                        };
+                        // A malformed name is not cached: its diagnostic comes with the lookup.
+                        if bad_identifier.is_none() {
+                            self.names.insert(name.to_owned(), result.clone());
+                        }
+                        result
+                    }
+                };
+                match lookup {
+                    Ok(f) => found = Some(f),
+                    Err(s) => suggestions = s,
+                }
+            }
+        }
+        let version = item
+            .version
+            .map(|v| v.trim().to_owned())
+            .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
+        let mut finding = match found {
+            None => self.unknown_product(item, version, suggestions),
+            Some((index, by, _)) => self.known(index, by, version),
+        };
+        finding.bad_identifier = bad_identifier;
+        finding.suppressed = self.suppressions.find(&finding);
+        finding
+    }
+
+    fn unknown_product(&self, item: &Item<'_>, version: Option<String>, suggestions: Vec<String>) -> Finding {
+        // The name the product goes by in the id: its package URL without version, its
+        // CPE vendor and product, or its name.
+        let name = item
+            .purl
+            .and_then(|p| Purl::parse(p).ok())
+            .map(|p| p.key())
+            .or_else(|| {
+                item.cpe
+                    .and_then(|c| Cpe::parse(c).ok())
+                    .map(|c| format!("cpe:2.3:{}:{}:{}", c.part, c.vendor, c.product))
+            })
+            .or_else(|| item.product.map(fold))
+            .or_else(|| item.purl.map(fold))
+            .or_else(|| item.cpe.map(fold))
+            .unwrap_or_default();
+        let shown = item.product.or(item.purl).or(item.cpe).unwrap_or("").trim();
+        let reason = match suggestions.as_slice() {
+            [] => format!("no product `{shown}` in the rules"),
+            [one] => format!("no product `{shown}` in the rules; did you mean `{one}`?"),
+            many => format!(
+                "no product `{shown}` in the rules; did you mean one of {}?",
+                many.iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Finding {
+            id: format!("{name}/-/{}", State::UnknownProduct.as_str()),
+            state: State::UnknownProduct,
+            product: name,
+            product_name: None,
+            found_by: None,
+            version,
+            line: None,
+            status: None,
+            days_left: None,
+            reason: Some(reason),
+            candidates: suggestions,
+            suppressed: None,
+            bad_identifier: None,
+            bad_version: false,
+        }
+    }
+
+    fn known(&mut self, index: usize, by: FoundBy, version: Option<String>) -> Finding {
+        let (Some(view), Some(policy)) = (self.views.get(index), self.policies.get(index)) else {
+            return self.unknown_product_by_id("", version);
+        };
+        let policy: &Policy = policy;
+        let lang = self.options.lang.as_deref();
+        let base = Finding {
+            id: String::new(),
+            state: State::UnknownVersion,
+            product: policy.id.clone(),
+            product_name: Some(policy.name.get(lang).to_owned()),
+            found_by: Some(by),
+            version: version.clone(),
+            line: None,
+            status: None,
+            days_left: None,
+            reason: None,
+            candidates: Vec::new(),
+            suppressed: None,
+            bad_identifier: None,
+            bad_version: false,
+        };
+        let lines = &view.product.lifecycle.lines;
+        let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
+        let unknown_version = |reason: String, candidates: Vec<String>, bad: bool| Finding {
+            id: format!(
+                "{}/{}/{}",
+                policy.id,
+                version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-"),
+                State::UnknownVersion.as_str()
+            ),
+            reason: Some(reason),
+            candidates,
+            bad_version: bad,
+            ..base.clone()
+        };
+        let Some(text) = version.as_deref().filter(|v| !v.trim().is_empty()) else {
+            return unknown_version(format!("no version given for `{}`", policy.id), Vec::new(), false);
+        };
+        if self.lines.get(index).is_some_and(Option::is_none) {
+            if let Some(slot) = self.lines.get_mut(index) {
+                *slot = Some(view.line_views());
+            }
+        }
+        let empty = Vec::new();
+        let views = self.lines.get(index).and_then(Option::as_ref).unwrap_or(&empty);
+        let (line, how) = match crate::resolve::resolve_version(policy, views, text) {
+            Resolution::Line { line, how } => (line, how),
+            Resolution::Ambiguous { lines: found, .. } => {
+                let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
+                return unknown_version(
+                    format!(
+                        "`{text}` belongs to {} lines of `{}`: {}",
+                        names.len(),
+                        policy.id,
+                        names.join(", ")
+                    ),
+                    names,
+                    false,
+                );
+            }
+            Resolution::Empty => {
+                return unknown_version(format!("no version given for `{}`", policy.id), Vec::new(), false)
+            }
+            Resolution::Unknown {
+                nearest,
+                newer_than_all,
+                ..
+            } => {
+                let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
+                let bad = text.trim().contains(char::is_whitespace) || text.contains(char::is_control);
+                let reason = if newer_than_all {
+                    format!(
+                        "`{text}` is newer than every line of `{}` the catalog lists; the catalog may not list its line yet",
+                        policy.id
+                    )
+                } else if names.is_empty() {
+                    format!("`{text}` belongs to no release line of `{}`", policy.id)
+                } else {
+                    format!(
+                        "`{text}` belongs to no release line of `{}`; the nearest: {}",
+                        policy.id,
+                        names.join(", ")
+                    )
+                };
+                return unknown_version(reason, names, bad);
+            }
+        };
+        let Some(report) = query::status(view, line, text, how, self.options.at, self.options.basis, lang)
+        else {
+            return unknown_version(
+                format!("line `{}` could not be evaluated", name(line)),
+                Vec::new(),
+                false,
+            );
+        };
+        let eol_date = report.eol.as_ref().and_then(|d| d.date);
+        let state = match report.state {
+            Standing::EndOfLife => State::EndOfLife,
+            Standing::Unreleased => State::Unreleased,
+            Standing::InPhase | Standing::BetweenPhases => match eol_date {
+                Some(d) if d <= self.soon => State::EndsSoon,
+                _ => State::Supported,
+            },
+        };
+        Finding {
+            id: format!("{}/{}/{}", policy.id, report.line, state.as_str()),
+            state,
+            line: Some(report.line.clone()),
+            days_left: eol_date.map(|d| (d - self.options.at).num_days()),
+            status: Some(Box::new(report)),
+            ..base
+        }
+    }
+
+    fn unknown_product_by_id(&self, id: &str, version: Option<String>) -> Finding {
+        Finding {
+            id: format!("{id}/-/{}", State::UnknownProduct.as_str()),
+            state: State::UnknownProduct,
+            product: id.to_owned(),
+            product_name: None,
+            found_by: None,
+            version,
+            line: None,
+            status: None,
+            days_left: None,
+            reason: Some(format!("`{id}` could not be evaluated")),
+            candidates: Vec::new(),
+            suppressed: None,
+            bad_identifier: None,
+            bad_version: false,
+        }
+    }
+
+    /// The diagnostics an item's finding calls for (a package URL that does not parse, a
+    /// version with a space that names no line), about this item's text.
+    pub fn item_problems(&self, index: usize, item: &Item<'_>, problems: &mut Problems) {
+        if !self.briefs.get(index).is_some_and(|b| b.problems) {
+            return;
+        }
+        let Some(f) = self.findings.get(index) else {
+            return;
+        };
+        // The item's own text (a row, a component), not the whole document.
+        let span = item.at.span;
+        let local_start = span.start.saturating_sub(item.at.snippet_offset);
+        let local_end = span.end.saturating_sub(item.at.snippet_offset);
+        let snip = match item.at.snippet.get(local_start..local_end) {
+            Some(text) => input::Snip::Line {
+                text,
+                offset: span.start,
+                line: item.at.line,
+            },
+            None => input::Snip::Line {
+                text: item.at.snippet,
+                offset: item.at.snippet_offset,
+                line: item.at.snippet_line,
+            },
+        };
+        if let Some((which, why)) = f.bad_identifier {
+            let (span, what, text) = match which {
+                Which::Purl => (
+                    item.at.purl_span.or(item.at.product_span),
+                    "package URL",
+                    item.purl.or(item.product),
+                ),
+                Which::Cpe => (
+                    item.at.cpe_span.or(item.at.product_span),
+                    "CPE",
+                    item.cpe.or(item.product),
+                ),
+            };
+            let rest = if f.state == State::UnknownProduct {
+                "this item is an unknown product"
+            } else {
+                "the item was matched by its other names"
+            };
+            problems.push(
+                item.at.file,
+                snip,
+                item.at.pointer,
+                eol_syntax::Diagnostic::warning(
+                    code::BAD_IDENTIFIER,
+                    format!("`{}` is not a valid {what}: {why}", text.unwrap_or("").trim()),
+                    span.unwrap_or(item.at.span),
+                    format!("not a valid {what}"),
+                )
+                .with_help(format!(
+                    "write it as `pkg:TYPE/NAMESPACE/NAME@VERSION` (package URL) or `cpe:2.3:a:VENDOR:PRODUCT:VERSION` (CPE); {rest}"
+                )),
+            );
+        }
+        if f.bad_version {
+            problems.push(
+                item.at.file,
+                snip,
+                item.at.pointer,
+                eol_syntax::Diagnostic::warning(
+                    code::BAD_VERSION,
+                    format!(
+                        "version `{}` has a space or a control character and names no line of `{}`",
+                        item.version.unwrap_or("").escape_debug(),
+                        f.product
+                    ),
+                    item.at.version_span.unwrap_or(item.at.span),
+                    "this version",
+                )
+                .with_help(
+                    "write the version as the software reports it (`3.12.4`, not `3.12 .4`); a version with spaces matches only when the catalog lists it so (`7.15 CU9`)",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_pair_table_finds_what_it_holds() {
+        let mut t = PairTable::default();
+        assert_eq!(t.get("a"), None);
+        let keys: Vec<String> = (0..5000)
+            .map(|i| format!("\u{1f}\u{1f}product-{}\u{1f}{}.{}\u{1f}", i % 97, i, i % 7))
+            .collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), None);
+            t.insert(k, i);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), Some(i));
+        }
+        assert_eq!(t.get("nothing"), None);
+    }
+
+    #[test]
+    fn windows_of_time() {
+        let at = day("2024-01-31");
+        assert_eq!(Within::parse("90d").unwrap().until(at), day("2024-04-30"));
+        assert_eq!(Within::parse("12w").unwrap().until(at), day("2024-04-24"));
+        assert_eq!(Within::parse("1m").unwrap().until(at), day("2024-02-29"));
+        assert_eq!(Within::parse(" 1y ").unwrap().until(at), day("2025-01-31"));
+        for bad in ["", "d", "90", "3 fortnights", "-5d", "99999999d"] {
+            assert!(Within::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_gate() {
+        let mut t = Tally::default();
+        assert!(!fails(&t, &[]));
+        t.by_state[State::EndsSoon.index()] = 1;
+        assert!(!fails(&t, &[]));
+        assert!(fails(&t, &[FailOn::EndsSoon]));
+        t.by_state[State::UnknownVersion.index()] = 1;
+        assert!(fails(&t, &[FailOn::Unknown]));
+        t.suppressed[State::EndOfLife.index()] = 3;
+        assert!(!fails(&t, &[FailOn::EndOfLife]));
+        t.by_state[State::EndOfLife.index()] = 1;
+        assert!(fails(&t, &[]));
+    }
+}

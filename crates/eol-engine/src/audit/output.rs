@@ -1,0 +1,712 @@
+//! The audit's machine-readable outputs, written as the items stream by: the JSON
+//! document (schema version 1), CSV, and SARIF 2.1.0.
+//!
+//! Everything that depends only on a finding (its product, line, phase, dates) is
+//! rendered once per finding and reused for every item that shares it; only the item's
+//! own fields (what it was called, where it is) are written per row.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::input::{InputDiagnostic, Item, Problems};
+use super::suppress::Suppressions;
+use super::{Auditor, Finding, State, Tally};
+use crate::library::DataSource;
+use crate::query::Dated;
+
+/// The JSON document's schema version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The finding's own fields, as JSON (everything but the item and where it is).
+pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
+    let s = f.status.as_deref();
+    let suppressed = f.suppressed.and_then(|i| suppressions.get(i)).map(
+        |s| json!({"target": s.target(), "reason": s.reason, "expires": s.expires.map(|d| d.to_string())}),
+    );
+    json!({
+        "suppressed": suppressed,
+        "product": f.product,
+        "product_name": f.product_name,
+        "found_by": f.found_by,
+        "version": f.version,
+        "line": f.line,
+        "matched_by": s.map(|s| s.matched_by),
+        "in_catalog": s.map(|s| s.in_catalog),
+        "phase": s.and_then(|s| s.phase.as_ref()).map(|p| json!({"id": p.id, "label": p.label, "role": p.role})),
+        "services": s.map(|s| json!(s.services)).unwrap_or_else(|| json!([])),
+        "next": s.and_then(|s| s.next.as_ref()),
+        "eol": s.and_then(|s| s.eol.as_ref()),
+        "days_left": f.days_left,
+        "basis": s.map(|s| s.basis),
+        "standard_eol": s.and_then(|s| s.standard_eol.as_ref()),
+        "extended_eol": s.and_then(|s| s.extended_eol.as_ref()),
+        "newest_in_line": s.and_then(|s| s.newest_in_line.as_ref()),
+        "newest_in_product": s.and_then(|s| s.newest_in_product.as_ref()),
+        "stale": s.map(|s| s.freshness.may_be_stale),
+        "reason": f.reason,
+        "candidates": f.candidates,
+    })
+}
+
+/// The item's own fields.
+pub fn item_json(item: &Item<'_>) -> Value {
+    let fields: serde_json::Map<String, Value> = item
+        .extra
+        .iter()
+        .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+        .collect();
+    json!({
+        "product": item.product,
+        "version": item.version,
+        "purl": item.purl,
+        "cpe": item.cpe,
+        "fields": fields,
+    })
+}
+
+pub fn origin_json(item: &Item<'_>) -> Value {
+    json!({"file": item.at.file, "line": item.at.line, "pointer": item.at.pointer})
+}
+
+/// One input diagnostic as JSON: where, code, severity, message, label, help.
+pub fn diagnostic_json(d: &InputDiagnostic) -> Value {
+    json!({
+        "file": d.file,
+        "line": d.line,
+        "column": d.column,
+        "pointer": d.pointer,
+        "code": d.diagnostic.code,
+        "severity": d.diagnostic.severity.as_str(),
+        "message": d.diagnostic.message,
+        "label": d.diagnostic.primary.text,
+        "help": d.diagnostic.help,
+    })
+}
+
+/// A suppressions-file diagnostic as JSON.
+pub fn suppression_diagnostic_json(s: &Suppressions, d: &eol_syntax::Diagnostic) -> Value {
+    let (line, column) = eol_syntax::line_col(&s.text, d.primary.span.start.min(s.text.len()));
+    json!({
+        "file": s.file,
+        "line": line,
+        "column": column,
+        "pointer": null,
+        "code": d.code,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "label": d.primary.text,
+        "help": d.help,
+    })
+}
+
+/// Counts per state, as JSON.
+pub fn summary_json(t: &Tally) -> Value {
+    let by = |f: &dyn Fn(State) -> u64| -> serde_json::Map<String, Value> {
+        State::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), json!(f(*s))))
+            .collect()
+    };
+    json!({
+        "items": t.items,
+        "by_state": by(&|s| t.count(s)),
+        "suppressed": by(&|s| t.suppressed_count(s)),
+    })
+}
+
+/// The suppressions, with whether each expired and how many items it suppressed.
+pub fn suppressions_json(s: &Suppressions, used: &[u64]) -> Value {
+    Value::Array(
+        s.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                json!({
+                    "target": e.target(),
+                    "reason": e.reason,
+                    "expires": e.expires.map(|d| d.to_string()),
+                    "expired": e.expired,
+                    "items": used.get(i).copied().unwrap_or(0),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// How many items each suppression suppressed.
+pub fn suppression_use(auditor: &Auditor<'_>, per_finding: &[u64]) -> Vec<u64> {
+    let mut used = vec![0u64; auditor.suppressions().entries.len()];
+    for (f, n) in auditor.findings().iter().zip(per_finding) {
+        if let Some(slot) = f.suppressed.and_then(|i| used.get_mut(i)) {
+            *slot += n;
+        }
+    }
+    used
+}
+
+/// Streams the JSON document: `{"schema_version", "at", "basis", "within", "findings": [...],
+/// "summary", "suppressions", "diagnostics", "data"}`.
+pub struct JsonWriter<W: Write> {
+    out: W,
+    first: bool,
+    /// per finding: `{"id":..,"state":..,` and the rest after the item
+    cached: Vec<Option<(String, String)>>,
+}
+
+impl<W: Write> JsonWriter<W> {
+    pub fn begin(mut out: W, auditor: &Auditor<'_>) -> io::Result<Self> {
+        let o = auditor.options();
+        write!(
+            out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"at\": \"{}\",\n  \"basis\": {},\n  \"within\": {{\"text\": {}, \"until\": \"{}\"}},\n  \"findings\": [",
+            o.at,
+            serde_json::to_string(&o.basis).unwrap_or_default(),
+            serde_json::to_string(&o.within.text).unwrap_or_default(),
+            o.within.until(o.at),
+        )?;
+        Ok(JsonWriter {
+            out,
+            first: true,
+            cached: Vec::new(),
+        })
+    }
+
+    pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
+        if self.cached.len() <= index {
+            self.cached.resize(index + 1, None);
+        }
+        let Some(slot) = self.cached.get_mut(index) else {
+            return Ok(());
+        };
+        if slot.is_none() {
+            let Some(f) = auditor.finding(index) else {
+                return Ok(());
+            };
+            let head = format!(
+                "{{\"id\": {}, \"state\": \"{}\", ",
+                serde_json::to_string(&f.id).unwrap_or_default(),
+                f.state.as_str()
+            );
+            let rest = finding_json(f, auditor.suppressions()).to_string();
+            // `{"suppressed":...}` without its opening brace follows the item.
+            let tail = rest.get(1..).unwrap_or("}").to_owned();
+            *slot = Some((head, tail));
+        }
+        let Some((head, tail)) = slot.as_ref() else {
+            return Ok(());
+        };
+        let sep = if self.first { "\n    " } else { ",\n    " };
+        self.first = false;
+        write!(
+            self.out,
+            "{sep}{head}\"item\": {}, \"origin\": {}, {tail}",
+            item_json(item),
+            origin_json(item)
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn finish(
+        mut self,
+        tally: &Tally,
+        auditor: &Auditor<'_>,
+        used: &[u64],
+        problems: &Problems,
+        data: &DataSource,
+        complete: bool,
+    ) -> io::Result<W> {
+        let s = auditor.suppressions();
+        let mut diagnostics: Vec<Value> = problems.list.iter().map(diagnostic_json).collect();
+        diagnostics.extend(s.diagnostics.iter().map(|d| suppression_diagnostic_json(s, d)));
+        let dropped: Vec<Value> = problems
+            .dropped
+            .iter()
+            .map(|(f, n)| json!({"file": f, "count": n}))
+            .collect();
+        let close = if self.first { "]" } else { "\n  ]" };
+        write!(
+            self.out,
+            "{close},\n  \"summary\": {},\n  \"suppressions\": {},\n  \"diagnostics\": {},\n  \"diagnostics_not_shown\": {},\n  \"complete\": {complete},\n  \"data\": {}\n}}\n",
+            summary_json(tally),
+            suppressions_json(s, used),
+            Value::Array(diagnostics),
+            Value::Array(dropped),
+            serde_json::to_string(data).unwrap_or_else(|_| "null".to_owned()),
+        )?;
+        Ok(self.out)
+    }
+}
+
+/// A CSV cell: quoted when it holds a comma, quote, line break or surrounding blanks.
+pub fn csv_cell(out: &mut String, value: &str) {
+    let bytes = value.as_bytes();
+    let needs = bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || matches!(bytes.first(), Some(b' ' | b'\t'))
+        || matches!(bytes.last(), Some(b' ' | b'\t'));
+    if needs {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// A number in decimal, without the formatting machinery (once per row).
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(digits.get(i..).unwrap_or(b"0")).unwrap_or("0"));
+}
+
+fn dated(d: Option<&Dated>) -> (String, &'static str) {
+    match d {
+        Some(d) => (d.date.map(|x| x.to_string()).unwrap_or_default(), d.kind.as_str()),
+        None => (String::new(), ""),
+    }
+}
+
+/// The columns every CSV row has, before the item's extra columns.
+pub const CSV_COLUMNS: [&str; 22] = [
+    "id",
+    "state",
+    "suppressed",
+    "product",
+    "line",
+    "version",
+    "phase",
+    "services",
+    "next",
+    "next_date",
+    "next_kind",
+    "eol",
+    "eol_kind",
+    "days_left",
+    "newest_in_line",
+    "newest_in_product",
+    "reason",
+    "input",
+    "purl",
+    "cpe",
+    "file",
+    "location",
+];
+
+/// Streams CSV: [`CSV_COLUMNS`], then one column per extra column name given.
+pub struct CsvWriter<W: Write> {
+    out: W,
+    extra: Vec<String>,
+    /// every finding's cells, rendered once, one after another (a row copies its finding's)
+    rendered: String,
+    spans: Vec<Option<(usize, usize)>>,
+    row: String,
+}
+
+impl<W: Write> CsvWriter<W> {
+    pub fn begin(mut out: W, extra: Vec<String>) -> io::Result<Self> {
+        let mut header = String::new();
+        for (i, c) in CSV_COLUMNS
+            .iter()
+            .map(|c| (*c).to_owned())
+            .chain(extra.iter().cloned())
+            .enumerate()
+        {
+            if i > 0 {
+                header.push(',');
+            }
+            csv_cell(&mut header, &c);
+        }
+        header.push('\n');
+        out.write_all(header.as_bytes())?;
+        Ok(CsvWriter {
+            out,
+            extra,
+            rendered: String::new(),
+            spans: Vec::new(),
+            row: String::with_capacity(1024),
+        })
+    }
+
+    fn finding_cells(f: &Finding, suppressions: &Suppressions) -> String {
+        let s = f.status.as_deref();
+        let mut out = String::new();
+        let (next_date, next_kind) = dated(s.and_then(|s| s.next.as_ref()).map(|n| &n.when));
+        let next = s
+            .and_then(|s| s.next.as_ref())
+            .map(|n| n.enters.clone().unwrap_or_else(|| n.into.to_owned()))
+            .unwrap_or_default();
+        let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()));
+        let release =
+            |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
+        let cells: [String; 17] = [
+            f.id.clone(),
+            f.state.as_str().to_owned(),
+            f.suppressed
+                .and_then(|i| suppressions.get(i))
+                .map(|s| s.reason.clone())
+                .unwrap_or_default(),
+            f.product.clone(),
+            f.line.clone().unwrap_or_default(),
+            f.version.clone().unwrap_or_default(),
+            s.and_then(|s| s.phase.as_ref())
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
+            s.map(|s| {
+                s.services
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default(),
+            next,
+            next_date,
+            next_kind.to_owned(),
+            eol,
+            eol_kind.to_owned(),
+            f.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            release(s.and_then(|s| s.newest_in_line.as_ref())),
+            release(s.and_then(|s| s.newest_in_product.as_ref())),
+            f.reason.clone().unwrap_or_default(),
+        ];
+        for c in &cells {
+            csv_cell(&mut out, c);
+            out.push(',');
+        }
+        out
+    }
+
+    pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
+        if self.spans.len() <= index {
+            self.spans.resize(index + 1, None);
+        }
+        let Some(slot) = self.spans.get_mut(index) else {
+            return Ok(());
+        };
+        let (start, end) = match *slot {
+            Some(span) => span,
+            None => {
+                let Some(f) = auditor.finding(index) else {
+                    return Ok(());
+                };
+                let start = self.rendered.len();
+                self.rendered
+                    .push_str(&Self::finding_cells(f, auditor.suppressions()));
+                *slot = Some((start, self.rendered.len()));
+                (start, self.rendered.len())
+            }
+        };
+        let row = &mut self.row;
+        row.clear();
+        row.push_str(self.rendered.get(start..end).unwrap_or(""));
+        csv_cell(row, item.product.unwrap_or(""));
+        row.push(',');
+        csv_cell(row, item.purl.unwrap_or(""));
+        row.push(',');
+        csv_cell(row, item.cpe.unwrap_or(""));
+        row.push(',');
+        csv_cell(row, item.at.file);
+        row.push(',');
+        match item.at.pointer {
+            Some(p) => csv_cell(row, p),
+            None => push_number(row, item.at.line),
+        }
+        for name in &self.extra {
+            row.push(',');
+            if let Some((_, v)) = item.extra.iter().find(|(k, _)| k == name) {
+                csv_cell(row, v);
+            }
+        }
+        row.push('\n');
+        self.out.write_all(row.as_bytes())
+    }
+
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The SARIF rule of each state: (id, level, kind, short description, what to do).
+pub fn sarif_rule(
+    s: State,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
+    match s {
+        State::EndOfLife => (
+            "error",
+            "fail",
+            "EndOfLife",
+            "The software is past its end of life: the vendor no longer supports this release line.",
+            "Upgrade to a supported release line; `eol status PRODUCT VERSION` shows the phases and the newest releases.",
+        ),
+        State::EndsSoon => (
+            "warning",
+            "fail",
+            "EndsSoon",
+            "The release line reaches its end of life within the audit's window (--within).",
+            "Plan the upgrade to a supported release line before the end of life.",
+        ),
+        State::UnknownProduct => (
+            "warning",
+            "fail",
+            "UnknownProduct",
+            "No product of the rules matches this item's package URL, CPE or name, so its support cannot be judged.",
+            "Check the name (`eol list` shows every product and its aliases), or add a rule file for the product.",
+        ),
+        State::UnknownVersion => (
+            "warning",
+            "fail",
+            "UnknownVersion",
+            "The product is known, but the item's version names no release line of its catalog (or several).",
+            "Check the version as installed; the catalog may not list a new line yet.",
+        ),
+        State::Unreleased => (
+            "none",
+            "informational",
+            "Unreleased",
+            "The release line has not shipped yet on the audit's date.",
+            "Nothing to do.",
+        ),
+        State::Supported => (
+            "none",
+            "pass",
+            "Supported",
+            "The release line is supported on the audit's date.",
+            "Nothing to do.",
+        ),
+    }
+}
+
+/// The finding in one sentence (SARIF's message, English).
+pub fn sentence(f: &Finding) -> String {
+    let name = f.product_name.as_deref().unwrap_or(&f.product);
+    let line = f.line.as_deref().unwrap_or("");
+    let version = f.version.as_deref().unwrap_or("");
+    let subject = if version.is_empty() || version.eq_ignore_ascii_case(line) {
+        format!("{name} {line}")
+    } else {
+        format!("{name} {line} ({version})")
+    };
+    let eol = f
+        .status
+        .as_deref()
+        .and_then(|s| s.eol.as_ref())
+        .and_then(|d| d.date.map(|x| (x, d.kind)));
+    let mark = |k: crate::eval::ValueKind| match k {
+        crate::eval::ValueKind::Estimated => " (estimated)",
+        crate::eval::ValueKind::Override => " (set by an override)",
+        _ => "",
+    };
+    match f.state {
+        State::EndOfLife => match eol {
+            Some((d, k)) => format!(
+                "{subject} reached end of life on {d}{}, {} days ago",
+                mark(k),
+                -f.days_left.unwrap_or(0)
+            ),
+            None => format!("{subject} is past its end of life"),
+        },
+        State::EndsSoon => match eol {
+            Some((d, k)) => format!(
+                "{subject} reaches end of life on {d}{}, in {} days",
+                mark(k),
+                f.days_left.unwrap_or(0)
+            ),
+            None => format!("{subject} reaches end of life soon"),
+        },
+        State::Supported => match eol {
+            Some((d, k)) => format!("{subject} is supported; end of life on {d}{}", mark(k)),
+            None => format!("{subject} is supported; its end of life is not known yet"),
+        },
+        State::Unreleased => format!("{subject} is not released yet"),
+        State::UnknownProduct | State::UnknownVersion => f.reason.clone().unwrap_or_default(),
+    }
+}
+
+/// A file name as a SARIF URI reference (relative, `/`-separated, spaces escaped).
+pub fn uri(file: &str) -> String {
+    if file == "-" || file == "<stdin>" {
+        return "stdin".to_owned();
+    }
+    let mut out = String::new();
+    for c in file.replace('\\', "/").chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Streams a SARIF 2.1.0 log: one run, a rule per state, a result per item.
+pub struct SarifWriter<W: Write> {
+    out: W,
+    first: bool,
+    cached: Vec<Option<(String, String, String)>>,
+}
+
+impl<W: Write> SarifWriter<W> {
+    pub fn begin(mut out: W, version: &str) -> io::Result<Self> {
+        let rules: Vec<Value> = State::ALL
+            .iter()
+            .map(|s| {
+                let (level, _, name, description, help) = sarif_rule(*s);
+                json!({
+                    "id": s.as_str(),
+                    "name": name,
+                    "shortDescription": {"text": description},
+                    "help": {"text": help},
+                    "defaultConfiguration": {"level": level},
+                    "properties": {"tags": ["lifecycle", "end-of-life"]},
+                })
+            })
+            .collect();
+        let driver = json!({
+            "name": "eol",
+            "version": version,
+            "semanticVersion": version,
+            "informationUri": "https://example.invalid/eol",
+            "rules": rules,
+        });
+        write!(
+            out,
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{{\n    \"tool\": {{\"driver\": {driver}}},\n    \"results\": ["
+        )?;
+        Ok(SarifWriter {
+            out,
+            first: true,
+            cached: Vec::new(),
+        })
+    }
+
+    pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
+        if self.cached.len() <= index {
+            self.cached.resize(index + 1, None);
+        }
+        let Some(slot) = self.cached.get_mut(index) else {
+            return Ok(());
+        };
+        if slot.is_none() {
+            let Some(f) = auditor.finding(index) else {
+                return Ok(());
+            };
+            let (level, kind, ..) = sarif_rule(f.state);
+            let head = json!({
+                "ruleId": f.state.as_str(),
+                "ruleIndex": f.state.index(),
+                "kind": kind,
+                "level": level,
+                "message": {"text": sentence(f)},
+            })
+            .to_string();
+            let suppressions = f
+                .suppressed
+                .and_then(|i| auditor.suppressions().get(i))
+                .map(|s| json!([{"kind": "external", "status": "accepted", "justification": s.reason}]));
+            let mut mid = serde_json::Map::new();
+            mid.insert("partialFingerprints".into(), json!({"eolFindingId/v1": f.id}));
+            if let Some(s) = suppressions {
+                mid.insert("suppressions".into(), s);
+            }
+            let mid = Value::Object(mid).to_string();
+            let finding = finding_json(f, auditor.suppressions()).to_string();
+            *slot = Some((
+                head.get(..head.len().saturating_sub(1)).unwrap_or("{").to_owned(),
+                mid.get(1..mid.len().saturating_sub(1)).unwrap_or("").to_owned(),
+                finding,
+            ));
+        }
+        let Some((head, mid, finding)) = slot.as_ref() else {
+            return Ok(());
+        };
+        let mut location = json!({
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri(item.at.file)},
+                "region": {"startLine": item.at.line},
+            }
+        });
+        if let (Some(p), Some(obj)) = (item.at.pointer, location.as_object_mut()) {
+            obj.insert(
+                "logicalLocations".into(),
+                json!([{"fullyQualifiedName": p, "kind": "object"}]),
+            );
+        }
+        let sep = if self.first { "\n      " } else { ",\n      " };
+        self.first = false;
+        write!(
+            self.out,
+            "{sep}{head},\"locations\":[{location}],{mid},\"properties\":{{\"item\":{},\"eol\":{finding}}}}}",
+            item_json(item),
+        )
+    }
+
+    pub fn finish(
+        mut self,
+        tally: &Tally,
+        problems: &Problems,
+        suppressions: &Suppressions,
+        complete: bool,
+    ) -> io::Result<W> {
+        let mut notes: Vec<Value> = problems
+            .list
+            .iter()
+            .map(|d| {
+                json!({
+                    "level": if d.diagnostic.is_error() { "error" } else { "warning" },
+                    "message": {"text": d.diagnostic.message},
+                    "descriptor": {"id": d.diagnostic.code},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": {"uri": uri(&d.file)},
+                        "region": {"startLine": d.line, "startColumn": d.column},
+                    }}],
+                })
+            })
+            .collect();
+        for d in &suppressions.diagnostics {
+            let (line, column) = eol_syntax::line_col(
+                &suppressions.text,
+                d.primary.span.start.min(suppressions.text.len()),
+            );
+            notes.push(json!({
+                "level": if d.is_error() { "error" } else { "warning" },
+                "message": {"text": d.message},
+                "descriptor": {"id": d.code},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri(&suppressions.file)},
+                    "region": {"startLine": line, "startColumn": column},
+                }}],
+            }));
+        }
+        let invocation = json!({
+            "executionSuccessful": complete,
+            "toolExecutionNotifications": notes,
+        });
+        let close = if self.first { "]" } else { "\n    ]" };
+        write!(
+            self.out,
+            "{close},\n    \"invocations\": [{invocation}],\n    \"properties\": {{\"summary\": {}}}\n  }}]\n}}\n",
+            summary_json(tally)
+        )?;
+        Ok(self.out)
+    }
+}
