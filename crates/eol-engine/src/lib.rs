@@ -10,6 +10,7 @@ pub mod endoflife;
 pub mod eval;
 pub mod export;
 pub mod identifiers;
+pub mod ide;
 pub mod kb;
 pub mod library;
 pub mod limits;
