@@ -1,7 +1,9 @@
 //! `eol lsp` end to end: the real binary, spoken to over its standard input and output
 //! with JSON-RPC in Content-Length frames, as an editor does.
 
-use std::io::{BufRead, BufReader, Read, Write};
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
