@@ -1,7 +1,12 @@
 //! `eol lsp` end to end: the real binary, spoken to over its standard input and output
 //! with JSON-RPC in Content-Length frames, as an editor does.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -203,7 +208,10 @@ fn a_session_over_stdio() {
     let doc = json!({"uri": uri});
     let mut client = Client::start(dir.path());
 
-    let init = client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
     let caps = &init["capabilities"];
     for cap in [
         "hoverProvider",
@@ -222,7 +230,11 @@ fn a_session_over_stdio() {
     // A broken file: a misspelt service, and a misspelt role after a label with `ü` and `🚀`.
     let broken = FIXED
         .replacen("provides support", "provides suport", 1)
-        .replace("🚀\" role security", "🚀\" role secrity");
+        .replace("🚀\" role security", "🚀\" role secrity")
+        .replace(
+            "because \"announced\"\n",
+            "because \"announced\"\n  service support \"Again\"\n",
+        );
     client.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": broken}}),
@@ -239,9 +251,22 @@ fn a_session_over_stdio() {
             // `secrity` starts at byte 56 of its line: 3 UTF-16 units fewer, for `ü` (two
             // bytes, one unit) and `🚀` (four bytes, two units)
             (json!("eol::unknown-role"), json!(1), range(10, 53, 10, 60)),
+            (
+                json!("eol::duplicate-definition"),
+                json!(1),
+                range(16, 10, 16, 17)
+            ),
         ]
     );
-    assert!(diags[0]["message"].as_str().unwrap().contains("did you mean `support`?"));
+    // related labels become related locations
+    assert_eq!(
+        diags[2]["relatedInformation"],
+        json!([{"location": {"uri": uri, "range": range(4, 10, 4, 17)}, "message": "first defined here"}])
+    );
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `support`?"));
     assert_eq!(diags[0]["source"], "eol");
     // the catalog beside the file was read and has nothing to say
     assert_eq!(client.diagnostics_for(&catalog_uri), Vec::<Value>::new());
@@ -256,7 +281,10 @@ fn a_session_over_stdio() {
     assert_eq!(actions[0]["title"], "replace `suport` with `support`");
     assert_eq!(actions[0]["kind"], "quickfix");
     let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
-    assert_eq!(edits, &vec![json!({"range": range(8, 13, 8, 19), "newText": "support"})]);
+    assert_eq!(
+        edits,
+        &vec![json!({"range": range(8, 13, 8, 19), "newText": "support"})]
+    );
     let fixed_once = apply(&broken, edits);
     assert!(fixed_once.contains("provides support\n  }\n  phase security"));
 
@@ -276,8 +304,14 @@ fn a_session_over_stdio() {
     assert_eq!(hover["contents"]["kind"], "markdown");
     assert!(text.contains("**phase** `active` \"Active\""), "{text}");
     assert!(text.contains("at 2022-06-01"), "{text}");
-    assert!(text.contains("| 1 | 2020-01-15 (exact) | 2022-01-15 (exact) |"), "{text}");
-    assert!(text.contains("| 2 | 2021-01-15 (exact) | 2023-03-01 (override) | now |"), "{text}");
+    assert!(
+        text.contains("| 1 | 2020-01-15 (exact) | 2022-01-15 (exact) |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | 2021-01-15 (exact) | 2023-03-01 (override) | now |"),
+        "{text}"
+    );
     assert_eq!(hover["range"], range(11, 13, 11, 19));
     // hover on a date expression after the non-ASCII label's line
     let hover = client.request(
@@ -299,7 +333,12 @@ fn a_session_over_stdio() {
         "textDocument/references",
         json!({"textDocument": doc, "position": pos(FIXED, "phase active", 0, 7), "context": {"includeDeclaration": true}}),
     );
-    let ranges: Vec<Value> = refs.as_array().unwrap().iter().map(|l| l["range"].clone()).collect();
+    let ranges: Vec<Value> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"].clone())
+        .collect();
     assert_eq!(
         ranges,
         vec![
@@ -330,13 +369,18 @@ fn a_session_over_stdio() {
     assert!(find("provides").is_some());
 
     // formatting: the edits give the canonical text
-    let messy = FIXED.replace("  vendor \"Acme\"", "vendor    \"Acme\"").replace("first_ship + 2", "first_ship+2");
+    let messy = FIXED
+        .replace("  vendor \"Acme\"", "vendor    \"Acme\"")
+        .replace("first_ship + 2", "first_ship+2");
     client.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": messy}]}),
     );
     assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
-    let edits = client.request("textDocument/formatting", json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}));
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
     assert_eq!(apply(&messy, edits.as_array().unwrap()), FIXED);
 
     // outline
@@ -354,7 +398,12 @@ fn a_session_over_stdio() {
 
     // semantic tokens: `policy` (keyword), then `acme` (a policy declared: namespace)
     let tokens = client.request("textDocument/semanticTokens/full", json!({"textDocument": doc}));
-    let data: Vec<u64> = tokens["data"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
     assert_eq!(data.len() % 5, 0);
     assert_eq!(&data[..10], &[0, 0, 6, 1, 0, 0, 7, 4, 5, 1]);
 
@@ -365,18 +414,27 @@ fn a_session_over_stdio() {
     );
     let diags = client.diagnostics_for(&uri);
     assert_eq!(diags[0]["code"], "eol::syntax");
-    let refused = client.call("textDocument/formatting", json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}));
+    let refused = client.call(
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
     assert_eq!(refused["error"]["code"], -32803, "{refused}");
 
     // malformed requests get errors, not a crash
     let bad = client.call("textDocument/hover", json!({"nonsense": true}));
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
-    let bad = client.call("textDocument/hover", json!({"textDocument": {"uri": "file:///nowhere.eol"}, "position": {"line": 0, "character": 0}}));
+    let bad = client.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.eol"}, "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
     let bad = client.call("eol/unknown", json!(null));
     assert_eq!(bad["error"]["code"], -32601, "{bad}");
     // positions past the end are clamped
-    let far = client.call("textDocument/hover", json!({"textDocument": doc, "position": {"line": 999, "character": 999}}));
+    let far = client.call(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": {"line": 999, "character": 999}}),
+    );
     assert!(far.get("error").is_none(), "{far}");
 
     // shutdown, exit: exit code 0

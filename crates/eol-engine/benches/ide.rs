@@ -84,7 +84,10 @@ fn hover(bencher: Bencher) {
     let col = (offset - text[..offset].rfind('\n').map_or(0, |i| i + 1)) as u32;
     let pos = Position::new(line, col);
     let (_, text) = a.hover(pos).unwrap();
-    assert!(text.contains("**phase** `active`") && text.contains(" (exact) |"), "{text}");
+    assert!(
+        text.contains("**phase** `active`") && text.contains(" (exact) |"),
+        "{text}"
+    );
     bencher.bench(|| black_box(&a).hover(pos));
 }
 

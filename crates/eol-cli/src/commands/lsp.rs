@@ -55,12 +55,14 @@ pub fn run(args: &LspArgs) -> i32 {
 
 fn capabilities() -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
-        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(lsp::TextDocumentSyncKind::FULL),
-            save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
-            ..Default::default()
-        })),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+            lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::FULL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         definition_provider: Some(lsp::OneOf::Left(true)),
         references_provider: Some(lsp::OneOf::Left(true)),
@@ -70,10 +72,12 @@ fn capabilities() -> lsp::ServerCapabilities {
         }),
         document_formatting_provider: Some(lsp::OneOf::Left(true)),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
-        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
-            code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
-            ..Default::default()
-        })),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+            lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            },
+        )),
         semantic_tokens_provider: Some(lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
             lsp::SemanticTokensOptions {
                 legend: lsp::SemanticTokensLegend {
@@ -99,7 +103,10 @@ fn capabilities() -> lsp::ServerCapabilities {
 type Failed = (i32, String);
 
 fn invalid_params(e: impl std::fmt::Display) -> Failed {
-    (ErrorCode::InvalidParams as i32, format!("invalid parameters: {e}"))
+    (
+        ErrorCode::InvalidParams as i32,
+        format!("invalid parameters: {e}"),
+    )
 }
 
 struct Server<'c> {
@@ -127,7 +134,9 @@ impl Server<'_> {
                     let id = req.id.clone();
                     // A bug must cost one answer, not the session.
                     let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.request(req)))
-                        .unwrap_or_else(|_| Err((ErrorCode::InternalError as i32, "internal error".to_owned())));
+                        .unwrap_or_else(|_| {
+                            Err((ErrorCode::InternalError as i32, "internal error".to_owned()))
+                        });
                     let response = match answer {
                         Ok(v) => Response::new_ok(id, v),
                         Err((code, message)) => Response::new_err(id, code, message),
@@ -234,14 +243,19 @@ impl Server<'_> {
     }
 
     fn doc(&self, uri: &lsp::Url) -> Result<&Analysis, Failed> {
-        self.docs
-            .get(uri)
-            .ok_or_else(|| (ErrorCode::InvalidParams as i32, format!("document not open: {uri}")))
+        self.docs.get(uri).ok_or_else(|| {
+            (
+                ErrorCode::InvalidParams as i32,
+                format!("document not open: {uri}"),
+            )
+        })
     }
 
     fn request(&mut self, req: Request) -> Result<Value, Failed> {
         let params = req.params;
-        let to_value = |v: Result<Value, serde_json::Error>| v.map_err(|e| (ErrorCode::InternalError as i32, e.to_string()));
+        let to_value = |v: Result<Value, serde_json::Error>| {
+            v.map_err(|e| (ErrorCode::InternalError as i32, e.to_string()))
+        };
         match req.method.as_str() {
             "textDocument/hover" => {
                 let p: lsp::HoverParams = serde_json::from_value(params).map_err(invalid_params)?;
@@ -290,14 +304,21 @@ impl Server<'_> {
                 let p: lsp::CompletionParams = serde_json::from_value(params).map_err(invalid_params)?;
                 let doc = &p.text_document_position;
                 let a = self.doc(&doc.text_document.uri)?;
-                let items: Vec<lsp::CompletionItem> = a.complete(position(doc.position)).into_iter().map(completion).collect();
+                let items: Vec<lsp::CompletionItem> = a
+                    .complete(position(doc.position))
+                    .into_iter()
+                    .map(completion)
+                    .collect();
                 to_value(serde_json::to_value(lsp::CompletionResponse::Array(items)))
             }
             "textDocument/formatting" => {
-                let p: lsp::DocumentFormattingParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let p: lsp::DocumentFormattingParams =
+                    serde_json::from_value(params).map_err(invalid_params)?;
                 let a = self.doc(&p.text_document.uri)?;
                 match a.format() {
-                    Ok(edits) => to_value(serde_json::to_value(edits.into_iter().map(text_edit).collect::<Vec<_>>())),
+                    Ok(edits) => to_value(serde_json::to_value(
+                        edits.into_iter().map(text_edit).collect::<Vec<_>>(),
+                    )),
                     Err(errors) => Err((
                         ErrorCode::RequestFailed as i32,
                         format!(
@@ -311,7 +332,8 @@ impl Server<'_> {
             "textDocument/documentSymbol" => {
                 let p: lsp::DocumentSymbolParams = serde_json::from_value(params).map_err(invalid_params)?;
                 let a = self.doc(&p.text_document.uri)?;
-                let symbols: Vec<lsp::DocumentSymbol> = a.symbols().into_iter().map(document_symbol).collect();
+                let symbols: Vec<lsp::DocumentSymbol> =
+                    a.symbols().into_iter().map(document_symbol).collect();
                 to_value(serde_json::to_value(lsp::DocumentSymbolResponse::Nested(symbols)))
             }
             "textDocument/semanticTokens/full" => {
@@ -343,7 +365,10 @@ impl Server<'_> {
                     .collect();
                 to_value(serde_json::to_value(actions))
             }
-            other => Err((ErrorCode::MethodNotFound as i32, format!("unknown method `{other}`"))),
+            other => Err((
+                ErrorCode::MethodNotFound as i32,
+                format!("unknown method `{other}`"),
+            )),
         }
     }
 }

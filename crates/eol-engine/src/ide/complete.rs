@@ -167,7 +167,11 @@ pub struct CompletionItem {
 
 /// Completion items at byte `offset` of the file `resolution` was built from.
 /// `catalog_attributes`: the attribute columns of the product's catalog rows.
-pub fn complete(resolution: &Resolution, offset: usize, catalog_attributes: &[String]) -> Vec<CompletionItem> {
+pub fn complete(
+    resolution: &Resolution,
+    offset: usize,
+    catalog_attributes: &[String],
+) -> Vec<CompletionItem> {
     let mut out = Vec::new();
     let policy = resolution.policy_at(offset);
     let visible = policy.map(|p| resolution.visible(p)).unwrap_or_default();

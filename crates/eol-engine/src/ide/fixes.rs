@@ -88,6 +88,10 @@ fn item_insertion(text: &str, resolution: &Resolution, offset: usize) -> Option<
     let line_end = text.get(brace..)?.find('\n')? + brace + 1;
     let next = text.get(line_end..)?;
     let indent: String = next.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-    let indent = if indent.is_empty() { "  ".to_owned() } else { indent };
+    let indent = if indent.is_empty() {
+        "  ".to_owned()
+    } else {
+        indent
+    };
     Some((line_end, indent))
 }

@@ -45,7 +45,11 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
         Some(Hit::Builtin(b)) => {
             let mut text = String::new();
             if let Some(builtin) = crate::ide::complete::builtin(&b.name) {
-                let _ = write!(text, "**{}**: {}\n\nUsage: {}\n", builtin.name, builtin.doc, builtin.usage);
+                let _ = write!(
+                    text,
+                    "**{}**: {}\n\nUsage: {}\n",
+                    builtin.name, builtin.doc, builtin.usage
+                );
             }
             if let Some((span, values)) = expression(a, b.policy, offset) {
                 let _ = write!(text, "\n{values}");
@@ -71,7 +75,9 @@ fn no_values(a: &Analysis, policy: usize) -> Option<String> {
     }
     match product(a, policy) {
         None => Some("not evaluated".to_owned()),
-        Some(p) if p.lifecycle.lines.is_empty() => Some("no release lines: the catalog has no rows of this product".to_owned()),
+        Some(p) if p.lifecycle.lines.is_empty() => {
+            Some("no release lines: the catalog has no rows of this product".to_owned())
+        }
         Some(_) => None,
     }
 }
@@ -84,7 +90,11 @@ fn shown(lines: &[LineLifecycle]) -> (&[LineLifecycle], usize) {
 
 fn more(text: &mut String, skipped: usize) {
     if skipped > 0 {
-        let _ = writeln!(text, "\n… and {skipped} older line{}", if skipped == 1 { "" } else { "s" });
+        let _ = writeln!(
+            text,
+            "\n… and {skipped} older line{}",
+            if skipped == 1 { "" } else { "s" }
+        );
     }
 }
 
@@ -103,34 +113,46 @@ fn declaration(a: &Analysis, decl: usize, policy: usize) -> String {
             let Some(pi) = model.and_then(|m| m.phase_index(&d.name)) else {
                 return text;
             };
-            values(a, policy, &mut text, |t, l| {
-                let Some(p) = l.phase(pi) else {
-                    let _ = writeln!(t, "| {} | – | – | |", l.line);
-                    return;
-                };
-                let now = l
-                    .status
-                    .phase
-                    .and_then(|i| l.phases.get(i))
-                    .is_some_and(|cur| cur.phase == pi);
-                let _ = writeln!(
-                    t,
-                    "| {} | {} | {} | {} |",
-                    l.line,
-                    date_text(&p.start),
-                    date_text(&p.end),
-                    if now { "now" } else { "" }
-                );
-            }, "| line | from | until | |\n| --- | --- | --- | --- |\n");
+            values(
+                a,
+                policy,
+                &mut text,
+                |t, l| {
+                    let Some(p) = l.phase(pi) else {
+                        let _ = writeln!(t, "| {} | – | – | |", l.line);
+                        return;
+                    };
+                    let now = l
+                        .status
+                        .phase
+                        .and_then(|i| l.phases.get(i))
+                        .is_some_and(|cur| cur.phase == pi);
+                    let _ = writeln!(
+                        t,
+                        "| {} | {} | {} | {} |",
+                        l.line,
+                        date_text(&p.start),
+                        date_text(&p.end),
+                        if now { "now" } else { "" }
+                    );
+                },
+                "| line | from | until | |\n| --- | --- | --- | --- |\n",
+            );
         }
         SymbolKind::Milestone => {
             let Some(mi) = model.and_then(|m| m.milestones.iter().position(|x| x.id == d.name)) else {
                 return text;
             };
-            values(a, policy, &mut text, |t, l| {
-                let v = l.milestones.iter().find(|m| m.milestone == mi).map(|m| &m.date);
-                let _ = writeln!(t, "| {} | {} |", l.line, opt_date(v));
-            }, "| line | date |\n| --- | --- |\n");
+            values(
+                a,
+                policy,
+                &mut text,
+                |t, l| {
+                    let v = l.milestones.iter().find(|m| m.milestone == mi).map(|m| &m.date);
+                    let _ = writeln!(t, "| {} | {} |", l.line, opt_date(v));
+                },
+                "| line | date |\n| --- | --- |\n",
+            );
         }
         SymbolKind::Service => {
             if let Some(m) = model {
@@ -138,7 +160,11 @@ fn declaration(a: &Analysis, decl: usize, policy: usize) -> String {
                     let phases: Vec<String> = m
                         .phases
                         .iter()
-                        .filter(|p| p.defs.iter().any(|def| def.provides.as_ref().is_some_and(|ps| ps.contains(&si))))
+                        .filter(|p| {
+                            p.defs
+                                .iter()
+                                .any(|def| def.provides.as_ref().is_some_and(|ps| ps.contains(&si)))
+                        })
                         .map(|p| format!("`{}`", p.id))
                         .collect();
                     if !phases.is_empty() {
@@ -228,7 +254,12 @@ fn line(a: &Analysis, policy: usize, name: &str) -> String {
     let (Some(p), Some(model)) = (product(a, policy), a.policy(policy)) else {
         return text;
     };
-    let Some(l) = p.lifecycle.lines.iter().find(|l| l.line.eq_ignore_ascii_case(name)) else {
+    let Some(l) = p
+        .lifecycle
+        .lines
+        .iter()
+        .find(|l| l.line.eq_ignore_ascii_case(name))
+    else {
         let _ = writeln!(text, "\nthe catalog has no line `{name}`");
         return text;
     };
@@ -267,7 +298,11 @@ fn expression(a: &Analysis, policy: usize, offset: usize) -> Option<(Span, Strin
         per_line.push((l.line.as_str(), found));
     }
     let span = best?;
-    let mut text = format!("`{}`\n\nat {}:\n\n| line | value |\n| --- | --- |\n", span.text(a.text()), a.at().format("%Y-%m-%d"));
+    let mut text = format!(
+        "`{}`\n\nat {}:\n\n| line | value |\n| --- | --- |\n",
+        span.text(a.text()),
+        a.at().format("%Y-%m-%d")
+    );
     let rows: Vec<String> = per_line
         .iter()
         .filter_map(|(line, found)| {

@@ -301,7 +301,12 @@ impl Analysis {
         };
         let mut seen = std::collections::HashSet::new();
         for (ci, ri) in &product.releases {
-            let Some(r) = self.lib.catalogs.get(*ci).and_then(|c| c.catalog.releases.get(*ri)) else {
+            let Some(r) = self
+                .lib
+                .catalogs
+                .get(*ci)
+                .and_then(|c| c.catalog.releases.get(*ri))
+            else {
                 continue;
             };
             for k in r.attributes.keys() {
@@ -361,12 +366,7 @@ impl Analysis {
         ours.diagnostics
             .into_iter()
             .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
-            .flat_map(|d| {
-                d.fixes
-                    .clone()
-                    .into_iter()
-                    .map(move |f| (d.clone(), f))
-            })
+            .flat_map(|d| d.fixes.clone().into_iter().map(move |f| (d.clone(), f)))
             .collect()
     }
 

@@ -95,7 +95,10 @@ impl Utf16Index {
         let Some(&start) = self.starts.get(line) else {
             return text.len();
         };
-        let end = self.starts.get(line + 1).map_or(text.len(), |next| next.saturating_sub(1));
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next.saturating_sub(1));
         let line_text = text.get(start..end).unwrap_or("");
         let wanted = pos.character as usize;
         if self.ascii.get(line).copied().unwrap_or(false) {

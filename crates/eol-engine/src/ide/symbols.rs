@@ -104,6 +104,19 @@ pub struct Resolution {
     pub builtins: Vec<BuiltinUse>,
     /// per policy: the declarations it sees, own and inherited (indices into `decls`)
     pub scopes: Vec<Vec<usize>>,
+    /// every name above, by span: what [`Resolution::at`] searches
+    index: Vec<(Span, Entry)>,
+    /// each policy's whole span and index, in file order
+    policies: Vec<(Span, usize)>,
+}
+
+/// An entry of the index by span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Entry {
+    Reference(usize),
+    Declaration(usize),
+    Line(usize),
+    Builtin(usize),
 }
 
 impl Resolution {
@@ -114,7 +127,14 @@ impl Resolution {
         let mut scopes: Vec<HashMap<(SymbolKind, String), usize>> = Vec::with_capacity(file.policies.len());
         let mut policy_ids: HashMap<&str, usize> = HashMap::new();
         for (pi, p) in file.policies.iter().enumerate() {
-            res.declare(SymbolKind::Policy, &p.id.node, p.id.span, p.span, pi, p.label.as_ref());
+            res.declare(
+                SymbolKind::Policy,
+                &p.id.node,
+                p.id.span,
+                p.span,
+                pi,
+                p.label.as_ref(),
+            );
             let mut scope: HashMap<(SymbolKind, String), usize> = HashMap::new();
             if let Some(base) = &p.extends {
                 // The base must stand above: only earlier policies are candidates.
@@ -147,7 +167,30 @@ impl Resolution {
             res.scopes.push(visible);
             scopes.push(scope);
         }
+        res.index_spans();
         res
+    }
+
+    /// Sort every name by span, so that finding the one at an offset is a binary search
+    /// (semantic tokens look up every name of the file).
+    fn index_spans(&mut self) {
+        let mut index: Vec<(Span, Entry)> = Vec::with_capacity(
+            self.refs.len() + self.decls.len() + self.lines.len() + self.builtins.len(),
+        );
+        index.extend(self.refs.iter().enumerate().map(|(i, r)| (r.span, Entry::Reference(i))));
+        index.extend(self.decls.iter().enumerate().map(|(i, d)| (d.span, Entry::Declaration(i))));
+        index.extend(self.lines.iter().enumerate().map(|(i, l)| (l.span, Entry::Line(i))));
+        index.extend(self.builtins.iter().enumerate().map(|(i, b)| (b.span, Entry::Builtin(i))));
+        index.retain(|(s, _)| !s.is_empty());
+        index.sort();
+        self.index = index;
+        self.policies = self
+            .decls
+            .iter()
+            .filter(|d| d.kind == SymbolKind::Policy)
+            .map(|d| (d.full, d.policy))
+            .collect();
+        self.policies.sort();
     }
 
     fn declare(
@@ -177,20 +220,21 @@ impl Resolution {
             .position(|d| d.kind == SymbolKind::Policy && d.policy == pi)
     }
 
-    /// What is at byte `offset`: a name touching it (its start up to and including its end,
-    /// so a cursor just after a name finds it).
+    /// What is at byte `offset`: the name that starts at or contains it, else one that ends
+    /// there (a cursor just after a name finds it).
     pub fn at(&self, offset: usize) -> Option<Hit<'_>> {
-        let touches = |s: Span| s.start <= offset && offset <= s.end && !s.is_empty();
-        if let Some(r) = self.refs.iter().find(|r| touches(r.span)) {
-            return Some(Hit::Reference(r));
+        // the last entry starting at or before `offset`: names do not overlap
+        let after = self.index.partition_point(|(s, _)| s.start <= offset);
+        let (span, entry) = *self.index.get(after.checked_sub(1)?)?;
+        if offset > span.end {
+            return None;
         }
-        if let Some(i) = self.decls.iter().position(|d| touches(d.span)) {
-            return Some(Hit::Declaration(i));
-        }
-        if let Some(l) = self.lines.iter().find(|l| touches(l.span)) {
-            return Some(Hit::Line(l));
-        }
-        self.builtins.iter().find(|b| touches(b.span)).map(Hit::Builtin)
+        Some(match entry {
+            Entry::Reference(i) => Hit::Reference(self.refs.get(i)?),
+            Entry::Declaration(i) => Hit::Declaration(i),
+            Entry::Line(i) => Hit::Line(self.lines.get(i)?),
+            Entry::Builtin(i) => Hit::Builtin(self.builtins.get(i)?),
+        })
     }
 
     /// The declaration the name at `offset` declares or refers to.
@@ -205,7 +249,12 @@ impl Resolution {
     /// Every place that refers to declaration `decl`, in source order; with
     /// `include_declaration`, its own name too.
     pub fn references(&self, decl: usize, include_declaration: bool) -> Vec<Span> {
-        let mut out: Vec<Span> = self.refs.iter().filter(|r| r.decl == decl).map(|r| r.span).collect();
+        let mut out: Vec<Span> = self
+            .refs
+            .iter()
+            .filter(|r| r.decl == decl)
+            .map(|r| r.span)
+            .collect();
         if include_declaration {
             if let Some(d) = self.decls.get(decl) {
                 out.push(d.span);
@@ -227,10 +276,9 @@ impl Resolution {
 
     /// The policy whose text contains `offset`.
     pub fn policy_at(&self, offset: usize) -> Option<usize> {
-        self.decls
-            .iter()
-            .find(|d| d.kind == SymbolKind::Policy && d.full.start <= offset && offset <= d.full.end)
-            .map(|d| d.policy)
+        let after = self.policies.partition_point(|(s, _)| s.start <= offset);
+        let (span, policy) = *self.policies.get(after.checked_sub(1)?)?;
+        (offset <= span.end).then_some(policy)
     }
 }
 
@@ -244,7 +292,9 @@ struct Walker<'r, 'f> {
 
 impl Walker<'_, '_> {
     fn add(&mut self, kind: SymbolKind, id: &ast::Ident, full: Span, label: Option<&ast::Label>) {
-        let d = self.res.declare(kind, &id.node, id.span, full, self.policy, label);
+        let d = self
+            .res
+            .declare(kind, &id.node, id.span, full, self.policy, label);
         self.scope.insert((kind, id.node.clone()), d);
     }
 
@@ -278,8 +328,12 @@ impl Walker<'_, '_> {
                     }
                 }
                 ItemKind::Attribute { name, .. } => self.add(SymbolKind::Attribute, name, item.span, None),
-                ItemKind::Service { id, label } => self.add(SymbolKind::Service, id, item.span, label.as_ref()),
-                ItemKind::Phase(p) => self.add_refinable(SymbolKind::Phase, &p.id, item.span, p.label.as_ref()),
+                ItemKind::Service { id, label } => {
+                    self.add(SymbolKind::Service, id, item.span, label.as_ref())
+                }
+                ItemKind::Phase(p) => {
+                    self.add_refinable(SymbolKind::Phase, &p.id, item.span, p.label.as_ref())
+                }
                 ItemKind::Milestone { id, label, .. } => {
                     self.add_refinable(SymbolKind::Milestone, id, item.span, label.as_ref());
                 }
@@ -294,7 +348,10 @@ impl Walker<'_, '_> {
             for item in items {
                 if let ItemKind::Line(parts) = &item.kind {
                     for part in parts {
-                        if !self.scope.contains_key(&(SymbolKind::Component, part.node.clone())) {
+                        if !self
+                            .scope
+                            .contains_key(&(SymbolKind::Component, part.node.clone()))
+                        {
                             self.add(SymbolKind::Component, part, item.span, None);
                         }
                     }
@@ -372,7 +429,11 @@ impl Walker<'_, '_> {
                     line, target, value, ..
                 } => {
                     self.line_name(line);
-                    self.refer(&[SymbolKind::Phase, SymbolKind::Milestone], &target.node, target.span);
+                    self.refer(
+                        &[SymbolKind::Phase, SymbolKind::Milestone],
+                        &target.node,
+                        target.span,
+                    );
                     self.expr(value, false);
                 }
                 ItemKind::Upstream { product, lines, .. } => {

@@ -113,7 +113,9 @@ fn extends_inherits_declarations() {
     assert_eq!(def.range.start, pos(&a, "policy acme", 0, 7));
     // completion in the second policy offers the inherited names
     let items = a.complete(pos(&a, "until end(security)", 0, 10));
-    assert!(items.iter().any(|i| i.label == "support" && i.kind == CompletionKind::Declared(SymbolKind::Service)));
+    assert!(items
+        .iter()
+        .any(|i| i.label == "support" && i.kind == CompletionKind::Declared(SymbolKind::Service)));
 }
 
 #[test]
@@ -123,8 +125,14 @@ fn hover_shows_dates_per_line() {
     assert_eq!(text_of(&a, range), "active");
     assert!(text.contains("**phase** `active` \"Active\""), "{text}");
     assert!(text.contains("at 2022-06-01"), "{text}");
-    assert!(text.contains("| 1 | 2020-01-15 (exact) | 2022-01-15 (exact) |  |"), "{text}");
-    assert!(text.contains("| 2 | 2021-01-15 (exact) | 2023-03-01 (override) | now |"), "{text}");
+    assert!(
+        text.contains("| 1 | 2020-01-15 (exact) | 2022-01-15 (exact) |  |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | 2021-01-15 (exact) | 2023-03-01 (override) | now |"),
+        "{text}"
+    );
     // a date expression: the smallest evaluated part around the cursor
     let (range, text) = a.hover(pos(&a, "+ 1 year", 0, 0)).unwrap();
     assert_eq!(text_of(&a, range), "end(active) + 1 year");
@@ -135,7 +143,10 @@ fn hover_shows_dates_per_line() {
     // a line name
     let (_, text) = a.hover(pos(&a, "line 2 ", 0, 5)).unwrap();
     assert!(text.contains("**line** `2`"), "{text}");
-    assert!(text.contains("| security | 2023-03-01 (override) | 2026-03-01 (override) |"), "{text}");
+    assert!(
+        text.contains("| security | 2023-03-01 (override) | 2026-03-01 (override) |"),
+        "{text}"
+    );
     // a built-in
     let (_, text) = a.hover(pos(&a, "end_of_year", 0, 2)).unwrap();
     assert!(text.contains("Usage: `end_of_year(DATE)`"), "{text}");
@@ -163,7 +174,9 @@ fn broken_file_reports_with_utf16_ranges_and_fixes() {
 
 #[test]
 fn undeclared_attribute_gets_declared() {
-    let broken = RULES.replace("  attribute lts\n", "").replace("when lts", "when lts_x");
+    let broken = RULES
+        .replace("  attribute lts\n", "")
+        .replace("when lts", "when lts_x");
     let a = analyse(&broken);
     let d = a
         .diagnostics()
@@ -206,7 +219,9 @@ fn non_ascii_label_positions() {
 
 #[test]
 fn completion_offers_names_builtins_and_catalog_columns() {
-    let text = RULES.replace("  attribute lts\n", "  attribute edition: text\n").replace("when lts", "when edition == \"x\"");
+    let text = RULES
+        .replace("  attribute lts\n", "  attribute edition: text\n")
+        .replace("when lts", "when edition == \"x\"");
     let a = analyse(&text);
     let items = a.complete(pos(&a, "from end(active)", 0, 5));
     let has = |label: &str, kind: CompletionKind| items.iter().any(|i| i.label == label && i.kind == kind);
@@ -217,7 +232,11 @@ fn completion_offers_names_builtins_and_catalog_columns() {
     assert!(has("until", CompletionKind::Keyword));
     let eom = items.iter().find(|i| i.label == "end_of_month").unwrap();
     assert_eq!(eom.insert.as_deref(), Some("end_of_month("));
-    assert!(eom.documentation.as_deref().unwrap().contains("`end_of_month(DATE)`"));
+    assert!(eom
+        .documentation
+        .as_deref()
+        .unwrap()
+        .contains("`end_of_month(DATE)`"));
     // every function the checker knows, once
     assert_eq!(builtins().len(), crate::check::FUNCTIONS.len());
 }
@@ -243,4 +262,23 @@ fn formatting_edits() {
     assert_eq!(edits[0].new_text, RULES);
     assert!(analyse(RULES).format().unwrap().is_empty());
     assert!(analyse("policy {").format().is_err());
+}
+
+#[test]
+fn catalog_diagnostics_are_filed_under_the_catalog() {
+    let a = Analysis::new(Input {
+        file: Source::new("acme.eol", RULES.as_bytes().to_vec()),
+        catalogs: vec![Source::new(
+            "acme.releases.csv",
+            format!("{CATALOG}acme,3.0,2022-02-30,false\n").into_bytes(),
+        )],
+        library: Vec::new(),
+        at: at(),
+    });
+    let all = a.diagnostics();
+    assert_eq!(all[1].file, "acme.releases.csv");
+    let d = &all[1].diagnostics[0];
+    assert!(d.code.starts_with("eol::"), "{d:?}");
+    assert_eq!(d.range.start.line, 3);
+    assert!(d.fixes.is_empty());
 }
