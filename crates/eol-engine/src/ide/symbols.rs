@@ -174,13 +174,32 @@ impl Resolution {
     /// Sort every name by span, so that finding the one at an offset is a binary search
     /// (semantic tokens look up every name of the file).
     fn index_spans(&mut self) {
-        let mut index: Vec<(Span, Entry)> = Vec::with_capacity(
-            self.refs.len() + self.decls.len() + self.lines.len() + self.builtins.len(),
+        let mut index: Vec<(Span, Entry)> =
+            Vec::with_capacity(self.refs.len() + self.decls.len() + self.lines.len() + self.builtins.len());
+        index.extend(
+            self.refs
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.span, Entry::Reference(i))),
         );
-        index.extend(self.refs.iter().enumerate().map(|(i, r)| (r.span, Entry::Reference(i))));
-        index.extend(self.decls.iter().enumerate().map(|(i, d)| (d.span, Entry::Declaration(i))));
-        index.extend(self.lines.iter().enumerate().map(|(i, l)| (l.span, Entry::Line(i))));
-        index.extend(self.builtins.iter().enumerate().map(|(i, b)| (b.span, Entry::Builtin(i))));
+        index.extend(
+            self.decls
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.span, Entry::Declaration(i))),
+        );
+        index.extend(
+            self.lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.span, Entry::Line(i))),
+        );
+        index.extend(
+            self.builtins
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.span, Entry::Builtin(i))),
+        );
         index.retain(|(s, _)| !s.is_empty());
         index.sort();
         self.index = index;
