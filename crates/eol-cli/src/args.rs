@@ -48,6 +48,21 @@ pub enum Command {
     New(NewArgs),
     /// Which of the things we run are out of support: inventories and SBOMs
     Audit(AuditArgs),
+    /// Serve rule files to an editor: the Language Server Protocol over standard input and output
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LspArgs {
+    /// Evaluate hover values on this date (YYYY-MM-DD) instead of today (UTC)
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub at: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Speak over standard input and output (the only transport; accepted because
+    /// language clients pass it)
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -154,10 +154,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The rule files of `paths` (directories: their `*.eol`, recursively), each with the
+/// catalogs beside it: what `eol lsp` reads upstreams from besides the bundled library.
+pub fn rule_sources(paths: &[PathBuf]) -> Result<Vec<RuleSource>, Failure> {
+    let mut request = Request::default();
+    read_local(paths, &mut request)?;
+    Ok(request.local)
+}
+
 /// A file's contents as a source: its bytes, or, when it is too large to read, the
 /// diagnostic that says so. Only regular files are read (a FIFO would block, a device
 /// such as `/dev/zero` never ends).
-fn read(path: &Path) -> Result<Source, Failure> {
+pub fn read(path: &Path) -> Result<Source, Failure> {
     let name = crate::files::display(path);
     match crate::files::read(path) {
         Ok(crate::files::Contents::Bytes(bytes)) => Ok(Source::new(name, bytes)),

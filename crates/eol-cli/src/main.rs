@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Some(args::Command::Timeline(a)) => commands::timeline::run(&a),
         Some(args::Command::New(a)) => commands::new::run(&a),
         Some(args::Command::Audit(a)) => commands::audit::run(&a),
+        Some(args::Command::Lsp(a)) => commands::lsp::run(&a),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }

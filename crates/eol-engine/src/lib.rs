@@ -10,6 +10,7 @@ pub mod dates;
 pub mod endoflife;
 pub mod eval;
 pub mod export;
+pub mod ide;
 pub mod identifiers;
 pub mod kb;
 pub mod library;

@@ -9,6 +9,7 @@ pub mod fmt;
 pub mod import;
 pub mod import_source;
 pub mod list;
+pub mod lsp;
 pub mod new;
 pub mod status;
 pub mod timeline;

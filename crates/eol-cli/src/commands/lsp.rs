@@ -1,0 +1,491 @@
+//! `eol lsp`: the Language Server Protocol over standard input and output.
+//!
+//! Transport only: this module reads the open documents' text from the editor and
+//! the catalogs beside them from disk, hands both to [`eol_engine::ide::Analysis`], and
+//! turns its answers into protocol messages. One thread, one request at a time; a
+//! request with parameters it cannot read gets a JSON-RPC error, never a crash.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use eol_engine::catalog::catalog_paths_for;
+use eol_engine::ide::{self, Analysis, CompletionKind, Input, SymbolKind};
+use eol_engine::library::{RuleSource, Source};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types as lsp;
+use serde_json::{json, Value};
+
+use crate::args::LspArgs;
+use crate::exit::{OK, USAGE};
+
+pub fn run(args: &LspArgs) -> i32 {
+    let mut library: Vec<RuleSource> = if args.sources.no_bundled {
+        Vec::new()
+    } else {
+        crate::load::bundled()
+    };
+    match crate::load::rule_sources(&args.sources.rules) {
+        Ok(mut local) => library.append(&mut local),
+        Err(f) => return f.report(false),
+    }
+    let (connection, io_threads) = Connection::stdio();
+    let caps = match serde_json::to_value(capabilities()) {
+        Ok(c) => c,
+        Err(e) => {
+            errln!("eol lsp: {e}");
+            return USAGE;
+        }
+    };
+    if let Err(e) = connection.initialize(caps) {
+        errln!("eol lsp: {e}");
+        return USAGE;
+    }
+    let mut server = Server {
+        connection: &connection,
+        library,
+        at: crate::load::at_or_today(args.at),
+        docs: HashMap::new(),
+    };
+    let code = server.serve();
+    drop(server);
+    drop(connection);
+    let _ = io_threads.join();
+    code
+}
+
+fn capabilities() -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+            lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::FULL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec!["(".into(), " ".into()]),
+            ..Default::default()
+        }),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+            lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            },
+        )),
+        semantic_tokens_provider: Some(lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+            lsp::SemanticTokensOptions {
+                legend: lsp::SemanticTokensLegend {
+                    token_types: ide::semantic::TOKEN_TYPES
+                        .iter()
+                        .map(|t| lsp::SemanticTokenType::new(t))
+                        .collect(),
+                    token_modifiers: ide::semantic::TOKEN_MODIFIERS
+                        .iter()
+                        .map(|m| lsp::SemanticTokenModifier::new(m))
+                        .collect(),
+                },
+                full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
+                range: None,
+                ..Default::default()
+            },
+        )),
+        ..Default::default()
+    }
+}
+
+/// A failed request: the JSON-RPC error code and message.
+type Failed = (i32, String);
+
+fn invalid_params(e: impl std::fmt::Display) -> Failed {
+    (
+        ErrorCode::InvalidParams as i32,
+        format!("invalid parameters: {e}"),
+    )
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    /// rule files upstreams may come from: the bundled library and `--rules`
+    library: Vec<RuleSource>,
+    at: chrono::NaiveDate,
+    docs: HashMap<lsp::Url, Analysis>,
+}
+
+impl Server<'_> {
+    /// The main loop; the exit code.
+    fn serve(&mut self) -> i32 {
+        while let Ok(msg) = self.connection.receiver.recv() {
+            match msg {
+                Message::Request(req) => {
+                    match self.connection.handle_shutdown(&req) {
+                        Ok(true) => return OK,
+                        Ok(false) => {}
+                        Err(e) => {
+                            errln!("eol lsp: {e}");
+                            return USAGE;
+                        }
+                    }
+                    let id = req.id.clone();
+                    // A bug must cost one answer, not the session.
+                    let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.request(req)))
+                        .unwrap_or_else(|_| {
+                            Err((ErrorCode::InternalError as i32, "internal error".to_owned()))
+                        });
+                    let response = match answer {
+                        Ok(v) => Response::new_ok(id, v),
+                        Err((code, message)) => Response::new_err(id, code, message),
+                    };
+                    self.send(Message::Response(response));
+                }
+                Message::Notification(n) if n.method == "exit" => {
+                    // exit without shutdown first
+                    return 1;
+                }
+                Message::Notification(n) => {
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.notification(n)));
+                }
+                Message::Response(_) => {}
+            }
+        }
+        OK
+    }
+
+    fn send(&self, msg: Message) {
+        let _ = self.connection.sender.send(msg);
+    }
+
+    fn notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
+                    self.update(p.text_document.uri, p.text_document.text);
+                }
+            }
+            "textDocument/didChange" => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params) {
+                    // full synchronisation: the last change is the whole text
+                    if let Some(change) = p.content_changes.into_iter().last() {
+                        self.update(p.text_document.uri, change.text);
+                    }
+                }
+            }
+            "textDocument/didSave" => {
+                // the catalog beside the file may have changed too: read it again
+                if let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params) {
+                    if let Some(text) = self.docs.get(&p.text_document.uri).map(|a| a.text().to_owned()) {
+                        self.update(p.text_document.uri, text);
+                    }
+                }
+            }
+            "textDocument/didClose" => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                    if let Some(a) = self.docs.remove(&p.text_document.uri) {
+                        for f in a.diagnostics() {
+                            let uri = self.uri_of(&p.text_document.uri, &f.file);
+                            self.publish(uri, Vec::new());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Analyse a document's new text and publish its diagnostics.
+    fn update(&mut self, uri: lsp::Url, text: String) {
+        let path = uri.to_file_path().ok();
+        let name = path
+            .as_deref()
+            .map_or_else(|| uri.to_string(), |p| p.display().to_string());
+        let catalogs = path.as_deref().map(catalogs_beside).unwrap_or_default();
+        let analysis = Analysis::new(Input {
+            file: Source::new(name, text.into_bytes()),
+            catalogs,
+            library: self.library.clone(),
+            at: self.at,
+        });
+        for f in analysis.diagnostics() {
+            let file_uri = self.uri_of(&uri, &f.file);
+            let diagnostics = f.diagnostics.iter().map(|d| diagnostic(&file_uri, d)).collect();
+            self.publish(file_uri, diagnostics);
+        }
+        self.docs.insert(uri, analysis);
+    }
+
+    /// The URI of a file an analysis names: the document's, or a catalog's path.
+    fn uri_of(&self, doc: &lsp::Url, file: &str) -> lsp::Url {
+        let same = doc
+            .to_file_path()
+            .ok()
+            .is_some_and(|p| p.display().to_string() == file);
+        if same || doc.as_str() == file {
+            return doc.clone();
+        }
+        lsp::Url::from_file_path(file).unwrap_or_else(|()| doc.clone())
+    }
+
+    fn publish(&self, uri: lsp::Url, diagnostics: Vec<lsp::Diagnostic>) {
+        let params = lsp::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: None,
+        };
+        self.send(Message::Notification(Notification::new(
+            "textDocument/publishDiagnostics".to_owned(),
+            params,
+        )));
+    }
+
+    fn doc(&self, uri: &lsp::Url) -> Result<&Analysis, Failed> {
+        self.docs.get(uri).ok_or_else(|| {
+            (
+                ErrorCode::InvalidParams as i32,
+                format!("document not open: {uri}"),
+            )
+        })
+    }
+
+    fn request(&mut self, req: Request) -> Result<Value, Failed> {
+        let params = req.params;
+        let to_value = |v: Result<Value, serde_json::Error>| {
+            v.map_err(|e| (ErrorCode::InternalError as i32, e.to_string()))
+        };
+        match req.method.as_str() {
+            "textDocument/hover" => {
+                let p: lsp::HoverParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let doc = &p.text_document_position_params;
+                let a = self.doc(&doc.text_document.uri)?;
+                let Some((range, text)) = a.hover(position(doc.position)) else {
+                    return Ok(Value::Null);
+                };
+                to_value(serde_json::to_value(lsp::Hover {
+                    contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                        kind: lsp::MarkupKind::Markdown,
+                        value: text,
+                    }),
+                    range: Some(lsp_range(range)),
+                }))
+            }
+            "textDocument/definition" => {
+                let p: lsp::GotoDefinitionParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let doc = &p.text_document_position_params;
+                let uri = &doc.text_document.uri;
+                let a = self.doc(uri)?;
+                let Some(loc) = a.definition(position(doc.position)) else {
+                    return Ok(Value::Null);
+                };
+                to_value(serde_json::to_value(lsp::Location {
+                    uri: self.uri_of(uri, &loc.file),
+                    range: lsp_range(loc.range),
+                }))
+            }
+            "textDocument/references" => {
+                let p: lsp::ReferenceParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let doc = &p.text_document_position;
+                let uri = &doc.text_document.uri;
+                let a = self.doc(uri)?;
+                let locations: Vec<lsp::Location> = a
+                    .references(position(doc.position), p.context.include_declaration)
+                    .into_iter()
+                    .map(|r| lsp::Location {
+                        uri: uri.clone(),
+                        range: lsp_range(r),
+                    })
+                    .collect();
+                to_value(serde_json::to_value(locations))
+            }
+            "textDocument/completion" => {
+                let p: lsp::CompletionParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let doc = &p.text_document_position;
+                let a = self.doc(&doc.text_document.uri)?;
+                let items: Vec<lsp::CompletionItem> = a
+                    .complete(position(doc.position))
+                    .into_iter()
+                    .map(completion)
+                    .collect();
+                to_value(serde_json::to_value(lsp::CompletionResponse::Array(items)))
+            }
+            "textDocument/formatting" => {
+                let p: lsp::DocumentFormattingParams =
+                    serde_json::from_value(params).map_err(invalid_params)?;
+                let a = self.doc(&p.text_document.uri)?;
+                match a.format() {
+                    Ok(edits) => to_value(serde_json::to_value(
+                        edits.into_iter().map(text_edit).collect::<Vec<_>>(),
+                    )),
+                    Err(errors) => Err((
+                        ErrorCode::RequestFailed as i32,
+                        format!(
+                            "the file does not parse ({} error{}): fix it before formatting",
+                            errors.len(),
+                            if errors.len() == 1 { "" } else { "s" }
+                        ),
+                    )),
+                }
+            }
+            "textDocument/documentSymbol" => {
+                let p: lsp::DocumentSymbolParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let a = self.doc(&p.text_document.uri)?;
+                let symbols: Vec<lsp::DocumentSymbol> =
+                    a.symbols().into_iter().map(document_symbol).collect();
+                to_value(serde_json::to_value(lsp::DocumentSymbolResponse::Nested(symbols)))
+            }
+            "textDocument/semanticTokens/full" => {
+                let p: lsp::SemanticTokensParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let a = self.doc(&p.text_document.uri)?;
+                Ok(json!({ "data": a.semantic_tokens() }))
+            }
+            "textDocument/codeAction" => {
+                let p: lsp::CodeActionParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let uri = &p.text_document.uri;
+                let a = self.doc(uri)?;
+                let actions: Vec<lsp::CodeActionOrCommand> = a
+                    .fixes(ide_range(p.range))
+                    .into_iter()
+                    .map(|(d, fix)| {
+                        let edits: Vec<lsp::TextEdit> = fix.edits.into_iter().map(text_edit).collect();
+                        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                            title: fix.title,
+                            kind: Some(lsp::CodeActionKind::QUICKFIX),
+                            diagnostics: Some(vec![diagnostic(uri, &d)]),
+                            edit: Some(lsp::WorkspaceEdit {
+                                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                                ..Default::default()
+                            }),
+                            is_preferred: Some(true),
+                            ..Default::default()
+                        })
+                    })
+                    .collect();
+                to_value(serde_json::to_value(actions))
+            }
+            other => Err((
+                ErrorCode::MethodNotFound as i32,
+                format!("unknown method `{other}`"),
+            )),
+        }
+    }
+}
+
+/// The catalogs beside a rule file, read from disk (the first of
+/// `NAME.releases.{toml,csv,json}` that exists, as `eol check` reads them).
+fn catalogs_beside(path: &Path) -> Vec<Source> {
+    catalog_paths_for(path)
+        .into_iter()
+        .filter(|c| c.is_file())
+        .filter_map(|c| crate::load::read(&c).ok())
+        .collect()
+}
+
+fn position(p: lsp::Position) -> ide::Position {
+    ide::Position::new(p.line, p.character)
+}
+
+fn lsp_position(p: ide::Position) -> lsp::Position {
+    lsp::Position::new(p.line, p.character)
+}
+
+fn lsp_range(r: ide::Range) -> lsp::Range {
+    lsp::Range::new(lsp_position(r.start), lsp_position(r.end))
+}
+
+fn ide_range(r: lsp::Range) -> ide::Range {
+    ide::Range {
+        start: position(r.start),
+        end: position(r.end),
+    }
+}
+
+fn text_edit(e: ide::TextEdit) -> lsp::TextEdit {
+    lsp::TextEdit::new(lsp_range(e.range), e.new_text)
+}
+
+fn diagnostic(uri: &lsp::Url, d: &ide::EditorDiagnostic) -> lsp::Diagnostic {
+    let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .map(|r| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location {
+                uri: uri.clone(),
+                range: lsp_range(r.range),
+            },
+            message: r.message.clone(),
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: lsp_range(d.range),
+        severity: Some(match d.severity {
+            eol_syntax::Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            eol_syntax::Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        }),
+        code: Some(lsp::NumberOrString::String(d.code.to_owned())),
+        source: Some("eol".to_owned()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        ..Default::default()
+    }
+}
+
+fn completion(item: ide::CompletionItem) -> lsp::CompletionItem {
+    let kind = match item.kind {
+        CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Builtin => lsp::CompletionItemKind::FUNCTION,
+        CompletionKind::Unit => lsp::CompletionItemKind::UNIT,
+        CompletionKind::CatalogAttribute => lsp::CompletionItemKind::FIELD,
+        CompletionKind::Declared(k) => symbol_completion_kind(k),
+    };
+    lsp::CompletionItem {
+        label: item.label,
+        kind: Some(kind),
+        detail: item.detail,
+        documentation: item.documentation.map(|value| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value,
+            })
+        }),
+        insert_text: item.insert,
+        sort_text: Some(item.sort),
+        ..Default::default()
+    }
+}
+
+fn symbol_completion_kind(k: SymbolKind) -> lsp::CompletionItemKind {
+    match k {
+        SymbolKind::Policy | SymbolKind::Upstream => lsp::CompletionItemKind::MODULE,
+        SymbolKind::Phase => lsp::CompletionItemKind::CLASS,
+        SymbolKind::Service => lsp::CompletionItemKind::INTERFACE,
+        SymbolKind::Milestone => lsp::CompletionItemKind::EVENT,
+        SymbolKind::Attribute => lsp::CompletionItemKind::PROPERTY,
+        SymbolKind::Component => lsp::CompletionItemKind::VARIABLE,
+    }
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the protocol's type
+fn document_symbol(s: ide::DocumentSymbol) -> lsp::DocumentSymbol {
+    let kind = match s.kind {
+        SymbolKind::Policy => lsp::SymbolKind::MODULE,
+        SymbolKind::Phase => lsp::SymbolKind::CLASS,
+        SymbolKind::Service => lsp::SymbolKind::INTERFACE,
+        SymbolKind::Milestone => lsp::SymbolKind::EVENT,
+        SymbolKind::Attribute => lsp::SymbolKind::PROPERTY,
+        SymbolKind::Upstream => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Component => lsp::SymbolKind::VARIABLE,
+    };
+    lsp::DocumentSymbol {
+        name: s.name,
+        detail: s.detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range: lsp_range(s.range),
+        selection_range: lsp_range(s.selection),
+        children: Some(s.children.into_iter().map(document_symbol).collect()),
+    }
+}

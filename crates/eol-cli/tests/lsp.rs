@@ -1,0 +1,446 @@
+//! `eol lsp` end to end: the real binary, spoken to over its standard input and output
+//! with JSON-RPC in Content-Length frames, as an editor does.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+/// The file as it should be: `eol fmt` leaves it as it is.
+const FIXED: &str = "policy acme \"Acme\" {
+  vendor \"Acme\"
+  line major
+  attribute lts
+  service support \"Support\"
+  phase active \"Active\" role active {
+    from first_ship
+    until first_ship + 2 years
+    provides support
+  }
+  phase security \"Sicherheits-Unterstützung 🚀\" role security {
+    from end(active)
+    until end_of_year(end(active) + 1 year)
+    provides support
+  }
+  override line 2 active.end = 2023-03-01 because \"announced\"
+}
+";
+
+const CATALOG: &str = "product,version,date,lts
+acme,1.0,2020-01-15,false
+acme,2.0,2021-01-15,true
+";
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// notifications received while waiting for a response
+    pending: Vec<Value>,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0u8; length?];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args(["lsp", "--no-bundled", "--at", "2022-06-01"])
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut r) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Client {
+            child,
+            stdin,
+            messages: rx,
+            next_id: 1,
+            pending: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, msg: &Value) {
+        let body = msg.to_string();
+        let stdin = self.stdin.as_mut().unwrap();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn recv(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server answers within a minute")
+    }
+
+    /// The whole response (`result` or `error`) to a request.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let msg = self.recv();
+            if msg.get("id") == Some(&json!(id)) {
+                return msg;
+            }
+            self.pending.push(msg);
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.call(method, params);
+        assert!(response.get("error").is_none(), "{method}: {response}");
+        response["result"].clone()
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn diagnostics_for(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let msg = match self.pending.iter().position(|m| is_diagnostics_for(m, uri)) {
+                Some(i) => self.pending.remove(i),
+                None => self.recv(),
+            };
+            if is_diagnostics_for(&msg, uri) {
+                return msg["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.pending.push(msg);
+        }
+    }
+}
+
+fn is_diagnostics_for(msg: &Value, uri: &str) -> bool {
+    msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri
+}
+
+fn range(l1: u32, c1: u32, l2: u32, c2: u32) -> Value {
+    json!({"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}})
+}
+
+/// The byte offset of an LSP position (UTF-16 columns) in `text`.
+fn offset(text: &str, pos: &Value) -> usize {
+    let line = pos["line"].as_u64().unwrap() as usize;
+    let character = pos["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+fn apply(text: &str, edits: &[Value]) -> String {
+    let mut out = text.to_owned();
+    let mut edits: Vec<&Value> = edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"])));
+    for e in edits {
+        let s = offset(text, &e["range"]["start"]);
+        let end = offset(text, &e["range"]["end"]);
+        out.replace_range(s..end, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
+/// The position of the `n`-th `needle` in `text`, plus `plus` characters.
+fn pos(text: &str, needle: &str, n: usize, plus: usize) -> Value {
+    let at = text.match_indices(needle).nth(n).unwrap().0;
+    let line = text[..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = text[line_start..at].chars().map(char::len_utf16).sum::<usize>() + plus;
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn a_session_over_stdio() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("acme.eol");
+    let catalog = dir.path().join("acme.releases.csv");
+    std::fs::write(&rules, FIXED).unwrap();
+    std::fs::write(&catalog, CATALOG).unwrap();
+    let uri = format!("file://{}", rules.display());
+    let catalog_uri = format!("file://{}", catalog.display());
+    let doc = json!({"uri": uri});
+    let mut client = Client::start(dir.path());
+
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let caps = &init["capabilities"];
+    for cap in [
+        "hoverProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "completionProvider",
+        "documentFormattingProvider",
+        "documentSymbolProvider",
+        "codeActionProvider",
+        "semanticTokensProvider",
+    ] {
+        assert!(!caps[cap].is_null(), "{cap} in {caps}");
+    }
+    client.notify("initialized", json!({}));
+
+    // A broken file: a misspelt service, and a misspelt role after a label with `ü` and `🚀`.
+    let broken = FIXED
+        .replacen("provides support", "provides suport", 1)
+        .replace("🚀\" role security", "🚀\" role secrity")
+        .replace(
+            "because \"announced\"\n",
+            "because \"announced\"\n  service support \"Again\"\n",
+        );
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": broken}}),
+    );
+    let diags = client.diagnostics_for(&uri);
+    let summary: Vec<(Value, Value, Value)> = diags
+        .iter()
+        .map(|d| (d["code"].clone(), d["severity"].clone(), d["range"].clone()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (json!("eol::unknown-service"), json!(1), range(8, 13, 8, 19)),
+            // `secrity` starts at byte 56 of its line: 3 UTF-16 units fewer, for `ü` (two
+            // bytes, one unit) and `🚀` (four bytes, two units)
+            (json!("eol::unknown-role"), json!(1), range(10, 53, 10, 60)),
+            (
+                json!("eol::duplicate-definition"),
+                json!(1),
+                range(16, 10, 16, 17)
+            ),
+        ]
+    );
+    // related labels become related locations
+    assert_eq!(
+        diags[2]["relatedInformation"],
+        json!([{"location": {"uri": uri, "range": range(4, 10, 4, 17)}, "message": "first defined here"}])
+    );
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `support`?"));
+    assert_eq!(diags[0]["source"], "eol");
+    // the catalog beside the file was read and has nothing to say
+    assert_eq!(client.diagnostics_for(&catalog_uri), Vec::<Value>::new());
+
+    // a quick fix for each did-you-mean
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": doc, "range": range(8, 15, 8, 15), "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["title"], "replace `suport` with `support`");
+    assert_eq!(actions[0]["kind"], "quickfix");
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(
+        edits,
+        &vec![json!({"range": range(8, 13, 8, 19), "newText": "support"})]
+    );
+    let fixed_once = apply(&broken, edits);
+    assert!(fixed_once.contains("provides support\n  }\n  phase security"));
+
+    // fixing the file clears the diagnostics
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": FIXED}]}),
+    );
+    assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
+
+    // hover: the phase's dates on each line of the catalog, at --at
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": pos(FIXED, "end(active)", 0, 5)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(text.contains("**phase** `active` \"Active\""), "{text}");
+    assert!(text.contains("at 2022-06-01"), "{text}");
+    assert!(
+        text.contains("| 1 | 2020-01-15 (exact) | 2022-01-15 (exact) |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | 2021-01-15 (exact) | 2023-03-01 (override) | now |"),
+        "{text}"
+    );
+    assert_eq!(hover["range"], range(11, 13, 11, 19));
+    // hover on a date expression after the non-ASCII label's line
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": pos(FIXED, "+ 1 year", 0, 0)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("`end(active) + 1 year`"), "{text}");
+    assert!(text.contains("| 1 | 2023-01-15 (exact) |"), "{text}");
+    assert!(text.contains("| 2 | 2024-03-01 (override) |"), "{text}");
+
+    // definition and references
+    let def = client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": pos(FIXED, "end(active)", 0, 6)}),
+    );
+    assert_eq!(def, json!({"uri": uri, "range": range(5, 8, 5, 14)}));
+    let refs = client.request(
+        "textDocument/references",
+        json!({"textDocument": doc, "position": pos(FIXED, "phase active", 0, 7), "context": {"includeDeclaration": true}}),
+    );
+    let ranges: Vec<Value> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"].clone())
+        .collect();
+    assert_eq!(
+        ranges,
+        vec![
+            range(5, 8, 5, 14),
+            range(11, 13, 11, 19),
+            range(12, 26, 12, 32),
+            range(15, 18, 15, 24),
+        ]
+    );
+    // a line name goes to its first row in the catalog
+    let def = client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": pos(FIXED, "line 2 ", 0, 5)}),
+    );
+    assert_eq!(def, json!({"uri": catalog_uri, "range": range(2, 0, 2, 24)}));
+
+    // completion: declared names, built-ins with their usage, keywords
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": pos(FIXED, "from end(active)", 0, 5)}),
+    );
+    let items = items.as_array().unwrap();
+    let find = |label: &str| items.iter().find(|i| i["label"] == label).cloned();
+    assert_eq!(find("active").unwrap()["detail"], "phase \"Active\"");
+    let eom = find("end_of_month").unwrap();
+    assert_eq!(eom["insertText"], "end_of_month(");
+    assert_eq!(eom["detail"], "end_of_month(DATE)");
+    assert!(find("provides").is_some());
+
+    // formatting: the edits give the canonical text
+    let messy = FIXED
+        .replace("  vendor \"Acme\"", "vendor    \"Acme\"")
+        .replace("first_ship + 2", "first_ship+2");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": messy}]}),
+    );
+    assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(apply(&messy, edits.as_array().unwrap()), FIXED);
+
+    // outline
+    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": doc}));
+    let symbols = symbols.as_array().unwrap();
+    assert_eq!(symbols.len(), 1);
+    assert_eq!(symbols[0]["name"], "acme");
+    let children: Vec<&str> = symbols[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(children, ["lts", "support", "active", "security"]);
+
+    // semantic tokens: `policy` (keyword), then `acme` (a policy declared: namespace)
+    let tokens = client.request("textDocument/semanticTokens/full", json!({"textDocument": doc}));
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(data.len() % 5, 0);
+    assert_eq!(&data[..10], &[0, 0, 6, 1, 0, 0, 7, 4, 5, 1]);
+
+    // formatting a file that does not parse is refused
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": "policy acme {\n  phase\n}\n"}]}),
+    );
+    let diags = client.diagnostics_for(&uri);
+    assert_eq!(diags[0]["code"], "eol::syntax");
+    let refused = client.call(
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(refused["error"]["code"], -32803, "{refused}");
+
+    // malformed requests get errors, not a crash
+    let bad = client.call("textDocument/hover", json!({"nonsense": true}));
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    let bad = client.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.eol"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    let bad = client.call("eol/unknown", json!(null));
+    assert_eq!(bad["error"]["code"], -32601, "{bad}");
+    // positions past the end are clamped
+    let far = client.call(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": {"line": 999, "character": 999}}),
+    );
+    assert!(far.get("error").is_none(), "{far}");
+
+    // shutdown, exit: exit code 0
+    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
+    client.notify("exit", json!(null));
+    drop(client.stdin.take());
+    let status = client.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}

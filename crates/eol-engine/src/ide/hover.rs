@@ -1,0 +1,360 @@
+//! Hover text: what a name or a date expression evaluates to on the catalog's lines.
+//!
+//! A phase shows its start and end on every line, a milestone its date, a line name
+//! that line's phases; any other place inside a date expression shows the value of the
+//! smallest sub-expression around it on every line, read off the evaluator's traces
+//! (every step of a derivation carries the span of the rule text it evaluates). Each
+//! date says how sure it is (exact, estimated, declared, override, pending).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use eol_syntax::Span;
+
+use crate::eval::{DateValue, LineLifecycle, Trace};
+use crate::ide::symbols::{Hit, SymbolKind};
+use crate::ide::Analysis;
+use crate::kb::Product;
+
+/// At most this many lines in a table (the newest ones).
+pub const MAX_LINES: usize = 12;
+
+/// `2024-06-30 (exact)`, `pending`.
+pub fn date_text(v: &DateValue) -> String {
+    match v.date {
+        Some(d) => format!("{} ({})", d.format("%Y-%m-%d"), v.kind.as_str()),
+        None => v.kind.as_str().to_owned(),
+    }
+}
+
+fn opt_date(v: Option<&DateValue>) -> String {
+    v.map_or_else(|| "–".to_owned(), date_text)
+}
+
+/// Hover at byte `offset`: the span it is about and Markdown text.
+pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
+    let res = a.resolution();
+    match res.at(offset) {
+        Some(Hit::Declaration(d)) => {
+            let decl = res.decls.get(d)?;
+            Some((decl.span, declaration(a, d, decl.policy)))
+        }
+        Some(Hit::Reference(r)) => Some((r.span, declaration(a, r.decl, r.policy))),
+        Some(Hit::Line(l)) => Some((l.span, line(a, l.policy, &l.line))),
+        Some(Hit::Builtin(b)) => {
+            let mut text = String::new();
+            if let Some(builtin) = crate::ide::complete::builtin(&b.name) {
+                let _ = write!(
+                    text,
+                    "**{}**: {}\n\nUsage: {}\n",
+                    builtin.name, builtin.doc, builtin.usage
+                );
+            }
+            if let Some((span, values)) = expression(a, b.policy, offset) {
+                let _ = write!(text, "\n{values}");
+                return Some((span, text));
+            }
+            Some((b.span, text))
+        }
+        None => {
+            let policy = res.policy_at(offset)?;
+            expression(a, policy, offset)
+        }
+    }
+}
+
+fn product(a: &Analysis, policy: usize) -> Option<&Product> {
+    a.products().iter().find(|p| p.policy == policy)
+}
+
+/// Why there are no values, when there are none.
+fn no_values(a: &Analysis, policy: usize) -> Option<String> {
+    if a.has_errors() {
+        return Some("not evaluated: the file has errors".to_owned());
+    }
+    match product(a, policy) {
+        None => Some("not evaluated".to_owned()),
+        Some(p) if p.lifecycle.lines.is_empty() => {
+            Some("no release lines: the catalog has no rows of this product".to_owned())
+        }
+        Some(_) => None,
+    }
+}
+
+/// The lines shown: the newest [`MAX_LINES`], and how many are left out.
+fn shown(lines: &[LineLifecycle]) -> (&[LineLifecycle], usize) {
+    let skip = lines.len().saturating_sub(MAX_LINES);
+    (lines.get(skip..).unwrap_or(&[]), skip)
+}
+
+fn more(text: &mut String, skipped: usize) {
+    if skipped > 0 {
+        let _ = writeln!(
+            text,
+            "\n… and {skipped} older line{}",
+            if skipped == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn declaration(a: &Analysis, decl: usize, policy: usize) -> String {
+    let Some(d) = a.resolution().decls.get(decl) else {
+        return String::new();
+    };
+    let mut text = format!("**{}** `{}`", d.kind.as_str(), d.name);
+    if let Some(label) = &d.label {
+        let _ = write!(text, " \"{label}\"");
+    }
+    text.push('\n');
+    let model = a.policy(policy);
+    match d.kind {
+        SymbolKind::Phase => {
+            let Some(pi) = model.and_then(|m| m.phase_index(&d.name)) else {
+                return text;
+            };
+            values(
+                a,
+                policy,
+                &mut text,
+                |t, l| {
+                    let Some(p) = l.phase(pi) else {
+                        let _ = writeln!(t, "| {} | – | – | |", l.line);
+                        return;
+                    };
+                    let now = l
+                        .status
+                        .phase
+                        .and_then(|i| l.phases.get(i))
+                        .is_some_and(|cur| cur.phase == pi);
+                    let _ = writeln!(
+                        t,
+                        "| {} | {} | {} | {} |",
+                        l.line,
+                        date_text(&p.start),
+                        date_text(&p.end),
+                        if now { "now" } else { "" }
+                    );
+                },
+                "| line | from | until | |\n| --- | --- | --- | --- |\n",
+            );
+        }
+        SymbolKind::Milestone => {
+            let Some(mi) = model.and_then(|m| m.milestones.iter().position(|x| x.id == d.name)) else {
+                return text;
+            };
+            values(
+                a,
+                policy,
+                &mut text,
+                |t, l| {
+                    let v = l.milestones.iter().find(|m| m.milestone == mi).map(|m| &m.date);
+                    let _ = writeln!(t, "| {} | {} |", l.line, opt_date(v));
+                },
+                "| line | date |\n| --- | --- |\n",
+            );
+        }
+        SymbolKind::Service => {
+            if let Some(m) = model {
+                if let Some(si) = m.services.iter().position(|s| s.id == d.name) {
+                    let phases: Vec<String> = m
+                        .phases
+                        .iter()
+                        .filter(|p| {
+                            p.defs
+                                .iter()
+                                .any(|def| def.provides.as_ref().is_some_and(|ps| ps.contains(&si)))
+                        })
+                        .map(|p| format!("`{}`", p.id))
+                        .collect();
+                    if !phases.is_empty() {
+                        let _ = writeln!(text, "\nprovided by {}", phases.join(", "));
+                    }
+                }
+            }
+        }
+        SymbolKind::Attribute => {
+            if let Some(attr) = model.and_then(|m| m.attributes.iter().find(|x| x.name == d.name)) {
+                let ty = crate::model::AttrType::NAMES
+                    .iter()
+                    .zip([
+                        crate::model::AttrType::Bool,
+                        crate::model::AttrType::Text,
+                        crate::model::AttrType::Date,
+                        crate::model::AttrType::Number,
+                    ])
+                    .find(|(_, t)| *t == attr.ty)
+                    .map_or("", |(n, _)| *n);
+                let _ = writeln!(text, "\ntype: {ty}; read from the catalog column `{}`", d.name);
+            }
+        }
+        SymbolKind::Upstream => {
+            if let Some(u) = model.and_then(|m| m.upstreams.iter().find(|u| u.alias == d.name)) {
+                let _ = writeln!(text, "\nreads dates of product `{}`", u.product);
+            }
+        }
+        SymbolKind::Policy => {
+            let Some(p) = product(a, d.policy) else {
+                if let Some(why) = no_values(a, d.policy) {
+                    let _ = writeln!(text, "\n{why}");
+                }
+                return text;
+            };
+            let _ = writeln!(text, "\nat {}:\n", a.at().format("%Y-%m-%d"));
+            text.push_str("| line | first ship | state | end of life |\n| --- | --- | --- | --- |\n");
+            let (lines, skipped) = shown(&p.lifecycle.lines);
+            for l in lines {
+                let _ = writeln!(
+                    text,
+                    "| {} | {} | {} | {} |",
+                    l.line,
+                    opt_date(l.first_ship.as_ref()),
+                    l.status.state.as_str(),
+                    opt_date(l.eol.as_ref())
+                );
+            }
+            more(&mut text, skipped);
+        }
+        SymbolKind::Component => {
+            let _ = writeln!(text, "\na part of the version (`versions`, `line`)");
+        }
+    }
+    text
+}
+
+/// A table of one row per line, headed by the date of the evaluation.
+fn values(
+    a: &Analysis,
+    policy: usize,
+    text: &mut String,
+    mut row: impl FnMut(&mut String, &LineLifecycle),
+    header: &str,
+) {
+    if let Some(why) = no_values(a, policy) {
+        let _ = writeln!(text, "\n{why}");
+        return;
+    }
+    let Some(p) = product(a, policy) else { return };
+    let _ = writeln!(text, "\nat {}:\n", a.at().format("%Y-%m-%d"));
+    text.push_str(header);
+    let (lines, skipped) = shown(&p.lifecycle.lines);
+    for l in lines {
+        row(text, l);
+    }
+    more(text, skipped);
+}
+
+/// A line named in the rule text: its phases and milestones.
+fn line(a: &Analysis, policy: usize, name: &str) -> String {
+    let mut text = format!("**line** `{name}`\n");
+    if let Some(why) = no_values(a, policy) {
+        let _ = writeln!(text, "\n{why}");
+        return text;
+    }
+    let (Some(p), Some(model)) = (product(a, policy), a.policy(policy)) else {
+        return text;
+    };
+    let Some(l) = p
+        .lifecycle
+        .lines
+        .iter()
+        .find(|l| l.line.eq_ignore_ascii_case(name))
+    else {
+        let _ = writeln!(text, "\nthe catalog has no line `{name}`");
+        return text;
+    };
+    let _ = writeln!(
+        text,
+        "\nat {}: {}\n\nfirst ship {}\n",
+        a.at().format("%Y-%m-%d"),
+        l.status.state.as_str(),
+        opt_date(l.first_ship.as_ref())
+    );
+    text.push_str("| phase | from | until |\n| --- | --- | --- |\n");
+    for r in &l.phases {
+        let id = model.phases.get(r.phase).map_or("?", |p| p.id.as_str());
+        let _ = writeln!(text, "| {id} | {} | {} |", date_text(&r.start), date_text(&r.end));
+    }
+    for m in &l.milestones {
+        let id = model.milestones.get(m.milestone).map_or("?", |x| x.id.as_str());
+        let _ = writeln!(text, "| {id} | {} | |", date_text(&m.date));
+    }
+    text
+}
+
+/// The smallest evaluated sub-expression around `offset`, with its value on each line.
+fn expression(a: &Analysis, policy: usize, offset: usize) -> Option<(Span, String)> {
+    let p = product(a, policy)?;
+    let mut best: Option<Span> = None;
+    let mut per_line: Vec<(&str, Option<(Span, &Trace)>)> = Vec::with_capacity(p.lifecycle.lines.len());
+    for l in &p.lifecycle.lines {
+        let found = tightest(l, offset);
+        if let Some((span, _)) = found {
+            best = Some(match best {
+                Some(b) if b.len() <= span.len() => b,
+                _ => span,
+            });
+        }
+        per_line.push((l.line.as_str(), found));
+    }
+    let span = best?;
+    let mut text = format!(
+        "`{}`\n\nat {}:\n\n| line | value |\n| --- | --- |\n",
+        span.text(a.text()),
+        a.at().format("%Y-%m-%d")
+    );
+    let rows: Vec<String> = per_line
+        .iter()
+        .filter_map(|(line, found)| {
+            let (s, t) = (*found)?;
+            (s == span).then(|| {
+                let v = match t.date {
+                    Some(d) => format!("{} ({})", d.format("%Y-%m-%d"), t.kind.as_str()),
+                    None => t.kind.as_str().to_owned(),
+                };
+                format!("| {line} | {v} |")
+            })
+        })
+        .collect();
+    let skip = rows.len().saturating_sub(MAX_LINES);
+    for r in rows.iter().skip(skip) {
+        let _ = writeln!(text, "{r}");
+    }
+    more(&mut text, skip);
+    Some((span, text))
+}
+
+/// The step with the smallest span around `offset` among a line's derivations.
+fn tightest(l: &LineLifecycle, offset: usize) -> Option<(Span, &Trace)> {
+    let roots = l
+        .phases
+        .iter()
+        .flat_map(|p| [&p.start, &p.end])
+        .chain(l.milestones.iter().map(|m| &m.date))
+        .filter_map(|v| v.trace.as_ref());
+    let mut seen: HashSet<*const Trace> = HashSet::new();
+    // (step, the span of the nearest step above it that has one)
+    let mut stack: Vec<(&Arc<Trace>, Option<Span>)> = roots.map(|t| (t, None)).collect();
+    let mut best: Option<(Span, &Trace)> = None;
+    while let Some((t, bound)) = stack.pop() {
+        // A step outside the text of the step above it is another date this one reads
+        // (a phase's end, another line's date): its own root is visited for this line,
+        // and another line's values are not this line's.
+        if let (Some(span), Some(b)) = (t.span, bound) {
+            if span.start < b.start || span.end > b.end {
+                continue;
+            }
+        }
+        if !seen.insert(Arc::as_ptr(t)) {
+            continue;
+        }
+        if let Some(span) = t.span {
+            if span.start <= offset && offset < span.end && best.is_none_or(|(b, _)| span.len() < b.len()) {
+                best = Some((span, t));
+            }
+        }
+        let bound = t.span.or(bound);
+        stack.extend(t.children.iter().map(|c| (c, bound)));
+    }
+    best
+}

@@ -1,0 +1,399 @@
+//! What an editor asks of a rule file, answered by the engine: diagnostics with editor
+//! positions and fixes, hover text with evaluated dates, go to definition, references,
+//! completion, formatting edits, an outline and semantic tokens.
+//!
+//! An [`Analysis`] is one rule file (the editor's text, saved or not), the catalogs
+//! beside it and the rule files it may read upstreams from, checked and evaluated at one
+//! date with traces. The language server (`eol lsp`) only moves requests and answers
+//! between the editor and an `Analysis`; every position it sends and receives is a
+//! [`positions::Position`] (UTF-16 columns), converted here.
+
+pub mod complete;
+pub mod fixes;
+pub mod hover;
+pub mod positions;
+pub mod semantic;
+pub mod symbols;
+
+use chrono::NaiveDate;
+use eol_syntax::{Diagnostic, Severity, Span};
+
+use crate::eval::Options;
+use crate::kb::Product;
+use crate::library::{Library, Request, RuleSource, Scope, Source};
+use crate::project::RuleFile;
+
+pub use complete::{builtins, Builtin, CompletionItem, CompletionKind};
+pub use fixes::Fix;
+pub use positions::{Position, Range, Utf16Index};
+pub use symbols::{Declaration, Resolution, SymbolKind};
+
+/// What to analyse.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// the rule file as the editor has it, named as its diagnostics should be filed
+    pub file: Source,
+    /// the catalogs beside it (`NAME.releases.{toml,csv,json}`), read from disk
+    pub catalogs: Vec<Source>,
+    /// rule files (with their catalogs) that may define the upstreams it reads: the
+    /// bundled library, local rules
+    pub library: Vec<RuleSource>,
+    /// the date hover values are computed at
+    pub at: NaiveDate,
+}
+
+/// A place in one of the analysed files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// the file's name as the [`Input`] gave it
+    pub file: String,
+    pub range: Range,
+}
+
+/// A text edit of the rule file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: Range,
+    pub new_text: String,
+}
+
+/// A related label of a diagnostic, in the diagnostic's file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range,
+    pub message: String,
+}
+
+/// A diagnostic as an editor shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorDiagnostic {
+    pub range: Range,
+    pub severity: Severity,
+    pub code: &'static str,
+    /// the message, then the label and the help on lines of their own
+    pub message: String,
+    pub related: Vec<Related>,
+    /// what a code action can do about it
+    pub fixes: Vec<Fix>,
+}
+
+/// The diagnostics of one file (the rule file or one of its catalogs); a file without
+/// problems is listed with none, so an editor clears what it showed before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDiagnostics {
+    pub file: String,
+    pub diagnostics: Vec<EditorDiagnostic>,
+}
+
+/// A node of the outline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentSymbol {
+    pub name: String,
+    pub kind: SymbolKind,
+    pub detail: Option<String>,
+    /// the whole item
+    pub range: Range,
+    /// its name
+    pub selection: Range,
+    pub children: Vec<DocumentSymbol>,
+}
+
+/// One rule file checked, evaluated and resolved.
+#[derive(Debug)]
+pub struct Analysis {
+    lib: Library,
+    /// the evaluated products of the rule file (none when it has errors)
+    products: Vec<Product>,
+    resolution: Resolution,
+    index: Utf16Index,
+    at: NaiveDate,
+}
+
+impl Analysis {
+    pub fn new(input: Input) -> Analysis {
+        let request = Request {
+            bundled: input.library,
+            local: vec![RuleSource {
+                file: input.file,
+                catalogs: input.catalogs,
+            }],
+            named_catalogs: Vec::new(),
+        };
+        let mut lib = Library::assemble(request, Scope::Named);
+        let products: Vec<Product> = lib
+            .evaluate(input.at, Options { trace: true }, None)
+            .into_iter()
+            .filter(|p| p.file == 0)
+            .collect();
+        let (resolution, index) = match lib.rules.first() {
+            Some(f) => (Resolution::build(&f.tree, &f.text), Utf16Index::new(&f.text)),
+            None => (Resolution::default(), Utf16Index::new("")),
+        };
+        Analysis {
+            lib,
+            products,
+            resolution,
+            index,
+            at: input.at,
+        }
+    }
+
+    /// The rule file (the first the library holds: the local one).
+    fn rule_file(&self) -> Option<&RuleFile> {
+        self.lib.rules.first()
+    }
+
+    /// The rule file's text.
+    pub fn text(&self) -> &str {
+        self.rule_file().map_or("", |f| f.text.as_str())
+    }
+
+    pub fn resolution(&self) -> &Resolution {
+        &self.resolution
+    }
+
+    pub fn at(&self) -> NaiveDate {
+        self.at
+    }
+
+    /// The byte offset of an editor position in the rule file.
+    pub fn offset(&self, pos: Position) -> usize {
+        self.index.offset(self.text(), pos)
+    }
+
+    /// The editor range of a span of the rule file.
+    pub fn range(&self, span: Span) -> Range {
+        self.index.range(self.text(), span)
+    }
+
+    /// Every diagnostic of the rule file and of the catalogs beside it, as checking and
+    /// evaluating found them (what `eol check` reports for the file).
+    pub fn diagnostics(&self) -> Vec<FileDiagnostics> {
+        let mut out = Vec::new();
+        if let Some(f) = self.rule_file() {
+            let ds = self.editor_diagnostics(&f.text, &self.index, &f.diagnostics, true);
+            out.push(FileDiagnostics {
+                file: f.name.clone(),
+                diagnostics: ds,
+            });
+        }
+        for c in self.lib.catalogs.iter().filter(|c| !c.bundled) {
+            let index = Utf16Index::new(&c.text);
+            out.push(FileDiagnostics {
+                file: c.name.clone(),
+                diagnostics: self.editor_diagnostics(&c.text, &index, &c.diagnostics, false),
+            });
+        }
+        out
+    }
+
+    fn editor_diagnostics(
+        &self,
+        text: &str,
+        index: &Utf16Index,
+        diagnostics: &[Diagnostic],
+        rules: bool,
+    ) -> Vec<EditorDiagnostic> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let d = d.clone().clamped(text.len());
+                let mut message = d.message.clone();
+                if !d.primary.text.is_empty() {
+                    message.push_str(&format!("\n{}", d.primary.text));
+                }
+                if let Some(help) = &d.help {
+                    message.push_str(&format!("\nhelp: {help}"));
+                }
+                let fixes = if rules {
+                    fixes::fixes(&d, text, &self.resolution)
+                        .into_iter()
+                        .map(|f| f.at(index, text))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                EditorDiagnostic {
+                    range: index.range(text, d.primary.span),
+                    severity: d.severity,
+                    code: d.code,
+                    message,
+                    related: d
+                        .related
+                        .iter()
+                        .map(|l| Related {
+                            range: index.range(text, l.span),
+                            message: l.text.clone(),
+                        })
+                        .collect(),
+                    fixes,
+                }
+            })
+            .collect()
+    }
+
+    /// Hover text (Markdown) for the position, and the range it is about.
+    pub fn hover(&self, pos: Position) -> Option<(Range, String)> {
+        let offset = self.offset(pos);
+        hover::hover(self, offset).map(|(span, text)| (self.range(span), text))
+    }
+
+    /// Where the name at the position is declared: in the rule file, or, for a line
+    /// name, the catalog row of the line's first release.
+    pub fn definition(&self, pos: Position) -> Option<Location> {
+        let offset = self.offset(pos);
+        match self.resolution.at(offset)? {
+            symbols::Hit::Line(l) => self.line_definition(l.policy, &l.line),
+            _ => {
+                let decl = self.resolution.decl_at(offset)?;
+                let d = self.resolution.decls.get(decl)?;
+                Some(Location {
+                    file: self.rule_file()?.name.clone(),
+                    range: self.range(d.span),
+                })
+            }
+        }
+    }
+
+    fn line_definition(&self, policy: usize, line: &str) -> Option<Location> {
+        let product = self.products.iter().find(|p| p.policy == policy)?;
+        let l = product
+            .lifecycle
+            .lines
+            .iter()
+            .find(|l| l.line.eq_ignore_ascii_case(line))?;
+        let first = l.releases.first()?;
+        let (ci, ri) = product.releases.get(*first)?;
+        let catalog = self.lib.catalogs.get(*ci)?;
+        let release = catalog.catalog.releases.get(*ri)?;
+        let index = Utf16Index::new(&catalog.text);
+        Some(Location {
+            file: catalog.name.clone(),
+            range: index.range(&catalog.text, release.span),
+        })
+    }
+
+    /// Every place that names the same declaration as the name at the position.
+    pub fn references(&self, pos: Position, include_declaration: bool) -> Vec<Range> {
+        let offset = self.offset(pos);
+        self.resolution
+            .decl_at(offset)
+            .map(|d| self.resolution.references(d, include_declaration))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| self.range(s))
+            .collect()
+    }
+
+    /// Completion items at the position.
+    pub fn complete(&self, pos: Position) -> Vec<CompletionItem> {
+        let offset = self.offset(pos);
+        let policy = self.resolution.policy_at(offset);
+        let attributes = policy.map(|p| self.catalog_attributes(p)).unwrap_or_default();
+        complete::complete(&self.resolution, offset, &attributes)
+    }
+
+    /// The attribute columns of the catalog rows policy `policy` reads.
+    fn catalog_attributes(&self, policy: usize) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let Some(product) = self.products.iter().find(|p| p.policy == policy) else {
+            return names;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (ci, ri) in &product.releases {
+            let Some(r) = self
+                .lib
+                .catalogs
+                .get(*ci)
+                .and_then(|c| c.catalog.releases.get(*ri))
+            else {
+                continue;
+            };
+            for k in r.attributes.keys() {
+                if seen.insert(k.as_str()) {
+                    names.push(k.clone());
+                }
+            }
+        }
+        names.sort();
+        names
+    }
+
+    /// The outline: each policy with what it declares.
+    pub fn symbols(&self) -> Vec<DocumentSymbol> {
+        let res = &self.resolution;
+        let symbol = |d: &Declaration| DocumentSymbol {
+            name: d.name.clone(),
+            kind: d.kind,
+            detail: d.label.clone(),
+            range: self.range(d.full.to(d.span)),
+            selection: self.range(d.span),
+            children: Vec::new(),
+        };
+        res.decls
+            .iter()
+            .filter(|d| d.kind == SymbolKind::Policy)
+            .map(|p| {
+                let mut s = symbol(p);
+                s.children = res
+                    .decls
+                    .iter()
+                    .filter(|d| d.policy == p.policy && d.kind != SymbolKind::Policy)
+                    .filter(|d| d.kind != SymbolKind::Component)
+                    .map(symbol)
+                    .collect();
+                s
+            })
+            .collect()
+    }
+
+    /// The semantic tokens of the rule file, encoded as the protocol wants them.
+    pub fn semantic_tokens(&self) -> Vec<u32> {
+        semantic::encode(self.text(), &self.index, &self.resolution)
+    }
+
+    /// The edits that give the file its canonical layout: none when it has it; the
+    /// syntax errors when it does not parse (the formatter refuses such files).
+    pub fn format(&self) -> Result<Vec<TextEdit>, Vec<Diagnostic>> {
+        format_edits(self.text(), &self.index)
+    }
+
+    /// The code actions for diagnostics whose range touches `range`.
+    pub fn fixes(&self, range: Range) -> Vec<(EditorDiagnostic, Fix)> {
+        let Some(ours) = self.diagnostics().into_iter().next() else {
+            return Vec::new();
+        };
+        ours.diagnostics
+            .into_iter()
+            .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
+            .flat_map(|d| d.fixes.clone().into_iter().map(move |f| (d.clone(), f)))
+            .collect()
+    }
+
+    pub(crate) fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    pub(crate) fn policy(&self, index: usize) -> Option<&crate::model::Policy> {
+        self.rule_file()?.policies.get(index)
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        self.rule_file().is_some_and(RuleFile::has_errors)
+    }
+}
+
+/// The formatter's output as edits of `text`: one that replaces the whole text, or none.
+pub fn format_edits(text: &str, index: &Utf16Index) -> Result<Vec<TextEdit>, Vec<Diagnostic>> {
+    let formatted = eol_syntax::format(text)?;
+    if formatted == text {
+        return Ok(Vec::new());
+    }
+    Ok(vec![TextEdit {
+        range: index.range(text, Span::new(0, text.len())),
+        new_text: formatted,
+    }])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,284 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::library::Source;
+
+const RULES: &str = "policy acme \"Acme\" {
+  vendor \"Acme\"
+  line major
+  attribute lts
+  service support \"Premium-Unterstützung 🚀\"
+  phase active \"Active\" role active {
+    from first_ship
+    until first_ship + 2 years
+    provides support
+  }
+  phase security role security {
+    from end(active)
+    until end_of_year(end(active) + 1 year)
+    provides support
+  }
+  milestone last_ship = end(security) - 1 day
+  when lts {
+    phase security {
+      until end(active) + 3 years
+    }
+  }
+  override line 2 active.end = 2023-03-01 because \"announced\"
+}
+";
+
+const CATALOG: &str = "product,version,date,lts
+acme,1.0,2020-01-15,false
+acme,2.0,2021-01-15,true
+";
+
+fn at() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2022, 6, 1).unwrap()
+}
+
+fn analyse(rules: &str) -> Analysis {
+    Analysis::new(Input {
+        file: Source::new("acme.eol", rules.as_bytes().to_vec()),
+        catalogs: vec![Source::new("acme.releases.csv", CATALOG.as_bytes().to_vec())],
+        library: Vec::new(),
+        at: at(),
+    })
+}
+
+/// The position of the `n`-th occurrence (from 0) of `needle`, plus `plus` bytes.
+fn pos(a: &Analysis, needle: &str, n: usize, plus: usize) -> Position {
+    let offset = a.text().match_indices(needle).nth(n).unwrap().0 + plus;
+    a.index.position(a.text(), offset)
+}
+
+fn text_of(a: &Analysis, r: Range) -> String {
+    let s = a.offset(r.start);
+    let e = a.offset(r.end);
+    a.text()[s..e].to_owned()
+}
+
+#[test]
+fn clean_file_has_no_diagnostics() {
+    let a = analyse(RULES);
+    let all = a.diagnostics();
+    assert_eq!(all.len(), 2, "the rule file and its catalog");
+    for f in &all {
+        assert!(f.diagnostics.is_empty(), "{}: {:?}", f.file, f.diagnostics);
+    }
+}
+
+#[test]
+fn references_resolve_to_declarations() {
+    let a = analyse(RULES);
+    // `active` in `end(active)` goes to `phase active`
+    let def = a.definition(pos(&a, "end(active)", 0, 5)).unwrap();
+    assert_eq!(def.file, "acme.eol");
+    assert_eq!(text_of(&a, def.range), "active");
+    assert_eq!(def.range.start, pos(&a, "phase active", 0, 6));
+    // the redefinition in `when` refers to the first `phase security`
+    let def = a.definition(pos(&a, "phase security", 1, 7)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "phase security", 0, 6));
+    // services, attributes, override targets
+    let def = a.definition(pos(&a, "provides support", 0, 10)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "service support", 0, 8));
+    let def = a.definition(pos(&a, "when lts", 0, 6)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "attribute lts", 0, 10));
+    let def = a.definition(pos(&a, "line 2 active", 0, 8)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "phase active", 0, 6));
+    // every use of `active`, and its declaration
+    let refs = a.references(pos(&a, "phase active", 0, 7), true);
+    assert_eq!(refs.len(), 5, "{refs:?}");
+    assert!(refs.iter().all(|r| text_of(&a, *r) == "active"));
+    assert_eq!(a.references(pos(&a, "phase active", 0, 7), false).len(), 4);
+}
+
+#[test]
+fn line_name_goes_to_the_catalog_row() {
+    let a = analyse(RULES);
+    let def = a.definition(pos(&a, "line 2 ", 0, 5)).unwrap();
+    assert_eq!(def.file, "acme.releases.csv");
+    assert_eq!(def.range.start, Position::new(2, 0));
+}
+
+#[test]
+fn extends_inherits_declarations() {
+    let text = format!(
+        "{RULES}policy acme2 \"Acme 2\" extends acme {{\n  phase active {{\n    until end(security)\n  }}\n}}\n"
+    );
+    let a = analyse(&text);
+    let def = a.definition(pos(&a, "end(security)\n", 0, 5)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "phase security", 0, 6));
+    let def = a.definition(pos(&a, "extends acme", 0, 9)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "policy acme", 0, 7));
+    // completion in the second policy offers the inherited names
+    let items = a.complete(pos(&a, "until end(security)", 0, 10));
+    assert!(items
+        .iter()
+        .any(|i| i.label == "support" && i.kind == CompletionKind::Declared(SymbolKind::Service)));
+}
+
+#[test]
+fn hover_shows_dates_per_line() {
+    let a = analyse(RULES);
+    let (range, text) = a.hover(pos(&a, "end(active)", 0, 5)).unwrap();
+    assert_eq!(text_of(&a, range), "active");
+    assert!(text.contains("**phase** `active` \"Active\""), "{text}");
+    assert!(text.contains("at 2022-06-01"), "{text}");
+    assert!(
+        text.contains("| 1 | 2020-01-15 (exact) | 2022-01-15 (exact) |  |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | 2021-01-15 (exact) | 2023-03-01 (override) | now |"),
+        "{text}"
+    );
+    // a date expression: the smallest evaluated part around the cursor
+    let (range, text) = a.hover(pos(&a, "+ 1 year", 0, 0)).unwrap();
+    assert_eq!(text_of(&a, range), "end(active) + 1 year");
+    assert!(text.contains("| 1 | 2023-01-15 (exact) |"), "{text}");
+    // a milestone
+    let (_, text) = a.hover(pos(&a, "last_ship", 0, 1)).unwrap();
+    assert!(text.contains("| 1 | 2023-12-30 (exact) |"), "{text}");
+    // a line name
+    let (_, text) = a.hover(pos(&a, "line 2 ", 0, 5)).unwrap();
+    assert!(text.contains("**line** `2`"), "{text}");
+    assert!(
+        text.contains("| security | 2023-03-01 (override) | 2026-03-01 (override) |"),
+        "{text}"
+    );
+    // a built-in
+    let (_, text) = a.hover(pos(&a, "end_of_year", 0, 2)).unwrap();
+    assert!(text.contains("Usage: `end_of_year(DATE)`"), "{text}");
+}
+
+#[test]
+fn broken_file_reports_with_utf16_ranges_and_fixes() {
+    let broken = RULES.replacen("provides support", "provides suport", 1);
+    let a = analyse(&broken);
+    let ours = a.diagnostics().into_iter().next().unwrap();
+    assert_eq!(ours.diagnostics.len(), 1, "{:?}", ours.diagnostics);
+    let d = &ours.diagnostics[0];
+    assert_eq!(d.code, "eol::unknown-service");
+    assert_eq!(text_of(&a, d.range), "suport");
+    assert_eq!(d.range.start, Position::new(8, 13));
+    let fix = &d.fixes[0];
+    assert_eq!(fix.title, "replace `suport` with `support`");
+    assert_eq!(fix.edits[0].range, d.range);
+    assert_eq!(fix.edits[0].new_text, "support");
+    assert_eq!(a.fixes(d.range).len(), 1);
+    // hover says why there are no values
+    let (_, text) = a.hover(pos(&a, "end(active)", 0, 5)).unwrap();
+    assert!(text.contains("not evaluated: the file has errors"), "{text}");
+}
+
+#[test]
+fn undeclared_attribute_gets_declared() {
+    let broken = RULES
+        .replace("  attribute lts\n", "")
+        .replace("when lts", "when lts_x");
+    let a = analyse(&broken);
+    let d = a
+        .diagnostics()
+        .into_iter()
+        .next()
+        .unwrap()
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "eol::unknown-attribute")
+        .unwrap();
+    let fix = &d.fixes[0];
+    assert_eq!(fix.title, "declare it: `attribute lts_x`");
+    assert_eq!(fix.edits[0].new_text, "  attribute lts_x\n");
+    assert_eq!(fix.edits[0].range.start, Position::new(1, 0));
+}
+
+#[test]
+fn non_ascii_label_positions() {
+    let text = RULES.replace(
+        "  phase security role security {",
+        "  phase security \"Sicherheits-Unterstützung 🚀\" role security {",
+    );
+    let a = analyse(&text);
+    // `role` after the label: the column counts `ü` as one unit and `🚀` as two
+    let line = a.text().lines().nth(10).unwrap();
+    let byte_col = line.find(" role").unwrap() + 1;
+    let p = pos(&a, "\" role security", 0, 2);
+    assert_eq!(p.line, 10);
+    assert_eq!(p.character as usize, byte_col - 1 - 2);
+    let broken = text.replace("\" role security", "\" role secrity");
+    let a = analyse(&broken);
+    let d = &a.diagnostics()[0].diagnostics[0];
+    assert_eq!(d.code, "eol::unknown-role");
+    assert_eq!(d.range.start, Position::new(10, p.character + 5));
+    assert_eq!(d.range.end, Position::new(10, p.character + 12));
+    // the outline and hover still work on the non-ASCII line
+    let (range, _) = analyse(&text).hover(Position::new(10, 9)).unwrap();
+    assert_eq!(range.start, Position::new(10, 8));
+}
+
+#[test]
+fn completion_offers_names_builtins_and_catalog_columns() {
+    let text = RULES
+        .replace("  attribute lts\n", "  attribute edition: text\n")
+        .replace("when lts", "when edition == \"x\"");
+    let a = analyse(&text);
+    let items = a.complete(pos(&a, "from end(active)", 0, 5));
+    let has = |label: &str, kind: CompletionKind| items.iter().any(|i| i.label == label && i.kind == kind);
+    assert!(has("active", CompletionKind::Declared(SymbolKind::Phase)));
+    assert!(has("last_ship", CompletionKind::Declared(SymbolKind::Milestone)));
+    assert!(has("lts", CompletionKind::CatalogAttribute));
+    assert!(!has("edition", CompletionKind::CatalogAttribute));
+    assert!(has("until", CompletionKind::Keyword));
+    let eom = items.iter().find(|i| i.label == "end_of_month").unwrap();
+    assert_eq!(eom.insert.as_deref(), Some("end_of_month("));
+    assert!(eom
+        .documentation
+        .as_deref()
+        .unwrap()
+        .contains("`end_of_month(DATE)`"));
+    // every function the checker knows, once
+    assert_eq!(builtins().len(), crate::check::FUNCTIONS.len());
+}
+
+#[test]
+fn outline_and_tokens() {
+    let a = analyse(RULES);
+    let symbols = a.symbols();
+    assert_eq!(symbols.len(), 1);
+    let names: Vec<&str> = symbols[0].children.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["lts", "support", "active", "security", "last_ship"]);
+    let data = a.semantic_tokens();
+    assert_eq!(data.len() % 5, 0);
+    // the first token: `policy`, a keyword at 0:0
+    assert_eq!(&data[..5], &[0, 0, 6, 1, 0]);
+}
+
+#[test]
+fn formatting_edits() {
+    let a = analyse(&RULES.replace("  vendor", "vendor"));
+    let edits = a.format().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].new_text, RULES);
+    assert!(analyse(RULES).format().unwrap().is_empty());
+    assert!(analyse("policy {").format().is_err());
+}
+
+#[test]
+fn catalog_diagnostics_are_filed_under_the_catalog() {
+    let a = Analysis::new(Input {
+        file: Source::new("acme.eol", RULES.as_bytes().to_vec()),
+        catalogs: vec![Source::new(
+            "acme.releases.csv",
+            format!("{CATALOG}acme,3.0,2022-02-30,false\n").into_bytes(),
+        )],
+        library: Vec::new(),
+        at: at(),
+    });
+    let all = a.diagnostics();
+    assert_eq!(all[1].file, "acme.releases.csv");
+    let d = &all[1].diagnostics[0];
+    assert!(d.code.starts_with("eol::"), "{d:?}");
+    assert_eq!(d.range.start.line, 3);
+    assert!(d.fixes.is_empty());
+}
