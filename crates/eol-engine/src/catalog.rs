@@ -21,15 +21,20 @@ mod build;
 mod from_csv;
 mod from_json;
 mod from_toml;
+mod small_map;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use eol_syntax::{Diagnostic, Span};
+
+pub use small_map::SmallMap;
 
 /// The stable codes of every catalog diagnostic.
 pub mod code {
@@ -188,7 +193,7 @@ pub struct Release {
     /// `final = true`: the vendor says this line gets no more releases.
     pub is_final: bool,
     /// Every other column/key (lts, edition, channel, source, ...).
-    pub attributes: BTreeMap<String, AttrValue>,
+    pub attributes: SmallMap<AttrValue>,
     pub note: Option<String>,
     /// 1-based line number in the file where the release starts.
     pub row: usize,
@@ -199,7 +204,7 @@ pub struct Release {
     /// Byte span of the date value (falls back to `span` when there is no date).
     pub date_span: Span,
     /// Byte span of each attribute's value, for diagnostics of later stages.
-    pub attribute_spans: BTreeMap<String, Span>,
+    pub attribute_spans: SmallMap<Span>,
 }
 
 /// The releases of one catalog file, in file order.
@@ -273,20 +278,31 @@ pub fn parse_catalog(text: &str, format: CatalogFormat) -> (Catalog, Vec<Diagnos
     };
     let body = text.get(bom..).unwrap_or("");
     let mut diags = Vec::new();
-    let raws = if body.trim().is_empty() {
-        Vec::new()
-    } else {
-        match format {
-            CatalogFormat::Toml => from_toml::read(body, &mut diags),
-            CatalogFormat::Csv => from_csv::read(body, &mut diags),
-            CatalogFormat::Json => from_json::read(body, &mut diags),
-        }
-    };
     let mut builder = build::Builder::new(body);
-    let mut releases = Vec::with_capacity(raws.len());
-    for raw in raws {
-        if let Some(release) = builder.build(raw, &mut diags) {
-            releases.push(release);
+    let mut releases = Vec::new();
+    if format == CatalogFormat::Csv {
+        // A row per line, at most: the rows are never moved to grow the vector.
+        releases.reserve(body.bytes().filter(|b| *b == b'\n').count() + 1);
+    }
+    if !body.trim().is_empty() {
+        let mut build = |raw: build::RawRelease<'_>, diags: &mut Vec<Diagnostic>| {
+            if let Some(release) = builder.build(raw, diags) {
+                releases.push(release);
+            }
+        };
+        match format {
+            CatalogFormat::Toml => {
+                for raw in from_toml::read(body, &mut diags) {
+                    build(raw, &mut diags);
+                }
+            }
+            // Rows are built as they are read: a large file's raw rows are never all held.
+            CatalogFormat::Csv => from_csv::read(body, &mut diags, &mut build),
+            CatalogFormat::Json => {
+                for raw in from_json::read(body, &mut diags) {
+                    build(raw, &mut diags);
+                }
+            }
         }
     }
     let mut releases = drop_duplicates(releases, &mut diags);
@@ -325,13 +341,66 @@ fn empty_help(format: CatalogFormat) -> &'static str {
 /// The first release of each (product, explicit line, version) is kept; later ones are
 /// reported and dropped. Rows that name different lines may share a version (Windows
 /// Server 2019 and 1809-sac are both build 10.0.17763).
+///
+/// A catalog of a million rows is neither copied nor given a map of its keys: the map holds
+/// a 64-bit hash of each key and the index of the first release with it (16 bytes a row,
+/// sized up front), and a hit is confirmed by comparing the two releases' text. Keys that
+/// differ yet share a hash (hardly ever) go to a second map of borrowed keys. Duplicates
+/// are removed in place.
 fn drop_duplicates(releases: Vec<Release>, diags: &mut Vec<Diagnostic>) -> Vec<Release> {
-    let mut seen: HashMap<(String, String, String), Span> = HashMap::new();
-    let mut kept = Vec::with_capacity(releases.len());
-    for release in releases {
-        let line = release.line.as_deref().unwrap_or("").to_ascii_lowercase();
-        let key = (release.product.clone(), line, release.version.clone());
-        if let Some(first) = seen.get(&key) {
+    drop_duplicates_hashed(releases, diags, &foldhash::fast::RandomState::default())
+}
+
+/// [`drop_duplicates`] with the hasher given (a test gives one under which every key collides).
+fn drop_duplicates_hashed(
+    mut releases: Vec<Release>,
+    diags: &mut Vec<Diagnostic>,
+    hasher: &impl std::hash::BuildHasher,
+) -> Vec<Release> {
+    fn key(release: &Release) -> (&str, Cow<'_, str>, &str) {
+        let line = release.line.as_deref().unwrap_or("");
+        let line: Cow<'_, str> = if line.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(line.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(line)
+        };
+        (release.product.as_str(), line, release.version.as_str())
+    }
+    let mut duplicate = vec![false; releases.len()];
+    let mut any = false;
+    {
+        let mut by_hash: foldhash::HashMap<u64, usize> =
+            HashMap::with_capacity_and_hasher(releases.len(), Default::default());
+        let mut collided: foldhash::HashMap<(&str, Cow<'_, str>, &str), usize> = Default::default();
+        for (i, release) in releases.iter().enumerate() {
+            let k = key(release);
+            let first = match by_hash.entry(hasher.hash_one(&k)) {
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+                Entry::Occupied(slot) => {
+                    let j = *slot.get();
+                    if releases.get(j).is_some_and(|r| key(r) == k) {
+                        Some(j)
+                    } else {
+                        match collided.entry(k) {
+                            Entry::Vacant(slot) => {
+                                slot.insert(i);
+                                None
+                            }
+                            Entry::Occupied(slot) => Some(*slot.get()),
+                        }
+                    }
+                }
+            };
+            let Some(first) = first.and_then(|j| releases.get(j)) else {
+                continue;
+            };
+            if let Some(flag) = duplicate.get_mut(i) {
+                *flag = true;
+            }
+            any = true;
             diags.push(
                 Diagnostic::error(
                     code::DUPLICATE_RELEASE,
@@ -342,15 +411,16 @@ fn drop_duplicates(releases: Vec<Release>, diags: &mut Vec<Diagnostic>) -> Vec<R
                     release.version_span,
                     "listed again here; this entry is not read",
                 )
-                .with_related(*first, "first listed here")
+                .with_related(first.version_span, "first listed here")
                 .with_help("remove one of the two entries, or merge what they say into one"),
             );
-        } else {
-            seen.insert(key, release.version_span);
-            kept.push(release);
         }
     }
-    kept
+    if any {
+        let mut flags = duplicate.into_iter();
+        releases.retain(|_| !flags.next().unwrap_or(false));
+    }
+    releases
 }
 
 impl Release {

@@ -386,12 +386,30 @@ pub fn evaluate_with_upstreams(
         out_of_range: RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
-    let mut line_index: HashMap<String, usize> = HashMap::new();
-    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.missing) {
-        line_index.insert(line.name.to_ascii_lowercase(), i);
+    // Only the lines that overrides and declarations name are looked for: one pass over
+    // the lines, no lowercased copy of every line's name.
+    let mut named: HashMap<String, bool> = policy
+        .overrides
+        .iter()
+        .map(|o| &o.line)
+        .chain(policy.declared.iter().map(|d| &d.line))
+        .map(|l| (l.to_ascii_lowercase(), false))
+        .collect();
+    if !named.is_empty() {
+        for line in lines.iter().filter(|l| !l.missing) {
+            let key: std::borrow::Cow<'_, str> = if line.name.bytes().any(|b| b.is_ascii_uppercase()) {
+                line.name.to_ascii_lowercase().into()
+            } else {
+                line.name.as_str().into()
+            };
+            if let Some(found) = named.get_mut(key.as_ref()) {
+                *found = true;
+            }
+        }
     }
+    let line_index = |name: &str| named.get(&name.to_ascii_lowercase()).copied().unwrap_or(false);
     for o in &policy.overrides {
-        if !line_index.contains_key(&o.line.to_ascii_lowercase()) {
+        if !line_index(&o.line) {
             diags.push((
                 Origin::Rules,
                 Diagnostic::warning(
@@ -408,7 +426,7 @@ pub fn evaluate_with_upstreams(
         }
     }
     for d in &policy.declared {
-        if !line_index.contains_key(&d.line.to_ascii_lowercase()) {
+        if !line_index(&d.line) {
             diags.push((
                 Origin::Rules,
                 Diagnostic::warning(
@@ -485,8 +503,9 @@ fn group(
 ) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     // Keys borrow the catalog's text; only names with capitals are lowercased.
-    let mut by_name: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
-    let mut seen_versions: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut by_name: foldhash::HashMap<std::borrow::Cow<'_, str>, usize> = foldhash::HashMap::default();
+    let mut seen_versions: foldhash::HashMap<(usize, &str), usize> =
+        HashMap::with_capacity_and_hasher(releases.len(), Default::default());
     for (ri, r) in releases.iter().enumerate() {
         let name: &str = match &r.line {
             Some(l) => l.trim(),
@@ -892,27 +911,32 @@ fn project_undated(policy: &Policy, lines: &mut [Line], diags: &mut Vec<(Origin,
 fn mark_last_of(policy: &Policy, lines: &mut [Line]) {
     let n = lines.len();
     let width = policy.components.len();
-    for line in lines.iter_mut() {
-        line.last_of = vec![false; width];
-    }
-    for c in 0..width {
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for i in (0..n).rev() {
-            let Some(line) = lines.get_mut(i) else { continue };
-            let Some(key) = line
-                .version
-                .as_ref()
-                .filter(|v| v.core.len() > c)
-                .map(|v| format!("{:?}", v.core.get(..=c)))
-            else {
-                continue;
-            };
-            let newer_exists = i + 1 < n;
-            if let Some(flag) = line.last_of.get_mut(c) {
-                *flag = newer_exists && !seen.contains(&key);
+    let mut flags: Vec<Vec<bool>> = vec![vec![false; width]; n];
+    {
+        // Keys borrow the lines' parsed versions: no text is built per line.
+        let mut seen: std::collections::HashSet<&[crate::version::Component]> =
+            std::collections::HashSet::with_capacity(n);
+        for c in 0..width {
+            seen.clear();
+            for (i, line) in lines.iter().enumerate().rev() {
+                let Some(key) = line
+                    .version
+                    .as_ref()
+                    .filter(|v| v.core.len() > c)
+                    .and_then(|v| v.core.get(..=c))
+                else {
+                    continue;
+                };
+                let newer_exists = i + 1 < n;
+                if let Some(flag) = flags.get_mut(i).and_then(|f| f.get_mut(c)) {
+                    *flag = newer_exists && !seen.contains(key);
+                }
+                seen.insert(key);
             }
-            seen.insert(key);
         }
+    }
+    for (line, f) in lines.iter_mut().zip(flags) {
+        line.last_of = f;
     }
 }
 
@@ -1267,17 +1291,17 @@ impl<'a> Ctx<'a> {
                     .map(|d| &d.value)
             })
             .collect();
-        let key = line.name.to_ascii_lowercase();
+        // The same as comparing lowercased copies, without making them for every line.
         let overrides = policy
             .overrides
             .iter()
-            .filter(|o| o.line.to_ascii_lowercase() == key)
+            .filter(|o| o.line.eq_ignore_ascii_case(&line.name))
             .map(|o| (o.target, o))
             .collect();
         let declared = policy
             .declared
             .iter()
-            .filter(|d| d.line.to_ascii_lowercase() == key)
+            .filter(|d| d.line.eq_ignore_ascii_case(&line.name))
             .map(|d| (d.target, d))
             .collect();
         LineEval {

@@ -124,9 +124,9 @@ pub fn evaluate_all(
     let mut read: BTreeMap<usize, HashSet<String>> = BTreeMap::new();
     let mut known_ids: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     // Rows of each product in each catalog, found in one pass.
-    let mut by_product: Vec<std::collections::HashMap<&str, Vec<usize>>> = Vec::with_capacity(catalogs.len());
+    let mut by_product: Vec<foldhash::HashMap<&str, Vec<usize>>> = Vec::with_capacity(catalogs.len());
     for c in catalogs.iter() {
-        let mut index: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut index: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
         for (ri, r) in c.catalog.releases.iter().enumerate() {
             index.entry(r.product.as_str()).or_default().push(ri);
         }

@@ -1,24 +1,26 @@
 //! From format-neutral key/value pairs to [`Release`]s: one set of rules and diagnostics for
 //! TOML, CSV and JSON alike.
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use eol_syntax::{Diagnostic, Span};
 
-use super::{code, parse_date, AttrValue, Release, ReleaseDate};
+use super::{code, parse_date, AttrValue, Release, ReleaseDate, SmallMap};
 
 /// The keys with a meaning of their own; every other key is an attribute.
 pub(super) const KNOWN_KEYS: &[&str] = &["product", "version", "date", "kind", "line", "final", "note"];
 
 /// A value as the file states it, before it is given a meaning.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) enum RawValue {
-    /// A string (TOML, JSON) or a cell (CSV), untrimmed.
-    Text(String),
+pub(super) enum RawValue<'a> {
+    /// A string (TOML, JSON) or a cell (CSV, borrowed from the record read), untrimmed.
+    Text(Cow<'a, str>),
     Bool(bool),
     Integer(i64),
     /// A native date value (a TOML local date), as written (`2017-11-21`).
-    Date(String),
+    Date(Cow<'a, str>),
     /// JSON `null`: the key is treated as absent.
     Null,
     /// A value no release field can hold, described for the message: "a decimal number",
@@ -26,7 +28,7 @@ pub(super) enum RawValue {
     Other(&'static str),
 }
 
-impl RawValue {
+impl RawValue<'_> {
     fn describe(&self) -> &'static str {
         match self {
             RawValue::Text(_) => "text",
@@ -40,22 +42,23 @@ impl RawValue {
 }
 
 #[derive(Clone, Debug)]
-pub(super) struct RawField {
-    pub key: String,
+pub(super) struct RawField<'a> {
+    /// Shared by every row of a CSV file (its header cell).
+    pub key: Arc<str>,
     /// The key (TOML, JSON) or its header cell (CSV).
     pub key_span: Span,
-    pub value: RawValue,
+    pub value: RawValue<'a>,
     /// The value without its quotes.
     pub value_span: Span,
 }
 
 #[derive(Clone, Debug)]
-pub(super) struct RawRelease {
+pub(super) struct RawRelease<'a> {
     /// The whole table / object / row.
     pub span: Span,
     /// 1-based line where the release starts.
     pub row: usize,
-    pub fields: Vec<RawField>,
+    pub fields: Vec<RawField<'a>>,
     /// CSV: every value is a cell of text, `true` / `false` are booleans.
     pub cells: bool,
     /// The reader already reported that `product` / `version` cannot be present (a CSV header
@@ -68,6 +71,8 @@ pub(super) struct RawRelease {
 pub(super) struct Builder<'a> {
     text: &'a str,
     warned_keys: HashSet<String>,
+    /// Attribute keys seen so far: every release that has a key shares one copy of it.
+    keys: HashSet<Arc<str>>,
 }
 
 impl<'a> Builder<'a> {
@@ -75,10 +80,11 @@ impl<'a> Builder<'a> {
         Builder {
             text,
             warned_keys: HashSet::new(),
+            keys: HashSet::new(),
         }
     }
 
-    pub fn build(&mut self, raw: RawRelease, diags: &mut Vec<Diagnostic>) -> Option<Release> {
+    pub fn build(&mut self, raw: RawRelease<'_>, diags: &mut Vec<Diagnostic>) -> Option<Release> {
         let mut product = None;
         let mut version = None;
         // A `product` / `version` that is present but unusable was reported already.
@@ -90,21 +96,21 @@ impl<'a> Builder<'a> {
             kind: None,
             line: None,
             is_final: false,
-            attributes: BTreeMap::new(),
+            attributes: SmallMap::new(),
             note: None,
             row: raw.row,
             span: raw.span,
             version_span: raw.span,
             date_span: raw.span,
-            attribute_spans: BTreeMap::new(),
+            attribute_spans: SmallMap::new(),
         };
         for field in &raw.fields {
-            match field.key.as_str() {
+            match &*field.key {
                 "product" | "version" => match self.required(field, diags) {
-                    Ok(Some(value)) if field.key == "product" => product = Some(value),
+                    Ok(Some(value)) if &*field.key == "product" => product = Some(value),
                     Ok(Some(value)) => version = Some(value),
                     Ok(None) => {}
-                    Err(()) => reported.push(field.key.as_str()),
+                    Err(()) => reported.push(&field.key),
                 },
                 "date" => {
                     if let Some((date, span)) = self.date(field, diags) {
@@ -119,10 +125,11 @@ impl<'a> Builder<'a> {
                 _ => {
                     self.warn_similar(field, diags);
                     if let Some(value) = self.attribute(field, raw.cells, diags) {
-                        release.attributes.insert(field.key.clone(), value);
+                        let key = self.intern(&field.key);
+                        release.attributes.insert(key.clone(), value);
                         release
                             .attribute_spans
-                            .insert(field.key.clone(), self.trimmed(field.value_span));
+                            .insert(key, self.trimmed(field.value_span));
                     }
                 }
             }
@@ -150,12 +157,16 @@ impl<'a> Builder<'a> {
     }
 
     /// `product` / `version`: non-empty text. `Ok(None)` when absent (null), `Err` when reported.
-    fn required(&self, field: &RawField, diags: &mut Vec<Diagnostic>) -> Result<Option<(String, Span)>, ()> {
+    fn required(
+        &self,
+        field: &RawField<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Option<(String, Span)>, ()> {
         match &field.value {
             RawValue::Text(text) => {
                 let value = text.trim();
                 if value.is_empty() {
-                    let help = match field.key.as_str() {
+                    let help = match &*field.key {
                         "product" => "write the product's name, for example `otrs`",
                         _ => "write the version as the vendor numbers it, for example `6.0.1`",
                     };
@@ -181,7 +192,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn date(&self, field: &RawField, diags: &mut Vec<Diagnostic>) -> Option<(ReleaseDate, Span)> {
+    fn date(&self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) -> Option<(ReleaseDate, Span)> {
         let span = self.trimmed(field.value_span);
         match &field.value {
             // Nothing written: the span stays on the whole release.
@@ -205,7 +216,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `kind`, `line`, `note`: text; empty is absent.
-    fn optional_text(&self, field: &RawField, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    fn optional_text(&self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
         match &field.value {
             RawValue::Text(text) => Some(text.trim().to_owned()).filter(|t| !t.is_empty()),
             RawValue::Null => None,
@@ -217,7 +228,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `final`: true or false (in CSV the cell `true` / `false`, any case); absent is false.
-    fn flag(&self, field: &RawField, cells: bool, diags: &mut Vec<Diagnostic>) -> bool {
+    fn flag(&self, field: &RawField<'_>, cells: bool, diags: &mut Vec<Diagnostic>) -> bool {
         match &field.value {
             RawValue::Bool(b) => *b,
             RawValue::Null => false,
@@ -244,7 +255,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn attribute(&self, field: &RawField, cells: bool, diags: &mut Vec<Diagnostic>) -> Option<AttrValue> {
+    fn attribute(&self, field: &RawField<'_>, cells: bool, diags: &mut Vec<Diagnostic>) -> Option<AttrValue> {
         match &field.value {
             RawValue::Text(text) => {
                 let text = text.trim();
@@ -273,7 +284,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn attribute_date(&self, field: &RawField, text: &str, diags: &mut Vec<Diagnostic>) -> Option<AttrValue> {
+    fn attribute_date(
+        &self,
+        field: &RawField<'_>,
+        text: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<AttrValue> {
         match parse_date(text) {
             Ok(ReleaseDate::Exact(date)) => Some(AttrValue::Date(date)),
             Ok(_) => Some(AttrValue::Text(text.to_owned())),
@@ -292,7 +308,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn wrong_type(&self, field: &RawField, expected: &str, found: &RawValue) -> Diagnostic {
+    fn wrong_type(&self, field: &RawField<'_>, expected: &str, found: &RawValue<'_>) -> Diagnostic {
         let span = self.trimmed(field.value_span);
         let written = span.text(self.text);
         let help = match found {
@@ -327,11 +343,11 @@ impl<'a> Builder<'a> {
         .with_help(help)
     }
 
-    fn warn_similar(&mut self, field: &RawField, diags: &mut Vec<Diagnostic>) {
+    fn warn_similar(&mut self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) {
         let Some(known) = similar_known_key(&field.key) else {
             return;
         };
-        if !self.warned_keys.insert(field.key.clone()) {
+        if !self.warned_keys.insert(field.key.to_string()) {
             return;
         }
         diags.push(
@@ -345,6 +361,15 @@ impl<'a> Builder<'a> {
                 "rename it to `{known}` if that is what it means; any other name is kept as an attribute"
             )),
         );
+    }
+
+    /// The shared copy of an attribute key.
+    fn intern(&mut self, key: &Arc<str>) -> Arc<str> {
+        if let Some(k) = self.keys.get(key) {
+            return k.clone();
+        }
+        self.keys.insert(key.clone());
+        key.clone()
     }
 
     /// `span` without the whitespace around its text.

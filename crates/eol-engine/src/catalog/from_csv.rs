@@ -6,6 +6,8 @@
 //! the span of every field. Cells are trimmed; an empty cell is an absent value; a row whose cells
 //! are all empty (a spreadsheet's `,,,,`) is not a release and is passed over.
 
+use std::sync::Arc;
+
 use eol_syntax::{Diagnostic, Span};
 
 use super::build::{trim_span, RawField, RawRelease, RawValue};
@@ -13,16 +15,21 @@ use super::{code, LineIndex};
 
 /// A header column a release can be read from; `None` for a column whose values are not read
 /// (no name, or a repeated name, both reported).
-type Column = Option<(String, Span)>;
+type Column = Option<(Arc<str>, Span)>;
 
-pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease> {
+/// Reads every row, handing each release to `sink` as soon as it is read (with the
+/// diagnostics so far), so that the rows of a large file are never all held at once.
+pub(super) fn read(
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    sink: &mut dyn FnMut(RawRelease<'_>, &mut Vec<Diagnostic>),
+) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut header: Option<(Vec<Column>, bool)> = None;
-    let mut raws = Vec::new();
     let mut unclosed_reported = false;
     let lines = LineIndex::new(text);
     for record in reader.records() {
@@ -128,20 +135,22 @@ pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease> {
                 Some(RawField {
                     key: key.clone(),
                     key_span: *key_span,
-                    value: RawValue::Text((*value).to_owned()),
+                    value: RawValue::Text((*value).into()),
                     value_span: *span,
                 })
             })
             .collect();
-        raws.push(RawRelease {
-            span: row_span,
-            row,
-            fields,
-            cells: true,
-            missing_reported: *missing_reported,
-        });
+        sink(
+            RawRelease {
+                span: row_span,
+                row,
+                fields,
+                cells: true,
+                missing_reported: *missing_reported,
+            },
+            diags,
+        );
     }
-    raws
 }
 
 /// The columns of the header row, and whether a missing `product` / `version` column was reported.
@@ -154,7 +163,7 @@ fn read_header(cells: &[(&str, Span)], span: Span, diags: &mut Vec<Diagnostic>) 
                     .with_help("name the column, or remove it from the header and from every row; its values are not read"),
             );
             columns.push(None);
-        } else if let Some((_, first)) = columns.iter().flatten().find(|(n, _)| n == name) {
+        } else if let Some((_, first)) = columns.iter().flatten().find(|(n, _)| &**n == *name) {
             diags.push(
                 Diagnostic::error(
                     code::DUPLICATE_KEY,
@@ -167,12 +176,12 @@ fn read_header(cells: &[(&str, Span)], span: Span, diags: &mut Vec<Diagnostic>) 
             );
             columns.push(None);
         } else {
-            columns.push(Some(((*name).to_owned(), *cell)));
+            columns.push(Some((Arc::from(*name), *cell)));
         }
     }
     let mut missing = false;
     for required in ["product", "version"] {
-        if columns.iter().flatten().any(|(n, _)| n == required) {
+        if columns.iter().flatten().any(|(n, _)| &**n == required) {
             continue;
         }
         missing = true;

@@ -12,7 +12,7 @@ use super::{code, LineIndex};
 /// Deeper than `serde_json`'s own recursion limit (128), so valid input never reaches it.
 const MAX_DEPTH: usize = 256;
 
-pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease> {
+pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease<'static>> {
     if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         diags.push(syntax_error(text, &error));
         return Vec::new();
@@ -121,10 +121,10 @@ fn releases_of(members: Vec<Member>, diags: &mut Vec<Diagnostic>) -> Vec<Value> 
     releases.map(|(_, items)| items).unwrap_or_default()
 }
 
-fn fields_of(members: Vec<Member>, diags: &mut Vec<Diagnostic>) -> Vec<RawField> {
-    let mut fields: Vec<RawField> = Vec::with_capacity(members.len());
+fn fields_of(members: Vec<Member>, diags: &mut Vec<Diagnostic>) -> Vec<RawField<'static>> {
+    let mut fields: Vec<RawField<'static>> = Vec::with_capacity(members.len());
     for member in members {
-        if let Some(first) = fields.iter().find(|f| f.key == member.key) {
+        if let Some(first) = fields.iter().find(|f| *f.key == *member.key) {
             diags.push(duplicate_key(&member, first.key_span));
             continue;
         }
@@ -132,12 +132,12 @@ fn fields_of(members: Vec<Member>, diags: &mut Vec<Diagnostic>) -> Vec<RawField>
             Kind::Null => (RawValue::Null, member.value.span),
             Kind::Bool(b) => (RawValue::Bool(b), member.value.span),
             Kind::Number(n) => (n, member.value.span),
-            Kind::String(s) => (RawValue::Text(s), unquote(member.value.span)),
+            Kind::String(s) => (RawValue::Text(s.into()), unquote(member.value.span)),
             Kind::Array(_) => (RawValue::Other("an array"), member.value.span),
             Kind::Object(_) => (RawValue::Other("an object"), member.value.span),
         };
         fields.push(RawField {
-            key: member.key,
+            key: member.key.into(),
             key_span: member.key_span,
             value,
             value_span,
@@ -208,7 +208,7 @@ enum Kind {
     Null,
     Bool(bool),
     /// Already classified: a whole number fitting `i64`, or something no release field holds.
-    Number(RawValue),
+    Number(RawValue<'static>),
     String(String),
     Array(Vec<Value>),
     Object(Vec<Member>),

@@ -14,7 +14,7 @@ use toml::Spanned;
 use super::build::{RawField, RawRelease, RawValue};
 use super::{code, LineIndex};
 
-pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease> {
+pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease<'static>> {
     let document: Document = match toml::from_str(text) {
         Ok(document) => document,
         // The visitors accept every shape but one: a bare date or time where a release table
@@ -140,19 +140,19 @@ fn widen(text: &str, span: Span, part: impl Fn(u8) -> bool) -> Span {
     Span::new(start, end)
 }
 
-fn raw_field(text: &str, key: Spanned<String>, value: Spanned<toml::Value>) -> RawField {
+fn raw_field(text: &str, key: Spanned<String>, value: Spanned<toml::Value>) -> RawField<'static> {
     let key_span = span_of(&key);
     let mut value_span = span_of(&value);
     let raw = match value.into_inner() {
         toml::Value::String(s) => {
             value_span = unquote(text, value_span);
-            RawValue::Text(s)
+            RawValue::Text(s.into())
         }
         toml::Value::Integer(n) => RawValue::Integer(n),
         toml::Value::Float(_) => RawValue::Other("a decimal number"),
         toml::Value::Boolean(b) => RawValue::Bool(b),
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(_), None) => RawValue::Date(dt.to_string()),
+            (Some(_), None) => RawValue::Date(dt.to_string().into()),
             (None, _) => RawValue::Other("a time"),
             (Some(_), Some(_)) => RawValue::Other("a date-time"),
         },
@@ -160,7 +160,7 @@ fn raw_field(text: &str, key: Spanned<String>, value: Spanned<toml::Value>) -> R
         toml::Value::Table(_) => RawValue::Other("a table"),
     };
     RawField {
-        key: key.into_inner(),
+        key: key.into_inner().into(),
         key_span,
         value: raw,
         value_span,

@@ -91,7 +91,7 @@ fn facts(r: &Release) -> Release {
         span: Span::default(),
         version_span: Span::default(),
         date_span: Span::default(),
-        attribute_spans: BTreeMap::new(),
+        attribute_spans: SmallMap::new(),
         ..r.clone()
     }
 }
@@ -212,10 +212,22 @@ fn toml_catalog() {
     assert_eq!(first.date, ReleaseDate::Exact(day(2017, 11, 21)));
     assert_eq!(first.kind.as_deref(), Some("major"));
     assert_eq!(first.note.as_deref(), Some("first GA of 6.0"));
-    assert_eq!(first.attributes["lts"], AttrValue::Bool(true));
-    assert_eq!(first.attributes["support_level"], AttrValue::Number(3));
-    assert_eq!(first.attributes["announced"], AttrValue::Date(day(2017, 11, 14)));
-    assert_eq!(first.attributes["source"], AttrValue::Text("CHANGES.md".into()));
+    assert_eq!(
+        first.attributes.get("lts").cloned().unwrap(),
+        AttrValue::Bool(true)
+    );
+    assert_eq!(
+        first.attributes.get("support_level").cloned().unwrap(),
+        AttrValue::Number(3)
+    );
+    assert_eq!(
+        first.attributes.get("announced").cloned().unwrap(),
+        AttrValue::Date(day(2017, 11, 14))
+    );
+    assert_eq!(
+        first.attributes.get("source").cloned().unwrap(),
+        AttrValue::Text("CHANGES.md".into())
+    );
     assert_eq!(first.row, 2);
     assert!(first
         .span
@@ -224,7 +236,10 @@ fn toml_catalog() {
     assert!(first.span.text(TOML).ends_with("source = \"CHANGES.md\""));
     assert_eq!(first.version_span.text(TOML), "6.0.1");
     assert_eq!(first.date_span.text(TOML), "2017-11-21");
-    assert_eq!(first.attribute_spans["source"].text(TOML), "CHANGES.md");
+    assert_eq!(
+        first.attribute_spans.get("source").unwrap().text(TOML),
+        "CHANGES.md"
+    );
     assert_eq!(
         (second.date, second.line.as_deref(), second.row),
         (ReleaseDate::Unknown, Some("7.0"), 13)
@@ -250,11 +265,17 @@ fn csv_catalog() {
     assert_eq!(first.version_span.text(CSV), "6.0.1");
     assert_eq!(first.date_span.text(CSV), "2017-11-21");
     // CSV cells are text, but for true/false and days.
-    assert_eq!(first.attributes["support_level"], AttrValue::Text("3".into()));
-    assert_eq!(first.attributes["lts"], AttrValue::Bool(true));
+    assert_eq!(
+        first.attributes.get("support_level").cloned().unwrap(),
+        AttrValue::Text("3".into())
+    );
+    assert_eq!(
+        first.attributes.get("lts").cloned().unwrap(),
+        AttrValue::Bool(true)
+    );
     assert_eq!(
         catalog.releases[1].attributes,
-        BTreeMap::new(),
+        SmallMap::new(),
         "empty cells are absent"
     );
     assert_eq!(catalog.releases[3].row, 5);
@@ -292,9 +313,7 @@ fn formats_agree() {
     let mut csv = read(CSV, CatalogFormat::Csv);
     assert_eq!(toml, json);
     // CSV has no numbers: the one integer attribute is text there.
-    csv[0]
-        .attributes
-        .insert("support_level".into(), AttrValue::Number(3));
+    csv[0].attributes.insert("support_level", AttrValue::Number(3));
     assert_eq!(toml, csv);
 }
 
@@ -727,6 +746,43 @@ fn duplicate_releases() {
     assert_eq!(catalog.product("znuny").count(), 1);
 }
 
+/// Keys that differ but share a hash are told apart: under a hasher that gives every key
+/// the same hash, duplicates are found exactly as with the real one.
+#[test]
+fn duplicate_releases_when_every_hash_collides() {
+    #[derive(Default)]
+    struct Constant;
+    impl std::hash::Hasher for Constant {
+        fn finish(&self) -> u64 {
+            7
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+    let text = "product,version,date,line\notrs,6.0.1,2017-11-21,\notrs,6.0.2,2017-12-05,\notrs,6.0.1,2017-11-22,\nznuny,6.0.1,2021-01-27,\notrs,6.0.2,2018-01-01,\nws,10.0,2018-11-13,2019\nws,10.0,2018-11-13,1809\nws,10.0,2018-11-14,2019\n";
+    let (expected, expected_diags) = parse(text, CatalogFormat::Csv);
+    assert_eq!((expected.releases.len(), expected_diags.len()), (5, 3));
+    let (all, mut diags) = parse_catalog_without_duplicates_check(text);
+    let kept = drop_duplicates_hashed(
+        all,
+        &mut diags,
+        &std::hash::BuildHasherDefault::<Constant>::default(),
+    );
+    diags.sort_by_key(|d| d.primary.span.start);
+    assert_eq!(kept, expected.releases);
+    assert_eq!(diags, expected_diags);
+}
+
+/// Every release of a CSV text, duplicates included.
+fn parse_catalog_without_duplicates_check(text: &str) -> (Vec<Release>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut builder = build::Builder::new(text);
+    let mut releases = Vec::new();
+    from_csv::read(text, &mut diags, &mut |raw, diags| {
+        releases.extend(builder.build(raw, diags));
+    });
+    (releases, diags)
+}
+
 #[test]
 fn similar_keys_warn_once() {
     let text = "[[release]]\nproduct = \"otrs\"\nversion = \"1\"\nnotes = \"a\"\n\n[[release]]\nproduct = \"otrs\"\nversion = \"2\"\nnotes = \"b\"\n";
@@ -735,7 +791,11 @@ fn similar_keys_warn_once() {
     assert!(d.primary.text.contains("`note`"));
     // Still read, as an attribute.
     assert_eq!(
-        parse(text, CatalogFormat::Toml).0.releases[1].attributes["notes"],
+        parse(text, CatalogFormat::Toml).0.releases[1]
+            .attributes
+            .get("notes")
+            .cloned()
+            .unwrap(),
         AttrValue::Text("b".into())
     );
     let (_, at) = one(

@@ -310,8 +310,8 @@ impl Analysis {
                 continue;
             };
             for k in r.attributes.keys() {
-                if seen.insert(k.as_str()) {
-                    names.push(k.clone());
+                if seen.insert(k) {
+                    names.push(k.to_owned());
                 }
             }
         }

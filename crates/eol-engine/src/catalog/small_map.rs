@@ -1,0 +1,115 @@
+//! The attributes of a release: a few keys, kept as a vector sorted by key.
+//!
+//! A catalog row has a handful of attributes at most, and a catalog may have a million
+//! rows: a `BTreeMap` per row costs a node of room for eleven entries (hundreds of bytes)
+//! however few it holds, and a `String` per key. Here a row holds one small vector, and
+//! every key is shared (`Arc<str>`) by all the rows that have it (a CSV header names
+//! each column once). Iteration is in key order, as a `BTreeMap`'s.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// A map from attribute names to values, sorted by name.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct SmallMap<V> {
+    entries: Vec<(Arc<str>, V)>,
+}
+
+impl<V> Default for SmallMap<V> {
+    fn default() -> Self {
+        SmallMap { entries: Vec::new() }
+    }
+}
+
+impl<V> SmallMap<V> {
+    pub fn new() -> Self {
+        SmallMap::default()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| (**k).cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        let i = self.find(key).ok()?;
+        self.entries.get(i).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key` to `value`; returns the value it replaces, as a map does.
+    pub fn insert(&mut self, key: impl Into<Arc<str>>, value: V) -> Option<V> {
+        let key = key.into();
+        match self.find(&key) {
+            Ok(i) => self.entries.get_mut(i).map(|(_, v)| std::mem::replace(v, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every (key, value), in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> + '_ {
+        self.entries.iter().map(|(k, v)| (&**k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().map(|(k, _)| &**k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> + '_ {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> + '_ {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+}
+
+/// Shown as a map (`{"lts": Bool(true)}`), as the `BTreeMap` it replaces was.
+impl<V: fmt::Debug> fmt::Debug for SmallMap<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K: Into<Arc<str>>, V> FromIterator<(K, V)> for SmallMap<V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut map = SmallMap::new();
+        for (k, v) in iter {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SmallMap;
+
+    #[test]
+    fn behaves_as_a_sorted_map() {
+        let mut m = SmallMap::new();
+        assert_eq!(m.insert("lts", 1), None);
+        assert_eq!(m.insert("edition", 2), None);
+        assert_eq!(m.insert("lts", 3), Some(1));
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["edition", "lts"]);
+        assert_eq!((m.get("lts"), m.get("x"), m.len()), (Some(&3), None, 2));
+        assert_eq!(format!("{m:?}"), r#"{"edition": 2, "lts": 3}"#);
+        for v in m.values_mut() {
+            *v += 1;
+        }
+        assert_eq!(m.get("edition"), Some(&3));
+    }
+}
