@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use eol_syntax::ast::{self, ExprKind, ItemKind, OperandKind, PatternKind, PhaseStmtKind};
-use eol_syntax::{Diagnostic, Span, Spanned};
+use eol_syntax::{Code, Diagnostic, Span, Spanned};
 
 use crate::dates::{self, Ordinal, Pattern, Unit};
 use crate::model::*;
@@ -105,7 +105,9 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
                 policies.push(checker.policy(&whole));
                 if problem.is_some() {
                     // Without its base the policy lacks what it meant to inherit; say why once.
-                    own.retain(|d| !matches!(d.code, "eol::missing-line" | "eol::no-phases"));
+                    own.retain(|d| {
+                        !matches!(Code::from_name(d.code), Some(Code::MissingLine | Code::NoPhases))
+                    });
                 }
                 diags.extend(problem);
                 let own = extends::inherited_diagnostics(own, p.span, base.span, &p.id.node, &reported);
@@ -121,7 +123,7 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
 
 pub(crate) fn duplicate(what: &str, id: &Spanned<String>, first: Span) -> Diagnostic {
     Diagnostic::error(
-        "eol::duplicate-definition",
+        Code::DuplicateDefinition,
         format!("{what} `{}` is defined twice", id.node),
         id.span,
         "defined again here",
@@ -249,7 +251,7 @@ impl<'d> Checker<'d> {
             if let Some(kw) = single {
                 if let Some(first) = singles.get(kw) {
                     let d = Diagnostic::error(
-                        "eol::duplicate-definition",
+                        Code::DuplicateDefinition,
                         format!("`{kw}` is given twice"),
                         item.span,
                         "given again here",
@@ -279,7 +281,7 @@ impl<'d> Checker<'d> {
                     if what.node != "lines" {
                         self.err(
                             Diagnostic::error(
-                                "eol::syntax",
+                                Code::Syntax,
                                 format!("expected `lines`, found `{}`", what.node),
                                 what.span,
                                 "expected `lines`",
@@ -291,7 +293,7 @@ impl<'d> Checker<'d> {
                         "version" => policy.order = LineOrder::Version,
                         "first_ship" => policy.order = LineOrder::FirstShip,
                         "number" => policy.order = LineOrder::Number,
-                        _ => self.unknown("eol::unknown-order", "line order", key, &ORDER_KEYS),
+                        _ => self.unknown(Code::UnknownOrder, "line order", key, &ORDER_KEYS),
                     }
                 }
                 ItemKind::Prerelease(markers) => {
@@ -305,7 +307,7 @@ impl<'d> Checker<'d> {
                 ItemKind::Allow(what) => match what.node.as_str() {
                     "gaps" => policy.allow_gaps = true,
                     "overlaps" => policy.allow_overlaps = true,
-                    _ => self.unknown("eol::unknown-allowance", "allowance", what, &ALLOWANCES),
+                    _ => self.unknown(Code::UnknownAllowance, "allowance", what, &ALLOWANCES),
                 },
                 ItemKind::Upstream {
                     alias,
@@ -323,7 +325,7 @@ impl<'d> Checker<'d> {
             Some((parts, span)) => policy.line_len = self.line_decl(parts, span),
             None => {
                 let d = Diagnostic::error(
-                    "eol::missing-line",
+                    Code::MissingLine,
                     format!("policy `{}` does not say what a release line is", p.id.node),
                     p.id.span,
                     "this policy",
@@ -343,7 +345,7 @@ impl<'d> Checker<'d> {
         self.bodies(&p.items, &mut Vec::new(), &mut policy);
         if self.phases.is_empty() {
             let d = Diagnostic::error(
-                "eol::no-phases",
+                Code::NoPhases,
                 format!("policy `{}` declares no phase", p.id.node),
                 p.id.span,
                 "this policy",
@@ -365,7 +367,7 @@ impl<'d> Checker<'d> {
     fn non_empty(&mut self, text: &Spanned<String>, what: &str) -> bool {
         if text.node.trim().is_empty() {
             self.err(
-                Diagnostic::error("eol::empty-text", format!("empty {what}"), text.span, "empty")
+                Diagnostic::error(Code::EmptyText, format!("empty {what}"), text.span, "empty")
                     .with_help(format!("write the {what} between the quotes")),
             );
             return false;
@@ -391,7 +393,7 @@ impl<'d> Checker<'d> {
                     if folded == fold(&policy.id) {
                         self.err(
                             Diagnostic::warning(
-                                "eol::duplicate-definition",
+                                Code::DuplicateDefinition,
                                 format!("alias `{}` is the policy's own id", v.node),
                                 v.span,
                                 "same as the id",
@@ -409,7 +411,7 @@ impl<'d> Checker<'d> {
                     Ok(purl) if purl.version.is_some() => {
                         self.err(
                             Diagnostic::error(
-                                "eol::invalid-identifier",
+                                Code::InvalidIdentifier,
                                 format!("package URL `{}` names a version", v.node),
                                 v.span,
                                 "has `@VERSION`",
@@ -422,7 +424,7 @@ impl<'d> Checker<'d> {
                     Err(why) => {
                         self.err(
                             Diagnostic::error(
-                                "eol::invalid-identifier",
+                                Code::InvalidIdentifier,
                                 format!("`{}` is not a package URL", v.node),
                                 v.span,
                                 "not a package URL",
@@ -438,7 +440,7 @@ impl<'d> Checker<'d> {
                     Ok(cpe) if cpe.version.is_some() => {
                         self.err(
                             Diagnostic::error(
-                                "eol::invalid-identifier",
+                                Code::InvalidIdentifier,
                                 format!("CPE `{}` names a version", v.node),
                                 v.span,
                                 "has a version",
@@ -451,7 +453,7 @@ impl<'d> Checker<'d> {
                     Err(why) => {
                         self.err(
                             Diagnostic::error(
-                                "eol::invalid-identifier",
+                                Code::InvalidIdentifier,
                                 format!("`{}` is not a CPE", v.node),
                                 v.span,
                                 "not a CPE",
@@ -470,7 +472,7 @@ impl<'d> Checker<'d> {
             });
             if let Some(first) = same {
                 let d = Diagnostic::error(
-                    "eol::duplicate-definition",
+                    Code::DuplicateDefinition,
                     format!("{what} `{}` is given twice", v.node),
                     v.span,
                     "given again here",
@@ -484,7 +486,7 @@ impl<'d> Checker<'d> {
         }
     }
 
-    fn unknown(&mut self, code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) {
+    fn unknown(&mut self, code: Code, what: &str, name: &Spanned<String>, known: &[&str]) {
         self.err(unknown(code, what, name, known));
     }
 }
@@ -497,7 +499,7 @@ fn misspelt_cadence_kind(kind: &Spanned<String>, near: &str) -> Diagnostic {
         format!("did you mean `{near}`? (a release kind of your own needs a name unlike the known kinds)")
     };
     Diagnostic::error(
-        "eol::unknown-cadence-kind",
+        Code::UnknownCadenceKind,
         format!("unknown cadence kind `{}`", kind.node),
         kind.span,
         "not a known kind",
@@ -505,7 +507,7 @@ fn misspelt_cadence_kind(kind: &Spanned<String>, near: &str) -> Diagnostic {
     .with_help(help)
 }
 
-fn unknown(code: &'static str, what: &str, name: &Spanned<String>, known: &[&str]) -> Diagnostic {
+fn unknown(code: Code, what: &str, name: &Spanned<String>, known: &[&str]) -> Diagnostic {
     {
         let mut d = Diagnostic::error(
             code,
@@ -531,7 +533,7 @@ impl Checker<'_> {
             if !(2..=3).contains(&lang.node.len()) || !lang.node.chars().all(|c| c.is_ascii_lowercase()) {
                 self.err(
                     Diagnostic::error(
-                        "eol::invalid-language",
+                        Code::InvalidLanguage,
                         format!("`{}` is not a language code", lang.node),
                         lang.span,
                         "expected a language code",
@@ -566,7 +568,7 @@ impl Checker<'_> {
                 && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             if !ok || out.iter().any(|o| o == part) {
                 let d = Diagnostic::error(
-                    "eol::invalid-scheme",
+                    Code::InvalidScheme,
                     format!("`{}` is not a version scheme", v.node),
                     v.span,
                     if ok {
@@ -592,7 +594,7 @@ impl Checker<'_> {
                 Some(pos) if pos == i => {}
                 Some(_) => {
                     let d = Diagnostic::error(
-                        "eol::invalid-line",
+                        Code::InvalidLine,
                         "a release line is a prefix of the version components",
                         part.span,
                         format!("`{}` is out of order", part.node),
@@ -611,19 +613,15 @@ impl Checker<'_> {
                 }
                 None => {
                     let known: Vec<&str> = self.components.iter().map(String::as_str).collect();
-                    self.diags.push(unknown(
-                        "eol::unknown-component",
-                        "version component",
-                        part,
-                        &known,
-                    ));
+                    self.diags
+                        .push(unknown(Code::UnknownComponent, "version component", part, &known));
                     return parts.len();
                 }
             }
         }
         if parts.is_empty() {
             self.err(Diagnostic::error(
-                "eol::invalid-line",
+                Code::InvalidLine,
                 "empty line declaration",
                 span,
                 "here",
@@ -650,7 +648,7 @@ impl Checker<'_> {
                     {
                         self.err(
                             Diagnostic::error(
-                                "eol::reserved-name",
+                                Code::ReservedName,
                                 format!("`{}` is a catalog column, not an attribute", name.node),
                                 name.span,
                                 "reserved",
@@ -664,7 +662,7 @@ impl Checker<'_> {
                         Some(t) => match AttrType::from_name(&t.node) {
                             Some(ty) => ty,
                             None => {
-                                self.unknown("eol::unknown-type", "attribute type", t, &AttrType::NAMES);
+                                self.unknown(Code::UnknownType, "attribute type", t, &AttrType::NAMES);
                                 AttrType::Text
                             }
                         },
@@ -760,7 +758,7 @@ impl Checker<'_> {
                         if d.approx_days() <= 0.0 {
                             self.err(
                                 Diagnostic::error(
-                                    "eol::invalid-cadence",
+                                    Code::InvalidCadence,
                                     "a cadence must be longer than zero",
                                     every_span.unwrap_or(item.span),
                                     "not a positive duration",
@@ -897,7 +895,7 @@ impl Checker<'_> {
     fn not_here(&mut self, span: Span, what: &str) {
         self.err(
             Diagnostic::error(
-                "eol::misplaced-item",
+                Code::MisplacedItem,
                 format!("{what} cannot stand inside `when`"),
                 span,
                 "inside a `when` block",
@@ -922,7 +920,7 @@ impl Checker<'_> {
         if reason.node.trim().is_empty() {
             let d = if declare {
                 Diagnostic::error(
-                    "eol::missing-reason",
+                    Code::MissingReason,
                     "a declaration needs a reason",
                     reason.span,
                     "empty reason",
@@ -930,7 +928,7 @@ impl Checker<'_> {
                 .with_help("say where the vendor announced the date, e.g. `because \"announced in the 3.2 release notes\"`")
             } else {
                 Diagnostic::error(
-                    "eol::missing-reason",
+                    Code::MissingReason,
                     "an override needs a reason",
                     reason.span,
                     "empty reason",
@@ -948,7 +946,7 @@ impl Checker<'_> {
                     let at = field.map_or(target.span, |f| f.span);
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-target",
+                            Code::InvalidTarget,
                             format!("say which date of phase `{}` to {verb}", target.node),
                             at,
                             "expected `.start` or `.end`",
@@ -962,7 +960,7 @@ impl Checker<'_> {
             if let Some(f) = field {
                 self.err(
                     Diagnostic::error(
-                        "eol::invalid-target",
+                        Code::InvalidTarget,
                         format!("milestone `{}` has a single date", target.node),
                         f.span,
                         "no field here",
@@ -978,12 +976,8 @@ impl Checker<'_> {
                 .map(|p| p.id.as_str())
                 .chain(self.milestones.iter().map(|m| m.id.as_str()))
                 .collect();
-            self.diags.push(unknown(
-                "eol::unknown-phase",
-                "phase or milestone",
-                target,
-                &known,
-            ));
+            self.diags
+                .push(unknown(Code::UnknownPhase, "phase or milestone", target, &known));
             None
         };
         let value = self.date(value);
@@ -1010,7 +1004,7 @@ impl Checker<'_> {
                 let first = prev.span;
                 self.err(
                     Diagnostic::error(
-                        "eol::duplicate-definition",
+                        Code::DuplicateDefinition,
                         format!("line `{}` overrides the same date twice", line.node),
                         span,
                         "overridden again here",
@@ -1039,7 +1033,7 @@ impl Checker<'_> {
         let role = ph.role.as_ref().and_then(|r| match Role::from_name(&r.node) {
             Some(role) => Some((role, r.span)),
             None => {
-                self.unknown("eol::unknown-role", "role", r, &Role::NAMES);
+                self.unknown(Code::UnknownRole, "role", r, &Role::NAMES);
                 None
             }
         });
@@ -1059,7 +1053,7 @@ impl Checker<'_> {
                     "gaps" => "allow gaps",
                     "overlaps" => "allow overlaps",
                     _ => {
-                        self.unknown("eol::unknown-allowance", "allowance", what, &ALLOWANCES);
+                        self.unknown(Code::UnknownAllowance, "allowance", what, &ALLOWANCES);
                         continue;
                     }
                 },
@@ -1067,7 +1061,7 @@ impl Checker<'_> {
             if let Some(first) = seen.get(kw) {
                 self.err(
                     Diagnostic::error(
-                        "eol::duplicate-definition",
+                        Code::DuplicateDefinition,
                         format!("`{}` is given twice in phase `{}`", if kw == "until" { "until`/`through" } else { kw }, ph.id.node),
                         stmt.span,
                         "given again here",
@@ -1105,7 +1099,7 @@ impl Checker<'_> {
                             Some(i) if out.contains(&i) => {
                                 self.err(
                                     Diagnostic::warning(
-                                        "eol::duplicate-service",
+                                        Code::DuplicateService,
                                         format!("service `{}` is listed twice", id.node),
                                         id.span,
                                         "listed again",
@@ -1117,7 +1111,7 @@ impl Checker<'_> {
                             None => {
                                 let known: Vec<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
                                 self.diags.push(unknown(
-                                    "eol::unknown-service",
+                                    Code::UnknownService,
                                     "service",
                                     &Spanned::new(id.node.clone(), id.span),
                                     &known,
@@ -1141,7 +1135,7 @@ impl Checker<'_> {
                 .collect();
             self.err(
                 Diagnostic::error(
-                    "eol::incomplete-phase",
+                    Code::IncompletePhase,
                     format!("phase `{}` has no `{}`", ph.id.node, missing.join("` and no `")),
                     ph.id.span,
                     if unconditional_before || !is_first { "first defined here" } else { "defined here" },
@@ -1156,7 +1150,7 @@ impl Checker<'_> {
         if is_first && provides.is_none() && complete {
             self.err(
                 Diagnostic::warning(
-                    "eol::phase-provides-nothing",
+                    Code::PhaseProvidesNothing,
                     format!("phase `{}` provides no service", ph.id.node),
                     ph.id.span,
                     "provides nothing",
@@ -1169,7 +1163,7 @@ impl Checker<'_> {
         if let (Some(l), false) = (&ph.label, is_first) {
             self.err(
                 Diagnostic::warning(
-                    "eol::ignored-label",
+                    Code::IgnoredLabel,
                     format!("phase `{}` already has a display name", ph.id.node),
                     l.span,
                     "ignored",
@@ -1211,7 +1205,7 @@ impl Checker<'_> {
                     format!("phase `{}` is given other roles", ph.id.node)
                 };
                 let mut d = Diagnostic::error(
-                    "eol::conflicting-role",
+                    Code::ConflictingRole,
                     message,
                     rspan,
                     format!("{} here", names(&given)),
@@ -1244,13 +1238,13 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for r in &ph.more_roles {
             let Some(role) = Role::from_name(&r.node) else {
-                self.unknown("eol::unknown-role", "role", r, &Role::NAMES);
+                self.unknown(Code::UnknownRole, "role", r, &Role::NAMES);
                 continue;
             };
             if let Some((_, at)) = seen.iter().find(|(x, _)| *x == role) {
                 self.err(
                     Diagnostic::error(
-                        "eol::duplicate-definition",
+                        Code::DuplicateDefinition,
                         format!("role `{}` is given twice", r.node),
                         r.span,
                         "given again here",
@@ -1286,7 +1280,7 @@ impl Checker<'_> {
         if self.ty(e) == Ty::Duration {
             self.err(
                 Diagnostic::error(
-                    "eol::type-mismatch",
+                    Code::TypeMismatch,
                     "expected a date, found a duration",
                     e.span,
                     "this is a duration",
@@ -1308,7 +1302,7 @@ impl Checker<'_> {
                         if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Date) {
                             self.err(
                                 Diagnostic::error(
-                                    "eol::type-mismatch",
+                                    Code::TypeMismatch,
                                     format!("attribute `{other}` is not a date"),
                                     name.span,
                                     "not a date attribute",
@@ -1325,7 +1319,7 @@ impl Checker<'_> {
                         if self.phase_index(other).is_some() {
                             self.err(
                                 Diagnostic::error(
-                                    "eol::type-mismatch",
+                                    Code::TypeMismatch,
                                     format!("`{other}` is a phase, not a date"),
                                     name.span,
                                     "a phase",
@@ -1335,7 +1329,7 @@ impl Checker<'_> {
                         } else if FUNCTIONS.contains(&other) {
                             self.err(
                                 Diagnostic::error(
-                                    "eol::wrong-arguments",
+                                    Code::WrongArguments,
                                     format!("`{other}` is a function"),
                                     name.span,
                                     "needs arguments",
@@ -1349,7 +1343,7 @@ impl Checker<'_> {
                                 .chain(self.milestones.iter().map(|m| m.id.as_str()))
                                 .collect();
                             self.diags
-                                .push(unknown("eol::unknown-name", "date name", name, &known));
+                                .push(unknown(Code::UnknownName, "date name", name, &known));
                         }
                         return None;
                     }
@@ -1360,7 +1354,7 @@ impl Checker<'_> {
                 if self.ty(rhs) == Ty::Date {
                     self.err(
                         Diagnostic::error(
-                            "eol::type-mismatch",
+                            Code::TypeMismatch,
                             "expected a duration, found a date",
                             rhs.span,
                             "this is a date",
@@ -1433,7 +1427,7 @@ impl Checker<'_> {
         if product.node == policy.id {
             self.err(
                 Diagnostic::error(
-                    "eol::upstream-cycle",
+                    Code::UpstreamCycle,
                     format!("policy `{}` names itself as its upstream", policy.id),
                     product.span,
                     "this policy",
@@ -1475,7 +1469,7 @@ impl Checker<'_> {
                              `end(PHASE) of UPSTREAM`, optionally with `newer N` or `older N`";
         let Some(index) = self.upstreams.iter().position(|a| *a == upstream.node) else {
             let known: Vec<&str> = self.upstreams.iter().map(String::as_str).collect();
-            let mut d = unknown("eol::unknown-upstream", "upstream", upstream, &known);
+            let mut d = unknown(Code::UnknownUpstream, "upstream", upstream, &known);
             if known.is_empty() {
                 d.help = Some(format!(
                     "declare it first: `upstream {}` (or `upstream ALIAS = PRODUCT-ID`)",
@@ -1488,7 +1482,7 @@ impl Checker<'_> {
         let form = |this: &mut Self, span: Span| {
             this.err(
                 Diagnostic::error(
-                    "eol::upstream-expression",
+                    Code::UpstreamExpression,
                     "`of` reads a release date or a phase boundary of an upstream line",
                     span,
                     "cannot be read from an upstream",
@@ -1502,7 +1496,7 @@ impl Checker<'_> {
             if let ast::Arg::Selector { filter: Some(c), .. } = arg {
                 this.err(
                     Diagnostic::error(
-                        "eol::upstream-expression",
+                        Code::UpstreamExpression,
                         "a selector on an upstream line cannot have `where`",
                         c.span,
                         "a condition on the upstream's lines",
@@ -1573,7 +1567,7 @@ impl Checker<'_> {
         if parsed.is_none() {
             self.err(
                 Diagnostic::error(
-                    "eol::invalid-date",
+                    Code::InvalidDate,
                     format!("`{text}` is not a calendar date"),
                     span,
                     "not a date",
@@ -1596,7 +1590,7 @@ impl Checker<'_> {
                     "month" | "months" => Unit::Month,
                     "year" | "years" => Unit::Year,
                     _ => {
-                        self.unknown("eol::unknown-unit", "unit", unit, &UNITS);
+                        self.unknown(Code::UnknownUnit, "unit", unit, &UNITS);
                         return None;
                     }
                 };
@@ -1611,7 +1605,7 @@ impl Checker<'_> {
                 _ => {
                     self.err(
                         Diagnostic::error(
-                            "eol::wrong-arguments",
+                            Code::WrongArguments,
                             "`about` takes one date or one duration",
                             e.span,
                             format!("{} arguments given", args.len()),
@@ -1632,7 +1626,7 @@ impl Checker<'_> {
             _ => {
                 self.err(
                     Diagnostic::error(
-                        "eol::type-mismatch",
+                        Code::TypeMismatch,
                         "expected a duration, found a date",
                         e.span,
                         "this is a date",
@@ -1650,7 +1644,7 @@ impl Checker<'_> {
             _ => {
                 self.err(
                     Diagnostic::error(
-                        "eol::number-out-of-range",
+                        Code::NumberOutOfRange,
                         format!("`{}` is too large", amount.node),
                         amount.span,
                         format!("more than {MAX_AMOUNT}"),
@@ -1676,7 +1670,7 @@ impl Checker<'_> {
         if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Date) {
             self.err(
                 Diagnostic::error(
-                    "eol::type-mismatch",
+                    Code::TypeMismatch,
                     format!("attribute `{name}` is not a date"),
                     func.span,
                     "not a date attribute",
@@ -1691,7 +1685,7 @@ impl Checker<'_> {
         let [first] = args else {
             self.err(
                 Diagnostic::error(
-                    "eol::wrong-arguments",
+                    Code::WrongArguments,
                     format!("`{name}` takes one line selector"),
                     span,
                     format!(
@@ -1727,7 +1721,7 @@ impl Checker<'_> {
                 if let Some(i) = self.attribute_index(name) {
                     return self.attr_of_other_line(i, func, args, span);
                 }
-                self.unknown("eol::unknown-function", "function", func, &FUNCTIONS);
+                self.unknown(Code::UnknownFunction, "function", func, &FUNCTIONS);
                 return None;
             }
         };
@@ -1741,7 +1735,7 @@ impl Checker<'_> {
         if !ok {
             self.err(
                 Diagnostic::error(
-                    "eol::wrong-arguments",
+                    Code::WrongArguments,
                     format!(
                         "`{name}` takes {}",
                         match name {
@@ -1819,8 +1813,7 @@ impl Checker<'_> {
                     }
                     None => {
                         let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
-                        self.diags
-                            .push(unknown("eol::unknown-phase", "phase", id, &known));
+                        self.diags.push(unknown(Code::UnknownPhase, "phase", id, &known));
                         None
                     }
                 }
@@ -1912,7 +1905,7 @@ impl Checker<'_> {
             let dir = if *older { "older" } else { "newer" };
             self.err(
                 Diagnostic::error(
-                    "eol::number-out-of-range",
+                    Code::NumberOutOfRange,
                     format!("`{dir} 0` is this line"),
                     newer.span,
                     "zero",
@@ -1943,7 +1936,7 @@ impl Checker<'_> {
     fn wrong_arg(&mut self, span: Span, expected: &str, usage: &str) {
         self.err(
             Diagnostic::error(
-                "eol::wrong-arguments",
+                Code::WrongArguments,
                 format!("expected {expected}"),
                 span,
                 format!("expected {expected}"),
@@ -1983,7 +1976,7 @@ impl Checker<'_> {
                     if !(1..=5).contains(&n) || !ordinal.node.ends_with(expected_suffix) {
                         self.err(
                             Diagnostic::error(
-                                "eol::invalid-pattern",
+                                Code::InvalidPattern,
                                 format!("`{}` is not an ordinal from 1st to 5th", ordinal.node),
                                 ordinal.span,
                                 "not 1st to 5th",
@@ -2000,7 +1993,7 @@ impl Checker<'_> {
                     }
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-pattern",
+                            Code::InvalidPattern,
                             "only `last day` names a day without a weekday",
                             p.span,
                             "not a calendar day",
@@ -2013,7 +2006,7 @@ impl Checker<'_> {
                 }
                 let Some(wd) = dates::weekday_from_name(&weekday.node) else {
                     self.unknown(
-                        "eol::unknown-calendar-name",
+                        Code::UnknownCalendarName,
                         "weekday",
                         weekday,
                         &dates::WEEKDAY_NAMES,
@@ -2034,7 +2027,7 @@ impl Checker<'_> {
         if let Err(why) = pattern.validate() {
             self.err(
                 Diagnostic::error(
-                    "eol::invalid-pattern",
+                    Code::InvalidPattern,
                     format!(
                         "`{}` is not a calendar day: {why}",
                         eol_syntax::format::pattern_text(p)
@@ -2052,7 +2045,7 @@ impl Checker<'_> {
     fn month(&mut self, name: &ast::Ident) -> Option<u32> {
         let m = dates::month_from_name(&name.node);
         if m.is_none() {
-            self.unknown("eol::unknown-calendar-name", "month", name, &dates::MONTH_NAMES);
+            self.unknown(Code::UnknownCalendarName, "month", name, &dates::MONTH_NAMES);
         }
         m
     }
@@ -2088,7 +2081,7 @@ impl Checker<'_> {
                     "even" => true,
                     "odd" => false,
                     _ => {
-                        self.unknown("eol::unknown-class", "class", class, &CLASSES);
+                        self.unknown(Code::UnknownClass, "class", class, &CLASSES);
                         return None;
                     }
                 };
@@ -2102,7 +2095,7 @@ impl Checker<'_> {
                 if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Bool) {
                     self.err(
                         Diagnostic::error(
-                            "eol::type-mismatch",
+                            Code::TypeMismatch,
                             format!("attribute `{}` is not a yes/no attribute", name.node),
                             name.span,
                             "not bool",
@@ -2120,7 +2113,7 @@ impl Checker<'_> {
                 if !self.in_selector {
                     self.err(
                         Diagnostic::error(
-                            "eol::misplaced-condition",
+                            Code::MisplacedCondition,
                             format!(
                                 "`same {}` compares two lines, and only one is in view here",
                                 name.node
@@ -2170,7 +2163,7 @@ impl Checker<'_> {
             .chain(self.components.iter().map(String::as_str))
             .collect();
         let mut d = Diagnostic::error(
-            "eol::unknown-attribute",
+            Code::UnknownAttribute,
             format!("unknown attribute `{}`", name.node),
             name.span,
             "not declared",
@@ -2186,12 +2179,8 @@ impl Checker<'_> {
         let i = self.components.iter().position(|c| *c == name.node);
         if i.is_none() {
             let known: Vec<&str> = self.components.iter().map(String::as_str).collect();
-            self.diags.push(unknown(
-                "eol::unknown-component",
-                "version component",
-                name,
-                &known,
-            ));
+            self.diags
+                .push(unknown(Code::UnknownComponent, "version component", name, &known));
         }
         i
     }
@@ -2225,7 +2214,7 @@ impl Checker<'_> {
     fn not_a_number(&mut self, span: Span) {
         self.err(
             Diagnostic::error(
-                "eol::type-mismatch",
+                Code::TypeMismatch,
                 "expected a whole number or a version component",
                 span,
                 "not a whole number",
@@ -2245,7 +2234,7 @@ impl Checker<'_> {
                 if matches!(op, ArithOp::Div | ArithOp::Rem) && r == Calc::Number(0) {
                     self.err(
                         Diagnostic::error(
-                            "eol::number-out-of-range",
+                            Code::NumberOutOfRange,
                             format!("`{} 0` divides by zero", op.as_str()),
                             rhs.span,
                             "zero",
@@ -2265,7 +2254,7 @@ impl Checker<'_> {
         if self.attributes.iter().any(|a| a.name == name.node) {
             self.err(
                 Diagnostic::error(
-                    "eol::type-mismatch",
+                    Code::TypeMismatch,
                     format!("`{}` is an attribute, not a version component", name.node),
                     name.span,
                     "an attribute",
@@ -2287,7 +2276,7 @@ impl Checker<'_> {
             _ => {
                 self.err(
                     Diagnostic::error(
-                        "eol::number-out-of-range",
+                        Code::NumberOutOfRange,
                         format!("`{}` is too large", text.node),
                         text.span,
                         "more than 1000000000",
@@ -2386,7 +2375,7 @@ impl Checker<'_> {
 
     fn bad_operand(&mut self, span: Span, expected: &str) -> Option<Cond> {
         self.err(
-            Diagnostic::error("eol::type-mismatch", format!("expected {expected}"), span, format!("expected {expected}"))
+            Diagnostic::error(Code::TypeMismatch, format!("expected {expected}"), span, format!("expected {expected}"))
                 .with_help("conditions read `line >= 8.2`, `major is even`, `lts`, `minor == 4` or `edition == \"enterprise\"`"),
         );
         None
@@ -2407,7 +2396,7 @@ impl Checker<'_> {
                         if a == b && db < da {
                             warnings.push(
                                 Diagnostic::warning(
-                                    "eol::phase-ends-before-start",
+                                    Code::PhaseEndsBeforeStart,
                                     format!("phase `{}` ends before it starts", phase.id),
                                     until.span,
                                     "this end",
@@ -2445,7 +2434,7 @@ impl Checker<'_> {
                         let prev = self.phases.get(i - 1).map_or("", |p| p.id.as_str());
                         warnings.push(
                             Diagnostic::warning(
-                                "eol::phase-gap-or-overlap",
+                                Code::PhaseGapOrOverlap,
                                 format!("phase `{}` does not start where phase `{prev}` ends", phase.id),
                                 from.span,
                                 format!("not `end({prev})`"),
@@ -2475,7 +2464,7 @@ impl Checker<'_> {
             if !u {
                 out.push(
                     Diagnostic::warning(
-                        "eol::unused-service",
+                        Code::UnusedService,
                         format!("service `{}` is provided by no phase", s.id),
                         s.span,
                         "never provided",
@@ -2568,7 +2557,7 @@ impl Checker<'_> {
                 continue;
             };
             let mut d = Diagnostic::error(
-                "eol::cycle",
+                Code::Cycle,
                 format!(
                     "dates depend on themselves: {} -> {}",
                     names.join(" -> "),

@@ -6,7 +6,7 @@
 //! rule is what applies until one is announced. Its date is of kind `declared`, which
 //! `eol conform` never counts as reproduced by rule.
 
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use super::Checker;
 use crate::model::{DateKind, Override, Policy, Target};
@@ -19,7 +19,7 @@ impl Checker<'_> {
             let first = prev.span;
             self.err(
                 Diagnostic::error(
-                    "eol::duplicate-definition",
+                    Code::DuplicateDefinition,
                     format!("line `{}` declares the same date twice", entry.line),
                     entry.span,
                     "declared again here",
@@ -67,7 +67,7 @@ impl Checker<'_> {
             {
                 out.push(
                     Diagnostic::error(
-                        "eol::duplicate-definition",
+                        Code::DuplicateDefinition,
                         format!("line `{}` both overrides and declares `{what}`", d.line),
                         d.span,
                         "declared here",
@@ -84,7 +84,7 @@ impl Checker<'_> {
                 continue;
             }
             let mut diag = Diagnostic::error(
-                "eol::not-declarable",
+                Code::NotDeclarable,
                 format!(
                     "`{what}` is declared for line `{}`, but its rule does not say `unless declared`",
                     d.line

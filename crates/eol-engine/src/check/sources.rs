@@ -2,7 +2,7 @@
 //! pattern with one `{version}`, a `where` that reads only the version, and no source
 //! given twice.
 
-use eol_syntax::{ast, Diagnostic, Span, Spanned};
+use eol_syntax::{ast, Code, Diagnostic, Span, Spanned};
 
 use super::Checker;
 use crate::model::Policy;
@@ -20,12 +20,7 @@ impl Checker<'_> {
     ) {
         let resolved = SourceKind::from_name(&kind.node);
         if resolved.is_none() {
-            self.unknown(
-                "eol::unknown-source-kind",
-                "source kind",
-                kind,
-                &SourceKind::NAMES,
-            );
+            self.unknown(Code::UnknownSourceKind, "source kind", kind, &SourceKind::NAMES);
         }
         let mut ok = resolved.is_some();
         if self.non_empty(location, "source location") {
@@ -34,7 +29,7 @@ impl Checker<'_> {
                     ok = false;
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-source",
+                            Code::InvalidSource,
                             format!(
                                 "`{}` is not a location for a `{}` source",
                                 location.node,
@@ -58,7 +53,7 @@ impl Checker<'_> {
                     ok = false;
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-source",
+                            Code::InvalidSource,
                             format!("pattern `{}` does not say where the version is", p.node),
                             p.span,
                             format!("needs one `{PLACEHOLDER}`"),
@@ -77,7 +72,7 @@ impl Checker<'_> {
                     ok = false;
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-source",
+                            Code::InvalidSource,
                             "a source's `where` can only test the version",
                             c.span,
                             "reads more than the version",
@@ -108,7 +103,7 @@ impl Checker<'_> {
             let first = first.span;
             self.err(
                 Diagnostic::error(
-                    "eol::duplicate-definition",
+                    Code::DuplicateDefinition,
                     format!("source `{} {}` is given twice", kind_value.name(), location_text),
                     span,
                     "given again here",
