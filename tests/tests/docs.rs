@@ -637,3 +637,44 @@ fn limits_are_documented_as_enforced() {
         "tests/corpus/eval-diagnostics/evaluation-too-deep/rules.eol states another depth limit"
     );
 }
+
+/// Every built-in function of the table (`eol_engine::builtins`) is in the table of
+/// date expressions of docs/language.md, in every form the table gives it, and the
+/// docs name no function the table lacks.
+#[test]
+fn builtins_are_documented() {
+    let doc = std::fs::read_to_string(workspace_root().join("docs/language.md")).unwrap();
+    let section = doc
+        .split("\n## ")
+        .find(|s| s.starts_with("Date expressions"))
+        .expect("docs/language.md has a `## Date expressions` section");
+    // The code spans of the table's first column.
+    let spans: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split(" | ").next())
+        .flat_map(|cell| cell.split('`').step_by(2))
+        .collect();
+    for b in eol_engine::builtins::builtins() {
+        for form in b.forms {
+            assert!(
+                spans.iter().any(|s| s.contains(form)),
+                "`{form}` ({}) is not in the table of docs/language.md's `Date expressions`",
+                b.name
+            );
+        }
+    }
+    for span in &spans {
+        let Some((name, _)) = span.split_once('(') else {
+            continue;
+        };
+        let name = name
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap();
+        assert!(
+            name == "ATTRIBUTE" || eol_engine::builtins::builtin(name).is_some(),
+            "docs/language.md documents `{span}`, but `{name}` is not a built-in function"
+        );
+    }
+}

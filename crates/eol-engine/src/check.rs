@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use eol_syntax::ast::{self, ExprKind, ItemKind, OperandKind, PatternKind, PhaseStmtKind};
 use eol_syntax::{Code, Diagnostic, Span, Spanned};
 
+use crate::builtins::{self, Function, LineDate, PhaseEdge};
 use crate::dates::{self, Ordinal, Pattern, Unit};
 use crate::model::*;
 use crate::suggest::{did_you_mean, suggest};
@@ -25,27 +26,8 @@ pub const MAX_YEAR: i32 = 9999;
 
 /// Built-in date names.
 pub const NAMES: [&str; 3] = ["first_ship", "latest", "final"];
-/// Built-in functions.
-pub const FUNCTIONS: [&str; 18] = [
-    "first_ship",
-    "latest",
-    "final",
-    "start",
-    "end",
-    "last_day",
-    "about",
-    "min",
-    "max",
-    "start_of_month",
-    "end_of_month",
-    "start_of_quarter",
-    "end_of_quarter",
-    "start_of_year",
-    "end_of_year",
-    "next",
-    "previous",
-    "in_year",
-];
+/// Built-in functions (from [the table](crate::builtins)).
+pub use crate::builtins::FUNCTIONS;
 pub const UNITS: [&str; 8] = ["day", "days", "week", "weeks", "month", "months", "year", "years"];
 pub const CLASSES: [&str; 2] = ["even", "odd"];
 pub const ALLOWANCES: [&str; 2] = ["gaps", "overlaps"];
@@ -1706,47 +1688,19 @@ impl Checker<'_> {
 
     fn call(&mut self, func: &ast::Ident, args: &[ast::Arg], span: Span) -> Option<DateKind> {
         let name = func.node.as_str();
-        let arity = |min: usize, max: usize| (min..=max).contains(&args.len());
-        let usage = match name {
-            "first_ship" | "latest" | "final" => {
-                "`first_ship(newer N)`, `first_ship(older N)` or `first_ship(newer N where CONDITION)`"
+        let Some(builtin) = builtins::builtin(name) else {
+            if let Some(i) = self.attribute_index(name) {
+                return self.attr_of_other_line(i, func, args, span);
             }
-            "start" | "end" => "`end(PHASE)` or `end(PHASE, older N)`",
-            "last_day" => "`last_day(PHASE)` or `last_day(PHASE, older N)`",
-            "about" => "`about(DATE)`, or `DATE + about(DURATION)`",
-            "min" | "max" => "`max(DATE, DATE, ...)`",
-            "next" | "previous" | "in_year" => "`next(march 31, DATE)` or `next(2nd tuesday, DATE)`",
-            _ if FUNCTIONS.contains(&name) => "`end_of_month(DATE)`",
-            _ => {
-                if let Some(i) = self.attribute_index(name) {
-                    return self.attr_of_other_line(i, func, args, span);
-                }
-                self.unknown(Code::UnknownFunction, "function", func, &FUNCTIONS);
-                return None;
-            }
+            self.unknown(Code::UnknownFunction, "function", func, &FUNCTIONS);
+            return None;
         };
-        let ok = match name {
-            "first_ship" | "latest" | "final" => arity(1, 1),
-            "start" | "end" | "last_day" => arity(1, 2),
-            "min" | "max" => arity(2, usize::MAX),
-            "next" | "previous" | "in_year" => arity(2, 2),
-            _ => arity(1, 1),
-        };
-        if !ok {
+        let usage = builtin.usage;
+        if !builtin.takes_args(args.len()) {
             self.err(
                 Diagnostic::error(
                     Code::WrongArguments,
-                    format!(
-                        "`{name}` takes {}",
-                        match name {
-                            "first_ship" | "latest" | "final" => "one line selector",
-                            "start" | "end" | "last_day" => "a phase and, optionally, a line selector",
-                            "about" => "one date or one duration",
-                            "min" | "max" => "two or more dates",
-                            "next" | "previous" | "in_year" => "a calendar day and a date",
-                            _ => "one date",
-                        }
-                    ),
+                    format!("`{name}` takes {}", builtin.takes),
                     span,
                     format!(
                         "{} argument{} given",
@@ -1758,123 +1712,27 @@ impl Checker<'_> {
             );
             return None;
         }
-        let mut args_iter = args.iter();
-        let first = args_iter.next()?;
-        match name {
-            "first_ship" | "latest" | "final" => {
+        let first = args.first()?;
+        match builtin.function {
+            Function::LineDate(date) => {
                 let sel = Some(self.selector(first, name, usage)?);
-                Some(match name {
-                    "first_ship" => DateKind::FirstShip(sel),
-                    "latest" => DateKind::Latest(sel),
-                    _ => DateKind::Final(sel),
+                Some(match date {
+                    LineDate::FirstShip => DateKind::FirstShip(sel),
+                    LineDate::Latest => DateKind::Latest(sel),
+                    LineDate::Final => DateKind::Final(sel),
                 })
             }
-            "about" => {
+            Function::About => {
                 let ast::Arg::Expr(e) = first else {
                     self.wrong_arg(first.span(), "a date or a duration", usage);
                     return None;
                 };
                 Some(DateKind::Approximate(Box::new(self.date(e)?)))
             }
-            "start" | "end" | "last_day" => {
-                let id = match first {
-                    ast::Arg::Expr(ast::Expr {
-                        kind: ExprKind::Name(id),
-                        ..
-                    }) => id,
-                    other => {
-                        self.wrong_arg(other.span(), "a phase name", usage);
-                        return None;
-                    }
-                };
-                let i = self.phase_index(&id.node);
-                let other = match args.get(1) {
-                    Some(a) => Some(self.selector(a, name, usage)?),
-                    None => None,
-                };
-                match i {
-                    Some(i) => {
-                        let kind = match (other, name == "start") {
-                            (None, true) => DateKind::PhaseStart(i),
-                            (None, false) => DateKind::PhaseEnd(i),
-                            (Some(sel), true) => DateKind::Other(Target::PhaseStart(i), sel),
-                            (Some(sel), false) => DateKind::Other(Target::PhaseEnd(i), sel),
-                        };
-                        if name != "last_day" {
-                            return Some(kind);
-                        }
-                        // The day before the phase's end: its last day, however it is written.
-                        Some(DateKind::Shift(
-                            Box::new(DateExpr { kind, span }),
-                            Duration {
-                                parts: vec![(-1, Unit::Day)],
-                            },
-                        ))
-                    }
-                    None => {
-                        let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
-                        self.diags.push(unknown(Code::UnknownPhase, "phase", id, &known));
-                        None
-                    }
-                }
-            }
-            "min" | "max" => {
-                let mut out = Vec::new();
-                let mut bad = false;
-                for a in args {
-                    match a {
-                        ast::Arg::Expr(e) => match self.date(e) {
-                            Some(d) => out.push(d),
-                            None => bad = true,
-                        },
-                        other => {
-                            self.wrong_arg(other.span(), "a date", usage);
-                            bad = true;
-                        }
-                    }
-                }
-                if bad {
-                    return None;
-                }
-                Some(DateKind::Extreme(
-                    if name == "min" { Extreme::Min } else { Extreme::Max },
-                    out,
-                ))
-            }
-            "next" | "previous" | "in_year" => {
-                let ast::Arg::Pattern(p) = first else {
-                    self.wrong_arg(
-                        first.span(),
-                        "a calendar day such as `march 31` or `2nd tuesday`",
-                        usage,
-                    );
-                    return None;
-                };
-                let pattern = self.pattern(p);
-                let date = match args.get(1) {
-                    Some(ast::Arg::Expr(e)) => self.date(e),
-                    Some(other) => {
-                        self.wrong_arg(other.span(), "a date", usage);
-                        None
-                    }
-                    None => None,
-                };
-                let seek = match name {
-                    "next" => Seek::Next,
-                    "previous" => Seek::Previous,
-                    _ => Seek::InYear,
-                };
-                Some(DateKind::Seek(seek, pattern?, Box::new(date?)))
-            }
-            _ => {
-                let snap = match name {
-                    "start_of_month" => Snap::StartOfMonth,
-                    "end_of_month" => Snap::EndOfMonth,
-                    "start_of_quarter" => Snap::StartOfQuarter,
-                    "end_of_quarter" => Snap::EndOfQuarter,
-                    "start_of_year" => Snap::StartOfYear,
-                    _ => Snap::EndOfYear,
-                };
+            Function::Phase(edge) => self.phase_call(edge, name, args, usage, span),
+            Function::Extreme(extreme) => self.extreme_call(extreme, args, usage),
+            Function::Seek(seek) => self.seek_call(seek, args, usage),
+            Function::Snap(snap) => {
                 let ast::Arg::Expr(e) = first else {
                     self.wrong_arg(first.span(), "a date", usage);
                     return None;
@@ -1882,6 +1740,102 @@ impl Checker<'_> {
                 Some(DateKind::Snap(snap, Box::new(self.date(e)?)))
             }
         }
+    }
+
+    /// `start(PHASE)`, `end(PHASE, older N)`, `last_day(PHASE)`.
+    fn phase_call(
+        &mut self,
+        edge: PhaseEdge,
+        name: &str,
+        args: &[ast::Arg],
+        usage: &str,
+        span: Span,
+    ) -> Option<DateKind> {
+        let id = match args.first()? {
+            ast::Arg::Expr(ast::Expr {
+                kind: ExprKind::Name(id),
+                ..
+            }) => id,
+            other => {
+                self.wrong_arg(other.span(), "a phase name", usage);
+                return None;
+            }
+        };
+        let i = self.phase_index(&id.node);
+        let other = match args.get(1) {
+            Some(a) => Some(self.selector(a, name, usage)?),
+            None => None,
+        };
+        match i {
+            Some(i) => {
+                let kind = match (other, edge == PhaseEdge::Start) {
+                    (None, true) => DateKind::PhaseStart(i),
+                    (None, false) => DateKind::PhaseEnd(i),
+                    (Some(sel), true) => DateKind::Other(Target::PhaseStart(i), sel),
+                    (Some(sel), false) => DateKind::Other(Target::PhaseEnd(i), sel),
+                };
+                if edge != PhaseEdge::LastDay {
+                    return Some(kind);
+                }
+                // The day before the phase's end: its last day, however it is written.
+                Some(DateKind::Shift(
+                    Box::new(DateExpr { kind, span }),
+                    Duration {
+                        parts: vec![(-1, Unit::Day)],
+                    },
+                ))
+            }
+            None => {
+                let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
+                self.diags.push(unknown(Code::UnknownPhase, "phase", id, &known));
+                None
+            }
+        }
+    }
+
+    /// `min(DATE, DATE, ...)`, `max(...)`.
+    fn extreme_call(&mut self, extreme: Extreme, args: &[ast::Arg], usage: &str) -> Option<DateKind> {
+        let mut out = Vec::new();
+        let mut bad = false;
+        for a in args {
+            match a {
+                ast::Arg::Expr(e) => match self.date(e) {
+                    Some(d) => out.push(d),
+                    None => bad = true,
+                },
+                other => {
+                    self.wrong_arg(other.span(), "a date", usage);
+                    bad = true;
+                }
+            }
+        }
+        if bad {
+            return None;
+        }
+        Some(DateKind::Extreme(extreme, out))
+    }
+
+    /// `next(DAY, DATE)`, `previous(DAY, DATE)`, `in_year(DAY, DATE)`.
+    fn seek_call(&mut self, seek: Seek, args: &[ast::Arg], usage: &str) -> Option<DateKind> {
+        let first = args.first()?;
+        let ast::Arg::Pattern(p) = first else {
+            self.wrong_arg(
+                first.span(),
+                "a calendar day such as `march 31` or `2nd tuesday`",
+                usage,
+            );
+            return None;
+        };
+        let pattern = self.pattern(p);
+        let date = match args.get(1) {
+            Some(ast::Arg::Expr(e)) => self.date(e),
+            Some(other) => {
+                self.wrong_arg(other.span(), "a date", usage);
+                None
+            }
+            None => None,
+        };
+        Some(DateKind::Seek(seek, pattern?, Box::new(date?)))
     }
 
     /// `newer N [where C]` / `older N [where C]`.
