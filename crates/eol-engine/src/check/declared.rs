@@ -40,7 +40,7 @@ impl Checker<'_> {
         for (d, at) in policy.declared.iter().zip(self.declared_at.iter().copied()) {
             let (what, rules): (String, Vec<&crate::model::DateExpr>) = match d.target {
                 Target::PhaseStart(i) | Target::PhaseEnd(i) => {
-                    let Some(p) = self.phases.get(i) else { continue };
+                    let Some(p) = policy.phases.get(i) else { continue };
                     let start = matches!(d.target, Target::PhaseStart(_));
                     let rules = p
                         .defs
@@ -56,7 +56,9 @@ impl Checker<'_> {
                     (format!("{}.{}", p.id, if start { "start" } else { "end" }), rules)
                 }
                 Target::Milestone(i) => {
-                    let Some(m) = self.milestones.get(i) else { continue };
+                    let Some(m) = policy.milestones.get(i) else {
+                        continue;
+                    };
                     (m.id.clone(), m.defs.iter().map(|def| &def.value).collect())
                 }
             };
