@@ -39,120 +39,134 @@ impl Checker<'_> {
         }
         let kind = match &e.kind {
             ExprKind::Date(text) => DateKind::Literal(self.literal(text, e.span)?),
-            ExprKind::Name(name) => match name.node.as_str() {
-                "first_ship" => DateKind::FirstShip(None),
-                "latest" => DateKind::Latest(None),
-                "final" => DateKind::Final(None),
-                other => match self.milestone_index(other) {
-                    Some(i) => DateKind::Milestone(i),
-                    None if self.attribute_index(other).is_some() => {
-                        let i = self.attribute_index(other).unwrap_or(0);
-                        if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Date) {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::TypeMismatch,
-                                    format!("attribute `{other}` is not a date"),
-                                    name.span,
-                                    "not a date attribute",
-                                )
-                                .with_help(format!(
-                                    "declare it `attribute {other}: date` if the catalog gives dates"
-                                )),
-                            );
-                            return None;
-                        }
-                        DateKind::Attr(i, None)
-                    }
-                    None => {
-                        if self.phase_index(other).is_some() {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::TypeMismatch,
-                                    format!("`{other}` is a phase, not a date"),
-                                    name.span,
-                                    "a phase",
-                                )
-                                .with_help(format!("write `start({other})` or `end({other})`")),
-                            );
-                        } else if FUNCTIONS.contains(&other) {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::WrongArguments,
-                                    format!("`{other}` is a function"),
-                                    name.span,
-                                    "needs arguments",
-                                )
-                                .with_help(format!("call it: `{other}(...)`")),
-                            );
-                        } else {
-                            let known: Vec<&str> = NAMES
-                                .iter()
-                                .copied()
-                                .chain(self.milestones.iter().map(|m| m.id.as_str()))
-                                .collect();
-                            self.diags
-                                .push(unknown(Code::UnknownName, "date name", name, &known));
-                        }
-                        return None;
-                    }
-                },
-            },
+            ExprKind::Name(name) => self.date_name(name)?,
             ExprKind::Paren(inner) => return self.date(inner),
-            ExprKind::Binary { op, lhs, rhs } => {
-                if self.ty(rhs) == Ty::Date {
-                    self.err(
-                        Diagnostic::error(
-                            Code::TypeMismatch,
-                            "expected a duration, found a date",
-                            rhs.span,
-                            "this is a date",
-                        )
-                        .with_help(format!(
-                            "dates cannot be {}; use `min(...)`/`max(...)` to pick between dates",
-                            if *op == ast::BinOp::Add {
-                                "added"
-                            } else {
-                                "subtracted"
-                            }
-                        )),
-                    );
-                    self.date(lhs);
-                    return None;
-                }
-                let base = self.date(lhs);
-                let d = self.duration(rhs)?;
-                let d = if *op == ast::BinOp::Sub { d.negated() } else { d };
-                let base = base?;
-                // Fold `a + 1 year + 6 months` into one shift.
-                let shifted = match base.kind {
-                    DateKind::Shift(inner, mut prev) => {
-                        prev.parts.extend(d.parts);
-                        DateKind::Shift(inner, prev)
-                    }
-                    other => DateKind::Shift(
-                        Box::new(DateExpr {
-                            kind: other,
-                            span: base.span,
-                        }),
-                        d,
-                    ),
-                };
-                // `+ about(6 months)`: the policy calls the result approximate.
-                if about_in(rhs) {
-                    DateKind::Approximate(Box::new(DateExpr {
-                        kind: shifted,
-                        span: e.span,
-                    }))
-                } else {
-                    shifted
-                }
-            }
+            ExprKind::Binary { op, lhs, rhs } => self.shifted(e, op, lhs, rhs)?,
             ExprKind::Duration { .. } => return None,
             ExprKind::Call { func, args } => self.call(func, args, e.span)?,
             ExprKind::Of { inner, upstream } => self.upstream_date(inner, upstream)?,
             ExprKind::UnlessDeclared(inner) => DateKind::UnlessDeclared(Box::new(self.date(inner)?)),
         };
         Some(DateExpr { kind, span: e.span })
+    }
+
+    /// A name as a date: `first_ship`, `latest`, `final`, a milestone or a date attribute.
+    fn date_name(&mut self, name: &ast::Ident) -> Option<DateKind> {
+        Some(match name.node.as_str() {
+            "first_ship" => DateKind::FirstShip(None),
+            "latest" => DateKind::Latest(None),
+            "final" => DateKind::Final(None),
+            other => match self.milestone_index(other) {
+                Some(i) => DateKind::Milestone(i),
+                None if self.attribute_index(other).is_some() => {
+                    let i = self.attribute_index(other).unwrap_or(0);
+                    if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Date) {
+                        self.err(
+                            Diagnostic::error(
+                                Code::TypeMismatch,
+                                format!("attribute `{other}` is not a date"),
+                                name.span,
+                                "not a date attribute",
+                            )
+                            .with_help(format!(
+                                "declare it `attribute {other}: date` if the catalog gives dates"
+                            )),
+                        );
+                        return None;
+                    }
+                    DateKind::Attr(i, None)
+                }
+                None => {
+                    if self.phase_index(other).is_some() {
+                        self.err(
+                            Diagnostic::error(
+                                Code::TypeMismatch,
+                                format!("`{other}` is a phase, not a date"),
+                                name.span,
+                                "a phase",
+                            )
+                            .with_help(format!("write `start({other})` or `end({other})`")),
+                        );
+                    } else if FUNCTIONS.contains(&other) {
+                        self.err(
+                            Diagnostic::error(
+                                Code::WrongArguments,
+                                format!("`{other}` is a function"),
+                                name.span,
+                                "needs arguments",
+                            )
+                            .with_help(format!("call it: `{other}(...)`")),
+                        );
+                    } else {
+                        let known: Vec<&str> = NAMES
+                            .iter()
+                            .copied()
+                            .chain(self.milestones.iter().map(|m| m.id.as_str()))
+                            .collect();
+                        self.diags
+                            .push(unknown(Code::UnknownName, "date name", name, &known));
+                    }
+                    return None;
+                }
+            },
+        })
+    }
+
+    /// `DATE + DURATION`, `DATE - DURATION`: one shift, approximate with `about`.
+    fn shifted(
+        &mut self,
+        e: &ast::Expr,
+        op: &ast::BinOp,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+    ) -> Option<DateKind> {
+        if self.ty(rhs) == Ty::Date {
+            self.err(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    "expected a duration, found a date",
+                    rhs.span,
+                    "this is a date",
+                )
+                .with_help(format!(
+                    "dates cannot be {}; use `min(...)`/`max(...)` to pick between dates",
+                    if *op == ast::BinOp::Add {
+                        "added"
+                    } else {
+                        "subtracted"
+                    }
+                )),
+            );
+            self.date(lhs);
+            return None;
+        }
+        let base = self.date(lhs);
+        let d = self.duration(rhs)?;
+        let d = if *op == ast::BinOp::Sub { d.negated() } else { d };
+        let base = base?;
+        // Fold `a + 1 year + 6 months` into one shift.
+        let shifted = match base.kind {
+            DateKind::Shift(inner, mut prev) => {
+                prev.parts.extend(d.parts);
+                DateKind::Shift(inner, prev)
+            }
+            other => DateKind::Shift(
+                Box::new(DateExpr {
+                    kind: other,
+                    span: base.span,
+                }),
+                d,
+            ),
+        };
+        // `+ about(6 months)`: the policy calls the result approximate.
+        Some(if about_in(rhs) {
+            DateKind::Approximate(Box::new(DateExpr {
+                kind: shifted,
+                span: e.span,
+            }))
+        } else {
+            shifted
+        })
     }
 
     /// `first_ship of UPSTREAM`, `end(PHASE, newer 1) of UPSTREAM`, ...

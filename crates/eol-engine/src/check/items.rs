@@ -14,68 +14,11 @@ impl Checker<'_> {
         for item in items {
             match &item.kind {
                 ItemKind::Cadence { kind, every } => {
-                    if !conds.is_empty() {
-                        self.not_here(item.span, "`cadence`");
-                    }
-                    if let Some(c) = policy.cadences.iter().find(|c| c.kind == kind.node) {
-                        let first = c.span;
-                        self.err(duplicate("cadence", kind, first));
-                        continue;
-                    }
-                    if !CADENCE_KINDS.contains(&kind.node.as_str()) {
-                        if let Some(near) = suggest(&kind.node, CADENCE_KINDS) {
-                            self.err(misspelt_cadence_kind(kind, near));
-                            continue;
-                        }
-                    }
-                    let every_span = every.as_ref().map(|e| e.span);
-                    let every = every.as_ref().and_then(|e| self.duration(e));
-                    if let Some(d) = &every {
-                        if d.approx_days() <= 0.0 {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::InvalidCadence,
-                                    "a cadence must be longer than zero",
-                                    every_span.unwrap_or(item.span),
-                                    "not a positive duration",
-                                )
-                                .with_help("write how often a release comes, such as `every 12 months`"),
-                            );
-                        }
-                    }
-                    policy.cadences.push(Cadence {
-                        kind: kind.node.clone(),
-                        every,
-                        span: item.span,
-                    });
+                    self.cadence_item(kind, every.as_ref(), item.span, conds, policy);
                 }
                 ItemKind::Phase(ph) => self.phase(ph, item.span, conds),
                 ItemKind::Milestone { id, label, value } => {
-                    let labels = label.as_ref().map(|l| self.labels(l));
-                    let value = self.date(value);
-                    if let Some(idx) = self.milestone_index(&id.node) {
-                        let unconditional_before = self
-                            .milestones
-                            .get(idx)
-                            .is_some_and(|m| m.defs.iter().any(|d| d.conds.is_empty()));
-                        if conds.is_empty() && unconditional_before {
-                            let first = self.milestones.get(idx).map_or(id.span, |m| m.span);
-                            self.err(duplicate("milestone", id, first));
-                            continue;
-                        }
-                        if let (Some(m), Some(value)) = (self.milestones.get_mut(idx), value) {
-                            if let Some(l) = labels {
-                                if m.defs.is_empty() {
-                                    m.labels = l;
-                                }
-                            }
-                            m.defs.push(MilestoneDef {
-                                conds: conds.clone(),
-                                value,
-                                span: item.span,
-                            });
-                        }
-                    }
+                    self.milestone_item(id, label.as_ref(), value, item.span, conds);
                 }
                 ItemKind::When { cond, items } => {
                     if let Some(c) = self.cond(cond) {
@@ -164,6 +107,87 @@ impl Checker<'_> {
                     self.not_here(item.span, &format!("`{}`", item_keyword(&item.kind)));
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// `cadence KIND every DURATION`: once per kind, at the top level.
+    fn cadence_item(
+        &mut self,
+        kind: &Spanned<String>,
+        every: Option<&ast::Expr>,
+        item_span: Span,
+        conds: &[Cond],
+        policy: &mut Policy,
+    ) {
+        if !conds.is_empty() {
+            self.not_here(item_span, "`cadence`");
+        }
+        if let Some(c) = policy.cadences.iter().find(|c| c.kind == kind.node) {
+            let first = c.span;
+            self.err(duplicate("cadence", kind, first));
+            return;
+        }
+        if !CADENCE_KINDS.contains(&kind.node.as_str()) {
+            if let Some(near) = suggest(&kind.node, CADENCE_KINDS) {
+                self.err(misspelt_cadence_kind(kind, near));
+                return;
+            }
+        }
+        let every_span = every.as_ref().map(|e| e.span);
+        let every = every.as_ref().and_then(|e| self.duration(e));
+        if let Some(d) = &every {
+            if d.approx_days() <= 0.0 {
+                self.err(
+                    Diagnostic::error(
+                        Code::InvalidCadence,
+                        "a cadence must be longer than zero",
+                        every_span.unwrap_or(item_span),
+                        "not a positive duration",
+                    )
+                    .with_help("write how often a release comes, such as `every 12 months`"),
+                );
+            }
+        }
+        policy.cadences.push(Cadence {
+            kind: kind.node.clone(),
+            every,
+            span: item_span,
+        });
+    }
+
+    /// `milestone ID = DATE`: one definition, or more under different `when`s.
+    fn milestone_item(
+        &mut self,
+        id: &ast::Ident,
+        label: Option<&ast::Label>,
+        value: &ast::Expr,
+        item_span: Span,
+        conds: &[Cond],
+    ) {
+        let labels = label.as_ref().map(|l| self.labels(l));
+        let value = self.date(value);
+        if let Some(idx) = self.milestone_index(&id.node) {
+            let unconditional_before = self
+                .milestones
+                .get(idx)
+                .is_some_and(|m| m.defs.iter().any(|d| d.conds.is_empty()));
+            if conds.is_empty() && unconditional_before {
+                let first = self.milestones.get(idx).map_or(id.span, |m| m.span);
+                self.err(duplicate("milestone", id, first));
+                return;
+            }
+            if let (Some(m), Some(value)) = (self.milestones.get_mut(idx), value) {
+                if let Some(l) = labels {
+                    if m.defs.is_empty() {
+                        m.labels = l;
+                    }
+                }
+                m.defs.push(MilestoneDef {
+                    conds: conds.to_vec(),
+                    value,
+                    span: item_span,
+                });
             }
         }
     }
@@ -300,6 +324,9 @@ impl Checker<'_> {
         }
     }
 
+    /// A phase item: its statements, then what its place among the phase's definitions
+    /// says (the first gives `from` and `until`; a second without `when` is a duplicate),
+    /// then its display name and roles, then the definition itself.
     pub(super) fn phase(&mut self, ph: &ast::Phase, span: Span, conds: &[Cond]) {
         let Some(idx) = self.phase_index(&ph.id.node) else {
             return;
@@ -314,6 +341,34 @@ impl Checker<'_> {
             }
         });
         let more_roles = self.more_roles(ph, role);
+        let (def, seen) = self.phase_stmts(ph, span, conds);
+        if !self.phase_definition(ph, idx, is_first, &def, &seen) {
+            return;
+        }
+        let Some(decl) = self.phases.get_mut(idx) else {
+            return;
+        };
+        if let Some(l) = labels {
+            if is_first {
+                decl.labels = l;
+            }
+        }
+        if let Some((role, rspan)) = role {
+            if let Some(d) = merge_roles(decl, role, rspan, more_roles, ph) {
+                self.diags.push(d);
+            }
+        }
+        decl.defs.push(def);
+    }
+
+    /// The statements of a phase item, each at most once: the definition they make,
+    /// and where each keyword was given.
+    fn phase_stmts(
+        &mut self,
+        ph: &ast::Phase,
+        span: Span,
+        conds: &[Cond],
+    ) -> (PhaseDef, HashMap<&'static str, Span>) {
         let mut from = None;
         let mut until = None;
         let mut inclusive = false;
@@ -335,22 +390,7 @@ impl Checker<'_> {
                 },
             };
             if let Some(first) = seen.get(kw) {
-                self.err(
-                    Diagnostic::error(
-                        Code::DuplicateDefinition,
-                        format!("`{}` is given twice in phase `{}`", if kw == "until" { "until`/`through" } else { kw }, ph.id.node),
-                        stmt.span,
-                        "given again here",
-                    )
-                    .with_related(*first, "first given here")
-                    .with_help(if kw == "until" {
-                        "a phase ends once: give either `until` (the first day without) or `through` (the last day with)".to_owned()
-                    } else if kw.starts_with("allow") {
-                        format!("remove the second `{kw}`")
-                    } else {
-                        format!("a phase has one `{kw}`")
-                    }),
-                );
+                self.err(stmt_twice(kw, stmt.span, *first, ph));
                 continue;
             }
             seen.insert(kw, stmt.span);
@@ -368,37 +408,64 @@ impl Checker<'_> {
                         allow_overlaps = true;
                     }
                 }
-                PhaseStmtKind::Provides(ids) => {
-                    let mut out = Vec::new();
-                    for id in ids {
-                        match self.service_index(&id.node) {
-                            Some(i) if out.contains(&i) => {
-                                self.err(
-                                    Diagnostic::warning(
-                                        Code::DuplicateService,
-                                        format!("service `{}` is listed twice", id.node),
-                                        id.span,
-                                        "listed again",
-                                    )
-                                    .with_help("remove the second mention"),
-                                );
-                            }
-                            Some(i) => out.push(i),
-                            None => {
-                                let known: Vec<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
-                                self.diags.push(unknown(
-                                    Code::UnknownService,
-                                    "service",
-                                    &Spanned::new(id.node.clone(), id.span),
-                                    &known,
-                                ));
-                            }
-                        }
-                    }
-                    provides = Some(out);
+                PhaseStmtKind::Provides(ids) => provides = Some(self.provides(ids)),
+            }
+        }
+        let def = PhaseDef {
+            conds: conds.to_vec(),
+            from,
+            until,
+            inclusive,
+            provides,
+            allow_gaps,
+            allow_overlaps,
+            span,
+        };
+        (def, seen)
+    }
+
+    /// `provides SERVICE, ...`: the services, each declared and listed once.
+    fn provides(&mut self, ids: &[ast::Ident]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for id in ids {
+            match self.service_index(&id.node) {
+                Some(i) if out.contains(&i) => {
+                    self.err(
+                        Diagnostic::warning(
+                            Code::DuplicateService,
+                            format!("service `{}` is listed twice", id.node),
+                            id.span,
+                            "listed again",
+                        )
+                        .with_help("remove the second mention"),
+                    );
+                }
+                Some(i) => out.push(i),
+                None => {
+                    let known: Vec<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
+                    self.diags.push(unknown(
+                        Code::UnknownService,
+                        "service",
+                        &Spanned::new(id.node.clone(), id.span),
+                        &known,
+                    ));
                 }
             }
         }
+        out
+    }
+
+    /// What a definition's place says: the first must be complete and should provide
+    /// something, a second without `when` is a duplicate (then `false`: it is dropped),
+    /// a later one's display name is ignored.
+    fn phase_definition(
+        &mut self,
+        ph: &ast::Phase,
+        idx: usize,
+        is_first: bool,
+        def: &PhaseDef,
+        seen: &HashMap<&'static str, Span>,
+    ) -> bool {
         let complete = seen.contains_key("from") && seen.contains_key("until");
         let unconditional_before = self
             .phases
@@ -418,12 +485,12 @@ impl Checker<'_> {
                 )
                 .with_help("the first definition of a phase says when it starts and ends (`from EXPR` and `until EXPR`); later `when` blocks may refine it"),
             );
-        } else if !is_first && conds.is_empty() && unconditional_before {
+        } else if !is_first && def.conds.is_empty() && unconditional_before {
             let first = self.phases.get(idx).map_or(ph.id.span, |p| p.span);
             self.err(duplicate("phase", &ph.id, first));
-            return;
+            return false;
         }
-        if is_first && provides.is_none() && complete {
+        if is_first && def.provides.is_none() && complete {
             self.err(
                 Diagnostic::warning(
                     Code::PhaseProvidesNothing,
@@ -447,65 +514,7 @@ impl Checker<'_> {
                 .with_help("a phase's display name comes from its first definition; remove this one"),
             );
         }
-        let Some(decl) = self.phases.get_mut(idx) else {
-            return;
-        };
-        if let Some(l) = labels {
-            if is_first {
-                decl.labels = l;
-            }
-        }
-        if let Some((role, rspan)) = role {
-            // A phase keeps the roles of the definition that first gives any; a later one
-            // may give the same ones again (in any order) or none.
-            let given: Vec<Role> = std::iter::once(role).chain(more_roles.iter().copied()).collect();
-            let had: Vec<Role> = decl.role.iter().chain(decl.more_roles.iter()).copied().collect();
-            let same = |a: &[Role], b: &[Role]| {
-                let (mut a, mut b) = (a.to_vec(), b.to_vec());
-                a.sort();
-                b.sort();
-                a == b
-            };
-            if had.is_empty() {
-                decl.role = Some(role);
-                decl.role_span = Some(rspan);
-                decl.more_roles = more_roles;
-            } else if !same(&had, &given) {
-                let names = |rs: &[Role]| {
-                    let list = rs.iter().map(|r| format!("`{}`", r.as_str())).collect::<Vec<_>>();
-                    format!("role{} {}", if rs.len() == 1 { "" } else { "s" }, list.join(", "))
-                };
-                let message = if had.len() == 1 && given.len() == 1 {
-                    format!("phase `{}` is given two roles", ph.id.node)
-                } else {
-                    format!("phase `{}` is given other roles", ph.id.node)
-                };
-                let mut d = Diagnostic::error(
-                    Code::ConflictingRole,
-                    message,
-                    rspan,
-                    format!("{} here", names(&given)),
-                );
-                if let Some(first) = decl.role_span {
-                    d = d.with_related(first, format!("{} given here", names(&had)));
-                }
-                let d = d.with_help(format!(
-                    "the phase already has {}; a refinement gives the roles of the first definition again, or none",
-                    names(&had)
-                ));
-                self.diags.push(d);
-            }
-        }
-        decl.defs.push(PhaseDef {
-            conds: conds.to_vec(),
-            from,
-            until,
-            inclusive,
-            provides,
-            allow_gaps,
-            allow_overlaps,
-            span,
-        });
+        true
     }
 
     /// The roles after the first in `role active, security`: each known, none twice.
@@ -575,4 +584,77 @@ pub(super) fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Declare { .. } => "declare",
         ItemKind::Source { .. } => "source",
     }
+}
+
+/// `from`, `until`/`through`, `provides` or an `allow` given twice in one phase item.
+fn stmt_twice(kw: &str, span: Span, first: Span, ph: &ast::Phase) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateDefinition,
+        format!(
+            "`{}` is given twice in phase `{}`",
+            if kw == "until" { "until`/`through" } else { kw },
+            ph.id.node
+        ),
+        span,
+        "given again here",
+    )
+    .with_related(first, "first given here")
+    .with_help(if kw == "until" {
+        "a phase ends once: give either `until` (the first day without) or `through` (the last day with)"
+            .to_owned()
+    } else if kw.starts_with("allow") {
+        format!("remove the second `{kw}`")
+    } else {
+        format!("a phase has one `{kw}`")
+    })
+}
+
+/// A phase keeps the roles of the definition that first gives any; a later one may
+/// give the same ones again (in any order) or none. Other roles: the diagnostic.
+fn merge_roles(
+    decl: &mut PhaseDecl,
+    role: Role,
+    rspan: Span,
+    more_roles: Vec<Role>,
+    ph: &ast::Phase,
+) -> Option<Diagnostic> {
+    let given: Vec<Role> = std::iter::once(role).chain(more_roles.iter().copied()).collect();
+    let had: Vec<Role> = decl.role.iter().chain(decl.more_roles.iter()).copied().collect();
+    let same = |a: &[Role], b: &[Role]| {
+        let (mut a, mut b) = (a.to_vec(), b.to_vec());
+        a.sort();
+        b.sort();
+        a == b
+    };
+    if had.is_empty() {
+        decl.role = Some(role);
+        decl.role_span = Some(rspan);
+        decl.more_roles = more_roles;
+        return None;
+    }
+    if same(&had, &given) {
+        return None;
+    }
+    let names = |rs: &[Role]| {
+        let list = rs.iter().map(|r| format!("`{}`", r.as_str())).collect::<Vec<_>>();
+        format!("role{} {}", if rs.len() == 1 { "" } else { "s" }, list.join(", "))
+    };
+    let message = if had.len() == 1 && given.len() == 1 {
+        format!("phase `{}` is given two roles", ph.id.node)
+    } else {
+        format!("phase `{}` is given other roles", ph.id.node)
+    };
+    let mut d = Diagnostic::error(
+        Code::ConflictingRole,
+        message,
+        rspan,
+        format!("{} here", names(&given)),
+    );
+    if let Some(first) = decl.role_span {
+        d = d.with_related(first, format!("{} given here", names(&had)));
+    }
+    Some(d.with_help(format!(
+        "the phase already has {}; a refinement gives the roles of the first definition again, or none",
+        names(&had)
+    )))
 }
