@@ -43,71 +43,79 @@ impl Checker<'_> {
                 };
                 Some(Cond::Parity { component, even })
             }
-            K::Flag(name) => {
-                let Some(i) = self.attribute_index(&name.node) else {
-                    self.unknown_attribute(name);
-                    return None;
-                };
-                if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Bool) {
-                    self.err(
-                        Diagnostic::error(
-                            Code::TypeMismatch,
-                            format!("attribute `{}` is not a yes/no attribute", name.node),
-                            name.span,
-                            "not bool",
-                        )
-                        .with_help(format!("compare it with a value: `{} == \"...\"`", name.node)),
-                    );
-                    return None;
-                }
-                Some(Cond::Flag(i))
-            }
+            K::Flag(name) => self.flag(name),
             K::Compare { lhs, op, rhs } => self.compare(lhs, op.node, rhs, c.span),
             K::LastOf(name) => Some(Cond::LastOf(self.component(name)?)),
-            K::Same(name) => {
-                let component = self.component(name)?;
-                if !self.in_selector {
-                    self.err(
-                        Diagnostic::error(
-                            Code::MisplacedCondition,
-                            format!(
-                                "`same {}` compares two lines, and only one is in view here",
-                                name.node
-                            ),
-                            c.span,
-                            "outside a line selector",
-                        )
-                        .with_help(format!(
-                            "use it where another line is selected: `first_ship(newer 1 where same {})`",
-                            name.node
-                        )),
-                    );
+            K::Same(name) => self.same(name, c.span),
+            K::Matches { subject, pattern } => self.matches(subject, pattern),
+        }
+    }
+
+    /// `lts`: a yes/no attribute.
+    fn flag(&mut self, name: &ast::Ident) -> Option<Cond> {
+        let Some(i) = self.attribute_index(&name.node) else {
+            self.unknown_attribute(name);
+            return None;
+        };
+        if self.attributes.get(i).is_some_and(|a| a.ty != AttrType::Bool) {
+            self.err(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("attribute `{}` is not a yes/no attribute", name.node),
+                    name.span,
+                    "not bool",
+                )
+                .with_help(format!("compare it with a value: `{} == \"...\"`", name.node)),
+            );
+            return None;
+        }
+        Some(Cond::Flag(i))
+    }
+
+    /// `same COMPONENT`, inside a line selector's `where`.
+    fn same(&mut self, name: &ast::Ident, span: Span) -> Option<Cond> {
+        let component = self.component(name)?;
+        if !self.in_selector {
+            self.err(
+                Diagnostic::error(
+                    Code::MisplacedCondition,
+                    format!(
+                        "`same {}` compares two lines, and only one is in view here",
+                        name.node
+                    ),
+                    span,
+                    "outside a line selector",
+                )
+                .with_help(format!(
+                    "use it where another line is selected: `first_ship(newer 1 where same {})`",
+                    name.node
+                )),
+            );
+            return None;
+        }
+        Some(Cond::Same(component))
+    }
+
+    /// `line matches "GLOB"`, `ATTRIBUTE matches "GLOB"`.
+    fn matches(&mut self, subject: &ast::Operand, pattern: &Spanned<String>) -> Option<Cond> {
+        if pattern.node.is_empty() {
+            self.non_empty(pattern, "pattern");
+            return None;
+        }
+        let glob = Glob(pattern.node.clone());
+        match &subject.kind {
+            OperandKind::Line => Some(Cond::LineMatches(glob)),
+            OperandKind::Name(name) => {
+                let Some(attr) = self.attribute_index(name) else {
+                    self.unknown_attribute(&Spanned::new(name.clone(), subject.span));
                     return None;
+                };
+                if self.attributes.get(attr).is_some_and(|a| a.ty != AttrType::Text) {
+                    return self.bad_operand(subject.span, "`line` or a text attribute before `matches`");
                 }
-                Some(Cond::Same(component))
+                Some(Cond::AttrMatches { attr, glob })
             }
-            K::Matches { subject, pattern } => {
-                if pattern.node.is_empty() {
-                    self.non_empty(pattern, "pattern");
-                    return None;
-                }
-                let glob = Glob(pattern.node.clone());
-                match &subject.kind {
-                    OperandKind::Line => Some(Cond::LineMatches(glob)),
-                    OperandKind::Name(name) => {
-                        let Some(attr) = self.attribute_index(name) else {
-                            self.unknown_attribute(&Spanned::new(name.clone(), subject.span));
-                            return None;
-                        };
-                        if self.attributes.get(attr).is_some_and(|a| a.ty != AttrType::Text) {
-                            return self
-                                .bad_operand(subject.span, "`line` or a text attribute before `matches`");
-                        }
-                        Some(Cond::AttrMatches { attr, glob })
-                    }
-                    _ => self.bad_operand(subject.span, "`line` or a text attribute before `matches`"),
-                }
-            }
+            _ => self.bad_operand(subject.span, "`line` or a text attribute before `matches`"),
         }
     }
 

@@ -129,7 +129,6 @@ impl Checker<'_> {
 
     /// `alias`, `purl` and `cpe`: each value well-formed and given once in the policy.
     pub(super) fn names(&mut self, kind: ast::NameKind, values: &[Spanned<String>], policy: &mut Policy) {
-        use crate::identifiers::{fold, Cpe, Purl};
         for v in values {
             let what = match kind {
                 ast::NameKind::Alias => "alias",
@@ -139,82 +138,8 @@ impl Checker<'_> {
             if !self.non_empty(v, what) {
                 continue;
             }
-            let name = match kind {
-                ast::NameKind::Alias => {
-                    let folded = fold(&v.node);
-                    if folded == fold(&policy.id) {
-                        self.err(
-                            Diagnostic::warning(
-                                Code::DuplicateDefinition,
-                                format!("alias `{}` is the policy's own id", v.node),
-                                v.span,
-                                "same as the id",
-                            )
-                            .with_help("ids are matched without regard to case already; remove this alias"),
-                        );
-                        continue;
-                    }
-                    ProductName::Alias {
-                        name: folded,
-                        span: v.span,
-                    }
-                }
-                ast::NameKind::Purl => match Purl::parse(&v.node) {
-                    Ok(purl) if purl.version.is_some() => {
-                        self.err(
-                            Diagnostic::error(
-                                Code::InvalidIdentifier,
-                                format!("package URL `{}` names a version", v.node),
-                                v.span,
-                                "has `@VERSION`",
-                            )
-                            .with_help("a policy names the package, not one release of it; drop the `@` and what follows"),
-                        );
-                        continue;
-                    }
-                    Ok(purl) => ProductName::Purl { purl, span: v.span },
-                    Err(why) => {
-                        self.err(
-                            Diagnostic::error(
-                                Code::InvalidIdentifier,
-                                format!("`{}` is not a package URL", v.node),
-                                v.span,
-                                "not a package URL",
-                            )
-                            .with_help(format!(
-                                "{why}, e.g. `pkg:npm/next` or `pkg:deb/debian/postgresql-*`"
-                            )),
-                        );
-                        continue;
-                    }
-                },
-                ast::NameKind::Cpe => match Cpe::parse(&v.node) {
-                    Ok(cpe) if cpe.version.is_some() => {
-                        self.err(
-                            Diagnostic::error(
-                                Code::InvalidIdentifier,
-                                format!("CPE `{}` names a version", v.node),
-                                v.span,
-                                "has a version",
-                            )
-                            .with_help("a policy names the product; end the CPE after the product, or put `*` for the version"),
-                        );
-                        continue;
-                    }
-                    Ok(cpe) => ProductName::Cpe { cpe, span: v.span },
-                    Err(why) => {
-                        self.err(
-                            Diagnostic::error(
-                                Code::InvalidIdentifier,
-                                format!("`{}` is not a CPE", v.node),
-                                v.span,
-                                "not a CPE",
-                            )
-                            .with_help(format!("{why}, e.g. `cpe:2.3:a:nodejs:node.js`")),
-                        );
-                        continue;
-                    }
-                },
+            let Some(name) = self.product_name(kind, v, policy) else {
+                continue;
             };
             let same = policy.names.iter().find(|n| match (n, &name) {
                 (ProductName::Alias { name: a, .. }, ProductName::Alias { name: b, .. }) => a == b,
@@ -236,6 +161,93 @@ impl Checker<'_> {
             }
             policy.names.push(name);
         }
+    }
+
+    /// One `alias`, `purl` or `cpe` value, parsed; `None` after a diagnostic.
+    fn product_name(
+        &mut self,
+        kind: ast::NameKind,
+        v: &Spanned<String>,
+        policy: &Policy,
+    ) -> Option<ProductName> {
+        use crate::identifiers::{fold, Cpe, Purl};
+        Some(match kind {
+            ast::NameKind::Alias => {
+                let folded = fold(&v.node);
+                if folded == fold(&policy.id) {
+                    self.err(
+                        Diagnostic::warning(
+                            Code::DuplicateDefinition,
+                            format!("alias `{}` is the policy's own id", v.node),
+                            v.span,
+                            "same as the id",
+                        )
+                        .with_help("ids are matched without regard to case already; remove this alias"),
+                    );
+                    return None;
+                }
+                ProductName::Alias {
+                    name: folded,
+                    span: v.span,
+                }
+            }
+            ast::NameKind::Purl => match Purl::parse(&v.node) {
+                Ok(purl) if purl.version.is_some() => {
+                    self.err(
+                            Diagnostic::error(
+                                Code::InvalidIdentifier,
+                                format!("package URL `{}` names a version", v.node),
+                                v.span,
+                                "has `@VERSION`",
+                            )
+                            .with_help("a policy names the package, not one release of it; drop the `@` and what follows"),
+                        );
+                    return None;
+                }
+                Ok(purl) => ProductName::Purl { purl, span: v.span },
+                Err(why) => {
+                    self.err(
+                        Diagnostic::error(
+                            Code::InvalidIdentifier,
+                            format!("`{}` is not a package URL", v.node),
+                            v.span,
+                            "not a package URL",
+                        )
+                        .with_help(format!(
+                            "{why}, e.g. `pkg:npm/next` or `pkg:deb/debian/postgresql-*`"
+                        )),
+                    );
+                    return None;
+                }
+            },
+            ast::NameKind::Cpe => match Cpe::parse(&v.node) {
+                Ok(cpe) if cpe.version.is_some() => {
+                    self.err(
+                            Diagnostic::error(
+                                Code::InvalidIdentifier,
+                                format!("CPE `{}` names a version", v.node),
+                                v.span,
+                                "has a version",
+                            )
+                            .with_help("a policy names the product; end the CPE after the product, or put `*` for the version"),
+                        );
+                    return None;
+                }
+                Ok(cpe) => ProductName::Cpe { cpe, span: v.span },
+                Err(why) => {
+                    self.err(
+                        Diagnostic::error(
+                            Code::InvalidIdentifier,
+                            format!("`{}` is not a CPE", v.node),
+                            v.span,
+                            "not a CPE",
+                        )
+                        .with_help(format!("{why}, e.g. `cpe:2.3:a:nodejs:node.js`")),
+                    );
+                    return None;
+                }
+            },
+        })
     }
 
     pub(super) fn labels(&mut self, l: &ast::Label) -> Labels {

@@ -217,69 +217,9 @@ impl Checker<'_> {
         declare: bool,
     ) {
         self.non_empty(line, "line name");
-        if reason.node.trim().is_empty() {
-            let d = if declare {
-                Diagnostic::error(
-                    Code::MissingReason,
-                    "a declaration needs a reason",
-                    reason.span,
-                    "empty reason",
-                )
-                .with_help("say where the vendor announced the date, e.g. `because \"announced in the 3.2 release notes\"`")
-            } else {
-                Diagnostic::error(
-                    Code::MissingReason,
-                    "an override needs a reason",
-                    reason.span,
-                    "empty reason",
-                )
-                .with_help("say why this line deviates, e.g. `because \"ended early with OpenSSL 1.1.1\"`")
-            };
-            self.err(d);
-        }
+        self.missing_reason(reason, declare);
         let verb = if declare { "declare" } else { "override" };
-        let resolved = if let Some(idx) = self.phase_index(&target.node) {
-            match field.map(|f| f.node.as_str()) {
-                Some("start") => Some(Target::PhaseStart(idx)),
-                Some("end") => Some(Target::PhaseEnd(idx)),
-                Some(_) | None => {
-                    let at = field.map_or(target.span, |f| f.span);
-                    self.err(
-                        Diagnostic::error(
-                            Code::InvalidTarget,
-                            format!("say which date of phase `{}` to {verb}", target.node),
-                            at,
-                            "expected `.start` or `.end`",
-                        )
-                        .with_help(format!("write `{}.end` or `{}.start`", target.node, target.node)),
-                    );
-                    None
-                }
-            }
-        } else if let Some(idx) = self.milestone_index(&target.node) {
-            if let Some(f) = field {
-                self.err(
-                    Diagnostic::error(
-                        Code::InvalidTarget,
-                        format!("milestone `{}` has a single date", target.node),
-                        f.span,
-                        "no field here",
-                    )
-                    .with_help(format!("write `{verb} line ... {} = DATE`", target.node)),
-                );
-            }
-            Some(Target::Milestone(idx))
-        } else {
-            let known: Vec<&str> = self
-                .phases
-                .iter()
-                .map(|p| p.id.as_str())
-                .chain(self.milestones.iter().map(|m| m.id.as_str()))
-                .collect();
-            self.diags
-                .push(unknown(Code::UnknownPhase, "phase or milestone", target, &known));
-            None
-        };
+        let resolved = self.override_target(target, field, verb);
         let value = self.date(value);
         if declare {
             if let (Some(resolved), Some(value)) = (resolved, value) {
@@ -321,6 +261,81 @@ impl Checker<'_> {
                 reason: reason.node.clone(),
                 span,
             });
+        }
+    }
+
+    /// An `override` or `declare` item without a reason.
+    fn missing_reason(&mut self, reason: &Spanned<String>, declare: bool) {
+        if reason.node.trim().is_empty() {
+            let d = if declare {
+                Diagnostic::error(
+                    Code::MissingReason,
+                    "a declaration needs a reason",
+                    reason.span,
+                    "empty reason",
+                )
+                .with_help("say where the vendor announced the date, e.g. `because \"announced in the 3.2 release notes\"`")
+            } else {
+                Diagnostic::error(
+                    Code::MissingReason,
+                    "an override needs a reason",
+                    reason.span,
+                    "empty reason",
+                )
+                .with_help("say why this line deviates, e.g. `because \"ended early with OpenSSL 1.1.1\"`")
+            };
+            self.err(d);
+        }
+    }
+
+    /// What an `override` or `declare` item sets: `PHASE.start`, `PHASE.end` or a milestone.
+    fn override_target(
+        &mut self,
+        target: &ast::Ident,
+        field: Option<&ast::Ident>,
+        verb: &str,
+    ) -> Option<Target> {
+        if let Some(idx) = self.phase_index(&target.node) {
+            match field.map(|f| f.node.as_str()) {
+                Some("start") => Some(Target::PhaseStart(idx)),
+                Some("end") => Some(Target::PhaseEnd(idx)),
+                Some(_) | None => {
+                    let at = field.map_or(target.span, |f| f.span);
+                    self.err(
+                        Diagnostic::error(
+                            Code::InvalidTarget,
+                            format!("say which date of phase `{}` to {verb}", target.node),
+                            at,
+                            "expected `.start` or `.end`",
+                        )
+                        .with_help(format!("write `{}.end` or `{}.start`", target.node, target.node)),
+                    );
+                    None
+                }
+            }
+        } else if let Some(idx) = self.milestone_index(&target.node) {
+            if let Some(f) = field {
+                self.err(
+                    Diagnostic::error(
+                        Code::InvalidTarget,
+                        format!("milestone `{}` has a single date", target.node),
+                        f.span,
+                        "no field here",
+                    )
+                    .with_help(format!("write `{verb} line ... {} = DATE`", target.node)),
+                );
+            }
+            Some(Target::Milestone(idx))
+        } else {
+            let known: Vec<&str> = self
+                .phases
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(self.milestones.iter().map(|m| m.id.as_str()))
+                .collect();
+            self.diags
+                .push(unknown(Code::UnknownPhase, "phase or milestone", target, &known));
+            None
         }
     }
 

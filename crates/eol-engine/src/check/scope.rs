@@ -48,71 +48,8 @@ impl Checker<'_> {
     pub(super) fn collect_decls(&mut self, items: &[ast::Item]) {
         for item in items {
             match &item.kind {
-                ItemKind::Attribute { name, ty } => {
-                    if let Some(first) = self
-                        .attribute_index(&name.node)
-                        .and_then(|i| self.attributes.get(i))
-                        .map(|a| a.span)
-                    {
-                        self.err(duplicate("attribute", name, first));
-                        continue;
-                    }
-                    if ["final", "kind", "line", "version", "date", "product", "note"]
-                        .contains(&name.node.as_str())
-                    {
-                        self.err(
-                            Diagnostic::error(
-                                Code::ReservedName,
-                                format!("`{}` is a catalog column, not an attribute", name.node),
-                                name.span,
-                                "reserved",
-                            )
-                            .with_help("catalog columns are always available; only declare extra attributes such as `lts` or `edition`"),
-                        );
-                        continue;
-                    }
-                    let ty = match ty {
-                        None => AttrType::Bool,
-                        Some(t) => match AttrType::from_name(&t.node) {
-                            Some(ty) => ty,
-                            None => {
-                                self.unknown(Code::UnknownType, "attribute type", t, &AttrType::NAMES);
-                                AttrType::Text
-                            }
-                        },
-                    };
-                    self.index
-                        .attributes
-                        .insert(name.node.clone(), self.attributes.len());
-                    self.attributes.push(AttrDecl {
-                        name: name.node.clone(),
-                        ty,
-                        span: name.span,
-                    });
-                }
-                ItemKind::Service { id, label } => {
-                    if let Some(first) = self
-                        .service_index(&id.node)
-                        .and_then(|i| self.services.get(i))
-                        .map(|s| s.span)
-                    {
-                        self.err(duplicate("service", id, first));
-                        continue;
-                    }
-                    let labels = match label {
-                        Some(l) => self.labels(l),
-                        None => Labels {
-                            default: id.node.clone(),
-                            by_lang: BTreeMap::new(),
-                        },
-                    };
-                    self.index.services.insert(id.node.clone(), self.services.len());
-                    self.services.push(Service {
-                        id: id.node.clone(),
-                        labels,
-                        span: id.span,
-                    });
-                }
+                ItemKind::Attribute { name, ty } => self.declare_attribute(name, ty.as_ref()),
+                ItemKind::Service { id, label } => self.declare_service(id, label.as_ref()),
                 ItemKind::Phase(ph) if self.phase_index(&ph.id.node).is_none() => {
                     self.index.phases.insert(ph.id.node.clone(), self.phases.len());
                     self.phases.push(PhaseDecl {
@@ -146,6 +83,73 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+    }
+
+    /// `attribute NAME[: TYPE]`: declared once, not a catalog column.
+    fn declare_attribute(&mut self, name: &ast::Ident, ty: Option<&ast::Ident>) {
+        if let Some(first) = self
+            .attribute_index(&name.node)
+            .and_then(|i| self.attributes.get(i))
+            .map(|a| a.span)
+        {
+            self.err(duplicate("attribute", name, first));
+            return;
+        }
+        if ["final", "kind", "line", "version", "date", "product", "note"].contains(&name.node.as_str()) {
+            self.err(
+                            Diagnostic::error(
+                                Code::ReservedName,
+                                format!("`{}` is a catalog column, not an attribute", name.node),
+                                name.span,
+                                "reserved",
+                            )
+                            .with_help("catalog columns are always available; only declare extra attributes such as `lts` or `edition`"),
+                        );
+            return;
+        }
+        let ty = match ty {
+            None => AttrType::Bool,
+            Some(t) => match AttrType::from_name(&t.node) {
+                Some(ty) => ty,
+                None => {
+                    self.unknown(Code::UnknownType, "attribute type", t, &AttrType::NAMES);
+                    AttrType::Text
+                }
+            },
+        };
+        self.index
+            .attributes
+            .insert(name.node.clone(), self.attributes.len());
+        self.attributes.push(AttrDecl {
+            name: name.node.clone(),
+            ty,
+            span: name.span,
+        });
+    }
+
+    /// `service ID ["Name"]`: declared once.
+    fn declare_service(&mut self, id: &ast::Ident, label: Option<&ast::Label>) {
+        if let Some(first) = self
+            .service_index(&id.node)
+            .and_then(|i| self.services.get(i))
+            .map(|s| s.span)
+        {
+            self.err(duplicate("service", id, first));
+            return;
+        }
+        let labels = match label {
+            Some(l) => self.labels(l),
+            None => Labels {
+                default: id.node.clone(),
+                by_lang: BTreeMap::new(),
+            },
+        };
+        self.index.services.insert(id.node.clone(), self.services.len());
+        self.services.push(Service {
+            id: id.node.clone(),
+            labels,
+            span: id.span,
+        });
     }
 
     pub(super) fn unknown_attribute(&mut self, name: &Spanned<String>) {

@@ -45,52 +45,9 @@ impl Checker<'_> {
         } else {
             ok = false;
         }
-        let pattern = match pattern {
-            None => Pattern::default(),
-            Some(p) => match Pattern::parse(&p.node) {
-                Ok(parsed) => parsed,
-                Err(why) => {
-                    ok = false;
-                    self.err(
-                        Diagnostic::error(
-                            Code::InvalidSource,
-                            format!("pattern `{}` does not say where the version is", p.node),
-                            p.span,
-                            format!("needs one `{PLACEHOLDER}`"),
-                        )
-                        .with_help(why),
-                    );
-                    Pattern::default()
-                }
-            },
-        };
-        let filter = match filter {
-            None => None,
-            Some(c) => match self.cond(c) {
-                Some(resolved) if reads_version_only(&resolved) => Some(resolved),
-                Some(_) => {
-                    ok = false;
-                    self.err(
-                        Diagnostic::error(
-                            Code::InvalidSource,
-                            "a source's `where` can only test the version",
-                            c.span,
-                            "reads more than the version",
-                        )
-                        .with_help(
-                            "a release is chosen before the catalog knows anything else about it; \
-                             test `line`, a version component (`major >= 18`, `minor is even`) or \
-                             `line matches \"...\"`",
-                        ),
-                    );
-                    None
-                }
-                None => {
-                    ok = false;
-                    None
-                }
-            },
-        };
+        let (pattern, pattern_ok) = self.source_pattern(pattern);
+        let (filter, filter_ok) = self.source_filter(filter);
+        ok = ok && pattern_ok && filter_ok;
         let (Some(kind_value), true) = (resolved, ok) else {
             return;
         };
@@ -120,5 +77,63 @@ impl Checker<'_> {
             filter,
             span,
         });
+    }
+
+    /// A source's `pattern`, and whether it is well-formed.
+    fn source_pattern(&mut self, pattern: Option<&Spanned<String>>) -> (Pattern, bool) {
+        let mut ok = true;
+        let pattern = match pattern {
+            None => Pattern::default(),
+            Some(p) => match Pattern::parse(&p.node) {
+                Ok(parsed) => parsed,
+                Err(why) => {
+                    ok = false;
+                    self.err(
+                        Diagnostic::error(
+                            Code::InvalidSource,
+                            format!("pattern `{}` does not say where the version is", p.node),
+                            p.span,
+                            format!("needs one `{PLACEHOLDER}`"),
+                        )
+                        .with_help(why),
+                    );
+                    Pattern::default()
+                }
+            },
+        };
+        (pattern, ok)
+    }
+
+    /// A source's `where`, which may test only the version, and whether it is well-formed.
+    fn source_filter(&mut self, filter: Option<&ast::Cond>) -> (Option<crate::model::Cond>, bool) {
+        let mut ok = true;
+        let filter = match filter {
+            None => None,
+            Some(c) => match self.cond(c) {
+                Some(resolved) if reads_version_only(&resolved) => Some(resolved),
+                Some(_) => {
+                    ok = false;
+                    self.err(
+                        Diagnostic::error(
+                            Code::InvalidSource,
+                            "a source's `where` can only test the version",
+                            c.span,
+                            "reads more than the version",
+                        )
+                        .with_help(
+                            "a release is chosen before the catalog knows anything else about it; \
+                             test `line`, a version component (`major >= 18`, `minor is even`) or \
+                             `line matches \"...\"`",
+                        ),
+                    );
+                    None
+                }
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+        };
+        (filter, ok)
     }
 }
