@@ -9,11 +9,13 @@
 //!   docs/diagnostics.md);
 //! - ```` ```csv,audit ```` (or `jsonl`, `json`) blocks are read as inputs of `eol audit`,
 //!   ```` ```toml,suppressions ```` blocks as its suppressions files;
-//! - the codes the crates can emit, the codes docs/diagnostics.md documents and
-//!   the codes of the failing corpora (`tests/corpus/check`, `catalog`,
-//!   `eval-diagnostics`, `import`, `audit`) are the same set, but for the one code that no
-//!   input can produce (`UNTRIGGERABLE`);
-//! - the severity docs/diagnostics.md gives for a code is the one it has.
+//! - the codes the crates can emit ([`Code::ALL`], each used in crates/, and every
+//!   `"eol::..."` literal still in crates/ one of them), the codes
+//!   docs/diagnostics.md documents and the codes of the failing corpora
+//!   (`tests/corpus/check`, `catalog`, `eval-diagnostics`, `import`, `audit`) are the same
+//!   set, but for the one code that no input can produce (`UNTRIGGERABLE`);
+//! - the severity docs/diagnostics.md gives for a code is the one it has, and the
+//!   one [`Code::severity`] gives.
 
 // Test code: helpers outside `#[test]` functions may unwrap and panic too.
 #![allow(
@@ -31,7 +33,7 @@ use eol_engine::catalog::CatalogFormat;
 use eol_engine::eval::Options;
 use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
-use eol_syntax::{Diagnostic, Severity};
+use eol_syntax::{Code, Diagnostic, Severity};
 use eol_tests::{code_of, corpus_dir, display_name, render_all, workspace_root, Corpus};
 
 /// Codes that cannot have a tested example in Markdown (their failing cases are
@@ -334,40 +336,70 @@ fn doc_code_blocks() {
     assert!(count >= 40, "only {count} tested blocks found");
 }
 
-/// Every `"eol::..."` string literal in the crates' Rust sources.
-fn codes_in_crates() -> BTreeSet<String> {
-    fn walk(dir: &Path, out: &mut BTreeSet<String>) {
+/// The Rust sources of crates/ (but `code.rs`, which defines the codes), by path.
+fn crate_sources() -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 if path.file_name().is_some_and(|n| n != "target") {
                     walk(&path, out);
                 }
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("eol-syntax/src/code.rs")
+            {
                 let src = std::fs::read_to_string(&path).unwrap();
-                for (i, _) in src.match_indices("\"eol::") {
-                    let rest = &src[i + 1..];
-                    let len = rest
-                        .char_indices()
-                        .skip(5)
-                        .find(|(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-                        .map_or(rest.len(), |(j, _)| j);
-                    // A code is kebab-case words; `"eol::catalog-"` (a prefix that
-                    // a test matches codes against) is not one.
-                    let words = &rest[5..len];
-                    if rest[len..].starts_with('"')
-                        && !words.is_empty()
-                        && words.split('-').all(|w| !w.is_empty())
-                    {
-                        out.insert(rest[..len].to_owned());
-                    }
-                }
+                out.push((path, src));
             }
         }
     }
-    let mut out = BTreeSet::new();
+    let mut out = Vec::new();
     walk(&workspace_root().join("crates"), &mut out);
     out
+}
+
+/// Every `"eol::..."` string literal in the crates' Rust sources: the codes not
+/// written as a [`Code`] (yet), in the CLI and in tests.
+fn code_literals(sources: &[(PathBuf, String)]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (_, src) in sources {
+        for (i, _) in src.match_indices("\"eol::") {
+            let rest = &src[i + 1..];
+            let len = rest
+                .char_indices()
+                .skip(5)
+                .find(|(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+                .map_or(rest.len(), |(j, _)| j);
+            // A code is kebab-case words; `"eol::catalog-"` (a prefix that
+            // a test matches codes against) is not one.
+            let words = &rest[5..len];
+            if rest[len..].starts_with('"') && !words.is_empty() && words.split('-').all(|w| !w.is_empty()) {
+                out.insert(rest[..len].to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The codes the crates can emit: [`Code::ALL`], each of them used in crates/ (as
+/// `Code::Name` or, where not moved to the enum yet, as its string), and no string
+/// literal that is not one of them.
+fn codes_in_crates() -> BTreeSet<String> {
+    let sources = crate_sources();
+    let all: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    let literals = code_literals(&sources);
+    let strays: Vec<_> = literals.difference(&all).collect();
+    assert!(
+        strays.is_empty(),
+        "codes written as strings in crates/ that `eol_syntax::Code` does not list: {strays:?}"
+    );
+    for code in Code::ALL {
+        let variant = format!("Code::{code:?}");
+        assert!(
+            literals.contains(code.as_str()) || sources.iter().any(|(_, src)| src.contains(&variant)),
+            "{code} is in `eol_syntax::Code` but crates/ never uses it: remove it (and its docs)"
+        );
+    }
+    all
 }
 
 /// `## `eol::CODE`` sections of docs/diagnostics.md: code -> section text.
@@ -484,6 +516,12 @@ fn documented_severity_and_examples() {
             "warning" => Severity::Warning,
             other => panic!("{code}: severity `{other}` is neither error nor warning"),
         };
+        let typed = Code::from_name(&code).unwrap_or_else(|| panic!("{code}: not in `eol_syntax::Code`"));
+        assert_eq!(
+            typed.severity(),
+            expected,
+            "{code} is documented as {severity} but `Code::severity` says otherwise"
+        );
         assert!(
             section.lines().any(|l| l.starts_with("**Reported by:** ")),
             "{code}: no `**Reported by:** ...` line"
@@ -509,6 +547,10 @@ fn documented_severity_and_examples() {
         assert!(
             table.contains(&format!("| {severity} |")),
             "{code}: the table row says otherwise: {table}"
+        );
+        assert!(
+            table.starts_with(&format!("| [`{code}`](#{}) |", typed.anchor())),
+            "{code}: the table row links elsewhere than `Code::anchor`: {table}"
         );
         let tested = blocks
             .iter()
@@ -623,4 +665,45 @@ fn limits_are_documented_as_enforced() {
         deep.contains(&format!("the evaluator's limit of {MAX_LINE_DEPTH}.")),
         "tests/corpus/eval-diagnostics/evaluation-too-deep/rules.eol states another depth limit"
     );
+}
+
+/// Every built-in function of the table (`eol_engine::builtins`) is in the table of
+/// date expressions of docs/language.md, in every form the table gives it, and the
+/// docs name no function the table lacks.
+#[test]
+fn builtins_are_documented() {
+    let doc = std::fs::read_to_string(workspace_root().join("docs/language.md")).unwrap();
+    let section = doc
+        .split("\n## ")
+        .find(|s| s.starts_with("Date expressions"))
+        .expect("docs/language.md has a `## Date expressions` section");
+    // The code spans of the table's first column.
+    let spans: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split(" | ").next())
+        .flat_map(|cell| cell.split('`').step_by(2))
+        .collect();
+    for b in eol_engine::builtins::builtins() {
+        for form in b.forms {
+            assert!(
+                spans.iter().any(|s| s.contains(form)),
+                "`{form}` ({}) is not in the table of docs/language.md's `Date expressions`",
+                b.name
+            );
+        }
+    }
+    for span in &spans {
+        let Some((name, _)) = span.split_once('(') else {
+            continue;
+        };
+        let name = name
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap();
+        assert!(
+            name == "ATTRIBUTE" || eol_engine::builtins::builtin(name).is_some(),
+            "docs/language.md documents `{span}`, but `{name}` is not a built-in function"
+        );
+    }
 }

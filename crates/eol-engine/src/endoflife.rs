@@ -6,7 +6,7 @@
 //! nothing (the product has no such phase, or the cycle is not eligible).
 
 use chrono::NaiveDate;
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::model::Role;
 
@@ -80,7 +80,7 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Vec<Cycle>, Vec<Diagnostic>) {
         Err(err) => {
             let at = err.valid_up_to();
             let d = Diagnostic::error(
-                "eol::invalid-utf8",
+                Code::InvalidUtf8,
                 "file is not valid UTF-8",
                 Span::new(at, at + '\u{fffd}'.len_utf8()),
                 "invalid byte sequence here",
@@ -114,7 +114,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         Ok(h) => h.iter().map(str::to_owned).collect(),
         Err(e) => {
             diags.push(Diagnostic::error(
-                "eol::endoflife-csv",
+                Code::EndoflifeCsv,
                 format!("cannot read the header: {e}"),
                 Span::point(0),
                 "here",
@@ -126,7 +126,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         let end = text.find('\n').unwrap_or(text.len());
         diags.push(
             Diagnostic::error(
-                "eol::endoflife-csv",
+                Code::EndoflifeCsv,
                 "not an endoflife.date CSV export",
                 Span::new(0, end),
                 "unexpected header",
@@ -147,7 +147,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
                     .unwrap_or(0)
                     .min(text.len());
                 diags.push(Diagnostic::error(
-                    "eol::endoflife-csv",
+                    Code::EndoflifeCsv,
                     format!("cannot read a row: {e}"),
                     Span::point(at),
                     "here",
@@ -169,7 +169,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         if record.len() != HEADER.len() {
             diags.push(
                 Diagnostic::error(
-                    "eol::endoflife-csv",
+                    Code::EndoflifeCsv,
                     format!(
                         "this row has {} field{}, the header has {}",
                         record.len(),
@@ -186,7 +186,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         let field = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
         let Some(cycle) = field(0) else {
             diags.push(
-                Diagnostic::error("eol::endoflife-csv", "this row has no cycle", span, "no cycle").with_help(
+                Diagnostic::error(Code::EndoflifeCsv, "this row has no cycle", span, "no cycle").with_help(
                     "the first column, `cycle`, names the release cycle; a row without it is not read",
                 ),
             );
@@ -197,7 +197,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
             let name = HEADER.get(column).copied().unwrap_or("?");
             diags.push(
                 Diagnostic::error(
-                    "eol::endoflife-csv",
+                    Code::EndoflifeCsv,
                     format!("`{value}` in column `{name}` is not a valid {what}"),
                     span,
                     "in this row",
@@ -247,7 +247,7 @@ pub fn parse(text: &str) -> (Vec<Cycle>, Vec<Diagnostic>) {
         if let Some(first) = seen.get(&key) {
             diags.push(
                 Diagnostic::error(
-                    "eol::endoflife-csv",
+                    Code::EndoflifeCsv,
                     format!("cycle `{cycle}` is listed twice"),
                     span,
                     "listed again here; this row is not read",
@@ -290,7 +290,7 @@ fn quoting_problem(text: &str) -> Option<Diagnostic> {
                         None => {
                             return Some(
                                 Diagnostic::error(
-                                    "eol::endoflife-csv",
+                                    Code::EndoflifeCsv,
                                     "a quote is never closed",
                                     Span::new(open, open + 1),
                                     "this quote opens a value that runs to the end of the file",
@@ -313,7 +313,7 @@ fn quoting_problem(text: &str) -> Option<Diagnostic> {
                             .map_or(text.len(), |n| i + n);
                         return Some(
                             Diagnostic::error(
-                                "eol::endoflife-csv",
+                                Code::EndoflifeCsv,
                                 "text after the closing quote of a value",
                                 Span::new(i, end),
                                 "after the closing quote",
@@ -432,7 +432,7 @@ pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
             let end = if text.get(..end).is_some_and(|t| t.ends_with('\r')) { end - 1 } else { end };
             let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             Diagnostic::warning(
-                "eol::endoflife-contradiction",
+                Code::EndoflifeContradiction,
                 format!(
                     "cycle `{}`: latest release `{}` is dated {}, before the cycle's first release ({})",
                     c.cycle,

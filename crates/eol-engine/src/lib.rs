@@ -3,6 +3,7 @@
 //! A library with no printing: every function returns values and diagnostics.
 
 pub mod audit;
+pub mod builtins;
 pub mod catalog;
 pub mod check;
 pub mod conform;

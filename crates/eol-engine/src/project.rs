@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use eol_syntax::ast;
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::check::{check_file, duplicate};
 use crate::model::Policy;
@@ -108,7 +108,7 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
                     Some((other_file, _, _)) if across && *other_file == fi => {}
                     Some((other_file, other, other_span)) if *other != p.id => {
                         let mut d = Diagnostic::error(
-                            "eol::ambiguous-name",
+                            Code::AmbiguousName,
                             format!("`{key}` already names product `{other}`"),
                             n.span(),
                             "names two products",

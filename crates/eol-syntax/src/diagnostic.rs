@@ -56,14 +56,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// `code` is a [`Code`](crate::Code) (or, in code not moved to it yet, its string).
     pub fn error(
-        code: &'static str,
+        code: impl Into<&'static str>,
         message: impl Into<String>,
         span: Span,
         label: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            code,
+            code: code.into(),
             severity: Severity::Error,
             message: message.into(),
             primary: Label::new(span, label),
@@ -73,7 +74,7 @@ impl Diagnostic {
     }
 
     pub fn warning(
-        code: &'static str,
+        code: impl Into<&'static str>,
         message: impl Into<String>,
         span: Span,
         label: impl Into<String>,

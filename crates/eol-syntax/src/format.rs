@@ -59,7 +59,7 @@ fn check_same(before: &File, formatted: &str) -> Result<(), Vec<Diagnostic>> {
         Ok(())
     } else {
         Err(vec![Diagnostic::error(
-            "eol::fmt-changes-meaning",
+            crate::Code::FmtChangesMeaning,
             "formatting this file would change its meaning",
             Span::point(0),
             "left as it is",

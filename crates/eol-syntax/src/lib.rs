@@ -2,9 +2,11 @@
 //!
 //! Knows nothing of what dates mean; see `eol-engine` for checking and evaluation.
 
+pub mod code;
 pub mod diagnostic;
 pub mod span;
 
+pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use report::Report;
 pub use span::{Span, Spanned};

@@ -9,6 +9,7 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 
 use crate::ast::*;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::span::{Span, Spanned};
 
@@ -42,7 +43,7 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
             // Offsets in the lossy text match the original up to the first bad byte,
             // which the lossy text shows as U+FFFD (three bytes).
             let diag = Diagnostic::error(
-                "eol::invalid-utf8",
+                Code::InvalidUtf8,
                 "file is not valid UTF-8",
                 Span::new(valid, valid + '\u{fffd}'.len_utf8()),
                 "invalid byte sequence here",
@@ -78,7 +79,7 @@ pub fn parse(source: &str) -> Parsed {
     if (source.chars().all(is_trivia) || only_comments(source)) && !cr_reported {
         parsed.diagnostics.push(
             Diagnostic::warning(
-                "eol::empty-file",
+                Code::EmptyFile,
                 "file declares no policy",
                 Span::point(0),
                 "nothing here",
@@ -123,7 +124,7 @@ fn lone_carriage_return(source: &str) -> Option<Diagnostic> {
     let count = (first..bytes.len()).filter(lone).count();
     Some(
         Diagnostic::error(
-            "eol::lone-carriage-return",
+            Code::LoneCarriageReturn,
             if count == 1 {
                 "a carriage return without a line feed".to_owned()
             } else {
@@ -365,7 +366,7 @@ pub(crate) fn nesting_problem(text: &str, offset: usize) -> Option<Diagnostic> {
             let span = Span::new(offset + i, offset + i + c.len_utf8());
             return Some(
                 Diagnostic::error(
-                    "eol::nesting-too-deep",
+                    Code::NestingTooDeep,
                     format!("nesting deeper than {MAX_NESTING} levels"),
                     span,
                     "too deep here",
@@ -393,7 +394,7 @@ fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     if let pest::error::ErrorVariant::CustomError { message } = &err.variant {
         if message.contains("call limit") || message.contains("stack") {
             return Diagnostic::error(
-                "eol::nesting-too-deep",
+                Code::NestingTooDeep,
                 "nesting too deep to parse",
                 span,
                 "too deep here",
@@ -411,7 +412,7 @@ fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     {
         let end = rest.find('\n').unwrap_or(rest.len());
         return Diagnostic::error(
-            "eol::syntax",
+            Code::Syntax,
             "unterminated string",
             Span::new(offset + pos, offset + pos + end),
             "this string has no closing `\"`",
@@ -421,7 +422,7 @@ fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
     let (message, label) = if len == 0 {
         match unclosed_brace(text) {
             Some(open) => {
-                let d = Diagnostic::error("eol::syntax", "missing `}`", span, "the block is still open here")
+                let d = Diagnostic::error(Code::Syntax, "missing `}`", span, "the block is still open here")
                     .with_related(
                         Span::new(offset + open, offset + open + 1),
                         "this `{` is never closed",
@@ -440,7 +441,7 @@ fn pest_error(err: &pest::error::Error<Rule>, text: &str, offset: usize) -> Diag
             format!("expected {expected}"),
         )
     };
-    let mut diag = Diagnostic::error("eol::syntax", message, span, label);
+    let mut diag = Diagnostic::error(Code::Syntax, message, span, label);
     diag.help = Some(syntax_help(&err.variant, &found));
     diag
 }
@@ -1041,7 +1042,7 @@ impl Builder<'_> {
             if terms > MAX_TERMS {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "eol::expression-too-long",
+                        Code::ExpressionTooLong,
                         format!("expression has more than {MAX_TERMS} terms"),
                         self.span(&rhs),
                         format!("term {} of the expression", MAX_TERMS + 1),

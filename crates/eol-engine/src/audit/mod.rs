@@ -33,27 +33,27 @@ pub use input::{InputDiagnostic, InputFormat, Item, Problems};
 /// The stable codes of the audit's diagnostics.
 pub mod code {
     /// Not valid JSON, a quoted CSV value never closed, a line that is not UTF-8.
-    pub const SYNTAX: &str = "eol::audit-syntax";
+    pub const SYNTAX: &str = eol_syntax::Code::AuditSyntax.as_str();
     /// An inventory header without a `product` (or `purl`, `cpe`) or `version` column.
-    pub const MISSING_COLUMN: &str = "eol::audit-missing-column";
+    pub const MISSING_COLUMN: &str = eol_syntax::Code::AuditMissingColumn.as_str();
     /// A CSV row with more or fewer fields than the header.
-    pub const FIELD_COUNT: &str = "eol::audit-field-count";
+    pub const FIELD_COUNT: &str = eol_syntax::Code::AuditFieldCount.as_str();
     /// An item that cannot be audited: no product, package URL or CPE, a field that is
     /// not a string, a component that is not an object.
-    pub const BAD_ITEM: &str = "eol::audit-bad-item";
+    pub const BAD_ITEM: &str = eol_syntax::Code::AuditBadItem.as_str();
     /// A JSON document that is not CycloneDX 1.4–1.6 or SPDX 2.3.
-    pub const UNKNOWN_SBOM: &str = "eol::audit-unknown-sbom";
+    pub const UNKNOWN_SBOM: &str = eol_syntax::Code::AuditUnknownSbom.as_str();
     /// A package URL or CPE that does not parse (warning; the item is matched by its
     /// other names).
-    pub const BAD_IDENTIFIER: &str = "eol::audit-bad-identifier";
+    pub const BAD_IDENTIFIER: &str = eol_syntax::Code::AuditBadIdentifier.as_str();
     /// A version with a space or a control character that names no line (warning).
-    pub const BAD_VERSION: &str = "eol::audit-bad-version";
+    pub const BAD_VERSION: &str = eol_syntax::Code::AuditBadVersion.as_str();
     /// An input with no items (warning).
-    pub const EMPTY: &str = "eol::audit-empty";
+    pub const EMPTY: &str = eol_syntax::Code::AuditEmpty.as_str();
     /// A suppressions file or entry that cannot be read.
-    pub const SUPPRESSION_INVALID: &str = "eol::suppression-invalid";
+    pub const SUPPRESSION_INVALID: &str = eol_syntax::Code::SuppressionInvalid.as_str();
     /// A suppression whose `expires` date has come (warning); it no longer suppresses.
-    pub const SUPPRESSION_EXPIRED: &str = "eol::suppression-expired";
+    pub const SUPPRESSION_EXPIRED: &str = eol_syntax::Code::SuppressionExpired.as_str();
 }
 
 /// Where an item stands.

@@ -6,7 +6,7 @@
 //! rule is what applies until one is announced. Its date is of kind `declared`, which
 //! `eol conform` never counts as reproduced by rule.
 
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use super::Checker;
 use crate::model::{DateKind, Override, Policy, Target};
@@ -19,7 +19,7 @@ impl Checker<'_> {
             let first = prev.span;
             self.err(
                 Diagnostic::error(
-                    "eol::duplicate-definition",
+                    Code::DuplicateDefinition,
                     format!("line `{}` declares the same date twice", entry.line),
                     entry.span,
                     "declared again here",
@@ -40,7 +40,7 @@ impl Checker<'_> {
         for (d, at) in policy.declared.iter().zip(self.declared_at.iter().copied()) {
             let (what, rules): (String, Vec<&crate::model::DateExpr>) = match d.target {
                 Target::PhaseStart(i) | Target::PhaseEnd(i) => {
-                    let Some(p) = self.phases.get(i) else { continue };
+                    let Some(p) = policy.phases.get(i) else { continue };
                     let start = matches!(d.target, Target::PhaseStart(_));
                     let rules = p
                         .defs
@@ -56,7 +56,9 @@ impl Checker<'_> {
                     (format!("{}.{}", p.id, if start { "start" } else { "end" }), rules)
                 }
                 Target::Milestone(i) => {
-                    let Some(m) = self.milestones.get(i) else { continue };
+                    let Some(m) = policy.milestones.get(i) else {
+                        continue;
+                    };
                     (m.id.clone(), m.defs.iter().map(|def| &def.value).collect())
                 }
             };
@@ -67,7 +69,7 @@ impl Checker<'_> {
             {
                 out.push(
                     Diagnostic::error(
-                        "eol::duplicate-definition",
+                        Code::DuplicateDefinition,
                         format!("line `{}` both overrides and declares `{what}`", d.line),
                         d.span,
                         "declared here",
@@ -84,7 +86,7 @@ impl Checker<'_> {
                 continue;
             }
             let mut diag = Diagnostic::error(
-                "eol::not-declarable",
+                Code::NotDeclarable,
                 format!(
                     "`{what}` is declared for line `{}`, but its rule does not say `unless declared`",
                     d.line

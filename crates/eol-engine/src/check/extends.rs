@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 
 use eol_syntax::ast::{self, Item, ItemKind};
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::suggest::suggest;
 
@@ -172,7 +172,7 @@ impl Bases {
 
 fn too_deep(base: &ast::Ident) -> Diagnostic {
     Diagnostic::error(
-        "eol::nesting-too-deep",
+        Code::NestingTooDeep,
         format!("policies extend each other more than {MAX_EXTENDS} deep"),
         base.span,
         "one level too many",
@@ -204,7 +204,7 @@ fn unknown_base(file: &ast::File, i: usize, base: &ast::Ident) -> Diagnostic {
         (format!("unknown policy `{}`", base.node), help)
     };
     Diagnostic::error(
-        "eol::unknown-policy",
+        Code::UnknownPolicy,
         message,
         base.span,
         "not a policy above this one",

@@ -2,7 +2,7 @@
 //! pattern with one `{version}`, a `where` that reads only the version, and no source
 //! given twice.
 
-use eol_syntax::{ast, Diagnostic, Span, Spanned};
+use eol_syntax::{ast, Code, Diagnostic, Span, Spanned};
 
 use super::Checker;
 use crate::model::Policy;
@@ -20,12 +20,7 @@ impl Checker<'_> {
     ) {
         let resolved = SourceKind::from_name(&kind.node);
         if resolved.is_none() {
-            self.unknown(
-                "eol::unknown-source-kind",
-                "source kind",
-                kind,
-                &SourceKind::NAMES,
-            );
+            self.unknown(Code::UnknownSourceKind, "source kind", kind, &SourceKind::NAMES);
         }
         let mut ok = resolved.is_some();
         if self.non_empty(location, "source location") {
@@ -34,7 +29,7 @@ impl Checker<'_> {
                     ok = false;
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-source",
+                            Code::InvalidSource,
                             format!(
                                 "`{}` is not a location for a `{}` source",
                                 location.node,
@@ -50,6 +45,43 @@ impl Checker<'_> {
         } else {
             ok = false;
         }
+        let (pattern, pattern_ok) = self.source_pattern(pattern);
+        let (filter, filter_ok) = self.source_filter(filter);
+        ok = ok && pattern_ok && filter_ok;
+        let (Some(kind_value), true) = (resolved, ok) else {
+            return;
+        };
+        let location_text = location.node.trim().to_owned();
+        if let Some(first) = policy
+            .sources
+            .iter()
+            .find(|s| s.kind == kind_value && s.location.eq_ignore_ascii_case(&location_text))
+        {
+            let first = first.span;
+            self.err(
+                Diagnostic::error(
+                    Code::DuplicateDefinition,
+                    format!("source `{} {}` is given twice", kind_value.name(), location_text),
+                    span,
+                    "given again here",
+                )
+                .with_related(first, "first given here")
+                .with_help("remove one of them; one source can list the releases of several lines"),
+            );
+            return;
+        }
+        policy.sources.push(SourceDecl {
+            kind: kind_value,
+            location: location_text,
+            pattern,
+            filter,
+            span,
+        });
+    }
+
+    /// A source's `pattern`, and whether it is well-formed.
+    fn source_pattern(&mut self, pattern: Option<&Spanned<String>>) -> (Pattern, bool) {
+        let mut ok = true;
         let pattern = match pattern {
             None => Pattern::default(),
             Some(p) => match Pattern::parse(&p.node) {
@@ -58,7 +90,7 @@ impl Checker<'_> {
                     ok = false;
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-source",
+                            Code::InvalidSource,
                             format!("pattern `{}` does not say where the version is", p.node),
                             p.span,
                             format!("needs one `{PLACEHOLDER}`"),
@@ -69,6 +101,12 @@ impl Checker<'_> {
                 }
             },
         };
+        (pattern, ok)
+    }
+
+    /// A source's `where`, which may test only the version, and whether it is well-formed.
+    fn source_filter(&mut self, filter: Option<&ast::Cond>) -> (Option<crate::model::Cond>, bool) {
+        let mut ok = true;
         let filter = match filter {
             None => None,
             Some(c) => match self.cond(c) {
@@ -77,7 +115,7 @@ impl Checker<'_> {
                     ok = false;
                     self.err(
                         Diagnostic::error(
-                            "eol::invalid-source",
+                            Code::InvalidSource,
                             "a source's `where` can only test the version",
                             c.span,
                             "reads more than the version",
@@ -96,34 +134,6 @@ impl Checker<'_> {
                 }
             },
         };
-        let (Some(kind_value), true) = (resolved, ok) else {
-            return;
-        };
-        let location_text = location.node.trim().to_owned();
-        if let Some(first) = policy
-            .sources
-            .iter()
-            .find(|s| s.kind == kind_value && s.location.eq_ignore_ascii_case(&location_text))
-        {
-            let first = first.span;
-            self.err(
-                Diagnostic::error(
-                    "eol::duplicate-definition",
-                    format!("source `{} {}` is given twice", kind_value.name(), location_text),
-                    span,
-                    "given again here",
-                )
-                .with_related(first, "first given here")
-                .with_help("remove one of them; one source can list the releases of several lines"),
-            );
-            return;
-        }
-        policy.sources.push(SourceDecl {
-            kind: kind_value,
-            location: location_text,
-            pattern,
-            filter,
-            span,
-        });
+        (filter, ok)
     }
 }

@@ -8,30 +8,29 @@ use crate::ide::symbols::{Resolution, SymbolKind};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Builtin {
     pub name: &'static str,
-    /// how to call it, in the words of the checker's help
-    pub usage: &'static str,
+    /// how to call it: the forms the language reference gives, in backticks
+    pub usage: String,
     /// what it gives
     pub doc: &'static str,
     /// also a date on its own, without parentheses (`first_ship`)
     pub bare: bool,
 }
 
-/// Every built-in date name and function: the one accessor the editor support reads.
-///
-/// The names come from the checker's list ([`crate::check::FUNCTIONS`] and
-/// [`crate::check::NAMES`]); usage and docs are the checker's help texts. When the
-/// engine gains one table of built-ins (issue 12, item 1), this function reads it instead.
+/// Every built-in date name and function: the one accessor the editor support reads,
+/// over the engine's table of built-ins ([`crate::builtins`]).
 pub fn builtins() -> Vec<Builtin> {
-    crate::check::FUNCTIONS
+    crate::builtins::builtins()
         .iter()
-        .map(|&name| {
-            let (usage, doc) = describe(name);
-            Builtin {
-                name,
-                usage,
-                doc,
-                bare: crate::check::NAMES.contains(&name),
-            }
+        .map(|b| Builtin {
+            name: b.name,
+            usage: b
+                .forms
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            doc: b.doc,
+            bare: crate::check::NAMES.contains(&b.name),
         })
         .collect()
 }
@@ -44,51 +43,6 @@ pub fn is_builtin(name: &str) -> bool {
 /// The built-in called `name`, if there is one.
 pub fn builtin(name: &str) -> Option<Builtin> {
     builtins().into_iter().find(|b| b.name == name)
-}
-
-fn describe(name: &str) -> (&'static str, &'static str) {
-    match name {
-        "first_ship" => (
-            "`first_ship`, `first_ship(newer N)`, `first_ship(older N)` or `first_ship(newer N where CONDITION)`",
-            "the date of the line's first release (or of another line's)",
-        ),
-        "latest" => (
-            "`latest`, `latest(newer N)` or `latest(older N)`",
-            "the date of the line's newest release",
-        ),
-        "final" => (
-            "`final`, `final(newer N)` or `final(older N)`",
-            "the date of the release the catalog marks `final`; pending until there is one",
-        ),
-        "start" => ("`start(PHASE)` or `start(PHASE, older N)`", "the day a phase starts"),
-        "end" => ("`end(PHASE)` or `end(PHASE, older N)`", "the day after a phase's last day"),
-        "last_day" => ("`last_day(PHASE)` or `last_day(PHASE, older N)`", "a phase's last day"),
-        "about" => (
-            "`about(DATE)`, or `DATE + about(DURATION)`",
-            "the date, marked estimated: the vendor says it is approximate",
-        ),
-        "min" => ("`min(DATE, DATE, ...)`", "the earliest of the dates"),
-        "max" => ("`max(DATE, DATE, ...)`", "the latest of the dates"),
-        "start_of_month" => ("`start_of_month(DATE)`", "the first day of the date's month"),
-        "end_of_month" => ("`end_of_month(DATE)`", "the last day of the date's month"),
-        "start_of_quarter" => ("`start_of_quarter(DATE)`", "the first day of the date's quarter"),
-        "end_of_quarter" => ("`end_of_quarter(DATE)`", "the last day of the date's quarter"),
-        "start_of_year" => ("`start_of_year(DATE)`", "January 1 of the date's year"),
-        "end_of_year" => ("`end_of_year(DATE)`", "December 31 of the date's year"),
-        "next" => (
-            "`next(march 31, DATE)` or `next(2nd tuesday, DATE)`",
-            "the first such calendar day on or after the date",
-        ),
-        "previous" => (
-            "`previous(march 31, DATE)` or `previous(2nd tuesday, DATE)`",
-            "the last such calendar day on or before the date",
-        ),
-        "in_year" => (
-            "`in_year(march 31, DATE)` or `in_year(2nd tuesday, DATE)`",
-            "that calendar day in the date's year",
-        ),
-        _ => ("", ""),
-    }
 }
 
 /// Words that start items and statements or join expressions and conditions.

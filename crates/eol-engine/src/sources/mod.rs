@@ -23,11 +23,11 @@ use crate::version::Version;
 /// Codes of the diagnostics that reading a source's data gives.
 pub mod code {
     /// not JSON (or not the text format) the source serves
-    pub const SYNTAX: &str = "eol::source-syntax";
+    pub const SYNTAX: &str = eol_syntax::Code::SourceSyntax.as_str();
     /// valid JSON, not shaped as the source's documents are
-    pub const SHAPE: &str = "eol::source-shape";
+    pub const SHAPE: &str = eol_syntax::Code::SourceShape.as_str();
     /// a `.sources.toml` record that cannot be read
-    pub const RECORD: &str = "eol::source-record";
+    pub const RECORD: &str = eol_syntax::Code::SourceRecord.as_str();
 }
 
 /// The kinds of release source, as rule files and `eol import` name them.
