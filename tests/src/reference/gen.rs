@@ -181,8 +181,16 @@ pub fn generate(data: &[u32]) -> Case {
         let l1 = g.lines("p1", Some(l0.line_len));
         g.choose_cadence("p1");
         rules.push('\n');
-        rules.push_str(&g.extending("p1", &l1, &info));
+        let (text, info1) = g.extending("p1", "p0", &l1, &info);
+        rules.push_str(&text);
         releases.extend(l1.releases);
+        if g.c.chance(30) {
+            // "every item of its base (and of the base's base)"
+            let l2 = g.lines("p2", Some(l0.line_len));
+            rules.push('\n');
+            rules.push_str(&g.extending("p2", "p1", &l2, &info1).0);
+            releases.extend(l2.releases);
+        }
     } else if g.c.chance(30) {
         // mostly numbered like the upstream, so that most lines correspond
         let same = g.c.chance(80).then_some(l0.line_len);
@@ -624,7 +632,10 @@ impl Gen<'_> {
                     let ph = self.c.pick(&phases).cloned().unwrap_or_else(|| "a".into());
                     match self.c.below(5) {
                         0 => format!("end({ph}{}) of {alias}", sel.replace('(', ", ").replace(')', "")),
-                        4 => format!("last_day({ph}{}) of {alias}", sel.replace('(', ", ").replace(')', "")),
+                        4 => format!(
+                            "last_day({ph}{}) of {alias}",
+                            sel.replace('(', ", ").replace(')', "")
+                        ),
                         1 => format!("start({ph}) of {alias}"),
                         2 => format!("first_ship{sel} of {alias}"),
                         _ => format!("latest{sel} of {alias}"),
@@ -909,10 +920,12 @@ impl Gen<'_> {
     /// `policy ID extends p0`: its own versions, order and cadence sometimes, phase and
     /// milestone refinements (plain and in `when`), a phase of its own, its own
     /// overrides and declarations (the base's are not inherited).
-    fn extending(&mut self, id: &str, lines: &Lines, base: &Info) -> String {
-        let mut out = format!("policy {id} \"{}\" extends p0 {{\n", id.to_uppercase());
+    fn extending(&mut self, id: &str, base_id: &str, lines: &Lines, base: &Info) -> (String, Info) {
+        let mut out = format!("policy {id} \"{}\" extends {base_id} {{\n", id.to_uppercase());
+        let mut versions = base.versions;
         if lines.versions != base.versions || self.c.chance(30) {
             out.push_str(&format!("  versions \"{}\"\n", lines.versions));
+            versions = lines.versions;
         }
         if self.c.chance(30) {
             out.push_str(if lines.line_len == 1 {
@@ -975,7 +988,9 @@ impl Gen<'_> {
                 let mut us = ps.clone();
                 us.before.push(p.clone());
                 let e = self.until_expr(&us, &p);
-                out.push_str(&format!("  when {cond} {{\n    phase {p} {{\n      until {e}\n    }}\n  }}\n"));
+                out.push_str(&format!(
+                    "  when {cond} {{\n    phase {p} {{\n      until {e}\n    }}\n  }}\n"
+                ));
             }
         }
         // a phase of its own, after the base's
@@ -987,16 +1002,19 @@ impl Gen<'_> {
             .unwrap_or_default();
         scope.before = ids.clone();
         scope.milestones = base.milestone_scopes.iter().map(|(m, _)| m.clone()).collect();
+        let mut phase_scopes = base.phase_scopes.clone();
         if self.c.chance(30) {
             let last = ids.last().cloned().unwrap_or_else(|| "a".into());
+            let d = if ids.iter().any(|x| x == "d") { "e" } else { "d" };
             let mut us = scope.clone();
-            us.before.push("d".to_owned());
-            let e = self.until_expr(&us, "d");
-            let e = self.declarable(e, "d.end".to_owned(), &mut info);
+            us.before.push(d.to_owned());
+            let e = self.until_expr(&us, d);
+            let e = self.declarable(e, format!("{d}.end"), &mut info);
             out.push_str(&format!(
-                "  phase d \"D\" role extended {{\n    from end({last})\n    until {e}\n    provides s\n  }}\n"
+                "  phase {d} \"D\" role extended {{\n    from end({last})\n    until {e}\n    provides s\n  }}\n"
             ));
-            ids.push("d".to_owned());
+            phase_scopes.push((d.to_owned(), scope.clone()));
+            ids.push(d.to_owned());
         }
         for t in info.declarable {
             if !declarable.contains(&t) {
@@ -1010,7 +1028,13 @@ impl Gen<'_> {
             .collect();
         out.push_str(&self.pins(&lines.names, &targets, &declarable, &scope));
         out.push_str("}\n");
-        out
+        let info = Info {
+            versions,
+            phase_scopes,
+            milestone_scopes: base.milestone_scopes.clone(),
+            declarable,
+        };
+        (out, info)
     }
 
     /// Overrides of `targets` and declarations of `declarable` for some lines (or a
@@ -1061,7 +1085,9 @@ impl Gen<'_> {
             } else {
                 self.shifted(&os, 0)
             };
-            out.push_str(&format!("  declare line \"{line}\" {t} = {e} because \"announced\"\n"));
+            out.push_str(&format!(
+                "  declare line \"{line}\" {t} = {e} because \"announced\"\n"
+            ));
         }
         out
     }

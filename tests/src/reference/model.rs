@@ -799,8 +799,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         let i = self
             .comp_index(name)
             .ok_or_else(|| format!("unknown component {name}"))?;
-        Ok(s
-            .comps()
+        Ok(s.comps()
             .get(i)
             .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()))
             .and_then(|c| c.parse().ok()))
@@ -825,7 +824,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     // rounding down, also below zero
                     ArithOp::Div => {
                         let q = x / y;
-                        Some(if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q })
+                        Some(if (x % y != 0) && ((x < 0) != (y < 0)) {
+                            q - 1
+                        } else {
+                            q
+                        })
                     }
                     ArithOp::Rem if y == 0 => None,
                     ArithOp::Rem => Some(x.rem_euclid(y)),
@@ -1222,7 +1225,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     parts = parts.into_iter().map(|(n, u)| (-n, u)).collect();
                 }
                 // "the result is marked estimated however sure its inputs are"
-                let kind = if approx { v.kind.max(Kind::Estimated) } else { v.kind };
+                let kind = if approx {
+                    v.kind.max(Kind::Estimated)
+                } else {
+                    v.kind
+                };
                 Ok(V::new(v.date.and_then(|d| shift(d, &parts)), kind))
             }
             ExprKind::Name(n) => match n.node.as_str() {
