@@ -857,7 +857,11 @@ fn fill_numbering_gaps(policy: &Policy, lines: &mut Vec<Line>) {
                 }
             }
         }
-        prev = this;
+        // a line not numbered plainly (`2-lts`) does not end a gap: 3 is missing
+        // between 2 and 4 whatever stands between them
+        if this.is_some() {
+            prev = this;
+        }
         out.push(line);
     }
     *lines = out;

@@ -115,6 +115,18 @@ struct Scope {
     newer_phases: bool,
 }
 
+/// What a generated policy defines, for a policy that `extends` it.
+#[derive(Clone, Default)]
+struct Info {
+    /// `versions "..."` as the policy has it (stated or the default)
+    versions: &'static str,
+    /// each phase (not the `when`-only `z`) with the scope its rules were drawn in
+    phase_scopes: Vec<(String, Scope)>,
+    milestone_scopes: Vec<(String, Scope)>,
+    /// `PHASE.start`, `PHASE.end` and milestones whose rule says `unless declared`
+    declarable: Vec<String>,
+}
+
 /// A policy id, its line cadence (amount, unit) if any, and whether other cadences
 /// (patch, on demand) are declared too.
 type CadenceChoice = (String, Option<(i64, dates::Unit)>, bool);
@@ -129,6 +141,10 @@ struct Gen<'a> {
     cadences: Vec<CadenceChoice>,
     /// whether the catalog format can give numbers (not CSV)
     numbers: bool,
+    /// whether the upstream (p0) says `order lines by number`: then `of` takes no
+    /// `newer`/`older` (a known engine bug, tests/corpus/eval-known-bugs/
+    /// upstream-counts-numbered-gap)
+    upstream_numbered: bool,
 }
 
 /// The lines of one product, with their releases.
@@ -146,6 +162,7 @@ pub fn generate(data: &[u32]) -> Case {
         at: base_date(),
         cadences: Vec::new(),
         numbers: false,
+        upstream_numbered: false,
     };
     g.at = add_days(base_date(), 700 + g.c.below(3000) as i64);
     let format = match g.c.below(3) {
@@ -157,9 +174,24 @@ pub fn generate(data: &[u32]) -> Case {
     let l0 = g.lines("p0", None);
     g.choose_cadence("p0");
     g.pick_at(&l0, "p0");
-    let mut rules = g.policy("p0", &l0, None);
+    let (mut rules, info) = g.policy("p0", &l0, None);
     let mut releases = l0.releases.clone();
-    if g.c.chance(30) {
+    if g.c.chance(12) {
+        // a policy built on this one ("One policy built on another: `extends`")
+        let l1 = g.lines("p1", Some(l0.line_len));
+        g.choose_cadence("p1");
+        rules.push('\n');
+        let (text, info1) = g.extending("p1", "p0", &l1, &info);
+        rules.push_str(&text);
+        releases.extend(l1.releases);
+        if g.c.chance(30) {
+            // "every item of its base (and of the base's base)"
+            let l2 = g.lines("p2", Some(l0.line_len));
+            rules.push('\n');
+            rules.push_str(&g.extending("p2", "p1", &l2, &info1).0);
+            releases.extend(l2.releases);
+        }
+    } else if g.c.chance(30) {
         // mostly numbered like the upstream, so that most lines correspond
         let same = g.c.chance(80).then_some(l0.line_len);
         let l1 = g.lines("p1", same);
@@ -175,8 +207,9 @@ pub fn generate(data: &[u32]) -> Case {
             }
         }
         let phases = g_phase_ids(&rules);
+        g.upstream_numbered = rules.contains("order lines by number");
         rules.push('\n');
-        rules.push_str(&g.policy("p1", &l1, Some((alias.to_owned(), phases, map))));
+        rules.push_str(&g.policy("p1", &l1, Some((alias.to_owned(), phases, map))).0);
         releases.extend(l1.releases);
     }
     // Rows in a shuffled order: the catalog's order must not matter.
@@ -228,17 +261,23 @@ impl Gen<'_> {
         self.cadences.push((id.to_owned(), cad, extra));
     }
 
-    fn cadence_line(&self, id: &str) -> Option<String> {
-        let (_, cad, extra) = self.cadences.iter().find(|c| c.0 == id)?;
-        let (n, unit) = (*cad)?;
+    fn cadence_line(&mut self, id: &str) -> Option<String> {
+        let (_, cad, extra) = self.cadences.iter().find(|c| c.0 == id)?.clone();
+        let (n, unit) = cad?;
+        // "In a `cadence`, `about` changes nothing"
+        let approx = self.c.chance(15);
         let unit = match unit {
             dates::Unit::Day => "days",
             dates::Unit::Week => "weeks",
             dates::Unit::Month => "months",
             dates::Unit::Year => "years",
         };
-        let mut out = format!("  cadence line every {n} {unit}\n");
-        if *extra {
+        let mut out = if approx {
+            format!("  cadence line every about({n} {unit})\n")
+        } else {
+            format!("  cadence line every {n} {unit}\n")
+        };
+        if extra {
             out.push_str("  cadence patch every 6 weeks\n  cadence security on demand\n");
         }
         Some(out)
@@ -451,7 +490,7 @@ impl Gen<'_> {
             "major"
         };
         let ops = ["==", "!=", "<", "<=", ">", ">="];
-        match self.c.below(if selector { 13 } else { 12 }) {
+        match self.c.below(if selector { 15 } else { 14 }) {
             0 => format!("{comp} is {}", if self.c.chance(50) { "odd" } else { "even" }),
             1 => format!(
                 "{comp} {} {}",
@@ -498,7 +537,27 @@ impl Gen<'_> {
                 self.cond_atom(s, selector),
                 self.cond_atom(s, selector)
             ),
+            12 | 13 => self.arith_cond(comp),
             _ => format!("same {comp}"),
+        }
+    }
+
+    /// A comparison computed from version components ("Arithmetic on version components").
+    fn arith_cond(&mut self, comp: &str) -> String {
+        let ops = ["==", "!=", "<", "<=", ">", ">="];
+        let op = self.c.pick(&ops).copied().unwrap_or("==");
+        let k = 2 + self.c.below(4);
+        match self.c.below(8) {
+            0 => format!("{comp} % {k} == {}", self.c.below(k)),
+            1 => format!("({comp} - 1) % {k} == 0"),
+            2 => format!("major * 100 + minor {op} {}", 100 + self.c.below(400)),
+            3 => format!("{comp} / {k} {op} {}", self.c.below(3)),
+            // the remainder is never negative
+            4 => format!("(0 - {comp}) % {k} {op} {}", self.c.below(k)),
+            5 => format!("minor % {k} == 0 and minor != 0"),
+            // a component on the other side; a division by a component that may be 0
+            6 => format!("minor + {} {op} major", self.c.below(3)),
+            _ => format!("major / minor {op} {}", self.c.below(3)),
         }
     }
 
@@ -528,7 +587,7 @@ impl Gen<'_> {
 
     fn atom(&mut self, s: &Scope) -> String {
         loop {
-            let choice = self.c.below(17);
+            let choice = self.c.below(20);
             let out = match choice {
                 0 => Some("first_ship".to_owned()),
                 1 => self.c.pick(&s.before).map(|p| format!("end({p})")),
@@ -556,15 +615,27 @@ impl Gen<'_> {
                     })
                 }
                 13 => self.c.pick(&s.before).map(|p| format!("start({p})")),
+                // "`last_day(PHASE)` is `end(PHASE) - 1 day`"
+                16 => self.c.pick(&s.before).map(|p| format!("last_day({p})")),
+                17 if !s.simple => {
+                    let p = self.c.pick(&s.all).cloned();
+                    p.map(|p| format!("last_day({p}, {})", self.selector(s, !s.newer_phases)))
+                }
+                18 if self.c.chance(30) => Some(format!("about({})", self.atom(s))),
                 14 | 15 => s.upstream.clone().map(|(alias, phases)| {
                     let sel = match self.c.below(4) {
+                        _ if self.upstream_numbered => String::new(),
                         1 => "(newer 1)".to_owned(),
                         2 => format!("(older {})", 1 + self.c.below(2)),
                         _ => String::new(),
                     };
                     let ph = self.c.pick(&phases).cloned().unwrap_or_else(|| "a".into());
-                    match self.c.below(4) {
+                    match self.c.below(5) {
                         0 => format!("end({ph}{}) of {alias}", sel.replace('(', ", ").replace(')', "")),
+                        4 => format!(
+                            "last_day({ph}{}) of {alias}",
+                            sel.replace('(', ", ").replace(')', "")
+                        ),
                         1 => format!("start({ph}) of {alias}"),
                         2 => format!("first_ship{sel} of {alias}"),
                         _ => format!("latest{sel} of {alias}"),
@@ -582,8 +653,10 @@ impl Gen<'_> {
         if depth >= 2 {
             return self.shifted(s, depth);
         }
-        match self.c.below(9) {
+        match self.c.below(10) {
             0..=3 => self.shifted(s, depth),
+            // "`about(DATE)` marks a whole date"
+            8 => format!("about({})", self.expr(s, depth + 1)),
             4 => {
                 let f = if self.c.chance(50) { "min" } else { "max" };
                 let n = 2 + usize::from(self.c.chance(30));
@@ -617,12 +690,34 @@ impl Gen<'_> {
         let n = self.c.below(4);
         for _ in 0..n.saturating_sub(1) {
             let op = if self.c.chance(25) { "-" } else { "+" };
-            out.push_str(&format!(" {op} {}", self.duration()));
+            let d = self.duration();
+            if self.c.chance(6) {
+                // "`DATE + about(DURATION)`"
+                out.push_str(&format!(" {op} about({d})"));
+            } else {
+                out.push_str(&format!(" {op} {d}"));
+            }
         }
         out
     }
 
-    fn policy(&mut self, id: &str, lines: &Lines, upstream: Option<UpstreamChoice>) -> String {
+    /// `X unless declared` sometimes, recording `target` as declarable.
+    fn declarable(&mut self, e: String, target: String, info: &mut Info) -> String {
+        if self.c.chance(15) {
+            if !info.declarable.contains(&target) {
+                info.declarable.push(target);
+            }
+            format!("{e} unless declared")
+        } else {
+            e
+        }
+    }
+
+    fn policy(&mut self, id: &str, lines: &Lines, upstream: Option<UpstreamChoice>) -> (String, Info) {
+        let mut info = Info {
+            versions: lines.versions,
+            ..Info::default()
+        };
         let mut out = format!("policy {id} \"{}\" {{\n", id.to_uppercase());
         if lines.versions != "major.minor.patch" || self.c.chance(50) {
             out.push_str(&format!("  versions \"{}\"\n", lines.versions));
@@ -632,9 +727,16 @@ impl Gen<'_> {
         } else {
             "  line major.minor\n"
         });
+        if self.c.chance(10) {
+            // no effect on the dates: the product is evaluated like any other
+            out.push_str("  announced \"the vendor announces each end of support\"\n");
+        }
         // lines without a dated release go last (language.md, "Versions and release lines")
-        if self.c.chance(15) {
-            out.push_str("  order lines by first_ship\n");
+        match self.c.below(20) {
+            17 | 18 => out.push_str("  order lines by first_ship\n"),
+            // missing numbers count as lines
+            19 | 16 | 15 => out.push_str("  order lines by number\n"),
+            _ => {}
         }
         out.push_str("  attribute lts\n  attribute lts_from: date\n  attribute edition: text\n  attribute level: number\n");
         if let Some(line) = self.cadence_line(id) {
@@ -678,7 +780,15 @@ impl Gen<'_> {
         if with_z {
             scope.all.push("z".to_owned());
         }
-        let roles = ["", " role active", " role security", " role extended"];
+        let roles = [
+            "",
+            " role active",
+            " role security",
+            " role extended",
+            " role active, security",
+            " role security, extended",
+            " role active, security, extended",
+        ];
         let mut milestone_scopes: Vec<(String, Scope)> = Vec::new();
         let mut phase_scopes: Vec<(String, Scope)> = Vec::new();
         let mut body = String::new();
@@ -686,6 +796,7 @@ impl Gen<'_> {
             if self.c.chance(20) {
                 let m = format!("m{}", scope.milestones.len());
                 let e = self.expr(&scope, 0);
+                let e = self.declarable(e, m.clone(), &mut info);
                 body.push_str(&format!("  milestone {m} \"M\" = {e}\n"));
                 milestone_scopes.push((m.clone(), scope.clone()));
                 scope.milestones.push(m);
@@ -695,10 +806,12 @@ impl Gen<'_> {
                 (_, 0 | 1) => format!("end({})", ids.get(i - 1).cloned().unwrap_or_default()),
                 _ => self.expr(&scope, 0),
             };
+            let from = self.declarable(from, format!("{p}.start"), &mut info);
             let mut until_scope = scope.clone();
             until_scope.before.push(p.clone());
             // `until` may read this phase's start, but not its end
             let until = self.until_expr(&until_scope, p);
+            let until = self.declarable(until, format!("{p}.end"), &mut info);
             let kw = if self.c.chance(25) { "through" } else { "until" };
             let role = self.c.pick(&roles).copied().unwrap_or("");
             let allow = if self.c.chance(10) { "    allow gaps\n" } else { "" };
@@ -737,10 +850,12 @@ impl Gen<'_> {
                                 0 => {
                                     let kw = if self.c.chance(25) { "through" } else { "until" };
                                     let e = self.until_expr(&us, &p);
+                                    let e = self.declarable(e, format!("{p}.end"), &mut info);
                                     inner.push_str(&format!("    phase {p} {{\n      {kw} {e}\n    }}\n"));
                                 }
                                 1 => {
                                     let e = self.expr(&ps, 0);
+                                    let e = self.declarable(e, format!("{p}.start"), &mut info);
                                     inner.push_str(&format!("    phase {p} {{\n      from {e}\n    }}\n"));
                                 }
                                 _ => {
@@ -759,6 +874,7 @@ impl Gen<'_> {
                             .cloned()
                         {
                             let e = self.expr(&ms, 0);
+                            let e = self.declarable(e, m.clone(), &mut info);
                             inner.push_str(&format!("    milestone {m} = {e}\n"));
                         }
                     }
@@ -788,37 +904,191 @@ impl Gen<'_> {
             let m = format!("m{}", scope.milestones.len());
             out.push_str(&format!("  milestone {m} = end(z)\n"));
         }
-        // overrides
+        let targets: Vec<String> = ids
+            .iter()
+            .flat_map(|p| [format!("{p}.end"), format!("{p}.start")])
+            .chain(scope.milestones.iter().cloned())
+            .collect();
+        let declarable = info.declarable.clone();
+        out.push_str(&self.pins(&lines.names, &targets, &declarable, &scope));
+        out.push_str("}\n");
+        info.phase_scopes = phase_scopes;
+        info.milestone_scopes = milestone_scopes;
+        (out, info)
+    }
+
+    /// `policy ID extends p0`: its own versions, order and cadence sometimes, phase and
+    /// milestone refinements (plain and in `when`), a phase of its own, its own
+    /// overrides and declarations (the base's are not inherited).
+    fn extending(&mut self, id: &str, base_id: &str, lines: &Lines, base: &Info) -> (String, Info) {
+        let mut out = format!("policy {id} \"{}\" extends {base_id} {{\n", id.to_uppercase());
+        let mut versions = base.versions;
+        if lines.versions != base.versions || self.c.chance(30) {
+            out.push_str(&format!("  versions \"{}\"\n", lines.versions));
+            versions = lines.versions;
+        }
+        if self.c.chance(30) {
+            out.push_str(if lines.line_len == 1 {
+                "  line major\n"
+            } else {
+                "  line major.minor\n"
+            });
+        }
+        match self.c.below(10) {
+            8 => out.push_str("  order lines by number\n"),
+            9 => out.push_str("  order lines by first_ship\n"),
+            _ => {}
+        }
+        if self.c.chance(40) {
+            // replaces the base's line cadence
+            match self.cadence_line(id) {
+                Some(line) => out.push_str(&line),
+                None => out.push_str("  cadence line on demand\n"),
+            }
+        }
+        let with_lines = |s: &Scope| {
+            let mut s = s.clone();
+            s.lines = lines.names.clone();
+            s.line_len = lines.line_len;
+            s
+        };
+        let mut declarable = base.declarable.clone();
+        let mut info = Info::default();
+        // a phase or milestone defined again refines the base's for every line
+        let nref = self.c.below(3);
+        for _ in 0..nref {
+            if self.c.chance(75) {
+                let Some((p, ps)) = self.c.pick(&base.phase_scopes).cloned() else {
+                    continue;
+                };
+                let ps = with_lines(&ps);
+                let mut us = ps.clone();
+                us.before.push(p.clone());
+                if self.c.chance(70) {
+                    let kw = if self.c.chance(25) { "through" } else { "until" };
+                    let e = self.until_expr(&us, &p);
+                    let e = self.declarable(e, format!("{p}.end"), &mut info);
+                    out.push_str(&format!("  phase {p} {{\n    {kw} {e}\n  }}\n"));
+                } else {
+                    let e = self.expr(&ps, 0);
+                    let e = self.declarable(e, format!("{p}.start"), &mut info);
+                    out.push_str(&format!("  phase {p} {{\n    from {e}\n  }}\n"));
+                }
+            } else if let Some((m, ms)) = self.c.pick(&base.milestone_scopes).cloned() {
+                let e = self.expr(&with_lines(&ms), 0);
+                let e = self.declarable(e, m.clone(), &mut info);
+                out.push_str(&format!("  milestone {m} = {e}\n"));
+            }
+        }
+        // a `when` refinement of a base phase
+        if self.c.chance(40) {
+            if let Some((p, ps)) = self.c.pick(&base.phase_scopes).cloned() {
+                let ps = with_lines(&ps);
+                let cond = self.cond_atom(&ps, false);
+                let mut us = ps.clone();
+                us.before.push(p.clone());
+                let e = self.until_expr(&us, &p);
+                out.push_str(&format!(
+                    "  when {cond} {{\n    phase {p} {{\n      until {e}\n    }}\n  }}\n"
+                ));
+            }
+        }
+        // a phase of its own, after the base's
+        let mut ids: Vec<String> = base.phase_scopes.iter().map(|(p, _)| p.clone()).collect();
+        let mut scope = base
+            .phase_scopes
+            .last()
+            .map(|(_, s)| with_lines(s))
+            .unwrap_or_default();
+        scope.before = ids.clone();
+        scope.milestones = base.milestone_scopes.iter().map(|(m, _)| m.clone()).collect();
+        let mut phase_scopes = base.phase_scopes.clone();
+        if self.c.chance(30) {
+            let last = ids.last().cloned().unwrap_or_else(|| "a".into());
+            let d = if ids.iter().any(|x| x == "d") { "e" } else { "d" };
+            let mut us = scope.clone();
+            us.before.push(d.to_owned());
+            let e = self.until_expr(&us, d);
+            let e = self.declarable(e, format!("{d}.end"), &mut info);
+            out.push_str(&format!(
+                "  phase {d} \"D\" role extended {{\n    from end({last})\n    until {e}\n    provides s\n  }}\n"
+            ));
+            phase_scopes.push((d.to_owned(), scope.clone()));
+            ids.push(d.to_owned());
+        }
+        for t in info.declarable {
+            if !declarable.contains(&t) {
+                declarable.push(t);
+            }
+        }
+        let targets: Vec<String> = ids
+            .iter()
+            .flat_map(|p| [format!("{p}.end"), format!("{p}.start")])
+            .chain(scope.milestones.iter().cloned())
+            .collect();
+        out.push_str(&self.pins(&lines.names, &targets, &declarable, &scope));
+        out.push_str("}\n");
+        let info = Info {
+            versions,
+            phase_scopes,
+            milestone_scopes: base.milestone_scopes.clone(),
+            declarable,
+        };
+        (out, info)
+    }
+
+    /// Overrides of `targets` and declarations of `declarable` for some lines (or a
+    /// line the catalog lacks); never both for one date of a line.
+    fn pins(&mut self, names: &[String], targets: &[String], declarable: &[String], scope: &Scope) -> String {
+        let mut out = String::new();
+        let os = Scope {
+            simple: true,
+            has_minor: scope.has_minor,
+            line_len: scope.line_len,
+            lines: scope.lines.clone(),
+            ..Scope::default()
+        };
         let noverride = if self.c.chance(30) { 1 + self.c.below(2) } else { 0 };
-        let mut overridden: Vec<(String, String)> = Vec::new();
+        let mut pinned: Vec<(String, String)> = Vec::new();
         for _ in 0..noverride {
-            let line = match lines.names.get(self.c.below(lines.names.len() + 1)) {
+            let line = match names.get(self.c.below(names.len() + 1)) {
                 Some(l) => l.clone(),
                 None => "99".to_owned(),
             };
-            let mut os = Scope {
-                simple: true,
-                has_minor: scope.has_minor,
-                line_len: scope.line_len,
-                lines: scope.lines.clone(),
-                ..Scope::default()
-            };
-            os.upstream = None;
-            let targets: Vec<String> = ids
-                .iter()
-                .flat_map(|p| [format!("{p}.end"), format!("{p}.start")])
-                .chain(scope.milestones.iter().cloned())
-                .collect();
-            let t = self.c.pick(&targets).cloned().unwrap_or_else(|| "a.end".into());
+            let t = self.c.pick(targets).cloned().unwrap_or_else(|| "a.end".into());
             // one override per date of a line
-            if overridden.contains(&(line.clone(), t.clone())) {
+            if pinned.contains(&(line.clone(), t.clone())) {
                 continue;
             }
-            overridden.push((line.clone(), t.clone()));
+            pinned.push((line.clone(), t.clone()));
             let e = self.shifted(&os, 0);
             out.push_str(&format!("  override line \"{line}\" {t} = {e} because \"r\"\n"));
         }
-        out.push_str("}\n");
+        if declarable.is_empty() {
+            return out;
+        }
+        // "a `declare` item gives each date the vendor announced"
+        let ndeclare = if self.c.chance(70) { 1 + self.c.below(3) } else { 0 };
+        for _ in 0..ndeclare {
+            let line = match names.get(self.c.below(names.len() + 1)) {
+                Some(l) => l.clone(),
+                None => "99".to_owned(),
+            };
+            let t = self.c.pick(declarable).cloned().unwrap_or_else(|| "a.end".into());
+            if pinned.contains(&(line.clone(), t.clone())) {
+                continue;
+            }
+            pinned.push((line.clone(), t.clone()));
+            // mostly a literal date, as vendors announce them
+            let e = if self.c.chance(70) {
+                self.literal()
+            } else {
+                self.shifted(&os, 0)
+            };
+            out.push_str(&format!(
+                "  declare line \"{line}\" {t} = {e} because \"announced\"\n"
+            ));
+        }
         out
     }
 

@@ -26,9 +26,7 @@ fn kind_of(k: ValueKind) -> Kind {
     match k {
         ValueKind::Exact => Kind::Exact,
         ValueKind::Override => Kind::Override,
-        // `declare`/`unless declared` are not generated yet (the model refuses them), so
-        // the engine never reports this kind for a generated case.
-        ValueKind::Declared => Kind::Override,
+        ValueKind::Declared => Kind::Declared,
         ValueKind::Estimated => Kind::Estimated,
         ValueKind::Pending => Kind::Pending,
     }
@@ -105,6 +103,7 @@ pub fn run_engine(case: &Case) -> Result<Vec<ProductOut>, String> {
                     })
                     .collect(),
                 latest: V::PENDING,
+                phantom: false,
             })
             .collect();
         out.push(ProductOut {

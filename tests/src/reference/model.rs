@@ -12,7 +12,8 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 use eol_syntax::ast::{
-    self, Arg, BinOp, CmpOp, CondKind, ExprKind, ItemKind, OperandKind, PatternKind, PhaseStmtKind,
+    self, Arg, ArithKind, ArithOp, BinOp, CmpOp, CondKind, ExprKind, ItemKind, OperandKind, PatternKind,
+    PhaseStmtKind,
 };
 
 use super::dates::{self, Pattern, Unit};
@@ -24,6 +25,9 @@ use super::version;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Exact,
+    /// "announced by the vendor for the line (`declare`, for a rule that says `unless
+    /// declared`)"; "pending, then estimated, then override, then declared, then exact"
+    Declared,
     Override,
     Estimated,
     Pending,
@@ -57,6 +61,7 @@ impl std::fmt::Display for V {
             (Some(d), Kind::Exact) => write!(f, "{d}"),
             (Some(d), Kind::Estimated) => write!(f, "~{d}"),
             (Some(d), Kind::Override) => write!(f, "{d}*"),
+            (Some(d), Kind::Declared) => write!(f, "{d}!"),
             (Some(d), Kind::Pending) => write!(f, "{d}(pending?)"),
         }
     }
@@ -73,6 +78,9 @@ pub struct LineOut {
     pub milestones: Vec<(String, V)>,
     /// kept for upstream `latest of`
     pub latest: V,
+    /// a line `order lines by number` counts but does not show (kept for `of`, whose
+    /// `newer N` counts in the upstream's line order)
+    pub phantom: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +111,7 @@ struct Milestone<'a> {
     defs: Vec<Def<'a, &'a ast::Expr>>,
 }
 
+/// An `override` or a `declare` (they have the same form).
 struct Override<'a> {
     line: String,
     target: String,
@@ -121,11 +130,14 @@ struct Policy<'a> {
     components: Vec<String>,
     line_len: usize,
     by_first_ship: bool,
+    /// `order lines by number`: missing numbers count as lines
+    by_number: bool,
     cadence: Option<Vec<(i64, Unit)>>,
     attributes: Vec<String>,
     phases: Vec<Phase<'a>>,
     milestones: Vec<Milestone<'a>>,
     overrides: Vec<Override<'a>>,
+    declares: Vec<Override<'a>>,
     upstreams: Vec<Upstream>,
 }
 
@@ -134,6 +146,9 @@ struct Line<'r> {
     name: String,
     comps: Vec<String>,
     releases: Vec<&'r Rel>,
+    /// a number `order lines by number` counts, not in the catalog: "such a line is
+    /// counted, not shown"
+    phantom: bool,
     first_ship: V,
     latest: V,
     final_: V,
@@ -144,23 +159,28 @@ struct Line<'r> {
     kind: Option<String>,
 }
 
-fn duration(e: &ast::Expr) -> R<Vec<(i64, Unit)>> {
+/// A duration's parts, and whether the policy calls it approximate (`about(6 months)`).
+fn duration(e: &ast::Expr) -> R<(Vec<(i64, Unit)>, bool)> {
     match &e.kind {
+        ExprKind::Call { func, args } if func.node == "about" => match args.as_slice() {
+            [Arg::Expr(inner)] => Ok((duration(inner)?.0, true)),
+            _ => Err("about: one argument".into()),
+        },
         ExprKind::Duration { amount, unit } => {
             let n: i64 = amount
                 .node
                 .parse()
                 .map_err(|_| format!("amount {}", amount.node))?;
             let u = Unit::from_name(&unit.node).ok_or_else(|| format!("unit {}", unit.node))?;
-            Ok(vec![(n, u)])
+            Ok((vec![(n, u)], false))
         }
         ExprKind::Paren(inner) => duration(inner),
         ExprKind::Binary { op, lhs, rhs } => {
-            let mut l = duration(lhs)?;
-            let r = duration(rhs)?;
+            let (mut l, la) = duration(lhs)?;
+            let (r, ra) = duration(rhs)?;
             let sign = if *op == BinOp::Sub { -1 } else { 1 };
             l.extend(r.into_iter().map(|(n, u)| (sign * n, u)));
-            Ok(l)
+            Ok((l, la || ra))
         }
         _ => Err("not a duration".into()),
     }
@@ -174,18 +194,31 @@ fn shift(d: NaiveDate, parts: &[(i64, Unit)]) -> Option<NaiveDate> {
     Some(d)
 }
 
-fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut Policy<'a>) -> R<()> {
+/// The items of a policy, in order; `own` is false for the items of a base policy
+/// (`extends`), whose overrides and declarations "are not inherited".
+fn collect<'a>(
+    items: &'a [ast::Item],
+    conds: &mut Vec<&'a ast::Cond>,
+    p: &mut Policy<'a>,
+    own: bool,
+) -> R<()> {
     for item in items {
         match &item.kind {
             ItemKind::Versions(t) => p.components = t.node.split('.').map(str::to_owned).collect(),
             ItemKind::Line(ids) => p.line_len = ids.len(),
-            ItemKind::Order { key, .. } => p.by_first_ship = key.node == "first_ship",
+            ItemKind::Order { key, .. } => {
+                p.by_first_ship = key.node == "first_ship";
+                p.by_number = key.node == "number";
+            }
             ItemKind::Attribute { name, .. } => p.attributes.push(name.node.clone()),
             ItemKind::Cadence { kind, every } => {
                 if kind.node == "line" {
-                    if let Some(e) = every {
-                        p.cadence = Some(duration(e)?);
-                    }
+                    // "In a cadence, `about` changes nothing"; a policy that extends another
+                    // replaces the base's line cadence with its own (`on demand` too)
+                    p.cadence = match every {
+                        Some(e) => Some(duration(e)?.0),
+                        None => None,
+                    };
                 }
             }
             ItemKind::Phase(ph) => {
@@ -216,9 +249,10 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
             }
             ItemKind::When { cond, items } => {
                 conds.push(cond);
-                collect(items, conds, p)?;
+                collect(items, conds, p, own)?;
                 conds.pop();
             }
+            ItemKind::Override { .. } | ItemKind::Declare { .. } if !own => {}
             ItemKind::Override {
                 line,
                 target,
@@ -231,20 +265,36 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
                 field: field.as_ref().map(|f| f.node.clone()),
                 value,
             }),
+            ItemKind::Declare {
+                line,
+                target,
+                field,
+                value,
+                ..
+            } => p.declares.push(Override {
+                line: line.node.clone(),
+                target: target.node.clone(),
+                field: field.as_ref().map(|f| f.node.clone()),
+                value,
+            }),
             ItemKind::Upstream {
                 alias,
                 product,
                 lines,
-            } => p.upstreams.push(Upstream {
-                alias: alias.node.clone(),
-                product: product
-                    .as_ref()
-                    .map_or_else(|| alias.node.clone(), |x| x.node.clone()),
-                lines: lines
-                    .iter()
-                    .map(|(a, b)| (a.node.clone(), b.node.clone()))
-                    .collect(),
-            }),
+            } => {
+                // an `upstream` with the alias of one of the base's replaces it
+                p.upstreams.retain(|u| u.alias != alias.node);
+                p.upstreams.push(Upstream {
+                    alias: alias.node.clone(),
+                    product: product
+                        .as_ref()
+                        .map_or_else(|| alias.node.clone(), |x| x.node.clone()),
+                    lines: lines
+                        .iter()
+                        .map(|(a, b)| (a.node.clone(), b.node.clone()))
+                        .collect(),
+                })
+            }
             ItemKind::Vendor(_)
             | ItemKind::Announced(_)
             | ItemKind::Names { .. }
@@ -252,7 +302,6 @@ fn collect<'a>(items: &'a [ast::Item], conds: &mut Vec<&'a ast::Cond>, p: &mut P
             | ItemKind::Service { .. }
             | ItemKind::Source { .. }
             | ItemKind::Allow(_) => {}
-            ItemKind::Declare { .. } => return Err("`declare` is not modelled yet".into()),
         }
     }
     Ok(())
@@ -271,14 +320,34 @@ pub fn evaluate(rules: &str, releases: &[Rel], at: NaiveDate) -> R<Vec<ProductOu
             components: vec!["major".into(), "minor".into(), "patch".into()],
             line_len: 0,
             by_first_ship: false,
+            by_number: false,
             cadence: None,
             attributes: Vec::new(),
             phases: Vec::new(),
             milestones: Vec::new(),
             overrides: Vec::new(),
+            declares: Vec::new(),
             upstreams: Vec::new(),
         };
-        collect(&ap.items, &mut Vec::new(), &mut p)?;
+        // "The policy starts with every item of its base (and of the base's base), in
+        // order, and its own items follow"
+        let mut chain = vec![ap];
+        while let Some(base) = chain.last().and_then(|x| x.extends.as_ref()) {
+            let b = parsed
+                .file
+                .policies
+                .iter()
+                .take_while(|x| !std::ptr::eq(*x, ap))
+                .find(|x| x.id.node == base.node)
+                .ok_or("extends: no such policy above")?;
+            if chain.len() > 16 {
+                return Err("extends: too deep".into());
+            }
+            chain.push(b);
+        }
+        for (k, x) in chain.iter().enumerate().rev() {
+            collect(&x.items, &mut Vec::new(), &mut p, k == 0)?;
+        }
         let rows: Vec<&Rel> = releases.iter().filter(|r| r.product == p.id).collect();
         let lines = lines_of(&p, &rows, at);
         let ups: Vec<Option<&ProductOut>> = p
@@ -300,6 +369,10 @@ pub fn evaluate(rules: &str, releases: &[Rel], at: NaiveDate) -> R<Vec<ProductOu
             id: p.id.clone(),
             lines: out,
         });
+    }
+    // "such a line is counted, not shown"
+    for p in &mut done {
+        p.lines.retain(|l| !l.phantom);
     }
     Ok(done)
 }
@@ -329,6 +402,7 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
                 comps: version::split(&name).0,
                 name,
                 releases: vec![r],
+                phantom: false,
                 first_ship: V::PENDING,
                 latest: V::PENDING,
                 final_: V::PENDING,
@@ -407,6 +481,9 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
     } else {
         lines.sort_by(|a, b| version::compare(&a.name, &b.name).then_with(|| a.name.cmp(&b.name)));
     }
+    if p.by_number {
+        fill_numbers(&mut lines);
+    }
     // "A line listed in the catalog without any dated release is projected the same way
     // from the nearest earlier dated line."
     if let Some(cad) = &p.cadence {
@@ -430,6 +507,59 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
         }
     }
     lines
+}
+
+/// `order lines by number`: "every number missing between two lines that share all
+/// components but the last counts as a line the catalog lacks"; "Gaps of more than 100
+/// numbers are left as they are, and nothing is filled between majors". Only lines
+/// numbered plainly (no suffix, a number last) are counted from; the lines to come are
+/// named the same way ("one up in its last component").
+fn fill_numbers(lines: &mut Vec<Line<'_>>) {
+    let plain: Vec<(Vec<String>, u64, usize)> = lines
+        .iter()
+        .filter_map(|l| {
+            let (comps, suffix) = version::split(&l.name);
+            let (last, head) = comps.split_last()?;
+            if suffix.is_some() || last.is_empty() || !last.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            Some((head.to_vec(), last.parse().ok()?, last.len()))
+        })
+        .collect();
+    let mut extra = Vec::new();
+    for pair in plain.windows(2) {
+        let [(ha, na, width), (hb, nb, _)] = pair else {
+            continue;
+        };
+        let same_head = ha.len() == hb.len()
+            && ha
+                .iter()
+                .zip(hb)
+                .all(|(a, b)| version::compare_component(a, b) == Ordering::Equal);
+        if !same_head || *nb <= na + 1 || nb - na - 1 > 100 {
+            continue;
+        }
+        for n in na + 1..*nb {
+            let mut comps = ha.clone();
+            comps.push(format!("{n:0width$}"));
+            extra.push(Line {
+                name: comps.join("."),
+                comps,
+                releases: Vec::new(),
+                phantom: true,
+                first_ship: V::PENDING,
+                latest: V::PENDING,
+                final_: V::PENDING,
+                lts: None,
+                lts_from: None,
+                edition: None,
+                level: None,
+                kind: None,
+            });
+        }
+    }
+    lines.extend(extra);
+    lines.sort_by(|a, b| version::compare(&a.name, &b.name).then_with(|| a.name.cmp(&b.name)));
 }
 
 /// Glob: `*` any text, `?` one character, any case.
@@ -543,6 +673,16 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     None => false,
                 }
             }
+            CondKind::Compare { lhs, op, rhs }
+                if matches!(lhs.kind, OperandKind::Arith(_)) || matches!(rhs.kind, OperandKind::Arith(_)) =>
+            {
+                // "It holds only for lines whose components it reads are plain numbers
+                // ..., and never on division by zero"
+                match (self.number(lhs, s)?, self.number(rhs, s)?) {
+                    (Some(a), Some(b)) => cmp_holds(op.node, a.cmp(&b)),
+                    _ => false,
+                }
+            }
             CondKind::Compare { lhs, op, rhs } => {
                 let rtext = match &rhs.kind {
                     OperandKind::Version(v)
@@ -550,9 +690,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     | OperandKind::Date(v)
                     | OperandKind::Name(v) => v.clone(),
                     OperandKind::Line => return Err("line on the right".into()),
-                    OperandKind::Arith(_) => {
-                        return Err("arithmetic on components is not modelled yet".into())
-                    }
+                    OperandKind::Arith(_) => return Err("arithmetic".into()),
                 };
                 match &lhs.kind {
                     OperandKind::Line => cmp_holds(op.node, version::compare(s.name(), &rtext)),
@@ -646,6 +784,59 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         })
     }
 
+    /// A side of a comparison with a computation: a whole number, a component or a
+    /// computation; None when a component is not a plain number or a division is by zero.
+    fn number(&self, o: &ast::Operand, s: &Subject<'_, '_>) -> R<Option<i128>> {
+        match &o.kind {
+            OperandKind::Arith(a) => self.arith(a, s),
+            OperandKind::Version(n) => Ok(Some(n.parse().map_err(|_| format!("number {n}"))?)),
+            OperandKind::Name(n) => self.component_number(n, s),
+            _ => Err("a computation compared with something else".into()),
+        }
+    }
+
+    fn component_number(&self, name: &str, s: &Subject<'_, '_>) -> R<Option<i128>> {
+        let i = self
+            .comp_index(name)
+            .ok_or_else(|| format!("unknown component {name}"))?;
+        Ok(s.comps()
+            .get(i)
+            .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()))
+            .and_then(|c| c.parse().ok()))
+    }
+
+    /// "`+`, `-`, `*`, `/` (whole numbers, rounding down) and `%` (the remainder, never
+    /// negative: `(0 - 1) % 4` is 3)"
+    fn arith(&self, a: &ast::Arith, s: &Subject<'_, '_>) -> R<Option<i128>> {
+        Ok(match &a.kind {
+            ArithKind::Number(n) => Some(n.parse().map_err(|_| format!("number {n}"))?),
+            ArithKind::Name(n) => self.component_number(&n.node, s)?,
+            ArithKind::Paren(inner) => self.arith(inner, s)?,
+            ArithKind::Binary { op, lhs, rhs } => {
+                let (Some(x), Some(y)) = (self.arith(lhs, s)?, self.arith(rhs, s)?) else {
+                    return Ok(None);
+                };
+                match op {
+                    ArithOp::Add => x.checked_add(y),
+                    ArithOp::Sub => x.checked_sub(y),
+                    ArithOp::Mul => x.checked_mul(y),
+                    ArithOp::Div if y == 0 => None,
+                    // rounding down, also below zero
+                    ArithOp::Div => {
+                        let q = x / y;
+                        Some(if (x % y != 0) && ((x < 0) != (y < 0)) {
+                            q - 1
+                        } else {
+                            q
+                        })
+                    }
+                    ArithOp::Rem if y == 0 => None,
+                    ArithOp::Rem => Some(x.rem_euclid(y)),
+                }
+            }
+        })
+    }
+
     /// Whether a condition can be tested on a line not in the catalog.
     fn version_only(&self, c: &ast::Cond) -> bool {
         match &c.kind {
@@ -653,7 +844,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             CondKind::Not(c) | CondKind::Paren(c) => self.version_only(c),
             CondKind::Is { .. } | CondKind::Same(_) => true,
             CondKind::Compare { lhs, .. } => match &lhs.kind {
-                OperandKind::Line => true,
+                OperandKind::Line | OperandKind::Arith(_) => true,
                 // a component; not an attribute, the release kind or the first ship
                 OperandKind::Name(n) => !(self.p.attributes.contains(n) || n == "first_ship" || n == "kind"),
                 _ => false,
@@ -888,6 +1079,49 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         })
     }
 
+    /// Whether a date is declarable: "`unless declared` may end a `from`, `until` or
+    /// `through` and a milestone's date, in any of its definitions".
+    fn declarable(&self, target: &str, field: Option<&str>) -> bool {
+        let unless = |e: &ast::Expr| matches!(e.kind, ExprKind::UnlessDeclared(_));
+        if let Some(ph) = self.p.phases.iter().find(|p| p.id == target) {
+            return ph.defs.iter().any(|d| {
+                d.body.stmts.iter().any(|st| match (&st.kind, field) {
+                    (PhaseStmtKind::From(e), Some("start")) => unless(e),
+                    (PhaseStmtKind::Until(e) | PhaseStmtKind::Through(e), Some("end")) => unless(e),
+                    _ => false,
+                })
+            });
+        }
+        self.p
+            .milestones
+            .iter()
+            .find(|m| m.id == target)
+            .is_some_and(|m| m.defs.iter().any(|d| unless(d.body)))
+    }
+
+    /// The line's declaration of a declarable date: "A line with a declaration takes
+    /// the declared date; every other line follows the rule." (whichever of the date's
+    /// definitions applies to the line: docs/language.md says so since the model and
+    /// the engine read it differently)
+    fn find_declare(&self, i: usize, target: &str, field: Option<&str>) -> Option<&Override<'a>> {
+        if !self.declarable(target, field) {
+            return None;
+        }
+        let line = self.lines.get(i)?;
+        self.p.declares.iter().rev().find(|o| {
+            o.line.eq_ignore_ascii_case(&line.name) && o.target == target && o.field.as_deref() == field
+        })
+    }
+
+    /// A declared date: "of kind `declared`" (pending only when its expression is).
+    fn declared(&self, i: usize, d: &Override<'a>) -> R<V> {
+        let v = self.expr(i, d.value)?;
+        Ok(match v.date {
+            Some(_) => V::new(v.date, Kind::Declared),
+            None => V::PENDING,
+        })
+    }
+
     /// A phase's start (`end == false`) or end on line `i`; None when the phase does
     /// not apply to the line.
     fn phase_date(&self, i: usize, phase: &str, end: bool) -> R<Option<V>> {
@@ -920,7 +1154,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         let Some(e) = e else {
             return Err(format!("phase {phase} incomplete"));
         };
-        let v = self.expr(i, e)?;
+        let v = match self.find_declare(i, phase, Some(field)) {
+            // "For a `through` phase the declared date is its last day, as the rule's is."
+            Some(d) => self.declared(i, d)?,
+            None => self.expr(i, e)?,
+        };
         if end && through {
             return Ok(Some(V::new(v.date.and_then(|d| d.succ_opt()), v.kind)));
         }
@@ -945,6 +1183,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                 Kind::Override
             };
             return Ok(Some(V::new(v.date, kind)));
+        }
+        if let Some(d) = self.find_declare(i, id, None) {
+            return Ok(Some(self.declared(i, d)?));
         }
         Ok(Some(self.expr(i, e)?))
     }
@@ -975,14 +1216,21 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             ExprKind::Date(s) => Ok(V::new(Some(parse_date(s)?), Kind::Exact)),
             ExprKind::Duration { .. } => Err("a duration as a date".into()),
             ExprKind::Paren(inner) => self.expr(i, inner),
-            ExprKind::UnlessDeclared(_) => Err("`unless declared` is not modelled yet".into()),
+            // reached when the line has no declaration: the rule
+            ExprKind::UnlessDeclared(inner) => self.expr(i, inner),
             ExprKind::Binary { op, lhs, rhs } => {
                 let v = self.expr(i, lhs)?;
-                let mut parts = duration(rhs)?;
+                let (mut parts, approx) = duration(rhs)?;
                 if *op == BinOp::Sub {
                     parts = parts.into_iter().map(|(n, u)| (-n, u)).collect();
                 }
-                Ok(V::new(v.date.and_then(|d| shift(d, &parts)), v.kind))
+                // "the result is marked estimated however sure its inputs are"
+                let kind = if approx {
+                    v.kind.max(Kind::Estimated)
+                } else {
+                    v.kind
+                };
+                Ok(V::new(v.date.and_then(|d| shift(d, &parts)), kind))
             }
             ExprKind::Name(n) => match n.node.as_str() {
                 "first_ship" => Ok(line.first_ship),
@@ -1022,19 +1270,30 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     Reach::Beyond(_) | Reach::None => Ok(V::PENDING),
                 }
             }
-            "start" | "end" => {
+            "start" | "end" | "last_day" => {
                 let phase = match one(0)?.kind {
                     ExprKind::Name(ref n) => n.node.clone(),
                     _ => return Err("phase name".into()),
                 };
-                let is_end = f == "end";
-                match Self::selector(args)? {
-                    None => Ok(self.phase_date(i, &phase, is_end)?.unwrap_or(V::PENDING)),
+                let is_end = f != "start";
+                let v = match Self::selector(args)? {
+                    None => self.phase_date(i, &phase, is_end)?.unwrap_or(V::PENDING),
                     Some((older, n, filter)) => match self.reach(i, older, n, filter)? {
-                        Reach::Line(j) => Ok(self.phase_date(j, &phase, is_end)?.unwrap_or(V::PENDING)),
-                        _ => Ok(V::PENDING),
+                        Reach::Line(j) => self.phase_date(j, &phase, is_end)?.unwrap_or(V::PENDING),
+                        _ => V::PENDING,
                     },
+                };
+                // "`last_day(PHASE)` is `end(PHASE) - 1 day` whichever way the phase is
+                // written"
+                if f == "last_day" {
+                    return Ok(V::new(v.date.and_then(|d| d.pred_opt()), v.kind));
                 }
+                Ok(v)
+            }
+            "about" => {
+                // "`about(DATE)` marks a whole date": the same date, estimated
+                let v = self.expr(i, one(0)?)?;
+                Ok(V::new(v.date, v.kind.max(Kind::Estimated)))
             }
             "min" | "max" => {
                 let mut vs = Vec::new();
@@ -1114,7 +1373,13 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             .iter()
             .find(|(a, _)| a.eq_ignore_ascii_case(&line.name))
             .map_or(line.name.as_str(), |(_, b)| b.as_str());
-        let Some(base) = up.lines.iter().position(|l| l.name.eq_ignore_ascii_case(theirs)) else {
+        // a line `order lines by number` only counts is not shown: the upstream's own
+        // evaluation gives no such line
+        let Some(base) = up
+            .lines
+            .iter()
+            .position(|l| !l.phantom && l.name.eq_ignore_ascii_case(theirs))
+        else {
             return Ok(V::PENDING);
         };
         let (what, args): (&str, &[Arg]) = match &inner.kind {
@@ -1134,7 +1399,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         Ok(match what {
             "first_ship" => l.first_ship,
             "latest" => l.latest,
-            "start" | "end" => {
+            "start" | "end" | "last_day" => {
                 let phase = match args.first() {
                     Some(Arg::Expr(ast::Expr {
                         kind: ExprKind::Name(n),
@@ -1143,13 +1408,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     _ => return Err("upstream phase".into()),
                 };
                 match l.phases.iter().find(|(id, _, _)| *id == phase) {
-                    Some((_, s, e)) => {
-                        if what == "start" {
-                            *s
-                        } else {
-                            *e
-                        }
-                    }
+                    Some((_, s, e)) => match what {
+                        "start" => *s,
+                        "end" => *e,
+                        _ => V::new(e.date.and_then(|d| d.pred_opt()), e.kind),
+                    },
                     None => V::PENDING,
                 }
             }
@@ -1180,6 +1443,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             phases,
             milestones,
             latest: line.latest,
+            phantom: line.phantom,
         })
     }
 }
