@@ -41,11 +41,55 @@ pub fn run(args: &ExportArgs) -> i32 {
             return FAILURE;
         }
     }
-    let done = match evaluate(&args.kb, args.product.as_deref()) {
+    with_products(&args.kb, args.product.as_deref(), |at, products| {
+        write(args, at, products)
+    })
+}
+
+fn write(args: &ExportArgs, at: chrono::NaiveDate, products: &[Exported<'_>]) -> i32 {
+    let lang = args.kb.lang.as_deref();
+    let text = match args.format {
+        ExportFormat::EndoflifeV1 => {
+            let Some(dir) = &args.output else { return FAILURE };
+            let files = export::endoflife_v1::files(products, at, lang);
+            for (rel, text) in &files {
+                let path = dir.join(rel);
+                let made = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .map_err(|e| format!("cannot create {}: {e}", path.display()))
+                    .and_then(|()| {
+                        crate::files::replace(&path, text.as_bytes(), crate::files::Links::Refuse, None)
+                    });
+                if let Err(e) = made {
+                    errln!("error: {e}");
+                    return FAILURE;
+                }
+            }
+            errln!("wrote {} files under {}", files.len(), dir.display());
+            return OK;
+        }
+        ExportFormat::Cyclonedx => export::cyclonedx::bom(products, at, lang),
+        ExportFormat::Ical => export::ical::calendar(products, at, lang),
+        ExportFormat::Openeox => export::openeox::records(products, at, lang),
+        // handled at the start
+        ExportFormat::Lifecycle => return FAILURE,
+    };
+    emit(args.output.as_deref(), &text)
+}
+
+/// The products of the knowledge base (or the one named) as the exports and the timeline
+/// read them, handed to `f` with the day they were evaluated for.
+pub(crate) fn with_products(
+    kb: &KbArgs,
+    product: Option<&str>,
+    f: impl FnOnce(chrono::NaiveDate, &[Exported<'_>]) -> i32,
+) -> i32 {
+    let done = match evaluate(kb, product) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    if let Some(p) = &args.product {
+    if let Some(p) = product {
         if done.products.is_empty() {
             errln!("error: no policy `{p}` in the rule files");
             return FAILURE;
@@ -68,35 +112,12 @@ pub fn run(args: &ExportArgs) -> i32 {
             })
         })
         .collect();
-    let lang = args.kb.lang.as_deref();
-    let text = match args.format {
-        ExportFormat::EndoflifeV1 => {
-            let Some(dir) = &args.output else { return FAILURE };
-            let files = export::endoflife_v1::files(&products, done.at, lang);
-            for (rel, text) in &files {
-                let path = dir.join(rel);
-                let made = path
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .map_err(|e| format!("cannot create {}: {e}", path.display()))
-                    .and_then(|()| {
-                        crate::files::replace(&path, text.as_bytes(), crate::files::Links::Refuse, None)
-                    });
-                if let Err(e) = made {
-                    errln!("error: {e}");
-                    return FAILURE;
-                }
-            }
-            errln!("wrote {} files under {}", files.len(), dir.display());
-            return OK;
-        }
-        ExportFormat::Cyclonedx => export::cyclonedx::bom(&products, done.at, lang),
-        ExportFormat::Ical => export::ical::calendar(&products, done.at, lang),
-        ExportFormat::Openeox => export::openeox::records(&products, done.at, lang),
-        // handled at the start
-        ExportFormat::Lifecycle => return FAILURE,
-    };
-    match &args.output {
+    f(done.at, &products)
+}
+
+/// A document to a file (replaced whole, never through a link) or standard output.
+pub(crate) fn emit(output: Option<&Path>, text: &str) -> i32 {
+    match output {
         Some(path) => match crate::files::replace(path, text.as_bytes(), crate::files::Links::Refuse, None) {
             Ok(()) => {
                 errln!("wrote {}", path.display());
