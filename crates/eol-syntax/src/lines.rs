@@ -69,6 +69,11 @@ impl LineIndex {
         self.starts.get(line).copied().unwrap_or(self.len)
     }
 
+    /// Whether 0-based `line` is all ASCII (its columns, in any unit, are byte counts).
+    pub fn is_ascii(&self, line: usize) -> bool {
+        self.ascii.get(line).copied().unwrap_or(false)
+    }
+
     /// The byte offset just after 0-based `line`, its `\n` included.
     pub fn end(&self, line: usize) -> usize {
         self.starts.get(line + 1).copied().unwrap_or(self.len)

@@ -26,35 +26,18 @@ pub struct Range {
     pub end: Position,
 }
 
-/// Where every line of a text starts, for converting between byte offsets and
-/// [`Position`]s.
+/// Byte offsets ↔ [`Position`]s of one text, over the line index diagnostics use
+/// ([`eol_syntax::LineIndex`]).
 #[derive(Clone, Debug)]
 pub struct Utf16Index {
-    /// byte offset of the start of every line; the first is 0
-    starts: Vec<usize>,
-    /// per line: whether it is all ASCII (a column is then a byte count)
-    ascii: Vec<bool>,
+    lines: eol_syntax::LineIndex,
     len: usize,
 }
 
 impl Utf16Index {
     pub fn new(text: &str) -> Utf16Index {
-        let mut starts = vec![0];
-        let mut ascii = Vec::new();
-        let mut plain = true;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
-                ascii.push(plain);
-                plain = true;
-            } else if !b.is_ascii() {
-                plain = false;
-            }
-        }
-        ascii.push(plain);
         Utf16Index {
-            starts,
-            ascii,
+            lines: eol_syntax::LineIndex::new(text),
             len: text.len(),
         }
     }
@@ -67,9 +50,9 @@ impl Utf16Index {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let character = if self.ascii.get(line).copied().unwrap_or(false) {
+        let line = self.lines.line_of(offset);
+        let start = self.lines.start(line).min(offset);
+        let character = if self.lines.is_ascii(line) {
             offset - start
         } else {
             text.get(start..offset)
@@ -92,16 +75,18 @@ impl Utf16Index {
     /// character's start.
     pub fn offset(&self, text: &str, pos: Position) -> usize {
         let line = pos.line as usize;
-        let Some(&start) = self.starts.get(line) else {
+        if line >= self.lines.lines() {
             return text.len();
+        }
+        let start = self.lines.start(line);
+        let end = if line + 1 < self.lines.lines() {
+            self.lines.end(line).saturating_sub(1)
+        } else {
+            text.len()
         };
-        let end = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |next| next.saturating_sub(1));
         let line_text = text.get(start..end).unwrap_or("");
         let wanted = pos.character as usize;
-        if self.ascii.get(line).copied().unwrap_or(false) {
+        if self.lines.is_ascii(line) {
             return start + wanted.min(line_text.len());
         }
         let mut units = 0usize;
@@ -117,12 +102,12 @@ impl Utf16Index {
 
     /// How many lines the text has (a final `\n` starts an empty last line).
     pub fn lines(&self) -> usize {
-        self.starts.len()
+        self.lines.lines()
     }
 
     /// The byte offset where line `line` (zero-based) starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line).copied()
+        (line < self.lines.lines()).then(|| self.lines.start(line))
     }
 }
 
