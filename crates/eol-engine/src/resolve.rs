@@ -388,6 +388,11 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
                 best = Some(best.map_or(d, |b| b.min(d)));
             }
         }
+        // "java" for the product whose alias is "oracle java": a whole word of its id, an
+        // alias or its name, ranked after every close or prefix match.
+        if best.is_none() && wanted.len() >= 3 && names_word(p, &wanted) {
+            best = Some(usize::MAX);
+        }
         if let Some(d) = best {
             scored.push((d, p.id.clone()));
         }
@@ -395,6 +400,16 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(3).map(|(_, id)| id).collect()
+}
+
+/// Whether `word` (folded) is one whole word of the policy's id, an alias or its name.
+fn names_word(p: &Policy, word: &str) -> bool {
+    let has = |text: &str| {
+        fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word)
+    };
+    has(&p.id) || p.aliases().any(has) || has(&p.name.default)
 }
 
 #[cfg(test)]
@@ -545,5 +560,23 @@ mod tests {
             }
         );
         assert!(matches!(find_product(&ps, "pkg:"), ProductLookup::Malformed(_)));
+    }
+
+    #[test]
+    fn a_word_of_a_name_is_suggested_after_close_names() {
+        let src = "policy oracle-jdk \"Oracle JDK\" {\n  alias \"oracle java\"\n  line major\n}\npolicy javalin \"Javalin\" {\n  line major\n}\npolicy nodejs \"Node.js\" {\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let unknown = |t: &str| match find_product(&ps, t) {
+            ProductLookup::Unknown { suggestions } => suggestions,
+            other => panic!("{t}: {other:?}"),
+        };
+        // a word of an alias, of an id, of a display name; never a part of a word
+        assert_eq!(unknown("Java"), vec!["javalin", "oracle-jdk"]);
+        assert_eq!(unknown("jdk"), vec!["oracle-jdk"]);
+        assert_eq!(unknown("node"), vec!["nodejs"]);
+        assert_eq!(unknown("racle"), Vec::<String>::new());
+        // too short to mean anything
+        assert_eq!(unknown("js"), Vec::<String>::new());
     }
 }
