@@ -24,6 +24,7 @@ pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod sources;
+pub mod spanned_json;
 pub mod suggest;
 pub mod timeline;
 pub mod version;

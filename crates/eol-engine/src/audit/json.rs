@@ -1,83 +1,9 @@
-//! A JSON tree with the byte span of every value, for SBOMs and JSON Lines.
-//!
-//! `serde_json` checks the syntax first (and gives the position of an error); this reader
-//! then walks the accepted text again and records where every key and value is, so that a
-//! diagnostic can underline the component or field it is about. String decoding is left to
-//! `serde_json`. Written for audit inputs; the catalog reader has its own, shaped for
-//! catalog fields.
+//! JSON for audit inputs (SBOMs, JSON Lines): the spanned tree of [`crate::spanned_json`],
+//! with syntax errors worded for a person fixing the file.
 
 use eol_syntax::Span;
 
-/// Deeper than `serde_json`'s own recursion limit (128), so valid input never reaches it.
-const MAX_DEPTH: usize = 256;
-
-#[derive(Debug)]
-pub struct Value {
-    pub kind: Kind,
-    pub span: Span,
-}
-
-#[derive(Debug)]
-pub enum Kind {
-    Null,
-    Bool(bool),
-    /// the number as written
-    Number(String),
-    String(String),
-    Array(Vec<Value>),
-    Object(Vec<Member>),
-}
-
-#[derive(Debug)]
-pub struct Member {
-    pub key: String,
-    pub key_span: Span,
-    pub value: Value,
-}
-
-impl Value {
-    /// The member `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        match &self.kind {
-            Kind::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.kind {
-            Kind::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_array(&self) -> Option<&[Value]> {
-        match &self.kind {
-            Kind::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// What the value is, in words, for diagnostics.
-    pub fn what(&self) -> &'static str {
-        match self.kind {
-            Kind::Null => "null",
-            Kind::Bool(_) => "a boolean",
-            Kind::Number(_) => "a number",
-            Kind::String(_) => "a string",
-            Kind::Array(_) => "an array",
-            Kind::Object(_) => "an object",
-        }
-    }
-
-    /// The span of a string without its quotes (the span itself for other values).
-    pub fn inner_span(&self) -> Span {
-        match self.kind {
-            Kind::String(_) if self.span.len() >= 2 => Span::new(self.span.start + 1, self.span.end - 1),
-            _ => self.span,
-        }
-    }
-}
+pub use crate::spanned_json::{Kind, Member, Value};
 
 /// Why a text is not JSON: a message and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,198 +14,23 @@ pub struct SyntaxError {
 
 /// Parse a whole JSON text into a spanned tree.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        return Err(syntax_error(text, &error));
-    }
-    let mut parser = Parser { text, pos: 0 };
-    parser.document().ok_or_else(|| SyntaxError {
-        message: "this JSON could not be read".to_owned(),
-        span: Span::new(0, text.len()),
-    })
-}
-
-fn syntax_error(text: &str, error: &serde_json::Error) -> SyntaxError {
-    if error.is_eof() {
-        return SyntaxError {
-            message: "invalid JSON: the text ends in the middle of a value".to_owned(),
-            span: Span::point(text.trim_end().len()),
-        };
-    }
-    // serde_json counts lines from 1 and columns in bytes from 1.
-    let line_start = text
-        .match_indices('\n')
-        .nth(error.line().saturating_sub(2))
-        .map_or(0, |(i, _)| i + 1);
-    let line_start = if error.line() <= 1 { 0 } else { line_start };
-    let mut offset = (line_start + error.column().saturating_sub(1)).min(text.len());
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let width = text
-        .get(offset..)
-        .and_then(|rest| rest.chars().next())
-        .map_or(0, char::len_utf8);
-    let full = error.to_string();
-    let message = full
-        .rfind(" at line ")
-        .and_then(|i| full.get(..i))
-        .unwrap_or(&full);
-    SyntaxError {
-        message: format!("invalid JSON: {message}"),
-        span: Span::new(offset, offset + width),
-    }
-}
-
-/// A reader for text `serde_json` has accepted; None rather than a guess on anything else.
-struct Parser<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl Parser<'_> {
-    fn document(&mut self) -> Option<Value> {
-        self.skip_ws();
-        let value = self.value(0)?;
-        self.skip_ws();
-        (self.pos == self.text.len()).then_some(value)
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
-    fn eat(&mut self, byte: u8) -> Option<()> {
-        self.skip_ws();
-        (self.peek() == Some(byte)).then(|| self.pos += 1)
-    }
-
-    fn value(&mut self, depth: usize) -> Option<Value> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.skip_ws();
-        let start = self.pos;
-        let kind = match self.peek()? {
-            b'{' => self.object(depth)?,
-            b'[' => self.array(depth)?,
-            b'"' => Kind::String(self.string()?),
-            b't' => self.literal("true", Kind::Bool(true))?,
-            b'f' => self.literal("false", Kind::Bool(false))?,
-            b'n' => self.literal("null", Kind::Null)?,
-            _ => self.number()?,
-        };
-        Some(Value {
-            kind,
-            span: Span::new(start, self.pos),
-        })
-    }
-
-    fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
-        let rest = self.text.get(self.pos..)?;
-        rest.starts_with(word).then(|| {
-            self.pos += word.len();
-            kind
-        })
-    }
-
-    fn number(&mut self) -> Option<Kind> {
-        let start = self.pos;
-        while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
-            self.pos += 1;
-        }
-        let written = self.text.get(start..self.pos).filter(|w| !w.is_empty())?;
-        Some(Kind::Number(written.to_owned()))
-    }
-
-    /// A string at the cursor, decoded.
-    fn string(&mut self) -> Option<String> {
-        let start = self.pos;
-        let bytes = self.text.as_bytes();
-        if bytes.get(start) != Some(&b'"') {
-            return None;
-        }
-        let mut i = start + 1;
-        let mut escaped = false;
-        loop {
-            match bytes.get(i)? {
-                b'\\' => {
-                    escaped = true;
-                    i += 2;
-                }
-                b'"' => break,
-                _ => i += 1,
-            }
-        }
-        self.pos = i + 1;
-        let written = self.text.get(start..self.pos)?;
-        if escaped {
-            serde_json::from_str::<String>(written).ok()
+    crate::spanned_json::parse(text).map_err(|e| SyntaxError {
+        message: if e.unread {
+            e.message
         } else {
-            written.get(1..written.len() - 1).map(str::to_owned)
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Option<Kind> {
-        self.eat(b'[')?;
-        let mut items = Vec::new();
-        if self.eat(b']').is_some() {
-            return Some(Kind::Array(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            if self.eat(b',').is_none() {
-                self.eat(b']')?;
-                return Some(Kind::Array(items));
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Option<Kind> {
-        self.eat(b'{')?;
-        let mut members = Vec::new();
-        if self.eat(b'}').is_some() {
-            return Some(Kind::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            let key_start = self.pos;
-            let key = self.string()?;
-            let key_span = Span::new(key_start + 1, self.pos.saturating_sub(1));
-            self.eat(b':')?;
-            let value = self.value(depth + 1)?;
-            members.push(Member { key, key_span, value });
-            if self.eat(b',').is_none() {
-                self.eat(b'}')?;
-                return Some(Kind::Object(members));
-            }
-        }
-    }
+            format!("invalid JSON: {}", e.message)
+        },
+        span: e.span,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
-    fn spans_of_values() {
-        let text = "{\"a\": [1, \"x\\\"y\"], \"b\": null}";
-        let v = parse(text).unwrap();
-        let a = v.get("a").unwrap().as_array().unwrap();
-        assert_eq!(a[0].span.text(text), "1");
-        assert_eq!(a[1].as_str(), Some("x\"y"));
-        assert_eq!(a[1].inner_span().text(text), "x\\\"y");
-        assert!(matches!(v.get("b").unwrap().kind, Kind::Null));
-    }
-
-    #[test]
-    fn syntax_errors_point_at_the_problem() {
+    fn syntax_errors_are_worded_for_the_file() {
         let text = "{\n  \"a\": 1,\n  \"b\" 2\n}";
         let e = parse(text).unwrap_err();
         assert_eq!(e.span.text(text), "2");
@@ -289,6 +40,7 @@ mod tests {
             e.message
         );
         let e = parse("[1, 2").unwrap_err();
+        assert_eq!(e.message, "invalid JSON: the text ends in the middle of a value");
         assert_eq!(e.span, Span::point(5));
     }
 }

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use eol_syntax::{Diagnostic, Span};
 
-use super::json::{self, Kind, Value};
+use super::json::{self, Kind, Member, Value};
 use super::{code, Entry, SourceKind};
 
 /// Read one document (one page) of a source.
@@ -261,7 +261,12 @@ impl Reader {
             );
             return out;
         };
-        for (version, _, files) in members {
+        for Member {
+            key: version,
+            value: files,
+            ..
+        } in members
+        {
             let files = self.array(files, "a release's files");
             let mut date: Option<NaiveDate> = None;
             let mut live = 0;
@@ -313,7 +318,7 @@ impl Reader {
             return out;
         };
         let time = root.get("time");
-        for (version, _, _) in members {
+        for Member { key: version, .. } in members {
             let date = time.and_then(|t| {
                 let v = t.get(version)?;
                 let d = day(v.as_str()?);

@@ -1,0 +1,322 @@
+//! A JSON tree with the byte span of every key and value, for diagnostics that point into a
+//! document: SBOMs and JSON Lines for `eol audit`, downloaded or imported release lists for
+//! `eol update`/`eol import`.
+//!
+//! `serde_json` checks the syntax first (and says where it fails); this reader then walks the
+//! text it accepted and records where everything is. String decoding is left to `serde_json`.
+
+use eol_syntax::Span;
+
+/// Deeper than `serde_json`'s own recursion limit (128), so valid input never reaches it.
+const MAX_DEPTH: usize = 256;
+
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub kind: Kind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    /// the number as written
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Value,
+}
+
+impl Value {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match &self.kind {
+            Kind::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match &self.kind {
+            Kind::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.kind {
+            Kind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, Kind::Null)
+    }
+
+    /// What the value is, in words, for diagnostics ("expected an array, found a string").
+    pub fn what(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::String(_) => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        }
+    }
+
+    /// The span of a string without its quotes (the span itself for other values).
+    pub fn inner_span(&self) -> Span {
+        match self.kind {
+            Kind::String(_) if self.span.len() >= 2 => Span::new(self.span.start + 1, self.span.end - 1),
+            _ => self.span,
+        }
+    }
+}
+
+/// Why a text is not JSON: `serde_json`'s message (without its "at line ..."), and where.
+/// Each reader words its own diagnostic from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    /// the character where reading failed; at the end of the text (past trailing blanks)
+    /// when it ended in the middle of a value
+    pub span: Span,
+    /// the text ended in the middle of a value (a cut-short file)
+    pub eof: bool,
+    /// `serde_json` accepted the text but this reader could not walk it (a bug)
+    pub unread: bool,
+}
+
+/// Parse a whole JSON text into a spanned tree.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        return Err(syntax_error(text, &error));
+    }
+    let mut parser = Parser { text, pos: 0 };
+    parser.document().ok_or_else(|| SyntaxError {
+        message: "this JSON could not be read".to_owned(),
+        span: Span::new(0, text.len()),
+        eof: false,
+        unread: true,
+    })
+}
+
+fn syntax_error(text: &str, error: &serde_json::Error) -> SyntaxError {
+    if error.is_eof() {
+        return SyntaxError {
+            message: "the text ends in the middle of a value".to_owned(),
+            span: Span::point(text.trim_end().len()),
+            eof: true,
+            unread: false,
+        };
+    }
+    // serde_json counts lines from 1 and columns in bytes from 1.
+    let line_start = text
+        .match_indices('\n')
+        .nth(error.line().saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let line_start = if error.line() <= 1 { 0 } else { line_start };
+    let mut offset = (line_start + error.column().saturating_sub(1)).min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let width = text
+        .get(offset..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8);
+    let full = error.to_string();
+    let message = full
+        .rfind(" at line ")
+        .and_then(|i| full.get(..i))
+        .unwrap_or(&full);
+    SyntaxError {
+        message: message.to_owned(),
+        span: Span::new(offset, offset + width),
+        eof: false,
+        unread: false,
+    }
+}
+
+/// A reader for text `serde_json` has accepted; None rather than a guess on anything else.
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn document(&mut self) -> Option<Value> {
+        self.skip_ws();
+        let value = self.value(0)?;
+        self.skip_ws();
+        (self.pos == self.text.len()).then_some(value)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        self.skip_ws();
+        (self.peek() == Some(byte)).then(|| self.pos += 1)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.skip_ws();
+        let start = self.pos;
+        let kind = match self.peek()? {
+            b'{' => self.object(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' => Kind::String(self.string()?),
+            b't' => self.literal("true", Kind::Bool(true))?,
+            b'f' => self.literal("false", Kind::Bool(false))?,
+            b'n' => self.literal("null", Kind::Null)?,
+            _ => self.number()?,
+        };
+        Some(Value {
+            kind,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
+        let rest = self.text.get(self.pos..)?;
+        rest.starts_with(word).then(|| {
+            self.pos += word.len();
+            kind
+        })
+    }
+
+    fn number(&mut self) -> Option<Kind> {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+            self.pos += 1;
+        }
+        let written = self.text.get(start..self.pos).filter(|w| !w.is_empty())?;
+        Some(Kind::Number(written.to_owned()))
+    }
+
+    /// A string at the cursor, decoded.
+    fn string(&mut self) -> Option<String> {
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        if bytes.get(start) != Some(&b'"') {
+            return None;
+        }
+        let mut i = start + 1;
+        let mut escaped = false;
+        loop {
+            match bytes.get(i)? {
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
+                b'"' => break,
+                _ => i += 1,
+            }
+        }
+        self.pos = i + 1;
+        let written = self.text.get(start..self.pos)?;
+        if escaped {
+            serde_json::from_str::<String>(written).ok()
+        } else {
+            written.get(1..written.len() - 1).map(str::to_owned)
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Kind> {
+        self.eat(b'[')?;
+        let mut items = Vec::new();
+        if self.eat(b']').is_some() {
+            return Some(Kind::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            if self.eat(b',').is_none() {
+                self.eat(b']')?;
+                return Some(Kind::Array(items));
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Kind> {
+        self.eat(b'{')?;
+        let mut members = Vec::new();
+        if self.eat(b'}').is_some() {
+            return Some(Kind::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = Span::new(key_start + 1, self.pos.saturating_sub(1));
+            self.eat(b':')?;
+            let value = self.value(depth + 1)?;
+            members.push(Member { key, key_span, value });
+            if self.eat(b',').is_none() {
+                self.eat(b'}')?;
+                return Some(Kind::Object(members));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn spans_of_keys_and_values() {
+        let text = "{\"a\": [1, \"x\\\"y\"], \"b\": null, \"c\": true}";
+        let v = parse(text).unwrap();
+        let a = v.get("a").unwrap();
+        assert_eq!(a.span.text(text), "[1, \"x\\\"y\"]");
+        let items = a.as_array().unwrap();
+        assert_eq!(items[0].span.text(text), "1");
+        assert_eq!(items[1].as_str(), Some("x\"y"));
+        assert_eq!(items[1].inner_span().text(text), "x\\\"y");
+        assert!(v.get("b").unwrap().is_null());
+        assert_eq!(v.get("c").unwrap().as_bool(), Some(true));
+        let Kind::Object(members) = &v.kind else { panic!() };
+        assert_eq!(members[1].key_span.text(text), "b");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_problem() {
+        let text = "{\n  \"a\": 1,\n  \"b\" 2\n}";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.span.text(text), "2");
+        assert!(e.message.starts_with("expected `:`"), "{}", e.message);
+        assert!(!e.eof);
+        let e = parse("[1, 2,, 3]").unwrap_err();
+        assert_eq!(e.span, Span::new(6, 7));
+        let e = parse("[1, 2  ").unwrap_err();
+        assert!(e.eof);
+        assert_eq!(e.span, Span::point(5));
+    }
+}
