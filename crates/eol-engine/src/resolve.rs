@@ -381,7 +381,9 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
         let mut best: Option<usize> = None;
         for candidate in std::iter::once(fold(&p.id)).chain(p.aliases().map(str::to_owned)) {
             let d = strsim::damerau_levenshtein(&wanted, &candidate);
-            let close = d <= 2.min(candidate.len().saturating_sub(1)).max(1);
+            // one edit (a transposition counts as one); two between names of eight letters or
+            // more (`jdk` is not `idl`, `openssl` is not `openbsd`)
+            let close = d <= if wanted.len().min(candidate.len()) < 8 { 1 } else { 2 };
             let prefix =
                 wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
             if close || prefix {
@@ -574,6 +576,12 @@ mod tests {
         // a word of an alias, of an id, of a display name; never a part of a word
         assert_eq!(unknown("Java"), vec!["javalin", "oracle-jdk"]);
         assert_eq!(unknown("jdk"), vec!["oracle-jdk"]);
+        assert_eq!(unknown("nodjs"), vec!["nodejs"]);
+        assert_eq!(unknown("nod"), vec!["nodejs"]);
+        assert_eq!(unknown("jvalin"), vec!["javalin"]);
+        assert_eq!(unknown("oracle-jdx"), vec!["oracle-jdk"]);
+        assert_eq!(unknown("oracle-jxx"), vec!["oracle-jdk"]);
+        assert_eq!(unknown("jvlin"), Vec::<String>::new());
         assert_eq!(unknown("node"), vec!["nodejs"]);
         assert_eq!(unknown("racle"), Vec::<String>::new());
         // too short to mean anything
