@@ -81,8 +81,8 @@ status-eol-extended = { $date } (Ende der erweiterten Unterstützung, mitgezähl
 status-eol-only = { $date }
 status-last-day = { $what }; letzter unterstützter Tag { $date }
 status-eol-unknown = noch nicht bekannt
-status-extended-available = { $phase } bis einschließlich { $date }: bezahlte erweiterte Unterstützung, die --extended mitzählt
-status-extended-runs = bezahlte erweiterte Unterstützung läuft bis { $date } ({ $phase }); --extended zählt sie mit
+status-extended-available = { $phase } bis einschließlich { $date }: erweiterte Unterstützung, die --extended mitzählt
+status-extended-runs = erweiterte Unterstützung läuft bis { $date } ({ $phase }); --extended zählt sie mit
 status-data = { $library }; neueste Katalogzeile dieses Produkts { $date } ({ $days ->
     [one] 1 Tag
    *[other] { $days } Tage

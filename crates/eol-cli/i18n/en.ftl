@@ -82,8 +82,8 @@ status-eol-extended = { $date } (end of extended support, counted with --extende
 status-eol-only = { $date }
 status-last-day = { $what }; last supported day { $date }
 status-eol-unknown = not known yet
-status-extended-available = { $phase } through { $date }: paid extended support, which --extended counts
-status-extended-runs = paid extended support runs to { $date } ({ $phase }); --extended counts it
+status-extended-available = { $phase } through { $date }: extended support, which --extended counts
+status-extended-runs = extended support runs to { $date } ({ $phase }); --extended counts it
 status-data = { $library }; this product's newest catalog row { $date } ({ $days ->
     [one] 1 day
    *[other] { $days } days
