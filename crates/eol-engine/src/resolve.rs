@@ -252,11 +252,16 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
 }
 
 fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, texts: &[&str]) -> Resolution {
+    // A word without a digit (`bookworm`, `jammy`) is no version: it has no line by the
+    // policy's pattern, no place in the version order, and is never "newer than every line".
+    let is_version = texts.iter().any(|t| t.contains(|c: char| c.is_ascii_digit()));
     let pattern_line = texts
         .iter()
         .rev()
+        .filter(|_| is_version)
         .find_map(|t| crate::eval::line_prefix(t, policy.line_len))
         .map(str::to_owned);
+    let parsed = parsed.filter(|_| is_version);
     let Some(v) = parsed else {
         let names: Vec<&str> = lines.iter().map(|l| l.name).collect();
         let nearest = texts
@@ -532,6 +537,15 @@ mod tests {
                 nearest: vec![2],
                 pattern_line: Some("19".into()),
                 newer_than_all: true
+            }
+        );
+        // a codename is no version: not "newer than every line", no nearest in version order
+        assert_eq!(
+            resolve_version(&p, &ls, "bookworm"),
+            Resolution::Unknown {
+                nearest: vec![],
+                pattern_line: None,
+                newer_than_all: false
             }
         );
     }
