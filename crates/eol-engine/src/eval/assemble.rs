@@ -7,6 +7,7 @@ use eol_syntax::{Diagnostic, Span};
 
 use crate::model::*;
 
+use super::memo::LineEval;
 use super::{Ctx, DateValue, LineLifecycle, MilestoneResult, Origin, PhaseResult, ReleaseRef, State, Status};
 
 impl<'a> Ctx<'a> {
@@ -32,6 +33,71 @@ impl<'a> Ctx<'a> {
                 declared: Vec::new(),
             };
         };
+        let line = le.line;
+        let results = self.phase_results(i, le, diags);
+        let mut milestones = Vec::new();
+        for mi in 0..policy.milestones.len() {
+            if le.milestones.get(mi).is_some_and(Option::is_some) {
+                let date = self.target(i, Target::Milestone(mi));
+                milestones.push(MilestoneResult { milestone: mi, date });
+            }
+        }
+        self.gaps_and_overlaps(le, &results, diags);
+        let first_ship = line.first_ship.map(|(d, kind, src)| DateValue {
+            date: Some(d),
+            kind,
+            trace: self
+                .trace
+                .then(|| Arc::new(self.first_ship_trace(line, src, d, kind))),
+        });
+        // End of life: the latest phase end (phases may overlap); pending if any is.
+        let eol = match results.iter().find(|p| p.end.date.is_none()) {
+            Some(p) => Some(p.end.clone()),
+            None => results.iter().max_by_key(|p| p.end.date).map(|p| p.end.clone()),
+        };
+        let status = self.status(&first_ship, &results);
+        let mut applied: Vec<&Override> = le.overrides.values().copied().collect();
+        applied.sort_by_key(|o| o.span.start);
+        let overrides = applied.iter().map(|o| (o.target, o.reason.clone())).collect();
+        let mut declared: Vec<&Override> = le
+            .declared
+            .values()
+            .copied()
+            .filter(|d| !le.overrides.contains_key(&d.target))
+            .collect();
+        declared.sort_by_key(|d| d.span.start);
+        let declared = declared.iter().map(|d| (d.target, d.reason.clone())).collect();
+        let rref = |ri: usize| {
+            self.releases.get(ri).map(|r| ReleaseRef {
+                index: ri,
+                version: r.version.clone(),
+                date: r.date,
+            })
+        };
+        LineLifecycle {
+            line: line.name.clone(),
+            first_ship,
+            latest: line.latest.and_then(rref),
+            final_release: line.final_release.and_then(rref),
+            releases: line.releases.clone(),
+            phases: results,
+            milestones,
+            status,
+            eol,
+            overrides,
+            declared,
+        }
+    }
+
+    /// The phases that apply to line `i`, with their dates; a phase that ends before it
+    /// starts is reported.
+    fn phase_results(
+        &self,
+        i: usize,
+        le: &LineEval<'a>,
+        diags: &mut Vec<(Origin, Diagnostic)>,
+    ) -> Vec<PhaseResult> {
+        let policy = self.policy;
         let line = le.line;
         let mut results = Vec::new();
         for pi in 0..policy.phases.len() {
@@ -82,13 +148,19 @@ impl<'a> Ctx<'a> {
                 through: m.inclusive,
             });
         }
-        let mut milestones = Vec::new();
-        for mi in 0..policy.milestones.len() {
-            if le.milestones.get(mi).is_some_and(Option::is_some) {
-                let date = self.target(i, Target::Milestone(mi));
-                milestones.push(MilestoneResult { milestone: mi, date });
-            }
-        }
+        results
+    }
+
+    /// `eol::phase-gap` and `eol::phase-overlap` between consecutive phases of a line,
+    /// unless the policy or the later phase allows them.
+    fn gaps_and_overlaps(
+        &self,
+        le: &LineEval<'a>,
+        results: &[PhaseResult],
+        diags: &mut Vec<(Origin, Diagnostic)>,
+    ) {
+        let policy = self.policy;
+        let line = le.line;
         if !policy.allow_gaps || !policy.allow_overlaps {
             for pair in results.windows(2) {
                 if let [a, b] = pair {
@@ -134,50 +206,6 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-        }
-        let first_ship = line.first_ship.map(|(d, kind, src)| DateValue {
-            date: Some(d),
-            kind,
-            trace: self
-                .trace
-                .then(|| Arc::new(self.first_ship_trace(line, src, d, kind))),
-        });
-        // End of life: the latest phase end (phases may overlap); pending if any is.
-        let eol = match results.iter().find(|p| p.end.date.is_none()) {
-            Some(p) => Some(p.end.clone()),
-            None => results.iter().max_by_key(|p| p.end.date).map(|p| p.end.clone()),
-        };
-        let status = self.status(&first_ship, &results);
-        let mut applied: Vec<&Override> = le.overrides.values().copied().collect();
-        applied.sort_by_key(|o| o.span.start);
-        let overrides = applied.iter().map(|o| (o.target, o.reason.clone())).collect();
-        let mut declared: Vec<&Override> = le
-            .declared
-            .values()
-            .copied()
-            .filter(|d| !le.overrides.contains_key(&d.target))
-            .collect();
-        declared.sort_by_key(|d| d.span.start);
-        let declared = declared.iter().map(|d| (d.target, d.reason.clone())).collect();
-        let rref = |ri: usize| {
-            self.releases.get(ri).map(|r| ReleaseRef {
-                index: ri,
-                version: r.version.clone(),
-                date: r.date,
-            })
-        };
-        LineLifecycle {
-            line: line.name.clone(),
-            first_ship,
-            latest: line.latest.and_then(rref),
-            final_release: line.final_release.and_then(rref),
-            releases: line.releases.clone(),
-            phases: results,
-            milestones,
-            status,
-            eol,
-            overrides,
-            declared,
         }
     }
 

@@ -73,38 +73,8 @@ pub(super) fn group(
     let mut seen_versions: foldhash::HashMap<(usize, &str), usize> =
         HashMap::with_capacity_and_hasher(releases.len(), Default::default());
     for (ri, r) in releases.iter().enumerate() {
-        let name: &str = match &r.line {
-            Some(l) => l.trim(),
-            None => match line_prefix(&r.version, policy.line_len) {
-                Some(p) => p,
-                None => {
-                    diags.push((
-                        Origin::Release {
-                            row: ri,
-                            related: None,
-                        },
-                        Diagnostic::error(
-                            "eol::version-mismatch",
-                            format!(
-                                "version `{}` has no line: `line {}` of policy `{}` needs {} dot-separated component{}",
-                                r.version,
-                                policy.components.iter().take(policy.line_len).cloned().collect::<Vec<_>>().join("."),
-                                policy.id,
-                                policy.line_len,
-                                if policy.line_len == 1 { "" } else { "s" }
-                            ),
-                            r.version_span,
-                            format!(
-                                "needs at least {} dot-separated component{}",
-                                policy.line_len,
-                                if policy.line_len == 1 { "" } else { "s" }
-                            ),
-                        )
-                        .with_help("fix the version, or give the row an explicit `line`"),
-                    ));
-                    continue;
-                }
-            },
+        let Some(name) = line_name(policy, ri, r, diags) else {
+            continue;
         };
         let key: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
             name.to_ascii_lowercase().into()
@@ -146,116 +116,182 @@ pub(super) fn group(
         seen_versions.insert(vkey, ri);
         let Some(line) = lines.get_mut(li) else { continue };
         line.releases.push(ri);
-        for (ai, decl) in policy.attributes.iter().enumerate() {
-            if let Some(v) = r.attributes.get(&decl.name) {
-                let fits = matches!(
-                    (v, decl.ty),
-                    (AttrValue::Bool(_), AttrType::Bool)
-                        | (AttrValue::Text(_), AttrType::Text)
-                        | (AttrValue::Date(_), AttrType::Date)
-                        | (AttrValue::Number(_), AttrType::Number)
-                );
-                let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
-                if !fits {
-                    diags.push((
-                        Origin::Release {
-                            row: ri,
-                            related: None,
-                        },
-                        Diagnostic::error(
-                            "eol::attribute-type",
-                            format!(
-                                "attribute `{}` is {}, but the policy declares it {}",
-                                decl.name,
-                                v.type_name(),
-                                attr_type_name(decl.ty)
-                            ),
-                            span,
-                            "wrong type",
-                        )
-                        .with_help("fix the value, or the attribute's type in the rule file"),
-                    ));
-                    continue;
-                }
-                match line.attributes.get(&ai) {
-                    Some(prev) if prev != v => diags.push((
-                        Origin::Release { row: ri, related: None },
-                        Diagnostic::warning("eol::conflicting-attribute", format!("line `{}` has two values of `{}`: `{prev}` and `{v}`", line.name, decl.name), span, "differs from an earlier row")
-                            .with_help("a line-level attribute should be the same on every row of the line; the first value is used"),
-                    )),
-                    Some(_) => {}
-                    None => {
-                        line.attributes.insert(ai, v.clone());
-                    }
-                }
-            }
-        }
+        line_attributes(policy, ri, r, line, diags);
         if r.is_final {
             line.final_release = Some(ri);
         }
     }
     // First ship, latest, kind; releases in version order.
     for line in &mut lines {
-        line.releases
-            .sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
-                (Some(x), Some(y)) => {
-                    crate::version::compare_text(&x.version, &y.version, &policy.prerelease)
-                }
-                _ => std::cmp::Ordering::Equal,
-            });
-        let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
-        let mut latest: Option<(NaiveDate, usize)> = None;
-        for &ri in &line.releases {
-            let Some(r) = releases.get(ri) else { continue };
-            let Some(d) = r.date.earliest() else { continue };
-            let kind = release_kind(&r.date, d, at);
-            // The earliest day; on a tie, the surer reading of it (a row dated exactly
-            // 1 March makes the day exact, whatever a row dated "March" says).
-            if first.is_none_or(|(fd, fk, _)| d < fd || (d == fd && kind < fk)) {
-                first = Some((d, kind, FirstShipSource::Release(ri)));
+        line_dates(policy, releases, at, line, diags);
+    }
+    lines
+}
+
+/// The line a release belongs to: its explicit `line`, else the first components of its
+/// version; None (reported) when the version has too few.
+fn line_name<'r>(
+    policy: &Policy,
+    ri: usize,
+    r: &'r Release,
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) -> Option<&'r str> {
+    let name: &str = match &r.line {
+        Some(l) => l.trim(),
+        None => match line_prefix(&r.version, policy.line_len) {
+            Some(p) => p,
+            None => {
+                diags.push((
+                    Origin::Release {
+                        row: ri,
+                        related: None,
+                    },
+                    Diagnostic::error(
+                        "eol::version-mismatch",
+                        format!(
+                            "version `{}` has no line: `line {}` of policy `{}` needs {} dot-separated component{}",
+                            r.version,
+                            policy.components.iter().take(policy.line_len).cloned().collect::<Vec<_>>().join("."),
+                            policy.id,
+                            policy.line_len,
+                            if policy.line_len == 1 { "" } else { "s" }
+                        ),
+                        r.version_span,
+                        format!(
+                            "needs at least {} dot-separated component{}",
+                            policy.line_len,
+                            if policy.line_len == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .with_help("fix the version, or give the row an explicit `line`"),
+                ));
+                return None;
             }
-            // The newest release shipped by `at`; planned ones only when none has shipped.
-            let better = match latest {
-                None => true,
-                Some((ld, _)) => {
-                    let (shipped, lshipped) = (d <= at, ld <= at);
-                    (shipped && !lshipped) || (shipped == lshipped && if shipped { d >= ld } else { d < ld })
+        },
+    };
+    Some(name)
+}
+
+/// Record the release's values of the policy's attributes on its line: a value of the
+/// wrong type, or different from an earlier row's, is reported.
+fn line_attributes(
+    policy: &Policy,
+    ri: usize,
+    r: &Release,
+    line: &mut Line,
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) {
+    for (ai, decl) in policy.attributes.iter().enumerate() {
+        if let Some(v) = r.attributes.get(&decl.name) {
+            let fits = matches!(
+                (v, decl.ty),
+                (AttrValue::Bool(_), AttrType::Bool)
+                    | (AttrValue::Text(_), AttrType::Text)
+                    | (AttrValue::Date(_), AttrType::Date)
+                    | (AttrValue::Number(_), AttrType::Number)
+            );
+            let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
+            if !fits {
+                diags.push((
+                    Origin::Release {
+                        row: ri,
+                        related: None,
+                    },
+                    Diagnostic::error(
+                        "eol::attribute-type",
+                        format!(
+                            "attribute `{}` is {}, but the policy declares it {}",
+                            decl.name,
+                            v.type_name(),
+                            attr_type_name(decl.ty)
+                        ),
+                        span,
+                        "wrong type",
+                    )
+                    .with_help("fix the value, or the attribute's type in the rule file"),
+                ));
+                continue;
+            }
+            match line.attributes.get(&ai) {
+                Some(prev) if prev != v => diags.push((
+                    Origin::Release { row: ri, related: None },
+                    Diagnostic::warning("eol::conflicting-attribute", format!("line `{}` has two values of `{}`: `{prev}` and `{v}`", line.name, decl.name), span, "differs from an earlier row")
+                        .with_help("a line-level attribute should be the same on every row of the line; the first value is used"),
+                )),
+                Some(_) => {}
+                None => {
+                    line.attributes.insert(ai, v.clone());
                 }
-            };
-            if better {
-                latest = Some((d, ri));
             }
         }
-        line.first_ship = first;
-        // With no dated release, the newest known one (by version), date unknown.
-        line.latest = latest.map(|(_, ri)| ri).or_else(|| line.releases.last().copied());
-        // The opening release: lowest version. Rows dated before it look wrong.
-        if let Some(&open) = line.releases.first() {
-            if let Some(r) = releases.get(open) {
-                line.kind = r.kind.clone();
-                if let Some(od) = r.date.earliest().filter(|_| r.date.is_exact()) {
-                    for &ri in line.releases.iter().skip(1) {
-                        if let Some(other) = releases.get(ri) {
-                            if let Some(d) = other.date.latest().filter(|d| *d < od) {
-                                diags.push((
-                                    Origin::Release { row: ri, related: Some(open) },
-                                    Diagnostic::warning(
-                                        "eol::release-before-first-ship",
-                                        format!("release `{}` ({d}) is dated before `{}` ({od}), the first release of line `{}`", other.version, r.version, line.name),
-                                        other.date_span,
-                                        "earlier than the line's first release",
-                                    )
-                                    .with_related(r.date_span, "first release of the line")
-                                    .with_help("check both dates; the line's first ship date is taken as the earliest date"),
-                                ));
-                            }
+    }
+}
+
+/// A line's releases in version order, its first ship, latest release and kind; rows
+/// dated before the line's first release are reported.
+fn line_dates(
+    policy: &Policy,
+    releases: &[&Release],
+    at: NaiveDate,
+    line: &mut Line,
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) {
+    line.releases
+        .sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
+            (Some(x), Some(y)) => crate::version::compare_text(&x.version, &y.version, &policy.prerelease),
+            _ => std::cmp::Ordering::Equal,
+        });
+    let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
+    let mut latest: Option<(NaiveDate, usize)> = None;
+    for &ri in &line.releases {
+        let Some(r) = releases.get(ri) else { continue };
+        let Some(d) = r.date.earliest() else { continue };
+        let kind = release_kind(&r.date, d, at);
+        // The earliest day; on a tie, the surer reading of it (a row dated exactly
+        // 1 March makes the day exact, whatever a row dated "March" says).
+        if first.is_none_or(|(fd, fk, _)| d < fd || (d == fd && kind < fk)) {
+            first = Some((d, kind, FirstShipSource::Release(ri)));
+        }
+        // The newest release shipped by `at`; planned ones only when none has shipped.
+        let better = match latest {
+            None => true,
+            Some((ld, _)) => {
+                let (shipped, lshipped) = (d <= at, ld <= at);
+                (shipped && !lshipped) || (shipped == lshipped && if shipped { d >= ld } else { d < ld })
+            }
+        };
+        if better {
+            latest = Some((d, ri));
+        }
+    }
+    line.first_ship = first;
+    // With no dated release, the newest known one (by version), date unknown.
+    line.latest = latest.map(|(_, ri)| ri).or_else(|| line.releases.last().copied());
+    // The opening release: lowest version. Rows dated before it look wrong.
+    if let Some(&open) = line.releases.first() {
+        if let Some(r) = releases.get(open) {
+            line.kind = r.kind.clone();
+            if let Some(od) = r.date.earliest().filter(|_| r.date.is_exact()) {
+                for &ri in line.releases.iter().skip(1) {
+                    if let Some(other) = releases.get(ri) {
+                        if let Some(d) = other.date.latest().filter(|d| *d < od) {
+                            diags.push((
+                                Origin::Release { row: ri, related: Some(open) },
+                                Diagnostic::warning(
+                                    "eol::release-before-first-ship",
+                                    format!("release `{}` ({d}) is dated before `{}` ({od}), the first release of line `{}`", other.version, r.version, line.name),
+                                    other.date_span,
+                                    "earlier than the line's first release",
+                                )
+                                .with_related(r.date_span, "first release of the line")
+                                .with_help("check both dates; the line's first ship date is taken as the earliest date"),
+                            ));
                         }
                     }
                 }
             }
         }
     }
-    lines
 }
 
 pub(super) fn attr_type_name(t: AttrType) -> &'static str {

@@ -12,6 +12,7 @@ use crate::model::*;
 
 use super::lines::Line;
 use super::select::holds;
+use super::walk::{other_selectors, rule_exprs};
 use super::{Ctx, DateValue, Origin, Trace, ValueKind};
 
 /// Where a cycle was found: the rule text, and the line and date when an override
@@ -342,32 +343,6 @@ pub(super) fn looks_newer_only(policy: &Policy) -> bool {
         };
         other_selectors(e, &mut f);
     };
-    for p in &policy.phases {
-        for d in &p.defs {
-            d.from.iter().chain(d.until.iter()).for_each(&mut visit);
-        }
-    }
-    for m in &policy.milestones {
-        m.defs.iter().for_each(|d| visit(&d.value));
-    }
-    policy
-        .overrides
-        .iter()
-        .chain(&policy.declared)
-        .for_each(|o| visit(&o.value));
+    rule_exprs(policy).for_each(&mut visit);
     newer && !older
-}
-
-/// Selectors of `start`/`end` of other lines in an expression.
-pub(super) fn other_selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
-    match &e.kind {
-        DateKind::Other(_, s) => f(s),
-        DateKind::Shift(inner, _)
-        | DateKind::Snap(_, inner)
-        | DateKind::Seek(_, _, inner)
-        | DateKind::Approximate(inner)
-        | DateKind::UnlessDeclared(inner) => other_selectors(inner, f),
-        DateKind::Extreme(_, es) => es.iter().for_each(|x| other_selectors(x, f)),
-        _ => {}
-    }
 }

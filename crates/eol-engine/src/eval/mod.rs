@@ -36,6 +36,7 @@ mod select;
 mod trace;
 mod upstream;
 mod value;
+mod walk;
 
 pub use expr::{in_calendar, shift};
 pub use lines::line_prefix;
@@ -120,6 +121,28 @@ pub fn evaluate_with_upstreams(
         out_of_range: RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
+    unknown_lines(policy, &lines, &mut diags);
+    let mut incomplete_reported = vec![false; policy.phases.len()];
+    let evals: Vec<LineEval<'_>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| ctx.prepare(i, line, &mut incomplete_reported, &mut diags))
+        .collect();
+    ctx.evals = evals;
+    ctx.compute_all();
+    for (i, line) in lines.iter().enumerate() {
+        // A number the catalog lacks is counted, not reported.
+        if !line.missing {
+            out.push(ctx.assemble(i, &mut diags));
+        }
+    }
+    report_evaluation(&ctx, policy, &lines, &mut diags);
+    (Lifecycle { at, lines: out }, diags)
+}
+
+/// `eol::override-unknown-line` for each override and declaration that names a line the
+/// catalog does not have.
+fn unknown_lines(policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagnostic)>) {
     // Only the lines that overrides and declarations name are looked for: one pass over
     // the lines, no lowercased copy of every line's name.
     let mut named: HashMap<String, bool> = policy
@@ -176,20 +199,11 @@ pub fn evaluate_with_upstreams(
             ));
         }
     }
-    let mut incomplete_reported = vec![false; policy.phases.len()];
-    let evals: Vec<LineEval<'_>> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| ctx.prepare(i, line, &mut incomplete_reported, &mut diags))
-        .collect();
-    ctx.evals = evals;
-    ctx.compute_all();
-    for (i, line) in lines.iter().enumerate() {
-        // A number the catalog lacks is counted, not reported.
-        if !line.missing {
-            out.push(ctx.assemble(i, &mut diags));
-        }
-    }
+}
+
+/// What evaluating every date found on the way: a cycle across lines (or through an
+/// override), dates outside the calendar, references nested too deep.
+fn report_evaluation(ctx: &Ctx<'_>, policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagnostic)>) {
     match ctx.cycle.get() {
         Some((span, None)) => diags.push((
             Origin::Rules,
@@ -225,7 +239,6 @@ pub fn evaluate_with_upstreams(
                 .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on other lines' phases; the dates involved are pending"),
         ));
     }
-    (Lifecycle { at, lines: out }, diags)
 }
 
 struct Ctx<'a> {

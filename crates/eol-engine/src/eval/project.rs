@@ -12,9 +12,10 @@ use crate::model::*;
 use crate::version::Version;
 
 use super::expr::shift;
-use super::lines::Line;
+use super::lines::{FirstShipSource, Line};
 use super::memo::LineEval;
 use super::select::{holds_rel, same_components, same_key};
+use super::trace::Step;
 use super::{Ctx, Trace, ValueKind};
 
 impl<'a> Ctx<'a> {
@@ -125,7 +126,7 @@ impl<'a> Ctx<'a> {
         sel: &Selector,
         desc: &str,
         why: &str,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
+    ) -> Step {
         let Some(cadence) = self.policy.line_cadence() else {
             return (
                 None,
@@ -136,31 +137,9 @@ impl<'a> Ctx<'a> {
         };
         // A selector with a condition counts only the lines that satisfy it; past the
         // catalog, the lines to come are numbered and tested (`future_match`).
-        let future = match (list, &sel.filter) {
-            (Some(l), Some(filter)) if pos >= l.len() => {
-                let k = pos.saturating_sub(l.len()) + 1;
-                let mut comps = Vec::new();
-                same_components(filter, &mut comps);
-                let key = (sel.span, same_key(le.line, &comps), k);
-                let cached = self.futures.borrow().get(&key).cloned();
-                let found = cached.unwrap_or_else(|| {
-                    let found = self.future_match(filter, le.line, l, k);
-                    self.futures.borrow_mut().insert(key, found.clone());
-                    found
-                });
-                match found {
-                    Ok(f) => Some(f),
-                    Err(reason) => {
-                        return (
-                            None,
-                            ValueKind::Pending,
-                            what!(self, "{desc}: {why}; {reason}"),
-                            Vec::new(),
-                        );
-                    }
-                }
-            }
-            _ => None,
+        let future = match self.future_line(pos, list, le, sel, desc, why) {
+            Ok(future) => future,
+            Err(pending) => return pending,
         };
         let pos = match list {
             Some(l) => l.get(pos).copied().unwrap_or(self.lines.len()),
@@ -209,7 +188,86 @@ impl<'a> Ctx<'a> {
             .find(|c| c.kind == "line")
             .map_or(self.policy.span, |c| c.span);
         let date = self.calendar(cadence_span, true, date, date.is_none());
-        let ch = if self.trace {
+        let ch = self.projection_trace(&target, (bline, bsrc, bdate, bkind), steps, date);
+        // A line beyond the catalog that the cadence expected before the evaluation date
+        // is overdue: it has not shipped (the catalog would list it), and when it will is
+        // not known. An estimate in the past would end phases that are still running.
+        if let Some(d) = date.filter(|d| beyond && *d < self.at) {
+            return (
+                None,
+                ValueKind::Pending,
+                what!(
+                    self,
+                    "{desc}: {why}; the cadence expected it by ~{d}, so it is overdue and its date is not known"
+                ),
+                ch,
+            );
+        }
+        let kind = if date.is_some() {
+            ValueKind::Estimated
+        } else {
+            ValueKind::Pending
+        };
+        (
+            date,
+            kind,
+            what!(self, "{desc}: {why}, estimated from the cadence"),
+            ch,
+        )
+    }
+
+    /// For a selector with a condition whose count runs past the catalog's matching lines
+    /// (position `pos` of `list`), the line to come it selects ([`Ctx::future_match`],
+    /// asked once per selector, `same` key and count); Err: why there is none.
+    fn future_line(
+        &self,
+        pos: usize,
+        list: Option<&Vec<usize>>,
+        le: &LineEval<'a>,
+        sel: &Selector,
+        desc: &str,
+        why: &str,
+    ) -> Result<Option<Future>, Step> {
+        let future = match (list, &sel.filter) {
+            (Some(l), Some(filter)) if pos >= l.len() => {
+                let k = pos.saturating_sub(l.len()) + 1;
+                let mut comps = Vec::new();
+                same_components(filter, &mut comps);
+                let key = (sel.span, same_key(le.line, &comps), k);
+                let cached = self.futures.borrow().get(&key).cloned();
+                let found = cached.unwrap_or_else(|| {
+                    let found = self.future_match(filter, le.line, l, k);
+                    self.futures.borrow_mut().insert(key, found.clone());
+                    found
+                });
+                match found {
+                    Ok(f) => Some(f),
+                    Err(reason) => {
+                        return Err((
+                            None,
+                            ValueKind::Pending,
+                            what!(self, "{desc}: {why}; {reason}"),
+                            Vec::new(),
+                        ));
+                    }
+                }
+            }
+            _ => None,
+        };
+        Ok(future)
+    }
+
+    /// The step a projection adds to a trace: line `target` (when it has a name) from
+    /// the first ship of `base` plus `steps` line cadences.
+    fn projection_trace(
+        &self,
+        target: &Option<String>,
+        base: (&Line, FirstShipSource, NaiveDate, ValueKind),
+        steps: usize,
+        date: Option<NaiveDate>,
+    ) -> Vec<Arc<Trace>> {
+        let (bline, bsrc, bdate, bkind) = base;
+        if self.trace {
             let base_trace = self.first_ship_trace(bline, bsrc, bdate, bkind);
             vec![Arc::new(Trace {
                 span: self
@@ -236,32 +294,7 @@ impl<'a> Ctx<'a> {
             })]
         } else {
             Vec::new()
-        };
-        // A line beyond the catalog that the cadence expected before the evaluation date
-        // is overdue: it has not shipped (the catalog would list it), and when it will is
-        // not known. An estimate in the past would end phases that are still running.
-        if let Some(d) = date.filter(|d| beyond && *d < self.at) {
-            return (
-                None,
-                ValueKind::Pending,
-                what!(
-                    self,
-                    "{desc}: {why}; the cadence expected it by ~{d}, so it is overdue and its date is not known"
-                ),
-                ch,
-            );
         }
-        let kind = if date.is_some() {
-            ValueKind::Estimated
-        } else {
-            ValueKind::Pending
-        };
-        (
-            date,
-            kind,
-            what!(self, "{desc}: {why}, estimated from the cadence"),
-            ch,
-        )
     }
 }
 

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use eol_syntax::Span;
 
 use crate::catalog::AttrValue;
@@ -13,7 +12,9 @@ use crate::model::*;
 
 use super::lines::Line;
 use super::memo::LineEval;
-use super::{Ctx, Trace, ValueKind};
+use super::trace::Step;
+use super::walk::{rule_exprs, selectors};
+use super::{Ctx, ValueKind};
 
 /// For every selector with a condition, the ordered indices of the lines it matches.
 pub(super) struct Selections {
@@ -104,39 +105,10 @@ impl Selections {
                 lists.insert((sel.span, key.clone()), list);
             }
         };
-        for p in &policy.phases {
-            for d in &p.defs {
-                for e in d.from.iter().chain(d.until.iter()) {
-                    selectors(e, &mut visit);
-                }
-            }
-        }
-        for m in &policy.milestones {
-            for d in &m.defs {
-                selectors(&d.value, &mut visit);
-            }
-        }
-        for o in policy.overrides.iter().chain(&policy.declared) {
-            selectors(&o.value, &mut visit);
+        for e in rule_exprs(policy) {
+            selectors(e, &mut visit);
         }
         Selections { lists }
-    }
-}
-
-pub(super) fn selectors(e: &DateExpr, f: &mut dyn FnMut(&Selector)) {
-    match &e.kind {
-        DateKind::FirstShip(Some(s))
-        | DateKind::Latest(Some(s))
-        | DateKind::Final(Some(s))
-        | DateKind::Attr(_, Some(s))
-        | DateKind::Other(_, s) => f(s),
-        DateKind::Shift(inner, _)
-        | DateKind::Snap(_, inner)
-        | DateKind::Seek(_, _, inner)
-        | DateKind::Approximate(inner)
-        | DateKind::UnlessDeclared(inner) => selectors(inner, f),
-        DateKind::Extreme(_, es) => es.iter().for_each(|x| selectors(x, f)),
-        _ => {}
     }
 }
 
@@ -269,12 +241,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `first_ship(newer N [where C])` and friends: find the line, or project it.
-    pub(super) fn other_line(
-        &self,
-        li: usize,
-        kind: &DateKind,
-        sel: &Selector,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
+    pub(super) fn other_line(&self, li: usize, kind: &DateKind, sel: &Selector) -> Step {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };
@@ -369,12 +336,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `end(PHASE, older N)`: a date of another line, computed there.
-    pub(super) fn other_target(
-        &self,
-        li: usize,
-        t: Target,
-        sel: &Selector,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
+    pub(super) fn other_target(&self, li: usize, t: Target, sel: &Selector) -> Step {
         let Some(le) = self.evals.get(li) else {
             return (None, ValueKind::Pending, String::new(), Vec::new());
         };

@@ -104,6 +104,10 @@ impl Drop for Trace {
     }
 }
 
+/// One step of a derivation before the rule text it evaluates is known: the date, how
+/// sure it is, what it is in words (when tracing) and the steps below it.
+pub(super) type Step = (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>);
+
 impl<'a> Ctx<'a> {
     /// `f()` when building traces, else nothing.
     pub(super) fn traced<T: Default>(&self, f: impl FnOnce() -> T) -> T {

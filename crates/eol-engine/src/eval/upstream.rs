@@ -1,14 +1,10 @@
 //! `... of UPSTREAM`: dates read from an upstream policy's finished lifecycle.
 
-use std::sync::Arc;
-
-use chrono::NaiveDate;
-
 use crate::model::*;
 
-use super::trace::strip_spans;
+use super::trace::{strip_spans, Step};
 use super::value::release_kind;
-use super::{Ctx, DateValue, Lifecycle, Trace, ValueKind};
+use super::{Ctx, DateValue, Lifecycle, ValueKind};
 
 /// An evaluated upstream policy, for `... of UPSTREAM` expressions.
 #[derive(Clone, Copy, Debug)]
@@ -25,7 +21,7 @@ impl<'a> Ctx<'a> {
         upstream: usize,
         what: &UpstreamDate,
         select: Option<(bool, usize)>,
-    ) -> (Option<NaiveDate>, ValueKind, String, Vec<Arc<Trace>>) {
+    ) -> Step {
         let pending = |text: String| (None, ValueKind::Pending, text, Vec::new());
         let Some(decl) = self.policy.upstreams.get(upstream) else {
             return pending(String::new());
