@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::model::*;
 
@@ -127,7 +127,7 @@ impl<'a> Ctx<'a> {
                     diags.push((
                         Origin::Rules,
                         Diagnostic::warning(
-                            "eol::phase-ends-before-start",
+                            Code::PhaseEndsBeforeStart,
                             format!(
                                 "phase `{}` of line `{}` ends ({e}) before it starts ({s})",
                                 policy.phases.get(pi).map_or("", |p| p.id.as_str()),
@@ -168,13 +168,13 @@ impl<'a> Ctx<'a> {
                         let merged = le.phases.get(b.phase).and_then(Option::as_ref);
                         let (code, what, allowed) = if bs > ae {
                             (
-                                "eol::phase-gap",
+                                Code::PhaseGap,
                                 "a gap",
                                 policy.allow_gaps || merged.is_some_and(|m| m.allow_gaps),
                             )
                         } else {
                             (
-                                "eol::phase-overlap",
+                                Code::PhaseOverlap,
                                 "an overlap",
                                 policy.allow_overlaps || merged.is_some_and(|m| m.allow_overlaps),
                             )

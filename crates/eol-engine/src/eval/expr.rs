@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::catalog::AttrValue;
 use crate::dates::{self, Pattern};
@@ -337,7 +337,7 @@ pub fn in_calendar(d: NaiveDate) -> bool {
 /// `eol::date-out-of-range` on the rule text that computed such a date.
 pub(super) fn out_of_range(span: Span) -> Diagnostic {
     Diagnostic::error(
-        "eol::date-out-of-range",
+        Code::DateOutOfRange,
         "a date computed here falls outside the years 0000 to 9999",
         span,
         "leaves the calendar",

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use eol_syntax::Diagnostic;
+use eol_syntax::{Code, Diagnostic};
 
 use crate::catalog::{AttrValue, Release};
 use crate::model::*;
@@ -99,7 +99,7 @@ pub(super) fn group(
                     related: Some(*first),
                 },
                 Diagnostic::error(
-                    "eol::duplicate-release",
+                    Code::DuplicateRelease,
                     format!(
                         "version `{}` appears twice in line `{}`",
                         r.version,
@@ -147,7 +147,7 @@ fn line_name<'r>(
                         related: None,
                     },
                     Diagnostic::error(
-                        "eol::version-mismatch",
+                        Code::VersionMismatch,
                         format!(
                             "version `{}` has no line: `line {}` of policy `{}` needs {} dot-separated component{}",
                             r.version,
@@ -198,7 +198,7 @@ fn line_attributes(
                         related: None,
                     },
                     Diagnostic::error(
-                        "eol::attribute-type",
+                        Code::AttributeType,
                         format!(
                             "attribute `{}` is {}, but the policy declares it {}",
                             decl.name,
@@ -215,7 +215,7 @@ fn line_attributes(
             match line.attributes.get(&ai) {
                 Some(prev) if prev != v => diags.push((
                     Origin::Release { row: ri, related: None },
-                    Diagnostic::warning("eol::conflicting-attribute", format!("line `{}` has two values of `{}`: `{prev}` and `{v}`", line.name, decl.name), span, "differs from an earlier row")
+                    Diagnostic::warning(Code::ConflictingAttribute, format!("line `{}` has two values of `{}`: `{prev}` and `{v}`", line.name, decl.name), span, "differs from an earlier row")
                         .with_help("a line-level attribute should be the same on every row of the line; the first value is used"),
                 )),
                 Some(_) => {}
@@ -278,7 +278,7 @@ fn line_dates(
                             diags.push((
                                 Origin::Release { row: ri, related: Some(open) },
                                 Diagnostic::warning(
-                                    "eol::release-before-first-ship",
+                                    Code::ReleaseBeforeFirstShip,
                                     format!("release `{}` ({d}) is dated before `{}` ({od}), the first release of line `{}`", other.version, r.version, line.name),
                                     other.date_span,
                                     "earlier than the line's first release",
@@ -417,7 +417,7 @@ pub(super) fn equivalent_lines(
                 related: Some(ra),
             },
             Diagnostic::warning(
-                "eol::equivalent-lines",
+                Code::EquivalentLines,
                 format!(
                     "lines `{}` and `{}` are the same version written two ways",
                     first.name, second.name

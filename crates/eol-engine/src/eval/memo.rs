@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::model::*;
 
@@ -100,7 +100,7 @@ impl<'a> Ctx<'a> {
                             *flag = true;
                             diags.push((
                                 Origin::Rules,
-                                Diagnostic::error("eol::incomplete-phase", format!("phase `{}` has no {} for line `{}`", decl.id, if m.from.is_none() { "start" } else { "end" }, line.name), decl.span, "phase declared here")
+                                Diagnostic::error(Code::IncompletePhase, format!("phase `{}` has no {} for line `{}`", decl.id, if m.from.is_none() { "start" } else { "end" }, line.name), decl.span, "phase declared here")
                                     .with_help("only refinements apply to this line; give the phase an unconditional definition with `from` and `until`"),
                             ));
                         }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::catalog::Release;
 use crate::model::*;
@@ -170,7 +170,7 @@ fn unknown_lines(policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagn
             diags.push((
                 Origin::Rules,
                 Diagnostic::warning(
-                    "eol::override-unknown-line",
+                    Code::OverrideUnknownLine,
                     format!(
                         "override names line `{}`, which the catalog does not have",
                         o.line
@@ -187,7 +187,7 @@ fn unknown_lines(policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagn
             diags.push((
                 Origin::Rules,
                 Diagnostic::warning(
-                    "eol::override-unknown-line",
+                    Code::OverrideUnknownLine,
                     format!(
                         "declaration names line `{}`, which the catalog does not have",
                         d.line
@@ -207,14 +207,14 @@ fn report_evaluation(ctx: &Ctx<'_>, policy: &Policy, lines: &[Line], diags: &mut
     match ctx.cycle.get() {
         Some((span, None)) => diags.push((
             Origin::Rules,
-            Diagnostic::error("eol::cycle", "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
+            Diagnostic::error(Code::Cycle, "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
                 .with_help("a line's date may depend on other lines' dates, but not, through them, on itself; the dates involved are pending"),
         )),
         // The date in the circle is set by an override: the override is what to fix.
         Some((span, Some((line, target)))) => diags.push((
             Origin::Rules,
             Diagnostic::error(
-                "eol::cycle",
+                Code::Cycle,
                 format!(
                     "the override of `{}` for line `{}` depends on the date it overrides",
                     crate::report::target_name(policy, target),
@@ -235,7 +235,7 @@ fn report_evaluation(ctx: &Ctx<'_>, policy: &Policy, lines: &[Line], diags: &mut
     if let Some(span) = ctx.too_deep.get() {
         diags.push((
             Origin::Rules,
-            Diagnostic::error("eol::evaluation-too-deep", format!("references to other lines nest deeper than {MAX_DEPTH} lines"), span, "here")
+            Diagnostic::error(Code::EvaluationTooDeep, format!("references to other lines nest deeper than {MAX_DEPTH} lines"), span, "here")
                 .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on other lines' phases; the dates involved are pending"),
         ));
     }
