@@ -130,14 +130,26 @@ pub fn evaluate_with_upstreams(
         .collect();
     ctx.evals = evals;
     ctx.compute_all();
+    let mut missing = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        // A number the catalog lacks is counted, not reported.
+        // A number the catalog lacks is counted, not reported: kept apart, for the
+        // policies whose upstream this is (`newer 1 of UPSTREAM` counts it), its
+        // warnings dropped.
         if !line.missing {
             out.push(ctx.assemble(i, &mut diags));
+        } else {
+            missing.push((out.len(), ctx.assemble(i, &mut Vec::new())));
         }
     }
     report_evaluation(&ctx, policy, &lines, &mut diags);
-    (Lifecycle { at, lines: out }, diags)
+    (
+        Lifecycle {
+            at,
+            lines: out,
+            missing,
+        },
+        diags,
+    )
 }
 
 /// `eol::override-unknown-line` for each override and declaration that names a line the

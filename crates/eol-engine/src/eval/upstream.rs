@@ -4,7 +4,7 @@ use crate::model::*;
 
 use super::trace::{strip_spans, Step};
 use super::value::release_kind;
-use super::{Ctx, DateValue, Lifecycle, ValueKind};
+use super::{Ctx, DateValue, Lifecycle, LineLifecycle, ValueKind};
 
 /// An evaluated upstream policy, for `... of UPSTREAM` expressions.
 #[derive(Clone, Copy, Debug)]
@@ -44,13 +44,14 @@ impl<'a> Ctx<'a> {
                 decl.product
             ));
         };
-        let index = match select {
-            None => Some(base),
-            Some((false, n)) => base.checked_add(n).filter(|i| *i < lines.len()),
-            Some((true, n)) => base.checked_sub(n),
+        // `newer N`/`older N` count in the upstream's line order, with the numbers
+        // `order lines by number` fills in.
+        let found = match select {
+            None => lines.get(base),
+            Some((older, n)) => view.lifecycle.counted(base, older, n),
         };
         let sel_text = |(older, n): (bool, usize)| format!("{} {n}", if older { "older" } else { "newer" });
-        let Some(l) = index.and_then(|i| lines.get(i)) else {
+        let Some(l) = found else {
             return pending(what!(
                 self,
                 "{} of {}: no line {} than {theirs} yet",
@@ -100,6 +101,40 @@ impl<'a> Ctx<'a> {
                 (v.date, v.kind, label, children)
             }
             _ => pending(what!(self, "{label}: not known yet")),
+        }
+    }
+}
+
+impl Lifecycle {
+    /// The line `n` places newer than `lines[base]` in the line order (older when
+    /// `older`), counting the lines the catalog lacks that `order lines by number`
+    /// counts ([`Lifecycle::missing`]); None past either end. Two binary searches.
+    pub fn counted(&self, base: usize, older: bool, n: usize) -> Option<&LineLifecycle> {
+        self.lines.get(base)?;
+        // `lines[base]` stands after every missing line counted before it.
+        let at = base + self.missing.partition_point(|(before, _)| *before <= base);
+        let target = if older {
+            at.checked_sub(n)?
+        } else {
+            at.checked_add(n)?
+        };
+        // How many missing lines come before `target`: the j-th stands at `before + j`.
+        let (mut lo, mut hi) = (0, self.missing.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let place = self
+                .missing
+                .get(mid)
+                .map_or(usize::MAX, |(before, _)| before + mid);
+            if place < target {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        match self.missing.get(lo) {
+            Some((before, line)) if before + lo == target => Some(line),
+            _ => self.lines.get(target.checked_sub(lo)?),
         }
     }
 }

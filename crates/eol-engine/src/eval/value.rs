@@ -158,6 +158,11 @@ impl LineLifecycle {
 pub struct Lifecycle {
     pub at: NaiveDate,
     pub lines: Vec<LineLifecycle>,
+    /// The lines `order lines by number` counts that the catalog lacks, left out of
+    /// `lines` (they are not reported), each with the number of `lines` before it in the
+    /// line order. `newer N`/`older N` of an upstream count them: see
+    /// [`Lifecycle::counted`].
+    pub missing: Vec<(usize, LineLifecycle)>,
 }
 
 /// How sure a release's date `d` (its earliest day) is at `at`: exact when the catalog
