@@ -138,3 +138,63 @@ impl Lifecycle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::{Lifecycle, LineLifecycle};
+    use crate::eval::{State, Status};
+
+    fn line(name: &str) -> LineLifecycle {
+        LineLifecycle {
+            line: name.into(),
+            first_ship: None,
+            latest: None,
+            final_release: None,
+            releases: Vec::new(),
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            status: Status {
+                state: State::Unreleased,
+                phase: None,
+                until: None,
+            },
+            eol: None,
+            overrides: Vec::new(),
+            declared: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn newer_and_older_count_the_missing_numbers() {
+        // 4, (5), 6, (7), (8), 9: the numbers in brackets the catalog lacks
+        let lc = Lifecycle {
+            at: NaiveDate::MIN,
+            lines: vec![line("4"), line("6"), line("9")],
+            missing: vec![(1, line("5")), (2, line("7")), (2, line("8"))],
+        };
+        let name = |base, older, n| lc.counted(base, older, n).map(|l| l.line.as_str());
+        assert_eq!(name(0, false, 1), Some("5"));
+        assert_eq!(name(0, false, 2), Some("6"));
+        assert_eq!(name(0, false, 5), Some("9"));
+        assert_eq!(name(0, false, 6), None);
+        assert_eq!(name(1, false, 1), Some("7"));
+        assert_eq!(name(1, true, 1), Some("5"));
+        assert_eq!(name(2, true, 1), Some("8"));
+        assert_eq!(name(2, true, 3), Some("6"));
+        assert_eq!(name(2, true, 5), Some("4"));
+        assert_eq!(name(2, true, 6), None);
+        assert_eq!(name(2, false, 1), None);
+        assert_eq!(name(3, false, 0), None);
+        // without missing lines, plain positions
+        let plain = Lifecycle {
+            at: NaiveDate::MIN,
+            lines: vec![line("1"), line("2")],
+            missing: Vec::new(),
+        };
+        assert_eq!(plain.counted(0, false, 1).map(|l| l.line.as_str()), Some("2"));
+        assert_eq!(plain.counted(1, true, 1).map(|l| l.line.as_str()), Some("1"));
+        assert_eq!(plain.counted(1, false, 1).map(|l| l.line.as_str()), None);
+    }
+}
