@@ -89,6 +89,9 @@ fn generator_draws_every_construct() {
     ];
     let mut counts = vec![0usize; constructs.len()];
     let mut declared = 0;
+    // `newer N`/`older N` in `of` with an upstream that says `order lines by number`:
+    // counted across the numbers it fills in (corpus/eval/upstream-counts-numbered-gap)
+    let mut numbered_of = 0;
     let mut state: u64 = 0x0e01_2026;
     let cases = 2000;
     for _ in 0..cases {
@@ -109,6 +112,14 @@ fn generator_draws_every_construct() {
                 }
             }
         }
+        let (up, down) = case.rules.split_once("policy p1 ").unwrap_or((&case.rules, ""));
+        if up.contains("order lines by number")
+            && ["newer 1) of ", "older 1) of ", "older 2) of "]
+                .iter()
+                .any(|s| down.contains(s))
+        {
+            numbered_of += 1;
+        }
         if case.rules.contains("declare line") {
             let out = model::evaluate(&case.rules, &case.releases, case.at)
                 .unwrap_or_else(|e| panic!("model: {e}\n{}", case.rules));
@@ -125,6 +136,7 @@ fn generator_draws_every_construct() {
         eprintln!("{c:?}: {n} of {cases} rule files");
     }
     eprintln!("declared dates: {declared} cases");
+    eprintln!("a selector in `of` of an upstream ordered by number: {numbered_of} cases");
     let rare: Vec<String> = constructs
         .iter()
         .zip(counts.iter().copied())
@@ -136,4 +148,8 @@ fn generator_draws_every_construct() {
         "constructs drawn in less than 1% of {cases} cases: {rare:?}"
     );
     assert!(declared * 100 >= cases, "declared dates in only {declared} cases");
+    assert!(
+        numbered_of * 200 >= cases,
+        "a selector in `of` of an upstream ordered by number in only {numbered_of} cases"
+    );
 }

@@ -149,7 +149,7 @@ pub fn read(path: &Path) -> Result<Contents, String> {
 /// The diagnostic of a file that is not read because it is too large.
 pub fn too_large(size: u64) -> eol_syntax::Diagnostic {
     eol_syntax::Diagnostic::error(
-        "eol::file-too-large",
+        eol_syntax::Code::FileTooLarge,
         format!(
             "file is {} MiB, more than the {} MiB `eol` reads",
             size.div_ceil(1 << 20),

@@ -6,7 +6,7 @@
 
 use std::io::IsTerminal;
 
-use eol_syntax::{Diagnostic, LineIndex, Report};
+use eol_syntax::{Code, Diagnostic, LineIndex, Report};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde_json::json;
 
@@ -128,7 +128,7 @@ fn too_many(diagnostics: &[Diagnostic]) -> Option<Diagnostic> {
     let warnings = hidden.len() - errors;
     Some(
         Diagnostic::warning(
-            "eol::too-many-diagnostics",
+            Code::TooManyDiagnostics,
             format!(
                 "{} more diagnostic{} of this file not shown ({errors} error{}, {warnings} warning{})",
                 hidden.len(),

@@ -141,10 +141,6 @@ struct Gen<'a> {
     cadences: Vec<CadenceChoice>,
     /// whether the catalog format can give numbers (not CSV)
     numbers: bool,
-    /// whether the upstream (p0) says `order lines by number`: then `of` takes no
-    /// `newer`/`older` (a known engine bug, tests/corpus/eval-known-bugs/
-    /// upstream-counts-numbered-gap)
-    upstream_numbered: bool,
 }
 
 /// The lines of one product, with their releases.
@@ -162,7 +158,6 @@ pub fn generate(data: &[u32]) -> Case {
         at: base_date(),
         cadences: Vec::new(),
         numbers: false,
-        upstream_numbered: false,
     };
     g.at = add_days(base_date(), 700 + g.c.below(3000) as i64);
     let format = match g.c.below(3) {
@@ -207,7 +202,6 @@ pub fn generate(data: &[u32]) -> Case {
             }
         }
         let phases = g_phase_ids(&rules);
-        g.upstream_numbered = rules.contains("order lines by number");
         rules.push('\n');
         rules.push_str(&g.policy("p1", &l1, Some((alias.to_owned(), phases, map))).0);
         releases.extend(l1.releases);
@@ -624,7 +618,6 @@ impl Gen<'_> {
                 18 if self.c.chance(30) => Some(format!("about({})", self.atom(s))),
                 14 | 15 => s.upstream.clone().map(|(alias, phases)| {
                     let sel = match self.c.below(4) {
-                        _ if self.upstream_numbered => String::new(),
                         1 => "(newer 1)".to_owned(),
                         2 => format!("(older {})", 1 + self.c.below(2)),
                         _ => String::new(),

@@ -7,7 +7,7 @@ use eol_engine::eval::{DateValue, Options, Trace};
 use eol_engine::kb::release_file;
 use eol_engine::query::ProductView;
 use eol_engine::resolve::Resolution;
-use eol_syntax::{Diagnostic, LineIndex, Span};
+use eol_syntax::{Code, Diagnostic, LineIndex, Span};
 
 use crate::args::ExplainArgs;
 use crate::exit::{Failure, OK, USAGE};
@@ -160,7 +160,7 @@ fn trace_too_large(
         n => format!(" (and {} more dates of the line)", n - 1),
     };
     Diagnostic::warning(
-        "eol::trace-too-large",
+        Code::TraceTooLarge,
         format!("the derivation of {title} of line {line} is too large to print whole: {what}{others}"),
         span.unwrap_or(fallback),
         "derived from this",

@@ -245,7 +245,13 @@ mod tests {
         assert_eq!(s.entries.len(), 2);
         assert!(s.entries[0].expired);
         let codes: Vec<&str> = s.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["eol::suppression-expired", "eol::suppression-invalid"]);
+        assert_eq!(
+            codes,
+            [
+                eol_syntax::Code::SuppressionExpired.as_str(),
+                eol_syntax::Code::SuppressionInvalid.as_str()
+            ]
+        );
         assert_eq!(s.diagnostics[0].primary.span.text(text), "2026-01-01");
         let s = Suppressions::parse("s.toml", text, day("2025-12-31"));
         assert!(!s.entries[0].expired);

@@ -259,7 +259,7 @@ mod tests {
         let (policies, diags) = super::check_file(&parsed.file);
         // the one problem: m1 defined twice, pointing back at the first
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, "eol::duplicate-definition");
+        assert_eq!(diags[0].code, eol_syntax::Code::DuplicateDefinition.as_str());
         let p = &policies[0];
         assert_eq!(p.milestones.len(), 60_000);
         let last = &p.milestones[59_999].defs[0].value;

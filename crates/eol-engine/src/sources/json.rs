@@ -40,11 +40,12 @@ pub fn parse(text: &str, code: &'static str, what: &str) -> Result<Value, Box<Di
 #[cfg(test)]
 mod tests {
     use super::*;
+    use eol_syntax::Code;
 
     #[test]
     fn spans_point_at_values() {
         let text = r#"{"a": [1, "x"], "b": null}"#;
-        let v = parse(text, "eol::source-syntax", "a test").unwrap();
+        let v = parse(text, Code::SourceSyntax.as_str(), "a test").unwrap();
         let a = v.get("a").unwrap();
         assert_eq!(a.span.text(text), r#"[1, "x"]"#);
         let Some(items) = a.as_array() else { panic!() };
@@ -54,9 +55,9 @@ mod tests {
 
     #[test]
     fn errors_have_positions() {
-        let e = parse("[1, 2,, 3]", "eol::source-syntax", "a test").unwrap_err();
+        let e = parse("[1, 2,, 3]", Code::SourceSyntax.as_str(), "a test").unwrap_err();
         assert_eq!(e.primary.span, Span::new(6, 7));
-        let e = parse("[1, 2", "eol::source-syntax", "a test").unwrap_err();
+        let e = parse("[1, 2", Code::SourceSyntax.as_str(), "a test").unwrap_err();
         assert!(e.message.contains("ends in the middle"), "{}", e.message);
     }
 }

@@ -1,0 +1,353 @@
+//! Date expressions of one line: literals, its own dates and the catalog's, shifts,
+//! `min`/`max`, snaps and calendar days; and the calendar every computed date must
+//! stay in.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use eol_syntax::{Code, Diagnostic, Span};
+
+use crate::catalog::AttrValue;
+use crate::dates::{self, Pattern};
+use crate::model::*;
+
+use super::lines::Line;
+use super::memo::LineEval;
+use super::trace::Step;
+use super::value::release_kind;
+use super::{Ctx, DateValue, Trace, ValueKind};
+
+impl<'a> Ctx<'a> {
+    /// `date` (computed by the rule text at `span` from a date that was known when
+    /// `from_known`) if it lies in the years 0000 to 9999. One outside them, or none
+    /// where the computation should have given one (`lost`), is reported once per span.
+    pub(super) fn calendar(
+        &self,
+        span: Span,
+        from_known: bool,
+        date: Option<NaiveDate>,
+        lost: bool,
+    ) -> Option<NaiveDate> {
+        let kept = date.filter(|d| in_calendar(*d));
+        if from_known && (lost || date.is_some() && kept.is_none()) {
+            let mut seen = self.out_of_range.borrow_mut();
+            if !seen.contains(&span) {
+                seen.push(span);
+            }
+        }
+        kept
+    }
+
+    /// The value of a date expression for line `li`, with its trace when tracing.
+    pub(super) fn expr(&self, li: usize, e: &DateExpr) -> DateValue {
+        let Some(le) = self.evals.get(li) else {
+            return DateValue::pending();
+        };
+        let (date, kind, what, children): Step = match &e.kind {
+            DateKind::Attr(a, None) => self.own_attr(le, a),
+            DateKind::Other(t, sel) => self.other_target(li, *t, sel),
+            DateKind::Upstream {
+                upstream,
+                what,
+                select,
+            } => self.upstream_value(&le.line.name, *upstream, what, *select),
+            DateKind::Literal(d) => (Some(*d), ValueKind::Exact, what!(self, "a date"), Vec::new()),
+            DateKind::FirstShip(None) => self.own_first_ship(le),
+            DateKind::Latest(None) => self.release_value(le.line.latest, "latest release", &le.line.name),
+            DateKind::Final(None) => self.own_final(le),
+            DateKind::FirstShip(Some(sel))
+            | DateKind::Latest(Some(sel))
+            | DateKind::Final(Some(sel))
+            | DateKind::Attr(_, Some(sel)) => self.other_line(li, &e.kind, sel),
+            DateKind::PhaseStart(i) | DateKind::PhaseEnd(i) => self.own_phase(li, le, e, i),
+            DateKind::Milestone(i) => self.own_milestone(li, i),
+            DateKind::Shift(inner, d) => self.shifted(li, e, inner, d),
+            DateKind::Extreme(x, es) => self.extreme(li, x, es),
+            DateKind::UnlessDeclared(inner) => {
+                let v = self.expr(li, inner);
+                (
+                    v.date,
+                    v.kind,
+                    what!(self, "by rule: no date declared for line {}", le.line.name),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
+                )
+            }
+            DateKind::Approximate(inner) => {
+                let v = self.expr(li, inner);
+                (
+                    v.date,
+                    v.kind.combine(ValueKind::Estimated),
+                    what!(
+                        self,
+                        "approximately: the policy calls this date approximate (`about`)"
+                    ),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
+                )
+            }
+            DateKind::Snap(s, inner) => self.snapped(li, s, inner),
+            DateKind::Seek(seek, pattern, inner) => self.sought(li, e, seek, pattern, inner),
+        };
+        let kind = if date.is_none() { ValueKind::Pending } else { kind };
+        let trace = self.trace.then(|| {
+            Arc::new(Trace {
+                span: Some(e.span),
+                what,
+                date,
+                kind,
+                children,
+            })
+        });
+        DateValue { date, kind, trace }
+    }
+
+    /// `ATTRIBUTE`: a date attribute of the line itself, from the catalog.
+    fn own_attr(&self, le: &LineEval<'a>, a: &usize) -> Step {
+        let name = self.policy.attributes.get(*a).map_or("", |x| x.name.as_str());
+        match self.attr_date(le.line, *a) {
+            Some((d, kind)) => (
+                Some(d),
+                kind,
+                what!(self, "attribute {name} of line {} (catalog)", le.line.name),
+                Vec::new(),
+            ),
+            None => (
+                None,
+                ValueKind::Pending,
+                what!(self, "attribute {name}: line {} has none", le.line.name),
+                Vec::new(),
+            ),
+        }
+    }
+
+    /// `first_ship`: the line's own first ship.
+    fn own_first_ship(&self, le: &LineEval<'a>) -> Step {
+        match le.line.first_ship {
+            Some((d, k, src)) => (
+                Some(d),
+                k,
+                what!(self, "first ship of line {}", le.line.name),
+                self.traced(|| vec![Arc::new(self.first_ship_trace(le.line, src, d, k))]),
+            ),
+            None => (
+                None,
+                ValueKind::Pending,
+                what!(self, "first ship of line {}: no dated release yet", le.line.name),
+                Vec::new(),
+            ),
+        }
+    }
+
+    /// `final`: the line's release marked `final`, pending until there is one.
+    fn own_final(&self, le: &LineEval<'a>) -> Step {
+        match le.line.final_release {
+            Some(ri) => self.release_value(Some(ri), "final release", &le.line.name),
+            None => (
+                None,
+                ValueKind::Pending,
+                what!(
+                    self,
+                    "final release of line {}: the catalog marks none `final` yet",
+                    le.line.name
+                ),
+                Vec::new(),
+            ),
+        }
+    }
+
+    /// `start(PHASE)`, `end(PHASE)`: a phase of the line itself.
+    fn own_phase(&self, li: usize, le: &LineEval<'a>, e: &DateExpr, i: &usize) -> Step {
+        let t = if matches!(e.kind, DateKind::PhaseStart(_)) {
+            Target::PhaseStart(*i)
+        } else {
+            Target::PhaseEnd(*i)
+        };
+        let v = self.target(li, t);
+        let name = self.policy.phases.get(*i).map_or("", |p| p.id.as_str());
+        let what = what!(
+            self,
+            "{} of phase {name}",
+            if matches!(t, Target::PhaseStart(_)) {
+                "start"
+            } else {
+                "end"
+            }
+        );
+        if le.phases.get(*i).is_some_and(Option::is_none) {
+            (
+                None,
+                ValueKind::Pending,
+                what!(self, "{what}: the phase does not apply to line {}", le.line.name),
+                Vec::new(),
+            )
+        } else {
+            (v.date, v.kind, what, v.trace.map(|t| vec![t]).unwrap_or_default())
+        }
+    }
+
+    /// `MILESTONE`: a milestone of the line itself.
+    fn own_milestone(&self, li: usize, i: &usize) -> Step {
+        let v = self.target(li, Target::Milestone(*i));
+        let name = self.policy.milestones.get(*i).map_or("", |m| m.id.as_str());
+        (
+            v.date,
+            v.kind,
+            what!(self, "milestone {name}"),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
+    }
+
+    /// `DATE + DURATION`.
+    fn shifted(&self, li: usize, e: &DateExpr, inner: &DateExpr, d: &Duration) -> Step {
+        let v = self.expr(li, inner);
+        let raw = v.date.and_then(|base| shift(base, d));
+        let date = self.calendar(e.span, v.date.is_some(), raw, raw.is_none());
+        let kind = if v.date.is_some() && date.is_none() {
+            ValueKind::Pending
+        } else {
+            v.kind
+        };
+        (
+            date,
+            kind,
+            what!(self, "add {d}"),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
+    }
+
+    /// `min(...)`, `max(...)`: a pending date counts as not happened by `--at`.
+    fn extreme(&self, li: usize, x: &Extreme, es: &[DateExpr]) -> Step {
+        let vs: Vec<DateValue> = es.iter().map(|e| self.expr(li, e)).collect();
+        let known = vs.iter().filter(|v| v.date.is_some());
+        let pick = if *x == Extreme::Min {
+            known.min_by_key(|v| v.date)
+        } else {
+            known.max_by_key(|v| v.date)
+        };
+        let any_pending = vs.iter().any(|v| v.date.is_none());
+        let (date, kind) = match pick {
+            // Whichever comes first: a pending date has not happened by `at`, so a
+            // known date on or before `at` is the earlier one.
+            Some(v) if any_pending && *x == Extreme::Min && v.date.is_some_and(|d| d <= self.at) => {
+                (v.date, v.kind)
+            }
+            Some(_) if any_pending => (None, ValueKind::Pending),
+            Some(_) => {
+                let date = pick.and_then(|v| v.date);
+                (date, vs.iter().fold(ValueKind::Exact, |k, v| k.combine(v.kind)))
+            }
+            None => (None, ValueKind::Pending),
+        };
+        let what = if *x == Extreme::Min {
+            "the earliest of"
+        } else {
+            "the latest of"
+        };
+        (
+            date,
+            kind,
+            what.into(),
+            vs.into_iter().filter_map(|v| v.trace).collect(),
+        )
+    }
+
+    /// `start_of_month(DATE)` and the other snaps to the calendar.
+    fn snapped(&self, li: usize, s: &Snap, inner: &DateExpr) -> Step {
+        let v = self.expr(li, inner);
+        let date = v.date.map(|d| match s {
+            Snap::StartOfMonth => dates::start_of_month(d),
+            Snap::EndOfMonth => dates::end_of_month(d),
+            Snap::StartOfQuarter => dates::start_of_quarter(d),
+            Snap::EndOfQuarter => dates::end_of_quarter(d),
+            Snap::StartOfYear => dates::start_of_year(d),
+            Snap::EndOfYear => dates::end_of_year(d),
+        });
+        (
+            date,
+            v.kind,
+            what!(self, "snap to the calendar"),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
+    }
+
+    /// `next(DAY, DATE)`, `previous(...)`, `in_year(...)`: a calendar day near a date.
+    fn sought(&self, li: usize, e: &DateExpr, seek: &Seek, pattern: &Pattern, inner: &DateExpr) -> Step {
+        let v = self.expr(li, inner);
+        let raw = v.date.and_then(|d| match seek {
+            Seek::Next => dates::next_on_or_after(pattern, d),
+            Seek::Previous => dates::previous_on_or_before(pattern, d),
+            Seek::InYear => dates::in_year_of(pattern, d),
+        });
+        // `next` and `previous` always find a day of a valid pattern, unless the
+        // calendar ends first; `in_year` may rightly find none.
+        let lost = raw.is_none() && *seek != Seek::InYear;
+        let date = self.calendar(e.span, v.date.is_some(), raw, lost);
+        let kind = if v.date.is_some() && date.is_none() {
+            ValueKind::Pending
+        } else {
+            v.kind
+        };
+        (
+            date,
+            kind,
+            what!(self, "find the calendar day"),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
+    }
+
+    pub(super) fn release_value(&self, ri: Option<usize>, role: &str, line: &str) -> Step {
+        let Some(r) = ri.and_then(|ri| self.releases.get(ri).map(|r| (ri, r))) else {
+            return (
+                None,
+                ValueKind::Pending,
+                what!(self, "{role} of line {line}: no dated release"),
+                Vec::new(),
+            );
+        };
+        let (ri, rel) = r;
+        let d = rel.date.earliest();
+        let kind = d.map_or(ValueKind::Estimated, |d| release_kind(&rel.date, d, self.at));
+        let children = self.traced(|| vec![Arc::new(self.release_trace(ri, role, kind))]);
+        (d, kind, what!(self, "{role} of line {line}"), children)
+    }
+
+    /// A line's date attribute from the catalog: a fact once it is past, an estimate
+    /// while it lies after the evaluation date.
+    pub(super) fn attr_date(&self, line: &Line, attr: usize) -> Option<(NaiveDate, ValueKind)> {
+        match line.attributes.get(&attr) {
+            Some(AttrValue::Date(d)) => Some((
+                *d,
+                if *d <= self.at {
+                    ValueKind::Exact
+                } else {
+                    ValueKind::Estimated
+                },
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a date lies in the years 0000 to 9999, which every output writes as
+/// `YYYY-MM-DD`. A date computed outside them is pending, and reported.
+pub fn in_calendar(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (crate::limits::MIN_YEAR..=crate::limits::MAX_COMPUTED_YEAR).contains(&d.year())
+}
+
+/// `eol::date-out-of-range` on the rule text that computed such a date.
+pub(super) fn out_of_range(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::DateOutOfRange,
+        "a date computed here falls outside the years 0000 to 9999",
+        span,
+        "leaves the calendar",
+    )
+    .with_help("check the durations and the dates they are added to; this date, and every date computed from it, is pending")
+}
+
+/// Apply a duration's parts in order.
+pub fn shift(date: NaiveDate, d: &Duration) -> Option<NaiveDate> {
+    d.parts
+        .iter()
+        .try_fold(date, |acc, (n, unit)| dates::add(acc, *n, *unit))
+}

@@ -1,0 +1,348 @@
+//! The memo of every date of every line, and the order dates are computed in: the
+//! definitions that apply to a line, merged; overrides and declarations; cycles
+//! across lines found by a busy slot; nesting bounded by [`MAX_DEPTH`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use eol_syntax::{Code, Diagnostic, Span};
+
+use crate::model::*;
+
+use super::lines::Line;
+use super::select::holds;
+use super::walk::{other_selectors, rule_exprs};
+use super::{Ctx, DateValue, Origin, Trace, ValueKind};
+
+/// Where a cycle was found: the rule text, and the line and date when an override
+/// sets the date found in the circle.
+pub(super) type CycleAt = (Span, Option<(usize, Target)>);
+
+/// How deep dates of other lines may nest (`end(p, older 1)` chains) before the
+/// evaluator refuses, rather than exhaust the stack.
+pub const MAX_DEPTH: usize = 150;
+
+/// Per-line memo of phase and milestone values while evaluating one line.
+pub(super) struct LineEval<'l> {
+    pub(super) index: usize,
+    pub(super) line: &'l Line,
+    /// the merged definition of each phase for this line (None: does not apply)
+    pub(super) phases: Vec<Option<Merged<'l>>>,
+    pub(super) milestones: Vec<Option<&'l DateExpr>>,
+    /// memo of every date of the line: see [`Ctx::slot`]
+    pub(super) slots: RefCell<Vec<Slot>>,
+    pub(super) overrides: HashMap<Target, &'l Override>,
+    /// the line's `declare`d dates
+    pub(super) declared: HashMap<Target, &'l Override>,
+}
+
+#[derive(Clone)]
+pub(super) struct Merged<'l> {
+    pub(super) from: Option<&'l DateExpr>,
+    pub(super) until: Option<&'l DateExpr>,
+    /// `until` was written `through` (the last day)
+    pub(super) inclusive: bool,
+    pub(super) provides: Option<&'l Vec<usize>>,
+    /// an `allow gaps` / `allow overlaps` in a definition that applies
+    pub(super) allow_gaps: bool,
+    pub(super) allow_overlaps: bool,
+}
+
+#[derive(Clone)]
+pub(super) enum Slot {
+    Todo,
+    Busy,
+    Done(DateValue),
+}
+
+impl<'a> Ctx<'a> {
+    /// Merge the definitions that apply to a line; nothing is computed yet.
+    pub(super) fn prepare(
+        &self,
+        i: usize,
+        line: &'a Line,
+        incomplete: &mut [bool],
+        diags: &mut Vec<(Origin, Diagnostic)>,
+    ) -> LineEval<'a> {
+        let policy = self.policy;
+        let mut phases = Vec::with_capacity(policy.phases.len());
+        for (pi, decl) in policy.phases.iter().enumerate() {
+            let mut merged: Option<Merged<'a>> = None;
+            for def in &decl.defs {
+                if def.conds.iter().all(|c| holds(c, line)) {
+                    let m = merged.get_or_insert(Merged {
+                        from: None,
+                        until: None,
+                        inclusive: false,
+                        provides: None,
+                        allow_gaps: false,
+                        allow_overlaps: false,
+                    });
+                    m.allow_gaps |= def.allow_gaps;
+                    m.allow_overlaps |= def.allow_overlaps;
+                    if def.from.is_some() {
+                        m.from = def.from.as_ref();
+                    }
+                    if def.until.is_some() {
+                        m.until = def.until.as_ref();
+                        m.inclusive = def.inclusive;
+                    }
+                    if def.provides.is_some() {
+                        m.provides = def.provides.as_ref();
+                    }
+                }
+            }
+            if let Some(m) = &merged {
+                if m.from.is_none() || m.until.is_none() {
+                    if let Some(flag) = incomplete.get_mut(pi) {
+                        if !*flag {
+                            *flag = true;
+                            diags.push((
+                                Origin::Rules,
+                                Diagnostic::error(Code::IncompletePhase, format!("phase `{}` has no {} for line `{}`", decl.id, if m.from.is_none() { "start" } else { "end" }, line.name), decl.span, "phase declared here")
+                                    .with_help("only refinements apply to this line; give the phase an unconditional definition with `from` and `until`"),
+                            ));
+                        }
+                    }
+                    merged = None;
+                }
+            }
+            phases.push(merged);
+        }
+        let milestones = policy
+            .milestones
+            .iter()
+            .map(|m| {
+                m.defs
+                    .iter()
+                    .rfind(|d| d.conds.iter().all(|c| holds(c, line)))
+                    .map(|d| &d.value)
+            })
+            .collect();
+        // The same as comparing lowercased copies, without making them for every line.
+        let overrides = policy
+            .overrides
+            .iter()
+            .filter(|o| o.line.eq_ignore_ascii_case(&line.name))
+            .map(|o| (o.target, o))
+            .collect();
+        let declared = policy
+            .declared
+            .iter()
+            .filter(|d| d.line.eq_ignore_ascii_case(&line.name))
+            .map(|d| (d.target, d))
+            .collect();
+        LineEval {
+            index: i,
+            line,
+            phases,
+            milestones,
+            slots: RefCell::new(vec![
+                Slot::Todo;
+                2 * policy.phases.len() + policy.milestones.len()
+            ]),
+            overrides,
+            declared,
+        }
+    }
+
+    /// Compute every date of every line, in an order that keeps cross-line
+    /// references shallow: oldest first, unless rules only look at newer lines.
+    pub(super) fn compute_all(&self) {
+        let n = self.evals.len();
+        let order: Box<dyn Iterator<Item = usize>> = if looks_newer_only(self.policy) {
+            Box::new((0..n).rev())
+        } else {
+            Box::new(0..n)
+        };
+        for li in order {
+            for pi in 0..self.policy.phases.len() {
+                self.target(li, Target::PhaseStart(pi));
+                self.target(li, Target::PhaseEnd(pi));
+            }
+            for mi in 0..self.policy.milestones.len() {
+                self.target(li, Target::Milestone(mi));
+            }
+        }
+    }
+
+    /// Where a date of a line lives in its memo.
+    pub(super) fn slot(&self, t: Target) -> usize {
+        let np = self.policy.phases.len();
+        match t {
+            Target::PhaseStart(i) => 2 * i,
+            Target::PhaseEnd(i) => 2 * i + 1,
+            Target::Milestone(i) => 2 * np + i,
+        }
+    }
+
+    pub(super) fn target(&self, li: usize, t: Target) -> DateValue {
+        let Some(le) = self.evals.get(li) else {
+            return DateValue::pending();
+        };
+        let idx = self.slot(t);
+        let state = le.slots.borrow().get(idx).cloned();
+        match state {
+            Some(Slot::Done(v)) => return v,
+            Some(Slot::Busy) => {
+                if self.cycle.get().is_none() {
+                    let by_override = le.overrides.contains_key(&t).then_some((li, t));
+                    self.cycle.set(Some((self.target_span(le, t), by_override)));
+                }
+                return DateValue::pending();
+            }
+            None => return DateValue::pending(),
+            Some(Slot::Todo) => {}
+        }
+        if self.depth.get() >= MAX_DEPTH {
+            if self.too_deep.get().is_none() {
+                self.too_deep.set(Some(self.target_span(le, t)));
+            }
+            return DateValue::pending();
+        }
+        self.depth.set(self.depth.get() + 1);
+        set_slot(le, idx, Slot::Busy);
+        let value = if let Some(o) = le.overrides.get(&t).copied() {
+            let mut inner = self.expr(li, &o.value);
+            // An override of a `through` phase's end names its last day, as the phase does.
+            if self.is_inclusive(le, t) {
+                let next = inner.date.and_then(|d| d.succ_opt());
+                inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
+            }
+            let kind = if inner.kind == ValueKind::Pending {
+                ValueKind::Pending
+            } else {
+                ValueKind::Override
+            };
+            let trace = self.trace.then(|| {
+                Arc::new(Trace {
+                    span: Some(o.span),
+                    what: format!("an override for line {}", le.line.name),
+                    date: inner.date,
+                    kind,
+                    children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
+                })
+            });
+            DateValue {
+                date: inner.date,
+                kind,
+                trace,
+            }
+        } else if let Some(d) = le.declared.get(&t).copied() {
+            self.declared_value(li, le, t, d)
+        } else {
+            match self.definition(le, t) {
+                Some(e) if self.is_inclusive(le, t) => {
+                    // `through X`: the phase's last day is X, so it ends the day after.
+                    let v = self.expr(li, e);
+                    let next = v.date.and_then(|d| d.succ_opt());
+                    let date = self.calendar(e.span, v.date.is_some(), next, next.is_none());
+                    let kind = if date.is_none() {
+                        ValueKind::Pending
+                    } else {
+                        v.kind
+                    };
+                    let trace = self.trace.then(|| {
+                        Arc::new(Trace {
+                            span: None,
+                            what: "the day after the phase's last day (`through`)".to_owned(),
+                            date,
+                            kind,
+                            children: v.trace.map(|t| vec![t]).unwrap_or_default(),
+                        })
+                    });
+                    DateValue { date, kind, trace }
+                }
+                Some(e) => self.expr(li, e),
+                None => DateValue::pending(),
+            }
+        };
+        set_slot(le, idx, Slot::Done(value.clone()));
+        self.depth.set(self.depth.get().saturating_sub(1));
+        value
+    }
+
+    /// A date the vendor announced for the line (`declare`): its value, of kind
+    /// `declared` (pending while the value is).
+    pub(super) fn declared_value(&self, li: usize, le: &LineEval<'a>, t: Target, d: &Override) -> DateValue {
+        let mut inner = self.expr(li, &d.value);
+        // A declaration of a `through` phase's end names its last day, as the phase does.
+        if self.is_inclusive(le, t) {
+            inner.date = inner.date.and_then(|x| x.succ_opt());
+        }
+        let kind = if inner.kind == ValueKind::Pending || inner.date.is_none() {
+            ValueKind::Pending
+        } else {
+            ValueKind::Declared
+        };
+        let trace = self.trace.then(|| {
+            Arc::new(Trace {
+                span: Some(d.span),
+                what: format!("declared for line {}: {}", le.line.name, d.reason),
+                date: inner.date,
+                kind,
+                children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
+            })
+        });
+        DateValue {
+            date: inner.date,
+            kind,
+            trace,
+        }
+    }
+
+    /// Whether a line's phase end is given as its last day (`through`).
+    pub(super) fn is_inclusive(&self, le: &LineEval<'a>, t: Target) -> bool {
+        match t {
+            Target::PhaseEnd(i) => le
+                .phases
+                .get(i)
+                .and_then(|m| m.as_ref())
+                .is_some_and(|m| m.inclusive),
+            _ => false,
+        }
+    }
+
+    /// The expression that defines a date of a line, if the line has that date.
+    pub(super) fn definition(&self, le: &LineEval<'a>, t: Target) -> Option<&'a DateExpr> {
+        match t {
+            Target::PhaseStart(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.from),
+            Target::PhaseEnd(i) => le.phases.get(i).and_then(|m| m.as_ref()).and_then(|m| m.until),
+            Target::Milestone(i) => le.milestones.get(i).copied().flatten(),
+        }
+    }
+
+    /// The rule text that sets a date of a line: its override, else its definition.
+    pub(super) fn target_span(&self, le: &LineEval<'a>, t: Target) -> Span {
+        match le.overrides.get(&t) {
+            Some(o) => o.span,
+            None => self.definition(le, t).map_or(self.policy.span, |e| e.span),
+        }
+    }
+}
+
+pub(super) fn set_slot(le: &LineEval<'_>, idx: usize, slot: Slot) {
+    if let Some(c) = le.slots.borrow_mut().get_mut(idx) {
+        *c = slot;
+    }
+}
+
+/// True when the rules read other lines' phases only through `newer` selectors, so
+/// evaluating newest first keeps every reference one level deep.
+pub(super) fn looks_newer_only(policy: &Policy) -> bool {
+    let mut newer = false;
+    let mut older = false;
+    let mut visit = |e: &DateExpr| {
+        let mut f = |s: &Selector| {
+            if s.older {
+                older = true;
+            } else {
+                newer = true;
+            }
+        };
+        other_selectors(e, &mut f);
+    };
+    rule_exprs(policy).for_each(&mut visit);
+    newer && !older
+}

@@ -1,0 +1,283 @@
+//! The evaluator: a policy and its catalog rows in, a lifecycle table out.
+//!
+//! Steps, all linear in the number of releases: read each release's line from its
+//! version (or its explicit `line`), group, find each line's first ship, latest and
+//! final release, order the lines, then evaluate every phase and milestone of every
+//! line. "The N-th newer line" is an index lookup in the ordered list of lines (or,
+//! with a condition, in the list of lines that satisfy it), so no step is quadratic.
+//!
+//! Every date carries a [`ValueKind`] (exact, estimated, override, pending) and, when
+//! asked for, a [`Trace`]: how it was derived, step by step.
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use eol_syntax::{Code, Diagnostic, Span};
+
+use crate::catalog::Release;
+use crate::model::*;
+
+/// A description for traces: built only when tracing (evaluation without `explain`
+/// allocates no text).
+macro_rules! what {
+    ($ctx:ident, $($t:tt)*) => {
+        if $ctx.trace { format!($($t)*) } else { String::new() }
+    };
+}
+
+mod assemble;
+mod expr;
+mod lines;
+mod memo;
+mod project;
+mod select;
+mod trace;
+mod upstream;
+mod value;
+mod walk;
+
+pub use expr::{in_calendar, shift};
+pub use lines::line_prefix;
+pub use memo::MAX_DEPTH;
+pub use project::FUTURE_LINES;
+pub use trace::Trace;
+pub use upstream::UpstreamView;
+pub use value::{
+    DateValue, Lifecycle, LineLifecycle, MilestoneResult, PhaseResult, ReleaseRef, State, Status, ValueKind,
+};
+
+use expr::out_of_range;
+use lines::{equivalent_lines, fill_numbering_gaps, group, mark_last_of, order, project_undated, Line};
+use memo::{CycleAt, LineEval};
+use project::{Future, FutureKey, ToCome};
+use select::Selections;
+
+/// Which file a diagnostic of evaluation points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Rules,
+    /// the catalog row of the release with index `row` (into the slice given to
+    /// [`evaluate`]); the diagnostic's related labels point at the row `related`, which
+    /// may sit in another catalog file
+    Release {
+        row: usize,
+        related: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Build a [`Trace`] for every date (for `explain`); off for speed otherwise.
+    pub trace: bool,
+}
+
+/// Evaluate `policy` over `releases` (the rows of its product) at `at`. A policy that
+/// declares an `upstream` needs [`evaluate_with_upstreams`]; here its upstream dates are
+/// pending.
+pub fn evaluate(
+    policy: &Policy,
+    releases: &[&Release],
+    at: NaiveDate,
+    options: Options,
+) -> (Lifecycle, Vec<(Origin, Diagnostic)>) {
+    evaluate_with_upstreams(policy, releases, at, options, &[])
+}
+
+/// [`evaluate`], with the evaluated upstream policies, one per [`Policy::upstreams`]
+/// (`None` for one that could not be evaluated: its dates are pending).
+pub fn evaluate_with_upstreams(
+    policy: &Policy,
+    releases: &[&Release],
+    at: NaiveDate,
+    options: Options,
+    upstreams: &[Option<UpstreamView<'_>>],
+) -> (Lifecycle, Vec<(Origin, Diagnostic)>) {
+    let mut diags = Vec::new();
+    let mut lines = group(policy, releases, at, &mut diags);
+    order(policy, &mut lines);
+    equivalent_lines(policy, &lines, releases, &mut diags);
+    if policy.order == LineOrder::Number {
+        fill_numbering_gaps(policy, &mut lines);
+    }
+    project_undated(policy, &mut lines, &mut diags);
+    mark_last_of(policy, &mut lines);
+    let mut ctx = Ctx {
+        policy,
+        upstreams,
+        releases,
+        lines: &lines,
+        at,
+        trace: options.trace,
+        selections: Selections::new(policy, &lines),
+        futures: RefCell::new(HashMap::new()),
+        to_come: OnceCell::new(),
+        evals: Vec::new(),
+        depth: Cell::new(0),
+        cycle: Cell::new(None),
+        too_deep: Cell::new(None),
+        stripped: RefCell::new(HashMap::new()),
+        out_of_range: RefCell::new(Vec::new()),
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    unknown_lines(policy, &lines, &mut diags);
+    let mut incomplete_reported = vec![false; policy.phases.len()];
+    let evals: Vec<LineEval<'_>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| ctx.prepare(i, line, &mut incomplete_reported, &mut diags))
+        .collect();
+    ctx.evals = evals;
+    ctx.compute_all();
+    let mut missing = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        // A number the catalog lacks is counted, not reported: kept apart, for the
+        // policies whose upstream this is (`newer 1 of UPSTREAM` counts it), its
+        // warnings dropped.
+        if !line.missing {
+            out.push(ctx.assemble(i, &mut diags));
+        } else {
+            missing.push((out.len(), ctx.assemble(i, &mut Vec::new())));
+        }
+    }
+    report_evaluation(&ctx, policy, &lines, &mut diags);
+    (
+        Lifecycle {
+            at,
+            lines: out,
+            missing,
+        },
+        diags,
+    )
+}
+
+/// `eol::override-unknown-line` for each override and declaration that names a line the
+/// catalog does not have.
+fn unknown_lines(policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagnostic)>) {
+    // Only the lines that overrides and declarations name are looked for: one pass over
+    // the lines, no lowercased copy of every line's name.
+    let mut named: HashMap<String, bool> = policy
+        .overrides
+        .iter()
+        .map(|o| &o.line)
+        .chain(policy.declared.iter().map(|d| &d.line))
+        .map(|l| (l.to_ascii_lowercase(), false))
+        .collect();
+    if !named.is_empty() {
+        for line in lines.iter().filter(|l| !l.missing) {
+            let key: std::borrow::Cow<'_, str> = if line.name.bytes().any(|b| b.is_ascii_uppercase()) {
+                line.name.to_ascii_lowercase().into()
+            } else {
+                line.name.as_str().into()
+            };
+            if let Some(found) = named.get_mut(key.as_ref()) {
+                *found = true;
+            }
+        }
+    }
+    let line_index = |name: &str| named.get(&name.to_ascii_lowercase()).copied().unwrap_or(false);
+    for o in &policy.overrides {
+        if !line_index(&o.line) {
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    Code::OverrideUnknownLine,
+                    format!(
+                        "override names line `{}`, which the catalog does not have",
+                        o.line
+                    ),
+                    o.span,
+                    "no such line",
+                )
+                .with_help("check the line name against the catalog; the override has no effect"),
+            ));
+        }
+    }
+    for d in &policy.declared {
+        if !line_index(&d.line) {
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    Code::OverrideUnknownLine,
+                    format!(
+                        "declaration names line `{}`, which the catalog does not have",
+                        d.line
+                    ),
+                    d.span,
+                    "no such line",
+                )
+                .with_help("check the line name against the catalog; the declaration has no effect"),
+            ));
+        }
+    }
+}
+
+/// What evaluating every date found on the way: a cycle across lines (or through an
+/// override), dates outside the calendar, references nested too deep.
+fn report_evaluation(ctx: &Ctx<'_>, policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagnostic)>) {
+    match ctx.cycle.get() {
+        Some((span, None)) => diags.push((
+            Origin::Rules,
+            Diagnostic::error(Code::Cycle, "dates of different lines depend on each other in a circle", span, "needed while it was being computed")
+                .with_help("a line's date may depend on other lines' dates, but not, through them, on itself; the dates involved are pending"),
+        )),
+        // The date in the circle is set by an override: the override is what to fix.
+        Some((span, Some((line, target)))) => diags.push((
+            Origin::Rules,
+            Diagnostic::error(
+                Code::Cycle,
+                format!(
+                    "the override of `{}` for line `{}` depends on the date it overrides",
+                    crate::report::target_name(policy, target),
+                    lines.get(line).map_or("", |l| l.name.as_str())
+                ),
+                span,
+                "this override needs, through other dates, its own date",
+            )
+            .with_help("compute the override's date from something else, such as `first_ship` or a date literal; the dates involved are pending"),
+        )),
+        None => {}
+    }
+    let mut outside = ctx.out_of_range.take();
+    outside.sort_unstable();
+    for span in outside {
+        diags.push((Origin::Rules, out_of_range(span)));
+    }
+    if let Some(span) = ctx.too_deep.get() {
+        diags.push((
+            Origin::Rules,
+            Diagnostic::error(Code::EvaluationTooDeep, format!("references to other lines nest deeper than {MAX_DEPTH} lines"), span, "here")
+                .with_help("anchor the chain on each line's own dates (such as `first_ship`) instead of on other lines' phases; the dates involved are pending"),
+        ));
+    }
+}
+
+struct Ctx<'a> {
+    policy: &'a Policy,
+    /// per [`Policy::upstreams`]: the evaluated upstream, when it could be evaluated
+    upstreams: &'a [Option<UpstreamView<'a>>],
+    releases: &'a [&'a Release],
+    lines: &'a [Line],
+    at: NaiveDate,
+    trace: bool,
+    selections: Selections,
+    /// [`Ctx::future_match`]'s answers, by selector, `same` key and count: lines that
+    /// share them get the same line to come
+    futures: RefCell<HashMap<FutureKey, Result<Future, String>>>,
+    /// the lines to come, built once when a selector first needs them
+    to_come: OnceCell<Result<ToCome, String>>,
+    /// per line: merged definitions and the memo of its dates
+    evals: Vec<LineEval<'a>>,
+    /// how deep cross-line references currently nest
+    depth: Cell<usize>,
+    /// a date was needed while it was being computed (a cycle across lines, or
+    /// through an override)
+    cycle: Cell<Option<CycleAt>>,
+    /// cross-line references nested deeper than [`MAX_DEPTH`]
+    too_deep: Cell<Option<Span>>,
+    /// upstream traces without their spans, each step copied once
+    stripped: RefCell<HashMap<*const Trace, Arc<Trace>>>,
+    /// rule text whose date left the years 0000 to 9999 (each reported once)
+    out_of_range: RefCell<Vec<Span>>,
+}
