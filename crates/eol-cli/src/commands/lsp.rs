@@ -45,6 +45,7 @@ pub fn run(args: &LspArgs) -> i32 {
         library,
         at: crate::load::at_or_today(args.at),
         docs: HashMap::new(),
+        caches: HashMap::new(),
     };
     let code = server.serve();
     drop(server);
@@ -115,6 +116,8 @@ struct Server<'c> {
     library: Vec<RuleSource>,
     at: chrono::NaiveDate,
     docs: HashMap<lsp::Url, Analysis>,
+    /// per open document, what its re-checks keep of the policies that did not change
+    caches: HashMap<lsp::Url, ide::Cache>,
 }
 
 impl Server<'_> {
@@ -185,6 +188,7 @@ impl Server<'_> {
             }
             "textDocument/didClose" => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                    self.caches.remove(&p.text_document.uri);
                     if let Some(a) = self.docs.remove(&p.text_document.uri) {
                         for f in a.diagnostics() {
                             let uri = self.uri_of(&p.text_document.uri, &f.file);
@@ -204,12 +208,13 @@ impl Server<'_> {
             .as_deref()
             .map_or_else(|| uri.to_string(), |p| p.display().to_string());
         let catalogs = path.as_deref().map(catalogs_beside).unwrap_or_default();
-        let analysis = Analysis::new(Input {
+        let input = Input {
             file: Source::new(name, text.into_bytes()),
             catalogs,
             library: self.library.clone(),
             at: self.at,
-        });
+        };
+        let analysis = Analysis::recheck(input, self.caches.entry(uri.clone()).or_default());
         for f in analysis.diagnostics() {
             let file_uri = self.uri_of(&uri, &f.file);
             let diagnostics = f.diagnostics.iter().map(|d| diagnostic(&file_uri, d)).collect();
