@@ -285,8 +285,11 @@ impl Server<'_> {
                 let Some(loc) = a.definition(position(doc.position)) else {
                     return Ok(Value::Null);
                 };
+                let Some(uri) = location_uri(uri, &loc.file) else {
+                    return Ok(Value::Null);
+                };
                 to_value(serde_json::to_value(lsp::Location {
-                    uri: self.uri_of(uri, &loc.file),
+                    uri,
                     range: lsp_range(loc.range),
                 }))
             }
@@ -376,6 +379,21 @@ impl Server<'_> {
             )),
         }
     }
+}
+
+/// Where a definition is: the document, or another file on disk (a catalog, an upstream's
+/// rule file from `--rules`, named as given, relative to the working directory). A file of
+/// the bundled library is not on disk: there is nowhere to go.
+fn location_uri(doc: &lsp::Url, file: &str) -> Option<lsp::Url> {
+    let same = doc
+        .to_file_path()
+        .ok()
+        .is_some_and(|p| p.display().to_string() == file);
+    if same || doc.as_str() == file {
+        return Some(doc.clone());
+    }
+    let path = std::path::absolute(file).ok().filter(|p| p.is_file())?;
+    lsp::Url::from_file_path(path).ok()
 }
 
 /// The catalogs beside a rule file, read from disk (the first of
