@@ -66,7 +66,7 @@ pub trait FrontEnd {
     /// What [`eol_syntax::parse_chunk`] gives for `text`, which stands at `span`.
     fn parse_chunk(&mut self, span: Span, text: &str) -> eol_syntax::ChunkParse;
     /// What [`check_policy`] gives for the `index`-th policy of the file.
-    fn check_policy(&mut self, index: usize, policy: &ast::Policy) -> (Policy, Vec<Diagnostic>);
+    fn check_policy(&mut self, index: usize, policy: &ast::Policy) -> crate::check::Checked;
 }
 
 /// Everything from scratch, as `eol check` does.
@@ -77,7 +77,7 @@ impl FrontEnd for Fresh {
         eol_syntax::parse_chunk(text, span.start)
     }
 
-    fn check_policy(&mut self, _index: usize, policy: &ast::Policy) -> (Policy, Vec<Diagnostic>) {
+    fn check_policy(&mut self, _index: usize, policy: &ast::Policy) -> crate::check::Checked {
         check_policy(policy)
     }
 }

@@ -63,10 +63,13 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
     check_file_with(file, &mut |_, p| check_policy(p))
 }
 
+/// A policy checked on its own: its model and its diagnostics.
+pub type Checked = (Policy, Vec<Diagnostic>);
+
 /// Check one policy on its own, as [`check_file`] checks a policy that extends none (or
 /// whose base is missing): its model and its diagnostics depend on its tree alone, so
 /// a policy whose text did not change keeps them (moved to where it now stands).
-pub fn check_policy(p: &ast::Policy) -> (Policy, Vec<Diagnostic>) {
+pub fn check_policy(p: &ast::Policy) -> Checked {
     let mut diags = Vec::new();
     let policy = Checker::new(&mut diags).policy(p);
     (policy, diags)
@@ -77,7 +80,7 @@ pub fn check_policy(p: &ast::Policy) -> (Policy, Vec<Diagnostic>) {
 /// policy that inherits items (`extends`) is checked here, with them.
 pub fn check_file_with(
     file: &ast::File,
-    own: &mut dyn FnMut(usize, &ast::Policy) -> (Policy, Vec<Diagnostic>),
+    own: &mut dyn FnMut(usize, &ast::Policy) -> Checked,
 ) -> (Vec<Policy>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut policies = Vec::new();

@@ -9,14 +9,13 @@
 //! others; the passes over the whole file (comments, line ends, duplicate ids and
 //! names, `extends`, upstreams, the library's assembly, evaluation, the resolution
 //! table) run every time. The result is the same as a full check, which
-//! `ide::tests::incremental` checks edit by edit.
+//! `ide::incremental::tests` checks edit by edit.
 
 use std::collections::HashMap;
 
 use eol_syntax::shift::Shift;
-use eol_syntax::{ast, ChunkParse, Diagnostic, Span};
+use eol_syntax::{ast, ChunkParse, Span};
 
-use crate::model::Policy;
 use crate::project::FrontEnd;
 
 /// What was parsed and checked of one chunk, spans counted from its start.
@@ -24,7 +23,7 @@ use crate::project::FrontEnd;
 struct Entry {
     parse: ChunkParse,
     /// the policy checked on its own, once asked for
-    checked: Option<(Policy, Vec<Diagnostic>)>,
+    checked: Option<crate::check::Checked>,
     /// the generation of the last re-check that used it
     used: u64,
 }
@@ -103,30 +102,28 @@ impl FrontEnd for Cache {
         out
     }
 
-    fn check_policy(&mut self, index: usize, policy: &ast::Policy) -> (Policy, Vec<Diagnostic>) {
-        let Some((text, offset)) = self.order.get(index) else {
+    fn check_policy(&mut self, index: usize, policy: &ast::Policy) -> crate::check::Checked {
+        let entry = self
+            .order
+            .get(index)
+            .and_then(|(text, offset)| Some((self.chunks.get_mut(text.as_str())?, *offset)));
+        let Some((entry, offset)) = entry else {
             return crate::check::check_policy(policy);
         };
-        let Some(entry) = self.chunks.get_mut(text.as_str()) else {
-            return crate::check::check_policy(policy);
-        };
-        let (Some(own), None) = (&entry.parse.policy, &entry.checked) else {
-            return match &entry.checked {
-                Some(checked) => {
-                    let mut out = checked.clone();
-                    out.0.shift_spans(*offset);
-                    out.1.shift_spans(*offset);
-                    out
-                }
-                None => crate::check::check_policy(policy),
+        if entry.checked.is_none() {
+            // checked once, from the tree with spans from the chunk's start
+            let Some(own) = &entry.parse.policy else {
+                return crate::check::check_policy(policy);
             };
+            self.checked += 1;
+            entry.checked = Some(crate::check::check_policy(own));
+        }
+        let Some((model, diagnostics)) = &entry.checked else {
+            return crate::check::check_policy(policy);
         };
-        self.checked += 1;
-        let checked = crate::check::check_policy(own);
-        let mut out = checked.clone();
-        entry.checked = Some(checked);
-        out.0.shift_spans(*offset);
-        out.1.shift_spans(*offset);
+        let mut out = (model.clone(), diagnostics.clone());
+        out.0.shift_spans(offset);
+        out.1.shift_spans(offset);
         out
     }
 }
