@@ -72,8 +72,14 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start(dir: &Path) -> Client {
+        Client::start_with(dir, &[])
+    }
+
+    /// The server with more arguments (`--rules PATH`).
+    fn start_with(dir: &Path, more: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
             .args(["lsp", "--no-bundled", "--at", "2022-06-01"])
+            .args(more)
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -443,4 +449,189 @@ fn a_session_over_stdio() {
     drop(client.stdin.take());
     let status = client.child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
+}
+
+const BASE: &str = "policy base \"Base\" {
+  line major
+  service fixes
+  phase supported \"Supported\" role active {
+    from first_ship
+    until first_ship + 3 years
+    provides fixes
+  }
+}
+";
+
+const APP: &str = "policy app \"App\" {
+  line major
+  upstream up = base
+  service fixes
+  phase active role active {
+    from first_ship
+    until end(supported) of up
+    provides fixes
+  }
+  milestone base_start = start(supported) of up
+}
+
+policy tool \"Tool\" {
+  line major
+  service fixes
+  phase active role active {
+    from first_ship
+    until first_ship + 2 years
+    provides fixes
+  }
+}
+";
+
+/// The range of the `n`-th `needle` in `text`.
+fn range_of(text: &str, needle: &str, n: usize) -> Value {
+    let start = pos(text, needle, n, 0);
+    let len: usize = needle.chars().map(char::len_utf16).sum();
+    let end = json!({"line": start["line"], "character": start["character"].as_u64().unwrap() + len as u64});
+    json!({"start": start, "end": end})
+}
+
+/// A phase read from an upstream (`end(supported) of up`, the upstream from `--rules`):
+/// hover, definition in the upstream's file, references; then edits of one policy at a
+/// time (what the server re-checks from its cache), each with its diagnostics where the
+/// text now puts them.
+#[test]
+fn upstream_phases_and_edits_over_stdio() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lib")).unwrap();
+    std::fs::write(dir.path().join("lib/base.eol"), BASE).unwrap();
+    std::fs::write(
+        dir.path().join("lib/base.releases.csv"),
+        "product,version,date\nbase,1.0,2020-01-15\nbase,2.0,2021-01-15\n",
+    )
+    .unwrap();
+    let rules = dir.path().join("app.eol");
+    std::fs::write(&rules, APP).unwrap();
+    std::fs::write(
+        dir.path().join("app.releases.csv"),
+        "product,version,date\napp,1.0,2020-03-01\napp,2.0,2021-03-01\ntool,1.0,2020-05-01\n",
+    )
+    .unwrap();
+    let uri = format!("file://{}", rules.display());
+    let base_uri = format!("file://{}", dir.path().join("lib/base.eol").display());
+    let doc = json!({"uri": uri});
+    let mut client = Client::start_with(dir.path(), &["--rules", "lib"]);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": APP}}),
+    );
+    assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
+
+    // hover: the upstream's phase and its dates on the upstream's lines
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": pos(APP, "end(supported) of up", 0, 6)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("**phase** `supported` \"Supported\" of upstream `up` (product `base`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 1 | 2020-01-15 (exact) | 2023-01-15 (exact) | now |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | 2021-01-15 (exact) | 2024-01-15 (exact) | now |"),
+        "{text}"
+    );
+    assert_eq!(hover["range"], range_of(APP, "supported", 0));
+    // definition: the phase in the upstream's rule file
+    let def = client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": pos(APP, "end(supported) of up", 0, 6)}),
+    );
+    assert_eq!(def, json!({"uri": base_uri, "range": range(3, 8, 3, 17)}));
+    // references: every use in the file
+    let refs = client.request(
+        "textDocument/references",
+        json!({"textDocument": doc, "position": pos(APP, "start(supported)", 0, 7), "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(
+        refs,
+        json!([
+            {"uri": uri, "range": range_of(APP, "supported", 0)},
+            {"uri": uri, "range": range_of(APP, "supported", 1)},
+        ])
+    );
+
+    // an error in the second policy, while the first grows a line: the diagnostic is
+    // where the new text puts it
+    let mut version = 1;
+    let mut change = |client: &mut Client, text: &str| {
+        version += 1;
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        client
+            .diagnostics_for(&uri)
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_owned(), d["range"].clone()))
+            .collect::<Vec<_>>()
+    };
+    // the second policy's service, which no phase provides any more
+    let unused = |text: &str| {
+        let start = pos(text, "service fixes", 1, 8);
+        let end = pos(text, "service fixes", 1, 13);
+        json!({"start": start, "end": end})
+    };
+    let edited = APP
+        .replacen("  line major\n", "  vendor \"Acme\"\n  line major\n", 1)
+        .replacen(
+            "first_ship + 2 years\n    provides fixes",
+            "first_ship + 2 years\n    provides fixs",
+            1,
+        );
+    assert_eq!(
+        change(&mut client, &edited),
+        vec![
+            ("eol::unused-service".to_owned(), unused(&edited)),
+            ("eol::unknown-service".to_owned(), range_of(&edited, "fixs", 0))
+        ]
+    );
+    // the first policy only: the second one's diagnostic moves with it
+    let edited = edited.replacen(
+        "upstream up = base\n",
+        "upstream up = base\n  # where dates come from\n",
+        1,
+    );
+    assert_eq!(
+        change(&mut client, &edited),
+        vec![
+            ("eol::unused-service".to_owned(), unused(&edited)),
+            ("eol::unknown-service".to_owned(), range_of(&edited, "fixs", 0))
+        ]
+    );
+    // an unknown phase of the upstream in the first policy: hover says so
+    let edited = edited.replacen("end(supported) of up", "end(suported) of up", 1);
+    change(&mut client, &edited);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": pos(&edited, "end(suported)", 0, 5)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("product `base` declares no phase `suported`"),
+        "{text}"
+    );
+    // back to the start: nothing to report
+    assert_eq!(change(&mut client, APP), vec![]);
+
+    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
+    client.notify("exit", json!(null));
+    drop(client.stdin.take());
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
 }

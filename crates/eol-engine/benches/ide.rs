@@ -66,6 +66,71 @@ fn recheck_with_catalog(bencher: Bencher) {
     bencher.bench(|| Analysis::new(black_box(input(&text, Some(&catalog)))));
 }
 
+/// The rule file, and the same file after an edit of one policy in its middle (a longer
+/// duration: every policy after it moves by a byte).
+fn edited(text: &str) -> String {
+    let at = text.len() / 2 + text[text.len() / 2..].find("18 months").unwrap();
+    format!("{}118 months{}", &text[..at], &text[at + "18 months".len()..])
+}
+
+/// What the server does on a change: the re-check of a file of which one policy
+/// changed, the others taken from the document's cache (`ide::incremental`). Each
+/// iteration re-checks the other of two texts that differ in one policy.
+#[divan::bench]
+fn recheck_edit(bencher: Bencher) {
+    let (text, _) = inputs();
+    let texts = [edited(&text), text];
+    let mut cache = eol_engine::ide::Cache::new();
+    for t in &texts {
+        Analysis::recheck(input(t, None), &mut cache);
+    }
+    Analysis::recheck(input(&texts[0], None), &mut cache);
+    assert_eq!(cache.last_work(), (1, 1), "one policy parsed and checked");
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        Analysis::recheck(black_box(input(&texts[i % 2], None)), &mut cache)
+    });
+}
+
+/// The same with the catalog beside the file: every product is evaluated again, with
+/// traces for hover.
+#[divan::bench]
+fn recheck_edit_with_catalog(bencher: Bencher) {
+    let (text, catalog) = inputs();
+    let texts = [edited(&text), text];
+    let mut cache = eol_engine::ide::Cache::new();
+    for t in &texts {
+        Analysis::recheck(input(t, Some(&catalog)), &mut cache);
+    }
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        Analysis::recheck(black_box(input(&texts[i % 2], Some(&catalog))), &mut cache)
+    });
+}
+
+/// The front end of that re-check alone: the file cut into policies, one parsed and
+/// checked, the others moved from the cache, the passes over the whole file.
+#[divan::bench]
+fn recheck_edit_front_end(bencher: Bencher) {
+    use eol_engine::project::RuleFile;
+    let (text, _) = inputs();
+    let texts = [edited(&text), text];
+    let mut cache = eol_engine::ide::Cache::new();
+    for t in &texts {
+        Analysis::recheck(input(t, None), &mut cache);
+    }
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        cache.begin();
+        let f = RuleFile::load_with("bench.eol", black_box(texts[i % 2].as_bytes()), &mut cache);
+        cache.end();
+        f
+    });
+}
+
 /// The diagnostics the server publishes after a re-check, in editor positions.
 #[divan::bench]
 fn diagnostics(bencher: Bencher) {

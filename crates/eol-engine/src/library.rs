@@ -24,7 +24,7 @@ use eol_syntax::Diagnostic;
 use crate::catalog::{catalog_paths_for, CatalogFormat, ReleaseDate};
 use crate::identifiers::fold;
 use crate::kb::{evaluate_all, CatalogFile, Pairing, Product};
-use crate::project::{check_across, RuleFile};
+use crate::project::{check_across, FrontEnd, RuleFile};
 
 /// A file's name (as diagnostics show it) and its bytes.
 #[derive(Clone, Debug)]
@@ -54,8 +54,12 @@ impl Source {
     }
 
     fn rule_file(&self) -> RuleFile {
+        self.rule_file_with(&mut crate::project::Fresh)
+    }
+
+    fn rule_file_with(&self, front: &mut dyn FrontEnd) -> RuleFile {
         match &self.unread {
-            None => RuleFile::load(self.name.clone(), &self.bytes),
+            None => RuleFile::load_with(self.name.clone(), &self.bytes, front),
             Some(d) => RuleFile {
                 name: self.name.clone(),
                 text: String::new(),
@@ -152,6 +156,12 @@ pub struct Library {
 
 impl Library {
     pub fn assemble(request: Request, scope: Scope) -> Library {
+        Library::assemble_with(request, scope, &mut crate::project::Fresh)
+    }
+
+    /// [`Library::assemble`], with the local rule files parsed and checked by `front`
+    /// (the language server's cache of what did not change).
+    pub fn assemble_with(request: Request, scope: Scope, front: &mut dyn FrontEnd) -> Library {
         let mut lib = Library {
             scope: Some(scope),
             ..Library::default()
@@ -185,7 +195,7 @@ impl Library {
         let mut local_text: Vec<(usize, Vec<u8>)> = Vec::new();
         for src in local {
             let fi = lib.rules.len();
-            let file = src.file.rule_file();
+            let file = src.file.rule_file_with(front);
             for p in &file.policies {
                 local_ids.entry(fold(&p.id)).or_insert(fi);
             }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use eol_syntax::ast;
 use eol_syntax::{Code, Diagnostic, Span};
 
-use crate::check::{check_file, duplicate};
+use crate::check::{check_file_with, check_policy, duplicate};
 use crate::model::Policy;
 
 /// One rule file: its text, tree, resolved policies and diagnostics.
@@ -22,8 +22,22 @@ pub struct RuleFile {
 impl RuleFile {
     /// Parse and check one file's bytes.
     pub fn load(name: impl Into<String>, bytes: &[u8]) -> RuleFile {
-        let (text, parsed) = eol_syntax::parse_bytes(bytes);
-        let (policies, mut diagnostics) = check_file(&parsed.file);
+        RuleFile::load_with(name, bytes, &mut Fresh)
+    }
+
+    /// [`RuleFile::load`], with each policy parsed and checked by `front`: from scratch,
+    /// or from what it kept of the same text before (`ide::incremental`). The passes over
+    /// the whole file (the split into policies, comments, duplicate ids and names,
+    /// `extends`) run here every time.
+    pub fn load_with(name: impl Into<String>, bytes: &[u8], front: &mut dyn FrontEnd) -> RuleFile {
+        let (text, parsed) = match std::str::from_utf8(bytes) {
+            Ok(text) => (
+                text.to_owned(),
+                eol_syntax::parse_with(text, &mut |span, chunk| front.parse_chunk(span, chunk)),
+            ),
+            Err(_) => eol_syntax::parse_bytes(bytes),
+        };
+        let (policies, mut diagnostics) = check_file_with(&parsed.file, &mut |i, p| front.check_policy(i, p));
         let mut all = parsed.diagnostics;
         all.append(&mut diagnostics);
         let mut file = RuleFile {
@@ -43,6 +57,28 @@ impl RuleFile {
 
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// How [`RuleFile::load_with`] parses each top-level chunk of a file and checks each
+/// policy that inherits nothing.
+pub trait FrontEnd {
+    /// What [`eol_syntax::parse_chunk`] gives for `text`, which stands at `span`.
+    fn parse_chunk(&mut self, span: Span, text: &str) -> eol_syntax::ChunkParse;
+    /// What [`check_policy`] gives for the `index`-th policy of the file.
+    fn check_policy(&mut self, index: usize, policy: &ast::Policy) -> crate::check::Checked;
+}
+
+/// Everything from scratch, as `eol check` does.
+pub struct Fresh;
+
+impl FrontEnd for Fresh {
+    fn parse_chunk(&mut self, span: Span, text: &str) -> eol_syntax::ChunkParse {
+        eol_syntax::parse_chunk(text, span.start)
+    }
+
+    fn check_policy(&mut self, _index: usize, policy: &ast::Policy) -> crate::check::Checked {
+        check_policy(policy)
     }
 }
 

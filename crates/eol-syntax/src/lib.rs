@@ -17,10 +17,11 @@ pub mod lines;
 pub mod parser;
 pub mod printable;
 pub mod report;
+pub mod shift;
 pub mod tokens;
 
 pub use format::format;
 pub use lines::{line_col, LineIndex};
-pub use parser::{parse, parse_bytes, recognise, Parsed};
+pub use parser::{parse, parse_bytes, parse_chunk, parse_with, recognise, ChunkParse, Parsed};
 pub use printable::printable;
 pub use tokens::{tokens, Declared, Token, TokenKind};

@@ -62,6 +62,46 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
 
 /// Parse a rule file's text.
 pub fn parse(source: &str) -> Parsed {
+    parse_with(source, &mut |span, text| parse_chunk(text, span.start))
+}
+
+/// What parsing one top-level chunk of a file gave: its policy, when it parsed, and
+/// the problems found in it.
+#[derive(Clone, Debug, Default)]
+pub struct ChunkParse {
+    pub policy: Option<Policy>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse one top-level chunk (`text`, which stands at byte `offset` of its file) on its
+/// own. With `offset` 0 the spans count from the chunk's start: moved by the chunk's
+/// place ([`crate::shift::Shift`]), they are those of parsing it in place.
+pub fn parse_chunk(text: &str, offset: usize) -> ChunkParse {
+    let mut out = ChunkParse::default();
+    if let Some(diag) = nesting_problem(text, offset) {
+        out.diagnostics.push(diag);
+        return out;
+    }
+    match EolParser::parse(Rule::policy_entry, text) {
+        Ok(mut pairs) => {
+            let mut builder = Builder {
+                offset,
+                diagnostics: &mut out.diagnostics,
+            };
+            if let Some(pair) = pairs.find(|p| p.as_rule() == Rule::policy) {
+                out.policy = Some(builder.policy(pair));
+            }
+        }
+        Err(err) => out.diagnostics.push(pest_error(&err, text, offset)),
+    }
+    out
+}
+
+/// [`parse`], with each top-level chunk parsed by `chunk(span, text)`: [`parse_chunk`],
+/// or what a cache kept of parsing the same text before (the language server's
+/// re-check). The passes over the whole file (comments, line ends, the split into
+/// chunks) run here.
+pub fn parse_with(source: &str, chunk: &mut dyn FnMut(Span, &str) -> ChunkParse) -> Parsed {
     let mut parsed = Parsed {
         file: File {
             policies: Vec::new(),
@@ -91,25 +131,13 @@ pub fn parse(source: &str) -> Parsed {
     if only_comments(source) {
         return parsed;
     }
-    for chunk in split_chunks(source) {
-        let text = chunk.span.text(source);
-        if let Some(diag) = nesting_problem(text, chunk.span.start) {
-            parsed.diagnostics.push(diag);
-            continue;
-        }
-        match EolParser::parse(Rule::policy_entry, text) {
-            Ok(mut pairs) => {
-                let mut builder = Builder {
-                    offset: chunk.span.start,
-                    diagnostics: &mut parsed.diagnostics,
-                };
-                if let Some(pair) = pairs.find(|p| p.as_rule() == Rule::policy) {
-                    let policy = builder.policy(pair);
-                    parsed.file.policies.push(policy);
-                }
-            }
-            Err(err) => parsed.diagnostics.push(pest_error(&err, text, chunk.span.start)),
-        }
+    for c in split_chunks(source) {
+        let ChunkParse {
+            policy,
+            mut diagnostics,
+        } = chunk(c.span, c.span.text(source));
+        parsed.diagnostics.append(&mut diagnostics);
+        parsed.file.policies.extend(policy);
     }
     parsed
 }

@@ -45,6 +45,7 @@ pub fn run(args: &LspArgs) -> i32 {
         library,
         at: crate::load::at_or_today(args.at),
         docs: HashMap::new(),
+        caches: HashMap::new(),
     };
     let code = server.serve();
     drop(server);
@@ -115,6 +116,8 @@ struct Server<'c> {
     library: Vec<RuleSource>,
     at: chrono::NaiveDate,
     docs: HashMap<lsp::Url, Analysis>,
+    /// per open document, what its re-checks keep of the policies that did not change
+    caches: HashMap<lsp::Url, ide::Cache>,
 }
 
 impl Server<'_> {
@@ -185,6 +188,7 @@ impl Server<'_> {
             }
             "textDocument/didClose" => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                    self.caches.remove(&p.text_document.uri);
                     if let Some(a) = self.docs.remove(&p.text_document.uri) {
                         for f in a.diagnostics() {
                             let uri = self.uri_of(&p.text_document.uri, &f.file);
@@ -204,12 +208,13 @@ impl Server<'_> {
             .as_deref()
             .map_or_else(|| uri.to_string(), |p| p.display().to_string());
         let catalogs = path.as_deref().map(catalogs_beside).unwrap_or_default();
-        let analysis = Analysis::new(Input {
+        let input = Input {
             file: Source::new(name, text.into_bytes()),
             catalogs,
             library: self.library.clone(),
             at: self.at,
-        });
+        };
+        let analysis = Analysis::recheck(input, self.caches.entry(uri.clone()).or_default());
         for f in analysis.diagnostics() {
             let file_uri = self.uri_of(&uri, &f.file);
             let diagnostics = f.diagnostics.iter().map(|d| diagnostic(&file_uri, d)).collect();
@@ -280,8 +285,11 @@ impl Server<'_> {
                 let Some(loc) = a.definition(position(doc.position)) else {
                     return Ok(Value::Null);
                 };
+                let Some(uri) = location_uri(uri, &loc.file) else {
+                    return Ok(Value::Null);
+                };
                 to_value(serde_json::to_value(lsp::Location {
-                    uri: self.uri_of(uri, &loc.file),
+                    uri,
                     range: lsp_range(loc.range),
                 }))
             }
@@ -371,6 +379,21 @@ impl Server<'_> {
             )),
         }
     }
+}
+
+/// Where a definition is: the document, or another file on disk (a catalog, an upstream's
+/// rule file from `--rules`, named as given, relative to the working directory). A file of
+/// the bundled library is not on disk: there is nowhere to go.
+fn location_uri(doc: &lsp::Url, file: &str) -> Option<lsp::Url> {
+    let same = doc
+        .to_file_path()
+        .ok()
+        .is_some_and(|p| p.display().to_string() == file);
+    if same || doc.as_str() == file {
+        return Some(doc.clone());
+    }
+    let path = std::path::absolute(file).ok().filter(|p| p.is_file())?;
+    lsp::Url::from_file_path(path).ok()
 }
 
 /// The catalogs beside a rule file, read from disk (the first of

@@ -60,6 +60,28 @@ pub const CADENCE_KINDS: [&str; 12] = [
 /// Check one parsed file. Returns the policies that could be resolved (possibly
 /// partially) and every diagnostic.
 pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
+    check_file_with(file, &mut |_, p| check_policy(p))
+}
+
+/// A policy checked on its own: its model and its diagnostics.
+pub type Checked = (Policy, Vec<Diagnostic>);
+
+/// Check one policy on its own, as [`check_file`] checks a policy that extends none (or
+/// whose base is missing): its model and its diagnostics depend on its tree alone, so
+/// a policy whose text did not change keeps them (moved to where it now stands).
+pub fn check_policy(p: &ast::Policy) -> Checked {
+    let mut diags = Vec::new();
+    let policy = Checker::new(&mut diags).policy(p);
+    (policy, diags)
+}
+
+/// [`check_file`], with each policy checked on its own by `own(index, policy)`:
+/// [`check_policy`], or what a cache kept of it (the language server's re-check). A
+/// policy that inherits items (`extends`) is checked here, with them.
+pub fn check_file_with(
+    file: &ast::File,
+    own: &mut dyn FnMut(usize, &ast::Policy) -> Checked,
+) -> (Vec<Policy>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut policies = Vec::new();
     let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -76,8 +98,9 @@ pub fn check_file(file: &ast::File) -> (Vec<Policy>, Vec<Diagnostic>) {
         let (items, problem) = bases.items(file, i);
         match (&p.extends, items) {
             (None, _) | (_, None) => {
-                let mut checker = Checker::new(&mut diags);
-                policies.push(checker.policy(p));
+                let (policy, mut own_diags) = own(i, p);
+                diags.append(&mut own_diags);
+                policies.push(policy);
             }
             (Some(base), Some(items)) => {
                 // Check the policy with what it inherits; report what only shows here.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use eol_syntax::Span;
 
 use crate::eval::{DateValue, LineLifecycle, Trace};
-use crate::ide::symbols::{Hit, SymbolKind};
+use crate::ide::symbols::{Hit, SymbolKind, UpstreamPhase};
 use crate::ide::Analysis;
 use crate::kb::Product;
 
@@ -42,6 +42,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
         }
         Some(Hit::Reference(r)) => Some((r.span, declaration(a, r.decl, r.policy))),
         Some(Hit::Line(l)) => Some((l.span, line(a, l.policy, &l.line))),
+        Some(Hit::UpstreamPhase(u)) => Some((u.span, upstream_phase(a, u))),
         Some(Hit::Builtin(b)) => {
             let mut text = String::new();
             if let Some(builtin) = crate::ide::complete::builtin(&b.name) {
@@ -113,31 +114,7 @@ fn declaration(a: &Analysis, decl: usize, policy: usize) -> String {
             let Some(pi) = model.and_then(|m| m.phase_index(&d.name)) else {
                 return text;
             };
-            values(
-                a,
-                policy,
-                &mut text,
-                |t, l| {
-                    let Some(p) = l.phase(pi) else {
-                        let _ = writeln!(t, "| {} | – | – | |", l.line);
-                        return;
-                    };
-                    let now = l
-                        .status
-                        .phase
-                        .and_then(|i| l.phases.get(i))
-                        .is_some_and(|cur| cur.phase == pi);
-                    let _ = writeln!(
-                        t,
-                        "| {} | {} | {} | {} |",
-                        l.line,
-                        date_text(&p.start),
-                        date_text(&p.end),
-                        if now { "now" } else { "" }
-                    );
-                },
-                "| line | from | until | |\n| --- | --- | --- | --- |\n",
-            );
+            values(a, policy, &mut text, |t, l| phase_row(t, l, pi), PHASE_HEADER);
         }
         SymbolKind::Milestone => {
             let Some(mi) = model.and_then(|m| m.milestones.iter().position(|x| x.id == d.name)) else {
@@ -219,6 +196,82 @@ fn declaration(a: &Analysis, decl: usize, policy: usize) -> String {
             let _ = writeln!(text, "\na part of the version (`versions`, `line`)");
         }
     }
+    text
+}
+
+const PHASE_HEADER: &str = "| line | from | until | |\n| --- | --- | --- | --- |\n";
+
+/// A line's row of a phase's table: its start, end, and whether the line is in it now.
+fn phase_row(t: &mut String, l: &LineLifecycle, pi: usize) {
+    let Some(p) = l.phase(pi) else {
+        let _ = writeln!(t, "| {} | – | – | |", l.line);
+        return;
+    };
+    let now = l
+        .status
+        .phase
+        .and_then(|i| l.phases.get(i))
+        .is_some_and(|cur| cur.phase == pi);
+    let _ = writeln!(
+        t,
+        "| {} | {} | {} | {} |",
+        l.line,
+        date_text(&p.start),
+        date_text(&p.end),
+        if now { "now" } else { "" }
+    );
+}
+
+/// A phase of an upstream policy, named in `... of UPSTREAM`: what it is, in which
+/// policy, and its start and end on the upstream's lines.
+fn upstream_phase(a: &Analysis, u: &UpstreamPhase) -> String {
+    let Some((fi, pi)) = a.upstream_policy(&u.product) else {
+        return format!(
+            "**phase** `{}` of upstream `{}`\n\nproduct `{}` is not among the loaded rule files\n",
+            u.name, u.alias, u.product
+        );
+    };
+    let model = a.policy_in(fi, pi);
+    let Some((phase_index, phase)) =
+        model.and_then(|m| m.phases.iter().enumerate().find(|(_, p)| p.id == u.name))
+    else {
+        return format!(
+            "**phase** `{}` of upstream `{}`\n\nproduct `{}` declares no phase `{}`\n",
+            u.name, u.alias, u.product, u.name
+        );
+    };
+    let mut text = format!("**phase** `{}`", phase.id);
+    if phase.labels.default != phase.id {
+        let _ = write!(text, " \"{}\"", phase.labels.default);
+    }
+    let _ = writeln!(text, " of upstream `{}` (product `{}`)", u.alias, u.product);
+    let roles: Vec<&str> = phase.roles().map(|r| r.as_str()).collect();
+    if !roles.is_empty() {
+        let _ = writeln!(text, "\nrole {}", roles.join(", "));
+    }
+    if a.has_errors() {
+        let _ = writeln!(text, "\nnot evaluated: the file has errors");
+        return text;
+    }
+    let Some(p) = a.product_in(fi, pi) else {
+        let _ = writeln!(text, "\nnot evaluated");
+        return text;
+    };
+    if p.lifecycle.lines.is_empty() {
+        let _ = writeln!(
+            text,
+            "\nno release lines: the catalog has no rows of product `{}`",
+            u.product
+        );
+        return text;
+    }
+    let _ = writeln!(text, "\nat {}:\n", a.at().format("%Y-%m-%d"));
+    text.push_str(PHASE_HEADER);
+    let (lines, skipped) = shown(&p.lifecycle.lines);
+    for l in lines {
+        phase_row(&mut text, l, phase_index);
+    }
+    more(&mut text, skipped);
     text
 }
 

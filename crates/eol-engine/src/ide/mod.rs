@@ -11,8 +11,10 @@
 pub mod complete;
 pub mod fixes;
 pub mod hover;
+pub mod incremental;
 pub mod positions;
 pub mod semantic;
+mod shift;
 pub mod symbols;
 
 use chrono::NaiveDate;
@@ -25,6 +27,7 @@ use crate::project::RuleFile;
 
 pub use complete::{builtins, Builtin, CompletionItem, CompletionKind};
 pub use fixes::Fix;
+pub use incremental::Cache;
 pub use positions::{Position, Range, Utf16Index};
 pub use symbols::{Declaration, Resolution, SymbolKind};
 
@@ -104,6 +107,8 @@ pub struct Analysis {
     lib: Library,
     /// the evaluated products of the rule file (none when it has errors)
     products: Vec<Product>,
+    /// the products of other files its policies read as upstreams
+    upstream_products: Vec<Product>,
     resolution: Resolution,
     index: Utf16Index,
     at: NaiveDate,
@@ -111,6 +116,20 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(input: Input) -> Analysis {
+        Analysis::build(input, &mut crate::project::Fresh)
+    }
+
+    /// [`Analysis::new`], parsing and checking only the policies whose text `cache` does
+    /// not hold from the document's last re-check ([`incremental`]): what the language
+    /// server does on every change. The result is the same.
+    pub fn recheck(input: Input, cache: &mut Cache) -> Analysis {
+        cache.begin();
+        let analysis = Analysis::build(input, cache);
+        cache.end();
+        analysis
+    }
+
+    fn build(input: Input, front: &mut dyn crate::project::FrontEnd) -> Analysis {
         let request = Request {
             bundled: input.library,
             local: vec![RuleSource {
@@ -119,12 +138,13 @@ impl Analysis {
             }],
             named_catalogs: Vec::new(),
         };
-        let mut lib = Library::assemble(request, Scope::Named);
-        let products: Vec<Product> = lib
+        let mut lib = Library::assemble_with(request, Scope::Named, front);
+        // keep the upstreams' products too: hover shows the phases read from them
+        lib.reported.iter_mut().for_each(|r| *r = true);
+        let (products, upstream_products): (Vec<Product>, Vec<Product>) = lib
             .evaluate(input.at, Options { trace: true }, None)
             .into_iter()
-            .filter(|p| p.file == 0)
-            .collect();
+            .partition(|p| p.file == 0);
         let (resolution, index) = match lib.rules.first() {
             Some(f) => (Resolution::build(&f.tree, &f.text), Utf16Index::new(&f.text)),
             None => (Resolution::default(), Utf16Index::new("")),
@@ -132,6 +152,7 @@ impl Analysis {
         Analysis {
             lib,
             products,
+            upstream_products,
             resolution,
             index,
             at: input.at,
@@ -244,6 +265,7 @@ impl Analysis {
         let offset = self.offset(pos);
         match self.resolution.at(offset)? {
             symbols::Hit::Line(l) => self.line_definition(l.policy, &l.line),
+            symbols::Hit::UpstreamPhase(u) if u.target.is_none() => self.upstream_phase_definition(u),
             _ => {
                 let decl = self.resolution.decl_at(offset)?;
                 let d = self.resolution.decls.get(decl)?;
@@ -253,6 +275,41 @@ impl Analysis {
                 })
             }
         }
+    }
+
+    /// The declaration of a phase of an upstream policy that another rule file holds.
+    fn upstream_phase_definition(&self, u: &symbols::UpstreamPhase) -> Option<Location> {
+        let (fi, pi) = self.upstream_policy(&u.product)?;
+        let file = self.lib.rules.get(fi)?;
+        let phase = file.policies.get(pi)?.phases.iter().find(|p| p.id == u.name)?;
+        let index = Utf16Index::new(&file.text);
+        Some(Location {
+            file: file.name.clone(),
+            range: index.range(&file.text, phase.span),
+        })
+    }
+
+    /// The policy an upstream's product id names, as evaluation finds it: (rule file,
+    /// policy), the first with that id, this file first.
+    pub(crate) fn upstream_policy(&self, product: &str) -> Option<(usize, usize)> {
+        self.lib
+            .rules
+            .iter()
+            .enumerate()
+            .find_map(|(fi, f)| f.policies.iter().position(|p| p.id == product).map(|pi| (fi, pi)))
+    }
+
+    /// The evaluated product of policy `policy` of rule file `file`.
+    pub(crate) fn product_in(&self, file: usize, policy: usize) -> Option<&Product> {
+        self.products
+            .iter()
+            .chain(&self.upstream_products)
+            .find(|p| p.file == file && p.policy == policy)
+    }
+
+    /// The checked policy `policy` of rule file `file`.
+    pub(crate) fn policy_in(&self, file: usize, policy: usize) -> Option<&crate::model::Policy> {
+        self.lib.rules.get(file)?.policies.get(policy)
     }
 
     fn line_definition(&self, policy: usize, line: &str) -> Option<Location> {
@@ -273,16 +330,23 @@ impl Analysis {
         })
     }
 
-    /// Every place that names the same declaration as the name at the position.
+    /// Every place that names the same declaration as the name at the position (a phase
+    /// of an upstream in this file: its uses in `... of UPSTREAM` too). For a phase read
+    /// from an upstream in another rule file (`end(lts) of debian`): every place in this
+    /// file that reads it.
     pub fn references(&self, pos: Position, include_declaration: bool) -> Vec<Range> {
         let offset = self.offset(pos);
-        self.resolution
-            .decl_at(offset)
-            .map(|d| self.resolution.references(d, include_declaration))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| self.range(s))
-            .collect()
+        let spans = match self.resolution.at(offset) {
+            Some(symbols::Hit::UpstreamPhase(u)) if u.target.is_none() => {
+                self.resolution.upstream_uses(&u.product, &u.name)
+            }
+            _ => self
+                .resolution
+                .decl_at(offset)
+                .map(|d| self.resolution.references(d, include_declaration))
+                .unwrap_or_default(),
+        };
+        spans.into_iter().map(|s| self.range(s)).collect()
     }
 
     /// Completion items at the position.

@@ -61,6 +61,7 @@ fn classify(kind: TokenKind, span: Span, res: &Resolution) -> Option<(u32, u32)>
                 .get(r.decl)
                 .map_or((index(default), 0), |d| (index(for_symbol(d.kind)), 0)),
             Some(Hit::Builtin(b)) if b.span == span => (index("function"), DEFAULT_LIBRARY),
+            Some(Hit::UpstreamPhase(u)) if u.span == span => (index(for_symbol(SymbolKind::Phase)), 0),
             _ => (index(default), 0),
         }
     };

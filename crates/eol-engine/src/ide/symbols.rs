@@ -83,6 +83,25 @@ pub struct BuiltinUse {
     pub policy: usize,
 }
 
+/// A phase of an upstream policy named in `... of UPSTREAM` (`supported` in
+/// `end(supported) of up`): the name, the upstream it is read from, and, when that
+/// upstream's policy is in the same file, the phase's declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpstreamPhase {
+    pub span: Span,
+    /// the phase's name, as written
+    pub name: String,
+    /// the upstream's alias (after `of`)
+    pub alias: String,
+    /// the upstream's product id (`upstream ALIAS = PRODUCT`; the alias without `=`)
+    pub product: String,
+    /// the policy the name is in
+    pub policy: usize,
+    /// the phase's declaration (index into [`Resolution::decls`]) when the upstream
+    /// policy is in this file and declares it; in another file, `ide` looks it up there
+    pub target: Option<usize>,
+}
+
 /// What is at an offset of the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit<'a> {
@@ -92,6 +111,8 @@ pub enum Hit<'a> {
     Reference(&'a Reference),
     Line(&'a LineName),
     Builtin(&'a BuiltinUse),
+    /// a phase of an upstream policy, in `... of UPSTREAM`
+    UpstreamPhase(&'a UpstreamPhase),
 }
 
 /// Every declaration and every resolved reference of one file.
@@ -102,6 +123,8 @@ pub struct Resolution {
     pub refs: Vec<Reference>,
     pub lines: Vec<LineName>,
     pub builtins: Vec<BuiltinUse>,
+    /// phases named in `... of UPSTREAM`
+    pub upstream_phases: Vec<UpstreamPhase>,
     /// per policy: the declarations it sees, own and inherited (indices into `decls`)
     pub scopes: Vec<Vec<usize>>,
     /// every name above, by span: what [`Resolution::at`] searches
@@ -117,6 +140,7 @@ enum Entry {
     Declaration(usize),
     Line(usize),
     Builtin(usize),
+    UpstreamPhase(usize),
 }
 
 impl Resolution {
@@ -126,6 +150,8 @@ impl Resolution {
         // per policy: (kind, name) -> declaration, for `extends`
         let mut scopes: Vec<HashMap<(SymbolKind, String), usize>> = Vec::with_capacity(file.policies.len());
         let mut policy_ids: HashMap<&str, usize> = HashMap::new();
+        // per policy: its upstreams (alias -> product id), inherited ones included
+        let mut upstream_maps: Vec<HashMap<String, String>> = Vec::with_capacity(file.policies.len());
         for (pi, p) in file.policies.iter().enumerate() {
             res.declare(
                 SymbolKind::Policy,
@@ -136,11 +162,15 @@ impl Resolution {
                 p.label.as_ref(),
             );
             let mut scope: HashMap<(SymbolKind, String), usize> = HashMap::new();
+            let mut upstreams: HashMap<String, String> = HashMap::new();
             if let Some(base) = &p.extends {
                 // The base must stand above: only earlier policies are candidates.
                 if let Some(&bi) = policy_ids.get(base.node.as_str()) {
                     if let Some(base_scope) = scopes.get(bi) {
                         scope = base_scope.clone();
+                    }
+                    if let Some(base_upstreams) = upstream_maps.get(bi) {
+                        upstreams = base_upstreams.clone();
                     }
                     if let Some(bd) = res.policy_decl(bi) {
                         res.refs.push(Reference {
@@ -158,14 +188,30 @@ impl Resolution {
                 policy: pi,
                 text,
                 policy_ids: &policy_ids,
+                upstreams,
             };
             walker.declare_items(&p.items);
             walker.items(&p.items);
-            let Walker { scope, .. } = walker;
+            let Walker { scope, upstreams, .. } = walker;
+            upstream_maps.push(upstreams);
             let mut visible: Vec<usize> = scope.values().copied().collect();
             visible.sort_unstable();
             res.scopes.push(visible);
             scopes.push(scope);
+        }
+        // An upstream may stand anywhere in the file (or in another): resolve the phases
+        // read from it once every policy has been walked, as the evaluator finds it (the
+        // first policy with that id).
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (pi, p) in file.policies.iter().enumerate() {
+            first.entry(p.id.node.as_str()).or_insert(pi);
+        }
+        for u in &mut res.upstream_phases {
+            u.target = first
+                .get(u.product.as_str())
+                .and_then(|&pi| scopes.get(pi))
+                .and_then(|scope| scope.get(&(SymbolKind::Phase, u.name.clone())))
+                .copied();
         }
         res.index_spans();
         res
@@ -199,6 +245,12 @@ impl Resolution {
                 .iter()
                 .enumerate()
                 .map(|(i, b)| (b.span, Entry::Builtin(i))),
+        );
+        index.extend(
+            self.upstream_phases
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.span, Entry::UpstreamPhase(i))),
         );
         index.retain(|(s, _)| !s.is_empty());
         index.sort();
@@ -253,6 +305,7 @@ impl Resolution {
             Entry::Declaration(i) => Hit::Declaration(i),
             Entry::Line(i) => Hit::Line(self.lines.get(i)?),
             Entry::Builtin(i) => Hit::Builtin(self.builtins.get(i)?),
+            Entry::UpstreamPhase(i) => Hit::UpstreamPhase(self.upstream_phases.get(i)?),
         })
     }
 
@@ -261,6 +314,7 @@ impl Resolution {
         match self.at(offset)? {
             Hit::Declaration(d) => Some(d),
             Hit::Reference(r) => Some(r.decl),
+            Hit::UpstreamPhase(u) => u.target,
             Hit::Line(_) | Hit::Builtin(_) => None,
         }
     }
@@ -273,6 +327,12 @@ impl Resolution {
             .iter()
             .filter(|r| r.decl == decl)
             .map(|r| r.span)
+            .chain(
+                self.upstream_phases
+                    .iter()
+                    .filter(|u| u.target == Some(decl))
+                    .map(|u| u.span),
+            )
             .collect();
         if include_declaration {
             if let Some(d) = self.decls.get(decl) {
@@ -281,6 +341,18 @@ impl Resolution {
         }
         out.sort();
         out.dedup();
+        out
+    }
+
+    /// Every place that names phase `name` of upstream product `product`, in source order.
+    pub fn upstream_uses(&self, product: &str, name: &str) -> Vec<Span> {
+        let mut out: Vec<Span> = self
+            .upstream_phases
+            .iter()
+            .filter(|u| u.product == product && u.name == name)
+            .map(|u| u.span)
+            .collect();
+        out.sort();
         out
     }
 
@@ -307,6 +379,8 @@ struct Walker<'r, 'f> {
     policy: usize,
     text: &'f str,
     policy_ids: &'r HashMap<&'f str, usize>,
+    /// the policy's upstreams: alias -> product id
+    upstreams: HashMap<String, String>,
 }
 
 impl Walker<'_, '_> {
@@ -356,7 +430,11 @@ impl Walker<'_, '_> {
                 ItemKind::Milestone { id, label, .. } => {
                     self.add_refinable(SymbolKind::Milestone, id, item.span, label.as_ref());
                 }
-                ItemKind::Upstream { alias, .. } => self.add(SymbolKind::Upstream, alias, item.span, None),
+                ItemKind::Upstream { alias, product, .. } => {
+                    let id = product.as_ref().unwrap_or(alias);
+                    self.upstreams.insert(alias.node.clone(), id.node.clone());
+                    self.add(SymbolKind::Upstream, alias, item.span, None);
+                }
                 ItemKind::When { items, .. } => self.declare_items(items),
                 _ => {}
             }
@@ -420,12 +498,12 @@ impl Walker<'_, '_> {
                         self.refer(&[SymbolKind::Component], &part.node, part.span);
                     }
                 }
-                ItemKind::Cadence { every: Some(e), .. } => self.expr(e, false),
+                ItemKind::Cadence { every: Some(e), .. } => self.expr(e, None),
                 ItemKind::Phase(p) => {
                     for stmt in &p.stmts {
                         match &stmt.kind {
                             PhaseStmtKind::From(e) | PhaseStmtKind::Until(e) | PhaseStmtKind::Through(e) => {
-                                self.expr(e, false);
+                                self.expr(e, None);
                             }
                             PhaseStmtKind::Provides(services) => {
                                 for s in services {
@@ -436,7 +514,7 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                ItemKind::Milestone { value, .. } => self.expr(value, false),
+                ItemKind::Milestone { value, .. } => self.expr(value, None),
                 ItemKind::When { cond, items } => {
                     self.cond(cond);
                     self.items(items);
@@ -453,7 +531,7 @@ impl Walker<'_, '_> {
                         &target.node,
                         target.span,
                     );
-                    self.expr(value, false);
+                    self.expr(value, None);
                 }
                 ItemKind::Upstream { product, lines, .. } => {
                     if let Some(product) = product {
@@ -495,14 +573,31 @@ impl Walker<'_, '_> {
         });
     }
 
-    /// `foreign`: inside `... of UPSTREAM`, where phase names are the upstream's.
-    fn expr(&mut self, e: &ast::Expr, foreign: bool) {
+    /// A phase named in `... of ALIAS`.
+    fn upstream_phase(&mut self, alias: &str, id: &ast::Ident) {
+        let product = self
+            .upstreams
+            .get(alias)
+            .cloned()
+            .unwrap_or_else(|| alias.to_owned());
+        self.res.upstream_phases.push(UpstreamPhase {
+            span: id.span,
+            name: id.node.clone(),
+            alias: alias.to_owned(),
+            product,
+            policy: self.policy,
+            target: None,
+        });
+    }
+
+    /// `foreign`: inside `... of UPSTREAM` (its alias), where phase names are the upstream's.
+    fn expr(&mut self, e: &ast::Expr, foreign: Option<&str>) {
         match &e.kind {
             ExprKind::Date(_) | ExprKind::Duration { .. } => {}
             ExprKind::Name(id) => {
                 if crate::ide::complete::is_builtin(&id.node) {
                     self.builtin(&id.node, id.span);
-                } else if !foreign {
+                } else if foreign.is_none() {
                     self.refer(&[SymbolKind::Milestone, SymbolKind::Attribute], &id.node, id.span);
                 }
             }
@@ -510,23 +605,24 @@ impl Walker<'_, '_> {
                 let reads_phase = matches!(func.node.as_str(), "start" | "end" | "last_day");
                 if crate::ide::complete::is_builtin(&func.node) {
                     self.builtin(&func.node, func.span);
-                } else if !foreign {
+                } else if foreign.is_none() {
                     self.refer(&[SymbolKind::Attribute], &func.node, func.span);
                 }
                 for (i, arg) in args.iter().enumerate() {
                     match arg {
                         Arg::Expr(inner) => match &inner.kind {
-                            ExprKind::Name(id) if reads_phase && i == 0 => {
-                                if !foreign {
+                            ExprKind::Name(id) if reads_phase && i == 0 => match foreign {
+                                None => {
                                     self.refer(&[SymbolKind::Phase], &id.node, id.span);
                                 }
-                            }
+                                Some(alias) => self.upstream_phase(alias, id),
+                            },
                             _ => self.expr(inner, foreign),
                         },
                         Arg::Pattern(_) => {}
                         Arg::Selector { filter, .. } => {
                             if let Some(c) = filter {
-                                if !foreign {
+                                if foreign.is_none() {
                                     self.cond(c);
                                 }
                             }
@@ -541,7 +637,7 @@ impl Walker<'_, '_> {
             ExprKind::Paren(inner) | ExprKind::UnlessDeclared(inner) => self.expr(inner, foreign),
             ExprKind::Of { inner, upstream } => {
                 self.refer(&[SymbolKind::Upstream], &upstream.node, upstream.span);
-                self.expr(inner, true);
+                self.expr(inner, Some(&upstream.node));
             }
         }
     }

@@ -282,3 +282,141 @@ fn catalog_diagnostics_are_filed_under_the_catalog() {
     assert_eq!(d.range.start.line, 3);
     assert!(d.fixes.is_empty());
 }
+
+const BASE: &str = "policy base \"Base\" {
+  line major
+  service fixes
+  phase supported \"Supported\" role active {
+    from first_ship
+    until first_ship + 3 years
+    provides fixes
+  }
+}
+";
+
+const APP: &str = "policy app \"App\" {
+  line major
+  upstream up = base
+  service fixes
+  phase active role active {
+    from first_ship
+    until end(supported) of up
+    provides fixes
+  }
+  milestone base_start = start(supported) of up
+  milestone other = end(nosuch) of up
+}
+";
+
+const BASE_ROWS: &str = "product,version,date
+base,1.0,2020-01-15
+base,2.0,2021-01-15
+";
+
+const APP_ROWS: &str = "product,version,date
+app,1.0,2020-03-01
+app,2.0,2021-03-01
+";
+
+/// Hover on a phase read from an upstream says what it is and gives its dates on the
+/// upstream's lines.
+fn assert_upstream_hover(a: &Analysis) {
+    let (range, text) = a.hover(pos(a, "end(supported) of up", 0, 6)).unwrap();
+    assert_eq!(text_of(a, range), "supported");
+    assert!(
+        text.starts_with("**phase** `supported` \"Supported\" of upstream `up` (product `base`)\n"),
+        "{text}"
+    );
+    assert!(text.contains("role active"), "{text}");
+    assert!(text.contains("at 2022-06-01"), "{text}");
+    assert!(
+        text.contains("| 1 | 2020-01-15 (exact) | 2023-01-15 (exact) | now |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| 2 | 2021-01-15 (exact) | 2024-01-15 (exact) | now |"),
+        "{text}"
+    );
+    let (_, text) = a.hover(pos(a, "end(nosuch)", 0, 5)).unwrap();
+    assert!(
+        text.contains("product `base` declares no phase `nosuch`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn upstream_phases_in_the_same_file() {
+    let text = format!("{BASE}{APP}");
+    let a = Analysis::new(Input {
+        file: Source::new("both.eol", text.into_bytes()),
+        catalogs: vec![Source::new(
+            "both.releases.csv",
+            format!(
+                "{BASE_ROWS}{}",
+                APP_ROWS.trim_start_matches("product,version,date\n")
+            )
+            .into_bytes(),
+        )],
+        library: Vec::new(),
+        at: at(),
+    });
+    assert!(!a.has_errors(), "{:?}", a.diagnostics());
+    assert_upstream_hover(&a);
+    // definition: the upstream policy's phase
+    let def = a.definition(pos(&a, "end(supported) of up", 0, 6)).unwrap();
+    assert_eq!(def.file, "both.eol");
+    assert_eq!(def.range.start, pos(&a, "phase supported", 0, 6));
+    // references: the declaration and both uses, from either
+    let decl = pos(&a, "phase supported", 0, 7);
+    let refs = a.references(decl, true);
+    assert_eq!(refs.len(), 3, "{refs:?}");
+    assert!(refs.iter().all(|r| text_of(&a, *r) == "supported"));
+    assert_eq!(a.references(pos(&a, "start(supported)", 0, 7), false).len(), 2);
+    // an unknown phase of the upstream resolves to nothing
+    assert!(a.definition(pos(&a, "end(nosuch)", 0, 5)).is_none());
+    // coloured as a phase
+    let tokens = a.semantic_tokens();
+    assert!(!tokens.is_empty());
+}
+
+#[test]
+fn upstream_phases_in_another_file() {
+    let a = Analysis::new(Input {
+        file: Source::new("app.eol", APP.as_bytes().to_vec()),
+        catalogs: vec![Source::new("app.releases.csv", APP_ROWS.as_bytes().to_vec())],
+        library: vec![crate::library::RuleSource {
+            file: Source::new("base.eol", BASE.as_bytes().to_vec()),
+            catalogs: vec![Source::new("base.releases.csv", BASE_ROWS.as_bytes().to_vec())],
+        }],
+        at: at(),
+    });
+    assert!(!a.has_errors(), "{:?}", a.diagnostics());
+    assert_upstream_hover(&a);
+    // the app's own dates read the upstream's
+    let (_, text) = a.hover(pos(&a, "phase active", 0, 7)).unwrap();
+    assert!(
+        text.contains("| 1 | 2020-03-01 (exact) | 2023-01-15 (exact) | now |"),
+        "{text}"
+    );
+    // definition: the phase in the upstream's rule file
+    let def = a.definition(pos(&a, "end(supported) of up", 0, 6)).unwrap();
+    assert_eq!(def.file, "base.eol");
+    assert_eq!(
+        def.range,
+        Range {
+            start: Position::new(3, 8),
+            end: Position::new(3, 17)
+        }
+    );
+    // references: the uses in this file
+    let refs = a.references(pos(&a, "start(supported)", 0, 7), true);
+    assert_eq!(refs.len(), 2, "{refs:?}");
+    assert!(refs.iter().all(|r| text_of(&a, *r) == "supported"));
+    // an upstream that is not loaded says so
+    let alone = analyse(&APP.replace("upstream up = base", "upstream up = gone"));
+    let (_, text) = alone.hover(pos(&alone, "end(supported)", 0, 5)).unwrap();
+    assert!(
+        text.contains("product `gone` is not among the loaded rule files"),
+        "{text}"
+    );
+}
