@@ -311,7 +311,7 @@ struct Line {
     latest: Option<usize>,
     final_release: Option<usize>,
     attributes: HashMap<usize, AttrValue>,
-    kind: Option<String>,
+    kind: Option<crate::catalog::Text>,
     /// per version component: no newer line shares this line's components up to
     /// it, and a newer line exists (`last of COMPONENT`)
     last_of: Vec<bool>,
@@ -1494,7 +1494,7 @@ impl<'a> Ctx<'a> {
         let rref = |ri: usize| {
             self.releases.get(ri).map(|r| ReleaseRef {
                 index: ri,
-                version: r.version.clone(),
+                version: r.version.to_string(),
                 date: r.date,
             })
         };

@@ -775,7 +775,8 @@ fn duplicate_releases_when_every_hash_collides() {
 /// Every release of a CSV text, duplicates included.
 fn parse_catalog_without_duplicates_check(text: &str) -> (Vec<Release>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut builder = build::Builder::new(text);
+    let src = std::sync::Arc::new(text.to_owned());
+    let mut builder = build::Builder::new(text, &src, 0);
     let mut releases = Vec::new();
     from_csv::read(text, &mut diags, &mut |raw, diags| {
         releases.extend(builder.build(raw, diags));
