@@ -972,3 +972,23 @@ proptest! {
         assert_no_panic(&String::from_utf8_lossy(&bytes));
     }
 }
+
+#[test]
+fn a_release_is_compact() {
+    // Text fields are ranges of the file's text (16 bytes each), attribute maps boxed slices:
+    // a million rows must stay well under the 700 bytes a row of issue 16.
+    let size = std::mem::size_of::<Release>();
+    assert!(size <= 184, "a Release is {size} bytes");
+}
+
+#[test]
+fn values_are_ranges_of_the_text_or_copies_when_unescaped() {
+    let text = "\u{feff}product,version,kind,edition\notrs,6.0.1,\"ma\"\"jor\", pro \n";
+    let (catalog, diags) = parse(text, CatalogFormat::Csv);
+    assert!(diags.is_empty(), "{diags:?}");
+    let r = &catalog.releases[0];
+    assert_eq!((r.product.as_str(), r.version.as_str()), ("otrs", "6.0.1"));
+    assert_eq!(r.kind.as_deref(), Some("ma\"jor"));
+    assert_eq!(r.attributes.get("edition"), Some(&AttrValue::Text("pro".into())));
+    assert_eq!(r.version_span.text(text), "6.0.1");
+}
