@@ -316,7 +316,7 @@ impl Corpus {
                 let file = load_catalog(path)?;
                 vec![Checked {
                     name: file.name,
-                    text: file.text,
+                    text: file.text.to_string(),
                     diagnostics: file.diagnostics,
                 }]
             }
@@ -329,7 +329,7 @@ impl Corpus {
                 });
                 let catalogs = done.catalogs.into_iter().map(|f| Checked {
                     name: f.name,
-                    text: f.text,
+                    text: f.text.to_string(),
                     diagnostics: f.diagnostics,
                 });
                 rules.chain(catalogs).collect()

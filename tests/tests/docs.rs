@@ -230,7 +230,7 @@ fn check_block(block: &Block) -> (bool, String) {
         }
         Kind::Catalog(format) => {
             let file = CatalogFile::load(&block.at, *format, block.text.as_bytes());
-            files.push((file.name, file.text, file.diagnostics));
+            files.push((file.name, file.text.to_string(), file.diagnostics));
         }
         Kind::Eval { format, rules } => {
             let mut rules = vec![RuleFile::load(format!("{} (rules)", block.at), rules.as_bytes())];
@@ -248,7 +248,7 @@ fn check_block(block: &Block) -> (bool, String) {
                 files.push((f.name, f.text, f.diagnostics));
             }
             for c in catalogs {
-                files.push((c.name, c.text, c.diagnostics));
+                files.push((c.name, c.text.to_string(), c.diagnostics));
             }
         }
         Kind::Audit(ext) => {

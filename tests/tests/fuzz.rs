@@ -708,7 +708,7 @@ fn exec_eval(input: &[u8]) -> Result<(), String> {
             let mut names = vec![l.line.clone()];
             for &ri in &l.releases {
                 if let Some(r) = eol_engine::kb::release(p, &traced.catalogs, ri) {
-                    names.push(r.version.clone());
+                    names.push(r.version.to_string());
                 }
             }
             let view = eol_engine::query::ProductView {

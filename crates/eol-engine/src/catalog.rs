@@ -24,49 +24,54 @@ mod from_toml;
 mod small_map;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
 pub use small_map::SmallMap;
+pub use text::Text;
 
 /// The stable codes of every catalog diagnostic.
 pub mod code {
+    use eol_syntax::Code;
+
     /// The file is not valid TOML / JSON / CSV (unclosed quote).
-    pub const SYNTAX: &str = "eol::catalog-syntax";
+    pub const SYNTAX: &str = Code::CatalogSyntax.as_str();
     /// The file lists no release (warning).
-    pub const EMPTY: &str = "eol::catalog-empty";
+    pub const EMPTY: &str = Code::CatalogEmpty.as_str();
     /// The file parses but is not shaped like a catalog (`[release]` instead of `[[release]]`,
     /// JSON that is neither an array nor an object with `releases`, a release that is not a table).
-    pub const BAD_SHAPE: &str = "eol::catalog-bad-shape";
+    pub const BAD_SHAPE: &str = Code::CatalogBadShape.as_str();
     /// A top-level TOML key or JSON object key other than `release` / `releases`.
-    pub const UNKNOWN_KEY: &str = "eol::catalog-unknown-key";
+    pub const UNKNOWN_KEY: &str = Code::CatalogUnknownKey.as_str();
     /// A release without `product` or `version`.
-    pub const MISSING_FIELD: &str = "eol::catalog-missing-field";
+    pub const MISSING_FIELD: &str = Code::CatalogMissingField.as_str();
     /// A CSV header without a `product` or `version` column.
-    pub const MISSING_COLUMN: &str = "eol::catalog-missing-column";
+    pub const MISSING_COLUMN: &str = Code::CatalogMissingColumn.as_str();
     /// `product` or `version` present but empty.
-    pub const EMPTY_VALUE: &str = "eol::catalog-empty-value";
+    pub const EMPTY_VALUE: &str = Code::CatalogEmptyValue.as_str();
     /// A date that is not `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `unknown`, or not a day of the calendar.
-    pub const BAD_DATE: &str = "eol::catalog-bad-date";
+    pub const BAD_DATE: &str = Code::CatalogBadDate.as_str();
     /// A value of the wrong type (`version = 7.0`, `final = "yes"`, a nested table or array).
-    pub const WRONG_TYPE: &str = "eol::catalog-wrong-type";
+    pub const WRONG_TYPE: &str = Code::CatalogWrongType.as_str();
     /// A CSV row with more or fewer fields than the header.
-    pub const FIELD_COUNT: &str = "eol::catalog-field-count";
+    pub const FIELD_COUNT: &str = Code::CatalogFieldCount.as_str();
     /// A CSV header cell that is empty.
-    pub const EMPTY_COLUMN_NAME: &str = "eol::catalog-empty-column-name";
+    pub const EMPTY_COLUMN_NAME: &str = Code::CatalogEmptyColumnName.as_str();
     /// The same key twice in one JSON release object, or the same CSV column twice.
-    pub const DUPLICATE_KEY: &str = "eol::catalog-duplicate-key";
+    pub const DUPLICATE_KEY: &str = Code::CatalogDuplicateKey.as_str();
     /// Two releases with the same product and version.
-    pub const DUPLICATE_RELEASE: &str = "eol::catalog-duplicate-release";
+    pub const DUPLICATE_RELEASE: &str = Code::CatalogDuplicateRelease.as_str();
     /// An attribute key that looks like a misspelt known key (`verison`, `notes`, `Date`) (warning).
-    pub const SIMILAR_KEY: &str = "eol::catalog-similar-key";
+    pub const SIMILAR_KEY: &str = Code::CatalogSimilarKey.as_str();
 }
 
 /// Every code [`parse_catalog`] can emit (docs and tests enumerate them).
@@ -152,7 +157,7 @@ impl fmt::Display for ReleaseDate {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AttrValue {
     Bool(bool),
-    Text(String),
+    Text(Text),
     Date(NaiveDate),
     Number(i64),
 }
@@ -181,22 +186,26 @@ impl fmt::Display for AttrValue {
 }
 
 /// One release as the catalog states it.
+///
+/// Compact, because a catalog may have a million of them: its text fields are ranges of the
+/// catalog file's text ([`Text`], 16 bytes, no allocation of their own), the attribute maps
+/// hold exactly what they need (nothing when a row has no attribute).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Release {
-    pub product: String,
-    pub version: String,
+    pub product: Text,
+    pub version: Text,
     pub date: ReleaseDate,
     /// major, minor, patch, security, service-pack, fix-pack, quarterly, ... (free text).
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// Explicit release line, when the line is not a prefix of the version.
-    pub line: Option<String>,
+    pub line: Option<Text>,
     /// `final = true`: the vendor says this line gets no more releases.
     pub is_final: bool,
     /// Every other column/key (lts, edition, channel, source, ...).
     pub attributes: SmallMap<AttrValue>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// 1-based line number in the file where the release starts.
-    pub row: usize,
+    pub row: u32,
     /// Byte span of the whole row / table / object.
     pub span: Span,
     /// Byte span of the version value (falls back to `span`).
@@ -220,7 +229,7 @@ impl Catalog {
 
     /// The releases of one product, in file order.
     pub fn product<'a>(&'a self, product: &'a str) -> impl Iterator<Item = &'a Release> + 'a {
-        self.releases.iter().filter(move |r| r.product == product)
+        self.releases.iter().filter(move |r| r.product == *product)
     }
 }
 
@@ -271,6 +280,25 @@ pub fn catalog_paths_for(rule_file: &Path) -> Vec<PathBuf> {
 /// catalog with one `eol::catalog-empty` warning (not emitted when an error already explains why
 /// nothing was read).
 pub fn parse_catalog(text: &str, format: CatalogFormat) -> (Catalog, Vec<Diagnostic>) {
+    parse_catalog_shared(&Arc::new(text.to_owned()), format)
+}
+
+/// [`parse_catalog`] of a text the releases share: their text fields are ranges of it, so
+/// that a large catalog's text is held once (by the caller and every release) rather than
+/// copied value by value.
+///
+/// Offsets are kept as `u32`: a text of 4 GiB or more is not read (`eol::file-too-large`).
+pub fn parse_catalog_shared(text: &Arc<String>, format: CatalogFormat) -> (Catalog, Vec<Diagnostic>) {
+    if u32::try_from(text.len()).is_err() {
+        let d = Diagnostic::error(
+            Code::FileTooLarge,
+            format!("the catalog is {} bytes, too large to read", text.len()),
+            Span::point(0),
+            "not read",
+        )
+        .with_help("a catalog is read whole; split it into files below 4 GiB");
+        return (Catalog::default(), vec![d]);
+    }
     let bom = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -278,14 +306,14 @@ pub fn parse_catalog(text: &str, format: CatalogFormat) -> (Catalog, Vec<Diagnos
     };
     let body = text.get(bom..).unwrap_or("");
     let mut diags = Vec::new();
-    let mut builder = build::Builder::new(body);
+    let mut builder = build::Builder::new(body, text, bom);
     let mut releases = Vec::new();
     if format == CatalogFormat::Csv {
         // A row per line, at most: the rows are never moved to grow the vector.
         releases.reserve(body.bytes().filter(|b| *b == b'\n').count() + 1);
     }
     if !body.trim().is_empty() {
-        let mut build = |raw: build::RawRelease<'_>, diags: &mut Vec<Diagnostic>| {
+        let mut build = |raw: &build::RawRelease<'_>, diags: &mut Vec<Diagnostic>| {
             if let Some(release) = builder.build(raw, diags) {
                 releases.push(release);
             }
@@ -293,14 +321,14 @@ pub fn parse_catalog(text: &str, format: CatalogFormat) -> (Catalog, Vec<Diagnos
         match format {
             CatalogFormat::Toml => {
                 for raw in from_toml::read(body, &mut diags) {
-                    build(raw, &mut diags);
+                    build(&raw, &mut diags);
                 }
             }
             // Rows are built as they are read: a large file's raw rows are never all held.
             CatalogFormat::Csv => from_csv::read(body, &mut diags, &mut build),
             CatalogFormat::Json => {
                 for raw in from_json::read(body, &mut diags) {
-                    build(raw, &mut diags);
+                    build(&raw, &mut diags);
                 }
             }
         }
@@ -320,7 +348,9 @@ pub fn parse_catalog(text: &str, format: CatalogFormat) -> (Catalog, Vec<Diagnos
     // Readers and the builder report in passes; users read top to bottom.
     diags.sort_by_key(|d| d.primary.span.start);
     if bom > 0 {
-        releases = releases.into_iter().map(|r| r.shifted(bom)).collect();
+        for r in &mut releases {
+            r.shift(bom);
+        }
         diags = diags.into_iter().map(|d| shift_diagnostic(d, bom)).collect();
     }
     (Catalog { releases }, diags)
@@ -424,14 +454,15 @@ fn drop_duplicates_hashed(
 }
 
 impl Release {
-    fn shifted(mut self, by: usize) -> Release {
+    /// Spans moved `by` bytes to the right (past a byte order mark); the text ranges are
+    /// already of the whole text.
+    fn shift(&mut self, by: usize) {
         self.span = self.span.shift(by);
         self.version_span = self.version_span.shift(by);
         self.date_span = self.date_span.shift(by);
         for span in self.attribute_spans.values_mut() {
             *span = span.shift(by);
         }
-        self
     }
 }
 
@@ -458,6 +489,10 @@ pub(crate) fn parse_date(text: &str) -> Result<ReleaseDate, DateError> {
     let s = text.trim();
     if s.is_empty() || s.eq_ignore_ascii_case("unknown") {
         return Ok(ReleaseDate::Unknown);
+    }
+    // The usual case, a valid `YYYY-MM-DD`, read without splitting the text.
+    if let Some(date) = exact_day(s) {
+        return Ok(ReleaseDate::Exact(date));
     }
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
@@ -508,6 +543,22 @@ pub(crate) fn parse_date(text: &str) -> Result<ReleaseDate, DateError> {
             })
         }
     }
+}
+
+/// `YYYY-MM-DD` that is a day of the calendar; `None` for anything else (which
+/// [`parse_date`] then reads the long way, with its messages).
+fn exact_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| {
+        b.get(range)?.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
 }
 
 fn days_in_month(year: i32, month: u32) -> Option<u32> {

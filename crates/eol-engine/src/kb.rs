@@ -3,12 +3,14 @@
 //! Pairs every policy with the catalog rows of its product, evaluates, and files
 //! each diagnostic under the file it points into.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use eol_syntax::{Diagnostic, Span};
+use eol_syntax::{Code, Diagnostic, Span};
 
-use crate::catalog::{parse_catalog, Catalog, CatalogFormat, Release};
+use crate::catalog::{parse_catalog_shared, Catalog, CatalogFormat, Release};
 use crate::eval::{evaluate_with_upstreams, Lifecycle, Options, Origin, UpstreamView};
 use crate::model::Policy;
 use crate::project::RuleFile;
@@ -18,7 +20,8 @@ use crate::suggest::suggest;
 #[derive(Debug)]
 pub struct CatalogFile {
     pub name: String,
-    pub text: String,
+    /// The file's text, held once: the releases' text fields are ranges of it.
+    pub text: Arc<String>,
     pub catalog: Catalog,
     pub diagnostics: Vec<Diagnostic>,
     /// part of the bundled library: its rows of a product give way to a local catalog's
@@ -43,25 +46,38 @@ impl CatalogFile {
 
 impl CatalogFile {
     pub fn load(name: impl Into<String>, format: CatalogFormat, bytes: &[u8]) -> CatalogFile {
+        CatalogFile::load_owned(name, format, Cow::Borrowed(bytes))
+    }
+
+    /// [`CatalogFile::load`] of bytes the caller hands over: bytes that are UTF-8 become the
+    /// file's text as they are, never copied (a large catalog is held once).
+    pub fn load_owned(name: impl Into<String>, format: CatalogFormat, bytes: Cow<'_, [u8]>) -> CatalogFile {
         let name = name.into();
-        match std::str::from_utf8(bytes) {
+        let text = match bytes {
+            Cow::Owned(bytes) => String::from_utf8(bytes).map_err(|e| e.into_bytes()),
+            Cow::Borrowed(bytes) => std::str::from_utf8(bytes)
+                .map(str::to_owned)
+                .map_err(|_| bytes.to_vec()),
+        };
+        match text {
             Ok(text) => {
-                let (catalog, diagnostics) = parse_catalog(text, format);
+                let text = Arc::new(text);
+                let (catalog, diagnostics) = parse_catalog_shared(&text, format);
                 CatalogFile {
                     name,
-                    text: text.to_owned(),
+                    text,
                     catalog,
                     diagnostics,
                     bundled: false,
                     named: false,
                 }
             }
-            Err(err) => {
-                let at = err.valid_up_to();
+            Err(bytes) => {
+                let at = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
                 // The text kept is the lossy one, where the bad byte is U+FFFD (three
                 // bytes): the label covers that character, as for rule files.
                 let d = Diagnostic::error(
-                    "eol::invalid-utf8",
+                    Code::InvalidUtf8,
                     "file is not valid UTF-8",
                     Span::new(at, at + '\u{fffd}'.len_utf8()),
                     "invalid byte sequence here",
@@ -69,7 +85,7 @@ impl CatalogFile {
                 .with_help("catalogs are UTF-8 text; re-save the file as UTF-8");
                 CatalogFile {
                     name,
-                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    text: Arc::new(String::from_utf8_lossy(&bytes).into_owned()),
                     catalog: Catalog::default(),
                     diagnostics: vec![d],
                     bundled: false,
@@ -124,14 +140,7 @@ pub fn evaluate_all(
     let mut read: BTreeMap<usize, HashSet<String>> = BTreeMap::new();
     let mut known_ids: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     // Rows of each product in each catalog, found in one pass.
-    let mut by_product: Vec<foldhash::HashMap<&str, Vec<usize>>> = Vec::with_capacity(catalogs.len());
-    for c in catalogs.iter() {
-        let mut index: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
-        for (ri, r) in c.catalog.releases.iter().enumerate() {
-            index.entry(r.product.as_str()).or_default().push(ri);
-        }
-        by_product.push(index);
-    }
+    let by_product: Vec<ProductIndex<'_>> = catalogs.iter().map(|c| ProductIndex::new(&c.catalog)).collect();
     for (fi, file) in rules.iter().enumerate() {
         for &ci in pairing.get(fi).map_or(&[][..], Vec::as_slice) {
             known_ids
@@ -197,7 +206,8 @@ pub fn evaluate_all(
             if Some(c.rank()) != best {
                 continue;
             }
-            for &ri in index.get(policy.id.as_str()).map_or(&[][..], Vec::as_slice) {
+            for &ri in index.get(policy.id.as_str()) {
+                let ri = ri as usize;
                 if let Some(r) = c.catalog.releases.get(ri) {
                     refs.push(r);
                     owners.push((ci, ri));
@@ -272,14 +282,21 @@ pub fn evaluate_all(
             .get(&ci)
             .map(|v| v.iter().map(String::as_str).collect())
             .unwrap_or_default();
-        let mut warned: HashSet<&str> = HashSet::new();
-        for r in &c.catalog.releases {
-            if readers.is_some_and(|s| s.contains(&r.product)) || warned.contains(r.product.as_str()) {
-                continue;
-            }
-            warned.insert(&r.product);
+        // The first row of each product nobody reads, in file order.
+        let mut unread: Vec<u32> = by_product.get(ci).map_or_else(Vec::new, |index| {
+            index
+                .products()
+                .filter(|(product, _)| !readers.is_some_and(|s| s.contains(*product)))
+                .map(|(_, first)| first)
+                .collect()
+        });
+        unread.sort_unstable();
+        for r in unread
+            .iter()
+            .filter_map(|&ri| c.catalog.releases.get(ri as usize))
+        {
             let mut d = Diagnostic::warning(
-                "eol::unknown-product",
+                Code::UnknownProduct,
                 format!("no policy for product `{}`", r.product),
                 r.span,
                 "rows of this product are not evaluated",
@@ -306,6 +323,59 @@ pub fn evaluate_all(
     products
 }
 
+/// The rows of each product of a catalog: a product's rows are a run of one array of row
+/// numbers (4 bytes a row, sized exactly), in file order.
+struct ProductIndex<'a> {
+    /// product -> (start, end) of its run in `rows`
+    runs: foldhash::HashMap<&'a str, (u32, u32)>,
+    rows: Vec<u32>,
+}
+
+impl<'a> ProductIndex<'a> {
+    fn new(catalog: &'a Catalog) -> ProductIndex<'a> {
+        // Count each product's rows, give each product its run, then fill the runs.
+        let mut runs: foldhash::HashMap<&'a str, (u32, u32)> = foldhash::HashMap::default();
+        for r in &catalog.releases {
+            runs.entry(r.product.as_str()).or_default().1 += 1;
+        }
+        let mut next = 0u32;
+        for run in runs.values_mut() {
+            let count = run.1;
+            *run = (next, next);
+            next += count;
+        }
+        let mut rows = vec![0u32; next as usize];
+        for (ri, r) in catalog.releases.iter().enumerate() {
+            if let Some(run) = runs.get_mut(r.product.as_str()) {
+                if let Some(slot) = rows.get_mut(run.1 as usize) {
+                    *slot = u32::try_from(ri).unwrap_or(u32::MAX);
+                }
+                run.1 += 1;
+            }
+        }
+        ProductIndex { runs, rows }
+    }
+
+    fn contains_key(&self, product: &str) -> bool {
+        self.runs.contains_key(product)
+    }
+
+    /// The rows of `product`, in file order (none when the catalog has none).
+    fn get(&self, product: &str) -> &[u32] {
+        self.runs
+            .get(product)
+            .and_then(|&(start, end)| self.rows.get(start as usize..end as usize))
+            .unwrap_or(&[])
+    }
+
+    /// Every product with its first row.
+    fn products(&self) -> impl Iterator<Item = (&'a str, u32)> + '_ {
+        self.runs
+            .iter()
+            .filter_map(|(product, &(start, _))| Some((*product, *self.rows.get(start as usize)?)))
+    }
+}
+
 /// A policy that reads no catalog, or finds no rows of its product in the catalogs it
 /// reads, evaluates to nothing: `eol::missing-catalog`.
 fn no_rows(policy: &Policy, file: &str, cats: &[usize], catalogs: &[CatalogFile]) -> Diagnostic {
@@ -314,7 +384,7 @@ fn no_rows(policy: &Policy, file: &str, cats: &[usize], catalogs: &[CatalogFile]
             .file_stem()
             .map_or_else(|| "NAME".to_owned(), |s| s.to_string_lossy().into_owned());
         return Diagnostic::warning(
-            "eol::missing-catalog",
+            Code::MissingCatalog,
             format!("no catalog for `{}`: it has no release lines to evaluate", policy.id),
             policy.id_span,
             "no catalog read",
@@ -328,7 +398,7 @@ fn no_rows(policy: &Policy, file: &str, cats: &[usize], catalogs: &[CatalogFile]
         .filter_map(|&ci| catalogs.get(ci).map(|c| c.name.as_str()))
         .collect();
     Diagnostic::warning(
-        "eol::missing-catalog",
+        Code::MissingCatalog,
         format!("no catalog rows for product `{}`", policy.id),
         policy.id_span,
         "no releases of this product",
@@ -370,7 +440,7 @@ fn visit_upstreams(
             None => {
                 let known: Vec<&str> = by_id.keys().copied().filter(|k| *k != policy.id).collect();
                 let mut d = Diagnostic::error(
-                    "eol::upstream-not-loaded",
+                    Code::UpstreamNotLoaded,
                     format!(
                         "upstream product `{}` is not among the loaded rule files",
                         u.product
@@ -391,7 +461,7 @@ fn visit_upstreams(
                 match state.get(&up) {
                     Some(false) => {
                         let d = Diagnostic::error(
-                        "eol::upstream-cycle",
+                        Code::UpstreamCycle,
                         format!("`{}` and `{}` read each other's dates", policy.id, u.product),
                         u.span,
                         "this upstream leads back here",
@@ -404,7 +474,7 @@ fn visit_upstreams(
                         let has_errors = rules.get(up.0).is_none_or(RuleFile::has_errors);
                         if has_errors {
                             let d = Diagnostic::error(
-                            "eol::upstream-not-loaded",
+                            Code::UpstreamNotLoaded,
                             format!("upstream product `{}` has errors and is not evaluated", u.product),
                             u.span,
                             "its rule file has errors",
@@ -414,7 +484,7 @@ fn visit_upstreams(
                             state.insert(up, true);
                         } else if depth >= MAX_UPSTREAM_DEPTH {
                             let d = Diagnostic::error(
-                                "eol::evaluation-too-deep",
+                                Code::EvaluationTooDeep,
                                 format!("upstreams nest deeper than {MAX_UPSTREAM_DEPTH} policies"),
                                 u.span,
                                 "one upstream too many",

@@ -161,14 +161,14 @@ impl Library {
 
     /// [`Library::assemble`], with the local rule files parsed and checked by `front`
     /// (the language server's cache of what did not change).
-    pub fn assemble_with(request: Request, scope: Scope, front: &mut dyn FrontEnd) -> Library {
+    pub fn assemble_with(mut request: Request, scope: Scope, front: &mut dyn FrontEnd) -> Library {
         let mut lib = Library {
             scope: Some(scope),
             ..Library::default()
         };
         // Local rule files, with their own catalogs and the named ones.
         let mut named = Vec::new();
-        for c in &request.named_catalogs {
+        for c in &mut request.named_catalogs {
             let ci = lib.add_catalog(c, false);
             if let Some(cf) = lib.catalogs.get_mut(ci) {
                 cf.named = true;
@@ -187,10 +187,16 @@ impl Library {
                         .all(|c| b.catalogs.iter().any(|bc| bc.bytes == c.bytes))
             })
         };
-        let local: Vec<&RuleSource> = match scope {
-            Scope::All => request.local.iter().filter(|s| !same_as_bundled(s)).collect(),
-            Scope::Named => request.local.iter().collect(),
+        let keep: Vec<bool> = match scope {
+            Scope::All => request.local.iter().map(|s| !same_as_bundled(s)).collect(),
+            Scope::Named => vec![true; request.local.len()],
         };
+        let mut kept = keep.into_iter();
+        let local: Vec<&mut RuleSource> = request
+            .local
+            .iter_mut()
+            .filter(|_| kept.next().unwrap_or(false))
+            .collect();
         let mut local_ids: HashMap<String, usize> = HashMap::new();
         let mut local_text: Vec<(usize, Vec<u8>)> = Vec::new();
         for src in local {
@@ -204,7 +210,7 @@ impl Library {
             lib.bundled.push(false);
             lib.reported.push(true);
             let mut mine: Vec<usize> = Vec::new();
-            for c in &src.catalogs {
+            for c in &mut src.catalogs {
                 lib.data.paths.push(c.name.clone());
                 mine.push(lib.add_catalog(c, false));
             }
@@ -224,12 +230,12 @@ impl Library {
         let mut bundled_products = 0usize;
         let mut newest_row: Option<NaiveDate> = None;
         for bi in wanted {
-            let Some(src) = request.bundled.get(bi) else {
+            let Some(src) = request.bundled.get_mut(bi) else {
                 continue;
             };
             let mut file = src.file.rule_file();
             let mut cats: Vec<usize> = Vec::new();
-            for c in &src.catalogs {
+            for c in &mut src.catalogs {
                 let ci = lib.add_catalog(c, true);
                 if let Some(cf) = lib.catalogs.get(ci) {
                     let newest = cf
@@ -296,9 +302,12 @@ impl Library {
         lib
     }
 
-    fn add_catalog(&mut self, src: &Source, bundled: bool) -> usize {
+    /// Reads a catalog, taking its bytes from `src` (a file read from disk becomes the
+    /// catalog's text without a copy).
+    fn add_catalog(&mut self, src: &mut Source, bundled: bool) -> usize {
         let format = CatalogFormat::from_path(std::path::Path::new(&src.name)).unwrap_or(CatalogFormat::Csv);
-        let mut file = CatalogFile::load(src.name.clone(), format, &src.bytes);
+        let bytes = std::mem::replace(&mut src.bytes, Cow::Borrowed(&[]));
+        let mut file = CatalogFile::load_owned(src.name.clone(), format, bytes);
         if let Some(d) = &src.unread {
             file.diagnostics = vec![d.clone()];
         }

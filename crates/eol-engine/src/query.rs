@@ -152,7 +152,7 @@ pub struct ReleaseView {
 impl From<&Release> for ReleaseView {
     fn from(r: &Release) -> ReleaseView {
         ReleaseView {
-            version: r.version.clone(),
+            version: r.version.to_string(),
             date: r.date.earliest(),
             shown: r.date.to_string(),
             date_kind: match r.date {

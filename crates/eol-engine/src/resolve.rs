@@ -388,7 +388,12 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
             let d = strsim::damerau_levenshtein(&wanted, &candidate);
             // one edit (a transposition counts as one); two between names of eight letters or
             // more (`jdk` is not `idl`, `openssl` is not `openbsd`)
-            let close = d <= if wanted.len().min(candidate.len()) < 8 { 1 } else { 2 };
+            let close = d
+                <= if wanted.len().min(candidate.len()) < 8 {
+                    1
+                } else {
+                    2
+                };
             let prefix =
                 wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
             if close || prefix {

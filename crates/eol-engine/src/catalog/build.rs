@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use eol_syntax::{Diagnostic, Span};
 
-use super::{code, parse_date, AttrValue, Release, ReleaseDate, SmallMap};
+use super::{code, parse_date, AttrValue, Release, ReleaseDate, SmallMap, Text};
 
 /// The keys with a meaning of their own; every other key is an attribute.
 pub(super) const KNOWN_KEYS: &[&str] = &["product", "version", "date", "kind", "line", "final", "note"];
@@ -69,41 +69,39 @@ pub(super) struct RawRelease<'a> {
 /// Turns raw releases into releases; remembers what it warned about so that a misspelt key
 /// repeated in every release is reported once.
 pub(super) struct Builder<'a> {
+    /// The text the readers read (after a byte order mark): spans are offsets into it.
     text: &'a str,
+    /// The whole text, which releases' [`Text`]s are ranges of, and where `text` starts in it.
+    src: &'a Arc<String>,
+    base: usize,
     warned_keys: HashSet<String>,
-    /// Attribute keys seen so far: every release that has a key shares one copy of it.
-    keys: HashSet<Arc<str>>,
+    /// Attribute keys seen so far: every release that has a key shares one copy of it, and
+    /// whether a key looks like a misspelt known key is worked out once per key.
+    keys: foldhash::HashMap<Arc<str>, Option<&'static str>>,
+    /// The attributes of the release being built (reused from release to release).
+    attributes: Vec<(Arc<str>, AttrValue, Span)>,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub fn new(text: &'a str, src: &'a Arc<String>, base: usize) -> Self {
         Builder {
             text,
+            src,
+            base,
             warned_keys: HashSet::new(),
-            keys: HashSet::new(),
+            keys: foldhash::HashMap::default(),
+            attributes: Vec::new(),
         }
     }
 
-    pub fn build(&mut self, raw: RawRelease<'_>, diags: &mut Vec<Diagnostic>) -> Option<Release> {
+    pub fn build(&mut self, raw: &RawRelease<'_>, diags: &mut Vec<Diagnostic>) -> Option<Release> {
         let mut product = None;
         let mut version = None;
         // A `product` / `version` that is present but unusable was reported already.
         let mut reported: Vec<&str> = Vec::new();
-        let mut release = Release {
-            product: String::new(),
-            version: String::new(),
-            date: ReleaseDate::Unknown,
-            kind: None,
-            line: None,
-            is_final: false,
-            attributes: SmallMap::new(),
-            note: None,
-            row: raw.row,
-            span: raw.span,
-            version_span: raw.span,
-            date_span: raw.span,
-            attribute_spans: SmallMap::new(),
-        };
+        let (mut date, mut date_span) = (ReleaseDate::Unknown, raw.span);
+        let (mut kind, mut line, mut note, mut is_final) = (None, None, None, false);
+        self.attributes.clear();
         for field in &raw.fields {
             match &*field.key {
                 "product" | "version" => match self.required(field, diags) {
@@ -113,23 +111,20 @@ impl<'a> Builder<'a> {
                     Err(()) => reported.push(&field.key),
                 },
                 "date" => {
-                    if let Some((date, span)) = self.date(field, diags) {
-                        release.date = date;
-                        release.date_span = span;
+                    if let Some((d, span)) = self.date(field, diags) {
+                        date = d;
+                        date_span = span;
                     }
                 }
-                "kind" => release.kind = self.optional_text(field, diags),
-                "line" => release.line = self.optional_text(field, diags),
-                "note" => release.note = self.optional_text(field, diags),
-                "final" => release.is_final = self.flag(field, raw.cells, diags),
+                "kind" => kind = self.optional_text(field, diags),
+                "line" => line = self.optional_text(field, diags),
+                "note" => note = self.optional_text(field, diags),
+                "final" => is_final = self.flag(field, raw.cells, diags),
                 _ => {
-                    self.warn_similar(field, diags);
+                    let key = self.key(field, diags);
                     if let Some(value) = self.attribute(field, raw.cells, diags) {
-                        let key = self.intern(&field.key);
-                        release.attributes.insert(key.clone(), value);
-                        release
-                            .attribute_spans
-                            .insert(key, self.trimmed(field.value_span));
+                        let span = self.trimmed(field.value_span);
+                        self.attributes.push((key, value, span));
                     }
                 }
             }
@@ -150,10 +145,40 @@ impl<'a> Builder<'a> {
             }
         }
         let ((product, _), (version, version_span)) = (product?, version?);
-        release.product = product;
-        release.version = version;
-        release.version_span = version_span;
-        Some(release)
+        let (attributes, attribute_spans) = if self.attributes.is_empty() {
+            (SmallMap::new(), SmallMap::new())
+        } else {
+            let spans = self.attributes.iter().map(|(k, _, s)| (k.clone(), *s)).collect();
+            let values = self.attributes.drain(..).map(|(k, v, _)| (k, v)).collect();
+            (SmallMap::from_entries(values), SmallMap::from_entries(spans))
+        };
+        Some(Release {
+            product,
+            version,
+            date,
+            kind,
+            line,
+            is_final,
+            attributes,
+            note,
+            // Offsets fit in u32 (`parse_catalog_shared` refuses larger texts), and so do lines.
+            row: u32::try_from(raw.row).unwrap_or(u32::MAX),
+            span: raw.span,
+            version_span,
+            date_span,
+            attribute_spans,
+        })
+    }
+
+    /// `value`, read from `span` of the text (both trimmed): a range of the file's text when
+    /// it is written there as it reads, a copy of its own otherwise (unescaped quotes).
+    fn text_of(&self, value: &str, span: Span) -> Text {
+        if self.text.get(span.start..span.end) == Some(value) {
+            if let Some(text) = Text::range(self.src, self.base + span.start, span.len()) {
+                return text;
+            }
+        }
+        Text::owned(value)
     }
 
     /// `product` / `version`: non-empty text. `Ok(None)` when absent (null), `Err` when reported.
@@ -161,7 +186,7 @@ impl<'a> Builder<'a> {
         &self,
         field: &RawField<'_>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Option<(String, Span)>, ()> {
+    ) -> Result<Option<(Text, Span)>, ()> {
         match &field.value {
             RawValue::Text(text) => {
                 let value = text.trim();
@@ -181,7 +206,8 @@ impl<'a> Builder<'a> {
                     );
                     Err(())
                 } else {
-                    Ok(Some((value.to_owned(), self.trimmed(field.value_span))))
+                    let span = self.trimmed(field.value_span);
+                    Ok(Some((self.text_of(value, span), span)))
                 }
             }
             RawValue::Null => Ok(None),
@@ -216,9 +242,12 @@ impl<'a> Builder<'a> {
     }
 
     /// `kind`, `line`, `note`: text; empty is absent.
-    fn optional_text(&self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    fn optional_text(&self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) -> Option<Text> {
         match &field.value {
-            RawValue::Text(text) => Some(text.trim().to_owned()).filter(|t| !t.is_empty()),
+            RawValue::Text(text) => {
+                let text = text.trim();
+                (!text.is_empty()).then(|| self.text_of(text, self.trimmed(field.value_span)))
+            }
             RawValue::Null => None,
             other => {
                 diags.push(self.wrong_type(field, "text", other));
@@ -270,7 +299,9 @@ impl<'a> Builder<'a> {
                 if looks_like_day(text) {
                     self.attribute_date(field, text, diags)
                 } else {
-                    Some(AttrValue::Text(text.to_owned()))
+                    Some(AttrValue::Text(
+                        self.text_of(text, self.trimmed(field.value_span)),
+                    ))
                 }
             }
             RawValue::Date(text) => self.attribute_date(field, text, diags),
@@ -292,7 +323,9 @@ impl<'a> Builder<'a> {
     ) -> Option<AttrValue> {
         match parse_date(text) {
             Ok(ReleaseDate::Exact(date)) => Some(AttrValue::Date(date)),
-            Ok(_) => Some(AttrValue::Text(text.to_owned())),
+            Ok(_) => Some(AttrValue::Text(
+                self.text_of(text, self.trimmed(field.value_span)),
+            )),
             Err(e) => {
                 diags.push(
                     Diagnostic::error(
@@ -343,33 +376,33 @@ impl<'a> Builder<'a> {
         .with_help(help)
     }
 
-    fn warn_similar(&mut self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) {
-        let Some(known) = similar_known_key(&field.key) else {
-            return;
+    /// The shared copy of an attribute's key; warns (once per key) when the key looks like a
+    /// misspelt known key.
+    fn key(&mut self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) -> Arc<str> {
+        let (key, similar) = match self.keys.get_key_value(&*field.key) {
+            Some((key, similar)) => (key.clone(), *similar),
+            None => {
+                let similar = similar_known_key(&field.key);
+                self.keys.insert(field.key.clone(), similar);
+                (field.key.clone(), similar)
+            }
         };
-        if !self.warned_keys.insert(field.key.to_string()) {
-            return;
+        if let Some(known) = similar {
+            if self.warned_keys.insert(field.key.to_string()) {
+                diags.push(
+                    Diagnostic::warning(
+                        code::SIMILAR_KEY,
+                        format!("`{}` is read as an attribute, not as `{known}`", field.key),
+                        field.key_span,
+                        format!("did you mean `{known}`?"),
+                    )
+                    .with_help(format!(
+                        "rename it to `{known}` if that is what it means; any other name is kept as an attribute"
+                    )),
+                );
+            }
         }
-        diags.push(
-            Diagnostic::warning(
-                code::SIMILAR_KEY,
-                format!("`{}` is read as an attribute, not as `{known}`", field.key),
-                field.key_span,
-                format!("did you mean `{known}`?"),
-            )
-            .with_help(format!(
-                "rename it to `{known}` if that is what it means; any other name is kept as an attribute"
-            )),
-        );
-    }
-
-    /// The shared copy of an attribute key.
-    fn intern(&mut self, key: &Arc<str>) -> Arc<str> {
-        if let Some(k) = self.keys.get(key) {
-            return k.clone();
-        }
-        self.keys.insert(key.clone());
-        key.clone()
+        key
     }
 
     /// `span` without the whitespace around its text.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use eol_syntax::{Diagnostic, Span};
 
 use super::build::{trim_span, RawField, RawRelease, RawValue};
-use super::{code, LineIndex};
+use super::code;
 
 /// A header column a release can be read from; `None` for a column whose values are not read
 /// (no name, or a repeated name, both reported).
@@ -22,19 +22,24 @@ type Column = Option<(Arc<str>, Span)>;
 pub(super) fn read(
     text: &str,
     diags: &mut Vec<Diagnostic>,
-    sink: &mut dyn FnMut(RawRelease<'_>, &mut Vec<Diagnostic>),
+    sink: &mut dyn FnMut(&RawRelease<'_>, &mut Vec<Diagnostic>),
 ) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut header: Option<(Vec<Column>, bool)> = None;
     let mut unclosed_reported = false;
-    let lines = LineIndex::new(text);
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+    // Records come in file order: their lines are counted as the reader goes.
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    // One record, and the cells and fields of one row, reused from row to row.
+    let mut record = csv::StringRecord::new();
+    let mut spare: Vec<RawField<'static>> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 let at = error
                     .position()
@@ -63,8 +68,13 @@ pub(super) fn read(
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        let row = lines.line(start);
-        let split = split_record(text, start);
+        line += text
+            .as_bytes()
+            .get(counted_to..start)
+            .map_or(0, |seen| seen.iter().filter(|b| **b == b'\n').count());
+        counted_to = counted_to.max(start);
+        let row = line;
+        let split = split_record(text, start, &mut spans);
         if let (Some(quote), false) = (split.unclosed, unclosed_reported) {
             unclosed_reported = true;
             diags.push(
@@ -98,59 +108,68 @@ pub(super) fn read(
             }
         }
         // Field spans, or the whole row for every field should the two readings ever disagree.
-        let spans: Vec<Span> = if split.fields.len() == record.len() {
-            split.fields
-        } else {
-            vec![row_span; record.len()]
-        };
-        let cells: Vec<(&str, Span)> = record.iter().zip(spans).collect();
+        if spans.len() != record.len() {
+            spans.clear();
+            spans.resize(record.len(), row_span);
+        }
+        // Cells are trimmed here (as the `csv` crate's `Trim::All` would, with `str::trim`,
+        // but without building a second record per row).
+        let cells = record.iter().map(str::trim).zip(spans.iter().copied());
         let Some((columns, missing_reported)) = &header else {
+            let cells: Vec<(&str, Span)> = cells.collect();
             header = Some(read_header(&cells, row_span, diags));
             continue;
         };
-        if cells.iter().all(|(value, _)| value.is_empty()) {
+        if cells.clone().all(|(value, _)| value.is_empty()) {
             continue;
         }
-        if cells.len() != columns.len() {
+        if record.len() != columns.len() {
             diags.push(
                 Diagnostic::error(
                     code::FIELD_COUNT,
                     format!(
                         "this row has {}, the header has {}",
-                        fields(cells.len()),
+                        fields(record.len()),
                         fields(columns.len())
                     ),
                     row_span,
-                    format!("{}; this row is not read", fields(cells.len())),
+                    format!("{}; this row is not read", fields(record.len())),
                 )
                 .with_help("give every row one field per header column (empty for an unknown value); quote a value that contains a comma: `\"a, b\"`"),
             );
             continue;
         }
-        let fields = columns
-            .iter()
-            .zip(&cells)
-            .filter_map(|(column, (value, span))| {
-                let (key, key_span) = column.as_ref()?;
-                Some(RawField {
-                    key: key.clone(),
-                    key_span: *key_span,
-                    value: RawValue::Text((*value).into()),
-                    value_span: *span,
-                })
+        let mut row_fields = reuse(std::mem::take(&mut spare));
+        row_fields.extend(columns.iter().zip(cells).filter_map(|(column, (value, span))| {
+            let (key, key_span) = column.as_ref()?;
+            Some(RawField {
+                key: key.clone(),
+                key_span: *key_span,
+                value: RawValue::Text(value.into()),
+                value_span: span,
             })
-            .collect();
-        sink(
-            RawRelease {
-                span: row_span,
-                row,
-                fields,
-                cells: true,
-                missing_reported: *missing_reported,
-            },
-            diags,
-        );
+        }));
+        let raw = RawRelease {
+            span: row_span,
+            row,
+            fields: row_fields,
+            cells: true,
+            missing_reported: *missing_reported,
+        };
+        sink(&raw, diags);
+        spare = reuse(raw.fields);
     }
+}
+
+/// An emptied vector of fields, of any lifetime, with the room of `fields`: the fields of
+/// the next row go where those of the last row were, without an allocation per row.
+fn reuse<'b>(mut fields: Vec<RawField<'_>>) -> Vec<RawField<'b>> {
+    fields.clear();
+    // Collecting an empty iterator of a vector into a vector of the same layout reuses its
+    // allocation (the `filter_map` changes the lifetime, which a `filter` cannot).
+    #[allow(clippy::unnecessary_filter_map)]
+    let fields = fields.into_iter().filter_map(|_| None).collect();
+    fields
 }
 
 /// The columns of the header row, and whether a missing `product` / `version` column was reported.
@@ -217,8 +236,6 @@ fn fields(n: usize) -> String {
 }
 
 struct Split {
-    /// The trimmed content of each field (inside the quotes when quoted).
-    fields: Vec<Span>,
     /// Where the record ends, before its line terminator.
     end: usize,
     /// The offset of a quote that is never closed.
@@ -229,12 +246,13 @@ struct Split {
 
 /// The fields of the record starting at `start`, with the quoting rules of the `csv` crate's
 /// defaults: `"` opens a quoted field only as its first byte, `""` inside is one quote, and
-/// `,`, `\n`, `\r` outside quotes end a field.
-fn split_record(text: &str, start: usize) -> Split {
+/// `,`, `\n`, `\r` outside quotes end a field. `fields` is set to the trimmed content of each
+/// field (inside the quotes when quoted).
+fn split_record(text: &str, start: usize, fields: &mut Vec<Span>) -> Split {
     let bytes = text.as_bytes();
     let is_end = |b: &u8| matches!(b, b',' | b'\n' | b'\r');
     let mut pos = start;
-    let mut fields = Vec::new();
+    fields.clear();
     let mut unclosed = None;
     let mut after_quote = None;
     loop {
@@ -286,7 +304,6 @@ fn split_record(text: &str, start: usize) -> Split {
         }
     }
     Split {
-        fields,
         end: pos,
         unclosed,
         after_quote,

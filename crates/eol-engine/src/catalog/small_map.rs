@@ -4,7 +4,9 @@
 //! rows: a `BTreeMap` per row costs a node of room for eleven entries (hundreds of bytes)
 //! however few it holds, and a `String` per key. Here a row holds one small vector, and
 //! every key is shared (`Arc<str>`) by all the rows that have it (a CSV header names
-//! each column once). Iteration is in key order, as a `BTreeMap`'s.
+//! each column once). Iteration is in key order, as a `BTreeMap`'s. The entries are a boxed
+//! slice of exactly their number (a row with no attribute allocates nothing); a map is built
+//! whole ([`SmallMap::from_entries`], `collect`) rather than grown key by key.
 
 use std::fmt;
 use std::sync::Arc;
@@ -12,12 +14,14 @@ use std::sync::Arc;
 /// A map from attribute names to values, sorted by name.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct SmallMap<V> {
-    entries: Vec<(Arc<str>, V)>,
+    entries: Box<[(Arc<str>, V)]>,
 }
 
 impl<V> Default for SmallMap<V> {
     fn default() -> Self {
-        SmallMap { entries: Vec::new() }
+        SmallMap {
+            entries: Box::default(),
+        }
     }
 }
 
@@ -39,13 +43,38 @@ impl<V> SmallMap<V> {
         self.find(key).is_ok()
     }
 
-    /// Sets `key` to `value`; returns the value it replaces, as a map does.
+    /// A map of `entries` in any order; of two with the same key, the later one is kept
+    /// (as inserting them one by one would). Holds exactly as many entries as it has.
+    pub fn from_entries(mut entries: Vec<(Arc<str>, V)>) -> Self {
+        if entries.windows(2).all(|w| matches!(w, [(a, _), (b, _)] if a < b)) {
+            return SmallMap {
+                entries: entries.into_boxed_slice(),
+            };
+        }
+        // Stable: equal keys keep their order, and the last of each run is kept.
+        entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+        let mut kept: Vec<(Arc<str>, V)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        SmallMap {
+            entries: kept.into_boxed_slice(),
+        }
+    }
+
+    /// Sets `key` to `value`; returns the value it replaces, as a map does. Copies the
+    /// entries: for building a map, collect its entries ([`SmallMap::from_entries`]).
     pub fn insert(&mut self, key: impl Into<Arc<str>>, value: V) -> Option<V> {
         let key = key.into();
         match self.find(&key) {
             Ok(i) => self.entries.get_mut(i).map(|(_, v)| std::mem::replace(v, value)),
             Err(i) => {
-                self.entries.insert(i, (key, value));
+                let mut entries = std::mem::take(&mut self.entries).into_vec();
+                entries.insert(i, (key, value));
+                self.entries = entries.into_boxed_slice();
                 None
             }
         }
@@ -86,11 +115,7 @@ impl<V: fmt::Debug> fmt::Debug for SmallMap<V> {
 
 impl<K: Into<Arc<str>>, V> FromIterator<(K, V)> for SmallMap<V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut map = SmallMap::new();
-        for (k, v) in iter {
-            map.insert(k, v);
-        }
-        map
+        SmallMap::from_entries(iter.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 }
 
@@ -111,5 +136,7 @@ mod tests {
             *v += 1;
         }
         assert_eq!(m.get("edition"), Some(&3));
+        let built = SmallMap::from_entries(vec![("lts".into(), 1), ("a".into(), 2), ("lts".into(), 3)]);
+        assert_eq!(format!("{built:?}"), r#"{"a": 2, "lts": 3}"#);
     }
 }

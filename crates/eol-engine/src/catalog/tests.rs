@@ -775,7 +775,8 @@ fn duplicate_releases_when_every_hash_collides() {
 /// Every release of a CSV text, duplicates included.
 fn parse_catalog_without_duplicates_check(text: &str) -> (Vec<Release>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut builder = build::Builder::new(text);
+    let src = std::sync::Arc::new(text.to_owned());
+    let mut builder = build::Builder::new(text, &src, 0);
     let mut releases = Vec::new();
     from_csv::read(text, &mut diags, &mut |raw, diags| {
         releases.extend(builder.build(raw, diags));
@@ -970,4 +971,24 @@ proptest! {
         bytes[at] = byte;
         assert_no_panic(&String::from_utf8_lossy(&bytes));
     }
+}
+
+#[test]
+fn a_release_is_compact() {
+    // Text fields are ranges of the file's text (16 bytes each), attribute maps boxed slices:
+    // a million rows must stay well under the 700 bytes a row of issue 16.
+    let size = std::mem::size_of::<Release>();
+    assert!(size <= 184, "a Release is {size} bytes");
+}
+
+#[test]
+fn values_are_ranges_of_the_text_or_copies_when_unescaped() {
+    let text = "\u{feff}product,version,kind,edition\notrs,6.0.1,\"ma\"\"jor\", pro \n";
+    let (catalog, diags) = parse(text, CatalogFormat::Csv);
+    assert!(diags.is_empty(), "{diags:?}");
+    let r = &catalog.releases[0];
+    assert_eq!((r.product.as_str(), r.version.as_str()), ("otrs", "6.0.1"));
+    assert_eq!(r.kind.as_deref(), Some("ma\"jor"));
+    assert_eq!(r.attributes.get("edition"), Some(&AttrValue::Text("pro".into())));
+    assert_eq!(r.version_span.text(text), "6.0.1");
 }

@@ -70,7 +70,7 @@ impl<'a> Ctx<'a> {
         let rref = |ri: usize| {
             self.releases.get(ri).map(|r| ReleaseRef {
                 index: ri,
-                version: r.version.clone(),
+                version: r.version.to_string(),
                 date: r.date,
             })
         };

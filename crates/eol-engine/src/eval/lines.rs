@@ -33,7 +33,7 @@ pub(super) struct Line {
     pub(super) latest: Option<usize>,
     pub(super) final_release: Option<usize>,
     pub(super) attributes: HashMap<usize, AttrValue>,
-    pub(super) kind: Option<String>,
+    pub(super) kind: Option<crate::catalog::Text>,
     /// per version component: no newer line shares this line's components up to
     /// it, and a newer line exists (`last of COMPONENT`)
     pub(super) last_of: Vec<bool>,
