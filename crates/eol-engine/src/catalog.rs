@@ -584,12 +584,6 @@ impl LineIndex {
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&start| start <= offset).max(1)
     }
-
-    /// The byte offset of 1-based `line`, `column` (clamped to the text).
-    pub fn offset(&self, line: usize, column: usize, len: usize) -> usize {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(len);
-        (start + column.saturating_sub(1)).min(len)
-    }
 }
 
 /// `name` is probably a misspelling of `target`: same letters ignoring case, `_` and `-`, or at
