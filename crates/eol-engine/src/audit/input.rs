@@ -830,13 +830,9 @@ pub fn read_jsonl<R: BufRead>(
                 file,
                 snip,
                 None,
-                Diagnostic::error(
-                    code::BAD_ITEM,
-                    format!("this line is {}, not an object", value.what()),
-                    shift(value.span),
-                    "not an object",
-                )
-                .with_help("write one object per line: {\"product\": \"nodejs\", \"version\": \"18.19.0\"}"),
+                wrong_kind("this line", &value, "an object", shift(value.span)).with_help(
+                    "write one object per line: {\"product\": \"nodejs\", \"version\": \"18.19.0\"}",
+                ),
             );
             continue;
         };
@@ -873,13 +869,8 @@ pub fn read_jsonl<R: BufRead>(
                         file,
                         snip,
                         None,
-                        Diagnostic::error(
-                            code::BAD_ITEM,
-                            format!("`{}` is {}, not a string", m.key, m.value.what()),
-                            shift(m.value.span),
-                            "not a string",
-                        )
-                        .with_help(help),
+                        wrong_kind(&format!("`{}`", m.key), &m.value, "a string", shift(m.value.span))
+                            .with_help(help),
                     );
                     bad = true;
                 }
@@ -1079,6 +1070,16 @@ pub fn read_sbom(
 }
 
 /// The version of a component as text: a string; a number is refused (`3.10` is not `3.1`).
+/// `SUBJECT is a string, not an array`, at `span` (the value's span, shifted into the file).
+fn wrong_kind(subject: &str, value: &Value, expected: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        code::BAD_ITEM,
+        format!("{subject} is {}, not {expected}", value.what()),
+        span,
+        format!("not {expected}"),
+    )
+}
+
 fn string_field<'v>(
     value: Option<&'v Value>,
     key: &str,
@@ -1098,13 +1099,7 @@ fn string_field<'v>(
                 file,
                 snip,
                 Some(pointer),
-                Diagnostic::error(
-                    code::BAD_ITEM,
-                    format!("`{key}` is {}, not a string", v.what()),
-                    v.span.shift(bom),
-                    "not a string",
-                )
-                .with_help(format!(
+                wrong_kind(&format!("`{key}`"), v, "a string", v.span.shift(bom)).with_help(format!(
                     "write `{key}` as a string; this component is not audited"
                 )),
             );
@@ -1130,13 +1125,8 @@ fn cyclonedx_components(
             file,
             snip,
             Some(pointer),
-            Diagnostic::error(
-                code::BAD_ITEM,
-                format!("`components` is {}, not an array", list.what()),
-                list.span.shift(bom),
-                "not an array",
-            )
-            .with_help("`components` is an array of component objects"),
+            wrong_kind("`components`", list, "an array", list.span.shift(bom))
+                .with_help("`components` is an array of component objects"),
         );
         return;
     };
@@ -1150,13 +1140,8 @@ fn cyclonedx_components(
                 file,
                 snip,
                 Some(pointer),
-                Diagnostic::error(
-                    code::BAD_ITEM,
-                    format!("a component is {}, not an object", c.what()),
-                    c.span.shift(bom),
-                    "not an object",
-                )
-                .with_help("each component is an object with `name`, `version` and, best, `purl`"),
+                wrong_kind("a component", c, "an object", c.span.shift(bom))
+                    .with_help("each component is an object with `name`, `version` and, best, `purl`"),
             );
             pointer.truncate(base);
             continue;
@@ -1282,13 +1267,8 @@ fn spdx_packages(
             file,
             snip,
             Some("/packages"),
-            Diagnostic::error(
-                code::BAD_ITEM,
-                format!("`packages` is {}, not an array", packages.what()),
-                packages.span.shift(bom),
-                "not an array",
-            )
-            .with_help("`packages` is an array of package objects"),
+            wrong_kind("`packages`", packages, "an array", packages.span.shift(bom))
+                .with_help("`packages` is an array of package objects"),
         );
         return;
     };
@@ -1300,13 +1280,8 @@ fn spdx_packages(
                 file,
                 snip,
                 Some(&pointer),
-                Diagnostic::error(
-                    code::BAD_ITEM,
-                    format!("a package is {}, not an object", p.what()),
-                    p.span.shift(bom),
-                    "not an object",
-                )
-                .with_help("each package is an object with `name`, `versionInfo` and `externalRefs`"),
+                wrong_kind("a package", p, "an object", p.span.shift(bom))
+                    .with_help("each package is an object with `name`, `versionInfo` and `externalRefs`"),
             );
             continue;
         }
