@@ -5,9 +5,12 @@
 //! line, the end of the *last* phase with that role is its value. Only published dates are compared: `true`,
 //! `false` and empty cells say nothing checkable.
 
-use chrono::NaiveDate;
+use std::collections::HashMap;
 
-use crate::endoflife::{Cycle, Published};
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::endoflife::{column, Cycle, Published};
 use crate::eval::{Lifecycle, ValueKind};
 use crate::model::{Policy, Role};
 
@@ -311,6 +314,135 @@ pub fn reason_for<'a>(reasons: &'a [Reason], product: &str, m: &Mismatch) -> Opt
         .map(|r| r.reason.as_str())
 }
 
+/// FORMULAS.csv: each product's `simple_rule_check` (the fifth column), where it parses.
+pub fn parse_formulas(text: &str) -> HashMap<String, Formula> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = HashMap::new();
+    for rec in reader.records().flatten() {
+        if let (Some(product), Some(check)) = (rec.get(0), rec.get(4)) {
+            if let Some(v) = parse_formula_check(check) {
+                out.insert(product.to_owned(), v);
+            }
+        }
+    }
+    out
+}
+
+/// The median of sorted rates (0 for none).
+pub fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let mid = n / 2;
+    if n % 2 == 1 {
+        sorted.get(mid).copied().unwrap_or(0.0)
+    } else {
+        (sorted.get(mid - 1).copied().unwrap_or(0.0) + sorted.get(mid).copied().unwrap_or(0.0)) / 2.0
+    }
+}
+
+/// The whole run's figures: what `eol conform` prints under the table and gates on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub products: usize,
+    pub compared: usize,
+    pub exact: usize,
+    pub by_rule: usize,
+    pub mismatches: usize,
+    /// mismatches without a reason in REASONS.csv
+    pub unexplained: usize,
+    /// the median rate by rule alone of the products with a stated policy (the target)
+    pub median: f64,
+    /// the same over every product
+    pub median_all: f64,
+    pub stated: usize,
+    pub with_formula: usize,
+    pub beats: usize,
+    pub ties: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[(Conformance, Option<Formula>)], reasons: &[Reason]) -> Summary {
+        let sum = |f: &dyn Fn(&Conformance) -> usize| results.iter().map(|(c, _)| f(c)).sum::<usize>();
+        // The target is about rules: products whose vendor announces dates per release
+        // (`announced`) are compared and listed, but not counted in the median. A product
+        // with nothing to compare has no rate.
+        let rates = |stated_only: bool| {
+            let mut r: Vec<f64> = results
+                .iter()
+                .filter(|(c, _)| c.compared > 0 && (!stated_only || !c.announced))
+                .map(|(c, _)| c.rule_rate())
+                .collect();
+            r.sort_by(f64::total_cmp);
+            r
+        };
+        let versus = |v: Versus| {
+            results
+                .iter()
+                .filter(|(c, f)| f.as_ref().is_some_and(|f| c.against(f) == v))
+                .count()
+        };
+        Summary {
+            products: results.len(),
+            compared: sum(&|c| c.compared),
+            exact: sum(&|c| c.exact),
+            by_rule: sum(&|c| c.by_rule()),
+            mismatches: sum(&|c| c.mismatches.len()),
+            unexplained: sum(&|c| {
+                c.mismatches
+                    .iter()
+                    .filter(|m| reason_for(reasons, &c.product, m).is_none())
+                    .count()
+            }),
+            median: median(&rates(true)),
+            median_all: median(&rates(false)),
+            stated: results.iter().filter(|(c, _)| !c.announced).count(),
+            with_formula: results.iter().filter(|(_, f)| f.is_some()).count(),
+            beats: versus(Versus::Beats),
+            ties: versus(Versus::Ties),
+        }
+    }
+
+    /// The share of compared dates reproduced by rule alone.
+    pub fn rule_rate(&self) -> f64 {
+        ratio(self.by_rule, self.compared)
+    }
+}
+
+/// The `eol conform --format json` document (schema version 1).
+pub fn document(
+    at: NaiveDate,
+    results: &[(Conformance, Option<Formula>)],
+    reasons: &[Reason],
+    summary: &Summary,
+) -> serde_json::Value {
+    let products: Vec<serde_json::Value> = results
+        .iter()
+        .map(|(c, f)| {
+            json!({
+                "product": c.product, "basis": c.basis(), "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
+                "by_override": c.by_override, "one_day": c.one_day,
+                "formula": f.as_ref().map(|f| json!({"exact": f.exact(), "total": f.total(), "versus": c.against(f).as_str()})),
+                "missing_lines": c.missing_lines,
+                "mismatches": c.mismatches.iter().map(|m| json!({
+                    "line": m.line, "column": column(m.role), "published": m.published.to_string(),
+                    "computed": m.computed.map(|d| d.to_string()), "kind": m.kind.map(|k| k.as_str()),
+                    "reason": reason_for(reasons, &c.product, m),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "schema_version": 1, "at": at.to_string(), "compared": summary.compared, "exact": summary.exact,
+        "by_rule": summary.by_rule, "median_rule_rate": summary.median, "median_rule_rate_all": summary.median_all,
+        "stated_products": summary.stated, "mismatches": summary.mismatches, "unexplained": summary.unexplained,
+        "products": products,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +456,33 @@ mod tests {
             by_column,
             ..Conformance::default()
         }
+    }
+
+    #[test]
+    fn the_median_counts_stated_products_that_have_dates() {
+        let product = |name: &str, compared: usize, exact: usize, announced: bool| Conformance {
+            product: name.into(),
+            compared,
+            exact,
+            announced,
+            ..Conformance::default()
+        };
+        let results = vec![
+            (product("a", 10, 9, false), None),
+            (product("b", 10, 5, false), None),
+            (product("c", 4, 4, false), None),
+            // nothing to compare: no rate, not a 0% in the median
+            (product("d", 0, 0, false), None),
+            // announced dates: listed, not in the target's median
+            (product("e", 10, 0, true), None),
+        ];
+        let s = Summary::of(&results, &[]);
+        assert_eq!((s.compared, s.exact, s.by_rule, s.stated), (34, 18, 18, 4));
+        assert!((s.median - 0.9).abs() < 1e-9, "{}", s.median);
+        assert!((s.median_all - 0.7).abs() < 1e-9, "{}", s.median_all);
+        let f = parse_formulas("product,a,b,c,simple_rule_check\nc,x,x,x,eol:3/4\nb,x,x,x,\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f.get("c").map(Formula::total), Some(4));
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use eol_engine::conform::{
-    compare, parse_formula_check, parse_reasons, ratio, reason_for, Conformance, Formula, Versus,
+    compare, document, parse_formulas, parse_reasons, ratio, reason_for, Conformance, Formula, Summary,
+    Versus,
 };
 use eol_engine::endoflife::{self, column};
 use eol_engine::eval::Options;
-use serde_json::json;
 
 use crate::args::{ConformArgs, ConformFormat};
 use crate::exit::{Failure, CONDITION, OK};
@@ -113,66 +113,24 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
             reasons_file.as_ref().map_or("REASONS.csv", |(n, _)| n.as_str())
         );
     }
-    let compared: usize = results.iter().map(|(c, _)| c.compared).sum();
-    let exact: usize = results.iter().map(|(c, _)| c.exact).sum();
-    let by_rule: usize = results.iter().map(|(c, _)| c.by_rule()).sum();
-    let mismatches: usize = results.iter().map(|(c, _)| c.mismatches.len()).sum();
-    let unexplained: usize = results
-        .iter()
-        .map(|(c, _)| {
-            c.mismatches
-                .iter()
-                .filter(|m| reason_for(&reasons, &c.product, m).is_none())
-                .count()
-        })
-        .sum();
-    // The target is about rules: products whose vendor announces dates per release
-    // (`announced`) are compared and listed, but not counted in the median. A product with
-    // nothing to compare has no rate.
-    let rates = |stated_only: bool| {
-        let mut r: Vec<f64> = results
-            .iter()
-            .filter(|(c, _)| c.compared > 0 && (!stated_only || !c.announced))
-            .map(|(c, _)| c.rule_rate())
-            .collect();
-        r.sort_by(f64::total_cmp);
-        r
-    };
-    let median_all = median(&rates(false));
-    let median = median(&rates(true));
-    let stated = results.iter().filter(|(c, _)| !c.announced).count();
-    let beats = results
-        .iter()
-        .filter(|(c, f)| f.as_ref().is_some_and(|f| c.against(f) == Versus::Beats))
-        .count();
-    let ties = results
-        .iter()
-        .filter(|(c, f)| f.as_ref().is_some_and(|f| c.against(f) == Versus::Ties))
-        .count();
-    let with_formula = results.iter().filter(|(_, f)| f.is_some()).count();
+    let summary = Summary::of(&results, &reasons);
+    let Summary {
+        compared,
+        exact,
+        by_rule,
+        mismatches,
+        unexplained,
+        median,
+        median_all,
+        stated,
+        with_formula,
+        beats,
+        ties,
+        ..
+    } = summary;
     match args.format {
         ConformFormat::Json => {
-            let products: Vec<serde_json::Value> = results
-                .iter()
-                .map(|(c, f)| {
-                    json!({
-                        "product": c.product, "basis": c.basis(), "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
-                        "by_override": c.by_override, "one_day": c.one_day,
-                        "formula": f.as_ref().map(|f| json!({"exact": f.exact(), "total": f.total(), "versus": c.against(f).as_str()})),
-                        "missing_lines": c.missing_lines,
-                        "mismatches": c.mismatches.iter().map(|m| json!({
-                            "line": m.line, "column": column(m.role), "published": m.published.to_string(),
-                            "computed": m.computed.map(|d| d.to_string()), "kind": m.kind.map(|k| k.as_str()),
-                            "reason": reason_for(&reasons, &c.product, m),
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            let doc = json!({
-                "schema_version": 1, "at": at.to_string(), "compared": compared, "exact": exact, "by_rule": by_rule,
-                "median_rule_rate": median, "median_rule_rate_all": median_all, "stated_products": stated,
-                "mismatches": mismatches, "unexplained": unexplained, "products": products,
-            });
+            let doc = document(at, &results, &reasons, &summary);
             outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         format => {
@@ -338,39 +296,10 @@ fn pct(r: f64) -> String {
     format!("{:.1}%", 100.0 * r)
 }
 
-fn median(sorted: &[f64]) -> f64 {
-    let n = sorted.len();
-    if n == 0 {
-        return 0.0;
-    }
-    let mid = n / 2;
-    if n % 2 == 1 {
-        sorted.get(mid).copied().unwrap_or(0.0)
-    } else {
-        (sorted.get(mid - 1).copied().unwrap_or(0.0) + sorted.get(mid).copied().unwrap_or(0.0)) / 2.0
-    }
-}
-
 /// FORMULAS.csv's `simple_rule_check` per product, when the file is there.
 fn read_formulas(args: &ConformArgs, errors: &mut usize) -> Result<HashMap<String, Formula>, Failure> {
-    let mut out = HashMap::new();
-    let Some((_, bytes)) = published(args, "FORMULAS.csv", errors)? else {
-        return Ok(out);
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let mut reader = csv_reader(&text);
-    for rec in reader.records().flatten() {
-        if let (Some(product), Some(check)) = (rec.get(0), rec.get(4)) {
-            if let Some(v) = parse_formula_check(check) {
-                out.insert(product.to_owned(), v);
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes())
+    Ok(match published(args, "FORMULAS.csv", errors)? {
+        Some((_, bytes)) => parse_formulas(&String::from_utf8_lossy(&bytes)),
+        None => HashMap::new(),
+    })
 }
