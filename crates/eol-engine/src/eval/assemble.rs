@@ -15,23 +15,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn assemble(&self, i: usize, diags: &mut Vec<(Origin, Diagnostic)>) -> LineLifecycle {
         let policy = self.policy;
         let Some(le) = self.evals.get(i) else {
-            return LineLifecycle {
-                line: String::new(),
-                first_ship: None,
-                latest: None,
-                final_release: None,
-                releases: Vec::new(),
-                phases: Vec::new(),
-                milestones: Vec::new(),
-                status: Status {
-                    state: State::Unreleased,
-                    phase: None,
-                    until: None,
-                },
-                eol: None,
-                overrides: Vec::new(),
-                declared: Vec::new(),
-            };
+            return LineLifecycle::unknown(String::new());
         };
         let line = le.line;
         let results = self.phase_results(i, le, diags);

@@ -144,26 +144,9 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::{Lifecycle, LineLifecycle};
-    use crate::eval::{State, Status};
 
     fn line(name: &str) -> LineLifecycle {
-        LineLifecycle {
-            line: name.into(),
-            first_ship: None,
-            latest: None,
-            final_release: None,
-            releases: Vec::new(),
-            phases: Vec::new(),
-            milestones: Vec::new(),
-            status: Status {
-                state: State::Unreleased,
-                phase: None,
-                until: None,
-            },
-            eol: None,
-            overrides: Vec::new(),
-            declared: Vec::new(),
-        }
+        LineLifecycle::unknown(name.into())
     }
 
     #[test]

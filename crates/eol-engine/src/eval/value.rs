@@ -148,6 +148,27 @@ pub struct LineLifecycle {
 }
 
 impl LineLifecycle {
+    /// A line with nothing known: no release, no phase, unreleased.
+    pub fn unknown(line: String) -> LineLifecycle {
+        LineLifecycle {
+            line,
+            first_ship: None,
+            latest: None,
+            final_release: None,
+            releases: Vec::new(),
+            phases: Vec::new(),
+            milestones: Vec::new(),
+            status: Status {
+                state: State::Unreleased,
+                phase: None,
+                until: None,
+            },
+            eol: None,
+            overrides: Vec::new(),
+            declared: Vec::new(),
+        }
+    }
+
     /// The phase result for a policy phase index, if the phase applies to this line.
     pub fn phase(&self, phase: usize) -> Option<&PhaseResult> {
         self.phases.iter().find(|p| p.phase == phase)
