@@ -122,6 +122,34 @@ impl Product {
 /// Which catalogs each rule file reads.
 pub type Pairing = Vec<Vec<usize>>;
 
+/// What one policy's evaluation gave: its lifecycle and diagnostics.
+pub type Evaluated = (Lifecycle, Vec<(Origin, Diagnostic)>);
+
+/// Evaluations kept from an earlier run (the language server's re-check, `ide::incremental`).
+///
+/// [`evaluate_all_with`] asks for a policy only when every upstream it reads was itself
+/// taken from the memo in this run, so what a policy's evaluation reads besides its model
+/// (its catalog rows, `at`, the options) is the memo's to vouch for: it answers only when
+/// those are the same as when it kept the evaluation.
+pub trait EvalMemo {
+    /// The evaluation of `policy` (of rule file `file`) kept from before, if its model is
+    /// the same (spans included).
+    fn get(&mut self, file: usize, policy: &Policy) -> Option<Evaluated>;
+    /// Keep what evaluating `policy` gave.
+    fn put(&mut self, file: usize, policy: &Policy, evaluated: &Evaluated);
+}
+
+/// No memo: everything is evaluated.
+pub struct NoMemo;
+
+impl EvalMemo for NoMemo {
+    fn get(&mut self, _file: usize, _policy: &Policy) -> Option<Evaluated> {
+        None
+    }
+
+    fn put(&mut self, _file: usize, _policy: &Policy, _evaluated: &Evaluated) {}
+}
+
 /// Evaluate every policy of every error-free rule file against its catalogs.
 /// Policies of files with errors are not evaluated (their dates could be wrong);
 /// the caller reports the errors. `only` limits evaluation to one product id.
@@ -132,6 +160,20 @@ pub fn evaluate_all(
     at: NaiveDate,
     options: Options,
     only: Option<&str>,
+) -> Vec<Product> {
+    evaluate_all_with(rules, catalogs, pairing, at, options, only, &mut NoMemo)
+}
+
+/// [`evaluate_all`], taking from `memo` the evaluations of policies that did not change
+/// and read only upstreams that did not either.
+pub fn evaluate_all_with(
+    rules: &mut [RuleFile],
+    catalogs: &mut [CatalogFile],
+    pairing: &Pairing,
+    at: NaiveDate,
+    options: Options,
+    only: Option<&str>,
+    memo: &mut dyn EvalMemo,
 ) -> Vec<Product> {
     let mut products = Vec::new();
     let mut rule_diags: Vec<(usize, Diagnostic)> = Vec::new();
@@ -177,6 +219,8 @@ pub fn evaluate_all(
         visit_upstreams(rules, &by_id, root, 0, &mut state, &mut order, &mut rule_diags);
     }
     let mut done: std::collections::HashMap<(usize, usize), Product> = std::collections::HashMap::new();
+    // Products taken from the memo: a policy whose upstreams all are may be too.
+    let mut kept: HashSet<(usize, usize)> = HashSet::new();
     for &(fi, pi) in &order {
         let (Some(file), true) = (rules.get(fi), ok(fi)) else {
             continue;
@@ -229,7 +273,21 @@ pub fn evaluate_all(
                 })
             })
             .collect();
-        let (lifecycle, diags) = evaluate_with_upstreams(policy, &refs, at, options, &views);
+        let upstreams_kept = policy
+            .upstreams
+            .iter()
+            .all(|u| by_id.get(u.product.as_str()).is_some_and(|k| kept.contains(k)));
+        let (lifecycle, diags) = match upstreams_kept.then(|| memo.get(fi, policy)).flatten() {
+            Some(evaluated) => {
+                kept.insert((fi, pi));
+                evaluated
+            }
+            None => {
+                let evaluated = evaluate_with_upstreams(policy, &refs, at, options, &views);
+                memo.put(fi, policy, &evaluated);
+                evaluated
+            }
+        };
         for (origin, d) in diags {
             match origin {
                 Origin::Rules => rule_diags.push((fi, d)),

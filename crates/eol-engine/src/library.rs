@@ -23,7 +23,7 @@ use eol_syntax::Diagnostic;
 
 use crate::catalog::{catalog_paths_for, CatalogFormat, ReleaseDate};
 use crate::identifiers::fold;
-use crate::kb::{evaluate_all, CatalogFile, Pairing, Product};
+use crate::kb::{evaluate_all_with, CatalogFile, Pairing, Product};
 use crate::project::{check_across, FrontEnd, RuleFile};
 
 /// A file's name (as diagnostics show it) and its bytes.
@@ -169,7 +169,7 @@ impl Library {
         // Local rule files, with their own catalogs and the named ones.
         let mut named = Vec::new();
         for c in &mut request.named_catalogs {
-            let ci = lib.add_catalog(c, false);
+            let ci = lib.add_catalog(c, false, front);
             if let Some(cf) = lib.catalogs.get_mut(ci) {
                 cf.named = true;
             }
@@ -212,7 +212,7 @@ impl Library {
             let mut mine: Vec<usize> = Vec::new();
             for c in &mut src.catalogs {
                 lib.data.paths.push(c.name.clone());
-                mine.push(lib.add_catalog(c, false));
+                mine.push(lib.add_catalog(c, false, front));
             }
             local_text.push((fi, src.file.bytes.to_vec()));
             mine.extend(named.iter().copied());
@@ -236,7 +236,7 @@ impl Library {
             let mut file = src.file.rule_file();
             let mut cats: Vec<usize> = Vec::new();
             for c in &mut src.catalogs {
-                let ci = lib.add_catalog(c, true);
+                let ci = lib.add_catalog(c, true, front);
                 if let Some(cf) = lib.catalogs.get(ci) {
                     let newest = cf
                         .catalog
@@ -304,10 +304,10 @@ impl Library {
 
     /// Reads a catalog, taking its bytes from `src` (a file read from disk becomes the
     /// catalog's text without a copy).
-    fn add_catalog(&mut self, src: &mut Source, bundled: bool) -> usize {
+    fn add_catalog(&mut self, src: &mut Source, bundled: bool, front: &mut dyn FrontEnd) -> usize {
         let format = CatalogFormat::from_path(std::path::Path::new(&src.name)).unwrap_or(CatalogFormat::Csv);
         let bytes = std::mem::replace(&mut src.bytes, Cow::Borrowed(&[]));
-        let mut file = CatalogFile::load_owned(src.name.clone(), format, bytes);
+        let mut file = front.load_catalog(&src.name, format, bytes);
         if let Some(d) = &src.unread {
             file.diagnostics = vec![d.clone()];
         }
@@ -375,14 +375,27 @@ impl Library {
         options: crate::eval::Options,
         only: Option<&str>,
     ) -> Vec<Product> {
+        self.evaluate_with(at, options, only, &mut crate::kb::NoMemo)
+    }
+
+    /// [`Library::evaluate`], taking unchanged evaluations from `memo` (the language
+    /// server's re-check).
+    pub fn evaluate_with(
+        &mut self,
+        at: NaiveDate,
+        options: crate::eval::Options,
+        only: Option<&str>,
+        memo: &mut dyn crate::kb::EvalMemo,
+    ) -> Vec<Product> {
         let only_id = only.and_then(|o| self.find_id(o));
-        let products = evaluate_all(
+        let products = evaluate_all_with(
             &mut self.rules,
             &mut self.catalogs,
             &self.pairing,
             at,
             options,
             only_id.as_deref(),
+            memo,
         );
         products
             .into_iter()

@@ -67,6 +67,16 @@ pub trait FrontEnd {
     fn parse_chunk(&mut self, span: Span, text: &str) -> eol_syntax::ChunkParse;
     /// What [`check_policy`] gives for the `index`-th policy of the file.
     fn check_policy(&mut self, index: usize, policy: &ast::Policy) -> crate::check::Checked;
+    /// What [`crate::kb::CatalogFile::load_owned`] gives for a catalog's bytes (the
+    /// language server keeps the parsed catalog while its bytes stay the same).
+    fn load_catalog(
+        &mut self,
+        name: &str,
+        format: crate::catalog::CatalogFormat,
+        bytes: std::borrow::Cow<'_, [u8]>,
+    ) -> crate::kb::CatalogFile {
+        crate::kb::CatalogFile::load_owned(name, format, bytes)
+    }
 }
 
 /// Everything from scratch, as `eol check` does.

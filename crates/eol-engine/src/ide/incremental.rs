@@ -38,6 +38,8 @@ pub struct Cache {
     /// chunks parsed and policies checked by the last re-check (the rest came from here)
     parsed: usize,
     checked: usize,
+    /// the parsed catalogs and evaluated products kept
+    pub(super) reuse: super::reuse::Reuse,
 }
 
 impl Cache {
@@ -52,6 +54,7 @@ impl Cache {
         self.order.clear();
         self.parsed = 0;
         self.checked = 0;
+        self.reuse.begin(self.generation);
     }
 
     /// End a re-check: forget the chunks it did not use, so the cache holds one file.
@@ -59,12 +62,23 @@ impl Cache {
         let generation = self.generation;
         self.chunks.retain(|_, e| e.used == generation);
         self.order.clear();
+        self.reuse.end();
     }
 
     /// How many chunks the last re-check parsed and how many policies it checked
     /// (the others it took from the cache).
     pub fn last_work(&self) -> (usize, usize) {
         (self.parsed, self.checked)
+    }
+
+    /// How many catalogs the last re-check parsed, and how many products it evaluated
+    /// and took from the cache.
+    pub fn last_evaluation(&self) -> (usize, usize, usize) {
+        (
+            self.reuse.catalogs_parsed,
+            self.reuse.evaluated,
+            self.reuse.reused,
+        )
     }
 
     /// How many chunks the cache holds.
@@ -125,6 +139,15 @@ impl FrontEnd for Cache {
         out.0.shift_spans(offset);
         out.1.shift_spans(offset);
         out
+    }
+
+    fn load_catalog(
+        &mut self,
+        name: &str,
+        format: crate::catalog::CatalogFormat,
+        bytes: std::borrow::Cow<'_, [u8]>,
+    ) -> crate::kb::CatalogFile {
+        self.reuse.load_catalog(name, format, bytes)
     }
 }
 

@@ -98,6 +98,33 @@ fn same(inc: &Analysis, full: &Analysis, what: &str) {
         "{what}: models"
     );
     assert_eq!(a.diagnostics, b.diagnostics, "{what}: diagnostics");
+    // the evaluated products (kept or evaluated again) and the catalogs (kept or parsed
+    // again), with the diagnostics evaluation gave them
+    let products = |x: &Analysis| -> Vec<_> {
+        x.products
+            .iter()
+            .chain(&x.upstream_products)
+            .map(|p| (p.file, p.policy, p.lifecycle.clone(), p.releases.clone()))
+            .collect()
+    };
+    assert!(products(inc) == products(full), "{what}: products");
+    let catalogs = |x: &Analysis| -> Vec<_> {
+        x.lib
+            .catalogs
+            .iter()
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    c.text.clone(),
+                    c.catalog.clone(),
+                    c.diagnostics.clone(),
+                    c.bundled,
+                    c.named,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(catalogs(inc), catalogs(full), "{what}: catalogs");
     assert_eq!(
         inc.diagnostics(),
         full.diagnostics(),
@@ -134,6 +161,58 @@ fn recheck_series(name: &str, bytes: &[u8], catalogs: &[Source]) {
         let full = Analysis::new(input(name, text.as_bytes(), catalogs));
         same(&inc, &full, &format!("{name}, edit {i}"));
     }
+    // the catalog changes under the same text, and under an edited one, then comes back
+    let edited = texts.get(1).map_or("", String::as_str);
+    for (j, changed) in catalog_changes(catalogs).iter().enumerate() {
+        for (k, text) in [texts[0].as_str(), edited, texts[0].as_str()].iter().enumerate() {
+            let inc = Analysis::recheck(input(name, text.as_bytes(), changed), &mut cache);
+            let full = Analysis::new(input(name, text.as_bytes(), changed));
+            same(&inc, &full, &format!("{name}, catalog change {j}, text {k}"));
+        }
+    }
+}
+
+/// The catalogs as they may change on disk while the rule file is open: the last row
+/// gone, a row of a product no policy has, a byte that is not UTF-8, an emptied file,
+/// then as they were.
+fn catalog_changes(catalogs: &[Source]) -> Vec<Vec<Source>> {
+    if catalogs.is_empty() {
+        return Vec::new();
+    }
+    let change = |f: &dyn Fn(&Source) -> Vec<u8>| -> Vec<Source> {
+        catalogs
+            .iter()
+            .map(|c| Source::new(c.name.clone(), f(c)))
+            .collect()
+    };
+    let without_last_row = |c: &Source| {
+        let b: &[u8] = &c.bytes;
+        let trimmed = b.strip_suffix(b"\n").unwrap_or(b);
+        let cut = trimmed.iter().rposition(|&x| x == b'\n').map_or(0, |i| i + 1);
+        b[..cut].to_vec()
+    };
+    let unknown_row = |c: &Source| {
+        let mut b = c.bytes.to_vec();
+        if c.name.ends_with(".csv") {
+            if !b.ends_with(b"\n") {
+                b.push(b'\n');
+            }
+            b.extend_from_slice(b"zz-nobody,1.0,2020-01-01\n");
+        }
+        b
+    };
+    let not_utf8 = |c: &Source| {
+        let mut b = c.bytes.to_vec();
+        b.push(0xff);
+        b
+    };
+    vec![
+        change(&without_last_row),
+        change(&unknown_row),
+        change(&not_utf8),
+        change(&|_: &Source| Vec::new()),
+        catalogs.to_vec(),
+    ]
 }
 
 fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
@@ -204,5 +283,94 @@ fn an_edit_in_one_policy_parses_and_checks_that_policy_only() {
         &b,
         &Analysis::new(input("a.eol", edited.as_bytes(), &[])),
         "edited",
+    );
+}
+
+/// A file of policies reading each other, with its catalog: an edit evaluates the changed
+/// product and the products that read it (and those whose spans moved), the rest is
+/// taken from the cache, and the catalog is not parsed again while its bytes are the same.
+#[test]
+fn an_edit_evaluates_the_changed_product_and_its_readers_only() {
+    let policy = |id: &str, upstream: Option<&str>, years: u32| {
+        let (up, until) = match upstream {
+            Some(u) => (format!("  upstream {u}\n"), format!("end(p) of {u}")),
+            None => (String::new(), format!("first_ship + {years} years")),
+        };
+        format!("policy {id} \"{id}\" {{\n{up}  line major\n  service s\n  phase p role active {{\n    from first_ship\n    until {until}\n    provides s\n  }}\n}}\n")
+    };
+    // a3 reads a0 (before it), b1 reads a3 (after it): a chain across the file
+    let text = |years: u32| {
+        [
+            policy("b1", Some("a3"), 2),
+            policy("c2", None, 2),
+            policy("d5", None, 2),
+            policy("a0", None, years),
+            policy("a3", Some("a0"), 2),
+            policy("e4", None, 2),
+        ]
+        .concat()
+    };
+    let rows: String = ["b1", "c2", "d5", "a0", "a3", "e4"]
+        .iter()
+        .flat_map(|id| (1..=3).map(move |major| format!("{id},{major}.0.0,20{:02}-01-01\n", 10 + major)))
+        .collect();
+    let catalog = vec![Source::new(
+        "a.releases.csv".to_owned(),
+        format!("product,version,date\n{rows}").into_bytes(),
+    )];
+    let mut cache = Cache::new();
+    let first = Analysis::recheck(input("a.eol", text(2).as_bytes(), &catalog), &mut cache);
+    assert!(!first.has_errors(), "{:?}", first.diagnostics());
+    assert_eq!(first.products.len(), 6);
+    assert_eq!(cache.last_evaluation(), (1, 6, 0));
+    // the same bytes again: nothing parsed, nothing evaluated
+    let again = Analysis::recheck(input("a.eol", text(2).as_bytes(), &catalog), &mut cache);
+    assert_eq!(cache.last_evaluation(), (0, 0, 6));
+    same(
+        &again,
+        &Analysis::new(input("a.eol", text(2).as_bytes(), &catalog)),
+        "again",
+    );
+    // a0 changes (same length: nothing moves): a0, a3 that reads it and b1 that reads
+    // a3 are evaluated again, c2, d5 and e4 are kept
+    let edited = Analysis::recheck(input("a.eol", text(3).as_bytes(), &catalog), &mut cache);
+    assert_eq!(cache.last_evaluation(), (0, 3, 3));
+    same(
+        &edited,
+        &Analysis::new(input("a.eol", text(3).as_bytes(), &catalog)),
+        "edited",
+    );
+    assert_ne!(
+        format!("{:?}", first.products[0].lifecycle),
+        format!("{:?}", edited.products[0].lifecycle),
+        "b1 reads the change through a3"
+    );
+    // the catalog changes: parsed and everything evaluated again
+    let mut changed = catalog.clone();
+    changed[0] = Source::new(
+        "a.releases.csv".to_owned(),
+        format!("product,version,date\n{rows}a0,4.0.0,2014-01-01\n").into_bytes(),
+    );
+    let recat = Analysis::recheck(input("a.eol", text(3).as_bytes(), &changed), &mut cache);
+    assert_eq!(cache.last_evaluation(), (1, 6, 0));
+    same(
+        &recat,
+        &Analysis::new(input("a.eol", text(3).as_bytes(), &changed)),
+        "catalog changed",
+    );
+    // an error: nothing evaluated; fixed again: the kept evaluations still answer
+    let broken = text(3).replacen("line major", "line", 1);
+    let b = Analysis::recheck(input("a.eol", broken.as_bytes(), &changed), &mut cache);
+    same(
+        &b,
+        &Analysis::new(input("a.eol", broken.as_bytes(), &changed)),
+        "broken",
+    );
+    let fixed = Analysis::recheck(input("a.eol", text(3).as_bytes(), &changed), &mut cache);
+    assert_eq!(cache.last_evaluation(), (0, 0, 6));
+    same(
+        &fixed,
+        &Analysis::new(input("a.eol", text(3).as_bytes(), &changed)),
+        "fixed",
     );
 }

@@ -13,6 +13,7 @@ pub mod fixes;
 pub mod hover;
 pub mod incremental;
 pub mod positions;
+mod reuse;
 pub mod semantic;
 mod shift;
 pub mod symbols;
@@ -116,7 +117,7 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(input: Input) -> Analysis {
-        Analysis::build(input, &mut crate::project::Fresh)
+        Analysis::build(input, None)
     }
 
     /// [`Analysis::new`], parsing and checking only the policies whose text `cache` does
@@ -124,12 +125,12 @@ impl Analysis {
     /// server does on every change. The result is the same.
     pub fn recheck(input: Input, cache: &mut Cache) -> Analysis {
         cache.begin();
-        let analysis = Analysis::build(input, cache);
+        let analysis = Analysis::build(input, Some(&mut *cache));
         cache.end();
         analysis
     }
 
-    fn build(input: Input, front: &mut dyn crate::project::FrontEnd) -> Analysis {
+    fn build(input: Input, mut cache: Option<&mut Cache>) -> Analysis {
         let request = Request {
             bundled: input.library,
             local: vec![RuleSource {
@@ -138,13 +139,22 @@ impl Analysis {
             }],
             named_catalogs: Vec::new(),
         };
-        let mut lib = Library::assemble_with(request, Scope::Named, front);
+        let options = Options { trace: true };
+        let mut lib = match cache.as_deref_mut() {
+            Some(cache) => Library::assemble_with(request, Scope::Named, cache),
+            None => Library::assemble(request, Scope::Named),
+        };
         // keep the upstreams' products too: hover shows the phases read from them
         lib.reported.iter_mut().for_each(|r| *r = true);
-        let (products, upstream_products): (Vec<Product>, Vec<Product>) = lib
-            .evaluate(input.at, Options { trace: true }, None)
-            .into_iter()
-            .partition(|p| p.file == 0);
+        let evaluated = match cache {
+            Some(cache) => {
+                cache.reuse.start_evaluation(&lib, input.at, options.trace);
+                lib.evaluate_with(input.at, options, None, &mut cache.reuse)
+            }
+            None => lib.evaluate(input.at, options, None),
+        };
+        let (products, upstream_products): (Vec<Product>, Vec<Product>) =
+            evaluated.into_iter().partition(|p| p.file == 0);
         let (resolution, index) = match lib.rules.first() {
             Some(f) => (Resolution::build(&f.tree, &f.text), Utf16Index::new(&f.text)),
             None => (Resolution::default(), Utf16Index::new("")),
