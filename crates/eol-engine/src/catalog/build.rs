@@ -145,12 +145,10 @@ impl<'a> Builder<'a> {
             }
         }
         let ((product, _), (version, version_span)) = (product?, version?);
-        let (attributes, attribute_spans) = if self.attributes.is_empty() {
-            (SmallMap::new(), SmallMap::new())
+        let attributes = if self.attributes.is_empty() {
+            SmallMap::new()
         } else {
-            let spans = self.attributes.iter().map(|(k, _, s)| (k.clone(), *s)).collect();
-            let values = self.attributes.drain(..).map(|(k, v, _)| (k, v)).collect();
-            (SmallMap::from_entries(values), SmallMap::from_entries(spans))
+            SmallMap::from_entries(self.attributes.drain(..).collect())
         };
         Some(Release {
             product,
@@ -166,7 +164,6 @@ impl<'a> Builder<'a> {
             span: raw.span,
             version_span,
             date_span,
-            attribute_spans,
         })
     }
 

@@ -3,7 +3,9 @@
 //! The `csv` crate reads the values and the position (byte offset, line) of each record. It does
 //! not give the source offsets of single fields (its field ranges index the unescaped data), so
 //! [`split_record`] walks the record's raw text once more with the same quoting rules to find
-//! the span of every field. Cells are trimmed; an empty cell is an absent value; a row whose cells
+//! the span of every field, unless the row has no quote (most rows): then a field is written
+//! in the file exactly as the record holds it, and the spans follow from the fields' lengths
+//! ([`unquoted_spans`]), without a second walk. Cells are trimmed; an empty cell is an absent value; a row whose cells
 //! are all empty (a spreadsheet's `,,,,`) is not a release and is passed over.
 
 use std::sync::Arc;
@@ -74,7 +76,10 @@ pub(super) fn read(
             .map_or(0, |seen| seen.iter().filter(|b| **b == b'\n').count());
         counted_to = counted_to.max(start);
         let row = line;
-        let split = split_record(text, start, &mut spans);
+        let split = match unquoted_spans(text, start, &record, &mut spans) {
+            Some(split) => split,
+            None => split_record(text, start, &mut spans),
+        };
         if let (Some(quote), false) = (split.unclosed, unclosed_reported) {
             unclosed_reported = true;
             diags.push(
@@ -244,6 +249,38 @@ struct Split {
     after_quote: Option<(Span, Span)>,
 }
 
+/// The fields' spans of a `record` starting at `start` that has no quote in the file: its
+/// fields are then the file's bytes between commas, so each span follows from the lengths
+/// of the fields before it. `None` (read the row with [`split_record`]) when the row as
+/// the record puts it in the file has a quote or does not end at a line terminator (the end
+/// of the file); `fields` as [`split_record`] sets it.
+fn unquoted_spans(
+    text: &str,
+    start: usize,
+    record: &csv::StringRecord,
+    fields: &mut Vec<Span>,
+) -> Option<Split> {
+    let bytes = text.as_bytes();
+    let commas = record.len().checked_sub(1)?;
+    let end = start
+        .checked_add(record.as_byte_record().as_slice().len())?
+        .checked_add(commas)?;
+    if bytes.get(start..end)?.contains(&b'"') || !matches!(bytes.get(end), None | Some(b'\r' | b'\n')) {
+        return None;
+    }
+    fields.clear();
+    let mut pos = start;
+    for field in record.iter() {
+        fields.push(trim_span(text, Span::new(pos, pos + field.len())));
+        pos += field.len() + 1;
+    }
+    Some(Split {
+        end,
+        unclosed: None,
+        after_quote: None,
+    })
+}
+
 /// The fields of the record starting at `start`, with the quoting rules of the `csv` crate's
 /// defaults: `"` opens a quoted field only as its first byte, `""` inside is one quote, and
 /// `,`, `\n`, `\r` outside quotes end a field. `fields` is set to the trimmed content of each
@@ -307,5 +344,50 @@ fn split_record(text: &str, start: usize, fields: &mut Vec<Span>) -> Split {
         end: pos,
         unclosed,
         after_quote,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split_record, unquoted_spans};
+    use proptest::prelude::*;
+
+    /// Every record of `text`: the spans read from the fields' lengths, when that reading
+    /// applies, are those of the walk with the quoting rules.
+    fn same_spans(text: &str) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let (mut fast, mut walked) = (Vec::new(), Vec::new());
+        while let Ok(true) = reader.read_record(&mut record) {
+            let mut start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let walk = split_record(text, start, &mut walked);
+            if let Some(split) = unquoted_spans(text, start, &record, &mut fast) {
+                assert_eq!(fast, walked, "{text:?}");
+                assert_eq!(split.end, walk.end, "{text:?}");
+                assert!(walk.unclosed.is_none() && walk.after_quote.is_none(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unquoted_rows_read_as_the_walk_reads_them() {
+        same_spans(
+            "product,version,date\n otrs , 6.0.1 ,2020-01-01\r\nx,,\n\n,\ny,1,\"2\"\nz,\"a\"\"b\",3 \n",
+        );
+        same_spans("a,b\nc");
+        same_spans("a,b\r\rc,d\r\n");
+    }
+
+    proptest! {
+        #[test]
+        fn unquoted_spans_agree_with_the_walk(text in "[a-c ,\"\r\n]{0,40}") {
+            same_spans(&text);
+        }
     }
 }

@@ -58,12 +58,14 @@ impl<'a> Ctx<'a> {
                 date: r.date,
             })
         };
+        // The line's name and releases are moved in once every line is assembled
+        // (`evaluate_with_upstreams`), not copied here.
         LineLifecycle {
-            line: line.name.clone(),
+            line: String::new(),
             first_ship,
             latest: line.latest.and_then(rref),
             final_release: line.final_release.and_then(rref),
-            releases: line.releases.clone(),
+            releases: Vec::new(),
             phases: results,
             milestones,
             status,

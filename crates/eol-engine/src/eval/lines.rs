@@ -32,7 +32,7 @@ pub(super) struct Line {
     pub(super) first_ship: Option<(NaiveDate, ValueKind, FirstShipSource)>,
     pub(super) latest: Option<usize>,
     pub(super) final_release: Option<usize>,
-    pub(super) attributes: HashMap<usize, AttrValue>,
+    pub(super) attributes: LineAttributes,
     pub(super) kind: Option<crate::catalog::Text>,
     /// per version component: no newer line shares this line's components up to
     /// it, and a newer line exists (`last of COMPONENT`)
@@ -52,10 +52,30 @@ impl Line {
             first_ship: None,
             latest: None,
             final_release: None,
-            attributes: HashMap::new(),
+            attributes: LineAttributes::default(),
             kind: None,
             last_of: Vec::new(),
             missing: false,
+        }
+    }
+}
+
+/// The values of the policy's attributes on a line, by the attribute's index: a line has
+/// one or two, set once each and read by every condition on the line; a few entries
+/// searched in order, not a hash map (a lookup per row while grouping).
+#[derive(Default)]
+pub(super) struct LineAttributes(Vec<(usize, AttrValue)>);
+
+impl LineAttributes {
+    pub(super) fn get(&self, attr: &usize) -> Option<&AttrValue> {
+        self.0.iter().find(|(a, _)| a == attr).map(|(_, v)| v)
+    }
+
+    /// Sets `attr` (not set yet: [`line_attributes`] keeps the first value).
+    fn insert(&mut self, attr: usize, value: AttrValue) {
+        match self.0.iter_mut().find(|(a, _)| *a == attr) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((attr, value)),
         }
     }
 }
@@ -72,6 +92,10 @@ pub(super) fn group(
     let mut by_name: foldhash::HashMap<std::borrow::Cow<'_, str>, usize> = foldhash::HashMap::default();
     let mut seen_versions: foldhash::HashMap<(usize, &str), usize> =
         HashMap::with_capacity_and_hasher(releases.len(), Default::default());
+    // The line of each release (`u32::MAX`: none, or a repeated version), and how many
+    // releases each line has.
+    let mut line_of: Vec<u32> = vec![u32::MAX; releases.len()];
+    let mut counts: Vec<usize> = Vec::new();
     for (ri, r) in releases.iter().enumerate() {
         let Some(name) = line_name(policy, ri, r, diags) else {
             continue;
@@ -87,6 +111,7 @@ pub(super) fn group(
                 let i = lines.len();
                 by_name.insert(key, i);
                 lines.push(Line::new(name.to_owned(), policy));
+                counts.push(0);
                 i
             }
         };
@@ -115,10 +140,25 @@ pub(super) fn group(
         }
         seen_versions.insert(vkey, ri);
         let Some(line) = lines.get_mut(li) else { continue };
-        line.releases.push(ri);
+        if let (Some(slot), Ok(li)) = (line_of.get_mut(ri), u32::try_from(li)) {
+            *slot = li;
+        }
+        if let Some(count) = counts.get_mut(li) {
+            *count += 1;
+        }
         line_attributes(policy, ri, r, line, diags);
         if r.is_final {
             line.final_release = Some(ri);
+        }
+    }
+    // Each line's releases, in file order, in a vector of exactly their number (not grown
+    // one push at a time: a product of a thousand rows has a hundred lines).
+    for (line, count) in lines.iter_mut().zip(&counts) {
+        line.releases = Vec::with_capacity(*count);
+    }
+    for (ri, li) in line_of.iter().enumerate() {
+        if let Some(line) = lines.get_mut(*li as usize) {
+            line.releases.push(ri);
         }
     }
     // First ship, latest, kind; releases in version order.
@@ -190,7 +230,7 @@ fn line_attributes(
                     | (AttrValue::Date(_), AttrType::Date)
                     | (AttrValue::Number(_), AttrType::Number)
             );
-            let span = r.attribute_spans.get(&decl.name).copied().unwrap_or(r.span);
+            let span = r.attributes.span(&decl.name).unwrap_or(r.span);
             if !fits {
                 diags.push((
                     Origin::Release {

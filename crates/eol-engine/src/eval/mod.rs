@@ -142,6 +142,21 @@ pub fn evaluate_with_upstreams(
         }
     }
     report_evaluation(&ctx, policy, &lines, &mut diags);
+    // Each line's name and releases are moved into its lifecycle (assembled without them),
+    // not copied: the evaluation is done with the lines.
+    drop(ctx);
+    let (mut kept, mut apart) = (out.iter_mut(), missing.iter_mut());
+    for line in &mut lines {
+        let assembled = if line.missing {
+            apart.next().map(|(_, l)| l)
+        } else {
+            kept.next()
+        };
+        if let Some(assembled) = assembled {
+            assembled.line = std::mem::take(&mut line.name);
+            assembled.releases = std::mem::take(&mut line.releases);
+        }
+    }
     (
         Lifecycle {
             at,
