@@ -44,11 +44,12 @@ impl Style {
     }
 }
 
-/// One file's text, named, with its lines indexed for rendering.
+/// One file's text, named, with its lines indexed for rendering (on the first
+/// diagnostic: a file without any is never indexed).
 pub struct Source<'a> {
     name: &'a str,
     text: &'a str,
-    index: LineIndex,
+    index: std::cell::OnceCell<LineIndex>,
 }
 
 impl<'a> Source<'a> {
@@ -56,8 +57,12 @@ impl<'a> Source<'a> {
         Source {
             name,
             text,
-            index: LineIndex::new(text),
+            index: std::cell::OnceCell::new(),
         }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text))
     }
 
     /// One diagnostic, as miette draws it.
@@ -67,7 +72,7 @@ impl<'a> Source<'a> {
             Style::Plain => GraphicalTheme::none(),
         };
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
-        let report = Report::with_index(diagnostic.clone(), self.name, self.text, &self.index);
+        let report = Report::with_index(diagnostic.clone(), self.name, self.text, self.index());
         let mut out = String::new();
         if handler.render_report(&mut out, &report).is_err() {
             out = format!(
@@ -95,12 +100,12 @@ impl<'a> Source<'a> {
     pub fn json(&self, diagnostic: &Diagnostic) -> serde_json::Value {
         let text = self.text;
         let d = diagnostic.clone().clamped(text.len());
-        let (line, column) = self.index.line_col(text, d.primary.span.start);
+        let (line, column) = self.index().line_col(text, d.primary.span.start);
         let related: Vec<serde_json::Value> = d
             .related
             .iter()
             .map(|l| {
-                let (line, column) = self.index.line_col(text, l.span.start);
+                let (line, column) = self.index().line_col(text, l.span.start);
                 json!({"line": line, "column": column, "offset": l.span.start, "length": l.span.len(), "message": l.text})
             })
             .collect();

@@ -145,6 +145,10 @@ impl ReleaseDate {
 impl fmt::Display for ReleaseDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
+            // `%Y-%m-%d` without parsing a format string (once per line of a table)
+            ReleaseDate::Exact(date) if (0..=9999).contains(&date.year()) => {
+                write!(f, "{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+            }
             ReleaseDate::Exact(date) => write!(f, "{}", date.format("%Y-%m-%d")),
             ReleaseDate::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             ReleaseDate::Year(year) => write!(f, "{year:04}"),

@@ -116,6 +116,32 @@ fn shift_month(year: i32, month: u32, n: i64) -> Option<(i32, u32)> {
 }
 
 /// Whether `year` is a leap year in the proleptic Gregorian calendar.
+/// Appends `d` as `YYYY-MM-DD`, exactly as its `Display` writes it, without the
+/// formatting machinery (written once per cell of a million-row table). Years outside
+/// 0–9999 (signed, wider) go through `Display`.
+pub fn push_iso(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let Ok(y) = u32::try_from(y) else {
+        out.push_str(&d.to_string());
+        return;
+    };
+    if y > 9999 {
+        out.push_str(&d.to_string());
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    for n in [y / 1000, y / 100, y / 10, y] {
+        out.push(digit(n));
+    }
+    out.push('-');
+    out.push(digit(m / 10));
+    out.push(digit(m));
+    out.push('-');
+    out.push(digit(day / 10));
+    out.push(digit(day));
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }

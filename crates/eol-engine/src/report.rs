@@ -302,3 +302,100 @@ impl<'a> Document<'a> {
         self
     }
 }
+
+/// The header of `eol eval --format csv`: one row per phase and milestone of a line.
+pub const CSV_HEADER: &str = "product,line,first_ship,first_ship_kind,latest,latest_date,state,phase,item,type,role,start,start_kind,end,end_kind\n";
+
+/// The rows of `eol eval --format csv` for one line, appended to `out` (see
+/// docs/output.md): the line's columns, then one row per phase (`phase`, its roles joined
+/// by `+`, start and end with their kinds) and per milestone (`milestone`, its date and
+/// kind). A cell is quoted when it holds a comma, a quote or a line break.
+pub fn csv_rows(pol: &Policy, l: &LineLifecycle, out: &mut String) {
+    let mut prefix = String::new();
+    csv_cell(&mut prefix, &pol.id);
+    prefix.push(',');
+    csv_cell(&mut prefix, &l.line);
+    prefix.push(',');
+    match &l.first_ship {
+        Some(v) => {
+            push_date(&mut prefix, v.date);
+            prefix.push(',');
+            prefix.push_str(v.kind.as_str());
+        }
+        None => prefix.push_str(",pending"),
+    }
+    prefix.push(',');
+    if let Some(r) = &l.latest {
+        csv_cell(&mut prefix, &r.version);
+        prefix.push(',');
+        let date = r.date.to_string();
+        csv_cell(&mut prefix, &date);
+    } else {
+        prefix.push(',');
+    }
+    prefix.push(',');
+    prefix.push_str(l.status.state.as_str());
+    prefix.push(',');
+    let phase = l
+        .status
+        .phase
+        .and_then(|i| l.phases.get(i))
+        .and_then(|p| pol.phases.get(p.phase))
+        .map_or("", |d| d.id.as_str());
+    csv_cell(&mut prefix, phase);
+    for p in &l.phases {
+        let Some(decl) = pol.phases.get(p.phase) else {
+            continue;
+        };
+        out.push_str(&prefix);
+        out.push(',');
+        csv_cell(out, &decl.id);
+        out.push_str(",phase,");
+        // `active+security` for a phase with two roles
+        for (i, r) in decl.roles().enumerate() {
+            if i > 0 {
+                out.push('+');
+            }
+            out.push_str(r.as_str());
+        }
+        out.push(',');
+        push_date_value(out, &p.start);
+        out.push(',');
+        push_date_value(out, &p.end);
+        out.push('\n');
+    }
+    for m in &l.milestones {
+        let Some(decl) = pol.milestones.get(m.milestone) else {
+            continue;
+        };
+        out.push_str(&prefix);
+        out.push(',');
+        csv_cell(out, &decl.id);
+        out.push_str(",milestone,,");
+        push_date_value(out, &m.date);
+        out.push_str(",,\n");
+    }
+}
+
+fn push_date(out: &mut String, d: Option<NaiveDate>) {
+    if let Some(d) = d {
+        crate::dates::push_iso(out, d);
+    }
+}
+
+/// `DATE,KIND` (an unknown date is an empty cell).
+fn push_date_value(out: &mut String, v: &DateValue) {
+    push_date(out, v.date);
+    out.push(',');
+    out.push_str(v.kind.as_str());
+}
+
+fn csv_cell(out: &mut String, s: &str) {
+    if s.contains([',', '"', '\n']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}

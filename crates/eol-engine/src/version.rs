@@ -134,6 +134,10 @@ impl Version {
 /// would (text that does not parse sorts first), without allocating: the evaluator
 /// sorts every line's releases with it.
 pub fn compare_text(a: &str, b: &str, prerelease_markers: &[String]) -> Ordering {
+    // Most versions are digits and dots (`8.0.12`): compared without splitting runs.
+    if let Some(o) = compare_numeric(a.as_bytes(), b.as_bytes()) {
+        return o;
+    }
     let (a, b) = (a.trim(), b.trim());
     let (ac, asuf) = split_core(a);
     let (bc, bsuf) = split_core(b);
@@ -189,6 +193,48 @@ pub fn compare_text(a: &str, b: &str, prerelease_markers: &[String]) -> Ordering
             .cmp(&pre(asuf))
             .then_with(|| cmp_runs(suffix_runs(asuf), suffix_runs(bsuf))),
     }
+}
+
+/// Two versions that are only digits and dots, with no empty component (`8.0.12`), as
+/// [`compare_text`] orders them: component by component by value, a missing component
+/// first. None when either is not of that shape (the general path decides).
+fn compare_numeric(a: &[u8], b: &[u8]) -> Option<Ordering> {
+    if !numeric_only(a) || !numeric_only(b) {
+        return None;
+    }
+    let (mut ai, mut bi) = (a.split(|&c| c == b'.'), b.split(|&c| c == b'.'));
+    loop {
+        match (ai.next(), bi.next()) {
+            (None, None) => return Some(Ordering::Equal),
+            (None, Some(_)) => return Some(Ordering::Less),
+            (Some(_), None) => return Some(Ordering::Greater),
+            (Some(x), Some(y)) => {
+                let o = cmp_digit_bytes(x, y);
+                if o != Ordering::Equal {
+                    return Some(o);
+                }
+            }
+        }
+    }
+}
+
+/// Digits and dots, not empty, no component empty: no trimming or suffix to consider.
+fn numeric_only(s: &[u8]) -> bool {
+    let mut prev_dot = true;
+    for &c in s {
+        match c {
+            b'0'..=b'9' => prev_dot = false,
+            b'.' if !prev_dot => prev_dot = true,
+            _ => return false,
+        }
+    }
+    !prev_dot
+}
+
+fn cmp_digit_bytes(x: &[u8], y: &[u8]) -> Ordering {
+    let skip = |s: &[u8]| s.iter().position(|&c| c != b'0').unwrap_or(s.len());
+    let (x, y) = (x.get(skip(x)..).unwrap_or(&[]), y.get(skip(y)..).unwrap_or(&[]));
+    x.len().cmp(&y.len()).then_with(|| x.cmp(y))
 }
 
 /// The runs of a suffix, across its alphanumeric pieces (`de-97` → `de`, `97`).
@@ -372,6 +418,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The digits-and-dots fast path decides exactly as parsing would.
+        #[test]
+        fn numeric_fast_path_agrees_with_parse(a in "[0-9.]{0,10}", b in "[0-9.]{0,10}") {
+            let expected = match (Version::parse(&a, &[]), Version::parse(&b, &[])) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (None, None) => Ordering::Equal,
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+            };
+            proptest::prop_assert_eq!(compare_text(&a, &b, &[]), expected, "{:?} vs {:?}", a, b);
+        }
+
         #[test]
         fn compare_text_agrees_with_parse(a in "[0-9a-zA-Z.\\- ]{0,12}", b in "[0-9a-zA-Z.\\- ]{0,12}") {
             let markers = ["rc".to_owned(), "beta".to_owned()];

@@ -74,13 +74,13 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
             errln!("{}", load::data_text(&m, &kb.data));
             // Written a line's rows at a time: the table is never whole in memory.
             files::emit_with(|w| {
-                w.write_all(b"product,line,first_ship,first_ship_kind,latest,latest_date,state,phase,item,type,role,start,start_kind,end,end_kind\n")?;
+                w.write_all(report::CSV_HEADER.as_bytes())?;
                 let mut rows = String::new();
                 for p in products {
                     let Some(pol) = p.policy(&kb.rules) else { continue };
                     for l in &p.lifecycle.lines {
                         rows.clear();
-                        csv_rows(pol, l, &mut rows);
+                        report::csv_rows(pol, l, &mut rows);
                         w.write_all(rows.as_bytes())?;
                     }
                 }
@@ -275,61 +275,4 @@ fn table(pol: &Policy, lines: &[LineLifecycle], at: NaiveDate, lang: Option<&str
         t.rows.push(row);
     }
     t
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
-fn csv_rows(pol: &Policy, l: &LineLifecycle, out: &mut String) {
-    let date = |v: &DateValue| (v.date.map(|d| d.to_string()).unwrap_or_default(), v.kind.as_str());
-    let (fs, fk) = l.first_ship.as_ref().map_or((String::new(), "pending"), date);
-    let (lv, ld) = l.latest.as_ref().map_or((String::new(), String::new()), |r| {
-        (r.version.clone(), r.date.to_string())
-    });
-    let phase = l
-        .status
-        .phase
-        .and_then(|i| l.phases.get(i))
-        .and_then(|p| pol.phases.get(p.phase))
-        .map_or("", |d| d.id.as_str());
-    let prefix = [
-        pol.id.as_str(),
-        &l.line,
-        &fs,
-        fk,
-        &lv,
-        &ld,
-        l.status.state.as_str(),
-        phase,
-    ]
-    .map(csv_field)
-    .join(",");
-    for p in &l.phases {
-        let Some(decl) = pol.phases.get(p.phase) else {
-            continue;
-        };
-        let (s, sk) = date(&p.start);
-        let (e, ek) = date(&p.end);
-        // `active+security` for a phase with two roles
-        let role = decl.roles().map(|r| r.as_str()).collect::<Vec<_>>().join("+");
-        out.push_str(&format!(
-            "{prefix},{},phase,{role},{s},{sk},{e},{ek}\n",
-            csv_field(&decl.id)
-        ));
-    }
-    for m in &l.milestones {
-        let Some(decl) = pol.milestones.get(m.milestone) else {
-            continue;
-        };
-        let (d, k) = date(&m.date);
-        out.push_str(&format!(
-            "{prefix},{},milestone,,{d},{k},,\n",
-            csv_field(&decl.id)
-        ));
-    }
 }

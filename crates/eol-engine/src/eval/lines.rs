@@ -346,27 +346,40 @@ pub(super) fn attr_type_name(t: AttrType) -> &'static str {
 /// The first `n` dot-separated components of a version's core, as written.
 pub fn line_prefix(version: &str, n: usize) -> Option<&str> {
     let v = version.trim();
-    let core_end = v.find(['-', '+', '_', ' ']).unwrap_or(v.len());
-    let core = v.get(..core_end)?;
-    if core.is_empty() || n == 0 {
+    if n == 0 {
         return None;
     }
-    let mut end = 0;
+    // One pass over the bytes: the core ends at the first `-`, `+`, `_` or space; every
+    // component up to the n-th must be a non-empty run of ASCII letters and digits.
+    let mut part_start = 0;
     let mut count = 0;
-    for (i, part) in core.split('.').enumerate() {
-        if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return None;
-        }
-        if i > 0 {
-            end += 1;
-        }
-        end += part.len();
-        count += 1;
-        if count == n {
-            return core.get(..end);
+    for (i, &c) in v.as_bytes().iter().enumerate() {
+        match c {
+            b'.' | b'-' | b'+' | b'_' | b' ' => {
+                if i == part_start {
+                    return None;
+                }
+                count += 1;
+                if count == n {
+                    return v.get(..i);
+                }
+                if c != b'.' {
+                    return None;
+                }
+                part_start = i + 1;
+            }
+            c if c.is_ascii_alphanumeric() => {}
+            _ => return None,
         }
     }
-    None
+    if v.len() == part_start {
+        return None;
+    }
+    if count + 1 == n {
+        Some(v)
+    } else {
+        None
+    }
 }
 
 pub(super) fn order(policy: &Policy, lines: &mut [Line]) {
@@ -583,5 +596,53 @@ pub(super) fn mark_last_of(policy: &Policy, lines: &mut [Line]) {
     }
     for (line, f) in lines.iter_mut().zip(flags) {
         line.last_of = f;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_prefix;
+
+    /// The reading `line_prefix` replaced (split the core, check every part up to the
+    /// n-th): the one-pass version must agree with it on any text.
+    fn reference(version: &str, n: usize) -> Option<&str> {
+        let v = version.trim();
+        let core = v.get(..v.find(['-', '+', '_', ' ']).unwrap_or(v.len()))?;
+        if core.is_empty() || n == 0 {
+            return None;
+        }
+        let (mut end, mut count) = (0, 0);
+        for (i, part) in core.split('.').enumerate() {
+            if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            end += part.len() + usize::from(i > 0);
+            count += 1;
+            if count == n {
+                return core.get(..end);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn line_prefix_on_known_versions() {
+        assert_eq!(line_prefix("22.04.3", 2), Some("22.04"));
+        assert_eq!(line_prefix(" 7.4.13-u92 ", 2), Some("7.4"));
+        assert_eq!(line_prefix("8", 2), None);
+        assert_eq!(line_prefix("8.", 1), Some("8"));
+        assert_eq!(line_prefix("8..1", 2), None);
+        assert_eq!(line_prefix("6.2 GA1", 2), Some("6.2"));
+        assert_eq!(line_prefix("2025.q1.0-lts", 2), Some("2025.q1"));
+        assert_eq!(line_prefix("1.é.2", 2), None);
+        assert_eq!(line_prefix("", 1), None);
+        assert_eq!(line_prefix("8", 0), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_prefix_agrees_with_the_reference(v in "[0-9a-zé. +_\\-]{0,10}", n in 0usize..4) {
+            proptest::prop_assert_eq!(line_prefix(&v, n), reference(&v, n), "{:?} {}", v, n);
+        }
     }
 }
