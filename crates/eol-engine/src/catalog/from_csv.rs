@@ -1,13 +1,14 @@
 //! CSV catalogs: a header row, then one row per release.
 //!
-//! The `csv` crate reads the values and the position (byte offset, line) of each record. It does
-//! not give the source offsets of single fields (its field ranges index the unescaped data), so
-//! [`split_record`] walks the record's raw text once more with the same quoting rules to find
-//! the span of every field, unless the row has no quote (most rows): then a field is written
-//! in the file exactly as the record holds it, and the spans follow from the fields' lengths
-//! ([`unquoted_spans`]), without a second walk. Cells are trimmed; an empty cell is an absent value; a row whose cells
-//! are all empty (a spreadsheet's `,,,,`) is not a release and is passed over.
+//! The text is read by our own reader, in one pass over its bytes, with the quoting rules of
+//! the `csv` crate's defaults (RFC 4180 quoting, `\n`, `\r` or `\r\n` between records, empty
+//! lines skipped): each field's value and its span in the file come out of the same walk
+//! ([`split_record`]), and a field written without quotes is borrowed from the file's text.
+//! A test reads random texts with both readers and compares every record. Cells are trimmed;
+//! an empty cell is an absent value; a row whose cells are all empty (a spreadsheet's
+//! `,,,,`) is not a release and is passed over.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use eol_syntax::{Diagnostic, Span};
@@ -26,60 +27,31 @@ pub(super) fn read(
     diags: &mut Vec<Diagnostic>,
     sink: &mut dyn FnMut(&RawRelease<'_>, &mut Vec<Diagnostic>),
 ) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let bytes = text.as_bytes();
     let mut header: Option<(Vec<Column>, bool)> = None;
     let mut unclosed_reported = false;
     // Records come in file order: their lines are counted as the reader goes.
     let (mut counted_to, mut line) = (0usize, 1usize);
-    // One record, and the cells and fields of one row, reused from row to row.
-    let mut record = csv::StringRecord::new();
-    let mut spare: Vec<RawField<'static>> = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
+    // The fields of one row, and the release's fields, reused from row to row.
+    let mut fields: Vec<Field> = Vec::new();
+    let mut row_fields: Vec<RawField<'_>> = Vec::new();
+    let mut pos = 0usize;
     loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                let at = error
-                    .position()
-                    .and_then(|p| usize::try_from(p.byte()).ok())
-                    .unwrap_or(0)
-                    .min(text.len());
-                diags.push(
-                    Diagnostic::error(
-                        code::SYNTAX,
-                        format!("invalid CSV: {error}"),
-                        Span::point(at),
-                        "here",
-                    )
-                    .with_help("fix the CSV here; the rows after it are not read"),
-                );
-                break;
-            }
-        };
-        // After a `\r\n`, `csv` puts the next record at the `\n` (and on the line before):
-        // step over line terminators to the record's first byte, and count its line ourselves.
-        let mut start = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0)
-            .min(text.len());
-        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+        // Line terminators between records, and empty lines, are not records.
+        while matches!(bytes.get(pos), Some(b'\r' | b'\n')) {
+            pos += 1;
         }
-        line += text
-            .as_bytes()
+        if pos >= bytes.len() {
+            break;
+        }
+        let start = pos;
+        line += bytes
             .get(counted_to..start)
             .map_or(0, |seen| seen.iter().filter(|b| **b == b'\n').count());
-        counted_to = counted_to.max(start);
+        counted_to = start;
         let row = line;
-        let split = match unquoted_spans(text, start, &record, &mut spans) {
-            Some(split) => split,
-            None => split_record(text, start, &mut spans),
-        };
+        let split = split_record(text, start, &mut fields);
+        pos = split.end;
         if let (Some(quote), false) = (split.unclosed, unclosed_reported) {
             unclosed_reported = true;
             diags.push(
@@ -112,82 +84,68 @@ pub(super) fn read(
                 continue;
             }
         }
-        // Field spans, or the whole row for every field should the two readings ever disagree.
-        if spans.len() != record.len() {
-            spans.clear();
-            spans.resize(record.len(), row_span);
-        }
-        // Cells are trimmed here (as the `csv` crate's `Trim::All` would, with `str::trim`,
-        // but without building a second record per row).
-        let cells = record.iter().map(str::trim).zip(spans.iter().copied());
         let Some((columns, missing_reported)) = &header else {
-            let cells: Vec<(&str, Span)> = cells.collect();
+            let cells: Vec<(Cow<'_, str>, Span)> = fields.iter().map(|f| (f.value(text), f.span)).collect();
             header = Some(read_header(&cells, row_span, diags));
             continue;
         };
-        if cells.clone().all(|(value, _)| value.is_empty()) {
+        if fields.iter().all(|f| f.value(text).is_empty()) {
             continue;
         }
-        if record.len() != columns.len() {
+        if fields.len() != columns.len() {
             diags.push(
                 Diagnostic::error(
                     code::FIELD_COUNT,
                     format!(
                         "this row has {}, the header has {}",
-                        fields(record.len()),
-                        fields(columns.len())
+                        plural_fields(fields.len()),
+                        plural_fields(columns.len())
                     ),
                     row_span,
-                    format!("{}; this row is not read", fields(record.len())),
+                    format!("{}; this row is not read", plural_fields(fields.len())),
                 )
                 .with_help("give every row one field per header column (empty for an unknown value); quote a value that contains a comma: `\"a, b\"`"),
             );
             continue;
         }
-        let mut row_fields = reuse(std::mem::take(&mut spare));
-        row_fields.extend(columns.iter().zip(cells).filter_map(|(column, (value, span))| {
-            let (key, key_span) = column.as_ref()?;
-            Some(RawField {
+        row_fields.clear();
+        for (column, field) in columns.iter().zip(&fields) {
+            let Some((key, key_span)) = column else { continue };
+            row_fields.push(RawField {
                 key: key.clone(),
                 key_span: *key_span,
-                value: RawValue::Text(value.into()),
-                value_span: span,
-            })
-        }));
+                value: RawValue::Text(field.value(text)),
+                value_span: field.span,
+            });
+        }
         let raw = RawRelease {
             span: row_span,
             row,
-            fields: row_fields,
+            fields: std::mem::take(&mut row_fields),
             cells: true,
             missing_reported: *missing_reported,
         };
         sink(&raw, diags);
-        spare = reuse(raw.fields);
+        row_fields = raw.fields;
     }
 }
 
-/// An emptied vector of fields, of any lifetime, with the room of `fields`: the fields of
-/// the next row go where those of the last row were, without an allocation per row.
-fn reuse<'b>(mut fields: Vec<RawField<'_>>) -> Vec<RawField<'b>> {
-    fields.clear();
-    // Collecting an empty iterator of a vector into a vector of the same layout reuses its
-    // allocation (the `filter_map` changes the lifetime, which a `filter` cannot).
-    #[allow(clippy::unnecessary_filter_map)]
-    let fields = fields.into_iter().filter_map(|_| None).collect();
-    fields
-}
-
 /// The columns of the header row, and whether a missing `product` / `version` column was reported.
-fn read_header(cells: &[(&str, Span)], span: Span, diags: &mut Vec<Diagnostic>) -> (Vec<Column>, bool) {
+fn read_header(
+    cells: &[(Cow<'_, str>, Span)],
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Column>, bool) {
     let mut columns: Vec<Column> = Vec::with_capacity(cells.len());
     for (name, cell) in cells {
+        let name: &str = name;
         if name.is_empty() {
             diags.push(
                 Diagnostic::error(code::EMPTY_COLUMN_NAME, "a header column has no name", *cell, "no name")
                     .with_help("name the column, or remove it from the header and from every row; its values are not read"),
             );
             columns.push(None);
-        } else if let Some((_, first)) = columns.iter().flatten().find(|(n, _)| &**n == *name) {
+        } else if let Some((_, first)) = columns.iter().flatten().find(|(n, _)| &**n == name) {
             diags.push(
                 Diagnostic::error(
                     code::DUPLICATE_KEY,
@@ -200,7 +158,7 @@ fn read_header(cells: &[(&str, Span)], span: Span, diags: &mut Vec<Diagnostic>) 
             );
             columns.push(None);
         } else {
-            columns.push(Some((Arc::from(*name), *cell)));
+            columns.push(Some((Arc::from(name), *cell)));
         }
     }
     let mut missing = false;
@@ -232,7 +190,7 @@ fn read_header(cells: &[(&str, Span)], span: Span, diags: &mut Vec<Diagnostic>) 
     (columns, missing)
 }
 
-fn fields(n: usize) -> String {
+fn plural_fields(n: usize) -> String {
     if n == 1 {
         "1 field".to_owned()
     } else {
@@ -249,43 +207,39 @@ struct Split {
     after_quote: Option<(Span, Span)>,
 }
 
-/// The fields' spans of a `record` starting at `start` that has no quote in the file: its
-/// fields are then the file's bytes between commas, so each span follows from the lengths
-/// of the fields before it. `None` (read the row with [`split_record`]) when the row as
-/// the record puts it in the file has a quote or does not end at a line terminator (the end
-/// of the file); `fields` as [`split_record`] sets it.
-fn unquoted_spans(
-    text: &str,
-    start: usize,
-    record: &csv::StringRecord,
-    fields: &mut Vec<Span>,
-) -> Option<Split> {
-    let bytes = text.as_bytes();
-    let commas = record.len().checked_sub(1)?;
-    let end = start
-        .checked_add(record.as_byte_record().as_slice().len())?
-        .checked_add(commas)?;
-    if bytes.get(start..end)?.contains(&b'"') || !matches!(bytes.get(end), None | Some(b'\r' | b'\n')) {
-        return None;
+/// One field of a record, as [`split_record`] found it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Field {
+    /// The trimmed content (inside the quotes when quoted).
+    span: Span,
+    /// A quoted field: its content between the quotes (untrimmed, `""` not yet one quote) and
+    /// any text after the closing quote, which the `csv` crate's rules append to the value.
+    quoted: Option<(Span, Span)>,
+}
+
+impl Field {
+    /// The trimmed value, as the `csv` crate reads it: the file's text when written without
+    /// quotes, else the content with `""` read as `"`, followed by what came after the quote.
+    fn value<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        match self.quoted {
+            None => Cow::Borrowed(self.span.text(text)),
+            Some((content, after)) => {
+                let mut value = content.text(text).replace("\"\"", "\"");
+                value.push_str(after.text(text));
+                match value.trim() {
+                    trimmed if trimmed.len() == value.len() => Cow::Owned(value),
+                    trimmed => Cow::Owned(trimmed.to_owned()),
+                }
+            }
+        }
     }
-    fields.clear();
-    let mut pos = start;
-    for field in record.iter() {
-        fields.push(trim_span(text, Span::new(pos, pos + field.len())));
-        pos += field.len() + 1;
-    }
-    Some(Split {
-        end,
-        unclosed: None,
-        after_quote: None,
-    })
 }
 
 /// The fields of the record starting at `start`, with the quoting rules of the `csv` crate's
 /// defaults: `"` opens a quoted field only as its first byte, `""` inside is one quote, and
-/// `,`, `\n`, `\r` outside quotes end a field. `fields` is set to the trimmed content of each
-/// field (inside the quotes when quoted).
-fn split_record(text: &str, start: usize, fields: &mut Vec<Span>) -> Split {
+/// `,`, `\n`, `\r` outside quotes end a field. `fields` is set to each field's trimmed
+/// content (inside the quotes when quoted) and how it was quoted.
+fn split_record(text: &str, start: usize, fields: &mut Vec<Field>) -> Split {
     let bytes = text.as_bytes();
     let is_end = |b: &u8| matches!(b, b',' | b'\n' | b'\r');
     let mut pos = start;
@@ -293,7 +247,7 @@ fn split_record(text: &str, start: usize, fields: &mut Vec<Span>) -> Split {
     let mut unclosed = None;
     let mut after_quote = None;
     loop {
-        let content = if bytes.get(pos) == Some(&b'"') {
+        let (content, quoted) = if bytes.get(pos) == Some(&b'"') {
             let open = pos;
             let mut i = pos + 1;
             let close = loop {
@@ -325,15 +279,20 @@ fn split_record(text: &str, start: usize, fields: &mut Vec<Span>) -> Split {
             if after_quote.is_none() && !extra.is_empty() {
                 after_quote = Some((extra, Span::new(open, after)));
             }
-            content
+            (content, Some((content, Span::new(after, pos))))
         } else {
             let field_start = pos;
-            while bytes.get(pos).is_some_and(|b| !is_end(b)) {
-                pos += 1;
-            }
-            Span::new(field_start, pos)
+            // Most fields: the bytes up to the next `,`, `\n` or `\r`.
+            pos = bytes
+                .get(pos..)
+                .and_then(|rest| rest.iter().position(is_end))
+                .map_or(bytes.len(), |n| pos + n);
+            (Span::new(field_start, pos), None)
         };
-        fields.push(trim_span(text, content));
+        fields.push(Field {
+            span: trim_span(text, content),
+            quoted,
+        });
         if bytes.get(pos) == Some(&b',') {
             pos += 1;
         } else {
@@ -349,45 +308,75 @@ fn split_record(text: &str, start: usize, fields: &mut Vec<Span>) -> Split {
 
 #[cfg(test)]
 mod tests {
-    use super::{split_record, unquoted_spans};
+    use super::{split_record, Field};
     use proptest::prelude::*;
 
-    /// Every record of `text`: the spans read from the fields' lengths, when that reading
-    /// applies, are those of the walk with the quoting rules.
-    fn same_spans(text: &str) {
+    /// Every record of `text` as our reader reads it: where it starts and its trimmed values.
+    fn ours(text: &str) -> Vec<(usize, Vec<String>)> {
+        let bytes = text.as_bytes();
+        let (mut pos, mut out, mut fields) = (0, Vec::new(), Vec::<Field>::new());
+        loop {
+            while matches!(bytes.get(pos), Some(b'\r' | b'\n')) {
+                pos += 1;
+            }
+            if pos >= bytes.len() {
+                return out;
+            }
+            let split = split_record(text, pos, &mut fields);
+            out.push((pos, fields.iter().map(|f| f.value(text).into_owned()).collect()));
+            pos = split.end;
+        }
+    }
+
+    /// The same, read by the `csv` crate (its defaults, flexible, every value trimmed).
+    fn csv_crate(text: &str) -> Vec<(usize, Vec<String>)> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut record = csv::StringRecord::new();
-        let (mut fast, mut walked) = (Vec::new(), Vec::new());
+        let mut out = Vec::new();
         while let Ok(true) = reader.read_record(&mut record) {
+            // After a `\r\n`, `csv` puts the next record at the `\n`.
             let mut start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
             while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
                 start += 1;
             }
-            let walk = split_record(text, start, &mut walked);
-            if let Some(split) = unquoted_spans(text, start, &record, &mut fast) {
-                assert_eq!(fast, walked, "{text:?}");
-                assert_eq!(split.end, walk.end, "{text:?}");
-                assert!(walk.unclosed.is_none() && walk.after_quote.is_none(), "{text:?}");
-            }
+            out.push((start, record.iter().map(|v| v.trim().to_owned()).collect()));
+        }
+        out
+    }
+
+    #[test]
+    fn reads_records_as_the_csv_crate_does() {
+        for text in [
+            "product,version,date\n otrs , 6.0.1 ,2020-01-01\r\nx,,\n\n,\ny,1,\"2\"\nz,\"a\"\"b\",3 \n",
+            "a,b\nc",
+            "a,b\r\rc,d\r\n",
+            "a,\"b\nc\",d\ne,f",
+            "\"a\"x,\" b \" ,\"\"\"\"\n",
+            "a,\"never closed\nb,c\n",
+            "\n\r\n  \n,\n",
+            "a,b\"c\"\n \"d\",\"\"",
+        ] {
+            assert_eq!(ours(text), csv_crate(text), "{text:?}");
         }
     }
 
     #[test]
-    fn unquoted_rows_read_as_the_walk_reads_them() {
-        same_spans(
-            "product,version,date\n otrs , 6.0.1 ,2020-01-01\r\nx,,\n\n,\ny,1,\"2\"\nz,\"a\"\"b\",3 \n",
-        );
-        same_spans("a,b\nc");
-        same_spans("a,b\r\rc,d\r\n");
+    fn spans_point_at_the_trimmed_content() {
+        let text = "p, v ,\" q \"\n";
+        let mut fields = Vec::new();
+        let split = split_record(text, 0, &mut fields);
+        let spans: Vec<&str> = fields.iter().map(|f| f.span.text(text)).collect();
+        assert_eq!(spans, ["p", "v", "q"]);
+        assert_eq!(split.end, text.len() - 1);
     }
 
     proptest! {
         #[test]
-        fn unquoted_spans_agree_with_the_walk(text in "[a-c ,\"\r\n]{0,40}") {
-            same_spans(&text);
+        fn our_reader_agrees_with_the_csv_crate(text in "[a-c ,\"\r\n]{0,40}") {
+            prop_assert_eq!(ours(&text), csv_crate(&text), "{:?}", text);
         }
     }
 }
