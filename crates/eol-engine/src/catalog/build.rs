@@ -43,8 +43,8 @@ impl RawValue<'_> {
 
 #[derive(Clone, Debug)]
 pub(super) struct RawField<'a> {
-    /// Shared by every row of a CSV file (its header cell).
-    pub key: Arc<str>,
+    /// Borrowed from the header by every row of a CSV file.
+    pub key: Cow<'a, str>,
     /// The key (TOML, JSON) or its header cell (CSV).
     pub key_span: Span,
     pub value: RawValue<'a>,
@@ -170,7 +170,11 @@ impl<'a> Builder<'a> {
     /// `value`, read from `span` of the text (both trimmed): a range of the file's text when
     /// it is written there as it reads, a copy of its own otherwise (unescaped quotes).
     fn text_of(&self, value: &str, span: Span) -> Text {
-        if self.text.get(span.start..span.end) == Some(value) {
+        // A cell read without quotes is the file's own text: known without comparing bytes.
+        let written = self.text.get(span.start..span.end);
+        let same =
+            written.is_some_and(|w| std::ptr::eq(w.as_ptr(), value.as_ptr()) && w.len() == value.len());
+        if same || written == Some(value) {
             if let Some(text) = Text::range(self.src, self.base + span.start, span.len()) {
                 return text;
             }
@@ -186,7 +190,7 @@ impl<'a> Builder<'a> {
     ) -> Result<Option<(Text, Span)>, ()> {
         match &field.value {
             RawValue::Text(text) => {
-                let value = text.trim();
+                let value = trim(text);
                 if value.is_empty() {
                     let help = match &*field.key {
                         "product" => "write the product's name, for example `otrs`",
@@ -219,7 +223,7 @@ impl<'a> Builder<'a> {
         let span = self.trimmed(field.value_span);
         match &field.value {
             // Nothing written: the span stays on the whole release.
-            RawValue::Text(text) if text.trim().is_empty() => None,
+            RawValue::Text(text) if trim(text).is_empty() => None,
             RawValue::Text(text) | RawValue::Date(text) => match parse_date(text) {
                 Ok(date) => Some((date, span)),
                 Err(e) => {
@@ -242,7 +246,7 @@ impl<'a> Builder<'a> {
     fn optional_text(&self, field: &RawField<'_>, diags: &mut Vec<Diagnostic>) -> Option<Text> {
         match &field.value {
             RawValue::Text(text) => {
-                let text = text.trim();
+                let text = trim(text);
                 (!text.is_empty()).then(|| self.text_of(text, self.trimmed(field.value_span)))
             }
             RawValue::Null => None,
@@ -260,12 +264,12 @@ impl<'a> Builder<'a> {
             RawValue::Null => false,
             RawValue::Text(text) if cells => match cell_bool(text) {
                 Some(b) => b,
-                None if text.trim().is_empty() => false,
+                None if trim(text).is_empty() => false,
                 None => {
                     diags.push(
                         Diagnostic::error(
                             code::WRONG_TYPE,
-                            format!("`final` must be `true` or `false`, found `{}`", text.trim()),
+                            format!("`final` must be `true` or `false`, found `{}`", trim(text)),
                             self.trimmed(field.value_span),
                             "expected `true` or `false`",
                         )
@@ -284,7 +288,7 @@ impl<'a> Builder<'a> {
     fn attribute(&self, field: &RawField<'_>, cells: bool, diags: &mut Vec<Diagnostic>) -> Option<AttrValue> {
         match &field.value {
             RawValue::Text(text) => {
-                let text = text.trim();
+                let text = trim(text);
                 if text.is_empty() {
                     return None;
                 }
@@ -380,8 +384,9 @@ impl<'a> Builder<'a> {
             Some((key, similar)) => (key.clone(), *similar),
             None => {
                 let similar = similar_known_key(&field.key);
-                self.keys.insert(field.key.clone(), similar);
-                (field.key.clone(), similar)
+                let key: Arc<str> = Arc::from(&*field.key);
+                self.keys.insert(key.clone(), similar);
+                (key, similar)
             }
         };
         if let Some(known) = similar {
@@ -410,7 +415,7 @@ impl<'a> Builder<'a> {
 
 pub(super) fn trim_span(text: &str, span: Span) -> Span {
     let inner = span.text(text);
-    if inner.is_empty() {
+    if inner.is_empty() || trim(inner).len() == inner.len() {
         return span;
     }
     let start = span.start + (inner.len() - inner.trim_start().len());
@@ -418,8 +423,17 @@ pub(super) fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// `str::trim`, without looking up Unicode's spaces when the text starts and ends with a
+/// visible ASCII character (nearly every cell of a catalog).
+pub(super) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 fn cell_bool(text: &str) -> Option<bool> {
-    let text = text.trim();
+    let text = trim(text);
     if text.eq_ignore_ascii_case("true") {
         Some(true)
     } else if text.eq_ignore_ascii_case("false") {

@@ -9,7 +9,6 @@
 //! `,,,,`) is not a release and is passed over.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use eol_syntax::{Diagnostic, Span};
 
@@ -18,42 +17,59 @@ use super::code;
 
 /// A header column a release can be read from; `None` for a column whose values are not read
 /// (no name, or a repeated name, both reported).
-type Column = Option<(Arc<str>, Span)>;
+type Column = Option<(String, Span)>;
 
-/// Reads every row, handing each release to `sink` as soon as it is read (with the
-/// diagnostics so far), so that the rows of a large file are never all held at once.
-pub(super) fn read(
-    text: &str,
-    diags: &mut Vec<Diagnostic>,
-    sink: &mut dyn FnMut(&RawRelease<'_>, &mut Vec<Diagnostic>),
-) {
-    let bytes = text.as_bytes();
-    let mut header: Option<(Vec<Column>, bool)> = None;
-    let mut unclosed_reported = false;
-    // Records come in file order: their lines are counted as the reader goes.
-    let (mut counted_to, mut line) = (0usize, 1usize);
-    // The fields of one row, and the release's fields, reused from row to row.
-    let mut fields: Vec<Field> = Vec::new();
-    let mut row_fields: Vec<RawField<'_>> = Vec::new();
-    let mut pos = 0usize;
-    loop {
+/// The records of a text, one at a time, with the line each starts on; the fields of the
+/// last record read are in `fields` (reused from record to record).
+struct Records<'t> {
+    text: &'t str,
+    pos: usize,
+    /// Lines are counted as the reader goes: newlines up to `counted_to` are in `line`.
+    counted_to: usize,
+    line: usize,
+    unclosed_reported: bool,
+    fields: Vec<Field>,
+}
+
+/// Where a record is, and whether it can be read (no text after a closing quote).
+struct Record {
+    row: usize,
+    span: Span,
+    readable: bool,
+}
+
+impl<'t> Records<'t> {
+    fn new(text: &'t str) -> Self {
+        Records {
+            text,
+            pos: 0,
+            counted_to: 0,
+            line: 1,
+            unclosed_reported: false,
+            fields: Vec::new(),
+        }
+    }
+
+    /// The next record; its problems (an unclosed quote, text after a closing quote) are
+    /// reported into `diags`.
+    fn next(&mut self, diags: &mut Vec<Diagnostic>) -> Option<Record> {
+        let bytes = self.text.as_bytes();
         // Line terminators between records, and empty lines, are not records.
-        while matches!(bytes.get(pos), Some(b'\r' | b'\n')) {
-            pos += 1;
+        while matches!(bytes.get(self.pos), Some(b'\r' | b'\n')) {
+            self.pos += 1;
         }
-        if pos >= bytes.len() {
-            break;
+        if self.pos >= bytes.len() {
+            return None;
         }
-        let start = pos;
-        line += bytes
-            .get(counted_to..start)
+        let start = self.pos;
+        self.line += bytes
+            .get(self.counted_to..start)
             .map_or(0, |seen| seen.iter().filter(|b| **b == b'\n').count());
-        counted_to = start;
-        let row = line;
-        let split = split_record(text, start, &mut fields);
-        pos = split.end;
-        if let (Some(quote), false) = (split.unclosed, unclosed_reported) {
-            unclosed_reported = true;
+        self.counted_to = start;
+        let split = split_record(self.text, start, &mut self.fields);
+        self.pos = split.end;
+        if let (Some(quote), false) = (split.unclosed, self.unclosed_reported) {
+            self.unclosed_reported = true;
             diags.push(
                 Diagnostic::error(
                     code::SYNTAX,
@@ -66,7 +82,6 @@ pub(super) fn read(
                 ),
             );
         }
-        let row_span = Span::new(start, split.end);
         if let Some((extra, quoted)) = split.after_quote {
             diags.push(
                 Diagnostic::error(
@@ -80,16 +95,34 @@ pub(super) fn read(
                     "put the whole value inside the quotes (`\"2.1.0x\"`), or remove what follows them",
                 ),
             );
-            if header.is_some() {
-                continue;
-            }
         }
-        let Some((columns, missing_reported)) = &header else {
-            let cells: Vec<(Cow<'_, str>, Span)> = fields.iter().map(|f| (f.value(text), f.span)).collect();
-            header = Some(read_header(&cells, row_span, diags));
-            continue;
-        };
-        if fields.iter().all(|f| f.value(text).is_empty()) {
+        Some(Record {
+            row: self.line,
+            span: Span::new(start, split.end),
+            readable: split.after_quote.is_none(),
+        })
+    }
+}
+
+/// Reads every row, handing each release to `sink` as soon as it is read (with the
+/// diagnostics so far), so that the rows of a large file are never all held at once.
+pub(super) fn read(
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    sink: &mut dyn FnMut(&RawRelease<'_>, &mut Vec<Diagnostic>),
+) {
+    let mut records = Records::new(text);
+    // The header is the first record (read even with text after a quote, which is reported).
+    let Some(first) = records.next(diags) else {
+        return;
+    };
+    let cells: Vec<(Cow<'_, str>, Span)> = records.fields.iter().map(|f| (f.value(text), f.span)).collect();
+    let (columns, missing_reported) = read_header(&cells, first.span, diags);
+    // The release's fields, reused from row to row; keys borrow the header's names.
+    let mut row_fields: Vec<RawField<'_>> = Vec::with_capacity(columns.len());
+    while let Some(record) = records.next(diags) {
+        let fields = &records.fields;
+        if !record.readable || fields.iter().all(|f| f.value(text).is_empty()) {
             continue;
         }
         if fields.len() != columns.len() {
@@ -101,7 +134,7 @@ pub(super) fn read(
                         plural_fields(fields.len()),
                         plural_fields(columns.len())
                     ),
-                    row_span,
+                    record.span,
                     format!("{}; this row is not read", plural_fields(fields.len())),
                 )
                 .with_help("give every row one field per header column (empty for an unknown value); quote a value that contains a comma: `\"a, b\"`"),
@@ -109,21 +142,21 @@ pub(super) fn read(
             continue;
         }
         row_fields.clear();
-        for (column, field) in columns.iter().zip(&fields) {
+        for (column, field) in columns.iter().zip(fields) {
             let Some((key, key_span)) = column else { continue };
             row_fields.push(RawField {
-                key: key.clone(),
+                key: Cow::Borrowed(key),
                 key_span: *key_span,
                 value: RawValue::Text(field.value(text)),
                 value_span: field.span,
             });
         }
         let raw = RawRelease {
-            span: row_span,
-            row,
+            span: record.span,
+            row: record.row,
             fields: std::mem::take(&mut row_fields),
             cells: true,
-            missing_reported: *missing_reported,
+            missing_reported,
         };
         sink(&raw, diags);
         row_fields = raw.fields;
@@ -158,7 +191,7 @@ fn read_header(
             );
             columns.push(None);
         } else {
-            columns.push(Some((Arc::from(name), *cell)));
+            columns.push(Some((name.to_owned(), *cell)));
         }
     }
     let mut missing = false;
