@@ -392,9 +392,18 @@ struct ProductIndex<'a> {
 impl<'a> ProductIndex<'a> {
     fn new(catalog: &'a Catalog) -> ProductIndex<'a> {
         // Count each product's rows, give each product its run, then fill the runs.
-        let mut runs: foldhash::HashMap<&'a str, (u32, u32)> = foldhash::HashMap::default();
+        // A product's rows usually follow each other: a row of the product of the row before
+        // is counted without a lookup (runs of rows: `(product, rows in the run)`).
+        let mut file_runs: Vec<(&'a str, u32)> = Vec::new();
         for r in &catalog.releases {
-            runs.entry(r.product.as_str()).or_default().1 += 1;
+            match file_runs.last_mut() {
+                Some((product, n)) if *product == r.product.as_str() => *n += 1,
+                _ => file_runs.push((r.product.as_str(), 1)),
+            }
+        }
+        let mut runs: foldhash::HashMap<&'a str, (u32, u32)> = foldhash::HashMap::default();
+        for &(product, n) in &file_runs {
+            runs.entry(product).or_default().1 += n;
         }
         let mut next = 0u32;
         for run in runs.values_mut() {
@@ -403,13 +412,17 @@ impl<'a> ProductIndex<'a> {
             next += count;
         }
         let mut rows = vec![0u32; next as usize];
-        for (ri, r) in catalog.releases.iter().enumerate() {
-            if let Some(run) = runs.get_mut(r.product.as_str()) {
-                if let Some(slot) = rows.get_mut(run.1 as usize) {
-                    *slot = u32::try_from(ri).unwrap_or(u32::MAX);
+        // The first row of each file run, in file order.
+        let mut first = 0u32;
+        for &(product, n) in &file_runs {
+            let end = first.saturating_add(n);
+            if let Some(run) = runs.get_mut(product) {
+                for (slot, row) in rows.iter_mut().skip(run.1 as usize).zip(first..end) {
+                    *slot = row;
                 }
-                run.1 += 1;
+                run.1 += n;
             }
+            first = end;
         }
         ProductIndex { runs, rows }
     }
