@@ -597,7 +597,7 @@ fn exec_catalog(input: &[u8], format: CatalogFormat) -> Result<(), String> {
     }
     render_all(&file.diagnostics, &file.text)?;
     for r in &file.catalog.releases {
-        for s in [r.span, r.version_span, r.date_span] {
+        for s in [r.span.span(), r.version_span.span(), r.date_span.span()] {
             if s.start > s.end || s.end > file.text.len() {
                 return Err(format!("release {} has a span {s:?} outside the file", r.version));
             }

@@ -356,7 +356,7 @@ pub fn evaluate_all_with(
             let mut d = Diagnostic::warning(
                 Code::UnknownProduct,
                 format!("no policy for product `{}`", r.product),
-                r.span,
+                r.span.span(),
                 "rows of this product are not evaluated",
             );
             d.help = Some(match suggest(&r.product, ids.iter().copied()) {

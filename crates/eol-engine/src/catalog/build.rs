@@ -161,9 +161,9 @@ impl<'a> Builder<'a> {
             note,
             // Offsets fit in u32 (`parse_catalog_shared` refuses larger texts), and so do lines.
             row: u32::try_from(raw.row).unwrap_or(u32::MAX),
-            span: raw.span,
-            version_span,
-            date_span,
+            span: raw.span.into(),
+            version_span: version_span.into(),
+            date_span: date_span.into(),
         })
     }
 

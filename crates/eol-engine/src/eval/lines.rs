@@ -117,7 +117,7 @@ pub(super) fn group(
         };
         let vkey = (li, r.version.trim());
         if let Some(first) = seen_versions.get(&vkey) {
-            let first_span = releases.get(*first).map_or(r.span, |f| f.version_span);
+            let first_span = releases.get(*first).map_or(r.span, |f| f.version_span).span();
             diags.push((
                 Origin::Release {
                     row: ri,
@@ -130,7 +130,7 @@ pub(super) fn group(
                         r.version,
                         lines.get(li).map_or("", |l| l.name.as_str())
                     ),
-                    r.version_span,
+                    r.version_span.span(),
                     "again here",
                 )
                 .with_related(first_span, "first here")
@@ -196,7 +196,7 @@ fn line_name<'r>(
                             policy.line_len,
                             if policy.line_len == 1 { "" } else { "s" }
                         ),
-                        r.version_span,
+                        r.version_span.span(),
                         format!(
                             "needs at least {} dot-separated component{}",
                             policy.line_len,
@@ -230,7 +230,7 @@ fn line_attributes(
                     | (AttrValue::Date(_), AttrType::Date)
                     | (AttrValue::Number(_), AttrType::Number)
             );
-            let span = r.attributes.span(&decl.name).unwrap_or(r.span);
+            let span = r.attributes.span(&decl.name).unwrap_or(r.span.span());
             if !fits {
                 diags.push((
                     Origin::Release {
@@ -320,10 +320,10 @@ fn line_dates(
                                 Diagnostic::warning(
                                     Code::ReleaseBeforeFirstShip,
                                     format!("release `{}` ({d}) is dated before `{}` ({od}), the first release of line `{}`", other.version, r.version, line.name),
-                                    other.date_span,
+                                    other.date_span.span(),
                                     "earlier than the line's first release",
                                 )
-                                .with_related(r.date_span, "first release of the line")
+                                .with_related(r.date_span.span(), "first release of the line")
                                 .with_help("check both dates; the line's first ship date is taken as the earliest date"),
                             ));
                         }
@@ -463,7 +463,13 @@ pub(super) fn equivalent_lines(
         let (Some(rel_a), Some(rel_b)) = (releases.get(ra), releases.get(rb)) else {
             continue;
         };
-        let span_of = |r: &Release| if r.line.is_some() { r.span } else { r.version_span };
+        let span_of = |r: &Release| {
+            if r.line.is_some() {
+                r.span.span()
+            } else {
+                r.version_span.span()
+            }
+        };
         diags.push((
             Origin::Release {
                 row: rb,

@@ -336,7 +336,7 @@ impl Analysis {
         let index = Utf16Index::new(&catalog.text);
         Some(Location {
             file: catalog.name.clone(),
-            range: index.range(&catalog.text, release.span),
+            range: index.range(&catalog.text, release.span.span()),
         })
     }
 
