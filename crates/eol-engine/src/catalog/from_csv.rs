@@ -118,11 +118,26 @@ pub(super) fn read(
     };
     let cells: Vec<(Cow<'_, str>, Span)> = records.fields.iter().map(|f| (f.value(text), f.span)).collect();
     let (columns, missing_reported) = read_header(&cells, first.span, diags);
-    // The release's fields, reused from row to row; keys borrow the header's names.
-    let mut row_fields: Vec<RawField<'_>> = Vec::with_capacity(columns.len());
+    // The release's fields, one per named column, made once: each row sets their values
+    // (keys borrow the header's names).
+    let named: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.as_ref().map(|_| i))
+        .collect();
+    let mut row_fields: Vec<RawField<'_>> = columns
+        .iter()
+        .flatten()
+        .map(|(key, key_span)| RawField {
+            key: Cow::Borrowed(key),
+            key_span: *key_span,
+            value: RawValue::Null,
+            value_span: Span::default(),
+        })
+        .collect();
     while let Some(record) = records.next(diags) {
         let fields = &records.fields;
-        if !record.readable || fields.iter().all(|f| f.value(text).is_empty()) {
+        if !record.readable || fields.iter().all(|f| f.is_empty(text)) {
             continue;
         }
         if fields.len() != columns.len() {
@@ -141,15 +156,9 @@ pub(super) fn read(
             );
             continue;
         }
-        row_fields.clear();
-        for (column, field) in columns.iter().zip(fields) {
-            let Some((key, key_span)) = column else { continue };
-            row_fields.push(RawField {
-                key: Cow::Borrowed(key),
-                key_span: *key_span,
-                value: RawValue::Text(field.value(text)),
-                value_span: field.span,
-            });
+        for (raw, field) in row_fields.iter_mut().zip(named.iter().filter_map(|&i| fields.get(i))) {
+            raw.value = RawValue::Text(field.value(text));
+            raw.value_span = field.span;
         }
         let raw = RawRelease {
             span: record.span,
@@ -251,8 +260,17 @@ struct Field {
 }
 
 impl Field {
+    /// Whether the trimmed value is empty.
+    fn is_empty(&self, text: &str) -> bool {
+        match self.quoted {
+            None => self.span.is_empty(),
+            Some(_) => self.value(text).is_empty(),
+        }
+    }
+
     /// The trimmed value, as the `csv` crate reads it: the file's text when written without
     /// quotes, else the content with `""` read as `"`, followed by what came after the quote.
+    #[inline]
     fn value<'t>(&self, text: &'t str) -> Cow<'t, str> {
         match self.quoted {
             None => Cow::Borrowed(self.span.text(text)),
