@@ -156,7 +156,10 @@ pub(super) fn read(
             );
             continue;
         }
-        for (raw, field) in row_fields.iter_mut().zip(named.iter().filter_map(|&i| fields.get(i))) {
+        for (raw, field) in row_fields
+            .iter_mut()
+            .zip(named.iter().filter_map(|&i| fields.get(i)))
+        {
             raw.value = RawValue::Text(field.value(text));
             raw.value_span = field.span;
         }

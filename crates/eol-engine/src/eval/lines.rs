@@ -96,25 +96,34 @@ pub(super) fn group(
     // releases each line has.
     let mut line_of: Vec<u32> = vec![u32::MAX; releases.len()];
     let mut counts: Vec<usize> = Vec::new();
+    // The rows of a line usually follow each other: a row named as the row before is in
+    // its line without a lookup.
+    let mut last: Option<(&str, usize)> = None;
     for (ri, r) in releases.iter().enumerate() {
         let Some(name) = line_name(policy, ri, r, diags) else {
             continue;
         };
-        let key: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            name.to_ascii_lowercase().into()
-        } else {
-            name.into()
-        };
-        let li = match by_name.get(&key) {
-            Some(i) => *i,
-            None => {
-                let i = lines.len();
-                by_name.insert(key, i);
-                lines.push(Line::new(name.to_owned(), policy));
-                counts.push(0);
-                i
+        let li = match last {
+            Some((last_name, li)) if last_name == name => li,
+            _ => {
+                let key: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    name.to_ascii_lowercase().into()
+                } else {
+                    name.into()
+                };
+                match by_name.get(&key) {
+                    Some(i) => *i,
+                    None => {
+                        let i = lines.len();
+                        by_name.insert(key, i);
+                        lines.push(Line::new(name.to_owned(), policy));
+                        counts.push(0);
+                        i
+                    }
+                }
             }
         };
+        last = Some((name, li));
         let vkey = (li, r.version.trim());
         if let Some(first) = seen_versions.get(&vkey) {
             let first_span = releases.get(*first).map_or(r.span, |f| f.version_span).span();
