@@ -14,6 +14,7 @@ use eol_syntax::{Diagnostic, Span};
 
 use super::code;
 use super::json::{self, Kind, Value};
+use super::lines::{BlockLines, Line};
 
 /// What an input file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -312,9 +313,9 @@ impl Row {
                         }
                         Some(b'"') => break,
                         Some(_) => {
-                            let run_end = text
+                            let run_end = bytes
                                 .get(i..)
-                                .and_then(|r| r.find('"'))
+                                .and_then(|r| memchr::memchr(b'"', r))
                                 .map_or(text.len(), |n| i + n);
                             self.values.push_str(text.get(i..run_end).unwrap_or(""));
                             i = run_end;
@@ -324,17 +325,17 @@ impl Row {
                 self.spans.push(Span::new(base + content_start, base + i));
                 i += 1;
                 // Anything between the closing quote and the comma is kept, as spreadsheets do.
-                let rest_end = text
+                let rest_end = bytes
                     .get(i..)
-                    .and_then(|r| r.find(','))
+                    .and_then(|r| memchr::memchr(b',', r))
                     .map_or(text.len(), |n| i + n);
                 self.values
                     .push_str(text.get(i..rest_end).unwrap_or("").trim_end());
                 i = rest_end;
             } else {
-                let end = text
+                let end = bytes
                     .get(i..)
-                    .and_then(|r| r.find(','))
+                    .and_then(|r| memchr::memchr(b',', r))
                     .map_or(text.len(), |n| i + n);
                 let raw = text.get(i..end).unwrap_or("");
                 let value = raw.trim_end();
@@ -430,17 +431,31 @@ fn utf8<'b>(
     }
 }
 
+/// The text of a line from [`BlockLines`], or a diagnostic when it is not UTF-8.
+fn line_text<'b>(
+    file: &str,
+    next: Line<'b>,
+    offset: usize,
+    line: u64,
+    problems: &mut Problems,
+) -> Option<&'b str> {
+    match next {
+        Line::Text(t) => Some(t),
+        Line::Bytes(b) => utf8(file, b, offset, line, problems),
+    }
+}
+
 /// Read an inventory CSV: a header row naming `product` (or `purl`, `cpe`) and `version`,
 /// other columns kept as they are.
 pub fn read_csv<R: BufRead>(
     file: &str,
-    mut reader: R,
+    reader: R,
     problems: &mut Problems,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
     problems.start_file();
     let mut stats = ReadStats::default();
-    let mut buf: Vec<u8> = Vec::new();
+    let mut lines = BlockLines::new(reader);
     let mut row = Row::default();
     let mut offset = 0usize;
     let mut line = 0u64;
@@ -449,9 +464,7 @@ pub fn read_csv<R: BufRead>(
     let header_line;
     // The header: the first line that is not blank.
     let columns = loop {
-        buf.clear();
-        let n = next_line(&mut reader, &mut buf)?;
-        if n == 0 {
+        let Some(next) = lines.next_line()? else {
             problems.push(
                 file,
                 Snip::Line {
@@ -470,11 +483,11 @@ pub fn read_csv<R: BufRead>(
             );
             stats.unreadable = true;
             return Ok(stats);
-        }
+        };
         line += 1;
         let start = offset;
-        offset += n;
-        let Some(text) = utf8(file, &buf, start, line, problems) else {
+        offset += next.bytes().len();
+        let Some(text) = line_text(file, next, start, line, problems) else {
             stats.unreadable = true;
             return Ok(stats);
         };
@@ -554,16 +567,14 @@ pub fn read_csv<R: BufRead>(
     };
     let mut record: String = String::new();
     loop {
-        buf.clear();
-        let n = next_line(&mut reader, &mut buf)?;
-        if n == 0 {
+        let Some(next) = lines.next_line()? else {
             break;
-        }
+        };
         line += 1;
         let start = offset;
-        offset += n;
+        offset += next.bytes().len();
         let first_line = line;
-        let Some(text) = utf8(file, &buf, start, line, problems) else {
+        let Some(text) = line_text(file, next, start, line, problems) else {
             continue;
         };
         let mut text: &str = strip_line_end(text);
@@ -571,21 +582,18 @@ pub fn read_csv<R: BufRead>(
             continue;
         }
         // A quoted cell may hold line breaks: read on until the quote closes.
-        if text.contains('"') && open_quote(text) {
+        if memchr::memchr(b'"', text.as_bytes()).is_some() && open_quote(text) {
             record.clear();
             record.push_str(text);
             let mut closed = false;
-            let mut more: Vec<u8> = Vec::new();
             loop {
-                more.clear();
-                let m = next_line(&mut reader, &mut more)?;
-                if m == 0 {
+                let Some(more) = lines.next_line()? else {
                     break;
-                }
+                };
                 line += 1;
-                offset += m;
+                offset += more.bytes().len();
                 record.push('\n');
-                record.push_str(strip_line_end(&String::from_utf8_lossy(&more)));
+                record.push_str(strip_line_end(&String::from_utf8_lossy(more.bytes())));
                 if !open_quote(&record) {
                     closed = true;
                     break;

@@ -14,6 +14,7 @@
 
 pub mod input;
 pub mod json;
+mod lines;
 pub mod output;
 pub mod suppress;
 
@@ -406,6 +407,9 @@ pub struct Auditor<'a> {
     /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
     names: HashMap<String, NameLookup>,
     key: String,
+    /// the key of the last item judged, and its finding (empty before the first: a key
+    /// always holds separators)
+    previous: (String, usize),
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -425,6 +429,7 @@ impl<'a> Auditor<'a> {
             cache: PairTable::default(),
             names: HashMap::new(),
             key: String::new(),
+            previous: (String::new(), 0),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -458,7 +463,13 @@ impl<'a> Auditor<'a> {
             self.key.push_str(part.unwrap_or(""));
             self.key.push('\u{1f}');
         }
+        // Inventories often list one product and version on many rows in a row.
+        if self.key == self.previous.0 {
+            return self.previous.1;
+        }
         if let Some(i) = self.cache.get(&self.key) {
+            std::mem::swap(&mut self.key, &mut self.previous.0);
+            self.previous.1 = i;
             return i;
         }
         let finding = self.compute(item);
@@ -469,9 +480,9 @@ impl<'a> Auditor<'a> {
             problems: finding.bad_identifier.is_some() || finding.bad_version,
         });
         self.findings.push(finding);
-        let key = std::mem::take(&mut self.key);
-        self.cache.insert(&key, i);
-        self.key = key;
+        self.cache.insert(&self.key, i);
+        std::mem::swap(&mut self.key, &mut self.previous.0);
+        self.previous.1 = i;
         i
     }
 

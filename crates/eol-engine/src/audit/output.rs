@@ -253,8 +253,28 @@ pub fn csv_cell(out: &mut String, value: &str) {
     }
 }
 
+/// [`csv_cell`] into bytes (the CSV writer's buffer).
+fn csv_cell_bytes(out: &mut Vec<u8>, value: &str) {
+    let bytes = value.as_bytes();
+    let needs = bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || matches!(bytes.first(), Some(b' ' | b'\t'))
+        || matches!(bytes.last(), Some(b' ' | b'\t'));
+    if needs {
+        out.push(b'"');
+        for part in bytes.split_inclusive(|&b| b == b'"') {
+            out.extend_from_slice(part);
+            if part.last() == Some(&b'"') {
+                out.push(b'"');
+            }
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(bytes);
+    }
+}
+
 /// A number in decimal, without the formatting machinery (once per row).
-fn push_number(out: &mut String, mut n: u64) {
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
@@ -267,8 +287,12 @@ fn push_number(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(digits.get(i..).unwrap_or(b"0")).unwrap_or("0"));
+    out.extend_from_slice(digits.get(i..).unwrap_or(b"0"));
 }
+
+/// How much output is gathered before it is written: rows go into one buffer that is
+/// written whole, rather than through a `write` call per row.
+const OUT_BUFFER: usize = 1 << 17;
 
 fn dated(d: Option<&Dated>) -> (String, &'static str) {
     match d {
@@ -308,10 +332,16 @@ pub struct CsvWriter<W: Write> {
     out: W,
     extra: Vec<String>,
     /// every finding's cells, rendered once, one after another (a row copies its finding's)
-    rendered: String,
-    spans: Vec<Option<(usize, usize)>>,
-    row: String,
+    rendered: Vec<u8>,
+    /// per finding, where its cells are in `rendered`; `NOT_RENDERED` before its first row
+    spans: Vec<(usize, usize)>,
+    /// rows not yet written
+    buf: Vec<u8>,
+    /// the last input file's name and its cell (every row of a file names it)
+    file: (String, Vec<u8>),
 }
+
+const NOT_RENDERED: (usize, usize) = (usize::MAX, 0);
 
 impl<W: Write> CsvWriter<W> {
     pub fn begin(mut out: W, extra: Vec<String>) -> io::Result<Self> {
@@ -332,9 +362,10 @@ impl<W: Write> CsvWriter<W> {
         Ok(CsvWriter {
             out,
             extra,
-            rendered: String::new(),
+            rendered: Vec::new(),
             spans: Vec::new(),
-            row: String::with_capacity(1024),
+            buf: Vec::with_capacity(OUT_BUFFER + 4096),
+            file: (String::new(), Vec::new()),
         })
     }
 
@@ -389,50 +420,59 @@ impl<W: Write> CsvWriter<W> {
 
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
         if self.spans.len() <= index {
-            self.spans.resize(index + 1, None);
+            self.spans.resize(index + 1, NOT_RENDERED);
         }
         let Some(slot) = self.spans.get_mut(index) else {
             return Ok(());
         };
-        let (start, end) = match *slot {
-            Some(span) => span,
-            None => {
-                let Some(f) = auditor.finding(index) else {
-                    return Ok(());
-                };
-                let start = self.rendered.len();
-                self.rendered
-                    .push_str(&Self::finding_cells(f, auditor.suppressions()));
-                *slot = Some((start, self.rendered.len()));
-                (start, self.rendered.len())
-            }
-        };
-        let row = &mut self.row;
-        row.clear();
-        row.push_str(self.rendered.get(start..end).unwrap_or(""));
-        csv_cell(row, item.product.unwrap_or(""));
-        row.push(',');
-        csv_cell(row, item.purl.unwrap_or(""));
-        row.push(',');
-        csv_cell(row, item.cpe.unwrap_or(""));
-        row.push(',');
-        csv_cell(row, item.at.file);
-        row.push(',');
+        if *slot == NOT_RENDERED {
+            let Some(f) = auditor.finding(index) else {
+                return Ok(());
+            };
+            let start = self.rendered.len();
+            self.rendered
+                .extend_from_slice(Self::finding_cells(f, auditor.suppressions()).as_bytes());
+            *slot = (start, self.rendered.len());
+        }
+        let (start, end) = *slot;
+        let row = &mut self.buf;
+        row.extend_from_slice(self.rendered.get(start..end).unwrap_or(b""));
+        csv_cell_bytes(row, item.product.unwrap_or(""));
+        row.push(b',');
+        csv_cell_bytes(row, item.purl.unwrap_or(""));
+        row.push(b',');
+        csv_cell_bytes(row, item.cpe.unwrap_or(""));
+        row.push(b',');
+        if self.file.0 != item.at.file {
+            self.file.0.clear();
+            self.file.0.push_str(item.at.file);
+            self.file.1.clear();
+            csv_cell_bytes(&mut self.file.1, item.at.file);
+        }
+        row.extend_from_slice(&self.file.1);
+        row.push(b',');
         match item.at.pointer {
-            Some(p) => csv_cell(row, p),
+            Some(p) => csv_cell_bytes(row, p),
             None => push_number(row, item.at.line),
         }
         for name in &self.extra {
-            row.push(',');
+            row.push(b',');
             if let Some((_, v)) = item.extra.iter().find(|(k, _)| k == name) {
-                csv_cell(row, v);
+                csv_cell_bytes(row, v);
             }
         }
-        row.push('\n');
-        self.out.write_all(row.as_bytes())
+        row.push(b'\n');
+        if row.len() >= OUT_BUFFER {
+            let written = self.out.write_all(row);
+            row.clear();
+            written?;
+        }
+        Ok(())
     }
 
     pub fn finish(mut self) -> io::Result<W> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
         self.out.flush()?;
         Ok(self.out)
     }
