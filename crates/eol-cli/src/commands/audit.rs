@@ -147,7 +147,8 @@ struct Kept {
 
 enum Sink<W: Write> {
     Json(JsonWriter<W>),
-    Csv(CsvWriter<W>),
+    /// written on a thread of its own, so through `Stdout` (which it locks per write)
+    Csv(CsvWriter<std::io::BufWriter<std::io::Stdout>>),
     Sarif(SarifWriter<W>),
     Rows(Vec<Kept>),
 }
@@ -258,16 +259,16 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         suppressions,
     );
 
-    let stdout = std::io::stdout();
-    let out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
+    let locked = || std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
     let version = env!("CARGO_PKG_VERSION");
     let mut sink = match args.format {
-        AuditFormat::Json => Sink::Json(JsonWriter::begin(out, &auditor).map_err(write_error)?),
+        AuditFormat::Json => Sink::Json(JsonWriter::begin(locked(), &auditor).map_err(write_error)?),
         AuditFormat::Csv => {
             let extra = extra_columns(&mut inputs);
+            let out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
             Sink::Csv(CsvWriter::begin(out, extra).map_err(write_error)?)
         }
-        AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(out, version).map_err(write_error)?),
+        AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(locked(), version).map_err(write_error)?),
         AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
     };
     let mut problems = Problems::default();
