@@ -33,7 +33,7 @@ pub fn run(args: &AuditArgs) -> i32 {
 struct Input {
     name: String,
     format: InputFormat,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
 }
 
 /// A reader that counts what it read, for the progress bar.
@@ -71,7 +71,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
         } else {
             crate::files::display(path)
         };
-        let raw: Box<dyn Read> = if is_stdin {
+        let raw: Box<dyn Read + Send> = if is_stdin {
             if stdin_used {
                 return Err(Failure::usage(
                     "standard input (`-`) is named twice",
@@ -95,7 +95,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             bar: bar.clone(),
             pending: 0,
         };
-        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(256 * 1024, counted));
+        let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(256 * 1024, counted));
         let format = match args.input_format {
             Some(AuditInput::Csv) => InputFormat::Csv,
             Some(AuditInput::Jsonl) => InputFormat::Jsonl,
@@ -380,7 +380,7 @@ fn write_failed_exit(e: std::io::Error) -> Result<i32, Failure> {
 fn run_input(
     name: &str,
     format: InputFormat,
-    mut reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead + Send>,
     problems: &mut Problems,
     on_item: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<input::ReadStats> {

@@ -60,6 +60,8 @@ pub(crate) struct BlockLines<R> {
     /// read after the block's last line end: the start of the next block
     carry: Vec<u8>,
     eof: bool,
+    /// the block holds a `"`
+    quote: bool,
 }
 
 impl<R: Read> BlockLines<R> {
@@ -70,7 +72,18 @@ impl<R: Read> BlockLines<R> {
             pos: 0,
             carry: Vec::new(),
             eof: false,
+            quote: false,
         }
+    }
+
+    /// The next line, and whether its block holds a `"` anywhere (when not, none of its
+    /// lines needs looking at for a quoted value).
+    pub(crate) fn next_line_in_block(&mut self) -> io::Result<Option<(Line<'_>, bool)>> {
+        if self.pos >= self.block.as_bytes().len() && !self.refill()? {
+            return Ok(None);
+        }
+        let quote = self.quote;
+        Ok(self.next_line()?.map(|l| (l, quote)))
     }
 
     /// The next line, or None at the end of the input.
@@ -135,6 +148,7 @@ impl<R: Read> BlockLines<R> {
         }
         bytes.truncate(cut);
         let any = !bytes.is_empty();
+        self.quote = memchr::memchr(b'"', &bytes).is_some();
         self.block = match String::from_utf8(bytes) {
             Ok(t) => Block::Text(t),
             Err(e) => Block::Bytes(e.into_bytes()),
