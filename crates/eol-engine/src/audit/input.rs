@@ -1610,6 +1610,70 @@ mod tests {
         assert_eq!(codes, [format!("{}@5", eol_syntax::Code::AuditFieldCount)]);
     }
 
+    /// Several 128 KiB blocks and 2048-row batches: every row an item or a diagnostic, in
+    /// the input's order, with its line and offset, whichever block or batch it falls in.
+    #[test]
+    fn rows_across_blocks_and_batches_keep_their_order_lines_and_offsets() {
+        use eol_syntax::Code;
+        let mut input = b"product,version,host\n".to_vec();
+        let mut want = Vec::new();
+        let mut line = 1u64;
+        for i in 0..60_000u32 {
+            line += 1;
+            let start = input.len();
+            let bad = |code: Code, at: usize| format!("{code}@{line}:{at}");
+            match (i % 1999, i % 1009) {
+                (5, _) => {
+                    input.extend_from_slice(b"p,1,\xffh\n");
+                    want.push(bad(Code::AuditSyntax, start + 4));
+                }
+                (6, _) => {
+                    input.extend_from_slice(b"p,1\r\n");
+                    want.push(bad(Code::AuditFieldCount, start));
+                }
+                (7, _) => {
+                    input.extend_from_slice(b" ,1,h\n");
+                    want.push(bad(Code::AuditBadItem, start));
+                }
+                (8, _) => input.extend_from_slice(b"  \r\n"),
+                (_, 3) => {
+                    input.extend_from_slice(format!("\"multi\nline {i}\",1,h{i}\r\n").as_bytes());
+                    want.push(format!("multi\nline {i}|1|h{i}|{line}:{}", start + 1));
+                    line += 1;
+                }
+                _ => {
+                    input.extend_from_slice(format!("prod-{i},{i}.0 ,h{i}\n").as_bytes());
+                    want.push(format!("prod-{i}|{i}.0|h{i}|{line}:{start}"));
+                }
+            }
+        }
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        read_csv("x.csv", &input[..], &mut problems, &mut |item, problems| {
+            // The item's diagnostics come after those of the rows before it.
+            for d in problems.list.drain(..) {
+                got.push(format!("{}@{}:{}", d.diagnostic.code, d.line, d.diagnostic.primary.span.start));
+            }
+            let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
+            got.push(format!(
+                "{}|{}|{host}|{}:{}",
+                item.product.unwrap_or("-"),
+                item.version.unwrap_or("-"),
+                item.at.line,
+                item.at.product_span.map_or(0, |s| s.start)
+            ));
+        })
+        .unwrap();
+        for d in problems.list.drain(..) {
+            got.push(format!("{}@{}:{}", d.diagnostic.code, d.line, d.diagnostic.primary.span.start));
+        }
+        assert!(problems.dropped.is_empty());
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w);
+        }
+    }
+
     #[test]
     fn a_header_without_product_reads_nothing() {
         let (items, codes) = csv("name,version\nx,1\n");
