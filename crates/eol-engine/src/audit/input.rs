@@ -1,8 +1,10 @@
 //! Reading what is deployed: inventory CSV, JSON Lines, CycloneDX JSON and SPDX JSON.
 //!
 //! Every reader hands items to a callback one at a time, borrowed from buffers it reuses,
-//! so a 10-million-row inventory is read in constant memory: CSV and JSON Lines line by
-//! line, an SBOM (one JSON document) whole. Each item knows where it came from (file,
+//! so a 10-million-row inventory is read in constant memory: CSV a block of rows at a time
+//! (read, split and checked on a thread of its own, handed over through a bounded channel,
+//! its diagnostics replayed in the rows' order), JSON Lines line by line, an SBOM (one
+//! JSON document) whole. Each item knows where it came from (file,
 //! line, JSON pointer) and the byte spans of its fields, so a problem with it is a
 //! diagnostic that underlines the exact cell or value. A problem never stops a reader:
 //! the row or component is reported and the rest is read.
@@ -844,10 +846,7 @@ impl<R: BufRead> Reading<R> {
                 record.clear();
                 record.push_str(text);
                 let mut closed = false;
-                loop {
-                    let Some(more) = self.lines.next_line()? else {
-                        break;
-                    };
+                while let Some(more) = self.lines.next_line()? {
                     self.line += 1;
                     self.offset += more.bytes().len();
                     record.push('\n');
@@ -861,7 +860,12 @@ impl<R: BufRead> Reading<R> {
                     let mut row = Row::default();
                     let open = row.split(record, start).err().unwrap_or(0);
                     let first = record.lines().next().unwrap_or("");
-                    batch.problem(first, start, first_line, unclosed_quote(start + open.min(first.len())));
+                    batch.problem(
+                        first,
+                        start,
+                        first_line,
+                        unclosed_quote(start + open.min(first.len())),
+                    );
                     self.done = true;
                     return Ok(());
                 }
@@ -876,9 +880,7 @@ impl<R: BufRead> Reading<R> {
             let cells = row.len() - first;
             if cells != columns.names.len() {
                 let (span, label) = if cells > columns.names.len() {
-                    let first_extra = row
-                        .span(first + columns.names.len())
-                        .map_or(start, |s| s.start);
+                    let first_extra = row.span(first + columns.names.len()).map_or(start, |s| s.start);
                     (
                         Span::new(first_extra, start + text.len()),
                         format!("{} more than the header", cells - columns.names.len()),
@@ -1652,7 +1654,10 @@ mod tests {
         read_csv("x.csv", &input[..], &mut problems, &mut |item, problems| {
             // The item's diagnostics come after those of the rows before it.
             for d in problems.list.drain(..) {
-                got.push(format!("{}@{}:{}", d.diagnostic.code, d.line, d.diagnostic.primary.span.start));
+                got.push(format!(
+                    "{}@{}:{}",
+                    d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+                ));
             }
             let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
             got.push(format!(
@@ -1665,7 +1670,10 @@ mod tests {
         })
         .unwrap();
         for d in problems.list.drain(..) {
-            got.push(format!("{}@{}:{}", d.diagnostic.code, d.line, d.diagnostic.primary.span.start));
+            got.push(format!(
+                "{}@{}:{}",
+                d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+            ));
         }
         assert!(problems.dropped.is_empty());
         assert_eq!(got.len(), want.len());

@@ -129,11 +129,7 @@ impl<R: Read> BlockLines<R> {
                 searched = bytes.len();
             }
             bytes.reserve(BLOCK);
-            let n = self
-                .reader
-                .by_ref()
-                .take(BLOCK as u64)
-                .read_to_end(&mut bytes);
+            let n = self.reader.by_ref().take(BLOCK as u64).read_to_end(&mut bytes);
             match n {
                 // `take` stops short only at the end of the input.
                 Ok(n) => self.eof = n < BLOCK,

@@ -336,9 +336,7 @@ impl PairTable {
         let (len, index) = head.split_at(4);
         let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
         let index = u32::from_le_bytes(index.try_into().ok()?) as usize;
-        let key = self
-            .entries
-            .get(offset + ENTRY_HEAD..offset + ENTRY_HEAD + len)?;
+        let key = self.entries.get(offset + ENTRY_HEAD..offset + ENTRY_HEAD + len)?;
         Some((key, index))
     }
 
@@ -382,7 +380,11 @@ impl PairTable {
         self.entries.extend_from_slice(key.as_bytes());
         self.len += 1;
         let hash = Self::hash(key);
-        Self::place(&mut self.slots, hash, (Self::tag(hash) << 32) | (offset as u64 + 1));
+        Self::place(
+            &mut self.slots,
+            hash,
+            (Self::tag(hash) << 32) | (offset as u64 + 1),
+        );
     }
 
     fn place(slots: &mut [Slot], hash: u64, slot: Slot) {
