@@ -629,9 +629,16 @@ pub fn read_csv<R: BufRead + Send>(
         scope.spawn(move || loop {
             let mut batch = spare.try_recv().unwrap_or_default();
             batch.clear();
-            let read = reading.fill(columns, &mut batch).map(|()| batch);
-            let last = reading.done || read.is_err();
-            if to_items.send(read).is_err() || last {
+            let read = reading.fill(columns, &mut batch);
+            // The rows read before an error are audited before it is reported.
+            if to_items.send(Ok(batch)).is_err() {
+                return;
+            }
+            if let Err(e) = read {
+                let _ = to_items.send(Err(e));
+                return;
+            }
+            if reading.done {
                 return;
             }
         });
@@ -1680,6 +1687,29 @@ mod tests {
         for (g, w) in got.iter().zip(&want) {
             assert_eq!(g, w);
         }
+    }
+
+    #[test]
+    fn rows_read_before_a_read_error_are_audited() {
+        struct Failing(Vec<u8>);
+        impl std::io::Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("disk on fire"));
+                }
+                let n = self.0.len().min(buf.len()).min(7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0.drain(..n);
+                Ok(n)
+            }
+        }
+        let reader = std::io::BufReader::new(Failing(b"product,version\na,1\nb,2\n".to_vec()));
+        let mut got = Vec::new();
+        let result = read_csv("x.csv", reader, &mut Problems::default(), &mut |i, _| {
+            got.push(i.product.unwrap().to_owned());
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk on fire");
+        assert_eq!(got, ["a", "b"]);
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub(crate) struct BlockLines<R> {
     eof: bool,
     /// the block holds a `"`
     quote: bool,
+    /// a read that failed after some complete lines: reported once those are handed out,
+    /// as `read_until` would have reported it at the line it broke
+    failed: Option<io::Error>,
 }
 
 impl<R: Read> BlockLines<R> {
@@ -73,6 +76,7 @@ impl<R: Read> BlockLines<R> {
             carry: Vec::new(),
             eof: false,
             quote: false,
+            failed: None,
         }
     }
 
@@ -109,6 +113,9 @@ impl<R: Read> BlockLines<R> {
 
     /// Read the next block of complete lines; false when the input has no more.
     fn refill(&mut self) -> io::Result<bool> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         let mut bytes = match std::mem::replace(&mut self.block, Block::Text(String::new())) {
             Block::Text(t) => t.into_bytes(),
             Block::Bytes(b) => b,
@@ -133,10 +140,17 @@ impl<R: Read> BlockLines<R> {
             match n {
                 // `take` stops short only at the end of the input.
                 Ok(n) => self.eof = n < BLOCK,
-                Err(e) => {
-                    self.block = Block::Bytes(bytes);
-                    return Err(e);
-                }
+                Err(e) => match memchr::memrchr(b'\n', &bytes) {
+                    // The lines read before the error first.
+                    Some(n) => {
+                        self.failed = Some(e);
+                        break n + 1;
+                    }
+                    None => {
+                        self.block = Block::Bytes(bytes);
+                        return Err(e);
+                    }
+                },
             }
         };
         if let Some(rest) = bytes.get(cut..) {
@@ -180,6 +194,30 @@ mod tests {
             out.push((l.bytes().to_vec(), matches!(l, Line::Text(_))));
         }
         out
+    }
+
+    /// Gives its text a few bytes at a time, then fails.
+    struct Failing(&'static [u8]);
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = self.0.len().min(buf.len()).min(5);
+            let (now, rest) = self.0.split_at(n);
+            buf.get_mut(..n).unwrap().copy_from_slice(now);
+            self.0 = rest;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_read_before_an_error_come_first() {
+        let mut lines = BlockLines::new(Failing(b"a,1\nb,2\npartial"));
+        assert_eq!(lines.next_line().unwrap().unwrap().bytes(), b"a,1\n");
+        assert_eq!(lines.next_line().unwrap().unwrap().bytes(), b"b,2\n");
+        assert_eq!(lines.next_line().unwrap_err().to_string(), "disk on fire");
     }
 
     #[test]
