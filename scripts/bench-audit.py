@@ -15,6 +15,10 @@ shared). Prints a Markdown table of medians and the load average before and afte
 
     python3 scripts/bench-audit.py                 # 10,000,000 rows, 5 runs
     ROWS=1000000 RUNS=3 python3 scripts/bench-audit.py
+    EOL_BEFORE=/tmp/eol-before python3 scripts/bench-audit.py   # also an earlier build, same runs
+
+EOL_BEFORE names another `eol` binary (say, a copy of target/release/eol made before a change)
+that runs the same audit as one more interleaved command, for before/after tables.
 """
 
 import os
@@ -83,7 +87,12 @@ def main():
     (DIR / "inventory.csv").unlink(missing_ok=True)
     (DIR / "inventory.csv").symlink_to(inventory.name)
     (DIR / "duck.py").write_text(duckdb_script())
-    commands = {
+    commands = {}
+    if os.environ.get("EOL_BEFORE"):
+        before_bin = str(Path(os.environ["EOL_BEFORE"]).resolve())
+        commands["eol audit --format csv (EOL_BEFORE)"] = [
+            before_bin, "audit", "inventory.csv", "--format", "csv", "--at", AT]
+    commands |= {
         "eol audit --format csv": [eol, "audit", "inventory.csv", "--format", "csv", "--at", AT],
         "DuckDB (docs/audit.md query)": [sys.executable, "duck.py"],
         "csv_scan (read)": [scan, "inventory.csv"],
@@ -110,6 +119,10 @@ def main():
     print(f"\nratio eol / DuckDB: {eol_t / medians['DuckDB (docs/audit.md query)']:.2f}")
     print(f"ratio eol / csv_scan (read): {eol_t / medians['csv_scan (read)']:.2f}")
     print(f"ratio eol / csv_scan --copy: {eol_t / medians['csv_scan --copy (read + write)']:.2f}")
+    if "eol audit --format csv (EOL_BEFORE)" in medians:
+        b = medians["eol audit --format csv (EOL_BEFORE)"]
+        print(f"EOL_BEFORE: {b:.2f} s; ratio EOL_BEFORE / csv_scan (read): {b / medians['csv_scan (read)']:.2f}; "
+              f"speed-up {b / eol_t:.2f}x")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ pub fn run(args: &AuditArgs) -> i32 {
 struct Input {
     name: String,
     format: InputFormat,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
 }
 
 /// A reader that counts what it read, for the progress bar.
@@ -71,7 +71,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
         } else {
             crate::files::display(path)
         };
-        let raw: Box<dyn Read> = if is_stdin {
+        let raw: Box<dyn Read + Send> = if is_stdin {
             if stdin_used {
                 return Err(Failure::usage(
                     "standard input (`-`) is named twice",
@@ -95,7 +95,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             bar: bar.clone(),
             pending: 0,
         };
-        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(256 * 1024, counted));
+        let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(256 * 1024, counted));
         let format = match args.input_format {
             Some(AuditInput::Csv) => InputFormat::Csv,
             Some(AuditInput::Jsonl) => InputFormat::Jsonl,
@@ -147,7 +147,8 @@ struct Kept {
 
 enum Sink<W: Write> {
     Json(JsonWriter<W>),
-    Csv(CsvWriter<W>),
+    /// written on a thread of its own, so through `Stdout` (which it locks per write)
+    Csv(CsvWriter<std::io::BufWriter<std::io::Stdout>>),
     Sarif(SarifWriter<W>),
     Rows(Vec<Kept>),
 }
@@ -258,16 +259,16 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         suppressions,
     );
 
-    let stdout = std::io::stdout();
-    let out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
+    let locked = || std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
     let version = env!("CARGO_PKG_VERSION");
     let mut sink = match args.format {
-        AuditFormat::Json => Sink::Json(JsonWriter::begin(out, &auditor).map_err(write_error)?),
+        AuditFormat::Json => Sink::Json(JsonWriter::begin(locked(), &auditor).map_err(write_error)?),
         AuditFormat::Csv => {
             let extra = extra_columns(&mut inputs);
+            let out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
             Sink::Csv(CsvWriter::begin(out, extra).map_err(write_error)?)
         }
-        AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(out, version).map_err(write_error)?),
+        AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(locked(), version).map_err(write_error)?),
         AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
     };
     let mut problems = Problems::default();
@@ -379,7 +380,7 @@ fn write_failed_exit(e: std::io::Error) -> Result<i32, Failure> {
 fn run_input(
     name: &str,
     format: InputFormat,
-    mut reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead + Send>,
     problems: &mut Problems,
     on_item: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<input::ReadStats> {

@@ -1,19 +1,22 @@
 //! Reading what is deployed: inventory CSV, JSON Lines, CycloneDX JSON and SPDX JSON.
 //!
 //! Every reader hands items to a callback one at a time, borrowed from buffers it reuses,
-//! so a 10-million-row inventory is read in constant memory: CSV and JSON Lines line by
-//! line, an SBOM (one JSON document) whole. Each item knows where it came from (file,
+//! so a 10-million-row inventory is read in constant memory: CSV a block of rows at a time
+//! (read, split and checked on a thread of its own, handed over through a bounded channel,
+//! its diagnostics replayed in the rows' order), JSON Lines line by line, an SBOM (one
+//! JSON document) whole. Each item knows where it came from (file,
 //! line, JSON pointer) and the byte spans of its fields, so a problem with it is a
 //! diagnostic that underlines the exact cell or value. A problem never stops a reader:
 //! the row or component is reported and the rest is read.
 
 use std::io::BufRead;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 
 use eol_syntax::{Diagnostic, Span};
 
 use super::code;
 use super::json::{self, Kind, Value};
+use super::lines::{BlockLines, Line};
 
 /// What an input file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,23 +94,30 @@ pub enum Extra<'a> {
     Columns {
         names: &'a [String],
         columns: &'a [usize],
+        /// the row's cells are those of `row` from `first` on
         row: &'a Row,
+        first: usize,
     },
     Pairs(&'a [(String, String)]),
 }
 
 impl<'a> Extra<'a> {
     pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a str)> {
-        type Columns<'c> = Option<(&'c [String], &'c [usize], &'c Row)>;
+        type Columns<'c> = Option<(&'c [String], &'c [usize], &'c Row, usize)>;
         let (cols, pairs): (Columns<'a>, &[(String, String)]) = match self {
             Extra::None => (None, &[]),
-            Extra::Columns { names, columns, row } => (Some((names, columns, row)), &[]),
+            Extra::Columns {
+                names,
+                columns,
+                row,
+                first,
+            } => (Some((names, columns, row, first)), &[]),
             Extra::Pairs(p) => (None, p),
         };
-        let from_cols = cols.into_iter().flat_map(|(names, columns, row)| {
+        let from_cols = cols.into_iter().flat_map(|(names, columns, row, first)| {
             columns
                 .iter()
-                .filter_map(move |&c| Some((names.get(c)?.as_str(), row.field(c)?)))
+                .filter_map(move |&c| Some((names.get(c)?.as_str(), row.field(first + c)?)))
         });
         from_cols.chain(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
@@ -288,9 +298,39 @@ impl Row {
     /// Split `text` (one record, without its line end; `base` its offset in the file).
     /// Err: the offset in `text` of a quote that is never closed.
     fn split(&mut self, text: &str, base: usize) -> Result<(), usize> {
+        self.clear();
+        self.append(text, base)
+    }
+
+    fn clear(&mut self) {
         self.values.clear();
         self.cells.clear();
         self.spans.clear();
+    }
+
+    /// Keep the first `cells` cells only.
+    fn truncate(&mut self, cells: usize) {
+        if let Some(&(start, _)) = self.cells.get(cells) {
+            self.values.truncate(start);
+        }
+        self.cells.truncate(cells);
+        self.spans.truncate(cells);
+    }
+
+    /// Split `text` after the cells already held (a batch of rows keeps theirs together);
+    /// on an error, the cells are those held before.
+    fn append(&mut self, text: &str, base: usize) -> Result<(), usize> {
+        let held = (self.values.len(), self.cells.len(), self.spans.len());
+        let split = self.split_on(text, base);
+        if split.is_err() {
+            self.values.truncate(held.0);
+            self.cells.truncate(held.1);
+            self.spans.truncate(held.2);
+        }
+        split
+    }
+
+    fn split_on(&mut self, text: &str, base: usize) -> Result<(), usize> {
         let bytes = text.as_bytes();
         let mut i = 0usize;
         loop {
@@ -312,9 +352,9 @@ impl Row {
                         }
                         Some(b'"') => break,
                         Some(_) => {
-                            let run_end = text
+                            let run_end = bytes
                                 .get(i..)
-                                .and_then(|r| r.find('"'))
+                                .and_then(|r| memchr::memchr(b'"', r))
                                 .map_or(text.len(), |n| i + n);
                             self.values.push_str(text.get(i..run_end).unwrap_or(""));
                             i = run_end;
@@ -324,17 +364,18 @@ impl Row {
                 self.spans.push(Span::new(base + content_start, base + i));
                 i += 1;
                 // Anything between the closing quote and the comma is kept, as spreadsheets do.
-                let rest_end = text
+                let rest_end = bytes
                     .get(i..)
-                    .and_then(|r| r.find(','))
+                    .and_then(|r| memchr::memchr(b',', r))
                     .map_or(text.len(), |n| i + n);
                 self.values
                     .push_str(text.get(i..rest_end).unwrap_or("").trim_end());
                 i = rest_end;
             } else {
-                let end = text
+                // Cells are short: a plain loop beats memchr's set-up.
+                let end = bytes
                     .get(i..)
-                    .and_then(|r| r.find(','))
+                    .and_then(|r| r.iter().position(|&b| b == b','))
                     .map_or(text.len(), |n| i + n);
                 let raw = text.get(i..end).unwrap_or("");
                 let value = raw.trim_end();
@@ -406,9 +447,8 @@ fn utf8<'b>(
 ) -> Option<&'b str> {
     match std::str::from_utf8(bytes) {
         Ok(t) => Some(t),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes);
+        Err(_) => {
+            let (lossy, diagnostic) = not_utf8_line(bytes, offset);
             problems.push(
                 file,
                 Snip::Line {
@@ -417,30 +457,52 @@ fn utf8<'b>(
                     line,
                 },
                 None,
-                Diagnostic::error(
-                    code::SYNTAX,
-                    "this line is not valid UTF-8",
-                    Span::new(offset + at, offset + at + '\u{fffd}'.len_utf8()),
-                    "invalid byte sequence here",
-                )
-                .with_help("inputs are UTF-8 text; re-save the file as UTF-8 (this line is not audited)"),
+                diagnostic,
             );
             None
         }
     }
 }
 
+/// A line (at `offset`) that is not UTF-8: its text with replacement characters, and the
+/// diagnostic.
+fn not_utf8_line(bytes: &[u8], offset: usize) -> (std::borrow::Cow<'_, str>, Diagnostic) {
+    let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    let diagnostic = Diagnostic::error(
+        code::SYNTAX,
+        "this line is not valid UTF-8",
+        Span::new(offset + at, offset + at + '\u{fffd}'.len_utf8()),
+        "invalid byte sequence here",
+    )
+    .with_help("inputs are UTF-8 text; re-save the file as UTF-8 (this line is not audited)");
+    (String::from_utf8_lossy(bytes), diagnostic)
+}
+
+/// The text of a line from [`BlockLines`], or a diagnostic when it is not UTF-8.
+fn line_text<'b>(
+    file: &str,
+    next: Line<'b>,
+    offset: usize,
+    line: u64,
+    problems: &mut Problems,
+) -> Option<&'b str> {
+    match next {
+        Line::Text(t) => Some(t),
+        Line::Bytes(b) => utf8(file, b, offset, line, problems),
+    }
+}
+
 /// Read an inventory CSV: a header row naming `product` (or `purl`, `cpe`) and `version`,
 /// other columns kept as they are.
-pub fn read_csv<R: BufRead>(
+pub fn read_csv<R: BufRead + Send>(
     file: &str,
-    mut reader: R,
+    reader: R,
     problems: &mut Problems,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
     problems.start_file();
     let mut stats = ReadStats::default();
-    let mut buf: Vec<u8> = Vec::new();
+    let mut lines = BlockLines::new(reader);
     let mut row = Row::default();
     let mut offset = 0usize;
     let mut line = 0u64;
@@ -449,9 +511,7 @@ pub fn read_csv<R: BufRead>(
     let header_line;
     // The header: the first line that is not blank.
     let columns = loop {
-        buf.clear();
-        let n = next_line(&mut reader, &mut buf)?;
-        if n == 0 {
+        let Some(next) = lines.next_line()? else {
             problems.push(
                 file,
                 Snip::Line {
@@ -470,11 +530,11 @@ pub fn read_csv<R: BufRead>(
             );
             stats.unreadable = true;
             return Ok(stats);
-        }
+        };
         line += 1;
         let start = offset;
-        offset += n;
-        let Some(text) = utf8(file, &buf, start, line, problems) else {
+        offset += next.bytes().len();
+        let Some(text) = line_text(file, next, start, line, problems) else {
             stats.unreadable = true;
             return Ok(stats);
         };
@@ -552,137 +612,44 @@ pub fn read_csv<R: BufRead>(
         header_line = line;
         break cols;
     };
-    let mut record: String = String::new();
-    loop {
-        buf.clear();
-        let n = next_line(&mut reader, &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        line += 1;
-        let start = offset;
-        offset += n;
-        let first_line = line;
-        let Some(text) = utf8(file, &buf, start, line, problems) else {
-            continue;
-        };
-        let mut text: &str = strip_line_end(text);
-        if text.trim().is_empty() {
-            continue;
-        }
-        // A quoted cell may hold line breaks: read on until the quote closes.
-        if text.contains('"') && open_quote(text) {
-            record.clear();
-            record.push_str(text);
-            let mut closed = false;
-            let mut more: Vec<u8> = Vec::new();
-            loop {
-                more.clear();
-                let m = next_line(&mut reader, &mut more)?;
-                if m == 0 {
-                    break;
-                }
-                line += 1;
-                offset += m;
-                record.push('\n');
-                record.push_str(strip_line_end(&String::from_utf8_lossy(&more)));
-                if !open_quote(&record) {
-                    closed = true;
-                    break;
-                }
+    // The rows are read, split and checked on a thread of their own, a batch at a time;
+    // this thread turns them into items for the sink, and keeps their diagnostics in the
+    // order the rows come in.
+    let mut reading = Reading {
+        lines,
+        offset,
+        line,
+        record: String::new(),
+        done: false,
+    };
+    let columns = &columns;
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        let (to_items, batches) = mpsc::sync_channel::<std::io::Result<Batch>>(2);
+        let (give_back, spare) = mpsc::sync_channel::<Batch>(4);
+        scope.spawn(move || loop {
+            let mut batch = spare.try_recv().unwrap_or_default();
+            batch.clear();
+            let read = reading.fill(columns, &mut batch);
+            // The rows read before an error are audited before it is reported.
+            if to_items.send(Ok(batch)).is_err() {
+                return;
             }
-            if !closed {
-                let open = row.split(&record, start).err().unwrap_or(0);
-                let first = record.lines().next().unwrap_or("");
-                problems.push(
-                    file,
-                    Snip::Line {
-                        text: first,
-                        offset: start,
-                        line: first_line,
-                    },
-                    None,
-                    unclosed_quote(start + open.min(first.len())),
-                );
-                break;
+            if let Err(e) = read {
+                let _ = to_items.send(Err(e));
+                return;
             }
-            text = &record;
+            if reading.done {
+                return;
+            }
+        });
+        for read in batches {
+            let mut batch = read?;
+            batch.replay(file, columns, problems, &mut stats, sink);
+            // A full channel means enough spares.
+            let _ = give_back.try_send(batch);
         }
-        let snip = Snip::Line {
-            text,
-            offset: start,
-            line: first_line,
-        };
-        if let Err(open) = row.split(text, start) {
-            problems.push(file, snip, None, unclosed_quote(start + open));
-            continue;
-        }
-        if row.len() != columns.names.len() {
-            let (span, label) = if row.len() > columns.names.len() {
-                let first_extra = row.span(columns.names.len()).map_or(start, |s| s.start);
-                (
-                    Span::new(first_extra, start + text.len()),
-                    format!("{} more than the header", row.len() - columns.names.len()),
-                )
-            } else {
-                (
-                    Span::new(start, start + text.len()),
-                    format!("{} missing", columns.names.len() - row.len()),
-                )
-            };
-            problems.push(
-                file,
-                snip,
-                None,
-                Diagnostic::error(
-                    code::FIELD_COUNT,
-                    format!(
-                        "this row has {} fields, the header {}",
-                        row.len(),
-                        columns.names.len()
-                    ),
-                    span,
-                    label,
-                )
-                .with_help(
-                    "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
-                ),
-            );
-            continue;
-        }
-        let get = |c: Option<usize>| c.and_then(|i| row.field(i)).filter(|v| !v.trim().is_empty());
-        let span = |c: Option<usize>| c.and_then(|i| row.span(i));
-        let item = Item {
-            product: get(columns.product),
-            version: get(columns.version),
-            purl: get(columns.purl),
-            cpe: get(columns.cpe),
-            extra: Extra::Columns {
-                names: &columns.names,
-                columns: &columns.extra,
-                row: &row,
-            },
-            at: Location {
-                file,
-                line: first_line,
-                pointer: None,
-                snippet: text,
-                snippet_offset: start,
-                snippet_line: first_line,
-                span: Span::new(start, start + text.len()),
-                product_span: span(columns.product),
-                version_span: span(columns.version),
-                purl_span: span(columns.purl),
-                cpe_span: span(columns.cpe),
-            },
-        };
-        if item.product.is_none() && item.purl.is_none() && item.cpe.is_none() {
-            problems.push(file, snip, None, no_name(item.at.span, "row"));
-            continue;
-        }
-        stats.items += 1;
-        sink(&item, problems);
-    }
+        Ok(())
+    })?;
     if stats.items == 0 && !problems.has_errors_in(file) {
         problems.push(
             file,
@@ -702,6 +669,269 @@ pub fn read_csv<R: BufRead>(
         );
     }
     Ok(stats)
+}
+
+/// Rows read ahead, with the diagnostics about them, in the input's order.
+#[derive(Default)]
+struct Batch {
+    /// the rows' texts (and the texts diagnostics point into), one after another
+    text: String,
+    /// the rows' cells, one row after another
+    row: Row,
+    rows: usize,
+    events: Vec<Event>,
+}
+
+enum Event {
+    /// the row whose cells start at `row`'s cell `first` is an item; its text is
+    /// `text[at.0..at.1]`, at `offset` on `line`
+    Item {
+        first: usize,
+        at: (usize, usize),
+        offset: usize,
+        line: u64,
+    },
+    /// a diagnostic about `text[at.0..at.1]`, which is at `offset` on `line`
+    Problem {
+        at: (usize, usize),
+        offset: usize,
+        line: u64,
+        diagnostic: Box<Diagnostic>,
+    },
+}
+
+/// A batch is handed over when its texts reach this size, or its rows this number.
+const BATCH_TEXT: usize = 64 << 10;
+const BATCH_ROWS: usize = 2048;
+
+impl Batch {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.row.clear();
+        self.rows = 0;
+        self.events.clear();
+    }
+
+    fn keep(&mut self, text: &str) -> (usize, usize) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        (start, self.text.len())
+    }
+
+    fn problem(&mut self, text: &str, offset: usize, line: u64, diagnostic: Diagnostic) {
+        let at = self.keep(text);
+        self.events.push(Event::Problem {
+            at,
+            offset,
+            line,
+            diagnostic: Box::new(diagnostic),
+        });
+    }
+
+    /// Hand the rows to the sink as items, and the diagnostics to `problems`, in order.
+    fn replay(
+        &mut self,
+        file: &str,
+        columns: &Columns,
+        problems: &mut Problems,
+        stats: &mut ReadStats,
+        sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+    ) {
+        for event in self.events.drain(..) {
+            match event {
+                Event::Problem {
+                    at,
+                    offset,
+                    line,
+                    diagnostic,
+                } => {
+                    let text = self.text.get(at.0..at.1).unwrap_or("");
+                    problems.push(file, Snip::Line { text, offset, line }, None, *diagnostic);
+                }
+                Event::Item {
+                    first,
+                    at,
+                    offset,
+                    line,
+                } => {
+                    let Some(text) = self.text.get(at.0..at.1) else {
+                        continue;
+                    };
+                    let item = columns.item(file, &self.row, first, text, offset, line);
+                    stats.items += 1;
+                    sink(&item, problems);
+                }
+            }
+        }
+    }
+}
+
+impl Columns {
+    /// The item of a row (split, with as many fields as the header).
+    fn item<'a>(
+        &'a self,
+        file: &'a str,
+        row: &'a Row,
+        first: usize,
+        text: &'a str,
+        start: usize,
+        line: u64,
+    ) -> Item<'a> {
+        let get = |c: Option<usize>| {
+            c.and_then(|i| row.field(first + i))
+                .filter(|v| !v.trim().is_empty())
+        };
+        let span = |c: Option<usize>| c.and_then(|i| row.span(first + i));
+        Item {
+            product: get(self.product),
+            version: get(self.version),
+            purl: get(self.purl),
+            cpe: get(self.cpe),
+            extra: Extra::Columns {
+                names: &self.names,
+                columns: &self.extra,
+                row,
+                first,
+            },
+            at: Location {
+                file,
+                line,
+                pointer: None,
+                snippet: text,
+                snippet_offset: start,
+                snippet_line: line,
+                span: Span::new(start, start + text.len()),
+                product_span: span(self.product),
+                version_span: span(self.version),
+                purl_span: span(self.purl),
+                cpe_span: span(self.cpe),
+            },
+        }
+    }
+}
+
+/// Where the reading of an inventory's rows is.
+struct Reading<R> {
+    lines: BlockLines<R>,
+    /// byte offset and line number of the next line
+    offset: usize,
+    line: u64,
+    /// a record whose quoted value holds line breaks
+    record: String,
+    /// the input ended (or reading it cannot go on)
+    done: bool,
+}
+
+impl<R: BufRead> Reading<R> {
+    /// Read rows into `batch` until it is full or the input ends.
+    fn fill(&mut self, columns: &Columns, batch: &mut Batch) -> std::io::Result<()> {
+        while batch.text.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
+            let Some((next, quoted_block)) = self.lines.next_line_in_block()? else {
+                self.done = true;
+                return Ok(());
+            };
+            self.line += 1;
+            let start = self.offset;
+            self.offset += next.bytes().len();
+            let first_line = self.line;
+            let text = match next {
+                Line::Text(t) => t,
+                Line::Bytes(b) => {
+                    let (lossy, diagnostic) = not_utf8_line(b, start);
+                    batch.problem(strip_line_end(&lossy), start, first_line, diagnostic);
+                    continue;
+                }
+            };
+            let mut text: &str = strip_line_end(text);
+            if text.trim().is_empty() {
+                continue;
+            }
+            // A quoted cell may hold line breaks: read on until the quote closes. (A line
+            // of a block without a quote is not looked at again.)
+            if quoted_block && memchr::memchr(b'"', text.as_bytes()).is_some() && open_quote(text) {
+                let record = &mut self.record;
+                record.clear();
+                record.push_str(text);
+                let mut closed = false;
+                while let Some(more) = self.lines.next_line()? {
+                    self.line += 1;
+                    self.offset += more.bytes().len();
+                    record.push('\n');
+                    record.push_str(strip_line_end(&String::from_utf8_lossy(more.bytes())));
+                    if !open_quote(record) {
+                        closed = true;
+                        break;
+                    }
+                }
+                if !closed {
+                    let mut row = Row::default();
+                    let open = row.split(record, start).err().unwrap_or(0);
+                    let first = record.lines().next().unwrap_or("");
+                    batch.problem(
+                        first,
+                        start,
+                        first_line,
+                        unclosed_quote(start + open.min(first.len())),
+                    );
+                    self.done = true;
+                    return Ok(());
+                }
+                text = &self.record;
+            }
+            let row = &mut batch.row;
+            let first = row.len();
+            if let Err(open) = row.append(text, start) {
+                batch.problem(text, start, first_line, unclosed_quote(start + open));
+                continue;
+            }
+            let cells = row.len() - first;
+            if cells != columns.names.len() {
+                let (span, label) = if cells > columns.names.len() {
+                    let first_extra = row.span(first + columns.names.len()).map_or(start, |s| s.start);
+                    (
+                        Span::new(first_extra, start + text.len()),
+                        format!("{} more than the header", cells - columns.names.len()),
+                    )
+                } else {
+                    (
+                        Span::new(start, start + text.len()),
+                        format!("{} missing", columns.names.len() - cells),
+                    )
+                };
+                row.truncate(first);
+                let diagnostic = Diagnostic::error(
+                    code::FIELD_COUNT,
+                    format!("this row has {} fields, the header {}", cells, columns.names.len()),
+                    span,
+                    label,
+                )
+                .with_help(
+                    "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
+                );
+                batch.problem(text, start, first_line, diagnostic);
+                continue;
+            }
+            let named = [columns.product, columns.purl, columns.cpe].iter().any(|c| {
+                c.and_then(|i| row.field(first + i))
+                    .is_some_and(|v| !v.trim().is_empty())
+            });
+            if !named {
+                row.truncate(first);
+                let span = Span::new(start, start + text.len());
+                batch.problem(text, start, first_line, no_name(span, "row"));
+                continue;
+            }
+            let at = batch.keep(text);
+            batch.events.push(Event::Item {
+                first,
+                at,
+                offset: start,
+                line: first_line,
+            });
+            batch.rows += 1;
+        }
+        Ok(())
+    }
 }
 
 /// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`).
@@ -1387,6 +1617,99 @@ mod tests {
             ]
         );
         assert_eq!(codes, [format!("{}@5", eol_syntax::Code::AuditFieldCount)]);
+    }
+
+    /// Several 128 KiB blocks and 2048-row batches: every row an item or a diagnostic, in
+    /// the input's order, with its line and offset, whichever block or batch it falls in.
+    #[test]
+    fn rows_across_blocks_and_batches_keep_their_order_lines_and_offsets() {
+        use eol_syntax::Code;
+        let mut input = b"product,version,host\n".to_vec();
+        let mut want = Vec::new();
+        let mut line = 1u64;
+        for i in 0..60_000u32 {
+            line += 1;
+            let start = input.len();
+            let bad = |code: Code, at: usize| format!("{code}@{line}:{at}");
+            match (i % 1999, i % 1009) {
+                (5, _) => {
+                    input.extend_from_slice(b"p,1,\xffh\n");
+                    want.push(bad(Code::AuditSyntax, start + 4));
+                }
+                (6, _) => {
+                    input.extend_from_slice(b"p,1\r\n");
+                    want.push(bad(Code::AuditFieldCount, start));
+                }
+                (7, _) => {
+                    input.extend_from_slice(b" ,1,h\n");
+                    want.push(bad(Code::AuditBadItem, start));
+                }
+                (8, _) => input.extend_from_slice(b"  \r\n"),
+                (_, 3) => {
+                    input.extend_from_slice(format!("\"multi\nline {i}\",1,h{i}\r\n").as_bytes());
+                    want.push(format!("multi\nline {i}|1|h{i}|{line}:{}", start + 1));
+                    line += 1;
+                }
+                _ => {
+                    input.extend_from_slice(format!("prod-{i},{i}.0 ,h{i}\n").as_bytes());
+                    want.push(format!("prod-{i}|{i}.0|h{i}|{line}:{start}"));
+                }
+            }
+        }
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        read_csv("x.csv", &input[..], &mut problems, &mut |item, problems| {
+            // The item's diagnostics come after those of the rows before it.
+            for d in problems.list.drain(..) {
+                got.push(format!(
+                    "{}@{}:{}",
+                    d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+                ));
+            }
+            let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
+            got.push(format!(
+                "{}|{}|{host}|{}:{}",
+                item.product.unwrap_or("-"),
+                item.version.unwrap_or("-"),
+                item.at.line,
+                item.at.product_span.map_or(0, |s| s.start)
+            ));
+        })
+        .unwrap();
+        for d in problems.list.drain(..) {
+            got.push(format!(
+                "{}@{}:{}",
+                d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+            ));
+        }
+        assert!(problems.dropped.is_empty());
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w);
+        }
+    }
+
+    #[test]
+    fn rows_read_before_a_read_error_are_audited() {
+        struct Failing(Vec<u8>);
+        impl std::io::Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("disk on fire"));
+                }
+                let n = self.0.len().min(buf.len()).min(7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0.drain(..n);
+                Ok(n)
+            }
+        }
+        let reader = std::io::BufReader::new(Failing(b"product,version\na,1\nb,2\n".to_vec()));
+        let mut got = Vec::new();
+        let result = read_csv("x.csv", reader, &mut Problems::default(), &mut |i, _| {
+            got.push(i.product.unwrap().to_owned());
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk on fire");
+        assert_eq!(got, ["a", "b"]);
     }
 
     #[test]
