@@ -124,13 +124,20 @@ pub(super) fn group(
             }
         };
         last = Some((name, li));
-        let vkey = (li, r.version.trim());
-        if let Some(first) = seen_versions.get(&vkey) {
-            let first_span = releases.get(*first).map_or(r.span, |f| f.version_span).span();
+        // One hash of the key: the first row of a version is recorded as it is looked up.
+        let first = match seen_versions.entry((li, r.version.trim())) {
+            std::collections::hash_map::Entry::Occupied(seen) => Some(*seen.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(ri);
+                None
+            }
+        };
+        if let Some(first) = first {
+            let first_span = releases.get(first).map_or(r.span, |f| f.version_span).span();
             diags.push((
                 Origin::Release {
                     row: ri,
-                    related: Some(*first),
+                    related: Some(first),
                 },
                 Diagnostic::error(
                     Code::DuplicateRelease,
@@ -147,7 +154,6 @@ pub(super) fn group(
             ));
             continue;
         }
-        seen_versions.insert(vkey, ri);
         let Some(line) = lines.get_mut(li) else { continue };
         if let (Some(slot), Ok(li)) = (line_of.get_mut(ri), u32::try_from(li)) {
             *slot = li;
