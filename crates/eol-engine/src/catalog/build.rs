@@ -41,10 +41,41 @@ impl RawValue<'_> {
     }
 }
 
+/// What a key means to a release: one of the known keys, or an attribute. Worked out once
+/// per key (per column of a CSV header), not by comparing the key's text on every row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Meaning {
+    Product,
+    Version,
+    Date,
+    Kind,
+    Line,
+    Final,
+    Note,
+    Attribute,
+}
+
+impl Meaning {
+    pub(super) fn of(key: &str) -> Meaning {
+        match key {
+            "product" => Meaning::Product,
+            "version" => Meaning::Version,
+            "date" => Meaning::Date,
+            "kind" => Meaning::Kind,
+            "line" => Meaning::Line,
+            "final" => Meaning::Final,
+            "note" => Meaning::Note,
+            _ => Meaning::Attribute,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(super) struct RawField<'a> {
     /// Borrowed from the header by every row of a CSV file.
     pub key: Cow<'a, str>,
+    /// What `key` means ([`Meaning::of`] it).
+    pub meaning: Meaning,
     /// The key (TOML, JSON) or its header cell (CSV).
     pub key_span: Span,
     pub value: RawValue<'a>,
@@ -103,24 +134,24 @@ impl<'a> Builder<'a> {
         let (mut kind, mut line, mut note, mut is_final) = (None, None, None, false);
         self.attributes.clear();
         for field in &raw.fields {
-            match &*field.key {
-                "product" | "version" => match self.required(field, diags) {
-                    Ok(Some(value)) if &*field.key == "product" => product = Some(value),
+            match field.meaning {
+                Meaning::Product | Meaning::Version => match self.required(field, diags) {
+                    Ok(Some(value)) if field.meaning == Meaning::Product => product = Some(value),
                     Ok(Some(value)) => version = Some(value),
                     Ok(None) => {}
                     Err(()) => reported.push(&field.key),
                 },
-                "date" => {
+                Meaning::Date => {
                     if let Some((d, span)) = self.date(field, diags) {
                         date = d;
                         date_span = span;
                     }
                 }
-                "kind" => kind = self.optional_text(field, diags),
-                "line" => line = self.optional_text(field, diags),
-                "note" => note = self.optional_text(field, diags),
-                "final" => is_final = self.flag(field, raw.cells, diags),
-                _ => {
+                Meaning::Kind => kind = self.optional_text(field, diags),
+                Meaning::Line => line = self.optional_text(field, diags),
+                Meaning::Note => note = self.optional_text(field, diags),
+                Meaning::Final => is_final = self.flag(field, raw.cells, diags),
+                Meaning::Attribute => {
                     let key = self.key(field, diags);
                     if let Some(value) = self.attribute(field, raw.cells, diags) {
                         let span = self.trimmed(field.value_span);

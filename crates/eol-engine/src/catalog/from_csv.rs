@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use eol_syntax::{Diagnostic, Span};
 
-use super::build::{trim_span, RawField, RawRelease, RawValue};
+use super::build::{trim_span, Meaning, RawField, RawRelease, RawValue};
 use super::code;
 
 /// A header column a release can be read from; `None` for a column whose values are not read
@@ -129,6 +129,7 @@ pub(super) fn read(
         .iter()
         .flatten()
         .map(|(key, key_span)| RawField {
+            meaning: Meaning::of(key),
             key: Cow::Borrowed(key),
             key_span: *key_span,
             value: RawValue::Null,

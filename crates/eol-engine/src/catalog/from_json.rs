@@ -4,7 +4,7 @@
 
 use eol_syntax::{Diagnostic, Span};
 
-use super::build::{RawField, RawRelease, RawValue};
+use super::build::{Meaning, RawField, RawRelease, RawValue};
 use super::{code, LineIndex};
 use crate::spanned_json::{Kind, Member, Value};
 
@@ -123,6 +123,7 @@ fn fields_of(members: Vec<Member>, diags: &mut Vec<Diagnostic>) -> Vec<RawField<
             Kind::Object(_) => (RawValue::Other("an object"), member.value.span),
         };
         fields.push(RawField {
+            meaning: Meaning::of(&member.key),
             key: member.key.into(),
             key_span: member.key_span,
             value,

@@ -11,7 +11,7 @@ use eol_syntax::{Diagnostic, Span};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
-use super::build::{RawField, RawRelease, RawValue};
+use super::build::{Meaning, RawField, RawRelease, RawValue};
 use super::{code, LineIndex};
 
 pub(super) fn read(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawRelease<'static>> {
@@ -159,8 +159,10 @@ fn raw_field(text: &str, key: Spanned<String>, value: Spanned<toml::Value>) -> R
         toml::Value::Array(_) => RawValue::Other("an array"),
         toml::Value::Table(_) => RawValue::Other("a table"),
     };
+    let key = key.into_inner();
     RawField {
-        key: key.into_inner().into(),
+        meaning: Meaning::of(&key),
+        key: key.into(),
         key_span,
         value: raw,
         value_span,
