@@ -347,10 +347,7 @@ pub fn csv_rows(pol: &Policy, l: &LineLifecycle, out: &mut String) {
         let Some(decl) = pol.phases.get(p.phase) else {
             continue;
         };
-        out.push_str(&prefix);
-        out.push(',');
-        csv_cell(out, &decl.id);
-        out.push_str(",phase,");
+        row_start(out, &prefix, &decl.id, "phase");
         // `active+security` for a phase with two roles
         for (i, r) in decl.roles().enumerate() {
             if i > 0 {
@@ -368,13 +365,21 @@ pub fn csv_rows(pol: &Policy, l: &LineLifecycle, out: &mut String) {
         let Some(decl) = pol.milestones.get(m.milestone) else {
             continue;
         };
-        out.push_str(&prefix);
+        row_start(out, &prefix, &decl.id, "milestone");
         out.push(',');
-        csv_cell(out, &decl.id);
-        out.push_str(",milestone,,");
         push_date_value(out, &m.date);
         out.push_str(",,\n");
     }
+}
+
+/// `PREFIX,ITEM,TYPE,`: the line's cells, then the phase's or milestone's id and its type.
+fn row_start(out: &mut String, prefix: &str, item: &str, kind: &str) {
+    out.push_str(prefix);
+    out.push(',');
+    csv_cell(out, item);
+    out.push(',');
+    out.push_str(kind);
+    out.push(',');
 }
 
 fn push_date(out: &mut String, d: Option<NaiveDate>) {
