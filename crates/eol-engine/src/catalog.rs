@@ -585,7 +585,7 @@ const DATE_FORMS: &str = "write the date as `YYYY-MM-DD`, `YYYY-MM` (only the mo
 /// Read a catalog date: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `unknown` (any case) or empty (unknown).
 /// Strict: exactly four-digit years and two-digit months and days, and a day of the calendar.
 pub(crate) fn parse_date(text: &str) -> Result<ReleaseDate, DateError> {
-    let s = build::trim(text);
+    let s = crate::text::trim(text);
     if s.is_empty() || s.eq_ignore_ascii_case("unknown") {
         return Ok(ReleaseDate::Unknown);
     }

@@ -26,5 +26,6 @@ pub mod scaffold;
 pub mod sources;
 pub mod spanned_json;
 pub mod suggest;
+mod text;
 pub mod timeline;
 pub mod version;

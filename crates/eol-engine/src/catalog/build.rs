@@ -8,6 +8,7 @@ use std::sync::Arc;
 use eol_syntax::{Diagnostic, Span};
 
 use super::{code, parse_date, AttrValue, Release, ReleaseDate, SmallMap, Text};
+use crate::text::trim;
 
 /// The keys with a meaning of their own; every other key is an attribute.
 pub(super) const KNOWN_KEYS: &[&str] = &["product", "version", "date", "kind", "line", "final", "note"];
@@ -452,15 +453,6 @@ pub(super) fn trim_span(text: &str, span: Span) -> Span {
     let start = span.start + (inner.len() - inner.trim_start().len());
     let end = span.end - (inner.len() - inner.trim_end().len());
     Span::new(start, end.max(start))
-}
-
-/// `str::trim`, without looking up Unicode's spaces when the text starts and ends with a
-/// visible ASCII character (nearly every cell of a catalog).
-pub(super) fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
-        _ => s.trim(),
-    }
 }
 
 fn cell_bool(text: &str) -> Option<bool> {
