@@ -148,7 +148,7 @@ struct Kept {
 enum Sink<W: Write> {
     Json(JsonWriter<W>),
     /// written on a thread of its own, so through `Stdout` (which it locks per write)
-    Csv(Box<CsvWriter<std::io::BufWriter<std::io::Stdout>>>),
+    Csv(CsvWriter<std::io::BufWriter<std::io::Stdout>>),
     Sarif(SarifWriter<W>),
     Rows(Vec<Kept>),
 }
@@ -266,7 +266,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         AuditFormat::Csv => {
             let extra = extra_columns(&mut inputs);
             let out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
-            Sink::Csv(Box::new(CsvWriter::begin(out, extra).map_err(write_error)?))
+            Sink::Csv(CsvWriter::begin(out, extra).map_err(write_error)?)
         }
         AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(locked(), version).map_err(write_error)?),
         AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
@@ -278,16 +278,6 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     let mut write_failed: Option<std::io::Error> = None;
     for input in inputs {
         let Input { name, format, reader } = input;
-        // An inventory CSV written out as CSV findings is audited on every core.
-        if let (InputFormat::Csv, Sink::Csv(w), None) = (format, &mut sink, &write_failed) {
-            let audited =
-                eol_engine::audit::audit_csv(&name, reader, &mut auditor, w.as_mut(), &mut problems)
-                    .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
-            audited.add_to(&mut tally, &mut per_finding);
-            write_failed = audited.write_error;
-            read_any |= !audited.stats.unreadable;
-            continue;
-        }
         let mut on_item = |item: &Item<'_>, problems: &mut Problems| {
             let index = auditor.judge(item);
             auditor.item_problems(index, item, problems);
@@ -347,7 +337,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         Sink::Json(w) => w
             .finish(&tally, &auditor, &used, &problems, &lib.data, complete)
             .and_then(|mut o| o.flush()),
-        Sink::Csv(w) => (*w).finish().and_then(|mut o| o.flush()),
+        Sink::Csv(w) => w.finish().and_then(|mut o| o.flush()),
         Sink::Sarif(w) => w
             .finish(&tally, &problems, auditor.suppressions(), complete)
             .and_then(|mut o| o.flush()),

@@ -190,7 +190,10 @@ impl Problems {
     pub fn push(&mut self, file: &str, snippet: Snip<'_>, pointer: Option<&str>, diagnostic: Diagnostic) {
         self.in_file += 1;
         if self.in_file > KEPT_PER_FILE {
-            self.dropped_more(file, 1);
+            match self.dropped.last_mut() {
+                Some((f, n)) if f == file => *n += 1,
+                _ => self.dropped.push((file.to_owned(), 1)),
+            }
             return;
         }
         let text = snippet.text();
@@ -391,7 +394,7 @@ impl Row {
 }
 
 /// Does `text` end inside a quoted CSV field?
-pub(super) fn open_quote(text: &str) -> bool {
+fn open_quote(text: &str) -> bool {
     let mut inside = false;
     let mut at_field_start = true;
     let mut prev_blank = true;
@@ -419,13 +422,13 @@ fn next_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<u
     reader.read_until(b'\n', buf)
 }
 
-pub(super) fn strip_line_end(text: &str) -> &str {
+fn strip_line_end(text: &str) -> &str {
     let t = text.strip_suffix('\n').unwrap_or(text);
     t.strip_suffix('\r').unwrap_or(t)
 }
 
 /// The known columns of an inventory.
-pub(super) struct Columns {
+struct Columns {
     product: Option<usize>,
     version: Option<usize>,
     purl: Option<usize>,
@@ -497,84 +500,17 @@ pub fn read_csv<R: BufRead + Send>(
     problems: &mut Problems,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
-    let Some(start) = csv_start(file, BlockLines::new(reader), problems)? else {
-        return Ok(ReadStats {
-            items: 0,
-            unreadable: true,
-        });
-    };
-    let CsvStart {
-        header,
-        lines,
-        offset,
-        line,
-    } = start;
-    let mut stats = ReadStats::default();
-    // The rows are read, split and checked on a thread of their own, a batch at a time;
-    // this thread turns them into items for the sink, and keeps their diagnostics in the
-    // order the rows come in.
-    let mut reading = Reading::new(lines, offset, line);
-    let columns = &header.columns;
-    std::thread::scope(|scope| -> std::io::Result<()> {
-        let (to_items, batches) = mpsc::sync_channel::<std::io::Result<Batch>>(2);
-        let (give_back, spare) = mpsc::sync_channel::<Batch>(4);
-        scope.spawn(move || loop {
-            let mut batch = spare.try_recv().unwrap_or_default();
-            batch.clear();
-            let read = reading.fill(columns, &mut batch);
-            // The rows read before an error are audited before it is reported.
-            if to_items.send(Ok(batch)).is_err() {
-                return;
-            }
-            if let Err(e) = read {
-                let _ = to_items.send(Err(e));
-                return;
-            }
-            if reading.done {
-                return;
-            }
-        });
-        for read in batches {
-            let mut batch = read?;
-            batch.replay(file, columns, problems, &mut stats, sink);
-            // A full channel means enough spares.
-            let _ = give_back.try_send(batch);
-        }
-        Ok(())
-    })?;
-    csv_end(file, &header, &stats, problems);
-    Ok(stats)
-}
-
-/// An inventory CSV whose header is read: the rows are next.
-pub(super) struct CsvStart<R> {
-    pub(super) header: Header,
-    pub(super) lines: BlockLines<R>,
-    /// byte offset and line number of the next line
-    pub(super) offset: usize,
-    pub(super) line: u64,
-}
-
-/// An inventory's header row: its columns, and where it is.
-pub(super) struct Header {
-    pub(super) columns: Columns,
-    span: Span,
-    text: String,
-    line: u64,
-}
-
-/// Read an inventory's header (its first line that is not blank); None, with the
-/// diagnostic, when the inventory cannot be read.
-pub(super) fn csv_start<R: std::io::Read>(
-    file: &str,
-    mut lines: BlockLines<R>,
-    problems: &mut Problems,
-) -> std::io::Result<Option<CsvStart<R>>> {
     problems.start_file();
+    let mut stats = ReadStats::default();
+    let mut lines = BlockLines::new(reader);
     let mut row = Row::default();
     let mut offset = 0usize;
     let mut line = 0u64;
-    loop {
+    let header_span;
+    let header_text;
+    let header_line;
+    // The header: the first line that is not blank.
+    let columns = loop {
         let Some(next) = lines.next_line()? else {
             problems.push(
                 file,
@@ -592,13 +528,15 @@ pub(super) fn csv_start<R: std::io::Read>(
                 )
                 .with_help("an inventory starts with a header row such as `product,version,host`"),
             );
-            return Ok(None);
+            stats.unreadable = true;
+            return Ok(stats);
         };
         line += 1;
         let start = offset;
         offset += next.bytes().len();
         let Some(text) = line_text(file, next, start, line, problems) else {
-            return Ok(None);
+            stats.unreadable = true;
+            return Ok(stats);
         };
         let text = strip_line_end(text);
         let (text, bom) = match text.strip_prefix('\u{feff}') {
@@ -619,7 +557,8 @@ pub(super) fn csv_start<R: std::io::Read>(
                 None,
                 unclosed_quote(start + bom + open),
             );
-            return Ok(None);
+            stats.unreadable = true;
+            return Ok(stats);
         }
         let mut cols = Columns {
             product: None,
@@ -665,48 +604,76 @@ pub(super) fn csv_start<R: std::io::Read>(
                     "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`",
                 ),
             );
-            return Ok(None);
+            stats.unreadable = true;
+            return Ok(stats);
         }
-        let header = Header {
-            columns: cols,
-            span: Span::new(start + bom, start + bom + text.len()),
-            text: text.to_owned(),
-            line,
-        };
-        return Ok(Some(CsvStart {
-            header,
-            lines,
-            offset,
-            line,
-        }));
-    }
-}
-
-/// After an inventory's rows: a warning when it had none.
-pub(super) fn csv_end(file: &str, header: &Header, stats: &ReadStats, problems: &mut Problems) {
+        header_span = Span::new(start + bom, start + bom + text.len());
+        header_text = text.to_owned();
+        header_line = line;
+        break cols;
+    };
+    // The rows are read, split and checked on a thread of their own, a batch at a time;
+    // this thread turns them into items for the sink, and keeps their diagnostics in the
+    // order the rows come in.
+    let mut reading = Reading {
+        lines,
+        offset,
+        line,
+        record: String::new(),
+        done: false,
+    };
+    let columns = &columns;
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        let (to_items, batches) = mpsc::sync_channel::<std::io::Result<Batch>>(2);
+        let (give_back, spare) = mpsc::sync_channel::<Batch>(4);
+        scope.spawn(move || loop {
+            let mut batch = spare.try_recv().unwrap_or_default();
+            batch.clear();
+            let read = reading.fill(columns, &mut batch);
+            // The rows read before an error are audited before it is reported.
+            if to_items.send(Ok(batch)).is_err() {
+                return;
+            }
+            if let Err(e) = read {
+                let _ = to_items.send(Err(e));
+                return;
+            }
+            if reading.done {
+                return;
+            }
+        });
+        for read in batches {
+            let mut batch = read?;
+            batch.replay(file, columns, problems, &mut stats, sink);
+            // A full channel means enough spares.
+            let _ = give_back.try_send(batch);
+        }
+        Ok(())
+    })?;
     if stats.items == 0 && !problems.has_errors_in(file) {
         problems.push(
             file,
             Snip::Line {
-                text: &header.text,
-                offset: header.span.start,
-                line: header.line,
+                text: &header_text,
+                offset: header_span.start,
+                line: header_line,
             },
             None,
             Diagnostic::warning(
                 code::EMPTY,
                 "this inventory has a header but no items",
-                header.span,
+                header_span,
                 "a header, and no row after it",
             )
             .with_help("add one row per installed product and version"),
         );
     }
+    Ok(stats)
 }
 
 /// Rows read ahead, with the diagnostics about them, in the input's order.
 #[derive(Default)]
-pub(super) struct Batch {
+struct Batch {
     /// the rows' texts (and the texts diagnostics point into), one after another
     text: String,
     /// the rows' cells, one row after another
@@ -738,7 +705,7 @@ const BATCH_TEXT: usize = 64 << 10;
 const BATCH_ROWS: usize = 2048;
 
 impl Batch {
-    pub(super) fn clear(&mut self) {
+    fn clear(&mut self) {
         self.text.clear();
         self.row.clear();
         self.rows = 0;
@@ -762,7 +729,7 @@ impl Batch {
     }
 
     /// Hand the rows to the sink as items, and the diagnostics to `problems`, in order.
-    pub(super) fn replay(
+    fn replay(
         &mut self,
         file: &str,
         columns: &Columns,
@@ -844,7 +811,7 @@ impl Columns {
 }
 
 /// Where the reading of an inventory's rows is.
-pub(super) struct Reading<R> {
+struct Reading<R> {
     lines: BlockLines<R>,
     /// byte offset and line number of the next line
     offset: usize,
@@ -855,25 +822,9 @@ pub(super) struct Reading<R> {
     done: bool,
 }
 
-impl<R: std::io::Read> Reading<R> {
-    /// The rows of `lines`, the next of which is at `offset`, on line `line + 1`.
-    pub(super) fn new(lines: BlockLines<R>, offset: usize, line: u64) -> Self {
-        Reading {
-            lines,
-            offset,
-            line,
-            record: String::new(),
-            done: false,
-        }
-    }
-
-    /// The input ended, or reading it cannot go on.
-    pub(super) fn done(&self) -> bool {
-        self.done
-    }
-
+impl<R: BufRead> Reading<R> {
     /// Read rows into `batch` until it is full or the input ends.
-    pub(super) fn fill(&mut self, columns: &Columns, batch: &mut Batch) -> std::io::Result<()> {
+    fn fill(&mut self, columns: &Columns, batch: &mut Batch) -> std::io::Result<()> {
         while batch.text.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
             let Some((next, quoted_block)) = self.lines.next_line_in_block()? else {
                 self.done = true;
@@ -1020,32 +971,6 @@ impl Problems {
     pub fn push_document(&mut self, file: &str, text: &Arc<str>, diagnostic: Diagnostic) {
         self.start_file();
         self.push(file, Snip::Document(text), None, diagnostic);
-    }
-
-    /// Take in the diagnostics `local` kept about a later part of `file` (read apart, with
-    /// a `Problems` of its own), as if they had been pushed here one by one.
-    pub(super) fn absorb(&mut self, file: &str, local: Problems) {
-        for d in local.list {
-            self.in_file += 1;
-            if self.in_file > KEPT_PER_FILE {
-                self.dropped_more(file, 1);
-            } else {
-                self.list.push(d);
-            }
-        }
-        for (_, n) in local.dropped {
-            self.in_file = self
-                .in_file
-                .saturating_add(usize::try_from(n).unwrap_or(usize::MAX));
-            self.dropped_more(file, n);
-        }
-    }
-
-    fn dropped_more(&mut self, file: &str, n: u64) {
-        match self.dropped.last_mut() {
-            Some((f, count)) if f == file => *count += n,
-            _ => self.dropped.push((file.to_owned(), n)),
-        }
     }
 
     fn has_errors_in(&self, file: &str) -> bool {

@@ -65,8 +65,6 @@ pub(crate) struct BlockLines<R> {
     /// a read that failed after some complete lines: reported once those are handed out,
     /// as `read_until` would have reported it at the line it broke
     failed: Option<io::Error>,
-    /// how much is read at once ([`BLOCK`]; smaller in tests, to cut records anywhere)
-    size: usize,
 }
 
 impl<R: Read> BlockLines<R> {
@@ -79,29 +77,7 @@ impl<R: Read> BlockLines<R> {
             eof: false,
             quote: false,
             failed: None,
-            size: BLOCK,
         }
-    }
-
-    /// Blocks of about `size` bytes (at least 1) instead of [`BLOCK`].
-    #[cfg(test)]
-    pub(crate) fn with_block_size(mut self, size: usize) -> Self {
-        self.size = size.max(1);
-        self
-    }
-
-    /// The lines not handed out yet of the block being read, or else the next block of
-    /// complete lines, as bytes (not checked for UTF-8); None at the end of the input.
-    /// A read that fails after some complete lines gives those first, then the error.
-    pub(crate) fn next_block(&mut self) -> io::Result<Option<Vec<u8>>> {
-        let bytes = self.block.as_bytes();
-        if self.pos < bytes.len() {
-            let rest = bytes.get(self.pos..).unwrap_or(&[]).to_vec();
-            self.pos = bytes.len();
-            return Ok(Some(rest));
-        }
-        let mut bytes = Vec::new();
-        Ok(self.read_block(&mut bytes)?.then_some(bytes))
     }
 
     /// The next line, and whether its block holds a `"` anywhere (when not, none of its
@@ -137,54 +113,43 @@ impl<R: Read> BlockLines<R> {
 
     /// Read the next block of complete lines; false when the input has no more.
     fn refill(&mut self) -> io::Result<bool> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         let mut bytes = match std::mem::replace(&mut self.block, Block::Text(String::new())) {
             Block::Text(t) => t.into_bytes(),
             Block::Bytes(b) => b,
         };
-        self.pos = 0;
-        let read = self.read_block(&mut bytes);
-        let any = matches!(read, Ok(true));
-        self.quote = memchr::memchr(b'"', &bytes).is_some();
-        self.block = match String::from_utf8(bytes) {
-            Ok(t) => Block::Text(t),
-            Err(e) => Block::Bytes(e.into_bytes()),
-        };
-        read.map(|_| any)
-    }
-
-    /// Put the next block of complete lines in `bytes` (emptied first); false when the
-    /// input has no more.
-    fn read_block(&mut self, bytes: &mut Vec<u8>) -> io::Result<bool> {
         bytes.clear();
-        if let Some(e) = self.failed.take() {
-            return Err(e);
-        }
         bytes.append(&mut self.carry);
-        let size = self.size;
-        // Read until the block holds a line end past `size` bytes, or the input ends.
+        self.pos = 0;
+        // Read until the block holds a line end past BLOCK bytes, or the input ends.
         let mut searched = 0;
         let cut = loop {
             if self.eof {
                 break bytes.len();
             }
-            if bytes.len() >= size {
+            if bytes.len() >= BLOCK {
                 if let Some(n) = memchr::memrchr(b'\n', bytes.get(searched..).unwrap_or(&[])) {
                     break searched + n + 1;
                 }
                 searched = bytes.len();
             }
-            bytes.reserve(size);
-            let n = self.reader.by_ref().take(size as u64).read_to_end(bytes);
+            bytes.reserve(BLOCK);
+            let n = self.reader.by_ref().take(BLOCK as u64).read_to_end(&mut bytes);
             match n {
                 // `take` stops short only at the end of the input.
-                Ok(n) => self.eof = n < size,
-                Err(e) => match memchr::memrchr(b'\n', bytes) {
+                Ok(n) => self.eof = n < BLOCK,
+                Err(e) => match memchr::memrchr(b'\n', &bytes) {
                     // The lines read before the error first.
                     Some(n) => {
                         self.failed = Some(e);
                         break n + 1;
                     }
-                    None => return Err(e),
+                    None => {
+                        self.block = Block::Bytes(bytes);
+                        return Err(e);
+                    }
                 },
             }
         };
@@ -192,7 +157,13 @@ impl<R: Read> BlockLines<R> {
             self.carry.extend_from_slice(rest);
         }
         bytes.truncate(cut);
-        Ok(!bytes.is_empty())
+        let any = !bytes.is_empty();
+        self.quote = memchr::memchr(b'"', &bytes).is_some();
+        self.block = match String::from_utf8(bytes) {
+            Ok(t) => Block::Text(t),
+            Err(e) => Block::Bytes(e.into_bytes()),
+        };
+        Ok(any)
     }
 }
 
@@ -271,42 +242,5 @@ mod tests {
         ] {
             assert_eq!(blocks(input), reference(input));
         }
-    }
-
-    #[test]
-    fn blocks_of_any_size_hold_complete_lines_in_order() {
-        let input = b"p,v\na,1\r\n\nbb,22\n\xff\n\"q\nq\",3\nlast";
-        for size in 1..input.len() + 2 {
-            let mut lines = BlockLines::new(&input[..]).with_block_size(size);
-            let mut all = Vec::new();
-            while let Some(block) = lines.next_block().unwrap() {
-                assert!(
-                    block.ends_with(b"\n") || all.len() + block.len() == input.len(),
-                    "{size}"
-                );
-                all.extend_from_slice(&block);
-            }
-            assert_eq!(all, input, "{size}");
-        }
-        // What is left of a block after its first lines comes whole.
-        let mut lines = BlockLines::new(&input[..]);
-        assert_eq!(lines.next_line().unwrap().unwrap().bytes(), b"p,v\n");
-        assert_eq!(lines.next_block().unwrap().unwrap(), &input[4..]);
-        assert!(lines.next_block().unwrap().is_none());
-    }
-
-    #[test]
-    fn blocks_read_before_an_error_come_first() {
-        let mut lines = BlockLines::new(Failing(b"a,1\nb,2\npartial")).with_block_size(4);
-        let mut got = Vec::new();
-        let err = loop {
-            match lines.next_block() {
-                Ok(Some(b)) => got.extend(b),
-                Ok(None) => panic!("no error"),
-                Err(e) => break e,
-            }
-        };
-        assert_eq!(got, b"a,1\nb,2\n");
-        assert_eq!(err.to_string(), "disk on fire");
     }
 }

@@ -12,7 +12,6 @@
 //! and every further item with the same pair reuses it: memory grows with the number of
 //! distinct pairs, not with rows, and a row costs a hash lookup.
 
-mod fleet;
 pub mod input;
 pub mod json;
 mod lines;
@@ -30,7 +29,6 @@ use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{find_product, FoundBy, LineView, ProductLookup, Resolution};
 
-pub use fleet::{audit_csv, Audited};
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
 
 /// The stable codes of the audit's diagnostics.
@@ -259,17 +257,6 @@ impl Tally {
         self.suppressed.get(s.index()).copied().unwrap_or(0)
     }
 
-    /// Add the counts of another tally (of other items).
-    pub fn merge(&mut self, other: &Tally) {
-        self.items += other.items;
-        for (a, b) in self.by_state.iter_mut().zip(other.by_state) {
-            *a += b;
-        }
-        for (a, b) in self.suppressed.iter_mut().zip(other.suppressed) {
-            *a += b;
-        }
-    }
-
     pub fn suppressed_total(&self) -> u64 {
         self.suppressed.iter().sum()
     }
@@ -301,7 +288,7 @@ pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
 /// and the key's bytes together, so a hit reads one slot and one entry (usually one cache
 /// line). With ten thousand pairs the slots are 256 KiB, a quarter of a core's L2.
 #[derive(Debug, Default)]
-pub(crate) struct PairTable {
+struct PairTable {
     /// 0 is an empty slot; else (tag << 32) | (entry offset + 1)
     slots: Vec<Slot>,
     /// per entry: key length (u32 LE), finding index (u32 LE), key bytes
@@ -317,7 +304,7 @@ const ENTRY_HEAD: usize = 8;
 impl PairTable {
     /// A hash of a short text: FxHash's multiply-rotate per 8 bytes, then murmur3's
     /// finaliser so that every bit of the result depends on every byte.
-    pub(crate) fn hash(text: &str) -> u64 {
+    fn hash(text: &str) -> u64 {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut h: u64 = text.len() as u64;
         let mut chunks = text.as_bytes().chunks_exact(8);
@@ -428,50 +415,6 @@ impl PairTable {
     }
 }
 
-/// The text that identifies an item's finding: its names and version (into `key`).
-pub(crate) fn pair_key(item: &Item<'_>, key: &mut String) {
-    key.clear();
-    for part in [item.purl, item.cpe, item.product, item.version] {
-        key.push_str(part.unwrap_or(""));
-        key.push('\u{1f}');
-    }
-}
-
-/// The findings of the items seen, by the names and version that identify an item: the
-/// key is built once per item, and an item with the same key as the one before is not
-/// looked up at all (inventories often list one product and version on many rows in a row).
-#[derive(Debug, Default)]
-pub(crate) struct PairCache {
-    table: PairTable,
-    /// the key of the item being judged
-    key: String,
-    /// the key of the last item judged, and its finding (empty before the first: a key
-    /// always holds separators)
-    previous: (String, usize),
-}
-
-impl PairCache {
-    /// The finding of an item already seen; None when it is new (then
-    /// [`PairCache::remember`] its finding).
-    pub(crate) fn find(&mut self, item: &Item<'_>) -> Option<usize> {
-        pair_key(item, &mut self.key);
-        if self.key == self.previous.0 {
-            return Some(self.previous.1);
-        }
-        let i = self.table.get(&self.key)?;
-        std::mem::swap(&mut self.key, &mut self.previous.0);
-        self.previous.1 = i;
-        Some(i)
-    }
-
-    /// The finding of the item [`PairCache::find`] did not know.
-    pub(crate) fn remember(&mut self, index: usize) {
-        self.table.insert(&self.key, index);
-        std::mem::swap(&mut self.key, &mut self.previous.0);
-        self.previous.1 = index;
-    }
-}
-
 /// A product name looked up: (policy index, how it was found, the version it carried), or
 /// the closest ids when none matched.
 type NameLookup = Result<(usize, FoundBy, Option<String>), Vec<String>>;
@@ -484,9 +427,13 @@ pub struct Auditor<'a> {
     options: Options,
     soon: NaiveDate,
     suppressions: suppress::Suppressions,
-    cache: PairCache,
+    cache: PairTable,
     /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
     names: HashMap<String, NameLookup>,
+    key: String,
+    /// the key of the last item judged, and its finding (empty before the first: a key
+    /// always holds separators)
+    previous: (String, usize),
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -503,8 +450,10 @@ impl<'a> Auditor<'a> {
             options,
             soon,
             suppressions,
-            cache: PairCache::default(),
+            cache: PairTable::default(),
             names: HashMap::new(),
+            key: String::new(),
+            previous: (String::new(), 0),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -533,7 +482,18 @@ impl<'a> Auditor<'a> {
 
     /// The finding of an item (an index into [`Auditor::findings`]).
     pub fn judge(&mut self, item: &Item<'_>) -> usize {
-        if let Some(i) = self.cache.find(item) {
+        self.key.clear();
+        for part in [item.purl, item.cpe, item.product, item.version] {
+            self.key.push_str(part.unwrap_or(""));
+            self.key.push('\u{1f}');
+        }
+        // Inventories often list one product and version on many rows in a row.
+        if self.key == self.previous.0 {
+            return self.previous.1;
+        }
+        if let Some(i) = self.cache.get(&self.key) {
+            std::mem::swap(&mut self.key, &mut self.previous.0);
+            self.previous.1 = i;
             return i;
         }
         let finding = self.compute(item);
@@ -544,7 +504,9 @@ impl<'a> Auditor<'a> {
             problems: finding.bad_identifier.is_some() || finding.bad_version,
         });
         self.findings.push(finding);
-        self.cache.remember(i);
+        self.cache.insert(&self.key, i);
+        std::mem::swap(&mut self.key, &mut self.previous.0);
+        self.previous.1 = i;
         i
     }
 

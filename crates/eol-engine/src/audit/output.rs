@@ -255,7 +255,7 @@ pub fn csv_cell(out: &mut String, value: &str) {
 }
 
 /// [`csv_cell`] into bytes (the CSV writer's buffer).
-pub(super) fn csv_cell_bytes(out: &mut Vec<u8>, value: &str) {
+fn csv_cell_bytes(out: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
     let needs = bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
         || matches!(bytes.first(), Some(b' ' | b'\t'))
@@ -358,8 +358,6 @@ struct Batch {
     /// per row: its finding, and where its own cells end in `cells`
     rows: Vec<(usize, usize)>,
     cells: Vec<u8>,
-    /// whole rows, written after `rows` ([`CsvWriter::raw`])
-    raw: Vec<u8>,
 }
 
 /// A batch is handed over when its rows' own cells reach this size.
@@ -399,6 +397,55 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
         })
     }
 
+    fn finding_cells(f: &Finding, suppressions: &Suppressions) -> String {
+        let s = f.status.as_deref();
+        let mut out = String::new();
+        let (next_date, next_kind) = dated(s.and_then(|s| s.next.as_ref()).map(|n| &n.when));
+        let next = s
+            .and_then(|s| s.next.as_ref())
+            .map(|n| n.enters.clone().unwrap_or_else(|| n.into.to_owned()))
+            .unwrap_or_default();
+        let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()));
+        let release =
+            |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
+        let cells: [String; 17] = [
+            f.id.clone(),
+            f.state.as_str().to_owned(),
+            f.suppressed
+                .and_then(|i| suppressions.get(i))
+                .map(|s| s.reason.clone())
+                .unwrap_or_default(),
+            f.product.clone(),
+            f.line.clone().unwrap_or_default(),
+            f.version.clone().unwrap_or_default(),
+            s.and_then(|s| s.phase.as_ref())
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
+            s.map(|s| {
+                s.services
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default(),
+            next,
+            next_date,
+            next_kind.to_owned(),
+            eol,
+            eol_kind.to_owned(),
+            f.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            release(s.and_then(|s| s.newest_in_line.as_ref())),
+            release(s.and_then(|s| s.newest_in_product.as_ref())),
+            f.reason.clone().unwrap_or_default(),
+        ];
+        for c in &cells {
+            csv_cell(&mut out, c);
+            out.push(',');
+        }
+        out
+    }
+
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
         if self.sent.len() <= index {
             self.sent.resize(index + 1, false);
@@ -410,42 +457,42 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
             let Some(f) = auditor.finding(index) else {
                 return Ok(());
             };
-            let cells = finding_cells(f, auditor.suppressions()).into_bytes();
+            let cells = Self::finding_cells(f, auditor.suppressions()).into_bytes();
             self.batch.findings.push((index, cells));
             *sent = true;
         }
+        let row = &mut self.batch.cells;
+        csv_cell_bytes(row, item.product.unwrap_or(""));
+        row.push(b',');
+        csv_cell_bytes(row, item.purl.unwrap_or(""));
+        row.push(b',');
+        csv_cell_bytes(row, item.cpe.unwrap_or(""));
+        row.push(b',');
         if self.file.0 != item.at.file {
             self.file.0.clear();
             self.file.0.push_str(item.at.file);
             self.file.1.clear();
             csv_cell_bytes(&mut self.file.1, item.at.file);
         }
-        let row = &mut self.batch.cells;
-        row_cells(row, item, &self.file.1, &self.extra);
+        row.extend_from_slice(&self.file.1);
+        row.push(b',');
+        match item.at.pointer {
+            Some(p) => csv_cell_bytes(row, p),
+            None => push_number(row, item.at.line),
+        }
+        for name in &self.extra {
+            row.push(b',');
+            if let Some((_, v)) = item.extra.iter().find(|(k, _)| k == name) {
+                csv_cell_bytes(row, v);
+            }
+        }
+        row.push(b'\n');
         let end = row.len();
         self.batch.rows.push((index, end));
         if end >= BATCH {
             self.hand_over()?;
         }
         Ok(())
-    }
-
-    /// The extra columns, after [`CSV_COLUMNS`].
-    pub fn extra(&self) -> &[String] {
-        &self.extra
-    }
-
-    /// Rows put together elsewhere (whole lines, in the columns of this writer), written
-    /// after those given before. Gives back a buffer the writing thread is done with, if
-    /// one came back, for the next rows.
-    pub(super) fn raw(&mut self, bytes: Vec<u8>) -> io::Result<Option<Vec<u8>>> {
-        if !self.batch.rows.is_empty() || !self.batch.findings.is_empty() {
-            self.hand_over()?;
-        }
-        self.batch.raw = bytes;
-        self.hand_over()?;
-        // hand_over took a spare batch, if there was one: its buffer goes back to the caller.
-        Ok(Some(std::mem::take(&mut self.batch.raw)).filter(|b| b.capacity() > 0))
     }
 
     /// Send the batch to the writing thread; its error when it has stopped.
@@ -499,80 +546,6 @@ impl<W: Write + Send + 'static> Drop for CsvWriter<W> {
     }
 }
 
-/// A finding's cells of a CSV row, each followed by a comma.
-pub(super) fn finding_cells(f: &Finding, suppressions: &Suppressions) -> String {
-    let s = f.status.as_deref();
-    let mut out = String::new();
-    let (next_date, next_kind) = dated(s.and_then(|s| s.next.as_ref()).map(|n| &n.when));
-    let next = s
-        .and_then(|s| s.next.as_ref())
-        .map(|n| n.enters.clone().unwrap_or_else(|| n.into.to_owned()))
-        .unwrap_or_default();
-    let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()));
-    let release = |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
-    let cells: [String; 17] = [
-        f.id.clone(),
-        f.state.as_str().to_owned(),
-        f.suppressed
-            .and_then(|i| suppressions.get(i))
-            .map(|s| s.reason.clone())
-            .unwrap_or_default(),
-        f.product.clone(),
-        f.line.clone().unwrap_or_default(),
-        f.version.clone().unwrap_or_default(),
-        s.and_then(|s| s.phase.as_ref())
-            .map(|p| p.id.clone())
-            .unwrap_or_default(),
-        s.map(|s| {
-            s.services
-                .iter()
-                .map(|x| x.id.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default(),
-        next,
-        next_date,
-        next_kind.to_owned(),
-        eol,
-        eol_kind.to_owned(),
-        f.days_left.map(|d| d.to_string()).unwrap_or_default(),
-        release(s.and_then(|s| s.newest_in_line.as_ref())),
-        release(s.and_then(|s| s.newest_in_product.as_ref())),
-        f.reason.clone().unwrap_or_default(),
-    ];
-    for c in &cells {
-        csv_cell(&mut out, c);
-        out.push(',');
-    }
-    out
-}
-
-/// A row's own cells, after its finding's: what the item is called (`input`, `purl`,
-/// `cpe`), where it is (`file`, already a cell, and `location`) and the `extra` columns;
-/// then the line end.
-pub(super) fn row_cells(row: &mut Vec<u8>, item: &Item<'_>, file: &[u8], extra: &[String]) {
-    csv_cell_bytes(row, item.product.unwrap_or(""));
-    row.push(b',');
-    csv_cell_bytes(row, item.purl.unwrap_or(""));
-    row.push(b',');
-    csv_cell_bytes(row, item.cpe.unwrap_or(""));
-    row.push(b',');
-    row.extend_from_slice(file);
-    row.push(b',');
-    match item.at.pointer {
-        Some(p) => csv_cell_bytes(row, p),
-        None => push_number(row, item.at.line),
-    }
-    for name in extra {
-        row.push(b',');
-        if let Some((_, v)) = item.extra.iter().find(|(k, _)| k == name) {
-            csv_cell_bytes(row, v);
-        }
-    }
-    row.push(b'\n');
-}
-
 /// The writing thread: each row is its finding's cells, then its own.
 fn write_rows<W: Write>(
     mut out: W,
@@ -607,12 +580,6 @@ fn write_rows<W: Write>(
         }
         batch.rows.clear();
         batch.cells.clear();
-        if !batch.raw.is_empty() {
-            out.write_all(&buf)?;
-            buf.clear();
-            out.write_all(&batch.raw)?;
-            batch.raw.clear();
-        }
         // A full channel means enough spares: this one is dropped.
         let _ = give_back.try_send(batch);
     }
