@@ -106,6 +106,9 @@ pub struct SourceImportArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Over HTTPS, Mozilla's certificate authorities are trusted; SSL_CERT_FILE names a PEM bundle to trust instead (a TLS-inspecting proxy's own authority). GITHUB_TOKEN, when set, is sent to GitHub. See docs/sources.md."
+)]
 pub struct UpdateArgs {
     /// Products to update (default: every product that declares a source)
     pub products: Vec<String>,

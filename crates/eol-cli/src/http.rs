@@ -51,7 +51,9 @@ impl Client {
             };
             bases.insert(s.name(), url.trim().to_owned());
         }
+        let tls = ureq::tls::TlsConfig::builder().root_certs(root_certs()?).build();
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(tls)
             .timeout_global(Some(Duration::from_secs(timeout.max(1))))
             .http_status_as_error(false)
             .user_agent(concat!("eol/", env!("CARGO_PKG_VERSION")))
@@ -162,6 +164,40 @@ impl Client {
     }
 }
 
+/// The certificate authorities `eol update` trusts: Mozilla's (built in), or, when
+/// `SSL_CERT_FILE` names a PEM bundle, the certificates in it instead, as OpenSSL, curl
+/// and Python read that variable. A site whose proxy re-signs TLS with its own authority
+/// points it at a bundle that holds that authority.
+fn root_certs() -> Result<ureq::tls::RootCerts, String> {
+    let Some(path) = std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty()) else {
+        return Ok(ureq::tls::RootCerts::WebPki);
+    };
+    let shown = std::path::Path::new(&path).display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| format!("SSL_CERT_FILE={shown}: {e}"))?;
+    let certs = pem_certificates(&bytes).map_err(|e| format!("SSL_CERT_FILE={shown}: {e}"))?;
+    Ok(ureq::tls::RootCerts::new_with_certs(&certs))
+}
+
+/// The certificates of a PEM bundle (other items, such as keys, are passed over); an error
+/// when a block is broken or there is no certificate at all.
+fn pem_certificates(bytes: &[u8]) -> Result<Vec<ureq::tls::Certificate<'static>>, String> {
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(bytes) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => certs.push(c),
+            Ok(_) => {}
+            Err(e) => return Err(format!("not a PEM bundle of certificates: {e}")),
+        }
+    }
+    if certs.is_empty() {
+        return Err(
+            "no certificate in it (a PEM bundle of `-----BEGIN CERTIFICATE-----` blocks is expected)"
+                .to_owned(),
+        );
+    }
+    Ok(certs)
+}
+
 fn describe(url: &str, e: &ureq::Error) -> String {
     match e {
         ureq::Error::Timeout(_) => {
@@ -186,6 +222,38 @@ fn describe(url: &str, e: &ureq::Error) -> String {
             format!("{url}: no answer in time (timed out); try again, or raise --timeout")
         }
         ureq::Error::BodyExceedsLimit(n) => format!("{url}: the response is larger than {n} bytes"),
+        other if other.to_string().contains("certificate") => format!(
+            "{url}: {other}; where a proxy re-signs TLS with an authority of its own, set SSL_CERT_FILE to a PEM bundle that holds it"
+        ),
         other => format!("{url}: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::pem_certificates;
+
+    const CA: &str = include_str!("../tests/data/tls/test-ca.pem");
+    const SERVER: &str = include_str!("../tests/data/tls/server.pem");
+    const KEY: &str = include_str!("../tests/data/tls/server-key.pem");
+
+    #[test]
+    fn a_bundle_gives_its_certificates_and_passes_keys_over() {
+        assert_eq!(pem_certificates(CA.as_bytes()).unwrap().len(), 1);
+        let bundle = format!("# comments are fine\n{CA}\n{KEY}{SERVER}");
+        assert_eq!(pem_certificates(bundle.as_bytes()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn no_certificate_or_a_broken_block_is_an_error() {
+        assert!(pem_certificates(KEY.as_bytes())
+            .unwrap_err()
+            .contains("no certificate"));
+        assert!(pem_certificates(b"").unwrap_err().contains("no certificate"));
+        let broken = "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n";
+        assert!(pem_certificates(broken.as_bytes())
+            .unwrap_err()
+            .contains("not a PEM bundle"));
     }
 }

@@ -9,7 +9,7 @@
 )]
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sources");
+const TLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tls");
 
 /// What the server answers for one path.
 #[derive(Clone)]
@@ -59,9 +60,7 @@ impl Drop for Server {
     }
 }
 
-fn answer(mut stream: TcpStream, routes: &[(String, Answer)]) {
-    stream.set_nonblocking(false).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+fn answer<S: Read + Write>(stream: &mut S, routes: &[(String, Answer)]) {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 1024];
     while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -73,23 +72,21 @@ fn answer(mut stream: TcpStream, routes: &[(String, Answer)]) {
     let request = String::from_utf8_lossy(&buf);
     let path = request.split_whitespace().nth(1).unwrap_or("").to_owned();
     let found = routes.iter().find(|(p, _)| *p == path).map(|(_, a)| a.clone());
-    let write =
-        |stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &str, length: usize| {
-            let mut head =
-                format!("HTTP/1.1 {status} X\r\nContent-Length: {length}\r\nConnection: close\r\n");
-            for (k, v) in headers {
-                head.push_str(&format!("{k}: {v}\r\n"));
-            }
-            head.push_str("\r\n");
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body.as_bytes());
-            let _ = stream.flush();
-        };
+    let write = |stream: &mut S, status: u16, headers: &[(String, String)], body: &str, length: usize| {
+        let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {length}\r\nConnection: close\r\n");
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(body.as_bytes());
+        let _ = stream.flush();
+    };
     match found {
-        Some(Answer::Ok(status, headers, body)) => write(&mut stream, status, &headers, &body, body.len()),
-        Some(Answer::Partial(body)) => write(&mut stream, 200, &[], &body, body.len() * 4),
+        Some(Answer::Ok(status, headers, body)) => write(stream, status, &headers, &body, body.len()),
+        Some(Answer::Partial(body)) => write(stream, 200, &[], &body, body.len() * 4),
         Some(Answer::Slow(d)) => std::thread::sleep(d),
-        None => write(&mut stream, 404, &[], "{\"message\": \"Not Found\"}", 24),
+        None => write(stream, 404, &[], "{\"message\": \"Not Found\"}", 24),
     }
 }
 
@@ -112,6 +109,11 @@ struct Run {
 }
 
 fn eol(dir: &Path, server: &Server, extra: &[&str]) -> Run {
+    eol_with(dir, server, extra, None)
+}
+
+/// `eol update`, with `SSL_CERT_FILE` set to `ca` (or not set at all).
+fn eol_with(dir: &Path, server: &Server, extra: &[&str], ca: Option<&Path>) -> Run {
     let mut args: Vec<String> = vec![
         "update".into(),
         "--rules".into(),
@@ -126,13 +128,17 @@ fn eol(dir: &Path, server: &Server, extra: &[&str]) -> Run {
         "2".into(),
     ];
     args.extend(extra.iter().map(|s| (*s).to_owned()));
-    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_eol"));
+    command
         .args(&args)
         .env("NO_COLOR", "1")
         .env_remove("GITHUB_TOKEN")
         .env_remove("EOL_GITHUB_URL")
-        .output()
-        .unwrap();
+        .env_remove("SSL_CERT_FILE");
+    if let Some(ca) = ca {
+        command.env("SSL_CERT_FILE", ca);
+    }
+    let out = command.output().unwrap();
     let scrub = |s: &[u8]| {
         String::from_utf8_lossy(s)
             .replace(&server.base, "http://SERVER")
@@ -174,7 +180,39 @@ impl Server {
         Server::from_listener(listener, base, table)
     }
 
+    /// The same over TLS, with the certificate in tests/data/tls/ that the test authority
+    /// signed for 127.0.0.1.
+    fn start_tls(routes: impl Fn(&str) -> Vec<(String, Answer)>) -> Server {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("https://{}", listener.local_addr().unwrap());
+        let table = routes(&base);
+        let certs = CertificateDer::pem_file_iter(Path::new(TLS).join("server.pem"))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let key = PrivateKeyDer::from_pem_file(Path::new(TLS).join("server-key.pem")).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap();
+        Server::serve(listener, base, table, Some(Arc::new(config)))
+    }
+
     fn from_listener(listener: TcpListener, base: String, routes: Vec<(String, Answer)>) -> Server {
+        Server::serve(listener, base, routes, None)
+    }
+
+    fn serve(
+        listener: TcpListener,
+        base: String,
+        routes: Vec<(String, Answer)>,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> Server {
         listener.set_nonblocking(true).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
@@ -184,9 +222,19 @@ impl Server {
             let mut served = 0;
             while !flag.load(Ordering::SeqCst) && Instant::now() < deadline && served < 100 {
                 match listener.accept() {
-                    Ok((stream, _)) => {
+                    Ok((mut stream, _)) => {
                         served += 1;
-                        answer(stream, &routes);
+                        stream.set_nonblocking(false).unwrap();
+                        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                        match &tls {
+                            None => answer(&mut stream, &routes),
+                            Some(config) => {
+                                let Ok(conn) = rustls::ServerConnection::new(config.clone()) else {
+                                    continue;
+                                };
+                                answer(&mut rustls::StreamOwned::new(conn, stream), &routes);
+                            }
+                        }
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(10)),
                 }
@@ -409,4 +457,60 @@ fn git_tags_over_smart_http() {
         catalog(dir.path()).ends_with("widget,3.0.0,,git-tags http://127.0.0.1:")
             || catalog(dir.path()).contains("widget,3.0.0,")
     );
+}
+
+#[test]
+fn https_trusts_the_authorities_of_ssl_cert_file() {
+    let server = Server::start_tls(good_routes);
+    let ca = Path::new(TLS).join("test-ca.pem");
+    // Mozilla's authorities do not know the test one: refused, and the way out is named.
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let refused = eol_with(dir.path(), &server, &[], None);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("SERVER/repos/acme/widget/"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("certificate") && refused.stderr.contains("SSL_CERT_FILE"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(catalog(dir.path()), before);
+    // With the test authority in SSL_CERT_FILE, the same update goes through.
+    let run = eol_with(dir.path(), &server, &[], Some(&ca));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // ... and gives what the same answers give over plain HTTP.
+    let plain = Server::start_fixed(good_routes);
+    let plain_dir = scratch(&widget_rules());
+    assert_eq!(eol(plain_dir.path(), &plain, &[]).code, 0);
+    assert_ne!(catalog(dir.path()), before);
+    assert_eq!(catalog(dir.path()), catalog(plain_dir.path()));
+}
+
+#[test]
+fn a_bad_ssl_cert_file_is_an_error_before_anything_is_fetched() {
+    let server = Server::start(good_routes(""));
+    let dir = scratch(&widget_rules());
+    let before = catalog(dir.path());
+    let missing = dir.path().join("no-such-bundle.pem");
+    let run = eol_with(dir.path(), &server, &[], Some(&missing));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("SSL_CERT_FILE=DIR/no-such-bundle.pem: "),
+        "{}",
+        run.stderr
+    );
+    // A key is not a certificate.
+    let run = eol_with(
+        dir.path(),
+        &server,
+        &[],
+        Some(&Path::new(TLS).join("server-key.pem")),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no certificate in it"), "{}", run.stderr);
+    assert_eq!(catalog(dir.path()), before);
 }
