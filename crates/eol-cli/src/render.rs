@@ -229,18 +229,11 @@ impl miette::Diagnostic for ExcerptReport {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.diagnostic.is_error() {
-            miette::Severity::Error
-        } else {
-            miette::Severity::Warning
-        })
+        Some(self.diagnostic.miette_severity())
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.diagnostic
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.diagnostic.miette_help()
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -248,14 +241,7 @@ impl miette::Diagnostic for ExcerptReport {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let p = &self.diagnostic.primary;
-        let first = miette::LabeledSpan::new_primary_with_span(Some(p.text.clone()), p.span);
-        let rest = self
-            .diagnostic
-            .related
-            .iter()
-            .map(|l| miette::LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
-        Some(Box::new(std::iter::once(first).chain(rest)))
+        Some(self.diagnostic.miette_labels())
     }
 }
 

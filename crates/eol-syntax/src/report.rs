@@ -112,17 +112,11 @@ impl miette::Diagnostic for Report {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diagnostic.severity {
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Error => miette::Severity::Error,
-        })
+        Some(self.diagnostic.miette_severity())
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diagnostic
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diagnostic.miette_help()
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -130,14 +124,33 @@ impl miette::Diagnostic for Report {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let primary = &self.diagnostic.primary;
+        Some(self.diagnostic.miette_labels())
+    }
+}
+
+/// The parts of a diagnostic as miette draws them, for every `miette::Diagnostic` that
+/// wraps one (a [`Report`], the CLI's excerpts of audit inputs).
+impl Diagnostic {
+    pub fn miette_severity(&self) -> miette::Severity {
+        match self.severity {
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        }
+    }
+
+    pub fn miette_help(&self) -> Option<Box<dyn fmt::Display + '_>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    /// The primary label first, then the related ones.
+    pub fn miette_labels(&self) -> Box<dyn Iterator<Item = miette::LabeledSpan> + '_> {
+        let primary = &self.primary;
         let first = miette::LabeledSpan::new_primary_with_span(Some(primary.text.clone()), primary.span);
         let rest = self
-            .diagnostic
             .related
             .iter()
             .map(|l| miette::LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
-        Some(Box::new(std::iter::once(first).chain(rest)))
+        Box::new(std::iter::once(first).chain(rest))
     }
 }
 

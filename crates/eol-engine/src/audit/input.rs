@@ -512,21 +512,20 @@ pub fn read_csv<R: BufRead + Send>(
     // The header: the first line that is not blank.
     let columns = loop {
         let Some(next) = lines.next_line()? else {
-            problems.push(
+            nothing_to_audit(
+                problems,
                 file,
                 Snip::Line {
                     text: "",
                     offset,
                     line: line + 1,
                 },
-                None,
-                Diagnostic::warning(
-                    code::EMPTY,
+                Span::point(offset),
+                [
                     "this inventory has no header and no items",
-                    Span::point(offset),
                     "empty",
-                )
-                .with_help("an inventory starts with a header row such as `product,version,host`"),
+                    "an inventory starts with a header row such as `product,version,host`",
+                ],
             );
             stats.unreadable = true;
             return Ok(stats);
@@ -651,21 +650,20 @@ pub fn read_csv<R: BufRead + Send>(
         Ok(())
     })?;
     if stats.items == 0 && !problems.has_errors_in(file) {
-        problems.push(
+        nothing_to_audit(
+            problems,
             file,
             Snip::Line {
                 text: &header_text,
                 offset: header_span.start,
                 line: header_line,
             },
-            None,
-            Diagnostic::warning(
-                code::EMPTY,
+            header_span,
+            [
                 "this inventory has a header but no items",
-                header_span,
                 "a header, and no row after it",
-            )
-            .with_help("add one row per installed product and version"),
+                "add one row per installed product and version",
+            ],
         );
     }
     Ok(stats)
@@ -981,6 +979,18 @@ impl Problems {
     }
 }
 
+/// The warning that an input held nothing to audit, at `span` (in `snip`):
+/// [message, label, help].
+fn nothing_to_audit(problems: &mut Problems, file: &str, snip: Snip<'_>, span: Span, words: [&str; 3]) {
+    let [message, label, help] = words;
+    problems.push(
+        file,
+        snip,
+        None,
+        Diagnostic::warning(code::EMPTY, message, span, label).with_help(help),
+    );
+}
+
 fn unclosed_quote(at: usize) -> Diagnostic {
     Diagnostic::error(
         code::SYNTAX,
@@ -1151,21 +1161,20 @@ pub fn read_jsonl<R: BufRead>(
         sink(&item, problems);
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
-        problems.push(
+        nothing_to_audit(
+            problems,
             file,
             Snip::Line {
                 text: "",
                 offset,
                 line: line + 1,
             },
-            None,
-            Diagnostic::warning(
-                code::EMPTY,
+            Span::point(offset),
+            [
                 "this input has no items",
-                Span::point(offset),
                 "nothing here",
-            )
-            .with_help("write one JSON object per line: {\"product\": \"nodejs\", \"version\": \"18.19.0\"}"),
+                "write one JSON object per line: {\"product\": \"nodejs\", \"version\": \"18.19.0\"}",
+            ],
         );
     }
     Ok(stats)
@@ -1283,17 +1292,16 @@ pub fn read_sbom(
         return stats;
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
-        problems.push(
+        nothing_to_audit(
+            problems,
             file,
             snip,
-            None,
-            Diagnostic::warning(
-                code::EMPTY,
+            shift(Span::new(root.span.start, root.span.start + 1)),
+            [
                 "this SBOM lists no components",
-                shift(Span::new(root.span.start, root.span.start + 1)),
                 "this document",
-            )
-            .with_help("an SBOM lists what it describes under `components` (CycloneDX) or `packages` (SPDX)"),
+                "an SBOM lists what it describes under `components` (CycloneDX) or `packages` (SPDX)",
+            ],
         );
     }
     stats

@@ -174,16 +174,7 @@ impl<W: Write> JsonWriter<W> {
     }
 
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
-        if self.cached.len() <= index {
-            self.cached.resize(index + 1, None);
-        }
-        let Some(slot) = self.cached.get_mut(index) else {
-            return Ok(());
-        };
-        if slot.is_none() {
-            let Some(f) = auditor.finding(index) else {
-                return Ok(());
-            };
+        let cached = once_per_finding(&mut self.cached, index, auditor, |f| {
             let head = format!(
                 "{{\"id\": {}, \"state\": \"{}\", ",
                 serde_json::to_string(&f.id).unwrap_or_default(),
@@ -192,9 +183,9 @@ impl<W: Write> JsonWriter<W> {
             let rest = finding_json(f, auditor.suppressions()).to_string();
             // `{"suppressed":...}` without its opening brace follows the item.
             let tail = rest.get(1..).unwrap_or("}").to_owned();
-            *slot = Some((head, tail));
-        }
-        let Some((head, tail)) = slot.as_ref() else {
+            (head, tail)
+        });
+        let Some((head, tail)) = cached else {
             return Ok(());
         };
         let sep = if self.first { "\n    " } else { ",\n    " };
@@ -289,6 +280,24 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
         }
     }
     out.extend_from_slice(digits.get(i..).unwrap_or(b"0"));
+}
+
+/// What a streaming writer renders of a finding, rendered the first time an item has it
+/// and kept by the finding's index; None for an index the auditor does not know.
+fn once_per_finding<'c, T>(
+    cached: &'c mut Vec<Option<T>>,
+    index: usize,
+    auditor: &Auditor<'_>,
+    render: impl FnOnce(&Finding) -> T,
+) -> Option<&'c T> {
+    if cached.len() <= index {
+        cached.resize_with(index + 1, || None);
+    }
+    let slot = cached.get_mut(index)?;
+    if slot.is_none() {
+        *slot = Some(render(auditor.finding(index)?));
+    }
+    slot.as_ref()
 }
 
 /// How much output is gathered before it is written: rows go into one buffer that is
@@ -750,16 +759,7 @@ impl<W: Write> SarifWriter<W> {
     }
 
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
-        if self.cached.len() <= index {
-            self.cached.resize(index + 1, None);
-        }
-        let Some(slot) = self.cached.get_mut(index) else {
-            return Ok(());
-        };
-        if slot.is_none() {
-            let Some(f) = auditor.finding(index) else {
-                return Ok(());
-            };
+        let cached = once_per_finding(&mut self.cached, index, auditor, |f| {
             let (level, kind, ..) = sarif_rule(f.state);
             let head = json!({
                 "ruleId": f.state.as_str(),
@@ -780,13 +780,13 @@ impl<W: Write> SarifWriter<W> {
             }
             let mid = Value::Object(mid).to_string();
             let finding = finding_json(f, auditor.suppressions()).to_string();
-            *slot = Some((
+            (
                 head.get(..head.len().saturating_sub(1)).unwrap_or("{").to_owned(),
                 mid.get(1..mid.len().saturating_sub(1)).unwrap_or("").to_owned(),
                 finding,
-            ));
-        }
-        let Some((head, mid, finding)) = slot.as_ref() else {
+            )
+        });
+        let Some((head, mid, finding)) = cached else {
             return Ok(());
         };
         let mut location = json!({

@@ -38,30 +38,17 @@ impl Checker<'_> {
                     field,
                     value,
                     reason,
-                } => {
-                    if !conds.is_empty() {
-                        self.not_here(item.span, "`override`");
-                    }
-                    self.override_item(
-                        line,
-                        target,
-                        field.as_ref(),
-                        value,
-                        reason,
-                        item.span,
-                        policy,
-                        false,
-                    );
                 }
-                ItemKind::Declare {
+                | ItemKind::Declare {
                     line,
                     target,
                     field,
                     value,
                     reason,
                 } => {
+                    let declared = matches!(item.kind, ItemKind::Declare { .. });
                     if !conds.is_empty() {
-                        self.not_here(item.span, "`declare`");
+                        self.not_here(item.span, if declared { "`declare`" } else { "`override`" });
                     }
                     self.override_item(
                         line,
@@ -71,7 +58,7 @@ impl Checker<'_> {
                         reason,
                         item.span,
                         policy,
-                        true,
+                        declared,
                     );
                 }
                 ItemKind::Source { .. } if !conds.is_empty() => {

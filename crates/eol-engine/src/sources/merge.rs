@@ -179,18 +179,7 @@ fn csv(existing: Option<&str>, product: &str, added: &[Candidate], source: &str)
             .filter(|col| rows.iter().any(|r| r.iter().any(|(k, _)| k == col)))
             .collect();
         let mut out = format!("{}\n", used.join(","));
-        for r in &rows {
-            let cells: Vec<String> = used
-                .iter()
-                .map(|col| {
-                    r.iter()
-                        .find(|(k, _)| k == col)
-                        .map_or(String::new(), |(_, v)| csv_field(v))
-                })
-                .collect();
-            out.push_str(&cells.join(","));
-            out.push('\n');
-        }
+        push_rows(&mut out, &rows, &used);
         return Ok(out);
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -253,19 +242,25 @@ fn csv(existing: Option<&str>, product: &str, added: &[Candidate], source: &str)
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    for r in &rows {
+    push_rows(&mut out, &rows, &columns);
+    Ok(out)
+}
+
+/// CSV lines of `rows` (column, value pairs) in the order of `columns`; a column a row
+/// does not have is an empty cell.
+fn push_rows<C: AsRef<str>>(out: &mut String, rows: &[Vec<(&str, String)>], columns: &[C]) {
+    for r in rows {
         let cells: Vec<String> = columns
             .iter()
             .map(|col| {
                 r.iter()
-                    .find(|(k, _)| k == col)
+                    .find(|(k, _)| *k == col.as_ref())
                     .map_or(String::new(), |(_, v)| csv_field(v))
             })
             .collect();
         out.push_str(&cells.join(","));
         out.push('\n');
     }
-    Ok(out)
 }
 
 fn toml_text(old: &str, product: &str, added: &[Candidate], source: &str) -> String {
