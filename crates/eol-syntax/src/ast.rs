@@ -93,6 +93,17 @@ pub struct Item {
     pub span: Span,
 }
 
+/// A date given for one line, what `override` and `declare` both say:
+/// `line LINE TARGET[.FIELD] = VALUE because REASON`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineDate {
+    pub line: Text,
+    pub target: Ident,
+    pub field: Option<Ident>,
+    pub value: Expr,
+    pub reason: Text,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ItemKind {
     /// `vendor "Liferay"`
@@ -143,24 +154,12 @@ pub enum ItemKind {
         items: Vec<Item>,
     },
     /// `override line 16 maintenance.end = 2023-09-11 because "..."`
-    Override {
-        line: Text,
-        target: Ident,
-        field: Option<Ident>,
-        value: Expr,
-        reason: Text,
-    },
+    Override(LineDate),
     /// `allow gaps` / `allow overlaps`
     Allow(Ident),
     /// `declare line 3.2 security.end = 2024-06-30 because "announced ..."`: a date the
     /// vendor announced, for a rule that says `unless declared`
-    Declare {
-        line: Text,
-        target: Ident,
-        field: Option<Ident>,
-        value: Expr,
-        reason: Text,
-    },
+    Declare(LineDate),
     /// `upstream jdk = openjdk-builds-from-oracle line "5" = "12"`
     Upstream {
         alias: Ident,

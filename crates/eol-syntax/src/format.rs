@@ -301,21 +301,9 @@ impl<'a> Printer<'a> {
                 s.push_str(&expr(value));
                 s
             }
-            ItemKind::Override {
-                line,
-                target,
-                field,
-                value,
-                reason,
-            }
-            | ItemKind::Declare {
-                line,
-                target,
-                field,
-                value,
-                reason,
-            } => {
-                let keyword = if matches!(kind, ItemKind::Declare { .. }) {
+            ItemKind::Override(given) | ItemKind::Declare(given) => {
+                let line = &given.line;
+                let keyword = if matches!(kind, ItemKind::Declare(_)) {
                     "declare"
                 } else {
                     "override"
@@ -323,12 +311,16 @@ impl<'a> Printer<'a> {
                 // The line name is a version or a string; keep the form it was written in.
                 let quoted = self.src.as_bytes().get(line.span.start) == Some(&b'"') || !is_version(line);
                 let name = if quoted { quote(line) } else { line.node.clone() };
-                let mut s = format!("{keyword} line {name} {}", target.node);
-                if let Some(field) = field {
+                let mut s = format!("{keyword} line {name} {}", given.target.node);
+                if let Some(field) = &given.field {
                     s.push('.');
                     s.push_str(field);
                 }
-                s.push_str(&format!(" = {} because {}", expr(value), quote(reason)));
+                s.push_str(&format!(
+                    " = {} because {}",
+                    expr(&given.value),
+                    quote(&given.reason)
+                ));
                 s
             }
             ItemKind::Allow(what) => format!("allow {}", what.node),

@@ -885,22 +885,17 @@ impl Builder<'_> {
                 };
                 let value = inner.pop().map_or_else(|| missing_expr(span), |p| self.expr(p));
                 let reason = self.next_string(&mut inner, span);
+                let given = LineDate {
+                    line,
+                    target,
+                    field,
+                    value,
+                    reason,
+                };
                 if rule == Rule::declare_item {
-                    ItemKind::Declare {
-                        line,
-                        target,
-                        field,
-                        value,
-                        reason,
-                    }
+                    ItemKind::Declare(given)
                 } else {
-                    ItemKind::Override {
-                        line,
-                        target,
-                        field,
-                        value,
-                        reason,
-                    }
+                    ItemKind::Override(given)
                 }
             }
             Rule::allow_item => ItemKind::Allow(self.next_text(&mut inner, span)),

@@ -157,26 +157,7 @@ impl Shift for ItemKind {
                 cond.shift_spans(by);
                 items.shift_spans(by);
             }
-            ItemKind::Override {
-                line,
-                target,
-                field,
-                value,
-                reason,
-            }
-            | ItemKind::Declare {
-                line,
-                target,
-                field,
-                value,
-                reason,
-            } => {
-                line.shift_spans(by);
-                target.shift_spans(by);
-                field.shift_spans(by);
-                value.shift_spans(by);
-                reason.shift_spans(by);
-            }
+            ItemKind::Override(given) | ItemKind::Declare(given) => given.shift_spans(by),
             ItemKind::Allow(id) => id.shift_spans(by),
             ItemKind::Upstream {
                 alias,
@@ -199,6 +180,16 @@ impl Shift for ItemKind {
                 filter.shift_spans(by);
             }
         }
+    }
+}
+
+impl Shift for LineDate {
+    fn shift_spans(&mut self, by: usize) {
+        self.line.shift_spans(by);
+        self.target.shift_spans(by);
+        self.field.shift_spans(by);
+        self.value.shift_spans(by);
+        self.reason.shift_spans(by);
     }
 }
 

@@ -252,31 +252,19 @@ fn collect<'a>(
                 collect(items, conds, p, own)?;
                 conds.pop();
             }
-            ItemKind::Override { .. } | ItemKind::Declare { .. } if !own => {}
-            ItemKind::Override {
-                line,
-                target,
-                field,
-                value,
-                ..
-            } => p.overrides.push(Override {
-                line: line.node.clone(),
-                target: target.node.clone(),
-                field: field.as_ref().map(|f| f.node.clone()),
-                value,
-            }),
-            ItemKind::Declare {
-                line,
-                target,
-                field,
-                value,
-                ..
-            } => p.declares.push(Override {
-                line: line.node.clone(),
-                target: target.node.clone(),
-                field: field.as_ref().map(|f| f.node.clone()),
-                value,
-            }),
+            ItemKind::Override(_) | ItemKind::Declare(_) if !own => {}
+            ItemKind::Override(given) | ItemKind::Declare(given) => {
+                let given = Override {
+                    line: given.line.node.clone(),
+                    target: given.target.node.clone(),
+                    field: given.field.as_ref().map(|f| f.node.clone()),
+                    value: &given.value,
+                };
+                match &item.kind {
+                    ItemKind::Declare(_) => p.declares.push(given),
+                    _ => p.overrides.push(given),
+                }
+            }
             ItemKind::Upstream {
                 alias,
                 product,

@@ -26,7 +26,7 @@ fn heritage(inherited: &[Item], own: &[Item]) -> Vec<Item> {
         .filter(|i| {
             !matches!(
                 i.kind,
-                ItemKind::Names { .. } | ItemKind::Override { .. } | ItemKind::Declare { .. }
+                ItemKind::Names { .. } | ItemKind::Override(_) | ItemKind::Declare(_)
             )
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use eol_syntax::ast::{self, ItemKind, PhaseStmtKind};
+use eol_syntax::ast::{self, ItemKind, LineDate, PhaseStmtKind};
 use eol_syntax::{Code, Diagnostic, Span, Spanned};
 
 use super::{duplicate, unknown, Checker, ALLOWANCES, CADENCE_KINDS};
@@ -32,34 +32,12 @@ impl Checker<'_> {
                         conds.pop();
                     }
                 }
-                ItemKind::Override {
-                    line,
-                    target,
-                    field,
-                    value,
-                    reason,
-                }
-                | ItemKind::Declare {
-                    line,
-                    target,
-                    field,
-                    value,
-                    reason,
-                } => {
-                    let declared = matches!(item.kind, ItemKind::Declare { .. });
+                ItemKind::Override(given) | ItemKind::Declare(given) => {
+                    let declared = matches!(item.kind, ItemKind::Declare(_));
                     if !conds.is_empty() {
                         self.not_here(item.span, if declared { "`declare`" } else { "`override`" });
                     }
-                    self.override_item(
-                        line,
-                        target,
-                        field.as_ref(),
-                        value,
-                        reason,
-                        item.span,
-                        policy,
-                        declared,
-                    );
+                    self.override_item(given, item.span, policy, declared);
                 }
                 ItemKind::Source { .. } if !conds.is_empty() => {
                     self.not_here(item.span, "`source`");
@@ -192,17 +170,15 @@ impl Checker<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn override_item(
-        &mut self,
-        line: &Spanned<String>,
-        target: &ast::Ident,
-        field: Option<&ast::Ident>,
-        value: &ast::Expr,
-        reason: &Spanned<String>,
-        span: Span,
-        policy: &mut Policy,
-        declare: bool,
-    ) {
+    pub(super) fn override_item(&mut self, given: &LineDate, span: Span, policy: &mut Policy, declare: bool) {
+        let LineDate {
+            line,
+            target,
+            field,
+            value,
+            reason,
+        } = given;
+        let field = field.as_ref();
         self.non_empty(line, "line name");
         self.missing_reason(reason, declare);
         let verb = if declare { "declare" } else { "override" };

@@ -10,7 +10,9 @@
 
 use std::collections::HashMap;
 
-use eol_syntax::ast::{self, Arg, ArithKind, CondKind, ExprKind, ItemKind, OperandKind, PhaseStmtKind};
+use eol_syntax::ast::{
+    self, Arg, ArithKind, CondKind, ExprKind, ItemKind, LineDate, OperandKind, PhaseStmtKind,
+};
 use eol_syntax::Span;
 
 /// What a declaration declares.
@@ -519,12 +521,10 @@ impl Walker<'_, '_> {
                     self.cond(cond);
                     self.items(items);
                 }
-                ItemKind::Override {
-                    line, target, value, ..
-                }
-                | ItemKind::Declare {
-                    line, target, value, ..
-                } => {
+                ItemKind::Override(given) | ItemKind::Declare(given) => {
+                    let LineDate {
+                        line, target, value, ..
+                    } = given;
                     self.line_name(line);
                     self.refer(
                         &[SymbolKind::Phase, SymbolKind::Milestone],
