@@ -169,7 +169,6 @@ impl Checker<'_> {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn override_item(&mut self, given: &LineDate, span: Span, policy: &mut Policy, declare: bool) {
         let LineDate {
             line,
@@ -556,10 +555,10 @@ pub(super) fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Phase(_) => "phase",
         ItemKind::Milestone { .. } => "milestone",
         ItemKind::When { .. } => "when",
-        ItemKind::Override { .. } => "override",
+        ItemKind::Override(_) => "override",
         ItemKind::Allow(_) => "allow",
         ItemKind::Upstream { .. } => "upstream",
-        ItemKind::Declare { .. } => "declare",
+        ItemKind::Declare(_) => "declare",
         ItemKind::Source { .. } => "source",
     }
 }
