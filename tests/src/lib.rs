@@ -445,21 +445,23 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
         Suppressions::default(),
     );
     let mut problems = Problems::default();
+    let mut pairs = eol_engine::audit::Pairs::default();
     let mut on_item = |item: &input::Item<'_>, problems: &mut Problems| {
         let i = auditor.judge(item);
         auditor.item_problems(i, item, problems);
     };
     match format {
         InputFormat::Csv => {
-            input::read_csv(name, text.as_bytes(), &mut problems, &mut on_item).map_err(|e| e.to_string())?;
+            input::read_csv(name, text.as_bytes(), &mut problems, &mut pairs, &mut on_item)
+                .map_err(|e| e.to_string())?;
         }
         InputFormat::Jsonl => {
-            input::read_jsonl(name, text.as_bytes(), &mut problems, &mut on_item)
+            input::read_jsonl(name, text.as_bytes(), &mut problems, &mut pairs, &mut on_item)
                 .map_err(|e| e.to_string())?;
         }
         InputFormat::Sbom => {
             let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
-            input::read_sbom(name, &shared, &mut problems, &mut on_item);
+            input::read_sbom(name, &shared, &mut problems, &mut pairs, &mut on_item);
         }
     }
     Ok(problems.list.into_iter().map(|d| d.diagnostic).collect())

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use eol_engine::audit::input::{self, InputFormat, Item, Problems};
 use eol_engine::audit::output::{self, CsvWriter, JsonWriter, SarifWriter};
 use eol_engine::audit::suppress::Suppressions;
-use eol_engine::audit::{fails, Auditor, FailOn, Options, State, Tally, Within};
+use eol_engine::audit::{fails, Auditor, FailOn, Options, Pairs, State, Tally, Within};
 use eol_engine::eval::Options as EvalOptions;
 use eol_engine::query::{Basis, ProductView};
 
@@ -272,6 +272,8 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
     };
     let mut problems = Problems::default();
+    // what the items name, numbered across every input
+    let mut pairs = Pairs::default();
     let mut tally = Tally::default();
     let mut per_finding: Vec<u64> = Vec::new();
     let mut read_any = false;
@@ -311,7 +313,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
                 write_failed = Some(e);
             }
         };
-        let stats = run_input(&name, format, reader, &mut problems, &mut on_item)
+        let stats = run_input(&name, format, reader, &mut problems, &mut pairs, &mut on_item)
             .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
         read_any |= !stats.unreadable;
     }
@@ -382,11 +384,12 @@ fn run_input(
     format: InputFormat,
     mut reader: Box<dyn BufRead + Send>,
     problems: &mut Problems,
+    pairs: &mut Pairs,
     on_item: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<input::ReadStats> {
     match format {
-        InputFormat::Csv => input::read_csv(name, reader, problems, on_item),
-        InputFormat::Jsonl => input::read_jsonl(name, reader, problems, on_item),
+        InputFormat::Csv => input::read_csv(name, reader, problems, pairs, on_item),
+        InputFormat::Jsonl => input::read_jsonl(name, reader, problems, pairs, on_item),
         InputFormat::Sbom => {
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes)?;
@@ -402,7 +405,7 @@ fn run_input(
                     });
                 }
             };
-            Ok(input::read_sbom(name, &text, problems, on_item))
+            Ok(input::read_sbom(name, &text, problems, pairs, on_item))
         }
     }
 }

@@ -17,6 +17,7 @@ use eol_syntax::{Diagnostic, Span};
 use super::code;
 use super::json::{self, Kind, Value};
 use super::lines::{BlockLines, Line};
+use super::pairs::{Pair, Pairs};
 
 /// What an input file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +103,23 @@ pub enum Extra<'a> {
 }
 
 impl<'a> Extra<'a> {
+    /// The value of the first field named `name`.
+    pub fn get(self, name: &str) -> Option<&'a str> {
+        match self {
+            Extra::None => None,
+            Extra::Columns {
+                names,
+                columns,
+                row,
+                first,
+            } => columns
+                .iter()
+                .find(|&&c| names.get(c).is_some_and(|n| n == name))
+                .and_then(|&c| row.field(first + c)),
+            Extra::Pairs(p) => p.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
+        }
+    }
+
     pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a str)> {
         type Columns<'c> = Option<(&'c [String], &'c [usize], &'c Row, usize)>;
         let (cols, pairs): (Columns<'a>, &[(String, String)]) = match self {
@@ -131,6 +149,9 @@ pub struct Item<'a> {
     pub version: Option<&'a str>,
     pub purl: Option<&'a str>,
     pub cpe: Option<&'a str>,
+    /// the number of what the item names (its package URL, CPE, product and version):
+    /// items that name the same share it ([`Pairs`])
+    pub pair: Pair,
     pub extra: Extra<'a>,
     pub at: Location<'a>,
 }
@@ -308,11 +329,9 @@ impl Row {
         self.spans.clear();
     }
 
-    /// Keep the first `cells` cells only.
-    fn truncate(&mut self, cells: usize) {
-        if let Some(&(start, _)) = self.cells.get(cells) {
-            self.values.truncate(start);
-        }
+    /// Keep the first `cells` cells only, and `values` up to `values` bytes.
+    fn truncate_to(&mut self, cells: usize, values: usize) {
+        self.values.truncate(values);
         self.cells.truncate(cells);
         self.spans.truncate(cells);
     }
@@ -328,6 +347,37 @@ impl Row {
             self.spans.truncate(held.2);
         }
         split
+    }
+
+    /// Split a record that holds no quote: its text is kept once, whole, and each cell is
+    /// the part of it between commas, without the blanks around it (as [`Row::split_on`]
+    /// reads an unquoted cell). Returns where the text is in the row's values.
+    fn append_plain(&mut self, text: &str, base: usize) -> (usize, usize) {
+        let at = self.values.len();
+        self.values.push_str(text);
+        let bytes = text.as_bytes();
+        let mut from = 0usize;
+        loop {
+            let rest = bytes.get(from..).unwrap_or_default();
+            // Cells are short: a plain loop beats memchr's set-up.
+            let end = rest
+                .iter()
+                .position(|&b| b == b',')
+                .map_or(bytes.len(), |n| from + n);
+            let cell = bytes.get(from..end).unwrap_or_default();
+            let start = from + cell.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+            let stop = match bytes.get(start..end).and_then(<[u8]>::last) {
+                Some(b) if b.is_ascii_graphic() => end,
+                // blanks (perhaps not ASCII) at the end: `start` and `end` are at ASCII bytes
+                _ => start + text.get(start..end).map_or(0, |c| c.trim_end().len()),
+            };
+            self.cells.push((at + start, at + stop));
+            self.spans.push(Span::new(base + start, base + stop));
+            if end >= bytes.len() {
+                return (at, self.values.len());
+            }
+            from = end + 1;
+        }
     }
 
     fn split_on(&mut self, text: &str, base: usize) -> Result<(), usize> {
@@ -498,6 +548,7 @@ pub fn read_csv<R: BufRead + Send>(
     file: &str,
     reader: R,
     problems: &mut Problems,
+    pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
     problems.start_file();
@@ -611,9 +662,9 @@ pub fn read_csv<R: BufRead + Send>(
         header_line = line;
         break cols;
     };
-    // The rows are read, split and checked on a thread of their own, a batch at a time;
-    // this thread turns them into items for the sink, and keeps their diagnostics in the
-    // order the rows come in.
+    // The rows are read, split, checked and numbered on a thread of their own, a batch at
+    // a time; this thread turns them into items for the sink, and keeps their diagnostics
+    // in the order the rows come in.
     let mut reading = Reading {
         lines,
         offset,
@@ -628,7 +679,7 @@ pub fn read_csv<R: BufRead + Send>(
         scope.spawn(move || loop {
             let mut batch = spare.try_recv().unwrap_or_default();
             batch.clear();
-            let read = reading.fill(columns, &mut batch);
+            let read = reading.fill(columns, pairs, &mut batch);
             // The rows read before an error are audited before it is reported.
             if to_items.send(Ok(batch)).is_err() {
                 return;
@@ -680,14 +731,23 @@ struct Batch {
     events: Vec<Event>,
 }
 
+/// Where a row's text is kept in its batch.
+#[derive(Clone, Copy)]
+enum Text {
+    /// `text[.0...1]`
+    Batch((usize, usize)),
+    /// `row.values[.0...1]`: a row without quotes, whose cells are parts of its text
+    Row((usize, usize)),
+}
+
 enum Event {
-    /// the row whose cells start at `row`'s cell `first` is an item; its text is
-    /// `text[at.0..at.1]`, at `offset` on `line`
+    /// the row whose cells start at `row`'s cell `first` is an item, at `offset` on `line`
     Item {
         first: usize,
-        at: (usize, usize),
+        text: Text,
         offset: usize,
         line: u64,
+        pair: Pair,
     },
     /// a diagnostic about `text[at.0..at.1]`, which is at `offset` on `line`
     Problem {
@@ -748,14 +808,19 @@ impl Batch {
                 }
                 Event::Item {
                     first,
-                    at,
+                    text,
                     offset,
                     line,
+                    pair,
                 } => {
-                    let Some(text) = self.text.get(at.0..at.1) else {
+                    let text = match text {
+                        Text::Batch(at) => self.text.get(at.0..at.1),
+                        Text::Row(at) => self.row.values.get(at.0..at.1),
+                    };
+                    let Some(text) = text else {
                         continue;
                     };
-                    let item = columns.item(file, &self.row, first, text, offset, line);
+                    let item = columns.item(file, &self.row, first, text, (offset, line), pair);
                     stats.items += 1;
                     sink(&item, problems);
                 }
@@ -765,26 +830,42 @@ impl Batch {
 }
 
 impl Columns {
-    /// The item of a row (split, with as many fields as the header).
+    /// The value of column `c` in the row whose cells start at `first`; None when the
+    /// header has no such column or the cell is blank.
+    fn cell<'r>(row: &'r Row, first: usize, c: Option<usize>) -> Option<&'r str> {
+        c.and_then(|i| row.field(first + i))
+            .filter(|v| !crate::text::is_blank(v))
+    }
+
+    /// The number of what a row names.
+    fn pair(&self, row: &Row, first: usize, pairs: &mut Pairs) -> Pair {
+        let get = |c| Self::cell(row, first, c);
+        pairs.number(
+            get(self.purl),
+            get(self.cpe),
+            get(self.product),
+            get(self.version),
+        )
+    }
+
+    /// The item of a row (split, with as many fields as the header) at `(offset, line)`.
     fn item<'a>(
         &'a self,
         file: &'a str,
         row: &'a Row,
         first: usize,
         text: &'a str,
-        start: usize,
-        line: u64,
+        (start, line): (usize, u64),
+        pair: Pair,
     ) -> Item<'a> {
-        let get = |c: Option<usize>| {
-            c.and_then(|i| row.field(first + i))
-                .filter(|v| !crate::text::is_blank(v))
-        };
+        let get = |c| Self::cell(row, first, c);
         let span = |c: Option<usize>| c.and_then(|i| row.span(first + i));
         Item {
             product: get(self.product),
             version: get(self.version),
             purl: get(self.purl),
             cpe: get(self.cpe),
+            pair,
             extra: Extra::Columns {
                 names: &self.names,
                 columns: &self.extra,
@@ -822,8 +903,8 @@ struct Reading<R> {
 
 impl<R: BufRead> Reading<R> {
     /// Read rows into `batch` until it is full or the input ends.
-    fn fill(&mut self, columns: &Columns, batch: &mut Batch) -> std::io::Result<()> {
-        while batch.text.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
+    fn fill(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
+        while batch.text.len() + batch.row.values.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
             let Some((next, quoted_block)) = self.lines.next_line_in_block()? else {
                 self.done = true;
                 return Ok(());
@@ -846,7 +927,8 @@ impl<R: BufRead> Reading<R> {
             }
             // A quoted cell may hold line breaks: read on until the quote closes. (A line
             // of a block without a quote is not looked at again.)
-            if quoted_block && memchr::memchr(b'"', text.as_bytes()).is_some() && open_quote(text) {
+            let quoted = quoted_block && memchr::memchr(b'"', text.as_bytes()).is_some();
+            if quoted && open_quote(text) {
                 let record = &mut self.record;
                 record.clear();
                 record.push_str(text);
@@ -878,10 +960,18 @@ impl<R: BufRead> Reading<R> {
             }
             let row = &mut batch.row;
             let first = row.len();
-            if let Err(open) = row.append(text, start) {
-                batch.problem(text, start, first_line, unclosed_quote(start + open));
-                continue;
-            }
+            let values = row.values.len();
+            // A row without a quote is kept once, its cells ranges of its text; a row with
+            // one keeps its unescaped cells, and its text beside them.
+            let in_row = if quoted {
+                if let Err(open) = row.append(text, start) {
+                    batch.problem(text, start, first_line, unclosed_quote(start + open));
+                    continue;
+                }
+                None
+            } else {
+                Some(row.append_plain(text, start))
+            };
             let cells = row.len() - first;
             if cells != columns.names.len() {
                 let (span, label) = if cells > columns.names.len() {
@@ -896,7 +986,7 @@ impl<R: BufRead> Reading<R> {
                         format!("{} missing", columns.names.len() - cells),
                     )
                 };
-                row.truncate(first);
+                row.truncate_to(first, values);
                 let diagnostic = Diagnostic::error(
                     code::FIELD_COUNT,
                     format!("this row has {} fields, the header {}", cells, columns.names.len()),
@@ -909,22 +999,26 @@ impl<R: BufRead> Reading<R> {
                 batch.problem(text, start, first_line, diagnostic);
                 continue;
             }
-            let named = [columns.product, columns.purl, columns.cpe].iter().any(|c| {
-                c.and_then(|i| row.field(first + i))
-                    .is_some_and(|v| !crate::text::is_blank(v))
-            });
+            let named = [columns.product, columns.purl, columns.cpe]
+                .iter()
+                .any(|&c| Columns::cell(row, first, c).is_some());
             if !named {
-                row.truncate(first);
+                row.truncate_to(first, values);
                 let span = Span::new(start, start + text.len());
                 batch.problem(text, start, first_line, no_name(span, "row"));
                 continue;
             }
-            let at = batch.keep(text);
+            let pair = columns.pair(row, first, pairs);
+            let text = match in_row {
+                Some(at) => Text::Row(at),
+                None => Text::Batch(batch.keep(text)),
+            };
             batch.events.push(Event::Item {
                 first,
-                at,
+                text,
                 offset: start,
                 line: first_line,
+                pair,
             });
             batch.rows += 1;
         }
@@ -1017,6 +1111,7 @@ pub fn read_jsonl<R: BufRead>(
     file: &str,
     mut reader: R,
     problems: &mut Problems,
+    pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<ReadStats> {
     problems.start_file();
@@ -1133,11 +1228,17 @@ pub fn read_jsonl<R: BufRead>(
             continue;
         }
         let [product, version, purl, cpe] = fields;
+        if product.is_none() && purl.is_none() && cpe.is_none() {
+            problems.push(file, snip, None, no_name(shift(value.span), "object"));
+            continue;
+        }
+        let [product_text, version_text, purl_text, cpe_text] = fields.map(|f| f.map(|f| f.0));
         let item = Item {
-            product: product.map(|f| f.0),
-            version: version.map(|f| f.0),
-            purl: purl.map(|f| f.0),
-            cpe: cpe.map(|f| f.0),
+            product: product_text,
+            version: version_text,
+            purl: purl_text,
+            cpe: cpe_text,
+            pair: pairs.number(purl_text, cpe_text, product_text, version_text),
             extra: Extra::Pairs(&extra),
             at: Location {
                 file,
@@ -1153,10 +1254,6 @@ pub fn read_jsonl<R: BufRead>(
                 cpe_span: cpe.map(|f| f.1),
             },
         };
-        if item.product.is_none() && item.purl.is_none() && item.cpe.is_none() {
-            problems.push(file, snip, None, no_name(shift(value.span), "object"));
-            continue;
-        }
         stats.items += 1;
         sink(&item, problems);
     }
@@ -1190,6 +1287,7 @@ pub fn read_sbom(
     file: &str,
     text: &Arc<str>,
     problems: &mut Problems,
+    pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> ReadStats {
     problems.start_file();
@@ -1251,17 +1349,8 @@ pub fn read_sbom(
         }
         let mut pointer = String::from("/components");
         if let Some(list) = root.get("components") {
-            cyclonedx_components(
-                file,
-                body,
-                bom,
-                snip,
-                list,
-                &mut pointer,
-                problems,
-                sink,
-                &mut stats,
-            );
+            let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+            cyclonedx_components(file, bom, snip, list, &mut pointer, &mut out);
         }
     } else if let Some(version) = root.get("spdxVersion") {
         match version.as_str() {
@@ -1280,7 +1369,8 @@ pub fn read_sbom(
                 return stats;
             }
         }
-        spdx_packages(file, body, bom, snip, &root, problems, sink, &mut stats);
+        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+        spdx_packages(file, bom, snip, &root, &mut out);
     } else {
         unknown(
             problems,
@@ -1346,20 +1436,50 @@ fn string_field<'v>(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where an SBOM's items go, and what numbering them needs.
+struct Emitter<'e> {
+    problems: &'e mut Problems,
+    pairs: &'e mut Pairs,
+    sink: &'e mut dyn FnMut(&Item<'_>, &mut Problems),
+    stats: &'e mut ReadStats,
+    /// the byte offsets of the document's line breaks, to give each item its line
+    breaks: Vec<usize>,
+}
+
+impl<'e> Emitter<'e> {
+    fn new(
+        body: &str,
+        problems: &'e mut Problems,
+        pairs: &'e mut Pairs,
+        sink: &'e mut dyn FnMut(&Item<'_>, &mut Problems),
+        stats: &'e mut ReadStats,
+    ) -> Self {
+        Emitter {
+            problems,
+            pairs,
+            sink,
+            stats,
+            breaks: memchr::memchr_iter(b'\n', body.as_bytes()).collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset in the document's body (a binary search, not a
+    /// count from the start: an SBOM of a hundred thousand components stays linear).
+    fn line_of(&self, offset: usize) -> u64 {
+        1 + self.breaks.partition_point(|&b| b < offset) as u64
+    }
+}
+
 fn cyclonedx_components(
     file: &str,
-    body: &str,
     bom: usize,
     snip: Snip<'_>,
     list: &Value,
     pointer: &mut String,
-    problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
-    stats: &mut ReadStats,
+    out: &mut Emitter<'_>,
 ) {
     let Some(items) = list.as_array() else {
-        problems.push(
+        out.problems.push(
             file,
             snip,
             Some(pointer),
@@ -1374,7 +1494,7 @@ fn cyclonedx_components(
         pointer.push('/');
         pointer.push_str(&i.to_string());
         if !matches!(c.kind, Kind::Object(_)) {
-            problems.push(
+            out.problems.push(
                 file,
                 snip,
                 Some(pointer),
@@ -1385,10 +1505,18 @@ fn cyclonedx_components(
             continue;
         }
         let fields = (
-            string_field(c.get("name"), "name", file, snip, pointer, bom, problems),
-            string_field(c.get("version"), "version", file, snip, pointer, bom, problems),
-            string_field(c.get("purl"), "purl", file, snip, pointer, bom, problems),
-            string_field(c.get("cpe"), "cpe", file, snip, pointer, bom, problems),
+            string_field(c.get("name"), "name", file, snip, pointer, bom, out.problems),
+            string_field(
+                c.get("version"),
+                "version",
+                file,
+                snip,
+                pointer,
+                bom,
+                out.problems,
+            ),
+            string_field(c.get("purl"), "purl", file, snip, pointer, bom, out.problems),
+            string_field(c.get("cpe"), "cpe", file, snip, pointer, bom, out.problems),
         );
         if let (Ok(name), Ok(version), Ok(purl), Ok(cpe)) = fields {
             extra.clear();
@@ -1399,21 +1527,18 @@ fn cyclonedx_components(
             }
             emit(
                 file,
-                body,
                 bom,
                 snip,
                 c,
                 pointer,
                 [name, version, purl, cpe],
                 &extra,
-                problems,
-                sink,
-                stats,
+                out,
             );
         }
         if let Some(nested) = c.get("components") {
             pointer.push_str("/components");
-            cyclonedx_components(file, body, bom, snip, nested, pointer, problems, sink, stats);
+            cyclonedx_components(file, bom, snip, nested, pointer, out);
         }
         pointer.truncate(base);
     }
@@ -1422,30 +1547,30 @@ fn cyclonedx_components(
 #[allow(clippy::too_many_arguments)]
 fn emit(
     file: &str,
-    body: &str,
     bom: usize,
     snip: Snip<'_>,
     c: &Value,
     pointer: &str,
     [name, version, purl, cpe]: [Option<(&str, Span)>; 4],
     extra: &[(String, String)],
-    problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
-    stats: &mut ReadStats,
+    out: &mut Emitter<'_>,
 ) {
     let span = c.span.shift(bom);
     if name.is_none() && purl.is_none() && cpe.is_none() {
-        problems.push(file, snip, Some(pointer), no_name(span, "component"));
+        out.problems
+            .push(file, snip, Some(pointer), no_name(span, "component"));
         return;
     }
-    let line = 1 + body
-        .get(..c.span.start)
-        .map_or(0, |b| b.bytes().filter(|&x| x == b'\n').count()) as u64;
+    let line = out.line_of(c.span.start);
+    let spans = [name, version, purl, cpe].map(|f| f.map(|f| f.1));
+    let [product, version, purl, cpe] = [name, version, purl, cpe].map(|f| f.map(|f| f.0));
+    let pair = out.pairs.number(purl, cpe, product, version);
     let item = Item {
-        product: name.map(|f| f.0),
-        version: version.map(|f| f.0),
-        purl: purl.map(|f| f.0),
-        cpe: cpe.map(|f| f.0),
+        product,
+        version,
+        purl,
+        cpe,
+        pair,
         extra: Extra::Pairs(extra),
         at: Location {
             file,
@@ -1455,27 +1580,17 @@ fn emit(
             snippet_offset: 0,
             snippet_line: 1,
             span,
-            product_span: name.map(|f| f.1),
-            version_span: version.map(|f| f.1),
-            purl_span: purl.map(|f| f.1),
-            cpe_span: cpe.map(|f| f.1),
+            product_span: spans[0],
+            version_span: spans[1],
+            purl_span: spans[2],
+            cpe_span: spans[3],
         },
     };
-    stats.items += 1;
-    sink(&item, problems);
+    out.stats.items += 1;
+    (out.sink)(&item, out.problems);
 }
 
-#[allow(clippy::too_many_arguments)]
-fn spdx_packages(
-    file: &str,
-    body: &str,
-    bom: usize,
-    snip: Snip<'_>,
-    root: &Value,
-    problems: &mut Problems,
-    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
-    stats: &mut ReadStats,
-) {
+fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut Emitter<'_>) {
     // The package(s) the document describes are what was scanned, not what runs in it.
     let mut subjects: Vec<&str> = root
         .get("documentDescribes")
@@ -1501,7 +1616,7 @@ fn spdx_packages(
         return;
     };
     let Some(list) = packages.as_array() else {
-        problems.push(
+        out.problems.push(
             file,
             snip,
             Some("/packages"),
@@ -1514,7 +1629,7 @@ fn spdx_packages(
     for (i, p) in list.iter().enumerate() {
         let pointer = format!("/packages/{i}");
         if !matches!(p.kind, Kind::Object(_)) {
-            problems.push(
+            out.problems.push(
                 file,
                 snip,
                 Some(&pointer),
@@ -1529,7 +1644,7 @@ fn spdx_packages(
         {
             continue;
         }
-        let name = string_field(p.get("name"), "name", file, snip, &pointer, bom, problems);
+        let name = string_field(p.get("name"), "name", file, snip, &pointer, bom, out.problems);
         let version = string_field(
             p.get("versionInfo"),
             "versionInfo",
@@ -1537,7 +1652,7 @@ fn spdx_packages(
             snip,
             &pointer,
             bom,
-            problems,
+            out.problems,
         );
         let (Ok(name), Ok(version)) = (name, version) else {
             continue;
@@ -1570,16 +1685,13 @@ fn spdx_packages(
         }
         emit(
             file,
-            body,
             bom,
             snip,
             p,
             &pointer,
             [name, version, purl, cpe],
             &extra,
-            problems,
-            sink,
-            stats,
+            out,
         );
     }
 }
@@ -1592,16 +1704,22 @@ mod tests {
     fn csv(text: &str) -> (Vec<String>, Vec<String>) {
         let mut problems = Problems::default();
         let mut got = Vec::new();
-        read_csv("x.csv", text.as_bytes(), &mut problems, &mut |i, _| {
-            let extra: Vec<String> = i.extra.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            got.push(format!(
-                "{}|{}|{}|{}",
-                i.product.unwrap_or("-"),
-                i.version.unwrap_or("-"),
-                i.at.line,
-                extra.join(";")
-            ));
-        })
+        read_csv(
+            "x.csv",
+            text.as_bytes(),
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |i, _| {
+                let extra: Vec<String> = i.extra.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                got.push(format!(
+                    "{}|{}|{}|{}",
+                    i.product.unwrap_or("-"),
+                    i.version.unwrap_or("-"),
+                    i.at.line,
+                    extra.join(";")
+                ));
+            },
+        )
         .unwrap();
         let codes = problems
             .list
@@ -1666,23 +1784,29 @@ mod tests {
         }
         let mut problems = Problems::default();
         let mut got = Vec::new();
-        read_csv("x.csv", &input[..], &mut problems, &mut |item, problems| {
-            // The item's diagnostics come after those of the rows before it.
-            for d in problems.list.drain(..) {
+        read_csv(
+            "x.csv",
+            &input[..],
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |item, problems| {
+                // The item's diagnostics come after those of the rows before it.
+                for d in problems.list.drain(..) {
+                    got.push(format!(
+                        "{}@{}:{}",
+                        d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+                    ));
+                }
+                let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
                 got.push(format!(
-                    "{}@{}:{}",
-                    d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+                    "{}|{}|{host}|{}:{}",
+                    item.product.unwrap_or("-"),
+                    item.version.unwrap_or("-"),
+                    item.at.line,
+                    item.at.product_span.map_or(0, |s| s.start)
                 ));
-            }
-            let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
-            got.push(format!(
-                "{}|{}|{host}|{}:{}",
-                item.product.unwrap_or("-"),
-                item.version.unwrap_or("-"),
-                item.at.line,
-                item.at.product_span.map_or(0, |s| s.start)
-            ));
-        })
+            },
+        )
         .unwrap();
         for d in problems.list.drain(..) {
             got.push(format!(
@@ -1713,11 +1837,42 @@ mod tests {
         }
         let reader = std::io::BufReader::new(Failing(b"product,version\na,1\nb,2\n".to_vec()));
         let mut got = Vec::new();
-        let result = read_csv("x.csv", reader, &mut Problems::default(), &mut |i, _| {
-            got.push(i.product.unwrap().to_owned());
-        });
+        let result = read_csv(
+            "x.csv",
+            reader,
+            &mut Problems::default(),
+            &mut Pairs::default(),
+            &mut |i, _| {
+                got.push(i.product.unwrap().to_owned());
+            },
+        );
         assert_eq!(result.unwrap_err().to_string(), "disk on fire");
         assert_eq!(got, ["a", "b"]);
+    }
+
+    proptest::proptest! {
+        /// A row without quotes split the fast way has the cells, spans and values the
+        /// general splitter gives it.
+        #[test]
+        fn rows_without_quotes_split_as_the_general_splitter_does(
+            text in "[ \t\u{a0}\u{2003}a-c0-9.,]{0,24}",
+            held in "[a-c,]{0,6}",
+            base in 0usize..1000,
+        ) {
+            let mut general = Row::default();
+            general.split(&held, 0).unwrap();
+            let cells_before = general.len();
+            general.append(&text, base).unwrap();
+            let mut plain = Row::default();
+            plain.split(&held, 0).unwrap();
+            let (at, end) = plain.append_plain(&text, base);
+            proptest::prop_assert_eq!(plain.values.get(at..end), Some(text.as_str()));
+            proptest::prop_assert_eq!(plain.len(), general.len());
+            for i in cells_before..general.len() {
+                proptest::prop_assert_eq!(plain.field(i), general.field(i));
+                proptest::prop_assert_eq!(plain.span(i), general.span(i));
+            }
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod input;
 pub mod json;
 mod lines;
 pub mod output;
+pub mod pairs;
 pub mod suppress;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{find_product, FoundBy, LineView, ProductLookup, Resolution};
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
+pub use pairs::{Pair, Pairs};
 
 /// The stable codes of the audit's diagnostics.
 pub mod code {
@@ -282,138 +284,8 @@ pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
     })
 }
 
-/// The findings by the text that identifies an item: one lookup per row, so it is laid out
-/// for the cache. A table of 8-byte slots (the hash's top half as a tag, where the entry
-/// is), probed linearly, and the entries one after another: the key's length, the finding
-/// and the key's bytes together, so a hit reads one slot and one entry (usually one cache
-/// line). With ten thousand pairs the slots are 256 KiB, a quarter of a core's L2.
-#[derive(Debug, Default)]
-struct PairTable {
-    /// 0 is an empty slot; else (tag << 32) | (entry offset + 1)
-    slots: Vec<Slot>,
-    /// per entry: key length (u32 LE), finding index (u32 LE), key bytes
-    entries: Vec<u8>,
-    len: usize,
-}
-
-type Slot = u64;
-
-/// An entry's header: key length and finding index.
-const ENTRY_HEAD: usize = 8;
-
-impl PairTable {
-    /// A hash of a short text: FxHash's multiply-rotate per 8 bytes, then murmur3's
-    /// finaliser so that every bit of the result depends on every byte.
-    fn hash(text: &str) -> u64 {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h: u64 = text.len() as u64;
-        let mut chunks = text.as_bytes().chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let mut w = [0u8; 8];
-        for (slot, b) in w.iter_mut().zip(chunks.remainder()) {
-            *slot = *b;
-        }
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-
-    /// The slot's tag: the hash's top half (its bottom half picks the slot).
-    fn tag(hash: u64) -> u64 {
-        hash >> 32
-    }
-
-    /// The entry at `offset`: (key, finding index).
-    fn entry(&self, offset: usize) -> Option<(&[u8], usize)> {
-        let head = self.entries.get(offset..offset + ENTRY_HEAD)?;
-        let (len, index) = head.split_at(4);
-        let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
-        let index = u32::from_le_bytes(index.try_into().ok()?) as usize;
-        let key = self.entries.get(offset + ENTRY_HEAD..offset + ENTRY_HEAD + len)?;
-        Some((key, index))
-    }
-
-    fn get(&self, key: &str) -> Option<usize> {
-        let hash = Self::hash(key);
-        let mask = self.slots.len().checked_sub(1)?;
-        let tag = Self::tag(hash);
-        let mut i = hash as usize & mask;
-        loop {
-            let slot = *self.slots.get(i)?;
-            if slot == 0 {
-                return None;
-            }
-            if slot >> 32 == tag {
-                let (k, index) = self.entry((slot & 0xffff_ffff) as usize - 1)?;
-                if k == key.as_bytes() {
-                    return Some(index);
-                }
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Record `key` as finding `index` (the next one). A key longer than 4 GiB, keys past
-    /// 4 GiB in all, or findings past 4 billion are not recorded: their items are judged
-    /// again, which is only slower.
-    fn insert(&mut self, key: &str, index: usize) {
-        let offset = self.entries.len();
-        let (Ok(len), Ok(index), Ok(_)) = (
-            u32::try_from(key.len()),
-            u32::try_from(index),
-            u32::try_from(offset + ENTRY_HEAD + key.len() + 1),
-        ) else {
-            return;
-        };
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        self.entries.extend_from_slice(&len.to_le_bytes());
-        self.entries.extend_from_slice(&index.to_le_bytes());
-        self.entries.extend_from_slice(key.as_bytes());
-        self.len += 1;
-        let hash = Self::hash(key);
-        Self::place(
-            &mut self.slots,
-            hash,
-            (Self::tag(hash) << 32) | (offset as u64 + 1),
-        );
-    }
-
-    fn place(slots: &mut [Slot], hash: u64, slot: Slot) {
-        let Some(mask) = slots.len().checked_sub(1) else {
-            return;
-        };
-        let mut i = hash as usize & mask;
-        while let Some(s) = slots.get_mut(i) {
-            if *s == 0 {
-                *s = slot;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
-        let mut slots = vec![0; size];
-        for &s in self.slots.iter().filter(|s| **s != 0) {
-            let key = self
-                .entry((s & 0xffff_ffff) as usize - 1)
-                .and_then(|(k, _)| std::str::from_utf8(k).ok())
-                .unwrap_or("");
-            Self::place(&mut slots, Self::hash(key), s);
-        }
-        self.slots = slots;
-    }
-}
+/// No finding yet for a pair number.
+const NONE: usize = usize::MAX;
 
 /// A product name looked up: (policy index, how it was found, the version it carried), or
 /// the closest ids when none matched.
@@ -427,13 +299,10 @@ pub struct Auditor<'a> {
     options: Options,
     soon: NaiveDate,
     suppressions: suppress::Suppressions,
-    cache: PairTable,
+    /// per pair number, its finding (`NONE` until judged)
+    by_pair: Vec<usize>,
     /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
     names: HashMap<String, NameLookup>,
-    key: String,
-    /// the key of the last item judged, and its finding (empty before the first: a key
-    /// always holds separators)
-    previous: (String, usize),
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -450,10 +319,8 @@ impl<'a> Auditor<'a> {
             options,
             soon,
             suppressions,
-            cache: PairTable::default(),
+            by_pair: Vec::new(),
             names: HashMap::new(),
-            key: String::new(),
-            previous: (String::new(), 0),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -480,21 +347,16 @@ impl<'a> Auditor<'a> {
         self.briefs.get(index).copied()
     }
 
-    /// The finding of an item (an index into [`Auditor::findings`]).
+    /// The finding of an item (an index into [`Auditor::findings`]): computed the first
+    /// time its pair number comes, the same one after. (The finding depends only on what
+    /// the pair is made of, so any numbering that gives equal texts equal numbers is right;
+    /// the readers' numbering makes pair numbers and finding indices the same.)
     pub fn judge(&mut self, item: &Item<'_>) -> usize {
-        self.key.clear();
-        for part in [item.purl, item.cpe, item.product, item.version] {
-            self.key.push_str(part.unwrap_or(""));
-            self.key.push('\u{1f}');
-        }
-        // Inventories often list one product and version on many rows in a row.
-        if self.key == self.previous.0 {
-            return self.previous.1;
-        }
-        if let Some(i) = self.cache.get(&self.key) {
-            std::mem::swap(&mut self.key, &mut self.previous.0);
-            self.previous.1 = i;
-            return i;
+        let n = item.pair.number();
+        if let Some(&i) = self.by_pair.get(n) {
+            if i != NONE {
+                return i;
+            }
         }
         let finding = self.compute(item);
         let i = self.findings.len();
@@ -504,9 +366,12 @@ impl<'a> Auditor<'a> {
             problems: finding.bad_identifier.is_some() || finding.bad_version,
         });
         self.findings.push(finding);
-        self.cache.insert(&self.key, i);
-        std::mem::swap(&mut self.key, &mut self.previous.0);
-        self.previous.1 = i;
+        if self.by_pair.len() <= n {
+            self.by_pair.resize(n + 1, NONE);
+        }
+        if let Some(slot) = self.by_pair.get_mut(n) {
+            *slot = i;
+        }
         i
     }
 
@@ -858,23 +723,6 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn the_pair_table_finds_what_it_holds() {
-        let mut t = PairTable::default();
-        assert_eq!(t.get("a"), None);
-        let keys: Vec<String> = (0..5000)
-            .map(|i| format!("\u{1f}\u{1f}product-{}\u{1f}{}.{}\u{1f}", i % 97, i, i % 7))
-            .collect();
-        for (i, k) in keys.iter().enumerate() {
-            assert_eq!(t.get(k), None);
-            t.insert(k, i);
-        }
-        for (i, k) in keys.iter().enumerate() {
-            assert_eq!(t.get(k), Some(i));
-        }
-        assert_eq!(t.get("nothing"), None);
     }
 
     #[test]

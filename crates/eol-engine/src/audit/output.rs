@@ -232,11 +232,7 @@ impl<W: Write> JsonWriter<W> {
 
 /// A CSV cell: quoted when it holds a comma, quote, line break or surrounding blanks.
 pub fn csv_cell(out: &mut String, value: &str) {
-    let bytes = value.as_bytes();
-    let needs = bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        || matches!(bytes.first(), Some(b' ' | b'\t'))
-        || matches!(bytes.last(), Some(b' ' | b'\t'));
-    if needs {
+    if needs_quotes(value.as_bytes()) {
         out.push('"');
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
@@ -248,10 +244,7 @@ pub fn csv_cell(out: &mut String, value: &str) {
 /// [`csv_cell`] into bytes (the CSV writer's buffer).
 fn csv_cell_bytes(out: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
-    let needs = bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        || matches!(bytes.first(), Some(b' ' | b'\t'))
-        || matches!(bytes.last(), Some(b' ' | b'\t'));
-    if needs {
+    if needs_quotes(bytes) {
         out.push(b'"');
         for part in bytes.split_inclusive(|&b| b == b'"') {
             out.extend_from_slice(part);
@@ -265,21 +258,17 @@ fn csv_cell_bytes(out: &mut Vec<u8>, value: &str) {
     }
 }
 
+/// Whether a CSV value must be quoted: it holds a comma, a quote or a line break, or starts
+/// or ends with a blank.
+fn needs_quotes(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || matches!(bytes.first(), Some(b' ' | b'\t'))
+        || matches!(bytes.last(), Some(b' ' | b'\t'))
+}
+
 /// A number in decimal, without the formatting machinery (once per row).
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        if let Some(d) = digits.get_mut(i) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(i..).unwrap_or(b"0"));
+fn push_number(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// What a streaming writer renders of a finding, rendered the first time an item has it
@@ -491,7 +480,7 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
         }
         for name in &self.extra {
             row.push(b',');
-            if let Some((_, v)) = item.extra.iter().find(|(k, _)| k == name) {
+            if let Some(v) = item.extra.get(name) {
                 csv_cell_bytes(row, v);
             }
         }
@@ -858,5 +847,23 @@ impl<W: Write> SarifWriter<W> {
             summary_json(tally)
         )?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_cells() {
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 4_294_967_296, u64::MAX] {
+            out.clear();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+        out.clear();
+        csv_cell_bytes(&mut out, "a \"b\", c");
+        assert_eq!(out, b"\"a \"\"b\"\", c\"");
     }
 }
