@@ -158,6 +158,7 @@ fn compare() {
     // EOL_BENCH_DIR=DIR keeps the generated files there (to profile `eol eval` on them).
     let kept = std::env::var_os("EOL_BENCH_DIR").map(std::path::PathBuf::from);
     let dir = kept.as_deref().unwrap_or(dir.path());
+    std::fs::create_dir_all(dir).expect("create the benchmark's directory");
     let rules = dir.join("bench.eol");
     let catalog = dir.join("bench.releases.csv");
     std::fs::write(&rules, gen::rules(POLICIES)).expect("write the rules");
