@@ -833,7 +833,7 @@ impl Batch {
 impl Columns {
     /// The value of column `c` in the row whose cells start at `first`; None when the
     /// header has no such column or the cell is blank.
-    fn cell<'r>(row: &'r Row, first: usize, c: Option<usize>) -> Option<&'r str> {
+    fn cell(row: &Row, first: usize, c: Option<usize>) -> Option<&str> {
         c.and_then(|i| row.field(first + i))
             .filter(|v| !crate::text::is_blank(v))
     }
