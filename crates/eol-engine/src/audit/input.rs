@@ -838,15 +838,15 @@ impl Columns {
             .filter(|v| !crate::text::is_blank(v))
     }
 
-    /// The number of what a row names.
-    fn pair(&self, row: &Row, first: usize, pairs: &mut Pairs) -> Pair {
+    /// What a row names: its package URL, CPE, product and version (blank ones as None).
+    fn names<'r>(&self, row: &'r Row, first: usize) -> [Option<&'r str>; 4] {
         let get = |c| Self::cell(row, first, c);
-        pairs.number(
+        [
             get(self.purl),
             get(self.cpe),
             get(self.product),
             get(self.version),
-        )
+        ]
     }
 
     /// The item of a row (split, with as many fields as the header) at `(offset, line)`.
@@ -1000,16 +1000,14 @@ impl<R: BufRead> Reading<R> {
                 batch.problem(text, start, first_line, diagnostic);
                 continue;
             }
-            let named = [columns.product, columns.purl, columns.cpe]
-                .iter()
-                .any(|&c| Columns::cell(row, first, c).is_some());
-            if !named {
+            let [purl, cpe, product, version] = columns.names(row, first);
+            if product.is_none() && purl.is_none() && cpe.is_none() {
                 row.truncate_to(first, values);
                 let span = Span::new(start, start + text.len());
                 batch.problem(text, start, first_line, no_name(span, "row"));
                 continue;
             }
-            let pair = columns.pair(row, first, pairs);
+            let pair = pairs.number(purl, cpe, product, version);
             let text = match in_row {
                 Some(at) => Text::Row(at),
                 None => Text::Batch(batch.keep(text)),
