@@ -859,13 +859,13 @@ impl Columns {
         (start, line): (usize, u64),
         pair: Pair,
     ) -> Item<'a> {
-        let get = |c| Self::cell(row, first, c);
+        let [purl, cpe, product, version] = self.names(row, first);
         let span = |c: Option<usize>| c.and_then(|i| row.span(first + i));
         Item {
-            product: get(self.product),
-            version: get(self.version),
-            purl: get(self.purl),
-            cpe: get(self.cpe),
+            product,
+            version,
+            purl,
+            cpe,
             pair,
             extra: Extra::Columns {
                 names: &self.names,
@@ -1561,7 +1561,8 @@ fn emit(
         return;
     }
     let line = out.line_of(c.span.start);
-    let spans = [name, version, purl, cpe].map(|f| f.map(|f| f.1));
+    let [product_span, version_span, purl_span, cpe_span] =
+        [name, version, purl, cpe].map(|f| f.map(|f| f.1));
     let [product, version, purl, cpe] = [name, version, purl, cpe].map(|f| f.map(|f| f.0));
     let pair = out.pairs.number(purl, cpe, product, version);
     let item = Item {
@@ -1579,10 +1580,10 @@ fn emit(
             snippet_offset: 0,
             snippet_line: 1,
             span,
-            product_span: spans[0],
-            version_span: spans[1],
-            purl_span: spans[2],
-            cpe_span: spans[3],
+            product_span,
+            version_span,
+            purl_span,
+            cpe_span,
         },
     };
     out.stats.items += 1;

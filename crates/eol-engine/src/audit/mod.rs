@@ -349,8 +349,10 @@ impl<'a> Auditor<'a> {
 
     /// The finding of an item (an index into [`Auditor::findings`]): computed the first
     /// time its pair number comes, the same one after. (The finding depends only on what
-    /// the pair is made of, so any numbering that gives equal texts equal numbers is right;
-    /// the readers' numbering makes pair numbers and finding indices the same.)
+    /// the pair is made of, so it is right for any numbering in which equal texts share a
+    /// number and a number stands for one text: every item of an audit must be numbered by
+    /// one [`Pairs`]. The readers' numbering makes pair numbers and finding indices the
+    /// same.)
     pub fn judge(&mut self, item: &Item<'_>) -> usize {
         let n = item.pair.number();
         if let Some(&i) = self.by_pair.get(n) {
