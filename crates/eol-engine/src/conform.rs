@@ -5,6 +5,7 @@
 //! line, the end of the *last* phase with that role is its value. Only published dates are compared: `true`,
 //! `false` and empty cells say nothing checkable.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -22,6 +23,22 @@ pub struct Mismatch {
     /// None when the rules give no date (pending, or no phase with that role)
     pub computed: Option<NaiveDate>,
     pub kind: Option<ValueKind>,
+    /// The product's newest dated catalog row, when the rules' date is pending and the
+    /// published date is later than that row: the rule waits for a release the catalog
+    /// does not list yet (it is older than the published date), not for one that never came.
+    pub catalog_behind: Option<NaiveDate>,
+}
+
+impl Mismatch {
+    /// The reason a mismatch has without REASONS.csv: the catalog ends before the published
+    /// date, so the release the rules wait for cannot be in it.
+    pub fn automatic_reason(&self) -> Option<String> {
+        self.catalog_behind.map(|newest| {
+            format!(
+                "the catalog is behind: the rules wait for a release it does not list, and its newest row ({newest}) is older than the published date; update the catalog (`eol update`) to compare this date"
+            )
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -170,6 +187,16 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
         announced: policy.announced.is_some(),
         ..Conformance::default()
     };
+    // The product's newest dated catalog row on or before the evaluation day.
+    let newest_row = lifecycle
+        .lines
+        .iter()
+        .filter_map(|l| match l.latest.as_ref()?.date {
+            crate::catalog::ReleaseDate::Exact(d) => Some(d),
+            _ => None,
+        })
+        .filter(|d| *d <= lifecycle.at)
+        .max();
     for cycle in cycles {
         let line = lifecycle
             .lines
@@ -232,6 +259,11 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                         published,
                         computed,
                         kind: value.map(|v| v.kind),
+                        catalog_behind: newest_row.filter(|newest| {
+                            computed.is_none()
+                                && value.is_some_and(|v| v.kind == ValueKind::Pending)
+                                && *newest < published
+                        }),
                     });
                 }
             }
@@ -306,12 +338,18 @@ pub fn parse_reasons(text: &str) -> (Vec<Reason>, Vec<String>) {
     (out, problems)
 }
 
-/// The first reason that covers a mismatch.
-pub fn reason_for<'a>(reasons: &'a [Reason], product: &str, m: &Mismatch) -> Option<&'a str> {
-    reasons
-        .iter()
-        .find(|r| r.product == product && r.lines.matches(&m.line) && r.column.is_none_or(|c| c == m.role))
-        .map(|r| r.reason.as_str())
+/// Why a mismatch is one: the catalog's age when it is behind ([`Mismatch::automatic_reason`]:
+/// a reason recorded for the same date, written when the catalog was current, speaks of a
+/// date the rules no longer compute), else the first REASONS.csv row that covers it.
+pub fn reason_for<'a>(reasons: &'a [Reason], product: &str, m: &Mismatch) -> Option<Cow<'a, str>> {
+    m.automatic_reason().map(Cow::Owned).or_else(|| {
+        reasons
+            .iter()
+            .find(|r| {
+                r.product == product && r.lines.matches(&m.line) && r.column.is_none_or(|c| c == m.role)
+            })
+            .map(|r| Cow::Borrowed(r.reason.as_str()))
+    })
 }
 
 /// FORMULAS.csv: each product's `simple_rule_check` (the fifth column), where it parses.
@@ -352,7 +390,7 @@ pub struct Summary {
     pub exact: usize,
     pub by_rule: usize,
     pub mismatches: usize,
-    /// mismatches without a reason in REASONS.csv
+    /// mismatches without a reason (in REASONS.csv, or of their own: the catalog is behind)
     pub unexplained: usize,
     /// the median rate by rule alone of the products with a stated policy (the target)
     pub median: f64,
@@ -431,6 +469,7 @@ pub fn document(
                     "line": m.line, "column": column(m.role), "published": m.published.to_string(),
                     "computed": m.computed.map(|d| d.to_string()), "kind": m.kind.map(|k| k.as_str()),
                     "reason": reason_for(reasons, &c.product, m),
+                    "catalog_behind": m.catalog_behind.map(|d| d.to_string()),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -541,6 +580,62 @@ mod tests {
         assert_eq!(c.by_column, [(2, 1), (2, 1), (0, 0)]);
     }
 
+    /// A pending date whose published value is later than the catalog's newest row is the
+    /// catalog's age, said as the mismatch's own reason; one before that row, or a date the
+    /// rules give, is not.
+    #[test]
+    fn a_catalog_older_than_the_published_date_is_a_reason_of_its_own() {
+        let rules = crate::project::RuleFile::load(
+            "p.eol",
+            b"policy p {\n  line major\n  service s\n  phase supported role security {\n    from first_ship\n    until first_ship(newer 1)\n    provides s\n  }\n}\n",
+        );
+        assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
+        let policy = &rules.policies[0];
+        let (catalog, diags) = crate::catalog::parse_catalog(
+            "product,version,date\np,1,2020-01-01\np,2,2021-01-01\np,3,2022-01-01\n",
+            crate::catalog::CatalogFormat::Csv,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let releases: Vec<&crate::catalog::Release> = catalog.product("p").collect();
+        let at = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let (lifecycle, _) = crate::eval::evaluate(policy, &releases, at, crate::eval::Options::default());
+        let published = |line3: &str| {
+            let (cycles, diags) = crate::endoflife::parse(&format!(
+                "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n3,2022-01-01,,,false,,{line3},\n2,2021-01-01,,,false,,2022-02-01,\n"
+            ));
+            assert!(diags.is_empty(), "{diags:?}");
+            compare(policy, &lifecycle, &cycles)
+        };
+        let c = published("2023-06-01");
+        assert_eq!(c.mismatches.len(), 2);
+        let newest = NaiveDate::from_ymd_opt(2022, 1, 1);
+        assert_eq!(c.mismatches[0].line, "3");
+        assert_eq!(c.mismatches[0].kind, Some(ValueKind::Pending));
+        assert_eq!(c.mismatches[0].catalog_behind, newest);
+        let reason = reason_for(&[], "p", &c.mismatches[0]).expect("a reason of its own");
+        assert!(
+            reason.contains("(2022-01-01) is older than the published date"),
+            "{reason}"
+        );
+        // Line 2's end is computed (2022-01-01): a mismatch, but not the catalog's age.
+        assert_eq!(
+            (c.mismatches[1].line.as_str(), c.mismatches[1].catalog_behind),
+            ("2", None)
+        );
+        assert_eq!(reason_for(&[], "p", &c.mismatches[1]), None);
+        // The catalog's age comes before a recorded reason, which was written for the date
+        // the rules computed when the catalog was current; other mismatches keep theirs.
+        let (reasons, _) = parse_reasons("product,lines,column,reason\np,*,eol,recorded\n");
+        assert_eq!(reason_for(&reasons, "p", &c.mismatches[0]), Some(reason));
+        assert_eq!(
+            reason_for(&reasons, "p", &c.mismatches[1]).as_deref(),
+            Some("recorded")
+        );
+        // Published before the newest row: the release was due while the catalog was kept.
+        let c = published("2021-12-01");
+        assert_eq!(c.mismatches[0].catalog_behind, None);
+    }
+
     #[test]
     fn reasons_match_line_names_by_pattern() {
         let (reasons, problems) = parse_reasons(
@@ -553,23 +648,33 @@ mod tests {
             published: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
             computed: None,
             kind: None,
+            catalog_behind: None,
         };
         assert_eq!(
-            reason_for(&reasons, "rust", &m("1.85", Role::Security)),
+            reason_for(&reasons, "rust", &m("1.85", Role::Security)).as_deref(),
             Some("two digits")
         );
-        assert_eq!(reason_for(&reasons, "rust", &m("1.8", Role::Security)), None);
-        assert_eq!(reason_for(&reasons, "rust", &m("1.85", Role::Active)), None);
         assert_eq!(
-            reason_for(&reasons, "x", &m("9.6", Role::Extended)),
+            reason_for(&reasons, "rust", &m("1.8", Role::Security)).as_deref(),
+            None
+        );
+        assert_eq!(
+            reason_for(&reasons, "rust", &m("1.85", Role::Active)).as_deref(),
+            None
+        );
+        assert_eq!(
+            reason_for(&reasons, "x", &m("9.6", Role::Extended)).as_deref(),
             Some("one line")
         );
-        assert_eq!(reason_for(&reasons, "x", &m("9.60", Role::Extended)), None);
         assert_eq!(
-            reason_for(&reasons, "x", &m("5.10", Role::Active)),
+            reason_for(&reasons, "x", &m("9.60", Role::Extended)).as_deref(),
+            None
+        );
+        assert_eq!(
+            reason_for(&reasons, "x", &m("5.10", Role::Active)).as_deref(),
             Some("major 5")
         );
-        assert_eq!(reason_for(&reasons, "x", &m("5", Role::Active)), None);
+        assert_eq!(reason_for(&reasons, "x", &m("5", Role::Active)).as_deref(), None);
     }
 
     #[test]

@@ -211,7 +211,8 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 for m in &c.mismatches {
                     let computed = m.computed.map_or("no date".to_owned(), |d| d.to_string());
                     let kind = m.kind.map_or(String::new(), |k| format!(" ({})", k.as_str()));
-                    let reason = reason_for(&reasons, &c.product, m).unwrap_or("NO REASON RECORDED");
+                    let reason = reason_for(&reasons, &c.product, m)
+                        .unwrap_or(std::borrow::Cow::Borrowed("NO REASON RECORDED"));
                     outln!(
                         "{}{} {} {}: published {}, computed {computed}{kind}: {reason}",
                         if md { "- " } else { "  " },
