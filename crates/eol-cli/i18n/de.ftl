@@ -145,6 +145,7 @@ audit-state-unknown-version = unbekannte Version
 audit-state-unreleased = nicht erschienen
 audit-state-supported = unterstützt
 audit-suppressed-state = { $state } (unterdrückt)
+audit-stale-state = { $state }?
 audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
 audit-next-gap = Lücke
@@ -154,6 +155,7 @@ audit-summary = { $n ->
 }: { $counts }
 audit-summary-suppressed = ; { $n } unterdrückt
 audit-summary-hidden = ; { $n } unbekannte nicht gezeigt (--unmatched hide)
+audit-summary-stale = ; { $n } womöglich falsch (mit ? markiert): der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (mit eol update aktualisieren; --fail-on stale prüft darauf)
 audit-suppression = unterdrückt { $target }: { $n ->
     [one] 1 Eintrag
    *[other] { $n } Einträge

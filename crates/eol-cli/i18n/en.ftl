@@ -146,6 +146,7 @@ audit-state-unknown-version = unknown version
 audit-state-unreleased = unreleased
 audit-state-supported = supported
 audit-suppressed-state = { $state } (suppressed)
+audit-stale-state = { $state }?
 audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
 audit-next-gap = gap
@@ -155,6 +156,7 @@ audit-summary = { $n ->
 }: { $counts }
 audit-summary-suppressed = ; { $n } suppressed
 audit-summary-hidden = ; { $n } unknown not shown (--unmatched hide)
+audit-summary-stale = ; { $n } may be wrong (marked ?): the catalog may be stale, what they wait for is overdue (update it with eol update; --fail-on stale gates on it)
 audit-suppression = suppressed { $target }: { $n ->
     [one] 1 item
    *[other] { $n } items

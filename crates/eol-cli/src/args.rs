@@ -480,6 +480,9 @@ pub enum FailOnArg {
     EndsSoon,
     /// an item names no product, or no line of its product
     Unknown,
+    /// an item's answer may be wrong because its catalog is behind: what its status waits
+    /// for (a release, an estimated date) is overdue and the catalog does not list it
+    Stale,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -502,7 +505,8 @@ pub struct AuditArgs {
     /// How far ahead an end of life counts as soon: `90d`, `12w`, `6m`, `1y`
     #[arg(long, default_value = "90d", value_name = "SPAN")]
     pub within: String,
-    /// Exit 1 when a finding (not suppressed) is in this state (repeatable; default: end-of-life)
+    /// Exit 1 when a finding (not suppressed) is in this state, or (`stale`) may be wrong
+    /// because its catalog is behind (repeatable; default: end-of-life)
     #[arg(long = "fail-on", value_enum, value_name = "STATE")]
     pub fail_on: Vec<FailOnArg>,
     /// Unknown products and versions in the table

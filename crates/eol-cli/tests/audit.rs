@@ -204,6 +204,90 @@ fn the_gate_and_exit_codes() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+/// A catalog that stops listing releases makes "supported" doubtful: the monthly product
+/// of `stale/` supports its two newest lines, and its catalog ends with line 5 (May). On
+/// 2026-05-10 every date is known or estimated; on 2026-08-01 lines 6 and 7 are overdue,
+/// so lines 4 and 5 cannot be told apart from lines that ended, and say so.
+#[test]
+fn a_stale_catalog_puts_supported_in_doubt() {
+    let dir = fixtures().join("stale");
+    let audit_at = |at: &str, extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "inventory.csv",
+            "--no-bundled",
+            "--rules",
+            "monthly.eol",
+            "--at",
+            at,
+        ];
+        args.extend_from_slice(extra);
+        let out = run_with(&args, None, &dir);
+        (shown(&args, &out), out)
+    };
+    // Nothing overdue yet: nothing in doubt, and the stale gate passes.
+    let (text, (code, stdout, _)) = audit_at("2026-05-10", &["--fail-on", "stale"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!stdout.contains('?'), "{text}");
+    let (text, (code, ..)) = audit_at("2026-08-01", &[]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("stale_table", text);
+    // Only the stale gate fails on them (line 3's end of life is not gated here).
+    let (text, (code, ..)) = audit_at("2026-08-01", &["--fail-on", "ends-soon"]);
+    assert_eq!(code, 0, "{text}");
+    let (text, (code, ..)) = audit_at("2026-08-01", &["--fail-on", "stale"]);
+    assert_eq!(code, 1, "{text}");
+    // Machine-readable: the reason in CSV and JSON, the count in the summary, SARIF's
+    // `open` (could not determine) with level `none`, still valid against the schema.
+    let (text, (_, stdout, _)) = audit_at("2026-08-01", &["--format", "csv"]);
+    let doubtful: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("the catalog may be stale"))
+        .collect();
+    assert_eq!(doubtful.len(), 2, "{text}");
+    assert!(
+        doubtful
+            .iter()
+            .all(|l| l.starts_with("monthly/4/supported,") || l.starts_with("monthly/5/supported,")),
+        "{text}"
+    );
+    let (_, (_, stdout, _)) = audit_at("2026-08-01", &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["stale"], 2);
+    let stale: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["stale"] == true)
+        .collect();
+    assert_eq!(stale.len(), 2);
+    assert!(
+        stale
+            .iter()
+            .all(|f| f["state"] == "supported"
+                && f["reason"].as_str().unwrap().contains("new line by 2026-06-04")),
+        "{stale:?}"
+    );
+    let (_, (_, stdout, _)) = audit_at("2026-08-01", &["--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let kinds: Vec<(&str, &str)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["kind"].as_str().unwrap(), r["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("fail", "error"), ("open", "none"), ("open", "none")]);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    assert!(validator.is_valid(&log));
+}
+
 /// Bad rows are reported with their file and line, and the rest is still audited.
 #[test]
 fn bad_input_is_reported_and_the_rest_audited() {

@@ -199,6 +199,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             FailOnArg::EndOfLife => FailOn::EndOfLife,
             FailOnArg::EndsSoon => FailOn::EndsSoon,
             FailOnArg::Unknown => FailOn::Unknown,
+            FailOnArg::Stale => FailOn::Stale,
         })
         .collect();
     let suppressions = match &args.suppressions {
@@ -460,11 +461,15 @@ fn render_rows(
         };
         let s = f.status.as_deref();
         let mut state = state_word(f.state, m);
+        if f.stale {
+            state = msg!(m, "audit-stale-state", state = &state);
+        }
         if f.suppressed.is_some() {
             state = msg!(m, "audit-suppressed-state", state = &state);
         }
         let tone = match (f.state, f.suppressed.is_some()) {
             (_, true) => Tone::Plain,
+            (_, false) if f.stale => Tone::Warn,
             (State::EndOfLife, _) => Tone::Bad,
             (State::EndsSoon, _) => Tone::Warn,
             (State::Supported, _) => Tone::Good,
@@ -555,6 +560,9 @@ fn render_rows(
     let suppressed = tally.suppressed_total();
     if suppressed > 0 {
         summary.push_str(&msg!(m, "audit-summary-suppressed", n = suppressed));
+    }
+    if tally.stale > 0 {
+        summary.push_str(&msg!(m, "audit-summary-stale", n = tally.stale));
     }
     if hidden > 0 {
         summary.push_str(&msg!(m, "audit-summary-hidden", n = hidden));

@@ -203,6 +203,12 @@ pub struct Finding {
     pub bad_identifier: Option<(Which, &'static str)>,
     /// the version has a space or control character and names no line
     pub bad_version: bool,
+    /// The answer may be wrong because the catalog is behind: the item is not at end of
+    /// life, and what its status waits for is overdue against the catalog (an estimated
+    /// date already past, or a new line the release cadence expected by now that the
+    /// catalog does not list). An end of life is never marked: the failure guarded against
+    /// is a wrong "supported".
+    pub stale: bool,
 }
 
 impl Finding {
@@ -220,6 +226,8 @@ pub struct Brief {
     pub suppressed: bool,
     /// the finding calls for a diagnostic about the item ([`Auditor::item_problems`])
     pub problems: bool,
+    /// [`Finding::stale`]
+    pub stale: bool,
 }
 
 /// Counts per state, of findings that count and of suppressed ones.
@@ -228,6 +236,8 @@ pub struct Tally {
     pub items: u64,
     pub by_state: [u64; 6],
     pub suppressed: [u64; 6],
+    /// items counted in `by_state` whose answer may be wrong: [`Finding::stale`]
+    pub stale: u64,
 }
 
 impl Tally {
@@ -236,11 +246,13 @@ impl Tally {
             state: f.state,
             suppressed: !f.counts(),
             problems: false,
+            stale: f.stale,
         });
     }
 
     pub fn add_brief(&mut self, b: Brief) {
         self.items += 1;
+        self.stale += u64::from(b.stale && !b.suppressed);
         let slot = if b.suppressed {
             self.suppressed.get_mut(b.state.index())
         } else {
@@ -271,6 +283,8 @@ pub enum FailOn {
     EndsSoon,
     /// unknown products and unknown versions
     Unknown,
+    /// findings whose answer may be wrong because the catalog is behind ([`Finding::stale`])
+    Stale,
 }
 
 /// Does the tally fail the gate? Without `--fail-on`, end of life fails, as in `eol status`.
@@ -281,6 +295,7 @@ pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
         FailOn::EndOfLife => tally.count(State::EndOfLife) > 0,
         FailOn::EndsSoon => tally.count(State::EndsSoon) > 0,
         FailOn::Unknown => tally.count(State::UnknownProduct) + tally.count(State::UnknownVersion) > 0,
+        FailOn::Stale => tally.stale > 0,
     })
 }
 
@@ -366,6 +381,7 @@ impl<'a> Auditor<'a> {
             state: finding.state,
             suppressed: finding.suppressed.is_some(),
             problems: finding.bad_identifier.is_some() || finding.bad_version,
+            stale: finding.stale,
         });
         self.findings.push(finding);
         if self.by_pair.len() <= n {
@@ -500,6 +516,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
+            stale: false,
         }
     }
 
@@ -524,6 +541,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
+            stale: false,
         };
         let lines = &view.product.lifecycle.lines;
         let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
@@ -608,10 +626,20 @@ impl<'a> Auditor<'a> {
                 _ => State::Supported,
             },
         };
+        let stale = state != State::EndOfLife && report.freshness.may_be_stale;
+        let reason = stale.then(|| {
+            let why = match report.freshness.expected_by {
+                Some(d) => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
+                None => "what this status waits for is overdue against the catalog".to_owned(),
+            };
+            format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")
+        });
         Finding {
             id: format!("{}/{}/{}", policy.id, report.line, state.as_str()),
             state,
             line: Some(report.line.clone()),
+            stale,
+            reason,
             days_left: eol_date.map(|d| (d - self.options.at).num_days()),
             status: Some(Box::new(report)),
             ..base
@@ -634,6 +662,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
+            stale: false,
         }
     }
 

@@ -113,6 +113,7 @@ pub fn summary_json(t: &Tally) -> Value {
         "items": t.items,
         "by_state": by(&|s| t.count(s)),
         "suppressed": by(&|s| t.suppressed_count(s)),
+        "stale": t.stale,
     })
 }
 
@@ -662,7 +663,7 @@ pub fn sentence(f: &Finding) -> String {
         crate::eval::ValueKind::Override => " (set by an override)",
         _ => "",
     };
-    match f.state {
+    let said = match f.state {
         State::EndOfLife => match eol {
             Some((d, k)) => format!(
                 "{subject} reached end of life on {d}{}, {} days ago",
@@ -684,7 +685,11 @@ pub fn sentence(f: &Finding) -> String {
             None => format!("{subject} is supported; its end of life is not known yet"),
         },
         State::Unreleased => format!("{subject} is not released yet"),
-        State::UnknownProduct | State::UnknownVersion => f.reason.clone().unwrap_or_default(),
+        State::UnknownProduct | State::UnknownVersion => return f.reason.clone().unwrap_or_default(),
+    };
+    match (&f.reason, f.stale) {
+        (Some(why), true) => format!("{said}; but {why}"),
+        _ => said,
     }
 }
 
@@ -750,6 +755,9 @@ impl<W: Write> SarifWriter<W> {
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
         let cached = once_per_finding(&mut self.cached, index, auditor, |f| {
             let (level, kind, ..) = sarif_rule(f.state);
+            // A finding the catalog's age puts in doubt is neither a pass nor a failure:
+            // SARIF's `open` ("could not determine"), which must have level `none`.
+            let (level, kind) = if f.stale { ("none", "open") } else { (level, kind) };
             let head = json!({
                 "ruleId": f.state.as_str(),
                 "ruleIndex": f.state.index(),
