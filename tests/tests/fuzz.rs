@@ -12,6 +12,7 @@
 //! | `toml`, `csv`, `json` | `CatalogFile::load` | no panic; diagnostics well formed; deterministic |
 //! | `eval` | `kb::evaluate_all` (eval), with traces (explain), version resolution and the status query (standard and extended) / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
+//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js and PostgreSQL rules, and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product and version; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
 //! a failure). Before each run the input is written to `target/fuzz/<target>.current`,
@@ -58,10 +59,11 @@ enum Target {
     Json,
     Eval,
     Version,
+    Audit,
 }
 
 impl Target {
-    const ALL: [Target; 7] = [
+    const ALL: [Target; 8] = [
         Target::Rules,
         Target::Fmt,
         Target::Toml,
@@ -69,6 +71,7 @@ impl Target {
         Target::Json,
         Target::Eval,
         Target::Version,
+        Target::Audit,
     ];
 
     fn name(self) -> &'static str {
@@ -80,6 +83,7 @@ impl Target {
             Target::Json => "json",
             Target::Eval => "eval",
             Target::Version => "version",
+            Target::Audit => "audit",
         }
     }
 }
@@ -210,6 +214,29 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                 }
             }
             s
+        }
+        Target::Audit => {
+            // the audit corpus and the CLI's fixtures, each behind its format byte
+            let mut paths = Vec::new();
+            files_under(&corpus_dir("audit"), &mut paths);
+            files_under(
+                &workspace_root().join("crates/eol-cli/tests/fixtures/audit"),
+                &mut paths,
+            );
+            paths
+                .iter()
+                .filter_map(|p| {
+                    let format = match eol_engine::audit::InputFormat::from_name(&p.to_string_lossy())? {
+                        eol_engine::audit::InputFormat::Csv => 0u8,
+                        eol_engine::audit::InputFormat::Jsonl => 1,
+                        eol_engine::audit::InputFormat::Sbom => 2,
+                    };
+                    let mut v = vec![format];
+                    v.extend(std::fs::read(p).ok()?);
+                    v.truncate(8000);
+                    Some(v)
+                })
+                .collect()
         }
         Target::Version => {
             let mut s: Vec<Vec<u8>> = [
@@ -419,6 +446,19 @@ fn mutated_eval(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
         }
     }
     eval_input(format, &rules, &catalog)
+}
+
+/// `audit` inputs: the format byte stays, the input after it is mutated.
+fn mutated_audit(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
+    let base = seeds.get(seed % seeds.len().max(1)).cloned().unwrap_or_default();
+    let (format, body) = base.split_first().map_or((0, &[][..]), |(f, b)| (*f, b));
+    let mut body = body.to_vec();
+    for op in ops {
+        apply(*op, &mut body, seeds);
+    }
+    let mut v = vec![format];
+    v.extend(body);
+    v
 }
 
 fn split_eval(input: &[u8]) -> (u8, &[u8], &[u8]) {
@@ -843,7 +883,228 @@ fn exec(t: Target, input: &[u8]) -> Result<(), String> {
         Target::Json => exec_catalog(input, CatalogFormat::Json),
         Target::Eval => exec_eval(input),
         Target::Version => exec_version(input),
+        Target::Audit => exec_audit(input),
     }
+}
+
+/// What `exec_audit` judges items with: the bundled rules of Python, Node.js and PostgreSQL,
+/// evaluated once per worker thread (and kept for the thread's life).
+struct AuditRules {
+    lib: eol_engine::library::Library,
+    products: Vec<eol_engine::kb::Product>,
+}
+
+thread_local! {
+    static AUDIT_RULES: &'static AuditRules = Box::leak(Box::new(audit_rules()));
+}
+
+fn audit_at() -> NaiveDate {
+    let (y, m, d) = eol_tests::AUDIT_AT;
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn audit_rules() -> AuditRules {
+    use eol_engine::library::{Library, Request, Scope, Source};
+    let rules = workspace_root().join("rules");
+    let mut files = Vec::new();
+    for stem in ["python", "nodejs", "postgresql"] {
+        for file in [format!("{stem}.eol"), format!("{stem}.releases.csv")] {
+            files.push(Source::new(
+                file.clone(),
+                std::fs::read(rules.join(&file)).unwrap(),
+            ));
+        }
+    }
+    let request = Request {
+        bundled: eol_engine::library::pair_by_name(&files),
+        ..Request::default()
+    };
+    let mut lib = Library::assemble(request, Scope::All);
+    let products = lib.evaluate(audit_at(), Options { trace: true }, None);
+    AuditRules { lib, products }
+}
+
+/// One reading of an audit input: per item (names, pair number, line, pointer, extra
+/// fields), the diagnostics, and the three outputs.
+#[derive(PartialEq, Debug)]
+struct AuditRun {
+    items: Vec<(
+        Vec<Option<String>>,
+        usize,
+        u64,
+        Option<String>,
+        Vec<(String, String)>,
+    )>,
+    diagnostics: Vec<(String, u64, u64, Option<String>, String)>,
+    outputs: [Vec<u8>; 3],
+}
+
+fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<AuditRun, String> {
+    use eol_engine::audit::input::{self, Item, Problems};
+    use eol_engine::audit::output::{CsvWriter, JsonWriter, SarifWriter};
+    use eol_engine::audit::{suppress::Suppressions, Auditor, Pairs, Tally, Within};
+    let views = rules
+        .products
+        .iter()
+        .filter_map(|p| {
+            Some(eol_engine::query::ProductView {
+                policy: p.policy(&rules.lib.rules)?,
+                product: p,
+                catalogs: &rules.lib.catalogs,
+            })
+        })
+        .collect();
+    let mut auditor = Auditor::new(
+        views,
+        eol_engine::audit::Options {
+            at: audit_at(),
+            basis: eol_engine::query::Basis::Standard,
+            within: Within::parse("90d")?,
+            lang: None,
+        },
+        Suppressions::default(),
+    );
+    let name = ["input.csv", "input.jsonl", "input.json"][usize::from(format % 3)];
+    let mut problems = Problems::default();
+    let mut pairs = Pairs::default();
+    let mut tally = Tally::default();
+    let mut items = Vec::new();
+    let mut json = JsonWriter::begin(Vec::new(), &auditor).map_err(|e| e.to_string())?;
+    let mut csv = CsvWriter::begin(Vec::new(), vec!["host".to_owned()]).map_err(|e| e.to_string())?;
+    let mut sarif = SarifWriter::begin(Vec::new(), "0").map_err(|e| e.to_string())?;
+    let mut failed = None;
+    let mut on_item = |item: &Item<'_>, problems: &mut Problems| {
+        let i = auditor.judge(item);
+        auditor.item_problems(i, item, problems);
+        if let Some(b) = auditor.brief(i) {
+            tally.add_brief(b);
+        }
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        items.push((
+            vec![
+                own(item.purl),
+                own(item.cpe),
+                own(item.product),
+                own(item.version),
+            ],
+            item.pair.number(),
+            item.at.line,
+            own(item.at.pointer),
+            item.extra
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        ));
+        for r in [
+            json.item(item, i, &auditor),
+            csv.item(item, i, &auditor),
+            sarif.item(item, i, &auditor),
+        ] {
+            if let Err(e) = r {
+                failed = Some(e.to_string());
+            }
+        }
+    };
+    match format % 3 {
+        0 => {
+            input::read_csv(name, body, &mut problems, &mut pairs, &mut on_item)
+                .map_err(|e| e.to_string())?;
+        }
+        1 => {
+            input::read_jsonl(name, body, &mut problems, &mut pairs, &mut on_item)
+                .map_err(|e| e.to_string())?;
+        }
+        _ => {
+            let text: std::sync::Arc<str> = String::from_utf8_lossy(body).into();
+            input::read_sbom(name, &text, &mut problems, &mut pairs, &mut on_item);
+        }
+    }
+    if let Some(e) = failed {
+        return Err(format!("writing an item: {e}"));
+    }
+    let json = json
+        .finish(&tally, &auditor, &[], &problems, &rules.lib.data, true)
+        .map_err(|e| e.to_string())?;
+    let csv = csv.finish().map_err(|e| e.to_string())?;
+    let sarif = sarif
+        .finish(&tally, &problems, auditor.suppressions(), true)
+        .map_err(|e| e.to_string())?;
+    let diagnostics = problems
+        .list
+        .iter()
+        .map(|d| {
+            (
+                d.diagnostic.code.to_string(),
+                d.line,
+                d.column,
+                d.pointer.clone(),
+                d.diagnostic.message.clone(),
+            )
+        })
+        .collect();
+    // Every diagnostic well formed, on a line of the input, its spans in its snippet.
+    let lines = body.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    for d in &problems.list {
+        let code = &d.diagnostic.code;
+        if !code.starts_with("eol::") || d.diagnostic.message.is_empty() {
+            return Err(format!(
+                "a diagnostic without a code or message: {:?}",
+                d.diagnostic
+            ));
+        }
+        if d.line == 0 || d.line > lines || d.column == 0 {
+            return Err(format!(
+                "{code} at line {} column {} of {lines} lines",
+                d.line, d.column
+            ));
+        }
+        let end = d.snippet_offset + d.snippet.len();
+        for l in std::iter::once(&d.diagnostic.primary).chain(&d.diagnostic.related) {
+            let sp = l.span;
+            if sp.start > sp.end || sp.start < d.snippet_offset || sp.end > end {
+                return Err(format!(
+                    "{code}: span {sp:?} outside its snippet {}..{end}",
+                    d.snippet_offset
+                ));
+            }
+        }
+    }
+    Ok(AuditRun {
+        items,
+        diagnostics,
+        outputs: [json, csv, sarif],
+    })
+}
+
+fn exec_audit(input: &[u8]) -> Result<(), String> {
+    let (format, body) = match input.split_first() {
+        Some((f, rest)) => (*f, rest),
+        None => (0, input),
+    };
+    let rules = AUDIT_RULES.with(|r| *r);
+    let run = read_audit(format, body, rules)?;
+    if read_audit(format, body, rules)? != run {
+        return Err("reading the audit input is not deterministic".into());
+    }
+    let lines = body.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let mut numbers: std::collections::HashMap<&Vec<Option<String>>, usize> =
+        std::collections::HashMap::new();
+    let mut names: std::collections::HashMap<usize, &Vec<Option<String>>> = std::collections::HashMap::new();
+    for (key, n, line, ..) in &run.items {
+        if *line == 0 || *line > lines {
+            return Err(format!("an item on line {line} of {lines}"));
+        }
+        if *numbers.entry(key).or_insert(*n) != *n || **names.entry(*n).or_insert(key) != *key {
+            return Err(format!(
+                "pair number {n} does not stand for one item name: {key:?}"
+            ));
+        }
+    }
+    for (what, out) in [("json", &run.outputs[0]), ("sarif", &run.outputs[2])] {
+        serde_json::from_slice::<serde_json::Value>(out)
+            .map_err(|e| format!("the {what} output does not parse: {e}"))?;
+    }
+    Ok(())
 }
 
 // ───────────────────────────── the harness ─────────────────────────────
@@ -1020,12 +1281,10 @@ fn fuzz(t: Target, budget: Duration, max_execs: u64, seed: u64, verbose: bool) -
         0..seeds.len().max(1),
         proptest::collection::vec((any::<u8>(), any::<u32>(), any::<u32>()), 1..10),
     );
-    let build = |v: &(usize, Vec<Op>)| {
-        if t == Target::Eval {
-            mutated_eval(v.0, &v.1, &seeds)
-        } else {
-            mutated(v.0, &v.1, &seeds)
-        }
+    let build = |v: &(usize, Vec<Op>)| match t {
+        Target::Eval => mutated_eval(v.0, &v.1, &seeds),
+        Target::Audit => mutated_audit(v.0, &v.1, &seeds),
+        _ => mutated(v.0, &v.1, &seeds),
     };
     let mut last_note = Instant::now();
     while started.elapsed() < budget && execs < max_execs && failures.len() < 5 {
@@ -1161,6 +1420,11 @@ fn fuzz_eval() {
 #[test]
 fn fuzz_version() {
     short(Target::Version);
+}
+
+#[test]
+fn fuzz_audit() {
+    short(Target::Audit);
 }
 
 /// The long run: every target at once for `EOL_FUZZ_SECONDS` (wall clock), seeded by

@@ -351,6 +351,10 @@ pub struct StatusArgs {
     /// Count paid extended support (phases with role `extended`) towards end of life
     #[arg(long)]
     pub extended: bool,
+    /// Exit 1 also when the answer may be wrong because the catalog is behind (the `stale:`
+    /// row: what the status waits for is overdue and the catalog does not list it)
+    #[arg(long)]
+    pub fail_on_stale: bool,
     #[command(flatten)]
     pub kb: KbArgs,
     /// Output format

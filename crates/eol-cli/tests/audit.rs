@@ -286,6 +286,44 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     .unwrap();
     let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
     assert!(validator.is_valid(&log));
+    // `eol status` says the same in its `stale:` row, and gates on it when asked.
+    let status = |extra: &[&str]| {
+        let mut args = vec![
+            "status",
+            "monthly",
+            "4.2",
+            "--no-bundled",
+            "--rules",
+            "monthly.eol",
+            "--at",
+            "2026-08-01",
+        ];
+        args.extend_from_slice(extra);
+        run_with(&args, None, &dir)
+    };
+    let (code, stdout, _) = status(&[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("stale:"), "{stdout}");
+    assert_eq!(status(&["--fail-on-stale"]).0, 1);
+    assert_eq!(
+        run_with(
+            &[
+                "status",
+                "monthly",
+                "5.0",
+                "--no-bundled",
+                "--rules",
+                "monthly.eol",
+                "--at",
+                "2026-05-10",
+                "--fail-on-stale"
+            ],
+            None,
+            &dir
+        )
+        .0,
+        0
+    );
 }
 
 /// Bad rows are reported with their file and line, and the rest is still audited.

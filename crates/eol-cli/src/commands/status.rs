@@ -76,7 +76,8 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     } else {
         out!("{}", text(&report, at, &m, &lib.data));
     }
-    Ok(if report.state == Standing::EndOfLife {
+    let stale = args.fail_on_stale && report.freshness.may_be_stale;
+    Ok(if report.state == Standing::EndOfLife || stale {
         CONDITION
     } else {
         OK
