@@ -277,6 +277,37 @@ fn a_stale_catalog_puts_supported_in_doubt() {
         .map(|r| (r["kind"].as_str().unwrap(), r["level"].as_str().unwrap()))
         .collect();
     assert_eq!(kinds, [("fail", "error"), ("open", "none"), ("open", "none")]);
+    // On 2026-06-20 line 5 ends soon (~2026-07-04, estimated) and is stale too: a failure
+    // stays a failure, whose message says why it may be wrong.
+    let (_, (_, stdout, _)) = audit_at("2026-06-20", &["--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let kinds: Vec<(&str, &str, &str)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap(),
+                r["kind"].as_str().unwrap(),
+                r["level"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("end-of-life", "fail", "error"),
+            ("supported", "open", "none"),
+            ("ends-soon", "fail", "warning")
+        ]
+    );
+    assert!(
+        results[2]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("; but the catalog may be stale"),
+        "{}",
+        results[2]
+    );
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),

@@ -755,9 +755,13 @@ impl<W: Write> SarifWriter<W> {
     pub fn item(&mut self, item: &Item<'_>, index: usize, auditor: &Auditor<'_>) -> io::Result<()> {
         let cached = once_per_finding(&mut self.cached, index, auditor, |f| {
             let (level, kind, ..) = sarif_rule(f.state);
-            // A finding the catalog's age puts in doubt is neither a pass nor a failure:
-            // SARIF's `open` ("could not determine"), which must have level `none`.
-            let (level, kind) = if f.stale { ("none", "open") } else { (level, kind) };
+            // A pass the catalog's age puts in doubt is not a pass: SARIF's `open` ("could
+            // not determine"), which must have level `none`. A failure (ends soon) stays one.
+            let (level, kind) = if f.stale && kind != "fail" {
+                ("none", "open")
+            } else {
+                (level, kind)
+            };
             let head = json!({
                 "ruleId": f.state.as_str(),
                 "ruleIndex": f.state.index(),
