@@ -558,6 +558,9 @@ pub fn read_csv<R: BufRead + Send>(
     let mut row = Row::default();
     let mut offset = 0usize;
     let mut line = 0u64;
+    // whether the last line read ended with a line feed (the end of the file is then on
+    // the line after it)
+    let mut ended = true;
     let header_span;
     let header_text;
     let header_line;
@@ -570,7 +573,7 @@ pub fn read_csv<R: BufRead + Send>(
                 Snip::Line {
                     text: "",
                     offset,
-                    line: line + 1,
+                    line: line + u64::from(ended),
                 },
                 Span::point(offset),
                 [
@@ -585,6 +588,7 @@ pub fn read_csv<R: BufRead + Send>(
         line += 1;
         let start = offset;
         offset += next.bytes().len();
+        ended = next.bytes().last() == Some(&b'\n');
         let Some(text) = line_text(file, next, start, line, problems) else {
             stats.unreadable = true;
             return Ok(stats);
@@ -596,6 +600,32 @@ pub fn read_csv<R: BufRead + Send>(
         };
         if text.trim().is_empty() {
             continue;
+        }
+        // Lines that end with a carriage return alone (classic Mac OS, Excel's "CSV
+        // (Macintosh)") make the whole file one line: say so, rather than that the header
+        // has no `version` column.
+        if let Some(cr) = text.find('\r') {
+            let at = start + bom + cr;
+            problems.push(
+                file,
+                Snip::Line {
+                    text,
+                    offset: start + bom,
+                    line,
+                },
+                None,
+                Diagnostic::error(
+                    code::SYNTAX,
+                    "the lines of this file end with a carriage return alone (classic Mac OS line endings)",
+                    Span::new(at, at + 1),
+                    "a line ends here with a carriage return, no line feed",
+                )
+                .with_help(
+                    "save the inventory with LF or CRLF line endings (\"CSV UTF-8\" rather than \"CSV (Macintosh)\"), or convert it: `tr '\\r' '\\n' < in.csv > out.csv`",
+                ),
+            );
+            stats.unreadable = true;
+            return Ok(stats);
         }
         if let Err(open) = row.split(text, start + bom) {
             problems.push(
@@ -933,11 +963,15 @@ impl<R: BufRead> Reading<R> {
                 let record = &mut self.record;
                 record.clear();
                 record.push_str(text);
+                // Where each of the record's lines starts: in the record, in the file, and
+                // its line number (the record joins them with `\n`, whatever their ends).
+                let mut starts: Vec<(usize, usize, u64)> = vec![(0, start, first_line)];
                 let mut closed = false;
                 while let Some(more) = self.lines.next_line()? {
                     self.line += 1;
-                    self.offset += more.bytes().len();
                     record.push('\n');
+                    starts.push((record.len(), self.offset, self.line));
+                    self.offset += more.bytes().len();
                     record.push_str(strip_line_end(&String::from_utf8_lossy(more.bytes())));
                     if !open_quote(record) {
                         closed = true;
@@ -945,15 +979,21 @@ impl<R: BufRead> Reading<R> {
                     }
                 }
                 if !closed {
+                    // The quote never closed may open on a later line than the first (a
+                    // value closed there, another opened): show the line it is on.
                     let mut row = Row::default();
                     let open = row.split(record, start).err().unwrap_or(0);
-                    let first = record.lines().next().unwrap_or("");
-                    batch.problem(
-                        first,
-                        start,
-                        first_line,
-                        unclosed_quote(start + open.min(first.len())),
-                    );
+                    let at = starts.partition_point(|s| s.0 <= open).saturating_sub(1);
+                    let (in_record, in_file, line) =
+                        starts.get(at).copied().unwrap_or((0, start, first_line));
+                    let line_text = record
+                        .get(in_record..)
+                        .and_then(|rest| rest.split('\n').next())
+                        .unwrap_or("");
+                    let column = open
+                        .saturating_sub(in_record)
+                        .min(line_text.len().saturating_sub(1));
+                    batch.problem(line_text, in_file, line, unclosed_quote(in_file + column));
                     self.done = true;
                     return Ok(());
                 }
