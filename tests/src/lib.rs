@@ -263,7 +263,7 @@ pub enum Corpus {
     /// `eol import endoflife-csv` reads it; `CODE.KIND[.VARIANT].{json,txt}`: a release
     /// source's document; `CODE[.VARIANT].toml`: a sources record (see [`read_import`]).
     Import,
-    /// `corpus/audit/CODE[.VARIANT].{csv,jsonl,json}`: an input of `eol audit`, read and
+    /// `corpus/audit/CODE[.VARIANT].{csv,jsonl,json,xml}`: an input of `eol audit`, read and
     /// judged against a few bundled rule files at [`AUDIT_AT`]; `.toml`: a suppressions file.
     Audit,
 }

@@ -1,4 +1,4 @@
-//! The failing inputs of `eol audit`: `tests/corpus/audit/CODE[.VARIANT].{csv,jsonl,json}`
+//! The failing inputs of `eol audit`: `tests/corpus/audit/CODE[.VARIANT].{csv,jsonl,json,xml}`
 //! is an inventory or SBOM that must produce the diagnostic `eol::CODE` when audited (read
 //! and judged against the bundled rule files of Python, Node.js and PostgreSQL on
 //! 2026-12-01); `.toml` is a suppressions file. The snapshots are the rendered
@@ -16,7 +16,7 @@ use eol_tests::{code_of, render_checked, Corpus};
 
 #[test]
 fn audit_corpus() {
-    insta::glob!("../corpus/audit", "*.{csv,jsonl,json,toml}", |path| {
+    insta::glob!("../corpus/audit", "*.{csv,jsonl,json,xml,toml}", |path| {
         let files = Corpus::Audit.run(path).unwrap_or_else(|e| panic!("{e}"));
         let code = code_of(path).expect("corpus file name names a code");
         let got: Vec<&str> = files
@@ -38,10 +38,10 @@ fn every_audit_case_is_named_after_a_code() {
     for path in Corpus::Audit.cases() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
-            [".csv", ".jsonl", ".json", ".toml"]
+            [".csv", ".jsonl", ".json", ".xml", ".toml"]
                 .iter()
                 .any(|e| name.ends_with(e)),
-            "{name}: the audit corpus holds .csv, .jsonl, .json and .toml files"
+            "{name}: the audit corpus holds .csv, .jsonl, .json, .xml and .toml files"
         );
         assert!(code_of(&path).is_some(), "{name}: no code in the name");
     }

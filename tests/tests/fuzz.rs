@@ -924,17 +924,20 @@ fn audit_rules() -> AuditRules {
     AuditRules { lib, products }
 }
 
-/// One reading of an audit input: per item (names, pair number, line, pointer, extra
-/// fields), the diagnostics, and the three outputs.
+/// An item as read: its names (package URL, CPE, product, version), pair number, line,
+/// pointer and extra fields.
+type ReadItem = (
+    Vec<Option<String>>,
+    usize,
+    u64,
+    Option<String>,
+    Vec<(String, String)>,
+);
+
+/// One reading of an audit input: the items, the diagnostics, and the three outputs.
 #[derive(PartialEq, Debug)]
 struct AuditRun {
-    items: Vec<(
-        Vec<Option<String>>,
-        usize,
-        u64,
-        Option<String>,
-        Vec<(String, String)>,
-    )>,
+    items: Vec<ReadItem>,
     diagnostics: Vec<(String, u64, u64, Option<String>, String)>,
     outputs: [Vec<u8>; 3],
 }

@@ -472,7 +472,7 @@ pub enum AuditInput {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// a CycloneDX or SPDX JSON document
+    /// a CycloneDX (JSON or XML) or SPDX JSON document
     Sbom,
 }
 
@@ -499,8 +499,8 @@ pub enum Unmatched {
 
 #[derive(clap::Args, Debug)]
 pub struct AuditArgs {
-    /// Inventories (CSV with a header, JSON Lines) and SBOMs (CycloneDX JSON 1.4-1.6,
-    /// SPDX 2.3 JSON); `-` reads standard input
+    /// Inventories (CSV with a header, JSON Lines) and SBOMs (CycloneDX JSON and XML
+    /// 1.4-1.6, SPDX 2.3 JSON); `-` reads standard input
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read every input as this, whatever its name

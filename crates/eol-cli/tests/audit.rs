@@ -73,6 +73,39 @@ fn sbom_tables() {
     let (text, (code, ..)) = audit(&["service.spdx.json"]);
     assert_eq!(code, 1, "{text}");
     insta::assert_snapshot!("spdx_table", text);
+    let (text, (code, ..)) = audit(&["service.cdx.xml"]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("cyclonedx_xml_table", text);
+}
+
+/// The CycloneDX SBOM written as XML (the same components, as the CycloneDX build plugins
+/// write it) gives the same findings, each at its XPath.
+#[test]
+fn cyclonedx_xml_and_json_agree() {
+    let findings = |file: &str| {
+        let (_, (_, stdout, _)) = audit(&[file, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["id"].as_str().unwrap().to_owned(),
+                    f["item"].clone(),
+                    f["origin"]["pointer"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let (json, xml) = (findings("service.cdx.json"), findings("service.cdx.xml"));
+    assert_eq!(json.len(), 11);
+    assert_eq!(json.len(), xml.len());
+    for ((id_j, item_j, _), (id_x, item_x, pointer)) in json.iter().zip(&xml) {
+        assert_eq!((id_j, item_j), (id_x, item_x));
+        assert!(pointer.starts_with("/bom/components/component["), "{pointer}");
+    }
+    assert_eq!(xml[9].2, "/bom/components/component[9]/components/component[1]");
 }
 
 #[test]
@@ -135,6 +168,7 @@ fn sarif_is_valid_against_the_schema() {
     for inputs in [
         &["service.cdx.json"][..],
         &["service.spdx.json"],
+        &["service.cdx.xml"],
         &["inventory.csv", "--suppressions", "suppressions.toml"],
         &["inventory.jsonl", "inventory.csv"],
     ] {

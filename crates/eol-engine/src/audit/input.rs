@@ -19,6 +19,8 @@ use super::json::{self, Kind, Value};
 use super::lines::{BlockLines, Line};
 use super::pairs::{Pair, Pairs};
 
+mod cyclonedx_xml;
+
 /// What an input file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
@@ -26,19 +28,19 @@ pub enum InputFormat {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// one JSON document: CycloneDX or SPDX, told apart by its content
+    /// one document: CycloneDX (JSON or XML) or SPDX (JSON), told apart by its content
     Sbom,
 }
 
 impl InputFormat {
-    /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`; None otherwise.
+    /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`/`.xml`; None otherwise.
     pub fn from_name(name: &str) -> Option<InputFormat> {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".csv") {
             Some(InputFormat::Csv)
         } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             Some(InputFormat::Jsonl)
-        } else if lower.ends_with(".json") {
+        } else if lower.ends_with(".json") || lower.ends_with(".xml") {
             Some(InputFormat::Sbom)
         } else {
             None
@@ -46,11 +48,14 @@ impl InputFormat {
     }
 
     /// The format of a text from its first bytes (standard input, an unknown extension):
-    /// a JSON object that ends on its first line is JSON Lines, other JSON is a document,
-    /// anything else is CSV.
+    /// a JSON object that ends on its first line is JSON Lines, other JSON or XML is a
+    /// document, anything else is CSV.
     pub fn sniff(head: &[u8]) -> InputFormat {
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}').trim_start();
+        if text.starts_with('<') {
+            return InputFormat::Sbom;
+        }
         if !text.starts_with(['{', '[']) {
             return InputFormat::Csv;
         }
@@ -72,7 +77,8 @@ pub struct Location<'a> {
     pub file: &'a str,
     /// 1-based line where the item starts
     pub line: u64,
-    /// JSON pointer of the item in an SBOM (`/components/3`)
+    /// where the item is in an SBOM: a JSON pointer (`/components/3`), or for an XML SBOM an
+    /// XPath (`/bom/components/component[4]`)
     pub pointer: Option<&'a str>,
     /// the text the spans point into: the row, the JSON line, or the whole SBOM
     pub snippet: &'a str,
@@ -1158,6 +1164,8 @@ pub fn read_jsonl<R: BufRead>(
     let mut buf: Vec<u8> = Vec::new();
     let mut offset = 0usize;
     let mut line = 0u64;
+    // whether the last line ended with a line feed (the end is then on the next line)
+    let mut ended = true;
     let mut extra: Vec<(String, String)> = Vec::new();
     loop {
         buf.clear();
@@ -1166,6 +1174,7 @@ pub fn read_jsonl<R: BufRead>(
             break;
         }
         line += 1;
+        ended = buf.last() == Some(&b'\n');
         let start = offset;
         offset += n;
         let Some(text) = utf8(file, &buf, start, line, problems) else {
@@ -1303,7 +1312,7 @@ pub fn read_jsonl<R: BufRead>(
             Snip::Line {
                 text: "",
                 offset,
-                line: line + 1,
+                line: line + u64::from(ended),
             },
             Span::point(offset),
             [
@@ -1334,6 +1343,13 @@ pub fn read_sbom(
     let snip = Snip::Document(text);
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
+    if body.trim_start().starts_with('<') {
+        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+        if !cyclonedx_xml::read(file, bom, snip, body, &mut out) {
+            stats.unreadable = true;
+        }
+        return stats;
+    }
     let root = match json::parse(body) {
         Ok(v) => v,
         Err(e) => {
@@ -1357,7 +1373,7 @@ pub fn read_sbom(
             Diagnostic::error(code::UNKNOWN_SBOM, message, shift(span), "here").with_help(help.to_owned()),
         );
     };
-    let help = "eol reads CycloneDX JSON 1.4, 1.5 and 1.6 and SPDX 2.3 JSON (syft, cdxgen and trivy write them); convert the SBOM, or list the items as CSV";
+    let help = "eol reads CycloneDX JSON and XML 1.4, 1.5 and 1.6 and SPDX 2.3 JSON (syft, cdxgen, trivy and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
     if let Some(format) = root.get("bomFormat") {
         if format.as_str() != Some("CycloneDX") {
             unknown(
@@ -1568,7 +1584,7 @@ fn cyclonedx_components(
                 file,
                 bom,
                 snip,
-                c,
+                c.span,
                 pointer,
                 [name, version, purl, cpe],
                 &extra,
@@ -1583,24 +1599,26 @@ fn cyclonedx_components(
     }
 }
 
+/// Hand one SBOM component to the sink: `range` is where it is in the document's body
+/// (after a byte order mark of `bom` bytes), its fields' spans are in the file.
 #[allow(clippy::too_many_arguments)]
 fn emit(
     file: &str,
     bom: usize,
     snip: Snip<'_>,
-    c: &Value,
+    range: Span,
     pointer: &str,
     [name, version, purl, cpe]: [Option<(&str, Span)>; 4],
     extra: &[(String, String)],
     out: &mut Emitter<'_>,
 ) {
-    let span = c.span.shift(bom);
+    let span = range.shift(bom);
     if name.is_none() && purl.is_none() && cpe.is_none() {
         out.problems
             .push(file, snip, Some(pointer), no_name(span, "component"));
         return;
     }
-    let line = out.line_of(c.span.start);
+    let line = out.line_of(range.start);
     let [product_span, version_span, purl_span, cpe_span] =
         [name, version, purl, cpe].map(|f| f.map(|f| f.1));
     let [product, version, purl, cpe] = [name, version, purl, cpe].map(|f| f.map(|f| f.0));
@@ -1727,7 +1745,7 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
             file,
             bom,
             snip,
-            p,
+            p.span,
             &pointer,
             [name, version, purl, cpe],
             &extra,
@@ -1982,5 +2000,12 @@ mod tests {
             InputFormat::sniff(b"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\"}"),
             InputFormat::Sbom
         );
+        assert_eq!(
+            InputFormat::sniff(
+                b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">"
+            ),
+            InputFormat::Sbom
+        );
+        assert_eq!(InputFormat::from_name("bom.XML"), Some(InputFormat::Sbom));
     }
 }

@@ -799,7 +799,9 @@ impl<W: Write> SarifWriter<W> {
         if let (Some(p), Some(obj)) = (item.at.pointer, location.as_object_mut()) {
             obj.insert(
                 "logicalLocations".into(),
-                json!([{"fullyQualifiedName": p, "kind": "object"}]),
+                // a JSON pointer names an object; an XML SBOM's XPath (`.../component[2]`)
+                // an element
+                json!([{"fullyQualifiedName": p, "kind": if p.ends_with(']') { "element" } else { "object" }}]),
             );
         }
         let sep = if self.first { "\n      " } else { ",\n      " };
