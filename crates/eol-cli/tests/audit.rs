@@ -155,8 +155,8 @@ fn every_format() {
     insta::assert_snapshot!("inventory_csv", text);
 }
 
-#[test]
-fn sarif_is_valid_against_the_schema() {
+/// The SARIF 2.1.0 JSON schema (shipped in tests/data), compiled.
+fn sarif_validator() -> jsonschema::Validator {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
@@ -164,7 +164,12 @@ fn sarif_is_valid_against_the_schema() {
         .unwrap(),
     )
     .unwrap();
-    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    jsonschema::draft4::new(&schema).expect("the SARIF schema compiles")
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    let validator = sarif_validator();
     for inputs in [
         &["service.cdx.json"][..],
         &["service.spdx.json"],
@@ -342,14 +347,7 @@ fn a_stale_catalog_puts_supported_in_doubt() {
         "{}",
         results[2]
     );
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    let validator = sarif_validator();
     assert!(validator.is_valid(&log));
     // `eol status` says the same in its `stale:` row, and gates on it when asked.
     let status = |extra: &[&str]| {

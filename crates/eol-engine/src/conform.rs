@@ -553,14 +553,10 @@ mod tests {
         );
     }
 
-    /// A phase with two roles is compared in both columns; a declared date that matches
-    /// is exact, but not by rule.
-    #[test]
-    fn declared_dates_and_two_roles() {
-        let rules = crate::project::RuleFile::load(
-            "p.eol",
-            b"policy p {\n  line major\n  service s\n  phase supported role active, security {\n    from first_ship\n    until first_ship(newer 1) unless declared\n    provides s\n  }\n  declare line 2 supported.end = 2024-01-01 because \"announced\"\n}\n",
-        );
+    /// A rule file of one policy `p`, evaluated on 2025-01-01 against lines 1, 2 and 3
+    /// (shipped on 1 January 2020, 2021 and 2022).
+    fn evaluated(rules: &[u8]) -> (crate::project::RuleFile, Lifecycle) {
+        let rules = crate::project::RuleFile::load("p.eol", rules);
         assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
         let policy = &rules.policies[0];
         let (catalog, diags) = crate::catalog::parse_catalog(
@@ -571,6 +567,17 @@ mod tests {
         let releases: Vec<&crate::catalog::Release> = catalog.product("p").collect();
         let at = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         let (lifecycle, _) = crate::eval::evaluate(policy, &releases, at, crate::eval::Options::default());
+        (rules, lifecycle)
+    }
+
+    /// A phase with two roles is compared in both columns; a declared date that matches
+    /// is exact, but not by rule.
+    #[test]
+    fn declared_dates_and_two_roles() {
+        let (rules, lifecycle) = evaluated(
+            b"policy p {\n  line major\n  service s\n  phase supported role active, security {\n    from first_ship\n    until first_ship(newer 1) unless declared\n    provides s\n  }\n  declare line 2 supported.end = 2024-01-01 because \"announced\"\n}\n",
+        );
+        let policy = &rules.policies[0];
         let (cycles, diags) = crate::endoflife::parse(
             "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n2,2021-01-01,,,false,2024-01-01,2024-01-01,\n1,2020-01-01,,,false,2021-01-01,2021-01-01,\n",
         );
@@ -585,20 +592,10 @@ mod tests {
     /// rules give, is not.
     #[test]
     fn a_catalog_older_than_the_published_date_is_a_reason_of_its_own() {
-        let rules = crate::project::RuleFile::load(
-            "p.eol",
+        let (rules, lifecycle) = evaluated(
             b"policy p {\n  line major\n  service s\n  phase supported role security {\n    from first_ship\n    until first_ship(newer 1)\n    provides s\n  }\n}\n",
         );
-        assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
         let policy = &rules.policies[0];
-        let (catalog, diags) = crate::catalog::parse_catalog(
-            "product,version,date\np,1,2020-01-01\np,2,2021-01-01\np,3,2022-01-01\n",
-            crate::catalog::CatalogFormat::Csv,
-        );
-        assert!(diags.is_empty(), "{diags:?}");
-        let releases: Vec<&crate::catalog::Release> = catalog.product("p").collect();
-        let at = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-        let (lifecycle, _) = crate::eval::evaluate(policy, &releases, at, crate::eval::Options::default());
         let published = |line3: &str| {
             let (cycles, diags) = crate::endoflife::parse(&format!(
                 "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n3,2022-01-01,,,false,,{line3},\n2,2021-01-01,,,false,,2022-02-01,\n"

@@ -607,6 +607,11 @@ pub fn read_csv<R: BufRead + Send>(
         if text.trim().is_empty() {
             continue;
         }
+        let header = Snip::Line {
+            text,
+            offset: start + bom,
+            line,
+        };
         // Lines that end with a carriage return alone (classic Mac OS, Excel's "CSV
         // (Macintosh)") make the whole file one line: say so, rather than that the header
         // has no `version` column.
@@ -614,11 +619,7 @@ pub fn read_csv<R: BufRead + Send>(
             let at = start + bom + cr;
             problems.push(
                 file,
-                Snip::Line {
-                    text,
-                    offset: start + bom,
-                    line,
-                },
+                header,
                 None,
                 Diagnostic::error(
                     code::SYNTAX,
@@ -634,16 +635,7 @@ pub fn read_csv<R: BufRead + Send>(
             return Ok(stats);
         }
         if let Err(open) = row.split(text, start + bom) {
-            problems.push(
-                file,
-                Snip::Line {
-                    text,
-                    offset: start + bom,
-                    line,
-                },
-                None,
-                unclosed_quote(start + bom + open),
-            );
+            problems.push(file, header, None, unclosed_quote(start + bom + open));
             stats.unreadable = true;
             return Ok(stats);
         }
@@ -675,11 +667,7 @@ pub fn read_csv<R: BufRead + Send>(
             let missing = if has_name { "`version`" } else { "`product`" };
             problems.push(
                 file,
-                Snip::Line {
-                    text,
-                    offset: start + bom,
-                    line,
-                },
+                header,
                 None,
                 Diagnostic::error(
                     code::MISSING_COLUMN,

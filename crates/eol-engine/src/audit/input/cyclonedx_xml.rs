@@ -27,43 +27,33 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, body: &str, out: &mut
     };
     let doc = match roxmltree::Document::parse_with_options(body, options) {
         Ok(doc) => doc,
-        Err(roxmltree::Error::DtdDetected) => {
-            // roxmltree places this error at the start; the DOCTYPE is what to show.
-            let at = body.find("<!DOCTYPE").unwrap_or(0);
-            let end = (at + "<!DOCTYPE".len()).min(body.len());
-            out.problems.push(
-                file,
-                snip,
-                None,
+        Err(e) => {
+            let diagnostic = if matches!(e, roxmltree::Error::DtdDetected) {
+                // roxmltree places this error at the start; the DOCTYPE is what to show.
+                let at = body.find("<!DOCTYPE").unwrap_or(0);
                 Diagnostic::error(
                     code::SYNTAX,
                     "this XML document has a document type definition, which eol does not read",
-                    Span::new(at, end).shift(bom),
+                    Span::new(at, (at + "<!DOCTYPE".len()).min(body.len())).shift(bom),
                     "a DTD",
                 )
-                .with_help("remove the `<!DOCTYPE ...>`: a CycloneDX BOM needs none (eol refuses DTDs, so that no entity is read from outside the document); nothing in this file is audited"),
-            );
-            return false;
-        }
-        Err(e) => {
-            let pos = e.pos();
-            let at = offset_of(body, pos.row, pos.col);
-            let end = body
-                .get(at..)
-                .and_then(|r| r.chars().next())
-                .map_or(at, |c| at + c.len_utf8());
-            out.problems.push(
-                file,
-                snip,
-                None,
+                .with_help("remove the `<!DOCTYPE ...>`: a CycloneDX BOM needs none (eol refuses DTDs, so that no entity is read from outside the document); nothing in this file is audited")
+            } else {
+                let pos = e.pos();
+                let at = offset_of(body, pos.row, pos.col);
+                let end = body
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(at, |c| at + c.len_utf8());
                 Diagnostic::error(
                     code::SYNTAX,
                     format!("invalid XML: {}", message(&e)),
                     Span::new(at, end).shift(bom),
                     "here",
                 )
-                .with_help("fix the XML here; nothing in this file is audited until it parses"),
-            );
+                .with_help("fix the XML here; nothing in this file is audited until it parses")
+            };
+            out.problems.push(file, snip, None, diagnostic);
             return false;
         }
     };
