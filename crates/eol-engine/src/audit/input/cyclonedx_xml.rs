@@ -65,11 +65,17 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, body: &str, out: &mut
     };
     let namespace = root.tag_name().namespace().unwrap_or("");
     let version = namespace.strip_prefix(NAMESPACE);
-    if root.tag_name().name() != "bom" || version.is_none() {
-        out.problems.push(
-            file,
-            snip,
-            None,
+    let refused = match version {
+        Some(v) if root.tag_name().name() == "bom" => (!CYCLONEDX_VERSIONS.contains(&v)).then(|| {
+            Diagnostic::error(
+                code::UNKNOWN_SBOM,
+                format!("CycloneDX spec version `{v}` is not one eol reads (1.4, 1.5, 1.6)"),
+                tag_span(root),
+                "here",
+            )
+            .with_help(HELP)
+        }),
+        _ => Some(
             Diagnostic::error(
                 code::UNKNOWN_SBOM,
                 format!(
@@ -87,22 +93,10 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, body: &str, out: &mut
             .with_help(format!(
                 "a CycloneDX XML SBOM's root is `<bom xmlns=\"{NAMESPACE}1.6\">`; {HELP}"
             )),
-        );
-        return false;
-    }
-    if let Some(v) = version.filter(|v| !CYCLONEDX_VERSIONS.contains(v)) {
-        out.problems.push(
-            file,
-            snip,
-            None,
-            Diagnostic::error(
-                code::UNKNOWN_SBOM,
-                format!("CycloneDX spec version `{v}` is not one eol reads (1.4, 1.5, 1.6)"),
-                tag_span(root),
-                "here",
-            )
-            .with_help(HELP),
-        );
+        ),
+    };
+    if let Some(d) = refused {
+        out.problems.push(file, snip, None, d);
         return false;
     }
     let mut pointer = String::from("/bom");
