@@ -146,6 +146,10 @@ audit-state-unreleased = nicht erschienen
 audit-state-supported = unterstützt
 audit-suppressed-state = { $state } (unterdrückt)
 audit-stale-state = { $state }?
+lines-stale = { $n ->
+    [one] ? { $n } Linie womöglich falsch: der Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol update)
+   *[other] ? { $n } Linien womöglich falsch: der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (eol update)
+}
 audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
 audit-next-gap = Lücke

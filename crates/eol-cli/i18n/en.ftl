@@ -147,6 +147,10 @@ audit-state-unreleased = unreleased
 audit-state-supported = supported
 audit-suppressed-state = { $state } (suppressed)
 audit-stale-state = { $state }?
+lines-stale = { $n ->
+    [one] ? { $n } line may be wrong: the catalog may be stale, what it waits for is overdue (eol update)
+   *[other] ? { $n } lines may be wrong: the catalog may be stale, what they wait for is overdue (eol update)
+}
 audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
 audit-next-gap = gap

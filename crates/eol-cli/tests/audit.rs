@@ -367,6 +367,31 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     let (code, stdout, _) = status(&[]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("stale:"), "{stdout}");
+    // Its lines view marks the two lines, and says why.
+    let (code, stdout, _) = run_with(
+        &[
+            "status",
+            "monthly",
+            "--no-bundled",
+            "--rules",
+            "monthly.eol",
+            "--at",
+            "2026-08-01",
+        ],
+        None,
+        &dir,
+    );
+    assert_eq!(code, 0, "{stdout}");
+    let marked: Vec<&str> = stdout.lines().filter(|l| l.ends_with("supported?")).collect();
+    assert_eq!(marked.len(), 2, "{stdout}");
+    assert!(
+        marked[0].starts_with("5 ") && marked[1].starts_with("4 "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("? 2 lines may be wrong: the catalog may be stale"),
+        "{stdout}"
+    );
     assert_eq!(status(&["--fail-on-stale"]).0, 1);
     assert_eq!(
         run_with(

@@ -458,14 +458,22 @@ fn lines(
         m.get("col-eol"),
         m.get("col-state"),
     ]);
+    // Lines whose answer a catalog that is behind puts in doubt (as `eol audit` marks them).
+    let mut stale = 0usize;
     for r in reports.iter().rev() {
-        let state = match r.state {
+        let mut state = match r.state {
             Standing::InPhase => m.get("state-word-in-phase"),
             Standing::EndOfLife => m.get("state-word-eol"),
             Standing::Unreleased => m.get("state-word-unreleased"),
             Standing::BetweenPhases => m.get("state-word-between"),
         };
+        let doubt = r.state != Standing::EndOfLife && r.freshness.may_be_stale;
+        if doubt {
+            stale += 1;
+            state = msg!(m, "audit-stale-state", state = &state);
+        }
         let tone = match r.state {
+            _ if doubt => crate::table::Tone::Warn,
             Standing::InPhase => crate::table::Tone::Good,
             Standing::EndOfLife => crate::table::Tone::Bad,
             _ => crate::table::Tone::Plain,
@@ -487,8 +495,13 @@ fn lines(
             (state, tone),
         ]);
     }
+    let note = if stale > 0 {
+        format!("{}\n", sanitize(&msg!(m, "lines-stale", n = stale)))
+    } else {
+        String::new()
+    };
     out!(
-        "{}\n{}{}\n",
+        "{}\n{}{note}{}\n",
         sanitize(&msg!(
             m,
             "lines-title",
