@@ -78,6 +78,35 @@ fn sbom_tables() {
     insta::assert_snapshot!("cyclonedx_xml_table", text);
 }
 
+/// Items that name one product and version by different package URLs (qualifiers, or a
+/// name beside them) are judged once: their findings differ only in how the product was
+/// found.
+#[test]
+fn one_product_and_version_named_three_ways_is_judged_once() {
+    let text = "product,version,purl\n,,pkg:pypi/django@4.2.16\ndjango,4.2.16,\nDjango,4.2.16,pkg:pypi/django@4.2.16?arch=x86_64\n";
+    let (code, stdout, _) = run_with(
+        &["audit", "-", "--at", AT, "--format", "json"],
+        Some(text),
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    let found_by: Vec<&str> = findings.iter().map(|f| f["found_by"].as_str().unwrap()).collect();
+    assert_eq!(found_by, ["purl", "id", "purl"]);
+    let without = |f: &serde_json::Value| {
+        let mut f = f.clone();
+        for key in ["found_by", "item", "origin"] {
+            f.as_object_mut().unwrap().remove(key);
+        }
+        f
+    };
+    assert_eq!(without(&findings[0]), without(&findings[1]));
+    assert_eq!(without(&findings[0]), without(&findings[2]));
+    assert_eq!(findings[0]["id"], "django/4.2/end-of-life");
+}
+
 /// The CycloneDX SBOM written as XML (the same components, as the CycloneDX build plugins
 /// write it) gives the same findings, each at its XPath.
 #[test]

@@ -10,7 +10,8 @@
 //! **Memory.** Findings depend only on what identifies an item (its package URL, CPE or
 //! name, and its version), so the auditor computes one finding per distinct such pair
 //! and every further item with the same pair reuses it: memory grows with the number of
-//! distinct pairs, not with rows, and a row costs a hash lookup.
+//! distinct pairs, not with rows, and a row costs a hash lookup. Pairs that name one
+//! product and version in different ways share that judgement (its status report too).
 
 pub mod input;
 pub mod json;
@@ -20,6 +21,7 @@ pub mod pairs;
 pub mod suppress;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -190,7 +192,9 @@ pub struct Finding {
     /// the version judged (the item's, or the one its package URL or CPE carries)
     pub version: Option<String>,
     pub line: Option<String>,
-    pub status: Option<Box<StatusReport>>,
+    /// where the version stands (shared by the findings of every pair that names the same
+    /// product and version by different package URLs or CPEs)
+    pub status: Option<Arc<StatusReport>>,
     /// days from the day asked about to the end of life (negative once past)
     pub days_left: Option<i64>,
     /// why an item is unknown, in words
@@ -318,6 +322,10 @@ pub struct Auditor<'a> {
     by_pair: Vec<usize>,
     /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
     names: HashMap<String, NameLookup>,
+    /// the finding of a known product and a version, by (product index, version): pairs
+    /// that differ only in their package URL or CPE (qualifiers such as `?arch=`) share its
+    /// status query and its report
+    known: HashMap<(usize, Option<String>), Finding>,
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -336,6 +344,7 @@ impl<'a> Auditor<'a> {
             suppressions,
             by_pair: Vec::new(),
             names: HashMap::new(),
+            known: HashMap::new(),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -466,7 +475,20 @@ impl<'a> Auditor<'a> {
             .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
         let mut finding = match found {
             None => self.unknown_product(item, version, suggestions),
-            Some((index, by, _)) => self.known(index, by, version),
+            Some((index, by, _)) => {
+                let key = (index, version);
+                match self.known.get(&key) {
+                    Some(f) => Finding {
+                        found_by: Some(by),
+                        ..f.clone()
+                    },
+                    None => {
+                        let f = self.known(index, by, key.1.clone());
+                        self.known.insert(key, f.clone());
+                        f
+                    }
+                }
+            }
         };
         finding.bad_identifier = bad_identifier;
         finding.suppressed = self.suppressions.find(&finding);
@@ -641,7 +663,7 @@ impl<'a> Auditor<'a> {
             stale,
             reason,
             days_left: eol_date.map(|d| (d - self.options.at).num_days()),
-            status: Some(Box::new(report)),
+            status: Some(Arc::new(report)),
             ..base
         }
     }
@@ -781,5 +803,22 @@ mod tests {
         assert!(!fails(&t, &[FailOn::EndOfLife]));
         t.by_state[State::EndOfLife.index()] = 1;
         assert!(fails(&t, &[]));
+        // Stale answers fail only the gate that asks, and a suppressed one does not count.
+        let mut t = Tally::default();
+        let stale = Brief {
+            state: State::Supported,
+            suppressed: true,
+            problems: false,
+            stale: true,
+        };
+        t.add_brief(stale);
+        assert!(!fails(&t, &[FailOn::Stale]));
+        t.add_brief(Brief {
+            suppressed: false,
+            ..stale
+        });
+        assert_eq!(t.stale, 1);
+        assert!(fails(&t, &[FailOn::Stale]));
+        assert!(!fails(&t, &[]));
     }
 }
