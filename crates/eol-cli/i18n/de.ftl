@@ -146,6 +146,10 @@ audit-state-unreleased = nicht erschienen
 audit-state-supported = unterstützt
 audit-suppressed-state = { $state } (unterdrückt)
 audit-stale-state = { $state }?
+list-stale = { $n ->
+    [one] ? { $n } unterstützte Linie womöglich falsch: ihr Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol status PRODUKT sagt was; eol update)
+   *[other] ? { $n } unterstützte Linien womöglich falsch: ihre Kataloge sind womöglich veraltet, worauf sie warten, ist überfällig (eol status PRODUKT sagt was; eol update)
+}
 lines-stale = { $n ->
     [one] ? { $n } Linie womöglich falsch: der Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol update)
    *[other] ? { $n } Linien womöglich falsch: der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (eol update)

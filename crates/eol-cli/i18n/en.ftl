@@ -147,6 +147,10 @@ audit-state-unreleased = unreleased
 audit-state-supported = supported
 audit-suppressed-state = { $state } (suppressed)
 audit-stale-state = { $state }?
+list-stale = { $n ->
+    [one] ? { $n } supported line may be wrong: its catalog may be stale, what it waits for is overdue (eol status PRODUCT says what; eol update)
+   *[other] ? { $n } supported lines may be wrong: their catalogs may be stale, what they wait for is overdue (eol status PRODUCT says what; eol update)
+}
 lines-stale = { $n ->
     [one] ? { $n } line may be wrong: the catalog may be stale, what it waits for is overdue (eol update)
    *[other] ? { $n } lines may be wrong: the catalog may be stale, what they wait for is overdue (eol update)

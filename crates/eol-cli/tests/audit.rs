@@ -421,6 +421,25 @@ fn a_stale_catalog_puts_supported_in_doubt() {
         stdout.contains("? 2 lines may be wrong: the catalog may be stale"),
         "{stdout}"
     );
+    // So does `eol list`, in its supported column and its JSON.
+    let list = |extra: &[&str]| {
+        let mut args = vec![
+            "list",
+            "--no-bundled",
+            "--rules",
+            "monthly.eol",
+            "--at",
+            "2026-08-01",
+        ];
+        args.extend_from_slice(extra);
+        run_with(&args, None, &dir).1
+    };
+    let table = list(&[]);
+    assert!(table.contains("5?, 4?"), "{table}");
+    assert!(table.contains("? 2 supported lines may be wrong"), "{table}");
+    let doc: serde_json::Value = serde_json::from_str(&list(&["--format", "json"])).unwrap();
+    assert_eq!(doc["products"][0]["supported"], serde_json::json!(["5", "4"]));
+    assert_eq!(doc["products"][0]["stale"], serde_json::json!(["5", "4"]));
     assert_eq!(status(&["--fail-on-stale"]).0, 1);
     assert_eq!(
         run_with(

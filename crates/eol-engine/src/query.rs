@@ -581,6 +581,9 @@ pub struct ProductSummary {
     pub lines: usize,
     /// the lines in a counted phase on the day asked about, newest first
     pub supported: Vec<String>,
+    /// those of `supported` whose answer a catalog that is behind puts in doubt (what the
+    /// line waits for is overdue: [`Freshness::may_be_stale`])
+    pub stale: Vec<String>,
     /// the product's newest dated catalog row on or before that day
     pub newest_row: Option<NaiveDate>,
 }
@@ -589,16 +592,19 @@ pub struct ProductSummary {
 pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option<&str>) -> ProductSummary {
     let policy = view.policy;
     let lines = &view.product.lifecycle.lines;
-    let supported: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(i, l)| {
-            status(view, *i, &l.line, How::LineName, at, basis, lang)
-                .is_some_and(|r| r.state == Standing::InPhase)
-        })
-        .map(|(_, l)| l.line.clone())
-        .collect();
+    let mut supported: Vec<String> = Vec::new();
+    let mut stale: Vec<String> = Vec::new();
+    for (i, l) in lines.iter().enumerate().rev() {
+        let Some(r) = status(view, i, &l.line, How::LineName, at, basis, lang) else {
+            continue;
+        };
+        if r.state == Standing::InPhase {
+            supported.push(l.line.clone());
+            if r.freshness.may_be_stale {
+                stale.push(l.line.clone());
+            }
+        }
+    }
     let newest_row = view
         .all_releases()
         .filter_map(|r| match r.date {
@@ -618,6 +624,7 @@ pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option
             .collect(),
         lines: lines.len(),
         supported,
+        stale,
         newest_row,
     }
 }

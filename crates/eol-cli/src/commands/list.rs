@@ -111,7 +111,7 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
                     ),
                     (r.lines.to_string(), Tone::Plain),
                     (
-                        supported_cell(&r.supported, &m),
+                        supported_cell(&r.supported, &r.stale, &m),
                         if r.supported.is_empty() {
                             Tone::Bad
                         } else {
@@ -125,8 +125,14 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
             } else {
                 t.text(Style::detect())
             };
+            let stale: usize = rows.iter().map(|r| r.stale.len()).sum();
+            let note = if stale > 0 {
+                format!("{}\n", msg!(m, "list-stale", n = stale))
+            } else {
+                String::new()
+            };
             out!(
-                "{body}\n{}\n{}\n",
+                "{body}\n{note}{}\n{}\n",
                 msg!(m, "list-summary", n = rows.len(), at = &at.to_string()),
                 load::data_text(&m, &lib.data)
             );
@@ -135,17 +141,24 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
     Ok(if broken { BROKEN } else { OK })
 }
 
-/// The newest supported lines, at most five, and how many more.
-fn supported_cell(lines: &[String], m: &Messages) -> String {
+/// The newest supported lines, at most five, and how many more; a line the catalog's age
+/// puts in doubt is marked `?`.
+fn supported_cell(lines: &[String], stale: &[String], m: &Messages) -> String {
     const SHOWN: usize = 5;
+    let shown: Vec<String> = lines
+        .iter()
+        .take(SHOWN)
+        .map(|l| {
+            if stale.contains(l) {
+                format!("{l}?")
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
     match lines.len() {
         0 => m.get("none-cell"),
-        n if n <= SHOWN => lines.join(", "),
-        n => msg!(
-            m,
-            "more-lines",
-            lines = &lines.get(..SHOWN).unwrap_or(lines).join(", "),
-            n = n - SHOWN
-        ),
+        n if n <= SHOWN => shown.join(", "),
+        n => msg!(m, "more-lines", lines = &shown.join(", "), n = n - SHOWN),
     }
 }
