@@ -12,6 +12,9 @@ use eol_syntax::{Diagnostic, Span};
 
 use super::{code, emit, nothing_to_audit, Emitter, Snip, CYCLONEDX_VERSIONS};
 
+/// How deep elements may nest (as a JSON SBOM's values may).
+const MAX_DEPTH: usize = 256;
+
 /// The namespace of CycloneDX BOMs, before the spec version.
 const NAMESPACE: &str = "http://cyclonedx.org/schema/bom/";
 
@@ -98,6 +101,34 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, body: &str, out: &mut
     if let Some(d) = refused {
         out.problems.push(file, snip, None, d);
         return false;
+    }
+    // Components nest by recursion: a document nested deeper than a JSON SBOM may be is
+    // refused before it is walked (the depth is counted without recursion).
+    // (In document order an element is inside those before it whose range holds its start.)
+    let mut open: Vec<usize> = Vec::new();
+    for n in root.descendants().filter(roxmltree::Node::is_element) {
+        let range = n.range();
+        while open.last().is_some_and(|&end| end <= range.start) {
+            open.pop();
+        }
+        open.push(range.end);
+        if open.len() > MAX_DEPTH {
+            out.problems.push(
+                file,
+                snip,
+                None,
+                Diagnostic::error(
+                    code::SYNTAX,
+                    format!("this XML nests elements more than {MAX_DEPTH} deep"),
+                    tag_span(n),
+                    "too deep",
+                )
+                .with_help(
+                    "no SBOM nests so deep: check how it was written; nothing in this file is audited",
+                ),
+            );
+            return false;
+        }
     }
     let mut pointer = String::from("/bom");
     let before = out.stats.items;
