@@ -279,20 +279,15 @@ fn the_gate_and_exit_codes() {
 #[test]
 fn a_stale_catalog_puts_supported_in_doubt() {
     let dir = fixtures().join("stale");
-    let audit_at = |at: &str, extra: &[&str]| {
-        let mut args = vec![
-            "audit",
-            "inventory.csv",
-            "--no-bundled",
-            "--rules",
-            "monthly.eol",
-            "--at",
-            at,
-        ];
+    // `eol` with `command`, on the monthly product alone, on `at`, then `extra`
+    let on_fixture = |command: &[&str], at: &str, extra: &[&str]| {
+        let mut args = command.to_vec();
+        args.extend_from_slice(&["--no-bundled", "--rules", "monthly.eol", "--at", at]);
         args.extend_from_slice(extra);
         let out = run_with(&args, None, &dir);
         (shown(&args, &out), out)
     };
+    let audit_at = |at: &str, extra: &[&str]| on_fixture(&["audit", "inventory.csv"], at, extra);
     // Nothing overdue yet: nothing in doubt, and the stale gate passes.
     let (text, (code, stdout, _)) = audit_at("2026-05-10", &["--fail-on", "stale"]);
     assert_eq!(code, 0, "{text}");
@@ -379,37 +374,12 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     let validator = sarif_validator();
     assert!(validator.is_valid(&log));
     // `eol status` says the same in its `stale:` row, and gates on it when asked.
-    let status = |extra: &[&str]| {
-        let mut args = vec![
-            "status",
-            "monthly",
-            "4.2",
-            "--no-bundled",
-            "--rules",
-            "monthly.eol",
-            "--at",
-            "2026-08-01",
-        ];
-        args.extend_from_slice(extra);
-        run_with(&args, None, &dir)
-    };
+    let status = |extra: &[&str]| on_fixture(&["status", "monthly", "4.2"], "2026-08-01", extra).1;
     let (code, stdout, _) = status(&[]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("stale:"), "{stdout}");
     // Its lines view marks the two lines, and says why.
-    let (code, stdout, _) = run_with(
-        &[
-            "status",
-            "monthly",
-            "--no-bundled",
-            "--rules",
-            "monthly.eol",
-            "--at",
-            "2026-08-01",
-        ],
-        None,
-        &dir,
-    );
+    let (_, (code, stdout, _)) = on_fixture(&["status", "monthly"], "2026-08-01", &[]);
     assert_eq!(code, 0, "{stdout}");
     let marked: Vec<&str> = stdout.lines().filter(|l| l.ends_with("supported?")).collect();
     assert_eq!(marked.len(), 2, "{stdout}");
@@ -422,18 +392,7 @@ fn a_stale_catalog_puts_supported_in_doubt() {
         "{stdout}"
     );
     // So does `eol list`, in its supported column and its JSON.
-    let list = |extra: &[&str]| {
-        let mut args = vec![
-            "list",
-            "--no-bundled",
-            "--rules",
-            "monthly.eol",
-            "--at",
-            "2026-08-01",
-        ];
-        args.extend_from_slice(extra);
-        run_with(&args, None, &dir).1
-    };
+    let list = |extra: &[&str]| on_fixture(&["list"], "2026-08-01", extra).1 .1;
     let table = list(&[]);
     assert!(table.contains("5?, 4?"), "{table}");
     assert!(table.contains("? 2 supported lines may be wrong"), "{table}");
@@ -441,25 +400,8 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     assert_eq!(doc["products"][0]["supported"], serde_json::json!(["5", "4"]));
     assert_eq!(doc["products"][0]["stale"], serde_json::json!(["5", "4"]));
     assert_eq!(status(&["--fail-on-stale"]).0, 1);
-    assert_eq!(
-        run_with(
-            &[
-                "status",
-                "monthly",
-                "5.0",
-                "--no-bundled",
-                "--rules",
-                "monthly.eol",
-                "--at",
-                "2026-05-10",
-                "--fail-on-stale"
-            ],
-            None,
-            &dir
-        )
-        .0,
-        0
-    );
+    let (_, (code, ..)) = on_fixture(&["status", "monthly", "5.0"], "2026-05-10", &["--fail-on-stale"]);
+    assert_eq!(code, 0);
 }
 
 /// Bad rows are reported with their file and line, and the rest is still audited.
