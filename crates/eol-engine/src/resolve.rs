@@ -382,20 +382,31 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut scored: Vec<(usize, String)> = Vec::new();
+    let wanted_chars = wanted.chars().count();
     for p in policies {
         let mut best: Option<usize> = None;
         for candidate in std::iter::once(fold(&p.id)).chain(p.aliases().map(str::to_owned)) {
-            let d = strsim::damerau_levenshtein(&wanted, &candidate);
             // one edit (a transposition counts as one); two between names of eight letters or
             // more (`jdk` is not `idl`, `openssl` is not `openbsd`)
-            let close = d
-                <= if wanted.len().min(candidate.len()) < 8 {
-                    1
-                } else {
-                    2
-                };
+            let most = if wanted.len().min(candidate.len()) < 8 {
+                1
+            } else {
+                2
+            };
             let prefix =
                 wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
+            // The distance is at least the difference in length, and is exactly that for a
+            // prefix: the edit distance (quadratic in the lengths; an audit asks it of every
+            // id and alias for every unknown name) is computed only when it can be close.
+            let apart = wanted_chars.abs_diff(candidate.chars().count());
+            let d = if prefix {
+                apart
+            } else if apart > most {
+                continue;
+            } else {
+                strsim::damerau_levenshtein(&wanted, &candidate)
+            };
+            let close = d <= most;
             if close || prefix {
                 best = Some(best.map_or(d, |b| b.min(d)));
             }
@@ -581,6 +592,55 @@ mod tests {
             }
         );
         assert!(matches!(find_product(&ps, "pkg:"), ProductLookup::Malformed(_)));
+    }
+
+    /// [`suggestions`] as it was before it skipped candidates by length: every distance
+    /// computed.
+    fn suggestions_by_every_distance(policies: &[&Policy], name: &str) -> Vec<String> {
+        let wanted = fold(name);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, String)> = Vec::new();
+        for p in policies {
+            let mut best: Option<usize> = None;
+            for candidate in std::iter::once(fold(&p.id)).chain(p.aliases().map(str::to_owned)) {
+                let d = strsim::damerau_levenshtein(&wanted, &candidate);
+                let most = if wanted.len().min(candidate.len()) < 8 {
+                    1
+                } else {
+                    2
+                };
+                let prefix =
+                    wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
+                if d <= most || prefix {
+                    best = Some(best.map_or(d, |b| b.min(d)));
+                }
+            }
+            if best.is_none() && wanted.len() >= 3 && names_word(p, &wanted) {
+                best = Some(usize::MAX);
+            }
+            if let Some(d) = best {
+                scored.push((d, p.id.clone()));
+            }
+        }
+        scored.sort();
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+
+    proptest::proptest! {
+        /// Skipping the distances that cannot be close changes no suggestion.
+        #[test]
+        fn suggestions_skip_only_distances_that_cannot_count(name in "[a-eé.-]{0,12}") {
+            let src = "policy abcde \"A\" {\n  alias \"abc\", \"ab-cd-eé\"\n  line major\n}\n\
+                policy abd \"B\" {\n  line major\n}\npolicy eedcba \"E\" {\n  alias \"dd.e\"\n  line major\n}\n\
+                policy aaaaaaaaaa \"Long\" {\n  line major\n}\npolicy bad-cafe \"Cafe\" {\n  line major\n}\n";
+            let f = RuleFile::load("x.eol", src.as_bytes());
+            proptest::prop_assert_eq!(f.policies.len(), 5);
+            let ps: Vec<&Policy> = f.policies.iter().collect();
+            proptest::prop_assert_eq!(suggestions(&ps, &name), suggestions_by_every_distance(&ps, &name));
+        }
     }
 
     #[test]

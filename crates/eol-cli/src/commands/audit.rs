@@ -148,7 +148,7 @@ struct Kept {
 enum Sink<W: Write> {
     Json(JsonWriter<W>),
     /// written on a thread of its own, so through `Stdout` (which it locks per write)
-    Csv(CsvWriter<std::io::BufWriter<std::io::Stdout>>),
+    Csv(CsvWriter<std::io::Stdout>),
     Sarif(SarifWriter<W>),
     Rows(Vec<Kept>),
 }
@@ -266,8 +266,9 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         AuditFormat::Json => Sink::Json(JsonWriter::begin(locked(), &auditor).map_err(write_error)?),
         AuditFormat::Csv => {
             let extra = extra_columns(&mut inputs);
-            let out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
-            Sink::Csv(CsvWriter::begin(out, extra).map_err(write_error)?)
+            // The writing thread fills and writes blocks of its own: a buffer here would only
+            // copy each block once more.
+            Sink::Csv(CsvWriter::begin(std::io::stdout(), extra).map_err(write_error)?)
         }
         AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(locked(), version).map_err(write_error)?),
         AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
