@@ -405,6 +405,35 @@ fn a_stale_catalog_puts_supported_in_doubt() {
 }
 
 /// Bad rows are reported with their file and line, and the rest is still audited.
+/// The CSV writer copies the cells of a row without quotes as they are; a carriage return
+/// inside a cell (a CRLF file's only other kind of line break) still gets the cell quoted,
+/// and quoted input cells are written quoted again.
+#[test]
+fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
+    let input =
+        "product,version,host\r\nnodejs,22.1.0,a\rb\r\npython,3.12.1, c \r\n\"nodejs\",22.1.0,\"d,e\"\r\n";
+    let (code, stdout, stderr) = run_with(
+        &[
+            "audit",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            "csv",
+            "--at",
+            "2026-12-01",
+        ],
+        Some(input),
+        &fixtures(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<&str> = stdout.split_inclusive('\n').skip(1).collect();
+    assert_eq!(rows.len(), 3, "{stdout:?}");
+    assert!(rows[0].ends_with(",nodejs,,,<stdin>,2,\"a\rb\"\n"), "{stdout:?}");
+    assert!(rows[1].ends_with(",python,,,<stdin>,3,c\n"), "{stdout:?}");
+    assert!(rows[2].ends_with(",nodejs,,,<stdin>,4,\"d,e\"\n"), "{stdout:?}");
+}
+
 #[test]
 fn bad_input_is_reported_and_the_rest_audited() {
     let text = "product,version,host\npython,3.12.1,a\nnodejs,20.1.0\n\"node,18.1.0,b\n";

@@ -160,6 +160,10 @@ pub struct Item<'a> {
     pub pair: Pair,
     pub extra: Extra<'a>,
     pub at: Location<'a>,
+    /// every value of the item (names, version, extra fields) can be written in a CSV cell
+    /// as it is: it came from a CSV row without quotes or carriage returns, so none holds a
+    /// comma, quote or line break or has a blank at either end (false when not known)
+    pub csv_safe: bool,
 }
 
 /// A problem with an input, with the text it points into.
@@ -297,18 +301,20 @@ pub struct ReadStats {
     pub unreadable: bool,
 }
 
-/// Call `f` with the offset of each comma in `bytes`, in order. Rows are a few dozen bytes:
-/// eight bytes are tested at a time (a byte at a time cost four instructions a byte, and
-/// memchr's set-up more than the search), the last word overlapping the one before it.
-fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) {
+/// Call `f` with the offset of each comma in `bytes`, in order, and say whether `bytes` holds
+/// a carriage return. Rows are a few dozen bytes: eight bytes are tested at a time (a byte at
+/// a time cost four instructions a byte, and memchr's set-up more than the search), the last
+/// word overlapping the one before it.
+fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const COMMAS: u64 = ONES * b',' as u64;
-    // The high bit of each byte of `w` that is a comma (exact: no carry crosses bytes).
-    let commas = |w: u64| {
-        let x = w ^ COMMAS;
+    // The high bit of each byte of `w` that is `b` (exact: no carry crosses bytes).
+    let bytes_of = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
         !(((x & LOW7) + LOW7) | x | LOW7)
     };
+    let commas = |w: u64| bytes_of(w, b',');
+    let mut returns = 0u64;
     let each = |mut m: u64, at: usize, f: &mut dyn FnMut(usize)| {
         while m != 0 {
             f(at + (m.trailing_zeros() / 8) as usize);
@@ -320,29 +326,31 @@ fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) {
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        each(commas(u64::from_le_bytes(w)), at, &mut f);
+        let w = u64::from_le_bytes(w);
+        returns |= bytes_of(w, b'\r');
+        each(commas(w), at, &mut f);
         at += 8;
     }
     let rest = chunks.remainder().len();
     if rest == 0 {
-        return;
+        return returns != 0;
     }
     if let Some(tail) = bytes.len().checked_sub(8).and_then(|s| bytes.get(s..)) {
         // the last eight bytes, of which the first `8 - rest` were tested already
         let mut w = [0u8; 8];
         w.copy_from_slice(tail);
+        let w = u64::from_le_bytes(w);
+        returns |= bytes_of(w, b'\r');
         let seen = 8 * (8 - rest) as u32;
-        each(
-            (commas(u64::from_le_bytes(w)) >> seen) << seen,
-            at + rest - 8,
-            &mut f,
-        );
+        each((commas(w) >> seen) << seen, at + rest - 8, &mut f);
+        returns != 0
     } else {
         for (i, &b) in chunks.remainder().iter().enumerate() {
             if b == b',' {
                 f(at + i);
             }
         }
+        chunks.remainder().contains(&b'\r')
     }
 }
 
@@ -406,18 +414,20 @@ impl Row {
 
     /// Split a record that holds no quote: its text is kept once, whole, and each cell is
     /// the part of it between commas, without the blanks around it (as [`Row::split_on`]
-    /// reads an unquoted cell). Returns where the text is in the row's values.
-    fn append_plain(&mut self, text: &str, base: usize) -> (usize, usize) {
+    /// reads an unquoted cell). Returns where the text is in the row's values, and whether
+    /// every cell can be written to CSV as it is (no carriage return in the row: a cell of
+    /// it holds no comma, quote or line feed, and no blank at either end).
+    fn append_plain(&mut self, text: &str, base: usize) -> ((usize, usize), bool) {
         let at = self.values.len();
         self.values.push_str(text);
         let bytes = text.as_bytes();
         let mut from = 0usize;
-        for_each_comma(bytes, |comma| {
+        let returns = for_each_comma(bytes, |comma| {
             self.push_plain_cell(text, at, base, from, comma);
             from = comma + 1;
         });
         self.push_plain_cell(text, at, base, from, bytes.len());
-        (at, self.values.len())
+        ((at, self.values.len()), !returns)
     }
 
     /// The cell `text[from..end]` of a row without quotes, kept at `at` in the values and at
@@ -812,8 +822,9 @@ struct Batch {
 enum Text {
     /// `text[.0...1]`
     Batch((usize, usize)),
-    /// `row.values[.0...1]`: a row without quotes, whose cells are parts of its text
-    Row((usize, usize)),
+    /// `row.values[.0...1]`: a row without quotes, whose cells are parts of its text (and
+    /// whether they can be written to CSV as they are)
+    Row((usize, usize), bool),
 }
 
 enum Event {
@@ -889,14 +900,15 @@ impl Batch {
                     line,
                     pair,
                 } => {
-                    let text = match text {
-                        Text::Batch(at) => self.text.get(at.0..at.1),
-                        Text::Row(at) => self.row.values.get(at.0..at.1),
+                    let (text, csv_safe) = match text {
+                        Text::Batch(at) => (self.text.get(at.0..at.1), false),
+                        Text::Row(at, safe) => (self.row.values.get(at.0..at.1), safe),
                     };
                     let Some(text) = text else {
                         continue;
                     };
-                    let item = columns.item(file, &self.row, first, text, (offset, line), pair);
+                    let mut item = columns.item(file, &self.row, first, text, (offset, line), pair);
+                    item.csv_safe = csv_safe;
                     stats.items += 1;
                     sink(&item, problems);
                 }
@@ -948,6 +960,7 @@ impl Columns {
                 row,
                 first,
             },
+            csv_safe: false,
             at: Location {
                 file,
                 line,
@@ -1094,7 +1107,7 @@ impl<R: BufRead> Reading<R> {
             }
             let pair = pairs.number(purl, cpe, product, version);
             let text = match in_row {
-                Some(at) => Text::Row(at),
+                Some((at, safe)) => Text::Row(at, safe),
                 None => Text::Batch(batch.keep(text)),
             };
             batch.events.push(Event::Item {
@@ -1327,6 +1340,7 @@ pub fn read_jsonl<R: BufRead>(
             cpe: cpe_text,
             pair: pairs.number(purl_text, cpe_text, product_text, version_text),
             extra: Extra::Pairs(&extra),
+            csv_safe: false,
             at: Location {
                 file,
                 line,
@@ -1669,6 +1683,7 @@ fn emit(
         cpe,
         pair,
         extra: Extra::Pairs(extra),
+        csv_safe: false,
         at: Location {
             file,
             line,
@@ -1952,7 +1967,7 @@ mod tests {
         /// general splitter gives it.
         #[test]
         fn rows_without_quotes_split_as_the_general_splitter_does(
-            text in "[ \t\u{a0}\u{2003}a-c0-9.,]{0,40}",
+            text in "[ \t\r\u{a0}\u{2003}a-c0-9.,]{0,40}",
             held in "[a-c,]{0,6}",
             base in 0usize..1000,
         ) {
@@ -1962,8 +1977,9 @@ mod tests {
             general.append(&text, base).unwrap();
             let mut plain = Row::default();
             plain.split(&held, 0).unwrap();
-            let (at, end) = plain.append_plain(&text, base);
+            let ((at, end), safe) = plain.append_plain(&text, base);
             proptest::prop_assert_eq!(plain.values.get(at..end), Some(text.as_str()));
+            proptest::prop_assert_eq!(safe, !text.contains('\r'));
             proptest::prop_assert_eq!(plain.len(), general.len());
             for i in cells_before..general.len() {
                 proptest::prop_assert_eq!(plain.field(i), general.field(i));

@@ -485,11 +485,19 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
             *sent = true;
         }
         let row = &mut self.batch.cells;
-        csv_cell_bytes(row, item.product.unwrap_or(""));
+        let safe = item.csv_safe;
+        let cell = |row: &mut Vec<u8>, value: &str| {
+            if safe {
+                row.extend_from_slice(value.as_bytes());
+            } else {
+                csv_cell_bytes(row, value);
+            }
+        };
+        cell(row, item.product.unwrap_or(""));
         row.push(b',');
-        csv_cell_bytes(row, item.purl.unwrap_or(""));
+        cell(row, item.purl.unwrap_or(""));
         row.push(b',');
-        csv_cell_bytes(row, item.cpe.unwrap_or(""));
+        cell(row, item.cpe.unwrap_or(""));
         row.push(b',');
         if self.file.0 != item.at.file {
             self.file.0.clear();
@@ -506,7 +514,7 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
         for name in &self.extra {
             row.push(b',');
             if let Some(v) = item.extra.get(name) {
-                csv_cell_bytes(row, v);
+                cell(row, v);
             }
         }
         row.push(b'\n');
