@@ -30,8 +30,9 @@ pub struct Mismatch {
 }
 
 impl Mismatch {
-    /// The reason a mismatch has without REASONS.csv: the catalog ends before the published
-    /// date, so the release the rules wait for cannot be in it.
+    /// The reason a mismatch has whatever REASONS.csv says, and shown before a row of it:
+    /// the catalog ends before the published date, so the release the rules wait for
+    /// cannot be in it (a REASONS.csv row was written about the date the rules gave then).
     pub fn automatic_reason(&self) -> Option<String> {
         self.catalog_behind.map(|newest| {
             format!(
