@@ -404,7 +404,6 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     assert_eq!(code, 0);
 }
 
-/// Bad rows are reported with their file and line, and the rest is still audited.
 /// The CSV writer copies the cells of a row without quotes as they are; a carriage return
 /// inside a cell (a CRLF file's only other kind of line break) still gets the cell quoted,
 /// and quoted input cells are written quoted again.
@@ -434,6 +433,7 @@ fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
     assert!(rows[2].ends_with(",nodejs,,,<stdin>,4,\"d,e\"\n"), "{stdout:?}");
 }
 
+/// Bad rows are reported with their file and line, and the rest is still audited.
 #[test]
 fn bad_input_is_reported_and_the_rest_audited() {
     let text = "product,version,host\npython,3.12.1,a\nnodejs,20.1.0\n\"node,18.1.0,b\n";
