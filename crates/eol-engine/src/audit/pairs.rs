@@ -358,7 +358,7 @@ mod tests {
         ));
         assert!(!key_is(&key[..key.len() - 1], &parts));
         assert!(!key_is(&[], &parts));
-        // parts of 253 bytes and more take a five-byte tag
+        // a part of 254 bytes or more takes a five-byte tag; 253 is the longest with one
         for n in [253, 254, 255, 300] {
             let long = vec![b'x'; n];
             let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b"")];
