@@ -37,6 +37,8 @@ pub struct Pairs {
     /// the last item numbered: its key's hash, where its entry is, and its number
     previous: Option<(u64, usize, usize)>,
     next: usize,
+    /// the key being looked up ([`encode`])
+    key: Vec<u8>,
 }
 
 impl Pairs {
@@ -49,24 +51,24 @@ impl Pairs {
         version: Option<&str>,
     ) -> Pair {
         let parts: Parts<'_> = [purl, cpe, product, version].map(|p| p.map(str::as_bytes));
-        let hash = hash(&parts);
+        // The key is written out once and then hashed and compared whole: cheaper than
+        // walking the four parts for each (a row's key is a few dozen bytes).
+        let key = &mut self.key;
+        key.clear();
+        encode(&parts, key);
+        let hash = hash(key);
         // Inventories often list one product and version on many rows in a row.
         if let Some((h, entry, n)) = self.previous {
-            if h == hash
-                && self
-                    .table
-                    .entry(entry)
-                    .is_some_and(|(key, _)| key_is(key, &parts))
-            {
+            if h == hash && self.table.entry(entry).is_some_and(|(k, _)| k == key.as_slice()) {
                 return Pair::Seen(n);
             }
         }
-        let (entry, pair) = match self.table.get(hash, &parts) {
+        let (entry, pair) = match self.table.get(hash, key) {
             Some((entry, n)) => (Some(entry), Pair::Seen(n)),
             None => {
                 let n = self.next;
                 self.next += 1;
-                (self.table.insert(hash, &parts, n), Pair::New(n))
+                (self.table.insert(hash, key, n), Pair::New(n))
             }
         };
         self.previous = entry.map(|e| (hash, e, pair.number()));
@@ -103,6 +105,7 @@ fn push_tag(out: &mut Vec<u8>, tag: usize) {
 const LONG_TAG: u8 = 255;
 
 /// The bytes [`push_tag`] writes for `tag`.
+#[cfg(test)]
 fn tag_size(tag: usize) -> usize {
     if tag < usize::from(LONG_TAG) {
         1
@@ -112,6 +115,7 @@ fn tag_size(tag: usize) -> usize {
 }
 
 /// A tag read from the start of `key`, and the rest of it.
+#[cfg(test)]
 fn read_tag(key: &[u8]) -> Option<(usize, &[u8])> {
     let (&first, rest) = key.split_first()?;
     if first < LONG_TAG {
@@ -122,6 +126,7 @@ fn read_tag(key: &[u8]) -> Option<(usize, &[u8])> {
 }
 
 /// Whether `key` (as [`encode`] writes it) is the key of `parts`, compared in place.
+#[cfg(test)]
 fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
     let mut rest = key;
     for p in parts {
@@ -144,6 +149,7 @@ fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
 }
 
 /// The parts of a key [`encode`] wrote.
+#[cfg(test)]
 fn decode(key: &[u8]) -> Option<Parts<'_>> {
     let mut parts: Parts<'_> = [None; 4];
     let mut rest = key;
@@ -160,28 +166,43 @@ fn decode(key: &[u8]) -> Option<Parts<'_>> {
     Some(parts)
 }
 
-/// A hash of the parts: FxHash's multiply-rotate per 8 bytes (each part's length first),
-/// then murmur3's finaliser so that every bit of the result depends on every byte.
-fn hash(parts: &Parts<'_>) -> u64 {
+/// A hash of a key ([`encode`]): its length, then FxHash's multiply-rotate per 8 bytes (the
+/// last word overlapping the one before it, or for a key under 8 bytes its first and last
+/// four, two or one bytes), then murmur3's finaliser so that every bit of the result depends
+/// on every byte. Two keys that hash alike are told apart by comparing them.
+fn hash(key: &[u8]) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h: u64 = 0;
-    for p in parts {
-        let bytes = p.unwrap_or_default();
-        h = (h.rotate_left(5) ^ p.map_or(0, |b| b.len() as u64 + 1)).wrapping_mul(K);
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (slot, b) in w.iter_mut().zip(rest) {
-                *slot = *b;
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let half = |b: &[u8]| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(b);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let n = key.len();
+    let mut h = mix(0, n as u64);
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, word(c));
+    }
+    let rest = chunks.remainder().len();
+    if rest > 0 {
+        let tail = match (key.get(n.saturating_sub(8)..), n) {
+            (Some(last), 8..) => word(last),
+            (_, 4..) => {
+                half(key.get(..4).unwrap_or_default()) | half(key.get(n - 4..).unwrap_or_default()) << 32
             }
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
+            (_, 2..) => {
+                let two = |b: &[u8]| b.iter().fold(0u64, |w, &x| w << 8 | u64::from(x));
+                two(key.get(..2).unwrap_or_default()) | two(key.get(n - 2..).unwrap_or_default()) << 16
+            }
+            _ => key.first().map_or(0, |&b| u64::from(b)),
+        };
+        h = mix(h, tail);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -226,8 +247,8 @@ impl PairTable {
         Some((key, index))
     }
 
-    /// Where the entry of `parts` is, and its pair number.
-    fn get(&self, hash: u64, parts: &Parts<'_>) -> Option<(usize, usize)> {
+    /// Where the entry of `key` ([`encode`]) is, and its pair number.
+    fn get(&self, hash: u64, key: &[u8]) -> Option<(usize, usize)> {
         let mask = self.slots.len().checked_sub(1)?;
         let tag = Self::tag(hash);
         let mut i = hash as usize & mask;
@@ -239,7 +260,7 @@ impl PairTable {
             if slot >> 32 == tag {
                 let entry = (slot & 0xffff_ffff) as usize - 1;
                 let (k, index) = self.entry(entry)?;
-                if key_is(k, parts) {
+                if k == key {
                     return Some((entry, index));
                 }
             }
@@ -247,19 +268,15 @@ impl PairTable {
         }
     }
 
-    /// Record `parts` (whose hash is `hash`) as pair `index`. A key longer than 4 GiB, keys
-    /// past 4 GiB in all, or pairs past 4 billion are not recorded: their items are
-    /// numbered (and judged) again, which is only slower. Returns where the entry is.
-    fn insert(&mut self, hash: u64, parts: &Parts<'_>, index: usize) -> Option<usize> {
+    /// Record `key` ([`encode`]; its hash is `hash`) as pair `index`. A key longer than
+    /// 4 GiB, keys past 4 GiB in all, or pairs past 4 billion are not recorded: their items
+    /// are numbered (and judged) again, which is only slower. Returns where the entry is.
+    fn insert(&mut self, hash: u64, key: &[u8], index: usize) -> Option<usize> {
         let offset = self.entries.len();
-        let key_len: usize = parts
-            .iter()
-            .map(|p| p.map_or(1, |b| tag_size(b.len() + 1) + b.len()))
-            .sum();
         let (Ok(len), Ok(index), Ok(_)) = (
-            u32::try_from(key_len),
+            u32::try_from(key.len()),
             u32::try_from(index),
-            u32::try_from(offset + ENTRY_HEAD + key_len + 1),
+            u32::try_from(offset + ENTRY_HEAD + key.len() + 1),
         ) else {
             return None;
         };
@@ -270,7 +287,7 @@ impl PairTable {
         }
         self.entries.extend_from_slice(&len.to_le_bytes());
         self.entries.extend_from_slice(&index.to_le_bytes());
-        encode(parts, &mut self.entries);
+        self.entries.extend_from_slice(key);
         self.len += 1;
         Self::place(
             &mut self.slots,
@@ -298,11 +315,10 @@ impl PairTable {
         let size = (self.slots.len() * 2).max(1024);
         let mut slots = vec![0; size];
         for &s in self.slots.iter().filter(|s| **s != 0) {
-            let parts = self
+            let key = self
                 .entry((s & 0xffff_ffff) as usize - 1)
-                .and_then(|(k, _)| decode(k))
-                .unwrap_or_default();
-            Self::place(&mut slots, hash(&parts), s);
+                .map_or(&[][..], |(k, _)| k);
+            Self::place(&mut slots, hash(key), s);
         }
         self.slots = slots;
     }
@@ -315,6 +331,12 @@ mod tests {
 
     fn view(k: &[Option<Vec<u8>>; 4]) -> Parts<'_> {
         [0, 1, 2, 3].map(|i| k[i].as_deref())
+    }
+
+    fn encoded(parts: &Parts<'_>) -> Vec<u8> {
+        let mut key = Vec::new();
+        encode(parts, &mut key);
+        key
     }
 
     #[test]
@@ -330,16 +352,16 @@ mod tests {
                 Some(p.1.clone().into_bytes()),
             ]
         };
-        let none: Parts<'_> = [None, None, Some(b"a"), None];
+        let none = encoded(&[None, None, Some(b"a"), None]);
         assert_eq!(t.get(hash(&none), &none), None);
         let keys: Vec<_> = (0..5000).map(|i| key(&parts(i))).collect();
         for (i, k) in keys.iter().enumerate() {
-            let p = view(k);
+            let p = encoded(&view(k));
             assert_eq!(t.get(hash(&p), &p), None);
             t.insert(hash(&p), &p, i);
         }
         for (i, k) in keys.iter().enumerate() {
-            let p = view(k);
+            let p = encoded(&view(k));
             assert_eq!(t.get(hash(&p), &p).map(|(_, n)| n), Some(i));
         }
         assert_eq!(t.get(hash(&none), &none), None);
