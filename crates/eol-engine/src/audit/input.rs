@@ -99,6 +99,9 @@ pub enum Extra<'a> {
     None,
     /// the extra columns of a CSV row: (column name, value)
     Columns {
+        /// which header this is: a number no other header of the process has, so that a
+        /// writer may work out once per header where the columns it wants are
+        header: u64,
         names: &'a [String],
         columns: &'a [usize],
         /// the row's cells are those of `row` from `first` on
@@ -118,11 +121,50 @@ impl<'a> Extra<'a> {
                 columns,
                 row,
                 first,
+                ..
             } => columns
                 .iter()
                 .find(|&&c| names.get(c).is_some_and(|n| n == name))
                 .and_then(|&c| row.field(first + c)),
             Extra::Pairs(p) => p.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
+        }
+    }
+
+    /// For a CSV row: its header's number, and the column of the first extra field named
+    /// `name` (None when there is no such field). Rows of one header have their fields at the
+    /// same columns, so a caller may keep the answer for the header and read fields with
+    /// [`Extra::at`]. None for fields that are not columns of a CSV row.
+    pub fn column(self, name: &str) -> Option<(u64, Option<usize>)> {
+        match self {
+            Extra::Columns {
+                header,
+                names,
+                columns,
+                ..
+            } => Some((
+                header,
+                columns
+                    .iter()
+                    .copied()
+                    .find(|&c| names.get(c).is_some_and(|n| n == name)),
+            )),
+            Extra::None | Extra::Pairs(_) => None,
+        }
+    }
+
+    /// The number of the CSV header the fields are under ([`Extra::column`]).
+    pub fn header(self) -> Option<u64> {
+        match self {
+            Extra::Columns { header, .. } => Some(header),
+            Extra::None | Extra::Pairs(_) => None,
+        }
+    }
+
+    /// The value in column `column` of a CSV row ([`Extra::column`]).
+    pub fn at(self, column: usize) -> Option<&'a str> {
+        match self {
+            Extra::Columns { row, first, .. } => row.field(first + column),
+            Extra::None | Extra::Pairs(_) => None,
         }
     }
 
@@ -135,6 +177,7 @@ impl<'a> Extra<'a> {
                 columns,
                 row,
                 first,
+                ..
             } => (Some((names, columns, row, first)), &[]),
             Extra::Pairs(p) => (None, p),
         };
@@ -359,20 +402,25 @@ fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
 pub struct Row {
     /// the cells' values, one after another
     values: String,
-    /// (start, end) of each value in `values`
-    cells: Vec<(usize, usize)>,
-    /// each cell's span in the file (the value without surrounding blanks and quotes)
-    spans: Vec<Span>,
+    cells: Vec<Cell>,
+}
+
+/// A cell of a [`Row`]: where its value is in the row's `values`, and its span in the file
+/// (the value without surrounding blanks and quotes). One vector of both: a cell is one push.
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    value: (usize, usize),
+    span: Span,
 }
 
 impl Row {
     pub fn field(&self, i: usize) -> Option<&str> {
-        let (s, e) = *self.cells.get(i)?;
+        let (s, e) = self.cells.get(i)?.value;
         self.values.get(s..e)
     }
 
     fn span(&self, i: usize) -> Option<Span> {
-        self.spans.get(i).copied()
+        self.cells.get(i).map(|c| c.span)
     }
 
     fn len(&self) -> usize {
@@ -389,25 +437,21 @@ impl Row {
     fn clear(&mut self) {
         self.values.clear();
         self.cells.clear();
-        self.spans.clear();
     }
 
     /// Keep the first `cells` cells only, and `values` up to `values` bytes.
     fn truncate_to(&mut self, cells: usize, values: usize) {
         self.values.truncate(values);
         self.cells.truncate(cells);
-        self.spans.truncate(cells);
     }
 
     /// Split `text` after the cells already held (a batch of rows keeps theirs together);
     /// on an error, the cells are those held before.
     fn append(&mut self, text: &str, base: usize) -> Result<(), usize> {
-        let held = (self.values.len(), self.cells.len(), self.spans.len());
+        let held = (self.values.len(), self.cells.len());
         let split = self.split_on(text, base);
         if split.is_err() {
-            self.values.truncate(held.0);
-            self.cells.truncate(held.1);
-            self.spans.truncate(held.2);
+            self.truncate_to(held.1, held.0);
         }
         split
     }
@@ -435,17 +479,15 @@ impl Row {
     #[inline]
     fn push_plain_cell(&mut self, text: &str, at: usize, base: usize, from: usize, end: usize) {
         let bytes = text.as_bytes();
-        let mut start = from;
-        while start < end && matches!(bytes.get(start), Some(b' ' | b'\t')) {
-            start += 1;
-        }
-        let stop = match bytes.get(end.wrapping_sub(1)) {
-            Some(b) if start < end && b.is_ascii_graphic() => end,
-            // blanks (perhaps not ASCII) at the end: `start` and `end` are at ASCII bytes
-            _ => start + text.get(start..end).map_or(0, |c| c.trim_end().len()),
+        // Nearly every cell starts and ends with a visible character: nothing to trim.
+        let (start, stop) = match (bytes.get(from), bytes.get(end.wrapping_sub(1))) {
+            (Some(a), Some(z)) if from < end && a.is_ascii_graphic() && z.is_ascii_graphic() => (from, end),
+            _ => trimmed(text, from, end),
         };
-        self.cells.push((at + start, at + stop));
-        self.spans.push(Span::new(base + start, base + stop));
+        self.cells.push(Cell {
+            value: (at + start, at + stop),
+            span: Span::new(base + start, base + stop),
+        });
     }
 
     fn split_on(&mut self, text: &str, base: usize) -> Result<(), usize> {
@@ -457,6 +499,7 @@ impl Row {
                 i += 1;
             }
             let start = self.values.len();
+            let span;
             if bytes.get(i) == Some(&b'"') {
                 let open = i;
                 i += 1;
@@ -479,7 +522,7 @@ impl Row {
                         }
                     }
                 }
-                self.spans.push(Span::new(base + content_start, base + i));
+                span = Span::new(base + content_start, base + i);
                 i += 1;
                 // Anything between the closing quote and the comma is kept, as spreadsheets do.
                 let rest_end = bytes
@@ -498,10 +541,13 @@ impl Row {
                 let raw = text.get(i..end).unwrap_or("");
                 let value = crate::text::trim_end(raw);
                 self.values.push_str(value);
-                self.spans.push(Span::new(base + i, base + i + value.len()));
+                span = Span::new(base + i, base + i + value.len());
                 i = end;
             }
-            self.cells.push((start, self.values.len()));
+            self.cells.push(Cell {
+                value: (start, self.values.len()),
+                span,
+            });
             if bytes.get(i) == Some(&b',') {
                 i += 1;
             } else {
@@ -509,6 +555,20 @@ impl Row {
             }
         }
     }
+}
+
+/// `text[from..end]` without the blanks around it, as [`Row::split_on`] reads an unquoted
+/// cell: spaces and tabs before it, any white space after it. `from` and `end` are at ASCII
+/// bytes (commas, or the text's ends).
+#[cold]
+fn trimmed(text: &str, from: usize, end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut start = from;
+    while start < end && matches!(bytes.get(start), Some(b' ' | b'\t')) {
+        start += 1;
+    }
+    let kept = text.get(start..end).map_or(0, |c| c.trim_end().len());
+    (start, start + kept)
 }
 
 /// Does `text` end inside a quoted CSV field?
@@ -553,6 +613,14 @@ struct Columns {
     cpe: Option<usize>,
     names: Vec<String>,
     extra: Vec<usize>,
+    /// this header's number ([`Extra::Columns`])
+    header: u64,
+}
+
+/// A number for a CSV header that no other header of this process has.
+fn next_header() -> u64 {
+    static HEADERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    HEADERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The text of a line, or a diagnostic when it is not UTF-8.
@@ -707,6 +775,7 @@ pub fn read_csv<R: BufRead + Send>(
             cpe: None,
             names: Vec::new(),
             extra: Vec::new(),
+            header: next_header(),
         };
         for i in 0..row.len() {
             let name = row.field(i).unwrap_or("").trim().to_owned();
@@ -955,6 +1024,7 @@ impl Columns {
             cpe,
             pair,
             extra: Extra::Columns {
+                header: self.header,
                 names: &self.names,
                 columns: &self.extra,
                 row,

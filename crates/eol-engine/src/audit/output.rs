@@ -291,9 +291,42 @@ static QUOTED: [bool; 256] = {
     t
 };
 
-/// A number in decimal, without the formatting machinery (once per row).
-fn push_number(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+/// A line number's decimal text, kept from one row to the next: the next row's line is
+/// usually the last one's plus one, and adding one to the text costs less than writing the
+/// number anew.
+#[derive(Debug, Default)]
+struct LineText {
+    n: u64,
+    /// empty before the first number
+    text: Vec<u8>,
+}
+
+impl LineText {
+    /// The text of `n`.
+    fn of(&mut self, n: u64) -> &[u8] {
+        let next = !self.text.is_empty() && self.n.checked_add(1) == Some(n);
+        if !(next && self.add_one()) {
+            self.text.clear();
+            self.text
+                .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        }
+        self.n = n;
+        &self.text
+    }
+
+    /// Add one to the text in place; false when every digit was 9 (the text needs one more
+    /// digit, and is left to be written anew).
+    fn add_one(&mut self) -> bool {
+        for d in self.text.iter_mut().rev() {
+            if *d == b'9' {
+                *d = b'0';
+            } else {
+                *d += 1;
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// What a streaming writer renders of a finding, rendered the first time an item has it
@@ -371,6 +404,10 @@ pub struct CsvWriter<W: Write + Send + 'static> {
     writer: Option<std::thread::JoinHandle<io::Result<W>>>,
     /// the last input file's name and its cell (every row of a file names it)
     file: (String, Vec<u8>),
+    /// the CSV header the last row was under, and the column of each of `extra` in it
+    extra_at: Option<(u64, Vec<Option<usize>>)>,
+    /// the last row's line number, as text
+    line: LineText,
 }
 
 /// Rows on their way to the writing thread.
@@ -417,6 +454,8 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
             spare,
             writer: Some(writer),
             file: (String::new(), Vec::new()),
+            extra_at: None,
+            line: LineText::default(),
         })
     }
 
@@ -509,11 +548,27 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
         row.push(b',');
         match item.at.pointer {
             Some(p) => csv_cell_bytes(row, p),
-            None => push_number(row, item.at.line),
+            None => row.extend_from_slice(self.line.of(item.at.line)),
         }
-        for name in &self.extra {
+        // The extra columns of a CSV row are found by name once per header.
+        let header = item.extra.header();
+        if header.is_some() && self.extra_at.as_ref().map(|(h, _)| *h) != header {
+            let columns = self
+                .extra
+                .iter()
+                .map(|name| item.extra.column(name).and_then(|(_, c)| c))
+                .collect();
+            self.extra_at = header.map(|h| (h, columns));
+        }
+        for (i, name) in self.extra.iter().enumerate() {
             row.push(b',');
-            if let Some(v) = item.extra.get(name) {
+            let value = match (&self.extra_at, header) {
+                (Some((_, columns)), Some(_)) => {
+                    columns.get(i).copied().flatten().and_then(|c| item.extra.at(c))
+                }
+                _ => item.extra.get(name),
+            };
+            if let Some(v) = value {
                 cell(row, v);
             }
         }
@@ -902,14 +957,50 @@ mod tests {
 
     #[test]
     fn numbers_and_cells() {
-        let mut out = Vec::new();
-        for n in [0, 7, 10, 4_294_967_296, u64::MAX] {
-            out.clear();
-            push_number(&mut out, n);
-            assert_eq!(out, n.to_string().into_bytes());
+        let mut line = LineText::default();
+        for n in [
+            0,
+            7,
+            10,
+            4_294_967_296,
+            u64::MAX,
+            8,
+            9,
+            10,
+            11,
+            99,
+            100,
+            998,
+            999,
+            1000,
+            1001,
+        ] {
+            assert_eq!(line.of(n), n.to_string().as_bytes());
         }
-        out.clear();
+        let mut out = Vec::new();
         csv_cell_bytes(&mut out, "a \"b\", c");
         assert_eq!(out, b"\"a \"\"b\"\", c\"");
+    }
+
+    proptest::proptest! {
+        /// Line numbers written one after another, mostly the last plus one, read as the
+        /// numbers themselves.
+        #[test]
+        fn line_numbers_are_their_decimal_text(
+            start in proptest::prelude::any::<u64>(),
+            steps in proptest::collection::vec(0u64..4, 1..300),
+        ) {
+            let mut line = LineText::default();
+            let mut n = start % 100_000;
+            for step in steps {
+                // a step of 0 jumps to a number near a power of ten, the rest add 1 to 3
+                n = match step {
+                    0 => 10u64.pow((n % 19) as u32).saturating_sub(n % 3),
+                    s => n.saturating_add(if s == 3 { 1 } else { s }),
+                };
+                let text = n.to_string();
+                proptest::prop_assert_eq!(line.of(n), text.as_bytes());
+            }
+        }
     }
 }
