@@ -65,6 +65,34 @@ pub(crate) struct BlockLines<R> {
     /// a read that failed after some complete lines: reported once those are handed out,
     /// as `read_until` would have reported it at the line it broke
     failed: Option<io::Error>,
+    newline: LineFeeds,
+}
+
+/// Finds line feeds. `memchr::memchr` picks its implementation on every call, which costs
+/// about as much as the search in a row of a few dozen bytes; where AVX2 is available its
+/// searcher is made once and called directly.
+struct LineFeeds {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+}
+
+impl LineFeeds {
+    fn new() -> Self {
+        LineFeeds {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::One::new(b'\n'),
+        }
+    }
+
+    /// Where the first line feed of `bytes` is.
+    #[inline]
+    fn find(&self, bytes: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(one) = &self.avx2 {
+            return one.find(bytes);
+        }
+        memchr::memchr(b'\n', bytes)
+    }
 }
 
 impl<R: Read> BlockLines<R> {
@@ -77,6 +105,7 @@ impl<R: Read> BlockLines<R> {
             eof: false,
             quote: false,
             failed: None,
+            newline: LineFeeds::new(),
         }
     }
 
@@ -97,7 +126,7 @@ impl<R: Read> BlockLines<R> {
         }
         let start = self.pos;
         let rest = self.block.as_bytes().get(start..).unwrap_or(&[]);
-        let len = memchr::memchr(b'\n', rest).map_or(rest.len(), |n| n + 1);
+        let len = self.newline.find(rest).map_or(rest.len(), |n| n + 1);
         self.pos = start + len;
         Ok(Some(match &self.block {
             Block::Text(t) => Line::Text(t.get(start..start + len).unwrap_or("")),
