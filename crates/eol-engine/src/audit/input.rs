@@ -345,10 +345,11 @@ pub struct ReadStats {
 }
 
 /// Call `f` with the offset of each comma in `bytes`, in order, and say whether `bytes` holds
-/// a carriage return. Rows are a few dozen bytes: eight bytes are tested at a time (a byte at
-/// a time cost four instructions a byte, and memchr's set-up more than the search), the last
-/// word overlapping the one before it.
-fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
+/// a carriage return (when `CR`; without, the caller knows there is none). Rows are a few
+/// dozen bytes: eight bytes are tested at a time (a byte at a time cost four instructions a
+/// byte, and memchr's set-up more than the search), the last word overlapping the one before
+/// it.
+fn for_each_comma<const CR: bool>(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     // The high bit of each byte of `w` that is `b` (exact: no carry crosses bytes).
@@ -370,7 +371,9 @@ fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         let w = u64::from_le_bytes(w);
-        returns |= bytes_of(w, b'\r');
+        if CR {
+            returns |= bytes_of(w, b'\r');
+        }
         each(commas(w), at, &mut f);
         at += 8;
     }
@@ -383,7 +386,9 @@ fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
         let mut w = [0u8; 8];
         w.copy_from_slice(tail);
         let w = u64::from_le_bytes(w);
-        returns |= bytes_of(w, b'\r');
+        if CR {
+            returns |= bytes_of(w, b'\r');
+        }
         let seen = 8 * (8 - rest) as u32;
         each((commas(w) >> seen) << seen, at + rest - 8, &mut f);
         returns != 0
@@ -393,7 +398,7 @@ fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
                 f(at + i);
             }
         }
-        chunks.remainder().contains(&b'\r')
+        CR && chunks.remainder().contains(&b'\r')
     }
 }
 
@@ -460,16 +465,23 @@ impl Row {
     /// the part of it between commas, without the blanks around it (as [`Row::split_on`]
     /// reads an unquoted cell). Returns where the text is in the row's values, and whether
     /// every cell can be written to CSV as it is (no carriage return in the row: a cell of
-    /// it holds no comma, quote or line feed, and no blank at either end).
-    fn append_plain(&mut self, text: &str, base: usize) -> ((usize, usize), bool) {
+    /// it holds no comma, quote or line feed, and no blank at either end). `cr`: whether the
+    /// text may hold a carriage return (when its block holds none, the row is not searched
+    /// for one).
+    fn append_plain(&mut self, text: &str, base: usize, cr: bool) -> ((usize, usize), bool) {
         let at = self.values.len();
         self.values.push_str(text);
         let bytes = text.as_bytes();
         let mut from = 0usize;
-        let returns = for_each_comma(bytes, |comma| {
+        let mut cell = |comma| {
             self.push_plain_cell(text, at, base, from, comma);
             from = comma + 1;
-        });
+        };
+        let returns = if cr {
+            for_each_comma::<true>(bytes, &mut cell)
+        } else {
+            for_each_comma::<false>(bytes, &mut cell)
+        };
         self.push_plain_cell(text, at, base, from, bytes.len());
         ((at, self.values.len()), !returns)
     }
@@ -1064,7 +1076,7 @@ impl<R: BufRead> Reading<R> {
     /// Read rows into `batch` until it is full or the input ends.
     fn fill(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
         while batch.text.len() + batch.row.values.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
-            let Some((next, quoted_block)) = self.lines.next_line_in_block()? else {
+            let Some((next, block)) = self.lines.next_line_in_block()? else {
                 self.done = true;
                 return Ok(());
             };
@@ -1086,7 +1098,7 @@ impl<R: BufRead> Reading<R> {
             }
             // A quoted cell may hold line breaks: read on until the quote closes. (A line
             // of a block without a quote is not looked at again.)
-            let quoted = quoted_block && memchr::memchr(b'"', text.as_bytes()).is_some();
+            let quoted = block.quote && memchr::memchr(b'"', text.as_bytes()).is_some();
             if quoted && open_quote(text) {
                 let record = &mut self.record;
                 record.clear();
@@ -1139,7 +1151,7 @@ impl<R: BufRead> Reading<R> {
                 }
                 None
             } else {
-                Some(row.append_plain(text, start))
+                Some(row.append_plain(text, start, block.cr))
             };
             let cells = row.len() - first;
             if cells != columns.names.len() {
@@ -2047,9 +2059,19 @@ mod tests {
             general.append(&text, base).unwrap();
             let mut plain = Row::default();
             plain.split(&held, 0).unwrap();
-            let ((at, end), safe) = plain.append_plain(&text, base);
+            let ((at, end), safe) = plain.append_plain(&text, base, true);
             proptest::prop_assert_eq!(plain.values.get(at..end), Some(text.as_str()));
             proptest::prop_assert_eq!(safe, !text.contains('\r'));
+            // told there is no carriage return (its block has none), the same cells
+            if !text.contains('\r') {
+                let mut told = Row::default();
+                told.split(&held, 0).unwrap();
+                proptest::prop_assert_eq!(told.append_plain(&text, base, false), ((at, end), true));
+                for i in cells_before..general.len() {
+                    proptest::prop_assert_eq!(told.field(i), general.field(i));
+                    proptest::prop_assert_eq!(told.span(i), general.span(i));
+                }
+            }
             proptest::prop_assert_eq!(plain.len(), general.len());
             for i in cells_before..general.len() {
                 proptest::prop_assert_eq!(plain.field(i), general.field(i));

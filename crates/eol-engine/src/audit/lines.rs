@@ -34,6 +34,16 @@ impl<'b> Line<'b> {
     }
 }
 
+/// Whether the block being read holds a byte anywhere: when not, none of its lines needs
+/// looking at for it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BlockHas {
+    /// a `"` (a line may hold a quoted value)
+    pub(crate) quote: bool,
+    /// a carriage return (a line may hold one, or end with `\r\n`)
+    pub(crate) cr: bool,
+}
+
 /// The lines of the block being read.
 enum Block {
     /// all UTF-8
@@ -60,8 +70,8 @@ pub(crate) struct BlockLines<R> {
     /// read after the block's last line end: the start of the next block
     carry: Vec<u8>,
     eof: bool,
-    /// the block holds a `"`
-    quote: bool,
+    /// what the block holds
+    has: BlockHas,
     /// a read that failed after some complete lines: reported once those are handed out,
     /// as `read_until` would have reported it at the line it broke
     failed: Option<io::Error>,
@@ -103,20 +113,19 @@ impl<R: Read> BlockLines<R> {
             pos: 0,
             carry: Vec::new(),
             eof: false,
-            quote: false,
+            has: BlockHas::default(),
             failed: None,
             newline: LineFeeds::new(),
         }
     }
 
-    /// The next line, and whether its block holds a `"` anywhere (when not, none of its
-    /// lines needs looking at for a quoted value).
-    pub(crate) fn next_line_in_block(&mut self) -> io::Result<Option<(Line<'_>, bool)>> {
+    /// The next line, and what its block holds anywhere.
+    pub(crate) fn next_line_in_block(&mut self) -> io::Result<Option<(Line<'_>, BlockHas)>> {
         if self.pos >= self.block.as_bytes().len() && !self.refill()? {
             return Ok(None);
         }
-        let quote = self.quote;
-        Ok(self.next_line()?.map(|l| (l, quote)))
+        let has = self.has;
+        Ok(self.next_line()?.map(|l| (l, has)))
     }
 
     /// The next line, or None at the end of the input.
@@ -187,7 +196,10 @@ impl<R: Read> BlockLines<R> {
         }
         bytes.truncate(cut);
         let any = !bytes.is_empty();
-        self.quote = memchr::memchr(b'"', &bytes).is_some();
+        self.has = BlockHas {
+            quote: memchr::memchr(b'"', &bytes).is_some(),
+            cr: memchr::memchr(b'\r', &bytes).is_some(),
+        };
         self.block = match String::from_utf8(bytes) {
             Ok(t) => Block::Text(t),
             Err(e) => Block::Bytes(e.into_bytes()),
