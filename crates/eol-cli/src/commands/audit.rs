@@ -354,15 +354,26 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     if let Err(e) = written {
         return write_failed_exit(e);
     }
-    if !read_any {
+    let code = if !read_any {
         errln!("error: nothing could be read from the inputs (above)");
-        return Ok(BROKEN);
-    }
-    if broken {
+        BROKEN
+    } else if broken {
         errln!("error: the rules or catalogs have errors (above); products read from them are unknown");
-        return Ok(BROKEN);
-    }
-    Ok(if fails(&tally, &fail_on) { CONDITION } else { OK })
+        BROKEN
+    } else if fails(&tally, &fail_on) {
+        CONDITION
+    } else {
+        OK
+    };
+    // The process ends when this returns: the findings (one per distinct pair, the auditor
+    // holds the product views), the library and its evaluation are left for the system to reclaim, as `eval` leaves its
+    // own. Freeing them piece by piece cost 100 million instructions on an audit of 10,648
+    // distinct pairs, a twentieth of its fixed cost.
+    std::mem::forget(auditor);
+    std::mem::forget(products);
+    std::mem::forget(lib);
+    std::mem::forget(pairs);
+    Ok(code)
 }
 
 /// The table is written after the stream's writer is gone.
