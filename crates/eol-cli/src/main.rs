@@ -20,6 +20,11 @@ macro_rules! errln {
     ($($t:tt)*) => { $crate::files::emit_err(&format!("{}\n", format_args!($($t)*))) };
 }
 
+/// mimalloc rather than the system's malloc: loading the library and judging an audit's
+/// distinct pairs make many small, short-lived allocations (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod bundled;
 mod commands;
