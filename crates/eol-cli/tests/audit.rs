@@ -433,6 +433,37 @@ fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
     assert!(rows[2].ends_with(",nodejs,,,<stdin>,4,\"d,e\"\n"), "{stdout:?}");
 }
 
+/// Inventories with different headers in one audit: each row's extra columns are found in
+/// its own file's header (the CSV writer looks them up once per header, not per row).
+#[test]
+fn extra_columns_follow_each_files_header() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "a.csv",
+            "product,version,host\nnodejs,18.1.0,h1\nnodejs,18.1.0,h4\n",
+        ),
+        ("b.csv", "site,host,product,version\ns2,h2,python,3.8.1\n"),
+        ("c.csv", "product,version,site\nnodejs,20.1.0,s3\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let args = ["audit", "a.csv", "b.csv", "c.csv", "--format", "csv", "--at", AT];
+    let (code, stdout, stderr) = run_with(&args, None, dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    let mut lines = stdout.lines();
+    assert!(
+        lines.next().unwrap().ends_with(",file,location,host,site"),
+        "{stdout}"
+    );
+    let tails: Vec<&str> = lines.map(|l| l.splitn(21, ',').last().unwrap()).collect();
+    assert_eq!(
+        tails,
+        ["a.csv,2,h1,", "a.csv,3,h4,", "b.csv,2,h2,s2", "c.csv,2,,s3"],
+        "{stdout}"
+    );
+}
+
 /// Bad rows are reported with their file and line, and the rest is still audited.
 #[test]
 fn bad_input_is_reported_and_the_rest_audited() {
