@@ -148,7 +148,7 @@ struct Kept {
 enum Sink<W: Write> {
     Json(JsonWriter<W>),
     /// written on a thread of its own, so through `Stdout` (which it locks per write)
-    Csv(CsvWriter<std::io::Stdout>),
+    Csv(Box<CsvWriter<std::io::Stdout>>),
     Sarif(SarifWriter<W>),
     Rows(Vec<Kept>),
 }
@@ -268,7 +268,9 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             let extra = extra_columns(&mut inputs);
             // The writing thread fills and writes blocks of its own: a buffer here would only
             // copy each block once more.
-            Sink::Csv(CsvWriter::begin(std::io::stdout(), extra).map_err(write_error)?)
+            Sink::Csv(Box::new(
+                CsvWriter::begin(std::io::stdout(), extra).map_err(write_error)?,
+            ))
         }
         AuditFormat::Sarif => Sink::Sarif(SarifWriter::begin(locked(), version).map_err(write_error)?),
         AuditFormat::Table | AuditFormat::Markdown => Sink::Rows(Vec::new()),
@@ -341,7 +343,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         Sink::Json(w) => w
             .finish(&tally, &auditor, &used, &problems, &lib.data, complete)
             .and_then(|mut o| o.flush()),
-        Sink::Csv(w) => w.finish().and_then(|mut o| o.flush()),
+        Sink::Csv(w) => (*w).finish().and_then(|mut o| o.flush()),
         Sink::Sarif(w) => w
             .finish(&tally, &problems, auditor.suppressions(), complete)
             .and_then(|mut o| o.flush()),
