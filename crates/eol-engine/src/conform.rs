@@ -96,26 +96,20 @@ impl Conformance {
         out
     }
 
-    /// How the rules fare against endoflife.date's mechanical formula, on the
-    /// columns the formula covers (a rule gains nothing from a column the
-    /// formula does not speak about).
+    /// How the rules fare against endoflife.date's mechanical formula: the published dates
+    /// each reproduces, counted on the columns the formula covers (a rule gains nothing from
+    /// a column the formula does not speak about). Counts, not rates: both sides are measured
+    /// against the same published dates, but the formula's check leaves out the dates it
+    /// cannot compute (`releaseDate(x+1)` for a line whose next release has not shipped),
+    /// and a date it gives no value for is a date it does not reproduce, as a line missing
+    /// from the rules is one they do not.
     pub fn against(&self, formula: &Formula) -> Versus {
-        let (by_rule, compared) = self.by_rule_on(&formula.roles());
-        let (ours, theirs) = (ratio(by_rule, compared), formula.rate());
-        if compared == 0 {
-            // Nothing to compare on the formula's columns: a tie when the formula had
-            // nothing either (no published date yet), else the rules do not compete.
-            if formula.total() == 0 {
-                Versus::Ties
-            } else {
-                Versus::Behind
-            }
-        } else if ours > theirs {
-            Versus::Beats
-        } else if ours == theirs {
-            Versus::Ties
-        } else {
-            Versus::Behind
+        let (ours, _) = self.by_rule_on(&formula.roles());
+        let theirs = formula.exact();
+        match ours.cmp(&theirs) {
+            std::cmp::Ordering::Greater => Versus::Beats,
+            std::cmp::Ordering::Equal => Versus::Ties,
+            std::cmp::Ordering::Less => Versus::Behind,
         }
     }
 }
@@ -677,8 +671,30 @@ mod tests {
 
     #[test]
     fn no_compared_date_on_the_formula_columns_is_not_a_win() {
-        let f = parse_formula_check("eol:0/6").unwrap();
+        let f = parse_formula_check("eol:2/6").unwrap();
         assert_eq!(with_columns([(5, 5), (0, 0), (0, 0)]).against(&f), Versus::Behind);
+        // The formula reproduced none of its six: nor did the rules, a tie.
+        let f = parse_formula_check("eol:0/6").unwrap();
+        assert_eq!(with_columns([(5, 5), (0, 0), (0, 0)]).against(&f), Versus::Ties);
+    }
+
+    #[test]
+    fn a_date_the_formula_cannot_compute_is_one_it_does_not_reproduce() {
+        // openjdk-builds-from-oracle: `releaseDate(x+1)` has no value for the newest line
+        // (its next release has not shipped), so the check scores 16 of 17 dates; the rules
+        // are compared on all 18 and reproduce the same 16: a tie, not a lower rate.
+        let f = parse_formula_check("eol:16/17").unwrap();
+        assert!(ratio(16, 18) < f.rate());
+        assert_eq!(with_columns([(0, 0), (18, 16), (0, 0)]).against(&f), Versus::Ties);
+        // chrome: the rules reproduce the date the formula has no value for as well.
+        let f = parse_formula_check("eol:143/143").unwrap();
+        assert_eq!(
+            with_columns([(0, 0), (144, 144), (0, 0)]).against(&f),
+            Versus::Beats
+        );
+        // A line missing from the rules is a date they do not reproduce either.
+        let f = parse_formula_check("eol:10/11").unwrap();
+        assert_eq!(with_columns([(0, 0), (10, 10), (0, 0)]).against(&f), Versus::Ties);
     }
 
     #[test]

@@ -278,9 +278,12 @@ columns). Only published dates are compared; `true`, `false` and empty cells are
   or a declared date;
 - **formula**: the mechanical check of endoflife.date's own formula for the product
   (`simple_rule_check` in `FORMULAS.csv`), where there is one;
-- **vs formula**: whether the rules' rate by rule alone `beats`, `ties` or is `behind` the
-  formula's rate, counted only on the columns the formula covers (a phase whose column the
-  formula says nothing about cannot win the comparison).
+- **vs formula**: whether the rules reproduce more published dates by rule alone than the
+  formula (`beats`), as many (`ties`) or fewer (`behind`), counted only on the columns the
+  formula covers (a phase whose column the formula says nothing about cannot win the
+  comparison). Counts, not rates: the formula's check leaves out the dates it has no value
+  for (`releaseDate(x+1)` while release x+1 has not shipped), and a date it gives no value
+  for is one it does not reproduce, as a line missing from the rules is one they do not.
 
 ";
 
