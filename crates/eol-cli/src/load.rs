@@ -227,6 +227,32 @@ pub fn find_product(lib: &Library, name: &str) -> Result<(String, Option<String>
     })
 }
 
+/// [`find_product`], also reading a product and its version given in one argument, as a
+/// tool's `--version` prints them (`Python 3.9.18`), when no version is given apart: the
+/// reading is said on standard error.
+pub fn find_product_or_typed(
+    lib: &Library,
+    name: &str,
+    version_given: bool,
+) -> Result<(String, Option<String>), Failure> {
+    if !version_given && find(lib, name).is_err() {
+        let policies: Vec<&eol_engine::model::Policy> =
+            lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+        if let Some((index, _, version)) = eol_engine::resolve::find_product_and_version(&policies, name) {
+            if let Some(p) = policies.get(index) {
+                errln!(
+                    "note: `{}` read as product `{}`, version `{}`",
+                    crate::render::sanitize(name.trim()),
+                    p.id,
+                    crate::render::sanitize(&version)
+                );
+                return Ok((p.id.clone(), Some(version)));
+            }
+        }
+    }
+    find_product(lib, name)
+}
+
 fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
     use eol_engine::resolve::{find_product, ProductLookup};
     let policies: Vec<&eol_engine::model::Policy> =

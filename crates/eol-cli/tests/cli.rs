@@ -90,6 +90,29 @@ fn status_in_maintenance() {
     ]));
 }
 
+/// A product and version in one argument, as `python3 --version` prints them; a misspelt
+/// name with a version is suggested by its name.
+#[test]
+fn status_of_a_product_and_version_typed_together() {
+    let otrs = [
+        "--rules",
+        "rules/otrs.eol",
+        "--rules",
+        "rules/otrs.releases.csv",
+        "--at",
+        "2019-06-01",
+    ];
+    insta::assert_snapshot!(eol(&[&["status", "OTRS 6.0.17"], &otrs[..]].concat()));
+    let misspelt = eol(&[&["status", "otr 6.0.17"], &otrs[..]].concat());
+    assert!(
+        misspelt.contains("exit: 2") && misspelt.contains("did you mean `otrs`?"),
+        "{misspelt}"
+    );
+    // a version given apart wins: the whole first argument is the product's name
+    let apart = eol(&[&["status", "OTRS 6.0.17", "6.0"], &otrs[..]].concat());
+    assert!(apart.contains("no product `OTRS 6.0.17`"), "{apart}");
+}
+
 #[test]
 fn status_end_of_life_exits_1() {
     let out = eol(&[

@@ -369,9 +369,40 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
             version: None,
         };
     }
-    ProductLookup::Unknown {
-        suggestions: suggestions(policies, text),
+    // `pythn 3.9`: nothing is close to the whole text, but its name may be.
+    let mut close = suggestions(policies, text);
+    if close.is_empty() {
+        if let Some((name, _)) = name_and_version(text) {
+            close = suggestions(policies, name);
+        }
     }
+    ProductLookup::Unknown { suggestions: close }
+}
+
+/// A product named with its version in one text, as a tool's `--version` prints it
+/// (`Python 3.9.18`, `node v22.11.0`): the text split at its last blank, the part before an
+/// id or alias and the part after a version (a digit first, or `v` and a digit). None when
+/// the text is not of that shape; a text that names a product whole is not split
+/// ([`find_product`] first).
+pub fn find_product_and_version(policies: &[&Policy], text: &str) -> Option<(usize, FoundBy, String)> {
+    let (name, version) = name_and_version(text)?;
+    match find_product(policies, name) {
+        ProductLookup::Found {
+            index,
+            by: by @ (FoundBy::Id | FoundBy::Alias),
+            version: None,
+        } => Some((index, by, version.to_owned())),
+        _ => None,
+    }
+}
+
+/// `text` split at its last blank into a name and a version (a digit first, or `v` and a
+/// digit): `Python 3.9.18`.
+fn name_and_version(text: &str) -> Option<(&str, &str)> {
+    let (name, version) = text.trim().rsplit_once(char::is_whitespace)?;
+    let (name, version) = (name.trim(), version.trim());
+    let digits = version.strip_prefix(['v', 'V']).unwrap_or(version);
+    (!name.is_empty() && digits.starts_with(|c: char| c.is_ascii_digit())).then_some((name, version))
 }
 
 /// Up to three ids or aliases close to `name`: within two edits, or one of them a
@@ -592,6 +623,39 @@ mod tests {
             }
         );
         assert!(matches!(find_product(&ps, "pkg:"), ProductLookup::Malformed(_)));
+    }
+
+    #[test]
+    fn a_product_and_its_version_in_one_text() {
+        let src = "policy nodejs \"Node.js\" {\n  alias \"node\", \"node js\"\n  line major\n}\npolicy python \"Python\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let found = |t: &str| find_product_and_version(&ps, t).map(|(i, by, v)| (ps[i].id.as_str(), by, v));
+        // as `python --version` and `node --version` print them
+        assert_eq!(
+            found("Python 3.9.18"),
+            Some(("python", FoundBy::Id, "3.9.18".into()))
+        );
+        assert_eq!(
+            found(" node  v22.11.0 "),
+            Some(("nodejs", FoundBy::Alias, "v22.11.0".into()))
+        );
+        // an alias with a blank in it, then the version
+        assert_eq!(found("node js 20"), Some(("nodejs", FoundBy::Alias, "20".into())));
+        // not a version after the name, no name, or no product by that name
+        assert_eq!(found("python three"), None);
+        assert_eq!(found("python"), None);
+        assert_eq!(found(" 3.9"), None);
+        assert_eq!(found("ruby 3.3.0"), None);
+        // an identifier carries its own version: not split
+        assert_eq!(found("pkg:generic/node 20"), None);
+        // a misspelt name with its version: the name's suggestions
+        assert_eq!(
+            find_product(&ps, "pythn 3.9"),
+            ProductLookup::Unknown {
+                suggestions: vec!["python".into()]
+            }
+        );
     }
 
     /// [`suggestions`] as it was before it skipped candidates by length: every distance

@@ -30,7 +30,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         );
     }
     let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
-    let (id, carried) = load::find_product(&lib, &args.product)?;
+    let (id, carried) = load::find_product_or_typed(&lib, &args.product, args.version.is_some())?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products
         .iter()
