@@ -433,6 +433,61 @@ fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
     assert!(rows[2].ends_with(",nodejs,,,<stdin>,4,\"d,e\"\n"), "{stdout:?}");
 }
 
+/// A product cell that holds the version too (`Python 3.9.18`, as `python3 --version` prints
+/// it) and no version beside it is read as both; with a version beside it, or a name that is
+/// no product, it stays an unknown product (suggested by its name).
+#[test]
+fn a_product_cell_with_its_version_and_no_version_beside_it() {
+    let input = "product,version\nPython 3.9.18,\nPython 3.9.18,3.12.1\npythn 3.9,\n";
+    let (code, stdout, stderr) = run_with(
+        &[
+            "audit",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            "json",
+            "--at",
+            "2026-12-01",
+        ],
+        Some(input),
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(&str, &str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap(),
+                f["version"].as_str().unwrap_or("-"),
+                f["reason"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("python/3.9/end-of-life", "3.9.18", "-"),
+            (
+                "python 3.9.18/-/unknown-product",
+                "3.12.1",
+                "no product `Python 3.9.18` in the rules; did you mean `python`?"
+            ),
+            (
+                "pythn 3.9/-/unknown-product",
+                "-",
+                "no product `pythn 3.9` in the rules; did you mean `python`?"
+            ),
+        ]
+    );
+    // the item's own cells stay as they were read
+    assert_eq!(doc["findings"][0]["item"]["product"], "Python 3.9.18");
+    assert!(doc["findings"][0]["item"]["version"].is_null());
+}
+
 /// Inventories with different headers in one audit: each row's extra columns are found in
 /// its own file's header (the CSV writer looks them up once per header, not per row).
 #[test]

@@ -30,7 +30,7 @@ use crate::dates::Unit;
 use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
-use crate::resolve::{find_product, FoundBy, LineView, ProductLookup, Resolution};
+use crate::resolve::{find_product, find_product_and_version, FoundBy, LineView, ProductLookup, Resolution};
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
 pub use pairs::{Pair, Pairs};
@@ -465,6 +465,14 @@ impl<'a> Auditor<'a> {
                 };
                 match lookup {
                     Ok(f) => found = Some(f),
+                    // `Python 3.9.18` with no version beside it: a product and its version in
+                    // one cell, as a tool's `--version` prints them.
+                    Err(_) if item.version.is_none() && bad_identifier.is_none() => {
+                        match find_product_and_version(&self.policies, name) {
+                            Some((index, by, version)) => found = Some((index, by, Some(version))),
+                            None => suggestions = lookup.err().unwrap_or_default(),
+                        }
+                    }
                     Err(s) => suggestions = s,
                 }
             }
