@@ -376,10 +376,12 @@ pub struct ListArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
-    /// Product (id or alias), e.g. `liferay-dxp`
+    /// Product (id, alias, package URL or CPE), e.g. `liferay-dxp`; or a product and a version
+    /// in one argument, e.g. `"Python 3.12.1"`
     pub product: String,
-    /// A release line, e.g. `7.4` (or a version of it)
-    pub line: String,
+    /// A release line, e.g. `7.4` (or a version of it); without it, the version the product
+    /// argument carries
+    pub line: Option<String>,
     #[command(flatten)]
     pub kb: KbArgs,
 }

@@ -113,6 +113,40 @@ fn status_of_a_product_and_version_typed_together() {
     assert!(apart.contains("no product `OTRS 6.0.17`"), "{apart}");
 }
 
+/// `explain` reads a product and version typed together, or the version a package URL
+/// carries, as the line; with neither, it asks which line.
+#[test]
+fn explain_of_a_product_and_version_typed_together() {
+    let otrs = [
+        "--rules",
+        "rules/otrs.eol",
+        "--rules",
+        "rules/otrs.releases.csv",
+        "--at",
+        "2019-06-01",
+    ];
+    let stdout = |text: &str| {
+        text.split("--- stderr")
+            .next()
+            .unwrap_or("")
+            .split_once('\n')
+            .map(|(_, rest)| rest.to_owned())
+    };
+    let apart = eol(&[&["explain", "otrs", "5.0.1"], &otrs[..]].concat());
+    let typed = eol(&[&["explain", "OTRS 5.0.1"], &otrs[..]].concat());
+    assert!(apart.contains("exit: 0"), "{apart}");
+    assert_eq!(stdout(&typed), stdout(&apart));
+    assert!(
+        typed.contains("note: `OTRS 5.0.1` read as product `otrs`, version `5.0.1`"),
+        "{typed}"
+    );
+    let none = eol(&[&["explain", "otrs"], &otrs[..]].concat());
+    assert!(
+        none.contains("exit: 2") && none.contains("which line of `otrs`?"),
+        "{none}"
+    );
+}
+
 #[test]
 fn status_end_of_life_exits_1() {
     let out = eol(&[

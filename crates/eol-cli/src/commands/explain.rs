@@ -1,4 +1,5 @@
-//! `eol explain PRODUCT LINE`: how every date of a line was derived.
+//! `eol explain PRODUCT [LINE]`: how every date of a line was derived (without a line, the
+//! version the product argument carries names it).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -23,7 +24,13 @@ pub fn run(args: &ExplainArgs) -> i32 {
 fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let at = crate::load::at_or_today(args.kb.at);
     let mut lib = crate::load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
-    let (id, _) = crate::load::find_product(&lib, &args.product)?;
+    let (id, carried) = crate::load::find_product_or_typed(&lib, &args.product, args.line.is_some())?;
+    let Some(wanted) = args.line.clone().or(carried) else {
+        return Err(Failure::usage(
+            format!("which line of `{id}`?"),
+            format!("give a line or a version after the product (`eol explain {id} LINE`); `eol status {id}` lists the lines"),
+        ));
+    };
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products
         .iter()
@@ -47,7 +54,7 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         product,
         catalogs: &kb.catalogs,
     };
-    let li = match view.resolve(&args.line) {
+    let li = match view.resolve(&wanted) {
         Resolution::Line { line, .. } => line,
         Resolution::Ambiguous { lines, .. } => {
             let names: Vec<String> = lines
@@ -59,7 +66,7 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
                 "ambiguous-version",
                 format!(
                     "`{}` names {} lines of `{id}`: {}",
-                    args.line,
+                    wanted,
                     names.len(),
                     names.join(", ")
                 ),
@@ -71,7 +78,7 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
             return Err(Failure::new(
                 USAGE,
                 "unknown-version",
-                format!("`{}` is not a release line of `{id}` in the catalog", args.line),
+                format!("`{wanted}` is not a release line of `{id}` in the catalog"),
             )
             .with_help(format!("`eol status {id}` lists the lines")))
         }
