@@ -670,7 +670,7 @@ mod tests {
     }
 
     #[test]
-    fn no_compared_date_on_the_formula_columns_is_not_a_win() {
+    fn no_compared_date_on_the_formula_columns_wins_nothing() {
         let f = parse_formula_check("eol:2/6").unwrap();
         assert_eq!(with_columns([(5, 5), (0, 0), (0, 0)]).against(&f), Versus::Behind);
         // The formula reproduced none of its six: nor did the rules, a tie.

@@ -139,7 +139,7 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
         } => {
             let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
             let near = if names.is_empty() {
-                "`eol status PRODUCT` lists the lines".to_owned()
+                format!("`eol status {}` lists the lines", view.policy.id)
             } else {
                 let listed = names
                     .iter()
