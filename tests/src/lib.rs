@@ -427,11 +427,11 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
     let views = products
         .iter()
         .filter_map(|p| {
-            Some(eol_engine::query::ProductView {
-                policy: p.policy(&lib.rules)?,
-                product: p,
-                catalogs: &lib.catalogs,
-            })
+            Some(eol_engine::query::ProductView::new(
+                p.policy(&lib.rules)?,
+                p,
+                &lib.catalogs,
+            ))
         })
         .collect();
     let mut auditor = Auditor::new(

@@ -751,11 +751,7 @@ fn exec_eval(input: &[u8]) -> Result<(), String> {
                     names.push(r.version.to_string());
                 }
             }
-            let view = eol_engine::query::ProductView {
-                policy,
-                product: p,
-                catalogs: &traced.catalogs,
-            };
+            let view = eol_engine::query::ProductView::new(policy, p, &traced.catalogs);
             for name in &names {
                 use eol_engine::resolve::Resolution;
                 match view.resolve(name) {
@@ -950,11 +946,11 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         .products
         .iter()
         .filter_map(|p| {
-            Some(eol_engine::query::ProductView {
-                policy: p.policy(&rules.lib.rules)?,
-                product: p,
-                catalogs: &rules.lib.catalogs,
-            })
+            Some(eol_engine::query::ProductView::new(
+                p.policy(&rules.lib.rules)?,
+                p,
+                &rules.lib.catalogs,
+            ))
         })
         .collect();
     let mut auditor = Auditor::new(

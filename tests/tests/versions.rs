@@ -58,11 +58,7 @@ fn every_line_of_every_catalog_is_found_as_people_write_it() {
     let mut lines_seen = 0usize;
     for p in &products {
         let policy = p.policy(&lib.rules).unwrap();
-        let view = ProductView {
-            policy,
-            product: p,
-            catalogs: &lib.catalogs,
-        };
+        let view = ProductView::new(policy, p, &lib.catalogs);
         let lines = &p.lifecycle.lines;
         for (li, line) in lines.iter().enumerate() {
             lines_seen += 1;
@@ -118,5 +114,43 @@ fn every_line_of_every_catalog_is_found_as_people_write_it() {
         "{} probes found the wrong line:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// The newest release of a product is found once per view and day (an audit asks for the
+/// status of every version it meets); asked on another day, the view answers for that day,
+/// not from what it kept. Checked against a fresh view for every product of the library.
+#[test]
+fn the_newest_release_a_view_keeps_is_the_one_for_its_day() {
+    let mut lib = library();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let earlier = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
+    let products = lib.evaluate(at, Options::default(), None);
+    let mut differ = 0;
+    for p in &products {
+        let policy = p.policy(&lib.rules).unwrap();
+        let kept = ProductView::new(policy, p, &lib.catalogs);
+        let first = kept.newest_release(at);
+        assert_eq!(kept.newest_release(at), first);
+        let then = kept.newest_release(earlier);
+        assert_eq!(
+            then,
+            ProductView::new(policy, p, &lib.catalogs).newest_release(earlier),
+            "{}",
+            policy.id
+        );
+        differ += usize::from(then != first);
+        if let Some(r) = &then {
+            assert!(
+                r.date.is_none_or(|d| d <= earlier),
+                "{}: {:?}",
+                policy.id,
+                r.version
+            );
+        }
+    }
+    assert!(
+        differ > 100,
+        "only {differ} products changed their newest release since 2019"
     );
 }

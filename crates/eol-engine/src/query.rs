@@ -224,9 +224,36 @@ pub struct ProductView<'a> {
     pub policy: &'a Policy,
     pub product: &'a Product,
     pub catalogs: &'a [CatalogFile],
+    /// the product's newest release shipped by a day, found once ([`ProductView::newest_release`]):
+    /// every [`status`] of the product reports it, and an audit asks for the status of each
+    /// version it meets
+    newest: std::cell::OnceCell<(NaiveDate, Option<ReleaseView>)>,
 }
 
 impl<'a> ProductView<'a> {
+    pub fn new(policy: &'a Policy, product: &'a Product, catalogs: &'a [CatalogFile]) -> Self {
+        ProductView {
+            policy,
+            product,
+            catalogs,
+            newest: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The newest release of the product shipped by `at` (the latest earliest date; of two
+    /// on one day, the higher version). Walks the product's releases once for the first day
+    /// asked about; another day is worked out again.
+    pub fn newest_release(&self, at: NaiveDate) -> Option<ReleaseView> {
+        let (day, newest) = self
+            .newest
+            .get_or_init(|| (at, newest_of(self.policy, &mut self.all_releases(), at)));
+        if *day == at {
+            newest.clone()
+        } else {
+            newest_of(self.policy, &mut self.all_releases(), at)
+        }
+    }
+
     pub fn releases_of<'s>(&'s self, line: &'s LineLifecycle) -> impl Iterator<Item = &'a Release> + 's {
         line.releases
             .iter()
@@ -455,18 +482,8 @@ pub fn status(
         .iter()
         .any(|r| r.version.trim().eq_ignore_ascii_case(version.trim()));
     let newer = newer_releases(policy, &in_line, version, at);
-    let newest = |rs: &mut dyn Iterator<Item = &Release>| {
-        rs.filter(|r| r.date.earliest().is_some_and(|d| d <= at))
-            .max_by(|a, b| {
-                a.date
-                    .earliest()
-                    .cmp(&b.date.earliest())
-                    .then_with(|| crate::version::compare_text(&a.version, &b.version, &policy.prerelease))
-            })
-            .map(ReleaseView::from)
-    };
-    let newest_in_line = newest(&mut in_line.iter().copied());
-    let newest_in_product = newest(&mut view.all_releases());
+    let newest_in_line = newest_of(policy, &mut in_line.iter().copied(), at);
+    let newest_in_product = view.newest_release(at);
     let freshness = freshness(view, at, next.as_ref());
     Some(StatusReport {
         product: policy.id.clone(),
@@ -492,6 +509,24 @@ pub fn status(
         newest_in_product,
         freshness,
     })
+}
+
+/// The newest of `releases` shipped by `at`: the latest earliest date, and of two on one day
+/// the higher version.
+fn newest_of(
+    policy: &Policy,
+    releases: &mut dyn Iterator<Item = &Release>,
+    at: NaiveDate,
+) -> Option<ReleaseView> {
+    releases
+        .filter(|r| r.date.earliest().is_some_and(|d| d <= at))
+        .max_by(|a, b| {
+            a.date
+                .earliest()
+                .cmp(&b.date.earliest())
+                .then_with(|| crate::version::compare_text(&a.version, &b.version, &policy.prerelease))
+        })
+        .map(ReleaseView::from)
 }
 
 /// Releases of the line newer than `version` and shipped by `at`, oldest first. When

@@ -241,13 +241,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     }
     let views: Vec<ProductView<'_>> = products
         .iter()
-        .filter_map(|p| {
-            Some(ProductView {
-                policy: p.policy(&lib.rules)?,
-                product: p,
-                catalogs: &lib.catalogs,
-            })
-        })
+        .filter_map(|p| Some(ProductView::new(p.policy(&lib.rules)?, p, &lib.catalogs)))
         .collect();
     let mut auditor = Auditor::new(
         views,

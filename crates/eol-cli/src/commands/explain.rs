@@ -49,11 +49,7 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let Some(rule_file) = kb.rules.get(product.file) else {
         return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let view = ProductView {
-        policy,
-        product,
-        catalogs: &kb.catalogs,
-    };
+    let view = ProductView::new(policy, product, &kb.catalogs);
     let li = match view.resolve(&wanted) {
         Resolution::Line { line, .. } => line,
         Resolution::Ambiguous { lines, .. } => {

@@ -34,13 +34,7 @@ fn export(args: &ExportArgs) -> Result<i32, Failure> {
     let views: Vec<ProductView<'_>> = products
         .iter()
         .filter(|p| only.is_none() || p.policy(&lib.rules).map(|x| &x.id) == only.as_ref())
-        .filter_map(|p| {
-            Some(ProductView {
-                policy: p.policy(&lib.rules)?,
-                product: p,
-                catalogs: &lib.catalogs,
-            })
-        })
+        .filter_map(|p| Some(ProductView::new(p.policy(&lib.rules)?, p, &lib.catalogs)))
         .collect();
     let rows = lifecycle_table::rows(&views, args.kb.lang.as_deref());
     let mut bytes: Vec<u8> = Vec::new();

@@ -36,11 +36,7 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
         .iter()
         .filter_map(|p| {
             let policy = p.policy(&lib.rules)?;
-            let view = ProductView {
-                policy,
-                product: p,
-                catalogs: &lib.catalogs,
-            };
+            let view = ProductView::new(policy, p, &lib.catalogs);
             Some(summary(&view, at, basis, lang))
         })
         .collect();

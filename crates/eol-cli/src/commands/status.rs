@@ -46,11 +46,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let Some(policy) = product.policy(&lib.rules) else {
         return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
-    let view = ProductView {
-        policy,
-        product,
-        catalogs: &lib.catalogs,
-    };
+    let view = ProductView::new(policy, product, &lib.catalogs);
     let basis = if args.extended {
         Basis::Extended
     } else {
