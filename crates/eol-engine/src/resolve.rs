@@ -355,7 +355,7 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
         };
     }
     let wanted = fold(text);
-    if let Some(index) = policies.iter().position(|p| fold(&p.id) == wanted) {
+    if let Some(index) = policies.iter().position(|p| folded(&p.id) == wanted.as_str()) {
         return ProductLookup::Found {
             index,
             by: FoundBy::Id,
@@ -414,9 +414,11 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
     }
     let mut scored: Vec<(usize, String)> = Vec::new();
     let wanted_chars = wanted.chars().count();
+    let bag = Bag::of(&wanted);
     for p in policies {
         let mut best: Option<usize> = None;
-        for candidate in std::iter::once(fold(&p.id)).chain(p.aliases().map(str::to_owned)) {
+        let id = folded(&p.id);
+        for candidate in std::iter::once(id.as_ref()).chain(p.aliases()) {
             // one edit (a transposition counts as one); two between names of eight letters or
             // more (`jdk` is not `idl`, `openssl` is not `openbsd`)
             let most = if wanted.len().min(candidate.len()) < 8 {
@@ -425,17 +427,19 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
                 2
             };
             let prefix =
-                wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
+                wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(candidate));
             // The distance is at least the difference in length, and is exactly that for a
-            // prefix: the edit distance (quadratic in the lengths; an audit asks it of every
-            // id and alias for every unknown name) is computed only when it can be close.
+            // prefix: the edit distance (quadratic in the lengths, with a map of the letters;
+            // an audit asks it of every id and alias for every unknown name) is computed only
+            // when it can be close: when the lengths, and the letters either name has that
+            // the other lacks ([`Bag`]), are close enough.
             let apart = wanted_chars.abs_diff(candidate.chars().count());
             let d = if prefix {
                 apart
-            } else if apart > most {
+            } else if apart > most || bag.apart(candidate).is_some_and(|b| b > most) {
                 continue;
             } else {
-                strsim::damerau_levenshtein(&wanted, &candidate)
+                strsim::damerau_levenshtein(&wanted, candidate)
             };
             let close = d <= most;
             if close || prefix {
@@ -456,12 +460,70 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, id)| id).collect()
 }
 
+/// [`fold`] without a copy when the text is folded already (lowercase ASCII, no blank at
+/// either end, as ids are written).
+fn folded(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain =
+        text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) && text.trim().len() == text.len();
+    if plain {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fold(text))
+    }
+}
+
+/// The letters of an ASCII name, counted: how many letters of one name the other lacks
+/// bounds the edit distance between them from below (an insertion, deletion or substitution
+/// changes each side's count of missing letters by at most one, a transposition by none).
+struct Bag {
+    counts: Option<[u8; 128]>,
+    len: usize,
+}
+
+impl Bag {
+    fn of(name: &str) -> Bag {
+        let mut counts = [0u8; 128];
+        let ascii = name.bytes().all(|b| {
+            counts
+                .get_mut(usize::from(b))
+                .map(|c| *c = c.saturating_add(1))
+                .is_some()
+        });
+        Bag {
+            counts: (ascii && name.len() < 256).then_some(counts),
+            len: name.len(),
+        }
+    }
+
+    /// The larger of the number of letters `other` has that this name lacks and the number
+    /// this name has that `other` lacks; None when either is not ASCII (nothing is skipped).
+    fn apart(&self, other: &str) -> Option<usize> {
+        let mut counts = self.counts?;
+        let mut extra = 0usize;
+        for b in other.bytes() {
+            let c = counts.get_mut(usize::from(b))?;
+            match c.checked_sub(1) {
+                Some(n) => *c = n,
+                None => extra += 1,
+            }
+        }
+        let shared = other.len() - extra;
+        Some(extra.max(self.len - shared))
+    }
+}
+
 /// Whether `word` (folded) is one whole word of the policy's id, an alias or its name.
 fn names_word(p: &Policy, word: &str) -> bool {
     let has = |text: &str| {
-        fold(text)
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == word)
+        if text.is_ascii() {
+            // folding ASCII is lowercasing it: compare the words without a folded copy
+            text.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(word))
+        } else {
+            fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == word)
+        }
     };
     has(&p.id) || p.aliases().any(has) || has(&p.name.default)
 }
@@ -681,7 +743,7 @@ mod tests {
                     best = Some(best.map_or(d, |b| b.min(d)));
                 }
             }
-            if best.is_none() && wanted.len() >= 3 && names_word(p, &wanted) {
+            if best.is_none() && wanted.len() >= 3 && names_word_by_folding(p, &wanted) {
                 best = Some(usize::MAX);
             }
             if let Some(d) = best {
@@ -693,13 +755,43 @@ mod tests {
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
 
+    /// [`names_word`] as it was: every text folded, then split.
+    fn names_word_by_folding(p: &Policy, word: &str) -> bool {
+        let has = |text: &str| {
+            fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == word)
+        };
+        has(&p.id) || p.aliases().any(has) || has(&p.name.default)
+    }
+
+    #[test]
+    fn bags_bound_the_edit_distance_from_below() {
+        let cases = [
+            ("nodejs", "nodjs"),
+            ("python", "pyhton"),
+            ("ca", "abc"),
+            ("abc", "xyz"),
+            ("", "abc"),
+            ("postgresql", "postgres"),
+        ];
+        for (a, b) in cases {
+            let bound = Bag::of(a).apart(b).unwrap();
+            assert!(bound <= strsim::damerau_levenshtein(a, b), "{a} {b}");
+        }
+        assert_eq!(Bag::of("abc").apart("xyz"), Some(3));
+        assert_eq!(Bag::of("pyhton").apart("python"), Some(0));
+        assert_eq!(Bag::of("é").apart("e"), None);
+        assert_eq!(Bag::of("e").apart("é"), None);
+    }
+
     proptest::proptest! {
         /// Skipping the distances that cannot be close changes no suggestion.
         #[test]
-        fn suggestions_skip_only_distances_that_cannot_count(name in "[a-eé.-]{0,12}") {
+        fn suggestions_skip_only_distances_that_cannot_count(name in "[a-eAE é.-]{0,12}") {
             let src = "policy abcde \"A\" {\n  alias \"abc\", \"ab-cd-eé\"\n  line major\n}\n\
                 policy abd \"B\" {\n  line major\n}\npolicy eedcba \"E\" {\n  alias \"dd.e\"\n  line major\n}\n\
-                policy aaaaaaaaaa \"Long\" {\n  line major\n}\npolicy bad-cafe \"Cafe\" {\n  line major\n}\n";
+                policy aaaaaaaaaa \"Long\" {\n  line major\n}\npolicy bad-cafe \"Cafe Dé Bac\" {\n  alias \"Abc Dd\"\n  line major\n}\n";
             let f = RuleFile::load("x.eol", src.as_bytes());
             proptest::prop_assert_eq!(f.policies.len(), 5);
             let ps: Vec<&Policy> = f.policies.iter().collect();
