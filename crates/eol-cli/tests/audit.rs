@@ -404,6 +404,24 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     assert_eq!(code, 0);
 }
 
+/// `eol audit -` of an inventory CSV given on standard input, in `format`, on [`AT`].
+fn audit_csv_stdin(input: &str, format: &str) -> (i32, String, String) {
+    run_with(
+        &[
+            "audit",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            format,
+            "--at",
+            AT,
+        ],
+        Some(input),
+        &fixtures(),
+    )
+}
+
 /// The CSV writer copies the cells of a row without quotes as they are; a carriage return
 /// inside a cell (a CRLF file's only other kind of line break) still gets the cell quoted,
 /// and quoted input cells are written quoted again.
@@ -411,20 +429,7 @@ fn a_stale_catalog_puts_supported_in_doubt() {
 fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
     let input =
         "product,version,host\r\nnodejs,22.1.0,a\rb\r\npython,3.12.1, c \r\n\"nodejs\",22.1.0,\"d,e\"\r\n";
-    let (code, stdout, stderr) = run_with(
-        &[
-            "audit",
-            "-",
-            "--input-format",
-            "csv",
-            "--format",
-            "csv",
-            "--at",
-            "2026-12-01",
-        ],
-        Some(input),
-        &fixtures(),
-    );
+    let (code, stdout, stderr) = audit_csv_stdin(input, "csv");
     assert_eq!(code, 0, "{stderr}");
     let rows: Vec<&str> = stdout.split_inclusive('\n').skip(1).collect();
     assert_eq!(rows.len(), 3, "{stdout:?}");
@@ -439,20 +444,7 @@ fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
 #[test]
 fn a_product_cell_with_its_version_and_no_version_beside_it() {
     let input = "product,version\nPython 3.9.18,\nPython 3.9.18,3.12.1\npythn 3.9,\n";
-    let (code, stdout, stderr) = run_with(
-        &[
-            "audit",
-            "-",
-            "--input-format",
-            "csv",
-            "--format",
-            "json",
-            "--at",
-            "2026-12-01",
-        ],
-        Some(input),
-        &fixtures(),
-    );
+    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
     assert_eq!(code, 1, "{stderr}");
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let found: Vec<(&str, &str, &str)> = doc["findings"]

@@ -90,26 +90,28 @@ fn status_in_maintenance() {
     ]));
 }
 
+/// The OTRS seed's rules and catalog, on a day of its 6.0 maintenance.
+const OTRS_2019: [&str; 6] = [
+    "--rules",
+    "rules/otrs.eol",
+    "--rules",
+    "rules/otrs.releases.csv",
+    "--at",
+    "2019-06-01",
+];
+
 /// A product and version in one argument, as `python3 --version` prints them; a misspelt
 /// name with a version is suggested by its name.
 #[test]
 fn status_of_a_product_and_version_typed_together() {
-    let otrs = [
-        "--rules",
-        "rules/otrs.eol",
-        "--rules",
-        "rules/otrs.releases.csv",
-        "--at",
-        "2019-06-01",
-    ];
-    insta::assert_snapshot!(eol(&[&["status", "OTRS 6.0.17"], &otrs[..]].concat()));
-    let misspelt = eol(&[&["status", "otr 6.0.17"], &otrs[..]].concat());
+    insta::assert_snapshot!(eol(&[&["status", "OTRS 6.0.17"], &OTRS_2019[..]].concat()));
+    let misspelt = eol(&[&["status", "otr 6.0.17"], &OTRS_2019[..]].concat());
     assert!(
         misspelt.contains("exit: 2") && misspelt.contains("did you mean `otrs`?"),
         "{misspelt}"
     );
     // a version given apart wins: the whole first argument is the product's name
-    let apart = eol(&[&["status", "OTRS 6.0.17", "6.0"], &otrs[..]].concat());
+    let apart = eol(&[&["status", "OTRS 6.0.17", "6.0"], &OTRS_2019[..]].concat());
     assert!(apart.contains("no product `OTRS 6.0.17`"), "{apart}");
 }
 
@@ -117,14 +119,6 @@ fn status_of_a_product_and_version_typed_together() {
 /// carries, as the line; with neither, it asks which line.
 #[test]
 fn explain_of_a_product_and_version_typed_together() {
-    let otrs = [
-        "--rules",
-        "rules/otrs.eol",
-        "--rules",
-        "rules/otrs.releases.csv",
-        "--at",
-        "2019-06-01",
-    ];
     let stdout = |text: &str| {
         text.split("--- stderr")
             .next()
@@ -132,15 +126,15 @@ fn explain_of_a_product_and_version_typed_together() {
             .split_once('\n')
             .map(|(_, rest)| rest.to_owned())
     };
-    let apart = eol(&[&["explain", "otrs", "5.0.1"], &otrs[..]].concat());
-    let typed = eol(&[&["explain", "OTRS 5.0.1"], &otrs[..]].concat());
+    let apart = eol(&[&["explain", "otrs", "5.0.1"], &OTRS_2019[..]].concat());
+    let typed = eol(&[&["explain", "OTRS 5.0.1"], &OTRS_2019[..]].concat());
     assert!(apart.contains("exit: 0"), "{apart}");
     assert_eq!(stdout(&typed), stdout(&apart));
     assert!(
         typed.contains("note: `OTRS 5.0.1` read as product `otrs`, version `5.0.1`"),
         "{typed}"
     );
-    let none = eol(&[&["explain", "otrs"], &otrs[..]].concat());
+    let none = eol(&[&["explain", "otrs"], &OTRS_2019[..]].concat());
     assert!(
         none.contains("exit: 2") && none.contains("which line of `otrs`?"),
         "{none}"
