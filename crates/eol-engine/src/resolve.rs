@@ -19,6 +19,7 @@
 //! Nothing found: the nearest lines in version order are named.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -319,6 +320,20 @@ pub enum ProductLookup {
 
 /// Find a product by id or alias (case-insensitive), package URL or CPE.
 pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
+    find_product_with(policies, name, &|n| suggestions(policies, n))
+}
+
+/// [`find_product`] with the ids, aliases and words of `policies` indexed once
+/// ([`NameIndex`]): for a caller that looks up many names, such as an audit.
+pub fn find_product_in(policies: &[&Policy], index: &NameIndex, name: &str) -> ProductLookup {
+    find_product_with(policies, name, &|n| index.suggestions(policies, n))
+}
+
+fn find_product_with(
+    policies: &[&Policy],
+    name: &str,
+    suggest: &dyn Fn(&str) -> Vec<String>,
+) -> ProductLookup {
     let text = name.trim();
     let lower = text.to_ascii_lowercase();
     if lower.starts_with("pkg:") {
@@ -330,7 +345,7 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
                     version: purl.version,
                 },
                 None => ProductLookup::Unknown {
-                    suggestions: suggestions(policies, &purl.name),
+                    suggestions: suggest(&purl.name),
                 },
             },
             Err(why) => ProductLookup::Malformed(why),
@@ -348,7 +363,7 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
                     version: cpe.version,
                 },
                 None => ProductLookup::Unknown {
-                    suggestions: suggestions(policies, &cpe.product),
+                    suggestions: suggest(&cpe.product),
                 },
             },
             Err(why) => ProductLookup::Malformed(why),
@@ -370,10 +385,10 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
         };
     }
     // `pythn 3.9`: nothing is close to the whole text, but its name may be.
-    let mut close = suggestions(policies, text);
+    let mut close = suggest(text);
     if close.is_empty() {
         if let Some((name, _)) = name_and_version(text) {
-            close = suggestions(policies, name);
+            close = suggest(name);
         }
     }
     ProductLookup::Unknown { suggestions: close }
@@ -386,7 +401,8 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
 /// ([`find_product`] first).
 pub fn find_product_and_version(policies: &[&Policy], text: &str) -> Option<(usize, FoundBy, String)> {
     let (name, version) = name_and_version(text)?;
-    match find_product(policies, name) {
+    // what is close to a name that is no product is of no use here
+    match find_product_with(policies, name, &|_| Vec::new()) {
         ProductLookup::Found {
             index,
             by: by @ (FoundBy::Id | FoundBy::Alias),
@@ -408,56 +424,107 @@ fn name_and_version(text: &str) -> Option<(&str, &str)> {
 /// Up to three ids or aliases close to `name`: within two edits, or one of them a
 /// prefix of the other (`postgres` → `postgresql`), closest first.
 pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
-    let wanted = fold(name);
-    if wanted.is_empty() {
-        return Vec::new();
+    NameIndex::new(policies).suggestions(policies, name)
+}
+
+/// What [`suggestions`] compares an unknown name with, worked out once for a set of
+/// policies: every id and alias folded, with its length in characters, and every word of
+/// every id, alias and display name with the policies that have it.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    /// per policy, in order: its folded id and aliases, each with its length in characters
+    candidates: Vec<Vec<(String, usize)>>,
+    /// a folded word of an id, alias or display name: the policies that have it, in order
+    words: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    pub fn new(policies: &[&Policy]) -> NameIndex {
+        let mut words: HashMap<String, Vec<usize>> = HashMap::new();
+        let candidates = policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let texts = std::iter::once(p.id.as_str())
+                    .chain(p.aliases())
+                    .chain(std::iter::once(p.name.default.as_str()));
+                for text in texts {
+                    for w in fold(text).split(|c: char| !c.is_alphanumeric()) {
+                        let have = words.entry(w.to_owned()).or_default();
+                        if have.last() != Some(&i) {
+                            have.push(i);
+                        }
+                    }
+                }
+                std::iter::once(fold(&p.id))
+                    .chain(p.aliases().map(str::to_owned))
+                    .map(|c| {
+                        let n = c.chars().count();
+                        (c, n)
+                    })
+                    .collect()
+            })
+            .collect();
+        NameIndex { candidates, words }
     }
-    let mut scored: Vec<(usize, String)> = Vec::new();
-    let wanted_chars = wanted.chars().count();
-    let bag = Bag::of(&wanted);
-    for p in policies {
-        let mut best: Option<usize> = None;
-        let id = folded(&p.id);
-        for candidate in std::iter::once(id.as_ref()).chain(p.aliases()) {
-            // one edit (a transposition counts as one); two between names of eight letters or
-            // more (`jdk` is not `idl`, `openssl` is not `openbsd`)
-            let most = if wanted.len().min(candidate.len()) < 8 {
-                1
-            } else {
-                2
-            };
-            let prefix =
-                wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(candidate));
-            // The distance is at least the difference in length, and is exactly that for a
-            // prefix: the edit distance (quadratic in the lengths, with a map of the letters;
-            // an audit asks it of every id and alias for every unknown name) is computed only
-            // when it can be close: when the lengths, and the letters either name has that
-            // the other lacks ([`Bag`]), are close enough.
-            let apart = wanted_chars.abs_diff(candidate.chars().count());
-            let d = if prefix {
-                apart
-            } else if apart > most || bag.apart(candidate).is_some_and(|b| b > most) {
-                continue;
-            } else {
-                strsim::damerau_levenshtein(&wanted, candidate)
-            };
-            let close = d <= most;
-            if close || prefix {
-                best = Some(best.map_or(d, |b| b.min(d)));
+
+    /// Up to three ids of `policies` (the policies the index was made of) close to `name`,
+    /// closest first: see [`suggestions`].
+    pub fn suggestions(&self, policies: &[&Policy], name: &str) -> Vec<String> {
+        let wanted = fold(name);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, String)> = Vec::new();
+        let wanted_chars = wanted.chars().count();
+        let bag = Bag::of(&wanted);
+        let has_word = self.words.get(&wanted);
+        for (i, (p, candidates)) in policies.iter().zip(&self.candidates).enumerate() {
+            let mut best: Option<usize> = None;
+            for (candidate, chars) in candidates {
+                // one edit (a transposition counts as one); two between names of eight letters
+                // or more (`jdk` is not `idl`, `openssl` is not `openbsd`)
+                let most = if wanted.len().min(candidate.len()) < 8 {
+                    1
+                } else {
+                    2
+                };
+                let prefix = wanted.len() >= 3
+                    && (candidate.starts_with(&wanted) || wanted.starts_with(candidate.as_str()));
+                // The distance is at least the difference in length, and is exactly that for
+                // a prefix: the edit distance (quadratic in the lengths, with a map of the
+                // letters; an audit asks it of every id and alias for every unknown name) is
+                // computed only when it can be close: when the lengths, and the letters either
+                // name has that the other lacks ([`Bag`]), are close enough.
+                let apart = wanted_chars.abs_diff(*chars);
+                let d = if prefix {
+                    apart
+                } else if apart > most || bag.apart(candidate).is_some_and(|b| b > most) {
+                    continue;
+                } else {
+                    strsim::damerau_levenshtein(&wanted, candidate)
+                };
+                let close = d <= most;
+                if close || prefix {
+                    best = Some(best.map_or(d, |b| b.min(d)));
+                }
+            }
+            // "java" for the product whose alias is "oracle java": a whole word of its id, an
+            // alias or its name, ranked after every close or prefix match.
+            if best.is_none()
+                && wanted.len() >= 3
+                && has_word.is_some_and(|have| have.binary_search(&i).is_ok())
+            {
+                best = Some(usize::MAX);
+            }
+            if let Some(d) = best {
+                scored.push((d, p.id.clone()));
             }
         }
-        // "java" for the product whose alias is "oracle java": a whole word of its id, an
-        // alias or its name, ranked after every close or prefix match.
-        if best.is_none() && wanted.len() >= 3 && names_word(p, &wanted) {
-            best = Some(usize::MAX);
-        }
-        if let Some(d) = best {
-            scored.push((d, p.id.clone()));
-        }
+        scored.sort();
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, id)| id).collect()
 }
 
 /// [`fold`] without a copy when the text is folded already (lowercase ASCII, no blank at
@@ -510,22 +577,6 @@ impl Bag {
         let shared = other.len() - extra;
         Some(extra.max(self.len - shared))
     }
-}
-
-/// Whether `word` (folded) is one whole word of the policy's id, an alias or its name.
-fn names_word(p: &Policy, word: &str) -> bool {
-    let has = |text: &str| {
-        if text.is_ascii() {
-            // folding ASCII is lowercasing it: compare the words without a folded copy
-            text.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w.eq_ignore_ascii_case(word))
-        } else {
-            fold(text)
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == word)
-        }
-    };
-    has(&p.id) || p.aliases().any(has) || has(&p.name.default)
 }
 
 #[cfg(test)]
@@ -755,7 +806,8 @@ mod tests {
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
 
-    /// [`names_word`] as it was: every text folded, then split.
+    /// Whether `word` is a word of the policy's id, an alias or its name, as it was found
+    /// before [`NameIndex`]: every text folded, then split.
     fn names_word_by_folding(p: &Policy, word: &str) -> bool {
         let has = |text: &str| {
             fold(text)

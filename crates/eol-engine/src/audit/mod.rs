@@ -30,7 +30,9 @@ use crate::dates::Unit;
 use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
-use crate::resolve::{find_product, find_product_and_version, FoundBy, LineView, ProductLookup, Resolution};
+use crate::resolve::{
+    find_product_and_version, find_product_in, FoundBy, LineView, NameIndex, ProductLookup, Resolution,
+};
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
 pub use pairs::{Pair, Pairs};
@@ -322,6 +324,8 @@ pub struct Auditor<'a> {
     by_pair: Vec<usize>,
     /// product lookups by name: (policy index, how, version carried) or unknown (suggestions)
     names: HashMap<String, NameLookup>,
+    /// the products' ids, aliases and words, indexed on the first name looked up
+    name_index: Option<NameIndex>,
     /// the finding of a known product and a version, by (product index, version): pairs
     /// that differ only in their package URL or CPE (qualifiers such as `?arch=`) share its
     /// status query and its report
@@ -344,6 +348,7 @@ impl<'a> Auditor<'a> {
             suppressions,
             by_pair: Vec::new(),
             names: HashMap::new(),
+            name_index: None,
             known: HashMap::new(),
             findings: Vec::new(),
             briefs: Vec::new(),
@@ -443,7 +448,10 @@ impl<'a> Auditor<'a> {
                 let lookup = match self.names.get(name) {
                     Some(known) => known.clone(),
                     None => {
-                        let result = match find_product(&self.policies, name) {
+                        let index = self
+                            .name_index
+                            .get_or_insert_with(|| NameIndex::new(&self.policies));
+                        let result = match find_product_in(&self.policies, index, name) {
                             ProductLookup::Found { index, by, version } => Ok((index, by, version)),
                             ProductLookup::Unknown { suggestions: s } => Err(s),
                             ProductLookup::Malformed(why) => {
