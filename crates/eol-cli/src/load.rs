@@ -211,20 +211,22 @@ pub fn report_for(lib: &Library, product: Option<&eol_engine::kb::Product>) -> b
 /// The product a name means (id, alias, package URL or CPE), with the version a package
 /// URL or CPE carried. Unknown names fail with exit 2 and the closest ids.
 pub fn find_product(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
-    find(lib, name).map_err(|f| {
-        // A rule file with errors may be where the product is defined: show its errors,
-        // and say the rules are broken rather than that the product does not exist.
-        let broken = lib.rules.iter().filter(|r| r.has_errors()).count();
-        if f.kind == "unknown-product" && broken > 0 {
-            report(lib);
-            Failure::broken(format!(
-                "no product `{name}` in the rules, and {broken} rule file{} with errors (above) may define it",
-                if broken == 1 { "" } else { "s" }
-            ))
-        } else {
-            f
-        }
-    })
+    find(lib, name).map_err(|f| unknown_or_broken(lib, name, f))
+}
+
+/// A lookup that failed: a rule file with errors may be where the product is defined, so
+/// show its errors and say the rules are broken rather than that the product does not exist.
+fn unknown_or_broken(lib: &Library, name: &str, f: Failure) -> Failure {
+    let broken = lib.rules.iter().filter(|r| r.has_errors()).count();
+    if f.kind == "unknown-product" && broken > 0 {
+        report(lib);
+        Failure::broken(format!(
+            "no product `{name}` in the rules, and {broken} rule file{} with errors (above) may define it",
+            if broken == 1 { "" } else { "s" }
+        ))
+    } else {
+        f
+    }
 }
 
 /// [`find_product`], also reading a product and its version given in one argument, as a
@@ -235,7 +237,11 @@ pub fn find_product_or_typed(
     name: &str,
     version_given: bool,
 ) -> Result<(String, Option<String>), Failure> {
-    if !version_given && find(lib, name).is_err() {
+    let f = match find(lib, name) {
+        Ok(found) => return Ok(found),
+        Err(f) => f,
+    };
+    if !version_given {
         let policies: Vec<&eol_engine::model::Policy> =
             lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
         if let Some((index, _, version)) = eol_engine::resolve::find_product_and_version(&policies, name) {
@@ -250,7 +256,7 @@ pub fn find_product_or_typed(
             }
         }
     }
-    find_product(lib, name)
+    Err(unknown_or_broken(lib, name, f))
 }
 
 fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
