@@ -1073,8 +1073,25 @@ struct Reading<R> {
 }
 
 impl<R: BufRead> Reading<R> {
-    /// Read rows into `batch` until it is full or the input ends.
+    /// Read rows into `batch` until it is full or the input ends, and number what its items
+    /// name (all of the batch's together: [`Pairs::stage`]).
     fn fill(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
+        let read = self.fill_rows(columns, pairs, batch);
+        let mut items = batch.events.iter_mut().filter_map(|e| match e {
+            Event::Item { pair, .. } => Some(pair),
+            Event::Problem { .. } => None,
+        });
+        pairs.number_staged(|p| {
+            if let Some(pair) = items.next() {
+                *pair = p;
+            }
+        });
+        read
+    }
+
+    /// Read rows into `batch` until it is full or the input ends, each item's parts staged
+    /// to be numbered.
+    fn fill_rows(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
         while batch.text.len() + batch.row.values.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
             let Some((next, block)) = self.lines.next_line_in_block()? else {
                 self.done = true;
@@ -1187,7 +1204,7 @@ impl<R: BufRead> Reading<R> {
                 batch.problem(text, start, first_line, no_name(span, "row"));
                 continue;
             }
-            let pair = pairs.number(purl, cpe, product, version);
+            pairs.stage(purl, cpe, product, version);
             let text = match in_row {
                 Some((at, safe)) => Text::Row(at, safe),
                 None => Text::Batch(batch.keep(text)),
@@ -1197,7 +1214,8 @@ impl<R: BufRead> Reading<R> {
                 text,
                 offset: start,
                 line: first_line,
-                pair,
+                // numbered with the batch's other items ([`Reading::fill`])
+                pair: Pair::New(usize::MAX),
             });
             batch.rows += 1;
         }

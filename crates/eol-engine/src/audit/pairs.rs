@@ -39,6 +39,10 @@ pub struct Pairs {
     next: usize,
     /// the key being looked up ([`encode`])
     key: Vec<u8>,
+    /// keys staged to be numbered together ([`Pairs::stage`]), one after another
+    staged_keys: Vec<u8>,
+    /// per staged key: its hash and where it ends in `staged_keys`
+    staged: Vec<(u64, usize)>,
 }
 
 impl Pairs {
@@ -53,13 +57,57 @@ impl Pairs {
         let parts: Parts<'_> = [purl, cpe, product, version].map(|p| p.map(str::as_bytes));
         // The key is written out once and then hashed and compared whole: cheaper than
         // walking the four parts for each (a row's key is a few dozen bytes).
-        let key = &mut self.key;
+        let mut key = std::mem::take(&mut self.key);
         key.clear();
-        encode(&parts, key);
-        let hash = hash(key);
+        encode(&parts, &mut key);
+        let pair = self.number_key(hash(&key), &key);
+        self.key = key;
+        pair
+    }
+
+    /// Note an item's parts to be numbered with the others staged ([`Pairs::number_staged`]),
+    /// in the order staged. The CSV reader stages a batch's rows and numbers them together:
+    /// the lookups of different rows do not depend on each other, so the table's slots and
+    /// entries are first loaded for all of them at once (their cache misses overlap instead
+    /// of following one another), and each key's hash is worked out while the next rows are
+    /// split rather than while the lookup waits for it.
+    pub fn stage(
+        &mut self,
+        purl: Option<&str>,
+        cpe: Option<&str>,
+        product: Option<&str>,
+        version: Option<&str>,
+    ) {
+        let parts: Parts<'_> = [purl, cpe, product, version].map(|p| p.map(str::as_bytes));
+        let start = self.staged_keys.len();
+        encode(&parts, &mut self.staged_keys);
+        let hash = hash(self.staged_keys.get(start..).unwrap_or_default());
+        self.staged.push((hash, self.staged_keys.len()));
+    }
+
+    /// Number the items staged, in the order staged: each gets what [`Pairs::number`] would
+    /// have given it, called in that order. Calls `f` with each one's pair.
+    pub fn number_staged(&mut self, mut f: impl FnMut(Pair)) {
+        let staged = std::mem::take(&mut self.staged);
+        let keys = std::mem::take(&mut self.staged_keys);
+        self.table.touch(&staged);
+        let mut start = 0;
+        for &(hash, end) in &staged {
+            let key = keys.get(start..end).unwrap_or_default();
+            start = end;
+            f(self.number_key(hash, key));
+        }
+        self.staged = staged;
+        self.staged.clear();
+        self.staged_keys = keys;
+        self.staged_keys.clear();
+    }
+
+    /// The number of the pair whose key ([`encode`]) is `key`, its hash `hash`.
+    fn number_key(&mut self, hash: u64, key: &[u8]) -> Pair {
         // Inventories often list one product and version on many rows in a row.
         if let Some((h, entry, n)) = self.previous {
-            if h == hash && self.table.entry(entry).is_some_and(|(k, _)| k == key.as_slice()) {
+            if h == hash && self.table.entry(entry).is_some_and(|(k, _)| k == key) {
                 return Pair::Seen(n);
             }
         }
@@ -247,6 +295,29 @@ impl PairTable {
         Some((key, index))
     }
 
+    /// Load the first slot of each staged key's hash, then the entry it points to, without
+    /// waiting on one before asking for the next: the loads' misses overlap, and the lookups
+    /// that follow find the lines in the cache. (Only a hint: what is loaded is not used.)
+    fn touch(&self, staged: &[(u64, usize)]) {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
+        let mut sum = 0u64;
+        for &(hash, _) in staged {
+            sum = sum.wrapping_add(self.slots.get(hash as usize & mask).copied().unwrap_or(0));
+        }
+        std::hint::black_box(sum);
+        let mut sum = 0u8;
+        for &(hash, _) in staged {
+            let slot = self.slots.get(hash as usize & mask).copied().unwrap_or(0);
+            if slot >> 32 == Self::tag(hash) {
+                let offset = ((slot & 0xffff_ffff) as usize).saturating_sub(1);
+                sum = sum.wrapping_add(self.entries.get(offset).copied().unwrap_or(0));
+            }
+        }
+        std::hint::black_box(sum);
+    }
+
     /// Where the entry of `key` ([`encode`]) is, and its pair number.
     fn get(&self, hash: u64, key: &[u8]) -> Option<(usize, usize)> {
         let mask = self.slots.len().checked_sub(1)?;
@@ -428,6 +499,44 @@ mod tests {
         }
         for (i, n) in names.iter().enumerate().rev() {
             assert_eq!(pairs.number(None, None, Some(n), Some("1")), Pair::Seen(i));
+        }
+    }
+
+    proptest::proptest! {
+        /// Items staged in batches and numbered together get the numbers they get one by
+        /// one, in the same order, whatever the batches' sizes (the table grows within a
+        /// batch, a batch may repeat a pair, and a batch may be empty).
+        #[test]
+        fn staged_items_are_numbered_as_one_by_one(
+            items in proptest::collection::vec((0u8..4, 0u16..3000, 0u8..3), 0..3000),
+            cuts in proptest::collection::vec(0usize..400, 1..20),
+        ) {
+            let part = |kind: u8, n: u16| match kind {
+                0 => (Some(format!("pkg:npm/p{n}")), None, None),
+                1 => (None, Some(format!("cpe:2.3:a:v:p{n}")), None),
+                _ => (None, None, Some(format!("p{}", n % 700))),
+            };
+            let mut one = Pairs::default();
+            let mut staged = Pairs::default();
+            let mut expected = Vec::new();
+            let mut got = Vec::new();
+            let mut cut = cuts.iter().cycle();
+            let mut left = *cut.next().unwrap();
+            for &(kind, n, v) in &items {
+                let (purl, cpe, product) = part(kind, n);
+                let version = (v > 0).then(|| format!("{}.{}", n % 5, v));
+                let args = (purl.as_deref(), cpe.as_deref(), product.as_deref(), version.as_deref());
+                expected.push(one.number(args.0, args.1, args.2, args.3));
+                staged.stage(args.0, args.1, args.2, args.3);
+                if left == 0 {
+                    staged.number_staged(|p| got.push(p));
+                    left = *cut.next().unwrap();
+                } else {
+                    left -= 1;
+                }
+            }
+            staged.number_staged(|p| got.push(p));
+            proptest::prop_assert_eq!(got, expected);
         }
     }
 }
