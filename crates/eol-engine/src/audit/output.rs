@@ -532,12 +532,13 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
                 csv_cell_bytes(row, value);
             }
         };
-        cell(row, item.product.unwrap_or(""));
-        row.push(b',');
-        cell(row, item.purl.unwrap_or(""));
-        row.push(b',');
-        cell(row, item.cpe.unwrap_or(""));
-        row.push(b',');
+        // (an absent cell is skipped, not copied empty: most rows lack two of the three)
+        for (value, comma) in [(item.product, b","), (item.purl, b","), (item.cpe, b",")] {
+            if let Some(v) = value {
+                cell(row, v);
+            }
+            row.extend_from_slice(comma);
+        }
         if self.file.0 != item.at.file {
             self.file.0.clear();
             self.file.0.push_str(item.at.file);

@@ -132,8 +132,14 @@ impl Pairs {
 /// thousand pairs fit a core's L2 cache with room to spare.)
 fn encode(parts: &Parts<'_>, out: &mut Vec<u8>) {
     for p in parts {
-        push_tag(out, p.map_or(0, |b| b.len() + 1));
-        out.extend_from_slice(p.unwrap_or_default());
+        match p {
+            // (most items lack two of the four parts: nothing to copy)
+            None => out.push(0),
+            Some(b) => {
+                push_tag(out, b.len() + 1);
+                out.extend_from_slice(b);
+            }
+        }
     }
 }
 
