@@ -525,6 +525,41 @@ fn bad_input_is_reported_and_the_rest_audited() {
     assert!(out.2.contains("eol::audit-unknown-sbom"), "{}", out.2);
 }
 
+/// A quote never closed makes the rest of the file one value: the diagnostic says so, it
+/// is shown even after the hundred a file keeps, and the rows before it are audited.
+#[test]
+fn a_quote_never_closed_is_shown_with_what_it_cost() {
+    let mut text = String::from("product,version,host\n");
+    for i in 0..150 {
+        // each row has one field too many: 150 problems before the quote
+        text.push_str(&format!("python,3.12.1,h{i},x\n"));
+    }
+    text.push_str("nodejs,22.1.0,a\npython,\"3.12.1,b\n");
+    for i in 0..5000 {
+        text.push_str(&format!("nodejs,22.1.0,h{i}\n"));
+    }
+    let (code, stdout, stderr) = audit_csv_stdin(&text, "csv");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "only the row before the quote: {stdout}"
+    );
+    // (the help is wrapped to the terminal's width)
+    let flat = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("a quoted value is never closed"), "{stderr}");
+    assert!(flat.contains("<stdin>:153:8"), "{stderr}");
+    assert!(
+        flat.contains("The 5000 lines after it were read as part of the value: none of them is audited"),
+        "{stderr}"
+    );
+    // 150 rows with a field too many: 100 shown, 50 counted; the quote is shown after them
+    assert!(
+        flat.ends_with("note: <stdin>: 50 more problems not shown"),
+        "{stderr}"
+    );
+}
+
 /// `--extended` counts paid extended support as support, as `eol status --extended` does:
 /// Debian 12's standard support ended on 2026-07-11, its LTS runs to 2028-06-30.
 #[test]

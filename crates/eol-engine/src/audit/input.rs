@@ -262,8 +262,26 @@ impl Problems {
 
     /// Keep a diagnostic about `snippet` (which starts at `offset`, on `line`).
     pub fn push(&mut self, file: &str, snippet: Snip<'_>, pointer: Option<&str>, diagnostic: Diagnostic) {
+        self.keep(file, snippet, pointer, diagnostic, false);
+    }
+
+    /// Keep the diagnostic after which the rest of a file is not read (a quote never
+    /// closed), however many were kept before it: it says why the items after it are not
+    /// audited.
+    pub fn push_ending(&mut self, file: &str, snippet: Snip<'_>, diagnostic: Diagnostic) {
+        self.keep(file, snippet, None, diagnostic, true);
+    }
+
+    fn keep(
+        &mut self,
+        file: &str,
+        snippet: Snip<'_>,
+        pointer: Option<&str>,
+        diagnostic: Diagnostic,
+        always: bool,
+    ) {
         self.in_file += 1;
-        if self.in_file > KEPT_PER_FILE {
+        if self.in_file > KEPT_PER_FILE && !always {
             match self.dropped.last_mut() {
                 Some((f, n)) if f == file => *n += 1,
                 _ => self.dropped.push((file.to_owned(), 1)),
@@ -583,7 +601,9 @@ fn trimmed(text: &str, from: usize, end: usize) -> (usize, usize) {
     (start, start + kept)
 }
 
-/// Does `text` end inside a quoted CSV field?
+/// Does `text` end inside a quoted CSV field? (How a record was read before [`QuoteScan`]:
+/// the reference its tests compare with.)
+#[cfg(test)]
 fn open_quote(text: &str) -> bool {
     let mut inside = false;
     let mut at_field_start = true;
@@ -605,6 +625,48 @@ fn open_quote(text: &str) -> bool {
         }
     }
     inside
+}
+
+/// Where a CSV record's text leaves off: inside a quoted value or not. Fed a line at a time,
+/// a record whose quote stays open is read in time linear in its length (scanning it whole
+/// after each line made an unclosed quote near the top of a large file take hours).
+#[derive(Clone, Copy, Debug)]
+struct QuoteScan {
+    inside: bool,
+    at_field_start: bool,
+    prev_blank: bool,
+}
+
+impl Default for QuoteScan {
+    fn default() -> Self {
+        QuoteScan {
+            inside: false,
+            at_field_start: true,
+            prev_blank: true,
+        }
+    }
+}
+
+impl QuoteScan {
+    /// Read on through `bytes`, the next part of the record.
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'"' if self.inside => self.inside = false,
+                b'"' if self.at_field_start || self.prev_blank => self.inside = true,
+                b',' if !self.inside => {
+                    self.at_field_start = true;
+                    self.prev_blank = true;
+                    continue;
+                }
+                _ => {}
+            }
+            self.prev_blank = matches!(b, b' ' | b'\t') && self.at_field_start;
+            if !matches!(b, b' ' | b'\t') {
+                self.at_field_start = false;
+            }
+        }
+    }
 }
 
 /// Read one line (with its end) into `buf`; the number of bytes read.
@@ -917,12 +979,14 @@ enum Event {
         line: u64,
         pair: Pair,
     },
-    /// a diagnostic about `text[at.0..at.1]`, which is at `offset` on `line`
+    /// a diagnostic about `text[at.0..at.1]`, which is at `offset` on `line` (`ending`: the
+    /// input is not read after it)
     Problem {
         at: (usize, usize),
         offset: usize,
         line: u64,
         diagnostic: Box<Diagnostic>,
+        ending: bool,
     },
 }
 
@@ -951,7 +1015,16 @@ impl Batch {
             offset,
             line,
             diagnostic: Box::new(diagnostic),
+            ending: false,
         });
+    }
+
+    /// The problem after which the input is not read further ([`Problems::push_ending`]).
+    fn ending(&mut self, text: &str, offset: usize, line: u64, diagnostic: Diagnostic) {
+        self.problem(text, offset, line, diagnostic);
+        if let Some(Event::Problem { ending, .. }) = self.events.last_mut() {
+            *ending = true;
+        }
     }
 
     /// Hand the rows to the sink as items, and the diagnostics to `problems`, in order.
@@ -970,9 +1043,15 @@ impl Batch {
                     offset,
                     line,
                     diagnostic,
+                    ending,
                 } => {
                     let text = self.text.get(at.0..at.1).unwrap_or("");
-                    problems.push(file, Snip::Line { text, offset, line }, None, *diagnostic);
+                    let snip = Snip::Line { text, offset, line };
+                    if ending {
+                        problems.push_ending(file, snip, *diagnostic);
+                    } else {
+                        problems.push(file, snip, None, *diagnostic);
+                    }
                 }
                 Event::Item {
                     first,
@@ -1116,7 +1195,11 @@ impl<R: BufRead> Reading<R> {
             // A quoted cell may hold line breaks: read on until the quote closes. (A line
             // of a block without a quote is not looked at again.)
             let quoted = block.quote && memchr::memchr(b'"', text.as_bytes()).is_some();
-            if quoted && open_quote(text) {
+            let mut scan = QuoteScan::default();
+            if quoted {
+                scan.feed(text.as_bytes());
+            }
+            if scan.inside {
                 let record = &mut self.record;
                 record.clear();
                 record.push_str(text);
@@ -1127,10 +1210,13 @@ impl<R: BufRead> Reading<R> {
                 while let Some(more) = self.lines.next_line()? {
                     self.line += 1;
                     record.push('\n');
-                    starts.push((record.len(), self.offset, self.line));
+                    let at = record.len();
+                    starts.push((at, self.offset, self.line));
                     self.offset += more.bytes().len();
                     record.push_str(strip_line_end(&String::from_utf8_lossy(more.bytes())));
-                    if !open_quote(record) {
+                    scan.feed(b"\n");
+                    scan.feed(record.as_bytes().get(at..).unwrap_or_default());
+                    if !scan.inside {
                         closed = true;
                         break;
                     }
@@ -1150,7 +1236,18 @@ impl<R: BufRead> Reading<R> {
                     let column = open
                         .saturating_sub(in_record)
                         .min(line_text.len().saturating_sub(1));
-                    batch.problem(line_text, in_file, line, unclosed_quote(in_file + column));
+                    let mut diagnostic = unclosed_quote(in_file + column);
+                    // Every line after the quote was read as part of its value.
+                    let after = self.line.saturating_sub(line);
+                    if after > 0 {
+                        let lost = if after == 1 {
+                            "The line after it was read as part of the value: it is not audited".to_owned()
+                        } else {
+                            format!("The {after} lines after it were read as part of the value: none of them is audited")
+                        };
+                        diagnostic.help = diagnostic.help.map(|h| format!("{h}. {lost}"));
+                    }
+                    batch.ending(line_text, in_file, line, diagnostic);
                     self.done = true;
                     return Ok(());
                 }
@@ -2063,6 +2160,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A record scanned a line at a time ends inside a quote exactly when it does
+        /// scanned whole, after every line.
+        #[test]
+        fn a_record_scanned_line_by_line_is_scanned_as_a_whole(
+            lines in proptest::collection::vec("[ \t\"a,]{0,12}", 1..12),
+        ) {
+            let mut scan = QuoteScan::default();
+            let mut record = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    record.push('\n');
+                    scan.feed(b"\n");
+                }
+                record.push_str(line);
+                scan.feed(line.as_bytes());
+                proptest::prop_assert_eq!(scan.inside, open_quote(&record));
+            }
+        }
+
         /// A row without quotes split the fast way has the cells, spans and values the
         /// general splitter gives it.
         #[test]
