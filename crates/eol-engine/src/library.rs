@@ -71,6 +71,58 @@ impl Source {
     }
 }
 
+/// The rule files `wanted` of `sources` parsed and checked, in that order (None for an index
+/// out of range). Parsing is most of loading the library (the bundled one: about a hundred
+/// and eighty files, two thirds of the instructions of `eol status`), and each file's is its
+/// own: the files are shared among the machine's cores, up to four threads.
+fn parse_all(sources: &[RuleSource], wanted: &[usize]) -> Vec<Option<RuleFile>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4)
+        .min(wanted.len());
+    let parse = |k: usize| {
+        wanted
+            .get(k)
+            .and_then(|&bi| sources.get(bi))
+            .map(|src| src.file.rule_file())
+    };
+    if threads <= 1 {
+        return (0..wanted.len()).map(parse).collect();
+    }
+    // Thread t parses files t, t + threads, ...: the library's files are of every size, in
+    // the order of their names.
+    let mut out: Vec<Option<RuleFile>> = (0..wanted.len()).map(|_| None).collect();
+    let parse = &parse;
+    let done: Vec<Vec<(usize, Option<RuleFile>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..wanted.len())
+                        .step_by(threads)
+                        .map(|k| (k, parse(k)))
+                        .collect()
+                })
+            })
+            .collect();
+        let mine: Vec<(usize, Option<RuleFile>)> = (0..wanted.len())
+            .step_by(threads)
+            .map(|k| (k, parse(k)))
+            .collect();
+        let mut all = vec![mine];
+        for w in workers {
+            // A worker that panicked leaves its files to be parsed on this thread.
+            all.push(w.join().unwrap_or_default());
+        }
+        all
+    });
+    for (k, file) in done.into_iter().flatten() {
+        if let Some(slot) = out.get_mut(k) {
+            *slot = file;
+        }
+    }
+    out
+}
+
 /// A rule file and the catalogs found beside it.
 #[derive(Clone, Debug)]
 pub struct RuleSource {
@@ -229,11 +281,13 @@ impl Library {
         };
         let mut bundled_products = 0usize;
         let mut newest_row: Option<NaiveDate> = None;
+        let mut parsed = parse_all(&request.bundled, &wanted).into_iter();
         for bi in wanted {
+            let parsed = parsed.next().flatten();
             let Some(src) = request.bundled.get_mut(bi) else {
                 continue;
             };
-            let mut file = src.file.rule_file();
+            let mut file = parsed.unwrap_or_else(|| src.file.rule_file());
             let mut cats: Vec<usize> = Vec::new();
             for c in &mut src.catalogs {
                 let ci = lib.add_catalog(c, true, front);
@@ -436,5 +490,37 @@ impl Library {
         self.files()
             .into_iter()
             .flat_map(|(name, text, ds)| ds.iter().map(move |d| (name, text, d)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    /// The rule files parsed on several threads are the ones parsed one by one, in the order
+    /// asked for (the project's own library, and an index that names no file).
+    #[test]
+    fn rule_files_parsed_together_are_parsed_as_one_by_one() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let mut sources: Vec<RuleSource> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eol"))
+            .map(|p| RuleSource {
+                file: Source::new(p.display().to_string(), std::fs::read(&p).unwrap()),
+                catalogs: Vec::new(),
+            })
+            .collect();
+        sources.sort_by(|a, b| a.file.name.cmp(&b.file.name));
+        assert!(sources.len() > 100, "{}", sources.len());
+        let mut wanted: Vec<usize> = (0..sources.len()).rev().collect();
+        wanted.insert(3, sources.len() + 7);
+        let together = parse_all(&sources, &wanted);
+        assert_eq!(together.len(), wanted.len());
+        for (k, &i) in wanted.iter().enumerate() {
+            let one = sources.get(i).map(|s| s.file.rule_file());
+            assert_eq!(format!("{:?}", together[k]), format!("{one:?}"), "file {i}");
+        }
     }
 }
