@@ -3,9 +3,10 @@
 //! An item is judged by what identifies it: its package URL, CPE, product name and version.
 //! Inventories repeat a few thousand such pairs over millions of rows, so each distinct pair
 //! is judged once and every item carries its pair's number ([`Pair`]): the readers number
-//! items as they read them ([`Pairs::number`]), the CSV reader on its reading thread, so that
-//! the lookup (the costliest step of a row once its cells are split: two loads that often
-//! miss the cache) is not on the thread that judges and renders. Numbers are given in the
+//! items as they read them ([`Pairs::number`]), the CSV reader a batch of rows at a time on
+//! its reading thread ([`Pairs::stage`]), so that the lookup (the costliest step of a row
+//! once its cells are split: two loads that often miss the cache) is not on the thread that
+//! judges and renders, and the batch's lookups wait on their loads together. Numbers are given in the
 //! order pairs first appear, across every input of an audit, and the same text always gets
 //! the same number: the [`Auditor`](super::Auditor) computes a finding the first time it
 //! sees a number and reuses it after.
