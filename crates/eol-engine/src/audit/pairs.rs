@@ -38,8 +38,6 @@ pub struct Pairs {
     /// the last item numbered: its key's hash, where its entry is, and its number
     previous: Option<(u64, usize, usize)>,
     next: usize,
-    /// the key being looked up ([`encode`])
-    key: Vec<u8>,
     /// keys staged to be numbered together ([`Pairs::stage`]), one after another
     staged_keys: Vec<u8>,
     /// per staged key: its hash and where it ends in `staged_keys`
@@ -55,14 +53,10 @@ impl Pairs {
         product: Option<&str>,
         version: Option<&str>,
     ) -> Pair {
-        let parts: Parts<'_> = [purl, cpe, product, version].map(|p| p.map(str::as_bytes));
-        // The key is written out once and then hashed and compared whole: cheaper than
-        // walking the four parts for each (a row's key is a few dozen bytes).
-        let mut key = std::mem::take(&mut self.key);
-        key.clear();
-        encode(&parts, &mut key);
-        let pair = self.number_key(hash(&key), &key);
-        self.key = key;
+        // One item staged alone and numbered at once.
+        self.stage(purl, cpe, product, version);
+        let mut pair = Pair::New(usize::MAX);
+        self.number_staged(|p| pair = p);
         pair
     }
 
@@ -80,6 +74,8 @@ impl Pairs {
         version: Option<&str>,
     ) {
         let parts: Parts<'_> = [purl, cpe, product, version].map(|p| p.map(str::as_bytes));
+        // The key is written out once and then hashed and compared whole: cheaper than
+        // walking the four parts for each (a row's key is a few dozen bytes).
         let start = self.staged_keys.len();
         encode(&parts, &mut self.staged_keys);
         let hash = hash(self.staged_keys.get(start..).unwrap_or_default());
