@@ -9,15 +9,16 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-/// A fresh empty directory (no `rules/` in it) for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("eol-anywhere-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh empty directory (no `rules/` in it) for one test, removed when dropped (also
+/// when the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("eol-anywhere-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Run `eol` in `dir` with `EOL_RULES` unset (or set); exit code, stdout and stderr as one text.
@@ -47,9 +48,7 @@ fn shown(args: &[&str], (code, stdout, stderr): (i32, String, String)) -> String
 
 fn eol(name: &str, args: &[&str]) -> String {
     let dir = scratch(name);
-    let out = shown(args, run_in(&dir, args, None));
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+    shown(args, run_in(dir.path(), args, None))
 }
 
 const AT: [&str; 2] = ["--at", "2026-12-01"];
@@ -183,13 +182,14 @@ fn version_names_the_data() {
 /// and JSON when asked for JSON; a rule file without catalog is a warning.
 #[test]
 fn local_rules_broken_catalogs_and_exit_codes() {
-    let dir = scratch("local");
+    let tmp = scratch("local");
+    let dir = tmp.path();
     let bundled_otrs =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/otrs.eol")).unwrap();
     let mine = bundled_otrs.replace("\"OTRS\"", "\"OTRS (mine)\"");
     std::fs::write(dir.join("otrs.eol"), &mine).unwrap();
     let args = ["status", "otrs", "6.0", "--at", "2019-06-01"];
-    let (code, stdout, stderr) = run_in(&dir, &args, Some("otrs.eol"));
+    let (code, stdout, stderr) = run_in(dir, &args, Some("otrs.eol"));
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.starts_with("OTRS (mine) 6.0"), "{stdout}");
     assert!(
@@ -204,7 +204,7 @@ fn local_rules_broken_catalogs_and_exit_codes() {
     .unwrap();
     let broken = shown(
         &args,
-        run_in(&dir, &[&args[..], &["--rules", "otrs.eol"]].concat(), None),
+        run_in(dir, &[&args[..], &["--rules", "otrs.eol"]].concat(), None),
     );
     assert!(
         broken.contains("exit: 3\n") && broken.contains("2017-13-21"),
@@ -213,7 +213,7 @@ fn local_rules_broken_catalogs_and_exit_codes() {
     let json = shown(
         &args,
         run_in(
-            &dir,
+            dir,
             &[&args[..], &["--rules", "otrs.eol", "--format", "json"]].concat(),
             None,
         ),
@@ -226,7 +226,7 @@ fn local_rules_broken_catalogs_and_exit_codes() {
     );
     let check = shown(
         &["check"],
-        run_in(&dir, &["check", "otrs.eol", "--at", "2019-06-01"], None),
+        run_in(dir, &["check", "otrs.eol", "--at", "2019-06-01"], None),
     );
     assert!(
         check.contains("exit: 1\n") && check.contains("2017-13-21"),
@@ -235,7 +235,7 @@ fn local_rules_broken_catalogs_and_exit_codes() {
     let eval = shown(
         &["eval"],
         run_in(
-            &dir,
+            dir,
             &["eval", "otrs.eol", "--at", "2019-06-01", "--format", "json"],
             None,
         ),
@@ -254,7 +254,7 @@ fn local_rules_broken_catalogs_and_exit_codes() {
     let lonely = shown(
         &["check"],
         run_in(
-            &dir,
+            dir,
             &["check", "--deny-warnings", "lonely.eol", "--at", "2019-06-01"],
             None,
         ),
@@ -263,7 +263,6 @@ fn local_rules_broken_catalogs_and_exit_codes() {
         lonely.contains("exit: 1\n") && lonely.contains("eol::missing-catalog"),
         "{lonely}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The English words of the frame: every word of `en.ftl`'s messages that no German
@@ -365,14 +364,15 @@ fn german_output_has_no_english_frame_words() {
         if !args.contains(&"--at") {
             args.extend(AT);
         }
-        let dir = scratch("german");
+        let tmp = scratch("german");
+        let dir = tmp.path();
         // The audit's inventory (hosts and versions, no English words), under a German name.
         std::fs::copy(
             concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit/inventory.csv"),
             dir.join("bestand.csv"),
         )
         .unwrap();
-        let (_, stdout, _) = run_in(&dir, &args, None);
+        let (_, stdout, _) = run_in(dir, &args, None);
         let mut text = stdout.clone();
         for s in rule_strings(files) {
             text = text.replace(&s, " ");
