@@ -137,6 +137,55 @@ fn cyclonedx_xml_and_json_agree() {
     assert_eq!(xml[9].2, "/bom/components/component[9]/components/component[1]");
 }
 
+/// CycloneDX 1.7 changed nothing a component is read by: the fixture SBOM written as 1.7
+/// (JSON and XML) gives the findings it gives as 1.5. An external component that gives a
+/// `versionRange` (new in 1.7) instead of a version is an item without a version, never
+/// judged from its range.
+#[test]
+fn cyclonedx_1_7_reads_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    // (exit code, findings: id and item)
+    let audit_of = |file: &Path| {
+        let file = file.to_str().unwrap();
+        let (code, stdout, stderr) =
+            run_with(&["audit", file, "--format", "json", "--at", AT], None, dir.path());
+        assert!(stderr.is_empty(), "{stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let findings = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["id"].as_str().unwrap().to_owned(), f["item"].clone()))
+            .collect::<Vec<_>>();
+        (code, findings)
+    };
+    for name in ["service.cdx.json", "service.cdx.xml"] {
+        let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
+        let v17 = text
+            .replace(r#""specVersion": "1.5""#, r#""specVersion": "1.7""#)
+            .replace(r#"schema/bom/1.5""#, r#"schema/bom/1.7""#);
+        assert_ne!(text, v17, "{name} names spec version 1.5");
+        let path = dir.path().join(name);
+        std::fs::write(&path, v17).unwrap();
+        let (before, after) = (audit_of(&fixtures().join(name)), audit_of(&path));
+        assert_eq!((before.0, before.1.len()), (1, 11), "{name}");
+        assert_eq!(before, after, "{name}");
+    }
+    let external = dir.path().join("external.cdx.json");
+    std::fs::write(
+        &external,
+        r#"{"bomFormat": "CycloneDX", "specVersion": "1.7", "components": [
+            {"type": "library", "name": "django", "purl": "pkg:pypi/django",
+             "isExternal": true, "versionRange": "vers:pypi/>=4.2|<5.0"}]}"#,
+    )
+    .unwrap();
+    let (code, found) = audit_of(&external);
+    assert_eq!(code, 0);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "django/-/unknown-version");
+    assert_eq!(found[0].1["version"], serde_json::Value::Null);
+}
+
 #[test]
 fn inventory_with_suppressions() {
     let (text, (code, _, stderr)) = audit(&["inventory.csv", "--suppressions", "suppressions.toml"]);

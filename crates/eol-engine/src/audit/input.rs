@@ -1575,11 +1575,24 @@ pub fn read_jsonl<R: BufRead>(
     Ok(stats)
 }
 
-/// The SBOM formats and versions read.
-pub const CYCLONEDX_VERSIONS: [&str; 3] = ["1.4", "1.5", "1.6"];
+/// The SBOM formats and versions read. (CycloneDX 1.7 changed nothing a component is read
+/// by; its `versionRange`, which an external component may give instead of a version, is
+/// not a version: such a component is an item without one.)
+pub const CYCLONEDX_VERSIONS: [&str; 4] = ["1.4", "1.5", "1.6", "1.7"];
 pub const SPDX_VERSIONS: [&str; 1] = ["SPDX-2.3"];
 
-/// Read an SBOM: CycloneDX JSON 1.4–1.6 (components, nested components) or SPDX 2.3
+/// The help of a document that is not an SBOM eol reads.
+const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7 and SPDX 2.3 JSON (syft, cdxgen, trivy and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
+
+/// The message for a CycloneDX spec version not read (`written`: as written, quoted).
+fn cyclonedx_version_refused(written: &str) -> String {
+    format!(
+        "CycloneDX spec version {written} is not one eol reads ({})",
+        CYCLONEDX_VERSIONS.join(", ")
+    )
+}
+
+/// Read an SBOM: CycloneDX JSON 1.4–1.7 (components, nested components) or SPDX 2.3
 /// JSON (packages, their `purl` and CPE external references).
 pub fn read_sbom(
     file: &str,
@@ -1623,7 +1636,7 @@ pub fn read_sbom(
             Diagnostic::error(code::UNKNOWN_SBOM, message, shift(span), "here").with_help(help.to_owned()),
         );
     };
-    let help = "eol reads CycloneDX JSON and XML 1.4, 1.5 and 1.6 and SPDX 2.3 JSON (syft, cdxgen, trivy and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
+    let help = SBOM_HELP;
     if let Some(format) = root.get("bomFormat") {
         if format.as_str() != Some("CycloneDX") {
             unknown(
@@ -1642,12 +1655,7 @@ pub fn read_sbom(
                 let (span, written) = version.map_or((format.span, "none".to_owned()), |v| {
                     (v.span, format!("`{}`", v.as_str().unwrap_or(v.span.text(body))))
                 });
-                unknown(
-                    problems,
-                    span,
-                    format!("CycloneDX spec version {written} is not one eol reads (1.4, 1.5, 1.6)"),
-                    help,
-                );
+                unknown(problems, span, cyclonedx_version_refused(&written), help);
                 stats.unreadable = true;
                 return stats;
             }

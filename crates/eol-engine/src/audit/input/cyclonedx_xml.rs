@@ -1,4 +1,4 @@
-//! CycloneDX XML (1.4–1.6): the same components as from CycloneDX JSON.
+//! CycloneDX XML (1.4–1.7): the same components as from CycloneDX JSON.
 //!
 //! The document is parsed whole (as a JSON SBOM is) by `roxmltree`, which refuses a DTD, so
 //! no entity is expanded from anything but the document. Components are the `component`
@@ -10,15 +10,16 @@
 
 use eol_syntax::{Diagnostic, Span};
 
-use super::{code, emit, nothing_to_audit, Emitter, Snip, CYCLONEDX_VERSIONS};
+use super::{
+    code, cyclonedx_version_refused, emit, nothing_to_audit, Emitter, Snip, CYCLONEDX_VERSIONS,
+    SBOM_HELP as HELP,
+};
 
 /// How deep elements may nest (as a JSON SBOM's values may).
 const MAX_DEPTH: usize = 256;
 
 /// The namespace of CycloneDX BOMs, before the spec version.
 const NAMESPACE: &str = "http://cyclonedx.org/schema/bom/";
-
-const HELP: &str = "eol reads CycloneDX JSON and XML 1.4, 1.5 and 1.6 and SPDX 2.3 JSON (syft, cdxgen, trivy and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
 
 /// Read the components of a CycloneDX XML document (`body`: the file's text after a byte
 /// order mark of `bom` bytes). False when nothing could be read (a syntax error, not a
@@ -72,7 +73,7 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, body: &str, out: &mut
         Some(v) if root.tag_name().name() == "bom" => (!CYCLONEDX_VERSIONS.contains(&v)).then(|| {
             Diagnostic::error(
                 code::UNKNOWN_SBOM,
-                format!("CycloneDX spec version `{v}` is not one eol reads (1.4, 1.5, 1.6)"),
+                cyclonedx_version_refused(&format!("`{v}`")),
                 tag_span(root),
                 "here",
             )
@@ -94,7 +95,7 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, body: &str, out: &mut
                 "here",
             )
             .with_help(format!(
-                "a CycloneDX XML SBOM's root is `<bom xmlns=\"{NAMESPACE}1.6\">`; {HELP}"
+                "a CycloneDX XML SBOM's root is `<bom xmlns=\"{NAMESPACE}1.7\">`; {HELP}"
             )),
         ),
     };
