@@ -1,8 +1,9 @@
 //! `eol audit` on real-shaped inputs: a CycloneDX SBOM and an SPDX document of the kind
-//! syft writes for a small service (Debian base image, Python, Node.js, PostgreSQL), an
-//! inventory CSV and JSON Lines; every output format; SARIF checked against the SARIF
-//! 2.1.0 schema; suppressions and their expiry; the gate's exit codes; and DuckDB's
-//! answer from the exported lifecycle table against the audit's.
+//! syft writes for a small service (Debian base image, Python, Node.js, PostgreSQL; the
+//! SPDX one also as SPDX 3.0 JSON-LD), an inventory CSV and JSON Lines; every output
+//! format; SARIF checked against the SARIF 2.1.0 schema; suppressions and their expiry; the
+//! gate's exit codes; and DuckDB's answer from the exported lifecycle table against the
+//! audit's.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -184,6 +185,43 @@ fn cyclonedx_1_7_reads_as_before() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "django/-/unknown-version");
     assert_eq!(found[0].1["version"], serde_json::Value::Null);
+}
+
+/// The fixture SPDX document written as SPDX 3.0.1 JSON-LD (its packages as
+/// `software_Package` elements, purls as `software_packageUrl`, CPEs as external
+/// identifiers, the image it describes as the SBOM's root element) gives the same
+/// findings, each at its pointer in the `@graph`.
+#[test]
+fn spdx_3_and_spdx_2_3_agree() {
+    let findings = |file: &str| {
+        let (_, (code, stdout, stderr)) = audit(&[file, "--format", "json"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.is_empty(), "{stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let item = &f["item"];
+                (
+                    f["id"].as_str().unwrap().to_owned(),
+                    [&item["product"], &item["version"], &item["purl"], &item["cpe"]].map(|v| v.clone()),
+                    f["origin"]["pointer"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let (two, three) = (findings("service.spdx.json"), findings("service.spdx3.json"));
+    assert_eq!(two.len(), 7);
+    assert_eq!(two.len(), three.len());
+    for ((id_2, item_2, _), (id_3, item_3, pointer)) in two.iter().zip(&three) {
+        assert_eq!((id_2, item_2), (id_3, item_3));
+        assert!(pointer.starts_with("/@graph/"), "{pointer}");
+    }
+    assert!(three
+        .iter()
+        .all(|f| !f.1[0].as_str().unwrap_or("").contains("registry.example.com")));
 }
 
 #[test]

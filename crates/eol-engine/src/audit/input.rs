@@ -28,19 +28,21 @@ pub enum InputFormat {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// one document: CycloneDX (JSON or XML) or SPDX (JSON), told apart by its content
+    /// one document: CycloneDX (JSON or XML) or SPDX (2.3 JSON, 3.0 JSON-LD), told apart by
+    /// its content
     Sbom,
 }
 
 impl InputFormat {
-    /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`/`.xml`; None otherwise.
+    /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`/`.jsonld`/`.xml`;
+    /// None otherwise.
     pub fn from_name(name: &str) -> Option<InputFormat> {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".csv") {
             Some(InputFormat::Csv)
         } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             Some(InputFormat::Jsonl)
-        } else if lower.ends_with(".json") || lower.ends_with(".xml") {
+        } else if lower.ends_with(".json") || lower.ends_with(".jsonld") || lower.ends_with(".xml") {
             Some(InputFormat::Sbom)
         } else {
             None
@@ -61,8 +63,11 @@ impl InputFormat {
         }
         let first = text.lines().next().unwrap_or("").trim();
         let one_line_object = first.starts_with('{')
-            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first)
-                .is_ok_and(|m| !m.contains_key("bomFormat") && !m.contains_key("spdxVersion"));
+            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok_and(|m| {
+                !["bomFormat", "spdxVersion", "@graph"]
+                    .iter()
+                    .any(|k| m.contains_key(*k))
+            });
         if one_line_object {
             InputFormat::Jsonl
         } else {
@@ -1580,9 +1585,11 @@ pub fn read_jsonl<R: BufRead>(
 /// not a version: such a component is an item without one.)
 pub const CYCLONEDX_VERSIONS: [&str; 4] = ["1.4", "1.5", "1.6", "1.7"];
 pub const SPDX_VERSIONS: [&str; 1] = ["SPDX-2.3"];
+/// SPDX 3 JSON-LD: the `specVersion` of its creation information.
+pub const SPDX3_VERSIONS: [&str; 3] = ["3.0", "3.0.0", "3.0.1"];
 
 /// The help of a document that is not an SBOM eol reads.
-const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7 and SPDX 2.3 JSON (syft, cdxgen, trivy and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
+const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.3 JSON and SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
 
 /// The message for a CycloneDX spec version not read (`written`: as written, quoted).
 fn cyclonedx_version_refused(written: &str) -> String {
@@ -1592,8 +1599,9 @@ fn cyclonedx_version_refused(written: &str) -> String {
     )
 }
 
-/// Read an SBOM: CycloneDX JSON 1.4–1.7 (components, nested components) or SPDX 2.3
-/// JSON (packages, their `purl` and CPE external references).
+/// Read an SBOM: CycloneDX JSON 1.4–1.7 (components, nested components), SPDX 2.3 JSON
+/// (packages, their `purl` and CPE external references) or SPDX 3.0 JSON-LD (the
+/// `software_Package` elements of its `@graph`).
 pub fn read_sbom(
     file: &str,
     text: &Arc<str>,
@@ -1684,12 +1692,49 @@ pub fn read_sbom(
         }
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
         spdx_packages(file, bom, snip, &root, &mut out);
+    } else if let Some(graph) = root.get("@graph") {
+        let Some(elements) = graph.as_array() else {
+            unknown(
+                problems,
+                graph.span,
+                "`@graph` is not an array: this is not an SPDX 3 document".to_owned(),
+                help,
+            );
+            stats.unreadable = true;
+            return stats;
+        };
+        let version = spdx3_version(elements);
+        match version.and_then(Value::as_str) {
+            Some(v) if SPDX3_VERSIONS.contains(&v) => {}
+            _ => {
+                let (span, written) = version.map_or(
+                    (
+                        Span::new(graph.span.start, graph.span.start + 1),
+                        "none".to_owned(),
+                    ),
+                    |v| (v.span, format!("`{}`", v.as_str().unwrap_or(v.span.text(body)))),
+                );
+                unknown(
+                    problems,
+                    span,
+                    format!(
+                        "SPDX 3 spec version {written} is not one eol reads ({})",
+                        SPDX3_VERSIONS.join(", ")
+                    ),
+                    help,
+                );
+                stats.unreadable = true;
+                return stats;
+            }
+        }
+        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+        spdx3_packages(file, bom, snip, elements, &mut out);
     } else {
         unknown(
             problems,
             Span::new(root.span.start, root.span.start + 1),
             "this JSON document is neither a CycloneDX nor an SPDX SBOM".to_owned(),
-            "an SBOM has `\"bomFormat\": \"CycloneDX\"` or `\"spdxVersion\": \"SPDX-2.3\"`; for one item per line, name the file `.jsonl`",
+            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"` or (SPDX 3) an `@graph`; for one item per line, name the file `.jsonl`",
         );
         stats.unreadable = true;
         return stats;
@@ -1703,7 +1748,7 @@ pub fn read_sbom(
             [
                 "this SBOM lists no components",
                 "this document",
-                "an SBOM lists what it describes under `components` (CycloneDX) or `packages` (SPDX)",
+                "an SBOM lists what it describes under `components` (CycloneDX), `packages` (SPDX 2) or as `software_Package` elements (SPDX 3)",
             ],
         );
     }
@@ -2013,6 +2058,131 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
     }
 }
 
+/// A string, or the strings of an array (an SPDX 3 reference to one element or several).
+fn spdx3_ids(v: Option<&Value>) -> Vec<&str> {
+    match v.map(|v| (v.as_str(), v.as_array())) {
+        Some((Some(one), _)) => vec![one],
+        Some((None, Some(list))) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// An SPDX 3 element's class (`type`, or JSON-LD's `@type`).
+fn element_type(e: &Value) -> Option<&str> {
+    e.get("type").or_else(|| e.get("@type")).and_then(Value::as_str)
+}
+
+/// The spec version an SPDX 3 graph names: the `specVersion` of its first creation
+/// information, an element of its own (`CreationInfo`) or given inline in an element.
+fn spdx3_version(elements: &[Value]) -> Option<&Value> {
+    elements.iter().find_map(|e| {
+        if element_type(e) == Some("CreationInfo") {
+            e.get("specVersion")
+        } else {
+            e.get("creationInfo")
+                .filter(|c| matches!(c.kind, Kind::Object(_)))
+                .and_then(|c| c.get("specVersion"))
+        }
+    })
+}
+
+/// The items of an SPDX 3 JSON-LD document: its `software_Package` elements, each at its
+/// pointer in the `@graph`. What the document describes (the `rootElement`s of its
+/// `SpdxDocument` and `software_Sbom` elements, and what a `describes` relationship from
+/// one of them names) is what was scanned, not what runs in it, as in SPDX 2.3.
+fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], out: &mut Emitter<'_>) {
+    let documents: Vec<&str> = elements
+        .iter()
+        .filter(|e| matches!(element_type(e), Some("SpdxDocument" | "software_Sbom" | "Bom")))
+        .filter_map(|e| e.get("spdxId").and_then(Value::as_str))
+        .collect();
+    let mut subjects: Vec<&str> = Vec::new();
+    for e in elements {
+        match element_type(e) {
+            Some("SpdxDocument" | "software_Sbom" | "Bom") => {
+                subjects.extend(spdx3_ids(e.get("rootElement")))
+            }
+            Some("Relationship")
+                if e.get("relationshipType").and_then(Value::as_str) == Some("describes")
+                    && e.get("from")
+                        .and_then(Value::as_str)
+                        .is_some_and(|f| documents.contains(&f)) =>
+            {
+                subjects.extend(spdx3_ids(e.get("to")));
+            }
+            _ => {}
+        }
+    }
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for (i, e) in elements.iter().enumerate() {
+        let pointer = format!("/@graph/{i}");
+        if !matches!(e.kind, Kind::Object(_)) {
+            out.problems.push(
+                file,
+                snip,
+                Some(&pointer),
+                wrong_kind("an element", e, "an object", e.span.shift(bom))
+                    .with_help("each element of `@graph` is an object with a `type`"),
+            );
+            continue;
+        }
+        if element_type(e) != Some("software_Package") {
+            continue;
+        }
+        let id = e.get("spdxId").and_then(Value::as_str);
+        if id.is_some_and(|id| subjects.contains(&id)) {
+            continue;
+        }
+        let field = |key: &str, problems: &mut Problems| {
+            string_field(e.get(key), key, file, snip, &pointer, bom, problems)
+        };
+        let name = field("name", out.problems);
+        let version = field("software_packageVersion", out.problems);
+        let purl = field("software_packageUrl", out.problems);
+        let (Ok(name), Ok(version), Ok(mut purl)) = (name, version, purl) else {
+            continue;
+        };
+        let mut cpe: Option<(&str, Span)> = None;
+        for x in e
+            .get("externalIdentifier")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+        {
+            let ty = x
+                .get("externalIdentifierType")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            let Some(identifier) = x.get("identifier") else {
+                continue;
+            };
+            let Some(text) = identifier.as_str() else { continue };
+            let found = Some((text, identifier.inner_span().shift(bom)));
+            match ty {
+                "packageUrl" if purl.is_none() => purl = found,
+                "cpe23" | "cpe22" if cpe.is_none() => cpe = found,
+                _ => {}
+            }
+        }
+        extra.clear();
+        if let Some(id) = id {
+            extra.push(("spdxId".to_owned(), id.to_owned()));
+        }
+        if let Some(purpose) = e.get("software_primaryPurpose").and_then(Value::as_str) {
+            extra.push(("software_primaryPurpose".to_owned(), purpose.to_owned()));
+        }
+        emit(
+            file,
+            bom,
+            snip,
+            e.span,
+            &pointer,
+            [name, version, purl, cpe],
+            &extra,
+            out,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -2296,5 +2466,16 @@ mod tests {
             InputFormat::Sbom
         );
         assert_eq!(InputFormat::from_name("bom.XML"), Some(InputFormat::Sbom));
+        // SPDX 3 JSON-LD on one line is a document, not JSON Lines
+        assert_eq!(
+            InputFormat::sniff(
+                b"{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": []}\n"
+            ),
+            InputFormat::Sbom
+        );
+        assert_eq!(
+            InputFormat::from_name("sbom.spdx.jsonld"),
+            Some(InputFormat::Sbom)
+        );
     }
 }
