@@ -502,7 +502,7 @@ pub enum Unmatched {
 #[derive(clap::Args, Debug)]
 pub struct AuditArgs {
     /// Inventories (CSV with a header, JSON Lines) and SBOMs (CycloneDX JSON and XML
-    /// 1.4-1.7, SPDX 2.3 JSON, SPDX 3.0 JSON-LD); `-` reads standard input
+    /// 1.4-1.7, SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD); `-` reads standard input
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read every input as this, whatever its name

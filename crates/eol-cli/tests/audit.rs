@@ -190,9 +190,9 @@ fn cyclonedx_1_7_reads_as_before() {
 /// The fixture SPDX document written as SPDX 3.0.1 JSON-LD (its packages as
 /// `software_Package` elements, purls as `software_packageUrl`, CPEs as external
 /// identifiers, the image it describes as the SBOM's root element) gives the same
-/// findings, each at its pointer in the `@graph`.
+/// findings, each at its pointer in the `@graph`; written as SPDX 2.2, the same JSON.
 #[test]
-fn spdx_3_and_spdx_2_3_agree() {
+fn spdx_3_2_3_and_2_2_agree() {
     let findings = |file: &str| {
         let (_, (code, stdout, stderr)) = audit(&[file, "--format", "json"]);
         assert_eq!(code, 1, "{stderr}");
@@ -222,6 +222,18 @@ fn spdx_3_and_spdx_2_3_agree() {
     assert!(three
         .iter()
         .all(|f| !f.1[0].as_str().unwrap_or("").contains("registry.example.com")));
+    // SPDX 2.2 JSON names packages, versions and their references as 2.3 does: the same
+    // document as 2.2 gives the same JSON, byte for byte.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixtures().join("service.spdx.json")).unwrap();
+    let v22 = text.replace(r#""spdxVersion": "SPDX-2.3""#, r#""spdxVersion": "SPDX-2.2""#);
+    assert_ne!(text, v22);
+    std::fs::write(dir.path().join("service.spdx.json"), v22).unwrap();
+    let args = ["audit", "service.spdx.json", "--format", "json", "--at", AT];
+    let (code, stdout, stderr) = run_with(&args, None, dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    let (_, (_, stdout_23, _)) = audit(&["service.spdx.json", "--format", "json"]);
+    assert_eq!(stdout, stdout_23);
 }
 
 #[test]

@@ -1584,12 +1584,13 @@ pub fn read_jsonl<R: BufRead>(
 /// by; its `versionRange`, which an external component may give instead of a version, is
 /// not a version: such a component is an item without one.)
 pub const CYCLONEDX_VERSIONS: [&str; 4] = ["1.4", "1.5", "1.6", "1.7"];
-pub const SPDX_VERSIONS: [&str; 1] = ["SPDX-2.3"];
+/// (SPDX 2.2 JSON names packages, versions and their purl and CPE references as 2.3 does.)
+pub const SPDX_VERSIONS: [&str; 2] = ["SPDX-2.2", "SPDX-2.3"];
 /// SPDX 3 JSON-LD: the `specVersion` of its creation information.
 pub const SPDX3_VERSIONS: [&str; 3] = ["3.0", "3.0.0", "3.0.1"];
 
 /// The help of a document that is not an SBOM eol reads.
-const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.3 JSON and SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
+const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.2 and 2.3 JSON and SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
 
 /// The message for a CycloneDX spec version not read (`written`: as written, quoted).
 fn cyclonedx_version_refused(written: &str) -> String {
@@ -1599,7 +1600,7 @@ fn cyclonedx_version_refused(written: &str) -> String {
     )
 }
 
-/// Read an SBOM: CycloneDX JSON 1.4–1.7 (components, nested components), SPDX 2.3 JSON
+/// Read an SBOM: CycloneDX JSON 1.4–1.7 (components, nested components), SPDX 2.2/2.3 JSON
 /// (packages, their `purl` and CPE external references) or SPDX 3.0 JSON-LD (the
 /// `software_Package` elements of its `@graph`).
 pub fn read_sbom(
@@ -1681,8 +1682,9 @@ pub fn read_sbom(
                     problems,
                     version.span,
                     format!(
-                        "SPDX version `{}` is not one eol reads (SPDX-2.3)",
-                        version.as_str().unwrap_or(version.span.text(body))
+                        "SPDX version `{}` is not one eol reads ({})",
+                        version.as_str().unwrap_or(version.span.text(body)),
+                        SPDX_VERSIONS.join(", ")
                     ),
                     help,
                 );
