@@ -301,6 +301,7 @@ fn sarif_is_valid_against_the_schema() {
     for inputs in [
         &["service.cdx.json"][..],
         &["service.spdx.json"],
+        &["service.spdx3.json"],
         &["service.cdx.xml"],
         &["inventory.csv", "--suppressions", "suppressions.toml"],
         &["inventory.jsonl", "inventory.csv"],
