@@ -66,6 +66,24 @@ fn audit(extra: &[&str]) -> (String, (i32, String, String)) {
     (shown(&args, &out), out)
 }
 
+/// The findings of a JSON audit document: each one's id, item and origin pointer (empty
+/// for an item that has none).
+fn findings_in(json: &str) -> Vec<(String, serde_json::Value, String)> {
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["item"].clone(),
+                f["origin"]["pointer"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn sbom_tables() {
     let (text, (code, ..)) = audit(&["service.cdx.json"]);
@@ -112,22 +130,7 @@ fn one_product_and_version_named_three_ways_is_judged_once() {
 /// write it) gives the same findings, each at its XPath.
 #[test]
 fn cyclonedx_xml_and_json_agree() {
-    let findings = |file: &str| {
-        let (_, (_, stdout, _)) = audit(&[file, "--format", "json"]);
-        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-        doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                (
-                    f["id"].as_str().unwrap().to_owned(),
-                    f["item"].clone(),
-                    f["origin"]["pointer"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
+    let findings = |file: &str| findings_in(&audit(&[file, "--format", "json"]).1 .1);
     let (json, xml) = (findings("service.cdx.json"), findings("service.cdx.xml"));
     assert_eq!(json.len(), 11);
     assert_eq!(json.len(), xml.len());
@@ -151,12 +154,9 @@ fn cyclonedx_1_7_reads_as_before() {
         let (code, stdout, stderr) =
             run_with(&["audit", file, "--format", "json", "--at", AT], None, dir.path());
         assert!(stderr.is_empty(), "{stderr}");
-        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-        let findings = doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| (f["id"].as_str().unwrap().to_owned(), f["item"].clone()))
+        let findings = findings_in(&stdout)
+            .into_iter()
+            .map(|(id, item, _)| (id, item))
             .collect::<Vec<_>>();
         (code, findings)
     };
@@ -197,18 +197,12 @@ fn spdx_3_2_3_and_2_2_agree() {
         let (_, (code, stdout, stderr)) = audit(&[file, "--format", "json"]);
         assert_eq!(code, 1, "{stderr}");
         assert!(stderr.is_empty(), "{stderr}");
-        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-        doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                let item = &f["item"];
-                (
-                    f["id"].as_str().unwrap().to_owned(),
-                    [&item["product"], &item["version"], &item["purl"], &item["cpe"]].map(|v| v.clone()),
-                    f["origin"]["pointer"].as_str().unwrap().to_owned(),
-                )
+        // (the item's names: its other fields are named after each format's keys)
+        findings_in(&stdout)
+            .into_iter()
+            .map(|(id, item, pointer)| {
+                let names = ["product", "version", "purl", "cpe"].map(|k| item[k].clone());
+                (id, names, pointer)
             })
             .collect::<Vec<_>>()
     };
