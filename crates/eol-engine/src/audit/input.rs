@@ -9,6 +9,7 @@
 //! diagnostic that underlines the exact cell or value. A problem never stops a reader:
 //! the row or component is reported and the rest is read.
 
+use std::collections::HashSet;
 use std::io::BufRead;
 use std::sync::{mpsc, Arc};
 
@@ -1956,7 +1957,8 @@ fn emit(
 
 fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut Emitter<'_>) {
     // The package(s) the document describes are what was scanned, not what runs in it.
-    let mut subjects: Vec<&str> = root
+    // (a set: a document may describe many packages, and each package is looked up in it)
+    let mut subjects: HashSet<&str> = root
         .get("documentDescribes")
         .and_then(Value::as_array)
         .unwrap_or_default()
@@ -1972,7 +1974,7 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
             && r.get("spdxElementId").and_then(Value::as_str) == Some("SPDXRef-DOCUMENT")
         {
             if let Some(t) = r.get("relatedSpdxElement").and_then(Value::as_str) {
-                subjects.push(t);
+                subjects.insert(t);
             }
         }
     }
@@ -2004,7 +2006,7 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
         }
         if p.get("SPDXID")
             .and_then(Value::as_str)
-            .is_some_and(|id| subjects.contains(&id))
+            .is_some_and(|id| subjects.contains(id))
         {
             continue;
         }
@@ -2093,12 +2095,13 @@ fn spdx3_version(elements: &[Value]) -> Option<&Value> {
 /// `SpdxDocument` and `software_Sbom` elements, and what a `describes` relationship from
 /// one of them names) is what was scanned, not what runs in it, as in SPDX 2.3.
 fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], out: &mut Emitter<'_>) {
-    let documents: Vec<&str> = elements
+    // (sets: each package and relationship is looked up in them)
+    let documents: HashSet<&str> = elements
         .iter()
         .filter(|e| matches!(element_type(e), Some("SpdxDocument" | "software_Sbom" | "Bom")))
         .filter_map(|e| e.get("spdxId").and_then(Value::as_str))
         .collect();
-    let mut subjects: Vec<&str> = Vec::new();
+    let mut subjects: HashSet<&str> = HashSet::new();
     for e in elements {
         match element_type(e) {
             Some("SpdxDocument" | "software_Sbom" | "Bom") => {
@@ -2108,7 +2111,7 @@ fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], ou
                 if e.get("relationshipType").and_then(Value::as_str) == Some("describes")
                     && e.get("from")
                         .and_then(Value::as_str)
-                        .is_some_and(|f| documents.contains(&f)) =>
+                        .is_some_and(|f| documents.contains(f)) =>
             {
                 subjects.extend(spdx3_ids(e.get("to")));
             }
@@ -2132,7 +2135,7 @@ fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], ou
             continue;
         }
         let id = e.get("spdxId").and_then(Value::as_str);
-        if id.is_some_and(|id| subjects.contains(&id)) {
+        if id.is_some_and(|id| subjects.contains(id)) {
             continue;
         }
         let field = |key: &str, problems: &mut Problems| {
