@@ -1178,6 +1178,22 @@ impl<R: BufRead> Reading<R> {
     /// to be numbered.
     fn fill_rows(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
         while batch.text.len() + batch.row.values.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
+            // Most blocks are plain text, without a quote or a carriage return: their
+            // lines are taken straight from the block.
+            if let Some(rest) = self.lines.plain_rest() {
+                let used = plain_rows(
+                    rest,
+                    &self.lines,
+                    (&mut self.offset, &mut self.line),
+                    columns,
+                    pairs,
+                    batch,
+                );
+                if used > 0 {
+                    self.lines.skip(used);
+                    continue;
+                }
+            }
             let Some((next, block)) = self.lines.next_line_in_block()? else {
                 self.done = true;
                 return Ok(());
@@ -1273,57 +1289,121 @@ impl<R: BufRead> Reading<R> {
             } else {
                 Some(row.append_plain(text, start, block.cr))
             };
-            let cells = row.len() - first;
-            if cells != columns.names.len() {
-                let (span, label) = if cells > columns.names.len() {
-                    let first_extra = row.span(first + columns.names.len()).map_or(start, |s| s.start);
-                    (
-                        Span::new(first_extra, start + text.len()),
-                        format!("{} more than the header", cells - columns.names.len()),
-                    )
-                } else {
-                    (
-                        Span::new(start, start + text.len()),
-                        format!("{} missing", columns.names.len() - cells),
-                    )
-                };
-                row.truncate_to(first, values);
-                let diagnostic = Diagnostic::error(
-                    code::FIELD_COUNT,
-                    format!("this row has {} fields, the header {}", cells, columns.names.len()),
-                    span,
-                    label,
-                )
-                .with_help(
-                    "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
-                );
-                batch.problem(text, start, first_line, diagnostic);
-                continue;
-            }
-            let [purl, cpe, product, version] = columns.names(row, first);
-            if product.is_none() && purl.is_none() && cpe.is_none() {
-                row.truncate_to(first, values);
-                let span = Span::new(start, start + text.len());
-                batch.problem(text, start, first_line, no_name(span, "row"));
-                continue;
-            }
-            pairs.stage(purl, cpe, product, version);
-            let text = match in_row {
-                Some((at, safe)) => Text::Row(at, safe),
-                None => Text::Batch(batch.keep(text)),
-            };
-            batch.events.push(Event::Item {
-                first,
-                text,
-                offset: start,
-                line: first_line,
-                // numbered with the batch's other items ([`Reading::fill`])
-                pair: Pair::New(usize::MAX),
-            });
-            batch.rows += 1;
+            add_row(
+                batch,
+                columns,
+                pairs,
+                (text, start, first_line),
+                (first, values),
+                in_row,
+            );
         }
         Ok(())
     }
+}
+
+/// Read the complete lines at the start of `rest` (the rest of a block of `lines` that is all
+/// text, with no quote and no carriage return: [`BlockLines::plain_rest`]) into `batch` until
+/// it is full, as the general path of [`Reading::fill_rows`] reads such lines; `(offset,
+/// line)` are moved past them. Returns how many bytes of `rest` were read (0 when its first
+/// line has no line feed: the input's last line, left to the general path).
+fn plain_rows<R: std::io::Read>(
+    rest: &str,
+    lines: &BlockLines<R>,
+    (offset, line): (&mut usize, &mut u64),
+    columns: &Columns,
+    pairs: &mut Pairs,
+    batch: &mut Batch,
+) -> usize {
+    let mut used = 0;
+    while batch.text.len() + batch.row.values.len() < BATCH_TEXT && batch.rows < BATCH_ROWS {
+        let tail = rest.as_bytes().get(used..).unwrap_or_default();
+        let Some(text) = lines.line_end(tail).and_then(|n| rest.get(used..used + n)) else {
+            break;
+        };
+        let start = *offset;
+        used += text.len() + 1;
+        *offset += text.len() + 1;
+        *line += 1;
+        if crate::text::is_blank(text) {
+            continue;
+        }
+        let row = &mut batch.row;
+        let (first, values) = (row.len(), row.values.len());
+        let in_row = row.append_plain(text, start, false);
+        add_row(
+            batch,
+            columns,
+            pairs,
+            (text, start, *line),
+            (first, values),
+            Some(in_row),
+        );
+    }
+    used
+}
+
+/// A row split into `batch.row` (its cells from `first`, its values from `values`): checked
+/// against the header, its parts staged to be numbered, and kept as an item, or a problem
+/// (its cells dropped again). `text` is the row's text, at `start` on line `first_line`;
+/// `in_row`, where a row without quotes is kept in the row's values.
+fn add_row(
+    batch: &mut Batch,
+    columns: &Columns,
+    pairs: &mut Pairs,
+    (text, start, first_line): (&str, usize, u64),
+    (first, values): (usize, usize),
+    in_row: Option<((usize, usize), bool)>,
+) {
+    let row = &mut batch.row;
+    let cells = row.len() - first;
+    if cells != columns.names.len() {
+        let (span, label) = if cells > columns.names.len() {
+            let first_extra = row.span(first + columns.names.len()).map_or(start, |s| s.start);
+            (
+                Span::new(first_extra, start + text.len()),
+                format!("{} more than the header", cells - columns.names.len()),
+            )
+        } else {
+            (
+                Span::new(start, start + text.len()),
+                format!("{} missing", columns.names.len() - cells),
+            )
+        };
+        row.truncate_to(first, values);
+        let diagnostic = Diagnostic::error(
+                code::FIELD_COUNT,
+                format!("this row has {} fields, the header {}", cells, columns.names.len()),
+                span,
+                label,
+            )
+            .with_help(
+                "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
+            );
+        batch.problem(text, start, first_line, diagnostic);
+        return;
+    }
+    let [purl, cpe, product, version] = columns.names(row, first);
+    if product.is_none() && purl.is_none() && cpe.is_none() {
+        row.truncate_to(first, values);
+        let span = Span::new(start, start + text.len());
+        batch.problem(text, start, first_line, no_name(span, "row"));
+        return;
+    }
+    pairs.stage(purl, cpe, product, version);
+    let text = match in_row {
+        Some((at, safe)) => Text::Row(at, safe),
+        None => Text::Batch(batch.keep(text)),
+    };
+    batch.events.push(Event::Item {
+        first,
+        text,
+        offset: start,
+        line: first_line,
+        // numbered with the batch's other items ([`Reading::fill`])
+        pair: Pair::New(usize::MAX),
+    });
+    batch.rows += 1;
 }
 
 /// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`).
@@ -2311,6 +2391,85 @@ mod tests {
         for (g, w) in got.iter().zip(&want) {
             assert_eq!(g, w);
         }
+    }
+
+    /// Blocks without a quote or a carriage return are read by their own path
+    /// ([`plain_rows`]): the same items, lines, offsets and diagnostics as the general one,
+    /// also for blank rows, rows of the wrong length or naming nothing, and a last row
+    /// without a line feed; blocks of each kind follow one another.
+    #[test]
+    fn plain_blocks_are_read_as_any_other() {
+        use eol_syntax::Code;
+        let mut input = b"product,version,host\n".to_vec();
+        let mut want = Vec::new();
+        let mut line = 1u64;
+        let rows = 50_000u32;
+        for i in 0..rows {
+            line += 1;
+            let start = input.len();
+            let bad = |code: Code, at: usize| format!("{code}@{line}:{at}");
+            // rows 20,000 to 30,000 hold quotes (their blocks take the general path)
+            let quoted = (20_000..30_000).contains(&i) && i % 97 == 0;
+            // (fewer problems than are kept: [`Problems`] keeps the first hundred)
+            match i % 2503 {
+                1 => input.extend_from_slice(b"\n"),
+                2 => input.extend_from_slice(b" \t \n"),
+                3 => {
+                    input.extend_from_slice(b"p,1\n");
+                    want.push(bad(Code::AuditFieldCount, start));
+                }
+                4 => {
+                    input.extend_from_slice(b"p,1,h,x\n");
+                    want.push(bad(Code::AuditFieldCount, start + 6));
+                }
+                5 => {
+                    input.extend_from_slice(b" ,1,h\n");
+                    want.push(bad(Code::AuditBadItem, start));
+                }
+                _ if quoted => {
+                    input.extend_from_slice(format!("\"q,{i}\",1,h{i}\n").as_bytes());
+                    want.push(format!("q,{i}|1|h{i}|{line}:{}", start + 1));
+                }
+                _ => {
+                    input.extend_from_slice(format!(" prod-{i},{i}.0 ,h{i}\n").as_bytes());
+                    want.push(format!("prod-{i}|{i}.0|h{i}|{line}:{}", start + 1));
+                }
+            }
+        }
+        line += 1;
+        let start = input.len();
+        input.extend_from_slice(b"last,2,h");
+        want.push(format!("last|2|h|{line}:{start}"));
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        read_csv(
+            "x.csv",
+            &input[..],
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |item, problems| {
+                for d in problems.list.drain(..) {
+                    got.push(format!(
+                        "{}@{}:{}",
+                        d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+                    ));
+                }
+                let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
+                got.push(format!(
+                    "{}|{}|{host}|{}:{}",
+                    item.product.unwrap_or("-"),
+                    item.version.unwrap_or("-"),
+                    item.at.line,
+                    item.at.product_span.map_or(0, |s| s.start)
+                ));
+            },
+        )
+        .unwrap();
+        assert!(problems.list.is_empty() && problems.dropped.is_empty());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w);
+        }
+        assert_eq!(got.len(), want.len());
     }
 
     #[test]

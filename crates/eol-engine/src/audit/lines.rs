@@ -149,6 +149,29 @@ impl<R: Read> BlockLines<R> {
         }))
     }
 
+    /// The rest of the block being read, when it is all UTF-8 and holds no quote and no
+    /// carriage return: its lines can then be taken straight from it ([`BlockLines::line_end`],
+    /// [`BlockLines::skip`]) rather than one `next_line` call each. Its complete lines end
+    /// with a line feed; only the input's last line may not. None when the block is spent or
+    /// is not all plain text.
+    pub(crate) fn plain_rest(&self) -> Option<&str> {
+        match &self.block {
+            Block::Text(t) if !self.has.quote && !self.has.cr => t.get(self.pos..).filter(|r| !r.is_empty()),
+            _ => None,
+        }
+    }
+
+    /// Where the first line feed of `bytes` is.
+    #[inline]
+    pub(crate) fn line_end(&self, bytes: &[u8]) -> Option<usize> {
+        self.newline.find(bytes)
+    }
+
+    /// Go past `n` bytes of [`BlockLines::plain_rest`] (whole lines, taken from it).
+    pub(crate) fn skip(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n).min(self.block.as_bytes().len());
+    }
+
     /// Read the next block of complete lines; false when the input has no more.
     fn refill(&mut self) -> io::Result<bool> {
         if let Some(e) = self.failed.take() {
