@@ -1112,8 +1112,22 @@ impl Columns {
         (start, line): (usize, u64),
         pair: Pair,
     ) -> Item<'a> {
-        let [purl, cpe, product, version] = self.names(row, first);
-        let span = |c: Option<usize>| c.and_then(|i| row.span(first + i));
+        // Each column's cell looked up once, for its value and its span (a blank value is
+        // None; its span is kept).
+        let cell = |c: Option<usize>| {
+            let Some(cell) = c.and_then(|i| row.cells.get(first + i)) else {
+                return (None, None);
+            };
+            let value = row
+                .values
+                .get(cell.value.0..cell.value.1)
+                .filter(|v| !crate::text::is_blank(v));
+            (value, Some(cell.span))
+        };
+        let (purl, purl_span) = cell(self.purl);
+        let (cpe, cpe_span) = cell(self.cpe);
+        let (product, product_span) = cell(self.product);
+        let (version, version_span) = cell(self.version);
         Item {
             product,
             version,
@@ -1136,10 +1150,10 @@ impl Columns {
                 snippet_offset: start,
                 snippet_line: line,
                 span: Span::new(start, start + text.len()),
-                product_span: span(self.product),
-                version_span: span(self.version),
-                purl_span: span(self.purl),
-                cpe_span: span(self.cpe),
+                product_span,
+                version_span,
+                purl_span,
+                cpe_span,
             },
         }
     }
