@@ -732,12 +732,12 @@ impl<'a> Auditor<'a> {
         if let Some((which, why)) = f.bad_identifier {
             let (span, what, text) = match which {
                 Which::Purl => (
-                    item.at.purl_span.or(item.at.product_span),
+                    item.at.purl_span().or(item.at.product_span()),
                     "package URL",
                     item.purl.or(item.product),
                 ),
                 Which::Cpe => (
-                    item.at.cpe_span.or(item.at.product_span),
+                    item.at.cpe_span().or(item.at.product_span()),
                     "CPE",
                     item.cpe.or(item.product),
                 ),
@@ -774,7 +774,7 @@ impl<'a> Auditor<'a> {
                         item.version.unwrap_or("").escape_debug(),
                         f.product
                     ),
-                    item.at.version_span.unwrap_or(item.at.span),
+                    item.at.version_span().unwrap_or(item.at.span),
                     "this version",
                 )
                 .with_help(
