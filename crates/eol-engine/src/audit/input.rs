@@ -202,6 +202,7 @@ impl<'a> Extra<'a> {
     }
 
     /// The number of the CSV header the fields are under ([`Extra::column`]).
+    #[inline]
     pub fn header(self) -> Option<u64> {
         match self {
             Extra::Columns { header, .. } => Some(header),
@@ -210,6 +211,7 @@ impl<'a> Extra<'a> {
     }
 
     /// The value in column `column` of a CSV row ([`Extra::column`]).
+    #[inline]
     pub fn at(self, column: usize) -> Option<&'a str> {
         match self {
             Extra::Columns { row, first, .. } => row.field(first + column),
@@ -486,6 +488,7 @@ struct Cell {
 }
 
 impl Row {
+    #[inline]
     pub fn field(&self, i: usize) -> Option<&str> {
         let (s, e) = self.cells.get(i)?.value;
         self.values.get(s..e)

@@ -256,6 +256,7 @@ impl Tally {
         });
     }
 
+    #[inline]
     pub fn add_brief(&mut self, b: Brief) {
         self.items += 1;
         self.stale += u64::from(b.stale && !b.suppressed);
@@ -372,6 +373,7 @@ impl<'a> Auditor<'a> {
     }
 
     /// What a row needs of its finding.
+    #[inline]
     pub fn brief(&self, index: usize) -> Option<Brief> {
         self.briefs.get(index).copied()
     }
@@ -382,6 +384,7 @@ impl<'a> Auditor<'a> {
     /// number and a number stands for one text: every item of an audit must be numbered by
     /// one [`Pairs`]. The readers' numbering makes pair numbers and finding indices the
     /// same.)
+    #[inline]
     pub fn judge(&mut self, item: &Item<'_>) -> usize {
         let n = item.pair.number();
         if let Some(&i) = self.by_pair.get(n) {
@@ -389,6 +392,13 @@ impl<'a> Auditor<'a> {
                 return i;
             }
         }
+        self.judge_new(item)
+    }
+
+    /// [`Auditor::judge`] for a pair not judged yet: once per distinct pair, not per item.
+    #[inline(never)]
+    fn judge_new(&mut self, item: &Item<'_>) -> usize {
+        let n = item.pair.number();
         let finding = self.compute(item);
         let i = self.findings.len();
         self.briefs.push(Brief {
@@ -706,10 +716,16 @@ impl<'a> Auditor<'a> {
 
     /// The diagnostics an item's finding calls for (a package URL that does not parse, a
     /// version with a space that names no line), about this item's text.
+    #[inline]
     pub fn item_problems(&self, index: usize, item: &Item<'_>, problems: &mut Problems) {
-        if !self.briefs.get(index).is_some_and(|b| b.problems) {
-            return;
+        // (most findings call for none: checked here, where the caller inlines it)
+        if self.briefs.get(index).is_some_and(|b| b.problems) {
+            self.push_item_problems(index, item, problems);
         }
+    }
+
+    #[inline(never)]
+    fn push_item_problems(&self, index: usize, item: &Item<'_>, problems: &mut Problems) {
         let Some(f) = self.findings.get(index) else {
             return;
         };

@@ -303,6 +303,7 @@ struct LineText {
 
 impl LineText {
     /// The text of `n`.
+    #[inline]
     fn of(&mut self, n: u64) -> &[u8] {
         let next = !self.text.is_empty() && self.n.checked_add(1) == Some(n);
         if !(next && self.add_one()) {
