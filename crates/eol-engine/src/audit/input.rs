@@ -1424,14 +1424,14 @@ fn add_row(
         };
         row.truncate_to(first, values);
         let diagnostic = Diagnostic::error(
-                code::FIELD_COUNT,
-                format!("this row has {} fields, the header {}", cells, columns.names.len()),
-                span,
-                label,
-            )
-            .with_help(
-                "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
-            );
+            code::FIELD_COUNT,
+            format!("this row has {} fields, the header {}", cells, columns.names.len()),
+            span,
+            label,
+        )
+        .with_help(
+            "give every row one value per header column; quote a value that holds a comma (\"a,b\"). This row is not audited",
+        );
         batch.problem(text, start, first_line, diagnostic);
         return;
     }
