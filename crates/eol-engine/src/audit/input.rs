@@ -2365,6 +2365,46 @@ mod tests {
 
     /// Several 128 KiB blocks and 2048-row batches: every row an item or a diagnostic, in
     /// the input's order, with its line and offset, whichever block or batch it falls in.
+    /// Read `input` as a CSV inventory and check what it gives, in order: each item as
+    /// `product|version|host|line:offset of the product`, each diagnostic as
+    /// `code@line:offset` (an item's diagnostics come after those of the rows before it).
+    fn assert_reads_as(input: &[u8], want: &[String]) {
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        let diagnostics = |problems: &mut Problems, got: &mut Vec<String>| {
+            for d in problems.list.drain(..) {
+                got.push(format!(
+                    "{}@{}:{}",
+                    d.diagnostic.code, d.line, d.diagnostic.primary.span.start
+                ));
+            }
+        };
+        read_csv(
+            "x.csv",
+            input,
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |item, problems| {
+                diagnostics(problems, &mut got);
+                let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
+                got.push(format!(
+                    "{}|{}|{host}|{}:{}",
+                    item.product.unwrap_or("-"),
+                    item.version.unwrap_or("-"),
+                    item.at.line,
+                    item.at.product_span().map_or(0, |s| s.start)
+                ));
+            },
+        )
+        .unwrap();
+        diagnostics(&mut problems, &mut got);
+        assert!(problems.dropped.is_empty());
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(g, w);
+        }
+        assert_eq!(got.len(), want.len());
+    }
+
     #[test]
     fn rows_across_blocks_and_batches_keep_their_order_lines_and_offsets() {
         use eol_syntax::Code;
@@ -2400,43 +2440,7 @@ mod tests {
                 }
             }
         }
-        let mut problems = Problems::default();
-        let mut got = Vec::new();
-        read_csv(
-            "x.csv",
-            &input[..],
-            &mut problems,
-            &mut Pairs::default(),
-            &mut |item, problems| {
-                // The item's diagnostics come after those of the rows before it.
-                for d in problems.list.drain(..) {
-                    got.push(format!(
-                        "{}@{}:{}",
-                        d.diagnostic.code, d.line, d.diagnostic.primary.span.start
-                    ));
-                }
-                let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
-                got.push(format!(
-                    "{}|{}|{host}|{}:{}",
-                    item.product.unwrap_or("-"),
-                    item.version.unwrap_or("-"),
-                    item.at.line,
-                    item.at.product_span().map_or(0, |s| s.start)
-                ));
-            },
-        )
-        .unwrap();
-        for d in problems.list.drain(..) {
-            got.push(format!(
-                "{}@{}:{}",
-                d.diagnostic.code, d.line, d.diagnostic.primary.span.start
-            ));
-        }
-        assert!(problems.dropped.is_empty());
-        assert_eq!(got.len(), want.len());
-        for (g, w) in got.iter().zip(&want) {
-            assert_eq!(g, w);
-        }
+        assert_reads_as(&input, &want);
     }
 
     /// Blocks without a quote or a carriage return are read by their own path
@@ -2486,36 +2490,7 @@ mod tests {
         let start = input.len();
         input.extend_from_slice(b"last,2,h");
         want.push(format!("last|2|h|{line}:{start}"));
-        let mut problems = Problems::default();
-        let mut got = Vec::new();
-        read_csv(
-            "x.csv",
-            &input[..],
-            &mut problems,
-            &mut Pairs::default(),
-            &mut |item, problems| {
-                for d in problems.list.drain(..) {
-                    got.push(format!(
-                        "{}@{}:{}",
-                        d.diagnostic.code, d.line, d.diagnostic.primary.span.start
-                    ));
-                }
-                let host = item.extra.iter().map(|(_, v)| v).collect::<String>();
-                got.push(format!(
-                    "{}|{}|{host}|{}:{}",
-                    item.product.unwrap_or("-"),
-                    item.version.unwrap_or("-"),
-                    item.at.line,
-                    item.at.product_span().map_or(0, |s| s.start)
-                ));
-            },
-        )
-        .unwrap();
-        assert!(problems.list.is_empty() && problems.dropped.is_empty());
-        for (g, w) in got.iter().zip(&want) {
-            assert_eq!(g, w);
-        }
-        assert_eq!(got.len(), want.len());
+        assert_reads_as(&input, &want);
     }
 
     #[test]
