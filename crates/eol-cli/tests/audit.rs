@@ -126,18 +126,29 @@ fn one_product_and_version_named_three_ways_is_judged_once() {
     assert_eq!(findings[0]["id"], "django/4.2/end-of-life");
 }
 
+/// Two audits of one SBOM written two ways agree: `n` findings each, the same ids and items
+/// in the same order, and every finding of `b` at a pointer that starts with `prefix`.
+fn assert_same_findings<T: PartialEq + std::fmt::Debug>(
+    a: &[(String, T, String)],
+    b: &[(String, T, String)],
+    n: usize,
+    prefix: &str,
+) {
+    assert_eq!(a.len(), n);
+    assert_eq!(a.len(), b.len());
+    for ((id_a, item_a, _), (id_b, item_b, pointer)) in a.iter().zip(b) {
+        assert_eq!((id_a, item_a), (id_b, item_b));
+        assert!(pointer.starts_with(prefix), "{pointer}");
+    }
+}
+
 /// The CycloneDX SBOM written as XML (the same components, as the CycloneDX build plugins
 /// write it) gives the same findings, each at its XPath.
 #[test]
 fn cyclonedx_xml_and_json_agree() {
     let findings = |file: &str| findings_in(&audit(&[file, "--format", "json"]).1 .1);
     let (json, xml) = (findings("service.cdx.json"), findings("service.cdx.xml"));
-    assert_eq!(json.len(), 11);
-    assert_eq!(json.len(), xml.len());
-    for ((id_j, item_j, _), (id_x, item_x, pointer)) in json.iter().zip(&xml) {
-        assert_eq!((id_j, item_j), (id_x, item_x));
-        assert!(pointer.starts_with("/bom/components/component["), "{pointer}");
-    }
+    assert_same_findings(&json, &xml, 11, "/bom/components/component[");
     assert_eq!(xml[9].2, "/bom/components/component[9]/components/component[1]");
 }
 
@@ -207,12 +218,7 @@ fn spdx_3_2_3_and_2_2_agree() {
             .collect::<Vec<_>>()
     };
     let (two, three) = (findings("service.spdx.json"), findings("service.spdx3.json"));
-    assert_eq!(two.len(), 7);
-    assert_eq!(two.len(), three.len());
-    for ((id_2, item_2, _), (id_3, item_3, pointer)) in two.iter().zip(&three) {
-        assert_eq!((id_2, item_2), (id_3, item_3));
-        assert!(pointer.starts_with("/@graph/"), "{pointer}");
-    }
+    assert_same_findings(&two, &three, 7, "/@graph/");
     assert!(three
         .iter()
         .all(|f| !f.1[0].as_str().unwrap_or("").contains("registry.example.com")));
