@@ -71,10 +71,10 @@ status-why-pending = offen:
 why-estimated-general = abgeleitet aus einem ungefähren, geplanten oder hochgerechneten Datum (`eol explain` zeigt jeden Schritt)
 why-pending-general = wartet auf etwas, das der Katalog noch nicht hat (`eol explain` zeigt, worauf)
 date-unknown = unbekannt
-status-newer = der Katalog führt { $n ->
-    [one] 1 neuere Veröffentlichung
-   *[other] { $n } neuere Veröffentlichungen
-} dieser Linie; die neueste: { $version } ({ $date })
+status-newer = { $n ->
+    [one] { $version } ({ $date }), die neueste Veröffentlichung dieser Linie im Katalog
+   *[other] der Katalog führt { $n } neuere Veröffentlichungen dieser Linie; die neueste: { $version } ({ $date })
+}
 status-newest = keine; dies ist die neueste Veröffentlichung der Linie im Katalog
 status-eol-standard = { $date } (Ende der Standardunterstützung)
 status-eol-extended = { $date } (Ende der erweiterten Unterstützung, mitgezählt mit --extended)

@@ -72,10 +72,10 @@ status-why-pending = pending:
 why-estimated-general = derived from an approximate, planned or projected date (`eol explain` shows each step)
 why-pending-general = waits for something the catalog does not have yet (`eol explain` shows what)
 date-unknown = unknown
-status-newer = the catalog lists { $n ->
-    [one] 1 newer release
-   *[other] { $n } newer releases
-} of this line; the newest: { $version } ({ $date })
+status-newer = { $n ->
+    [one] { $version } ({ $date }), the newest release of this line in the catalog
+   *[other] the catalog lists { $n } newer releases of this line; the newest: { $version } ({ $date })
+}
 status-newest = none; this is the newest release of the line the catalog lists
 status-eol-standard = { $date } (end of standard support)
 status-eol-extended = { $date } (end of extended support, counted with --extended)
