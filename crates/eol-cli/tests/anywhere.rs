@@ -121,6 +121,45 @@ fn names_as_people_type_them() {
     insta::assert_snapshot!(eol("names", &with_at(&["status", "pkg:npm/next@14.1.0"])));
 }
 
+/// What tools print for their version, given whole as the product: read as the product and
+/// version they name, the same answer as both typed apart, and the reading said on stderr.
+#[test]
+fn version_banners_as_tools_print_them() {
+    for (banner, product, version) in [
+        ("go version go1.21.5 linux/amd64", "go", "1.21.5"),
+        ("psql (PostgreSQL) 16.1", "postgresql", "16.1"),
+        ("nginx version: nginx/1.25.3", "nginx", "1.25.3"),
+        ("ruby 3.2.2 (2023-03-30 revision e51014f9c0) [x86_64-linux]", "ruby", "3.2.2"),
+        ("PHP 8.2.12 (cli) (built: Nov 12 2023 10:00:00) ( NTS )", "php", "8.2.12"),
+        ("Docker version 24.0.7, build afdd53b", "docker-engine", "24.0.7"),
+        ("mysql  Ver 8.0.35 for Linux on x86_64 (MySQL Community Server - GPL)", "mysql", "8.0.35"),
+        ("rustc 1.74.0 (79e9716c9 2023-11-13)", "rust", "1.74.0"),
+        ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
+        ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
+        ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // `java -version 2>&1`: the build's line names the distribution
+        (
+            "openjdk version \"17.0.9\" 2023-10-17\nOpenJDK Runtime Environment Temurin-17.0.9+9 (build 17.0.9+9)",
+            "eclipse-temurin",
+            "17.0.9+9",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_in(scratch("banner").path(), &with_at(&["status", banner]), None);
+        let apart = run_in(scratch("banner").path(), &with_at(&["status", product, version]), None);
+        assert_eq!((code, &stdout), (apart.0, &apart.1), "{banner}");
+        let note = format!("read as product `{product}`, version `{version}`");
+        assert!(stderr.contains(&note), "{banner}: {stderr}");
+    }
+    // a name after the first version does not take it; no name before it reads as nothing
+    for banner in [
+        "Version: 8.11.1, Build: docker/2023-11-11, JVM: 21.0.1",
+        "Client Version: v1.28.4",
+    ] {
+        let out = eol("banner", &with_at(&["status", banner]));
+        assert!(out.contains("exit: 2\n") && out.contains("no product"), "{out}");
+    }
+}
+
 #[test]
 fn a_product_without_a_version_shows_its_lines() {
     insta::assert_snapshot!(eol("lines", &with_at(&["status", "django"])));

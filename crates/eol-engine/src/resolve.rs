@@ -395,21 +395,150 @@ fn find_product_with(
 }
 
 /// A product named with its version in one text, as a tool's `--version` prints it
-/// (`Python 3.9.18`, `node v22.11.0`): the text split at its last blank, the part before an
-/// id or alias and the part after a version (a digit first, or `v` and a digit). None when
-/// the text is not of that shape; a text that names a product whole is not split
-/// ([`find_product`] first).
+/// (`Python 3.9.18`, `node v22.11.0`, `go version go1.21.5 linux/amd64`,
+/// `psql (PostgreSQL) 16.1`). First the text split at its last blank: the part before an id
+/// or alias and the part after a version (a digit first, or `v` and a digit). Else each of its
+/// lines in turn read as a version banner ([`banner`]). None when nothing reads so; a text
+/// that names a product whole is not split ([`find_product`] first).
 pub fn find_product_and_version(policies: &[&Policy], text: &str) -> Option<(usize, FoundBy, String)> {
-    let (name, version) = name_and_version(text)?;
-    // what is close to a name that is no product is of no use here
-    match find_product_with(policies, name, &|_| Vec::new()) {
-        ProductLookup::Found {
+    find_product_and_version_with(policies, text, &|| std::borrow::Cow::Owned(Names::new(policies)))
+}
+
+/// [`find_product_and_version`] with the names of `policies` indexed once ([`NameIndex`]),
+/// for a caller that reads many texts, such as an audit.
+pub fn find_product_and_version_in(
+    policies: &[&Policy],
+    index: &NameIndex,
+    text: &str,
+) -> Option<(usize, FoundBy, String)> {
+    find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(&index.names))
+}
+
+fn find_product_and_version_with<'n>(
+    policies: &[&Policy],
+    text: &str,
+    names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
+) -> Option<(usize, FoundBy, String)> {
+    if let Some((name, version)) = name_and_version(text) {
+        // what is close to a name that is no product is of no use here
+        if let ProductLookup::Found {
             index,
             by: by @ (FoundBy::Id | FoundBy::Alias),
             version: None,
-        } => Some((index, by, version.to_owned())),
-        _ => None,
+        } = find_product_with(policies, name, &|_| Vec::new())
+        {
+            return Some((index, by, version.to_owned()));
+        }
     }
+    // an identifier carries its own version
+    let lower = text.trim_start().get(..4).map(str::to_ascii_lowercase);
+    if matches!(lower.as_deref(), Some("pkg:" | "cpe:")) {
+        return None;
+    }
+    let names = names();
+    text.lines().find_map(|line| banner(&names, line))
+}
+
+/// The ids and aliases of a set of policies, folded, for looking many words up.
+#[derive(Clone, Debug, Default)]
+struct Names {
+    by_name: HashMap<String, (usize, FoundBy)>,
+    /// the most words an id or alias has, and the most bytes
+    most_words: usize,
+    longest: usize,
+}
+
+impl Names {
+    fn new(policies: &[&Policy]) -> Names {
+        let mut by_name = HashMap::new();
+        let mut most_words = 1;
+        let mut longest = 0;
+        // the first policy with a name has it, ids before aliases (as [`find_product`])
+        for (i, p) in policies.iter().enumerate() {
+            longest = longest.max(p.id.len());
+            by_name.entry(fold(&p.id)).or_insert((i, FoundBy::Id));
+        }
+        for (i, p) in policies.iter().enumerate() {
+            for a in p.aliases() {
+                most_words = most_words.max(a.split(' ').count());
+                longest = longest.max(a.len());
+                by_name.entry(a.to_owned()).or_insert((i, FoundBy::Alias));
+            }
+        }
+        Names {
+            by_name,
+            most_words,
+            longest,
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<(usize, FoundBy)> {
+        self.by_name.get(&fold(name)).copied()
+    }
+}
+
+/// One line of a tool's version output, read as its name and version: the version is the
+/// line's first word that is one (a digit first, or `v` and a digit, then only letters,
+/// digits and `.-_+~`), and the product the first word or run of words before it that is an
+/// id or alias (`nginx version: nginx/1.25.3`, `Debian GNU/Linux 12 (bookworm)`). A version
+/// may be written onto the product's name when it has a dot (`go1.21.5`, `Temurin-17.0.9+9`;
+/// but `python3` is a name, not Python 3). Words are split at blanks and at
+/// `()[]{}"',;:/=`, so a version is found in `v=7.2.3` and `"17.0.2"`. None when no product
+/// comes before the first version, so a name after it never takes its version (`Version:
+/// 8.11.1, ... JVM: 21.0.1` is not JVM 21), or when the product before it and the one the
+/// version is written onto differ.
+fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // the first version, and the product it is written onto, if any
+    let (at, onto, version) = words.iter().enumerate().find_map(|(i, w)| {
+        if is_version_word(w) {
+            return Some((i, None, *w));
+        }
+        if names.get(w).is_some() {
+            return None;
+        }
+        // `go1.21.5`: a name, then a version with a dot (names are short: only so many bytes
+        // are tried)
+        w.char_indices()
+            .take_while(|&(k, _)| k <= names.longest + 1)
+            .filter(|&(k, c)| k > 0 && (c.is_ascii_digit() || c == 'v' || c == 'V'))
+            .find_map(|(k, _)| {
+                let (name, rest) = w.split_at_checked(k)?;
+                // `Temurin-17.0.9+9`: a hyphen between them
+                let name = name.strip_suffix('-').unwrap_or(name);
+                if name.ends_with(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                let found = names.get(name)?;
+                (is_version_word(rest) && rest.contains('.')).then_some((i, Some(found), rest))
+            })
+    })?;
+    let before = words.get(..at).unwrap_or_default();
+    // the first word that starts a product's name, with the most words it can
+    let named = (0..before.len()).find_map(|start| {
+        (1..=names.most_words.min(before.len() - start))
+            .rev()
+            .find_map(|n| names.get(&before.get(start..start + n)?.join(" ")))
+    });
+    let (index, by) = match (named, onto) {
+        (Some(a), Some(b)) if a.0 != b.0 => return None,
+        (Some(found), _) | (None, Some(found)) => found,
+        (None, None) => return None,
+    };
+    Some((index, by, version.to_owned()))
+}
+
+/// A word that is a version: a digit first (or `v` and a digit), then only letters, digits
+/// and `.-_+~`.
+fn is_version_word(word: &str) -> bool {
+    let digits = word.strip_prefix(['v', 'V']).unwrap_or(word);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_+~".contains(c))
 }
 
 /// `text` split at its last blank into a name and a version (a digit first, or `v` and a
@@ -436,6 +565,8 @@ pub struct NameIndex {
     candidates: Vec<Vec<(String, usize)>>,
     /// a folded word of an id, alias or display name: the policies that have it, in order
     words: HashMap<String, Vec<usize>>,
+    /// the ids and aliases, to read version banners with ([`find_product_and_version_in`])
+    names: Names,
 }
 
 impl NameIndex {
@@ -465,7 +596,11 @@ impl NameIndex {
                     .collect()
             })
             .collect();
-        NameIndex { candidates, words }
+        NameIndex {
+            candidates,
+            words,
+            names: Names::new(policies),
+        }
     }
 
     /// Up to three ids of `policies` (the policies the index was made of) close to `name`,
@@ -769,6 +904,86 @@ mod tests {
                 suggestions: vec!["python".into()]
             }
         );
+    }
+
+    #[test]
+    fn a_product_and_its_version_as_tools_print_them() {
+        let src = "policy go \"Go\" {\n  line major.minor\n}\n\
+            policy postgresql \"PostgreSQL\" {\n  alias \"postgres\"\n  line major\n}\n\
+            policy debian \"Debian\" {\n  line major\n}\n\
+            policy rhel \"RHEL\" {\n  alias \"red hat enterprise linux\"\n  line major.minor\n}\n\
+            policy docker \"Docker\" {\n  line major.minor\n}\n\
+            policy nginx \"nginx\" {\n  line major.minor\n}\n\
+            policy redis \"Redis\" {\n  line major.minor\n}\n\
+            policy terraform \"Terraform\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 8);
+        let found = |t: &str| find_product_and_version(&ps, t).map(|(i, by, v)| (ps[i].id.as_str(), by, v));
+        let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
+        // as `go version`, `psql --version`, `nginx -v`, `redis-server --version`,
+        // `docker --version`, /etc/os-release's PRETTY_NAME and /etc/redhat-release print them
+        assert_eq!(found("go version go1.21.5 linux/amd64"), id("go", "1.21.5"));
+        assert_eq!(found("psql (PostgreSQL) 16.1"), id("postgresql", "16.1"));
+        assert_eq!(
+            found("postgres (PostgreSQL) 16.1"),
+            Some(("postgresql", FoundBy::Alias, "16.1".into()))
+        );
+        assert_eq!(found("nginx version: nginx/1.25.3"), id("nginx", "1.25.3"));
+        assert_eq!(
+            found("Redis server v=7.2.3 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64"),
+            id("redis", "7.2.3")
+        );
+        assert_eq!(
+            found("Docker version 24.0.7, build afdd53b"),
+            id("docker", "24.0.7")
+        );
+        assert_eq!(found("Debian GNU/Linux 12 (bookworm)"), id("debian", "12"));
+        assert_eq!(
+            found("Red Hat Enterprise Linux release 9.3 (Plow)"),
+            Some(("rhel", FoundBy::Alias, "9.3".into()))
+        );
+        // `java -version`: the first line names no product, the second its build
+        let java = "openjdk version \"17.0.9\" 2023-10-17\n\
+            OpenJDK Runtime Environment Temurin-17.0.9+9 (build 17.0.9+9)\n\
+            OpenJDK 64-Bit Server VM Temurin-17.0.9+9 (build 17.0.9+9, mixed mode, sharing)";
+        let mut with_temurin = ps.clone();
+        let t = RuleFile::load(
+            "t.eol",
+            b"policy eclipse-temurin \"Temurin\" {\n  alias \"temurin\"\n  line major\n}\n",
+        );
+        with_temurin.extend(t.policies.iter());
+        assert_eq!(
+            find_product_and_version(&with_temurin, java).map(|(i, by, v)| (
+                with_temurin[i].id.as_str(),
+                by,
+                v
+            )),
+            Some(("eclipse-temurin", FoundBy::Alias, "17.0.9+9".into()))
+        );
+        assert_eq!(found(java), None);
+        // several lines (`terraform version`): the first that reads
+        assert_eq!(
+            found("Terraform v1.6.5\non linux_amd64"),
+            id("terraform", "v1.6.5")
+        );
+        assert_eq!(
+            found("built by x\nnginx version: nginx/1.25.3"),
+            id("nginx", "1.25.3")
+        );
+        // a product named after the first version does not take it, nor a later one
+        assert_eq!(found("Version: 8.11.1, Build: docker/abc, JVM: 21.0.1"), None);
+        // no product before the version (`kubectl version`, `mongod --version`)
+        assert_eq!(found("Client Version: v1.28.4"), None);
+        assert_eq!(found("db version v7.0.4"), None);
+        // a version written onto another product's name than the one before it
+        assert_eq!(found("nginx version: go1.21.5"), None);
+        // words without a version, and a name written on a number (`python3` is no `python 3`)
+        assert_eq!(found("go version unknown"), None);
+        assert_eq!(found("redis3 server"), None);
+        // a long word is only tried as far as the longest name
+        let long = format!("go {}1.2", "x".repeat(100_000));
+        assert_eq!(found(&long), None);
     }
 
     /// [`suggestions`] as it was before it skipped candidates by length: every distance

@@ -31,7 +31,7 @@ use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{
-    find_product_and_version, find_product_in, FoundBy, LineView, NameIndex, ProductLookup, Resolution,
+    find_product_and_version_in, find_product_in, FoundBy, LineView, NameIndex, ProductLookup, Resolution,
 };
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
@@ -486,7 +486,10 @@ impl<'a> Auditor<'a> {
                     // `Python 3.9.18` with no version beside it: a product and its version in
                     // one cell, as a tool's `--version` prints them.
                     Err(_) if item.version.is_none() && bad_identifier.is_none() => {
-                        match find_product_and_version(&self.policies, name) {
+                        let index = self
+                            .name_index
+                            .get_or_insert_with(|| NameIndex::new(&self.policies));
+                        match find_product_and_version_in(&self.policies, index, name) {
                             Some((index, by, version)) => found = Some((index, by, Some(version))),
                             None => suggestions = lookup.err().unwrap_or_default(),
                         }
