@@ -539,11 +539,13 @@ fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
 }
 
 /// A product cell that holds the version too (`Python 3.9.18`, as `python3 --version` prints
-/// it) and no version beside it is read as both; with a version beside it, or a name that is
+/// it, or `go version go1.21.5 linux/amd64`, as `go version` does) and no version beside it
+/// is read as both; with a version beside it, or a name that is
 /// no product, it stays an unknown product (suggested by its name).
 #[test]
 fn a_product_cell_with_its_version_and_no_version_beside_it() {
-    let input = "product,version\nPython 3.9.18,\nPython 3.9.18,3.12.1\npythn 3.9,\n";
+    let input = "product,version\nPython 3.9.18,\nPython 3.9.18,3.12.1\npythn 3.9,\n\
+        go version go1.21.5 linux/amd64,\n\"Version: 8.11.1, JVM: 21.0.1\",\n";
     let (code, stdout, stderr) = audit_csv_stdin(input, "json");
     assert_eq!(code, 1, "{stderr}");
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -572,6 +574,14 @@ fn a_product_cell_with_its_version_and_no_version_beside_it() {
                 "pythn 3.9/-/unknown-product",
                 "-",
                 "no product `pythn 3.9` in the rules; did you mean `python`?"
+            ),
+            // a tool's banner: the first version, and the product before it
+            ("go/1.21/end-of-life", "1.21.5", "-"),
+            // no product before the first version: a name after it does not take it
+            (
+                "version: 8.11.1, jvm: 21.0.1/-/unknown-product",
+                "-",
+                "no product `Version: 8.11.1, JVM: 21.0.1` in the rules"
             ),
         ]
     );
