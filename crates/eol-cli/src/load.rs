@@ -244,15 +244,15 @@ pub fn find_product_or_typed(
     if !version_given {
         let policies: Vec<&eol_engine::model::Policy> =
             lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
-        if let Some((index, _, version)) = eol_engine::resolve::find_product_and_version(&policies, name) {
-            if let Some(p) = policies.get(index) {
+        if let Some(typed) = eol_engine::resolve::find_product_and_version(&policies, name) {
+            if let Some(p) = policies.get(typed.index) {
                 errln!(
                     "note: `{}` read as product `{}`, version `{}`",
-                    crate::render::sanitize(name.trim()),
+                    crate::render::sanitize(typed.read),
                     p.id,
-                    crate::render::sanitize(&version)
+                    crate::render::sanitize(&typed.version)
                 );
-                return Ok((p.id.clone(), Some(version)));
+                return Ok((p.id.clone(), Some(typed.version)));
             }
         }
     }

@@ -150,6 +150,20 @@ fn version_banners_as_tools_print_them() {
         let note = format!("read as product `{product}`, version `{version}`");
         assert!(stderr.contains(&note), "{banner}: {stderr}");
     }
+    // /etc/os-release, whole: the note shows the line read, not the whole text
+    let os_release = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n\
+        VERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n";
+    let (code, stdout, stderr) = run_in(scratch("banner").path(), &with_at(&["status", os_release]), None);
+    let apart = run_in(
+        scratch("banner").path(),
+        &with_at(&["status", "debian", "12"]),
+        None,
+    );
+    assert_eq!((code, &stdout), (apart.0, &apart.1));
+    assert_eq!(
+        stderr,
+        "note: `PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"` read as product `debian`, version `12`\n"
+    );
     // a name after the first version does not take it; no name before it reads as nothing
     for banner in [
         "Version: 8.11.1, Build: docker/2023-11-11, JVM: 21.0.1",

@@ -400,25 +400,36 @@ fn find_product_with(
 /// or alias and the part after a version (a digit first, or `v` and a digit). Else each of its
 /// lines in turn read as a version banner ([`banner`]). None when nothing reads so; a text
 /// that names a product whole is not split ([`find_product`] first).
-pub fn find_product_and_version(policies: &[&Policy], text: &str) -> Option<(usize, FoundBy, String)> {
+pub fn find_product_and_version<'t>(policies: &[&Policy], text: &'t str) -> Option<Typed<'t>> {
     find_product_and_version_with(policies, text, &|| std::borrow::Cow::Owned(Names::new(policies)))
 }
 
 /// [`find_product_and_version`] with the names of `policies` indexed once ([`NameIndex`]),
 /// for a caller that reads many texts, such as an audit.
-pub fn find_product_and_version_in(
+pub fn find_product_and_version_in<'t>(
     policies: &[&Policy],
     index: &NameIndex,
-    text: &str,
-) -> Option<(usize, FoundBy, String)> {
+    text: &'t str,
+) -> Option<Typed<'t>> {
     find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(&index.names))
 }
 
-fn find_product_and_version_with<'n>(
+/// A product and version read from one text ([`find_product_and_version`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typed<'t> {
+    /// index into the policies given
+    pub index: usize,
+    pub by: FoundBy,
+    pub version: String,
+    /// what was read: the text, or the line of it that named them
+    pub read: &'t str,
+}
+
+fn find_product_and_version_with<'n, 't>(
     policies: &[&Policy],
-    text: &str,
+    text: &'t str,
     names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
-) -> Option<(usize, FoundBy, String)> {
+) -> Option<Typed<'t>> {
     if let Some((name, version)) = name_and_version(text) {
         // what is close to a name that is no product is of no use here
         if let ProductLookup::Found {
@@ -427,7 +438,12 @@ fn find_product_and_version_with<'n>(
             version: None,
         } = find_product_with(policies, name, &|_| Vec::new())
         {
-            return Some((index, by, version.to_owned()));
+            return Some(Typed {
+                index,
+                by,
+                version: version.to_owned(),
+                read: text.trim(),
+            });
         }
     }
     // an identifier carries its own version
@@ -436,7 +452,14 @@ fn find_product_and_version_with<'n>(
         return None;
     }
     let names = names();
-    text.lines().find_map(|line| banner(&names, line))
+    text.lines().find_map(|line| {
+        banner(&names, line).map(|(index, by, version)| Typed {
+            index,
+            by,
+            version,
+            read: line.trim(),
+        })
+    })
 }
 
 /// The ids and aliases of a set of policies, folded, for looking many words up.
@@ -878,7 +901,8 @@ mod tests {
         let src = "policy nodejs \"Node.js\" {\n  alias \"node\", \"node js\"\n  line major\n}\npolicy python \"Python\" {\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        let found = |t: &str| find_product_and_version(&ps, t).map(|(i, by, v)| (ps[i].id.as_str(), by, v));
+        let found =
+            |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         // as `python --version` and `node --version` print them
         assert_eq!(
             found("Python 3.9.18"),
@@ -919,7 +943,8 @@ mod tests {
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
         assert_eq!(ps.len(), 8);
-        let found = |t: &str| find_product_and_version(&ps, t).map(|(i, by, v)| (ps[i].id.as_str(), by, v));
+        let found =
+            |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
         // as `go version`, `psql --version`, `nginx -v`, `redis-server --version`,
         // `docker --version`, /etc/os-release's PRETTY_NAME and /etc/redhat-release print them
@@ -953,13 +978,19 @@ mod tests {
             b"policy eclipse-temurin \"Temurin\" {\n  alias \"temurin\"\n  line major\n}\n",
         );
         with_temurin.extend(t.policies.iter());
+        let read = find_product_and_version(&with_temurin, java).unwrap();
         assert_eq!(
-            find_product_and_version(&with_temurin, java).map(|(i, by, v)| (
-                with_temurin[i].id.as_str(),
-                by,
-                v
-            )),
-            Some(("eclipse-temurin", FoundBy::Alias, "17.0.9+9".into()))
+            (
+                with_temurin[read.index].id.as_str(),
+                read.by,
+                read.version.as_str()
+            ),
+            ("eclipse-temurin", FoundBy::Alias, "17.0.9+9")
+        );
+        // what was read: the line that named them
+        assert_eq!(
+            read.read,
+            "OpenJDK Runtime Environment Temurin-17.0.9+9 (build 17.0.9+9)"
         );
         assert_eq!(found(java), None);
         // several lines (`terraform version`): the first that reads

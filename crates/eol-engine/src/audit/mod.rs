@@ -490,7 +490,7 @@ impl<'a> Auditor<'a> {
                             .name_index
                             .get_or_insert_with(|| NameIndex::new(&self.policies));
                         match find_product_and_version_in(&self.policies, index, name) {
-                            Some((index, by, version)) => found = Some((index, by, Some(version))),
+                            Some(t) => found = Some((t.index, t.by, Some(t.version))),
                             None => suggestions = lookup.err().unwrap_or_default(),
                         }
                     }
