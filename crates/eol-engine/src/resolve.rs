@@ -1095,6 +1095,27 @@ mod tests {
             let ps: Vec<&Policy> = f.policies.iter().collect();
             proptest::prop_assert_eq!(suggestions(&ps, &name), suggestions_by_every_distance(&ps, &name));
         }
+
+        /// Whatever the text, a reading is of a line of it (or all of it), its version a
+        /// word of that line with a digit first (or `v` and a digit); the index gives what the
+        /// lookup without one gives.
+        #[test]
+        fn banners_read_only_what_they_hold(text in "[a-c gov1-3.\\-\n/=\"(é]{0,40}") {
+            let src = "policy go \"Go\" {\n  alias \"a b\"\n  line major\n}\npolicy c \"C\" {\n  alias \"v\"\n  line major\n}\n";
+            let f = RuleFile::load("x.eol", src.as_bytes());
+            let ps: Vec<&Policy> = f.policies.iter().collect();
+            let read = find_product_and_version(&ps, &text);
+            let index = NameIndex::new(&ps);
+            proptest::prop_assert_eq!(&read, &find_product_and_version_in(&ps, &index, &text));
+            if let Some(t) = read {
+                proptest::prop_assert!(t.index < ps.len());
+                proptest::prop_assert!(text.trim() == t.read || text.lines().any(|l| l.trim() == t.read));
+                proptest::prop_assert!(t.read.contains(&t.version), "{:?}", t);
+                let digits = t.version.strip_prefix(['v', 'V']).unwrap_or(&t.version);
+                proptest::prop_assert!(digits.starts_with(|c: char| c.is_ascii_digit()), "{:?}", t);
+                proptest::prop_assert!(!t.version.contains(char::is_whitespace), "{:?}", t);
+            }
+        }
     }
 
     #[test]
