@@ -137,6 +137,12 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // `SELECT @@VERSION`: the first version with a dot, not the year of the name
+        (
+            "Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (X64)",
+            "mssqlserver",
+            "15.0.2000.5",
+        ),
         // `java -version 2>&1`: the build's line names the distribution
         (
             "openjdk version \"17.0.9\" 2023-10-17\nOpenJDK Runtime Environment Temurin-17.0.9+9 (build 17.0.9+9)",

@@ -502,12 +502,12 @@ impl Names {
 
 /// One line of a tool's version output, read as its name and version: the version is the
 /// line's first word that is one (a digit first, or `v` and a digit, then only letters,
-/// digits and `.-_+~`), and the product the first word or run of words before it that is an
+/// digits and `.-_+~`) and has a dot, else its first that is one, and the product the first word or run of words before it that is an
 /// id or alias (`nginx version: nginx/1.25.3`, `Debian GNU/Linux 12 (bookworm)`). A version
 /// may be written onto the product's name when it has a dot (`go1.21.5`, `Temurin-17.0.9+9`;
 /// but `python3` is a name, not Python 3). Words are split at blanks and at
 /// `()[]{}"',;:/=`, so a version is found in `v=7.2.3` and `"17.0.2"`. None when no product
-/// comes before the first version, so a name after it never takes its version (`Version:
+/// comes before that version, so a name after it never takes its version (`Version:
 /// 8.11.1, ... JVM: 21.0.1` is not JVM 21), or when the product before it and the one the
 /// version is written onto differ.
 fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
@@ -515,8 +515,8 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
         .split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
         .filter(|w| !w.is_empty())
         .collect();
-    // the first version, and the product it is written onto, if any
-    let (at, onto, version) = words.iter().enumerate().find_map(|(i, w)| {
+    // each version, and the product it is written onto, if any
+    let mut versions = words.iter().enumerate().filter_map(|(i, w)| {
         if is_version_word(w) {
             return Some((i, None, *w));
         }
@@ -538,7 +538,14 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
                 let found = names.get(name)?;
                 (is_version_word(rest) && rest.contains('.')).then_some((i, Some(found), rest))
             })
-    })?;
+    });
+    // the first with a dot, else the first: `SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5
+    let first = versions.next()?;
+    let (at, onto, version) = if first.2.contains('.') {
+        first
+    } else {
+        versions.find(|v| v.2.contains('.')).unwrap_or(first)
+    };
     let before = words.get(..at).unwrap_or_default();
     // the first word that starts a product's name, with the most words it can
     let named = (0..before.len()).find_map(|start| {
@@ -939,10 +946,11 @@ mod tests {
             policy docker \"Docker\" {\n  line major.minor\n}\n\
             policy nginx \"nginx\" {\n  line major.minor\n}\n\
             policy redis \"Redis\" {\n  line major.minor\n}\n\
-            policy terraform \"Terraform\" {\n  line major.minor\n}\n";
+            policy terraform \"Terraform\" {\n  line major.minor\n}\n\
+            policy mssqlserver \"SQL Server\" {\n  alias \"microsoft sql server\"\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 8);
+        assert_eq!(ps.len(), 9);
         let found =
             |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
@@ -964,6 +972,11 @@ mod tests {
             id("docker", "24.0.7")
         );
         assert_eq!(found("Debian GNU/Linux 12 (bookworm)"), id("debian", "12"));
+        // a version with a dot before a number without one (`SELECT @@VERSION`)
+        assert_eq!(
+            found("Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (X64)"),
+            Some(("mssqlserver", FoundBy::Alias, "15.0.2000.5".into()))
+        );
         assert_eq!(
             found("Red Hat Enterprise Linux release 9.3 (Plow)"),
             Some(("rhel", FoundBy::Alias, "9.3".into()))
