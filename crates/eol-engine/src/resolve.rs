@@ -483,9 +483,12 @@ impl Names {
         }
         for (i, p) in policies.iter().enumerate() {
             for a in p.aliases() {
-                most_words = most_words.max(a.split(' ').count());
                 longest = longest.max(a.len());
                 by_name.entry(a.to_owned()).or_insert((i, FoundBy::Alias));
+                // as a banner's words are looked up: `erlang/otp` is `Erlang/OTP`'s two words
+                let words: Vec<&str> = banner_words(a).collect();
+                most_words = most_words.max(words.len());
+                by_name.entry(words.join(" ")).or_insert((i, FoundBy::Alias));
             }
         }
         Names {
@@ -511,10 +514,7 @@ impl Names {
 /// 8.11.1, ... JVM: 21.0.1` is not JVM 21), or when the product before it and the one the
 /// version is written onto differ.
 fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = banner_words(line).collect();
     // each version, and the product it is written onto, if any
     let mut versions = words.iter().enumerate().filter_map(|(i, w)| {
         if is_version_word(w) {
@@ -559,6 +559,12 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
         (None, None) => return None,
     };
     Some((index, by, version.to_owned()))
+}
+
+/// The words of a banner: split at blanks and at `()[]{}"',;:/=`.
+fn banner_words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// A word that is a version: a digit first (or `v` and a digit), then only letters, digits
@@ -947,10 +953,11 @@ mod tests {
             policy nginx \"nginx\" {\n  line major.minor\n}\n\
             policy redis \"Redis\" {\n  line major.minor\n}\n\
             policy terraform \"Terraform\" {\n  line major.minor\n}\n\
-            policy mssqlserver \"SQL Server\" {\n  alias \"microsoft sql server\"\n  line major.minor\n}\n";
+            policy mssqlserver \"SQL Server\" {\n  alias \"microsoft sql server\"\n  line major.minor\n}\n\
+            policy erlang \"Erlang/OTP\" {\n  alias \"erlang/otp\"\n  line major\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 9);
+        assert_eq!(ps.len(), 10);
         let found =
             |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
@@ -972,6 +979,11 @@ mod tests {
             id("docker", "24.0.7")
         );
         assert_eq!(found("Debian GNU/Linux 12 (bookworm)"), id("debian", "12"));
+        // an alias written with a slash is found in a banner's words (`erl -version`)
+        assert_eq!(
+            found("Erlang/OTP 26 [erts-14.1] [source] [64-bit]"),
+            Some(("erlang", FoundBy::Alias, "26".into()))
+        );
         // a version with a dot before a number without one (`SELECT @@VERSION`)
         assert_eq!(
             found("Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (X64)"),
