@@ -961,14 +961,12 @@ mod tests {
         let found =
             |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
+        let alias = |p: &'static str, v: &str| Some((p, FoundBy::Alias, v.to_owned()));
         // as `go version`, `psql --version`, `nginx -v`, `redis-server --version`,
         // `docker --version`, /etc/os-release's PRETTY_NAME and /etc/redhat-release print them
         assert_eq!(found("go version go1.21.5 linux/amd64"), id("go", "1.21.5"));
         assert_eq!(found("psql (PostgreSQL) 16.1"), id("postgresql", "16.1"));
-        assert_eq!(
-            found("postgres (PostgreSQL) 16.1"),
-            Some(("postgresql", FoundBy::Alias, "16.1".into()))
-        );
+        assert_eq!(found("postgres (PostgreSQL) 16.1"), alias("postgresql", "16.1"));
         assert_eq!(found("nginx version: nginx/1.25.3"), id("nginx", "1.25.3"));
         assert_eq!(
             found("Redis server v=7.2.3 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64"),
@@ -982,16 +980,16 @@ mod tests {
         // an alias written with a slash is found in a banner's words (`erl -version`)
         assert_eq!(
             found("Erlang/OTP 26 [erts-14.1] [source] [64-bit]"),
-            Some(("erlang", FoundBy::Alias, "26".into()))
+            alias("erlang", "26")
         );
         // a version with a dot before a number without one (`SELECT @@VERSION`)
         assert_eq!(
             found("Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (X64)"),
-            Some(("mssqlserver", FoundBy::Alias, "15.0.2000.5".into()))
+            alias("mssqlserver", "15.0.2000.5")
         );
         assert_eq!(
             found("Red Hat Enterprise Linux release 9.3 (Plow)"),
-            Some(("rhel", FoundBy::Alias, "9.3".into()))
+            alias("rhel", "9.3")
         );
         // `java -version`: the first line names no product, the second its build
         let java = "openjdk version \"17.0.9\" 2023-10-17\n\
