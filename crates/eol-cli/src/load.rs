@@ -275,6 +275,12 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
         )),
         ProductLookup::Unknown { suggestions } => {
             let help = match suggestions.as_slice() {
+                // `eol status "$(node --version)"`: the version alone
+                [] if eol_engine::resolve::is_version_word(name.trim()) => format!(
+                    "`{}` is a version, not a product: name the product before it (`PRODUCT {}`; `eol list` shows every product)",
+                    crate::render::sanitize(name.trim()),
+                    crate::render::sanitize(name.trim())
+                ),
                 [] => "`eol list` shows every product with its aliases".to_owned(),
                 [one] => format!("did you mean `{one}`? (`eol list` shows every product)"),
                 many => format!(

@@ -170,6 +170,13 @@ fn version_banners_as_tools_print_them() {
         stderr,
         "note: `PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"` read as product `debian`, version `12`\n"
     );
+    // a version alone (`node --version` prints `v20.10.0`): the help says to name the product
+    let alone = eol("banner", &with_at(&["status", "v20.10.0"]));
+    assert!(
+        alone.contains("exit: 2\n")
+            && alone.contains("help: `v20.10.0` is a version, not a product: name the product before it (`PRODUCT v20.10.0`;"),
+        "{alone}"
+    );
     // a name after the first version does not take it; no name before it reads as nothing
     for banner in [
         "Version: 8.11.1, Build: docker/2023-11-11, JVM: 21.0.1",

@@ -568,8 +568,8 @@ fn banner_words(line: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A word that is a version: a digit first (or `v` and a digit), then only letters, digits
-/// and `.-_+~`.
-fn is_version_word(word: &str) -> bool {
+/// and `.-_+~` (`v20.10.0`, `16.1`, `17.0.9+9`).
+pub fn is_version_word(word: &str) -> bool {
     let digits = word.strip_prefix(['v', 'V']).unwrap_or(word);
     digits.starts_with(|c: char| c.is_ascii_digit())
         && digits
