@@ -474,7 +474,7 @@ pub enum AuditInput {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// a CycloneDX (JSON or XML) or SPDX JSON document
+    /// a CycloneDX (JSON or XML) or SPDX JSON document, or a JSON array of items
     Sbom,
 }
 
@@ -501,8 +501,9 @@ pub enum Unmatched {
 
 #[derive(clap::Args, Debug)]
 pub struct AuditArgs {
-    /// Inventories (CSV with a header, JSON Lines) and SBOMs (CycloneDX JSON and XML
-    /// 1.4-1.7, SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD); `-` reads standard input
+    /// Inventories (CSV with a header, JSON Lines, a JSON array of items) and SBOMs
+    /// (CycloneDX JSON and XML 1.4-1.7, SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD); `-` reads
+    /// standard input
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read every input as this, whatever its name

@@ -152,6 +152,63 @@ fn cyclonedx_xml_and_json_agree() {
     assert_eq!(xml[9].2, "/bom/components/component[9]/components/component[1]");
 }
 
+/// A JSON array of item objects (as `jq -s`, osquery or an API write a list) is read as JSON
+/// Lines are: the fixture's lines as one array give the same findings, each at its element's
+/// pointer and line; an element that is not an object, names nothing or gives a number for
+/// a version is reported at its pointer and the rest audited; an empty list says so.
+#[test]
+fn a_json_array_of_items_reads_as_json_lines() {
+    let lines = std::fs::read_to_string(fixtures().join("inventory.jsonl")).unwrap();
+    let array = format!("[\n{}\n]\n", lines.trim_end().replace('\n', ",\n"));
+    let args = ["audit", "-", "--format", "json", "--at", AT];
+    let (code, stdout, stderr) = run_with(&args, Some(&array), &fixtures());
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr, "");
+    let from_lines = findings_in(&audit(&["inventory.jsonl", "--format", "json"]).1 .1);
+    let from_array = findings_in(&stdout);
+    assert_same_findings(&from_lines, &from_array, 4, "/");
+    let origins: Vec<(u64, String)> = serde_json::from_str::<serde_json::Value>(&stdout).unwrap()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["origin"]["line"].as_u64().unwrap(),
+                f["origin"]["pointer"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        origins,
+        [(2, "/0"), (3, "/1"), (4, "/2"), (5, "/3")].map(|(l, p)| (l, p.to_owned()))
+    );
+
+    let bad = "[\n  {\"product\": \"nodejs\", \"version\": 18},\n  \"python 3.12\",\n  {\"host\": \"x\"},\n  {\"product\": \"python\", \"version\": \"3.9.18\"}\n]\n";
+    let (code, stdout, stderr) = run_with(&args, Some(bad), &fixtures());
+    assert_eq!(code, 1, "{stderr}");
+    let from_bad = findings_in(&stdout);
+    assert_eq!(from_bad.len(), 1);
+    assert_eq!(
+        (from_bad[0].0.as_str(), from_bad[0].2.as_str()),
+        ("python/3.9/end-of-life", "/3")
+    );
+    for (pointer, message) in [
+        ("#/0:2:", "`version` is a number, not a string"),
+        ("#/1:3:", "this element is a string, not an object"),
+        ("#/2:4:", "this object names no product"),
+    ] {
+        assert!(
+            stderr.contains(&format!("[<stdin>{pointer}")),
+            "{pointer}: {stderr}"
+        );
+        assert!(stderr.contains(message), "{message}: {stderr}");
+    }
+
+    let (code, _, stderr) = run_with(&args, Some("[]"), &fixtures());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("this list has no items"), "{stderr}");
+}
+
 /// CycloneDX 1.7 changed nothing a component is read by: the fixture SBOM written as 1.7
 /// (JSON and XML) gives the findings it gives as 1.5. An external component that gives a
 /// `versionRange` (new in 1.7) instead of a version is an item without a version, never

@@ -1606,62 +1606,11 @@ pub fn read_jsonl<R: BufRead>(
             );
             continue;
         };
-        extra.clear();
-        let mut fields: [Option<(&str, Span)>; 4] = [None; 4];
-        let mut bad = false;
-        for m in members {
-            let slot = match m.key.to_ascii_lowercase().as_str() {
-                "product" => Some(0),
-                "version" => Some(1),
-                "purl" => Some(2),
-                "cpe" => Some(3),
-                _ => None,
-            };
-            match (slot, &m.value.kind) {
-                (Some(i), Kind::String(s)) => {
-                    if let Some(f) = fields.get_mut(i) {
-                        if f.is_none() && !s.trim().is_empty() {
-                            *f = Some((s.as_str(), shift(m.value.inner_span())));
-                        }
-                    }
-                }
-                (Some(_), Kind::Null) => {}
-                (Some(_), _) => {
-                    let help = if let Kind::Number(n) = &m.value.kind {
-                        format!(
-                            "write it as a string: \"{}\": \"{n}\" (as a number, `3.10` would read as `3.1`); this item is not audited",
-                            m.key
-                        )
-                    } else {
-                        format!("write `{}` as a string; this item is not audited", m.key)
-                    };
-                    problems.push(
-                        file,
-                        snip,
-                        None,
-                        wrong_kind(&format!("`{}`", m.key), &m.value, "a string", shift(m.value.span))
-                            .with_help(help),
-                    );
-                    bad = true;
-                }
-                (None, kind) => {
-                    let v = match kind {
-                        Kind::String(s) => s.clone(),
-                        Kind::Number(n) => n.clone(),
-                        Kind::Bool(b) => b.to_string(),
-                        Kind::Null => continue,
-                        _ => text
-                            .get(m.value.span.start..m.value.span.end)
-                            .unwrap_or("")
-                            .to_owned(),
-                    };
-                    extra.push((m.key.clone(), v));
-                }
-            }
-        }
-        if bad {
+        let Some(fields) = object_fields(members, text, &shift, &mut extra, &mut |d| {
+            problems.push(file, snip, None, d);
+        }) else {
             continue;
-        }
+        };
         let [product, version, purl, cpe] = fields;
         if product.is_none() && purl.is_none() && cpe.is_none() {
             problems.push(file, snip, None, no_name(shift(value.span), "object"));
@@ -1709,6 +1658,71 @@ pub fn read_jsonl<R: BufRead>(
         );
     }
     Ok(stats)
+}
+
+/// The fields of an item written as a JSON object (a line of JSON Lines, an element of a
+/// JSON array): `product`, `version`, `purl` and `cpe` (any letter case; strings, null or
+/// blank as absent), and every other member as an extra column (into `extra`). `text` is the
+/// text the members' spans are in, `shift` moves a span into the file. None, with each
+/// problem given to `report`, when one of the four is not a string.
+fn object_fields<'m>(
+    members: &'m [json::Member],
+    text: &str,
+    shift: &dyn Fn(Span) -> Span,
+    extra: &mut Vec<(String, String)>,
+    report: &mut dyn FnMut(Diagnostic),
+) -> Option<[Option<(&'m str, Span)>; 4]> {
+    extra.clear();
+    let mut fields: [Option<(&str, Span)>; 4] = [None; 4];
+    let mut bad = false;
+    for m in members {
+        let slot = match m.key.to_ascii_lowercase().as_str() {
+            "product" => Some(0),
+            "version" => Some(1),
+            "purl" => Some(2),
+            "cpe" => Some(3),
+            _ => None,
+        };
+        match (slot, &m.value.kind) {
+            (Some(i), Kind::String(s)) => {
+                if let Some(f) = fields.get_mut(i) {
+                    if f.is_none() && !s.trim().is_empty() {
+                        *f = Some((s.as_str(), shift(m.value.inner_span())));
+                    }
+                }
+            }
+            (Some(_), Kind::Null) => {}
+            (Some(_), _) => {
+                let help = if let Kind::Number(n) = &m.value.kind {
+                    format!(
+                        "write it as a string: \"{}\": \"{n}\" (as a number, `3.10` would read as `3.1`); this item is not audited",
+                        m.key
+                    )
+                } else {
+                    format!("write `{}` as a string; this item is not audited", m.key)
+                };
+                report(
+                    wrong_kind(&format!("`{}`", m.key), &m.value, "a string", shift(m.value.span))
+                        .with_help(help),
+                );
+                bad = true;
+            }
+            (None, kind) => {
+                let v = match kind {
+                    Kind::String(s) => s.clone(),
+                    Kind::Number(n) => n.clone(),
+                    Kind::Bool(b) => b.to_string(),
+                    Kind::Null => continue,
+                    _ => text
+                        .get(m.value.span.start..m.value.span.end)
+                        .unwrap_or("")
+                        .to_owned(),
+                };
+                extra.push((m.key.clone(), v));
+            }
+        }
+    }
+    (!bad).then_some(fields)
 }
 
 /// The SBOM formats and versions read. (CycloneDX 1.7 changed nothing a component is read
@@ -1862,12 +1876,30 @@ pub fn read_sbom(
         }
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
         spdx3_packages(file, bom, snip, elements, &mut out);
+    } else if let Kind::Array(elements) = &root.kind {
+        // a list of items, each an object as a line of JSON Lines is
+        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+        json_items(file, bom, snip, body, elements, &mut out);
+        if stats.items == 0 && !problems.has_errors_in(file) {
+            nothing_to_audit(
+                problems,
+                file,
+                snip,
+                shift(Span::new(root.span.start, root.span.start + 1)),
+                [
+                    "this list has no items",
+                    "an empty list",
+                    "list one object per item: [{\"product\": \"nodejs\", \"version\": \"18.19.0\"}]",
+                ],
+            );
+        }
+        return stats;
     } else {
         unknown(
             problems,
             Span::new(root.span.start, root.span.start + 1),
             "this JSON document is neither a CycloneDX nor an SPDX SBOM".to_owned(),
-            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"` or (SPDX 3) an `@graph`; for one item per line, name the file `.jsonl`",
+            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"` or (SPDX 3) an `@graph`; a list of items is a JSON array of objects, or one object per line in a `.jsonl` file",
         );
         stats.unreadable = true;
         return stats;
@@ -2079,6 +2111,40 @@ fn emit(
     };
     out.stats.items += 1;
     (out.sink)(&item, out.problems);
+}
+
+/// The items of a JSON array: each element an object with the fields of a line of JSON
+/// Lines ([`object_fields`]), found by its pointer (`/3`) and line.
+fn json_items(file: &str, bom: usize, snip: Snip<'_>, body: &str, elements: &[Value], out: &mut Emitter<'_>) {
+    let shift = |s: Span| s.shift(bom);
+    let mut extra = Vec::new();
+    for (i, e) in elements.iter().enumerate() {
+        let pointer = format!("/{i}");
+        let Kind::Object(members) = &e.kind else {
+            out.problems.push(
+                file,
+                snip,
+                Some(&pointer),
+                wrong_kind("this element", e, "an object", shift(e.span)).with_help(
+                    "list one object per item: [{\"product\": \"nodejs\", \"version\": \"18.19.0\"}]; this element is not audited",
+                ),
+            );
+            continue;
+        };
+        let problems = &mut *out.problems;
+        let Some(fields) = object_fields(members, body, &shift, &mut extra, &mut |d| {
+            problems.push(file, snip, Some(&pointer), d);
+        }) else {
+            continue;
+        };
+        let [product, _, purl, cpe] = fields;
+        if product.is_none() && purl.is_none() && cpe.is_none() {
+            out.problems
+                .push(file, snip, Some(&pointer), no_name(shift(e.span), "object"));
+            continue;
+        }
+        emit(file, bom, snip, e.span, &pointer, fields, &extra, out);
+    }
 }
 
 fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut Emitter<'_>) {
