@@ -505,8 +505,9 @@ impl Names {
 
 /// One line of a tool's version output, read as its name and version: the version is the
 /// line's first word that is one (a digit first, or `v` and a digit, then only letters,
-/// digits and `.-_+~`) and has a dot, else its first that is one, and the product the first word or run of words before it that is an
-/// id or alias (`nginx version: nginx/1.25.3`, `Debian GNU/Linux 12 (bookworm)`). A version
+/// digits and `.-_+~`) and has a dot, else its first word that is one; the product is the
+/// first word or run of words before it that is an id or alias (`nginx version:
+/// nginx/1.25.3`, `Debian GNU/Linux 12 (bookworm)`). A version
 /// may be written onto the product's name when it has a dot (`go1.21.5`, `Temurin-17.0.9+9`;
 /// but `python3` is a name, not Python 3). Words are split at blanks and at
 /// `()[]{}"',;:/=`, so a version is found in `v=7.2.3` and `"17.0.2"`. None when no product
