@@ -209,6 +209,26 @@ fn a_json_array_of_items_reads_as_json_lines() {
     assert!(stderr.contains("this list has no items"), "{stderr}");
 }
 
+/// A header written with semicolons or tabs is refused with help that names the separator
+/// and how to convert; a header with another problem keeps the general help.
+#[test]
+fn a_header_with_another_separator_says_which() {
+    for (input, name, tr) in [
+        ("product;version;host\nnodejs;22.1.0;a\n", "semicolons", "';'"),
+        ("\u{feff}Product\tVersion\nnodejs\t22.1.0\n", "tabs", "'\\t'"),
+        ("\"product\"|\"version\"\nnodejs|22.1.0\n", "vertical bars", "'|'"),
+    ] {
+        let (code, _, stderr) = audit_csv_stdin(input, "json");
+        assert_eq!(code, 3, "{stderr}");
+        let help = format!("the columns are separated by {name}, not commas");
+        assert!(stderr.contains(&help), "{input:?}: {stderr}");
+        assert!(stderr.contains(&format!("`tr {tr} ','")), "{input:?}: {stderr}");
+    }
+    let (code, _, stderr) = audit_csv_stdin("name;release\npython;3.12\n", "json");
+    assert_eq!(code, 3);
+    assert!(stderr.contains("name the columns in the first row"), "{stderr}");
+}
+
 /// CycloneDX 1.7 changed nothing a component is read by: the fixture SBOM written as 1.7
 /// (JSON and XML) gives the findings it gives as 1.5. An external component that gives a
 /// `versionRange` (new in 1.7) instead of a version is an item without a version, never

@@ -751,6 +751,30 @@ fn next_header() -> u64 {
     HEADERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The separator a header row with no comma uses instead, named for a diagnostic: a
+/// semicolon (spreadsheets where the comma is the decimal mark), a tab or a vertical bar,
+/// when the header holds `product` or `purl` as one of the cells it would separate.
+/// With its name, how `tr` writes it.
+fn other_separator(header: &str) -> Option<(&'static str, &'static str)> {
+    if header.contains(',') {
+        return None;
+    }
+    [
+        (';', "semicolons", ";"),
+        ('\t', "tabs", "\\t"),
+        ('|', "vertical bars", "|"),
+    ]
+    .into_iter()
+    .find(|(sep, ..)| {
+        header.split(*sep).count() > 1
+            && header.split(*sep).any(|c| {
+                let c = c.trim().trim_matches('"').to_ascii_lowercase();
+                c == "product" || c == "purl" || c == "cpe"
+            })
+    })
+    .map(|(_, name, tr)| (name, tr))
+}
+
 /// The text of a line, or a diagnostic when it is not UTF-8.
 fn utf8<'b>(
     file: &str,
@@ -935,9 +959,12 @@ pub fn read_csv<R: BufRead + Send>(
                     Span::new(start + bom, start + bom + text.len()),
                     "the header row",
                 )
-                .with_help(
-                    "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`",
-                ),
+                .with_help(match other_separator(text) {
+                    Some((name, tr)) => format!(
+                        "the columns are separated by {name}, not commas: eol reads comma-separated values; export the inventory with commas, or convert it when no value holds a comma: `tr '{tr}' ',' < in.csv > out.csv`"
+                    ),
+                    None => "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`".to_owned(),
+                }),
             );
             stats.unreadable = true;
             return Ok(stats);
