@@ -413,12 +413,13 @@ pub struct ReadStats {
     pub unreadable: bool,
 }
 
-/// Call `f` with the offset of each comma in `bytes`, in order, and say whether `bytes` holds
-/// a carriage return (when `CR`; without, the caller knows there is none). Rows are a few
+/// Call `f` with the offset of each separator `sep` (a comma, unless the header chose
+/// another: [`separator`]) in `bytes`, in order, and say whether `bytes` holds a carriage
+/// return (when `CR`; without, the caller knows there is none). Rows are a few
 /// dozen bytes: eight bytes are tested at a time (a byte at a time cost four instructions a
 /// byte, and memchr's set-up more than the search), the last word overlapping the one before
 /// it.
-fn for_each_comma<const CR: bool>(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
+fn for_each_comma<const CR: bool, const SEP: u8>(bytes: &[u8], mut f: impl FnMut(usize)) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     // The high bit of each byte of `w` that is `b` (exact: no carry crosses bytes).
@@ -426,7 +427,7 @@ fn for_each_comma<const CR: bool>(bytes: &[u8], mut f: impl FnMut(usize)) -> boo
         let x = w ^ (ONES * u64::from(b));
         !(((x & LOW7) + LOW7) | x | LOW7)
     };
-    let commas = |w: u64| bytes_of(w, b',');
+    let commas = |w: u64| bytes_of(w, SEP);
     let mut returns = 0u64;
     let each = |mut m: u64, at: usize, f: &mut dyn FnMut(usize)| {
         while m != 0 {
@@ -463,7 +464,7 @@ fn for_each_comma<const CR: bool>(bytes: &[u8], mut f: impl FnMut(usize)) -> boo
         returns != 0
     } else {
         for (i, &b) in chunks.remainder().iter().enumerate() {
-            if b == b',' {
+            if b == SEP {
                 f(at + i);
             }
         }
@@ -477,6 +478,51 @@ pub struct Row {
     /// the cells' values, one after another
     values: String,
     cells: Vec<Cell>,
+    /// what separates the cells
+    sep: Separator,
+}
+
+/// What separates the cells of an inventory's rows: a comma, unless its header is written
+/// with another ([`separator`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Separator(u8);
+
+impl Default for Separator {
+    fn default() -> Self {
+        Separator(b',')
+    }
+}
+
+impl Separator {
+    /// Whether `b` is a blank before a value (a space, or a tab when tabs do not separate).
+    fn blank(self, b: u8) -> bool {
+        b == b' ' || (b == b'\t' && self.0 != b'\t')
+    }
+}
+
+/// The separator of an inventory from its header row: a comma, or, in a header with no
+/// comma, a semicolon (spreadsheets in languages whose decimal mark is the comma save
+/// `product;version`), a tab or a vertical bar when the header's cells split at it name
+/// `product`, `purl` or `cpe`.
+fn separator(header: &str) -> Separator {
+    if header.contains(',') {
+        return Separator::default();
+    }
+    [b';', b'\t', b'|']
+        .into_iter()
+        .find(|&sep| {
+            let mut row = Row {
+                sep: Separator(sep),
+                ..Row::default()
+            };
+            row.split(header, 0).is_ok()
+                && row.len() > 1
+                && (0..row.len()).any(|i| {
+                    let c = row.field(i).unwrap_or("").trim().to_ascii_lowercase();
+                    c == "product" || c == "purl" || c == "cpe"
+                })
+        })
+        .map_or_else(Separator::default, Separator)
 }
 
 /// A cell of a [`Row`]: where its value is in the row's `values`, and its span in the file
@@ -542,18 +588,27 @@ impl Row {
         let at = self.values.len();
         self.values.push_str(text);
         let bytes = text.as_bytes();
+        let sep = self.sep.0;
         let mut from = 0usize;
         let mut cell = |comma| {
             self.push_plain_cell(text, at, base, from, comma);
             from = comma + 1;
         };
-        let returns = if cr {
-            for_each_comma::<true>(bytes, &mut cell)
-        } else {
-            for_each_comma::<false>(bytes, &mut cell)
+        // (each separator its own copy of the search, its byte a constant)
+        let returns = match (cr, sep) {
+            (true, b',') => for_each_comma::<true, b','>(bytes, &mut cell),
+            (false, b',') => for_each_comma::<false, b','>(bytes, &mut cell),
+            (true, b';') => for_each_comma::<true, b';'>(bytes, &mut cell),
+            (false, b';') => for_each_comma::<false, b';'>(bytes, &mut cell),
+            (true, b'\t') => for_each_comma::<true, b'\t'>(bytes, &mut cell),
+            (false, b'\t') => for_each_comma::<false, b'\t'>(bytes, &mut cell),
+            (true, _) => for_each_comma::<true, b'|'>(bytes, &mut cell),
+            (false, _) => for_each_comma::<false, b'|'>(bytes, &mut cell),
         };
         self.push_plain_cell(text, at, base, from, bytes.len());
-        ((at, self.values.len()), !returns)
+        // (in a file not separated by commas, a cell may hold one: it is quoted on the way out)
+        let safe = !returns && (sep == b',' || memchr::memchr(b',', bytes).is_none());
+        ((at, self.values.len()), safe)
     }
 
     /// The cell `text[from..end]` of a row without quotes, kept at `at` in the values and at
@@ -574,10 +629,11 @@ impl Row {
 
     fn split_on(&mut self, text: &str, base: usize) -> Result<(), usize> {
         let bytes = text.as_bytes();
+        let sep = self.sep;
         let mut i = 0usize;
         loop {
             // Leading blanks are not part of a value.
-            while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+            while bytes.get(i).is_some_and(|&b| sep.blank(b)) {
                 i += 1;
             }
             let start = self.values.len();
@@ -609,7 +665,7 @@ impl Row {
                 // Anything between the closing quote and the comma is kept, as spreadsheets do.
                 let rest_end = bytes
                     .get(i..)
-                    .and_then(|r| memchr::memchr(b',', r))
+                    .and_then(|r| memchr::memchr(sep.0, r))
                     .map_or(text.len(), |n| i + n);
                 self.values
                     .push_str(text.get(i..rest_end).unwrap_or("").trim_end());
@@ -618,7 +674,7 @@ impl Row {
                 // Cells are short: a plain loop beats memchr's set-up.
                 let end = bytes
                     .get(i..)
-                    .and_then(|r| r.iter().position(|&b| b == b','))
+                    .and_then(|r| r.iter().position(|&b| b == sep.0))
                     .map_or(text.len(), |n| i + n);
                 let raw = text.get(i..end).unwrap_or("");
                 let value = crate::text::trim_end(raw);
@@ -630,7 +686,7 @@ impl Row {
                 value: (start, self.values.len()),
                 span,
             });
-            if bytes.get(i) == Some(&b',') {
+            if bytes.get(i) == Some(&sep.0) {
                 i += 1;
             } else {
                 return Ok(());
@@ -687,26 +743,32 @@ struct QuoteScan {
     inside: bool,
     at_field_start: bool,
     prev_blank: bool,
+    sep: Separator,
 }
 
 impl Default for QuoteScan {
     fn default() -> Self {
-        QuoteScan {
-            inside: false,
-            at_field_start: true,
-            prev_blank: true,
-        }
+        QuoteScan::new(Separator::default())
     }
 }
 
 impl QuoteScan {
+    fn new(sep: Separator) -> Self {
+        QuoteScan {
+            inside: false,
+            at_field_start: true,
+            prev_blank: true,
+            sep,
+        }
+    }
+
     /// Read on through `bytes`, the next part of the record.
     fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
             match b {
                 b'"' if self.inside => self.inside = false,
                 b'"' if self.at_field_start || self.prev_blank => self.inside = true,
-                b',' if !self.inside => {
+                b if b == self.sep.0 && !self.inside => {
                     self.at_field_start = true;
                     self.prev_blank = true;
                     continue;
@@ -733,6 +795,8 @@ fn strip_line_end(text: &str) -> &str {
 
 /// The known columns of an inventory.
 struct Columns {
+    /// what separates the cells of its rows
+    sep: Separator,
     product: Option<usize>,
     version: Option<usize>,
     purl: Option<usize>,
@@ -749,30 +813,6 @@ struct Columns {
 fn next_header() -> u64 {
     static HEADERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     HEADERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
-/// The separator a header row with no comma uses instead, named for a diagnostic: a
-/// semicolon (spreadsheets where the comma is the decimal mark), a tab or a vertical bar,
-/// when the header holds `product` or `purl` as one of the cells it would separate.
-/// With its name, how `tr` writes it.
-fn other_separator(header: &str) -> Option<(&'static str, &'static str)> {
-    if header.contains(',') {
-        return None;
-    }
-    [
-        (';', "semicolons", ";"),
-        ('\t', "tabs", "\\t"),
-        ('|', "vertical bars", "|"),
-    ]
-    .into_iter()
-    .find(|(sep, ..)| {
-        header.split(*sep).count() > 1
-            && header.split(*sep).any(|c| {
-                let c = c.trim().trim_matches('"').to_ascii_lowercase();
-                c == "product" || c == "purl" || c == "cpe"
-            })
-    })
-    .map(|(_, name, tr)| (name, tr))
 }
 
 /// The text of a line, or a diagnostic when it is not UTF-8.
@@ -915,12 +955,14 @@ pub fn read_csv<R: BufRead + Send>(
             stats.unreadable = true;
             return Ok(stats);
         }
+        row.sep = separator(text);
         if let Err(open) = row.split(text, start + bom) {
             problems.push(file, header, None, unclosed_quote(start + bom + open));
             stats.unreadable = true;
             return Ok(stats);
         }
         let mut cols = Columns {
+            sep: row.sep,
             product: None,
             version: None,
             purl: None,
@@ -959,12 +1001,9 @@ pub fn read_csv<R: BufRead + Send>(
                     Span::new(start + bom, start + bom + text.len()),
                     "the header row",
                 )
-                .with_help(match other_separator(text) {
-                    Some((name, tr)) => format!(
-                        "the columns are separated by {name}, not commas: eol reads comma-separated values; export the inventory with commas, or convert it when no value holds a comma: `tr '{tr}' ',' < in.csv > out.csv`"
-                    ),
-                    None => "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`".to_owned(),
-                }),
+                .with_help(
+                    "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`",
+                ),
             );
             stats.unreadable = true;
             return Ok(stats);
@@ -1240,6 +1279,7 @@ impl<R: BufRead> Reading<R> {
     /// Read rows into `batch` until it is full or the input ends, and number what its items
     /// name (all of the batch's together: [`Pairs::stage`]).
     fn fill(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
+        batch.row.sep = columns.sep;
         let read = self.fill_rows(columns, pairs, batch);
         let mut items = batch.events.iter_mut().filter_map(|e| match e {
             Event::Item { pair, .. } => Some(pair),
@@ -1296,7 +1336,7 @@ impl<R: BufRead> Reading<R> {
             // A quoted cell may hold line breaks: read on until the quote closes. (A line
             // of a block without a quote is not looked at again.)
             let quoted = block.quote && memchr::memchr(b'"', text.as_bytes()).is_some();
-            let mut scan = QuoteScan::default();
+            let mut scan = QuoteScan::new(batch.row.sep);
             if quoted {
                 scan.feed(text.as_bytes());
             }
@@ -1325,7 +1365,10 @@ impl<R: BufRead> Reading<R> {
                 if !closed {
                     // The quote never closed may open on a later line than the first (a
                     // value closed there, another opened): show the line it is on.
-                    let mut row = Row::default();
+                    let mut row = Row {
+                        sep: batch.row.sep,
+                        ..Row::default()
+                    };
                     let open = row.split(record, start).err().unwrap_or(0);
                     let at = starts.partition_point(|s| s.0 <= open).saturating_sub(1);
                     let (in_record, in_file, line) =
@@ -1487,7 +1530,10 @@ fn add_row(
 
 /// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`).
 pub fn extra_columns(header: &str) -> Vec<String> {
-    let mut row = Row::default();
+    let mut row = Row {
+        sep: separator(header),
+        ..Row::default()
+    };
     if row.split(header, 0).is_err() {
         return Vec::new();
     }
@@ -2636,27 +2682,31 @@ mod tests {
         }
 
         /// A row without quotes split the fast way has the cells, spans and values the
-        /// general splitter gives it.
+        /// general splitter gives it, whatever separates its cells.
         #[test]
         fn rows_without_quotes_split_as_the_general_splitter_does(
-            text in "[ \t\r\u{a0}\u{2003}a-c0-9.,]{0,40}",
-            held in "[a-c,]{0,6}",
+            text in "[ \t\r\u{a0}\u{2003}a-c0-9.,;|]{0,40}",
+            held in "[a-c,;]{0,6}",
             base in 0usize..1000,
+            sep in proptest::sample::select(vec![b',', b';', b'\t', b'|']),
         ) {
-            let mut general = Row::default();
+            let row = || Row { sep: Separator(sep), ..Row::default() };
+            let mut general = row();
             general.split(&held, 0).unwrap();
             let cells_before = general.len();
             general.append(&text, base).unwrap();
-            let mut plain = Row::default();
+            let mut plain = row();
             plain.split(&held, 0).unwrap();
             let ((at, end), safe) = plain.append_plain(&text, base, true);
             proptest::prop_assert_eq!(plain.values.get(at..end), Some(text.as_str()));
-            proptest::prop_assert_eq!(safe, !text.contains('\r'));
+            // a cell holding a comma is quoted on the way out
+            let commas = sep != b',' && text.contains(',');
+            proptest::prop_assert_eq!(safe, !text.contains('\r') && !commas);
             // told there is no carriage return (its block has none), the same cells
             if !text.contains('\r') {
-                let mut told = Row::default();
+                let mut told = row();
                 told.split(&held, 0).unwrap();
-                proptest::prop_assert_eq!(told.append_plain(&text, base, false), ((at, end), true));
+                proptest::prop_assert_eq!(told.append_plain(&text, base, false), ((at, end), !commas));
                 for i in cells_before..general.len() {
                     proptest::prop_assert_eq!(told.field(i), general.field(i));
                     proptest::prop_assert_eq!(told.span(i), general.span(i));
@@ -2667,6 +2717,39 @@ mod tests {
                 proptest::prop_assert_eq!(plain.field(i), general.field(i));
                 proptest::prop_assert_eq!(plain.span(i), general.span(i));
             }
+        }
+    }
+
+    #[test]
+    fn headers_choose_their_separator() {
+        let sep = |h: &str| separator(h).0;
+        assert_eq!(sep("product,version"), b',');
+        assert_eq!(sep("product;version;host"), b';');
+        assert_eq!(sep("\"Product\";\"Version\""), b';');
+        assert_eq!(sep("product\tversion"), b'\t');
+        assert_eq!(sep("purl|host"), b'|');
+        // a comma anywhere keeps commas; a header that names nothing split either way too
+        assert_eq!(sep("product;version,host"), b',');
+        assert_eq!(sep("name;release"), b',');
+        assert_eq!(sep("product"), b',');
+    }
+
+    /// Rows separated by semicolons or tabs are the items the same rows separated by commas
+    /// are: values with commas, quoted values holding the separator, empty cells between
+    /// tabs, blanks around values.
+    #[test]
+    fn other_separators_read_as_commas_do() {
+        let commas = "product,version,host\nnodejs,18.1.0,a\n python , 3.12.1 ,\"b,c\"\ngo,,\"x\"\"y\"\n";
+        let (want, codes) = csv(commas);
+        assert!(codes.is_empty(), "{codes:?}");
+        for text in [
+            "product;version;host\nnodejs;18.1.0;a\n python ; 3.12.1 ;b,c\ngo;;\"x\"\"y\"\n",
+            "product;version;host\nnodejs;18.1.0;a\n python ; 3.12.1 ;\"b,c\"\n\"go\";;\"x\"\"y\"\n",
+            "product\tversion\thost\nnodejs\t18.1.0\ta\n python \t 3.12.1 \tb,c\ngo\t\t\"x\"\"y\"\n",
+        ] {
+            let (items, codes) = csv(text);
+            assert!(codes.is_empty(), "{text:?}: {codes:?}");
+            assert_eq!(items, want, "{text:?}");
         }
     }
 

@@ -84,6 +84,7 @@ impl Pairs {
 
     /// Number the items staged, in the order staged: each gets what [`Pairs::number`] would
     /// have given it, called in that order. Calls `f` with each one's pair.
+    #[inline]
     pub fn number_staged(&mut self, mut f: impl FnMut(Pair)) {
         let staged = std::mem::take(&mut self.staged);
         let keys = std::mem::take(&mut self.staged_keys);
