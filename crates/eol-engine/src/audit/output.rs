@@ -385,7 +385,25 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "location",
 ];
 
-/// Streams CSV: [`CSV_COLUMNS`], then one column per extra column name given.
+/// The headings of the extra columns: each name as the inventories write it, but one that
+/// is already a heading (`location`, `id`, in any letter case) with `item_` before it, so
+/// that no two columns share a heading.
+pub fn extra_headings(extra: &[String]) -> Vec<String> {
+    let mut taken: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let mut out = Vec::with_capacity(extra.len());
+    for name in extra {
+        let mut heading = name.clone();
+        while taken.contains(&heading.to_ascii_lowercase()) {
+            heading.insert_str(0, "item_");
+        }
+        taken.push(heading.to_ascii_lowercase());
+        out.push(heading);
+    }
+    out
+}
+
+/// Streams CSV: [`CSV_COLUMNS`], then one column per extra column name given (headed as
+/// [`extra_headings`] says).
 ///
 /// The rows are put together on a second thread: the caller's thread (which reads and
 /// judges) renders a finding's cells the first time a row has it, and each row's own cells
@@ -432,7 +450,7 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
         for (i, c) in CSV_COLUMNS
             .iter()
             .map(|c| (*c).to_owned())
-            .chain(extra.iter().cloned())
+            .chain(extra_headings(&extra))
             .enumerate()
         {
             if i > 0 {
@@ -956,6 +974,16 @@ impl<W: Write> SarifWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extra_columns_never_share_a_heading() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            extra_headings(&names(&["host", "location", "ID", "item_location", "Host2"])),
+            names(&["host", "item_location", "item_ID", "item_item_location", "Host2"])
+        );
+        assert!(extra_headings(&[]).is_empty());
+    }
 
     #[test]
     fn numbers_and_cells() {
