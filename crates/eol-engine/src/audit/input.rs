@@ -1953,20 +1953,6 @@ pub fn read_sbom(
         // a list of items, each an object as a line of JSON Lines is
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
         json_items(file, bom, snip, body, elements, &mut out);
-        if stats.items == 0 && !problems.has_errors_in(file) {
-            nothing_to_audit(
-                problems,
-                file,
-                snip,
-                shift(Span::new(root.span.start, root.span.start + 1)),
-                [
-                    "this list has no items",
-                    "an empty list",
-                    "list one object per item: [{\"product\": \"nodejs\", \"version\": \"18.19.0\"}]",
-                ],
-            );
-        }
-        return stats;
     } else {
         unknown(
             problems,
@@ -1978,16 +1964,25 @@ pub fn read_sbom(
         return stats;
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
+        let words = if matches!(root.kind, Kind::Array(_)) {
+            [
+                "this list has no items",
+                "an empty list",
+                "list one object per item: [{\"product\": \"nodejs\", \"version\": \"18.19.0\"}]",
+            ]
+        } else {
+            [
+                "this SBOM lists no components",
+                "this document",
+                "an SBOM lists what it describes under `components` (CycloneDX), `packages` (SPDX 2) or as `software_Package` elements (SPDX 3)",
+            ]
+        };
         nothing_to_audit(
             problems,
             file,
             snip,
             shift(Span::new(root.span.start, root.span.start + 1)),
-            [
-                "this SBOM lists no components",
-                "this document",
-                "an SBOM lists what it describes under `components` (CycloneDX), `packages` (SPDX 2) or as `software_Package` elements (SPDX 3)",
-            ],
+            words,
         );
     }
     stats
