@@ -539,3 +539,71 @@ fn an_empty_version_is_a_usage_error() {
         "{out}"
     );
 }
+
+/// A release line by the name people and tools give it (`alias line`): a codename from
+/// `/etc/os-release`, SQL Server's year. The answer is the line's, the note says how the
+/// name was read, and a name several lines share is ambiguous (exit 2), never a guess.
+#[test]
+fn lines_by_the_names_people_give_them() {
+    let bookworm = eol("line-names", &with_at(&["status", "debian", "bookworm"]));
+    insta::assert_snapshot!(bookworm);
+    let twelve = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "debian", "12"]),
+        None,
+    );
+    assert!(bookworm.starts_with(&format!(
+        "$ eol status debian bookworm --at 2026-12-01\nexit: {}\n",
+        twelve.0
+    )));
+    // everything after the note is line 12's answer (the title and the `line:` row aside)
+    let tail = |s: &str| s.split_once("  phase:").map(|(_, t)| t.to_owned()).unwrap();
+    assert_eq!(
+        tail(&bookworm),
+        tail(&format!("{}--- stderr\n{}", twelve.1, twelve.2))
+    );
+
+    let (code, stdout, _) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "ubuntu", "Jammy Jellyfish", "--format", "json"]),
+        None,
+    );
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["status"]["line"], "22.04");
+    assert_eq!(doc["status"]["matched_by"], "line-alias");
+    assert_eq!(
+        doc["status"]["line_aliases"],
+        serde_json::json!(["jammy", "Jammy Jellyfish"])
+    );
+
+    // typed as one text, and `--line` by name
+    let (code, stdout, stderr) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "SQL Server 2019"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("2019 is another name of line 15.0"), "{stdout}");
+    let (code, stdout, _) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "ubuntu", "22.04.3", "--line", "jammy"]),
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("line:        22.04, also \"jammy\""), "{stdout}");
+
+    // shared by the release and its service packs: ambiguous, the lines listed
+    let (code, _, stderr) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "mssqlserver", "2016"]),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "`2016` belongs to 5 lines of `mssqlserver`: 13.0, 13.0-sp1, 13.0-sp2, 13.0-sp3, 13.0-sp3-acp"
+        ),
+        "{stderr}"
+    );
+}

@@ -989,3 +989,34 @@ fn duckdb_sql() -> String {
     let close = rest[open..].find("```").unwrap();
     rest[open..open + close].to_owned()
 }
+
+/// Versions written as a line's other name (`alias line`): a codename as `/etc/os-release`
+/// gives it, SQL Server's year. One line's name is that line; a name the release and its
+/// service packs share is an unknown version listing them, never a guess.
+#[test]
+fn versions_by_a_lines_other_name() {
+    let input = "product,version\ndebian,bookworm\nubuntu,Noble\nmssqlserver,2019\nsql server,2016 SP3\nmssqlserver,2016\n";
+    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("debian/12/end-of-life", "line-alias"),
+            ("ubuntu/24.04/supported", "line-alias"),
+            ("mssqlserver/15.0/supported", "line-alias"),
+            ("mssqlserver/13.0-sp3/end-of-life", "line-alias"),
+            ("mssqlserver/2016/unknown-version", "-"),
+        ]
+    );
+    assert_eq!(
+        doc["findings"][4]["candidates"],
+        serde_json::json!(["13.0", "13.0-sp1", "13.0-sp2", "13.0-sp3", "13.0-sp3-acp"])
+    );
+}

@@ -479,6 +479,20 @@ pub struct Override {
     pub span: Span,
 }
 
+/// `alias line 12 "bookworm"`: another name of one release line, as people and tools
+/// write it (a codename, a marketing year), which a version typed as that name finds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineAlias {
+    /// the line, as the rule file names it
+    pub line: String,
+    /// the other name, as written (compared case-insensitively, blanks collapsed)
+    pub name: String,
+    /// the name in the rule file
+    pub span: Span,
+    /// the line in the rule file
+    pub line_span: Span,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     pub id: String,
@@ -504,6 +518,8 @@ pub struct Policy {
     pub upstreams: Vec<Upstream>,
     /// other names (`alias`) and package identifiers (`purl`, `cpe`), in source order
     pub names: Vec<ProductName>,
+    /// other names of release lines (`alias line`), in source order
+    pub line_aliases: Vec<LineAlias>,
     /// `announced "REASON"`: the vendor announces dates per release instead of stating a
     /// rule; the rule file carries them as overrides (conformance counts such products apart)
     pub announced: Option<String>,

@@ -189,6 +189,8 @@ pub struct StatusReport {
     /// the version as asked
     pub version: String,
     pub line: String,
+    /// the line's other names (`alias line`), as the rule file writes them
+    pub line_aliases: Vec<String>,
     /// how the version was matched to its line
     pub matched_by: How,
     /// a catalog release has exactly this version
@@ -275,6 +277,15 @@ impl<'a> ProductView<'a> {
                     .collect(),
             })
             .collect()
+    }
+
+    /// The lines that `alias line` gives the other name `text` (`bookworm`), in line order.
+    pub fn lines_aliased(&self, text: &str) -> Vec<usize> {
+        crate::resolve::aliased_lines(
+            self.policy,
+            self.product.lifecycle.lines.iter().map(|l| l.line.as_str()),
+            text,
+        )
     }
 
     /// Resolve a version text to a line of this product.
@@ -476,12 +487,18 @@ pub fn status(
     } else {
         None
     };
-    // Releases: which are newer, the line's and the product's newest.
+    // Releases: which are newer, the line's and the product's newest. A line's other name
+    // (`bookworm`) stands for the line, as its own name would.
+    let asked = if matched_by == How::LineAlias {
+        line.line.as_str()
+    } else {
+        version
+    };
     let in_line: Vec<&Release> = view.releases_of(line).collect();
     let in_catalog = in_line
         .iter()
         .any(|r| r.version.trim().eq_ignore_ascii_case(version.trim()));
-    let newer = newer_releases(policy, &in_line, version, at);
+    let newer = newer_releases(policy, &in_line, asked, at);
     let newest_in_line = newest_of(policy, &mut in_line.iter().copied(), at);
     let newest_in_product = view.newest_release(at);
     let freshness = freshness(view, at, next.as_ref());
@@ -491,6 +508,9 @@ pub fn status(
         vendor: policy.vendor.clone(),
         version: version.to_owned(),
         line: line.line.clone(),
+        line_aliases: crate::resolve::line_aliases(policy, &line.line)
+            .map(str::to_owned)
+            .collect(),
         matched_by,
         in_catalog,
         first_ship: line.first_ship.as_ref().map(Dated::from),

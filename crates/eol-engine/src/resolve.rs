@@ -7,7 +7,9 @@
 //!
 //! 1. a catalog release with exactly that version (case-insensitive) → its line; several
 //!    lines list it → ambiguous;
-//! 2. a line with exactly that name;
+//! 2. a line with exactly that name, or with that other name (`alias line 12 "bookworm"`,
+//!    compared case-insensitively with blanks collapsed); a name several lines have →
+//!    ambiguous;
 //! 3. the longest line name that starts the text at a component boundary (`.`, `-`,
 //!    `+`, `_`, `~` or a space follows): `12.4` → `12`, `8.0.8` → `8.0`;
 //! 4. the longest release version that starts the text at a boundary → its line(s);
@@ -35,6 +37,8 @@ pub enum How {
     Release,
     /// the text is the line's name
     LineName,
+    /// the text is another name of the line (`alias line`)
+    LineAlias,
     /// the line's name starts the text
     LinePrefix,
     /// a release's version starts the text
@@ -50,6 +54,7 @@ impl How {
         match self {
             How::Release => "release",
             How::LineName => "line-name",
+            How::LineAlias => "line-alias",
             How::LinePrefix => "line-prefix",
             How::ReleasePrefix => "release-prefix",
             How::Components => "components",
@@ -156,23 +161,38 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             .map(|(i, _)| i)
             .collect(),
     );
-    // 2. a line of that name
+    // 2. a line of that name, or with that other name (`alias line`)
     let named = lines
         .iter()
         .position(|l| texts.iter().any(|t| l.name.eq_ignore_ascii_case(t)));
+    let by_name = dedup(
+        named
+            .into_iter()
+            .chain(aliased_lines(policy, lines.iter().map(|l| l.name), text))
+            .collect(),
+    );
     // A release of one line that is another line's name says two things: ambiguous.
-    let exact = match named {
-        Some(i) if !exact.is_empty() && !exact.contains(&i) => dedup(exact.into_iter().chain([i]).collect()),
-        _ => exact,
+    let exact = if !exact.is_empty() && by_name.iter().any(|i| !exact.contains(i)) {
+        dedup(exact.into_iter().chain(by_name.iter().copied()).collect())
+    } else {
+        exact
     };
     if let Some(r) = decide(exact, How::Release) {
         return r;
     }
-    if let Some(i) = named {
-        return Resolution::Line {
-            line: i,
-            how: How::LineName,
-        };
+    match by_name.as_slice() {
+        [] => {}
+        [one] if named == Some(*one) => {
+            return Resolution::Line {
+                line: *one,
+                how: How::LineName,
+            }
+        }
+        _ => {
+            if let Some(r) = decide(by_name, How::LineAlias) {
+                return r;
+            }
+        }
     }
     // 3. the longest line name that starts the text
     let longest_line = lines
@@ -250,6 +270,54 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
         return r;
     }
     unknown(policy, lines, parsed.as_ref(), &texts)
+}
+
+/// A line alias as it is compared: trimmed, lower case, runs of blanks as one space
+/// (`Jammy  Jellyfish` is `jammy jellyfish`).
+pub fn fold_line_alias(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The lines (indices into `names`, the lines' names in order) that `alias line` gives the
+/// other name `text`, in line order.
+pub fn aliased_lines<'n>(policy: &Policy, names: impl Iterator<Item = &'n str>, text: &str) -> Vec<usize> {
+    if policy.line_aliases.is_empty() {
+        return Vec::new();
+    }
+    let wanted = fold_line_alias(text);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = policy
+        .line_aliases
+        .iter()
+        .filter(|a| fold_line_alias(&a.name) == wanted)
+        .map(|a| a.line.as_str())
+        .collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    names
+        .enumerate()
+        .filter(|(_, n)| lines.iter().any(|l| l.eq_ignore_ascii_case(n)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The other names `alias line` gives the line `line`, as written, in source order.
+pub fn line_aliases<'p>(policy: &'p Policy, line: &'p str) -> impl Iterator<Item = &'p str> + 'p {
+    policy
+        .line_aliases
+        .iter()
+        .filter(move |a| a.line.eq_ignore_ascii_case(line))
+        .map(|a| a.name.as_str())
 }
 
 fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, texts: &[&str]) -> Resolution {
@@ -849,6 +917,89 @@ mod tests {
         // a line that lists its own name as a release is that line
         let ls = lines(&[("2022", &["2022"]), ("2019", &["2019"])]);
         assert_eq!(line_of(&p, &ls, "2022").as_deref(), Some("2022"));
+    }
+
+    fn with_line_aliases(line: &str, aliases: &str) -> Policy {
+        let src = format!(
+            "policy demo \"Demo\" {{\n  line {line}\n{aliases}  service s \"S\"\n  phase p \"P\" {{\n    from first_ship\n    until first_ship + 1 year\n    provides s\n  }}\n}}\n"
+        );
+        let f = RuleFile::load("demo.eol", src.as_bytes());
+        assert!(!f.has_errors(), "{:?}", f.diagnostics);
+        f.policies.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn other_names_of_lines_find_them() {
+        let p = with_line_aliases(
+            "major.minor",
+            "  alias line 15.0 \"2019\"\n  alias line 13.0 \"2016\", \"2016 RTM\"\n  alias line \"13.0-sp3\" \"2016\", \"2016 SP3\"\n  alias line 22.04 \"jammy\", \"Jammy Jellyfish\"\n",
+        );
+        let ls = lines(&[
+            ("13.0", &["13.0.1601.5"]),
+            ("13.0-sp3", &["13.0.6300.2"]),
+            ("15.0", &["15.0.2000.5"]),
+            ("22.04", &["22.04", "22.04.5"]),
+            ("2019", &[]),
+        ]);
+        // a name of one line: that line, found by its other name
+        assert_eq!(
+            resolve_version(&p, &ls, "2016 SP3"),
+            Resolution::Line {
+                line: 1,
+                how: How::LineAlias
+            }
+        );
+        // any letter case, blanks collapsed and trimmed
+        for typed in ["JAMMY", " jammy jellyfish ", "Jammy\tJellyfish"] {
+            assert_eq!(
+                resolve_version(&p, &ls, typed),
+                Resolution::Line {
+                    line: 3,
+                    how: How::LineAlias
+                },
+                "{typed:?}"
+            );
+        }
+        // a name several lines have is ambiguous, never a guess
+        assert_eq!(
+            resolve_version(&p, &ls, "2016"),
+            Resolution::Ambiguous {
+                lines: vec![0, 1],
+                how: How::LineAlias
+            }
+        );
+        // a name that is also another line's name names both
+        assert_eq!(
+            resolve_version(&p, &ls, "2019"),
+            Resolution::Ambiguous {
+                lines: vec![2, 4],
+                how: How::LineAlias
+            }
+        );
+        // versions still find their lines as before, and `--line` takes the names
+        assert_eq!(line_of(&p, &ls, "15.0.4480.2").as_deref(), Some("15.0"));
+        assert_eq!(line_of(&p, &ls, "22.04.3").as_deref(), Some("22.04"));
+        let names = || ls.iter().map(|l| l.name);
+        assert_eq!(aliased_lines(&p, names(), "Jammy Jellyfish"), vec![3]);
+        assert_eq!(aliased_lines(&p, names(), "2016"), vec![0, 1]);
+        assert!(aliased_lines(&p, names(), "noble").is_empty());
+        assert_eq!(
+            line_aliases(&p, "13.0-SP3").collect::<Vec<_>>(),
+            vec!["2016", "2016 SP3"]
+        );
+    }
+
+    #[test]
+    fn a_line_alias_that_is_a_release_of_another_line_is_ambiguous() {
+        let p = with_line_aliases("major", "  alias line 3 \"2.1.4\"\n");
+        let ls = lines(&[("2", &["2.0.0", "2.1.4"]), ("3", &["3.0.0"])]);
+        assert_eq!(
+            resolve_version(&p, &ls, "2.1.4"),
+            Resolution::Ambiguous {
+                lines: vec![0, 1],
+                how: How::Release
+            }
+        );
     }
 
     #[test]

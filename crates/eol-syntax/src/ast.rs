@@ -131,6 +131,12 @@ pub enum ItemKind {
         kind: NameKind,
         values: Vec<Text>,
     },
+    /// `alias line 12 "bookworm"`: other names of one release line (a codename, a
+    /// marketing year), which a version typed as one of them finds
+    LineAlias {
+        line: Text,
+        names: Vec<Text>,
+    },
     /// `cadence line every 12 months` / `cadence security on demand`
     Cadence {
         kind: Ident,

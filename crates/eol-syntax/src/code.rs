@@ -202,6 +202,10 @@ codes! {
     ReleaseBeforeFirstShip = "release-before-first-ship", Warning;
     /// an override of a line the catalog does not have
     OverrideUnknownLine = "override-unknown-line", Warning;
+    /// an `alias line` for a line the catalog does not have
+    AliasUnknownLine = "alias-unknown-line", Warning;
+    /// a line's other name that is also another line's name or release
+    AliasClash = "alias-clash", Warning;
     /// an upstream product whose rule file is not loaded or has errors
     UpstreamNotLoaded = "upstream-not-loaded", Error;
     /// a line has days between two phases

@@ -264,6 +264,17 @@ impl<'a> Printer<'a> {
         });
     }
 
+    /// A line name as `override line`, `declare line` and `alias line` write it: a version
+    /// or a string, in the form it was written in.
+    fn line_name(&self, line: &Text) -> String {
+        let quoted = self.src.as_bytes().get(line.span.start) == Some(&b'"') || !is_version(line);
+        if quoted {
+            quote(line)
+        } else {
+            line.node.clone()
+        }
+    }
+
     fn item_text(&self, kind: &ItemKind) -> String {
         match kind {
             ItemKind::Vendor(t) => format!("vendor {}", quote(t)),
@@ -285,6 +296,11 @@ impl<'a> Printer<'a> {
                     join(values.iter().map(|n| quote(n)), ", ")
                 )
             }
+            ItemKind::LineAlias { line, names } => format!(
+                "alias line {} {}",
+                self.line_name(line),
+                join(names.iter().map(|n| quote(n)), ", ")
+            ),
             ItemKind::Cadence { kind, every } => match every {
                 Some(e) => format!("cadence {} every {}", kind.node, expr(e)),
                 None => format!("cadence {} on demand", kind.node),
@@ -308,10 +324,7 @@ impl<'a> Printer<'a> {
                 } else {
                     "override"
                 };
-                // The line name is a version or a string; keep the form it was written in.
-                let quoted = self.src.as_bytes().get(line.span.start) == Some(&b'"') || !is_version(line);
-                let name = if quoted { quote(line) } else { line.node.clone() };
-                let mut s = format!("{keyword} line {name} {}", given.target.node);
+                let mut s = format!("{keyword} line {} {}", self.line_name(line), given.target.node);
                 if let Some(field) = &given.field {
                     s.push('.');
                     s.push_str(field);

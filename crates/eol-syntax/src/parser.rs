@@ -622,7 +622,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_by => "`by`",
         Rule::kw_attribute | Rule::attribute_item => "`attribute`",
         Rule::kw_prerelease | Rule::prerelease_item => "`prerelease`",
-        Rule::kw_alias | Rule::alias_item => "`alias`",
+        Rule::kw_alias | Rule::alias_item | Rule::line_alias_item => "`alias`",
         Rule::kw_purl | Rule::purl_item => "`purl`",
         Rule::kw_cpe | Rule::cpe_item => "`cpe`",
         Rule::kw_announced | Rule::announced_item => "`announced`",
@@ -815,6 +815,14 @@ impl Builder<'_> {
                 };
                 let values = inner.into_iter().rev().map(|p| self.string(p)).collect();
                 ItemKind::Names { kind, values }
+            }
+            Rule::line_alias_item => {
+                let line = match inner.pop() {
+                    Some(p) => self.line_name(p),
+                    None => Spanned::new(String::new(), span),
+                };
+                let names = inner.into_iter().rev().map(|p| self.string(p)).collect();
+                ItemKind::LineAlias { line, names }
             }
             Rule::cadence_item => {
                 let kind = self.next_text(&mut inner, span);

@@ -139,6 +139,10 @@ impl Shift for ItemKind {
             }
             ItemKind::Prerelease(ts) => ts.shift_spans(by),
             ItemKind::Names { kind: _, values } => values.shift_spans(by),
+            ItemKind::LineAlias { line, names } => {
+                line.shift_spans(by);
+                names.shift_spans(by);
+            }
             ItemKind::Cadence { kind, every } => {
                 kind.shift_spans(by);
                 every.shift_spans(by);

@@ -286,6 +286,7 @@ fn collect<'a>(
             ItemKind::Vendor(_)
             | ItemKind::Announced(_)
             | ItemKind::Names { .. }
+            | ItemKind::LineAlias { .. }
             | ItemKind::Prerelease(_)
             | ItemKind::Service { .. }
             | ItemKind::Source { .. }

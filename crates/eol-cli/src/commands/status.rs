@@ -85,12 +85,16 @@ fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Resul
     let lines = &view.product.lifecycle.lines;
     let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     if let Some(wanted) = line {
-        return match lines
+        if let Some(i) = lines
             .iter()
             .position(|l| l.line.eq_ignore_ascii_case(wanted.trim()))
         {
-            Some(i) => Ok((i, How::LineName)),
-            None => Err(unknown_line(view, wanted, view.resolve(wanted))),
+            return Ok((i, How::LineName));
+        }
+        // `--line bookworm`: a line's other name, when only one line has it
+        return match view.lines_aliased(wanted).as_slice() {
+            [i] => Ok((*i, How::LineAlias)),
+            _ => Err(unknown_line(view, wanted, view.resolve(wanted))),
         };
     }
     match view.resolve(version) {
@@ -241,7 +245,17 @@ fn text(
         let pad = width.saturating_sub(l.chars().count());
         out.push_str(&format!("  {l}{}{}\n", " ".repeat(pad), sanitize(&value)));
     };
-    if !r.in_catalog && !r.line.eq_ignore_ascii_case(r.version.trim()) {
+    if r.matched_by == How::LineAlias {
+        row(
+            "label-note",
+            msg!(
+                m,
+                "status-note-line-alias",
+                version = r.version.trim(),
+                line = &r.line
+            ),
+        );
+    } else if !r.in_catalog && !r.line.eq_ignore_ascii_case(r.version.trim()) {
         row(
             "label-note",
             msg!(m, "status-note-not-in-catalog", version = &r.version),
@@ -251,10 +265,19 @@ fn text(
         .first_ship
         .as_ref()
         .map_or_else(|| m.get("pending"), |d| cell(d, m));
-    row(
-        "label-line",
-        msg!(m, "status-line", line = &r.line, date = &first),
-    );
+    let line = if r.line_aliases.is_empty() {
+        msg!(m, "status-line", line = &r.line, date = &first)
+    } else {
+        let aliases: Vec<String> = r.line_aliases.iter().map(|a| format!("\"{a}\"")).collect();
+        msg!(
+            m,
+            "status-line-aliases",
+            line = &r.line,
+            aliases = &aliases.join(", "),
+            date = &first
+        )
+    };
+    row("label-line", line);
     let phase = match (r.state, &r.phase) {
         (Standing::InPhase, Some(p)) => match (p.through, p.end.date) {
             (true, Some(_)) => msg!(

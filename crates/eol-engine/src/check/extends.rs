@@ -26,7 +26,10 @@ fn heritage(inherited: &[Item], own: &[Item]) -> Vec<Item> {
         .filter(|i| {
             !matches!(
                 i.kind,
-                ItemKind::Names { .. } | ItemKind::Override(_) | ItemKind::Declare(_)
+                ItemKind::Names { .. }
+                    | ItemKind::LineAlias { .. }
+                    | ItemKind::Override(_)
+                    | ItemKind::Declare(_)
             )
         })
         .collect()

@@ -83,6 +83,7 @@ impl Checker<'_> {
                     }
                 }
                 ItemKind::Names { kind, values } => self.names(*kind, values, policy),
+                ItemKind::LineAlias { line, names } => self.line_aliases(line, names, policy),
                 ItemKind::Allow(what) => match what.node.as_str() {
                     "gaps" => policy.allow_gaps = true,
                     "overlaps" => policy.allow_overlaps = true,
@@ -160,6 +161,59 @@ impl Checker<'_> {
                 continue;
             }
             policy.names.push(name);
+        }
+    }
+
+    /// `alias line LINE "NAME", ...`: a name given twice (to one line or to two) is a
+    /// duplicate; the same name for several lines is allowed (SQL Server 2016 names the
+    /// release and each of its service packs) and makes that name ambiguous.
+    pub(super) fn line_aliases(
+        &mut self,
+        line: &Spanned<String>,
+        names: &[Spanned<String>],
+        policy: &mut Policy,
+    ) {
+        if !self.non_empty(line, "line name") {
+            return;
+        }
+        for n in names {
+            if !self.non_empty(n, "line alias") {
+                continue;
+            }
+            let folded = crate::resolve::fold_line_alias(&n.node);
+            if folded == crate::resolve::fold_line_alias(&line.node) {
+                self.err(
+                    Diagnostic::warning(
+                        Code::DuplicateDefinition,
+                        format!("`{}` is the line's own name", n.node),
+                        n.span,
+                        "the line is already found by this name",
+                    )
+                    .with_help("remove it: a line is always found by its own name"),
+                );
+                continue;
+            }
+            let same = policy.line_aliases.iter().find(|a| {
+                a.line.eq_ignore_ascii_case(&line.node) && crate::resolve::fold_line_alias(&a.name) == folded
+            });
+            if let Some(first) = same {
+                let d = Diagnostic::error(
+                    Code::DuplicateDefinition,
+                    format!("line `{}` is given the name `{}` twice", line.node, n.node),
+                    n.span,
+                    "given again here",
+                )
+                .with_related(first.span, "first given here")
+                .with_help("remove one of them");
+                self.err(d);
+                continue;
+            }
+            policy.line_aliases.push(LineAlias {
+                line: line.node.clone(),
+                name: n.node.clone(),
+                span: n.span,
+                line_span: line.span,
+            });
         }
     }
 

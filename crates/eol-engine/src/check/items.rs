@@ -62,6 +62,7 @@ impl Checker<'_> {
                 | ItemKind::Order { .. }
                 | ItemKind::Prerelease(_)
                 | ItemKind::Names { .. }
+                | ItemKind::LineAlias { .. }
                 | ItemKind::Allow(_)
                 | ItemKind::Upstream { .. }
                     if !conds.is_empty() =>
@@ -550,6 +551,7 @@ pub(super) fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Attribute { .. } => "attribute",
         ItemKind::Prerelease(_) => "prerelease",
         ItemKind::Names { kind, .. } => kind.keyword(),
+        ItemKind::LineAlias { .. } => "alias line",
         ItemKind::Cadence { .. } => "cadence",
         ItemKind::Service { .. } => "service",
         ItemKind::Phase(_) => "phase",

@@ -247,6 +247,7 @@ impl<'d> Checker<'d> {
             declared: Vec::new(),
             upstreams: Vec::new(),
             names: Vec::new(),
+            line_aliases: Vec::new(),
             announced: None,
             sources: Vec::new(),
             allow_gaps: false,
@@ -294,5 +295,33 @@ mod tests {
             p.phases[0].defs[0].until.as_ref().map(|e| &e.kind),
             Some(DateKind::Milestone(59_999))
         ));
+    }
+
+    /// `alias line`: the names kept in source order with the line they name; a name
+    /// that is the line's own is a warning and not kept.
+    #[test]
+    fn line_aliases_are_kept_and_a_lines_own_name_is_a_warning() {
+        let text = "policy u \"U\" {\n  line major.minor\n  alias line 22.04 \"jammy\", \"Jammy Jellyfish\"\n  alias line \"22.10\" \" 22.10 \", \"kinetic\"\n  service s\n  phase a {\n    from first_ship\n    until first_ship + 9 months\n    provides s\n  }\n}\n";
+        let parsed = eol_syntax::parse(text);
+        let (policies, diags) = super::check_file(&parsed.file);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, eol_syntax::Code::DuplicateDefinition.as_str());
+        assert_eq!(diags[0].severity, eol_syntax::Severity::Warning);
+        assert_eq!(diags[0].message, "` 22.10 ` is the line's own name");
+        let kept: Vec<(&str, &str)> = policies[0]
+            .line_aliases
+            .iter()
+            .map(|a| (a.line.as_str(), a.name.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("22.04", "jammy"),
+                ("22.04", "Jammy Jellyfish"),
+                ("22.10", "kinetic")
+            ]
+        );
+        assert_eq!(policies[0].line_aliases[0].span.text(text), "\"jammy\"");
+        assert_eq!(policies[0].line_aliases[0].line_span.text(text), "22.04");
     }
 }

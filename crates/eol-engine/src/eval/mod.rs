@@ -122,6 +122,7 @@ pub fn evaluate_with_upstreams(
     };
     let mut out = Vec::with_capacity(lines.len());
     unknown_lines(policy, &lines, &mut diags);
+    line_alias_problems(policy, &lines, releases, &mut diags);
     let mut incomplete_reported = vec![false; policy.phases.len()];
     let evals: Vec<LineEval<'_>> = lines
         .iter()
@@ -223,6 +224,100 @@ fn unknown_lines(policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagn
                     "no such line",
                 )
                 .with_help("check the line name against the catalog; the declaration has no effect"),
+            ));
+        }
+    }
+}
+
+/// `eol::alias-unknown-line` for an `alias line` whose line the catalog does not have,
+/// and `eol::alias-clash` for another name that is also another line's name or one of its
+/// releases' versions (typed alone, it would name two lines). One pass over the lines and
+/// their releases, looking each up among the aliases' folded names.
+fn line_alias_problems(
+    policy: &Policy,
+    lines: &[Line],
+    releases: &[&Release],
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) {
+    if policy.line_aliases.is_empty() {
+        return;
+    }
+    let fold = crate::resolve::fold_line_alias;
+    // folded alias → the aliases (indices) that have it
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in policy.line_aliases.iter().enumerate() {
+        by_name.entry(fold(&a.name)).or_default().push(i);
+    }
+    let mut found = vec![false; policy.line_aliases.len()];
+    // per alias, the first other line that has its name (as its name or a release)
+    let mut clash: Vec<Option<(String, bool)>> = vec![None; policy.line_aliases.len()];
+    let own_lines: HashMap<String, Vec<usize>> = {
+        let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in policy.line_aliases.iter().enumerate() {
+            m.entry(a.line.to_ascii_lowercase()).or_default().push(i);
+        }
+        m
+    };
+    for line in lines.iter().filter(|l| !l.missing) {
+        let key = line.name.to_ascii_lowercase();
+        if let Some(own) = own_lines.get(&key) {
+            for &i in own {
+                if let Some(f) = found.get_mut(i) {
+                    *f = true;
+                }
+            }
+        }
+        let mut mark = |text: &str, is_release: bool| {
+            for &i in by_name.get(&fold(text)).map_or(&[][..], Vec::as_slice) {
+                let Some(a) = policy.line_aliases.get(i) else {
+                    continue;
+                };
+                if !a.line.eq_ignore_ascii_case(&line.name) {
+                    if let Some(slot @ None) = clash.get_mut(i) {
+                        *slot = Some((line.name.clone(), is_release));
+                    }
+                }
+            }
+        };
+        mark(&line.name, false);
+        for r in line.releases.iter().filter_map(|&ri| releases.get(ri)) {
+            mark(&r.version, true);
+        }
+    }
+    let mut reported: Option<Span> = None;
+    for (i, a) in policy.line_aliases.iter().enumerate() {
+        if !found.get(i).copied().unwrap_or(true) {
+            // once per `alias line` item, however many names it gives
+            if reported.replace(a.line_span) == Some(a.line_span) {
+                continue;
+            }
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    Code::AliasUnknownLine,
+                    format!("`alias line` names line `{}`, which the catalog does not have", a.line),
+                    a.line_span,
+                    "no such line",
+                )
+                .with_help("check the line name against the catalog (`eol status PRODUCT` lists the lines); until then nothing is found by this name"),
+            ));
+        } else if let Some(Some((other, is_release))) = clash.get(i) {
+            let what = if *is_release {
+                format!("a release of line `{other}`")
+            } else {
+                format!("the name of line `{other}`")
+            };
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    Code::AliasClash,
+                    format!("`{}`, another name of line `{}`, is also {what}", a.name, a.line),
+                    a.span,
+                    "names two lines",
+                )
+                .with_help(
+                    "typed alone, it is ambiguous and finds neither line; give a name no other line has",
+                ),
             ));
         }
     }

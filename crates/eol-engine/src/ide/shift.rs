@@ -28,6 +28,7 @@ impl Shift for Policy {
             declared,
             upstreams,
             names,
+            line_aliases,
             announced: _,
             sources,
             allow_gaps: _,
@@ -59,6 +60,16 @@ impl Shift for Policy {
         milestones.shift_spans(by);
         overrides.shift_spans(by);
         declared.shift_spans(by);
+        for a in line_aliases {
+            let LineAlias {
+                line: _,
+                name: _,
+                span,
+                line_span,
+            } = a;
+            span.shift_spans(by);
+            line_span.shift_spans(by);
+        }
         for u in upstreams {
             let Upstream {
                 alias: _,
