@@ -593,6 +593,29 @@ fn lines_by_the_names_people_give_them() {
     assert_eq!(code, 0);
     assert!(stdout.contains("line:        22.04, also \"jammy\""), "{stdout}");
 
+    // the names the bundled library gives, exactly or starting a longer version
+    for (product, typed, line, how) in [
+        ("nodejs", "lts/iron", "20", "line-alias"),
+        ("nodejs", "iron-alpine", "20", "alias-prefix"),
+        ("dotnet", "netcoreapp3.1", "3.1", "line-alias"),
+        ("dotnet", "net8.0-windows", "8", "alias-prefix"),
+        ("oracle-jdk", "1.8.0_392", "8", "alias-prefix"),
+        ("eclipse-temurin", "1.8.0_392-b08", "8", "alias-prefix"),
+        ("ubuntu", "jammy-20240111", "22.04", "alias-prefix"),
+        ("mssqlserver", "2016 SP2 CU17", "13.0-sp2", "alias-prefix"),
+        ("visual-studio", "2015", "14.0", "line-alias"),
+    ] {
+        let (code, stdout, stderr) = run_in(
+            scratch("line-names").path(),
+            &with_at(&["status", product, typed, "--format", "json"]),
+            None,
+        );
+        assert!(code == 0 || code == 1, "{product} {typed}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["status"]["line"], line, "{product} {typed}");
+        assert_eq!(doc["status"]["matched_by"], how, "{product} {typed}");
+    }
+
     // shared by the release and its service packs: ambiguous, the lines listed
     let (code, _, stderr) = run_in(
         scratch("line-names").path(),

@@ -10,8 +10,9 @@
 //! 2. a line with exactly that name, or with that other name (`alias line 12 "bookworm"`,
 //!    compared case-insensitively with blanks collapsed); a name several lines have →
 //!    ambiguous;
-//! 3. the longest line name that starts the text at a component boundary (`.`, `-`,
-//!    `+`, `_`, `~` or a space follows): `12.4` → `12`, `8.0.8` → `8.0`;
+//! 3. the longest line name, or other name of a line, that starts the text at a component
+//!    boundary (`.`, `-`, `+`, `_`, `~` or a space follows): `12.4` → `12`, `8.0.8` →
+//!    `8.0`, `bookworm-slim` → `12`; an other name several lines have → ambiguous;
 //! 4. the longest release version that starts the text at a boundary → its line(s);
 //! 5. lines whose name equals the text's leading components compared as version
 //!    numbers (`22.4` → `22.04`);
@@ -39,6 +40,8 @@ pub enum How {
     LineName,
     /// the text is another name of the line (`alias line`)
     LineAlias,
+    /// another name of the line starts the text (`bookworm-slim`)
+    AliasPrefix,
     /// the line's name starts the text
     LinePrefix,
     /// a release's version starts the text
@@ -55,6 +58,7 @@ impl How {
             How::Release => "release",
             How::LineName => "line-name",
             How::LineAlias => "line-alias",
+            How::AliasPrefix => "alias-prefix",
             How::LinePrefix => "line-prefix",
             How::ReleasePrefix => "release-prefix",
             How::Components => "components",
@@ -194,17 +198,24 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             }
         }
     }
-    // 3. the longest line name that starts the text
-    let longest_line = lines
+    // 3. the longest line name, or other name of a line, that starts the text
+    let mut prefixes: Vec<(usize, usize, How)> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| texts.iter().any(|t| starts_at_boundary(t, l.name)))
-        .max_by_key(|(_, l)| l.name.len());
-    if let Some((i, _)) = longest_line {
-        return Resolution::Line {
-            line: i,
-            how: How::LinePrefix,
+        .map(|(i, l)| (i, l.name.len(), How::LinePrefix))
+        .collect();
+    prefixes.extend(alias_prefixes(policy, lines, &texts).map(|(i, len)| (i, len, How::AliasPrefix)));
+    if let Some(longest) = prefixes.iter().map(|&(_, len, _)| len).max() {
+        prefixes.retain(|&(_, len, _)| len == longest);
+        let how = if prefixes.iter().all(|&(_, _, how)| how == How::LinePrefix) {
+            How::LinePrefix
+        } else {
+            How::AliasPrefix
         };
+        if let Some(r) = decide(dedup(prefixes.iter().map(|&(i, _, _)| i).collect()), how) {
+            return r;
+        }
     }
     // 4. the longest release version that starts the text
     let mut best_len = 0usize;
@@ -295,20 +306,53 @@ pub fn aliased_lines<'n>(policy: &Policy, names: impl Iterator<Item = &'n str>, 
     if wanted.is_empty() {
         return Vec::new();
     }
-    let lines: Vec<&str> = policy
+    let lines: std::collections::HashSet<String> = policy
         .line_aliases
         .iter()
         .filter(|a| fold_line_alias(&a.name) == wanted)
-        .map(|a| a.line.as_str())
+        .map(|a| a.line.to_ascii_lowercase())
         .collect();
     if lines.is_empty() {
         return Vec::new();
     }
     names
         .enumerate()
-        .filter(|(_, n)| lines.iter().any(|l| l.eq_ignore_ascii_case(n)))
+        .filter(|(_, n)| lines.contains(&n.to_ascii_lowercase()))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Step 3 for other names: each line (index into `lines`) with an `alias line` name that
+/// starts one of `texts` at a component boundary, with that name's length. `bookworm` starts
+/// `bookworm-slim` (a container tag), `2016 SP2` starts `2016 SP2 CU17`, `1.8` starts
+/// `1.8.0_392`. Linear in the aliases and lines: the lines are indexed by name once.
+fn alias_prefixes<'a>(
+    policy: &'a Policy,
+    lines: &[LineView<'_>],
+    texts: &'a [&'a str],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let index: HashMap<String, usize> = if policy.line_aliases.is_empty() {
+        HashMap::new()
+    } else {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.name.to_ascii_lowercase(), i))
+            .collect()
+    };
+    let folded: Vec<String> = if index.is_empty() {
+        Vec::new()
+    } else {
+        texts.iter().map(|t| fold_line_alias(t)).collect()
+    };
+    policy.line_aliases.iter().filter_map(move |a| {
+        let line = *index.get(&a.line.to_ascii_lowercase())?;
+        let name = fold_line_alias(&a.name);
+        folded
+            .iter()
+            .any(|t| starts_at_boundary(t, &name))
+            .then_some((line, name.len()))
+    })
 }
 
 /// The other names `alias line` gives the line `line`, as written, in source order.
@@ -986,6 +1030,61 @@ mod tests {
         assert_eq!(
             line_aliases(&p, "13.0-SP3").collect::<Vec<_>>(),
             vec!["2016", "2016 SP3"]
+        );
+    }
+
+    #[test]
+    fn other_names_of_lines_start_versions() {
+        let p = with_line_aliases(
+            "major.minor",
+            "  alias line 12 \"bookworm\"\n  alias line 13.0 \"2016\"\n  alias line \"13.0-sp2\" \"2016\", \"2016 SP2\"\n  alias line 8 \"1.8\"\n",
+        );
+        let ls = lines(&[
+            ("1.4", &["1.4.2"]),
+            ("8", &["8u501"]),
+            ("12", &["12.15"]),
+            ("13.0", &[]),
+            ("13.0-sp2", &[]),
+        ]);
+        let found = |t: &str| resolve_version(&p, &ls, t);
+        // a container tag, Java 8's legacy version string
+        assert_eq!(
+            found("bookworm-slim"),
+            Resolution::Line {
+                line: 2,
+                how: How::AliasPrefix
+            }
+        );
+        assert_eq!(
+            found("1.8.0_392"),
+            Resolution::Line {
+                line: 1,
+                how: How::AliasPrefix
+            }
+        );
+        // the longest name wins; a longest name several lines have is ambiguous
+        assert_eq!(
+            found("2016 SP2 CU17"),
+            Resolution::Line {
+                line: 4,
+                how: How::AliasPrefix
+            }
+        );
+        assert_eq!(
+            found("2016 CU5"),
+            Resolution::Ambiguous {
+                lines: vec![3, 4],
+                how: How::AliasPrefix
+            }
+        );
+        // only at a boundary, and line names still win where they are longer
+        assert!(matches!(found("bookwormish"), Resolution::Unknown { .. }));
+        assert_eq!(
+            found("1.4.2_19"),
+            Resolution::Line {
+                line: 0,
+                how: How::LinePrefix
+            }
         );
     }
 
