@@ -16,6 +16,7 @@ legend-declared = ~ geschätzt   * festgelegt   ! angekündigt   offen: noch nic
 eval-title = { $name } ({ $id }), { $vendor }, am { $at }
 eval-title-no-vendor = { $name } ({ $id }), am { $at }
 col-line = Linie
+col-also = auch genannt
 col-first-ship = Erstauslieferung
 col-latest = neueste
 col-phase-ends = Ende { $phase }

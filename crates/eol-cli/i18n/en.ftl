@@ -17,6 +17,7 @@ legend-declared = ~ estimated   * override   ! declared   pending: not known yet
 eval-title = { $name } ({ $id }), { $vendor }, at { $at }
 eval-title-no-vendor = { $name } ({ $id }), at { $at }
 col-line = line
+col-also = also called
 col-first-ship = first ship
 col-latest = latest
 col-phase-ends = { $phase } ends

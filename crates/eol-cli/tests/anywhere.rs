@@ -616,6 +616,21 @@ fn lines_by_the_names_people_give_them() {
         assert_eq!(doc["status"]["matched_by"], how, "{product} {typed}");
     }
 
+    // the list of lines shows the names beside them (and only for products that give some)
+    let (_, stdout, _) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "debian"]),
+        None,
+    );
+    assert!(stdout.contains("line  also called  first ship"), "{stdout}");
+    assert!(stdout.contains("\n12    bookworm     2023-06-10"), "{stdout}");
+    let (_, stdout, _) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "python"]),
+        None,
+    );
+    assert!(stdout.contains("line  first ship"), "{stdout}");
+
     // shared by the release and its service packs: ambiguous, the lines listed
     let (code, _, stderr) = run_in(
         scratch("line-names").path(),

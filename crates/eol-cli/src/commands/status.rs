@@ -471,12 +471,15 @@ fn lines(
         outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return OK;
     }
-    let mut t = crate::table::Table::new(vec![
-        m.get("col-line"),
-        m.get("col-first-ship"),
-        m.get("col-eol"),
-        m.get("col-state"),
-    ]);
+    // A column of the lines' other names (`alias line`), for products that give them.
+    let named = reports.iter().any(|r| !r.line_aliases.is_empty());
+    let mut t = crate::table::Table::new(
+        [m.get("col-line")]
+            .into_iter()
+            .chain(named.then(|| m.get("col-also")))
+            .chain([m.get("col-first-ship"), m.get("col-eol"), m.get("col-state")])
+            .collect(),
+    );
     // Lines whose answer a catalog that is behind puts in doubt (as `eol audit` marks them).
     let mut stale = 0usize;
     for r in reports.iter().rev() {
@@ -497,8 +500,11 @@ fn lines(
             Standing::EndOfLife => crate::table::Tone::Bad,
             _ => crate::table::Tone::Plain,
         };
-        t.rows.push(vec![
-            (r.line.clone(), crate::table::Tone::Plain),
+        let mut row = vec![(r.line.clone(), crate::table::Tone::Plain)];
+        if named {
+            row.push((r.line_aliases.join(", "), crate::table::Tone::Plain));
+        }
+        row.extend([
             (
                 r.first_ship
                     .as_ref()
@@ -513,6 +519,7 @@ fn lines(
             ),
             (state, tone),
         ]);
+        t.rows.push(row);
     }
     let note = if stale > 0 {
         format!("{}\n", sanitize(&msg!(m, "lines-stale", n = stale)))

@@ -148,12 +148,22 @@ fn hover_shows_dates_per_line() {
         "{text}"
     );
     // a line with other names, hovered where `alias line` names it
-    let named = RULES.replacen("  attribute lts\n", "  attribute lts\n  alias line 2 \"two\", \"Second\"\n", 1);
+    let named = RULES.replacen(
+        "  attribute lts\n",
+        "  attribute lts\n  alias line 2 \"two\", \"Second\"\n",
+        1,
+    );
     let b = analyse(&named);
     let (range, text) = b.hover(pos(&b, "alias line 2", 0, 11)).unwrap();
     assert_eq!(text_of(&b, range), "2");
-    assert!(text.contains("**line** `2`\n\nalso called `two`, `Second`\n"), "{text}");
-    assert!(text.contains("| active | 2021-01-15 (exact) | 2023-03-01 (override) |"), "{text}");
+    assert!(
+        text.contains("**line** `2`\n\nalso called `two`, `Second`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| active | 2021-01-15 (exact) | 2023-03-01 (override) |"),
+        "{text}"
+    );
     // a built-in
     let (_, text) = a.hover(pos(&a, "end_of_year", 0, 2)).unwrap();
     assert!(text.contains("Usage: `end_of_year(DATE)`"), "{text}");
