@@ -601,6 +601,8 @@ fn lines_by_the_names_people_give_them() {
         ("dotnet", "net8.0-windows", "8", "alias-prefix"),
         ("oracle-jdk", "1.8.0_392", "8", "alias-prefix"),
         ("eclipse-temurin", "1.8.0_392-b08", "8", "alias-prefix"),
+        ("eclipse-temurin", "jdk8u392-b08", "8", "alias-prefix"),
+        ("oracle-jdk", "7u80", "7", "alias-prefix"),
         ("ubuntu", "jammy-20240111", "22.04", "alias-prefix"),
         ("mssqlserver", "2016 SP2 CU17", "13.0-sp2", "alias-prefix"),
         ("visual-studio", "2015", "14.0", "line-alias"),

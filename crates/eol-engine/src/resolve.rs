@@ -350,9 +350,26 @@ fn alias_prefixes<'a>(
         let name = fold_line_alias(&a.name);
         folded
             .iter()
-            .any(|t| starts_at_boundary(t, &name))
+            .any(|t| alias_starts(t, &name))
             .then_some((line, name.len()))
     })
+}
+
+/// `name` starts `text` at a component boundary, or, for a name with a digit that ends in a
+/// letter, right before a digit: `8u` starts `8u392` (Java's update notation), as `8` does
+/// not (`8u` is a name a rule file gives on purpose; a line name `galaxy-a06` must not take
+/// `galaxy-a06s`), and a codename does not start `bookworm2`.
+fn alias_starts(text: &str, name: &str) -> bool {
+    starts_at_boundary(text, name)
+        || (name.ends_with(|c: char| c.is_ascii_alphabetic())
+            && name.contains(|c: char| c.is_ascii_digit())
+            && text.len() > name.len()
+            && text
+                .get(..name.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(name))
+            && text
+                .get(name.len()..)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())))
 }
 
 /// The other names `alias line` gives the line `line`, as written, in source order.
@@ -1079,6 +1096,7 @@ mod tests {
         );
         // only at a boundary, and line names still win where they are longer
         assert!(matches!(found("bookwormish"), Resolution::Unknown { .. }));
+        assert!(matches!(found("bookworm2"), Resolution::Unknown { .. }));
         assert_eq!(
             found("1.4.2_19"),
             Resolution::Line {
@@ -1086,6 +1104,20 @@ mod tests {
                 how: How::LinePrefix
             }
         );
+    }
+
+    #[test]
+    fn a_name_ending_in_a_letter_starts_a_version_before_a_digit() {
+        let p = with_line_aliases("major", "  alias line 8 \"8u\", \"jdk8u\"\n");
+        let ls = lines(&[("8", &["8u501"]), ("17", &["17.0.2"])]);
+        for typed in ["8u392", "8U392-b08", "jdk8u392-b08", "8u"] {
+            assert_eq!(line_of(&p, &ls, typed).as_deref(), Some("8"), "{typed}");
+        }
+        // a letter after a name ending in a letter is no boundary
+        assert!(matches!(
+            resolve_version(&p, &ls, "8ux"),
+            Resolution::Unknown { .. }
+        ));
     }
 
     #[test]
