@@ -137,6 +137,10 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // a line's other name, not the year in it (`alias line`)
+        ("Windows Server 2012 R2 Datacenter", "windows-server", "2012 R2"),
+        ("SQL Server 2016 SP3", "mssqlserver", "2016 SP3"),
+        ("Microsoft Windows XP Professional", "windows", "XP"),
         // `SELECT @@VERSION`: the first version with a dot, not the year of the name
         (
             "Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (X64)",

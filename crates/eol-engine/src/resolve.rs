@@ -598,6 +598,11 @@ struct Names {
     /// the most words an id or alias has, and the most bytes
     most_words: usize,
     longest: usize,
+    /// (policy, folded other name of one of its lines): `alias line` names, for banners
+    /// that name a line so (`Windows Server 2012 R2`)
+    line_aliases: std::collections::HashSet<(usize, String)>,
+    /// the most words such a name has
+    line_alias_words: usize,
 }
 
 impl Names {
@@ -620,16 +625,56 @@ impl Names {
                 by_name.entry(words.join(" ")).or_insert((i, FoundBy::Alias));
             }
         }
+        let mut line_aliases = std::collections::HashSet::new();
+        let mut line_alias_words = 0;
+        for (i, p) in policies.iter().enumerate() {
+            for a in &p.line_aliases {
+                line_alias_words = line_alias_words.max(banner_words(&a.name).count());
+                line_aliases.insert((i, fold_line_alias(&a.name)));
+            }
+        }
         Names {
             by_name,
             most_words,
             longest,
+            line_aliases,
+            line_alias_words,
         }
+    }
+
+    /// `text` is another name of one of the lines of policy `index`.
+    fn names_a_line(&self, index: usize, text: &str) -> bool {
+        !self.line_aliases.is_empty() && self.line_aliases.contains(&(index, fold_line_alias(text)))
     }
 
     fn get(&self, name: &str) -> Option<(usize, FoundBy)> {
         self.by_name.get(&fold(name)).copied()
     }
+}
+
+/// The first product named in a banner line's words, and right after it the longest run of
+/// words that is another name of one of its lines (`alias line`), as the line writes it
+/// (`lts/iron`, `2012 R2`).
+fn line_named(names: &Names, line: &str, words: &[&str]) -> Option<(usize, FoundBy, String)> {
+    if names.line_aliases.is_empty() {
+        return None;
+    }
+    let (start, n, (index, by)) = (0..words.len()).find_map(|start| {
+        (1..=names.most_words.min(words.len() - start))
+            .rev()
+            .find_map(|n| Some((start, n, names.get(&words.get(start..start + n)?.join(" "))?)))
+    })?;
+    let after = words.get(start + n..)?;
+    // where a word is in the line (the words are slices of it)
+    let offset = |w: &str| (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize);
+    (1..=names.line_alias_words.min(after.len())).rev().find_map(|k| {
+        let first = after.first()?;
+        let last = after.get(k - 1)?;
+        let text = line.get(offset(first)?..offset(last)? + last.len())?;
+        names
+            .names_a_line(index, text)
+            .then(|| (index, by, text.to_owned()))
+    })
 }
 
 /// One line of a tool's version output, read as its name and version: the version is the
@@ -646,7 +691,7 @@ impl Names {
 fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
     let words: Vec<&str> = banner_words(line).collect();
     // each version, and the product it is written onto, if any
-    let mut versions = words.iter().enumerate().filter_map(|(i, w)| {
+    let versions = words.iter().enumerate().filter_map(|(i, w)| {
         if is_version_word(w) {
             return Some((i, None, *w));
         }
@@ -669,7 +714,17 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
                 (is_version_word(rest) && rest.contains('.')).then_some((i, Some(found), rest))
             })
     });
+    let versions: Vec<(usize, Option<(usize, FoundBy)>, &str)> = versions.collect();
+    // Without a version with a dot, a product followed by another name of one of its lines
+    // (`Windows Server 2012 R2`, `Windows XP Professional`): that name, the most words that
+    // make one, not the year alone (2012 R2 is not 2012).
+    if !versions.iter().any(|v| v.2.contains('.')) {
+        if let Some(found) = line_named(names, line, &words) {
+            return Some(found);
+        }
+    }
     // the first with a dot, else the first: `SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5
+    let mut versions = versions.into_iter();
     let first = versions.next()?;
     let (at, onto, version) = if first.2.contains('.') {
         first
@@ -1389,6 +1444,53 @@ mod tests {
         assert_eq!(Bag::of("e").apart("é"), None);
     }
 
+    /// A banner whose line is named, not numbered (`alias line`): the most words after the
+    /// product that name a line, never the year alone; only without a version with a dot.
+    #[test]
+    fn banners_that_name_a_line() {
+        let src = "policy windows-server \"Windows Server\" {\n  alias \"windows server\", \"microsoft windows server\"\n  line major\n  alias line \"2012-r2\" \"2012 R2\"\n  alias line \"2008-r2-sp1\" \"2008 R2\", \"2008 R2 SP1\"\n}\n\
+            policy windows \"Windows\" {\n  line major\n  alias line \"5-sp3\" \"XP\"\n  alias line \"11-23h2-w\" \"11 Pro 23H2\"\n}\n\
+            policy nodejs \"Node.js\" {\n  alias \"node\"\n  line major\n  alias line 20 \"iron\", \"lts/iron\"\n}\n\
+            policy mssqlserver \"SQL Server\" {\n  alias \"microsoft sql server\"\n  line major.minor\n  alias line 15.0 \"2019\"\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
+        let read = |p: &'static str, v: &str| Some((p, v.to_owned()));
+        assert_eq!(found("Windows Server 2012 R2"), read("windows-server", "2012 R2"));
+        assert_eq!(
+            found("Windows Server 2012 R2 Datacenter"),
+            read("windows-server", "2012 R2")
+        );
+        assert_eq!(
+            found("Microsoft Windows Server 2008 R2 SP1"),
+            read("windows-server", "2008 R2 SP1")
+        );
+        assert_eq!(found("Windows XP Professional"), read("windows", "XP"));
+        assert_eq!(found("Windows 11 Pro 23H2"), read("windows", "11 Pro 23H2"));
+        assert_eq!(found("node lts/iron"), read("nodejs", "lts/iron"));
+        // a version with a dot still wins: the build says more than the name
+        assert_eq!(
+            found("Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (X64)"),
+            read("mssqlserver", "15.0.2000.5")
+        );
+        // a name that is no line's: the banner's version as before
+        assert_eq!(
+            found("Windows Server 2016 Standard"),
+            read("windows-server", "2016")
+        );
+        // the same index gives the same readings
+        let index = NameIndex::new(&ps);
+        for t in [
+            "Windows Server 2012 R2",
+            "Windows XP Professional",
+            "node lts/iron",
+        ] {
+            assert_eq!(
+                find_product_and_version(&ps, t),
+                find_product_and_version_in(&ps, &index, t)
+            );
+        }
+    }
     proptest::proptest! {
         /// Skipping the distances that cannot be close changes no suggestion.
         #[test]
@@ -1403,11 +1505,12 @@ mod tests {
         }
 
         /// Whatever the text, a reading is of a line of it (or all of it), its version a
-        /// word of that line with a digit first (or `v` and a digit); the index gives what the
+        /// word of that line with a digit first (or `v` and a digit), or a run of its words
+        /// that is another name of one of the product's lines; the index gives what the
         /// lookup without one gives.
         #[test]
         fn banners_read_only_what_they_hold(text in "[a-c gov1-3.\\-\n/=\"(é]{0,40}") {
-            let src = "policy go \"Go\" {\n  alias \"a b\"\n  line major\n}\npolicy c \"C\" {\n  alias \"v\"\n  line major\n}\n";
+            let src = "policy go \"Go\" {\n  alias \"a b\"\n  line major\n  alias line 1 \"c 2\", \"o/a\"\n}\npolicy c \"C\" {\n  alias \"v\"\n  line major\n}\n";
             let f = RuleFile::load("x.eol", src.as_bytes());
             let ps: Vec<&Policy> = f.policies.iter().collect();
             let read = find_product_and_version(&ps, &text);
@@ -1417,9 +1520,15 @@ mod tests {
                 proptest::prop_assert!(t.index < ps.len());
                 proptest::prop_assert!(text.trim() == t.read || text.lines().any(|l| l.trim() == t.read));
                 proptest::prop_assert!(t.read.contains(&t.version), "{:?}", t);
-                let digits = t.version.strip_prefix(['v', 'V']).unwrap_or(&t.version);
-                proptest::prop_assert!(digits.starts_with(|c: char| c.is_ascii_digit()), "{:?}", t);
-                proptest::prop_assert!(!t.version.contains(char::is_whitespace), "{:?}", t);
+                let named = ps[t.index]
+                    .line_aliases
+                    .iter()
+                    .any(|a| fold_line_alias(&a.name) == fold_line_alias(&t.version));
+                if !named {
+                    let digits = t.version.strip_prefix(['v', 'V']).unwrap_or(&t.version);
+                    proptest::prop_assert!(digits.starts_with(|c: char| c.is_ascii_digit()), "{:?}", t);
+                    proptest::prop_assert!(!t.version.contains(char::is_whitespace), "{:?}", t);
+                }
             }
         }
     }
