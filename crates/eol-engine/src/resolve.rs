@@ -714,7 +714,7 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
                 (is_version_word(rest) && rest.contains('.')).then_some((i, Some(found), rest))
             })
     });
-    let versions: Vec<(usize, Option<(usize, FoundBy)>, &str)> = versions.collect();
+    let versions: Vec<_> = versions.collect();
     // Without a version with a dot, a product followed by another name of one of its lines
     // (`Windows Server 2012 R2`, `Windows XP Professional`): that name, the most words that
     // make one, not the year alone (2012 R2 is not 2012).
