@@ -393,11 +393,25 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
         .map(str::to_owned);
     let parsed = parsed.filter(|_| is_version);
     let Some(v) = parsed else {
-        let names: Vec<&str> = lines.iter().map(|l| l.name).collect();
+        // the lines' names and other names (`bookwrm` is close to `bookworm`, line 12)
+        let mut names: Vec<(&str, usize)> = lines.iter().enumerate().map(|(i, l)| (l.name, i)).collect();
+        if !policy.line_aliases.is_empty() {
+            let index: HashMap<String, usize> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.name.to_ascii_lowercase(), i))
+                .collect();
+            names.extend(
+                policy
+                    .line_aliases
+                    .iter()
+                    .filter_map(|a| Some((a.name.as_str(), *index.get(&a.line.to_ascii_lowercase())?))),
+            );
+        }
         let nearest = texts
             .iter()
-            .find_map(|t| crate::suggest::suggest(t, names.iter().copied()))
-            .and_then(|s| names.iter().position(|n| *n == s))
+            .find_map(|t| crate::suggest::suggest(t, names.iter().map(|&(n, _)| n)))
+            .and_then(|s| names.iter().find(|&&(n, _)| n == s).map(|&(_, i)| i))
             .into_iter()
             .collect();
         return Resolution::Unknown {
@@ -1147,6 +1161,15 @@ mod tests {
             Resolution::Ambiguous {
                 lines: vec![3, 4],
                 how: How::AliasPrefix
+            }
+        );
+        // a misspelt name: the line of the closest name is the nearest
+        assert_eq!(
+            found("bookwrm"),
+            Resolution::Unknown {
+                nearest: vec![2],
+                pattern_line: None,
+                newer_than_all: false
             }
         );
         // only at a boundary, and line names still win where they are longer
