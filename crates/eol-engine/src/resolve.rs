@@ -956,12 +956,7 @@ mod tests {
     use crate::project::RuleFile;
 
     fn policy(line: &str) -> Policy {
-        let src = format!(
-            "policy demo \"Demo\" {{\n  alias \"dem\", \"the demo\"\n  line {line}\n  service s \"S\"\n  phase p \"P\" {{\n    from first_ship\n    until first_ship + 1 year\n    provides s\n  }}\n}}\n"
-        );
-        let f = RuleFile::load("demo.eol", src.as_bytes());
-        assert!(!f.has_errors(), "{:?}", f.diagnostics);
-        f.policies.into_iter().next().unwrap()
+        with_line_aliases(line, "  alias \"dem\", \"the demo\"\n")
     }
 
     fn lines<'a>(spec: &'a [(&'a str, &'a [&'a str])]) -> Vec<LineView<'a>> {
@@ -1049,6 +1044,7 @@ mod tests {
         assert_eq!(line_of(&p, &ls, "2022").as_deref(), Some("2022"));
     }
 
+    /// A policy `demo` with lines `line` and the items `aliases` after the `line` item.
     fn with_line_aliases(line: &str, aliases: &str) -> Policy {
         let src = format!(
             "policy demo \"Demo\" {{\n  line {line}\n{aliases}  service s \"S\"\n  phase p \"P\" {{\n    from first_ship\n    until first_ship + 1 year\n    provides s\n  }}\n}}\n"
