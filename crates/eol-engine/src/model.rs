@@ -485,8 +485,10 @@ pub struct Override {
 pub struct LineAlias {
     /// the line, as the rule file names it
     pub line: String,
-    /// the other name, as written (compared case-insensitively, blanks collapsed)
+    /// the other name, as written
     pub name: String,
+    /// the name as it is compared (`resolve::fold_line_alias`: lower case, blanks collapsed)
+    pub folded: String,
     /// the name in the rule file
     pub span: Span,
     /// the line in the rule file

@@ -205,7 +205,11 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
         .filter(|(_, l)| texts.iter().any(|t| starts_at_boundary(t, l.name)))
         .map(|(i, l)| (i, l.name.len(), How::LinePrefix))
         .collect();
-    prefixes.extend(alias_prefixes(policy, lines, &texts).map(|(i, len)| (i, len, How::AliasPrefix)));
+    prefixes.extend(
+        alias_prefixes(policy, lines, &texts)
+            .into_iter()
+            .map(|(i, len)| (i, len, How::AliasPrefix)),
+    );
     if let Some(longest) = prefixes.iter().map(|&(_, len, _)| len).max() {
         prefixes.retain(|&(_, len, _)| len == longest);
         let how = if prefixes.iter().all(|&(_, _, how)| how == How::LinePrefix) {
@@ -309,7 +313,7 @@ pub fn aliased_lines<'n>(policy: &Policy, names: impl Iterator<Item = &'n str>, 
     let lines: std::collections::HashSet<String> = policy
         .line_aliases
         .iter()
-        .filter(|a| fold_line_alias(&a.name) == wanted)
+        .filter(|a| a.folded == wanted)
         .map(|a| a.line.to_ascii_lowercase())
         .collect();
     if lines.is_empty() {
@@ -325,34 +329,30 @@ pub fn aliased_lines<'n>(policy: &Policy, names: impl Iterator<Item = &'n str>, 
 /// Step 3 for other names: each line (index into `lines`) with an `alias line` name that
 /// starts one of `texts` at a component boundary, with that name's length. `bookworm` starts
 /// `bookworm-slim` (a container tag), `2016 SP2` starts `2016 SP2 CU17`, `1.8` starts
-/// `1.8.0_392`. Linear in the aliases and lines: the lines are indexed by name once.
-fn alias_prefixes<'a>(
-    policy: &'a Policy,
-    lines: &[LineView<'_>],
-    texts: &'a [&'a str],
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let index: HashMap<String, usize> = if policy.line_aliases.is_empty() {
-        HashMap::new()
-    } else {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.name.to_ascii_lowercase(), i))
-            .collect()
-    };
-    let folded: Vec<String> = if index.is_empty() {
-        Vec::new()
-    } else {
-        texts.iter().map(|t| fold_line_alias(t)).collect()
-    };
-    policy.line_aliases.iter().filter_map(move |a| {
-        let line = *index.get(&a.line.to_ascii_lowercase())?;
-        let name = fold_line_alias(&a.name);
-        folded
-            .iter()
-            .any(|t| alias_starts(t, &name))
-            .then_some((line, name.len()))
-    })
+/// `1.8.0_392`. Linear in the aliases and lines: the names are folded when the rules are
+/// checked, and the lines indexed by name once, only when a name starts the text.
+fn alias_prefixes(policy: &Policy, lines: &[LineView<'_>], texts: &[&str]) -> Vec<(usize, usize)> {
+    if policy.line_aliases.is_empty() {
+        return Vec::new();
+    }
+    let folded: Vec<String> = texts.iter().map(|t| fold_line_alias(t)).collect();
+    let starting: Vec<&crate::model::LineAlias> = policy
+        .line_aliases
+        .iter()
+        .filter(|a| folded.iter().any(|t| alias_starts(t, &a.folded)))
+        .collect();
+    if starting.is_empty() {
+        return Vec::new();
+    }
+    let index: HashMap<String, usize> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.name.to_ascii_lowercase(), i))
+        .collect();
+    starting
+        .into_iter()
+        .filter_map(|a| Some((*index.get(&a.line.to_ascii_lowercase())?, a.folded.len())))
+        .collect()
 }
 
 /// `name` starts `text` at a component boundary, or, for a name with a digit that ends in a
@@ -644,7 +644,7 @@ impl Names {
         for (i, p) in policies.iter().enumerate() {
             for a in &p.line_aliases {
                 line_alias_words = line_alias_words.max(banner_words(&a.name).count());
-                line_aliases.insert((i, fold_line_alias(&a.name)));
+                line_aliases.insert((i, a.folded.clone()));
             }
         }
         Names {
@@ -1542,7 +1542,7 @@ mod tests {
                 let named = ps[t.index]
                     .line_aliases
                     .iter()
-                    .any(|a| fold_line_alias(&a.name) == fold_line_alias(&t.version));
+                    .any(|a| a.folded == fold_line_alias(&t.version));
                 if !named {
                     let digits = t.version.strip_prefix(['v', 'V']).unwrap_or(&t.version);
                     proptest::prop_assert!(digits.starts_with(|c: char| c.is_ascii_digit()), "{:?}", t);

@@ -193,9 +193,10 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let same = policy.line_aliases.iter().find(|a| {
-                a.line.eq_ignore_ascii_case(&line.node) && crate::resolve::fold_line_alias(&a.name) == folded
-            });
+            let same = policy
+                .line_aliases
+                .iter()
+                .find(|a| a.line.eq_ignore_ascii_case(&line.node) && a.folded == folded);
             if let Some(first) = same {
                 let d = Diagnostic::error(
                     Code::DuplicateDefinition,
@@ -211,6 +212,7 @@ impl Checker<'_> {
             policy.line_aliases.push(LineAlias {
                 line: line.node.clone(),
                 name: n.node.clone(),
+                folded,
                 span: n.span,
                 line_span: line.span,
             });

@@ -246,7 +246,7 @@ fn line_alias_problems(
     // folded alias → the aliases (indices) that have it
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, a) in policy.line_aliases.iter().enumerate() {
-        by_name.entry(fold(&a.name)).or_default().push(i);
+        by_name.entry(a.folded.clone()).or_default().push(i);
     }
     let mut found = vec![false; policy.line_aliases.len()];
     // per alias, the first other line that has its name (as its name or a release)

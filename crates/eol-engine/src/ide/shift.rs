@@ -64,6 +64,7 @@ impl Shift for Policy {
             let LineAlias {
                 line: _,
                 name: _,
+                folded: _,
                 span,
                 line_span,
             } = a;
