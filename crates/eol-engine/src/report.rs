@@ -123,6 +123,9 @@ struct StatusOut<'a> {
 #[derive(Serialize)]
 pub struct LineOut<'a> {
     line: &'a str,
+    /// the line's other names (`alias line`), present only when there are some
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<&'a str>,
     first_ship: Option<Day>,
     first_ship_kind: &'static str,
     latest: Option<ReleaseOut<'a>>,
@@ -198,6 +201,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
         .map(|d| d.id.as_str());
     LineOut {
         line: &line.line,
+        aliases: crate::resolve::line_aliases(policy, &line.line).collect(),
         first_ship: line.first_ship.as_ref().and_then(|f| f.date).map(Day),
         first_ship_kind: line
             .first_ship
