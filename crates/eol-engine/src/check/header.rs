@@ -18,6 +18,8 @@ impl Checker<'_> {
     ) -> Option<(&'p Vec<ast::Ident>, Span)> {
         let mut singles: HashMap<&'static str, Span> = HashMap::new();
         let mut line_item: Option<(&Vec<ast::Ident>, Span)> = None;
+        // (line in lower case, folded name) → where `alias line` first gave it
+        let mut line_names: HashMap<(String, String), Span> = HashMap::new();
         for item in items {
             let single = match &item.kind {
                 ItemKind::Vendor(_) => Some("vendor"),
@@ -83,7 +85,9 @@ impl Checker<'_> {
                     }
                 }
                 ItemKind::Names { kind, values } => self.names(*kind, values, policy),
-                ItemKind::LineAlias { line, names } => self.line_aliases(line, names, policy),
+                ItemKind::LineAlias { line, names } => {
+                    self.line_aliases(line, names, &mut line_names, policy);
+                }
                 ItemKind::Allow(what) => match what.node.as_str() {
                     "gaps" => policy.allow_gaps = true,
                     "overlaps" => policy.allow_overlaps = true,
@@ -166,11 +170,13 @@ impl Checker<'_> {
 
     /// `alias line LINE "NAME", ...`: a name given twice (to one line or to two) is a
     /// duplicate; the same name for several lines is allowed (SQL Server 2016 names the
-    /// release and each of its service packs) and makes that name ambiguous.
+    /// release and each of its service packs) and makes that name ambiguous. `seen` holds
+    /// the names given so far, so that finding a repeat is one lookup, not a scan.
     pub(super) fn line_aliases(
         &mut self,
         line: &Spanned<String>,
         names: &[Spanned<String>],
+        seen: &mut HashMap<(String, String), Span>,
         policy: &mut Policy,
     ) {
         if !self.non_empty(line, "line name") {
@@ -193,22 +199,20 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let same = policy
-                .line_aliases
-                .iter()
-                .find(|a| a.line.eq_ignore_ascii_case(&line.node) && a.folded == folded);
-            if let Some(first) = same {
+            let key = (line.node.to_ascii_lowercase(), folded.clone());
+            if let Some(&first) = seen.get(&key) {
                 let d = Diagnostic::error(
                     Code::DuplicateDefinition,
                     format!("line `{}` is given the name `{}` twice", line.node, n.node),
                     n.span,
                     "given again here",
                 )
-                .with_related(first.span, "first given here")
+                .with_related(first, "first given here")
                 .with_help("remove one of them");
                 self.err(d);
                 continue;
             }
+            seen.insert(key, n.span);
             policy.line_aliases.push(LineAlias {
                 line: line.node.clone(),
                 name: n.node.clone(),

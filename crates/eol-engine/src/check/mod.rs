@@ -297,6 +297,23 @@ mod tests {
         ));
     }
 
+    /// A repeated `alias line` name is found by one lookup per name (it was a scan of every
+    /// name before it): 40,000 names, the last repeating the first of its line.
+    #[test]
+    fn checker_finds_a_repeated_line_name_among_forty_thousand() {
+        let mut text = String::from("policy d \"D\" {\n  line major\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("  alias line {} \"name{i}\"\n", i % 100));
+        }
+        text.push_str("  alias line 0 \"NAME0\"\n  service s\n  phase a {\n    from first_ship\n    until first_ship + 1 year\n    provides s\n  }\n}\n");
+        let parsed = eol_syntax::parse(&text);
+        let (policies, diags) = super::check_file(&parsed.file);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].message, "line `0` is given the name `NAME0` twice");
+        assert_eq!(diags[0].related[0].span.text(&text), "\"name0\"");
+        assert_eq!(policies[0].line_aliases.len(), 40_000);
+    }
+
     /// `alias line`: the names kept in source order with the line they name; a name
     /// that is the line's own is a warning and not kept.
     #[test]
