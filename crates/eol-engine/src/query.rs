@@ -508,9 +508,7 @@ pub fn status(
         vendor: policy.vendor.clone(),
         version: version.to_owned(),
         line: line.line.clone(),
-        line_aliases: crate::resolve::line_aliases(policy, &line.line)
-            .map(str::to_owned)
-            .collect(),
+        line_aliases: line.aliases.clone(),
         matched_by,
         in_catalog,
         first_ship: line.first_ship.as_ref().map(Dated::from),

@@ -201,7 +201,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
         .map(|d| d.id.as_str());
     LineOut {
         line: &line.line,
-        aliases: crate::resolve::line_aliases(policy, &line.line).collect(),
+        aliases: line.aliases.iter().map(String::as_str).collect(),
         first_ship: line.first_ship.as_ref().and_then(|f| f.date).map(Day),
         first_ship_kind: line
             .first_ship

@@ -62,6 +62,7 @@ impl<'a> Ctx<'a> {
         // (`evaluate_with_upstreams`), not copied here.
         LineLifecycle {
             line: String::new(),
+            aliases: Vec::new(),
             first_ship,
             latest: line.latest.and_then(rref),
             final_release: line.final_release.and_then(rref),

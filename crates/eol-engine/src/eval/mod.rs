@@ -146,6 +146,14 @@ pub fn evaluate_with_upstreams(
     // Each line's name and releases are moved into its lifecycle (assembled without them),
     // not copied: the evaluation is done with the lines.
     drop(ctx);
+    // the other names of each line (`alias line`), grouped by line once
+    let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+    for a in &policy.line_aliases {
+        aliases
+            .entry(a.line.to_ascii_lowercase())
+            .or_default()
+            .push(a.name.clone());
+    }
     let (mut kept, mut apart) = (out.iter_mut(), missing.iter_mut());
     for line in &mut lines {
         let assembled = if line.missing {
@@ -154,6 +162,11 @@ pub fn evaluate_with_upstreams(
             kept.next()
         };
         if let Some(assembled) = assembled {
+            if !aliases.is_empty() {
+                if let Some(names) = aliases.remove(&line.name.to_ascii_lowercase()) {
+                    assembled.aliases = names;
+                }
+            }
             assembled.line = std::mem::take(&mut line.name);
             assembled.releases = std::mem::take(&mut line.releases);
         }

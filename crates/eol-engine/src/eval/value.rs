@@ -130,6 +130,8 @@ pub struct ReleaseRef {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineLifecycle {
     pub line: String,
+    /// the line's other names (`alias line`), as the rule file writes them, in its order
+    pub aliases: Vec<String>,
     pub first_ship: Option<DateValue>,
     pub latest: Option<ReleaseRef>,
     /// the release marked `final`, if any
@@ -152,6 +154,7 @@ impl LineLifecycle {
     pub fn unknown(line: String) -> LineLifecycle {
         LineLifecycle {
             line,
+            aliases: Vec::new(),
             first_ship: None,
             latest: None,
             final_release: None,

@@ -316,9 +316,7 @@ fn line(a: &Analysis, policy: usize, name: &str) -> String {
         let _ = writeln!(text, "\nthe catalog has no line `{name}`");
         return text;
     };
-    let aliases: Vec<String> = crate::resolve::line_aliases(model, &l.line)
-        .map(|n| format!("`{n}`"))
-        .collect();
+    let aliases: Vec<String> = l.aliases.iter().map(|n| format!("`{n}`")).collect();
     if !aliases.is_empty() {
         let _ = writeln!(text, "\nalso called {}", aliases.join(", "));
     }
