@@ -259,6 +259,20 @@ pub fn find_product_or_typed(
     Err(unknown_or_broken(lib, name, f))
 }
 
+/// A product named with more words after its name (`Microsoft Windows 11 Pro`), as an
+/// inventory names a system beside its build: the product's id and those words, for the
+/// caller to judge against the product's lines ([`eol_engine::query::ProductView::resolve_named`]).
+pub fn find_qualified(lib: &Library, name: &str) -> Option<(String, Vec<String>)> {
+    let policies: Vec<&eol_engine::model::Policy> =
+        lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+    let q = eol_engine::resolve::find_qualified_product(&policies, name)?;
+    let policy = policies.get(q.index)?;
+    Some((
+        policy.id.clone(),
+        q.words.iter().map(|w| (*w).to_owned()).collect(),
+    ))
+}
+
 fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
     use eol_engine::resolve::{find_product, ProductLookup};
     let policies: Vec<&eol_engine::model::Policy> =

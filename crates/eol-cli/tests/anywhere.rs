@@ -651,3 +651,78 @@ fn lines_by_the_names_people_give_them() {
         "{stderr}"
     );
 }
+
+/// `eol status` takes a system as an inventory names it, its build beside it: the words
+/// after the product's name choose among the lines the build is in, and a name and build
+/// that disagree are an error naming both.
+#[test]
+fn systems_as_inventories_name_them() {
+    let pro = eol(
+        "named-systems",
+        &with_at(&["status", "Microsoft Windows 11 Pro", "10.0.22631"]),
+    );
+    insta::assert_snapshot!(pro);
+    assert!(pro.contains("exit: 1\n"), "{pro}");
+    assert!(
+        pro.contains(
+            "note: `Microsoft Windows 11 Pro` read as product `windows`; `11 Pro` in it chose line 11-23h2-w"
+        ),
+        "{pro}"
+    );
+
+    let (code, stdout, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&[
+            "status",
+            "Microsoft Windows Server 2019 Datacenter",
+            "10.0.17763",
+            "--format",
+            "json",
+        ]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["status"]["product"], "windows-server");
+    assert_eq!(doc["status"]["line"], "2019");
+    assert_eq!(doc["status"]["matched_by"], "name-words");
+
+    // the name says 2012 R2, the build is 2019's (or 1809's): neither is taken
+    let (code, _, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["status", "Windows Server 2012 R2 Standard", "10.0.17763"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error: `10.0.17763` is in lines 1809-sac, 2019 of `windows-server`, but `2012 R2` in the product's name says line 2012-r2"),
+        "{stderr}"
+    );
+
+    // words that are in no line's name: not that product
+    let (code, _, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["status", "Windows Driver Package", "12.19.1.37"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error: no product `Windows Driver Package` in the rules"),
+        "{stderr}"
+    );
+
+    // `--line` still says which
+    let (code, stdout, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&[
+            "status",
+            "Microsoft Windows 11 Enterprise",
+            "10.0.22631",
+            "--line",
+            "11-23h2-e",
+        ]),
+        None,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("line:        11-23h2-e"), "{stdout}");
+}

@@ -1020,3 +1020,68 @@ fn versions_by_a_lines_other_name() {
         serde_json::json!(["13.0", "13.0-sp1", "13.0-sp2", "13.0-sp3", "13.0-sp3-acp"])
     );
 }
+
+/// Fleet inventories name a system with its edition or line after the product's name and
+/// give the build beside it (osquery's `os_version`: `Microsoft Windows 11 Pro`,
+/// `10.0.22631`): the words after the name choose among the lines a build is in, a name
+/// and a version that disagree are neither taken, and words that say nothing of any line
+/// leave the item an unknown product.
+#[test]
+fn systems_as_inventories_name_them() {
+    let input = "host,product,version\n\
+        w1,Microsoft Windows 11 Pro,10.0.22631\n\
+        w2,Microsoft Windows 11 Enterprise,10.0.22631.2861\n\
+        w3,Microsoft Windows Server 2012 R2 Datacenter,6.3.9600\n\
+        w4,Microsoft Windows Server 2019 Datacenter,10.0.17763\n\
+        w5,Windows Server 2012 R2 Standard,10.0.17763\n\
+        w6,Microsoft Windows 10 Enterprise,10.0.19044\n\
+        w7,Windows Driver Package - Intel Net,12.19.1.37\n\
+        l1,Red Hat Enterprise Linux Server,7.9\n\
+        l2,Alpine Linux,3.18.4\n";
+    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // the build is 23H2's, Home/Pro and Enterprise/Education alike: `Pro` chooses
+            // (Home/Pro 23H2 ended in November 2025, Enterprise/Education a year later)
+            ("windows/11-23h2-w/end-of-life", "name-words"),
+            ("windows/11-23h2-e/end-of-life", "name-words"),
+            // one line has the build; `2012 R2` agrees (where `2012` alone would not choose)
+            ("windows-server/2012-r2/end-of-life", "release"),
+            // 2019's build is also the 1809 Semi-Annual release's: `2019` chooses
+            ("windows-server/2019/supported", "name-words"),
+            // the name says 2012 R2, the build 2019: neither
+            ("windows-server/10.0.17763/unknown-version", "-"),
+            // `Enterprise` is in the names of three of the build's four lines
+            ("windows/10.0.19044/unknown-version", "-"),
+            // `Driver Package Intel Net` is in no line's name: not Windows
+            ("windows driver package - intel net/-/unknown-product", "-"),
+            // `alias "red hat enterprise linux server"` (RHEL 7 names its variant)
+            ("rhel/7/end-of-life", "release"),
+            ("alpine-linux/3.18/end-of-life", "line-prefix"),
+        ]
+    );
+    assert_eq!(
+        findings[4]["reason"],
+        "`10.0.17763` is in lines 1809-sac, 2019 of `windows-server`, but `2012 R2` in the product's name says line 2012-r2"
+    );
+    assert_eq!(
+        findings[4]["candidates"],
+        serde_json::json!(["1809-sac", "2019", "2012-r2"])
+    );
+    assert_eq!(
+        findings[5]["candidates"],
+        serde_json::json!(["10-21h2-e", "10-21h2-e-lts", "10-21h2-iot-lts"])
+    );
+    assert_eq!(findings[6]["candidates"], serde_json::json!(["windows"]));
+    // the item keeps the name and version as read
+    assert_eq!(findings[0]["item"]["product"], "Microsoft Windows 11 Pro");
+    assert_eq!(findings[0]["version"], "10.0.22631");
+}

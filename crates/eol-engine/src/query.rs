@@ -293,6 +293,25 @@ impl<'a> ProductView<'a> {
         crate::resolve::resolve_version(self.policy, &self.line_views(), version)
     }
 
+    /// [`ProductView::resolve`] for a version given beside the product's name written with
+    /// more words after it (`Microsoft Windows 11 Pro` and `10.0.22631`): the words that
+    /// count and the resolution they narrow it to ([`crate::resolve::LineWords::narrow`];
+    /// `Err` with the version's lines when they name none of them). None when the words say
+    /// nothing of the product's lines: the name is then not this product's.
+    pub fn resolve_named(
+        &self,
+        version: &str,
+        words: &[&str],
+    ) -> Option<(
+        crate::resolve::LineWords,
+        Result<crate::resolve::Resolution, Vec<usize>>,
+    )> {
+        let views = self.line_views();
+        let named = crate::resolve::LineWords::new(self.policy, &views, words)?;
+        let narrowed = named.narrow(crate::resolve::resolve_version(self.policy, &views, version));
+        Some((named, narrowed))
+    }
+
     fn all_releases(&self) -> impl Iterator<Item = &'a Release> + '_ {
         self.product
             .releases

@@ -50,6 +50,9 @@ pub enum How {
     Components,
     /// the text starts the line's name
     LineStart,
+    /// the words after the product's name chose the line (`Windows 11 Pro`: of the lines
+    /// build `10.0.22631` is in, the one with `Pro` in its names): [`LineWords`]
+    NameWords,
 }
 
 impl How {
@@ -63,6 +66,7 @@ impl How {
             How::ReleasePrefix => "release-prefix",
             How::Components => "components",
             How::LineStart => "line-start",
+            How::NameWords => "name-words",
         }
     }
 }
@@ -518,6 +522,18 @@ fn find_product_with(
             version: None,
         };
     }
+    // `Alpine Linux`, `Spring Boot`: an id's words written with blanks for its hyphens (after
+    // the aliases: a name an alias has is that product's)
+    if wanted.contains(char::is_whitespace) {
+        let hyphened = wanted.split_whitespace().collect::<Vec<_>>().join("-");
+        if let Some(index) = policies.iter().position(|p| folded(&p.id) == hyphened.as_str()) {
+            return ProductLookup::Found {
+                index,
+                by: FoundBy::Id,
+                version: None,
+            };
+        }
+    }
     // `pythn 3.9`: nothing is close to the whole text, but its name may be.
     let mut close = suggest(text);
     if close.is_empty() {
@@ -630,6 +646,15 @@ impl Names {
                 by_name.entry(words.join(" ")).or_insert((i, FoundBy::Alias));
             }
         }
+        // `Alpine Linux 3.18`: an id's words, as a banner's words are looked up (after
+        // the aliases, as [`find_product`] tries them)
+        for (i, p) in policies.iter().enumerate() {
+            if p.id.contains('-') {
+                let words = fold(&p.id).replace('-', " ");
+                most_words = most_words.max(words.split(' ').count());
+                by_name.entry(words).or_insert((i, FoundBy::Id));
+            }
+        }
         let mut line_aliases = std::collections::HashSet::new();
         let mut line_alias_words = 0;
         for (i, p) in policies.iter().enumerate() {
@@ -680,6 +705,166 @@ fn line_named(names: &Names, line: &str, words: &[&str]) -> Option<(usize, Found
             .names_a_line(index, text)
             .then(|| (index, by, text.to_owned()))
     })
+}
+
+/// A product named with more words after its name, as inventories name an operating system
+/// beside its build number (`Microsoft Windows 11 Pro` and `10.0.22631`, `Windows Server
+/// 2012 R2 Datacenter` and `6.3.9600`): [`find_qualified_product`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Qualified<'t> {
+    /// index into the policies given
+    pub index: usize,
+    pub by: FoundBy,
+    /// the words after the product's name, as written (`11`, `Pro`)
+    pub words: Vec<&'t str>,
+}
+
+/// The product whose id or alias (the most words that make one) starts `text`, or follows
+/// the policy's vendor there (`Microsoft Windows Server` and `Microsoft` `Windows Server`
+/// alike), with the words after it; None when the text does not start so or when no word
+/// follows. The words are the caller's to judge ([`LineWords`]): a name is never read so
+/// on its own, since `Windows Driver Package` starts with a product's name too.
+pub fn find_qualified_product<'t>(policies: &[&Policy], text: &'t str) -> Option<Qualified<'t>> {
+    qualified_with(policies, &Names::new(policies), text)
+}
+
+/// [`find_qualified_product`] with the names of `policies` indexed once ([`NameIndex`]).
+pub fn find_qualified_product_in<'t>(
+    policies: &[&Policy],
+    index: &NameIndex,
+    text: &'t str,
+) -> Option<Qualified<'t>> {
+    qualified_with(policies, &index.names, text)
+}
+
+/// The most words a vendor's name is given before a product's (`Red Hat`).
+const VENDOR_WORDS: usize = 3;
+
+fn qualified_with<'t>(policies: &[&Policy], names: &Names, text: &'t str) -> Option<Qualified<'t>> {
+    let words: Vec<&str> = banner_words(text).collect();
+    (0..=VENDOR_WORDS.min(words.len())).find_map(|start| {
+        let (n, (index, by)) = (1..=names.most_words.min(words.len() - start))
+            .rev()
+            .find_map(|n| Some((n, names.get(&words.get(start..start + n)?.join(" "))?)))?;
+        if start > 0 {
+            // only the product's own vendor may come before its name
+            let vendor = policies.get(index)?.vendor.as_deref()?;
+            let before = words.get(..start)?.join(" ");
+            if fold(&before) != fold(&banner_words(vendor).collect::<Vec<_>>().join(" ")) {
+                return None;
+            }
+        }
+        let rest = words.get(start + n..)?;
+        (!rest.is_empty()).then(|| Qualified {
+            index,
+            by,
+            words: rest.to_vec(),
+        })
+    })
+}
+
+/// The words of a line's name, or of the words after a product's name, as they are
+/// compared: split at blanks, hyphens, underscores and `()[]{}"',;:/=`, in lower case
+/// (`11-23h2-w` is `11`, `23h2`, `w`; `2012 R2` is `2012`, `r2`).
+fn name_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    name_parts(text).map(str::to_lowercase)
+}
+
+/// [`name_words`] as written.
+fn name_parts(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || "-_()[]{}\"',;:/=".contains(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// What the words after a product's name ([`Qualified`]) say of its lines. A word counts
+/// when some line's name (its own, or one `alias line` gives it) has it; the others
+/// (`Datacenter`, `Standard`, `64-bit`) say nothing and are passed over. The lines named are
+/// those whose names together have every word that counts: `11 Pro` names Windows's
+/// `11-*-w` lines (`alias line "11-23h2-w" "11 Pro 23H2"`), `2012 R2` names `2012-r2` and
+/// not `2012`, `12 bookworm` names Debian's `12`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineWords {
+    /// the words that count, as first written (`2012`, `R2`)
+    pub words: Vec<String>,
+    /// the lines named (indices into the lines given), in order
+    pub named: Vec<usize>,
+}
+
+impl LineWords {
+    /// None when no word counts: the words say nothing of the product's lines, and the text
+    /// is not read as naming the product.
+    pub fn new(policy: &Policy, lines: &[LineView<'_>], words: &[&str]) -> Option<LineWords> {
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(lines.len());
+        let mut per_line: Vec<std::collections::HashSet<String>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                index.entry(l.name.to_lowercase()).or_insert(i);
+                name_words(l.name).collect()
+            })
+            .collect();
+        for a in &policy.line_aliases {
+            if let Some(set) = index
+                .get(&a.line.to_lowercase())
+                .and_then(|&i| per_line.get_mut(i))
+            {
+                set.extend(name_words(&a.name));
+            }
+        }
+        let mut counted: Vec<String> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
+        for w in words.iter().flat_map(|w| name_parts(w)) {
+            let lower = w.to_lowercase();
+            if !counted.contains(&lower) && per_line.iter().any(|set| set.contains(&lower)) {
+                counted.push(lower);
+                written.push(w.to_owned());
+            }
+        }
+        if counted.is_empty() {
+            return None;
+        }
+        let named = per_line
+            .iter()
+            .enumerate()
+            .filter(|(_, set)| counted.iter().all(|w| set.contains(w)))
+            .map(|(i, _)| i)
+            .collect();
+        Some(LineWords {
+            words: written,
+            named,
+        })
+    }
+
+    /// The resolution of the version given beside the name, narrowed to the lines the words
+    /// name: of several lines a build has (`10.0.22631`: `11-23h2-e` and `11-23h2-w`), the
+    /// ones named (`11 Pro`: `11-23h2-w`); for a version that finds no line, the one line
+    /// named, if only one is. `Err` with the version's lines when the words name none of
+    /// them (`Windows Server 2012 R2` beside 2019's build): the two disagree, and neither
+    /// is taken.
+    pub fn narrow(&self, resolution: Resolution) -> Result<Resolution, Vec<usize>> {
+        match resolution {
+            Resolution::Line { line, .. } if !self.named.contains(&line) => Err(vec![line]),
+            Resolution::Ambiguous { lines, how } => {
+                let kept: Vec<usize> = lines.iter().copied().filter(|l| self.named.contains(l)).collect();
+                match kept.as_slice() {
+                    [] => Err(lines),
+                    [one] => Ok(Resolution::Line {
+                        line: *one,
+                        how: How::NameWords,
+                    }),
+                    _ => Ok(Resolution::Ambiguous { lines: kept, how }),
+                }
+            }
+            Resolution::Unknown { .. } | Resolution::Empty => match self.named.as_slice() {
+                [one] => Ok(Resolution::Line {
+                    line: *one,
+                    how: How::NameWords,
+                }),
+                _ => Ok(resolution),
+            },
+            agreed @ Resolution::Line { .. } => Ok(agreed),
+        }
+    }
 }
 
 /// One line of a tool's version output, read as its name and version: the version is the
@@ -1505,6 +1690,131 @@ mod tests {
             );
         }
     }
+    /// Inventories name a system with words after the product's name (`Microsoft Windows 11
+    /// Pro`, `Windows Server 2012 R2 Datacenter`) beside a build the editions share.
+    #[test]
+    fn names_with_words_after_the_product() {
+        let src = "policy windows-server \"Windows Server\" {\n  vendor \"Microsoft\"\n  alias \"windows server\"\n  line major\n  alias line \"2012-r2\" \"2012 R2\"\n}\n\
+            policy windows \"Windows\" {\n  vendor \"Microsoft\"\n  line major\n  alias line \"11-23h2-w\" \"11 Pro 23H2\", \"11 Home 23H2\"\n  alias line \"11-23h2-e\" \"11 Enterprise 23H2\"\n  alias line \"11-24h2-w\" \"11 Pro 24H2\"\n}\n\
+            policy alpine-linux \"Alpine Linux\" {\n  line major.minor\n}\n\
+            policy rhel \"RHEL\" {\n  vendor \"Red Hat\"\n  alias \"red hat enterprise linux\"\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 4);
+        let q = |t: &'static str| find_qualified_product(&ps, t).map(|q| (ps[q.index].id.as_str(), q.words));
+        // the product's name first, or after its own vendor; the most words that make one
+        assert_eq!(
+            q("Microsoft Windows Server 2012 R2 Datacenter"),
+            Some(("windows-server", vec!["2012", "R2", "Datacenter"]))
+        );
+        assert_eq!(
+            q("Microsoft Windows 11 Pro"),
+            Some(("windows", vec!["11", "Pro"]))
+        );
+        assert_eq!(q("Red Hat rhel 9"), Some(("rhel", vec!["9"])));
+        // an id written with blanks (`Alpine Linux`) is a name too
+        assert_eq!(
+            find_product(&ps, " Alpine  linux "),
+            ProductLookup::Found {
+                index: 2,
+                by: FoundBy::Id,
+                version: None
+            }
+        );
+        assert_eq!(
+            find_product_and_version(&ps, "Alpine Linux 3.18.4").map(|t| (t.index, t.version)),
+            Some((2, "3.18.4".to_owned()))
+        );
+        assert_eq!(q("Alpine Linux 3.18"), Some(("alpine-linux", vec!["3.18"])));
+        // another vendor's word before it, a name in the middle, or no word after it: none
+        assert_eq!(q("Contoso Windows 11 Pro"), None);
+        assert_eq!(q("Python Launcher for Windows 11"), None);
+        assert_eq!(q("Microsoft Windows"), None);
+        let index = NameIndex::new(&ps);
+        assert_eq!(
+            find_qualified_product_in(&ps, &index, "Microsoft Windows 11 Pro"),
+            find_qualified_product(&ps, "Microsoft Windows 11 Pro")
+        );
+
+        let (win, server) = (ps[1], ps[0]);
+        let wl = lines(&[
+            ("11-23h2-w", &["10.0.22631"]),
+            ("11-23h2-e", &["10.0.22631"]),
+            ("11-24h2-w", &["10.0.26100"]),
+        ]);
+        let sl = lines(&[
+            ("2012", &["6.2.9200"]),
+            ("2012-r2", &["6.3.9600"]),
+            ("2019", &["10.0.17763"]),
+        ]);
+        let words = |p: &Policy, ls: &[LineView<'_>], w: &[&str]| LineWords::new(p, ls, w);
+        // words no line's name has say nothing: the reading is refused
+        assert_eq!(words(server, &sl, &["Datacenter", "64-bit"]), None);
+        // words that count (as written) and the lines whose names have all of them
+        let pro = words(win, &wl, &["11", "Pro"]).unwrap();
+        assert_eq!(
+            (pro.words.clone(), pro.named.clone()),
+            (vec!["11".to_owned(), "Pro".to_owned()], vec![0, 2])
+        );
+        let r2 = words(server, &sl, &["2012", "R2", "Datacenter"]).unwrap();
+        assert_eq!(
+            (r2.words.clone(), r2.named.clone()),
+            (vec!["2012".to_owned(), "R2".to_owned()], vec![1])
+        );
+        // `2012` alone names both lines with it
+        assert_eq!(
+            words(server, &sl, &["2012", "Standard"]).unwrap().named,
+            vec![0, 1]
+        );
+
+        // a build two editions share: the one the words name
+        let narrowed =
+            |lw: &LineWords, p: &Policy, ls: &[LineView<'_>], v: &str| lw.narrow(resolve_version(p, ls, v));
+        assert_eq!(
+            narrowed(&pro, win, &wl, "10.0.22631"),
+            Ok(Resolution::Line {
+                line: 0,
+                how: How::NameWords
+            })
+        );
+        // a version of one line the words name: as the version says
+        assert_eq!(
+            narrowed(&pro, win, &wl, "10.0.26100"),
+            Ok(Resolution::Line {
+                line: 2,
+                how: How::Release
+            })
+        );
+        // a version the catalog does not list: the one line the words name, else as it was
+        assert_eq!(
+            narrowed(&r2, server, &sl, "6.3.9999"),
+            Ok(Resolution::Line {
+                line: 1,
+                how: How::NameWords
+            })
+        );
+        assert!(matches!(
+            narrowed(&pro, win, &wl, "10.0.99999"),
+            Ok(Resolution::Unknown { .. })
+        ));
+        // the version's line is not one the words name: neither is taken
+        assert_eq!(narrowed(&r2, server, &sl, "10.0.17763"), Err(vec![2]));
+        let enterprise = words(win, &wl, &["11", "Enterprise"]).unwrap();
+        assert_eq!(
+            enterprise.narrow(resolve_version(win, &wl, "10.0.26100")),
+            Err(vec![2])
+        );
+        // several lines both ways: the ones in both stay ambiguous
+        let eleven = words(win, &wl, &["11"]).unwrap();
+        assert_eq!(
+            eleven.narrow(resolve_version(win, &wl, "10.0.22631")),
+            Ok(Resolution::Ambiguous {
+                lines: vec![0, 1],
+                how: How::Release
+            })
+        );
+    }
+
     proptest::proptest! {
         /// Skipping the distances that cannot be close changes no suggestion.
         #[test]

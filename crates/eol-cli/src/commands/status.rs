@@ -30,7 +30,20 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         );
     }
     let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
-    let (id, carried) = load::find_product_or_typed(&lib, &args.product, args.version.is_some())?;
+    // `Microsoft Windows 11 Pro` with a build beside it: the product, and words that may say
+    // which of its lines (judged once its lines are known)
+    let (id, carried, qualified) =
+        match load::find_product_or_typed(&lib, &args.product, args.version.is_some()) {
+            Ok((id, carried)) => (id, carried, None),
+            Err(f) => match args
+                .version
+                .as_ref()
+                .and_then(|_| load::find_qualified(&lib, &args.product))
+            {
+                Some((id, words)) => (id, None, Some((words, f))),
+                None => return Err(f),
+            },
+        };
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products
         .iter()
@@ -57,7 +70,39 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let Some(version) = version else {
         return Ok(lines(&view, at, basis, lang, &m, args.format, &lib.data));
     };
-    let (line, how) = pick_line(&view, &version, args.line.as_deref())?;
+    let (line, how) = match &qualified {
+        Some((words, unknown)) if args.line.is_none() => {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            match view.resolve_named(&version, &words) {
+                // the words say nothing of its lines: not this product's name
+                None => return Err(unknown.clone()),
+                Some((named, narrowed)) => {
+                    let joined = named.words.join(" ");
+                    let said = sanitize(&joined);
+                    let chose = match &narrowed {
+                        Ok(Resolution::Line {
+                            line,
+                            how: How::NameWords,
+                        }) => format!("; `{said}` in it chose {}", listed(&view, &[*line])),
+                        Ok(Resolution::Line { line, .. }) => {
+                            format!("; `{said}` in it agrees with {}", listed(&view, &[*line]))
+                        }
+                        _ => String::new(),
+                    };
+                    errln!(
+                        "note: `{}` read as product `{}`{chose}",
+                        sanitize(args.product.trim()),
+                        id
+                    );
+                    match narrowed {
+                        Ok(resolution) => line_of(&view, &version, resolution)?,
+                        Err(found) => return Err(disagree(&view, &version, &named, &found)),
+                    }
+                }
+            }
+        }
+        _ => pick_line(&view, &version, args.line.as_deref())?,
+    };
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
         return Err(Failure::broken("the line could not be evaluated"));
     };
@@ -83,7 +128,6 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
 /// The line a version means, or why there is none.
 fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Result<(usize, How), Failure> {
     let lines = &view.product.lifecycle.lines;
-    let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     if let Some(wanted) = line {
         if let Some(i) = lines
             .iter()
@@ -97,7 +141,61 @@ fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Resul
             _ => Err(unknown_line(view, wanted, view.resolve(wanted))),
         };
     }
-    match view.resolve(version) {
+    line_of(view, version, view.resolve(version))
+}
+
+/// The lines `lines` of a product, named for a note: `line 11-23h2-w`, `lines 2012, 2012-r2`,
+/// `none of its lines`.
+fn listed(view: &ProductView<'_>, lines: &[usize]) -> String {
+    let all = &view.product.lifecycle.lines;
+    let names: Vec<&str> = lines
+        .iter()
+        .filter_map(|&i| all.get(i).map(|l| l.line.as_str()))
+        .collect();
+    match names.as_slice() {
+        [] => "none of its lines".to_owned(),
+        [one] => format!("line {one}"),
+        many => format!("lines {}", many.join(", ")),
+    }
+}
+
+/// A version whose lines (`found`) are none of those the words of the product's name
+/// (`named`) say: neither is taken.
+fn disagree(
+    view: &ProductView<'_>,
+    version: &str,
+    named: &eol_engine::resolve::LineWords,
+    found: &[usize],
+) -> Failure {
+    let all = &view.product.lifecycle.lines;
+    let mut candidates: Vec<String> = found
+        .iter()
+        .chain(&named.named)
+        .filter_map(|&i| all.get(i).map(|l| l.line.clone()))
+        .collect();
+    candidates.dedup();
+    Failure::new(
+        USAGE,
+        "unknown-version",
+        format!(
+            "`{version}` is in {} of `{}`, but `{}` in the product's name says {}",
+            listed(view, found),
+            view.policy.id,
+            named.words.join(" "),
+            listed(view, &named.named)
+        ),
+    )
+    .with_help(
+        "check the name and the version: they name different lines (`--line LINE` says which is meant)",
+    )
+    .with_candidates(candidates)
+}
+
+/// The line a resolution found, or why there is none.
+fn line_of(view: &ProductView<'_>, version: &str, resolution: Resolution) -> Result<(usize, How), Failure> {
+    let lines = &view.product.lifecycle.lines;
+    let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
+    match resolution {
         Resolution::Line { line, how } => Ok((line, how)),
         Resolution::Ambiguous { lines: found, .. } => {
             let names: Vec<String> = found.iter().map(|&i| name(i)).collect();

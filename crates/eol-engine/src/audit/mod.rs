@@ -31,7 +31,8 @@ use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{
-    find_product_and_version_in, find_product_in, FoundBy, LineView, NameIndex, ProductLookup, Resolution,
+    find_product_and_version_in, find_product_in, find_qualified_product_in, FoundBy, LineView, LineWords,
+    NameIndex, ProductLookup, Resolution,
 };
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
@@ -453,6 +454,8 @@ impl<'a> Auditor<'a> {
             }
         }
         let mut suggestions = Vec::new();
+        // the words after a product's name that an item names it with, when they are read
+        let mut qualified: Vec<&str> = Vec::new();
         if found.is_none() {
             if let Some(name) = item.product {
                 let lookup = match self.names.get(name) {
@@ -494,6 +497,18 @@ impl<'a> Auditor<'a> {
                             None => suggestions = lookup.err().unwrap_or_default(),
                         }
                     }
+                    // `Microsoft Windows 11 Pro` beside `10.0.22631`: a product's name and
+                    // words that say which of its lines, as inventories name systems.
+                    Err(s) if bad_identifier.is_none() => {
+                        let index = self
+                            .name_index
+                            .get_or_insert_with(|| NameIndex::new(&self.policies));
+                        if let Some(q) = find_qualified_product_in(&self.policies, index, name) {
+                            found = Some((q.index, q.by, None));
+                            qualified = q.words;
+                        }
+                        suggestions = s;
+                    }
                     Err(s) => suggestions = s,
                 }
             }
@@ -504,6 +519,13 @@ impl<'a> Auditor<'a> {
             .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
         let mut finding = match found {
             None => self.unknown_product(item, version, suggestions),
+            // the words name none of the product's lines: not read as that product
+            Some((index, by, _)) if !qualified.is_empty() => {
+                match self.known(index, by, version.clone(), &qualified) {
+                    Some(f) => f,
+                    None => self.unknown_product(item, version, suggestions),
+                }
+            }
             Some((index, by, _)) => {
                 let key = (index, version);
                 match self.known.get(&key) {
@@ -512,7 +534,9 @@ impl<'a> Auditor<'a> {
                         ..f.clone()
                     },
                     None => {
-                        let f = self.known(index, by, key.1.clone());
+                        let f = self
+                            .known(index, by, key.1.clone(), &[])
+                            .unwrap_or_else(|| self.unknown_product_by_id("", key.1.clone()));
                         self.known.insert(key, f.clone());
                         f
                     }
@@ -571,9 +595,19 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    fn known(&mut self, index: usize, by: FoundBy, version: Option<String>) -> Finding {
+    /// The finding of a version of product `index`. `words`, when the item named the product
+    /// with more words after its name ([`find_qualified_product_in`]), narrow the version's
+    /// lines ([`LineWords`]); None when they say nothing of any line (the item is then not
+    /// read as naming this product).
+    fn known(
+        &mut self,
+        index: usize,
+        by: FoundBy,
+        version: Option<String>,
+        words: &[&str],
+    ) -> Option<Finding> {
         let (Some(view), Some(policy)) = (self.views.get(index), self.policies.get(index)) else {
-            return self.unknown_product_by_id("", version);
+            return Some(self.unknown_product_by_id("", version));
         };
         let policy: &Policy = policy;
         let lang = self.options.lang.as_deref();
@@ -608,9 +642,6 @@ impl<'a> Auditor<'a> {
             bad_version: bad,
             ..base.clone()
         };
-        let Some(text) = version.as_deref().filter(|v| !v.trim().is_empty()) else {
-            return unknown_version(format!("no version given for `{}`", policy.id), Vec::new(), false);
-        };
         if self.lines.get(index).is_some_and(Option::is_none) {
             if let Some(slot) = self.lines.get_mut(index) {
                 *slot = Some(view.line_views());
@@ -618,23 +649,69 @@ impl<'a> Auditor<'a> {
         }
         let empty = Vec::new();
         let views = self.lines.get(index).and_then(Option::as_ref).unwrap_or(&empty);
-        let (line, how) = match crate::resolve::resolve_version(policy, views, text) {
+        let line_words = match words {
+            [] => None,
+            _ => Some(LineWords::new(policy, views, words)?),
+        };
+        let given = version.as_deref().filter(|v| !v.trim().is_empty());
+        let resolution = match given {
+            Some(text) => crate::resolve::resolve_version(policy, views, text),
+            None => Resolution::Empty,
+        };
+        let resolution = match line_words.as_ref().map(|lw| (lw, lw.narrow(resolution.clone()))) {
+            None => resolution,
+            Some((_, Ok(narrowed))) => narrowed,
+            // `Windows Server 2012 R2` beside 2019's build: neither is taken
+            Some((lw, Err(found))) => {
+                let of_version: Vec<String> = found.iter().map(|&i| name(i)).collect();
+                let named: Vec<String> = lw.named.iter().map(|&i| name(i)).collect();
+                let said = lw.words.join(" ");
+                let reason = format!(
+                    "`{}` is {} of `{}`, but `{said}` in the product's name says {}",
+                    given.unwrap_or_default(),
+                    match of_version.as_slice() {
+                        [one] => format!("line {one}"),
+                        many => format!("in lines {}", many.join(", ")),
+                    },
+                    policy.id,
+                    match named.as_slice() {
+                        [] => "none of its lines".to_owned(),
+                        [one] => format!("line {one}"),
+                        many => format!("one of lines {}", many.join(", ")),
+                    }
+                );
+                let mut candidates = of_version;
+                candidates.extend(
+                    named
+                        .into_iter()
+                        .filter(|n| !candidates.contains(n))
+                        .collect::<Vec<_>>(),
+                );
+                return Some(unknown_version(reason, candidates, false));
+            }
+        };
+        let (line, how) = match resolution {
             Resolution::Line { line, how } => (line, how),
             Resolution::Ambiguous { lines: found, .. } => {
                 let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
-                return unknown_version(
+                return Some(unknown_version(
                     format!(
-                        "`{text}` belongs to {} lines of `{}`: {}",
+                        "`{}` belongs to {} lines of `{}`: {}",
+                        given.unwrap_or_default(),
                         names.len(),
                         policy.id,
                         names.join(", ")
                     ),
                     names,
                     false,
-                );
+                ));
             }
             Resolution::Empty => {
-                return unknown_version(format!("no version given for `{}`", policy.id), Vec::new(), false)
+                return Some(unknown_version(
+                    format!("no version given for `{}`", policy.id),
+                    Vec::new(),
+                    false,
+                ))
             }
             Resolution::Unknown {
                 nearest,
@@ -642,6 +719,7 @@ impl<'a> Auditor<'a> {
                 ..
             } => {
                 let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
+                let text = given.unwrap_or_default();
                 let bad = text.trim().contains(char::is_whitespace) || text.contains(char::is_control);
                 let reason = if newer_than_all {
                     format!(
@@ -657,16 +735,19 @@ impl<'a> Auditor<'a> {
                         names.join(", ")
                     )
                 };
-                return unknown_version(reason, names, bad);
+                return Some(unknown_version(reason, names, bad));
             }
         };
+        // a line the name's words alone gave, with no version beside them, is asked about
+        // by its name
+        let text = given.unwrap_or_else(|| lines.get(line).map_or("", |l| l.line.as_str()));
         let Some(report) = query::status(view, line, text, how, self.options.at, self.options.basis, lang)
         else {
-            return unknown_version(
+            return Some(unknown_version(
                 format!("line `{}` could not be evaluated", name(line)),
                 Vec::new(),
                 false,
-            );
+            ));
         };
         let eol_date = report.eol.as_ref().and_then(|d| d.date);
         let state = match report.state {
@@ -685,7 +766,7 @@ impl<'a> Auditor<'a> {
             };
             format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")
         });
-        Finding {
+        Some(Finding {
             id: format!("{}/{}/{}", policy.id, report.line, state.as_str()),
             state,
             line: Some(report.line.clone()),
@@ -694,7 +775,7 @@ impl<'a> Auditor<'a> {
             days_left: eol_date.map(|d| (d - self.options.at).num_days()),
             status: Some(Arc::new(report)),
             ..base
-        }
+        })
     }
 
     fn unknown_product_by_id(&self, id: &str, version: Option<String>) -> Finding {
