@@ -658,37 +658,39 @@ impl<'a> Auditor<'a> {
             Some(text) => crate::resolve::resolve_version(policy, views, text),
             None => Resolution::Empty,
         };
-        let resolution = match line_words.as_ref().map(|lw| (lw, lw.narrow(resolution.clone()))) {
+        let resolution = match &line_words {
             None => resolution,
-            Some((_, Ok(narrowed))) => narrowed,
-            // `Windows Server 2012 R2` beside 2019's build: neither is taken
-            Some((lw, Err(found))) => {
-                let of_version: Vec<String> = found.iter().map(|&i| name(i)).collect();
-                let named: Vec<String> = lw.named.iter().map(|&i| name(i)).collect();
-                let said = lw.words.join(" ");
-                let reason = format!(
-                    "`{}` is {} of `{}`, but `{said}` in the product's name says {}",
-                    given.unwrap_or_default(),
-                    match of_version.as_slice() {
-                        [one] => format!("line {one}"),
-                        many => format!("in lines {}", many.join(", ")),
-                    },
-                    policy.id,
-                    match named.as_slice() {
-                        [] => "none of its lines".to_owned(),
-                        [one] => format!("line {one}"),
-                        many => format!("one of lines {}", many.join(", ")),
-                    }
-                );
-                let mut candidates = of_version;
-                candidates.extend(
-                    named
-                        .into_iter()
-                        .filter(|n| !candidates.contains(n))
-                        .collect::<Vec<_>>(),
-                );
-                return Some(unknown_version(reason, candidates, false));
-            }
+            Some(lw) => match lw.narrow(resolution) {
+                Ok(narrowed) => narrowed,
+                // `Windows Server 2012 R2` beside 2019's build: neither is taken
+                Err(found) => {
+                    let of_version: Vec<String> = found.iter().map(|&i| name(i)).collect();
+                    let named: Vec<String> = lw.named.iter().map(|&i| name(i)).collect();
+                    let said = lw.words.join(" ");
+                    let reason = format!(
+                        "`{}` is {} of `{}`, but `{said}` in the product's name says {}",
+                        given.unwrap_or_default(),
+                        match of_version.as_slice() {
+                            [one] => format!("line {one}"),
+                            many => format!("in lines {}", many.join(", ")),
+                        },
+                        policy.id,
+                        match named.as_slice() {
+                            [] => "none of its lines".to_owned(),
+                            [one] => format!("line {one}"),
+                            many => format!("one of lines {}", many.join(", ")),
+                        }
+                    );
+                    let mut candidates = of_version;
+                    candidates.extend(
+                        named
+                            .into_iter()
+                            .filter(|n| !candidates.contains(n))
+                            .collect::<Vec<_>>(),
+                    );
+                    return Some(unknown_version(reason, candidates, false));
+                }
+            },
         };
         let (line, how) = match resolution {
             Resolution::Line { line, how } => (line, how),
