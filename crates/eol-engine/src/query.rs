@@ -517,7 +517,7 @@ pub fn status(
     let in_catalog = in_line
         .iter()
         .any(|r| r.version.trim().eq_ignore_ascii_case(version.trim()));
-    let newer = newer_releases(policy, &in_line, asked, at);
+    let newer = newer_releases(policy, &in_line, &line.line, asked, at);
     let newest_in_line = newest_of(policy, &mut in_line.iter().copied(), at);
     let newest_in_product = view.newest_release(at);
     let freshness = freshness(view, at, next.as_ref());
@@ -569,8 +569,23 @@ fn newest_of(
 /// Releases of the line newer than `version` and shipped by `at`, oldest first. When
 /// the version is in the catalog with an exact date, "newer" means released after it
 /// (vendors such as Liferay mix numbering schemes within a line); otherwise it means
-/// a higher version.
-fn newer_releases(policy: &Policy, in_line: &[&Release], version: &str, at: NaiveDate) -> Vec<ReleaseView> {
+/// a higher version, and a line's first release that stands for the line (version = the
+/// line's name, kind `first`, as `eol import endoflife-csv` writes one) is never newer: it
+/// is the line's first, and its "version" is a name (`11-23h2-w` is no higher version
+/// than the line's build `10.0.22631`).
+fn newer_releases(
+    policy: &Policy,
+    in_line: &[&Release],
+    line: &str,
+    version: &str,
+    at: NaiveDate,
+) -> Vec<ReleaseView> {
+    let stands_for_line = |r: &Release| {
+        r.kind
+            .as_deref()
+            .is_some_and(|k| k.trim().eq_ignore_ascii_case("first"))
+            && r.version.trim().eq_ignore_ascii_case(line.trim())
+    };
     let shipped = |r: &&&Release| r.date.earliest().is_some_and(|d| d <= at);
     let own_date = in_line
         .iter()
@@ -598,6 +613,7 @@ fn newer_releases(policy: &Policy, in_line: &[&Release], version: &str, at: Naiv
             in_line
                 .iter()
                 .filter(shipped)
+                .filter(|r| !stands_for_line(r))
                 .filter(|r| Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine))
                 .copied()
                 .collect()
