@@ -374,13 +374,37 @@ fn a_session_over_stdio() {
     assert_eq!(eom["detail"], "end_of_month(DATE)");
     assert!(find("provides").is_some());
 
+    // completion of a line's name while it is typed (the file does not parse meanwhile):
+    // the catalog's lines, each replacing what was typed of it
+    let typing = FIXED.replacen("  override line 2", "  alias line \"\n  override line 2", 1);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": typing}]}),
+    );
+    assert!(!client.diagnostics_for(&uri).is_empty());
+    let at = pos(&typing, "alias line \"", 0, 12);
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": at}),
+    );
+    let items = items.as_array().unwrap();
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["1", "2"]);
+    let start = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() - 1});
+    assert_eq!(
+        items[1]["textEdit"],
+        json!({"range": {"start": start, "end": at}, "newText": "\"2\""})
+    );
+    assert_eq!(items[1]["filterText"], "\"2");
+    assert_eq!(items[1]["detail"], "line, first ship 2021-01-15");
+
     // formatting: the edits give the canonical text
     let messy = FIXED
         .replace("  vendor \"Acme\"", "vendor    \"Acme\"")
         .replace("first_ship + 2", "first_ship+2");
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": messy}]}),
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": messy}]}),
     );
     assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
     let edits = client.request(
@@ -416,7 +440,7 @@ fn a_session_over_stdio() {
     // formatting a file that does not parse is refused
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": "policy acme {\n  phase\n}\n"}]}),
+        json!({"textDocument": {"uri": uri, "version": 5}, "contentChanges": [{"text": "policy acme {\n  phase\n}\n"}]}),
     );
     let diags = client.diagnostics_for(&uri);
     assert_eq!(diags[0]["code"], "eol::syntax");

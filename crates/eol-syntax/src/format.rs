@@ -540,8 +540,8 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// Whether `s` reads as a bare `version` token.
-fn is_version(s: &str) -> bool {
+/// Whether `s` reads as a bare `version` token (a line name written without quotes).
+pub fn is_version(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))

@@ -462,8 +462,19 @@ fn completion(item: ide::CompletionItem) -> lsp::CompletionItem {
         CompletionKind::Unit => lsp::CompletionItemKind::UNIT,
         CompletionKind::CatalogAttribute => lsp::CompletionItemKind::FIELD,
         CompletionKind::Declared(k) => symbol_completion_kind(k),
+        CompletionKind::Line => lsp::CompletionItemKind::VALUE,
     };
+    // an item that replaces more than the word at the cursor (a line name typed with its
+    // quote) says which text
+    let text_edit = item.range.map(|range| {
+        lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: lsp_range(range),
+            new_text: item.insert.clone().unwrap_or_else(|| item.label.clone()),
+        })
+    });
     lsp::CompletionItem {
+        filter_text: item.filter,
+        text_edit,
         label: item.label,
         kind: Some(kind),
         detail: item.detail,

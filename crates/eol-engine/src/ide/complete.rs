@@ -103,6 +103,8 @@ pub enum CompletionKind {
     Unit,
     /// a column of the product's catalog that no `attribute` declares yet
     CatalogAttribute,
+    /// a release line of the product's catalog (after `override line`, `alias line`)
+    Line,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,6 +119,12 @@ pub struct CompletionItem {
     pub insert: Option<String>,
     /// the order to offer items in: declared names first
     pub sort: String,
+    /// the text the item replaces, when it is more than the word at the cursor (a line
+    /// name typed so far, with its quote): the insert (or label) replaces that range
+    pub range: Option<super::Range>,
+    /// the text the editor filters with, when it differs from the label (`"11-23h2-w`
+    /// after a quote typed)
+    pub filter: Option<String>,
 }
 
 /// Completion items at byte `offset` of the file `resolution` was built from.
@@ -140,6 +148,8 @@ pub fn complete(
             documentation: None,
             insert: None,
             sort: format!("0{}", d.name),
+            range: None,
+            filter: None,
         });
     }
     for a in catalog_attributes {
@@ -156,6 +166,8 @@ pub fn complete(
                 )),
                 insert: None,
                 sort: format!("1{a}"),
+                range: None,
+                filter: None,
             });
         }
     }
@@ -167,6 +179,8 @@ pub fn complete(
             documentation: Some(format!("{}.\n\nUsage: {}", b.doc, b.usage)),
             insert: (!b.bare).then(|| format!("{}(", b.name)),
             sort: format!("2{}", b.name),
+            range: None,
+            filter: None,
         });
     }
     for u in crate::check::UNITS {
@@ -177,6 +191,8 @@ pub fn complete(
             documentation: None,
             insert: None,
             sort: format!("3{u}"),
+            range: None,
+            filter: None,
         });
     }
     for k in KEYWORDS {
@@ -187,7 +203,110 @@ pub fn complete(
             documentation: None,
             insert: None,
             sort: format!("4{k}"),
+            range: None,
+            filter: None,
         });
     }
     out
+}
+
+/// A release line, as completion offers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineEntry {
+    pub name: String,
+    pub first_ship: Option<chrono::NaiveDate>,
+    /// its other names (`alias line`)
+    pub aliases: Vec<String>,
+}
+
+/// The lines of an evaluated product, in line order.
+pub fn line_entries(product: &crate::kb::Product) -> Vec<LineEntry> {
+    product
+        .lifecycle
+        .lines
+        .iter()
+        .map(|l| LineEntry {
+            name: l.line.clone(),
+            first_ship: l.first_ship.as_ref().and_then(|d| d.date),
+            aliases: l.aliases.clone(),
+        })
+        .collect()
+}
+
+/// Where a line's name is being typed: the text of the cursor's line before it is
+/// `override line`, `declare line` or `alias line` and at most the start of a name (a
+/// quote, then no blank). The name typed so far, with its quote if any.
+pub fn line_name_context(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    let line = before.rsplit('\n').next()?;
+    let mut words = line.split_whitespace();
+    let first = words.next()?;
+    if !matches!(first, "override" | "declare" | "alias") || words.next()? != "line" {
+        return None;
+    }
+    let rest = line
+        .trim_start()
+        .get(first.len()..)?
+        .trim_start()
+        .get("line".len()..)?;
+    // a blank after `line`, and no blank in the name typed
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let typed = rest.trim_start();
+    let closed = typed.len() > 1 && typed.starts_with('"') && typed.ends_with('"');
+    (!typed.contains(char::is_whitespace) && !closed).then_some(typed)
+}
+
+/// The id of the last `policy ID` that starts a line before `offset`: the policy a line
+/// is typed in when the file does not parse.
+pub fn policy_id_before(text: &str, offset: usize) -> Option<String> {
+    text.get(..offset)?.lines().rev().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("policy")?;
+        rest.starts_with(char::is_whitespace)
+            .then(|| rest.split_whitespace().next())
+            .flatten()
+            .map(str::to_owned)
+    })
+}
+
+/// The lines whose names start as `typed` (any letter case, after the quote typed if
+/// any), each to replace what was typed as the formatter writes it: bare when it reads as
+/// a version (`12`, `15.0`, `2012-r2`) and no quote was typed, quoted otherwise
+/// (`"lts/iron"`). The caller sets each item's range to the text typed.
+pub fn line_names(entries: &[LineEntry], typed: &str) -> Vec<CompletionItem> {
+    let quoted = typed.starts_with('"');
+    let stem = typed.trim_start_matches('"').to_lowercase();
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.name.to_lowercase().starts_with(&stem))
+        .map(|(i, l)| {
+            let bare = !quoted && eol_syntax::format::is_version(&l.name);
+            let insert = if bare {
+                l.name.clone()
+            } else {
+                format!("\"{}\"", l.name)
+            };
+            let mut detail = match l.first_ship {
+                Some(d) => format!("line, first ship {d}"),
+                None => "line, not shipped".to_owned(),
+            };
+            if !l.aliases.is_empty() {
+                let names: Vec<String> = l.aliases.iter().map(|a| format!("\"{a}\"")).collect();
+                detail.push_str(&format!("; also {}", names.join(", ")));
+            }
+            CompletionItem {
+                label: l.name.clone(),
+                kind: CompletionKind::Line,
+                detail: Some(detail),
+                documentation: None,
+                insert: (insert != l.name).then_some(insert),
+                // the catalog's order, not the alphabet's
+                sort: format!("{i:06}"),
+                range: None,
+                filter: quoted.then(|| format!("\"{}", l.name)),
+            }
+        })
+        .collect()
 }

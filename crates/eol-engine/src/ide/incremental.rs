@@ -40,6 +40,10 @@ pub struct Cache {
     checked: usize,
     /// the parsed catalogs and evaluated products kept
     pub(super) reuse: super::reuse::Reuse,
+    /// per policy id, its lines as the last re-check that evaluated it found them: what
+    /// completion offers after `override line` while the item being typed keeps the file
+    /// from parsing
+    pub(super) lines: HashMap<String, Vec<super::complete::LineEntry>>,
 }
 
 impl Cache {

@@ -113,6 +113,9 @@ pub struct Analysis {
     resolution: Resolution,
     index: Utf16Index,
     at: NaiveDate,
+    /// per policy id, its lines: as evaluated now, else as the last re-check that
+    /// evaluated the policy found them (for completion while the file does not parse)
+    lines: std::collections::HashMap<String, Vec<complete::LineEntry>>,
 }
 
 impl Analysis {
@@ -146,7 +149,7 @@ impl Analysis {
         };
         // keep the upstreams' products too: hover shows the phases read from them
         lib.reported.iter_mut().for_each(|r| *r = true);
-        let evaluated = match cache {
+        let evaluated = match cache.as_deref_mut() {
             Some(cache) => {
                 cache.reuse.start_evaluation(&lib, input.at, options.trace);
                 lib.evaluate_with(input.at, options, None, &mut cache.reuse)
@@ -155,6 +158,18 @@ impl Analysis {
         };
         let (products, upstream_products): (Vec<Product>, Vec<Product>) =
             evaluated.into_iter().partition(|p| p.file == 0);
+        let mut lines: std::collections::HashMap<String, Vec<complete::LineEntry>> = products
+            .iter()
+            .filter_map(|p| Some((p.policy(&lib.rules)?.id.clone(), complete::line_entries(p))))
+            .collect();
+        if let Some(cache) = cache {
+            for (id, entries) in &lines {
+                cache.lines.insert(id.clone(), entries.clone());
+            }
+            for (id, entries) in &cache.lines {
+                lines.entry(id.clone()).or_insert_with(|| entries.clone());
+            }
+        }
         let (resolution, index) = match lib.rules.first() {
             Some(f) => (Resolution::build(&f.tree, &f.text), Utf16Index::new(&f.text)),
             None => (Resolution::default(), Utf16Index::new("")),
@@ -166,6 +181,7 @@ impl Analysis {
             resolution,
             index,
             at: input.at,
+            lines,
         }
     }
 
@@ -362,6 +378,26 @@ impl Analysis {
     /// Completion items at the position.
     pub fn complete(&self, pos: Position) -> Vec<CompletionItem> {
         let offset = self.offset(pos);
+        // `override line `, `declare line `, `alias line `: the product's lines, and only them
+        if let Some(typed) = complete::line_name_context(self.text(), offset) {
+            let id = self
+                .resolution
+                .policy_at(offset)
+                .and_then(|p| self.rule_file()?.policies.get(p))
+                .map(|p| p.id.clone())
+                .or_else(|| complete::policy_id_before(self.text(), offset));
+            let entries = id
+                .and_then(|id| self.lines.get(&id))
+                .map_or(&[][..], Vec::as_slice);
+            let range = self.range(Span::new(offset - typed.len(), offset));
+            return complete::line_names(entries, typed)
+                .into_iter()
+                .map(|item| CompletionItem {
+                    range: Some(range),
+                    ..item
+                })
+                .collect();
+        }
         let policy = self.resolution.policy_at(offset);
         let attributes = policy.map(|p| self.catalog_attributes(p)).unwrap_or_default();
         complete::complete(&self.resolution, offset, &attributes)

@@ -437,3 +437,69 @@ fn upstream_phases_in_another_file() {
         "{text}"
     );
 }
+
+#[test]
+fn line_names_are_completed_where_a_line_is_named() {
+    use complete::{line_name_context, policy_id_before};
+    // where a line's name is typed, and what was typed of it
+    for (text, typed) in [
+        ("  override line ", Some("")),
+        ("  override line 1", Some("1")),
+        ("  declare line \"2", Some("\"2")),
+        ("alias line x", Some("x")),
+        ("  override line 2 ", None),
+        ("  override line \"2\"", None),
+        ("  override line", None),
+        ("  overrideline ", None),
+        ("  phase line ", None),
+        ("  # override line ", None),
+    ] {
+        assert_eq!(line_name_context(text, text.len()), typed, "{text:?}");
+    }
+    assert_eq!(
+        policy_id_before("policy a \"A\" {\n}\npolicy b \"B\" {\n  override line ", 40),
+        Some("b".to_owned())
+    );
+    assert_eq!(policy_id_before("  override line ", 16), None);
+
+    // after `override line`, only the catalog's lines, in its order, with their first ship
+    let a = analyse(RULES);
+    let items = a.complete(pos(&a, "override line 2", 0, 14));
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2"]);
+    assert!(items.iter().all(|i| i.kind == CompletionKind::Line));
+    assert_eq!(items[0].detail.as_deref(), Some("line, first ship 2020-01-15"));
+    // the range is what was typed of the name: nothing yet
+    assert_eq!(text_of(&a, items[0].range.unwrap()), "");
+
+    // while the item being typed keeps the file from parsing, the lines of the last
+    // re-check that evaluated the policy
+    let mut cache = Cache::new();
+    let input = |rules: &str| Input {
+        file: Source::new("acme.eol", rules.as_bytes().to_vec()),
+        catalogs: vec![Source::new("acme.releases.csv", CATALOG.as_bytes().to_vec())],
+        library: Vec::new(),
+        at: at(),
+    };
+    let _ = Analysis::recheck(input(RULES), &mut cache);
+    let typing = RULES.replacen(
+        "  override line 2 active",
+        "  alias line \"1\n  override line 2 active",
+        1,
+    );
+    let a = Analysis::recheck(input(&typing), &mut cache);
+    assert!(a.diagnostics()[0]
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error));
+    let items = a.complete(pos(&a, "alias line \"1", 0, 13));
+    assert_eq!(items.len(), 1, "{items:?}");
+    // a quote typed: the name replaces it and what follows, quoted, filtered with the quote
+    assert_eq!(items[0].label, "1");
+    assert_eq!(items[0].insert.as_deref(), Some("\"1\""));
+    assert_eq!(items[0].filter.as_deref(), Some("\"1"));
+    assert_eq!(text_of(&a, items[0].range.unwrap()), "\"1");
+    // without a re-check before it, nothing is known of the lines
+    let fresh = Analysis::new(input(&typing));
+    assert!(fresh.complete(pos(&fresh, "alias line \"1", 0, 13)).is_empty());
+}
