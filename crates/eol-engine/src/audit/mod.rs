@@ -332,6 +332,9 @@ pub struct Auditor<'a> {
     /// that differ only in their package URL or CPE (qualifiers such as `?arch=`) share its
     /// status query and its report
     known: HashMap<(usize, Option<String>), Finding>,
+    /// what the words after a product's name say of its lines, by (product index, the
+    /// words): an inventory names its systems with a few names and many builds
+    line_words: HashMap<(usize, Vec<String>), Option<LineWords>>,
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -352,6 +355,7 @@ impl<'a> Auditor<'a> {
             names: HashMap::new(),
             name_index: None,
             known: HashMap::new(),
+            line_words: HashMap::new(),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -651,7 +655,12 @@ impl<'a> Auditor<'a> {
         let views = self.lines.get(index).and_then(Option::as_ref).unwrap_or(&empty);
         let line_words = match words {
             [] => None,
-            _ => Some(LineWords::new(policy, views, words)?),
+            _ => Some(
+                self.line_words
+                    .entry((index, words.iter().map(|w| (*w).to_owned()).collect()))
+                    .or_insert_with(|| LineWords::new(policy, views, words))
+                    .as_ref()?,
+            ),
         };
         let given = version.as_deref().filter(|v| !v.trim().is_empty());
         let resolution = match given {
