@@ -1816,6 +1816,53 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The words after a product's name never overrule its version: the line they
+        /// choose is always one of the version's lines when the version has some, and
+        /// always one the words name.
+        #[test]
+        fn name_words_never_overrule_the_version(
+            words in proptest::collection::vec("(11|10|Pro|Home|Enterprise|LTSC|23H2|24H2|e|w|x|64-bit)", 1..5),
+            version in "(10\\.0\\.(22631|26100|19045|99999)(\\.[0-9])?|11|23H2|)",
+        ) {
+            let src = "policy windows \"Windows\" {\n  line major\n  alias line \"11-23h2-w\" \"11 Pro 23H2\", \"11 Home 23H2\"\n  alias line \"11-23h2-e\" \"11 Enterprise 23H2\"\n  alias line \"11-24h2-w\" \"11 Pro 24H2\"\n  alias line \"11-24h2-e-lts\" \"11 Enterprise LTSC 2024\"\n  alias line \"10-22h2\" \"10 Pro 22H2\", \"10 Enterprise 22H2\"\n}\n";
+            let f = RuleFile::load("x.eol", src.as_bytes());
+            let p = &f.policies[0];
+            let ls = lines(&[
+                ("11-23h2-w", &["10.0.22631"]),
+                ("11-23h2-e", &["10.0.22631"]),
+                ("11-24h2-w", &["10.0.26100"]),
+                ("11-24h2-e-lts", &["10.0.26100"]),
+                ("10-22h2", &["10.0.19045"]),
+            ]);
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let Some(lw) = LineWords::new(p, &ls, &refs) else {
+                return Ok(());
+            };
+            let resolution = resolve_version(p, &ls, &version);
+            let of_version: Option<Vec<usize>> = match &resolution {
+                Resolution::Line { line, .. } => Some(vec![*line]),
+                Resolution::Ambiguous { lines, .. } => Some(lines.clone()),
+                _ => None,
+            };
+            match lw.narrow(resolution) {
+                Ok(Resolution::Line { line, .. }) => {
+                    proptest::prop_assert!(lw.named.contains(&line));
+                    if let Some(v) = &of_version {
+                        proptest::prop_assert!(v.contains(&line));
+                    }
+                }
+                Ok(Resolution::Ambiguous { lines, .. }) => {
+                    proptest::prop_assert!(lines.len() > 1);
+                    proptest::prop_assert!(lines.iter().all(|l| lw.named.contains(l)));
+                }
+                Ok(_) => proptest::prop_assert!(of_version.is_none() && lw.named.len() != 1),
+                Err(found) => {
+                    proptest::prop_assert_eq!(Some(found.clone()), of_version);
+                    proptest::prop_assert!(found.iter().all(|l| !lw.named.contains(l)));
+                }
+            }
+        }
+
         /// Skipping the distances that cannot be close changes no suggestion.
         #[test]
         fn suggestions_skip_only_distances_that_cannot_count(name in "[a-eAE é.-]{0,12}") {
