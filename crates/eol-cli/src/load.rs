@@ -273,6 +273,81 @@ pub fn find_qualified(lib: &Library, name: &str) -> Option<(String, Vec<String>)
     ))
 }
 
+/// The resolution of `version` for a product named with more words after its name
+/// ([`find_qualified`]), narrowed by those words
+/// ([`eol_engine::query::ProductView::resolve_named`]); the reading is said on standard
+/// error. Fails with `unknown` (the name's own failure) when the words say nothing of the
+/// product's lines, and with both named when they and the version name different lines.
+pub fn resolve_named(
+    view: &eol_engine::query::ProductView<'_>,
+    name: &str,
+    version: &str,
+    words: &[String],
+    unknown: &Failure,
+) -> Result<eol_engine::resolve::Resolution, Failure> {
+    use eol_engine::resolve::{How, Resolution};
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // the words say nothing of its lines: not this product's name
+    let Some((named, narrowed)) = view.resolve_named(version, &words) else {
+        return Err(unknown.clone());
+    };
+    let joined = named.words.join(" ");
+    let said = render::sanitize(&joined);
+    let chose = match &narrowed {
+        Ok(Resolution::Line {
+            line,
+            how: How::NameWords,
+        }) => format!("; `{said}` in it chose {}", listed(view, &[*line])),
+        Ok(Resolution::Line { line, .. }) => {
+            format!("; `{said}` in it agrees with {}", listed(view, &[*line]))
+        }
+        _ => String::new(),
+    };
+    errln!(
+        "note: `{}` read as product `{}`{chose}",
+        render::sanitize(name.trim()),
+        view.policy.id
+    );
+    narrowed.map_err(|found| {
+        let all = &view.product.lifecycle.lines;
+        let mut candidates: Vec<String> = found
+            .iter()
+            .chain(&named.named)
+            .filter_map(|&i| all.get(i).map(|l| l.line.clone()))
+            .collect();
+        candidates.dedup();
+        Failure::new(
+            crate::exit::USAGE,
+            "unknown-version",
+            format!(
+                "`{version}` is in {} of `{}`, but `{joined}` in the product's name says {}",
+                listed(view, &found),
+                view.policy.id,
+                listed(view, &named.named)
+            ),
+        )
+        .with_help(
+            "check the name and the version: they name different lines (`--line LINE` says which is meant)",
+        )
+        .with_candidates(candidates)
+    })
+}
+
+/// Lines of a product, named for a message: `line 11-23h2-w`, `lines 2012, 2012-r2`,
+/// `none of its lines`.
+fn listed(view: &eol_engine::query::ProductView<'_>, lines: &[usize]) -> String {
+    let all = &view.product.lifecycle.lines;
+    let names: Vec<&str> = lines
+        .iter()
+        .filter_map(|&i| all.get(i).map(|l| l.line.as_str()))
+        .collect();
+    match names.as_slice() {
+        [] => "none of its lines".to_owned(),
+        [one] => format!("line {one}"),
+        many => format!("lines {}", many.join(", ")),
+    }
+}
+
 fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> {
     use eol_engine::resolve::{find_product, ProductLookup};
     let policies: Vec<&eol_engine::model::Policy> =

@@ -711,6 +711,29 @@ fn systems_as_inventories_name_them() {
         "{stderr}"
     );
 
+    // `eol explain` reads them the same way
+    let (code, stdout, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["explain", "Microsoft Windows 11 Pro", "10.0.22631"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Microsoft Windows line 11-23h2-w at 2026-12-01\n"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("`11 Pro` in it chose line 11-23h2-w"), "{stderr}");
+    let (code, _, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["explain", "Windows Server 2012 R2", "10.0.17763"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("but `2012 R2` in the product's name says line 2012-r2"),
+        "{stderr}"
+    );
+
     // `--line` still says which
     let (code, stdout, stderr) = run_in(
         scratch("named-systems").path(),

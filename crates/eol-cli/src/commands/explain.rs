@@ -24,7 +24,19 @@ pub fn run(args: &ExplainArgs) -> i32 {
 fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let at = crate::load::at_or_today(args.kb.at);
     let mut lib = crate::load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
-    let (id, carried) = crate::load::find_product_or_typed(&lib, &args.product, args.line.is_some())?;
+    // `Microsoft Windows 11 Pro` with a build after it, as `eol status` reads them
+    let (id, carried, qualified) =
+        match crate::load::find_product_or_typed(&lib, &args.product, args.line.is_some()) {
+            Ok((id, carried)) => (id, carried, None),
+            Err(f) => match args
+                .line
+                .as_ref()
+                .and_then(|_| crate::load::find_qualified(&lib, &args.product))
+            {
+                Some((id, words)) => (id, None, Some((words, f))),
+                None => return Err(f),
+            },
+        };
     let Some(wanted) = args.line.clone().or(carried) else {
         return Err(Failure::usage(
             format!("which line of `{id}`?"),
@@ -50,7 +62,11 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         return Err(Failure::broken(format!("`{id}` could not be evaluated")));
     };
     let view = ProductView::new(policy, product, &kb.catalogs);
-    let li = match view.resolve(&wanted) {
+    let resolution = match &qualified {
+        Some((words, unknown)) => crate::load::resolve_named(&view, &args.product, &wanted, words, unknown)?,
+        None => view.resolve(&wanted),
+    };
+    let li = match resolution {
         Resolution::Line { line, .. } => line,
         Resolution::Ambiguous { lines, .. } => {
             let names: Vec<String> = lines

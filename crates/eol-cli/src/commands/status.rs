@@ -71,36 +71,11 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         return Ok(lines(&view, at, basis, lang, &m, args.format, &lib.data));
     };
     let (line, how) = match &qualified {
-        Some((words, unknown)) if args.line.is_none() => {
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            match view.resolve_named(&version, &words) {
-                // the words say nothing of its lines: not this product's name
-                None => return Err(unknown.clone()),
-                Some((named, narrowed)) => {
-                    let joined = named.words.join(" ");
-                    let said = sanitize(&joined);
-                    let chose = match &narrowed {
-                        Ok(Resolution::Line {
-                            line,
-                            how: How::NameWords,
-                        }) => format!("; `{said}` in it chose {}", listed(&view, &[*line])),
-                        Ok(Resolution::Line { line, .. }) => {
-                            format!("; `{said}` in it agrees with {}", listed(&view, &[*line]))
-                        }
-                        _ => String::new(),
-                    };
-                    errln!(
-                        "note: `{}` read as product `{}`{chose}",
-                        sanitize(args.product.trim()),
-                        id
-                    );
-                    match narrowed {
-                        Ok(resolution) => line_of(&view, &version, resolution)?,
-                        Err(found) => return Err(disagree(&view, &version, &named, &found)),
-                    }
-                }
-            }
-        }
+        Some((words, unknown)) if args.line.is_none() => line_of(
+            &view,
+            &version,
+            load::resolve_named(&view, &args.product, &version, words, unknown)?,
+        )?,
         _ => pick_line(&view, &version, args.line.as_deref())?,
     };
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
@@ -142,53 +117,6 @@ fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Resul
         };
     }
     line_of(view, version, view.resolve(version))
-}
-
-/// The lines `lines` of a product, named for a note: `line 11-23h2-w`, `lines 2012, 2012-r2`,
-/// `none of its lines`.
-fn listed(view: &ProductView<'_>, lines: &[usize]) -> String {
-    let all = &view.product.lifecycle.lines;
-    let names: Vec<&str> = lines
-        .iter()
-        .filter_map(|&i| all.get(i).map(|l| l.line.as_str()))
-        .collect();
-    match names.as_slice() {
-        [] => "none of its lines".to_owned(),
-        [one] => format!("line {one}"),
-        many => format!("lines {}", many.join(", ")),
-    }
-}
-
-/// A version whose lines (`found`) are none of those the words of the product's name
-/// (`named`) say: neither is taken.
-fn disagree(
-    view: &ProductView<'_>,
-    version: &str,
-    named: &eol_engine::resolve::LineWords,
-    found: &[usize],
-) -> Failure {
-    let all = &view.product.lifecycle.lines;
-    let mut candidates: Vec<String> = found
-        .iter()
-        .chain(&named.named)
-        .filter_map(|&i| all.get(i).map(|l| l.line.clone()))
-        .collect();
-    candidates.dedup();
-    Failure::new(
-        USAGE,
-        "unknown-version",
-        format!(
-            "`{version}` is in {} of `{}`, but `{}` in the product's name says {}",
-            listed(view, found),
-            view.policy.id,
-            named.words.join(" "),
-            listed(view, &named.named)
-        ),
-    )
-    .with_help(
-        "check the name and the version: they name different lines (`--line LINE` says which is meant)",
-    )
-    .with_candidates(candidates)
 }
 
 /// The line a resolution found, or why there is none.
