@@ -259,6 +259,37 @@ pub fn find_product_or_typed(
     Err(unknown_or_broken(lib, name, f))
 }
 
+/// What names the product of `eol status NAME [VERSION]` and `eol explain NAME [LINE]`.
+pub struct Named {
+    pub id: String,
+    /// the version a package URL, CPE or banner carried
+    pub carried: Option<String>,
+    /// the words after the product's name when it was named with more ([`find_qualified`]),
+    /// with the failure to report if they say nothing of its lines ([`resolve_named`])
+    pub qualified: Option<(Vec<String>, Failure)>,
+}
+
+/// [`find_product_or_typed`], and, when a version is given apart and the name is no
+/// product's, a product named with more words after its name (`Microsoft Windows 11 Pro`
+/// beside `10.0.22631`), judged once its lines are known ([`resolve_named`]).
+pub fn find_product_named(lib: &Library, name: &str, version_given: bool) -> Result<Named, Failure> {
+    match find_product_or_typed(lib, name, version_given) {
+        Ok((id, carried)) => Ok(Named {
+            id,
+            carried,
+            qualified: None,
+        }),
+        Err(f) => match version_given.then(|| find_qualified(lib, name)).flatten() {
+            Some((id, words)) => Ok(Named {
+                id,
+                carried: None,
+                qualified: Some((words, f)),
+            }),
+            None => Err(f),
+        },
+    }
+}
+
 /// A product named with more words after its name (`Microsoft Windows 11 Pro`), as an
 /// inventory names a system beside its build: the product's id and those words, for the
 /// caller to judge against the product's lines ([`eol_engine::query::ProductView::resolve_named`]).

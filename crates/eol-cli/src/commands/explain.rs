@@ -25,18 +25,11 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let at = crate::load::at_or_today(args.kb.at);
     let mut lib = crate::load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
     // `Microsoft Windows 11 Pro` with a build after it, as `eol status` reads them
-    let (id, carried, qualified) =
-        match crate::load::find_product_or_typed(&lib, &args.product, args.line.is_some()) {
-            Ok((id, carried)) => (id, carried, None),
-            Err(f) => match args
-                .line
-                .as_ref()
-                .and_then(|_| crate::load::find_qualified(&lib, &args.product))
-            {
-                Some((id, words)) => (id, None, Some((words, f))),
-                None => return Err(f),
-            },
-        };
+    let crate::load::Named {
+        id,
+        carried,
+        qualified,
+    } = crate::load::find_product_named(&lib, &args.product, args.line.is_some())?;
     let Some(wanted) = args.line.clone().or(carried) else {
         return Err(Failure::usage(
             format!("which line of `{id}`?"),

@@ -30,20 +30,11 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         );
     }
     let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
-    // `Microsoft Windows 11 Pro` with a build beside it: the product, and words that may say
-    // which of its lines (judged once its lines are known)
-    let (id, carried, qualified) =
-        match load::find_product_or_typed(&lib, &args.product, args.version.is_some()) {
-            Ok((id, carried)) => (id, carried, None),
-            Err(f) => match args
-                .version
-                .as_ref()
-                .and_then(|_| load::find_qualified(&lib, &args.product))
-            {
-                Some((id, words)) => (id, None, Some((words, f))),
-                None => return Err(f),
-            },
-        };
+    let load::Named {
+        id,
+        carried,
+        qualified,
+    } = load::find_product_named(&lib, &args.product, args.version.is_some())?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products
         .iter()
