@@ -524,12 +524,10 @@ impl<'a> Auditor<'a> {
         let mut finding = match found {
             None => self.unknown_product(item, version, suggestions),
             // the words name none of the product's lines: not read as that product
-            Some((index, by, _)) if !qualified.is_empty() => {
-                match self.known(index, by, version.clone(), &qualified) {
-                    Some(f) => f,
-                    None => self.unknown_product(item, version, suggestions),
-                }
-            }
+            Some((index, by, _)) if !qualified.is_empty() => match self.line_words_of(index, &qualified) {
+                Some(named) => self.known(index, by, version, Some(&named)),
+                None => self.unknown_product(item, version, suggestions),
+            },
             Some((index, by, _)) => {
                 let key = (index, version);
                 match self.known.get(&key) {
@@ -538,9 +536,7 @@ impl<'a> Auditor<'a> {
                         ..f.clone()
                     },
                     None => {
-                        let f = self
-                            .known(index, by, key.1.clone(), &[])
-                            .unwrap_or_else(|| self.unknown_product_by_id("", key.1.clone()));
+                        let f = self.known(index, by, key.1.clone(), None);
                         self.known.insert(key, f.clone());
                         f
                     }
@@ -599,19 +595,43 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    /// The finding of a version of product `index`. `words`, when the item named the product
-    /// with more words after its name ([`find_qualified_product_in`]), narrow the version's
-    /// lines ([`LineWords`]); None when they say nothing of any line (the item is then not
-    /// read as naming this product).
+    /// The resolver's view of product `index`'s lines, made the first time it is asked for.
+    fn fill_lines(&mut self, index: usize) {
+        if let (Some(slot @ None), Some(view)) = (self.lines.get_mut(index), self.views.get(index)) {
+            *slot = Some(view.line_views());
+        }
+    }
+
+    /// What the words after product `index`'s name say of its lines ([`LineWords`]), kept
+    /// per (product, words): an inventory names its systems with a few names and many
+    /// builds. None when they say nothing of any line (the item is then not read as naming
+    /// this product).
+    fn line_words_of(&mut self, index: usize, words: &[&str]) -> Option<LineWords> {
+        let key = (index, words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>());
+        if let Some(known) = self.line_words.get(&key) {
+            return known.clone();
+        }
+        let policy: &Policy = self.policies.get(index)?;
+        self.fill_lines(index);
+        let views = self.lines.get(index).and_then(Option::as_ref)?;
+        let named = LineWords::new(policy, views, words);
+        self.line_words.insert(key, named.clone());
+        named
+    }
+
+    /// The finding of a version of product `index`; `named`, when the item named the product
+    /// with more words after its name ([`find_qualified_product_in`]), what those words say
+    /// of its lines ([`Auditor::line_words_of`]), narrowing the version's.
     fn known(
         &mut self,
         index: usize,
         by: FoundBy,
         version: Option<String>,
-        words: &[&str],
-    ) -> Option<Finding> {
+        named: Option<&LineWords>,
+    ) -> Finding {
+        self.fill_lines(index);
         let (Some(view), Some(policy)) = (self.views.get(index), self.policies.get(index)) else {
-            return Some(self.unknown_product_by_id("", version));
+            return self.unknown_product_by_id("", version);
         };
         let policy: &Policy = policy;
         let lang = self.options.lang.as_deref();
@@ -646,28 +666,14 @@ impl<'a> Auditor<'a> {
             bad_version: bad,
             ..base.clone()
         };
-        if self.lines.get(index).is_some_and(Option::is_none) {
-            if let Some(slot) = self.lines.get_mut(index) {
-                *slot = Some(view.line_views());
-            }
-        }
         let empty = Vec::new();
         let views = self.lines.get(index).and_then(Option::as_ref).unwrap_or(&empty);
-        let line_words = match words {
-            [] => None,
-            _ => Some(
-                self.line_words
-                    .entry((index, words.iter().map(|w| (*w).to_owned()).collect()))
-                    .or_insert_with(|| LineWords::new(policy, views, words))
-                    .as_ref()?,
-            ),
-        };
         let given = version.as_deref().filter(|v| !v.trim().is_empty());
         let resolution = match given {
             Some(text) => crate::resolve::resolve_version(policy, views, text),
             None => Resolution::Empty,
         };
-        let resolution = match &line_words {
+        let resolution = match named {
             None => resolution,
             Some(lw) => match lw.narrow(resolution) {
                 Ok(narrowed) => narrowed,
@@ -697,7 +703,7 @@ impl<'a> Auditor<'a> {
                             .filter(|n| !candidates.contains(n))
                             .collect::<Vec<_>>(),
                     );
-                    return Some(unknown_version(reason, candidates, false));
+                    return unknown_version(reason, candidates, false);
                 }
             },
         };
@@ -705,7 +711,7 @@ impl<'a> Auditor<'a> {
             Resolution::Line { line, how } => (line, how),
             Resolution::Ambiguous { lines: found, .. } => {
                 let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
-                return Some(unknown_version(
+                return unknown_version(
                     format!(
                         "`{}` belongs to {} lines of `{}`: {}",
                         given.unwrap_or_default(),
@@ -715,14 +721,10 @@ impl<'a> Auditor<'a> {
                     ),
                     names,
                     false,
-                ));
+                );
             }
             Resolution::Empty => {
-                return Some(unknown_version(
-                    format!("no version given for `{}`", policy.id),
-                    Vec::new(),
-                    false,
-                ))
+                return unknown_version(format!("no version given for `{}`", policy.id), Vec::new(), false)
             }
             Resolution::Unknown {
                 nearest,
@@ -746,7 +748,7 @@ impl<'a> Auditor<'a> {
                         names.join(", ")
                     )
                 };
-                return Some(unknown_version(reason, names, bad));
+                return unknown_version(reason, names, bad);
             }
         };
         // a line the name's words alone gave, with no version beside them, is asked about
@@ -754,11 +756,11 @@ impl<'a> Auditor<'a> {
         let text = given.unwrap_or_else(|| lines.get(line).map_or("", |l| l.line.as_str()));
         let Some(report) = query::status(view, line, text, how, self.options.at, self.options.basis, lang)
         else {
-            return Some(unknown_version(
+            return unknown_version(
                 format!("line `{}` could not be evaluated", name(line)),
                 Vec::new(),
                 false,
-            ));
+            );
         };
         let eol_date = report.eol.as_ref().and_then(|d| d.date);
         let state = match report.state {
@@ -777,7 +779,7 @@ impl<'a> Auditor<'a> {
             };
             format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")
         });
-        Some(Finding {
+        Finding {
             id: format!("{}/{}/{}", policy.id, report.line, state.as_str()),
             state,
             line: Some(report.line.clone()),
@@ -786,7 +788,7 @@ impl<'a> Auditor<'a> {
             days_left: eol_date.map(|d| (d - self.options.at).num_days()),
             status: Some(Arc::new(report)),
             ..base
-        })
+        }
     }
 
     fn unknown_product_by_id(&self, id: &str, version: Option<String>) -> Finding {
