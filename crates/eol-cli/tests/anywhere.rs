@@ -610,6 +610,15 @@ fn lines_by_the_names_people_give_them() {
         ("ubuntu", "jammy-20240111", "22.04", "alias-prefix"),
         ("mssqlserver", "2016 SP2 CU17", "13.0-sp2", "alias-prefix"),
         ("visual-studio", "2015", "14.0", "line-alias"),
+        // a service pack level by its build (`builds line`), not the release's line by its name
+        ("mssqlserver", "13.0.6435.1", "13.0-sp3", "builds"),
+        ("mssqlserver", "13.0.7000.253", "13.0-sp3-acp", "builds"),
+        ("mssqlserver", "13.0.5026.0", "13.0-sp2", "builds"),
+        ("mssqlserver", "13.0.1742.0", "13.0", "builds"),
+        ("mssqlserver", "12.0.6024.0", "12.0-sp3", "builds"),
+        ("mssqlserver", "10.50.6000.34", "10.50-sp3", "builds"),
+        ("mssqlserver", "9.00.5000.00", "9.0-sp4", "builds"),
+        ("mssqlserver", "14.0.3456.2", "14.0", "line-prefix"),
     ] {
         let (code, stdout, stderr) = run_in(
             scratch("line-names").path(),
@@ -621,6 +630,37 @@ fn lines_by_the_names_people_give_them() {
         assert_eq!(doc["status"]["line"], line, "{product} {typed}");
         assert_eq!(doc["status"]["matched_by"], how, "{product} {typed}");
     }
+
+    // SQL Server 2016 SP3 in December 2024 is supported, as its build says; read by the
+    // release's name (line 13.0, RTM) it was "end of life since 2018-01-10"
+    let (code, stdout, stderr) = run_in(
+        scratch("line-names").path(),
+        &["status", "mssqlserver", "13.0.6435.1", "--at", "2024-12-01"],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("line:        13.0-sp3, also \"2016\", \"2016 SP3\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("phase:       Mainstream Support through 2026-07-14"),
+        "{stdout}"
+    );
+    // `eol explain` says which start put it there, and where the rule file gives it
+    let (code, stdout, stderr) = run_in(
+        scratch("line-names").path(),
+        &["explain", "mssqlserver", "13.0.6435.1", "--at", "2024-12-01"],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let builds_row = stdout.lines().nth(3).unwrap_or_default();
+    assert!(
+        builds_row
+            .starts_with("version 13.0.6435.1 is in line 13.0-sp3: its builds start at 13.0.6300.2   [")
+            && builds_row.contains("mssqlserver.eol:"),
+        "{stdout}"
+    );
 
     // the list of lines shows the names beside them (and only for products that give some)
     let (_, stdout, _) = run_in(

@@ -495,6 +495,22 @@ pub struct LineAlias {
     pub line_span: Span,
 }
 
+/// `builds line 13.0-sp3 from "13.0.6300.2"`: where one release line's builds start, for
+/// lines that share their leading components (a release and its service packs) and are told
+/// apart by build number. A version is in the line whose start is the greatest one at or
+/// below it among the starts that share its line components (`resolve`, rule 3).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineBuilds {
+    /// the line, as the rule file names it
+    pub line: String,
+    /// its first build, parsed; it has more components than a line has
+    pub from: crate::version::Version,
+    /// the first build in the rule file
+    pub span: Span,
+    /// the line in the rule file
+    pub line_span: Span,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     pub id: String,
@@ -522,6 +538,8 @@ pub struct Policy {
     pub names: Vec<ProductName>,
     /// other names of release lines (`alias line`), in source order
     pub line_aliases: Vec<LineAlias>,
+    /// where lines' builds start (`builds line`), in source order
+    pub line_builds: Vec<LineBuilds>,
     /// `announced "REASON"`: the vendor announces dates per release instead of stating a
     /// rule; the rule file carries them as overrides (conformance counts such products apart)
     pub announced: Option<String>,

@@ -10,13 +10,16 @@
 //! 2. a line with exactly that name, or with that other name (`alias line 12 "bookworm"`,
 //!    compared case-insensitively with blanks collapsed); a name several lines have →
 //!    ambiguous;
-//! 3. the longest line name, or other name of a line, that starts the text at a component
+//! 3. the line whose first build (`builds line 13.0-sp3 from "13.0.6300.2"`) is the
+//!    greatest at or below the version among those with its line components
+//!    (`13.0.6435.1` → `13.0-sp3`);
+//! 4. the longest line name, or other name of a line, that starts the text at a component
 //!    boundary (`.`, `-`, `+`, `_`, `~` or a space follows): `12.4` → `12`, `8.0.8` →
 //!    `8.0`, `bookworm-slim` → `12`; an other name several lines have → ambiguous;
-//! 4. the longest release version that starts the text at a boundary → its line(s);
-//! 5. lines whose name equals the text's leading components compared as version
+//! 5. the longest release version that starts the text at a boundary → its line(s);
+//! 6. lines whose name equals the text's leading components compared as version
 //!    numbers (`22.4` → `22.04`);
-//! 6. lines whose name starts with the text at a boundary (`11` → `11-23h2-w`, ...):
+//! 7. lines whose name starts with the text at a boundary (`11` → `11-23h2-w`, ...):
 //!    one → that line, several → ambiguous.
 //!
 //! Nothing found: the nearest lines in version order are named.
@@ -40,6 +43,8 @@ pub enum How {
     LineName,
     /// the text is another name of the line (`alias line`)
     LineAlias,
+    /// the line's builds start nearest below the version (`builds line`)
+    Builds,
     /// another name of the line starts the text (`bookworm-slim`)
     AliasPrefix,
     /// the line's name starts the text
@@ -61,6 +66,7 @@ impl How {
             How::Release => "release",
             How::LineName => "line-name",
             How::LineAlias => "line-alias",
+            How::Builds => "builds",
             How::AliasPrefix => "alias-prefix",
             How::LinePrefix => "line-prefix",
             How::ReleasePrefix => "release-prefix",
@@ -202,7 +208,14 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             }
         }
     }
-    // 3. the longest line name, or other name of a line, that starts the text
+    // 3. the line whose builds start nearest below the version (`builds line`)
+    if let Some(line) = by_builds(policy, lines, &texts) {
+        return Resolution::Line {
+            line,
+            how: How::Builds,
+        };
+    }
+    // 4. the longest line name, or other name of a line, that starts the text
     let mut prefixes: Vec<(usize, usize, How)> = lines
         .iter()
         .enumerate()
@@ -225,7 +238,7 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             return r;
         }
     }
-    // 4. the longest release version that starts the text
+    // 5. the longest release version that starts the text
     let mut best_len = 0usize;
     let mut best: Vec<usize> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -246,7 +259,7 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     if let Some(r) = decide(dedup(best), How::ReleasePrefix) {
         return r;
     }
-    // 5. leading components equal as numbers
+    // 6. leading components equal as numbers
     let parsed: Option<Version> = texts
         .iter()
         .rev()
@@ -264,7 +277,7 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             })
             .map(|(i, _)| i)
             .collect();
-        // The longest such line name wins (as in step 3).
+        // The longest such line name wins (as in step 4).
         let longest = found
             .iter()
             .filter_map(|&i| lines.get(i).map(|l| (i, l.name.split('.').count())))
@@ -278,7 +291,7 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             return r;
         }
     }
-    // 6. the text starts line names
+    // 7. the text starts line names
     let starts: Vec<usize> = lines
         .iter()
         .enumerate()
@@ -289,6 +302,32 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
         return r;
     }
     unknown(policy, lines, parsed.as_ref(), &texts)
+}
+
+/// Rule 3: among the first builds `builds line` gives, those with the version's line
+/// components (`13.0` of `13.0.6435.1` for `line major.minor`), the greatest one at or
+/// below the version names its line. None when the policy gives no builds, the version has
+/// no more components than a line, it is below every start of its series, or the start's
+/// line is not in the catalog. Linear in the starts and, once, the lines.
+fn by_builds(policy: &Policy, lines: &[LineView<'_>], texts: &[&str]) -> Option<usize> {
+    if policy.line_builds.is_empty() {
+        return None;
+    }
+    let n = policy.line_len;
+    let v = texts
+        .iter()
+        .rev()
+        .find_map(|t| Version::parse(t, &policy.prerelease))
+        .filter(|v| v.core.len() > n)?;
+    let series = v.core.get(..n)?;
+    let start = policy
+        .line_builds
+        .iter()
+        .filter(|b| b.from.core.get(..n) == Some(series) && b.from <= v)
+        .max_by(|a, b| a.from.cmp(&b.from))?;
+    lines
+        .iter()
+        .position(|l| l.name.eq_ignore_ascii_case(&start.line))
 }
 
 /// A line alias as it is compared: trimmed, lower case, runs of blanks as one space
@@ -1228,6 +1267,96 @@ mod tests {
         let f = RuleFile::load("demo.eol", src.as_bytes());
         assert!(!f.has_errors(), "{:?}", f.diagnostics);
         f.policies.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn builds_find_the_level_they_belong_to() {
+        let p = with_line_aliases(
+            "major.minor",
+            "  builds line 13.0 from \"13.0.1601.5\"\n  builds line 13.0-sp2 from \"13.0.5026.0\"\n  builds line 13.0-sp3 from \"13.0.6300.2\"\n  builds line 12.0-sp3 from \"12.0.6024.0\"\n  builds line 99.0 from \"99.0.1.0\"\n",
+        );
+        let ls = lines(&[
+            ("12.0", &["12.0.2569.0"]),
+            ("12.0-sp3", &["12.0.6449.1"]),
+            ("13.0", &["13.0.2218.0"]),
+            ("13.0-sp2", &["13.0.5893.48"]),
+            ("13.0-sp3", &["13.0.6500.1"]),
+            ("14.0", &["14.0.3540.1"]),
+        ]);
+        let by_builds = |typed: &str| match resolve_version(&p, &ls, typed) {
+            Resolution::Line {
+                line,
+                how: How::Builds,
+            } => ls.get(line).map(|l| l.name),
+            _ => None,
+        };
+        // the greatest start at or below the build, among those of its release
+        assert_eq!(by_builds("13.0.6300.2"), Some("13.0-sp3"));
+        assert_eq!(by_builds("13.0.6435.1"), Some("13.0-sp3"));
+        assert_eq!(by_builds("13.0.6300.1"), Some("13.0-sp2"));
+        assert_eq!(by_builds("13.00.5026.00"), Some("13.0-sp2"));
+        assert_eq!(by_builds("v13.0.1742.0"), Some("13.0"));
+        assert_eq!(by_builds("12.0.6433.1"), Some("12.0-sp3"));
+        // a release the catalog lists, and a line's own name, come first
+        assert_eq!(
+            resolve_version(&p, &ls, "13.0.5893.48"),
+            Resolution::Line {
+                line: 3,
+                how: How::Release
+            }
+        );
+        assert_eq!(
+            resolve_version(&p, &ls, "13.0"),
+            Resolution::Line {
+                line: 2,
+                how: How::LineName
+            }
+        );
+        // below every start of its release, another release, a start whose line the
+        // catalog lacks: the other rules decide
+        assert_eq!(
+            resolve_version(&p, &ls, "13.0.1000.281"),
+            Resolution::Line {
+                line: 2,
+                how: How::LinePrefix
+            }
+        );
+        assert_eq!(
+            resolve_version(&p, &ls, "12.0.2000.8"),
+            Resolution::Line {
+                line: 0,
+                how: How::LinePrefix
+            }
+        );
+        assert_eq!(
+            resolve_version(&p, &ls, "14.0.3456.2"),
+            Resolution::Line {
+                line: 5,
+                how: How::LinePrefix
+            }
+        );
+        assert_eq!(by_builds("99.0.2.0"), None);
+    }
+
+    #[test]
+    fn builds_must_be_longer_than_a_line_and_given_once() {
+        let src = "policy demo \"Demo\" {\n  line major.minor\n  builds line 13.0 from \"13.0\"\n  builds line 13.0-sp1 from \"SP1\"\n  builds line 13.0-sp2 from \"13.0.5026.0\"\n  builds line 13.0-sp2 from \"13.0.5027.0\"\n  builds line 13.0-sp3 from \"13.00.5026.0\"\n  service s \"S\"\n  phase p \"P\" {\n    from first_ship\n    until first_ship + 1 year\n    provides s\n  }\n}\n";
+        let f = RuleFile::load("demo.eol", src.as_bytes());
+        let got: Vec<(&str, &str)> = f
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.primary.span.text(src)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("eol::invalid-build", "\"13.0\""),
+                ("eol::invalid-build", "\"SP1\""),
+                ("eol::duplicate-definition", "\"13.0.5027.0\""),
+                ("eol::duplicate-definition", "\"13.00.5026.0\""),
+            ]
+        );
+        assert_eq!(f.policies.first().map(|p| p.line_builds.len()), Some(1));
     }
 
     #[test]

@@ -137,6 +137,13 @@ pub enum ItemKind {
         line: Text,
         names: Vec<Text>,
     },
+    /// `builds line 13.0-sp3 from "13.0.6300.2"`: the first build of one release line, for
+    /// lines that share their leading components (a release and its service packs) and are
+    /// told apart by build number
+    LineBuilds {
+        line: Text,
+        from: Text,
+    },
     /// `cadence line every 12 months` / `cadence security on demand`
     Cadence {
         kind: Ident,

@@ -87,6 +87,8 @@ codes! {
     UpstreamExpression = "upstream-expression", Error;
     /// a policy that is its own upstream, or upstreams that read each other
     UpstreamCycle = "upstream-cycle", Error;
+    /// a `builds line` start that is not a version longer than a line name
+    InvalidBuild = "invalid-build", Error;
     /// an attribute named like a catalog column
     ReservedName = "reserved-name", Error;
     /// an attribute type other than `bool`, `text`, `date`, `number`
@@ -206,6 +208,10 @@ codes! {
     AliasUnknownLine = "alias-unknown-line", Warning;
     /// a line's other name that is also another line's name or release
     AliasClash = "alias-clash", Warning;
+    /// a `builds line` for a line the catalog does not have
+    BuildsUnknownLine = "builds-unknown-line", Warning;
+    /// a catalog release that `builds line` puts in another line than its own
+    BuildsMismatch = "builds-mismatch", Warning;
     /// an upstream product whose rule file is not loaded or has errors
     UpstreamNotLoaded = "upstream-not-loaded", Error;
     /// a line has days between two phases

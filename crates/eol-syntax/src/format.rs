@@ -301,6 +301,9 @@ impl<'a> Printer<'a> {
                 self.line_name(line),
                 join(names.iter().map(|n| quote(n)), ", ")
             ),
+            ItemKind::LineBuilds { line, from } => {
+                format!("builds line {} from {}", self.line_name(line), quote(from))
+            }
             ItemKind::Cadence { kind, every } => match every {
                 Some(e) => format!("cadence {} every {}", kind.node, expr(e)),
                 None => format!("cadence {} on demand", kind.node),

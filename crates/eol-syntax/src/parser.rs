@@ -623,6 +623,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_attribute | Rule::attribute_item => "`attribute`",
         Rule::kw_prerelease | Rule::prerelease_item => "`prerelease`",
         Rule::kw_alias | Rule::alias_item | Rule::line_alias_item => "`alias`",
+        Rule::kw_builds | Rule::builds_item => "`builds`",
         Rule::kw_purl | Rule::purl_item => "`purl`",
         Rule::kw_cpe | Rule::cpe_item => "`cpe`",
         Rule::kw_announced | Rule::announced_item => "`announced`",
@@ -823,6 +824,14 @@ impl Builder<'_> {
                 };
                 let names = inner.into_iter().rev().map(|p| self.string(p)).collect();
                 ItemKind::LineAlias { line, names }
+            }
+            Rule::builds_item => {
+                let line = match inner.pop() {
+                    Some(p) => self.line_name(p),
+                    None => Spanned::new(String::new(), span),
+                };
+                let from = self.next_string(&mut inner, span);
+                ItemKind::LineBuilds { line, from }
             }
             Rule::cadence_item => {
                 let kind = self.next_text(&mut inner, span);
@@ -1450,6 +1459,7 @@ fn is_keyword(rule: Rule) -> bool {
     matches!(
         rule,
         Rule::kw_allow
+            | Rule::kw_builds
             | Rule::kw_and
             | Rule::kw_attribute
             | Rule::kw_because

@@ -143,6 +143,10 @@ impl Shift for ItemKind {
                 line.shift_spans(by);
                 names.shift_spans(by);
             }
+            ItemKind::LineBuilds { line, from } => {
+                line.shift_spans(by);
+                from.shift_spans(by);
+            }
             ItemKind::Cadence { kind, every } => {
                 kind.shift_spans(by);
                 every.shift_spans(by);

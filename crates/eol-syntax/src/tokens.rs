@@ -245,6 +245,7 @@ fn leaf(rule: Rule) -> Option<Leaf> {
         | Rule::kw_attribute
         | Rule::kw_prerelease
         | Rule::kw_alias
+        | Rule::kw_builds
         | Rule::kw_purl
         | Rule::kw_cpe
         | Rule::kw_announced

@@ -287,6 +287,7 @@ fn collect<'a>(
             | ItemKind::Announced(_)
             | ItemKind::Names { .. }
             | ItemKind::LineAlias { .. }
+            | ItemKind::LineBuilds { .. }
             | ItemKind::Prerelease(_)
             | ItemKind::Service { .. }
             | ItemKind::Source { .. }

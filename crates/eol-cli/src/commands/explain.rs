@@ -59,8 +59,8 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         Some((words, unknown)) => crate::load::resolve_named(&view, &args.product, &wanted, words, unknown)?,
         None => view.resolve(&wanted),
     };
-    let li = match resolution {
-        Resolution::Line { line, .. } => line,
+    let (li, how) = match resolution {
+        Resolution::Line { line, how } => (line, how),
         Resolution::Ambiguous { lines, .. } => {
             let names: Vec<String> = lines
                 .iter()
@@ -109,6 +109,21 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         index: LineIndex::new(&rule_file.text),
         large: std::cell::RefCell::new(Vec::new()),
     };
+    // A build read as a service pack level by where its builds start: which start, and where
+    // the rule file gives it (other ways of finding a line are the version's own text).
+    if how == eol_engine::resolve::How::Builds {
+        if let Some(b) = policy
+            .line_builds
+            .iter()
+            .find(|b| b.line.eq_ignore_ascii_case(&line.line))
+        {
+            let (l, _) = ctx.index.line_col(ctx.text, b.span.start);
+            out.push_str(&format!(
+                "\nversion {wanted} is in line {}: its builds start at {}   [{}:{l}]\n",
+                line.line, b.from.text, rule_file.name
+            ));
+        }
+    }
     if let Some(f) = &line.first_ship {
         ctx.entry("first ship", f, &mut out);
     }

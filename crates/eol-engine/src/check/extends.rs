@@ -28,6 +28,7 @@ fn heritage(inherited: &[Item], own: &[Item]) -> Vec<Item> {
                 i.kind,
                 ItemKind::Names { .. }
                     | ItemKind::LineAlias { .. }
+                    | ItemKind::LineBuilds { .. }
                     | ItemKind::Override(_)
                     | ItemKind::Declare(_)
             )

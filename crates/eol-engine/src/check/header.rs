@@ -223,6 +223,80 @@ impl Checker<'_> {
         }
     }
 
+    /// `builds line LINE from "BUILD"`, once `line` is known: the build a version with more
+    /// components than a line name (`13.0.6300.2` for `line major.minor`); a line given two
+    /// starts, or two lines the same start, is a duplicate.
+    pub(super) fn line_builds(&mut self, items: &[ast::Item], policy: &mut Policy) {
+        // the line (lower case) and the build → which `builds line` gave it first
+        let mut by_line: HashMap<String, usize> = HashMap::new();
+        let mut by_build: BTreeMap<crate::version::Version, usize> = BTreeMap::new();
+        for item in items {
+            let ItemKind::LineBuilds { line, from } = &item.kind else {
+                continue;
+            };
+            if !self.non_empty(line, "line name") || !self.non_empty(from, "build") {
+                continue;
+            }
+            let parsed = crate::version::Version::parse(&from.node, &policy.prerelease)
+                .filter(|v| v.core.len() > policy.line_len && v.suffix.is_empty());
+            let Some(version) = parsed else {
+                let example = (0..=policy.line_len)
+                    .map(|i| (i + 1).to_string())
+                    .collect::<Vec<_>>();
+                self.err(
+                    Diagnostic::error(
+                        Code::InvalidBuild,
+                        format!(
+                            "`{}` is not a build: a line's first build is a version of more than {} component{} with nothing after them",
+                            from.node,
+                            policy.line_len,
+                            if policy.line_len == 1 { "" } else { "s" }
+                        ),
+                        from.span,
+                        "not a build",
+                    )
+                    .with_help(format!(
+                        "write the line's first build as `--version` prints it, such as \"{}\"",
+                        example.join(".")
+                    )),
+                );
+                continue;
+            };
+            let first = by_line
+                .get(&line.node.to_ascii_lowercase())
+                .map(|&i| (i, true))
+                .or_else(|| by_build.get(&version).map(|&i| (i, false)));
+            if let Some((first, same_line)) =
+                first.and_then(|(i, same)| Some((policy.line_builds.get(i)?, same)))
+            {
+                let message = if same_line {
+                    format!("line `{}` is given a first build twice", line.node)
+                } else {
+                    format!(
+                        "`{}` is given as the first build of lines `{}` and `{}`",
+                        from.node, first.line, line.node
+                    )
+                };
+                self.err(
+                    Diagnostic::error(Code::DuplicateDefinition, message, from.span, "given again here")
+                        .with_related(first.span, "first given here")
+                        .with_help(
+                            "a line's builds start once, and a build starts one line: remove one of them",
+                        ),
+                );
+                continue;
+            }
+            by_line.insert(line.node.to_ascii_lowercase(), policy.line_builds.len());
+            by_build.insert(version.clone(), policy.line_builds.len());
+            policy.line_builds.push(LineBuilds {
+                line: line.node.clone(),
+                from: version,
+                span: from.span,
+                line_span: line.span,
+            });
+        }
+    }
+
     /// One `alias`, `purl` or `cpe` value, parsed; `None` after a diagnostic.
     fn product_name(
         &mut self,

@@ -63,6 +63,7 @@ impl Checker<'_> {
                 | ItemKind::Prerelease(_)
                 | ItemKind::Names { .. }
                 | ItemKind::LineAlias { .. }
+                | ItemKind::LineBuilds { .. }
                 | ItemKind::Allow(_)
                 | ItemKind::Upstream { .. }
                     if !conds.is_empty() =>
@@ -552,6 +553,7 @@ pub(super) fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Prerelease(_) => "prerelease",
         ItemKind::Names { kind, .. } => kind.keyword(),
         ItemKind::LineAlias { .. } => "alias line",
+        ItemKind::LineBuilds { .. } => "builds line",
         ItemKind::Cadence { .. } => "cadence",
         ItemKind::Service { .. } => "service",
         ItemKind::Phase(_) => "phase",

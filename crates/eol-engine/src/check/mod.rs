@@ -193,6 +193,7 @@ impl<'d> Checker<'d> {
         self.components = policy.components.clone();
         self.prerelease = policy.prerelease.clone();
         self.line(p, line_item, &mut policy);
+        self.line_builds(&p.items, &mut policy);
         // Pass 2: attributes, services, then the ids of phases and milestones (in
         // any nesting), so rules may refer to names declared later.
         self.collect_decls(&p.items);
@@ -248,6 +249,7 @@ impl<'d> Checker<'d> {
             upstreams: Vec::new(),
             names: Vec::new(),
             line_aliases: Vec::new(),
+            line_builds: Vec::new(),
             announced: None,
             sources: Vec::new(),
             allow_gaps: false,

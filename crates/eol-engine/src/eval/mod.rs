@@ -123,6 +123,7 @@ pub fn evaluate_with_upstreams(
     let mut out = Vec::with_capacity(lines.len());
     unknown_lines(policy, &lines, &mut diags);
     line_alias_problems(policy, &lines, releases, &mut diags);
+    line_builds_problems(policy, &lines, releases, &mut diags);
     let mut incomplete_reported = vec![false; policy.phases.len()];
     let evals: Vec<LineEval<'_>> = lines
         .iter()
@@ -237,6 +238,111 @@ fn unknown_lines(policy: &Policy, lines: &[Line], diags: &mut Vec<(Origin, Diagn
                     "no such line",
                 )
                 .with_help("check the line name against the catalog; the declaration has no effect"),
+            ));
+        }
+    }
+}
+
+/// `eol::builds-unknown-line` for a `builds line` whose line the catalog does not have, and
+/// `eol::builds-mismatch` for a catalog release that the starts `builds line` gives put in
+/// another line than the catalog's (a start mistyped, or a release filed under the wrong
+/// line): typed, that release's later builds would find the other line. Reported once per
+/// `builds line`, with how many releases it takes. The starts are grouped by their line
+/// components and sorted once; each release is then one lookup and one binary search.
+fn line_builds_problems(
+    policy: &Policy,
+    lines: &[Line],
+    releases: &[&Release],
+    diags: &mut Vec<(Origin, Diagnostic)>,
+) {
+    if policy.line_builds.is_empty() {
+        return;
+    }
+    let n = policy.line_len;
+    // line components → (first build, which `builds line`), by build
+    let mut series: HashMap<&[crate::version::Component], Vec<(&crate::version::Version, usize)>> =
+        HashMap::new();
+    for (i, b) in policy.line_builds.iter().enumerate() {
+        if let Some(key) = b.from.core.get(..n) {
+            series.entry(key).or_default().push((&b.from, i));
+        }
+    }
+    for starts in series.values_mut() {
+        starts.sort_by(|a, b| a.0.cmp(b.0));
+    }
+    let mut known = vec![false; policy.line_builds.len()];
+    let by_line: HashMap<String, usize> = policy
+        .line_builds
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.line.to_ascii_lowercase(), i))
+        .collect();
+    // per `builds line`: the first release of another line it takes, and how many
+    let mut taken: Vec<Option<(String, String, usize)>> = vec![None; policy.line_builds.len()];
+    for line in lines.iter().filter(|l| !l.missing) {
+        if let Some(&i) = by_line.get(&line.name.to_ascii_lowercase()) {
+            if let Some(k) = known.get_mut(i) {
+                *k = true;
+            }
+        }
+        for r in line.releases.iter().filter_map(|&ri| releases.get(ri)) {
+            let Some(v) =
+                crate::version::Version::parse(&r.version, &policy.prerelease).filter(|v| v.core.len() > n)
+            else {
+                continue;
+            };
+            let Some(starts) = v.core.get(..n).and_then(|key| series.get(key)) else {
+                continue;
+            };
+            let below = starts.partition_point(|(from, _)| *from <= &v);
+            let Some(&(_, i)) = below.checked_sub(1).and_then(|j| starts.get(j)) else {
+                continue;
+            };
+            let Some(b) = policy.line_builds.get(i) else {
+                continue;
+            };
+            if !b.line.eq_ignore_ascii_case(&line.name) {
+                if let Some(slot) = taken.get_mut(i) {
+                    match slot {
+                        Some((_, _, count)) => *count += 1,
+                        None => *slot = Some((r.version.to_string(), line.name.clone(), 1)),
+                    }
+                }
+            }
+        }
+    }
+    for (i, b) in policy.line_builds.iter().enumerate() {
+        if !known.get(i).copied().unwrap_or(true) {
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    Code::BuildsUnknownLine,
+                    format!("`builds line` names line `{}`, which the catalog does not have", b.line),
+                    b.line_span,
+                    "no such line",
+                )
+                .with_help("check the line name against the catalog (`eol status PRODUCT` lists the lines); until then versions from this build find no line by it"),
+            ));
+        } else if let Some(Some((version, other, count))) = taken.get(i) {
+            let more = match count {
+                1 => String::new(),
+                c => format!(" (and {} more)", c - 1),
+            };
+            diags.push((
+                Origin::Rules,
+                Diagnostic::warning(
+                    Code::BuildsMismatch,
+                    format!(
+                        "release {version} of line `{other}`{more} is in the builds of line `{}`, which start at {}",
+                        b.line, b.from.text
+                    ),
+                    b.span,
+                    "starts too early",
+                )
+                .with_help(format!(
+                    "check the first build against the vendor's list of builds: as it stands, a build of line `{other}` from {} on is read as line `{}`",
+                    b.from.text, b.line
+                )),
             ));
         }
     }

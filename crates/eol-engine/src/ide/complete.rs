@@ -46,7 +46,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
 }
 
 /// Words that start items and statements or join expressions and conditions.
-pub const KEYWORDS: [&str; 43] = [
+pub const KEYWORDS: [&str; 44] = [
     "policy",
     "extends",
     "vendor",
@@ -58,6 +58,7 @@ pub const KEYWORDS: [&str; 43] = [
     "attribute",
     "prerelease",
     "alias",
+    "builds",
     "purl",
     "cpe",
     "source",
@@ -103,7 +104,8 @@ pub enum CompletionKind {
     Unit,
     /// a column of the product's catalog that no `attribute` declares yet
     CatalogAttribute,
-    /// a release line of the product's catalog (after `override line`, `alias line`)
+    /// a release line of the product's catalog (after `override line`, `alias line`,
+    /// `builds line`)
     Line,
 }
 
@@ -234,14 +236,14 @@ pub fn line_entries(product: &crate::kb::Product) -> Vec<LineEntry> {
 }
 
 /// Where a line's name is being typed: the text of the cursor's line before it is
-/// `override line`, `declare line` or `alias line` and at most the start of a name (a
+/// `override line`, `declare line`, `alias line` or `builds line` and at most the start of a name (a
 /// quote, then no blank). The name typed so far, with its quote if any.
 pub fn line_name_context(text: &str, offset: usize) -> Option<&str> {
     let before = text.get(..offset)?;
     let line = before.rsplit('\n').next()?;
     let mut words = line.split_whitespace();
     let first = words.next()?;
-    if !matches!(first, "override" | "declare" | "alias") || words.next()? != "line" {
+    if !matches!(first, "override" | "declare" | "alias" | "builds") || words.next()? != "line" {
         return None;
     }
     let rest = line

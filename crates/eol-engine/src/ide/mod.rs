@@ -378,7 +378,8 @@ impl Analysis {
     /// Completion items at the position.
     pub fn complete(&self, pos: Position) -> Vec<CompletionItem> {
         let offset = self.offset(pos);
-        // `override line `, `declare line `, `alias line `: the product's lines, and only them
+        // `override line `, `declare line `, `alias line `, `builds line `: the product's
+        // lines, and only them
         if let Some(typed) = complete::line_name_context(self.text(), offset) {
             let id = self
                 .resolution

@@ -29,6 +29,7 @@ impl Shift for Policy {
             upstreams,
             names,
             line_aliases,
+            line_builds,
             announced: _,
             sources,
             allow_gaps: _,
@@ -68,6 +69,16 @@ impl Shift for Policy {
                 span,
                 line_span,
             } = a;
+            span.shift_spans(by);
+            line_span.shift_spans(by);
+        }
+        for b in line_builds {
+            let LineBuilds {
+                line: _,
+                from: _,
+                span,
+                line_span,
+            } = b;
             span.shift_spans(by);
             line_span.shift_spans(by);
         }

@@ -533,7 +533,7 @@ impl Walker<'_, '_> {
                     );
                     self.expr(value, None);
                 }
-                ItemKind::LineAlias { line, .. } => self.line_name(line),
+                ItemKind::LineAlias { line, .. } | ItemKind::LineBuilds { line, .. } => self.line_name(line),
                 ItemKind::Upstream { product, lines, .. } => {
                     if let Some(product) = product {
                         if let Some(&pi) = self.policy_ids.get(product.node.as_str()) {

@@ -447,6 +447,8 @@ fn line_names_are_completed_where_a_line_is_named() {
         ("  override line 1", Some("1")),
         ("  declare line \"2", Some("\"2")),
         ("alias line x", Some("x")),
+        ("  builds line 13.0-s", Some("13.0-s")),
+        ("  builds line 13.0 from ", None),
         ("  override line 2 ", None),
         ("  override line \"2\"", None),
         ("  override line", None),
