@@ -1021,6 +1021,36 @@ fn versions_by_a_lines_other_name() {
     );
 }
 
+/// SQL Server builds find their service pack level by where its builds start (`builds line`),
+/// not the release's line by its name; a name that says another level than the build is an
+/// unknown version naming both.
+#[test]
+fn service_pack_builds_find_their_level() {
+    let input = "product,version\nmssqlserver,13.0.6435.1\nmssqlserver,13.0.5888.11\nMicrosoft SQL Server 2016 (SP3),13.0.6435.1\nMicrosoft SQL Server 2016 (SP2),13.0.6435.1\n";
+    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("mssqlserver/13.0-sp3/end-of-life", "builds"),
+            ("mssqlserver/13.0-sp2/end-of-life", "builds"),
+            ("mssqlserver/13.0-sp3/end-of-life", "builds"),
+            ("mssqlserver/13.0.6435.1/unknown-version", "-"),
+        ]
+    );
+    assert_eq!(
+        doc["findings"][3]["candidates"],
+        serde_json::json!(["13.0-sp3", "13.0-sp2"])
+    );
+}
+
 /// Fleet inventories name a system with its edition or line after the product's name and
 /// give the build beside it (osquery's `os_version`: `Microsoft Windows 11 Pro`,
 /// `10.0.22631`): the words after the name choose among the lines a build is in, a name
