@@ -677,7 +677,8 @@ fn lines_by_the_names_people_give_them() {
     );
     assert!(stdout.contains("line  first ship"), "{stdout}");
 
-    // shared by the release and its service packs: ambiguous, the lines listed
+    // shared by the release and its service packs: ambiguous, the lines listed with what
+    // each one's end of life is, and that they agree
     let (code, _, stderr) = run_in(
         scratch("line-names").path(),
         &with_at(&["status", "mssqlserver", "2016"]),
@@ -686,7 +687,24 @@ fn lines_by_the_names_people_give_them() {
     assert_eq!(code, 2);
     assert!(
         stderr.contains(
-            "`2016` belongs to 5 lines of `mssqlserver`: 13.0, 13.0-sp1, 13.0-sp2, 13.0-sp3, 13.0-sp3-acp"
+            "`2016` belongs to 5 lines of `mssqlserver`: 13.0 (end of life since 2018-01-10), \
+             13.0-sp1 (end of life since 2019-07-10), 13.0-sp2 (end of life since 2022-10-12), \
+             13.0-sp3 (end of life since 2026-07-15) and 13.0-sp3-acp (end of life since \
+             2026-07-15): at end of life whichever it is"
+        ),
+        "{stderr}"
+    );
+    // and when they do not, only what each one says
+    let (code, _, stderr) = run_in(
+        scratch("line-names").path(),
+        &["status", "mssqlserver", "2016", "--at", "2024-12-01"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "13.0-sp3 (supported, end of life on 2026-07-15) and 13.0-sp3-acp (supported, end of \
+             life on 2026-07-15)\n"
         ),
         "{stderr}"
     );

@@ -1019,6 +1019,14 @@ fn versions_by_a_lines_other_name() {
         doc["findings"][4]["candidates"],
         serde_json::json!(["13.0", "13.0-sp1", "13.0-sp2", "13.0-sp3", "13.0-sp3-acp"])
     );
+    // what is known whichever line it is: every one of them has ended
+    let reason = doc["findings"][4]["reason"].as_str().unwrap();
+    assert!(
+        reason
+            .starts_with("`2016` belongs to 5 lines of `mssqlserver`: 13.0 (end of life since 2018-01-10), ")
+            && reason.ends_with(": at end of life whichever it is"),
+        "{reason}"
+    );
 }
 
 /// SQL Server builds find their service pack level by where its builds start (`builds line`),

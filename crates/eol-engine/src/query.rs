@@ -354,6 +354,66 @@ fn end_of(line: &LineLifecycle, counted: &[bool]) -> Option<Dated> {
     }
 }
 
+/// What is known on day `at` of a version that several lines share (an ambiguous version:
+/// editions with one build), in words for a reason or a help text: each line's end of life,
+/// and, when they agree, that they do. `11-23h2-e (end of life since 2026-11-11) and
+/// 11-23h2-w (end of life since 2025-11-12): at end of life whichever it is`. A date that is
+/// not exact says its kind. None when a line cannot be judged.
+pub fn shared_standing(
+    view: &ProductView<'_>,
+    lines: &[usize],
+    version: &str,
+    at: NaiveDate,
+    basis: Basis,
+) -> Option<String> {
+    let mut parts = Vec::with_capacity(lines.len());
+    let (mut ended, mut in_phase) = (0usize, 0usize);
+    for &i in lines {
+        let r = status(view, i, version, How::Release, at, basis, None)?;
+        let when = |d: &Dated, past: bool| match (d.date, d.kind) {
+            (None, _) => "end of life not known yet".to_owned(),
+            (Some(date), ValueKind::Exact) if past => format!("end of life since {date}"),
+            (Some(date), ValueKind::Exact) => format!("end of life on {date}"),
+            (Some(date), kind) if past => format!("end of life since {date} ({})", kind.as_str()),
+            (Some(date), kind) => format!("end of life on {date} ({})", kind.as_str()),
+        };
+        let said = match (r.state, &r.eol) {
+            (Standing::EndOfLife, Some(d)) => {
+                ended += 1;
+                when(d, true)
+            }
+            (Standing::EndOfLife, None) => {
+                ended += 1;
+                "end of life".to_owned()
+            }
+            (Standing::Unreleased, _) => "not released yet".to_owned(),
+            (Standing::BetweenPhases, Some(d)) => format!("between phases, {}", when(d, false)),
+            (Standing::BetweenPhases, None) => "between phases".to_owned(),
+            (Standing::InPhase, d) => {
+                in_phase += 1;
+                match d {
+                    Some(d) => format!("supported, {}", when(d, false)),
+                    None => "supported, end of life not known yet".to_owned(),
+                }
+            }
+        };
+        parts.push(format!("{} ({said})", r.line));
+    }
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let summary = if ended == lines.len() {
+        ": at end of life whichever it is"
+    } else if in_phase == lines.len() {
+        ": supported whichever it is"
+    } else {
+        ""
+    };
+    Some(format!("{list}{summary}"))
+}
+
 /// The status of `line` (an index into the product's lines) for the version text asked.
 pub fn status(
     view: &ProductView<'_>,

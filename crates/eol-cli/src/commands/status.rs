@@ -66,8 +66,9 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
             &view,
             &version,
             load::resolve_named(&view, &args.product, &version, words, unknown)?,
+            (at, basis),
         )?,
-        _ => pick_line(&view, &version, args.line.as_deref())?,
+        _ => pick_line(&view, &version, args.line.as_deref(), (at, basis))?,
     };
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
         return Err(Failure::broken("the line could not be evaluated"));
@@ -92,7 +93,14 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
 }
 
 /// The line a version means, or why there is none.
-fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Result<(usize, How), Failure> {
+/// `day` is the day asked about and the basis of the answer, for what an ambiguous version's
+/// lines say on it.
+fn pick_line(
+    view: &ProductView<'_>,
+    version: &str,
+    line: Option<&str>,
+    day: (chrono::NaiveDate, Basis),
+) -> Result<(usize, How), Failure> {
     let lines = &view.product.lifecycle.lines;
     if let Some(wanted) = line {
         if let Some(i) = lines
@@ -107,25 +115,31 @@ fn pick_line(view: &ProductView<'_>, version: &str, line: Option<&str>) -> Resul
             _ => Err(unknown_line(view, wanted, view.resolve(wanted))),
         };
     }
-    line_of(view, version, view.resolve(version))
+    line_of(view, version, view.resolve(version), day)
 }
 
 /// The line a resolution found, or why there is none.
-fn line_of(view: &ProductView<'_>, version: &str, resolution: Resolution) -> Result<(usize, How), Failure> {
+fn line_of(
+    view: &ProductView<'_>,
+    version: &str,
+    resolution: Resolution,
+    (at, basis): (chrono::NaiveDate, Basis),
+) -> Result<(usize, How), Failure> {
     let lines = &view.product.lifecycle.lines;
     let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     match resolution {
         Resolution::Line { line, how } => Ok((line, how)),
         Resolution::Ambiguous { lines: found, .. } => {
             let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
+            let listed = eol_engine::query::shared_standing(view, &found, version, at, basis)
+                .unwrap_or_else(|| names.join(", "));
             Err(Failure::new(
                 USAGE,
                 "ambiguous-version",
                 format!(
-                    "`{version}` belongs to {} lines of `{}`: {}",
+                    "`{version}` belongs to {} lines of `{}`: {listed}",
                     names.len(),
                     view.policy.id,
-                    names.join(", ")
                 ),
             )
             .with_help(format!(

@@ -711,14 +711,30 @@ impl<'a> Auditor<'a> {
             Resolution::Line { line, how } => (line, how),
             Resolution::Ambiguous { lines: found, .. } => {
                 let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
+                // what is known whichever line it is: each one's end of life
+                let standing = query::shared_standing(
+                    view,
+                    &found,
+                    given.unwrap_or_default(),
+                    self.options.at,
+                    self.options.basis,
+                );
                 return unknown_version(
-                    format!(
-                        "`{}` belongs to {} lines of `{}`: {}",
-                        given.unwrap_or_default(),
-                        names.len(),
-                        policy.id,
-                        names.join(", ")
-                    ),
+                    match standing {
+                        Some(standing) => format!(
+                            "`{}` belongs to {} lines of `{}`: {standing}",
+                            given.unwrap_or_default(),
+                            names.len(),
+                            policy.id,
+                        ),
+                        None => format!(
+                            "`{}` belongs to {} lines of `{}`: {}",
+                            given.unwrap_or_default(),
+                            names.len(),
+                            policy.id,
+                            names.join(", ")
+                        ),
+                    },
                     names,
                     false,
                 );
