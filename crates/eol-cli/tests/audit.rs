@@ -990,21 +990,32 @@ fn duckdb_sql() -> String {
     rest[open..open + close].to_owned()
 }
 
+/// The JSON audit of an inventory given on standard input, which finds something at end of
+/// life (exit 1).
+fn audit_json(input: &str) -> serde_json::Value {
+    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
+    assert_eq!(code, 1, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+/// Each finding's id and how its version was matched (`-` for none).
+fn ids_and_matches(doc: &serde_json::Value) -> Vec<(&str, &str)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
+        .collect()
+}
+
 /// Versions written as a line's other name (`alias line`): a codename as `/etc/os-release`
 /// gives it, SQL Server's year. One line's name is that line; a name the release and its
 /// service packs share is an unknown version listing them, never a guess.
 #[test]
 fn versions_by_a_lines_other_name() {
     let input = "product,version\ndebian,bookworm\nubuntu,Noble\nmssqlserver,2019\nsql server,2016 SP3\nmssqlserver,2016\n";
-    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
-    assert_eq!(code, 1, "{stderr}");
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let found: Vec<(&str, &str)> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
-        .collect();
+    let doc = audit_json(input);
+    let found = ids_and_matches(&doc);
     assert_eq!(
         found,
         [
@@ -1035,15 +1046,8 @@ fn versions_by_a_lines_other_name() {
 #[test]
 fn service_pack_builds_find_their_level() {
     let input = "product,version\nmssqlserver,13.0.6435.1\nmssqlserver,13.0.5888.11\nMicrosoft SQL Server 2016 (SP3),13.0.6435.1\nMicrosoft SQL Server 2016 (SP2),13.0.6435.1\n";
-    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
-    assert_eq!(code, 1, "{stderr}");
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let found: Vec<(&str, &str)> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
-        .collect();
+    let doc = audit_json(input);
+    let found = ids_and_matches(&doc);
     assert_eq!(
         found,
         [
@@ -1076,14 +1080,9 @@ fn systems_as_inventories_name_them() {
         w7,Windows Driver Package - Intel Net,12.19.1.37\n\
         l1,Red Hat Enterprise Linux Server,7.9\n\
         l2,Alpine Linux,3.18.4\n";
-    let (code, stdout, stderr) = audit_csv_stdin(input, "json");
-    assert_eq!(code, 1, "{stderr}");
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let doc = audit_json(input);
+    let found = ids_and_matches(&doc);
     let findings = doc["findings"].as_array().unwrap();
-    let found: Vec<(&str, &str)> = findings
-        .iter()
-        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
-        .collect();
     assert_eq!(
         found,
         [
