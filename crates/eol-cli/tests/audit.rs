@@ -1061,6 +1061,13 @@ fn service_pack_builds_find_their_level() {
         doc["findings"][3]["candidates"],
         serde_json::json!(["13.0-sp3", "13.0-sp2"])
     );
+    // a CPE names the service pack in its update component, as NVD writes SQL Server's
+    let doc = audit_json("product,version,cpe\n,,cpe:2.3:a:microsoft:sql_server:2016:sp3:*:*:*:*:x64:*\n");
+    assert_eq!(
+        ids_and_matches(&doc),
+        [("mssqlserver/13.0-sp3/end-of-life", "line-alias")]
+    );
+    assert_eq!(doc["findings"][0]["version"], "2016 sp3");
 }
 
 /// Fleet inventories name a system with its edition or line after the product's name and

@@ -149,6 +149,9 @@ pub struct Cpe {
     pub product: String,
     /// the version component, when the text has one that is not `*` or `-`
     pub version: Option<String>,
+    /// the update component, the same way: where NVD names a service pack or update level
+    /// (`cpe:2.3:a:microsoft:sql_server:2016:sp3`: version `2016`, update `sp3`)
+    pub update: Option<String>,
 }
 
 impl Cpe {
@@ -173,21 +176,36 @@ impl Cpe {
         if vendor.is_empty() || product.is_empty() || vendor == "*" || product == "*" {
             return Err("a CPE must name a vendor and a product (`cpe:2.3:a:VENDOR:PRODUCT`)");
         }
-        let version = it
-            .next()
-            .filter(|v| !v.is_empty() && *v != "*" && *v != "-")
-            .map(|v| {
-                if two_three {
-                    v.replace('\\', "")
-                } else {
-                    v.to_owned()
-                }
-            });
+        let mut value = || {
+            it.next()
+                .filter(|v| !v.is_empty() && *v != "*" && *v != "-")
+                .map(|v| {
+                    if two_three {
+                        v.replace('\\', "")
+                    } else {
+                        v.to_owned()
+                    }
+                })
+        };
+        let version = value();
+        let update = value();
         Ok(Cpe {
             part,
             vendor,
             product,
             version,
+            update,
+        })
+    }
+
+    /// The version as a person would write it: the version component, and the update
+    /// after a blank when there is one (`2016 sp3`, which `alias line 13.0-sp3 "2016 SP3"`
+    /// finds; `1.0.2 k`, whose line `1.0.2` starts it). None without a version.
+    pub fn version_text(&self) -> Option<String> {
+        let version = self.version.as_deref()?;
+        Some(match &self.update {
+            Some(update) => format!("{version} {update}"),
+            None => version.to_owned(),
         })
     }
 
@@ -246,7 +264,15 @@ mod tests {
         let b = Cpe::parse("cpe:/a:NodeJS:node.js").unwrap();
         assert!(a.same_product(&b));
         assert_eq!(a.version.as_deref(), Some("18.19.0"));
+        assert_eq!(a.version_text().as_deref(), Some("18.19.0"));
         assert_eq!(b.version, None);
+        // the update component, where NVD names a service pack
+        let sp = Cpe::parse("cpe:2.3:a:microsoft:sql_server:2016:sp3:*:*:*:*:x64:*").unwrap();
+        assert_eq!(sp.version_text().as_deref(), Some("2016 sp3"));
+        let uri = Cpe::parse("cpe:/a:openssl:openssl:1.0.2:k").unwrap();
+        assert_eq!(uri.version_text().as_deref(), Some("1.0.2 k"));
+        let no_version = Cpe::parse("cpe:2.3:a:microsoft:sql_server:*:sp3").unwrap();
+        assert_eq!(no_version.version_text(), None);
         for bad in ["cpe:2.3:x:a:b", "cpe:2.3:a:*:b", "cpe:2.3:a:v", "nodejs"] {
             assert!(Cpe::parse(bad).is_err(), "{bad}");
         }

@@ -537,7 +537,7 @@ fn find_product_with(
                 Some(index) => ProductLookup::Found {
                     index,
                     by: FoundBy::Cpe,
-                    version: cpe.version,
+                    version: cpe.version_text(),
                 },
                 None => ProductLookup::Unknown {
                     suggestions: suggest(&cpe.product),

@@ -448,7 +448,7 @@ impl<'a> Auditor<'a> {
                             .iter()
                             .position(|pol| pol.cpes().any(|d| d.same_product(&c)))
                         {
-                            found = Some((i, FoundBy::Cpe, c.version));
+                            found = Some((i, FoundBy::Cpe, c.version_text()));
                         }
                     }
                     Err(why) => {

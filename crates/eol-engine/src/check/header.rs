@@ -355,7 +355,7 @@ impl Checker<'_> {
                 }
             },
             ast::NameKind::Cpe => match Cpe::parse(&v.node) {
-                Ok(cpe) if cpe.version.is_some() => {
+                Ok(cpe) if cpe.version.is_some() || cpe.update.is_some() => {
                     self.err(
                             Diagnostic::error(
                                 Code::InvalidIdentifier,
