@@ -661,6 +661,20 @@ fn lines_by_the_names_people_give_them() {
             && builds_row.contains("mssqlserver.eol:"),
         "{stdout}"
     );
+    // an ambiguous version: `explain` says what each of its lines says, as `status` does
+    let (code, _, stderr) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["explain", "windows", "10.0.22631"]),
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "`10.0.22631` names 2 lines of `windows`: 11-23h2-e (end of life since 2026-11-11) and \
+             11-23h2-w (end of life since 2025-11-12): at end of life whichever it is"
+        ),
+        "{stderr}"
+    );
 
     // the list of lines shows the names beside them (and only for products that give some)
     let (_, stdout, _) = run_in(

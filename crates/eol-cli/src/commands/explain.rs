@@ -66,15 +66,19 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
                 .iter()
                 .filter_map(|&i| product.lifecycle.lines.get(i).map(|l| l.line.clone()))
                 .collect();
+            // what each of them says on the day, as `status` gives it
+            let listed = eol_engine::query::shared_standing(
+                &view,
+                &lines,
+                &wanted,
+                at,
+                eol_engine::query::Basis::Standard,
+            )
+            .unwrap_or_else(|| names.join(", "));
             return Err(Failure::new(
                 USAGE,
                 "ambiguous-version",
-                format!(
-                    "`{}` names {} lines of `{id}`: {}",
-                    wanted,
-                    names.len(),
-                    names.join(", ")
-                ),
+                format!("`{}` names {} lines of `{id}`: {listed}", wanted, names.len()),
             )
             .with_help("give one line's name")
             .with_candidates(names));
