@@ -656,11 +656,28 @@ fn lines_by_the_names_people_give_them() {
     assert_eq!(code, 0, "{stderr}");
     let builds_row = stdout.lines().nth(3).unwrap_or_default();
     assert!(
-        builds_row
-            .starts_with("version 13.0.6435.1 is in line 13.0-sp3: its builds start at 13.0.6300.2   [")
-            && builds_row.contains("mssqlserver.eol:"),
+        builds_row.starts_with(
+            "version 13.0.6435.1 is in line 13.0-sp3: its builds start at 13.0.6300.2 (`builds line`)   ["
+        ) && builds_row.contains("mssqlserver.eol:"),
         "{stdout}"
     );
+    // another name of the line, and one that starts the version: which, and where
+    for (typed, why) in [
+        ("bookworm", "version bookworm is in line 12: `bookworm` is another name of it (`alias line`)   ["),
+        (
+            "bookworm-slim",
+            "version bookworm-slim is in line 12: it starts with `bookworm`, another name of it (`alias line`)   [",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_in(
+            scratch("line-names").path(),
+            &with_at(&["explain", "debian", typed]),
+            None,
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let row = stdout.lines().nth(3).unwrap_or_default();
+        assert!(row.starts_with(why) && row.contains("debian.eol:"), "{stdout}");
+    }
     // an ambiguous version: `explain` says what each of its lines says, as `status` does
     let (code, _, stderr) = run_in(
         scratch("line-names").path(),

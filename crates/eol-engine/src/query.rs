@@ -354,6 +354,55 @@ fn end_of(line: &LineLifecycle, counted: &[bool]) -> Option<Dated> {
     }
 }
 
+/// Why `version` is in `line` when a declaration of the rule file put it there, for
+/// `eol explain`: the words, and the declaration's place (its name or first build). None
+/// for the other ways ([`How`]), which the version's own text gives (a release of the line,
+/// its name, a prefix).
+pub fn line_reason(
+    policy: &Policy,
+    line: &str,
+    version: &str,
+    how: How,
+) -> Option<(String, eol_syntax::Span)> {
+    let of_line = |l: &str| l.eq_ignore_ascii_case(line);
+    match how {
+        How::Builds => policy.line_builds.iter().find(|b| of_line(&b.line)).map(|b| {
+            (
+                format!("its builds start at {} (`builds line`)", b.from.text),
+                b.span,
+            )
+        }),
+        How::LineAlias => {
+            let wanted = crate::resolve::fold_line_alias(version);
+            policy
+                .line_aliases
+                .iter()
+                .find(|a| of_line(&a.line) && a.folded == wanted)
+                .map(|a| {
+                    (
+                        format!("`{}` is another name of it (`alias line`)", a.name),
+                        a.span,
+                    )
+                })
+        }
+        How::AliasPrefix => {
+            let typed = crate::resolve::fold_line_alias(version);
+            policy
+                .line_aliases
+                .iter()
+                .filter(|a| of_line(&a.line) && crate::resolve::alias_starts(&typed, &a.folded))
+                .max_by_key(|a| a.folded.len())
+                .map(|a| {
+                    (
+                        format!("it starts with `{}`, another name of it (`alias line`)", a.name),
+                        a.span,
+                    )
+                })
+        }
+        _ => None,
+    }
+}
+
 /// What is known on day `at` of a version that several lines share (an ambiguous version:
 /// editions with one build), in words for a reason or a help text: each line's end of life,
 /// and, when they agree, that they do. `11-23h2-e (end of life since 2026-11-11) and

@@ -402,7 +402,7 @@ fn alias_prefixes(policy: &Policy, lines: &[LineView<'_>], texts: &[&str]) -> Ve
 /// letter, right before a digit: `8u` starts `8u392` (Java's update notation), as `8` does
 /// not (`8u` is a name a rule file gives on purpose; a line name `galaxy-a06` must not take
 /// `galaxy-a06s`), and a codename does not start `bookworm2`.
-fn alias_starts(text: &str, name: &str) -> bool {
+pub(crate) fn alias_starts(text: &str, name: &str) -> bool {
     starts_at_boundary(text, name)
         || (name.ends_with(|c: char| c.is_ascii_alphabetic())
             && name.contains(|c: char| c.is_ascii_digit())

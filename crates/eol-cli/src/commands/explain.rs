@@ -113,20 +113,14 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         index: LineIndex::new(&rule_file.text),
         large: std::cell::RefCell::new(Vec::new()),
     };
-    // A build read as a service pack level by where its builds start: which start, and where
-    // the rule file gives it (other ways of finding a line are the version's own text).
-    if how == eol_engine::resolve::How::Builds {
-        if let Some(b) = policy
-            .line_builds
-            .iter()
-            .find(|b| b.line.eq_ignore_ascii_case(&line.line))
-        {
-            let (l, _) = ctx.index.line_col(ctx.text, b.span.start);
-            out.push_str(&format!(
-                "\nversion {wanted} is in line {}: its builds start at {}   [{}:{l}]\n",
-                line.line, b.from.text, rule_file.name
-            ));
-        }
+    // The line found by a declaration of the rule file (a build's level, another name of
+    // the line): which one, and where the rule file gives it.
+    if let Some((why, span)) = eol_engine::query::line_reason(policy, &line.line, &wanted, how) {
+        let (l, _) = ctx.index.line_col(ctx.text, span.start);
+        out.push_str(&format!(
+            "\nversion {wanted} is in line {}: {why}   [{}:{l}]\n",
+            line.line, rule_file.name
+        ));
     }
     if let Some(f) = &line.first_ship {
         ctx.entry("first ship", f, &mut out);
