@@ -212,6 +212,8 @@ codes! {
     BuildsUnknownLine = "builds-unknown-line", Warning;
     /// a catalog release that `builds line` puts in another line than its own
     BuildsMismatch = "builds-mismatch", Warning;
+    /// a line of a release whose other levels have `builds line`, without one of its own
+    BuildsIncomplete = "builds-incomplete", Warning;
     /// an upstream product whose rule file is not loaded or has errors
     UpstreamNotLoaded = "upstream-not-loaded", Error;
     /// a line has days between two phases

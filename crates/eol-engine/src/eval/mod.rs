@@ -271,6 +271,9 @@ fn line_builds_problems(
         starts.sort_by(|a, b| a.0.cmp(b.0));
     }
     let mut known = vec![false; policy.line_builds.len()];
+    // lines of a release with first builds that have none themselves: their builds would be
+    // read as the level below
+    let mut left_out: Vec<&str> = Vec::new();
     let by_line: HashMap<String, usize> = policy
         .line_builds
         .iter()
@@ -280,9 +283,21 @@ fn line_builds_problems(
     // per `builds line`: the first release of another line it takes, and how many
     let mut taken: Vec<Option<(String, String, usize)>> = vec![None; policy.line_builds.len()];
     for line in lines.iter().filter(|l| !l.missing) {
-        if let Some(&i) = by_line.get(&line.name.to_ascii_lowercase()) {
-            if let Some(k) = known.get_mut(i) {
-                *k = true;
+        match by_line.get(&line.name.to_ascii_lowercase()) {
+            Some(&i) => {
+                if let Some(k) = known.get_mut(i) {
+                    *k = true;
+                }
+            }
+            None => {
+                let of_release = line
+                    .version
+                    .as_ref()
+                    .and_then(|v| v.core.get(..n))
+                    .is_some_and(|key| series.contains_key(key));
+                if of_release {
+                    left_out.push(&line.name);
+                }
             }
         }
         for r in line.releases.iter().filter_map(|&ri| releases.get(ri)) {
@@ -310,6 +325,36 @@ fn line_builds_problems(
                 }
             }
         }
+    }
+    for name in left_out {
+        // at the first build of the release it belongs to, once per line
+        let key = crate::version::Version::parse(name, &policy.prerelease);
+        let Some(first) = key
+            .as_ref()
+            .and_then(|v| v.core.get(..n))
+            .and_then(|key| series.get(key))
+            .and_then(|s| s.first())
+        else {
+            continue;
+        };
+        let Some(b) = policy.line_builds.get(first.1) else {
+            continue;
+        };
+        diags.push((
+            Origin::Rules,
+            Diagnostic::warning(
+                Code::BuildsIncomplete,
+                format!(
+                    "line `{name}` has no first build, though its release's other levels have (`builds line {} from \"{}\"`)",
+                    b.line, b.from.text
+                ),
+                b.span,
+                "the release's first build",
+            )
+            .with_help(format!(
+                "add `builds line {name} from \"BUILD\"` with its first build: until then its builds are read as the level below them"
+            )),
+        ));
     }
     for (i, b) in policy.line_builds.iter().enumerate() {
         if !known.get(i).copied().unwrap_or(true) {
