@@ -661,6 +661,20 @@ fn lines_by_the_names_people_give_them() {
         ) && builds_row.contains("mssqlserver.eol:"),
         "{stdout}"
     );
+    // an ambiguous version whose lines are all still supported: said so
+    let (code, _, stderr) = run_in(
+        scratch("line-names").path(),
+        &["status", "windows", "10.0.22631", "--at", "2025-06-01"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "11-23h2-e (supported, end of life on 2026-11-11) and 11-23h2-w (supported, end of \
+             life on 2025-11-12): supported whichever it is"
+        ),
+        "{stderr}"
+    );
     // another name of the line, and one that starts the version: which, and where
     for (typed, why) in [
         ("bookworm", "version bookworm is in line 12: `bookworm` is another name of it (`alias line`)   ["),
