@@ -273,7 +273,8 @@ fn line_builds_problems(
     let mut known = vec![false; policy.line_builds.len()];
     // lines of a release with first builds that have none themselves: their builds would be
     // read as the level below
-    let mut left_out: Vec<&str> = Vec::new();
+    // (the line, the `builds line` of its release's lowest first build)
+    let mut left_out: Vec<(&str, usize)> = Vec::new();
     let by_line: HashMap<String, usize> = policy
         .line_builds
         .iter()
@@ -290,13 +291,14 @@ fn line_builds_problems(
                 }
             }
             None => {
-                let of_release = line
+                let release_start = line
                     .version
                     .as_ref()
                     .and_then(|v| v.core.get(..n))
-                    .is_some_and(|key| series.contains_key(key));
-                if of_release {
-                    left_out.push(&line.name);
+                    .and_then(|key| series.get(key))
+                    .and_then(|starts| starts.first());
+                if let Some(&(_, first)) = release_start {
+                    left_out.push((&line.name, first));
                 }
             }
         }
@@ -326,18 +328,9 @@ fn line_builds_problems(
             }
         }
     }
-    for name in left_out {
-        // at the first build of the release it belongs to, once per line
-        let key = crate::version::Version::parse(name, &policy.prerelease);
-        let Some(first) = key
-            .as_ref()
-            .and_then(|v| v.core.get(..n))
-            .and_then(|key| series.get(key))
-            .and_then(|s| s.first())
-        else {
-            continue;
-        };
-        let Some(b) = policy.line_builds.get(first.1) else {
+    // at the first build of the release each belongs to, once per line
+    for (name, first) in left_out {
+        let Some(b) = policy.line_builds.get(first) else {
             continue;
         };
         diags.push((
