@@ -452,16 +452,37 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
     };
     match format {
         InputFormat::Csv => {
-            input::read_csv(name, text.as_bytes(), &mut problems, &mut pairs, &mut on_item)
-                .map_err(|e| e.to_string())?;
+            input::read_csv(
+                name,
+                text.as_bytes(),
+                &input::Fields::default(),
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            )
+            .map_err(|e| e.to_string())?;
         }
         InputFormat::Jsonl => {
-            input::read_jsonl(name, text.as_bytes(), &mut problems, &mut pairs, &mut on_item)
-                .map_err(|e| e.to_string())?;
+            input::read_jsonl(
+                name,
+                text.as_bytes(),
+                &input::Fields::default(),
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            )
+            .map_err(|e| e.to_string())?;
         }
         InputFormat::Sbom => {
             let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
-            input::read_sbom(name, &shared, &mut problems, &mut pairs, &mut on_item);
+            input::read_sbom(
+                name,
+                &shared,
+                &input::Fields::default(),
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            );
         }
     }
     Ok(problems.list.into_iter().map(|d| d.diagnostic).collect())

@@ -509,6 +509,11 @@ pub struct AuditArgs {
     /// Read every input as this, whatever its name
     #[arg(long, value_enum, value_name = "KIND")]
     pub input_format: Option<AuditInput>,
+    /// Read a field from another column (CSV) or key (JSON) of the inventories:
+    /// `product=OS`, `version="OS version"`; fields `product`, `version`, `purl`, `cpe`
+    /// (repeatable; SBOMs keep their own names)
+    #[arg(long = "column", value_name = "FIELD=NAME")]
+    pub columns: Vec<String>,
     /// How far ahead an end of life counts as soon: `90d`, `12w`, `6m`, `1y`
     #[arg(long, default_value = "90d", value_name = "SPAN")]
     pub within: String,

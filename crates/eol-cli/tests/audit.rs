@@ -1129,3 +1129,84 @@ fn systems_as_inventories_name_them() {
     assert_eq!(findings[0]["item"]["product"], "Microsoft Windows 11 Pro");
     assert_eq!(findings[0]["version"], "10.0.22631");
 }
+
+/// An endpoint manager's device export, read as it is: `--column` says which of its columns
+/// hold the product and the version; its other columns are kept with each item. The usage
+/// errors of `--column` stop before anything is read (exit 2), and a header without the
+/// column named is that file's diagnostic (nothing read: exit 3).
+#[test]
+fn columns_named_otherwise() {
+    let (text, (code, ..)) = audit(&[
+        "devices.csv",
+        "--column",
+        "product=OS",
+        "--column",
+        "version=OS version",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("devices_table", text);
+    let (_, (code, stdout, stderr)) = audit(&[
+        "devices.csv",
+        "--column",
+        "PRODUCT=os",
+        "--column",
+        "Version=os version",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        ids_and_matches(&doc),
+        [
+            ("windows/10.0.22631.4460/unknown-version", "-"),
+            ("windows/10-22h2/end-of-life", "release-prefix"),
+            ("windows-server/2019/supported", "name-words"),
+            // the edition in the `OS` cell chooses between 23H2's lines
+            ("windows/11-23h2-e/end-of-life", "name-words"),
+        ]
+    );
+    assert_eq!(
+        doc["findings"][0]["item"],
+        serde_json::json!({"product": "Windows", "version": "10.0.22631.4460", "purl": null, "cpe": null,
+            "fields": {"Device name": "PC-0142", "Primary user UPN": "ana@example.com"}})
+    );
+    // CSV output keeps the export's other columns, under their own names
+    let (_, (_, stdout, _)) = audit(&[
+        "devices.csv",
+        "--column",
+        "product=OS",
+        "--column",
+        "version=OS version",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",file,location,Device name,Primary user UPN"),
+        "{stdout}"
+    );
+    // without `--column`: the header has no `product` column, and the help says how to name it
+    let (text, (code, ..)) = audit(&["devices.csv"]);
+    assert_eq!(code, 3, "{text}");
+    assert!(text.contains("--column product=OS"), "{text}");
+    let (text, (code, ..)) = audit(&["devices.csv", "--column", "product=Platform"]);
+    assert_eq!(code, 3, "{text}");
+    insta::assert_snapshot!("devices_missing_column", text);
+    for (column, message) in [
+        ("OS", "error: `--column OS` names no field"),
+        ("os=OS", "error: `os` in `--column os=OS` is not a field"),
+        (
+            "product=version",
+            "error: `product` and `version` would both be read from `version`",
+        ),
+    ] {
+        let (text, (code, stdout, stderr)) = audit(&["devices.csv", "--column", column]);
+        assert_eq!(code, 2, "{text}");
+        assert_eq!(stdout, "");
+        assert!(stderr.starts_with(message), "{stderr}");
+    }
+}

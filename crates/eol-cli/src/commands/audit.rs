@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::sync::Arc;
 
-use eol_engine::audit::input::{self, InputFormat, Item, Problems};
+use eol_engine::audit::input::{self, Fields, InputFormat, Item, Problems};
 use eol_engine::audit::output::{self, CsvWriter, JsonWriter, SarifWriter};
 use eol_engine::audit::suppress::Suppressions;
 use eol_engine::audit::{fails, Auditor, FailOn, Options, Pairs, State, Tally, Within};
@@ -116,7 +116,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
 }
 
 /// The extra columns of the CSV inventories, from their header rows (for CSV output).
-fn extra_columns(inputs: &mut [Input]) -> Vec<String> {
+fn extra_columns(inputs: &mut [Input], fields: &Fields) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for input in inputs.iter_mut().filter(|i| i.format == InputFormat::Csv) {
         let Ok(head) = input.reader.fill_buf() else {
@@ -128,7 +128,7 @@ fn extra_columns(inputs: &mut [Input]) -> Vec<String> {
             .find(|l| !l.trim().is_empty())
             .unwrap_or("")
             .trim_start_matches('\u{feff}');
-        for n in input::extra_columns(first) {
+        for n in input::extra_columns(first, fields) {
             if !names.contains(&n) {
                 names.push(n);
             }
@@ -164,7 +164,16 @@ fn place(item: &Item<'_>) -> String {
         .filter(|(k, _)| {
             matches!(
                 k.to_ascii_lowercase().as_str(),
-                "host" | "hostname" | "name" | "location"
+                "host"
+                    | "hostname"
+                    | "name"
+                    | "location"
+                    | "device"
+                    | "device name"
+                    | "devicename"
+                    | "computer"
+                    | "computer name"
+                    | "computername"
             )
         })
         .map(|(k, v)| format!("{k}={v}"))
@@ -202,6 +211,8 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             FailOnArg::Stale => FailOn::Stale,
         })
         .collect();
+    let fields = Fields::parse(args.columns.iter().map(String::as_str))
+        .map_err(|e| Failure::usage(e.message, e.help))?;
     let suppressions = match &args.suppressions {
         None => Suppressions::default(),
         Some(path) => {
@@ -259,7 +270,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     let mut sink = match args.format {
         AuditFormat::Json => Sink::Json(JsonWriter::begin(locked(), &auditor).map_err(write_error)?),
         AuditFormat::Csv => {
-            let extra = extra_columns(&mut inputs);
+            let extra = extra_columns(&mut inputs, &fields);
             // The writing thread fills and writes blocks of its own: a buffer here would only
             // copy each block once more.
             Sink::Csv(Box::new(
@@ -311,8 +322,16 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
                 write_failed = Some(e);
             }
         };
-        let stats = run_input(&name, format, reader, &mut problems, &mut pairs, &mut on_item)
-            .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+        let stats = run_input(
+            &name,
+            format,
+            reader,
+            &fields,
+            &mut problems,
+            &mut pairs,
+            &mut on_item,
+        )
+        .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
         read_any |= !stats.unreadable;
     }
     bar.finish_and_clear();
@@ -392,13 +411,14 @@ fn run_input(
     name: &str,
     format: InputFormat,
     mut reader: Box<dyn BufRead + Send>,
+    fields: &Fields,
     problems: &mut Problems,
     pairs: &mut Pairs,
     on_item: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> std::io::Result<input::ReadStats> {
     match format {
-        InputFormat::Csv => input::read_csv(name, reader, problems, pairs, on_item),
-        InputFormat::Jsonl => input::read_jsonl(name, reader, problems, pairs, on_item),
+        InputFormat::Csv => input::read_csv(name, reader, fields, problems, pairs, on_item),
+        InputFormat::Jsonl => input::read_jsonl(name, reader, fields, problems, pairs, on_item),
         InputFormat::Sbom => {
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes)?;
@@ -414,7 +434,7 @@ fn run_input(
                     });
                 }
             };
-            Ok(input::read_sbom(name, &text, problems, pairs, on_item))
+            Ok(input::read_sbom(name, &text, fields, problems, pairs, on_item))
         }
     }
 }

@@ -77,6 +77,124 @@ impl InputFormat {
     }
 }
 
+/// The fields that say what an item is, in the order [`Fields`] keeps their names.
+pub const FIELD_ROLES: [&str; 4] = ["product", "version", "purl", "cpe"];
+
+/// What the columns of a CSV inventory, and the keys of a JSON item, that say what an item
+/// is are called: `product`, `version`, `purl` and `cpe` unless renamed (`eol audit --column
+/// product=OS`), so that an export from another tool is read as it is. Names are compared
+/// in any ASCII letter case. SBOMs have their own schemas and do not use these names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fields {
+    /// in the order of [`FIELD_ROLES`]
+    names: [String; 4],
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            names: FIELD_ROLES.map(str::to_owned),
+        }
+    }
+}
+
+/// A `--column` that cannot be used: what is wrong, and how to write it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldsError {
+    pub message: String,
+    pub help: String,
+}
+
+impl Fields {
+    /// The names given as `FIELD=NAME` (`product=OS`, `version=OS version`); a field not
+    /// given keeps its own name. Refused: no `=`, a field that is not one of
+    /// [`FIELD_ROLES`], an empty name, a field given twice, and two fields that would be
+    /// read from one column.
+    pub fn parse<'a>(specs: impl IntoIterator<Item = &'a str>) -> Result<Fields, FieldsError> {
+        let mut fields = Fields::default();
+        let mut given = [false; 4];
+        let roles = || FIELD_ROLES.map(|r| format!("`{r}`")).join(", ");
+        for spec in specs {
+            let Some((role, name)) = spec.split_once('=') else {
+                return Err(FieldsError {
+                    message: format!("`--column {spec}` names no field"),
+                    help: format!(
+                        "write the field, `=` and the column or key that holds it: `--column product={spec}`; the fields are {}",
+                        roles()
+                    ),
+                });
+            };
+            let role = role.trim();
+            let Some(slot) = FIELD_ROLES.iter().position(|r| r.eq_ignore_ascii_case(role)) else {
+                return Err(FieldsError {
+                    message: format!("`{role}` in `--column {spec}` is not a field"),
+                    help: format!("the fields are {}", roles()),
+                });
+            };
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(FieldsError {
+                    message: format!("`--column {spec}` gives no column name"),
+                    help: format!("write the column or key that holds the {role}: `--column {role}=NAME`"),
+                });
+            }
+            if given.get_mut(slot).is_some_and(|g| std::mem::replace(g, true)) {
+                return Err(FieldsError {
+                    message: format!("`--column` gives `{role}` twice"),
+                    help: "give each field once".to_owned(),
+                });
+            }
+            if let Some(n) = fields.names.get_mut(slot) {
+                *n = name.to_owned();
+            }
+        }
+        for (i, a) in fields.names.iter().enumerate() {
+            if let Some(j) = fields
+                .names
+                .iter()
+                .skip(i + 1)
+                .position(|b| b.eq_ignore_ascii_case(a))
+            {
+                let role = |k: usize| FIELD_ROLES.get(k).copied().unwrap_or("");
+                let (x, y) = (role(i), role(i + 1 + j));
+                return Err(FieldsError {
+                    message: format!("`{x}` and `{y}` would both be read from `{a}`"),
+                    help: format!("name another column for one of them: `--column {y}=NAME`"),
+                });
+            }
+        }
+        Ok(fields)
+    }
+
+    /// Which field a column or key of this name holds (its index in [`FIELD_ROLES`]).
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    /// The name the field at `slot` is read from.
+    pub fn name(&self, slot: usize) -> &str {
+        self.names.get(slot).map_or("", String::as_str)
+    }
+
+    /// Whether any field is read from another column than its own name.
+    pub fn renamed(&self) -> bool {
+        *self != Fields::default()
+    }
+
+    /// The header an inventory with these names would start with: `product,version`, or
+    /// what they are renamed to (quoted as CSV when they need it).
+    fn header_example(&self) -> String {
+        let cell = |s: &str| {
+            if s.contains([',', '"', ';']) || s != s.trim() {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_owned()
+            }
+        };
+        format!("{},{}", cell(self.name(0)), cell(self.name(1)))
+    }
+}
+
 /// Where an item is, and the spans of its fields in the file.
 #[derive(Clone, Copy, Debug)]
 pub struct Location<'a> {
@@ -503,8 +621,8 @@ impl Separator {
 /// The separator of an inventory from its header row: a comma, or, in a header with no
 /// comma, a semicolon (spreadsheets in languages whose decimal mark is the comma save
 /// `product;version`), a tab or a vertical bar when the header's cells split at it name
-/// `product`, `purl` or `cpe`.
-fn separator(header: &str) -> Separator {
+/// `product`, `purl` or `cpe` (as `fields` calls them).
+fn separator(header: &str, fields: &Fields) -> Separator {
     if header.contains(',') {
         return Separator::default();
     }
@@ -518,8 +636,8 @@ fn separator(header: &str) -> Separator {
             row.split(header, 0).is_ok()
                 && row.len() > 1
                 && (0..row.len()).any(|i| {
-                    let c = row.field(i).unwrap_or("").trim().to_ascii_lowercase();
-                    c == "product" || c == "purl" || c == "cpe"
+                    let slot = fields.slot(row.field(i).unwrap_or("").trim());
+                    matches!(slot, Some(0 | 2 | 3))
                 })
         })
         .map_or_else(Separator::default, Separator)
@@ -870,11 +988,12 @@ fn line_text<'b>(
     }
 }
 
-/// Read an inventory CSV: a header row naming `product` (or `purl`, `cpe`) and `version`,
-/// other columns kept as they are.
+/// Read an inventory CSV: a header row naming `product` (or `purl`, `cpe`) and `version`
+/// (as `fields` calls them), other columns kept as they are.
 pub fn read_csv<R: BufRead + Send>(
     file: &str,
     reader: R,
+    fields: &Fields,
     problems: &mut Problems,
     pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
@@ -955,7 +1074,7 @@ pub fn read_csv<R: BufRead + Send>(
             stats.unreadable = true;
             return Ok(stats);
         }
-        row.sep = separator(text);
+        row.sep = separator(text, fields);
         if let Err(open) = row.split(text, start + bom) {
             problems.push(file, header, None, unclosed_quote(start + bom + open));
             stats.unreadable = true;
@@ -974,11 +1093,11 @@ pub fn read_csv<R: BufRead + Send>(
         };
         for i in 0..row.len() {
             let name = row.field(i).unwrap_or("").trim().to_owned();
-            let slot = match name.to_ascii_lowercase().as_str() {
-                "product" => Some(&mut cols.product),
-                "version" => Some(&mut cols.version),
-                "purl" => Some(&mut cols.purl),
-                "cpe" => Some(&mut cols.cpe),
+            let slot = match fields.slot(&name) {
+                Some(0) => Some(&mut cols.product),
+                Some(1) => Some(&mut cols.version),
+                Some(2) => Some(&mut cols.purl),
+                Some(3) => Some(&mut cols.cpe),
                 _ => None,
             };
             match slot {
@@ -990,19 +1109,16 @@ pub fn read_csv<R: BufRead + Send>(
         cols.fields = [cols.purl, cols.cpe, cols.product, cols.version];
         let has_name = cols.product.is_some() || cols.purl.is_some() || cols.cpe.is_some();
         if !has_name || (cols.version.is_none() && cols.purl.is_none() && cols.cpe.is_none()) {
-            let missing = if has_name { "`version`" } else { "`product`" };
+            let slot = usize::from(has_name);
             problems.push(
                 file,
                 header,
                 None,
-                Diagnostic::error(
-                    code::MISSING_COLUMN,
-                    format!("the header has no {missing} column"),
+                missing_column(
+                    fields,
+                    slot,
+                    &cols.names,
                     Span::new(start + bom, start + bom + text.len()),
-                    "the header row",
-                )
-                .with_help(
-                    "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`",
                 ),
             );
             stats.unreadable = true;
@@ -1528,25 +1644,23 @@ fn add_row(
     batch.rows += 1;
 }
 
-/// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`).
-pub fn extra_columns(header: &str) -> Vec<String> {
+/// The extra columns a CSV header names (all but `product`, `version`, `purl`, `cpe`, as
+/// `fields` calls them).
+pub fn extra_columns(header: &str, fields: &Fields) -> Vec<String> {
     let mut row = Row {
-        sep: separator(header),
+        sep: separator(header, fields),
         ..Row::default()
     };
     if row.split(header, 0).is_err() {
         return Vec::new();
     }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = [false; 4];
     let mut out = Vec::new();
     for i in 0..row.len() {
         let name = row.field(i).unwrap_or("").trim().to_owned();
-        let lower = name.to_ascii_lowercase();
-        let known = matches!(lower.as_str(), "product" | "version" | "purl" | "cpe");
-        if known && !seen.contains(&lower) {
-            seen.push(lower);
-        } else {
-            out.push(name);
+        match fields.slot(&name).and_then(|k| seen.get_mut(k)) {
+            Some(seen) if !*seen => *seen = true,
+            _ => out.push(name),
         }
     }
     out
@@ -1600,6 +1714,89 @@ fn unclosed_quote(at: usize) -> Diagnostic {
     .with_help("close the value with `\"`; a quote inside a quoted value is written twice (`\"\"`)")
 }
 
+/// The header of an inventory (its cells `header`) has no column for the field at `slot` (0
+/// the product, 1 the version).
+fn missing_column(fields: &Fields, slot: usize, header: &[String], span: Span) -> Diagnostic {
+    let role = FIELD_ROLES.get(slot).copied().unwrap_or("");
+    let name = fields.name(slot);
+    let (message, help) = if name == role {
+        let columns = match (guess_columns(header, slot), slot) {
+            (Some(given), 0) => format!("which columns hold them, perhaps `{given}`"),
+            (None, 0) => "which columns hold them, as in an export from another tool: `--column product=OS --column \"version=OS version\"`"
+                .to_owned(),
+            (Some(given), _) => format!("which column holds the version, perhaps `{given}`"),
+            (None, _) => "which column holds the version: `--column version=NAME`".to_owned(),
+        };
+        (
+            format!("the header has no `{role}` column"),
+            format!(
+                "name the columns in the first row: `product,version` (or `purl`, `cpe`), then any others such as `host`; or say {columns}"
+            ),
+        )
+    } else {
+        (
+            format!("the header has no `{name}` column, which `--column {role}={name}` names"),
+            format!(
+                "name the column that holds the {role} in `--column {role}=NAME`, or give the header such a column: `{}`",
+                fields.header_example()
+            ),
+        )
+    };
+    Diagnostic::error(code::MISSING_COLUMN, message, span, "the header row").with_help(help)
+}
+
+/// `--column` options that would read a header whose columns are named otherwise, when its
+/// cells' words make it plain: a column with the word `version`, `release` or `ver` for the
+/// version, and for the product the first column with `product`, else `os`, `software`,
+/// `package`, `application`, `app`, `program` or `component`, else `name` (a column that
+/// names a machine or person, `Device name`, `host`, `user`, is not one). `slot` is the
+/// field found missing (0 the product, 1 the version); the product is suggested only when
+/// it is missing.
+fn guess_columns(header: &[String], slot: usize) -> Option<String> {
+    let has_word = |cell: &str, words: &[&str]| {
+        cell.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    };
+    let option = |role: &str, cell: &str| {
+        if cell.contains([' ', '"', '\'', '$', '\\']) {
+            format!("--column \"{role}={}\"", cell.replace(['"', '\\', '$'], ""))
+        } else {
+            format!("--column {role}={cell}")
+        }
+    };
+    let version = header
+        .iter()
+        .find(|c| has_word(c, &["version", "release", "ver"]))?;
+    let machine = [
+        "device", "host", "hostname", "computer", "machine", "server", "user", "owner",
+    ];
+    let product_with = |words: &[&str]| {
+        header
+            .iter()
+            .find(|c| *c != version && !has_word(c, &machine) && has_word(c, words))
+    };
+    let product = product_with(&["product"])
+        .or_else(|| {
+            product_with(&[
+                "os",
+                "software",
+                "package",
+                "application",
+                "app",
+                "program",
+                "component",
+            ])
+        })
+        .or_else(|| product_with(&["name"]));
+    match (slot, product) {
+        // a `version` column is read as it is
+        (0, Some(p)) if version.eq_ignore_ascii_case("version") => Some(option("product", p)),
+        (0, Some(p)) => Some(format!("{} {}", option("product", p), option("version", version))),
+        (0, None) => None,
+        _ => Some(option("version", version)),
+    }
+}
+
 fn no_name(span: Span, what: &str) -> Diagnostic {
     Diagnostic::error(
         code::BAD_ITEM,
@@ -1610,11 +1807,12 @@ fn no_name(span: Span, what: &str) -> Diagnostic {
     .with_help("give a product id or alias, a package URL (`pkg:npm/next@14.1.0`) or a CPE; this item is not audited")
 }
 
-/// Read JSON Lines: one object per line with `product` (or `purl`, `cpe`) and `version`;
-/// other keys are kept.
+/// Read JSON Lines: one object per line with `product` (or `purl`, `cpe`) and `version`
+/// (as `names` calls them); other keys are kept.
 pub fn read_jsonl<R: BufRead>(
     file: &str,
     mut reader: R,
+    names: &Fields,
     problems: &mut Problems,
     pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
@@ -1679,7 +1877,7 @@ pub fn read_jsonl<R: BufRead>(
             );
             continue;
         };
-        let Some(fields) = object_fields(members, text, &shift, &mut extra, &mut |d| {
+        let Some(fields) = object_fields(members, names, text, &shift, &mut extra, &mut |d| {
             problems.push(file, snip, None, d);
         }) else {
             continue;
@@ -1734,12 +1932,13 @@ pub fn read_jsonl<R: BufRead>(
 }
 
 /// The fields of an item written as a JSON object (a line of JSON Lines, an element of a
-/// JSON array): `product`, `version`, `purl` and `cpe` (any letter case; strings, null or
-/// blank as absent), and every other member as an extra column (into `extra`). `text` is the
+/// JSON array): `product`, `version`, `purl` and `cpe` as `names` calls them (any letter
+/// case; strings, null or blank as absent), and every other member as an extra column (into `extra`). `text` is the
 /// text the members' spans are in, `shift` moves a span into the file. None, with each
 /// problem given to `report`, when one of the four is not a string.
 fn object_fields<'m>(
     members: &'m [json::Member],
+    names: &Fields,
     text: &str,
     shift: &dyn Fn(Span) -> Span,
     extra: &mut Vec<(String, String)>,
@@ -1749,13 +1948,7 @@ fn object_fields<'m>(
     let mut fields: [Option<(&str, Span)>; 4] = [None; 4];
     let mut bad = false;
     for m in members {
-        let slot = match m.key.to_ascii_lowercase().as_str() {
-            "product" => Some(0),
-            "version" => Some(1),
-            "purl" => Some(2),
-            "cpe" => Some(3),
-            _ => None,
-        };
+        let slot = names.slot(&m.key);
         match (slot, &m.value.kind) {
             (Some(i), Kind::String(s)) => {
                 if let Some(f) = fields.get_mut(i) {
@@ -1824,6 +2017,7 @@ fn cyclonedx_version_refused(written: &str) -> String {
 pub fn read_sbom(
     file: &str,
     text: &Arc<str>,
+    fields: &Fields,
     problems: &mut Problems,
     pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
@@ -1952,7 +2146,7 @@ pub fn read_sbom(
     } else if let Kind::Array(elements) = &root.kind {
         // a list of items, each an object as a line of JSON Lines is
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
-        json_items(file, bom, snip, body, elements, &mut out);
+        json_items(file, bom, snip, body, elements, fields, &mut out);
     } else {
         unknown(
             problems,
@@ -2183,7 +2377,15 @@ fn emit(
 
 /// The items of a JSON array: each element an object with the fields of a line of JSON
 /// Lines ([`object_fields`]), found by its pointer (`/3`) and line.
-fn json_items(file: &str, bom: usize, snip: Snip<'_>, body: &str, elements: &[Value], out: &mut Emitter<'_>) {
+fn json_items(
+    file: &str,
+    bom: usize,
+    snip: Snip<'_>,
+    body: &str,
+    elements: &[Value],
+    names: &Fields,
+    out: &mut Emitter<'_>,
+) {
     let shift = |s: Span| s.shift(bom);
     let mut extra = Vec::new();
     for (i, e) in elements.iter().enumerate() {
@@ -2200,7 +2402,7 @@ fn json_items(file: &str, bom: usize, snip: Snip<'_>, body: &str, elements: &[Va
             continue;
         };
         let problems = &mut *out.problems;
-        let Some(fields) = object_fields(members, body, &shift, &mut extra, &mut |d| {
+        let Some(fields) = object_fields(members, names, body, &shift, &mut extra, &mut |d| {
             problems.push(file, snip, Some(&pointer), d);
         }) else {
             continue;
@@ -2454,11 +2656,16 @@ mod tests {
     use super::*;
 
     fn csv(text: &str) -> (Vec<String>, Vec<String>) {
+        csv_with(text, &Fields::default())
+    }
+
+    fn csv_with(text: &str, fields: &Fields) -> (Vec<String>, Vec<String>) {
         let mut problems = Problems::default();
         let mut got = Vec::new();
         read_csv(
             "x.csv",
             text.as_bytes(),
+            fields,
             &mut problems,
             &mut Pairs::default(),
             &mut |i, _| {
@@ -2516,6 +2723,7 @@ mod tests {
         read_csv(
             "x.csv",
             input,
+            &Fields::default(),
             &mut problems,
             &mut Pairs::default(),
             &mut |item, problems| {
@@ -2646,6 +2854,7 @@ mod tests {
         let result = read_csv(
             "x.csv",
             reader,
+            &Fields::default(),
             &mut Problems::default(),
             &mut Pairs::default(),
             &mut |i, _| {
@@ -2717,7 +2926,7 @@ mod tests {
 
     #[test]
     fn headers_choose_their_separator() {
-        let sep = |h: &str| separator(h).0;
+        let sep = |h: &str| separator(h, &Fields::default()).0;
         assert_eq!(sep("product,version"), b',');
         assert_eq!(sep("product;version;host"), b';');
         assert_eq!(sep("\"Product\";\"Version\""), b';');
@@ -2727,6 +2936,162 @@ mod tests {
         assert_eq!(sep("product;version,host"), b',');
         assert_eq!(sep("name;release"), b',');
         assert_eq!(sep("product"), b',');
+    }
+
+    #[test]
+    fn fields_are_renamed_once_each_and_never_onto_one_column() {
+        let fields = Fields::parse(["product=OS", " Version = OS version "]).unwrap();
+        assert_eq!(fields.slot("os"), Some(0));
+        assert_eq!(fields.slot("OS VERSION"), Some(1));
+        assert_eq!(fields.slot("product"), None);
+        assert_eq!(fields.slot("purl"), Some(2));
+        assert!(fields.renamed());
+        assert!(!Fields::parse([]).unwrap().renamed());
+        assert_eq!(Fields::parse(["CPE=cpe"]).unwrap(), Fields::default());
+        let refused = |specs: &[&str]| Fields::parse(specs.iter().copied()).unwrap_err().message;
+        assert_eq!(refused(&["OS"]), "`--column OS` names no field");
+        assert_eq!(refused(&["os=OS"]), "`os` in `--column os=OS` is not a field");
+        assert_eq!(
+            refused(&["product= "]),
+            "`--column product= ` gives no column name"
+        );
+        assert_eq!(
+            refused(&["product=a", "PRODUCT=b"]),
+            "`--column` gives `PRODUCT` twice"
+        );
+        assert_eq!(
+            refused(&["product=Version"]),
+            "`product` and `version` would both be read from `Version`"
+        );
+        assert_eq!(
+            refused(&["purl=x", "cpe=X"]),
+            "`purl` and `cpe` would both be read from `x`"
+        );
+    }
+
+    /// An export read with its own column names gives the items the same rows under
+    /// `product,version` give; a column named for a field replaces the field's own name,
+    /// which is then an extra column.
+    #[test]
+    fn renamed_columns_read_as_product_and_version() {
+        let fields = Fields::parse(["product=OS", "version=OS version"]).unwrap();
+        let (items, codes) = csv_with(
+            "Device,OS,OS version,product\nPC-1,Windows,10.0.19045,x\nPC-2, python ,3.12.1,\n",
+            &fields,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            items,
+            [
+                "Windows|10.0.19045|2|Device=PC-1;product=x",
+                "python|3.12.1|3|Device=PC-2;product="
+            ]
+        );
+        assert_eq!(
+            extra_columns("Device,OS,OS version,product", &fields),
+            ["Device", "product"]
+        );
+        // the separator is found by the names given
+        let names = Fields::parse(["product=name"]).unwrap();
+        assert_eq!(separator("name;version", &names).0, b';');
+        assert_eq!(separator("name;version", &Fields::default()).0, b',');
+        let (items, codes) = csv_with("name;version\npython;3.12.1\n", &names);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(items, ["python|3.12.1|2|"]);
+        // the header lacks the column named: one diagnostic on the header, nothing read
+        let mut problems = Problems::default();
+        let mut read = 0;
+        let stats = read_csv(
+            "x.csv",
+            "product,version\npython,3.12.1\n".as_bytes(),
+            &fields,
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |_, _| read += 1,
+        )
+        .unwrap();
+        assert!(stats.unreadable);
+        assert_eq!((read, stats.items), (0, 0));
+        let d = &problems.list[0].diagnostic;
+        assert_eq!(
+            (d.code, d.message.as_str(), d.primary.span),
+            (
+                code::MISSING_COLUMN,
+                "the header has no `OS` column, which `--column product=OS` names",
+                Span::new(0, 15)
+            )
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("name the column that holds the product in `--column product=NAME`, or give the header such a column: `OS,OS version`")
+        );
+    }
+
+    /// A header named otherwise gets the `--column` options that would read it, when its
+    /// words make them plain; a machine's or person's name is never taken for the product.
+    #[test]
+    fn a_header_named_otherwise_is_given_its_columns() {
+        let guess = |header: &str, slot| {
+            let cells: Vec<String> = header.split(',').map(str::to_owned).collect();
+            guess_columns(&cells, slot)
+        };
+        assert_eq!(
+            guess("name,release,host", 0).as_deref(),
+            Some("--column product=name --column version=release")
+        );
+        assert_eq!(
+            guess("Device name,OS,OS version,Primary user UPN", 0).as_deref(),
+            Some("--column product=OS --column \"version=OS version\"")
+        );
+        assert_eq!(
+            guess("Computer Name,Software Name,Ver", 0).as_deref(),
+            Some("--column \"product=Software Name\" --column version=Ver")
+        );
+        // a `version` column needs no option
+        assert_eq!(
+            guess("hostname,package,version", 0).as_deref(),
+            Some("--column product=package")
+        );
+        assert_eq!(
+            guess("product,Release", 1).as_deref(),
+            Some("--column version=Release")
+        );
+        assert_eq!(guess("host,Device name,version", 0), None);
+        assert_eq!(guess("a,b", 0), None);
+        assert_eq!(guess("product,host", 1), None);
+    }
+
+    /// JSON Lines keys are renamed as CSV columns are.
+    #[test]
+    fn renamed_keys_of_json_lines() {
+        let names = Fields::parse(["product=name"]).unwrap();
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        read_jsonl(
+            "x.jsonl",
+            "{\"Name\": \"python\", \"version\": \"3.9.18\", \"product\": \"x\"}\n{\"product\": \"go\"}\n"
+                .as_bytes(),
+            &names,
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |i, _| {
+                let extra: Vec<String> = i.extra.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                got.push(format!(
+                    "{}|{}|{}",
+                    i.product.unwrap_or("-"),
+                    i.version.unwrap_or("-"),
+                    extra.join(";")
+                ));
+            },
+        )
+        .unwrap();
+        assert_eq!(got, ["python|3.9.18|product=x"]);
+        let codes: Vec<_> = problems
+            .list
+            .iter()
+            .map(|d| (d.diagnostic.code, d.line))
+            .collect();
+        assert_eq!(codes, [(code::BAD_ITEM, 2)]);
     }
 
     /// Rows separated by semicolons or tabs are the items the same rows separated by commas
@@ -2779,6 +3144,7 @@ mod tests {
         let stats = read_sbom(
             "bom.json",
             &shared,
+            &Fields::default(),
             &mut Problems::default(),
             &mut pairs,
             &mut |item, _| {
