@@ -154,3 +154,70 @@ fn the_newest_release_a_view_keeps_is_the_one_for_its_day() {
         "only {differ} products changed their newest release since 2019"
     );
 }
+
+/// The product's newest release is that of its newest line, where an upgrade goes, not the
+/// latest patch of any line: Python's security releases of 3.10 and 3.11 of 2026-08-13 come
+/// after 3.14.7 of 2026-08-05, and the newest is still 3.14.7. Of every product of the
+/// library, the newest release belongs to a line none of whose first releases came later.
+#[test]
+fn the_newest_release_is_that_of_the_newest_line() {
+    let mut lib = library();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let products = lib.evaluate(at, Options::default(), None);
+    let view = |id: &str| {
+        let p = products
+            .iter()
+            .find(|p| p.policy(&lib.rules).is_some_and(|x| x.id == id))
+            .unwrap();
+        ProductView::new(p.policy(&lib.rules).unwrap(), p, &lib.catalogs)
+    };
+    let python = view("python");
+    let newest = python.newest_release(at).unwrap();
+    assert_eq!(
+        (newest.version.as_str(), newest.date.map(|d| d.to_string())),
+        ("3.14.7", Some("2026-08-05".to_owned()))
+    );
+    let later = python
+        .product
+        .releases
+        .iter()
+        .filter_map(|(c, r)| lib.catalogs.get(*c)?.catalog.releases.get(*r))
+        .filter(|r| {
+            r.date
+                .earliest()
+                .is_some_and(|d| d > chrono::NaiveDate::from_ymd_opt(2026, 8, 5).unwrap() && d <= at)
+        })
+        .count();
+    assert!(later >= 2, "the catalog has {later} later patches of older lines");
+    for p in &products {
+        let v = ProductView::new(p.policy(&lib.rules).unwrap(), p, &lib.catalogs);
+        let Some(newest) = v.newest_release(at) else {
+            continue;
+        };
+        let first_of = |l: &eol_engine::eval::LineLifecycle| {
+            v.releases_of(l)
+                .filter_map(|r| r.date.earliest())
+                .filter(|d| *d <= at)
+                .min()
+        };
+        let Some(home) = p
+            .lifecycle
+            .lines
+            .iter()
+            .find(|l| v.releases_of(l).any(|r| r.version == newest.version))
+        else {
+            continue;
+        };
+        let home_first = first_of(home);
+        for l in &p.lifecycle.lines {
+            assert!(
+                first_of(l) <= home_first,
+                "{}: line {} came after {}'s {}",
+                v.policy.id,
+                l.line,
+                home.line,
+                newest.version
+            );
+        }
+    }
+}

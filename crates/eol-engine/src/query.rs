@@ -215,7 +215,8 @@ pub struct StatusReport {
     pub phases: Vec<PhaseView>,
     /// releases of the line the catalog lists newer than this version, oldest first
     pub newer: Vec<ReleaseView>,
-    /// the newest release of the line and of the product the catalog lists (shipped by the day asked about)
+    /// the newest release the catalog lists of the line, and of the product's newest line
+    /// ([`ProductView::newest_release`]), shipped by the day asked about
     pub newest_in_line: Option<ReleaseView>,
     pub newest_in_product: Option<ReleaseView>,
     pub freshness: Freshness,
@@ -242,17 +243,49 @@ impl<'a> ProductView<'a> {
         }
     }
 
-    /// The newest release of the product shipped by `at` (the latest earliest date; of two
-    /// on one day, the higher version). Walks the product's releases once for the first day
-    /// asked about; another day is worked out again.
+    /// The newest release of the product's newest line, shipped by `at`: of the lines with a
+    /// release shipped by then, the one whose first such release came last (of two on one
+    /// day, the higher line), and of its releases the latest (of two on one day, the higher
+    /// version). A patch of an older line released after it is not the product's newest
+    /// (Python's 3.11.16 of August 13 is not newer than 3.14.7 of August 5): the newest is
+    /// where an upgrade goes. A product none of whose lines has a dated release gives its
+    /// latest release. Walks the product's releases once for the first day asked about;
+    /// another day is worked out again.
     pub fn newest_release(&self, at: NaiveDate) -> Option<ReleaseView> {
-        let (day, newest) = self
-            .newest
-            .get_or_init(|| (at, newest_of(self.policy, &mut self.all_releases(), at)));
+        let (day, newest) = self.newest.get_or_init(|| (at, self.newest_of_newest_line(at)));
         if *day == at {
             newest.clone()
         } else {
-            newest_of(self.policy, &mut self.all_releases(), at)
+            self.newest_of_newest_line(at)
+        }
+    }
+
+    fn newest_of_newest_line(&self, at: NaiveDate) -> Option<ReleaseView> {
+        let mut newest: Option<(NaiveDate, &LineLifecycle)> = None;
+        for line in &self.product.lifecycle.lines {
+            let Some(first) = self
+                .releases_of(line)
+                .filter_map(|r| r.date.earliest())
+                .filter(|d| *d <= at)
+                .min()
+            else {
+                continue;
+            };
+            let later = newest.is_none_or(|(day, other)| {
+                first
+                    .cmp(&day)
+                    .then_with(|| {
+                        crate::version::compare_text(&line.line, &other.line, &self.policy.prerelease)
+                    })
+                    .is_gt()
+            });
+            if later {
+                newest = Some((first, line));
+            }
+        }
+        match newest {
+            Some((_, line)) => newest_of(self.policy, &mut self.releases_of(line), at),
+            None => newest_of(self.policy, &mut self.all_releases(), at),
         }
     }
 
