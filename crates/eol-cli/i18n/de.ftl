@@ -159,6 +159,7 @@ lines-stale = { $n ->
 }
 audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
+audit-whichever = gleich welche von: { $names }
 audit-next-gap = Lücke
 audit-summary = { $n ->
     [one] 1 Eintrag

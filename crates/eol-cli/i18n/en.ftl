@@ -160,6 +160,7 @@ lines-stale = { $n ->
 }
 audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
+audit-whichever = whichever of: { $names }
 audit-next-gap = gap
 audit-summary = { $n ->
     [one] 1 item

@@ -1023,9 +1023,17 @@ fn versions_by_a_lines_other_name() {
             ("ubuntu/24.04/supported", "line-alias"),
             ("mssqlserver/15.0/supported", "line-alias"),
             ("mssqlserver/13.0-sp3/end-of-life", "line-alias"),
-            ("mssqlserver/2016/unknown-version", "-"),
+            // every level of SQL Server 2016 has ended: at end of life whichever it is
+            ("mssqlserver/2016/end-of-life", "-"),
         ]
     );
+    // since the latest of their ends, SP3's (and the Azure Connect pack's)
+    assert_eq!(doc["findings"][4]["line"], serde_json::Value::Null);
+    assert_eq!(
+        doc["findings"][4]["eol"],
+        serde_json::json!({"date": "2026-07-15", "kind": "exact"})
+    );
+    assert_eq!(doc["findings"][4]["days_left"], -139);
     assert_eq!(
         doc["findings"][4]["candidates"],
         serde_json::json!(["13.0", "13.0-sp1", "13.0-sp2", "13.0-sp3", "13.0-sp3-acp"])
@@ -1159,7 +1167,8 @@ fn columns_named_otherwise() {
     assert_eq!(
         ids_and_matches(&doc),
         [
-            ("windows/10.0.22631.4460/unknown-version", "-"),
+            // 23H2's build is Home/Pro's and Enterprise's: both have ended, so it has
+            ("windows/10.0.22631.4460/end-of-life", "-"),
             ("windows/10-22h2/end-of-life", "release-prefix"),
             ("windows-server/2019/supported", "name-words"),
             // the edition in the `OS` cell chooses between 23H2's lines
@@ -1209,4 +1218,77 @@ fn columns_named_otherwise() {
         assert_eq!(stdout, "");
         assert!(stderr.starts_with(message), "{stderr}");
     }
+}
+
+/// A build that two editions share (Windows 11 23H2: Home/Pro and Enterprise) is judged by
+/// what both lines say alike: ends soon when the later of their ends is within the window,
+/// at end of life once both have passed; lines that disagree, or that all are supported,
+/// leave it an unknown version. The gate sees the state; SARIF gives the reason.
+#[test]
+fn editions_that_end_alike_fail_alike() {
+    let input = "product,version\nwindows,10.0.22631.4460\nwindows,10.0.19044\n";
+    let at = |day: &str, extra: &[&str]| {
+        let mut args = vec!["audit", "-", "--input-format", "csv", "--at", day];
+        args.extend_from_slice(extra);
+        run_with(&args, Some(input), &fixtures())
+    };
+    let ids = |day: &str| {
+        let (_, stdout, stderr) = at(day, &["--format", "json"]);
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    f["id"].as_str().unwrap(),
+                    f["eol"]["date"],
+                    f["days_left"]
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // Home/Pro 23H2 ended 2025-11-12, Enterprise 2026-11-11
+    assert_eq!(
+        ids("2025-06-01"),
+        [
+            "windows/10.0.22631.4460/unknown-version null null",
+            "windows/10.0.19044/unknown-version null null"
+        ]
+    );
+    assert_eq!(
+        ids("2026-09-01"),
+        [
+            "windows/10.0.22631.4460/ends-soon \"2026-11-11\" 71",
+            "windows/10.0.19044/unknown-version null null"
+        ]
+    );
+    assert_eq!(
+        ids("2026-12-01"),
+        [
+            "windows/10.0.22631.4460/end-of-life \"2026-11-11\" -20",
+            "windows/10.0.19044/unknown-version null null"
+        ]
+    );
+    assert_eq!(at("2026-09-01", &[]).0, 0);
+    assert_eq!(at("2026-09-01", &["--fail-on", "ends-soon"]).0, 1);
+    assert_eq!(at("2026-12-01", &[]).0, 1);
+    let (_, sarif, _) = at("2026-12-01", &["--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "end-of-life");
+    assert_eq!(
+        result["message"]["text"],
+        "`10.0.22631.4460` belongs to 2 lines of `windows`: 11-23h2-e (end of life since 2026-11-11) and 11-23h2-w (end of life since 2025-11-12): at end of life whichever it is"
+    );
+    let (_, csv, _) = at("2026-12-01", &["--format", "csv"]);
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("windows/10.0.22631.4460/end-of-life,end-of-life,,windows,,10.0.22631.4460,,,,,,2026-11-11,exact,-20,"),
+        "{csv}"
+    );
 }

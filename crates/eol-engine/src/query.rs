@@ -496,6 +496,61 @@ pub fn shared_standing(
     Some(format!("{list}{summary}"))
 }
 
+/// Where a version that several lines share stands whichever line it is, when they agree
+/// enough for a gate: see [`shared_end`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedEnd {
+    /// every line is at end of life on the day asked about
+    pub ended: bool,
+    /// the latest of the lines' ends of life: the version's end is on or before it, whichever
+    /// line it is (its date None when a line's end is not known)
+    pub latest: Dated,
+}
+
+/// What the lines a version may be in (an ambiguous version) say alike of its end of life:
+/// None when one of them is not released yet, or has no end of life known while another
+/// has; otherwise whether all have ended, and the latest of their ends. An audit that
+/// cannot tell Windows 11 23H2 Home/Pro from Enterprise still knows that a build both share
+/// is at end of life once both are.
+pub fn shared_end(
+    view: &ProductView<'_>,
+    lines: &[usize],
+    version: &str,
+    at: NaiveDate,
+    basis: Basis,
+) -> Option<SharedEnd> {
+    let mut ended = true;
+    let mut latest: Option<Dated> = None;
+    let mut undated = false;
+    for &i in lines {
+        let r = status(view, i, version, How::Release, at, basis, None)?;
+        match r.state {
+            Standing::Unreleased => return None,
+            Standing::EndOfLife => {}
+            Standing::InPhase | Standing::BetweenPhases => ended = false,
+        }
+        match r.eol {
+            Some(d) if d.date.is_some() => {
+                if latest.as_ref().is_none_or(|l| d.date > l.date) {
+                    latest = Some(d);
+                }
+            }
+            _ => undated = true,
+        }
+    }
+    match (latest, undated) {
+        (Some(latest), false) => Some(SharedEnd { ended, latest }),
+        (_, true) if ended && !lines.is_empty() => Some(SharedEnd {
+            ended,
+            latest: Dated {
+                date: None,
+                kind: ValueKind::Pending,
+            },
+        }),
+        _ => None,
+    }
+}
+
 /// The status of `line` (an index into the product's lines) for the version text asked.
 pub fn status(
     view: &ProductView<'_>,

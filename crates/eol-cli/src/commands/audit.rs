@@ -518,10 +518,14 @@ fn render_rows(
                 };
                 msg!(m, key, names = &f.candidates.join(", "))
             }
+            (None, _) if f.whichever.is_some() => {
+                msg!(m, "audit-whichever", names = &f.candidates.join(", "))
+            }
             _ => none.clone(),
         };
         let eol = s
             .and_then(|s| s.eol.as_ref())
+            .or(f.whichever.as_ref())
             .map_or_else(|| none.clone(), |d| super::status::cell(d, m));
         let days = f.days_left.map_or_else(|| none.clone(), |d| d.to_string());
         let next = s.and_then(|s| s.next.as_ref()).map_or_else(

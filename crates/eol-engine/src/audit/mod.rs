@@ -202,6 +202,13 @@ pub struct Finding {
     pub days_left: Option<i64>,
     /// why an item is unknown, in words
     pub reason: Option<String>,
+    /// The version is in one of several lines (`candidates`: editions that share a build)
+    /// and `line` is None, but every one of them is at end of life (`end-of-life`), or ends
+    /// within the window (`ends-soon`), on the day asked about: the latest of their ends,
+    /// from which `days_left` counts. Only ever a failing state: lines that are all
+    /// supported leave the version `unknown-version`, since a wrong "supported" is the
+    /// failure a gate guards against.
+    pub whichever: Option<query::Dated>,
     /// what may have been meant: products, or lines
     pub candidates: Vec<String>,
     /// the suppression that applies, by index
@@ -587,6 +594,7 @@ impl<'a> Auditor<'a> {
             status: None,
             days_left: None,
             reason: Some(reason),
+            whichever: None,
             candidates: suggestions,
             suppressed: None,
             bad_identifier: None,
@@ -646,6 +654,7 @@ impl<'a> Auditor<'a> {
             status: None,
             days_left: None,
             reason: None,
+            whichever: None,
             candidates: Vec::new(),
             suppressed: None,
             bad_identifier: None,
@@ -719,25 +728,53 @@ impl<'a> Auditor<'a> {
                     self.options.at,
                     self.options.basis,
                 );
-                return unknown_version(
-                    match standing {
-                        Some(standing) => format!(
-                            "`{}` belongs to {} lines of `{}`: {standing}",
-                            given.unwrap_or_default(),
-                            names.len(),
-                            policy.id,
-                        ),
-                        None => format!(
-                            "`{}` belongs to {} lines of `{}`: {}",
-                            given.unwrap_or_default(),
-                            names.len(),
-                            policy.id,
-                            names.join(", ")
-                        ),
-                    },
-                    names,
-                    false,
+                let reason = match standing {
+                    Some(standing) => format!(
+                        "`{}` belongs to {} lines of `{}`: {standing}",
+                        given.unwrap_or_default(),
+                        names.len(),
+                        policy.id,
+                    ),
+                    None => format!(
+                        "`{}` belongs to {} lines of `{}`: {}",
+                        given.unwrap_or_default(),
+                        names.len(),
+                        policy.id,
+                        names.join(", ")
+                    ),
+                };
+                // Lines that all fail the same gate fail it whichever the version is in.
+                let shared = query::shared_end(
+                    view,
+                    &found,
+                    given.unwrap_or_default(),
+                    self.options.at,
+                    self.options.basis,
                 );
+                let state = shared.as_ref().and_then(|e| {
+                    if e.ended {
+                        Some(State::EndOfLife)
+                    } else {
+                        e.latest.date.filter(|d| *d <= self.soon).map(|_| State::EndsSoon)
+                    }
+                });
+                if let (Some(state), Some(end)) = (state, shared) {
+                    return Finding {
+                        id: format!(
+                            "{}/{}/{}",
+                            policy.id,
+                            version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-"),
+                            state.as_str()
+                        ),
+                        state,
+                        reason: Some(reason),
+                        candidates: names,
+                        days_left: end.latest.date.map(|d| (d - self.options.at).num_days()),
+                        whichever: Some(end.latest),
+                        ..base.clone()
+                    };
+                }
+                return unknown_version(reason, names, false);
             }
             Resolution::Empty => {
                 return unknown_version(format!("no version given for `{}`", policy.id), Vec::new(), false)
@@ -819,6 +856,7 @@ impl<'a> Auditor<'a> {
             status: None,
             days_left: None,
             reason: Some(format!("`{id}` could not be evaluated")),
+            whichever: None,
             candidates: Vec::new(),
             suppressed: None,
             bad_identifier: None,

@@ -37,7 +37,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "phase": s.and_then(|s| s.phase.as_ref()).map(|p| json!({"id": p.id, "label": p.label, "role": p.role})),
         "services": s.map(|s| json!(s.services)).unwrap_or_else(|| json!([])),
         "next": s.and_then(|s| s.next.as_ref()),
-        "eol": s.and_then(|s| s.eol.as_ref()),
+        "eol": s.and_then(|s| s.eol.as_ref()).or(f.whichever.as_ref()),
         "days_left": f.days_left,
         "basis": s.map(|s| s.basis),
         "standard_eol": s.and_then(|s| s.standard_eol.as_ref()),
@@ -486,7 +486,7 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
             .and_then(|s| s.next.as_ref())
             .map(|n| n.enters.clone().unwrap_or_else(|| n.into.to_owned()))
             .unwrap_or_default();
-        let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()));
+        let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()).or(f.whichever.as_ref()));
         let release =
             |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
         let cells: [String; 17] = [
@@ -770,6 +770,10 @@ pub fn sentence(f: &Finding) -> String {
         crate::eval::ValueKind::Override => " (set by an override)",
         _ => "",
     };
+    // a version in several lines that all end alike: the reason names them and their ends
+    if f.whichever.is_some() {
+        return f.reason.clone().unwrap_or_default();
+    }
     let said = match f.state {
         State::EndOfLife => match eol {
             Some((d, k)) => format!(
