@@ -454,15 +454,42 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
             newer_than_all: false,
         };
     };
-    let mut ordered: Vec<(usize, Version)> = lines
+    // Lines named by version (`3.12`, whose releases are `3.12.4`) are ordered by their
+    // names; lines named otherwise (`2008-r2-sp1`, whose release is `6.1.7601`; Windows,
+    // SQL Server) by their releases' versions, the scheme a version typed for them is in.
+    // (a release named as its line, as an imported catalog writes a line's first, stands
+    // for the line and says nothing of the scheme)
+    fn releases<'l>(l: &'l LineView<'_>) -> impl Iterator<Item = &'l str> + 'l {
+        l.versions
+            .iter()
+            .map(|r| r.trim())
+            .filter(move |r| !r.eq_ignore_ascii_case(l.name))
+    }
+    let dated = lines.iter().filter(|l| releases(l).next().is_some()).count();
+    let named_by_version = lines
         .iter()
-        .enumerate()
-        .filter_map(|(i, l)| Version::parse(l.name, &policy.prerelease).map(|lv| (i, lv)))
-        .collect();
+        .filter(|l| releases(l).any(|r| starts_at_boundary(r, l.name)))
+        .count();
+    let mut ordered: Vec<(usize, Version)> = if dated > 0 && 2 * named_by_version < dated {
+        lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| releases(l).map(move |r| (i, r)))
+            .filter_map(|(i, r)| Version::parse(r, &policy.prerelease).map(|rv| (i, rv)))
+            .collect()
+    } else {
+        lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| Version::parse(l.name, &policy.prerelease).map(|lv| (i, lv)))
+            .collect()
+    };
     ordered.sort_by(|a, b| a.1.cmp(&b.1));
     let below = ordered.iter().rev().find(|(_, lv)| lv < v).map(|(i, _)| *i);
     let above = ordered.iter().find(|(_, lv)| lv > v).map(|(i, _)| *i);
     let newer_than_all = !ordered.is_empty() && above.is_none();
+    // (by releases, the nearest below and above may be one line's)
+    let above = above.filter(|a| below != Some(*a));
     Resolution::Unknown {
         nearest: below.into_iter().chain(above).collect(),
         pattern_line,
@@ -1536,6 +1563,31 @@ mod tests {
                 newer_than_all: true
             }
         );
+        // lines named otherwise than their releases are ordered by their releases
+        let ls = lines(&[
+            ("2008-sp2", &["6.0.6003"]),
+            ("2008-r2-sp1", &["6.1.7601"]),
+            ("2012", &["6.2.9200"]),
+            ("2019", &["10.0.17763"]),
+            ("20h2-sac", &["10.0.19042"]),
+        ]);
+        assert_eq!(
+            resolve_version(&p, &ls, "6.1.7600"),
+            Resolution::Unknown {
+                nearest: vec![0, 1],
+                pattern_line: Some("6".into()),
+                newer_than_all: false
+            }
+        );
+        assert_eq!(
+            resolve_version(&p, &ls, "10.0.30000"),
+            Resolution::Unknown {
+                nearest: vec![4],
+                pattern_line: Some("10".into()),
+                newer_than_all: true
+            }
+        );
+        let ls = lines(&[("10", &[]), ("12", &[]), ("14", &[])]);
         // a codename is no version: not "newer than every line", no nearest in version order
         assert_eq!(
             resolve_version(&p, &ls, "bookworm"),
