@@ -450,12 +450,13 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
         let i = auditor.judge(item);
         auditor.item_problems(i, item, problems);
     };
+    let fields = input::Fields::default();
     match format {
         InputFormat::Csv => {
             input::read_csv(
                 name,
                 text.as_bytes(),
-                &input::Fields::default(),
+                &fields,
                 &mut problems,
                 &mut pairs,
                 &mut on_item,
@@ -466,7 +467,7 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
             input::read_jsonl(
                 name,
                 text.as_bytes(),
-                &input::Fields::default(),
+                &fields,
                 &mut problems,
                 &mut pairs,
                 &mut on_item,
@@ -475,14 +476,7 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
         }
         InputFormat::Sbom => {
             let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
-            input::read_sbom(
-                name,
-                &shared,
-                &input::Fields::default(),
-                &mut problems,
-                &mut pairs,
-                &mut on_item,
-            );
+            input::read_sbom(name, &shared, &fields, &mut problems, &mut pairs, &mut on_item);
         }
     }
     Ok(problems.list.into_iter().map(|d| d.diagnostic).collect())

@@ -1004,39 +1004,19 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
             }
         }
     };
+    let fields = input::Fields::default();
     match format % 3 {
         0 => {
-            input::read_csv(
-                name,
-                body,
-                &input::Fields::default(),
-                &mut problems,
-                &mut pairs,
-                &mut on_item,
-            )
-            .map_err(|e| e.to_string())?;
+            input::read_csv(name, body, &fields, &mut problems, &mut pairs, &mut on_item)
+                .map_err(|e| e.to_string())?;
         }
         1 => {
-            input::read_jsonl(
-                name,
-                body,
-                &input::Fields::default(),
-                &mut problems,
-                &mut pairs,
-                &mut on_item,
-            )
-            .map_err(|e| e.to_string())?;
+            input::read_jsonl(name, body, &fields, &mut problems, &mut pairs, &mut on_item)
+                .map_err(|e| e.to_string())?;
         }
         _ => {
             let text: std::sync::Arc<str> = String::from_utf8_lossy(body).into();
-            input::read_sbom(
-                name,
-                &text,
-                &input::Fields::default(),
-                &mut problems,
-                &mut pairs,
-                &mut on_item,
-            );
+            input::read_sbom(name, &text, &fields, &mut problems, &mut pairs, &mut on_item);
         }
     }
     if let Some(e) = failed {
