@@ -1129,9 +1129,9 @@ pub fn read_csv<R: BufRead + Send>(
         header_line = line;
         break cols;
     };
-    // The rows are read, split, checked and numbered on a thread of their own, a batch at
-    // a time; this thread turns them into items for the sink, and keeps their diagnostics
-    // in the order the rows come in.
+    // The rows are read, split, checked and their keys staged on a thread of their own, a
+    // batch at a time; this thread numbers a batch's keys, turns its rows into items for the
+    // sink, and keeps their diagnostics in the order the rows come in.
     let mut reading = Reading {
         lines,
         offset,
@@ -1143,10 +1143,13 @@ pub fn read_csv<R: BufRead + Send>(
     std::thread::scope(|scope| -> std::io::Result<()> {
         let (to_items, batches) = mpsc::sync_channel::<std::io::Result<Batch>>(2);
         let (give_back, spare) = mpsc::sync_channel::<Batch>(4);
+        // (the reading thread stages each item's key; this one, which owns the table,
+        // numbers them)
+        let mut stager = Pairs::default();
         scope.spawn(move || loop {
             let mut batch = spare.try_recv().unwrap_or_default();
             batch.clear();
-            let read = reading.fill(columns, pairs, &mut batch);
+            let read = reading.fill(columns, &mut stager, &mut batch);
             // The rows read before an error are audited before it is reported.
             if to_items.send(Ok(batch)).is_err() {
                 return;
@@ -1161,6 +1164,7 @@ pub fn read_csv<R: BufRead + Send>(
         });
         for read in batches {
             let mut batch = read?;
+            batch.number(pairs);
             batch.replay(file, columns, problems, &mut stats, sink);
             // A full channel means enough spares.
             let _ = give_back.try_send(batch);
@@ -1196,6 +1200,10 @@ struct Batch {
     row: Row,
     rows: usize,
     events: Vec<Event>,
+    /// its items' keys, staged on the reading thread and numbered on the auditing one
+    /// ([`Pairs::hand_over`])
+    staged: Vec<(u64, usize)>,
+    keys: Vec<u8>,
 }
 
 /// Where a row's text is kept in its batch.
@@ -1266,6 +1274,23 @@ impl Batch {
     }
 
     /// Hand the rows to the sink as items, and the diagnostics to `problems`, in order.
+    /// Number the batch's items, staged on the reading thread, with the audit's pairs.
+    #[inline]
+    fn number(&mut self, pairs: &mut Pairs) {
+        let Batch {
+            events, staged, keys, ..
+        } = self;
+        let mut items = events.iter_mut().filter_map(|e| match e {
+            Event::Item { pair, .. } => Some(pair),
+            Event::Problem { .. } => None,
+        });
+        pairs.number_given(staged, keys, |p| {
+            if let Some(pair) = items.next() {
+                *pair = p;
+            }
+        });
+    }
+
     fn replay(
         &mut self,
         file: &str,
@@ -1392,20 +1417,13 @@ struct Reading<R> {
 }
 
 impl<R: BufRead> Reading<R> {
-    /// Read rows into `batch` until it is full or the input ends, and number what its items
-    /// name (all of the batch's together: [`Pairs::stage`]).
+    /// Read rows into `batch` until it is full or the input ends, and hand it the keys of
+    /// what its items name, staged in `pairs` (numbered on the auditing thread, all of the
+    /// batch's together: [`Batch::number`]).
     fn fill(&mut self, columns: &Columns, pairs: &mut Pairs, batch: &mut Batch) -> std::io::Result<()> {
         batch.row.sep = columns.sep;
         let read = self.fill_rows(columns, pairs, batch);
-        let mut items = batch.events.iter_mut().filter_map(|e| match e {
-            Event::Item { pair, .. } => Some(pair),
-            Event::Problem { .. } => None,
-        });
-        pairs.number_staged(|p| {
-            if let Some(pair) = items.next() {
-                *pair = p;
-            }
-        });
+        pairs.hand_over(&mut batch.staged, &mut batch.keys);
         read
     }
 
@@ -1638,7 +1656,7 @@ fn add_row(
         text,
         offset: start,
         line: first_line,
-        // numbered with the batch's other items ([`Reading::fill`])
+        // numbered with the batch's other items ([`Batch::number`])
         pair: Pair::New(usize::MAX),
     });
     batch.rows += 1;

@@ -61,11 +61,13 @@ impl Pairs {
     }
 
     /// Note an item's parts to be numbered with the others staged ([`Pairs::number_staged`]),
-    /// in the order staged. The CSV reader stages a batch's rows and numbers them together:
-    /// the lookups of different rows do not depend on each other, so the table's slots and
-    /// entries are first loaded for all of them at once (their cache misses overlap instead
-    /// of following one another), and each key's hash is worked out while the next rows are
-    /// split rather than while the lookup waits for it.
+    /// in the order staged. The CSV reader stages a batch's rows on its reading thread and
+    /// hands the keys over ([`Pairs::hand_over`]); the auditing thread numbers them together
+    /// ([`Pairs::number_given`]): the lookups of different rows do not depend on each other,
+    /// so the table's slots and entries are first loaded for all of them at once (their
+    /// cache misses overlap instead of following one another), and each key's hash is worked
+    /// out on the reading thread, which splitting and checking rows keep no busier than the
+    /// auditing thread is.
     pub fn stage(
         &mut self,
         purl: Option<&str>,
@@ -85,20 +87,38 @@ impl Pairs {
     /// Number the items staged, in the order staged: each gets what [`Pairs::number`] would
     /// have given it, called in that order. Calls `f` with each one's pair.
     #[inline]
-    pub fn number_staged(&mut self, mut f: impl FnMut(Pair)) {
-        let staged = std::mem::take(&mut self.staged);
-        let keys = std::mem::take(&mut self.staged_keys);
-        self.table.touch(&staged);
+    pub fn number_staged(&mut self, f: impl FnMut(Pair)) {
+        let mut staged = std::mem::take(&mut self.staged);
+        let mut keys = std::mem::take(&mut self.staged_keys);
+        self.number_given(&staged, &keys, f);
+        staged.clear();
+        keys.clear();
+        self.staged = staged;
+        self.staged_keys = keys;
+    }
+
+    /// Hand the items staged here over (their hashes and keys), to be numbered by another
+    /// `Pairs` ([`Pairs::number_given`]): the CSV reader stages on its own thread and the
+    /// auditing thread, which owns the table, numbers. `staged` and `keys` are cleared
+    /// first and take this one's place (so their buffers are reused).
+    pub fn hand_over(&mut self, staged: &mut Vec<(u64, usize)>, keys: &mut Vec<u8>) {
+        staged.clear();
+        keys.clear();
+        std::mem::swap(staged, &mut self.staged);
+        std::mem::swap(keys, &mut self.staged_keys);
+    }
+
+    /// Number items staged by another `Pairs` and handed over ([`Pairs::hand_over`]), in
+    /// the order staged.
+    #[inline]
+    pub fn number_given(&mut self, staged: &[(u64, usize)], keys: &[u8], mut f: impl FnMut(Pair)) {
+        self.table.touch(staged);
         let mut start = 0;
-        for &(hash, end) in &staged {
+        for &(hash, end) in staged {
             let key = keys.get(start..end).unwrap_or_default();
             start = end;
             f(self.number_key(hash, key));
         }
-        self.staged = staged;
-        self.staged.clear();
-        self.staged_keys = keys;
-        self.staged_keys.clear();
     }
 
     /// The number of the pair whose key ([`encode`]) is `key`, its hash `hash`.
@@ -524,6 +544,10 @@ mod tests {
             let mut staged = Pairs::default();
             let mut expected = Vec::new();
             let mut got = Vec::new();
+            // staged by one (the reading thread), numbered by another (the auditing thread)
+            let (mut stager, mut numberer) = (Pairs::default(), Pairs::default());
+            let (mut hashes, mut keys) = (Vec::new(), Vec::new());
+            let mut handed = Vec::new();
             let mut cut = cuts.iter().cycle();
             let mut left = *cut.next().unwrap();
             for &(kind, n, v) in &items {
@@ -532,15 +556,21 @@ mod tests {
                 let args = (purl.as_deref(), cpe.as_deref(), product.as_deref(), version.as_deref());
                 expected.push(one.number(args.0, args.1, args.2, args.3));
                 staged.stage(args.0, args.1, args.2, args.3);
+                stager.stage(args.0, args.1, args.2, args.3);
                 if left == 0 {
                     staged.number_staged(|p| got.push(p));
+                    stager.hand_over(&mut hashes, &mut keys);
+                    numberer.number_given(&hashes, &keys, |p| handed.push(p));
                     left = *cut.next().unwrap();
                 } else {
                     left -= 1;
                 }
             }
             staged.number_staged(|p| got.push(p));
-            proptest::prop_assert_eq!(got, expected);
+            stager.hand_over(&mut hashes, &mut keys);
+            numberer.number_given(&hashes, &keys, |p| handed.push(p));
+            proptest::prop_assert_eq!(&got, &expected);
+            proptest::prop_assert_eq!(handed, expected);
         }
     }
 }
