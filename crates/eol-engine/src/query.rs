@@ -437,10 +437,53 @@ pub fn line_reason(
 }
 
 /// What is known on day `at` of a version that several lines share (an ambiguous version:
-/// editions with one build), in words for a reason or a help text: each line's end of life,
-/// and, when they agree, that they do. `11-23h2-e (end of life since 2026-11-11) and
-/// 11-23h2-w (end of life since 2025-11-12): at end of life whichever it is`. A date that is
-/// not exact says its kind. None when a line cannot be judged.
+/// editions with one build): each line's standing in words ([`shared_standing`]), and what
+/// they say alike of its end of life ([`SharedEnd`]). Each line's status is worked out once
+/// for both.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shared {
+    pub text: String,
+    pub end: Option<SharedEnd>,
+}
+
+/// Where a version that several lines share stands whichever line it is, when they agree
+/// enough for a gate: None when one of them is not released yet, or has no end of life
+/// known while another has; otherwise whether all have ended, and the latest of their
+/// ends. An audit that cannot tell Windows 11 23H2 Home/Pro from Enterprise still knows that
+/// a build both share is at end of life once both are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedEnd {
+    /// every line is at end of life on the day asked about
+    pub ended: bool,
+    /// the latest of the lines' ends of life: the version's end is on or before it, whichever
+    /// line it is (its date None when a line's end is not known)
+    pub latest: Dated,
+}
+
+/// [`Shared`] for the version text in `lines` (indices into the product's lines); None when
+/// a line cannot be judged.
+pub fn shared(
+    view: &ProductView<'_>,
+    lines: &[usize],
+    version: &str,
+    at: NaiveDate,
+    basis: Basis,
+) -> Option<Shared> {
+    let reports = lines
+        .iter()
+        .map(|&i| status(view, i, version, How::Release, at, basis, None))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Shared {
+        text: standing_words(&reports)?,
+        end: shared_end(&reports),
+    })
+}
+
+/// What is known on day `at` of a version that several lines share, in words for a reason or
+/// a help text: each line's end of life, and, when they agree, that they do. `11-23h2-e (end
+/// of life since 2026-11-11) and 11-23h2-w (end of life since 2025-11-12): at end of life
+/// whichever it is`. A date that is not exact says its kind. None when a line cannot be
+/// judged.
 pub fn shared_standing(
     view: &ProductView<'_>,
     lines: &[usize],
@@ -448,10 +491,13 @@ pub fn shared_standing(
     at: NaiveDate,
     basis: Basis,
 ) -> Option<String> {
-    let mut parts = Vec::with_capacity(lines.len());
+    shared(view, lines, version, at, basis).map(|s| s.text)
+}
+
+fn standing_words(reports: &[StatusReport]) -> Option<String> {
+    let mut parts = Vec::with_capacity(reports.len());
     let (mut ended, mut in_phase) = (0usize, 0usize);
-    for &i in lines {
-        let r = status(view, i, version, How::Release, at, basis, None)?;
+    for r in reports {
         let when = |d: &Dated, past: bool| match (d.date, d.kind) {
             (None, _) => "end of life not known yet".to_owned(),
             (Some(date), ValueKind::Exact) if past => format!("end of life since {date}"),
@@ -486,9 +532,9 @@ pub fn shared_standing(
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };
-    let summary = if ended == lines.len() {
+    let summary = if ended == reports.len() {
         ": at end of life whichever it is"
-    } else if in_phase == lines.len() {
+    } else if in_phase == reports.len() {
         ": supported whichever it is"
     } else {
         ""
@@ -496,42 +542,19 @@ pub fn shared_standing(
     Some(format!("{list}{summary}"))
 }
 
-/// Where a version that several lines share stands whichever line it is, when they agree
-/// enough for a gate: see [`shared_end`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct SharedEnd {
-    /// every line is at end of life on the day asked about
-    pub ended: bool,
-    /// the latest of the lines' ends of life: the version's end is on or before it, whichever
-    /// line it is (its date None when a line's end is not known)
-    pub latest: Dated,
-}
-
-/// What the lines a version may be in (an ambiguous version) say alike of its end of life:
-/// None when one of them is not released yet, or has no end of life known while another
-/// has; otherwise whether all have ended, and the latest of their ends. An audit that
-/// cannot tell Windows 11 23H2 Home/Pro from Enterprise still knows that a build both share
-/// is at end of life once both are.
-pub fn shared_end(
-    view: &ProductView<'_>,
-    lines: &[usize],
-    version: &str,
-    at: NaiveDate,
-    basis: Basis,
-) -> Option<SharedEnd> {
+fn shared_end(reports: &[StatusReport]) -> Option<SharedEnd> {
     let mut ended = true;
-    let mut latest: Option<Dated> = None;
+    let mut latest: Option<&Dated> = None;
     let mut undated = false;
-    for &i in lines {
-        let r = status(view, i, version, How::Release, at, basis, None)?;
+    for r in reports {
         match r.state {
             Standing::Unreleased => return None,
             Standing::EndOfLife => {}
             Standing::InPhase | Standing::BetweenPhases => ended = false,
         }
-        match r.eol {
+        match &r.eol {
             Some(d) if d.date.is_some() => {
-                if latest.as_ref().is_none_or(|l| d.date > l.date) {
+                if latest.is_none_or(|l| d.date > l.date) {
                     latest = Some(d);
                 }
             }
@@ -539,8 +562,11 @@ pub fn shared_end(
         }
     }
     match (latest, undated) {
-        (Some(latest), false) => Some(SharedEnd { ended, latest }),
-        (_, true) if ended && !lines.is_empty() => Some(SharedEnd {
+        (Some(latest), false) => Some(SharedEnd {
+            ended,
+            latest: latest.clone(),
+        }),
+        (_, true) if ended && !reports.is_empty() => Some(SharedEnd {
             ended,
             latest: Dated {
                 date: None,

@@ -721,13 +721,16 @@ impl<'a> Auditor<'a> {
             Resolution::Ambiguous { lines: found, .. } => {
                 let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
                 // what is known whichever line it is: each one's end of life
-                let standing = query::shared_standing(
+                let (standing, shared) = match query::shared(
                     view,
                     &found,
                     given.unwrap_or_default(),
                     self.options.at,
                     self.options.basis,
-                );
+                ) {
+                    Some(s) => (Some(s.text), s.end),
+                    None => (None, None),
+                };
                 let reason = match standing {
                     Some(standing) => format!(
                         "`{}` belongs to {} lines of `{}`: {standing}",
@@ -744,13 +747,6 @@ impl<'a> Auditor<'a> {
                     ),
                 };
                 // Lines that all fail the same gate fail it whichever the version is in.
-                let shared = query::shared_end(
-                    view,
-                    &found,
-                    given.unwrap_or_default(),
-                    self.options.at,
-                    self.options.basis,
-                );
                 let state = shared.as_ref().and_then(|e| {
                     if e.ended {
                         Some(State::EndOfLife)
