@@ -92,6 +92,9 @@ status-data = { $library }; this product's newest catalog row { $date } ({ $days
    *[other] { $days } days
 } before { $at })
 status-data-none = { $library }; this product's catalog has no dated row on or before { $at }
+status-whichever = `{ $version }` belongs to { $n } lines of `{ $product }`, and every one has ended: end of life whichever it is, since { $date } at the latest
+status-whichever-undated = `{ $version }` belongs to { $n } lines of `{ $product }`, and every one has ended: end of life whichever it is
+status-whichever-help = `--line LINE` judges it by one of them ({ $lines }); each one's status follows
 status-stale = the catalog may be stale: what this status waits for is overdue
 status-stale-expected = the catalog may be stale: the release cadence expected a new line by { $date }, and the catalog lists none
 label-note = note:

@@ -53,6 +53,10 @@ fn eol(name: &str, args: &[&str]) -> String {
 
 const AT: [&str; 2] = ["--at", "2026-12-01"];
 
+fn json_str(s: &str) -> serde_json::Value {
+    serde_json::Value::String(s.to_owned())
+}
+
 fn with_at<'a>(args: &[&'a str]) -> Vec<&'a str> {
     args.iter().copied().chain(AT).collect()
 }
@@ -722,23 +726,71 @@ fn lines_by_the_names_people_give_them() {
     );
     assert!(stdout.contains("line  first ship"), "{stdout}");
 
-    // shared by the release and its service packs: ambiguous, the lines listed with what
-    // each one's end of life is, and that they agree
-    let (code, _, stderr) = run_in(
+    // shared by the release and its service packs, every one of which has ended: end of
+    // life whichever it is (exit 1, as for one line), since the latest of their ends, and
+    // each line's status after it
+    let (code, stdout, stderr) = run_in(
         scratch("line-names").path(),
         &with_at(&["status", "mssqlserver", "2016"]),
         None,
     );
-    assert_eq!(code, 2);
+    assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains(
-            "`2016` belongs to 5 lines of `mssqlserver`: 13.0 (end of life since 2018-01-10), \
-             13.0-sp1 (end of life since 2019-07-10), 13.0-sp2 (end of life since 2022-10-12), \
-             13.0-sp3 (end of life since 2026-07-15) and 13.0-sp3-acp (end of life since \
-             2026-07-15): at end of life whichever it is"
+        stdout.starts_with(
+            "`2016` belongs to 5 lines of `mssqlserver`, and every one has ended: end of life \
+             whichever it is, since 2026-07-15 at the latest\n  `--line LINE` judges it by one \
+             of them (13.0, 13.0-sp1, 13.0-sp2, 13.0-sp3, 13.0-sp3-acp); each one's status \
+             follows\n\nMicrosoft SQL Server 2016 at "
         ),
-        "{stderr}"
+        "{stdout}"
     );
+    assert_eq!(stdout.matches("\n  phase:       none: ").count(), 5, "{stdout}");
+    let (code, stdout, _) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "windows", "10.0.22631", "--format", "json"]),
+        None,
+    );
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let w = &doc["whichever"];
+    assert_eq!(
+        (&w["product"], &w["version"], &w["state"], &w["eol"]),
+        (
+            &serde_json::json!("windows"),
+            &serde_json::json!("10.0.22631"),
+            &serde_json::json!("end-of-life"),
+            &serde_json::json!({"date": "2026-11-11", "kind": "exact"})
+        )
+    );
+    let lines: Vec<_> = w["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].clone(), r["state"].clone(), r["eol"]["date"].clone()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                json_str("11-23h2-e"),
+                json_str("end-of-life"),
+                json_str("2026-11-11")
+            ),
+            (
+                json_str("11-23h2-w"),
+                json_str("end-of-life"),
+                json_str("2025-11-12")
+            ),
+        ]
+    );
+    // `--line` still judges it by one of them
+    let (code, stdout, _) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "windows", "10.0.22631", "--line", "11-23h2-e"]),
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("Microsoft Windows 10.0.22631 at "), "{stdout}");
     // and when they do not, only what each one says
     let (code, _, stderr) = run_in(
         scratch("line-names").path(),

@@ -439,11 +439,13 @@ pub fn line_reason(
 /// What is known on day `at` of a version that several lines share (an ambiguous version:
 /// editions with one build): each line's standing in words ([`shared_standing`]), and what
 /// they say alike of its end of life ([`SharedEnd`]). Each line's status is worked out once
-/// for both.
+/// for both, and kept ([`Shared::reports`]) for a caller that shows each.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shared {
     pub text: String,
     pub end: Option<SharedEnd>,
+    /// each line's status, in the order of the lines asked about
+    pub reports: Vec<StatusReport>,
 }
 
 /// Where a version that several lines share stands whichever line it is, when they agree
@@ -460,22 +462,55 @@ pub struct SharedEnd {
     pub latest: Dated,
 }
 
-/// [`Shared`] for the version text in `lines` (indices into the product's lines); None when
-/// a line cannot be judged.
+impl Shared {
+    /// The answer for a version whose lines have all ended, as `eol status` gives it (JSON
+    /// `whichever`): end of life whichever line it is, since the latest of their ends at the
+    /// latest. None when a line has not ended.
+    pub fn whichever<'s>(&'s self, product: &'s str, version: &'s str) -> Option<Whichever<'s>> {
+        let end = self.end.as_ref().filter(|e| e.ended)?;
+        Some(Whichever {
+            product,
+            version,
+            state: Standing::EndOfLife,
+            eol: &end.latest,
+            reason: &self.text,
+            lines: &self.reports,
+        })
+    }
+}
+
+/// A version that several lines share, every one of them at end of life ([`Shared::whichever`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Whichever<'s> {
+    pub product: &'s str,
+    pub version: &'s str,
+    pub state: Standing,
+    /// the latest of the lines' ends: the version's support ended on or before it
+    pub eol: &'s Dated,
+    /// each line's end in words ([`shared_standing`])
+    pub reason: &'s str,
+    /// each line's status, as `status` gives one
+    pub lines: &'s [StatusReport],
+}
+
+/// [`Shared`] for the version text in `lines` (indices into the product's lines), the
+/// reports' labels in `lang`; None when a line cannot be judged.
 pub fn shared(
     view: &ProductView<'_>,
     lines: &[usize],
     version: &str,
     at: NaiveDate,
     basis: Basis,
+    lang: Option<&str>,
 ) -> Option<Shared> {
     let reports = lines
         .iter()
-        .map(|&i| status(view, i, version, How::Release, at, basis, None))
+        .map(|&i| status(view, i, version, How::Release, at, basis, lang))
         .collect::<Option<Vec<_>>>()?;
     Some(Shared {
         text: standing_words(&reports)?,
         end: shared_end(&reports),
+        reports,
     })
 }
 
@@ -491,7 +526,7 @@ pub fn shared_standing(
     at: NaiveDate,
     basis: Basis,
 ) -> Option<String> {
-    shared(view, lines, version, at, basis).map(|s| s.text)
+    shared(view, lines, version, at, basis, None).map(|s| s.text)
 }
 
 fn standing_words(reports: &[StatusReport]) -> Option<String> {

@@ -61,14 +61,20 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let Some(version) = version else {
         return Ok(lines(&view, at, basis, lang, &m, args.format, &lib.data));
     };
-    let (line, how) = match &qualified {
+    let pick = match &qualified {
         Some((words, unknown)) if args.line.is_none() => line_of(
             &view,
             &version,
             load::resolve_named(&view, &args.product, &version, words, unknown)?,
-            (at, basis),
+            (at, basis, lang),
         )?,
-        _ => pick_line(&view, &version, args.line.as_deref(), (at, basis))?,
+        _ => pick_line(&view, &version, args.line.as_deref(), (at, basis, lang))?,
+    };
+    let (line, how) = match pick {
+        Pick::One(line, how) => (line, how),
+        Pick::Ended(shared) => {
+            return Ok(whichever(&view, &version, shared, at, &m, json, &lib.data));
+        }
     };
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
         return Err(Failure::broken("the line could not be evaluated"));
@@ -92,26 +98,35 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     })
 }
 
+/// What a version is judged by: its line, or, for a version that several lines share and
+/// all of them have ended, all of them (it is at end of life whichever it is).
+enum Pick {
+    One(usize, How),
+    Ended(query::Shared),
+}
+
+/// The day asked about, the basis of the answer and the labels' language, for what an
+/// ambiguous version's lines say on it.
+type Day<'l> = (chrono::NaiveDate, Basis, Option<&'l str>);
+
 /// The line a version means, or why there is none.
-/// `day` is the day asked about and the basis of the answer, for what an ambiguous version's
-/// lines say on it.
 fn pick_line(
     view: &ProductView<'_>,
     version: &str,
     line: Option<&str>,
-    day: (chrono::NaiveDate, Basis),
-) -> Result<(usize, How), Failure> {
+    day: Day<'_>,
+) -> Result<Pick, Failure> {
     let lines = &view.product.lifecycle.lines;
     if let Some(wanted) = line {
         if let Some(i) = lines
             .iter()
             .position(|l| l.line.eq_ignore_ascii_case(wanted.trim()))
         {
-            return Ok((i, How::LineName));
+            return Ok(Pick::One(i, How::LineName));
         }
         // `--line bookworm`: a line's other name, when only one line has it
         return match view.lines_aliased(wanted).as_slice() {
-            [i] => Ok((*i, How::LineAlias)),
+            [i] => Ok(Pick::One(*i, How::LineAlias)),
             _ => Err(unknown_line(view, wanted, view.resolve(wanted))),
         };
     }
@@ -123,16 +138,22 @@ fn line_of(
     view: &ProductView<'_>,
     version: &str,
     resolution: Resolution,
-    (at, basis): (chrono::NaiveDate, Basis),
-) -> Result<(usize, How), Failure> {
+    (at, basis, lang): Day<'_>,
+) -> Result<Pick, Failure> {
     let lines = &view.product.lifecycle.lines;
     let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     match resolution {
-        Resolution::Line { line, how } => Ok((line, how)),
+        Resolution::Line { line, how } => Ok(Pick::One(line, how)),
         Resolution::Ambiguous { lines: found, .. } => {
             let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
-            let listed = eol_engine::query::shared_standing(view, &found, version, at, basis)
-                .unwrap_or_else(|| names.join(", "));
+            let shared = query::shared(view, &found, version, at, basis, lang);
+            // Every line has ended: the answer is end of life whichever it is, as `eol audit`
+            // finds. Only towards failing: lines that are all supported still need `--line`.
+            match shared {
+                Some(s) if s.end.as_ref().is_some_and(|e| e.ended) => return Ok(Pick::Ended(s)),
+                _ => {}
+            }
+            let listed = shared.map_or_else(|| names.join(", "), |s| s.text);
             Err(Failure::new(
                 USAGE,
                 "ambiguous-version",
@@ -212,6 +233,61 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
             .with_candidates(names)
         }
     }
+}
+
+/// A version that several lines share, every one of them at end of life: said so, then each
+/// line's status; the condition holds whichever line it is (exit 1).
+fn whichever(
+    view: &ProductView<'_>,
+    version: &str,
+    shared: query::Shared,
+    at: chrono::NaiveDate,
+    m: &Messages,
+    json: bool,
+    data: &eol_engine::library::DataSource,
+) -> i32 {
+    let Some(answer) = shared.whichever(&view.policy.id, version) else {
+        return USAGE;
+    };
+    if json {
+        let doc = serde_json::json!({
+            "schema_version": 2,
+            "at": at.to_string(),
+            "whichever": answer,
+            "data": data,
+        });
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return CONDITION;
+    }
+    let lines: Vec<&str> = answer.lines.iter().map(|r| r.line.as_str()).collect();
+    let head = match answer.eol.date {
+        Some(_) => msg!(
+            m,
+            "status-whichever",
+            version = version,
+            n = lines.len(),
+            product = &view.policy.id,
+            date = &cell(answer.eol, m)
+        ),
+        None => msg!(
+            m,
+            "status-whichever-undated",
+            version = version,
+            n = lines.len(),
+            product = &view.policy.id
+        ),
+    };
+    let mut out = format!(
+        "{}\n  {}\n",
+        sanitize(&head),
+        sanitize(&msg!(m, "status-whichever-help", lines = &lines.join(", ")))
+    );
+    for r in answer.lines {
+        out.push('\n');
+        out.push_str(&text(r, at, m, data));
+    }
+    out!("{out}");
+    CONDITION
 }
 
 /// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `pending`.

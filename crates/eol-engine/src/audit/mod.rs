@@ -721,15 +721,21 @@ impl<'a> Auditor<'a> {
             Resolution::Ambiguous { lines: found, .. } => {
                 let names: Vec<String> = found.iter().map(|&i| name(i)).collect();
                 // what is known whichever line it is: each one's end of life
-                let (standing, shared) = match query::shared(
+                let (standing, shared, doubt) = match query::shared(
                     view,
                     &found,
                     given.unwrap_or_default(),
                     self.options.at,
                     self.options.basis,
+                    None,
                 ) {
-                    Some(s) => (Some(s.text), s.end),
-                    None => (None, None),
+                    Some(s) => {
+                        // a line's answer that the catalog's age puts in doubt puts the
+                        // shared one in doubt too, as for a single line
+                        let doubt = s.reports.iter().any(|r| r.freshness.may_be_stale);
+                        (Some(s.text), s.end, doubt)
+                    }
+                    None => (None, None, false),
                 };
                 let reason = match standing {
                     Some(standing) => format!(
@@ -767,6 +773,7 @@ impl<'a> Auditor<'a> {
                         candidates: names,
                         days_left: end.latest.date.map(|d| (d - self.options.at).num_days()),
                         whichever: Some(end.latest),
+                        stale: state != State::EndOfLife && doubt,
                         ..base.clone()
                     };
                 }
