@@ -255,8 +255,50 @@ pub fn find_product_or_typed(
                 return Ok((p.id.clone(), Some(typed.version)));
             }
         }
+        if let Some(unnamed) = unnamed_banner_help(&policies, name, &f) {
+            return Err(unknown_or_broken(lib, name, unnamed));
+        }
     }
     Err(unknown_or_broken(lib, name, f))
+}
+
+/// A version banner that names no product the rules know (`openjdk version "21.0.2"`,
+/// `Client Version: v1.29.0`): the failure with a help that shows how to ask, by what comes
+/// close to the words before its version, or by naming the product. None when the text is no
+/// such banner, or the whole of it already comes close to a product.
+fn unnamed_banner_help(policies: &[&eol_engine::model::Policy], text: &str, f: &Failure) -> Option<Failure> {
+    if f.kind != "unknown-product" || !f.candidates.is_empty() {
+        return None;
+    }
+    let u = eol_engine::resolve::unnamed_banner(text)?;
+    let version = crate::render::sanitize(&u.version);
+    // a short word comes close to too much (`db` of `db version v7.0.4` is no `dbt-core`)
+    let near = if u.name.chars().count() < 4 {
+        Vec::new()
+    } else {
+        eol_engine::resolve::suggestions(policies, &u.name)
+    };
+    let name = crate::render::sanitize(&u.name);
+    // a program may name its build on a later line of its output (`java -version`)
+    let more = if text.trim().lines().nth(1).is_none() {
+        "; if the program printed more lines, give them all: a later one may name the build"
+    } else {
+        ""
+    };
+    let help = match (near.as_slice(), u.name.is_empty()) {
+        ([one], _) => format!("`{name}` is no product the rules know; did you mean `{one}`? (`{one} {version}`){more}"),
+        ([_, ..], _) => format!(
+            "`{name}` is no product the rules know; did you mean one of {}? (`PRODUCT {version}`){more}",
+            near.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        ),
+        ([], true) => format!(
+            "`{version}` is its version, but no product is named before it: name the product (`PRODUCT {version}`; `eol list` shows every product)"
+        ),
+        ([], false) => format!(
+            "`{version}` is its version, but `{name}` is no product the rules know: name the product (`PRODUCT {version}`; `eol list` shows every product){more}"
+        ),
+    };
+    Some(f.clone().with_help(help).with_candidates(near))
 }
 
 /// What names the product of `eol status NAME [VERSION]` and `eol explain NAME [LINE]`.

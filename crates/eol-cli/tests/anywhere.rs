@@ -904,3 +904,59 @@ fn systems_as_inventories_name_them() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.contains("line:        11-23h2-e"), "{stdout}");
 }
+
+/// A version banner that names no product the rules know (`java -version`'s first line,
+/// `kubectl version`) is an unknown product whose help shows how to ask: by what comes close
+/// to the words before its version, or by naming the product before the version it found.
+#[test]
+fn banners_that_name_no_product_say_how_to_ask() {
+    for (typed, help, candidates) in [
+        (
+            "openjdk version \"21.0.2\" 2024-01-16",
+            "  help: `openjdk` is no product the rules know; did you mean `openjdk-builds-from-oracle`? \
+             (`openjdk-builds-from-oracle 21.0.2`); if the program printed more lines, give them all: \
+             a later one may name the build\n",
+            vec!["openjdk-builds-from-oracle"],
+        ),
+        (
+            "Client Version: v1.29.0\nKustomize Version: v5.0.4",
+            "  help: `v1.29.0` is its version, but no product is named before it: name the product \
+             (`PRODUCT v1.29.0`; `eol list` shows every product)\n",
+            vec![],
+        ),
+        // a short word comes close to too much: no `dbt-core` for mongod's `db`
+        (
+            "db version v7.0.4",
+            "  help: `v7.0.4` is its version, but `db` is no product the rules know: name the product \
+             (`PRODUCT v7.0.4`; `eol list` shows every product); if the program printed more lines, \
+             give them all: a later one may name the build\n",
+            vec![],
+        ),
+    ] {
+        let (code, _, stderr) = run_in(scratch("banners").path(), &with_at(&["status", typed]), None);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.ends_with(help), "{stderr}");
+        let (_, stdout, _) = run_in(
+            scratch("banners").path(),
+            &with_at(&["status", typed, "--format", "json"]),
+            None,
+        );
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["error"]["kind"], "unknown-product");
+        assert_eq!(doc["error"]["candidates"], serde_json::json!(candidates));
+    }
+    // the whole output of `java -version` is read by its second line, as before
+    let (code, _, stderr) = run_in(
+        scratch("banners").path(),
+        &with_at(&[
+            "status",
+            "openjdk version \"21.0.2\" 2024-01-16\nOpenJDK Runtime Environment Temurin-21.0.2+13 (build 21.0.2+13)",
+        ]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("read as product `eclipse-temurin`, version `21.0.2+13`"),
+        "{stderr}"
+    );
+}

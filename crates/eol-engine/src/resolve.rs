@@ -1002,6 +1002,44 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
     Some((index, by, version.to_owned()))
 }
 
+/// What a version banner that names no product the rules know says: the words before its
+/// version (`openjdk` of `openjdk version "21.0.2" 2024-01-16`, empty for `Client Version:
+/// v1.29.0`) and the version, for a help that shows how to ask instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unnamed {
+    /// the words before the version, less the words that only say a version follows
+    /// (`version`, `release`, `client`, `server`), joined by blanks; empty when none is left
+    pub name: String,
+    pub version: String,
+}
+
+/// [`Unnamed`] of a text of more than one word with a version in it (the first line that has
+/// one, its first version with a dot, else its first); None for one word, or a text without a
+/// version word.
+pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
+    const FILLER: [&str; 6] = ["version", "release", "client", "server", "build", "ver"];
+    if !text.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    text.lines().find_map(|line| {
+        let words: Vec<&str> = banner_words(line).collect();
+        let at = words
+            .iter()
+            .position(|w| is_version_word(w) && w.contains('.'))
+            .or_else(|| words.iter().position(|w| is_version_word(w)))?;
+        let before = words.get(..at)?;
+        let name: Vec<&str> = before
+            .iter()
+            .copied()
+            .filter(|w| !FILLER.iter().any(|f| w.eq_ignore_ascii_case(f)))
+            .collect();
+        Some(Unnamed {
+            name: name.join(" "),
+            version: (*words.get(at)?).to_owned(),
+        })
+    })
+}
+
 /// The words of a banner: split at blanks and at `()[]{}"',;:/=`.
 fn banner_words(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
@@ -1753,6 +1791,22 @@ mod tests {
         // words without a version, and a name written on a number (`python3` is no `python 3`)
         assert_eq!(found("go version unknown"), None);
         assert_eq!(found("redis3 server"), None);
+        // what a banner naming no known product says: the name before the version, if any
+        let unnamed = |text: &str| unnamed_banner(text).map(|u| (u.name, u.version));
+        assert_eq!(
+            unnamed("openjdk version \"21.0.2\" 2024-01-16"),
+            Some(("openjdk".to_owned(), "21.0.2".to_owned()))
+        );
+        assert_eq!(
+            unnamed("Client Version: v1.29.0\nKustomize Version: v5.0.4"),
+            Some((String::new(), "v1.29.0".to_owned()))
+        );
+        assert_eq!(
+            unnamed("db version v7.0.4"),
+            Some(("db".to_owned(), "v7.0.4".to_owned()))
+        );
+        assert_eq!(unnamed("openjdk"), None);
+        assert_eq!(unnamed("no version here"), None);
         // a long word is only tried as far as the longest name
         let long = format!("go {}1.2", "x".repeat(100_000));
         assert_eq!(found(&long), None);
