@@ -272,12 +272,18 @@ fn unnamed_banner_help(policies: &[&eol_engine::model::Policy], text: &str, f: &
     }
     let u = eol_engine::resolve::unnamed_banner(text)?;
     let version = crate::render::sanitize(&u.version);
-    // a short word comes close to too much (`db` of `db version v7.0.4` is no `dbt-core`)
-    let near = if u.name.chars().count() < 4 {
+    // Only a name that comes close to one product is suggested: a short word comes close to
+    // too much (`db` of `db version v7.0.4` is no `dbt-core`), and a word that several
+    // products share says nothing of which (`Apache/2.4.58` is none of `apache-hop`,
+    // `apache-nifi`).
+    let mut near = if u.name.chars().count() < 4 {
         Vec::new()
     } else {
         eol_engine::resolve::suggestions(policies, &u.name)
     };
+    if near.len() > 1 {
+        near.clear();
+    }
     let name = crate::render::sanitize(&u.name);
     // a program may name its build on a later line of its output (`java -version`)
     let more = if text.trim().lines().nth(1).is_none() {
@@ -285,16 +291,12 @@ fn unnamed_banner_help(policies: &[&eol_engine::model::Policy], text: &str, f: &
     } else {
         ""
     };
-    let help = match (near.as_slice(), u.name.is_empty()) {
-        ([one], _) => format!("`{name}` is no product the rules know; did you mean `{one}`? (`{one} {version}`){more}"),
-        ([_, ..], _) => format!(
-            "`{name}` is no product the rules know; did you mean one of {}? (`PRODUCT {version}`){more}",
-            near.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-        ),
-        ([], true) => format!(
+    let help = match (near.first(), u.name.is_empty()) {
+        (Some(one), _) => format!("`{name}` is no product the rules know; did you mean `{one}`? (`{one} {version}`){more}"),
+        (None, true) => format!(
             "`{version}` is its version, but no product is named before it: name the product (`PRODUCT {version}`; `eol list` shows every product)"
         ),
-        ([], false) => format!(
+        (None, false) => format!(
             "`{version}` is its version, but `{name}` is no product the rules know: name the product (`PRODUCT {version}`; `eol list` shows every product){more}"
         ),
     };

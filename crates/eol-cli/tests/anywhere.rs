@@ -924,6 +924,14 @@ fn banners_that_name_no_product_say_how_to_ask() {
              (`PRODUCT v1.29.0`; `eol list` shows every product)\n",
             vec![],
         ),
+        // a word several products share says nothing of which
+        (
+            "Server version: Apache/2.4.58 (Unix)",
+            "  help: `2.4.58` is its version, but `Apache` is no product the rules know: name the \
+             product (`PRODUCT 2.4.58`; `eol list` shows every product); if the program printed \
+             more lines, give them all: a later one may name the build\n",
+            vec![],
+        ),
         // a short word comes close to too much: no `dbt-core` for mongod's `db`
         (
             "db version v7.0.4",
