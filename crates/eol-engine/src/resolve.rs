@@ -125,6 +125,27 @@ fn starts_at_boundary(text: &str, prefix: &str) -> bool {
             .is_some_and(|c| BOUNDARY.contains(&c))
 }
 
+/// `text` is a letter release of the line `name`: the name, of several components and ending
+/// in a digit, then one or two lower-case letters, then nothing or a component boundary, as
+/// OpenSSL named its releases before 3.0 (`1.1.1k`, `0.9.8zh` and Debian's `1.1.1n-0+deb11u5`
+/// of the lines `1.1.1` and `0.9.8`). A name of one component takes none (`8ux` is not Java
+/// 8's).
+fn letter_release_of(text: &str, name: &str) -> bool {
+    if !name.contains('.') || !name.ends_with(|c: char| c.is_ascii_digit()) || text.len() <= name.len() {
+        return false;
+    }
+    let (Some(head), Some(rest)) = (text.get(..name.len()), text.get(name.len()..)) else {
+        return false;
+    };
+    let letters = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
+    head.eq_ignore_ascii_case(name)
+        && (1..=2).contains(&letters)
+        && rest
+            .get(letters..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| BOUNDARY.contains(&c))
+}
+
 /// The text as typed, without a Debian-style epoch (`1:2.3.19`), and without a leading
 /// `v` before a digit (`v18.19.0`).
 fn variants(text: &str) -> Vec<&str> {
@@ -215,11 +236,16 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             how: How::Builds,
         };
     }
-    // 4. the longest line name, or other name of a line, that starts the text
+    // 4. the longest line name, or other name of a line, that starts the text (or that the
+    // text is a letter release of)
     let mut prefixes: Vec<(usize, usize, How)> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| texts.iter().any(|t| starts_at_boundary(t, l.name)))
+        .filter(|(_, l)| {
+            texts
+                .iter()
+                .any(|t| starts_at_boundary(t, l.name) || letter_release_of(t, l.name))
+        })
         .map(|(i, l)| (i, l.name.len(), How::LinePrefix))
         .collect();
     prefixes.extend(
@@ -1284,6 +1310,35 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn letter_releases_find_their_line() {
+        let p = policy("major.minor");
+        let ls = lines(&[
+            ("0.9.8", &["0.9.8"]),
+            ("1.1.1", &["1.1.1", "1.1.1w"]),
+            ("3.0", &[]),
+        ]);
+        assert_eq!(line_of(&p, &ls, "1.1.1k").as_deref(), Some("1.1.1"));
+        assert_eq!(line_of(&p, &ls, "1.1.1K").as_deref(), None);
+        assert_eq!(line_of(&p, &ls, "0.9.8zh").as_deref(), Some("0.9.8"));
+        assert_eq!(line_of(&p, &ls, "1.1.1n-0+deb11u5").as_deref(), Some("1.1.1"));
+        assert!(matches!(
+            resolve_version(&p, &ls, "1.1.1k"),
+            Resolution::Line {
+                how: How::LinePrefix,
+                ..
+            }
+        ));
+        // one or two letters, then nothing: not a word, not letters and digits, not a line
+        // name that ends in a letter
+        assert_eq!(line_of(&p, &ls, "1.1.1abc").as_deref(), None);
+        assert_eq!(line_of(&p, &ls, "1.1.1k1").as_deref(), None);
+        assert_eq!(line_of(&p, &ls, "3.0x").as_deref(), Some("3.0"));
+        let ls = lines(&[("12c", &[]), ("8", &[])]);
+        assert_eq!(line_of(&p, &ls, "12cd").as_deref(), None);
+        assert_eq!(line_of(&p, &ls, "8ux").as_deref(), None);
     }
 
     #[test]
