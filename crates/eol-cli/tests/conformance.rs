@@ -18,7 +18,9 @@ const AT: &str = "2026-08-22";
 /// (product, compared, exact, exact by rule alone), as recorded in docs/conformance.md.
 const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("adonisjs", 1, 1, 1),
+    ("almalinux", 6, 6, 6),
     ("alpine-linux", 32, 32, 30),
+    ("amazon-linux", 34, 34, 0),
     ("angular", 28, 15, 15),
     ("antix-linux", 12, 5, 5),
     ("apache-activemq", 21, 21, 15),
@@ -29,6 +31,8 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("apache-groovy", 4, 4, 3),
     ("apache-hadoop", 14, 14, 0),
     ("apache-hop", 20, 12, 12),
+    ("apache-http-server", 3, 3, 0),
+    ("apache-kafka", 25, 3, 3),
     ("apache-nifi", 21, 20, 20),
     ("apache-spark", 21, 17, 16),
     ("api-platform", 31, 28, 28),
@@ -43,6 +47,8 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("boundary", 3, 3, 3),
     ("cachet", 7, 6, 6),
     ("cakephp", 35, 32, 25),
+    ("centos", 8, 5, 3),
+    ("centos-stream", 6, 6, 6),
     ("centreon", 28, 26, 26),
     ("cert-manager", 10, 10, 10),
     ("chef-infra-client", 17, 15, 9),
@@ -69,11 +75,13 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("dovecot", 7, 7, 7),
     ("drupal", 42, 39, 18),
     ("eclipse-temurin", 13, 13, 9),
+    ("elasticsearch", 10, 8, 5),
     ("elixir", 28, 28, 28),
     ("envoy", 40, 40, 40),
     ("erlang", 25, 24, 24),
     ("etcd", 6, 5, 4),
     ("exim", 40, 30, 30),
+    ("fedora", 44, 30, 30),
     ("firefox", 53, 52, 51),
     ("fluent-bit", 12, 9, 9),
     ("flux", 8, 8, 7),
@@ -116,7 +124,9 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("kyverno", 8, 7, 7),
     ("laravel", 20, 14, 9),
     ("ldap-account-manager", 11, 11, 11),
+    ("linux-kernel", 35, 10, 0),
     ("liquibase", 1, 1, 1),
+    ("mariadb", 43, 32, 28),
     ("matomo", 8, 8, 5),
     ("meilisearch", 53, 53, 53),
     ("memcached", 2, 1, 1),
@@ -139,11 +149,13 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("openbao", 6, 2, 2),
     ("openbsd", 59, 55, 55),
     ("openjdk-builds-from-oracle", 18, 16, 16),
+    ("openssl", 14, 14, 9),
     ("openwrt", 14, 14, 9),
     ("openzfs", 9, 2, 2),
     ("opnsense", 23, 21, 21),
     ("oracle-graalvm", 10, 8, 8),
     ("oracle-jdk", 33, 31, 19),
+    ("oracle-linux", 8, 5, 2),
     ("otobo", 1, 1, 0),
     ("ovirt", 6, 6, 1),
     ("phoenix-framework", 13, 13, 13),
@@ -160,10 +172,13 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("python", 26, 26, 16),
     ("qt", 32, 28, 24),
     ("quarkus-framework", 65, 49, 42),
+    ("rabbitmq", 34, 23, 2),
+    ("redis", 19, 18, 13),
     ("renovate", 4, 3, 3),
     ("rhel", 21, 21, 17),
     ("robo", 0, 0, 0),
     ("rocket-chat", 156, 147, 140),
+    ("rocky-linux", 6, 6, 6),
     ("routeros", 22, 22, 22),
     ("ruby", 15, 15, 12),
     ("rust", 69, 42, 42),
@@ -186,6 +201,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("teleport", 3, 3, 2),
     ("terraform", 14, 14, 14),
     ("thumbor", 8, 7, 7),
+    ("tomcat", 7, 7, 0),
     ("ubuntu", 96, 49, 45),
     ("unity", 20, 15, 8),
     ("virtualbox", 11, 11, 2),
@@ -346,6 +362,7 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
         behind,
         [
             "chrome 151 eol",
+            "fedora 43 eol",
             "gitlab-runner 19.3 eoas",
             "gitlab-runner 19.3 eol",
             "gitlab-runner 19.2 eol",
@@ -363,10 +380,32 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
     );
 }
 
+/// The products the library covers beyond endoflife.date's corpus of 181 (exported from
+/// endoflife.date's repository: docs/sources.md). The corpus target is measured without them.
+const BEYOND_CORPUS: &[&str] = &[
+    "almalinux",
+    "amazon-linux",
+    "apache-http-server",
+    "apache-kafka",
+    "centos",
+    "centos-stream",
+    "elasticsearch",
+    "fedora",
+    "linux-kernel",
+    "mariadb",
+    "openssl",
+    "oracle-linux",
+    "rabbitmq",
+    "redis",
+    "rocky-linux",
+    "tomcat",
+];
+
 /// The library's targets: the products covered first keep a median of at least 90% of
-/// their published dates by rule alone; the median of every product with a stated policy
-/// does not drop below what it reached when the library took in the whole corpus (84.2%:
-/// the 90% asked for is not met, see docs/conformance.md); every product with a mechanical
+/// their published dates by rule alone; the median of the corpus's products with a stated
+/// policy does not drop below what it reached when the library took in the whole corpus
+/// (84.2%: the 90% asked for is not met, see docs/conformance.md), nor does the whole
+/// library's (82.9% with the products beyond the corpus); every product with a mechanical
 /// formula in FORMULAS.csv ties or beats it by rule alone on the formula's own columns
 /// (counting the published dates each reproduces: `Conformance::against`).
 #[test]
@@ -387,11 +426,28 @@ fn library_meets_its_targets() {
         first_median >= 0.9,
         "median of the first 53 products by rule alone: {first_median:.3}"
     );
+    let mut corpus: Vec<f64> = products
+        .iter()
+        .filter(|p| p["basis"] == "stated" && p["compared"].as_u64() > Some(0))
+        .filter(|p| !BEYOND_CORPUS.contains(&p["product"].as_str().unwrap()))
+        .map(|p| p["by_rule"].as_f64().unwrap() / p["compared"].as_f64().unwrap())
+        .collect();
+    assert_eq!(corpus.len(), 155);
+    corpus.sort_by(f64::total_cmp);
+    let corpus_median = (corpus[corpus.len() / 2 - 1 + corpus.len() % 2] + corpus[corpus.len() / 2]) / 2.0;
+    assert!(
+        corpus_median >= 0.842,
+        "median product of the corpus with a stated policy, by rule alone: {corpus_median:.3}"
+    );
     let median = doc["median_rule_rate"].as_f64().unwrap();
     assert!(
-        median >= 0.842,
+        median >= 0.828,
         "median product with a stated policy, by rule alone: {median:.3}"
     );
+    // not vacuous: every product beyond the corpus is in the library
+    for name in BEYOND_CORPUS {
+        assert!(products.iter().any(|p| p["product"] == *name), "{name}");
+    }
     let behind: Vec<&str> = products
         .iter()
         .filter(|p| !p["formula"].is_null() && p["formula"]["versus"] == "behind")
