@@ -375,7 +375,7 @@ pub fn to_catalog(product: &str, cycles: &[Cycle]) -> String {
             date(c.release_date)
         ));
         if let Some(latest) = &c.latest {
-            if !latest.eq_ignore_ascii_case(&c.cycle) {
+            if !latest.eq_ignore_ascii_case(&c.cycle) && !not_a_version(c) {
                 // A latest release dated before the cycle's first release contradicts it:
                 // the first release date stays (it is what the phases count from), the
                 // latest release is kept undated, and the note says what was given.
@@ -411,25 +411,60 @@ fn contradicts(c: &Cycle) -> bool {
         && c.latest
             .as_deref()
             .is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle))
+        && !not_a_version(c)
+}
+
+/// The cycle's latest release is not a version: no digit in it (`N/A`, `-`).
+fn not_a_version(c: &Cycle) -> bool {
+    c.latest
+        .as_deref()
+        .is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle) && !l.contains(|ch: char| ch.is_ascii_digit()))
 }
 
 /// Rows whose `latest_date` precedes their `release_date` (`eol::endoflife-contradiction`,
 /// a warning): the importer keeps the release date and imports the latest release without
-/// a date, with a note (see [`to_catalog`]).
+/// a date, with a note (see [`to_catalog`]); and rows whose `latest` is not a version
+/// (`eol::endoflife-not-a-version`, a warning): the importer lists the cycle's first release
+/// only.
 pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
+    let row = |c: &Cycle| {
+        let start = starts.get(c.row.saturating_sub(1)).copied().unwrap_or(0);
+        let end = text
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |n| start + n);
+        let end = if text.get(..end).is_some_and(|t| t.ends_with('\r')) {
+            end - 1
+        } else {
+            end
+        };
+        Span::new(start, end)
+    };
+    let placeholder = |c: &Cycle| {
+        Diagnostic::warning(
+            Code::EndoflifeNotAVersion,
+            format!(
+                "cycle `{}`: latest release `{}` is not a version",
+                c.cycle,
+                c.latest.as_deref().unwrap_or("")
+            ),
+            row(c),
+            "no digit in `latest`",
+        )
+        .with_help(
+            "the catalog lists the cycle's first release only; the latest release, which the export does not name, is left out with its date",
+        )
+    };
     cycles
         .iter()
-        .filter(|c| contradicts(c))
+        .filter(|c| contradicts(c) || not_a_version(c))
         .map(|c| {
-            let start = starts.get(c.row.saturating_sub(1)).copied().unwrap_or(0);
-            let end = text
-                .get(start..)
-                .and_then(|rest| rest.find('\n'))
-                .map_or(text.len(), |n| start + n);
-            let end = if text.get(..end).is_some_and(|t| t.ends_with('\r')) { end - 1 } else { end };
+            if not_a_version(c) {
+                return placeholder(c);
+            }
             let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             Diagnostic::warning(
                 Code::EndoflifeContradiction,
@@ -440,7 +475,7 @@ pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
                     day(c.latest_date),
                     day(c.release_date)
                 ),
-                Span::new(start, end),
+                row(c),
                 "latest_date precedes release_date",
             )
             .with_help(

@@ -238,6 +238,8 @@ codes! {
     EndoflifeCsv = "endoflife-csv", Error;
     /// a cycle whose latest release is dated before its first release
     EndoflifeContradiction = "endoflife-contradiction", Warning;
+    /// a cycle whose latest release is not a version (`N/A`)
+    EndoflifeNotAVersion = "endoflife-not-a-version", Warning;
     /// a release source's answer that is not JSON (or not a git ref listing)
     SourceSyntax = "source-syntax", Error;
     /// JSON that is not shaped as the source's documents are
