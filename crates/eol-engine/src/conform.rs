@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::endoflife::{column, Cycle, Published};
-use crate::eval::{Lifecycle, ValueKind};
+use crate::eval::{DateValue, Lifecycle, ValueKind};
 use crate::model::{Policy, Role};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -175,7 +175,20 @@ pub fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Compare a product's lifecycle with its published cycles.
+/// A date that is, or is computed from, an override or a declared date. The value's kind
+/// says so unless something else in its derivation outranks it (an estimate: `end(oss) +
+/// about(12 months)` of an overridden `oss` is `estimated`); its trace, when the lifecycle was
+/// evaluated with traces, says so in every case.
+fn by_hand(v: &DateValue) -> bool {
+    matches!(v.kind, ValueKind::Override | ValueKind::Declared)
+        || v.trace
+            .as_deref()
+            .is_some_and(|t| t.cause(ValueKind::Override).is_some() || t.cause(ValueKind::Declared).is_some())
+}
+
+/// Compare a product's lifecycle with its published cycles. Evaluate it with traces
+/// (`Options { trace: true }`): without them, a date computed from an override and an
+/// estimate counts as by rule.
 pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conformance {
     let mut c = Conformance {
         product: policy.id.clone(),
@@ -230,9 +243,10 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
                 Some(d) if d == published => {
                     c.exact += 1;
                     // An override, or a date the vendor declared for the line, is not a date
-                    // the rules reproduce.
-                    let by_rule =
-                        value.is_none_or(|v| !matches!(v.kind, ValueKind::Override | ValueKind::Declared));
+                    // the rules reproduce, and neither is a date computed from one, though an
+                    // estimate in its derivation makes it `estimated` (with traces: see
+                    // [`by_hand`]).
+                    let by_rule = value.is_none_or(|v| !by_hand(v));
                     if !by_rule {
                         c.by_override += 1;
                     }
@@ -549,8 +563,12 @@ mod tests {
     }
 
     /// A rule file of one policy `p`, evaluated on 2025-01-01 against lines 1, 2 and 3
-    /// (shipped on 1 January 2020, 2021 and 2022).
+    /// (shipped on 1 January 2020, 2021 and 2022), with traces, as `eol conform` does.
     fn evaluated(rules: &[u8]) -> (crate::project::RuleFile, Lifecycle) {
+        evaluated_with(rules, crate::eval::Options { trace: true })
+    }
+
+    fn evaluated_with(rules: &[u8], options: crate::eval::Options) -> (crate::project::RuleFile, Lifecycle) {
         let rules = crate::project::RuleFile::load("p.eol", rules);
         assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
         let policy = &rules.policies[0];
@@ -561,8 +579,33 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let releases: Vec<&crate::catalog::Release> = catalog.product("p").collect();
         let at = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-        let (lifecycle, _) = crate::eval::evaluate(policy, &releases, at, crate::eval::Options::default());
+        let (lifecycle, _) = crate::eval::evaluate(policy, &releases, at, options);
         (rules, lifecycle)
+    }
+
+    /// A date computed from an override is not by rule, also when an estimate in its
+    /// derivation makes it `estimated` rather than `override`: the trace says where it
+    /// comes from.
+    #[test]
+    fn an_estimate_from_an_override_is_not_by_rule() {
+        let text = b"policy p {\n  line major\n  service s\n  phase oss role active {\n    from first_ship\n    until first_ship(newer 1)\n    provides s\n  }\n  phase paid role security {\n    from end(oss)\n    until end(oss) + about(12 months)\n    provides s\n  }\n  override line 1 oss.end = 2021-06-01 because \"announced\"\n}\n";
+        let (cycles, diags) = crate::endoflife::parse(
+            "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n2,2021-01-01,,,false,2022-01-01,2023-01-01,\n1,2020-01-01,,,false,2021-06-01,2022-06-01,\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let (rules, lifecycle) = evaluated(text);
+        let c = compare(&rules.policies[0], &lifecycle, &cycles);
+        // line 1: both ends exact, neither by rule; line 2: both by rule (the estimate of
+        // 2023-01-01 comes from 2's own dates)
+        assert_eq!((c.compared, c.exact, c.by_rule(), c.by_override), (4, 4, 2, 2));
+        assert_eq!(c.by_column, [(2, 1), (2, 1), (0, 0)]);
+        let line1 = &lifecycle.lines[0];
+        assert_eq!(line1.line, "1");
+        assert_eq!(line1.phases[1].end.kind, ValueKind::Estimated);
+        // without traces the kind alone cannot tell
+        let (rules, lifecycle) = evaluated_with(text, crate::eval::Options::default());
+        let c = compare(&rules.policies[0], &lifecycle, &cycles);
+        assert_eq!(c.by_rule(), 3);
     }
 
     /// A phase with two roles is compared in both columns; a declared date that matches

@@ -66,7 +66,7 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
         Some(p) => Some(crate::load::find_product(&lib, p)?.0),
         None => None,
     };
-    let products = lib.evaluate(at, Options::default(), only.as_deref());
+    let products = lib.evaluate(at, Options { trace: true }, only.as_deref());
     if lib.has_errors() {
         crate::load::report(&lib);
         return Err(Failure::broken(
