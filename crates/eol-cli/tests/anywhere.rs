@@ -911,12 +911,22 @@ fn systems_as_inventories_name_them() {
 #[test]
 fn banners_that_name_no_product_say_how_to_ask() {
     for (typed, help, candidates) in [
+        // `openjdk` comes close to Oracle's builds and to Azul's (`zulu openjdk`): it says
+        // nothing of which, and a later line of `java -version` does
         (
             "openjdk version \"21.0.2\" 2024-01-16",
-            "  help: `openjdk` is no product the rules know; did you mean `openjdk-builds-from-oracle`? \
-             (`openjdk-builds-from-oracle 21.0.2`); if the program printed more lines, give them all: \
+            "  help: `21.0.2` is its version, but `openjdk` is no product the rules know: name the \
+             product (`PRODUCT 21.0.2`; `eol list` shows every product); if the program printed \
+             more lines, give them all: a later one may name the build\n",
+            vec![],
+        ),
+        // a misspelt name that one product comes close to
+        (
+            "grafanna version 10.2.3",
+            "  help: `grafanna` is no product the rules know; did you mean `grafana`? \
+             (`grafana 10.2.3`); if the program printed more lines, give them all: \
              a later one may name the build\n",
-            vec!["openjdk-builds-from-oracle"],
+            vec!["grafana"],
         ),
         (
             "Client Version: v1.29.0\nKustomize Version: v5.0.4",

@@ -20,8 +20,10 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("adonisjs", 1, 1, 1),
     ("almalinux", 6, 6, 6),
     ("alpine-linux", 32, 32, 30),
+    ("amazon-corretto", 14, 14, 0),
     ("amazon-linux", 34, 34, 0),
     ("angular", 28, 15, 15),
+    ("ansible-core", 13, 9, 8),
     ("antix-linux", 12, 5, 5),
     ("apache-activemq", 21, 21, 15),
     ("apache-artemis", 56, 53, 52),
@@ -40,6 +42,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("argo-cd", 27, 15, 15),
     ("argo-workflows", 5, 4, 4),
     ("authentik", 9, 9, 5),
+    ("azul-zulu", 41, 34, 26),
     ("backdrop", 6, 6, 6),
     ("bazel", 11, 11, 10),
     ("bigbluebutton", 3, 3, 3),
@@ -64,6 +67,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("coder", 58, 56, 56),
     ("composer", 10, 10, 10),
     ("consul", 15, 14, 14),
+    ("containerd", 24, 20, 9),
     ("contour", 7, 7, 7),
     ("dbt-core", 25, 23, 22),
     ("debian", 36, 15, 14),
@@ -108,6 +112,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("idl", 9, 9, 9),
     ("influxdb", 10, 9, 9),
     ("ios", 25, 20, 14),
+    ("istio", 24, 4, 4),
     ("jenkins", 17, 15, 15),
     ("jhipster", 9, 8, 8),
     ("jruby", 5, 4, 0),
@@ -126,6 +131,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("ldap-account-manager", 11, 11, 11),
     ("linux-kernel", 35, 10, 0),
     ("liquibase", 1, 1, 1),
+    ("macos", 19, 3, 3),
     ("mariadb", 43, 32, 28),
     ("matomo", 8, 8, 5),
     ("meilisearch", 53, 53, 53),
@@ -149,6 +155,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("openbao", 6, 2, 2),
     ("openbsd", 59, 55, 55),
     ("openjdk-builds-from-oracle", 18, 16, 16),
+    ("opensearch", 3, 3, 3),
     ("openssl", 14, 14, 9),
     ("openwrt", 14, 14, 9),
     ("openzfs", 9, 2, 2),
@@ -158,6 +165,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("oracle-linux", 8, 5, 2),
     ("otobo", 1, 1, 0),
     ("ovirt", 6, 6, 1),
+    ("perl", 18, 17, 17),
     ("phoenix-framework", 13, 13, 13),
     ("php", 36, 36, 30),
     ("pigeonhole", 4, 4, 4),
@@ -166,9 +174,11 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("postfix", 14, 11, 11),
     ("postgresql", 29, 29, 25),
     ("postmarketos", 9, 9, 9),
+    ("powershell", 10, 9, 4),
     ("privatebin", 8, 5, 5),
     ("proftpd", 7, 7, 7),
     ("prometheus", 35, 35, 31),
+    ("proxmox-ve", 8, 8, 4),
     ("python", 26, 26, 16),
     ("qt", 32, 28, 24),
     ("quarkus-framework", 65, 49, 42),
@@ -188,11 +198,13 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("sapmachine", 17, 12, 8),
     ("scala", 17, 13, 13),
     ("shopware", 18, 10, 5),
+    ("sles", 50, 39, 37),
     ("solr", 4, 4, 2),
     ("sonarqube-community", 6, 6, 3),
     ("sonarqube-server", 26, 21, 16),
     ("sourcegraph", 2, 1, 1),
     ("spring-boot", 34, 30, 28),
+    ("spring-framework", 17, 16, 0),
     ("squid", 13, 12, 12),
     ("symfony", 60, 52, 47),
     ("tails", 6, 2, 2),
@@ -202,10 +214,14 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("terraform", 14, 14, 14),
     ("thumbor", 8, 7, 7),
     ("tomcat", 7, 7, 0),
+    ("traefik", 40, 38, 35),
     ("ubuntu", 96, 49, 45),
     ("unity", 20, 15, 8),
+    ("valkey", 8, 8, 6),
     ("virtualbox", 11, 11, 2),
     ("visual-studio", 50, 49, 49),
+    ("vmware-esxi", 10, 7, 3),
+    ("vue", 26, 26, 26),
     ("watchos", 9, 9, 9),
     ("weechat", 20, 20, 20),
     ("windows", 95, 91, 64),
@@ -302,10 +318,16 @@ fn library_figures_do_not_drop_and_every_mismatch_has_a_reason() {
         "mismatches without a reason in rules/endoflife/REASONS.csv"
     );
     let products = doc["products"].as_array().unwrap();
-    // On the day the data was taken no catalog is behind: every reason is REASONS.csv's.
+    // On the day the data was taken no catalog is behind: every reason is REASONS.csv's,
+    // but for a date still ahead that a rule waits for a release to give (Istio 1.29's end
+    // is six weeks after 1.31, which the catalog of that day does not list yet).
     for p in products {
         for m in p["mismatches"].as_array().unwrap() {
-            assert!(m["catalog_behind"].is_null(), "{}: {m}", p["product"]);
+            assert!(
+                m["catalog_behind"].is_null() || m["published"].as_str() > Some(AT),
+                "{}: {m}",
+                p["product"]
+            );
         }
     }
     assert!(
@@ -361,6 +383,8 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
     assert_eq!(
         behind,
         [
+            "ansible-core 2.19 eol",
+            "azul-zulu 26 eol",
             "chrome 151 eol",
             "fedora 43 eol",
             "gitlab-runner 19.3 eoas",
@@ -371,6 +395,8 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
             "gitlab 19.3 eol",
             "gitlab 19.2 eol",
             "gitlab 19.1 eol",
+            "istio 1.30 eol",
+            "istio 1.29 eol",
             "openbsd 7.8 eol",
             "openjdk-builds-from-oracle 26 eol",
             "oracle-jdk 26 eol",
@@ -384,28 +410,44 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
 /// endoflife.date's repository: docs/sources.md). The corpus target is measured without them.
 const BEYOND_CORPUS: &[&str] = &[
     "almalinux",
+    "amazon-corretto",
     "amazon-linux",
+    "ansible-core",
     "apache-http-server",
     "apache-kafka",
+    "azul-zulu",
     "centos",
     "centos-stream",
+    "containerd",
     "elasticsearch",
     "fedora",
+    "istio",
     "linux-kernel",
+    "macos",
     "mariadb",
+    "opensearch",
     "openssl",
     "oracle-linux",
+    "perl",
+    "powershell",
+    "proxmox-ve",
     "rabbitmq",
     "redis",
     "rocky-linux",
+    "sles",
+    "spring-framework",
     "tomcat",
+    "traefik",
+    "valkey",
+    "vmware-esxi",
+    "vue",
 ];
 
 /// The library's targets: the products covered first keep a median of at least 90% of
 /// their published dates by rule alone; the median of the corpus's products with a stated
 /// policy does not drop below what it reached when the library took in the whole corpus
 /// (84.2%: the 90% asked for is not met, see docs/conformance.md), nor does the whole
-/// library's (82.9% with the products beyond the corpus); every product with a mechanical
+/// library's (81.6% with the products beyond the corpus); every product with a mechanical
 /// formula in FORMULAS.csv ties or beats it by rule alone on the formula's own columns
 /// (counting the published dates each reproduces: `Conformance::against`).
 #[test]
@@ -441,7 +483,7 @@ fn library_meets_its_targets() {
     );
     let median = doc["median_rule_rate"].as_f64().unwrap();
     assert!(
-        median >= 0.828,
+        median >= 0.816,
         "median product with a stated policy, by rule alone: {median:.3}"
     );
     // not vacuous: every product beyond the corpus is in the library
