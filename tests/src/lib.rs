@@ -367,7 +367,7 @@ pub fn read_import(path: &Path, text: &str) -> Result<Vec<Diagnostic>, String> {
     Ok(match ext {
         "csv" => {
             let (cycles, mut diagnostics) = eol_engine::endoflife::parse(text);
-            diagnostics.extend(eol_engine::endoflife::contradictions(text, &cycles));
+            diagnostics.extend(eol_engine::endoflife::import_warnings(text, &cycles));
             diagnostics
         }
         "toml" => eol_engine::sources::record::parse(text).1,

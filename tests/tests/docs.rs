@@ -265,7 +265,7 @@ fn check_block(block: &Block) -> (bool, String) {
         }
         Kind::Import => {
             let (cycles, mut diagnostics) = eol_engine::endoflife::parse(&block.text);
-            diagnostics.extend(eol_engine::endoflife::contradictions(&block.text, &cycles));
+            diagnostics.extend(eol_engine::endoflife::import_warnings(&block.text, &cycles));
             files.push((block.at.clone(), block.text.clone(), diagnostics));
         }
         Kind::SourceImport(what) => {

@@ -421,12 +421,12 @@ fn not_a_version(c: &Cycle) -> bool {
         .is_some_and(|l| !l.eq_ignore_ascii_case(&c.cycle) && !l.contains(|ch: char| ch.is_ascii_digit()))
 }
 
-/// Rows whose `latest_date` precedes their `release_date` (`eol::endoflife-contradiction`,
-/// a warning): the importer keeps the release date and imports the latest release without
-/// a date, with a note (see [`to_catalog`]); and rows whose `latest` is not a version
-/// (`eol::endoflife-not-a-version`, a warning): the importer lists the cycle's first release
-/// only.
-pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
+/// What the importer decides about rows it still imports, as warnings in row order: a
+/// `latest_date` before the `release_date` (`eol::endoflife-contradiction`: the release date
+/// stays, the latest release is imported without a date, with a note; see [`to_catalog`]),
+/// and a `latest` that is not a version (`eol::endoflife-not-a-version`: the cycle's first
+/// release only).
+pub fn import_warnings(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -460,13 +460,15 @@ pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
     };
     cycles
         .iter()
-        .filter(|c| contradicts(c) || not_a_version(c))
-        .map(|c| {
+        .filter_map(|c| {
             if not_a_version(c) {
-                return placeholder(c);
+                return Some(placeholder(c));
+            }
+            if !contradicts(c) {
+                return None;
             }
             let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            Diagnostic::warning(
+            Some(Diagnostic::warning(
                 Code::EndoflifeContradiction,
                 format!(
                     "cycle `{}`: latest release `{}` is dated {}, before the cycle's first release ({})",
@@ -480,7 +482,7 @@ pub fn contradictions(text: &str, cycles: &[Cycle]) -> Vec<Diagnostic> {
             )
             .with_help(
                 "one of the two dates is wrong; the catalog keeps the release date (the line's first ship) and lists the latest release without a date, with a note",
-            )
+            ))
         })
         .collect()
 }

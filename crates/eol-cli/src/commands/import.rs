@@ -42,7 +42,7 @@ pub fn run(args: &ImportArgs) -> i32 {
         }
     };
     let (text, cycles, mut diags) = endoflife::parse_bytes(&bytes);
-    diags.extend(endoflife::contradictions(&text, &cycles));
+    diags.extend(endoflife::import_warnings(&text, &cycles));
     let name = files::display(&args.file);
     Source::new(&name, &text).human_all(&diags, Style::detect_stderr(), |d| errln!("{d}"));
     if diags.iter().any(|d| d.is_error()) {

@@ -96,7 +96,7 @@ fn import(path: &Path) -> Result<Option<Vec<endoflife::Cycle>>, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))?;
     let (cycles, mut diags) = endoflife::parse(&text);
-    diags.extend(endoflife::contradictions(&text, &cycles));
+    diags.extend(endoflife::import_warnings(&text, &cycles));
     let name = path.display().to_string();
     let source = render::Source::new(&name, &text);
     for d in &diags {
