@@ -54,11 +54,16 @@ status-phase-eol = keine: Lebensende seit { $date }
 status-phase-eol-standard = keine: Standardunterstützung endete am { $date }
 status-phase-unreleased = keine: noch nicht erschienen
 status-phase-between = keine: zwischen zwei Phasen
+status-phase-superseded = keine: abgelöst durch { $version } ({ $date }{ $bound }){ $grace }: Linie { $line } wird unterstützt, aber nur ihre neueste { $unit }-Version
+status-superseded-bound = , oder früher
+status-superseded-grace = , mit einer Übergangsfrist von { $grace } bis { $date }
+status-entitled-superseded = nichts, bis innerhalb der Linie { $line } aktualisiert wird
 status-entitled-nothing = nichts
 status-next-on = { $what } am { $date } ({ $days })
 status-next-unknown = { $what }, Datum noch nicht bekannt
 status-enters-eol = Lebensende
 status-enters-gap = Ende dieser Phase (keine Phase schließt direkt an)
+status-enters-superseded = abgelöst durch { $version } (die Übergangsfrist endet)
 days-tomorrow = morgen
 days-today = heute
 days-in = in { $n ->
@@ -118,6 +123,7 @@ state-word-in-phase = unterstützt
 state-word-eol = Lebensende
 state-word-unreleased = nicht erschienen
 state-word-between = zwischen Phasen
+state-word-superseded = abgelöst
 
 ## list
 col-id = Kennung
@@ -146,6 +152,7 @@ col-audit-next = Nächstes
 col-audit-where = Fundort
 audit-state-end-of-life = Lebensende
 audit-state-ends-soon = endet bald
+audit-state-superseded = abgelöst
 audit-state-unknown-product = unbekanntes Produkt
 audit-state-unknown-version = unbekannte Version
 audit-state-unreleased = nicht erschienen
@@ -164,6 +171,7 @@ audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
 audit-whichever = gleich welche von: { $names }
 audit-next-gap = Lücke
+audit-superseded = keine: abgelöst durch { $version }
 audit-summary = { $n ->
     [one] 1 Eintrag
    *[other] { $n } Einträge

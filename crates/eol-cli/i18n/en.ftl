@@ -55,11 +55,16 @@ status-phase-eol = none: end of life since { $date }
 status-phase-eol-standard = none: standard support ended { $date }
 status-phase-unreleased = none: not released yet
 status-phase-between = none: between phases
+status-phase-superseded = none: superseded by { $version } ({ $date }{ $bound }){ $grace }: line { $line } is supported, but only its newest { $unit }
+status-superseded-bound = , or earlier
+status-superseded-grace = , with { $grace } of grace until { $date }
+status-entitled-superseded = nothing until updated within line { $line }
 status-entitled-nothing = nothing
 status-next-on = { $what } on { $date } ({ $days })
 status-next-unknown = { $what }, on a date not known yet
 status-enters-eol = end of life
 status-enters-gap = the end of this phase (no phase follows at once)
+status-enters-superseded = superseded by { $version } (the grace period ends)
 days-tomorrow = tomorrow
 days-today = today
 days-in = in { $n ->
@@ -119,6 +124,7 @@ state-word-in-phase = supported
 state-word-eol = end of life
 state-word-unreleased = unreleased
 state-word-between = between phases
+state-word-superseded = superseded
 
 ## list
 col-id = id
@@ -147,6 +153,7 @@ col-audit-next = next
 col-audit-where = where
 audit-state-end-of-life = end of life
 audit-state-ends-soon = ends soon
+audit-state-superseded = superseded
 audit-state-unknown-product = unknown product
 audit-state-unknown-version = unknown version
 audit-state-unreleased = unreleased
@@ -165,6 +172,7 @@ audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
 audit-whichever = whichever of: { $names }
 audit-next-gap = gap
+audit-superseded = none: superseded by { $version }
 audit-summary = { $n ->
     [one] 1 item
    *[other] { $n } items

@@ -482,6 +482,9 @@ pub enum AuditInput {
 pub enum FailOnArg {
     /// an item is past its end of life
     EndOfLife,
+    /// an item's line is supported, but a newer release of it replaced the item's release
+    /// (the policy's `superseded`)
+    Superseded,
     /// an item reaches its end of life within `--within`
     EndsSoon,
     /// an item names no product, or no line of its product
@@ -518,7 +521,7 @@ pub struct AuditArgs {
     #[arg(long, default_value = "90d", value_name = "SPAN")]
     pub within: String,
     /// Exit 1 when a finding (not suppressed) is in this state, or (`stale`) may be wrong
-    /// because its catalog is behind (repeatable; default: end-of-life)
+    /// because its catalog is behind (repeatable; default: end-of-life and superseded)
     #[arg(long = "fail-on", value_enum, value_name = "STATE")]
     pub fail_on: Vec<FailOnArg>,
     /// Unknown products and versions in the table

@@ -98,3 +98,94 @@ fn declared_dates_are_marked() {
         "2024-01-01"
     ]));
 }
+
+const SUPERSEDED: [&str; 4] = [
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/superseded.eol",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/superseded.releases.csv",
+];
+
+fn pointy(version: &str, at: &str, more: &[&str]) -> String {
+    eol(&[&["status", "pointy", version, "--at", at], &SUPERSEDED[..], more].concat())
+}
+
+/// `superseded 3 months after newer minor`: a release stays supported through the grace
+/// period after the next minor ships (the end of the grace period is the next thing), then is
+/// superseded and fails like an end of life, though its line goes on.
+#[test]
+fn a_superseded_release_fails_after_its_grace_period() {
+    let grace = pointy("1.0.0", "2020-07-01", &[]);
+    assert!(grace.contains("exit: 0"), "{grace}");
+    assert!(
+        grace.contains("next:        superseded by 1.1.0 (the grace period ends) on 2020-09-01 (in 62 days)"),
+        "{grace}"
+    );
+    insta::assert_snapshot!(grace);
+    let after = pointy("1.0.0", "2020-09-01", &[]);
+    assert!(after.contains("exit: 1"), "{after}");
+    // 1.1.0 is the first release of the next minor, with an exact date: no "or earlier"
+    assert!(
+        after.contains("phase:       none: superseded by 1.1.0 (2020-06-01), with 3 months of grace until 2020-09-01:"),
+        "{after}"
+    );
+    assert!(after.contains("entitled to: nothing until updated within line 1"), "{after}");
+    insta::assert_snapshot!(after);
+}
+
+/// A pre-release supersedes nothing; a release that is not the first of the next minor gives
+/// the latest day the release can have been superseded; the line itself, and a release of a
+/// line that has ended, are judged as before.
+#[test]
+fn what_supersedes_and_what_does_not() {
+    let rc = pointy("1.2.1", "2021-06-01", &[]);
+    assert!(rc.contains("exit: 0") && rc.contains("entitled to: Fixes"), "{rc}");
+    let later = pointy("1.2.1", "2021-12-15", &["--format", "json"]);
+    assert!(later.contains("exit: 1"), "{later}");
+    insta::assert_snapshot!(later);
+    // a version the catalog does not list, between two that it does
+    let between = pointy("1.3", "2021-12-15", &[]);
+    assert!(
+        between.contains("superseded by 1.4.1 (2021-09-01, or earlier), with 3 months of grace until 2021-12-01"),
+        "{between}"
+    );
+    let line = pointy("1", "2021-12-15", &[]);
+    assert!(line.contains("exit: 0") && line.contains("entitled to: Fixes"), "{line}");
+    let ended = pointy("1.0.0", "2026-01-01", &[]);
+    assert!(
+        ended.contains("exit: 1") && ended.contains("phase:       none: end of life since 2025-01-10"),
+        "{ended}"
+    );
+}
+
+/// `eol audit`: a superseded release is its own state and fails the default gate (not a gate
+/// that names only `end-of-life`); a grace period ending within `--within` is `ends-soon`,
+/// counted to the end of the grace period.
+#[test]
+fn audit_fails_on_superseded_releases() {
+    let dir = std::env::temp_dir().join(format!("eol-superseded-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inventory = dir.join("inventory.csv");
+    std::fs::write(&inventory, "product,version\npointy,1.0.0\npointy,1.1.0\n").unwrap();
+    let inv = inventory.to_str().unwrap();
+    let audit = |at: &str, more: &[&str]| {
+        eol(&[&["audit", inv, "--at", at, "--format", "csv"], &SUPERSEDED[..], more].concat())
+    };
+    let soon = audit("2020-07-01", &[]);
+    assert!(soon.contains("exit: 0"), "{soon}");
+    assert!(
+        soon.contains("pointy/1/ends-soon,ends-soon,,pointy,1,1.0.0,support,fixes,superseded,2020-09-01,exact,2025-01-10,exact,62,"),
+        "{soon}"
+    );
+    let superseded = audit("2020-09-01", &[]);
+    assert!(superseded.contains("exit: 1"), "{superseded}");
+    assert!(
+        superseded.contains("pointy/1/superseded,superseded,,pointy,1,1.0.0,support,,,,,2025-01-10,exact,0,1.1.0,1.1.0,\"superseded by 1.1.0 (2020-06-01, plus a grace period of 3 months): line 1 is supported, but only its newest minor; update within the line\""),
+        "{superseded}"
+    );
+    let named = audit("2020-09-01", &["--fail-on", "end-of-life"]);
+    assert!(named.contains("exit: 0"), "{named}");
+    let gated = audit("2020-09-01", &["--fail-on", "superseded"]);
+    assert!(gated.contains("exit: 1"), "{gated}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

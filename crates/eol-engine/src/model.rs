@@ -159,6 +159,19 @@ pub struct Cadence {
     pub span: Span,
 }
 
+/// `superseded by newer minor`, `superseded 3 months after newer minor`: within a line,
+/// only the newest release of a finer unit (a minor version of a major line) is supported;
+/// a release is superseded once a release of its line with a higher value of the unit ships
+/// (and the grace period after it has passed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Superseded {
+    /// the unit, an index into the version components; greater than or equal to the line's
+    /// length (a component the line does not fix)
+    pub component: usize,
+    pub grace: Option<Duration>,
+    pub span: Span,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
     pub id: String,
@@ -545,6 +558,8 @@ pub struct Policy {
     pub announced: Option<String>,
     /// where `eol update` finds new releases (`source`), in source order
     pub sources: Vec<crate::sources::SourceDecl>,
+    /// only the newest release of a unit finer than the line is supported (`superseded`)
+    pub superseded: Option<Superseded>,
     pub allow_gaps: bool,
     pub allow_overlaps: bool,
     pub span: Span,

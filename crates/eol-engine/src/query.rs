@@ -69,6 +69,9 @@ pub enum Standing {
     Unreleased,
     InPhase,
     BetweenPhases,
+    /// the line is supported, but not this release: a newer release of the policy's unit
+    /// (`superseded by newer minor`) has replaced it
+    Superseded,
     EndOfLife,
 }
 
@@ -78,6 +81,7 @@ impl Standing {
             Standing::Unreleased => "unreleased",
             Standing::InPhase => "in-phase",
             Standing::BetweenPhases => "between-phases",
+            Standing::Superseded => "superseded",
             Standing::EndOfLife => "end-of-life",
         }
     }
@@ -164,6 +168,24 @@ impl From<&Release> for ReleaseView {
     }
 }
 
+/// A release that a newer one of its line replaces (`superseded by newer minor`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SupersededView {
+    /// the version component whose newer value supersedes (`minor`)
+    pub unit: String,
+    /// the catalog's earliest release of the line with a higher value of the unit
+    pub by: ReleaseView,
+    /// the first day the release is no longer supported: that release's day plus the grace
+    /// period
+    pub since: Dated,
+    /// the catalog may lack an earlier such release (`by` is not the first release of the
+    /// next value of the unit, or its date is not exact), so `since` is the latest day it
+    /// can be
+    pub at_the_latest: bool,
+    /// the grace period, as the rule file writes it (`3 months`)
+    pub grace: Option<String>,
+}
+
 /// How old the catalog is, and whether it may be missing what the rules wait for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Freshness {
@@ -213,6 +235,10 @@ pub struct StatusReport {
     pub extended_available: Option<PhaseView>,
     /// every phase of the line
     pub phases: Vec<PhaseView>,
+    /// a newer release of the line replaces this one, or will when its grace period ends
+    /// (`superseded`); none when the policy says nothing of it or no newer release of the
+    /// unit has shipped
+    pub superseded: Option<SupersededView>,
     /// releases of the line the catalog lists newer than this version, oldest first
     pub newer: Vec<ReleaseView>,
     /// the newest release the catalog lists of the line, and of the product's newest line
@@ -550,6 +576,10 @@ fn standing_words(reports: &[StatusReport]) -> Option<String> {
                 "end of life".to_owned()
             }
             (Standing::Unreleased, _) => "not released yet".to_owned(),
+            (Standing::Superseded, _) => match &r.superseded {
+                Some(s) => format!("superseded by {}", s.by.version),
+                None => "superseded".to_owned(),
+            },
             (Standing::BetweenPhases, Some(d)) => format!("between phases, {}", when(d, false)),
             (Standing::BetweenPhases, None) => "between phases".to_owned(),
             (Standing::InPhase, d) => {
@@ -585,7 +615,8 @@ fn shared_end(reports: &[StatusReport]) -> Option<SharedEnd> {
         match r.state {
             Standing::Unreleased => return None,
             Standing::EndOfLife => {}
-            Standing::InPhase | Standing::BetweenPhases => ended = false,
+            // its line goes on: not at end of life, though this release is unsupported
+            Standing::InPhase | Standing::BetweenPhases | Standing::Superseded => ended = false,
         }
         match &r.eol {
             Some(d) if d.date.is_some() => {
@@ -679,6 +710,20 @@ pub fn status(
     } else {
         Standing::EndOfLife
     };
+    // A release a newer one of its line has replaced is not supported, though its line is.
+    // A line's other name (`bookworm`) stands for the line: no release of it is asked about.
+    let in_line: Vec<&Release> = view.releases_of(line).collect();
+    let superseded = if matched_by == How::LineAlias {
+        None
+    } else {
+        superseded_by(policy, &in_line, &line.line, version, at)
+    };
+    let state = match (&superseded, state) {
+        (Some(s), Standing::InPhase | Standing::BetweenPhases) if s.since.date.is_some_and(|d| d <= at) => {
+            Standing::Superseded
+        }
+        _ => state,
+    };
     let mut services: Vec<ServiceView> = Vec::new();
     if state == Standing::InPhase {
         for p in counted_phases().filter(|p| active(p, at)) {
@@ -739,7 +784,24 @@ pub fn status(
             .as_ref()
             .map(|f| transition(f, counted_phases().find(|p| !empty(p)), "phase")),
         Standing::BetweenPhases => upcoming().next().map(|p| transition(&p.start, Some(p), "phase")),
-        Standing::EndOfLife => None,
+        Standing::Superseded | Standing::EndOfLife => None,
+    };
+    // A grace period that ends before the line's next transition comes first.
+    let next = match (&superseded, state) {
+        (Some(s), Standing::InPhase | Standing::BetweenPhases) => match s.since.date {
+            Some(d) if d > at && next.as_ref().is_none_or(|n| n.when.date.is_none_or(|nd| d < nd)) => {
+                Some(Transition {
+                    when: s.since.clone(),
+                    days: Some((d - at).num_days()),
+                    enters: None,
+                    enters_label: None,
+                    into: "superseded",
+                    why: None,
+                })
+            }
+            _ => next,
+        },
+        _ => next,
     };
     let standard_counts = counted(policy, line, Basis::Standard);
     let extended_counts = counted(policy, line, Basis::Extended);
@@ -771,7 +833,6 @@ pub fn status(
     } else {
         version
     };
-    let in_line: Vec<&Release> = view.releases_of(line).collect();
     let in_catalog = in_line
         .iter()
         .any(|r| r.version.trim().eq_ignore_ascii_case(version.trim()));
@@ -799,6 +860,7 @@ pub fn status(
         extended_eol,
         extended_available,
         phases,
+        superseded,
         newer,
         newest_in_line,
         newest_in_product,
@@ -838,12 +900,6 @@ fn newer_releases(
     version: &str,
     at: NaiveDate,
 ) -> Vec<ReleaseView> {
-    let stands_for_line = |r: &Release| {
-        r.kind
-            .as_deref()
-            .is_some_and(|k| k.trim().eq_ignore_ascii_case("first"))
-            && r.version.trim().eq_ignore_ascii_case(line.trim())
-    };
     let shipped = |r: &&&Release| r.date.earliest().is_some_and(|d| d <= at);
     let own_date = in_line
         .iter()
@@ -871,7 +927,7 @@ fn newer_releases(
             in_line
                 .iter()
                 .filter(shipped)
-                .filter(|r| !stands_for_line(r))
+                .filter(|r| !stands_for_line(r, line))
                 .filter(|r| Version::parse(&r.version, &policy.prerelease).is_some_and(|v| v > mine))
                 .copied()
                 .collect()
@@ -879,6 +935,85 @@ fn newer_releases(
     };
     out.sort_by_key(|r| r.date.earliest());
     out.into_iter().map(ReleaseView::from).collect()
+}
+
+/// The catalog release that supersedes `version` under the policy's `superseded by newer
+/// UNIT`: of the line's releases shipped by `at` whose components up to the unit are higher
+/// than the version's (9.4 and 9.8 for 9.3 by minor; 2.15.0 for 2.14.1), the earliest. None
+/// when the policy says nothing of it, when the version does not reach the unit (`9` asks
+/// about the line), or when no such release has shipped. Pre-releases supersede nothing,
+/// nor does a row that stands for the line (`9`, kind `first`). The catalogs of
+/// endoflife.date list a line's first and latest releases only, so the day is exact only
+/// when the release found is the first of the next value (9.4, 2.15.0) with an exact date;
+/// otherwise it is the latest the day can be.
+fn superseded_by(
+    policy: &Policy,
+    in_line: &[&Release],
+    line: &str,
+    version: &str,
+    at: NaiveDate,
+) -> Option<SupersededView> {
+    use crate::version::Run;
+    let rule = policy.superseded.as_ref()?;
+    let n = rule.component + 1;
+    let asked = version.trim();
+    let asked = asked
+        .strip_prefix(['v', 'V'])
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(asked);
+    let mine = Version::parse(asked, &policy.prerelease)?;
+    let key = mine.core.get(..n)?;
+    let (day, newer, release) = in_line
+        .iter()
+        .filter(|r| !stands_for_line(r, line))
+        .filter_map(|r| {
+            let day = r.date.earliest().filter(|d| *d <= at)?;
+            let v = Version::parse(&r.version, &policy.prerelease)?;
+            let higher = !v.prerelease && v.core.get(..n).is_some_and(|k| k > key);
+            higher.then_some((day, v, *r))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))?;
+    let next_value = match key.last().map(Vec::as_slice) {
+        Some([Run::Num(k)]) => k.checked_add(1),
+        _ => None,
+    };
+    let first_of_next = next_value.is_some_and(|k| {
+        newer.core.get(..n - 1) == key.get(..n - 1)
+            && newer.core.get(n - 1).map(Vec::as_slice) == Some(&[Run::Num(k)][..])
+            && newer
+                .core
+                .iter()
+                .skip(n)
+                .all(|c| matches!(c.as_slice(), [Run::Num(0)]))
+    });
+    let exact = matches!(release.date, ReleaseDate::Exact(_));
+    let since = match &rule.grace {
+        Some(g) => crate::eval::shift(day, g),
+        None => Some(day),
+    };
+    Some(SupersededView {
+        unit: policy.components.get(rule.component).cloned().unwrap_or_default(),
+        by: ReleaseView::from(release),
+        since: Dated {
+            date: since,
+            kind: match (since, exact) {
+                (None, _) => ValueKind::Pending,
+                (Some(_), true) => ValueKind::Exact,
+                (Some(_), false) => ValueKind::Estimated,
+            },
+        },
+        at_the_latest: !(first_of_next && exact),
+        grace: rule.grace.as_ref().map(ToString::to_string),
+    })
+}
+
+/// A line's first release that stands for the line: its version is the line's name and its
+/// kind `first`, as `eol import endoflife-csv` writes one.
+fn stands_for_line(r: &Release, line: &str) -> bool {
+    r.kind
+        .as_deref()
+        .is_some_and(|k| k.trim().eq_ignore_ascii_case("first"))
+        && r.version.trim().eq_ignore_ascii_case(line.trim())
 }
 
 /// How old the product's catalog is on `at`, and whether what the status waits for is

@@ -181,6 +181,14 @@ pub enum ItemKind {
         /// (this policy's line, the upstream line), for lines whose names differ
         lines: Vec<(Text, Text)>,
     },
+    /// `superseded by newer minor`, `superseded 3 months after newer minor`: only the newest
+    /// release of a unit finer than the line (a minor version of a major line) is supported
+    Superseded {
+        /// the grace period after the newer release ships (`3 months after`)
+        grace: Option<Expr>,
+        /// the version component whose newer value supersedes (`minor`)
+        unit: Ident,
+    },
     /// `source github-releases "nodejs/node" matching "v{version}" where major >= 18`
     Source {
         kind: Ident,

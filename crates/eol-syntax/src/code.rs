@@ -89,6 +89,8 @@ codes! {
     UpstreamCycle = "upstream-cycle", Error;
     /// a `builds line` start that is not a version longer than a line name
     InvalidBuild = "invalid-build", Error;
+    /// `superseded by newer` a component that is not finer than a release line
+    InvalidSuperseded = "invalid-superseded", Error;
     /// an attribute named like a catalog column
     ReservedName = "reserved-name", Error;
     /// an attribute type other than `bool`, `text`, `date`, `number`

@@ -308,6 +308,10 @@ impl<'a> Printer<'a> {
                 Some(e) => format!("cadence {} every {}", kind.node, expr(e)),
                 None => format!("cadence {} on demand", kind.node),
             },
+            ItemKind::Superseded { grace, unit } => match grace {
+                Some(g) => format!("superseded {} after newer {}", expr(g), unit.node),
+                None => format!("superseded by newer {}", unit.node),
+            },
             ItemKind::Service { id, label } => {
                 let mut s = format!("service {}", id.node);
                 push_label(&mut s, label.as_ref());

@@ -627,6 +627,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_purl | Rule::purl_item => "`purl`",
         Rule::kw_cpe | Rule::cpe_item => "`cpe`",
         Rule::kw_announced | Rule::announced_item => "`announced`",
+        Rule::kw_superseded | Rule::superseded_item => "`superseded`",
+        Rule::kw_after | Rule::superseded_grace => "`after`",
         Rule::kw_cadence | Rule::cadence_item => "`cadence`",
         Rule::kw_every | Rule::every => "`every`",
         Rule::kw_on | Rule::on_demand => "`on demand`",
@@ -843,6 +845,24 @@ impl Builder<'_> {
                     _ => None,
                 };
                 ItemKind::Cadence { kind, every }
+            }
+            Rule::superseded_item => {
+                // children in order: `superseded_grace`? then the unit
+                let mut grace = None;
+                let mut unit = None;
+                while let Some(p) = inner.pop() {
+                    match p.as_rule() {
+                        Rule::superseded_grace => {
+                            grace = p
+                                .into_inner()
+                                .find(|q| q.as_rule() == Rule::expr)
+                                .map(|e| self.expr(e));
+                        }
+                        _ => unit = Some(self.text(&p)),
+                    }
+                }
+                let unit = unit.unwrap_or_else(|| Spanned::new(String::new(), span));
+                ItemKind::Superseded { grace, unit }
             }
             Rule::service_item => {
                 let id = self.next_text(&mut inner, span);
@@ -1490,6 +1510,8 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_purl
             | Rule::kw_cpe
             | Rule::kw_announced
+            | Rule::kw_superseded
+            | Rule::kw_after
             | Rule::kw_provides
             | Rule::kw_role
             | Rule::kw_same

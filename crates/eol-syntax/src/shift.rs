@@ -155,6 +155,10 @@ impl Shift for ItemKind {
                 id.shift_spans(by);
                 label.shift_spans(by);
             }
+            ItemKind::Superseded { grace, unit } => {
+                grace.shift_spans(by);
+                unit.shift_spans(by);
+            }
             ItemKind::Phase(p) => p.shift_spans(by),
             ItemKind::Milestone { id, label, value } => {
                 id.shift_spans(by);

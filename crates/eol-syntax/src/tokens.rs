@@ -27,7 +27,7 @@ pub enum TokenKind {
     /// `# ...` to the end of the line.
     Comment,
     /// A reserved word (`phase`, `until`, `newer`), or `alias`, `purl`, `cpe`,
-    /// `announced` where they start an item.
+    /// `announced`, `superseded` where they start an item (and `after` in `superseded`).
     Keyword,
     /// `"..."`, quotes and escapes included.
     String,
@@ -282,6 +282,8 @@ fn leaf(rule: Rule) -> Option<Leaf> {
         | Rule::kw_declared
         | Rule::kw_declare
         | Rule::kw_source
+        | Rule::kw_superseded
+        | Rule::kw_after
         | Rule::kw_matching => TokenKind::Keyword,
         _ => return None,
     };

@@ -283,7 +283,9 @@ fn collect<'a>(
                         .collect(),
                 })
             }
+            // which releases of a line are supported changes no line's dates
             ItemKind::Vendor(_)
+            | ItemKind::Superseded { .. }
             | ItemKind::Announced(_)
             | ItemKind::Names { .. }
             | ItemKind::LineAlias { .. }

@@ -206,6 +206,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         .iter()
         .map(|f| match f {
             FailOnArg::EndOfLife => FailOn::EndOfLife,
+            FailOnArg::Superseded => FailOn::Superseded,
             FailOnArg::EndsSoon => FailOn::EndsSoon,
             FailOnArg::Unknown => FailOn::Unknown,
             FailOnArg::Stale => FailOn::Stale,
@@ -442,6 +443,7 @@ fn run_input(
 fn state_word(s: State, m: &Messages) -> String {
     m.get(match s {
         State::EndOfLife => "audit-state-end-of-life",
+        State::Superseded => "audit-state-superseded",
         State::EndsSoon => "audit-state-ends-soon",
         State::UnknownProduct => "audit-state-unknown-product",
         State::UnknownVersion => "audit-state-unknown-version",
@@ -498,7 +500,7 @@ fn render_rows(
         let tone = match (f.state, f.suppressed.is_some()) {
             (_, true) => Tone::Plain,
             (_, false) if f.stale => Tone::Warn,
-            (State::EndOfLife, _) => Tone::Bad,
+            (State::EndOfLife | State::Superseded, _) => Tone::Bad,
             (State::EndsSoon, _) => Tone::Warn,
             (State::Supported, _) => Tone::Good,
             _ => Tone::Plain,
@@ -509,6 +511,11 @@ fn render_rows(
         };
         let line = f.line.clone().unwrap_or_else(|| none.clone());
         let phase = match (s.and_then(|s| s.phase.as_ref()), f.state) {
+            (_, State::Superseded) => msg!(
+                m,
+                "audit-superseded",
+                version = s.and_then(|s| s.superseded.as_ref()).map_or("", |x| x.by.version.as_str())
+            ),
             (Some(p), _) => p.label.clone(),
             (None, State::UnknownProduct | State::UnknownVersion) if !f.candidates.is_empty() => {
                 let key = if f.state == State::UnknownProduct {
@@ -534,6 +541,11 @@ fn render_rows(
                 let what = match (&n.enters_label, n.into) {
                     (Some(l), _) => l.clone(),
                     (None, "between-phases") => m.get("audit-next-gap"),
+                    (None, "superseded") => msg!(
+                        m,
+                        "status-enters-superseded",
+                        version = s.and_then(|s| s.superseded.as_ref()).map_or("", |x| x.by.version.as_str())
+                    ),
                     _ => m.get("status-enters-eol"),
                 };
                 format!("{what} {}", super::status::cell(&n.when, m))

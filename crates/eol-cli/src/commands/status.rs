@@ -91,7 +91,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         out!("{}", text(&report, at, &m, &lib.data));
     }
     let stale = args.fail_on_stale && report.freshness.may_be_stale;
-    Ok(if report.state == Standing::EndOfLife || stale {
+    Ok(if matches!(report.state, Standing::EndOfLife | Standing::Superseded) || stale {
         CONDITION
     } else {
         OK
@@ -405,10 +405,32 @@ fn text(
             }
         }
         (Standing::Unreleased, _) => m.get("status-phase-unreleased"),
+        (Standing::Superseded, _) => match &r.superseded {
+            Some(s) => msg!(
+                m,
+                "status-phase-superseded",
+                version = &s.by.version,
+                date = &s.by.shown,
+                bound = &if s.at_the_latest {
+                    m.get("status-superseded-bound")
+                } else {
+                    String::new()
+                },
+                grace = &match &s.grace {
+                    Some(g) => msg!(m, "status-superseded-grace", grace = g, date = &cell(&s.since, m)),
+                    None => String::new(),
+                },
+                unit = &s.unit,
+                line = &r.line
+            ),
+            None => m.get("status-phase-between"),
+        },
         _ => m.get("status-phase-between"),
     };
     row("label-phase", phase);
-    let entitled = if r.services.is_empty() {
+    let entitled = if r.state == Standing::Superseded {
+        msg!(m, "status-entitled-superseded", line = &r.line)
+    } else if r.services.is_empty() {
         m.get("status-entitled-nothing")
     } else {
         r.services
@@ -422,6 +444,11 @@ fn text(
         let what = match (&n.enters_label, n.into) {
             (Some(l), _) => l.clone(),
             (None, "between-phases") => m.get("status-enters-gap"),
+            (None, "superseded") => msg!(
+                m,
+                "status-enters-superseded",
+                version = r.superseded.as_ref().map_or("", |s| s.by.version.as_str())
+            ),
             _ => m.get("status-enters-eol"),
         };
         let value = match (n.when.date, n.days) {
@@ -595,6 +622,7 @@ fn lines(
             Standing::EndOfLife => m.get("state-word-eol"),
             Standing::Unreleased => m.get("state-word-unreleased"),
             Standing::BetweenPhases => m.get("state-word-between"),
+            Standing::Superseded => m.get("state-word-superseded"),
         };
         let doubt = r.state != Standing::EndOfLife && r.freshness.may_be_stale;
         if doubt {
@@ -604,7 +632,7 @@ fn lines(
         let tone = match r.state {
             _ if doubt => crate::table::Tone::Warn,
             Standing::InPhase => crate::table::Tone::Good,
-            Standing::EndOfLife => crate::table::Tone::Bad,
+            Standing::EndOfLife | Standing::Superseded => crate::table::Tone::Bad,
             _ => crate::table::Tone::Plain,
         };
         let mut row = vec![(r.line.clone(), crate::table::Tone::Plain)];

@@ -70,6 +70,9 @@ pub mod code {
 pub enum State {
     /// past the end of life (of standard support, unless `--extended`)
     EndOfLife,
+    /// the line is supported, but not this release: a newer release of its line replaced it
+    /// (the policy's `superseded by newer minor`); updating within the line restores support
+    Superseded,
     /// reaches end of life within the window (`--within`)
     EndsSoon,
     /// no product of the rules matches its name, package URL or CPE
@@ -82,8 +85,9 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 6] = [
+    pub const ALL: [State; 7] = [
         State::EndOfLife,
+        State::Superseded,
         State::EndsSoon,
         State::UnknownProduct,
         State::UnknownVersion,
@@ -94,6 +98,7 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::EndOfLife => "end-of-life",
+            State::Superseded => "superseded",
             State::EndsSoon => "ends-soon",
             State::UnknownProduct => "unknown-product",
             State::UnknownVersion => "unknown-version",
@@ -105,11 +110,12 @@ impl State {
     pub fn index(self) -> usize {
         match self {
             State::EndOfLife => 0,
-            State::EndsSoon => 1,
-            State::UnknownProduct => 2,
-            State::UnknownVersion => 3,
-            State::Unreleased => 4,
-            State::Supported => 5,
+            State::Superseded => 1,
+            State::EndsSoon => 2,
+            State::UnknownProduct => 3,
+            State::UnknownVersion => 4,
+            State::Unreleased => 5,
+            State::Supported => 6,
         }
     }
 
@@ -248,8 +254,8 @@ pub struct Brief {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub items: u64,
-    pub by_state: [u64; 6],
-    pub suppressed: [u64; 6],
+    pub by_state: [u64; 7],
+    pub suppressed: [u64; 7],
     /// items counted in `by_state` whose answer may be wrong: [`Finding::stale`]
     pub stale: u64,
 }
@@ -295,6 +301,8 @@ impl Tally {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailOn {
     EndOfLife,
+    /// releases their line's newer release replaced ([`State::Superseded`])
+    Superseded,
     EndsSoon,
     /// unknown products and unknown versions
     Unknown,
@@ -302,12 +310,14 @@ pub enum FailOn {
     Stale,
 }
 
-/// Does the tally fail the gate? Without `--fail-on`, end of life fails, as in `eol status`.
+/// Does the tally fail the gate? Without `--fail-on`, end of life and superseded releases
+/// fail, as in `eol status`: the vendor supports neither.
 pub fn fails(tally: &Tally, fail_on: &[FailOn]) -> bool {
-    let default = [FailOn::EndOfLife];
+    let default = [FailOn::EndOfLife, FailOn::Superseded];
     let gates = if fail_on.is_empty() { &default[..] } else { fail_on };
     gates.iter().any(|g| match g {
         FailOn::EndOfLife => tally.count(State::EndOfLife) > 0,
+        FailOn::Superseded => tally.count(State::Superseded) > 0,
         FailOn::EndsSoon => tally.count(State::EndsSoon) > 0,
         FailOn::Unknown => tally.count(State::UnknownProduct) + tally.count(State::UnknownVersion) > 0,
         FailOn::Stale => tally.stale > 0,
@@ -818,9 +828,17 @@ impl<'a> Auditor<'a> {
                 false,
             );
         };
-        let eol_date = report.eol.as_ref().and_then(|d| d.date);
+        // The day support ends for this release: its line's end of life, or, when a newer
+        // release of the line supersedes it (after a grace period), that day if earlier.
+        let line_end = report.eol.as_ref().and_then(|d| d.date);
+        let superseded_on = report.superseded.as_ref().and_then(|s| s.since.date);
+        let eol_date = match (line_end, superseded_on) {
+            (Some(e), Some(s)) => Some(e.min(s)),
+            (e, s) => e.or(s),
+        };
         let state = match report.state {
             Standing::EndOfLife => State::EndOfLife,
+            Standing::Superseded => State::Superseded,
             Standing::Unreleased => State::Unreleased,
             Standing::InPhase | Standing::BetweenPhases => match eol_date {
                 Some(d) if d <= self.soon => State::EndsSoon,
@@ -828,13 +846,34 @@ impl<'a> Auditor<'a> {
             },
         };
         let stale = state != State::EndOfLife && report.freshness.may_be_stale;
-        let reason = stale.then(|| {
+        let stale_reason = stale.then(|| {
             let why = match report.freshness.expected_by {
                 Some(d) => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
                 None => "what this status waits for is overdue against the catalog".to_owned(),
             };
             format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")
         });
+        // what replaced a superseded release, or will once its grace period ends
+        let superseded_reason = report
+            .superseded
+            .as_ref()
+            .filter(|_| matches!(state, State::Superseded | State::EndsSoon))
+            .filter(|s| s.since.date.is_some_and(|d| d <= self.soon))
+            .map(|s| {
+                format!(
+                    "superseded by {} ({}{}{}): line {} is supported, but only its newest {}; update within the line",
+                    s.by.version,
+                    s.by.shown,
+                    if s.at_the_latest { ", or earlier" } else { "" },
+                    s.grace.as_ref().map(|g| format!(", plus a grace period of {g}")).unwrap_or_default(),
+                    report.line,
+                    s.unit
+                )
+            });
+        let reason = match (superseded_reason, stale_reason) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
         Finding {
             id: format!("{}/{}/{}", policy.id, report.line, state.as_str()),
             state,

@@ -44,6 +44,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "extended_eol": s.and_then(|s| s.extended_eol.as_ref()),
         "newest_in_line": s.and_then(|s| s.newest_in_line.as_ref()),
         "newest_in_product": s.and_then(|s| s.newest_in_product.as_ref()),
+        "superseded": s.and_then(|s| s.superseded.as_ref()),
         "stale": s.map(|s| s.freshness.may_be_stale),
         "reason": f.reason,
         "candidates": f.candidates,
@@ -712,6 +713,13 @@ pub fn sarif_rule(
             "The software is past its end of life: the vendor no longer supports this release line.",
             "Upgrade to a supported release line; `eol status PRODUCT VERSION` shows the phases and the newest releases.",
         ),
+        State::Superseded => (
+            "error",
+            "fail",
+            "Superseded",
+            "The release line is supported, but not this release: the vendor supports only the newest release of the line's minor versions (or other unit), and a newer one has shipped.",
+            "Update within the release line to its newest release; `eol status PRODUCT VERSION` names it.",
+        ),
         State::EndsSoon => (
             "warning",
             "fail",
@@ -774,7 +782,31 @@ pub fn sentence(f: &Finding) -> String {
     if f.whichever.is_some() {
         return f.reason.clone().unwrap_or_default();
     }
+    let superseded = f.status.as_deref().and_then(|s| s.superseded.as_ref());
+    // a grace period that ends before the line does
+    let superseded_first = superseded.and_then(|s| {
+        let since = s.since.date?;
+        eol.is_none_or(|(d, _)| since < d).then_some((s, since))
+    });
     let said = match f.state {
+        State::Superseded => match superseded {
+            Some(s) => format!(
+                "{subject} is superseded by {} ({}){}: its line is supported, but only its newest {} is; update within the line",
+                s.by.version,
+                s.by.shown,
+                if s.at_the_latest { ", or earlier" } else { "" },
+                s.unit
+            ),
+            None => format!("{subject} is superseded by a newer release of its line"),
+        },
+        State::EndsSoon if superseded_first.is_some() => match superseded_first {
+            Some((s, since)) => format!(
+                "{subject} is superseded by {} on {since}, when its grace period ends, in {} days",
+                s.by.version,
+                f.days_left.unwrap_or(0)
+            ),
+            None => format!("{subject} is superseded soon"),
+        },
         State::EndOfLife => match eol {
             Some((d, k)) => format!(
                 "{subject} reached end of life on {d}{}, {} days ago",
@@ -799,7 +831,11 @@ pub fn sentence(f: &Finding) -> String {
         State::UnknownProduct | State::UnknownVersion => return f.reason.clone().unwrap_or_default(),
     };
     match (&f.reason, f.stale) {
-        (Some(why), true) => format!("{said}; but {why}"),
+        (Some(why), true) => {
+            // the sentence has said what superseded the release; the reason says it first
+            let why = why.find("the catalog may be stale").map_or(why.as_str(), |i| &why[i..]);
+            format!("{said}; but {why}")
+        }
         _ => said,
     }
 }

@@ -43,6 +43,7 @@ fn replaces(kind: &ItemKind) -> Option<String> {
         ItemKind::Versions(_) => "versions".into(),
         ItemKind::Line(_) => "line".into(),
         ItemKind::Order { .. } => "order".into(),
+        ItemKind::Superseded { .. } => "superseded".into(),
         ItemKind::Cadence { kind, .. } => format!("cadence {}", kind.node),
         ItemKind::Service { id, .. } => format!("service {}", id.node),
         ItemKind::Attribute { name, .. } => format!("attribute {}", name.node),

@@ -27,6 +27,7 @@ impl Checker<'_> {
                 ItemKind::Versions(_) => Some("versions"),
                 ItemKind::Line(_) => Some("line"),
                 ItemKind::Order { .. } => Some("order"),
+                ItemKind::Superseded { .. } => Some("superseded"),
                 _ => None,
             };
             if let Some(kw) = single {
@@ -130,6 +131,94 @@ impl Checker<'_> {
                 policy.line_len = 1;
             }
         }
+    }
+
+    /// `superseded by newer UNIT`: the unit is a version component the line does not fix,
+    /// and the grace period a duration of zero or more. Read once the line is known; the
+    /// header pass has reported a second `superseded` (the first one counts).
+    pub(super) fn superseded(&mut self, items: &[ast::Item], policy: &mut Policy) {
+        let Some((grace, unit, span)) = items.iter().find_map(|i| match &i.kind {
+            ItemKind::Superseded { grace, unit } => Some((grace, unit, i.span)),
+            _ => None,
+        }) else {
+            return;
+        };
+        let grace = match grace {
+            Some(e) => {
+                let Some(d) = self.duration(e) else {
+                    self.superseded_unit(unit, policy);
+                    return;
+                };
+                if d.approx_days() < 0.0 {
+                    self.err(
+                        Diagnostic::error(
+                            Code::InvalidSuperseded,
+                            "a grace period cannot be negative",
+                            e.span,
+                            "less than zero",
+                        )
+                        .with_help("write how long the older release stays supported, such as `3 months after newer minor`"),
+                    );
+                    self.superseded_unit(unit, policy);
+                    return;
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        let Some(component) = self.superseded_unit(unit, policy) else {
+            return;
+        };
+        policy.superseded = Some(Superseded {
+            component,
+            grace,
+            span,
+        });
+    }
+
+    /// The unit of `superseded by newer UNIT`: a version component the line does not fix.
+    fn superseded_unit(&mut self, unit: &ast::Ident, policy: &Policy) -> Option<usize> {
+        let Some(component) = self.components.iter().position(|c| *c == unit.node) else {
+            let known: Vec<&str> = self.components.iter().map(String::as_str).collect();
+            self.diags
+                .push(unknown(Code::UnknownComponent, "version component", unit, &known));
+            return None;
+        };
+        if component < policy.line_len {
+            let finer: Vec<&str> = self
+                .components
+                .iter()
+                .skip(policy.line_len)
+                .map(String::as_str)
+                .collect();
+            let line = self
+                .components
+                .iter()
+                .take(policy.line_len)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(".");
+            let help = match finer.first() {
+                Some(first) => format!(
+                    "a release line is `{line}`, so a newer `{}` is a newer line, whose support the phases give; name a finer component: `superseded by newer {first}`",
+                    unit.node
+                ),
+                None => format!(
+                    "a release line is `{line}`, every component of the version; a line has no finer releases to supersede, so remove `superseded` (or give `versions` more components)"
+                ),
+            };
+            self.err(
+                Diagnostic::error(
+                    Code::InvalidSuperseded,
+                    format!("`{}` is part of the release line, not a unit within it", unit.node),
+                    unit.span,
+                    "part of the line",
+                )
+                .with_help(help),
+            );
+            return None;
+        }
+        Some(component)
     }
 
     /// `alias`, `purl` and `cpe`: each value well-formed and given once in the policy.

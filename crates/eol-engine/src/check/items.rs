@@ -66,6 +66,7 @@ impl Checker<'_> {
                 | ItemKind::LineBuilds { .. }
                 | ItemKind::Allow(_)
                 | ItemKind::Upstream { .. }
+                | ItemKind::Superseded { .. }
                     if !conds.is_empty() =>
                 {
                     self.not_here(item.span, &format!("`{}`", item_keyword(&item.kind)));
@@ -564,6 +565,7 @@ pub(super) fn item_keyword(kind: &ItemKind) -> &'static str {
         ItemKind::Upstream { .. } => "upstream",
         ItemKind::Declare(_) => "declare",
         ItemKind::Source { .. } => "source",
+        ItemKind::Superseded { .. } => "superseded",
     }
 }
 

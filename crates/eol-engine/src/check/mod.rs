@@ -194,6 +194,7 @@ impl<'d> Checker<'d> {
         self.prerelease = policy.prerelease.clone();
         self.line(p, line_item, &mut policy);
         self.line_builds(&p.items, &mut policy);
+        self.superseded(&p.items, &mut policy);
         // Pass 2: attributes, services, then the ids of phases and milestones (in
         // any nesting), so rules may refer to names declared later.
         self.collect_decls(&p.items);
@@ -252,6 +253,7 @@ impl<'d> Checker<'d> {
             line_builds: Vec::new(),
             announced: None,
             sources: Vec::new(),
+            superseded: None,
             allow_gaps: false,
             allow_overlaps: false,
             span: p.span,

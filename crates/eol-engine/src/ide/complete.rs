@@ -46,7 +46,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
 }
 
 /// Words that start items and statements or join expressions and conditions.
-pub const KEYWORDS: [&str; 44] = [
+pub const KEYWORDS: [&str; 46] = [
     "policy",
     "extends",
     "vendor",
@@ -61,6 +61,8 @@ pub const KEYWORDS: [&str; 44] = [
     "builds",
     "purl",
     "cpe",
+    "superseded",
+    "after",
     "source",
     "matching",
     "cadence",

@@ -32,11 +32,20 @@ impl Shift for Policy {
             line_builds,
             announced: _,
             sources,
+            superseded,
             allow_gaps: _,
             allow_overlaps: _,
             span,
         } = self;
         id_span.shift_spans(by);
+        if let Some(Superseded {
+            component: _,
+            grace: _,
+            span,
+        }) = superseded
+        {
+            span.shift_spans(by);
+        }
         for a in attributes {
             let AttrDecl { name: _, ty: _, span } = a;
             span.shift_spans(by);

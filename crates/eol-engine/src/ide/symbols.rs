@@ -501,6 +501,12 @@ impl Walker<'_, '_> {
                     }
                 }
                 ItemKind::Cadence { every: Some(e), .. } => self.expr(e, None),
+                ItemKind::Superseded { grace, unit } => {
+                    self.refer(&[SymbolKind::Component], &unit.node, unit.span);
+                    if let Some(g) = grace {
+                        self.expr(g, None);
+                    }
+                }
                 ItemKind::Phase(p) => {
                     for stmt in &p.stmts {
                         match &stmt.kind {
