@@ -803,8 +803,17 @@ fn unmatched_hide_only_hides_from_the_table() {
 fn export_lifecycle_csv_and_parquet() {
     let (code, csv, _) = run(&["export", "lifecycle", "--product", "python", "--at", AT]);
     assert_eq!(code, 0);
-    assert!(csv.starts_with("product,line,first_ship,first_ship_kind,phase,phase_name,role,standard,start_date,start_kind,end_date,end_kind,last_day\n"));
+    assert!(csv.starts_with("product,line,first_ship,first_ship_kind,phase,phase_name,role,standard,start_date,start_kind,end_date,end_kind,last_day,newest_release,newest_release_date,superseded_components,superseded_grace\n"));
     assert!(csv.contains("\npython,3.8,"), "{csv}");
+    // a policy without `superseded` leaves its columns empty
+    assert!(csv.contains(",3.8.20,2024-09-06,,\n"), "{csv}");
+    // Rocky Linux supports only the newest minor of a line: two components decide
+    let (code, rocky, _) = run(&["export", "lifecycle", "--product", "rocky-linux", "--at", AT]);
+    assert_eq!(code, 0);
+    assert!(
+        rocky.contains("\nrocky-linux,9,2022-07-14,exact,active,Active support,active,true,2022-07-14,exact,2027-06-01,exact,2027-05-31,9.8,2026-05-28,2,\n"),
+        "{rocky}"
+    );
     let dir = std::env::temp_dir().join(format!("eol-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("lifecycle.parquet");

@@ -126,10 +126,15 @@ fn a_superseded_release_fails_after_its_grace_period() {
     assert!(after.contains("exit: 1"), "{after}");
     // 1.1.0 is the first release of the next minor, with an exact date: no "or earlier"
     assert!(
-        after.contains("phase:       none: superseded by 1.1.0 (2020-06-01), with 3 months of grace until 2020-09-01:"),
+        after.contains(
+            "phase:       none: superseded by 1.1.0 (2020-06-01), with 3 months of grace until 2020-09-01:"
+        ),
         "{after}"
     );
-    assert!(after.contains("entitled to: nothing until updated within line 1"), "{after}");
+    assert!(
+        after.contains("entitled to: nothing until updated within line 1"),
+        "{after}"
+    );
     insta::assert_snapshot!(after);
 }
 
@@ -139,18 +144,26 @@ fn a_superseded_release_fails_after_its_grace_period() {
 #[test]
 fn what_supersedes_and_what_does_not() {
     let rc = pointy("1.2.1", "2021-06-01", &[]);
-    assert!(rc.contains("exit: 0") && rc.contains("entitled to: Fixes"), "{rc}");
+    assert!(
+        rc.contains("exit: 0") && rc.contains("entitled to: Fixes"),
+        "{rc}"
+    );
     let later = pointy("1.2.1", "2021-12-15", &["--format", "json"]);
     assert!(later.contains("exit: 1"), "{later}");
     insta::assert_snapshot!(later);
     // a version the catalog does not list, between two that it does
     let between = pointy("1.3", "2021-12-15", &[]);
     assert!(
-        between.contains("superseded by 1.4.1 (2021-09-01, or earlier), with 3 months of grace until 2021-12-01"),
+        between.contains(
+            "superseded by 1.4.1 (2021-09-01, or earlier), with 3 months of grace until 2021-12-01"
+        ),
         "{between}"
     );
     let line = pointy("1", "2021-12-15", &[]);
-    assert!(line.contains("exit: 0") && line.contains("entitled to: Fixes"), "{line}");
+    assert!(
+        line.contains("exit: 0") && line.contains("entitled to: Fixes"),
+        "{line}"
+    );
     let ended = pointy("1.0.0", "2026-01-01", &[]);
     assert!(
         ended.contains("exit: 1") && ended.contains("phase:       none: end of life since 2025-01-10"),
@@ -169,7 +182,12 @@ fn audit_fails_on_superseded_releases() {
     std::fs::write(&inventory, "product,version\npointy,1.0.0\npointy,1.1.0\n").unwrap();
     let inv = inventory.to_str().unwrap();
     let audit = |at: &str, more: &[&str]| {
-        eol(&[&["audit", inv, "--at", at, "--format", "csv"], &SUPERSEDED[..], more].concat())
+        eol(&[
+            &["audit", inv, "--at", at, "--format", "csv"],
+            &SUPERSEDED[..],
+            more,
+        ]
+        .concat())
     };
     let soon = audit("2020-07-01", &[]);
     assert!(soon.contains("exit: 0"), "{soon}");

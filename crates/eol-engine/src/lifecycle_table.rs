@@ -7,6 +7,12 @@
 //! not paid extended support, or every phase of the policy is): the end of life a query
 //! should use is the latest `end_date` among a line's `standard` rows (pending when one
 //! of them is null), as `eol audit` computes it.
+//!
+//! A policy that supports only the newest release of a unit within a line
+//! (`superseded by newer minor`) has `superseded_components` on its rows: an item whose
+//! first that many components are lower than those of `newest_release` is superseded once
+//! `newest_release_date` plus `superseded_grace` has come (`eol audit` looks for the earliest
+//! such release in the catalog; the table carries the line's newest).
 
 use std::io::{self, Write};
 
@@ -16,7 +22,7 @@ use crate::eval::ValueKind;
 use crate::query::{counted, Basis, ProductView};
 
 /// The columns, in order, with their Parquet types.
-pub const COLUMNS: [(&str, ColumnType); 13] = [
+pub const COLUMNS: [(&str, ColumnType); 17] = [
     ("product", ColumnType::Text),
     ("line", ColumnType::Text),
     ("first_ship", ColumnType::Date),
@@ -30,6 +36,10 @@ pub const COLUMNS: [(&str, ColumnType); 13] = [
     ("end_date", ColumnType::Date),
     ("end_kind", ColumnType::Text),
     ("last_day", ColumnType::Date),
+    ("newest_release", ColumnType::Text),
+    ("newest_release_date", ColumnType::Date),
+    ("superseded_components", ColumnType::Int),
+    ("superseded_grace", ColumnType::Text),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +47,7 @@ pub enum ColumnType {
     Text,
     Date,
     Bool,
+    Int,
 }
 
 /// One row: a line and one of its phases (or none).
@@ -55,14 +66,32 @@ pub struct Row {
     pub end: Option<NaiveDate>,
     pub end_kind: Option<ValueKind>,
     pub last_day: Option<NaiveDate>,
+    /// the line's newest release shipped by the day of the export
+    pub newest_release: Option<String>,
+    pub newest_release_date: Option<NaiveDate>,
+    /// `superseded by newer UNIT`: how many leading components a newer release must exceed
+    pub superseded_components: Option<i32>,
+    /// and its grace period, as the rule file writes it
+    pub superseded_grace: Option<String>,
 }
 
-/// The rows of every product, lines in the catalog's order, phases in the policy's.
-pub fn rows(products: &[ProductView<'_>], lang: Option<&str>) -> Vec<Row> {
+/// The rows of every product, lines in the catalog's order, phases in the policy's; the
+/// lines' newest releases are those shipped by `at`.
+pub fn rows(products: &[ProductView<'_>], at: NaiveDate, lang: Option<&str>) -> Vec<Row> {
     let mut out = Vec::new();
     for view in products {
         let policy = view.policy;
+        let superseded_components = policy
+            .superseded
+            .as_ref()
+            .and_then(|s| i32::try_from(s.component + 1).ok());
+        let superseded_grace = policy
+            .superseded
+            .as_ref()
+            .and_then(|s| s.grace.as_ref())
+            .map(ToString::to_string);
         for line in &view.product.lifecycle.lines {
+            let newest = crate::query::newest_of(policy, &mut view.releases_of(line), at);
             let (first_ship, first_ship_kind) = match &line.first_ship {
                 Some(f) => (f.date, f.kind),
                 None => (None, ValueKind::Pending),
@@ -81,6 +110,10 @@ pub fn rows(products: &[ProductView<'_>], lang: Option<&str>) -> Vec<Row> {
                 end: None,
                 end_kind: None,
                 last_day: None,
+                newest_release: newest.as_ref().map(|r| r.version.clone()),
+                newest_release_date: newest.as_ref().and_then(|r| r.date),
+                superseded_components,
+                superseded_grace: superseded_grace.clone(),
             };
             if line.phases.is_empty() {
                 out.push(base);
@@ -119,7 +152,7 @@ pub fn write_csv<W: Write>(rows: &[Row], mut out: W) -> io::Result<()> {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for r in rows {
         line.clear();
-        let cells: [String; 13] = [
+        let cells: [String; 17] = [
             r.product.clone(),
             r.line.clone(),
             date(r.first_ship),
@@ -133,6 +166,10 @@ pub fn write_csv<W: Write>(rows: &[Row], mut out: W) -> io::Result<()> {
             date(r.end),
             r.end_kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
             date(r.last_day),
+            r.newest_release.clone().unwrap_or_default(),
+            date(r.newest_release_date),
+            r.superseded_components.map(|n| n.to_string()).unwrap_or_default(),
+            r.superseded_grace.clone().unwrap_or_default(),
         ];
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -163,6 +200,10 @@ pub const PARQUET_SCHEMA: &str = "message lifecycle {
   OPTIONAL INT32 end_date (DATE);
   OPTIONAL BYTE_ARRAY end_kind (UTF8);
   OPTIONAL INT32 last_day (DATE);
+  OPTIONAL BYTE_ARRAY newest_release (UTF8);
+  OPTIONAL INT32 newest_release_date (DATE);
+  OPTIONAL INT32 superseded_components;
+  OPTIONAL BYTE_ARRAY superseded_grace (UTF8);
 }";
 
 /// The rows as one Parquet file (one row group, uncompressed: the table is small).
@@ -213,19 +254,30 @@ pub fn write_parquet<W: Write + Send>(rows: &[Row], out: W) -> Result<W, parquet
                     .collect();
                 column.typed::<ByteArrayType>().write_batch(&values, None, None)?;
             }
-            Some(name @ ("phase" | "phase_name" | "role" | "start_kind" | "end_kind")) => {
+            Some(
+                name @ ("phase" | "phase_name" | "role" | "start_kind" | "end_kind" | "newest_release"
+                | "superseded_grace"),
+            ) => {
                 let (values, levels) = optional(rows.iter().map(|r| {
                     match name {
                         "phase" => r.phase.as_deref(),
                         "phase_name" => r.phase_name.as_deref(),
                         "role" => r.role,
                         "start_kind" => r.start_kind.map(ValueKind::as_str),
+                        "newest_release" => r.newest_release.as_deref(),
+                        "superseded_grace" => r.superseded_grace.as_deref(),
                         _ => r.end_kind.map(ValueKind::as_str),
                     }
                     .map(text)
                 }));
                 column
                     .typed::<ByteArrayType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            Some("superseded_components") => {
+                let (values, levels) = optional(rows.iter().map(|r| r.superseded_components));
+                column
+                    .typed::<Int32Type>()
                     .write_batch(&values, Some(&levels), None)?;
             }
             Some("standard") => {
@@ -240,6 +292,7 @@ pub fn write_parquet<W: Write + Send>(rows: &[Row], out: W) -> Result<W, parquet
                         "first_ship" => r.first_ship,
                         "start_date" => r.start,
                         "end_date" => r.end,
+                        "newest_release_date" => r.newest_release_date,
                         _ => r.last_day,
                     }
                     .map(days)

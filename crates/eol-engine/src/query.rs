@@ -870,7 +870,7 @@ pub fn status(
 
 /// The newest of `releases` shipped by `at`: the latest earliest date, and of two on one day
 /// the higher version.
-fn newest_of(
+pub(crate) fn newest_of(
     policy: &Policy,
     releases: &mut dyn Iterator<Item = &Release>,
     at: NaiveDate,

@@ -514,7 +514,9 @@ fn render_rows(
             (_, State::Superseded) => msg!(
                 m,
                 "audit-superseded",
-                version = s.and_then(|s| s.superseded.as_ref()).map_or("", |x| x.by.version.as_str())
+                version = s
+                    .and_then(|s| s.superseded.as_ref())
+                    .map_or("", |x| x.by.version.as_str())
             ),
             (Some(p), _) => p.label.clone(),
             (None, State::UnknownProduct | State::UnknownVersion) if !f.candidates.is_empty() => {
@@ -544,7 +546,9 @@ fn render_rows(
                     (None, "superseded") => msg!(
                         m,
                         "status-enters-superseded",
-                        version = s.and_then(|s| s.superseded.as_ref()).map_or("", |x| x.by.version.as_str())
+                        version = s
+                            .and_then(|s| s.superseded.as_ref())
+                            .map_or("", |x| x.by.version.as_str())
                     ),
                     _ => m.get("status-enters-eol"),
                 };

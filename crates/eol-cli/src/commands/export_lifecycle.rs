@@ -36,7 +36,7 @@ fn export(args: &ExportArgs) -> Result<i32, Failure> {
         .filter(|p| only.is_none() || p.policy(&lib.rules).map(|x| &x.id) == only.as_ref())
         .filter_map(|p| Some(ProductView::new(p.policy(&lib.rules)?, p, &lib.catalogs)))
         .collect();
-    let rows = lifecycle_table::rows(&views, args.kb.lang.as_deref());
+    let rows = lifecycle_table::rows(&views, at, args.kb.lang.as_deref());
     let mut bytes: Vec<u8> = Vec::new();
     match args.table_format {
         TableFormat::Csv => lifecycle_table::write_csv(&rows, &mut bytes)

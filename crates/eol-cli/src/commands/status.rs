@@ -91,11 +91,13 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         out!("{}", text(&report, at, &m, &lib.data));
     }
     let stale = args.fail_on_stale && report.freshness.may_be_stale;
-    Ok(if matches!(report.state, Standing::EndOfLife | Standing::Superseded) || stale {
-        CONDITION
-    } else {
-        OK
-    })
+    Ok(
+        if matches!(report.state, Standing::EndOfLife | Standing::Superseded) || stale {
+            CONDITION
+        } else {
+            OK
+        },
+    )
 }
 
 /// What a version is judged by: its line, or, for a version that several lines share and

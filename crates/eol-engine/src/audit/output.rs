@@ -833,7 +833,9 @@ pub fn sentence(f: &Finding) -> String {
     match (&f.reason, f.stale) {
         (Some(why), true) => {
             // the sentence has said what superseded the release; the reason says it first
-            let why = why.find("the catalog may be stale").map_or(why.as_str(), |i| &why[i..]);
+            let why = why
+                .find("the catalog may be stale")
+                .map_or(why.as_str(), |i| &why[i..]);
             format!("{said}; but {why}")
         }
         _ => said,

@@ -210,7 +210,10 @@ impl Checker<'_> {
             self.err(
                 Diagnostic::error(
                     Code::InvalidSuperseded,
-                    format!("`{}` is part of the release line, not a unit within it", unit.node),
+                    format!(
+                        "`{}` is part of the release line, not a unit within it",
+                        unit.node
+                    ),
                     unit.span,
                     "part of the line",
                 )
