@@ -207,3 +207,25 @@ fn audit_fails_on_superseded_releases() {
     assert!(gated.contains("exit: 1"), "{gated}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `eol explain` of a superseded release says so before the line's dates: which release
+/// supersedes it, with the grace period, and where the rule file says so.
+#[test]
+fn explain_names_what_supersedes_a_release() {
+    let explain = |version: &str, at: &str| {
+        eol(&[&["explain", "pointy", version, "--at", at], &SUPERSEDED[..]].concat())
+    };
+    let coming = explain("1.0.0", "2020-07-01");
+    assert!(
+        coming.contains("version 1.0.0 will be superseded on 2020-09-01: line 1 is supported, but only its newest minor   [crates/eol-cli/tests/fixtures/language/superseded.eol:14]\n└─ release 1.1.0 of 2020-06-01 is a newer minor of line 1, + a grace period of 3 months\n"),
+        "{coming}"
+    );
+    let past = explain("1.2.1", "2021-12-15");
+    assert!(
+        past.contains("version 1.2.1 is superseded since 2021-12-01 at the latest:"),
+        "{past}"
+    );
+    assert!(past.contains("it may lack an earlier one"), "{past}");
+    let line = explain("1", "2021-12-15");
+    assert!(!line.contains("is superseded") && !line.contains("newer minor"), "{line}");
+}

@@ -937,6 +937,24 @@ fn newer_releases(
     out.into_iter().map(ReleaseView::from).collect()
 }
 
+/// What supersedes `version` of line `line_index` on day `at` under the policy's `superseded`
+/// (as [`status`] reports it): none for a version typed as the line's other name, and see
+/// [`superseded_by`].
+pub fn superseded(
+    view: &ProductView<'_>,
+    line_index: usize,
+    version: &str,
+    matched_by: How,
+    at: NaiveDate,
+) -> Option<SupersededView> {
+    let line = view.product.lifecycle.lines.get(line_index)?;
+    if matched_by == How::LineAlias {
+        return None;
+    }
+    let in_line: Vec<&Release> = view.releases_of(line).collect();
+    superseded_by(view.policy, &in_line, &line.line, version, at)
+}
+
 /// The catalog release that supersedes `version` under the policy's `superseded by newer
 /// UNIT`: of the line's releases shipped by `at` whose components up to the unit are higher
 /// than the version's (9.4 and 9.8 for 9.3 by minor; 2.15.0 for 2.14.1), the earliest. None

@@ -122,6 +122,42 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
             line.line, rule_file.name
         ));
     }
+    // A release that a newer one of its line has replaced (`superseded`): by which, since when,
+    // and where the rule file says so.
+    if let (Some(s), Some(rule)) = (
+        eol_engine::query::superseded(&view, li, &wanted, how, at),
+        policy.superseded.as_ref(),
+    ) {
+        let (l, _) = ctx.index.line_col(ctx.text, rule.span.start);
+        let when = match s.since.date {
+            Some(d) if d <= at => format!("is superseded since {d}"),
+            Some(d) => format!("will be superseded on {d}"),
+            None => "is superseded on a day not known".to_owned(),
+        };
+        let bound = if s.at_the_latest { " at the latest" } else { "" };
+        out.push_str(&format!(
+            "\nversion {wanted} {when}{bound}: line {} is supported, but only its newest {}   [{}:{l}]\n",
+            line.line, s.unit, rule_file.name
+        ));
+        let shipped =
+            s.by.date
+                .map_or_else(|| "an unknown day".to_owned(), |d| d.to_string());
+        match &s.grace {
+            Some(g) => out.push_str(&format!(
+                "└─ release {} of {shipped} is a newer {} of line {}, + a grace period of {g}\n",
+                s.by.version, s.unit, line.line
+            )),
+            None => out.push_str(&format!(
+                "└─ release {} of {shipped} is a newer {} of line {}\n",
+                s.by.version, s.unit, line.line
+            )),
+        }
+        if s.at_the_latest {
+            out.push_str(
+                "   (the catalog's earliest such release; it may lack an earlier one, so the day may be earlier)\n",
+            );
+        }
+    }
     if let Some(f) = &line.first_ship {
         ctx.entry("first ship", f, &mut out);
     }
