@@ -157,8 +157,11 @@ fn the_newest_release_a_view_keeps_is_the_one_for_its_day() {
 
 /// The product's newest release is that of its newest line, where an upgrade goes, not the
 /// latest patch of any line: Python's security releases of 3.10 and 3.11 of 2026-08-13 come
-/// after 3.14.7 of 2026-08-05, and the newest is still 3.14.7. Of every product of the
-/// library, the newest release belongs to a line none of whose first releases came later.
+/// after 3.14.7 of 2026-08-05, and the newest is still 3.14.7. A line whose standard support
+/// has ended is not where an upgrade goes: Log4j's newest is 2.26.1 of line 2, not 2.12.4 of
+/// the Java 7 branch 2.12 (first shipped after line 2, ended in 2021). Of every product of the
+/// library, the newest release belongs to a line none of whose first releases came later among
+/// the lines still supported (among all of them when none is).
 #[test]
 fn the_newest_release_is_that_of_the_newest_line() {
     let mut lib = library();
@@ -189,6 +192,8 @@ fn the_newest_release_is_that_of_the_newest_line() {
         })
         .count();
     assert!(later >= 2, "the catalog has {later} later patches of older lines");
+    let log4j = view("log4j").newest_release(at).unwrap();
+    assert_eq!(log4j.version, "2.26.1");
     for p in &products {
         let v = ProductView::new(p.policy(&lib.rules).unwrap(), p, &lib.catalogs);
         let Some(newest) = v.newest_release(at) else {
@@ -209,7 +214,34 @@ fn the_newest_release_is_that_of_the_newest_line() {
             continue;
         };
         let home_first = first_of(home);
-        for l in &p.lifecycle.lines {
+        let ended = |i: usize, l: &eol_engine::eval::LineLifecycle| {
+            eol_engine::query::status(
+                &v,
+                i,
+                &l.line,
+                eol_engine::resolve::How::LineName,
+                at,
+                eol_engine::query::Basis::Standard,
+                None,
+            )
+            .and_then(|s| s.standard_eol)
+            .and_then(|d| d.date)
+            .is_some_and(|d| d <= at)
+        };
+        let supported: Vec<&eol_engine::eval::LineLifecycle> = p
+            .lifecycle
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| !ended(*i, l) && first_of(l).is_some())
+            .map(|(_, l)| l)
+            .collect();
+        let candidates: Vec<&eol_engine::eval::LineLifecycle> = if supported.is_empty() {
+            p.lifecycle.lines.iter().collect()
+        } else {
+            supported
+        };
+        for l in candidates {
             assert!(
                 first_of(l) <= home_first,
                 "{}: line {} came after {}'s {}",

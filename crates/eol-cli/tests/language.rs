@@ -227,5 +227,8 @@ fn explain_names_what_supersedes_a_release() {
     );
     assert!(past.contains("it may lack an earlier one"), "{past}");
     let line = explain("1", "2021-12-15");
-    assert!(!line.contains("is superseded") && !line.contains("newer minor"), "{line}");
+    assert!(
+        !line.contains("is superseded") && !line.contains("newer minor"),
+        "{line}"
+    );
 }

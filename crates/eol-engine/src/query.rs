@@ -274,9 +274,11 @@ impl<'a> ProductView<'a> {
     /// day, the higher line), and of its releases the latest (of two on one day, the higher
     /// version). A patch of an older line released after it is not the product's newest
     /// (Python's 3.11.16 of August 13 is not newer than 3.14.7 of August 5): the newest is
-    /// where an upgrade goes. A product none of whose lines has a dated release gives its
-    /// latest release. Walks the product's releases once for the first day asked about;
-    /// another day is worked out again.
+    /// where an upgrade goes, so lines whose standard support has ended by `at` are passed
+    /// over while any other has a release (Log4j's branch 2.12 for Java 7, first shipped in
+    /// 2019 and ended in 2021, is not where Log4j 2 users upgrade). A product none of whose
+    /// lines has a dated release gives its latest release. Walks the product's releases once
+    /// for the first day asked about; another day is worked out again.
     pub fn newest_release(&self, at: NaiveDate) -> Option<ReleaseView> {
         let (day, newest) = self.newest.get_or_init(|| (at, self.newest_of_newest_line(at)));
         if *day == at {
@@ -287,8 +289,24 @@ impl<'a> ProductView<'a> {
     }
 
     fn newest_of_newest_line(&self, at: NaiveDate) -> Option<ReleaseView> {
+        let ended = |line: &LineLifecycle| {
+            end_of(line, &counted(self.policy, line, Basis::Standard))
+                .is_some_and(|e| e.date.is_some_and(|d| d <= at))
+        };
+        let newest = self
+            .newest_line(at, |l| !ended(l))
+            .or_else(|| self.newest_line(at, |_| true));
+        match newest {
+            Some(line) => newest_of(self.policy, &mut self.releases_of(line), at),
+            None => newest_of(self.policy, &mut self.all_releases(), at),
+        }
+    }
+
+    /// Of the lines `keep` keeps with a release shipped by `at`, the one whose first such
+    /// release came last (of two on one day, the higher line).
+    fn newest_line(&self, at: NaiveDate, keep: impl Fn(&LineLifecycle) -> bool) -> Option<&'a LineLifecycle> {
         let mut newest: Option<(NaiveDate, &LineLifecycle)> = None;
-        for line in &self.product.lifecycle.lines {
+        for line in self.product.lifecycle.lines.iter().filter(|l| keep(l)) {
             let Some(first) = self
                 .releases_of(line)
                 .filter_map(|r| r.date.earliest())
@@ -309,10 +327,7 @@ impl<'a> ProductView<'a> {
                 newest = Some((first, line));
             }
         }
-        match newest {
-            Some((_, line)) => newest_of(self.policy, &mut self.releases_of(line), at),
-            None => newest_of(self.policy, &mut self.all_releases(), at),
-        }
+        newest.map(|(_, line)| line)
     }
 
     pub fn releases_of<'s>(&'s self, line: &'s LineLifecycle) -> impl Iterator<Item = &'a Release> + 's {
