@@ -60,9 +60,49 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
         }
         None => {
             let policy = res.policy_at(offset)?;
+            if let Some(rule) = a
+                .policy(policy)
+                .and_then(|m| m.superseded.as_ref())
+                .filter(|s| s.span.start <= offset && offset < s.span.end)
+            {
+                return Some((rule.span, superseded(a, policy, rule)));
+            }
             expression(a, policy, offset)
         }
     }
+}
+
+/// `superseded by newer minor`: what it means, and the release of each line that every older
+/// one of the line is to update to.
+fn superseded(a: &Analysis, policy: usize, rule: &crate::model::Superseded) -> String {
+    let unit = a
+        .policy(policy)
+        .and_then(|m| m.components.get(rule.component))
+        .map_or("unit", String::as_str);
+    let grace = rule
+        .grace
+        .as_ref()
+        .map(|g| format!(", {g} after it ships"))
+        .unwrap_or_default();
+    let mut text = format!(
+        "**superseded** by newer `{unit}`: within a line only the newest {unit} is supported; an older \
+         release is unsupported once a newer {unit} of its line ships{grace} (`eol status` and \
+         `eol audit` say `superseded`; the line's dates do not change)\n"
+    );
+    values(
+        a,
+        policy,
+        &mut text,
+        |t, l| {
+            let (version, date) = match &l.latest {
+                Some(r) => (r.version.as_str(), r.date.to_string()),
+                None => ("–", "–".to_owned()),
+            };
+            let _ = writeln!(t, "| {} | {version} | {date} |", l.line);
+        },
+        "| line | newest release | shipped |\n| --- | --- | --- |\n",
+    );
+    text
 }
 
 fn product(a: &Analysis, policy: usize) -> Option<&Product> {

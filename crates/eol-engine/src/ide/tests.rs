@@ -169,6 +169,28 @@ fn hover_shows_dates_per_line() {
     assert!(text.contains("Usage: `end_of_year(DATE)`"), "{text}");
 }
 
+/// Hovering `superseded` says what it means and, per line, the release every older one of the
+/// line updates to; its unit is a version component, found like any other name.
+#[test]
+fn hover_on_superseded_names_each_lines_newest_release() {
+    let rules = RULES.replacen(
+        "  attribute lts\n",
+        "  versions \"major.minor\"\n  attribute lts\n  superseded 1 month after newer minor\n",
+        1,
+    );
+    let a = analyse(&rules);
+    assert!(a.diagnostics().iter().all(|f| f.diagnostics.is_empty()));
+    let (range, text) = a.hover(pos(&a, "superseded", 0, 3)).unwrap();
+    assert_eq!(text_of(&a, range), "superseded 1 month after newer minor");
+    assert!(text.contains("**superseded** by newer `minor`"), "{text}");
+    assert!(text.contains(", 1 month after it ships"), "{text}");
+    assert!(text.contains("| 2 | 2.0 | 2021-01-15 |"), "{text}");
+    // the unit: a component of `versions`
+    let (range, text) = a.hover(pos(&a, "newer minor", 0, 7)).unwrap();
+    assert_eq!(text_of(&a, range), "minor");
+    assert!(text.contains("`minor`"), "{text}");
+}
+
 #[test]
 fn broken_file_reports_with_utf16_ranges_and_fixes() {
     let broken = RULES.replacen("provides support", "provides suport", 1);
