@@ -195,6 +195,15 @@ fn audit_fails_on_superseded_releases() {
         soon.contains("pointy/1/ends-soon,ends-soon,,pointy,1,1.0.0,support,fixes,superseded,2020-09-01,exact,2025-01-10,exact,62,"),
         "{soon}"
     );
+    let sarif = eol(&[
+        &["audit", inv, "--at", "2020-07-01", "--format", "sarif"],
+        &SUPERSEDED[..],
+    ]
+    .concat());
+    assert!(
+        sarif.contains("\"text\":\"Pointy 1 (1.0.0) will be superseded by 1.1.0 on 2020-09-01, when its grace period ends, in 62 days\""),
+        "{sarif}"
+    );
     let superseded = audit("2020-09-01", &[]);
     assert!(superseded.contains("exit: 1"), "{superseded}");
     assert!(

@@ -801,7 +801,7 @@ pub fn sentence(f: &Finding) -> String {
         },
         State::EndsSoon if superseded_first.is_some() => match superseded_first {
             Some((s, since)) => format!(
-                "{subject} is superseded by {} on {since}, when its grace period ends, in {} days",
+                "{subject} will be superseded by {} on {since}, when its grace period ends, in {} days",
                 s.by.version,
                 f.days_left.unwrap_or(0)
             ),
