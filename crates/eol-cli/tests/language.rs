@@ -241,3 +241,35 @@ fn explain_names_what_supersedes_a_release() {
         "{line}"
     );
 }
+
+/// A policy that `extends` another inherits its `superseded` (with the grace period), unless
+/// it gives its own, which replaces it.
+#[test]
+fn extends_inherits_or_replaces_superseded() {
+    let status = |product: &str| {
+        eol(&[
+            "status",
+            product,
+            "1.0.0",
+            "--at",
+            "2020-03-01",
+            "--no-bundled",
+            "--rules",
+            "crates/eol-cli/tests/fixtures/language/superseded-extends.eol",
+        ])
+    };
+    // 1.1.0 shipped on 2020-02-01; three months of grace run to 2020-05-01
+    for product in ["point", "same"] {
+        let out = status(product);
+        assert!(
+            out.contains("exit: 0")
+                && out.contains("next:        superseded by 1.1.0 (the grace period ends) on 2020-05-01"),
+            "{out}"
+        );
+    }
+    let strict = status("strict");
+    assert!(
+        strict.contains("exit: 1") && strict.contains("phase:       none: superseded by 1.0.1 (2020-02-01): line 1 is supported, but only its newest patch"),
+        "{strict}"
+    );
+}
