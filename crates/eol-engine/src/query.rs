@@ -931,12 +931,7 @@ fn newer_releases(
             .copied()
             .collect(),
         None => {
-            let asked = version.trim();
-            let asked = asked
-                .strip_prefix(['v', 'V'])
-                .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-                .unwrap_or(asked);
-            let Some(mine) = Version::parse(asked, &policy.prerelease) else {
+            let Some(mine) = Version::parse(without_v(version), &policy.prerelease) else {
                 return Vec::new();
             };
             in_line
@@ -989,12 +984,7 @@ fn superseded_by(
     use crate::version::Run;
     let rule = policy.superseded.as_ref()?;
     let n = rule.component + 1;
-    let asked = version.trim();
-    let asked = asked
-        .strip_prefix(['v', 'V'])
-        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(asked);
-    let mine = Version::parse(asked, &policy.prerelease)?;
+    let mine = Version::parse(without_v(version), &policy.prerelease)?;
     let key = mine.core.get(..n)?;
     let (day, newer, release) = in_line
         .iter()
@@ -1038,6 +1028,15 @@ fn superseded_by(
         at_the_latest: !(first_of_next && exact),
         grace: rule.grace.as_ref().map(ToString::to_string),
     })
+}
+
+/// A version as typed, without a `v` before its first digit (`v22.11.0`).
+fn without_v(version: &str) -> &str {
+    let asked = version.trim();
+    asked
+        .strip_prefix(['v', 'V'])
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(asked)
 }
 
 /// A line's first release that stands for the line: its version is the line's name and its
