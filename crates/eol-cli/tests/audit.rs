@@ -1301,3 +1301,55 @@ fn editions_that_end_alike_fail_alike() {
         "{csv}"
     );
 }
+
+/// An SBOM with the Log4Shell release: Log4j 2's line is maintained, but only its newest minor
+/// is (`superseded by newer minor`), so 2.14.1 fails the default gate, as an old jQuery 3.x
+/// does (`superseded by newer patch`); the newest releases pass.
+#[test]
+fn an_sbom_with_log4shell_fails_the_gate() {
+    let bom = r#"{"bomFormat":"CycloneDX","specVersion":"1.5","components":[
+{"type":"library","name":"log4j-core","version":"2.14.1","purl":"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"},
+{"type":"library","name":"log4j-core","version":"2.26.1","purl":"pkg:maven/org.apache.logging.log4j/log4j-core@2.26.1"},
+{"type":"library","name":"jquery","version":"3.5.1","purl":"pkg:npm/jquery@3.5.1"},
+{"type":"library","name":"jquery","version":"3.7.1","purl":"pkg:npm/jquery@3.7.1"}]}"#;
+    let (code, csv, stderr) = run_with(
+        &[
+            "audit",
+            "-",
+            "--input-format",
+            "sbom",
+            "--format",
+            "csv",
+            "--at",
+            AT,
+        ],
+        Some(bom),
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let states: Vec<(String, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[5].to_owned(), r[1].to_owned(), r[16].to_owned())
+        })
+        .collect();
+    assert_eq!(
+        states,
+        vec![
+            (
+                "2.14.1".to_owned(),
+                "superseded".to_owned(),
+                "superseded by 2.26.1 (2026-07-02, or earlier): line 2 is supported, but only its newest minor; update within the line".to_owned()
+            ),
+            ("2.26.1".to_owned(), "supported".to_owned(), String::new()),
+            (
+                "3.5.1".to_owned(),
+                "superseded".to_owned(),
+                "superseded by 3.7.1 (2023-08-28, or earlier): line 3 is supported, but only its newest patch; update within the line".to_owned()
+            ),
+            ("3.7.1".to_owned(), "supported".to_owned(), String::new()),
+        ]
+    );
+}
