@@ -1,5 +1,7 @@
 //! Fixes for the diagnostics that carry one: a did-you-mean suggestion replaces the
-//! misspelt name; an attribute used but not declared gets its `attribute` item.
+//! misspelt name; an attribute used but not declared gets its `attribute` item; a
+//! `superseded` unit that is part of the line gives way to the finer component the help
+//! names.
 //!
 //! Diagnostics carry their fix as help text (`did you mean `premium`?`, `declare it
 //! first: `attribute lts``); this module reads the suggestion back from it.
@@ -60,6 +62,20 @@ pub(crate) fn fixes(d: &Diagnostic, text: &str, resolution: &Resolution) -> Vec<
             out.push(SpanFix {
                 title: format!("replace `{written}` with `{name}`"),
                 edits: vec![(span, name.to_owned())],
+            });
+        }
+    }
+    // `eol::invalid-superseded`: "... name a finer component: `superseded by newer minor`"
+    if d.code == eol_syntax::Code::InvalidSuperseded.as_str() {
+        let unit = help
+            .split_once("name a finer component: `superseded by newer ")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(unit, _)| unit)
+            .filter(|u| !u.is_empty() && *u != written);
+        if let Some(unit) = unit.filter(|_| !span.is_empty()) {
+            out.push(SpanFix {
+                title: format!("replace `{written}` with `{unit}`"),
+                edits: vec![(span, unit.to_owned())],
             });
         }
     }

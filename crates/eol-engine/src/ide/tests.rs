@@ -211,6 +211,28 @@ fn broken_file_reports_with_utf16_ranges_and_fixes() {
     assert!(text.contains("not evaluated: the file has errors"), "{text}");
 }
 
+/// `superseded by newer major` for `line major`: the quick fix names the finer component.
+#[test]
+fn superseded_unit_of_the_line_gets_a_finer_one() {
+    let rules = RULES.replacen(
+        "  attribute lts\n",
+        "  versions \"major.minor.patch\"\n  attribute lts\n  superseded by newer major\n",
+        1,
+    );
+    let a = analyse(&rules);
+    let ours = a.diagnostics().into_iter().next().unwrap();
+    let d = ours
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "eol::invalid-superseded")
+        .unwrap();
+    assert_eq!(text_of(&a, d.range), "major");
+    let fix = &d.fixes[0];
+    assert_eq!(fix.title, "replace `major` with `minor`");
+    assert_eq!(fix.edits[0].range, d.range);
+    assert_eq!(fix.edits[0].new_text, "minor");
+}
+
 #[test]
 fn undeclared_attribute_gets_declared() {
     let broken = RULES
