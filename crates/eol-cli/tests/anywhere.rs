@@ -696,17 +696,37 @@ fn lines_by_the_names_people_give_them() {
         let row = stdout.lines().nth(3).unwrap_or_default();
         assert!(row.starts_with(why) && row.contains("debian.eol:"), "{stdout}");
     }
-    // an ambiguous version: `explain` says what each of its lines says, as `status` does
-    let (code, _, stderr) = run_in(
+    // an ambiguous version whose lines have all ended: `explain` says so, as `status` does,
+    // and explains each line
+    let (code, stdout, stderr) = run_in(
         scratch("line-names").path(),
         &with_at(&["explain", "windows", "10.0.22631"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "`10.0.22631` belongs to 2 lines of `windows`, and every one has ended: end of life \
+             whichever it is (11-23h2-e, 11-23h2-w); each line's derivation follows\n\n\
+             Microsoft Windows line 11-23h2-e at 2026-12-01\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n\nMicrosoft Windows line 11-23h2-w at 2026-12-01\n"),
+        "{stdout}"
+    );
+    // and when they have not all ended, what each of them says, and which to give
+    let (code, _, stderr) = run_in(
+        scratch("line-names").path(),
+        &["explain", "windows", "10.0.22631", "--at", "2025-06-01"],
         None,
     );
     assert_eq!(code, 2);
     assert!(
         stderr.contains(
-            "`10.0.22631` names 2 lines of `windows`: 11-23h2-e (end of life since 2026-11-11) and \
-             11-23h2-w (end of life since 2025-11-12): at end of life whichever it is"
+            "`10.0.22631` names 2 lines of `windows`: 11-23h2-e (supported, end of life on \
+             2026-11-11) and 11-23h2-w (supported, end of life on 2025-11-12): supported whichever it is"
         ),
         "{stderr}"
     );

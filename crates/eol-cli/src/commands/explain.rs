@@ -59,29 +59,49 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         Some((words, unknown)) => crate::load::resolve_named(&view, &args.product, &wanted, words, unknown)?,
         None => view.resolve(&wanted),
     };
-    let (li, how) = match resolution {
-        Resolution::Line { line, how } => (line, how),
+    // The lines explained: the version's, or, for a version several lines share that have
+    // all ended (end of life whichever it is, as `eol status` says), each of them.
+    let mut preface = String::new();
+    let targets: Vec<(usize, eol_engine::resolve::How)> = match resolution {
+        Resolution::Line { line, how } => vec![(line, how)],
         Resolution::Ambiguous { lines, .. } => {
             let names: Vec<String> = lines
                 .iter()
                 .filter_map(|&i| product.lifecycle.lines.get(i).map(|l| l.line.clone()))
                 .collect();
             // what each of them says on the day, as `status` gives it
-            let listed = eol_engine::query::shared_standing(
+            let shared = eol_engine::query::shared(
                 &view,
                 &lines,
                 &wanted,
                 at,
                 eol_engine::query::Basis::Standard,
-            )
-            .unwrap_or_else(|| names.join(", "));
-            return Err(Failure::new(
-                USAGE,
-                "ambiguous-version",
-                format!("`{}` names {} lines of `{id}`: {listed}", wanted, names.len()),
-            )
-            .with_help("give one line's name")
-            .with_candidates(names));
+                None,
+            );
+            if shared
+                .as_ref()
+                .and_then(|s| s.end.as_ref())
+                .is_some_and(|e| e.ended)
+            {
+                preface = format!(
+                    "`{wanted}` belongs to {} lines of `{id}`, and every one has ended: end of life whichever it is ({}); each line's derivation follows\n\n",
+                    names.len(),
+                    names.join(", ")
+                );
+                lines
+                    .iter()
+                    .map(|&i| (i, eol_engine::resolve::How::Release))
+                    .collect()
+            } else {
+                let listed = shared.map_or_else(|| names.join(", "), |s| s.text);
+                return Err(Failure::new(
+                    USAGE,
+                    "ambiguous-version",
+                    format!("`{}` names {} lines of `{id}`: {listed}", wanted, names.len()),
+                )
+                .with_help("give one line's name")
+                .with_candidates(names));
+            }
         }
         _ => {
             return Err(Failure::new(
@@ -92,100 +112,111 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
             .with_help(format!("`eol status {id}` lists the lines")))
         }
     };
-    let Some(line) = product.lifecycle.lines.get(li) else {
-        return Err(Failure::broken("line index out of range"));
-    };
     let lang = args.kb.lang.as_deref();
-    let catalog = line
-        .releases
-        .first()
-        .and_then(|&ri| release_file(product, &kb.catalogs, ri))
-        .unwrap_or("-");
-    let mut out = format!(
-        "{} line {} at {at}\nrules: {}   catalog: {catalog}\n",
-        policy.name.get(lang),
-        line.line,
-        rule_file.name
-    );
     let ctx = Render {
         file: &rule_file.name,
         text: &rule_file.text,
         index: LineIndex::new(&rule_file.text),
         large: std::cell::RefCell::new(Vec::new()),
     };
-    // The line found by a declaration of the rule file (a build's level, another name of
-    // the line): which one, and where the rule file gives it.
-    if let Some((why, span)) = eol_engine::query::line_reason(policy, &line.line, &wanted, how) {
-        let (l, _) = ctx.index.line_col(ctx.text, span.start);
-        out.push_str(&format!(
-            "\nversion {wanted} is in line {}: {why}   [{}:{l}]\n",
-            line.line, rule_file.name
-        ));
-    }
-    // A release that a newer one of its line has replaced (`superseded`): by which, since when,
-    // and where the rule file says so.
-    if let (Some(s), Some(rule)) = (
-        eol_engine::query::superseded(&view, li, &wanted, how, at),
-        policy.superseded.as_ref(),
-    ) {
-        let (l, _) = ctx.index.line_col(ctx.text, rule.span.start);
-        let when = match s.since.date {
-            Some(d) if d <= at => format!("is superseded since {d}"),
-            Some(d) => format!("will be superseded on {d}"),
-            None => "is superseded on a day not known".to_owned(),
-        };
-        let bound = if s.at_the_latest { " at the latest" } else { "" };
-        out.push_str(&format!(
-            "\nversion {wanted} {when}{bound}: line {} is supported, but only its newest {}   [{}:{l}]\n",
-            line.line, s.unit, rule_file.name
-        ));
-        let shipped =
-            s.by.date
-                .map_or_else(|| "an unknown day".to_owned(), |d| d.to_string());
-        match &s.grace {
-            Some(g) => out.push_str(&format!(
-                "└─ release {} of {shipped} is a newer {} of line {}, + a grace period of {g}\n",
-                s.by.version, s.unit, line.line
-            )),
-            None => out.push_str(&format!(
-                "└─ release {} of {shipped} is a newer {} of line {}\n",
-                s.by.version, s.unit, line.line
-            )),
+    let mut out = preface;
+    // the line of the first derivation too large to print whole
+    let mut large_line: Option<String> = None;
+    for (n, &(li, how)) in targets.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
         }
-        if s.at_the_latest {
-            out.push_str(
-                "   (the catalog's earliest such release; it may lack an earlier one, so the day may be earlier)\n",
+        let Some(line) = product.lifecycle.lines.get(li) else {
+            return Err(Failure::broken("line index out of range"));
+        };
+        let catalog = line
+            .releases
+            .first()
+            .and_then(|&ri| release_file(product, &kb.catalogs, ri))
+            .unwrap_or("-");
+        out.push_str(&format!(
+            "{} line {} at {at}\nrules: {}   catalog: {catalog}\n",
+            policy.name.get(lang),
+            line.line,
+            rule_file.name
+        ));
+        // The line found by a declaration of the rule file (a build's level, another name of
+        // the line): which one, and where the rule file gives it.
+        if let Some((why, span)) = eol_engine::query::line_reason(policy, &line.line, &wanted, how) {
+            let (l, _) = ctx.index.line_col(ctx.text, span.start);
+            out.push_str(&format!(
+                "\nversion {wanted} is in line {}: {why}   [{}:{l}]\n",
+                line.line, rule_file.name
+            ));
+        }
+        // A release that a newer one of its line has replaced (`superseded`): by which, since when,
+        // and where the rule file says so.
+        if let (Some(s), Some(rule)) = (
+            eol_engine::query::superseded(&view, li, &wanted, how, at),
+            policy.superseded.as_ref(),
+        ) {
+            let (l, _) = ctx.index.line_col(ctx.text, rule.span.start);
+            let when = match s.since.date {
+                Some(d) if d <= at => format!("is superseded since {d}"),
+                Some(d) => format!("will be superseded on {d}"),
+                None => "is superseded on a day not known".to_owned(),
+            };
+            let bound = if s.at_the_latest { " at the latest" } else { "" };
+            out.push_str(&format!(
+                "\nversion {wanted} {when}{bound}: line {} is supported, but only its newest {}   [{}:{l}]\n",
+                line.line, s.unit, rule_file.name
+            ));
+            let shipped =
+                s.by.date
+                    .map_or_else(|| "an unknown day".to_owned(), |d| d.to_string());
+            match &s.grace {
+                Some(g) => out.push_str(&format!(
+                    "└─ release {} of {shipped} is a newer {} of line {}, + a grace period of {g}\n",
+                    s.by.version, s.unit, line.line
+                )),
+                None => out.push_str(&format!(
+                    "└─ release {} of {shipped} is a newer {} of line {}\n",
+                    s.by.version, s.unit, line.line
+                )),
+            }
+            if s.at_the_latest {
+                out.push_str(
+                    "   (the catalog's earliest such release; it may lack an earlier one, so the day may be earlier)\n",
+                );
+            }
+        }
+        if let Some(f) = &line.first_ship {
+            ctx.entry("first ship", f, &mut out);
+        }
+        for p in &line.phases {
+            let Some(d) = policy.phases.get(p.phase) else {
+                continue;
+            };
+            ctx.entry(
+                &format!("{}.start ({})", d.id, d.labels.get(lang)),
+                &p.start,
+                &mut out,
+            );
+            ctx.entry(
+                &format!("{}.end ({})", d.id, d.labels.get(lang)),
+                &p.end,
+                &mut out,
             );
         }
-    }
-    if let Some(f) = &line.first_ship {
-        ctx.entry("first ship", f, &mut out);
-    }
-    for p in &line.phases {
-        let Some(d) = policy.phases.get(p.phase) else {
-            continue;
-        };
-        ctx.entry(
-            &format!("{}.start ({})", d.id, d.labels.get(lang)),
-            &p.start,
-            &mut out,
-        );
-        ctx.entry(
-            &format!("{}.end ({})", d.id, d.labels.get(lang)),
-            &p.end,
-            &mut out,
-        );
-    }
-    for m in &line.milestones {
-        let Some(d) = policy.milestones.get(m.milestone) else {
-            continue;
-        };
-        ctx.entry(&format!("{} ({})", d.id, d.labels.get(lang)), &m.date, &mut out);
+        for m in &line.milestones {
+            let Some(d) = policy.milestones.get(m.milestone) else {
+                continue;
+            };
+            ctx.entry(&format!("{} ({})", d.id, d.labels.get(lang)), &m.date, &mut out);
+        }
+        if large_line.is_none() && !ctx.large.borrow().is_empty() {
+            large_line = Some(line.line.clone());
+        }
     }
     // The derivations too large to print whole: one warning, on the first of them.
     let large = ctx.large.into_inner();
-    if let Some((title, span, size, depth)) = large.first() {
-        let d = trace_too_large(&line.line, title, *span, *size, *depth, large.len(), policy.span);
+    if let (Some((title, span, size, depth)), Some(line)) = (large.first(), large_line) {
+        let d = trace_too_large(&line, title, *span, *size, *depth, large.len(), policy.span);
         Source::new(&rule_file.name, &rule_file.text)
             .human_all(&[d], Style::detect_stderr(), |d| errln!("{d}"));
     }
