@@ -210,6 +210,12 @@ fn audit_fails_on_superseded_releases() {
         superseded.contains("pointy/1/superseded,superseded,,pointy,1,1.0.0,support,,,,,2025-01-10,exact,0,1.1.0,1.1.0,\"superseded by 1.1.0 (2020-06-01, plus a grace period of 3 months): line 1 is supported, but only its newest minor; update within the line\""),
         "{superseded}"
     );
+    // once the line has ended, the days count from its end of life, not from the supersession
+    let ended = audit("2026-01-01", &[]);
+    assert!(
+        ended.contains("pointy/1/end-of-life,end-of-life,,pointy,1,1.0.0,,,,,,2025-01-10,exact,-356,"),
+        "{ended}"
+    );
     let named = audit("2020-09-01", &["--fail-on", "end-of-life"]);
     assert!(named.contains("exit: 0"), "{named}");
     let gated = audit("2020-09-01", &["--fail-on", "superseded"]);

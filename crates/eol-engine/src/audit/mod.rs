@@ -828,10 +828,15 @@ impl<'a> Auditor<'a> {
                 false,
             );
         };
-        // The day support ends for this release: its line's end of life, or, when a newer
-        // release of the line supersedes it (after a grace period), that day if earlier.
+        // The day support ends for this release: its line's end of life, or, while the line
+        // has not ended and a newer release of it supersedes this one (after a grace period),
+        // that day if earlier. A line at end of life counts from its end, as it says.
         let line_end = report.eol.as_ref().and_then(|d| d.date);
-        let superseded_on = report.superseded.as_ref().and_then(|s| s.since.date);
+        let superseded_on = report
+            .superseded
+            .as_ref()
+            .and_then(|s| s.since.date)
+            .filter(|_| report.state != Standing::EndOfLife);
         let eol_date = match (line_end, superseded_on) {
             (Some(e), Some(s)) => Some(e.min(s)),
             (e, s) => e.or(s),
