@@ -195,6 +195,95 @@ fn version_banners_as_tools_print_them() {
     }
 }
 
+/// A banner that starts with a product's name and goes on with words that name another
+/// program (`jQuery UI`, `nginx Unit`, `Windows PowerShell`) is not read as the product's:
+/// `nginx Unit 1.31.1` read as nginx 1.31 answered "supported" for a program nginx's rules
+/// say nothing of. The help names the product and says how to ask about it; an audit says
+/// the same in its reason.
+#[test]
+fn banners_of_another_program_are_not_read_as_the_product() {
+    for (typed, help, id) in [
+        (
+            "nginx Unit 1.31.1",
+            "  help: `Unit` follows the name of `nginx` (nginx), so `1.31.1` may be another \
+             program's version; if it is nginx's, give the product and its version apart \
+             (`nginx 1.31.1`)\n",
+            "nginx",
+        ),
+        (
+            "jQuery UI - v1.13.2",
+            "  help: `UI` follows the name of `jquery` (jQuery), so `v1.13.2` may be another \
+             program's version; if it is jQuery's, give the product and its version apart \
+             (`jquery v1.13.2`)\n",
+            "jquery",
+        ),
+        (
+            "Ruby on Rails 7.1.2",
+            "  help: `on Rails` follows the name of `ruby` (Ruby), so `7.1.2` may be another \
+             program's version; if it is Ruby's, give the product and its version apart \
+             (`ruby 7.1.2`)\n",
+            "ruby",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_in(scratch("another").path(), &with_at(&["status", typed]), None);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: no product `{typed}` in the rules\n"))
+                && stderr.ends_with(help),
+            "{stderr}"
+        );
+        let (_, stdout, _) = run_in(
+            scratch("another").path(),
+            &with_at(&["status", typed, "--format", "json"]),
+            None,
+        );
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["error"]["kind"], "unknown-product");
+        assert_eq!(doc["error"]["candidates"], serde_json::json!([id]));
+    }
+    // words that say which part or edition of the product printed it, or name one of its
+    // lines, do not: they are still read as the product's
+    for (banner, product, version) in [
+        ("Redis server v=7.2.3 sha=00000000:0 bits=64", "redis", "7.2.3"),
+        ("MongoDB shell version v7.0.4", "mongodb", "v7.0.4"),
+        ("Microsoft Windows 11 Pro 10.0.22631", "windows", "10.0.22631"),
+        ("Oracle Linux Server release 8.9", "oracle-linux", "8.9"),
+        ("Ansible [core 2.16.2]", "ansible-core", "2.16.2"),
+        (
+            "containerd containerd.io 1.6.26 3dd1e886e55d",
+            "containerd",
+            "1.6.26",
+        ),
+    ] {
+        let (code, _, stderr) = run_in(scratch("another").path(), &with_at(&["status", banner]), None);
+        assert!(code < 2, "{banner}: {stderr}");
+        let note = format!("read as product `{product}`, version `{version}`");
+        assert!(stderr.contains(&note), "{banner}: {stderr}");
+    }
+    // an inventory's cell: the audit's reason says the same
+    let dir = scratch("another");
+    std::fs::write(
+        dir.path().join("inventory.csv"),
+        "product,version\nnginx Unit 1.31.1,\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["audit", "inventory.csv", "--format", "csv"]),
+        None,
+    );
+    // an unknown product fails only a gate that names it (`--fail-on unknown`)
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            ",unknown-product,,nginx unit 1.31.1,,,,,,,,,,,,,\"no product `nginx Unit 1.31.1` in the rules: \
+             `Unit` follows the name of `nginx`, so `1.31.1` may be another program's version; if it is \
+             nginx's, give the product and its version apart\","
+        ),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn a_product_without_a_version_shows_its_lines() {
     insta::assert_snapshot!(eol("lines", &with_at(&["status", "django"])));

@@ -694,14 +694,70 @@ fn find_product_and_version_with<'n, 't>(
         return None;
     }
     let names = names();
-    text.lines().find_map(|line| {
-        banner(&names, line).map(|(index, by, version)| Typed {
+    text.lines().find_map(|line| match banner(&names, line)? {
+        Banner::Product(index, by, version) => Some(Typed {
             index,
             by,
             version,
             read: line.trim(),
-        })
+        }),
+        Banner::Another { .. } => None,
     })
+}
+
+/// A version banner that starts with a product's name but goes on with words that name
+/// another program before its version (`jQuery UI - v1.13.2`, `nginx Unit 1.31.1`,
+/// `Windows PowerShell 5.1`): that product, the words, and the version. Such a banner is not
+/// read as the product's ([`find_product_and_version`] gives None): its version is most
+/// likely the other program's, and judging it by the product's lines could call a release
+/// supported that is not. For a help that says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnotherProgram<'t> {
+    /// index into the policies given
+    pub index: usize,
+    /// the words after the product's name that are none of its own, as written (`UI`)
+    pub words: Vec<&'t str>,
+    pub version: &'t str,
+}
+
+/// [`AnotherProgram`] of the first line of `text` that reads so; None when a line reads as
+/// a product's banner before it, or none reads so.
+pub fn another_program_banner<'t>(policies: &[&Policy], text: &'t str) -> Option<AnotherProgram<'t>> {
+    another_program_in(&Names::new(policies), text)
+}
+
+/// [`another_program_banner`] with the names of the policies indexed once ([`NameIndex`]).
+pub fn another_program_banner_in<'t>(index: &NameIndex, text: &'t str) -> Option<AnotherProgram<'t>> {
+    another_program_in(&index.names, text)
+}
+
+fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram<'t>> {
+    text.lines().find_map(|line| match banner(names, line) {
+        Some(Banner::Another {
+            index,
+            words,
+            version,
+        }) => Some(Some(AnotherProgram {
+            index,
+            words,
+            version,
+        })),
+        Some(Banner::Product(..)) => Some(None),
+        None => None,
+    })?
+}
+
+/// What a line of a tool's version output says ([`banner`]).
+enum Banner<'t> {
+    /// the product, how its name was found, and the version
+    Product(usize, FoundBy, String),
+    /// the product whose name starts the line, the words after it that name another
+    /// program, and the version ([`AnotherProgram`])
+    Another {
+        index: usize,
+        words: Vec<&'t str>,
+        version: &'t str,
+    },
 }
 
 /// The ids and aliases of a set of policies, folded, for looking many words up.
@@ -716,6 +772,10 @@ struct Names {
     line_aliases: std::collections::HashSet<(usize, String)>,
     /// the most words such a name has
     line_alias_words: usize,
+    /// (policy, folded word) of the words a banner may write between a product's name and
+    /// its version and still be that product's: its display name's, its vendor's, and those
+    /// of its lines' other names (`Windows Server 2012 R2`) ([`banner`])
+    own_words: std::collections::HashSet<(usize, String)>,
 }
 
 impl Names {
@@ -749,11 +809,15 @@ impl Names {
         }
         let mut line_aliases = std::collections::HashSet::new();
         let mut line_alias_words = 0;
+        let mut own_words = std::collections::HashSet::new();
         for (i, p) in policies.iter().enumerate() {
             for a in &p.line_aliases {
                 line_alias_words = line_alias_words.max(banner_words(&a.name).count());
                 line_aliases.insert((i, a.folded.clone()));
+                own_words.extend(name_words(&a.name).map(|w| (i, w)));
             }
+            let names = std::iter::once(p.name.default.as_str()).chain(p.vendor.as_deref());
+            own_words.extend(names.flat_map(name_words).map(|w| (i, w)));
         }
         Names {
             by_name,
@@ -761,6 +825,7 @@ impl Names {
             longest,
             line_aliases,
             line_alias_words,
+            own_words,
         }
     }
 
@@ -970,7 +1035,7 @@ impl LineWords {
 /// comes before that version, so a name after it never takes its version (`Version:
 /// 8.11.1, ... JVM: 21.0.1` is not JVM 21), or when the product before it and the one the
 /// version is written onto differ.
-fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
+fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     let words: Vec<&str> = banner_words(line).collect();
     // each version, and the product it is written onto, if any
     let versions = words.iter().enumerate().filter_map(|(i, w)| {
@@ -1001,8 +1066,8 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
     // (`Windows Server 2012 R2`, `Windows XP Professional`): that name, the most words that
     // make one, not the year alone (2012 R2 is not 2012).
     if !versions.iter().any(|v| v.2.contains('.')) {
-        if let Some(found) = line_named(names, line, &words) {
-            return Some(found);
+        if let Some((index, by, version)) = line_named(names, line, &words) {
+            return Some(Banner::Product(index, by, version));
         }
     }
     // the first with a dot, else the first: `SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5
@@ -1018,14 +1083,102 @@ fn banner(names: &Names, line: &str) -> Option<(usize, FoundBy, String)> {
     let named = (0..before.len()).find_map(|start| {
         (1..=names.most_words.min(before.len() - start))
             .rev()
-            .find_map(|n| names.get(&before.get(start..start + n)?.join(" ")))
+            .find_map(|n| Some((start + n, names.get(&before.get(start..start + n)?.join(" "))?)))
     });
     let (index, by) = match (named, onto) {
-        (Some(a), Some(b)) if a.0 != b.0 => return None,
-        (Some(found), _) | (None, Some(found)) => found,
+        (Some((_, a)), Some(b)) if a.0 != b.0 => return None,
+        (Some((_, found)), _) | (None, Some(found)) => found,
         (None, None) => return None,
     };
-    Some((index, by, version.to_owned()))
+    // `jQuery UI - v1.13.2`, `nginx Unit 1.31.1`: a word after the product's name that is
+    // none of its own says the version is another program's
+    if let Some((end, _)) = named {
+        let words = another_program(names, index, line, before.get(end..).unwrap_or_default());
+        if !words.is_empty() {
+            return Some(Banner::Another {
+                index,
+                words,
+                version,
+            });
+        }
+    }
+    Some(Banner::Product(index, by, version.to_owned()))
+}
+
+/// Words a banner writes between a product's name and its version that say nothing of which
+/// program it is: that a version follows (`version`, `release`), what part of the product
+/// printed it (`server`, `client`, `cli`, `shell`, `sdk`), what it is (`JavaScript
+/// Library`), an edition (`Community`,
+/// `Datacenter`), or the system it runs on (`GNU/Linux`).
+const BANNER_FILLER: &[&str] = &[
+    "version",
+    "ver",
+    "v",
+    "release",
+    "build",
+    "edition",
+    "current",
+    "client",
+    "server",
+    "cli",
+    "shell",
+    "sdk",
+    "runtime",
+    "engine",
+    "daemon",
+    "library",
+    "framework",
+    "javascript",
+    "community",
+    "enterprise",
+    "standard",
+    "datacenter",
+    "essentials",
+    "professional",
+    "pro",
+    "home",
+    "education",
+    "lts",
+    "stable",
+    "gnu",
+    "linux",
+];
+
+/// The words of `gap` (the words between the name of product `index` and its version in a
+/// banner `line`) that name another program: `UI` of `jQuery UI - v1.13.2`, `Unit` of
+/// `nginx Unit 1.31.1`, `PowerShell` of `Windows PowerShell 5.1`. A word is the product's
+/// own when it is a number (`2019`), written in brackets (`(RTM)`, `[core`), only
+/// punctuation (`-`), a word of [`BANNER_FILLER`], the product's name again (`nginx
+/// version: nginx/1.25.3`; `containerd.io`), or a word of its display name, its vendor's name
+/// or one of its lines' other names (`R2` of `Windows Server 2012 R2`).
+fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str]) -> Vec<&'w str> {
+    let bracketed = |w: &str| {
+        let Some(at) = (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
+            return false;
+        };
+        let mut depth = 0i32;
+        for c in line.get(..at).unwrap_or_default().chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
+    };
+    gap.iter()
+        .copied()
+        .filter(|w| {
+            let lower = w.to_lowercase();
+            let stem = lower.split(['.', '-', '_']).next().unwrap_or_default();
+            !(w.starts_with(|c: char| c.is_ascii_digit())
+                || w.chars().all(|c| c.is_ascii_punctuation())
+                || BANNER_FILLER.contains(&lower.as_str())
+                || names.get(stem).is_some_and(|(i, _)| i == index)
+                || names.own_words.contains(&(index, lower))
+                || bracketed(w))
+        })
+        .collect()
 }
 
 /// What a version banner that names no product the rules know says: the words before its
@@ -1752,6 +1905,63 @@ mod tests {
                 suggestions: vec!["python".into()]
             }
         );
+    }
+
+    #[test]
+    fn a_banner_of_another_program_is_not_the_products() {
+        let src = "policy nginx \"nginx\" {\n  line major.minor\n}\n\
+            policy jquery \"jQuery\" {\n  line major\n}\n\
+            policy windows \"Windows\" {\n  vendor \"Microsoft\"\n  alias \"microsoft windows\"\n  \
+            alias line \"11-23h2-w\" \"11 Pro 23H2\"\n  line major\n}\n\
+            policy redis \"Redis\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 4);
+        let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
+        let another = |t: &'static str| {
+            another_program_banner(&ps, t).map(|a| (ps[a.index].id.as_str(), a.words, a.version))
+        };
+        for (text, id, words, version) in [
+            ("nginx Unit 1.31.1", "nginx", vec!["Unit"], "1.31.1"),
+            ("jQuery UI - v1.13.2", "jquery", vec!["UI"], "v1.13.2"),
+            ("Windows PowerShell 5.1", "windows", vec!["PowerShell"], "5.1"),
+            ("Redis Insight 2.40 (build 1)", "redis", vec!["Insight"], "2.40"),
+            (
+                "nginx Unit (amd64) Proxy 1.31",
+                "nginx",
+                vec!["Unit", "Proxy"],
+                "1.31",
+            ),
+        ] {
+            assert_eq!(found(text), None, "{text}");
+            assert_eq!(another(text), Some((id, words, version)), "{text}");
+        }
+        // the product's own words: filler, numbers, brackets, punctuation, its name again,
+        // its display and vendor names, its lines' other names
+        for (text, id, version) in [
+            ("nginx version: nginx/1.25.3", "nginx", "1.25.3"),
+            ("Redis server v=7.2.3 sha=0", "redis", "7.2.3"),
+            ("jQuery JavaScript Library - v3.7.1", "jquery", "v3.7.1"),
+            ("jQuery (compressed) v3.7.1", "jquery", "v3.7.1"),
+            (
+                "Microsoft Windows [Version 10.0.22631.2861]",
+                "windows",
+                "10.0.22631.2861",
+            ),
+            ("Microsoft Windows 11 Pro 10.0.22631", "windows", "10.0.22631"),
+            ("Windows Microsoft 11 10.0.22631", "windows", "10.0.22631"),
+            ("nginx nginx.org 1.25.3", "nginx", "1.25.3"),
+        ] {
+            assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
+            assert_eq!(another(text), None, "{text}");
+        }
+        // a later line that reads as the product's: that one is the answer
+        assert_eq!(
+            found("nginx Unit 1.31.1\nnginx version: nginx/1.25.3"),
+            Some(("nginx", "1.25.3".to_owned()))
+        );
+        // ... and a line before it that does keeps the other program's from being reported
+        assert_eq!(another("nginx version: nginx/1.25.3\nnginx Unit 1.31.1"), None);
     }
 
     #[test]

@@ -31,8 +31,8 @@ use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{
-    find_product_and_version_in, find_product_in, find_qualified_product_in, FoundBy, LineView, LineWords,
-    NameIndex, ProductLookup, Resolution,
+    another_program_banner_in, find_product_and_version_in, find_product_in, find_qualified_product_in,
+    FoundBy, LineView, LineWords, NameIndex, ProductLookup, Resolution,
 };
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
@@ -475,6 +475,8 @@ impl<'a> Auditor<'a> {
             }
         }
         let mut suggestions = Vec::new();
+        // why a version banner that starts with a product's name is not read as its
+        let mut another: Option<String> = None;
         // the words after a product's name that an item names it with, when they are read
         let mut qualified: Vec<&str> = Vec::new();
         if found.is_none() {
@@ -515,7 +517,21 @@ impl<'a> Auditor<'a> {
                             .get_or_insert_with(|| NameIndex::new(&self.policies));
                         match find_product_and_version_in(&self.policies, index, name) {
                             Some(t) => found = Some((t.index, t.by, Some(t.version))),
-                            None => suggestions = lookup.err().unwrap_or_default(),
+                            None => {
+                                suggestions = lookup.err().unwrap_or_default();
+                                another = another_program_banner_in(index, name).and_then(|a| {
+                                    let p = self.policies.get(a.index)?;
+                                    suggestions = vec![p.id.clone()];
+                                    Some(format!(
+                                        "`{}` follows the name of `{}`, so `{}` may be another program's version; \
+                                         if it is {}'s, give the product and its version apart",
+                                        a.words.join(" "),
+                                        p.id,
+                                        a.version,
+                                        p.name.default
+                                    ))
+                                });
+                            }
                         }
                     }
                     // `Microsoft Windows 11 Pro` beside `10.0.22631`: a product's name and
@@ -539,11 +555,11 @@ impl<'a> Auditor<'a> {
             .map(|v| v.trim().to_owned())
             .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
         let mut finding = match found {
-            None => self.unknown_product(item, version, suggestions),
+            None => self.unknown_product(item, version, suggestions, another),
             // the words name none of the product's lines: not read as that product
             Some((index, by, _)) if !qualified.is_empty() => match self.line_words_of(index, &qualified) {
                 Some(named) => self.known(index, by, version, Some(&named)),
-                None => self.unknown_product(item, version, suggestions),
+                None => self.unknown_product(item, version, suggestions, another),
             },
             Some((index, by, _)) => {
                 let key = (index, version);
@@ -565,7 +581,15 @@ impl<'a> Auditor<'a> {
         finding
     }
 
-    fn unknown_product(&self, item: &Item<'_>, version: Option<String>, suggestions: Vec<String>) -> Finding {
+    /// `another`: why the item's text, a version banner, was not read as the product its
+    /// name starts with ([`another_program_banner_in`])
+    fn unknown_product(
+        &self,
+        item: &Item<'_>,
+        version: Option<String>,
+        suggestions: Vec<String>,
+        another: Option<String>,
+    ) -> Finding {
         // The name the product goes by in the id: its package URL without version, its
         // CPE vendor and product, or its name.
         let name = item
@@ -582,10 +606,11 @@ impl<'a> Auditor<'a> {
             .or_else(|| item.cpe.map(fold))
             .unwrap_or_default();
         let shown = item.product.or(item.purl).or(item.cpe).unwrap_or("").trim();
-        let reason = match suggestions.as_slice() {
-            [] => format!("no product `{shown}` in the rules"),
-            [one] => format!("no product `{shown}` in the rules; did you mean `{one}`?"),
-            many => format!(
+        let reason = match (another, suggestions.as_slice()) {
+            (Some(why), _) => format!("no product `{shown}` in the rules: {why}"),
+            (None, []) => format!("no product `{shown}` in the rules"),
+            (None, [one]) => format!("no product `{shown}` in the rules; did you mean `{one}`?"),
+            (None, many) => format!(
                 "no product `{shown}` in the rules; did you mean one of {}?",
                 many.iter()
                     .map(|s| format!("`{s}`"))
