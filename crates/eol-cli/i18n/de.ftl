@@ -101,6 +101,7 @@ status-whichever-undated = `{ $version }` gehört zu { $n } Linien von `{ $produ
 status-whichever-help = `--line LINIE` beurteilt sie nach einer davon ({ $lines }); der Stand jeder einzelnen folgt
 status-stale = der Katalog ist womöglich veraltet: worauf dieser Stand wartet, ist überfällig
 status-stale-expected = der Katalog ist womöglich veraltet: nach dem Rhythmus wäre bis { $date } eine neue Linie erschienen, der Katalog führt keine
+status-stale-newer = der Katalog ist womöglich veraltet: nach dem Rhythmus der { $unit }-Versionen wäre bis { $date } eine auf { $value } folgende erschienen (gezählt ab { $listed }, { $listed_date }), der Katalog führt keine; diese Version ist womöglich schon abgelöst
 label-note = Hinweis:
 label-line = Linie:
 label-phase = Phase:

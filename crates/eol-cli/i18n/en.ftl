@@ -102,6 +102,7 @@ status-whichever-undated = `{ $version }` belongs to { $n } lines of `{ $product
 status-whichever-help = `--line LINE` judges it by one of them ({ $lines }); each one's status follows
 status-stale = the catalog may be stale: what this status waits for is overdue
 status-stale-expected = the catalog may be stale: the release cadence expected a new line by { $date }, and the catalog lists none
+status-stale-newer = the catalog may be stale: the { $unit } cadence expected a { $unit } after { $value } by { $date } (counted from { $listed }, { $listed_date }), and the catalog lists none; this release may already be superseded
 label-note = note:
 label-line = line:
 label-phase = phase:

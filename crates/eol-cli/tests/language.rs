@@ -223,6 +223,86 @@ fn audit_fails_on_superseded_releases() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+const CADENCED: [&str; 5] = [
+    "--no-bundled",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/superseded-cadence.eol",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/superseded-cadence.releases.csv",
+];
+
+/// `superseded by newer minor` with `cadence minor every 3 months`: a release that is the
+/// newest minor the catalog lists, asked about after the cadence expected the next one and
+/// with nothing in the catalog from after that day, may already be superseded. It is said
+/// (the `stale:` row, JSON `freshness.newer_expected`, the audit's `?`) and gated on with
+/// `--fail-on-stale` / `--fail-on stale`; once the catalog has later rows and still no newer
+/// minor, the line has stopped shipping them, and nothing is said.
+#[test]
+fn a_newest_minor_the_cadence_expects_a_successor_of_may_be_superseded() {
+    let status = |version: &str, at: &str, more: &[&str]| {
+        eol(&[&["status", "quarterly", version, "--at", at], &CADENCED[..], more].concat())
+    };
+    let stale_row = "  stale:       the catalog may be stale: the minor cadence expected a minor after 1.1 by \
+        2024-07-10 (counted from 1.1.0, 2024-04-10), and the catalog lists none; this release may already be superseded\n";
+    // not yet due
+    let early = status("1.1.2", "2024-06-01", &[]);
+    assert!(early.contains("exit: 0") && !early.contains("stale:"), "{early}");
+    // due, and the catalog's newest row (2.0.0, 2024-05-15) is older than the day it was due
+    let due = status("1.1.2", "2024-08-01", &[]);
+    assert!(due.contains("exit: 0") && due.contains(stale_row), "{due}");
+    assert!(status("1.1.2", "2024-08-01", &["--fail-on-stale"]).contains("exit: 1"));
+    let json = status("1.1.2", "2024-08-01", &["--format", "json"]);
+    assert!(
+        json.contains(
+            "\"newer_expected\": {\n        \"unit\": \"minor\",\n        \"value\": \"1.1\",\n        \"since\": {\n          \
+             \"version\": \"1.1.0\",\n          \"date\": \"2024-04-10\",\n          \"date_kind\": \"exact\"\n        },\n        \
+             \"by\": \"2024-07-10\"\n      }"
+        ),
+        "{json}"
+    );
+    // the catalog has a later row (2.1.0, 2024-09-01) and no 1.2: line 1 stopped shipping minors
+    let stopped = status("1.1.2", "2024-10-01", &[]);
+    assert!(
+        stopped.contains("exit: 0") && !stopped.contains("stale:"),
+        "{stopped}"
+    );
+    let line2 = status("2.1.0", "2025-01-01", &[]);
+    assert!(line2.contains("stale:       the catalog may be stale: the minor cadence expected a minor after 2.1 by 2024-12-01"), "{line2}");
+    // a superseded release knows its successor: nothing to doubt
+    let superseded = status("1.0.0", "2024-08-01", &[]);
+    assert!(
+        superseded.contains("exit: 1") && !superseded.contains("stale:"),
+        "{superseded}"
+    );
+    // the audit marks it `?` and says why; `--fail-on stale` gates on it
+    let dir = std::env::temp_dir().join(format!("eol-superseded-cadence-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inventory = dir.join("inventory.csv");
+    std::fs::write(&inventory, "product,version\nquarterly,1.1.2\n").unwrap();
+    let inv = inventory.to_str().unwrap();
+    let audit = |more: &[&str]| {
+        eol(&[
+            &["audit", inv, "--at", "2024-08-01", "--format", "csv"],
+            &CADENCED[..],
+            more,
+        ]
+        .concat())
+    };
+    let csv = audit(&[]);
+    assert!(csv.contains("exit: 0"), "{csv}");
+    assert!(
+        csv.contains(
+            "quarterly/1/supported,supported,,quarterly,1,1.1.2,support,fixes,end-of-life,2029-01-10,exact,2029-01-10,exact,1623,1.1.2,2.0.0,\
+             \"the catalog may be stale: the minor cadence expected a minor after 1.1 by 2024-07-10 (counted from 1.1.0, \
+             2024-04-10), and the catalog lists none; this release may already be superseded; the answer may be wrong until \
+             the catalog is updated (eol update)\""
+        ),
+        "{csv}"
+    );
+    assert!(audit(&["--fail-on", "stale"]).contains("exit: 1"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `eol explain` of a superseded release says so before the line's dates: which release
 /// supersedes it, with the grace period, and where the rule file says so.
 #[test]

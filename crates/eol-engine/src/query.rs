@@ -200,6 +200,26 @@ pub struct Freshness {
     /// the date by which the cadence expected a line the catalog does not list
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_by: Option<NaiveDate>,
+    /// under `superseded by newer UNIT`, for a release not (yet) superseded: the newer value
+    /// of the unit its cadence (`cadence minor every 6 months`) expected by now, which the
+    /// catalog does not list; the release may already be superseded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub newer_expected: Option<NewerExpected>,
+}
+
+/// A newer release of the unit a policy supersedes by, expected by the unit's cadence
+/// ([`Freshness::newer_expected`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NewerExpected {
+    /// the version component (`minor`)
+    pub unit: String,
+    /// the asked release's value of the unit, as the catalog writes it (`9.8`)
+    pub value: String,
+    /// the first release of the asked release's value of the unit the catalog lists
+    /// (`9.8`), the cadence counted from its day
+    pub since: ReleaseView,
+    /// that day plus the cadence: a newer value was expected by then
+    pub by: NaiveDate,
 }
 
 /// The answer to "where does this version stand on this day".
@@ -854,7 +874,16 @@ pub fn status(
     let newer = newer_releases(policy, &in_line, &line.line, asked, at);
     let newest_in_line = newest_of(policy, &mut in_line.iter().copied(), at);
     let newest_in_product = view.newest_release(at);
-    let freshness = freshness(view, at, next.as_ref());
+    // Only for a release nothing supersedes yet: one in its grace period knows its successor.
+    let newer_expected = match state {
+        Standing::InPhase | Standing::BetweenPhases
+            if matched_by != How::LineAlias && superseded.is_none() =>
+        {
+            newer_expected(policy, &in_line, &line.line, version, at)
+        }
+        _ => None,
+    };
+    let freshness = freshness(view, at, next.as_ref(), newer_expected);
     Some(StatusReport {
         product: policy.id.clone(),
         product_name: policy.name.get(lang).to_owned(),
@@ -1048,9 +1077,61 @@ fn stands_for_line(r: &Release, line: &str) -> bool {
         && r.version.trim().eq_ignore_ascii_case(line.trim())
 }
 
+/// Under `superseded by newer UNIT` with a cadence for the unit (`cadence minor every 6
+/// months`), for `version` of `line` not superseded on `at`: the newer value of the unit the
+/// cadence expected before `at`, counted from the first release of the version's own value
+/// the catalog lists (Rocky Linux 9.8 of 2026-05-28: a 9.9 by 2026-11-28). None when the
+/// policy or unit has no such cadence (`on demand`), the version does not reach the unit,
+/// the catalog lists no release of its value (a version newer than the catalog's), or the
+/// day has not come. [`freshness`] keeps it only when the catalog has no row from after
+/// that day (else the line has stopped shipping newer values: Rocky Linux 8.10).
+fn newer_expected(
+    policy: &Policy,
+    in_line: &[&Release],
+    line: &str,
+    version: &str,
+    at: NaiveDate,
+) -> Option<NewerExpected> {
+    let rule = policy.superseded.as_ref()?;
+    let unit = policy.components.get(rule.component)?;
+    let cadence = policy.cadences.iter().find(|c| c.kind == *unit)?.every.as_ref()?;
+    let n = rule.component + 1;
+    let mine = Version::parse(without_v(version), &policy.prerelease)?;
+    let key = mine.core.get(..n)?;
+    let (day, release) = in_line
+        .iter()
+        .filter(|r| !stands_for_line(r, line))
+        .filter_map(|r| {
+            let day = r.date.earliest().filter(|d| *d <= at)?;
+            let v = Version::parse(&r.version, &policy.prerelease)?;
+            (!v.prerelease && v.core.get(..n) == Some(key)).then_some((day, *r))
+        })
+        .min_by_key(|(day, _)| *day)?;
+    let by = crate::eval::shift(day, cadence).filter(|d| *d < at)?;
+    // `9.7` of `9.7.1`: the release's version up to the unit
+    let value = release
+        .version
+        .trim()
+        .split('.')
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(".");
+    Some(NewerExpected {
+        unit: unit.clone(),
+        value,
+        since: ReleaseView::from(release),
+        by,
+    })
+}
+
 /// How old the product's catalog is on `at`, and whether what the status waits for is
 /// overdue against it.
-fn freshness(view: &ProductView<'_>, at: NaiveDate, next: Option<&Transition>) -> Freshness {
+fn freshness(
+    view: &ProductView<'_>,
+    at: NaiveDate,
+    next: Option<&Transition>,
+    newer_expected: Option<NewerExpected>,
+) -> Freshness {
     let newest_row = view
         .all_releases()
         .filter_map(|r| match r.date {
@@ -1072,11 +1153,16 @@ fn freshness(view: &ProductView<'_>, at: NaiveDate, next: Option<&Transition>) -
     let waiting = next.is_some_and(|n| matches!(n.when.kind, ValueKind::Estimated | ValueKind::Pending));
     let overdue_estimate =
         next.is_some_and(|n| n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at));
+    // A newer value of the unit expected after the catalog's newest row: once the catalog
+    // has rows from after that day and none of them is one, the line has stopped shipping
+    // them (Rocky Linux 8.10, the last minor of 8), and the catalog is not behind.
+    let newer_expected = newer_expected.filter(|n| newest_row.is_none_or(|row| n.by > row));
     Freshness {
         newest_row,
         age_days: newest_row.map(|d| (at - d).num_days()),
-        may_be_stale: overdue_estimate || (waiting && expected_by.is_some()),
+        may_be_stale: overdue_estimate || (waiting && expected_by.is_some()) || newer_expected.is_some(),
         expected_by: expected_by.filter(|_| waiting),
+        newer_expected,
     }
 }
 

@@ -550,9 +550,18 @@ fn text(
     };
     row("label-data", data);
     if r.freshness.may_be_stale {
-        let value = match r.freshness.expected_by {
-            Some(d) => msg!(m, "status-stale-expected", date = &d.to_string()),
-            None => m.get("status-stale"),
+        let value = match (&r.freshness.newer_expected, r.freshness.expected_by) {
+            (Some(n), _) => msg!(
+                m,
+                "status-stale-newer",
+                unit = &n.unit,
+                value = crate::render::sanitize(&n.value).as_ref(),
+                listed = crate::render::sanitize(&n.since.version).as_ref(),
+                listed_date = &n.since.shown,
+                date = &n.by.to_string()
+            ),
+            (None, Some(d)) => msg!(m, "status-stale-expected", date = &d.to_string()),
+            (None, None) => m.get("status-stale"),
         };
         row("label-stale", value);
     }

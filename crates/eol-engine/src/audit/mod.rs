@@ -877,9 +877,18 @@ impl<'a> Auditor<'a> {
         };
         let stale = state != State::EndOfLife && report.freshness.may_be_stale;
         let stale_reason = stale.then(|| {
-            let why = match report.freshness.expected_by {
-                Some(d) => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
-                None => "what this status waits for is overdue against the catalog".to_owned(),
+            let why = match (&report.freshness.newer_expected, report.freshness.expected_by) {
+                (Some(n), _) => format!(
+                    "the {unit} cadence expected a {unit} after {} by {} (counted from {}, {}), and the catalog \
+                     lists none; this release may already be superseded",
+                    n.value,
+                    n.by,
+                    n.since.version,
+                    n.since.shown,
+                    unit = n.unit
+                ),
+                (None, Some(d)) => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
+                (None, None) => "what this status waits for is overdue against the catalog".to_owned(),
             };
             format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")
         });
