@@ -1015,15 +1015,8 @@ fn superseded_by(
     let n = rule.component + 1;
     let mine = Version::parse(without_v(version), &policy.prerelease)?;
     let key = mine.core.get(..n)?;
-    let (day, newer, release) = in_line
-        .iter()
-        .filter(|r| !stands_for_line(r, line))
-        .filter_map(|r| {
-            let day = r.date.earliest().filter(|d| *d <= at)?;
-            let v = Version::parse(&r.version, &policy.prerelease)?;
-            let higher = !v.prerelease && v.core.get(..n).is_some_and(|k| k > key);
-            higher.then_some((day, v, *r))
-        })
+    let (day, newer, release) = shipped_releases(policy, in_line, line, at)
+        .filter(|(_, v, _)| v.core.get(..n).is_some_and(|k| k > key))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))?;
     let next_value = match key.last().map(Vec::as_slice) {
         Some([Run::Num(k)]) => k.checked_add(1),
@@ -1057,6 +1050,25 @@ fn superseded_by(
         at_the_latest: !(first_of_next && exact),
         grace: rule.grace.as_ref().map(ToString::to_string),
     })
+}
+
+/// The releases of a line shipped by `at` that can supersede or be superseded
+/// ([`superseded_by`], [`newer_expected`]): not pre-releases, nor a row that stands for the
+/// line (`9`, kind `first`); each with its day and parsed version.
+fn shipped_releases<'r>(
+    policy: &'r Policy,
+    in_line: &'r [&'r Release],
+    line: &'r str,
+    at: NaiveDate,
+) -> impl Iterator<Item = (NaiveDate, Version, &'r Release)> + 'r {
+    in_line
+        .iter()
+        .filter(move |r| !stands_for_line(r, line))
+        .filter_map(move |r| {
+            let day = r.date.earliest().filter(|d| *d <= at)?;
+            let v = Version::parse(&r.version, &policy.prerelease)?;
+            (!v.prerelease).then_some((day, v, *r))
+        })
 }
 
 /// A version as typed, without a `v` before its first digit (`v22.11.0`).
@@ -1098,15 +1110,9 @@ fn newer_expected(
     let n = rule.component + 1;
     let mine = Version::parse(without_v(version), &policy.prerelease)?;
     let key = mine.core.get(..n)?;
-    let (day, release) = in_line
-        .iter()
-        .filter(|r| !stands_for_line(r, line))
-        .filter_map(|r| {
-            let day = r.date.earliest().filter(|d| *d <= at)?;
-            let v = Version::parse(&r.version, &policy.prerelease)?;
-            (!v.prerelease && v.core.get(..n) == Some(key)).then_some((day, *r))
-        })
-        .min_by_key(|(day, _)| *day)?;
+    let (day, _, release) = shipped_releases(policy, in_line, line, at)
+        .filter(|(_, v, _)| v.core.get(..n) == Some(key))
+        .min_by_key(|(day, _, _)| *day)?;
     let by = crate::eval::shift(day, cadence).filter(|d| *d < at)?;
     // `9.7` of `9.7.1`: the release's version up to the unit
     let value = release
