@@ -236,9 +236,9 @@ pub fn find_product_or_typed(
     lib: &Library,
     name: &str,
     version_given: bool,
-) -> Result<(String, Option<String>), Failure> {
+) -> Result<(String, Option<String>, Vec<String>), Failure> {
     let f = match find(lib, name) {
-        Ok(found) => return Ok(found),
+        Ok((id, carried)) => return Ok((id, carried, Vec::new())),
         Err(f) => f,
     };
     if !version_given {
@@ -252,7 +252,8 @@ pub fn find_product_or_typed(
                     p.id,
                     crate::render::sanitize(&typed.version)
                 );
-                return Ok((p.id.clone(), Some(typed.version)));
+                let words = typed.words.iter().map(|w| (*w).to_owned()).collect();
+                return Ok((p.id.clone(), Some(typed.version), words));
             }
         }
         if let Some(another) = eol_engine::resolve::another_program_banner(&policies, name) {
@@ -326,6 +327,10 @@ pub struct Named {
     /// the words after the product's name when it was named with more ([`find_qualified`]),
     /// with the failure to report if they say nothing of its lines ([`resolve_named`])
     pub qualified: Option<(Vec<String>, Failure)>,
+    /// the words between the product's name and the version of a banner
+    /// (`Microsoft Windows 10 Enterprise LTSC 10.0.17763`), which may say which of the
+    /// version's lines is meant ([`narrow_by_banner`])
+    pub banner_words: Vec<String>,
 }
 
 /// [`find_product_or_typed`], and, when a version is given apart and the name is no
@@ -333,16 +338,18 @@ pub struct Named {
 /// beside `10.0.22631`), judged once its lines are known ([`resolve_named`]).
 pub fn find_product_named(lib: &Library, name: &str, version_given: bool) -> Result<Named, Failure> {
     match find_product_or_typed(lib, name, version_given) {
-        Ok((id, carried)) => Ok(Named {
+        Ok((id, carried, banner_words)) => Ok(Named {
             id,
             carried,
             qualified: None,
+            banner_words,
         }),
         Err(f) => match version_given.then(|| find_qualified(lib, name)).flatten() {
             Some((id, words)) => Ok(Named {
                 id,
                 carried: None,
                 qualified: Some((words, f)),
+                banner_words: Vec::new(),
             }),
             None => Err(f),
         },
@@ -398,29 +405,69 @@ pub fn resolve_named(
         render::sanitize(name.trim()),
         view.policy.id
     );
-    narrowed.map_err(|found| {
-        let all = &view.product.lifecycle.lines;
-        let mut candidates: Vec<String> = found
-            .iter()
-            .chain(&named.named)
-            .filter_map(|&i| all.get(i).map(|l| l.line.clone()))
-            .collect();
-        candidates.dedup();
-        Failure::new(
-            crate::exit::USAGE,
-            "unknown-version",
-            format!(
-                "`{version}` is in {} of `{}`, but `{joined}` in the product's name says {}",
-                listed(view, &found),
-                view.policy.id,
-                listed(view, &named.named)
-            ),
-        )
-        .with_help(
-            "check the name and the version: they name different lines (`--line LINE` says which is meant)",
-        )
-        .with_candidates(candidates)
-    })
+    narrowed.map_err(|found| disagree(view, version, &named, &found))
+}
+
+/// The version's lines `found` and the lines the words of the product's name name disagree.
+fn disagree(
+    view: &eol_engine::query::ProductView<'_>,
+    version: &str,
+    named: &eol_engine::resolve::LineWords,
+    found: &[usize],
+) -> Failure {
+    let all = &view.product.lifecycle.lines;
+    let mut candidates: Vec<String> = found
+        .iter()
+        .chain(&named.named)
+        .filter_map(|&i| all.get(i).map(|l| l.line.clone()))
+        .collect();
+    candidates.dedup();
+    Failure::new(
+        crate::exit::USAGE,
+        "unknown-version",
+        format!(
+            "`{version}` is in {} of `{}`, but `{}` in the product's name says {}",
+            listed(view, found),
+            view.policy.id,
+            named.words.join(" "),
+            listed(view, &named.named)
+        ),
+    )
+    .with_help(
+        "check the name and the version: they name different lines (`--line LINE` says which is meant)",
+    )
+    .with_candidates(candidates)
+}
+
+/// The resolution of a banner's version (`Microsoft Windows 10 Enterprise LTSC
+/// 10.0.17763`) narrowed by the words between the product's name and it (`10 Enterprise
+/// LTSC`), as [`resolve_named`] narrows a name given beside a version: None when the words say
+/// nothing of the product's lines (`nginx version: nginx/1.25.3`), and the version is resolved
+/// alone. A choice the words make is said on standard error.
+pub fn narrow_by_banner(
+    view: &eol_engine::query::ProductView<'_>,
+    version: &str,
+    words: &[String],
+) -> Result<Option<eol_engine::resolve::Resolution>, Failure> {
+    use eol_engine::resolve::{How, Resolution};
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let Some((named, narrowed)) = view.resolve_named(version, &words) else {
+        return Ok(None);
+    };
+    if let Ok(Resolution::Line {
+        line,
+        how: How::NameWords,
+    }) = &narrowed
+    {
+        errln!(
+            "note: `{}` in it chose {}",
+            render::sanitize(&named.words.join(" ")),
+            listed(view, &[*line])
+        );
+    }
+    narrowed
+        .map(Some)
+        .map_err(|found| disagree(view, version, &named, &found))
 }
 
 /// Lines of a product, named for a message: `line 11-23h2-w`, `lines 2012, 2012-r2`,

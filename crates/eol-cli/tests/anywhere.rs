@@ -284,6 +284,78 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     );
 }
 
+/// A banner's words between the product's name and the version choose among the lines the
+/// version is in, as a name given beside a version does (`Microsoft Windows 10 Enterprise
+/// LTSC` and `10.0.17763`): the build is in three lines of Windows, and `Enterprise LTSC`
+/// names one. Words that name a line the version is not in make it an unknown version; words
+/// that name none say nothing.
+#[test]
+fn banner_words_choose_among_a_versions_lines() {
+    let (code, stdout, stderr) = run_in(
+        scratch("banner-words").path(),
+        &with_at(&["status", "Microsoft Windows 10 Enterprise LTSC 10.0.17763"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr,
+        "note: `Microsoft Windows 10 Enterprise LTSC 10.0.17763` read as product `windows`, version `10.0.17763`\n\
+         note: `10 Enterprise LTSC` in it chose line 10-1809-e-lts\n"
+    );
+    let apart = run_in(
+        scratch("banner-words").path(),
+        &with_at(&["status", "windows", "10.0.17763", "--line", "10-1809-e-lts"]),
+        None,
+    );
+    assert_eq!((code, stdout), (apart.0, apart.1));
+    let (code, _, stderr) = run_in(
+        scratch("banner-words").path(),
+        &with_at(&["status", "Windows Server 2012 R2 Datacenter 10.0.17763"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: `10.0.17763` is in lines 1809-sac, 2019 of `windows-server`, but `2012 R2` in the \
+             product's name says line 2012-r2\n"
+        ),
+        "{stderr}"
+    );
+    // `eol explain` reads it the same way
+    let (code, stdout, _) = run_in(
+        scratch("banner-words").path(),
+        &with_at(&["explain", "Microsoft Windows 10 Enterprise LTSC 10.0.17763"]),
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Microsoft Windows line 10-1809-e-lts at "),
+        "{stdout}"
+    );
+    // and so does an audit of an item whose name holds the version
+    let dir = scratch("banner-words");
+    std::fs::write(
+        dir.path().join("inventory.csv"),
+        "product,version\nMicrosoft Windows 10 Enterprise LTSC 10.0.17763,\nWindows Server 2012 R2 Datacenter 10.0.17763,\n",
+    )
+    .unwrap();
+    let (_, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["audit", "inventory.csv", "--format", "csv"]),
+        None,
+    );
+    assert!(
+        stdout.contains("\nwindows/10-1809-e-lts/supported,supported,,windows,10-1809-e-lts,10.0.17763,"),
+        "{stdout}{stderr}"
+    );
+    assert!(
+        stdout.contains(
+            "\nwindows-server/10.0.17763/unknown-version,unknown-version,,windows-server,,10.0.17763,"
+        ),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn a_product_without_a_version_shows_its_lines() {
     insta::assert_snapshot!(eol("lines", &with_at(&["status", "django"])));

@@ -665,6 +665,11 @@ pub struct Typed<'t> {
     pub version: String,
     /// what was read: the text, or the line of it that named them
     pub read: &'t str,
+    /// the words between the product's name and the version, as written (`10`,
+    /// `Enterprise`, `LTSC` of `Microsoft Windows 10 Enterprise LTSC 10.0.17763`), less
+    /// punctuation and words in brackets: they may say which of the lines the version is in
+    /// is meant ([`LineWords`]); empty for most
+    pub words: Vec<&'t str>,
 }
 
 fn find_product_and_version_with<'n, 't>(
@@ -685,6 +690,7 @@ fn find_product_and_version_with<'n, 't>(
                 by,
                 version: version.to_owned(),
                 read: text.trim(),
+                words: Vec::new(),
             });
         }
     }
@@ -695,11 +701,17 @@ fn find_product_and_version_with<'n, 't>(
     }
     let names = names();
     text.lines().find_map(|line| match banner(&names, line)? {
-        Banner::Product(index, by, version) => Some(Typed {
+        Banner::Product {
+            index,
+            by,
+            version,
+            words,
+        } => Some(Typed {
             index,
             by,
             version,
             read: line.trim(),
+            words,
         }),
         Banner::Another { .. } => None,
     })
@@ -742,15 +754,21 @@ fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram
             words,
             version,
         })),
-        Some(Banner::Product(..)) => Some(None),
+        Some(Banner::Product { .. }) => Some(None),
         None => None,
     })?
 }
 
 /// What a line of a tool's version output says ([`banner`]).
 enum Banner<'t> {
-    /// the product, how its name was found, and the version
-    Product(usize, FoundBy, String),
+    /// the product, how its name was found, the version, and the words between the
+    /// product's name and the version ([`Typed::words`])
+    Product {
+        index: usize,
+        by: FoundBy,
+        version: String,
+        words: Vec<&'t str>,
+    },
     /// the product whose name starts the line, the words after it that name another
     /// program, and the version ([`AnotherProgram`])
     Another {
@@ -1067,7 +1085,12 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     // make one, not the year alone (2012 R2 is not 2012).
     if !versions.iter().any(|v| v.2.contains('.')) {
         if let Some((index, by, version)) = line_named(names, line, &words) {
-            return Some(Banner::Product(index, by, version));
+            return Some(Banner::Product {
+                index,
+                by,
+                version,
+                words: Vec::new(),
+            });
         }
     }
     // the first with a dot, else the first: `SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5
@@ -1092,17 +1115,28 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     };
     // `jQuery UI - v1.13.2`, `nginx Unit 1.31.1`: a word after the product's name that is
     // none of its own says the version is another program's
-    if let Some((end, _)) = named {
-        let words = another_program(names, index, line, before.get(end..).unwrap_or_default());
-        if !words.is_empty() {
-            return Some(Banner::Another {
-                index,
-                words,
-                version,
-            });
-        }
+    let gap = named.and_then(|(end, _)| before.get(end..)).unwrap_or_default();
+    let others = another_program(names, index, line, gap);
+    if !others.is_empty() {
+        return Some(Banner::Another {
+            index,
+            words: others,
+            version,
+        });
     }
-    Some(Banner::Product(index, by, version.to_owned()))
+    // the words that may say which line: not those in brackets (`(RTM)`), which describe
+    // the build, nor punctuation
+    let words = gap
+        .iter()
+        .copied()
+        .filter(|w| !bracketed(line, w) && !w.chars().all(|c| c.is_ascii_punctuation()))
+        .collect();
+    Some(Banner::Product {
+        index,
+        by,
+        version: version.to_owned(),
+        words,
+    })
 }
 
 /// Words a banner writes between a product's name and its version that say nothing of which
@@ -1152,20 +1186,6 @@ const BANNER_FILLER: &[&str] = &[
 /// version: nginx/1.25.3`; `containerd.io`), or a word of its display name, its vendor's name
 /// or one of its lines' other names (`R2` of `Windows Server 2012 R2`).
 fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str]) -> Vec<&'w str> {
-    let bracketed = |w: &str| {
-        let Some(at) = (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
-            return false;
-        };
-        let mut depth = 0i32;
-        for c in line.get(..at).unwrap_or_default().chars() {
-            match c {
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth -= 1,
-                _ => {}
-            }
-        }
-        depth > 0
-    };
     gap.iter()
         .copied()
         .filter(|w| {
@@ -1176,9 +1196,26 @@ fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str])
                 || BANNER_FILLER.contains(&lower.as_str())
                 || names.get(stem).is_some_and(|(i, _)| i == index)
                 || names.own_words.contains(&(index, lower))
-                || bracketed(w))
+                || bracketed(line, w))
         })
         .collect()
+}
+
+/// Word `w` of `line` (a slice of it) is written in brackets: `RTM` of `Microsoft SQL Server
+/// 2019 (RTM) - 15.0.2000.5`.
+fn bracketed(line: &str, w: &str) -> bool {
+    let Some(at) = (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
+        return false;
+    };
+    let mut depth = 0i32;
+    for c in line.get(..at).unwrap_or_default().chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// What a version banner that names no product the rules know says: the words before its
@@ -1955,6 +1992,19 @@ mod tests {
             assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
             assert_eq!(another(text), None, "{text}");
         }
+        // the words between the name and the version, for choosing among lines: not those in
+        // brackets, nor punctuation
+        let words = |t: &'static str| find_product_and_version(&ps, t).map(|t| t.words);
+        assert_eq!(
+            words("Microsoft Windows 11 Pro 10.0.22631"),
+            Some(vec!["11", "Pro"])
+        );
+        assert_eq!(words("Windows (x64) - Home 10.0.22631"), Some(vec!["Home"]));
+        assert_eq!(
+            words("nginx version: nginx/1.25.3"),
+            Some(vec!["version", "nginx"])
+        );
+        assert_eq!(words("Windows 10.0.22631"), Some(vec![]));
         // a later line that reads as the product's: that one is the answer
         assert_eq!(
             found("nginx Unit 1.31.1\nnginx version: nginx/1.25.3"),

@@ -29,6 +29,7 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         id,
         carried,
         qualified,
+        banner_words,
     } = crate::load::find_product_named(&lib, &args.product, args.line.is_some())?;
     let Some(wanted) = args.line.clone().or(carried) else {
         return Err(Failure::usage(
@@ -57,7 +58,8 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     let view = ProductView::new(policy, product, &kb.catalogs);
     let resolution = match &qualified {
         Some((words, unknown)) => crate::load::resolve_named(&view, &args.product, &wanted, words, unknown)?,
-        None => view.resolve(&wanted),
+        None => crate::load::narrow_by_banner(&view, &wanted, &banner_words)?
+            .unwrap_or_else(|| view.resolve(&wanted)),
     };
     // The lines explained: the version's, or, for a version several lines share that have
     // all ended (end of life whichever it is, as `eol status` says), each of them.

@@ -34,6 +34,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         id,
         carried,
         qualified,
+        banner_words,
     } = load::find_product_named(&lib, &args.product, args.version.is_some())?;
     let products = lib.evaluate(at, Options { trace: true }, Some(&id));
     let product = products
@@ -68,6 +69,14 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
             load::resolve_named(&view, &args.product, &version, words, unknown)?,
             (at, basis, lang),
         )?,
+        // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: the words before the version
+        // may choose among its lines
+        _ if args.line.is_none() && !banner_words.is_empty() => {
+            match load::narrow_by_banner(&view, &version, &banner_words)? {
+                Some(resolution) => line_of(&view, &version, resolution, (at, basis, lang))?,
+                None => pick_line(&view, &version, None, (at, basis, lang))?,
+            }
+        }
         _ => pick_line(&view, &version, args.line.as_deref(), (at, basis, lang))?,
     };
     let (line, how) = match pick {

@@ -477,6 +477,8 @@ impl<'a> Auditor<'a> {
         let mut suggestions = Vec::new();
         // why a version banner that starts with a product's name is not read as its
         let mut another: Option<String> = None;
+        // the words between a banner's product name and its version, which may say which line
+        let mut banner_words: Vec<&str> = Vec::new();
         // the words after a product's name that an item names it with, when they are read
         let mut qualified: Vec<&str> = Vec::new();
         if found.is_none() {
@@ -516,7 +518,10 @@ impl<'a> Auditor<'a> {
                             .name_index
                             .get_or_insert_with(|| NameIndex::new(&self.policies));
                         match find_product_and_version_in(&self.policies, index, name) {
-                            Some(t) => found = Some((t.index, t.by, Some(t.version))),
+                            Some(t) => {
+                                banner_words = t.words;
+                                found = Some((t.index, t.by, Some(t.version)));
+                            }
                             None => {
                                 suggestions = lookup.err().unwrap_or_default();
                                 another = another_program_banner_in(index, name).and_then(|a| {
@@ -554,8 +559,17 @@ impl<'a> Auditor<'a> {
             .version
             .map(|v| v.trim().to_owned())
             .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
+        // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: words that name some of the
+        // product's lines narrow the version's; words that name none say nothing
+        let banner_named = match &found {
+            Some((index, _, _)) if !banner_words.is_empty() => self.line_words_of(*index, &banner_words),
+            _ => None,
+        };
         let mut finding = match found {
             None => self.unknown_product(item, version, suggestions, another),
+            Some((index, by, _)) if banner_named.is_some() => {
+                self.known(index, by, version, banner_named.as_ref())
+            }
             // the words name none of the product's lines: not read as that product
             Some((index, by, _)) if !qualified.is_empty() => match self.line_words_of(index, &qualified) {
                 Some(named) => self.known(index, by, version, Some(&named)),
