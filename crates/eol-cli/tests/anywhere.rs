@@ -260,6 +260,18 @@ fn banners_of_another_program_are_not_read_as_the_product() {
         let note = format!("read as product `{product}`, version `{version}`");
         assert!(stderr.contains(&note), "{banner}: {stderr}");
     }
+    // a package URL carries its own version: never read as a banner, whatever its words
+    let (code, _, stderr) = run_in(
+        scratch("another").path(),
+        &with_at(&["status", "pkg:deb/debian/python3-django@3:4.2.15-1"]),
+        None,
+    );
+    assert!(
+        code == 2
+            && stderr.starts_with("error: no product `pkg:deb/debian/python3-django@3:4.2.15-1`")
+            && !stderr.contains("follows the name"),
+        "{stderr}"
+    );
     // an inventory's cell: the audit's reason says the same
     let dir = scratch("another");
     std::fs::write(

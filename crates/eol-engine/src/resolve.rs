@@ -694,9 +694,7 @@ fn find_product_and_version_with<'n, 't>(
             });
         }
     }
-    // an identifier carries its own version
-    let lower = text.trim_start().get(..4).map(str::to_ascii_lowercase);
-    if matches!(lower.as_deref(), Some("pkg:" | "cpe:")) {
+    if is_identifier(text) {
         return None;
     }
     let names = names();
@@ -744,6 +742,9 @@ pub fn another_program_banner_in<'t>(index: &NameIndex, text: &'t str) -> Option
 }
 
 fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram<'t>> {
+    if is_identifier(text) {
+        return None;
+    }
     text.lines().find_map(|line| match banner(names, line) {
         Some(Banner::Another {
             index,
@@ -757,6 +758,12 @@ fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram
         Some(Banner::Product { .. }) => Some(None),
         None => None,
     })?
+}
+
+/// A package URL or CPE: it carries its own version, and is never read as a banner.
+fn is_identifier(text: &str) -> bool {
+    let lower = text.trim_start().get(..4).map(str::to_ascii_lowercase);
+    matches!(lower.as_deref(), Some("pkg:" | "cpe:"))
 }
 
 /// What a line of a tool's version output says ([`banner`]).
@@ -2012,6 +2019,9 @@ mod tests {
         );
         // ... and a line before it that does keeps the other program's from being reported
         assert_eq!(another("nginx version: nginx/1.25.3\nnginx Unit 1.31.1"), None);
+        // an identifier is never a banner, whatever its words
+        assert_eq!(another("pkg:deb/debian/nginx-unit@1.31.1"), None);
+        assert_eq!(another("cpe:2.3:a:f5:nginx_unit:1.31.1:*:*:*:*:*:*:*"), None);
     }
 
     #[test]
