@@ -1059,7 +1059,8 @@ impl LineWords {
 /// `()[]{}"',;:/=`, so a version is found in `v=7.2.3` and `"17.0.2"`. None when no product
 /// comes before that version, so a name after it never takes its version (`Version:
 /// 8.11.1, ... JVM: 21.0.1` is not JVM 21), or when the product before it and the one the
-/// version is written onto differ.
+/// version is written onto differ. [`Banner::Another`] when a word between the product's
+/// name and the version names another program ([`another_program`]).
 fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     let words: Vec<&str> = banner_words(line).collect();
     // each version, and the product it is written onto, if any
