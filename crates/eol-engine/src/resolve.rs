@@ -496,7 +496,8 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
         .iter()
         .filter(|l| releases(l).any(|r| starts_at_boundary(r, l.name)))
         .count();
-    let mut ordered: Vec<(usize, Version)> = if dated > 0 && 2 * named_by_version < dated {
+    let by_releases = dated > 0 && 2 * named_by_version < dated;
+    let mut ordered: Vec<(usize, Version)> = if by_releases {
         lines
             .iter()
             .enumerate()
@@ -511,7 +512,18 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
             .collect()
     };
     ordered.sort_by(|a, b| a.1.cmp(&b.1));
-    let below = ordered.iter().rev().find(|(_, lv)| lv < v).map(|(i, _)| *i);
+    // A line named by a shorter version reaches past the longer ones it contains: Log4j's
+    // line `2` holds 2.26 while 2.3 and 2.12 are lines of their own, so below 3.0.0 the
+    // nearest line is `2`, not `2.12` (its name's components end with every later value).
+    let below = if by_releases {
+        ordered.iter().rev().find(|(_, lv)| lv < v).map(|(i, _)| *i)
+    } else {
+        ordered
+            .iter()
+            .filter(|(_, lv)| reach_cmp(&lv.core, &v.core) == Ordering::Less)
+            .max_by(|a, b| reach_cmp(&a.1.core, &b.1.core))
+            .map(|(i, _)| *i)
+    };
     let above = ordered.iter().find(|(_, lv)| lv > v).map(|(i, _)| *i);
     let newer_than_all = !ordered.is_empty() && above.is_none();
     // (by releases, the nearest below and above may be one line's)
@@ -521,6 +533,18 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
         pattern_line,
         newer_than_all,
     }
+}
+
+/// Versions compared by how far the versions they name reach: a shorter one whose components
+/// begin the longer one's reaches past it (`2` holds `2.12.4` and `2.26.1`; `2` > `2.12`).
+fn reach_cmp(a: &[crate::version::Component], b: &[crate::version::Component]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        match x.cmp(y) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    b.len().cmp(&a.len())
 }
 
 /// How a product was found.
@@ -1875,6 +1899,17 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![4],
                 pattern_line: Some("10".into()),
+                newer_than_all: true
+            }
+        );
+        // a line named by a shorter version reaches past the longer lines it contains
+        // (Log4j: `2` holds 2.26 beside the lines 2.3 and 2.12)
+        let ls = lines(&[("1", &[]), ("2.3", &[]), ("2.12", &[]), ("2", &[])]);
+        assert_eq!(
+            resolve_version(&p, &ls, "3.0.0-beta2"),
+            Resolution::Unknown {
+                nearest: vec![3],
+                pattern_line: Some("3".into()),
                 newer_than_all: true
             }
         );
