@@ -186,7 +186,3 @@ audit-suppression = unterdrückt { $target }: { $n ->
 }, { $reason }{ $until }
 audit-suppression-until = , bis { $date }
 audit-suppression-expired = ; abgelaufen am { $date }, unterdrückt nicht mehr
-
-## Fehler
-error = Fehler
-help = Hilfe

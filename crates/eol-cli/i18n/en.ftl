@@ -187,7 +187,3 @@ audit-suppression = suppressed { $target }: { $n ->
 }, { $reason }{ $until }
 audit-suppression-until = , until { $date }
 audit-suppression-expired = ; expired on { $date }, no longer suppresses
-
-## errors
-error = error
-help = help
