@@ -470,6 +470,96 @@ pub fn narrow_by_banner(
         .map_err(|found| disagree(view, version, &named, &found))
 }
 
+/// A text given as the version of a product named apart that does not resolve as a version
+/// but is a tool's banner (`eol status python "$(python3 --version)"`, that is `Python
+/// 3.12.1`): the banner's version and the words before it, the reading said on standard
+/// error. Fails when the banner is another product's, another program's, or has words
+/// before its version that are none of the product's (`openjdk` beside `eclipse-temurin`):
+/// judging its version by this product's lines could call a release supported that is not.
+/// None when the text is no banner: it is judged as given.
+pub fn version_beside(
+    lib: &Library,
+    view: &eol_engine::query::ProductView<'_>,
+    text: &str,
+) -> Result<Option<(String, Vec<String>)>, Failure> {
+    use eol_engine::resolve::{banner_beside, Beside};
+    let policies: Vec<&eol_engine::model::Policy> =
+        lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+    let Some(index) = policies.iter().position(|p| std::ptr::eq(*p, view.policy)) else {
+        return Ok(None);
+    };
+    let id = &view.policy.id;
+    let label = render::sanitize(&view.policy.name.default);
+    let shown = render::sanitize(text.trim());
+    let alone = |version: &str| {
+        format!(
+            "if `{v}` is {label}'s version, give it alone (`eol status {id} {v}`)",
+            v = render::sanitize(version)
+        )
+    };
+    let not_its = |why: String, version: &str| {
+        Failure::new(
+            crate::exit::USAGE,
+            "unknown-version",
+            format!("`{shown}` is no version of `{id}`: {why}"),
+        )
+        .with_help(alone(version))
+    };
+    let name_of = |i: usize| {
+        policies.get(i).map_or((String::new(), String::new()), |p| {
+            (p.id.clone(), render::sanitize(&p.name.default).into_owned())
+        })
+    };
+    match banner_beside(&policies, index, text) {
+        None => Ok(None),
+        Some(Beside::This(typed)) => {
+            errln!(
+                "note: `{}` read as version `{}`",
+                render::sanitize(typed.read),
+                render::sanitize(&typed.version)
+            );
+            let words = typed.words.iter().map(|w| (*w).to_owned()).collect();
+            Ok(Some((typed.version, words)))
+        }
+        Some(Beside::Other(typed)) => {
+            let (other, other_label) = name_of(typed.index);
+            let read = render::sanitize(typed.read);
+            Err(not_its(
+                format!("it names `{other}` ({other_label}) with its version"),
+                &typed.version,
+            )
+            .with_help(format!(
+                "to judge it as {other_label}'s, give it alone (`eol status \"{read}\"`); {}",
+                alone(&typed.version)
+            ))
+            .with_candidates(vec![other]))
+        }
+        Some(Beside::Another(a)) => {
+            let (named, named_label) = name_of(a.index);
+            let words = a.words.join(" ");
+            let words = render::sanitize(&words);
+            Err(not_its(
+                format!(
+                    "`{words}` follows the name of `{named}` ({named_label}), so `{}` may be another program's version",
+                    render::sanitize(a.version)
+                ),
+                a.version,
+            ))
+        }
+        Some(Beside::Foreign { words, version }) => {
+            let words = words.join(" ");
+            let words = render::sanitize(&words);
+            Err(not_its(
+                format!(
+                    "`{words}` before its version `{}` is no name of {label}'s, so it may be another program's",
+                    render::sanitize(version)
+                ),
+                version,
+            ))
+        }
+    }
+}
+
 /// Lines of a product, named for a message: `line 11-23h2-w`, `lines 2012, 2012-r2`,
 /// `none of its lines`.
 fn listed(view: &eol_engine::query::ProductView<'_>, lines: &[usize]) -> String {

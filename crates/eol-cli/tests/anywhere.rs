@@ -296,6 +296,84 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     );
 }
 
+/// A tool's banner given as the version of a product named apart (`eol status python
+/// "$(python3 --version)"`) is read as it would be alone: the same answer as the version alone,
+/// with the reading said. Another product's banner, another program's, or words before the
+/// version that are none of the product's are refused (exit 2) with the command to ask instead,
+/// never judged by the product's lines.
+#[test]
+fn a_banner_given_as_the_version_is_read() {
+    let dir = scratch("beside");
+    for (product, banner, version, note) in [
+        ("python", "Python 3.12.1", "3.12.1", "Python 3.12.1"),
+        ("docker", "Docker version 24.0.7, build afdd53b", "24.0.7", "Docker version 24.0.7, build afdd53b"),
+        ("kubernetes", "Client Version: v1.28.4", "v1.28.4", "Client Version: v1.28.4"),
+        (
+            "mssqlserver",
+            "Microsoft SQL Server 2019 (RTM-CU22) (KB5027702) - 15.0.4322.2 (X64)",
+            "15.0.4322.2",
+            "Microsoft SQL Server 2019 (RTM-CU22) (KB5027702) - 15.0.4322.2 (X64)",
+        ),
+        ("mssqlserver", "SQL Server 2016 SP3", "2016 SP3", "SQL Server 2016 SP3"),
+        (
+            "eclipse-temurin",
+            "openjdk version \"17.0.9\" 2023-10-17\nOpenJDK Runtime Environment Temurin-17.0.9+9 (build 17.0.9+9)",
+            "17.0.9+9",
+            "OpenJDK Runtime Environment Temurin-17.0.9+9 (build 17.0.9+9)",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", product, banner]), None);
+        assert_eq!(stderr, format!("note: `{note}` read as version `{version}`\n"), "{banner}");
+        let alone = run_in(dir.path(), &with_at(&["status", product, version]), None);
+        assert_eq!((code, stdout), (alone.0, alone.1), "{banner}");
+    }
+    // a version typed as usual is no banner: nothing is said
+    let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", "ubuntu", "22.04.3 LTS"]), None);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    for (product, banner, message, help) in [
+        (
+            "ruby",
+            "Python 3.12.1",
+            "`Python 3.12.1` is no version of `ruby`: it names `python` (Python) with its version",
+            "to judge it as Python's, give it alone (`eol status \"Python 3.12.1\"`); if `3.12.1` \
+             is Ruby's version, give it alone (`eol status ruby 3.12.1`)",
+        ),
+        (
+            "nginx",
+            "nginx Unit 1.27.1",
+            "`nginx Unit 1.27.1` is no version of `nginx`: `Unit` follows the name of `nginx` (nginx), \
+             so `1.27.1` may be another program's version",
+            "if `1.27.1` is nginx's version, give it alone (`eol status nginx 1.27.1`)",
+        ),
+        (
+            "eclipse-temurin",
+            "openjdk version \"17.0.9\" 2023-10-17",
+            "`openjdk version \"17.0.9\" 2023-10-17` is no version of `eclipse-temurin`: `openjdk` \
+             before its version `17.0.9` is no name of Eclipse Temurin's, so it may be another program's",
+            "if `17.0.9` is Eclipse Temurin's version, give it alone (`eol status eclipse-temurin 17.0.9`)",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", product, banner]), None);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+        assert_eq!(stderr, format!("error: {message}\n  help: {help}\n"));
+        let (_, stdout, _) = run_in(
+            dir.path(),
+            &with_at(&["status", product, banner, "--format", "json"]),
+            None,
+        );
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["error"]["kind"], "unknown-version");
+    }
+    // a word before a number is no version newer than the lines, nor near one of them
+    let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", "nginx", "latest-1.2"]), None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: `latest-1.2` belongs to no release line of `nginx` in the catalog\n  \
+         help: `eol status nginx` lists the lines\n"
+    );
+}
+
 /// A banner's words between the product's name and the version choose among the lines the
 /// version is in, as a name given beside a version does (`Microsoft Windows 10 Enterprise
 /// LTSC` and `10.0.17763`): the build is in three lines of Windows, and `Enterprise LTSC`

@@ -92,8 +92,8 @@ pub enum Resolution {
     Unknown {
         /// the nearest lines in version order (below and above), at most two
         nearest: Vec<usize>,
-        /// the line the policy's `line` pattern gives the text, when it has enough
-        /// components (`19.0` → `19` for `line major`)
+        /// the line the policy's `line` pattern gives the text, when it starts with a digit
+        /// and has enough components (`19.0` → `19` for `line major`)
         pattern_line: Option<String>,
         /// the text is a higher version than every line: the catalog may not list it yet
         newer_than_all: bool,
@@ -448,7 +448,7 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
     let pattern_line = texts
         .iter()
         .rev()
-        .filter(|_| is_version)
+        .filter(|t| is_version && t.starts_with(|c: char| c.is_ascii_digit()))
         .find_map(|t| crate::eval::line_prefix(t, policy.line_len))
         .map(str::to_owned);
     let parsed = parsed.filter(|_| is_version);
@@ -511,6 +511,16 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
             .filter_map(|(i, l)| Version::parse(l.name, &policy.prerelease).map(|lv| (i, lv)))
             .collect()
     };
+    // `Python 3.12.1` sorts after every number, but is no version newer than lines named by
+    // numbers, nor near any of them (given beside its product, it is a banner): only lines
+    // that start as the version does, with a number or with a word, are in its order
+    let numeric = |x: &Version| {
+        matches!(
+            x.core.first().and_then(|c| c.first()),
+            Some(crate::version::Run::Num(_) | crate::version::Run::Big(_))
+        )
+    };
+    ordered.retain(|(_, lv)| numeric(lv) == numeric(v));
     ordered.sort_by(|a, b| a.1.cmp(&b.1));
     // A line named by a shorter version reaches past the longer ones it contains: Log4j's
     // line `2` holds 2.26 while 2.3 and 2.12 are lines of their own, so below 3.0.0 the
@@ -782,6 +792,76 @@ fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram
         Some(Banner::Product { .. }) => Some(None),
         None => None,
     })?
+}
+
+/// What a text given as the version of a product named apart says when it is a tool's
+/// banner rather than a version (`eol status python "$(python3 --version)"`, that is
+/// `Python 3.12.1` beside `python`) ([`banner_beside`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Beside<'t> {
+    /// the banner is this product's: its version, and the words before the version that may
+    /// say which line ([`Typed::words`]); also a banner that names no product when every word
+    /// before its version is one this product's banner may write (`Client Version: v1.28.4`
+    /// beside `kubernetes`)
+    This(Typed<'t>),
+    /// the banner names another product (`Python 3.12.1` beside `ruby`)
+    Other(Typed<'t>),
+    /// after a product's name a word names another program (`nginx Unit 1.31.1`)
+    Another(AnotherProgram<'t>),
+    /// the banner names no product the rules know, and words before its version are none of
+    /// this product's own (`openjdk` of `openjdk version "17.0.9"` beside `eclipse-temurin`):
+    /// those words and the version
+    Foreign { words: Vec<&'t str>, version: &'t str },
+}
+
+/// How `text`, given as the version of policy `index` of `policies`, reads as a banner
+/// ([`Beside`]); None when it is no banner: a package URL or CPE, or a text with no word
+/// before a version (`v20.10.0`, `2016 SP3`). For the caller to ask only of a text that does
+/// not resolve as a version itself.
+pub fn banner_beside<'t>(policies: &[&Policy], index: usize, text: &'t str) -> Option<Beside<'t>> {
+    if is_identifier(text) {
+        return None;
+    }
+    let names = Names::new(policies);
+    if let Some(typed) = find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(&names))
+    {
+        return Some(if typed.index == index {
+            Beside::This(typed)
+        } else {
+            Beside::Other(typed)
+        });
+    }
+    if let Some(another) = another_program_in(&names, text) {
+        return Some(Beside::Another(another));
+    }
+    text.lines().find_map(|line| {
+        let words: Vec<&str> = banner_words(line).collect();
+        let at = words
+            .iter()
+            .position(|w| is_version_word(w) && w.contains('.'))
+            .or_else(|| words.iter().position(|w| is_version_word(w)))?;
+        let before = words.get(..at).filter(|b| !b.is_empty())?;
+        let version = *words.get(at)?;
+        let foreign = another_program(&names, index, line, before);
+        Some(if foreign.is_empty() {
+            Beside::This(Typed {
+                index,
+                by: FoundBy::Id,
+                version: version.to_owned(),
+                read: line.trim(),
+                words: before
+                    .iter()
+                    .copied()
+                    .filter(|w| !bracketed(line, w) && !w.chars().all(|c| c.is_ascii_punctuation()))
+                    .collect(),
+            })
+        } else {
+            Beside::Foreign {
+                words: foreign,
+                version,
+            }
+        })
+    })
 }
 
 /// A package URL or CPE: it carries its own version, and is never read as a banner.
@@ -1914,6 +1994,15 @@ mod tests {
             }
         );
         let ls = lines(&[("10", &[]), ("12", &[]), ("14", &[])]);
+        // a word before the version: not "newer than every line", no nearest in version order
+        assert_eq!(
+            resolve_version(&p, &ls, "Python 14.1"),
+            Resolution::Unknown {
+                nearest: vec![],
+                pattern_line: None,
+                newer_than_all: false
+            }
+        );
         // a codename is no version: not "newer than every line", no nearest in version order
         assert_eq!(
             resolve_version(&p, &ls, "bookworm"),
@@ -2058,6 +2147,48 @@ mod tests {
         // an identifier is never a banner, whatever its words
         assert_eq!(another("pkg:deb/debian/nginx-unit@1.31.1"), None);
         assert_eq!(another("cpe:2.3:a:f5:nginx_unit:1.31.1:*:*:*:*:*:*:*"), None);
+    }
+
+    #[test]
+    fn a_banner_given_as_a_products_version() {
+        let src = "policy nginx \"nginx\" {\n  line major.minor\n}\n\
+            policy python \"Python\" {\n  line major.minor\n}\n\
+            policy kubernetes \"Kubernetes\" {\n  alias \"kubectl\"\n  line major.minor\n}\n\
+            policy temurin \"Eclipse Temurin\" {\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let id = |name: &str| ps.iter().position(|p| p.id == name).unwrap_or(usize::MAX);
+        let beside = |product: &str, text: &'static str| banner_beside(&ps, id(product), text);
+        // the product's own banner: its version and the words before it
+        let Some(Beside::This(t)) = beside("python", "Python 3.12.1") else {
+            panic!("Python 3.12.1 beside python");
+        };
+        assert_eq!((t.index, t.version.as_str()), (id("python"), "3.12.1"));
+        // a banner that names no product, with only words any banner writes before the version
+        let Some(Beside::This(t)) = beside("kubernetes", "Client Version: v1.28.4") else {
+            panic!("Client Version beside kubernetes");
+        };
+        assert_eq!(t.version, "v1.28.4");
+        assert_eq!(t.words, vec!["Client", "Version"]);
+        // another product's banner, another program's, and words that are none of the product's
+        assert!(
+            matches!(beside("nginx", "Python 3.12.1"), Some(Beside::Other(t)) if t.index == id("python"))
+        );
+        assert!(matches!(
+            beside("nginx", "nginx Unit 1.31.1"),
+            Some(Beside::Another(a)) if a.words == vec!["Unit"] && a.version == "1.31.1"
+        ));
+        assert_eq!(
+            beside("temurin", "openjdk version \"17.0.9\" 2023-10-17"),
+            Some(Beside::Foreign {
+                words: vec!["openjdk"],
+                version: "17.0.9"
+            })
+        );
+        // no word before a version: no banner
+        assert_eq!(beside("python", "v3.12.1"), None);
+        assert_eq!(beside("python", "pkg:pypi/python@3.12.1"), None);
+        assert_eq!(beside("python", "latest"), None);
     }
 
     #[test]

@@ -62,6 +62,13 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let Some(version) = version else {
         return Ok(lines(&view, at, basis, lang, &m, args.format, &lib.data));
     };
+    // `eol status python "$(python3 --version)"`: a banner given as the version
+    let (version, banner_words) = match (&args.version, &qualified, &args.line) {
+        (Some(text), None, None) if matches!(view.resolve(text), Resolution::Unknown { .. }) => {
+            load::version_beside(&lib, &view, text)?.unwrap_or((version, banner_words))
+        }
+        _ => (version, banner_words),
+    };
     let pick = match &qualified {
         Some((words, unknown)) if args.line.is_none() => line_of(
             &view,
