@@ -490,74 +490,45 @@ pub fn version_beside(
     };
     let id = &view.policy.id;
     let label = render::sanitize(&view.policy.name.default);
-    let shown = render::sanitize(text.trim());
-    let alone = |version: &str| {
+    let Some(beside) = banner_beside(&policies, index, text) else {
+        return Ok(None);
+    };
+    let version = render::sanitize(beside.version()).into_owned();
+    let alone = format!("if `{version}` is {label}'s version, give it alone (`eol status {id} {version}`)");
+    let Some(why) = beside.refusal(&policies) else {
+        let Beside::This(typed) = beside else {
+            return Ok(None);
+        };
+        errln!(
+            "note: `{}` read as version `{version}`",
+            render::sanitize(typed.read)
+        );
+        let words = typed.words.iter().map(|w| (*w).to_owned()).collect();
+        return Ok(Some((typed.version, words)));
+    };
+    let mut failure = Failure::new(
+        crate::exit::USAGE,
+        "unknown-version",
         format!(
-            "if `{v}` is {label}'s version, give it alone (`eol status {id} {v}`)",
-            v = render::sanitize(version)
-        )
-    };
-    let not_its = |why: String, version: &str| {
-        Failure::new(
-            crate::exit::USAGE,
-            "unknown-version",
-            format!("`{shown}` is no version of `{id}`: {why}"),
-        )
-        .with_help(alone(version))
-    };
-    let name_of = |i: usize| {
-        policies.get(i).map_or((String::new(), String::new()), |p| {
-            (p.id.clone(), render::sanitize(&p.name.default).into_owned())
-        })
-    };
-    match banner_beside(&policies, index, text) {
-        None => Ok(None),
-        Some(Beside::This(typed)) => {
-            errln!(
-                "note: `{}` read as version `{}`",
-                render::sanitize(typed.read),
-                render::sanitize(&typed.version)
-            );
-            let words = typed.words.iter().map(|w| (*w).to_owned()).collect();
-            Ok(Some((typed.version, words)))
-        }
-        Some(Beside::Other(typed)) => {
-            let (other, other_label) = name_of(typed.index);
-            let read = render::sanitize(typed.read);
-            Err(not_its(
-                format!("it names `{other}` ({other_label}) with its version"),
-                &typed.version,
-            )
-            .with_help(format!(
-                "to judge it as {other_label}'s, give it alone (`eol status \"{read}\"`); {}",
-                alone(&typed.version)
-            ))
-            .with_candidates(vec![other]))
-        }
-        Some(Beside::Another(a)) => {
-            let (named, named_label) = name_of(a.index);
-            let words = a.words.join(" ");
-            let words = render::sanitize(&words);
-            Err(not_its(
-                format!(
-                    "`{words}` follows the name of `{named}` ({named_label}), so `{}` may be another program's version",
-                    render::sanitize(a.version)
-                ),
-                a.version,
-            ))
-        }
-        Some(Beside::Foreign { words, version }) => {
-            let words = words.join(" ");
-            let words = render::sanitize(&words);
-            Err(not_its(
-                format!(
-                    "`{words}` before its version `{}` is no name of {label}'s, so it may be another program's",
-                    render::sanitize(version)
-                ),
-                version,
-            ))
+            "`{}` is no version of `{id}`: {}",
+            render::sanitize(text.trim()),
+            render::sanitize(&why)
+        ),
+    )
+    .with_help(alone.clone());
+    // another product's banner: it may be asked about as that product's
+    if let Beside::Other(typed) = &beside {
+        if let Some(other) = policies.get(typed.index) {
+            failure = failure
+                .with_help(format!(
+                    "to judge it as {}'s, give it alone (`eol status \"{}\"`); {alone}",
+                    render::sanitize(&other.name.default),
+                    render::sanitize(typed.read)
+                ))
+                .with_candidates(vec![other.id.clone()]);
         }
     }
+    Err(failure)
 }
 
 /// Lines of a product, named for a message: `line 11-23h2-w`, `lines 2012, 2012-r2`,

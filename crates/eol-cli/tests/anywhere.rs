@@ -349,7 +349,7 @@ fn a_banner_given_as_the_version_is_read() {
             "eclipse-temurin",
             "openjdk version \"17.0.9\" 2023-10-17",
             "`openjdk version \"17.0.9\" 2023-10-17` is no version of `eclipse-temurin`: `openjdk` \
-             before its version `17.0.9` is no name of Eclipse Temurin's, so it may be another program's",
+             before its version `17.0.9` is none of the product's names, so it may be another program's",
             "if `17.0.9` is Eclipse Temurin's version, give it alone (`eol status eclipse-temurin 17.0.9`)",
         ),
     ] {
@@ -364,6 +364,77 @@ fn a_banner_given_as_the_version_is_read() {
         let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(doc["error"]["kind"], "unknown-version");
     }
+    // an audit reads a banner in the version column the same way
+    std::fs::write(
+        dir.path().join("inventory.csv"),
+        "product,version\npython,Python 3.12.1\nkubernetes,Client Version: v1.28.4\nruby,Python 3.12.1\n\
+         nginx,nginx Unit 1.27.1\nmssqlserver,SQL Server 2016 SP3\n",
+    )
+    .unwrap();
+    let (_, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["audit", "inventory.csv", "--format", "csv"]),
+        None,
+    );
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.splitn(7, ',').take(6).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec![
+                "python/3.12/supported",
+                "supported",
+                "",
+                "python",
+                "3.12",
+                "3.12.1"
+            ],
+            vec![
+                "kubernetes/1.28/end-of-life",
+                "end-of-life",
+                "",
+                "kubernetes",
+                "1.28",
+                "v1.28.4"
+            ],
+            vec![
+                "ruby/Python 3.12.1/unknown-version",
+                "unknown-version",
+                "",
+                "ruby",
+                "",
+                "Python 3.12.1"
+            ],
+            vec![
+                "nginx/nginx Unit 1.27.1/unknown-version",
+                "unknown-version",
+                "",
+                "nginx",
+                "",
+                "nginx Unit 1.27.1"
+            ],
+            vec![
+                "mssqlserver/13.0-sp3/end-of-life",
+                "end-of-life",
+                "",
+                "mssqlserver",
+                "13.0-sp3",
+                "2016 SP3"
+            ],
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(
+            ",`Python 3.12.1` is no version of `ruby`: it names `python` (Python) with its version,"
+        ),
+        "{stdout}"
+    );
+    // a refused banner is no malformed version: no `audit-bad-version` warning
+    assert!(!stderr.contains("audit-bad-version"), "{stderr}");
     // a word before a number is no version newer than the lines, nor near one of them
     let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", "nginx", "latest-1.2"]), None);
     assert_eq!(code, 2);

@@ -822,8 +822,64 @@ pub fn banner_beside<'t>(policies: &[&Policy], index: usize, text: &'t str) -> O
     if is_identifier(text) {
         return None;
     }
-    let names = Names::new(policies);
-    if let Some(typed) = find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(&names))
+    beside_with(policies, &Names::new(policies), index, text)
+}
+
+/// [`banner_beside`] with the names of `policies` indexed once ([`NameIndex`]), for an audit.
+pub fn banner_beside_in<'t>(
+    policies: &[&Policy],
+    names: &NameIndex,
+    index: usize,
+    text: &'t str,
+) -> Option<Beside<'t>> {
+    if is_identifier(text) {
+        return None;
+    }
+    beside_with(policies, &names.names, index, text)
+}
+
+impl Beside<'_> {
+    /// Why the banner is no version of policy `index` of `policies`, in a sentence after
+    /// "`TEXT` is no version of `ID`: "; None when it is ([`Beside::This`]).
+    pub fn refusal(&self, policies: &[&Policy]) -> Option<String> {
+        let named = |i: usize| {
+            policies.get(i).map_or((String::new(), String::new()), |p| {
+                (p.id.clone(), p.name.default.clone())
+            })
+        };
+        match self {
+            Beside::This(_) => None,
+            Beside::Other(t) => {
+                let (id, label) = named(t.index);
+                Some(format!("it names `{id}` ({label}) with its version"))
+            }
+            Beside::Another(a) => {
+                let (id, label) = named(a.index);
+                Some(format!(
+                    "`{}` follows the name of `{id}` ({label}), so `{}` may be another program's version",
+                    a.words.join(" "),
+                    a.version
+                ))
+            }
+            Beside::Foreign { words, version } => Some(format!(
+                "`{}` before its version `{version}` is none of the product's names, so it may be another program's",
+                words.join(" ")
+            )),
+        }
+    }
+
+    /// The version the banner holds.
+    pub fn version(&self) -> &str {
+        match self {
+            Beside::This(t) | Beside::Other(t) => &t.version,
+            Beside::Another(a) => a.version,
+            Beside::Foreign { version, .. } => version,
+        }
+    }
+}
+
+fn beside_with<'t>(policies: &[&Policy], names: &Names, index: usize, text: &'t str) -> Option<Beside<'t>> {
+    if let Some(typed) = find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(names))
     {
         return Some(if typed.index == index {
             Beside::This(typed)
@@ -831,7 +887,7 @@ pub fn banner_beside<'t>(policies: &[&Policy], index: usize, text: &'t str) -> O
             Beside::Other(typed)
         });
     }
-    if let Some(another) = another_program_in(&names, text) {
+    if let Some(another) = another_program_in(names, text) {
         return Some(Beside::Another(another));
     }
     text.lines().find_map(|line| {
@@ -840,9 +896,12 @@ pub fn banner_beside<'t>(policies: &[&Policy], index: usize, text: &'t str) -> O
             .iter()
             .position(|w| is_version_word(w) && w.contains('.'))
             .or_else(|| words.iter().position(|w| is_version_word(w)))?;
-        let before = words.get(..at).filter(|b| !b.is_empty())?;
+        // a banner has a word before its version (`1:` of Debian's `1:2.3-4` is an epoch)
+        let before = words
+            .get(..at)
+            .filter(|b| b.iter().any(|w| w.chars().any(char::is_alphabetic)))?;
         let version = *words.get(at)?;
-        let foreign = another_program(&names, index, line, before);
+        let foreign = another_program(names, index, line, before);
         Some(if foreign.is_empty() {
             Beside::This(Typed {
                 index,
@@ -2187,6 +2246,7 @@ mod tests {
         );
         // no word before a version: no banner
         assert_eq!(beside("python", "v3.12.1"), None);
+        assert_eq!(beside("python", "1:3.12.1-2"), None);
         assert_eq!(beside("python", "pkg:pypi/python@3.12.1"), None);
         assert_eq!(beside("python", "latest"), None);
     }

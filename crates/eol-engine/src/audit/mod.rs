@@ -31,8 +31,8 @@ use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{
-    another_program_banner_in, find_product_and_version_in, find_product_in, find_qualified_product_in,
-    FoundBy, LineView, LineWords, NameIndex, ProductLookup, Resolution,
+    another_program_banner_in, banner_beside_in, find_product_and_version_in, find_product_in,
+    find_qualified_product_in, Beside, FoundBy, LineView, LineWords, NameIndex, ProductLookup, Resolution,
 };
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
@@ -555,10 +555,34 @@ impl<'a> Auditor<'a> {
                 }
             }
         }
-        let version = item
+        let mut version = item
             .version
             .map(|v| v.trim().to_owned())
             .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
+        // `python` beside `Python 3.12.1`: a tool's banner in the version column, read as
+        // `eol status` reads one given as the version ([`banner_beside_in`]); refused when it
+        // is another product's or another program's
+        let mut refused: Option<String> = None;
+        if let (Some((index, _, _)), Some(text)) = (&found, item.version) {
+            if banner_words.is_empty() && qualified.is_empty() && self.may_be_banner(*index, text) {
+                let names = self
+                    .name_index
+                    .get_or_insert_with(|| NameIndex::new(&self.policies));
+                match banner_beside_in(&self.policies, names, *index, text) {
+                    Some(Beside::This(t)) => {
+                        banner_words = t.words;
+                        version = Some(t.version);
+                    }
+                    Some(other) => {
+                        let id = self.policies.get(*index).map_or("", |p| p.id.as_str());
+                        refused = other
+                            .refusal(&self.policies)
+                            .map(|why| format!("`{}` is no version of `{id}`: {why}", text.trim()));
+                    }
+                    None => {}
+                }
+            }
+        }
         // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: words that name some of the
         // product's lines narrow the version's; words that name none say nothing
         let banner_named = match &found {
@@ -567,6 +591,12 @@ impl<'a> Auditor<'a> {
         };
         let mut finding = match found {
             None => self.unknown_product(item, version, suggestions, another),
+            Some((index, by, _)) if refused.is_some() => Finding {
+                reason: refused,
+                bad_version: false,
+                candidates: Vec::new(),
+                ..self.known(index, by, version, None)
+            },
             Some((index, by, _)) if banner_named.is_some() => {
                 self.known(index, by, version, banner_named.as_ref())
             }
@@ -650,6 +680,26 @@ impl<'a> Auditor<'a> {
             bad_version: false,
             stale: false,
         }
+    }
+
+    /// A version text of product `index` that may be a tool's banner: words in it (a blank
+    /// or banner punctuation), and it names none of the product's lines as it is (`7.15 CU9`,
+    /// `2016 SP3` do).
+    fn may_be_banner(&mut self, index: usize, text: &str) -> bool {
+        if !text
+            .trim()
+            .contains(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
+        {
+            return false;
+        }
+        self.fill_lines(index);
+        let (Some(policy), Some(Some(views))) = (self.policies.get(index), self.lines.get(index)) else {
+            return false;
+        };
+        matches!(
+            crate::resolve::resolve_version(policy, views, text),
+            Resolution::Unknown { .. }
+        )
     }
 
     /// The resolver's view of product `index`'s lines, made the first time it is asked for.
