@@ -170,81 +170,6 @@ pub fn note(text: &str, _style: Style) -> String {
     format!("note: {}", sanitize(text))
 }
 
-/// A source text that is part of a larger file: spans and line numbers are the file's.
-struct Excerpt {
-    name: String,
-    text: String,
-    offset: usize,
-    first_line: usize,
-}
-
-impl miette::SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let start = span.offset().saturating_sub(self.offset).min(self.text.len());
-        let len = span.len().min(self.text.len() - start);
-        let local = miette::SourceSpan::new(start.into(), len);
-        let inner = self.text.read_span(&local, before, after)?;
-        let shifted =
-            miette::SourceSpan::new((inner.span().offset() + self.offset).into(), inner.span().len());
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            shifted,
-            inner.line() + self.first_line.saturating_sub(1),
-            inner.column(),
-            inner.line_count(),
-        )))
-    }
-}
-
-/// A diagnostic with its excerpt, for miette.
-#[derive(Debug)]
-struct ExcerptReport {
-    diagnostic: Diagnostic,
-    source: Excerpt,
-}
-
-impl std::fmt::Debug for Excerpt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name)
-    }
-}
-
-impl std::fmt::Display for ExcerptReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.diagnostic.message)
-    }
-}
-
-impl std::error::Error for ExcerptReport {}
-
-impl miette::Diagnostic for ExcerptReport {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(self.diagnostic.code))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(self.diagnostic.miette_severity())
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.diagnostic.miette_help()
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(self.diagnostic.miette_labels())
-    }
-}
-
 /// A problem with an audit input, drawn under its row or component with the file's line
 /// numbers (a JSON pointer, when it has one, in the name).
 pub fn input_diagnostic(d: &eol_engine::audit::InputDiagnostic, style: Style) -> String {
@@ -257,26 +182,15 @@ pub fn input_diagnostic(d: &eol_engine::audit::InputDiagnostic, style: Style) ->
         Some(p) => format!("{}#{p}", d.file),
         None => d.file.clone(),
     };
-    let text = d.snippet.to_string();
-    let end = d.snippet_offset + text.len();
-    let mut diagnostic = d.diagnostic.clone();
-    let clamp = |s: eol_syntax::Span| {
-        let start = s.start.clamp(d.snippet_offset, end);
-        eol_syntax::Span::new(start, s.end.clamp(start, end))
-    };
-    diagnostic.primary.span = clamp(diagnostic.primary.span);
-    for l in &mut diagnostic.related {
-        l.span = clamp(l.span);
-    }
-    let report = ExcerptReport {
-        diagnostic,
-        source: Excerpt {
-            name,
-            text,
-            offset: d.snippet_offset,
-            first_line: usize::try_from(d.snippet_line).unwrap_or(1),
-        },
-    };
+    // (the excerpt cuts a long line to a window around the labels: miette cannot draw a
+    // label past column 65,535, and a row of 70,000 characters is not read whole anyway)
+    let report = eol_syntax::Report::excerpt(
+        d.diagnostic.clone(),
+        &name,
+        &d.snippet,
+        d.snippet_offset,
+        usize::try_from(d.snippet_line).unwrap_or(1),
+    );
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
         out = format!(

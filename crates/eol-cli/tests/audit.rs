@@ -185,7 +185,8 @@ fn a_json_array_of_items_reads_as_json_lines() {
 
     let bad = "[\n  {\"product\": \"nodejs\", \"version\": 18},\n  \"python 3.12\",\n  {\"host\": \"x\"},\n  {\"product\": \"python\", \"version\": \"3.9.18\"}\n]\n";
     let (code, stdout, stderr) = run_with(&args, Some(bad), &fixtures());
-    assert_eq!(code, 1, "{stderr}");
+    // the items that could not be read leave the audit incomplete: exit 3, whatever the rest
+    assert_eq!(code, 3, "{stderr}");
     let from_bad = findings_in(&stdout);
     assert_eq!(from_bad.len(), 1);
     assert_eq!(
@@ -717,7 +718,15 @@ fn bad_input_is_reported_and_the_rest_audited() {
     let text = "product,version,host\npython,3.12.1,a\nnodejs,20.1.0\n\"node,18.1.0,b\n";
     let args = ["audit", "-", "--at", AT, "--input-format", "csv"];
     let out = run_with(&args, Some(text), &fixtures());
-    assert_eq!(out.0, 0, "{}", out.2);
+    // the rest is audited, but the gate cannot speak for the rows it could not read: exit 3
+    assert_eq!(out.0, 3, "{}", out.2);
+    assert!(
+        out.2.ends_with(
+            "error: the inputs have 2 errors (above): the items there were not audited, so this audit is incomplete\n"
+        ),
+        "{}",
+        out.2
+    );
     insta::assert_snapshot!("bad_rows", shown(&args, &out));
     let sbom = r#"{"bomFormat": "CycloneDX", "specVersion": "1.2", "components": []}"#;
     let out = run_with(&["audit", "-", "--at", AT], Some(sbom), &fixtures());
@@ -739,7 +748,7 @@ fn a_quote_never_closed_is_shown_with_what_it_cost() {
         text.push_str(&format!("nodejs,22.1.0,h{i}\n"));
     }
     let (code, stdout, stderr) = audit_csv_stdin(&text, "csv");
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 3, "{stderr}");
     assert_eq!(
         stdout.lines().count(),
         2,
@@ -755,7 +764,10 @@ fn a_quote_never_closed_is_shown_with_what_it_cost() {
     );
     // 150 rows with a field too many: 100 shown, 50 counted; the quote is shown after them
     assert!(
-        flat.ends_with("note: <stdin>: 50 more problems not shown"),
+        flat.ends_with(
+            "note: <stdin>: 50 more problems not shown error: the inputs have 151 errors (above): \
+             the items there were not audited, so this audit is incomplete"
+        ),
         "{stderr}"
     );
 }
@@ -1352,4 +1364,29 @@ fn an_sbom_with_log4shell_fails_the_gate() {
             ("3.7.1".to_owned(), "supported".to_owned(), String::new()),
         ]
     );
+}
+
+/// A problem far along a very long row is drawn cut to a window around it (miette cannot
+/// draw past column 65,535: it panicked there), in every output format.
+#[test]
+fn a_problem_far_along_a_long_row_is_drawn_cut() {
+    let text = format!(
+        "product,version,host\npython,3.12.1,a\npython,3.12.1,{},extra\n",
+        "x".repeat(70_000)
+    );
+    for format in ["table", "json", "sarif", "csv"] {
+        let (code, stdout, stderr) = audit_csv_stdin(&text, format);
+        assert_eq!(code, 3, "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        let flat = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("(line 3 is 70020 characters long; only the part around the problem is shown)"),
+            "{format}: {stderr}"
+        );
+        assert!(stderr.contains("<stdin>:3:70016"), "{format}: {stderr}");
+        assert!(stderr.lines().all(|l| l.chars().count() < 400), "{format}");
+        if format != "table" && format != "csv" {
+            serde_json::from_str::<serde_json::Value>(&stdout).expect("whole JSON");
+        }
+    }
 }

@@ -49,6 +49,25 @@ impl Report {
 
     /// A report over `text`, whose lines `index` holds.
     pub fn with_index(diagnostic: Diagnostic, name: &str, text: &str, index: &LineIndex) -> Self {
+        Report::build(diagnostic, name, text, index, 0)
+    }
+
+    /// A report over an excerpt of a file (a row of an inventory): `text` starts at byte
+    /// `offset` of the file, on its line `first_line` (1-based), and the diagnostic's spans
+    /// are the file's. Lines are numbered as in the file, and cut as [`Report::with_index`]
+    /// cuts them.
+    pub fn excerpt(diagnostic: Diagnostic, name: &str, text: &str, offset: usize, first_line: usize) -> Self {
+        let mut d = diagnostic;
+        let shift = |s: Span| Span::new(s.start.saturating_sub(offset), s.end.saturating_sub(offset));
+        d.primary.span = shift(d.primary.span);
+        for label in &mut d.related {
+            label.span = shift(label.span);
+        }
+        Report::build(d, name, text, &LineIndex::new(text), first_line.saturating_sub(1))
+    }
+
+    /// `base`: how many lines of the file come before `text`.
+    fn build(diagnostic: Diagnostic, name: &str, text: &str, index: &LineIndex, base: usize) -> Self {
         let mut d = diagnostic.clamped(text.len());
         let mut spans: Vec<Span> = std::iter::once(d.primary.span)
             .chain(d.related.iter().map(|l| l.span))
@@ -62,15 +81,19 @@ impl Report {
                 s.end = content_end(text, index, first).max(s.start);
                 notes.push(format!(
                     "a label covers lines {} to {}; only its first line is shown",
-                    first + 1,
-                    last + 1
+                    base + first + 1,
+                    base + last + 1
                 ));
             }
         }
-        let (source, mapped, cut) = Snippet::build(name, text, index, &spans);
+        let (mut source, mapped, cut) = Snippet::build(name, text, index, &spans);
+        for line in &mut source.lines {
+            line.number += base;
+        }
         if let Some((line, chars)) = cut {
             notes.push(format!(
-                "line {line} is {chars} characters long; only the part around the problem is shown"
+                "line {} is {chars} characters long; only the part around the problem is shown",
+                base + line
             ));
         }
         let mut mapped = mapped.into_iter();

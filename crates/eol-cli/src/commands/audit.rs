@@ -339,7 +339,10 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     if let Some(e) = write_failed {
         return write_failed_exit(e);
     }
-    let complete = read_any && !broken;
+    // An item an input error kept from the audit is one the gate cannot speak for: the
+    // audit is incomplete, and says so by its exit code, whatever the findings of the rest.
+    let unaudited = problems.errors();
+    let complete = read_any && !broken && unaudited == 0;
     let used = output::suppression_use(&auditor, &per_finding);
     let style = Style::detect_stderr();
     for d in &problems.list {
@@ -370,11 +373,17 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     if let Err(e) = written {
         return write_failed_exit(e);
     }
-    let code = if !read_any {
+    let code = if !read_any || (tally.items == 0 && unaudited > 0) {
         errln!("error: nothing could be read from the inputs (above)");
         BROKEN
     } else if broken {
         errln!("error: the rules or catalogs have errors (above); products read from them are unknown");
+        BROKEN
+    } else if unaudited > 0 {
+        errln!(
+            "error: the inputs have {unaudited} error{} (above): the items there were not audited, so this audit is incomplete",
+            if unaudited == 1 { "" } else { "s" }
+        );
         BROKEN
     } else if fails(&tally, &fail_on) {
         CONDITION

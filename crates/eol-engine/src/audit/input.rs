@@ -422,6 +422,8 @@ pub struct Problems {
     /// (file, how many more were found and not kept)
     pub dropped: Vec<(String, u64)>,
     in_file: usize,
+    /// every error found, kept or not: each left items unaudited
+    errors: u64,
 }
 
 impl Problems {
@@ -450,6 +452,9 @@ impl Problems {
         always: bool,
     ) {
         self.in_file += 1;
+        if diagnostic.is_error() {
+            self.errors += 1;
+        }
         if self.in_file > KEPT_PER_FILE && !always {
             match self.dropped.last_mut() {
                 Some((f, n)) if f == file => *n += 1,
@@ -480,7 +485,13 @@ impl Problems {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.list.iter().any(|d| d.diagnostic.is_error())
+        self.errors > 0
+    }
+
+    /// How many errors the inputs had, shown or not: each left one item or more (a row, a
+    /// component, the rest of a file) unaudited.
+    pub fn errors(&self) -> u64 {
+        self.errors
     }
 }
 
