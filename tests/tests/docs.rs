@@ -640,6 +640,11 @@ fn limits_are_documented_as_enforced() {
         format!("| dates of other lines nested (`end(p, newer 1)` chains) | {MAX_LINE_DEPTH} lines |"),
         format!("| upstreams chained (`a` reads `b`, which reads `c`, ...) | {MAX_UPSTREAM_DEPTH} policies |"),
         format!("| the size of a file | {} MiB |", MAX_FILE_BYTES >> 20),
+        format!(
+            "| a line of an inventory (CSV, JSON Lines), or a quoted CSV value over several | {} MiB |",
+            MAX_AUDIT_LINE_BYTES >> 20
+        ),
+        format!("| the size of an SBOM (read whole) | {} MiB |", MAX_SBOM_BYTES >> 20),
         format!("| diagnostics printed per file | {MAX_PRINTED_DIAGNOSTICS} |"),
         format!("| a derivation printed whole by `eol explain` | {MAX_TRACE_LINES} lines, {MAX_TRACE_DEPTH} levels |"),
     ];

@@ -1390,3 +1390,31 @@ fn a_problem_far_along_a_long_row_is_drawn_cut() {
         }
     }
 }
+
+/// An input that may never end is refused, and one that does not end a line is refused at the
+/// limit, its memory never growing past it: a device named (`/dev/zero`) is no inventory, and
+/// standard input that is one long line stops at 128 MiB (exit 2).
+#[test]
+fn inputs_that_never_end_are_refused() {
+    if std::path::Path::new("/dev/zero").exists() {
+        let (code, stdout, stderr) = run_with(&["audit", "/dev/zero", "--at", AT], None, &fixtures());
+        assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+        assert!(
+            stderr.starts_with("error: /dev/zero is not a regular file (a device, FIFO or socket)\n"),
+            "{stderr}"
+        );
+    }
+    let endless = "x".repeat((128 << 20) + 1024);
+    for format in ["jsonl", "csv"] {
+        let (code, _, stderr) = run_with(
+            &["audit", "-", "--input-format", format, "--at", AT],
+            Some(&endless),
+            &fixtures(),
+        );
+        assert_eq!(code, 2, "{format}: {stderr}");
+        assert!(
+            stderr.contains("cannot read <stdin>: a line is longer than 128 MiB"),
+            "{format}: {stderr}"
+        );
+    }
+}

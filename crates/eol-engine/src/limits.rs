@@ -31,6 +31,14 @@ pub const MAX_COMPUTED_YEAR: i32 = 9999;
 /// The largest rule file or catalog read, in bytes (`eol::file-too-large`).
 pub const MAX_FILE_BYTES: u64 = 128 << 20;
 
+/// The longest line of an inventory (CSV, JSON Lines) `eol audit` reads, in bytes: past it
+/// the input is refused as unreadable (exit 2), its memory never growing with a line that does
+/// not end (`eol audit - < /dev/zero`).
+pub const MAX_AUDIT_LINE_BYTES: u64 = 128 << 20;
+/// The largest SBOM document `eol audit` reads, in bytes (it is parsed whole): past it the
+/// input is refused (exit 2).
+pub const MAX_SBOM_BYTES: u64 = 256 << 20;
+
 /// Diagnostics of one file printed for a human; the rest are counted in one
 /// `eol::too-many-diagnostics` (JSON lists them all).
 pub const MAX_PRINTED_DIAGNOSTICS: usize = 200;

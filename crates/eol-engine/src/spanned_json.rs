@@ -108,8 +108,23 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         return Err(syntax_error(text, &error));
     }
-    let mut parser = Parser { text, pos: 0 };
-    parser.document().ok_or_else(|| SyntaxError {
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        duplicate: None,
+    };
+    let document = parser.document();
+    if let Some((key, span)) = parser.duplicate {
+        // RFC 8259: "the behavior of software that receives such an object is unpredictable"
+        // (jq keeps the last, others the first): which one is meant cannot be told
+        return Err(SyntaxError {
+            message: format!("the key `{key}` is in this object twice; which value is meant cannot be told"),
+            span,
+            eof: false,
+            unread: false,
+        });
+    }
+    document.ok_or_else(|| SyntaxError {
         message: "this JSON could not be read".to_owned(),
         span: Span::new(0, text.len()),
         eof: false,
@@ -157,6 +172,8 @@ fn syntax_error(text: &str, error: &serde_json::Error) -> SyntaxError {
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    /// a key met twice in one object: the key and where its second one is
+    duplicate: Option<(String, Span)>,
 }
 
 impl Parser<'_> {
@@ -269,11 +286,27 @@ impl Parser<'_> {
         if self.eat(b'}').is_some() {
             return Some(Kind::Object(members));
         }
+        // the keys met, looked up in a set once the object is past a few (an object of many
+        // keys is then not checked in quadratic time)
+        const SCANNED: usize = 16;
+        let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
         loop {
             self.skip_ws();
             let key_start = self.pos;
             let key = self.string()?;
             let key_span = Span::new(key_start + 1, self.pos.saturating_sub(1));
+            let twice = if members.len() < SCANNED {
+                members.iter().any(|m: &Member| m.key == key)
+            } else {
+                if keys.is_empty() {
+                    keys.extend(members.iter().map(|m: &Member| m.key.clone()));
+                }
+                !keys.insert(key.clone())
+            };
+            if twice {
+                self.duplicate = Some((key, key_span));
+                return None;
+            }
             self.eat(b':')?;
             let value = self.value(depth + 1)?;
             members.push(Member { key, key_span, value });
@@ -304,6 +337,23 @@ mod tests {
         assert_eq!(v.get("c").unwrap().as_bool(), Some(true));
         let Kind::Object(members) = &v.kind else { panic!() };
         assert_eq!(members[1].key_span.text(text), "b");
+    }
+
+    #[test]
+    fn a_key_twice_in_one_object_is_an_error() {
+        let text = "[{\"product\": \"python\", \"version\": \"3.8\", \"product\": \"nodejs\"}]";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.span.text(text), "product");
+        assert_eq!(e.span.start, 42);
+        assert!(e.message.starts_with("the key `product` is in this object twice"), "{}", e.message);
+        // past the keys scanned one by one, a set finds it
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k3\": 0}}", many.join(", "));
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.span.text(&text), "k3");
+        assert!(e.span.start > 300);
+        // the same key in two objects is no duplicate
+        assert!(parse("[{\"a\": 1}, {\"a\": 2}, {\"b\": {\"a\": 3}, \"a\": 4}]").is_ok());
     }
 
     #[test]

@@ -88,6 +88,20 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             }
             let file =
                 std::fs::File::open(path).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+            // only regular files: a device or FIFO may never end (`/dev/zero`); standard input
+            // (`-`) is the way to pipe one in
+            match file.metadata() {
+                Ok(m) if m.is_file() => {}
+                Ok(_) => {
+                    return Err(Failure::io(format!(
+                        "{name} is not a regular file (a device, FIFO or socket)"
+                    ))
+                    .with_help(
+                        "to audit what a program writes, pipe it to `eol audit -` (`... | eol audit -`)",
+                    ))
+                }
+                Err(e) => return Err(Failure::io(format!("cannot read {name}: {e}"))),
+            }
             Box::new(file)
         };
         let counted = Counting {
@@ -431,7 +445,17 @@ fn run_input(
         InputFormat::Jsonl => input::read_jsonl(name, reader, fields, problems, pairs, on_item),
         InputFormat::Sbom => {
             let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes)?;
+            let limit = eol_engine::limits::MAX_SBOM_BYTES;
+            reader.by_ref().take(limit + 1).read_to_end(&mut bytes)?;
+            if bytes.len() as u64 > limit {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "it is larger than {} MiB, the largest SBOM read whole",
+                        limit >> 20
+                    ),
+                ));
+            }
             let text: Arc<str> = match String::from_utf8(bytes) {
                 Ok(t) => Arc::from(t),
                 Err(e) => {

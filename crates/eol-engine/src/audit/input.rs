@@ -913,8 +913,22 @@ impl QuoteScan {
 }
 
 /// Read one line (with its end) into `buf`; the number of bytes read.
+/// The next line into `buf`, as `read_until(b'\n')`, refused past
+/// [`crate::limits::MAX_AUDIT_LINE_BYTES`]: a line that does not end (`/dev/zero`) never
+/// takes more memory than that.
 fn next_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    reader.read_until(b'\n', buf)
+    let limit = crate::limits::MAX_AUDIT_LINE_BYTES;
+    let n = <&mut R as std::io::Read>::take(reader, limit + 1).read_until(b'\n', buf)?;
+    if n as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "a line is longer than {} MiB: no inventory has one (`eol audit` reads CSV and JSON Lines a line at a time)",
+                limit >> 20
+            ),
+        ));
+    }
+    Ok(n)
 }
 
 fn strip_line_end(text: &str) -> &str {
@@ -1493,7 +1507,14 @@ impl<R: BufRead> Reading<R> {
                 // its line number (the record joins them with `\n`, whatever their ends).
                 let mut starts: Vec<(usize, usize, u64)> = vec![(0, start, first_line)];
                 let mut closed = false;
+                // a value that runs on past the longest line read: the file is not read on
+                // (its memory would grow with the input: `"` then `yes`)
+                let mut overlong = false;
                 while let Some(more) = self.lines.next_line()? {
+                    if record.len() as u64 > crate::limits::MAX_AUDIT_LINE_BYTES {
+                        overlong = true;
+                        break;
+                    }
                     self.line += 1;
                     record.push('\n');
                     let at = record.len();
@@ -1528,7 +1549,14 @@ impl<R: BufRead> Reading<R> {
                     let mut diagnostic = unclosed_quote(in_file + column);
                     // Every line after the quote was read as part of its value.
                     let after = self.line.saturating_sub(line);
-                    if after > 0 {
+                    if overlong {
+                        diagnostic.help = diagnostic.help.map(|h| {
+                            format!(
+                                "{h}. The value runs on for more than {} MiB, over {after} lines: the rest of the file is not read",
+                                crate::limits::MAX_AUDIT_LINE_BYTES >> 20
+                            )
+                        });
+                    } else if after > 0 {
                         let lost = if after == 1 {
                             "The line after it was read as part of the value: it is not audited".to_owned()
                         } else {

@@ -187,6 +187,20 @@ impl<R: Read> BlockLines<R> {
         // Read until the block holds a line end past BLOCK bytes, or the input ends.
         let mut searched = 0;
         let cut = loop {
+            // a line that does not end: refused before it takes the memory (the block then
+            // holds no line end, or it would have been cut at one)
+            if bytes.len() as u64 > crate::limits::MAX_AUDIT_LINE_BYTES
+                && memchr::memchr(b'\n', &bytes).is_none()
+            {
+                self.eof = true;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "a line is longer than {} MiB: no inventory has one (`eol audit` reads CSV and JSON Lines a line at a time)",
+                        crate::limits::MAX_AUDIT_LINE_BYTES >> 20
+                    ),
+                ));
+            }
             if self.eof {
                 break bytes.len();
             }
