@@ -659,3 +659,397 @@ fn upstream_phases_and_edits_over_stdio() {
     drop(client.stdin.take());
     assert_eq!(client.child.wait().unwrap().code(), Some(0));
 }
+
+/// What `eol lsp` did with one input, fed whole on its standard input.
+struct Outcome {
+    code: Option<i32>,
+    /// every message it wrote, in order
+    messages: Vec<Value>,
+    stderr: String,
+    took: Duration,
+}
+
+/// `body` in its `Content-Length` frame.
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn framed(msg: &Value) -> Vec<u8> {
+    frame(msg.to_string().as_bytes())
+}
+
+fn initialize(id: i64) -> Vec<u8> {
+    framed(
+        &json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"processId": null, "capabilities": {}}}),
+    )
+}
+
+fn notification(method: &str) -> Vec<u8> {
+    framed(&json!({"jsonrpc": "2.0", "method": method, "params": {}}))
+}
+
+fn shutdown(id: i64) -> Vec<u8> {
+    framed(&json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}))
+}
+
+fn exit() -> Vec<u8> {
+    framed(&json!({"jsonrpc": "2.0", "method": "exit"}))
+}
+
+/// The server run on `input` (standard input closed after it). `limit_kb` runs it under
+/// `ulimit -v`, for an input that must not make it allocate.
+fn session_with(input: Vec<u8>, limit_kb: Option<u64>) -> Outcome {
+    let bin = env!("CARGO_BIN_EXE_eol");
+    let mut command = match limit_kb {
+        Some(kb) => {
+            let mut c = Command::new("sh");
+            c.args(["-c", &format!("ulimit -v {kb} && exec \"$0\" \"$@\""), bin]);
+            c
+        }
+        None => Command::new(bin),
+    };
+    let started = std::time::Instant::now();
+    let mut child = command
+        .args(["lsp", "--no-bundled", "--at", "2022-06-01"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // the server may stop reading before the end (broken framing): a closed pipe is fine
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    let took = started.elapsed();
+    writer.join().unwrap();
+    let mut r = &output.stdout[..];
+    let mut messages = Vec::new();
+    while let Some(msg) = read_message(&mut r) {
+        messages.push(msg);
+    }
+    assert!(r.is_empty(), "output that is not a framed message: {r:?}");
+    Outcome {
+        code: output.status.code(),
+        messages,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        took,
+    }
+}
+
+fn session(input: Vec<u8>) -> Outcome {
+    session_with(input, None)
+}
+
+impl Outcome {
+    fn assert_no_panic(&self) {
+        assert_ne!(self.code, Some(101), "{}", self.stderr);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+    }
+
+    /// The answer to request `id`.
+    fn answer(&self, id: &Value) -> &Value {
+        self.messages
+            .iter()
+            .find(|m| &m["id"] == id && m.get("method").is_none())
+            .unwrap_or_else(|| panic!("no answer to {id} in {:?}", self.messages))
+    }
+
+    /// The error answers whose id is `null`, as (code, message).
+    fn null_id_errors(&self) -> Vec<(i64, String)> {
+        self.messages
+            .iter()
+            .filter(|m| m["id"].is_null() && m.get("error").is_some())
+            .map(|m| {
+                assert_eq!(m["jsonrpc"], "2.0", "{m}");
+                (
+                    m["error"]["code"].as_i64().unwrap(),
+                    m["error"]["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A body that is framed well but is not a JSON-RPC message gets an error answer
+/// (`-32700` for one that is not JSON, `-32600` for JSON that is not a request), and the
+/// session goes on: the requests after it are answered, and `shutdown` and `exit` end it
+/// with 0.
+#[test]
+fn a_body_that_is_not_a_message_is_answered_and_the_session_goes_on() {
+    let deep = format!(
+        r#"{{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let bodies: Vec<(Vec<u8>, i64, Value)> = vec![
+        (b"{not json".to_vec(), -32700, Value::Null),
+        (
+            b"{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": \"\xff\xfe\"}".to_vec(),
+            -32700,
+            Value::Null,
+        ),
+        (
+            br#"{"jsonrpc": "2.0", "method": "x", "params": "\ud800"}"#.to_vec(),
+            -32700,
+            Value::Null,
+        ),
+        (deep.into_bytes(), -32700, Value::Null),
+        (
+            br#"[{"jsonrpc": "2.0", "id": 70, "method": "shutdown"}]"#.to_vec(),
+            -32600,
+            Value::Null,
+        ),
+        (b"42".to_vec(), -32600, Value::Null),
+        (b"{}".to_vec(), -32600, Value::Null),
+        // a request whose id can be read is answered with it
+        (
+            br#"{"jsonrpc": "2.0", "id": 71, "method": 7}"#.to_vec(),
+            -32600,
+            json!(71),
+        ),
+    ];
+    let mut input = initialize(1);
+    input.extend(notification("initialized"));
+    for (body, _, _) in &bodies {
+        input.extend(frame(body));
+    }
+    input.extend(framed(
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "eol/unknown"}),
+    ));
+    input.extend(framed(
+        &json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": "file:///nowhere.eol"}, "position": {"line": 0, "character": 0}}}),
+    ));
+    input.extend(shutdown(4));
+    input.extend(exit());
+    let out = session(input);
+    out.assert_no_panic();
+    let errors: Vec<(Value, i64)> = out
+        .messages
+        .iter()
+        .filter(|m| m["id"] != json!(2) && m["id"] != json!(3) && m.get("error").is_some())
+        .map(|m| (m["id"].clone(), m["error"]["code"].as_i64().unwrap()))
+        .collect();
+    let expected: Vec<(Value, i64)> = bodies.iter().map(|(_, code, id)| (id.clone(), *code)).collect();
+    assert_eq!(errors, expected, "{:?}", out.messages);
+    assert_eq!(out.answer(&json!(2))["error"]["code"], -32601);
+    assert_eq!(out.answer(&json!(3))["error"]["code"], -32602);
+    assert_eq!(out.answer(&json!(4))["result"], Value::Null);
+    assert!(out.answer(&json!(4)).get("error").is_none());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+}
+
+/// Framing the server cannot follow (a header it cannot read, a `Content-Length`
+/// missing, not a number, 0, twice or over the limit, the input ending inside a message)
+/// gets one `-32700` answer with a `null` id and a line on standard error, and ends the
+/// session with 1: where the next message starts is unknown, so the `shutdown` after it
+/// is not answered.
+#[test]
+fn framing_that_cannot_be_followed_is_answered_and_ends_the_session() {
+    let body = br#"{"jsonrpc": "2.0", "method": "eol/nothing"}"#;
+    let with_header = |header: &str| {
+        let mut m = header.as_bytes().to_vec();
+        m.extend_from_slice(body);
+        m
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "misspelt",
+            with_header(&format!("Content-Lenght: {}\r\n\r\n", body.len())),
+            "no Content-Length",
+        ),
+        (
+            "missing",
+            with_header("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"),
+            "no Content-Length",
+        ),
+        (
+            "not a number",
+            with_header("Content-Length: forty\r\n\r\n"),
+            "not a decimal number",
+        ),
+        (
+            "negative",
+            with_header("Content-Length: -44\r\n\r\n"),
+            "not a decimal number",
+        ),
+        ("zero", with_header("Content-Length: 0\r\n\r\n"), "is 0"),
+        (
+            "twice",
+            with_header(&format!(
+                "Content-Length: {0}\r\nContent-Length: {0}\r\n\r\n",
+                body.len()
+            )),
+            "two Content-Length",
+        ),
+        (
+            "LF only",
+            with_header(&format!("Content-Length: {}\n\n", body.len())),
+            "CR LF",
+        ),
+        (
+            "a 5 MB header",
+            with_header(&format!("X-Padding: {}\r\n\r\n", "x".repeat(5_000_000))),
+            "longer than 8192 bytes",
+        ),
+        (
+            "over the limit",
+            with_header("Content-Length: 67108865\r\n\r\n"),
+            "over the limit of 67108864 bytes",
+        ),
+        (
+            "past u64",
+            with_header("Content-Length: 18446744073709551616\r\n\r\n"),
+            "over the limit",
+        ),
+        ("no line", b"garbage\r\n\r\n".to_vec(), "malformed header"),
+    ];
+    for (what, bad, why) in cases {
+        let mut input = initialize(1);
+        input.extend(notification("initialized"));
+        input.extend(bad);
+        input.extend(shutdown(2));
+        input.extend(exit());
+        let out = session(input);
+        out.assert_no_panic();
+        assert_eq!(out.code, Some(1), "{what}: {}", out.stderr);
+        assert!(out.answer(&json!(1)).get("result").is_some(), "{what}");
+        assert_eq!(out.messages.len(), 2, "{what}: {:?}", out.messages);
+        let errors = out.null_id_errors();
+        assert_eq!(errors.len(), 1, "{what}: {errors:?}");
+        assert_eq!(errors[0].0, -32700, "{what}");
+        assert!(errors[0].1.contains(why), "{what}: {}", errors[0].1);
+        assert_eq!(out.stderr.lines().count(), 1, "{what}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with("eol lsp: ") && out.stderr.contains(why),
+            "{what}: {}",
+            out.stderr
+        );
+    }
+    // the input ending inside a body
+    let mut input = initialize(1);
+    input.extend(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"");
+    let out = session(input);
+    out.assert_no_panic();
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(out.null_id_errors()[0].0, -32700);
+    assert!(
+        out.stderr.contains("ended inside a message's body"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A `Content-Length` of 1 TiB before a 2-byte body is refused from its header, at once:
+/// nothing is allocated for it (the server runs under a 4 GB address-space limit here,
+/// so a regression aborts rather than exhausting the machine).
+#[test]
+fn a_huge_content_length_is_refused_from_the_header() {
+    for length in ["1099511627776", "18446744073709551615"] {
+        let mut input = initialize(1);
+        input.extend(notification("initialized"));
+        input.extend(format!("Content-Length: {length}\r\n\r\n{{}}").into_bytes());
+        input.extend(shutdown(2));
+        input.extend(exit());
+        let out = session_with(input, Some(4_000_000));
+        out.assert_no_panic();
+        assert_eq!(out.code, Some(1), "{length}: {}", out.stderr);
+        assert!(
+            out.took < Duration::from_secs(20),
+            "{length}: took {:?}",
+            out.took
+        );
+        let errors = out.null_id_errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, -32700);
+        assert!(errors[0].1.contains("over the limit"), "{}", errors[0].1);
+        assert!(out.stderr.contains(length), "{}", out.stderr);
+    }
+}
+
+/// A message of 50 MB (a whole document sent on a change) is read, and the session goes on.
+#[test]
+fn a_50_mb_message_is_read() {
+    let mut input = initialize(1);
+    input.extend(notification("initialized"));
+    input.extend(framed(
+        &json!({"jsonrpc": "2.0", "method": "eol/unknown", "params": {"text": "x".repeat(50_000_000)}}),
+    ));
+    input.extend(shutdown(2));
+    input.extend(exit());
+    let out = session(input);
+    out.assert_no_panic();
+    assert_eq!(out.answer(&json!(2))["result"], Value::Null);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
+/// The lifecycle as the protocol has it: requests before `initialize` are refused with
+/// -32002, a second `initialize` and requests after `shutdown` with -32600 (InvalidRequest);
+/// `exit` ends the session with 0 after `shutdown` and 1 without it, and so does the end of
+/// the input.
+#[test]
+fn the_lifecycle_as_the_protocol_has_it() {
+    let hover = |id: i64| {
+        framed(
+            &json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": "file:///x.eol"}, "position": {"line": 0, "character": 0}}}),
+        )
+    };
+    let mut input = hover(1);
+    input.extend(initialize(2));
+    input.extend(notification("initialized"));
+    input.extend(initialize(3));
+    input.extend(shutdown(4));
+    input.extend(hover(5));
+    input.extend(shutdown(6));
+    input.extend(exit());
+    let out = session(input);
+    out.assert_no_panic();
+    assert_eq!(out.answer(&json!(1))["error"]["code"], -32002);
+    assert!(out.answer(&json!(2))["result"]["capabilities"].is_object());
+    let again = &out.answer(&json!(3))["error"];
+    assert_eq!(again["code"], -32600);
+    assert!(
+        again["message"].as_str().unwrap().contains("already initialized"),
+        "{again}"
+    );
+    assert_eq!(out.answer(&json!(4))["result"], Value::Null);
+    assert_eq!(out.answer(&json!(5))["error"]["code"], -32600);
+    assert_eq!(out.answer(&json!(6))["error"]["code"], -32600);
+    assert_eq!(out.messages.len(), 6, "{:?}", out.messages);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    // exit before initialize, or without shutdown: 1
+    let out = session(exit());
+    out.assert_no_panic();
+    assert_eq!((out.code, out.messages.len()), (Some(1), 0), "{}", out.stderr);
+    let mut input = initialize(1);
+    input.extend(exit());
+    let out = session(input);
+    out.assert_no_panic();
+    assert_eq!((out.code, out.messages.len()), (Some(1), 1), "{}", out.stderr);
+
+    // the end of the input: 1 with a line saying so, before initialize or without shutdown;
+    // 0 after shutdown
+    for (input, says) in [
+        (Vec::new(), "before `initialize`"),
+        (initialize(1), "without `shutdown`"),
+    ] {
+        let out = session(input);
+        out.assert_no_panic();
+        assert_eq!(out.code, Some(1), "{}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+    }
+    let mut input = initialize(1);
+    input.extend(shutdown(2));
+    let out = session(input);
+    out.assert_no_panic();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+}

@@ -3,20 +3,26 @@
 //! Transport only: this module reads the open documents' text from the editor and
 //! the catalogs beside them from disk, hands both to [`eol_engine::ide::Analysis`], and
 //! turns its answers into protocol messages. One thread, one request at a time; a
-//! request with parameters it cannot read gets a JSON-RPC error, never a crash.
+//! request with parameters it cannot read gets a JSON-RPC error, never a crash. The
+//! messages are read and framed by [`transport`], within its limits; a message that
+//! cannot be read is answered with an error too.
+
+mod transport;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 
 use eol_engine::catalog::catalog_paths_for;
 use eol_engine::ide::{self, Analysis, CompletionKind, Input, SymbolKind};
 use eol_engine::library::{RuleSource, Source};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types as lsp;
 use serde_json::{json, Value};
 
 use crate::args::LspArgs;
-use crate::exit::{OK, USAGE};
+use crate::exit::{CONDITION, OK, USAGE};
+use transport::Incoming;
 
 pub fn run(args: &LspArgs) -> i32 {
     let mut library: Vec<RuleSource> = if args.sources.no_bundled {
@@ -28,7 +34,6 @@ pub fn run(args: &LspArgs) -> i32 {
         Ok(mut local) => library.append(&mut local),
         Err(f) => return f.report(false),
     }
-    let (connection, io_threads) = Connection::stdio();
     let caps = match serde_json::to_value(capabilities()) {
         Ok(c) => c,
         Err(e) => {
@@ -36,22 +41,24 @@ pub fn run(args: &LspArgs) -> i32 {
             return USAGE;
         }
     };
-    if let Err(e) = connection.initialize(caps) {
-        errln!("eol lsp: {e}");
-        return USAGE;
-    }
+    let incoming = match transport::spawn_reader(std::io::stdin()) {
+        Ok(rx) => rx,
+        Err(e) => {
+            errln!("eol lsp: {e}");
+            return USAGE;
+        }
+    };
     let mut server = Server {
-        connection: &connection,
+        out: std::io::stdout(),
+        caps,
+        state: State::Uninitialized,
         library,
         at: crate::load::at_or_today(args.at),
         docs: HashMap::new(),
         caches: HashMap::new(),
     };
-    let code = server.serve();
-    drop(server);
-    drop(connection);
-    let _ = io_threads.join();
-    code
+    // The reader thread may still wait on standard input: the process ends without it.
+    server.serve(&incoming)
 }
 
 fn capabilities() -> lsp::ServerCapabilities {
@@ -110,8 +117,21 @@ fn invalid_params(e: impl std::fmt::Display) -> Failed {
     )
 }
 
-struct Server<'c> {
-    connection: &'c Connection,
+/// Where the session is in the protocol's lifecycle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// before `initialize`: other requests are refused, notifications dropped
+    Uninitialized,
+    Running,
+    /// after `shutdown`: requests are refused, `exit` ends the session with 0
+    ShutDown,
+}
+
+struct Server {
+    out: std::io::Stdout,
+    /// the answer's capabilities to `initialize`
+    caps: Value,
+    state: State,
     /// rule files upstreams may come from: the bundled library and `--rules`
     library: Vec<RuleSource>,
     at: chrono::NaiveDate,
@@ -120,47 +140,98 @@ struct Server<'c> {
     caches: HashMap<lsp::Url, ide::Cache>,
 }
 
-impl Server<'_> {
-    /// The main loop; the exit code.
-    fn serve(&mut self) -> i32 {
-        while let Ok(msg) = self.connection.receiver.recv() {
-            match msg {
-                Message::Request(req) => {
-                    match self.connection.handle_shutdown(&req) {
-                        Ok(true) => return OK,
-                        Ok(false) => {}
-                        Err(e) => {
-                            errln!("eol lsp: {e}");
-                            return USAGE;
-                        }
+impl Server {
+    /// The main loop; the exit code: 0 after `shutdown` and `exit`, 1 for an `exit` or the
+    /// end of the input without `shutdown` before it, or framing that cannot be followed.
+    fn serve(&mut self, incoming: &Receiver<Incoming>) -> i32 {
+        loop {
+            let Ok(next) = incoming.recv() else {
+                return match self.state {
+                    State::ShutDown => OK,
+                    State::Uninitialized => {
+                        errln!("eol lsp: the input ended before `initialize`");
+                        CONDITION
                     }
-                    let id = req.id.clone();
-                    // A bug must cost one answer, not the session.
-                    let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.request(req)))
-                        .unwrap_or_else(|_| {
-                            Err((ErrorCode::InternalError as i32, "internal error".to_owned()))
-                        });
-                    let response = match answer {
-                        Ok(v) => Response::new_ok(id, v),
-                        Err((code, message)) => Response::new_err(id, code, message),
+                    State::Running => {
+                        errln!("eol lsp: the input ended without `shutdown` and `exit`");
+                        CONDITION
+                    }
+                };
+            };
+            match next {
+                Incoming::Broken(reason) => {
+                    self.send_error(&Value::Null, ErrorCode::ParseError as i32, &reason);
+                    errln!("eol lsp: {reason}; the messages after it cannot be found: stopping");
+                    return CONDITION;
+                }
+                Incoming::Invalid { id, code, message } => self.send_error(&id, code, &message),
+                Incoming::Message(Message::Request(req)) => self.on_request(req),
+                Incoming::Message(Message::Notification(n)) if n.method == "exit" => {
+                    // 0 only after `shutdown`
+                    return if self.state == State::ShutDown {
+                        OK
+                    } else {
+                        CONDITION
                     };
-                    self.send(Message::Response(response));
                 }
-                Message::Notification(n) if n.method == "exit" => {
-                    // exit without shutdown first
-                    return 1;
+                Incoming::Message(Message::Notification(n)) => {
+                    if self.state == State::Running {
+                        let _ =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.notification(n)));
+                    }
                 }
-                Message::Notification(n) => {
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.notification(n)));
-                }
-                Message::Response(_) => {}
+                Incoming::Message(Message::Response(_)) => {}
             }
         }
-        OK
     }
 
+    /// Answers a request, as the lifecycle allows.
+    fn on_request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let answer = match (self.state, req.method.as_str()) {
+            (State::Uninitialized, "initialize") => {
+                self.state = State::Running;
+                Ok(json!({ "capabilities": self.caps }))
+            }
+            (State::Uninitialized, _) => Err((
+                ErrorCode::ServerNotInitialized as i32,
+                "the server is not initialized: `initialize` comes first".to_owned(),
+            )),
+            (State::Running, "initialize") => {
+                Err((ErrorCode::InvalidRequest as i32, "already initialized".to_owned()))
+            }
+            (State::Running, "shutdown") => {
+                self.state = State::ShutDown;
+                Ok(Value::Null)
+            }
+            (State::Running, _) => {
+                // A bug must cost one answer, not the session.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.request(req)))
+                    .unwrap_or_else(|_| Err((ErrorCode::InternalError as i32, "internal error".to_owned())))
+            }
+            (State::ShutDown, _) => Err((
+                ErrorCode::InvalidRequest as i32,
+                "the server is shut down: only `exit` is expected after `shutdown`".to_owned(),
+            )),
+        };
+        let response = match answer {
+            Ok(v) => Response::new_ok(id, v),
+            Err((code, message)) => Response::new_err(id, code, message),
+        };
+        self.send(Message::Response(response));
+    }
+
+    /// Writes a message; an editor that no longer reads is not an error here (the session
+    /// ends when its input does).
     fn send(&self, msg: Message) {
-        let _ = self.connection.sender.send(msg);
+        let mut out = self.out.lock();
+        let _ = transport::write_message(&mut out, &msg);
+    }
+
+    /// Writes an error answer to a message that could not be read (`id` may be `null`).
+    fn send_error(&self, id: &Value, code: i32, message: &str) {
+        let mut out = self.out.lock();
+        let _ = transport::write_error(&mut out, id, code, message);
     }
 
     fn notification(&mut self, n: Notification) {
