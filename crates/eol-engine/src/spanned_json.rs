@@ -345,7 +345,11 @@ mod tests {
         let e = parse(text).unwrap_err();
         assert_eq!(e.span.text(text), "product");
         assert_eq!(e.span.start, 42);
-        assert!(e.message.starts_with("the key `product` is in this object twice"), "{}", e.message);
+        assert!(
+            e.message.starts_with("the key `product` is in this object twice"),
+            "{}",
+            e.message
+        );
         // past the keys scanned one by one, a set finds it
         let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
         let text = format!("{{{}, \"k3\": 0}}", many.join(", "));
