@@ -103,14 +103,26 @@ pub struct SyntaxError {
     pub unread: bool,
 }
 
-/// Parse a whole JSON text into a spanned tree.
+/// Parse a whole JSON text into a spanned tree. A key twice in one object is kept twice, for
+/// the caller to report as its files' rules have it (a catalog's `eol::catalog-duplicate-key`).
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    parse_with(text, false)
+}
+
+/// [`parse`], refusing a key twice in one object as a syntax error at its second key: for
+/// input whose meaning would depend on which of the two a reader takes (an audit's items).
+pub fn parse_unique(text: &str) -> Result<Value, SyntaxError> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, unique: bool) -> Result<Value, SyntaxError> {
     if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         return Err(syntax_error(text, &error));
     }
     let mut parser = Parser {
         text,
         pos: 0,
+        unique,
         duplicate: None,
     };
     let document = parser.document();
@@ -172,6 +184,8 @@ fn syntax_error(text: &str, error: &serde_json::Error) -> SyntaxError {
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    /// whether a key twice in one object is an error ([`parse_unique`])
+    unique: bool,
     /// a key met twice in one object: the key and where its second one is
     duplicate: Option<(String, Span)>,
 }
@@ -295,7 +309,9 @@ impl Parser<'_> {
             let key_start = self.pos;
             let key = self.string()?;
             let key_span = Span::new(key_start + 1, self.pos.saturating_sub(1));
-            let twice = if members.len() < SCANNED {
+            let twice = if !self.unique {
+                false
+            } else if members.len() < SCANNED {
                 members.iter().any(|m: &Member| m.key == key)
             } else {
                 if keys.is_empty() {
@@ -342,7 +358,7 @@ mod tests {
     #[test]
     fn a_key_twice_in_one_object_is_an_error() {
         let text = "[{\"product\": \"python\", \"version\": \"3.8\", \"product\": \"nodejs\"}]";
-        let e = parse(text).unwrap_err();
+        let e = parse_unique(text).unwrap_err();
         assert_eq!(e.span.text(text), "product");
         assert_eq!(e.span.start, 42);
         assert!(
@@ -353,11 +369,13 @@ mod tests {
         // past the keys scanned one by one, a set finds it
         let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
         let text = format!("{{{}, \"k3\": 0}}", many.join(", "));
-        let e = parse(&text).unwrap_err();
+        let e = parse_unique(&text).unwrap_err();
         assert_eq!(e.span.text(&text), "k3");
         assert!(e.span.start > 300);
+        // unless asked, a key twice is kept twice
+        assert!(parse("{\"a\": 1, \"a\": 2}").is_ok());
         // the same key in two objects is no duplicate
-        assert!(parse("[{\"a\": 1}, {\"a\": 2}, {\"b\": {\"a\": 3}, \"a\": 4}]").is_ok());
+        assert!(parse_unique("[{\"a\": 1}, {\"a\": 2}, {\"b\": {\"a\": 3}, \"a\": 4}]").is_ok());
     }
 
     #[test]

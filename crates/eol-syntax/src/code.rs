@@ -253,6 +253,8 @@ codes! {
     AuditSyntax = "audit-syntax", Error;
     /// an inventory header without `product` (or `purl`, `cpe`) or `version`
     AuditMissingColumn = "audit-missing-column", Error;
+    /// an inventory header that names the product, version, package URL or CPE column twice
+    AuditDuplicateColumn = "audit-duplicate-column", Error;
     /// a CSV row with more or fewer fields than the header
     AuditFieldCount = "audit-field-count", Error;
     /// an item that names no product, or a field that is not a string

@@ -1116,6 +1116,8 @@ pub fn read_csv<R: BufRead + Send>(
             extra: Vec::new(),
             header: next_header(),
         };
+        // a field's column named twice: (the first, the second)
+        let mut twice: Option<(usize, usize)> = None;
         for i in 0..row.len() {
             let name = row.field(i).unwrap_or("").trim().to_owned();
             let slot = match fields.slot(&name) {
@@ -1127,9 +1129,32 @@ pub fn read_csv<R: BufRead + Send>(
             };
             match slot {
                 Some(s) if s.is_none() => *s = Some(i),
+                Some(Some(first)) => {
+                    twice.get_or_insert((*first, i));
+                }
                 _ => cols.extra.push(i),
             }
             cols.names.push(name);
+        }
+        // `product,version,product`: which column holds the product cannot be told
+        if let Some((first, second)) = twice {
+            let name = cols.names.get(second).cloned().unwrap_or_default();
+            let whole = Span::new(start + bom, start + bom + text.len());
+            let mut diagnostic = Diagnostic::error(
+                code::DUPLICATE_COLUMN,
+                format!("the header names `{name}` twice; which column holds it cannot be told"),
+                row.span(second).unwrap_or(whole),
+                "named again here",
+            )
+            .with_help(format!(
+                "rename or remove one of the two `{name}` columns; to read another column than `{name}`, name it with `--column`"
+            ));
+            if let Some(span) = row.span(first) {
+                diagnostic = diagnostic.with_related(span, "first named here");
+            }
+            problems.push(file, header, None, diagnostic);
+            stats.unreadable = true;
+            return Ok(stats);
         }
         cols.fields = [cols.purl, cols.cpe, cols.product, cols.version];
         let has_name = cols.product.is_some() || cols.purl.is_some() || cols.cpe.is_some();

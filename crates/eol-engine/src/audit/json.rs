@@ -12,9 +12,10 @@ pub struct SyntaxError {
     pub span: Span,
 }
 
-/// Parse a whole JSON text into a spanned tree.
+/// Parse a whole JSON text into a spanned tree; a key twice in one object is an error (which
+/// value an item means cannot be told).
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    crate::spanned_json::parse(text).map_err(|e| SyntaxError {
+    crate::spanned_json::parse_unique(text).map_err(|e| SyntaxError {
         message: if e.unread {
             e.message
         } else {

@@ -44,6 +44,7 @@ pub mod code {
     pub const SYNTAX: &str = eol_syntax::Code::AuditSyntax.as_str();
     /// An inventory header without a `product` (or `purl`, `cpe`) or `version` column.
     pub const MISSING_COLUMN: &str = eol_syntax::Code::AuditMissingColumn.as_str();
+    pub const DUPLICATE_COLUMN: &str = eol_syntax::Code::AuditDuplicateColumn.as_str();
     /// A CSV row with more or fewer fields than the header.
     pub const FIELD_COUNT: &str = eol_syntax::Code::AuditFieldCount.as_str();
     /// An item that cannot be audited: no product, package URL or CPE, a field that is
