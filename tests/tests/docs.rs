@@ -639,6 +639,8 @@ fn limits_are_documented_as_enforced() {
         format!("| the year of a computed date | {MIN_YEAR:04} to {MAX_COMPUTED_YEAR} |"),
         format!("| dates of other lines nested (`end(p, newer 1)` chains) | {MAX_LINE_DEPTH} lines |"),
         format!("| upstreams chained (`a` reads `b`, which reads `c`, ...) | {MAX_UPSTREAM_DEPTH} policies |"),
+        format!("| attributes of one element of an XML SBOM | {MAX_XML_ATTRIBUTES} (namespace declarations included) |"),
+        format!("| namespace declarations in scope in an XML SBOM | {MAX_XML_NAMESPACES} (on an element and those it is inside) |"),
         format!("| the size of a file | {} MiB |", MAX_FILE_BYTES >> 20),
         format!(
             "| a line of an inventory (CSV, JSON Lines), or a quoted CSV value over several | {} MiB |",
