@@ -460,7 +460,6 @@ fn message(e: &roxmltree::Error) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use std::sync::Arc;
-    use std::time::{Duration, Instant};
 
     use super::super::{read_sbom, Fields, Item, Pairs, Problems};
     use super::*;
@@ -565,16 +564,11 @@ mod tests {
     #[test]
     fn an_element_with_too_many_attributes_is_refused_before_it_is_parsed() {
         // 60,000 attributes on one element took roxmltree 26 s (its duplicate check
-        // compares each attribute with those before it); this pass is linear.
+        // compares each attribute with those before it); this pass is linear (measured in
+        // docs/performance.md, not timed here).
         let head = format!("\u{feff}<?xml version=\"1.0\"?>\n{ROOT}<components>");
         let text = format!("{head}{}</components></bom>", with_attributes(60_000, "x"));
-        let started = Instant::now();
         let (items, diagnostics) = read_xml(&text);
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "{:?}",
-            started.elapsed()
-        );
         assert!(items.is_empty());
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         let (code, d) = &diagnostics[0];
