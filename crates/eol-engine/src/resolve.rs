@@ -892,10 +892,7 @@ fn beside_with<'t>(policies: &[&Policy], names: &Names, index: usize, text: &'t 
     }
     text.lines().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
-        let at = words
-            .iter()
-            .position(|w| is_version_word(w) && w.contains('.'))
-            .or_else(|| words.iter().position(|w| is_version_word(w)))?;
+        let at = version_at(&words)?;
         // a banner has a word before its version (`1:` of Debian's `1:2.3-4` is an epoch)
         let before = words
             .get(..at)
@@ -908,11 +905,7 @@ fn beside_with<'t>(policies: &[&Policy], names: &Names, index: usize, text: &'t 
                 by: FoundBy::Id,
                 version: version.to_owned(),
                 read: line.trim(),
-                words: before
-                    .iter()
-                    .copied()
-                    .filter(|w| !bracketed(line, w) && !w.chars().all(|c| c.is_ascii_punctuation()))
-                    .collect(),
+                words: choosing_words(line, before),
             })
         } else {
             Beside::Foreign {
@@ -1295,18 +1288,11 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
             version,
         });
     }
-    // the words that may say which line: not those in brackets (`(RTM)`), which describe
-    // the build, nor punctuation
-    let words = gap
-        .iter()
-        .copied()
-        .filter(|w| !bracketed(line, w) && !w.chars().all(|c| c.is_ascii_punctuation()))
-        .collect();
     Some(Banner::Product {
         index,
         by,
         version: version.to_owned(),
-        words,
+        words: choosing_words(line, gap),
     })
 }
 
@@ -1410,10 +1396,7 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
     }
     text.lines().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
-        let at = words
-            .iter()
-            .position(|w| is_version_word(w) && w.contains('.'))
-            .or_else(|| words.iter().position(|w| is_version_word(w)))?;
+        let at = version_at(&words)?;
         let before = words.get(..at)?;
         let name: Vec<&str> = before
             .iter()
@@ -1425,6 +1408,24 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
             version: (*words.get(at)?).to_owned(),
         })
     })
+}
+
+/// Where a banner line's version is among its words: the first version with a dot, else the
+/// first version (`SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5).
+fn version_at(words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .position(|w| is_version_word(w) && w.contains('.'))
+        .or_else(|| words.iter().position(|w| is_version_word(w)))
+}
+
+/// The words of `gap` (of banner `line`) that may say which line: not those in brackets
+/// (`(RTM)`), which describe the build, nor punctuation.
+fn choosing_words<'t>(line: &str, gap: &[&'t str]) -> Vec<&'t str> {
+    gap.iter()
+        .copied()
+        .filter(|w| !bracketed(line, w) && !w.chars().all(|c| c.is_ascii_punctuation()))
+        .collect()
 }
 
 /// The words of a banner: split at blanks and at `()[]{}"',;:/=`.
