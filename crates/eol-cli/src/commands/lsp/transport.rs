@@ -23,6 +23,12 @@ pub const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// before any of the body is read): 64 MiB, room for a document of 50 MB sent whole.
 pub const MAX_BODY_BYTES: u64 = 64 << 20;
 
+/// The most JSON values one message may hold (counted before it is parsed): a parsed value
+/// takes some fifty times the bytes of a small one written out (`0,`), so a body of 64 MiB
+/// of zeros took 3.6 GB. No message an editor sends holds near so many: a document is one
+/// string.
+pub const MAX_VALUES: usize = 1_000_000;
+
 /// How much of a body is read at a time; a body's buffer grows with the bytes that
 /// arrive, not with what its header announces.
 const CHUNK: usize = 64 * 1024;
@@ -180,6 +186,13 @@ fn shown(bytes: &[u8]) -> String {
 /// A body read whole: a message, or the error it is answered with. serde_json stops at 128
 /// levels of nesting with an error, so a deep body is a parse error, not a stack overflow.
 pub fn parse(body: &[u8]) -> Incoming {
+    if values_over_limit(body) {
+        return Incoming::Invalid {
+            id: Value::Null,
+            code: ErrorCode::InvalidRequest as i32,
+            message: format!("invalid request: the message holds more than {MAX_VALUES} JSON values"),
+        };
+    }
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
@@ -198,6 +211,35 @@ pub fn parse(body: &[u8]) -> Incoming {
             message: format!("invalid request: {message}"),
         },
     }
+}
+
+/// Whether `body` holds more than [`MAX_VALUES`] JSON values: every value but the first
+/// follows a `[`, `{` or `,` outside a string (one pass; a body that is not JSON is
+/// counted all the same, and refused by the parser if it is under the limit).
+fn values_over_limit(body: &[u8]) -> bool {
+    let (mut values, mut in_string, mut escaped) = (1usize, false, false);
+    for &b in body {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' | b',' => {
+                    values += 1;
+                    if values > MAX_VALUES {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 /// A JSON value as a JSON-RPC message; else the id to answer (the request's, when it
@@ -334,6 +376,7 @@ mod tests {
                 "| the body of a language server message (`Content-Length`) | {} MiB |",
                 MAX_BODY_BYTES >> 20
             ),
+            format!("| JSON values in one language server message | {MAX_VALUES} |"),
         ] {
             assert!(limits.contains(&row), "docs/limits.md has no row `{row}`");
         }
@@ -369,6 +412,21 @@ mod tests {
             "]".repeat(100_000)
         );
         assert_eq!(invalid(deep.as_bytes()), (Value::Null, -32700));
+        // past the values one message may hold: refused before it is parsed
+        let many = format!(
+            "{{\"method\": \"x\", \"params\": [{}0]}}",
+            "0,".repeat(MAX_VALUES)
+        );
+        assert_eq!(invalid(many.as_bytes()), (Value::Null, -32600));
+        // commas and brackets in a string are no values
+        let text = format!(
+            "{{\"jsonrpc\": \"2.0\", \"method\": \"x\", \"params\": {{\"text\": \"{}\\\"\"}}}}",
+            ",[{".repeat(MAX_VALUES)
+        );
+        assert!(matches!(
+            parse(text.as_bytes()),
+            Incoming::Message(Message::Notification(_))
+        ));
         assert!(matches!(
             parse(br#"{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}"#),
             Incoming::Message(Message::Request(_))
