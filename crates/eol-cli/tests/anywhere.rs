@@ -224,6 +224,30 @@ fn banners_of_another_program_are_not_read_as_the_product() {
              (`ruby 7.1.2`)\n",
             "ruby",
         ),
+        // a project's command-line tool numbers its own releases: Symfony CLI 5.4 read as
+        // Symfony 5.4 (an LTS line) answered "supported"
+        (
+            "Symfony CLI version 5.4.21",
+            "  help: `CLI` follows the name of `symfony` (Symfony), so `5.4.21` may be another \
+             program's version; if it is Symfony's, give the product and its version apart \
+             (`symfony 5.4.21`)\n",
+            "symfony",
+        ),
+        // Redis Enterprise is another product than the Redis Open Source the rules follow
+        (
+            "Redis Enterprise 7.2.4",
+            "  help: `Enterprise` follows the name of `redis` (Redis), so `7.2.4` may be another \
+             program's version; if it is Redis's, give the product and its version apart \
+             (`redis 7.2.4`)\n",
+            "redis",
+        ),
+        (
+            "Vue CLI v3.5.5",
+            "  help: `CLI` follows the name of `vue` (Vue), so `v3.5.5` may be another \
+             program's version; if it is Vue's, give the product and its version apart \
+             (`vue v3.5.5`)\n",
+            "vue",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(scratch("another").path(), &with_at(&["status", typed]), None);
         assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
@@ -246,6 +270,21 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     for (banner, product, version) in [
         ("Redis server v=7.2.3 sha=00000000:0 bits=64", "redis", "7.2.3"),
         ("MongoDB shell version v7.0.4", "mongodb", "v7.0.4"),
+        // the Angular CLI ships with the framework's numbers: its name is an alias
+        ("Angular CLI: 17.3.0", "angular", "17.3.0"),
+        // an edition of the same releases, named by an alias or a line's other name
+        ("MongoDB Enterprise 7.0.4", "mongodb", "7.0.4"),
+        (
+            "Windows Server 2008 R2 Enterprise 6.1.7601",
+            "windows-server",
+            "6.1.7601",
+        ),
+        // the 7 is part of Citrix's product name: release 2203, not a version 7
+        (
+            "Citrix Virtual Apps and Desktops 7 2203 LTSR",
+            "citrix-vad",
+            "2203",
+        ),
         ("Microsoft Windows 11 Pro 10.0.22631", "windows", "10.0.22631"),
         ("Oracle Linux Server release 8.9", "oracle-linux", "8.9"),
         ("Ansible [core 2.16.2]", "ansible-core", "2.16.2"),

@@ -1222,7 +1222,14 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     // each version, and the product it is written onto, if any
     let versions = words.iter().enumerate().filter_map(|(i, w)| {
         if is_version_word(w) {
-            return Some((i, None, *w));
+            // the last word of a product's name is not its version: `Citrix Virtual Apps and
+            // Desktops 7 2203 LTSR` is release 2203 of the product named `... Desktops 7`
+            let ends_a_name = (2..=names.most_words.min(i + 1)).any(|n| {
+                words
+                    .get(i + 1 - n..=i)
+                    .is_some_and(|run| names.get(&run.join(" ")).is_some())
+            });
+            return (!ends_a_name).then_some((i, None, *w));
         }
         if names.get(w).is_some() {
             return None;
@@ -1298,9 +1305,13 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
 
 /// Words a banner writes between a product's name and its version that say nothing of which
 /// program it is: that a version follows (`version`, `release`), what part of the product
-/// printed it (`server`, `client`, `cli`, `shell`, `sdk`), what it is (`JavaScript
-/// Library`), an edition (`Community`,
-/// `Datacenter`), or the system it runs on (`GNU/Linux`).
+/// printed it (`server`, `client`, `shell`), what it is (`JavaScript Library`), an edition
+/// (`Community`, `Datacenter`), or the system it runs on (`GNU/Linux`). Not `cli`, `sdk` or
+/// `framework`: those are often programs of their own with their own numbers (Vue CLI 3.5 is
+/// no Vue 3.5, Android SDK 14 is API level 14, .NET Framework 2.0 is no .NET 2.0), so a
+/// product whose tool shares its versions says so with an alias (`angular cli`, `.net sdk`,
+/// `laravel framework`). Nor `enterprise`: Redis Enterprise is not Redis Open Source; an
+/// enterprise edition of the same releases is an alias (`mongodb enterprise`).
 const BANNER_FILLER: &[&str] = &[
     "version",
     "ver",
@@ -1311,17 +1322,13 @@ const BANNER_FILLER: &[&str] = &[
     "current",
     "client",
     "server",
-    "cli",
     "shell",
-    "sdk",
     "runtime",
     "engine",
     "daemon",
     "library",
-    "framework",
     "javascript",
     "community",
-    "enterprise",
     "standard",
     "datacenter",
     "essentials",
@@ -2142,10 +2149,14 @@ mod tests {
             policy jquery \"jQuery\" {\n  line major\n}\n\
             policy windows \"Windows\" {\n  vendor \"Microsoft\"\n  alias \"microsoft windows\"\n  \
             alias line \"11-23h2-w\" \"11 Pro 23H2\"\n  line major\n}\n\
-            policy redis \"Redis\" {\n  line major.minor\n}\n";
+            policy redis \"Redis\" {\n  line major.minor\n}\n\
+            policy vue \"Vue\" {\n  line major.minor\n}\n\
+            policy dotnet \"Microsoft .NET\" {\n  alias \".net\", \".net sdk\"\n  line major\n}\n\
+            policy angular \"Angular\" {\n  alias \"angular cli\"\n  line major\n}\n\
+            policy cvad \"Citrix\" {\n  alias \"citrix apps 7\"\n  line major\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 4);
+        assert_eq!(ps.len(), 8);
         let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
         let another = |t: &'static str| {
             another_program_banner(&ps, t).map(|a| (ps[a.index].id.as_str(), a.words, a.version))
@@ -2155,6 +2166,9 @@ mod tests {
             ("jQuery UI - v1.13.2", "jquery", vec!["UI"], "v1.13.2"),
             ("Windows PowerShell 5.1", "windows", vec!["PowerShell"], "5.1"),
             ("Redis Insight 2.40 (build 1)", "redis", vec!["Insight"], "2.40"),
+            // a project's command-line tool numbers its own releases: Vue CLI 3.5 is no Vue 3.5
+            ("Vue CLI v3.5.5", "vue", vec!["CLI"], "v3.5.5"),
+            (".NET Framework 2.0", "dotnet", vec!["Framework"], "2.0"),
             (
                 "nginx Unit (amd64) Proxy 1.31",
                 "nginx",
@@ -2180,6 +2194,11 @@ mod tests {
             ("Microsoft Windows 11 Pro 10.0.22631", "windows", "10.0.22631"),
             ("Windows Microsoft 11 10.0.22631", "windows", "10.0.22631"),
             ("nginx nginx.org 1.25.3", "nginx", "1.25.3"),
+            // a tool that shares the product's versions is named by an alias
+            ("Angular CLI: 17.3.0", "angular", "17.3.0"),
+            (".NET SDK 8.0.100", "dotnet", "8.0.100"),
+            // a number that ends a product's name is not its version
+            ("Citrix Apps 7 2203 LTSR", "cvad", "2203"),
         ] {
             assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
             assert_eq!(another(text), None, "{text}");
