@@ -279,6 +279,18 @@ fn banners_of_another_program_are_not_read_as_the_product() {
             "windows-server",
             "6.1.7601",
         ),
+        // MariaDB's client, named mysql, writes MariaDB's name after its version; MySQL's
+        // own older client gives the server's version after `Distrib`
+        (
+            "mysql  Ver 15.1 Distrib 10.6.16-MariaDB, for debian-linux-gnu (x86_64)",
+            "mariadb",
+            "10.6.16-MariaDB",
+        ),
+        (
+            "mysql  Ver 14.14 Distrib 5.7.44, for Linux (x86_64)",
+            "mysql",
+            "5.7.44",
+        ),
         // the 7 is part of Citrix's product name: release 2203, not a version 7
         (
             "Citrix Virtual Apps and Desktops 7 2203 LTSR",

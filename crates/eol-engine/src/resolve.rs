@@ -957,6 +957,9 @@ struct Names {
     /// its version and still be that product's: its display name's, its vendor's, and those
     /// of its lines' other names (`Windows Server 2012 R2`) ([`banner`])
     own_words: std::collections::HashSet<(usize, String)>,
+    /// display name (as written, case and all) → policy: a server that writes its name after
+    /// its version (`10.11.6-MariaDB`) ([`banner`])
+    by_display: HashMap<String, usize>,
 }
 
 impl Names {
@@ -1000,6 +1003,10 @@ impl Names {
             let names = std::iter::once(p.name.default.as_str()).chain(p.vendor.as_deref());
             own_words.extend(names.flat_map(name_words).map(|w| (i, w)));
         }
+        let mut by_display = HashMap::new();
+        for (i, p) in policies.iter().enumerate() {
+            by_display.entry(p.name.default.clone()).or_insert(i);
+        }
         Names {
             by_name,
             most_words,
@@ -1007,6 +1014,7 @@ impl Names {
             line_aliases,
             line_alias_words,
             own_words,
+            by_display,
         }
     }
 
@@ -1264,14 +1272,30 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
             });
         }
     }
+    // MySQL's and MariaDB's clients print their protocol version first (`mysql  Ver 14.14
+    // Distrib 5.7.44`): the server's is the one after `Distrib`
+    let distrib = versions.iter().copied().find(|v| {
+        v.0.checked_sub(1)
+            .and_then(|k| words.get(k))
+            .is_some_and(|w| w.eq_ignore_ascii_case("distrib"))
+    });
     // the first with a dot, else the first: `SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5
     let mut versions = versions.into_iter();
     let first = versions.next()?;
-    let (at, onto, version) = if first.2.contains('.') {
+    let (at, onto, version) = if let Some(d) = distrib {
+        d
+    } else if first.2.contains('.') {
         first
     } else {
         versions.find(|v| v.2.contains('.')).unwrap_or(first)
     };
+    // `10.11.6-MariaDB-0+deb12u1`: a server that writes its display name, exactly, after its
+    // version names itself (not `1.25.3-alpine`, a build's base system)
+    let suffixed = version
+        .split('-')
+        .nth(1)
+        .and_then(|w| names.by_display.get(w))
+        .copied();
     let before = words.get(..at).unwrap_or_default();
     // the first word that starts a product's name, with the most words it can
     let named = (0..before.len()).find_map(|start| {
@@ -1279,14 +1303,24 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
             .rev()
             .find_map(|n| Some((start + n, names.get(&before.get(start..start + n)?.join(" "))?)))
     });
+    // ... and is that product whatever the program printing it is called (`mysql  Ver 15.1
+    // Distrib 10.6.16-MariaDB` is MariaDB's client)
+    let named = match suffixed {
+        Some(i) if onto.is_none() => named
+            .filter(|(_, (n, _))| *n == i)
+            .or(Some((at, (i, FoundBy::Id)))),
+        _ => named,
+    };
     let (index, by) = match (named, onto) {
         (Some((_, a)), Some(b)) if a.0 != b.0 => return None,
         (Some((_, found)), _) | (None, Some(found)) => found,
         (None, None) => return None,
     };
     // `jQuery UI - v1.13.2`, `nginx Unit 1.31.1`: a word after the product's name that is
-    // none of its own says the version is another program's
+    // none of its own says the version is another program's; not when the version names the
+    // product itself (`mariadb from 11.4.2-MariaDB`)
     let gap = named.and_then(|(end, _)| before.get(end..)).unwrap_or_default();
+    let gap = if suffixed == Some(index) { &[][..] } else { gap };
     let others = another_program(names, index, line, gap);
     if !others.is_empty() {
         return Some(Banner::Another {
@@ -1317,6 +1351,7 @@ const BANNER_FILLER: &[&str] = &[
     "ver",
     "v",
     "release",
+    "distrib",
     "build",
     "edition",
     "current",
@@ -1417,13 +1452,19 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
     })
 }
 
-/// Where a banner line's version is among its words: the first version with a dot, else the
-/// first version (`SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5).
+/// Where a banner line's version is among its words: the one after `Distrib` (MySQL's and
+/// MariaDB's clients: `mysql  Ver 14.14 Distrib 5.7.44`), else the first version with a dot,
+/// else the first version (`SQL Server 2019 (RTM) - 15.0.2000.5` is 15.0.2000.5).
 fn version_at(words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .position(|w| is_version_word(w) && w.contains('.'))
-        .or_else(|| words.iter().position(|w| is_version_word(w)))
+    let distrib = words
+        .windows(2)
+        .position(|w| matches!(w, [d, v] if d.eq_ignore_ascii_case("distrib") && is_version_word(v)));
+    distrib.map(|k| k + 1).or_else(|| {
+        words
+            .iter()
+            .position(|w| is_version_word(w) && w.contains('.'))
+            .or_else(|| words.iter().position(|w| is_version_word(w)))
+    })
 }
 
 /// The words of `gap` (of banner `line`) that may say which line: not those in brackets
@@ -2153,10 +2194,12 @@ mod tests {
             policy vue \"Vue\" {\n  line major.minor\n}\n\
             policy dotnet \"Microsoft .NET\" {\n  alias \".net\", \".net sdk\"\n  line major\n}\n\
             policy angular \"Angular\" {\n  alias \"angular cli\"\n  line major\n}\n\
-            policy cvad \"Citrix\" {\n  alias \"citrix apps 7\"\n  line major\n}\n";
+            policy cvad \"Citrix\" {\n  alias \"citrix apps 7\"\n  line major\n}\n\
+            policy mysql \"MySQL\" {\n  line major.minor\n}\n\
+            policy mariadb \"MariaDB\" {\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 8);
+        assert_eq!(ps.len(), 10);
         let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
         let another = |t: &'static str| {
             another_program_banner(&ps, t).map(|a| (ps[a.index].id.as_str(), a.words, a.version))
@@ -2199,6 +2242,27 @@ mod tests {
             (".NET SDK 8.0.100", "dotnet", "8.0.100"),
             // a number that ends a product's name is not its version
             ("Citrix Apps 7 2203 LTSR", "cvad", "2203"),
+            // MySQL's and MariaDB's clients: the server's version follows `Distrib`, and a
+            // server that writes its display name after its version is that product
+            ("mysql  Ver 14.14 Distrib 5.7.44, for Linux", "mysql", "5.7.44"),
+            (
+                "mysql  Ver 15.1 Distrib 10.6.16-MariaDB, for debian-linux-gnu",
+                "mariadb",
+                "10.6.16-MariaDB",
+            ),
+            (
+                "mysql from 11.4.2-MariaDB, client 15.2",
+                "mariadb",
+                "11.4.2-MariaDB",
+            ),
+            (
+                "Server version: 10.11.6-MariaDB-0+deb12u1",
+                "mariadb",
+                "10.11.6-MariaDB-0+deb12u1",
+            ),
+            // ... its display name exactly: a build's base system is not a product
+            ("nginx 1.25.3-alpine", "nginx", "1.25.3-alpine"),
+            ("nginx 1.25.3-mariadb", "nginx", "1.25.3-mariadb"),
         ] {
             assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
             assert_eq!(another(text), None, "{text}");
