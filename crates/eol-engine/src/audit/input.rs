@@ -838,41 +838,39 @@ fn trimmed(text: &str, from: usize, end: usize) -> (usize, usize) {
     (start, start + kept)
 }
 
-/// Does `text` end inside a quoted CSV field? (How a record was read before [`QuoteScan`]:
-/// the reference its tests compare with.)
+/// Does `text` end inside a quoted CSV value, as [`Row::split`] reads it? (The reference
+/// [`QuoteScan`]'s tests compare with.)
 #[cfg(test)]
 fn open_quote(text: &str) -> bool {
-    let mut inside = false;
-    let mut at_field_start = true;
-    let mut prev_blank = true;
-    for b in text.bytes() {
-        match b {
-            b'"' if inside => inside = false,
-            b'"' if at_field_start || prev_blank => inside = true,
-            b',' if !inside => {
-                at_field_start = true;
-                prev_blank = true;
-                continue;
-            }
-            _ => {}
-        }
-        prev_blank = matches!(b, b' ' | b'\t') && at_field_start;
-        if !matches!(b, b' ' | b'\t') {
-            at_field_start = false;
-        }
-    }
-    inside
+    Row::default().split(text, 0).is_err()
 }
 
-/// Where a CSV record's text leaves off: inside a quoted value or not. Fed a line at a time,
-/// a record whose quote stays open is read in time linear in its length (scanning it whole
-/// after each line made an unclosed quote near the top of a large file take hours).
+/// Where a CSV record's text leaves off: inside a quoted value or not, as [`Row::split_on`]
+/// reads it. Fed a line at a time, a record whose quote stays open is read in time linear in
+/// its length (scanning it whole after each line made an unclosed quote near the top of a
+/// large file take hours).
 #[derive(Clone, Copy, Debug)]
 struct QuoteScan {
-    inside: bool,
-    at_field_start: bool,
-    prev_blank: bool,
+    state: Quoting,
     sep: Separator,
+    /// how many quoted values have opened
+    opened: u64,
+}
+
+/// Where [`QuoteScan`] is in a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quoting {
+    /// before a value's first character, blanks passed over
+    ValueStart,
+    /// in a value that did not start with a quote: a quote there is a character
+    Plain,
+    /// in a quoted value
+    Quoted,
+    /// just after a quote in a quoted value: it closes the value unless another follows
+    /// (`""` is a quote in the value, also right before a line break)
+    QuoteSeen,
+    /// after a quoted value's closing quote, up to the separator (kept, as spreadsheets do)
+    Closed,
 }
 
 impl Default for QuoteScan {
@@ -884,30 +882,41 @@ impl Default for QuoteScan {
 impl QuoteScan {
     fn new(sep: Separator) -> Self {
         QuoteScan {
-            inside: false,
-            at_field_start: true,
-            prev_blank: true,
+            state: Quoting::ValueStart,
             sep,
+            opened: 0,
         }
+    }
+
+    /// Whether the text fed so far ends inside a quoted value.
+    fn inside(&self) -> bool {
+        self.state == Quoting::Quoted
     }
 
     /// Read on through `bytes`, the next part of the record.
     fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            match b {
-                b'"' if self.inside => self.inside = false,
-                b'"' if self.at_field_start || self.prev_blank => self.inside = true,
-                b if b == self.sep.0 && !self.inside => {
-                    self.at_field_start = true;
-                    self.prev_blank = true;
-                    continue;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            self.state = match self.state {
+                Quoting::Quoted => match bytes.get(i..).and_then(|r| memchr::memchr(b'"', r)) {
+                    // a quoted value's text runs to its next quote
+                    Some(n) => {
+                        i += n;
+                        Quoting::QuoteSeen
+                    }
+                    None => return,
+                },
+                Quoting::QuoteSeen if b == b'"' => Quoting::Quoted,
+                _ if b == self.sep.0 => Quoting::ValueStart,
+                Quoting::ValueStart if b == b'"' => {
+                    self.opened += 1;
+                    Quoting::Quoted
                 }
-                _ => {}
-            }
-            self.prev_blank = matches!(b, b' ' | b'\t') && self.at_field_start;
-            if !matches!(b, b' ' | b'\t') {
-                self.at_field_start = false;
-            }
+                Quoting::ValueStart if self.sep.blank(b) => Quoting::ValueStart,
+                Quoting::ValueStart | Quoting::Plain => Quoting::Plain,
+                Quoting::QuoteSeen | Quoting::Closed => Quoting::Closed,
+            };
+            i += 1;
         }
     }
 }
@@ -1524,13 +1533,15 @@ impl<R: BufRead> Reading<R> {
             if quoted {
                 scan.feed(text.as_bytes());
             }
-            if scan.inside {
+            if scan.inside() {
                 let record = &mut self.record;
                 record.clear();
                 record.push_str(text);
-                // Where each of the record's lines starts: in the record, in the file, and
-                // its line number (the record joins them with `\n`, whatever their ends).
-                let mut starts: Vec<(usize, usize, u64)> = vec![(0, start, first_line)];
+                // Where the record's line that opened the last quoted value starts: in the
+                // record, in the file, and its line number (the record joins its lines with
+                // `\n`, whatever their ends). One line, not every line: a value of a hundred
+                // million empty lines would otherwise keep a hundred million starts.
+                let mut opening: (usize, usize, u64) = (0, start, first_line);
                 let mut closed = false;
                 // a value that runs on past the longest line read: the file is not read on
                 // (its memory would grow with the input: `"` then `yes`)
@@ -1543,12 +1554,16 @@ impl<R: BufRead> Reading<R> {
                     self.line += 1;
                     record.push('\n');
                     let at = record.len();
-                    starts.push((at, self.offset, self.line));
+                    let line_start = (at, self.offset, self.line);
                     self.offset += more.bytes().len();
                     record.push_str(strip_line_end(&String::from_utf8_lossy(more.bytes())));
                     scan.feed(b"\n");
+                    let opened = scan.opened;
                     scan.feed(record.as_bytes().get(at..).unwrap_or_default());
-                    if !scan.inside {
+                    if scan.opened > opened {
+                        opening = line_start;
+                    }
+                    if !scan.inside() {
                         closed = true;
                         break;
                     }
@@ -1561,9 +1576,7 @@ impl<R: BufRead> Reading<R> {
                         ..Row::default()
                     };
                     let open = row.split(record, start).err().unwrap_or(0);
-                    let at = starts.partition_point(|s| s.0 <= open).saturating_sub(1);
-                    let (in_record, in_file, line) =
-                        starts.get(at).copied().unwrap_or((0, start, first_line));
+                    let (in_record, in_file, line) = opening;
                     let line_text = record
                         .get(in_record..)
                         .and_then(|rest| rest.split('\n').next())
@@ -2786,6 +2799,19 @@ mod tests {
         assert_eq!(codes, [format!("{}@5", eol_syntax::Code::AuditFieldCount)]);
     }
 
+    /// A quote written twice right before a line break is a quote in the value, which goes
+    /// on: the record was cut there, and its row and the next reported as malformed.
+    #[test]
+    fn a_doubled_quote_before_a_line_break_is_part_of_the_value() {
+        let (items, codes) =
+            csv("product,version,host\nnode,18.1.0,\"say \"\"hi\"\"\nthere\"\npython,3.8.1,x\n");
+        assert_eq!(
+            items,
+            ["node|18.1.0|2|host=say \"hi\"\nthere", "python|3.8.1|4|host=x"]
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
     /// Several 128 KiB blocks and 2048-row batches: every row an item or a diagnostic, in
     /// the input's order, with its line and offset, whichever block or batch it falls in.
     /// Read `input` as a CSV inventory and check what it gives, in order: each item as
@@ -2956,14 +2982,24 @@ mod tests {
         ) {
             let mut scan = QuoteScan::default();
             let mut record = String::new();
+            // the line the last quoted value opened on, as the reader remembers it
+            let mut opening = 0;
             for (i, line) in lines.iter().enumerate() {
                 if i > 0 {
                     record.push('\n');
                     scan.feed(b"\n");
                 }
                 record.push_str(line);
+                let opened = scan.opened;
                 scan.feed(line.as_bytes());
-                proptest::prop_assert_eq!(scan.inside, open_quote(&record));
+                if scan.opened > opened {
+                    opening = i;
+                }
+                proptest::prop_assert_eq!(scan.inside(), open_quote(&record));
+                if let Err(open) = Row::default().split(&record, 0) {
+                    let line_of_open = record.get(..open).map_or(0, |r| r.matches('\n').count());
+                    proptest::prop_assert_eq!(opening, line_of_open);
+                }
             }
         }
 
