@@ -838,11 +838,16 @@ fn trimmed(text: &str, from: usize, end: usize) -> (usize, usize) {
     (start, start + kept)
 }
 
-/// Does `text` end inside a quoted CSV value, as [`Row::split`] reads it? (The reference
-/// [`QuoteScan`]'s tests compare with.)
+/// Does `text` end inside a quoted CSV value, as [`Row::split`] reads it with separator
+/// `sep`? (The reference [`QuoteScan`]'s tests compare with.)
 #[cfg(test)]
-fn open_quote(text: &str) -> bool {
-    Row::default().split(text, 0).is_err()
+fn open_quote(text: &str, sep: Separator) -> bool {
+    Row {
+        sep,
+        ..Row::default()
+    }
+    .split(text, 0)
+    .is_err()
 }
 
 /// Where a CSV record's text leaves off: inside a quoted value or not, as [`Row::split_on`]
@@ -2978,9 +2983,11 @@ mod tests {
         /// scanned whole, after every line.
         #[test]
         fn a_record_scanned_line_by_line_is_scanned_as_a_whole(
-            lines in proptest::collection::vec("[ \t\"a,]{0,12}", 1..12),
+            lines in proptest::collection::vec("[ \t\"a,;|]{0,12}", 1..12),
+            sep in proptest::sample::select(vec![b',', b';', b'\t', b'|']),
         ) {
-            let mut scan = QuoteScan::default();
+            let sep = Separator(sep);
+            let mut scan = QuoteScan::new(sep);
             let mut record = String::new();
             // the line the last quoted value opened on, as the reader remembers it
             let mut opening = 0;
@@ -2995,8 +3002,8 @@ mod tests {
                 if scan.opened > opened {
                     opening = i;
                 }
-                proptest::prop_assert_eq!(scan.inside(), open_quote(&record));
-                if let Err(open) = Row::default().split(&record, 0) {
+                proptest::prop_assert_eq!(scan.inside(), open_quote(&record, sep));
+                if let Err(open) = (Row { sep, ..Row::default() }).split(&record, 0) {
                     let line_of_open = record.get(..open).map_or(0, |r| r.matches('\n').count());
                     proptest::prop_assert_eq!(opening, line_of_open);
                 }
