@@ -519,13 +519,21 @@ pub fn version_beside(
     // another product's banner: it may be asked about as that product's
     if let Beside::Other(typed) = &beside {
         if let Some(other) = policies.get(typed.index) {
-            failure = failure
-                .with_help(format!(
-                    "to judge it as {}'s, give it alone (`eol status \"{}\"`); {alone}",
-                    render::sanitize(&other.name.default),
+            let other_label = render::sanitize(&other.name.default);
+            // a version that names its product itself (`10.6.16-MariaDB` beside `mysql`) was
+            // given alone already: name the product it names
+            let help = if text.trim() == beside.version() {
+                format!(
+                    "to judge it as {other_label}'s, give that product (`eol status {} {version}`)",
+                    other.id
+                )
+            } else {
+                format!(
+                    "to judge it as {other_label}'s, give it alone (`eol status \"{}\"`); {alone}",
                     render::sanitize(typed.read)
-                ))
-                .with_candidates(vec![other.id.clone()]);
+                )
+            };
+            failure = failure.with_help(help).with_candidates(vec![other.id.clone()]);
         }
     }
     Err(failure)

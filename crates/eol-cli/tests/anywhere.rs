@@ -403,6 +403,14 @@ fn a_banner_given_as_the_version_is_read() {
              before its version `17.0.9` is none of the product's names, so it may be another program's",
             "if `17.0.9` is Eclipse Temurin's version, give it alone (`eol status eclipse-temurin 17.0.9`)",
         ),
+        // a version that names its own product was given alone already: the help names that
+        // product instead of repeating the command
+        (
+            "mysql",
+            "10.6.16-MariaDB",
+            "`10.6.16-MariaDB` is no version of `mysql`: it names `mariadb` (MariaDB) with its version",
+            "to judge it as MariaDB's, give that product (`eol status mariadb 10.6.16-MariaDB`)",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", product, banner]), None);
         assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
