@@ -427,7 +427,7 @@ fn a_banner_given_as_the_version_is_read() {
     std::fs::write(
         dir.path().join("inventory.csv"),
         "product,version\npython,Python 3.12.1\nkubernetes,Client Version: v1.28.4\nruby,Python 3.12.1\n\
-         nginx,nginx Unit 1.27.1\nmssqlserver,SQL Server 2016 SP3\n",
+         nginx,nginx Unit 1.27.1\nmssqlserver,SQL Server 2016 SP3\nmysql,10.6.16-MariaDB\n",
     )
     .unwrap();
     let (_, stdout, stderr) = run_in(
@@ -483,8 +483,22 @@ fn a_banner_given_as_the_version_is_read() {
                 "13.0-sp3",
                 "2016 SP3"
             ],
+            vec![
+                "mysql/10.6.16-MariaDB/unknown-version",
+                "unknown-version",
+                "",
+                "mysql",
+                "",
+                "10.6.16-MariaDB"
+            ],
         ],
         "{stderr}"
+    );
+    assert!(
+        stdout.contains(
+            ",`10.6.16-MariaDB` is no version of `mysql`: it names `mariadb` (MariaDB) with its version,"
+        ),
+        "{stdout}"
     );
     assert!(
         stdout.contains(

@@ -684,12 +684,12 @@ impl<'a> Auditor<'a> {
     }
 
     /// A version text of product `index` that may be a tool's banner: words in it (a blank
-    /// or banner punctuation), and it names none of the product's lines as it is (`7.15 CU9`,
-    /// `2016 SP3` do).
+    /// or banner punctuation) or a hyphen (`10.6.16-MariaDB` names its product), and it names
+    /// none of the product's lines as it is (`7.15 CU9`, `2016 SP3` do).
     fn may_be_banner(&mut self, index: usize, text: &str) -> bool {
         if !text
             .trim()
-            .contains(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
+            .contains(|c: char| c.is_whitespace() || "()[]{}\"',;:/=-".contains(c))
         {
             return false;
         }
