@@ -631,8 +631,9 @@ fn csv_cells_are_quoted_when_they_need_it_whatever_the_path() {
 
 /// A product cell that holds the version too (`Python 3.9.18`, as `python3 --version` prints
 /// it, or `go version go1.21.5 linux/amd64`, as `go version` does) and no version beside it
-/// is read as both; with a version beside it, or a name that is
-/// no product, it stays an unknown product (suggested by its name).
+/// is read as both; with a version beside it, the name's version names a line as a word of
+/// an inventory's name does (here they disagree: an unknown version); a name that is no
+/// product stays an unknown product (suggested by its name).
 #[test]
 fn a_product_cell_with_its_version_and_no_version_beside_it() {
     let input = "product,version\nPython 3.9.18,\nPython 3.9.18,3.12.1\npythn 3.9,\n\
@@ -656,10 +657,11 @@ fn a_product_cell_with_its_version_and_no_version_beside_it() {
         found,
         [
             ("python/3.9/end-of-life", "3.9.18", "-"),
+            // a version beside it: the name's version names a line, and the two disagree
             (
-                "python 3.9.18/-/unknown-product",
+                "python/3.12.1/unknown-version",
                 "3.12.1",
-                "no product `Python 3.9.18` in the rules; did you mean `python`?"
+                "`3.12.1` is line 3.12 of `python`, but `3.9.18` in the product's name says line 3.9"
             ),
             (
                 "pythn 3.9/-/unknown-product",
@@ -1157,6 +1159,43 @@ fn systems_as_inventories_name_them() {
     // the item keeps the name and version as read
     assert_eq!(findings[0]["item"]["product"], "Microsoft Windows 11 Pro");
     assert_eq!(findings[0]["version"], "10.0.22631");
+}
+
+/// Windows lists installed programs with their version in the name (`Python 3.11.4
+/// (64-bit)`) and an installer's number beside it (`3.11.4150.0`): the name's version names
+/// the line. A word beside it that names another program (`Launcher`, `Unit`) leaves the
+/// item an unknown product, as in a banner: nginx Unit 1.31 read as nginx 1.31 would be a
+/// wrong "supported".
+#[test]
+fn installed_programs_with_their_version_in_the_name() {
+    let input = "host,product,version
+\
+        p1,Python 3.11.4 (64-bit),3.11.4150.0
+\
+        p2,Microsoft .NET Runtime - 8.0.0 (x64),64.0.31811
+\
+        p3,Python 3.11.4 (64-bit),3.12.1
+\
+        p4,Python Launcher 3.11.4,3.11.4150.0
+\
+        p5,nginx Unit 1.31.1,1.31.1
+";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and_matches(&doc),
+        [
+            ("python/3.11/supported", "line-prefix"),
+            ("dotnet/8/end-of-life", "name-words"),
+            ("python/3.12.1/unknown-version", "-"),
+            ("python launcher 3.11.4/-/unknown-product", "-"),
+            ("nginx unit 1.31.1/-/unknown-product", "-"),
+        ]
+    );
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(
+        findings[2]["reason"],
+        "`3.12.1` is line 3.12 of `python`, but `3.11.4` in the product's name says line 3.11"
+    );
 }
 
 /// An endpoint manager's device export, read as it is: `--column` says which of its columns

@@ -110,9 +110,18 @@ fn status_of_a_product_and_version_typed_together() {
         misspelt.contains("exit: 2") && misspelt.contains("did you mean `otrs`?"),
         "{misspelt}"
     );
-    // a version given apart wins: the whole first argument is the product's name
+    // with a version given apart, the first argument is a name whose version names a line
+    // (as Windows names installed programs): both must agree
     let apart = eol(&[&["status", "OTRS 6.0.17", "6.0"], &OTRS_2019[..]].concat());
-    assert!(apart.contains("no product `OTRS 6.0.17`"), "{apart}");
+    assert!(
+        apart.contains("exit: 0") && apart.contains("  line:        6.0 (first ship 2017-11-21)"),
+        "{apart}"
+    );
+    let disagree = eol(&[&["status", "OTRS 6.0.17", "7.0"], &OTRS_2019[..]].concat());
+    assert!(
+        disagree.contains("exit: 2") && disagree.contains("`6.0.17` in the product's name"),
+        "{disagree}"
+    );
 }
 
 /// `explain` reads a product and version typed together, or the version a package URL

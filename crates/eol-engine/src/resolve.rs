@@ -1101,10 +1101,21 @@ fn qualified_with<'t>(policies: &[&Policy], names: &Names, text: &'t str) -> Opt
             }
         }
         let rest = words.get(start + n..)?;
-        (!rest.is_empty()).then(|| Qualified {
+        // a version in the name counts as naming lines ([`LineWords`]) only when no word
+        // beside it names another program: `nginx Unit 1.31.1` is not nginx 1.31. With one,
+        // the version is left out and the other words decide, as they did before versions
+        // counted (`Unit` names no line of nginx: not read as nginx at all).
+        let versioned = |w: &&str| is_version_word(w) && w.contains('.');
+        let rest: Vec<&str> =
+            if rest.iter().any(versioned) && !another_program(names, index, text, rest).is_empty() {
+                rest.iter().copied().filter(|w| !versioned(w)).collect()
+            } else {
+                rest.to_vec()
+            };
+        (!rest.is_empty()).then_some(Qualified {
             index,
             by,
-            words: rest.to_vec(),
+            words: rest,
         })
     })
 }
@@ -1159,6 +1170,24 @@ impl LineWords {
         }
         let mut counted: Vec<String> = Vec::new();
         let mut written: Vec<String> = Vec::new();
+        // `Python 3.11.4 (64-bit)`, as Windows lists installed programs: a version in the name
+        // (with a dot) names the lines it is in
+        let mut by_version: Option<Vec<usize>> = None;
+        for &w in words {
+            if !(is_version_word(w) && w.contains('.')) {
+                continue;
+            }
+            let lines_of = match resolve_version(policy, lines, w) {
+                Resolution::Line { line, .. } => vec![line],
+                Resolution::Ambiguous { lines, .. } => lines,
+                Resolution::Unknown { .. } | Resolution::Empty => continue,
+            };
+            by_version = Some(match by_version {
+                None => lines_of,
+                Some(before) => before.into_iter().filter(|l| lines_of.contains(l)).collect(),
+            });
+            written.push(w.to_owned());
+        }
         for w in words.iter().flat_map(|w| name_parts(w)) {
             let lower = w.to_lowercase();
             if !counted.contains(&lower) && per_line.iter().any(|set| set.contains(&lower)) {
@@ -1166,13 +1195,15 @@ impl LineWords {
                 written.push(w.to_owned());
             }
         }
-        if counted.is_empty() {
+        if counted.is_empty() && by_version.is_none() {
             return None;
         }
         let named = per_line
             .iter()
             .enumerate()
-            .filter(|(_, set)| counted.iter().all(|w| set.contains(w)))
+            .filter(|(i, set)| {
+                counted.iter().all(|w| set.contains(w)) && by_version.as_ref().is_none_or(|v| v.contains(i))
+            })
             .map(|(i, _)| i)
             .collect();
         Some(LineWords {
@@ -2600,6 +2631,21 @@ mod tests {
         // another vendor's word before it, a name in the middle, or no word after it: none
         assert_eq!(q("Contoso Windows 11 Pro"), None);
         assert_eq!(q("Python Launcher for Windows 11"), None);
+        // a version in the name, and a word beside it that names another program: the
+        // version is left out (`Windows PowerShell 10.0.22631` is no Windows build), and
+        // `PowerShell` names no line, so the name is then not read as Windows at all
+        assert_eq!(
+            q("Microsoft Windows 11 Pro 10.0.22631"),
+            Some(("windows", vec!["11", "Pro", "10.0.22631"]))
+        );
+        assert_eq!(
+            q("Windows PowerShell 10.0.22631"),
+            Some(("windows", vec!["PowerShell"]))
+        );
+        assert_eq!(
+            q("Windows PowerShell 5"),
+            Some(("windows", vec!["PowerShell", "5"]))
+        );
         assert_eq!(q("Microsoft Windows"), None);
         let index = NameIndex::new(&ps);
         assert_eq!(
@@ -2675,6 +2721,16 @@ mod tests {
             enterprise.narrow(resolve_version(win, &wl, "10.0.26100")),
             Err(vec![2])
         );
+        // a version in the name (Windows's list of installed programs) names its lines
+        let build = words(win, &wl, &["10.0.22631", "(64-bit)"]).unwrap();
+        assert_eq!(
+            (build.words.clone(), build.named.clone()),
+            (vec!["10.0.22631".to_owned()], vec![0, 1])
+        );
+        let pro_build = words(win, &wl, &["11", "Pro", "10.0.22631"]).unwrap();
+        assert_eq!(pro_build.named, vec![0]);
+        // ... and one in no line says nothing
+        assert_eq!(words(win, &wl, &["10.0.99999"]), None);
         // several lines both ways: the ones in both stay ambiguous
         let eleven = words(win, &wl, &["11"]).unwrap();
         assert_eq!(
