@@ -1171,28 +1171,31 @@ impl LineWords {
         let mut counted: Vec<String> = Vec::new();
         let mut written: Vec<String> = Vec::new();
         // `Python 3.11.4 (64-bit)`, as Windows lists installed programs: a version in the name
-        // (with a dot) names the lines it is in
+        // (with a dot) names the lines it is in; the words that count are kept as written, in
+        // their order
         let mut by_version: Option<Vec<usize>> = None;
-        for &w in words {
-            if !(is_version_word(w) && w.contains('.')) {
+        for &word in words {
+            let resolved =
+                (is_version_word(word) && word.contains('.')).then(|| resolve_version(policy, lines, word));
+            let lines_of = match resolved {
+                Some(Resolution::Line { line, .. }) => Some(vec![line]),
+                Some(Resolution::Ambiguous { lines, .. }) => Some(lines),
+                _ => None,
+            };
+            if let Some(lines_of) = lines_of {
+                by_version = Some(match by_version {
+                    None => lines_of,
+                    Some(before) => before.into_iter().filter(|l| lines_of.contains(l)).collect(),
+                });
+                written.push(word.to_owned());
                 continue;
             }
-            let lines_of = match resolve_version(policy, lines, w) {
-                Resolution::Line { line, .. } => vec![line],
-                Resolution::Ambiguous { lines, .. } => lines,
-                Resolution::Unknown { .. } | Resolution::Empty => continue,
-            };
-            by_version = Some(match by_version {
-                None => lines_of,
-                Some(before) => before.into_iter().filter(|l| lines_of.contains(l)).collect(),
-            });
-            written.push(w.to_owned());
-        }
-        for w in words.iter().flat_map(|w| name_parts(w)) {
-            let lower = w.to_lowercase();
-            if !counted.contains(&lower) && per_line.iter().any(|set| set.contains(&lower)) {
-                counted.push(lower);
-                written.push(w.to_owned());
+            for w in name_parts(word) {
+                let lower = w.to_lowercase();
+                if !counted.contains(&lower) && per_line.iter().any(|set| set.contains(&lower)) {
+                    counted.push(lower);
+                    written.push(w.to_owned());
+                }
             }
         }
         if counted.is_empty() && by_version.is_none() {
@@ -2729,6 +2732,7 @@ mod tests {
         );
         let pro_build = words(win, &wl, &["11", "Pro", "10.0.22631"]).unwrap();
         assert_eq!(pro_build.named, vec![0]);
+        assert_eq!(pro_build.words, ["11", "Pro", "10.0.22631"]);
         // ... and one in no line says nothing
         assert_eq!(words(win, &wl, &["10.0.99999"]), None);
         // several lines both ways: the ones in both stay ambiguous
