@@ -1179,6 +1179,16 @@ fn installed_programs_with_their_version_in_the_name() {
         p4,Python Launcher 3.11.4,3.11.4150.0
 \
         p5,nginx Unit 1.31.1,1.31.1
+\
+        p6,Mozilla Firefox (x64 en-US),115.6.0
+\
+        p7,Notepad++ (64-bit x64),8.6.2
+\
+        p8,PowerShell 7-x64,7.4.1.0
+\
+        p9,Eclipse Temurin JDK with Hotspot 17.0.9+9 (x64),17.0.9.9
+\
+        p10,Mozilla Firefox (x64 Nightly),123.0a1
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1189,6 +1199,12 @@ fn installed_programs_with_their_version_in_the_name() {
             ("python/3.12.1/unknown-version", "-"),
             ("python launcher 3.11.4/-/unknown-product", "-"),
             ("nginx unit 1.31.1/-/unknown-product", "-"),
+            ("firefox/115/supported", "line-prefix"),
+            ("notepad-plus-plus/8.6/end-of-life", "line-prefix"),
+            ("powershell/7.4/end-of-life", "line-prefix"),
+            ("eclipse-temurin/17/supported", "line-prefix"),
+            // a bracketed word that is no architecture or language may name another release
+            ("mozilla firefox (x64 nightly)/-/unknown-product", "-"),
         ]
     );
     let findings = doc["findings"].as_array().unwrap();

@@ -660,6 +660,15 @@ fn find_product_with(
             };
         }
     }
+    // `Mozilla Firefox (x64 en-US)`, as Windows lists installed programs: the name, then the
+    // build it is in brackets
+    let text = match without_build(text) {
+        Some(name) => match find_product_with(policies, name, &|_| Vec::new()) {
+            found @ ProductLookup::Found { .. } => return found,
+            _ => name,
+        },
+        None => text,
+    };
     // `pythn 3.9`: nothing is close to the whole text, but its name may be.
     let mut close = suggest(text);
     if close.is_empty() {
@@ -668,6 +677,57 @@ fn find_product_with(
         }
     }
     ProductLookup::Unknown { suggestions: close }
+}
+
+/// The name before a bracketed build description that ends `text`: `Mozilla Firefox` of
+/// `Mozilla Firefox (x64 en-US)`, `Notepad++` of `Notepad++ (64-bit x64)`, as Windows (and
+/// osquery's `programs`, Intune, SCCM) lists installed programs. The brackets hold only
+/// processor architectures (`x64`, `x86`, `amd64`, `arm64`, `64-bit`, `32 bit`, ...), at
+/// least one, and language tags beside them (`en-US`, `de`); any other word (`(RC)`,
+/// `(Preview)`, `(Launcher)`) may say which program or release is meant, and None is given.
+fn without_build(text: &str) -> Option<&str> {
+    const ARCHITECTURES: [&str; 18] = [
+        "x64", "x86", "x86_64", "x86-64", "amd64", "arm64", "aarch64", "arm", "armhf", "i386", "i686",
+        "ia64", "win64", "win32", "64-bit", "32-bit", "64bit", "32bit",
+    ];
+    let inner = text.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let name = inner.get(..open)?.trim_end();
+    let words: Vec<String> = inner
+        .get(open + 1..)?
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    // `64 bit` is one word
+    let mut architectures = 0;
+    let mut rest = words.as_slice();
+    while let Some((word, after)) = rest.split_first() {
+        rest = match (word.as_str(), after) {
+            ("32" | "64", [bit, more @ ..]) if bit == "bit" => {
+                architectures += 1;
+                more
+            }
+            (w, _) if ARCHITECTURES.contains(&w) => {
+                architectures += 1;
+                after
+            }
+            (w, _) if is_language_tag(w) => after,
+            _ => return None,
+        };
+    }
+    (architectures > 0 && !name.is_empty()).then_some(name)
+}
+
+/// A language tag as installers write one after a program's name: two or three letters, then
+/// perhaps a region or script (`de`, `en-us`, `zh-hant`, `pt-br`), in lower case here.
+fn is_language_tag(word: &str) -> bool {
+    let mut parts = word.split('-');
+    let language = parts.next().unwrap_or_default();
+    let alpha = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase())
+    };
+    alpha(language, 2..=3) && parts.all(|p| alpha(p, 2..=4)) && word.split('-').count() <= 3
 }
 
 /// A product named with its version in one text, as a tool's `--version` prints it
@@ -2182,6 +2242,51 @@ mod tests {
             }
         );
         assert!(matches!(find_product(&ps, "pkg:"), ProductLookup::Malformed(_)));
+    }
+
+    /// Windows lists installed programs with the build after the name: `(x64 en-US)`
+    /// describes the build, not the program; any other bracketed word may name another.
+    #[test]
+    fn a_name_followed_by_its_build_in_brackets() {
+        let src = "policy firefox \"Firefox\" {\n  alias \"mozilla firefox\"\n  line major\n}\npolicy notepad-plus-plus \"Notepad++\" {\n  alias \"notepad++\"\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let found = |t: &str| match find_product(&ps, t) {
+            ProductLookup::Found { index, by, version } => Some((ps[index].id.as_str(), by, version)),
+            _ => None,
+        };
+        for (text, id) in [
+            ("Mozilla Firefox (x64 en-US)", "firefox"),
+            ("Mozilla Firefox (x86 de)", "firefox"),
+            ("Firefox (ARM64, zh-Hant)", "firefox"),
+            ("FIREFOX (AMD64)", "firefox"),
+            ("Notepad++ (64-bit x64)", "notepad-plus-plus"),
+            ("Notepad++ (32 bit)", "notepad-plus-plus"),
+            ("notepad++(x86)", "notepad-plus-plus"),
+        ] {
+            assert_eq!(found(text).map(|f| (f.0, f.2)), Some((id, None)), "{text}");
+        }
+        for text in [
+            // no architecture: a language alone, or a word that may name a release
+            "Mozilla Firefox (en-US)",
+            "Mozilla Firefox (RC)",
+            "Mozilla Firefox (x64 Nightly)",
+            "Notepad++ (64)",
+            "Mozilla Firefox ()",
+            "(x64)",
+            "Mozilla Firefox (x64",
+            // the brackets must end the name
+            "Mozilla Firefox (x64) ESR",
+        ] {
+            assert_eq!(found(text), None, "{text}");
+        }
+        // a name no product has is still suggested by what is before the brackets
+        assert_eq!(
+            find_product(&ps, "Mozila Firefox (x64 en-US)"),
+            ProductLookup::Unknown {
+                suggestions: vec!["firefox".into()]
+            }
+        );
     }
 
     #[test]
