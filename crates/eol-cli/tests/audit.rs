@@ -1189,6 +1189,12 @@ fn installed_programs_with_their_version_in_the_name() {
         p9,Eclipse Temurin JDK with Hotspot 17.0.9+9 (x64),17.0.9.9
 \
         p10,Mozilla Firefox (x64 Nightly),123.0a1
+\
+        p11,Java(TM) SE Development Kit 17.0.9 (64-bit),17.0.9.0
+\
+        p12,Microsoft Windows Desktop Runtime - 8.0.0 (x64),64.0.31811
+\
+        p13,MongoDB 7.0.4 2008R2Plus SSL (64 bit),7.0.4
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1205,6 +1211,10 @@ fn installed_programs_with_their_version_in_the_name() {
             ("eclipse-temurin/17/supported", "line-prefix"),
             // a bracketed word that is no architecture or language may name another release
             ("mozilla firefox (x64 nightly)/-/unknown-product", "-"),
+            ("oracle-jdk/17/end-of-life", "line-prefix"),
+            // .NET's `windows desktop runtime`, the longer name, not `microsoft windows`
+            ("dotnet/8/end-of-life", "name-words"),
+            ("mongodb/7.0/supported", "line-prefix"),
         ]
     );
     let findings = doc["findings"].as_array().unwrap();

@@ -1148,35 +1148,41 @@ const VENDOR_WORDS: usize = 3;
 
 fn qualified_with<'t>(policies: &[&Policy], names: &Names, text: &'t str) -> Option<Qualified<'t>> {
     let words: Vec<&str> = banner_words(text).collect();
-    (0..=VENDOR_WORDS.min(words.len())).find_map(|start| {
-        let (n, (index, by)) = (1..=names.most_words.min(words.len() - start))
-            .rev()
-            .find_map(|n| Some((n, names.get(&words.get(start..start + n)?.join(" "))?)))?;
-        if start > 0 {
-            // only the product's own vendor may come before its name
-            let vendor = policies.get(index)?.vendor.as_deref()?;
-            let before = words.get(..start)?.join(" ");
-            if fold(&before) != fold(&banner_words(vendor).collect::<Vec<_>>().join(" ")) {
-                return None;
+    // the most words that make a name, wherever among the first words it starts (the earlier
+    // of two as long): `Microsoft Windows Desktop Runtime` is .NET's `windows desktop
+    // runtime`, not `microsoft windows` and more words
+    let (start, n, index, by) = (0..=VENDOR_WORDS.min(words.len()))
+        .filter_map(|start| {
+            let (n, (index, by)) = (1..=names.most_words.min(words.len() - start))
+                .rev()
+                .find_map(|n| Some((n, names.get(&words.get(start..start + n)?.join(" "))?)))?;
+            if start > 0 {
+                // only the product's own vendor may come before its name
+                let vendor = policies.get(index)?.vendor.as_deref()?;
+                let before = words.get(..start)?.join(" ");
+                if fold(&before) != fold(&banner_words(vendor).collect::<Vec<_>>().join(" ")) {
+                    return None;
+                }
             }
-        }
-        let rest = words.get(start + n..)?;
-        // a version in the name counts as naming lines ([`LineWords`]) only when no word
-        // beside it names another program: `nginx Unit 1.31.1` is not nginx 1.31. With one,
-        // the version is left out and the other words decide, as they did before versions
-        // counted (`Unit` names no line of nginx: not read as nginx at all).
-        let versioned = |w: &&str| is_version_word(w) && w.contains('.');
-        let rest: Vec<&str> =
-            if rest.iter().any(versioned) && !another_program(names, index, text, rest).is_empty() {
-                rest.iter().copied().filter(|w| !versioned(w)).collect()
-            } else {
-                rest.to_vec()
-            };
-        (!rest.is_empty()).then_some(Qualified {
-            index,
-            by,
-            words: rest,
+            (start + n < words.len()).then_some((start, n, index, by))
         })
+        .max_by_key(|&(start, n, ..)| (n, std::cmp::Reverse(start)))?;
+    let rest = words.get(start + n..)?;
+    // a version in the name counts as naming lines ([`LineWords`]) only when no word beside
+    // it names another program: `nginx Unit 1.31.1` is not nginx 1.31. With one, the version
+    // is left out and the other words decide, as they did before versions counted (`Unit`
+    // names no line of nginx: not read as nginx at all).
+    let versioned = |w: &&str| is_version_word(w) && w.contains('.');
+    let rest: Vec<&str> =
+        if rest.iter().any(versioned) && !another_program(names, index, text, rest).is_empty() {
+            rest.iter().copied().filter(|w| !versioned(w)).collect()
+        } else {
+            rest.to_vec()
+        };
+    (!rest.is_empty()).then_some(Qualified {
+        index,
+        by,
+        words: rest,
     })
 }
 
@@ -1442,6 +1448,8 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
 /// enterprise edition of the same releases is an alias (`mongodb enterprise`).
 const BANNER_FILLER: &[&str] = &[
     "version",
+    // a build option: MongoDB's Windows installer is `MongoDB 7.0.4 2008R2Plus SSL (64 bit)`
+    "ssl",
     "ver",
     "v",
     "release",
