@@ -1195,6 +1195,10 @@ fn installed_programs_with_their_version_in_the_name() {
         p12,Microsoft Windows Desktop Runtime - 8.0.0 (x64),64.0.31811
 \
         p13,MongoDB 7.0.4 2008R2Plus SSL (64 bit),7.0.4
+\
+        p14,Go Programming Language amd64 go1.21.5,1.22.0
+\
+        p15,Apache Tomcat 9.0 Tomcat9,9.0.83
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1215,6 +1219,9 @@ fn installed_programs_with_their_version_in_the_name() {
             // .NET's `windows desktop runtime`, the longer name, not `microsoft windows`
             ("dotnet/8/end-of-life", "name-words"),
             ("mongodb/7.0/supported", "line-prefix"),
+            // `go1.21.5` is the name's version, and it is not the one beside it
+            ("go/1.22.0/unknown-version", "-"),
+            ("tomcat/9.0/supported", "line-prefix"),
         ]
     );
     let findings = doc["findings"].as_array().unwrap();

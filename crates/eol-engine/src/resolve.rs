@@ -679,6 +679,13 @@ fn find_product_with(
     ProductLookup::Unknown { suggestions: close }
 }
 
+/// Processor architectures as installers and package names write them: a word that
+/// describes a build, not a program.
+const ARCHITECTURES: [&str; 18] = [
+    "x64", "x86", "x86_64", "x86-64", "amd64", "arm64", "aarch64", "arm", "armhf", "i386", "i686", "ia64",
+    "win64", "win32", "64-bit", "32-bit", "64bit", "32bit",
+];
+
 /// The name before a bracketed build description that ends `text`: `Mozilla Firefox` of
 /// `Mozilla Firefox (x64 en-US)`, `Notepad++` of `Notepad++ (64-bit x64)`, as Windows (and
 /// osquery's `programs`, Intune, SCCM) lists installed programs. The brackets hold only
@@ -686,10 +693,6 @@ fn find_product_with(
 /// least one, and language tags beside them (`en-US`, `de`); any other word (`(RC)`,
 /// `(Preview)`, `(Launcher)`) may say which program or release is meant, and None is given.
 fn without_build(text: &str) -> Option<&str> {
-    const ARCHITECTURES: [&str; 18] = [
-        "x64", "x86", "x86_64", "x86-64", "amd64", "arm64", "aarch64", "arm", "armhf", "i386", "i686",
-        "ia64", "win64", "win32", "64-bit", "32-bit", "64bit", "32bit",
-    ];
     let inner = text.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let name = inner.get(..open)?.trim_end();
@@ -1167,7 +1170,17 @@ fn qualified_with<'t>(policies: &[&Policy], names: &Names, text: &'t str) -> Opt
             (start + n < words.len()).then_some((start, n, index, by))
         })
         .max_by_key(|&(start, n, ..)| (n, std::cmp::Reverse(start)))?;
-    let rest = words.get(start + n..)?;
+    // `Go Programming Language amd64 go1.21.5`: a version written onto the product's own
+    // name is that version
+    let rest: Vec<&str> = words
+        .get(start + n..)?
+        .iter()
+        .map(|w| match version_onto_name(names, w) {
+            Some(((i, _), version)) if i == index => version,
+            _ => w,
+        })
+        .collect();
+    let rest = rest.as_slice();
     // a version in the name counts as naming lines ([`LineWords`]) only when no word beside
     // it names another program: `nginx Unit 1.31.1` is not nginx 1.31. With one, the version
     // is left out and the other words decide, as they did before versions counted (`Unit`
@@ -1342,21 +1355,7 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         if names.get(w).is_some() {
             return None;
         }
-        // `go1.21.5`: a name, then a version with a dot (names are short: only so many bytes
-        // are tried)
-        w.char_indices()
-            .take_while(|&(k, _)| k <= names.longest + 1)
-            .filter(|&(k, c)| k > 0 && (c.is_ascii_digit() || c == 'v' || c == 'V'))
-            .find_map(|(k, _)| {
-                let (name, rest) = w.split_at_checked(k)?;
-                // `Temurin-17.0.9+9`: a hyphen between them
-                let name = name.strip_suffix('-').unwrap_or(name);
-                if name.ends_with(|c: char| c.is_ascii_digit()) {
-                    return None;
-                }
-                let found = names.get(name)?;
-                (is_version_word(rest) && rest.contains('.')).then_some((i, Some(found), rest))
-            })
+        version_onto_name(names, w).map(|(found, rest)| (i, Some(found), rest))
     });
     let versions: Vec<_> = versions.collect();
     // Without a version with a dot, a product followed by another name of one of its lines
@@ -1483,9 +1482,11 @@ const BANNER_FILLER: &[&str] = &[
 /// banner `line`) that name another program: `UI` of `jQuery UI - v1.13.2`, `Unit` of
 /// `nginx Unit 1.31.1`, `PowerShell` of `Windows PowerShell 5.1`. A word is the product's
 /// own when it is a number (`2019`), written in brackets (`(RTM)`, `[core`), only
-/// punctuation (`-`), a word of [`BANNER_FILLER`], the product's name again (`nginx
-/// version: nginx/1.25.3`; `containerd.io`), or a word of its display name, its vendor's name
-/// or one of its lines' other names (`R2` of `Windows Server 2012 R2`).
+/// punctuation (`-`), a word of [`BANNER_FILLER`], a processor architecture
+/// ([`ARCHITECTURES`]: `amd64`), the product's name again (`nginx version: nginx/1.25.3`;
+/// `containerd.io`), perhaps with a number after it (`Tomcat9`, the service of `Apache Tomcat
+/// 9.0 Tomcat9`), or a word of its display name, its vendor's name or one of its lines'
+/// other names (`R2` of `Windows Server 2012 R2`).
 fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str]) -> Vec<&'w str> {
     gap.iter()
         .copied()
@@ -1495,7 +1496,12 @@ fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str])
             !(w.starts_with(|c: char| c.is_ascii_digit())
                 || w.chars().all(|c| c.is_ascii_punctuation())
                 || BANNER_FILLER.contains(&lower.as_str())
+                || ARCHITECTURES.contains(&lower.as_str())
                 || names.get(stem).is_some_and(|(i, _)| i == index)
+                // `Tomcat9`, the service `Apache Tomcat 9.0 Tomcat9` installs
+                || names
+                    .get(stem.trim_end_matches(|c: char| c.is_ascii_digit()))
+                    .is_some_and(|(i, _)| i == index)
                 || names.own_words.contains(&(index, lower))
                 || bracketed(line, w))
         })
@@ -1552,6 +1558,35 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
             version: (*words.get(at)?).to_owned(),
         })
     })
+}
+
+/// A word that is a product's name with a version with a dot written onto it: `go1.21.5`,
+/// `Temurin-17.0.9+9` (a hyphen between them); the product and the version. Names are short:
+/// only so many bytes are tried. Not `python3`: a name, not Python 3. A split at a hyphen
+/// comes first, as a package's file name has it: `python3-3.9.18-1.el9_3.x86_64` is `python3`
+/// and `3.9.18-1.el9_3.x86_64`, not `python` and `3-3.9.18...`.
+fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy), &'w str)> {
+    let splits = || {
+        w.char_indices()
+            .take_while(|&(k, _)| k <= names.longest + 1)
+            .filter(|&(k, c)| k > 0 && (c.is_ascii_digit() || c == 'v' || c == 'V'))
+            .map(|(k, _)| k)
+    };
+    let at_hyphen = |k: &usize| w.get(..*k).is_some_and(|name| name.ends_with('-'));
+    splits()
+        .filter(at_hyphen)
+        .chain(splits().filter(|k| !at_hyphen(k)))
+        .find_map(|k| {
+            let (name, rest) = w.split_at_checked(k)?;
+            // not within a number (`node18.1` is not `node1` and `8.1`)
+            let name = match name.strip_suffix('-') {
+                Some(name) => name,
+                None if name.ends_with(|c: char| c.is_ascii_digit()) => return None,
+                None => name,
+            };
+            let found = names.get(name)?;
+            (is_version_word(rest) && rest.contains('.')).then_some((found, rest))
+        })
 }
 
 /// Where a banner line's version is among its words: the one after `Distrib` (MySQL's and
@@ -2493,10 +2528,12 @@ mod tests {
             policy redis \"Redis\" {\n  line major.minor\n}\n\
             policy terraform \"Terraform\" {\n  line major.minor\n}\n\
             policy mssqlserver \"SQL Server\" {\n  alias \"microsoft sql server\"\n  line major.minor\n}\n\
-            policy erlang \"Erlang/OTP\" {\n  alias \"erlang/otp\"\n  line major\n}\n";
+            policy erlang \"Erlang/OTP\" {\n  alias \"erlang/otp\"\n  line major\n}\n\
+            policy python \"Python\" {\n  alias \"python3\"\n  line major.minor\n}\n\
+            policy node \"Node.js\" {\n  line major\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 10);
+        assert_eq!(ps.len(), 12);
         let found =
             |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
@@ -2504,6 +2541,16 @@ mod tests {
         // as `go version`, `psql --version`, `nginx -v`, `redis-server --version`,
         // `docker --version`, /etc/os-release's PRETTY_NAME and /etc/redhat-release print them
         assert_eq!(found("go version go1.21.5 linux/amd64"), id("go", "1.21.5"));
+        // a package's file name (`rpm -qa`): split at the hyphen before the version, so a
+        // name that ends in a digit keeps it
+        assert_eq!(
+            found("python3-3.9.18-1.el9_3.x86_64"),
+            alias("python", "3.9.18-1.el9_3.x86_64")
+        );
+        assert_eq!(found("python3.11.4"), id("python", "3.11.4"));
+        assert_eq!(found("node-18.19.0-1.x86_64"), id("node", "18.19.0-1.x86_64"));
+        // never within a number: `node18.1` is `node` and `18.1`, not `node1` and `8.1`
+        assert_eq!(found("node18.1"), id("node", "18.1"));
         assert_eq!(found("psql (PostgreSQL) 16.1"), id("postgresql", "16.1"));
         assert_eq!(found("postgres (PostgreSQL) 16.1"), alias("postgresql", "16.1"));
         assert_eq!(found("nginx version: nginx/1.25.3"), id("nginx", "1.25.3"));
@@ -2710,6 +2757,45 @@ mod tests {
     }
     /// Inventories name a system with words after the product's name (`Microsoft Windows 11
     /// Pro`, `Windows Server 2012 R2 Datacenter`) beside a build the editions share.
+    #[test]
+    fn names_of_installed_programs() {
+        let src = "policy windows \"Windows\" {\n  vendor \"Microsoft\"\n  alias \"microsoft windows\"\n  line major\n}\n\
+            policy dotnet \".NET\" {\n  vendor \"Microsoft\"\n  alias \"windows desktop runtime\"\n  line major\n}\n\
+            policy go \"Go\" {\n  alias \"go programming language\"\n  line major.minor\n}\n\
+            policy tomcat \"Tomcat\" {\n  alias \"apache tomcat\"\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 4);
+        let q = |t: &'static str| find_qualified_product(&ps, t).map(|q| (ps[q.index].id.as_str(), q.words));
+        // the name of most words, although a shorter one starts earlier
+        assert_eq!(
+            q("Microsoft Windows Desktop Runtime - 8.0.0 (x64)"),
+            Some(("dotnet", vec!["-", "8.0.0", "x64"]))
+        );
+        assert_eq!(
+            q("Microsoft Windows 11 Pro"),
+            Some(("windows", vec!["11", "Pro"]))
+        );
+        // a version written onto the product's own name is the version, and an
+        // architecture names no other program
+        assert_eq!(
+            q("Go Programming Language amd64 go1.21.5"),
+            Some(("go", vec!["amd64", "1.21.5"]))
+        );
+        // onto another product's name it is no version of this one's
+        assert_eq!(
+            q("Go Programming Language tomcat9.0.1"),
+            Some(("go", vec!["tomcat9.0.1"]))
+        );
+        // the product's name with a number after it (a Windows service) is its own word
+        assert_eq!(
+            q("Apache Tomcat 9.0 Tomcat9"),
+            Some(("tomcat", vec!["9.0", "Tomcat9"]))
+        );
+        // beside a word that names another program, the version is left out
+        assert_eq!(q("Apache Tomcat 9.0 Native"), Some(("tomcat", vec!["Native"])));
+    }
+
     #[test]
     fn names_with_words_after_the_product() {
         let src = "policy windows-server \"Windows Server\" {\n  vendor \"Microsoft\"\n  alias \"windows server\"\n  line major\n  alias line \"2012-r2\" \"2012 R2\"\n}\n\
