@@ -1021,7 +1021,8 @@ struct Names {
     /// of its lines' other names (`Windows Server 2012 R2`) ([`banner`])
     own_words: std::collections::HashSet<(usize, String)>,
     /// display name (as written, case and all) → policy: a server that writes its name after
-    /// its version (`10.11.6-MariaDB`) ([`banner`])
+    /// its version (`10.11.6-MariaDB`) ([`banner`]); no operating system's
+    /// (`17.0.9+9-Ubuntu-122.04` is a build for Ubuntu)
     by_display: HashMap<String, usize>,
 }
 
@@ -1066,9 +1067,13 @@ impl Names {
             let names = std::iter::once(p.name.default.as_str()).chain(p.vendor.as_deref());
             own_words.extend(names.flat_map(name_words).map(|w| (i, w)));
         }
+        // an operating system (a CPE of part `o`) written after a version is the system a
+        // build is for, not the program: `17.0.9+9-Ubuntu-122.04` is Ubuntu's Java build
         let mut by_display = HashMap::new();
         for (i, p) in policies.iter().enumerate() {
-            by_display.entry(p.name.default.clone()).or_insert(i);
+            if !p.cpes().any(|c| c.part == 'o') {
+                by_display.entry(p.name.default.clone()).or_insert(i);
+            }
         }
         Names {
             by_name,
@@ -1389,7 +1394,8 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         versions.find(|v| v.2.contains('.')).unwrap_or(first)
     };
     // `10.11.6-MariaDB-0+deb12u1`: a server that writes its display name, exactly, after its
-    // version names itself (not `1.25.3-alpine`, a build's base system)
+    // version names itself (not `1.25.3-alpine` nor `17.0.9+9-Ubuntu-122.04`, a build's base
+    // system)
     let suffixed = version
         .split('-')
         .nth(1)
@@ -2378,10 +2384,11 @@ mod tests {
             policy angular \"Angular\" {\n  alias \"angular cli\"\n  line major\n}\n\
             policy cvad \"Citrix\" {\n  alias \"citrix apps 7\"\n  line major\n}\n\
             policy mysql \"MySQL\" {\n  line major.minor\n}\n\
-            policy mariadb \"MariaDB\" {\n  line major.minor\n}\n";
+            policy mariadb \"MariaDB\" {\n  line major.minor\n}\n\
+            policy ubuntu \"Ubuntu\" {\n  cpe \"cpe:2.3:o:canonical:ubuntu_linux\"\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 10);
+        assert_eq!(ps.len(), 11);
         let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
         let another = |t: &'static str| {
             another_program_banner(&ps, t).map(|a| (ps[a.index].id.as_str(), a.words, a.version))
@@ -2445,10 +2452,17 @@ mod tests {
             // ... its display name exactly: a build's base system is not a product
             ("nginx 1.25.3-alpine", "nginx", "1.25.3-alpine"),
             ("nginx 1.25.3-mariadb", "nginx", "1.25.3-mariadb"),
+            // ... nor is an operating system's name, even written exactly
+            ("nginx 1.25.3-Ubuntu", "nginx", "1.25.3-Ubuntu"),
         ] {
             assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
             assert_eq!(another(text), None, "{text}");
         }
+        // `java -version` on Ubuntu: a build for Ubuntu names no product
+        assert_eq!(
+            found("OpenJDK Runtime Environment (build 17.0.9+9-Ubuntu-122.04)"),
+            None
+        );
         // the words between the name and the version, for choosing among lines: not those in
         // brackets, nor punctuation
         let words = |t: &'static str| find_product_and_version(&ps, t).map(|t| t.words);
