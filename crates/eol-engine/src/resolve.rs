@@ -1455,6 +1455,8 @@ const BANNER_FILLER: &[&str] = &[
     "version",
     // a build option: MongoDB's Windows installer is `MongoDB 7.0.4 2008R2Plus SSL (64 bit)`
     "ssl",
+    // Perl's patch level: `This is perl 5, version 36, subversion 0 (v5.36.0)`
+    "subversion",
     "ver",
     "v",
     "release",
@@ -2385,10 +2387,11 @@ mod tests {
             policy cvad \"Citrix\" {\n  alias \"citrix apps 7\"\n  line major\n}\n\
             policy mysql \"MySQL\" {\n  line major.minor\n}\n\
             policy mariadb \"MariaDB\" {\n  line major.minor\n}\n\
-            policy ubuntu \"Ubuntu\" {\n  cpe \"cpe:2.3:o:canonical:ubuntu_linux\"\n  line major.minor\n}\n";
+            policy ubuntu \"Ubuntu\" {\n  cpe \"cpe:2.3:o:canonical:ubuntu_linux\"\n  line major.minor\n}\n\
+            policy perl \"Perl\" {\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 11);
+        assert_eq!(ps.len(), 12);
         let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
         let another = |t: &'static str| {
             another_program_banner(&ps, t).map(|a| (ps[a.index].id.as_str(), a.words, a.version))
@@ -2454,6 +2457,12 @@ mod tests {
             ("nginx 1.25.3-mariadb", "nginx", "1.25.3-mariadb"),
             // ... nor is an operating system's name, even written exactly
             ("nginx 1.25.3-Ubuntu", "nginx", "1.25.3-Ubuntu"),
+            // `perl -v`: its patch level is a `subversion`, no other program
+            (
+                "This is perl 5, version 36, subversion 0 (v5.36.0) built for x86_64-linux",
+                "perl",
+                "v5.36.0",
+            ),
         ] {
             assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
             assert_eq!(another(text), None, "{text}");
