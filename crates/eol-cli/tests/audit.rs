@@ -1199,6 +1199,10 @@ fn installed_programs_with_their_version_in_the_name() {
         p14,Go Programming Language amd64 go1.21.5,1.22.0
 \
         p15,Apache Tomcat 9.0 Tomcat9,9.0.83
+\
+        p16,Mozilla Firefox ESR (x64 en-US),128.5.0
+\
+        p17,\"Azul Zulu JDK 17.46 (17.0.9), 64-bit\",17.46.19
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1222,6 +1226,9 @@ fn installed_programs_with_their_version_in_the_name() {
             // `go1.21.5` is the name's version, and it is not the one beside it
             ("go/1.22.0/unknown-version", "-"),
             ("tomcat/9.0/supported", "line-prefix"),
+            // `firefox esr` after its vendor's name, then the build
+            ("firefox/128/end-of-life", "line-prefix"),
+            ("azul-zulu/17/supported", "line-prefix"),
         ]
     );
     let findings = doc["findings"].as_array().unwrap();

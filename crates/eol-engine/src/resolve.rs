@@ -660,6 +660,30 @@ fn find_product_with(
             };
         }
     }
+    // `Mozilla Firefox ESR`: an id or alias after its own vendor's name
+    let after_vendor = |p: &Policy| {
+        let vendor = fold(p.vendor.as_deref()?);
+        let rest = wanted
+            .strip_prefix(vendor.as_str())?
+            .strip_prefix(char::is_whitespace)?;
+        let rest = rest.trim_start();
+        if folded(&p.id) == rest {
+            Some(FoundBy::Id)
+        } else {
+            p.aliases().any(|a| a == rest).then_some(FoundBy::Alias)
+        }
+    };
+    if let Some((index, by)) = policies
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| Some((i, after_vendor(p)?)))
+    {
+        return ProductLookup::Found {
+            index,
+            by,
+            version: None,
+        };
+    }
     // `Mozilla Firefox (x64 en-US)`, as Windows lists installed programs: the name, then the
     // build it is in brackets
     let text = match without_build(text) {
@@ -2299,7 +2323,7 @@ mod tests {
     /// describes the build, not the program; any other bracketed word may name another.
     #[test]
     fn a_name_followed_by_its_build_in_brackets() {
-        let src = "policy firefox \"Firefox\" {\n  alias \"mozilla firefox\"\n  line major\n}\npolicy notepad-plus-plus \"Notepad++\" {\n  alias \"notepad++\"\n  line major.minor\n}\n";
+        let src = "policy firefox \"Firefox\" {\n  vendor \"Mozilla\"\n  alias \"mozilla firefox\", \"firefox esr\"\n  line major\n}\npolicy notepad-plus-plus \"Notepad++\" {\n  alias \"notepad++\"\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
         let found = |t: &str| match find_product(&ps, t) {
@@ -2314,6 +2338,9 @@ mod tests {
             ("Notepad++ (64-bit x64)", "notepad-plus-plus"),
             ("Notepad++ (32 bit)", "notepad-plus-plus"),
             ("notepad++(x86)", "notepad-plus-plus"),
+            // an alias after the product's own vendor
+            ("Mozilla Firefox ESR (x64 en-US)", "firefox"),
+            ("mozilla  FIREFOX", "firefox"),
         ] {
             assert_eq!(found(text).map(|f| (f.0, f.2)), Some((id, None)), "{text}");
         }
@@ -2328,6 +2355,10 @@ mod tests {
             "Mozilla Firefox (x64",
             // the brackets must end the name
             "Mozilla Firefox (x64) ESR",
+            // another vendor, or the vendor alone
+            "Contoso Firefox ESR",
+            "Mozilla",
+            "Mozilla Notepad++",
         ] {
             assert_eq!(found(text), None, "{text}");
         }
