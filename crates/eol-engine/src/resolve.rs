@@ -720,22 +720,22 @@ fn without_build(text: &str) -> Option<&str> {
     let inner = text.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let name = inner.get(..open)?.trim_end();
-    let words: Vec<String> = inner
+    let words: Vec<&str> = inner
         .get(open + 1..)?
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
         .collect();
+    let architecture = |w: &str| ARCHITECTURES.iter().any(|a| w.eq_ignore_ascii_case(a));
     // `64 bit` is one word
     let mut architectures = 0;
     let mut rest = words.as_slice();
-    while let Some((word, after)) = rest.split_first() {
-        rest = match (word.as_str(), after) {
-            ("32" | "64", [bit, more @ ..]) if bit == "bit" => {
+    while let Some((&word, after)) = rest.split_first() {
+        rest = match (word, after) {
+            ("32" | "64", [bit, more @ ..]) if bit.eq_ignore_ascii_case("bit") => {
                 architectures += 1;
                 more
             }
-            (w, _) if ARCHITECTURES.contains(&w) => {
+            (w, _) if architecture(w) => {
                 architectures += 1;
                 after
             }
@@ -746,15 +746,29 @@ fn without_build(text: &str) -> Option<&str> {
     (architectures > 0 && !name.is_empty()).then_some(name)
 }
 
-/// A language tag as installers write one after a program's name: two or three letters, then
-/// perhaps a region or script (`de`, `en-us`, `zh-hant`, `pt-br`), in lower case here.
+/// A language tag as installers write one after a program's name, in its letter case: two
+/// lower-case letters (`de`), or two or three and a region or script (`en-US`, `pt-BR`,
+/// `ast-ES`, `zh-Hant`, `es-419`). Not `RC`, nor `dev` or `rc` alone: a release's words.
 fn is_language_tag(word: &str) -> bool {
-    let mut parts = word.split('-');
-    let language = parts.next().unwrap_or_default();
-    let alpha = |p: &str, n: std::ops::RangeInclusive<usize>| {
+    let lower = |p: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase())
     };
-    alpha(language, 2..=3) && parts.all(|p| alpha(p, 2..=4)) && word.split('-').count() <= 3
+    let region = |p: &str| {
+        (p.len() == 2 && p.chars().all(|c| c.is_ascii_uppercase()))
+            || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let script = |p: &str| {
+        let mut cs = p.chars();
+        p.len() == 4
+            && cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && cs.all(|c| c.is_ascii_lowercase())
+    };
+    match word.split('-').collect::<Vec<_>>().as_slice() {
+        [language] => lower(language, 2..=2) && !["rc"].contains(language),
+        [language, sub] => lower(language, 2..=3) && (region(sub) || script(sub)),
+        [language, script_part, sub] => lower(language, 2..=3) && script(script_part) && region(sub),
+        _ => false,
+    }
 }
 
 /// A product named with its version in one text, as a tool's `--version` prints it
@@ -2334,6 +2348,7 @@ mod tests {
             ("Mozilla Firefox (x64 en-US)", "firefox"),
             ("Mozilla Firefox (x86 de)", "firefox"),
             ("Firefox (ARM64, zh-Hant)", "firefox"),
+            ("Firefox (x64 ast-ES)", "firefox"),
             ("FIREFOX (AMD64)", "firefox"),
             ("Notepad++ (64-bit x64)", "notepad-plus-plus"),
             ("Notepad++ (32 bit)", "notepad-plus-plus"),
@@ -2349,6 +2364,10 @@ mod tests {
             "Mozilla Firefox (en-US)",
             "Mozilla Firefox (RC)",
             "Mozilla Firefox (x64 Nightly)",
+            "Mozilla Firefox (x64 dev)",
+            "Mozilla Firefox (x64 RC)",
+            "Mozilla Firefox (x64 rc)",
+            "Mozilla Firefox (x64 en-us-x)",
             "Notepad++ (64)",
             "Mozilla Firefox ()",
             "(x64)",
