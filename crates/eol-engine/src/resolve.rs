@@ -2828,8 +2828,8 @@ mod tests {
             );
         }
     }
-    /// Inventories name a system with words after the product's name (`Microsoft Windows 11
-    /// Pro`, `Windows Server 2012 R2 Datacenter`) beside a build the editions share.
+    /// Windows lists installed programs by their installers' names: a vendor and a longer
+    /// name, a version written onto the name, an architecture, a service's name.
     #[test]
     fn names_of_installed_programs() {
         let src = "policy windows \"Windows\" {\n  vendor \"Microsoft\"\n  alias \"microsoft windows\"\n  line major\n}\n\
@@ -2869,6 +2869,8 @@ mod tests {
         assert_eq!(q("Apache Tomcat 9.0 Native"), Some(("tomcat", vec!["Native"])));
     }
 
+    /// Inventories name a system with words after the product's name (`Microsoft Windows 11
+    /// Pro`, `Windows Server 2012 R2 Datacenter`) beside a build the editions share.
     #[test]
     fn names_with_words_after_the_product() {
         let src = "policy windows-server \"Windows Server\" {\n  vendor \"Microsoft\"\n  alias \"windows server\"\n  line major\n  alias line \"2012-r2\" \"2012 R2\"\n}\n\
