@@ -1238,6 +1238,43 @@ fn installed_programs_with_their_version_in_the_name() {
     );
 }
 
+/// An OS inventory lists packages by their distribution's names (`dpkg-query -W`,
+/// osquery's `deb_packages`): a name a policy's `pkg:deb`, `pkg:rpm` or `pkg:apk` URL gives
+/// is that product, found by `package`; a package no policy names stays unknown.
+#[test]
+fn distribution_packages_by_name() {
+    let input = "product,version
+\
+        postgresql-15,15.5-0+deb12u1
+\
+        python3.11,3.11.2-6
+\
+        tomcat10,10.1.6-1+deb12u1
+\
+        golang-1.19-go,1.19.8-2
+\
+        openjdk-17-jre-headless,17.0.9+9-1~deb12u1
+";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and_matches(&doc),
+        [
+            ("postgresql/15/supported", "line-prefix"),
+            ("python/3.11/supported", "line-prefix"),
+            ("tomcat/10.1/supported", "line-prefix"),
+            ("go/1.19/end-of-life", "line-prefix"),
+            ("openjdk-17-jre-headless/-/unknown-product", "-"),
+        ]
+    );
+    let by: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["found_by"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(by, ["package", "package", "package", "package", "-"]);
+}
+
 /// An endpoint manager's device export, read as it is: `--column` says which of its columns
 /// hold the product and the version; its other columns are kept with each item. The usage
 /// errors of `--column` stop before anything is read (exit 2), and a header without the

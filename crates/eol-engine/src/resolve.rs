@@ -565,6 +565,9 @@ pub enum FoundBy {
     Alias,
     Purl,
     Cpe,
+    /// a distribution package's name alone (`postgresql-15`), as a `pkg:deb`, `pkg:rpm` or
+    /// `pkg:apk` package URL of the policy names it
+    Package,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -660,6 +663,14 @@ fn find_product_with(
             };
         }
     }
+    // `postgresql-15`, `python3.11`: a distribution's package by its name alone
+    if let Some(index) = package_named(policies, &wanted) {
+        return ProductLookup::Found {
+            index,
+            by: FoundBy::Package,
+            version: None,
+        };
+    }
     // `Mozilla Firefox ESR`: an id or alias after its own vendor's name
     let after_vendor = |p: &Policy| {
         let vendor = fold(p.vendor.as_deref()?);
@@ -701,6 +712,28 @@ fn find_product_with(
         }
     }
     ProductLookup::Unknown { suggestions: close }
+}
+
+/// The policy one of whose `pkg:deb`, `pkg:rpm` or `pkg:apk` package URLs names the package
+/// `name` (folded) of any distribution, as `dpkg-query -W`, `rpm -qa --qf '%{NAME}'` and
+/// osquery's `deb_packages`, `rpm_packages` and `apk_packages` list packages: `postgresql-15`
+/// (`pkg:deb/debian/postgresql-*`), `python3.11`, `tomcat10`. None when no policy's does, or
+/// when two policies' do (a name is then no one product's).
+fn package_named(policies: &[&Policy], name: &str) -> Option<usize> {
+    if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == ':' || c == '/') {
+        return None;
+    }
+    let mut found = policies.iter().enumerate().filter(|(_, p)| {
+        p.purls().any(|d| {
+            matches!(d.ty.as_str(), "deb" | "rpm" | "apk")
+                && match d.name.strip_suffix('*') {
+                    Some(prefix) => name.starts_with(prefix),
+                    None => d.name == name,
+                }
+        })
+    });
+    let (index, _) = found.next()?;
+    found.next().is_none().then_some(index)
 }
 
 /// Processor architectures as installers and package names write them: a word that
@@ -816,7 +849,7 @@ fn find_product_and_version_with<'n, 't>(
         // what is close to a name that is no product is of no use here
         if let ProductLookup::Found {
             index,
-            by: by @ (FoundBy::Id | FoundBy::Alias),
+            by: by @ (FoundBy::Id | FoundBy::Alias | FoundBy::Package),
             version: None,
         } = find_product_with(policies, name, &|_| Vec::new())
         {
@@ -2331,6 +2364,57 @@ mod tests {
             }
         );
         assert!(matches!(find_product(&ps, "pkg:"), ProductLookup::Malformed(_)));
+    }
+
+    /// An OS inventory names a distribution's packages (`dpkg-query -W`, osquery's
+    /// `deb_packages`): the names the policies' `pkg:deb`, `pkg:rpm` and `pkg:apk` URLs give.
+    #[test]
+    fn products_by_a_distribution_packages_name() {
+        let src = "policy postgresql \"PostgreSQL\" {\n  purl \"pkg:deb/debian/postgresql-*\", \"pkg:rpm/redhat/postgresql-server\"\n  purl \"pkg:npm/pg\"\n  line major\n}\n\
+            policy python \"Python\" {\n  purl \"pkg:deb/ubuntu/python3.*\", \"pkg:apk/alpine/python3\"\n  line major.minor\n}\n\
+            policy a \"A\" {\n  purl \"pkg:deb/debian/shared\"\n  line major\n}\n\
+            policy b \"B\" {\n  purl \"pkg:rpm/redhat/shared\"\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 4);
+        let found = |t: &str| match find_product(&ps, t) {
+            ProductLookup::Found { index, by, version } => Some((ps[index].id.as_str(), by, version)),
+            _ => None,
+        };
+        for (name, id) in [
+            ("postgresql-15", "postgresql"),
+            ("PostgreSQL-16", "postgresql"),
+            ("postgresql-server", "postgresql"),
+            ("python3.11", "python"),
+            ("python3.11-venv", "python"),
+            ("python3", "python"),
+        ] {
+            assert_eq!(found(name), Some((id, FoundBy::Package, None)), "{name}");
+        }
+        // another ecosystem's name, a name two products' packages have, or not a name
+        for name in [
+            "pg",
+            "shared",
+            "postgresql",
+            "python3.11 3.11.2",
+            "pkg:deb/debian/postgresql-15",
+        ] {
+            assert!(
+                !matches!(
+                    find_product(&ps, name),
+                    ProductLookup::Found {
+                        by: FoundBy::Package,
+                        ..
+                    }
+                ),
+                "{name}"
+            );
+        }
+        // with its version after it, as one text
+        assert_eq!(
+            find_product_and_version(&ps, "postgresql-15 15.5").map(|t| (t.index, t.by, t.version)),
+            Some((0, FoundBy::Package, "15.5".to_owned()))
+        );
     }
 
     /// Windows lists installed programs with the build after the name: `(x64 en-US)`
