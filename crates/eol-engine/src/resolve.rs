@@ -637,7 +637,7 @@ fn find_product_with(
         };
     }
     let wanted = fold(text);
-    if let Some(index) = policies.iter().position(|p| folded(&p.id) == wanted.as_str()) {
+    if let Some(index) = policies.iter().position(|p| is_id(&p.id, &wanted)) {
         return ProductLookup::Found {
             index,
             by: FoundBy::Id,
@@ -655,7 +655,7 @@ fn find_product_with(
     // the aliases: a name an alias has is that product's)
     if wanted.contains(char::is_whitespace) {
         let hyphened = wanted.split_whitespace().collect::<Vec<_>>().join("-");
-        if let Some(index) = policies.iter().position(|p| folded(&p.id) == hyphened.as_str()) {
+        if let Some(index) = policies.iter().position(|p| is_id(&p.id, &hyphened)) {
             return ProductLookup::Found {
                 index,
                 by: FoundBy::Id,
@@ -671,24 +671,35 @@ fn find_product_with(
             version: None,
         };
     }
-    // `Mozilla Firefox ESR`: an id or alias after its own vendor's name
+    // `Mozilla Firefox ESR`: an id or alias after its own vendor's name (compared without
+    // folding a copy of each vendor's name: an audit looks up every name it has not seen)
     let after_vendor = |p: &Policy| {
-        let vendor = fold(p.vendor.as_deref()?);
-        let rest = wanted
-            .strip_prefix(vendor.as_str())?
-            .strip_prefix(char::is_whitespace)?;
-        let rest = rest.trim_start();
-        if folded(&p.id) == rest {
+        let vendor = p.vendor.as_deref()?;
+        let after = if vendor.is_ascii() {
+            wanted
+                .get(..vendor.len())
+                .filter(|head| head.eq_ignore_ascii_case(vendor))
+                .and_then(|_| wanted.get(vendor.len()..))?
+        } else {
+            wanted.strip_prefix(fold(vendor).as_str())?
+        };
+        let rest = after.strip_prefix(char::is_whitespace)?.trim_start();
+        if is_id(&p.id, rest) {
             Some(FoundBy::Id)
         } else {
             p.aliases().any(|a| a == rest).then_some(FoundBy::Alias)
         }
     };
-    if let Some((index, by)) = policies
-        .iter()
-        .enumerate()
-        .find_map(|(i, p)| Some((i, after_vendor(p)?)))
-    {
+    let after_vendor = wanted
+        .contains(char::is_whitespace)
+        .then(|| {
+            policies
+                .iter()
+                .enumerate()
+                .find_map(|(i, p)| Some((i, after_vendor(p)?)))
+        })
+        .flatten();
+    if let Some((index, by)) = after_vendor {
         return ProductLookup::Found {
             index,
             by,
@@ -712,6 +723,17 @@ fn find_product_with(
         }
     }
     ProductLookup::Unknown { suggestions: close }
+}
+
+/// `id` folded is `wanted` (folded already); without folding a copy of an id that is plain
+/// ASCII, as the grammar's ids are (letters, digits, `_-.`): an audit looks up every name it
+/// has not seen against every id.
+fn is_id(id: &str, wanted: &str) -> bool {
+    if id.is_ascii() {
+        id.eq_ignore_ascii_case(wanted)
+    } else {
+        folded(id) == wanted
+    }
 }
 
 /// The policy one of whose `pkg:deb`, `pkg:rpm` or `pkg:apk` package URLs names the package
