@@ -213,6 +213,7 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
         | DateKind::Snap(_, inner)
         | DateKind::Seek(_, _, inner)
         | DateKind::Approximate(inner)
+        | DateKind::AtTheLatest(inner)
         | DateKind::UnlessDeclared(inner) => assert_date(p, inner, ctx),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| assert_date(p, x, ctx)),
         DateKind::FirstShip(sel) | DateKind::Latest(sel) | DateKind::Final(sel) => {

@@ -8,9 +8,11 @@ kind-exact = genau
 kind-estimated = geschätzt
 kind-override = festgelegt
 kind-declared = angekündigt
+kind-at-the-latest = spätestens
 kind-pending = offen
 legend = ~ geschätzt   * festgelegt   offen: noch nicht bekannt
 legend-declared = ~ geschätzt   * festgelegt   ! angekündigt   offen: noch nicht bekannt
+legend-at-the-latest = ≤ spätestens: der Tag wurde nicht veröffentlicht, nur dass er bis dahin gekommen war
 
 ## eval: Titel und Spalten
 eval-title = { $name } ({ $id }), { $vendor }, am { $at }
@@ -89,6 +91,7 @@ status-eol-extended = { $date } (Ende der erweiterten Unterstützung, mitgezähl
 status-eol-only = { $date }
 status-last-day = { $what }; letzter unterstützter Tag { $date }
 status-eol-unknown = noch nicht bekannt
+status-note-at-the-latest = der Tag, an dem die Unterstützung endete, wurde nicht veröffentlicht; ≤ markiert den spätesten möglichen Tag
 status-extended-available = { $phase } bis einschließlich { $date }: erweiterte Unterstützung, die --extended mitzählt
 status-extended-runs = erweiterte Unterstützung läuft bis { $date } ({ $phase }); --extended zählt sie mit
 status-data = { $library }; neueste Katalogzeile dieses Produkts { $date } ({ $days ->

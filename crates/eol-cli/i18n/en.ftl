@@ -9,9 +9,11 @@ kind-exact = exact
 kind-estimated = estimated
 kind-override = override
 kind-declared = declared
+kind-at-the-latest = at the latest
 kind-pending = pending
 legend = ~ estimated   * override   pending: not known yet
 legend-declared = ~ estimated   * override   ! declared   pending: not known yet
+legend-at-the-latest = ≤ at the latest: the day was not published, only that it had come by then
 
 ## eval: titles and columns
 eval-title = { $name } ({ $id }), { $vendor }, at { $at }
@@ -90,6 +92,7 @@ status-eol-extended = { $date } (end of extended support, counted with --extende
 status-eol-only = { $date }
 status-last-day = { $what }; last supported day { $date }
 status-eol-unknown = not known yet
+status-note-at-the-latest = the day support ended was not published; ≤ marks the latest day it can have been
 status-extended-available = { $phase } through { $date }: extended support, which --extended counts
 status-extended-runs = extended support runs to { $date } ({ $phase }); --extended counts it
 status-data = { $library }; this product's newest catalog row { $date } ({ $days ->

@@ -359,3 +359,80 @@ fn extends_inherits_or_replaces_superseded() {
         "{strict}"
     );
 }
+
+const BOUND: [&str; 4] = [
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/bound.eol",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/bound.releases.csv",
+];
+
+/// An end nobody published, given as `no_later_than(DATE)`: before the bound the phase runs
+/// "until ≤DATE" and may have ended already; from the bound on the line is at end of life
+/// (exit 1, never "end not known yet"), and every output says the day is an upper bound,
+/// including a date computed from it.
+#[test]
+fn an_end_nobody_published_is_an_upper_bound() {
+    let status = |at: &str, json: bool| {
+        let mut args = vec!["status", "gadget", "g1", "--no-bundled", "--at", at];
+        if json {
+            args.extend(["--format", "json"]);
+        }
+        eol(&[&args[..], &BOUND[..]].concat())
+    };
+    let before = status("2025-01-01", false);
+    assert!(before.contains("exit: 0"), "{before}");
+    assert!(
+        before.contains("phase:       Security updates until ≤2025-05-09"),
+        "{before}"
+    );
+    insta::assert_snapshot!(before);
+    let after = status("2026-12-04", false);
+    assert!(after.contains("exit: 1"), "{after}");
+    assert!(
+        after.contains("phase:       none: standard support ended ≤2025-05-09"),
+        "{after}"
+    );
+    assert!(
+        after.contains("note:        the day support ended was not published"),
+        "{after}"
+    );
+    insta::assert_snapshot!(after);
+    let json = status("2026-12-04", true);
+    assert!(
+        json.contains(
+            r#""eol": {
+      "date": "2025-05-09",
+      "kind": "at-the-latest"
+    }"#
+        ),
+        "{json}"
+    );
+    // the paid phase, `end(security) + 1 year`, is a bound too; `≤` has its legend line
+    let table = eol(&[
+        "eval",
+        "crates/eol-cli/tests/fixtures/language/bound.eol",
+        "crates/eol-cli/tests/fixtures/language/bound.releases.csv",
+        "--at",
+        "2026-12-04",
+    ]);
+    assert!(table.contains("≤2025-05-09            ≤2026-05-09"), "{table}");
+    assert!(
+        table.contains("≤ at the latest: the day was not published"),
+        "{table}"
+    );
+    insta::assert_snapshot!(table);
+    // a table without one has no such legend line
+    let plain = eol(&["eval", RULES, CATALOG, "--at", "2024-01-01"]);
+    assert!(!plain.contains("≤"), "{plain}");
+    let ical = eol(&[
+        &["export", "ical", "--no-bundled", "--at", "2026-12-04"][..],
+        &BOUND[..],
+    ]
+    .concat());
+    assert!(
+        ical.contains("SUMMARY:Gadget g1: Security updates ends (at the latest)"),
+        "{ical}"
+    );
+    assert!(ical.contains("STATUS:TENTATIVE"), "{ical}");
+}

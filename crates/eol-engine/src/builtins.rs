@@ -43,6 +43,8 @@ pub enum Function {
     Phase(PhaseEdge),
     /// `about(DATE)`: the same date, estimated.
     About,
+    /// `no_later_than(DATE)`: an upper bound; the day itself was not published.
+    NoLaterThan,
     /// `min(...)`, `max(...)`.
     Extreme(Extreme),
     /// `end_of_month(DATE)` and the other calendar snaps.
@@ -185,7 +187,7 @@ const fn seek(name: &'static str, s: Seek, forms: &'static [&'static str], doc: 
 }
 
 /// Every built-in function, in the order completion offers them.
-const BUILTINS: [Builtin; 18] = [
+const BUILTINS: [Builtin; 19] = [
     line_date(
         "first_ship",
         LineDate::FirstShip,
@@ -235,6 +237,17 @@ const BUILTINS: [Builtin; 18] = [
         usage: "`about(DATE)`, or `DATE + about(DURATION)`",
         forms: &["about(DATE)", "about(DURATION)"],
         doc: "the same date or duration, marked estimated: the policy calls it approximate",
+    },
+    Builtin {
+        name: "no_later_than",
+        function: Function::NoLaterThan,
+        min_args: 1,
+        max_args: Some(1),
+        args: &[ArgKind::Date],
+        takes: "one date",
+        usage: "`no_later_than(DATE)`",
+        forms: &["no_later_than(DATE)"],
+        doc: "a date something had happened by, at the latest: the vendor published no day, only that it had come by then",
     },
     extreme(
         "min",

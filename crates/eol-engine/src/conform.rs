@@ -178,12 +178,17 @@ pub fn ratio(a: usize, b: usize) -> f64 {
 /// A date that is, or is computed from, an override or a declared date. The value's kind
 /// says so unless something else in its derivation outranks it (an estimate: `end(oss) +
 /// about(12 months)` of an overridden `oss` is `estimated`); its trace, when the lifecycle was
-/// evaluated with traces, says so in every case.
+/// evaluated with traces, says so in every case. An upper bound (`no_later_than`) never
+/// counts by rule either: it does not claim the day.
 fn by_hand(v: &DateValue) -> bool {
-    matches!(v.kind, ValueKind::Override | ValueKind::Declared)
-        || v.trace
-            .as_deref()
-            .is_some_and(|t| t.cause(ValueKind::Override).is_some() || t.cause(ValueKind::Declared).is_some())
+    matches!(
+        v.kind,
+        ValueKind::Override | ValueKind::Declared | ValueKind::AtTheLatest
+    ) || v.trace.as_deref().is_some_and(|t| {
+        [ValueKind::Override, ValueKind::Declared, ValueKind::AtTheLatest]
+            .into_iter()
+            .any(|k| t.cause(k).is_some())
+    })
 }
 
 /// Compare a product's lifecycle with its published cycles. Evaluate it with traces
@@ -606,6 +611,30 @@ mod tests {
         let (rules, lifecycle) = evaluated_with(text, crate::eval::Options::default());
         let c = compare(&rules.policies[0], &lifecycle, &cycles);
         assert_eq!(c.by_rule(), 3);
+    }
+
+    /// An upper bound (`no_later_than`) does not claim the day: one that happens to equal
+    /// the published date is not by rule, in an override, in a phase's own rule, or in a
+    /// date computed from one, with traces or without; the rest of the line still is.
+    #[test]
+    fn an_upper_bound_is_never_by_rule() {
+        let text = b"policy p {\n  line major\n  service s\n  phase oss role active {\n    from first_ship\n    until no_later_than(first_ship(newer 1))\n    provides s\n  }\n  phase paid role security {\n    from end(oss)\n    until end(oss) + 1 year\n    provides s\n  }\n  override line 1 oss.end = no_later_than(2021-06-01) because \"left the list\"\n}\n";
+        let (cycles, diags) = crate::endoflife::parse(
+            "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n2,2021-01-01,,,false,2022-01-01,2023-01-01,\n1,2020-01-01,,,false,2021-06-01,2022-06-01,\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        for options in [
+            crate::eval::Options { trace: true },
+            crate::eval::Options::default(),
+        ] {
+            let (rules, lifecycle) = evaluated_with(text, options);
+            let line1 = &lifecycle.lines[0];
+            assert_eq!(line1.phases[0].end.kind, ValueKind::AtTheLatest);
+            assert_eq!(line1.phases[1].end.kind, ValueKind::AtTheLatest);
+            assert_eq!(line1.phases[1].end.date, NaiveDate::from_ymd_opt(2022, 6, 1));
+            let c = compare(&rules.policies[0], &lifecycle, &cycles);
+            assert_eq!((c.compared, c.exact, c.by_rule()), (4, 4, 0));
+        }
     }
 
     /// A phase with two roles is compared in both columns; a declared date that matches

@@ -247,6 +247,9 @@ pub enum DateKind {
     Seek(Seek, Pattern, Box<DateExpr>),
     /// a date the policy itself calls approximate (`about(...)`): estimated once known
     Approximate(Box<DateExpr>),
+    /// a date something had happened by, at the latest (`no_later_than(...)`): the day
+    /// itself was not published
+    AtTheLatest(Box<DateExpr>),
     /// `RULE unless declared`: the rule, for a line without a `declare` of this date (a
     /// declared date replaces the whole expression, as an override does)
     UnlessDeclared(Box<DateExpr>),

@@ -598,6 +598,8 @@ fn standing_words(reports: &[StatusReport]) -> Option<String> {
             (None, _) => "end of life not known yet".to_owned(),
             (Some(date), ValueKind::Exact) if past => format!("end of life since {date}"),
             (Some(date), ValueKind::Exact) => format!("end of life on {date}"),
+            (Some(date), ValueKind::AtTheLatest) if past => format!("end of life by {date} at the latest"),
+            (Some(date), ValueKind::AtTheLatest) => format!("end of life on {date} at the latest"),
             (Some(date), kind) if past => format!("end of life since {date} ({})", kind.as_str()),
             (Some(date), kind) => format!("end of life on {date} ({})", kind.as_str()),
         };

@@ -615,7 +615,15 @@ impl Gen<'_> {
                     let p = self.c.pick(&s.all).cloned();
                     p.map(|p| format!("last_day({p}, {})", self.selector(s, !s.newer_phases)))
                 }
-                18 if self.c.chance(30) => Some(format!("about({})", self.atom(s))),
+                18 if self.c.chance(30) => {
+                    // "`about(DATE)`", or "`no_later_than(DATE)`: an upper bound"
+                    let f = if self.c.chance(70) {
+                        "about"
+                    } else {
+                        "no_later_than"
+                    };
+                    Some(format!("{f}({})", self.atom(s)))
+                }
                 14 | 15 => s.upstream.clone().map(|(alias, phases)| {
                     let sel = match self.c.below(4) {
                         1 => "(newer 1)".to_owned(),

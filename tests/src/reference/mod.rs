@@ -27,6 +27,7 @@ fn kind_of(k: ValueKind) -> Kind {
         ValueKind::Exact => Kind::Exact,
         ValueKind::Override => Kind::Override,
         ValueKind::Declared => Kind::Declared,
+        ValueKind::AtTheLatest => Kind::AtTheLatest,
         ValueKind::Estimated => Kind::Estimated,
         ValueKind::Pending => Kind::Pending,
     }

@@ -29,6 +29,9 @@ pub enum Kind {
     /// declared`)"; "pending, then estimated, then override, then declared, then exact"
     Declared,
     Override,
+    /// "an upper bound: the day was not published, only that it had come by then
+    /// (`no_later_than`)"; "pending, then estimated, then at the latest, then override"
+    AtTheLatest,
     Estimated,
     Pending,
 }
@@ -62,6 +65,7 @@ impl std::fmt::Display for V {
             (Some(d), Kind::Estimated) => write!(f, "~{d}"),
             (Some(d), Kind::Override) => write!(f, "{d}*"),
             (Some(d), Kind::Declared) => write!(f, "{d}!"),
+            (Some(d), Kind::AtTheLatest) => write!(f, "≤{d}"),
             (Some(d), Kind::Pending) => write!(f, "{d}(pending?)"),
         }
     }
@@ -1108,7 +1112,10 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
     /// A declared date: "of kind `declared`" (pending only when its expression is).
     fn declared(&self, i: usize, d: &Override<'a>) -> R<V> {
         let v = self.expr(i, d.value)?;
+        // "An override or a `declare` whose value is an upper bound keeps the kind
+        // `at-the-latest`"
         Ok(match v.date {
+            Some(_) if v.kind == Kind::AtTheLatest => v,
             Some(_) => V::new(v.date, Kind::Declared),
             None => V::PENDING,
         })
@@ -1135,10 +1142,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             } else {
                 v.date
             };
-            let kind = if v.kind == Kind::Pending {
-                Kind::Pending
-            } else {
-                Kind::Override
+            let kind = match v.kind {
+                Kind::Pending | Kind::AtTheLatest => v.kind,
+                _ => Kind::Override,
             };
             return Ok(Some(V::new(d, kind)));
         }
@@ -1169,10 +1175,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         };
         if let Some(o) = self.find_override(i, id, None) {
             let v = self.expr(i, o.value)?;
-            let kind = if v.kind == Kind::Pending {
-                Kind::Pending
-            } else {
-                Kind::Override
+            let kind = match v.kind {
+                Kind::Pending | Kind::AtTheLatest => v.kind,
+                _ => Kind::Override,
             };
             return Ok(Some(V::new(v.date, kind)));
         }
@@ -1281,6 +1286,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     return Ok(V::new(v.date.and_then(|d| d.pred_opt()), v.kind));
                 }
                 Ok(v)
+            }
+            "no_later_than" => {
+                // "`no_later_than(DATE)`: the same date as an upper bound"
+                let v = self.expr(i, one(0)?)?;
+                Ok(V::new(v.date, v.kind.max(Kind::AtTheLatest)))
             }
             "about" => {
                 // "`about(DATE)` marks a whole date": the same date, estimated

@@ -129,6 +129,16 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
                     m.get("legend")
                 };
                 out.push_str(&format!("\n{legend}\n"));
+                // `≤` only where a table shows a date that is an upper bound.
+                let bound = |v: &DateValue| v.kind == ValueKind::AtTheLatest;
+                if products.iter().any(|p| {
+                    p.lifecycle
+                        .lines
+                        .iter()
+                        .any(|l| l.phases.iter().any(|ph| bound(&ph.end) || bound(&ph.start)))
+                }) {
+                    out.push_str(&format!("{}\n", m.get("legend-at-the-latest")));
+                }
             }
             out.push_str(&format!("{}\n", load::data_text(&m, &kb.data)));
         }
@@ -158,13 +168,14 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
 }
 
 /// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
-/// (declared), `pending`.
+/// (declared), `≤2025-05-09` (at the latest), `pending`.
 pub fn cell(v: &DateValue, m: &Messages) -> String {
     match (v.date, v.kind) {
         (None, _) | (_, ValueKind::Pending) => m.get("pending"),
         (Some(d), ValueKind::Estimated) => format!("~{d}"),
         (Some(d), ValueKind::Override) => format!("{d}*"),
         (Some(d), ValueKind::Declared) => format!("{d}!"),
+        (Some(d), ValueKind::AtTheLatest) => format!("≤{d}"),
         (Some(d), ValueKind::Exact) => d.to_string(),
     }
 }

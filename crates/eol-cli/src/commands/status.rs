@@ -308,13 +308,15 @@ fn whichever(
     CONDITION
 }
 
-/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `pending`.
+/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
+/// (declared), `≤2025-05-09` (at the latest), `pending`.
 pub fn cell(d: &Dated, m: &Messages) -> String {
     match (d.date, d.kind) {
         (None, _) | (_, ValueKind::Pending) => m.get("pending"),
         (Some(x), ValueKind::Estimated) => format!("~{x}"),
         (Some(x), ValueKind::Override) => format!("{x}*"),
         (Some(x), ValueKind::Declared) => format!("{x}!"),
+        (Some(x), ValueKind::AtTheLatest) => format!("≤{x}"),
         (Some(x), ValueKind::Exact) => x.to_string(),
     }
 }
@@ -510,6 +512,9 @@ fn text(
         (None, _, _) => m.get("status-eol-unknown"),
     };
     row("label-eol", eol);
+    if r.eol.as_ref().is_some_and(|d| d.kind == ValueKind::AtTheLatest) {
+        row("label-note", m.get("status-note-at-the-latest"));
+    }
     if let Some(p) = &r.extended_available {
         row(
             "label-extended",

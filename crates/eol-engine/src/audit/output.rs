@@ -776,6 +776,7 @@ pub fn sentence(f: &Finding) -> String {
     let mark = |k: crate::eval::ValueKind| match k {
         crate::eval::ValueKind::Estimated => " (estimated)",
         crate::eval::ValueKind::Override => " (set by an override)",
+        crate::eval::ValueKind::AtTheLatest => " at the latest (the day was not published)",
         _ => "",
     };
     // a version in several lines that all end alike: the reason names them and their ends

@@ -453,6 +453,13 @@ impl Checker<'_> {
                 };
                 Some(DateKind::Approximate(Box::new(self.date(e)?)))
             }
+            Function::NoLaterThan => {
+                let ast::Arg::Expr(e) = first else {
+                    self.wrong_arg(first.span(), "a date", usage);
+                    return None;
+                };
+                Some(DateKind::AtTheLatest(Box::new(self.date(e)?)))
+            }
             Function::Phase(edge) => self.phase_call(edge, name, args, usage, span),
             Function::Extreme(extreme) => self.extreme_call(extreme, args, usage),
             Function::Seek(seek) => self.seek_call(seek, args, usage),

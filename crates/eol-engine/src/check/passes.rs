@@ -214,6 +214,7 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         | DateKind::Snap(_, inner)
         | DateKind::Seek(_, _, inner)
         | DateKind::Approximate(inner)
+        | DateKind::AtTheLatest(inner)
         | DateKind::UnlessDeclared(inner) => refs(inner, np, f),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| refs(x, np, f)),
         DateKind::Literal(_)
@@ -302,7 +303,9 @@ fn contradict(a: &Cond, b: &Cond) -> bool {
 /// `anchor + constant` as (anchor key, days), for static comparisons.
 fn anchor(e: &DateExpr) -> Option<(String, f64)> {
     match &e.kind {
-        DateKind::Approximate(inner) | DateKind::UnlessDeclared(inner) => anchor(inner),
+        DateKind::Approximate(inner) | DateKind::AtTheLatest(inner) | DateKind::UnlessDeclared(inner) => {
+            anchor(inner)
+        }
         DateKind::Shift(inner, d) => anchor(inner).map(|(k, days)| (k, days + d.approx_days())),
         DateKind::FirstShip(None) => Some(("first_ship".into(), 0.0)),
         DateKind::Latest(None) => Some(("latest".into(), 0.0)),

@@ -84,6 +84,18 @@ impl<'a> Ctx<'a> {
                     v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
+            DateKind::AtTheLatest(inner) => {
+                let v = self.expr(li, inner);
+                (
+                    v.date,
+                    v.kind.combine(ValueKind::AtTheLatest),
+                    what!(
+                        self,
+                        "at the latest: the day was not published, only that it had come by this date (`no_later_than`)"
+                    ),
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
+                )
+            }
             DateKind::Snap(s, inner) => self.snapped(li, s, inner),
             DateKind::Seek(seek, pattern, inner) => self.sought(li, e, seek, pattern, inner),
         };

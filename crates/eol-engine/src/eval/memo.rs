@@ -210,10 +210,11 @@ impl<'a> Ctx<'a> {
                 let next = inner.date.and_then(|d| d.succ_opt());
                 inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
             }
-            let kind = if inner.kind == ValueKind::Pending {
-                ValueKind::Pending
-            } else {
-                ValueKind::Override
+            // An override's value is the rule file's, whatever it is computed from; an upper
+            // bound (`no_later_than`) stays one.
+            let kind = match inner.kind {
+                ValueKind::Pending | ValueKind::AtTheLatest => inner.kind,
+                _ => ValueKind::Override,
             };
             let trace = self.trace.then(|| {
                 Arc::new(Trace {
@@ -273,6 +274,9 @@ impl<'a> Ctx<'a> {
         }
         let kind = if inner.kind == ValueKind::Pending || inner.date.is_none() {
             ValueKind::Pending
+        } else if inner.kind == ValueKind::AtTheLatest {
+            // an upper bound the vendor announced stays one
+            ValueKind::AtTheLatest
         } else {
             ValueKind::Declared
         };

@@ -19,6 +19,9 @@ pub enum ValueKind {
     Declared,
     /// pinned by an `override` in the rule file
     Override,
+    /// an upper bound: the day itself was not published, only that it had come by this
+    /// date (`no_later_than(...)`)
+    AtTheLatest,
     /// depends on an approximate date, a planned release or a cadence projection
     Estimated,
     /// depends on something not known yet (a line not shipped and no cadence)
@@ -31,6 +34,7 @@ impl ValueKind {
             ValueKind::Exact => "exact",
             ValueKind::Override => "override",
             ValueKind::Declared => "declared",
+            ValueKind::AtTheLatest => "at-the-latest",
             ValueKind::Estimated => "estimated",
             ValueKind::Pending => "pending",
         }
@@ -42,6 +46,7 @@ impl ValueKind {
         match (self, other) {
             (Pending, _) | (_, Pending) => Pending,
             (Estimated, _) | (_, Estimated) => Estimated,
+            (AtTheLatest, _) | (_, AtTheLatest) => AtTheLatest,
             (Override, _) | (_, Override) => Override,
             (Declared, _) | (_, Declared) => Declared,
             _ => Exact,

@@ -27,6 +27,7 @@ pub(super) fn each_expr<'e>(e: &'e DateExpr, f: &mut dyn FnMut(&'e DateExpr)) {
             | DateKind::Snap(_, inner)
             | DateKind::Seek(_, _, inner)
             | DateKind::Approximate(inner)
+            | DateKind::AtTheLatest(inner)
             | DateKind::UnlessDeclared(inner) => stack.push(inner),
             DateKind::Extreme(_, es) => stack.extend(es.iter().rev()),
             _ => {}

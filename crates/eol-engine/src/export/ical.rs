@@ -30,16 +30,25 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
                 let product = p.policy.name.get(lang);
                 let phase = decl.labels.get(lang);
                 let estimated = ph.end.kind == ValueKind::Estimated;
+                let bound = ph.end.kind == ValueKind::AtTheLatest;
                 let mut summary = format!("{product} {}: {phase} ends", l.line);
                 if estimated {
                     summary.push_str(" (estimated)");
+                } else if bound {
+                    summary.push_str(" (at the latest)");
                 }
                 let last = end.pred_opt().map_or(String::new(), |d| d.to_string());
-                let mut description =
-                    format!("{phase} of {product} {} ends: the last day is {last}.", l.line);
+                let mut description = format!(
+                    "{phase} of {product} {} ends: the last day is {last}{}.",
+                    l.line,
+                    if bound { " at the latest" } else { "" }
+                );
                 match ph.end.kind {
                     ValueKind::Estimated => description.push_str(" The date is estimated."),
                     ValueKind::Override => description.push_str(" The date is an exception the rules state."),
+                    ValueKind::AtTheLatest => {
+                        description.push_str(" The day was not published, only that it had come by then.")
+                    }
                     _ => {}
                 }
                 lines.push("BEGIN:VEVENT".into());
@@ -57,7 +66,11 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
                 lines.push("TRANSP:TRANSPARENT".into());
                 lines.push(format!(
                     "STATUS:{}",
-                    if estimated { "TENTATIVE" } else { "CONFIRMED" }
+                    if estimated || bound {
+                        "TENTATIVE"
+                    } else {
+                        "CONFIRMED"
+                    }
                 ));
                 if let Some(role) = decl.role {
                     lines.push(format!("CATEGORIES:{}", role.as_str()));

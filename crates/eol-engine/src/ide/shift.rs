@@ -219,6 +219,7 @@ impl Shift for DateExpr {
             | DateKind::Snap(_, e)
             | DateKind::Seek(_, _, e)
             | DateKind::Approximate(e)
+            | DateKind::AtTheLatest(e)
             | DateKind::UnlessDeclared(e) => e.shift_spans(by),
             DateKind::Extreme(_, es) => es.shift_spans(by),
             DateKind::Upstream {
