@@ -26,7 +26,7 @@ impl Serialize for Day {
     }
 }
 
-/// `{"date": "2026-03-01" | null, "kind": "exact" | "estimated" | "override" | "declared" | "pending"}`
+/// `{"date": "2026-03-01" | null, "kind": "exact" | "estimated" | "override" | "declared" | "at-the-latest" | "pending"}`
 #[derive(Serialize)]
 pub struct DateOut {
     date: Option<Day>,
