@@ -72,30 +72,18 @@ impl<'a> Ctx<'a> {
                     v.trace.map(|t| vec![t]).unwrap_or_default(),
                 )
             }
-            DateKind::Approximate(inner) => {
-                let v = self.expr(li, inner);
-                (
-                    v.date,
-                    v.kind.combine(ValueKind::Estimated),
-                    what!(
-                        self,
-                        "approximately: the policy calls this date approximate (`about`)"
-                    ),
-                    v.trace.map(|t| vec![t]).unwrap_or_default(),
-                )
-            }
-            DateKind::AtTheLatest(inner) => {
-                let v = self.expr(li, inner);
-                (
-                    v.date,
-                    v.kind.combine(ValueKind::AtTheLatest),
-                    what!(
-                        self,
-                        "at the latest: the day was not published, only that it had come by this date (`no_later_than`)"
-                    ),
-                    v.trace.map(|t| vec![t]).unwrap_or_default(),
-                )
-            }
+            DateKind::Approximate(inner) => self.qualified(
+                li,
+                inner,
+                ValueKind::Estimated,
+                "approximately: the policy calls this date approximate (`about`)",
+            ),
+            DateKind::AtTheLatest(inner) => self.qualified(
+                li,
+                inner,
+                ValueKind::AtTheLatest,
+                "at the latest: the day was not published, only that it had come by this date (`no_later_than`)",
+            ),
             DateKind::Snap(s, inner) => self.snapped(li, s, inner),
             DateKind::Seek(seek, pattern, inner) => self.sought(li, e, seek, pattern, inner),
         };
@@ -110,6 +98,18 @@ impl<'a> Ctx<'a> {
             })
         });
         DateValue { date, kind, trace }
+    }
+
+    /// The date of `inner`, marked at least as unsure as `kind` by the policy's own words
+    /// (`about(...)`, `no_later_than(...)`), which `what` says.
+    fn qualified(&self, li: usize, inner: &DateExpr, kind: ValueKind, what: &str) -> Step {
+        let v = self.expr(li, inner);
+        (
+            v.date,
+            v.kind.combine(kind),
+            what!(self, "{what}"),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
     }
 
     /// `ATTRIBUTE`: a date attribute of the line itself, from the catalog.
