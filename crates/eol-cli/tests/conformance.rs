@@ -571,3 +571,45 @@ fn library_catalogs_are_the_import_of_the_published_data() {
     }
     assert!(checked >= 25, "only {checked} library catalogs");
 }
+
+/// The worst answer is a wrong "still supported". Where the published data marks a line's
+/// end of life as passed without a date (`eol` = `true`), the rules must not leave that
+/// line in a phase: they give its end (an override, or `no_later_than` when nobody
+/// published the day), never "end not known yet".
+#[test]
+fn no_line_published_as_ended_is_answered_supported() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&eol(&["eval", "--at", AT, "--format", "json"])).unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/endoflife");
+    let mut checked = 0;
+    for product in doc["products"].as_array().unwrap() {
+        let id = product["id"].as_str().unwrap();
+        let Ok(mut published) = csv::Reader::from_path(format!("{root}/{id}.csv")) else {
+            continue;
+        };
+        let header = published.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let (cycle, eol_col) = (col("cycle"), col("eol"));
+        for row in published.records() {
+            let row = row.unwrap();
+            if row.get(eol_col) != Some("true") {
+                continue;
+            }
+            let line = row.get(cycle).unwrap();
+            let found = product["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["line"] == line)
+                .unwrap_or_else(|| panic!("{id} {line} is not evaluated"));
+            assert_eq!(
+                found["status"]["state"], "end-of-life",
+                "{id} {line}: published as ended, answered {}",
+                found["status"]
+            );
+            checked += 1;
+        }
+    }
+    // not vacuous: Samsung's watches and phones, Robo, Shopware and others
+    assert!(checked >= 50, "only {checked} lines published as ended");
+}
