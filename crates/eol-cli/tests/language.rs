@@ -436,3 +436,20 @@ fn an_end_nobody_published_is_an_upper_bound() {
     );
     assert!(ical.contains("STATUS:TENTATIVE"), "{ical}");
 }
+
+/// A milestone that is an upper bound gets the `≤` legend line too, not only a phase.
+#[test]
+fn a_milestone_upper_bound_has_its_legend() {
+    let table = eol(&[
+        "eval",
+        "crates/eol-cli/tests/fixtures/language/bound-milestone.eol",
+        "crates/eol-cli/tests/fixtures/language/bound-milestone.releases.csv",
+        "--at",
+        "2026-01-01",
+    ]);
+    assert!(table.contains("≤2022-01-01"), "{table}");
+    assert!(
+        table.contains("≤ at the latest: the day was not published"),
+        "{table}"
+    );
+}

@@ -132,10 +132,10 @@ fn eval(args: &EvalArgs) -> Result<i32, Failure> {
                 // `≤` only where a table shows a date that is an upper bound.
                 let bound = |v: &DateValue| v.kind == ValueKind::AtTheLatest;
                 if products.iter().any(|p| {
-                    p.lifecycle
-                        .lines
-                        .iter()
-                        .any(|l| l.phases.iter().any(|ph| bound(&ph.end) || bound(&ph.start)))
+                    p.lifecycle.lines.iter().any(|l| {
+                        l.phases.iter().any(|ph| bound(&ph.end) || bound(&ph.start))
+                            || l.milestones.iter().any(|ms| bound(&ms.date))
+                    })
                 }) {
                     out.push_str(&format!("{}\n", m.get("legend-at-the-latest")));
                 }
