@@ -237,6 +237,9 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
             }
         }
         DateKind::Upstream { upstream, .. } => assert!(*upstream < p.upstreams.len(), "{}", ctx()),
+        DateKind::VersionMonth { year, month } => {
+            assert!(*year < p.line_len && *month < p.line_len, "{}", ctx());
+        }
         DateKind::Literal(_) => {}
     }
 }

@@ -453,3 +453,56 @@ fn a_milestone_upper_bound_has_its_legend() {
         "{table}"
     );
 }
+
+const CALENDAR: [&str; 5] = [
+    "--no-bundled",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/calendar.eol",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/calendar.releases.csv",
+];
+
+/// `version_month`: support counts from the month a version names, not from the day it
+/// shipped. 25.10 shipped on 4 November 2025; 18 months from October end on 30 April 2027
+/// (from its first ship they would end on 31 May).
+#[test]
+fn a_calendar_version_counts_from_the_month_it_names() {
+    let status =
+        |at: &str| eol(&[&["status", "calendar", "25.10.0", "--at", at][..], &CALENDAR[..]].concat());
+    let last_day = status("2027-04-30");
+    assert!(last_day.contains("exit: 0"), "{last_day}");
+    assert!(
+        last_day.contains("phase:       Supported through 2027-04-30 (its last day)"),
+        "{last_day}"
+    );
+    let after = status("2027-05-01");
+    assert!(after.contains("exit: 1"), "{after}");
+    let explain = eol(&[
+        &["explain", "calendar", "25.10", "--at", "2026-12-04"][..],
+        &CALENDAR[..],
+    ]
+    .concat());
+    assert!(
+        explain
+            .contains("`version_month` = 2025-10-01 (exact): the month line 25.10 names (`version_month`)"),
+        "{explain}"
+    );
+    insta::assert_snapshot!(explain);
+    // an even year's three years, from October 2024; a line not shipped yet has its dates too
+    let table = eol(&[
+        "eval",
+        "crates/eol-cli/tests/fixtures/language/calendar.eol",
+        "crates/eol-cli/tests/fixtures/language/calendar.releases.csv",
+        "--at",
+        "2026-12-04",
+    ]);
+    assert!(
+        table.contains("24.10  2024-10-15  24.10.3 (2025-03-02)  2027-11-01"),
+        "{table}"
+    );
+    assert!(
+        table.contains("26.10  -           26.10.0 (unknown)     2029-11-01"),
+        "{table}"
+    );
+    insta::assert_snapshot!(table);
+}

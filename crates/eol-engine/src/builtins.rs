@@ -317,6 +317,21 @@ const BUILTINS: [Builtin; 19] = [
     ),
 ];
 
+/// A built-in date written as a name only, never called: `version_month`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BareName {
+    pub name: &'static str,
+    /// One line of documentation, for completion and hover.
+    pub doc: &'static str,
+}
+
+/// The built-in dates that are names only (`first_ship`, `latest` and `final` are
+/// functions too, and in [`builtins()`]).
+pub const BARE_NAMES: [BareName; 1] = [BareName {
+    name: "version_month",
+    doc: "the first day of the month the line's version names, for versions named by year and month: 24.10 is 2024-10-01",
+}];
+
 /// Every built-in function.
 pub fn builtins() -> &'static [Builtin] {
     &BUILTINS

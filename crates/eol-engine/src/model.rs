@@ -232,6 +232,13 @@ pub enum DateKind {
     Latest(Option<Selector>),
     /// the date of the line's final release; pending until the catalog marks one `final`
     Final(Option<Selector>),
+    /// the first day of the month the line's version names (`version_month`: 24.10 is
+    /// 2024-10-01), from its `year` and `month` components (indices into
+    /// [`Policy::components`])
+    VersionMonth {
+        year: usize,
+        month: usize,
+    },
     PhaseStart(usize),
     PhaseEnd(usize),
     Milestone(usize),

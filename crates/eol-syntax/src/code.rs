@@ -135,6 +135,8 @@ codes! {
     UnknownFunction = "unknown-function", Error;
     /// a function called with the wrong number or kind of arguments
     WrongArguments = "wrong-arguments", Error;
+    /// `version_month` in a policy whose lines are not named by year and month
+    NoVersionMonth = "no-version-month", Error;
     /// a date literal that is not a calendar date
     InvalidDate = "invalid-date", Error;
     /// a duration unit other than days, weeks, months, years
@@ -228,6 +230,8 @@ codes! {
     MissingCatalog = "missing-catalog", Warning;
     /// a date computed outside the years 0000 to 9999
     DateOutOfRange = "date-out-of-range", Error;
+    /// `version_month` for a line whose version names no calendar month (`24.13`)
+    LineNamesNoMonth = "line-names-no-month", Error;
     /// two lines whose names differ but whose versions are equal (`1.0`, `1.00`)
     EquivalentLines = "equivalent-lines", Warning;
     /// references to other lines nested more than 150 lines deep, or upstreams more than 16 policies deep

@@ -50,12 +50,37 @@ impl Checker<'_> {
         Some(DateExpr { kind, span: e.span })
     }
 
+    /// `version_month`: the month the line's version names, read from its `year` and
+    /// `month` components, which must both be part of the line.
+    fn version_month(&mut self, name: &ast::Ident) -> Option<DateKind> {
+        let line = self.components.get(..self.line_len).unwrap_or(&self.components);
+        let find = |c: &str| line.iter().position(|x| x == c);
+        if let (Some(year), Some(month)) = (find("year"), find("month")) {
+            return Some(DateKind::VersionMonth { year, month });
+        }
+        let written = line.join(".");
+        self.err(
+            Diagnostic::error(
+                Code::NoVersionMonth,
+                format!("`version_month` reads the line's `year` and `month`, but a line here is `{written}`"),
+                name.span,
+                "the line names no month",
+            )
+            .with_help(
+                "for versions named by year and month, name their components so: `versions \"year.month.patch\"` \
+                 and `line year.month`; otherwise count from `first_ship`",
+            ),
+        );
+        None
+    }
+
     /// A name as a date: `first_ship`, `latest`, `final`, a milestone or a date attribute.
     fn date_name(&mut self, name: &ast::Ident) -> Option<DateKind> {
         Some(match name.node.as_str() {
             "first_ship" => DateKind::FirstShip(None),
             "latest" => DateKind::Latest(None),
             "final" => DateKind::Final(None),
+            "version_month" => return self.version_month(name),
             other => match self.milestone_index(other) {
                 Some(i) => DateKind::Milestone(i),
                 None if self.attribute_index(other).is_some() => {
@@ -415,6 +440,18 @@ impl Checker<'_> {
         let Some(builtin) = builtins::builtin(name) else {
             if let Some(i) = self.attribute_index(name) {
                 return self.attr_of_other_line(i, func, args, span);
+            }
+            if NAMES.contains(&name) {
+                self.err(
+                    Diagnostic::error(
+                        Code::WrongArguments,
+                        format!("`{name}` takes no arguments"),
+                        span,
+                        "called with arguments",
+                    )
+                    .with_help(format!("write `{name}` alone: it is this line's own date")),
+                );
+                return None;
             }
             self.unknown(Code::UnknownFunction, "function", func, &FUNCTIONS);
             return None;

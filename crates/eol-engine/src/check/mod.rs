@@ -31,7 +31,7 @@ pub const MAX_AMOUNT: i64 = 10_000;
 pub const MAX_YEAR: i32 = 9999;
 
 /// Built-in date names.
-pub const NAMES: [&str; 3] = ["first_ship", "latest", "final"];
+pub const NAMES: [&str; 4] = ["first_ship", "latest", "final", "version_month"];
 /// Built-in functions (from [the table](crate::builtins)).
 pub use crate::builtins::FUNCTIONS;
 pub const UNITS: [&str; 8] = ["day", "days", "week", "weeks", "month", "months", "year", "years"];
@@ -135,6 +135,8 @@ pub fn check_file_with(
 struct Checker<'d> {
     diags: &'d mut Vec<Diagnostic>,
     components: Vec<String>,
+    /// how many leading components make a release line
+    line_len: usize,
     attributes: Vec<AttrDecl>,
     services: Vec<Service>,
     phases: Vec<PhaseDecl>,
@@ -172,6 +174,7 @@ impl<'d> Checker<'d> {
         Checker {
             diags,
             components: Vec::new(),
+            line_len: 0,
             attributes: Vec::new(),
             services: Vec::new(),
             phases: Vec::new(),
@@ -193,6 +196,7 @@ impl<'d> Checker<'d> {
         self.components = policy.components.clone();
         self.prerelease = policy.prerelease.clone();
         self.line(p, line_item, &mut policy);
+        self.line_len = policy.line_len;
         self.line_builds(&p.items, &mut policy);
         self.superseded(&p.items, &mut policy);
         // Pass 2: attributes, services, then the ids of phases and milestones (in

@@ -221,6 +221,7 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         | DateKind::FirstShip(_)
         | DateKind::Latest(_)
         | DateKind::Final(_)
+        | DateKind::VersionMonth { .. }
         | DateKind::Attr(..)
         | DateKind::Other(..)
         | DateKind::Upstream { .. } => {}

@@ -55,6 +55,7 @@ impl<'a> Ctx<'a> {
             DateKind::FirstShip(None) => self.own_first_ship(le),
             DateKind::Latest(None) => self.release_value(le.line.latest, "latest release", &le.line.name),
             DateKind::Final(None) => self.own_final(le),
+            DateKind::VersionMonth { year, month } => self.version_month(le, e.span, *year, *month),
             DateKind::FirstShip(Some(sel))
             | DateKind::Latest(Some(sel))
             | DateKind::Final(Some(sel))
@@ -110,6 +111,50 @@ impl<'a> Ctx<'a> {
             what!(self, "{what}"),
             v.trace.map(|t| vec![t]).unwrap_or_default(),
         )
+    }
+
+    /// `version_month`: the first day of the month the line's version names, from its
+    /// `year` and `month` components. A year of one or two digits is of this century
+    /// (24 is 2024), one of four digits is itself; a line that names no month that way
+    /// (`24.13`, `124.10`) is reported once per rule text, and the date is pending.
+    fn version_month(&self, le: &LineEval<'a>, span: Span, year: usize, month: usize) -> Step {
+        let name = &le.line.name;
+        let parts = le
+            .line
+            .version
+            .as_ref()
+            .map(|v| (v.number(year), v.number(month)));
+        let found = match parts {
+            Some((Some(y), Some(m))) => named_month(y, m).ok_or_else(|| {
+                if (1..=12).contains(&m) {
+                    format!("its year {y} is neither two digits nor four")
+                } else {
+                    format!("its month {m} is not a month")
+                }
+            }),
+            _ => Err("its year and month are not plain numbers".to_owned()),
+        };
+        match found {
+            Ok(d) => (
+                Some(d),
+                ValueKind::Exact,
+                what!(self, "the month line {name} names (`version_month`)"),
+                Vec::new(),
+            ),
+            Err(why) => {
+                let mut seen = self.no_month.borrow_mut();
+                match seen.iter_mut().find(|(s, _)| *s == span) {
+                    Some((_, lines)) => lines.push((name.clone(), why.clone())),
+                    None => seen.push((span, vec![(name.clone(), why.clone())])),
+                }
+                (
+                    None,
+                    ValueKind::Pending,
+                    what!(self, "line {name} names no month: {why}"),
+                    Vec::new(),
+                )
+            }
+        }
     }
 
     /// `ATTRIBUTE`: a date attribute of the line itself, from the catalog.
@@ -339,6 +384,44 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The first day of the month a version names by `year` and `month`: a year of one or
+/// two digits is of this century (`24.10`: October 2024), one of four digits is that
+/// year (`2025.4`); None for any other year, or a month outside 1 to 12.
+pub fn named_month(year: u64, month: u64) -> Option<NaiveDate> {
+    let year = match year {
+        0..=99 => 2000 + year,
+        1000..=9999 => year,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, u32::try_from(month).ok()?, 1)
+}
+
+/// `eol::line-names-no-month` on a `version_month` that the versions of `lines` (each
+/// with why) cannot answer: one diagnostic for the rule text, naming the first few lines.
+pub(super) fn no_month(span: Span, lines: &[super::Unnamed]) -> Diagnostic {
+    const SHOWN: usize = 5;
+    let message = match lines {
+        [(line, why)] => format!("line `{line}` names no month for `version_month`: {why}"),
+        _ => {
+            let mut named: Vec<String> = lines
+                .iter()
+                .take(SHOWN)
+                .map(|(line, why)| format!("`{line}` ({why})"))
+                .collect();
+            if lines.len() > SHOWN {
+                named.push(format!("and {} more", lines.len() - SHOWN));
+            }
+            format!(
+                "{} lines name no month for `version_month`: {}",
+                lines.len(),
+                named.join(", ")
+            )
+        }
+    };
+    Diagnostic::error(Code::LineNamesNoMonth, message, span, "needs a year and a month")
+    .with_help("a line named by year and month is `24.10` or `2024.10`; correct the catalog's version, or count this policy's dates from `first_ship`. The date is pending, as is every date computed from it")
+}
+
 /// Whether a date lies in the years 0000 to 9999, which every output writes as
 /// `YYYY-MM-DD`. A date computed outside them is pending, and reported.
 pub fn in_calendar(d: NaiveDate) -> bool {
@@ -362,4 +445,35 @@ pub fn shift(date: NaiveDate, d: &Duration) -> Option<NaiveDate> {
     d.parts
         .iter()
         .try_fold(date, |acc, (n, unit)| dates::add(acc, *n, *unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_month;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, 1)
+    }
+
+    #[test]
+    fn a_version_names_the_first_day_of_its_month() {
+        // two digits: this century; one digit too (Ubuntu 4.10, October 2004)
+        assert_eq!(named_month(24, 10), day(2024, 10));
+        assert_eq!(named_month(4, 10), day(2004, 10));
+        assert_eq!(named_month(0, 1), day(2000, 1));
+        assert_eq!(named_month(99, 12), day(2099, 12));
+        // four digits: the year itself
+        assert_eq!(named_month(2025, 4), day(2025, 4));
+        assert_eq!(named_month(1999, 12), day(1999, 12));
+        // neither two digits nor four
+        assert_eq!(named_month(100, 1), None);
+        assert_eq!(named_month(124, 10), None);
+        assert_eq!(named_month(10_000, 1), None);
+        assert_eq!(named_month(u64::MAX, 1), None);
+        // no such month
+        assert_eq!(named_month(24, 0), None);
+        assert_eq!(named_month(24, 13), None);
+        assert_eq!(named_month(24, u64::MAX), None);
+    }
 }

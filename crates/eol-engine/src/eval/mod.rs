@@ -48,7 +48,7 @@ pub use value::{
     DateValue, Lifecycle, LineLifecycle, MilestoneResult, PhaseResult, ReleaseRef, State, Status, ValueKind,
 };
 
-use expr::out_of_range;
+use expr::{no_month, out_of_range};
 use lines::{equivalent_lines, fill_numbering_gaps, group, mark_last_of, order, project_undated, Line};
 use memo::{CycleAt, LineEval};
 use project::{Future, FutureKey, ToCome};
@@ -119,6 +119,7 @@ pub fn evaluate_with_upstreams(
         too_deep: Cell::new(None),
         stripped: RefCell::new(HashMap::new()),
         out_of_range: RefCell::new(Vec::new()),
+        no_month: RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
     unknown_lines(policy, &lines, &mut diags);
@@ -511,6 +512,14 @@ fn report_evaluation(ctx: &Ctx<'_>, policy: &Policy, lines: &[Line], diags: &mut
     for span in outside {
         diags.push((Origin::Rules, out_of_range(span)));
     }
+    let mut unnamed = ctx.no_month.take();
+    unnamed.sort_unstable_by_key(|(span, _)| *span);
+    for (span, mut lines) in unnamed {
+        // a line whose date is read twice is named once
+        let mut named = std::collections::HashSet::new();
+        lines.retain(|(line, _)| named.insert(line.clone()));
+        diags.push((Origin::Rules, no_month(span, &lines)));
+    }
     if let Some(span) = ctx.too_deep.get() {
         diags.push((
             Origin::Rules,
@@ -547,4 +556,10 @@ struct Ctx<'a> {
     stripped: RefCell<HashMap<*const Trace, Arc<Trace>>>,
     /// rule text whose date left the years 0000 to 9999 (each reported once)
     out_of_range: RefCell<Vec<Span>>,
+    /// `version_month` rule text that lines' versions could not answer: the span and
+    /// each (line, why), one diagnostic per span
+    no_month: RefCell<Vec<(Span, Vec<Unnamed>)>>,
 }
+
+/// A line whose version names no month for `version_month`, and why.
+pub(super) type Unnamed = (String, String);

@@ -32,12 +32,18 @@ pub fn builtins() -> Vec<Builtin> {
             doc: b.doc,
             bare: crate::check::NAMES.contains(&b.name),
         })
+        .chain(crate::builtins::BARE_NAMES.iter().map(|b| Builtin {
+            name: b.name,
+            usage: format!("`{}`", b.name),
+            doc: b.doc,
+            bare: true,
+        }))
         .collect()
 }
 
 /// Whether `name` is a built-in date name or function.
 pub fn is_builtin(name: &str) -> bool {
-    crate::check::FUNCTIONS.contains(&name)
+    crate::check::FUNCTIONS.contains(&name) || crate::check::NAMES.contains(&name)
 }
 
 /// The built-in called `name`, if there is one.

@@ -208,6 +208,7 @@ impl Shift for DateExpr {
         let DateExpr { kind, span } = self;
         match kind {
             DateKind::Literal(_)
+            | DateKind::VersionMonth { .. }
             | DateKind::PhaseStart(_)
             | DateKind::PhaseEnd(_)
             | DateKind::Milestone(_) => {}

@@ -298,8 +298,23 @@ fn completion_offers_names_builtins_and_catalog_columns() {
         .as_deref()
         .unwrap()
         .contains("`end_of_month(DATE)`"));
-    // every function the checker knows, once
-    assert_eq!(builtins().len(), crate::check::FUNCTIONS.len());
+    // a date name is inserted as it is, without a parenthesis
+    let vm = items.iter().find(|i| i.label == "version_month").unwrap();
+    assert_eq!(vm.kind, CompletionKind::Builtin);
+    assert_eq!(vm.insert, None);
+    assert!(vm
+        .documentation
+        .as_deref()
+        .unwrap()
+        .contains("24.10 is 2024-10-01"));
+    // every function and date name the checker knows, once
+    assert_eq!(
+        builtins().len(),
+        crate::check::FUNCTIONS.len() + crate::builtins::BARE_NAMES.len()
+    );
+    for name in crate::check::NAMES {
+        assert!(builtins().iter().any(|b| b.name == name && b.bare), "{name}");
+    }
 }
 
 #[test]
