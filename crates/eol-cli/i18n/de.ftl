@@ -94,6 +94,9 @@ status-eol-unknown = noch nicht bekannt
 status-note-at-the-latest = der Tag, an dem die Unterstützung endete, wurde nicht veröffentlicht; ≤ markiert den spätesten möglichen Tag
 status-extended-available = { $phase } bis einschließlich { $date }: erweiterte Unterstützung, die --extended mitzählt
 status-extended-runs = erweiterte Unterstützung läuft bis { $date } ({ $phase }); --extended zählt sie mit
+status-extended-available-until = { $phase } bis { $date }: erweiterte Unterstützung, die --extended mitzählt
+status-extended-available-open = { $phase }, Enddatum noch nicht bekannt: erweiterte Unterstützung, die --extended mitzählt
+status-extended-runs-open = erweiterte Unterstützung läuft weiter, Enddatum noch nicht bekannt ({ $phase }); --extended zählt sie mit
 status-data = { $library }; neueste Katalogzeile dieses Produkts { $date } ({ $days ->
     [one] 1 Tag
    *[other] { $days } Tage

@@ -95,6 +95,9 @@ status-eol-unknown = not known yet
 status-note-at-the-latest = the day support ended was not published; ≤ marks the latest day it can have been
 status-extended-available = { $phase } through { $date }: extended support, which --extended counts
 status-extended-runs = extended support runs to { $date } ({ $phase }); --extended counts it
+status-extended-available-until = { $phase } until { $date }: extended support, which --extended counts
+status-extended-available-open = { $phase }, end date not known yet: extended support, which --extended counts
+status-extended-runs-open = extended support runs on, end date not known yet ({ $phase }); --extended counts it
 status-data = { $library }; this product's newest catalog row { $date } ({ $days ->
     [one] 1 day
    *[other] { $days } days

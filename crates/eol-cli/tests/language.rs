@@ -506,3 +506,53 @@ fn a_calendar_version_counts_from_the_month_it_names() {
     );
     insta::assert_snapshot!(table);
 }
+
+/// The `extended:` row says `until` for a phase written `until` (its end is the first day
+/// without), and says when the end is not known yet instead of printing `pending` as a day.
+#[test]
+fn the_extended_row_says_how_its_end_is_written() {
+    let bound = eol(&[
+        &["status", "gadget", "g1", "--no-bundled", "--at", "2025-06-01"][..],
+        &BOUND[..],
+    ]
+    .concat());
+    assert!(
+        bound.contains(
+            "extended:    Paid updates until ≤2026-05-09: extended support, which --extended counts"
+        ),
+        "{bound}"
+    );
+    let open = |version: &str| {
+        eol(&[
+            "status",
+            "lamp",
+            version,
+            "--no-bundled",
+            "--rules",
+            "crates/eol-cli/tests/fixtures/language/extended-open.eol",
+            "--rules",
+            "crates/eol-cli/tests/fixtures/language/extended-open.releases.csv",
+            "--at",
+            "2026-12-04",
+        ])
+    };
+    // standard support over, extended support on with no end known
+    let ended = open("1.0");
+    assert!(ended.contains("exit: 1"), "{ended}");
+    assert!(
+        ended.contains(
+            "extended:    End-of-maintenance, end date not known yet: extended support, which --extended counts"
+        ),
+        "{ended}"
+    );
+    // standard support on; the extended support after it has no end known either
+    let running = open("2.0");
+    assert!(running.contains("exit: 0"), "{running}");
+    assert!(
+        running.contains(
+            "extended:    extended support runs on, end date not known yet (End-of-maintenance); --extended counts it"
+        ),
+        "{running}"
+    );
+    assert!(!running.contains("runs to pending"), "{running}");
+}

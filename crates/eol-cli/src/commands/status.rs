@@ -516,15 +516,23 @@ fn text(
         row("label-note", m.get("status-note-at-the-latest"));
     }
     if let Some(p) = &r.extended_available {
-        row(
-            "label-extended",
-            msg!(
+        // the phase's last day for `through`, its end (the first day without) for `until`
+        let text = match (p.through, p.end.date) {
+            (true, Some(_)) => msg!(
                 m,
                 "status-extended-available",
                 phase = &p.label,
-                date = &cell(if p.through { &p.last_day } else { &p.end }, m)
+                date = &cell(&p.last_day, m)
             ),
-        );
+            (false, Some(_)) => msg!(
+                m,
+                "status-extended-available-until",
+                phase = &p.label,
+                date = &cell(&p.end, m)
+            ),
+            _ => msg!(m, "status-extended-available-open", phase = &p.label),
+        };
+        row("label-extended", text);
     } else if let (Basis::Standard, Some(ext), false) =
         (r.basis, &r.extended_eol, r.state == Standing::EndOfLife)
     {
@@ -535,10 +543,12 @@ fn text(
             .map(|p| p.label.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        row(
-            "label-extended",
-            msg!(m, "status-extended-runs", date = &cell(ext, m), phase = &phase),
-        );
+        let text = if ext.date.is_some() && ext.kind != ValueKind::Pending {
+            msg!(m, "status-extended-runs", date = &cell(ext, m), phase = &phase)
+        } else {
+            msg!(m, "status-extended-runs-open", phase = &phase)
+        };
+        row("label-extended", text);
     }
     match r.newer.last() {
         Some(newest) => row(
