@@ -66,6 +66,10 @@ impl Checker<'_> {
                     });
                 }
                 ItemKind::Milestone { id, .. } if self.milestone_index(&id.node).is_none() => {
+                    if super::NAMES.contains(&id.node.as_str()) {
+                        self.err(built_in_date("milestone", id));
+                        continue;
+                    }
                     self.index
                         .milestones
                         .insert(id.node.clone(), self.milestones.len());
@@ -93,6 +97,10 @@ impl Checker<'_> {
             .map(|a| a.span)
         {
             self.err(duplicate("attribute", name, first));
+            return;
+        }
+        if super::NAMES.contains(&name.node.as_str()) && name.node != "final" {
+            self.err(built_in_date("attribute", name));
             return;
         }
         if ["final", "kind", "line", "version", "date", "product", "note"].contains(&name.node.as_str()) {
@@ -217,4 +225,25 @@ pub(super) fn list(names: &[&str]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `eol::reserved-name` for a milestone or attribute named like a built-in date
+/// (`first_ship`, `version_month`): a date expression of that name always means the
+/// built-in, so the declaration could never be referred to.
+fn built_in_date(what: &str, name: &ast::Ident) -> Diagnostic {
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    Diagnostic::error(
+        Code::ReservedName,
+        format!("`{}` is a built-in date, not {article} {what} name", name.node),
+        name.span,
+        "reserved",
+    )
+    .with_help(format!(
+        "`{}` in a date expression always means the built-in; give the {what} another name",
+        name.node
+    ))
 }
