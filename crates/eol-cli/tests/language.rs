@@ -555,4 +555,23 @@ fn the_extended_row_says_how_its_end_is_written() {
         "{running}"
     );
     assert!(!running.contains("runs to pending"), "{running}");
+    // extended support that ends before standard support adds no row
+    let shorter = eol(&[
+        "status",
+        "shop",
+        "2.4",
+        "--no-bundled",
+        "--rules",
+        "crates/eol-cli/tests/fixtures/language/extended-shorter.eol",
+        "--rules",
+        "crates/eol-cli/tests/fixtures/language/extended-shorter.releases.csv",
+        "--at",
+        "2026-12-04",
+    ]);
+    assert!(shorter.contains("exit: 0"), "{shorter}");
+    assert!(
+        shorter.contains("end of life: 2028-04-05; last supported day 2028-04-04 (end of standard support)"),
+        "{shorter}"
+    );
+    assert!(!shorter.contains("extended:"), "{shorter}");
 }

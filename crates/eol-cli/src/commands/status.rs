@@ -310,6 +310,16 @@ fn whichever(
 
 /// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
 /// (declared), `≤2025-05-09` (at the latest), `pending`.
+/// Whether extended support (`ext`) is known to end no later than standard support: then
+/// it adds nothing past it (Adobe Commerce's three years end before Magento Open Source's
+/// maintenance does), and the status has no `extended:` row to show.
+fn ends_by(ext: &Dated, standard: Option<&Dated>) -> bool {
+    match (ext.date, standard.and_then(|s| s.date)) {
+        (Some(e), Some(s)) => ext.kind != ValueKind::Pending && e <= s,
+        _ => false,
+    }
+}
+
 pub fn cell(d: &Dated, m: &Messages) -> String {
     match (d.date, d.kind) {
         (None, _) | (_, ValueKind::Pending) => m.get("pending"),
@@ -533,9 +543,14 @@ fn text(
             _ => msg!(m, "status-extended-available-open", phase = &p.label),
         };
         row("label-extended", text);
-    } else if let (Basis::Standard, Some(ext), false) =
-        (r.basis, &r.extended_eol, r.state == Standing::EndOfLife)
-    {
+    } else if let (Basis::Standard, Some(ext), false, false) = (
+        r.basis,
+        &r.extended_eol,
+        r.state == Standing::EndOfLife,
+        r.extended_eol
+            .as_ref()
+            .is_some_and(|ext| ends_by(ext, r.standard_eol.as_ref())),
+    ) {
         let phase = r
             .phases
             .iter()
