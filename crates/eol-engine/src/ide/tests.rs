@@ -564,3 +564,39 @@ fn line_names_are_completed_where_a_line_is_named() {
     let fresh = Analysis::new(input(&typing));
     assert!(fresh.complete(pos(&fresh, "alias line \"1", 0, 13)).is_empty());
 }
+
+/// `version_month` hovers as a built-in, with the month each line's version names; a line
+/// whose version names no month is an evaluation error the editor shows on the rule text.
+#[test]
+fn hover_on_version_month_shows_each_lines_month() {
+    let rules = "policy cal \"Calendar\" {
+  versions \"year.month.patch\"
+  line year.month
+  service s \"S\"
+  phase p \"P\" {
+    from first_ship
+    through end_of_month(version_month + 18 months)
+    provides s
+  }
+}
+";
+    let catalog =
+        "product,version,date\ncal,24.10.0,2024-10-15\ncal,25.10.0,2025-11-04\ncal,25.13.0,2025-12-01\n";
+    let a = Analysis::new(Input {
+        file: Source::new("cal.eol", rules.as_bytes().to_vec()),
+        catalogs: vec![Source::new("cal.releases.csv", catalog.as_bytes().to_vec())],
+        library: Vec::new(),
+        at: at(),
+    });
+    let (range, text) = a.hover(pos(&a, "version_month", 0, 3)).unwrap();
+    assert_eq!(text_of(&a, range), "version_month");
+    assert!(text.contains("**version_month**"), "{text}");
+    assert!(text.contains("| 24.10 | 2024-10-01 (exact) |"), "{text}");
+    assert!(text.contains("| 25.10 | 2025-10-01 (exact) |"), "{text}");
+    let codes: Vec<&str> = a
+        .diagnostics()
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(|d| d.code))
+        .collect();
+    assert!(codes.contains(&"eol::line-names-no-month"), "{codes:?}");
+}
