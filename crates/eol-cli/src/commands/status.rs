@@ -308,8 +308,6 @@ fn whichever(
     CONDITION
 }
 
-/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
-/// (declared), `≤2025-05-09` (at the latest), `pending`.
 /// Whether extended support (`ext`) is known to end no later than standard support: then
 /// it adds nothing past it (Adobe Commerce's three years end before Magento Open Source's
 /// maintenance does), and the status has no `extended:` row to show.
@@ -320,6 +318,8 @@ fn ends_by(ext: &Dated, standard: Option<&Dated>) -> bool {
     }
 }
 
+/// `2026-03-01`, `~2027-11-21` (estimated), `2023-09-11*` (override), `2024-06-30!`
+/// (declared), `≤2025-05-09` (at the latest), `pending`.
 pub fn cell(d: &Dated, m: &Messages) -> String {
     match (d.date, d.kind) {
         (None, _) | (_, ValueKind::Pending) => m.get("pending"),
