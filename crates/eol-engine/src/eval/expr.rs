@@ -198,16 +198,30 @@ impl<'a> Ctx<'a> {
     fn own_final(&self, le: &LineEval<'a>) -> Step {
         match le.line.final_release {
             Some(ri) => self.release_value(Some(ri), "final release", &le.line.name),
-            None => (
-                None,
-                ValueKind::Pending,
-                what!(
-                    self,
-                    "final release of line {}: the catalog marks none `final` yet",
-                    le.line.name
-                ),
-                Vec::new(),
-            ),
+            // How old the line's newest release is says how long the wait has lasted: a
+            // line without a release for years may have been ended by a statement the
+            // catalog does not carry.
+            None => {
+                let newest = le
+                    .line
+                    .latest
+                    .and_then(|ri| self.releases.get(ri))
+                    .and_then(|r| r.date.earliest().filter(|d| *d <= self.at).map(|d| (r, d)));
+                let what = match newest {
+                    Some((r, d)) => what!(
+                        self,
+                        "final release of line {}: the catalog marks none `final` yet; its newest release, {}, is of {d}",
+                        le.line.name,
+                        r.version
+                    ),
+                    None => what!(
+                        self,
+                        "final release of line {}: the catalog marks none `final` yet",
+                        le.line.name
+                    ),
+                };
+                (None, ValueKind::Pending, what, Vec::new())
+            }
         }
     }
 
