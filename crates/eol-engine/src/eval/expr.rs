@@ -201,27 +201,24 @@ impl<'a> Ctx<'a> {
             // How old the line's newest release is says how long the wait has lasted: a
             // line without a release for years may have been ended by a statement the
             // catalog does not carry.
-            None => {
-                let newest = le
-                    .line
-                    .latest
-                    .and_then(|ri| self.releases.get(ri))
-                    .and_then(|r| r.date.earliest().filter(|d| *d <= self.at).map(|d| (r, d)));
-                let what = match newest {
-                    Some((r, d)) => what!(
-                        self,
-                        "final release of line {}: the catalog marks none `final` yet; its newest release, {}, is of {d}",
-                        le.line.name,
-                        r.version
-                    ),
-                    None => what!(
-                        self,
-                        "final release of line {}: the catalog marks none `final` yet",
-                        le.line.name
-                    ),
-                };
-                (None, ValueKind::Pending, what, Vec::new())
-            }
+            None => (
+                None,
+                ValueKind::Pending,
+                what!(
+                    self,
+                    "final release of line {}: the catalog marks none `final` yet{}",
+                    le.line.name,
+                    le.line
+                        .latest
+                        .and_then(|ri| self.releases.get(ri))
+                        .and_then(|r| {
+                            let d = r.date.earliest().filter(|d| *d <= self.at)?;
+                            Some(format!("; its newest release, {}, is of {d}", r.version))
+                        })
+                        .unwrap_or_default()
+                ),
+                Vec::new(),
+            ),
         }
     }
 
