@@ -196,10 +196,11 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
             .map(|(i, _)| i)
             .collect(),
     );
-    // 2. a line of that name, or with that other name (`alias line`)
-    let named = lines
+    // 2. a line of that name, or with that other name (`alias line`); the text as typed
+    // before its variants (a line `V1.1` before a line `1.1`)
+    let named = texts
         .iter()
-        .position(|l| texts.iter().any(|t| l.name.eq_ignore_ascii_case(t)));
+        .find_map(|t| lines.iter().position(|l| l.name.eq_ignore_ascii_case(t)));
     let by_name = dedup(
         named
             .into_iter()
@@ -2025,6 +2026,30 @@ mod tests {
         // a line that lists its own name as a release is that line
         let ls = lines(&[("2022", &["2022"]), ("2019", &["2019"])]);
         assert_eq!(line_of(&p, &ls, "2022").as_deref(), Some("2022"));
+    }
+
+    #[test]
+    fn a_line_named_as_typed_comes_before_the_text_without_its_v() {
+        // found by the fuzzer: a mutated catalog named a line `V1.1` beside the line `1.1`;
+        // `V1.1` is that line's name, and also `1.1` (a release of the other line) without
+        // its `v`: two readings, so ambiguous, and never the other line alone
+        let p = policy("major.minor");
+        let ls = lines(&[("1.1", &["1.1"]), ("V1.1", &["21.1"])]);
+        assert_eq!(
+            resolve_version(&p, &ls, "V1.1"),
+            Resolution::Ambiguous {
+                lines: vec![0, 1],
+                how: How::Release
+            }
+        );
+        let ls = lines(&[("1.1", &["1.1.0"]), ("V1.1", &["21.1"])]);
+        assert_eq!(
+            resolve_version(&p, &ls, "V1.1"),
+            Resolution::Line {
+                line: 1,
+                how: How::LineName
+            }
+        );
     }
 
     /// A policy `demo` with lines `line` and the items `aliases` after the `line` item.
