@@ -86,6 +86,8 @@ fn generator_draws_every_construct() {
         "when ",
         "through ",
         "where ",
+        "+ level ",
+        "about(level ",
     ];
     let mut counts = vec![0usize; constructs.len()];
     let mut declared = 0;

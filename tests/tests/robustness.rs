@@ -236,6 +236,10 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
                 assert_cond(p, c, ctx);
             }
         }
+        DateKind::ShiftByAttr(inner, a) => {
+            assert!(a.attr < p.attributes.len(), "{}", ctx());
+            assert_date(p, inner, ctx);
+        }
         DateKind::Upstream { upstream, .. } => assert!(*upstream < p.upstreams.len(), "{}", ctx()),
         DateKind::VersionMonth { year, month } => {
             assert!(*year < p.line_len && *month < p.line_len, "{}", ctx());

@@ -249,6 +249,9 @@ pub enum DateKind {
     Attr(usize, Option<Selector>),
     /// `date + duration` (a `-` is stored as a negated duration)
     Shift(Box<DateExpr>, Duration),
+    /// `date + term years`: shifted by as many units as the line's `number` attribute says
+    /// (pending when the line has none)
+    ShiftByAttr(Box<DateExpr>, AttrAmount),
     Extreme(Extreme, Vec<DateExpr>),
     Snap(Snap, Box<DateExpr>),
     Seek(Seek, Pattern, Box<DateExpr>),
@@ -269,6 +272,18 @@ pub enum DateKind {
         /// `(older, n)`: `newer n` or `older n` in the upstream's line order
         select: Option<(bool, usize)>,
     },
+}
+
+/// `term years` after `+` or `-`: a line's `number` attribute as the amount of a unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttrAmount {
+    /// index into [`Policy::attributes`]
+    pub attr: usize,
+    pub unit: Unit,
+    /// subtracted (`- term days`) rather than added
+    pub negative: bool,
+    /// `term years` in the rule text
+    pub span: Span,
 }
 
 /// What an `of UPSTREAM` expression reads from the upstream line.

@@ -271,7 +271,8 @@ pub struct Expr {
 pub enum ExprKind {
     /// `2023-09-11`, as written.
     Date(String),
-    /// `4 years`: amount as written, unit name.
+    /// `4 years`: amount as written, unit name. The amount is digits, or the name of a
+    /// `number` attribute whose value for each line is the amount (`term years`).
     Duration {
         amount: Text,
         unit: Ident,

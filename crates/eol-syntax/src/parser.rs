@@ -673,6 +673,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::add => "`+`",
         Rule::sub => "`-`",
         Rule::duration => "a duration (`4 years`)",
+        Rule::unit_word => "a unit (`years`, `months`, `weeks`, `days`)",
+        Rule::amount_name => "a number attribute",
         Rule::call => "a function call",
         Rule::arg => "an argument",
         Rule::pattern | Rule::day_pattern | Rule::weekday_pattern => {

@@ -231,6 +231,8 @@ fn leaf(rule: Rule) -> Option<Leaf> {
         Rule::string => TokenKind::String,
         Rule::date => TokenKind::Date,
         Rule::int => TokenKind::Number,
+        // `years` in `term years` (`4 years` has a name for its unit, below)
+        Rule::unit_word => TokenKind::Unit,
         Rule::version => TokenKind::Version,
         Rule::ordinal => TokenKind::Ordinal,
         Rule::add | Rule::sub | Rule::cmp_op | Rule::arith_op => TokenKind::Operator,

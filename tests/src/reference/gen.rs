@@ -692,7 +692,19 @@ impl Gen<'_> {
         for _ in 0..n.saturating_sub(1) {
             let op = if self.c.chance(25) { "-" } else { "+" };
             let d = self.duration();
-            if self.c.chance(6) {
+            if self.c.chance(8) {
+                // "`first_ship + term years` adds as many years as the line's `term` says"
+                let unit = self
+                    .c
+                    .pick(&["years", "months", "weeks", "day"])
+                    .copied()
+                    .unwrap_or("years");
+                if self.c.chance(20) {
+                    out.push_str(&format!(" {op} about(level {unit})"));
+                } else {
+                    out.push_str(&format!(" {op} level {unit}"));
+                }
+            } else if self.c.chance(6) {
                 // "`DATE + about(DURATION)`"
                 out.push_str(&format!(" {op} about({d})"));
             } else {

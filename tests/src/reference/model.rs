@@ -190,6 +190,22 @@ fn duration(e: &ast::Expr) -> R<(Vec<(i64, Unit)>, bool)> {
     }
 }
 
+/// `term years` (or `about(term years)`): an attribute's name as the amount, its unit, and
+/// whether the policy calls it approximate.
+fn per_line(e: &ast::Expr) -> Option<(&str, Unit, bool)> {
+    match &e.kind {
+        ExprKind::Call { func, args } if func.node == "about" => match args.as_slice() {
+            [Arg::Expr(inner)] => per_line(inner).map(|(n, u, _)| (n, u, true)),
+            _ => None,
+        },
+        ExprKind::Duration { amount, unit } if !amount.node.starts_with(|c: char| c.is_ascii_digit()) => {
+            Some((amount.node.as_str(), Unit::from_name(&unit.node)?, false))
+        }
+        ExprKind::Paren(inner) => per_line(inner),
+        _ => None,
+    }
+}
+
 fn shift(d: NaiveDate, parts: &[(i64, Unit)]) -> Option<NaiveDate> {
     let mut d = d;
     for (n, u) in parts {
@@ -1217,6 +1233,23 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             ExprKind::UnlessDeclared(inner) => self.expr(i, inner),
             ExprKind::Binary { op, lhs, rhs } => {
                 let v = self.expr(i, lhs)?;
+                // "`DATE + ATTRIBUTE years`: shifted by as many units as the line's `number`
+                // attribute says; pending when the line has none"
+                if let Some((name, unit, approx)) = per_line(rhs) {
+                    if name != "level" {
+                        return Err(format!("amount {name}"));
+                    }
+                    let Some(n) = line.level.filter(|n| (0..=10_000).contains(n)) else {
+                        return Ok(V::PENDING);
+                    };
+                    let n = if *op == BinOp::Sub { -n } else { n };
+                    let kind = if approx {
+                        v.kind.max(Kind::Estimated)
+                    } else {
+                        v.kind
+                    };
+                    return Ok(V::new(v.date.and_then(|d| dates::add(d, n, unit)), kind));
+                }
                 let (mut parts, approx) = duration(rhs)?;
                 if *op == BinOp::Sub {
                     parts = parts.into_iter().map(|(n, u)| (-n, u)).collect();

@@ -165,9 +165,24 @@ impl Checker<'_> {
             self.date(lhs);
             return None;
         }
+        let negative = *op == ast::BinOp::Sub;
+        if let Some((name, unit)) = per_line_amount(rhs) {
+            // `first_ship + term years`: the amount is the line's attribute.
+            let base = self.date(lhs);
+            let amount = self.attr_amount(name, unit, negative, name.span.to(unit.span));
+            let shifted = DateKind::ShiftByAttr(Box::new(base?), amount?);
+            return Some(if about_in(rhs) {
+                DateKind::Approximate(Box::new(DateExpr {
+                    kind: shifted,
+                    span: e.span,
+                }))
+            } else {
+                shifted
+            });
+        }
         let base = self.date(lhs);
         let d = self.duration(rhs)?;
-        let d = if *op == ast::BinOp::Sub { d.negated() } else { d };
+        let d = if negative { d.negated() } else { d };
         let base = base?;
         // Fold `a + 1 year + 6 months` into one shift.
         let shifted = match base.kind {
@@ -311,8 +326,76 @@ impl Checker<'_> {
         parsed
     }
 
+    /// `term years` after `DATE +`: the `number` attribute `name` as an amount of `unit`.
+    fn attr_amount(
+        &mut self,
+        name: &ast::Text,
+        unit: &ast::Ident,
+        negative: bool,
+        span: Span,
+    ) -> Option<AttrAmount> {
+        let unit = match unit.node.as_str() {
+            "day" | "days" => Unit::Day,
+            "week" | "weeks" => Unit::Week,
+            "month" | "months" => Unit::Month,
+            "year" | "years" => Unit::Year,
+            _ => {
+                self.unknown(Code::UnknownUnit, "unit", unit, &UNITS);
+                return None;
+            }
+        };
+        let Some(attr) = self.attribute_index(&name.node) else {
+            self.unknown_attribute_of(name, ": number");
+            return None;
+        };
+        if self
+            .attributes
+            .get(attr)
+            .is_some_and(|a| a.ty != AttrType::Number)
+        {
+            self.err(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("attribute `{}` is not a number", name.node),
+                    name.span,
+                    "not a number attribute",
+                )
+                .with_help(format!(
+                    "an amount read from the catalog needs `attribute {}: number`",
+                    name.node
+                )),
+            );
+            return None;
+        }
+        Some(AttrAmount {
+            attr,
+            unit,
+            negative,
+            span,
+        })
+    }
+
     pub(super) fn duration(&mut self, e: &ast::Expr) -> Option<Duration> {
         match &e.kind {
+            ExprKind::Duration { amount, unit } if !is_digits(&amount.node) => {
+                self.err(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        format!(
+                            "`{} {}` differs from line to line; a fixed duration belongs here",
+                            amount.node, unit.node
+                        ),
+                        e.span,
+                        "read from each line's attribute",
+                    )
+                    .with_help(format!(
+                        "write a fixed amount here (`6 months`); a line's attribute is an amount only where it \
+                         is added to or subtracted from a date by itself, as in `DATE + {} {}`",
+                        amount.node, unit.node
+                    )),
+                );
+                None
+            }
             ExprKind::Duration { amount, unit } => {
                 let n = self.amount(amount)?;
                 let unit = match unit.node.as_str() {
@@ -674,6 +757,25 @@ impl Checker<'_> {
 }
 
 /// Whether a duration expression says `about(...)` anywhere.
+/// Whether an amount is written as a number (`4 years`) rather than read from an attribute.
+fn is_digits(amount: &str) -> bool {
+    amount.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
+/// `term years`, `about(term years)` or either in parentheses: a duration whose amount is
+/// an attribute's name, and its unit.
+fn per_line_amount(e: &ast::Expr) -> Option<(&ast::Text, &ast::Ident)> {
+    match &e.kind {
+        ExprKind::Duration { amount, unit } if !is_digits(&amount.node) => Some((amount, unit)),
+        ExprKind::Paren(inner) => per_line_amount(inner),
+        ExprKind::Call { func, args } if func.node == "about" => match args.as_slice() {
+            [ast::Arg::Expr(inner)] => per_line_amount(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub(super) fn about_in(e: &ast::Expr) -> bool {
     match &e.kind {
         ExprKind::Call { func, .. } => func.node == "about",

@@ -211,6 +211,7 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         DateKind::PhaseEnd(i) => f(2 * i + 1, e.span),
         DateKind::Milestone(m) => f(2 * np + m, e.span),
         DateKind::Shift(inner, _)
+        | DateKind::ShiftByAttr(inner, _)
         | DateKind::Snap(_, inner)
         | DateKind::Seek(_, _, inner)
         | DateKind::Approximate(inner)

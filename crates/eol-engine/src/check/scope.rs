@@ -161,6 +161,11 @@ impl Checker<'_> {
     }
 
     pub(super) fn unknown_attribute(&mut self, name: &Spanned<String>) {
+        self.unknown_attribute_of(name, "");
+    }
+
+    /// [`Self::unknown_attribute`], suggesting a declaration with `ty` (`": number"`).
+    pub(super) fn unknown_attribute_of(&mut self, name: &Spanned<String>, ty: &str) {
         let known: Vec<&str> = self
             .attributes
             .iter()
@@ -175,7 +180,7 @@ impl Checker<'_> {
         );
         d.help = Some(match suggest(&name.node, known.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => format!("declare it first: `attribute {}`", name.node),
+            None => format!("declare it first: `attribute {}{ty}`", name.node),
         });
         self.err(d);
     }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use eol_syntax::{Code, Diagnostic, Span};
 
 use crate::catalog::AttrValue;
+use crate::check::MAX_AMOUNT;
 use crate::dates::{self, Pattern};
 use crate::model::*;
 
@@ -63,6 +64,7 @@ impl<'a> Ctx<'a> {
             DateKind::PhaseStart(i) | DateKind::PhaseEnd(i) => self.own_phase(li, le, e, i),
             DateKind::Milestone(i) => self.own_milestone(li, i),
             DateKind::Shift(inner, d) => self.shifted(li, e, inner, d),
+            DateKind::ShiftByAttr(inner, a) => self.shifted_by_attr(li, le, e, inner, a),
             DateKind::Extreme(x, es) => self.extreme(li, x, es),
             DateKind::UnlessDeclared(inner) => {
                 let v = self.expr(li, inner);
@@ -282,6 +284,72 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// `DATE + ATTRIBUTE UNIT`: shifted by the line's `number` attribute, as many units.
+    /// Pending when the line has no value; a value that is no amount (below 0, above
+    /// [`MAX_AMOUNT`]) is reported once per rule text, and the date is pending too.
+    fn shifted_by_attr(
+        &self,
+        li: usize,
+        le: &LineEval<'a>,
+        e: &DateExpr,
+        inner: &DateExpr,
+        a: &AttrAmount,
+    ) -> Step {
+        let name = self.policy.attributes.get(a.attr).map_or("", |x| x.name.as_str());
+        let line = &le.line.name;
+        let unit = match a.unit {
+            dates::Unit::Day => "days",
+            dates::Unit::Week => "weeks",
+            dates::Unit::Month => "months",
+            dates::Unit::Year => "years",
+        };
+        let v = self.expr(li, inner);
+        let amount = match le.line.attributes.get(&a.attr) {
+            Some(AttrValue::Number(n)) if (0..=MAX_AMOUNT).contains(n) => Ok(*n),
+            Some(AttrValue::Number(n)) => Err(Some(format!(
+                "its {name} is {n}, not an amount from 0 to {MAX_AMOUNT}"
+            ))),
+            _ => Err(None),
+        };
+        let n = match amount {
+            Ok(n) => n,
+            Err(why) => {
+                let what = match why {
+                    Some(why) => {
+                        let mut seen = self.bad_amount.borrow_mut();
+                        match seen.iter_mut().find(|(s, _)| *s == a.span) {
+                            Some((_, lines)) => lines.push((line.clone(), why.clone())),
+                            None => seen.push((a.span, vec![(line.clone(), why.clone())])),
+                        }
+                        what!(self, "{name} {unit}: line {line}'s value is no amount: {why}")
+                    }
+                    None => what!(self, "{name} {unit}: line {line} has no {name}"),
+                };
+                return (
+                    None,
+                    ValueKind::Pending,
+                    what,
+                    v.trace.map(|t| vec![t]).unwrap_or_default(),
+                );
+            }
+        };
+        let signed = if a.negative { -n } else { n };
+        let raw = v.date.and_then(|base| dates::add(base, signed, a.unit));
+        let date = self.calendar(e.span, v.date.is_some(), raw, raw.is_none());
+        let kind = if v.date.is_some() && date.is_none() {
+            ValueKind::Pending
+        } else {
+            v.kind
+        };
+        let sign = if a.negative { "subtract" } else { "add" };
+        (
+            date,
+            kind,
+            what!(self, "{sign} {n} {unit}: {name} of line {line} (catalog)"),
+            v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
+    }
+
     /// `min(...)`, `max(...)`: a pending date counts as not happened by `--at`.
     fn extreme(&self, li: usize, x: &Extreme, es: &[DateExpr]) -> Step {
         let vs: Vec<DateValue> = es.iter().map(|e| self.expr(li, e)).collect();
@@ -410,27 +478,41 @@ pub fn named_month(year: u64, month: u64) -> Option<NaiveDate> {
 /// `eol::line-names-no-month` on a `version_month` that the versions of `lines` (each
 /// with why) cannot answer: one diagnostic for the rule text, naming the first few lines.
 pub(super) fn no_month(span: Span, lines: &[super::Unnamed]) -> Diagnostic {
-    const SHOWN: usize = 5;
     let message = match lines {
         [(line, why)] => format!("line `{line}` names no month for `version_month`: {why}"),
-        _ => {
-            let mut named: Vec<String> = lines
-                .iter()
-                .take(SHOWN)
-                .map(|(line, why)| format!("`{line}` ({why})"))
-                .collect();
-            if lines.len() > SHOWN {
-                named.push(format!("and {} more", lines.len() - SHOWN));
-            }
-            format!(
-                "{} lines name no month for `version_month`: {}",
-                lines.len(),
-                named.join(", ")
-            )
-        }
+        _ => format!(
+            "{} lines name no month for `version_month`: {}",
+            lines.len(),
+            listed(lines)
+        ),
     };
     Diagnostic::error(Code::LineNamesNoMonth, message, span, "needs a year and a month")
     .with_help("a line named by year and month is `24.10` or `2024.10`; correct the catalog's version, or count this policy's dates from `first_ship`. The date is pending, as is every date computed from it")
+}
+
+/// `eol::number-out-of-range` on `DATE + ATTRIBUTE UNIT` rule text whose `lines` (each
+/// with why) have a value that is no amount: one diagnostic for the rule text.
+pub(super) fn bad_amount(span: Span, lines: &[super::Unnamed]) -> Diagnostic {
+    let message = match lines {
+        [(line, why)] => format!("line `{line}` gives no amount to add: {why}"),
+        _ => format!("{} lines give no amount to add: {}", lines.len(), listed(lines)),
+    };
+    Diagnostic::error(Code::NumberOutOfRange, message, span, "no amount for these lines")
+        .with_help(format!("an amount read from the catalog is a whole number from 0 to {MAX_AMOUNT}; correct the catalog's value. The date is pending, as is every date computed from it"))
+}
+
+/// The first few of `lines`, each with why, and how many more.
+fn listed(lines: &[super::Unnamed]) -> String {
+    const SHOWN: usize = 5;
+    let mut named: Vec<String> = lines
+        .iter()
+        .take(SHOWN)
+        .map(|(line, why)| format!("`{line}` ({why})"))
+        .collect();
+    if lines.len() > SHOWN {
+        named.push(format!("and {} more", lines.len() - SHOWN));
+    }
+    named.join(", ")
 }
 
 /// Whether a date lies in the years 0000 to 9999, which every output writes as

@@ -238,6 +238,12 @@ fn line_attributes(
 ) {
     for (ai, decl) in policy.attributes.iter().enumerate() {
         if let Some(v) = r.attributes.get(&decl.name) {
+            // A CSV cell has no type: digits are a number where the policy declares one.
+            let number = match (v, decl.ty) {
+                (AttrValue::Text(t), AttrType::Number) => whole_number(t).map(AttrValue::Number),
+                _ => None,
+            };
+            let v = number.as_ref().unwrap_or(v);
             let fits = matches!(
                 (v, decl.ty),
                 (AttrValue::Bool(_), AttrType::Bool)
@@ -263,7 +269,11 @@ fn line_attributes(
                         span,
                         "wrong type",
                     )
-                    .with_help("fix the value, or the attribute's type in the rule file"),
+                    .with_help(if decl.ty == AttrType::Number {
+                        "a number attribute's value is a whole number (`4`, `-1`) up to 19 digits; fix the value, or the attribute's type in the rule file"
+                    } else {
+                        "fix the value, or the attribute's type in the rule file"
+                    }),
                 ));
                 continue;
             }
@@ -280,6 +290,15 @@ fn line_attributes(
             }
         }
     }
+}
+
+/// `42`, `-3`: a whole number written as text (no sign `+`, no spaces, no decimals).
+fn whole_number(t: &str) -> Option<i64> {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
 }
 
 /// A line's releases in version order, its first ship, latest release and kind; rows

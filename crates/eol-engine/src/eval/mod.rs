@@ -48,7 +48,7 @@ pub use value::{
     DateValue, Lifecycle, LineLifecycle, MilestoneResult, PhaseResult, ReleaseRef, State, Status, ValueKind,
 };
 
-use expr::{no_month, out_of_range};
+use expr::{bad_amount, no_month, out_of_range};
 use lines::{equivalent_lines, fill_numbering_gaps, group, mark_last_of, order, project_undated, Line};
 use memo::{CycleAt, LineEval};
 use project::{Future, FutureKey, ToCome};
@@ -120,6 +120,7 @@ pub fn evaluate_with_upstreams(
         stripped: RefCell::new(HashMap::new()),
         out_of_range: RefCell::new(Vec::new()),
         no_month: RefCell::new(Vec::new()),
+        bad_amount: RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(lines.len());
     unknown_lines(policy, &lines, &mut diags);
@@ -512,13 +513,18 @@ fn report_evaluation(ctx: &Ctx<'_>, policy: &Policy, lines: &[Line], diags: &mut
     for span in outside {
         diags.push((Origin::Rules, out_of_range(span)));
     }
-    let mut unnamed = ctx.no_month.take();
-    unnamed.sort_unstable_by_key(|(span, _)| *span);
-    for (span, mut lines) in unnamed {
-        // a line whose date is read twice is named once
-        let mut named = std::collections::HashSet::new();
-        lines.retain(|(line, _)| named.insert(line.clone()));
-        diags.push((Origin::Rules, no_month(span, &lines)));
+    for (cell, report) in [
+        (&ctx.no_month, no_month as fn(Span, &[Unnamed]) -> Diagnostic),
+        (&ctx.bad_amount, bad_amount),
+    ] {
+        let mut unnamed = cell.take();
+        unnamed.sort_unstable_by_key(|(span, _)| *span);
+        for (span, mut lines) in unnamed {
+            // a line whose date is read twice is named once
+            let mut named = std::collections::HashSet::new();
+            lines.retain(|(line, _)| named.insert(line.clone()));
+            diags.push((Origin::Rules, report(span, &lines)));
+        }
     }
     if let Some(span) = ctx.too_deep.get() {
         diags.push((
@@ -559,6 +565,9 @@ struct Ctx<'a> {
     /// `version_month` rule text that lines' versions could not answer: the span and
     /// each (line, why), one diagnostic per span
     no_month: RefCell<Vec<(Span, Vec<Unnamed>)>>,
+    /// `DATE + ATTRIBUTE UNIT` rule text whose lines' attribute is no amount (below 0 or
+    /// above [`crate::check::MAX_AMOUNT`]): the span and each (line, why)
+    bad_amount: RefCell<Vec<(Span, Vec<Unnamed>)>>,
 }
 
 /// A line whose version names no month for `version_month`, and why.

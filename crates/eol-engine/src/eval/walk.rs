@@ -24,6 +24,7 @@ pub(super) fn each_expr<'e>(e: &'e DateExpr, f: &mut dyn FnMut(&'e DateExpr)) {
         f(e);
         match &e.kind {
             DateKind::Shift(inner, _)
+            | DateKind::ShiftByAttr(inner, _)
             | DateKind::Snap(_, inner)
             | DateKind::Seek(_, _, inner)
             | DateKind::Approximate(inner)

@@ -216,6 +216,10 @@ impl Shift for DateExpr {
                 s.shift_spans(by);
             }
             DateKind::Other(_, s) => s.shift_spans(by),
+            DateKind::ShiftByAttr(e, a) => {
+                e.shift_spans(by);
+                a.span.shift_spans(by);
+            }
             DateKind::Shift(e, _)
             | DateKind::Snap(_, e)
             | DateKind::Seek(_, _, e)

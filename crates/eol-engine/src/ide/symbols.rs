@@ -600,6 +600,12 @@ impl Walker<'_, '_> {
     /// `foreign`: inside `... of UPSTREAM` (its alias), where phase names are the upstream's.
     fn expr(&mut self, e: &ast::Expr, foreign: Option<&str>) {
         match &e.kind {
+            // `term years`: the amount is a number attribute of the line
+            ExprKind::Duration { amount, .. }
+                if foreign.is_none() && !amount.node.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                self.refer(&[SymbolKind::Attribute], &amount.node, amount.span);
+            }
             ExprKind::Date(_) | ExprKind::Duration { .. } => {}
             ExprKind::Name(id) => {
                 if crate::ide::complete::is_builtin(&id.node) {

@@ -600,3 +600,43 @@ fn hover_on_version_month_shows_each_lines_month() {
         .collect();
     assert!(codes.contains(&"eol::line-names-no-month"), "{codes:?}");
 }
+
+/// `term years`: the amount names a number attribute, which goes to its declaration and
+/// hovers as one; a line whose catalog value is no amount is reported on the amount.
+#[test]
+fn an_attribute_as_amount_is_a_reference() {
+    let rules = "policy dev \"Devices\" {
+  line model
+  versions \"model\"
+  order lines by first_ship
+  attribute term: number
+  service s \"S\"
+  phase p \"P\" {
+    from first_ship
+    until first_ship + term years
+    provides s
+  }
+}
+";
+    let catalog = "product,version,date,line,term\ndev,phone-a,2020-03-15,phone-a,4\ndev,phone-b,2021-03-15,phone-b,-2\n";
+    let a = Analysis::new(Input {
+        file: Source::new("dev.eol", rules.as_bytes().to_vec()),
+        catalogs: vec![Source::new("dev.releases.csv", catalog.as_bytes().to_vec())],
+        library: Vec::new(),
+        at: at(),
+    });
+    let def = a.definition(pos(&a, "term years", 0, 1)).unwrap();
+    assert_eq!(def.range.start, pos(&a, "attribute term", 0, 10));
+    let refs = a.references(pos(&a, "attribute term", 0, 11), true);
+    assert_eq!(refs.len(), 2, "{refs:?}");
+    let (range, _) = a.hover(pos(&a, "term years", 0, 1)).unwrap();
+    assert_eq!(text_of(&a, range), "term");
+    let rule_file = a.diagnostics().into_iter().find(|f| f.file == "dev.eol").unwrap();
+    let d = rule_file
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "eol::number-out-of-range")
+        .unwrap_or_else(|| panic!("{:?}", a.diagnostics()));
+    assert_eq!(text_of(&a, d.range), "term years");
+    assert!(d.message.contains("phone-b"), "{}", d.message);
+}
