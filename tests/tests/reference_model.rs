@@ -88,6 +88,7 @@ fn generator_draws_every_construct() {
         "where ",
         "+ level ",
         "about(level ",
+        "between(",
     ];
     let mut counts = vec![0usize; constructs.len()];
     let mut declared = 0;

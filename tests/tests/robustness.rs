@@ -216,6 +216,10 @@ fn assert_date(p: &Policy, e: &DateExpr, ctx: &dyn Fn() -> String) {
         | DateKind::AtTheLatest(inner)
         | DateKind::UnlessDeclared(inner) => assert_date(p, inner, ctx),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| assert_date(p, x, ctx)),
+        DateKind::Between(a, b) => {
+            assert_date(p, a, ctx);
+            assert_date(p, b, ctx);
+        }
         DateKind::FirstShip(sel) | DateKind::Latest(sel) | DateKind::Final(sel) => {
             if let Some(c) = sel.as_ref().and_then(|s| s.filter.as_ref()) {
                 assert_cond(p, c, ctx);

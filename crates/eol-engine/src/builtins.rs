@@ -45,6 +45,8 @@ pub enum Function {
     About,
     /// `no_later_than(DATE)`: an upper bound; the day itself was not published.
     NoLaterThan,
+    /// `between(EARLIEST, LATEST)`: a date the policy gives as a range; the earlier, estimated.
+    Between,
     /// `min(...)`, `max(...)`.
     Extreme(Extreme),
     /// `end_of_month(DATE)` and the other calendar snaps.
@@ -187,7 +189,7 @@ const fn seek(name: &'static str, s: Seek, forms: &'static [&'static str], doc: 
 }
 
 /// Every built-in function, in the order completion offers them.
-const BUILTINS: [Builtin; 19] = [
+const BUILTINS: [Builtin; 20] = [
     line_date(
         "first_ship",
         LineDate::FirstShip,
@@ -248,6 +250,17 @@ const BUILTINS: [Builtin; 19] = [
         usage: "`no_later_than(DATE)`",
         forms: &["no_later_than(DATE)"],
         doc: "a date something had happened by, at the latest: the vendor published no day, only that it had come by then",
+    },
+    Builtin {
+        name: "between",
+        function: Function::Between,
+        min_args: 2,
+        max_args: Some(2),
+        args: &[ArgKind::Date, ArgKind::Date],
+        takes: "two dates, the earliest and the latest",
+        usage: "`between(EARLIEST, LATEST)`",
+        forms: &["between(EARLIEST, LATEST)"],
+        doc: "a date the policy gives as a range (\"2 to 3 years\"): the earlier of the two, estimated",
     },
     extreme(
         "min",

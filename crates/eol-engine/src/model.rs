@@ -257,6 +257,9 @@ pub enum DateKind {
     Seek(Seek, Pattern, Box<DateExpr>),
     /// a date the policy itself calls approximate (`about(...)`): estimated once known
     Approximate(Box<DateExpr>),
+    /// a date the policy gives as a range (`between(EARLIEST, LATEST)`): the earlier of
+    /// the two, estimated
+    Between(Box<DateExpr>, Box<DateExpr>),
     /// a date something had happened by, at the latest (`no_later_than(...)`): the day
     /// itself was not published
     AtTheLatest(Box<DateExpr>),

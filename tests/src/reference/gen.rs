@@ -615,6 +615,16 @@ impl Gen<'_> {
                     let p = self.c.pick(&s.all).cloned();
                     p.map(|p| format!("last_day({p}, {})", self.selector(s, !s.newer_phases)))
                 }
+                19 if self.c.chance(25) => {
+                    // "`between(EARLIEST, LATEST)`: a date the policy gives as a range"
+                    let lo = self.atom(s);
+                    let hi = if self.c.chance(70) {
+                        format!("{lo} + {}", self.duration())
+                    } else {
+                        self.atom(s)
+                    };
+                    Some(format!("between({lo}, {hi})"))
+                }
                 18 if self.c.chance(30) => {
                     // "`about(DATE)`", or "`no_later_than(DATE)`: an upper bound"
                     let f = if self.c.chance(70) {

@@ -1325,6 +1325,18 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                 let v = self.expr(i, one(0)?)?;
                 Ok(V::new(v.date, v.kind.max(Kind::AtTheLatest)))
             }
+            "between" => {
+                // "the date is the earlier of the two, marked estimated"; "known once the
+                // earlier one is (a later one still pending does not hold it back), and
+                // pending while the earlier one is"
+                let a = self.expr(i, one(0)?)?;
+                let b = self.expr(i, one(1)?)?;
+                Ok(match (a.date, b.date) {
+                    (Some(x), Some(y)) => V::new(Some(x.min(y)), a.kind.max(b.kind).max(Kind::Estimated)),
+                    (Some(x), None) => V::new(Some(x), a.kind.max(Kind::Estimated)),
+                    (None, _) => V::PENDING,
+                })
+            }
             "about" => {
                 // "`about(DATE)` marks a whole date": the same date, estimated
                 let v = self.expr(i, one(0)?)?;

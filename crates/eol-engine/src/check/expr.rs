@@ -580,6 +580,14 @@ impl Checker<'_> {
                 };
                 Some(DateKind::AtTheLatest(Box::new(self.date(e)?)))
             }
+            Function::Between => match self.extreme_call(Extreme::Min, args, usage)? {
+                DateKind::Extreme(_, dates) => {
+                    let mut dates = dates.into_iter();
+                    let (earliest, latest) = (dates.next()?, dates.next()?);
+                    Some(DateKind::Between(Box::new(earliest), Box::new(latest)))
+                }
+                _ => None,
+            },
             Function::Phase(edge) => self.phase_call(edge, name, args, usage, span),
             Function::Extreme(extreme) => self.extreme_call(extreme, args, usage),
             Function::Seek(seek) => self.seek_call(seek, args, usage),

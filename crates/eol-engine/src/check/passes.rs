@@ -218,6 +218,10 @@ fn refs(e: &DateExpr, np: usize, f: &mut dyn FnMut(usize, Span)) {
         | DateKind::AtTheLatest(inner)
         | DateKind::UnlessDeclared(inner) => refs(inner, np, f),
         DateKind::Extreme(_, es) => es.iter().for_each(|x| refs(x, np, f)),
+        DateKind::Between(a, b) => {
+            refs(a, np, f);
+            refs(b, np, f);
+        }
         DateKind::Literal(_)
         | DateKind::FirstShip(_)
         | DateKind::Latest(_)

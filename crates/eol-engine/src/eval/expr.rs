@@ -66,6 +66,7 @@ impl<'a> Ctx<'a> {
             DateKind::Shift(inner, d) => self.shifted(li, e, inner, d),
             DateKind::ShiftByAttr(inner, a) => self.shifted_by_attr(li, le, e, inner, a),
             DateKind::Extreme(x, es) => self.extreme(li, x, es),
+            DateKind::Between(a, b) => self.between(li, a, b),
             DateKind::UnlessDeclared(inner) => {
                 let v = self.expr(li, inner);
                 (
@@ -347,6 +348,37 @@ impl<'a> Ctx<'a> {
             kind,
             what!(self, "{sign} {n} {unit}: {name} of line {line} (catalog)"),
             v.trace.map(|t| vec![t]).unwrap_or_default(),
+        )
+    }
+
+    /// `between(EARLIEST, LATEST)`: the policy gives a range, so the date is the earlier
+    /// of the two, estimated: from then on the line may be past it. Known once the earlier
+    /// bound is (a later bound still pending does not hold it back); pending while it is not.
+    fn between(&self, li: usize, lo: &DateExpr, hi: &DateExpr) -> Step {
+        let a = self.expr(li, lo);
+        let b = self.expr(li, hi);
+        let (date, kind, what) = match (a.date, b.date) {
+            (Some(x), Some(y)) => (
+                Some(x.min(y)),
+                a.kind.combine(b.kind).combine(ValueKind::Estimated),
+                what!(self, "between {x} and {y}: the policy gives a range; the earlier day counts, estimated (`between`)"),
+            ),
+            (Some(x), None) => (
+                Some(x),
+                a.kind.combine(ValueKind::Estimated),
+                what!(self, "between {x} and a day not known yet: the policy gives a range; the earlier day counts, estimated (`between`)"),
+            ),
+            (None, _) => (
+                None,
+                ValueKind::Pending,
+                what!(self, "a range whose earliest day is not known yet (`between`)"),
+            ),
+        };
+        (
+            date,
+            kind,
+            what,
+            [a.trace, b.trace].into_iter().flatten().collect(),
         )
     }
 

@@ -31,6 +31,7 @@ pub(super) fn each_expr<'e>(e: &'e DateExpr, f: &mut dyn FnMut(&'e DateExpr)) {
             | DateKind::AtTheLatest(inner)
             | DateKind::UnlessDeclared(inner) => stack.push(inner),
             DateKind::Extreme(_, es) => stack.extend(es.iter().rev()),
+            DateKind::Between(a, b) => stack.extend([b.as_ref(), a.as_ref()]),
             _ => {}
         }
     }

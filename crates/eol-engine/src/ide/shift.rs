@@ -227,6 +227,10 @@ impl Shift for DateExpr {
             | DateKind::AtTheLatest(e)
             | DateKind::UnlessDeclared(e) => e.shift_spans(by),
             DateKind::Extreme(_, es) => es.shift_spans(by),
+            DateKind::Between(a, b) => {
+                a.shift_spans(by);
+                b.shift_spans(by);
+            }
             DateKind::Upstream {
                 upstream: _,
                 what: _,
