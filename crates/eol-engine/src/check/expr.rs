@@ -334,16 +334,7 @@ impl Checker<'_> {
         negative: bool,
         span: Span,
     ) -> Option<AttrAmount> {
-        let unit = match unit.node.as_str() {
-            "day" | "days" => Unit::Day,
-            "week" | "weeks" => Unit::Week,
-            "month" | "months" => Unit::Month,
-            "year" | "years" => Unit::Year,
-            _ => {
-                self.unknown(Code::UnknownUnit, "unit", unit, &UNITS);
-                return None;
-            }
-        };
+        let unit = self.unit(unit)?;
         let Some(attr) = self.attribute_index(&name.node) else {
             self.unknown_attribute_of(name, ": number");
             return None;
@@ -375,6 +366,20 @@ impl Checker<'_> {
         })
     }
 
+    /// A duration's unit, singular or plural.
+    fn unit(&mut self, unit: &ast::Ident) -> Option<Unit> {
+        match unit.node.as_str() {
+            "day" | "days" => Some(Unit::Day),
+            "week" | "weeks" => Some(Unit::Week),
+            "month" | "months" => Some(Unit::Month),
+            "year" | "years" => Some(Unit::Year),
+            _ => {
+                self.unknown(Code::UnknownUnit, "unit", unit, &UNITS);
+                None
+            }
+        }
+    }
+
     pub(super) fn duration(&mut self, e: &ast::Expr) -> Option<Duration> {
         match &e.kind {
             ExprKind::Duration { amount, unit } if !is_digits(&amount.node) => {
@@ -398,16 +403,7 @@ impl Checker<'_> {
             }
             ExprKind::Duration { amount, unit } => {
                 let n = self.amount(amount)?;
-                let unit = match unit.node.as_str() {
-                    "day" | "days" => Unit::Day,
-                    "week" | "weeks" => Unit::Week,
-                    "month" | "months" => Unit::Month,
-                    "year" | "years" => Unit::Year,
-                    _ => {
-                        self.unknown(Code::UnknownUnit, "unit", unit, &UNITS);
-                        return None;
-                    }
-                };
+                let unit = self.unit(unit)?;
                 Some(Duration {
                     parts: vec![(n, unit)],
                 })
