@@ -575,3 +575,45 @@ fn the_extended_row_says_how_its_end_is_written() {
     );
     assert!(!shorter.contains("extended:"), "{shorter}");
 }
+
+const RANGE: [&str; 5] = [
+    "--no-bundled",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/range.eol",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/range.releases.csv",
+];
+
+/// `between`: a term given as a range ends, estimated, at its earlier end. A release past
+/// it is at end of life, and status says why the date is unsure, with both ends, after the
+/// `end of life:` row; one still short of it says so on its `next:` row, once.
+#[test]
+fn a_range_ends_at_its_earlier_end_and_says_both() {
+    let past = eol(&[
+        &["status", "range", "5.3.0.1", "--at", "2026-12-05"][..],
+        &RANGE[..],
+    ]
+    .concat());
+    assert!(past.contains("exit: 1"), "{past}");
+    assert!(
+        past.contains("  end of life: ~2025-11-27 (end of standard support)\n  estimated:   between 2025-11-27 and 2026-11-27: the policy gives a range; the earlier day counts, estimated (`between`)\n"),
+        "{past}"
+    );
+    insta::assert_snapshot!(past);
+    let ahead = eol(&[&["status", "range", "5.5", "--at", "2026-12-05"][..], &RANGE[..]].concat());
+    assert!(ahead.contains("exit: 0"), "{ahead}");
+    assert_eq!(ahead.matches("estimated:").count(), 1, "{ahead}");
+    assert!(
+        ahead.contains("  next:        end of life on ~2027-07-31 (in 238 days)\n  estimated:   between 2027-07-31 and 2028-07-31"),
+        "{ahead}"
+    );
+    let json = eol(&[
+        &["status", "range", "5.3", "--at", "2026-12-05", "--format", "json"][..],
+        &RANGE[..],
+    ]
+    .concat());
+    assert!(
+        json.contains(r#""eol_why": "between 2025-11-27 and 2026-11-27: the policy gives a range; the earlier day counts, estimated (`between`)""#),
+        "{json}"
+    );
+}

@@ -247,6 +247,9 @@ pub struct StatusReport {
     pub next: Option<Transition>,
     /// the end of life counted under the basis
     pub eol: Option<Dated>,
+    /// why that end is estimated or pending, in the words `eol explain` uses (`between
+    /// 2025-11-27 and 2026-11-27: the policy gives a range ...`); none for a sure date
+    pub eol_why: Option<String>,
     /// the end of standard support and, when the line has extended phases, of extended support
     pub standard_eol: Option<Dated>,
     pub extended_eol: Option<Dated>,
@@ -434,7 +437,23 @@ fn active(p: &PhaseResult, day: NaiveDate) -> bool {
 }
 
 /// The end of life under a set of counted phases: the latest end, pending if any is.
+/// Why a date is estimated or pending, in the words of the step that made it so (from its
+/// trace); none for a sure date, or one evaluated without traces.
+fn why_unsure(value: &DateValue) -> Option<String> {
+    value
+        .trace
+        .as_deref()
+        .and_then(|t| t.cause(value.kind))
+        .filter(|_| matches!(value.kind, ValueKind::Estimated | ValueKind::Pending))
+        .map(|c| c.what.clone())
+}
+
 fn end_of(line: &LineLifecycle, counted: &[bool]) -> Option<Dated> {
+    end_value(line, counted).map(Dated::from)
+}
+
+/// [`end_of`]'s value, with its trace.
+fn end_value<'l>(line: &'l LineLifecycle, counted: &[bool]) -> Option<&'l DateValue> {
     let ends: Vec<&DateValue> = line
         .phases
         .iter()
@@ -443,8 +462,8 @@ fn end_of(line: &LineLifecycle, counted: &[bool]) -> Option<Dated> {
         .map(|(p, _)| &p.end)
         .collect();
     match ends.iter().find(|e| e.date.is_none()) {
-        Some(p) => Some(Dated::from(*p)),
-        None => ends.iter().max_by_key(|e| e.date).map(|e| Dated::from(*e)),
+        Some(p) => Some(*p),
+        None => ends.iter().max_by_key(|e| e.date).copied(),
     }
 }
 
@@ -783,12 +802,7 @@ pub fn status(
             .map(|d| (d.id.clone(), d.labels.get(lang).to_owned()))
     };
     let transition = |value: &DateValue, into: Option<&PhaseResult>, what: &'static str| {
-        let why = value
-            .trace
-            .as_deref()
-            .and_then(|t| t.cause(value.kind))
-            .filter(|_| matches!(value.kind, ValueKind::Estimated | ValueKind::Pending))
-            .map(|c| c.what.clone());
+        let why = why_unsure(value);
         let (enters, enters_label) = match into.and_then(label_of) {
             Some((id, label)) => (Some(id), Some(label)),
             None => (None, None),
@@ -849,10 +863,12 @@ pub fn status(
     } else {
         None
     };
-    let eol = match basis {
-        Basis::Standard => standard_eol.clone(),
-        Basis::Extended => end_of(line, &extended_counts),
+    let eol_value = match basis {
+        Basis::Standard => end_value(line, &standard_counts),
+        Basis::Extended => end_value(line, &extended_counts),
     };
+    let eol = eol_value.map(Dated::from);
+    let eol_why = eol_value.and_then(why_unsure);
     let extended_available = if basis == Basis::Standard && state == Standing::EndOfLife {
         line.phases
             .iter()
@@ -902,6 +918,7 @@ pub fn status(
         services,
         next,
         eol,
+        eol_why,
         standard_eol,
         extended_eol,
         extended_available,

@@ -493,26 +493,8 @@ fn text(
         };
         row("label-next", value);
         if let Some(why) = &n.why {
-            let label = if n.when.kind == ValueKind::Estimated {
-                "status-why-estimated"
-            } else {
-                "status-why-pending"
-            };
-            // The derivation's words are the engine's (English); other languages get a
-            // general sentence and `eol explain` for the steps.
-            let general = if n.when.kind == ValueKind::Estimated {
-                "why-estimated-general"
-            } else {
-                "why-pending-general"
-            };
-            row(
-                label,
-                if m.is_english() {
-                    why.clone()
-                } else {
-                    m.get(general)
-                },
-            );
+            let (label, text) = why_row(n.when.kind, why, m);
+            row(label, text);
         }
     }
     let eol = match (&r.eol, r.basis, &r.extended_eol) {
@@ -522,6 +504,13 @@ fn text(
         (None, _, _) => m.get("status-eol-unknown"),
     };
     row("label-eol", eol);
+    // why the end is unsure, unless the `next:` row said it already
+    if let (Some(d), Some(why)) = (&r.eol, &r.eol_why) {
+        if r.next.as_ref().and_then(|n| n.why.as_ref()) != Some(why) {
+            let (label, text) = why_row(d.kind, why, m);
+            row(label, text);
+        }
+    }
     if r.eol.as_ref().is_some_and(|d| d.kind == ValueKind::AtTheLatest) {
         row("label-note", m.get("status-note-at-the-latest"));
     }
@@ -732,4 +721,21 @@ fn lines(
         load::data_text(m, data)
     );
     OK
+}
+
+/// The `estimated:` or `pending:` row for a date of `kind` and why it is so. The derivation's
+/// words are the engine's (English); other languages get a general sentence and `eol explain`
+/// for the steps.
+fn why_row(kind: ValueKind, why: &str, m: &Messages) -> (&'static str, String) {
+    let (label, general) = if kind == ValueKind::Estimated {
+        ("status-why-estimated", "why-estimated-general")
+    } else {
+        ("status-why-pending", "why-pending-general")
+    };
+    let text = if m.is_english() {
+        why.to_owned()
+    } else {
+        m.get(general)
+    };
+    (label, text)
 }
