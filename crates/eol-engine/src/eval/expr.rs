@@ -145,11 +145,7 @@ impl<'a> Ctx<'a> {
                 Vec::new(),
             ),
             Err(why) => {
-                let mut seen = self.no_month.borrow_mut();
-                match seen.iter_mut().find(|(s, _)| *s == span) {
-                    Some((_, lines)) => lines.push((name.clone(), why.clone())),
-                    None => seen.push((span, vec![(name.clone(), why.clone())])),
-                }
+                note_line(&self.no_month, span, name, &why);
                 (
                     None,
                     ValueKind::Pending,
@@ -317,11 +313,7 @@ impl<'a> Ctx<'a> {
             Err(why) => {
                 let what = match why {
                     Some(why) => {
-                        let mut seen = self.bad_amount.borrow_mut();
-                        match seen.iter_mut().find(|(s, _)| *s == a.span) {
-                            Some((_, lines)) => lines.push((line.clone(), why.clone())),
-                            None => seen.push((a.span, vec![(line.clone(), why.clone())])),
-                        }
+                        note_line(&self.bad_amount, a.span, line, &why);
                         what!(self, "{name} {unit}: line {line}'s value is no amount: {why}")
                     }
                     None => what!(self, "{name} {unit}: line {line} has no {name}"),
@@ -531,6 +523,17 @@ pub(super) fn bad_amount(span: Span, lines: &[super::Unnamed]) -> Diagnostic {
     };
     Diagnostic::error(Code::NumberOutOfRange, message, span, "no amount for these lines")
         .with_help(format!("an amount read from the catalog is a whole number from 0 to {MAX_AMOUNT}; correct the catalog's value. The date is pending, as is every date computed from it"))
+}
+
+/// Record that `line` fails the rule text at `span`, and why: one diagnostic per span
+/// names every such line ([`no_month`], [`bad_amount`]).
+fn note_line(cell: &std::cell::RefCell<Vec<(Span, Vec<super::Unnamed>)>>, span: Span, line: &str, why: &str) {
+    let mut seen = cell.borrow_mut();
+    let entry = (line.to_owned(), why.to_owned());
+    match seen.iter_mut().find(|(s, _)| *s == span) {
+        Some((_, lines)) => lines.push(entry),
+        None => seen.push((span, vec![entry])),
+    }
 }
 
 /// The first few of `lines`, each with why, and how many more.
