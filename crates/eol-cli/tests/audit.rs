@@ -595,6 +595,82 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     assert_eq!(code, 0);
 }
 
+/// An estimated or pending end of life says why in every machine-readable format, in the
+/// words `eol status` uses: `eol_why` in JSON and CSV, and SARIF's message. A range
+/// (`between`) ends at its earlier end; a sure date has no why.
+#[test]
+fn an_unsure_end_of_life_says_why() {
+    let dir = fixtures().join("../language");
+    let inventory = "product,version\nrange,5.3.0.1\nrange,5.5\n";
+    let audit = |format: &str| {
+        let args = [
+            "audit",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            format,
+            "--no-bundled",
+            "--rules",
+            "range.eol",
+            "--at",
+            "2026-12-05",
+        ];
+        let out = run_with(&args, Some(inventory), &dir);
+        assert_eq!(out.0, 1, "{}", shown(&args, &out));
+        out.1
+    };
+    let past = "between 2025-11-27 and 2026-11-27: the policy gives a range; the earlier day counts, estimated (`between`)";
+    let ahead = "between 2027-07-31 and 2028-07-31: the policy gives a range; the earlier day counts, estimated (`between`)";
+    let doc: serde_json::Value = serde_json::from_str(&audit("json")).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["state"].as_str().unwrap(),
+                f["eol"]["kind"].as_str().unwrap(),
+                f["eol_why"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("end-of-life", "estimated", past),
+            ("supported", "estimated", ahead)
+        ]
+    );
+    let csv = audit("csv");
+    let mut rows = csv.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "eol_why").unwrap();
+    assert_eq!(header[column - 1], "eol_kind");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let whys: Vec<String> = reader.records().map(|r| r.unwrap()[column].to_owned()).collect();
+    assert_eq!(whys, [past, ahead]);
+    let log: serde_json::Value = serde_json::from_str(&audit("sarif")).unwrap();
+    let messages: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            format!("Range 5.3 (5.3.0.1) reached end of life on 2025-11-27 (estimated), 373 days ago; estimated: {past}"),
+            format!("Range 5.5 is supported; end of life on 2027-07-31 (estimated); estimated: {ahead}"),
+        ]
+    );
+    assert!(sarif_validator().is_valid(&log));
+    // A sure date has no why: Python 3.9's end of life was announced to the day.
+    let (_, stdout, _) = audit_csv_stdin("product,version\npython,3.9\n", "json");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["findings"][0]["eol"]["kind"], "exact");
+    assert!(doc["findings"][0]["eol_why"].is_null(), "{stdout}");
+}
+
 /// `eol audit -` of an inventory CSV given on standard input, in `format`, on [`AT`].
 fn audit_csv_stdin(input: &str, format: &str) -> (i32, String, String) {
     run_with(
@@ -706,7 +782,7 @@ fn extra_columns_follow_each_files_header() {
         lines.next().unwrap().ends_with(",file,location,host,site"),
         "{stdout}"
     );
-    let tails: Vec<&str> = lines.map(|l| l.splitn(21, ',').last().unwrap()).collect();
+    let tails: Vec<&str> = lines.map(|l| l.splitn(22, ',').last().unwrap()).collect();
     assert_eq!(
         tails,
         ["a.csv,2,h1,", "a.csv,3,h4,", "b.csv,2,h2,s2", "c.csv,2,,s3"],
@@ -1425,7 +1501,7 @@ fn editions_that_end_alike_fail_alike() {
         csv.lines()
             .nth(1)
             .unwrap()
-            .starts_with("windows/10.0.22631.4460/end-of-life,end-of-life,,windows,,10.0.22631.4460,,,,,,2026-11-11,exact,-20,"),
+            .starts_with("windows/10.0.22631.4460/end-of-life,end-of-life,,windows,,10.0.22631.4460,,,,,,2026-11-11,exact,,-20,"),
         "{csv}"
     );
 }
@@ -1456,11 +1532,17 @@ fn an_sbom_with_log4shell_fails_the_gate() {
     );
     assert_eq!(code, 1, "{stderr}");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let reason = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "reason")
+        .unwrap();
     let states: Vec<(String, String, String)> = reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[5].to_owned(), r[1].to_owned(), r[16].to_owned())
+            (r[5].to_owned(), r[1].to_owned(), r[reason].to_owned())
         })
         .collect();
     assert_eq!(

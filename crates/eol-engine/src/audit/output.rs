@@ -38,6 +38,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "services": s.map(|s| json!(s.services)).unwrap_or_else(|| json!([])),
         "next": s.and_then(|s| s.next.as_ref()),
         "eol": s.and_then(|s| s.eol.as_ref()).or(f.whichever.as_ref()),
+        "eol_why": s.and_then(|s| s.eol_why.as_deref()),
         "days_left": f.days_left,
         "basis": s.map(|s| s.basis),
         "standard_eol": s.and_then(|s| s.standard_eol.as_ref()),
@@ -361,7 +362,7 @@ fn dated(d: Option<&Dated>) -> (String, &'static str) {
 }
 
 /// The columns every CSV row has, before the item's extra columns.
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "id",
     "state",
     "suppressed",
@@ -375,6 +376,7 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "next_kind",
     "eol",
     "eol_kind",
+    "eol_why",
     "days_left",
     "newest_in_line",
     "newest_in_product",
@@ -490,7 +492,7 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
         let (eol, eol_kind) = dated(s.and_then(|s| s.eol.as_ref()).or(f.whichever.as_ref()));
         let release =
             |r: Option<&crate::query::ReleaseView>| r.map(|r| r.version.clone()).unwrap_or_default();
-        let cells: [String; 17] = [
+        let cells: [String; 18] = [
             f.id.clone(),
             f.state.as_str().to_owned(),
             f.suppressed
@@ -516,6 +518,7 @@ impl<W: Write + Send + 'static> CsvWriter<W> {
             next_kind.to_owned(),
             eol,
             eol_kind.to_owned(),
+            s.and_then(|s| s.eol_why.clone()).unwrap_or_default(),
             f.days_left.map(|d| d.to_string()).unwrap_or_default(),
             release(s.and_then(|s| s.newest_in_line.as_ref())),
             release(s.and_then(|s| s.newest_in_product.as_ref())),
@@ -830,6 +833,17 @@ pub fn sentence(f: &Finding) -> String {
         },
         State::Unreleased => format!("{subject} is not released yet"),
         State::UnknownProduct | State::UnknownVersion => return f.reason.clone().unwrap_or_default(),
+    };
+    // why the end of life is estimated or pending, in the words of the step that made it so
+    let said = match f.status.as_deref().and_then(|s| s.eol_why.as_deref()) {
+        Some(why) if !matches!(f.state, State::Superseded | State::Unreleased) => {
+            let kind = match eol {
+                Some(_) => "estimated",
+                None => "pending",
+            };
+            format!("{said}; {kind}: {why}")
+        }
+        _ => said,
     };
     match (&f.reason, f.stale) {
         (Some(why), true) => {
