@@ -177,6 +177,7 @@ lines-stale = { $n ->
 audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
 audit-whichever = gleich welche von: { $names }
+audit-older = älter als Linie { $names }
 audit-next-gap = Lücke
 audit-superseded = keine: abgelöst durch { $version }
 audit-summary = { $n ->

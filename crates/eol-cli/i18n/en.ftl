@@ -178,6 +178,7 @@ lines-stale = { $n ->
 audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
 audit-whichever = whichever of: { $names }
+audit-older = older than line { $names }
 audit-next-gap = gap
 audit-superseded = none: superseded by { $version }
 audit-summary = { $n ->

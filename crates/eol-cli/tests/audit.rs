@@ -671,6 +671,82 @@ fn an_unsure_end_of_life_says_why() {
     assert!(doc["findings"][0]["eol_why"].is_null(), "{stdout}");
 }
 
+/// A version older than every line the catalog lists is at end of life once the oldest line
+/// listed has ended (its own end is not known, so no date), and unknown while that line is
+/// supported; a version in another numbering (Unity 6 beside lines from 2017.1) is not
+/// "older", and stays unknown.
+#[test]
+fn a_version_older_than_the_catalog() {
+    let dir = fixtures().join("../language");
+    let audit = |at: &str| {
+        let args = [
+            "audit",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            "json",
+            "--no-bundled",
+            "--rules",
+            "range.eol",
+            "--at",
+            at,
+        ];
+        let out = run_with(&args, Some("product,version\nrange,4.2.1\n"), &dir);
+        let doc: serde_json::Value = serde_json::from_str(&out.1).unwrap();
+        (out.0, doc["findings"][0].clone())
+    };
+    let (code, f) = audit("2026-12-05");
+    assert_eq!(code, 1, "{f}");
+    assert_eq!(f["id"], "range/4.2.1/end-of-life");
+    assert_eq!(f["state"], "end-of-life");
+    assert_eq!(f["candidates"], serde_json::json!(["5.3"]));
+    assert!(f["eol"].is_null() && f["days_left"].is_null(), "{f}");
+    assert_eq!(
+        f["reason"],
+        "`4.2.1` is older than every line of `range` the catalog lists; the oldest, 5.3, reached end of life on \
+         2025-11-27 (estimated); a line older than the catalog reaches is taken to be at end of life too (its own \
+         end is not in the catalog)"
+    );
+    let (code, f) = audit("2025-06-01");
+    assert_eq!(code, 0, "{f}");
+    assert_eq!(f["state"], "unknown-version");
+    assert_eq!(
+        f["reason"],
+        "`4.2.1` is older than every line of `range` the catalog lists; the oldest, 5.3, is supported until \
+         2025-11-27 (estimated), which says nothing of an older one"
+    );
+    // the table names the oldest line, and the bundled library judges the same way
+    let (code, stdout, _) =
+        audit_csv_stdin("product,version\nelasticsearch,5.6.16\nunity,6.0.23f1\n", "table");
+    assert_eq!(code, 1, "{stdout}");
+    let row = stdout.lines().find(|l| l.contains("elasticsearch")).unwrap();
+    let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    assert_eq!(
+        cells,
+        [
+            "end of life",
+            "elasticsearch",
+            "-",
+            "5.6.16",
+            "older than line 6",
+            "-",
+            "-",
+            "-",
+            "<stdin>:2"
+        ],
+        "{stdout}"
+    );
+    assert!(stdout.contains("unknown version  unity"), "{stdout}");
+    let (_, stdout, _) = audit_csv_stdin("product,version\nelasticsearch,5.6.16\n", "sarif");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(log["runs"][0]["results"][0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("`5.6.16` is older than every line of `elasticsearch` the catalog lists; the oldest, 6, reached end of life on 2022-02-10"));
+    assert!(sarif_validator().is_valid(&log));
+}
+
 /// `eol audit -` of an inventory CSV given on standard input, in `format`, on [`AT`].
 fn audit_csv_stdin(input: &str, format: &str) -> (i32, String, String) {
     run_with(
@@ -955,7 +1031,9 @@ fn duckdb_agrees_with_the_audit() {
             }
         }
     }
-    inventory.push_str(&format!("{},python,1.7.3\n", n + 1));
+    // a version between lines is unknown to both (one older than every line is `eol audit`'s
+    // own judgement, which the query leaves unknown)
+    inventory.push_str(&format!("{},python,2.8.1\n", n + 1));
     std::fs::write(dir.join("inventory.csv"), &inventory).unwrap();
     std::fs::write(dir.join("audit.sql"), duckdb_sql()).unwrap();
     let script = "import duckdb\ncon = duckdb.connect()\nrows = None\nfor statement in open('audit.sql').read().split(';'):\n    if statement.strip():\n        rows = con.execute(statement).fetchall()\nfor r in rows:\n    print(','.join('' if v is None else str(v) for v in r))\n";

@@ -97,6 +97,9 @@ pub enum Resolution {
         pattern_line: Option<String>,
         /// the text is a higher version than every line: the catalog may not list it yet
         newer_than_all: bool,
+        /// the text is a lower version than every line: its line is older than the catalog
+        /// reaches (the nearest line is then the oldest the catalog lists)
+        older_than_all: bool,
     },
     /// empty, or only white space
     Empty,
@@ -479,6 +482,7 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
             nearest,
             pattern_line,
             newer_than_all: false,
+            older_than_all: false,
         };
     };
     // Lines named by version (`3.12`, whose releases are `3.12.4`) are ordered by their
@@ -537,12 +541,26 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
     };
     let above = ordered.iter().find(|(_, lv)| lv > v).map(|(i, _)| *i);
     let newer_than_all = !ordered.is_empty() && above.is_none();
+    // Older than every line only in the lines' own numbering: a leading number with two or
+    // more digits fewer than the oldest line's is another scheme (Unity 6 beside lines named
+    // 2017.1 to 6000.0), not a version before them.
+    let lead_digits = |x: &Version| match x.core.first().and_then(|c| c.first()) {
+        Some(crate::version::Run::Num(n)) => Some(n.checked_ilog10().unwrap_or(0) as usize + 1),
+        Some(crate::version::Run::Big(d)) => Some(d.len()),
+        _ => None,
+    };
+    let same_scheme = ordered
+        .first()
+        .and_then(|(_, oldest)| Some(lead_digits(v)? + 1 >= lead_digits(oldest)?))
+        .unwrap_or(false);
+    let older_than_all = below.is_none() && same_scheme;
     // (by releases, the nearest below and above may be one line's)
     let above = above.filter(|a| below != Some(*a));
     Resolution::Unknown {
         nearest: below.into_iter().chain(above).collect(),
         pattern_line,
         newer_than_all,
+        older_than_all,
     }
 }
 
@@ -2267,7 +2285,8 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![2],
                 pattern_line: None,
-                newer_than_all: false
+                newer_than_all: false,
+                older_than_all: false
             }
         );
         // only at a boundary, and line names still win where they are longer
@@ -2318,15 +2337,46 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![1, 2],
                 pattern_line: Some("13".into()),
-                newer_than_all: false
+                newer_than_all: false,
+                older_than_all: false
             }
         );
+        // older than every line: the nearest is the oldest line
+        assert_eq!(
+            resolve_version(&p, &ls, "8.4"),
+            Resolution::Unknown {
+                nearest: vec![0],
+                pattern_line: Some("8".into()),
+                newer_than_all: false,
+                older_than_all: true
+            }
+        );
+        // ... in the lines' own numbering: Unity 6 is no version before 2017.1
+        let years = lines(&[("2017.1", &[]), ("2022.3", &[]), ("6000.0", &[])]);
+        assert_eq!(
+            resolve_version(&p, &years, "6.0.23f1"),
+            Resolution::Unknown {
+                nearest: vec![0],
+                pattern_line: Some("6".into()),
+                newer_than_all: false,
+                older_than_all: false
+            }
+        );
+        let years = lines(&[("10.0", &[]), ("11", &[])]);
+        assert!(matches!(
+            resolve_version(&p, &years, "9.2"),
+            Resolution::Unknown {
+                older_than_all: true,
+                ..
+            }
+        ));
         assert_eq!(
             resolve_version(&p, &ls, "19.0"),
             Resolution::Unknown {
                 nearest: vec![2],
                 pattern_line: Some("19".into()),
-                newer_than_all: true
+                newer_than_all: true,
+                older_than_all: false
             }
         );
         // lines named otherwise than their releases are ordered by their releases
@@ -2342,7 +2392,8 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![0, 1],
                 pattern_line: Some("6".into()),
-                newer_than_all: false
+                newer_than_all: false,
+                older_than_all: false
             }
         );
         assert_eq!(
@@ -2350,7 +2401,8 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![4],
                 pattern_line: Some("10".into()),
-                newer_than_all: true
+                newer_than_all: true,
+                older_than_all: false
             }
         );
         // a line named by a shorter version reaches past the longer lines it contains
@@ -2361,7 +2413,8 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![3],
                 pattern_line: Some("3".into()),
-                newer_than_all: true
+                newer_than_all: true,
+                older_than_all: false
             }
         );
         let ls = lines(&[("10", &[]), ("12", &[]), ("14", &[])]);
@@ -2371,7 +2424,8 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![],
                 pattern_line: None,
-                newer_than_all: false
+                newer_than_all: false,
+                older_than_all: false
             }
         );
         // a codename is no version: not "newer than every line", no nearest in version order
@@ -2380,7 +2434,8 @@ mod tests {
             Resolution::Unknown {
                 nearest: vec![],
                 pattern_line: None,
-                newer_than_all: false
+                newer_than_all: false,
+                older_than_all: false
             }
         );
     }

@@ -560,6 +560,7 @@ fn render_rows(
                 };
                 msg!(m, key, names = &f.candidates.join(", "))
             }
+            (None, _) if f.older_than_catalog => msg!(m, "audit-older", names = &f.candidates.join(", ")),
             (None, _) if f.whichever.is_some() => {
                 msg!(m, "audit-whichever", names = &f.candidates.join(", "))
             }

@@ -206,6 +206,7 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
             nearest,
             pattern_line: _,
             newer_than_all,
+            older_than_all,
         } => {
             let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
             let near = if names.is_empty() {
@@ -227,11 +228,26 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
                     "`{version}` is newer than every line of `{}` the catalog lists; the catalog may not list its line yet",
                     view.policy.id
                 )
+            } else if older_than_all {
+                format!(
+                    "`{version}` is older than every line of `{}` the catalog lists",
+                    view.policy.id
+                )
             } else {
                 format!(
                     "`{version}` belongs to no release line of `{}` in the catalog",
                     view.policy.id
                 )
+            };
+            // a line older than the catalog reaches ended no later than the oldest one it
+            // lists, as `eol audit` judges it
+            let near = match (older_than_all, names.as_slice()) {
+                (true, [oldest]) => format!(
+                    "the oldest line the catalog lists is `{oldest}`: `eol status {} {oldest}` says where it stands; \
+                     once it has ended, `eol audit` takes an older line to be at end of life too",
+                    view.policy.id
+                ),
+                _ => near,
             };
             Failure::new(USAGE, "unknown-version", message)
                 .with_help(near)

@@ -224,6 +224,11 @@ pub struct Finding {
     pub bad_identifier: Option<(Which, &'static str)>,
     /// the version has a space or control character and names no line
     pub bad_version: bool,
+    /// The version is older than every line the catalog lists, and the oldest line it
+    /// lists (`candidates`) has ended: the version is judged `end-of-life`, with no date of
+    /// its own (`Auditor::older_than_catalog`). While the oldest line has not ended the
+    /// version stays `unknown-version` and this is false.
+    pub older_than_catalog: bool,
     /// The answer may be wrong because the catalog is behind: the item is not at end of
     /// life, and what its status waits for is overdue against the catalog (an estimated
     /// date already past, or a new line the release cadence expected by now that the
@@ -595,6 +600,7 @@ impl<'a> Auditor<'a> {
             Some((index, by, _)) if refused.is_some() => Finding {
                 reason: refused,
                 bad_version: false,
+                older_than_catalog: false,
                 candidates: Vec::new(),
                 ..self.known(index, by, version, None)
             },
@@ -679,6 +685,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
+            older_than_catalog: false,
             stale: false,
         }
     }
@@ -759,6 +766,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
+            older_than_catalog: false,
             stale: false,
         };
         let lines = &view.product.lifecycle.lines;
@@ -885,11 +893,15 @@ impl<'a> Auditor<'a> {
             Resolution::Unknown {
                 nearest,
                 newer_than_all,
+                older_than_all,
                 ..
             } => {
                 let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
                 let text = given.unwrap_or_default();
                 let bad = text.trim().contains(char::is_whitespace) || text.contains(char::is_control);
+                if let (true, [oldest]) = (older_than_all, nearest.as_slice()) {
+                    return self.older_than_catalog(index, *oldest, text, base.clone());
+                }
                 let reason = if newer_than_all {
                     format!(
                         "`{text}` is newer than every line of `{}` the catalog lists; the catalog may not list its line yet",
@@ -990,6 +1002,66 @@ impl<'a> Auditor<'a> {
         }
     }
 
+    /// A version older than every line the catalog lists (Elasticsearch 5.6 beside lines
+    /// from 6 on): its line is older than the catalog reaches. Once the oldest line listed
+    /// has ended, this version is judged `end-of-life` too: lines end in version order for
+    /// nearly every vendor, and where one kept an older line longer (Node.js 0.10 outlived
+    /// io.js 1, the oldest line its catalog lists), that line has long ended as well. Its own
+    /// end is not known, so the finding gives no date. The error this can make is on the
+    /// side of upgrading; a wrong "supported" is what a gate guards against. While the oldest
+    /// line has not ended nothing is known: `unknown-version`, saying so.
+    fn older_than_catalog(&self, index: usize, oldest: usize, text: &str, base: Finding) -> Finding {
+        let Some(view) = self.views.get(index) else {
+            return base;
+        };
+        let product = base.product.clone();
+        let line = view
+            .product
+            .lifecycle
+            .lines
+            .get(oldest)
+            .map_or(String::new(), |l| l.line.clone());
+        let shared = query::shared(view, &[oldest], text, self.options.at, self.options.basis, None);
+        let report = shared.as_ref().and_then(|s| s.reports.first());
+        let ended = report.is_some_and(|r| r.state == Standing::EndOfLife);
+        let standing = match report.map(|r| (r.state, r.eol.as_ref())) {
+            Some((Standing::EndOfLife, Some(query::Dated { date: Some(d), kind }))) => {
+                format!("{line}, reached end of life on {d}{}", kind_words(*kind))
+            }
+            Some((Standing::EndOfLife, _)) => format!("{line}, is at end of life"),
+            Some((_, Some(query::Dated { date: Some(d), kind }))) => {
+                format!("{line}, is supported until {d}{}", kind_words(*kind))
+            }
+            Some(_) => format!("{line}, is supported, its end of life not known yet"),
+            None => format!("{line}, could not be evaluated"),
+        };
+        let shown = if text.is_empty() { "-" } else { text };
+        if ended {
+            Finding {
+                id: format!("{product}/{shown}/{}", State::EndOfLife.as_str()),
+                state: State::EndOfLife,
+                reason: Some(format!(
+                    "`{text}` is older than every line of `{product}` the catalog lists; the oldest, {standing}; \
+                     a line older than the catalog reaches is taken to be at end of life too (its own end is not in \
+                     the catalog)"
+                )),
+                candidates: vec![line],
+                older_than_catalog: true,
+                ..base
+            }
+        } else {
+            Finding {
+                id: format!("{product}/{shown}/{}", State::UnknownVersion.as_str()),
+                reason: Some(format!(
+                    "`{text}` is older than every line of `{product}` the catalog lists; the oldest, {standing}, \
+                     which says nothing of an older one"
+                )),
+                candidates: vec![line],
+                ..base
+            }
+        }
+    }
+
     fn unknown_product_by_id(&self, id: &str, version: Option<String>) -> Finding {
         Finding {
             id: format!("{id}/-/{}", State::UnknownProduct.as_str()),
@@ -1007,6 +1079,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
+            older_than_catalog: false,
             stale: false,
         }
     }
@@ -1095,6 +1168,15 @@ impl<'a> Auditor<'a> {
                 ),
             );
         }
+    }
+}
+
+/// How sure a date is, in words after it (` (estimated)`); nothing for an exact one.
+fn kind_words(kind: crate::eval::ValueKind) -> String {
+    match kind {
+        crate::eval::ValueKind::Exact => String::new(),
+        crate::eval::ValueKind::AtTheLatest => " at the latest".to_owned(),
+        k => format!(" ({})", k.as_str()),
     }
 }
 
