@@ -178,6 +178,7 @@ audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
 audit-whichever = gleich welche von: { $names }
 audit-older = älter als Linie { $names }
+audit-between = zwischen den Linien { $names }
 audit-next-gap = Lücke
 audit-superseded = keine: abgelöst durch { $version }
 audit-summary = { $n ->

@@ -179,6 +179,7 @@ audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
 audit-whichever = whichever of: { $names }
 audit-older = older than line { $names }
+audit-between = between lines { $names }
 audit-next-gap = gap
 audit-superseded = none: superseded by { $version }
 audit-summary = { $n ->

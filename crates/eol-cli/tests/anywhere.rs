@@ -339,7 +339,7 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains(
-            ",unknown-product,,nginx unit 1.31.1,,,,,,,,,,,,,\"no product `nginx Unit 1.31.1` in the rules: \
+            ",unknown-product,,nginx unit 1.31.1,,,,,,,,,,,,,,\"no product `nginx Unit 1.31.1` in the rules: \
              `Unit` follows the name of `nginx`, so `1.31.1` may be another program's version; if it is \
              nginx's, give the product and its version apart\","
         ),

@@ -671,14 +671,14 @@ fn an_unsure_end_of_life_says_why() {
     assert!(doc["findings"][0]["eol_why"].is_null(), "{stdout}");
 }
 
-/// A version older than every line the catalog lists is at end of life once the oldest line
-/// listed has ended (its own end is not known, so no date), and unknown while that line is
-/// supported; a version in another numbering (Unity 6 beside lines from 2017.1) is not
-/// "older", and stays unknown.
+/// A version in no line of the catalog, older than every line or between two, is at end of
+/// life once the line or lines around it have ended (its own end is not known, so no date),
+/// and unknown while one is supported; a version in another numbering (Unity 6 beside lines
+/// from 2017.1) is not "older", and stays unknown.
 #[test]
-fn a_version_older_than_the_catalog() {
+fn a_version_the_catalog_has_no_line_for() {
     let dir = fixtures().join("../language");
-    let audit = |at: &str| {
+    let audit_of = |version: &str, at: &str| {
         let args = [
             "audit",
             "-",
@@ -692,10 +692,25 @@ fn a_version_older_than_the_catalog() {
             "--at",
             at,
         ];
-        let out = run_with(&args, Some("product,version\nrange,4.2.1\n"), &dir);
+        let out = run_with(&args, Some(&format!("product,version\nrange,{version}\n")), &dir);
         let doc: serde_json::Value = serde_json::from_str(&out.1).unwrap();
         (out.0, doc["findings"][0].clone())
     };
+    let audit = |at: &str| audit_of("4.2.1", at);
+    // between 5.3 and 5.5: unknown while 5.5 is supported, at end of life once both have ended
+    let (code, f) = audit_of("5.4.2", "2026-12-05");
+    assert_eq!((code, f["state"].as_str()), (0, Some("unknown-version")), "{f}");
+    assert_eq!(f["candidates"], serde_json::json!(["5.3", "5.5"]));
+    let (code, f) = audit_of("5.4.2", "2028-08-01");
+    assert_eq!(code, 1, "{f}");
+    assert_eq!(f["id"], "range/5.4.2/end-of-life");
+    assert!(f["eol"].is_null() && f["line"].is_null(), "{f}");
+    assert_eq!(
+        f["reason"],
+        "`5.4.2` is in no line of `range` the catalog lists, and the lines either side of it have ended: 5.3 \
+         (end of life since 2025-11-27 (estimated)) and 5.5 (end of life since 2027-07-31 (estimated)); a line \
+         between two that have ended is taken to be at end of life too (its own end is not in the catalog)"
+    );
     let (code, f) = audit("2026-12-05");
     assert_eq!(code, 1, "{f}");
     assert_eq!(f["id"], "range/4.2.1/end-of-life");
@@ -717,8 +732,16 @@ fn a_version_older_than_the_catalog() {
          2025-11-27 (estimated), which says nothing of an older one"
     );
     // the table names the oldest line, and the bundled library judges the same way
-    let (code, stdout, _) =
-        audit_csv_stdin("product,version\nelasticsearch,5.6.16\nunity,6.0.23f1\n", "table");
+    let (code, stdout, _) = audit_csv_stdin(
+        "product,version\nelasticsearch,5.6.16\nunity,6.0.23f1\npython,2.8.1\n",
+        "table",
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("end of life") && l.contains("between lines 2.7, 3.0")),
+        "{stdout}"
+    );
     assert_eq!(code, 1, "{stdout}");
     let row = stdout.lines().find(|l| l.contains("elasticsearch")).unwrap();
     let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
@@ -1031,9 +1054,10 @@ fn duckdb_agrees_with_the_audit() {
             }
         }
     }
-    // a version between lines is unknown to both (one older than every line is `eol audit`'s
-    // own judgement, which the query leaves unknown)
-    inventory.push_str(&format!("{},python,2.8.1\n", n + 1));
+    // a version newer than every line is unknown to both (one older than every line, or
+    // between two that have ended, is `eol audit`'s own judgement, which the query leaves
+    // unknown)
+    inventory.push_str(&format!("{},python,99.1\n", n + 1));
     std::fs::write(dir.join("inventory.csv"), &inventory).unwrap();
     std::fs::write(dir.join("audit.sql"), duckdb_sql()).unwrap();
     let script = "import duckdb\ncon = duckdb.connect()\nrows = None\nfor statement in open('audit.sql').read().split(';'):\n    if statement.strip():\n        rows = con.execute(statement).fetchall()\nfor r in rows:\n    print(','.join('' if v is None else str(v) for v in r))\n";

@@ -192,7 +192,7 @@ fn audit_fails_on_superseded_releases() {
     let soon = audit("2020-07-01", &[]);
     assert!(soon.contains("exit: 0"), "{soon}");
     assert!(
-        soon.contains("pointy/1/ends-soon,ends-soon,,pointy,1,1.0.0,support,fixes,superseded,2020-09-01,exact,2025-01-10,exact,62,"),
+        soon.contains("pointy/1/ends-soon,ends-soon,,pointy,1,1.0.0,support,fixes,superseded,2020-09-01,exact,2025-01-10,exact,,62,"),
         "{soon}"
     );
     let sarif = eol(&[
@@ -207,13 +207,13 @@ fn audit_fails_on_superseded_releases() {
     let superseded = audit("2020-09-01", &[]);
     assert!(superseded.contains("exit: 1"), "{superseded}");
     assert!(
-        superseded.contains("pointy/1/superseded,superseded,,pointy,1,1.0.0,support,,,,,2025-01-10,exact,0,1.1.0,1.1.0,\"superseded by 1.1.0 (2020-06-01, plus a grace period of 3 months): line 1 is supported, but only its newest minor; update within the line\""),
+        superseded.contains("pointy/1/superseded,superseded,,pointy,1,1.0.0,support,,,,,2025-01-10,exact,,0,1.1.0,1.1.0,\"superseded by 1.1.0 (2020-06-01, plus a grace period of 3 months): line 1 is supported, but only its newest minor; update within the line\""),
         "{superseded}"
     );
     // once the line has ended, the days count from its end of life, not from the supersession
     let ended = audit("2026-01-01", &[]);
     assert!(
-        ended.contains("pointy/1/end-of-life,end-of-life,,pointy,1,1.0.0,,,,,,2025-01-10,exact,-356,"),
+        ended.contains("pointy/1/end-of-life,end-of-life,,pointy,1,1.0.0,,,,,,2025-01-10,exact,,-356,"),
         "{ended}"
     );
     let named = audit("2020-09-01", &["--fail-on", "end-of-life"]);
@@ -292,7 +292,7 @@ fn a_newest_minor_the_cadence_expects_a_successor_of_may_be_superseded() {
     assert!(csv.contains("exit: 0"), "{csv}");
     assert!(
         csv.contains(
-            "quarterly/1/supported,supported,,quarterly,1,1.1.2,support,fixes,end-of-life,2029-01-10,exact,2029-01-10,exact,1623,1.1.2,2.0.0,\
+            "quarterly/1/supported,supported,,quarterly,1,1.1.2,support,fixes,end-of-life,2029-01-10,exact,2029-01-10,exact,,1623,1.1.2,2.0.0,\
              \"the catalog may be stale: the minor cadence expected a minor after 1.1 by 2024-07-10 (counted from 1.1.0, \
              2024-04-10), and the catalog lists none; this release may already be superseded; the answer may be wrong until \
              the catalog is updated (eol update)\""

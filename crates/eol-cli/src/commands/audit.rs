@@ -10,7 +10,7 @@ use std::sync::Arc;
 use eol_engine::audit::input::{self, Fields, InputFormat, Item, Problems};
 use eol_engine::audit::output::{self, CsvWriter, JsonWriter, SarifWriter};
 use eol_engine::audit::suppress::Suppressions;
-use eol_engine::audit::{fails, Auditor, FailOn, Options, Pairs, State, Tally, Within};
+use eol_engine::audit::{fails, Auditor, FailOn, Options, Pairs, State, Tally, Unlisted, Within};
 use eol_engine::eval::Options as EvalOptions;
 use eol_engine::query::{Basis, ProductView};
 
@@ -560,7 +560,12 @@ fn render_rows(
                 };
                 msg!(m, key, names = &f.candidates.join(", "))
             }
-            (None, _) if f.older_than_catalog => msg!(m, "audit-older", names = &f.candidates.join(", ")),
+            (None, _) if f.unlisted == Some(Unlisted::Older) => {
+                msg!(m, "audit-older", names = &f.candidates.join(", "))
+            }
+            (None, _) if f.unlisted == Some(Unlisted::Between) => {
+                msg!(m, "audit-between", names = &f.candidates.join(", "))
+            }
             (None, _) if f.whichever.is_some() => {
                 msg!(m, "audit-whichever", names = &f.candidates.join(", "))
             }

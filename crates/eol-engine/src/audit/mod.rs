@@ -224,17 +224,27 @@ pub struct Finding {
     pub bad_identifier: Option<(Which, &'static str)>,
     /// the version has a space or control character and names no line
     pub bad_version: bool,
-    /// The version is older than every line the catalog lists, and the oldest line it
-    /// lists (`candidates`) has ended: the version is judged `end-of-life`, with no date of
-    /// its own (`Auditor::older_than_catalog`). While the oldest line has not ended the
-    /// version stays `unknown-version` and this is false.
-    pub older_than_catalog: bool,
+    /// The version is in no line of the catalog, but where it lies tells: it is older than
+    /// every line, or between two, and the line or lines around it (`candidates`) have
+    /// ended, so it is judged `end-of-life`, with no date of its own
+    /// ([`Auditor::unlisted`]). None otherwise (while a line around it has not ended the
+    /// version stays `unknown-version`).
+    pub unlisted: Option<Unlisted>,
     /// The answer may be wrong because the catalog is behind: the item is not at end of
     /// life, and what its status waits for is overdue against the catalog (an estimated
     /// date already past, or a new line the release cadence expected by now that the
     /// catalog does not list). An end of life is never marked: the failure guarded against
     /// is a wrong "supported".
     pub stale: bool,
+}
+
+/// Where a version lies that no line of the catalog holds, when the lines around it judge it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unlisted {
+    /// older than every line the catalog lists (Elasticsearch 5.6 beside lines from 6 on)
+    Older,
+    /// between two lines in version order (Firefox 100 beside the ESR lines 91 and 102)
+    Between,
 }
 
 impl Finding {
@@ -600,7 +610,7 @@ impl<'a> Auditor<'a> {
             Some((index, by, _)) if refused.is_some() => Finding {
                 reason: refused,
                 bad_version: false,
-                older_than_catalog: false,
+                unlisted: None,
                 candidates: Vec::new(),
                 ..self.known(index, by, version, None)
             },
@@ -685,7 +695,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
-            older_than_catalog: false,
+            unlisted: None,
             stale: false,
         }
     }
@@ -766,7 +776,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
-            older_than_catalog: false,
+            unlisted: None,
             stale: false,
         };
         let lines = &view.product.lifecycle.lines;
@@ -899,8 +909,13 @@ impl<'a> Auditor<'a> {
                 let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
                 let text = given.unwrap_or_default();
                 let bad = text.trim().contains(char::is_whitespace) || text.contains(char::is_control);
-                if let (true, [oldest]) = (older_than_all, nearest.as_slice()) {
-                    return self.older_than_catalog(index, *oldest, text, base.clone());
+                let around = match (older_than_all, newer_than_all, nearest.len()) {
+                    (true, _, 1) => Some(Unlisted::Older),
+                    (false, false, 2) if !bad => Some(Unlisted::Between),
+                    _ => None,
+                };
+                if let Some(judged) = around.and_then(|a| self.unlisted(index, &nearest, a, text, &base)) {
+                    return judged;
                 }
                 let reason = if newer_than_all {
                     format!(
@@ -1002,64 +1017,81 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    /// A version older than every line the catalog lists (Elasticsearch 5.6 beside lines
-    /// from 6 on): its line is older than the catalog reaches. Once the oldest line listed
-    /// has ended, this version is judged `end-of-life` too: lines end in version order for
-    /// nearly every vendor, and where one kept an older line longer (Node.js 0.10 outlived
-    /// io.js 1, the oldest line its catalog lists), that line has long ended as well. Its own
-    /// end is not known, so the finding gives no date. The error this can make is on the
-    /// side of upgrading; a wrong "supported" is what a gate guards against. While the oldest
-    /// line has not ended nothing is known: `unknown-version`, saying so.
-    fn older_than_catalog(&self, index: usize, oldest: usize, text: &str, base: Finding) -> Finding {
-        let Some(view) = self.views.get(index) else {
-            return base;
-        };
-        let product = base.product.clone();
-        let line = view
-            .product
-            .lifecycle
-            .lines
-            .get(oldest)
-            .map_or(String::new(), |l| l.line.clone());
-        let shared = query::shared(view, &[oldest], text, self.options.at, self.options.basis, None);
-        let report = shared.as_ref().and_then(|s| s.reports.first());
-        let ended = report.is_some_and(|r| r.state == Standing::EndOfLife);
-        let standing = match report.map(|r| (r.state, r.eol.as_ref())) {
-            Some((Standing::EndOfLife, Some(query::Dated { date: Some(d), kind }))) => {
-                format!("{line}, reached end of life on {d}{}", kind_words(*kind))
+    /// A version in no line of the catalog, judged by the lines around it. Older than every
+    /// line (Elasticsearch 5.6 beside lines from 6 on), its line is older than the catalog
+    /// reaches; between two lines (Firefox 100 beside the ESR lines 91 and 102, Linux 4.10
+    /// between the long-term 4.9 and 4.14), its line is one the catalog does not keep. Once
+    /// the line or lines around it have ended, so has it: lines end in version order for
+    /// nearly every vendor, and where one kept an older line longer than a newer one
+    /// (Node.js 0.10 outlived io.js 1, the oldest line its catalog lists), that line too has
+    /// long ended by the time the newer has. Its own end is not known, so the finding gives
+    /// no date. The error this can make is on the side of upgrading; a wrong "supported" is
+    /// what a gate guards against. None while a line around it has not ended: the version
+    /// stays `unknown-version`, and the caller says so.
+    fn unlisted(
+        &self,
+        index: usize,
+        around: &[usize],
+        how: Unlisted,
+        text: &str,
+        base: &Finding,
+    ) -> Option<Finding> {
+        let view = self.views.get(index)?;
+        let shared = query::shared(view, around, text, self.options.at, self.options.basis, None)?;
+        if !shared.reports.iter().all(|r| r.state == Standing::EndOfLife) {
+            if how == Unlisted::Between {
+                return None;
             }
-            Some((Standing::EndOfLife, _)) => format!("{line}, is at end of life"),
-            Some((_, Some(query::Dated { date: Some(d), kind }))) => {
-                format!("{line}, is supported until {d}{}", kind_words(*kind))
-            }
-            Some(_) => format!("{line}, is supported, its end of life not known yet"),
-            None => format!("{line}, could not be evaluated"),
-        };
-        let shown = if text.is_empty() { "-" } else { text };
-        if ended {
-            Finding {
-                id: format!("{product}/{shown}/{}", State::EndOfLife.as_str()),
-                state: State::EndOfLife,
+            // older than a line still supported: nothing is known, and the reason says so
+            let oldest = shared.reports.first()?;
+            return Some(Finding {
+                id: format!("{}/{}/{}", base.product, text, State::UnknownVersion.as_str()),
                 reason: Some(format!(
-                    "`{text}` is older than every line of `{product}` the catalog lists; the oldest, {standing}; \
-                     a line older than the catalog reaches is taken to be at end of life too (its own end is not in \
-                     the catalog)"
+                    "`{text}` is older than every line of `{}` the catalog lists; the oldest, {}, which says nothing \
+                     of an older one",
+                    base.product,
+                    standing_of(oldest)
                 )),
-                candidates: vec![line],
-                older_than_catalog: true,
-                ..base
-            }
-        } else {
-            Finding {
-                id: format!("{product}/{shown}/{}", State::UnknownVersion.as_str()),
-                reason: Some(format!(
-                    "`{text}` is older than every line of `{product}` the catalog lists; the oldest, {standing}, \
-                     which says nothing of an older one"
-                )),
-                candidates: vec![line],
-                ..base
-            }
+                candidates: vec![oldest.line.clone()],
+                ..base.clone()
+            });
         }
+        let lines: Vec<String> = shared.reports.iter().map(|r| r.line.clone()).collect();
+        let reason = match how {
+            Unlisted::Older => format!(
+                "`{text}` is older than every line of `{}` the catalog lists; the oldest, {}; a line older than \
+                 the catalog reaches is taken to be at end of life too (its own end is not in the catalog)",
+                base.product,
+                shared.reports.first().map(standing_of).unwrap_or_default()
+            ),
+            Unlisted::Between => {
+                let ended: Vec<String> = shared
+                    .reports
+                    .iter()
+                    .map(|r| match r.eol.as_ref() {
+                        Some(query::Dated { date: Some(d), kind }) => {
+                            format!("{} (end of life since {d}{})", r.line, kind_words(*kind))
+                        }
+                        _ => format!("{} (at end of life)", r.line),
+                    })
+                    .collect();
+                format!(
+                    "`{text}` is in no line of `{}` the catalog lists, and the lines either side of it have ended: {}; \
+                     a line between two that have ended is taken to be at end of life too (its own end is not in the \
+                     catalog)",
+                    base.product,
+                    ended.join(" and ")
+                )
+            }
+        };
+        Some(Finding {
+            id: format!("{}/{}/{}", base.product, text, State::EndOfLife.as_str()),
+            state: State::EndOfLife,
+            reason: Some(reason),
+            candidates: lines,
+            unlisted: Some(how),
+            ..base.clone()
+        })
     }
 
     fn unknown_product_by_id(&self, id: &str, version: Option<String>) -> Finding {
@@ -1079,7 +1111,7 @@ impl<'a> Auditor<'a> {
             suppressed: None,
             bad_identifier: None,
             bad_version: false,
-            older_than_catalog: false,
+            unlisted: None,
             stale: false,
         }
     }
@@ -1168,6 +1200,22 @@ impl<'a> Auditor<'a> {
                 ),
             );
         }
+    }
+}
+
+/// A line's standing in words for a reason: `2.7, which reached end of life on 2020-01-01`,
+/// `5.3, supported until 2025-11-27 (estimated)`.
+fn standing_of(r: &StatusReport) -> String {
+    let line = &r.line;
+    match (r.state, r.eol.as_ref()) {
+        (Standing::EndOfLife, Some(query::Dated { date: Some(d), kind })) => {
+            format!("{line}, reached end of life on {d}{}", kind_words(*kind))
+        }
+        (Standing::EndOfLife, _) => format!("{line}, is at end of life"),
+        (_, Some(query::Dated { date: Some(d), kind })) => {
+            format!("{line}, is supported until {d}{}", kind_words(*kind))
+        }
+        _ => format!("{line}, is supported, its end of life not known yet"),
     }
 }
 

@@ -783,7 +783,7 @@ pub fn sentence(f: &Finding) -> String {
         _ => "",
     };
     // a version in several lines that all end alike: the reason names them and their ends
-    if f.whichever.is_some() || f.older_than_catalog {
+    if f.whichever.is_some() || f.unlisted.is_some() {
         return f.reason.clone().unwrap_or_default();
     }
     let superseded = f.status.as_deref().and_then(|s| s.superseded.as_ref());
