@@ -595,30 +595,26 @@ fn a_stale_catalog_puts_supported_in_doubt() {
     assert_eq!(code, 0);
 }
 
+/// `eol audit` of an inventory CSV given on standard input against the `range` fixture
+/// alone (crates/eol-cli/tests/fixtures/language/range.eol: terms given as ranges), in
+/// `format`, on `at`: the exit code and standard output.
+fn audit_range(inventory: &str, format: &str, at: &str) -> (i32, String) {
+    let dir = fixtures().join("../language");
+    let rules = ["--no-bundled", "--rules", "range.eol"];
+    let (code, stdout, _) = audit_stdin_in(&dir, inventory, format, at, &rules);
+    (code, stdout)
+}
+
 /// An estimated or pending end of life says why in every machine-readable format, in the
 /// words `eol status` uses: `eol_why` in JSON and CSV, and SARIF's message. A range
 /// (`between`) ends at its earlier end; a sure date has no why.
 #[test]
 fn an_unsure_end_of_life_says_why() {
-    let dir = fixtures().join("../language");
     let inventory = "product,version\nrange,5.3.0.1\nrange,5.5\n";
     let audit = |format: &str| {
-        let args = [
-            "audit",
-            "-",
-            "--input-format",
-            "csv",
-            "--format",
-            format,
-            "--no-bundled",
-            "--rules",
-            "range.eol",
-            "--at",
-            "2026-12-05",
-        ];
-        let out = run_with(&args, Some(inventory), &dir);
-        assert_eq!(out.0, 1, "{}", shown(&args, &out));
-        out.1
+        let (code, stdout) = audit_range(inventory, format, "2026-12-05");
+        assert_eq!(code, 1, "{stdout}");
+        stdout
     };
     let past = "between 2025-11-27 and 2026-11-27: the policy gives a range; the earlier day counts, estimated (`between`)";
     let ahead = "between 2027-07-31 and 2028-07-31: the policy gives a range; the earlier day counts, estimated (`between`)";
@@ -677,24 +673,10 @@ fn an_unsure_end_of_life_says_why() {
 /// from 2017.1) is not "older", and stays unknown.
 #[test]
 fn a_version_the_catalog_has_no_line_for() {
-    let dir = fixtures().join("../language");
     let audit_of = |version: &str, at: &str| {
-        let args = [
-            "audit",
-            "-",
-            "--input-format",
-            "csv",
-            "--format",
-            "json",
-            "--no-bundled",
-            "--rules",
-            "range.eol",
-            "--at",
-            at,
-        ];
-        let out = run_with(&args, Some(&format!("product,version\nrange,{version}\n")), &dir);
-        let doc: serde_json::Value = serde_json::from_str(&out.1).unwrap();
-        (out.0, doc["findings"][0].clone())
+        let (code, stdout) = audit_range(&format!("product,version\nrange,{version}\n"), "json", at);
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        (code, doc["findings"][0].clone())
     };
     let audit = |at: &str| audit_of("4.2.1", at);
     // between 5.3 and 5.5: unknown while 5.5 is supported, at end of life once both have ended
@@ -772,20 +754,24 @@ fn a_version_the_catalog_has_no_line_for() {
 
 /// `eol audit -` of an inventory CSV given on standard input, in `format`, on [`AT`].
 fn audit_csv_stdin(input: &str, format: &str) -> (i32, String, String) {
-    run_with(
-        &[
-            "audit",
-            "-",
-            "--input-format",
-            "csv",
-            "--format",
-            format,
-            "--at",
-            AT,
-        ],
-        Some(input),
-        &fixtures(),
-    )
+    audit_stdin_in(&fixtures(), input, format, AT, &[])
+}
+
+/// `eol audit -` in `dir` of an inventory CSV given on standard input, in `format`, on
+/// `at`, with `extra` arguments.
+fn audit_stdin_in(dir: &Path, input: &str, format: &str, at: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "audit",
+        "-",
+        "--input-format",
+        "csv",
+        "--format",
+        format,
+        "--at",
+        at,
+    ];
+    args.extend_from_slice(extra);
+    run_with(&args, Some(input), dir)
 }
 
 /// The CSV writer copies the cells of a row without quotes as they are; a carriage return
