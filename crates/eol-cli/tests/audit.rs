@@ -690,8 +690,29 @@ fn a_version_the_catalog_has_no_line_for() {
     assert_eq!(
         f["reason"],
         "`5.4.2` is in no line of `range` the catalog lists, and the lines either side of it have ended: 5.3 \
-         (end of life since 2025-11-27 (estimated)) and 5.5 (end of life since 2027-07-31 (estimated)); a line \
+         (end of life since 2025-11-27, estimated) and 5.5 (end of life since 2027-07-31, estimated); a line \
          between two that have ended is taken to be at end of life too (its own end is not in the catalog)"
+    );
+    // `eol status` answers it as a version in no line, saying what the audit concludes
+    let (code, _, stderr) = run_with(
+        &[
+            "status",
+            "range",
+            "5.4.2",
+            "--no-bundled",
+            "--rules",
+            "range.eol",
+            "--at",
+            "2028-08-01",
+        ],
+        None,
+        &fixtures().join("../language"),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a line between two that have ended is taken to be at end of life too")
+            && stderr.contains("`eol audit` counts it at end of life"),
+        "{stderr}"
     );
     let (code, f) = audit("2026-12-05");
     assert_eq!(code, 1, "{f}");

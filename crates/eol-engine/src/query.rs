@@ -594,6 +594,125 @@ pub fn shared(
     })
 }
 
+/// Where a version lies that no line of the catalog holds, when the lines around it judge it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unlisted {
+    /// older than every line the catalog lists (Elasticsearch 5.6 beside lines from 6 on)
+    Older,
+    /// between two lines in version order (Firefox 100 beside the ESR lines 91 and 102)
+    Between,
+}
+
+impl Unlisted {
+    /// Where an unresolved version lies, from what the resolver found (its nearest lines,
+    /// and whether it is newer or older than all): None when it is newer than every line
+    /// (the catalog may not list its line yet) or has no place in the version order.
+    pub fn of(nearest: &[usize], newer_than_all: bool, older_than_all: bool) -> Option<Unlisted> {
+        match (older_than_all, newer_than_all, nearest.len()) {
+            (true, _, 1) => Some(Unlisted::Older),
+            (false, false, 2) => Some(Unlisted::Between),
+            _ => None,
+        }
+    }
+}
+
+/// What the lines around a version in no line of the catalog say of it ([`unlisted`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnlistedAnswer {
+    /// the line or lines around it have all ended on the day asked about
+    pub ended: bool,
+    /// their names: the oldest line, or the lines either side
+    pub lines: Vec<String>,
+    /// what was concluded and why, in words
+    pub reason: String,
+}
+
+/// A version in no line of the catalog, judged by the lines around it (`around`: the
+/// resolver's nearest lines). Older than every line (Elasticsearch 5.6 beside lines from 6
+/// on), its line is older than the catalog reaches; between two lines (Firefox 100 beside
+/// the ESR lines 91 and 102, Linux 4.10 between the long-term 4.9 and 4.14), its line is one
+/// the catalog does not keep. Once the line or lines around it have ended, so has it
+/// (`ended`): lines end in version order for nearly every vendor, and where one kept an
+/// older line longer than a newer one (Node.js 0.10 outlived io.js 1, the oldest line its
+/// catalog lists), that line too has long ended by the time the newer has. Its own end is
+/// not known. The error this can make is on the side of upgrading; a wrong "supported" is
+/// what a gate guards against. Older than a line still supported: not ended, and the reason
+/// says that nothing is known. None between lines one of which has not ended (nothing to
+/// add to their names), or when a line cannot be judged.
+pub fn unlisted(
+    view: &ProductView<'_>,
+    around: &[usize],
+    how: Unlisted,
+    version: &str,
+    at: NaiveDate,
+    basis: Basis,
+) -> Option<UnlistedAnswer> {
+    let shared = shared(view, around, version, at, basis, None)?;
+    let product = &view.policy.id;
+    let lines: Vec<String> = shared.reports.iter().map(|r| r.line.clone()).collect();
+    let ended = shared.reports.iter().all(|r| r.state == Standing::EndOfLife);
+    let reason = match (how, ended) {
+        (Unlisted::Between, false) => return None,
+        (Unlisted::Older, false) => format!(
+            "`{version}` is older than every line of `{product}` the catalog lists; the oldest, {}, which says \
+             nothing of an older one",
+            shared.reports.first().map(standing_of).unwrap_or_default()
+        ),
+        (Unlisted::Older, true) => format!(
+            "`{version}` is older than every line of `{product}` the catalog lists; the oldest, {}; a line older \
+             than the catalog reaches is taken to be at end of life too (its own end is not in the catalog)",
+            shared.reports.first().map(standing_of).unwrap_or_default()
+        ),
+        (Unlisted::Between, true) => {
+            let each: Vec<String> = shared
+                .reports
+                .iter()
+                .map(|r| match r.eol.as_ref() {
+                    Some(Dated { date: Some(d), kind: ValueKind::Exact }) => {
+                        format!("{} (end of life since {d})", r.line)
+                    }
+                    Some(Dated { date: Some(d), kind }) => {
+                        format!("{} (end of life since {d}, {})", r.line, kind.as_str())
+                    }
+                    _ => format!("{} (at end of life)", r.line),
+                })
+                .collect();
+            format!(
+                "`{version}` is in no line of `{product}` the catalog lists, and the lines either side of it have \
+                 ended: {}; a line between two that have ended is taken to be at end of life too (its own end is not \
+                 in the catalog)",
+                each.join(" and ")
+            )
+        }
+    };
+    Some(UnlistedAnswer { ended, lines, reason })
+}
+
+/// A line's standing in words for a reason: `2.7, reached end of life on 2020-01-01`,
+/// `5.3, is supported until 2025-11-27 (estimated)`.
+fn standing_of(r: &StatusReport) -> String {
+    let line = &r.line;
+    match (r.state, r.eol.as_ref()) {
+        (Standing::EndOfLife, Some(Dated { date: Some(d), kind })) => {
+            format!("{line}, reached end of life on {d}{}", kind_words(*kind))
+        }
+        (Standing::EndOfLife, _) => format!("{line}, is at end of life"),
+        (_, Some(Dated { date: Some(d), kind })) => {
+            format!("{line}, is supported until {d}{}", kind_words(*kind))
+        }
+        _ => format!("{line}, is supported, its end of life not known yet"),
+    }
+}
+
+/// How sure a date is, in words after it (` (estimated)`); nothing for an exact one.
+fn kind_words(kind: ValueKind) -> String {
+    match kind {
+        ValueKind::Exact => String::new(),
+        ValueKind::AtTheLatest => " at the latest".to_owned(),
+        k => format!(" ({})", k.as_str()),
+    }
+}
+
 /// What is known on day `at` of a version that several lines share, in words for a reason or
 /// a help text: each line's end of life, and, when they agree, that they do. `11-23h2-e (end
 /// of life since 2026-11-11) and 11-23h2-w (end of life since 2025-11-12): at end of life

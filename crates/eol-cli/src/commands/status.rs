@@ -3,7 +3,7 @@
 
 use eol_engine::eval::Options;
 use eol_engine::eval::ValueKind;
-use eol_engine::query::{self, Basis, Dated, ProductView, Standing, StatusReport};
+use eol_engine::query::{self, Basis, Dated, ProductView, Standing, StatusReport, Unlisted};
 use eol_engine::resolve::{How, Resolution};
 
 use crate::args::{StatusArgs, StatusFormat};
@@ -145,7 +145,7 @@ fn pick_line(
         // `--line bookworm`: a line's other name, when only one line has it
         return match view.lines_aliased(wanted).as_slice() {
             [i] => Ok(Pick::One(*i, How::LineAlias)),
-            _ => Err(unknown_line(view, wanted, view.resolve(wanted))),
+            _ => Err(unknown_line(view, wanted, view.resolve(wanted), day)),
         };
     }
     line_of(view, version, view.resolve(version), day)
@@ -187,11 +187,11 @@ fn line_of(
             ))
             .with_candidates(names))
         }
-        other => Err(unknown_line(view, version, other)),
+        other => Err(unknown_line(view, version, other, (at, basis, lang))),
     }
 }
 
-fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure {
+fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution, (at, basis, _): Day<'_>) -> Failure {
     let lines = &view.product.lifecycle.lines;
     let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     match r {
@@ -239,16 +239,18 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution) -> Failure
                     view.policy.id
                 )
             };
-            // a line older than the catalog reaches ended no later than the oldest one it
-            // lists, as `eol audit` judges it
-            let near = match (older_than_all, names.as_slice()) {
-                (true, [oldest]) => format!(
-                    "the oldest line the catalog lists is `{oldest}`: `eol status {} {oldest}` says where it stands; \
-                     once it has ended, `eol audit` takes an older line to be at end of life too",
-                    view.policy.id
-                ),
-                _ => near,
-            };
+            // what the lines around it say of a version older than every line, or between two
+            // that have ended, as `eol audit` judges it
+            let near = Unlisted::of(&nearest, newer_than_all, older_than_all)
+                .and_then(|how| query::unlisted(view, &nearest, how, version, at, basis))
+                .map_or(near, |answer| {
+                    let judged = if answer.ended {
+                        "`eol audit` counts it at end of life"
+                    } else {
+                        "`eol audit` leaves it unknown"
+                    };
+                    format!("{}; {judged}", answer.reason)
+                });
             Failure::new(USAGE, "unknown-version", message)
                 .with_help(near)
                 .with_candidates(names)

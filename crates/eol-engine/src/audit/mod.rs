@@ -29,6 +29,7 @@ use serde::Serialize;
 use crate::dates::Unit;
 use crate::identifiers::{fold, Cpe, Purl};
 use crate::model::Policy;
+pub use crate::query::Unlisted;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{
     another_program_banner_in, banner_beside_in, find_product_and_version_in, find_product_in,
@@ -236,15 +237,6 @@ pub struct Finding {
     /// catalog does not list). An end of life is never marked: the failure guarded against
     /// is a wrong "supported".
     pub stale: bool,
-}
-
-/// Where a version lies that no line of the catalog holds, when the lines around it judge it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unlisted {
-    /// older than every line the catalog lists (Elasticsearch 5.6 beside lines from 6 on)
-    Older,
-    /// between two lines in version order (Firefox 100 beside the ESR lines 91 and 102)
-    Between,
 }
 
 impl Finding {
@@ -909,11 +901,7 @@ impl<'a> Auditor<'a> {
                 let names: Vec<String> = nearest.iter().map(|&i| name(i)).collect();
                 let text = given.unwrap_or_default();
                 let bad = text.trim().contains(char::is_whitespace) || text.contains(char::is_control);
-                let around = match (older_than_all, newer_than_all, nearest.len()) {
-                    (true, _, 1) => Some(Unlisted::Older),
-                    (false, false, 2) if !bad => Some(Unlisted::Between),
-                    _ => None,
-                };
+                let around = Unlisted::of(&nearest, newer_than_all, older_than_all).filter(|_| !bad);
                 if let Some(judged) = around.and_then(|a| self.unlisted(index, &nearest, a, text, &base)) {
                     return judged;
                 }
@@ -1017,17 +1005,10 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    /// A version in no line of the catalog, judged by the lines around it. Older than every
-    /// line (Elasticsearch 5.6 beside lines from 6 on), its line is older than the catalog
-    /// reaches; between two lines (Firefox 100 beside the ESR lines 91 and 102, Linux 4.10
-    /// between the long-term 4.9 and 4.14), its line is one the catalog does not keep. Once
-    /// the line or lines around it have ended, so has it: lines end in version order for
-    /// nearly every vendor, and where one kept an older line longer than a newer one
-    /// (Node.js 0.10 outlived io.js 1, the oldest line its catalog lists), that line too has
-    /// long ended by the time the newer has. Its own end is not known, so the finding gives
-    /// no date. The error this can make is on the side of upgrading; a wrong "supported" is
-    /// what a gate guards against. None while a line around it has not ended: the version
-    /// stays `unknown-version`, and the caller says so.
+    /// A version in no line of the catalog, judged by the lines around it
+    /// ([`query::unlisted`]): `end-of-life` with no date of its own once they have ended;
+    /// `unknown-version`, saying why, while the oldest line is supported; None (the caller's
+    /// `unknown-version`) while a line either side of it is.
     fn unlisted(
         &self,
         index: usize,
@@ -1037,59 +1018,18 @@ impl<'a> Auditor<'a> {
         base: &Finding,
     ) -> Option<Finding> {
         let view = self.views.get(index)?;
-        let shared = query::shared(view, around, text, self.options.at, self.options.basis, None)?;
-        if !shared.reports.iter().all(|r| r.state == Standing::EndOfLife) {
-            if how == Unlisted::Between {
-                return None;
-            }
-            // older than a line still supported: nothing is known, and the reason says so
-            let oldest = shared.reports.first()?;
-            return Some(Finding {
-                id: format!("{}/{}/{}", base.product, text, State::UnknownVersion.as_str()),
-                reason: Some(format!(
-                    "`{text}` is older than every line of `{}` the catalog lists; the oldest, {}, which says nothing \
-                     of an older one",
-                    base.product,
-                    standing_of(oldest)
-                )),
-                candidates: vec![oldest.line.clone()],
-                ..base.clone()
-            });
-        }
-        let lines: Vec<String> = shared.reports.iter().map(|r| r.line.clone()).collect();
-        let reason = match how {
-            Unlisted::Older => format!(
-                "`{text}` is older than every line of `{}` the catalog lists; the oldest, {}; a line older than \
-                 the catalog reaches is taken to be at end of life too (its own end is not in the catalog)",
-                base.product,
-                shared.reports.first().map(standing_of).unwrap_or_default()
-            ),
-            Unlisted::Between => {
-                let ended: Vec<String> = shared
-                    .reports
-                    .iter()
-                    .map(|r| match r.eol.as_ref() {
-                        Some(query::Dated { date: Some(d), kind }) => {
-                            format!("{} (end of life since {d}{})", r.line, kind_words(*kind))
-                        }
-                        _ => format!("{} (at end of life)", r.line),
-                    })
-                    .collect();
-                format!(
-                    "`{text}` is in no line of `{}` the catalog lists, and the lines either side of it have ended: {}; \
-                     a line between two that have ended is taken to be at end of life too (its own end is not in the \
-                     catalog)",
-                    base.product,
-                    ended.join(" and ")
-                )
-            }
+        let answer = query::unlisted(view, around, how, text, self.options.at, self.options.basis)?;
+        let state = if answer.ended {
+            State::EndOfLife
+        } else {
+            State::UnknownVersion
         };
         Some(Finding {
-            id: format!("{}/{}/{}", base.product, text, State::EndOfLife.as_str()),
-            state: State::EndOfLife,
-            reason: Some(reason),
-            candidates: lines,
-            unlisted: Some(how),
+            id: format!("{}/{}/{}", base.product, text, state.as_str()),
+            state,
+            reason: Some(answer.reason),
+            candidates: answer.lines,
+            unlisted: answer.ended.then_some(how),
             ..base.clone()
         })
     }
@@ -1200,31 +1140,6 @@ impl<'a> Auditor<'a> {
                 ),
             );
         }
-    }
-}
-
-/// A line's standing in words for a reason: `2.7, which reached end of life on 2020-01-01`,
-/// `5.3, supported until 2025-11-27 (estimated)`.
-fn standing_of(r: &StatusReport) -> String {
-    let line = &r.line;
-    match (r.state, r.eol.as_ref()) {
-        (Standing::EndOfLife, Some(query::Dated { date: Some(d), kind })) => {
-            format!("{line}, reached end of life on {d}{}", kind_words(*kind))
-        }
-        (Standing::EndOfLife, _) => format!("{line}, is at end of life"),
-        (_, Some(query::Dated { date: Some(d), kind })) => {
-            format!("{line}, is supported until {d}{}", kind_words(*kind))
-        }
-        _ => format!("{line}, is supported, its end of life not known yet"),
-    }
-}
-
-/// How sure a date is, in words after it (` (estimated)`); nothing for an exact one.
-fn kind_words(kind: crate::eval::ValueKind) -> String {
-    match kind {
-        crate::eval::ValueKind::Exact => String::new(),
-        crate::eval::ValueKind::AtTheLatest => " at the latest".to_owned(),
-        k => format!(" ({})", k.as_str()),
     }
 }
 
