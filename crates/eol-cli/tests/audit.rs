@@ -686,6 +686,7 @@ fn a_version_the_catalog_has_no_line_for() {
     let (code, f) = audit_of("5.4.2", "2028-08-01");
     assert_eq!(code, 1, "{f}");
     assert_eq!(f["id"], "range/5.4.2/end-of-life");
+    assert_eq!(f["unlisted"], "between");
     assert!(f["eol"].is_null() && f["line"].is_null(), "{f}");
     assert_eq!(
         f["reason"],
@@ -719,6 +720,7 @@ fn a_version_the_catalog_has_no_line_for() {
     assert_eq!(f["id"], "range/4.2.1/end-of-life");
     assert_eq!(f["state"], "end-of-life");
     assert_eq!(f["candidates"], serde_json::json!(["5.3"]));
+    assert_eq!(f["unlisted"], "older");
     assert!(f["eol"].is_null() && f["days_left"].is_null(), "{f}");
     assert_eq!(
         f["reason"],

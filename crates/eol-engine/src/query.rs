@@ -604,6 +604,14 @@ pub enum Unlisted {
 }
 
 impl Unlisted {
+    /// `older`, `between`: the audit's JSON field `unlisted`
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unlisted::Older => "older",
+            Unlisted::Between => "between",
+        }
+    }
+
     /// Where an unresolved version lies, from what the resolver found (its nearest lines,
     /// and whether it is newer or older than all): None when it is newer than every line
     /// (the catalog may not list its line yet) or has no place in the version order.

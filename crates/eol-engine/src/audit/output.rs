@@ -49,6 +49,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "stale": s.map(|s| s.freshness.may_be_stale),
         "reason": f.reason,
         "candidates": f.candidates,
+        "unlisted": f.unlisted.map(|u| u.as_str()),
     })
 }
 
