@@ -12,7 +12,7 @@ use crate::model::*;
 use crate::version::Version;
 
 use super::expr::{in_calendar, out_of_range, shift};
-use super::project::numbering;
+use super::project::{numbering, same_head};
 use super::value::release_kind;
 use super::{Origin, ValueKind};
 
@@ -534,12 +534,15 @@ pub(super) const MAX_FILLED_GAP: u64 = 100;
 /// undated line's. Gaps of more than [`MAX_FILLED_GAP`] numbers are left alone.
 pub(super) fn fill_numbering_gaps(policy: &Policy, lines: &mut Vec<Line>) {
     let mut out = Vec::with_capacity(lines.len());
-    let mut prev: Option<(String, u64, usize)> = None;
+    let mut prev: Option<((String, u64, usize), Version)> = None;
     for line in lines.drain(..) {
-        let this = line.version.as_ref().and_then(numbering);
-        if let (Some((head, before, width)), Some((h, n, _))) = (&prev, &this) {
+        let this = line
+            .version
+            .as_ref()
+            .and_then(|v| Some((numbering(v)?, v.clone())));
+        if let (Some(((head, before, width), pv)), Some(((_, n, _), v))) = (&prev, &this) {
             let gap = n.saturating_sub(before.saturating_add(1));
-            if head == h && gap > 0 && gap <= MAX_FILLED_GAP {
+            if same_head(pv, v) && gap > 0 && gap <= MAX_FILLED_GAP {
                 for k in before + 1..*n {
                     let name = if head.is_empty() {
                         format!("{k:0width$}")

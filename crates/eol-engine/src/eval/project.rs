@@ -42,7 +42,6 @@ impl<'a> Ctx<'a> {
         }
         let to_come = self.to_come.get_or_init(|| self.lines_to_come());
         let to_come = to_come.as_ref().map_err(Clone::clone)?;
-        let head = &to_come.head;
         let mut found = 0;
         for (step, (next, line)) in (1u64..).zip(&to_come.lines) {
             let next = *next;
@@ -57,8 +56,9 @@ impl<'a> Ctx<'a> {
             let from_match = matching.iter().rev().find_map(|&i| {
                 let l = self.lines.get(i)?;
                 l.first_ship?;
-                let (h, n, _) = numbering(l.version.as_ref()?)?;
-                (h == *head && n < next).then(|| (i, next - n))
+                let version = l.version.as_ref()?;
+                let (_, n, _) = numbering(version)?;
+                (same_head(version, &to_come.top) && n < next).then(|| (i, next - n))
             });
             // ... or else from the catalog's newest dated line.
             let base = from_match.or_else(|| {
@@ -109,7 +109,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Ok(ToCome {
             after: top.text.clone(),
-            head,
+            top: top.clone(),
             lines,
         })
     }
@@ -305,7 +305,8 @@ pub const FUTURE_LINES: u64 = 100;
 /// from, its components before the last, and each line with its last component.
 pub(super) struct ToCome {
     pub(super) after: String,
-    pub(super) head: String,
+    /// the highest line version, whose leading components the lines to come share
+    pub(super) top: Version,
     pub(super) lines: Vec<(u64, Line)>,
 }
 
@@ -331,6 +332,20 @@ pub(super) fn numbering(v: &Version) -> Option<(String, u64, usize)> {
     let (last, head) = v.core_text.split_last()?;
     let n = last.parse::<u64>().ok()?;
     v.suffix.is_empty().then(|| (head.join("."), n, last.len()))
+}
+
+/// Whether two versions share every component but the last, as the version order compares
+/// them: the same numbers however they are written (`04.7` shares `4.5`'s `4`).
+pub(super) fn same_head(a: &Version, b: &Version) -> bool {
+    match (a.core.split_last(), b.core.split_last()) {
+        (Some((_, x)), Some((_, y))) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| p.cmp(q) == std::cmp::Ordering::Equal)
+        }
+        _ => false,
+    }
 }
 
 /// The first part of a condition that only the catalog can answer, so that it cannot
