@@ -89,6 +89,8 @@ fn generator_draws_every_construct() {
         "+ level ",
         "about(level ",
         "between(",
+        "version_month",
+        "line year.month",
     ];
     let mut counts = vec![0usize; constructs.len()];
     let mut declared = 0;

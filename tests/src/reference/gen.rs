@@ -105,6 +105,9 @@ struct Scope {
     upstream: Option<(String, Vec<String>)>,
     /// whether the policy names a `minor` component
     has_minor: bool,
+    /// the versions are named by year and month (`versions "year.month.patch"`, `line
+    /// year.month`): the components are `year` and `month`, and `version_month` reads them
+    calendar: bool,
     line_len: usize,
     /// line names of the catalog, for conditions and overrides
     lines: Vec<String>,
@@ -141,6 +144,8 @@ struct Gen<'a> {
     cadences: Vec<CadenceChoice>,
     /// whether the catalog format can give numbers (not CSV)
     numbers: bool,
+    /// the first product's versions are named by year and month
+    calendar: bool,
 }
 
 /// The lines of one product, with their releases.
@@ -158,6 +163,7 @@ pub fn generate(data: &[u32]) -> Case {
         at: base_date(),
         cadences: Vec::new(),
         numbers: false,
+        calendar: false,
     };
     g.at = add_days(base_date(), 700 + g.c.below(3000) as i64);
     let format = match g.c.below(3) {
@@ -166,12 +172,16 @@ pub fn generate(data: &[u32]) -> Case {
         _ => Format::Json,
     };
     g.numbers = format != Format::Csv;
+    // "Some vendors name each release by the year and month it ships in" (`version_month`)
+    g.calendar = g.c.chance(12);
     let l0 = g.lines("p0", None);
     g.choose_cadence("p0");
     g.pick_at(&l0, "p0");
     let (mut rules, info) = g.policy("p0", &l0, None);
     let mut releases = l0.releases.clone();
-    if g.c.chance(12) {
+    // (a calendar-named product stands alone: the other products' lines are numbered)
+    if g.calendar {
+    } else if g.c.chance(12) {
         // a policy built on this one ("One policy built on another: `extends`")
         let l1 = g.lines("p1", Some(l0.line_len));
         g.choose_cadence("p1");
@@ -233,6 +243,15 @@ fn g_phase_ids(rules: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The names of the first two version components in a scope.
+fn components(s: &Scope) -> (&'static str, &'static str) {
+    if s.calendar {
+        ("year", "month")
+    } else {
+        ("major", "minor")
+    }
 }
 
 fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
@@ -331,6 +350,9 @@ impl Gen<'_> {
     }
 
     fn lines(&mut self, product: &str, line_len: Option<usize>) -> Lines {
+        if self.calendar && product == "p0" {
+            return self.calendar_lines(product);
+        }
         let line_len = line_len.unwrap_or_else(|| 1 + self.c.below(2));
         let versions = match (line_len, self.c.below(3)) {
             (1, 2) => "major.minor",
@@ -453,6 +475,74 @@ impl Gen<'_> {
         }
     }
 
+    /// Lines named by the year and month they ship in (`24.04`, `2025.10`): "A year of one or
+    /// two digits is of this century (`24.10`, `4.10`: 2024, 2004); a year of four digits is
+    /// itself". Each ships in or after the month it names, as Centreon 25.10 shipped in
+    /// November; some ship before it.
+    fn calendar_lines(&mut self, product: &str) -> Lines {
+        let four = self.c.chance(25);
+        let mut year = 2003 + self.c.below(20) as i32;
+        let mut month = 1 + self.c.below(12) as u32;
+        let count = 1 + self.c.below(6);
+        let mut releases = Vec::new();
+        let mut names = Vec::new();
+        for _ in 0..count {
+            let y = if four {
+                year.to_string()
+            } else if self.c.chance(10) {
+                (year % 100).to_string()
+            } else {
+                format!("{:02}", year % 100)
+            };
+            let m = if self.c.chance(50) {
+                format!("{month:02}")
+            } else {
+                month.to_string()
+            };
+            let name = format!("{y}.{m}");
+            let named = dates::ymd(year, month, 1).unwrap_or_else(base_date);
+            let ship = add_days(named, self.c.below(60) as i64 - 10);
+            let n = 1 + self.c.below(3);
+            let mut d = ship;
+            let undated = self.c.chance(8);
+            for k in 0..n {
+                let date = if undated {
+                    RDate::Unknown
+                } else if k == 0 {
+                    self.rdate(d)
+                } else {
+                    d = self.date_near(d, 200);
+                    self.rdate(d)
+                };
+                releases.push(Rel {
+                    product: product.to_owned(),
+                    line: None,
+                    version: format!("{name}.{k}"),
+                    date,
+                    kind: None,
+                    is_final: k + 1 == n && self.c.chance(20),
+                    lts: None,
+                    lts_from: None,
+                    edition: None,
+                    level: (self.numbers && self.c.chance(60)).then(|| self.c.below(4) as i64),
+                });
+            }
+            names.push(name);
+            let step = 1 + self.c.below(9) as u32;
+            month += step;
+            while month > 12 {
+                month -= 12;
+                year += 1;
+            }
+        }
+        Lines {
+            line_len: 2,
+            versions: "year.month.patch",
+            names,
+            releases,
+        }
+    }
+
     fn duration(&mut self) -> String {
         match self.c.below(6) {
             0 => format!("{} years", 1 + self.c.below(5)),
@@ -478,10 +568,11 @@ impl Gen<'_> {
     }
 
     fn cond_atom(&mut self, s: &Scope, selector: bool) -> String {
+        let (first, second) = components(s);
         let comp = if s.has_minor && self.c.chance(40) {
-            "minor"
+            second
         } else {
-            "major"
+            first
         };
         let ops = ["==", "!=", "<", "<=", ">", ">="];
         match self.c.below(if selector { 15 } else { 14 }) {
@@ -531,27 +622,28 @@ impl Gen<'_> {
                 self.cond_atom(s, selector),
                 self.cond_atom(s, selector)
             ),
-            12 | 13 => self.arith_cond(comp),
+            12 | 13 => self.arith_cond(s, comp),
             _ => format!("same {comp}"),
         }
     }
 
     /// A comparison computed from version components ("Arithmetic on version components").
-    fn arith_cond(&mut self, comp: &str) -> String {
+    fn arith_cond(&mut self, s: &Scope, comp: &str) -> String {
+        let (major, minor) = components(s);
         let ops = ["==", "!=", "<", "<=", ">", ">="];
         let op = self.c.pick(&ops).copied().unwrap_or("==");
         let k = 2 + self.c.below(4);
         match self.c.below(8) {
             0 => format!("{comp} % {k} == {}", self.c.below(k)),
             1 => format!("({comp} - 1) % {k} == 0"),
-            2 => format!("major * 100 + minor {op} {}", 100 + self.c.below(400)),
+            2 => format!("{major} * 100 + {minor} {op} {}", 100 + self.c.below(400)),
             3 => format!("{comp} / {k} {op} {}", self.c.below(3)),
             // the remainder is never negative
             4 => format!("(0 - {comp}) % {k} {op} {}", self.c.below(k)),
-            5 => format!("minor % {k} == 0 and minor != 0"),
+            5 => format!("{minor} % {k} == 0 and {minor} != 0"),
             // a component on the other side; a division by a component that may be 0
-            6 => format!("minor + {} {op} major", self.c.below(3)),
-            _ => format!("major / minor {op} {}", self.c.below(3)),
+            6 => format!("{minor} + {} {op} {major}", self.c.below(3)),
+            _ => format!("{major} / {minor} {op} {}", self.c.below(3)),
         }
     }
 
@@ -583,6 +675,8 @@ impl Gen<'_> {
         loop {
             let choice = self.c.below(20);
             let out = match choice {
+                // "`version_month` is that month's first day, read from the line's version"
+                0 if s.calendar && self.c.chance(50) => Some("version_month".to_owned()),
                 0 => Some("first_ship".to_owned()),
                 1 => self.c.pick(&s.before).map(|p| format!("end({p})")),
                 2 => Some(self.literal()),
@@ -745,10 +839,10 @@ impl Gen<'_> {
         if lines.versions != "major.minor.patch" || self.c.chance(50) {
             out.push_str(&format!("  versions \"{}\"\n", lines.versions));
         }
-        out.push_str(if lines.line_len == 1 {
-            "  line major\n"
-        } else {
-            "  line major.minor\n"
+        out.push_str(match (lines.versions, lines.line_len) {
+            ("year.month.patch", _) => "  line year.month\n",
+            (_, 1) => "  line major\n",
+            _ => "  line major.minor\n",
         });
         if self.c.chance(10) {
             // no effect on the dates: the product is evaluated like any other
@@ -773,6 +867,7 @@ impl Gen<'_> {
         let mut scope = Scope {
             newer_phases,
             has_minor: true,
+            calendar: lines.versions == "year.month.patch",
             line_len: lines.line_len,
             lines: lines.names.clone(),
             ..Scope::default()
@@ -1067,6 +1162,7 @@ impl Gen<'_> {
         let os = Scope {
             simple: true,
             has_minor: scope.has_minor,
+            calendar: scope.calendar,
             line_len: scope.line_len,
             lines: scope.lines.clone(),
             ..Scope::default()

@@ -987,10 +987,13 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                 }
                 let (lc, ls) = version::split(&l.name);
                 if let Some((ll, lh)) = lc.split_last() {
-                    if ls.is_none()
-                        && lh == head
-                        && ll.chars().all(|ch| ch.is_ascii_digit())
-                        && !ll.is_empty()
+                    // the same leading components as numbers: `04` is `4`
+                    let same_head = lh.len() == head.len()
+                        && lh
+                            .iter()
+                            .zip(head)
+                            .all(|(a, b)| version::compare_component(a, b) == Ordering::Equal);
+                    if ls.is_none() && same_head && ll.chars().all(|ch| ch.is_ascii_digit()) && !ll.is_empty()
                     {
                         if let Ok(n) = ll.parse::<u64>() {
                             if n < next {
@@ -1211,6 +1214,31 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         }
     }
 
+    /// "`version_month` is that month's first day, read from the line's version": "A year of
+    /// one or two digits is of this century (`24.10`, `4.10`: 2024, 2004); a year of four
+    /// digits is itself"; a line whose version names no month that way is pending; "The date
+    /// is exact, and by rule".
+    fn version_month(&self, l: &Line<'_>) -> V {
+        let named = |name: &str| {
+            let i = self.p.components.iter().position(|c| c == name)?;
+            l.comps
+                .get(i)
+                .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let (Some(y), Some(m)) = (named("year"), named("month")) else {
+            return V::PENDING;
+        };
+        let year = match (y.len(), y.parse::<i32>()) {
+            (1 | 2, Ok(n)) => 2000 + n,
+            (4, Ok(n)) => n,
+            _ => return V::PENDING,
+        };
+        match m.parse::<u32>() {
+            Ok(month) if (1..=12).contains(&month) => V::new(dates::ymd(year, month, 1), Kind::Exact),
+            _ => V::PENDING,
+        }
+    }
+
     fn line_date(&self, j: usize, what: &str) -> V {
         let Some(l) = self.lines.get(j) else {
             return V::PENDING;
@@ -1270,6 +1298,7 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     Ok(self.milestone_date(i, other)?.unwrap_or(V::PENDING))
                 }
                 "lts_from" => Ok(self.attr_value(line)),
+                "version_month" => Ok(self.version_month(line)),
                 other => Err(format!("name {other}")),
             },
             ExprKind::Of { inner, upstream } => self.upstream(i, inner, &upstream.node),
