@@ -340,6 +340,19 @@ impl Gen<'_> {
         }
     }
 
+    /// The date of a line's `k`-th release: the first on `d`, each later one near the one
+    /// before (moving `d` on); none for a line whose releases are undated.
+    fn release_date(&mut self, d: &mut NaiveDate, k: usize, undated: bool) -> RDate {
+        if undated {
+            RDate::Unknown
+        } else if k == 0 {
+            self.rdate(*d)
+        } else {
+            *d = self.date_near(*d, 200);
+            self.rdate(*d)
+        }
+    }
+
     fn rdate(&mut self, d: NaiveDate) -> RDate {
         match self.c.below(20) {
             15 | 16 => RDate::Month(d.year(), d.month()),
@@ -444,14 +457,7 @@ impl Gen<'_> {
                     _ if line_len == 1 => format!("{name}.{}.{}", k / 2, k % 2),
                     _ => format!("{name}.{k}"),
                 };
-                let date = if undated {
-                    RDate::Unknown
-                } else if k == 0 {
-                    self.rdate(d)
-                } else {
-                    d = self.date_near(d, 200);
-                    self.rdate(d)
-                };
+                let date = self.release_date(&mut d, k, undated);
                 releases.push(Rel {
                     product: product.to_owned(),
                     line: ((explicit.is_some() && k == 0) || *suffixed).then(|| name.clone()),
@@ -506,14 +512,7 @@ impl Gen<'_> {
             let mut d = ship;
             let undated = self.c.chance(8);
             for k in 0..n {
-                let date = if undated {
-                    RDate::Unknown
-                } else if k == 0 {
-                    self.rdate(d)
-                } else {
-                    d = self.date_near(d, 200);
-                    self.rdate(d)
-                };
+                let date = self.release_date(&mut d, k, undated);
                 releases.push(Rel {
                     product: product.to_owned(),
                     line: None,
