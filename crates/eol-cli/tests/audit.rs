@@ -694,25 +694,38 @@ fn a_version_the_catalog_has_no_line_for() {
          (end of life since 2025-11-27, estimated) and 5.5 (end of life since 2027-07-31, estimated); a line \
          between two that have ended is taken to be at end of life too (its own end is not in the catalog)"
     );
-    // `eol status` answers it as a version in no line, saying what the audit concludes
-    let (code, _, stderr) = run_with(
-        &[
-            "status",
-            "range",
-            "5.4.2",
-            "--no-bundled",
-            "--rules",
-            "range.eol",
-            "--at",
-            "2028-08-01",
-        ],
-        None,
-        &fixtures().join("../language"),
+    // `eol status` concludes the same: end of life (exit 1), then the two lines' status;
+    // while one of them is supported, a version in no line (exit 2) whose help says why
+    let status = |at: &str| {
+        run_with(
+            &[
+                "status",
+                "range",
+                "5.4.2",
+                "--no-bundled",
+                "--rules",
+                "range.eol",
+                "--at",
+                at,
+            ],
+            None,
+            &fixtures().join("../language"),
+        )
+    };
+    let (code, stdout, stderr) = status("2028-08-01");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "`5.4.2` is in no line of `range` the catalog lists, and the lines either side of it, 5.3, 5.5, have \
+             ended: taken to be at end of life too\n  its own end is not in the catalog; the status of 5.3, 5.5 \
+             follows\n\nRange 5.3 at 2028-08-01\n"
+        ) && stdout.contains("\nRange 5.5 at 2028-08-01\n"),
+        "{stdout}"
     );
+    let (code, _, stderr) = status("2026-12-05");
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("a line between two that have ended is taken to be at end of life too")
-            && stderr.contains("`eol audit` counts it at end of life"),
+        stderr.contains("help: the nearest lines are `5.3` and `5.5`"),
         "{stderr}"
     );
     let (code, f) = audit("2026-12-05");

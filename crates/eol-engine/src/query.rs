@@ -595,7 +595,8 @@ pub fn shared(
 }
 
 /// Where a version lies that no line of the catalog holds, when the lines around it judge it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Unlisted {
     /// older than every line the catalog lists (Elasticsearch 5.6 beside lines from 6 on)
     Older,
@@ -625,14 +626,48 @@ impl Unlisted {
 }
 
 /// What the lines around a version in no line of the catalog say of it ([`unlisted`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UnlistedAnswer {
+    /// older than every line, or between two
+    pub placed: Unlisted,
     /// the line or lines around it have all ended on the day asked about
     pub ended: bool,
     /// their names: the oldest line, or the lines either side
     pub lines: Vec<String>,
     /// what was concluded and why, in words
     pub reason: String,
+    /// each of those lines' status, as `status` gives one
+    pub reports: Vec<StatusReport>,
+}
+
+/// A version in no line of the catalog that the lines around it place at end of life, as
+/// `eol status --format json` gives it (`"unlisted"`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnlistedEnded<'a> {
+    pub product: &'a str,
+    pub version: &'a str,
+    pub state: Standing,
+    /// older than every line, or between two
+    pub placed: Unlisted,
+    /// what was concluded and why, in words ([`unlisted`])
+    pub reason: &'a str,
+    /// the status of the line or lines around it
+    pub lines: &'a [StatusReport],
+}
+
+impl UnlistedAnswer {
+    /// The answer for a version the lines around it place at end of life; None while one of
+    /// them has not ended.
+    pub fn ended<'a>(&'a self, product: &'a str, version: &'a str) -> Option<UnlistedEnded<'a>> {
+        self.ended.then_some(UnlistedEnded {
+            product,
+            version,
+            state: Standing::EndOfLife,
+            placed: self.placed,
+            reason: &self.reason,
+            lines: &self.reports,
+        })
+    }
 }
 
 /// A version in no line of the catalog, judged by the lines around it (`around`: the
@@ -652,28 +687,33 @@ pub fn unlisted(
     around: &[usize],
     how: Unlisted,
     version: &str,
-    at: NaiveDate,
-    basis: Basis,
+    (at, basis, lang): (NaiveDate, Basis, Option<&str>),
 ) -> Option<UnlistedAnswer> {
-    let shared = shared(view, around, version, at, basis, None)?;
+    // each line asked about by its own name: the version is none of theirs
+    let reports = around
+        .iter()
+        .map(|&i| {
+            let name = view.product.lifecycle.lines.get(i)?.line.as_str();
+            status(view, i, name, How::LineName, at, basis, lang)
+        })
+        .collect::<Option<Vec<_>>>()?;
     let product = &view.policy.id;
-    let lines: Vec<String> = shared.reports.iter().map(|r| r.line.clone()).collect();
-    let ended = shared.reports.iter().all(|r| r.state == Standing::EndOfLife);
+    let lines: Vec<String> = reports.iter().map(|r| r.line.clone()).collect();
+    let ended = reports.iter().all(|r| r.state == Standing::EndOfLife);
     let reason = match (how, ended) {
         (Unlisted::Between, false) => return None,
         (Unlisted::Older, false) => format!(
             "`{version}` is older than every line of `{product}` the catalog lists; the oldest, {}, which says \
              nothing of an older one",
-            shared.reports.first().map(standing_of).unwrap_or_default()
+            reports.first().map(standing_of).unwrap_or_default()
         ),
         (Unlisted::Older, true) => format!(
             "`{version}` is older than every line of `{product}` the catalog lists; the oldest, {}; a line older \
              than the catalog reaches is taken to be at end of life too (its own end is not in the catalog)",
-            shared.reports.first().map(standing_of).unwrap_or_default()
+            reports.first().map(standing_of).unwrap_or_default()
         ),
         (Unlisted::Between, true) => {
-            let each: Vec<String> = shared
-                .reports
+            let each: Vec<String> = reports
                 .iter()
                 .map(|r| match r.eol.as_ref() {
                     Some(Dated { date: Some(d), kind: ValueKind::Exact }) => {
@@ -693,7 +733,13 @@ pub fn unlisted(
             )
         }
     };
-    Some(UnlistedAnswer { ended, lines, reason })
+    Some(UnlistedAnswer {
+        placed: how,
+        ended,
+        lines,
+        reason,
+        reports,
+    })
 }
 
 /// A line's standing in words for a reason: `2.7, reached end of life on 2020-01-01`,

@@ -91,6 +91,9 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         Pick::Ended(shared) => {
             return Ok(whichever(&view, &version, shared, at, &m, json, &lib.data));
         }
+        Pick::Unlisted(answer) => {
+            return Ok(unlisted(&view, &version, &answer, at, &m, json, &lib.data));
+        }
     };
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
         return Err(Failure::broken("the line could not be evaluated"));
@@ -121,6 +124,8 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
 enum Pick {
     One(usize, How),
     Ended(query::Shared),
+    /// in no line, but the line or lines around it have ended (it is at end of life too)
+    Unlisted(query::UnlistedAnswer),
 }
 
 /// The day asked about, the basis of the answer and the labels' language, for what an
@@ -187,6 +192,31 @@ fn line_of(
             ))
             .with_candidates(names))
         }
+        Resolution::Unknown {
+            nearest,
+            newer_than_all,
+            older_than_all,
+            ..
+        } if !version.trim().contains(char::is_whitespace) => {
+            // in no line, but placed at end of life by the lines around it, as `eol audit`
+            // finds: only towards failing
+            let placed = Unlisted::of(&nearest, newer_than_all, older_than_all);
+            let answer = placed.and_then(|p| query::unlisted(view, &nearest, p, version, (at, basis, lang)));
+            match answer {
+                Some(a) if a.ended => Ok(Pick::Unlisted(a)),
+                _ => Err(unknown_line(
+                    view,
+                    version,
+                    Resolution::Unknown {
+                        nearest,
+                        pattern_line: None,
+                        newer_than_all,
+                        older_than_all,
+                    },
+                    (at, basis, lang),
+                )),
+            }
+        }
         other => Err(unknown_line(view, version, other, (at, basis, lang))),
     }
 }
@@ -242,7 +272,7 @@ fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution, (at, basis
             // what the lines around it say of a version older than every line, or between two
             // that have ended, as `eol audit` judges it
             let near = Unlisted::of(&nearest, newer_than_all, older_than_all)
-                .and_then(|how| query::unlisted(view, &nearest, how, version, at, basis))
+                .and_then(|how| query::unlisted(view, &nearest, how, version, (at, basis, None)))
                 .map_or(near, |answer| {
                     let judged = if answer.ended {
                         "`eol audit` counts it at end of life"
@@ -319,6 +349,55 @@ fn whichever(
         sanitize(&msg!(m, "status-whichever-help", lines = &lines.join(", ")))
     );
     for r in answer.lines {
+        out.push('\n');
+        out.push_str(&text(r, at, m, data));
+    }
+    out!("{out}");
+    CONDITION
+}
+
+/// A version in no line that the lines around it place at end of life: said so, then the
+/// status of each of those lines; the condition holds (exit 1).
+fn unlisted(
+    view: &ProductView<'_>,
+    version: &str,
+    answer: &query::UnlistedAnswer,
+    at: chrono::NaiveDate,
+    m: &Messages,
+    json: bool,
+    data: &eol_engine::library::DataSource,
+) -> i32 {
+    let Some(ended) = answer.ended(&view.policy.id, version) else {
+        return USAGE;
+    };
+    if json {
+        let doc = serde_json::json!({
+            "schema_version": 2,
+            "at": at.to_string(),
+            "unlisted": ended,
+            "data": data,
+        });
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return CONDITION;
+    }
+    let lines = answer.lines.join(", ");
+    let key = match answer.placed {
+        Unlisted::Older => "status-unlisted-older",
+        Unlisted::Between => "status-unlisted-between",
+    };
+    let head = msg!(
+        m,
+        key,
+        version = version,
+        product = &view.policy.id,
+        lines = &lines
+    );
+    let mut out = format!(
+        "{}\n  {}\n",
+        sanitize(&head),
+        sanitize(&msg!(m, "status-unlisted-help", lines = &lines))
+    );
+    for r in &answer.reports {
         out.push('\n');
         out.push_str(&text(r, at, m, data));
     }

@@ -1018,7 +1018,8 @@ impl<'a> Auditor<'a> {
         base: &Finding,
     ) -> Option<Finding> {
         let view = self.views.get(index)?;
-        let answer = query::unlisted(view, around, how, text, self.options.at, self.options.basis)?;
+        let day = (self.options.at, self.options.basis, None);
+        let answer = query::unlisted(view, around, how, text, day)?;
         let state = if answer.ended {
             State::EndOfLife
         } else {
