@@ -316,14 +316,7 @@ fn whichever(
         return USAGE;
     };
     if json {
-        let doc = serde_json::json!({
-            "schema_version": 2,
-            "at": at.to_string(),
-            "whichever": answer,
-            "data": data,
-        });
-        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-        return CONDITION;
+        return answer_json("whichever", &answer, at, data);
     }
     let lines: Vec<&str> = answer.lines.iter().map(|r| r.line.as_str()).collect();
     let head = match answer.eol.date {
@@ -343,12 +336,40 @@ fn whichever(
             product = &view.policy.id
         ),
     };
-    let mut out = format!(
-        "{}\n  {}\n",
-        sanitize(&head),
-        sanitize(&msg!(m, "status-whichever-help", lines = &lines.join(", ")))
-    );
-    for r in answer.lines {
+    let help = msg!(m, "status-whichever-help", lines = &lines.join(", "));
+    lines_answer(&head, &help, answer.lines, at, m, data)
+}
+
+/// An answer for a version that is not one line's, as JSON: `key` in place of `status`;
+/// the condition holds (exit 1).
+fn answer_json(
+    key: &str,
+    answer: &impl serde::Serialize,
+    at: chrono::NaiveDate,
+    data: &eol_engine::library::DataSource,
+) -> i32 {
+    let doc = serde_json::json!({
+        "schema_version": 2,
+        "at": at.to_string(),
+        key: answer,
+        "data": data,
+    });
+    outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    CONDITION
+}
+
+/// An answer for a version that is not one line's, as text: what is known, how to say more,
+/// then the status of each line it rests on; the condition holds (exit 1).
+fn lines_answer(
+    head: &str,
+    help: &str,
+    reports: &[StatusReport],
+    at: chrono::NaiveDate,
+    m: &Messages,
+    data: &eol_engine::library::DataSource,
+) -> i32 {
+    let mut out = format!("{}\n  {}\n", sanitize(head), sanitize(help));
+    for r in reports {
         out.push('\n');
         out.push_str(&text(r, at, m, data));
     }
@@ -371,14 +392,7 @@ fn unlisted(
         return USAGE;
     };
     if json {
-        let doc = serde_json::json!({
-            "schema_version": 2,
-            "at": at.to_string(),
-            "unlisted": ended,
-            "data": data,
-        });
-        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-        return CONDITION;
+        return answer_json("unlisted", &ended, at, data);
     }
     let lines = answer.lines.join(", ");
     let key = match answer.placed {
@@ -392,17 +406,8 @@ fn unlisted(
         product = &view.policy.id,
         lines = &lines
     );
-    let mut out = format!(
-        "{}\n  {}\n",
-        sanitize(&head),
-        sanitize(&msg!(m, "status-unlisted-help", lines = &lines))
-    );
-    for r in &answer.reports {
-        out.push('\n');
-        out.push_str(&text(r, at, m, data));
-    }
-    out!("{out}");
-    CONDITION
+    let help = msg!(m, "status-unlisted-help", lines = &lines);
+    lines_answer(&head, &help, &answer.reports, at, m, data)
 }
 
 /// Whether extended support (`ext`) is known to end no later than standard support: then
