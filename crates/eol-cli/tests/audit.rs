@@ -728,6 +728,42 @@ fn a_version_the_catalog_has_no_line_for() {
         stderr.contains("help: the nearest lines are `5.3` and `5.5`"),
         "{stderr}"
     );
+    // `eol explain` gives the same judgement, then each line's derivation; while a line
+    // around it is supported, the version is in no line it can explain (exit 2)
+    let explain = |at: &str| {
+        run_with(
+            &[
+                "explain",
+                "range",
+                "5.4.2",
+                "--no-bundled",
+                "--rules",
+                "range.eol",
+                "--at",
+                at,
+            ],
+            None,
+            &fixtures().join("../language"),
+        )
+    };
+    let (code, stdout, stderr) = explain("2028-08-01");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "`5.4.2` is in no line of `range` the catalog lists, and the lines either side of it have ended: 5.3 \
+             (end of life since 2025-11-27, estimated) and 5.5 (end of life since 2027-07-31, estimated); a line \
+             between two that have ended is taken to be at end of life too (its own end is not in the catalog); \
+             the derivations of lines 5.3, 5.5 follow\n\nRange line 5.3 at 2028-08-01\n"
+        ) && stdout.contains("\nRange line 5.5 at 2028-08-01\n"),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = explain("2026-12-05");
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("error: `5.4.2` belongs to no release line of `range` in the catalog")
+            && stderr.contains("help: the nearest lines are `5.3` and `5.5`"),
+        "{stderr}"
+    );
     let (code, f) = audit("2026-12-05");
     assert_eq!(code, 1, "{f}");
     assert_eq!(f["id"], "range/4.2.1/end-of-life");

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use eol_engine::eval::{DateValue, Options, Trace};
 use eol_engine::kb::release_file;
-use eol_engine::query::ProductView;
+use eol_engine::query::{ProductView, Unlisted};
 use eol_engine::resolve::Resolution;
 use eol_syntax::{Code, Diagnostic, LineIndex, Span};
 
@@ -105,13 +105,48 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
                 .with_candidates(names));
             }
         }
-        _ => {
-            return Err(Failure::new(
-                USAGE,
-                "unknown-version",
-                format!("`{wanted}` is not a release line of `{id}` in the catalog"),
-            )
-            .with_help(format!("`eol status {id}` lists the lines")))
+        Resolution::Unknown {
+            nearest,
+            newer_than_all,
+            older_than_all,
+            pattern_line,
+        } => {
+            // In no line, but placed at end of life by the lines around it, as `eol status`
+            // and `eol audit` judge it: that judgement, then each of those lines' derivation.
+            let day = (at, eol_engine::query::Basis::Standard, None);
+            let answer = (!wanted.trim().contains(char::is_whitespace))
+                .then(|| Unlisted::of(&nearest, newer_than_all, older_than_all))
+                .flatten()
+                .and_then(|how| eol_engine::query::unlisted(&view, &nearest, how, &wanted, day));
+            match answer {
+                Some(a) if a.ended => {
+                    let which = if a.lines.len() == 1 {
+                        format!("line {}'s derivation follows", a.lines.join(""))
+                    } else {
+                        format!("the derivations of lines {} follow", a.lines.join(", "))
+                    };
+                    preface = format!("{}; {which}\n\n", a.reason);
+                    nearest
+                        .iter()
+                        .map(|&i| (i, eol_engine::resolve::How::LineName))
+                        .collect()
+                }
+                _ => {
+                    let unknown = Resolution::Unknown {
+                        nearest,
+                        newer_than_all,
+                        older_than_all,
+                        pattern_line,
+                    };
+                    return Err(super::status::unknown_line(&view, &wanted, unknown, day));
+                }
+            }
+        }
+        Resolution::Empty => {
+            return Err(Failure::usage(
+                format!("an empty line for `{id}`"),
+                format!("give a line or a version; `eol status {id}` lists the lines"),
+            ))
         }
     };
     let lang = args.kb.lang.as_deref();

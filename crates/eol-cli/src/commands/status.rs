@@ -130,7 +130,7 @@ enum Pick {
 
 /// The day asked about, the basis of the answer and the labels' language, for what an
 /// ambiguous version's lines say on it.
-type Day<'l> = (chrono::NaiveDate, Basis, Option<&'l str>);
+pub(crate) type Day<'l> = (chrono::NaiveDate, Basis, Option<&'l str>);
 
 /// The line a version means, or why there is none.
 fn pick_line(
@@ -221,7 +221,14 @@ fn line_of(
     }
 }
 
-fn unknown_line(view: &ProductView<'_>, version: &str, r: Resolution, (at, basis, _): Day<'_>) -> Failure {
+/// A version that no single line answers for: why, with the lines around it or the lines
+/// it names (`eol explain` says the same).
+pub(crate) fn unknown_line(
+    view: &ProductView<'_>,
+    version: &str,
+    r: Resolution,
+    (at, basis, _): Day<'_>,
+) -> Failure {
     let lines = &view.product.lifecycle.lines;
     let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
     match r {
