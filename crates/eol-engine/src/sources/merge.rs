@@ -55,8 +55,13 @@ pub fn merge(
         return Err("the catalog has errors (see `eol eval`); fix them before adding releases".to_owned());
     }
     let mut have: HashMap<String, ReleaseDate> = HashMap::new();
+    // the lines the catalog names in its rows (endoflife.date's cycles: `7`, `8.16`)
+    let mut named: HashMap<String, String> = HashMap::new();
     for r in old.releases.iter().filter(|r| r.product == product) {
         have.entry(key(&r.version)).or_insert(r.date);
+        if let Some(line) = &r.line {
+            named.entry(key(line)).or_insert_with(|| line.to_string());
+        }
     }
     let mut added = Vec::new();
     let mut differing = Vec::new();
@@ -75,7 +80,11 @@ pub fn merge(
             }
             None => {
                 have.insert(key(&c.version), c.date);
-                added.push(c.clone());
+                let mut c = c.clone();
+                if c.line.is_none() {
+                    c.line = named_line(&named, &c.version);
+                }
+                added.push(c);
             }
         }
     }
@@ -112,6 +121,27 @@ pub fn merge(
         differing,
         known,
     })
+}
+
+/// The line the catalog already names that `version` belongs to: the longest named line
+/// whose dotted components begin the version (`7` for `7.2.0` beside rows on line `7`).
+/// A new release joins it rather than open a line of its own from the policy's `line`
+/// (endoflife.date lists Elasticsearch 7 as one line, which `line major.minor` would
+/// otherwise split). None when no named line begins it.
+fn named_line(named: &HashMap<String, String>, version: &str) -> Option<String> {
+    let v = key(version);
+    let mut prefix = String::new();
+    let mut found = None;
+    for component in v.split('.') {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(component);
+        if let Some(line) = named.get(&prefix) {
+            found = Some(line.clone());
+        }
+    }
+    found
 }
 
 fn key(version: &str) -> String {
@@ -373,6 +403,22 @@ mod tests {
         let again = merge(Some(&m.text), CatalogFormat::Csv, "x", &c, "pypi x").unwrap();
         assert!(!again.changed());
         assert_eq!(again.text, m.text);
+    }
+
+    #[test]
+    fn a_new_release_joins_the_line_the_catalog_names() {
+        let old = "product,version,date,kind,line\nes,7,2019-04-10,first,7\nes,8.16,2024-11-12,first,8.16\n";
+        let c = [
+            cand("7.2.0", Some((2019, 6, 25))),
+            cand("8.11.4", Some((2024, 1, 15))),
+            cand("8.16.1", Some((2024, 11, 26))),
+            cand("70.1", Some((2030, 1, 1))),
+        ];
+        let m = merge(Some(old), CatalogFormat::Csv, "es", &c, "release-data es").unwrap();
+        assert_eq!(
+            m.text,
+            format!("{old}es,7.2.0,2019-06-25,,7\nes,8.11.4,2024-01-15,,\nes,8.16.1,2024-11-26,,8.16\nes,70.1,2030-01-01,,\n")
+        );
     }
 
     #[test]
