@@ -81,6 +81,8 @@ pub enum ImportCommand {
     Npm(SourceImportArgs),
     /// `git ls-remote --tags` output
     GitTags(SourceImportArgs),
+    /// endoflife.date release-data JSON (releases/PRODUCT.json: every version with its day)
+    ReleaseData(SourceImportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -117,7 +119,7 @@ pub struct UpdateArgs {
     /// Show the diff of every catalog that would change; write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// Another base URL for a service: endoflife=URL, github=URL, pypi=URL, npm=URL
+    /// Another base URL for a service: endoflife=URL, github=URL, pypi=URL, npm=URL, release-data=URL
     /// (also EOL_ENDOFLIFE_URL, EOL_GITHUB_URL, EOL_PYPI_URL, EOL_NPM_URL)
     #[arg(long = "base-url", value_name = "SERVICE=URL")]
     pub base_urls: Vec<String>,

@@ -459,6 +459,82 @@ fn git_tags_over_smart_http() {
     );
 }
 
+/// endoflife.date's release-data lists every version with its day; a version goes on the
+/// line the catalog already names for it (endoflife.date's cycle `1`), else on the line the
+/// policy's `line` gives. The cycles' end dates in the same document are not read.
+#[test]
+fn release_data_adds_every_version_on_the_lines_the_catalog_names() {
+    let body = r#"{
+  "releases": {"1": {"name": "1", "eol": "2024-01-01"}},
+  "versions": {
+    "2.1.1": {"name": "2.1.1", "date": "2024-03-05"},
+    "2.1.0": {"name": "2.1.0", "date": "2024-01-09"},
+    "2.0.0": {"name": "2.0.0", "date": "2023-02-02"},
+    "1.4.2": {"name": "1.4.2", "date": "2022-11-30"},
+    "nightly": {"name": "nightly", "date": "2024-06-30"}
+  }
+}"#;
+    let server = Server::start(vec![("/releases/widget.json".to_owned(), ok(body))]);
+    let rules = "policy widget \"Widget\" {\n  line major.minor\n  source release-data \"widget\"\n  service fixes \"Fixes\"\n  phase supported \"Supported\" {\n    from first_ship\n    until first_ship(newer 1)\n    provides fixes\n  }\n}\n";
+    let dir = scratch(rules);
+    let before =
+        "product,version,date,kind,line\nwidget,1,2020-01-10,first,1\nwidget,2.0,2023-02-01,first,2.0\n";
+    std::fs::write(dir.path().join("widget.releases.csv"), before).unwrap();
+    let base = format!("release-data={}", server.base);
+    let run = eol(dir.path(), &server, &["--base-url", &base]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(
+            "widget (release-data widget): 4 new, 0 already in the catalog; skipped 1 not a version\n  + 1.4.2 2022-11-30\n  + 2.0.0 2023-02-02\n  + 2.1.0 2024-01-09\n  + 2.1.1 2024-03-05\n  not versions: nightly\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        catalog(dir.path()),
+        format!(
+            "{before}widget,1.4.2,2022-11-30,,1\nwidget,2.0.0,2023-02-02,,2.0\nwidget,2.1.0,2024-01-09,,\nwidget,2.1.1,2024-03-05,,\n"
+        )
+    );
+    let record = std::fs::read_to_string(record(dir.path())).unwrap();
+    assert!(
+        record.contains("kind = \"release-data\"\nlocation = \"widget\"\nchecked = 2024-07-01\nnewest = 2024-03-05\nreleases = 4\n"),
+        "{record}"
+    );
+    // 1.4.2 is on line 1, 2.1.1 on the policy's line 2.1
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args([
+            "status",
+            "widget",
+            "--no-bundled",
+            "--format",
+            "json",
+            "--at",
+            "2024-07-01",
+            "--rules",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<(&str, &str)> = doc["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["line"].as_str().unwrap(),
+                l["newest_in_line"]["version"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [("1", "1.4.2"), ("2.0", "2.0.0"), ("2.1", "2.1.1")],
+        "{doc}"
+    );
+}
+
 #[test]
 fn https_trusts_the_authorities_of_ssl_cert_file() {
     let server = Server::start_tls(good_routes);

@@ -1,4 +1,4 @@
-//! `eol import endoflife-json|github-releases|github-tags|pypi|npm|git-tags FILE...`:
+//! `eol import endoflife-json|github-releases|github-tags|pypi|npm|git-tags|release-data FILE...`:
 //! the releases a saved source document lists, for sites without network access. The
 //! same readers as `eol update`; with `-o`, the same merge (rows are only added) and
 //! the same sources record.
@@ -41,6 +41,7 @@ pub fn run(command: &ImportCommand) -> i32 {
         ImportCommand::Pypi(a) => (SourceKind::Pypi, a),
         ImportCommand::Npm(a) => (SourceKind::Npm, a),
         ImportCommand::GitTags(a) => (SourceKind::GitTags, a),
+        ImportCommand::ReleaseData(a) => (SourceKind::ReleaseData, a),
         ImportCommand::EndoflifeCsv(a) => return super::import::run(a),
     };
     let product = args.product.clone().unwrap_or_else(|| {

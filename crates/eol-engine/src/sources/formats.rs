@@ -31,6 +31,7 @@ pub fn parse(kind: SourceKind, text: &str) -> (Vec<Entry>, Vec<Diagnostic>) {
         SourceKind::GithubTags => r.github(&root, false),
         SourceKind::Pypi => r.pypi(&root),
         SourceKind::Npm => r.npm(&root),
+        SourceKind::ReleaseData => r.release_data(&root),
         SourceKind::GitTags => Vec::new(),
     };
     (entries, r.diags)
@@ -45,6 +46,7 @@ pub fn describe(kind: SourceKind) -> &'static str {
         SourceKind::Pypi => "a PyPI project document",
         SourceKind::Npm => "an npm registry package document",
         SourceKind::GitTags => "a git ref listing",
+        SourceKind::ReleaseData => "an endoflife.date release-data document",
     }
 }
 
@@ -343,6 +345,47 @@ impl Reader {
         out
     }
 
+    /// endoflife.date's release-data (`releases/PRODUCT.json`): `versions` maps each
+    /// version to `{"name": VERSION, "date": DAY}`. Its `releases` member (per-cycle end
+    /// dates that endoflife.date's scripts collected) is not read: a catalog lists
+    /// releases, and the rule file gives the ends.
+    fn release_data(&mut self, root: &Value) -> Vec<Entry> {
+        let mut out = Vec::new();
+        let Some(versions) = root.get("versions") else {
+            self.shape(
+                root,
+                "a release-data document without `versions`".to_owned(),
+                "no `versions` here",
+                "this is read from releases/PRODUCT.json of endoflife.date's release-data repository",
+            );
+            return out;
+        };
+        let Kind::Object(members) = &versions.kind else {
+            self.shape(
+                versions,
+                format!("`versions` must be an object, found {}", versions.what()),
+                "not an object",
+                "release-data lists versions as `{\"1.0.0\": {\"name\": \"1.0.0\", \"date\": \"2024-01-02\"}}`",
+            );
+            return out;
+        };
+        for Member { key, value, .. } in members {
+            if !self.object_or_report(value, "a version") {
+                continue;
+            }
+            let name = match value.get("name") {
+                Some(_) => match self.text(value, "name", true) {
+                    Some(n) => n.to_owned(),
+                    None => continue,
+                },
+                None => key.clone(),
+            };
+            let date = self.date(value, "date");
+            out.push(Entry::named(name, date));
+        }
+        out
+    }
+
     /// endoflife.date: the API v1 product document (`{"result": {"releases": [...]}}`)
     /// or the older cycle array (`[{"cycle": ...}]`). Each cycle gives its first release
     /// (version = the cycle, kind `first`) and its latest (kind `latest`), both on the
@@ -559,6 +602,40 @@ mod tests {
         assert!(d.is_empty());
         assert_eq!(e[0].date, NaiveDate::from_ymd_opt(2019, 1, 2));
         assert!(e[1].prerelease);
+    }
+
+    #[test]
+    fn release_data_versions() {
+        let text = r#"{"releases": {"8.11": {"name": "8.11", "eol": "2025-04-15"}},
+                       "versions": {"8.11.4": {"name": "8.11.4", "date": "2024-01-15"},
+                                    "8.11.0": {"date": "2023-11-08"},
+                                    "8.10.9": {"name": "8.10.9", "date": "15/01/2024"},
+                                    "8.10.8": ["not an object"]}}"#;
+        let (e, d) = parse(SourceKind::ReleaseData, text);
+        let read: Vec<(&str, Option<NaiveDate>)> = e.iter().map(|e| (e.name.as_str(), e.date)).collect();
+        assert_eq!(
+            read,
+            [
+                ("8.11.4", NaiveDate::from_ymd_opt(2024, 1, 15)),
+                ("8.11.0", NaiveDate::from_ymd_opt(2023, 11, 8)),
+                ("8.10.9", None),
+            ]
+        );
+        // the cycles' end dates are not read, and nothing is a line or a pre-release
+        assert!(e
+            .iter()
+            .all(|e| e.line.is_none() && !e.prerelease && e.kind.is_none()));
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`15/01/2024` in `date` is not a date",
+                "a version must be an object, found an array"
+            ]
+        );
+        let (e, d) = parse(SourceKind::ReleaseData, r#"{"releases": {}}"#);
+        assert!(e.is_empty());
+        assert_eq!(d[0].message, "a release-data document without `versions`");
     }
 
     #[test]

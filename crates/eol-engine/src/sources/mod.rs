@@ -45,25 +45,29 @@ pub enum SourceKind {
     Npm,
     /// a git repository's tags (`git ls-remote --tags`, or smart HTTP)
     GitTags,
+    /// endoflife.date's release-data repository: every version of a product, with its day
+    ReleaseData,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 6] = [
+    pub const ALL: [SourceKind; 7] = [
         SourceKind::Endoflife,
         SourceKind::GithubReleases,
         SourceKind::GithubTags,
         SourceKind::Pypi,
         SourceKind::Npm,
         SourceKind::GitTags,
+        SourceKind::ReleaseData,
     ];
 
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "endoflife",
         "github-releases",
         "github-tags",
         "pypi",
         "npm",
         "git-tags",
+        "release-data",
     ];
 
     pub fn name(self) -> &'static str {
@@ -74,6 +78,7 @@ impl SourceKind {
             SourceKind::Pypi => "pypi",
             SourceKind::Npm => "npm",
             SourceKind::GitTags => "git-tags",
+            SourceKind::ReleaseData => "release-data",
         }
     }
 
@@ -89,6 +94,7 @@ impl SourceKind {
             SourceKind::Pypi => Some(Service::Pypi),
             SourceKind::Npm => Some(Service::Npm),
             SourceKind::GitTags => None,
+            SourceKind::ReleaseData => Some(Service::ReleaseData),
         }
     }
 
@@ -100,6 +106,7 @@ impl SourceKind {
             SourceKind::Pypi => "a package name, e.g. `Django`",
             SourceKind::Npm => "a package name, e.g. `next` or `@angular/core`",
             SourceKind::GitTags => "the repository's URL, e.g. `https://github.com/nodejs/node.git`",
+            SourceKind::ReleaseData => "a product of endoflife.date, e.g. `elasticsearch`",
         }
     }
 
@@ -113,7 +120,7 @@ impl SourceKind {
                 && s != ".."
         };
         let ok = match self {
-            SourceKind::Endoflife | SourceKind::Pypi => plain(location),
+            SourceKind::Endoflife | SourceKind::Pypi | SourceKind::ReleaseData => plain(location),
             SourceKind::GithubReleases | SourceKind::GithubTags => {
                 matches!(location.split_once('/'), Some((owner, repo)) if plain(owner) && plain(repo))
             }
@@ -157,6 +164,7 @@ impl SourceKind {
                 "{}/info/refs?service=git-upload-pack",
                 location.trim_end_matches('/')
             ),
+            SourceKind::ReleaseData => format!("/releases/{location}.json"),
         }
     }
 
@@ -173,10 +181,18 @@ pub enum Service {
     Github,
     Pypi,
     Npm,
+    /// the files of endoflife.date's release-data repository
+    ReleaseData,
 }
 
 impl Service {
-    pub const ALL: [Service; 4] = [Service::Endoflife, Service::Github, Service::Pypi, Service::Npm];
+    pub const ALL: [Service; 5] = [
+        Service::Endoflife,
+        Service::Github,
+        Service::Pypi,
+        Service::Npm,
+        Service::ReleaseData,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -184,6 +200,7 @@ impl Service {
             Service::Github => "github",
             Service::Pypi => "pypi",
             Service::Npm => "npm",
+            Service::ReleaseData => "release-data",
         }
     }
 
@@ -193,6 +210,7 @@ impl Service {
             Service::Github => "https://api.github.com",
             Service::Pypi => "https://pypi.org",
             Service::Npm => "https://registry.npmjs.org",
+            Service::ReleaseData => "https://raw.githubusercontent.com/endoflife-date/release-data/main",
         }
     }
 
@@ -203,6 +221,7 @@ impl Service {
             Service::Github => "EOL_GITHUB_URL",
             Service::Pypi => "EOL_PYPI_URL",
             Service::Npm => "EOL_NPM_URL",
+            Service::ReleaseData => "EOL_RELEASE_DATA_URL",
         }
     }
 }
