@@ -461,7 +461,8 @@ fn git_tags_over_smart_http() {
 
 /// endoflife.date's release-data lists every version with its day; a version goes on the
 /// line the catalog already names for it (endoflife.date's cycle `1`), else on the line the
-/// policy's `line` gives. The cycles' end dates in the same document are not read.
+/// policy's `line` gives; `2.0.0` is the release the catalog names `2.0`. The cycles' end
+/// dates in the same document are not read.
 #[test]
 fn release_data_adds_every_version_on_the_lines_the_catalog_names() {
     let body = r#"{
@@ -485,16 +486,14 @@ fn release_data_adds_every_version_on_the_lines_the_catalog_names() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "widget (release-data widget): 4 new, 0 already in the catalog; skipped 1 not a version\n  + 1.4.2 2022-11-30\n  + 2.0.0 2023-02-02\n  + 2.1.0 2024-01-09\n  + 2.1.1 2024-03-05\n  not versions: nightly\n"
+            "widget (release-data widget): 3 new, 1 already in the catalog; skipped 1 not a version\n  + 1.4.2 2022-11-30\n  + 2.1.0 2024-01-09\n  + 2.1.1 2024-03-05\n  ! 2.0.0: the catalog says 2023-02-01, the source 2023-02-02 (kept)\n  not versions: nightly\n"
         ),
         "{}",
         run.stdout
     );
     assert_eq!(
         catalog(dir.path()),
-        format!(
-            "{before}widget,1.4.2,2022-11-30,,1\nwidget,2.0.0,2023-02-02,,2.0\nwidget,2.1.0,2024-01-09,,\nwidget,2.1.1,2024-03-05,,\n"
-        )
+        format!("{before}widget,1.4.2,2022-11-30,,1\nwidget,2.1.0,2024-01-09,,\nwidget,2.1.1,2024-03-05,,\n")
     );
     let record = std::fs::read_to_string(record(dir.path())).unwrap();
     assert!(
@@ -528,11 +527,7 @@ fn release_data_adds_every_version_on_the_lines_the_catalog_names() {
             )
         })
         .collect();
-    assert_eq!(
-        lines,
-        [("1", "1.4.2"), ("2.0", "2.0.0"), ("2.1", "2.1.1")],
-        "{doc}"
-    );
+    assert_eq!(lines, [("1", "1.4.2"), ("2.0", "2.0"), ("2.1", "2.1.1")], "{doc}");
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub fn merge(
     // the lines the catalog names in its rows (endoflife.date's cycles: `7`, `8.16`)
     let mut named: HashMap<String, String> = HashMap::new();
     for r in old.releases.iter().filter(|r| r.product == product) {
-        have.entry(key(&r.version)).or_insert(r.date);
+        have.entry(release_key(&r.version)).or_insert(r.date);
         if let Some(line) = &r.line {
             named.entry(key(line)).or_insert_with(|| line.to_string());
         }
@@ -67,7 +67,7 @@ pub fn merge(
     let mut differing = Vec::new();
     let mut known = 0;
     for c in candidates {
-        match have.get(&key(&c.version)) {
+        match have.get(&release_key(&c.version)) {
             Some(date) => {
                 known += 1;
                 if *date != c.date && !c.date.is_unknown() {
@@ -79,7 +79,7 @@ pub fn merge(
                 }
             }
             None => {
-                have.insert(key(&c.version), c.date);
+                have.insert(release_key(&c.version), c.date);
                 let mut c = c.clone();
                 if c.line.is_none() {
                     c.line = named_line(&named, &c.version);
@@ -142,6 +142,20 @@ fn named_line(named: &HashMap<String, String>, version: &str) -> Option<String> 
         }
     }
     found
+}
+
+/// One release however many `.0` components its name ends with: endoflife.date names a
+/// cycle's first release by the cycle (`8.16`), per-version sources by the release
+/// (`8.16.0`), and both are the same release.
+fn release_key(version: &str) -> String {
+    let mut k = key(version);
+    while let Some(rest) = k.strip_suffix(".0") {
+        if rest.is_empty() {
+            break;
+        }
+        k.truncate(rest.len());
+    }
+    k
 }
 
 fn key(version: &str) -> String {
@@ -419,6 +433,36 @@ mod tests {
             m.text,
             format!("{old}es,7.2.0,2019-06-25,,7\nes,8.11.4,2024-01-15,,\nes,8.16.1,2024-11-26,,8.16\nes,70.1,2030-01-01,,\n")
         );
+    }
+
+    #[test]
+    fn a_release_named_with_more_zeros_is_the_same_release() {
+        let old =
+            "product,version,date,kind,line\nes,8.16,2024-11-12,first,8.16\nes,10,2026-01-01,first,10\n";
+        let c = [
+            cand("8.16.0", Some((2024, 11, 11))),
+            cand("8.16.0.0", Some((2024, 11, 12))),
+            cand("10.0.0", Some((2026, 1, 1))),
+            cand("1", Some((2019, 1, 1))),
+            cand("8.16.10", Some((2025, 1, 1))),
+        ];
+        let m = merge(Some(old), CatalogFormat::Csv, "es", &c, "release-data es").unwrap();
+        assert_eq!(m.known, 3);
+        assert_eq!(
+            m.differing,
+            [Difference {
+                version: "8.16.0".to_owned(),
+                catalog: ReleaseDate::Exact(NaiveDate::from_ymd_opt(2024, 11, 12).unwrap()),
+                source: ReleaseDate::Exact(NaiveDate::from_ymd_opt(2024, 11, 11).unwrap()),
+            }]
+        );
+        assert_eq!(
+            m.text,
+            format!("{old}es,1,2019-01-01,,\nes,8.16.10,2025-01-01,,8.16\n")
+        );
+        assert_eq!(release_key("0.0"), "0");
+        assert_eq!(release_key("2026.01"), "2026.01");
+        assert_eq!(release_key("1.10"), "1.10");
     }
 
     #[test]
