@@ -12,6 +12,7 @@
 //! | `toml`, `csv`, `json` | `CatalogFile::load` | no panic; diagnostics well formed; deterministic |
 //! | `eval` | `kb::evaluate_all` (eval), with traces (explain), version resolution and the status query (standard and extended) / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
+//! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
 //! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js and PostgreSQL rules, and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product and version; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
@@ -43,6 +44,7 @@ use eol_engine::catalog::CatalogFormat;
 use eol_engine::eval::Options;
 use eol_engine::kb::{evaluate_all, CatalogFile};
 use eol_engine::project::RuleFile;
+use eol_engine::sources::{formats, merge, select_with, Pattern, SourceDecl, SourceKind};
 use eol_engine::version::{compare_text, Version};
 use eol_syntax::Diagnostic;
 use eol_tests::{corpus_dir, reference, workspace_root};
@@ -60,10 +62,11 @@ enum Target {
     Eval,
     Version,
     Audit,
+    Sources,
 }
 
 impl Target {
-    const ALL: [Target; 8] = [
+    const ALL: [Target; 9] = [
         Target::Rules,
         Target::Fmt,
         Target::Toml,
@@ -72,6 +75,7 @@ impl Target {
         Target::Eval,
         Target::Version,
         Target::Audit,
+        Target::Sources,
     ];
 
     fn name(self) -> &'static str {
@@ -84,6 +88,7 @@ impl Target {
             Target::Eval => "eval",
             Target::Version => "version",
             Target::Audit => "audit",
+            Target::Sources => "sources",
         }
     }
 }
@@ -212,6 +217,59 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                         s.push(eval_input(i as u8, &r, &c));
                     }
                 }
+            }
+            s
+        }
+        Target::Sources => {
+            // the import corpus's source documents (`CODE.KIND.json`) and the CLI's recorded
+            // answers, each behind its kind's byte
+            let mut paths = Vec::new();
+            files_under(&corpus_dir("import"), &mut paths);
+            files_under(
+                &workspace_root().join("crates/eol-cli/tests/fixtures/sources"),
+                &mut paths,
+            );
+            let kind_of = |p: &Path| {
+                let name = p.file_name()?.to_str()?;
+                let named = name.split('.').nth(1).and_then(SourceKind::from_name);
+                named.or_else(|| match name.split(['-', '.']).next()? {
+                    "github" => Some(SourceKind::GithubReleases),
+                    "pypi" => Some(SourceKind::Pypi),
+                    _ => None,
+                })
+            };
+            let mut s: Vec<Vec<u8>> = paths
+                .iter()
+                .filter_map(|p| {
+                    let kind = kind_of(p)?;
+                    let mut v = vec![SourceKind::ALL.iter().position(|k| *k == kind)? as u8];
+                    v.extend(std::fs::read(p).ok()?);
+                    v.truncate(8000);
+                    Some(v)
+                })
+                .collect();
+            // one of each kind the files above lack
+            for (kind, doc) in [
+                (
+                    SourceKind::ReleaseData,
+                    r#"{"releases": {}, "versions": {"2.0.1": {"name": "2.0.1", "date": "2024-02-01"}, "1.0.0": {"name": "1.0.0", "date": "2023-01-01"}}}"#,
+                ),
+                (
+                    SourceKind::Npm,
+                    r#"{"versions": {"1.0.0": {}, "2.0.0-rc.1": {}}, "time": {"1.0.0": "2023-01-01T00:00:00Z"}}"#,
+                ),
+                (
+                    SourceKind::Endoflife,
+                    r#"{"result": {"releases": [{"name": "2.0", "releaseDate": "2024-01-01", "latest": {"name": "2.0.3", "date": "2024-05-01"}}]}}"#,
+                ),
+                (
+                    SourceKind::GitTags,
+                    "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0\trefs/tags/v1.0.0\n",
+                ),
+            ] {
+                let mut v = vec![SourceKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8];
+                v.extend_from_slice(doc.as_bytes());
+                s.push(v);
             }
             s
         }
@@ -646,6 +704,56 @@ fn exec_catalog(input: &[u8], format: CatalogFormat) -> Result<(), String> {
     Ok(())
 }
 
+/// A release source's document (a kind byte, then the document): read, then its releases
+/// merged into a small catalog that names lines, twice.
+fn exec_sources(input: &[u8]) -> Result<(), String> {
+    let (kind, body) = match input.split_first() {
+        Some((k, body)) => (SourceKind::ALL[usize::from(*k) % SourceKind::ALL.len()], body),
+        None => (SourceKind::ALL[0], input),
+    };
+    let text = String::from_utf8_lossy(body);
+    let (entries, diags) = formats::parse(kind, &text);
+    check_diags("source", &diags, &text)?;
+    if formats::parse(kind, &text) != (entries.clone(), diags.clone()) {
+        return Err("reading a source is not deterministic".into());
+    }
+    render_all(&diags, &text)?;
+    let decl = SourceDecl {
+        kind,
+        location: "x".to_owned(),
+        pattern: Pattern::default(),
+        filter: None,
+        span: eol_syntax::Span::default(),
+    };
+    let selection = select_with(&entries, &decl, 2, &[]);
+    let catalog = "product,version,date,kind,line\nx,1,2020-01-01,first,1\nx,2.0,2021-01-01,first,2.0\n";
+    // An error says why the catalog cannot take the releases (it reads back otherwise);
+    // once merged, merging again adds nothing and changes no byte.
+    if let Ok(m) = merge::merge(
+        Some(catalog),
+        CatalogFormat::Csv,
+        "x",
+        &selection.releases,
+        "fuzz x",
+    ) {
+        if !m.text.starts_with(catalog) {
+            return Err(format!("merging rewrote the catalog's rows:\n{}", m.text));
+        }
+        let again = merge::merge(
+            Some(&m.text),
+            CatalogFormat::Csv,
+            "x",
+            &selection.releases,
+            "fuzz x",
+        )
+        .map_err(|e| format!("the merged catalog does not take its own releases again: {e}"))?;
+        if again.changed() || again.text != m.text {
+            return Err(format!("merging twice added {:?}", again.added));
+        }
+    }
+    Ok(())
+}
+
 const FORMATS: [CatalogFormat; 3] = [CatalogFormat::Toml, CatalogFormat::Csv, CatalogFormat::Json];
 
 fn evaluate(rules: &[u8], catalog: &[u8], format: CatalogFormat, at: NaiveDate, trace: bool) -> Evaluated {
@@ -880,6 +988,7 @@ fn exec(t: Target, input: &[u8]) -> Result<(), String> {
         Target::Eval => exec_eval(input),
         Target::Version => exec_version(input),
         Target::Audit => exec_audit(input),
+        Target::Sources => exec_sources(input),
     }
 }
 
@@ -1283,7 +1392,7 @@ fn fuzz(t: Target, budget: Duration, max_execs: u64, seed: u64, verbose: bool) -
     );
     let build = |v: &(usize, Vec<Op>)| match t {
         Target::Eval => mutated_eval(v.0, &v.1, &seeds),
-        Target::Audit => mutated_audit(v.0, &v.1, &seeds),
+        Target::Audit | Target::Sources => mutated_audit(v.0, &v.1, &seeds),
         _ => mutated(v.0, &v.1, &seeds),
     };
     let mut last_note = Instant::now();
@@ -1425,6 +1534,11 @@ fn fuzz_version() {
 #[test]
 fn fuzz_audit() {
     short(Target::Audit);
+}
+
+#[test]
+fn fuzz_sources() {
+    short(Target::Sources);
 }
 
 /// The long run: every target at once for `EOL_FUZZ_SECONDS` (wall clock), seeded by
