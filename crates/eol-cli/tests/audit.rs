@@ -696,10 +696,11 @@ fn a_version_the_catalog_has_no_line_for() {
     );
     // `eol status` concludes the same: end of life (exit 1), then the two lines' status;
     // while one of them is supported, a version in no line (exit 2) whose help says why
-    let status = |at: &str| {
+    // `eol COMMAND range 5.4.2` on the language fixture's range rules
+    let ask = |command: &str, at: &str| {
         run_with(
             &[
-                "status",
+                command,
                 "range",
                 "5.4.2",
                 "--no-bundled",
@@ -712,6 +713,7 @@ fn a_version_the_catalog_has_no_line_for() {
             &fixtures().join("../language"),
         )
     };
+    let status = |at: &str| ask("status", at);
     let (code, stdout, stderr) = status("2028-08-01");
     assert_eq!(code, 1, "{stderr}");
     assert!(
@@ -730,22 +732,7 @@ fn a_version_the_catalog_has_no_line_for() {
     );
     // `eol explain` gives the same judgement, then each line's derivation; while a line
     // around it is supported, the version is in no line it can explain (exit 2)
-    let explain = |at: &str| {
-        run_with(
-            &[
-                "explain",
-                "range",
-                "5.4.2",
-                "--no-bundled",
-                "--rules",
-                "range.eol",
-                "--at",
-                at,
-            ],
-            None,
-            &fixtures().join("../language"),
-        )
-    };
+    let explain = |at: &str| ask("explain", at);
     let (code, stdout, stderr) = explain("2028-08-01");
     assert_eq!(code, 0, "{stderr}");
     assert!(

@@ -201,6 +201,40 @@ impl Reader {
         false
     }
 
+    /// The members of the object `root.key`; none, with the problem reported, when `root`
+    /// has no `key` (`missing`: where such a document is read from) or it is not an object
+    /// (`shape`: what it looks like).
+    fn object_member<'v>(
+        &mut self,
+        root: &'v Value,
+        key: &str,
+        document: &str,
+        missing: &str,
+        shape: &str,
+    ) -> &'v [Member] {
+        let Some(v) = root.get(key) else {
+            self.shape(
+                root,
+                format!("{document} without `{key}`"),
+                &format!("no `{key}` here"),
+                missing,
+            );
+            return &[];
+        };
+        match &v.kind {
+            Kind::Object(members) => members,
+            _ => {
+                self.shape(
+                    v,
+                    format!("`{key}` must be an object, found {}", v.what()),
+                    "not an object",
+                    shape,
+                );
+                &[]
+            }
+        }
+    }
+
     /// GitHub `/releases` (`tag_name`, `draft`, `prerelease`, `published_at`) and `/tags`
     /// (`name`; tags carry no date).
     fn github(&mut self, root: &Value, releases: bool) -> Vec<Entry> {
@@ -245,24 +279,13 @@ impl Reader {
     /// date is the earliest upload among files not yanked.
     fn pypi(&mut self, root: &Value) -> Vec<Entry> {
         let mut out = Vec::new();
-        let Some(releases) = root.get("releases") else {
-            self.shape(
-                root,
-                "a PyPI project document without `releases`".to_owned(),
-                "no `releases` here",
-                "this is read from https://pypi.org/pypi/NAME/json (the JSON API), not the simple index",
-            );
-            return out;
-        };
-        let Kind::Object(members) = &releases.kind else {
-            self.shape(
-                releases,
-                format!("`releases` must be an object, found {}", releases.what()),
-                "not an object",
-                "PyPI lists releases as `{\"1.0\": [files...]}`",
-            );
-            return out;
-        };
+        let members = self.object_member(
+            root,
+            "releases",
+            "a PyPI project document",
+            "this is read from https://pypi.org/pypi/NAME/json (the JSON API), not the simple index",
+            "PyPI lists releases as `{\"1.0\": [files...]}`",
+        );
         for Member {
             key: version,
             value: files,
@@ -301,24 +324,13 @@ impl Reader {
     /// each was published). A semver pre-release has a `-`.
     fn npm(&mut self, root: &Value) -> Vec<Entry> {
         let mut out = Vec::new();
-        let Some(versions) = root.get("versions") else {
-            self.shape(
-                root,
-                "an npm package document without `versions`".to_owned(),
-                "no `versions` here",
-                "this is read from https://registry.npmjs.org/NAME (the full document)",
-            );
-            return out;
-        };
-        let Kind::Object(members) = &versions.kind else {
-            self.shape(
-                versions,
-                format!("`versions` must be an object, found {}", versions.what()),
-                "not an object",
-                "npm lists versions as `{\"1.0.0\": {...}}`",
-            );
-            return out;
-        };
+        let members = self.object_member(
+            root,
+            "versions",
+            "an npm package document",
+            "this is read from https://registry.npmjs.org/NAME (the full document)",
+            "npm lists versions as `{\"1.0.0\": {...}}`",
+        );
         let time = root.get("time");
         for Member { key: version, .. } in members {
             let date = time.and_then(|t| {
@@ -351,24 +363,13 @@ impl Reader {
     /// releases, and the rule file gives the ends.
     fn release_data(&mut self, root: &Value) -> Vec<Entry> {
         let mut out = Vec::new();
-        let Some(versions) = root.get("versions") else {
-            self.shape(
-                root,
-                "a release-data document without `versions`".to_owned(),
-                "no `versions` here",
-                "this is read from releases/PRODUCT.json of endoflife.date's release-data repository",
-            );
-            return out;
-        };
-        let Kind::Object(members) = &versions.kind else {
-            self.shape(
-                versions,
-                format!("`versions` must be an object, found {}", versions.what()),
-                "not an object",
-                "release-data lists versions as `{\"1.0.0\": {\"name\": \"1.0.0\", \"date\": \"2024-01-02\"}}`",
-            );
-            return out;
-        };
+        let members = self.object_member(
+            root,
+            "versions",
+            "a release-data document",
+            "this is read from releases/PRODUCT.json of endoflife.date's release-data repository",
+            "release-data lists versions as `{\"1.0.0\": {\"name\": \"1.0.0\", \"date\": \"2024-01-02\"}}`",
+        );
         for Member { key, value, .. } in members {
             if !self.object_or_report(value, "a version") {
                 continue;
