@@ -534,6 +534,7 @@ fn completion(item: ide::CompletionItem) -> lsp::CompletionItem {
         CompletionKind::CatalogAttribute => lsp::CompletionItemKind::FIELD,
         CompletionKind::Declared(k) => symbol_completion_kind(k),
         CompletionKind::Line => lsp::CompletionItemKind::VALUE,
+        CompletionKind::Choice => lsp::CompletionItemKind::ENUM_MEMBER,
     };
     // an item that replaces more than the word at the cursor (a line name typed with its
     // quote) says which text

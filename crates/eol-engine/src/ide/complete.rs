@@ -115,6 +115,9 @@ pub enum CompletionKind {
     /// a release line of the product's catalog (after `override line`, `alias line`,
     /// `builds line`)
     Line,
+    /// one of the words the language fixes after a keyword: a source kind after `source`,
+    /// a cadence kind after `cadence`, a role after `role`, an order after `order lines by`
+    Choice,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,6 +221,119 @@ pub fn complete(
         });
     }
     out
+}
+
+/// The keywords after which only fixed words may come, and those words with what each
+/// means (`source` kinds, `cadence` kinds, `role`s, `order lines by` keys).
+fn choices(keyword: &str) -> Vec<(&'static str, String)> {
+    match keyword {
+        "source" => crate::sources::SourceKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.name(),
+                    format!("release source; location: {}", k.location_example()),
+                )
+            })
+            .collect(),
+        "cadence" => crate::check::CADENCE_KINDS
+            .iter()
+            .map(|k| {
+                let what = if *k == "line" {
+                    "cadence of new release lines (projections count with it)".to_owned()
+                } else {
+                    format!("cadence of {} releases", k.replace('_', " "))
+                };
+                (*k, what)
+            })
+            .collect(),
+        "role" => crate::model::Role::NAMES
+            .iter()
+            .map(|r| {
+                let column = match *r {
+                    "active" => "active support: endoflife.date `eoas`",
+                    "security" => "security support: endoflife.date `eol`",
+                    _ => "extended, usually paid support: endoflife.date `eoes`",
+                };
+                (*r, column.to_owned())
+            })
+            .collect(),
+        "by" => crate::check::ORDER_KEYS
+            .iter()
+            .map(|k| {
+                let what = match *k {
+                    "version" => "lines in version order (the default)",
+                    "first_ship" => "lines in the order they first shipped",
+                    _ => "lines by number: numbers missing between lines count as lines",
+                };
+                (*k, what.to_owned())
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Where one of the language's fixed words is being typed: the keyword it follows
+/// (`source`, `cadence`, `role`, or `by` of `order lines by`) and the part of the word
+/// typed so far. A role may follow other roles (`role active, sec`). Nothing inside a
+/// comment or a string.
+pub fn choice_context(text: &str, offset: usize) -> Option<(&'static str, &str)> {
+    let before = text.get(..offset)?;
+    let line = before.rsplit('\n').next()?;
+    if line.contains('#') || line.matches('"').count() % 2 == 1 {
+        return None;
+    }
+    let typed_start = line
+        .rfind(|c: char| c.is_whitespace() || c == ',')
+        .map_or(0, |i| i + 1);
+    let typed = line.get(typed_start..)?;
+    if !typed
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let head = line.get(..typed_start)?.trim_end();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    match words.as_slice() {
+        [.., "order", "lines", "by"] if head.ends_with("by") => Some(("by", typed)),
+        [first, _rest @ ..] if matches!(*first, "source" | "cadence") => {
+            let keyword = if *first == "source" { "source" } else { "cadence" };
+            // the word right after the keyword, nothing else before it
+            (words.len() == 1 && !head.ends_with(',')).then_some((keyword, typed))
+        }
+        _ => {
+            // `role` and the roles named after it so far, each followed by a comma
+            let at = words.iter().rposition(|w| *w == "role")?;
+            let after = words.get(at + 1..)?;
+            let listed = after.iter().all(|w| {
+                w.strip_suffix(',')
+                    .is_some_and(|r| crate::model::Role::NAMES.contains(&r))
+            });
+            let joined = after.is_empty() || head.ends_with(',');
+            (listed && joined).then_some(("role", typed))
+        }
+    }
+}
+
+/// The fixed words after `keyword` ([`choice_context`]) that start as `typed`, in the
+/// language's order. The caller sets each item's range to the text typed.
+pub fn choice_items(keyword: &str, typed: &str) -> Vec<CompletionItem> {
+    choices(keyword)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (word, _))| word.starts_with(typed))
+        .map(|(i, (word, what))| CompletionItem {
+            label: word.to_owned(),
+            kind: CompletionKind::Choice,
+            detail: Some(what),
+            documentation: None,
+            insert: None,
+            sort: format!("{i:03}"),
+            range: None,
+            filter: None,
+        })
+        .collect()
 }
 
 /// A release line, as completion offers it.

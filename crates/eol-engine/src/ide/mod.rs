@@ -378,6 +378,18 @@ impl Analysis {
     /// Completion items at the position.
     pub fn complete(&self, pos: Position) -> Vec<CompletionItem> {
         let offset = self.offset(pos);
+        // `source `, `cadence `, `role `, `order lines by `: the words the language allows
+        // there, and only them
+        if let Some((keyword, typed)) = complete::choice_context(self.text(), offset) {
+            let range = self.range(Span::new(offset - typed.len(), offset));
+            return complete::choice_items(keyword, typed)
+                .into_iter()
+                .map(|item| CompletionItem {
+                    range: Some(range),
+                    ..item
+                })
+                .collect();
+        }
         // `override line `, `declare line `, `alias line `, `builds line `: the product's
         // lines, and only them
         if let Some(typed) = complete::line_name_context(self.text(), offset) {

@@ -640,3 +640,45 @@ fn an_attribute_as_amount_is_a_reference() {
     assert_eq!(text_of(&a, d.range), "term years");
     assert!(d.message.contains("phone-b"), "{}", d.message);
 }
+
+#[test]
+fn the_fixed_words_are_completed_after_their_keyword() {
+    use complete::choice_context;
+    // where a fixed word is typed, after which keyword, and what was typed of it
+    for (text, found) in [
+        ("  source ", Some(("source", ""))),
+        ("  source git", Some(("source", "git"))),
+        ("  source release-d", Some(("source", "release-d"))),
+        ("  cadence l", Some(("cadence", "l"))),
+        ("  order lines by f", Some(("by", "f"))),
+        ("  phase p \"P\" role ", Some(("role", ""))),
+        ("  role active, sec", Some(("role", "sec"))),
+        ("  role active,sec", Some(("role", "sec"))),
+        ("  source pypi \"x\" matching ", None),
+        ("  cadence line every ", None),
+        ("  role active ", None),
+        ("  role nonsense, ", None),
+        ("  phase p \"role \"", None),
+        ("  # source ", None),
+        ("  sourcepypi", None),
+    ] {
+        assert_eq!(choice_context(text, text.len()), found, "{text:?}");
+    }
+    // after `source `, the kinds in the language's order, with what each names
+    let rules = RULES.replacen("  line major\n", "  line major\n  source re\n", 1);
+    let a = analyse(&rules);
+    let items = a.complete(pos(&a, "source re", 0, 9));
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["release-data"]);
+    assert_eq!(items[0].kind, CompletionKind::Choice);
+    assert_eq!(
+        items[0].detail.as_deref(),
+        Some("release source; location: a product of endoflife.date, e.g. `elasticsearch`")
+    );
+    assert_eq!(text_of(&a, items[0].range.unwrap()), "re");
+    // after `role`, the three roles
+    let items = a.complete(pos(&a, "role active", 0, 5));
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["active", "security", "extended"]);
+    assert_eq!(text_of(&a, items[0].range.unwrap()), "");
+}
