@@ -683,6 +683,13 @@ fn a_version_the_catalog_has_no_line_for() {
     let (code, f) = audit_of("5.4.2", "2026-12-05");
     assert_eq!((code, f["state"].as_str()), (0, Some("unknown-version")), "{f}");
     assert_eq!(f["candidates"], serde_json::json!(["5.3", "5.5"]));
+    assert!(f["unlisted"].is_null(), "{f}");
+    assert_eq!(
+        f["reason"],
+        "`5.4.2` is in no line of `range` the catalog lists, between 5.3 (end of life since 2025-11-27, estimated) \
+         and 5.5 (supported until 2027-07-31, estimated); a version between two lines is taken to be at end of \
+         life only once both have ended"
+    );
     let (code, f) = audit_of("5.4.2", "2028-08-01");
     assert_eq!(code, 1, "{f}");
     assert_eq!(f["id"], "range/5.4.2/end-of-life");
@@ -726,8 +733,11 @@ fn a_version_the_catalog_has_no_line_for() {
     );
     let (code, _, stderr) = status("2026-12-05");
     assert_eq!(code, 2, "{stderr}");
+    let unknown = "`5.4.2` is in no line of `range` the catalog lists, between 5.3 (end of life since 2025-11-27, \
+                   estimated) and 5.5 (supported until 2027-07-31, estimated); a version between two lines is taken \
+                   to be at end of life only once both have ended";
     assert!(
-        stderr.contains("help: the nearest lines are `5.3` and `5.5`"),
+        stderr.contains(&format!("help: {unknown}; `eol audit` leaves it unknown")),
         "{stderr}"
     );
     // `eol explain` gives the same judgement, then each line's derivation; while a line
@@ -748,7 +758,7 @@ fn a_version_the_catalog_has_no_line_for() {
     assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
     assert!(
         stderr.contains("error: `5.4.2` belongs to no release line of `range` in the catalog")
-            && stderr.contains("help: the nearest lines are `5.3` and `5.5`"),
+            && stderr.contains(&format!("help: {unknown}; `eol audit` leaves it unknown")),
         "{stderr}"
     );
     let (code, f) = audit("2026-12-05");

@@ -679,9 +679,9 @@ impl UnlistedAnswer {
 /// older line longer than a newer one (Node.js 0.10 outlived io.js 1, the oldest line its
 /// catalog lists), that line too has long ended by the time the newer has. Its own end is
 /// not known. The error this can make is on the side of upgrading; a wrong "supported" is
-/// what a gate guards against. Older than a line still supported: not ended, and the reason
-/// says that nothing is known. None between lines one of which has not ended (nothing to
-/// add to their names), or when a line cannot be judged.
+/// what a gate guards against. Older than a line still supported, or between lines one of
+/// which is: not ended, and the reason says how each line stands and that nothing is known
+/// of the version. None when a line cannot be judged.
 pub fn unlisted(
     view: &ProductView<'_>,
     around: &[usize],
@@ -700,8 +700,37 @@ pub fn unlisted(
     let product = &view.policy.id;
     let lines: Vec<String> = reports.iter().map(|r| r.line.clone()).collect();
     let ended = reports.iter().all(|r| r.state == Standing::EndOfLife);
+    // `5.3 (end of life since 2025-11-27, estimated)`, `5.5 (supported until 2027-07-31)`
+    let each = || {
+        reports
+            .iter()
+            .map(|r| {
+                let state = if r.state == Standing::EndOfLife {
+                    "end of life since"
+                } else {
+                    "supported until"
+                };
+                match r.eol.as_ref() {
+                    Some(Dated {
+                        date: Some(d),
+                        kind: ValueKind::Exact,
+                    }) => format!("{} ({state} {d})", r.line),
+                    Some(Dated { date: Some(d), kind }) => {
+                        format!("{} ({state} {d}, {})", r.line, kind.as_str())
+                    }
+                    _ if r.state == Standing::EndOfLife => format!("{} (at end of life)", r.line),
+                    _ => format!("{} (supported, its end not known yet)", r.line),
+                }
+            })
+            .collect::<Vec<String>>()
+            .join(" and ")
+    };
     let reason = match (how, ended) {
-        (Unlisted::Between, false) => return None,
+        (Unlisted::Between, false) => format!(
+            "`{version}` is in no line of `{product}` the catalog lists, between {}; a version between two lines is \
+             taken to be at end of life only once both have ended",
+            each()
+        ),
         (Unlisted::Older, false) => format!(
             "`{version}` is older than every line of `{product}` the catalog lists; the oldest, {}, which says \
              nothing of an older one",
@@ -712,26 +741,12 @@ pub fn unlisted(
              than the catalog reaches is taken to be at end of life too (its own end is not in the catalog)",
             reports.first().map(standing_of).unwrap_or_default()
         ),
-        (Unlisted::Between, true) => {
-            let each: Vec<String> = reports
-                .iter()
-                .map(|r| match r.eol.as_ref() {
-                    Some(Dated { date: Some(d), kind: ValueKind::Exact }) => {
-                        format!("{} (end of life since {d})", r.line)
-                    }
-                    Some(Dated { date: Some(d), kind }) => {
-                        format!("{} (end of life since {d}, {})", r.line, kind.as_str())
-                    }
-                    _ => format!("{} (at end of life)", r.line),
-                })
-                .collect();
-            format!(
-                "`{version}` is in no line of `{product}` the catalog lists, and the lines either side of it have \
-                 ended: {}; a line between two that have ended is taken to be at end of life too (its own end is not \
-                 in the catalog)",
-                each.join(" and ")
-            )
-        }
+        (Unlisted::Between, true) => format!(
+            "`{version}` is in no line of `{product}` the catalog lists, and the lines either side of it have \
+             ended: {}; a line between two that have ended is taken to be at end of life too (its own end is not \
+             in the catalog)",
+            each()
+        ),
     };
     Some(UnlistedAnswer {
         placed: how,

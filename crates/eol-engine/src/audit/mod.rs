@@ -1007,8 +1007,8 @@ impl<'a> Auditor<'a> {
 
     /// A version in no line of the catalog, judged by the lines around it
     /// ([`query::unlisted`]): `end-of-life` with no date of its own once they have ended;
-    /// `unknown-version`, saying why, while the oldest line is supported; None (the caller's
-    /// `unknown-version`) while a line either side of it is.
+    /// `unknown-version`, saying how they stand, while one of them is supported; None (the
+    /// caller's `unknown-version`) when a line cannot be judged.
     fn unlisted(
         &self,
         index: usize,
