@@ -471,6 +471,7 @@ fn release_data_adds_every_version_on_the_lines_the_catalog_names() {
     "2.1.1": {"name": "2.1.1", "date": "2024-03-05"},
     "2.1.0": {"name": "2.1.0", "date": "2024-01-09"},
     "2.0.0": {"name": "2.0.0", "date": "2023-02-02"},
+    "2.0.1": {"name": "2.0.1", "date": "2023-01-15"},
     "1.4.2": {"name": "1.4.2", "date": "2022-11-30"},
     "nightly": {"name": "nightly", "date": "2024-06-30"}
   }
@@ -486,18 +487,29 @@ fn release_data_adds_every_version_on_the_lines_the_catalog_names() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "widget (release-data widget): 3 new, 1 already in the catalog; skipped 1 not a version\n  + 1.4.2 2022-11-30\n  + 2.1.0 2024-01-09\n  + 2.1.1 2024-03-05\n  ! 2.0.0: the catalog says 2023-02-01, the source 2023-02-02 (kept)\n  not versions: nightly\n"
+            "widget (release-data widget): 4 new, 1 already in the catalog; skipped 1 not a version\n  + 1.4.2 2022-11-30\n  + 2.0.1 2023-01-15\n  + 2.1.0 2024-01-09\n  + 2.1.1 2024-03-05\n  ! 2.0.0: the catalog says 2023-02-01, the source 2023-02-02 (kept)\n  not versions: nightly\n"
         ),
         "{}",
         run.stdout
     );
     assert_eq!(
         catalog(dir.path()),
-        format!("{before}widget,1.4.2,2022-11-30,,1\nwidget,2.1.0,2024-01-09,,\nwidget,2.1.1,2024-03-05,,\n")
+        format!("{before}widget,1.4.2,2022-11-30,,1\nwidget,2.0.1,2023-01-15,,2.0\nwidget,2.1.0,2024-01-09,,\nwidget,2.1.1,2024-03-05,,\n")
+    );
+    // 2.0.1 is dated before the catalog's first release of line 2.0: the rows are kept,
+    // and the update says what the catalog now gives that it did not
+    assert!(
+        run.stderr.contains("release `2.0.1` (2023-01-15) is dated before `2.0` (2023-02-01)")
+            && run.stderr.ends_with(
+                "warning: widget: the updated catalog gives 1 warning it did not give before; the new rows are \
+                 kept, `eol check` shows every warning\n"
+            ),
+        "{}",
+        run.stderr
     );
     let record = std::fs::read_to_string(record(dir.path())).unwrap();
     assert!(
-        record.contains("kind = \"release-data\"\nlocation = \"widget\"\nchecked = 2024-07-01\nnewest = 2024-03-05\nreleases = 4\n"),
+        record.contains("kind = \"release-data\"\nlocation = \"widget\"\nchecked = 2024-07-01\nnewest = 2024-03-05\nreleases = 5\n"),
         "{record}"
     );
     // 1.4.2 is on line 1, 2.1.1 on the policy's line 2.1

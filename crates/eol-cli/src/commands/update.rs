@@ -74,10 +74,95 @@ pub fn run(args: &UpdateArgs) -> i32 {
             code = code.max(FAILURE);
             continue;
         };
-        let result = update_one(&client, policy, &path, done.at, args.dry_run);
+        let (result, wrote) = update_one(&client, policy, &path, done.at, args.dry_run);
+        if wrote {
+            new_warnings(&args.kb, &done, fi, &policy.id, &path);
+        }
         code = code.max(result);
     }
     code
+}
+
+/// Most new warnings shown in full after an update; the rest are counted.
+const SHOWN_WARNINGS: usize = 5;
+
+/// The warnings the updated catalog gives with the product's rules that it did not give
+/// before (a release dated before its line's first, a phase that now ends before it starts:
+/// the new rows and the old ones disagree), said after the catalog was written: the rows
+/// stay, and `eol check` shows every warning. Nothing is said when the product cannot be
+/// evaluated again (its errors are printed).
+fn new_warnings(kb: &KbArgs, before: &Evaluated, fi: usize, product: &str, catalog: &Path) {
+    let Ok(after) = evaluate_product(kb, product) else {
+        return;
+    };
+    let catalog_name = catalog.to_string_lossy();
+    let rules_name = before
+        .kb
+        .rules
+        .get(fi)
+        .map(|f| f.name.as_str())
+        .unwrap_or_default();
+    // (file name, text, diagnostics) of the rule file and the catalog, in a library
+    let files = |lib: &eol_engine::library::Library| {
+        let rules = lib
+            .rules
+            .iter()
+            .filter(|f| f.name == rules_name)
+            .map(|f| (f.name.clone(), f.text.clone(), f.diagnostics.clone()));
+        let catalogs = lib
+            .catalogs
+            .iter()
+            .filter(|c| c.name == catalog_name)
+            .map(|c| (c.name.clone(), c.text.to_string(), c.diagnostics.clone()));
+        rules.chain(catalogs).collect::<Vec<_>>()
+    };
+    let known: std::collections::HashSet<(String, String)> = files(&before.kb)
+        .into_iter()
+        .flat_map(|(name, _, diags)| diags.into_iter().map(move |d| (name.clone(), d.message)))
+        .collect();
+    let style = Style::detect_stderr();
+    let mut shown = Vec::new();
+    let mut count = 0;
+    for (name, text, diags) in files(&after.kb) {
+        for d in diags.iter().filter(|d| !d.is_error()) {
+            if known.contains(&(name.clone(), d.message.clone())) {
+                continue;
+            }
+            count += 1;
+            if shown.len() < SHOWN_WARNINGS {
+                shown.push(render::Source::new(&name, &text).human(d, style));
+            }
+        }
+    }
+    if count == 0 {
+        return;
+    }
+    for d in &shown {
+        errln!("{d}");
+    }
+    let more = count - shown.len();
+    let rest = if more > 0 {
+        format!(" ({more} more not shown)")
+    } else {
+        String::new()
+    };
+    errln!(
+        "warning: {product}: the updated catalog gives {} it did not give before{rest}; the new rows are kept, \
+         `eol check` shows every warning",
+        plural(count, "warning", "warnings")
+    );
+}
+
+/// The knowledge base read again for one product, after its catalog was written.
+fn evaluate_product(kb: &KbArgs, product: &str) -> Result<Evaluated, i32> {
+    crate::load::evaluate(
+        &kb.sources,
+        crate::load::Implicit::Author,
+        kb.at,
+        Options::default(),
+        Some(product),
+        Strictness::StopOnErrors,
+    )
 }
 
 /// The catalog file a policy's new releases go to: the one of its rule file that holds
@@ -115,7 +200,8 @@ struct Fetched<'a> {
     selection: Selection,
 }
 
-fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_run: bool) -> i32 {
+/// The exit code, and whether the catalog was written.
+fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_run: bool) -> (i32, bool) {
     let style = Style::detect_stderr();
     let mut fetched = Vec::new();
     for decl in &policy.sources {
@@ -124,7 +210,7 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
             Err(e) => {
                 errln!("error: {} ({}): {e}", policy.id, decl.label());
                 errln!("{}: catalog left as it was", path.display());
-                return FAILURE;
+                return (FAILURE, false);
             }
         };
         let mut entries = Vec::new();
@@ -144,7 +230,7 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
                 decl.label(),
                 path.display()
             );
-            return PROBLEMS;
+            return (PROBLEMS, false);
         }
         let selection = select(&entries, decl, policy);
         fetched.push(Fetched { decl, selection });
@@ -155,13 +241,13 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
             errln!("error: cannot read {}: {e}", path.display());
-            return FAILURE;
+            return (FAILURE, false);
         }
     };
     let mut text = existing.clone();
     let mut records = read_records(path);
     let Ok(records_ref) = records.as_mut() else {
-        return PROBLEMS;
+        return (PROBLEMS, false);
     };
     let mut out = String::new();
     for f in &fetched {
@@ -170,7 +256,7 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
             Ok(m) => m,
             Err(e) => {
                 errln!("error: {}: {e}; left as it was", path.display());
-                return FAILURE;
+                return (FAILURE, false);
             }
         };
         out.push_str(&report(&policy.id, f, &merged));
@@ -198,15 +284,16 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
             out!("{}", diff(&old_text, &new_text, path));
         }
         out!("(dry run: nothing written)\n");
-        return OK;
+        return (OK, false);
     }
     if new_text != old_text {
         if let Err(e) = crate::files::replace(path, new_text.as_bytes(), crate::files::Links::Refuse, None) {
             errln!("error: {e}");
-            return FAILURE;
+            return (FAILURE, false);
         }
         out!("wrote {}\n", path.display());
     }
+    let wrote = new_text != old_text;
     if let Err(e) = crate::files::replace(
         &record_path,
         record_text.as_bytes(),
@@ -214,9 +301,9 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
         None,
     ) {
         errln!("error: {e}");
-        return FAILURE;
+        return (FAILURE, wrote);
     }
-    OK
+    (OK, wrote)
 }
 
 fn file_name(path: &Path) -> String {
