@@ -597,3 +597,50 @@ fn a_bad_ssl_cert_file_is_an_error_before_anything_is_fetched() {
     assert!(run.stderr.contains("no certificate in it"), "{}", run.stderr);
     assert_eq!(catalog(dir.path()), before);
 }
+
+/// `eol import release-data FILE -o CATALOG` merges as `eol update` does, and says the
+/// warnings the written catalog newly gives; the rule file is the local one.
+#[test]
+fn import_release_data_says_the_warnings_it_brings() {
+    let rules = "policy widget \"Widget\" {\n  line major.minor\n  service fixes \"Fixes\"\n  phase supported \"Supported\" {\n    from first_ship\n    until first_ship(newer 1)\n    provides fixes\n  }\n}\n";
+    let dir = scratch(rules);
+    std::fs::write(
+        dir.path().join("widget.releases.csv"),
+        "product,version,date,kind,line\nwidget,2.0,2023-02-01,first,2.0\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("widget.json");
+    std::fs::write(
+        &doc,
+        r#"{"versions": {"2.0.1": {"name": "2.0.1", "date": "2023-01-15"}, "2.1.0": {"name": "2.1.0", "date": "2024-01-09"}}}"#,
+    )
+    .unwrap();
+    let import = || {
+        Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args(["import", "release-data"])
+            .arg(&doc)
+            .args(["--product", "widget", "--as-of", "2024-07-01", "--rules"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(dir.path().join("widget.releases.csv"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = import();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("widget: 2 new, 0 already in the catalog\n")
+            && stderr.contains("release `2.0.1` (2023-01-15) is dated before `2.0` (2023-02-01)")
+            && stderr.ends_with(
+                "warning: widget: the updated catalog gives 1 warning it did not give before; the new rows are \
+                 kept, `eol check` shows every warning\n"
+            ),
+        "{stderr}"
+    );
+    // again: nothing written, nothing new to say
+    let again = import();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(stderr, "widget: 0 new, 2 already in the catalog\n");
+}

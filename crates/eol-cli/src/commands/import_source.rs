@@ -185,7 +185,8 @@ pub fn run(command: &ImportCommand) -> i32 {
         out!("(dry run: nothing written)\n");
         return OK;
     }
-    if merged.text != existing.unwrap_or_default() {
+    let wrote = merged.text != existing.unwrap_or_default();
+    if wrote {
         if let Err(e) = crate::files::replace(
             out_path,
             merged.text.as_bytes(),
@@ -204,6 +205,11 @@ pub fn run(command: &ImportCommand) -> i32 {
     ) {
         errln!("error: {e}");
         return FAILURE;
+    }
+    // the warnings the written catalog newly gives with the product's rules, as `eol update`
+    // says them
+    if let (true, Some(before)) = (wrote, &done) {
+        super::update::new_warnings(before, &product, out_path, || evaluate(args, &product));
     }
     OK
 }

@@ -76,7 +76,9 @@ pub fn run(args: &UpdateArgs) -> i32 {
         };
         let (result, wrote) = update_one(&client, policy, &path, done.at, args.dry_run);
         if wrote {
-            new_warnings(&args.kb, &done, fi, &policy.id, &path);
+            new_warnings(&done, &policy.id, &path, || {
+                evaluate_product(&args.kb, &policy.id)
+            });
         }
         code = code.max(result);
     }
@@ -89,43 +91,53 @@ const SHOWN_WARNINGS: usize = 5;
 /// The warnings the updated catalog gives with the product's rules that it did not give
 /// before (a release dated before its line's first, a phase that now ends before it starts:
 /// the new rows and the old ones disagree), said after the catalog was written: the rows
-/// stay, and `eol check` shows every warning. Nothing is said when the product cannot be
-/// evaluated again (its errors are printed).
-fn new_warnings(kb: &KbArgs, before: &Evaluated, fi: usize, product: &str, catalog: &Path) {
-    let Ok(after) = evaluate_product(kb, product) else {
+/// stay, and `eol check` shows every warning. `again` reads and evaluates the knowledge base
+/// again; nothing is said when the product cannot be evaluated (its errors are printed).
+/// `eol import -o` says the same.
+pub fn new_warnings(
+    before: &Evaluated,
+    product: &str,
+    catalog: &Path,
+    again: impl FnOnce() -> Result<Evaluated, i32>,
+) {
+    let Ok(after) = again() else {
         return;
     };
-    let catalog_name = catalog.to_string_lossy();
-    let rules_name = before
-        .kb
-        .rules
-        .get(fi)
-        .map(|f| f.name.as_str())
-        .unwrap_or_default();
-    // (file name, text, diagnostics) of the rule file and the catalog, in a library
-    let files = |lib: &eol_engine::library::Library| {
-        let rules = lib
-            .rules
+    // the catalog as the library names it (`rules/x.csv` and `./rules/x.csv` are one file)
+    let same_file = |name: &str| {
+        name == catalog.to_string_lossy()
+            || std::fs::canonicalize(name)
+                .ok()
+                .is_some_and(|p| std::fs::canonicalize(catalog).is_ok_and(|c| c == p))
+    };
+    // (file name, text, diagnostics) of the rule file the product was evaluated from (a
+    // local one replaces the bundled one) and of the catalog, in an evaluated library
+    let files = |done: &Evaluated| {
+        let rules = done
+            .products
             .iter()
-            .filter(|f| f.name == rules_name)
+            .filter(|p| p.policy(&done.kb.rules).is_some_and(|pol| pol.id == product))
+            .filter_map(|p| done.kb.rules.get(p.file))
             .map(|f| (f.name.clone(), f.text.clone(), f.diagnostics.clone()));
-        let catalogs = lib
+        let catalogs = done
+            .kb
             .catalogs
             .iter()
-            .filter(|c| c.name == catalog_name)
+            .filter(|c| same_file(&c.name))
             .map(|c| (c.name.clone(), c.text.to_string(), c.diagnostics.clone()));
         rules.chain(catalogs).collect::<Vec<_>>()
     };
-    let known: std::collections::HashSet<(String, String)> = files(&before.kb)
+    // what was said before, by message (the file may be named otherwise now)
+    let known: std::collections::HashSet<String> = files(before)
         .into_iter()
-        .flat_map(|(name, _, diags)| diags.into_iter().map(move |d| (name.clone(), d.message)))
+        .flat_map(|(_, _, diags)| diags.into_iter().map(|d| d.message))
         .collect();
     let style = Style::detect_stderr();
     let mut shown = Vec::new();
     let mut count = 0;
-    for (name, text, diags) in files(&after.kb) {
+    for (name, text, diags) in files(&after) {
         for d in diags.iter().filter(|d| !d.is_error()) {
-            if known.contains(&(name.clone(), d.message.clone())) {
+            if known.contains(&d.message) {
                 continue;
             }
             count += 1;
