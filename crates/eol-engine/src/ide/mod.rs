@@ -380,15 +380,19 @@ impl Analysis {
         let offset = self.offset(pos);
         // `source `, `cadence `, `role `, `order lines by `: the words the language allows
         // there, and only them
-        if let Some((keyword, typed)) = complete::choice_context(self.text(), offset) {
+        // each item replaces what was typed of the word
+        let replacing = |items: Vec<CompletionItem>, typed: &str| -> Vec<CompletionItem> {
             let range = self.range(Span::new(offset - typed.len(), offset));
-            return complete::choice_items(keyword, typed)
+            items
                 .into_iter()
                 .map(|item| CompletionItem {
                     range: Some(range),
                     ..item
                 })
-                .collect();
+                .collect()
+        };
+        if let Some((keyword, typed)) = complete::choice_context(self.text(), offset) {
+            return replacing(complete::choice_items(keyword, typed), typed);
         }
         // `override line `, `declare line `, `alias line `, `builds line `: the product's
         // lines, and only them
@@ -402,14 +406,7 @@ impl Analysis {
             let entries = id
                 .and_then(|id| self.lines.get(&id))
                 .map_or(&[][..], Vec::as_slice);
-            let range = self.range(Span::new(offset - typed.len(), offset));
-            return complete::line_names(entries, typed)
-                .into_iter()
-                .map(|item| CompletionItem {
-                    range: Some(range),
-                    ..item
-                })
-                .collect();
+            return replacing(complete::line_names(entries, typed), typed);
         }
         let policy = self.resolution.policy_at(offset);
         let attributes = policy.map(|p| self.catalog_attributes(p)).unwrap_or_default();
