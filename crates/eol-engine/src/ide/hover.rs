@@ -60,6 +60,13 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
         }
         None => {
             let policy = res.policy_at(offset)?;
+            if let Some(source) = a.policy(policy).and_then(|m| {
+                m.sources
+                    .iter()
+                    .find(|s| s.span.start <= offset && offset < s.span.end)
+            }) {
+                return Some((source.span, source_text(source)));
+            }
             if let Some(rule) = a
                 .policy(policy)
                 .and_then(|m| m.superseded.as_ref())
@@ -70,6 +77,57 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
             expression(a, policy, offset)
         }
     }
+}
+
+/// `source github-releases "acme/widget" ...`: what `eol update` fetches for it (at the
+/// default base URL, and how to change it), which entries it reads as releases, and the
+/// `eol import` that reads the same saved.
+fn source_text(source: &crate::sources::SourceDecl) -> String {
+    use crate::sources::SourceKind;
+    let kind = source.kind;
+    let request = kind.first_request(&source.location);
+    let mut text = format!("**source** `{}` `{}`\n\n", kind.name(), source.location);
+    let pages = if kind.paged() { ", every page" } else { "" };
+    match kind.service() {
+        Some(service) => {
+            let _ = writeln!(
+                text,
+                "`eol update` reads `{}{request}`{pages}: {} (another base URL: `--base-url {}=URL` or `{}`).",
+                service.default_base(),
+                crate::sources::formats::describe(kind),
+                service.name(),
+                service.env_var()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                text,
+                "`eol update` reads `{request}`{pages}: {}.",
+                crate::sources::formats::describe(kind)
+            );
+        }
+    }
+    let pattern = source.pattern.text();
+    let reads = if pattern == crate::sources::PLACEHOLDER {
+        "every entry that is a version".to_owned()
+    } else {
+        format!("the entries matching `{pattern}`, the version where `{{version}}` is")
+    };
+    let filter = if source.filter.is_some() {
+        ", of the lines its `where` keeps"
+    } else {
+        ""
+    };
+    let import = match kind {
+        SourceKind::Endoflife => "endoflife-json",
+        other => other.name(),
+    };
+    let _ = write!(
+        text,
+        "\nReleases: {reads}{filter}; they are added to the catalog, never replacing a row. \
+         `eol import {import} FILE` reads the same document saved."
+    );
+    text
 }
 
 /// `superseded by newer minor`: what it means, and the release of each line that every older

@@ -682,3 +682,34 @@ fn the_fixed_words_are_completed_after_their_keyword() {
     assert_eq!(labels, ["active", "security", "extended"]);
     assert_eq!(text_of(&a, items[0].range.unwrap()), "");
 }
+
+#[test]
+fn hover_on_a_source_says_what_is_fetched() {
+    let rules = RULES.replacen(
+        "  line major\n",
+        "  line major\n  source github-releases \"acme/widget\" matching \"v{version}\" where major >= 2\n  source release-data \"acme\"\n",
+        1,
+    );
+    let a = analyse(&rules);
+    let (range, text) = a.hover(pos(&a, "source github", 0, 3)).unwrap();
+    assert_eq!(
+        text_of(&a, range),
+        "source github-releases \"acme/widget\" matching \"v{version}\" where major >= 2"
+    );
+    assert_eq!(
+        text,
+        "**source** `github-releases` `acme/widget`\n\n`eol update` reads \
+         `https://api.github.com/repos/acme/widget/releases?per_page=100`, every page: a GitHub list of releases \
+         (another base URL: `--base-url github=URL` or `EOL_GITHUB_URL`).\n\nReleases: the entries matching \
+         `v{version}`, the version where `{version}` is, of the lines its `where` keeps; they are added to the \
+         catalog, never replacing a row. `eol import github-releases FILE` reads the same document saved."
+    );
+    let (_, text) = a.hover(pos(&a, "release-data \"acme\"", 0, 2)).unwrap();
+    assert!(
+        text.contains(
+            "`eol update` reads `https://raw.githubusercontent.com/endoflife-date/release-data/main/releases/acme.json`: \
+             an endoflife.date release-data document"
+        ) && text.contains("Releases: every entry that is a version; "),
+        "{text}"
+    );
+}
