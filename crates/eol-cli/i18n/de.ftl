@@ -80,6 +80,10 @@ status-why-estimated = geschätzt:
 status-why-pending = offen:
 why-estimated-general = abgeleitet aus einem ungefähren, geplanten oder hochgerechneten Datum (`eol explain` zeigt jeden Schritt)
 why-pending-general = wartet auf etwas, das der Katalog noch nicht hat (`eol explain` zeigt, worauf)
+status-why-declared = angekündigt:
+status-why-override = Ausnahme:
+why-declared-general = ein vom Hersteller angekündigtes Datum, in der Regeldatei mit seiner Quelle erklärt (`eol explain` zeigt sie)
+why-override-general = eine Ausnahme von der Richtlinie, die die Regeldatei mit Begründung setzt (`eol explain` zeigt sie)
 date-unknown = unbekannt
 status-newer = { $n ->
     [one] { $version } ({ $date }), die neueste Veröffentlichung dieser Linie im Katalog

@@ -81,6 +81,10 @@ status-why-estimated = estimated:
 status-why-pending = pending:
 why-estimated-general = derived from an approximate, planned or projected date (`eol explain` shows each step)
 why-pending-general = waits for something the catalog does not have yet (`eol explain` shows what)
+status-why-declared = announced:
+status-why-override = override:
+why-declared-general = a date the vendor announced, declared in the rule file with its source (`eol explain` shows it)
+why-override-general = an exception to the policy that the rule file sets, with its reason (`eol explain` shows it)
 date-unknown = unknown
 status-newer = { $n ->
     [one] { $version } ({ $date }), the newest release of this line in the catalog

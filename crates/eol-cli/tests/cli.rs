@@ -284,6 +284,51 @@ fn status_says_why_a_date_is_not_exact() {
     );
 }
 
+/// A date the rule file gives rather than derives says where from: the vendor's
+/// announcement (`declare`, `!`) or an override (`*`), with the reason the rule file gives,
+/// in the text, the JSON and the German text.
+#[test]
+fn status_says_which_declaration_or_override_gave_a_date() {
+    let status =
+        |args: &[&str]| eol(&[&["status"], args, &["--rules", "rules", "--at", "2026-08-22"]].concat());
+    let out = status(&["redis", "7.2.4"]);
+    assert!(out.contains("  end of life: 2029-12-01!\n"), "{out}");
+    assert!(
+        out.contains("  announced:   declared for line 7.2: version-mgmt table: Redis 7.2, GA, EOL Date December 1, 2029"),
+        "{out}"
+    );
+    // said once: after `next:`, which gives the same date, not again after `end of life:`
+    assert_eq!(out.matches("announced:").count(), 1, "{out}");
+    let out = status(&["nodejs", "16.20.2"]);
+    assert!(
+        out.contains("  end of life: 2023-09-12*; last supported day 2023-09-11*\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  override:    an override for line 16: EOL brought forward to the OpenSSL 1.1.1 end of life"
+        ),
+        "{out}"
+    );
+    let out = status(&["nodejs", "16.20.2", "--format", "json"]);
+    assert!(
+        out.contains("\"eol_why\": \"an override for line 16: EOL brought forward"),
+        "{out}"
+    );
+    let out = status(&["nodejs", "16.20.2", "--lang", "de"]);
+    assert!(
+        out.contains(
+            "  Ausnahme:     eine Ausnahme von der Richtlinie, die die Regeldatei mit Begründung setzt"
+        ),
+        "{out}"
+    );
+    // a date the policy derives says nothing more
+    let out = status(&["nodejs", "22.11.0"]);
+    for label in ["announced:", "override:", "estimated:", "pending:"] {
+        assert!(!out.contains(label), "{out}");
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let out = eol(&["eval", "no/such/dir", "--at", "2025-01-01"]);

@@ -131,7 +131,8 @@ pub struct Transition {
     pub enters_label: Option<String>,
     /// `phase`, `end-of-life` or `between-phases`
     pub into: &'static str,
-    /// why the date is estimated or pending, in the words `eol explain` uses
+    /// why the date is not one the policy derives for sure (estimated, pending, announced
+    /// by the vendor, or set by an override), in the words `eol explain` uses
     pub why: Option<String>,
 }
 
@@ -247,8 +248,10 @@ pub struct StatusReport {
     pub next: Option<Transition>,
     /// the end of life counted under the basis
     pub eol: Option<Dated>,
-    /// why that end is estimated or pending, in the words `eol explain` uses (`between
-    /// 2025-11-27 and 2026-11-27: the policy gives a range ...`); none for a sure date
+    /// why that end is estimated or pending, or where an announced (`declare`) or
+    /// overridden end comes from, in the words `eol explain` uses (`between 2025-11-27 and
+    /// 2026-11-27: the policy gives a range ...`, `declared for line 7.2: REASON`); none for a
+    /// date the policy derives for sure
     pub eol_why: Option<String>,
     /// the end of standard support and, when the line has extended phases, of extended support
     pub standard_eol: Option<Dated>,
@@ -437,14 +440,20 @@ fn active(p: &PhaseResult, day: NaiveDate) -> bool {
 }
 
 /// The end of life under a set of counted phases: the latest end, pending if any is.
-/// Why a date is estimated or pending, in the words of the step that made it so (from its
-/// trace); none for a sure date, or one evaluated without traces.
+/// Why a date is estimated or pending, or which declaration or override gave it and the
+/// rule file's reason, in the words of the step that made it so (from its trace); none for a
+/// date the policy derives for sure, or one evaluated without traces.
 fn why_unsure(value: &DateValue) -> Option<String> {
     value
         .trace
         .as_deref()
         .and_then(|t| t.cause(value.kind))
-        .filter(|_| matches!(value.kind, ValueKind::Estimated | ValueKind::Pending))
+        .filter(|_| {
+            matches!(
+                value.kind,
+                ValueKind::Estimated | ValueKind::Pending | ValueKind::Declared | ValueKind::Override
+            )
+        })
         .map(|c| c.what.clone())
 }
 

@@ -469,6 +469,8 @@ fn text(
         "label-stale",
         "status-why-estimated",
         "status-why-pending",
+        "status-why-declared",
+        "status-why-override",
     ];
     let width = labels
         .iter()
@@ -832,14 +834,16 @@ fn lines(
     OK
 }
 
-/// The `estimated:` or `pending:` row for a date of `kind` and why it is so. The derivation's
-/// words are the engine's (English); other languages get a general sentence and `eol explain`
-/// for the steps.
+/// The row that says why a date is not one the policy derives for sure: `estimated:` or
+/// `pending:`, and for a date the rule file gives, `announced:` (a `declare`) or `override:`,
+/// with its reason. The derivation's words are the engine's (English); other languages get a
+/// general sentence and `eol explain` for the steps.
 fn why_row(kind: ValueKind, why: &str, m: &Messages) -> (&'static str, String) {
-    let (label, general) = if kind == ValueKind::Estimated {
-        ("status-why-estimated", "why-estimated-general")
-    } else {
-        ("status-why-pending", "why-pending-general")
+    let (label, general) = match kind {
+        ValueKind::Estimated => ("status-why-estimated", "why-estimated-general"),
+        ValueKind::Declared => ("status-why-declared", "why-declared-general"),
+        ValueKind::Override => ("status-why-override", "why-override-general"),
+        _ => ("status-why-pending", "why-pending-general"),
     };
     let text = if m.is_english() {
         why.to_owned()

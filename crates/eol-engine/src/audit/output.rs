@@ -777,11 +777,17 @@ pub fn sentence(f: &Finding) -> String {
         .as_deref()
         .and_then(|s| s.eol.as_ref())
         .and_then(|d| d.date.map(|x| (x, d.kind)));
-    let mark = |k: crate::eval::ValueKind| match k {
-        crate::eval::ValueKind::Estimated => " (estimated)",
-        crate::eval::ValueKind::Override => " (set by an override)",
-        crate::eval::ValueKind::AtTheLatest => " at the latest (the day was not published)",
-        _ => "",
+    let why = f.status.as_deref().and_then(|s| s.eol_why.as_deref());
+    // a date the rule file gives says which declaration or override, and its reason
+    let mark = |k: crate::eval::ValueKind| match (k, why) {
+        (crate::eval::ValueKind::Estimated, _) => " (estimated)".to_owned(),
+        (crate::eval::ValueKind::Override | crate::eval::ValueKind::Declared, Some(why)) => {
+            format!(" ({why})")
+        }
+        (crate::eval::ValueKind::Override, None) => " (set by an override)".to_owned(),
+        (crate::eval::ValueKind::Declared, None) => " (announced by the vendor)".to_owned(),
+        (crate::eval::ValueKind::AtTheLatest, _) => " at the latest (the day was not published)".to_owned(),
+        _ => String::new(),
     };
     // a version in several lines that all end alike: the reason names them and their ends
     if f.whichever.is_some() || f.unlisted.is_some() {
@@ -836,8 +842,10 @@ pub fn sentence(f: &Finding) -> String {
         State::UnknownProduct | State::UnknownVersion => return f.reason.clone().unwrap_or_default(),
     };
     // why the end of life is estimated or pending, in the words of the step that made it so
-    let said = match f.status.as_deref().and_then(|s| s.eol_why.as_deref()) {
-        Some(why) if !matches!(f.state, State::Superseded | State::Unreleased) => {
+    // (an announced or overridden one said its source after the date)
+    let said = match (why, eol) {
+        (_, Some((_, crate::eval::ValueKind::Declared | crate::eval::ValueKind::Override))) => said,
+        (Some(why), _) if !matches!(f.state, State::Superseded | State::Unreleased) => {
             let kind = match eol {
                 Some(_) => "estimated",
                 None => "pending",

@@ -219,7 +219,7 @@ impl<'a> Ctx<'a> {
             let trace = self.trace.then(|| {
                 Arc::new(Trace {
                     span: Some(o.span),
-                    what: format!("an override for line {}", le.line.name),
+                    what: format!("an override for line {}: {}", le.line.name, o.reason),
                     date: inner.date,
                     kind,
                     children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
