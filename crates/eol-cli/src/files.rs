@@ -261,6 +261,26 @@ pub fn replace(path: &Path, contents: &[u8], links: Links, input: Option<&Path>)
     Ok(())
 }
 
+/// Write a file that must not exist yet: a temporary file in its directory (created
+/// exclusively, with the mode a new file gets: 0666 less the umask), flushed, and renamed
+/// into place only if nothing is there, not even a dangling symbolic link. `Err` carries
+/// the error; its kind is `AlreadyExists` when the name is taken.
+pub fn create_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".eol-new.").suffix(".eol-tmp");
+    platform::new_file_mode(&mut builder);
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// What [`replace`] needs of the file system beyond the portable standard library.
 #[cfg(unix)]
 mod platform {

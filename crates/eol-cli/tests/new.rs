@@ -100,6 +100,23 @@ fn a_scaffold_from_an_endoflife_export() {
     assert_eq!(code, 0, "{fmt}");
 }
 
+/// The files are made as any new file is (0666 less the umask), not with the 0600 of a
+/// temporary file: a rule file is for the team to read.
+#[cfg(unix)]
+#[test]
+fn new_files_get_the_usual_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let (code, run) = eol(dir, &ACME);
+    assert_eq!(code, 0, "{run}");
+    // a file made the ordinary way, with this process's umask (the child's too)
+    std::fs::write(dir.join("plain"), "x").unwrap();
+    let mode = |name: &str| std::fs::metadata(dir.join(name)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode("rules/acme-db.eol"), mode("plain"), "{run}");
+    assert_eq!(mode("rules/acme-db.releases.csv"), mode("plain"), "{run}");
+}
+
 #[test]
 fn never_writes_over_a_file() {
     let scratch = tempfile::tempdir().unwrap();

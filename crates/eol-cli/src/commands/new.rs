@@ -4,7 +4,6 @@
 //! Exit codes: 0 written; 2 a wrong answer, a file in the way, or a file that cannot be
 //! read or written (nothing is written then); 3 the endoflife.date export is broken.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use eol_engine::endoflife;
@@ -105,28 +104,16 @@ fn import(path: &Path) -> Result<Option<Vec<endoflife::Cycle>>, Failure> {
     Ok((!diags.iter().any(|d| d.is_error())).then_some(cycles))
 }
 
-/// Write a file that must not exist yet: a temporary file in the same directory, renamed
-/// into place only if nothing is there (not even a dangling symbolic link).
+/// Write a file that must not exist yet (see [`crate::files::create_new`]).
 fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let cannot =
-        |e: std::io::Error| Failure::new(USAGE, "io", format!("cannot write {}: {e}", path.display()));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(cannot)?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.flush())
-        .map_err(cannot)?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+    crate::files::create_new(path, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
             Failure::usage(
                 format!("{} exists; `eol new` never writes over a file", path.display()),
                 "choose another product id or `--dir`, or move the file away",
             )
         } else {
-            cannot(e.error)
+            Failure::new(USAGE, "io", format!("cannot write {}: {e}", path.display()))
         }
-    })?;
-    Ok(())
+    })
 }
