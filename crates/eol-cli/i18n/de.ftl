@@ -174,12 +174,12 @@ audit-state-supported = unterstützt
 audit-suppressed-state = { $state } (unterdrückt)
 audit-stale-state = { $state }?
 list-stale = { $n ->
-    [one] ? { $n } unterstützte Linie womöglich falsch: ihr Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol status PRODUKT sagt was; eol update)
-   *[other] ? { $n } unterstützte Linien womöglich falsch: ihre Kataloge sind womöglich veraltet, worauf sie warten, ist überfällig (eol status PRODUKT sagt was; eol update)
+    [one] ? { $n } unterstützte Linie womöglich falsch: ihr Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol status PRODUKT sagt was; eol update, für die mitgelieferte Bibliothek eol update --into VERZ)
+   *[other] ? { $n } unterstützte Linien womöglich falsch: ihre Kataloge sind womöglich veraltet, worauf sie warten, ist überfällig (eol status PRODUKT sagt was; eol update, für die mitgelieferte Bibliothek eol update --into VERZ)
 }
 lines-stale = { $n ->
-    [one] ? { $n } Linie womöglich falsch: der Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol update)
-   *[other] ? { $n } Linien womöglich falsch: der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (eol update)
+    [one] ? { $n } Linie womöglich falsch: der Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol update, für die mitgelieferte Bibliothek eol update --into VERZ)
+   *[other] ? { $n } Linien womöglich falsch: der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (eol update, für die mitgelieferte Bibliothek eol update --into VERZ)
 }
 audit-did-you-mean = meinten Sie { $names }?
 audit-nearest = nächste Linien: { $names }
@@ -194,7 +194,7 @@ audit-summary = { $n ->
 }: { $counts }
 audit-summary-suppressed = ; { $n } unterdrückt
 audit-summary-hidden = ; { $n } unbekannte nicht gezeigt (--unmatched hide)
-audit-summary-stale = ; { $n } womöglich falsch (mit ? markiert): der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (mit eol update aktualisieren; --fail-on stale prüft darauf)
+audit-summary-stale = ; { $n } womöglich falsch (mit ? markiert): der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (mit eol update aktualisieren, die mitgelieferte Bibliothek mit eol update --into VERZ; --fail-on stale prüft darauf)
 audit-suppression = unterdrückt { $target }: { $n ->
     [one] 1 Eintrag
    *[other] { $n } Einträge

@@ -175,12 +175,12 @@ audit-state-supported = supported
 audit-suppressed-state = { $state } (suppressed)
 audit-stale-state = { $state }?
 list-stale = { $n ->
-    [one] ? { $n } supported line may be wrong: its catalog may be stale, what it waits for is overdue (eol status PRODUCT says what; eol update)
-   *[other] ? { $n } supported lines may be wrong: their catalogs may be stale, what they wait for is overdue (eol status PRODUCT says what; eol update)
+    [one] ? { $n } supported line may be wrong: its catalog may be stale, what it waits for is overdue (eol status PRODUCT says what; eol update, for the bundled library eol update --into DIR)
+   *[other] ? { $n } supported lines may be wrong: their catalogs may be stale, what they wait for is overdue (eol status PRODUCT says what; eol update, for the bundled library eol update --into DIR)
 }
 lines-stale = { $n ->
-    [one] ? { $n } line may be wrong: the catalog may be stale, what it waits for is overdue (eol update)
-   *[other] ? { $n } lines may be wrong: the catalog may be stale, what they wait for is overdue (eol update)
+    [one] ? { $n } line may be wrong: the catalog may be stale, what it waits for is overdue (eol update, for the bundled library eol update --into DIR)
+   *[other] ? { $n } lines may be wrong: the catalog may be stale, what they wait for is overdue (eol update, for the bundled library eol update --into DIR)
 }
 audit-did-you-mean = did you mean { $names }?
 audit-nearest = nearest lines: { $names }
@@ -195,7 +195,7 @@ audit-summary = { $n ->
 }: { $counts }
 audit-summary-suppressed = ; { $n } suppressed
 audit-summary-hidden = ; { $n } unknown not shown (--unmatched hide)
-audit-summary-stale = ; { $n } may be wrong (marked ?): the catalog may be stale, what they wait for is overdue (update it with eol update; --fail-on stale gates on it)
+audit-summary-stale = ; { $n } may be wrong (marked ?): the catalog may be stale, what they wait for is overdue (update it with eol update, the bundled library with eol update --into DIR; --fail-on stale gates on it)
 audit-suppression = suppressed { $target }: { $n ->
     [one] 1 item
    *[other] { $n } items

@@ -126,6 +126,11 @@ pub struct UpdateArgs {
     /// Give up on a request after this many seconds
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     pub timeout: u64,
+    /// Refresh the bundled library into this directory: a bundled product is copied there
+    /// (rule file and catalog) with the releases endoflife.date's API has since; the copies
+    /// there are updated in place (read them with `--rules DIR` or `EOL_RULES`)
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

@@ -644,3 +644,225 @@ fn import_release_data_says_the_warnings_it_brings() {
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert_eq!(stderr, "widget: 0 new, 2 already in the catalog\n");
 }
+
+/// `eol update --into DIR` in a directory without rules: `args` after the base URL.
+fn into_run(cwd: &Path, server: &Server, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .arg("update")
+        .args(args)
+        .args([
+            "--base-url",
+            &format!("endoflife={}", server.base),
+            "--timeout",
+            "2",
+        ])
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("EOL_RULES")
+        .env_remove("EOL_ENDOFLIFE_URL")
+        .output()
+        .unwrap();
+    let scrub = |s: &[u8]| {
+        String::from_utf8_lossy(s)
+            .replace(&server.base, "http://SERVER")
+            .replace(&cwd.to_string_lossy().into_owned(), "CWD")
+    };
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: scrub(&out.stdout),
+        stderr: scrub(&out.stderr),
+    }
+}
+
+/// The bundled library refreshed from endoflife.date's API into a directory: the bundled
+/// rule file copied as it is, its catalog with the new releases appended, the copies read
+/// with `--rules` and updated in place the next time; nothing written over a file in the
+/// way, and products the library has no endoflife.date data of say so.
+#[test]
+fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
+    let v1 = r#"{"schema_version": "1.2.0", "result": {"name": "nodejs", "releases": [
+ {"name": "27", "releaseDate": "2026-10-20", "isLts": false, "ltsFrom": null, "latest": {"name": "27.1.0", "date": "2026-11-10"}},
+ {"name": "26", "releaseDate": "2026-05-05", "isLts": true, "ltsFrom": "2026-10-28", "latest": {"name": "26.9.1", "date": "2026-11-18"}},
+ {"name": "24", "releaseDate": "2025-05-06", "isLts": true, "ltsFrom": "2025-10-28", "latest": {"name": "24.21.0", "date": "2026-11-12"}}]}}"#;
+    let server = Server::start(vec![("/api/v1/products/nodejs/".to_owned(), ok(v1))]);
+    let cwd = tempfile::tempdir().unwrap();
+    let out = cwd.path().join("library");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let bundled_rules = std::fs::read_to_string(root.join("nodejs.eol")).unwrap();
+    let bundled_catalog = std::fs::read_to_string(root.join("nodejs.releases.csv")).unwrap();
+    let new_rows = "nodejs,27,2026-10-20,first,27,false,\nnodejs,27.1.0,2026-11-10,latest,27,false,\n\
+                    nodejs,24.21.0,2026-11-12,latest,24,true,2025-10-28\nnodejs,26.9.1,2026-11-18,latest,26,true,2026-10-28\n";
+    let report = "nodejs (endoflife nodejs): 4 new, 2 already in the catalog\n  + 27 2026-10-20\n  + 27.1.0 2026-11-10\n  + 24.21.0 2026-11-12\n  + 26.9.1 2026-11-18\n";
+
+    // a dry run shows the diff against the bundled catalog and makes nothing
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["nodejs", "--into", "library", "--at", "2026-12-05", "--dry-run"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with(report), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(&format!("+{}", new_rows.lines().next().unwrap())),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("(dry run: nothing written)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!out.exists());
+
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["nodejs", "--into", "library", "--at", "2026-12-05"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{report}wrote library/nodejs.eol (the bundled rule file)\nwrote library/nodejs.releases.csv\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("nodejs.eol")).unwrap(),
+        bundled_rules
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("nodejs.releases.csv")).unwrap(),
+        format!("{bundled_catalog}{new_rows}")
+    );
+    let record = std::fs::read_to_string(out.join("nodejs.sources.toml")).unwrap();
+    assert!(
+        record.contains("kind = \"endoflife\"\nlocation = \"nodejs\"\nchecked = 2026-12-05\nnewest = 2026-11-18\nreleases = 6\n"),
+        "{record}"
+    );
+
+    // the copy answers for a line the bundled catalog does not list
+    let status = |rules: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args([
+                "status",
+                "nodejs",
+                "27.1.0",
+                "--at",
+                "2026-12-05",
+                "--format",
+                "json",
+            ])
+            .args(rules)
+            .current_dir(cwd.path())
+            .env_remove("EOL_RULES")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert!(status(&["--rules", "library"]).contains("\"line\": \"27\""));
+    assert!(!status(&[]).contains("\"line\": \"27\""));
+
+    // the next run updates the copy in place: nothing new, nothing written
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["nodejs", "--into", "library", "--at", "2026-12-06"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "nodejs (endoflife nodejs): 0 new, 6 already in the catalog\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("nodejs.releases.csv")).unwrap(),
+        format!("{bundled_catalog}{new_rows}")
+    );
+
+    // a copy nothing was added to is the bundled file byte for byte (the library reads
+    // the bundled one then): the next run updates it in place all the same
+    let known = r#"{"result": {"releases": [{"name": "26", "releaseDate": "2026-05-05", "isLts": true,
+        "ltsFrom": "2026-10-28", "latest": {"name": "26.7.0", "date": "2026-08-05"}}]}}"#;
+    let quiet = Server::start(vec![("/api/v1/products/nodejs/".to_owned(), ok(known))]);
+    for _ in 0..2 {
+        let run = into_run(
+            cwd.path(),
+            &quiet,
+            &["nodejs", "--into", "same", "--at", "2026-12-05"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout
+                .starts_with("nodejs (endoflife nodejs): 0 new, 2 already in the catalog\n"),
+            "{}",
+            run.stdout
+        );
+        assert_eq!(
+            std::fs::read_to_string(cwd.path().join("same/nodejs.releases.csv")).unwrap(),
+            bundled_catalog
+        );
+    }
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["nodejs", "--into", "same", "--at", "2026-12-05"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, format!("{report}wrote same/nodejs.releases.csv\n"));
+    assert_eq!(
+        std::fs::read_to_string(cwd.path().join("same/nodejs.releases.csv")).unwrap(),
+        format!("{bundled_catalog}{new_rows}")
+    );
+
+    // a catalog in the way, without its rule file: not written over
+    std::fs::create_dir(cwd.path().join("other")).unwrap();
+    std::fs::write(cwd.path().join("other/nodejs.releases.csv"), "mine\n").unwrap();
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["nodejs", "--into", "other", "--at", "2026-12-05"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "error: nodejs: other/nodejs.releases.csv exists without its rule file; nothing written over it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(cwd.path().join("other/nodejs.releases.csv")).unwrap(),
+        "mine\n"
+    );
+    assert!(!cwd.path().join("other/nodejs.eol").exists());
+
+    // a product endoflife.date does not answer for: nothing copied; one the library has
+    // no endoflife.date data of (the OTRS seed): said so
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["python", "otrs", "--into", "fresh", "--at", "2026-12-05"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("not found (HTTP 404)") && run.stderr.contains("nothing copied into fresh"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("otrs: declares no `source` (and the bundled library has no endoflife.date data for it); nothing to update"),
+        "{}",
+        run.stderr
+    );
+    assert!(!cwd.path().join("fresh").exists());
+
+    // without `--into`, a bundled product has nothing to update, and the help says how
+    let run = into_run(cwd.path(), &server, &["nodejs", "--at", "2026-12-05"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nodejs: declares no `source`; nothing to update"),
+        "{}",
+        run.stderr
+    );
+}

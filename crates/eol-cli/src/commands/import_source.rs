@@ -209,7 +209,9 @@ pub fn run(command: &ImportCommand) -> i32 {
     // the warnings the written catalog newly gives with the product's rules, as `eol update`
     // says them
     if let (true, Some(before)) = (wrote, &done) {
-        super::update::new_warnings(before, &product, out_path, || evaluate(args, &product));
+        if let Ok(after) = evaluate(args, &product) {
+            super::update::new_warnings(before, &after, &product, out_path, None);
+        }
     }
     OK
 }

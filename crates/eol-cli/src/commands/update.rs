@@ -12,28 +12,52 @@ use eol_engine::catalog::{catalog_paths_for, CatalogFormat};
 use eol_engine::eval::Options;
 use eol_engine::model::Policy;
 use eol_engine::sources::record::{self, SourceRecord};
-use eol_engine::sources::{formats, merge, select, Candidate, Selection, SourceDecl};
+use eol_engine::sources::{formats, merge, select, Candidate, Pattern, Selection, SourceDecl, SourceKind};
 
-use crate::args::{KbArgs, UpdateArgs};
+use crate::args::{SourceArgs, UpdateArgs};
 use crate::files::{FAILURE, OK, PROBLEMS};
 use crate::http::Client;
 use crate::load::{Evaluated, Strictness};
 use crate::render::{self, Style};
 
 /// The knowledge base `update` reads: the one place it loads rules and catalogs.
-fn evaluate(kb: &KbArgs) -> Result<Evaluated, i32> {
+fn evaluate(sources: &SourceArgs, at: Option<NaiveDate>, only: Option<&str>) -> Result<Evaluated, i32> {
     crate::load::evaluate(
-        &kb.sources,
+        sources,
         crate::load::Implicit::Author,
-        kb.at,
+        at,
         Options::default(),
-        None,
+        only,
         Strictness::StopOnErrors,
     )
 }
 
+/// What one product's update reads and where it writes.
+struct Target<'a> {
+    fi: usize,
+    policy: &'a Policy,
+    /// the sources the rule file declares, or (`--into`) the one it implies
+    sources: Vec<SourceDecl>,
+    /// `--into`: the product's rule file is bundled, so it and its catalog are copied
+    copy: bool,
+}
+
 pub fn run(args: &UpdateArgs) -> i32 {
-    let done = match evaluate(&args.kb) {
+    // `--into DIR`: the copies already there join the library, each replacing the bundled
+    // rule file it was copied from
+    let mut sources = args.kb.sources.clone();
+    if let Some(dir) = &args.into {
+        if dir.exists() && !dir.is_dir() {
+            errln!("error: --into {}: not a directory", dir.display());
+            return FAILURE;
+        }
+        // (a directory with no rule file yet is fine: the copies are made there)
+        let holds_rules = crate::files::rule_paths(std::slice::from_ref(dir)).is_ok_and(|p| !p.is_empty());
+        if dir.is_dir() && holds_rules {
+            sources.rules.push(dir.clone());
+        }
+    }
+    let done = match evaluate(&sources, args.kb.at, None) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -44,17 +68,32 @@ pub fn run(args: &UpdateArgs) -> i32 {
             return FAILURE;
         }
     };
+    let into = args.into.as_deref();
     let mut targets = Vec::new();
     for (fi, file) in done.kb.rules.iter().enumerate() {
+        let bundled = done.kb.bundled.get(fi).copied().unwrap_or(false);
+        let copyable = into.is_some_and(|dir| bundled || within(&file.name, dir));
         for policy in &file.policies {
             let asked = args.products.is_empty() || args.products.iter().any(|p| p == &policy.id);
-            if asked && (!policy.sources.is_empty() || !args.products.is_empty()) {
-                targets.push((fi, policy));
+            let sources = if !policy.sources.is_empty() {
+                policy.sources.clone()
+            } else if copyable {
+                implied(&policy.id)
+            } else {
+                Vec::new()
+            };
+            if asked && (!sources.is_empty() || !args.products.is_empty()) {
+                targets.push(Target {
+                    fi,
+                    policy,
+                    sources,
+                    copy: bundled && into.is_some(),
+                });
             }
         }
     }
     for p in &args.products {
-        if !targets.iter().any(|(_, pol)| &pol.id == p) {
+        if !targets.iter().any(|t| &t.policy.id == p) {
             errln!("error: no policy `{p}` in the rule files");
             return FAILURE;
         }
@@ -64,25 +103,203 @@ pub fn run(args: &UpdateArgs) -> i32 {
         return OK;
     }
     let mut code = OK;
-    for (fi, policy) in targets {
-        if policy.sources.is_empty() {
-            errln!("{}: declares no `source`; nothing to update", policy.id);
+    // rule files copied by this run (a file with several policies is copied once)
+    let mut copied: Vec<usize> = Vec::new();
+    // (product, catalog, the bundled catalog a copy was made from) of each catalog written
+    let mut written: Vec<(&str, PathBuf, Option<String>)> = Vec::new();
+    for t in targets {
+        let policy = t.policy;
+        if t.sources.is_empty() {
+            let hint = match into {
+                None => "",
+                Some(_) if implied(&policy.id).is_empty() => {
+                    " (and the bundled library has no endoflife.date data for it)"
+                }
+                // a local rule file outside DIR replaced the bundled one
+                Some(_) => " (and its rule file is neither bundled nor in `--into`, so endoflife.date is not read for it)",
+            };
+            errln!("{}: declares no `source`{hint}; nothing to update", policy.id);
+            let bundled = done.kb.bundled.get(t.fi).copied().unwrap_or(false);
+            if into.is_none() && bundled && !implied(&policy.id).is_empty() {
+                errln!(
+                    "  help: the bundled library is part of the binary; `eol update {} --into DIR` copies it into DIR with what endoflife.date has since (docs/sources.md)",
+                    policy.id
+                );
+            }
             continue;
         }
-        let Some(path) = catalog_path(&done, fi, &policy.id) else {
-            errln!("error: {}: no catalog file on disk to update", policy.id);
-            code = code.max(FAILURE);
-            continue;
+        let (path, copy) = match (t.copy, into) {
+            (true, Some(dir)) => match copy_of(&done, t.fi, &policy.id, dir, copied.contains(&t.fi)) {
+                Ok(c) => c,
+                Err(e) => {
+                    errln!("error: {}: {e}", policy.id);
+                    code = code.max(FAILURE);
+                    continue;
+                }
+            },
+            _ => match catalog_path(&done, t.fi, &policy.id) {
+                Some(path) => (path, None),
+                None => {
+                    errln!("error: {}: no catalog file on disk to update", policy.id);
+                    if done.kb.bundled.get(t.fi).copied().unwrap_or(false) {
+                        errln!("  help: the bundled library is part of the binary; `--into DIR` copies the product there and updates the copy");
+                    }
+                    code = code.max(FAILURE);
+                    continue;
+                }
+            },
         };
-        let (result, wrote) = update_one(&client, policy, &path, done.at, args.dry_run);
+        let (result, wrote) = update_one(
+            &client,
+            policy,
+            &t.sources,
+            &path,
+            copy.as_ref(),
+            done.at,
+            args.dry_run,
+        );
         if wrote {
-            new_warnings(&done, &policy.id, &path, || {
-                evaluate_product(&args.kb, &policy.id)
-            });
+            if copy.is_some() {
+                copied.push(t.fi);
+                if let Some(dir) = into {
+                    if !sources.rules.iter().any(|r| r == dir) {
+                        sources.rules.push(dir.to_path_buf());
+                    }
+                }
+            }
+            written.push((policy.id.as_str(), path, copy.map(|c| c.catalog_name)));
         }
         code = code.max(result);
     }
+    // the library read and evaluated again once, for every product written (not once each:
+    // refreshing the whole library would read it as many times as it has products)
+    let only = match written.as_slice() {
+        [(one, _, _)] => Some(*one),
+        _ => None,
+    };
+    if !written.is_empty() {
+        if let Ok(after) = evaluate(&sources, args.kb.at, only) {
+            for (product, path, was) in &written {
+                new_warnings(&done, &after, product, path, was.as_deref());
+            }
+        }
+    }
     code
+}
+
+/// Whether the file `name` is in `dir` (or below it).
+fn within(name: &str, dir: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canon(Path::new(name)).starts_with(canon(dir))
+}
+
+/// The source a product of the bundled library implies under `--into` when its rule file
+/// declares none: endoflife.date's API for the product, whose export the library's
+/// catalog was imported from (`rules/endoflife/PRODUCT.csv`). None for a product the
+/// library has no export of (OTRS, Liferay: their catalogs are the seeds' own facts).
+fn implied(product: &str) -> Vec<SourceDecl> {
+    if crate::load::bundled_published(&format!("{product}.csv")).is_none() {
+        return Vec::new();
+    }
+    vec![SourceDecl {
+        kind: SourceKind::Endoflife,
+        location: product.to_owned(),
+        pattern: Pattern::default(),
+        filter: None,
+        span: eol_syntax::Span::default(),
+    }]
+}
+
+/// A bundled product's rule file and catalog, to be copied into `--into DIR` once its
+/// sources were read: their texts and where they go.
+struct Copy {
+    /// the bundled rule file's text and its place in `DIR` (none: the copy is there)
+    rule: Option<(String, PathBuf)>,
+    /// the bundled catalog's name (`rules/x.releases.csv`) and text
+    catalog_name: String,
+    catalog_text: String,
+}
+
+/// Where a bundled product's catalog goes in `dir`, and what to copy; an error when a
+/// file of that name is there already (it was not read as this product's: `eol update`
+/// never writes over it).
+fn copy_of(
+    done: &Evaluated,
+    fi: usize,
+    product: &str,
+    dir: &Path,
+    rule_copied: bool,
+) -> Result<(PathBuf, Option<Copy>), String> {
+    let rule = done.kb.rules.get(fi).ok_or("no rule file")?;
+    let file_name = |name: &str| {
+        Path::new(name)
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    let catalogs = &done.kb.catalogs;
+    let mine = done.kb.pairing.get(fi).cloned().unwrap_or_default();
+    let holding = mine
+        .iter()
+        .filter_map(|ci| catalogs.get(*ci))
+        .find(|c| c.catalog.releases.iter().any(|r| r.product == product))
+        .or_else(|| match mine.as_slice() {
+            [one] => catalogs.get(*one),
+            _ => None,
+        })
+        .ok_or_else(|| format!("the bundled library has no catalog of `{product}` to copy"))?;
+    let catalog = dir.join(file_name(&holding.name));
+    if rule_copied {
+        // another policy of the file was copied by this run: its catalog is on disk now
+        return Ok((catalog, None));
+    }
+    let rule_dest = dir.join(file_name(&rule.name));
+    let taken = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    // A copy no update has changed yet is the bundled file byte for byte, and the library
+    // reads the bundled one instead: it is updated in place (its catalog copied first, if
+    // that is what is missing).
+    let copy_there =
+        taken(&rule_dest) && std::fs::read(&rule_dest).is_ok_and(|bytes| bytes == rule.text.as_bytes());
+    if copy_there && taken(&catalog) {
+        return Ok((catalog, None));
+    }
+    if taken(&rule_dest) && !copy_there {
+        return Err(format!(
+            "{} exists, but it is not the rule file of `{product}`; nothing written over it \
+             (move it away, or choose another `--into`)",
+            rule_dest.display()
+        ));
+    }
+    for other in [
+        catalog.clone(),
+        eol_engine::sources::record::record_path(&catalog),
+    ] {
+        if taken(&other) {
+            return Err(format!(
+                "{} exists without its rule file; nothing written over it (move it away, or choose another `--into`)",
+                other.display()
+            ));
+        }
+    }
+    Ok((
+        catalog,
+        Some(Copy {
+            rule: (!copy_there).then(|| (rule.text.clone(), rule_dest)),
+            catalog_name: holding.name.clone(),
+            catalog_text: holding.text.to_string(),
+        }),
+    ))
+}
+
+/// Write a file that must not exist yet (the copies `--into` makes).
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    crate::files::create_new(path, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("{} exists; nothing written over it", path.display())
+        } else {
+            format!("cannot write {}: {e}", path.display())
+        }
+    })
 }
 
 /// Most new warnings shown in full after an update; the rest are counted.
@@ -91,21 +308,15 @@ const SHOWN_WARNINGS: usize = 5;
 /// The warnings the updated catalog gives with the product's rules that it did not give
 /// before (a release dated before its line's first, a phase that now ends before it starts:
 /// the new rows and the old ones disagree), said after the catalog was written: the rows
-/// stay, and `eol check` shows every warning. `again` reads and evaluates the knowledge base
-/// again; nothing is said when the product cannot be evaluated (its errors are printed).
+/// stay, and `eol check` shows every warning. `after` is the knowledge base read and
+/// evaluated again (when the product cannot be, its errors are printed and nothing is said).
 /// `eol import -o` says the same.
-pub fn new_warnings(
-    before: &Evaluated,
-    product: &str,
-    catalog: &Path,
-    again: impl FnOnce() -> Result<Evaluated, i32>,
-) {
-    let Ok(after) = again() else {
-        return;
-    };
-    // the catalog as the library names it (`rules/x.csv` and `./rules/x.csv` are one file)
+pub fn new_warnings(before: &Evaluated, after: &Evaluated, product: &str, catalog: &Path, was: Option<&str>) {
+    // the catalog as the library names it (`rules/x.csv` and `./rules/x.csv` are one file;
+    // a copy `--into` made was the bundled catalog `was` before)
     let same_file = |name: &str| {
-        name == catalog.to_string_lossy()
+        was == Some(name)
+            || name == catalog.to_string_lossy()
             || std::fs::canonicalize(name)
                 .ok()
                 .is_some_and(|p| std::fs::canonicalize(catalog).is_ok_and(|c| c == p))
@@ -135,7 +346,7 @@ pub fn new_warnings(
     let style = Style::detect_stderr();
     let mut shown = Vec::new();
     let mut count = 0;
-    for (name, text, diags) in files(&after) {
+    for (name, text, diags) in files(after) {
         for d in diags.iter().filter(|d| !d.is_error()) {
             if known.contains(&d.message) {
                 continue;
@@ -163,18 +374,6 @@ pub fn new_warnings(
          `eol check` shows every warning",
         plural(count, "warning", "warnings")
     );
-}
-
-/// The knowledge base read again for one product, after its catalog was written.
-fn evaluate_product(kb: &KbArgs, product: &str) -> Result<Evaluated, i32> {
-    crate::load::evaluate(
-        &kb.sources,
-        crate::load::Implicit::Author,
-        kb.at,
-        Options::default(),
-        Some(product),
-        Strictness::StopOnErrors,
-    )
 }
 
 /// The catalog file a policy's new releases go to: the one of its rule file that holds
@@ -213,15 +412,33 @@ struct Fetched<'a> {
 }
 
 /// The exit code, and whether the catalog was written.
-fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_run: bool) -> (i32, bool) {
+/// With `copy`, the catalog starts as the bundled one, and the rule file and the catalog
+/// are written as new files once every source was read.
+fn update_one(
+    client: &Client,
+    policy: &Policy,
+    sources: &[SourceDecl],
+    path: &Path,
+    copy: Option<&Copy>,
+    at: NaiveDate,
+    dry_run: bool,
+) -> (i32, bool) {
     let style = Style::detect_stderr();
+    // what stays as it was when a source fails: the catalog, or (`--into`) the directory
+    let untouched = match copy {
+        Some(_) => format!(
+            "nothing copied into {}",
+            path.parent().unwrap_or(Path::new(".")).display()
+        ),
+        None => format!("{}: catalog left as it was", path.display()),
+    };
     let mut fetched = Vec::new();
-    for decl in &policy.sources {
+    for decl in sources {
         let pages = match client.fetch_all(decl.kind, &decl.location) {
             Ok(p) => p,
             Err(e) => {
                 errln!("error: {} ({}): {e}", policy.id, decl.label());
-                errln!("{}: catalog left as it was", path.display());
+                errln!("{untouched}");
                 return (FAILURE, false);
             }
         };
@@ -237,10 +454,9 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
         }
         if bad {
             errln!(
-                "error: {} ({}): the source's answer cannot be read; {} left as it was",
+                "error: {} ({}): the source's answer cannot be read; {untouched}",
                 policy.id,
                 decl.label(),
-                path.display()
             );
             return (PROBLEMS, false);
         }
@@ -248,16 +464,23 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
         fetched.push(Fetched { decl, selection });
     }
     let format = CatalogFormat::from_path(path).unwrap_or(CatalogFormat::Csv);
-    let existing = match std::fs::read_to_string(path) {
-        Ok(t) => Some(t),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            errln!("error: cannot read {}: {e}", path.display());
-            return (FAILURE, false);
-        }
+    let existing = match copy {
+        Some(c) => Some(c.catalog_text.clone()),
+        None => match std::fs::read_to_string(path) {
+            Ok(t) => Some(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                errln!("error: cannot read {}: {e}", path.display());
+                return (FAILURE, false);
+            }
+        },
     };
     let mut text = existing.clone();
-    let mut records = read_records(path);
+    let mut records = if copy.is_some() {
+        Ok(Vec::new())
+    } else {
+        read_records(path)
+    };
     let Ok(records_ref) = records.as_mut() else {
         return (PROBLEMS, false);
     };
@@ -267,7 +490,7 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
         let merged = match merge::merge(text.as_deref(), format, &policy.id, candidates, &f.decl.label()) {
             Ok(m) => m,
             Err(e) => {
-                errln!("error: {}: {e}; left as it was", path.display());
+                errln!("error: {}: {e}; {untouched}", path.display());
                 return (FAILURE, false);
             }
         };
@@ -298,14 +521,43 @@ fn update_one(client: &Client, policy: &Policy, path: &Path, at: NaiveDate, dry_
         out!("(dry run: nothing written)\n");
         return (OK, false);
     }
-    if new_text != old_text {
+    if let Some(c) = copy {
+        // the copy in `--into DIR`: every file new, the catalog, then the rule file (the
+        // sources record says when it was read, below)
+        let written = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| {
+                format!(
+                    "cannot create {}: {e}",
+                    path.parent().unwrap_or(Path::new(".")).display()
+                )
+            })
+            .and_then(|()| write_new(path, &new_text))
+            .and_then(|()| {
+                // the rule file last: a catalog without it stays in nobody's way (the next
+                // run refuses it, and says so); this run's own catalog is taken back
+                match &c.rule {
+                    Some((text, dest)) => write_new(dest, text).inspect_err(|_| {
+                        let _ = std::fs::remove_file(path);
+                    }),
+                    None => Ok(()),
+                }
+            });
+        if let Err(e) = written {
+            errln!("error: {e}");
+            return (FAILURE, false);
+        }
+        if let Some((_, dest)) = &c.rule {
+            out!("wrote {} (the bundled rule file)\n", dest.display());
+        }
+        out!("wrote {}\n", path.display());
+    } else if new_text != old_text {
         if let Err(e) = crate::files::replace(path, new_text.as_bytes(), crate::files::Links::Refuse, None) {
             errln!("error: {e}");
             return (FAILURE, false);
         }
         out!("wrote {}\n", path.display());
     }
-    let wrote = new_text != old_text;
+    let wrote = copy.is_some() || new_text != old_text;
     if let Err(e) = crate::files::replace(
         &record_path,
         record_text.as_bytes(),

@@ -649,6 +649,24 @@ mod tests {
         assert_eq!(e.len(), 2);
         assert_eq!(e[1].name, "1.22.5");
         assert_eq!(e[1].line.as_deref(), Some("1.22"));
+        // a cycle named otherwise is its own first release; a latest without a digit is
+        // no release (endoflife.date writes `N/A`), as `eol import endoflife-csv` has it
+        let named = r#"{"result": {"releases": [
+            {"name": "galaxy-tab-j", "releaseDate": "2015-01-01", "latest": null},
+            {"name": "6", "releaseDate": "2014-01-21", "latest": {"name": "N/A", "date": "2018-10-16"}}]}}"#;
+        let (e, d) = parse(SourceKind::Endoflife, named);
+        assert!(d.is_empty(), "{d:?}");
+        let decl = crate::sources::SourceDecl {
+            kind: SourceKind::Endoflife,
+            location: "x".into(),
+            pattern: crate::sources::Pattern::default(),
+            filter: None,
+            span: eol_syntax::Span::default(),
+        };
+        let s = crate::sources::select_with(&e, &decl, 1, &[]);
+        let kept: Vec<&str> = s.releases.iter().map(|c| c.version.as_str()).collect();
+        assert_eq!(kept, ["6", "galaxy-tab-j"], "{s:?}");
+        assert_eq!(s.not_versions, ["N/A"]);
         let legacy = r#"[{"cycle": "20", "releaseDate": "2023-04-18", "lts": "2023-10-24", "latest": "20.1.0", "latestReleaseDate": "2023-05-01"}]"#;
         let (e, d) = parse(SourceKind::Endoflife, legacy);
         assert!(d.is_empty(), "{d:?}");

@@ -417,7 +417,14 @@ pub fn select_with(
             None => crate::eval::line_prefix(version, line_len),
         };
         let starts_with_digit = version.chars().next().is_some_and(|c| c.is_ascii_digit());
-        let (Some(line), true) = (line, starts_with_digit || e.line.is_some()) else {
+        // A source that names the line (endoflife.date's cycles) may name it otherwise
+        // (`galaxy-tab-j`): its first release is the cycle itself; a later one needs a
+        // digit (`N/A` is no release), as `eol import endoflife-csv` has it.
+        let named = e
+            .line
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case(version) || version.chars().any(|c| c.is_ascii_digit()));
+        let (Some(line), true) = (line, starts_with_digit || named) else {
             out.not_versions.push(e.name.clone());
             continue;
         };
