@@ -116,6 +116,39 @@ fn cyclonedx_and_openeox() {
     );
 }
 
+/// A calendar event says where a date that is not derived comes from: the vendor's
+/// announcement (`declare`), an override.
+#[test]
+fn icalendar_says_an_announced_or_overridden_date() {
+    let unfolded = |args: &[&str]| icalendar::parser::unfold(&stdout(args)).to_string();
+    let redis = unfolded(&[
+        "export",
+        "ical",
+        "--rules",
+        "rules/redis.eol",
+        "--at",
+        "2026-08-22",
+    ]);
+    assert!(
+        redis.contains(
+            "DESCRIPTION:Maintenance only of Redis 7.2 ends: the last day is 2029-11-30. The vendor announced the date."
+        ),
+        "{redis}"
+    );
+    let node = unfolded(&[
+        "export",
+        "ical",
+        "--rules",
+        "rules/nodejs.eol",
+        "--at",
+        "2026-08-22",
+    ]);
+    assert!(
+        node.contains("DESCRIPTION:Maintenance of Node.js 16 ends: the last day is 2023-09-11. The date is an exception the rules state."),
+        "{node}"
+    );
+}
+
 #[test]
 fn icalendar_is_valid_rfc5545() {
     let text = stdout(&[

@@ -104,7 +104,7 @@ pub fn run(args: &UpdateArgs) -> i32 {
     }
     let mut code = OK;
     // rule files copied by this run (a file with several policies is copied once)
-    let mut copied: Vec<usize> = Vec::new();
+    let mut copied: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // (product, catalog, the bundled catalog a copy was made from) of each catalog written
     let mut written: Vec<(&str, PathBuf, Option<String>)> = Vec::new();
     for t in targets {
@@ -160,7 +160,7 @@ pub fn run(args: &UpdateArgs) -> i32 {
         );
         if wrote {
             if copy.is_some() {
-                copied.push(t.fi);
+                copied.insert(t.fi);
                 if let Some(dir) = into {
                     if !sources.rules.iter().any(|r| r == dir) {
                         sources.rules.push(dir.to_path_buf());

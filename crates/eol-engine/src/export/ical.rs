@@ -46,6 +46,7 @@ pub fn calendar(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) ->
                 match ph.end.kind {
                     ValueKind::Estimated => description.push_str(" The date is estimated."),
                     ValueKind::Override => description.push_str(" The date is an exception the rules state."),
+                    ValueKind::Declared => description.push_str(" The vendor announced the date."),
                     ValueKind::AtTheLatest => {
                         description.push_str(" The day was not published, only that it had come by then.")
                     }
