@@ -107,6 +107,7 @@ status-data = { $library }; this product's newest catalog row { $date } ({ $days
    *[other] { $days } days
 } before { $at })
 status-data-none = { $library }; this product's catalog has no dated row on or before { $at }
+status-data-checked = ; its sources were last read on { $date } (`eol update`)
 status-whichever = `{ $version }` belongs to { $n } lines of `{ $product }`, and every one has ended: end of life whichever it is, since { $date } at the latest
 status-whichever-undated = `{ $version }` belongs to { $n } lines of `{ $product }`, and every one has ended: end of life whichever it is
 status-whichever-help = `--line LINE` judges it by one of them ({ $lines }); each one's status follows

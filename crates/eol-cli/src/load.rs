@@ -134,7 +134,7 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
             if named.iter().any(|n| same_file(n, &c)) || !first(&c) {
                 continue;
             }
-            catalogs.push(read(&c)?);
+            catalogs.push(read_catalog(&c)?);
         }
         request.local.push(RuleSource { file, catalogs });
     }
@@ -142,9 +142,20 @@ fn read_local(paths: &[PathBuf], request: &mut Request) -> Result<(), Failure> {
         if !first(&c) {
             continue;
         }
-        request.named_catalogs.push(read(&c)?);
+        request.named_catalogs.push(read_catalog(&c)?);
     }
     Ok(())
+}
+
+/// A catalog, with its sources record (`NAME.sources.toml`, which says when its sources
+/// were last read) when it has one beside it.
+fn read_catalog(path: &Path) -> Result<Source, Failure> {
+    let mut catalog = read(path)?;
+    let record = eol_engine::sources::record::record_path(path);
+    if record.is_file() {
+        catalog.record = Some(Box::new(read(&record)?));
+    }
+    Ok(catalog)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -866,3 +866,77 @@ fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
         run.stderr
     );
 }
+
+/// The sources record says when a catalog's sources were last read: `eol status` says it,
+/// and a catalog read on the day asked about is not stale, whatever is overdue (the vendor
+/// is late, and the sources said so); read before, it may be. A record that cannot be read
+/// is a note, and the catalog is read all the same.
+#[test]
+fn a_catalog_whose_sources_were_read_that_day_is_not_stale() {
+    let rules = "policy widget \"Widget\" {\n  line major\n  cadence line every 6 months\n  service fixes \"Fixes\"\n  phase supported \"Supported\" {\n    from first_ship\n    until first_ship(newer 1)\n    provides fixes\n  }\n}\n";
+    let dir = scratch(rules);
+    std::fs::write(
+        dir.path().join("widget.releases.csv"),
+        "product,version,date\nwidget,1.0.0,2024-01-10\nwidget,2.0.0,2024-07-02\n",
+    )
+    .unwrap();
+    let status = |at: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args([
+                "status",
+                "widget",
+                "2.0.0",
+                "--no-bundled",
+                "--fail-on-stale",
+                "--at",
+                at,
+                "--rules",
+            ])
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // line 3 was due by 2025-01-02; without a record, the catalog may be behind
+    let (code, out, _) = status("2025-03-01");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "  stale:       the catalog may be stale: the release cadence expected a new line by 2025-01-02"
+        ),
+        "{out}"
+    );
+    std::fs::write(
+        record(dir.path()),
+        "[[source]]\nkind = \"github-releases\"\nlocation = \"acme/widget\"\nchecked = 2025-03-01\nnewest = 2024-07-02\nreleases = 2\n",
+    )
+    .unwrap();
+    let (code, out, _) = status("2025-03-01");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("stale:"), "{out}");
+    assert!(
+        out.contains("this product's newest catalog row 2024-07-02 (242 days before 2025-03-01); its sources were last read on 2025-03-01 (`eol update`)\n"),
+        "{out}"
+    );
+    // a day later, what was overdue may have come since
+    let (code, out, _) = status("2025-03-02");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("stale:") && out.contains("its sources were last read on 2025-03-01"),
+        "{out}"
+    );
+    // a record that cannot be read: said, and the answer stands on the catalog alone
+    std::fs::write(record(dir.path()), "[[source]]\nkind = 3\n").unwrap();
+    let (code, out, err) = status("2025-03-01");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("widget.sources.toml: ") && err.contains("when its sources were last read is not known"),
+        "{err}"
+    );
+    assert!(out.contains("stale:") && !out.contains("last read"), "{out}");
+}

@@ -30,6 +30,9 @@ pub struct CatalogFile {
     /// named on its own (not found beside a rule file): its rows of a product win over
     /// the rows of that product in the catalogs beside rule files
     pub named: bool,
+    /// the newest day its sources were read (`checked` in its sources record): it listed
+    /// every release the sources had then
+    pub checked: Option<chrono::NaiveDate>,
 }
 
 impl CatalogFile {
@@ -70,6 +73,7 @@ impl CatalogFile {
                     diagnostics,
                     bundled: false,
                     named: false,
+                    checked: None,
                 }
             }
             Err(bytes) => {
@@ -90,6 +94,7 @@ impl CatalogFile {
                     diagnostics: vec![d],
                     bundled: false,
                     named: false,
+                    checked: None,
                 }
             }
         }

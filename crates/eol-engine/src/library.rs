@@ -33,6 +33,9 @@ pub struct Source {
     pub bytes: Cow<'static, [u8]>,
     /// why the file was not read (too large): it is then an empty file with this error
     pub unread: Option<Diagnostic>,
+    /// a catalog's sources record (`NAME.sources.toml`), when it has one: the days its
+    /// sources were last read
+    pub record: Option<Box<Source>>,
 }
 
 impl Source {
@@ -41,6 +44,7 @@ impl Source {
             name: name.into(),
             bytes: bytes.into(),
             unread: None,
+            record: None,
         }
     }
 
@@ -50,6 +54,7 @@ impl Source {
             name: name.into(),
             bytes: Cow::Borrowed(&[]),
             unread: Some(why),
+            record: None,
         }
     }
 
@@ -228,16 +233,29 @@ impl Library {
             named.push(ci);
         }
         // A local copy identical to a bundled rule file (and its catalogs) adds nothing:
-        // the bundled one answers (`eol status` run inside a checkout of the library).
-        let same_as_bundled = |src: &RuleSource| {
-            request.bundled.iter().any(|b| {
-                b.file.bytes == src.file.bytes
-                    && src.catalogs.len() <= b.catalogs.len()
-                    && src
-                        .catalogs
+        // the bundled one answers (`eol status` run inside a checkout of the library). A
+        // copy whose catalog's sources were read on a known day (`eol update --into`) adds
+        // that day, and is read.
+        let checked = |c: &Source| {
+            c.record.as_ref().is_some_and(|r| {
+                std::str::from_utf8(&r.bytes).is_ok_and(|t| {
+                    crate::sources::record::parse(t)
+                        .0
                         .iter()
-                        .all(|c| b.catalogs.iter().any(|bc| bc.bytes == c.bytes))
+                        .any(|x| x.checked.is_some())
+                })
             })
+        };
+        let same_as_bundled = |src: &RuleSource| {
+            !src.catalogs.iter().any(checked)
+                && request.bundled.iter().any(|b| {
+                    b.file.bytes == src.file.bytes
+                        && src.catalogs.len() <= b.catalogs.len()
+                        && src
+                            .catalogs
+                            .iter()
+                            .all(|c| b.catalogs.iter().any(|bc| bc.bytes == c.bytes))
+                })
         };
         let keep: Vec<bool> = match scope {
             Scope::All => request.local.iter().map(|s| !same_as_bundled(s)).collect(),
@@ -365,9 +383,34 @@ impl Library {
         if let Some(d) = &src.unread {
             file.diagnostics = vec![d.clone()];
         }
+        if let Some(record) = src.record.take() {
+            file.checked = self.checked(&record);
+        }
         file.bundled = bundled;
         self.catalogs.push(file);
         self.catalogs.len() - 1
+    }
+
+    /// The day a catalog's sources were last read, from its sources record; a record that
+    /// cannot be read gives none, and a note that says why (the catalog is read all the
+    /// same: the record only tells how fresh it is).
+    fn checked(&mut self, record: &Source) -> Option<chrono::NaiveDate> {
+        let problem = match (&record.unread, std::str::from_utf8(&record.bytes)) {
+            (Some(d), _) => d.message.clone(),
+            (None, Err(_)) => "it is not valid UTF-8".to_owned(),
+            (None, Ok(text)) => {
+                let (records, diagnostics) = crate::sources::record::parse(text);
+                match diagnostics.first() {
+                    None => return records.iter().filter_map(|r| r.checked).max(),
+                    Some(d) => format!("{} (`{}`)", d.message, d.code),
+                }
+            }
+        };
+        self.notes.push(Note(format!(
+            "{}: {problem}; when its sources were last read is not known (`eol update` reports it in full)",
+            record.name
+        )));
+        None
     }
 
     /// Indices of the bundled rule files that define upstreams the local policies read

@@ -194,6 +194,12 @@ pub struct Freshness {
     pub newest_row: Option<NaiveDate>,
     /// days between that row and the day asked about
     pub age_days: Option<i64>,
+    /// the newest day the sources of the product's catalog were read (`checked` in the
+    /// catalog's sources record, written by `eol update` and `eol import`): the catalog
+    /// lists what they had then, so read on the day asked about (or later), nothing
+    /// overdue makes it stale
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<NaiveDate>,
     /// a transition the status depends on is overdue against the catalog: an estimated
     /// date already past, or a new line the cadence expected by now that the catalog
     /// does not list
@@ -1372,16 +1378,33 @@ fn freshness(
             .max()?;
         crate::eval::shift(newest_line, cadence).filter(|d| *d < at)
     });
+    // The day the catalog's sources were last read. Read on the day asked about (or
+    // later), they had nothing the catalog lacks: what is overdue has not happened (the
+    // vendor is late), and the catalog is not behind. Read before, what was overdue may
+    // have come since, even if it had not by then.
+    let checked = view
+        .product
+        .releases
+        .iter()
+        .map(|(ci, _)| *ci)
+        .collect::<std::collections::BTreeSet<usize>>()
+        .into_iter()
+        .filter_map(|ci| view.catalogs.get(ci)?.checked)
+        .max();
+    let current = checked.is_some_and(|c| c >= at);
+    let expected_by = expected_by.filter(|_| !current);
     let waiting = next.is_some_and(|n| matches!(n.when.kind, ValueKind::Estimated | ValueKind::Pending));
-    let overdue_estimate =
-        next.is_some_and(|n| n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at));
+    let overdue_estimate = next.is_some_and(|n| {
+        n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at) && !current
+    });
     // A newer value of the unit expected after the catalog's newest row: once the catalog
     // has rows from after that day and none of them is one, the line has stopped shipping
     // them (Rocky Linux 8.10, the last minor of 8), and the catalog is not behind.
-    let newer_expected = newer_expected.filter(|n| newest_row.is_none_or(|row| n.by > row));
+    let newer_expected = newer_expected.filter(|n| newest_row.is_none_or(|row| n.by > row) && !current);
     Freshness {
         newest_row,
         age_days: newest_row.map(|d| (at - d).num_days()),
+        checked,
         may_be_stale: overdue_estimate || (waiting && expected_by.is_some()) || newer_expected.is_some(),
         expected_by: expected_by.filter(|_| waiting),
         newer_expected,

@@ -683,7 +683,7 @@ fn text(
         None => {}
     }
     let library = load::data_source(m, source);
-    let data = match (r.freshness.newest_row, r.freshness.age_days) {
+    let mut data = match (r.freshness.newest_row, r.freshness.age_days) {
         (Some(d), Some(days)) => msg!(
             m,
             "status-data",
@@ -694,6 +694,9 @@ fn text(
         ),
         _ => msg!(m, "status-data-none", library = &library, at = &at.to_string()),
     };
+    if let Some(checked) = r.freshness.checked {
+        data.push_str(&msg!(m, "status-data-checked", date = &checked.to_string()));
+    }
     row("label-data", data);
     if r.freshness.may_be_stale {
         let value = match (&r.freshness.newer_expected, r.freshness.expected_by) {

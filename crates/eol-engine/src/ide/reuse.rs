@@ -67,6 +67,7 @@ fn copy(c: &CatalogFile) -> CatalogFile {
         diagnostics: c.diagnostics.clone(),
         bundled: c.bundled,
         named: c.named,
+        checked: c.checked,
     }
 }
 
