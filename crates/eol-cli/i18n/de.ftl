@@ -107,6 +107,7 @@ status-data = { $library }; neueste Katalogzeile dieses Produkts { $date } ({ $d
 } vor dem { $at })
 status-data-none = { $library }; der Katalog dieses Produkts hat keine datierte Zeile bis { $at }
 status-data-checked = ; seine Quellen zuletzt gelesen am { $date } (`eol update`)
+status-data-late = : auch sie hatten nicht, worauf dieser Stand wartet; der Hersteller ist spät dran, nicht der Katalog
 status-whichever = `{ $version }` gehört zu { $n } Linien von `{ $product }`, und jede hat ihr Lebensende erreicht: Lebensende, welche es auch ist, spätestens seit { $date }
 status-whichever-undated = `{ $version }` gehört zu { $n } Linien von `{ $product }`, und jede hat ihr Lebensende erreicht: Lebensende, welche es auch ist
 status-whichever-help = `--line LINIE` beurteilt sie nach einer davon ({ $lines }); der Stand jeder einzelnen folgt

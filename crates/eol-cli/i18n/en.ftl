@@ -108,6 +108,7 @@ status-data = { $library }; this product's newest catalog row { $date } ({ $days
 } before { $at })
 status-data-none = { $library }; this product's catalog has no dated row on or before { $at }
 status-data-checked = ; its sources were last read on { $date } (`eol update`)
+status-data-late = : they did not have what this status waits for either, so the vendor is late, not the catalog
 status-whichever = `{ $version }` belongs to { $n } lines of `{ $product }`, and every one has ended: end of life whichever it is, since { $date } at the latest
 status-whichever-undated = `{ $version }` belongs to { $n } lines of `{ $product }`, and every one has ended: end of life whichever it is
 status-whichever-help = `--line LINE` judges it by one of them ({ $lines }); each one's status follows

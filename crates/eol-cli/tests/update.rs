@@ -920,14 +920,44 @@ fn a_catalog_whose_sources_were_read_that_day_is_not_stale() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("stale:"), "{out}");
     assert!(
-        out.contains("this product's newest catalog row 2024-07-02 (242 days before 2025-03-01); its sources were last read on 2025-03-01 (`eol update`)\n"),
+        out.contains("this product's newest catalog row 2024-07-02 (242 days before 2025-03-01); its sources were last read on 2025-03-01 (`eol update`): they did not have what this status waits for either, so the vendor is late, not the catalog\n"),
         "{out}"
+    );
+    let json = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args([
+            "status",
+            "widget",
+            "2.0.0",
+            "--no-bundled",
+            "--format",
+            "json",
+            "--at",
+            "2025-03-01",
+            "--rules",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let freshness = &doc["status"]["freshness"];
+    assert_eq!(
+        (
+            &freshness["checked"],
+            &freshness["late"],
+            &freshness["may_be_stale"]
+        ),
+        (
+            &serde_json::json!("2025-03-01"),
+            &serde_json::json!(true),
+            &serde_json::json!(false)
+        ),
+        "{doc}"
     );
     // a day later, what was overdue may have come since
     let (code, out, _) = status("2025-03-02");
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("stale:") && out.contains("its sources were last read on 2025-03-01"),
+        out.contains("stale:") && out.contains("its sources were last read on 2025-03-01 (`eol update`)\n"),
         "{out}"
     );
     // a record that cannot be read: said, and the answer stands on the catalog alone

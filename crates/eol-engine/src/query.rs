@@ -200,6 +200,10 @@ pub struct Freshness {
     /// overdue makes it stale
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<NaiveDate>,
+    /// what the status waits for is overdue, but the sources, read on the day asked about
+    /// (`checked`), did not have it either: the vendor is late, not the catalog
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
     /// a transition the status depends on is overdue against the catalog: an estimated
     /// date already past, or a new line the cadence expected by now that the catalog
     /// does not list
@@ -1392,22 +1396,22 @@ fn freshness(
         .filter_map(|ci| view.catalogs.get(ci)?.checked)
         .max();
     let current = checked.is_some_and(|c| c >= at);
-    let expected_by = expected_by.filter(|_| !current);
     let waiting = next.is_some_and(|n| matches!(n.when.kind, ValueKind::Estimated | ValueKind::Pending));
-    let overdue_estimate = next.is_some_and(|n| {
-        n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at) && !current
-    });
+    let overdue_estimate =
+        next.is_some_and(|n| n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at));
     // A newer value of the unit expected after the catalog's newest row: once the catalog
     // has rows from after that day and none of them is one, the line has stopped shipping
     // them (Rocky Linux 8.10, the last minor of 8), and the catalog is not behind.
-    let newer_expected = newer_expected.filter(|n| newest_row.is_none_or(|row| n.by > row) && !current);
+    let newer_expected = newer_expected.filter(|n| newest_row.is_none_or(|row| n.by > row));
+    let overdue = overdue_estimate || (waiting && expected_by.is_some()) || newer_expected.is_some();
     Freshness {
         newest_row,
         age_days: newest_row.map(|d| (at - d).num_days()),
         checked,
-        may_be_stale: overdue_estimate || (waiting && expected_by.is_some()) || newer_expected.is_some(),
-        expected_by: expected_by.filter(|_| waiting),
-        newer_expected,
+        may_be_stale: overdue && !current,
+        late: overdue && current,
+        expected_by: expected_by.filter(|_| waiting && !current),
+        newer_expected: newer_expected.filter(|_| !current),
     }
 }
 

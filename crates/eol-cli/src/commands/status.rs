@@ -696,6 +696,9 @@ fn text(
     };
     if let Some(checked) = r.freshness.checked {
         data.push_str(&msg!(m, "status-data-checked", date = &checked.to_string()));
+        if r.freshness.late {
+            data.push_str(&m.get("status-data-late"));
+        }
     }
     row("label-data", data);
     if r.freshness.may_be_stale {
