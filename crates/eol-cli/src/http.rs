@@ -22,6 +22,7 @@ pub struct Client {
 }
 
 /// One fetched document.
+#[derive(Clone, Debug)]
 pub struct Page {
     pub url: String,
     pub text: String,

@@ -856,6 +856,63 @@ fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
     );
     assert!(!cwd.path().join("fresh").exists());
 
+    // several products: one request for endoflife.date's list of every product (this
+    // server answers nothing else); one it does not list is fetched on its own
+    let full = format!(
+        r#"{{"schema_version": "1.2.0", "total": 2, "result": [{}, {{"name": "angular", "releases": []}}]}}"#,
+        v1.strip_prefix(r#"{"schema_version": "1.2.0", "result": "#)
+            .and_then(|r| r.strip_suffix('}'))
+            .unwrap()
+    );
+    let everything = Server::start(vec![("/api/v1/products/full/".to_owned(), ok(&full))]);
+    let run = into_run(
+        cwd.path(),
+        &everything,
+        &[
+            "nodejs",
+            "angular",
+            "python",
+            "--into",
+            "all",
+            "--at",
+            "2026-12-05",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.contains(report), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("angular (endoflife angular): 0 new, 0 already in the catalog\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(cwd.path().join("all/nodejs.releases.csv")).unwrap(),
+        format!("{bundled_catalog}{new_rows}")
+    );
+    assert!(cwd.path().join("all/angular.eol").exists());
+    assert!(
+        run.stderr.contains(
+            "error: python (endoflife python): http://SERVER/api/v1/products/python/: not found (HTTP 404)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // without the list, each product is fetched on its own
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["nodejs", "angular", "--into", "each", "--at", "2026-12-05"],
+    );
+    assert!(
+        run.stderr
+            .contains("note: http://SERVER/api/v1/products/full/: not found (HTTP 404)")
+            && run.stderr.contains("each product is fetched on its own"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.starts_with(report), "{}", run.stdout);
+
     // without `--into`, a bundled product has nothing to update, and the help says how
     let run = into_run(cwd.path(), &server, &["nodejs", "--at", "2026-12-05"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

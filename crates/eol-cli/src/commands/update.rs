@@ -102,6 +102,16 @@ pub fn run(args: &UpdateArgs) -> i32 {
         errln!("no policy declares a `source`; nothing to update (see docs/sources.md)");
         return OK;
     }
+    // Refreshing several products from endoflife.date: one request for all of them.
+    let implied_count = targets
+        .iter()
+        .filter(|t| t.policy.sources.is_empty() && !t.sources.is_empty())
+        .count();
+    let prefetched = if implied_count > 1 {
+        prefetch_endoflife(&client)
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut code = OK;
     // rule files copied by this run (a file with several policies is copied once)
     let mut copied: std::collections::HashSet<usize> = std::collections::HashSet::new();
@@ -150,7 +160,10 @@ pub fn run(args: &UpdateArgs) -> i32 {
             },
         };
         let (result, wrote) = update_one(
-            &client,
+            &Fetcher {
+                client: &client,
+                prefetched: &prefetched,
+            },
             policy,
             &t.sources,
             &path,
@@ -185,6 +198,68 @@ pub fn run(args: &UpdateArgs) -> i32 {
         }
     }
     code
+}
+
+/// Where a source's documents come from: the network, or the list of every product's
+/// endoflife.date document read once before.
+struct Fetcher<'a> {
+    client: &'a Client,
+    prefetched: &'a std::collections::HashMap<String, crate::http::Page>,
+}
+
+impl Fetcher<'_> {
+    fn fetch(&self, decl: &SourceDecl) -> Result<Vec<crate::http::Page>, String> {
+        let known = match decl.kind {
+            SourceKind::Endoflife => self.prefetched.get(&decl.location),
+            _ => None,
+        };
+        match known {
+            Some(page) => Ok(vec![page.clone()]),
+            None => self.client.fetch_all(decl.kind, &decl.location),
+        }
+    }
+}
+
+/// Every product's document of endoflife.date's API at once (`/api/v1/products/full/`, the
+/// product documents in one `result` array), by product: what `--into` reads when it
+/// refreshes more than one product, instead of one request each. When it cannot be read,
+/// a note says so and each product is fetched on its own.
+fn prefetch_endoflife(client: &Client) -> std::collections::HashMap<String, crate::http::Page> {
+    let mut out = std::collections::HashMap::new();
+    let page = match client.fetch_all(SourceKind::Endoflife, "full") {
+        Ok(pages) => pages.into_iter().next(),
+        Err(e) => {
+            // (the client's hint about a rule file's location does not apply to the list)
+            let e = e.split("; check the source").next().unwrap_or(&e);
+            errln!("note: {e}; each product is fetched on its own");
+            return out;
+        }
+    };
+    let Some(page) = page else { return out };
+    let products = serde_json::from_str::<serde_json::Value>(&page.text)
+        .ok()
+        .and_then(|doc| doc.get("result")?.as_array().cloned());
+    let Some(products) = products else {
+        errln!(
+            "note: {}: not endoflife.date's list of every product (no `result` array); each product is fetched on its own",
+            page.url
+        );
+        return out;
+    };
+    for product in products {
+        let Some(name) = product
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        // the product's document as `/api/v1/products/NAME/` serves it
+        let text = serde_json::json!({ "result": product }).to_string();
+        let url = format!("{}#{name}", page.url);
+        out.insert(name, crate::http::Page { url, text });
+    }
+    out
 }
 
 /// Whether the file `name` is in `dir` (or below it).
@@ -415,7 +490,7 @@ struct Fetched<'a> {
 /// With `copy`, the catalog starts as the bundled one, and the rule file and the catalog
 /// are written as new files once every source was read.
 fn update_one(
-    client: &Client,
+    fetcher: &Fetcher<'_>,
     policy: &Policy,
     sources: &[SourceDecl],
     path: &Path,
@@ -434,7 +509,7 @@ fn update_one(
     };
     let mut fetched = Vec::new();
     for decl in sources {
-        let pages = match client.fetch_all(decl.kind, &decl.location) {
+        let pages = match fetcher.fetch(decl) {
             Ok(p) => p,
             Err(e) => {
                 errln!("error: {} ({}): {e}", policy.id, decl.label());
