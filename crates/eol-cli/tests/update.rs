@@ -845,7 +845,7 @@ fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
     );
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr.contains("not found (HTTP 404)") && run.stderr.contains("nothing copied into fresh"),
+        run.stderr.contains("not found (HTTP 404); endoflife.date does not know the product by the library's id\nnothing copied into fresh"),
         "{}",
         run.stderr
     );

@@ -230,7 +230,7 @@ fn prefetch_endoflife(client: &Client) -> std::collections::HashMap<String, crat
         Ok(pages) => pages.into_iter().next(),
         Err(e) => {
             // (the client's hint about a rule file's location does not apply to the list)
-            let e = e.split("; check the source").next().unwrap_or(&e);
+            let e = e.replace("; check the source's location in the rule file", "");
             errln!("note: {e}; each product is fetched on its own");
             return out;
         }
@@ -512,6 +512,15 @@ fn update_one(
         let pages = match fetcher.fetch(decl) {
             Ok(p) => p,
             Err(e) => {
+                // a source `--into` reads on its own is in no rule file
+                let e = if policy.sources.is_empty() {
+                    e.replace(
+                        "; check the source's location in the rule file",
+                        "; endoflife.date does not know the product by the library's id",
+                    )
+                } else {
+                    e
+                };
                 errln!("error: {} ({}): {e}", policy.id, decl.label());
                 errln!("{untouched}");
                 return (FAILURE, false);
