@@ -112,7 +112,8 @@ pub struct SourceImportArgs {
     after_help = "Over HTTPS, Mozilla's certificate authorities are trusted; SSL_CERT_FILE names a PEM bundle to trust instead (a TLS-inspecting proxy's own authority). GITHUB_TOKEN, when set, is sent to GitHub. See docs/sources.md."
 )]
 pub struct UpdateArgs {
-    /// Products to update (default: every product that declares a source)
+    /// Products to update (default: every product that declares a source; with `--into`,
+    /// every bundled product endoflife.date has too)
     pub products: Vec<String>,
     #[command(flatten)]
     pub kb: KbArgs,
