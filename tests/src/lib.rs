@@ -441,6 +441,7 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
             basis: eol_engine::query::Basis::Standard,
             within: Within::parse("90d")?,
             lang: None,
+            packages: eol_engine::audit::Packages::Upstream,
         },
         Suppressions::default(),
     );

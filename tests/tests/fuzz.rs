@@ -1069,6 +1069,7 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
             basis: eol_engine::query::Basis::Standard,
             within: Within::parse("90d")?,
             lang: None,
+            packages: eol_engine::audit::Packages::Upstream,
         },
         Suppressions::default(),
     );

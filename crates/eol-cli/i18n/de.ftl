@@ -196,6 +196,12 @@ audit-summary = { $n ->
 }: { $counts }
 audit-summary-suppressed = ; { $n } unterdrückt
 audit-summary-hidden = ; { $n } unbekannte nicht gezeigt (--unmatched hide)
+audit-summary-judged = ; { $n } nach der Release der Distribution beurteilt, die sie paketiert (--packages distribution)
+audit-summary-packaged = ; { $n ->
+    [one] 1 Paket, dessen Distributions-Release anderes sagt als sein Produkt
+   *[other] { $n } Pakete, deren Distributions-Release anderes sagt als ihr Produkt
+} (der Grund in --format csv oder json; --packages distribution beurteilt nach der Release)
+audit-summary-not-judged = ; { $n } nicht nach ihrer Distributions-Release beurteilt, die die Regeln nicht kennen (der Grund in --format csv oder json)
 audit-summary-stale = ; { $n } womöglich falsch (mit ? markiert): der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (mit eol update aktualisieren, die mitgelieferte Bibliothek mit eol update --into VERZ; --fail-on stale prüft darauf)
 audit-suppression = unterdrückt { $target }: { $n ->
     [one] 1 Eintrag

@@ -197,6 +197,12 @@ audit-summary = { $n ->
 }: { $counts }
 audit-summary-suppressed = ; { $n } suppressed
 audit-summary-hidden = ; { $n } unknown not shown (--unmatched hide)
+audit-summary-judged = ; { $n } judged by the distribution release that packages them (--packages distribution)
+audit-summary-packaged = ; { $n ->
+    [one] 1 package whose distribution release says otherwise than its product
+   *[other] { $n } packages whose distribution release says otherwise than their product
+} (the reason in --format csv or json; --packages distribution judges by the release)
+audit-summary-not-judged = ; { $n } not judged by their distribution release, which the rules do not know (the reason in --format csv or json)
 audit-summary-stale = ; { $n } may be wrong (marked ?): the catalog may be stale, what they wait for is overdue (update it with eol update, the bundled library with eol update --into DIR; --fail-on stale gates on it)
 audit-suppression = suppressed { $target }: { $n ->
     [one] 1 item

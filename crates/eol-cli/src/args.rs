@@ -510,6 +510,16 @@ pub enum Unmatched {
     Hide,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum PackagesArg {
+    /// by the product's own lifecycle (a Debian package of OpenSSL 3.0 ends with OpenSSL 3.0);
+    /// the distribution release is told beside it where it differs
+    Upstream,
+    /// by the lifecycle of the distribution release its package URL names
+    /// (`?distro=ubuntu-22.04`), which backports fixes to its packages while it is supported
+    Distribution,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct AuditArgs {
     /// Inventories (CSV with a header, JSON Lines, a JSON array of items) and SBOMs
@@ -535,6 +545,10 @@ pub struct AuditArgs {
     /// Unknown products and versions in the table
     #[arg(long, value_enum, default_value = "show")]
     pub unmatched: Unmatched,
+    /// Whose lifecycle judges a distribution's package (a `deb`, `rpm`, `apk` or `alpm`
+    /// package URL with a `distro` qualifier)
+    #[arg(long, value_enum, default_value = "upstream", value_name = "WHOSE")]
+    pub packages: PackagesArg,
     /// Count paid extended support (phases with role `extended`) towards end of life
     #[arg(long)]
     pub extended: bool,

@@ -1817,3 +1817,126 @@ fn inputs_that_never_end_are_refused() {
         );
     }
 }
+
+/// A distribution's package (a `deb` package URL with `distro=`): by default judged by its
+/// product's own lifecycle, with what the distribution release says where it differs; with
+/// `--packages distribution`, by the release, which backports fixes while it is supported
+/// and none after.
+#[test]
+fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
+    let text = "product,version,purl\n\
+        ,,pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04\n\
+        ,,pkg:deb/debian/python3.11@3.11.2-6%2Bdeb12u4?arch=amd64&distro=debian-12\n\
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=debian-99\n\
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=bookworm\n";
+    let json = |packages: &str, extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--format",
+            "json",
+            "--packages",
+            packages,
+        ];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = run_with(&args, Some(text), &fixtures());
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        (code, doc)
+    };
+
+    // by the product: OpenSSL 3.0 ended on 2026-09-08, Ubuntu 22.04 supports its package
+    let (code, doc) = json("upstream", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["packages"], "upstream");
+    let f = &doc["findings"];
+    assert_eq!(f[0]["id"], "openssl/3.0/end-of-life");
+    assert_eq!(f[0]["eol"]["date"], "2026-09-08");
+    let d = &f[0]["distribution"];
+    assert_eq!(
+        (d["product"].as_str(), d["line"].as_str()),
+        (Some("ubuntu"), Some("22.04"))
+    );
+    assert_eq!(
+        (d["state"].as_str(), d["judged"].as_bool()),
+        (Some("supported"), Some(false))
+    );
+    assert_eq!(d["eol"]["date"], "2027-06-01");
+    assert!(
+        f[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("packaged by Ubuntu 22.04, which is supported (end of life on 2027-06-01): "),
+        "{}",
+        f[0]["reason"]
+    );
+    // Python 3.11 is supported, but Debian 12's standard support ended on 2026-07-11
+    assert_eq!(f[1]["id"], "python/3.11/supported");
+    assert!(
+        f[1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("but it is packaged by Debian 12, which reached end of life on 2026-07-11"),
+        "{}",
+        f[1]["reason"]
+    );
+    // a release the rules do not know says nothing here; a codename is its release's
+    assert_eq!(f[2]["distribution"]["state"], "unknown-version");
+    assert_eq!(f[2]["reason"], serde_json::Value::Null);
+    assert_eq!(f[3]["distribution"]["line"], "12");
+
+    // by the release
+    let (code, doc) = json("distribution", &[]);
+    assert_eq!(code, 1);
+    let f = &doc["findings"];
+    assert_eq!(f[0]["id"], "openssl/3.0/supported");
+    assert_eq!(f[0]["eol"]["date"], "2027-06-01");
+    assert_eq!(f[0]["phase"]["label"], "Security maintenance");
+    assert_eq!(f[0]["distribution"]["judged"], true);
+    assert_eq!(f[0]["distribution"]["upstream_eol"]["date"], "2026-09-08");
+    // what is said of the version itself stays the product's
+    assert!(f[0]["newest_in_line"]["version"]
+        .as_str()
+        .unwrap()
+        .starts_with("3.0."));
+    assert_eq!(
+        f[0]["reason"],
+        "judged by Ubuntu 22.04, which packages it (--packages distribution); OpenSSL 3.0 itself reached end of life on 2026-09-08"
+    );
+    assert_eq!(f[1]["id"], "python/3.11/end-of-life");
+    assert_eq!(f[1]["eol"]["date"], "2026-07-11");
+    // not known: judged by the product, and said so
+    assert_eq!(f[2]["id"], "openssl/3.0/end-of-life");
+    assert_eq!(f[2]["distribution"]["judged"], false);
+    assert!(f[2]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("not judged by its distribution release: `99`"));
+    assert_eq!(f[3]["id"], "openssl/3.0/end-of-life");
+    assert_eq!(f[3]["eol"]["date"], "2026-07-11");
+
+    // Debian LTS counts with --extended: Debian 12's packages are supported through 2028-06-30
+    let (_, doc) = json("distribution", &["--extended"]);
+    assert_eq!(doc["findings"][1]["id"], "python/3.11/supported");
+    assert_eq!(doc["findings"][1]["eol"]["date"], "2028-07-01");
+
+    // the gate: Ubuntu's OpenSSL fails by the product, passes by the release
+    let one = "purl\npkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04\n";
+    let gate = |packages: &str| {
+        run_with(
+            &["audit", "-", "--at", AT, "--packages", packages],
+            Some(one),
+            &fixtures(),
+        )
+    };
+    assert_eq!(gate("upstream").0, 1);
+    assert_eq!(gate("distribution").0, 0);
+
+    let args = ["audit", "-", "--at", AT, "--packages", "distribution"];
+    insta::assert_snapshot!(
+        "packages_by_distribution",
+        shown(&args, &run_with(&args, Some(text), &fixtures()))
+    );
+}

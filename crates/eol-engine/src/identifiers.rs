@@ -94,6 +94,68 @@ impl Purl {
     }
 }
 
+/// A distribution release a package URL says its package comes from: the purl specification's
+/// `distro` qualifier of a `deb`, `rpm`, `apk` or `alpm` package, as SBOM tools write it
+/// (`?distro=debian-12`, `ubuntu-22.04`, `rhel-9.3`, `alpine-3.19.1`, a bare `3.19.1`, a
+/// codename `bookworm`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Distro {
+    /// the distribution's name: the qualifier's words before its version (`debian`,
+    /// `opensuse-leap`), or the package URL's namespace when the qualifier is a version or a
+    /// codename alone (`pkg:apk/alpine/musl?distro=3.19.1`)
+    pub name: String,
+    /// the namespace, when it is not `name` (`pkg:rpm/redhat/...?distro=rhel-9.3`): another
+    /// name the distribution may be known by
+    pub namespace: Option<String>,
+    /// the release: a version (`12`, `22.04`, `3.19.1`) or a codename (`bookworm`)
+    pub release: String,
+}
+
+impl Distro {
+    /// The distribution release of a package URL's text, when it is a distribution's package
+    /// (type `deb`, `rpm`, `apk`, `alpm`) and says which release; None otherwise, or when the
+    /// text is no package URL (its parse reports that).
+    pub fn of(text: &str) -> Option<Distro> {
+        let text = text.trim();
+        let rest = strip_prefix_ci(text, "pkg:")?.trim_start_matches('/');
+        let (path, query) = rest.split('#').next().unwrap_or("").split_once('?')?;
+        let mut segments = path.split('/').filter(|s| !s.is_empty());
+        let ty = segments.next()?.to_ascii_lowercase();
+        if !matches!(ty.as_str(), "deb" | "rpm" | "apk" | "alpm") {
+            return None;
+        }
+        let namespace = decode(segments.next()?).ok()?.to_ascii_lowercase();
+        // a package URL of a distribution names it before the package: `deb/debian/openssl`
+        segments.next()?;
+        let value = query.split('&').find_map(|q| {
+            let (k, v) = q.split_once('=')?;
+            k.eq_ignore_ascii_case("distro").then_some(v)
+        })?;
+        let value = decode(value).ok()?;
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        // the version starts after the last `-` that a digit follows: `opensuse-leap-15.5`
+        let split = value
+            .rmatch_indices('-')
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0)
+            .filter_map(|i| Some((value.get(..i)?, value.get(i + 1..)?)))
+            .find(|(_, r)| r.starts_with(|c: char| c.is_ascii_digit()));
+        let (name, release) = match split {
+            Some((n, r)) => (n.to_ascii_lowercase(), r.to_owned()),
+            None => (namespace.clone(), value.to_owned()),
+        };
+        let namespace = (namespace != name && !namespace.is_empty()).then_some(namespace);
+        Some(Distro {
+            name,
+            namespace,
+            release,
+        })
+    }
+}
+
 /// The purl specification's per-type rules: names that compare case-insensitively
 /// are lower-cased; PyPI folds `_` and `.` to `-`.
 fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
@@ -224,6 +286,51 @@ pub fn fold(name: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_distribution_package_says_which_release() {
+        let d = |t: &str| Distro::of(t).map(|d| (d.name, d.namespace, d.release));
+        let own = |n: &str, r: &str| Some((n.to_owned(), None, r.to_owned()));
+        // syft's and Trivy's ways of writing it
+        assert_eq!(
+            d("pkg:deb/debian/libssl3@3.0.17-1~deb12u2?arch=amd64&distro=debian-12"),
+            own("debian", "12")
+        );
+        assert_eq!(
+            d("pkg:deb/ubuntu/openssl@3.0.2?distro=ubuntu-22.04"),
+            own("ubuntu", "22.04")
+        );
+        assert_eq!(
+            d("pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=3.19.1"),
+            own("alpine", "3.19.1")
+        );
+        assert_eq!(
+            d("pkg:deb/debian/curl@7.88.1?distro=bookworm"),
+            own("debian", "bookworm")
+        );
+        assert_eq!(
+            d("pkg:rpm/redhat/openssl-libs@3.0.7?distro=rhel-9.3"),
+            Some(("rhel".to_owned(), Some("redhat".to_owned()), "9.3".to_owned()))
+        );
+        assert_eq!(
+            d("pkg:rpm/opensuse/curl@8.0?DISTRO=opensuse-leap-15.5"),
+            Some((
+                "opensuse-leap".to_owned(),
+                Some("opensuse".to_owned()),
+                "15.5".to_owned()
+            ))
+        );
+        assert_eq!(
+            d("pkg:deb/debian/curl@7.88.1?distro=debian%2D12"),
+            own("debian", "12")
+        );
+        // not a distribution's package, or no release said
+        assert_eq!(d("pkg:pypi/django@4.2?distro=debian-12"), None);
+        assert_eq!(d("pkg:deb/debian/curl@7.88.1?arch=amd64"), None);
+        assert_eq!(d("pkg:deb/debian/curl@7.88.1?distro="), None);
+        assert_eq!(d("pkg:deb/curl@7.88.1?distro=debian-12"), None);
+        assert_eq!(d("not a purl?distro=debian-12"), None);
+    }
 
     #[test]
     fn purls_parse_and_normalise() {

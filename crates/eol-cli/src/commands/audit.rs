@@ -10,11 +10,11 @@ use std::sync::Arc;
 use eol_engine::audit::input::{self, Fields, InputFormat, Item, Problems};
 use eol_engine::audit::output::{self, CsvWriter, JsonWriter, SarifWriter};
 use eol_engine::audit::suppress::Suppressions;
-use eol_engine::audit::{fails, Auditor, FailOn, Options, Pairs, State, Tally, Unlisted, Within};
+use eol_engine::audit::{fails, Auditor, FailOn, Options, Packages, Pairs, State, Tally, Unlisted, Within};
 use eol_engine::eval::Options as EvalOptions;
 use eol_engine::query::{Basis, ProductView};
 
-use crate::args::{AuditArgs, AuditFormat, AuditInput, FailOnArg, Unmatched};
+use crate::args::{AuditArgs, AuditFormat, AuditInput, FailOnArg, PackagesArg, Unmatched};
 use crate::exit::{Failure, BROKEN, CONDITION, OK};
 use crate::i18n::{msg, Messages};
 use crate::load;
@@ -276,6 +276,10 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             basis,
             within,
             lang: lang.map(str::to_owned),
+            packages: match args.packages {
+                PackagesArg::Upstream => Packages::Upstream,
+                PackagesArg::Distribution => Packages::Distribution,
+            },
         },
         suppressions,
     );
@@ -499,6 +503,19 @@ fn render_rows(
     let state_of = |k: &Kept| findings.get(k.finding).map_or(State::Supported, |f| f.state);
     // Worst first; the input's order within a state.
     rows.sort_by_key(|k| state_of(k).index());
+    // per row of a distribution's package: judged by its release (true), or its release
+    // says otherwise than its product (false)
+    let packaged: Vec<Option<bool>> = rows
+        .iter()
+        .map(|k| {
+            let p = findings.get(k.finding)?.packaged.as_deref()?;
+            match (p.judged, &p.note) {
+                (true, _) => Some(true),
+                (false, Some(_)) => Some(false),
+                (false, None) => None,
+            }
+        })
+        .collect();
     let hidden = if args.unmatched == Unmatched::Hide {
         let before = rows.len();
         rows.retain(|k| !state_of(k).is_unknown());
@@ -653,6 +670,23 @@ fn render_rows(
     }
     if hidden > 0 {
         summary.push_str(&msg!(m, "audit-summary-hidden", n = hidden));
+    }
+    // distribution packages: judged by their release, or told what it says otherwise
+    let (judged, differ) = packaged.iter().fold((0u64, 0u64), |(j, d), p| match p {
+        Some(true) => (j + 1, d),
+        Some(false) => (j, d + 1),
+        None => (j, d),
+    });
+    if judged > 0 {
+        summary.push_str(&msg!(m, "audit-summary-judged", n = judged));
+    }
+    if differ > 0 {
+        // asked to judge by the release, the others are those whose release is not known
+        let key = match auditor.options().packages {
+            Packages::Distribution => "audit-summary-not-judged",
+            Packages::Upstream => "audit-summary-packaged",
+        };
+        summary.push_str(&msg!(m, key, n = differ));
     }
     text.push_str(&format!("{}\n", sanitize(&summary)));
     let s = auditor.suppressions();

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::Unit;
-use crate::identifiers::{fold, Cpe, Purl};
+use crate::identifiers::{fold, Cpe, Distro, Purl};
 use crate::model::Policy;
 pub use crate::query::Unlisted;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
@@ -179,6 +179,8 @@ pub struct Options {
     pub basis: Basis,
     pub within: Within,
     pub lang: Option<String>,
+    /// whose lifecycle a distribution's package is judged by
+    pub packages: Packages,
 }
 
 /// Which identifier of an item did not parse.
@@ -237,6 +239,54 @@ pub struct Finding {
     /// catalog does not list). An end of life is never marked: the failure guarded against
     /// is a wrong "supported".
     pub stale: bool,
+    /// The item is a distribution's package (its package URL's `distro` qualifier names the
+    /// release it comes from): that release, how it stands, and whether it judged the item
+    /// ([`Packages`]).
+    pub packaged: Option<Box<Packaged>>,
+}
+
+/// Whose lifecycle a distribution's package is judged by (`--packages`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Packages {
+    /// The product's own: a Debian package of OpenSSL 3.0 ends when OpenSSL 3.0 does. What
+    /// the distribution release says is told beside it, where it differs.
+    #[default]
+    Upstream,
+    /// The distribution release's that its package URL names (`?distro=ubuntu-22.04`), when
+    /// the rules know that release: a distribution backports fixes to the packages of a
+    /// release for as long as it supports the release, and to none after.
+    Distribution,
+}
+
+impl Packages {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Packages::Upstream => "upstream",
+            Packages::Distribution => "distribution",
+        }
+    }
+}
+
+/// The distribution release a package comes from, and how it stands.
+#[derive(Clone, Debug)]
+pub struct Packaged {
+    /// what the package URL says: the distribution's name and release as written
+    pub distro: Distro,
+    /// The release's own finding (its product, line, state, status and days), shared by every
+    /// package of the release; `unknown-product` or `unknown-version` when the rules do not
+    /// know the distribution or the release.
+    pub release: Arc<Finding>,
+    /// The item is judged by the release (`--packages distribution`): the finding's state,
+    /// status and days are the release's, and `upstream` holds the product's own status.
+    pub judged: bool,
+    /// when judged, the product's own status
+    pub upstream: Option<Arc<StatusReport>>,
+    /// How the release's judgement and the product's own differ, in words, when it matters
+    /// to a gate: the release supports the package past its product's end, or has ended
+    /// while its product is supported; and, when judged, what the product's own is. None
+    /// when they agree.
+    pub note: Option<String>,
 }
 
 impl Finding {
@@ -360,6 +410,9 @@ pub struct Auditor<'a> {
     /// what the words after a product's name say of its lines, by (product index, the
     /// words): an inventory names its systems with a few names and many builds
     line_words: HashMap<(usize, Vec<String>), Option<LineWords>>,
+    /// the distribution releases packages come from, judged once each: by (name, namespace,
+    /// release) as package URLs write them
+    releases: HashMap<Distro, Arc<Finding>>,
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -381,6 +434,7 @@ impl<'a> Auditor<'a> {
             name_index: None,
             known: HashMap::new(),
             line_words: HashMap::new(),
+            releases: HashMap::new(),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -629,9 +683,142 @@ impl<'a> Auditor<'a> {
                 }
             }
         };
+        // a distribution's package: the release it comes from
+        if finding.product_name.is_some() {
+            if let Some(distro) = item.purl.and_then(Distro::of) {
+                finding = self.packaged(finding, distro);
+            }
+        }
         finding.bad_identifier = bad_identifier;
         finding.suppressed = self.suppressions.find(&finding);
         finding
+    }
+
+    /// The finding of a distribution's package, with the release it comes from
+    /// ([`Packaged`]): judged by that release under `--packages distribution` when both the
+    /// product's line and the release are known, else as it was.
+    fn packaged(&mut self, finding: Finding, distro: Distro) -> Finding {
+        let release = self.release_of(&distro);
+        let own = match (finding.status.as_deref(), release.status.as_deref()) {
+            (Some(own), Some(_)) => Some(own),
+            _ => None,
+        };
+        let of_release = release_subject(&release);
+        let subject = format!(
+            "{} {}",
+            finding.product_name.as_deref().unwrap_or(&finding.product),
+            finding.line.as_deref().unwrap_or_default()
+        );
+        if let (Packages::Distribution, Some(own)) = (self.options.packages, own) {
+            let note = format!(
+                "judged by {of_release}, which packages it (--packages distribution); {subject} itself {}",
+                standing_words(finding.state, own)
+            );
+            let reason = match &release.reason {
+                Some(r) => format!("{note}; {r}"),
+                None => note.clone(),
+            };
+            let line = finding.line.clone().unwrap_or_default();
+            return Finding {
+                id: format!("{}/{line}/{}", finding.product, release.state.as_str()),
+                state: release.state,
+                status: release.status.clone(),
+                days_left: release.days_left,
+                stale: release.stale,
+                reason: Some(reason),
+                packaged: Some(Box::new(Packaged {
+                    distro,
+                    release: Arc::clone(&release),
+                    judged: true,
+                    upstream: finding.status.clone(),
+                    note: Some(note),
+                })),
+                ..finding
+            };
+        }
+        let failing = |s: State| matches!(s, State::EndOfLife | State::Superseded | State::EndsSoon);
+        let release_end = release
+            .status
+            .as_deref()
+            .and_then(|s| s.eol.as_ref())
+            .and_then(|d| d.date);
+        let note = match (own, finding.state, release.state) {
+            // the product's end has come, or comes soon, and the release supports the
+            // package longer
+            (Some(_), mine, State::Supported | State::EndsSoon)
+                if failing(mine) && release.days_left.is_none_or(|r| finding.days_left.is_none_or(|d| r > d)) =>
+            {
+                Some(format!(
+                    "packaged by {of_release}, which is supported {}: the distribution may backport fixes to its \
+                     package (--packages distribution judges it by the release)",
+                    release_end.map_or_else(|| "with no end known yet".to_owned(), |d| format!("(end of life on {d})"))
+                ))
+            }
+            // the product is supported, but the release its package comes from has ended:
+            // nobody fixes that package any more
+            (Some(_), State::Supported | State::EndsSoon, State::EndOfLife | State::Superseded) => Some(format!(
+                "but it is packaged by {of_release}, which {}: its packages get no fixes from the distribution \
+                 (--packages distribution judges it by the release)",
+                match (release.state, release_end) {
+                    (State::Superseded, _) => "is superseded by a newer release".to_owned(),
+                    (_, Some(d)) => format!("reached end of life on {d}"),
+                    _ => "is past its end of life".to_owned(),
+                }
+            )),
+            // asked to judge by the release, which the rules do not know: said, as the
+            // item stays judged by its product
+            (_, _, State::UnknownProduct | State::UnknownVersion)
+                if self.options.packages == Packages::Distribution =>
+            {
+                release.reason.as_ref().map(|r| format!("not judged by its distribution release: {r}"))
+            }
+            _ => None,
+        };
+        let reason = match (&finding.reason, &note) {
+            (Some(r), Some(n)) => Some(format!("{r}; {n}")),
+            (r, n) => r.clone().or_else(|| n.clone()),
+        };
+        Finding {
+            reason,
+            packaged: Some(Box::new(Packaged {
+                distro,
+                release,
+                judged: false,
+                upstream: None,
+                note,
+            })),
+            ..finding
+        }
+    }
+
+    /// The finding of a distribution release, looked up by the name its package URL gives
+    /// (then its namespace) among the rules' ids and aliases, once per release.
+    fn release_of(&mut self, distro: &Distro) -> Arc<Finding> {
+        if let Some(known) = self.releases.get(distro) {
+            return Arc::clone(known);
+        }
+        let index = self
+            .name_index
+            .get_or_insert_with(|| NameIndex::new(&self.policies));
+        let found = std::iter::once(&distro.name)
+            .chain(distro.namespace.as_ref())
+            .find_map(|name| match find_product_in(&self.policies, index, name) {
+                ProductLookup::Found { index, by, .. } => Some((index, by)),
+                _ => None,
+            });
+        let release = match found {
+            Some((index, by)) => self.known(index, by, Some(distro.release.clone()), None),
+            None => Finding {
+                reason: Some(format!(
+                    "`{}` names no distribution the rules know; the package is judged by its product's lifecycle",
+                    distro.name
+                )),
+                ..self.unknown_product_by_id(&distro.name, Some(distro.release.clone()))
+            },
+        };
+        let release = Arc::new(release);
+        self.releases.insert(distro.clone(), Arc::clone(&release));
+        release
     }
 
     /// `another`: why the item's text, a version banner, was not read as the product its
@@ -689,6 +876,7 @@ impl<'a> Auditor<'a> {
             bad_version: false,
             unlisted: None,
             stale: false,
+            packaged: None,
         }
     }
 
@@ -770,6 +958,7 @@ impl<'a> Auditor<'a> {
             bad_version: false,
             unlisted: None,
             stale: false,
+            packaged: None,
         };
         let lines = &view.product.lifecycle.lines;
         let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
@@ -1054,6 +1243,7 @@ impl<'a> Auditor<'a> {
             bad_version: false,
             unlisted: None,
             stale: false,
+            packaged: None,
         }
     }
 
@@ -1141,6 +1331,29 @@ impl<'a> Auditor<'a> {
                 ),
             );
         }
+    }
+}
+
+/// A distribution release as a sentence names it: `Ubuntu 22.04`.
+fn release_subject(release: &Finding) -> String {
+    let name = release.product_name.as_deref().unwrap_or(&release.product);
+    match (&release.line, &release.version) {
+        (Some(line), _) => format!("{name} {line}"),
+        (None, Some(v)) => format!("{name} {v}"),
+        (None, None) => name.to_owned(),
+    }
+}
+
+/// How a line stands on its own, after its name: "reached end of life on 2026-09-08".
+fn standing_words(state: State, status: &StatusReport) -> String {
+    let end = status.eol.as_ref().and_then(|d| d.date);
+    match (state, end) {
+        (State::EndOfLife, Some(d)) => format!("reached end of life on {d}"),
+        (State::EndOfLife, None) => "is past its end of life".to_owned(),
+        (State::Superseded, _) => "is superseded by a newer release of its line".to_owned(),
+        (State::Unreleased, _) => "is not released yet".to_owned(),
+        (_, Some(d)) => format!("is supported (end of life on {d})"),
+        (_, None) => "is supported, with no end known yet".to_owned(),
     }
 }
 

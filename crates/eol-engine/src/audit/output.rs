@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::input::{InputDiagnostic, Item, Problems};
 use super::suppress::Suppressions;
-use super::{Auditor, Finding, State, Tally};
+use super::{Auditor, Finding, Packaged, State, Tally};
 use crate::library::DataSource;
 use crate::query::Dated;
 
@@ -22,6 +22,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The finding's own fields, as JSON (everything but the item and where it is).
 pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
     let s = f.status.as_deref();
+    // what is said of the version itself, whichever lifecycle judged it
+    let own = f.packaged.as_ref().and_then(|p| p.upstream.as_deref()).or(s);
     let suppressed = f.suppressed.and_then(|i| suppressions.get(i)).map(
         |s| json!({"target": s.target(), "reason": s.reason, "expires": s.expires.map(|d| d.to_string())}),
     );
@@ -32,8 +34,8 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "found_by": f.found_by,
         "version": f.version,
         "line": f.line,
-        "matched_by": s.map(|s| s.matched_by),
-        "in_catalog": s.map(|s| s.in_catalog),
+        "matched_by": own.map(|s| s.matched_by),
+        "in_catalog": own.map(|s| s.in_catalog),
         "phase": s.and_then(|s| s.phase.as_ref()).map(|p| json!({"id": p.id, "label": p.label, "role": p.role})),
         "services": s.map(|s| json!(s.services)).unwrap_or_else(|| json!([])),
         "next": s.and_then(|s| s.next.as_ref()),
@@ -43,13 +45,34 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "basis": s.map(|s| s.basis),
         "standard_eol": s.and_then(|s| s.standard_eol.as_ref()),
         "extended_eol": s.and_then(|s| s.extended_eol.as_ref()),
-        "newest_in_line": s.and_then(|s| s.newest_in_line.as_ref()),
-        "newest_in_product": s.and_then(|s| s.newest_in_product.as_ref()),
+        "newest_in_line": own.and_then(|s| s.newest_in_line.as_ref()),
+        "newest_in_product": own.and_then(|s| s.newest_in_product.as_ref()),
         "superseded": s.and_then(|s| s.superseded.as_ref()),
         "stale": s.map(|s| s.freshness.may_be_stale),
         "reason": f.reason,
         "candidates": f.candidates,
         "unlisted": f.unlisted.map(|u| u.as_str()),
+        "distribution": f.packaged.as_deref().map(packaged_json),
+    })
+}
+
+/// The distribution release a package comes from ([`Packaged`]), as JSON.
+fn packaged_json(p: &Packaged) -> Value {
+    let r = &p.release;
+    let known = r.product_name.is_some();
+    json!({
+        "name": p.distro.name,
+        "release": p.distro.release,
+        "product": known.then_some(&r.product),
+        "line": r.line,
+        "state": r.state,
+        "eol": r.status.as_deref().and_then(|s| s.eol.as_ref()),
+        "days_left": r.days_left,
+        "stale": r.stale,
+        "reason": r.reason,
+        "judged": p.judged,
+        "upstream_eol": p.upstream.as_deref().and_then(|s| s.eol.as_ref()),
+        "note": p.note,
     })
 }
 
@@ -164,11 +187,12 @@ impl<W: Write> JsonWriter<W> {
         let o = auditor.options();
         write!(
             out,
-            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"at\": \"{}\",\n  \"basis\": {},\n  \"within\": {{\"text\": {}, \"until\": \"{}\"}},\n  \"findings\": [",
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"at\": \"{}\",\n  \"basis\": {},\n  \"within\": {{\"text\": {}, \"until\": \"{}\"}},\n  \"packages\": \"{}\",\n  \"findings\": [",
             o.at,
             serde_json::to_string(&o.basis).unwrap_or_default(),
             serde_json::to_string(&o.within.text).unwrap_or_default(),
             o.within.until(o.at),
+            o.packages.as_str(),
         )?;
         Ok(JsonWriter {
             out,
@@ -854,15 +878,25 @@ pub fn sentence(f: &Finding) -> String {
         }
         _ => said,
     };
-    match (&f.reason, f.stale) {
+    // a distribution's package: what its release says, where it differs or judged it
+    let note = f.packaged.as_ref().and_then(|p| p.note.as_deref());
+    let said = match (&f.reason, f.stale) {
         (Some(why), true) => {
             // the sentence has said what superseded the release; the reason says it first
             let why = why
                 .find("the catalog may be stale")
                 .map_or(why.as_str(), |i| &why[i..]);
+            // (and the distribution's note comes last, once)
+            let why = note
+                .and_then(|n| why.strip_suffix(n))
+                .map_or(why, |w| w.trim_end_matches("; "));
             format!("{said}; but {why}")
         }
         _ => said,
+    };
+    match note {
+        Some(note) => format!("{said}; {note}"),
+        None => said,
     }
 }
 
