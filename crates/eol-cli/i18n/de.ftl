@@ -125,6 +125,10 @@ label-next = Nächstes:
 label-eol = Lebensende:
 label-extended = Erweitert:
 label-newer = Neuer:
+label-packaged = Paket aus:
+status-packaged = { $release }, { $state }
+status-packaged-eol = { $release }, { $state } (Lebensende { $date })
+status-packaged-ended = { $release }, Lebensende seit { $date }
 label-data = Daten:
 label-stale = Veraltet:
 

@@ -126,6 +126,10 @@ label-next = next:
 label-eol = end of life:
 label-extended = extended:
 label-newer = newer:
+label-packaged = packaged by:
+status-packaged = { $release }, { $state }
+status-packaged-eol = { $release }, { $state } (end of life { $date })
+status-packaged-ended = { $release }, end of life since { $date }
 label-data = data:
 label-stale = stale:
 

@@ -401,3 +401,67 @@ fn check_reads_named_catalogs() {
         "crates/eol-cli/tests/fixtures/check/bad-date.releases.csv"
     ]));
 }
+
+/// `eol status` of a distribution's package URL says which release packages it and how that
+/// stands, as `eol audit` does; the answer (and the exit code) stays the product's.
+#[test]
+fn status_of_a_distribution_package_names_its_release() {
+    let status =
+        |args: &[&str]| eol(&[&["status"], args, &["--rules", "rules", "--at", "2026-12-01"]].concat());
+    let out = status(&["pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04"]);
+    assert!(out.contains("exit: 1\n"), "{out}");
+    assert!(
+        out.contains("  end of life: 2026-09-08; last supported day 2026-09-07\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  packaged by: Ubuntu 22.04, supported (end of life 2027-06-01); the distribution may backport fixes to its package"
+        ),
+        "{out}"
+    );
+    // a supported product whose release has ended: exit 0, and the row says the release's end
+    let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12"]);
+    assert!(out.contains("exit: 0\n"), "{out}");
+    assert!(
+        out.contains(
+            "  packaged by: Debian 12, end of life since 2026-07-11; its packages get no fixes from the distribution"
+        ),
+        "{out}"
+    );
+    let out = status(&[
+        "pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12",
+        "--lang",
+        "de",
+    ]);
+    assert!(
+        out.contains("  Paket aus:    Debian 12, Lebensende seit 2026-07-11\n"),
+        "{out}"
+    );
+    let out = status(&[
+        "pkg:deb/debian/python3.11@3.11.2-6?distro=bookworm",
+        "--format",
+        "json",
+    ]);
+    let json = out
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr")
+        .next()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(doc["distribution"]["line"], "12");
+    assert_eq!(doc["distribution"]["state"], "end-of-life");
+    assert_eq!(doc["distribution"]["judged"], false);
+    // a release the rules do not know is said; a package URL without one has no row
+    let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-99"]);
+    assert!(
+        out.contains("  packaged by: debian 99, unknown version; `99` is newer than every line"),
+        "{out}"
+    );
+    let out = status(&["pkg:deb/debian/python3.11@3.11.2-6"]);
+    assert!(!out.contains("packaged by"), "{out}");
+    let out = status(&["pkg:deb/debian/python3.11@3.11.2-6", "--format", "json"]);
+    assert!(out.contains("\"distribution\": null"), "{out}");
+}

@@ -477,7 +477,7 @@ fn run_input(
     }
 }
 
-fn state_word(s: State, m: &Messages) -> String {
+pub(crate) fn state_word(s: State, m: &Messages) -> String {
     m.get(match s {
         State::EndOfLife => "audit-state-end-of-life",
         State::Superseded => "audit-state-superseded",

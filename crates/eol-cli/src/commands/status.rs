@@ -1,6 +1,7 @@
 //! `eol status PRODUCT [VERSION]`: where a version stands, and what it is entitled to;
 //! without a version, the product's lines.
 
+use eol_engine::audit::State;
 use eol_engine::eval::Options;
 use eol_engine::eval::ValueKind;
 use eol_engine::query::{self, Basis, Dated, ProductView, Standing, StatusReport, Unlisted};
@@ -36,7 +37,11 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         qualified,
         banner_words,
     } = load::find_product_named(&lib, &args.product, args.version.is_some())?;
-    let products = lib.evaluate(at, Options { trace: true }, Some(&id));
+    // a distribution's package URL (`?distro=ubuntu-22.04`): its release is asked about too,
+    // so every product is evaluated (the release may be any of them)
+    let distro = eol_engine::identifiers::Distro::of(&args.product);
+    let only = if distro.is_some() { None } else { Some(id.as_str()) };
+    let products = lib.evaluate(at, Options { trace: true }, only);
     let product = products
         .iter()
         .find(|p| p.policy(&lib.rules).is_some_and(|pol| pol.id == id));
@@ -98,16 +103,37 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
         return Err(Failure::broken("the line could not be evaluated"));
     };
+    // what the distribution release says, as `eol audit` says it of that package URL
+    let packaged = match distro {
+        Some(_) => {
+            let views: Vec<ProductView<'_>> = products
+                .iter()
+                .filter_map(|p| Some(ProductView::new(p.policy(&lib.rules)?, p, &lib.catalogs)))
+                .collect();
+            let index = views.iter().position(|v| v.policy.id == id);
+            let options = eol_engine::audit::Options {
+                at,
+                basis,
+                within: eol_engine::audit::Within::parse("90d").map_err(Failure::broken)?,
+                lang: lang.map(str::to_owned),
+                packages: eol_engine::audit::Packages::Upstream,
+            };
+            let mut auditor = eol_engine::audit::Auditor::new(views, options, Default::default());
+            index.and_then(|i| auditor.packaged_status(i, &version, &args.product))
+        }
+        None => None,
+    };
     if json {
         let doc = serde_json::json!({
             "schema_version": 2,
             "at": at.to_string(),
             "status": report,
+            "distribution": packaged.as_ref().map(eol_engine::audit::output::packaged_json),
             "data": lib.data,
         });
         outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
-        out!("{}", text(&report, at, &m, &lib.data));
+        out!("{}", text(&report, at, &m, &lib.data, packaged.as_ref()));
     }
     let stale = args.fail_on_stale && report.freshness.may_be_stale;
     Ok(
@@ -378,7 +404,7 @@ fn lines_answer(
     let mut out = format!("{}\n  {}\n", sanitize(head), sanitize(help));
     for r in reports {
         out.push('\n');
-        out.push_str(&text(r, at, m, data));
+        out.push_str(&text(r, at, m, data, None));
     }
     out!("{out}");
     CONDITION
@@ -455,8 +481,10 @@ fn text(
     at: chrono::NaiveDate,
     m: &Messages,
     source: &eol_engine::library::DataSource,
+    packaged: Option<&eol_engine::audit::Packaged>,
 ) -> String {
     let labels = [
+        "label-packaged",
         "label-note",
         "label-line",
         "label-phase",
@@ -665,6 +693,9 @@ fn text(
         };
         row("label-extended", text);
     }
+    if let Some(p) = packaged {
+        row("label-packaged", packaged_value(p, m));
+    }
     match r.newer.last() {
         Some(newest) => row(
             "label-newer",
@@ -844,6 +875,39 @@ fn lines(
 /// `pending:`, and for a date the rule file gives, `announced:` (a `declare`) or `override:`,
 /// with its reason. The derivation's words are the engine's (English); other languages get a
 /// general sentence and `eol explain` for the steps.
+/// The `packaged by:` row of a distribution's package URL: the release, how it stands, and
+/// (in English) how that differs from the product's own judgement.
+fn packaged_value(p: &eol_engine::audit::Packaged, m: &Messages) -> String {
+    let r = &p.release;
+    let release = match (&r.product_name, &r.line) {
+        (Some(name), Some(line)) => format!("{name} {line}"),
+        _ => format!("{} {}", p.distro.name, p.distro.release),
+    };
+    let state = super::audit::state_word(r.state, m);
+    let eol = r.status.as_deref().and_then(|s| s.eol.as_ref());
+    let mut value = match (r.state, eol) {
+        (State::EndOfLife, Some(d)) => {
+            msg!(m, "status-packaged-ended", release = &release, date = &cell(d, m))
+        }
+        (_, Some(d)) => msg!(
+            m,
+            "status-packaged-eol",
+            release = &release,
+            state = &state,
+            date = &cell(d, m)
+        ),
+        (_, None) => msg!(m, "status-packaged", release = &release, state = &state),
+    };
+    let then = match r.state.is_unknown() {
+        true => r.reason.as_deref(),
+        false => p.consequence.as_deref(),
+    };
+    if let Some(then) = then.filter(|_| m.is_english()) {
+        value.push_str(&format!("; {then}"));
+    }
+    value
+}
+
 fn why_row(kind: ValueKind, why: &str, m: &Messages) -> (&'static str, String) {
     let (label, general) = match kind {
         ValueKind::Estimated => ("status-why-estimated", "why-estimated-general"),

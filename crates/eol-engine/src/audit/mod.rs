@@ -287,6 +287,9 @@ pub struct Packaged {
     /// while its product is supported; and, when judged, what the product's own is. None
     /// when they agree.
     pub note: Option<String>,
+    /// what follows for the package, the note's last words ("the distribution may backport
+    /// fixes to its package ..."), for a row that names the release apart
+    pub consequence: Option<String>,
 }
 
 impl Finding {
@@ -694,6 +697,17 @@ impl<'a> Auditor<'a> {
         finding
     }
 
+    /// `eol status` of a distribution's package URL (`?distro=ubuntu-22.04`): the release
+    /// version `version` of product `index` comes from, and what it says beside the product's
+    /// own judgement, as the audit says it of an item with that package URL. None when the
+    /// text names no distribution release, or the product is not known.
+    pub fn packaged_status(&mut self, index: usize, version: &str, purl: &str) -> Option<Packaged> {
+        let distro = Distro::of(purl)?;
+        let finding = self.known(index, FoundBy::Purl, Some(version.to_owned()), None);
+        finding.product_name.as_ref()?;
+        self.packaged(finding, distro).packaged.map(|p| *p)
+    }
+
     /// The finding of a distribution's package, with the release it comes from
     /// ([`Packaged`]): judged by that release under `--packages distribution` when both the
     /// product's line and the release are known, else as it was.
@@ -710,10 +724,9 @@ impl<'a> Auditor<'a> {
             finding.line.as_deref().unwrap_or_default()
         );
         if let (Packages::Distribution, Some(own)) = (self.options.packages, own) {
-            let note = format!(
-                "judged by {of_release}, which packages it (--packages distribution); {subject} itself {}",
-                standing_words(finding.state, own)
-            );
+            let itself = format!("{subject} itself {}", standing_words(finding.state, own));
+            let note =
+                format!("judged by {of_release}, which packages it (--packages distribution); {itself}");
             let reason = match &release.reason {
                 Some(r) => format!("{note}; {r}"),
                 None => note.clone(),
@@ -732,6 +745,7 @@ impl<'a> Auditor<'a> {
                     judged: true,
                     upstream: finding.status.clone(),
                     note: Some(note),
+                    consequence: Some(itself),
                 })),
                 ..finding
             };
@@ -748,31 +762,46 @@ impl<'a> Auditor<'a> {
             (Some(_), mine, State::Supported | State::EndsSoon)
                 if failing(mine) && release.days_left.is_none_or(|r| finding.days_left.is_none_or(|d| r > d)) =>
             {
-                Some(format!(
-                    "packaged by {of_release}, which is supported {}: the distribution may backport fixes to its \
-                     package (--packages distribution judges it by the release)",
-                    release_end.map_or_else(|| "with no end known yet".to_owned(), |d| format!("(end of life on {d})"))
+                Some((
+                    format!(
+                        "packaged by {of_release}, which is supported {}",
+                        release_end.map_or_else(|| "with no end known yet".to_owned(), |d| format!("(end of life on {d})"))
+                    ),
+                    "the distribution may backport fixes to its package (eol audit --packages distribution judges it by \
+                     the release)"
+                        .to_owned(),
                 ))
             }
             // the product is supported, but the release its package comes from has ended:
             // nobody fixes that package any more
-            (Some(_), State::Supported | State::EndsSoon, State::EndOfLife | State::Superseded) => Some(format!(
-                "but it is packaged by {of_release}, which {}: its packages get no fixes from the distribution \
-                 (--packages distribution judges it by the release)",
-                match (release.state, release_end) {
-                    (State::Superseded, _) => "is superseded by a newer release".to_owned(),
-                    (_, Some(d)) => format!("reached end of life on {d}"),
-                    _ => "is past its end of life".to_owned(),
-                }
+            (Some(_), State::Supported | State::EndsSoon, State::EndOfLife | State::Superseded) => Some((
+                format!(
+                    "but it is packaged by {of_release}, which {}",
+                    match (release.state, release_end) {
+                        (State::Superseded, _) => "is superseded by a newer release".to_owned(),
+                        (_, Some(d)) => format!("reached end of life on {d}"),
+                        _ => "is past its end of life".to_owned(),
+                    }
+                ),
+                "its packages get no fixes from the distribution (eol audit --packages distribution judges it by the \
+                 release)"
+                    .to_owned(),
             )),
             // asked to judge by the release, which the rules do not know: said, as the
             // item stays judged by its product
             (_, _, State::UnknownProduct | State::UnknownVersion)
                 if self.options.packages == Packages::Distribution =>
             {
-                release.reason.as_ref().map(|r| format!("not judged by its distribution release: {r}"))
+                release
+                    .reason
+                    .as_ref()
+                    .map(|r| ("not judged by its distribution release".to_owned(), r.clone()))
             }
             _ => None,
+        };
+        let (note, consequence) = match note {
+            Some((said, then)) => (Some(format!("{said}: {then}")), Some(then)),
+            None => (None, None),
         };
         let reason = match (&finding.reason, &note) {
             (Some(r), Some(n)) => Some(format!("{r}; {n}")),
@@ -786,6 +815,7 @@ impl<'a> Auditor<'a> {
                 judged: false,
                 upstream: None,
                 note,
+                consequence,
             })),
             ..finding
         }

@@ -57,7 +57,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
 }
 
 /// The distribution release a package comes from ([`Packaged`]), as JSON.
-fn packaged_json(p: &Packaged) -> Value {
+pub fn packaged_json(p: &Packaged) -> Value {
     let r = &p.release;
     let known = r.product_name.is_some();
     json!({
