@@ -1828,7 +1828,8 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         ,,pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04\n\
         ,,pkg:deb/debian/python3.11@3.11.2-6%2Bdeb12u4?arch=amd64&distro=debian-12\n\
         ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=debian-99\n\
-        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=bookworm\n";
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=bookworm\n\
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u3?os_distro=bookworm&os_name=debian&os_version=12\n";
     let json = |packages: &str, extra: &[&str]| {
         let mut args = vec![
             "audit",
@@ -1886,6 +1887,9 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
     assert_eq!(f[2]["distribution"]["state"], "unknown-version");
     assert_eq!(f[2]["reason"], serde_json::Value::Null);
     assert_eq!(f[3]["distribution"]["line"], "12");
+    // Docker Scout's way of saying it
+    assert_eq!(f[4]["distribution"]["line"], "12");
+    assert_eq!(f[4]["distribution"]["name"], "debian");
 
     // by the release
     let (code, doc) = json("distribution", &[]);

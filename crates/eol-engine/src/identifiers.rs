@@ -97,7 +97,8 @@ impl Purl {
 /// A distribution release a package URL says its package comes from: the purl specification's
 /// `distro` qualifier of a `deb`, `rpm`, `apk` or `alpm` package, as SBOM tools write it
 /// (`?distro=debian-12`, `ubuntu-22.04`, `rhel-9.3`, `alpine-3.19.1`, a bare `3.19.1`, a
-/// codename `bookworm`).
+/// codename `bookworm`), or Docker Scout's `os_name=debian&os_version=12` (`os_distro=bookworm`
+/// without a version).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Distro {
     /// the distribution's name: the qualifier's words before its version (`debian`,
@@ -127,15 +128,28 @@ impl Distro {
         let namespace = decode(segments.next()?).ok()?.to_ascii_lowercase();
         // a package URL of a distribution names it before the package: `deb/debian/openssl`
         segments.next()?;
-        let value = query.split('&').find_map(|q| {
-            let (k, v) = q.split_once('=')?;
-            k.eq_ignore_ascii_case("distro").then_some(v)
-        })?;
-        let value = decode(value).ok()?;
-        let value = value.trim();
-        if value.is_empty() {
-            return None;
+        let qualifier = |key: &str| {
+            query.split('&').find_map(|q| {
+                let (k, v) = q.split_once('=')?;
+                let v = decode(v).ok()?;
+                let v = v.trim();
+                (k.eq_ignore_ascii_case(key) && !v.is_empty()).then(|| v.to_owned())
+            })
+        };
+        // Docker Scout's `os_name=debian&os_version=12` (and `os_distro=bookworm`), when
+        // there is no `distro`
+        if qualifier("distro").is_none() {
+            let release = qualifier("os_version").or_else(|| qualifier("os_distro"))?;
+            let name = qualifier("os_name").map_or_else(|| namespace.clone(), |n| n.to_ascii_lowercase());
+            let namespace = (namespace != name && !namespace.is_empty()).then_some(namespace);
+            return Some(Distro {
+                name,
+                namespace,
+                release,
+            });
         }
+        let value = qualifier("distro")?;
+        let value = value.as_str();
         // the version starts after the last `-` that a digit follows: `opensuse-leap-15.5`
         let split = value
             .rmatch_indices('-')
