@@ -344,6 +344,18 @@ mod tests {
         assert_eq!(d("pkg:deb/debian/curl@7.88.1?distro="), None);
         assert_eq!(d("pkg:deb/curl@7.88.1?distro=debian-12"), None);
         assert_eq!(d("not a purl?distro=debian-12"), None);
+        // odd values are kept as written, for the release lookup to refuse
+        assert_eq!(d("pkg:deb/debian/curl@1?distro=-12"), own("debian", "-12"));
+        assert_eq!(
+            d("pkg:deb/debian/curl@1?distro=debian-"),
+            own("debian", "debian-")
+        );
+        assert_eq!(
+            d("pkg:deb/debian/curl@1?distro=%C3%A9-1"),
+            Some(("é".to_owned(), Some("debian".to_owned()), "1".to_owned()))
+        );
+        assert_eq!(d("pkg:deb/debian/curl@1?distro=%ZZ"), None);
+        assert_eq!(d("pkg:deb/debian/curl@1?distro"), None);
     }
 
     #[test]
