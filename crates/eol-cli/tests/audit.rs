@@ -1829,7 +1829,8 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         ,,pkg:deb/debian/python3.11@3.11.2-6%2Bdeb12u4?arch=amd64&distro=debian-12\n\
         ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=debian-99\n\
         ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=bookworm\n\
-        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u3?os_distro=bookworm&os_name=debian&os_version=12\n";
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u3?os_distro=bookworm&os_name=debian&os_version=12\n\
+        ,,pkg:deb/ubuntu/coreutils@8.32-4.1ubuntu1.2?arch=amd64&distro=ubuntu-22.04\n";
     let json = |packages: &str, extra: &[&str]| {
         let mut args = vec![
             "audit",
@@ -1890,6 +1891,9 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
     // Docker Scout's way of saying it
     assert_eq!(f[4]["distribution"]["line"], "12");
     assert_eq!(f[4]["distribution"]["name"], "debian");
+    // a package no rule file knows stays unknown
+    assert_eq!(f[5]["id"], "pkg:deb/ubuntu/coreutils/-/unknown-product");
+    assert_eq!(f[5]["distribution"], serde_json::Value::Null);
 
     // by the release
     let (code, doc) = json("distribution", &[]);
@@ -1920,6 +1924,11 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         .starts_with("not judged by its distribution release: `99`"));
     assert_eq!(f[3]["id"], "openssl/3.0/end-of-life");
     assert_eq!(f[3]["eol"]["date"], "2026-07-11");
+    // ... and by the release, like every package of it
+    assert_eq!(f[5]["id"], "pkg:deb/ubuntu/coreutils/-/supported");
+    assert_eq!(f[5]["version"], "8.32-4.1ubuntu1.2");
+    assert_eq!(f[5]["eol"]["date"], "2027-06-01");
+    assert_eq!(f[5]["distribution"]["judged"], true);
 
     // Debian LTS counts with --extended: Debian 12's packages are supported through 2028-06-30
     let (_, doc) = json("distribution", &["--extended"]);

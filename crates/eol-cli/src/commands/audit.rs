@@ -555,9 +555,10 @@ fn render_rows(
             (State::Supported, _) => Tone::Good,
             _ => Tone::Plain,
         };
-        let product = match (&f.product_name, f.state) {
-            (Some(_), _) => f.product.clone(),
-            (None, _) => k.name.clone(),
+        // a known product, or a package its distribution release judged, by its id
+        let product = match (&f.product_name, &f.packaged) {
+            (Some(_), _) | (None, Some(_)) => f.product.clone(),
+            (None, None) => k.name.clone(),
         };
         let line = f.line.clone().unwrap_or_else(|| none.clone());
         let phase = match (s.and_then(|s| s.phase.as_ref()), f.state) {

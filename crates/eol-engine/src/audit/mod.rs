@@ -687,9 +687,19 @@ impl<'a> Auditor<'a> {
             }
         };
         // a distribution's package: the release it comes from
-        if finding.product_name.is_some() {
-            if let Some(distro) = item.purl.and_then(Distro::of) {
+        if let Some(distro) = item.purl.and_then(Distro::of) {
+            if finding.product_name.is_some() {
                 finding = self.packaged(finding, distro);
+            } else if finding.state == State::UnknownProduct
+                && self.options.packages == Packages::Distribution
+                && bad_identifier.is_none()
+            {
+                let version = item.version.map(|v| v.trim().to_owned()).or_else(|| {
+                    item.purl
+                        .and_then(|p| Purl::parse(p).ok())
+                        .and_then(|p| p.version)
+                });
+                finding = self.packaged_unknown(finding, distro, version);
             }
         }
         finding.bad_identifier = bad_identifier;
@@ -816,6 +826,42 @@ impl<'a> Auditor<'a> {
                 upstream: None,
                 note,
                 consequence,
+            })),
+            ..finding
+        }
+    }
+
+    /// Under `--packages distribution`, a package of a distribution release whose product no
+    /// rule file knows (`pkg:deb/debian/libc6?distro=debian-12`): judged by the release, when
+    /// the rules know it, as every package of the release is; left unknown otherwise.
+    fn packaged_unknown(&mut self, finding: Finding, distro: Distro, version: Option<String>) -> Finding {
+        let release = self.release_of(&distro);
+        if release.status.is_none() {
+            return finding;
+        }
+        let of_release = release_subject(&release);
+        let note = format!("judged by {of_release}, which packages it (--packages distribution)");
+        let itself = "no rule file knows the package's own lifecycle".to_owned();
+        let reason = match &release.reason {
+            Some(r) => format!("{note}; {itself}; {r}"),
+            None => format!("{note}; {itself}"),
+        };
+        Finding {
+            id: format!("{}/-/{}", finding.product, release.state.as_str()),
+            state: release.state,
+            version,
+            status: release.status.clone(),
+            days_left: release.days_left,
+            stale: release.stale,
+            reason: Some(reason),
+            candidates: Vec::new(),
+            packaged: Some(Box::new(Packaged {
+                distro,
+                release: Arc::clone(&release),
+                judged: true,
+                upstream: None,
+                note: Some(format!("{note}; {itself}")),
+                consequence: Some(itself),
             })),
             ..finding
         }

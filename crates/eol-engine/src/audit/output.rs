@@ -793,6 +793,9 @@ pub fn sentence(f: &Finding) -> String {
     let version = f.version.as_deref().unwrap_or("");
     let subject = if version.is_empty() || version.eq_ignore_ascii_case(line) {
         format!("{name} {line}")
+    } else if line.is_empty() {
+        // a package judged by its distribution release, whose own product is not known
+        format!("{name} {version}")
     } else {
         format!("{name} {line} ({version})")
     };
