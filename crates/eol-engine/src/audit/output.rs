@@ -799,6 +799,15 @@ pub fn sentence(f: &Finding) -> String {
     } else {
         format!("{name} {line} ({version})")
     };
+    // judged by its distribution release, what is said next is the release's: named here
+    let subject = match f.packaged.as_deref().filter(|p| p.judged) {
+        Some(p) => format!(
+            "{subject} from {} {}",
+            p.release.product_name.as_deref().unwrap_or(&p.distro.name),
+            p.distro.release
+        ),
+        None => subject,
+    };
     let eol = f
         .status
         .as_deref()
