@@ -1935,6 +1935,37 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
     assert_eq!(doc["findings"][1]["id"], "python/3.11/supported");
     assert_eq!(doc["findings"][1]["eol"]["date"], "2028-07-01");
 
+    // the SARIF message names the release that judged it
+    let (_, sarif, _) = run_with(
+        &[
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--packages",
+            "distribution",
+            "--format",
+            "sarif",
+        ],
+        Some(text),
+        &fixtures(),
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let messages: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"]["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(
+            &"OpenSSL 3.0 (3.0.2-0ubuntu1.15) from Ubuntu 22.04 is supported; end of life on 2027-06-01; judged by \
+              Ubuntu 22.04, which packages it (--packages distribution); OpenSSL 3.0 itself reached end of life on \
+              2026-09-08"
+        ),
+        "{messages:#?}"
+    );
+
     // the gate: Ubuntu's OpenSSL fails by the product, passes by the release
     let one = "purl\npkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04\n";
     let gate = |packages: &str| {
