@@ -206,6 +206,7 @@ audit-summary-packaged = ; { $n ->
    *[other] { $n } Pakete, deren Distributions-Release anderes sagt als ihr Produkt
 } (der Grund in --format csv oder json; --packages distribution beurteilt nach der Release)
 audit-summary-not-judged = ; { $n } nicht nach ihrer Distributions-Release beurteilt, die die Regeln nicht kennen (der Grund in --format csv oder json)
+audit-data-checked = ; Quellen von { $n } der { $total } antwortenden Produkte zuletzt gelesen am { $date } oder später (`eol update`)
 audit-summary-stale = ; { $n } womöglich falsch (mit ? markiert): der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (mit eol update aktualisieren, die mitgelieferte Bibliothek mit eol update --into VERZ; --fail-on stale prüft darauf)
 audit-suppression = unterdrückt { $target }: { $n ->
     [one] 1 Eintrag

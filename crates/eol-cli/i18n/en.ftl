@@ -207,6 +207,10 @@ audit-summary-packaged = ; { $n ->
    *[other] { $n } packages whose distribution release says otherwise than their product
 } (the reason in --format csv or json; --packages distribution judges by the release)
 audit-summary-not-judged = ; { $n } not judged by their distribution release, which the rules do not know (the reason in --format csv or json)
+audit-data-checked = ; sources of { $n ->
+    [one] 1
+   *[other] { $n }
+} of the { $total } products that answered last read on { $date } or later (`eol update`)
 audit-summary-stale = ; { $n } may be wrong (marked ?): the catalog may be stale, what they wait for is overdue (update it with eol update, the bundled library with eol update --into DIR; --fail-on stale gates on it)
 audit-suppression = suppressed { $target }: { $n ->
     [one] 1 item

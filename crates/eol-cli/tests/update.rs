@@ -1027,3 +1027,54 @@ fn a_catalog_whose_sources_were_read_that_day_is_not_stale() {
     );
     assert!(out.contains("stale:") && !out.contains("last read"), "{out}");
 }
+
+/// `eol audit` says when the sources of the products that answered were last read: the
+/// oldest day, and how many of them have a record.
+#[test]
+fn the_audit_says_when_the_sources_were_read() {
+    let rules = "policy widget \"Widget\" {\n  line major\n  service fixes \"Fixes\"\n  phase supported \"Supported\" {\n    from first_ship\n    until first_ship(newer 1)\n    provides fixes\n  }\n}\n";
+    let dir = scratch(rules);
+    std::fs::write(
+        dir.path().join("widget.releases.csv"),
+        "product,version,date\nwidget,1.0.0,2024-01-10\nwidget,2.0.0,2024-07-02\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("gadget.eol"), rules.replace("widget", "gadget")).unwrap();
+    std::fs::write(
+        dir.path().join("gadget.releases.csv"),
+        "product,version,date\ngadget,1.0.0,2024-01-10\n",
+    )
+    .unwrap();
+    let audit = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args(["audit", "-", "--no-bundled", "--at", "2025-03-01", "--rules"])
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write as _;
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(b"product,version\nwidget,2.0.0\ngadget,1.0.0\n")?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // no record: nothing said
+    assert!(!audit().contains("last read"));
+    std::fs::write(
+        record(dir.path()),
+        "[[source]]\nkind = \"github-releases\"\nlocation = \"acme/widget\"\nchecked = 2025-02-27\nnewest = 2024-07-02\nreleases = 2\n",
+    )
+    .unwrap();
+    let out = audit();
+    assert!(
+        out.contains("; sources of 1 of the 2 products that answered last read on 2025-02-27 or later (`eol update`)\n"),
+        "{out}"
+    );
+}

@@ -715,6 +715,31 @@ fn render_rows(
     if markdown {
         text.push('\n');
     }
-    text.push_str(&format!("{}\n", load::data_text(m, data)));
+    let mut data_line = load::data_text(m, data);
+    // when the products that answered had their sources read (a sources record's `checked`):
+    // the oldest bounds how current the audit's data is
+    let mut read: std::collections::BTreeMap<&str, Option<chrono::NaiveDate>> = Default::default();
+    for f in findings {
+        if let (Some(_), Some(s)) = (
+            &f.product_name,
+            f.packaged
+                .as_ref()
+                .and_then(|p| p.upstream.as_deref())
+                .or(f.status.as_deref()),
+        ) {
+            read.insert(f.product.as_str(), s.freshness.checked);
+        }
+    }
+    let with: Vec<chrono::NaiveDate> = read.values().flatten().copied().collect();
+    if let Some(oldest) = with.iter().min() {
+        data_line.push_str(&msg!(
+            m,
+            "audit-data-checked",
+            date = &oldest.to_string(),
+            n = with.len(),
+            total = read.len()
+        ));
+    }
+    text.push_str(&format!("{}\n", sanitize(&data_line)));
     text
 }
