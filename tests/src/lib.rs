@@ -442,6 +442,7 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
             within: Within::parse("90d")?,
             lang: None,
             packages: eol_engine::audit::Packages::Upstream,
+            distro: None,
         },
         Suppressions::default(),
     );

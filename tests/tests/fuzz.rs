@@ -1070,6 +1070,7 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
             within: Within::parse("90d")?,
             lang: None,
             packages: eol_engine::audit::Packages::Upstream,
+            distro: None,
         },
         Suppressions::default(),
     );

@@ -549,6 +549,11 @@ pub struct AuditArgs {
     /// package URL with a `distro` qualifier)
     #[arg(long, value_enum, default_value = "upstream", value_name = "WHOSE")]
     pub packages: PackagesArg,
+    /// The distribution release the inputs' distribution packages come from when an item does
+    /// not say (`debian-12`, `ubuntu-22.04`): items named by a package's name, as `dpkg-query
+    /// -W` lists them, or by a package URL without a `distro` qualifier
+    #[arg(long, value_name = "NAME-RELEASE")]
+    pub distro: Option<String>,
     /// Count paid extended support (phases with role `extended`) towards end of life
     #[arg(long)]
     pub extended: bool,

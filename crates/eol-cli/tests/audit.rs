@@ -1978,6 +1978,48 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
     assert_eq!(gate("upstream").0, 1);
     assert_eq!(gate("distribution").0, 0);
 
+    // `--distro` for the items that do not say: a package's name as `dpkg-query -W` lists it,
+    // not a product named by its own id
+    let dpkg = "product,version\npostgresql-15,15.8-0+deb12u1\npython,3.11.2\n";
+    let (code, out, _) = run_with(
+        &[
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--format",
+            "json",
+            "--packages",
+            "distribution",
+            "--extended",
+            "--distro",
+            "debian-12",
+        ],
+        Some(dpkg),
+        &fixtures(),
+    );
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &doc["findings"];
+    assert_eq!(
+        (f[0]["found_by"].as_str(), f[0]["id"].as_str()),
+        (Some("package"), Some("postgresql/15/supported"))
+    );
+    assert_eq!(f[0]["eol"]["date"], "2028-07-01");
+    assert_eq!(f[0]["phase"]["label"], "Debian LTS");
+    assert_eq!(f[1]["distribution"], serde_json::Value::Null);
+    assert_eq!(f[1]["eol"]["date"], "2027-11-01");
+    let (code, _, err) = run_with(
+        &["audit", "-", "--at", AT, "--distro", "12"],
+        Some(dpkg),
+        &fixtures(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`--distro 12` does not name a distribution and its release"),
+        "{err}"
+    );
+
     let args = ["audit", "-", "--at", AT, "--packages", "distribution"];
     insta::assert_snapshot!(
         "packages_by_distribution",

@@ -149,17 +149,9 @@ impl Distro {
             });
         }
         let value = qualifier("distro")?;
-        let value = value.as_str();
-        // the version starts after the last `-` that a digit follows: `opensuse-leap-15.5`
-        let split = value
-            .rmatch_indices('-')
-            .map(|(i, _)| i)
-            .filter(|&i| i > 0)
-            .filter_map(|i| Some((value.get(..i)?, value.get(i + 1..)?)))
-            .find(|(_, r)| r.starts_with(|c: char| c.is_ascii_digit()));
-        let (name, release) = match split {
-            Some((n, r)) => (n.to_ascii_lowercase(), r.to_owned()),
-            None => (namespace.clone(), value.to_owned()),
+        let (name, release) = match Distro::split(&value) {
+            Some((n, r)) => (n, r),
+            None => (namespace.clone(), value),
         };
         let namespace = (namespace != name && !namespace.is_empty()).then_some(namespace);
         Some(Distro {
@@ -167,6 +159,37 @@ impl Distro {
             namespace,
             release,
         })
+    }
+
+    /// A release named with its distribution, as `--distro` takes it: `debian-12`,
+    /// `ubuntu-22.04`, `opensuse-leap-15.5`; None without a name before the version (`12`,
+    /// `bookworm`).
+    pub fn named(text: &str) -> Option<Distro> {
+        let (name, release) = Distro::split(text.trim())?;
+        Some(Distro {
+            name,
+            namespace: None,
+            release,
+        })
+    }
+
+    /// `opensuse-leap-15.5` as (`opensuse-leap`, `15.5`): the version starts after the last
+    /// `-` that a digit follows, and the name before it is lower-cased.
+    fn split(value: &str) -> Option<(String, String)> {
+        value
+            .rmatch_indices('-')
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0)
+            .filter_map(|i| Some((value.get(..i)?, value.get(i + 1..)?)))
+            .find(|(_, r)| r.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|(n, r)| (n.to_ascii_lowercase(), r.to_owned()))
+    }
+
+    /// Is this text a package URL of a distribution's package (type `deb`, `rpm`, `apk`,
+    /// `alpm`, with a namespace)?
+    pub fn is_package_url(text: &str) -> bool {
+        Purl::parse(text)
+            .is_ok_and(|p| matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") && !p.namespace.is_empty())
     }
 }
 
@@ -356,6 +379,26 @@ mod tests {
         );
         assert_eq!(d("pkg:deb/debian/curl@1?distro=%ZZ"), None);
         assert_eq!(d("pkg:deb/debian/curl@1?distro"), None);
+    }
+
+    #[test]
+    fn a_release_named_with_its_distribution() {
+        let n = |t: &str| Distro::named(t).map(|d| (d.name, d.release));
+        assert_eq!(n("debian-12"), Some(("debian".to_owned(), "12".to_owned())));
+        assert_eq!(
+            n(" Ubuntu-22.04 "),
+            Some(("ubuntu".to_owned(), "22.04".to_owned()))
+        );
+        assert_eq!(
+            n("opensuse-leap-15.5"),
+            Some(("opensuse-leap".to_owned(), "15.5".to_owned()))
+        );
+        assert_eq!(n("12"), None);
+        assert_eq!(n("bookworm"), None);
+        assert_eq!(n("-12"), None);
+        assert!(Distro::is_package_url("pkg:deb/debian/curl@7.88.1"));
+        assert!(!Distro::is_package_url("pkg:deb/curl@7.88.1"));
+        assert!(!Distro::is_package_url("pkg:pypi/django@4.2"));
     }
 
     #[test]

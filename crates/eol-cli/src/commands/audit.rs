@@ -12,6 +12,7 @@ use eol_engine::audit::output::{self, CsvWriter, JsonWriter, SarifWriter};
 use eol_engine::audit::suppress::Suppressions;
 use eol_engine::audit::{fails, Auditor, FailOn, Options, Packages, Pairs, State, Tally, Unlisted, Within};
 use eol_engine::eval::Options as EvalOptions;
+use eol_engine::identifiers::Distro;
 use eol_engine::query::{Basis, ProductView};
 
 use crate::args::{AuditArgs, AuditFormat, AuditInput, FailOnArg, PackagesArg, Unmatched};
@@ -210,6 +211,15 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     }
     let within = Within::parse(&args.within)
         .map_err(|e| Failure::usage(e, "write `--within 90d`, `12w`, `6m` or `1y`"))?;
+    let distro = match args.distro.as_deref() {
+        None => None,
+        Some(text) => Some(Distro::named(text).ok_or_else(|| {
+            Failure::usage(
+                format!("`--distro {}` does not name a distribution and its release", sanitize(text)),
+                "write the distribution's name, a `-` and the release: `--distro debian-12`, `ubuntu-22.04`, `alpine-3.19`",
+            )
+        })?),
+    };
     let basis = if args.extended {
         Basis::Extended
     } else {
@@ -280,6 +290,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
                 PackagesArg::Upstream => Packages::Upstream,
                 PackagesArg::Distribution => Packages::Distribution,
             },
+            distro,
         },
         suppressions,
     );

@@ -117,6 +117,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
                 within: eol_engine::audit::Within::parse("90d").map_err(Failure::broken)?,
                 lang: lang.map(str::to_owned),
                 packages: eol_engine::audit::Packages::Upstream,
+                distro: None,
             };
             let mut auditor = eol_engine::audit::Auditor::new(views, options, Default::default());
             index.and_then(|i| auditor.packaged_status(i, &version, &args.product))

@@ -181,6 +181,11 @@ pub struct Options {
     pub lang: Option<String>,
     /// whose lifecycle a distribution's package is judged by
     pub packages: Packages,
+    /// the release a distribution's package comes from when the item does not say
+    /// (`--distro debian-12`): an item named by a distribution package's name
+    /// (`postgresql-15`, as `dpkg-query -W` lists it) or by a `deb`, `rpm`, `apk` or `alpm`
+    /// package URL without a `distro` qualifier
+    pub distro: Option<Distro>,
 }
 
 /// Which identifier of an item did not parse.
@@ -686,8 +691,14 @@ impl<'a> Auditor<'a> {
                 }
             }
         };
-        // a distribution's package: the release it comes from
-        if let Some(distro) = item.purl.and_then(Distro::of) {
+        // a distribution's package: the release it comes from, as its package URL says or
+        // `--distro` gives it
+        let distro = item.purl.and_then(Distro::of).or_else(|| {
+            let package =
+                finding.found_by == Some(FoundBy::Package) || item.purl.is_some_and(Distro::is_package_url);
+            self.options.distro.clone().filter(|_| package)
+        });
+        if let Some(distro) = distro {
             if finding.product_name.is_some() {
                 finding = self.packaged(finding, distro);
             } else if finding.state == State::UnknownProduct
