@@ -125,6 +125,7 @@ label-next = Nächstes:
 label-eol = Lebensende:
 label-extended = Erweitert:
 label-newer = Neuer:
+label-installed-on = läuft auf:
 label-packaged = Paket aus:
 status-packaged = { $release }, { $state }
 status-packaged-eol = { $release }, { $state } (Lebensende { $date })
@@ -205,7 +206,7 @@ audit-summary-packaged = ; { $n ->
     [one] 1 Paket, dessen Distributions-Release anderes sagt als sein Produkt
    *[other] { $n } Pakete, deren Distributions-Release anderes sagt als ihr Produkt
 } (der Grund in --format csv oder json; --packages distribution beurteilt nach der Release)
-audit-summary-not-judged = ; { $n } nicht nach ihrer Distributions-Release beurteilt, die die Regeln nicht kennen (der Grund in --format csv oder json)
+audit-summary-not-judged = ; { $n } nicht nach ihrer Distributions-Release beurteilt (der Grund in --format csv oder json)
 audit-data-checked = ; Quellen von { $n } der { $total } antwortenden Produkte zuletzt gelesen am { $date } oder später (`eol update`)
 audit-summary-stale = ; { $n } womöglich falsch (mit ? markiert): der Katalog ist womöglich veraltet, worauf sie warten, ist überfällig (mit eol update aktualisieren, die mitgelieferte Bibliothek mit eol update --into VERZ; --fail-on stale prüft darauf)
 audit-suppression = unterdrückt { $target }: { $n ->

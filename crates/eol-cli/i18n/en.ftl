@@ -126,6 +126,7 @@ label-next = next:
 label-eol = end of life:
 label-extended = extended:
 label-newer = newer:
+label-installed-on = runs on:
 label-packaged = packaged by:
 status-packaged = { $release }, { $state }
 status-packaged-eol = { $release }, { $state } (end of life { $date })
@@ -206,7 +207,7 @@ audit-summary-packaged = ; { $n ->
     [one] 1 package whose distribution release says otherwise than its product
    *[other] { $n } packages whose distribution release says otherwise than their product
 } (the reason in --format csv or json; --packages distribution judges by the release)
-audit-summary-not-judged = ; { $n } not judged by their distribution release, which the rules do not know (the reason in --format csv or json)
+audit-summary-not-judged = ; { $n } not judged by their distribution release (the reason in --format csv or json)
 audit-data-checked = ; sources of { $n ->
     [one] 1
    *[other] { $n }

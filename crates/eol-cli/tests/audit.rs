@@ -1830,7 +1830,8 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=debian-99\n\
         ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=bookworm\n\
         ,,pkg:deb/debian/openssl@3.0.17-1~deb12u3?os_distro=bookworm&os_name=debian&os_version=12\n\
-        ,,pkg:deb/ubuntu/coreutils@8.32-4.1ubuntu1.2?arch=amd64&distro=ubuntu-22.04\n";
+        ,,pkg:deb/ubuntu/coreutils@8.32-4.1ubuntu1.2?arch=amd64&distro=ubuntu-22.04\n\
+        ,,pkg:deb/debian/nodejs@18.20.4-1nodesource1?arch=amd64&distro=debian-12\n";
     let json = |packages: &str, extra: &[&str]| {
         let mut args = vec![
             "audit",
@@ -1929,11 +1930,20 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
     assert_eq!(f[5]["version"], "8.32-4.1ubuntu1.2");
     assert_eq!(f[5]["eol"]["date"], "2027-06-01");
     assert_eq!(f[5]["distribution"]["judged"], true);
+    // NodeSource's build is not Debian's to judge, even with Debian LTS counted
+    assert_eq!(f[6]["id"], "nodejs/18/end-of-life");
+    assert_eq!(f[6]["distribution"]["judged"], false);
+    assert_eq!(f[6]["distribution"]["built_by"], "NodeSource");
+    assert_eq!(
+        f[6]["reason"],
+        "not judged by Debian 12: its version `18.20.4-1nodesource1` marks a build of NodeSource, not of the distribution, which does not fix it"
+    );
 
     // Debian LTS counts with --extended: Debian 12's packages are supported through 2028-06-30
     let (_, doc) = json("distribution", &["--extended"]);
     assert_eq!(doc["findings"][1]["id"], "python/3.11/supported");
     assert_eq!(doc["findings"][1]["eol"]["date"], "2028-07-01");
+    assert_eq!(doc["findings"][6]["id"], "nodejs/18/end-of-life");
 
     // the SARIF message names the release that judged it
     let (_, sarif, _) = run_with(
@@ -2010,8 +2020,8 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
     assert_eq!(f[1]["distribution"], serde_json::Value::Null);
     assert_eq!(f[1]["eol"]["date"], "2027-11-01");
     let (code, _, err) = run_with(
-        &["audit", "-", "--at", AT, "--distro", "12"],
-        Some(dpkg),
+        &["audit", "inventory.csv", "--at", AT, "--distro", "12"],
+        None,
         &fixtures(),
     );
     assert_eq!(code, 2);

@@ -454,6 +454,12 @@ fn status_of_a_distribution_package_names_its_release() {
     assert_eq!(doc["distribution"]["line"], "12");
     assert_eq!(doc["distribution"]["state"], "end-of-life");
     assert_eq!(doc["distribution"]["judged"], false);
+    // another repository's build is only installed on the release
+    let out = status(&["pkg:deb/debian/nodejs@18.20.4-1nodesource1?distro=debian-12"]);
+    assert!(
+        out.contains("  runs on:     Debian 12, end of life since 2026-07-11; its version `18.20.4-1nodesource1` marks a build of NodeSource"),
+        "{out}"
+    );
     // a release the rules do not know is said; a package URL without one has no row
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-99"]);
     assert!(

@@ -486,6 +486,7 @@ fn text(
 ) -> String {
     let labels = [
         "label-packaged",
+        "label-installed-on",
         "label-note",
         "label-line",
         "label-phase",
@@ -695,7 +696,12 @@ fn text(
         row("label-extended", text);
     }
     if let Some(p) = packaged {
-        row("label-packaged", packaged_value(p, m));
+        // another repository's build is only installed on the release
+        let label = match p.built_by {
+            Some(_) => "label-installed-on",
+            None => "label-packaged",
+        };
+        row(label, packaged_value(p, m));
     }
     match r.newer.last() {
         Some(newest) => row(

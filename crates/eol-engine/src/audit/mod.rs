@@ -295,6 +295,9 @@ pub struct Packaged {
     /// what follows for the package, the note's last words ("the distribution may backport
     /// fixes to its package ..."), for a row that names the release apart
     pub consequence: Option<String>,
+    /// whose build the package's version marks, when it is another repository's than the
+    /// distribution's ([`third_party_build`]): the release never judges it
+    pub built_by: Option<&'static str>,
 }
 
 impl Finding {
@@ -699,18 +702,13 @@ impl<'a> Auditor<'a> {
             self.options.distro.clone().filter(|_| package)
         });
         if let Some(distro) = distro {
-            if finding.product_name.is_some() {
-                finding = self.packaged(finding, distro);
-            } else if finding.state == State::UnknownProduct
-                && self.options.packages == Packages::Distribution
-                && bad_identifier.is_none()
-            {
-                let version = item.version.map(|v| v.trim().to_owned()).or_else(|| {
-                    item.purl
-                        .and_then(|p| Purl::parse(p).ok())
-                        .and_then(|p| p.version)
-                });
-                finding = self.packaged_unknown(finding, distro, version);
+            let version = item.version.map(|v| v.trim().to_owned()).or_else(|| {
+                item.purl
+                    .and_then(|p| Purl::parse(p).ok())
+                    .and_then(|p| p.version)
+            });
+            if bad_identifier.is_none() {
+                finding = self.of_distribution(finding, distro, version);
             }
         }
         finding.bad_identifier = bad_identifier;
@@ -726,7 +724,29 @@ impl<'a> Auditor<'a> {
         let distro = Distro::of(purl)?;
         let finding = self.known(index, FoundBy::Purl, Some(version.to_owned()), None);
         finding.product_name.as_ref()?;
-        self.packaged(finding, distro).packaged.map(|p| *p)
+        self.of_distribution(finding, distro, Some(version.to_owned()))
+            .packaged
+            .map(|p| *p)
+    }
+
+    /// The finding of an item that is a package of distribution release `distro`, with
+    /// `version` as the item gives it: told what the release says ([`Auditor::packaged`]),
+    /// judged by it under `--packages distribution`, even when no rule file knows the
+    /// package ([`Auditor::packaged_unknown`]), unless its version marks another
+    /// repository's build ([`third_party_build`]).
+    fn of_distribution(&mut self, finding: Finding, distro: Distro, version: Option<String>) -> Finding {
+        let known = finding.product_name.is_some();
+        match version.as_deref().and_then(third_party_build) {
+            Some(vendor) if known => self.not_the_distributions(finding, distro, vendor, version.as_deref()),
+            Some(_) => finding,
+            None if known => self.packaged(finding, distro),
+            None if finding.state == State::UnknownProduct
+                && self.options.packages == Packages::Distribution =>
+            {
+                self.packaged_unknown(finding, distro, version)
+            }
+            None => finding,
+        }
     }
 
     /// The finding of a distribution's package, with the release it comes from
@@ -767,6 +787,7 @@ impl<'a> Auditor<'a> {
                     upstream: finding.status.clone(),
                     note: Some(note),
                     consequence: Some(itself),
+                    built_by: None,
                 })),
                 ..finding
             };
@@ -837,6 +858,44 @@ impl<'a> Auditor<'a> {
                 upstream: None,
                 note,
                 consequence,
+                built_by: None,
+            })),
+            ..finding
+        }
+    }
+
+    /// A package whose version marks another repository's build (`18.20.4-1nodesource1`):
+    /// the release it was installed on is told, but never judges it, and under `--packages
+    /// distribution` the reason says why.
+    fn not_the_distributions(
+        &mut self,
+        finding: Finding,
+        distro: Distro,
+        vendor: &'static str,
+        version: Option<&str>,
+    ) -> Finding {
+        let release = self.release_of(&distro);
+        let then = format!(
+            "its version `{}` marks a build of {vendor}, not of the distribution, which does not fix it",
+            version.unwrap_or_default()
+        );
+        // said where the release would have judged it
+        let note = (self.options.packages == Packages::Distribution)
+            .then(|| format!("not judged by {}: {then}", release_subject(&release)));
+        let reason = match (&finding.reason, &note) {
+            (Some(r), Some(n)) => Some(format!("{r}; {n}")),
+            (r, n) => r.clone().or_else(|| n.clone()),
+        };
+        Finding {
+            reason,
+            packaged: Some(Box::new(Packaged {
+                distro,
+                release,
+                judged: false,
+                upstream: None,
+                note,
+                consequence: Some(then),
+                built_by: Some(vendor),
             })),
             ..finding
         }
@@ -873,6 +932,7 @@ impl<'a> Auditor<'a> {
                 upstream: None,
                 note: Some(format!("{note}; {itself}")),
                 consequence: Some(itself),
+                built_by: None,
             })),
             ..finding
         }
@@ -1421,6 +1481,38 @@ impl<'a> Auditor<'a> {
     }
 }
 
+/// Whose build a package's version marks, when it is a well-known repository's other than a
+/// distribution's own: such a package is installed on a distribution release but not fixed by
+/// it. Marks in the versions those repositories give their packages (the comparison ignores
+/// letter case): NodeSource's `18.20.4-1nodesource1`, the PostgreSQL project's
+/// `15.8-1.pgdg120+1`, Docker's `5:27.3.1-1~debian.12~bookworm` and `~ubuntu.22.04~jammy`,
+/// MariaDB's `1:10.11.6+maria~deb12`, Ondřej Surý's `8.3.4-1+0~20240411.17+debian12~1.gbp1`
+/// (`deb.sury.org`, `.gbp`), Launchpad PPAs' `~ppa1`, Remi's `8.2.18-1.el9.remi`.
+pub fn third_party_build(version: &str) -> Option<&'static str> {
+    const MARKS: [(&str, &str); 9] = [
+        ("nodesource", "NodeSource"),
+        ("pgdg", "the PostgreSQL project's repository (PGDG)"),
+        (
+            "~debian.",
+            "a vendor's repository (Docker's style, `~debian.N~codename`)",
+        ),
+        (
+            "~ubuntu.",
+            "a vendor's repository (Docker's style, `~ubuntu.N~codename`)",
+        ),
+        ("+maria~", "MariaDB's repository"),
+        ("deb.sury.org", "Ondřej Surý's repository (deb.sury.org)"),
+        (".gbp", "Ondřej Surý's repository (deb.sury.org)"),
+        ("ppa", "a Launchpad PPA"),
+        (".remi", "Remi's repository"),
+    ];
+    let v = version.to_ascii_lowercase();
+    MARKS
+        .iter()
+        .find(|(mark, _)| v.contains(mark))
+        .map(|(_, who)| *who)
+}
+
 /// A distribution release as a sentence names it: `Ubuntu 22.04`.
 fn release_subject(release: &Finding) -> String {
     let name = release.product_name.as_deref().unwrap_or(&release.product);
@@ -1462,6 +1554,31 @@ mod tests {
         assert_eq!(Within::parse(" 1y ").unwrap().until(at), day("2025-01-31"));
         for bad in ["", "d", "90", "3 fortnights", "-5d", "99999999d"] {
             assert!(Within::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn third_party_builds_are_known_by_their_versions() {
+        assert_eq!(third_party_build("18.20.4-1nodesource1"), Some("NodeSource"));
+        assert!(third_party_build("15.8-1.pgdg120+1").is_some());
+        assert!(third_party_build("5:27.3.1-1~debian.12~bookworm").is_some());
+        assert!(third_party_build("5:27.3.1-1~ubuntu.22.04~jammy").is_some());
+        assert!(third_party_build("1:10.11.6+maria~deb12").is_some());
+        assert!(third_party_build("8.3.4-1+0~20240411.17+debian12~1.gbp1").is_some());
+        assert!(third_party_build("1.2.3-0ubuntu1~ppa1").is_some());
+        assert!(third_party_build("8.2.18-1.el9.remi").is_some());
+        // the distributions' own
+        for own in [
+            "3.0.15-1~deb12u1",
+            "3.11.2-6+deb12u4",
+            "18.19.0+dfsg-6~deb12u2",
+            "3.0.2-0ubuntu1.15",
+            "3.0.7-27.el9",
+            "3.1.4-r5",
+            "1:10.11.6-0+deb12u1",
+            "15.8-0+deb12u1",
+        ] {
+            assert_eq!(third_party_build(own), None, "{own}");
         }
     }
 

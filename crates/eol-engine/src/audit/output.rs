@@ -71,6 +71,7 @@ pub fn packaged_json(p: &Packaged) -> Value {
         "stale": r.stale,
         "reason": r.reason,
         "judged": p.judged,
+        "built_by": p.built_by,
         "upstream_eol": p.upstream.as_deref().and_then(|s| s.eol.as_ref()),
         "note": p.note,
     })
