@@ -845,13 +845,9 @@ impl<'a> Auditor<'a> {
             Some((said, then)) => (Some(format!("{said}: {then}")), Some(then)),
             None => (None, None),
         };
-        let reason = match (&finding.reason, &note) {
-            (Some(r), Some(n)) => Some(format!("{r}; {n}")),
-            (r, n) => r.clone().or_else(|| n.clone()),
-        };
-        Finding {
-            reason,
-            packaged: Some(Box::new(Packaged {
+        told(
+            finding,
+            Packaged {
                 distro,
                 release,
                 judged: false,
@@ -859,9 +855,8 @@ impl<'a> Auditor<'a> {
                 note,
                 consequence,
                 built_by: None,
-            })),
-            ..finding
-        }
+            },
+        )
     }
 
     /// A package whose version marks another repository's build (`18.20.4-1nodesource1`):
@@ -882,13 +877,9 @@ impl<'a> Auditor<'a> {
         // said where the release would have judged it
         let note = (self.options.packages == Packages::Distribution)
             .then(|| format!("not judged by {}: {then}", release_subject(&release)));
-        let reason = match (&finding.reason, &note) {
-            (Some(r), Some(n)) => Some(format!("{r}; {n}")),
-            (r, n) => r.clone().or_else(|| n.clone()),
-        };
-        Finding {
-            reason,
-            packaged: Some(Box::new(Packaged {
+        told(
+            finding,
+            Packaged {
                 distro,
                 release,
                 judged: false,
@@ -896,9 +887,8 @@ impl<'a> Auditor<'a> {
                 note,
                 consequence: Some(then),
                 built_by: Some(vendor),
-            })),
-            ..finding
-        }
+            },
+        )
     }
 
     /// Under `--packages distribution`, a package of a distribution release whose product no
@@ -1511,6 +1501,20 @@ pub fn third_party_build(version: &str) -> Option<&'static str> {
         .iter()
         .find(|(mark, _)| v.contains(mark))
         .map(|(_, who)| *who)
+}
+
+/// A finding told what the release its package comes from says (`packaged`, not judged by
+/// it): the note, when there is one, follows the finding's own reason.
+fn told(finding: Finding, packaged: Packaged) -> Finding {
+    let reason = match (&finding.reason, &packaged.note) {
+        (Some(r), Some(n)) => Some(format!("{r}; {n}")),
+        (r, n) => r.clone().or_else(|| n.clone()),
+    };
+    Finding {
+        reason,
+        packaged: Some(Box::new(packaged)),
+        ..finding
+    }
 }
 
 /// A distribution release as a sentence names it: `Ubuntu 22.04`.
