@@ -179,6 +179,7 @@ audit-state-unknown-version = unbekannte Version
 audit-state-unreleased = nicht erschienen
 audit-state-supported = unterstützt
 audit-suppressed-state = { $state } (unterdrückt)
+audit-packaged-state = { $state } †
 audit-stale-state = { $state }?
 list-stale = { $n ->
     [one] ? { $n } unterstützte Linie womöglich falsch: ihr Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol status PRODUKT sagt was; eol update, für die mitgelieferte Bibliothek eol update --into VERZ)
@@ -203,8 +204,8 @@ audit-summary-suppressed = ; { $n } unterdrückt
 audit-summary-hidden = ; { $n } unbekannte nicht gezeigt (--unmatched hide)
 audit-summary-judged = ; { $n } nach der Release der Distribution beurteilt, die sie paketiert (--packages distribution)
 audit-summary-packaged = ; { $n ->
-    [one] 1 Paket, dessen Distributions-Release anderes sagt als sein Produkt
-   *[other] { $n } Pakete, deren Distributions-Release anderes sagt als ihr Produkt
+    [one] 1 Paket (mit † markiert), dessen Distributions-Release anderes sagt als sein Produkt
+   *[other] { $n } Pakete (mit † markiert), deren Distributions-Release anderes sagt als ihr Produkt
 } (der Grund in --format csv oder json; --packages distribution beurteilt nach der Release)
 audit-summary-not-judged = ; { $n } nicht nach ihrer Distributions-Release beurteilt (der Grund in --format csv oder json)
 audit-data-checked = ; Quellen von { $n } der { $total } antwortenden Produkte zuletzt gelesen am { $date } oder später (`eol update`)

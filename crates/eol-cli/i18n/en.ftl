@@ -180,6 +180,7 @@ audit-state-unknown-version = unknown version
 audit-state-unreleased = unreleased
 audit-state-supported = supported
 audit-suppressed-state = { $state } (suppressed)
+audit-packaged-state = { $state } †
 audit-stale-state = { $state }?
 list-stale = { $n ->
     [one] ? { $n } supported line may be wrong: its catalog may be stale, what it waits for is overdue (eol status PRODUCT says what; eol update, for the bundled library eol update --into DIR)
@@ -204,8 +205,8 @@ audit-summary-suppressed = ; { $n } suppressed
 audit-summary-hidden = ; { $n } unknown not shown (--unmatched hide)
 audit-summary-judged = ; { $n } judged by the distribution release that packages them (--packages distribution)
 audit-summary-packaged = ; { $n ->
-    [one] 1 package whose distribution release says otherwise than its product
-   *[other] { $n } packages whose distribution release says otherwise than their product
+    [one] 1 package (marked †) whose distribution release says otherwise than its product
+   *[other] { $n } packages (marked †) whose distribution release says otherwise than their product
 } (the reason in --format csv or json; --packages distribution judges by the release)
 audit-summary-not-judged = ; { $n } not judged by their distribution release (the reason in --format csv or json)
 audit-data-checked = ; sources of { $n ->

@@ -555,6 +555,15 @@ fn render_rows(
         if f.stale {
             state = msg!(m, "audit-stale-state", state = &state);
         }
+        // its distribution release says otherwise (counted under the table, told in the reason)
+        let otherwise = f
+            .packaged
+            .as_deref()
+            .is_some_and(|p| !p.judged && p.note.is_some())
+            && auditor.options().packages == Packages::Upstream;
+        if otherwise {
+            state = msg!(m, "audit-packaged-state", state = &state);
+        }
         if f.suppressed.is_some() {
             state = msg!(m, "audit-suppressed-state", state = &state);
         }
@@ -562,6 +571,8 @@ fn render_rows(
             (_, true) => Tone::Plain,
             (_, false) if f.stale => Tone::Warn,
             (State::EndOfLife | State::Superseded, _) => Tone::Bad,
+            // supported, but its distribution release no longer fixes it
+            (State::Supported, _) if otherwise => Tone::Warn,
             (State::EndsSoon, _) => Tone::Warn,
             (State::Supported, _) => Tone::Good,
             _ => Tone::Plain,
