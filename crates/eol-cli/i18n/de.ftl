@@ -130,6 +130,7 @@ label-packaged = Paket aus:
 status-packaged = { $release }, { $state }
 status-packaged-eol = { $release }, { $state } (Lebensende { $date })
 status-packaged-ended = { $release }, Lebensende seit { $date }
+status-packaged-mark = { $release } (laut `{ $mark }` in seiner Version)
 label-data = Daten:
 label-stale = Veraltet:
 

@@ -131,6 +131,7 @@ label-packaged = packaged by:
 status-packaged = { $release }, { $state }
 status-packaged-eol = { $release }, { $state } (end of life { $date })
 status-packaged-ended = { $release }, end of life since { $date }
+status-packaged-mark = { $release } (as its version's `{ $mark }` says)
 label-data = data:
 label-stale = stale:
 

@@ -2036,3 +2036,127 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         shown(&args, &run_with(&args, Some(text), &fixtures()))
     );
 }
+
+/// Where nothing says which release a package comes from (no `distro` qualifier, no
+/// `--distro`), a mark in its version that names the release it was built for does, and the
+/// reason says it was read there; an explicit release wins, and a version with no mark, or a
+/// mark of another distribution than the package URL's, says nothing.
+#[test]
+fn a_version_mark_names_the_release_when_nothing_else_does() {
+    let text = "product,version,purl\n\
+        postgresql-15,15.8-0+deb12u1,\n\
+        libc6,2.36-9+deb12u10,\n\
+        libc6,2.36-9,\n\
+        python,3.11.2,\n\
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?arch=amd64\n\
+        ,,pkg:deb/devuan/openssl@3.0.17-1~deb12u2\n\
+        ,,pkg:rpm/redhat/openssl-libs@3.0.7-27.el9_4?arch=x86_64\n\
+        ,,pkg:deb/ubuntu/postgresql-14@14.18-0ubuntu0.22.04.1\n\
+        ,,pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=debian-99\n";
+    let json = |extra: &[&str]| {
+        let mut args = vec!["audit", "-", "--at", AT, "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = run_with(&args, Some(text), &fixtures());
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        (code, doc)
+    };
+    let read = |f: &serde_json::Value| {
+        let d = &f["distribution"];
+        (
+            d["name"].as_str().map(str::to_owned),
+            d["release"].as_str().map(str::to_owned),
+            d["read_from"].as_str().map(str::to_owned),
+            d["mark"].as_str().map(str::to_owned),
+        )
+    };
+    let from_version = |name: &str, release: &str, mark: &str| {
+        (
+            Some(name.to_owned()),
+            Some(release.to_owned()),
+            Some("version".to_owned()),
+            Some(mark.to_owned()),
+        )
+    };
+    let none = (None, None, None, None);
+
+    let (_, doc) = json(&["--packages", "distribution"]);
+    let f = &doc["findings"];
+    // a package's name with Debian's update mark: judged by Debian 12, which ended on 2026-07-11
+    assert_eq!(read(&f[0]), from_version("debian", "12", "+deb12u1"));
+    assert_eq!(f[0]["id"], "postgresql/15/end-of-life");
+    assert_eq!(f[0]["eol"]["date"], "2026-07-11");
+    assert!(
+        f[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("judged by Debian 12 (as its version's `+deb12u1` says), which packages it"),
+        "{}",
+        f[0]["reason"]
+    );
+    // a package no rule file knows is judged by the release its mark names, one without a
+    // mark stays unknown, and a product named by its id has no release to read
+    assert_eq!(read(&f[1]), from_version("debian", "12", "+deb12u10"));
+    assert_eq!(f[1]["id"], "libc6/-/end-of-life");
+    assert_eq!(
+        (read(&f[2]), f[2]["state"].as_str()),
+        (none.clone(), Some("unknown-product"))
+    );
+    assert_eq!(read(&f[3]), none);
+    // a package URL without a qualifier: its version's mark, of the distribution it names
+    assert_eq!(read(&f[4]), from_version("debian", "12", "~deb12u2"));
+    assert_eq!(read(&f[5]), none, "Devuan's packages carry Debian's marks");
+    assert_eq!(read(&f[6]), from_version("rhel", "9", ".el9_4"));
+    assert_eq!(f[6]["distribution"]["line"], "9");
+    assert_eq!(read(&f[7]), from_version("ubuntu", "22.04", "ubuntu0.22.04"));
+    assert_eq!(f[7]["id"], "postgresql/14/supported");
+    // a qualifier is explicit: it wins over the mark, even naming a release nobody knows
+    assert_eq!(
+        read(&f[8]),
+        (
+            Some("debian".to_owned()),
+            Some("99".to_owned()),
+            Some("package-url".to_owned()),
+            None
+        )
+    );
+
+    // by default the product judges, and the reason tells what the marked release says
+    let (code, doc) = json(&[]);
+    assert_eq!(code, 1);
+    let f = &doc["findings"];
+    assert_eq!(f[7]["id"], "postgresql/14/end-of-life");
+    assert!(
+        f[7]["reason"].as_str().unwrap().contains(
+            "packaged by Ubuntu 22.04 (as its version's `ubuntu0.22.04` says), which is supported (end of life on 2027-06-01)"
+        ),
+        "{}",
+        f[7]["reason"]
+    );
+    assert_eq!(f[1]["state"], "unknown-product");
+
+    // `--distro` is explicit too: it wins over the mark
+    let (_, doc) = json(&["--distro", "debian-12"]);
+    assert_eq!(doc["findings"][0]["distribution"]["read_from"], "--distro");
+    assert_eq!(
+        doc["findings"][0]["distribution"]["mark"],
+        serde_json::Value::Null
+    );
+
+    // `eol status` of such a package URL says where its release was read
+    let (code, out, err) = run_with(
+        &[
+            "status",
+            "pkg:deb/ubuntu/postgresql-14@14.18-0ubuntu0.22.04.1",
+            "--at",
+            AT,
+        ],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("packaged by: Ubuntu 22.04 (as its version's `ubuntu0.22.04` says), supported (end of life 2027-06-01)"),
+        "{out}"
+    );
+}

@@ -110,6 +110,31 @@ pub struct Distro {
     pub namespace: Option<String>,
     /// the release: a version (`12`, `22.04`, `3.19.1`) or a codename (`bookworm`)
     pub release: String,
+    /// where the release was read
+    pub from: DistroFrom,
+}
+
+/// Where the audit read which distribution release a package comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DistroFrom {
+    /// the package URL's qualifiers (`distro=debian-12`, Docker Scout's `os_version=12`)
+    PackageUrl,
+    /// the audit's `--distro` option
+    Given,
+    /// a mark in the package's version that names the release it was built for, as written
+    /// there (`~deb12u2`, `ubuntu0.22.04`, `.el9`)
+    Version(String),
+}
+
+impl DistroFrom {
+    /// As the JSON says it: `package-url`, `--distro`, `version`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DistroFrom::PackageUrl => "package-url",
+            DistroFrom::Given => "--distro",
+            DistroFrom::Version(_) => "version",
+        }
+    }
 }
 
 impl Distro {
@@ -146,6 +171,7 @@ impl Distro {
                 name,
                 namespace,
                 release,
+                from: DistroFrom::PackageUrl,
             });
         }
         let value = qualifier("distro")?;
@@ -158,6 +184,21 @@ impl Distro {
             name,
             namespace,
             release,
+            from: DistroFrom::PackageUrl,
+        })
+    }
+
+    /// The release a distribution's package URL says its package comes from
+    /// ([`Distro::of`]), else the one a mark in its version says ([`Distro::from_version`]):
+    /// the version given (`version`), else the package URL's own.
+    pub fn of_package(text: &str, version: Option<&str>) -> Option<Distro> {
+        Distro::of(text).or_else(|| {
+            let purl = Purl::parse(text).ok()?;
+            if !matches!(purl.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") || purl.namespace.is_empty() {
+                return None;
+            }
+            let version = version.or(purl.version.as_deref())?;
+            Distro::from_version(version, Some(&purl.namespace))
         })
     }
 
@@ -170,7 +211,71 @@ impl Distro {
             name,
             namespace: None,
             release,
+            from: DistroFrom::Given,
         })
+    }
+
+    /// The release a package was built for, as a mark in its version says, for a package
+    /// whose package URL gives no release (and no `--distro`): Debian's stable and LTS
+    /// updates `+deb12u1`/`~deb12u2` (`debian`), Ubuntu's `ubuntu0.22.04.1` and `~22.04.1`
+    /// (`ubuntu`; the second only in a version that says `ubuntu` or a package URL of that
+    /// namespace), Fedora's `.fc40`, Amazon Linux's `.amzn2023` and `.amzn2`, and the `.el9`
+    /// (`.el9_4`) of Red Hat Enterprise Linux and its rebuilds, read only with the package
+    /// URL's namespace (`redhat`, `rocky`, `almalinux`, `oracle`) since the mark is the same
+    /// in each: the major release, as the package serves every minor of it. `namespace` is
+    /// the package URL's, when there is one; a mark of another distribution than it names is
+    /// not read (Devuan's packages carry Debian's marks). None when the version has no mark.
+    pub fn from_version(version: &str, namespace: Option<&str>) -> Option<Distro> {
+        let v = version.trim().to_ascii_lowercase();
+        let namespace = namespace.map(str::to_ascii_lowercase).filter(|n| !n.is_empty());
+        let fits = |names: &[&str]| namespace.as_deref().is_none_or(|n| names.contains(&n));
+        let found = |name: &str, release: String, mark: &str| Distro {
+            name: name.to_owned(),
+            namespace: namespace.clone().filter(|n| n != name),
+            release,
+            from: DistroFrom::Version(mark.to_owned()),
+        };
+        if fits(&["debian"]) {
+            if let Some((release, mark)) = debian_mark(&v) {
+                return Some(found("debian", release, mark));
+            }
+        }
+        if fits(&["ubuntu"]) {
+            let said = namespace.is_some() || v.contains("ubuntu");
+            if let Some((release, mark)) = ubuntu_mark(&v, said) {
+                return Some(found("ubuntu", release, mark));
+            }
+        }
+        if fits(&["fedora"]) {
+            if let Some((n, at)) = numbered_mark(&v, ".fc") {
+                return Some(found("fedora", n.to_string(), v.get(at).unwrap_or_default()));
+            }
+        }
+        if fits(&["amazon", "amzn", "amazonlinux"]) {
+            if let Some((n @ (1 | 2 | 2022 | 2023), at)) = numbered_mark(&v, ".amzn") {
+                return Some(found(
+                    "amazon-linux",
+                    n.to_string(),
+                    v.get(at).unwrap_or_default(),
+                ));
+            }
+        }
+        let rebuilt = match namespace.as_deref() {
+            Some("redhat" | "rhel") => "rhel",
+            Some("rocky" | "rocky-linux") => "rocky-linux",
+            Some("almalinux" | "alma") => "almalinux",
+            Some("oracle" | "ol") => "oracle-linux",
+            // CentOS Linux and CentOS Stream both mark `.el8`: which one is not said
+            _ => return None,
+        };
+        let (n, at) = numbered_mark(&v, ".el")?;
+        // `.el9_4`: built for 9.4, serving every later minor of 9 too
+        let minor = v
+            .get(at.end..)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .map_or(0, |rest| 1 + rest.bytes().take_while(u8::is_ascii_digit).count());
+        let mark = v.get(at.start..at.end + minor).unwrap_or_default();
+        Some(found(rebuilt, n.to_string(), mark))
     }
 
     /// `opensuse-leap-15.5` as (`opensuse-leap`, `15.5`): the version starts after the last
@@ -191,6 +296,91 @@ impl Distro {
         Purl::parse(text)
             .is_ok_and(|p| matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") && !p.namespace.is_empty())
     }
+}
+
+/// The number after `prefix` in a version (`.fc40`: 40) and where the mark is: a number of one
+/// to four digits that no letter follows (`.el9_4`, `.amzn2023.0.1`, not `.el9a`).
+fn numbered_mark(v: &str, prefix: &str) -> Option<(u32, std::ops::Range<usize>)> {
+    v.match_indices(prefix).find_map(|(i, _)| {
+        let start = i + prefix.len();
+        let rest = v.get(start..)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = rest.as_bytes().get(digits);
+        if !(1..=4).contains(&digits) || after.is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        Some((rest.get(..digits)?.parse().ok()?, i..start + digits))
+    })
+}
+
+/// Debian's mark of a stable or LTS update, `+deb12u1` or `~deb12u2` (or a bare `+deb12`),
+/// as the release (`12`) and the mark: `deb` after `+` or `~`, a release number from 7, then
+/// the end, `u` and the update's number, or a separator. Docker's `~debian.12~bookworm` is
+/// not one.
+fn debian_mark(v: &str) -> Option<(String, &str)> {
+    v.match_indices("deb").find_map(|(i, _)| {
+        let before = v.get(..i)?.chars().next_back()?;
+        if before != '+' && before != '~' {
+            return None;
+        }
+        let rest = v.get(i + 3..)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let n: u32 = rest.get(..digits)?.parse().ok()?;
+        let mut end = i + 3 + digits;
+        match rest.as_bytes().get(digits) {
+            None | Some(b'+' | b'~' | b'.' | b'-') => {}
+            Some(b'u') => {
+                let update = rest
+                    .get(digits + 1..)?
+                    .bytes()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+                if update == 0 {
+                    return None;
+                }
+                end += 1 + update;
+            }
+            Some(_) => return None,
+        }
+        (7..=99)
+            .contains(&n)
+            .then(|| (n.to_string(), v.get(i - 1..end).unwrap_or_default()))
+    })
+}
+
+/// Ubuntu's mark of the release a package was built for: `ubuntu0.22.04.1` (an update of a
+/// version that several releases share) or, when `said` (the version names Ubuntu, or the
+/// package URL does), a backport's `~22.04.1`; as the release (`22.04`) and the mark. A
+/// release is two digits, a dot and `04` or `10`; `0ubuntu1.15` says none.
+fn ubuntu_mark(v: &str, said: bool) -> Option<(String, &str)> {
+    let release_at = |at: usize| -> Option<String> {
+        let r = v.get(at..at + 5)?;
+        let b = r.as_bytes();
+        let ok = b.first()?.is_ascii_digit()
+            && b.get(1)?.is_ascii_digit()
+            && b.get(2) == Some(&b'.')
+            && matches!(r.get(3..5)?, "04" | "10")
+            && v.as_bytes()
+                .get(at + 5)
+                .is_none_or(|c| matches!(c, b'.' | b'~' | b'+'));
+        ok.then(|| r.to_owned())
+    };
+    let after_ubuntu = v.match_indices("ubuntu").find_map(|(i, _)| {
+        let rest = v.get(i + 6..)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || rest.as_bytes().get(digits) != Some(&b'.') {
+            return None;
+        }
+        let at = i + 6 + digits + 1;
+        Some((release_at(at)?, v.get(i..at + 5)?))
+    });
+    after_ubuntu.or_else(|| {
+        if !said {
+            return None;
+        }
+        v.match_indices('~')
+            .find_map(|(i, _)| Some((release_at(i + 1)?, v.get(i..i + 6)?)))
+    })
 }
 
 /// The purl specification's per-type rules: names that compare case-insensitively
@@ -379,6 +569,75 @@ mod tests {
         );
         assert_eq!(d("pkg:deb/debian/curl@1?distro=%ZZ"), None);
         assert_eq!(d("pkg:deb/debian/curl@1?distro"), None);
+    }
+
+    #[test]
+    fn a_version_may_say_which_release_it_was_built_for() {
+        let v = |version: &str, ns: Option<&str>| {
+            Distro::from_version(version, ns).map(|d| match d.from {
+                DistroFrom::Version(mark) => (d.name, d.release, mark),
+                other => panic!("read from {other:?}"),
+            })
+        };
+        let is = |n: &str, r: &str, m: &str| Some((n.to_owned(), r.to_owned(), m.to_owned()));
+        // Debian's stable and LTS updates
+        assert_eq!(v("3.0.17-1~deb12u2", None), is("debian", "12", "~deb12u2"));
+        assert_eq!(
+            v("2.36-9+deb12u7", Some("debian")),
+            is("debian", "12", "+deb12u7")
+        );
+        assert_eq!(v("1:9.16.50-1~deb11u1+b1", None), is("debian", "11", "~deb11u1"));
+        assert_eq!(v("7.88.1-10+DEB12U8", None), is("debian", "12", "+deb12u8"));
+        assert_eq!(v("1.0-1+deb10", None), is("debian", "10", "+deb10"));
+        // Ubuntu's updates of a shared version, and backports in a version that says Ubuntu
+        assert_eq!(
+            v("1:8.9p1-3ubuntu0.22.04.1", None),
+            is("ubuntu", "22.04", "ubuntu0.22.04")
+        );
+        assert_eq!(v("1.2-1ubuntu1~20.04.1", None), is("ubuntu", "20.04", "~20.04"));
+        assert_eq!(
+            v("3.10.12-1~22.04.3", Some("ubuntu")),
+            is("ubuntu", "22.04", "~22.04")
+        );
+        // the RPM families: by the package URL's namespace, the major release
+        assert_eq!(v("3.0.7-27.el9", Some("redhat")), is("rhel", "9", ".el9"));
+        assert_eq!(
+            v("3.0.7-24.el9_4.1", Some("rocky")),
+            is("rocky-linux", "9", ".el9_4")
+        );
+        assert_eq!(
+            v("1.1.1k-12.el8_9", Some("almalinux")),
+            is("almalinux", "8", ".el8_9")
+        );
+        assert_eq!(
+            v("2.34-100.0.1.el9", Some("oracle")),
+            is("oracle-linux", "9", ".el9")
+        );
+        assert_eq!(v("3.1.4-2.fc40", None), is("fedora", "40", ".fc40"));
+        assert_eq!(
+            v("3.0.8-1.amzn2023.0.14", Some("amazon")),
+            is("amazon-linux", "2023", ".amzn2023")
+        );
+        assert_eq!(v("1.0.2k-24.amzn2.0.11", None), is("amazon-linux", "2", ".amzn2"));
+        // no mark, or a mark that says nothing for sure
+        for (version, ns) in [
+            ("3.0.2-0ubuntu1.15", None),   // an Ubuntu update: no release in it
+            ("1:8.9p1-3ubuntu0.10", None), // `0.10` is no release
+            ("3.10.12-1~22.04.3", None),   // `~22.04` without Ubuntu named
+            ("5:27.3.1-1~debian.12~bookworm", None),
+            ("1.0-1~bpo12+1", None), // a backport: not the release's archive
+            ("2.36-9+deb12u7", Some("devuan")),
+            ("2.36-9+deb12u7", Some("ubuntu")),
+            ("1.0-1+deb3u1", None),
+            ("1.0-1+debu1", None),
+            ("3.0.7-27.el9", None), // RHEL or a rebuild: the namespace says which
+            ("3.0.7-27.el9", Some("centos")), // CentOS Linux or CentOS Stream
+            ("1.0-1.el9a", Some("redhat")),
+            ("4.2.16", None),
+            ("", None),
+        ] {
+            assert_eq!(v(version, ns), None, "{version} {ns:?}");
+        }
     }
 
     #[test]

@@ -37,9 +37,13 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         qualified,
         banner_words,
     } = load::find_product_named(&lib, &args.product, args.version.is_some())?;
-    // a distribution's package URL (`?distro=ubuntu-22.04`): its release is asked about too,
-    // so every product is evaluated (the release may be any of them)
-    let distro = eol_engine::identifiers::Distro::of(&args.product);
+    // a distribution's package URL (`?distro=ubuntu-22.04`, or a version that marks the
+    // release, `~deb12u2`): its release is asked about too, so every product is evaluated
+    // (the release may be any of them)
+    let distro = eol_engine::identifiers::Distro::of_package(
+        &args.product,
+        args.version.as_deref().or(carried.as_deref()),
+    );
     let only = if distro.is_some() { None } else { Some(id.as_str()) };
     let products = lib.evaluate(at, Options { trace: true }, only);
     let product = products
@@ -878,10 +882,6 @@ fn lines(
     OK
 }
 
-/// The row that says why a date is not one the policy derives for sure: `estimated:` or
-/// `pending:`, and for a date the rule file gives, `announced:` (a `declare`) or `override:`,
-/// with its reason. The derivation's words are the engine's (English); other languages get a
-/// general sentence and `eol explain` for the steps.
 /// The `packaged by:` row of a distribution's package URL: the release, how it stands, and
 /// (in English) how that differs from the product's own judgement.
 fn packaged_value(p: &eol_engine::audit::Packaged, m: &Messages) -> String {
@@ -889,6 +889,12 @@ fn packaged_value(p: &eol_engine::audit::Packaged, m: &Messages) -> String {
     let release = match (&r.product_name, &r.line) {
         (Some(name), Some(line)) => format!("{name} {line}"),
         _ => format!("{} {}", p.distro.name, p.distro.release),
+    };
+    let release = match &p.distro.from {
+        eol_engine::identifiers::DistroFrom::Version(mark) => {
+            msg!(m, "status-packaged-mark", release = &release, mark = mark)
+        }
+        _ => release,
     };
     let state = super::audit::state_word(r.state, m);
     let eol = r.status.as_deref().and_then(|s| s.eol.as_ref());
@@ -915,6 +921,10 @@ fn packaged_value(p: &eol_engine::audit::Packaged, m: &Messages) -> String {
     value
 }
 
+/// The row that says why a date is not one the policy derives for sure: `estimated:` or
+/// `pending:`, and for a date the rule file gives, `announced:` (a `declare`) or `override:`,
+/// with its reason. The derivation's words are the engine's (English); other languages get a
+/// general sentence and `eol explain` for the steps.
 fn why_row(kind: ValueKind, why: &str, m: &Messages) -> (&'static str, String) {
     let (label, general) = match kind {
         ValueKind::Estimated => ("status-why-estimated", "why-estimated-general"),

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::Unit;
-use crate::identifiers::{fold, Cpe, Distro, Purl};
+use crate::identifiers::{fold, Cpe, Distro, DistroFrom, Purl};
 use crate::model::Policy;
 pub use crate::query::Unlisted;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
@@ -694,20 +694,31 @@ impl<'a> Auditor<'a> {
                 }
             }
         };
-        // a distribution's package: the release it comes from, as its package URL says or
-        // `--distro` gives it
-        let distro = item.purl.and_then(Distro::of).or_else(|| {
-            let package =
-                finding.found_by == Some(FoundBy::Package) || item.purl.is_some_and(Distro::is_package_url);
-            self.options.distro.clone().filter(|_| package)
-        });
-        if let Some(distro) = distro {
-            let version = item.version.map(|v| v.trim().to_owned()).or_else(|| {
-                item.purl
-                    .and_then(|p| Purl::parse(p).ok())
-                    .and_then(|p| p.version)
+        // a distribution's package: the release it comes from, as its package URL says,
+        // `--distro` gives it, or a mark in its version says
+        if bad_identifier.is_none() {
+            let purl = item.purl.and_then(|p| Purl::parse(p).ok());
+            let distribution_type = |p: &Purl| matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm");
+            let version = item
+                .version
+                .map(|v| v.trim().to_owned())
+                .or_else(|| purl.as_ref().and_then(|p| p.version.clone()));
+            let distro = item.purl.and_then(Distro::of).or_else(|| {
+                let package = finding.found_by == Some(FoundBy::Package)
+                    || purl
+                        .as_ref()
+                        .is_some_and(|p| distribution_type(p) && !p.namespace.is_empty());
+                self.options.distro.clone().filter(|_| package)
             });
-            if bad_identifier.is_none() {
+            // only a distribution's package URL, or none, may carry such a mark
+            let marked = || match &purl {
+                Some(p) if distribution_type(p) => {
+                    Distro::from_version(version.as_deref()?, Some(&p.namespace))
+                }
+                Some(_) => None,
+                None => Distro::from_version(version.as_deref()?, None),
+            };
+            if let Some(distro) = distro.or_else(marked) {
                 finding = self.of_distribution(finding, distro, version);
             }
         }
@@ -716,12 +727,13 @@ impl<'a> Auditor<'a> {
         finding
     }
 
-    /// `eol status` of a distribution's package URL (`?distro=ubuntu-22.04`): the release
+    /// `eol status` of a distribution's package URL (`?distro=ubuntu-22.04`, or a version
+    /// that marks its release, `@3.0.17-1~deb12u2`): the release
     /// version `version` of product `index` comes from, and what it says beside the product's
     /// own judgement, as the audit says it of an item with that package URL. None when the
     /// text names no distribution release, or the product is not known.
     pub fn packaged_status(&mut self, index: usize, version: &str, purl: &str) -> Option<Packaged> {
-        let distro = Distro::of(purl)?;
+        let distro = Distro::of_package(purl, Some(version))?;
         let finding = self.known(index, FoundBy::Purl, Some(version.to_owned()), None);
         finding.product_name.as_ref()?;
         self.of_distribution(finding, distro, Some(version.to_owned()))
@@ -758,7 +770,7 @@ impl<'a> Auditor<'a> {
             (Some(own), Some(_)) => Some(own),
             _ => None,
         };
-        let of_release = release_subject(&release);
+        let of_release = release_named(&release, &distro);
         let subject = format!(
             "{} {}",
             finding.product_name.as_deref().unwrap_or(&finding.product),
@@ -876,7 +888,7 @@ impl<'a> Auditor<'a> {
         );
         // said where the release would have judged it
         let note = (self.options.packages == Packages::Distribution)
-            .then(|| format!("not judged by {}: {then}", release_subject(&release)));
+            .then(|| format!("not judged by {}: {then}", release_named(&release, &distro)));
         told(
             finding,
             Packaged {
@@ -899,7 +911,7 @@ impl<'a> Auditor<'a> {
         if release.status.is_none() {
             return finding;
         }
-        let of_release = release_subject(&release);
+        let of_release = release_named(&release, &distro);
         let note = format!("judged by {of_release}, which packages it (--packages distribution)");
         let itself = "no rule file knows the package's own lifecycle".to_owned();
         let reason = match &release.reason {
@@ -1524,6 +1536,16 @@ fn release_subject(release: &Finding) -> String {
         (Some(line), _) => format!("{name} {line}"),
         (None, Some(v)) => format!("{name} {v}"),
         (None, None) => name.to_owned(),
+    }
+}
+
+/// The release a package comes from as a sentence names it, saying so when the package's
+/// version was read for it: "Debian 12 (as its version's `+deb12u1` says)".
+fn release_named(release: &Finding, distro: &Distro) -> String {
+    let subject = release_subject(release);
+    match &distro.from {
+        DistroFrom::Version(mark) => format!("{subject} (as its version's `{mark}` says)"),
+        DistroFrom::PackageUrl | DistroFrom::Given => subject,
     }
 }
 

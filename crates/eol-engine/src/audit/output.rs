@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use super::input::{InputDiagnostic, Item, Problems};
 use super::suppress::Suppressions;
 use super::{Auditor, Finding, Packaged, State, Tally};
+use crate::identifiers::DistroFrom;
 use crate::library::DataSource;
 use crate::query::Dated;
 
@@ -63,6 +64,11 @@ pub fn packaged_json(p: &Packaged) -> Value {
     json!({
         "name": p.distro.name,
         "release": p.distro.release,
+        "read_from": p.distro.from.as_str(),
+        "mark": match &p.distro.from {
+            DistroFrom::Version(mark) => Some(mark.as_str()),
+            DistroFrom::PackageUrl | DistroFrom::Given => None,
+        },
         "product": known.then_some(&r.product),
         "line": r.line,
         "state": r.state,
