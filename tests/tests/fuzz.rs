@@ -13,6 +13,7 @@
 //! | `eval` | `kb::evaluate_all` (eval), with traces (explain), version resolution and the status query (standard and extended) / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
+//! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion and fixes at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a re-check through the language server's cache, after another text, answers as a fresh analysis |
 //! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js and PostgreSQL rules, and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product and version; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
@@ -63,10 +64,11 @@ enum Target {
     Version,
     Audit,
     Sources,
+    Ide,
 }
 
 impl Target {
-    const ALL: [Target; 9] = [
+    const ALL: [Target; 10] = [
         Target::Rules,
         Target::Fmt,
         Target::Toml,
@@ -76,6 +78,7 @@ impl Target {
         Target::Version,
         Target::Audit,
         Target::Sources,
+        Target::Ide,
     ];
 
     fn name(self) -> &'static str {
@@ -89,6 +92,7 @@ impl Target {
             Target::Version => "version",
             Target::Audit => "audit",
             Target::Sources => "sources",
+            Target::Ide => "ide",
         }
     }
 }
@@ -176,7 +180,7 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
             );
             s
         }
-        Target::Eval => {
+        Target::Eval | Target::Ide => {
             let mut s: Vec<Vec<u8>> = cases
                 .iter()
                 .enumerate()
@@ -501,6 +505,22 @@ fn mutated_eval(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
             apply(*op, &mut rules, seeds);
         } else {
             apply(*op, &mut catalog, seeds);
+        }
+    }
+    eval_input(format, &rules, &catalog)
+}
+
+/// `ide` inputs: mutate mostly the rule file (an editor's typing), sometimes the catalog
+/// (an op with the high bit of `what` set).
+fn mutated_ide(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
+    let base = seeds.get(seed % seeds.len().max(1)).cloned().unwrap_or_default();
+    let (format, rules, catalog) = split_eval(&base);
+    let (mut rules, mut catalog) = (rules.to_vec(), catalog.to_vec());
+    for op in ops {
+        if op.0 & 0x80 != 0 && op.0 % 3 == 0 {
+            apply(*op, &mut catalog, seeds);
+        } else {
+            apply(*op, &mut rules, seeds);
         }
     }
     eval_input(format, &rules, &catalog)
@@ -989,7 +1009,128 @@ fn exec(t: Target, input: &[u8]) -> Result<(), String> {
         Target::Version => exec_version(input),
         Target::Audit => exec_audit(input),
         Target::Sources => exec_sources(input),
+        Target::Ide => exec_ide(input),
     }
+}
+
+/// What an editor sees of an analysis: every file's diagnostics, the outline and the
+/// semantic tokens, to compare a re-check with a fresh analysis.
+fn seen(a: &eol_engine::ide::Analysis) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}",
+        a.diagnostics(),
+        a.symbols(),
+        a.semantic_tokens()
+    )
+}
+
+fn exec_ide(input: &[u8]) -> Result<(), String> {
+    use eol_engine::ide::{Analysis, Cache, Input, Position, Range, Utf16Index};
+    use eol_engine::library::Source;
+    let (format, rules, catalog) = split_eval(input);
+    let ext = ["toml", "csv", "json"][format as usize % 3];
+    let hash = input
+        .iter()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(*b)));
+    let at = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap() + chrono::Duration::days((hash % 6000) as i64);
+    let make = |rules: &[u8]| Input {
+        file: Source::new("input.eol", rules.to_vec()),
+        catalogs: vec![Source::new(format!("input.releases.{ext}"), catalog.to_vec())],
+        library: Vec::new(),
+        at,
+    };
+    let a = Analysis::new(make(rules));
+    let text = a.text().to_owned();
+    let index = Utf16Index::new(&text);
+    let real = |p: Position| index.position(&text, index.offset(&text, p)) == p;
+    let range_ok = |what: &str, r: Range| {
+        if real(r.start) && real(r.end) && r.start <= r.end {
+            Ok(())
+        } else {
+            Err(format!("{what}: {r:?} is no range of the text"))
+        }
+    };
+    for f in a.diagnostics().iter().filter(|f| f.file == "input.eol") {
+        for d in &f.diagnostics {
+            range_ok(d.code, d.range)?;
+            for r in &d.related {
+                range_ok(d.code, r.range)?;
+            }
+        }
+    }
+    fn symbols_ok(
+        s: &[eol_engine::ide::DocumentSymbol],
+        ok: &dyn Fn(&str, Range) -> Result<(), String>,
+    ) -> Result<(), String> {
+        for x in s {
+            ok("symbol", x.range)?;
+            ok("symbol name", x.selection)?;
+            symbols_ok(&x.children, ok)?;
+        }
+        Ok(())
+    }
+    symbols_ok(&a.symbols(), &range_ok)?;
+    // five numbers per token (`is_multiple_of` is newer than the supported toolchain)
+    let numbers = a.semantic_tokens().len();
+    if numbers / 5 * 5 != numbers {
+        return Err("semantic tokens are not in fives".into());
+    }
+    // the formatting edits, applied, give the formatter's text
+    if let (Ok(edits), Ok(formatted)) = (a.format(), eol_syntax::format(&text)) {
+        let mut out = text.clone();
+        let mut spans: Vec<(usize, usize, String)> = edits
+            .into_iter()
+            .map(|e| {
+                (
+                    index.offset(&text, e.range.start),
+                    index.offset(&text, e.range.end),
+                    e.new_text,
+                )
+            })
+            .collect();
+        spans.sort_by_key(|x| std::cmp::Reverse(x.0));
+        for (start, end, new) in spans {
+            if start > end || end > out.len() {
+                return Err(format!("a formatting edit {start}..{end} is outside the text"));
+            }
+            out.replace_range(start..end, &new);
+        }
+        if out != formatted {
+            return Err("the formatting edits do not give the formatted text".into());
+        }
+    }
+    // questions at positions spread over the text
+    for k in 0..8u64 {
+        let offset = ((hash >> (k * 7)) as usize ^ (k as usize * 977)) % (text.len() + 1);
+        let p = index.position(&text, offset);
+        if let Some((r, _)) = a.hover(p) {
+            range_ok("hover", r)?;
+            if !(r.start <= p && p <= r.end) {
+                return Err(format!("hover at {p:?} answers for {r:?}"));
+            }
+        }
+        if let Some(l) = a.definition(p).filter(|l| l.file == "input.eol") {
+            range_ok("definition", l.range)?;
+        }
+        for r in a.references(p, true) {
+            range_ok("reference", r)?;
+        }
+        let _ = a.complete(p);
+        for (_, fix) in a.fixes(Range { start: p, end: p }) {
+            for e in &fix.edits {
+                range_ok("fix", e.range)?;
+            }
+        }
+    }
+    // a re-check through the cache, after another text, answers as a fresh analysis
+    let mut cache = Cache::default();
+    let half = &text.as_bytes()[..text.len() / 2];
+    let _ = Analysis::recheck(make(half), &mut cache);
+    let again = Analysis::recheck(make(rules), &mut cache);
+    if seen(&again) != seen(&a) {
+        return Err("a re-check through the cache differs from a fresh analysis".into());
+    }
+    Ok(())
 }
 
 /// What `exec_audit` judges items with: the bundled rules of Python, Node.js and PostgreSQL,
@@ -1395,6 +1536,7 @@ fn fuzz(t: Target, budget: Duration, max_execs: u64, seed: u64, verbose: bool) -
     let build = |v: &(usize, Vec<Op>)| match t {
         Target::Eval => mutated_eval(v.0, &v.1, &seeds),
         Target::Audit | Target::Sources => mutated_audit(v.0, &v.1, &seeds),
+        Target::Ide => mutated_ide(v.0, &v.1, &seeds),
         _ => mutated(v.0, &v.1, &seeds),
     };
     let mut last_note = Instant::now();
@@ -1541,6 +1683,11 @@ fn fuzz_audit() {
 #[test]
 fn fuzz_sources() {
     short(Target::Sources);
+}
+
+#[test]
+fn fuzz_ide() {
+    short(Target::Ide);
 }
 
 /// The long run: every target at once for `EOL_FUZZ_SECONDS` (wall clock), seeded by
