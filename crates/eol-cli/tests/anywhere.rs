@@ -157,6 +157,19 @@ fn version_banners_as_tools_print_them() {
             "eclipse-temurin",
             "17.0.9+9",
         ),
+        // ... or Oracle's runtime, whose build names the line (`1.8` is 8)
+        (
+            "java version \"1.8.0_391\"\nJava(TM) SE Runtime Environment (build 1.8.0_391-b13)\n\
+             Java HotSpot(TM) 64-Bit Server VM (build 25.391-b13, mixed mode)",
+            "oracle-jdk",
+            "1.8.0_391-b13",
+        ),
+        (
+            "java version \"21.0.1\" 2023-10-17 LTS\nJava(TM) SE Runtime Environment (build 21.0.1+12-LTS-29)\n\
+             Java HotSpot(TM) 64-Bit Server VM (build 21.0.1+12-LTS-29, mixed mode, sharing)",
+            "oracle-jdk",
+            "21.0.1+12-LTS-29",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(scratch("banner").path(), &with_at(&["status", banner]), None);
         let apart = run_in(scratch("banner").path(), &with_at(&["status", product, version]), None);
