@@ -640,6 +640,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any version, with or without a namespace, reads without a panic, and a release
+        /// read is named by a mark that is in the version.
+        #[test]
+        fn any_version_reads_and_a_mark_is_in_it(
+            version in "([0-9a-z.~+_:-]|deb|ubuntu|el|fc|amzn|é){0,16}",
+            namespace in proptest::option::of("(debian|ubuntu|redhat|rocky|fedora|amazon|centos|x)"),
+        ) {
+            if let Some(d) = Distro::from_version(&version, namespace.as_deref()) {
+                let DistroFrom::Version(mark) = &d.from else {
+                    return Err(proptest::test_runner::TestCaseError::fail("not read from the version"));
+                };
+                proptest::prop_assert!(version.to_ascii_lowercase().contains(mark.as_str()), "{mark} in {version}");
+                proptest::prop_assert!(!d.release.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn a_release_named_with_its_distribution() {
         let n = |t: &str| Distro::named(t).map(|d| (d.name, d.release));
