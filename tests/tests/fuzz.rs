@@ -13,7 +13,7 @@
 //! | `eval` | `kb::evaluate_all` (eval), with traces (explain), version resolution and the status query (standard and extended) / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
-//! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion and fixes at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a re-check through the language server's cache, after another text, answers as a fresh analysis |
+//! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion, fixes and renaming at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a rename's edits, applied, leave no more errors than before; a re-check through the language server's cache, after another text, answers as a fresh analysis |
 //! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js and PostgreSQL rules, and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product and version; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
@@ -1116,6 +1116,35 @@ fn exec_ide(input: &[u8]) -> Result<(), String> {
             range_ok("reference", r)?;
         }
         let _ = a.complete(p);
+        if let Ok(r) = a.prepare_rename(p) {
+            range_ok("rename", r)?;
+        }
+        // a rename's edits are ranges of the text, and the renamed file checks as this one
+        if let Ok(edits) = a.rename(p, "zz_renamed") {
+            let mut out = text.clone();
+            let mut spans: Vec<(usize, usize)> = Vec::new();
+            for e in &edits {
+                range_ok("rename edit", e.range)?;
+                spans.push((
+                    index.offset(&text, e.range.start),
+                    index.offset(&text, e.range.end),
+                ));
+            }
+            spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+            for (start, end) in spans {
+                out.replace_range(start..end, "zz_renamed");
+            }
+            let errors = |t: &str| {
+                RuleFile::load("input.eol", t.as_bytes())
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == eol_syntax::Severity::Error)
+                    .count()
+            };
+            if errors(&out) > errors(&text) {
+                return Err("a rename made the file check worse".into());
+            }
+        }
         for (_, fix) in a.fixes(Range { start: p, end: p }) {
             for e in &fix.edits {
                 range_ok("fix", e.range)?;

@@ -669,6 +669,77 @@ struct Outcome {
 }
 
 /// `body` in its `Content-Length` frame.
+/// Renaming a phase over the protocol: `prepareRename` selects the name, `rename` answers a
+/// workspace edit of the document, and what cannot be renamed is an error with the reason.
+#[test]
+fn rename_over_stdio() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("acme.eol");
+    std::fs::write(&rules, FIXED).unwrap();
+    std::fs::write(dir.path().join("acme.releases.csv"), CATALOG).unwrap();
+    let uri = format!("file://{}", rules.display());
+    let doc = json!({"uri": uri});
+    let mut client = Client::start(dir.path());
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert_eq!(
+        init["capabilities"]["renameProvider"],
+        json!({"prepareProvider": true})
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": FIXED}}),
+    );
+    assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
+
+    let at = pos(FIXED, "end(active)", 1, 5);
+    let prepared = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": doc, "position": at}),
+    );
+    assert_eq!(prepared, range_of(FIXED, "active", 3));
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": doc, "position": at, "newName": "mainstream"}),
+    );
+    let edits = edit["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 4, "{edit}");
+    assert_eq!(
+        apply(FIXED, edits),
+        FIXED
+            .replace("phase active", "phase mainstream")
+            .replace("end(active)", "end(mainstream)")
+            .replace("line 2 active.end", "line 2 mainstream.end")
+    );
+
+    // refused: a policy's id, and a keyword as the new name; the reason is the message
+    let refused = client.call(
+        "textDocument/prepareRename",
+        json!({"textDocument": doc, "position": pos(FIXED, "policy acme", 0, 8)}),
+    );
+    assert_eq!(refused["error"]["code"], json!(-32803), "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("a policy's id is how everyone asks about the product"),
+        "{message}"
+    );
+    let refused = client.call(
+        "textDocument/rename",
+        json!({"textDocument": doc, "position": at, "newName": "until"}),
+    );
+    assert_eq!(
+        refused["error"]["message"],
+        json!("`until` is a keyword of the language")
+    );
+    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
+    client.notify("exit", json!(null));
+    drop(client.stdin.take());
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}
+
 fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);

@@ -79,6 +79,10 @@ fn capabilities() -> lsp::ServerCapabilities {
             ..Default::default()
         }),
         document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
@@ -406,6 +410,33 @@ impl Server {
                             if errors.len() == 1 { "" } else { "s" }
                         ),
                     )),
+                }
+            }
+            "textDocument/prepareRename" => {
+                let p: lsp::TextDocumentPositionParams =
+                    serde_json::from_value(params).map_err(invalid_params)?;
+                let a = self.doc(&p.text_document.uri)?;
+                match a.prepare_rename(position(p.position)) {
+                    Ok(range) => to_value(serde_json::to_value(lsp::PrepareRenameResponse::Range(
+                        lsp_range(range),
+                    ))),
+                    Err(why) => Err((ErrorCode::RequestFailed as i32, why)),
+                }
+            }
+            "textDocument/rename" => {
+                let p: lsp::RenameParams = serde_json::from_value(params).map_err(invalid_params)?;
+                let doc = &p.text_document_position;
+                let uri = &doc.text_document.uri;
+                let a = self.doc(uri)?;
+                match a.rename(position(doc.position), &p.new_name) {
+                    Ok(edits) => to_value(serde_json::to_value(lsp::WorkspaceEdit {
+                        changes: Some(HashMap::from([(
+                            uri.clone(),
+                            edits.into_iter().map(text_edit).collect(),
+                        )])),
+                        ..Default::default()
+                    })),
+                    Err(why) => Err((ErrorCode::RequestFailed as i32, why)),
                 }
             }
             "textDocument/documentSymbol" => {

@@ -713,3 +713,128 @@ fn hover_on_a_source_says_what_is_fetched() {
         "{text}"
     );
 }
+
+/// The text with the edits applied.
+fn applied(a: &Analysis, edits: &[TextEdit]) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                a.offset(e.range.start),
+                a.offset(e.range.end),
+                e.new_text.as_str(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut text = a.text().to_owned();
+    for (s, e, new) in spans {
+        text.replace_range(s..e, new);
+    }
+    text
+}
+
+#[test]
+fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
+    let a = analyse(RULES);
+    // the phase, from a use: its declaration, every `end(active)`, the override's
+    // `active.end`; never `role active`, which is a role
+    let at_use = pos(&a, "end(active)", 1, 5);
+    assert_eq!(text_of(&a, a.prepare_rename(at_use).unwrap()), "active");
+    let edits = a.rename(at_use, "mainstream").unwrap();
+    assert_eq!(edits.len(), 5, "{edits:?}");
+    let renamed = applied(&a, &edits);
+    let expected = RULES
+        .replace("phase active", "phase mainstream")
+        .replace("end(active)", "end(mainstream)")
+        .replace("line 2 active.end", "line 2 mainstream.end");
+    assert_eq!(renamed, expected);
+    assert!(renamed.contains("role active"));
+    // the renamed file checks and evaluates as before
+    let b = analyse(&renamed);
+    assert!(!b.has_errors(), "{:?}", b.diagnostics());
+    // a phase redefined in a `when`, from the redefinition
+    let edits = a
+        .rename(pos(&a, "phase security", 1, 7), "security_fixes")
+        .unwrap();
+    assert_eq!(
+        applied(&a, &edits),
+        RULES
+            .replace("phase security", "phase security_fixes")
+            .replace("end(security)", "end(security_fixes)")
+    );
+    // a service: its declaration and each `provides`
+    let edits = a.rename(pos(&a, "provides support", 0, 10), "premium").unwrap();
+    assert_eq!(
+        applied(&a, &edits),
+        RULES
+            .replace("service support", "service premium")
+            .replace("provides support", "provides premium")
+    );
+    // a milestone from its declaration; the same name is no edit
+    let edits = a
+        .rename(pos(&a, "milestone last_ship", 0, 11), "final_release")
+        .unwrap();
+    assert_eq!(applied(&a, &edits), RULES.replace("last_ship", "final_release"));
+    assert_eq!(a.rename(at_use, "active").unwrap(), Vec::new());
+}
+
+#[test]
+fn a_rename_that_would_break_the_file_is_refused_with_the_reason() {
+    let a = analyse(RULES);
+    let phase = pos(&a, "end(active)", 0, 5);
+    let refused = |p: Position, name: &str| a.rename(p, name).unwrap_err();
+    assert!(refused(phase, "2nd").contains("is no name"));
+    assert!(refused(phase, "two words").contains("is no name"));
+    assert!(refused(phase, "until").contains("keyword"));
+    assert!(refused(phase, "first_ship").contains("built-in"));
+    assert!(refused(phase, "security").contains("already names a phase"));
+    assert!(refused(phase, "support").contains("already names a service"));
+    assert!(refused(phase, "last_ship").contains("already names a milestone"));
+    // what is not renamed here, and why
+    let not = |p: Position| a.prepare_rename(p).unwrap_err();
+    assert!(not(pos(&a, "policy acme", 0, 8)).contains("policy's id"));
+    assert!(not(pos(&a, "attribute lts", 0, 11)).contains("catalog's column"));
+    assert!(not(pos(&a, "when lts", 0, 6)).contains("catalog's column"));
+    assert!(not(pos(&a, "from first_ship", 0, 6)).contains("built-in"));
+    assert!(not(pos(&a, "line 2 active", 0, 5)).contains("release line"));
+    assert!(not(pos(&a, "vendor", 0, 2)).contains("only a phase, service or milestone"));
+    // a file that does not parse is not renamed
+    let broken = analyse(&RULES.replace("  milestone last_ship", "  milestone {{ last_ship"));
+    assert!(broken
+        .prepare_rename(pos(&broken, "end(active)", 0, 5))
+        .unwrap_err()
+        .contains("does not parse"));
+}
+
+#[test]
+fn a_phase_another_rule_file_reads_is_not_renamed_here() {
+    let base = Analysis::new(Input {
+        file: Source::new("base.eol", BASE.as_bytes().to_vec()),
+        catalogs: vec![Source::new("base.releases.csv", BASE_ROWS.as_bytes().to_vec())],
+        library: vec![crate::library::RuleSource {
+            file: Source::new("app.eol", APP.as_bytes().to_vec()),
+            catalogs: vec![Source::new("app.releases.csv", APP_ROWS.as_bytes().to_vec())],
+        }],
+        at: at(),
+    });
+    let why = base
+        .rename(pos(&base, "phase supported", 0, 7), "maintained")
+        .unwrap_err();
+    assert!(why.starts_with("app.eol:7 reads this phase as `base`'s"), "{why}");
+    // the service is read by no one: renamed
+    assert!(base.rename(pos(&base, "service fixes", 0, 9), "repairs").is_ok());
+    // in one file, the upstream's uses are renamed with it
+    let text = format!("{BASE}{APP}");
+    let both = Analysis::new(Input {
+        file: Source::new("both.eol", text.clone().into_bytes()),
+        catalogs: Vec::new(),
+        library: Vec::new(),
+        at: at(),
+    });
+    let edits = both
+        .rename(pos(&both, "phase supported", 0, 7), "maintained")
+        .unwrap();
+    assert_eq!(edits.len(), 3);
+    assert_eq!(applied(&both, &edits), text.replace("supported", "maintained"));
+}

@@ -1,0 +1,210 @@
+//! Renaming a phase, service or milestone: its declaration and every name in the file that
+//! refers to it (`end(active)`, `provides support`, `override line 16 active.end`, a
+//! redefinition in a `when` or in a policy that `extends` it, `end(active) of up` where the
+//! upstream's policy is in the file), as one set of edits.
+//!
+//! Nothing else is renamed: a policy's id is how everyone asks about the product and how
+//! other rule files read it; an attribute is the catalog's column of that name; a version
+//! component is named by the `versions` pattern; an upstream's alias may be its product's
+//! id. A rename is refused, with the reason, when the file does not parse, when the new name
+//! is no name the language allows (a keyword, a built-in, a name the policy already uses),
+//! when another loaded rule file reads the phase as an upstream's (it would break there), or
+//! when the renamed file would not check as the file does now.
+
+use std::collections::HashMap;
+
+use eol_syntax::Span;
+
+use super::symbols::{Hit, SymbolKind};
+use super::{Analysis, Position, Range, TextEdit};
+
+impl Analysis {
+    /// The name at the position, when it can be renamed: its range, for the editor to
+    /// select; else why not.
+    pub fn prepare_rename(&self, pos: Position) -> Result<Range, String> {
+        let (_, span) = self.rename_target(self.offset(pos))?;
+        Ok(self.range(span))
+    }
+
+    /// The edits that rename the phase, service or milestone at the position to
+    /// `new_name` everywhere in the file; else why it is not renamed.
+    pub fn rename(&self, pos: Position, new_name: &str) -> Result<Vec<TextEdit>, String> {
+        let (decl, _) = self.rename_target(self.offset(pos))?;
+        let d = self.resolution.decls.get(decl).ok_or("no declaration")?;
+        if new_name == d.name {
+            return Ok(Vec::new());
+        }
+        let kind = d.kind.as_str();
+        if !is_name(new_name) {
+            return Err(format!(
+                "`{new_name}` is no name: a {kind}'s name is a letter or `_`, then letters, digits and `_`"
+            ));
+        }
+        if super::complete::KEYWORDS.contains(&new_name) {
+            return Err(format!("`{new_name}` is a keyword of the language"));
+        }
+        if crate::builtins::builtin(new_name).is_some() {
+            return Err(format!(
+                "`{new_name}` is a built-in name: a rule would read the built-in or the {kind} by where it stands"
+            ));
+        }
+        // a name any policy that sees the declaration already uses (its own, inherited, or
+        // one a policy extending it declares) would be read as two things
+        let seen_by = |scope: &Vec<usize>| scope.contains(&decl);
+        for scope in self.resolution.scopes.iter().filter(|s| seen_by(s)) {
+            if let Some(other) = scope
+                .iter()
+                .filter_map(|i| self.resolution.decls.get(*i))
+                .find(|o| o.name == new_name)
+            {
+                return Err(format!(
+                    "`{new_name}` already names a {} of this policy (or one it extends or that extends it)",
+                    other.kind.as_str()
+                ));
+            }
+        }
+        if d.kind == SymbolKind::Phase {
+            self.read_elsewhere(d.policy, &d.name)?;
+        }
+        let spans = self.resolution.references(decl, true);
+        let text = self.text();
+        let mut renamed = String::with_capacity(text.len() + spans.len() * new_name.len());
+        let mut at = 0;
+        for s in &spans {
+            renamed.push_str(text.get(at..s.start).ok_or("a name outside the file")?);
+            renamed.push_str(new_name);
+            at = s.end;
+        }
+        renamed.push_str(text.get(at..).unwrap_or_default());
+        // the safety net: the renamed file checks as this one does
+        let name = self.rule_file().map_or("rename", |f| f.name.as_str());
+        let before = crate::project::RuleFile::load(name, text.as_bytes());
+        let after = crate::project::RuleFile::load(name, renamed.as_bytes());
+        if let Some(new) = new_problem(&before.diagnostics, &after.diagnostics) {
+            return Err(format!("renamed, the file would not check: {}", new.message));
+        }
+        Ok(spans
+            .into_iter()
+            .map(|s| TextEdit {
+                range: self.range(s),
+                new_text: new_name.to_owned(),
+            })
+            .collect())
+    }
+
+    /// The declaration the name at `offset` names, and the name's span, when it is one
+    /// that can be renamed.
+    fn rename_target(&self, offset: usize) -> Result<(usize, Span), String> {
+        if !eol_syntax::parse(self.text()).diagnostics.is_empty() {
+            return Err("the file does not parse: fix it before renaming".to_owned());
+        }
+        let decl = match self.resolution.at(offset) {
+            Some(Hit::Declaration(d)) => d,
+            Some(Hit::Reference(r)) => r.decl,
+            Some(Hit::UpstreamPhase(u)) => u.target.ok_or_else(|| {
+                format!(
+                    "`{}` is a phase of `{}`, declared in another rule file: rename it there",
+                    u.name, u.product
+                )
+            })?,
+            Some(Hit::Line(_)) => {
+                return Err("a release line is named by the catalog: it is not renamed here".to_owned())
+            }
+            Some(Hit::Builtin(b)) => return Err(format!("`{}` is a built-in name", b.name)),
+            None => return Err("only a phase, service or milestone can be renamed".to_owned()),
+        };
+        let d = self.resolution.decls.get(decl).ok_or("no declaration")?;
+        let why = match d.kind {
+            SymbolKind::Phase | SymbolKind::Service | SymbolKind::Milestone => None,
+            SymbolKind::Policy => Some(
+                "a policy's id is how everyone asks about the product (`eol status ID`) and how other rule \
+                 files read it: change it by hand, with the catalog's `product` column",
+            ),
+            SymbolKind::Attribute => Some(
+                "an attribute is the catalog's column of the same name: rename the column and the \
+                 attribute together, by hand",
+            ),
+            SymbolKind::Component => Some("a version component is named by the `versions` pattern"),
+            SymbolKind::Upstream => {
+                Some("an upstream's alias may be its product's id (`upstream debian`): change it by hand")
+            }
+        };
+        if let Some(why) = why {
+            return Err(why.to_owned());
+        }
+        let span = self
+            .resolution
+            .references(decl, true)
+            .into_iter()
+            .find(|s| s.start <= offset && offset <= s.end)
+            .ok_or("no name here")?;
+        Ok((decl, span))
+    }
+
+    /// Refuses renaming phase `name` of policy `policy` when another rule file of the
+    /// library (the bundled one, `--rules`) reads it as an upstream's phase (`end(name) of ALIAS`): renamed here, it would
+    /// break there.
+    fn read_elsewhere(&self, policy: usize, name: &str) -> Result<(), String> {
+        let Some(id) = self
+            .resolution
+            .policy_decl(policy)
+            .and_then(|d| self.resolution.decls.get(d))
+            .map(|d| d.name.as_str())
+        else {
+            return Ok(());
+        };
+        let here = self.rule_file().map(|f| f.name.as_str());
+        for source in &self.readers {
+            if Some(source.name.as_str()) == here
+                || !source.bytes.windows(id.len()).any(|w| w == id.as_bytes())
+            {
+                continue;
+            }
+            let f = crate::project::RuleFile::load(source.name.as_str(), &source.bytes);
+            let reads = f
+                .policies
+                .iter()
+                .any(|p| p.upstreams.iter().any(|u| u.product == id));
+            if !reads {
+                continue;
+            }
+            let uses = super::symbols::Resolution::build(&f.tree, &f.text).upstream_uses(id, name);
+            if let Some(first) = uses.first() {
+                let (line, _) = eol_syntax::line_col(&f.text, first.start);
+                return Err(format!(
+                    "{}:{line} reads this phase as `{id}`'s: renamed here, it would break there; \
+                     rename it in both files by hand",
+                    f.name
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A name as the grammar reads one: a letter or `_`, then letters, digits and `_`.
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The first diagnostic of `after` beyond those `before` has (by code and message; spans
+/// move with the rename).
+fn new_problem<'a>(
+    before: &[eol_syntax::Diagnostic],
+    after: &'a [eol_syntax::Diagnostic],
+) -> Option<&'a eol_syntax::Diagnostic> {
+    let mut had: HashMap<(&str, &str), usize> = HashMap::new();
+    for d in before {
+        *had.entry((d.code, d.message.as_str())).or_default() += 1;
+    }
+    after.iter().find(|d| {
+        let left = had.entry((d.code, d.message.as_str())).or_default();
+        if *left == 0 {
+            return true;
+        }
+        *left -= 1;
+        false
+    })
+}
