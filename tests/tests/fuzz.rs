@@ -497,30 +497,28 @@ fn mutated(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
 /// `eval` inputs: mutate mostly the catalog, sometimes the rules (an op with the high
 /// bit of `what` set), so that most inputs still check and get evaluated.
 fn mutated_eval(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
-    let base = seeds.get(seed % seeds.len().max(1)).cloned().unwrap_or_default();
-    let (format, rules, catalog) = split_eval(&base);
-    let (mut rules, mut catalog) = (rules.to_vec(), catalog.to_vec());
-    for op in ops {
-        if op.0 & 0x80 != 0 && op.0 % 3 == 0 {
-            apply(*op, &mut rules, seeds);
-        } else {
-            apply(*op, &mut catalog, seeds);
-        }
-    }
-    eval_input(format, &rules, &catalog)
+    mutated_rules_and_catalog(seed, ops, seeds, false)
 }
 
 /// `ide` inputs: mutate mostly the rule file (an editor's typing), sometimes the catalog
 /// (an op with the high bit of `what` set).
 fn mutated_ide(seed: usize, ops: &[Op], seeds: &[Vec<u8>]) -> Vec<u8> {
+    mutated_rules_and_catalog(seed, ops, seeds, true)
+}
+
+/// A rule file and its catalog (an `eval` input) mutated: the ops with the high bit of
+/// `what` set (a third of those) go to one, the others to the other, the rule file
+/// taking the most when `rules_mostly`.
+fn mutated_rules_and_catalog(seed: usize, ops: &[Op], seeds: &[Vec<u8>], rules_mostly: bool) -> Vec<u8> {
     let base = seeds.get(seed % seeds.len().max(1)).cloned().unwrap_or_default();
     let (format, rules, catalog) = split_eval(&base);
     let (mut rules, mut catalog) = (rules.to_vec(), catalog.to_vec());
     for op in ops {
-        if op.0 & 0x80 != 0 && op.0 % 3 == 0 {
-            apply(*op, &mut catalog, seeds);
-        } else {
+        let rare = op.0 & 0x80 != 0 && op.0 % 3 == 0;
+        if rare != rules_mostly {
             apply(*op, &mut rules, seeds);
+        } else {
+            apply(*op, &mut catalog, seeds);
         }
     }
     eval_input(format, &rules, &catalog)
