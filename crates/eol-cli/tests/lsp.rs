@@ -77,9 +77,15 @@ impl Client {
 
     /// The server with more arguments (`--rules PATH`).
     fn start_with(dir: &Path, more: &[&str]) -> Client {
+        let mut args = vec!["lsp", "--no-bundled", "--at", "2022-06-01"];
+        args.extend_from_slice(more);
+        Client::spawn(dir, &args)
+    }
+
+    /// `eol` with exactly these arguments, in `dir`.
+    fn spawn(dir: &Path, args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
-            .args(["lsp", "--no-bundled", "--at", "2022-06-01"])
-            .args(more)
+            .args(args)
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -733,6 +739,80 @@ fn rename_over_stdio() {
     assert_eq!(
         refused["error"]["message"],
         json!("`until` is a keyword of the language")
+    );
+    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
+    client.notify("exit", json!(null));
+    drop(client.stdin.take());
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}
+
+/// Renaming a phase that other rule files read as an upstream's: the files on disk
+/// (`--rules`) are edited too; one of the bundled library, which is on no disk, refuses it.
+#[test]
+fn rename_reaches_the_rule_files_that_read_the_phase() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lib")).unwrap();
+    std::fs::write(dir.path().join("lib/app.eol"), APP).unwrap();
+    let rules = dir.path().join("base.eol");
+    std::fs::write(&rules, BASE).unwrap();
+    let uri = format!("file://{}", rules.display());
+    let app_uri = format!("file://{}", dir.path().join("lib/app.eol").display());
+    let mut client = Client::start_with(dir.path(), &["--rules", "lib"]);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": BASE}}),
+    );
+    let _ = client.diagnostics_for(&uri);
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(BASE, "phase supported", 0, 7), "newName": "maintained"}),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 2, "{edit}");
+    assert_eq!(
+        apply(BASE, changes[&uri].as_array().unwrap()),
+        BASE.replace("phase supported", "phase maintained")
+    );
+    assert_eq!(
+        apply(APP, changes[&app_uri].as_array().unwrap()),
+        APP.replace("(supported)", "(maintained)")
+    );
+    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
+    client.notify("exit", json!(null));
+    drop(client.stdin.take());
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+
+    // a copy of the bundled `rhel`, whose Full Support the bundled AlmaLinux reads
+    let rhel_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/rhel.eol")).unwrap();
+    let rhel = dir.path().join("rhel.eol");
+    std::fs::write(&rhel, &rhel_text).unwrap();
+    let rhel_uri = format!("file://{}", rhel.display());
+    let mut client = Client::spawn(dir.path(), &["lsp", "--at", "2026-12-01"]);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": rhel_uri, "languageId": "eol", "version": 1, "text": rhel_text}}),
+    );
+    let _ = client.diagnostics_for(&rhel_uri);
+    let refused = client.call(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": rhel_uri}, "position": pos(&rhel_text, "phase full", 0, 7), "newName": "production"}),
+    );
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("rules/almalinux.eol:")
+            && message.contains("is no file on disk to edit (the bundled library)"),
+        "{refused}"
     );
     assert_eq!(client.request("shutdown", json!(null)), Value::Null);
     client.notify("exit", json!(null));

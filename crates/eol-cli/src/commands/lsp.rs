@@ -428,16 +428,36 @@ impl Server {
                 let doc = &p.text_document_position;
                 let uri = &doc.text_document.uri;
                 let a = self.doc(uri)?;
-                match a.rename(position(doc.position), &p.new_name) {
-                    Ok(edits) => to_value(serde_json::to_value(lsp::WorkspaceEdit {
-                        changes: Some(HashMap::from([(
-                            uri.clone(),
-                            edits.into_iter().map(text_edit).collect(),
-                        )])),
-                        ..Default::default()
-                    })),
-                    Err(why) => Err((ErrorCode::RequestFailed as i32, why)),
+                let renamed = a
+                    .rename(position(doc.position), &p.new_name)
+                    .map_err(|why| (ErrorCode::RequestFailed as i32, why))?;
+                let mut changes = HashMap::from([(
+                    uri.clone(),
+                    renamed.edits.into_iter().map(text_edit).collect::<Vec<_>>(),
+                )]);
+                // the other rule files that read the phase: edited where they are on disk;
+                // one that is not (the bundled library's) would break, so nothing is renamed
+                for other in renamed.elsewhere {
+                    let line = other.edits.first().map_or(0, |e| e.range.start.line + 1);
+                    let Some(other_uri) = location_uri(uri, &other.file) else {
+                        return Err((
+                            ErrorCode::RequestFailed as i32,
+                            format!(
+                                "{}:{line} reads this phase as its upstream's and is no file on disk to edit \
+                                 (the bundled library): renamed here, it would break there",
+                                other.file
+                            ),
+                        ));
+                    };
+                    changes
+                        .entry(other_uri)
+                        .or_default()
+                        .extend(other.edits.into_iter().map(text_edit));
                 }
+                to_value(serde_json::to_value(lsp::WorkspaceEdit {
+                    changes: Some(changes),
+                    ..Default::default()
+                }))
             }
             "textDocument/documentSymbol" => {
                 let p: lsp::DocumentSymbolParams = serde_json::from_value(params).map_err(invalid_params)?;

@@ -31,6 +31,7 @@ pub use complete::{builtins, Builtin, CompletionItem, CompletionKind};
 pub use fixes::Fix;
 pub use incremental::Cache;
 pub use positions::{Position, Range, Utf16Index};
+pub use rename::{FileEdits, Renamed};
 pub use symbols::{Declaration, Resolution, SymbolKind};
 
 /// What to analyse.

@@ -6,17 +6,34 @@
 //! Nothing else is renamed: a policy's id is how everyone asks about the product and how
 //! other rule files read it; an attribute is the catalog's column of that name; a version
 //! component is named by the `versions` pattern; an upstream's alias may be its product's
-//! id. A rename is refused, with the reason, when the file does not parse, when the new name
-//! is no name the language allows (a keyword, a built-in, a name the policy already uses),
-//! when another loaded rule file reads the phase as an upstream's (it would break there), or
-//! when the renamed file would not check as the file does now.
+//! id. A phase that other rule files of the library read as an upstream's (`end(full) of
+//! rhel`) is renamed there too: their edits come apart, per file, for the editor to apply
+//! where the files are on disk. A rename is refused, with the reason, when the file does not
+//! parse, when the new name is no name the language allows (a keyword, a built-in, a name the
+//! policy already uses), or when the renamed file would not check as the file does now.
 
 use std::collections::HashMap;
 
 use eol_syntax::Span;
 
 use super::symbols::{Hit, SymbolKind};
-use super::{Analysis, Position, Range, TextEdit};
+use super::{Analysis, Position, Range, TextEdit, Utf16Index};
+
+/// A rename's edits: of the rule file, and of the other rule files that read the renamed
+/// phase as an upstream's.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Renamed {
+    pub edits: Vec<TextEdit>,
+    /// per other rule file (named as the library names it), its edits
+    pub elsewhere: Vec<FileEdits>,
+}
+
+/// The edits of one other file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEdits {
+    pub file: String,
+    pub edits: Vec<TextEdit>,
+}
 
 impl Analysis {
     /// The name at the position, when it can be renamed: its range, for the editor to
@@ -27,12 +44,13 @@ impl Analysis {
     }
 
     /// The edits that rename the phase, service or milestone at the position to
-    /// `new_name` everywhere in the file; else why it is not renamed.
-    pub fn rename(&self, pos: Position, new_name: &str) -> Result<Vec<TextEdit>, String> {
+    /// `new_name` everywhere in the file, and where other rule files read the phase;
+    /// else why it is not renamed.
+    pub fn rename(&self, pos: Position, new_name: &str) -> Result<Renamed, String> {
         let (decl, _) = self.rename_target(self.offset(pos))?;
         let d = self.resolution.decls.get(decl).ok_or("no declaration")?;
         if new_name == d.name {
-            return Ok(Vec::new());
+            return Ok(Renamed::default());
         }
         let kind = d.kind.as_str();
         if !is_name(new_name) {
@@ -63,9 +81,10 @@ impl Analysis {
                 ));
             }
         }
-        if d.kind == SymbolKind::Phase {
-            self.read_elsewhere(d.policy, &d.name)?;
-        }
+        let elsewhere = match d.kind {
+            SymbolKind::Phase => self.read_elsewhere(d.policy, &d.name, new_name),
+            _ => Vec::new(),
+        };
         let spans = self.resolution.references(decl, true);
         let text = self.text();
         let mut renamed = String::with_capacity(text.len() + spans.len() * new_name.len());
@@ -83,13 +102,16 @@ impl Analysis {
         if let Some(new) = new_problem(&before.diagnostics, &after.diagnostics) {
             return Err(format!("renamed, the file would not check: {}", new.message));
         }
-        Ok(spans
-            .into_iter()
-            .map(|s| TextEdit {
-                range: self.range(s),
-                new_text: new_name.to_owned(),
-            })
-            .collect())
+        Ok(Renamed {
+            edits: spans
+                .into_iter()
+                .map(|s| TextEdit {
+                    range: self.range(s),
+                    new_text: new_name.to_owned(),
+                })
+                .collect(),
+            elsewhere,
+        })
     }
 
     /// The declaration the name at `offset` names, and the name's span, when it is one
@@ -141,19 +163,20 @@ impl Analysis {
         Ok((decl, span))
     }
 
-    /// Refuses renaming phase `name` of policy `policy` when another rule file of the
-    /// library (the bundled one, `--rules`) reads it as an upstream's phase (`end(name) of ALIAS`): renamed here, it would
-    /// break there.
-    fn read_elsewhere(&self, policy: usize, name: &str) -> Result<(), String> {
+    /// The edits of the other rule files of the library (the bundled one, `--rules`) that
+    /// read phase `name` of policy `policy` as an upstream's (`end(name) of ALIAS`), renaming
+    /// it to `new_name` there.
+    fn read_elsewhere(&self, policy: usize, name: &str, new_name: &str) -> Vec<FileEdits> {
         let Some(id) = self
             .resolution
             .policy_decl(policy)
             .and_then(|d| self.resolution.decls.get(d))
             .map(|d| d.name.as_str())
         else {
-            return Ok(());
+            return Vec::new();
         };
         let here = self.rule_file().map(|f| f.name.as_str());
+        let mut out = Vec::new();
         for source in &self.readers {
             if Some(source.name.as_str()) == here
                 || !source.bytes.windows(id.len()).any(|w| w == id.as_bytes())
@@ -169,16 +192,22 @@ impl Analysis {
                 continue;
             }
             let uses = super::symbols::Resolution::build(&f.tree, &f.text).upstream_uses(id, name);
-            if let Some(first) = uses.first() {
-                let (line, _) = eol_syntax::line_col(&f.text, first.start);
-                return Err(format!(
-                    "{}:{line} reads this phase as `{id}`'s: renamed here, it would break there; \
-                     rename it in both files by hand",
-                    f.name
-                ));
+            if uses.is_empty() {
+                continue;
             }
+            let index = Utf16Index::new(&f.text);
+            out.push(FileEdits {
+                file: f.name.clone(),
+                edits: uses
+                    .into_iter()
+                    .map(|s| TextEdit {
+                        range: index.range(&f.text, s),
+                        new_text: new_name.to_owned(),
+                    })
+                    .collect(),
+            });
         }
-        Ok(())
+        out
     }
 }
 

@@ -741,7 +741,7 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     // `active.end`; never `role active`, which is a role
     let at_use = pos(&a, "end(active)", 1, 5);
     assert_eq!(text_of(&a, a.prepare_rename(at_use).unwrap()), "active");
-    let edits = a.rename(at_use, "mainstream").unwrap();
+    let edits = a.rename(at_use, "mainstream").unwrap().edits;
     assert_eq!(edits.len(), 5, "{edits:?}");
     let renamed = applied(&a, &edits);
     let expected = RULES
@@ -756,7 +756,8 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     // a phase redefined in a `when`, from the redefinition
     let edits = a
         .rename(pos(&a, "phase security", 1, 7), "security_fixes")
-        .unwrap();
+        .unwrap()
+        .edits;
     assert_eq!(
         applied(&a, &edits),
         RULES
@@ -764,7 +765,10 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
             .replace("end(security)", "end(security_fixes)")
     );
     // a service: its declaration and each `provides`
-    let edits = a.rename(pos(&a, "provides support", 0, 10), "premium").unwrap();
+    let edits = a
+        .rename(pos(&a, "provides support", 0, 10), "premium")
+        .unwrap()
+        .edits;
     assert_eq!(
         applied(&a, &edits),
         RULES
@@ -774,9 +778,10 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     // a milestone from its declaration; the same name is no edit
     let edits = a
         .rename(pos(&a, "milestone last_ship", 0, 11), "final_release")
-        .unwrap();
+        .unwrap()
+        .edits;
     assert_eq!(applied(&a, &edits), RULES.replace("last_ship", "final_release"));
-    assert_eq!(a.rename(at_use, "active").unwrap(), Vec::new());
+    assert_eq!(a.rename(at_use, "active").unwrap(), Renamed::default());
 }
 
 #[test]
@@ -808,7 +813,7 @@ fn a_rename_that_would_break_the_file_is_refused_with_the_reason() {
 }
 
 #[test]
-fn a_phase_another_rule_file_reads_is_not_renamed_here() {
+fn a_phase_another_rule_file_reads_is_renamed_there_too() {
     let base = Analysis::new(Input {
         file: Source::new("base.eol", BASE.as_bytes().to_vec()),
         catalogs: vec![Source::new("base.releases.csv", BASE_ROWS.as_bytes().to_vec())],
@@ -818,12 +823,28 @@ fn a_phase_another_rule_file_reads_is_not_renamed_here() {
         }],
         at: at(),
     });
-    let why = base
+    let renamed = base
         .rename(pos(&base, "phase supported", 0, 7), "maintained")
-        .unwrap_err();
-    assert!(why.starts_with("app.eol:7 reads this phase as `base`'s"), "{why}");
-    // the service is read by no one: renamed
-    assert!(base.rename(pos(&base, "service fixes", 0, 9), "repairs").is_ok());
+        .unwrap();
+    assert_eq!(renamed.edits.len(), 1);
+    assert_eq!(
+        applied(&base, &renamed.edits),
+        BASE.replace("phase supported", "phase maintained")
+    );
+    // app.eol's `end(supported) of up` and `start(supported) of up`, not `end(nosuch)`
+    assert_eq!(renamed.elsewhere.len(), 1);
+    let app = &renamed.elsewhere[0];
+    assert_eq!(app.file, "app.eol");
+    let lines: Vec<(u32, u32, u32)> = app
+        .edits
+        .iter()
+        .map(|e| (e.range.start.line, e.range.start.character, e.range.end.character))
+        .collect();
+    assert_eq!(lines, vec![(6, 14, 23), (9, 31, 40)]);
+    assert!(app.edits.iter().all(|e| e.new_text == "maintained"));
+    // the service is read by no one: renamed here only
+    let service = base.rename(pos(&base, "service fixes", 0, 9), "repairs").unwrap();
+    assert!(service.elsewhere.is_empty());
     // in one file, the upstream's uses are renamed with it
     let text = format!("{BASE}{APP}");
     let both = Analysis::new(Input {
@@ -834,7 +855,8 @@ fn a_phase_another_rule_file_reads_is_not_renamed_here() {
     });
     let edits = both
         .rename(pos(&both, "phase supported", 0, 7), "maintained")
-        .unwrap();
+        .unwrap()
+        .edits;
     assert_eq!(edits.len(), 3);
     assert_eq!(applied(&both, &edits), text.replace("supported", "maintained"));
 }
