@@ -782,6 +782,18 @@ fn rename_reaches_the_rule_files_that_read_the_phase() {
         apply(APP, changes[&app_uri].as_array().unwrap()),
         APP.replace("(supported)", "(maintained)")
     );
+    // the reader changed on disk since the server read it: its positions are not sure
+    std::fs::write(dir.path().join("lib/app.eol"), format!("# moved\n{APP}")).unwrap();
+    let refused = client.call(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": pos(BASE, "phase supported", 0, 7), "newName": "maintained"}),
+    );
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("lib/app.eol:7 reads this phase"), "{refused}");
+    assert!(
+        message.contains("has changed since the language server read it"),
+        "{refused}"
+    );
     assert_eq!(client.request("shutdown", json!(null)), Value::Null);
     client.notify("exit", json!(null));
     drop(client.stdin.take());

@@ -449,6 +449,25 @@ impl Server {
                             ),
                         ));
                     };
+                    // the edits are positions in the text the server read at its start:
+                    // only good while the file (and the editor's copy, when open) is that
+                    let read = self
+                        .library
+                        .iter()
+                        .find(|r| r.file.name == other.file)
+                        .map(|r| r.file.bytes.as_ref());
+                    let on_disk = other_uri.to_file_path().ok().and_then(|p| std::fs::read(p).ok());
+                    let open = self.docs.get(&other_uri).map(|d| d.text().as_bytes());
+                    if read.is_none() || on_disk.as_deref() != read || open.is_some_and(|t| Some(t) != read) {
+                        return Err((
+                            ErrorCode::RequestFailed as i32,
+                            format!(
+                                "{}:{line} reads this phase as its upstream's, and has changed since the language \
+                                 server read it at its start: save it, restart the server, then rename",
+                                other.file
+                            ),
+                        ));
+                    }
                     changes
                         .entry(other_uri)
                         .or_default()
