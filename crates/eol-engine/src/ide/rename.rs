@@ -99,7 +99,7 @@ impl Analysis {
         let name = self.rule_file().map_or("rename", |f| f.name.as_str());
         let before = crate::project::RuleFile::load(name, text.as_bytes());
         let after = crate::project::RuleFile::load(name, renamed.as_bytes());
-        if let Some(new) = new_problem(&before.diagnostics, &after.diagnostics) {
+        if let Some(new) = new_problem(&before.diagnostics, &after.diagnostics, &d.name, new_name) {
             return Err(format!("renamed, the file would not check: {}", new.message));
         }
         Ok(Renamed {
@@ -218,22 +218,27 @@ fn is_name(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The first diagnostic of `after` beyond those `before` has (by code and message; spans
-/// move with the rename).
+/// The first diagnostic of `after` beyond those `before` has, by code and message (spans
+/// move with the rename, and a message that names the renamed item names it anew: "service
+/// `premium` is provided by no phase" is the warning the file had for `support`).
 fn new_problem<'a>(
     before: &[eol_syntax::Diagnostic],
     after: &'a [eol_syntax::Diagnostic],
+    old: &str,
+    new: &str,
 ) -> Option<&'a eol_syntax::Diagnostic> {
-    let mut had: HashMap<(&str, &str), usize> = HashMap::new();
+    let (old, new) = (format!("`{old}`"), format!("`{new}`"));
+    let mut had: HashMap<(&str, String), usize> = HashMap::new();
     for d in before {
-        *had.entry((d.code, d.message.as_str())).or_default() += 1;
+        *had.entry((d.code, d.message.clone())).or_default() += 1;
     }
     after.iter().find(|d| {
-        let left = had.entry((d.code, d.message.as_str())).or_default();
-        if *left == 0 {
-            return true;
+        match had.get_mut(&(d.code, d.message.replace(&new, &old))) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                false
+            }
+            _ => true,
         }
-        *left -= 1;
-        false
     })
 }

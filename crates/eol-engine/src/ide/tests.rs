@@ -785,6 +785,19 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
 }
 
 #[test]
+fn a_warning_the_file_had_does_not_refuse_the_rename_that_names_it_anew() {
+    // `spare` is provided by no phase: the renamed file warns of `extra` instead
+    let text = RULES.replace("  service support", "  service spare\n  service support");
+    let a = analyse(&text);
+    assert!(!a.has_errors(), "{:?}", a.diagnostics());
+    let edits = a.rename(pos(&a, "service spare", 0, 9), "extra").unwrap().edits;
+    assert_eq!(
+        applied(&a, &edits),
+        text.replace("service spare", "service extra")
+    );
+}
+
+#[test]
 fn a_rename_that_would_break_the_file_is_refused_with_the_reason() {
     let a = analyse(RULES);
     let phase = pos(&a, "end(active)", 0, 5);
