@@ -149,6 +149,28 @@ impl Client {
         response["result"].clone()
     }
 
+    /// Initialise the session and open `uri` with `text`: its first diagnostics.
+    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+        self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
+        self.notify("initialized", json!({}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": text}}),
+        );
+        self.diagnostics_for(uri)
+    }
+
+    /// Shut the server down as the protocol has it: it ends with 0.
+    fn finish(mut self) {
+        assert_eq!(self.request("shutdown", json!(null)), Value::Null);
+        self.notify("exit", json!(null));
+        drop(self.stdin.take());
+        assert_eq!(self.child.wait().unwrap().code(), Some(0));
+    }
+
     /// The next `publishDiagnostics` for `uri`.
     fn diagnostics_for(&mut self, uri: &str) -> Vec<Value> {
         loop {
@@ -234,9 +256,11 @@ fn a_session_over_stdio() {
         "documentSymbolProvider",
         "codeActionProvider",
         "semanticTokensProvider",
+        "renameProvider",
     ] {
         assert!(!caps[cap].is_null(), "{cap} in {caps}");
     }
+    assert_eq!(caps["renameProvider"], json!({"prepareProvider": true}));
     client.notify("initialized", json!({}));
 
     // A broken file: a misspelt service, and a misspelt role after a label with `ü` and `🚀`.
@@ -686,20 +710,7 @@ fn rename_over_stdio() {
     let uri = format!("file://{}", rules.display());
     let doc = json!({"uri": uri});
     let mut client = Client::start(dir.path());
-    let init = client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-    );
-    assert_eq!(
-        init["capabilities"]["renameProvider"],
-        json!({"prepareProvider": true})
-    );
-    client.notify("initialized", json!({}));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": FIXED}}),
-    );
-    assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
+    assert_eq!(client.open(&uri, FIXED), Vec::<Value>::new());
 
     let at = pos(FIXED, "end(active)", 1, 5);
     let prepared = client.request(
@@ -740,10 +751,7 @@ fn rename_over_stdio() {
         refused["error"]["message"],
         json!("`until` is a keyword of the language")
     );
-    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
-    client.notify("exit", json!(null));
-    drop(client.stdin.take());
-    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    client.finish();
 }
 
 /// Renaming a phase that other rule files read as an upstream's: the files on disk
@@ -758,16 +766,7 @@ fn rename_reaches_the_rule_files_that_read_the_phase() {
     let uri = format!("file://{}", rules.display());
     let app_uri = format!("file://{}", dir.path().join("lib/app.eol").display());
     let mut client = Client::start_with(dir.path(), &["--rules", "lib"]);
-    client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-    );
-    client.notify("initialized", json!({}));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "eol", "version": 1, "text": BASE}}),
-    );
-    let _ = client.diagnostics_for(&uri);
+    client.open(&uri, BASE);
     let edit = client.request(
         "textDocument/rename",
         json!({"textDocument": {"uri": uri}, "position": pos(BASE, "phase supported", 0, 7), "newName": "maintained"}),
@@ -794,10 +793,7 @@ fn rename_reaches_the_rule_files_that_read_the_phase() {
         message.contains("has changed since the language server read it"),
         "{refused}"
     );
-    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
-    client.notify("exit", json!(null));
-    drop(client.stdin.take());
-    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    client.finish();
 
     // a copy of the bundled `rhel`, whose Full Support the bundled AlmaLinux reads
     let rhel_text =
@@ -806,16 +802,7 @@ fn rename_reaches_the_rule_files_that_read_the_phase() {
     std::fs::write(&rhel, &rhel_text).unwrap();
     let rhel_uri = format!("file://{}", rhel.display());
     let mut client = Client::spawn(dir.path(), &["lsp", "--at", "2026-12-01"]);
-    client.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-    );
-    client.notify("initialized", json!({}));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": rhel_uri, "languageId": "eol", "version": 1, "text": rhel_text}}),
-    );
-    let _ = client.diagnostics_for(&rhel_uri);
+    client.open(&rhel_uri, &rhel_text);
     let refused = client.call(
         "textDocument/rename",
         json!({"textDocument": {"uri": rhel_uri}, "position": pos(&rhel_text, "phase full", 0, 7), "newName": "production"}),
@@ -826,10 +813,7 @@ fn rename_reaches_the_rule_files_that_read_the_phase() {
             && message.contains("is no file on disk to edit (the bundled library)"),
         "{refused}"
     );
-    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
-    client.notify("exit", json!(null));
-    drop(client.stdin.take());
-    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    client.finish();
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {

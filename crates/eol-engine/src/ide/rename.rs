@@ -232,13 +232,13 @@ fn new_problem<'a>(
     for d in before {
         *had.entry((d.code, d.message.clone())).or_default() += 1;
     }
-    after.iter().find(|d| {
-        match had.get_mut(&(d.code, d.message.replace(&new, &old))) {
+    after
+        .iter()
+        .find(|d| match had.get_mut(&(d.code, d.message.replace(&new, &old))) {
             Some(left) if *left > 0 => {
                 *left -= 1;
                 false
             }
             _ => true,
-        }
-    })
+        })
 }
