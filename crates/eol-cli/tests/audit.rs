@@ -2159,4 +2159,17 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
         out.contains("packaged by: Ubuntu 22.04 (as its version's `ubuntu0.22.04` says), supported (end of life 2027-06-01)"),
         "{out}"
     );
+    // ... and so does a product named with such a version, as the audit reads it
+    let (code, out, err) = run_with(
+        &["status", "openssl", "3.0.17-1~deb12u2", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains(
+            "packaged by: Debian 12 (as its version's `~deb12u2` says), end of life since 2026-07-11"
+        ),
+        "{out}"
+    );
 }

@@ -188,18 +188,30 @@ impl Distro {
         })
     }
 
-    /// The release a distribution's package URL says its package comes from
-    /// ([`Distro::of`]), else the one a mark in its version says ([`Distro::from_version`]):
-    /// the version given (`version`), else the package URL's own.
-    pub fn of_package(text: &str, version: Option<&str>) -> Option<Distro> {
+    /// The release an item names, as `eol status` reads its argument: a distribution's
+    /// package URL's qualifier ([`Distro::of`]), else the mark in its version ([`Distro::marked`]):
+    /// the version given (`version`), else the package URL's own. `text` is a package URL or
+    /// a product's name (`openssl` with `3.0.17-1~deb12u2`).
+    pub fn of_item(text: &str, version: Option<&str>) -> Option<Distro> {
         Distro::of(text).or_else(|| {
-            let purl = Purl::parse(text).ok()?;
-            if !matches!(purl.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") || purl.namespace.is_empty() {
-                return None;
-            }
-            let version = version.or(purl.version.as_deref())?;
-            Distro::from_version(version, Some(&purl.namespace))
+            let purl = Purl::parse(text).ok();
+            let version = version.or(purl.as_ref().and_then(|p| p.version.as_deref()))?;
+            Distro::marked(purl.as_ref(), version)
         })
+    }
+
+    /// The release a mark in an item's version names ([`Distro::from_version`]), for an item
+    /// named by a distribution's package URL (whose namespace says which distribution) or by
+    /// none; never for a package URL of another type (`pkg:pypi`), whose versions are not a
+    /// distribution's.
+    pub fn marked(purl: Option<&Purl>, version: &str) -> Option<Distro> {
+        match purl {
+            Some(p) if matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") => {
+                Distro::from_version(version, Some(&p.namespace))
+            }
+            Some(_) => None,
+            None => Distro::from_version(version, None),
+        }
     }
 
     /// A release named with its distribution, as `--distro` takes it: `debian-12`,
@@ -638,6 +650,19 @@ mod tests {
         ] {
             assert_eq!(v(version, ns), None, "{version} {ns:?}");
         }
+        // as `eol status` reads its argument: a product's name with the version beside it, a
+        // package URL with its own version, and never a package URL of another type
+        let item =
+            |text: &str, version: Option<&str>| Distro::of_item(text, version).map(|d| (d.name, d.release));
+        let debian_12 = Some(("debian".to_owned(), "12".to_owned()));
+        assert_eq!(item("openssl", Some("3.0.17-1~deb12u2")), debian_12);
+        assert_eq!(item("pkg:deb/debian/curl@7.88.1-10+deb12u8", None), debian_12);
+        assert_eq!(
+            item("pkg:deb/debian/curl@7.88.1-10+deb12u8?distro=debian-11", None).map(|d| d.1),
+            Some("11".to_owned())
+        );
+        assert_eq!(item("pkg:pypi/django@4.2.16+deb12u1", None), None);
+        assert_eq!(item("openssl", Some("3.0.17")), None);
     }
 
     proptest::proptest! {

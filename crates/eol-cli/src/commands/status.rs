@@ -37,10 +37,10 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         qualified,
         banner_words,
     } = load::find_product_named(&lib, &args.product, args.version.is_some())?;
-    // a distribution's package URL (`?distro=ubuntu-22.04`, or a version that marks the
-    // release, `~deb12u2`): its release is asked about too, so every product is evaluated
-    // (the release may be any of them)
-    let distro = eol_engine::identifiers::Distro::of_package(
+    // a distribution's package (a package URL's `?distro=ubuntu-22.04`, or a version that
+    // marks the release, `~deb12u2`): its release is asked about too, so every product is
+    // evaluated (the release may be any of them)
+    let distro = eol_engine::identifiers::Distro::of_item(
         &args.product,
         args.version.as_deref().or(carried.as_deref()),
     );

@@ -710,14 +710,7 @@ impl<'a> Auditor<'a> {
                         .is_some_and(|p| distribution_type(p) && !p.namespace.is_empty());
                 self.options.distro.clone().filter(|_| package)
             });
-            // only a distribution's package URL, or none, may carry such a mark
-            let marked = || match &purl {
-                Some(p) if distribution_type(p) => {
-                    Distro::from_version(version.as_deref()?, Some(&p.namespace))
-                }
-                Some(_) => None,
-                None => Distro::from_version(version.as_deref()?, None),
-            };
+            let marked = || Distro::marked(purl.as_ref(), version.as_deref()?);
             if let Some(distro) = distro.or_else(marked) {
                 finding = self.of_distribution(finding, distro, version);
             }
@@ -727,13 +720,14 @@ impl<'a> Auditor<'a> {
         finding
     }
 
-    /// `eol status` of a distribution's package URL (`?distro=ubuntu-22.04`, or a version
-    /// that marks its release, `@3.0.17-1~deb12u2`): the release
-    /// version `version` of product `index` comes from, and what it says beside the product's
-    /// own judgement, as the audit says it of an item with that package URL. None when the
-    /// text names no distribution release, or the product is not known.
-    pub fn packaged_status(&mut self, index: usize, version: &str, purl: &str) -> Option<Packaged> {
-        let distro = Distro::of_package(purl, Some(version))?;
+    /// `eol status` of a distribution's package (`pkg:deb/ubuntu/openssl@3.0.2?distro=ubuntu-22.04`,
+    /// or a version that marks its release, `openssl 3.0.17-1~deb12u2`): the release version
+    /// `version` of product `index` comes from, and what it says beside the product's own
+    /// judgement, as the audit says it of such an item. `named` is the item as given (a
+    /// package URL or a product's name). None when it names no distribution release, or the
+    /// product is not known.
+    pub fn packaged_status(&mut self, index: usize, version: &str, named: &str) -> Option<Packaged> {
+        let distro = Distro::of_item(named, Some(version))?;
         let finding = self.known(index, FoundBy::Purl, Some(version.to_owned()), None);
         finding.product_name.as_ref()?;
         self.of_distribution(finding, distro, Some(version.to_owned()))
