@@ -24,6 +24,12 @@ pub struct Purl {
 pub type Invalid = &'static str;
 
 impl Purl {
+    /// Is it a distribution's package (type `deb`, `rpm`, `apk`, `alpm`, with the
+    /// distribution as its namespace)?
+    pub fn is_distribution_package(&self) -> bool {
+        is_distribution_type(&self.ty) && !self.namespace.is_empty()
+    }
+
     /// Parse `pkg:type/namespace/name@version?qualifiers#subpath` (percent-decoding
     /// each segment). Qualifiers and subpath are read past, not kept.
     pub fn parse(text: &str) -> Result<Purl, Invalid> {
@@ -147,7 +153,7 @@ impl Distro {
         let (path, query) = rest.split('#').next().unwrap_or("").split_once('?')?;
         let mut segments = path.split('/').filter(|s| !s.is_empty());
         let ty = segments.next()?.to_ascii_lowercase();
-        if !matches!(ty.as_str(), "deb" | "rpm" | "apk" | "alpm") {
+        if !is_distribution_type(&ty) {
             return None;
         }
         let namespace = decode(segments.next()?).ok()?.to_ascii_lowercase();
@@ -206,9 +212,7 @@ impl Distro {
     /// distribution's.
     pub fn marked(purl: Option<&Purl>, version: &str) -> Option<Distro> {
         match purl {
-            Some(p) if matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") => {
-                Distro::from_version(version, Some(&p.namespace))
-            }
+            Some(p) if is_distribution_type(&p.ty) => Distro::from_version(version, Some(&p.namespace)),
             Some(_) => None,
             None => Distro::from_version(version, None),
         }
@@ -301,13 +305,12 @@ impl Distro {
             .find(|(_, r)| r.starts_with(|c: char| c.is_ascii_digit()))
             .map(|(n, r)| (n.to_ascii_lowercase(), r.to_owned()))
     }
+}
 
-    /// Is this text a package URL of a distribution's package (type `deb`, `rpm`, `apk`,
-    /// `alpm`, with a namespace)?
-    pub fn is_package_url(text: &str) -> bool {
-        Purl::parse(text)
-            .is_ok_and(|p| matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm") && !p.namespace.is_empty())
-    }
+/// The package URL types of distributions' packages, whose versions and `distro` qualifier
+/// are a distribution's: `deb`, `rpm`, `apk`, `alpm`.
+pub fn is_distribution_type(ty: &str) -> bool {
+    matches!(ty, "deb" | "rpm" | "apk" | "alpm")
 }
 
 /// The number after `prefix` in a version (`.fc40`: 40) and where the mark is: a number of one
@@ -698,9 +701,10 @@ mod tests {
         assert_eq!(n("12"), None);
         assert_eq!(n("bookworm"), None);
         assert_eq!(n("-12"), None);
-        assert!(Distro::is_package_url("pkg:deb/debian/curl@7.88.1"));
-        assert!(!Distro::is_package_url("pkg:deb/curl@7.88.1"));
-        assert!(!Distro::is_package_url("pkg:pypi/django@4.2"));
+        let package = |t: &str| Purl::parse(t).unwrap().is_distribution_package();
+        assert!(package("pkg:deb/debian/curl@7.88.1"));
+        assert!(!package("pkg:deb/curl@7.88.1"));
+        assert!(!package("pkg:pypi/django@4.2"));
     }
 
     #[test]

@@ -429,7 +429,7 @@ impl Server {
                 let uri = &doc.text_document.uri;
                 let a = self.doc(uri)?;
                 let renamed = a
-                    .rename(position(doc.position), &p.new_name)
+                    .rename(position(doc.position), &p.new_name, &self.library)
                     .map_err(|why| (ErrorCode::RequestFailed as i32, why))?;
                 let mut changes = HashMap::from([(
                     uri.clone(),

@@ -698,16 +698,13 @@ impl<'a> Auditor<'a> {
         // `--distro` gives it, or a mark in its version says
         if bad_identifier.is_none() {
             let purl = item.purl.and_then(|p| Purl::parse(p).ok());
-            let distribution_type = |p: &Purl| matches!(p.ty.as_str(), "deb" | "rpm" | "apk" | "alpm");
             let version = item
                 .version
                 .map(|v| v.trim().to_owned())
                 .or_else(|| purl.as_ref().and_then(|p| p.version.clone()));
             let distro = item.purl.and_then(Distro::of).or_else(|| {
                 let package = finding.found_by == Some(FoundBy::Package)
-                    || purl
-                        .as_ref()
-                        .is_some_and(|p| distribution_type(p) && !p.namespace.is_empty());
+                    || purl.as_ref().is_some_and(Purl::is_distribution_package);
                 self.options.distro.clone().filter(|_| package)
             });
             let marked = || Distro::marked(purl.as_ref(), version.as_deref()?);

@@ -118,9 +118,6 @@ pub struct Analysis {
     /// per policy id, its lines: as evaluated now, else as the last re-check that
     /// evaluated the policy found them (for completion while the file does not parse)
     lines: std::collections::HashMap<String, Vec<complete::LineEntry>>,
-    /// the library's rule files that declare an upstream: those that may read a phase of
-    /// this file's policies, which a rename must not break ([`Analysis::rename`])
-    readers: Vec<Source>,
 }
 
 impl Analysis {
@@ -139,12 +136,6 @@ impl Analysis {
     }
 
     fn build(input: Input, mut cache: Option<&mut Cache>) -> Analysis {
-        let readers: Vec<Source> = input
-            .library
-            .iter()
-            .filter(|r| r.file.bytes.windows(8).any(|w| w == b"upstream"))
-            .map(|r| r.file.clone())
-            .collect();
         let request = Request {
             bundled: input.library,
             local: vec![RuleSource {
@@ -193,7 +184,6 @@ impl Analysis {
             index,
             at: input.at,
             lines,
-            readers,
         }
     }
 

@@ -18,6 +18,7 @@ use eol_syntax::Span;
 
 use super::symbols::{Hit, SymbolKind};
 use super::{Analysis, Position, Range, TextEdit, Utf16Index};
+use crate::library::RuleSource;
 
 /// A rename's edits: of the rule file, and of the other rule files that read the renamed
 /// phase as an upstream's.
@@ -44,9 +45,10 @@ impl Analysis {
     }
 
     /// The edits that rename the phase, service or milestone at the position to
-    /// `new_name` everywhere in the file, and where other rule files read the phase;
-    /// else why it is not renamed.
-    pub fn rename(&self, pos: Position, new_name: &str) -> Result<Renamed, String> {
+    /// `new_name` everywhere in the file, and where the rule files of `library` (what the
+    /// analysis was given as [`super::Input::library`]) read the phase; else why it is not
+    /// renamed. The library is searched only here, on a rename, not on every re-check.
+    pub fn rename(&self, pos: Position, new_name: &str, library: &[RuleSource]) -> Result<Renamed, String> {
         let (decl, _) = self.rename_target(self.offset(pos))?;
         let d = self.resolution.decls.get(decl).ok_or("no declaration")?;
         if new_name == d.name {
@@ -82,7 +84,7 @@ impl Analysis {
             }
         }
         let elsewhere = match d.kind {
-            SymbolKind::Phase => self.read_elsewhere(d.policy, &d.name, new_name),
+            SymbolKind::Phase => self.read_elsewhere(library, d.policy, &d.name, new_name),
             _ => Vec::new(),
         };
         let spans = self.resolution.references(decl, true);
@@ -163,10 +165,17 @@ impl Analysis {
         Ok((decl, span))
     }
 
-    /// The edits of the other rule files of the library (the bundled one, `--rules`) that
+    /// The edits of the other rule files of `library` (the bundled one, `--rules`) that
     /// read phase `name` of policy `policy` as an upstream's (`end(name) of ALIAS`), renaming
-    /// it to `new_name` there.
-    fn read_elsewhere(&self, policy: usize, name: &str, new_name: &str) -> Vec<FileEdits> {
+    /// it to `new_name` there. Only files that declare an upstream and name the policy's id
+    /// are parsed.
+    fn read_elsewhere(
+        &self,
+        library: &[RuleSource],
+        policy: usize,
+        name: &str,
+        new_name: &str,
+    ) -> Vec<FileEdits> {
         let Some(id) = self
             .resolution
             .policy_decl(policy)
@@ -177,9 +186,11 @@ impl Analysis {
         };
         let here = self.rule_file().map(|f| f.name.as_str());
         let mut out = Vec::new();
-        for source in &self.readers {
+        let holds = |bytes: &[u8], word: &[u8]| bytes.windows(word.len()).any(|w| w == word);
+        for source in library.iter().map(|r| &r.file) {
             if Some(source.name.as_str()) == here
-                || !source.bytes.windows(id.len()).any(|w| w == id.as_bytes())
+                || !holds(&source.bytes, b"upstream")
+                || !holds(&source.bytes, id.as_bytes())
             {
                 continue;
             }

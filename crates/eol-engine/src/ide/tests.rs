@@ -741,7 +741,7 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     // `active.end`; never `role active`, which is a role
     let at_use = pos(&a, "end(active)", 1, 5);
     assert_eq!(text_of(&a, a.prepare_rename(at_use).unwrap()), "active");
-    let edits = a.rename(at_use, "mainstream").unwrap().edits;
+    let edits = a.rename(at_use, "mainstream", &[]).unwrap().edits;
     assert_eq!(edits.len(), 5, "{edits:?}");
     let renamed = applied(&a, &edits);
     let expected = RULES
@@ -755,7 +755,7 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     assert!(!b.has_errors(), "{:?}", b.diagnostics());
     // a phase redefined in a `when`, from the redefinition
     let edits = a
-        .rename(pos(&a, "phase security", 1, 7), "security_fixes")
+        .rename(pos(&a, "phase security", 1, 7), "security_fixes", &[])
         .unwrap()
         .edits;
     assert_eq!(
@@ -766,7 +766,7 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     );
     // a service: its declaration and each `provides`
     let edits = a
-        .rename(pos(&a, "provides support", 0, 10), "premium")
+        .rename(pos(&a, "provides support", 0, 10), "premium", &[])
         .unwrap()
         .edits;
     assert_eq!(
@@ -777,11 +777,11 @@ fn a_phase_service_or_milestone_is_renamed_everywhere_in_the_file() {
     );
     // a milestone from its declaration; the same name is no edit
     let edits = a
-        .rename(pos(&a, "milestone last_ship", 0, 11), "final_release")
+        .rename(pos(&a, "milestone last_ship", 0, 11), "final_release", &[])
         .unwrap()
         .edits;
     assert_eq!(applied(&a, &edits), RULES.replace("last_ship", "final_release"));
-    assert_eq!(a.rename(at_use, "active").unwrap(), Renamed::default());
+    assert_eq!(a.rename(at_use, "active", &[]).unwrap(), Renamed::default());
 }
 
 #[test]
@@ -790,7 +790,10 @@ fn a_warning_the_file_had_does_not_refuse_the_rename_that_names_it_anew() {
     let text = RULES.replace("  service support", "  service spare\n  service support");
     let a = analyse(&text);
     assert!(!a.has_errors(), "{:?}", a.diagnostics());
-    let edits = a.rename(pos(&a, "service spare", 0, 9), "extra").unwrap().edits;
+    let edits = a
+        .rename(pos(&a, "service spare", 0, 9), "extra", &[])
+        .unwrap()
+        .edits;
     assert_eq!(
         applied(&a, &edits),
         text.replace("service spare", "service extra")
@@ -801,7 +804,7 @@ fn a_warning_the_file_had_does_not_refuse_the_rename_that_names_it_anew() {
 fn a_rename_that_would_break_the_file_is_refused_with_the_reason() {
     let a = analyse(RULES);
     let phase = pos(&a, "end(active)", 0, 5);
-    let refused = |p: Position, name: &str| a.rename(p, name).unwrap_err();
+    let refused = |p: Position, name: &str| a.rename(p, name, &[]).unwrap_err();
     assert!(refused(phase, "2nd").contains("is no name"));
     assert!(refused(phase, "two words").contains("is no name"));
     assert!(refused(phase, "until").contains("keyword"));
@@ -827,17 +830,18 @@ fn a_rename_that_would_break_the_file_is_refused_with_the_reason() {
 
 #[test]
 fn a_phase_another_rule_file_reads_is_renamed_there_too() {
+    let library = vec![crate::library::RuleSource {
+        file: Source::new("app.eol", APP.as_bytes().to_vec()),
+        catalogs: vec![Source::new("app.releases.csv", APP_ROWS.as_bytes().to_vec())],
+    }];
     let base = Analysis::new(Input {
         file: Source::new("base.eol", BASE.as_bytes().to_vec()),
         catalogs: vec![Source::new("base.releases.csv", BASE_ROWS.as_bytes().to_vec())],
-        library: vec![crate::library::RuleSource {
-            file: Source::new("app.eol", APP.as_bytes().to_vec()),
-            catalogs: vec![Source::new("app.releases.csv", APP_ROWS.as_bytes().to_vec())],
-        }],
+        library: library.clone(),
         at: at(),
     });
     let renamed = base
-        .rename(pos(&base, "phase supported", 0, 7), "maintained")
+        .rename(pos(&base, "phase supported", 0, 7), "maintained", &library)
         .unwrap();
     assert_eq!(renamed.edits.len(), 1);
     assert_eq!(
@@ -856,7 +860,9 @@ fn a_phase_another_rule_file_reads_is_renamed_there_too() {
     assert_eq!(lines, vec![(6, 14, 23), (9, 31, 40)]);
     assert!(app.edits.iter().all(|e| e.new_text == "maintained"));
     // the service is read by no one: renamed here only
-    let service = base.rename(pos(&base, "service fixes", 0, 9), "repairs").unwrap();
+    let service = base
+        .rename(pos(&base, "service fixes", 0, 9), "repairs", &library)
+        .unwrap();
     assert!(service.elsewhere.is_empty());
     // in one file, the upstream's uses are renamed with it
     let text = format!("{BASE}{APP}");
@@ -867,7 +873,7 @@ fn a_phase_another_rule_file_reads_is_renamed_there_too() {
         at: at(),
     });
     let edits = both
-        .rename(pos(&both, "phase supported", 0, 7), "maintained")
+        .rename(pos(&both, "phase supported", 0, 7), "maintained", &[])
         .unwrap()
         .edits;
     assert_eq!(edits.len(), 3);
