@@ -1118,7 +1118,7 @@ fn exec_ide(input: &[u8]) -> Result<(), String> {
             range_ok("rename", r)?;
         }
         // a rename's edits are ranges of the text, and the renamed file checks as this one
-        if let Ok(renamed) = a.rename(p, "zz_renamed") {
+        if let Ok(renamed) = a.rename(p, "zz_renamed", &[]) {
             let edits = renamed.edits;
             let mut out = text.clone();
             let mut spans: Vec<(usize, usize)> = Vec::new();
