@@ -531,8 +531,8 @@ pub struct AuditArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pub input_format: Option<AuditInput>,
     /// Read a field from another column (CSV) or key (JSON) of the inventories:
-    /// `product=OS`, `version="OS version"`; fields `product`, `version`, `purl`, `cpe`
-    /// (repeatable; SBOMs keep their own names)
+    /// `product=OS`, `version="OS version"`; fields `product`, `version`, `purl`, `cpe`,
+    /// `distro` (repeatable; SBOMs keep their own names)
     #[arg(long = "column", value_name = "FIELD=NAME")]
     pub columns: Vec<String>,
     /// How far ahead an end of life counts as soon: `90d`, `12w`, `6m`, `1y`
@@ -550,8 +550,9 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value = "upstream", value_name = "WHOSE")]
     pub packages: PackagesArg,
     /// The distribution release the inputs' distribution packages come from when an item does
-    /// not say (`debian-12`, `ubuntu-22.04`): items named by a package's name, as `dpkg-query
-    /// -W` lists them, or by a package URL without a `distro` qualifier
+    /// not say (`debian-12`, `ubuntu-22.04`): items named by a package's name, or with a
+    /// package's version, as `dpkg-query -W` lists them, or by a package URL without a
+    /// `distro` qualifier; an inventory's `distro` column says it per row
     #[arg(long, value_name = "NAME-RELEASE")]
     pub distro: Option<String>,
     /// Count paid extended support (phases with role `extended`) towards end of life

@@ -2173,3 +2173,134 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
         "{out}"
     );
 }
+
+/// An inventory of many systems says each row's release in a `distro` column (or key): as
+/// `--distro` takes it or as the system names itself. It is read for packages (by their
+/// name, or by a product's name with a package's version), wins over `--distro` row by row,
+/// gives way to a package URL's qualifier, and, naming no release the rules know, to a
+/// mark in the version. The same package and version on two systems are judged apart.
+#[test]
+fn a_distro_column_names_each_systems_release() {
+    let text = "host,os,package,version,purl\n\
+        web-1,Debian GNU/Linux 12 (bookworm),python3.11,3.11.2-6,\n\
+        db-1,Ubuntu 22.04.4 LTS,libssl3,3.0.2-0ubuntu1.18,\n\
+        db-2,ubuntu-20.04,libssl3,3.0.2-0ubuntu1.18,\n\
+        app-1,Debian GNU/Linux 12 (bookworm),python,3.11.2,\n\
+        mint-1,Linux Mint 21.3,openssl,3.0.2-0ubuntu1.18,\n\
+        x-1,debian,openssl,3.0.11-1~deb12u2,\n\
+        x-2,,python3.9,3.9.2-1,\n\
+        x-3,Rocky Linux 9.4 (Blue Onyx),,,pkg:rpm/rocky/openssl-libs@3.0.7-27.el9?distro=rocky-9.6\n";
+    let json = |extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--format",
+            "json",
+            "--column",
+            "product=package",
+            "--column",
+            "distro=OS",
+        ];
+        args.extend_from_slice(extra);
+        let (_, stdout, stderr) = run_with(&args, Some(text), &fixtures());
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        doc
+    };
+    let read = |f: &serde_json::Value| {
+        let d = &f["distribution"];
+        [&d["name"], &d["release"], &d["read_from"], &d["line"]].map(|v| v.as_str().map(str::to_owned))
+    };
+    let said = |name: &str, release: &str, from: &str, line: Option<&str>| {
+        [Some(name), Some(release), Some(from), line].map(|v| v.map(str::to_owned))
+    };
+    let none = [None, None, None, None];
+
+    let doc = json(&["--packages", "distribution", "--distro", "debian-11"]);
+    let f = &doc["findings"];
+    // `/etc/os-release`'s PRETTY_NAME, read as `eol status` reads a product and version
+    assert_eq!(read(&f[0]), said("debian", "12", "inventory", Some("12")));
+    assert_eq!(f[0]["id"], "python/3.11/end-of-life");
+    assert_eq!(f[0]["eol"]["date"], "2026-07-11");
+    // a product's alias with a package's version is a package; the same package and
+    // version on two systems are two findings
+    assert_eq!(read(&f[1]), said("ubuntu", "22.04.4", "inventory", Some("22.04")));
+    assert_eq!(f[1]["id"], "openssl/3.0/supported");
+    assert_eq!(f[1]["eol"]["date"], "2027-06-01");
+    assert_eq!(read(&f[2]), said("ubuntu", "20.04", "inventory", Some("20.04")));
+    assert_eq!(f[2]["id"], "openssl/3.0/end-of-life");
+    // a product's name with an upstream version may come from anywhere: not a package
+    assert_eq!(read(&f[3]), none);
+    assert_eq!(f[3]["id"], "python/3.11/supported");
+    // a release the rules do not know is said, and the product judges
+    assert_eq!(read(&f[4]), said("Linux Mint 21.3", "", "inventory", None));
+    assert_eq!(f[4]["id"], "openssl/3.0/end-of-life");
+    assert!(
+        f[4]["distribution"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("`Linux Mint 21.3` names no distribution the rules know"),
+        "{}",
+        f[4]["distribution"]
+    );
+    // a distribution without its release gives way to the version's mark
+    assert_eq!(read(&f[5]), said("debian", "12", "version", Some("12")));
+    // a blank cell leaves `--distro`, which the other rows' cells override
+    assert_eq!(read(&f[6]), said("debian", "11", "--distro", Some("11")));
+    // the package URL's qualifier says more than the system's column
+    assert_eq!(read(&f[7]), said("rocky", "9.6", "package-url", Some("9")));
+
+    // by default the product judges and the reason tells what the system's release says
+    let doc = json(&[]);
+    let f = &doc["findings"];
+    assert_eq!(f[1]["id"], "openssl/3.0/end-of-life");
+    assert!(
+        f[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("packaged by Ubuntu 22.04, which is supported (end of life on 2027-06-01)"),
+        "{}",
+        f[1]["reason"]
+    );
+    // the column is kept with the item
+    assert_eq!(f[0]["item"]["fields"]["os"], "Debian GNU/Linux 12 (bookworm)");
+
+    // docs/audit.md's fleet: each system's release judges its packages, and the table shows it
+    let (text, (code, ..)) = audit(&[
+        "fleet.csv",
+        "--column",
+        "product=package",
+        "--packages",
+        "distribution",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!("fleet_table", text);
+
+    // JSON Lines' `distro` key, kept with the item as the CSV column is
+    let lines =
+        "{\"package\": \"libssl3\", \"version\": \"3.0.2-0ubuntu1.18\", \"distro\": \"ubuntu-22.04\"}\n";
+    let (code, out, err) = run_with(
+        &[
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--format",
+            "json",
+            "--column",
+            "product=package",
+            "--packages",
+            "distribution",
+        ],
+        Some(lines),
+        &fixtures(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(read(f), said("ubuntu", "22.04", "inventory", Some("22.04")));
+    assert_eq!(f["id"], "openssl/3.0/supported");
+    assert_eq!(f["item"]["fields"]["distro"], "ubuntu-22.04");
+}

@@ -127,6 +127,9 @@ pub enum DistroFrom {
     PackageUrl,
     /// the audit's `--distro` option
     Given,
+    /// the item's `distro` field (an inventory's column or key) as written: the release its
+    /// system runs (`debian-12`, `Ubuntu 22.04.4 LTS`)
+    Inventory(String),
     /// a mark in the package's version that names the release it was built for, as written
     /// there (`~deb12u2`, `ubuntu0.22.04`, `.el9`)
     Version(String),
@@ -138,6 +141,7 @@ impl DistroFrom {
         match self {
             DistroFrom::PackageUrl => "package-url",
             DistroFrom::Given => "--distro",
+            DistroFrom::Inventory(_) => "inventory",
             DistroFrom::Version(_) => "version",
         }
     }
@@ -311,6 +315,37 @@ impl Distro {
 /// are a distribution's: `deb`, `rpm`, `apk`, `alpm`.
 pub fn is_distribution_type(ty: &str) -> bool {
     matches!(ty, "deb" | "rpm" | "apk" | "alpm")
+}
+
+/// Whether a version is a distribution package's: an upstream version and a packaging
+/// revision after its last hyphen, both starting with a digit (Debian's `3.11.2-6`,
+/// `3.0.2-0ubuntu1.18`, `1:8.9p1-3ubuntu0.10`; RPM's `3.0.7-27.el9`), as `dpkg-query` and
+/// `rpm -q` list them. An upstream release has no such revision (`3.11.2`, `v22.11.0`,
+/// `1.0.0-rc1`), and a date (`2024-01-15`) is no revision. The audit takes an item named
+/// by a product's id or alias for a distribution's package when its version has one and the
+/// release of its system is given (`--distro`, a `distro` column).
+pub fn is_package_version(version: &str) -> bool {
+    let v = version.trim();
+    // an epoch: `1:8.9p1-3ubuntu0.10`
+    let v = match v.split_once(':') {
+        Some((epoch, rest)) if !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => v,
+    };
+    let Some((upstream, revision)) = v.rsplit_once('-') else {
+        return false;
+    };
+    let digit_first = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    let date = {
+        let parts: Vec<&str> = v.split('-').collect();
+        matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
+    };
+    digit_first(upstream)
+        && digit_first(revision)
+        && !date
+        && revision
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'~' | b'_'))
 }
 
 /// The number after `prefix` in a version (`.fc40`: 40) and where the mark is: a number of one
@@ -724,6 +759,38 @@ mod tests {
             Purl::parse("pkg:generic/python").unwrap().key(),
             "pkg:generic/python"
         );
+    }
+
+    #[test]
+    fn package_versions_are_told_from_upstream_ones() {
+        for package in [
+            "3.11.2-6",
+            "3.0.2-0ubuntu1.18",
+            "1:8.9p1-3ubuntu0.10",
+            "3.0.7-27.el9",
+            "2.36-9+deb12u10",
+            "18.20.4-1nodesource1",
+            " 15.8-0+deb12u1 ",
+            "1:3.0.7-27.el9_4",
+        ] {
+            assert!(is_package_version(package), "{package}");
+        }
+        for upstream in [
+            "3.11.2",
+            "v22.11.0",
+            "1.0.0-rc1",
+            "2.0.0-beta.1",
+            "2024-01-15",
+            "10.0.22631.4460",
+            "21.0.1+12-LTS",
+            "x-1",
+            "1.2-",
+            "-1",
+            "1.2-1 2",
+            "",
+        ] {
+            assert!(!is_package_version(upstream), "{upstream}");
+        }
     }
 
     #[test]

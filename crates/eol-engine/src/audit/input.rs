@@ -77,17 +77,24 @@ impl InputFormat {
     }
 }
 
-/// The fields that say what an item is, in the order [`Fields`] keeps their names.
-pub const FIELD_ROLES: [&str; 4] = ["product", "version", "purl", "cpe"];
+/// The fields that say what an item is, in the order [`Fields`] keeps their names. The
+/// last, `distro`, is the distribution release the item's system runs (`debian-12`,
+/// `Ubuntu 22.04.4 LTS`): it says which release a distribution's package comes from, and
+/// is also kept as an extra column, so reports still show it.
+pub const FIELD_ROLES: [&str; 5] = ["product", "version", "purl", "cpe", "distro"];
+
+/// The slot of `distro` in [`FIELD_ROLES`].
+const DISTRO: usize = 4;
 
 /// What the columns of a CSV inventory, and the keys of a JSON item, that say what an item
-/// is are called: `product`, `version`, `purl` and `cpe` unless renamed (`eol audit --column
-/// product=OS`), so that an export from another tool is read as it is. Names are compared
-/// in any ASCII letter case. SBOMs have their own schemas and do not use these names.
+/// is are called: `product`, `version`, `purl`, `cpe` and `distro` unless renamed (`eol
+/// audit --column product=OS`), so that an export from another tool is read as it is. Names
+/// are compared in any ASCII letter case. SBOMs have their own schemas and do not use these
+/// names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fields {
     /// in the order of [`FIELD_ROLES`]
-    names: [String; 4],
+    names: [String; 5],
 }
 
 impl Default for Fields {
@@ -112,7 +119,7 @@ impl Fields {
     /// read from one column.
     pub fn parse<'a>(specs: impl IntoIterator<Item = &'a str>) -> Result<Fields, FieldsError> {
         let mut fields = Fields::default();
-        let mut given = [false; 4];
+        let mut given = [false; 5];
         let roles = || FIELD_ROLES.map(|r| format!("`{r}`")).join(", ");
         for spec in specs {
             let Some((role, name)) = spec.split_once('=') else {
@@ -367,8 +374,11 @@ pub struct Item<'a> {
     pub version: Option<&'a str>,
     pub purl: Option<&'a str>,
     pub cpe: Option<&'a str>,
-    /// the number of what the item names (its package URL, CPE, product and version):
-    /// items that name the same share it ([`Pairs`])
+    /// the distribution release the item's system runs, as an inventory's `distro` column
+    /// or key gives it (`debian-12`, `Ubuntu 22.04.4 LTS`)
+    pub distro: Option<&'a str>,
+    /// the number of what the item names (its package URL, CPE, product, version and
+    /// distribution release): items that name the same share it ([`Pairs`])
     pub pair: Pair,
     pub extra: Extra<'a>,
     pub at: Location<'a>,
@@ -958,6 +968,8 @@ struct Columns {
     version: Option<usize>,
     purl: Option<usize>,
     cpe: Option<usize>,
+    /// the distribution release's column, which is also an extra column
+    distro: Option<usize>,
     /// `purl`, `cpe`, `product` and `version`, in that order
     fields: [Option<usize>; 4],
     names: Vec<String>,
@@ -1125,6 +1137,7 @@ pub fn read_csv<R: BufRead + Send>(
             version: None,
             purl: None,
             cpe: None,
+            distro: None,
             fields: [None; 4],
             names: Vec::new(),
             extra: Vec::new(),
@@ -1134,11 +1147,17 @@ pub fn read_csv<R: BufRead + Send>(
         let mut twice: Option<(usize, usize)> = None;
         for i in 0..row.len() {
             let name = row.field(i).unwrap_or("").trim().to_owned();
-            let slot = match fields.slot(&name) {
+            let role = fields.slot(&name);
+            // (the release stays in reports as the extra column it is too)
+            if !matches!(role, Some(0..=3)) {
+                cols.extra.push(i);
+            }
+            let slot = match role {
                 Some(0) => Some(&mut cols.product),
                 Some(1) => Some(&mut cols.version),
                 Some(2) => Some(&mut cols.purl),
                 Some(3) => Some(&mut cols.cpe),
+                Some(DISTRO) => Some(&mut cols.distro),
                 _ => None,
             };
             match slot {
@@ -1146,7 +1165,7 @@ pub fn read_csv<R: BufRead + Send>(
                 Some(Some(first)) => {
                     twice.get_or_insert((*first, i));
                 }
-                _ => cols.extra.push(i),
+                _ => {}
             }
             cols.names.push(name);
         }
@@ -1412,16 +1431,18 @@ impl Columns {
             .filter(|v| !crate::text::is_blank(v))
     }
 
-    /// What a row names: its package URL, CPE, product and version (blank ones as None).
-    /// (Inlined: once per row on each of two threads, and a call cost a third of it.)
+    /// What a row names: its package URL, CPE, product, version and distribution release
+    /// (blank ones as None). (Inlined: once per row on each of two threads, and a call cost
+    /// a third of it.)
     #[inline(always)]
-    fn names<'r>(&self, row: &'r Row, first: usize) -> [Option<&'r str>; 4] {
+    fn names<'r>(&self, row: &'r Row, first: usize) -> [Option<&'r str>; 5] {
         let get = |c| Self::cell(row, first, c);
         [
             get(self.purl),
             get(self.cpe),
             get(self.product),
             get(self.version),
+            get(self.distro),
         ]
     }
 
@@ -1435,12 +1456,13 @@ impl Columns {
         (start, line): (usize, u64),
         pair: Pair,
     ) -> Item<'a> {
-        let [purl, cpe, product, version] = self.names(row, first);
+        let [purl, cpe, product, version, distro] = self.names(row, first);
         Item {
             product,
             version,
             purl,
             cpe,
+            distro,
             pair,
             extra: Extra::Columns {
                 header: self.header,
@@ -1721,14 +1743,14 @@ fn add_row(
         batch.problem(text, start, first_line, diagnostic);
         return;
     }
-    let [purl, cpe, product, version] = columns.names(row, first);
+    let [purl, cpe, product, version, distro] = columns.names(row, first);
     if product.is_none() && purl.is_none() && cpe.is_none() {
         row.truncate_to(first, values);
         let span = Span::new(start, start + text.len());
         batch.problem(text, start, first_line, no_name(span, "row"));
         return;
     }
-    pairs.stage(purl, cpe, product, version);
+    pairs.stage(purl, cpe, product, version, distro);
     let text = match in_row {
         Some((at, safe)) => Text::Row(at, safe),
         None => Text::Batch(batch.keep(text)),
@@ -1982,19 +2004,20 @@ pub fn read_jsonl<R: BufRead>(
         }) else {
             continue;
         };
-        let [product, version, purl, cpe] = fields;
+        let [product, version, purl, cpe, _] = fields;
         if product.is_none() && purl.is_none() && cpe.is_none() {
             problems.push(file, snip, None, no_name(shift(value.span), "object"));
             continue;
         }
-        let [product_text, version_text, purl_text, cpe_text] = fields.map(|f| f.map(|f| f.0));
+        let [product_text, version_text, purl_text, cpe_text, distro] = fields.map(|f| f.map(|f| f.0));
         let spans = [purl, cpe, product, version].map(|f| f.map(|f| f.1));
         let item = Item {
             product: product_text,
             version: version_text,
             purl: purl_text,
             cpe: cpe_text,
-            pair: pairs.number(purl_text, cpe_text, product_text, version_text),
+            distro,
+            pair: pairs.number(purl_text, cpe_text, product_text, version_text, distro),
             extra: Extra::Pairs(&extra),
             csv_safe: false,
             at: Location {
@@ -2032,10 +2055,11 @@ pub fn read_jsonl<R: BufRead>(
 }
 
 /// The fields of an item written as a JSON object (a line of JSON Lines, an element of a
-/// JSON array): `product`, `version`, `purl` and `cpe` as `names` calls them (any letter
-/// case; strings, null or blank as absent), and every other member as an extra column (into `extra`). `text` is the
-/// text the members' spans are in, `shift` moves a span into the file. None, with each
-/// problem given to `report`, when one of the four is not a string.
+/// JSON array): `product`, `version`, `purl`, `cpe` and `distro` as `names` calls them (any
+/// letter case; strings, null or blank as absent), and every other member as an extra
+/// column (into `extra`; `distro` too). `text` is the text the members' spans are in,
+/// `shift` moves a span into the file. None, with each problem given to `report`, when one
+/// of the five is not a string.
 fn object_fields<'m>(
     members: &'m [json::Member],
     names: &Fields,
@@ -2043,9 +2067,9 @@ fn object_fields<'m>(
     shift: &dyn Fn(Span) -> Span,
     extra: &mut Vec<(String, String)>,
     report: &mut dyn FnMut(Diagnostic),
-) -> Option<[Option<(&'m str, Span)>; 4]> {
+) -> Option<[Option<(&'m str, Span)>; 5]> {
     extra.clear();
-    let mut fields: [Option<(&str, Span)>; 4] = [None; 4];
+    let mut fields: [Option<(&str, Span)>; 5] = [None; 5];
     let mut bad = false;
     for m in members {
         let slot = names.slot(&m.key);
@@ -2055,6 +2079,9 @@ fn object_fields<'m>(
                     if f.is_none() && !s.trim().is_empty() {
                         *f = Some((s.as_str(), shift(m.value.inner_span())));
                     }
+                }
+                if i == DISTRO {
+                    extra.push((m.key.clone(), s.clone()));
                 }
             }
             (Some(_), Kind::Null) => {}
@@ -2417,6 +2444,7 @@ fn cyclonedx_components(
                 c.span,
                 pointer,
                 [name, version, purl, cpe],
+                None,
                 &extra,
                 out,
             );
@@ -2439,6 +2467,7 @@ fn emit(
     range: Span,
     pointer: &str,
     [name, version, purl, cpe]: [Option<(&str, Span)>; 4],
+    distro: Option<&str>,
     extra: &[(String, String)],
     out: &mut Emitter<'_>,
 ) {
@@ -2451,12 +2480,13 @@ fn emit(
     let line = out.line_of(range.start);
     let spans = [purl, cpe, name, version].map(|f| f.map(|f| f.1));
     let [product, version, purl, cpe] = [name, version, purl, cpe].map(|f| f.map(|f| f.0));
-    let pair = out.pairs.number(purl, cpe, product, version);
+    let pair = out.pairs.number(purl, cpe, product, version, distro);
     let item = Item {
         product,
         version,
         purl,
         cpe,
+        distro,
         pair,
         extra: Extra::Pairs(extra),
         csv_safe: false,
@@ -2507,13 +2537,24 @@ fn json_items(
         }) else {
             continue;
         };
-        let [product, _, purl, cpe] = fields;
+        let [product, version, purl, cpe, distro] = fields;
         if product.is_none() && purl.is_none() && cpe.is_none() {
             out.problems
                 .push(file, snip, Some(&pointer), no_name(shift(e.span), "object"));
             continue;
         }
-        emit(file, bom, snip, e.span, &pointer, fields, &extra, out);
+        let distro = distro.map(|d| d.0);
+        emit(
+            file,
+            bom,
+            snip,
+            e.span,
+            &pointer,
+            [product, version, purl, cpe],
+            distro,
+            &extra,
+            out,
+        );
     }
 }
 
@@ -2618,6 +2659,7 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
             p.span,
             &pointer,
             [name, version, purl, cpe],
+            None,
             &extra,
             out,
         );
@@ -2744,6 +2786,7 @@ fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], ou
             e.span,
             &pointer,
             [name, version, purl, cpe],
+            None,
             &extra,
             out,
         );

@@ -695,7 +695,8 @@ impl<'a> Auditor<'a> {
             }
         };
         // a distribution's package: the release it comes from, as its package URL says,
-        // `--distro` gives it, or a mark in its version says
+        // the inventory says its system runs, `--distro` gives it, or a mark in its version
+        // says
         if bad_identifier.is_none() {
             let purl = item.purl.and_then(|p| Purl::parse(p).ok());
             let version = item
@@ -703,12 +704,35 @@ impl<'a> Auditor<'a> {
                 .map(|v| v.trim().to_owned())
                 .or_else(|| purl.as_ref().and_then(|p| p.version.clone()));
             let distro = item.purl.and_then(Distro::of).or_else(|| {
+                // named by a package's name or package URL, or by a product's id or alias
+                // with a package's version (`libssl3 3.0.2-0ubuntu1.18`, not `python 3.11.2`)
                 let package = finding.found_by == Some(FoundBy::Package)
-                    || purl.as_ref().is_some_and(Purl::is_distribution_package);
-                self.options.distro.clone().filter(|_| package)
+                    || purl.as_ref().is_some_and(Purl::is_distribution_package)
+                    || (item.purl.is_none()
+                        && item.cpe.is_none()
+                        && version
+                            .as_deref()
+                            .is_some_and(crate::identifiers::is_package_version));
+                if !package {
+                    return None;
+                }
+                match item.distro {
+                    Some(system) => Some(self.system_release(system)),
+                    None => self.options.distro.clone(),
+                }
             });
             let marked = || Distro::marked(purl.as_ref(), version.as_deref()?);
-            if let Some(distro) = distro.or_else(marked) {
+            // a system's release the rules do not know (`Linux Mint 21.3`, `debian`) gives
+            // way to a mark that names one
+            let distro = match distro {
+                Some(d)
+                    if matches!(d.from, DistroFrom::Inventory(_)) && self.release_of(&d).line.is_none() =>
+                {
+                    marked().or(Some(d))
+                }
+                d => d.or_else(marked),
+            };
+            if let Some(distro) = distro {
                 finding = self.of_distribution(finding, distro, version);
             }
         }
@@ -928,6 +952,41 @@ impl<'a> Auditor<'a> {
                 built_by: None,
             })),
             ..finding
+        }
+    }
+
+    /// The release an item's `distro` field names, as an inventory writes the system's
+    /// release: as `--distro` takes it (`debian-12`, `ubuntu-22.04`), or as the system names
+    /// itself (`Debian GNU/Linux 12 (bookworm)`, `Ubuntu 22.04.4 LTS`, `Rocky Linux 9.4`,
+    /// `SUSE Linux Enterprise Server 15 SP5`), read as `eol status` reads a product and its
+    /// version in one text. Text that names no release the rules know is kept as written,
+    /// so that the finding says so ([`Auditor::release_of`]).
+    fn system_release(&mut self, text: &str) -> Distro {
+        let text = text.trim();
+        let from = DistroFrom::Inventory(text.to_owned());
+        let named = (!text.contains(char::is_whitespace))
+            .then(|| Distro::named(text))
+            .flatten();
+        if let Some(d) = named {
+            return Distro { from, ..d };
+        }
+        let index = self
+            .name_index
+            .get_or_insert_with(|| NameIndex::new(&self.policies));
+        let typed = crate::resolve::find_product_and_version_in(&self.policies, index, text);
+        match typed.and_then(|t| Some((self.policies.get(t.index)?, t.version))) {
+            Some((policy, release)) => Distro {
+                name: policy.id.clone(),
+                namespace: None,
+                release,
+                from,
+            },
+            None => Distro {
+                name: text.to_owned(),
+                namespace: None,
+                release: String::new(),
+                from,
+            },
         }
     }
 
@@ -1536,7 +1595,7 @@ fn release_named(release: &Finding, distro: &Distro) -> String {
     let subject = release_subject(release);
     match &distro.from {
         DistroFrom::Version(mark) => format!("{subject} (as its version's `{mark}` says)"),
-        DistroFrom::PackageUrl | DistroFrom::Given => subject,
+        DistroFrom::PackageUrl | DistroFrom::Given | DistroFrom::Inventory(_) => subject,
     }
 }
 

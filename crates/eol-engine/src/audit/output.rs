@@ -67,7 +67,7 @@ pub fn packaged_json(p: &Packaged) -> Value {
         "read_from": p.distro.from.as_str(),
         "mark": match &p.distro.from {
             DistroFrom::Version(mark) => Some(mark.as_str()),
-            DistroFrom::PackageUrl | DistroFrom::Given => None,
+            DistroFrom::PackageUrl | DistroFrom::Given | DistroFrom::Inventory(_) => None,
         },
         "product": known.then_some(&r.product),
         "line": r.line,

@@ -1,6 +1,7 @@
 //! Numbering the distinct things items name, as they are read.
 //!
-//! An item is judged by what identifies it: its package URL, CPE, product name and version.
+//! An item is judged by what identifies it: its package URL, CPE, product name and version,
+//! and the distribution release an inventory says its system runs (a `distro` column).
 //! Inventories repeat a few thousand such pairs over millions of rows, so each distinct pair
 //! is judged once and every item carries its pair's number ([`Pair`]): the readers number
 //! items as they read them ([`Pairs::number`]), the CSV reader a batch of rows at a time on
@@ -28,8 +29,9 @@ impl Pair {
     }
 }
 
-/// The parts of an item that identify it: package URL, CPE, product name, version.
-type Parts<'a> = [Option<&'a [u8]>; 4];
+/// The parts of an item that identify it: package URL, CPE, product name, version, and the
+/// distribution release its row names.
+type Parts<'a> = [Option<&'a [u8]>; 5];
 
 /// The pairs seen so far in an audit, and the next number to give.
 #[derive(Debug, Default)]
@@ -52,9 +54,10 @@ impl Pairs {
         cpe: Option<&str>,
         product: Option<&str>,
         version: Option<&str>,
+        distro: Option<&str>,
     ) -> Pair {
         // One item staged alone and numbered at once.
-        self.stage(purl, cpe, product, version);
+        self.stage(purl, cpe, product, version, distro);
         let mut pair = Pair::New(usize::MAX);
         self.number_staged(|p| pair = p);
         pair
@@ -74,8 +77,9 @@ impl Pairs {
         cpe: Option<&str>,
         product: Option<&str>,
         version: Option<&str>,
+        distro: Option<&str>,
     ) {
-        let parts: Parts<'_> = [purl, cpe, product, version].map(|p| p.map(str::as_bytes));
+        let parts: Parts<'_> = [purl, cpe, product, version, distro].map(|p| p.map(str::as_bytes));
         // The key is written out once and then hashed and compared whole: cheaper than
         // walking the four parts for each (a row's key is a few dozen bytes).
         let start = self.staged_keys.len();
@@ -223,7 +227,7 @@ fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
 /// The parts of a key [`encode`] wrote.
 #[cfg(test)]
 fn decode(key: &[u8]) -> Option<Parts<'_>> {
-    let mut parts: Parts<'_> = [None; 4];
+    let mut parts: Parts<'_> = [None; 5];
     let mut rest = key;
     for p in &mut parts {
         let (tag, tail) = read_tag(rest)?;
@@ -424,8 +428,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn view(k: &[Option<Vec<u8>>; 4]) -> Parts<'_> {
-        [0, 1, 2, 3].map(|i| k[i].as_deref())
+    fn view(k: &[Option<Vec<u8>>; 5]) -> Parts<'_> {
+        [0, 1, 2, 3, 4].map(|i| k[i].as_deref())
     }
 
     fn encoded(parts: &Parts<'_>) -> Vec<u8> {
@@ -439,15 +443,16 @@ mod tests {
         let mut t = PairTable::default();
         let parts =
             |i: usize| -> (String, String) { (format!("product-{}", i % 97), format!("{i}.{}", i % 7)) };
-        let key = |p: &(String, String)| -> [Option<Vec<u8>>; 4] {
+        let key = |p: &(String, String)| -> [Option<Vec<u8>>; 5] {
             [
                 None,
                 None,
                 Some(p.0.clone().into_bytes()),
                 Some(p.1.clone().into_bytes()),
+                None,
             ]
         };
-        let none = encoded(&[None, None, Some(b"a"), None]);
+        let none = encoded(&[None, None, Some(b"a"), None, None]);
         assert_eq!(t.get(hash(&none), &none), None);
         let keys: Vec<_> = (0..5000).map(|i| key(&parts(i))).collect();
         for (i, k) in keys.iter().enumerate() {
@@ -464,29 +469,29 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2")];
+        let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), None];
         let mut key = Vec::new();
         encode(&parts, &mut key);
         assert!(key_is(&key, &parts));
         assert_eq!(decode(&key), Some(parts));
         assert!(!key_is(
             &key,
-            &[Some(b"pkg:npm/a@1"), None, None, Some(b"1\x1f2")]
+            &[Some(b"pkg:npm/a@1"), None, None, Some(b"1\x1f2"), None]
         ));
         assert!(!key_is(&key[..key.len() - 1], &parts));
         assert!(!key_is(&[], &parts));
         // a part of 254 bytes or more takes a five-byte tag; 253 is the longest with one
         for n in [253, 254, 255, 300] {
             let long = vec![b'x'; n];
-            let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b"")];
+            let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b""), None];
             let mut key = Vec::new();
             encode(&parts, &mut key);
-            assert_eq!(key.len(), tag_size(n + 1) + n + 1 + 1 + 4 + 1, "{n}");
+            assert_eq!(key.len(), tag_size(n + 1) + n + 1 + 1 + 4 + 1 + 1, "{n}");
             assert!(key_is(&key, &parts), "{n}");
             assert_eq!(decode(&key), Some(parts), "{n}");
             let shorter = vec![b'x'; n - 1];
             assert!(
-                !key_is(&key, &[Some(&shorter), None, Some(b"node"), Some(b"")]),
+                !key_is(&key, &[Some(&shorter), None, Some(b"node"), Some(b""), None]),
                 "{n}"
             );
         }
@@ -495,8 +500,9 @@ mod tests {
     #[test]
     fn pairs_are_numbered_in_the_order_they_first_appear() {
         let mut pairs = Pairs::default();
-        let n =
-            |p: &mut Pairs, product: &str, version: &str| p.number(None, None, Some(product), Some(version));
+        let n = |p: &mut Pairs, product: &str, version: &str| {
+            p.number(None, None, Some(product), Some(version), None)
+        };
         assert_eq!(n(&mut pairs, "node", "18.1"), Pair::New(0));
         assert_eq!(n(&mut pairs, "node", "18.1"), Pair::Seen(0));
         assert_eq!(n(&mut pairs, "python", "3.12"), Pair::New(1));
@@ -505,13 +511,32 @@ mod tests {
         assert_eq!(n(&mut pairs, "node1", "8.1"), Pair::New(2));
         assert_eq!(n(&mut pairs, "a\u{1f}", "b"), Pair::New(3));
         assert_eq!(n(&mut pairs, "a", "\u{1f}b"), Pair::New(4));
-        assert_eq!(pairs.number(Some("pkg:npm/x@1"), None, None, None), Pair::New(5));
-        assert_eq!(pairs.number(None, Some("pkg:npm/x@1"), None, None), Pair::New(6));
-        assert_eq!(pairs.number(Some("pkg:npm/x@1"), None, None, None), Pair::Seen(5));
+        assert_eq!(
+            pairs.number(Some("pkg:npm/x@1"), None, None, None, None),
+            Pair::New(5)
+        );
+        assert_eq!(
+            pairs.number(None, Some("pkg:npm/x@1"), None, None, None),
+            Pair::New(6)
+        );
+        assert_eq!(
+            pairs.number(Some("pkg:npm/x@1"), None, None, None, None),
+            Pair::Seen(5)
+        );
         // an absent version is not an empty one
-        assert_eq!(pairs.number(None, None, Some("node"), None), Pair::New(7));
-        assert_eq!(pairs.number(None, None, Some("node"), Some("")), Pair::New(8));
-        assert_eq!(pairs.number(None, None, Some("node"), None), Pair::Seen(7));
+        assert_eq!(pairs.number(None, None, Some("node"), None, None), Pair::New(7));
+        assert_eq!(
+            pairs.number(None, None, Some("node"), Some(""), None),
+            Pair::New(8)
+        );
+        assert_eq!(pairs.number(None, None, Some("node"), None, None), Pair::Seen(7));
+        // the same package on a system of another release is another pair
+        let pkg =
+            |p: &mut Pairs, distro| p.number(None, None, Some("openssl"), Some("3.0.2-0ubuntu1"), distro);
+        assert_eq!(pkg(&mut pairs, Some("ubuntu-22.04")), Pair::New(9));
+        assert_eq!(pkg(&mut pairs, None), Pair::New(10));
+        assert_eq!(pkg(&mut pairs, Some("ubuntu-24.04")), Pair::New(11));
+        assert_eq!(pkg(&mut pairs, Some("ubuntu-22.04")), Pair::Seen(9));
     }
 
     #[test]
@@ -519,10 +544,10 @@ mod tests {
         let mut pairs = Pairs::default();
         let names: Vec<String> = (0..20_000).map(|i| format!("p{}", i * 7919 % 20_011)).collect();
         for (i, n) in names.iter().enumerate() {
-            assert_eq!(pairs.number(None, None, Some(n), Some("1")), Pair::New(i));
+            assert_eq!(pairs.number(None, None, Some(n), Some("1"), None), Pair::New(i));
         }
         for (i, n) in names.iter().enumerate().rev() {
-            assert_eq!(pairs.number(None, None, Some(n), Some("1")), Pair::Seen(i));
+            assert_eq!(pairs.number(None, None, Some(n), Some("1"), None), Pair::Seen(i));
         }
     }
 
@@ -553,10 +578,12 @@ mod tests {
             for &(kind, n, v) in &items {
                 let (purl, cpe, product) = part(kind, n);
                 let version = (v > 0).then(|| format!("{}.{}", n % 5, v));
-                let args = (purl.as_deref(), cpe.as_deref(), product.as_deref(), version.as_deref());
-                expected.push(one.number(args.0, args.1, args.2, args.3));
-                staged.stage(args.0, args.1, args.2, args.3);
-                stager.stage(args.0, args.1, args.2, args.3);
+                // a distribution release for some items: the same name on another system is another pair
+                let distro = (n % 3 == 0).then(|| format!("debian-{}", v + 10));
+                let args = (purl.as_deref(), cpe.as_deref(), product.as_deref(), version.as_deref(), distro.as_deref());
+                expected.push(one.number(args.0, args.1, args.2, args.3, args.4));
+                staged.stage(args.0, args.1, args.2, args.3, args.4);
+                stager.stage(args.0, args.1, args.2, args.3, args.4);
                 if left == 0 {
                     staged.number_staged(|p| got.push(p));
                     stager.hand_over(&mut hashes, &mut keys);
