@@ -359,6 +359,11 @@ pub struct StatusArgs {
     /// Count paid extended support (phases with role `extended`) towards end of life
     #[arg(long)]
     pub extended: bool,
+    /// The distribution release of the system that runs it (`debian-12`, `ubuntu-22.04`;
+    /// `"$ID-$VERSION_ID"` of /etc/os-release): the `packaged by:` row says what the release's
+    /// support says of its package
+    #[arg(long, value_name = "NAME-RELEASE")]
+    pub distro: Option<String>,
     /// Exit 1 also when the answer may be wrong because the catalog is behind (the `stale:`
     /// row: what the status waits for is overdue and the catalog does not list it)
     #[arg(long)]

@@ -2303,4 +2303,31 @@ fn a_distro_column_names_each_systems_release() {
     assert_eq!(read(f), said("ubuntu", "22.04", "inventory", Some("22.04")));
     assert_eq!(f["id"], "openssl/3.0/supported");
     assert_eq!(f["item"]["fields"]["distro"], "ubuntu-22.04");
+
+    // `eol status --distro` names the release of the system it runs on, for whatever is
+    // asked about (here `python3 --version` on Debian 12); a package URL's qualifier wins
+    let status = |args: &[&str]| {
+        let mut all = vec!["status"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--at", AT]);
+        run_with(&all, None, &fixtures())
+    };
+    let (code, out, err) = status(&["python", "Python 3.11.2", "--distro", "debian-12"]);
+    assert_eq!(code, 0, "the answer stays the product's: {err}");
+    assert!(
+        out.contains("packaged by: Debian 12, end of life since 2026-07-11"),
+        "{out}"
+    );
+    let (_, out, _) = status(&[
+        "pkg:deb/debian/openssl@3.0.17-1~deb12u2?distro=debian-11",
+        "--distro",
+        "ubuntu-22.04",
+    ]);
+    assert!(out.contains("packaged by: Debian 11,"), "{out}");
+    let (code, _, err) = status(&["python", "3.11.2", "--distro", "Debian 12"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`--distro Debian 12` does not name a distribution and its release"),
+        "{err}"
+    );
 }

@@ -131,6 +131,20 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
 }
 
 /// The extra columns of the CSV inventories, from their header rows (for CSV output).
+/// The release `--distro` names (`debian-12`), of `eol audit` and `eol status` alike; a
+/// usage error when it names none.
+pub(crate) fn distro_given(text: Option<&str>) -> Result<Option<Distro>, Failure> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    Distro::named(text).map(Some).ok_or_else(|| {
+        Failure::usage(
+            format!("`--distro {}` does not name a distribution and its release", sanitize(text)),
+            "write the distribution's name, a `-` and the release: `--distro debian-12`, `ubuntu-22.04`, `alpine-3.19`",
+        )
+    })
+}
+
 fn extra_columns(inputs: &mut [Input], fields: &Fields) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for input in inputs.iter_mut().filter(|i| i.format == InputFormat::Csv) {
@@ -211,15 +225,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     }
     let within = Within::parse(&args.within)
         .map_err(|e| Failure::usage(e, "write `--within 90d`, `12w`, `6m` or `1y`"))?;
-    let distro = match args.distro.as_deref() {
-        None => None,
-        Some(text) => Some(Distro::named(text).ok_or_else(|| {
-            Failure::usage(
-                format!("`--distro {}` does not name a distribution and its release", sanitize(text)),
-                "write the distribution's name, a `-` and the release: `--distro debian-12`, `ubuntu-22.04`, `alpine-3.19`",
-            )
-        })?),
-    };
+    let distro = distro_given(args.distro.as_deref())?;
     let basis = if args.extended {
         Basis::Extended
     } else {

@@ -37,13 +37,15 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         qualified,
         banner_words,
     } = load::find_product_named(&lib, &args.product, args.version.is_some())?;
-    // a distribution's package (a package URL's `?distro=ubuntu-22.04`, or a version that
-    // marks the release, `~deb12u2`): its release is asked about too, so every product is
-    // evaluated (the release may be any of them)
+    // a distribution's package (a package URL's `?distro=ubuntu-22.04`, a version that marks
+    // the release, `~deb12u2`, or `--distro`): its release is asked about too, so every
+    // product is evaluated (the release may be any of them)
+    let system = super::audit::distro_given(args.distro.as_deref())?;
     let distro = eol_engine::identifiers::Distro::of_item(
         &args.product,
         args.version.as_deref().or(carried.as_deref()),
-    );
+    )
+    .or_else(|| system.clone());
     let only = if distro.is_some() { None } else { Some(id.as_str()) };
     let products = lib.evaluate(at, Options { trace: true }, only);
     let product = products
@@ -124,7 +126,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
                 distro: None,
             };
             let mut auditor = eol_engine::audit::Auditor::new(views, options, Default::default());
-            index.and_then(|i| auditor.packaged_status(i, &version, &args.product))
+            index.and_then(|i| auditor.packaged_status(i, &version, &args.product, system))
         }
         None => None,
     };

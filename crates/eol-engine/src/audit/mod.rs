@@ -703,36 +703,22 @@ impl<'a> Auditor<'a> {
                 .version
                 .map(|v| v.trim().to_owned())
                 .or_else(|| purl.as_ref().and_then(|p| p.version.clone()));
-            let distro = item.purl.and_then(Distro::of).or_else(|| {
-                // named by a package's name or package URL, or by a product's id or alias
-                // with a package's version (`libssl3 3.0.2-0ubuntu1.18`, not `python 3.11.2`)
-                let package = finding.found_by == Some(FoundBy::Package)
-                    || purl.as_ref().is_some_and(Purl::is_distribution_package)
-                    || (item.purl.is_none()
-                        && item.cpe.is_none()
-                        && version
-                            .as_deref()
-                            .is_some_and(crate::identifiers::is_package_version));
-                if !package {
-                    return None;
-                }
-                match item.distro {
-                    Some(system) => Some(self.system_release(system)),
-                    None => self.options.distro.clone(),
-                }
-            });
-            let marked = || Distro::marked(purl.as_ref(), version.as_deref()?);
-            // a system's release the rules do not know (`Linux Mint 21.3`, `debian`) gives
-            // way to a mark that names one
-            let distro = match distro {
-                Some(d)
-                    if matches!(d.from, DistroFrom::Inventory(_)) && self.release_of(&d).line.is_none() =>
-                {
-                    marked().or(Some(d))
-                }
-                d => d.or_else(marked),
+            // named by a package's name or package URL, or by a product's id or alias with a
+            // package's version (`libssl3 3.0.2-0ubuntu1.18`, not `python 3.11.2`): the release
+            // of its system, as its row or `--distro` gives it
+            let package = finding.found_by == Some(FoundBy::Package)
+                || purl.as_ref().is_some_and(Purl::is_distribution_package)
+                || (item.purl.is_none()
+                    && item.cpe.is_none()
+                    && version
+                        .as_deref()
+                        .is_some_and(crate::identifiers::is_package_version));
+            let system = match item.distro {
+                Some(text) if package => Some(self.system_release(text)),
+                None if package => self.options.distro.clone(),
+                _ => None,
             };
-            if let Some(distro) = distro {
+            if let Some(distro) = self.release_for(item.purl, system, version.as_deref()) {
                 finding = self.of_distribution(finding, distro, version);
             }
         }
@@ -747,8 +733,18 @@ impl<'a> Auditor<'a> {
     /// judgement, as the audit says it of such an item. `named` is the item as given (a
     /// package URL or a product's name). None when it names no distribution release, or the
     /// product is not known.
-    pub fn packaged_status(&mut self, index: usize, version: &str, named: &str) -> Option<Packaged> {
-        let distro = Distro::of_item(named, Some(version))?;
+    ///
+    /// `system` is the release of the system that runs it (`eol status --distro debian-12`):
+    /// the caller's word, so it is read whatever names the package (`eol status python
+    /// 3.11.2 --distro debian-12`, as `python3 --version` prints it on Debian 12).
+    pub fn packaged_status(
+        &mut self,
+        index: usize,
+        version: &str,
+        named: &str,
+        system: Option<Distro>,
+    ) -> Option<Packaged> {
+        let distro = self.release_for(Some(named), system, Some(version))?;
         let finding = self.known(index, FoundBy::Purl, Some(version.to_owned()), None);
         finding.product_name.as_ref()?;
         self.of_distribution(finding, distro, Some(version.to_owned()))
@@ -952,6 +948,30 @@ impl<'a> Auditor<'a> {
                 built_by: None,
             })),
             ..finding
+        }
+    }
+
+    /// The release a package comes from: the one its package URL's qualifier names
+    /// (`named`: a package URL, or any other name, which names none), else the one its
+    /// system runs (`system`), else the one a mark in its version names. A system's release
+    /// read from an inventory that the rules do not know (`Linux Mint 21.3`, `debian`) gives
+    /// way to a mark that names one; `--distro` is the caller's word and does not.
+    fn release_for(
+        &mut self,
+        named: Option<&str>,
+        system: Option<Distro>,
+        version: Option<&str>,
+    ) -> Option<Distro> {
+        let distro = named.and_then(Distro::of).or(system);
+        let marked = || {
+            let purl = named.and_then(|p| Purl::parse(p).ok());
+            Distro::marked(purl.as_ref(), version?)
+        };
+        match distro {
+            Some(d) if matches!(d.from, DistroFrom::Inventory(_)) && self.release_of(&d).line.is_none() => {
+                marked().or(Some(d))
+            }
+            d => d.or_else(marked),
         }
     }
 

@@ -151,9 +151,12 @@ impl Pairs {
 /// below 255, else the byte 255 and the tag in four bytes, little-endian. Lengths, not
 /// separators, keep the parts apart: no byte a part may hold can make two items one. (Tags
 /// of one byte keep an entry of a product name and version near 25 bytes, so that ten
-/// thousand pairs fit a core's L2 cache with room to spare.)
+/// thousand pairs fit a core's L2 cache with room to spare.) The last part, the release an
+/// item's row names, is written only when present: a key of four parts has none, so most
+/// items' keys are no longer for it.
 fn encode(parts: &Parts<'_>, out: &mut Vec<u8>) {
-    for p in parts {
+    let [purl, cpe, product, version, distro] = parts;
+    for p in [purl, cpe, product, version] {
         match p {
             // (most items lack two of the four parts: nothing to copy)
             None => out.push(0),
@@ -162,6 +165,10 @@ fn encode(parts: &Parts<'_>, out: &mut Vec<u8>) {
                 out.extend_from_slice(b);
             }
         }
+    }
+    if let Some(b) = distro {
+        push_tag(out, b.len() + 1);
+        out.extend_from_slice(b);
     }
 }
 
@@ -205,7 +212,11 @@ fn read_tag(key: &[u8]) -> Option<(usize, &[u8])> {
 #[cfg(test)]
 fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
     let mut rest = key;
-    for p in parts {
+    for (i, p) in parts.iter().enumerate() {
+        // (the last part is not written when absent)
+        if i == 4 && p.is_none() {
+            break;
+        }
         let Some((tag, tail)) = read_tag(rest) else {
             return false;
         };
@@ -229,7 +240,10 @@ fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
 fn decode(key: &[u8]) -> Option<Parts<'_>> {
     let mut parts: Parts<'_> = [None; 5];
     let mut rest = key;
-    for p in &mut parts {
+    for (i, p) in parts.iter_mut().enumerate() {
+        if i == 4 && rest.is_empty() {
+            break;
+        }
         let (tag, tail) = read_tag(rest)?;
         if tag == 0 {
             rest = tail;
@@ -479,6 +493,18 @@ mod tests {
             &[Some(b"pkg:npm/a@1"), None, None, Some(b"1\x1f2"), None]
         ));
         assert!(!key_is(&key[..key.len() - 1], &parts));
+        // a release after the four parts, present or not, and empty or not, is told apart
+        let with = |d: Option<&'static [u8]>| {
+            let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), d];
+            let mut key = Vec::new();
+            encode(&parts, &mut key);
+            assert!(key_is(&key, &parts));
+            assert_eq!(decode(&key), Some(parts));
+            key
+        };
+        assert_eq!(with(None), key);
+        assert_ne!(with(Some(b"")), key);
+        assert_ne!(with(Some(b"debian-12")), with(Some(b"")));
         assert!(!key_is(&[], &parts));
         // a part of 254 bytes or more takes a five-byte tag; 253 is the longest with one
         for n in [253, 254, 255, 300] {
@@ -486,7 +512,7 @@ mod tests {
             let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b""), None];
             let mut key = Vec::new();
             encode(&parts, &mut key);
-            assert_eq!(key.len(), tag_size(n + 1) + n + 1 + 1 + 4 + 1 + 1, "{n}");
+            assert_eq!(key.len(), tag_size(n + 1) + n + 1 + 1 + 4 + 1, "{n}");
             assert!(key_is(&key, &parts), "{n}");
             assert_eq!(decode(&key), Some(parts), "{n}");
             let shorter = vec![b'x'; n - 1];
