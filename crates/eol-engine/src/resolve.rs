@@ -1608,6 +1608,7 @@ const BANNER_FILLER: &[&str] = &[
 /// 9.0 Tomcat9`), or a word of its display name, its vendor's name or one of its lines'
 /// other names (`R2` of `Windows Server 2012 R2`).
 fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str]) -> Vec<&'w str> {
+    let mut brackets = Brackets::new(line);
     gap.iter()
         .copied()
         .filter(|w| {
@@ -1623,26 +1624,54 @@ fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str])
                     .get(stem.trim_end_matches(|c: char| c.is_ascii_digit()))
                     .is_some_and(|(i, _)| i == index)
                 || names.own_words.contains(&(index, lower))
-                || bracketed(line, w))
+                || brackets.around(w))
         })
         .collect()
 }
 
-/// Word `w` of `line` (a slice of it) is written in brackets: `RTM` of `Microsoft SQL Server
-/// 2019 (RTM) - 15.0.2000.5`.
-fn bracketed(line: &str, w: &str) -> bool {
-    let Some(at) = (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
-        return false;
-    };
-    let mut depth = 0i32;
-    for c in line.get(..at).unwrap_or_default().chars() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
+/// Which words of a line are written in brackets: `RTM` of `Microsoft SQL Server 2019 (RTM) -
+/// 15.0.2000.5`. The brackets are counted along the line once, as its words are asked about
+/// in the order they are in it (counting again from the line's start for each word took time
+/// that grew with the square of the line's length).
+struct Brackets<'l> {
+    line: &'l str,
+    /// how far the brackets are counted, and how deep they are there
+    at: usize,
+    depth: i32,
+}
+
+impl<'l> Brackets<'l> {
+    fn new(line: &'l str) -> Self {
+        Brackets {
+            line,
+            at: 0,
+            depth: 0,
         }
     }
-    depth > 0
+
+    /// Whether word `w` of the line (a slice of it) is in brackets.
+    fn around(&mut self, w: &str) -> bool {
+        let Some(to) = (w.as_ptr() as usize).checked_sub(self.line.as_ptr() as usize) else {
+            return false;
+        };
+        if to > self.line.len() {
+            return false;
+        }
+        // a word before the last one asked about: counted again from the start
+        if to < self.at {
+            (self.at, self.depth) = (0, 0);
+        }
+        // (the brackets are ASCII, so no byte of another character is one)
+        for b in self.line.as_bytes().get(self.at..to).unwrap_or_default() {
+            match b {
+                b'(' | b'[' | b'{' => self.depth += 1,
+                b')' | b']' | b'}' => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.at = to;
+        self.depth > 0
+    }
 }
 
 /// What a version banner that names no product the rules know says: the words before its
@@ -1727,9 +1756,10 @@ fn version_at(words: &[&str]) -> Option<usize> {
 /// The words of `gap` (of banner `line`) that may say which line: not those in brackets
 /// (`(RTM)`), which describe the build, nor punctuation.
 fn choosing_words<'t>(line: &str, gap: &[&'t str]) -> Vec<&'t str> {
+    let mut brackets = Brackets::new(line);
     gap.iter()
         .copied()
-        .filter(|w| !bracketed(line, w) && !w.chars().all(|c| c.is_ascii_punctuation()))
+        .filter(|w| !brackets.around(w) && !w.chars().all(|c| c.is_ascii_punctuation()))
         .collect()
 }
 
@@ -2608,6 +2638,26 @@ mod tests {
                 suggestions: vec!["python".into()]
             }
         );
+    }
+
+    #[test]
+    fn words_in_brackets_are_counted_along_the_line() {
+        let line = "SQL Server 2019 (RTM [a] b) c {d (e)} f";
+        let words: Vec<&str> = banner_words(line).collect();
+        let inside = |w: &str| ["RTM", "a", "b", "d", "e"].contains(&w);
+        // asked in order, as the readers ask
+        let mut brackets = Brackets::new(line);
+        for w in &words {
+            assert_eq!(brackets.around(w), inside(w), "{w}");
+        }
+        // and out of order
+        let mut brackets = Brackets::new(line);
+        for w in words.iter().rev().chain(&words) {
+            assert_eq!(brackets.around(w), inside(w), "{w}");
+        }
+        // a text that is not the line's is in no brackets of it
+        let other = String::from("RTM");
+        assert!(!brackets.around(&other));
     }
 
     #[test]
