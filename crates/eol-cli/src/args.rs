@@ -359,10 +359,10 @@ pub struct StatusArgs {
     /// Count paid extended support (phases with role `extended`) towards end of life
     #[arg(long)]
     pub extended: bool,
-    /// The distribution release of the system that runs it (`debian-12`, `ubuntu-22.04`;
-    /// `"$ID-$VERSION_ID"` of /etc/os-release): the `packaged by:` row says what the release's
-    /// support says of its package
-    #[arg(long, value_name = "NAME-RELEASE")]
+    /// The distribution release of the system that runs it (`debian-12`, `ubuntu-22.04`, or
+    /// as the system names itself: `$PRETTY_NAME` of /etc/os-release): the `packaged by:` row
+    /// says what the release's support says of its package
+    #[arg(long, value_name = "RELEASE")]
     pub distro: Option<String>,
     /// Exit 1 also when the answer may be wrong because the catalog is behind (the `stale:`
     /// row: what the status waits for is overdue and the catalog does not list it)
@@ -555,10 +555,11 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value = "upstream", value_name = "WHOSE")]
     pub packages: PackagesArg,
     /// The distribution release the inputs' distribution packages come from when an item does
-    /// not say (`debian-12`, `ubuntu-22.04`): items named by a package's name, or with a
-    /// package's version, as `dpkg-query -W` lists them, or by a package URL without a
-    /// `distro` qualifier; an inventory's `distro` column says it per row
-    #[arg(long, value_name = "NAME-RELEASE")]
+    /// not say (`debian-12`, `ubuntu-22.04`, or as the system names itself: `Ubuntu 22.04.4
+    /// LTS`): items named by a package's name, or with a package's version, as `dpkg-query -W`
+    /// lists them, or by a package URL without a `distro` qualifier; an inventory's `distro`
+    /// column says it per row
+    #[arg(long, value_name = "RELEASE")]
     pub distro: Option<String>,
     /// Count paid extended support (phases with role `extended`) towards end of life
     #[arg(long)]

@@ -2324,10 +2324,37 @@ fn a_distro_column_names_each_systems_release() {
         "ubuntu-22.04",
     ]);
     assert!(out.contains("packaged by: Debian 11,"), "{out}");
-    let (code, _, err) = status(&["python", "3.11.2", "--distro", "Debian 12"]);
+    // `--distro` takes the system's own name too, and refuses what names no release
+    let (_, out, _) = status(&["python", "3.11.2", "--distro", "Debian GNU/Linux 12 (bookworm)"]);
+    assert!(out.contains("packaged by: Debian 12,"), "{out}");
+    let (code, _, err) = status(&["python", "3.11.2", "--distro", "Linux Mint 21.3"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("`--distro Debian 12` does not name a distribution and its release"),
+        err.contains("`--distro Linux Mint 21.3` does not name a distribution and its release"),
         "{err}"
+    );
+    let (code, out, err) = run_with(
+        &[
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--format",
+            "json",
+            "--distro",
+            "Ubuntu 22.04.4 LTS",
+        ],
+        Some(
+            "product,version
+libssl3,3.0.2-0ubuntu1.18
+",
+        ),
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        read(&doc["findings"][0]),
+        said("ubuntu", "22.04.4", "--distro", Some("22.04"))
     );
 }

@@ -131,18 +131,27 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
 }
 
 /// The extra columns of the CSV inventories, from their header rows (for CSV output).
-/// The release `--distro` names (`debian-12`), of `eol audit` and `eol status` alike; a
+/// The release `--distro` names, of `eol audit` and `eol status` alike: `debian-12`, or as
+/// the system names itself (`Ubuntu 22.04.4 LTS`, `/etc/os-release`'s `PRETTY_NAME`); a
 /// usage error when it names none.
-pub(crate) fn distro_given(text: Option<&str>) -> Result<Option<Distro>, Failure> {
+pub(crate) fn distro_given(
+    text: Option<&str>,
+    lib: &eol_engine::library::Library,
+) -> Result<Option<Distro>, Failure> {
     let Some(text) = text else {
         return Ok(None);
     };
-    Distro::named(text).map(Some).ok_or_else(|| {
-        Failure::usage(
-            format!("`--distro {}` does not name a distribution and its release", sanitize(text)),
-            "write the distribution's name, a `-` and the release: `--distro debian-12`, `ubuntu-22.04`, `alpine-3.19`",
-        )
-    })
+    let policies: Vec<&eol_engine::model::Policy> =
+        lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+    let index = eol_engine::resolve::NameIndex::new(&policies);
+    eol_engine::audit::read_system(&policies, &index, text)
+        .map(Some)
+        .ok_or_else(|| {
+            Failure::usage(
+                format!("`--distro {}` does not name a distribution and its release", sanitize(text)),
+                "write the distribution's name, a `-` and the release (`--distro debian-12`, `ubuntu-22.04`, `alpine-3.19`), or the system's name as it gives it (`--distro \"$(. /etc/os-release; echo \"$PRETTY_NAME\")\"`)",
+            )
+        })
 }
 
 fn extra_columns(inputs: &mut [Input], fields: &Fields) -> Vec<String> {
@@ -225,7 +234,6 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     }
     let within = Within::parse(&args.within)
         .map_err(|e| Failure::usage(e, "write `--within 90d`, `12w`, `6m` or `1y`"))?;
-    let distro = distro_given(args.distro.as_deref())?;
     let basis = if args.extended {
         Basis::Extended
     } else {
@@ -276,6 +284,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     let mut inputs = open_inputs(args, &bar)?;
 
     let mut lib = load::library(&[], &args.kb.sources, load::Implicit::Operator)?;
+    let distro = distro_given(args.distro.as_deref(), &lib)?;
     let products = lib.evaluate(at, EvalOptions { trace: true }, None);
     let broken = lib.has_errors();
     if broken {

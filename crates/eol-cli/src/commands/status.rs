@@ -40,7 +40,7 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     // a distribution's package (a package URL's `?distro=ubuntu-22.04`, a version that marks
     // the release, `~deb12u2`, or `--distro`): its release is asked about too, so every
     // product is evaluated (the release may be any of them)
-    let system = super::audit::distro_given(args.distro.as_deref())?;
+    let system = super::audit::distro_given(args.distro.as_deref(), &lib)?;
     let distro = eol_engine::identifiers::Distro::of_item(
         &args.product,
         args.version.as_deref().or(carried.as_deref()),

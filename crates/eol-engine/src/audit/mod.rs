@@ -975,32 +975,16 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    /// The release an item's `distro` field names, as an inventory writes the system's
-    /// release: as `--distro` takes it (`debian-12`, `ubuntu-22.04`), or as the system names
-    /// itself (`Debian GNU/Linux 12 (bookworm)`, `Ubuntu 22.04.4 LTS`, `Rocky Linux 9.4`,
-    /// `SUSE Linux Enterprise Server 15 SP5`), read as `eol status` reads a product and its
-    /// version in one text. Text that names no release the rules know is kept as written,
-    /// so that the finding says so ([`Auditor::release_of`]).
+    /// The release an item's `distro` field names ([`read_system`]); text that names none is
+    /// kept as written, so that the finding says so ([`Auditor::release_of`]).
     fn system_release(&mut self, text: &str) -> Distro {
-        let text = text.trim();
-        let from = DistroFrom::Inventory(text.to_owned());
-        let named = (!text.contains(char::is_whitespace))
-            .then(|| Distro::named(text))
-            .flatten();
-        if let Some(d) = named {
-            return Distro { from, ..d };
-        }
         let index = self
             .name_index
             .get_or_insert_with(|| NameIndex::new(&self.policies));
-        let typed = crate::resolve::find_product_and_version_in(&self.policies, index, text);
-        match typed.and_then(|t| Some((self.policies.get(t.index)?, t.version))) {
-            Some((policy, release)) => Distro {
-                name: policy.id.clone(),
-                namespace: None,
-                release,
-                from,
-            },
+        let text = text.trim();
+        let from = DistroFrom::Inventory(text.to_owned());
+        match read_system(&self.policies, index, text) {
+            Some(d) => Distro { from, ..d },
             None => Distro {
                 name: text.to_owned(),
                 namespace: None,
@@ -1551,6 +1535,28 @@ impl<'a> Auditor<'a> {
             );
         }
     }
+}
+
+/// The release of a system as a text names it: as `--distro` takes it (`debian-12`,
+/// `ubuntu-22.04`), or as the system names itself (`Debian GNU/Linux 12 (bookworm)`, `Ubuntu
+/// 22.04.4 LTS`, `Rocky Linux 9.4`, `SUSE Linux Enterprise Server 15 SP5`), read as `eol
+/// status` reads a product and its version in one text: the product's id and the release,
+/// as given (`--distro`). None when the text names no product of `policies` with a release.
+/// `index` is the names of `policies` ([`NameIndex::new`]).
+pub fn read_system(policies: &[&Policy], index: &NameIndex, text: &str) -> Option<Distro> {
+    let text = text.trim();
+    if !text.contains(char::is_whitespace) {
+        if let Some(d) = Distro::named(text) {
+            return Some(d);
+        }
+    }
+    let typed = find_product_and_version_in(policies, index, text)?;
+    Some(Distro {
+        name: policies.get(typed.index)?.id.clone(),
+        namespace: None,
+        release: typed.version,
+        from: DistroFrom::Given,
+    })
 }
 
 /// Whose build a package's version marks, when it is a well-known repository's other than a
