@@ -181,6 +181,7 @@ audit-state-unreleased = nicht erschienen
 audit-state-supported = unterstützt
 audit-suppressed-state = { $state } (unterdrückt)
 audit-packaged-state = { $state } †
+audit-judged-phase = { $release }: { $phase }
 audit-stale-state = { $state }?
 list-stale = { $n ->
     [one] ? { $n } unterstützte Linie womöglich falsch: ihr Katalog ist womöglich veraltet, worauf sie wartet, ist überfällig (eol status PRODUKT sagt was; eol update, für die mitgelieferte Bibliothek eol update --into VERZ)

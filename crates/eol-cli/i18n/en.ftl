@@ -182,6 +182,7 @@ audit-state-unreleased = unreleased
 audit-state-supported = supported
 audit-suppressed-state = { $state } (suppressed)
 audit-packaged-state = { $state } †
+audit-judged-phase = { $release }: { $phase }
 audit-stale-state = { $state }?
 list-stale = { $n ->
     [one] ? { $n } supported line may be wrong: its catalog may be stale, what it waits for is overdue (eol status PRODUCT says what; eol update, for the bundled library eol update --into DIR)

@@ -626,6 +626,22 @@ fn render_rows(
             }
             _ => none.clone(),
         };
+        // judged by its distribution release: the phase is the release's, and says so
+        let phase = match f.packaged.as_deref().filter(|p| p.judged) {
+            Some(p) => {
+                let r = &p.release;
+                let release = match (&r.product_name, &r.line) {
+                    (Some(name), Some(line)) => format!("{name} {line}"),
+                    _ => format!("{} {}", p.distro.name, p.distro.release),
+                };
+                if phase == none {
+                    release
+                } else {
+                    msg!(m, "audit-judged-phase", release = &release, phase = &phase)
+                }
+            }
+            None => phase,
+        };
         let eol = s
             .and_then(|s| s.eol.as_ref())
             .or(f.whichever.as_ref())
