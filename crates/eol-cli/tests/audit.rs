@@ -2190,24 +2190,20 @@ fn a_distro_column_names_each_systems_release() {
         x-1,debian,openssl,3.0.11-1~deb12u2,\n\
         x-2,,python3.9,3.9.2-1,\n\
         x-3,Rocky Linux 9.4 (Blue Onyx),,,pkg:rpm/rocky/openssl-libs@3.0.7-27.el9?distro=rocky-9.6\n";
-    let json = |extra: &[&str]| {
-        let mut args = vec![
-            "audit",
-            "-",
-            "--at",
-            AT,
-            "--format",
-            "json",
-            "--column",
-            "product=package",
-            "--column",
-            "distro=OS",
-        ];
+    // the JSON audit of `input` (its packages in a `package` column or key), and its exit
+    let audit_json = |input: &str, extra: &[&str]| {
+        let mut args = vec!["audit", "-", "--at", AT, "--format", "json"];
+        args.extend_from_slice(&["--column", "product=package"]);
         args.extend_from_slice(extra);
-        let (_, stdout, stderr) = run_with(&args, Some(text), &fixtures());
+        let (code, stdout, stderr) = run_with(&args, Some(input), &fixtures());
         let doc: serde_json::Value =
             serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-        doc
+        (code, doc)
+    };
+    let json = |extra: &[&str]| {
+        let mut args = vec!["--column", "distro=OS"];
+        args.extend_from_slice(extra);
+        audit_json(text, &args).1
     };
     let read = |f: &serde_json::Value| {
         let d = &f["distribution"];
@@ -2281,24 +2277,8 @@ fn a_distro_column_names_each_systems_release() {
     // JSON Lines' `distro` key, kept with the item as the CSV column is
     let lines =
         "{\"package\": \"libssl3\", \"version\": \"3.0.2-0ubuntu1.18\", \"distro\": \"ubuntu-22.04\"}\n";
-    let (code, out, err) = run_with(
-        &[
-            "audit",
-            "-",
-            "--at",
-            AT,
-            "--format",
-            "json",
-            "--column",
-            "product=package",
-            "--packages",
-            "distribution",
-        ],
-        Some(lines),
-        &fixtures(),
-    );
-    assert_eq!(code, 0, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (code, doc) = audit_json(lines, &["--packages", "distribution"]);
+    assert_eq!(code, 0);
     let f = &doc["findings"][0];
     assert_eq!(read(f), said("ubuntu", "22.04", "inventory", Some("22.04")));
     assert_eq!(f["id"], "openssl/3.0/supported");
@@ -2333,26 +2313,11 @@ fn a_distro_column_names_each_systems_release() {
         err.contains("`--distro Linux Mint 21.3` does not name a distribution and its release"),
         "{err}"
     );
-    let (code, out, err) = run_with(
-        &[
-            "audit",
-            "-",
-            "--at",
-            AT,
-            "--format",
-            "json",
-            "--distro",
-            "Ubuntu 22.04.4 LTS",
-        ],
-        Some(
-            "product,version
-libssl3,3.0.2-0ubuntu1.18
-",
-        ),
-        &fixtures(),
+    let (code, doc) = audit_json(
+        "package,version\nlibssl3,3.0.2-0ubuntu1.18\n",
+        &["--distro", "Ubuntu 22.04.4 LTS"],
     );
-    assert_eq!(code, 1, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(code, 1);
     assert_eq!(
         read(&doc["findings"][0]),
         said("ubuntu", "22.04.4", "--distro", Some("22.04"))
