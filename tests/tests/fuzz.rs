@@ -296,8 +296,12 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                     let mut v = vec![format];
                     v.extend(std::fs::read(p).ok()?);
                     v.truncate(8000);
-                    Some(v)
+                    // and the same judged with `--packages distribution` (format + 3)
+                    let mut by_release = v.clone();
+                    by_release[0] = format + 3;
+                    Some([v, by_release])
                 })
+                .flatten()
                 .collect()
         }
         Target::Version => {
@@ -1181,7 +1185,9 @@ fn audit_rules() -> AuditRules {
     use eol_engine::library::{Library, Request, Scope, Source};
     let rules = workspace_root().join("rules");
     let mut files = Vec::new();
-    for stem in ["python", "nodejs", "postgresql"] {
+    // (and two distributions and a library they package, so that a package's release is
+    // known and may judge it)
+    for stem in ["python", "nodejs", "postgresql", "debian", "ubuntu", "openssl"] {
         for file in [format!("{stem}.eol"), format!("{stem}.releases.csv")] {
             files.push(Source::new(
                 file.clone(),
@@ -1198,8 +1204,8 @@ fn audit_rules() -> AuditRules {
     AuditRules { lib, products }
 }
 
-/// An item as read: its names (package URL, CPE, product, version), pair number, line,
-/// pointer and extra fields.
+/// An item as read: its names (package URL, CPE, product, version, distribution release),
+/// pair number, line, pointer and extra fields.
 type ReadItem = (
     Vec<Option<String>>,
     usize,
@@ -1238,7 +1244,12 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
             basis: eol_engine::query::Basis::Standard,
             within: Within::parse("90d")?,
             lang: None,
-            packages: eol_engine::audit::Packages::Upstream,
+            // the format byte also says whose lifecycle judges a distribution's package
+            packages: if (format / 3) % 2 == 1 {
+                eol_engine::audit::Packages::Distribution
+            } else {
+                eol_engine::audit::Packages::Upstream
+            },
             distro: None,
         },
         Suppressions::default(),
@@ -1265,6 +1276,7 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
                 own(item.cpe),
                 own(item.product),
                 own(item.version),
+                own(item.distro),
             ],
             item.pair.number(),
             item.at.line,
