@@ -10,6 +10,8 @@
 //! phase counts. A policy whose phases are all `extended` has no standard end: every
 //! phase counts then.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -269,8 +271,9 @@ pub struct StatusReport {
     /// when standard support has ended but an extended phase still runs (basis standard):
     /// that phase, which `--extended` would count
     pub extended_available: Option<PhaseView>,
-    /// every phase of the line
-    pub phases: Vec<PhaseView>,
+    /// every phase of the line (shared: an audit keeps one copy per line, not one per
+    /// version judged)
+    pub phases: Arc<[PhaseView]>,
     /// a newer release of the line replaces this one, or will when its grace period ends
     /// (`superseded`); none when the policy says nothing of it or no newer release of the
     /// unit has shipped
@@ -939,7 +942,7 @@ pub fn status(
         })
     };
     let counts = counted(policy, line, basis);
-    let phases: Vec<PhaseView> = line
+    let phases: Arc<[PhaseView]> = line
         .phases
         .iter()
         .zip(&counts)

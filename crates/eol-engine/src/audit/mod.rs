@@ -424,6 +424,9 @@ pub struct Auditor<'a> {
     /// the distribution releases packages come from, judged once each: by (name, namespace,
     /// release) as package URLs write them
     releases: HashMap<Distro, Arc<Finding>>,
+    /// the phases of a line as reports give them, by (product index, line index): shared by
+    /// the reports of every version of the line ([`query::StatusReport::phases`])
+    phases: HashMap<(usize, usize), Arc<[query::PhaseView]>>,
     findings: Vec<Finding>,
     briefs: Vec<Brief>,
 }
@@ -446,6 +449,7 @@ impl<'a> Auditor<'a> {
             known: HashMap::new(),
             line_words: HashMap::new(),
             releases: HashMap::new(),
+            phases: HashMap::new(),
             findings: Vec::new(),
             briefs: Vec::new(),
         }
@@ -1385,6 +1389,14 @@ impl<'a> Auditor<'a> {
             (Some(a), Some(b)) => Some(format!("{a}; {b}")),
             (a, b) => a.or(b),
         };
+        // every version of a line has the line's phases: one copy of them per line
+        let mut report = report;
+        match self.phases.get(&(index, line)) {
+            Some(shared) if *shared == report.phases => report.phases = Arc::clone(shared),
+            _ => {
+                self.phases.insert((index, line), Arc::clone(&report.phases));
+            }
+        }
         Finding {
             id: format!("{}/{}/{}", policy.id, report.line, state.as_str()),
             state,
