@@ -130,7 +130,6 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
     Ok(out)
 }
 
-/// The extra columns of the CSV inventories, from their header rows (for CSV output).
 /// The release `--distro` names, of `eol audit` and `eol status` alike: `debian-12`, or as
 /// the system names itself (`Ubuntu 22.04.4 LTS`, `/etc/os-release`'s `PRETTY_NAME`); a
 /// usage error when it names none.
@@ -154,6 +153,7 @@ pub(crate) fn distro_given(
         })
 }
 
+/// The extra columns of the CSV inventories, from their header rows (for CSV output).
 fn extra_columns(inputs: &mut [Input], fields: &Fields) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for input in inputs.iter_mut().filter(|i| i.format == InputFormat::Csv) {

@@ -1553,8 +1553,10 @@ impl<'a> Auditor<'a> {
 /// `ubuntu-22.04`), or as the system names itself (`Debian GNU/Linux 12 (bookworm)`, `Ubuntu
 /// 22.04.4 LTS`, `Rocky Linux 9.4`, `SUSE Linux Enterprise Server 15 SP5`), read as `eol
 /// status` reads a product and its version in one text: the product's id and the release,
-/// as given (`--distro`). None when the text names no product of `policies` with a release.
-/// `index` is the names of `policies` ([`NameIndex::new`]).
+/// as given (`--distro`). A name and a release joined by `-` are taken whether or not the
+/// rules know the name (`debian-99`, `plan9-4`: the finding then says so); None when the
+/// text is neither that nor a product of `policies` with a release (`Linux Mint 21.3`,
+/// `bookworm`). `index` is the names of `policies` ([`NameIndex::new`]).
 pub fn read_system(policies: &[&Policy], index: &NameIndex, text: &str) -> Option<Distro> {
     let text = text.trim();
     if !text.contains(char::is_whitespace) {
