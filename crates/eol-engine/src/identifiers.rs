@@ -6,8 +6,9 @@
 //! rejects malformed identifiers) and the lookups (which compare normalised forms).
 
 /// A package URL without version, qualifiers or subpath: `pkg:TYPE/[NAMESPACE/]NAME`.
-/// In a rule file the name may end with `*` to match every name with that prefix
-/// (`pkg:deb/debian/postgresql-*` for the versioned Debian packages).
+/// In a rule file the name is a pattern: it may end with `*` to match every name with that
+/// prefix (`pkg:deb/debian/postgresql-*`), and may hold [`LINE`] once, for a line's number
+/// (`pkg:deb/debian/php{line}-fpm` for `php8.2-fpm`); see [`name_matches`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Purl {
     /// lower case (`npm`, `pypi`, `deb`)
@@ -81,13 +82,39 @@ impl Purl {
 
     /// Does this rule-file purl (a pattern, without version) name the package `other`?
     pub fn matches(&self, other: &Purl) -> bool {
-        if self.ty != other.ty || self.namespace != other.namespace {
-            return false;
+        self.ty == other.ty && self.namespace == other.namespace && name_matches(&self.name, &other.name)
+    }
+
+    /// Does the name stand for more than one package (a `*` or [`LINE`] in it)?
+    pub fn is_pattern(&self) -> bool {
+        self.name.ends_with('*') || self.name.contains(LINE)
+    }
+
+    /// Why this purl cannot be a rule file's pattern, if it cannot: a `*` anywhere but at the
+    /// end of the name, braces other than one [`LINE`], a [`LINE`] that runs into digits (the
+    /// number would have no end), or a pattern with no fixed text to find a package by.
+    pub fn pattern_problem(&self) -> Option<Invalid> {
+        if self.namespace.contains(['*', '{', '}']) {
+            return Some("`*` and `{line}` belong in the name, not the namespace");
         }
-        match self.name.strip_suffix('*') {
-            Some(prefix) => other.name.starts_with(prefix),
-            None => self.name == other.name,
+        let open = self.name.strip_suffix('*').unwrap_or(&self.name);
+        if open.contains('*') {
+            return Some("`*` may only end the name");
         }
+        let (before, after) = open.split_once(LINE).unwrap_or((open, ""));
+        if before.contains(['{', '}']) || after.contains(['{', '}']) {
+            return Some("the one placeholder a name may hold is `{line}`, once");
+        }
+        if open.contains(LINE)
+            && (before.ends_with(|c: char| c.is_ascii_digit())
+                || after.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+        {
+            return Some("`{line}` runs into a digit or a dot here, so the line's number would have no end");
+        }
+        if before.is_empty() && after.is_empty() {
+            return Some("a pattern needs fixed text besides `*` and `{line}`");
+        }
+        None
     }
 
     /// `pkg:type/namespace/name` (no version), as declared.
@@ -98,6 +125,59 @@ impl Purl {
             format!("pkg:{}/{}/{}", self.ty, self.namespace, self.name)
         }
     }
+}
+
+/// The placeholder for a line's number in a rule file's package URL: `php{line}-fpm`.
+pub const LINE: &str = "{line}";
+
+/// Does the package name `name` fit a rule file's name `pattern`? A `*` at its end stands
+/// for any text (none too), and [`LINE`] for a line's number as package names carry it:
+/// digits, with single dots between groups (`8.2`, `15`, `3.11`, `82`). So
+/// `php{line}-fpm` takes `php8.2-fpm` but not `php-fpm` nor `php-sabre-fpm`, and
+/// `postgresql-{line}` takes `postgresql-15` but not `postgresql-common` nor
+/// `postgresql-15-postgis-3`. Linear in the name's length.
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    let (pattern, open) = match pattern.strip_suffix('*') {
+        Some(p) => (p, true),
+        None => (pattern, false),
+    };
+    let (name, pattern) = match pattern.split_once(LINE) {
+        None => (name, pattern),
+        Some((before, after)) => {
+            let Some(rest) = name.strip_prefix(before) else {
+                return false;
+            };
+            let number = line_number_len(rest);
+            match rest.get(number..) {
+                Some(rest) if number > 0 => (rest, after),
+                _ => return false,
+            }
+        }
+    };
+    if open {
+        name.starts_with(pattern)
+    } else {
+        name == pattern
+    }
+}
+
+/// The length of the line number `text` starts with: digits, then `.` and digits, repeated
+/// (0 when it starts with none).
+fn line_number_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let digits = |from: usize| bytes.iter().skip(from).take_while(|b| b.is_ascii_digit()).count();
+    let mut end = digits(0);
+    if end == 0 {
+        return 0;
+    }
+    while bytes.get(end) == Some(&b'.') {
+        let more = digits(end + 1);
+        if more == 0 {
+            break;
+        }
+        end += 1 + more;
+    }
+    end
 }
 
 /// A distribution release a package URL says its package comes from: the purl specification's
@@ -755,6 +835,9 @@ mod tests {
         let deb = Purl::parse("pkg:deb/debian/postgresql-15@15.4-1?arch=amd64").unwrap();
         assert!(Purl::parse("pkg:deb/debian/postgresql-*").unwrap().matches(&deb));
         assert!(!Purl::parse("pkg:deb/ubuntu/postgresql-*").unwrap().matches(&deb));
+        assert!(Purl::parse("pkg:deb/debian/postgresql-{line}")
+            .unwrap()
+            .matches(&deb));
         assert_eq!(
             Purl::parse("pkg:generic/python").unwrap().key(),
             "pkg:generic/python"
@@ -790,6 +873,65 @@ mod tests {
             "",
         ] {
             assert!(!is_package_version(upstream), "{upstream}");
+        }
+    }
+
+    #[test]
+    fn a_line_placeholder_takes_a_line_number_and_nothing_else() {
+        for (pattern, name) in [
+            ("php{line}-fpm", "php8.2-fpm"),
+            ("php{line}-fpm", "php7.4-fpm"),
+            ("php{line}-fpm", "php82-fpm"),
+            ("libapache2-mod-php{line}", "libapache2-mod-php8.3"),
+            ("postgresql-{line}", "postgresql-15"),
+            ("postgresql-{line}", "postgresql-9.6"),
+            ("python{line}", "python3.11"),
+            ("libpython{line}-stdlib", "libpython3.11-stdlib"),
+            ("mysql-server-{line}", "mysql-server-8.0"),
+            ("openjdk-{line}-*", "openjdk-17-jre-headless"),
+            ("python2.*", "python2.7"),
+        ] {
+            assert!(name_matches(pattern, name), "{pattern} takes {name}");
+        }
+        for (pattern, name) in [
+            ("php{line}-fpm", "php-fpm"),
+            ("php{line}-fpm", "php-sabre-fpm"),
+            ("php{line}-fpm", "php8.2-fpm-dbg"),
+            ("php{line}-fpm", "php8.-fpm"),
+            ("php{line}-fpm", "php.8-fpm"),
+            ("postgresql-{line}", "postgresql-common"),
+            ("postgresql-{line}", "postgresql-15-postgis-3"),
+            ("postgresql-{line}", "postgresql-"),
+            ("python{line}", "python3-requests"),
+            ("python{line}", "python"),
+            ("mysql-server-{line}", "mysql-server-core-8.0"),
+            ("python2.*", "python3.11"),
+            ("postgresql-15", "postgresql-16"),
+        ] {
+            assert!(!name_matches(pattern, name), "{pattern} refuses {name}");
+        }
+        let problem = |t: &str| Purl::parse(t).unwrap().pattern_problem();
+        for good in [
+            "pkg:deb/debian/php{line}-fpm",
+            "pkg:deb/debian/postgresql-*",
+            "pkg:deb/debian/openjdk-{line}-*",
+            "pkg:deb/debian/php{LINE}-cli",
+            "pkg:npm/next",
+        ] {
+            assert_eq!(problem(good), None, "{good}");
+        }
+        for bad in [
+            "pkg:deb/debian/php*-fpm",
+            "pkg:deb/debian/php{line}-{line}",
+            "pkg:deb/debian/php{version}-fpm",
+            "pkg:deb/debian/php{line",
+            "pkg:deb/debian/python3{line}",
+            "pkg:deb/debian/postgresql-{line}.1",
+            "pkg:deb/debian/{line}",
+            "pkg:deb/debian/*",
+            "pkg:deb/deb*/curl",
+        ] {
+            assert!(problem(bad).is_some(), "{bad}");
         }
     }
 

@@ -758,7 +758,7 @@ fn is_id(id: &str, wanted: &str) -> bool {
 /// The policy one of whose `pkg:deb`, `pkg:rpm` or `pkg:apk` package URLs names the package
 /// `name` (folded) of any distribution, as `dpkg-query -W`, `rpm -qa --qf '%{NAME}'` and
 /// osquery's `deb_packages`, `rpm_packages` and `apk_packages` list packages: `postgresql-15`
-/// (`pkg:deb/debian/postgresql-*`), `python3.11`, `tomcat10`. None when no policy's does, or
+/// (`pkg:deb/debian/postgresql-{line}`), `python3.11`, `tomcat10`. None when no policy's does, or
 /// when two policies' do (a name is then no one product's).
 fn package_named(policies: &[&Policy], name: &str) -> Option<usize> {
     if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == ':' || c == '/') {
@@ -766,11 +766,7 @@ fn package_named(policies: &[&Policy], name: &str) -> Option<usize> {
     }
     let mut found = policies.iter().enumerate().filter(|(_, p)| {
         p.purls().any(|d| {
-            matches!(d.ty.as_str(), "deb" | "rpm" | "apk")
-                && match d.name.strip_suffix('*') {
-                    Some(prefix) => name.starts_with(prefix),
-                    None => d.name == name,
-                }
+            matches!(d.ty.as_str(), "deb" | "rpm" | "apk") && crate::identifiers::name_matches(&d.name, name)
         })
     });
     let (index, _) = found.next()?;

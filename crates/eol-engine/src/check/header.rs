@@ -430,7 +430,23 @@ impl Checker<'_> {
                         );
                     return None;
                 }
-                Ok(purl) => ProductName::Purl { purl, span: v.span },
+                Ok(purl) => match purl.pattern_problem() {
+                    None => ProductName::Purl { purl, span: v.span },
+                    Some(why) => {
+                        self.err(
+                            Diagnostic::error(
+                                Code::InvalidIdentifier,
+                                format!("`{}` is not a package URL pattern", v.node),
+                                v.span,
+                                "not a pattern `eol` reads",
+                            )
+                            .with_help(format!(
+                                "{why}; e.g. `pkg:deb/debian/postgresql-*` for the names that start so, `pkg:deb/debian/php{{line}}-fpm` for one name per line"
+                            )),
+                        );
+                        return None;
+                    }
+                },
                 Err(why) => {
                     self.err(
                         Diagnostic::error(

@@ -76,7 +76,7 @@ pub fn bom(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Stri
                 m.insert("supplier".to_owned(), json!({"name": v}));
             }
             if let (Some(purl), Value::Object(m)) = (p.policy.purls().next(), &mut c) {
-                if !purl.name.ends_with('*') {
+                if !purl.is_pattern() {
                     m.insert(
                         "purl".to_owned(),
                         Value::String(format!("{}@{}", super::purl_text(purl), l.line)),

@@ -42,6 +42,7 @@ pub fn files(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> Ve
         let identifiers: Vec<Value> = p
             .policy
             .purls()
+            .filter(|u| !u.is_pattern())
             .map(|u| json!({"type": "purl", "id": super::purl_text(u)}))
             .chain(
                 p.policy
