@@ -67,6 +67,9 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
             }) {
                 return Some((source.span, source_text(source)));
             }
+            if let Some((span, text)) = package_url(a, policy, offset) {
+                return Some((span, text));
+            }
             if let Some(rule) = a
                 .policy(policy)
                 .and_then(|m| m.superseded.as_ref())
@@ -128,6 +131,66 @@ fn source_text(source: &crate::sources::SourceDecl) -> String {
          `eol import {import} FILE` reads the same document saved."
     );
     text
+}
+
+/// `purl "pkg:deb/debian/php{line}-fpm"`: which packages it names. For a `{line}` pattern,
+/// the names of the catalog's newest lines (those with a number for a name), for a `*` the
+/// prefix; and, for a distribution's package, that its name alone finds the product in an
+/// inventory.
+fn package_url(a: &Analysis, policy: usize, offset: usize) -> Option<(Span, String)> {
+    use crate::identifiers::{name_matches, LINE};
+    use crate::model::ProductName;
+    let (purl, span) = a.policy(policy)?.names.iter().find_map(|n| match n {
+        ProductName::Purl { purl, span } if span.start <= offset && offset < span.end => Some((purl, *span)),
+        _ => None,
+    })?;
+    let mut text = format!("**purl** `{}`\n\n", purl.key());
+    let open = purl.name.strip_suffix('*');
+    if purl.name.contains(LINE) {
+        text.push_str(
+            "One name per line: `{line}` takes a line's number (digits, with single dots between), nothing else",
+        );
+        text.push_str(if open.is_some() {
+            "; the final `*` takes whatever follows.\n"
+        } else {
+            ".\n"
+        });
+        match no_values(a, policy) {
+            Some(why) => {
+                let _ = writeln!(text, "\n{why}");
+            }
+            None => {
+                let names: Vec<String> = product(a, policy)
+                    .map(|p| p.lifecycle.lines.iter().rev().collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|l| purl.name.replacen(LINE, &l.line, 1))
+                    .filter(|n| name_matches(&purl.name, n.trim_end_matches('*')))
+                    .collect();
+                let shown: Vec<String> = names.iter().take(MAX_LINES).map(|n| format!("`{n}`")).collect();
+                let more = names.len().saturating_sub(MAX_LINES);
+                let _ = write!(text, "\nFor the catalog's lines: {}", shown.join(", "));
+                if more > 0 {
+                    let _ = write!(text, " and {more} more");
+                }
+                text.push_str("; and the lines to come.\n");
+            }
+        }
+    } else if let Some(prefix) = open {
+        let _ = writeln!(
+            text,
+            "Every name that starts `{prefix}`: each must carry this product's version."
+        );
+    } else {
+        let _ = writeln!(text, "The one package `{}`.", purl.name);
+    }
+    if matches!(purl.ty.as_str(), "deb" | "rpm" | "apk") {
+        text.push_str(
+            "\nA distribution's package: its name alone finds the product too, as `dpkg-query -W`, \
+             `rpm -qa` and osquery list packages, unless another product's package URL gives it.\n",
+        );
+    }
+    Some((span, text))
 }
 
 /// `superseded by newer minor`: what it means, and the release of each line that every older

@@ -714,6 +714,35 @@ fn hover_on_a_source_says_what_is_fetched() {
     );
 }
 
+/// Hover on a package URL says which packages it names: with `{line}`, one per line of the
+/// catalog (newest first), not the lines whose names are no number; with `*`, the prefix.
+#[test]
+fn hover_on_a_package_url_names_its_packages() {
+    let rules = RULES.replacen(
+        "  line major\n",
+        "  purl \"pkg:deb/debian/acme{line}-server\", \"pkg:deb/debian/acme-*\", \"pkg:npm/acme\"\n  line major\n",
+        1,
+    );
+    let a = analyse(&rules);
+    let (range, text) = a.hover(pos(&a, "{line}", 0, 2)).unwrap();
+    assert_eq!(text_of(&a, range), "\"pkg:deb/debian/acme{line}-server\"");
+    assert_eq!(
+        text,
+        "**purl** `pkg:deb/debian/acme{line}-server`\n\nOne name per line: `{line}` takes a line's number \
+         (digits, with single dots between), nothing else.\n\nFor the catalog's lines: `acme2-server`, \
+         `acme1-server`; and the lines to come.\n\nA distribution's package: its name alone finds the \
+         product too, as `dpkg-query -W`, `rpm -qa` and osquery list packages, unless another product's \
+         package URL gives it.\n"
+    );
+    let (_, text) = a.hover(pos(&a, "acme-*", 0, 1)).unwrap();
+    assert!(
+        text.contains("Every name that starts `acme-`: each must carry this product's version."),
+        "{text}"
+    );
+    let (_, text) = a.hover(pos(&a, "pkg:npm", 0, 1)).unwrap();
+    assert_eq!(text, "**purl** `pkg:npm/acme`\n\nThe one package `acme`.\n");
+}
+
 /// The text with the edits applied.
 fn applied(a: &Analysis, edits: &[TextEdit]) -> String {
     let mut spans: Vec<(usize, usize, &str)> = edits
