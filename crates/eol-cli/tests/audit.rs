@@ -1519,7 +1519,9 @@ fn installed_programs_with_their_version_in_the_name() {
 /// osquery's `deb_packages`): a name a policy's `pkg:deb`, `pkg:rpm` or `pkg:apk` URL gives
 /// is that product, found by `package`; a package no policy names stays unknown. Names per
 /// line (`php{line}-fpm`, `postgresql-{line}`) take a line's number and nothing else: PECL's
-/// extension, PostGIS and postgresql-common carry versions of their own and stay unknown.
+/// extension, PostGIS, postgresql-common and a Python line's module (RHEL's
+/// python3.11-requests, once taken by Debian's `python3.*`) carry versions of their own and
+/// stay unknown.
 #[test]
 fn distribution_packages_by_name() {
     let input = "product,version
@@ -1551,6 +1553,10 @@ fn distribution_packages_by_name() {
         postgresql-15-postgis-3,3.3.2+dfsg-1
 \
         postgresql-common,248
+\
+        python3.11-requests,2.28.1-1.el9
+\
+        tomcat9,9.0.58-1ubuntu0.1
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1570,6 +1576,8 @@ fn distribution_packages_by_name() {
             ("php8.2-redis/-/unknown-product", "-"),
             ("postgresql-15-postgis-3/-/unknown-product", "-"),
             ("postgresql-common/-/unknown-product", "-"),
+            ("python3.11-requests/-/unknown-product", "-"),
+            ("tomcat/9.0/supported", "line-prefix"),
         ]
     );
     let by: Vec<&str> = doc["findings"]
@@ -1582,7 +1590,7 @@ fn distribution_packages_by_name() {
         by,
         [
             "package", "package", "package", "package", "-", "package", "package", "package", "package",
-            "package", "package", "-", "-", "-"
+            "package", "package", "-", "-", "-", "-", "package"
         ]
     );
 }
