@@ -606,18 +606,23 @@ pub enum ProductLookup {
 
 /// Find a product by id or alias (case-insensitive), package URL or CPE.
 pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
-    find_product_with(policies, name, &|n| suggestions(policies, n))
+    find_product_with(policies, name, &PackageNames::new(policies), &|n| {
+        suggestions(policies, n)
+    })
 }
 
 /// [`find_product`] with the ids, aliases and words of `policies` indexed once
 /// ([`NameIndex`]): for a caller that looks up many names, such as an audit.
 pub fn find_product_in(policies: &[&Policy], index: &NameIndex, name: &str) -> ProductLookup {
-    find_product_with(policies, name, &|n| index.suggestions(policies, n))
+    find_product_with(policies, name, &index.packages, &|n| {
+        index.suggestions(policies, n)
+    })
 }
 
 fn find_product_with(
     policies: &[&Policy],
     name: &str,
+    packages: &PackageNames,
     suggest: &dyn Fn(&str) -> Vec<String>,
 ) -> ProductLookup {
     let text = name.trim();
@@ -683,7 +688,7 @@ fn find_product_with(
         }
     }
     // `postgresql-15`, `python3.11`: a distribution's package by its name alone
-    if let Some(index) = package_named(policies, &wanted) {
+    if let Some(index) = packages.policy_of(&wanted) {
         return ProductLookup::Found {
             index,
             by: FoundBy::Package,
@@ -728,7 +733,7 @@ fn find_product_with(
     // `Mozilla Firefox (x64 en-US)`, as Windows lists installed programs: the name, then the
     // build it is in brackets
     let text = match without_build(text) {
-        Some(name) => match find_product_with(policies, name, &|_| Vec::new()) {
+        Some(name) => match find_product_with(policies, name, packages, &|_| Vec::new()) {
             found @ ProductLookup::Found { .. } => return found,
             _ => name,
         },
@@ -755,22 +760,111 @@ fn is_id(id: &str, wanted: &str) -> bool {
     }
 }
 
-/// The policy one of whose `pkg:deb`, `pkg:rpm` or `pkg:apk` package URLs names the package
-/// `name` (folded) of any distribution, as `dpkg-query -W`, `rpm -qa --qf '%{NAME}'` and
-/// osquery's `deb_packages`, `rpm_packages` and `apk_packages` list packages: `postgresql-15`
-/// (`pkg:deb/debian/postgresql-{line}`), `python3.11`, `tomcat10`. None when no policy's does, or
-/// when two policies' do (a name is then no one product's).
-fn package_named(policies: &[&Policy], name: &str) -> Option<usize> {
-    if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == ':' || c == '/') {
-        return None;
+/// The names of distributions' packages the policies' `pkg:deb`, `pkg:rpm` and `pkg:apk`
+/// package URLs give, of any distribution (the namespace is not compared), as `dpkg-query -W`,
+/// `rpm -qa --qf '%{NAME}'` and osquery's `deb_packages`, `rpm_packages` and `apk_packages`
+/// list packages: `postgresql-15` (`pkg:deb/debian/postgresql-{line}`), `python3.11`,
+/// `tomcat10`. Indexed once, so that a name is looked up in a few hash probes whatever the
+/// number of patterns: an audit asks for every name it has not seen, most of them no
+/// product's.
+#[derive(Debug, Default)]
+pub struct PackageNames {
+    /// a name written out: the policies that give it
+    exact: HashMap<String, Vec<usize>>,
+    /// `postgresql-*`: the prefix, and the policy
+    prefixes: Vec<(String, usize)>,
+    /// `php{line}-fpm`, by the text before `{line}` (`php`): what follows the line's number
+    lines: HashMap<String, LineNames>,
+    /// the lengths of the texts before `{line}`, each once
+    before_lengths: Vec<usize>,
+}
+
+/// The patterns of [`PackageNames`] that share the text before their `{line}`.
+#[derive(Debug, Default)]
+struct LineNames {
+    /// what follows the number, written out (`-fpm`, or nothing): the policies
+    after: HashMap<String, Vec<usize>>,
+    /// what follows the number up to a final `*`: its start, and the policy
+    after_prefixes: Vec<(String, usize)>,
+}
+
+impl PackageNames {
+    pub fn new(policies: &[&Policy]) -> PackageNames {
+        fn add(to: &mut Vec<usize>, policy: usize) {
+            if !to.contains(&policy) {
+                to.push(policy);
+            }
+        }
+        let mut names = PackageNames::default();
+        for (i, p) in policies.iter().enumerate() {
+            for d in p
+                .purls()
+                .filter(|d| matches!(d.ty.as_str(), "deb" | "rpm" | "apk"))
+            {
+                let (fixed, open) = match d.name.strip_suffix('*') {
+                    Some(f) => (f, true),
+                    None => (d.name.as_str(), false),
+                };
+                match fixed.split_once(crate::identifiers::LINE) {
+                    None if open => names.prefixes.push((fixed.to_owned(), i)),
+                    None => add(names.exact.entry(fixed.to_owned()).or_default(), i),
+                    Some((before, after)) => {
+                        if !names.before_lengths.contains(&before.len()) {
+                            names.before_lengths.push(before.len());
+                        }
+                        let bucket = names.lines.entry(before.to_owned()).or_default();
+                        if open {
+                            bucket.after_prefixes.push((after.to_owned(), i));
+                        } else {
+                            add(bucket.after.entry(after.to_owned()).or_default(), i);
+                        }
+                    }
+                }
+            }
+        }
+        names
     }
-    let mut found = policies.iter().enumerate().filter(|(_, p)| {
-        p.purls().any(|d| {
-            matches!(d.ty.as_str(), "deb" | "rpm" | "apk") && crate::identifiers::name_matches(&d.name, name)
-        })
-    });
-    let (index, _) = found.next()?;
-    found.next().is_none().then_some(index)
+
+    /// The policy whose package URLs name the package `name` (folded); None when none does,
+    /// or when two policies' do (a name is then no one product's). The same answer as
+    /// [`crate::identifiers::name_matches`] asked of every pattern.
+    pub fn policy_of(&self, name: &str) -> Option<usize> {
+        if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == ':' || c == '/') {
+            return None;
+        }
+        let mut found: Option<usize> = None;
+        let mut two = false;
+        let mut saw = |i: usize| match found {
+            None => found = Some(i),
+            Some(f) if f != i => two = true,
+            Some(_) => {}
+        };
+        self.exact.get(name).into_iter().flatten().for_each(|&i| saw(i));
+        for (prefix, i) in &self.prefixes {
+            if name.starts_with(prefix.as_str()) {
+                saw(*i);
+            }
+        }
+        for &len in &self.before_lengths {
+            let (Some(before), Some(rest)) = (name.get(..len), name.get(len..)) else {
+                continue;
+            };
+            let Some(bucket) = self.lines.get(before) else {
+                continue;
+            };
+            let number = crate::identifiers::line_number_len(rest);
+            let Some(tail) = rest.get(number..).filter(|_| number > 0) else {
+                continue;
+            };
+            bucket.after.get(tail).into_iter().flatten().for_each(|&i| saw(i));
+            for (after, i) in &bucket.after_prefixes {
+                if tail.starts_with(after.as_str()) {
+                    saw(*i);
+                }
+            }
+        }
+        found.filter(|_| !two)
+    }
 }
 
 /// Processor architectures as installers and package names write them: a word that
@@ -848,7 +942,9 @@ fn is_language_tag(word: &str) -> bool {
 /// lines in turn read as a version banner ([`banner`]). None when nothing reads so; a text
 /// that names a product whole is not split ([`find_product`] first).
 pub fn find_product_and_version<'t>(policies: &[&Policy], text: &'t str) -> Option<Typed<'t>> {
-    find_product_and_version_with(policies, text, &|| std::borrow::Cow::Owned(Names::new(policies)))
+    find_product_and_version_with(policies, text, &PackageNames::new(policies), &|| {
+        std::borrow::Cow::Owned(Names::new(policies))
+    })
 }
 
 /// [`find_product_and_version`] with the names of `policies` indexed once ([`NameIndex`]),
@@ -858,7 +954,9 @@ pub fn find_product_and_version_in<'t>(
     index: &NameIndex,
     text: &'t str,
 ) -> Option<Typed<'t>> {
-    find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(&index.names))
+    find_product_and_version_with(policies, text, &index.packages, &|| {
+        std::borrow::Cow::Borrowed(&index.names)
+    })
 }
 
 /// A product and version read from one text ([`find_product_and_version`]).
@@ -880,6 +978,7 @@ pub struct Typed<'t> {
 fn find_product_and_version_with<'n, 't>(
     policies: &[&Policy],
     text: &'t str,
+    packages: &PackageNames,
     names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
 ) -> Option<Typed<'t>> {
     if let Some((name, version)) = name_and_version(text) {
@@ -888,7 +987,7 @@ fn find_product_and_version_with<'n, 't>(
             index,
             by: by @ (FoundBy::Id | FoundBy::Alias | FoundBy::Package),
             version: None,
-        } = find_product_with(policies, name, &|_| Vec::new())
+        } = find_product_with(policies, name, packages, &|_| Vec::new())
         {
             return Some(Typed {
                 index,
@@ -993,7 +1092,13 @@ pub fn banner_beside<'t>(policies: &[&Policy], index: usize, text: &'t str) -> O
     if is_identifier(text) {
         return None;
     }
-    beside_with(policies, &Names::new(policies), index, text)
+    beside_with(
+        policies,
+        &PackageNames::new(policies),
+        &Names::new(policies),
+        index,
+        text,
+    )
 }
 
 /// [`banner_beside`] with the names of `policies` indexed once ([`NameIndex`]), for an audit.
@@ -1006,7 +1111,7 @@ pub fn banner_beside_in<'t>(
     if is_identifier(text) {
         return None;
     }
-    beside_with(policies, &names.names, index, text)
+    beside_with(policies, &names.packages, &names.names, index, text)
 }
 
 impl Beside<'_> {
@@ -1049,8 +1154,15 @@ impl Beside<'_> {
     }
 }
 
-fn beside_with<'t>(policies: &[&Policy], names: &Names, index: usize, text: &'t str) -> Option<Beside<'t>> {
-    if let Some(typed) = find_product_and_version_with(policies, text, &|| std::borrow::Cow::Borrowed(names))
+fn beside_with<'t>(
+    policies: &[&Policy],
+    packages: &PackageNames,
+    names: &Names,
+    index: usize,
+    text: &'t str,
+) -> Option<Beside<'t>> {
+    if let Some(typed) =
+        find_product_and_version_with(policies, text, packages, &|| std::borrow::Cow::Borrowed(names))
     {
         return Some(if typed.index == index {
             Beside::This(typed)
@@ -1797,6 +1909,8 @@ pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
 pub struct NameIndex {
     /// per policy, in order: its folded id and aliases, each with its length in characters
     candidates: Vec<Vec<(String, usize)>>,
+    /// the distributions' package names the policies give
+    packages: PackageNames,
     /// a folded word of an id, alias or display name: the policies that have it, in order
     words: HashMap<String, Vec<usize>>,
     /// the ids and aliases, to read version banners with ([`find_product_and_version_in`])
@@ -1832,6 +1946,7 @@ impl NameIndex {
             .collect();
         NameIndex {
             candidates,
+            packages: PackageNames::new(policies),
             words,
             names: Names::new(policies),
         }
@@ -2464,6 +2579,63 @@ mod tests {
                 older_than_all: false
             }
         );
+    }
+
+    /// The package-name index gives the answer every pattern asked in turn would
+    /// ([`crate::identifiers::name_matches`]): written-out names, `*` prefixes, `{line}` with
+    /// and without a final `*`, and names two products give (no one's).
+    #[test]
+    fn package_names_index_agrees_with_each_pattern_asked() {
+        let src = "policy php \"PHP\" {\n  purl \"pkg:deb/debian/php{line}-fpm\", \"pkg:deb/ubuntu/php{line}-fpm\", \"pkg:apk/alpine/php{line}\"\n  purl \"pkg:deb/debian/libapache2-mod-php{line}\", \"pkg:npm/php-fpm\"\n  line major.minor\n}\n\
+            policy pg \"PG\" {\n  purl \"pkg:deb/debian/postgresql-{line}\", \"pkg:rpm/redhat/postgresql{line}-*\", \"pkg:deb/debian/libpq5\"\n  line major\n}\n\
+            policy go \"Go\" {\n  purl \"pkg:deb/debian/golang-1.*\", \"pkg:deb/debian/libpq5\"\n  line major.minor\n}\n\
+            policy other \"Other\" {\n  purl \"pkg:deb/debian/php{line}-fpm-extra\", \"pkg:deb/debian/golang-1.2*\"\n  line major\n}\n";
+        // (the checker reports `libpq5` given twice, and the policies without phases; the
+        // lookup is asked of them all the same)
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 4);
+        let index = PackageNames::new(&ps);
+        let each = |name: &str| {
+            let mut owners = ps.iter().enumerate().filter(|(_, p)| {
+                p.purls().any(|d| {
+                    matches!(d.ty.as_str(), "deb" | "rpm" | "apk")
+                        && crate::identifiers::name_matches(&d.name, name)
+                })
+            });
+            let (i, _) = owners.next()?;
+            owners.next().is_none().then_some(i)
+        };
+        for name in [
+            "php8.2-fpm",
+            "php82",
+            "php8.2-fpm-extra",
+            "php-fpm",
+            "php8.-fpm",
+            "php8.2",
+            "libapache2-mod-php8.3",
+            "postgresql-15",
+            "postgresql-common",
+            "postgresql16-server",
+            "postgresql16",
+            "postgresql-15-postgis-3",
+            "libpq5",
+            "golang-1.19-go",
+            "golang-1.21-go",
+            "golang-2",
+            "",
+            "php 8.2",
+        ] {
+            assert_eq!(index.policy_of(name), each(name), "{name}");
+        }
+        let id = |name: &str| index.policy_of(name).map(|i| ps[i].id.as_str());
+        assert_eq!(id("php8.2-fpm"), Some("php"));
+        assert_eq!(id("php8.2-fpm-extra"), Some("other"));
+        assert_eq!(id("postgresql16-server"), Some("pg"));
+        // two products give these: no one's
+        assert_eq!(id("libpq5"), None);
+        assert_eq!(id("golang-1.21-go"), None);
+        assert_eq!(id("golang-1.19-go"), Some("go"));
     }
 
     #[test]
