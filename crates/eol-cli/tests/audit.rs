@@ -1918,15 +1918,14 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         "{}",
         f[0]["reason"]
     );
-    // Python 3.11 is supported, but Debian 12's standard support ended on 2026-07-11
+    // Python 3.11 is supported, but Debian 12's standard support ended on 2026-07-11: only
+    // Debian LTS, extended support the default basis does not count, still fixes it
     assert_eq!(f[1]["id"], "python/3.11/supported");
-    assert!(
-        f[1]["reason"]
-            .as_str()
-            .unwrap()
-            .starts_with("but it is packaged by Debian 12, which reached end of life on 2026-07-11"),
-        "{}",
-        f[1]["reason"]
+    assert_eq!(
+        f[1]["reason"],
+        "but it is packaged by Debian 12, which reached end of life on 2026-07-11: its packages get fixes \
+         only from the release's extended support, Debian LTS through 2028-06-30, which --extended counts \
+         (eol audit --packages distribution judges it by the release)"
     );
     // a release the rules do not know says nothing here; a codename is its release's
     assert_eq!(f[2]["distribution"]["state"], "unknown-version");

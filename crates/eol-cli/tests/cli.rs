@@ -420,12 +420,14 @@ fn status_of_a_distribution_package_names_its_release() {
         ),
         "{out}"
     );
-    // a supported product whose release has ended: exit 0, and the row says the release's end
+    // a supported product whose release has ended: exit 0, and the row says the release's end,
+    // and that only its extended support (Debian LTS, not counted by default) still fixes it
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12"]);
     assert!(out.contains("exit: 0\n"), "{out}");
     assert!(
         out.contains(
-            "  packaged by: Debian 12, end of life since 2026-07-11; its packages get no fixes from the distribution"
+            "  packaged by: Debian 12, end of life since 2026-07-11; its packages get fixes only from the \
+             release's extended support, Debian LTS through 2028-06-30, which --extended counts"
         ),
         "{out}"
     );

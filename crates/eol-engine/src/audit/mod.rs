@@ -842,7 +842,8 @@ impl<'a> Auditor<'a> {
                 ))
             }
             // the product is supported, but the release its package comes from has ended:
-            // nobody fixes that package any more
+            // nobody fixes that package any more, unless under the release's extended
+            // support (Debian LTS), which the basis does not count
             (Some(_), State::Supported | State::EndsSoon, State::EndOfLife | State::Superseded) => Some((
                 format!(
                     "but it is packaged by {of_release}, which {}",
@@ -852,9 +853,20 @@ impl<'a> Auditor<'a> {
                         _ => "is past its end of life".to_owned(),
                     }
                 ),
-                "its packages get no fixes from the distribution (eol audit --packages distribution judges it by the \
-                 release)"
-                    .to_owned(),
+                match release.status.as_deref().and_then(|s| s.extended_available.as_ref()) {
+                    Some(extended) => format!(
+                        "its packages get fixes only from the release's extended support, {}{}, which --extended \
+                         counts (eol audit --packages distribution judges it by the release)",
+                        extended.label,
+                        extended
+                            .last_day
+                            .date
+                            .map_or_else(String::new, |d| format!(" through {d}"))
+                    ),
+                    None => "its packages get no fixes from the distribution (eol audit --packages distribution \
+                             judges it by the release)"
+                        .to_owned(),
+                },
             )),
             // asked to judge by the release, which the rules do not know: said, as the
             // item stays judged by its product
