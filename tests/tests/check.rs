@@ -74,6 +74,48 @@ fn duplicate_policy_across_files() {
     insta::assert_snapshot!(render_all(&files[1].diagnostics, &files[1].name, &files[1].text));
 }
 
+/// A package name one file writes out that another file's pattern takes: reported once, on
+/// the written-out name, with the other file named (across files, only pairs in two files).
+#[test]
+fn package_name_taken_by_a_pattern_across_files() {
+    let policy = |id: &str, purl: &str| {
+        format!(
+            "policy {id} {{\n  purl \"{purl}\"\n  line major\n  service support\n  phase active {{\n    \
+             from first_ship\n    until first_ship + 4 years\n    provides support\n  }}\n}}\n"
+        )
+    };
+    let mut files = vec![
+        RuleFile::load(
+            "rules/php.eol",
+            policy("php", "pkg:deb/debian/php{line}-fpm").as_bytes(),
+        ),
+        RuleFile::load(
+            "rules/fpm.eol",
+            policy("fpm", "pkg:rpm/redhat/php8.2-fpm").as_bytes(),
+        ),
+        RuleFile::load(
+            "rules/other.eol",
+            policy("other", "pkg:deb/debian/php-fpm").as_bytes(),
+        ),
+    ];
+    assert!(files.iter().all(|f| f.diagnostics.is_empty()));
+    check_across(&mut files);
+    assert!(files[0].diagnostics.is_empty(), "{:?}", files[0].diagnostics);
+    assert!(files[2].diagnostics.is_empty(), "{:?}", files[2].diagnostics);
+    let messages: Vec<(&str, &str)> = files[1]
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            "eol::ambiguous-name",
+            "package `php8.2-fpm` is also taken by `php`'s pattern `pkg:deb/debian/php{line}-fpm` (in rules/php.eol)"
+        )]
+    );
+}
+
 /// Every glob snapshot belongs to an input that still exists: deleting or
 /// renaming a corpus file must take its snapshot along.
 #[test]

@@ -178,4 +178,73 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
             }
         }
     }
+    packages_across(files, across, extra);
+}
+
+/// A distribution's package name one policy writes out (`pkg:deb/debian/php8.2-fpm`) that
+/// another policy's pattern takes (`pkg:deb/ubuntu/php{line}-fpm`; the namespace is not
+/// compared, as an inventory's bare names are of any distribution): the name would find
+/// neither product. Reported on the written-out name. Two patterns that overlap are not
+/// compared.
+fn packages_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagnostic)>) {
+    use crate::model::ProductName;
+    // every policy of every file, in order, with its file
+    let policies: Vec<(usize, &crate::model::Policy)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| f.policies.iter().map(move |p| (fi, p)))
+        .collect();
+    let refs: Vec<&crate::model::Policy> = policies.iter().map(|(_, p)| *p).collect();
+    let index = crate::resolve::PackageNames::new(&refs);
+    for (pi, (fi, p)) in policies.iter().enumerate() {
+        for n in &p.names {
+            let ProductName::Purl { purl, span } = n else {
+                continue;
+            };
+            if purl.is_pattern() || !matches!(purl.ty.as_str(), "deb" | "rpm" | "apk") {
+                continue;
+            }
+            let other = index.patterns_taking(&purl.name).into_iter().find_map(|oi| {
+                let (other_file, other) = policies.get(oi)?;
+                (oi != pi && !(across && other_file == fi)).then_some((*other_file, *other))
+            });
+            let Some((other_file, other)) = other else {
+                continue;
+            };
+            let pattern = other.purls().find(|d| {
+                d.is_pattern()
+                    && matches!(d.ty.as_str(), "deb" | "rpm" | "apk")
+                    && crate::identifiers::name_matches(&d.name, &purl.name)
+            });
+            let (pattern_text, pattern_span) = other
+                .names
+                .iter()
+                .find_map(|m| match m {
+                    ProductName::Purl { purl: d, span } if Some(d) == pattern => Some((d.key(), *span)),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let mut d = Diagnostic::error(
+                Code::AmbiguousName,
+                format!(
+                    "package `{}` is also taken by `{}`'s pattern `{pattern_text}`",
+                    purl.name, other.id
+                ),
+                *span,
+                "names two products",
+            )
+            .with_help(format!(
+                "a package name two products give finds neither; remove it here, or write `{}`'s \
+                 names out so that its pattern does not take this one",
+                other.id
+            ));
+            if other_file == *fi {
+                d = d.with_related(pattern_span, format!("`{}`'s pattern", other.id));
+            } else {
+                let name = files.get(other_file).map_or("", |f| f.name.as_str());
+                d.message = format!("{} (in {name})", d.message);
+            }
+            extra.push((*fi, d));
+        }
+    }
 }

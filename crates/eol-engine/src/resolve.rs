@@ -834,12 +834,35 @@ impl PackageNames {
         }
         let mut found: Option<usize> = None;
         let mut two = false;
-        let mut saw = |i: usize| match found {
+        self.each_policy_of(name, &mut |i: usize| match found {
             None => found = Some(i),
             Some(f) if f != i => two = true,
             Some(_) => {}
+        });
+        found.filter(|_| !two)
+    }
+
+    /// The policies whose patterns (a `*` or `{line}` in the name) take the package `name`,
+    /// each once, in no particular order: for the checker, which reports a name one product
+    /// writes out and another's pattern takes.
+    pub fn patterns_taking(&self, name: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut add = |i: usize| {
+            if !out.contains(&i) {
+                out.push(i);
+            }
         };
+        self.each_pattern_of(name, &mut add);
+        out
+    }
+
+    /// Calls `saw` with every policy that gives `name`, once per name or pattern that does.
+    fn each_policy_of(&self, name: &str, saw: &mut dyn FnMut(usize)) {
         self.exact.get(name).into_iter().flatten().for_each(|&i| saw(i));
+        self.each_pattern_of(name, saw);
+    }
+
+    fn each_pattern_of(&self, name: &str, saw: &mut dyn FnMut(usize)) {
         for (prefix, i) in &self.prefixes {
             if name.starts_with(prefix.as_str()) {
                 saw(*i);
@@ -863,7 +886,6 @@ impl PackageNames {
                 }
             }
         }
-        found.filter(|_| !two)
     }
 }
 
