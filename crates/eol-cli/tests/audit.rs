@@ -1595,6 +1595,44 @@ fn distribution_packages_by_name() {
     );
 }
 
+/// syft writes a distribution package's source package in its URL (`?upstream=rustc`,
+/// `upstream=NAME@VERSION` when the source's version differs, an RPM's source file): a
+/// package no rule names is found by it (`found_by: source`), judged at its own version. A
+/// source no rule names either leaves the package unknown.
+#[test]
+fn a_package_url_finds_its_product_by_its_source_package() {
+    let input = "purl
+\
+        pkg:deb/debian/libstd-rust-1.63@1.63.0%2Bdfsg1-2?arch=amd64&distro=debian-12&upstream=rustc
+\
+        pkg:deb/debian/php8.2-imap@8.2.26-1~deb12u1?arch=amd64&upstream=php8.2
+\
+        pkg:rpm/redhat/openssl-fips-provider@3.0.7-6.el9?upstream=openssl-3.0.7-27.el9.src.rpm
+\
+        pkg:deb/debian/libexpat1@2.5.0-1?arch=amd64&distro=debian-12&upstream=expat
+\
+        pkg:deb/debian/libpq5@15.8-0%2Bdeb12u1?upstream=postgresql-15
+";
+    let doc = audit_json(input);
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["found_by"].as_str().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("rust/1.63/end-of-life", "source"),
+            ("php/8.2/ends-soon", "source"),
+            ("openssl/3.0/end-of-life", "source"),
+            ("pkg:deb/debian/libexpat1/-/unknown-product", "-"),
+            // the package's own name is the product's: its URL, not its source, finds it
+            ("postgresql/15/supported", "purl"),
+        ]
+    );
+}
+
 /// An endpoint manager's device export, read as it is: `--column` says which of its columns
 /// hold the product and the version; its other columns are kept with each item. The usage
 /// errors of `--column` stop before anything is read (exit 2), and a header without the

@@ -117,6 +117,45 @@ impl Purl {
         None
     }
 
+    /// The package its source package is, for a distribution's package URL whose `upstream`
+    /// qualifier names it, as syft writes it: `pkg:deb/debian/libpq5@15.8-0+deb12u1?upstream=postgresql-15`
+    /// (or `upstream=bash%405.2.15-2`, with the source's version), `pkg:apk/alpine/libcrypto3@3.1.4-r5?upstream=openssl`,
+    /// `pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?upstream=openssl-3.0.7-27.el9.src.rpm`. The
+    /// type and namespace stay; the version is the binary package's. None without such a
+    /// qualifier, or when it names the package itself.
+    pub fn source_of(&self, text: &str) -> Option<Purl> {
+        if !self.is_distribution_package() {
+            return None;
+        }
+        let query = text.trim().split('#').next()?.split_once('?')?.1;
+        let value = query.split('&').find_map(|q| {
+            let (k, v) = q.split_once('=')?;
+            k.eq_ignore_ascii_case("upstream")
+                .then(|| decode(v).ok())
+                .flatten()
+        })?;
+        let value = value.trim();
+        let name = match self.ty.as_str() {
+            // `openssl-3.0.7-27.el9.src.rpm`: the source RPM's file, NAME-VERSION-RELEASE
+            "rpm" => {
+                let nvr = value.strip_suffix(".src.rpm").unwrap_or(value);
+                let mut parts = nvr.rsplitn(3, '-');
+                match (parts.next(), parts.next(), parts.next()) {
+                    (Some(_release), Some(_version), Some(name)) if value.ends_with(".src.rpm") => name,
+                    _ => nvr,
+                }
+            }
+            _ => value.split('@').next().unwrap_or(value),
+        };
+        let (namespace, name) = normalise(&self.ty, self.namespace.clone(), name.trim().to_owned());
+        (!name.is_empty() && name != self.name && !name.contains(['/', '*', '{'])).then(|| Purl {
+            ty: self.ty.clone(),
+            namespace,
+            name,
+            version: self.version.clone(),
+        })
+    }
+
     /// `pkg:type/namespace/name` (no version), as declared.
     pub fn key(&self) -> String {
         if self.namespace.is_empty() {
@@ -940,6 +979,43 @@ mod tests {
             "pkg:deb/deb*/curl",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_source_package_is_read_from_the_upstream_qualifier() {
+        let source = |t: &str| Purl::parse(t).unwrap().source_of(t).map(|p| (p.key(), p.version));
+        assert_eq!(
+            source(
+                "pkg:deb/debian/libpq5@15.8-0%2Bdeb12u1?arch=amd64&distro=debian-12&upstream=postgresql-15"
+            ),
+            Some((
+                "pkg:deb/debian/postgresql-15".to_owned(),
+                Some("15.8-0+deb12u1".to_owned())
+            ))
+        );
+        assert_eq!(
+            source("pkg:deb/debian/libpython3-stdlib@3.11.2-1%2Bb1?upstream=python3-defaults%403.11.2-1")
+                .map(|s| s.0),
+            Some("pkg:deb/debian/python3-defaults".to_owned())
+        );
+        assert_eq!(
+            source("pkg:apk/alpine/libcrypto3@3.1.4-r5?distro=3.19.1&upstream=openssl").map(|s| s.0),
+            Some("pkg:apk/alpine/openssl".to_owned())
+        );
+        assert_eq!(
+            source("pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?upstream=openssl-3.0.7-27.el9.src.rpm&distro=rhel-9.4")
+                .map(|s| s.0),
+            Some("pkg:rpm/redhat/openssl".to_owned())
+        );
+        for none in [
+            "pkg:deb/debian/openssl@3.0.15-1?upstream=openssl",
+            "pkg:deb/debian/openssl@3.0.15-1?arch=amd64",
+            "pkg:deb/debian/openssl@3.0.15-1?upstream=",
+            "pkg:pypi/requests@2.31.0?upstream=requests-src",
+            "pkg:deb/debian/libfoo1@1.0-1?upstream=*",
+        ] {
+            assert_eq!(source(none), None, "{none}");
         }
     }
 

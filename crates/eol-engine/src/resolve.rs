@@ -587,6 +587,9 @@ pub enum FoundBy {
     /// a distribution package's name alone (`postgresql-15`), as a `pkg:deb`, `pkg:rpm` or
     /// `pkg:apk` package URL of the policy names it
     Package,
+    /// a distribution package's URL whose name no policy gives, by the source package its
+    /// `upstream` qualifier names (`libpq5` of `postgresql-15`; [`Purl::source_of`])
+    Source,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -602,6 +605,16 @@ pub enum ProductLookup {
     Malformed(&'static str),
     /// nothing matched; the closest ids and aliases
     Unknown { suggestions: Vec<String> },
+}
+
+/// The policy a package URL names (`text` is the URL as written, for its qualifiers): one of
+/// whose package URLs matches it, else, for a distribution's package, one of whose matches
+/// its source package ([`Purl::source_of`]): syft's `?upstream=postgresql-15` on `libpq5`.
+pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(usize, FoundBy)> {
+    let of = |wanted: &Purl| policies.iter().position(|p| p.purls().any(|d| d.matches(wanted)));
+    of(purl)
+        .map(|i| (i, FoundBy::Purl))
+        .or_else(|| of(&purl.source_of(text)?).map(|i| (i, FoundBy::Source)))
 }
 
 /// Find a product by id or alias (case-insensitive), package URL or CPE.
@@ -629,10 +642,10 @@ fn find_product_with(
     let lower = text.to_ascii_lowercase();
     if lower.starts_with("pkg:") {
         return match Purl::parse(text) {
-            Ok(purl) => match policies.iter().position(|p| p.purls().any(|d| d.matches(&purl))) {
-                Some(index) => ProductLookup::Found {
+            Ok(purl) => match find_by_purl(policies, &purl, text) {
+                Some((index, by)) => ProductLookup::Found {
                     index,
-                    by: FoundBy::Purl,
+                    by,
                     version: purl.version,
                 },
                 None => ProductLookup::Unknown {

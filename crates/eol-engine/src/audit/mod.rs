@@ -522,12 +522,8 @@ impl<'a> Auditor<'a> {
         if let Some(text) = item.purl {
             match Purl::parse(text) {
                 Ok(p) => {
-                    if let Some(i) = self
-                        .policies
-                        .iter()
-                        .position(|pol| pol.purls().any(|d| d.matches(&p)))
-                    {
-                        found = Some((i, FoundBy::Purl, p.version));
+                    if let Some((i, by)) = crate::resolve::find_by_purl(&self.policies, &p, text) {
+                        found = Some((i, by, p.version));
                     }
                 }
                 Err(why) => bad_identifier = Some((Which::Purl, why)),
