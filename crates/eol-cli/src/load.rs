@@ -570,10 +570,25 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
     let policies: Vec<&eol_engine::model::Policy> =
         lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
     match find_product(&policies, name) {
-        ProductLookup::Found { index, version, .. } => policies
-            .get(index)
-            .map(|p| (p.id.clone(), version))
-            .ok_or_else(|| Failure::broken("product index out of range")),
+        ProductLookup::Found { index, version, by } => {
+            let id = policies
+                .get(index)
+                .map(|p| p.id.clone())
+                .ok_or_else(|| Failure::broken("product index out of range"))?;
+            // found by its source package: said, since the URL's own name is no product's
+            if by == eol_engine::resolve::FoundBy::Source {
+                if let Some(source) = eol_engine::identifiers::Purl::parse(name)
+                    .ok()
+                    .and_then(|p| p.source_of(name))
+                {
+                    errln!(
+                        "note: no rule names the package; its source package `{}` (the package URL's `upstream`) is `{id}`'s",
+                        crate::render::sanitize(&source.name)
+                    );
+                }
+            }
+            Ok((id, version))
+        }
         ProductLookup::Malformed(why) => Err(Failure::new(
             crate::exit::USAGE,
             "unknown-product",

@@ -420,6 +420,20 @@ fn status_of_a_distribution_package_names_its_release() {
         ),
         "{out}"
     );
+    // a package no rule names, found by its source package (syft's `upstream`): said on
+    // standard error
+    let out = status(&["pkg:deb/debian/libstd-rust-1.63@1.63.0%2Bdfsg1-2?arch=amd64&upstream=rustc"]);
+    assert!(
+        out.contains("exit: 1\n--- stdout\nRust 1.63.0+dfsg1-2 at "),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(
+            "--- stderr\nnote: no rule names the package; its source package `rustc` (the package URL's \
+             `upstream`) is `rust`'s\n"
+        ),
+        "{out}"
+    );
     // a supported product whose release has ended: exit 0, and the row says the release's end,
     // and that only its extended support (Debian LTS, not counted by default) still fixes it
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12"]);
