@@ -1300,11 +1300,16 @@ fn audit_json(input: &str) -> serde_json::Value {
 
 /// Each finding's id and how its version was matched (`-` for none).
 fn ids_and_matches(doc: &serde_json::Value) -> Vec<(&str, &str)> {
+    ids_and(doc, "matched_by")
+}
+
+/// Each finding's id and its string member `key` (`-` for none).
+fn ids_and<'d>(doc: &'d serde_json::Value, key: &str) -> Vec<(&'d str, &'d str)> {
     doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["id"].as_str().unwrap(), f["matched_by"].as_str().unwrap_or("-")))
+        .map(|f| (f["id"].as_str().unwrap(), f[key].as_str().unwrap_or("-")))
         .collect()
 }
 
@@ -1614,14 +1619,8 @@ fn a_package_url_finds_its_product_by_its_source_package() {
         pkg:deb/debian/libpq5@15.8-0%2Bdeb12u1?upstream=postgresql-15
 ";
     let doc = audit_json(input);
-    let found: Vec<(&str, &str)> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["id"].as_str().unwrap(), f["found_by"].as_str().unwrap_or("-")))
-        .collect();
     assert_eq!(
-        found,
+        ids_and(&doc, "found_by"),
         [
             ("rust/1.63/end-of-life", "source"),
             ("php/8.2/ends-soon", "source"),
