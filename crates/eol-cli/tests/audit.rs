@@ -1632,6 +1632,66 @@ fn a_package_url_finds_its_product_by_its_source_package() {
     );
 }
 
+/// An inventory's `source` column (dpkg's `${source:Package}`, osquery's
+/// `deb_packages.source`, an RPM's `%{SOURCERPM}`) finds a package no rule names by the
+/// source package it is built from, as a package URL's `upstream` does; the package's own
+/// name still wins, and a source no rule names leaves it unknown.
+#[test]
+fn an_inventorys_source_column_finds_a_package_by_its_source() {
+    // `dpkg-query -W -f '${Package},${Version},${source:Package}\n'` and `rpm -qa --qf
+    // '%{NAME},%{EPOCH}:%{VERSION}-%{RELEASE},%{SOURCERPM}\n'` from four hosts
+    let (_, (code, stdout, stderr)) =
+        audit(&["sources.csv", "--column", "product=package", "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("nginx/1.22/end-of-life", "source"),
+            ("mariadb/10.11/supported", "source"),
+            ("nginx/1.20/end-of-life", "source"),
+            ("openssh-client/-/unknown-product", "-"),
+            ("postgresql/15/supported", "package"),
+            // a PECL extension's source is its own, not PHP's
+            ("php8.2-redis/-/unknown-product", "-"),
+        ]
+    );
+    // the source stays with the item, as the columns it has besides its names do
+    assert_eq!(
+        doc["findings"][0]["item"]["fields"],
+        serde_json::json!({"host": "web-1", "source": "nginx (1.22.1-9)"})
+    );
+    // osquery's `deb_packages` as JSON Lines, its source under another key
+    let lines = r#"{"name": "libnginx-mod-stream", "version": "1.22.1-9+b1", "Source Package": "nginx"}
+{"name": "libnginx-mod-stream", "version": "1.22.1-9+b1"}
+"#;
+    let args = [
+        "audit",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--column",
+        "product=name",
+        "--column",
+        "source=Source Package",
+        "--format",
+        "json",
+        "--at",
+        AT,
+    ];
+    let (code, stdout, stderr) = run_with(&args, Some(lines), &fixtures());
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("nginx/1.22/end-of-life", "source"),
+            // the same package without its source is another pair, judged apart
+            ("libnginx-mod-stream/-/unknown-product", "-"),
+        ]
+    );
+}
+
 /// An endpoint manager's device export, read as it is: `--column` says which of its columns
 /// hold the product and the version; its other columns are kept with each item. The usage
 /// errors of `--column` stop before anything is read (exit 2), and a header without the

@@ -134,20 +134,8 @@ impl Purl {
                 .then(|| decode(v).ok())
                 .flatten()
         })?;
-        let value = value.trim();
-        let name = match self.ty.as_str() {
-            // `openssl-3.0.7-27.el9.src.rpm`: the source RPM's file, NAME-VERSION-RELEASE
-            "rpm" => {
-                let nvr = value.strip_suffix(".src.rpm").unwrap_or(value);
-                let mut parts = nvr.rsplitn(3, '-');
-                match (parts.next(), parts.next(), parts.next()) {
-                    (Some(_release), Some(_version), Some(name)) if value.ends_with(".src.rpm") => name,
-                    _ => nvr,
-                }
-            }
-            _ => value.split('@').next().unwrap_or(value),
-        };
-        let (namespace, name) = normalise(&self.ty, self.namespace.clone(), name.trim().to_owned());
+        let name = source_package_name(&value)?;
+        let (namespace, name) = normalise(&self.ty, self.namespace.clone(), name.to_owned());
         (!name.is_empty() && name != self.name && !name.contains(['/', '*', '{'])).then(|| Purl {
             ty: self.ty.clone(),
             namespace,
@@ -164,6 +152,27 @@ impl Purl {
             format!("pkg:{}/{}/{}", self.ty, self.namespace, self.name)
         }
     }
+}
+
+/// The name of a distribution's source package as tools write it: `postgresql-15` (dpkg's
+/// `${source:Package}`), `binutils (2.40-2)` (a Debian `Source` field whose version differs
+/// from its binary's, as osquery's `deb_packages.source` copies it), `bash@5.2.15-2` (syft's
+/// `upstream` qualifier), `openssl-3.0.7-27.el9.src.rpm` (an RPM's `%{SOURCERPM}`, whose name
+/// is what precedes its version and release). The version is left out; None when no name is
+/// left.
+pub fn source_package_name(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let name = match text.strip_suffix(".src.rpm") {
+        Some(nvr) => {
+            let mut parts = nvr.rsplitn(3, '-');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(_release), Some(_version), Some(name)) => name,
+                _ => nvr,
+            }
+        }
+        None => text.split(['@', '(', ' ', '\t']).next().unwrap_or(text),
+    };
+    Some(name.trim()).filter(|n| !n.is_empty())
 }
 
 /// The placeholder for a line's number in a rule file's package URL: `php{line}-fpm`.
@@ -1016,6 +1025,29 @@ mod tests {
             "pkg:deb/debian/libfoo1@1.0-1?upstream=*",
         ] {
             assert_eq!(source(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn a_source_package_is_named_as_each_tool_writes_it() {
+        for (text, name) in [
+            ("postgresql-15", Some("postgresql-15")),
+            (" php8.2 ", Some("php8.2")),
+            ("binutils (2.40-2)", Some("binutils")),
+            ("bash@5.2.15-2", Some("bash")),
+            ("openssl-3.0.7-27.el9.src.rpm", Some("openssl")),
+            ("python3.11-3.11.7-1.el9.src.rpm", Some("python3.11")),
+            (
+                "perl-IO-Socket-SSL-2.073-1.el9.src.rpm",
+                Some("perl-IO-Socket-SSL"),
+            ),
+            // a file name too short to hold a version and a release is taken as a name
+            ("odd.src.rpm", Some("odd")),
+            ("", None),
+            ("   ", None),
+            ("(2.40-2)", None),
+        ] {
+            assert_eq!(source_package_name(text), name, "{text:?}");
         }
     }
 

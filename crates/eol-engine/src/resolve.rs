@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::identifiers::{fold, Cpe, Purl};
+use crate::identifiers::{fold, source_package_name, Cpe, Purl};
 use crate::model::Policy;
 use crate::version::Version;
 
@@ -587,8 +587,10 @@ pub enum FoundBy {
     /// a distribution package's name alone (`postgresql-15`), as a `pkg:deb`, `pkg:rpm` or
     /// `pkg:apk` package URL of the policy names it
     Package,
-    /// a distribution package's URL whose name no policy gives, by the source package its
-    /// `upstream` qualifier names (`libpq5` of `postgresql-15`; [`Purl::source_of`])
+    /// a distribution's package whose name no policy gives, by its source package: the one
+    /// its package URL's `upstream` qualifier names (`libpq5` of `postgresql-15`;
+    /// [`Purl::source_of`]), or an inventory's `source` column
+    /// ([`NameIndex::policy_of_source`])
     Source,
 }
 
@@ -1985,6 +1987,14 @@ impl NameIndex {
             words,
             names: Names::new(policies),
         }
+    }
+
+    /// The policy whose distribution package names take the source package `text` names
+    /// (an inventory's `source` column: `postgresql-15`, `binutils (2.40-2)`,
+    /// `openssl-3.0.7-27.el9.src.rpm`; [`source_package_name`]), as [`find_by_purl`] finds a
+    /// package URL's `upstream`; None when no policy's or two policies' names take it.
+    pub fn policy_of_source(&self, text: &str) -> Option<usize> {
+        self.packages.policy_of(&fold(source_package_name(text)?))
     }
 
     /// Up to three ids of `policies` (the policies the index was made of) close to `name`,

@@ -78,23 +78,29 @@ impl InputFormat {
 }
 
 /// The fields that say what an item is, in the order [`Fields`] keeps their names. The
-/// last, `distro`, is the distribution release the item's system runs (`debian-12`,
-/// `Ubuntu 22.04.4 LTS`): it says which release a distribution's package comes from, and
-/// is also kept as an extra column, so reports still show it.
-pub const FIELD_ROLES: [&str; 5] = ["product", "version", "purl", "cpe", "distro"];
+/// last two are about a distribution's package and are also kept as extra columns, so
+/// reports still show them: `distro`, the distribution release the item's system runs
+/// (`debian-12`, `Ubuntu 22.04.4 LTS`), says which release the package comes from;
+/// `source`, the source package it is built from (`postgresql-15`, `binutils (2.40-2)`,
+/// `openssl-3.0.7-27.el9.src.rpm`, as dpkg's `${source:Package}`, osquery's
+/// `deb_packages.source` and `rpm_packages.source` give it), finds its product when no rule
+/// names the package itself.
+pub const FIELD_ROLES: [&str; 6] = ["product", "version", "purl", "cpe", "distro", "source"];
 
 /// The slot of `distro` in [`FIELD_ROLES`].
 const DISTRO: usize = 4;
+/// The slot of `source` in [`FIELD_ROLES`].
+const SOURCE: usize = 5;
 
 /// What the columns of a CSV inventory, and the keys of a JSON item, that say what an item
-/// is are called: `product`, `version`, `purl`, `cpe` and `distro` unless renamed (`eol
-/// audit --column product=OS`), so that an export from another tool is read as it is. Names
-/// are compared in any ASCII letter case. SBOMs have their own schemas and do not use these
-/// names.
+/// is are called: `product`, `version`, `purl`, `cpe`, `distro` and `source` unless renamed
+/// (`eol audit --column product=OS`), so that an export from another tool is read as it is.
+/// Names are compared in any ASCII letter case. SBOMs have their own schemas and do not use
+/// these names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fields {
     /// in the order of [`FIELD_ROLES`]
-    names: [String; 5],
+    names: [String; 6],
 }
 
 impl Default for Fields {
@@ -119,7 +125,7 @@ impl Fields {
     /// read from one column.
     pub fn parse<'a>(specs: impl IntoIterator<Item = &'a str>) -> Result<Fields, FieldsError> {
         let mut fields = Fields::default();
-        let mut given = [false; 5];
+        let mut given = [false; 6];
         let roles = || FIELD_ROLES.map(|r| format!("`{r}`")).join(", ");
         for spec in specs {
             let Some((role, name)) = spec.split_once('=') else {
@@ -377,8 +383,11 @@ pub struct Item<'a> {
     /// the distribution release the item's system runs, as an inventory's `distro` column
     /// or key gives it (`debian-12`, `Ubuntu 22.04.4 LTS`)
     pub distro: Option<&'a str>,
-    /// the number of what the item names (its package URL, CPE, product, version and
-    /// distribution release): items that name the same share it ([`Pairs`])
+    /// the source package a distribution's package is built from, as an inventory's
+    /// `source` column or key gives it (`postgresql-15`, `openssl-3.0.7-27.el9.src.rpm`)
+    pub source: Option<&'a str>,
+    /// the number of what the item names (its package URL, CPE, product, version,
+    /// distribution release and source package): items that name the same share it ([`Pairs`])
     pub pair: Pair,
     pub extra: Extra<'a>,
     pub at: Location<'a>,
@@ -970,6 +979,8 @@ struct Columns {
     cpe: Option<usize>,
     /// the distribution release's column, which is also an extra column
     distro: Option<usize>,
+    /// the source package's column, which is also an extra column
+    source: Option<usize>,
     /// `purl`, `cpe`, `product` and `version`, in that order
     fields: [Option<usize>; 4],
     names: Vec<String>,
@@ -1138,6 +1149,7 @@ pub fn read_csv<R: BufRead + Send>(
             purl: None,
             cpe: None,
             distro: None,
+            source: None,
             fields: [None; 4],
             names: Vec::new(),
             extra: Vec::new(),
@@ -1148,7 +1160,7 @@ pub fn read_csv<R: BufRead + Send>(
         for i in 0..row.len() {
             let name = row.field(i).unwrap_or("").trim().to_owned();
             let role = fields.slot(&name);
-            // (the release stays in reports as the extra column it is too)
+            // (the release and the source stay in reports as the extra columns they are too)
             if !matches!(role, Some(0..=3)) {
                 cols.extra.push(i);
             }
@@ -1158,6 +1170,7 @@ pub fn read_csv<R: BufRead + Send>(
                 Some(2) => Some(&mut cols.purl),
                 Some(3) => Some(&mut cols.cpe),
                 Some(DISTRO) => Some(&mut cols.distro),
+                Some(SOURCE) => Some(&mut cols.source),
                 _ => None,
             };
             match slot {
@@ -1431,11 +1444,11 @@ impl Columns {
             .filter(|v| !crate::text::is_blank(v))
     }
 
-    /// What a row names: its package URL, CPE, product, version and distribution release
-    /// (blank ones as None). (Inlined: once per row on each of two threads, and a call cost
-    /// a third of it.)
+    /// What a row names: its package URL, CPE, product, version, distribution release and
+    /// source package (blank ones as None). (Inlined: once per row on each of two threads,
+    /// and a call cost a third of it.)
     #[inline(always)]
-    fn names<'r>(&self, row: &'r Row, first: usize) -> [Option<&'r str>; 5] {
+    fn names<'r>(&self, row: &'r Row, first: usize) -> [Option<&'r str>; 6] {
         let get = |c| Self::cell(row, first, c);
         [
             get(self.purl),
@@ -1443,6 +1456,7 @@ impl Columns {
             get(self.product),
             get(self.version),
             get(self.distro),
+            get(self.source),
         ]
     }
 
@@ -1456,13 +1470,14 @@ impl Columns {
         (start, line): (usize, u64),
         pair: Pair,
     ) -> Item<'a> {
-        let [purl, cpe, product, version, distro] = self.names(row, first);
+        let [purl, cpe, product, version, distro, source] = self.names(row, first);
         Item {
             product,
             version,
             purl,
             cpe,
             distro,
+            source,
             pair,
             extra: Extra::Columns {
                 header: self.header,
@@ -1743,14 +1758,14 @@ fn add_row(
         batch.problem(text, start, first_line, diagnostic);
         return;
     }
-    let [purl, cpe, product, version, distro] = columns.names(row, first);
+    let [purl, cpe, product, version, distro, source] = columns.names(row, first);
     if product.is_none() && purl.is_none() && cpe.is_none() {
         row.truncate_to(first, values);
         let span = Span::new(start, start + text.len());
         batch.problem(text, start, first_line, no_name(span, "row"));
         return;
     }
-    pairs.stage(purl, cpe, product, version, distro);
+    pairs.stage(purl, cpe, product, version, distro, source);
     let text = match in_row {
         Some((at, safe)) => Text::Row(at, safe),
         None => Text::Batch(batch.keep(text)),
@@ -2004,12 +2019,13 @@ pub fn read_jsonl<R: BufRead>(
         }) else {
             continue;
         };
-        let [product, version, purl, cpe, _] = fields;
+        let [product, version, purl, cpe, _, _] = fields;
         if product.is_none() && purl.is_none() && cpe.is_none() {
             problems.push(file, snip, None, no_name(shift(value.span), "object"));
             continue;
         }
-        let [product_text, version_text, purl_text, cpe_text, distro] = fields.map(|f| f.map(|f| f.0));
+        let [product_text, version_text, purl_text, cpe_text, distro, source] =
+            fields.map(|f| f.map(|f| f.0));
         let spans = [purl, cpe, product, version].map(|f| f.map(|f| f.1));
         let item = Item {
             product: product_text,
@@ -2017,7 +2033,8 @@ pub fn read_jsonl<R: BufRead>(
             purl: purl_text,
             cpe: cpe_text,
             distro,
-            pair: pairs.number(purl_text, cpe_text, product_text, version_text, distro),
+            source,
+            pair: pairs.number(purl_text, cpe_text, product_text, version_text, distro, source),
             extra: Extra::Pairs(&extra),
             csv_safe: false,
             at: Location {
@@ -2055,11 +2072,11 @@ pub fn read_jsonl<R: BufRead>(
 }
 
 /// The fields of an item written as a JSON object (a line of JSON Lines, an element of a
-/// JSON array): `product`, `version`, `purl`, `cpe` and `distro` as `names` calls them (any
-/// letter case; strings, null or blank as absent), and every other member as an extra
-/// column (into `extra`; `distro` too). `text` is the text the members' spans are in,
-/// `shift` moves a span into the file. None, with each problem given to `report`, when one
-/// of the five is not a string.
+/// JSON array): `product`, `version`, `purl`, `cpe`, `distro` and `source` as `names` calls
+/// them (any letter case; strings, null or blank as absent), and every other member as an
+/// extra column (into `extra`; `distro` and `source` too). `text` is the text the members'
+/// spans are in, `shift` moves a span into the file. None, with each problem given to
+/// `report`, when one of the six is not a string.
 fn object_fields<'m>(
     members: &'m [json::Member],
     names: &Fields,
@@ -2067,9 +2084,9 @@ fn object_fields<'m>(
     shift: &dyn Fn(Span) -> Span,
     extra: &mut Vec<(String, String)>,
     report: &mut dyn FnMut(Diagnostic),
-) -> Option<[Option<(&'m str, Span)>; 5]> {
+) -> Option<[Option<(&'m str, Span)>; 6]> {
     extra.clear();
-    let mut fields: [Option<(&str, Span)>; 5] = [None; 5];
+    let mut fields: [Option<(&str, Span)>; 6] = [None; 6];
     let mut bad = false;
     for m in members {
         let slot = names.slot(&m.key);
@@ -2080,7 +2097,7 @@ fn object_fields<'m>(
                         *f = Some((s.as_str(), shift(m.value.inner_span())));
                     }
                 }
-                if i == DISTRO {
+                if i == DISTRO || i == SOURCE {
                     extra.push((m.key.clone(), s.clone()));
                 }
             }
@@ -2444,7 +2461,7 @@ fn cyclonedx_components(
                 c.span,
                 pointer,
                 [name, version, purl, cpe],
-                None,
+                [None, None],
                 &extra,
                 out,
             );
@@ -2467,7 +2484,7 @@ fn emit(
     range: Span,
     pointer: &str,
     [name, version, purl, cpe]: [Option<(&str, Span)>; 4],
-    distro: Option<&str>,
+    [distro, source]: [Option<&str>; 2],
     extra: &[(String, String)],
     out: &mut Emitter<'_>,
 ) {
@@ -2480,13 +2497,14 @@ fn emit(
     let line = out.line_of(range.start);
     let spans = [purl, cpe, name, version].map(|f| f.map(|f| f.1));
     let [product, version, purl, cpe] = [name, version, purl, cpe].map(|f| f.map(|f| f.0));
-    let pair = out.pairs.number(purl, cpe, product, version, distro);
+    let pair = out.pairs.number(purl, cpe, product, version, distro, source);
     let item = Item {
         product,
         version,
         purl,
         cpe,
         distro,
+        source,
         pair,
         extra: Extra::Pairs(extra),
         csv_safe: false,
@@ -2537,13 +2555,12 @@ fn json_items(
         }) else {
             continue;
         };
-        let [product, version, purl, cpe, distro] = fields;
+        let [product, version, purl, cpe, distro, source] = fields;
         if product.is_none() && purl.is_none() && cpe.is_none() {
             out.problems
                 .push(file, snip, Some(&pointer), no_name(shift(e.span), "object"));
             continue;
         }
-        let distro = distro.map(|d| d.0);
         emit(
             file,
             bom,
@@ -2551,7 +2568,7 @@ fn json_items(
             e.span,
             &pointer,
             [product, version, purl, cpe],
-            distro,
+            [distro, source].map(|f| f.map(|f| f.0)),
             &extra,
             out,
         );
@@ -2659,7 +2676,7 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
             p.span,
             &pointer,
             [name, version, purl, cpe],
-            None,
+            [None, None],
             &extra,
             out,
         );
@@ -2786,7 +2803,7 @@ fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], ou
             e.span,
             &pointer,
             [name, version, purl, cpe],
-            None,
+            [None, None],
             &extra,
             out,
         );

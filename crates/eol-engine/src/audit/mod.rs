@@ -628,6 +628,19 @@ impl<'a> Auditor<'a> {
                 }
             }
         }
+        // `libpq5` beside its source package `postgresql-15` (an inventory's `source`
+        // column): the product whose distribution package names take the source, when no
+        // rule names the package, judged at the package's own version
+        if let (None, None, Some(source)) = (&found, &bad_identifier, item.source) {
+            let index = self
+                .name_index
+                .get_or_insert_with(|| NameIndex::new(&self.policies));
+            if let Some(i) = index.policy_of_source(source) {
+                found = Some((i, FoundBy::Source, None));
+                suggestions.clear();
+                another = None;
+            }
+        }
         let mut version = item
             .version
             .map(|v| v.trim().to_owned())
@@ -706,7 +719,7 @@ impl<'a> Auditor<'a> {
             // named by a package's name or package URL, or by a product's id or alias with a
             // package's version (`libssl3 3.0.2-0ubuntu1.18`, not `python 3.11.2`): the release
             // of its system, as its row or `--distro` gives it
-            let package = finding.found_by == Some(FoundBy::Package)
+            let package = matches!(finding.found_by, Some(FoundBy::Package | FoundBy::Source))
                 || purl.as_ref().is_some_and(Purl::is_distribution_package)
                 || (item.purl.is_none()
                     && item.cpe.is_none()

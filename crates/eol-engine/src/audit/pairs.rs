@@ -1,7 +1,8 @@
 //! Numbering the distinct things items name, as they are read.
 //!
 //! An item is judged by what identifies it: its package URL, CPE, product name and version,
-//! and the distribution release an inventory says its system runs (a `distro` column).
+//! and the distribution release an inventory says its system runs and the source package it
+//! says a package is built from (its `distro` and `source` columns).
 //! Inventories repeat a few thousand such pairs over millions of rows, so each distinct pair
 //! is judged once and every item carries its pair's number ([`Pair`]): the readers number
 //! items as they read them ([`Pairs::number`]), the CSV reader a batch of rows at a time on
@@ -30,8 +31,8 @@ impl Pair {
 }
 
 /// The parts of an item that identify it: package URL, CPE, product name, version, and the
-/// distribution release its row names.
-type Parts<'a> = [Option<&'a [u8]>; 5];
+/// distribution release and source package its row names.
+type Parts<'a> = [Option<&'a [u8]>; 6];
 
 /// The pairs seen so far in an audit, and the next number to give.
 #[derive(Debug, Default)]
@@ -55,9 +56,10 @@ impl Pairs {
         product: Option<&str>,
         version: Option<&str>,
         distro: Option<&str>,
+        source: Option<&str>,
     ) -> Pair {
         // One item staged alone and numbered at once.
-        self.stage(purl, cpe, product, version, distro);
+        self.stage(purl, cpe, product, version, distro, source);
         let mut pair = Pair::New(usize::MAX);
         self.number_staged(|p| pair = p);
         pair
@@ -78,8 +80,9 @@ impl Pairs {
         product: Option<&str>,
         version: Option<&str>,
         distro: Option<&str>,
+        source: Option<&str>,
     ) {
-        let parts: Parts<'_> = [purl, cpe, product, version, distro].map(|p| p.map(str::as_bytes));
+        let parts: Parts<'_> = [purl, cpe, product, version, distro, source].map(|p| p.map(str::as_bytes));
         // The key is written out once and then hashed and compared whole: cheaper than
         // walking the four parts for each (a row's key is a few dozen bytes).
         let start = self.staged_keys.len();
@@ -151,12 +154,23 @@ impl Pairs {
 /// below 255, else the byte 255 and the tag in four bytes, little-endian. Lengths, not
 /// separators, keep the parts apart: no byte a part may hold can make two items one. (Tags
 /// of one byte keep an entry of a product name and version near 25 bytes, so that ten
-/// thousand pairs fit a core's L2 cache with room to spare.) The last part, the release an
-/// item's row names, is written only when present: a key of four parts has none, so most
-/// items' keys are no longer for it.
+/// thousand pairs fit a core's L2 cache with room to spare.) The last two parts, the release
+/// and the source package an item's row names, are written only when present (the release
+/// as absent when only the source is): a key of four parts has neither, so most items' keys
+/// are no longer for them.
 fn encode(parts: &Parts<'_>, out: &mut Vec<u8>) {
-    let [purl, cpe, product, version, distro] = parts;
-    for p in [purl, cpe, product, version] {
+    let [purl, cpe, product, version, distro, source] = *parts;
+    let written = if source.is_some() {
+        6
+    } else if distro.is_some() {
+        5
+    } else {
+        4
+    };
+    for p in [purl, cpe, product, version, distro, source]
+        .into_iter()
+        .take(written)
+    {
         match p {
             // (most items lack two of the four parts: nothing to copy)
             None => out.push(0),
@@ -165,10 +179,6 @@ fn encode(parts: &Parts<'_>, out: &mut Vec<u8>) {
                 out.extend_from_slice(b);
             }
         }
-    }
-    if let Some(b) = distro {
-        push_tag(out, b.len() + 1);
-        out.extend_from_slice(b);
     }
 }
 
@@ -213,8 +223,10 @@ fn read_tag(key: &[u8]) -> Option<(usize, &[u8])> {
 fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
     let mut rest = key;
     for (i, p) in parts.iter().enumerate() {
-        // (the last part is not written when absent)
-        if i == 4 && p.is_none() {
+        // (the release is not written when it and the source are absent, the source when
+        // it is)
+        let later = parts.get(i + 1..).unwrap_or_default();
+        if i >= 4 && p.is_none() && later.iter().all(Option::is_none) {
             break;
         }
         let Some((tag, tail)) = read_tag(rest) else {
@@ -238,10 +250,10 @@ fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
 /// The parts of a key [`encode`] wrote.
 #[cfg(test)]
 fn decode(key: &[u8]) -> Option<Parts<'_>> {
-    let mut parts: Parts<'_> = [None; 5];
+    let mut parts: Parts<'_> = [None; 6];
     let mut rest = key;
     for (i, p) in parts.iter_mut().enumerate() {
-        if i == 4 && rest.is_empty() {
+        if i >= 4 && rest.is_empty() {
             break;
         }
         let (tag, tail) = read_tag(rest)?;
@@ -442,8 +454,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn view(k: &[Option<Vec<u8>>; 5]) -> Parts<'_> {
-        [0, 1, 2, 3, 4].map(|i| k[i].as_deref())
+    fn view(k: &[Option<Vec<u8>>; 6]) -> Parts<'_> {
+        [0, 1, 2, 3, 4, 5].map(|i| k[i].as_deref())
     }
 
     fn encoded(parts: &Parts<'_>) -> Vec<u8> {
@@ -457,16 +469,17 @@ mod tests {
         let mut t = PairTable::default();
         let parts =
             |i: usize| -> (String, String) { (format!("product-{}", i % 97), format!("{i}.{}", i % 7)) };
-        let key = |p: &(String, String)| -> [Option<Vec<u8>>; 5] {
+        let key = |p: &(String, String)| -> [Option<Vec<u8>>; 6] {
             [
                 None,
                 None,
                 Some(p.0.clone().into_bytes()),
                 Some(p.1.clone().into_bytes()),
                 None,
+                None,
             ]
         };
-        let none = encoded(&[None, None, Some(b"a"), None, None]);
+        let none = encoded(&[None, None, Some(b"a"), None, None, None]);
         assert_eq!(t.get(hash(&none), &none), None);
         let keys: Vec<_> = (0..5000).map(|i| key(&parts(i))).collect();
         for (i, k) in keys.iter().enumerate() {
@@ -483,33 +496,51 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), None];
+        let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), None, None];
         let mut key = Vec::new();
         encode(&parts, &mut key);
         assert!(key_is(&key, &parts));
         assert_eq!(decode(&key), Some(parts));
         assert!(!key_is(
             &key,
-            &[Some(b"pkg:npm/a@1"), None, None, Some(b"1\x1f2"), None]
+            &[Some(b"pkg:npm/a@1"), None, None, Some(b"1\x1f2"), None, None]
         ));
         assert!(!key_is(&key[..key.len() - 1], &parts));
         // a release after the four parts, present or not, and empty or not, is told apart
-        let with = |d: Option<&'static [u8]>| {
-            let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), d];
+        let with_both = |d: Option<&'static [u8]>, s: Option<&'static [u8]>| {
+            let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), d, s];
             let mut key = Vec::new();
             encode(&parts, &mut key);
             assert!(key_is(&key, &parts));
             assert_eq!(decode(&key), Some(parts));
             key
         };
+        let with = |d| with_both(d, None);
         assert_eq!(with(None), key);
         assert_ne!(with(Some(b"")), key);
         assert_ne!(with(Some(b"debian-12")), with(Some(b"")));
+        // and a source package after it: a release alone, a source alone and both are three
+        // keys, whatever their bytes
+        let (d, s): (&'static [u8], &'static [u8]) = (b"debian-12", b"openssl");
+        let keys = [
+            with(Some(d)),
+            with_both(None, Some(s)),
+            with_both(Some(d), Some(s)),
+            with_both(Some(s), None),
+            with_both(None, Some(d)),
+            with_both(Some(b""), Some(b"")),
+            with_both(None, Some(b"")),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in keys.get(i + 1..).unwrap_or_default() {
+                assert_ne!(a, b);
+            }
+        }
         assert!(!key_is(&[], &parts));
         // a part of 254 bytes or more takes a five-byte tag; 253 is the longest with one
         for n in [253, 254, 255, 300] {
             let long = vec![b'x'; n];
-            let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b""), None];
+            let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b""), None, None];
             let mut key = Vec::new();
             encode(&parts, &mut key);
             assert_eq!(key.len(), tag_size(n + 1) + n + 1 + 1 + 4 + 1, "{n}");
@@ -517,7 +548,10 @@ mod tests {
             assert_eq!(decode(&key), Some(parts), "{n}");
             let shorter = vec![b'x'; n - 1];
             assert!(
-                !key_is(&key, &[Some(&shorter), None, Some(b"node"), Some(b""), None]),
+                !key_is(
+                    &key,
+                    &[Some(&shorter), None, Some(b"node"), Some(b""), None, None]
+                ),
                 "{n}"
             );
         }
@@ -527,7 +561,7 @@ mod tests {
     fn pairs_are_numbered_in_the_order_they_first_appear() {
         let mut pairs = Pairs::default();
         let n = |p: &mut Pairs, product: &str, version: &str| {
-            p.number(None, None, Some(product), Some(version), None)
+            p.number(None, None, Some(product), Some(version), None, None)
         };
         assert_eq!(n(&mut pairs, "node", "18.1"), Pair::New(0));
         assert_eq!(n(&mut pairs, "node", "18.1"), Pair::Seen(0));
@@ -538,31 +572,45 @@ mod tests {
         assert_eq!(n(&mut pairs, "a\u{1f}", "b"), Pair::New(3));
         assert_eq!(n(&mut pairs, "a", "\u{1f}b"), Pair::New(4));
         assert_eq!(
-            pairs.number(Some("pkg:npm/x@1"), None, None, None, None),
+            pairs.number(Some("pkg:npm/x@1"), None, None, None, None, None),
             Pair::New(5)
         );
         assert_eq!(
-            pairs.number(None, Some("pkg:npm/x@1"), None, None, None),
+            pairs.number(None, Some("pkg:npm/x@1"), None, None, None, None),
             Pair::New(6)
         );
         assert_eq!(
-            pairs.number(Some("pkg:npm/x@1"), None, None, None, None),
+            pairs.number(Some("pkg:npm/x@1"), None, None, None, None, None),
             Pair::Seen(5)
         );
         // an absent version is not an empty one
-        assert_eq!(pairs.number(None, None, Some("node"), None, None), Pair::New(7));
         assert_eq!(
-            pairs.number(None, None, Some("node"), Some(""), None),
+            pairs.number(None, None, Some("node"), None, None, None),
+            Pair::New(7)
+        );
+        assert_eq!(
+            pairs.number(None, None, Some("node"), Some(""), None, None),
             Pair::New(8)
         );
-        assert_eq!(pairs.number(None, None, Some("node"), None, None), Pair::Seen(7));
+        assert_eq!(
+            pairs.number(None, None, Some("node"), None, None, None),
+            Pair::Seen(7)
+        );
         // the same package on a system of another release is another pair
-        let pkg =
-            |p: &mut Pairs, distro| p.number(None, None, Some("openssl"), Some("3.0.2-0ubuntu1"), distro);
+        let pkg = |p: &mut Pairs, distro| {
+            p.number(None, None, Some("openssl"), Some("3.0.2-0ubuntu1"), distro, None)
+        };
         assert_eq!(pkg(&mut pairs, Some("ubuntu-22.04")), Pair::New(9));
         assert_eq!(pkg(&mut pairs, None), Pair::New(10));
         assert_eq!(pkg(&mut pairs, Some("ubuntu-24.04")), Pair::New(11));
         assert_eq!(pkg(&mut pairs, Some("ubuntu-22.04")), Pair::Seen(9));
+        // and a package its row says is built from another source is another pair
+        let built = |p: &mut Pairs, source| {
+            p.number(None, None, Some("libssl3"), Some("3.0.2-0ubuntu1"), None, source)
+        };
+        assert_eq!(built(&mut pairs, Some("openssl")), Pair::New(12));
+        assert_eq!(built(&mut pairs, None), Pair::New(13));
+        assert_eq!(built(&mut pairs, Some("openssl")), Pair::Seen(12));
     }
 
     #[test]
@@ -570,10 +618,16 @@ mod tests {
         let mut pairs = Pairs::default();
         let names: Vec<String> = (0..20_000).map(|i| format!("p{}", i * 7919 % 20_011)).collect();
         for (i, n) in names.iter().enumerate() {
-            assert_eq!(pairs.number(None, None, Some(n), Some("1"), None), Pair::New(i));
+            assert_eq!(
+                pairs.number(None, None, Some(n), Some("1"), None, None),
+                Pair::New(i)
+            );
         }
         for (i, n) in names.iter().enumerate().rev() {
-            assert_eq!(pairs.number(None, None, Some(n), Some("1"), None), Pair::Seen(i));
+            assert_eq!(
+                pairs.number(None, None, Some(n), Some("1"), None, None),
+                Pair::Seen(i)
+            );
         }
     }
 
@@ -606,10 +660,12 @@ mod tests {
                 let version = (v > 0).then(|| format!("{}.{}", n % 5, v));
                 // a distribution release for some items: the same name on another system is another pair
                 let distro = (n % 3 == 0).then(|| format!("debian-{}", v + 10));
-                let args = (purl.as_deref(), cpe.as_deref(), product.as_deref(), version.as_deref(), distro.as_deref());
-                expected.push(one.number(args.0, args.1, args.2, args.3, args.4));
-                staged.stage(args.0, args.1, args.2, args.3, args.4);
-                stager.stage(args.0, args.1, args.2, args.3, args.4);
+                // and a source package for some: with or without a release
+                let source = (n % 5 == 0).then(|| format!("src{}", n % 7));
+                let args = (purl.as_deref(), cpe.as_deref(), product.as_deref(), version.as_deref(), distro.as_deref(), source.as_deref());
+                expected.push(one.number(args.0, args.1, args.2, args.3, args.4, args.5));
+                staged.stage(args.0, args.1, args.2, args.3, args.4, args.5);
+                stager.stage(args.0, args.1, args.2, args.3, args.4, args.5);
                 if left == 0 {
                     staged.number_staged(|p| got.push(p));
                     stager.hand_over(&mut hashes, &mut keys);

@@ -218,7 +218,7 @@ fn components(
                 Span::new(range.start, range.end),
                 pointer,
                 [&name, &version, &purl, &cpe].map(|f| f.as_ref().map(|(t, s)| (t.as_ref(), *s))),
-                None,
+                [None, None],
                 &extra,
                 out,
             );
