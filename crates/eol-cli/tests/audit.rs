@@ -1692,6 +1692,56 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
     );
 }
 
+/// The number a package's name carries where its rule's `{line}` is checks the line its
+/// version finds: a version of another line is `unknown-version` naming both (one of the
+/// two is wrong, and neither is taken), whether the package is named by its name or by its
+/// package URL. A number that fits the version's line, loosely written (`python3`,
+/// `tomcat10` for 10.1, Alpine's `php83`), changes nothing.
+#[test]
+fn a_package_names_number_checks_its_versions_line() {
+    let input = "product,version,purl
+postgresql-15,16.1-1.pgdg120+1,
+postgresql-15,15.8-0+deb12u1,
+php83-fpm,8.2.26-r0,
+php83-fpm,8.3.14-r0,
+tomcat10,10.1.31-1~deb12u1,
+python3.11,3.12.1-1,
+libperl5.36,5.36.0-7+deb12u1,
+,,pkg:deb/debian/postgresql-15@16.1-1
+";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and(&doc, "matched_by"),
+        [
+            ("postgresql/16.1-1.pgdg120+1/unknown-version", "-"),
+            ("postgresql/15/supported", "line-prefix"),
+            ("php/8.2.26-r0/unknown-version", "-"),
+            ("php/8.3/supported", "line-prefix"),
+            ("tomcat/10.1/supported", "line-prefix"),
+            ("python/3.12.1-1/unknown-version", "-"),
+            ("perl/5.36/end-of-life", "line-prefix"),
+            ("postgresql/16.1-1/unknown-version", "-"),
+        ]
+    );
+    let reasons: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["state"] == "unknown-version")
+        .map(|f| f["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "`16.1-1.pgdg120+1` is line 16 of `postgresql`, but `15` in the package's name says line 15",
+            "`8.2.26-r0` is line 8.2 of `php`, but `83` in the package's name says line 8.3",
+            "`3.12.1-1` is line 3.12 of `python`, but `3.11` in the package's name says line 3.11",
+            "`16.1-1` is line 16 of `postgresql`, but `15` in the package's name says line 15",
+        ]
+    );
+    assert_eq!(doc["findings"][0]["candidates"], serde_json::json!(["16", "15"]));
+}
+
 /// An endpoint manager's device export, read as it is: `--column` says which of its columns
 /// hold the product and the version; its other columns are kept with each item. The usage
 /// errors of `--column` stop before anything is read (exit 2), and a header without the

@@ -871,6 +871,27 @@ impl PackageNames {
         out
     }
 
+    /// The number `name` (folded) carries where a `{line}` pattern of policy `policy` takes it
+    /// (`15` of `postgresql-15`); None when the policy writes the name out (`libpq5`), or
+    /// none of its patterns with `{line}` takes it.
+    pub fn line_number<'n>(&self, name: &'n str, policy: usize) -> Option<&'n str> {
+        if self.exact.get(name).is_some_and(|p| p.contains(&policy)) {
+            return None;
+        }
+        self.before_lengths.iter().find_map(|&len| {
+            let (before, rest) = (name.get(..len)?, name.get(len..)?);
+            let bucket = self.lines.get(before)?;
+            let number = crate::identifiers::line_number_len(rest);
+            let tail = rest.get(number..).filter(|_| number > 0)?;
+            let takes = bucket.after.get(tail).is_some_and(|p| p.contains(&policy))
+                || bucket
+                    .after_prefixes
+                    .iter()
+                    .any(|(after, i)| *i == policy && tail.starts_with(after.as_str()));
+            takes.then(|| rest.get(..number)).flatten()
+        })
+    }
+
     /// Calls `saw` with every policy that gives `name`, once per name or pattern that does.
     fn each_policy_of(&self, name: &str, saw: &mut dyn FnMut(usize)) {
         self.exact.get(name).into_iter().flatten().for_each(|&i| saw(i));
@@ -1486,6 +1507,10 @@ pub struct LineWords {
     pub words: Vec<String>,
     /// the lines named (indices into the lines given), in order
     pub named: Vec<usize>,
+    /// the one word is the number a package's name carries where its rule's `{line}` is
+    /// (`15` of `postgresql-15`; [`LineWords::of_package_number`]): it only checks the
+    /// version's lines, and gives no line to a version that finds none
+    pub in_package: bool,
 }
 
 impl LineWords {
@@ -1553,15 +1578,50 @@ impl LineWords {
         Some(LineWords {
             words: written,
             named,
+            in_package: false,
+        })
+    }
+
+    /// The lines the number a package's name carries (`15` of `postgresql-15`, `8.2` of
+    /// `php8.2-fpm`, `83` of Alpine's `php83-fpm`, `10` of `tomcat10`) may be: a line whose
+    /// numbered name begins with the number's components (`3` and `3.11`, `10` and `10.1`), or
+    /// whose components begin with it (line `8` of `8.2`), or whose first components written
+    /// without their dots are the number (`8.3` of `83`). None when no line is: a catalog
+    /// that lacks the line says nothing against the version.
+    pub fn of_package_number(lines: &[LineView<'_>], number: &str) -> Option<LineWords> {
+        let wanted: Vec<&str> = number.split('.').collect();
+        let fits = |name: &str| {
+            let parts: Vec<&str> = name.split('.').collect();
+            if parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return false;
+            }
+            let shorter = parts.len().min(wanted.len());
+            parts.get(..shorter) == wanted.get(..shorter)
+                || (wanted.len() == 1
+                    && (1..=parts.len()).any(|k| parts.get(..k).is_some_and(|head| head.concat() == number)))
+        };
+        let named: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| fits(l.name))
+            .map(|(i, _)| i)
+            .collect();
+        (!named.is_empty()).then(|| LineWords {
+            words: vec![number.to_owned()],
+            named,
+            in_package: true,
         })
     }
 
     /// The resolution of the version given beside the name, narrowed to the lines the words
     /// name: of several lines a build has (`10.0.22631`: `11-23h2-e` and `11-23h2-w`), the
     /// ones named (`11 Pro`: `11-23h2-w`); for a version that finds no line, the one line
-    /// named, if only one is. `Err` with the version's lines when the words name none of
-    /// them (`Windows Server 2012 R2` beside 2019's build): the two disagree, and neither
-    /// is taken.
+    /// named, if only one is (not by a package's number). `Err` with the version's lines
+    /// when the words name none of them (`Windows Server 2012 R2` beside 2019's build,
+    /// `postgresql-15` beside `16.1-1`): the two disagree, and neither is taken.
     pub fn narrow(&self, resolution: Resolution) -> Result<Resolution, Vec<usize>> {
         match resolution {
             Resolution::Line { line, .. } if !self.named.contains(&line) => Err(vec![line]),
@@ -1576,6 +1636,7 @@ impl LineWords {
                     _ => Ok(Resolution::Ambiguous { lines: kept, how }),
                 }
             }
+            unfound @ (Resolution::Unknown { .. } | Resolution::Empty) if self.in_package => Ok(unfound),
             Resolution::Unknown { .. } | Resolution::Empty => match self.named.as_slice() {
                 [one] => Ok(Resolution::Line {
                     line: *one,
@@ -1995,6 +2056,13 @@ impl NameIndex {
     /// package URL's `upstream`; None when no policy's or two policies' names take it.
     pub fn policy_of_source(&self, text: &str) -> Option<usize> {
         self.packages.policy_of(&fold(source_package_name(text)?))
+    }
+
+    /// The number the package `name` carries where a `{line}` of policy `policy` takes it
+    /// ([`PackageNames::line_number`]): `15` of `postgresql-15`.
+    pub fn package_line_number(&self, name: &str, policy: usize) -> Option<String> {
+        let name = fold(name);
+        self.packages.line_number(&name, policy).map(str::to_owned)
     }
 
     /// Up to three ids of `policies` (the policies the index was made of) close to `name`,
@@ -2681,6 +2749,66 @@ mod tests {
         assert_eq!(id("libpq5"), None);
         assert_eq!(id("golang-1.21-go"), None);
         assert_eq!(id("golang-1.19-go"), Some("go"));
+        // the number a policy's `{line}` takes, for that policy only; none for a name written out
+        let number = |name: &'static str, policy: usize| index.line_number(name, policy);
+        assert_eq!(number("php8.2-fpm", 0), Some("8.2"));
+        assert_eq!(number("php82", 0), Some("82"));
+        assert_eq!(number("php8.2-fpm", 1), None);
+        assert_eq!(number("php8.2-fpm-extra", 3), Some("8.2"));
+        assert_eq!(number("postgresql16-server", 1), Some("16"));
+        assert_eq!(number("postgresql-common", 1), None);
+        assert_eq!(number("libpq5", 1), None);
+        assert_eq!(number("golang-1.19-go", 2), None);
+    }
+
+    #[test]
+    fn a_package_names_number_fits_the_lines_it_may_be() {
+        let lines = |names: &[&'static str]| -> Vec<LineView<'static>> {
+            names
+                .iter()
+                .map(|n| LineView {
+                    name: n,
+                    versions: Vec::new(),
+                })
+                .collect()
+        };
+        let fit = |names: &[&'static str], number: &str| -> Vec<&'static str> {
+            let views = lines(names);
+            LineWords::of_package_number(&views, number)
+                .map(|lw| {
+                    assert!(lw.in_package);
+                    assert_eq!(lw.words, [number]);
+                    lw.named.iter().map(|&i| names[i]).collect()
+                })
+                .unwrap_or_default()
+        };
+        let python = ["2.7", "3.1", "3.11", "3.12"];
+        assert_eq!(fit(&python, "3"), ["3.1", "3.11", "3.12"]);
+        assert_eq!(fit(&python, "3.11"), ["3.11"]);
+        assert_eq!(fit(&python, "3.1"), ["3.1"]);
+        assert_eq!(fit(&python, "311"), ["3.11"]);
+        assert_eq!(fit(&python, "27"), ["2.7"]);
+        assert!(fit(&python, "3.13").is_empty());
+        assert_eq!(fit(&["9.0", "10.0", "10.1", "11.0"], "10"), ["10.0", "10.1"]);
+        assert_eq!(fit(&["8", "9"], "8.2"), ["8"]);
+        assert_eq!(fit(&["14", "15", "16"], "15"), ["15"]);
+        assert!(fit(&["14", "15", "16"], "1").is_empty());
+        // a line not numbered is no number's
+        assert!(fit(&["10-22h2", "lts"], "10").is_empty());
+        // a number that fits no line checks nothing: the version alone says
+        let views = lines(&["14", "15"]);
+        let none = LineWords::of_package_number(&views, "19");
+        assert!(none.is_none());
+        // it narrows a version's lines, refuses one of another line, and gives no line to a
+        // version that finds none
+        let lw = LineWords::of_package_number(&views, "15").unwrap();
+        let line = |line| Resolution::Line {
+            line,
+            how: How::LinePrefix,
+        };
+        assert!(lw.narrow(line(1)).is_ok());
+        assert_eq!(lw.narrow(line(0)).err(), Some(vec![0]));
+        assert!(matches!(lw.narrow(Resolution::Empty), Ok(Resolution::Empty)));
     }
 
     #[test]

@@ -671,8 +671,19 @@ impl<'a> Auditor<'a> {
         }
         // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: words that name some of the
         // product's lines narrow the version's; words that name none say nothing
+        // `postgresql-15` beside `16.1-1`: the number a distribution package's name carries
+        // where its rule's `{line}` is checks the version's line (the two disagree: neither
+        // is taken)
         let banner_named = match &found {
             Some((index, _, _)) if !banner_words.is_empty() => self.line_words_of(*index, &banner_words),
+            Some((index, FoundBy::Package, _)) if qualified.is_empty() => item
+                .product
+                .and_then(|name| self.package_number_named(*index, name)),
+            Some((index, FoundBy::Purl, _)) => item
+                .purl
+                .and_then(|text| Purl::parse(text).ok())
+                .filter(Purl::is_distribution_package)
+                .and_then(|p| self.package_number_named(*index, &p.name)),
             _ => None,
         };
         let mut finding = match found {
@@ -1152,6 +1163,20 @@ impl<'a> Auditor<'a> {
         named
     }
 
+    /// The lines the number in a distribution package's name says (`15` of `postgresql-15`,
+    /// where product `index`'s rule names `postgresql-{line}`), to check the version's line
+    /// by ([`LineWords::of_package_number`]); None when no `{line}` of the product takes the
+    /// name, or the number fits none of its lines.
+    fn package_number_named(&mut self, index: usize, name: &str) -> Option<LineWords> {
+        let number = self
+            .name_index
+            .get_or_insert_with(|| NameIndex::new(&self.policies))
+            .package_line_number(name, index)?;
+        self.fill_lines(index);
+        let views = self.lines.get(index).and_then(Option::as_ref)?;
+        LineWords::of_package_number(views, &number)
+    }
+
     /// The finding of a version of product `index`; `named`, when the item named the product
     /// with more words after its name ([`find_qualified_product_in`]), what those words say
     /// of its lines ([`Auditor::line_words_of`]), narrowing the version's.
@@ -1218,8 +1243,9 @@ impl<'a> Auditor<'a> {
                     let of_version: Vec<String> = found.iter().map(|&i| name(i)).collect();
                     let named: Vec<String> = lw.named.iter().map(|&i| name(i)).collect();
                     let said = lw.words.join(" ");
+                    let whose = if lw.in_package { "package's" } else { "product's" };
                     let reason = format!(
-                        "`{}` is {} of `{}`, but `{said}` in the product's name says {}",
+                        "`{}` is {} of `{}`, but `{said}` in the {whose} name says {}",
                         given.unwrap_or_default(),
                         match of_version.as_slice() {
                             [one] => format!("line {one}"),
