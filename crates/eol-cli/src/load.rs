@@ -419,7 +419,23 @@ pub fn resolve_named(
     narrowed.map_err(|found| disagree(view, version, &named, &found))
 }
 
-/// The version's lines `found` and the lines the words of the product's name name disagree.
+/// The version of `eol status postgresql-15 16.1-1`: its line, unless the number the
+/// package's name carries where its rule's `{line}` is fits another
+/// ([`eol_engine::query::ProductView::resolve_package_number`]): one of the two is then
+/// wrong, and neither is taken. None when the name carries no such number.
+pub fn check_package_number(
+    view: &eol_engine::query::ProductView<'_>,
+    name: &str,
+    version: &str,
+) -> Result<(), Failure> {
+    match view.resolve_package_number(name, version) {
+        Some((named, Err(found))) => Err(disagree(view, version, &named, &found)),
+        _ => Ok(()),
+    }
+}
+
+/// The version's lines `found` and the lines the words of the product's name (or the number
+/// in a package's name) name disagree.
 fn disagree(
     view: &eol_engine::query::ProductView<'_>,
     version: &str,
@@ -437,10 +453,15 @@ fn disagree(
         crate::exit::USAGE,
         "unknown-version",
         format!(
-            "`{version}` is in {} of `{}`, but `{}` in the product's name says {}",
+            "`{version}` is in {} of `{}`, but `{}` in the {} name says {}",
             listed(view, found),
             view.policy.id,
             named.words.join(" "),
+            if named.in_package {
+                "package's"
+            } else {
+                "product's"
+            },
             listed(view, &named.named)
         ),
     )

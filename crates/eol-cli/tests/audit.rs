@@ -1740,6 +1740,24 @@ libperl5.36,5.36.0-7+deb12u1,
         ]
     );
     assert_eq!(doc["findings"][0]["candidates"], serde_json::json!(["16", "15"]));
+    // `eol status` refuses the same, and `--line` says which is meant
+    for name in ["postgresql-15", "pkg:deb/debian/postgresql-15@16.1-1"] {
+        let (code, _, stderr) = run_with(&["status", name, "16.1-1", "--at", AT], None, &fixtures());
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains(
+                "error: `16.1-1` is in line 16 of `postgresql`, but `15` in the package's name says line 15"
+            ),
+            "{stderr}"
+        );
+    }
+    let (code, stdout, stderr) = run_with(
+        &["status", "postgresql-15", "16.1-1", "--line", "16", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("line:        16 "), "{stdout}");
 }
 
 /// An endpoint manager's device export, read as it is: `--column` says which of its columns

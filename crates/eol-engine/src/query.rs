@@ -425,6 +425,40 @@ impl<'a> ProductView<'a> {
         Some((named, narrowed))
     }
 
+    /// [`ProductView::resolve`] for a version given beside a distribution package's name
+    /// that a `{line}` of the product's package URLs takes (`postgresql-15`, or such a
+    /// package URL): the lines the number fits and the resolution they narrow it to
+    /// ([`crate::resolve::LineWords::of_package_number`]; `Err` with the version's lines when
+    /// the number fits none of them). None when no `{line}` takes the name, or the number
+    /// fits none of the product's lines.
+    pub fn resolve_package_number(
+        &self,
+        name: &str,
+        version: &str,
+    ) -> Option<(
+        crate::resolve::LineWords,
+        Result<crate::resolve::Resolution, Vec<usize>>,
+    )> {
+        let text = name.trim();
+        let package = match text.get(..4).filter(|p| p.eq_ignore_ascii_case("pkg:")) {
+            Some(_) => {
+                crate::identifiers::Purl::parse(text)
+                    .ok()
+                    .filter(crate::identifiers::Purl::is_distribution_package)?
+                    .name
+            }
+            None => text.to_owned(),
+        };
+        let names = crate::resolve::PackageNames::new(&[self.policy]);
+        let number = names
+            .line_number(&crate::identifiers::fold(&package), 0)?
+            .to_owned();
+        let views = self.line_views();
+        let named = crate::resolve::LineWords::of_package_number(&views, &number)?;
+        let narrowed = named.narrow(crate::resolve::resolve_version(self.policy, &views, version));
+        Some((named, narrowed))
+    }
+
     fn all_releases(&self) -> impl Iterator<Item = &'a Release> + '_ {
         self.product
             .releases

@@ -95,7 +95,13 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
                 None => pick_line(&view, &version, None, (at, basis, lang))?,
             }
         }
-        _ => pick_line(&view, &version, args.line.as_deref(), (at, basis, lang))?,
+        _ => {
+            // `postgresql-15` beside `16.1-1`: the name's number and the version disagree
+            if args.line.is_none() {
+                load::check_package_number(&view, &args.product, &version)?;
+            }
+            pick_line(&view, &version, args.line.as_deref(), (at, basis, lang))?
+        }
     };
     let (line, how) = match pick {
         Pick::One(line, how) => (line, how),
