@@ -116,6 +116,58 @@ fn package_name_taken_by_a_pattern_across_files() {
     );
 }
 
+/// Two files' patterns that take a name in common are reported on the later file, with the
+/// shortest name both take; patterns whose fixed texts part ways are not.
+#[test]
+fn package_patterns_that_overlap_across_files() {
+    let policy = |id: &str, purl: &str| {
+        format!(
+            "policy {id} {{\n  purl {purl}\n  line major\n  service support\n  phase active {{\n    \
+             from first_ship\n    until first_ship + 4 years\n    provides support\n  }}\n}}\n"
+        )
+    };
+    let mut files = vec![
+        RuleFile::load(
+            "rules/php.eol",
+            policy(
+                "php",
+                "\"pkg:deb/debian/php{line}-fpm\", \"pkg:deb/debian/php{line}\"",
+            )
+            .as_bytes(),
+        ),
+        RuleFile::load(
+            "rules/php8.eol",
+            policy("php8", "\"pkg:apk/alpine/php8*\"").as_bytes(),
+        ),
+        RuleFile::load(
+            "rules/sabre.eol",
+            policy("sabre", "\"pkg:deb/debian/php-sabre-*\"").as_bytes(),
+        ),
+    ];
+    assert!(files.iter().all(|f| f.diagnostics.is_empty()));
+    check_across(&mut files);
+    assert!(files[0].diagnostics.is_empty(), "{:?}", files[0].diagnostics);
+    assert!(files[2].diagnostics.is_empty(), "{:?}", files[2].diagnostics);
+    let messages: Vec<(&str, &str)> = files[1]
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "eol::ambiguous-name",
+                "`pkg:apk/alpine/php8*` and `php`'s pattern `pkg:deb/debian/php{line}-fpm` both take package `php8-fpm` (in rules/php.eol)"
+            ),
+            (
+                "eol::ambiguous-name",
+                "`pkg:apk/alpine/php8*` and `php`'s pattern `pkg:deb/debian/php{line}` both take package `php8` (in rules/php.eol)"
+            ),
+        ]
+    );
+}
+
 /// Every glob snapshot belongs to an input that still exists: deleting or
 /// renaming a corpus file must take its snapshot along.
 #[test]

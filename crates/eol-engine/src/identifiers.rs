@@ -236,6 +236,164 @@ pub fn line_number_len(text: &str) -> usize {
     end
 }
 
+/// A package name both rule-file names `a` and `b` take ([`name_matches`]), each written
+/// out or a pattern with `{line}` and a final `*` as [`Purl::pattern_problem`] allows: the
+/// shortest such name, or None when no name fits both. (`demo-*` and `demo-{line}-server`
+/// both take `demo-0-server`; `php{line}-fpm` and `php{line}-cli` take nothing in common.)
+/// Decided exactly, by walking the two patterns side by side over the characters they can
+/// read: a few hundred steps for names of a few dozen characters.
+pub fn common_name(a: &str, b: &str) -> Option<String> {
+    let (a, b) = (NamePattern::new(a), NamePattern::new(b));
+    // the characters that can tell the patterns apart: their own, every digit and the dot
+    // (a line's number), and one that is none of those (what only a `*` takes)
+    let mut alphabet: Vec<char> = a
+        .tokens
+        .iter()
+        .chain(&b.tokens)
+        .filter_map(|t| match t {
+            Token::Char(c) => Some(*c),
+            _ => None,
+        })
+        .chain(('0'..='9').chain(['.']))
+        .collect();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    if let Some(other) = ('a'..='z').chain('A'..='Z').find(|c| !alphabet.contains(c)) {
+        alphabet.push(other);
+    }
+    type Pair = (State, State);
+    let mut seen: std::collections::HashMap<Pair, Option<(Pair, char)>> = std::collections::HashMap::new();
+    let mut queue: std::collections::VecDeque<Pair> = std::collections::VecDeque::new();
+    for x in a.closure(State::START) {
+        for y in b.closure(State::START) {
+            if seen.insert((x, y), None).is_none() {
+                queue.push_back((x, y));
+            }
+        }
+    }
+    while let Some(pair) = queue.pop_front() {
+        if a.accepts(pair.0) && b.accepts(pair.1) {
+            let mut name = Vec::new();
+            let mut at = pair;
+            while let Some(Some((before, c))) = seen.get(&at) {
+                name.push(*c);
+                at = *before;
+            }
+            return Some(name.into_iter().rev().collect());
+        }
+        for &c in &alphabet {
+            let (Some(x), Some(y)) = (a.step(pair.0, c), b.step(pair.1, c)) else {
+                continue;
+            };
+            for x in a.closure(x) {
+                for y in b.closure(y) {
+                    if let std::collections::hash_map::Entry::Vacant(e) = seen.entry((x, y)) {
+                        e.insert(Some((pair, c)));
+                        queue.push_back((x, y));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A rule file's package name as a sequence of what it reads ([`common_name`]).
+struct NamePattern {
+    tokens: Vec<Token>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Char(char),
+    /// `{line}`: digits, with single dots between groups
+    Line,
+    /// a final `*`: anything
+    Rest,
+}
+
+/// Where a [`NamePattern`] is: before token `at`, and within a `{line}` there, whether a
+/// digit was last read (`in_number`) or a dot (`after_dot`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct State {
+    at: usize,
+    in_number: bool,
+    after_dot: bool,
+}
+
+impl State {
+    const START: State = State {
+        at: 0,
+        in_number: false,
+        after_dot: false,
+    };
+
+    fn before(at: usize) -> State {
+        State { at, ..State::START }
+    }
+}
+
+impl NamePattern {
+    fn new(name: &str) -> NamePattern {
+        let (fixed, rest) = match name.strip_suffix('*') {
+            Some(f) => (f, true),
+            None => (name, false),
+        };
+        let (before, after) = match fixed.split_once(LINE) {
+            Some((b, a)) => (b, Some(a)),
+            None => (fixed, None),
+        };
+        let mut tokens: Vec<Token> = before.chars().map(Token::Char).collect();
+        if let Some(after) = after {
+            tokens.push(Token::Line);
+            tokens.extend(after.chars().map(Token::Char));
+        }
+        if rest {
+            tokens.push(Token::Rest);
+        }
+        NamePattern { tokens }
+    }
+
+    /// The states `s` is, or can leave for without reading: past a `{line}` once a digit
+    /// ends it, past a `*` (which may take nothing).
+    fn closure(&self, s: State) -> Vec<State> {
+        let mut out = vec![s];
+        let mut at = s;
+        loop {
+            let next = match self.tokens.get(at.at) {
+                Some(Token::Line) if at.in_number => State::before(at.at + 1),
+                Some(Token::Rest) => State::before(at.at + 1),
+                _ => return out,
+            };
+            out.push(next);
+            at = next;
+        }
+    }
+
+    /// The state reading `c` in state `s` leads to (before its closure), if any.
+    fn step(&self, s: State, c: char) -> Option<State> {
+        match self.tokens.get(s.at)? {
+            Token::Char(t) => (*t == c).then(|| State::before(s.at + 1)),
+            Token::Rest => Some(s),
+            Token::Line if c.is_ascii_digit() => Some(State {
+                at: s.at,
+                in_number: true,
+                after_dot: false,
+            }),
+            Token::Line if c == '.' && s.in_number => Some(State {
+                at: s.at,
+                in_number: false,
+                after_dot: true,
+            }),
+            Token::Line => None,
+        }
+    }
+
+    fn accepts(&self, s: State) -> bool {
+        s.at == self.tokens.len()
+    }
+}
+
 /// A distribution release a package URL says its package comes from: the purl specification's
 /// `distro` qualifier of a `deb`, `rpm`, `apk` or `alpm` package, as SBOM tools write it
 /// (`?distro=debian-12`, `ubuntu-22.04`, `rhel-9.3`, `alpine-3.19.1`, a bare `3.19.1`, a
@@ -1025,6 +1183,94 @@ mod tests {
             "pkg:deb/debian/libfoo1@1.0-1?upstream=*",
         ] {
             assert_eq!(source(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn a_name_two_patterns_share_is_found() {
+        for (a, b, shared) in [
+            ("demo-*", "demo-{line}-server", Some("demo-0-server")),
+            ("php{line}-fpm", "php{line}-cli", None),
+            ("php{line}-fpm", "php8.2-*", Some("php8.2-fpm")),
+            ("php{line}*", "php-*", None),
+            ("postgresql-{line}", "postgresql-*", Some("postgresql-0")),
+            ("postgresql-{line}", "postgresql-{line}-postgis-*", None),
+            (
+                "postgresql{line}-*",
+                "postgresql{line}-server",
+                Some("postgresql0-server"),
+            ),
+            ("golang-1.*", "golang-1.2*", Some("golang-1.2")),
+            ("python{line}", "python3.11", Some("python3.11")),
+            ("python{line}", "python3.", None),
+            ("python{line}", "python", None),
+            ("libperl{line}", "perl-modules-{line}", None),
+            ("x{line}-*", "x{line}", None),
+            ("x{line}*", "x{line}", Some("x0")),
+            ("a", "a", Some("a")),
+            ("a", "b", None),
+        ] {
+            assert_eq!(common_name(a, b).as_deref(), shared, "{a} and {b}");
+            assert_eq!(common_name(b, a).is_some(), shared.is_some(), "{b} and {a}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// What two patterns are found to share, both take; and a name both take is proof
+        /// that they share one.
+        #[test]
+        fn common_names_agree_with_name_matches(
+            a in (proptest::collection::vec(0u8..4, 0..4), proptest::option::of(proptest::collection::vec(0u8..4, 0..3)), proptest::bool::ANY),
+            b in (proptest::collection::vec(0u8..4, 0..4), proptest::option::of(proptest::collection::vec(0u8..4, 0..3)), proptest::bool::ANY),
+            names in proptest::collection::vec(proptest::collection::vec(0u8..5, 0..7), 0..40),
+        ) {
+            let text = |cs: &[u8]| -> String { cs.iter().map(|&c| ['a', '-', '1', '.', '2'][usize::from(c)]).collect() };
+            // a pattern as `Purl::pattern_problem` lets one be written
+            let pattern = |(before, after, open): &(Vec<u8>, Option<Vec<u8>>, bool)| -> Option<String> {
+                let before = text(before);
+                let mut p = before.clone();
+                if let Some(after) = after {
+                    let after = text(after);
+                    if before.ends_with(|c: char| c.is_ascii_digit())
+                        || after.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                    {
+                        return None;
+                    }
+                    p.push_str(LINE);
+                    p.push_str(&after);
+                }
+                if *open {
+                    p.push('*');
+                }
+                (p != "*" && p != LINE && p != "{line}*" && !p.is_empty()).then_some(p)
+            };
+            let (Some(a), Some(b)) = (pattern(&a), pattern(&b)) else {
+                return Ok(());
+            };
+            let shared = common_name(&a, &b);
+            if let Some(name) = &shared {
+                proptest::prop_assert!(name_matches(&a, name) && name_matches(&b, name), "{a} {b} {name}");
+            }
+            // random names, and each pattern written out with numbers and endings, which the
+            // other pattern may take
+            let mut tried: Vec<String> = names.iter().map(|n| text(n)).collect();
+            for p in [&a, &b] {
+                for number in ["1", "2.1", "1.2.1", "12"] {
+                    for n in &names {
+                        let written = p.replacen(LINE, number, 1);
+                        tried.push(match written.strip_suffix('*') {
+                            Some(fixed) => format!("{fixed}{}", text(n)),
+                            None => written,
+                        });
+                    }
+                }
+            }
+            for n in &tried {
+                if name_matches(&a, n) && name_matches(&b, n) {
+                    proptest::prop_assert!(shared.is_some(), "{a} and {b} both take {n}");
+                }
+            }
         }
     }
 

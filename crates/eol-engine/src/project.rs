@@ -184,8 +184,8 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
 /// A distribution's package name one policy writes out (`pkg:deb/debian/php8.2-fpm`) that
 /// another policy's pattern takes (`pkg:deb/ubuntu/php{line}-fpm`; the namespace is not
 /// compared, as an inventory's bare names are of any distribution): the name would find
-/// neither product. Reported on the written-out name. Two patterns that overlap are not
-/// compared.
+/// neither product. Reported on the written-out name. Then two policies' patterns that take
+/// a name in common ([`patterns_across`]).
 fn packages_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagnostic)>) {
     use crate::model::ProductName;
     // every policy of every file, in order, with its file
@@ -245,6 +245,100 @@ fn packages_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Dia
                 d.message = format!("{} (in {name})", d.message);
             }
             extra.push((*fi, d));
+        }
+    }
+    patterns_across(files, across, extra);
+}
+
+/// Two policies' distribution package patterns that take a name in common (`demo-*` and
+/// `demo-{line}-server` both take `demo-0-server`; the namespace is not compared): such a
+/// package finds neither product. Reported on the later of the two, with the shortest name
+/// both take ([`crate::identifiers::common_name`]). Only patterns whose fixed text before
+/// their first `{line}` or `*` begins the other's are compared (no name can start with two
+/// texts otherwise), so the check stays near linear in the number of patterns.
+fn patterns_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagnostic)>) {
+    use crate::model::ProductName;
+    struct Pattern<'f> {
+        file: usize,
+        /// the policy's place among all files' policies
+        policy: usize,
+        id: &'f str,
+        name: &'f str,
+        key: String,
+        span: Span,
+    }
+    let mut patterns: Vec<Pattern<'_>> = Vec::new();
+    let mut policy = 0;
+    for (fi, f) in files.iter().enumerate() {
+        for p in &f.policies {
+            for n in &p.names {
+                if let ProductName::Purl { purl, span } = n {
+                    if purl.is_pattern()
+                        && purl.pattern_problem().is_none()
+                        && matches!(purl.ty.as_str(), "deb" | "rpm" | "apk")
+                    {
+                        patterns.push(Pattern {
+                            file: fi,
+                            policy,
+                            id: &p.id,
+                            name: &purl.name,
+                            key: purl.key(),
+                            span: *span,
+                        });
+                    }
+                }
+            }
+            policy += 1;
+        }
+    }
+    let fixed = |name: &str| -> usize { name.find(['{', '*']).unwrap_or(name.len()) };
+    let mut by_fixed: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, p) in patterns.iter().enumerate() {
+        by_fixed
+            .entry(p.name.get(..fixed(p.name)).unwrap_or_default())
+            .or_default()
+            .push(k);
+    }
+    for (k, p) in patterns.iter().enumerate() {
+        let text = p.name.get(..fixed(p.name)).unwrap_or_default();
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            let Some(others) = text.get(..end).and_then(|t| by_fixed.get(t)) else {
+                continue;
+            };
+            for &o in others {
+                // each pair once: from the one whose fixed text is longer, or the later
+                let Some(other) = patterns.get(o).filter(|_| end < text.len() || o < k) else {
+                    continue;
+                };
+                if other.policy == p.policy || (across && other.file == p.file) {
+                    continue;
+                }
+                let Some(name) = crate::identifiers::common_name(p.name, other.name) else {
+                    continue;
+                };
+                let (here, there) = if o < k { (p, other) } else { (other, p) };
+                let mut d = Diagnostic::error(
+                    Code::AmbiguousName,
+                    format!(
+                        "`{}` and `{}`'s pattern `{}` both take package `{name}`",
+                        here.key, there.id, there.key
+                    ),
+                    here.span,
+                    "takes names another product's pattern takes",
+                )
+                .with_help(format!(
+                    "a package name two products give finds neither; narrow one of the two \
+                     patterns, or write `{}`'s or `{}`'s names out",
+                    here.id, there.id
+                ));
+                if there.file == here.file {
+                    d = d.with_related(there.span, format!("`{}`'s pattern", there.id));
+                } else {
+                    let file = files.get(there.file).map_or("", |f| f.name.as_str());
+                    d.message = format!("{} (in {file})", d.message);
+                }
+                extra.push((here.file, d));
+            }
         }
     }
 }
