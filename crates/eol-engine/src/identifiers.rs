@@ -240,27 +240,11 @@ pub fn line_number_len(text: &str) -> usize {
 /// out or a pattern with `{line}` and a final `*` as [`Purl::pattern_problem`] allows: the
 /// shortest such name, or None when no name fits both. (`demo-*` and `demo-{line}-server`
 /// both take `demo-0-server`; `php{line}-fpm` and `php{line}-cli` take nothing in common.)
-/// Decided exactly, by walking the two patterns side by side over the characters they can
-/// read: a few hundred steps for names of a few dozen characters.
+/// Decided exactly, by walking the two patterns side by side over the characters both can
+/// read next; the pairs of places the walk reaches grow with the patterns' lengths added,
+/// not multiplied (one pattern's fixed text is read in step with the other's).
 pub fn common_name(a: &str, b: &str) -> Option<String> {
     let (a, b) = (NamePattern::new(a), NamePattern::new(b));
-    // the characters that can tell the patterns apart: their own, every digit and the dot
-    // (a line's number), and one that is none of those (what only a `*` takes)
-    let mut alphabet: Vec<char> = a
-        .tokens
-        .iter()
-        .chain(&b.tokens)
-        .filter_map(|t| match t {
-            Token::Char(c) => Some(*c),
-            _ => None,
-        })
-        .chain(('0'..='9').chain(['.']))
-        .collect();
-    alphabet.sort_unstable();
-    alphabet.dedup();
-    if let Some(other) = ('a'..='z').chain('A'..='Z').find(|c| !alphabet.contains(c)) {
-        alphabet.push(other);
-    }
     type Pair = (State, State);
     let mut seen: std::collections::HashMap<Pair, Option<(Pair, char)>> = std::collections::HashMap::new();
     let mut queue: std::collections::VecDeque<Pair> = std::collections::VecDeque::new();
@@ -281,7 +265,14 @@ pub fn common_name(a: &str, b: &str) -> Option<String> {
             }
             return Some(name.into_iter().rev().collect());
         }
-        for &c in &alphabet {
+        // what both can read next: a pattern's own character, or for two numbers (or a
+        // number and a `*`) a digit and a dot, for which any digit stands
+        let next: &[char] = match (a.tokens.get(pair.0.at), b.tokens.get(pair.1.at)) {
+            (Some(Token::Char(c)), Some(_)) | (Some(_), Some(Token::Char(c))) => std::slice::from_ref(c),
+            (Some(_), Some(_)) => &['0', '.'],
+            _ => &[],
+        };
+        for &c in next {
             let (Some(x), Some(y)) = (a.step(pair.0, c), b.step(pair.1, c)) else {
                 continue;
             };
