@@ -78,40 +78,16 @@ fn duplicate_policy_across_files() {
 /// the written-out name, with the other file named (across files, only pairs in two files).
 #[test]
 fn package_name_taken_by_a_pattern_across_files() {
-    let policy = |id: &str, purl: &str| {
-        format!(
-            "policy {id} {{\n  purl \"{purl}\"\n  line major\n  service support\n  phase active {{\n    \
-             from first_ship\n    until first_ship + 4 years\n    provides support\n  }}\n}}\n"
-        )
-    };
-    let mut files = vec![
-        RuleFile::load(
-            "rules/php.eol",
-            policy("php", "pkg:deb/debian/php{line}-fpm").as_bytes(),
-        ),
-        RuleFile::load(
-            "rules/fpm.eol",
-            policy("fpm", "pkg:rpm/redhat/php8.2-fpm").as_bytes(),
-        ),
-        RuleFile::load(
-            "rules/other.eol",
-            policy("other", "pkg:deb/debian/php-fpm").as_bytes(),
-        ),
-    ];
-    assert!(files.iter().all(|f| f.diagnostics.is_empty()));
-    check_across(&mut files);
-    assert!(files[0].diagnostics.is_empty(), "{:?}", files[0].diagnostics);
-    assert!(files[2].diagnostics.is_empty(), "{:?}", files[2].diagnostics);
-    let messages: Vec<(&str, &str)> = files[1]
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.message.as_str()))
-        .collect();
     assert_eq!(
-        messages,
+        second_files_problems([
+            ("php", "\"pkg:deb/debian/php{line}-fpm\""),
+            ("fpm", "\"pkg:rpm/redhat/php8.2-fpm\""),
+            ("other", "\"pkg:deb/debian/php-fpm\""),
+        ]),
         [(
             "eol::ambiguous-name",
             "package `php8.2-fpm` is also taken by `php`'s pattern `pkg:deb/debian/php{line}-fpm` (in rules/php.eol)"
+                .to_owned()
         )]
     );
 }
@@ -120,52 +96,50 @@ fn package_name_taken_by_a_pattern_across_files() {
 /// shortest name both take; patterns whose fixed texts part ways are not.
 #[test]
 fn package_patterns_that_overlap_across_files() {
-    let policy = |id: &str, purl: &str| {
-        format!(
-            "policy {id} {{\n  purl {purl}\n  line major\n  service support\n  phase active {{\n    \
-             from first_ship\n    until first_ship + 4 years\n    provides support\n  }}\n}}\n"
-        )
-    };
-    let mut files = vec![
-        RuleFile::load(
-            "rules/php.eol",
-            policy(
-                "php",
-                "\"pkg:deb/debian/php{line}-fpm\", \"pkg:deb/debian/php{line}\"",
-            )
-            .as_bytes(),
-        ),
-        RuleFile::load(
-            "rules/php8.eol",
-            policy("php8", "\"pkg:apk/alpine/php8*\"").as_bytes(),
-        ),
-        RuleFile::load(
-            "rules/sabre.eol",
-            policy("sabre", "\"pkg:deb/debian/php-sabre-*\"").as_bytes(),
-        ),
-    ];
-    assert!(files.iter().all(|f| f.diagnostics.is_empty()));
-    check_across(&mut files);
-    assert!(files[0].diagnostics.is_empty(), "{:?}", files[0].diagnostics);
-    assert!(files[2].diagnostics.is_empty(), "{:?}", files[2].diagnostics);
-    let messages: Vec<(&str, &str)> = files[1]
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.message.as_str()))
-        .collect();
     assert_eq!(
-        messages,
+        second_files_problems([
+            ("php", "\"pkg:deb/debian/php{line}-fpm\", \"pkg:deb/debian/php{line}\""),
+            ("php8", "\"pkg:apk/alpine/php8*\""),
+            ("sabre", "\"pkg:deb/debian/php-sabre-*\""),
+        ]),
         [
             (
                 "eol::ambiguous-name",
                 "`pkg:apk/alpine/php8*` and `php`'s pattern `pkg:deb/debian/php{line}-fpm` both take package `php8-fpm` (in rules/php.eol)"
+                    .to_owned()
             ),
             (
                 "eol::ambiguous-name",
                 "`pkg:apk/alpine/php8*` and `php`'s pattern `pkg:deb/debian/php{line}` both take package `php8` (in rules/php.eol)"
+                    .to_owned()
             ),
         ]
     );
+}
+
+/// Three rule files `rules/ID.eol`, each one policy with the `purl` list given, checked
+/// together: the first and the third are clean, and the second's problems (code and
+/// message) are returned.
+fn second_files_problems(policies: [(&str, &str); 3]) -> Vec<(&'static str, String)> {
+    let mut files: Vec<RuleFile> = policies
+        .iter()
+        .map(|(id, purls)| {
+            let text = format!(
+                "policy {id} {{\n  purl {purls}\n  line major\n  service support\n  phase active {{\n    \
+                 from first_ship\n    until first_ship + 4 years\n    provides support\n  }}\n}}\n"
+            );
+            RuleFile::load(format!("rules/{id}.eol"), text.as_bytes())
+        })
+        .collect();
+    assert!(files.iter().all(|f| f.diagnostics.is_empty()));
+    check_across(&mut files);
+    assert!(files[0].diagnostics.is_empty(), "{:?}", files[0].diagnostics);
+    assert!(files[2].diagnostics.is_empty(), "{:?}", files[2].diagnostics);
+    files[1]
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.clone()))
+        .collect()
 }
 
 /// Every glob snapshot belongs to an input that still exists: deleting or

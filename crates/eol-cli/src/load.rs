@@ -453,15 +453,11 @@ fn disagree(
         crate::exit::USAGE,
         "unknown-version",
         format!(
-            "`{version}` is in {} of `{}`, but `{}` in the {} name says {}",
+            "`{version}` is in {} of `{}`, but `{}` in {} says {}",
             listed(view, found),
             view.policy.id,
             named.words.join(" "),
-            if named.in_package {
-                "package's"
-            } else {
-                "product's"
-            },
+            named.read_in(),
             listed(view, &named.named)
         ),
     )

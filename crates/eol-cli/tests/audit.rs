@@ -1694,20 +1694,22 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
 
 /// The number a package's name carries where its rule's `{line}` is checks the line its
 /// version finds: a version of another line is `unknown-version` naming both (one of the
-/// two is wrong, and neither is taken), whether the package is named by its name or by its
-/// package URL. A number that fits the version's line, loosely written (`python3`,
-/// `tomcat10` for 10.1, Alpine's `php83`), changes nothing.
+/// two is wrong, and neither is taken), whether the package is named by its name, its
+/// package URL or its source package. A number that fits the version's line, loosely
+/// written (`python3`, `tomcat10` for 10.1, Alpine's `php83`), changes nothing.
 #[test]
 fn a_package_names_number_checks_its_versions_line() {
-    let input = "product,version,purl
-postgresql-15,16.1-1.pgdg120+1,
-postgresql-15,15.8-0+deb12u1,
-php83-fpm,8.2.26-r0,
-php83-fpm,8.3.14-r0,
-tomcat10,10.1.31-1~deb12u1,
-python3.11,3.12.1-1,
-libperl5.36,5.36.0-7+deb12u1,
-,,pkg:deb/debian/postgresql-15@16.1-1
+    let input = "product,version,purl,source
+postgresql-15,16.1-1.pgdg120+1,,
+postgresql-15,15.8-0+deb12u1,,
+php83-fpm,8.2.26-r0,,
+php83-fpm,8.3.14-r0,,
+tomcat10,10.1.31-1~deb12u1,,
+python3.11,3.12.1-1,,
+libperl5.36,5.36.0-7+deb12u1,,
+,,pkg:deb/debian/postgresql-15@16.1-1,
+,,pkg:deb/debian/libpq-oldapi@16.1-1?upstream=postgresql-15,
+libpq-oldapi,16.1-1,,postgresql-15
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1721,6 +1723,8 @@ libperl5.36,5.36.0-7+deb12u1,
             ("python/3.12.1-1/unknown-version", "-"),
             ("perl/5.36/end-of-life", "line-prefix"),
             ("postgresql/16.1-1/unknown-version", "-"),
+            ("postgresql/16.1-1/unknown-version", "-"),
+            ("postgresql/16.1-1/unknown-version", "-"),
         ]
     );
     let reasons: Vec<&str> = doc["findings"]
@@ -1733,10 +1737,12 @@ libperl5.36,5.36.0-7+deb12u1,
     assert_eq!(
         reasons,
         [
-            "`16.1-1.pgdg120+1` is line 16 of `postgresql`, but `15` in the package's name says line 15",
-            "`8.2.26-r0` is line 8.2 of `php`, but `83` in the package's name says line 8.3",
-            "`3.12.1-1` is line 3.12 of `python`, but `3.11` in the package's name says line 3.11",
-            "`16.1-1` is line 16 of `postgresql`, but `15` in the package's name says line 15",
+            "`16.1-1.pgdg120+1` is line 16 of `postgresql`, but `15` in `postgresql-15` says line 15",
+            "`8.2.26-r0` is line 8.2 of `php`, but `83` in `php83-fpm` says line 8.3",
+            "`3.12.1-1` is line 3.12 of `python`, but `3.11` in `python3.11` says line 3.11",
+            "`16.1-1` is line 16 of `postgresql`, but `15` in `postgresql-15` says line 15",
+            "`16.1-1` is line 16 of `postgresql`, but `15` in source package `postgresql-15` says line 15",
+            "`16.1-1` is line 16 of `postgresql`, but `15` in source package `postgresql-15` says line 15",
         ]
     );
     assert_eq!(doc["findings"][0]["candidates"], serde_json::json!(["16", "15"]));
@@ -1746,7 +1752,7 @@ libperl5.36,5.36.0-7+deb12u1,
         assert_eq!(code, 2, "{stderr}");
         assert!(
             stderr.contains(
-                "error: `16.1-1` is in line 16 of `postgresql`, but `15` in the package's name says line 15"
+                "error: `16.1-1` is in line 16 of `postgresql`, but `15` in `postgresql-15` says line 15"
             ),
             "{stderr}"
         );

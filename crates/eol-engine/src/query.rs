@@ -454,7 +454,7 @@ impl<'a> ProductView<'a> {
             .line_number(&crate::identifiers::fold(&package), 0)?
             .to_owned();
         let views = self.line_views();
-        let named = crate::resolve::LineWords::of_package_number(&views, &number)?;
+        let named = crate::resolve::LineWords::of_package_number(&views, &number, &format!("`{package}`"))?;
         let narrowed = named.narrow(crate::resolve::resolve_version(self.policy, &views, version));
         Some((named, narrowed))
     }

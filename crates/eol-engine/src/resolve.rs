@@ -1508,12 +1508,20 @@ pub struct LineWords {
     /// the lines named (indices into the lines given), in order
     pub named: Vec<usize>,
     /// the one word is the number a package's name carries where its rule's `{line}` is
-    /// (`15` of `postgresql-15`; [`LineWords::of_package_number`]): it only checks the
-    /// version's lines, and gives no line to a version that finds none
-    pub in_package: bool,
+    /// (`15` of `postgresql-15`; [`LineWords::of_package_number`]), and this is where it
+    /// was read, in words (`` `postgresql-15` ``, `` source package `postgresql-15` ``): it
+    /// only checks the version's lines, and gives no line to a version that finds none
+    pub in_package: Option<String>,
 }
 
 impl LineWords {
+    /// Where the words were read, for a message: "the product's name", or the package's.
+    pub fn read_in(&self) -> String {
+        self.in_package
+            .clone()
+            .unwrap_or_else(|| "the product's name".to_owned())
+    }
+
     /// None when no word counts: the words say nothing of the product's lines, and the text
     /// is not read as naming the product.
     pub fn new(policy: &Policy, lines: &[LineView<'_>], words: &[&str]) -> Option<LineWords> {
@@ -1578,7 +1586,7 @@ impl LineWords {
         Some(LineWords {
             words: written,
             named,
-            in_package: false,
+            in_package: None,
         })
     }
 
@@ -1587,8 +1595,9 @@ impl LineWords {
     /// numbered name begins with the number's components (`3` and `3.11`, `10` and `10.1`), or
     /// whose components begin with it (line `8` of `8.2`), or whose first components written
     /// without their dots are the number (`8.3` of `83`). None when no line is: a catalog
-    /// that lacks the line says nothing against the version.
-    pub fn of_package_number(lines: &[LineView<'_>], number: &str) -> Option<LineWords> {
+    /// that lacks the line says nothing against the version. `read_in` says where the number
+    /// was read ([`LineWords::in_package`]).
+    pub fn of_package_number(lines: &[LineView<'_>], number: &str, read_in: &str) -> Option<LineWords> {
         let wanted: Vec<&str> = number.split('.').collect();
         let fits = |name: &str| {
             let parts: Vec<&str> = name.split('.').collect();
@@ -1612,7 +1621,7 @@ impl LineWords {
         (!named.is_empty()).then(|| LineWords {
             words: vec![number.to_owned()],
             named,
-            in_package: true,
+            in_package: Some(read_in.to_owned()),
         })
     }
 
@@ -1636,7 +1645,9 @@ impl LineWords {
                     _ => Ok(Resolution::Ambiguous { lines: kept, how }),
                 }
             }
-            unfound @ (Resolution::Unknown { .. } | Resolution::Empty) if self.in_package => Ok(unfound),
+            unfound @ (Resolution::Unknown { .. } | Resolution::Empty) if self.in_package.is_some() => {
+                Ok(unfound)
+            }
             Resolution::Unknown { .. } | Resolution::Empty => match self.named.as_slice() {
                 [one] => Ok(Resolution::Line {
                     line: *one,
@@ -2774,9 +2785,9 @@ mod tests {
         };
         let fit = |names: &[&'static str], number: &str| -> Vec<&'static str> {
             let views = lines(names);
-            LineWords::of_package_number(&views, number)
+            LineWords::of_package_number(&views, number, "`demo`")
                 .map(|lw| {
-                    assert!(lw.in_package);
+                    assert_eq!(lw.in_package.as_deref(), Some("`demo`"));
                     assert_eq!(lw.words, [number]);
                     lw.named.iter().map(|&i| names[i]).collect()
                 })
@@ -2797,11 +2808,11 @@ mod tests {
         assert!(fit(&["10-22h2", "lts"], "10").is_empty());
         // a number that fits no line checks nothing: the version alone says
         let views = lines(&["14", "15"]);
-        let none = LineWords::of_package_number(&views, "19");
+        let none = LineWords::of_package_number(&views, "19", "`demo`");
         assert!(none.is_none());
         // it narrows a version's lines, refuses one of another line, and gives no line to a
         // version that finds none
-        let lw = LineWords::of_package_number(&views, "15").unwrap();
+        let lw = LineWords::of_package_number(&views, "15", "`demo`").unwrap();
         let line = |line| Resolution::Line {
             line,
             how: How::LinePrefix,

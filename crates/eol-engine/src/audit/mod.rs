@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::Unit;
-use crate::identifiers::{fold, Cpe, Distro, DistroFrom, Purl};
+use crate::identifiers::{fold, source_package_name, Cpe, Distro, DistroFrom, Purl};
 use crate::model::Policy;
 pub use crate::query::Unlisted;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
@@ -678,12 +678,23 @@ impl<'a> Auditor<'a> {
             Some((index, _, _)) if !banner_words.is_empty() => self.line_words_of(*index, &banner_words),
             Some((index, FoundBy::Package, _)) if qualified.is_empty() => item
                 .product
-                .and_then(|name| self.package_number_named(*index, name)),
+                .and_then(|name| self.package_number_named(*index, name.trim(), "")),
             Some((index, FoundBy::Purl, _)) => item
                 .purl
                 .and_then(|text| Purl::parse(text).ok())
                 .filter(Purl::is_distribution_package)
-                .and_then(|p| self.package_number_named(*index, &p.name)),
+                .and_then(|p| self.package_number_named(*index, &p.name, "")),
+            // and the source package's, as its package URL's `upstream` or the `source` column
+            // names it (`libpq5` of `postgresql-15` at `16.1-1`)
+            Some((index, FoundBy::Source, _)) => {
+                let of_purl = item
+                    .purl
+                    .and_then(|text| Purl::parse(text).ok()?.source_of(text))
+                    .map(|p| p.name);
+                of_purl
+                    .or_else(|| item.source.and_then(source_package_name).map(str::to_owned))
+                    .and_then(|name| self.package_number_named(*index, &name, "source package "))
+            }
             _ => None,
         };
         let mut finding = match found {
@@ -1166,15 +1177,16 @@ impl<'a> Auditor<'a> {
     /// The lines the number in a distribution package's name says (`15` of `postgresql-15`,
     /// where product `index`'s rule names `postgresql-{line}`), to check the version's line
     /// by ([`LineWords::of_package_number`]); None when no `{line}` of the product takes the
-    /// name, or the number fits none of its lines.
-    fn package_number_named(&mut self, index: usize, name: &str) -> Option<LineWords> {
+    /// name, or the number fits none of its lines. `what` comes before the name in messages
+    /// (`source package `).
+    fn package_number_named(&mut self, index: usize, name: &str, what: &str) -> Option<LineWords> {
         let number = self
             .name_index
             .get_or_insert_with(|| NameIndex::new(&self.policies))
             .package_line_number(name, index)?;
         self.fill_lines(index);
         let views = self.lines.get(index).and_then(Option::as_ref)?;
-        LineWords::of_package_number(views, &number)
+        LineWords::of_package_number(views, &number, &format!("{what}`{name}`"))
     }
 
     /// The finding of a version of product `index`; `named`, when the item named the product
@@ -1243,15 +1255,15 @@ impl<'a> Auditor<'a> {
                     let of_version: Vec<String> = found.iter().map(|&i| name(i)).collect();
                     let named: Vec<String> = lw.named.iter().map(|&i| name(i)).collect();
                     let said = lw.words.join(" ");
-                    let whose = if lw.in_package { "package's" } else { "product's" };
                     let reason = format!(
-                        "`{}` is {} of `{}`, but `{said}` in the {whose} name says {}",
+                        "`{}` is {} of `{}`, but `{said}` in {} says {}",
                         given.unwrap_or_default(),
                         match of_version.as_slice() {
                             [one] => format!("line {one}"),
                             many => format!("in lines {}", many.join(", ")),
                         },
                         policy.id,
+                        lw.read_in(),
                         match named.as_slice() {
                             [] => "none of its lines".to_owned(),
                             [one] => format!("line {one}"),
