@@ -537,7 +537,7 @@ pub struct AuditArgs {
     pub input_format: Option<AuditInput>,
     /// Read a field from another column (CSV) or key (JSON) of the inventories:
     /// `product=OS`, `version="OS version"`; fields `product`, `version`, `purl`, `cpe`,
-    /// `distro` (repeatable; SBOMs keep their own names)
+    /// `distro`, `source` (repeatable; SBOMs keep their own names)
     #[arg(long = "column", value_name = "FIELD=NAME")]
     pub columns: Vec<String>,
     /// How far ahead an end of life counts as soon: `90d`, `12w`, `6m`, `1y`
