@@ -612,6 +612,18 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
             format!("`{name}` is not a valid identifier: {why}"),
         )),
         ProductLookup::Unknown { suggestions } => {
+            // `php8.2-redis`: under PHP's package prefix, but no rule names it
+            if let Some(why) = eol_engine::resolve::under_prefix(&policies, name) {
+                return Err(Failure::new(
+                    crate::exit::USAGE,
+                    "unknown-product",
+                    format!(
+                        "no product `{}` in the rules: {why}",
+                        crate::render::sanitize(name.trim())
+                    ),
+                )
+                .with_help("`eol list` shows every product with its aliases"));
+            }
             let help = match suggestions.as_slice() {
                 // `eol status "$(node --version)"`: the version alone
                 [] if eol_engine::resolve::is_version_word(name.trim()) => format!(

@@ -1656,6 +1656,29 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
             ("php8.2-redis/-/unknown-product", "-"),
         ]
     );
+    // the PECL extension is under PHP's package prefix, and said not to be PHP's (no "did you
+    // mean `php`?")
+    assert_eq!(
+        doc["findings"][5]["reason"],
+        "no product `php8.2-redis` in the rules: it begins as `php`'s package names do (`php8.2`), \
+         but a package under a product's prefix that the rules do not name, such as an extension, \
+         has a version of its own and is not judged as `php`"
+    );
+    assert_eq!(doc["findings"][5]["candidates"], serde_json::json!([]));
+    // and `eol status` says the same
+    let (code, _, stderr) = run_with(
+        &["status", "php8.2-redis", "5.3.7", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: no product `php8.2-redis` in the rules: it begins as `php`'s package names do (`php8.2`)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean"), "{stderr}");
     // the source stays with the item, as the columns it has besides its names do
     assert_eq!(
         doc["findings"][0]["item"]["fields"],

@@ -619,6 +619,28 @@ pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(us
         .or_else(|| of(&purl.source_of(text)?).map(|i| (i, FoundBy::Source)))
 }
 
+/// [`NameIndex::under_prefix`] without an index: for one name, as `eol status` asks.
+pub fn under_prefix(policies: &[&Policy], name: &str) -> Option<String> {
+    under_prefix_with(policies, &PackageNames::new(policies), name)
+}
+
+fn under_prefix_with(policies: &[&Policy], packages: &PackageNames, name: &str) -> Option<String> {
+    let text = name.trim();
+    let folded = fold(text);
+    if folded.contains(|c: char| c.is_whitespace() || c == ':' || c == '/')
+        || packages.policy_of(&folded).is_some()
+    {
+        return None;
+    }
+    let (index, head) = packages.prefix_of(&folded)?;
+    let id = &policies.get(index)?.id;
+    Some(format!(
+        "it begins as `{id}`'s package names do (`{head}`), but a package under a product's prefix \
+         that the rules do not name, such as an extension, has a version of its own and is not \
+         judged as `{id}`"
+    ))
+}
+
 /// Find a product by id or alias (case-insensitive), package URL or CPE.
 pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
     find_product_with(policies, name, &PackageNames::new(policies), &|n| {
@@ -890,6 +912,39 @@ impl PackageNames {
                     .any(|(after, i)| *i == policy && tail.starts_with(after.as_str()));
             takes.then(|| rest.get(..number)).flatten()
         })
+    }
+
+    /// The policy a `{line}` pattern of which begins `name` (folded) with its fixed text and
+    /// a number (`php8.2` of `php8.2-redis`, beside `php{line}-fpm`), and that beginning,
+    /// for a name no pattern takes whole: a package under the product's prefix that no rule
+    /// names. None when patterns of two policies begin it.
+    pub fn prefix_of<'n>(&self, name: &'n str) -> Option<(usize, &'n str)> {
+        let mut found: Option<(usize, &str)> = None;
+        for &len in &self.before_lengths {
+            let (Some(before), Some(rest)) = (name.get(..len), name.get(len..)) else {
+                continue;
+            };
+            let Some(bucket) = self.lines.get(before) else {
+                continue;
+            };
+            let number = crate::identifiers::line_number_len(rest);
+            let Some(head) = name.get(..len + number).filter(|_| number > 0) else {
+                continue;
+            };
+            let owners = bucket
+                .after
+                .values()
+                .flatten()
+                .chain(bucket.after_prefixes.iter().map(|(_, i)| i));
+            for &i in owners {
+                match found {
+                    Some((f, _)) if f != i => return None,
+                    Some(_) => {}
+                    None => found = Some((i, head)),
+                }
+            }
+        }
+        found
     }
 
     /// Calls `saw` with every policy that gives `name`, once per name or pattern that does.
@@ -2069,6 +2124,14 @@ impl NameIndex {
         self.packages.policy_of(&fold(source_package_name(text)?))
     }
 
+    /// Why the package `name`, which no rule gives, is not the product whose `{line}`
+    /// package names it begins as ([`PackageNames::prefix_of`]): `php8.2-redis`, a PECL
+    /// extension packaged under PHP's prefix at its own version. For an unknown product's
+    /// reason, in place of suggesting that product.
+    pub fn under_prefix(&self, policies: &[&Policy], name: &str) -> Option<String> {
+        under_prefix_with(policies, &self.packages, name)
+    }
+
     /// The number the package `name` carries where a `{line}` of policy `policy` takes it
     /// ([`PackageNames::line_number`]): `15` of `postgresql-15`.
     pub fn package_line_number(&self, name: &str, policy: usize) -> Option<String> {
@@ -2770,6 +2833,28 @@ mod tests {
         assert_eq!(number("postgresql-common", 1), None);
         assert_eq!(number("libpq5", 1), None);
         assert_eq!(number("golang-1.19-go", 2), None);
+        // a name a `{line}` pattern begins but does not take whole: under that product's prefix
+        assert_eq!(
+            index.prefix_of("libapache2-mod-php8.3-x"),
+            Some((0, "libapache2-mod-php8.3"))
+        );
+        assert_eq!(
+            index.prefix_of("postgresql-16-postgis-3"),
+            Some((1, "postgresql-16"))
+        );
+        assert_eq!(index.prefix_of("php-sabre"), None);
+        assert_eq!(index.prefix_of("golang-1.19-go"), None);
+        // `php{line}-fpm-extra` is another policy's: `php8.2-redis` begins as both do, so
+        // neither's
+        assert_eq!(index.prefix_of("php8.2-redis"), None);
+        let why = under_prefix(&ps, "postgresql-16-postgis-3").unwrap();
+        assert!(
+            why.starts_with("it begins as `pg`'s package names do (`postgresql-16`)"),
+            "{why}"
+        );
+        assert_eq!(under_prefix(&ps, "postgresql-16"), None, "a name a rule gives");
+        assert_eq!(under_prefix(&ps, "php8.2-redis"), None);
+        assert_eq!(under_prefix(&ps, "Python 3.11"), None);
     }
 
     #[test]

@@ -641,6 +641,17 @@ impl<'a> Auditor<'a> {
                 another = None;
             }
         }
+        // `php8.2-redis`: a package under a product's prefix that no rule names is not that
+        // product, whatever a suggestion would say
+        if let (None, None, None, Some(name)) = (&found, &bad_identifier, &another, item.product) {
+            let index = self
+                .name_index
+                .get_or_insert_with(|| NameIndex::new(&self.policies));
+            if let Some(why) = index.under_prefix(&self.policies, name) {
+                another = Some(why);
+                suggestions.clear();
+            }
+        }
         let mut version = item
             .version
             .map(|v| v.trim().to_owned())
