@@ -682,11 +682,11 @@ impl<'a> Auditor<'a> {
         }
         // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: words that name some of the
         // product's lines narrow the version's; words that name none say nothing
-        // `postgresql-15` beside `16.1-1`: the number a distribution package's name carries
-        // where its rule's `{line}` is checks the version's line (the two disagree: neither
-        // is taken)
         let banner_named = match &found {
             Some((index, _, _)) if !banner_words.is_empty() => self.line_words_of(*index, &banner_words),
+            // `postgresql-15` beside `16.1-1`: the number a distribution package's name
+            // carries where its rule's `{line}` is checks the version's line (the two
+            // disagree: neither is taken)
             Some((index, FoundBy::Package, _)) if qualified.is_empty() => item
                 .product
                 .and_then(|name| self.package_number_named(*index, name.trim(), "")),
