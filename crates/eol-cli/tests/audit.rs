@@ -1715,6 +1715,65 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
     );
 }
 
+/// Trivy writes a distribution package's source package in a CycloneDX property
+/// (`aquasecurity:trivy:SrcName`) and in SPDX 2's `sourceInfo` (`built package from: nginx
+/// 1.22.1-9`): each finds a package no rule names, as syft's `upstream` does, in JSON and XML
+/// alike; a source Trivy gives a language registry's package (a Maven artifact) is not read.
+#[test]
+fn trivys_source_package_finds_a_package_no_rule_names() {
+    for file in ["trivy.cdx.json", "trivy.cdx.xml", "trivy.spdx.json"] {
+        let (_, (code, stdout, stderr)) = audit(&[file, "--format", "json"]);
+        assert_eq!(code, 1, "{file}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            ids_and(&doc, "found_by"),
+            [
+                ("nginx/1.22/end-of-life", "source"),
+                ("mariadb/10.11/supported", "source"),
+                ("pkg:deb/debian/openssh-client/-/unknown-product", "-"),
+                // the PostgreSQL JDBC driver: neither its name nor the source Trivy gives it
+                // makes it PostgreSQL
+                ("pkg:maven/org.postgresql/postgresql/-/unknown-product", "-"),
+            ],
+            "{file}"
+        );
+        let source = doc["findings"][0]["item"]["fields"]["source"].as_str().unwrap();
+        assert!(source.starts_with("nginx"), "{file}: {source}");
+    }
+}
+
+/// A language registry's package that no rule names is not taken for the product its name
+/// is: `pkg:gem/foreman` is a Procfile manager, not the Foreman lifecycle manager (whose rule
+/// says so), `pkg:pypi/redis` the Python client, not Redis; a registry package a rule names
+/// (`pkg:pypi/django`), and the names of other package URLs than a registry's (an OCI image
+/// `valkey` that runs Valkey, whose rule names other images), still find their products.
+#[test]
+fn a_registrys_package_is_not_taken_for_a_product_by_its_name() {
+    let input = "product,version,purl
+foreman,0.87.2,pkg:gem/foreman@0.87.2
+redis,5.0.1,pkg:pypi/redis@5.0.1
+,,pkg:pypi/django@4.2.16
+valkey,8.0.1,pkg:oci/valkey@8.0.1
+";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("pkg:gem/foreman/-/unknown-product", "-"),
+            ("pkg:pypi/redis/-/unknown-product", "-"),
+            ("django/4.2/end-of-life", "purl"),
+            ("valkey/8.0/supported", "id"),
+        ]
+    );
+    assert_eq!(
+        doc["findings"][0]["reason"],
+        "the package URL `pkg:gem/foreman` is no rule's; its name is also `foreman`'s, but a \
+         language registry's package is taken for a product only by a package URL the product's \
+         rules give, since another project may publish under the name"
+    );
+    assert_eq!(doc["findings"][0]["candidates"], serde_json::json!([]));
+}
+
 /// The number a package's name carries where its rule's `{line}` is checks the line its
 /// version finds: a version of another line is `unknown-version` naming both (one of the
 /// two is wrong, and neither is taken), whether the package is named by its name, its

@@ -596,6 +596,34 @@ impl Distro {
     }
 }
 
+/// The package URL types of languages' package registries (`npm`, `pypi`, `maven`, `gem`,
+/// `cargo`, `nuget`, `golang`, `composer`, ...): a package there is a project of its own
+/// whatever its name, so a product is found for it only by a package URL a rule gives
+/// (`pkg:pypi/redis` is a client, not Redis; `pkg:gem/foreman` a Procfile manager, not
+/// Foreman). Not `conan` or `conda`, whose `openssl` and `python` are the projects
+/// themselves, nor `generic`, `docker`, `oci` or `github`.
+pub fn is_registry_type(ty: &str) -> bool {
+    matches!(
+        ty,
+        "npm"
+            | "pypi"
+            | "maven"
+            | "gem"
+            | "cargo"
+            | "nuget"
+            | "golang"
+            | "composer"
+            | "hex"
+            | "pub"
+            | "cocoapods"
+            | "swift"
+            | "hackage"
+            | "cran"
+            | "cpan"
+            | "luarocks"
+    )
+}
+
 /// The package URL types of distributions' packages, whose versions and `distro` qualifier
 /// are a distribution's: `deb`, `rpm`, `apk`, `alpm`.
 pub fn is_distribution_type(ty: &str) -> bool {

@@ -92,6 +92,14 @@ const DISTRO: usize = 4;
 /// The slot of `source` in [`FIELD_ROLES`].
 const SOURCE: usize = 5;
 
+/// The CycloneDX property in which Trivy writes a distribution package's source package
+/// (`libssl3`'s `openssl`), as syft writes it in the package URL's `upstream`.
+pub(crate) const TRIVY_SOURCE: &str = "aquasecurity:trivy:SrcName";
+
+/// What an SPDX 2 package's `sourceInfo` starts with when it names the source package it
+/// was built from, as Trivy writes it: `built package from: openssl 3.0.11-1~deb12u2`.
+const SPDX_BUILT_FROM: &str = "built package from:";
+
 /// What the columns of a CSV inventory, and the keys of a JSON item, that say what an item
 /// is are called: `product`, `version`, `purl`, `cpe`, `distro` and `source` unless renamed
 /// (`eol audit --column product=OS`), so that an export from another tool is read as it is.
@@ -2454,6 +2462,18 @@ fn cyclonedx_components(
                     extra.push((key.to_owned(), v.to_owned()));
                 }
             }
+            // Trivy's source package, kept as the `source` an inventory's column gives
+            let source = c
+                .get("properties")
+                .and_then(Value::as_array)
+                .unwrap_or_default()
+                .iter()
+                .find(|p| p.get("name").and_then(Value::as_str) == Some(TRIVY_SOURCE))
+                .and_then(|p| p.get("value").and_then(Value::as_str))
+                .filter(|v| !crate::text::is_blank(v));
+            if let Some(s) = source {
+                extra.push(("source".to_owned(), s.to_owned()));
+            }
             emit(
                 file,
                 bom,
@@ -2461,7 +2481,7 @@ fn cyclonedx_components(
                 c.span,
                 pointer,
                 [name, version, purl, cpe],
-                [None, None],
+                [None, source],
                 &extra,
                 out,
             );
@@ -2669,6 +2689,16 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
         if let Some(purpose) = p.get("primaryPackagePurpose").and_then(Value::as_str) {
             extra.push(("primaryPackagePurpose".to_owned(), purpose.to_owned()));
         }
+        // `built package from: openssl 3.0.11-1~deb12u2`: the source package, as Trivy says it
+        let source = p
+            .get("sourceInfo")
+            .and_then(Value::as_str)
+            .and_then(|info| info.trim().strip_prefix(SPDX_BUILT_FROM))
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        if let Some(s) = source {
+            extra.push(("source".to_owned(), s.to_owned()));
+        }
         emit(
             file,
             bom,
@@ -2676,7 +2706,7 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
             p.span,
             &pointer,
             [name, version, purl, cpe],
-            [None, None],
+            [None, source],
             &extra,
             out,
         );

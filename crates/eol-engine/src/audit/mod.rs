@@ -519,11 +519,16 @@ impl<'a> Auditor<'a> {
     fn compute(&mut self, item: &Item<'_>) -> Finding {
         let mut bad_identifier = None;
         let mut found: Option<(usize, FoundBy, Option<String>)> = None;
+        // a language registry's package that no rule names (`pkg:gem/foreman`, `pkg:pypi/redis`):
+        // its type and name without version, for it is not taken for a product by its name
+        let mut registry: Option<String> = None;
         if let Some(text) = item.purl {
             match Purl::parse(text) {
                 Ok(p) => {
                     if let Some((i, by)) = crate::resolve::find_by_purl(&self.policies, &p, text) {
                         found = Some((i, by, p.version));
+                    } else if crate::identifiers::is_registry_type(&p.ty) {
+                        registry = Some(p.key());
                     }
                 }
                 Err(why) => bad_identifier = Some((Which::Purl, why)),
@@ -554,7 +559,23 @@ impl<'a> Auditor<'a> {
         let mut banner_words: Vec<&str> = Vec::new();
         // the words after a product's name that an item names it with, when they are read
         let mut qualified: Vec<&str> = Vec::new();
-        if found.is_none() {
+        // `pkg:gem/foreman` named `foreman`: a registry's package is another project than the
+        // product its name is (the Foreman lifecycle manager), unless a rule names its URL
+        let mut registry_reason: Option<String> = None;
+        if let (None, Some(key), None, Some(name)) = (&found, &registry, &bad_identifier, item.product) {
+            let index = self
+                .name_index
+                .get_or_insert_with(|| NameIndex::new(&self.policies));
+            if let ProductLookup::Found { index: i, .. } = find_product_in(&self.policies, index, name) {
+                let id = self.policies.get(i).map_or("", |p| p.id.as_str());
+                registry_reason = Some(format!(
+                    "the package URL `{key}` is no rule's; its name is also `{id}`'s, but a language \
+                     registry's package is taken for a product only by a package URL the product's \
+                     rules give, since another project may publish under the name"
+                ));
+            }
+        }
+        if found.is_none() && registry.is_none() {
             if let Some(name) = item.product {
                 let lookup = match self.names.get(name) {
                     Some(known) => known.clone(),
@@ -629,9 +650,17 @@ impl<'a> Auditor<'a> {
             }
         }
         // `libpq5` beside its source package `postgresql-15` (an inventory's `source`
-        // column): the product whose distribution package names take the source, when no
-        // rule names the package, judged at the package's own version
-        if let (None, None, Some(source)) = (&found, &bad_identifier, item.source) {
+        // column, Trivy's `SrcName`): the product whose distribution package names take the
+        // source, when no rule names the package, judged at the package's own version; not
+        // for a package URL of another type (Trivy gives a Maven package's `group:artifact`)
+        let of_distribution = || {
+            item.purl
+                .and_then(|t| Purl::parse(t).ok())
+                .is_none_or(|p| p.is_distribution_package())
+        };
+        if let (None, None, Some(source)) =
+            (&found, &bad_identifier, item.source.filter(|_| of_distribution()))
+        {
             let index = self
                 .name_index
                 .get_or_insert_with(|| NameIndex::new(&self.policies));
@@ -643,7 +672,9 @@ impl<'a> Auditor<'a> {
         }
         // `php8.2-redis`: a package under a product's prefix that no rule names is not that
         // product, whatever a suggestion would say
-        if let (None, None, None, Some(name)) = (&found, &bad_identifier, &another, item.product) {
+        if let (None, None, None, None, Some(name)) =
+            (&found, &registry, &bad_identifier, &another, item.product)
+        {
             let index = self
                 .name_index
                 .get_or_insert_with(|| NameIndex::new(&self.policies));
@@ -767,6 +798,10 @@ impl<'a> Auditor<'a> {
             if let Some(distro) = self.release_for(item.purl, system, version.as_deref()) {
                 finding = self.of_distribution(finding, distro, version);
             }
+        }
+        if let (Some(why), State::UnknownProduct) = (registry_reason, finding.state) {
+            finding.reason = Some(why);
+            finding.candidates.clear();
         }
         finding.bad_identifier = bad_identifier;
         finding.suppressed = self.suppressions.find(&finding);

@@ -210,6 +210,21 @@ fn components(
             if let Some(r) = c.attribute("bom-ref") {
                 extra.push(("bom-ref".to_owned(), r.to_owned()));
             }
+            // Trivy's source package: `<property name="aquasecurity:trivy:SrcName">openssl</property>`
+            let source: Option<String> = elements(c, namespace, "properties")
+                .flat_map(|ps| elements(ps, namespace, "property"))
+                .find(|p| p.attribute("name") == Some(super::TRIVY_SOURCE))
+                .map(|p| {
+                    let text: String = p
+                        .children()
+                        .filter_map(|t| t.is_text().then(|| t.text()).flatten())
+                        .collect();
+                    text.trim().to_owned()
+                })
+                .filter(|s| !s.is_empty());
+            if let Some(s) = &source {
+                extra.push(("source".to_owned(), s.clone()));
+            }
             let range = c.range();
             emit(
                 file,
@@ -218,7 +233,7 @@ fn components(
                 Span::new(range.start, range.end),
                 pointer,
                 [&name, &version, &purl, &cpe].map(|f| f.as_ref().map(|(t, s)| (t.as_ref(), *s))),
-                [None, None],
+                [None, source.as_deref()],
                 &extra,
                 out,
             );
