@@ -612,6 +612,25 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
             format!("`{name}` is not a valid identifier: {why}"),
         )),
         ProductLookup::Unknown { suggestions } => {
+            // `pkg:pypi/redis`: a registry's package named as a product is, but not it
+            let registry = eol_engine::identifiers::Purl::parse(name.trim())
+                .ok()
+                .filter(|p| eol_engine::identifiers::is_registry_type(&p.ty));
+            if let Some(p) = registry {
+                if let ProductLookup::Found { index, .. } = find_product(&policies, &p.name) {
+                    let id = policies.get(index).map_or("", |pol| pol.id.as_str());
+                    return Err(Failure::new(
+                        crate::exit::USAGE,
+                        "unknown-product",
+                        format!(
+                            "no product `{}` in the rules: {}",
+                            crate::render::sanitize(name.trim()),
+                            eol_engine::resolve::registry_reason(&p.key(), id)
+                        ),
+                    )
+                    .with_help("`eol list` shows every product with its aliases"));
+                }
+            }
             // `php8.2-redis`: under PHP's package prefix, but no rule names it
             if let Some(why) = eol_engine::resolve::under_prefix(&policies, name) {
                 return Err(Failure::new(

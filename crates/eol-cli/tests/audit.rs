@@ -1772,6 +1772,18 @@ valkey,8.0.1,pkg:oci/valkey@8.0.1
          rules give, since another project may publish under the name"
     );
     assert_eq!(doc["findings"][0]["candidates"], serde_json::json!([]));
+    // `eol status` says the same, and suggests nothing
+    let (code, _, stderr) = run_with(
+        &["status", "pkg:gem/foreman@0.87.2", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error: no product `pkg:gem/foreman@0.87.2` in the rules: the package URL `pkg:gem/foreman` is no rule's; its name is also `foreman`'s"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean"), "{stderr}");
 }
 
 /// The number a package's name carries where its rule's `{line}` is checks the line its

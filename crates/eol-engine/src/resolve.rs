@@ -619,6 +619,16 @@ pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(us
         .or_else(|| of(&purl.source_of(text)?).map(|i| (i, FoundBy::Source)))
 }
 
+/// Why a language registry's package that no rule names (`key`, `pkg:gem/foreman`) is not
+/// taken for product `id`, whose name it has ([`crate::identifiers::is_registry_type`]).
+pub fn registry_reason(key: &str, id: &str) -> String {
+    format!(
+        "the package URL `{key}` is no rule's; its name is also `{id}`'s, but a language \
+         registry's package is taken for a product only by a package URL the product's rules \
+         give, since another project may publish under the name"
+    )
+}
+
 /// [`NameIndex::under_prefix`] without an index: for one name, as `eol status` asks.
 pub fn under_prefix(policies: &[&Policy], name: &str) -> Option<String> {
     under_prefix_with(policies, &PackageNames::new(policies), name)

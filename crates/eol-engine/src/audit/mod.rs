@@ -568,11 +568,7 @@ impl<'a> Auditor<'a> {
                 .get_or_insert_with(|| NameIndex::new(&self.policies));
             if let ProductLookup::Found { index: i, .. } = find_product_in(&self.policies, index, name) {
                 let id = self.policies.get(i).map_or("", |p| p.id.as_str());
-                registry_reason = Some(format!(
-                    "the package URL `{key}` is no rule's; its name is also `{id}`'s, but a language \
-                     registry's package is taken for a product only by a package URL the product's \
-                     rules give, since another project may publish under the name"
-                ));
+                registry_reason = Some(crate::resolve::registry_reason(key, id));
             }
         }
         if found.is_none() && registry.is_none() {
