@@ -744,6 +744,23 @@ impl<'a> Auditor<'a> {
                 candidates: Vec::new(),
                 ..self.known(index, by, version, None)
             },
+            // a package name's number: the version's own finding (shared, as below) when its
+            // line is one the number fits, else the version judged with the number
+            Some((index, by, _)) if banner_named.as_ref().is_some_and(|lw| lw.in_package.is_some()) => {
+                let shared = self.known_shared(index, by, version.clone());
+                let fits = match (&shared.line, &banner_named, self.lines.get(index)) {
+                    (Some(line), Some(lw), Some(Some(views))) => lw
+                        .named
+                        .iter()
+                        .any(|&i| views.get(i).is_some_and(|v| v.name == line.as_str())),
+                    _ => false,
+                };
+                if fits {
+                    shared
+                } else {
+                    self.known(index, by, version, banner_named.as_ref())
+                }
+            }
             Some((index, by, _)) if banner_named.is_some() => {
                 self.known(index, by, version, banner_named.as_ref())
             }
@@ -752,20 +769,7 @@ impl<'a> Auditor<'a> {
                 Some(named) => self.known(index, by, version, Some(&named)),
                 None => self.unknown_product(item, version, suggestions, another),
             },
-            Some((index, by, _)) => {
-                let key = (index, version);
-                match self.known.get(&key) {
-                    Some(f) => Finding {
-                        found_by: Some(by),
-                        ..f.clone()
-                    },
-                    None => {
-                        let f = self.known(index, by, key.1.clone(), None);
-                        self.known.insert(key, f.clone());
-                        f
-                    }
-                }
-            }
+            Some((index, by, _)) => self.known_shared(index, by, version),
         };
         // a distribution's package: the release it comes from, as its package URL says,
         // the inventory says its system runs, `--distro` gives it, or a mark in its version
@@ -1214,6 +1218,24 @@ impl<'a> Auditor<'a> {
         let named = LineWords::new(policy, views, words);
         self.line_words.insert(key, named.clone());
         named
+    }
+
+    /// The finding of version `version` of product `index`, found `by`: computed once per
+    /// product and version and shared by every pair that names them (by different package
+    /// URLs, a name beside one).
+    fn known_shared(&mut self, index: usize, by: FoundBy, version: Option<String>) -> Finding {
+        let key = (index, version);
+        match self.known.get(&key) {
+            Some(f) => Finding {
+                found_by: Some(by),
+                ..f.clone()
+            },
+            None => {
+                let f = self.known(index, by, key.1.clone(), None);
+                self.known.insert(key, f.clone());
+                f
+            }
+        }
     }
 
     /// The lines the number in a distribution package's name says (`15` of `postgresql-15`,
