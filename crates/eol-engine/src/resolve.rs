@@ -826,6 +826,14 @@ pub struct PackageNames {
     before_lengths: Vec<usize>,
 }
 
+/// What a package name is up to the end of the number a `{line}` pattern's text before the
+/// placeholder is followed by (`php8.2` of `php8.2-fpm`), and the number alone (`8.2`).
+#[derive(Clone, Copy)]
+struct Head<'n> {
+    text: &'n str,
+    number: &'n str,
+}
+
 /// The patterns of [`PackageNames`] that share the text before their `{line}`.
 #[derive(Debug, Default)]
 struct LineNames {
@@ -910,17 +918,36 @@ impl PackageNames {
         if self.exact.get(name).is_some_and(|p| p.contains(&policy)) {
             return None;
         }
-        self.before_lengths.iter().find_map(|&len| {
-            let (before, rest) = (name.get(..len)?, name.get(len..)?);
-            let bucket = self.lines.get(before)?;
-            let number = crate::identifiers::line_number_len(rest);
-            let tail = rest.get(number..).filter(|_| number > 0)?;
+        self.line_buckets(name).find_map(|(bucket, head, tail)| {
             let takes = bucket.after.get(tail).is_some_and(|p| p.contains(&policy))
                 || bucket
                     .after_prefixes
                     .iter()
                     .any(|(after, i)| *i == policy && tail.starts_with(after.as_str()));
-            takes.then(|| rest.get(..number)).flatten()
+            takes.then_some(head.number)
+        })
+    }
+
+    /// The `{line}` patterns' texts before the placeholder that begin `name` with a number
+    /// after them: each such bucket, what the name is up to the number's end (and the number
+    /// alone), and the rest of the name.
+    fn line_buckets<'s, 'n>(
+        &'s self,
+        name: &'n str,
+    ) -> impl Iterator<Item = (&'s LineNames, Head<'n>, &'n str)> + 's
+    where
+        'n: 's,
+    {
+        self.before_lengths.iter().filter_map(move |&len| {
+            let (before, rest) = (name.get(..len)?, name.get(len..)?);
+            let bucket = self.lines.get(before)?;
+            let number = crate::identifiers::line_number_len(rest);
+            let tail = rest.get(number..).filter(|_| number > 0)?;
+            let head = Head {
+                text: name.get(..len + number)?,
+                number: rest.get(..number)?,
+            };
+            Some((bucket, head, tail))
         })
     }
 
@@ -930,17 +957,7 @@ impl PackageNames {
     /// names. None when patterns of two policies begin it.
     pub fn prefix_of<'n>(&self, name: &'n str) -> Option<(usize, &'n str)> {
         let mut found: Option<(usize, &str)> = None;
-        for &len in &self.before_lengths {
-            let (Some(before), Some(rest)) = (name.get(..len), name.get(len..)) else {
-                continue;
-            };
-            let Some(bucket) = self.lines.get(before) else {
-                continue;
-            };
-            let number = crate::identifiers::line_number_len(rest);
-            let Some(head) = name.get(..len + number).filter(|_| number > 0) else {
-                continue;
-            };
+        for (bucket, head, _) in self.line_buckets(name) {
             let owners = bucket
                 .after
                 .values()
@@ -950,7 +967,7 @@ impl PackageNames {
                 match found {
                     Some((f, _)) if f != i => return None,
                     Some(_) => {}
-                    None => found = Some((i, head)),
+                    None => found = Some((i, head.text)),
                 }
             }
         }
@@ -969,17 +986,7 @@ impl PackageNames {
                 saw(*i);
             }
         }
-        for &len in &self.before_lengths {
-            let (Some(before), Some(rest)) = (name.get(..len), name.get(len..)) else {
-                continue;
-            };
-            let Some(bucket) = self.lines.get(before) else {
-                continue;
-            };
-            let number = crate::identifiers::line_number_len(rest);
-            let Some(tail) = rest.get(number..).filter(|_| number > 0) else {
-                continue;
-            };
+        for (bucket, _, tail) in self.line_buckets(name) {
             bucket.after.get(tail).into_iter().flatten().for_each(|&i| saw(i));
             for (after, i) in &bucket.after_prefixes {
                 if tail.starts_with(after.as_str()) {
