@@ -422,7 +422,7 @@ pub fn resolve_named(
 /// The version of `eol status postgresql-15 16.1-1`: its line, unless the number the
 /// package's name carries where its rule's `{line}` is fits another
 /// ([`eol_engine::query::ProductView::resolve_package_number`]): one of the two is then
-/// wrong, and neither is taken. None when the name carries no such number.
+/// wrong, and neither is taken. Ok when the name carries no such number, or it fits.
 pub fn check_package_number(
     view: &eol_engine::query::ProductView<'_>,
     name: &str,
@@ -612,27 +612,8 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
             format!("`{name}` is not a valid identifier: {why}"),
         )),
         ProductLookup::Unknown { suggestions } => {
-            // `pkg:pypi/redis`: a registry's package named as a product is, but not it
-            let registry = eol_engine::identifiers::Purl::parse(name.trim())
-                .ok()
-                .filter(|p| eol_engine::identifiers::is_registry_type(&p.ty));
-            if let Some(p) = registry {
-                if let ProductLookup::Found { index, .. } = find_product(&policies, &p.name) {
-                    let id = policies.get(index).map_or("", |pol| pol.id.as_str());
-                    return Err(Failure::new(
-                        crate::exit::USAGE,
-                        "unknown-product",
-                        format!(
-                            "no product `{}` in the rules: {}",
-                            crate::render::sanitize(name.trim()),
-                            eol_engine::resolve::registry_reason(&p.key(), id)
-                        ),
-                    )
-                    .with_help("`eol list` shows every product with its aliases"));
-                }
-            }
-            // `php8.2-redis`: under PHP's package prefix, but no rule names it
-            if let Some(why) = eol_engine::resolve::under_prefix(&policies, name) {
+            // `pkg:pypi/redis`, `php8.2-redis`: named as a product is, but not it
+            if let Some(why) = eol_engine::resolve::not_the_product(&policies, name) {
                 return Err(Failure::new(
                     crate::exit::USAGE,
                     "unknown-product",

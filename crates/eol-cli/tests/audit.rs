@@ -1851,6 +1851,21 @@ libpq-oldapi,16.1-1,,postgresql-15
             "{stderr}"
         );
     }
+    let (code, _, stderr) = run_with(
+        &[
+            "status",
+            "pkg:deb/debian/libpq-oldapi@16.1-1?upstream=postgresql-15",
+            "--at",
+            AT,
+        ],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("but `15` in source package `postgresql-15` says line 15"),
+        "{stderr}"
+    );
     let (code, stdout, stderr) = run_with(
         &["status", "postgresql-15", "16.1-1", "--line", "16", "--at", AT],
         None,

@@ -439,22 +439,26 @@ impl<'a> ProductView<'a> {
         crate::resolve::LineWords,
         Result<crate::resolve::Resolution, Vec<usize>>,
     )> {
+        use crate::identifiers::{fold, Purl};
         let text = name.trim();
-        let package = match text.get(..4).filter(|p| p.eq_ignore_ascii_case("pkg:")) {
-            Some(_) => {
-                crate::identifiers::Purl::parse(text)
-                    .ok()
-                    .filter(crate::identifiers::Purl::is_distribution_package)?
-                    .name
-            }
-            None => text.to_owned(),
-        };
         let names = crate::resolve::PackageNames::new(&[self.policy]);
-        let number = names
-            .line_number(&crate::identifiers::fold(&package), 0)?
-            .to_owned();
+        let number_in = |package: &str| names.line_number(&fold(package), 0).map(str::to_owned);
+        // the package's own name, else (a package URL's `upstream`) its source package's
+        let (number, read_in) = match text.get(..4).filter(|p| p.eq_ignore_ascii_case("pkg:")) {
+            Some(_) => {
+                let purl = Purl::parse(text).ok().filter(Purl::is_distribution_package)?;
+                match number_in(&purl.name) {
+                    Some(n) => (n, format!("`{}`", purl.name)),
+                    None => {
+                        let source = purl.source_of(text)?.name;
+                        (number_in(&source)?, format!("source package `{source}`"))
+                    }
+                }
+            }
+            None => (number_in(text)?, format!("`{text}`")),
+        };
         let views = self.line_views();
-        let named = crate::resolve::LineWords::of_package_number(&views, &number, &format!("`{package}`"))?;
+        let named = crate::resolve::LineWords::of_package_number(&views, &number, &read_in)?;
         let narrowed = named.narrow(crate::resolve::resolve_version(self.policy, &views, version));
         Some((named, narrowed))
     }

@@ -629,6 +629,24 @@ pub fn registry_reason(key: &str, id: &str) -> String {
     )
 }
 
+/// Why a name no product is found by is nonetheless not the product it looks like, for
+/// `eol status`: a language registry's package URL whose name is a product's
+/// ([`registry_reason`]: `pkg:pypi/redis`), or a distribution package under a product's
+/// `{line}` prefix ([`under_prefix`]: `php8.2-redis`). None otherwise (the caller then
+/// suggests close names).
+pub fn not_the_product(policies: &[&Policy], name: &str) -> Option<String> {
+    let registry = Purl::parse(name.trim())
+        .ok()
+        .filter(|p| crate::identifiers::is_registry_type(&p.ty));
+    match registry {
+        Some(p) => match find_product(policies, &p.name) {
+            ProductLookup::Found { index, .. } => Some(registry_reason(&p.key(), &policies.get(index)?.id)),
+            _ => None,
+        },
+        None => under_prefix(policies, name),
+    }
+}
+
 /// [`NameIndex::under_prefix`] without an index: for one name, as `eol status` asks.
 pub fn under_prefix(policies: &[&Policy], name: &str) -> Option<String> {
     under_prefix_with(policies, &PackageNames::new(policies), name)
