@@ -421,6 +421,10 @@ pub struct Auditor<'a> {
     /// what the words after a product's name say of its lines, by (product index, the
     /// words): an inventory names its systems with a few names and many builds
     line_words: HashMap<(usize, Vec<String>), Option<LineWords>>,
+    /// what the number in a package's name says of its product's lines, by (product index,
+    /// the words before the name, the name): a fleet's packages have a few names and many
+    /// versions ([`Auditor::package_number_named`])
+    package_numbers: HashMap<(usize, &'static str, String), Option<Arc<LineWords>>>,
     /// the distribution releases packages come from, judged once each: by (name, namespace,
     /// release) as package URLs write them
     releases: HashMap<Distro, Arc<Finding>>,
@@ -448,6 +452,7 @@ impl<'a> Auditor<'a> {
             name_index: None,
             known: HashMap::new(),
             line_words: HashMap::new(),
+            package_numbers: HashMap::new(),
             releases: HashMap::new(),
             phases: HashMap::new(),
             findings: Vec::new(),
@@ -710,7 +715,9 @@ impl<'a> Auditor<'a> {
         // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: words that name some of the
         // product's lines narrow the version's; words that name none say nothing
         let banner_named = match &found {
-            Some((index, _, _)) if !banner_words.is_empty() => self.line_words_of(*index, &banner_words),
+            Some((index, _, _)) if !banner_words.is_empty() => {
+                self.line_words_of(*index, &banner_words).map(Arc::new)
+            }
             // `postgresql-15` beside `16.1-1`: the number a distribution package's name
             // carries where its rule's `{line}` is checks the version's line (the two
             // disagree: neither is taken)
@@ -748,7 +755,7 @@ impl<'a> Auditor<'a> {
             // line is one the number fits, else the version judged with the number
             Some((index, by, _)) if banner_named.as_ref().is_some_and(|lw| lw.in_package.is_some()) => {
                 let shared = self.known_shared(index, by, version.clone());
-                let fits = match (&shared.line, &banner_named, self.lines.get(index)) {
+                let fits = match (&shared.line, banner_named.as_deref(), self.lines.get(index)) {
                     (Some(line), Some(lw), Some(Some(views))) => lw
                         .named
                         .iter()
@@ -758,11 +765,11 @@ impl<'a> Auditor<'a> {
                 if fits {
                     shared
                 } else {
-                    self.known(index, by, version, banner_named.as_ref())
+                    self.known(index, by, version, banner_named.as_deref())
                 }
             }
             Some((index, by, _)) if banner_named.is_some() => {
-                self.known(index, by, version, banner_named.as_ref())
+                self.known(index, by, version, banner_named.as_deref())
             }
             // the words name none of the product's lines: not read as that product
             Some((index, by, _)) if !qualified.is_empty() => match self.line_words_of(index, &qualified) {
@@ -1243,7 +1250,22 @@ impl<'a> Auditor<'a> {
     /// by ([`LineWords::of_package_number`]); None when no `{line}` of the product takes the
     /// name, or the number fits none of its lines. `what` comes before the name in messages
     /// (`source package `).
-    fn package_number_named(&mut self, index: usize, name: &str, what: &str) -> Option<LineWords> {
+    fn package_number_named(
+        &mut self,
+        index: usize,
+        name: &str,
+        what: &'static str,
+    ) -> Option<Arc<LineWords>> {
+        let key = (index, what, name.to_owned());
+        if let Some(known) = self.package_numbers.get(&key) {
+            return known.clone();
+        }
+        let named = self.package_number_uncached(index, name, what).map(Arc::new);
+        self.package_numbers.insert(key, named.clone());
+        named
+    }
+
+    fn package_number_uncached(&mut self, index: usize, name: &str, what: &str) -> Option<LineWords> {
         let number = self
             .name_index
             .get_or_insert_with(|| NameIndex::new(&self.policies))
