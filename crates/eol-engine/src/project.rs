@@ -299,9 +299,15 @@ fn patterns_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Dia
             .or_default()
             .push(k);
     }
+    // only the lengths some fixed text has are looked up, not every prefix of a name (a
+    // prefix of each length would cost a long name the square of its length)
+    let mut lengths: Vec<usize> = by_fixed.keys().map(|t| t.len()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
     for (k, p) in patterns.iter().enumerate() {
         let text = p.name.get(..fixed(p.name)).unwrap_or_default();
-        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+        let ends = lengths.iter().copied().take_while(|&e| e <= text.len());
+        for end in ends.filter(|&e| text.is_char_boundary(e)) {
             let Some(others) = text.get(..end).and_then(|t| by_fixed.get(t)) else {
                 continue;
             };
