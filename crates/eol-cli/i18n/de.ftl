@@ -46,6 +46,7 @@ incomplete = unvollständig: { $files ->
 ## status
 status-title = { $name } { $version } am { $at }
 status-note-not-in-catalog = Version { $version } steht nicht im Katalog; beurteilt nach ihrer Linie
+status-note-prerelease = Version { $version } ist eine Vorabversion (`{ $mark }`) von { $release }: Vorabversionen werden nicht unterstützt
 status-line = { $line } (Erstauslieferung { $date })
 status-line-aliases = { $line }, auch { $aliases } (Erstauslieferung { $date })
 status-note-line-alias = { $version } ist ein anderer Name der Linie { $line }
@@ -55,8 +56,10 @@ status-phase-open = { $phase }, Enddatum noch nicht bekannt
 status-phase-eol = keine: Lebensende seit { $date }
 status-phase-eol-standard = keine: Standardunterstützung endete am { $date }
 status-phase-unreleased = keine: noch nicht erschienen
+status-phase-prerelease-unreleased = keine: { $release } ist noch nicht erschienen
 status-phase-between = keine: zwischen zwei Phasen
 status-phase-superseded = keine: abgelöst durch { $version } ({ $date }{ $bound }){ $grace }: Linie { $line } wird unterstützt, aber nur ihre neueste { $unit }-Version
+status-phase-prerelease = keine: abgelöst durch { $version } ({ $date }{ $bound }): Linie { $line } wird in ihren Versionen unterstützt, nicht in ihren Vorabversionen
 status-superseded-bound = , oder früher
 status-superseded-grace = , mit einer Übergangsfrist von { $grace } bis { $date }
 status-entitled-superseded = nichts, bis innerhalb der Linie { $line } aktualisiert wird
@@ -198,6 +201,8 @@ audit-older = älter als Linie { $names }
 audit-between = zwischen den Linien { $names }
 audit-next-gap = Lücke
 audit-superseded = keine: abgelöst durch { $version }
+audit-prerelease = keine: Vorabversion, abgelöst durch { $version }
+audit-prerelease-unreleased = keine: Vorabversion von { $release }, noch nicht erschienen
 audit-summary = { $n ->
     [one] 1 Eintrag
    *[other] { $n } Einträge

@@ -47,6 +47,7 @@ incomplete = incomplete: { $files ->
 ## status
 status-title = { $name } { $version } at { $at }
 status-note-not-in-catalog = version { $version } is not in the catalog; judged by its line
+status-note-prerelease = version { $version } is a pre-release (`{ $mark }`) of { $release }: pre-releases are not supported
 status-line = { $line } (first ship { $date })
 status-line-aliases = { $line }, also { $aliases } (first ship { $date })
 status-note-line-alias = { $version } is another name of line { $line }
@@ -56,8 +57,10 @@ status-phase-open = { $phase }, end date not known yet
 status-phase-eol = none: end of life since { $date }
 status-phase-eol-standard = none: standard support ended { $date }
 status-phase-unreleased = none: not released yet
+status-phase-prerelease-unreleased = none: { $release } is not released yet
 status-phase-between = none: between phases
 status-phase-superseded = none: superseded by { $version } ({ $date }{ $bound }){ $grace }: line { $line } is supported, but only its newest { $unit }
+status-phase-prerelease = none: replaced by { $version } ({ $date }{ $bound }): line { $line } is supported in its releases, not its pre-releases
 status-superseded-bound = , or earlier
 status-superseded-grace = , with { $grace } of grace until { $date }
 status-entitled-superseded = nothing until updated within line { $line }
@@ -199,6 +202,8 @@ audit-older = older than line { $names }
 audit-between = between lines { $names }
 audit-next-gap = gap
 audit-superseded = none: superseded by { $version }
+audit-prerelease = none: a pre-release, replaced by { $version }
+audit-prerelease-unreleased = none: a pre-release of { $release }, not released yet
 audit-summary = { $n ->
     [one] 1 item
    *[other] { $n } items

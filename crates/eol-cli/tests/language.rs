@@ -223,6 +223,91 @@ fn audit_fails_on_superseded_releases() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A pre-release is no release of its line, whatever the policy says of supersession: once
+/// the release it precedes (or a later one) has shipped it is `superseded` by it and fails
+/// like an end of life; before that it is `unreleased`, entitled to nothing. A mark the
+/// policy does not declare (`beta`, `a1` of PEP 440) counts too, as does a catalog row
+/// that is a pre-release (`1.4.0-rc1`); a release's own letters (`1.2.1`) do not.
+#[test]
+fn a_pre_release_is_replaced_by_the_release_it_precedes() {
+    let at = "2021-12-15";
+    let exact = pointy("1.4.1-rc1", at, &[]);
+    assert!(exact.contains("exit: 1"), "{exact}");
+    insta::assert_snapshot!(exact);
+    // the catalog lists 1.4.1, not 1.4.0: the day is the latest it can be
+    let listed = pointy("1.4.0-rc1", at, &[]);
+    assert!(
+        listed.contains("phase:       none: replaced by 1.4.1 (2021-09-01, or earlier): line 1 is supported in its releases, not its pre-releases"),
+        "{listed}"
+    );
+    // numbers and mark written together, an undeclared mark
+    for (version, release) in [
+        ("1.2.0b2", "1.2.0"),
+        ("1.2beta1", "1.2"),
+        ("v1.2.0-SNAPSHOT", "1.2.0"),
+    ] {
+        let out = pointy(version, at, &[]);
+        assert!(out.contains("exit: 1"), "{out}");
+        assert!(out.contains("replaced by 1.2.0 (2021-01-01)"), "{out}");
+        assert!(
+            out.contains(&format!("of {release}: pre-releases are not supported")),
+            "{out}"
+        );
+    }
+    // nothing has shipped at or after 1.5.0
+    let ahead = pointy("1.5.0-rc2", at, &["--format", "json"]);
+    assert!(ahead.contains("exit: 0"), "{ahead}");
+    assert!(ahead.contains("\"state\": \"unreleased\""), "{ahead}");
+    assert!(
+        ahead.contains("\"prerelease\": {\n      \"mark\": \"rc\",\n      \"release\": \"1.5.0\"\n    }"),
+        "{ahead}"
+    );
+    assert!(
+        ahead.contains("\"services\": []") && ahead.contains("\"next\": null"),
+        "{ahead}"
+    );
+    // the line's end comes first
+    let ended = pointy("1.4.1-rc1", "2025-06-01", &[]);
+    assert!(
+        ended.contains("phase:       none: end of life since 2025-01-10"),
+        "{ended}"
+    );
+    // a release is none
+    let release = pointy("1.2.1", at, &["--format", "json"]);
+    assert!(release.contains("\"prerelease\": null"), "{release}");
+
+    let dir = std::env::temp_dir().join(format!("eol-prerelease-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inventory = dir.join("inventory.csv");
+    std::fs::write(
+        &inventory,
+        "product,version\npointy,1.4.1-rc1\npointy,1.5.0-rc2\npointy,1.4.1\n",
+    )
+    .unwrap();
+    let audit = eol(&[
+        &[
+            "audit",
+            inventory.to_str().unwrap(),
+            "--at",
+            at,
+            "--format",
+            "csv",
+        ],
+        &SUPERSEDED[..],
+    ]
+    .concat());
+    assert!(audit.contains("exit: 1"), "{audit}");
+    assert!(
+        audit.contains("pointy/1/superseded,superseded,,pointy,1,1.4.1-rc1,support,,,,,2025-01-10,exact,,-105,1.4.1,1.4.1,\"a pre-release (`rc`) of 1.4.1, replaced by release 1.4.1 (2021-09-01): line 1 is supported in its releases, not its pre-releases; update within the line\""),
+        "{audit}"
+    );
+    assert!(
+        audit.contains("pointy/1/unreleased,unreleased,,pointy,1,1.5.0-rc2,support,,,,,2025-01-10,exact,,1122,1.4.1,1.4.1,\"a pre-release (`rc`) of 1.5.0, which the catalog does not list as released: pre-releases are not supported\""),
+        "{audit}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 const CADENCED: [&str; 5] = [
     "--no-bundled",
     "--rules",

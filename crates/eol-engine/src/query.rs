@@ -187,6 +187,19 @@ pub struct SupersededView {
     pub at_the_latest: bool,
     /// the grace period, as the rule file writes it (`3 months`)
     pub grace: Option<String>,
+    /// the version is a pre-release, and `by` is the catalog's earliest release of the line at
+    /// or after the release it precedes (unit `release`); no `superseded` rule is needed
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prerelease: bool,
+}
+
+/// A version that is a pre-release ([`crate::version::prerelease_of`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrereleaseView {
+    /// the mark that says so, lower-cased (`rc`, `beta`, `a`)
+    pub mark: String,
+    /// the release it precedes: the version's numbers before the mark (`5.2` of `5.2rc1`)
+    pub release: String,
 }
 
 /// How old the catalog is, and whether it may be missing what the rules wait for.
@@ -278,6 +291,10 @@ pub struct StatusReport {
     /// (`superseded`); none when the policy says nothing of it or no newer release of the
     /// unit has shipped
     pub superseded: Option<SupersededView>,
+    /// the version is a pre-release of its line's release `release` (`5.2rc1`): never
+    /// supported; `superseded` names the release that replaced it, and until one has shipped
+    /// the state is `unreleased`
+    pub prerelease: Option<PrereleaseView>,
     /// releases of the line the catalog lists newer than this version, oldest first
     pub newer: Vec<ReleaseView>,
     /// the newest release the catalog lists of the line, and of the product's newest line
@@ -1016,16 +1033,15 @@ pub fn status(
     };
     // A release a newer one of its line has replaced is not supported, though its line is.
     // A line's other name (`bookworm`) stands for the line: no release of it is asked about.
+    // A pre-release (`5.2rc1`) is no release of its line: the release it precedes replaces
+    // it, and until that ships it is a release still to come.
     let in_line: Vec<&Release> = view.releases_of(line).collect();
-    let superseded = if matched_by == How::LineAlias {
-        None
-    } else {
-        superseded_by(policy, &in_line, &line.line, version, at)
-    };
+    let (prerelease, superseded) = replaced(policy, &in_line, &line.line, version, matched_by, at);
     let state = match (&superseded, state) {
         (Some(s), Standing::InPhase | Standing::BetweenPhases) if s.since.date.is_some_and(|d| d <= at) => {
             Standing::Superseded
         }
+        (None, Standing::InPhase | Standing::BetweenPhases) if prerelease.is_some() => Standing::Unreleased,
         _ => state,
     };
     let mut services: Vec<ServiceView> = Vec::new();
@@ -1078,6 +1094,8 @@ pub fn status(
             let what = if later { "between-phases" } else { "end-of-life" };
             transition(&cur.end, after, what)
         }),
+        // a pre-release is never supported: nothing is next for it
+        Standing::Unreleased if prerelease.is_some() => None,
         Standing::Unreleased => line
             .first_ship
             .as_ref()
@@ -1172,6 +1190,7 @@ pub fn status(
         extended_available,
         phases,
         superseded,
+        prerelease,
         newer,
         newest_in_line,
         newest_in_product,
@@ -1227,6 +1246,23 @@ fn newer_releases(
             .copied()
             .collect(),
         None => {
+            if let Some(pre) = crate::version::prerelease_of(version, &policy.prerelease) {
+                let Some(wanted) = Version::parse(pre.core, &[]) else {
+                    return Vec::new();
+                };
+                let mut out: Vec<&Release> = in_line
+                    .iter()
+                    .filter(shipped)
+                    .filter(|r| !stands_for_line(r, line) && is_release(policy, r))
+                    .filter(|r| {
+                        Version::parse(&r.version, &policy.prerelease)
+                            .is_some_and(|v| !v.prerelease && crate::version::releases_it(&v, &wanted))
+                    })
+                    .copied()
+                    .collect();
+                out.sort_by_key(|r| r.date.earliest());
+                return out.into_iter().map(ReleaseView::from).collect();
+            }
             let Some(mine) = Version::parse(without_v(version), &policy.prerelease) else {
                 return Vec::new();
             };
@@ -1254,11 +1290,89 @@ pub fn superseded(
     at: NaiveDate,
 ) -> Option<SupersededView> {
     let line = view.product.lifecycle.lines.get(line_index)?;
-    if matched_by == How::LineAlias {
-        return None;
-    }
     let in_line: Vec<&Release> = view.releases_of(line).collect();
-    superseded_by(view.policy, &in_line, &line.line, version, at)
+    replaced(view.policy, &in_line, &line.line, version, matched_by, at).1
+}
+
+/// Whether `version` is a pre-release, and what replaces it on day `at`: for a pre-release,
+/// the release it precedes ([`replaced_by_release`]); otherwise what the policy's
+/// `superseded` says ([`superseded_by`]). A version typed as the line's name or other name
+/// stands for the line: no pre-release. A catalog's row can be one (`1.4.0-rc1`, dated for
+/// the record), and is judged as one.
+fn replaced(
+    policy: &Policy,
+    in_line: &[&Release],
+    line: &str,
+    version: &str,
+    matched_by: How,
+    at: NaiveDate,
+) -> (Option<PrereleaseView>, Option<SupersededView>) {
+    if matches!(matched_by, How::LineAlias | How::LineName) {
+        let superseded = (matched_by != How::LineAlias)
+            .then(|| superseded_by(policy, in_line, line, version, at))
+            .flatten();
+        return (None, superseded);
+    }
+    match crate::version::prerelease_of(version, &policy.prerelease) {
+        Some(pre) => {
+            let by = replaced_by_release(policy, in_line, line, pre.core, at);
+            let view = PrereleaseView {
+                mark: pre.word,
+                release: pre.core.to_owned(),
+            };
+            (Some(view), by)
+        }
+        None => (None, superseded_by(policy, in_line, line, version, at)),
+    }
+}
+
+/// A catalog release is a release, not a pre-release: neither a declared marker nor a mark of
+/// [`crate::version::prerelease_of`] says otherwise.
+fn is_release(policy: &Policy, r: &Release) -> bool {
+    crate::version::prerelease_of(&r.version, &policy.prerelease).is_none()
+}
+
+/// The catalog's earliest release of the line shipped by `at` that is the release `core`
+/// (`5.2` of `5.2rc1`) or a later one ([`crate::version::releases_it`]): what replaced a
+/// pre-release of `core`. A row that stands for the line (`22`, kind `first`) is the line's
+/// first release, `22.0.0`. The day is exact when that release is `core`'s own with an exact
+/// date; otherwise the catalog may lack an earlier one, and it is the latest it can be.
+fn replaced_by_release(
+    policy: &Policy,
+    in_line: &[&Release],
+    line: &str,
+    core: &str,
+    at: NaiveDate,
+) -> Option<SupersededView> {
+    let wanted = Version::parse(core, &[])?;
+    let (day, found, release) = in_line
+        .iter()
+        .filter(|r| is_release(policy, r))
+        .filter_map(|r| {
+            let day = r.date.earliest().filter(|d| *d <= at)?;
+            let v = Version::parse(&r.version, &policy.prerelease)?;
+            // a line named otherwise than by numbers (`11-23h2-w`) says no release's numbers
+            let named = stands_for_line(r, line) && !v.suffix.is_empty();
+            (!v.prerelease && !named && crate::version::releases_it(&v, &wanted)).then_some((day, v, *r))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))?;
+    let own = crate::version::releases_it(&wanted, &found);
+    let exact = matches!(release.date, ReleaseDate::Exact(_));
+    Some(SupersededView {
+        unit: "release".to_owned(),
+        by: ReleaseView::from(release),
+        since: Dated {
+            date: Some(day),
+            kind: if exact {
+                ValueKind::Exact
+            } else {
+                ValueKind::Estimated
+            },
+        },
+        at_the_latest: !(own && exact),
+        grace: None,
+        prerelease: true,
+    })
 }
 
 /// The catalog release that supersedes `version` under the policy's `superseded by newer
@@ -1316,6 +1430,7 @@ fn superseded_by(
         },
         at_the_latest: !(first_of_next && exact),
         grace: rule.grace.as_ref().map(ToString::to_string),
+        prerelease: false,
     })
 }
 

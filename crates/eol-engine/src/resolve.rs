@@ -331,6 +331,31 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     if let Some(r) = decide(starts, How::LineStart) {
         return r;
     }
+    // 8. a pre-release written against its numbers (`5.2rc1`, `1.26rc2`, `3.13.0a1`): the line
+    // of the release it precedes; the status then says what that release did to it
+    if let Some(pre) = crate::version::prerelease_of(text, &policy.prerelease) {
+        let prefix = |how: How| match how {
+            How::Release => How::ReleasePrefix,
+            How::LineName => How::LinePrefix,
+            How::LineAlias => How::AliasPrefix,
+            how => how,
+        };
+        match resolve_version(policy, lines, pre.core) {
+            Resolution::Line { line, how } => {
+                return Resolution::Line {
+                    line,
+                    how: prefix(how),
+                }
+            }
+            Resolution::Ambiguous { lines, how } => {
+                return Resolution::Ambiguous {
+                    lines,
+                    how: prefix(how),
+                }
+            }
+            Resolution::Unknown { .. } | Resolution::Empty => {}
+        }
+    }
     unknown(policy, lines, parsed.as_ref(), &texts)
 }
 

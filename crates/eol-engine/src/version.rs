@@ -130,6 +130,112 @@ impl Version {
     }
 }
 
+/// Words that mark a pre-release wherever a version writes them after its numbers, whatever
+/// the policy declares: `22.0.0-rc.1`, `5.2rc1`, `16~beta1`, `6.5.0.CR1`, `2.0.0-SNAPSHOT`,
+/// `v22.0.0-nightly20240101`, `15.0-BETA2`. Each is a whole run of letters; `ea` (Java's
+/// early-access builds, `22-ea+27`) only as a whole segment between separators, since hex
+/// digits spell it (`-ea12bc`).
+pub const PRERELEASE_WORDS: [&str; 11] = [
+    "alpha", "beta", "rc", "cr", "pre", "preview", "dev", "snapshot", "nightly", "canary", "ea",
+];
+
+/// A version that is a pre-release ([`prerelease_of`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prerelease<'t> {
+    /// the release it precedes, the version's numbers before the mark (`5.2` of `5.2rc1`,
+    /// `22.0.0` of `v22.0.0-rc.1`)
+    pub core: &'t str,
+    /// the mark, lower-cased as written (`rc`, `beta`, `a` of Python's `3.13.0a1`)
+    pub word: String,
+}
+
+/// The pre-release a version text is, when a mark after its numbers says so: one of
+/// [`PRERELEASE_WORDS`] or of the policy's declared `prerelease` markers as a whole run of
+/// letters anywhere after them, or PEP 440's `a` and `b` (`3.13.0a1`, `5.2b1`) right after
+/// them and followed by a digit. None for text that does not start with a number (after an
+/// epoch `1:` and a `v`), or that has no such mark: `1.1.1w` (a letter release), `3.0.6p216`
+/// (a patch level), `8u392-b08` (a build), `3.0.11-1~deb12u2` (a distribution's revision).
+/// Segments that look like a commit hash (seven or more hex digits, one of them a digit) are
+/// skipped.
+pub fn prerelease_of<'t>(text: &'t str, markers: &[String]) -> Option<Prerelease<'t>> {
+    let mut t = text.trim();
+    if let Some((epoch, rest)) = t.split_once(':') {
+        if !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) {
+            t = rest;
+        }
+    }
+    if let Some(rest) = t.strip_prefix(['v', 'V']) {
+        t = rest;
+    }
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // the numbers: digits, and dots followed by a digit
+    let bytes = t.as_bytes();
+    let mut end = 0;
+    while let Some(&b) = bytes.get(end) {
+        let dot_then_digit = b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_digit() || dot_then_digit {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let (core, rest) = t.split_at(end);
+    let declared = |w: &str| markers.iter().any(|m| m.eq_ignore_ascii_case(w));
+    let found = |word: &str| {
+        Some(Prerelease {
+            core,
+            word: word.to_ascii_lowercase(),
+        })
+    };
+    // PEP 440: `a1`, `b2` right after the numbers
+    let lead = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    if let (Some(word @ ("a" | "b" | "A" | "B")), Some(next)) = (rest.get(..lead), rest.get(lead..)) {
+        if next.starts_with(|c: char| c.is_ascii_digit()) {
+            return found(word);
+        }
+    }
+    for segment in rest.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let hash = segment.len() >= 7
+            && segment.bytes().all(|b| b.is_ascii_hexdigit())
+            && segment.bytes().any(|b| b.is_ascii_digit());
+        if segment.is_empty() || hash {
+            continue;
+        }
+        if segment.eq_ignore_ascii_case("ea") {
+            return found(segment);
+        }
+        let letters = segment
+            .split(|c: char| c.is_ascii_digit())
+            .filter(|w| !w.is_empty());
+        for w in letters {
+            let universal = PRERELEASE_WORDS
+                .iter()
+                .any(|p| *p != "ea" && p.eq_ignore_ascii_case(w));
+            if universal || declared(w) {
+                return found(w);
+            }
+        }
+    }
+    None
+}
+
+/// `release` is `core`'s release or a later one: their numbers compared with trailing zero
+/// components dropped (the line's first release `22` is `22.0.0`; `5.2` is `5.2.0`).
+pub fn releases_it(release: &Version, core: &Version) -> bool {
+    fn trimmed(v: &Version) -> &[Component] {
+        let mut n = v.core.len();
+        while n > 0 && v.core.get(n - 1).is_some_and(|c| c.as_slice() == [Run::Num(0)]) {
+            n -= 1;
+        }
+        v.core.get(..n).unwrap_or_default()
+    }
+    trimmed(release) >= trimmed(core)
+}
+
 /// Compare two version strings exactly as [`Version::parse`] and [`Version::cmp`]
 /// would (text that does not parse sorts first), without allocating: the evaluator
 /// sorts every line's releases with it.
@@ -504,5 +610,66 @@ mod tests {
         assert!(Version::parse("-u1", &[]).is_none());
         assert!(Version::parse("1..2", &[]).is_none());
         assert!(Version::parse("1.2/3", &[]).is_none());
+    }
+
+    #[test]
+    fn pre_releases_are_told_by_their_marks() {
+        let pre = |t: &str| prerelease_of(t, &[]).map(|p| (p.core.to_owned(), p.word));
+        let is = |core: &str, word: &str| Some((core.to_owned(), word.to_owned()));
+        assert_eq!(pre("22.0.0-rc.1"), is("22.0.0", "rc"));
+        assert_eq!(pre("v22.0.0-rc.1"), is("22.0.0", "rc"));
+        assert_eq!(pre("5.2rc1"), is("5.2", "rc"));
+        assert_eq!(pre("1.26rc2"), is("1.26", "rc"));
+        assert_eq!(pre("3.13.0a1"), is("3.13.0", "a"));
+        assert_eq!(pre("5.2b1"), is("5.2", "b"));
+        assert_eq!(pre("2:16~beta1-1"), is("16", "beta"));
+        assert_eq!(pre("6.5.0.CR1"), is("6.5.0", "cr"));
+        assert_eq!(pre("2.0.0-SNAPSHOT"), is("2.0.0", "snapshot"));
+        assert_eq!(pre("v22.0.0-nightly2024010155a3c7e9fb"), is("22.0.0", "nightly"));
+        assert_eq!(pre("15.0-BETA2"), is("15.0", "beta"));
+        assert_eq!(pre("22-ea+27"), is("22", "ea"));
+        assert_eq!(pre("1.0.0-beta.1+exp.sha.5114f85"), is("1.0.0", "beta"));
+        // releases: a letter release, a patch level, builds, distributions' revisions
+        for release in [
+            "1.1.1w",
+            "0.9.8zh",
+            "3.0.6p216",
+            "8u392-b08",
+            "8u392b08",
+            "1.8.0_392-b08",
+            "3.0.11-1~deb12u2",
+            "8.1.2-1ubuntu2.14",
+            "2.9.6-1.el9_4",
+            "5.15.0-91-generic",
+            "14.0-RELEASE-p3",
+            "6.4.1.Final",
+            "0.0.0-20240101123456-ea12bc34dd56",
+            "1.2.3-0.ea12bc3",
+            "18.19.0+dfsg-6~deb12u2",
+            "10.11.6-MariaDB-0+deb12u1",
+            "galaxy-alpha",
+            "dev",
+            "",
+        ] {
+            assert_eq!(pre(release), None, "{release}");
+        }
+        // a policy's own markers, as whole runs of letters
+        let markers = ["milestone".to_owned(), "M".to_owned()];
+        assert_eq!(
+            prerelease_of("6.2.0-M1", &markers).map(|p| p.word),
+            Some("m".to_owned())
+        );
+        assert_eq!(prerelease_of("6.2.0-M1", &[]), None);
+    }
+
+    #[test]
+    fn a_release_releases_its_pre_releases_and_earlier_ones() {
+        let v = |t: &str| Version::parse(t, &[]).unwrap();
+        assert!(releases_it(&v("22"), &v("22.0.0")));
+        assert!(releases_it(&v("5.2.0"), &v("5.2")));
+        assert!(releases_it(&v("5.2.9"), &v("5.2.3")));
+        assert!(!releases_it(&v("5.2"), &v("5.2.3")));
+        assert!(!releases_it(&v("5.1.9"), &v("5.2")));
+        assert!(releases_it(&v("10"), &v("9.9")));
     }
 }

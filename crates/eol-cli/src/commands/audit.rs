@@ -598,7 +598,20 @@ fn render_rows(
             (None, None) => k.name.clone(),
         };
         let line = f.line.clone().unwrap_or_else(|| none.clone());
+        let prerelease = s.and_then(|s| s.prerelease.as_ref());
         let phase = match (s.and_then(|s| s.phase.as_ref()), f.state) {
+            (_, State::Superseded) if prerelease.is_some() => msg!(
+                m,
+                "audit-prerelease",
+                version = s
+                    .and_then(|s| s.superseded.as_ref())
+                    .map_or("", |x| x.by.version.as_str())
+            ),
+            (_, State::Unreleased) if prerelease.is_some() => msg!(
+                m,
+                "audit-prerelease-unreleased",
+                release = prerelease.map_or("", |p| p.release.as_str())
+            ),
             (_, State::Superseded) => msg!(
                 m,
                 "audit-superseded",

@@ -188,10 +188,29 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
         }
         // A release that a newer one of its line has replaced (`superseded`): by which, since when,
         // and where the rule file says so.
-        if let (Some(s), Some(rule)) = (
-            eol_engine::query::superseded(&view, li, &wanted, how, at),
-            policy.superseded.as_ref(),
-        ) {
+        let superseded = eol_engine::query::superseded(&view, li, &wanted, how, at);
+        // A pre-release: no rule says so, every vendor's release replaces its pre-releases.
+        if let Some(s) = superseded.as_ref().filter(|s| s.prerelease) {
+            let shipped =
+                s.by.date
+                    .map_or_else(|| "an unknown day".to_owned(), |d| d.to_string());
+            let bound = if s.at_the_latest { " at the latest" } else { "" };
+            let which = if s.at_the_latest {
+                "a later release than the one it preceded"
+            } else {
+                "the release it preceded"
+            };
+            out.push_str(&format!(
+                "\nversion {wanted} is a pre-release, replaced since {shipped}{bound}: line {} is supported in its releases, not its pre-releases\n└─ release {} of {shipped} is {which}\n",
+                line.line, s.by.version
+            ));
+            if s.at_the_latest {
+                out.push_str(
+                    "   (the catalog's earliest such release; it may lack an earlier one, so the day may be earlier)\n",
+                );
+            }
+        }
+        if let (Some(s), Some(rule)) = (superseded.filter(|s| !s.prerelease), policy.superseded.as_ref()) {
             let (l, _) = ctx.index.line_col(ctx.text, rule.span.start);
             let when = match s.since.date {
                 Some(d) if d <= at => format!("is superseded since {d}"),

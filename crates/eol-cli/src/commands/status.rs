@@ -545,6 +545,17 @@ fn text(
                 line = &r.line
             ),
         );
+    } else if let Some(pre) = &r.prerelease {
+        row(
+            "label-note",
+            msg!(
+                m,
+                "status-note-prerelease",
+                version = &r.version,
+                mark = &pre.mark,
+                release = &pre.release
+            ),
+        );
     } else if !r.in_catalog && !r.line.eq_ignore_ascii_case(r.version.trim()) {
         row(
             "label-note",
@@ -587,8 +598,23 @@ fn text(
                 msg!(m, "status-phase-eol", date = &date)
             }
         }
-        (Standing::Unreleased, _) => m.get("status-phase-unreleased"),
+        (Standing::Unreleased, _) => match &r.prerelease {
+            Some(pre) => msg!(m, "status-phase-prerelease-unreleased", release = &pre.release),
+            None => m.get("status-phase-unreleased"),
+        },
         (Standing::Superseded, _) => match &r.superseded {
+            Some(s) if s.prerelease => msg!(
+                m,
+                "status-phase-prerelease",
+                version = &s.by.version,
+                date = &s.by.shown,
+                bound = &if s.at_the_latest {
+                    m.get("status-superseded-bound")
+                } else {
+                    String::new()
+                },
+                line = &r.line
+            ),
             Some(s) => msg!(
                 m,
                 "status-phase-superseded",

@@ -1519,8 +1519,18 @@ impl<'a> Auditor<'a> {
             .as_ref()
             .filter(|_| matches!(state, State::Superseded | State::EndsSoon))
             .filter(|s| s.since.date.is_some_and(|d| d <= self.soon))
-            .map(|s| {
-                format!(
+            .map(|s| match &report.prerelease {
+                Some(pre) if s.prerelease => format!(
+                    "a pre-release (`{}`) of {}, replaced by release {} ({}{}): line {} is supported in its releases, \
+                     not its pre-releases; update within the line",
+                    pre.mark,
+                    pre.release,
+                    s.by.version,
+                    s.by.shown,
+                    if s.at_the_latest { ", or earlier" } else { "" },
+                    report.line
+                ),
+                _ => format!(
                     "superseded by {} ({}{}{}): line {} is supported, but only its newest {}; update within the line",
                     s.by.version,
                     s.by.shown,
@@ -1528,8 +1538,21 @@ impl<'a> Auditor<'a> {
                     s.grace.as_ref().map(|g| format!(", plus a grace period of {g}")).unwrap_or_default(),
                     report.line,
                     s.unit
+                ),
+            });
+        // a pre-release of a release still to come
+        let unreleased_reason = report
+            .prerelease
+            .as_ref()
+            .filter(|_| state == State::Unreleased)
+            .map(|pre| {
+                format!(
+                    "a pre-release (`{}`) of {}, which the catalog does not list as released: pre-releases are not \
+                     supported",
+                    pre.mark, pre.release
                 )
             });
+        let superseded_reason = superseded_reason.or(unreleased_reason);
         let reason = match (superseded_reason, stale_reason) {
             (Some(a), Some(b)) => Some(format!("{a}; {b}")),
             (a, b) => a.or(b),

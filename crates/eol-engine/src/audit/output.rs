@@ -752,7 +752,7 @@ pub fn sarif_rule(
             "error",
             "fail",
             "Superseded",
-            "The release line is supported, but not this release: the vendor supports only the newest release of the line's minor versions (or other unit), and a newer one has shipped.",
+            "The release line is supported, but not this release: the vendor supports only the newest release of the line's minor versions (or other unit), and a newer one has shipped; or it is a pre-release, and the release it preceded has shipped.",
             "Update within the release line to its newest release; `eol status PRODUCT VERSION` names it.",
         ),
         State::EndsSoon => (
@@ -780,8 +780,8 @@ pub fn sarif_rule(
             "none",
             "informational",
             "Unreleased",
-            "The release line has not shipped yet on the audit's date.",
-            "Nothing to do.",
+            "The release line has not shipped yet on the audit's date, or the item is a pre-release of a release that has not shipped.",
+            "Nothing to do for a line still to ship; a pre-release is not supported, and production runs a release.",
         ),
         State::Supported => (
             "none",
@@ -844,6 +844,13 @@ pub fn sentence(f: &Finding) -> String {
     });
     let said = match f.state {
         State::Superseded => match superseded {
+            Some(s) if s.prerelease => format!(
+                "{subject} is a pre-release, replaced by release {} ({}){}: its line is supported in its releases, not \
+                 its pre-releases; update within the line",
+                s.by.version,
+                s.by.shown,
+                if s.at_the_latest { ", or earlier" } else { "" },
+            ),
             Some(s) => format!(
                 "{subject} is superseded by {} ({}){}: its line is supported, but only its newest {} is; update within the line",
                 s.by.version,
@@ -881,7 +888,13 @@ pub fn sentence(f: &Finding) -> String {
             Some((d, k)) => format!("{subject} is supported; end of life on {d}{}", mark(k)),
             None => format!("{subject} is supported; its end of life is not known yet"),
         },
-        State::Unreleased => format!("{subject} is not released yet"),
+        State::Unreleased => match f.status.as_deref().and_then(|s| s.prerelease.as_ref()) {
+            Some(pre) => format!(
+                "{subject} is a pre-release of {}, which is not released yet: pre-releases are not supported",
+                pre.release
+            ),
+            None => format!("{subject} is not released yet"),
+        },
         State::UnknownProduct | State::UnknownVersion => return f.reason.clone().unwrap_or_default(),
     };
     // why the end of life is estimated or pending, in the words of the step that made it so
