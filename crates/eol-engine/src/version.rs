@@ -604,6 +604,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text: no panic; a pre-release's release is the digits and dots it starts with,
+        /// and a release with a build (`+N`) or a distribution's revision is none.
+        #[test]
+        fn pre_release_marks_are_read_from_any_text(text in "\\PC{0,24}", numbers in "[0-9]{1,3}(\\.[0-9]{1,3}){0,3}", build in "[0-9]{1,4}") {
+            if let Some(p) = prerelease_of(&text, &["M".to_owned()]) {
+                proptest::prop_assert!(!p.core.is_empty() && p.core.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+                proptest::prop_assert!(text.contains(p.core));
+            }
+            let releases = [numbers.clone(), format!("{numbers}+{build}"), format!("{numbers}-{build}+deb12u{build}")];
+            for release in &releases {
+                proptest::prop_assert_eq!(prerelease_of(release, &[]), None);
+            }
+            let text = format!("{numbers}-rc.{build}");
+            let rc = prerelease_of(&text, &[]).map(|p| (p.core.to_owned(), p.word));
+            proptest::prop_assert_eq!(rc, Some((numbers.clone(), "rc".to_owned())));
+        }
+    }
+
     #[test]
     fn rejects_empty_and_odd_text() {
         assert!(Version::parse("", &[]).is_none());
