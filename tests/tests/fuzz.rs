@@ -11,7 +11,7 @@
 //! | `fmt` | `eol_syntax::format` | no panic; the output parses without errors to the same tree, keeps every comment, checks to the same codes, and formats to itself |
 //! | `toml`, `csv`, `json` | `CatalogFile::load` | no panic; diagnostics well formed; deterministic |
 //! | `eval` | `kb::evaluate_all` (eval), with traces (explain), version resolution and the status query (standard and extended) / `Trace::cause` (status), the JSON report | no panic; diagnostics well formed in the file they point into; deterministic; traced and untraced runs give the same dates |
-//! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs |
+//! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix`, `version::prerelease_of` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs; a pre-release's release is digits and dots the text holds |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
 //! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion, fixes and renaming at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a rename's edits, applied, leave no more errors than before; a re-check through the language server's cache, after another text, answers as a fresh analysis |
 //! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js and PostgreSQL rules, and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
@@ -930,6 +930,17 @@ fn exec_version(input: &[u8]) -> Result<(), String> {
     for m in [&[][..], &markers[..]] {
         let parsed: Vec<Option<Version>> = vs.iter().map(|v| Version::parse(v, m)).collect();
         for (i, a) in vs.iter().enumerate() {
+            // a pre-release's release: digits and dots the text holds, and a version of its own
+            if let Some(pre) = eol_engine::version::prerelease_of(a, m) {
+                let digits = pre.core.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                if pre.core.is_empty()
+                    || !digits
+                    || !a.contains(pre.core)
+                    || Version::parse(pre.core, m).is_none()
+                {
+                    return Err(format!("prerelease_of({a:?}) = {pre:?}"));
+                }
+            }
             for n in 1..4 {
                 if let Some(p) = eol_engine::eval::line_prefix(a, n) {
                     if !a.trim().starts_with(p) {

@@ -1715,6 +1715,23 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
     );
 }
 
+/// Pre-releases in a fleet, as tools print them (`3.14.0rc3`, `v24.0.0-rc.1`, `1.26rc2`,
+/// `18beta2`, a PGDG package's `17.0~rc1`): each one whose release has shipped is
+/// `superseded` by it and fails the gate; a nightly of a release still to come is
+/// `unreleased`; one of a line the catalog does not list stays unknown. Releases beside them
+/// are judged as before.
+#[test]
+fn pre_releases_in_a_fleet_are_not_supported() {
+    let (text, (code, _, _)) = audit(&["prereleases.csv"]);
+    assert_eq!(code, 1, "{text}");
+    insta::assert_snapshot!(text);
+    let (csv, _) = audit(&["prereleases.csv", "--format", "csv"]);
+    assert!(
+        csv.contains("postgresql/17/superseded,superseded,,postgresql,17,17.0~rc1-1.pgdg120+1,supported,,,,,2029-11-09,exact,,-796,17.11,18.6,\"a pre-release (`rc`) of 17.0, replaced by release 17 (2024-09-26): line 17 is supported in its releases, not its pre-releases; update within the line\""),
+        "{csv}"
+    );
+}
+
 /// Trivy writes a distribution package's source package in a CycloneDX property
 /// (`aquasecurity:trivy:SrcName`) and in SPDX 2's `sourceInfo` (`built package from: nginx
 /// 1.22.1-9`): each finds a package no rule names, as syft's `upstream` does, in JSON and XML
