@@ -253,3 +253,34 @@ fn the_newest_release_is_that_of_the_newest_line() {
         }
     }
 }
+
+/// No release a bundled catalog lists reads as a pre-release (docs/language.md,
+/// "Pre-releases"): its marks are words releases do not carry, so asking about a release
+/// never finds it replaced by itself. The line's names are probed too.
+#[test]
+fn no_release_of_a_bundled_catalog_reads_as_a_pre_release() {
+    let mut lib = library();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let products = lib.evaluate(at, Options::default(), None);
+    let mut read = 0usize;
+    let mut failures = Vec::new();
+    for p in &products {
+        let policy = p.policy(&lib.rules).unwrap();
+        let view = ProductView::new(policy, p, &lib.catalogs);
+        for line in &p.lifecycle.lines {
+            let names = std::iter::once(line.line.as_str()).chain(line.aliases.iter().map(String::as_str));
+            let versions = view.releases_of(line).map(|r| r.version.as_str());
+            for text in names.chain(versions) {
+                read += 1;
+                if let Some(pre) = eol_engine::version::prerelease_of(text, &policy.prerelease) {
+                    failures.push(format!(
+                        "{} line {}: `{text}` reads as {pre:?}",
+                        policy.id, line.line
+                    ));
+                }
+            }
+        }
+    }
+    assert!(read > 5000, "only {read} versions read");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -131,12 +131,13 @@ impl Version {
 }
 
 /// Words that mark a pre-release wherever a version writes them after its numbers, whatever
-/// the policy declares: `22.0.0-rc.1`, `5.2rc1`, `16~beta1`, `6.5.0.CR1`, `2.0.0-SNAPSHOT`,
+/// the policy declares: `22.0.0-rc.1`, `5.2rc1`, `16~beta1`, `2.0.0-SNAPSHOT`,
 /// `v22.0.0-nightly20240101`, `15.0-BETA2`. Each is a whole run of letters; `ea` (Java's
 /// early-access builds, `22-ea+27`) only as a whole segment between separators, since hex
-/// digits spell it (`-ea12bc`).
-pub const PRERELEASE_WORDS: [&str; 11] = [
-    "alpha", "beta", "rc", "cr", "pre", "preview", "dev", "snapshot", "nightly", "canary", "ea",
+/// digits spell it (`-ea12bc`). Not JBoss's `CR` (candidate release, `6.5.0.CR1`): Oracle
+/// Database's releases are `12cR1` and `12cR2`; a policy declares it where it is one.
+pub const PRERELEASE_WORDS: [&str; 10] = [
+    "alpha", "beta", "rc", "pre", "preview", "dev", "snapshot", "nightly", "canary", "ea",
 ];
 
 /// A version that is a pre-release ([`prerelease_of`]).
@@ -642,7 +643,11 @@ mod tests {
         assert_eq!(pre("3.13.0a1"), is("3.13.0", "a"));
         assert_eq!(pre("5.2b1"), is("5.2", "b"));
         assert_eq!(pre("2:16~beta1-1"), is("16", "beta"));
-        assert_eq!(pre("6.5.0.CR1"), is("6.5.0", "cr"));
+        assert_eq!(pre("6.5.0.CR1"), None);
+        assert_eq!(
+            prerelease_of("6.5.0.CR1", &["CR".to_owned()]).map(|p| p.word),
+            Some("cr".to_owned())
+        );
         assert_eq!(pre("2.0.0-SNAPSHOT"), is("2.0.0", "snapshot"));
         assert_eq!(pre("v22.0.0-nightly2024010155a3c7e9fb"), is("22.0.0", "nightly"));
         assert_eq!(pre("15.0-BETA2"), is("15.0", "beta"));
@@ -667,6 +672,8 @@ mod tests {
             "18.19.0+dfsg-6~deb12u2",
             "10.11.6-MariaDB-0+deb12u1",
             "galaxy-alpha",
+            "12cR1",
+            "12cR2-SE2",
             "dev",
             "",
         ] {
