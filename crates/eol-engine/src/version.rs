@@ -153,7 +153,7 @@ pub struct Prerelease<'t> {
 /// The pre-release a version text is, when a mark after its numbers says so: one of
 /// [`PRERELEASE_WORDS`] or of the policy's declared `prerelease` markers as a whole run of
 /// letters anywhere after them, or PEP 440's `a` and `b` (`3.13.0a1`, `5.2b1`) right after
-/// them and followed by a digit. None for text that does not start with a number (after an
+/// numbers of two components or more and followed by a digit. None for text that does not start with a number (after an
 /// epoch `1:` and a `v`), or that has no such mark: `1.1.1w` (a letter release), `3.0.6p216`
 /// (a patch level), `8u392-b08` (a build), `3.0.11-1~deb12u2` (a distribution's revision).
 /// Segments that look like a commit hash (seven or more hex digits, one of them a digit) are
@@ -190,12 +190,13 @@ pub fn prerelease_of<'t>(text: &'t str, markers: &[String]) -> Option<Prerelease
             word: word.to_ascii_lowercase(),
         })
     };
-    // PEP 440: `a1`, `b2` right after the numbers
+    // PEP 440: `a1`, `b2` right after numbers of two components or more (Apple's builds are
+    // `22A380` and `23B74`; Firefox's betas `121.0b3`)
     let lead = rest
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len());
     if let (Some(word @ ("a" | "b" | "A" | "B")), Some(next)) = (rest.get(..lead), rest.get(lead..)) {
-        if next.starts_with(|c: char| c.is_ascii_digit()) {
+        if core.contains('.') && next.starts_with(|c: char| c.is_ascii_digit()) {
             return found(word);
         }
     }
@@ -642,6 +643,7 @@ mod tests {
         assert_eq!(pre("1.26rc2"), is("1.26", "rc"));
         assert_eq!(pre("3.13.0a1"), is("3.13.0", "a"));
         assert_eq!(pre("5.2b1"), is("5.2", "b"));
+        assert_eq!(pre("121.0b3"), is("121.0", "b"));
         assert_eq!(pre("2:16~beta1-1"), is("16", "beta"));
         assert_eq!(pre("6.5.0.CR1"), None);
         assert_eq!(
@@ -673,6 +675,8 @@ mod tests {
             "10.11.6-MariaDB-0+deb12u1",
             "galaxy-alpha",
             "12cR1",
+            "22A380",
+            "23B74",
             "12cR2-SE2",
             "dev",
             "",
