@@ -2396,7 +2396,9 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
 /// Where nothing says which release a package comes from (no `distro` qualifier, no
 /// `--distro`), a mark in its version that names the release it was built for does, and the
 /// reason says it was read there; an explicit release wins, and a version with no mark, or a
-/// mark of another distribution than the package URL's, says nothing.
+/// mark of another distribution than the package URL's, says nothing. `eol status` of a build
+/// whose mark names the distribution but not the release (`1ubuntu2.14`, `.el9`) says which
+/// distribution, and how to ask about the release.
 #[test]
 fn a_version_mark_names_the_release_when_nothing_else_does() {
     let text = "product,version,purl\n\
@@ -2528,6 +2530,56 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
         ),
         "{out}"
     );
+
+    // a build whose release the version does not name: which distribution, and how to ask
+    let (code, out, err) = run_with(
+        &["status", "php", "8.1.2-1ubuntu2.14", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("packaged by: Ubuntu, as the version's `ubuntu2.14` says, for a release it does not name: `--distro ubuntu-RELEASE` (`ubuntu-22.04`) says what that release's support says of its package"),
+        "{out}"
+    );
+    let (_, out, _) = run_with(
+        &[
+            "status",
+            "openssl",
+            "3.0.7-27.el9",
+            "--at",
+            AT,
+            "--format",
+            "json",
+        ],
+        None,
+        &fixtures(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        doc["built_for"],
+        serde_json::json!({"distribution": "rhel", "mark": ".el9", "release": "9"})
+    );
+    assert_eq!(doc["distribution"], serde_json::Value::Null);
+    // with the release given, the release answers and nothing is hinted
+    let (_, out, _) = run_with(
+        &[
+            "status",
+            "openssl",
+            "3.0.7-27.el9",
+            "--distro",
+            "rocky-9",
+            "--at",
+            AT,
+            "--format",
+            "json",
+        ],
+        None,
+        &fixtures(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["built_for"], serde_json::Value::Null);
+    assert_eq!(doc["distribution"]["release"], "9");
 }
 
 /// An inventory of many systems says each row's release in a `distro` column (or key): as

@@ -596,6 +596,54 @@ impl Distro {
     }
 }
 
+/// A distribution's build that a version shows without saying which release it is of
+/// ([`built_for`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BuiltFor {
+    /// the distribution, as `--distro` names it: `ubuntu`, `rhel` (Enterprise Linux: Red Hat
+    /// Enterprise Linux or a rebuild, which mark their builds alike)
+    pub distribution: &'static str,
+    /// the mark, lower-cased as the version writes it: `ubuntu2.14`, `.el9`
+    pub mark: String,
+    /// the release, when the mark says it: `9` of `.el9` (which rebuild stays unsaid)
+    pub release: Option<String>,
+}
+
+/// What a version says of the distribution that built it when [`Distro::from_version`] reads
+/// no release from it: Ubuntu's own revisions (`8.1.2-1ubuntu2.14`, the package as a release
+/// first shipped it, and its updates), and Enterprise Linux's `.el9` without a package URL
+/// whose namespace says whose. None otherwise: for a version whose mark names the release
+/// (`ubuntu0.22.04.1`, `+deb12u1`, `.fc40`), and for one with no mark.
+pub fn built_for(version: &str) -> Option<BuiltFor> {
+    if Distro::from_version(version, None).is_some() {
+        return None;
+    }
+    let v = version.trim().to_ascii_lowercase();
+    let ubuntu = v.match_indices("ubuntu").find_map(|(i, _)| {
+        let rest = v.get(i + 6..)?;
+        let n = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let mark = v.get(i..i + 6 + n)?.trim_end_matches('.');
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            .then(|| mark.to_owned())
+    });
+    if let Some(mark) = ubuntu {
+        return Some(BuiltFor {
+            distribution: "ubuntu",
+            mark,
+            release: None,
+        });
+    }
+    let (n, at) = numbered_mark(&v, ".el")?;
+    Some(BuiltFor {
+        distribution: "rhel",
+        mark: v.get(at)?.to_owned(),
+        release: Some(n.to_string()),
+    })
+}
+
 /// The package URL types of languages' package registries (`npm`, `pypi`, `maven`, `gem`,
 /// `cargo`, `nuget`, `golang`, `composer`, ...): a package there is a project of its own
 /// whatever its name, so a product is found for it only by a package URL a rule gives
@@ -964,6 +1012,28 @@ mod tests {
         );
         // the RPM families: by the package URL's namespace, the major release
         assert_eq!(v("3.0.7-27.el9", Some("redhat")), is("rhel", "9", ".el9"));
+        let built = |t: &str| built_for(t).map(|b| (b.distribution, b.mark, b.release));
+        assert_eq!(
+            built("8.1.2-1ubuntu2.14"),
+            Some(("ubuntu", "ubuntu2.14".to_owned(), None))
+        );
+        assert_eq!(
+            built("1:9.6p1-3UBUNTU13.5"),
+            Some(("ubuntu", "ubuntu13.5".to_owned(), None))
+        );
+        assert_eq!(
+            built("3.0.7-27.el9"),
+            Some(("rhel", ".el9".to_owned(), Some("9".to_owned())))
+        );
+        // the release is named: the audit and `--distro` read it, nothing to hint
+        for named in [
+            "8.0.35-0ubuntu0.22.04.1",
+            "3.0.11-1~deb12u2",
+            "2.9.6-1.fc40",
+            "1.2.3-1ubuntu",
+        ] {
+            assert_eq!(built(named), None, "{named}");
+        }
         assert_eq!(
             v("3.0.7-24.el9_4.1", Some("rocky")),
             is("rocky-linux", "9", ".el9_4")

@@ -136,17 +136,26 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         }
         None => None,
     };
+    // without a release to ask about, what the version says of the distribution that built it
+    let built_for = match distro {
+        None => eol_engine::identifiers::built_for(&version),
+        Some(_) => None,
+    };
     if json {
         let doc = serde_json::json!({
             "schema_version": 2,
             "at": at.to_string(),
             "status": report,
             "distribution": packaged.as_ref().map(eol_engine::audit::output::packaged_json),
+            "built_for": built_for,
             "data": lib.data,
         });
         outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
-        out!("{}", text(&report, at, &m, &lib.data, packaged.as_ref()));
+        out!(
+            "{}",
+            text(&report, at, &m, &lib.data, packaged.as_ref(), built_for.as_ref())
+        );
     }
     let stale = args.fail_on_stale && report.freshness.may_be_stale;
     Ok(
@@ -417,7 +426,7 @@ fn lines_answer(
     let mut out = format!("{}\n  {}\n", sanitize(head), sanitize(help));
     for r in reports {
         out.push('\n');
-        out.push_str(&text(r, at, m, data, None));
+        out.push_str(&text(r, at, m, data, None, None));
     }
     out!("{out}");
     CONDITION
@@ -495,6 +504,7 @@ fn text(
     m: &Messages,
     source: &eol_engine::library::DataSource,
     packaged: Option<&eol_engine::audit::Packaged>,
+    built_for: Option<&eol_engine::identifiers::BuiltFor>,
 ) -> String {
     let labels = [
         "label-packaged",
@@ -740,6 +750,14 @@ fn text(
             None => "label-packaged",
         };
         row(label, packaged_value(p, m));
+    }
+    // a distribution's build whose release the version does not name: how to ask about it
+    if let Some(b) = built_for {
+        let value = match &b.release {
+            Some(release) => msg!(m, "status-built-for-el", mark = &b.mark, release = release),
+            None => msg!(m, "status-built-for-ubuntu", mark = &b.mark),
+        };
+        row("label-packaged", value);
     }
     match r.newer.last() {
         Some(newest) => row(
