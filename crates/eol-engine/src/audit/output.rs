@@ -49,6 +49,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "newest_in_line": own.and_then(|s| s.newest_in_line.as_ref()),
         "newest_in_product": own.and_then(|s| s.newest_in_product.as_ref()),
         "superseded": s.and_then(|s| s.superseded.as_ref()),
+        "prerelease": own.and_then(|s| s.prerelease.as_ref()),
         "stale": s.map(|s| s.freshness.may_be_stale),
         "reason": f.reason,
         "candidates": f.candidates,
