@@ -589,6 +589,14 @@ fn text(
         )
     };
     row("label-line", line);
+    // "or earlier": the catalog may lack an earlier release that replaced it
+    let bound = |s: &eol_engine::query::SupersededView| {
+        if s.at_the_latest {
+            m.get("status-superseded-bound")
+        } else {
+            String::new()
+        }
+    };
     let phase = match (r.state, &r.phase) {
         (Standing::InPhase, Some(p)) => match (p.through, p.end.date) {
             (true, Some(_)) => msg!(
@@ -618,11 +626,7 @@ fn text(
                 "status-phase-prerelease",
                 version = &s.by.version,
                 date = &s.by.shown,
-                bound = &if s.at_the_latest {
-                    m.get("status-superseded-bound")
-                } else {
-                    String::new()
-                },
+                bound = &bound(s),
                 line = &r.line
             ),
             Some(s) => msg!(
@@ -630,11 +634,7 @@ fn text(
                 "status-phase-superseded",
                 version = &s.by.version,
                 date = &s.by.shown,
-                bound = &if s.at_the_latest {
-                    m.get("status-superseded-bound")
-                } else {
-                    String::new()
-                },
+                bound = &bound(s),
                 grace = &match &s.grace {
                     Some(g) => msg!(m, "status-superseded-grace", grace = g, date = &cell(&s.since, m)),
                     None => String::new(),
