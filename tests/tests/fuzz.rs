@@ -930,6 +930,10 @@ fn exec_version(input: &[u8]) -> Result<(), String> {
     for m in [&[][..], &markers[..]] {
         let parsed: Vec<Option<Version>> = vs.iter().map(|v| Version::parse(v, m)).collect();
         for (i, a) in vs.iter().enumerate() {
+            // `+really`: the release after it, a suffix of the text
+            if !a.ends_with(eol_engine::version::really(a)) {
+                return Err(format!("really({a:?}) = {:?}", eol_engine::version::really(a)));
+            }
             // a pre-release's release: digits and dots the text holds, and a version of its own
             if let Some(pre) = eol_engine::version::prerelease_of(a, m) {
                 let digits = pre.core.bytes().all(|b| b.is_ascii_digit() || b == b'.');

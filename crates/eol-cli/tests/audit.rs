@@ -1732,6 +1732,44 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
     );
 }
 
+/// A package that went back to an older upstream release (`+really`, as Debian wrote
+/// xz-utils' revert, `5.6.1+really5.4.5-1`) is judged as that release: `3.12.1+really3.8.10-1`
+/// is Python 3.8, at end of life, not 3.12; `eol status` and the JSON say what it was judged
+/// as.
+#[test]
+fn a_package_that_went_back_is_judged_as_the_release_it_really_is() {
+    let text = "product,version\npython,3.12.1+really3.8.10-1\npython,3.12.1\n";
+    let args = ["audit", "-", "--format", "csv", "--at", AT];
+    let (code, out, err) = run_with(&args, Some(text), &fixtures());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("python/3.8/end-of-life,end-of-life,,python,3.8,3.12.1+really3.8.10-1,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("python/3.12/supported,supported,,python,3.12,3.12.1,"),
+        "{out}"
+    );
+    let (code, out, _) = run_with(
+        &["status", "python", "3.12.1+really3.8.10-1", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("note:        version 3.12.1+really3.8.10-1 is 3.8.10-1, as its `really` says (the package went back to that release); judged by it"),
+        "{out}"
+    );
+    let (_, out, _) = run_with(
+        &["audit", "-", "--format", "json", "--at", AT],
+        Some(text),
+        &fixtures(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["findings"][0]["judged_as"], "3.8.10-1");
+    assert_eq!(doc["findings"][1]["judged_as"], serde_json::Value::Null);
+}
+
 /// Pre-releases in a fleet, as tools print them (`3.14.0rc3`, `v24.0.0-rc.1`, `1.26rc2`,
 /// `18beta2`, a PGDG package's `17.0~rc1`): each one whose release has shipped is
 /// `superseded` by it and fails the gate; a nightly of a release still to come is

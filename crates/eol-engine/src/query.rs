@@ -256,6 +256,9 @@ pub struct StatusReport {
     pub vendor: Option<String>,
     /// the version as asked
     pub version: String,
+    /// the version it was judged as, when a `+really` says the package went back to an older
+    /// release (`5.4.5-1` of `5.6.1+really5.4.5-1`, [`crate::version::really`])
+    pub judged_as: Option<String>,
     pub line: String,
     /// the line's other names (`alias line`), as the rule file writes them
     pub line_aliases: Vec<String>,
@@ -976,6 +979,9 @@ pub fn status(
 ) -> Option<StatusReport> {
     let policy = view.policy;
     let line = view.product.lifecycle.lines.get(line_index)?;
+    // the version as asked; judged as the release it really is (`5.6.1+really5.4.5-1`)
+    let asked_version = version;
+    let version = crate::version::really(version);
     let phase_view = |p: &PhaseResult, counted: bool| -> Option<PhaseView> {
         let decl = policy.phases.get(p.phase)?;
         let end = Dated::from(&p.end);
@@ -1172,7 +1178,8 @@ pub fn status(
         product: policy.id.clone(),
         product_name: policy.name.get(lang).to_owned(),
         vendor: policy.vendor.clone(),
-        version: version.to_owned(),
+        version: asked_version.to_owned(),
+        judged_as: (version != asked_version).then(|| version.to_owned()),
         line: line.line.clone(),
         line_aliases: line.aliases.clone(),
         matched_by,
@@ -1291,6 +1298,7 @@ pub fn superseded(
 ) -> Option<SupersededView> {
     let line = view.product.lifecycle.lines.get(line_index)?;
     let in_line: Vec<&Release> = view.releases_of(line).collect();
+    let version = crate::version::really(version);
     replaced(view.policy, &in_line, &line.line, version, matched_by, at).1
 }
 

@@ -150,9 +150,10 @@ fn letter_release_of(text: &str, name: &str) -> bool {
 }
 
 /// The text as typed, without a Debian-style epoch (`1:2.3.19`), and without a leading
-/// `v` before a digit (`v18.19.0`).
+/// `v` before a digit (`v18.19.0`); a package that went back to an older release is that
+/// release (`5.4.5-1` of `5.6.1+really5.4.5-1`, [`crate::version::really`]).
 fn variants(text: &str) -> Vec<&str> {
-    let t = text.trim();
+    let t = crate::version::really(text.trim());
     let mut out = vec![t];
     let no_epoch = match t.split_once(':') {
         Some((epoch, rest)) if !epoch.is_empty() && epoch.chars().all(|c| c.is_ascii_digit()) => {
@@ -333,7 +334,7 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     }
     // 8. a pre-release written against its numbers (`5.2rc1`, `1.26rc2`, `3.13.0a1`): the line
     // of the release it precedes; the status then says what that release did to it
-    if let Some(pre) = crate::version::prerelease_of(text, &policy.prerelease) {
+    if let Some(pre) = crate::version::prerelease_of(crate::version::really(text), &policy.prerelease) {
         let prefix = |how: How| match how {
             How::Release => How::ReleasePrefix,
             How::LineName => How::LinePrefix,

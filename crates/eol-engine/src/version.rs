@@ -130,6 +130,25 @@ impl Version {
     }
 }
 
+/// The version a package really is when its version says `+really` (or `~really`), as Debian
+/// and Ubuntu write a package that went back to an older upstream release: `5.4.5-1` of
+/// `5.6.1+really5.4.5-1` (xz-utils' revert of 5.6.1). The text itself otherwise, or when no
+/// digit follows `really`.
+pub fn really(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let at = (1..bytes.len()).find(|&i| {
+        matches!(bytes.get(i - 1), Some(b'+' | b'~'))
+            && bytes
+                .get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"really"))
+            && bytes.get(i + 6).is_some_and(u8::is_ascii_digit)
+    });
+    match at {
+        Some(i) => text.get(i + 6..).unwrap_or(text),
+        None => text,
+    }
+}
+
 /// Words that mark a pre-release wherever a version writes them after its numbers, whatever
 /// the policy declares: `22.0.0-rc.1`, `5.2rc1`, `16~beta1`, `2.0.0-SNAPSHOT`,
 /// `v22.0.0-nightly20240101`, `15.0-BETA2`. Each is a whole run of letters; `ea` (Java's
@@ -690,6 +709,16 @@ mod tests {
             Some("m".to_owned())
         );
         assert_eq!(prerelease_of("6.2.0-M1", &[]), None);
+    }
+
+    #[test]
+    fn a_package_that_went_back_is_the_version_it_really_is() {
+        assert_eq!(really("5.6.1+really5.4.5-1"), "5.4.5-1");
+        assert_eq!(really("1:2.0~REALLY1.9.3"), "1.9.3");
+        assert_eq!(really("20.1.0+really18.20.4-1ubuntu1"), "18.20.4-1ubuntu1");
+        for plain in ["5.6.1", "1.0+reallyx", "really5", "1.0-really2", "", "1.0+really"] {
+            assert_eq!(really(plain), plain);
+        }
     }
 
     #[test]

@@ -566,6 +566,11 @@ fn text(
                 release = &pre.release
             ),
         );
+    } else if let Some(judged) = &r.judged_as {
+        row(
+            "label-note",
+            msg!(m, "status-note-really", version = &r.version, judged = judged),
+        );
     } else if !r.in_catalog && !r.line.eq_ignore_ascii_case(r.version.trim()) {
         row(
             "label-note",

@@ -34,6 +34,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "product_name": f.product_name,
         "found_by": f.found_by,
         "version": f.version,
+        "judged_as": own.and_then(|s| s.judged_as.as_deref()),
         "line": f.line,
         "matched_by": own.map(|s| s.matched_by),
         "in_catalog": own.map(|s| s.in_catalog),
