@@ -2618,6 +2618,61 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["built_for"], serde_json::Value::Null);
     assert_eq!(doc["distribution"]["release"], "9");
+
+    // the audit counts such packages, and its JSON says each one's mark
+    let text = "host,package,version\n\
+        web,php8.1,8.1.2-1ubuntu2.14\n\
+        rh,openssl,3.0.7-27.el9\n\
+        db,libssl3,3.0.2-0ubuntu1.18\n\
+        web,nodejs,22.12.0\n";
+    let args = ["audit", "-", "--column", "product=package", "--at", AT];
+    let (code, out, err) = run_with(&args, Some(text), &fixtures());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("; 3 packages are a distribution's builds whose release they do not name (marks such as `ubuntu2.14` and `.el9`: a `distro` column or --distro names the release, and says what its support says)"),
+        "{out}"
+    );
+    let (_, out, _) = run_with(
+        &[
+            "audit",
+            "-",
+            "--column",
+            "product=package",
+            "--at",
+            AT,
+            "--format",
+            "json",
+        ],
+        Some(text),
+        &fixtures(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let built: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["built_for"])
+        .collect();
+    assert!(built
+        .contains(&&serde_json::json!({"distribution": "ubuntu", "mark": "ubuntu2.14", "release": null})));
+    assert!(built.contains(&&serde_json::json!({"distribution": "rhel", "mark": ".el9", "release": "9"})));
+    assert_eq!(built.iter().filter(|b| b.is_null()).count(), 1, "{out}");
+    // with the release named, nothing is counted
+    let (_, out, _) = run_with(
+        &[
+            "audit",
+            "-",
+            "--column",
+            "product=package",
+            "--at",
+            AT,
+            "--distro",
+            "ubuntu-22.04",
+        ],
+        Some(text),
+        &fixtures(),
+    );
+    assert!(!out.contains("whose release they do not name"), "{out}");
 }
 
 /// An inventory of many systems says each row's release in a `distro` column (or key): as

@@ -755,6 +755,15 @@ fn render_rows(
         };
         summary.push_str(&msg!(m, key, n = differ));
     }
+    // a distribution's builds whose release nothing names: what would name it
+    let unnamed = rows
+        .iter()
+        .filter_map(|k| findings.get(k.finding))
+        .filter(|f| f.built_for.is_some() && f.counts())
+        .count();
+    if unnamed > 0 {
+        summary.push_str(&msg!(m, "audit-summary-built-for", n = unnamed));
+    }
     text.push_str(&format!("{}\n", sanitize(&summary)));
     let s = auditor.suppressions();
     for (i, e) in s.entries.iter().enumerate() {

@@ -248,6 +248,11 @@ pub struct Finding {
     /// release it comes from): that release, how it stands, and whether it judged the item
     /// ([`Packages`]).
     pub packaged: Option<Box<Packaged>>,
+    /// A known product's package whose version shows a distribution's build without naming
+    /// the release (`8.1.2-1ubuntu2.14`, `.el9` without a package URL saying whose), and whose
+    /// release nothing else gives: which distribution, so that the output can say what would
+    /// name it ([`crate::identifiers::built_for`])
+    pub built_for: Option<Box<crate::identifiers::BuiltFor>>,
 }
 
 /// Whose lifecycle a distribution's package is judged by (`--packages`).
@@ -802,8 +807,15 @@ impl<'a> Auditor<'a> {
                 None if package => self.options.distro.clone(),
                 _ => None,
             };
-            if let Some(distro) = self.release_for(item.purl, system, version.as_deref()) {
-                finding = self.of_distribution(finding, distro, version);
+            match self.release_for(item.purl, system, version.as_deref()) {
+                Some(distro) => finding = self.of_distribution(finding, distro, version),
+                None if package && finding.product_name.is_some() => {
+                    finding.built_for = version
+                        .as_deref()
+                        .and_then(crate::identifiers::built_for)
+                        .map(Box::new);
+                }
+                None => {}
             }
         }
         if let (Some(why), State::UnknownProduct) = (registry_reason, finding.state) {
@@ -1180,6 +1192,7 @@ impl<'a> Auditor<'a> {
             unlisted: None,
             stale: false,
             packaged: None,
+            built_for: None,
         }
     }
 
@@ -1310,6 +1323,7 @@ impl<'a> Auditor<'a> {
             unlisted: None,
             stale: false,
             packaged: None,
+            built_for: None,
         };
         let lines = &view.product.lifecycle.lines;
         let name = |i: usize| lines.get(i).map_or(String::new(), |l| l.line.clone());
@@ -1627,6 +1641,7 @@ impl<'a> Auditor<'a> {
             unlisted: None,
             stale: false,
             packaged: None,
+            built_for: None,
         }
     }
 

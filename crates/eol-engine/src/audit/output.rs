@@ -56,6 +56,7 @@ pub fn finding_json(f: &Finding, suppressions: &Suppressions) -> Value {
         "candidates": f.candidates,
         "unlisted": f.unlisted.map(|u| u.as_str()),
         "distribution": f.packaged.as_deref().map(packaged_json),
+        "built_for": f.built_for,
     })
 }
 
