@@ -66,6 +66,15 @@ fn audit(extra: &[&str]) -> (String, (i32, String, String)) {
     (shown(&args, &out), out)
 }
 
+/// Run `eol` in the fixtures' directory with `stdin`, check its exit code and that its
+/// output says `expected`; the output, for more checks.
+fn says(args: &[&str], stdin: Option<&str>, code: i32, expected: &str) -> String {
+    let (c, out, err) = run_with(args, stdin, &fixtures());
+    assert_eq!(c, code, "{out}{err}");
+    assert!(out.contains(expected), "{out}");
+    out
+}
+
 /// The findings of a JSON audit document: each one's id, item and origin pointer (empty
 /// for an item that has none).
 fn findings_in(json: &str) -> Vec<(String, serde_json::Value, String)> {
@@ -1739,26 +1748,21 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
 #[test]
 fn a_package_that_went_back_is_judged_as_the_release_it_really_is() {
     let text = "product,version\npython,3.12.1+really3.8.10-1\npython,3.12.1\n";
-    let args = ["audit", "-", "--format", "csv", "--at", AT];
-    let (code, out, err) = run_with(&args, Some(text), &fixtures());
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        out.contains("python/3.8/end-of-life,end-of-life,,python,3.8,3.12.1+really3.8.10-1,"),
-        "{out}"
+    let out = says(
+        &["audit", "-", "--format", "csv", "--at", AT],
+        Some(text),
+        1,
+        "python/3.8/end-of-life,end-of-life,,python,3.8,3.12.1+really3.8.10-1,",
     );
     assert!(
         out.contains("python/3.12/supported,supported,,python,3.12,3.12.1,"),
         "{out}"
     );
-    let (code, out, _) = run_with(
+    says(
         &["status", "python", "3.12.1+really3.8.10-1", "--at", AT],
         None,
-        &fixtures(),
-    );
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("note:        version 3.12.1+really3.8.10-1 is 3.8.10-1, as its `really` says (the package went back to that release); judged by it"),
-        "{out}"
+        1,
+        "note:        version 3.12.1+really3.8.10-1 is 3.8.10-1, as its `really` says (the package went back to that release); judged by it",
     );
     let (_, out, _) = run_with(
         &["audit", "-", "--format", "json", "--at", AT],
@@ -2570,15 +2574,11 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
     );
 
     // a build whose release the version does not name: which distribution, and how to ask
-    let (code, out, err) = run_with(
+    says(
         &["status", "php", "8.1.2-1ubuntu2.14", "--at", AT],
         None,
-        &fixtures(),
-    );
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        out.contains("packaged by: Ubuntu, as the version's `ubuntu2.14` says, for a release it does not name: `--distro ubuntu-RELEASE` (`ubuntu-22.04`) says what that release's support says of its package"),
-        "{out}"
+        1,
+        "packaged by: Ubuntu, as the version's `ubuntu2.14` says, for a release it does not name: `--distro ubuntu-RELEASE` (`ubuntu-22.04`) says what that release's support says of its package",
     );
     let (_, out, _) = run_with(
         &[
@@ -2625,12 +2625,11 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
         rh,openssl,3.0.7-27.el9\n\
         db,libssl3,3.0.2-0ubuntu1.18\n\
         web,nodejs,22.12.0\n";
-    let args = ["audit", "-", "--column", "product=package", "--at", AT];
-    let (code, out, err) = run_with(&args, Some(text), &fixtures());
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        out.contains("; 3 packages are a distribution's builds whose release they do not name (marks such as `ubuntu2.14` and `.el9`: a `distro` column or --distro names the release, and says what its support says)"),
-        "{out}"
+    says(
+        &["audit", "-", "--column", "product=package", "--at", AT],
+        Some(text),
+        1,
+        "; 3 packages are a distribution's builds whose release they do not name (marks such as `ubuntu2.14` and `.el9`: a `distro` column or --distro names the release, and says what its support says)",
     );
     let (_, out, _) = run_with(
         &[
