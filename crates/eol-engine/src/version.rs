@@ -172,11 +172,11 @@ pub struct Prerelease<'t> {
 /// The pre-release a version text is, when a mark after its numbers says so: one of
 /// [`PRERELEASE_WORDS`] or of the policy's declared `prerelease` markers as a whole run of
 /// letters anywhere after them, or PEP 440's `a` and `b` (`3.13.0a1`, `5.2b1`) right after
-/// numbers of two components or more and followed by a digit. None for text that does not start with a number (after an
-/// epoch `1:` and a `v`), or that has no such mark: `1.1.1w` (a letter release), `3.0.6p216`
-/// (a patch level), `8u392-b08` (a build), `3.0.11-1~deb12u2` (a distribution's revision).
-/// Segments that look like a commit hash (seven or more hex digits, one of them a digit) are
-/// skipped.
+/// numbers of two components or more and followed by a digit. None for text that does not
+/// start with a number (after an epoch `1:` and a `v`), or that has no such mark: `1.1.1w`
+/// (a letter release), `3.0.6p216` (a patch level), `8u392-b08` (a build), `3.0.11-1~deb12u2`
+/// (a distribution's revision), `12cR1` (Oracle Database 12c Release 1). Segments that look
+/// like a commit hash (seven or more hex digits, one of them a digit) are skipped.
 pub fn prerelease_of<'t>(text: &'t str, markers: &[String]) -> Option<Prerelease<'t>> {
     let mut t = text.trim();
     if let Some((epoch, rest)) = t.split_once(':') {
