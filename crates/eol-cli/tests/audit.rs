@@ -1774,6 +1774,37 @@ fn a_package_that_went_back_is_judged_as_the_release_it_really_is() {
     assert_eq!(doc["findings"][1]["judged_as"], serde_json::Value::Null);
 }
 
+/// Jenkins' weekly line is a rolling release (rules/jenkins.eol: `superseded by newer minor`,
+/// `line major`): a weekly release older than the newest the catalog lists is superseded and
+/// fails the gate, where it used to be "supported" for ever; the newest weekly is supported,
+/// and said to be stale once the weekly cadence expected the next one; an LTS release is
+/// judged by its LTS line, never superseded by the weekly line's releases.
+#[test]
+fn an_old_jenkins_weekly_is_superseded_and_an_lts_release_is_not() {
+    let text = "host,product,version\nci,jenkins,2.441\nci2,jenkins,2.578\nci3,jenkins,2.568.2\n";
+    let out = says(
+        &["audit", "-", "--format", "csv", "--at", "2026-08-20"],
+        Some(text),
+        1,
+        "jenkins/2/superseded,superseded,,jenkins,2,2.441,",
+    );
+    assert!(out.contains("\"superseded by 2.578 (2026-08-18, or earlier): line 2 is supported, but only its newest minor; update within the line\""), "{out}");
+    assert!(
+        out.contains("jenkins/2/supported,supported,,jenkins,2,2.578,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("jenkins/2.568/supported,supported,,jenkins,2.568,2.568.2,"),
+        "{out}"
+    );
+    says(
+        &["status", "jenkins", "2.578", "--at", AT],
+        None,
+        0,
+        "stale:       the catalog may be stale: the minor cadence expected a minor after 2.578 by 2026-08-25 (counted from 2.578, 2026-08-18), and the catalog lists none; this release may already be superseded",
+    );
+}
+
 /// Pre-releases in a fleet, as tools print them (`3.14.0rc3`, `v24.0.0-rc.1`, `1.26rc2`,
 /// `18beta2`, a PGDG package's `17.0~rc1`): each one whose release has shipped is
 /// `superseded` by it and fails the gate; a nightly of a release still to come is
