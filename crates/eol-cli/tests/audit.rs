@@ -1602,7 +1602,9 @@ fn distribution_packages_by_name() {
             ("php/8.1/end-of-life", "line-prefix"),
             ("php/8.3/supported", "line-prefix"),
             ("mysql/8.0/end-of-life", "line-prefix"),
-            ("apache-http-server/2.4/supported", "line-prefix"),
+            // httpd supports only a branch's newest patch ("replaces all previous GA
+            // versions"); Debian's backports are its release's word (`distribution`)
+            ("apache-http-server/2.4/superseded", "line-prefix"),
             ("postgresql/16/supported", "line-prefix"),
             ("php8.2-redis/-/unknown-product", "-"),
             ("postgresql-15-postgis-3/-/unknown-product", "-"),
