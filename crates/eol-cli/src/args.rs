@@ -356,7 +356,7 @@ pub struct StatusArgs {
     /// The line to judge the version by, when it belongs to several (editions that share a build)
     #[arg(long, value_name = "LINE")]
     pub line: Option<String>,
-    /// Count paid extended support (phases with role `extended`) towards end of life
+    /// Count paid extended support (phases with role `extended`, unless the rules say `free`) towards end of life
     #[arg(long)]
     pub extended: bool,
     /// The distribution release of the system that runs it (`debian-12`, `ubuntu-22.04`, or
@@ -561,7 +561,7 @@ pub struct AuditArgs {
     /// column says it per row
     #[arg(long, value_name = "RELEASE")]
     pub distro: Option<String>,
-    /// Count paid extended support (phases with role `extended`) towards end of life
+    /// Count paid extended support (phases with role `extended`, unless the rules say `free`) towards end of life
     #[arg(long)]
     pub extended: bool,
     /// A TOML file of accepted findings: `[[suppress]]` with `id` (or `product`, `line`),

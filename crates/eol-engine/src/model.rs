@@ -468,6 +468,9 @@ pub struct PhaseDecl {
     pub role_span: Option<Span>,
     /// further roles (`role active, security`): the phase's end is the end of each
     pub more_roles: Vec<Role>,
+    /// `role extended free`: extended support that needs no contract or subscription, so
+    /// it counts towards end of life by default (Debian LTS); where `free` was given
+    pub free: Option<Span>,
     pub defs: Vec<PhaseDef>,
     /// the id's span in the first definition
     pub span: Span,
@@ -483,9 +486,15 @@ impl PhaseDecl {
         self.roles().any(|r| r == role)
     }
 
-    /// Paid extended support only: every role it has is `extended`.
+    /// Extended support only: every role it has is `extended`.
     pub fn extended_only(&self) -> bool {
         self.role.is_some() && self.roles().all(|r| r == Role::Extended)
+    }
+
+    /// Paid extended support: extended only, and not `free`. Such a phase does not count
+    /// towards end of life unless asked (`--extended`).
+    pub fn paid_extended(&self) -> bool {
+        self.extended_only() && self.free.is_none()
     }
 }
 

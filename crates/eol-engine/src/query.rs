@@ -5,9 +5,10 @@
 //! asks the same questions item by item.
 //!
 //! **Standard and extended support.** By default a line's end of life is the end of its
-//! last phase whose role is not `extended` (paid extended support does not count), as
-//! endoflife.date's `eol` column and most scanners read it. With `extended`, every
-//! phase counts. A policy whose phases are all `extended` has no standard end: every
+//! last phase that is not paid extended support: a phase whose roles are all `extended`
+//! does not count, unless the rules say it is `free` (`role extended free`: Debian LTS,
+//! which anyone gets from the distribution's own archive). With `extended`, every phase
+//! counts. A policy whose phases are all paid extended support has no standard end: every
 //! phase counts then.
 
 use std::sync::Arc;
@@ -58,7 +59,7 @@ impl Dated {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
-    /// phases without the `extended` role
+    /// every phase but paid extended support (roles all `extended`, not `free`)
     Standard,
     /// every phase, paid extended support included
     Extended,
@@ -493,11 +494,11 @@ impl<'a> ProductView<'a> {
 
 /// Which phases count under a basis: indices into the line's phases.
 pub fn counted(policy: &Policy, line: &LineLifecycle, basis: Basis) -> Vec<bool> {
-    let is_extended = |p: &PhaseResult| policy.phases.get(p.phase).is_some_and(|d| d.extended_only());
-    let any_standard = line.phases.iter().any(|p| !is_extended(p));
+    let is_paid = |p: &PhaseResult| policy.phases.get(p.phase).is_some_and(|d| d.paid_extended());
+    let any_standard = line.phases.iter().any(|p| !is_paid(p));
     line.phases
         .iter()
-        .map(|p| basis == Basis::Extended || !any_standard || !is_extended(p))
+        .map(|p| basis == Basis::Extended || !any_standard || !is_paid(p))
         .collect()
 }
 

@@ -93,6 +93,10 @@ struct PhaseOut<'a> {
     /// every role, present only when the phase has more than one (`role active, security`)
     #[serde(skip_serializing_if = "fewer_than_two")]
     roles: Vec<&'static str>,
+    /// `role extended free`: extended support that counts towards end of life by default;
+    /// present (`true`) only then
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    free: bool,
 }
 
 fn fewer_than_two(roles: &[&str]) -> bool {
@@ -162,6 +166,7 @@ pub fn line_json<'a>(policy: &'a Policy, line: &'a LineLifecycle, lang: Option<&
                     .collect(),
                 role: decl.role.map(|r| r.as_str()),
                 roles: decl.roles().map(|r| r.as_str()).collect(),
+                free: decl.free.is_some(),
             })
         })
         .collect();

@@ -208,13 +208,15 @@ pub struct Phase {
     pub role: Option<Ident>,
     /// the roles after it: `role active, security` gives `security` here
     pub more_roles: Vec<Ident>,
+    /// `free` after the roles (`role extended free`): extended support that needs no contract
+    pub free: Option<Ident>,
     pub stmts: Vec<PhaseStmt>,
     /// The span of `{ ... }`.
     pub body: Span,
 }
 
-/// As derived, but `more_roles` only when there are some, so the trees of phases with
-/// one role print as they always have (the syntax snapshots hold them).
+/// As derived, but `more_roles` only when there are some and `free` only when given, so the
+/// trees of phases with one role print as they always have (the syntax snapshots hold them).
 impl std::fmt::Debug for Phase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut d = f.debug_struct("Phase");
@@ -223,6 +225,9 @@ impl std::fmt::Debug for Phase {
             .field("role", &self.role);
         if !self.more_roles.is_empty() {
             d.field("more_roles", &self.more_roles);
+        }
+        if let Some(free) = &self.free {
+            d.field("free", free);
         }
         d.field("stmts", &self.stmts).field("body", &self.body).finish()
     }
@@ -476,7 +481,7 @@ eq_ignoring_spans!(Comment { text; span });
 eq_ignoring_spans!(Label { text, translations; span });
 eq_ignoring_spans!(Policy { id, label, extends, items; span });
 eq_ignoring_spans!(Item { kind; span });
-eq_ignoring_spans!(Phase { id, label, role, more_roles, stmts; body });
+eq_ignoring_spans!(Phase { id, label, role, more_roles, free, stmts; body });
 eq_ignoring_spans!(PhaseStmt { kind; span });
 eq_ignoring_spans!(Expr { kind; span });
 eq_ignoring_spans!(Pattern { kind; span });

@@ -105,6 +105,8 @@ codes! {
     UnknownRole = "unknown-role", Error;
     /// a refinement gives a phase other roles than its first definition
     ConflictingRole = "conflicting-role", Error;
+    /// `free` after roles that are not all `extended`
+    FreeNotExtended = "free-not-extended", Error;
     /// a refinement of a phase gives it a display name again
     IgnoredLabel = "ignored-label", Warning;
     /// a phase's first definition lacks `from` or `until`

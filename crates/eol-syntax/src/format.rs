@@ -226,6 +226,9 @@ impl<'a> Printer<'a> {
                         head.push_str(", ");
                         head.push_str(more);
                     }
+                    if phase.free.is_some() {
+                        head.push_str(" free");
+                    }
                 }
                 self.block(depth, head, item.span, phase.stmts.is_empty(), false, |this| {
                     for stmt in &phase.stmts {

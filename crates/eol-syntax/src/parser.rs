@@ -636,6 +636,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_service | Rule::service_item => "`service`",
         Rule::kw_phase | Rule::phase_item => "`phase`",
         Rule::kw_role | Rule::role => "`role`",
+        Rule::kw_free => "`free`",
         Rule::kw_from | Rule::from_stmt => "`from`",
         Rule::kw_until | Rule::until_stmt => "`until`",
         Rule::kw_through | Rule::through_stmt => "`through`",
@@ -1012,6 +1013,7 @@ impl Builder<'_> {
         let mut label = None;
         let mut role = None;
         let mut more_roles = Vec::new();
+        let mut free = None;
         let mut stmts = Vec::new();
         let source = pair.as_str();
         let source_start = pair.as_span().start();
@@ -1024,10 +1026,15 @@ impl Builder<'_> {
                 Rule::ident => id = self.text(&p),
                 Rule::label => label = Some(self.label(p)),
                 Rule::role => {
-                    let mut roles = p
-                        .into_inner()
-                        .filter(|q| q.as_rule() == Rule::ident)
-                        .map(|q| self.text(&q));
+                    let mut roles = Vec::new();
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::ident => roles.push(self.text(&q)),
+                            Rule::kw_free => free = Some(self.text(&q)),
+                            _ => {}
+                        }
+                    }
+                    let mut roles = roles.into_iter();
                     role = roles.next();
                     more_roles = roles.collect();
                 }
@@ -1077,6 +1084,7 @@ impl Builder<'_> {
             label,
             role,
             more_roles,
+            free,
             stmts,
             body: Span::new(
                 source
@@ -1516,6 +1524,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_after
             | Rule::kw_provides
             | Rule::kw_role
+            | Rule::kw_free
             | Rule::kw_same
             | Rule::kw_last
             | Rule::kw_service

@@ -212,6 +212,7 @@ impl Shift for Phase {
             label,
             role,
             more_roles,
+            free,
             stmts,
             body,
         } = self;
@@ -219,6 +220,7 @@ impl Shift for Phase {
         label.shift_spans(by);
         role.shift_spans(by);
         more_roles.shift_spans(by);
+        free.shift_spans(by);
         stmts.shift_spans(by);
         body.shift_spans(by);
     }

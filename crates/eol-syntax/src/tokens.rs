@@ -286,6 +286,7 @@ fn leaf(rule: Rule) -> Option<Leaf> {
         | Rule::kw_source
         | Rule::kw_superseded
         | Rule::kw_after
+        | Rule::kw_free
         | Rule::kw_matching => TokenKind::Keyword,
         _ => return None,
     };

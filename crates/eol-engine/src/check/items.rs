@@ -321,6 +321,7 @@ impl Checker<'_> {
             }
         });
         let more_roles = self.more_roles(ph, role);
+        let free = self.free(ph, role, &more_roles);
         let (def, seen) = self.phase_stmts(ph, span, conds);
         if !self.phase_definition(ph, idx, is_first, &def, &seen) {
             return;
@@ -334,11 +335,49 @@ impl Checker<'_> {
             }
         }
         if let Some((role, rspan)) = role {
-            if let Some(d) = merge_roles(decl, role, rspan, more_roles, ph) {
+            if let Some(d) = merge_roles(
+                decl,
+                Roles {
+                    role,
+                    rspan,
+                    more: more_roles,
+                    free,
+                },
+                ph,
+            ) {
                 self.diags.push(d);
             }
         }
         decl.defs.push(def);
+    }
+
+    /// `free` after the roles: only extended support can be free of charge; a phase with
+    /// another role counts towards end of life already. Where it was given, if it may be.
+    fn free(&mut self, ph: &ast::Phase, role: Option<(Role, Span)>, more_roles: &[Role]) -> Option<Span> {
+        let free = ph.free.as_ref()?;
+        let Some((first, _)) = role else {
+            // the role is unknown (reported already): nothing more to say
+            return None;
+        };
+        let other = std::iter::once(first)
+            .chain(more_roles.iter().copied())
+            .find(|r| *r != Role::Extended);
+        let Some(other) = other else {
+            return Some(free.span);
+        };
+        self.err(
+            Diagnostic::error(
+                Code::FreeNotExtended,
+                format!("`free` is for extended support, but phase `{}` has role `{}`", ph.id.node, other.as_str()),
+                free.span,
+                "not extended support only",
+            )
+            .with_help(
+                "a phase with role `active` or `security` counts towards end of life already: remove `free`; \
+                 `role extended free` is extended support that needs no contract or subscription",
+            ),
+        );
+        None
     }
 
     /// The statements of a phase item, each at most once: the definition they make,
@@ -594,13 +633,13 @@ fn stmt_twice(kw: &str, span: Span, first: Span, ph: &ast::Phase) -> Diagnostic 
 
 /// A phase keeps the roles of the definition that first gives any; a later one may
 /// give the same ones again (in any order) or none. Other roles: the diagnostic.
-fn merge_roles(
-    decl: &mut PhaseDecl,
-    role: Role,
-    rspan: Span,
-    more_roles: Vec<Role>,
-    ph: &ast::Phase,
-) -> Option<Diagnostic> {
+fn merge_roles(decl: &mut PhaseDecl, roles: Roles, ph: &ast::Phase) -> Option<Diagnostic> {
+    let Roles {
+        role,
+        rspan,
+        more: more_roles,
+        free,
+    } = roles;
     let given: Vec<Role> = std::iter::once(role).chain(more_roles.iter().copied()).collect();
     let had: Vec<Role> = decl.role.iter().chain(decl.more_roles.iter()).copied().collect();
     let same = |a: &[Role], b: &[Role]| {
@@ -613,16 +652,28 @@ fn merge_roles(
         decl.role = Some(role);
         decl.role_span = Some(rspan);
         decl.more_roles = more_roles;
+        decl.free = free;
         return None;
     }
-    if same(&had, &given) {
+    let had_free = decl.free.is_some();
+    if same(&had, &given) && had_free == free.is_some() {
         return None;
     }
-    let names = |rs: &[Role]| {
+    let names = |rs: &[Role], free: bool| {
         let list = rs.iter().map(|r| format!("`{}`", r.as_str())).collect::<Vec<_>>();
-        format!("role{} {}", if rs.len() == 1 { "" } else { "s" }, list.join(", "))
+        format!(
+            "role{} {}{}",
+            if rs.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            if free { " with `free`" } else { "" }
+        )
     };
-    let message = if had.len() == 1 && given.len() == 1 {
+    let message = if same(&had, &given) {
+        format!(
+            "phase `{}` is given its roles with and without `free`",
+            ph.id.node
+        )
+    } else if had.len() == 1 && given.len() == 1 {
         format!("phase `{}` is given two roles", ph.id.node)
     } else {
         format!("phase `{}` is given other roles", ph.id.node)
@@ -631,13 +682,22 @@ fn merge_roles(
         Code::ConflictingRole,
         message,
         rspan,
-        format!("{} here", names(&given)),
+        format!("{} here", names(&given, free.is_some())),
     );
     if let Some(first) = decl.role_span {
-        d = d.with_related(first, format!("{} given here", names(&had)));
+        d = d.with_related(first, format!("{} given here", names(&had, had_free)));
     }
     Some(d.with_help(format!(
         "the phase already has {}; a refinement gives the roles of the first definition again, or none",
-        names(&had)
+        names(&had, had_free)
     )))
+}
+
+/// The roles one definition of a phase gives: the first and where, the others, and where
+/// `free` was given (if it may be).
+struct Roles {
+    role: Role,
+    rspan: Span,
+    more: Vec<Role>,
+    free: Option<Span>,
 }

@@ -61,6 +61,7 @@ impl Checker<'_> {
                         role: None,
                         role_span: None,
                         more_roles: Vec::new(),
+                        free: None,
                         defs: Vec::new(),
                         span: ph.id.span,
                     });

@@ -253,11 +253,15 @@ fn choices(keyword: &str) -> Vec<(&'static str, String)> {
                 let column = match *r {
                     "active" => "active support: endoflife.date `eoas`",
                     "security" => "security support: endoflife.date `eol`",
-                    _ => "extended, usually paid support: endoflife.date `eoes`",
+                    _ => "extended, usually paid support: endoflife.date `eoes` (`role extended free` when it needs no contract)",
                 };
                 (*r, column.to_owned())
             })
             .collect(),
+        "free" => vec![(
+            "free",
+            "extended support that needs no contract or subscription: counts towards end of life by default".to_owned(),
+        )],
         "by" => crate::check::ORDER_KEYS
             .iter()
             .map(|k| {
@@ -275,8 +279,8 @@ fn choices(keyword: &str) -> Vec<(&'static str, String)> {
 
 /// Where one of the language's fixed words is being typed: the keyword it follows
 /// (`source`, `cadence`, `role`, or `by` of `order lines by`) and the part of the word
-/// typed so far. A role may follow other roles (`role active, sec`). Nothing inside a
-/// comment or a string.
+/// typed so far. A role may follow other roles (`role active, sec`), and `free` may follow
+/// `role extended` (reported as the keyword `free`). Nothing inside a comment or a string.
 pub fn choice_context(text: &str, offset: usize) -> Option<(&'static str, &str)> {
     let before = text.get(..offset)?;
     let line = before.rsplit('\n').next()?;
@@ -306,6 +310,13 @@ pub fn choice_context(text: &str, offset: usize) -> Option<(&'static str, &str)>
             // `role` and the roles named after it so far, each followed by a comma
             let at = words.iter().rposition(|w| *w == "role")?;
             let after = words.get(at + 1..)?;
+            // `role extended f`: after roles that are all `extended`, `free` may follow
+            if let [roles @ .., last] = after {
+                let extended = |w: &str| w == "extended";
+                if extended(last) && roles.iter().all(|w| w.strip_suffix(',').is_some_and(extended)) {
+                    return Some(("free", typed));
+                }
+            }
             let listed = after.iter().all(|w| {
                 w.strip_suffix(',')
                     .is_some_and(|r| crate::model::Role::NAMES.contains(&r))

@@ -77,6 +77,14 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(Span, String)> {
             {
                 return Some((rule.span, superseded(a, policy, rule)));
             }
+            if let Some((span, phase)) = a.policy(policy).and_then(|m| {
+                m.phases.iter().find_map(|p| {
+                    let at = p.free?;
+                    (at.start <= offset && offset < at.end).then_some((at, p))
+                })
+            }) {
+                return Some((span, free(phase)));
+            }
             expression(a, policy, offset)
         }
     }
@@ -191,6 +199,17 @@ fn package_url(a: &Analysis, policy: usize, offset: usize) -> Option<(Span, Stri
         );
     }
     Some((span, text))
+}
+
+/// `role extended free`: what it changes.
+fn free(phase: &crate::model::PhaseDecl) -> String {
+    format!(
+        "**free** extended support: phase `{}` needs no contract or subscription, so it counts \
+         towards end of life by default, as standard support does (`eol status` and `eol audit` \
+         without `--extended`); it stays extended support for endoflife.date's `eoes` column and \
+         the exports\n",
+        phase.id
+    )
 }
 
 /// `superseded by newer minor`: what it means, and the release of each line that every older

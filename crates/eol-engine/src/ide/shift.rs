@@ -123,10 +123,12 @@ impl Shift for PhaseDecl {
             role: _,
             role_span,
             more_roles: _,
+            free,
             defs,
             span,
         } = self;
         role_span.shift_spans(by);
+        free.shift_spans(by);
         for d in defs {
             let PhaseDef {
                 conds: _,

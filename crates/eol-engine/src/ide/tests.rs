@@ -191,6 +191,26 @@ fn hover_on_superseded_names_each_lines_newest_release() {
     assert!(text.contains("`minor`"), "{text}");
 }
 
+/// Hovering `free` after a phase's roles says what it changes: the phase counts without
+/// `--extended`, and stays extended support for the exports.
+#[test]
+fn hover_on_free_says_the_phase_counts_by_default() {
+    let rules = RULES.replacen(
+        "  milestone last_ship",
+        "  phase lts \"LTS\" role extended free {\n    from end(security)\n    until end(security) + 2 years\n    provides support\n  }\n  milestone last_ship",
+        1,
+    );
+    let a = analyse(&rules);
+    assert!(a.diagnostics().iter().all(|f| f.diagnostics.is_empty()));
+    let (range, text) = a.hover(pos(&a, "free", 0, 2)).unwrap();
+    assert_eq!(text_of(&a, range), "free");
+    assert!(
+        text.starts_with("**free** extended support: phase `lts`"),
+        "{text}"
+    );
+    assert!(text.contains("without `--extended`"), "{text}");
+}
+
 #[test]
 fn broken_file_reports_with_utf16_ranges_and_fixes() {
     let broken = RULES.replacen("provides support", "provides suport", 1);
@@ -658,6 +678,10 @@ fn the_fixed_words_are_completed_after_their_keyword() {
         ("  cadence line every ", None),
         ("  role active ", None),
         ("  role nonsense, ", None),
+        ("  role extended ", Some(("free", ""))),
+        ("  role extended fr", Some(("free", "fr"))),
+        ("  role active, extended f", None),
+        ("  role extended free ", None),
         ("  phase p \"role \"", None),
         ("  # source ", None),
         ("  sourcepypi", None),
