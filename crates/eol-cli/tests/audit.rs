@@ -1024,11 +1024,12 @@ fn a_quote_never_closed_is_shown_with_what_it_cost() {
 }
 
 /// `--extended` counts paid extended support as support, as `eol status --extended` does:
-/// Debian 12's standard support ended on 2026-07-11, its LTS runs to 2028-06-30.
+/// Ubuntu 20.04's standard support ended on 2025-06-01, its Expanded Security Maintenance
+/// (Ubuntu Pro) runs to 2030-04-30. Free extended support counts either way: Debian 12's
+/// security team stopped on 2026-07-11, Debian LTS runs to 2028-06-30 for everyone.
 #[test]
 fn extended_counts_paid_support() {
-    let item = "product,version\ndebian,12.7\n";
-    let state = |extra: &[&str]| {
+    let state = |item: &str, extra: &[&str]| {
         let args = [&["audit", "-", "--at", AT, "--format", "json"][..], extra].concat();
         let (code, stdout, stderr) = run_with(&args, Some(item), &fixtures());
         let doc: serde_json::Value =
@@ -1041,18 +1042,28 @@ fn extended_counts_paid_support() {
             doc["basis"].clone(),
         )
     };
-    let (code, s, id, basis) = state(&[]);
+    let ubuntu = "product,version\nubuntu,20.04.6\n";
+    let (code, s, id, basis) = state(ubuntu, &[]);
     assert_eq!(
         (code, s.as_str(), id.as_str()),
-        (1, "end-of-life", "debian/12/end-of-life")
+        (1, "end-of-life", "ubuntu/20.04/end-of-life")
     );
     assert_eq!(basis, "standard");
-    let (code, s, id, basis) = state(&["--extended"]);
+    let (code, s, id, basis) = state(ubuntu, &["--extended"]);
     assert_eq!(
         (code, s.as_str(), id.as_str()),
-        (0, "supported", "debian/12/supported")
+        (0, "supported", "ubuntu/20.04/supported")
     );
     assert_eq!(basis, "extended");
+    let debian = "product,version\ndebian,12.7\n";
+    for extra in [&[][..], &["--extended"]] {
+        let (code, s, id, _) = state(debian, extra);
+        assert_eq!(
+            (code, s.as_str(), id.as_str()),
+            (0, "supported", "debian/12/supported"),
+            "{extra:?}"
+        );
+    }
 }
 
 #[test]
@@ -1350,7 +1361,7 @@ fn versions_by_a_lines_other_name() {
     assert_eq!(
         found,
         [
-            ("debian/12/end-of-life", "line-alias"),
+            ("debian/12/supported", "line-alias"),
             ("ubuntu/24.04/supported", "line-alias"),
             ("mssqlserver/15.0/supported", "line-alias"),
             ("mssqlserver/13.0-sp3/end-of-life", "line-alias"),
@@ -2307,15 +2318,10 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         "{}",
         f[0]["reason"]
     );
-    // Python 3.11 is supported, but Debian 12's standard support ended on 2026-07-11: only
-    // Debian LTS, extended support the default basis does not count, still fixes it
+    // Python 3.11 is supported, and so is Debian 12, in Debian LTS (free): nothing to add
     assert_eq!(f[1]["id"], "python/3.11/supported");
-    assert_eq!(
-        f[1]["reason"],
-        "but it is packaged by Debian 12, which reached end of life on 2026-07-11: its packages get fixes \
-         only from the release's extended support, Debian LTS through 2028-06-30, which --extended counts \
-         (eol audit --packages distribution judges it by the release)"
-    );
+    assert_eq!(f[1]["distribution"]["state"], "supported");
+    assert_eq!(f[1]["reason"], serde_json::Value::Null);
     // a release the rules do not know says nothing here; a codename is its release's
     assert_eq!(f[2]["distribution"]["state"], "unknown-version");
     assert_eq!(f[2]["reason"], serde_json::Value::Null);
@@ -2345,8 +2351,10 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         f[0]["reason"],
         "judged by Ubuntu 22.04, which packages it (--packages distribution); OpenSSL 3.0 itself reached end of life on 2026-09-08"
     );
-    assert_eq!(f[1]["id"], "python/3.11/end-of-life");
-    assert_eq!(f[1]["eol"]["date"], "2026-07-11");
+    // Debian LTS is free: Debian 12's packages are supported through 2028-06-30
+    assert_eq!(f[1]["id"], "python/3.11/supported");
+    assert_eq!(f[1]["eol"]["date"], "2028-07-01");
+    assert_eq!(f[1]["phase"]["label"], "Debian LTS");
     // not known: judged by the product, and said so
     assert_eq!(f[2]["id"], "openssl/3.0/end-of-life");
     assert_eq!(f[2]["distribution"]["judged"], false);
@@ -2354,14 +2362,14 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         .as_str()
         .unwrap()
         .starts_with("not judged by its distribution release: `99`"));
-    assert_eq!(f[3]["id"], "openssl/3.0/end-of-life");
-    assert_eq!(f[3]["eol"]["date"], "2026-07-11");
+    assert_eq!(f[3]["id"], "openssl/3.0/supported");
+    assert_eq!(f[3]["eol"]["date"], "2028-07-01");
     // ... and by the release, like every package of it
     assert_eq!(f[5]["id"], "pkg:deb/ubuntu/coreutils/-/supported");
     assert_eq!(f[5]["version"], "8.32-4.1ubuntu1.2");
     assert_eq!(f[5]["eol"]["date"], "2027-06-01");
     assert_eq!(f[5]["distribution"]["judged"], true);
-    // NodeSource's build is not Debian's to judge, even with Debian LTS counted
+    // NodeSource's build is not Debian's to judge, although Debian 12 is supported
     assert_eq!(f[6]["id"], "nodejs/18/end-of-life");
     assert_eq!(f[6]["distribution"]["judged"], false);
     assert_eq!(f[6]["distribution"]["built_by"], "NodeSource");
@@ -2370,11 +2378,50 @@ fn a_distributions_package_is_told_and_may_be_judged_by_its_release() {
         "not judged by Debian 12: its version `18.20.4-1nodesource1` marks a build of NodeSource, not of the distribution, which does not fix it"
     );
 
-    // Debian LTS counts with --extended: Debian 12's packages are supported through 2028-06-30
     let (_, doc) = json("distribution", &["--extended"]);
     assert_eq!(doc["findings"][1]["id"], "python/3.11/supported");
     assert_eq!(doc["findings"][1]["eol"]["date"], "2028-07-01");
     assert_eq!(doc["findings"][6]["id"], "nodejs/18/end-of-life");
+
+    // paid extended support: Ubuntu 20.04's standard support ended on 2025-06-01, and only
+    // Expanded Security Maintenance (Ubuntu Pro) still fixes its MySQL 8.0 in January 2026,
+    // while MySQL 8.0 itself is supported; by the release it counts only with --extended
+    let focal =
+        "purl\npkg:deb/ubuntu/mysql-server-8.0@8.0.42-0ubuntu0.20.04.1?arch=amd64&distro=ubuntu-20.04\n";
+    let judge = |packages: &str, extra: &[&str]| {
+        let args = [
+            &[
+                "audit",
+                "-",
+                "--at",
+                "2026-01-15",
+                "--format",
+                "json",
+                "--packages",
+                packages,
+            ][..],
+            extra,
+        ]
+        .concat();
+        let (code, stdout, stderr) = run_with(&args, Some(focal), &fixtures());
+        let doc: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        (code, doc["findings"][0].clone())
+    };
+    let (code, f) = judge("upstream", &[]);
+    assert_eq!((code, f["id"].as_str()), (0, Some("mysql/8.0/supported")));
+    assert_eq!(
+        f["reason"],
+        "but it is packaged by Ubuntu 20.04, which reached end of life on 2025-06-01: its packages get fixes \
+         only from the release's extended support, Expanded Security Maintenance through 2030-04-30, which \
+         --extended counts (eol audit --packages distribution judges it by the release)"
+    );
+    let (code, f) = judge("distribution", &[]);
+    assert_eq!((code, f["id"].as_str()), (1, Some("mysql/8.0/end-of-life")));
+    assert_eq!(f["eol"]["date"], "2025-06-01");
+    let (code, f) = judge("distribution", &["--extended"]);
+    assert_eq!((code, f["id"].as_str()), (0, Some("mysql/8.0/supported")));
+    assert_eq!(f["eol"]["date"], "2030-05-01");
 
     // the SARIF message names the release that judged it
     let (_, sarif, _) = run_with(
@@ -2515,10 +2562,11 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
 
     let (_, doc) = json(&["--packages", "distribution"]);
     let f = &doc["findings"];
-    // a package's name with Debian's update mark: judged by Debian 12, which ended on 2026-07-11
+    // a package's name with Debian's update mark: judged by Debian 12, in Debian LTS until
+    // 2028-06-30
     assert_eq!(read(&f[0]), from_version("debian", "12", "+deb12u1"));
-    assert_eq!(f[0]["id"], "postgresql/15/end-of-life");
-    assert_eq!(f[0]["eol"]["date"], "2026-07-11");
+    assert_eq!(f[0]["id"], "postgresql/15/supported");
+    assert_eq!(f[0]["eol"]["date"], "2028-07-01");
     assert!(
         f[0]["reason"]
             .as_str()
@@ -2530,7 +2578,7 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
     // a package no rule file knows is judged by the release its mark names, one without a
     // mark stays unknown, and a product named by its id has no release to read
     assert_eq!(read(&f[1]), from_version("debian", "12", "+deb12u10"));
-    assert_eq!(f[1]["id"], "libc6/-/end-of-life");
+    assert_eq!(f[1]["id"], "libc6/-/supported");
     assert_eq!(
         (read(&f[2]), f[2]["state"].as_str()),
         (none.clone(), Some("unknown-product"))
@@ -2601,7 +2649,8 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
     assert_eq!(code, 1, "{err}");
     assert!(
         out.contains(
-            "packaged by: Debian 12 (as its version's `~deb12u2` says), end of life since 2026-07-11"
+            "packaged by: Debian 12 (as its version's `~deb12u2` says), supported (end of life 2028-07-01); \
+             the distribution may backport fixes to its package"
         ),
         "{out}"
     );
@@ -2751,8 +2800,8 @@ fn a_distro_column_names_each_systems_release() {
     let f = &doc["findings"];
     // `/etc/os-release`'s PRETTY_NAME, read as `eol status` reads a product and version
     assert_eq!(read(&f[0]), said("debian", "12", "inventory", Some("12")));
-    assert_eq!(f[0]["id"], "python/3.11/end-of-life");
-    assert_eq!(f[0]["eol"]["date"], "2026-07-11");
+    assert_eq!(f[0]["id"], "python/3.11/supported");
+    assert_eq!(f[0]["eol"]["date"], "2028-07-01");
     // a product's alias with a package's version is a package; the same package and
     // version on two systems are two findings
     assert_eq!(read(&f[1]), said("ubuntu", "22.04.4", "inventory", Some("22.04")));
@@ -2828,7 +2877,7 @@ fn a_distro_column_names_each_systems_release() {
     let (code, out, err) = status(&["python", "Python 3.11.2", "--distro", "debian-12"]);
     assert_eq!(code, 0, "the answer stays the product's: {err}");
     assert!(
-        out.contains("packaged by: Debian 12, end of life since 2026-07-11"),
+        out.contains("packaged by: Debian 12, supported (end of life 2028-07-01)"),
         "{out}"
     );
     let (_, out, _) = status(&[

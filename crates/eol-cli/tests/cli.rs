@@ -434,24 +434,39 @@ fn status_of_a_distribution_package_names_its_release() {
         ),
         "{out}"
     );
-    // a supported product whose release has ended: exit 0, and the row says the release's end,
-    // and that only its extended support (Debian LTS, not counted by default) still fixes it
+    // a supported product whose release is in Debian LTS, which is free: supported both
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12"]);
     assert!(out.contains("exit: 0\n"), "{out}");
     assert!(
+        out.contains("  packaged by: Debian 12, supported (end of life 2028-07-01)\n"),
+        "{out}"
+    );
+    // a supported product whose release has ended: exit 0, and the row says the release's end,
+    // and that only its paid extended support (Ubuntu Pro's ESM, not counted by default)
+    // still fixes it
+    let focal = ["pkg:deb/ubuntu/mysql-server-8.0@8.0.42-0ubuntu0.20.04.1?distro=ubuntu-20.04"];
+    let out = eol(&[
+        &["status"],
+        &focal[..],
+        &["--rules", "rules", "--at", "2026-01-15"],
+    ]
+    .concat());
+    assert!(out.contains("exit: 0\n"), "{out}");
+    assert!(
         out.contains(
-            "  packaged by: Debian 12, end of life since 2026-07-11; its packages get fixes only from the \
-             release's extended support, Debian LTS through 2028-06-30, which --extended counts"
+            "  packaged by: Ubuntu 20.04, end of life since 2025-06-01; its packages get fixes only from the \
+             release's extended support, Expanded Security Maintenance through 2030-04-30, which --extended counts"
         ),
         "{out}"
     );
-    let out = status(&[
-        "pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12",
-        "--lang",
-        "de",
-    ]);
+    let out = eol(&[
+        &["status"],
+        &focal[..],
+        &["--rules", "rules", "--at", "2026-01-15", "--lang", "de"],
+    ]
+    .concat());
     assert!(
-        out.contains("  Paket aus:    Debian 12, Lebensende seit 2026-07-11\n"),
+        out.contains("  Paket aus:    Ubuntu 20.04, Lebensende seit 2025-06-01\n"),
         "{out}"
     );
     let out = status(&[
@@ -468,12 +483,12 @@ fn status_of_a_distribution_package_names_its_release() {
         .unwrap();
     let doc: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(doc["distribution"]["line"], "12");
-    assert_eq!(doc["distribution"]["state"], "end-of-life");
+    assert_eq!(doc["distribution"]["state"], "supported");
     assert_eq!(doc["distribution"]["judged"], false);
     // another repository's build is only installed on the release
     let out = status(&["pkg:deb/debian/nodejs@18.20.4-1nodesource1?distro=debian-12"]);
     assert!(
-        out.contains("  runs on:     Debian 12, end of life since 2026-07-11; its version `18.20.4-1nodesource1` marks a build of NodeSource"),
+        out.contains("  runs on:     Debian 12, supported (end of life 2028-07-01); its version `18.20.4-1nodesource1` marks a build of NodeSource"),
         "{out}"
     );
     // a release the rules do not know is said; a package URL without one has no row
