@@ -1335,6 +1335,28 @@ fn audit_json(input: &str) -> serde_json::Value {
     serde_json::from_str(&stdout).unwrap()
 }
 
+/// Docker images as SBOMs and inventories name them: an official image with or without
+/// `library/` or Docker Hub's host is the product whose rule names `pkg:docker/library/...`;
+/// another publisher's image of the same name is not.
+#[test]
+fn docker_images_are_found_however_docker_hub_is_written() {
+    let input = "product,version,purl\n\
+        ,,pkg:docker/python@3.8-slim\n\
+        ,,pkg:docker/library/postgres@13\n\
+        ,,pkg:docker/docker.io/library/node@22-alpine\n\
+        ,,pkg:docker/bitnami/postgresql@15\n";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("python/3.8/end-of-life", "purl"),
+            ("postgresql/13/end-of-life", "purl"),
+            ("nodejs/22/supported", "purl"),
+            ("pkg:docker/bitnami/postgresql/-/unknown-product", "-"),
+        ]
+    );
+}
+
 /// Each finding's id and how its version was matched (`-` for none).
 fn ids_and_matches(doc: &serde_json::Value) -> Vec<(&str, &str)> {
     ids_and(doc, "matched_by")

@@ -798,15 +798,50 @@ fn ubuntu_mark(v: &str, said: bool) -> Option<(String, &str)> {
 /// are lower-cased; PyPI folds `_` and `.` to `-`.
 fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
     match ty {
+        "docker" => (
+            docker_hub_namespace(&namespace.to_ascii_lowercase()),
+            name.to_ascii_lowercase(),
+        ),
         "pypi" => (
             namespace.to_ascii_lowercase(),
             name.to_ascii_lowercase().replace(['_', '.'], "-"),
         ),
-        "npm" | "deb" | "apk" | "rpm" | "github" | "bitbucket" | "golang" | "generic" | "docker"
-        | "composer" | "gem" | "hex" | "nuget" | "cargo" | "alpm" | "oci" => {
+        "npm" | "deb" | "apk" | "rpm" | "github" | "bitbucket" | "golang" | "generic" | "composer"
+        | "gem" | "hex" | "nuget" | "cargo" | "alpm" | "oci" => {
             (namespace.to_ascii_lowercase(), name.to_ascii_lowercase())
         }
         _ => (namespace, name),
+    }
+}
+
+/// A Docker image's namespace as Docker Hub resolves it: the purl specification's
+/// namespace is the registry, user or organisation, and Docker reads an image without one
+/// as an official image (`python` is `docker.io/library/python`). So no namespace is
+/// `library`, and Docker Hub's own host names before it (`docker.io/library`,
+/// `index.docker.io/bitnami`) are left out: `pkg:docker/python`,
+/// `pkg:docker/library/python` and `pkg:docker/docker.io/library/python` are one image.
+/// Another registry's host stays (`ghcr.io/acme`): its images are other images.
+fn docker_hub_namespace(namespace: &str) -> String {
+    const HUB: [&str; 4] = [
+        "docker.io",
+        "index.docker.io",
+        "registry-1.docker.io",
+        "registry.hub.docker.com",
+    ];
+    let rest = HUB
+        .iter()
+        .find_map(|host| {
+            if namespace == *host {
+                Some("")
+            } else {
+                namespace.strip_prefix(host)?.strip_prefix('/')
+            }
+        })
+        .unwrap_or(namespace);
+    if rest.is_empty() {
+        "library".to_owned()
+    } else {
+        rest.to_owned()
     }
 }
 
@@ -924,6 +959,45 @@ pub fn fold(name: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// An official Docker image has one name however it is written: with or without
+    /// `library/`, with or without Docker Hub's host. Another registry's stays its own.
+    #[test]
+    fn a_docker_hub_image_is_one_image_however_written() {
+        let key = |t: &str| Purl::parse(t).unwrap().key();
+        for text in [
+            "pkg:docker/python@3.8-slim",
+            "pkg:docker/library/python@3.8-slim",
+            "pkg:docker/docker.io/library/python",
+            "pkg:docker/index.docker.io/library/python",
+            "pkg:docker/registry-1.docker.io/library/python",
+            "pkg:docker/Docker.IO/Library/Python",
+        ] {
+            assert_eq!(key(text), "pkg:docker/library/python", "{text}");
+        }
+        assert_eq!(
+            key("pkg:docker/docker.io/bitnami/postgresql"),
+            "pkg:docker/bitnami/postgresql"
+        );
+        assert_eq!(
+            key("pkg:docker/bitnami/postgresql"),
+            "pkg:docker/bitnami/postgresql"
+        );
+        // other registries, and names that only start like Docker Hub's host
+        assert_eq!(
+            key("pkg:docker/ghcr.io/acme/python"),
+            "pkg:docker/ghcr.io/acme/python"
+        );
+        assert_eq!(
+            key("pkg:docker/docker.iox/python"),
+            "pkg:docker/docker.iox/python"
+        );
+        let rule = Purl::parse("pkg:docker/library/postgres").unwrap();
+        assert!(rule.matches(&Purl::parse("pkg:docker/postgres@13").unwrap()));
+        assert!(!rule.matches(&Purl::parse("pkg:docker/bitnami/postgres@13").unwrap()));
+        // not Docker: the namespace is the package's own
+        assert_eq!(key("pkg:npm/python"), "pkg:npm/python");
+    }
 
     #[test]
     fn a_distribution_package_says_which_release() {
