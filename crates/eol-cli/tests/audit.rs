@@ -1355,6 +1355,39 @@ fn docker_images_are_found_however_docker_hub_is_written() {
             ("pkg:docker/bitnami/postgresql/-/unknown-product", "-"),
         ]
     );
+    // another registry is part of the image's name: a `repository_url`, or an image
+    // reference as `kubectl get pods` lists them, its tag the version
+    let input = "image,version,purl\n\
+        ,,pkg:docker/kube-apiserver@v1.27.3?repository_url=registry.k8s.io\n\
+        registry.k8s.io/kube-proxy:v1.36.1,,\n\
+        k8s.gcr.io/kube-scheduler:v1.22.4@sha256:0123abcd,,\n\
+        ghcr.io/acme/kube-apiserver:v1.33.1,,\n\
+        node:lts,,\n";
+    let (_, stdout, stderr) = run_with(
+        &[
+            "audit",
+            "-",
+            "--at",
+            AT,
+            "--format",
+            "json",
+            "--column",
+            "product=image",
+        ],
+        Some(input),
+        &fixtures(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("kubernetes/1.27/end-of-life", "purl"),
+            ("kubernetes/1.36/supported", "purl"),
+            ("kubernetes/1.22/end-of-life", "purl"),
+            ("ghcr.io/acme/kube-apiserver:v1.33.1/-/unknown-product", "-"),
+            ("node:lts/-/unknown-product", "-"),
+        ]
+    );
 }
 
 /// Each finding's id and how its version was matched (`-` for none).

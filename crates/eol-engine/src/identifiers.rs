@@ -32,13 +32,15 @@ impl Purl {
     }
 
     /// Parse `pkg:type/namespace/name@version?qualifiers#subpath` (percent-decoding
-    /// each segment). Qualifiers and subpath are read past, not kept.
+    /// each segment). Qualifiers and subpath are read past, not kept, but for a Docker
+    /// image's `repository_url`, the registry it is in, which is part of its name
+    /// ([`docker_hub_namespace`]).
     pub fn parse(text: &str) -> Result<Purl, Invalid> {
         let text = text.trim();
         let rest = strip_prefix_ci(text, "pkg:").ok_or("a package URL starts with `pkg:`")?;
         let rest = rest.trim_start_matches('/');
         let rest = rest.split('#').next().unwrap_or("");
-        let rest = rest.split('?').next().unwrap_or("");
+        let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (path, version) = match rest.rsplit_once('@') {
             // `@` inside the namespace (npm scopes are written `%40scope`) is not a version.
             Some((p, v)) if !v.contains('/') => (p, Some(decode(v)?)),
@@ -60,11 +62,20 @@ impl Purl {
         }
         let raw_name = segments.pop().unwrap_or_default();
         let name = decode(raw_name)?;
-        let namespace = segments
+        let mut namespace = segments
             .iter()
             .map(|s| decode(s))
             .collect::<Result<Vec<_>, _>>()?
             .join("/");
+        if ty == "docker" {
+            if let Some(registry) = repository_url(query) {
+                namespace = if namespace.is_empty() {
+                    registry
+                } else {
+                    format!("{registry}/{namespace}")
+                };
+            }
+        }
         if name.is_empty() {
             return Err("the name of a package URL is empty");
         }
@@ -814,13 +825,34 @@ fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
     }
 }
 
+/// The registry a Docker image's `repository_url` qualifier names, as a namespace's first
+/// part: `pkg:docker/kube-apiserver@v1.30.2?repository_url=registry.k8s.io` is
+/// `registry.k8s.io/kube-apiserver`. Without a scheme or trailing `/`; None without the
+/// qualifier, or when it is empty or does not decode.
+fn repository_url(query: &str) -> Option<String> {
+    let value = query.split('&').find_map(|q| {
+        let (k, v) = q.split_once('=')?;
+        k.eq_ignore_ascii_case("repository_url")
+            .then(|| decode(v).ok())
+            .flatten()
+    })?;
+    let value = value.trim();
+    let value = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .unwrap_or(value)
+        .trim_matches('/');
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
 /// A Docker image's namespace as Docker Hub resolves it: the purl specification's
 /// namespace is the registry, user or organisation, and Docker reads an image without one
 /// as an official image (`python` is `docker.io/library/python`). So no namespace is
 /// `library`, and Docker Hub's own host names before it (`docker.io/library`,
 /// `index.docker.io/bitnami`) are left out: `pkg:docker/python`,
 /// `pkg:docker/library/python` and `pkg:docker/docker.io/library/python` are one image.
-/// Another registry's host stays (`ghcr.io/acme`): its images are other images.
+/// Another registry's host stays (`ghcr.io/acme`): its images are other images, and a
+/// `repository_url` qualifier gives it ([`Purl::parse`]).
 fn docker_hub_namespace(namespace: &str) -> String {
     const HUB: [&str; 4] = [
         "docker.io",
@@ -843,6 +875,81 @@ fn docker_hub_namespace(namespace: &str) -> String {
     } else {
         rest.to_owned()
     }
+}
+
+/// A container image reference as `docker ps`, Kubernetes and inventories write it
+/// (`postgres:13`, `docker.io/library/redis:6.2-alpine`,
+/// `registry.k8s.io/kube-apiserver:v1.30.2`, `localhost:5000/app:1.4@sha256:...`) read as
+/// the Docker package URL of its image, with its tag as the version: `pkg:docker/postgres@13`.
+/// Only a tag that starts like a version (a digit, or `v` and a digit) is taken: a reference
+/// without one (`node:lts`, `mysql@sha256:...`) names no version, and text with blanks,
+/// capital letters, or anything else an image's name cannot hold is no reference. The
+/// digest after the tag is left out.
+pub fn image_reference(text: &str) -> Option<Purl> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 512 || is_identifier_text(text) {
+        return None;
+    }
+    let text = text.split_once('@').map_or(text, |(before, _digest)| before);
+    let slash = text.rfind('/').map_or(0, |i| i + 1);
+    let colon = slash + text.get(slash..)?.rfind(':')?;
+    let (path, tag) = (text.get(..colon)?, text.get(colon + 1..)?);
+    let digits = tag.strip_prefix('v').unwrap_or(tag);
+    if !digits.starts_with(|c: char| c.is_ascii_digit())
+        || tag.len() > 128
+        || !tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        return None;
+    }
+    let mut parts = path.split('/').peekable();
+    let mut components = Vec::new();
+    // a registry host first, when there are more parts: it has a dot or a port, or is `localhost`
+    if let Some(first) = parts.next() {
+        let host = parts.peek().is_some() && (first.contains(['.', ':']) || first == "localhost");
+        let ok = if host {
+            first
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | ':'))
+        } else {
+            image_component(first)
+        };
+        if !ok {
+            return None;
+        }
+        components.push(first);
+    }
+    for part in parts {
+        if !image_component(part) {
+            return None;
+        }
+        components.push(part);
+    }
+    let (name, namespace) = components.split_last()?;
+    let (namespace, name) = normalise("docker", namespace.join("/"), (*name).to_owned());
+    Some(Purl {
+        ty: "docker".to_owned(),
+        namespace,
+        name,
+        version: Some(tag.to_owned()),
+    })
+}
+
+/// One component of an image's path: lower-case letters and digits, separated by `.`, `_`,
+/// `__` or `-` runs (the distribution specification's grammar, loosely).
+fn image_component(part: &str) -> bool {
+    !part.is_empty()
+        && part.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && part.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && part
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+fn is_identifier_text(text: &str) -> bool {
+    let lower = text.get(..4).map(str::to_ascii_lowercase);
+    matches!(lower.as_deref(), Some("pkg:" | "cpe:"))
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -997,6 +1104,68 @@ mod tests {
         assert!(!rule.matches(&Purl::parse("pkg:docker/bitnami/postgres@13").unwrap()));
         // not Docker: the namespace is the package's own
         assert_eq!(key("pkg:npm/python"), "pkg:npm/python");
+        // the registry a `repository_url` names is part of the image's name
+        assert_eq!(
+            key("pkg:docker/kube-apiserver@v1.30.2?repository_url=registry.k8s.io"),
+            "pkg:docker/registry.k8s.io/kube-apiserver"
+        );
+        assert_eq!(
+            key("pkg:docker/acme/app@1?arch=amd64&repository_url=https%3A%2F%2Fghcr.io%2F"),
+            "pkg:docker/ghcr.io/acme/app"
+        );
+        assert_eq!(
+            key("pkg:docker/redis@7?repository_url=docker.io"),
+            "pkg:docker/library/redis"
+        );
+        assert_eq!(
+            key("pkg:docker/redis@7?repository_url="),
+            "pkg:docker/library/redis"
+        );
+        assert_eq!(key("pkg:npm/x@1?repository_url=ghcr.io"), "pkg:npm/x");
+    }
+
+    /// Image references as `docker ps` and Kubernetes write them are their images' package
+    /// URLs, the tag the version; what is no reference, or has no version-like tag, is not.
+    #[test]
+    fn an_image_reference_is_its_images_package_url() {
+        let read = |t: &str| image_reference(t).map(|p| (p.key(), p.version.unwrap_or_default()));
+        let is = |k: &str, v: &str| Some((k.to_owned(), v.to_owned()));
+        assert_eq!(read("postgres:13"), is("pkg:docker/library/postgres", "13"));
+        assert_eq!(
+            read(" python:3.8-slim "),
+            is("pkg:docker/library/python", "3.8-slim")
+        );
+        assert_eq!(
+            read("docker.io/library/redis:6.2-alpine"),
+            is("pkg:docker/library/redis", "6.2-alpine")
+        );
+        assert_eq!(
+            read("bitnami/postgresql:15.4.0-debian-11-r10"),
+            is("pkg:docker/bitnami/postgresql", "15.4.0-debian-11-r10")
+        );
+        assert_eq!(
+            read("registry.k8s.io/kube-apiserver:v1.30.2"),
+            is("pkg:docker/registry.k8s.io/kube-apiserver", "v1.30.2")
+        );
+        assert_eq!(
+            read("localhost:5000/team/app:1.4@sha256:0123abcd"),
+            is("pkg:docker/localhost:5000/team/app", "1.4")
+        );
+        for none in [
+            "node:lts",
+            "mysql@sha256:0123abcd",
+            "localhost:5000/app",
+            "Python:3.12",
+            "python 3.12",
+            "pkg:docker/python@3",
+            "a//b:1",
+            "-x:1",
+            ":1",
+            "x:1+build",
+            "",
+        ] {
+            assert_eq!(read(none), None, "{none}");
+        }
     }
 
     #[test]

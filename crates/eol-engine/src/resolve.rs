@@ -1155,6 +1155,18 @@ fn find_product_and_version_with<'n, 't>(
     packages: &PackageNames,
     names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
 ) -> Option<Typed<'t>> {
+    // a container image reference whose image a rule names: `registry.k8s.io/kube-apiserver:v1.30.2`
+    if let Some(image) = crate::identifiers::image_reference(text) {
+        if let Some((index, FoundBy::Purl)) = find_by_purl(policies, &image, "") {
+            return Some(Typed {
+                index,
+                by: FoundBy::Purl,
+                version: image.version.unwrap_or_default(),
+                read: text.trim(),
+                words: Vec::new(),
+            });
+        }
+    }
     if let Some((name, version)) = name_and_version(text) {
         // what is close to a name that is no product is of no use here
         if let ProductLookup::Found {
