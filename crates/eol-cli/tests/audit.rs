@@ -1390,6 +1390,56 @@ fn docker_images_are_found_however_docker_hub_is_written() {
     );
 }
 
+/// Trivy's cluster SBOM (KBOM) names the cluster and its components by `pkg:k8s` package
+/// URLs: upstream Kubernetes's are Kubernetes; a managed provider's builds (`eks`) are not.
+#[test]
+fn a_clusters_kbom_names_kubernetes_and_its_components() {
+    let component = |purl: &str, name: &str, version: &str| {
+        format!(
+            "{{\"type\":\"application\",\"name\":\"{name}\",\"version\":\"{version}\",\"purl\":\"{purl}\"}}"
+        )
+    };
+    let components = [
+        component(
+            "pkg:k8s/k8s.io%2Fkubernetes@1.27.4",
+            "k8s.io/kubernetes",
+            "1.27.4",
+        ),
+        component("pkg:k8s/k8s.io%2Fapiserver@1.27.4", "k8s.io/apiserver", "1.27.4"),
+        component("pkg:k8s/k8s.io%2Fkubelet@1.36.1", "k8s.io/kubelet", "1.36.1"),
+        component(
+            "pkg:k8s/k8s.io%2Fkubelet@1.24.11%2Brke2r1",
+            "k8s.io/kubelet",
+            "1.24.11+rke2r1",
+        ),
+        component(
+            "pkg:k8s/eks/k8s.io%2Fkubelet@1.23.17-eks-8ccc7ba",
+            "k8s.io/kubelet",
+            "1.23.17-eks-8ccc7ba",
+        ),
+    ];
+    let bom = format!(
+        "{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[{}]}}",
+        components.join(",")
+    );
+    let (_, stdout, stderr) = run_with(
+        &["audit", "-", "--at", AT, "--format", "json"],
+        Some(&bom),
+        &fixtures(),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("kubernetes/1.27/end-of-life", "purl"),
+            ("kubernetes/1.27/end-of-life", "purl"),
+            ("kubernetes/1.36/supported", "purl"),
+            ("kubernetes/1.24/end-of-life", "purl"),
+            ("pkg:k8s/eks/k8s.io/kubelet/-/unknown-product", "-"),
+        ]
+    );
+}
+
 /// Each finding's id and how its version was matched (`-` for none).
 fn ids_and_matches(doc: &serde_json::Value) -> Vec<(&str, &str)> {
     ids_and(doc, "matched_by")
