@@ -1417,6 +1417,18 @@ fn a_clusters_kbom_names_kubernetes_and_its_components() {
             "k8s.io/kubelet",
             "1.23.17-eks-8ccc7ba",
         ),
+        // a container, as older Trivy releases write it (with Docker Hub's `library`)
+        component(
+            "pkg:oci/kube-apiserver@18e61c783b41758dd391ab901366ec3546b26fae00eef7e223d1f94da808e02f?repository_url=k8s.gcr.io/library/kube-apiserver",
+            "kube-apiserver",
+            "v1.21.1",
+        ),
+        // and as a tag beside the digest says it
+        component(
+            "pkg:oci/kube-proxy@sha256%3A53a13cd1588391888c5a8ac4cef13d3ee6d229cd904038936731af7131d193a9?repository_url=registry.k8s.io%2Fkube-proxy&tag=v1.36.1",
+            "registry.k8s.io/kube-proxy",
+            "",
+        ),
     ];
     let bom = format!(
         "{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[{}]}}",
@@ -1436,6 +1448,8 @@ fn a_clusters_kbom_names_kubernetes_and_its_components() {
             ("kubernetes/1.36/supported", "purl"),
             ("kubernetes/1.24/end-of-life", "purl"),
             ("pkg:k8s/eks/k8s.io/kubelet/-/unknown-product", "-"),
+            ("kubernetes/1.21/end-of-life", "purl"),
+            ("kubernetes/1.36/supported", "purl"),
         ]
     );
 }

@@ -67,6 +67,7 @@ impl Purl {
             .map(|s| decode(s))
             .collect::<Result<Vec<_>, _>>()?
             .join("/");
+        let mut version = version;
         if ty == "docker" {
             if let Some(registry) = repository_url(query) {
                 namespace = if namespace.is_empty() {
@@ -74,6 +75,19 @@ impl Purl {
                 } else {
                     format!("{registry}/{namespace}")
                 };
+            }
+        }
+        if ty == "oci" {
+            // `pkg:oci/NAME@DIGEST?repository_url=HOST/PATH/NAME&tag=TAG`: the repository is the
+            // image's whole name, the version a digest, the tag beside it
+            if let Some(repository) = repository_url(query) {
+                namespace = match repository.rsplit_once('/') {
+                    Some((path, last)) if last.eq_ignore_ascii_case(&name) => path.to_owned(),
+                    _ => repository,
+                };
+            }
+            if version.as_deref().is_none_or(is_digest) {
+                version = qualifier(query, "tag").filter(|t| !t.is_empty());
             }
         }
         if name.is_empty() {
@@ -91,9 +105,13 @@ impl Purl {
         })
     }
 
-    /// Does this rule-file purl (a pattern, without version) name the package `other`?
+    /// Does this rule-file purl (a pattern, without version) name the package `other`? An
+    /// OCI image's package URL names the same image as a Docker one of its repository.
     pub fn matches(&self, other: &Purl) -> bool {
-        self.ty == other.ty && self.namespace == other.namespace && name_matches(&self.name, &other.name)
+        let image = |ty: &str| matches!(ty, "docker" | "oci");
+        (self.ty == other.ty || image(&self.ty) && image(&other.ty))
+            && self.namespace == other.namespace
+            && name_matches(&self.name, &other.name)
     }
 
     /// Does the name stand for more than one package (a `*` or [`LINE`] in it)?
@@ -809,7 +827,7 @@ fn ubuntu_mark(v: &str, said: bool) -> Option<(String, &str)> {
 /// are lower-cased; PyPI folds `_` and `.` to `-`.
 fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
     match ty {
-        "docker" => (
+        "docker" | "oci" => (
             docker_hub_namespace(&namespace.to_ascii_lowercase()),
             name.to_ascii_lowercase(),
         ),
@@ -818,24 +836,38 @@ fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
             name.to_ascii_lowercase().replace(['_', '.'], "-"),
         ),
         "npm" | "deb" | "apk" | "rpm" | "github" | "bitbucket" | "golang" | "generic" | "composer"
-        | "gem" | "hex" | "nuget" | "cargo" | "alpm" | "oci" => {
+        | "gem" | "hex" | "nuget" | "cargo" | "alpm" => {
             (namespace.to_ascii_lowercase(), name.to_ascii_lowercase())
         }
         _ => (namespace, name),
     }
 }
 
+/// The value of a package URL's qualifier `key`, decoded; None without it, or when it does
+/// not decode.
+fn qualifier(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|q| {
+        let (k, v) = q.split_once('=')?;
+        k.eq_ignore_ascii_case(key).then(|| decode(v).ok()).flatten()
+    })
+}
+
+/// An image digest as an OCI package URL's version holds it: `sha256:` and hex digits (or
+/// the hex digits alone, as some tools write them).
+fn is_digest(version: &str) -> bool {
+    let hex = version.split_once(':').map_or(
+        version,
+        |(algorithm, hex)| if algorithm.starts_with("sha") { hex } else { "" },
+    );
+    hex.len() >= 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 /// The registry a Docker image's `repository_url` qualifier names, as a namespace's first
 /// part: `pkg:docker/kube-apiserver@v1.30.2?repository_url=registry.k8s.io` is
-/// `registry.k8s.io/kube-apiserver`. Without a scheme or trailing `/`; None without the
-/// qualifier, or when it is empty or does not decode.
+/// `registry.k8s.io/kube-apiserver` (for an OCI image, its whole repository). Without a
+/// scheme or trailing `/`; None without the qualifier, or when it is empty or does not decode.
 fn repository_url(query: &str) -> Option<String> {
-    let value = query.split('&').find_map(|q| {
-        let (k, v) = q.split_once('=')?;
-        k.eq_ignore_ascii_case("repository_url")
-            .then(|| decode(v).ok())
-            .flatten()
-    })?;
+    let value = qualifier(query, "repository_url")?;
     let value = value.trim();
     let value = value
         .strip_prefix("https://")
@@ -852,7 +884,10 @@ fn repository_url(query: &str) -> Option<String> {
 /// `index.docker.io/bitnami`) are left out: `pkg:docker/python`,
 /// `pkg:docker/library/python` and `pkg:docker/docker.io/library/python` are one image.
 /// Another registry's host stays (`ghcr.io/acme`): its images are other images, and a
-/// `repository_url` qualifier gives it ([`Purl::parse`]).
+/// `repository_url` qualifier gives it ([`Purl::parse`]). A `library` right after another
+/// registry's host is left out too: older Trivy releases write Docker Hub's `library` into
+/// every single-name repository (`repository_url=k8s.gcr.io/library/etcd`), which the
+/// registry does not have. An OCI image's package URL is read alike.
 fn docker_hub_namespace(namespace: &str) -> String {
     const HUB: [&str; 4] = [
         "docker.io",
@@ -871,9 +906,11 @@ fn docker_hub_namespace(namespace: &str) -> String {
         })
         .unwrap_or(namespace);
     if rest.is_empty() {
-        "library".to_owned()
-    } else {
-        rest.to_owned()
+        return "library".to_owned();
+    }
+    match rest.split_once('/') {
+        Some((host, "library")) if host.contains(['.', ':']) => host.to_owned(),
+        _ => rest.to_owned(),
     }
 }
 
@@ -1122,6 +1159,58 @@ mod tests {
             "pkg:docker/library/redis"
         );
         assert_eq!(key("pkg:npm/x@1?repository_url=ghcr.io"), "pkg:npm/x");
+        assert_eq!(
+            key("pkg:docker/k8s.gcr.io/library/etcd"),
+            "pkg:docker/k8s.gcr.io/etcd",
+            "older Trivy's `library` after another registry"
+        );
+    }
+
+    /// An OCI image's package URL (Trivy's for a cluster's containers) names its image by its
+    /// repository, as a Docker one does, and its digest gives way to a `tag` beside it.
+    #[test]
+    fn an_oci_image_is_its_repository() {
+        let read = |t: &str| {
+            let p = Purl::parse(t).unwrap();
+            (p.key(), p.version)
+        };
+        let digest = "sha256%3A18e61c783b41758dd391ab901366ec3546b26fae00eef7e223d1f94da808e02f";
+        assert_eq!(
+            read(&format!(
+                "pkg:oci/kube-apiserver@{digest}?arch=amd64&repository_url=k8s.gcr.io%2Fkube-apiserver"
+            )),
+            ("pkg:oci/k8s.gcr.io/kube-apiserver".to_owned(), None)
+        );
+        assert_eq!(
+            read("pkg:oci/kube-apiserver@18e61c783b41758dd391ab901366ec3546b26fae00eef7e223d1f94da808e02f?repository_url=k8s.gcr.io/library/kube-apiserver"),
+            ("pkg:oci/k8s.gcr.io/kube-apiserver".to_owned(), None)
+        );
+        assert_eq!(
+            read("pkg:oci/kube-apiserver?repository_url=registry.k8s.io&tag=v1.26.0"),
+            ("pkg:oci/registry.k8s.io/kube-apiserver".to_owned(), Some("v1.26.0".to_owned())),
+            "a registry alone: the repository is the registry's image of the name"
+        );
+        assert_eq!(
+            read(&format!(
+                "pkg:oci/debian@{digest}?repository_url=docker.io/library/debian&tag=bookworm"
+            )),
+            ("pkg:oci/library/debian".to_owned(), Some("bookworm".to_owned()))
+        );
+        assert_eq!(read("pkg:oci/nginx"), ("pkg:oci/library/nginx".to_owned(), None));
+        assert_eq!(
+            read("pkg:oci/nginx@1.25.3"),
+            ("pkg:oci/library/nginx".to_owned(), Some("1.25.3".to_owned()))
+        );
+        let rule = Purl::parse("pkg:docker/k8s.gcr.io/kube-apiserver").unwrap();
+        assert!(rule.matches(
+            &Purl::parse(&format!(
+                "pkg:oci/kube-apiserver@{digest}?repository_url=k8s.gcr.io/kube-apiserver"
+            ))
+            .unwrap()
+        ));
+        assert!(!Purl::parse("pkg:npm/nginx")
+            .unwrap()
+            .matches(&Purl::parse("pkg:oci/nginx").unwrap()));
     }
 
     /// Image references as `docker ps` and Kubernetes write them are their images' package
