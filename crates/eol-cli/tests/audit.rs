@@ -1335,6 +1335,13 @@ fn audit_json(input: &str) -> serde_json::Value {
     serde_json::from_str(&stdout).unwrap()
 }
 
+/// The JSON audit at `AT` of `stdin`, with `args` after the usual ones, whatever its exit.
+fn json_doc(args: &[&str], stdin: &str) -> serde_json::Value {
+    let args = [&["audit", "-", "--at", AT, "--format", "json"][..], args].concat();
+    let (_, stdout, stderr) = run_with(&args, Some(stdin), &fixtures());
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"))
+}
+
 /// Docker images as SBOMs and inventories name them: an official image with or without
 /// `library/` or Docker Hub's host is the product whose rule names `pkg:docker/library/...`;
 /// another publisher's image of the same name is not.
@@ -1363,21 +1370,7 @@ fn docker_images_are_found_however_docker_hub_is_written() {
         k8s.gcr.io/kube-scheduler:v1.22.4@sha256:0123abcd,,\n\
         ghcr.io/acme/kube-apiserver:v1.33.1,,\n\
         node:lts,,\n";
-    let (_, stdout, stderr) = run_with(
-        &[
-            "audit",
-            "-",
-            "--at",
-            AT,
-            "--format",
-            "json",
-            "--column",
-            "product=image",
-        ],
-        Some(input),
-        &fixtures(),
-    );
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let doc = json_doc(&["--column", "product=image"], input);
     assert_eq!(
         ids_and(&doc, "found_by"),
         [
@@ -1434,12 +1427,7 @@ fn a_clusters_kbom_names_kubernetes_and_its_components() {
         "{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[{}]}}",
         components.join(",")
     );
-    let (_, stdout, stderr) = run_with(
-        &["audit", "-", "--at", AT, "--format", "json"],
-        Some(&bom),
-        &fixtures(),
-    );
-    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let doc = json_doc(&[], &bom);
     assert_eq!(
         ids_and(&doc, "found_by"),
         [
