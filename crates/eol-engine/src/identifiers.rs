@@ -1187,7 +1187,10 @@ mod tests {
         );
         assert_eq!(
             read("pkg:oci/kube-apiserver?repository_url=registry.k8s.io&tag=v1.26.0"),
-            ("pkg:oci/registry.k8s.io/kube-apiserver".to_owned(), Some("v1.26.0".to_owned())),
+            (
+                "pkg:oci/registry.k8s.io/kube-apiserver".to_owned(),
+                Some("v1.26.0".to_owned())
+            ),
             "a registry alone: the repository is the registry's image of the name"
         );
         assert_eq!(
