@@ -1347,38 +1347,33 @@ fn json_doc(args: &[&str], stdin: &str) -> serde_json::Value {
 /// another publisher's image of the same name is not.
 #[test]
 fn docker_images_are_found_however_docker_hub_is_written() {
-    let input = "product,version,purl\n\
-        ,,pkg:docker/python@3.8-slim\n\
-        ,,pkg:docker/library/postgres@13\n\
-        ,,pkg:docker/docker.io/library/node@22-alpine\n\
-        ,,pkg:docker/bitnami/postgresql@15\n";
-    let doc = audit_json(input);
+    // images.csv: Docker and OCI package URLs, and image references as `docker ps` and
+    // `kubectl get pods` list them (the tag the version)
+    let (code, stdout, stderr) = run_with(
+        &["audit", "images.csv", "--at", AT, "--format", "json"],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         ids_and(&doc, "found_by"),
         [
             ("python/3.8/end-of-life", "purl"),
             ("postgresql/13/end-of-life", "purl"),
             ("nodejs/22/supported", "purl"),
+            // another publisher's image of the name is not the product
             ("pkg:docker/bitnami/postgresql/-/unknown-product", "-"),
-        ]
-    );
-    // another registry is part of the image's name: a `repository_url`, or an image
-    // reference as `kubectl get pods` lists them, its tag the version
-    let input = "image,version,purl\n\
-        ,,pkg:docker/kube-apiserver@v1.27.3?repository_url=registry.k8s.io\n\
-        registry.k8s.io/kube-proxy:v1.36.1,,\n\
-        k8s.gcr.io/kube-scheduler:v1.22.4@sha256:0123abcd,,\n\
-        ghcr.io/acme/kube-apiserver:v1.33.1,,\n\
-        node:lts,,\n";
-    let doc = json_doc(&["--column", "product=image"], input);
-    assert_eq!(
-        ids_and(&doc, "found_by"),
-        [
+            // another registry is part of the image's name, as its `repository_url` says
             ("kubernetes/1.27/end-of-life", "purl"),
             ("kubernetes/1.36/supported", "purl"),
             ("kubernetes/1.22/end-of-life", "purl"),
             ("ghcr.io/acme/kube-apiserver:v1.33.1/-/unknown-product", "-"),
+            // a tag that is no version names none
             ("node:lts/-/unknown-product", "-"),
+            ("postgresql/13/end-of-life", "purl"),
+            // an OCI image's digest gives way to its tag
+            ("debian/12/supported", "purl"),
         ]
     );
 }
