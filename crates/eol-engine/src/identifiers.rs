@@ -827,7 +827,14 @@ fn ubuntu_mark(v: &str, said: bool) -> Option<(String, &str)> {
 /// are lower-cased; PyPI folds `_` and `.` to `-`.
 fn normalise(ty: &str, namespace: String, name: String) -> (String, String) {
     match ty {
-        "docker" | "oci" => (
+        "docker" => (
+            docker_hub_namespace(&namespace.to_ascii_lowercase()),
+            name.to_ascii_lowercase(),
+        ),
+        // without a `repository_url` an OCI image is its content wherever it is kept, no
+        // registry's: no namespace, not Docker Hub's `library`
+        "oci" if namespace.is_empty() => (namespace, name.to_ascii_lowercase()),
+        "oci" => (
             docker_hub_namespace(&namespace.to_ascii_lowercase()),
             name.to_ascii_lowercase(),
         ),
@@ -887,7 +894,8 @@ fn repository_url(query: &str) -> Option<String> {
 /// `repository_url` qualifier gives it ([`Purl::parse`]). A `library` right after another
 /// registry's host is left out too: older Trivy releases write Docker Hub's `library` into
 /// every single-name repository (`repository_url=k8s.gcr.io/library/etcd`), which the
-/// registry does not have. An OCI image's package URL is read alike.
+/// registry does not have. An OCI image's package URL with a `repository_url` is read
+/// alike.
 fn docker_hub_namespace(namespace: &str) -> String {
     const HUB: [&str; 4] = [
         "docker.io",
@@ -1199,11 +1207,15 @@ mod tests {
             )),
             ("pkg:oci/library/debian".to_owned(), Some("bookworm".to_owned()))
         );
-        assert_eq!(read("pkg:oci/nginx"), ("pkg:oci/library/nginx".to_owned(), None));
+        // no repository: no registry's image, Docker Hub's neither
+        assert_eq!(read("pkg:oci/nginx"), ("pkg:oci/nginx".to_owned(), None));
         assert_eq!(
             read("pkg:oci/nginx@1.25.3"),
-            ("pkg:oci/library/nginx".to_owned(), Some("1.25.3".to_owned()))
+            ("pkg:oci/nginx".to_owned(), Some("1.25.3".to_owned()))
         );
+        assert!(!Purl::parse("pkg:docker/library/nginx")
+            .unwrap()
+            .matches(&Purl::parse("pkg:oci/nginx@1.25.3").unwrap()));
         let rule = Purl::parse("pkg:docker/k8s.gcr.io/kube-apiserver").unwrap();
         assert!(rule.matches(
             &Purl::parse(&format!(
