@@ -1369,8 +1369,8 @@ fn docker_images_are_found_however_docker_hub_is_written() {
             ("kubernetes/1.36/supported", "purl"),
             ("kubernetes/1.22/end-of-life", "purl"),
             ("ghcr.io/acme/kube-apiserver:v1.33.1/-/unknown-product", "-"),
-            // a tag that is no version names none
-            ("node:lts/-/unknown-product", "-"),
+            // a tag that is no version names the image but no release of it
+            ("nodejs/lts/unknown-version", "purl"),
             ("postgresql/13/end-of-life", "purl"),
             // an OCI image's digest gives way to its tag
             ("debian/12/supported", "purl"),

@@ -926,10 +926,10 @@ fn docker_hub_namespace(namespace: &str) -> String {
 /// (`postgres:13`, `docker.io/library/redis:6.2-alpine`,
 /// `registry.k8s.io/kube-apiserver:v1.30.2`, `localhost:5000/app:1.4@sha256:...`) read as
 /// the Docker package URL of its image, with its tag as the version: `pkg:docker/postgres@13`.
-/// Only a tag that starts like a version (a digit, or `v` and a digit) is taken: a reference
-/// without one (`node:lts`, `mysql@sha256:...`) names no version, and text with blanks,
-/// capital letters, or anything else an image's name cannot hold is no reference. The
-/// digest after the tag is left out.
+/// A tag that is no version (`node:lts`, `python:latest`) is kept as the version, for the
+/// lines to refuse: the image is known, the release it runs is not. A reference without a
+/// tag (`mysql@sha256:...`) is none, and so is text with blanks, capital letters, or
+/// anything else an image's name cannot hold. The digest after the tag is left out.
 pub fn image_reference(text: &str) -> Option<Purl> {
     let text = text.trim();
     if text.is_empty() || text.len() > 512 || is_identifier_text(text) {
@@ -939,8 +939,8 @@ pub fn image_reference(text: &str) -> Option<Purl> {
     let slash = text.rfind('/').map_or(0, |i| i + 1);
     let colon = slash + text.get(slash..)?.rfind(':')?;
     let (path, tag) = (text.get(..colon)?, text.get(colon + 1..)?);
-    let digits = tag.strip_prefix('v').unwrap_or(tag);
-    if !digits.starts_with(|c: char| c.is_ascii_digit())
+    // the distribution specification's tag: a word character first, then up to 127 more
+    if !tag.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
         || tag.len() > 128
         || !tag
             .chars()
@@ -1255,8 +1255,10 @@ mod tests {
             read("localhost:5000/team/app:1.4@sha256:0123abcd"),
             is("pkg:docker/localhost:5000/team/app", "1.4")
         );
+        // a tag that is no version is kept, for the lines to refuse
+        assert_eq!(read("node:lts"), is("pkg:docker/library/node", "lts"));
+        assert_eq!(read("python:latest"), is("pkg:docker/library/python", "latest"));
         for none in [
-            "node:lts",
             "mysql@sha256:0123abcd",
             "localhost:5000/app",
             "Python:3.12",
@@ -1266,6 +1268,8 @@ mod tests {
             "-x:1",
             ":1",
             "x:1+build",
+            "x:-1",
+            "x:.1",
             "",
         ] {
             assert_eq!(read(none), None, "{none}");
