@@ -106,11 +106,15 @@ impl Purl {
     }
 
     /// Does this rule-file purl (a pattern, without version) name the package `other`? An
-    /// OCI image's package URL names the same image as a Docker one of its repository.
+    /// OCI image's package URL names the same image as a Docker one of its repository, and
+    /// an RPM of Red Hat Enterprise Linux names the same package as a rebuild's of that name
+    /// ([`enterprise_linux`]: `pkg:rpm/redhat/openssl-libs` is also Rocky Linux's).
     pub fn matches(&self, other: &Purl) -> bool {
         let image = |ty: &str| matches!(ty, "docker" | "oci");
+        let same_namespace = self.namespace == other.namespace
+            || self.ty == "rpm" && enterprise_linux(&self.namespace) && enterprise_linux(&other.namespace);
         (self.ty == other.ty || image(&self.ty) && image(&other.ty))
-            && self.namespace == other.namespace
+            && same_namespace
             && name_matches(&self.name, &other.name)
     }
 
@@ -594,6 +598,20 @@ impl Distro {
                 ));
             }
         }
+        // Oracle's Unbreakable Enterprise Kernel, `5.15.0-206.153.7.1.el9uek.x86_64`: no
+        // rebuild has it
+        if fits(&["oracle", "ol"]) {
+            let uek = v.match_indices(".el").find_map(|(i, _)| {
+                let rest = v.get(i + 3..)?;
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                let n: u32 = rest.get(..digits)?.parse().ok()?;
+                (rest.get(digits..)?.starts_with("uek") && (5..=99).contains(&n))
+                    .then(|| (n, v.get(i..i + 3 + digits + 3).unwrap_or_default()))
+            });
+            if let Some((n, mark)) = uek {
+                return Some(found("oracle-linux", n.to_string(), mark));
+            }
+        }
         let rebuilt = match namespace.as_deref() {
             Some("redhat" | "rhel") => "rhel",
             Some("rocky" | "rocky-linux") => "rocky-linux",
@@ -629,10 +647,12 @@ impl Distro {
 /// ([`built_for`]).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct BuiltFor {
-    /// the distribution, as `--distro` names it: `ubuntu`, `rhel` (Enterprise Linux: Red Hat
-    /// Enterprise Linux or a rebuild, which mark their builds alike)
+    /// the distribution, as `--distro` names it: `ubuntu`, `debian` (a kernel's flavour),
+    /// `rhel` (Enterprise Linux: Red Hat Enterprise Linux or a rebuild, which mark their
+    /// builds alike)
     pub distribution: &'static str,
-    /// the mark, lower-cased as the version writes it: `ubuntu2.14`, `.el9`
+    /// the mark, lower-cased as the version writes it: `ubuntu2.14`, `.el9`, a kernel's
+    /// flavour `-generic`
     pub mark: String,
     /// the release, when the mark says it: `9` of `.el9` (which rebuild stays unsaid)
     pub release: Option<String>,
@@ -640,14 +660,23 @@ pub struct BuiltFor {
 
 /// What a version says of the distribution that built it when [`Distro::from_version`] reads
 /// no release from it: Ubuntu's own revisions (`8.1.2-1ubuntu2.14`, the package as a release
-/// first shipped it, and its updates), and Enterprise Linux's `.el9` without a package URL
-/// whose namespace says whose. None otherwise: for a version whose mark names the release
-/// (`ubuntu0.22.04.1`, `+deb12u1`, `.fc40`), and for one with no mark.
+/// first shipped it, and its updates), Enterprise Linux's `.el9` without a package URL
+/// whose namespace says whose, and a kernel's release as `uname -r` prints it on Debian and
+/// Ubuntu ([`kernel_flavour`]: `6.1.0-13-amd64`, `5.15.0-78-generic`). None otherwise: for
+/// a version whose mark names the release (`ubuntu0.22.04.1`, `+deb12u1`, `.fc40`,
+/// `6.12.48+deb13-amd64`), and for one with no mark.
 pub fn built_for(version: &str) -> Option<BuiltFor> {
     if Distro::from_version(version, None).is_some() {
         return None;
     }
     let v = version.trim().to_ascii_lowercase();
+    if let Some((distribution, flavour)) = kernel_flavour(&v) {
+        return Some(BuiltFor {
+            distribution,
+            mark: format!("-{flavour}"),
+            release: None,
+        });
+    }
     let ubuntu = v.match_indices("ubuntu").find_map(|(i, _)| {
         let rest = v.get(i + 6..)?;
         let n = rest
@@ -671,6 +700,103 @@ pub fn built_for(version: &str) -> Option<BuiltFor> {
         mark: v.get(at)?.to_owned(),
         release: Some(n.to_string()),
     })
+}
+
+/// The flavours Debian builds its kernels in, as `uname -r` ends (`6.1.0-13-amd64`): the
+/// architectures' names and the cloud and realtime builds of some.
+const DEBIAN_KERNEL_FLAVOURS: &[&str] = &[
+    "amd64",
+    "arm64",
+    "arm64-16k",
+    "armmp",
+    "armmp-lpae",
+    "686",
+    "686-pae",
+    "cloud-amd64",
+    "cloud-arm64",
+    "rt-amd64",
+    "rt-arm64",
+    "rt-686-pae",
+    "rt-armmp",
+    "powerpc64le",
+    "ppc64el",
+    "s390x",
+    "4kc-malta",
+    "5kc-malta",
+    "octeon",
+    "loongson-3",
+    "mips32r2el",
+    "mips64r2el",
+    "mips64r6el",
+    "marvell",
+    "rpi",
+    "riscv64",
+    "loong64",
+];
+
+/// The flavours Ubuntu builds its kernels in, as `uname -r` ends (`5.15.0-78-generic`,
+/// `6.8.0-1015-aws`): the generic and low-latency builds, and those for clouds and boards.
+const UBUNTU_KERNEL_FLAVOURS: &[&str] = &[
+    "generic",
+    "generic-64k",
+    "generic-lpae",
+    "lowlatency",
+    "lowlatency-64k",
+    "aws",
+    "aws-fips",
+    "azure",
+    "azure-fde",
+    "azure-fips",
+    "gcp",
+    "gcp-fips",
+    "gke",
+    "gkeop",
+    "oracle",
+    "oracle-64k",
+    "kvm",
+    "raspi",
+    "raspi-nolpae",
+    "ibm",
+    "ibm-fips",
+    "nvidia",
+    "nvidia-64k",
+    "nvidia-lowlatency",
+    "oem",
+    "intel-iotg",
+    "realtime",
+    "fips",
+    "bluefield",
+    "xilinx-zynqmp",
+    "iot",
+];
+
+/// The distribution (`debian`, `ubuntu`) and flavour of a kernel's release as `uname -r`
+/// prints it there: the upstream release with its patch level written `0`, the build's
+/// ABI number and the flavour (`6.1.0-13-amd64` is Debian's, `5.15.0-78-generic` Ubuntu's:
+/// their flavours' names do not overlap). Neither names the release, which the line does
+/// not say either: Ubuntu ships 5.15 to 22.04 and, as a hardware enablement kernel, to
+/// 20.04. `v` is lower-cased. None for anything else, a kernel.org release (`6.6.30`) too.
+fn kernel_flavour(v: &str) -> Option<(&'static str, &str)> {
+    let (upstream, rest) = v.split_once('-')?;
+    let (abi, flavour) = rest.split_once('-')?;
+    let mut parts = upstream.split('.');
+    let numbered =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let upstream_ok = numbered(parts.next())
+        && numbered(parts.next())
+        && parts.next() == Some("0")
+        && parts.next().is_none();
+    let abi_ok = (1..=5).contains(&abi.len()) && abi.bytes().all(|b| b.is_ascii_digit());
+    if !(upstream_ok && abi_ok) {
+        return None;
+    }
+    if DEBIAN_KERNEL_FLAVOURS.contains(&flavour) {
+        Some(("debian", flavour))
+    } else if UBUNTU_KERNEL_FLAVOURS.contains(&flavour) {
+        Some(("ubuntu", flavour))
+    } else {
+        None
+    }
 }
 
 /// The package URL types of languages' package registries (`npm`, `pypi`, `maven`, `gem`,
@@ -698,6 +824,17 @@ pub fn is_registry_type(ty: &str) -> bool {
             | "cran"
             | "cpan"
             | "luarocks"
+    )
+}
+
+/// Is an RPM package URL's namespace Enterprise Linux's: Red Hat Enterprise Linux or a
+/// rebuild of its sources (Rocky Linux, AlmaLinux, Oracle Linux, CentOS), which name their
+/// packages as Red Hat does (`openssl-libs`, `kernel-core`)? The `distro` qualifier or the
+/// version's `.el9` still says which release packaged it.
+pub fn enterprise_linux(namespace: &str) -> bool {
+    matches!(
+        namespace,
+        "redhat" | "rhel" | "rocky" | "rocky-linux" | "almalinux" | "alma" | "oracle" | "ol" | "centos"
     )
 }
 
@@ -1376,6 +1513,36 @@ mod tests {
             built("3.0.7-27.el9"),
             Some(("rhel", ".el9".to_owned(), Some("9".to_owned())))
         );
+        // a kernel as `uname -r` prints it: Debian's and Ubuntu's flavours, no release
+        for (release, distribution, flavour) in [
+            ("6.1.0-13-amd64", "debian", "-amd64"),
+            ("5.10.0-32-cloud-amd64", "debian", "-cloud-amd64"),
+            ("6.1.0-28-rt-arm64", "debian", "-rt-arm64"),
+            ("5.15.0-78-generic", "ubuntu", "-generic"),
+            ("6.8.0-1015-aws", "ubuntu", "-aws"),
+            ("5.4.0-1103-azure", "ubuntu", "-azure"),
+            ("6.8.0-45-Generic", "ubuntu", "-generic"),
+        ] {
+            assert_eq!(
+                built(release),
+                Some((distribution, flavour.to_owned(), None)),
+                "{release}"
+            );
+        }
+        // not a distribution's kernel, or not one for sure
+        for other in [
+            "6.6.30",                       // kernel.org's
+            "6.6.30-amd64",                 // no ABI number (Kali writes its kernels so)
+            "6.1.55-13-amd64",              // Debian writes the patch level 0
+            "6.8.12-4-pve",                 // Proxmox VE's
+            "5.15.0-78-custom",             // a flavour no distribution builds
+            "5.15.0-78-generic-extra",      // nor this one
+            "5.14.21-150500.55.39-default", // SUSE's: the release is in `150500`
+            "v1.27.3-amd64",                // an image's tag
+            "1.2.0-12345678-generic",       // an ABI number is short
+        ] {
+            assert_eq!(built(other), None, "{other}");
+        }
         // the release is named: the audit and `--distro` read it, nothing to hint
         for named in [
             "8.0.35-0ubuntu0.22.04.1",
@@ -1398,6 +1565,17 @@ mod tests {
             is("oracle-linux", "9", ".el9")
         );
         assert_eq!(v("3.1.4-2.fc40", None), is("fedora", "40", ".fc40"));
+        // kernels: Oracle's own (no rebuild has it), Debian's as `uname -r` prints it
+        assert_eq!(
+            v("5.15.0-206.153.7.1.el9uek.x86_64", None),
+            is("oracle-linux", "9", ".el9uek")
+        );
+        assert_eq!(
+            v("5.4.17-2136.324.5.3.el8uek", Some("oracle")),
+            is("oracle-linux", "8", ".el8uek")
+        );
+        assert_eq!(v("5.4.17-2136.324.5.3.el8uek", Some("redhat")), None);
+        assert_eq!(v("6.12.48+deb13-amd64", None), is("debian", "13", "+deb13"));
         assert_eq!(
             v("3.0.8-1.amzn2023.0.14", Some("amazon")),
             is("amazon-linux", "2023", ".amzn2023")
@@ -1492,6 +1670,21 @@ mod tests {
         assert!(Purl::parse("pkg:deb/debian/postgresql-{line}")
             .unwrap()
             .matches(&deb));
+        // Enterprise Linux's rebuilds name their packages as Red Hat does; other RPM
+        // distributions are their own
+        let rule = Purl::parse("pkg:rpm/redhat/openssl-libs").unwrap();
+        for rebuilt in ["rocky", "almalinux", "oracle", "centos", "redhat"] {
+            let p = Purl::parse(&format!("pkg:rpm/{rebuilt}/openssl-libs@3.0.7-27.el9")).unwrap();
+            assert!(rule.matches(&p), "{rebuilt}");
+        }
+        for other in [
+            "pkg:rpm/fedora/openssl-libs@3.1.4-2.fc40",
+            "pkg:rpm/opensuse/openssl-libs@3",
+            "pkg:deb/redhat/openssl-libs@3",
+            "pkg:rpm/redhat/openssl@3",
+        ] {
+            assert!(!rule.matches(&Purl::parse(other).unwrap()), "{other}");
+        }
         assert_eq!(
             Purl::parse("pkg:generic/python").unwrap().key(),
             "pkg:generic/python"

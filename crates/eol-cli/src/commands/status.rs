@@ -103,18 +103,6 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
             pick_line(&view, &version, args.line.as_deref(), (at, basis, lang))?
         }
     };
-    let (line, how) = match pick {
-        Pick::One(line, how) => (line, how),
-        Pick::Ended(shared) => {
-            return Ok(whichever(&view, &version, shared, at, &m, json, &lib.data));
-        }
-        Pick::Unlisted(answer) => {
-            return Ok(unlisted(&view, &version, &answer, at, &m, json, &lib.data));
-        }
-    };
-    let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
-        return Err(Failure::broken("the line could not be evaluated"));
-    };
     // what the distribution release says, as `eol audit` says it of that package URL
     let packaged = match distro {
         Some(_) => {
@@ -141,21 +129,49 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         None => eol_engine::identifiers::built_for(&version),
         Some(_) => None,
     };
+    let distribution = Distribution {
+        packaged: packaged.as_ref(),
+        built_for: built_for.as_ref(),
+    };
+    let (line, how) = match pick {
+        Pick::One(line, how) => (line, how),
+        Pick::Ended(shared) => {
+            let said = Said {
+                distribution,
+                at,
+                m: &m,
+                json,
+                data: &lib.data,
+            };
+            return Ok(whichever(&view, &version, shared, &said));
+        }
+        Pick::Unlisted(answer) => {
+            let said = Said {
+                distribution,
+                at,
+                m: &m,
+                json,
+                data: &lib.data,
+            };
+            return Ok(unlisted(&view, &version, &answer, &said));
+        }
+    };
+    let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
+        return Err(Failure::broken("the line could not be evaluated"));
+    };
     if json {
+        let (packaged, built_for) = distribution.json();
         let doc = serde_json::json!({
             "schema_version": 2,
             "at": at.to_string(),
             "status": report,
-            "distribution": packaged.as_ref().map(eol_engine::audit::output::packaged_json),
+            "distribution": packaged,
             "built_for": built_for,
             "data": lib.data,
         });
         outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
-        out!(
-            "{}",
-            text(&report, at, &m, &lib.data, packaged.as_ref(), built_for.as_ref())
-        );
+        out!("{}", text(&report, at, &m, &lib.data, &distribution));
     }
     let stale = args.fail_on_stale && report.freshness.may_be_stale;
     Ok(
@@ -358,20 +374,13 @@ pub(crate) fn unknown_line(
 
 /// A version that several lines share, every one of them at end of life: said so, then each
 /// line's status; the condition holds whichever line it is (exit 1).
-fn whichever(
-    view: &ProductView<'_>,
-    version: &str,
-    shared: query::Shared,
-    at: chrono::NaiveDate,
-    m: &Messages,
-    json: bool,
-    data: &eol_engine::library::DataSource,
-) -> i32 {
+fn whichever(view: &ProductView<'_>, version: &str, shared: query::Shared, said: &Said<'_>) -> i32 {
     let Some(answer) = shared.whichever(&view.policy.id, version) else {
         return USAGE;
     };
-    if json {
-        return answer_json("whichever", &answer, at, data);
+    let m = said.m;
+    if said.json {
+        return answer_json("whichever", &answer, said);
     }
     let lines: Vec<&str> = answer.lines.iter().map(|r| r.line.as_str()).collect();
     let head = match answer.eol.date {
@@ -392,22 +401,30 @@ fn whichever(
         ),
     };
     let help = msg!(m, "status-whichever-help", lines = &lines.join(", "));
-    lines_answer(&head, &help, answer.lines, at, m, data)
+    lines_answer(&head, &help, answer.lines, said)
+}
+
+/// What an answer for a version that is not one line's is said with: what the version says
+/// of its distribution, the day, the messages, the format and the data's source.
+struct Said<'s> {
+    distribution: Distribution<'s>,
+    at: chrono::NaiveDate,
+    m: &'s Messages,
+    json: bool,
+    data: &'s eol_engine::library::DataSource,
 }
 
 /// An answer for a version that is not one line's, as JSON: `key` in place of `status`;
 /// the condition holds (exit 1).
-fn answer_json(
-    key: &str,
-    answer: &impl serde::Serialize,
-    at: chrono::NaiveDate,
-    data: &eol_engine::library::DataSource,
-) -> i32 {
+fn answer_json(key: &str, answer: &impl serde::Serialize, said: &Said<'_>) -> i32 {
+    let (packaged, built_for) = said.distribution.json();
     let doc = serde_json::json!({
         "schema_version": 2,
-        "at": at.to_string(),
+        "at": said.at.to_string(),
         key: answer,
-        "data": data,
+        "distribution": packaged,
+        "built_for": built_for,
+        "data": said.data,
     });
     outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     CONDITION
@@ -415,18 +432,21 @@ fn answer_json(
 
 /// An answer for a version that is not one line's, as text: what is known, how to say more,
 /// then the status of each line it rests on; the condition holds (exit 1).
-fn lines_answer(
-    head: &str,
-    help: &str,
-    reports: &[StatusReport],
-    at: chrono::NaiveDate,
-    m: &Messages,
-    data: &eol_engine::library::DataSource,
-) -> i32 {
+fn lines_answer(head: &str, help: &str, reports: &[StatusReport], said: &Said<'_>) -> i32 {
+    let m = said.m;
     let mut out = format!("{}\n  {}\n", sanitize(head), sanitize(help));
+    // the version's distribution, once: the lines' reports are upstream's
+    let width = label_width(m);
+    for (label, value) in said.distribution.rows(m) {
+        push_row(&mut out, width, m, label, &value);
+    }
+    let none = Distribution {
+        packaged: None,
+        built_for: None,
+    };
     for r in reports {
         out.push('\n');
-        out.push_str(&text(r, at, m, data, None, None));
+        out.push_str(&text(r, said.at, m, said.data, &none));
     }
     out!("{out}");
     CONDITION
@@ -434,20 +454,13 @@ fn lines_answer(
 
 /// A version in no line that the lines around it place at end of life: said so, then the
 /// status of each of those lines; the condition holds (exit 1).
-fn unlisted(
-    view: &ProductView<'_>,
-    version: &str,
-    answer: &query::UnlistedAnswer,
-    at: chrono::NaiveDate,
-    m: &Messages,
-    json: bool,
-    data: &eol_engine::library::DataSource,
-) -> i32 {
+fn unlisted(view: &ProductView<'_>, version: &str, answer: &query::UnlistedAnswer, said: &Said<'_>) -> i32 {
     let Some(ended) = answer.ended(&view.policy.id, version) else {
         return USAGE;
     };
-    if json {
-        return answer_json("unlisted", &ended, at, data);
+    let m = said.m;
+    if said.json {
+        return answer_json("unlisted", &ended, said);
     }
     let lines = answer.lines.join(", ");
     let key = match answer.placed {
@@ -462,7 +475,7 @@ fn unlisted(
         lines = &lines
     );
     let help = msg!(m, "status-unlisted-help", lines = &lines);
-    lines_answer(&head, &help, &answer.reports, at, m, data)
+    lines_answer(&head, &help, &answer.reports, said)
 }
 
 /// Whether extended support (`ext`) is known to end no later than standard support: then
@@ -503,33 +516,9 @@ fn text(
     at: chrono::NaiveDate,
     m: &Messages,
     source: &eol_engine::library::DataSource,
-    packaged: Option<&eol_engine::audit::Packaged>,
-    built_for: Option<&eol_engine::identifiers::BuiltFor>,
+    distribution: &Distribution<'_>,
 ) -> String {
-    let labels = [
-        "label-packaged",
-        "label-installed-on",
-        "label-note",
-        "label-line",
-        "label-phase",
-        "label-entitled",
-        "label-next",
-        "label-eol",
-        "label-extended",
-        "label-newer",
-        "label-data",
-        "label-stale",
-        "status-why-estimated",
-        "status-why-pending",
-        "status-why-declared",
-        "status-why-override",
-    ];
-    let width = labels
-        .iter()
-        .map(|l| m.get(l).chars().count())
-        .max()
-        .unwrap_or(12)
-        + 1;
+    let width = label_width(m);
     let mut out = format!(
         "{}\n",
         sanitize(&msg!(
@@ -540,11 +529,7 @@ fn text(
             at = &at.to_string()
         ))
     );
-    let mut row = |label: &str, value: String| {
-        let l = m.get(label);
-        let pad = width.saturating_sub(l.chars().count());
-        out.push_str(&format!("  {l}{}{}\n", " ".repeat(pad), sanitize(&value)));
-    };
+    let mut row = |label: &str, value: String| push_row(&mut out, width, m, label, &value);
     if r.matched_by == How::LineAlias {
         row(
             "label-note",
@@ -748,21 +733,8 @@ fn text(
         };
         row("label-extended", text);
     }
-    if let Some(p) = packaged {
-        // another repository's build is only installed on the release
-        let label = match p.built_by {
-            Some(_) => "label-installed-on",
-            None => "label-packaged",
-        };
-        row(label, packaged_value(p, m));
-    }
-    // a distribution's build whose release the version does not name: how to ask about it
-    if let Some(b) = built_for {
-        let value = match &b.release {
-            Some(release) => msg!(m, "status-built-for-el", mark = &b.mark, release = release),
-            None => msg!(m, "status-built-for-ubuntu", mark = &b.mark),
-        };
-        row("label-packaged", value);
+    for (label, value) in distribution.rows(m) {
+        row(label, value);
     }
     match r.newer.last() {
         Some(newest) => row(
@@ -937,6 +909,82 @@ fn lines(
         load::data_text(m, data)
     );
     OK
+}
+
+/// What a version says of the distribution that packaged it: the release's support
+/// (`packaged by:`), or, for a build whose release the version does not name, how to ask.
+pub(crate) struct Distribution<'d> {
+    pub packaged: Option<&'d eol_engine::audit::Packaged>,
+    pub built_for: Option<&'d eol_engine::identifiers::BuiltFor>,
+}
+
+impl Distribution<'_> {
+    /// Its rows of a status, label and value.
+    fn rows(&self, m: &Messages) -> Vec<(&'static str, String)> {
+        let mut rows = Vec::new();
+        if let Some(p) = self.packaged {
+            // another repository's build is only installed on the release
+            let label = match p.built_by {
+                Some(_) => "label-installed-on",
+                None => "label-packaged",
+            };
+            rows.push((label, packaged_value(p, m)));
+        }
+        // a distribution's build whose release the version does not name: how to ask about it
+        if let Some(b) = self.built_for {
+            let value = match (b.distribution, &b.release) {
+                (_, Some(release)) => msg!(m, "status-built-for-el", mark = &b.mark, release = release),
+                ("debian", None) => msg!(m, "status-built-for-debian", mark = &b.mark),
+                (_, None) => msg!(m, "status-built-for-ubuntu", mark = &b.mark),
+            };
+            rows.push(("label-packaged", value));
+        }
+        rows
+    }
+
+    /// Its keys of a status's JSON: `distribution` and `built_for`.
+    fn json(&self) -> (serde_json::Value, serde_json::Value) {
+        (
+            serde_json::to_value(self.packaged.map(eol_engine::audit::output::packaged_json))
+                .unwrap_or_default(),
+            serde_json::to_value(self.built_for).unwrap_or_default(),
+        )
+    }
+}
+
+/// The width of a status's labels, the longest of them and a blank.
+fn label_width(m: &Messages) -> usize {
+    let labels = [
+        "label-packaged",
+        "label-installed-on",
+        "label-note",
+        "label-line",
+        "label-phase",
+        "label-entitled",
+        "label-next",
+        "label-eol",
+        "label-extended",
+        "label-newer",
+        "label-data",
+        "label-stale",
+        "status-why-estimated",
+        "status-why-pending",
+        "status-why-declared",
+        "status-why-override",
+    ];
+    labels
+        .iter()
+        .map(|l| m.get(l).chars().count())
+        .max()
+        .unwrap_or(12)
+        + 1
+}
+
+/// A status's row: its label, padded to `width`, and its value.
+fn push_row(out: &mut String, width: usize, m: &Messages, label: &str, value: &str) {
+    let l = m.get(label);
+    let pad = width.saturating_sub(l.chars().count());
+    out.push_str(&format!("  {l}{}{}\n", " ".repeat(pad), sanitize(value)));
 }
 
 /// The `packaged by:` row of a distribution's package URL: the release, how it stands, and

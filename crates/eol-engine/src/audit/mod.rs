@@ -881,21 +881,40 @@ impl<'a> Auditor<'a> {
             (Some(own), Some(_)) => Some(own),
             _ => None,
         };
+        // a version in no line the catalog lists, at end of life by the lines around it
+        // (`4.18.0-477.27.1.el8_8` of a kernel whose catalog skips 4.18): its release still
+        // says how its package stands
+        let unlisted = finding.status.is_none()
+            && finding.state == State::EndOfLife
+            && finding.line.is_none()
+            && release.status.is_some();
         let of_release = release_named(&release, &distro);
-        let subject = format!(
-            "{} {}",
-            finding.product_name.as_deref().unwrap_or(&finding.product),
-            finding.line.as_deref().unwrap_or_default()
-        );
-        if let (Packages::Distribution, Some(own)) = (self.options.packages, own) {
-            let itself = format!("{subject} itself {}", standing_words(finding.state, own));
+        let name = finding.product_name.as_deref().unwrap_or(&finding.product);
+        let itself = match own {
+            Some(own) => Some(format!(
+                "{name} {} itself {}",
+                finding.line.as_deref().unwrap_or_default(),
+                standing_words(finding.state, own)
+            )),
+            None if unlisted => Some(format!(
+                "{name} {} itself is in no line the catalog lists, taken to be at end of life",
+                finding.version.as_deref().unwrap_or_default()
+            )),
+            None => None,
+        };
+        if let (Packages::Distribution, Some(itself)) = (self.options.packages, itself.clone()) {
             let note =
                 format!("judged by {of_release}, which packages it (--packages distribution); {itself}");
             let reason = match &release.reason {
                 Some(r) => format!("{note}; {r}"),
                 None => note.clone(),
             };
-            let line = finding.line.clone().unwrap_or_default();
+            // the id names the line, or the version that is in none (as the finding's own did)
+            let line = finding
+                .line
+                .clone()
+                .or_else(|| finding.version.clone())
+                .unwrap_or_default();
             return Finding {
                 id: format!("{}/{line}/{}", finding.product, release.state.as_str()),
                 state: release.state,
@@ -921,7 +940,7 @@ impl<'a> Auditor<'a> {
             .as_deref()
             .and_then(|s| s.eol.as_ref())
             .and_then(|d| d.date);
-        let note = match (own, finding.state, release.state) {
+        let note = match (itself.as_ref(), finding.state, release.state) {
             // the product's end has come, or comes soon, and the release supports the
             // package longer
             (Some(_), mine, State::Supported | State::EndsSoon)
