@@ -3007,3 +3007,111 @@ fn a_distro_column_names_each_systems_release() {
         said("ubuntu", "22.04.4", "--distro", Some("22.04"))
     );
 }
+
+/// A distribution's kernel is the Linux kernel, found by its packages' names as SBOM tools
+/// write them (Enterprise Linux's rebuilds name theirs as Red Hat does), its line judged as
+/// kernel.org supports it and its release saying how the distribution does; a kernel as
+/// `uname -r` prints it says which distribution built it.
+#[test]
+fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
+    let (code, out, err) = run(&["audit", "kernels.csv", "--at", AT, "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let found = findings_in(&out);
+    let ids: Vec<&str> = found.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            // 4.18 is in no line kernel.org's catalog lists, between two that have ended
+            "linux-kernel/4.18.0-553.27.1.el8_10/end-of-life",
+            "linux-kernel/5.14/end-of-life",
+            // a rebuild's package, by Red Hat's name
+            "openssl/3.2/end-of-life",
+            "linux-kernel/5.15/ends-soon",
+            "linux-kernel/6.1/supported",
+            // built from the kernel's sources, but no kernel: not this product
+            "pkg:deb/debian/linux-libc-dev/-/unknown-product",
+            "linux-kernel/5.15/ends-soon",
+            "linux-kernel/5.15/ends-soon",
+            "linux-kernel/6.6/supported",
+        ]
+    );
+    // the release that packaged each says how it stands, the unlisted line's too
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings[0]["distribution"]["release"], "8.10", "{out}");
+    assert!(findings[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("packaged by Red Hat Enterprise Linux 8, which is supported (end of life on 2029-06-01)"));
+    assert_eq!(findings[3]["distribution"]["name"], "oracle-linux", "{out}");
+
+    // judged by the releases
+    let (_, out, err) = run(&[
+        "audit",
+        "kernels.csv",
+        "--at",
+        AT,
+        "--packages",
+        "distribution",
+        "--format",
+        "json",
+    ]);
+    let found = findings_in(&out);
+    let ids: Vec<&str> = found.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(
+        ids.first().copied(),
+        Some("linux-kernel/4.18.0-553.27.1.el8_10/supported"),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(doc["findings"][0]["reason"].as_str().unwrap().contains(
+        "Linux Kernel 4.18.0-553.27.1.el8_10 itself is in no line the catalog lists, taken to be at end of life"
+    ));
+    assert!(ids.contains(&"linux-kernel/5.15/supported"));
+
+    // `uname -r`: Enterprise Linux's, Debian's and Ubuntu's kernels say whose they are
+    says(
+        &["status", "linux-kernel", "4.18.0-553.27.1.el8_10.x86_64", "--at", AT],
+        None,
+        1,
+        "  packaged by: Enterprise Linux 8 (Red Hat Enterprise Linux or a rebuild), as the version's `.el8` says",
+    );
+    says(
+        &["status", "linux-kernel", "6.1.0-28-amd64", "--at", AT],
+        None,
+        0,
+        "packaged by: Debian, as the version's `-amd64` says (the kernel flavour Debian builds), for a release it does not name: `--distro debian-RELEASE`",
+    );
+    says(
+        &["status", "linux-kernel", "5.15.0-126-generic", "--at", AT],
+        None,
+        0,
+        "packaged by: Ubuntu, as the version's `-generic` says, for a release it does not name",
+    );
+    says(
+        &["status", "linux-kernel", "6.6.58", "--at", AT],
+        None,
+        0,
+        "Linux Kernel 6.6.58 at 2026-12-01",
+    );
+    let out = says(&["status", "linux-kernel", "6.6.58", "--at", AT], None, 0, "");
+    assert!(!out.contains("packaged by"), "{out}");
+    // the release given: its support, beside the lines the version falls between
+    let (code, out, _) = run(&[
+        "status",
+        "linux-kernel",
+        "4.18.0-553.27.1.el8_10.x86_64",
+        "--distro",
+        "rhel-8",
+        "--at",
+        AT,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["unlisted"]["lines"][0]["line"], "4.14", "{out}");
+    assert_eq!(doc["distribution"]["product"], "rhel", "{out}");
+    assert_eq!(doc["distribution"]["state"], "supported", "{out}");
+    assert_eq!(doc["built_for"], serde_json::Value::Null);
+}
