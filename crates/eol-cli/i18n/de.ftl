@@ -49,6 +49,7 @@ status-note-not-in-catalog = Version { $version } steht nicht im Katalog; beurte
 status-note-really = Version { $version } ist { $judged }, wie ihr `really` sagt (das Paket ging auf diese Version zurück); danach beurteilt
 status-note-prerelease = Version { $version } ist eine Vorabversion (`{ $mark }`) von { $release }: Vorabversionen werden nicht unterstützt
 status-built-for-ubuntu = Ubuntu, wie `{ $mark }` in der Version sagt, für eine Release, die sie nicht nennt: `--distro ubuntu-RELEASE` (`ubuntu-22.04`) sagt, was deren Unterstützung für ihr Paket bedeutet
+status-judged = `{ $version }` von `{ $product }`: { $note }
 status-built-for-debian = Debian, wie `{ $mark }` in der Version sagt (die Kernel-Variante, die Debian baut), für eine Release, die sie nicht nennt: `--distro debian-RELEASE` (`debian-12`) sagt, was deren Unterstützung für ihr Paket bedeutet
 status-built-for-el = Enterprise Linux { $release } (Red Hat Enterprise Linux oder ein Nachbau), wie `{ $mark }` in der Version sagt: `--distro rhel-{ $release }` (oder `rocky-{ $release }`, `almalinux-{ $release }`, `oracle-linux-{ $release }`) sagt, was deren Unterstützung für ihr Paket bedeutet
 status-line = { $line } (Erstauslieferung { $date })

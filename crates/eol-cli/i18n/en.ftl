@@ -50,6 +50,7 @@ status-note-not-in-catalog = version { $version } is not in the catalog; judged 
 status-note-really = version { $version } is { $judged }, as its `really` says (the package went back to that release); judged by it
 status-note-prerelease = version { $version } is a pre-release (`{ $mark }`) of { $release }: pre-releases are not supported
 status-built-for-ubuntu = Ubuntu, as the version's `{ $mark }` says, for a release it does not name: `--distro ubuntu-RELEASE` (`ubuntu-22.04`) says what that release's support says of its package
+status-judged = `{ $version }` of `{ $product }`: { $note }
 status-built-for-debian = Debian, as the version's `{ $mark }` says (the kernel flavour Debian builds), for a release it does not name: `--distro debian-RELEASE` (`debian-12`) says what that release's support says of its package
 status-built-for-el = Enterprise Linux { $release } (Red Hat Enterprise Linux or a rebuild), as the version's `{ $mark }` says: `--distro rhel-{ $release }` (or `rocky-{ $release }`, `almalinux-{ $release }`, `oracle-linux-{ $release }`) says what that release's support says of its package
 status-line = { $line } (first ship { $date })

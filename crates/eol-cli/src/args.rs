@@ -364,6 +364,11 @@ pub struct StatusArgs {
     /// says what the release's support says of its package
     #[arg(long, value_name = "RELEASE")]
     pub distro: Option<String>,
+    /// Whose lifecycle judges a distribution's package (a package URL with a `distro`
+    /// qualifier, a version that marks its release, or `--distro`): the product's, with the
+    /// release told beside it, or the release's, with the product's told beside it
+    #[arg(long, value_enum, default_value = "upstream", value_name = "WHOSE")]
+    pub packages: PackagesArg,
     /// Exit 1 also when the answer may be wrong because the catalog is behind (the `stale:`
     /// row: what the status waits for is overdue and the catalog does not list it)
     #[arg(long)]

@@ -3114,4 +3114,72 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
     assert_eq!(doc["distribution"]["product"], "rhel", "{out}");
     assert_eq!(doc["distribution"]["state"], "supported", "{out}");
     assert_eq!(doc["built_for"], serde_json::Value::Null);
+
+    // judged by that release, as the audit judges it: its status answers, and the exit
+    let out = says(
+        &[
+            "status",
+            "linux-kernel",
+            "4.18.0-553.27.1.el8_10.x86_64",
+            "--distro",
+            "Red Hat Enterprise Linux 8.10 (Ootpa)",
+            "--packages",
+            "distribution",
+            "--at",
+            AT,
+        ],
+        None,
+        0,
+        "`4.18.0-553.27.1.el8_10.x86_64` of `linux-kernel`: judged by Red Hat Enterprise Linux 8, which packages it \
+         (--packages distribution); Linux Kernel 4.18.0-553.27.1.el8_10.x86_64 itself is in no line the catalog \
+         lists, taken to be at end of life\n\nRed Hat Enterprise Linux 8.10 at 2026-12-01\n",
+    );
+    assert!(out.contains("  end of life: 2029-06-01"), "{out}");
+    let (code, out, _) = run(&[
+        "status",
+        "linux-kernel",
+        "5.15.0-126-generic",
+        "--distro",
+        "ubuntu-22.04",
+        "--packages",
+        "distribution",
+        "--at",
+        AT,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["status"]["product"], "ubuntu", "{out}");
+    assert_eq!(doc["distribution"]["judged"], true, "{out}");
+    assert_eq!(doc["distribution"]["upstream_eol"]["date"], "2027-01-01", "{out}");
+    // a release that has ended fails the gate, although kernel.org still supports the line
+    says(
+        &[
+            "status",
+            "pkg:apk/alpine/linux-lts@6.6.58-r0?distro=3.20.3",
+            "--packages",
+            "distribution",
+            "--at",
+            AT,
+        ],
+        None,
+        1,
+        "Linux Kernel 6.6 itself is supported (end of life on 2028-01-01)",
+    );
+    // no release named: the product judges it, and the row says how to name one
+    says(
+        &[
+            "status",
+            "linux-kernel",
+            "5.15.0-126-generic",
+            "--packages",
+            "distribution",
+            "--at",
+            AT,
+        ],
+        None,
+        0,
+        "packaged by: Ubuntu, as the version's `-generic` says",
+    );
 }

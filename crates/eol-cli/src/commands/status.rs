@@ -7,7 +7,7 @@ use eol_engine::eval::ValueKind;
 use eol_engine::query::{self, Basis, Dated, ProductView, Standing, StatusReport, Unlisted};
 use eol_engine::resolve::{How, Resolution};
 
-use crate::args::{StatusArgs, StatusFormat};
+use crate::args::{PackagesArg, StatusArgs, StatusFormat};
 use crate::exit::{Failure, CONDITION, OK, USAGE};
 use crate::i18n::{msg, Messages};
 use crate::load;
@@ -80,6 +80,49 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         }
         _ => (version, banner_words),
     };
+    // what the distribution release says, as `eol audit` says it of that package URL
+    let packaged = match distro {
+        Some(_) => {
+            let views: Vec<ProductView<'_>> = products
+                .iter()
+                .filter_map(|p| Some(ProductView::new(p.policy(&lib.rules)?, p, &lib.catalogs)))
+                .collect();
+            let index = views.iter().position(|v| v.policy.id == id);
+            let options = eol_engine::audit::Options {
+                at,
+                basis,
+                within: eol_engine::audit::Within::parse("90d").map_err(Failure::broken)?,
+                lang: lang.map(str::to_owned),
+                packages: match args.packages {
+                    PackagesArg::Upstream => eol_engine::audit::Packages::Upstream,
+                    PackagesArg::Distribution => eol_engine::audit::Packages::Distribution,
+                },
+                distro: None,
+            };
+            let mut auditor = eol_engine::audit::Auditor::new(views, options, Default::default());
+            index.and_then(|i| auditor.packaged_status(i, &version, &args.product, system))
+        }
+        None => None,
+    };
+    // without a release to ask about, what the version says of the distribution that built it
+    let built_for = match distro {
+        None => eol_engine::identifiers::built_for(&version),
+        Some(_) => None,
+    };
+    // `--packages distribution`: the release that packages it answers, when it is known
+    if let Some(p) = packaged.as_ref().filter(|p| p.judged) {
+        let said = Said {
+            distribution: Distribution {
+                packaged: None,
+                built_for: None,
+            },
+            at,
+            m: &m,
+            json,
+            data: &lib.data,
+        };
+        return judged(p, (&id, &version), args.fail_on_stale, &said);
+    }
     let pick = match &qualified {
         Some((words, unknown)) if args.line.is_none() => line_of(
             &view,
@@ -102,32 +145,6 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
             }
             pick_line(&view, &version, args.line.as_deref(), (at, basis, lang))?
         }
-    };
-    // what the distribution release says, as `eol audit` says it of that package URL
-    let packaged = match distro {
-        Some(_) => {
-            let views: Vec<ProductView<'_>> = products
-                .iter()
-                .filter_map(|p| Some(ProductView::new(p.policy(&lib.rules)?, p, &lib.catalogs)))
-                .collect();
-            let index = views.iter().position(|v| v.policy.id == id);
-            let options = eol_engine::audit::Options {
-                at,
-                basis,
-                within: eol_engine::audit::Within::parse("90d").map_err(Failure::broken)?,
-                lang: lang.map(str::to_owned),
-                packages: eol_engine::audit::Packages::Upstream,
-                distro: None,
-            };
-            let mut auditor = eol_engine::audit::Auditor::new(views, options, Default::default());
-            index.and_then(|i| auditor.packaged_status(i, &version, &args.product, system))
-        }
-        None => None,
-    };
-    // without a release to ask about, what the version says of the distribution that built it
-    let built_for = match distro {
-        None => eol_engine::identifiers::built_for(&version),
-        Some(_) => None,
     };
     let distribution = Distribution {
         packaged: packaged.as_ref(),
@@ -909,6 +926,55 @@ fn lines(
         load::data_text(m, data)
     );
     OK
+}
+
+/// The status of a distribution's package judged by the release that packages it
+/// (`--packages distribution`): what the judgement rests on, then the release's status; the
+/// condition holds when the release has ended or been superseded (or, with `--fail-on-stale`,
+/// its catalog is behind).
+fn judged(
+    p: &eol_engine::audit::Packaged,
+    (product, version): (&str, &str),
+    fail_on_stale: bool,
+    said: &Said<'_>,
+) -> Result<i32, Failure> {
+    let Some(report) = p.release.status.as_deref() else {
+        return Err(Failure::broken("the release could not be evaluated"));
+    };
+    let (at, m, data) = (said.at, said.m, said.data);
+    if said.json {
+        let doc = serde_json::json!({
+            "schema_version": 2,
+            "at": at.to_string(),
+            "status": report,
+            "distribution": eol_engine::audit::output::packaged_json(p),
+            "built_for": null,
+            "data": data,
+        });
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        let note = p.note.as_deref().unwrap_or_default();
+        let head = msg!(
+            m,
+            "status-judged",
+            version = version,
+            product = product,
+            note = note
+        );
+        out!(
+            "{}\n\n{}",
+            sanitize(&head),
+            text(report, at, m, data, &said.distribution)
+        );
+    }
+    let stale = fail_on_stale && report.freshness.may_be_stale;
+    Ok(
+        if matches!(report.state, Standing::EndOfLife | Standing::Superseded) || stale {
+            CONDITION
+        } else {
+            OK
+        },
+    )
 }
 
 /// What a version says of the distribution that packaged it: the release's support
