@@ -110,18 +110,20 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         Some(_) => None,
     };
     // `--packages distribution`: the release that packages it answers, when it is known
+    let said = |distribution| Said {
+        distribution,
+        at,
+        m: &m,
+        json,
+        data: &lib.data,
+    };
     if let Some(p) = packaged.as_ref().filter(|p| p.judged) {
-        let said = Said {
-            distribution: Distribution {
-                packaged: None,
-                built_for: None,
-            },
-            at,
-            m: &m,
-            json,
-            data: &lib.data,
-        };
-        return judged(p, (&id, &version), args.fail_on_stale, &said);
+        return judged(
+            p,
+            (&id, &version),
+            args.fail_on_stale,
+            &said(Distribution::default()),
+        );
     }
     let pick = match &qualified {
         Some((words, unknown)) if args.line.is_none() => line_of(
@@ -153,24 +155,10 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
     let (line, how) = match pick {
         Pick::One(line, how) => (line, how),
         Pick::Ended(shared) => {
-            let said = Said {
-                distribution,
-                at,
-                m: &m,
-                json,
-                data: &lib.data,
-            };
-            return Ok(whichever(&view, &version, shared, &said));
+            return Ok(whichever(&view, &version, shared, &said(distribution)));
         }
         Pick::Unlisted(answer) => {
-            let said = Said {
-                distribution,
-                at,
-                m: &m,
-                json,
-                data: &lib.data,
-            };
-            return Ok(unlisted(&view, &version, &answer, &said));
+            return Ok(unlisted(&view, &version, &answer, &said(distribution)));
         }
     };
     let Some(report) = query::status(&view, line, &version, how, at, basis, lang) else {
@@ -457,13 +445,9 @@ fn lines_answer(head: &str, help: &str, reports: &[StatusReport], said: &Said<'_
     for (label, value) in said.distribution.rows(m) {
         push_row(&mut out, width, m, label, &value);
     }
-    let none = Distribution {
-        packaged: None,
-        built_for: None,
-    };
     for r in reports {
         out.push('\n');
-        out.push_str(&text(r, said.at, m, said.data, &none));
+        out.push_str(&text(r, said.at, m, said.data, &Distribution::default()));
     }
     out!("{out}");
     CONDITION
@@ -979,9 +963,10 @@ fn judged(
 
 /// What a version says of the distribution that packaged it: the release's support
 /// (`packaged by:`), or, for a build whose release the version does not name, how to ask.
-pub(crate) struct Distribution<'d> {
-    pub packaged: Option<&'d eol_engine::audit::Packaged>,
-    pub built_for: Option<&'d eol_engine::identifiers::BuiltFor>,
+#[derive(Default)]
+struct Distribution<'d> {
+    packaged: Option<&'d eol_engine::audit::Packaged>,
+    built_for: Option<&'d eol_engine::identifiers::BuiltFor>,
 }
 
 impl Distribution<'_> {
