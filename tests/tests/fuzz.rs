@@ -14,7 +14,7 @@
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix`, `version::prerelease_of` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs; a pre-release's release is digits and dots the text holds |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
 //! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion, fixes and renaming at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a rename's edits, applied, leave no more errors than before; a re-check through the language server's cache, after another text, answers as a fresh analysis |
-//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js and PostgreSQL rules, and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
+//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's and Rocky Linux's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
 //! a failure). Before each run the input is written to `target/fuzz/<target>.current`,
@@ -1180,7 +1180,8 @@ fn exec_ide(input: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// What `exec_audit` judges items with: the bundled rules of Python, Node.js and PostgreSQL,
+/// What `exec_audit` judges items with: the bundled rules of Python, Node.js, PostgreSQL,
+/// OpenSSL and the Linux kernel, and four distributions,
 /// evaluated once per worker thread (and kept for the thread's life).
 struct AuditRules {
     lib: eol_engine::library::Library,
@@ -1200,9 +1201,19 @@ fn audit_rules() -> AuditRules {
     use eol_engine::library::{Library, Request, Scope, Source};
     let rules = workspace_root().join("rules");
     let mut files = Vec::new();
-    // (and two distributions and a library they package, so that a package's release is
-    // known and may judge it)
-    for stem in ["python", "nodejs", "postgresql", "debian", "ubuntu", "openssl"] {
+    // (and distributions and what they package, so that a package's release is known and
+    // may judge it: a library, and the kernel, whose versions are often in no line)
+    for stem in [
+        "python",
+        "nodejs",
+        "postgresql",
+        "debian",
+        "ubuntu",
+        "rhel",
+        "rocky-linux",
+        "openssl",
+        "linux-kernel",
+    ] {
         for file in [format!("{stem}.eol"), format!("{stem}.releases.csv")] {
             files.push(Source::new(
                 file.clone(),

@@ -217,7 +217,7 @@ audit-summary-hidden = ; { $n } unbekannte nicht gezeigt (--unmatched hide)
 audit-summary-built-for = ; { $n ->
     [one] 1 Paket ist der Build einer Distribution, dessen Release es nicht nennt
    *[other] { $n } Pakete sind Builds einer Distribution, deren Release sie nicht nennen
-} (Kennzeichen wie `ubuntu2.14` und `.el9`: eine `distro`-Spalte oder --distro nennt die Release und sagt, was ihre Unterstützung sagt)
+} (Kennzeichen wie `ubuntu2.14`, `.el9` und `-generic` eines Kernels: eine `distro`-Spalte oder --distro nennt die Release und sagt, was ihre Unterstützung sagt)
 audit-summary-judged = ; { $n } nach der Release der Distribution beurteilt, die sie paketiert (--packages distribution)
 audit-summary-packaged = ; { $n ->
     [one] 1 Paket (mit † markiert), dessen Distributions-Release anderes sagt als sein Produkt

@@ -218,7 +218,7 @@ audit-summary-hidden = ; { $n } unknown not shown (--unmatched hide)
 audit-summary-built-for = ; { $n ->
     [one] 1 package is a distribution's build whose release it does not name
    *[other] { $n } packages are a distribution's builds whose release they do not name
-} (marks such as `ubuntu2.14` and `.el9`: a `distro` column or --distro names the release, and says what its support says)
+} (marks such as `ubuntu2.14`, `.el9` and a kernel's `-generic`: a `distro` column or --distro names the release, and says what its support says)
 audit-summary-judged = ; { $n } judged by the distribution release that packages them (--packages distribution)
 audit-summary-packaged = ; { $n ->
     [one] 1 package (marked †) whose distribution release says otherwise than its product

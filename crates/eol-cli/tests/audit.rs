@@ -2813,7 +2813,7 @@ fn a_version_mark_names_the_release_when_nothing_else_does() {
         &["audit", "-", "--column", "product=package", "--at", AT],
         Some(text),
         1,
-        "; 3 packages are a distribution's builds whose release they do not name (marks such as `ubuntu2.14` and `.el9`: a `distro` column or --distro names the release, and says what its support says)",
+        "; 3 packages are a distribution's builds whose release they do not name (marks such as `ubuntu2.14`, `.el9` and a kernel's `-generic`: a `distro` column or --distro names the release, and says what its support says)",
     );
     let (_, out, _) = run_with(
         &[
@@ -3167,6 +3167,20 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
         1,
         "Linux Kernel 6.6 itself is supported (end of life on 2028-01-01)",
     );
+    // a fleet's `uname -r`, each host's release in a column: as a package's version
+    let fleet = "host,distro,product,version\n\
+        web-1,Debian GNU/Linux 12 (bookworm),linux-kernel,6.1.0-28-amd64\n\
+        web-2,Ubuntu 22.04.5 LTS,kernel,5.15.0-126-generic\n\
+        web-3,,linux-kernel,6.8.0-45-generic\n\
+        web-4,,linux-kernel,6.6.58\n";
+    let out = says(
+        &["audit", "-", "--packages", "distribution", "--at", AT],
+        Some(fleet),
+        1,
+        "4 items: 1 end of life, 3 supported; 2 judged by the distribution release that packages them \
+         (--packages distribution); 1 package is a distribution's build whose release it does not name",
+    );
+    assert!(out.contains("Ubuntu 22.04: Security maintenance"), "{out}");
     // no release named: the product judges it, and the row says how to name one
     says(
         &[

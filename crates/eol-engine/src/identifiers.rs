@@ -847,7 +847,8 @@ pub fn is_distribution_type(ty: &str) -> bool {
 /// Whether a version is a distribution package's: an upstream version and a packaging
 /// revision after its last hyphen, both starting with a digit (Debian's `3.11.2-6`,
 /// `3.0.2-0ubuntu1.18`, `1:8.9p1-3ubuntu0.10`; RPM's `3.0.7-27.el9`), as `dpkg-query` and
-/// `rpm -q` list them. An upstream release has no such revision (`3.11.2`, `v22.11.0`,
+/// `rpm -q` list them, or a kernel's release as `uname -r` prints it on Debian and Ubuntu
+/// (`6.1.0-28-amd64`, `5.15.0-126-generic`: [`kernel_flavour`]). An upstream release has no such revision (`3.11.2`, `v22.11.0`,
 /// `1.0.0-rc1`), and a date (`2024-01-15`) is no revision. The audit takes an item named
 /// by a product's id or alias for a distribution's package when its version has one and the
 /// release of its system is given (`--distro`, a `distro` column).
@@ -858,6 +859,10 @@ pub fn is_package_version(version: &str) -> bool {
         Some((epoch, rest)) if !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) => rest,
         _ => v,
     };
+    // a kernel's release as `uname -r` prints it on Debian and Ubuntu: `6.1.0-28-amd64`
+    if kernel_flavour(&v.to_ascii_lowercase()).is_some() {
+        return true;
+    }
     let Some((upstream, revision)) = v.rsplit_once('-') else {
         return false;
     };
@@ -1702,6 +1707,9 @@ mod tests {
             "18.20.4-1nodesource1",
             " 15.8-0+deb12u1 ",
             "1:3.0.7-27.el9_4",
+            "6.1.0-28-amd64",
+            "5.15.0-126-generic",
+            "4.18.0-553.27.1.el8_10.x86_64",
         ] {
             assert!(is_package_version(package), "{package}");
         }
@@ -1717,6 +1725,8 @@ mod tests {
             "1.2-",
             "-1",
             "1.2-1 2",
+            "6.6.58",
+            "6.6.30-amd64",
             "",
         ] {
             assert!(!is_package_version(upstream), "{upstream}");
