@@ -177,6 +177,27 @@ impl Purl {
         })
     }
 
+    /// [`Purl::key`] as [`Purl::matches`] compares it: an OCI image's type is Docker's, and
+    /// an Enterprise Linux rebuild's RPM namespace is Red Hat's. Two rule-file package URLs
+    /// with one match key name the same packages.
+    pub fn match_key(&self) -> String {
+        let ty = if self.ty == "oci" {
+            "docker"
+        } else {
+            self.ty.as_str()
+        };
+        let namespace = if self.ty == "rpm" && enterprise_linux(&self.namespace) {
+            "redhat"
+        } else {
+            self.namespace.as_str()
+        };
+        if namespace.is_empty() {
+            format!("pkg:{ty}/{}", self.name)
+        } else {
+            format!("pkg:{ty}/{namespace}/{}", self.name)
+        }
+    }
+
     /// `pkg:type/namespace/name` (no version), as declared.
     pub fn key(&self) -> String {
         if self.namespace.is_empty() {

@@ -133,11 +133,13 @@ pub fn check_across(files: &mut [RuleFile]) {
 fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagnostic)>) {
     use crate::identifiers::fold;
     use crate::model::ProductName;
-    // folded name -> (file, policy id, span)
-    let mut owners: HashMap<String, (usize, String, Span)> = HashMap::new();
+    // folded name -> (file, policy id, span, the name as declared)
+    let mut owners: HashMap<String, (usize, String, Span, String)> = HashMap::new();
     for (fi, f) in files.iter().enumerate() {
         for p in &f.policies {
-            owners.entry(fold(&p.id)).or_insert((fi, p.id.clone(), p.id_span));
+            owners
+                .entry(fold(&p.id))
+                .or_insert((fi, p.id.clone(), p.id_span, fold(&p.id)));
         }
     }
     for (fi, f) in files.iter().enumerate() {
@@ -150,18 +152,31 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
                         format!("cpe:{}:{}:{}", cpe.part, cpe.vendor, cpe.product)
                     }
                 };
-                match owners.get(&key) {
-                    Some((other_file, _, _)) if across && *other_file == fi => {}
-                    Some((other_file, other, other_span)) if *other != p.id => {
-                        let mut d = Diagnostic::error(
-                            Code::AmbiguousName,
-                            format!("`{key}` already names product `{other}`"),
-                            n.span(),
-                            "names two products",
-                        )
-                        .with_help(format!(
-                            "a name finds one product; remove it here or from `{other}`"
-                        ));
+                // what the name finds by: a rebuild's RPM is Red Hat's of that name
+                let found_by = match n {
+                    ProductName::Purl { purl, .. } => purl.match_key(),
+                    _ => key.clone(),
+                };
+                match owners.get(&found_by) {
+                    Some((other_file, _, _, _)) if across && *other_file == fi => {}
+                    Some((other_file, other, other_span, other_key)) if *other != p.id => {
+                        let message = if *other_key == key {
+                            format!("`{key}` already names product `{other}`")
+                        } else {
+                            let why = if key.starts_with("pkg:rpm/") {
+                                "a rebuild's RPM is Red Hat's of that name"
+                            } else {
+                                "an OCI image is the Docker image of its repository"
+                            };
+                            format!(
+                                "`{key}` names the packages `{other_key}` does, which names product `{other}` ({why})"
+                            )
+                        };
+                        let mut d =
+                            Diagnostic::error(Code::AmbiguousName, message, n.span(), "names two products")
+                                .with_help(format!(
+                                    "a name finds one product; remove it here or from `{other}`"
+                                ));
                         if *other_file == fi {
                             d = d.with_related(*other_span, format!("`{other}` declared here"));
                         } else {
@@ -172,7 +187,7 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
                     }
                     Some(_) => {}
                     None => {
-                        owners.insert(key, (fi, p.id.clone(), n.span()));
+                        owners.insert(found_by, (fi, p.id.clone(), n.span(), key));
                     }
                 }
             }
