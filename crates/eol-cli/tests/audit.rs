@@ -3033,6 +3033,7 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
             "linux-kernel/5.15/ends-soon",
             "linux-kernel/5.15/ends-soon",
             "linux-kernel/6.6/supported",
+            "linux-kernel/5.14/end-of-life",
         ]
     );
     // the release that packaged each says how it stands, the unlisted line's too
@@ -3087,6 +3088,20 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
         None,
         0,
         "packaged by: Ubuntu, as the version's `-generic` says, for a release it does not name",
+    );
+    // SUSE's kernels are rebuilt for each service pack of SUSE Linux Enterprise 15
+    says(
+        &[
+            "status",
+            "linux-kernel",
+            "5.14.21-150500.55.39-default",
+            "--at",
+            AT,
+        ],
+        None,
+        1,
+        "packaged by: SUSE Linux Enterprise 15.5 (or openSUSE Leap 15.5, which shares its kernels), as the \
+         version's `150500` says: `--distro sles-15.5`",
     );
     says(
         &["status", "linux-kernel", "6.6.58", "--at", AT],

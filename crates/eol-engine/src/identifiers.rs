@@ -669,6 +669,7 @@ impl Distro {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct BuiltFor {
     /// the distribution, as `--distro` names it: `ubuntu`, `debian` (a kernel's flavour),
+    /// `sles` (a SUSE kernel's: SUSE Linux Enterprise, or openSUSE, which shares its kernels),
     /// `rhel` (Enterprise Linux: Red Hat Enterprise Linux or a rebuild, which mark their
     /// builds alike)
     pub distribution: &'static str,
@@ -696,6 +697,13 @@ pub fn built_for(version: &str) -> Option<BuiltFor> {
             distribution,
             mark: format!("-{flavour}"),
             release: None,
+        });
+    }
+    if let Some((mark, release)) = suse_kernel(&v) {
+        return Some(BuiltFor {
+            distribution: "sles",
+            mark: mark.to_owned(),
+            release,
         });
     }
     let ubuntu = v.match_indices("ubuntu").find_map(|(i, _)| {
@@ -820,6 +828,42 @@ fn kernel_flavour(v: &str) -> Option<(&'static str, &str)> {
     }
 }
 
+/// The flavours SUSE builds its kernels in, as `uname -r` ends (`5.14.21-150500.55.39-default`).
+const SUSE_KERNEL_FLAVOURS: &[&str] = &["default", "azure", "rt", "64kb", "kvmsmall", "preempt"];
+
+/// A kernel's release as `uname -r` prints it on SUSE Linux Enterprise and openSUSE: the
+/// upstream release, SUSE's release number and a flavour of SUSE's (`-default`), as the
+/// mark, and the service pack SUSE Linux Enterprise 15's release number names
+/// (`150500.55.39`: 15 SP5, as `15.5`; each service pack has its own kernel, which openSUSE
+/// Leap 15.5 shares). The release stays unsaid for another number (SUSE Linux Enterprise 12's
+/// `122.37`, Tumbleweed's `1`). `v` is lower-cased.
+fn suse_kernel(v: &str) -> Option<(&str, Option<String>)> {
+    let (upstream, rest) = v.split_once('-')?;
+    let (number, flavour) = rest.rsplit_once('-')?;
+    let numbered = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = upstream.split('.').collect();
+    if parts.len() != 3
+        || !parts.iter().all(|p| numbered(p))
+        || !number.split('.').all(numbered)
+        || !SUSE_KERNEL_FLAVOURS.contains(&flavour)
+    {
+        return None;
+    }
+    let codestream = number.split('.').next().unwrap_or_default();
+    let release = match codestream.as_bytes() {
+        [b'1', b'5', pack @ .., b'0', b'0'] if pack.len() == 2 => {
+            let pack: u32 = codestream.get(2..4)?.parse().ok()?;
+            (pack <= 20).then(|| format!("15.{pack}"))
+        }
+        _ => None,
+    };
+    let mark = match release {
+        Some(_) => codestream,
+        None => v.get(v.len() - flavour.len() - 1..)?,
+    };
+    Some((mark, release))
+}
+
 /// The package URL types of languages' package registries (`npm`, `pypi`, `maven`, `gem`,
 /// `cargo`, `nuget`, `golang`, `composer`, ...): a package there is a project of its own
 /// whatever its name, so a product is found for it only by a package URL a rule gives
@@ -880,8 +924,9 @@ pub fn is_package_version(version: &str) -> bool {
         Some((epoch, rest)) if !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) => rest,
         _ => v,
     };
-    // a kernel's release as `uname -r` prints it on Debian and Ubuntu: `6.1.0-28-amd64`
-    if kernel_flavour(&v.to_ascii_lowercase()).is_some() {
+    // a kernel's release as `uname -r` prints it on Debian, Ubuntu and SUSE: `6.1.0-28-amd64`
+    let lower = v.to_ascii_lowercase();
+    if kernel_flavour(&lower).is_some() || suse_kernel(&lower).is_some() {
         return true;
     }
     let Some((upstream, revision)) = v.rsplit_once('-') else {
@@ -1555,17 +1600,35 @@ mod tests {
                 "{release}"
             );
         }
+        // SUSE's: SUSE Linux Enterprise 15's service pack, else only the flavour
+        assert_eq!(
+            built("5.14.21-150500.55.39-default"),
+            Some(("sles", "150500".to_owned(), Some("15.5".to_owned())))
+        );
+        assert_eq!(
+            built("6.4.0-150600.23.25-azure"),
+            Some(("sles", "150600".to_owned(), Some("15.6".to_owned())))
+        );
+        assert_eq!(
+            built("4.12.14-122.37-default"),
+            Some(("sles", "-default".to_owned(), None))
+        );
+        assert_eq!(
+            built("6.11.5-1-default"),
+            Some(("sles", "-default".to_owned(), None))
+        );
         // not a distribution's kernel, or not one for sure
         for other in [
-            "6.6.30",                       // kernel.org's
-            "6.6.30-amd64",                 // no ABI number (Kali writes its kernels so)
-            "6.1.55-13-amd64",              // Debian writes the patch level 0
-            "6.8.12-4-pve",                 // Proxmox VE's
-            "5.15.0-78-custom",             // a flavour no distribution builds
-            "5.15.0-78-generic-extra",      // nor this one
-            "5.14.21-150500.55.39-default", // SUSE's: the release is in `150500`
-            "v1.27.3-amd64",                // an image's tag
-            "1.2.0-12345678-generic",       // an ABI number is short
+            "6.6.30",                      // kernel.org's
+            "6.6.30-amd64",                // no ABI number (Kali writes its kernels so)
+            "6.1.55-13-amd64",             // Debian writes the patch level 0
+            "6.8.12-4-pve",                // Proxmox VE's
+            "5.15.0-78-custom",            // a flavour no distribution builds
+            "5.15.0-78-generic-extra",     // nor this one
+            "5.14.21-150500.55.39-custom", // no flavour of SUSE's
+            "5.14.21-150500.55.39",        // no flavour at all
+            "v1.27.3-amd64",               // an image's tag
+            "1.2.0-12345678-generic",      // an ABI number is short
         ] {
             assert_eq!(built(other), None, "{other}");
         }
@@ -1731,6 +1794,7 @@ mod tests {
             "6.1.0-28-amd64",
             "5.15.0-126-generic",
             "4.18.0-553.27.1.el8_10.x86_64",
+            "5.14.21-150500.55.39-default",
         ] {
             assert!(is_package_version(package), "{package}");
         }

@@ -984,6 +984,10 @@ impl Distribution<'_> {
         // a distribution's build whose release the version does not name: how to ask about it
         if let Some(b) = self.built_for {
             let value = match (b.distribution, &b.release) {
+                ("sles", Some(release)) => {
+                    msg!(m, "status-built-for-suse", mark = &b.mark, release = release)
+                }
+                ("sles", None) => msg!(m, "status-built-for-suse-unnamed", mark = &b.mark),
                 (_, Some(release)) => msg!(m, "status-built-for-el", mark = &b.mark, release = release),
                 ("debian", None) => msg!(m, "status-built-for-debian", mark = &b.mark),
                 (_, None) => msg!(m, "status-built-for-ubuntu", mark = &b.mark),
