@@ -397,8 +397,9 @@ pub fn read_import(path: &Path, text: &str) -> Result<Vec<Diagnostic>, String> {
 pub const AUDIT_AT: (i32, u32, u32) = (2026, 12, 1);
 
 /// The diagnostics `eol audit` gives for an input (by its name's extension: `.csv`,
-/// `.jsonl`, `.json`), or for a suppressions file (`.toml`), judged against the bundled
-/// rule files of Python, Node.js and PostgreSQL at [`AUDIT_AT`].
+/// `.jsonl`, `.json`; `.status` and `.installed` for a package database, dpkg's and apk's,
+/// which `eol audit` knows by their paths), or for a suppressions file (`.toml`), judged
+/// against the bundled rule files of Python, Node.js and PostgreSQL at [`AUDIT_AT`].
 pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, String> {
     use eol_engine::audit::input::{self, InputFormat, Problems};
     use eol_engine::audit::suppress::Suppressions;
@@ -409,7 +410,11 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
     if name.ends_with(".toml") {
         return Ok(Suppressions::parse(name, text, at).diagnostics);
     }
-    let format = InputFormat::from_name(name).ok_or_else(|| format!("{name}: not .csv, .jsonl or .json"))?;
+    let format = if name.ends_with(".status") || name.ends_with(".installed") {
+        InputFormat::Packages
+    } else {
+        InputFormat::from_name(name).ok_or_else(|| format!("{name}: not .csv, .jsonl or .json"))?
+    };
     let rules = workspace_root().join("rules");
     let mut files = Vec::new();
     for stem in ["python", "nodejs", "postgresql"] {
@@ -479,6 +484,17 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
         InputFormat::Sbom => {
             let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
             input::read_sbom(name, &shared, &fields, &mut problems, &mut pairs, &mut on_item);
+        }
+        InputFormat::Packages => {
+            input::read_package_db(
+                name,
+                text.as_bytes(),
+                None,
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            )
+            .map_err(|e| e.to_string())?;
         }
     }
     Ok(problems.list.into_iter().map(|d| d.diagnostic).collect())

@@ -14,7 +14,7 @@
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix`, `version::prerelease_of` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs; a pre-release's release is digits and dots the text holds |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
 //! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion, fixes and renaming at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a rename's edits, applied, leave no more errors than before; a re-check through the language server's cache, after another text, answers as a fresh analysis |
-//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's and Rocky Linux's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
+//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` / `read_package_db` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's and Rocky Linux's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
 //! a failure). Before each run the input is written to `target/fuzz/<target>.current`,
@@ -292,13 +292,14 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                         eol_engine::audit::InputFormat::Csv => 0u8,
                         eol_engine::audit::InputFormat::Jsonl => 1,
                         eol_engine::audit::InputFormat::Sbom => 2,
+                        eol_engine::audit::InputFormat::Packages => 3,
                     };
                     let mut v = vec![format];
                     v.extend(std::fs::read(p).ok()?);
                     v.truncate(8000);
-                    // and the same judged with `--packages distribution` (format + 3)
+                    // and the same judged with `--packages distribution` (format + 4)
                     let mut by_release = v.clone();
-                    by_release[0] = format + 3;
+                    by_release[0] = format + 4;
                     Some([v, by_release])
                 })
                 .flatten()
@@ -1271,7 +1272,7 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
             within: Within::parse("90d")?,
             lang: None,
             // the format byte also says whose lifecycle judges a distribution's package
-            packages: if (format / 3) % 2 == 1 {
+            packages: if (format / 4) % 2 == 1 {
                 eol_engine::audit::Packages::Distribution
             } else {
                 eol_engine::audit::Packages::Upstream
@@ -1280,7 +1281,7 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         },
         Suppressions::default(),
     );
-    let name = ["input.csv", "input.jsonl", "input.json"][usize::from(format % 3)];
+    let name = ["input.csv", "input.jsonl", "input.json", "var/lib/dpkg/status"][usize::from(format % 4)];
     let mut problems = Problems::default();
     let mut pairs = Pairs::default();
     let mut tally = Tally::default();
@@ -1324,7 +1325,7 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         }
     };
     let fields = input::Fields::default();
-    match format % 3 {
+    match format % 4 {
         0 => {
             input::read_csv(name, body, &fields, &mut problems, &mut pairs, &mut on_item)
                 .map_err(|e| e.to_string())?;
@@ -1332,6 +1333,18 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         1 => {
             input::read_jsonl(name, body, &fields, &mut problems, &mut pairs, &mut on_item)
                 .map_err(|e| e.to_string())?;
+        }
+        3 => {
+            // the system's release as its os-release would give it
+            input::read_package_db(
+                name,
+                body,
+                Some("Debian GNU/Linux 12 (bookworm)"),
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            )
+            .map_err(|e| e.to_string())?;
         }
         _ => {
             let text: std::sync::Arc<str> = String::from_utf8_lossy(body).into();

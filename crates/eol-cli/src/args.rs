@@ -494,6 +494,9 @@ pub enum AuditInput {
     Jsonl,
     /// a CycloneDX (JSON or XML) or SPDX JSON document, or a JSON array of items
     Sbom,
+    /// a distribution's database of installed packages: dpkg's `/var/lib/dpkg/status`, apk's
+    /// `/lib/apk/db/installed`
+    Packages,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

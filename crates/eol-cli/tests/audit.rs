@@ -3212,3 +3212,79 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
         "packaged by: Ubuntu, as the version's `-generic` says",
     );
 }
+
+/// A system's own database of installed packages, read where the distribution keeps it
+/// (dpkg's `var/lib/dpkg/status`, apk's `lib/apk/db/installed`), with the release its root's
+/// os-release names: what `eol audit /var/lib/dpkg/status` says of the machine it runs on,
+/// or of a container image's unpacked root.
+#[test]
+fn a_systems_package_database_is_audited_with_its_release() {
+    let debian = "rootfs/debian/var/lib/dpkg/status";
+    let alpine = "rootfs/alpine/lib/apk/db/installed";
+    let (code, out, err) = run(&["audit", debian, alpine, "--at", AT, "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "note: rootfs/debian/var/lib/dpkg/status: the packages of `Debian GNU/Linux 11 (bullseye)`, \
+             as rootfs/debian/etc/os-release names the system (--distro says otherwise)"
+        ),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let seen: Vec<(String, String, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["distribution"]["product"].as_str().unwrap_or("-").to_owned(),
+                f["origin"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let seen: Vec<(&str, &str, u64)> = seen
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            // no rule knows bash; the removed nginx-core (config files kept) is no item
+            ("bash/-/unknown-product", "-", 1),
+            ("openssl/1.1.1/end-of-life", "debian", 15),
+            ("python/3.9/end-of-life", "debian", 24),
+            ("postgresql/13/end-of-life", "debian", 30),
+            ("linux-kernel/5.10/ends-soon", "debian", 37),
+            ("musl/-/unknown-product", "-", 1),
+            ("openssl/3.1/end-of-life", "alpine-linux", 15),
+            // a package by its name alone, and a version with Alpine's `-r0`: still the
+            // release's package
+            ("nodejs/18/end-of-life", "alpine-linux", 22),
+        ]
+    );
+    // judged by the releases: Debian 11's LTS ended on 2026-08-31, Alpine 3.18 in 2025
+    let (_, out, _) = run(&[
+        "audit",
+        debian,
+        "--at",
+        "2026-08-01",
+        "--packages",
+        "distribution",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("bash/-/ends-soon"), "{out}");
+    assert!(out.contains("linux-kernel/5.10/ends-soon"), "{out}");
+    // `--distro` is the caller's word: the os-release is not read
+    let (_, _, err) = run(&["audit", debian, "--distro", "debian-12", "--at", AT]);
+    assert!(!err.contains("os-release"), "{err}");
+    // from standard input the format is known by the first line, the release by no file
+    let text = std::fs::read_to_string(fixtures().join(debian)).unwrap();
+    says(
+        &["audit", "-", "--at", AT],
+        Some(&text),
+        1,
+        "5 items: 3 end of life, 1 ends soon, 1 unknown product",
+    );
+}

@@ -35,6 +35,9 @@ struct Input {
     name: String,
     format: InputFormat,
     reader: Box<dyn BufRead + Send>,
+    /// for a package database, the system's name its root's os-release gives (unless
+    /// `--distro` does)
+    system: Option<String>,
 }
 
 /// A reader that counts what it read, for the progress bar.
@@ -115,6 +118,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             Some(AuditInput::Csv) => InputFormat::Csv,
             Some(AuditInput::Jsonl) => InputFormat::Jsonl,
             Some(AuditInput::Sbom) => InputFormat::Sbom,
+            Some(AuditInput::Packages) => InputFormat::Packages,
             None => match InputFormat::from_name(&name) {
                 Some(f) => f,
                 None => {
@@ -125,9 +129,45 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
                 }
             },
         };
-        out.push(Input { name, format, reader });
+        let system = match (format, is_stdin, &args.distro) {
+            (InputFormat::Packages, false, None) => system_of(path, &name),
+            _ => None,
+        };
+        out.push(Input {
+            name,
+            format,
+            reader,
+            system,
+        });
     }
     Ok(out)
+}
+
+/// The system a package database at `path` is of (`ROOT/var/lib/dpkg/status`): the name
+/// `ROOT/etc/os-release` (or `ROOT/usr/lib/os-release`) gives it, said on standard error.
+/// None for a database elsewhere, or a root without an os-release that names the system.
+fn system_of(path: &std::path::Path, name: &str) -> Option<String> {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let root = input::PACKAGE_DATABASES
+        .iter()
+        .find_map(|db| text.strip_suffix(db))?;
+    let root = if root.is_empty() { "./" } else { root };
+    let (release_file, system) = ["etc/os-release", "usr/lib/os-release"].iter().find_map(|f| {
+        let file = std::path::Path::new(root).join(f);
+        let meta = std::fs::metadata(&file).ok()?;
+        // a regular file of a sane size: an os-release is a few hundred bytes
+        if !meta.is_file() || meta.len() > 64 * 1024 {
+            return None;
+        }
+        let name = input::os_release_name(&std::fs::read_to_string(&file).ok()?)?;
+        Some((file, name))
+    })?;
+    errln!(
+        "note: {name}: the packages of `{}`, as {} names the system (--distro says otherwise)",
+        sanitize(&system),
+        crate::files::display(&release_file)
+    );
+    Some(system)
 }
 
 /// The release `--distro` names, of `eol audit` and `eol status` alike: `debian-12`, or as
@@ -333,7 +373,12 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
     let mut read_any = false;
     let mut write_failed: Option<std::io::Error> = None;
     for input in inputs {
-        let Input { name, format, reader } = input;
+        let Input {
+            name,
+            format,
+            reader,
+            system,
+        } = input;
         let mut on_item = |item: &Item<'_>, problems: &mut Problems| {
             let index = auditor.judge(item);
             auditor.item_problems(index, item, problems);
@@ -368,7 +413,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             }
         };
         let stats = run_input(
-            &name,
+            (&name, system.as_deref()),
             format,
             reader,
             &fields,
@@ -462,7 +507,7 @@ fn write_failed_exit(e: std::io::Error) -> Result<i32, Failure> {
 }
 
 fn run_input(
-    name: &str,
+    (name, system): (&str, Option<&str>),
     format: InputFormat,
     mut reader: Box<dyn BufRead + Send>,
     fields: &Fields,
@@ -473,6 +518,7 @@ fn run_input(
     match format {
         InputFormat::Csv => input::read_csv(name, reader, fields, problems, pairs, on_item),
         InputFormat::Jsonl => input::read_jsonl(name, reader, fields, problems, pairs, on_item),
+        InputFormat::Packages => input::read_package_db(name, reader, system, problems, pairs, on_item),
         InputFormat::Sbom => {
             let mut bytes = Vec::new();
             let limit = eol_engine::limits::MAX_SBOM_BYTES;

@@ -9,8 +9,9 @@
 //! diagnostic that underlines the exact cell or value. A problem never stops a reader:
 //! the row or component is reported and the rest is read.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
+use std::ops::Range;
 use std::sync::{mpsc, Arc};
 
 use eol_syntax::{Diagnostic, Span};
@@ -32,14 +33,19 @@ pub enum InputFormat {
     /// one document: CycloneDX (JSON or XML) or SPDX (2.3 JSON, 3.0 JSON-LD), told apart by
     /// its content
     Sbom,
+    /// a distribution's database of installed packages: dpkg's `status` file or apk's
+    /// `installed` database ([`read_package_db`])
+    Packages,
 }
 
 impl InputFormat {
     /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`/`.jsonld`/`.xml`;
     /// None otherwise.
     pub fn from_name(name: &str) -> Option<InputFormat> {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".csv") {
+        let lower = name.to_ascii_lowercase().replace('\\', "/");
+        if PACKAGE_DATABASES.iter().any(|db| lower.ends_with(db)) {
+            Some(InputFormat::Packages)
+        } else if lower.ends_with(".csv") {
             Some(InputFormat::Csv)
         } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             Some(InputFormat::Jsonl)
@@ -52,12 +58,16 @@ impl InputFormat {
 
     /// The format of a text from its first bytes (standard input, an unknown extension):
     /// a JSON object that ends on its first line is JSON Lines, other JSON or XML is a
-    /// document, anything else is CSV.
+    /// document, a first line `Package: ...` (dpkg) or `P:...`/`C:Q...` (apk) a package
+    /// database, anything else is CSV.
     pub fn sniff(head: &[u8]) -> InputFormat {
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}').trim_start();
         if text.starts_with('<') {
             return InputFormat::Sbom;
+        }
+        if package_db_head(text.lines().next().unwrap_or("")) {
+            return InputFormat::Packages;
         }
         if !text.starts_with(['{', '[']) {
             return InputFormat::Csv;
@@ -76,6 +86,11 @@ impl InputFormat {
         }
     }
 }
+
+/// Where the distributions keep their databases of installed packages, below the system's
+/// root: dpkg's (Debian, Ubuntu) and apk's (Alpine). A file at such a path is read as one
+/// ([`read_package_db`]).
+pub const PACKAGE_DATABASES: [&str; 2] = ["var/lib/dpkg/status", "lib/apk/db/installed"];
 
 /// The fields that say what an item is, in the order [`Fields`] keeps their names. The
 /// last two are about a distribution's package and are also kept as extra columns, so
@@ -403,6 +418,9 @@ pub struct Item<'a> {
     /// as it is: it came from a CSV row without quotes or carriage returns, so none holds a
     /// comma, quote or line break or has a blank at either end (false when not known)
     pub csv_safe: bool,
+    /// the item is a package a distribution's database lists as installed
+    /// ([`read_package_db`]): a distribution's package, whatever its name and version say
+    pub distribution_package: bool,
 }
 
 /// A problem with an input, with the text it points into.
@@ -1495,6 +1513,7 @@ impl Columns {
                 first,
             },
             csv_safe: false,
+            distribution_package: false,
             at: Location {
                 file,
                 line,
@@ -2045,6 +2064,7 @@ pub fn read_jsonl<R: BufRead>(
             pair: pairs.number(purl_text, cpe_text, product_text, version_text, distro, source),
             extra: Extra::Pairs(&extra),
             csv_safe: false,
+            distribution_package: false,
             at: Location {
                 file,
                 line,
@@ -2077,6 +2097,276 @@ pub fn read_jsonl<R: BufRead>(
         );
     }
     Ok(stats)
+}
+
+/// Is this the first line of a distribution's database of installed packages: dpkg's
+/// `status` file (`Package: bash`) or apk's `installed` database (`C:Q1...` or `P:musl`)?
+fn package_db_head(first: &str) -> bool {
+    first.starts_with("Package:") || first.starts_with("C:Q") || first.starts_with("P:")
+}
+
+/// The system's name as its os-release file gives it (`/etc/os-release`,
+/// `/usr/lib/os-release`): `PRETTY_NAME` (`Debian GNU/Linux 12 (bookworm)`), else `NAME` and
+/// `VERSION_ID`, unquoted as the file's shell syntax quotes them. None when it says neither.
+pub fn os_release_name(text: &str) -> Option<String> {
+    let mut fields: HashMap<&str, String> = HashMap::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let unquoted = match value.as_bytes() {
+            [q @ (b'"' | b'\''), .., last] if last == q && value.len() >= 2 => {
+                let inner = value.get(1..value.len() - 1).unwrap_or_default();
+                let mut out = String::with_capacity(inner.len());
+                let mut chars = inner.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' if *q == b'"' => out.extend(chars.next()),
+                        c => out.push(c),
+                    }
+                }
+                out
+            }
+            _ => value.to_owned(),
+        };
+        fields.insert(key.trim(), unquoted);
+    }
+    let named = |s: &String| !s.trim().is_empty();
+    if let Some(pretty) = fields.get("PRETTY_NAME").filter(|s| named(s)) {
+        return Some(pretty.trim().to_owned());
+    }
+    match (
+        fields.get("NAME").filter(|s| named(s)),
+        fields.get("VERSION_ID").filter(|s| named(s)),
+    ) {
+        (Some(name), Some(version)) => Some(format!("{} {}", name.trim(), version.trim())),
+        _ => None,
+    }
+}
+
+/// The fields of a package database's entry that name what is installed: dpkg's `Package`,
+/// `Version`, `Source` and `Status`, apk's `P`, `V` and `o`.
+#[derive(Default)]
+struct Entry {
+    package: Option<Range<usize>>,
+    version: Option<Range<usize>>,
+    source: Option<Range<usize>>,
+    status: Option<Range<usize>>,
+}
+
+/// Read a distribution's database of installed packages, streamed entry by entry: dpkg's
+/// `status` file (`/var/lib/dpkg/status`: entries of `Package:`, `Status:`, `Version:` and
+/// `Source:` fields, separated by blank lines) or apk's `installed` database
+/// (`/lib/apk/db/installed`: `P:` the package, `V:` its version, `o:` its origin, the source
+/// package). Each package whose files are installed is an item named by its package name,
+/// with its version and source package, and `distro`, the release of the system the
+/// database is of, when the caller knows it (its os-release: [`os_release_name`]). dpkg's
+/// packages whose status is `not-installed` or `config-files` (removed, their configuration
+/// kept) are not items: nothing of them runs. A line that is no field, and an entry without
+/// a package's name, are errors; the entry is not audited.
+pub fn read_package_db<R: BufRead>(
+    file: &str,
+    mut reader: R,
+    distro: Option<&str>,
+    problems: &mut Problems,
+    pairs: &mut Pairs,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+) -> std::io::Result<ReadStats> {
+    problems.start_file();
+    let mut stats = ReadStats::default();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut offset = 0usize;
+    let mut line = 0u64;
+    // the entry being read: its text, where it starts, its fields, and whether it is broken
+    let mut entry = String::new();
+    let mut entry_offset = 0usize;
+    let mut entry_line = 0u64;
+    let mut fields = Entry::default();
+    let mut broken = false;
+    let mut ended = true;
+    loop {
+        buf.clear();
+        let n = next_line(&mut reader, &mut buf)?;
+        // the line: None at the end, Some(None) when it is not UTF-8 (reported)
+        let read: Option<Option<&str>> = if n == 0 {
+            None
+        } else {
+            line += 1;
+            ended = buf.last() == Some(&b'\n');
+            let start = offset;
+            offset += n;
+            let text = utf8(file, &buf, start, line, problems).map(strip_line_end);
+            Some(match (text, line) {
+                (Some(t), 1) => Some(t.strip_prefix('\u{feff}').unwrap_or(t)),
+                (t, _) => t,
+            })
+        };
+        match read {
+            // blank lines between entries, or before the first
+            Some(Some(t)) if t.trim().is_empty() && entry.is_empty() && !broken => continue,
+            // a blank line ends the entry
+            Some(Some(t)) if t.trim().is_empty() => {}
+            Some(t) => {
+                if entry.is_empty() && !broken {
+                    entry_offset = offset - n;
+                    entry_line = line;
+                } else {
+                    entry.push('\n');
+                }
+                let Some(t) = t else {
+                    broken = true;
+                    continue;
+                };
+                let at = entry.len();
+                entry.push_str(t);
+                if !entry_field(t, at, &mut fields) {
+                    broken = true;
+                    let start = offset - n;
+                    problems.push(
+                        file,
+                        Snip::Line { text: t, offset: start, line },
+                        None,
+                        Diagnostic::error(
+                            code::SYNTAX,
+                            "this line is no field of a package database",
+                            Span::new(start, start + t.len()),
+                            "no `Field: value`",
+                        )
+                        .with_help(
+                            "a package database (dpkg's status, apk's installed) is entries of `Field: value` lines, \
+                             separated by blank lines; this entry is not audited",
+                        ),
+                    );
+                }
+                continue;
+            }
+            None if entry.is_empty() && !broken => break,
+            None => {}
+        }
+        // the entry is complete
+        let snip_span = Span::new(entry_offset, entry_offset + entry.len());
+        let value = |f: &Option<Range<usize>>| {
+            f.as_ref()
+                .and_then(|r| entry.get(r.clone()))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        let removed = value(&fields.status)
+            .and_then(|s| s.split_whitespace().nth(2))
+            .is_some_and(|s| matches!(s, "not-installed" | "config-files"));
+        if !broken && !removed {
+            match value(&fields.package) {
+                None => problems.push(
+                    file,
+                    Snip::Line {
+                        text: &entry,
+                        offset: entry_offset,
+                        line: entry_line,
+                    },
+                    None,
+                    Diagnostic::error(
+                        code::BAD_ITEM,
+                        "this entry names no package",
+                        snip_span,
+                        "no `Package:` (dpkg) or `P:` (apk)",
+                    )
+                    .with_help(
+                        "each entry of a package database names its package; this entry is not audited",
+                    ),
+                ),
+                Some(package) => {
+                    let version = value(&fields.version);
+                    let source = value(&fields.source);
+                    let span_of = |f: &Option<Range<usize>>| {
+                        f.as_ref()
+                            .map(|r| Span::new(entry_offset + r.start, entry_offset + r.end))
+                    };
+                    let spans = [None, None, span_of(&fields.package), span_of(&fields.version)];
+                    let item = Item {
+                        product: Some(package),
+                        version,
+                        purl: None,
+                        cpe: None,
+                        distro,
+                        source,
+                        pair: pairs.number_installed(Some(package), version, distro, source),
+                        extra: Extra::None,
+                        csv_safe: false,
+                        distribution_package: true,
+                        at: Location {
+                            file,
+                            line: entry_line,
+                            pointer: None,
+                            snippet: &entry,
+                            snippet_offset: entry_offset,
+                            snippet_line: entry_line,
+                            span: snip_span,
+                            fields: FieldSpans::Known(&spans),
+                        },
+                    };
+                    stats.items += 1;
+                    sink(&item, problems);
+                }
+            }
+        }
+        entry.clear();
+        fields = Entry::default();
+        broken = false;
+        if read.is_none() {
+            break;
+        }
+    }
+    if stats.items == 0 && !problems.has_errors_in(file) {
+        nothing_to_audit(
+            problems,
+            file,
+            Snip::Line {
+                text: "",
+                offset,
+                line: line + u64::from(ended),
+            },
+            Span::point(offset),
+            [
+                "this package database has no installed package",
+                "nothing here",
+                "a package database lists each installed package as an entry (`Package: bash` and `Version: 5.2.15-2+b7` in dpkg's status)",
+            ],
+        );
+    }
+    Ok(stats)
+}
+
+/// Take one line of a package database's entry (at byte `at` of the entry's text) into
+/// `fields`: a continuation line (a blank first) belongs to the field before it, a field is
+/// `Name: value` (dpkg) or `N:value` (apk). False for a line that is neither.
+fn entry_field(line: &str, at: usize, fields: &mut Entry) -> bool {
+    if line.starts_with([' ', '\t']) {
+        return true;
+    }
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return false;
+    }
+    let start = at + key.len() + 1 + (value.len() - value.trim_start().len());
+    let range = start..at + line.len();
+    let slot = match key {
+        "Package" | "P" => &mut fields.package,
+        "Version" | "V" => &mut fields.version,
+        "Source" | "o" => &mut fields.source,
+        "Status" => &mut fields.status,
+        _ => return true,
+    };
+    if slot.is_none() {
+        *slot = Some(range);
+    }
+    true
 }
 
 /// The fields of an item written as a JSON object (a line of JSON Lines, an element of a
@@ -2528,6 +2818,7 @@ fn emit(
         pair,
         extra: Extra::Pairs(extra),
         csv_safe: false,
+        distribution_package: false,
         at: Location {
             file,
             line,

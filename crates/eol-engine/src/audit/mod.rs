@@ -795,7 +795,8 @@ impl<'a> Auditor<'a> {
             // named by a package's name or package URL, or by a product's id or alias with a
             // package's version (`libssl3 3.0.2-0ubuntu1.18`, not `python 3.11.2`): the release
             // of its system, as its row or `--distro` gives it
-            let package = matches!(finding.found_by, Some(FoundBy::Package | FoundBy::Source))
+            let package = item.distribution_package
+                || matches!(finding.found_by, Some(FoundBy::Package | FoundBy::Source))
                 || purl.as_ref().is_some_and(Purl::is_distribution_package)
                 || (item.purl.is_none()
                     && item.cpe.is_none()

@@ -32,7 +32,7 @@ impl Pair {
 
 /// The parts of an item that identify it: package URL, CPE, product name, version, and the
 /// distribution release and source package its row names.
-type Parts<'a> = [Option<&'a [u8]>; 6];
+type Parts<'a> = [Option<&'a [u8]>; 7];
 
 /// The pairs seen so far in an audit, and the next number to give.
 #[derive(Debug, Default)]
@@ -65,6 +65,31 @@ impl Pairs {
         pair
     }
 
+    /// [`Pairs::number`] of a package a distribution's database lists as installed: its
+    /// pair is not that of an item naming the same otherwise, which may not be a
+    /// distribution's package (a row `nodejs,18.18.2-r0`).
+    pub fn number_installed(
+        &mut self,
+        product: Option<&str>,
+        version: Option<&str>,
+        distro: Option<&str>,
+        source: Option<&str>,
+    ) -> Pair {
+        let parts: Parts<'_> = [
+            None,
+            None,
+            product.map(str::as_bytes),
+            version.map(str::as_bytes),
+            distro.map(str::as_bytes),
+            source.map(str::as_bytes),
+            Some(b""),
+        ];
+        self.stage_parts(&parts);
+        let mut pair = Pair::New(usize::MAX);
+        self.number_staged(|p| pair = p);
+        pair
+    }
+
     /// Note an item's parts to be numbered with the others staged ([`Pairs::number_staged`]),
     /// in the order staged. The CSV reader stages a batch's rows on its reading thread and
     /// hands the keys over ([`Pairs::hand_over`]); the auditing thread numbers them together
@@ -82,11 +107,16 @@ impl Pairs {
         distro: Option<&str>,
         source: Option<&str>,
     ) {
-        let parts: Parts<'_> = [purl, cpe, product, version, distro, source].map(|p| p.map(str::as_bytes));
+        let parts: Parts<'_> =
+            [purl, cpe, product, version, distro, source, None].map(|p| p.map(str::as_bytes));
+        self.stage_parts(&parts);
+    }
+
+    fn stage_parts(&mut self, parts: &Parts<'_>) {
         // The key is written out once and then hashed and compared whole: cheaper than
         // walking the four parts for each (a row's key is a few dozen bytes).
         let start = self.staged_keys.len();
-        encode(&parts, &mut self.staged_keys);
+        encode(parts, &mut self.staged_keys);
         let hash = hash(self.staged_keys.get(start..).unwrap_or_default());
         self.staged.push((hash, self.staged_keys.len()));
     }
@@ -159,15 +189,17 @@ impl Pairs {
 /// as absent when only the source is): a key of four parts has neither, so most items' keys
 /// are no longer for them.
 fn encode(parts: &Parts<'_>, out: &mut Vec<u8>) {
-    let [purl, cpe, product, version, distro, source] = *parts;
-    let written = if source.is_some() {
+    let [purl, cpe, product, version, distro, source, installed] = *parts;
+    let written = if installed.is_some() {
+        7
+    } else if source.is_some() {
         6
     } else if distro.is_some() {
         5
     } else {
         4
     };
-    for p in [purl, cpe, product, version, distro, source]
+    for p in [purl, cpe, product, version, distro, source, installed]
         .into_iter()
         .take(written)
     {
@@ -250,7 +282,7 @@ fn key_is(key: &[u8], parts: &Parts<'_>) -> bool {
 /// The parts of a key [`encode`] wrote.
 #[cfg(test)]
 fn decode(key: &[u8]) -> Option<Parts<'_>> {
-    let mut parts: Parts<'_> = [None; 6];
+    let mut parts: Parts<'_> = [None; 7];
     let mut rest = key;
     for (i, p) in parts.iter_mut().enumerate() {
         if i >= 4 && rest.is_empty() {
@@ -455,7 +487,7 @@ mod tests {
     use super::*;
 
     fn view(k: &[Option<Vec<u8>>; 6]) -> Parts<'_> {
-        [0, 1, 2, 3, 4, 5].map(|i| k[i].as_deref())
+        [0, 1, 2, 3, 4, 5, 6].map(|i| k.get(i).and_then(|p| p.as_deref()))
     }
 
     fn encoded(parts: &Parts<'_>) -> Vec<u8> {
@@ -479,7 +511,7 @@ mod tests {
                 None,
             ]
         };
-        let none = encoded(&[None, None, Some(b"a"), None, None, None]);
+        let none = encoded(&[None, None, Some(b"a"), None, None, None, None]);
         assert_eq!(t.get(hash(&none), &none), None);
         let keys: Vec<_> = (0..5000).map(|i| key(&parts(i))).collect();
         for (i, k) in keys.iter().enumerate() {
@@ -496,19 +528,35 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), None, None];
+        let parts: Parts<'_> = [
+            Some(b"pkg:npm/a@1"),
+            None,
+            Some(b""),
+            Some(b"1\x1f2"),
+            None,
+            None,
+            None,
+        ];
         let mut key = Vec::new();
         encode(&parts, &mut key);
         assert!(key_is(&key, &parts));
         assert_eq!(decode(&key), Some(parts));
         assert!(!key_is(
             &key,
-            &[Some(b"pkg:npm/a@1"), None, None, Some(b"1\x1f2"), None, None]
+            &[
+                Some(b"pkg:npm/a@1"),
+                None,
+                None,
+                Some(b"1\x1f2"),
+                None,
+                None,
+                None
+            ]
         ));
         assert!(!key_is(&key[..key.len() - 1], &parts));
         // a release after the four parts, present or not, and empty or not, is told apart
         let with_both = |d: Option<&'static [u8]>, s: Option<&'static [u8]>| {
-            let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), d, s];
+            let parts: Parts<'_> = [Some(b"pkg:npm/a@1"), None, Some(b""), Some(b"1\x1f2"), d, s, None];
             let mut key = Vec::new();
             encode(&parts, &mut key);
             assert!(key_is(&key, &parts));
@@ -540,7 +588,7 @@ mod tests {
         // a part of 254 bytes or more takes a five-byte tag; 253 is the longest with one
         for n in [253, 254, 255, 300] {
             let long = vec![b'x'; n];
-            let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b""), None, None];
+            let parts: Parts<'_> = [Some(&long), None, Some(b"node"), Some(b""), None, None, None];
             let mut key = Vec::new();
             encode(&parts, &mut key);
             assert_eq!(key.len(), tag_size(n + 1) + n + 1 + 1 + 4 + 1, "{n}");
@@ -550,7 +598,7 @@ mod tests {
             assert!(
                 !key_is(
                     &key,
-                    &[Some(&shorter), None, Some(b"node"), Some(b""), None, None]
+                    &[Some(&shorter), None, Some(b"node"), Some(b""), None, None, None]
                 ),
                 "{n}"
             );
@@ -611,6 +659,19 @@ mod tests {
         assert_eq!(built(&mut pairs, Some("openssl")), Pair::New(12));
         assert_eq!(built(&mut pairs, None), Pair::New(13));
         assert_eq!(built(&mut pairs, Some("openssl")), Pair::Seen(12));
+        // a package a database lists as installed is not a row that names it alike
+        let installed = |p: &mut Pairs| {
+            p.number_installed(
+                Some("openssl"),
+                Some("3.0.2-0ubuntu1"),
+                Some("ubuntu-22.04"),
+                None,
+            )
+        };
+        let first = installed(&mut pairs);
+        assert!(matches!(first, Pair::New(n) if n != 9), "{first:?}");
+        assert_eq!(installed(&mut pairs), Pair::Seen(first.number()));
+        assert_eq!(pkg(&mut pairs, Some("ubuntu-22.04")), Pair::Seen(9));
     }
 
     #[test]
