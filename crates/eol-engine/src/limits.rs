@@ -39,6 +39,11 @@ pub const MAX_AUDIT_LINE_BYTES: u64 = 128 << 20;
 /// input is refused (exit 2).
 pub const MAX_SBOM_BYTES: u64 = 256 << 20;
 
+/// The longest entry of a package database `eol audit` reads (dpkg's status, apk's
+/// installed): a real one is a few kilobytes, a package with thousands of configuration
+/// files a few hundred. A longer one is reported and not audited, and is not kept in memory.
+pub const MAX_PACKAGE_ENTRY_BYTES: usize = 8 << 20;
+
 /// Attributes of one element of a CycloneDX XML SBOM, namespace declarations included
 /// (`eol::audit-syntax` past it; checked before the XML is parsed). A CycloneDX element has a
 /// handful (`type`, `bom-ref`, `mime-type`, `xmlns`, `xsi:schemaLocation`); the limit leaves

@@ -2192,41 +2192,71 @@ pub fn read_package_db<R: BufRead>(
     loop {
         buf.clear();
         let n = next_line(&mut reader, &mut buf)?;
-        // the line: None at the end, Some(None) when it is not UTF-8 (reported)
+        // the line as it is in the file (its line end included): None at the end, Some(None)
+        // when it is not UTF-8 (reported)
         let read: Option<Option<&str>> = if n == 0 {
             None
         } else {
             line += 1;
             ended = buf.last() == Some(&b'\n');
-            let start = offset;
-            offset += n;
-            let text = utf8(file, &buf, start, line, problems).map(strip_line_end);
-            Some(match (text, line) {
-                (Some(t), 1) => Some(t.strip_prefix('\u{feff}').unwrap_or(t)),
-                (t, _) => t,
-            })
+            Some(utf8(file, &buf, offset, line, problems))
         };
+        let start = offset;
+        offset += n;
         match read {
             // blank lines between entries, or before the first
-            Some(Some(t)) if t.trim().is_empty() && entry.is_empty() && !broken => continue,
+            Some(Some(raw)) if raw.trim().is_empty() && entry.is_empty() && !broken => continue,
             // a blank line ends the entry
-            Some(Some(t)) if t.trim().is_empty() => {}
-            Some(t) => {
+            Some(Some(raw)) if raw.trim().is_empty() => {}
+            Some(raw) => {
                 if entry.is_empty() && !broken {
-                    entry_offset = offset - n;
+                    entry_offset = start;
                     entry_line = line;
-                } else {
-                    entry.push('\n');
                 }
-                let Some(t) = t else {
+                // a broken entry is not audited: nothing of it is kept
+                let Some(raw) = raw.filter(|_| !broken) else {
                     broken = true;
                     continue;
                 };
-                let at = entry.len();
-                entry.push_str(t);
+                let whole = strip_line_end(raw);
+                // (a byte order mark is not part of the first line's field)
+                let t = match line {
+                    1 => whole.strip_prefix('\u{feff}').unwrap_or(whole),
+                    _ => whole,
+                };
+                let bom = whole.len() - t.len();
+                let at = entry.len() + bom;
+                if entry.len() + raw.len() > crate::limits::MAX_PACKAGE_ENTRY_BYTES {
+                    broken = true;
+                    entry.clear();
+                    problems.push(
+                        file,
+                        Snip::Line {
+                            text: t,
+                            offset: start,
+                            line,
+                        },
+                        None,
+                        Diagnostic::error(
+                            code::SYNTAX,
+                            format!(
+                                "this entry is longer than {} MiB",
+                                crate::limits::MAX_PACKAGE_ENTRY_BYTES >> 20
+                            ),
+                            Span::new(start, start + whole.len()),
+                            "the entry goes on past here",
+                        )
+                        .with_help(
+                            "an entry of a package database is a few kilobytes; a blank line may be missing \
+                             between two (this entry is not audited, up to the next blank line)",
+                        ),
+                    );
+                    continue;
+                }
+                entry.push_str(raw);
                 if !entry_field(t, at, &mut fields) {
                     broken = true;
-                    let start = offset - n;
+                    let start = start + bom;
                     problems.push(
                         file,
                         Snip::Line { text: t, offset: start, line },
@@ -3167,6 +3197,121 @@ mod tests {
             .map(|d| format!("{}@{}", d.diagnostic.code, d.line))
             .collect();
         (got, codes)
+    }
+
+    /// Each item of a package database (`package|version|source|line`, the package's span
+    /// in the file as `[start..end]`) and each problem (`code@line`).
+    fn package_db(text: &[u8]) -> (Vec<String>, Vec<String>) {
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        read_package_db(
+            "status",
+            text,
+            Some("debian-12"),
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |i, _| {
+                assert!(i.distribution_package);
+                assert_eq!(i.distro, Some("debian-12"));
+                let span = i.at.field_span(2).unwrap();
+                let in_file = text.get(span.start..span.end).unwrap();
+                assert_eq!(
+                    Some(in_file),
+                    i.product.map(str::as_bytes),
+                    "the span is the name's"
+                );
+                got.push(format!(
+                    "{}|{}|{}|{}",
+                    i.product.unwrap_or("-"),
+                    i.version.unwrap_or("-"),
+                    i.source.unwrap_or("-"),
+                    i.at.line
+                ));
+            },
+        )
+        .unwrap();
+        let codes = problems
+            .list
+            .iter()
+            .map(|d| format!("{}@{}", d.diagnostic.code, d.line))
+            .collect();
+        (got, codes)
+    }
+
+    #[test]
+    fn package_databases_list_what_is_installed() {
+        // dpkg's: continuation lines, removed packages, CRLF line ends and a byte order mark
+        let dpkg = "\u{feff}Package: bash\r\nStatus: install ok installed\r\nVersion: 5.2.15-2+b7\r\n\
+            Description: GNU Bourne Again SHell\r\n Bash is an sh-compatible shell.\r\n .\r\n\r\n\
+            \r\nPackage: nginx-core\r\nStatus: deinstall ok config-files\r\nVersion: 1.22.1-9\r\n\r\n\
+            Package:   libssl3\r\nSource: openssl\r\nVersion: 3.0.15-1~deb12u1\r\nStatus: install ok installed";
+        let (items, codes) = package_db(dpkg.as_bytes());
+        assert_eq!(
+            items,
+            ["bash|5.2.15-2+b7|-|1", "libssl3|3.0.15-1~deb12u1|openssl|13"]
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        // apk's
+        let apk = "C:Q1abc=\nP:musl\nV:1.2.4-r2\no:musl\n\nC:Q1def=\nP:libcrypto3\nV:3.1.4-r0\no:openssl\n";
+        let (items, _) = package_db(apk.as_bytes());
+        assert_eq!(items, ["musl|1.2.4-r2|musl|1", "libcrypto3|3.1.4-r0|openssl|6"]);
+        // a line that is no field, an entry without a package, a line not UTF-8: each entry
+        // reported and left out, the others read
+        let bad = b"Package: a\nVersion: 1\n\nPackage: b\nnot a field\nVersion: 2\n\n\
+            Version: 3\n\nPackage: \xff\nVersion: 4\n\nPackage: e\nVersion: 5\n";
+        let (items, codes) = package_db(bad);
+        assert_eq!(items, ["a|1|-|1", "e|5|-|13"]);
+        assert_eq!(
+            codes,
+            [
+                format!("{}@5", eol_syntax::Code::AuditSyntax),
+                format!("{}@8", eol_syntax::Code::AuditBadItem),
+                format!("{}@10", eol_syntax::Code::AuditSyntax),
+            ]
+        );
+        // an entry past the longest one read is reported once, kept out of memory, and the
+        // next read
+        let mut long = b"Package: big\nConffiles:\n".to_vec();
+        let line = [b" /etc/x ".as_slice(), &[b'a'; 100], b"\n"].concat();
+        while long.len() <= crate::limits::MAX_PACKAGE_ENTRY_BYTES {
+            long.extend_from_slice(&line);
+        }
+        long.extend_from_slice(b"Version: 1\n\nPackage: small\nVersion: 2\n");
+        let (items, codes) = package_db(&long);
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(items[0].starts_with("small|2|-|"), "{items:?}");
+        assert_eq!(codes.len(), 1, "{codes:?}");
+        assert!(codes[0].starts_with(&format!("{}@", eol_syntax::Code::AuditSyntax)));
+    }
+
+    #[test]
+    fn package_databases_are_known_by_path_and_first_line() {
+        assert_eq!(
+            InputFormat::from_name("/var/lib/dpkg/status"),
+            Some(InputFormat::Packages)
+        );
+        assert_eq!(
+            InputFormat::from_name("rootfs/lib/apk/db/installed"),
+            Some(InputFormat::Packages)
+        );
+        assert_eq!(InputFormat::from_name("status"), None);
+        assert_eq!(InputFormat::sniff(b"Package: bash\n"), InputFormat::Packages);
+        assert_eq!(InputFormat::sniff(b"C:Q1abc=\nP:musl\n"), InputFormat::Packages);
+        assert_eq!(InputFormat::sniff(b"Package,Version\n"), InputFormat::Csv);
+        assert_eq!(
+            os_release_name("NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
+            Some("Debian GNU/Linux 12 (bookworm)".to_owned())
+        );
+        assert_eq!(
+            os_release_name("# comment\nNAME='Alpine Linux'\nVERSION_ID=3.19.1\n"),
+            Some("Alpine Linux 3.19.1".to_owned())
+        );
+        assert_eq!(
+            os_release_name("PRETTY_NAME=\"A \\\"quoted\\\" name\"\n"),
+            Some("A \"quoted\" name".to_owned())
+        );
+        assert_eq!(os_release_name("ID=debian\n"), None);
+        assert_eq!(os_release_name(""), None);
     }
 
     #[test]
