@@ -1101,15 +1101,10 @@ pub fn read_csv<R: BufRead + Send>(
     // The header: the first line that is not blank.
     let columns = loop {
         let Some(next) = lines.next_line()? else {
-            nothing_to_audit(
+            nothing_at_the_end(
                 problems,
                 file,
-                Snip::Line {
-                    text: "",
-                    offset,
-                    line: line + u64::from(ended),
-                },
-                Span::point(offset),
+                (offset, line, ended),
                 [
                     "this inventory has no header and no items",
                     "empty",
@@ -1856,6 +1851,19 @@ impl Problems {
     }
 }
 
+/// [`nothing_to_audit`] at the end of an input read a line at a time: `end` is the offset
+/// past its last byte, the number of lines read, and whether the last one ended with a line
+/// feed (the end is then on the line after it).
+fn nothing_at_the_end(problems: &mut Problems, file: &str, end: (usize, u64, bool), words: [&str; 3]) {
+    let (offset, line, ended) = end;
+    let snip = Snip::Line {
+        text: "",
+        offset,
+        line: line + u64::from(ended),
+    };
+    nothing_to_audit(problems, file, snip, Span::point(offset), words);
+}
+
 /// The warning that an input held nothing to audit, at `span` (in `snip`):
 /// [message, label, help].
 fn nothing_to_audit(problems: &mut Problems, file: &str, snip: Snip<'_>, span: Span, words: [&str; 3]) {
@@ -2080,15 +2088,10 @@ pub fn read_jsonl<R: BufRead>(
         sink(&item, problems);
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
-        nothing_to_audit(
+        nothing_at_the_end(
             problems,
             file,
-            Snip::Line {
-                text: "",
-                offset,
-                line: line + u64::from(ended),
-            },
-            Span::point(offset),
+            (offset, line, ended),
             [
                 "this input has no items",
                 "nothing here",
@@ -2352,15 +2355,10 @@ pub fn read_package_db<R: BufRead>(
         }
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
-        nothing_to_audit(
+        nothing_at_the_end(
             problems,
             file,
-            Snip::Line {
-                text: "",
-                offset,
-                line: line + u64::from(ended),
-            },
-            Span::point(offset),
+            (offset, line, ended),
             [
                 "this package database has no installed package",
                 "nothing here",
