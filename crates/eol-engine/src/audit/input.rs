@@ -2282,7 +2282,9 @@ pub fn read_package_db<R: BufRead>(
             None => {}
         }
         // the entry is complete
-        let snip_span = Span::new(entry_offset, entry_offset + entry.len());
+        // (its last line's end is not part of it)
+        let body = entry.trim_end_matches(['\r', '\n']);
+        let snip_span = Span::new(entry_offset, entry_offset + body.len());
         let value = |f: &Option<Range<usize>>| {
             f.as_ref()
                 .and_then(|r| entry.get(r.clone()))
@@ -2297,7 +2299,7 @@ pub fn read_package_db<R: BufRead>(
                 None => problems.push(
                     file,
                     Snip::Line {
-                        text: &entry,
+                        text: body,
                         offset: entry_offset,
                         line: entry_line,
                     },
