@@ -14,7 +14,7 @@
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix`, `version::prerelease_of` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs; a pre-release's release is digits and dots the text holds |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
 //! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion, fixes and renaming at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a rename's edits, applied, leave no more errors than before; a re-check through the language server's cache, after another text, answers as a fresh analysis |
-//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` / `read_package_db` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's and Rocky Linux's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
+//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` / `read_package_db` with `read_os_release` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's and Rocky Linux's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
 //! a failure). Before each run the input is written to `target/fuzz/<target>.current`,
@@ -1345,6 +1345,9 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
                 &mut on_item,
             )
             .map_err(|e| e.to_string())?;
+            // and the same text as the os-release beside it (a system's name, or a warning)
+            let text = String::from_utf8_lossy(body);
+            input::read_os_release("etc/os-release", &text, &mut problems, &mut pairs, &mut on_item);
         }
         _ => {
             let text: std::sync::Arc<str> = String::from_utf8_lossy(body).into();

@@ -3256,13 +3256,23 @@ fn a_systems_package_database_is_audited_with_its_release() {
             ("python/3.9/end-of-life", "debian", 24),
             ("postgresql/13/end-of-life", "debian", 30),
             ("linux-kernel/5.10/ends-soon", "debian", 37),
+            // the system itself, at its os-release's PRETTY_NAME: Debian 11's LTS has ended
+            ("debian/11/end-of-life", "-", 1),
             ("musl/-/unknown-product", "-", 1),
             ("openssl/3.1/end-of-life", "alpine-linux", 15),
             // a package by its name alone, and a version with Alpine's `-r0`: still the
             // release's package
             ("nodejs/18/end-of-life", "alpine-linux", 22),
+            ("alpine-linux/3.18/end-of-life", "-", 4),
         ]
     );
+    let files: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["origin"]["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files[5], "rootfs/debian/etc/os-release");
     // judged by the releases: Debian 11's LTS ended on 2026-08-31, Alpine 3.18 in 2025
     let (_, out, _) = run(&[
         "audit",

@@ -35,9 +35,16 @@ struct Input {
     name: String,
     format: InputFormat,
     reader: Box<dyn BufRead + Send>,
-    /// for a package database, the system's name its root's os-release gives (unless
-    /// `--distro` does)
-    system: Option<String>,
+    /// for a package database, its root's os-release (unless `--distro` names the release)
+    system: Option<System>,
+}
+
+/// The os-release of a package database's root: its name as shown, its text, and the
+/// system's name it gives.
+struct System {
+    file: String,
+    text: String,
+    name: Option<String>,
 }
 
 /// A reader that counts what it read, for the progress bar.
@@ -143,31 +150,37 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
     Ok(out)
 }
 
-/// The system a package database at `path` is of (`ROOT/var/lib/dpkg/status`): the name
-/// `ROOT/etc/os-release` (or `ROOT/usr/lib/os-release`) gives it, said on standard error.
-/// None for a database elsewhere, or a root without an os-release that names the system.
-fn system_of(path: &std::path::Path, name: &str) -> Option<String> {
+/// The system a package database at `path` is of (`ROOT/var/lib/dpkg/status`): its root's
+/// `etc/os-release` (or `usr/lib/os-release`), and the name it gives the system, said on
+/// standard error. None for a database elsewhere, or a root without an os-release.
+fn system_of(path: &std::path::Path, name: &str) -> Option<System> {
     let text = path.to_string_lossy().replace('\\', "/");
     let root = input::PACKAGE_DATABASES
         .iter()
         .find_map(|db| text.strip_suffix(db))?;
     let root = if root.is_empty() { "./" } else { root };
-    let (release_file, system) = ["etc/os-release", "usr/lib/os-release"].iter().find_map(|f| {
+    let (release_file, text) = ["etc/os-release", "usr/lib/os-release"].iter().find_map(|f| {
         let file = std::path::Path::new(root).join(f);
         let meta = std::fs::metadata(&file).ok()?;
         // a regular file of a sane size: an os-release is a few hundred bytes
         if !meta.is_file() || meta.len() > 64 * 1024 {
             return None;
         }
-        let name = input::os_release_name(&std::fs::read_to_string(&file).ok()?)?;
-        Some((file, name))
+        Some((file.clone(), std::fs::read_to_string(&file).ok()?))
     })?;
-    errln!(
-        "note: {name}: the packages of `{}`, as {} names the system (--distro says otherwise)",
-        sanitize(&system),
-        crate::files::display(&release_file)
-    );
-    Some(system)
+    let file = crate::files::display(&release_file);
+    let system = input::os_release_name(&text);
+    if let Some(system) = &system {
+        errln!(
+            "note: {name}: the packages of `{}`, as {file} names the system (--distro says otherwise)",
+            sanitize(system),
+        );
+    }
+    Some(System {
+        file,
+        text,
+        name: system,
+    })
 }
 
 /// The release `--distro` names, of `eol audit` and `eol status` alike: `debian-12`, or as
@@ -413,7 +426,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             }
         };
         let stats = run_input(
-            (&name, system.as_deref()),
+            (&name, system.as_ref().and_then(|s| s.name.as_deref())),
             format,
             reader,
             &fields,
@@ -423,6 +436,16 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         )
         .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
         read_any |= !stats.unreadable;
+        // the system the database is of is an item too, at its os-release
+        if let Some(system) = &system {
+            input::read_os_release(
+                &system.file,
+                &system.text,
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            );
+        }
     }
     bar.finish_and_clear();
     if let Some(e) = write_failed {

@@ -2108,13 +2108,35 @@ fn package_db_head(first: &str) -> bool {
     first.starts_with("Package:") || first.starts_with("C:Q") || first.starts_with("P:")
 }
 
+/// The system an os-release file names ([`os_release`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OsRelease {
+    /// `PRETTY_NAME` (`Debian GNU/Linux 12 (bookworm)`), else `NAME` and `VERSION_ID`
+    pub name: String,
+    /// the line that gives it (`PRETTY_NAME`'s, else `NAME`'s), 1-based, and its text and
+    /// offset in the file
+    pub line: u64,
+    pub line_text: String,
+    pub offset: usize,
+}
+
 /// The system's name as its os-release file gives it (`/etc/os-release`,
 /// `/usr/lib/os-release`): `PRETTY_NAME` (`Debian GNU/Linux 12 (bookworm)`), else `NAME` and
 /// `VERSION_ID`, unquoted as the file's shell syntax quotes them. None when it says neither.
 pub fn os_release_name(text: &str) -> Option<String> {
-    let mut fields: HashMap<&str, String> = HashMap::new();
-    for line in text.lines() {
-        let line = line.trim();
+    os_release(text).map(|o| o.name)
+}
+
+/// [`os_release_name`], with the line that gives the name.
+pub fn os_release(text: &str) -> Option<OsRelease> {
+    // the value of each key, with the line it is on
+    let mut fields: HashMap<&str, (String, u64, &str, usize)> = HashMap::new();
+    let mut offset = 0usize;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let at = offset;
+        offset += raw.len();
+        let whole = strip_line_end(raw);
+        let line = whole.trim();
         if line.starts_with('#') {
             continue;
         }
@@ -2137,18 +2159,87 @@ pub fn os_release_name(text: &str) -> Option<String> {
             }
             _ => value.to_owned(),
         };
-        fields.insert(key.trim(), unquoted);
+        fields.insert(key.trim(), (unquoted, i as u64 + 1, whole, at));
     }
-    let named = |s: &String| !s.trim().is_empty();
-    if let Some(pretty) = fields.get("PRETTY_NAME").filter(|s| named(s)) {
-        return Some(pretty.trim().to_owned());
-    }
-    match (
-        fields.get("NAME").filter(|s| named(s)),
-        fields.get("VERSION_ID").filter(|s| named(s)),
-    ) {
-        (Some(name), Some(version)) => Some(format!("{} {}", name.trim(), version.trim())),
-        _ => None,
+    let named = |f: &&(String, u64, &str, usize)| !f.0.trim().is_empty();
+    let (name, (_, line, line_text, offset)) = match fields.get("PRETTY_NAME").filter(named) {
+        Some(pretty) => (pretty.0.trim().to_owned(), pretty),
+        None => {
+            let (name, version) = (
+                fields.get("NAME").filter(named)?,
+                fields.get("VERSION_ID").filter(named)?,
+            );
+            (format!("{} {}", name.0.trim(), version.0.trim()), name)
+        }
+    };
+    Some(OsRelease {
+        name,
+        line: *line,
+        line_text: (*line_text).to_owned(),
+        offset: *offset,
+    })
+}
+
+/// The system an os-release file names, as one item: its name read as a product and its
+/// version in one text (`Debian GNU/Linux 12 (bookworm)` is Debian 12), at the line that
+/// gives it. `eol audit` reads it beside a system's package database ([`read_package_db`]),
+/// whose release it names: the system is an item of the audit too. A file that names no
+/// system is [`code::EMPTY`]'s warning.
+pub fn read_os_release(
+    file: &str,
+    text: &str,
+    problems: &mut Problems,
+    pairs: &mut Pairs,
+    sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
+) -> ReadStats {
+    problems.start_file();
+    let Some(system) = os_release(text) else {
+        nothing_to_audit(
+            problems,
+            file,
+            Snip::Line {
+                text: "",
+                offset: text.len(),
+                // the end: on the line after the last one when that ends with a line feed
+                line: text.lines().count() as u64 + u64::from(text.is_empty() || text.ends_with('\n')),
+            },
+            Span::point(text.len()),
+            [
+                "this os-release names no system",
+                "no PRETTY_NAME, nor NAME and VERSION_ID",
+                "an os-release gives the system's name in PRETTY_NAME (`PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"`)",
+            ],
+        );
+        return ReadStats::default();
+    };
+    let span = Span::new(system.offset, system.offset + system.line_text.len());
+    let spans = [None, None, Some(span), None];
+    let item = Item {
+        product: Some(&system.name),
+        version: None,
+        purl: None,
+        cpe: None,
+        distro: None,
+        source: None,
+        pair: pairs.number(None, None, Some(&system.name), None, None, None),
+        extra: Extra::None,
+        csv_safe: false,
+        distribution_package: false,
+        at: Location {
+            file,
+            line: system.line,
+            pointer: None,
+            snippet: &system.line_text,
+            snippet_offset: system.offset,
+            snippet_line: system.line,
+            span,
+            fields: FieldSpans::Known(&spans),
+        },
+    };
+    sink(&item, problems);
+    ReadStats {
+        items: 1,
+        unreadable: false,
     }
 }
 
@@ -3310,7 +3401,50 @@ mod tests {
             os_release_name("PRETTY_NAME=\"A \\\"quoted\\\" name\"\n"),
             Some("A \"quoted\" name".to_owned())
         );
+        let lines = "NAME=\"Debian GNU/Linux\"\r\nVERSION_ID=\"12\"\r\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\r\n";
+        let o = os_release(lines).unwrap();
+        assert_eq!((o.line, o.offset), (3, 42));
+        assert_eq!(o.line_text, "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"");
+        assert_eq!(
+            lines.get(o.offset..o.offset + o.line_text.len()),
+            Some(o.line_text.as_str())
+        );
+        let o = os_release("NAME=Alpine\nVERSION_ID=3.19.1\n").unwrap();
+        assert_eq!((o.name.as_str(), o.line, o.offset), ("Alpine 3.19.1", 1, 0));
         assert_eq!(os_release_name("ID=debian\n"), None);
+        // as an item: the system's name at its line; a file naming none is a warning
+        let mut problems = Problems::default();
+        let mut got = Vec::new();
+        let stats = read_os_release(
+            "os-release",
+            lines,
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |i, _| {
+                got.push((
+                    i.product.unwrap_or("-").to_owned(),
+                    i.at.line,
+                    i.distribution_package,
+                ))
+            },
+        );
+        assert_eq!(stats.items, 1);
+        assert_eq!(got, [("Debian GNU/Linux 12 (bookworm)".to_owned(), 3, false)]);
+        assert!(problems.list.is_empty());
+        let stats = read_os_release(
+            "os-release",
+            "ID=debian\n",
+            &mut problems,
+            &mut Pairs::default(),
+            &mut |_, _| panic!("no item"),
+        );
+        assert_eq!(stats.items, 0);
+        let codes: Vec<String> = problems
+            .list
+            .iter()
+            .map(|d| format!("{}@{}", d.diagnostic.code, d.line))
+            .collect();
+        assert_eq!(codes, [format!("{}@2", eol_syntax::Code::AuditEmpty)]);
         assert_eq!(os_release_name(""), None);
     }
 
