@@ -157,7 +157,7 @@ fn system_of(path: &std::path::Path, name: &str) -> Option<System> {
     let text = path.to_string_lossy().replace('\\', "/");
     let root = input::PACKAGE_DATABASES
         .iter()
-        .find_map(|db| text.strip_suffix(db))?;
+        .find_map(|db| input::package_db_root(&text, db))?;
     let root = if root.is_empty() { "./" } else { root };
     let (release_file, text) = ["etc/os-release", "usr/lib/os-release"].iter().find_map(|f| {
         let file = std::path::Path::new(root).join(f);

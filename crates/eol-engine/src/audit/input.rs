@@ -43,7 +43,10 @@ impl InputFormat {
     /// None otherwise.
     pub fn from_name(name: &str) -> Option<InputFormat> {
         let lower = name.to_ascii_lowercase().replace('\\', "/");
-        if PACKAGE_DATABASES.iter().any(|db| lower.ends_with(db)) {
+        if PACKAGE_DATABASES
+            .iter()
+            .any(|db| package_db_root(&lower, db).is_some())
+        {
             Some(InputFormat::Packages)
         } else if lower.ends_with(".csv") {
             Some(InputFormat::Csv)
@@ -91,6 +94,15 @@ impl InputFormat {
 /// root: dpkg's (Debian, Ubuntu) and apk's (Alpine). A file at such a path is read as one
 /// ([`read_package_db`]).
 pub const PACKAGE_DATABASES: [&str; 2] = ["var/lib/dpkg/status", "lib/apk/db/installed"];
+
+/// The root a package database at `path` is under, when `path` ends with `db` (one of
+/// [`PACKAGE_DATABASES`]) as whole path components: `rootfs/` of
+/// `rootfs/var/lib/dpkg/status`, `/` of `/var/lib/dpkg/status`, `` of `var/lib/dpkg/status`;
+/// None for `myvar/lib/dpkg/status`.
+pub fn package_db_root<'p>(path: &'p str, db: &str) -> Option<&'p str> {
+    path.strip_suffix(db)
+        .filter(|root| root.is_empty() || root.ends_with('/'))
+}
 
 /// The fields that say what an item is, in the order [`Fields`] keeps their names. The
 /// last two are about a distribution's package and are also kept as extra columns, so
@@ -3386,6 +3398,19 @@ mod tests {
             Some(InputFormat::Packages)
         );
         assert_eq!(InputFormat::from_name("status"), None);
+        assert_eq!(InputFormat::from_name("myvar/lib/dpkg/status"), None);
+        assert_eq!(
+            package_db_root("/var/lib/dpkg/status", "var/lib/dpkg/status"),
+            Some("/")
+        );
+        assert_eq!(
+            package_db_root("var/lib/dpkg/status", "var/lib/dpkg/status"),
+            Some("")
+        );
+        assert_eq!(
+            package_db_root("r/lib/apk/db/installed", "lib/apk/db/installed"),
+            Some("r/")
+        );
         assert_eq!(InputFormat::sniff(b"Package: bash\n"), InputFormat::Packages);
         assert_eq!(InputFormat::sniff(b"C:Q1abc=\nP:musl\n"), InputFormat::Packages);
         assert_eq!(InputFormat::sniff(b"Package,Version\n"), InputFormat::Csv);
