@@ -3196,6 +3196,20 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
          (--packages distribution); 1 package is a distribution's build whose release it does not name",
     );
     assert!(out.contains("Ubuntu 22.04: Security maintenance"), "{out}");
+    // a package's name and version that name different lines are refused, whoever judges
+    let (code, _, err) = run(&[
+        "status",
+        "postgresql-15",
+        "16.1-1",
+        "--distro",
+        "debian-12",
+        "--packages",
+        "distribution",
+        "--at",
+        AT,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`15` in `postgresql-15` says line 15"), "{err}");
     // no release named: the product judges it, and the row says how to name one
     says(
         &[

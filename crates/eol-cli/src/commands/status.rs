@@ -118,6 +118,10 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         data: &lib.data,
     };
     if let Some(p) = packaged.as_ref().filter(|p| p.judged) {
+        // `postgresql-15` beside `16.1-1` is refused whoever judges it
+        if args.line.is_none() && qualified.is_none() {
+            load::check_package_number(&view, &args.product, &version)?;
+        }
         return judged(
             p,
             (&id, &version),
