@@ -485,6 +485,7 @@ pub fn audit_diagnostics(name: &str, text: &str) -> Result<Vec<Diagnostic>, Stri
             let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
             input::read_sbom(name, &shared, &fields, &mut problems, &mut pairs, &mut on_item);
         }
+        InputFormat::RpmDb => return Err(format!("{name}: an RPM database is binary, not a corpus case")),
         InputFormat::Packages => {
             input::read_package_db(
                 name,

@@ -293,9 +293,16 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                         eol_engine::audit::InputFormat::Jsonl => 1,
                         eol_engine::audit::InputFormat::Sbom => 2,
                         eol_engine::audit::InputFormat::Packages => 3,
+                        // RPM's database is SQLite, which the CLI opens: its rows, read
+                        // by the test itself, are the seed (format 8, [`rpm_rows`])
+                        eol_engine::audit::InputFormat::RpmDb => 8,
                     };
                     let mut v = vec![format];
-                    v.extend(std::fs::read(p).ok()?);
+                    if format == 8 {
+                        v.extend(rpm_seed(p)?);
+                    } else {
+                        v.extend(std::fs::read(p).ok()?);
+                    }
                     v.truncate(8000);
                     // and the same judged with `--packages distribution` (format + 4)
                     let mut by_release = v.clone();
@@ -1281,7 +1288,12 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         },
         Suppressions::default(),
     );
-    let name = ["input.csv", "input.jsonl", "input.json", "var/lib/dpkg/status"][usize::from(format % 4)];
+    // a format byte with 8 set: the rows of RPM's database ([`rpm_rows`])
+    let rpm = format & 8 != 0;
+    let name = match rpm {
+        true => "var/lib/rpm/rpmdb.sqlite",
+        false => ["input.csv", "input.jsonl", "input.json", "var/lib/dpkg/status"][usize::from(format % 4)],
+    };
     let mut problems = Problems::default();
     let mut pairs = Pairs::default();
     let mut tally = Tally::default();
@@ -1326,6 +1338,17 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
     };
     let fields = input::Fields::default();
     match format % 4 {
+        _ if rpm => {
+            let mut rows = rpm_rows(body).into_iter();
+            input::read_rpm_db(
+                name,
+                &mut rows,
+                Some("Rocky Linux 9.4 (Blue Onyx)"),
+                &mut problems,
+                &mut pairs,
+                &mut on_item,
+            );
+        }
         0 => {
             input::read_csv(name, body, &fields, &mut problems, &mut pairs, &mut on_item)
                 .map_err(|e| e.to_string())?;
@@ -1387,7 +1410,15 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
                 d.diagnostic
             ));
         }
-        if d.line == 0 || d.line > lines || d.column == 0 {
+        // (RPM's database is binary: no lines, a pointer to the row)
+        if rpm {
+            if d.line != 0 || !d.pointer.as_deref().is_none_or(|p| p.starts_with("/Packages")) {
+                return Err(format!(
+                    "{code} at line {} of a binary input, at {:?}",
+                    d.line, d.pointer
+                ));
+            }
+        } else if d.line == 0 || d.line > lines || d.column == 0 {
             return Err(format!(
                 "{code} at line {} column {} of {lines} lines",
                 d.line, d.column
@@ -1411,6 +1442,49 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
     })
 }
 
+/// The rows of RPM's database as the `audit` target's input gives them (format byte 8): each
+/// a 2-byte big-endian length and that many bytes of header (the rest, when fewer are left),
+/// numbered from 1; a length of 0xffff is a row whose value is text, not a blob, and of
+/// 0xfffe the database failing there.
+fn rpm_rows(mut body: &[u8]) -> Vec<Result<eol_engine::audit::input::RpmRow, String>> {
+    let mut rows = Vec::new();
+    let mut number = 0;
+    while let [a, b, rest @ ..] = body {
+        number += 1;
+        let len = u16::from_be_bytes([*a, *b]);
+        match len {
+            0xffff => rows.push(Ok((number, Err("text")))),
+            0xfffe => rows.push(Err("database disk image is malformed".to_owned())),
+            _ => {
+                let (blob, after) = rest.split_at(usize::from(len).min(rest.len()));
+                rows.push(Ok((number, Ok(blob.to_vec()))));
+                body = after;
+                continue;
+            }
+        }
+        body = rest;
+    }
+    rows
+}
+
+/// The `audit` target's seed of an RPM database: its rows in [`rpm_rows`]'s form, read
+/// with SQLite.
+fn rpm_seed(path: &Path) -> Option<Vec<u8>> {
+    let db = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let mut statement = db.prepare("SELECT blob FROM Packages ORDER BY hnum").ok()?;
+    let blobs: Vec<Vec<u8>> = statement
+        .query_map([], |r| r.get(0))
+        .ok()?
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let mut v = Vec::new();
+    for blob in blobs {
+        v.extend_from_slice(&u16::try_from(blob.len()).ok()?.to_be_bytes());
+        v.extend(blob);
+    }
+    Some(v)
+}
+
 fn exec_audit(input: &[u8]) -> Result<(), String> {
     let (format, body) = match input.split_first() {
         Some((f, rest)) => (*f, rest),
@@ -1425,8 +1499,14 @@ fn exec_audit(input: &[u8]) -> Result<(), String> {
     let mut numbers: std::collections::HashMap<&Vec<Option<String>>, usize> =
         std::collections::HashMap::new();
     let mut names: std::collections::HashMap<usize, &Vec<Option<String>>> = std::collections::HashMap::new();
-    for (key, n, line, ..) in &run.items {
-        if *line == 0 || *line > lines {
+    for (key, n, line, pointer, _) in &run.items {
+        if format & 8 != 0 {
+            if *line != 0 || !pointer.as_deref().is_some_and(|p| p.starts_with("/Packages/")) {
+                return Err(format!(
+                    "an item of RPM's database on line {line}, at {pointer:?}"
+                ));
+            }
+        } else if *line == 0 || *line > lines {
             return Err(format!("an item on line {line} of {lines}"));
         }
         if *numbers.entry(key).or_insert(*n) != *n || **names.entry(*n).or_insert(key) != *key {

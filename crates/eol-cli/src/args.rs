@@ -495,7 +495,7 @@ pub enum AuditInput {
     /// a CycloneDX (JSON or XML) or SPDX JSON document, or a JSON array of items
     Sbom,
     /// a distribution's database of installed packages: dpkg's `/var/lib/dpkg/status`, apk's
-    /// `/lib/apk/db/installed`
+    /// `/lib/apk/db/installed`, RPM's `/var/lib/rpm/rpmdb.sqlite`
     Packages,
 }
 

@@ -34,6 +34,7 @@ mod http;
 mod i18n;
 mod load;
 mod render;
+mod rpmdb;
 mod table;
 
 fn main() -> ExitCode {

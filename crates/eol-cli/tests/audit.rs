@@ -3312,3 +3312,351 @@ fn a_systems_package_database_is_audited_with_its_release() {
         "5 items: 3 end of life, 1 ends soon, 1 unknown product",
     );
 }
+
+/// RPM's database of a Rocky Linux 9.4 root (`fixtures/audit/rootfs/rocky9`, made by
+/// Debian's rpm 4.18: seven packages and a public key; tests/README.md says how).
+const ROCKY: &str = "rootfs/rocky9/var/lib/rpm/rpmdb.sqlite";
+
+#[test]
+fn an_rpm_database_is_audited_with_its_release() {
+    let (code, out, err) = run(&["audit", ROCKY, "--at", "2026-08-22", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "note: rootfs/rocky9/var/lib/rpm/rpmdb.sqlite: the packages of `Rocky Linux 9.4 (Blue Onyx)`, \
+             as rootfs/rocky9/etc/os-release names the system (--distro says otherwise)"
+        ),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let seen: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {}",
+                f["id"].as_str().unwrap(),
+                f["version"].as_str().unwrap_or("-"),
+                f["distribution"]["product"].as_str().unwrap_or("-"),
+                f["origin"]["pointer"].as_str().unwrap_or("-"),
+                f["origin"]["line"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            // in the database's order; the public key (row 1) is no item; no rule knows
+            // rocky-release or bash
+            "rocky-release/-/unknown-product 9.4-1.7.el9 - /Packages/2 null",
+            "python/3.9/end-of-life 3.9.18-3.el9 rocky-linux /Packages/3 null",
+            "postgresql/13/end-of-life 13.14-1.el9_3 rocky-linux /Packages/4 null",
+            // the epoch is part of the version, as RPM compares them
+            "openssl/3.0/ends-soon 1:3.0.7-27.el9 rocky-linux /Packages/5 null",
+            "nodejs/16/end-of-life 1:16.20.2-4.el9_3 rocky-linux /Packages/6 null",
+            "linux-kernel/5.14/end-of-life 5.14.0-427.13.1.el9_4 rocky-linux /Packages/7 null",
+            "bash/-/unknown-product 5.1.8-9.el9 - /Packages/8 null",
+            // the system itself, at its os-release's PRETTY_NAME: 9.4 is superseded by 9.8
+            "rocky-linux/9/superseded 9.4 - - 7",
+        ]
+    );
+    // judged by the release: every package, known to the rules or not, is Rocky 9.4's
+    let (_, out, _) = run(&[
+        "audit",
+        ROCKY,
+        "--at",
+        "2026-08-22",
+        "--packages",
+        "distribution",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.matches("/superseded,superseded,").count(), 8, "{out}");
+    // the table names each package by its row
+    says(
+        &["audit", ROCKY, "--at", "2026-08-22"],
+        None,
+        1,
+        "rootfs/rocky9/var/lib/rpm/rpmdb.sqlite#/Packages/5",
+    );
+    // SARIF: a binary file has no lines, so no region; the row is a logical location
+    let (_, out, _) = run(&["audit", ROCKY, "--at", "2026-08-22", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let first = &log["runs"][0]["results"][0]["locations"][0];
+    assert!(first["physicalLocation"].get("region").is_none(), "{first}");
+    assert_eq!(first["logicalLocations"][0]["fullyQualifiedName"], "/Packages/2");
+    // under another name, known by its first bytes with `--input-format packages`
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("host-a.db");
+    std::fs::copy(fixtures().join(ROCKY), &copy).unwrap();
+    let (code, out, err) = run_with(
+        &[
+            "audit",
+            "host-a.db",
+            "--input-format",
+            "packages",
+            "--distro",
+            "rocky-9",
+            "--at",
+            "2026-08-22",
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("7 items: 4 end of life, 1 ends soon, 2 unknown product"),
+        "{out}"
+    );
+    // SQLite reads a database from its file: standard input is refused
+    let bytes = std::fs::read(fixtures().join(ROCKY)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(["audit", "-", "--at", AT])
+        .current_dir(fixtures())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // (eol may refuse before it has read it all)
+    let _ = child.stdin.take().unwrap().write_all(&bytes);
+    let done = child.wait_with_output().unwrap();
+    assert_eq!(done.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert!(
+        err.contains("an RPM database cannot be read from standard input"),
+        "{err}"
+    );
+}
+
+/// An RPM database with `rows` (hnum, blob) in its `Packages` table, as rpm makes it.
+fn rpm_database(path: &Path, rows: &[(i64, rusqlite::types::Value)]) {
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.execute_batch("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)")
+        .unwrap();
+    for (n, blob) in rows {
+        db.execute(
+            "INSERT INTO Packages (hnum, blob) VALUES (?1, ?2)",
+            rusqlite::params![n, blob],
+        )
+        .unwrap();
+    }
+}
+
+/// The fixture's header of row `n`.
+fn rocky_header(n: i64) -> Vec<u8> {
+    let db = rusqlite::Connection::open_with_flags(
+        fixtures().join(ROCKY),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    db.query_row("SELECT blob FROM Packages WHERE hnum = ?1", [n], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn an_rpm_databases_problems_are_diagnostics() {
+    use rusqlite::types::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| {
+        let p = dir.path().join(name).join("var/lib/rpm");
+        std::fs::create_dir_all(&p).unwrap();
+        p.join("rpmdb.sqlite")
+    };
+    // a row that is no header, and one that is text: errors, the audit incomplete
+    rpm_database(
+        &at("broken"),
+        &[
+            (5, Value::Blob(rocky_header(5))),
+            (6, Value::Blob(vec![0, 0, 0, 1, 0, 0, 0, 4])),
+            (7, Value::Text("kernel".to_owned())),
+        ],
+    );
+    let args = ["--distro", "rocky-9", "--at", "2026-08-22", "--format", "json"];
+    let (code, out, err) = run_with(
+        &[&["audit", "broken/var/lib/rpm/rpmdb.sqlite"][..], &args].concat(),
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 3, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diagnostics: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d["code"].as_str().unwrap(),
+                d["pointer"],
+                d["line"],
+                d["message"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        diagnostics,
+        [
+            "eol::audit-bad-item \"/Packages/6\" null \"row 6 of the Packages table is no package header: its lengths \
+             (1 index entries, 4 bytes of data) make 28 bytes, but it is 8\"",
+            "eol::audit-bad-item \"/Packages/7\" null \"row 7 of the Packages table is no package header: its header \
+             is text, not a blob\"",
+        ]
+    );
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    assert!(
+        err.contains("[broken/var/lib/rpm/rpmdb.sqlite#/Packages/6"),
+        "{err}"
+    );
+    // no package: a warning, as for dpkg's database
+    rpm_database(&at("empty"), &[(1, Value::Blob(rocky_header(1)))]);
+    let (code, _, err) = run_with(
+        &[
+            "audit",
+            "empty/var/lib/rpm/rpmdb.sqlite",
+            "--distro",
+            "rocky-9",
+            "--at",
+            AT,
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("eol::audit-empty") && err.contains("lists no installed package, only 1 public key"),
+        "{err}"
+    );
+    // not RPM's: another SQLite database, a view in the table's place, not SQLite at all
+    let other = at("other");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let view = at("view");
+    rusqlite::Connection::open(&view)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (hnum, blob); CREATE VIEW Packages AS SELECT * FROM t")
+        .unwrap();
+    std::fs::write(at("text"), "Package: bash\nVersion: 5.2\n").unwrap();
+    for (name, says) in [
+        (
+            "other",
+            "it is an SQLite database with no `Packages` table, not RPM's",
+        ),
+        ("view", "its `Packages` is a view, not a table"),
+        ("text", "it is not an SQLite database"),
+    ] {
+        let file = format!("{name}/var/lib/rpm/rpmdb.sqlite");
+        let (code, out, err) = run_with(
+            &[
+                "audit", &file, "--distro", "rocky-9", "--at", AT, "--format", "json",
+            ],
+            None,
+            dir.path(),
+        );
+        assert_eq!(code, 3, "{name}: {err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let d = &doc["diagnostics"][0];
+        assert_eq!(d["code"], "eol::audit-syntax", "{name}: {d}");
+        assert_eq!(
+            d["message"].as_str().unwrap(),
+            format!("this is not an RPM database that can be read: {says}"),
+        );
+        assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 1, "{name}");
+    }
+}
+
+#[test]
+fn an_rpm_database_is_read_without_writing_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let listing = |d: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    // In write-ahead-log mode with no log left (as rpm leaves it after a checkpoint): read
+    // immutable, nothing is made beside it (no `-shm`, no journal).
+    let quiet = dir.path().join("quiet");
+    std::fs::create_dir(&quiet).unwrap();
+    let db = quiet.join("rpmdb.sqlite");
+    std::fs::copy(fixtures().join(ROCKY), &db).unwrap();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let mode: String = c
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+    assert_eq!(listing(&quiet), ["rpmdb.sqlite"]);
+    let before = std::fs::read(&db).unwrap();
+    let (code, out, err) = run_with(
+        &[
+            "audit",
+            "quiet/rpmdb.sqlite",
+            "--distro",
+            "rocky-9",
+            "--at",
+            "2026-08-22",
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("7 items:"), "{out}");
+    assert_eq!(listing(&quiet), ["rpmdb.sqlite"]);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // A change still in the log (python3 removed, not yet checkpointed): an immutable reading
+    // would not see it, so the database and its log are read from a private copy; the
+    // user's files are as they were.
+    let pending = dir.path().join("pending");
+    std::fs::create_dir(&pending).unwrap();
+    let source = dir.path().join("source.sqlite");
+    std::fs::copy(fixtures().join(ROCKY), &source).unwrap();
+    let c = rusqlite::Connection::open(&source).unwrap();
+    let _: String = c
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    // (the index tables refer to the row: rpm deletes theirs too, this test need not)
+    c.execute_batch(
+        "PRAGMA foreign_keys = OFF; PRAGMA wal_autocheckpoint = 0; DELETE FROM Packages WHERE hnum = 3",
+    )
+    .unwrap();
+    let mut wal = source.clone().into_os_string();
+    wal.push("-wal");
+    std::fs::copy(&source, pending.join("rpmdb.sqlite")).unwrap();
+    std::fs::copy(&wal, pending.join("rpmdb.sqlite-wal")).unwrap();
+    drop(c);
+    let files = |d: &Path| -> Vec<Vec<u8>> {
+        listing(d)
+            .iter()
+            .map(|n| std::fs::read(d.join(n)).unwrap())
+            .collect()
+    };
+    let before = files(&pending);
+    let (code, out, err) = run_with(
+        &[
+            "audit",
+            "pending/rpmdb.sqlite",
+            "--distro",
+            "rocky-9",
+            "--at",
+            "2026-08-22",
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("6 items:") && !out.contains("python"), "{out}");
+    assert_eq!(listing(&pending), ["rpmdb.sqlite", "rpmdb.sqlite-wal"]);
+    assert_eq!(files(&pending), before);
+}

@@ -35,6 +35,8 @@ struct Input {
     name: String,
     format: InputFormat,
     reader: Box<dyn BufRead + Send>,
+    /// the file (None for standard input): an RPM database is read from it by SQLite
+    path: Option<std::path::PathBuf>,
     /// for a package database, its root's os-release (unless `--distro` names the release)
     system: Option<System>,
 }
@@ -121,29 +123,41 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             pending: 0,
         };
         let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(256 * 1024, counted));
+        let mut head = || {
+            reader
+                .fill_buf()
+                .map(|h| h.to_vec())
+                .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))
+        };
         let format = match args.input_format {
             Some(AuditInput::Csv) => InputFormat::Csv,
             Some(AuditInput::Jsonl) => InputFormat::Jsonl,
             Some(AuditInput::Sbom) => InputFormat::Sbom,
-            Some(AuditInput::Packages) => InputFormat::Packages,
+            // a text database (dpkg's, apk's), or RPM's SQLite one
+            Some(AuditInput::Packages) => match head()?.starts_with(input::SQLITE_MAGIC) {
+                true => InputFormat::RpmDb,
+                false => InputFormat::Packages,
+            },
             None => match InputFormat::from_name(&name) {
                 Some(f) => f,
-                None => {
-                    let head = reader
-                        .fill_buf()
-                        .map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
-                    InputFormat::sniff(head)
-                }
+                None => InputFormat::sniff(&head()?),
             },
         };
+        if format == InputFormat::RpmDb && is_stdin {
+            return Err(Failure::usage(
+                "an RPM database cannot be read from standard input",
+                "SQLite reads a database from its file: name the file (`eol audit /var/lib/rpm/rpmdb.sqlite`)",
+            ));
+        }
         let system = match (format, is_stdin, &args.distro) {
-            (InputFormat::Packages, false, None) => system_of(path, &name),
+            (InputFormat::Packages | InputFormat::RpmDb, false, None) => system_of(path, &name),
             _ => None,
         };
         out.push(Input {
             name,
             format,
             reader,
+            path: (!is_stdin).then(|| path.clone()),
             system,
         });
     }
@@ -157,6 +171,7 @@ fn system_of(path: &std::path::Path, name: &str) -> Option<System> {
     let text = path.to_string_lossy().replace('\\', "/");
     let root = input::PACKAGE_DATABASES
         .iter()
+        .chain(&input::RPM_DATABASES)
         .find_map(|db| input::package_db_root(&text, db))?;
     let root = if root.is_empty() { "./" } else { root };
     let (release_file, text) = ["etc/os-release", "usr/lib/os-release"].iter().find_map(|f| {
@@ -390,6 +405,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
             name,
             format,
             reader,
+            path,
             system,
         } = input;
         let mut on_item = |item: &Item<'_>, problems: &mut Problems| {
@@ -427,7 +443,7 @@ fn audit(args: &AuditArgs) -> Result<i32, Failure> {
         };
         let stats = run_input(
             (&name, system.as_ref().and_then(|s| s.name.as_deref())),
-            format,
+            (format, path.as_deref()),
             reader,
             &fields,
             &mut problems,
@@ -531,7 +547,7 @@ fn write_failed_exit(e: std::io::Error) -> Result<i32, Failure> {
 
 fn run_input(
     (name, system): (&str, Option<&str>),
-    format: InputFormat,
+    (format, path): (InputFormat, Option<&std::path::Path>),
     mut reader: Box<dyn BufRead + Send>,
     fields: &Fields,
     problems: &mut Problems,
@@ -542,6 +558,14 @@ fn run_input(
         InputFormat::Csv => input::read_csv(name, reader, fields, problems, pairs, on_item),
         InputFormat::Jsonl => input::read_jsonl(name, reader, fields, problems, pairs, on_item),
         InputFormat::Packages => input::read_package_db(name, reader, system, problems, pairs, on_item),
+        // SQLite reads the file itself (standard input is refused before)
+        InputFormat::RpmDb => match path {
+            Some(path) => {
+                drop(reader);
+                Ok(crate::rpmdb::read(name, path, system, problems, pairs, on_item))
+            }
+            None => Ok(input::rpm_db_unreadable(name, "it is standard input", problems)),
+        },
         InputFormat::Sbom => {
             let mut bytes = Vec::new();
             let limit = eol_engine::limits::MAX_SBOM_BYTES;

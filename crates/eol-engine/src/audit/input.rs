@@ -22,6 +22,9 @@ use super::lines::{BlockLines, Line};
 use super::pairs::{Pair, Pairs};
 
 mod cyclonedx_xml;
+mod rpmdb;
+
+pub use rpmdb::{read_rpm_db, rpm_db_unreadable, RpmHeader, RpmRow};
 
 /// What an input file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,14 +39,20 @@ pub enum InputFormat {
     /// a distribution's database of installed packages: dpkg's `status` file or apk's
     /// `installed` database ([`read_package_db`])
     Packages,
+    /// RPM's database of installed packages, an SQLite file (`rpmdb.sqlite`): read from its
+    /// path by the caller, its rows handed over ([`read_rpm_db`])
+    RpmDb,
 }
 
 impl InputFormat {
-    /// The format a file name says: `.csv`, `.jsonl`/`.ndjson`, `.json`/`.jsonld`/`.xml`;
-    /// None otherwise.
+    /// The format a file name says: a package database's path ([`PACKAGE_DATABASES`],
+    /// [`RPM_DATABASES`], or any file named `rpmdb.sqlite`), `.csv`, `.jsonl`/`.ndjson`,
+    /// `.json`/`.jsonld`/`.xml`; None otherwise.
     pub fn from_name(name: &str) -> Option<InputFormat> {
         let lower = name.to_ascii_lowercase().replace('\\', "/");
-        if PACKAGE_DATABASES
+        if lower == "rpmdb.sqlite" || lower.ends_with("/rpmdb.sqlite") {
+            Some(InputFormat::RpmDb)
+        } else if PACKAGE_DATABASES
             .iter()
             .any(|db| package_db_root(&lower, db).is_some())
         {
@@ -64,6 +73,9 @@ impl InputFormat {
     /// document, a first line `Package: ...` (dpkg) or `P:...`/`C:Q...` (apk) a package
     /// database, anything else is CSV.
     pub fn sniff(head: &[u8]) -> InputFormat {
+        if head.starts_with(SQLITE_MAGIC) {
+            return InputFormat::RpmDb;
+        }
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}').trim_start();
         if text.starts_with('<') {
@@ -94,6 +106,14 @@ impl InputFormat {
 /// root: dpkg's (Debian, Ubuntu) and apk's (Alpine). A file at such a path is read as one
 /// ([`read_package_db`]).
 pub const PACKAGE_DATABASES: [&str; 2] = ["var/lib/dpkg/status", "lib/apk/db/installed"];
+
+/// Where RPM keeps its database below the system's root: `/var/lib/rpm` (RHEL and its
+/// rebuilds, Amazon Linux), `/usr/lib/sysimage/rpm` (Fedora from 36, where `/var/lib/rpm`
+/// links to it). An SQLite file ([`InputFormat::RpmDb`]).
+pub const RPM_DATABASES: [&str; 2] = ["var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
+
+/// The first 16 bytes of every SQLite 3 database file.
+pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The root a package database at `path` is under, when `path` ends with `db` (one of
 /// [`PACKAGE_DATABASES`]) as whole path components: `rootfs/` of

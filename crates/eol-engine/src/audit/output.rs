@@ -103,15 +103,16 @@ pub fn item_json(item: &Item<'_>) -> Value {
 }
 
 pub fn origin_json(item: &Item<'_>) -> Value {
-    json!({"file": item.at.file, "line": item.at.line, "pointer": item.at.pointer})
+    // (a binary input, RPM's database, has no lines: its items' line is 0, written null)
+    json!({"file": item.at.file, "line": (item.at.line > 0).then_some(item.at.line), "pointer": item.at.pointer})
 }
 
 /// One input diagnostic as JSON: where, code, severity, message, label, help.
 pub fn diagnostic_json(d: &InputDiagnostic) -> Value {
     json!({
         "file": d.file,
-        "line": d.line,
-        "column": d.column,
+        "line": (d.line > 0).then_some(d.line),
+        "column": (d.line > 0).then_some(d.column),
         "pointer": d.pointer,
         "code": d.diagnostic.code,
         "severity": d.diagnostic.severity.as_str(),
@@ -1032,12 +1033,16 @@ impl<W: Write> SarifWriter<W> {
         let Some((head, mid, finding)) = cached else {
             return Ok(());
         };
-        let mut location = json!({
-            "physicalLocation": {
-                "artifactLocation": {"uri": uri(item.at.file)},
-                "region": {"startLine": item.at.line},
-            }
-        });
+        // (no region in a binary input, whose items' line is 0: the pointer says where)
+        let mut location = match item.at.line {
+            0 => json!({"physicalLocation": {"artifactLocation": {"uri": uri(item.at.file)}}}),
+            line => json!({
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri(item.at.file)},
+                    "region": {"startLine": line},
+                }
+            }),
+        };
         if let (Some(p), Some(obj)) = (item.at.pointer, location.as_object_mut()) {
             obj.insert(
                 "logicalLocations".into(),
@@ -1070,10 +1075,13 @@ impl<W: Write> SarifWriter<W> {
                     "level": if d.diagnostic.is_error() { "error" } else { "warning" },
                     "message": {"text": d.diagnostic.message},
                     "descriptor": {"id": d.diagnostic.code},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": uri(&d.file)},
-                        "region": {"startLine": d.line, "startColumn": d.column},
-                    }}],
+                    "locations": [match d.line {
+                        0 => json!({"physicalLocation": {"artifactLocation": {"uri": uri(&d.file)}}}),
+                        line => json!({"physicalLocation": {
+                            "artifactLocation": {"uri": uri(&d.file)},
+                            "region": {"startLine": line, "startColumn": d.column},
+                        }}),
+                    }],
                 })
             })
             .collect();
