@@ -647,6 +647,10 @@ fn limits_are_documented_as_enforced() {
             MAX_AUDIT_LINE_BYTES >> 20
         ),
         format!("| the size of an SBOM (read whole) | {} MiB |", MAX_SBOM_BYTES >> 20),
+        format!(
+            "| a header of RPM's database (a row of `rpmdb.sqlite`'s `Packages`) | {} MiB |",
+            MAX_RPM_HEADER_BYTES >> 20
+        ),
         format!("| diagnostics printed per file | {MAX_PRINTED_DIAGNOSTICS} |"),
         format!("| a derivation printed whole by `eol explain` | {MAX_TRACE_LINES} lines, {MAX_TRACE_DEPTH} levels |"),
     ];

@@ -1453,7 +1453,7 @@ fn rpm_rows(mut body: &[u8]) -> Vec<Result<eol_engine::audit::input::RpmRow, Str
         number += 1;
         let len = u16::from_be_bytes([*a, *b]);
         match len {
-            0xffff => rows.push(Ok((number, Err("text")))),
+            0xffff => rows.push(Ok((number, Err("its value is text, not a blob".to_owned())))),
             0xfffe => rows.push(Err("database disk image is malformed".to_owned())),
             _ => {
                 let (blob, after) = rest.split_at(usize::from(len).min(rest.len()));

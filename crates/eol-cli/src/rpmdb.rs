@@ -24,6 +24,18 @@ pub fn read(
     pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> ReadStats {
+    // Berkeley DB, RPM's before RHEL 9: said as such, with what to do instead
+    let mut head = [0u8; 16];
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let _ = std::io::Read::read(&mut f, &mut head);
+    }
+    if input::berkeley_db_head(&head) {
+        return input::rpm_db_unreadable(
+            name,
+            "it is a Berkeley DB database (RPM's before RHEL 9, CentOS Stream 9 and Fedora 33), which is not read",
+            problems,
+        );
+    }
     // (the copy, when there is one, lives until the reading is done)
     let (connection, _copy) = match open(path) {
         Ok(opened) => opened,
@@ -53,7 +65,12 @@ pub fn read(
         }
         Err(e) => return input::rpm_db_unreadable(name, &describe(&e), problems),
     }
-    let mut statement = match connection.prepare("SELECT hnum, blob FROM Packages ORDER BY hnum") {
+    // (a header past the limit is not loaded: its length alone is read)
+    let query = format!(
+        "SELECT hnum, length(blob), CASE WHEN length(blob) <= {} THEN blob END FROM Packages ORDER BY hnum",
+        eol_engine::limits::MAX_RPM_HEADER_BYTES
+    );
+    let mut statement = match connection.prepare(&query) {
         Ok(s) => s,
         Err(e) => return input::rpm_db_unreadable(name, &describe(&e), problems),
     };
@@ -78,18 +95,26 @@ pub fn read(
     input::read_rpm_db(name, &mut next, system, problems, pairs, sink)
 }
 
-/// A row's number and header blob (or what its value is, when it is no blob).
+/// A row's number and header blob (or why it is none).
 fn row_of(row: &rusqlite::Row<'_>) -> RpmRow {
     let number = match row.get_ref(0) {
         Ok(ValueRef::Integer(n)) => n,
         _ => 0,
     };
-    let blob = match row.get_ref(1) {
+    let length = match row.get_ref(1) {
+        Ok(ValueRef::Integer(n)) => n,
+        _ => 0,
+    };
+    let what = |kind: &str| Err(format!("its value is {kind}, not a blob"));
+    let blob = match row.get_ref(2) {
         Ok(ValueRef::Blob(b)) => Ok(b.to_vec()),
-        Ok(ValueRef::Text(_)) => Err("text"),
-        Ok(ValueRef::Null) => Err("null"),
-        Ok(ValueRef::Integer(_) | ValueRef::Real(_)) => Err("a number"),
-        Err(_) => Err("missing"),
+        Ok(ValueRef::Text(_)) => what("text"),
+        Ok(ValueRef::Integer(_) | ValueRef::Real(_)) => what("a number"),
+        Ok(ValueRef::Null) if length > 0 => Err(format!(
+            "its header is {length} bytes long, past the {} MiB read of one",
+            eol_engine::limits::MAX_RPM_HEADER_BYTES >> 20
+        )),
+        Ok(ValueRef::Null) | Err(_) => what("null"),
     };
     (number, blob)
 }

@@ -3505,7 +3505,7 @@ fn an_rpm_databases_problems_are_diagnostics() {
         [
             "eol::audit-bad-item \"/Packages/6\" null \"row 6 of the Packages table is no package header: its lengths \
              (1 index entries, 4 bytes of data) make 28 bytes, but it is 8\"",
-            "eol::audit-bad-item \"/Packages/7\" null \"row 7 of the Packages table is no package header: its header \
+            "eol::audit-bad-item \"/Packages/7\" null \"row 7 of the Packages table is no package header: its value \
              is text, not a blob\"",
         ]
     );
@@ -3514,6 +3514,27 @@ fn an_rpm_databases_problems_are_diagnostics() {
         err.contains("[broken/var/lib/rpm/rpmdb.sqlite#/Packages/6"),
         "{err}"
     );
+    // a header past 64 MiB (docs/limits.md) is not read: its length alone is asked for
+    let long = at("long");
+    rpm_database(&long, &[(5, Value::Blob(rocky_header(5)))]);
+    rusqlite::Connection::open(&long)
+        .unwrap()
+        .execute_batch("INSERT INTO Packages (hnum, blob) VALUES (6, zeroblob(67108865))")
+        .unwrap();
+    let (code, out, err) = run_with(
+        &[&["audit", "long/var/lib/rpm/rpmdb.sqlite"][..], &args].concat(),
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 3, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        doc["diagnostics"][0]["message"],
+        "row 6 of the Packages table is no package header: its header is 67108865 bytes long, past the 64 MiB \
+         read of one"
+    );
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    std::fs::remove_file(&long).unwrap();
     // no package: a warning, as for dpkg's database
     rpm_database(&at("empty"), &[(1, Value::Blob(rocky_header(1)))]);
     let (code, _, err) = run_with(
@@ -3545,6 +3566,10 @@ fn an_rpm_databases_problems_are_diagnostics() {
         .execute_batch("CREATE TABLE t (hnum, blob); CREATE VIEW Packages AS SELECT * FROM t")
         .unwrap();
     std::fs::write(at("text"), "Package: bash\nVersion: 5.2\n").unwrap();
+    // RPM's Berkeley DB database before RHEL 9 (a hash file: its magic at byte 12)
+    let mut bdb = vec![0u8; 4096];
+    bdb[12..16].copy_from_slice(&0x0006_1561u32.to_le_bytes());
+    std::fs::write(at("bdb"), &bdb).unwrap();
     for (name, says) in [
         (
             "other",
@@ -3552,6 +3577,10 @@ fn an_rpm_databases_problems_are_diagnostics() {
         ),
         ("view", "its `Packages` is a view, not a table"),
         ("text", "it is not an SQLite database"),
+        (
+            "bdb",
+            "it is a Berkeley DB database (RPM's before RHEL 9, CentOS Stream 9 and Fedora 33), which is not read",
+        ),
     ] {
         let file = format!("{name}/var/lib/rpm/rpmdb.sqlite");
         let (code, out, err) = run_with(
@@ -3570,6 +3599,24 @@ fn an_rpm_databases_problems_are_diagnostics() {
             format!("this is not an RPM database that can be read: {says}"),
         );
         assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 1, "{name}");
+    }
+    // known by its path, and by its first bytes under another name
+    std::fs::write(dir.path().join("Packages"), &bdb).unwrap();
+    std::fs::write(dir.path().join("bdb/var/lib/rpm/Packages"), &bdb).unwrap();
+    for args in [
+        &[
+            "audit",
+            "bdb/var/lib/rpm/Packages",
+            "--distro",
+            "rocky-8",
+            "--at",
+            AT,
+        ][..],
+        &["audit", "Packages", "--input-format", "packages", "--at", AT],
+    ] {
+        let (code, _, err) = run_with(args, None, dir.path());
+        assert_eq!(code, 3, "{err}");
+        assert!(err.contains("it is a Berkeley DB database"), "{err}");
     }
 }
 

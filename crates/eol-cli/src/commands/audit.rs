@@ -134,7 +134,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             Some(AuditInput::Jsonl) => InputFormat::Jsonl,
             Some(AuditInput::Sbom) => InputFormat::Sbom,
             // a text database (dpkg's, apk's), or RPM's SQLite one
-            Some(AuditInput::Packages) => match head()?.starts_with(input::SQLITE_MAGIC) {
+            Some(AuditInput::Packages) => match input::rpm_db_head(&head()?) {
                 true => InputFormat::RpmDb,
                 false => InputFormat::Packages,
             },

@@ -50,7 +50,10 @@ impl InputFormat {
     /// `.json`/`.jsonld`/`.xml`; None otherwise.
     pub fn from_name(name: &str) -> Option<InputFormat> {
         let lower = name.to_ascii_lowercase().replace('\\', "/");
-        if lower == "rpmdb.sqlite" || lower.ends_with("/rpmdb.sqlite") {
+        if lower == "rpmdb.sqlite"
+            || lower.ends_with("/rpmdb.sqlite")
+            || package_db_root(&lower, "var/lib/rpm/packages").is_some()
+        {
             Some(InputFormat::RpmDb)
         } else if PACKAGE_DATABASES
             .iter()
@@ -73,7 +76,7 @@ impl InputFormat {
     /// document, a first line `Package: ...` (dpkg) or `P:...`/`C:Q...` (apk) a package
     /// database, anything else is CSV.
     pub fn sniff(head: &[u8]) -> InputFormat {
-        if head.starts_with(SQLITE_MAGIC) {
+        if rpm_db_head(head) {
             return InputFormat::RpmDb;
         }
         let text = String::from_utf8_lossy(head);
@@ -110,10 +113,31 @@ pub const PACKAGE_DATABASES: [&str; 2] = ["var/lib/dpkg/status", "lib/apk/db/ins
 /// Where RPM keeps its database below the system's root: `/var/lib/rpm` (RHEL and its
 /// rebuilds, Amazon Linux), `/usr/lib/sysimage/rpm` (Fedora from 36, where `/var/lib/rpm`
 /// links to it). An SQLite file ([`InputFormat::RpmDb`]).
-pub const RPM_DATABASES: [&str; 2] = ["var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
+/// RPM's Berkeley DB database before (`/var/lib/rpm/Packages`) is known by its path, to be
+/// refused with what to do instead.
+pub const RPM_DATABASES: [&str; 3] = [
+    "var/lib/rpm/rpmdb.sqlite",
+    "usr/lib/sysimage/rpm/rpmdb.sqlite",
+    "var/lib/rpm/Packages",
+];
 
 /// The first 16 bytes of every SQLite 3 database file.
 pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether a file's first bytes are those of an RPM database: SQLite's, or (RPM's database
+/// before RHEL 9, `/var/lib/rpm/Packages`) a Berkeley DB hash file's, whose magic number
+/// `0x00061561` is at byte 12 in the byte order of the machine that wrote it.
+pub fn rpm_db_head(head: &[u8]) -> bool {
+    head.starts_with(SQLITE_MAGIC) || berkeley_db_head(head)
+}
+
+/// Whether a file's first bytes are a Berkeley DB hash file's ([`rpm_db_head`]).
+pub fn berkeley_db_head(head: &[u8]) -> bool {
+    const HASH: u32 = 0x0006_1561;
+    head.get(12..16)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .is_some_and(|b| u32::from_le_bytes(b) == HASH || u32::from_be_bytes(b) == HASH)
+}
 
 /// The root a package database at `path` is under, when `path` ends with `db` (one of
 /// [`PACKAGE_DATABASES`]) as whole path components: `rootfs/` of
@@ -3419,6 +3443,22 @@ mod tests {
         );
         assert_eq!(InputFormat::from_name("status"), None);
         assert_eq!(InputFormat::from_name("myvar/lib/dpkg/status"), None);
+        for rpm in [
+            "/var/lib/rpm/rpmdb.sqlite",
+            "rootfs/usr/lib/sysimage/rpm/rpmdb.sqlite",
+            "host-a/rpmdb.sqlite",
+            "/var/lib/rpm/Packages",
+        ] {
+            assert_eq!(InputFormat::from_name(rpm), Some(InputFormat::RpmDb), "{rpm}");
+        }
+        assert_eq!(InputFormat::from_name("my-rpmdb.sqlite"), None);
+        assert_eq!(InputFormat::sniff(b"SQLite format 3\0\x10\0"), InputFormat::RpmDb);
+        // Berkeley DB's hash magic at byte 12, either byte order
+        let mut bdb = [0u8; 32];
+        bdb[12..16].copy_from_slice(&0x0006_1561u32.to_le_bytes());
+        assert_eq!(InputFormat::sniff(&bdb), InputFormat::RpmDb);
+        bdb[12..16].copy_from_slice(&0x0006_1561u32.to_be_bytes());
+        assert!(berkeley_db_head(&bdb));
         assert_eq!(
             package_db_root("/var/lib/dpkg/status", "var/lib/dpkg/status"),
             Some("/")

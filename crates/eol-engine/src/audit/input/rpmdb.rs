@@ -153,9 +153,9 @@ impl<'b> RpmHeader<'b> {
     }
 }
 
-/// A row of the database, as the caller read it: its number and its header, or, for a
-/// value that is no blob, what it is (`text`, `null`).
-pub type RpmRow = (i64, Result<Vec<u8>, &'static str>);
+/// A row of the database, as the caller read it: its number and its header, or why it is
+/// none, in words ("its value is text, not a blob").
+pub type RpmRow = (i64, Result<Vec<u8>, String>);
 
 /// Read RPM's database of installed packages, a row of its `Packages` table at a time
 /// (`rows`: an error stops the reading, as a database that cannot be read further). Each
@@ -206,7 +206,7 @@ pub fn read_rpm_db(
         let pointer = format!("/Packages/{number}");
         let header = match &blob {
             Ok(bytes) => RpmHeader::parse(bytes),
-            Err(kind) => Err(format!("its header is {kind}, not a blob")),
+            Err(why) => Err(why.clone()),
         };
         let header = match header {
             Ok(h) => h,
@@ -438,7 +438,7 @@ mod tests {
         let (seen, problems) = read(vec![
             Ok((1, Ok(KEY.to_vec()))),
             Ok((5, Ok(OPENSSL.to_vec()))),
-            Ok((6, Err("text"))),
+            Ok((6, Err("its value is text, not a blob".to_owned()))),
             Ok((7, Ok(KERNEL.to_vec()))),
             Ok((9, Ok(vec![1, 2, 3]))),
         ]);
