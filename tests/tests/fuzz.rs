@@ -295,15 +295,21 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                         eol_engine::audit::InputFormat::Packages => 3,
                         // RPM's database is SQLite, which the CLI opens: its rows, read
                         // by the test itself, are the seed (format 8, [`rpm_rows`])
+                        // (RPM's Berkeley DB database before: the file, format 16)
                         eol_engine::audit::InputFormat::RpmDb => 8,
                     };
+                    let bytes = std::fs::read(p).ok()?;
+                    let berkeley = format == 8 && eol_engine::audit::input::berkeley_db_head(&bytes);
+                    let format = if berkeley { 16 } else { format };
                     let mut v = vec![format];
-                    if format == 8 {
-                        v.extend(rpm_seed(p)?);
-                    } else {
-                        v.extend(std::fs::read(p).ok()?);
+                    match format {
+                        8 => v.extend(rpm_seed(p)?),
+                        _ => v.extend(bytes),
                     }
-                    v.truncate(8000);
+                    // (a Berkeley DB file whole: its headers are on its last pages)
+                    if !berkeley {
+                        v.truncate(8000);
+                    }
                     // and the same judged with `--packages distribution` (format + 4)
                     let mut by_release = v.clone();
                     by_release[0] = format + 4;
@@ -1288,9 +1294,12 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         },
         Suppressions::default(),
     );
-    // a format byte with 8 set: the rows of RPM's database ([`rpm_rows`])
-    let rpm = format & 8 != 0;
+    // a format byte with 8 set: the rows of RPM's database ([`rpm_rows`]); with 16 set, RPM's
+    // Berkeley DB database
+    let berkeley = format & 16 != 0;
+    let rpm = format & 8 != 0 || berkeley;
     let name = match rpm {
+        true if berkeley => "var/lib/rpm/Packages",
         true => "var/lib/rpm/rpmdb.sqlite",
         false => ["input.csv", "input.jsonl", "input.json", "var/lib/dpkg/status"][usize::from(format % 4)],
     };
@@ -1338,6 +1347,21 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
     };
     let fields = input::Fields::default();
     match format % 4 {
+        _ if berkeley => match input::BerkeleyDb::open(std::io::Cursor::new(body)) {
+            Ok(mut rows) => {
+                input::read_rpm_db(
+                    name,
+                    &mut rows,
+                    Some("Rocky Linux 8.10 (Green Obsidian)"),
+                    &mut problems,
+                    &mut pairs,
+                    &mut on_item,
+                );
+            }
+            Err(why) => {
+                input::rpm_db_unreadable(name, &why, &mut problems);
+            }
+        },
         _ if rpm => {
             let mut rows = rpm_rows(body).into_iter();
             input::read_rpm_db(
@@ -1500,7 +1524,7 @@ fn exec_audit(input: &[u8]) -> Result<(), String> {
         std::collections::HashMap::new();
     let mut names: std::collections::HashMap<usize, &Vec<Option<String>>> = std::collections::HashMap::new();
     for (key, n, line, pointer, _) in &run.items {
-        if format & 8 != 0 {
+        if format & 24 != 0 {
             if *line != 0 || !pointer.as_deref().is_some_and(|p| p.starts_with("/Packages/")) {
                 return Err(format!(
                     "an item of RPM's database on line {line}, at {pointer:?}"

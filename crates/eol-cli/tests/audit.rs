@@ -3566,7 +3566,8 @@ fn an_rpm_databases_problems_are_diagnostics() {
         .execute_batch("CREATE TABLE t (hnum, blob); CREATE VIEW Packages AS SELECT * FROM t")
         .unwrap();
     std::fs::write(at("text"), "Package: bash\nVersion: 5.2\n").unwrap();
-    // RPM's Berkeley DB database before RHEL 9 (a hash file: its magic at byte 12)
+    // RPM's Berkeley DB database before RHEL 9 (a hash file: its magic at byte 12), its
+    // metadata page empty
     let mut bdb = vec![0u8; 4096];
     bdb[12..16].copy_from_slice(&0x0006_1561u32.to_le_bytes());
     std::fs::write(at("bdb"), &bdb).unwrap();
@@ -3577,10 +3578,7 @@ fn an_rpm_databases_problems_are_diagnostics() {
         ),
         ("view", "its `Packages` is a view, not a table"),
         ("text", "it is not an SQLite database"),
-        (
-            "bdb",
-            "it is a Berkeley DB database (RPM's before RHEL 9, CentOS Stream 9 and Fedora 33), which is not read",
-        ),
+        ("bdb", "its page size, 0, is none Berkeley DB writes"),
     ] {
         let file = format!("{name}/var/lib/rpm/rpmdb.sqlite");
         let (code, out, err) = run_with(
@@ -3616,8 +3614,102 @@ fn an_rpm_databases_problems_are_diagnostics() {
     ] {
         let (code, _, err) = run_with(args, None, dir.path());
         assert_eq!(code, 3, "{err}");
-        assert!(err.contains("it is a Berkeley DB database"), "{err}");
+        assert!(
+            err.contains("its page size, 0, is none Berkeley DB writes"),
+            "{err}"
+        );
     }
+}
+
+/// RPM's Berkeley DB database of a Rocky Linux 8.10 root (`fixtures/audit/rootfs/rocky8`,
+/// the headers Debian's rpm 4.18 made, loaded by Berkeley DB 5.3's `db_load`; rpm's
+/// read-only backend lists them; tests/README.md says how).
+const ROCKY8: &str = "rootfs/rocky8/var/lib/rpm/Packages";
+
+#[test]
+fn rpms_berkeley_database_is_audited_with_its_release() {
+    let (code, out, err) = run(&["audit", ROCKY8, "--at", "2026-08-22", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "note: rootfs/rocky8/var/lib/rpm/Packages: the packages of `Rocky Linux 8.10 (Green Obsidian)`, \
+             as rootfs/rocky8/etc/os-release names the system (--distro says otherwise)"
+        ),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let seen: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                f["id"].as_str().unwrap(),
+                f["version"].as_str().unwrap_or("-"),
+                f["origin"]["pointer"].as_str().unwrap_or("-"),
+                f["origin"]["line"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            // in the order of the package numbers (the hash order rpm lists them in is
+            // another); key 0, rpm's count, and the public key (1) are no items
+            "rocky-release/-/unknown-product 8.10-1.9.el8 /Packages/2 null",
+            "python/3.6/end-of-life 3.6.8-62.el8_10.rocky.0 /Packages/3 null",
+            "postgresql/10/end-of-life 10.23-4.module+el8.9.0+1621+e0a4b5d0 /Packages/4 null",
+            "openssl/1.1.1/end-of-life 1:1.1.1k-12.el8_9 /Packages/5 null",
+            "nodejs/10/end-of-life 1:10.24.0-1.module+el8.3.0+101+f84c7154 /Packages/6 null",
+            // 4.18 is no line of kernel.org's: older than a line that has ended
+            "linux-kernel/4.18.0-553.el8_10/end-of-life 4.18.0-553.el8_10 /Packages/7 null",
+            "bash/-/unknown-product 4.4.20-5.el8 /Packages/8 null",
+            // Rocky Linux 8 is supported until 2029
+            "rocky-linux/8/supported 8.10 - 7",
+        ]
+    );
+    // judged by the release, Rocky 8.10, every package is supported
+    let (code, out, _) = run(&[
+        "audit",
+        ROCKY8,
+        "--at",
+        "2026-08-22",
+        "--packages",
+        "distribution",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("/supported,supported,").count(), 8, "{out}");
+    // nothing is written beside it
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("Packages");
+    std::fs::copy(fixtures().join(ROCKY8), &copy).unwrap();
+    let (code, _, err) = run_with(
+        &[
+            "audit",
+            "Packages",
+            "--input-format",
+            "packages",
+            "--distro",
+            "rocky-8",
+            "--at",
+            AT,
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["Packages"]);
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(fixtures().join(ROCKY8)).unwrap()
+    );
 }
 
 #[test]

@@ -146,7 +146,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
         if format == InputFormat::RpmDb && is_stdin {
             return Err(Failure::usage(
                 "an RPM database cannot be read from standard input",
-                "SQLite reads a database from its file: name the file (`eol audit /var/lib/rpm/rpmdb.sqlite`)",
+                "an RPM database is read by its pages, from its file: name the file (`eol audit /var/lib/rpm/rpmdb.sqlite`)",
             ));
         }
         let system = match (format, is_stdin, &args.distro) {

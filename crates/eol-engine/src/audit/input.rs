@@ -21,9 +21,11 @@ use super::json::{self, Kind, Value};
 use super::lines::{BlockLines, Line};
 use super::pairs::{Pair, Pairs};
 
+mod berkeley;
 mod cyclonedx_xml;
 mod rpmdb;
 
+pub use berkeley::BerkeleyDb;
 pub use rpmdb::{read_rpm_db, rpm_db_unreadable, RpmHeader, RpmRow};
 
 /// What an input file is.
@@ -112,9 +114,8 @@ pub const PACKAGE_DATABASES: [&str; 2] = ["var/lib/dpkg/status", "lib/apk/db/ins
 
 /// Where RPM keeps its database below the system's root: `/var/lib/rpm` (RHEL and its
 /// rebuilds, Amazon Linux), `/usr/lib/sysimage/rpm` (Fedora from 36, where `/var/lib/rpm`
-/// links to it). An SQLite file ([`InputFormat::RpmDb`]).
-/// RPM's Berkeley DB database before (`/var/lib/rpm/Packages`) is known by its path, to be
-/// refused with what to do instead.
+/// links to it): an SQLite file, or before RHEL 9 a Berkeley DB one, `Packages`
+/// ([`InputFormat::RpmDb`], [`BerkeleyDb`]).
 pub const RPM_DATABASES: [&str; 3] = [
     "var/lib/rpm/rpmdb.sqlite",
     "usr/lib/sysimage/rpm/rpmdb.sqlite",

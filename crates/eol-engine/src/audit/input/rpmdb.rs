@@ -312,8 +312,8 @@ pub fn rpm_db_unreadable(file: &str, why: &str, problems: &mut Problems) -> Read
         )
         .with_help(
             "`eol audit` reads RPM's SQLite database (`/var/lib/rpm/rpmdb.sqlite`, from RHEL 9, Fedora 33 and \
-             Amazon Linux 2023); for an older Berkeley DB one, `rpm -qa --qf '%{NAME},%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n'` \
-             lists it as CSV",
+             Amazon Linux 2023) and its Berkeley DB one before (`/var/lib/rpm/Packages`); on the system, `rpm -qa --qf \
+             '%{NAME},%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n'` lists the packages as CSV (with a header `product,version`)",
         ),
     );
     ReadStats {
