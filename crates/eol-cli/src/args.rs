@@ -495,7 +495,8 @@ pub enum AuditInput {
     /// a CycloneDX (JSON or XML) or SPDX JSON document, or a JSON array of items
     Sbom,
     /// a distribution's database of installed packages: dpkg's `/var/lib/dpkg/status`, apk's
-    /// `/lib/apk/db/installed`, RPM's `/var/lib/rpm/rpmdb.sqlite`
+    /// `/lib/apk/db/installed`, RPM's `/var/lib/rpm/rpmdb.sqlite` (or, before RHEL 9,
+    /// `/var/lib/rpm/Packages`)
     Packages,
 }
 

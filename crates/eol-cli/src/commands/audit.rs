@@ -35,7 +35,8 @@ struct Input {
     name: String,
     format: InputFormat,
     reader: Box<dyn BufRead + Send>,
-    /// the file (None for standard input): an RPM database is read from it by SQLite
+    /// the file (None for standard input): an RPM database is read from it by its pages
+    /// (by SQLite, or for a Berkeley DB one by the engine)
     path: Option<std::path::PathBuf>,
     /// for a package database, its root's os-release (unless `--distro` names the release)
     system: Option<System>,
@@ -133,7 +134,7 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             Some(AuditInput::Csv) => InputFormat::Csv,
             Some(AuditInput::Jsonl) => InputFormat::Jsonl,
             Some(AuditInput::Sbom) => InputFormat::Sbom,
-            // a text database (dpkg's, apk's), or RPM's SQLite one
+            // a text database (dpkg's, apk's), or RPM's (SQLite or Berkeley DB)
             Some(AuditInput::Packages) => match input::rpm_db_head(&head()?) {
                 true => InputFormat::RpmDb,
                 false => InputFormat::Packages,
@@ -558,7 +559,7 @@ fn run_input(
         InputFormat::Csv => input::read_csv(name, reader, fields, problems, pairs, on_item),
         InputFormat::Jsonl => input::read_jsonl(name, reader, fields, problems, pairs, on_item),
         InputFormat::Packages => input::read_package_db(name, reader, system, problems, pairs, on_item),
-        // SQLite reads the file itself (standard input is refused before)
+        // read from the file by its pages (standard input is refused before)
         InputFormat::RpmDb => match path {
             Some(path) => {
                 drop(reader);

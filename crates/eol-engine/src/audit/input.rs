@@ -41,8 +41,9 @@ pub enum InputFormat {
     /// a distribution's database of installed packages: dpkg's `status` file or apk's
     /// `installed` database ([`read_package_db`])
     Packages,
-    /// RPM's database of installed packages, an SQLite file (`rpmdb.sqlite`): read from its
-    /// path by the caller, its rows handed over ([`read_rpm_db`])
+    /// RPM's database of installed packages, an SQLite file (`rpmdb.sqlite`) or before RHEL 9
+    /// a Berkeley DB one (`Packages`): read from its file by the caller, its rows handed over
+    /// ([`read_rpm_db`], [`BerkeleyDb`])
     RpmDb,
 }
 
