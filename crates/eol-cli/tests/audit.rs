@@ -3504,7 +3504,7 @@ fn an_rpm_databases_problems_are_diagnostics() {
         diagnostics,
         [
             "eol::audit-bad-item \"/Packages/6\" null \"row 6 of the Packages table is no package header: its lengths \
-             (1 index entries, 4 bytes of data) make 28 bytes, but it is 8\"",
+             (1 index entry, 4 bytes of data) make 28 bytes, but it is 8\"",
             "eol::audit-bad-item \"/Packages/7\" null \"row 7 of the Packages table is no package header: its value \
              is text, not a blob\"",
         ]

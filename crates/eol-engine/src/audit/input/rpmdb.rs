@@ -74,7 +74,8 @@ impl<'b> RpmHeader<'b> {
         let expected = index_end + dl as usize;
         if header.len() != expected {
             return Err(format!(
-                "its lengths ({il} index entries, {dl} bytes of data) make {expected} bytes, but it is {}",
+                "its lengths ({il} index entr{}, {dl} bytes of data) make {expected} bytes, but it is {}",
+                if il == 1 { "y" } else { "ies" },
                 header.len()
             ));
         }
