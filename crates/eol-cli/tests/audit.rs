@@ -3799,3 +3799,88 @@ fn an_rpm_database_is_read_without_writing_beside_it() {
     assert_eq!(listing(&pending), ["rpmdb.sqlite", "rpmdb.sqlite-wal"]);
     assert_eq!(files(&pending), before);
 }
+
+#[test]
+fn a_directory_is_a_systems_root_audited_by_its_package_databases() {
+    // the fixtures' roots: RPM's SQLite database of one, dpkg's of the other
+    let (code, out, err) = run(&[
+        "audit",
+        "rootfs/rocky9",
+        "rootfs/debian",
+        "--at",
+        "2026-08-22",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let mut files: Vec<String> = Vec::new();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for f in doc["findings"].as_array().unwrap() {
+        let file = f["origin"]["file"].as_str().unwrap().to_owned();
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    assert_eq!(
+        files,
+        [
+            "rootfs/rocky9/var/lib/rpm/rpmdb.sqlite",
+            "rootfs/rocky9/etc/os-release",
+            "rootfs/debian/var/lib/dpkg/status",
+            "rootfs/debian/etc/os-release",
+        ]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = |name: &str, db: &str| {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.join("etc")).unwrap();
+        std::fs::copy(
+            fixtures().join("rootfs/rocky9/etc/os-release"),
+            p.join("etc/os-release"),
+        )
+        .unwrap();
+        if !db.is_empty() {
+            std::fs::create_dir_all(p.join(db).parent().unwrap()).unwrap();
+            std::fs::copy(fixtures().join(ROCKY), p.join(db)).unwrap();
+        }
+        p
+    };
+    // Fedora's /var/lib/rpm links to /usr/lib/sysimage/rpm: the database is read once
+    let fedora = root("fedora", "usr/lib/sysimage/rpm/rpmdb.sqlite");
+    std::fs::create_dir_all(fedora.join("var/lib")).unwrap();
+    std::os::unix::fs::symlink("../../usr/lib/sysimage/rpm", fedora.join("var/lib/rpm")).unwrap();
+    says(
+        &["audit", fedora.to_str().unwrap(), "--at", "2026-08-22"],
+        None,
+        1,
+        "8 items: 4 end of life, 1 superseded, 1 ends soon, 2 unknown product",
+    );
+    // an SQLite database replaced the Berkeley DB one beside it: only it is read
+    let moved = root("moved", "var/lib/rpm/rpmdb.sqlite");
+    std::fs::copy(fixtures().join(ROCKY8), moved.join("var/lib/rpm/Packages")).unwrap();
+    let (_, out, _) = run(&[
+        "audit",
+        moved.to_str().unwrap(),
+        "--at",
+        "2026-08-22",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.contains("python/3.9/") && !out.contains("python/3.6/"),
+        "{out}"
+    );
+    // an absolute link, in a root unpacked here, names this machine's file: not followed
+    let elsewhere = root("elsewhere", "var/lib/rpm/rpmdb.sqlite");
+    let image = root("image", "");
+    std::fs::create_dir_all(image.join("var/lib")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("var/lib/rpm"), image.join("var/lib/rpm")).unwrap();
+    let (code, _, err) = run(&["audit", image.to_str().unwrap(), "--at", AT]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("leads out of") && err.contains("not read"), "{err}");
+    assert!(err.contains("is a directory with no package database"), "{err}");
+    // a directory with none: a usage error that says what a root holds
+    let (code, _, err) = run(&["audit", dir.path().to_str().unwrap(), "--at", AT]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("var/lib/dpkg/status"), "{err}");
+}

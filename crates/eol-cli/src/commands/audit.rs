@@ -78,7 +78,15 @@ const PROGRESS_FROM: u64 = 16 << 20;
 fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Input>, Failure> {
     let mut out = Vec::new();
     let mut stdin_used = false;
+    // a directory is a system's root: its package databases
+    let mut paths = Vec::new();
     for path in &args.inputs {
+        match path.as_os_str() != "-" && path.is_dir() {
+            true => paths.extend(databases_in(path)?),
+            false => paths.push(path.clone()),
+        }
+    }
+    for path in &paths {
         let is_stdin = path.as_os_str() == "-";
         let name = if is_stdin {
             STDIN.to_owned()
@@ -95,11 +103,6 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
             stdin_used = true;
             Box::new(std::io::stdin())
         } else {
-            if path.is_dir() {
-                return Err(Failure::io(format!(
-                    "{name} is a directory, not an inventory or SBOM"
-                )));
-            }
             let file =
                 std::fs::File::open(path).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
             // only regular files: a device or FIFO may never end (`/dev/zero`); standard input
@@ -163,6 +166,58 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
         });
     }
     Ok(out)
+}
+
+/// The package databases of a system whose root is `dir` (`/`, or an image's unpacked root):
+/// each of dpkg's, apk's and RPM's that is there ([`input::PACKAGE_DATABASES`],
+/// [`input::RPM_DATABASES`]; RPM's Berkeley DB only when it has no SQLite one, which replaced
+/// it), once each however many links lead to it (Fedora's `/var/lib/rpm` is a link to
+/// `/usr/lib/sysimage/rpm`). A link that leads out of the root (an absolute one, in an image
+/// unpacked elsewhere, would name this machine's file) is not followed, and standard error
+/// says so. A usage error when there is none.
+fn databases_in(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Failure> {
+    let name = crate::files::display(dir);
+    let root = std::fs::canonicalize(dir).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
+    let mut found: Vec<std::path::PathBuf> = Vec::new();
+    let mut seen = Vec::new();
+    for db in input::PACKAGE_DATABASES.iter().chain(&input::RPM_DATABASES) {
+        let path = dir.join(db);
+        let Ok(real) = std::fs::canonicalize(&path) else {
+            continue;
+        };
+        if !real.starts_with(&root) {
+            errln!(
+                "note: {} leads out of {name}, to {}: not read (the root's own database is not there)",
+                crate::files::display(&path),
+                real.display()
+            );
+            continue;
+        }
+        let sqlite_beside = db.ends_with("/Packages")
+            && found
+                .iter()
+                .any(|f| f.parent() == path.parent() && f.ends_with("rpmdb.sqlite"));
+        if seen.contains(&real) || sqlite_beside || !real.is_file() {
+            continue;
+        }
+        seen.push(real);
+        found.push(path);
+    }
+    if found.is_empty() {
+        return Err(Failure::io(format!(
+            "{name} is a directory with no package database, not an inventory or SBOM"
+        ))
+        .with_help(format!(
+            "a directory is read as a system's root, for the package databases under it ({}); an inventory or SBOM is a file",
+            input::PACKAGE_DATABASES
+                .iter()
+                .chain(&input::RPM_DATABASES)
+                .map(|d| format!("`{d}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(found)
 }
 
 /// The system a package database at `path` is of (`ROOT/var/lib/dpkg/status`): its root's
