@@ -106,13 +106,15 @@ impl Purl {
     }
 
     /// Does this rule-file purl (a pattern, without version) name the package `other`? An
-    /// OCI image's package URL names the same image as a Docker one of its repository, and
-    /// an RPM of Red Hat Enterprise Linux names the same package as a rebuild's of that name
-    /// ([`enterprise_linux`]: `pkg:rpm/redhat/openssl-libs` is also Rocky Linux's).
+    /// OCI image's package URL names the same image as a Docker one of its repository, an
+    /// RPM of Red Hat Enterprise Linux names the same package as a rebuild's of that name
+    /// ([`enterprise_linux`]: `pkg:rpm/redhat/openssl-libs` is also Rocky Linux's), and one
+    /// of SUSE's the same as openSUSE's ([`suse`]: `pkg:rpm/suse/libopenssl3` is also
+    /// `pkg:rpm/sles/libopenssl3` and `pkg:rpm/opensuse-leap/libopenssl3`).
     pub fn matches(&self, other: &Purl) -> bool {
         let image = |ty: &str| matches!(ty, "docker" | "oci");
         let same_namespace = self.namespace == other.namespace
-            || self.ty == "rpm" && enterprise_linux(&self.namespace) && enterprise_linux(&other.namespace);
+            || self.ty == "rpm" && rpm_family(&self.namespace) == rpm_family(&other.namespace);
         (self.ty == other.ty || image(&self.ty) && image(&other.ty))
             && same_namespace
             && name_matches(&self.name, &other.name)
@@ -177,17 +179,17 @@ impl Purl {
         })
     }
 
-    /// [`Purl::key`] as [`Purl::matches`] compares it: an OCI image's type is Docker's, and
-    /// an Enterprise Linux rebuild's RPM namespace is Red Hat's. Two rule-file package URLs
-    /// with one match key name the same packages.
+    /// [`Purl::key`] as [`Purl::matches`] compares it: an OCI image's type is Docker's, an
+    /// Enterprise Linux rebuild's RPM namespace is Red Hat's, and openSUSE's is SUSE's. Two
+    /// rule-file package URLs with one match key name the same packages.
     pub fn match_key(&self) -> String {
         let ty = if self.ty == "oci" {
             "docker"
         } else {
             self.ty.as_str()
         };
-        let namespace = if self.ty == "rpm" && enterprise_linux(&self.namespace) {
-            "redhat"
+        let namespace = if self.ty == "rpm" {
+            rpm_family(&self.namespace)
         } else {
             self.namespace.as_str()
         };
@@ -901,6 +903,38 @@ pub fn enterprise_linux(namespace: &str) -> bool {
         namespace,
         "redhat" | "rhel" | "rocky" | "rocky-linux" | "almalinux" | "alma" | "oracle" | "ol" | "centos"
     )
+}
+
+/// Is an RPM package URL's namespace SUSE's: SUSE Linux Enterprise or openSUSE, as package
+/// URLs name them (`suse`; the package URL specification's `opensuse`; the systems' own
+/// os-release IDs, which SBOM tools write, `sles`, `sled`, `opensuse-leap`,
+/// `opensuse-tumbleweed`, `sle-micro`, `sl-micro`)? They build from one source tree and
+/// name their packages alike (`kernel-default`, `libopenssl3`, `nodejs20`); the `distro`
+/// qualifier or the release still says which release packaged it.
+pub fn suse(namespace: &str) -> bool {
+    matches!(
+        namespace,
+        "suse"
+            | "sles"
+            | "sled"
+            | "opensuse"
+            | "opensuse-leap"
+            | "opensuse-tumbleweed"
+            | "sle-micro"
+            | "sl-micro"
+    )
+}
+
+/// The namespace an RPM package URL's is one with ([`enterprise_linux`]: `redhat`;
+/// [`suse`]: `suse`), or itself.
+fn rpm_family(namespace: &str) -> &str {
+    if enterprise_linux(namespace) {
+        "redhat"
+    } else if suse(namespace) {
+        "suse"
+    } else {
+        namespace
+    }
 }
 
 /// The package URL types of distributions' packages, whose versions and `distro` qualifier
@@ -1771,6 +1805,27 @@ mod tests {
             "pkg:rpm/opensuse/openssl-libs@3",
             "pkg:deb/redhat/openssl-libs@3",
             "pkg:rpm/redhat/openssl@3",
+        ] {
+            assert!(!rule.matches(&Purl::parse(other).unwrap()), "{other}");
+        }
+        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family
+        let rule = Purl::parse("pkg:rpm/suse/libopenssl3").unwrap();
+        for suse in [
+            "sles",
+            "opensuse",
+            "opensuse-leap",
+            "opensuse-tumbleweed",
+            "sle-micro",
+            "suse",
+        ] {
+            let p = Purl::parse(&format!("pkg:rpm/{suse}/libopenssl3@3.1.4-150600.5.15.1")).unwrap();
+            assert!(rule.matches(&p), "{suse}");
+            assert_eq!(p.match_key(), "pkg:rpm/suse/libopenssl3");
+        }
+        for other in [
+            "pkg:rpm/redhat/libopenssl3@3",
+            "pkg:rpm/fedora/libopenssl3@3",
+            "pkg:deb/sles/libopenssl3@3",
         ] {
             assert!(!rule.matches(&Purl::parse(other).unwrap()), "{other}");
         }
