@@ -648,7 +648,7 @@ fn limits_are_documented_as_enforced() {
         ),
         format!("| the size of an SBOM (read whole) | {} MiB |", MAX_SBOM_BYTES >> 20),
         format!(
-            "| a header of RPM's database (a row of `rpmdb.sqlite`'s `Packages`) | {} MiB |",
+            "| a header of RPM's database (a row of `rpmdb.sqlite`'s `Packages`, a record of `Packages` or `Packages.db`) | {} MiB |",
             MAX_RPM_HEADER_BYTES >> 20
         ),
         format!("| diagnostics printed per file | {MAX_PRINTED_DIAGNOSTICS} |"),

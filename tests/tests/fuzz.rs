@@ -14,7 +14,7 @@
 //! | `version` | `Version::parse`, `version::compare_text`, `eval::line_prefix`, `version::prerelease_of` | no panic; a total order that agrees with `Version::cmp` and, on plain versions, with the reference model's reading of the docs; a pre-release's release is digits and dots the text holds |
 //! | `sources` | `sources::formats::parse` of each source kind (a kind byte, then the document), then `select_with` and `merge::merge` into a CSV catalog that names lines, twice | no panic; diagnostics well formed; deterministic; a merge keeps every existing byte, and merging the same releases again adds nothing |
 //! | `ide` | `ide::Analysis` (what `eol lsp` answers: diagnostics, outline, semantic tokens, formatting edits, and hover, definition, references, completion, fixes and renaming at positions spread over the file), mostly the rule file mutated (typing) and sometimes its catalog | no panic; every range it returns is a position the text has (it round-trips through byte offsets), a hover's range holds the position asked about; the formatting edits, applied, give `eol fmt`'s text; a rename's edits, applied, leave no more errors than before; a re-check through the language server's cache, after another text, answers as a fresh analysis |
-//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` / `read_package_db` with `read_os_release` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's and Rocky Linux's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
+//! | `audit` | `audit::input::read_csv` / `read_jsonl` / `read_sbom` / `read_package_db` with `read_os_release` (a format byte, then the input), each item judged by an `Auditor` over the bundled Python, Node.js, PostgreSQL, OpenSSL and Linux kernel rules (and Debian's, Ubuntu's, RHEL's, Rocky Linux's and SLES's), and written as JSON, CSV and SARIF | no panic; deterministic; diagnostics well formed, with a line in the input and spans inside their snippet and the file; every item on a line of the input; two items share a pair number exactly when they name the same package URL, CPE, product, version, distribution release and source package; the JSON and SARIF outputs parse |
 //!
 //! Every input runs on a worker thread with a 2 MiB stack and a time limit (a hang is
 //! a failure). Before each run the input is written to `target/fuzz/<target>.current`,
@@ -295,19 +295,25 @@ fn seeds(t: Target) -> Vec<Vec<u8>> {
                         eol_engine::audit::InputFormat::Packages => 3,
                         // RPM's database is SQLite, which the CLI opens: its rows, read
                         // by the test itself, are the seed (format 8, [`rpm_rows`])
-                        // (RPM's Berkeley DB database before: the file, format 16)
+                        // (RPM's Berkeley DB database before: the file, format 16; SUSE's
+                        // ndb: the file, format 32)
                         eol_engine::audit::InputFormat::RpmDb => 8,
                     };
                     let bytes = std::fs::read(p).ok()?;
                     let berkeley = format == 8 && eol_engine::audit::input::berkeley_db_head(&bytes);
-                    let format = if berkeley { 16 } else { format };
+                    let ndb = format == 8 && eol_engine::audit::input::ndb_head(&bytes);
+                    let format = match (berkeley, ndb) {
+                        (true, _) => 16,
+                        (_, true) => 32,
+                        _ => format,
+                    };
                     let mut v = vec![format];
                     match format {
                         8 => v.extend(rpm_seed(p)?),
                         _ => v.extend(bytes),
                     }
-                    // (a Berkeley DB file whole: its headers are on its last pages)
-                    if !berkeley {
+                    // (a Berkeley DB or ndb file whole: its headers are on its last pages)
+                    if !berkeley && !ndb {
                         v.truncate(8000);
                     }
                     // and the same judged with `--packages distribution` (format + 4)
@@ -1225,6 +1231,7 @@ fn audit_rules() -> AuditRules {
         "ubuntu",
         "rhel",
         "rocky-linux",
+        "sles",
         "openssl",
         "linux-kernel",
     ] {
@@ -1295,11 +1302,13 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
         Suppressions::default(),
     );
     // a format byte with 8 set: the rows of RPM's database ([`rpm_rows`]); with 16 set, RPM's
-    // Berkeley DB database
+    // Berkeley DB database; with 32 set, SUSE's ndb
     let berkeley = format & 16 != 0;
-    let rpm = format & 8 != 0 || berkeley;
+    let ndb = format & 32 != 0 && !berkeley;
+    let rpm = format & 8 != 0 || berkeley || ndb;
     let name = match rpm {
         true if berkeley => "var/lib/rpm/Packages",
+        true if ndb => "usr/lib/sysimage/rpm/Packages.db",
         true => "var/lib/rpm/rpmdb.sqlite",
         false => ["input.csv", "input.jsonl", "input.json", "var/lib/dpkg/status"][usize::from(format % 4)],
     };
@@ -1353,6 +1362,21 @@ fn read_audit(format: u8, body: &[u8], rules: &'static AuditRules) -> Result<Aud
                     name,
                     &mut rows,
                     Some("Rocky Linux 8.10 (Green Obsidian)"),
+                    &mut problems,
+                    &mut pairs,
+                    &mut on_item,
+                );
+            }
+            Err(why) => {
+                input::rpm_db_unreadable(name, &why, &mut problems);
+            }
+        },
+        _ if ndb => match input::NdbDb::open(std::io::Cursor::new(body)) {
+            Ok(mut rows) => {
+                input::read_rpm_db(
+                    name,
+                    &mut rows,
+                    Some("SUSE Linux Enterprise Server 15 SP6"),
                     &mut problems,
                     &mut pairs,
                     &mut on_item,
@@ -1524,7 +1548,7 @@ fn exec_audit(input: &[u8]) -> Result<(), String> {
         std::collections::HashMap::new();
     let mut names: std::collections::HashMap<usize, &Vec<Option<String>>> = std::collections::HashMap::new();
     for (key, n, line, pointer, _) in &run.items {
-        if format & 24 != 0 {
+        if format & (8 | 16 | 32) != 0 {
             if *line != 0 || !pointer.as_deref().is_some_and(|p| p.starts_with("/Packages/")) {
                 return Err(format!(
                     "an item of RPM's database on line {line}, at {pointer:?}"

@@ -1,8 +1,8 @@
 //! RPM's database of installed packages for `eol audit`: `rpmdb.sqlite` opened with SQLite,
 //! read-only, its `Packages` rows handed to the engine's reader
-//! ([`eol_engine::audit::input::read_rpm_db`]) one at a time; the Berkeley DB `Packages` of
-//! RPM before RHEL 9 opened as a file and read by the engine
-//! ([`eol_engine::audit::input::BerkeleyDb`]).
+//! ([`eol_engine::audit::input::read_rpm_db`]) one at a time; SUSE's ndb `Packages.db` and
+//! the Berkeley DB `Packages` of RPM before RHEL 9 opened as files and read by the engine
+//! ([`eol_engine::audit::input::NdbDb`], [`eol_engine::audit::input::BerkeleyDb`]).
 //!
 //! The user's database is never written. It is opened `immutable` (SQLite takes no lock and
 //! writes no `-shm` or journal beside it) unless RPM left changes in its write-ahead log
@@ -26,16 +26,20 @@ pub fn read(
     pairs: &mut Pairs,
     sink: &mut dyn FnMut(&Item<'_>, &mut Problems),
 ) -> ReadStats {
-    // Berkeley DB, RPM's before RHEL 9: read page by page, by the engine
+    // SUSE's ndb and Berkeley DB, RPM's before RHEL 9: read from the file by the engine
     let mut head = [0u8; 16];
     if let Ok(mut f) = std::fs::File::open(path) {
         let _ = std::io::Read::read(&mut f, &mut head);
     }
+    let file = || std::fs::File::open(path).map_err(|e| format!("it cannot be opened: {e}"));
+    if input::ndb_head(&head) {
+        return match file().and_then(input::NdbDb::open) {
+            Ok(mut rows) => input::read_rpm_db(name, &mut rows, system, problems, pairs, sink),
+            Err(why) => input::rpm_db_unreadable(name, &why, problems),
+        };
+    }
     if input::berkeley_db_head(&head) {
-        let opened = std::fs::File::open(path)
-            .map_err(|e| format!("it cannot be opened: {e}"))
-            .and_then(input::BerkeleyDb::open);
-        return match opened {
+        return match file().and_then(input::BerkeleyDb::open) {
             Ok(mut rows) => input::read_rpm_db(name, &mut rows, system, problems, pairs, sink),
             Err(why) => input::rpm_db_unreadable(name, &why, problems),
         };

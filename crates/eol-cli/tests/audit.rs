@@ -3712,6 +3712,147 @@ fn rpms_berkeley_database_is_audited_with_its_release() {
     );
 }
 
+const SLES15: &str = "rootfs/sles15";
+
+#[test]
+fn suses_ndb_database_is_audited_with_its_release() {
+    // the root: /var/lib/rpm links to /usr/lib/sysimage/rpm, where Packages.db is; read once
+    let (code, out, err) = run(&["audit", SLES15, "--at", "2026-08-22", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "note: rootfs/sles15/var/lib/rpm/Packages.db: the packages of `SUSE Linux Enterprise Server 15 SP6`, \
+             as rootfs/sles15/etc/os-release names the system (--distro says otherwise)"
+        ),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let seen: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                f["id"].as_str().unwrap(),
+                f["version"].as_str().unwrap_or("-"),
+                f["origin"]["pointer"].as_str().unwrap_or("-"),
+                f["origin"]["line"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            // in the order of the package numbers: 1 is the public key, no item; 2 (vim) was
+            // erased; 9 (bash) was installed after that, into the slot vim left
+            "sles-release/-/unknown-product 15.6-150600.64.3.1 /Packages/3 null",
+            // SUSE's names: python311-base, nodejs20, libopenssl3 (of openssl-3)
+            "python/3.11/supported 3.11.10-150600.3.10.1 /Packages/4 null",
+            "postgresql/16/supported 16.4-150600.16.5.1 /Packages/5 null",
+            "nodejs/20/end-of-life 20.18.0-150600.3.6.2 /Packages/6 null",
+            "openssl/3.1/end-of-life 3.1.4-150600.5.15.1 /Packages/7 null",
+            "linux-kernel/6.4/end-of-life 6.4.0-150600.23.25.1 /Packages/8 null",
+            "bash/-/unknown-product 4.4-150400.27.3.2 /Packages/9 null",
+            // SLES 15 SP6's general support ended 2025-12-31 (LTSS, to 2028, counts with --extended)
+            "sles/15.6/end-of-life 15 SP6 - 4",
+        ]
+    );
+    // the file by its path, and under another name with --input-format packages: the same
+    let db = format!("{SLES15}/usr/lib/sysimage/rpm/Packages.db");
+    let csv = |args: &[&str], dir: Option<&Path>| {
+        let mut all = vec![
+            "audit",
+            "--at",
+            "2026-08-22",
+            "--format",
+            "csv",
+            "--distro",
+            "sles-15.6",
+        ];
+        all.extend_from_slice(args);
+        let (code, out, err) = match dir {
+            Some(d) => run_with(&all, None, d),
+            None => run(&all),
+        };
+        assert_eq!(code, 1, "{err}");
+        out.lines()
+            .map(|l| l.split(',').take(6).collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+    };
+    let by_path = csv(&[&db], None);
+    // the header and the seven packages (the release --distro names is no item)
+    assert_eq!(by_path.len(), 8, "{by_path:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("suse.rpmdb");
+    std::fs::copy(fixtures().join(&db), &copy).unwrap();
+    assert_eq!(
+        csv(&["suse.rpmdb", "--input-format", "packages"], Some(dir.path())),
+        by_path
+    );
+    // nothing is written beside it, and it is unchanged
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["suse.rpmdb"]);
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(fixtures().join(&db)).unwrap()
+    );
+    // rpm converted a Berkeley DB Packages into Packages.db beside it: only the newer is read
+    let root = dir.path().join("converted");
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    std::fs::create_dir_all(root.join("usr/lib/sysimage/rpm")).unwrap();
+    std::fs::copy(
+        fixtures().join(SLES15).join("etc/os-release"),
+        root.join("etc/os-release"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join(&db),
+        root.join("usr/lib/sysimage/rpm/Packages.db"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join(ROCKY8),
+        root.join("usr/lib/sysimage/rpm/Packages"),
+    )
+    .unwrap();
+    let (_, out, _) = run(&[
+        "audit",
+        root.to_str().unwrap(),
+        "--at",
+        "2026-08-22",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("nodejs/20/") && !out.contains("nodejs/10/"), "{out}");
+    // a damaged record is that package's problem; the others are audited
+    let mut bytes = std::fs::read(fixtures().join(&db)).unwrap();
+    let at = bytes.windows(9).position(|w| w == b"nodejs20\0").unwrap();
+    bytes[at] = b'N';
+    std::fs::write(&copy, &bytes).unwrap();
+    let (code, out, err) = run_with(
+        &[
+            "audit",
+            "suse.rpmdb",
+            "--input-format",
+            "packages",
+            "--distro",
+            "sles-15.6",
+            "--at",
+            AT,
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("eol::audit-bad-item"), "{err}");
+    assert!(err.contains("checksum does not match"), "{err}");
+    assert!(out.contains("openssl") && !out.contains("nodejs"), "{out}");
+}
+
 #[test]
 fn an_rpm_database_is_read_without_writing_beside_it() {
     let dir = tempfile::tempdir().unwrap();

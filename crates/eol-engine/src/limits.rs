@@ -44,10 +44,11 @@ pub const MAX_SBOM_BYTES: u64 = 256 << 20;
 /// files a few hundred. A longer one is reported and not audited, and is not kept in memory.
 pub const MAX_PACKAGE_ENTRY_BYTES: usize = 8 << 20;
 
-/// The longest header of RPM's database `eol audit` reads (`rpmdb.sqlite`): a package's
-/// header is kilobytes, its file list included, a few megabytes for the largest (kernel
-/// modules); RPM itself allows 256 MiB of data. A longer row is reported and not audited,
-/// and is not read into memory (its length alone is asked of SQLite).
+/// The longest header of RPM's database `eol audit` reads (`rpmdb.sqlite`, `Packages.db`,
+/// `Packages`): a package's header is kilobytes, its file list included, a few megabytes for
+/// the largest (kernel modules); RPM itself allows 256 MiB of data. A longer row is reported
+/// and not audited, and is not read into memory (its length alone is asked of SQLite, or read
+/// from the record).
 pub const MAX_RPM_HEADER_BYTES: usize = 64 << 20;
 
 /// Attributes of one element of a CycloneDX XML SBOM, namespace declarations included

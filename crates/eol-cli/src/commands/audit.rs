@@ -170,8 +170,8 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
 
 /// The package databases of a system whose root is `dir` (`/`, or an image's unpacked root):
 /// each of dpkg's, apk's and RPM's that is there ([`input::PACKAGE_DATABASES`],
-/// [`input::RPM_DATABASES`]; RPM's Berkeley DB only when it has no SQLite one, which replaced
-/// it), once each however many links lead to it (Fedora's `/var/lib/rpm` is a link to
+/// [`input::RPM_DATABASES`]; of RPM's in one directory, only the newest kind: SQLite, ndb,
+/// Berkeley DB, as rpm converts one into the next), once each however many links lead to it (Fedora's `/var/lib/rpm` is a link to
 /// `/usr/lib/sysimage/rpm`). A link that leads out of the root (an absolute one, in an image
 /// unpacked elsewhere, would name this machine's file) is not followed, and standard error
 /// says so. A usage error when there is none.
@@ -180,6 +180,7 @@ fn databases_in(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Failur
     let root = std::fs::canonicalize(dir).map_err(|e| Failure::io(format!("cannot read {name}: {e}")))?;
     let mut found: Vec<std::path::PathBuf> = Vec::new();
     let mut seen = Vec::new();
+    let mut rpm_dirs: Vec<std::path::PathBuf> = Vec::new();
     for db in input::PACKAGE_DATABASES.iter().chain(&input::RPM_DATABASES) {
         let path = dir.join(db);
         let Ok(real) = std::fs::canonicalize(&path) else {
@@ -193,12 +194,14 @@ fn databases_in(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Failur
             );
             continue;
         }
-        let sqlite_beside = db.ends_with("/Packages")
-            && found
-                .iter()
-                .any(|f| f.parent() == path.parent() && f.ends_with("rpmdb.sqlite"));
-        if seen.contains(&real) || sqlite_beside || !real.is_file() {
+        // an older RPM database beside a newer one that rpm converted it into
+        let rpm = input::RPM_DATABASES.contains(db);
+        let newer_beside = rpm && rpm_dirs.iter().any(|d| Some(d.as_path()) == real.parent());
+        if seen.contains(&real) || newer_beside || !real.is_file() {
             continue;
+        }
+        if rpm {
+            rpm_dirs.extend(real.parent().map(std::path::Path::to_path_buf));
         }
         seen.push(real);
         found.push(path);

@@ -23,9 +23,11 @@ use super::pairs::{Pair, Pairs};
 
 mod berkeley;
 mod cyclonedx_xml;
+mod ndb;
 mod rpmdb;
 
 pub use berkeley::BerkeleyDb;
+pub use ndb::{ndb_head, NdbDb};
 pub use rpmdb::{read_rpm_db, rpm_db_unreadable, RpmHeader, RpmRow};
 
 /// What an input file is.
@@ -41,9 +43,9 @@ pub enum InputFormat {
     /// a distribution's database of installed packages: dpkg's `status` file or apk's
     /// `installed` database ([`read_package_db`])
     Packages,
-    /// RPM's database of installed packages, an SQLite file (`rpmdb.sqlite`) or before RHEL 9
-    /// a Berkeley DB one (`Packages`): read from its file by the caller, its rows handed over
-    /// ([`read_rpm_db`], [`BerkeleyDb`])
+    /// RPM's database of installed packages, an SQLite file (`rpmdb.sqlite`), SUSE's `ndb`
+    /// (`Packages.db`) or before RHEL 9 a Berkeley DB one (`Packages`): read from its file by
+    /// the caller, its rows handed over ([`read_rpm_db`], [`NdbDb`], [`BerkeleyDb`])
     RpmDb,
 }
 
@@ -55,7 +57,9 @@ impl InputFormat {
         let lower = name.to_ascii_lowercase().replace('\\', "/");
         if lower == "rpmdb.sqlite"
             || lower.ends_with("/rpmdb.sqlite")
-            || package_db_root(&lower, "var/lib/rpm/packages").is_some()
+            || RPM_DATABASES
+                .iter()
+                .any(|db| package_db_root(&lower, &db.to_ascii_lowercase()).is_some())
         {
             Some(InputFormat::RpmDb)
         } else if PACKAGE_DATABASES
@@ -114,23 +118,30 @@ impl InputFormat {
 pub const PACKAGE_DATABASES: [&str; 2] = ["var/lib/dpkg/status", "lib/apk/db/installed"];
 
 /// Where RPM keeps its database below the system's root: `/var/lib/rpm` (RHEL and its
-/// rebuilds, Amazon Linux), `/usr/lib/sysimage/rpm` (Fedora from 36, where `/var/lib/rpm`
-/// links to it): an SQLite file, or before RHEL 9 a Berkeley DB one, `Packages`
-/// ([`InputFormat::RpmDb`], [`BerkeleyDb`]).
-pub const RPM_DATABASES: [&str; 3] = [
+/// rebuilds, Amazon Linux), `/usr/lib/sysimage/rpm` (Fedora from 36 and SUSE from 15, where
+/// `/var/lib/rpm` links to it): an SQLite file; rpm's own `ndb` format, `Packages.db`
+/// (SUSE Linux Enterprise from 15 SP3, openSUSE Leap from 15.3: [`NdbDb`]); or a Berkeley DB
+/// one, `Packages` (RHEL before 9, SUSE before 15 SP3: [`BerkeleyDb`]). In that order of
+/// preference: when a directory holds more than one, rpm converted the older into the newer
+/// ([`InputFormat::RpmDb`]).
+pub const RPM_DATABASES: [&str; 6] = [
     "var/lib/rpm/rpmdb.sqlite",
     "usr/lib/sysimage/rpm/rpmdb.sqlite",
+    "var/lib/rpm/Packages.db",
+    "usr/lib/sysimage/rpm/Packages.db",
     "var/lib/rpm/Packages",
+    "usr/lib/sysimage/rpm/Packages",
 ];
 
 /// The first 16 bytes of every SQLite 3 database file.
 pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Whether a file's first bytes are those of an RPM database: SQLite's, or (RPM's database
-/// before RHEL 9, `/var/lib/rpm/Packages`) a Berkeley DB hash file's, whose magic number
-/// `0x00061561` is at byte 12 in the byte order of the machine that wrote it.
+/// Whether a file's first bytes are those of an RPM database: SQLite's; rpm's `ndb`
+/// (`RpmP`, [`ndb_head`]); or (RPM's database before RHEL 9, `/var/lib/rpm/Packages`) a
+/// Berkeley DB hash file's, whose magic number `0x00061561` is at byte 12 in the byte order
+/// of the machine that wrote it.
 pub fn rpm_db_head(head: &[u8]) -> bool {
-    head.starts_with(SQLITE_MAGIC) || berkeley_db_head(head)
+    head.starts_with(SQLITE_MAGIC) || ndb_head(head) || berkeley_db_head(head)
 }
 
 /// Whether a file's first bytes are a Berkeley DB hash file's ([`rpm_db_head`]).
