@@ -492,9 +492,15 @@ fn status_of_a_distribution_package_names_its_release() {
         "{out}"
     );
     // a release the rules do not know is said; a package URL without one has no row
+    let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-14"]);
+    assert!(
+        out.contains("  packaged by: debian 14, unknown version; `14` is newer than every line"),
+        "{out}"
+    );
+    // and one far past the newest (99 beside 13) says its number may be no release's
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-99"]);
     assert!(
-        out.contains("  packaged by: debian 99, unknown version; `99` is newer than every line"),
+        out.contains("  packaged by: debian 99, unknown version; `99` is far newer than every line"),
         "{out}"
     );
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6"]);

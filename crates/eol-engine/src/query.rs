@@ -706,6 +706,50 @@ impl Unlisted {
     }
 }
 
+/// Why `text`, a higher version than every line of the catalog (`nearest`: the resolver's
+/// nearest line, the newest), names none of them, in words: `eol status`, `eol explain` and
+/// `eol audit` say the same. Usually the catalog does not list the line yet. When the
+/// version's first number is more than twice the newest line's and ten more
+/// ([`far_beyond`]: Google Cloud's `kubectl` package at `1:528.0.0-0` beside Kubernetes
+/// 1.35), that is unlikely, and the words say that the number may not be the product's own.
+pub fn newer_than_every_line(view: &ProductView<'_>, text: &str, nearest: &[usize]) -> String {
+    let id = &view.policy.id;
+    let newest = nearest
+        .last()
+        .and_then(|&i| view.product.lifecycle.lines.get(i))
+        .map(|l| l.line.as_str());
+    match newest.and_then(|n| far_beyond(text, n).map(|first| (n, first))) {
+        Some((newest, first)) => format!(
+            "`{text}` is far newer than every line of `{id}` the catalog lists ({first} beside `{newest}`, its newest): \
+             the number may be another's than `{id}`'s own, such as a packager's or a vendor's build number, \
+             or the catalog may not list its line yet"
+        ),
+        None => format!(
+            "`{text}` is newer than every line of `{id}` the catalog lists; the catalog may not list its line yet"
+        ),
+    }
+}
+
+/// The first number of `text` when it is more than twice the first number of the line
+/// `newest` and ten more ([`newer_than_every_line`]); an epoch (`1:`) and a `v` before it are
+/// left out. None when either has no first number.
+pub fn far_beyond<'t>(text: &'t str, newest: &str) -> Option<&'t str> {
+    /// The digits, and their value (u64::MAX past it)
+    fn first_number(text: &str) -> Option<(&str, u64)> {
+        let t = text.trim();
+        let t = match t.split_once(':') {
+            Some((epoch, rest)) if !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) => rest,
+            _ => t,
+        };
+        let t = t.strip_prefix(['v', 'V']).unwrap_or(t);
+        let digits = t.get(..t.bytes().take_while(u8::is_ascii_digit).count())?;
+        (!digits.is_empty()).then(|| (digits, digits.parse().unwrap_or(u64::MAX)))
+    }
+    let (digits, first) = first_number(text)?;
+    let (_, newest) = first_number(newest)?;
+    (first > newest.saturating_mul(2).saturating_add(10)).then_some(digits)
+}
+
 /// What the lines around a version in no line of the catalog say of it ([`unlisted`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnlistedAnswer {
@@ -1639,5 +1683,40 @@ pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option
         supported,
         stale,
         newest_row,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::far_beyond;
+
+    #[test]
+    fn a_version_far_beyond_the_newest_line_is_told() {
+        // Google Cloud's kubectl package beside Kubernetes' lines; a year-numbered version
+        // beside a major; a build number
+        assert_eq!(far_beyond("1:528.0.0-0", "1.36"), Some("528"));
+        assert_eq!(far_beyond("v2024.1", "22"), Some("2024"));
+        assert_eq!(far_beyond("99.1", "18"), Some("99"));
+        // the next lines, or a few the catalog may lack: not far (2 × 18 + 10 = 46)
+        for (text, newest) in [
+            ("19.0", "18"),
+            ("46.2", "18"),
+            ("2.0.0", "1.36"),
+            ("12", "1"),
+            ("1.40", "1.36"),
+        ] {
+            assert_eq!(far_beyond(text, newest), None, "{text} beside {newest}");
+        }
+        assert_eq!(far_beyond("1:1.37.0-1", "1.36"), None);
+        assert_eq!(far_beyond("11", "0.9"), Some("11"));
+        // past what a number holds, still told, by its digits
+        assert_eq!(
+            far_beyond("99999999999999999999999", "1"),
+            Some("99999999999999999999999")
+        );
+        // no first number: nothing to tell
+        assert_eq!(far_beyond("latest", "1.36"), None);
+        assert_eq!(far_beyond("528", "lts"), None);
+        assert_eq!(far_beyond("v", "1"), None);
     }
 }

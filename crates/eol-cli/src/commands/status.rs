@@ -334,10 +334,7 @@ pub(crate) fn unknown_line(
                 }
             };
             let message = if newer_than_all {
-                format!(
-                    "`{version}` is newer than every line of `{}` the catalog lists; the catalog may not list its line yet",
-                    view.policy.id
-                )
+                query::newer_than_every_line(view, version, &nearest)
             } else if older_than_all {
                 format!(
                     "`{version}` is older than every line of `{}` the catalog lists",

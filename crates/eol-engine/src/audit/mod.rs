@@ -1481,10 +1481,7 @@ impl<'a> Auditor<'a> {
                     return judged;
                 }
                 let reason = if newer_than_all {
-                    format!(
-                        "`{text}` is newer than every line of `{}` the catalog lists; the catalog may not list its line yet",
-                        policy.id
-                    )
+                    query::newer_than_every_line(view, text, &nearest)
                 } else if names.is_empty() {
                     format!("`{text}` belongs to no release line of `{}`", policy.id)
                 } else {
