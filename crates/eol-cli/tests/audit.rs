@@ -3317,19 +3317,11 @@ fn a_systems_package_database_is_audited_with_its_release() {
 /// Debian's rpm 4.18: seven packages and a public key; tests/README.md says how).
 const ROCKY: &str = "rootfs/rocky9/var/lib/rpm/rpmdb.sqlite";
 
-#[test]
-fn an_rpm_database_is_audited_with_its_release() {
-    let (code, out, err) = run(&["audit", ROCKY, "--at", "2026-08-22", "--format", "json"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains(
-            "note: rootfs/rocky9/var/lib/rpm/rpmdb.sqlite: the packages of `Rocky Linux 9.4 (Blue Onyx)`, \
-             as rootfs/rocky9/etc/os-release names the system (--distro says otherwise)"
-        ),
-        "{err}"
-    );
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let seen: Vec<String> = doc["findings"]
+/// Each finding of `eol audit --format json` as "ID VERSION DISTRIBUTION POINTER LINE" (`-`
+/// for none): what a binary database's items are, and where.
+fn placed_findings(out: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(out).unwrap();
+    doc["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -3343,7 +3335,21 @@ fn an_rpm_database_is_audited_with_its_release() {
                 f["origin"]["line"],
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn an_rpm_database_is_audited_with_its_release() {
+    let (code, out, err) = run(&["audit", ROCKY, "--at", "2026-08-22", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "note: rootfs/rocky9/var/lib/rpm/rpmdb.sqlite: the packages of `Rocky Linux 9.4 (Blue Onyx)`, \
+             as rootfs/rocky9/etc/os-release names the system (--distro says otherwise)"
+        ),
+        "{err}"
+    );
+    let seen = placed_findings(&out);
     assert_eq!(
         seen,
         [
@@ -3637,36 +3643,22 @@ fn rpms_berkeley_database_is_audited_with_its_release() {
         ),
         "{err}"
     );
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let seen: Vec<String> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {} {}",
-                f["id"].as_str().unwrap(),
-                f["version"].as_str().unwrap_or("-"),
-                f["origin"]["pointer"].as_str().unwrap_or("-"),
-                f["origin"]["line"],
-            )
-        })
-        .collect();
+    let seen = placed_findings(&out);
     assert_eq!(
         seen,
         [
             // in the order of the package numbers (the hash order rpm lists them in is
             // another); key 0, rpm's count, and the public key (1) are no items
-            "rocky-release/-/unknown-product 8.10-1.9.el8 /Packages/2 null",
-            "python/3.6/end-of-life 3.6.8-62.el8_10.rocky.0 /Packages/3 null",
-            "postgresql/10/end-of-life 10.23-4.module+el8.9.0+1621+e0a4b5d0 /Packages/4 null",
-            "openssl/1.1.1/end-of-life 1:1.1.1k-12.el8_9 /Packages/5 null",
-            "nodejs/10/end-of-life 1:10.24.0-1.module+el8.3.0+101+f84c7154 /Packages/6 null",
+            "rocky-release/-/unknown-product 8.10-1.9.el8 - /Packages/2 null",
+            "python/3.6/end-of-life 3.6.8-62.el8_10.rocky.0 rocky-linux /Packages/3 null",
+            "postgresql/10/end-of-life 10.23-4.module+el8.9.0+1621+e0a4b5d0 rocky-linux /Packages/4 null",
+            "openssl/1.1.1/end-of-life 1:1.1.1k-12.el8_9 rocky-linux /Packages/5 null",
+            "nodejs/10/end-of-life 1:10.24.0-1.module+el8.3.0+101+f84c7154 rocky-linux /Packages/6 null",
             // 4.18 is no line of kernel.org's: older than a line that has ended
-            "linux-kernel/4.18.0-553.el8_10/end-of-life 4.18.0-553.el8_10 /Packages/7 null",
-            "bash/-/unknown-product 4.4.20-5.el8 /Packages/8 null",
+            "linux-kernel/4.18.0-553.el8_10/end-of-life 4.18.0-553.el8_10 rocky-linux /Packages/7 null",
+            "bash/-/unknown-product 4.4.20-5.el8 - /Packages/8 null",
             // Rocky Linux 8 is supported until 2029
-            "rocky-linux/8/supported 8.10 - 7",
+            "rocky-linux/8/supported 8.10 - - 7",
         ]
     );
     // judged by the release, Rocky 8.10, every package is supported
@@ -3726,36 +3718,22 @@ fn suses_ndb_database_is_audited_with_its_release() {
         ),
         "{err}"
     );
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let seen: Vec<String> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {} {}",
-                f["id"].as_str().unwrap(),
-                f["version"].as_str().unwrap_or("-"),
-                f["origin"]["pointer"].as_str().unwrap_or("-"),
-                f["origin"]["line"],
-            )
-        })
-        .collect();
+    let seen = placed_findings(&out);
     assert_eq!(
         seen,
         [
             // in the order of the package numbers: 1 is the public key, no item; 2 (vim) was
             // erased; 9 (bash) was installed after that, into the slot vim left
-            "sles-release/-/unknown-product 15.6-150600.64.3.1 /Packages/3 null",
+            "sles-release/-/unknown-product 15.6-150600.64.3.1 - /Packages/3 null",
             // SUSE's names: python311-base, nodejs20, libopenssl3 (of openssl-3)
-            "python/3.11/supported 3.11.10-150600.3.10.1 /Packages/4 null",
-            "postgresql/16/supported 16.4-150600.16.5.1 /Packages/5 null",
-            "nodejs/20/end-of-life 20.18.0-150600.3.6.2 /Packages/6 null",
-            "openssl/3.1/end-of-life 3.1.4-150600.5.15.1 /Packages/7 null",
-            "linux-kernel/6.4/end-of-life 6.4.0-150600.23.25.1 /Packages/8 null",
-            "bash/-/unknown-product 4.4-150400.27.3.2 /Packages/9 null",
+            "python/3.11/supported 3.11.10-150600.3.10.1 sles /Packages/4 null",
+            "postgresql/16/supported 16.4-150600.16.5.1 sles /Packages/5 null",
+            "nodejs/20/end-of-life 20.18.0-150600.3.6.2 sles /Packages/6 null",
+            "openssl/3.1/end-of-life 3.1.4-150600.5.15.1 sles /Packages/7 null",
+            "linux-kernel/6.4/end-of-life 6.4.0-150600.23.25.1 sles /Packages/8 null",
+            "bash/-/unknown-product 4.4-150400.27.3.2 - /Packages/9 null",
             // SLES 15 SP6's general support ended 2025-12-31 (LTSS, to 2028, counts with --extended)
-            "sles/15.6/end-of-life 15 SP6 - 4",
+            "sles/15.6/end-of-life 15 SP6 - - 4",
         ]
     );
     // the file by its path, and under another name with --input-format packages: the same
