@@ -171,8 +171,8 @@ fn open_inputs(args: &AuditArgs, bar: &indicatif::ProgressBar) -> Result<Vec<Inp
 /// The package databases of a system whose root is `dir` (`/`, or an image's unpacked root):
 /// each of dpkg's, apk's and RPM's that is there ([`input::PACKAGE_DATABASES`],
 /// [`input::RPM_DATABASES`]; of RPM's in one directory, only the newest kind: SQLite, ndb,
-/// Berkeley DB, as rpm converts one into the next), once each however many links lead to it (Fedora's `/var/lib/rpm` is a link to
-/// `/usr/lib/sysimage/rpm`). A link that leads out of the root (an absolute one, in an image
+/// Berkeley DB, as rpm converts one into the next), once each however many links lead to it
+/// (Fedora's and SUSE's `/var/lib/rpm` is a link to `/usr/lib/sysimage/rpm`). A link that leads out of the root (an absolute one, in an image
 /// unpacked elsewhere, would name this machine's file) is not followed, and standard error
 /// says so. A usage error when there is none.
 fn databases_in(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Failure> {
