@@ -54,7 +54,7 @@ struct Slot {
     /// how many blocks it takes
     blocks: u32,
     /// the slot's own number (from 2: the database's header takes the first two)
-    index: u32,
+    index: u64,
 }
 
 /// RPM's ndb database, opened: its rows, in the order of their package numbers.
@@ -96,7 +96,6 @@ impl<R: Read + Seek> NdbDb<R> {
         let blocks_in_file = len / BLOCK;
         let mut slots: Vec<Result<Slot, (u32, String)>> = Vec::new();
         let mut page = vec![0u8; PAGE as usize];
-        let mut index = 0u32;
         // the pages whole, the header's bytes with the first
         reader
             .seek(SeekFrom::Start(0))
@@ -107,19 +106,19 @@ impl<R: Read + Seek> NdbDb<R> {
                 .map_err(|e| format!("its slot page {number} cannot be read: {e}"))?;
             let start = if number == 0 { DB_HEADER } else { 0 };
             for at in (start..page.len()).step_by(SLOT) {
-                index += 1;
+                // rpm numbers the slots by their place: the header takes 0 and 1
+                let byte = number * PAGE + at as u64;
+                let index = byte / SLOT as u64;
                 if word(&page, at) != SLOT_MAGIC {
                     return Err(format!(
-                        "its slot {} (byte {}) is damaged: it does not start with `Slot`",
-                        index + 1,
-                        number * PAGE + at as u64
+                        "its slot {index} (byte {byte}) is damaged: it does not start with `Slot`"
                     ));
                 }
                 let slot = Slot {
                     number: word(&page, at + 4),
                     block: word(&page, at + 8),
                     blocks: word(&page, at + 12),
-                    index: index + 1,
+                    index,
                 };
                 // a free slot
                 if slot.block == 0 {
