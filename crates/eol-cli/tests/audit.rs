@@ -3829,6 +3829,36 @@ fn suses_ndb_database_is_audited_with_its_release() {
     assert!(err.contains("eol::audit-bad-item"), "{err}");
     assert!(err.contains("checksum does not match"), "{err}");
     assert!(out.contains("openssl") && !out.contains("nodejs"), "{out}");
+    // the same packages as SBOM tools write them, under the systems' own IDs: SUSE's family
+    let purls = "purl\n\
+        pkg:rpm/sles/postgresql16-server@16.4-150600.16.5.1?distro=sles-15.6\n\
+        pkg:rpm/opensuse-leap/libopenssl3@3.1.4-150600.5.15.1\n\
+        pkg:rpm/sles/nodejs20@20.18.0-150600.3.6.2\n\
+        pkg:rpm/opensuse-tumbleweed/python311-base@3.11.10-1.1\n\
+        pkg:rpm/sle-micro/kernel-default@6.4.0-150600.23.25.1\n\
+        pkg:rpm/fedora/libopenssl3@3.1.4-1.fc40\n";
+    let (_, out, _) = run_with(
+        &["audit", "-", "--at", "2026-08-22", "--format", "csv"],
+        Some(purls),
+        dir.path(),
+    );
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "postgresql/16/supported",
+            "openssl/3.1/end-of-life",
+            "nodejs/20/end-of-life",
+            "python/3.11/supported",
+            "linux-kernel/6.4/end-of-life",
+            // Fedora's packages are Fedora's: SUSE's name is not one of them
+            "pkg:rpm/fedora/libopenssl3/-/unknown-product",
+        ]
+    );
 }
 
 #[test]
