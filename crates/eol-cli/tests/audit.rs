@@ -3353,9 +3353,9 @@ fn an_rpm_database_is_audited_with_its_release() {
     assert_eq!(
         seen,
         [
-            // in the database's order; the public key (row 1) is no item; no rule knows
-            // rocky-release or bash
-            "rocky-release/-/unknown-product 9.4-1.7.el9 - /Packages/2 null",
+            // in the database's order; the public key (row 1) is no item; rocky-release is
+            // the system itself, as its os-release is; no rule knows bash
+            "rocky-linux/9/superseded 9.4-1.7.el9 rocky-linux /Packages/2 null",
             "python/3.9/end-of-life 3.9.18-3.el9 rocky-linux /Packages/3 null",
             "postgresql/13/end-of-life 13.14-1.el9_3 rocky-linux /Packages/4 null",
             // the epoch is part of the version, as RPM compares them
@@ -3417,7 +3417,7 @@ fn an_rpm_database_is_audited_with_its_release() {
     );
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("7 items: 4 end of life, 1 ends soon, 2 unknown product"),
+        out.contains("7 items: 4 end of life, 1 superseded, 1 ends soon, 1 unknown product"),
         "{out}"
     );
     // SQLite reads a database from its file: standard input is refused
@@ -3649,7 +3649,7 @@ fn rpms_berkeley_database_is_audited_with_its_release() {
         [
             // in the order of the package numbers (the hash order rpm lists them in is
             // another); key 0, rpm's count, and the public key (1) are no items
-            "rocky-release/-/unknown-product 8.10-1.9.el8 - /Packages/2 null",
+            "rocky-linux/8/supported 8.10-1.9.el8 rocky-linux /Packages/2 null",
             "python/3.6/end-of-life 3.6.8-62.el8_10.rocky.0 rocky-linux /Packages/3 null",
             "postgresql/10/end-of-life 10.23-4.module+el8.9.0+1621+e0a4b5d0 rocky-linux /Packages/4 null",
             "openssl/1.1.1/end-of-life 1:1.1.1k-12.el8_9 rocky-linux /Packages/5 null",
@@ -3724,7 +3724,8 @@ fn suses_ndb_database_is_audited_with_its_release() {
         [
             // in the order of the package numbers: 1 is the public key, no item; 2 (vim) was
             // erased; 9 (bash) was installed after that, into the slot vim left
-            "sles-release/-/unknown-product 15.6-150600.64.3.1 - /Packages/3 null",
+            // sles-release is the system itself, as its os-release is
+            "sles/15.6/end-of-life 15.6-150600.64.3.1 sles /Packages/3 null",
             // SUSE's names: python311-base, nodejs20, libopenssl3 (of openssl-3)
             "python/3.11/supported 3.11.10-150600.3.10.1 sles /Packages/4 null",
             "postgresql/16/supported 16.4-150600.16.5.1 sles /Packages/5 null",
@@ -4002,7 +4003,7 @@ fn a_directory_is_a_systems_root_audited_by_its_package_databases() {
         &["audit", fedora.to_str().unwrap(), "--at", "2026-08-22"],
         None,
         1,
-        "8 items: 4 end of life, 1 superseded, 1 ends soon, 2 unknown product",
+        "8 items: 4 end of life, 2 superseded, 1 ends soon, 1 unknown product",
     );
     // an SQLite database replaced the Berkeley DB one beside it: only it is read
     let moved = root("moved", "var/lib/rpm/rpmdb.sqlite");
