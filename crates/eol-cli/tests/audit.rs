@@ -3863,6 +3863,46 @@ fn suses_ndb_database_is_audited_with_its_release() {
 }
 
 #[test]
+fn a_distributions_release_package_is_the_system() {
+    // the package that carries a system's release, as an SBOM or a database lists it, is the
+    // distribution at that release (no more "did you mean rocky-linux?")
+    let purls = "purl\n\
+        pkg:rpm/rocky/rocky-release@9.4-1.7.el9\n\
+        pkg:rpm/almalinux/almalinux-release@9.4-1.el9\n\
+        pkg:rpm/redhat/redhat-release@8.10-0.3.el8\n\
+        pkg:rpm/centos/centos-stream-release@9.0-26.el9\n\
+        pkg:rpm/fedora/fedora-release-common@40-40\n\
+        pkg:rpm/sles/sles-release@15.6-150600.64.3.1\n\
+        pkg:apk/alpine/alpine-release@3.19.1-r0\n\
+        pkg:apk/alpine/alpine-base@3.18.4-r0\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out, err) = run_with(
+        &["audit", "-", "--at", "2026-08-22", "--format", "csv"],
+        Some(purls),
+        dir.path(),
+    );
+    let found: Vec<String> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(6).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "rocky-linux/9/superseded,superseded,,rocky-linux,9,9.4-1.7.el9",
+            "almalinux/9/superseded,superseded,,almalinux,9,9.4-1.el9",
+            "rhel/8/supported,supported,,rhel,8,8.10-0.3.el8",
+            "centos-stream/9/supported,supported,,centos-stream,9,9.0-26.el9",
+            "fedora/40/end-of-life,end-of-life,,fedora,40,40-40",
+            "sles/15.6/end-of-life,end-of-life,,sles,15.6,15.6-150600.64.3.1",
+            "alpine-linux/3.19/end-of-life,end-of-life,,alpine-linux,3.19,3.19.1-r0",
+            "alpine-linux/3.18/end-of-life,end-of-life,,alpine-linux,3.18,3.18.4-r0",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
 fn an_rpm_database_is_read_without_writing_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let listing = |d: &Path| {
