@@ -1333,6 +1333,43 @@ fn systems_as_inventories_name_them() {
     );
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.contains("line:        11-23h2-e"), "{stdout}");
+
+    // a version that only with the name's words names a line: `Windows 10` beside `22H2`
+    // is the line also named `10 22H2`, for `status` and `explain` alike
+    let (code, stdout, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["status", "windows 10", "22H2"]),
+        None,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with("Microsoft Windows 10 22H2 at 2026-12-01\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("line:        10-22h2,"), "{stdout}");
+    assert!(stderr.contains("`10` in it agrees with line 10-22h2"), "{stderr}");
+    let (code, stdout, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["explain", "windows 10", "22H2"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Microsoft Windows line 10-22h2 at 2026-12-01\n"),
+        "{stdout}"
+    );
+    // a version that names a line alone is not read with the words: 11's build beside
+    // `Windows 10` is still refused
+    let (code, _, stderr) = run_in(
+        scratch("named-systems").path(),
+        &with_at(&["status", "Windows 10 Pro", "10.0.22631"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("but `10 Pro` in the product's name says"),
+        "{stderr}"
+    );
 }
 
 /// A version banner that names no product the rules know (`java -version`'s first line,

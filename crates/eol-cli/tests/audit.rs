@@ -1537,6 +1537,8 @@ fn systems_as_inventories_name_them() {
         w5,Windows Server 2012 R2 Standard,10.0.17763\n\
         w6,Microsoft Windows 10 Enterprise,10.0.19044\n\
         w7,Windows Driver Package - Intel Net,12.19.1.37\n\
+        w8,Windows 10 Pro,22H2\n\
+        w9,Windows 11 Pro,10 22H2\n\
         l1,Red Hat Enterprise Linux Server,7.9\n\
         l2,Alpine Linux,3.18.4\n";
     let doc = audit_json(input);
@@ -1559,6 +1561,11 @@ fn systems_as_inventories_name_them() {
             ("windows/10.0.19044/unknown-version", "-"),
             // `Driver Package Intel Net` is in no line's name: not Windows
             ("windows driver package - intel net/-/unknown-product", "-"),
+            // a release's name beside the name: with the name's words, another name of
+            // 10's 22H2 (`22H2` alone names no line)
+            ("windows/10-22h2/end-of-life", "line-alias"),
+            // the version names a line alone, and the name says another: neither
+            ("windows/10 22H2/unknown-version", "-"),
             // `alias "red hat enterprise linux server"` (RHEL 7 names its variant)
             ("rhel/7/end-of-life", "release"),
             ("alpine-linux/3.18/end-of-life", "line-prefix"),
@@ -1580,6 +1587,13 @@ fn systems_as_inventories_name_them() {
     // the item keeps the name and version as read
     assert_eq!(findings[0]["item"]["product"], "Microsoft Windows 11 Pro");
     assert_eq!(findings[0]["version"], "10.0.22631");
+    // the version judged is the name's words and it together; the item's stays as read
+    assert_eq!(findings[7]["version"], "10 Pro 22H2");
+    assert_eq!(findings[7]["item"]["version"], "22H2");
+    assert_eq!(
+        findings[8]["reason"],
+        "`10 22H2` is line 10-22h2 of `windows`, but `11 Pro` in the product's name says one of lines 11-21h2-w, 11-22h2-w, 11-23h2-w, 11-24h2-w, 11-25h2-w, 11-26h1-w"
+    );
 }
 
 /// Windows lists installed programs with their version in the name (`Python 3.11.4

@@ -446,6 +446,14 @@ impl<'a> ProductView<'a> {
         Some((named, narrowed))
     }
 
+    /// A version given beside the product's name written with more words after it, read
+    /// with those words when only together they name a line: `Windows 10` beside `22H2` is
+    /// `10 22H2`, an other name of line `10-22h2`, where `22H2` alone names none. None when
+    /// the version alone names a line (or several), or the words and it together name none.
+    pub fn finish_name(&self, version: &str, words: &[&str]) -> Option<String> {
+        crate::resolve::finish_name(self.policy, &self.line_views(), version, words)
+    }
+
     /// [`ProductView::resolve`] for a version given beside a distribution package's name
     /// that a `{line}` of the product's package URLs takes (`postgresql-15`, or such a
     /// package URL): the lines the number fits and the resolution they narrow it to

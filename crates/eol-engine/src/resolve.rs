@@ -170,6 +170,28 @@ fn variants(text: &str) -> Vec<&str> {
     out
 }
 
+/// A version given beside a product's name written with more words after it, read with
+/// those words when only together they name a line or lines: `Windows 10` beside `22H2` is
+/// `10 22H2`, another name of line `10-22h2`, where `22H2` alone names none
+/// ([`crate::query::ProductView::finish_name`]). None when there are no words, the version
+/// alone resolves, or the two together do not.
+pub fn finish_name(policy: &Policy, lines: &[LineView<'_>], version: &str, words: &[&str]) -> Option<String> {
+    if words.is_empty()
+        || !matches!(
+            resolve_version(policy, lines, version),
+            Resolution::Unknown { .. }
+        )
+    {
+        return None;
+    }
+    let whole = format!("{} {}", words.join(" "), version.trim());
+    matches!(
+        resolve_version(policy, lines, &whole),
+        Resolution::Line { .. } | Resolution::Ambiguous { .. }
+    )
+    .then_some(whole)
+}
+
 pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> Resolution {
     if text.trim().is_empty() {
         return Resolution::Empty;

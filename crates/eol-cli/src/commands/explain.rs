@@ -57,7 +57,12 @@ fn explain(args: &ExplainArgs) -> Result<i32, Failure> {
     };
     let view = ProductView::new(policy, product, &kb.catalogs);
     let resolution = match &qualified {
-        Some((words, unknown)) => crate::load::resolve_named(&view, &args.product, &wanted, words, unknown)?,
+        Some((words, unknown)) => {
+            // `eol explain "windows 10" 22H2`: the version finishes the name's words
+            let said: Vec<&str> = words.iter().map(String::as_str).collect();
+            let wanted = view.finish_name(&wanted, &said).unwrap_or_else(|| wanted.clone());
+            crate::load::resolve_named(&view, &args.product, &wanted, words, unknown)?
+        }
         None => crate::load::narrow_by_banner(&view, &wanted, &banner_words)?
             .unwrap_or_else(|| view.resolve(&wanted)),
     };

@@ -80,6 +80,14 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         }
         _ => (version, banner_words),
     };
+    // `eol status "windows 10" 22H2`: the version finishes the name's words
+    let version = match (&qualified, &args.line) {
+        (Some((words, _)), None) => {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            view.finish_name(&version, &words).unwrap_or(version)
+        }
+        _ => version,
+    };
     // what the distribution release says, as `eol audit` says it of that package URL
     let packaged = match distro {
         Some(_) => {

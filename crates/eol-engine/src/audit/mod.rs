@@ -778,7 +778,16 @@ impl<'a> Auditor<'a> {
             }
             // the words name none of the product's lines: not read as that product
             Some((index, by, _)) if !qualified.is_empty() => match self.line_words_of(index, &qualified) {
-                Some(named) => self.known(index, by, version, Some(&named)),
+                Some(named) => {
+                    // `Windows 10 Pro` beside `22H2`: the version may finish the name's words
+                    let finished = match (&version, self.policies.get(index), self.lines.get(index)) {
+                        (Some(v), Some(policy), Some(Some(views))) => {
+                            crate::resolve::finish_name(policy, views, v, &qualified)
+                        }
+                        _ => None,
+                    };
+                    self.known(index, by, finished.or(version), Some(&named))
+                }
                 None => self.unknown_product(item, version, suggestions, another),
             },
             Some((index, by, _)) => self.known_shared(index, by, version),
