@@ -1881,11 +1881,14 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         .and_then(|w| names.by_display.get(w))
         .copied();
     let before = words.get(..at).unwrap_or_default();
+    // names are looked for without a build number written onto a word: Microsoft's OpenJDK
+    // prints `OpenJDK Runtime Environment Microsoft-11933201 (build 21.0.8+9-LTS)`
+    let unbuilt: Vec<&str> = before.iter().map(|w| without_build_number(w)).collect();
     // the first word that starts a product's name, with the most words it can
-    let named = (0..before.len()).find_map(|start| {
-        (1..=names.most_words.min(before.len() - start))
+    let named = (0..unbuilt.len()).find_map(|start| {
+        (1..=names.most_words.min(unbuilt.len() - start))
             .rev()
-            .find_map(|n| Some((start + n, names.get(&before.get(start..start + n)?.join(" "))?)))
+            .find_map(|n| Some((start + n, names.get(&unbuilt.get(start..start + n)?.join(" "))?)))
     });
     // ... and is that product whatever the program printing it is called (`mysql  Ver 15.1
     // Distrib 10.6.16-MariaDB` is MariaDB's client)
@@ -1919,6 +1922,22 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         version: version.to_owned(),
         words: choosing_words(line, gap),
     })
+}
+
+/// A banner's word without a build number written onto it after a hyphen (`Microsoft` of
+/// `Microsoft-11933201`): letters, then a hyphen and only digits. Any other word as it is;
+/// a number with a dot after a name is a version written onto it ([`version_onto_name`]).
+fn without_build_number(word: &str) -> &str {
+    match word.rsplit_once('-') {
+        Some((name, build))
+            if name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !build.is_empty()
+                && build.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            name
+        }
+        _ => word,
+    }
 }
 
 /// Words a banner writes between a product's name and its version that say nothing of which
@@ -1981,7 +2000,9 @@ fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str])
         .filter(|w| {
             let lower = w.to_lowercase();
             let stem = lower.split(['.', '-', '_']).next().unwrap_or_default();
-            !(w.starts_with(|c: char| c.is_ascii_digit())
+            // `)-17.0.17.0.18+9-GA`: a number written onto a bracket (Dragonwell's
+            // `(Alibaba Dragonwell Standard Edition)-17.0.17.0.18+9-GA`)
+            !(w.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit())
                 || w.chars().all(|c| c.is_ascii_punctuation())
                 || BANNER_FILLER.contains(&lower.as_str())
                 || ARCHITECTURES.contains(&lower.as_str())

@@ -310,9 +310,38 @@ fn line_dates(
     line: &mut Line,
     diags: &mut Vec<(Origin, Diagnostic)>,
 ) {
+    // a version written under another name of the line that is a number (`alias line 8
+    // "1.8"`: Java's `1.8.0_472` is 8 update 472) is ordered as written under the line's own
+    let other_names: Vec<&str> = policy
+        .line_aliases
+        .iter()
+        .filter(|a| a.line == line.name && a.name.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|a| a.name.as_str())
+        .collect();
+    let name = line.name.clone();
+    let under = |v: &'_ str, prefix: &str| {
+        v.strip_prefix(prefix)
+            .filter(|rest| rest.is_empty() || rest.starts_with('.'))
+            .map(str::to_owned)
+    };
+    let in_line = |v: &str| -> String {
+        // a version written under the line's own name stays as it is
+        if under(v, &name).is_some() {
+            return v.to_owned();
+        }
+        match other_names.iter().find_map(|a| under(v, a)) {
+            Some(rest) => format!("{name}{rest}"),
+            None => v.to_owned(),
+        }
+    };
     line.releases
         .sort_by(|&a, &b| match (releases.get(a), releases.get(b)) {
-            (Some(x), Some(y)) => crate::version::compare_text(&x.version, &y.version, &policy.prerelease),
+            (Some(x), Some(y)) if other_names.is_empty() => {
+                crate::version::compare_text(&x.version, &y.version, &policy.prerelease)
+            }
+            (Some(x), Some(y)) => {
+                crate::version::compare_text(&in_line(&x.version), &in_line(&y.version), &policy.prerelease)
+            }
             _ => std::cmp::Ordering::Equal,
         });
     let mut first: Option<(NaiveDate, ValueKind, FirstShipSource)> = None;
@@ -341,12 +370,19 @@ fn line_dates(
     line.first_ship = first;
     // With no dated release, the newest known one (by version), date unknown.
     line.latest = latest.map(|(_, ri)| ri).or_else(|| line.releases.last().copied());
-    // The opening release: lowest version. Rows dated before it look wrong.
-    if let Some(&open) = line.releases.first() {
+    // The opening release: the one the catalog marks `kind = first` (as `eol import` writes
+    // it), else the lowest version. Rows dated before it look wrong.
+    let marked_first = line.releases.iter().copied().find(|&ri| {
+        releases
+            .get(ri)
+            .and_then(|r| r.kind.as_deref())
+            .is_some_and(|k| k.trim().eq_ignore_ascii_case("first"))
+    });
+    if let Some(open) = marked_first.or_else(|| line.releases.first().copied()) {
         if let Some(r) = releases.get(open) {
             line.kind = r.kind.clone();
             if let Some(od) = r.date.earliest().filter(|_| r.date.is_exact()) {
-                for &ri in line.releases.iter().skip(1) {
+                for &ri in line.releases.iter().filter(|&&ri| ri != open) {
                     if let Some(other) = releases.get(ri) {
                         if let Some(d) = other.date.latest().filter(|d| *d < od) {
                             diags.push((
