@@ -170,6 +170,30 @@ fn version_banners_as_tools_print_them() {
             "oracle-jdk",
             "21.0.1+12-LTS-29",
         ),
+        // the longest name wins: Ruby on Rails is no Ruby
+        ("Ruby on Rails 7.1.2", "ruby-on-rails", "7.1.2"),
+        // Microsoft's build joins a build number to its name, without a dot
+        (
+            "openjdk version \"21.0.8\" 2025-07-15 LTS\nOpenJDK Runtime Environment Microsoft-11933201 \
+             (build 21.0.8+9-LTS)\nOpenJDK 64-Bit Server VM Microsoft-11933201 (build 21.0.8+9-LTS, mixed \
+             mode, sharing)",
+            "microsoft-build-of-openjdk",
+            "21.0.8+9-LTS",
+        ),
+        // Red Hat's joins its package's version to its name; Dragonwell writes its version
+        // onto the bracket after its name
+        (
+            "openjdk version \"11.0.21\" 2023-10-17 LTS\nOpenJDK Runtime Environment (Red_Hat-11.0.21.0.9-1) \
+             (build 11.0.21+9-LTS)",
+            "red-hat-build-of-openjdk",
+            "11.0.21.0.9-1",
+        ),
+        (
+            "openjdk version \"17.0.17\" 2025-10-21\nOpenJDK Runtime Environment (Alibaba Dragonwell \
+             Standard Edition)-17.0.17.0.18+9-GA (build 17.0.17+9)",
+            "alibaba-dragonwell",
+            "17.0.17+9",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(scratch("banner").path(), &with_at(&["status", banner]), None);
         let apart = run_in(scratch("banner").path(), &with_at(&["status", product, version]), None);
@@ -230,11 +254,12 @@ fn banners_of_another_program_are_not_read_as_the_product() {
              (`jquery v1.13.2`)\n",
             "jquery",
         ),
+        // (`Ruby on Rails 7.1.2` was one, before the library had Rails: it is Rails's now)
         (
-            "Ruby on Rails 7.1.2",
-            "  help: `on Rails` follows the name of `ruby` (Ruby), so `7.1.2` may be another \
+            "Ruby Version Manager 1.29.12",
+            "  help: `Manager` follows the name of `ruby` (Ruby), so `1.29.12` may be another \
              program's version; if it is Ruby's, give the product and its version apart \
-             (`ruby 7.1.2`)\n",
+             (`ruby 1.29.12`)\n",
             "ruby",
         ),
         // a project's command-line tool numbers its own releases: Symfony CLI 5.4 read as

@@ -18,16 +18,20 @@ const AT: &str = "2026-08-22";
 /// (product, compared, exact, exact by rule alone), as recorded in docs/conformance.md.
 const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("adonisjs", 1, 1, 1),
+    ("alibaba-dragonwell", 5, 4, 0),
     ("almalinux", 6, 6, 6),
     ("alpine-linux", 32, 32, 30),
     ("amazon-corretto", 14, 14, 0),
+    ("amazon-eks", 35, 26, 17),
     ("amazon-linux", 34, 34, 0),
     ("android", 15, 5, 0),
     ("angular", 28, 15, 15),
     ("angularjs", 9, 2, 0),
+    ("ansible", 13, 10, 7),
     ("ansible-core", 13, 9, 8),
     ("antix-linux", 12, 5, 5),
     ("apache-activemq", 21, 21, 15),
+    ("apache-airflow", 16, 12, 9),
     ("apache-artemis", 56, 53, 52),
     ("apache-camel", 47, 37, 36),
     ("apache-cassandra", 2, 2, 1),
@@ -37,8 +41,10 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("apache-hop", 20, 12, 12),
     ("apache-http-server", 3, 3, 0),
     ("apache-kafka", 25, 3, 3),
+    ("apache-maven", 9, 7, 6),
     ("apache-nifi", 21, 20, 20),
     ("apache-spark", 21, 17, 16),
+    ("apache-struts", 3, 3, 0),
     ("api-platform", 31, 28, 28),
     ("apple-tvos", 10, 10, 10),
     ("argo-cd", 27, 15, 15),
@@ -46,19 +52,24 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("artifactory", 30, 28, 28),
     ("authentik", 9, 9, 5),
     ("azul-zulu", 41, 34, 26),
+    ("azure-kubernetes-service", 26, 25, 5),
     ("backdrop", 6, 6, 6),
     ("bazel", 11, 11, 10),
+    ("bellsoft-liberica", 26, 20, 15),
     ("bigbluebutton", 3, 3, 3),
     ("bitbucket", 26, 18, 18),
     ("bitcoin-core", 45, 38, 20),
     ("bootstrap", 6, 6, 2),
     ("boundary", 3, 3, 3),
     ("cachet", 7, 6, 6),
+    ("caddy", 1, 0, 0),
     ("cakephp", 35, 32, 25),
+    ("calico", 6, 5, 5),
     ("centos", 8, 5, 3),
     ("centos-stream", 6, 6, 6),
     ("centreon", 28, 26, 26),
     ("cert-manager", 10, 10, 10),
+    ("checkmk", 4, 3, 3),
     ("chef-infra-client", 17, 15, 9),
     ("chef-infra-server", 8, 8, 4),
     ("chef-inspec", 11, 11, 8),
@@ -80,18 +91,24 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("debian", 36, 15, 14),
     ("deno", 10, 9, 9),
     ("dependency-track", 8, 8, 8),
+    ("devuan", 6, 3, 3),
     ("django", 46, 35, 34),
     ("docker-engine", 25, 12, 4),
     ("dotnet", 13, 13, 11),
+    ("dotnetfx", 8, 8, 1),
     ("dovecot", 7, 7, 7),
     ("drupal", 42, 39, 18),
+    ("eclipse-jetty", 18, 9, 0),
     ("eclipse-temurin", 13, 13, 9),
     ("elasticsearch", 10, 8, 5),
+    ("electron", 42, 41, 40),
     ("elixir", 28, 28, 28),
+    ("emberjs", 84, 62, 62),
     ("envoy", 40, 40, 40),
     ("erlang", 25, 24, 24),
     ("etcd", 6, 5, 4),
     ("exim", 40, 30, 30),
+    ("express", 3, 0, 0),
     ("fedora", 44, 30, 30),
     ("firefox", 53, 52, 51),
     ("fluent-bit", 12, 9, 9),
@@ -105,6 +122,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("gleam", 18, 18, 18),
     ("go", 16, 16, 16),
     ("goaccess", 0, 0, 0),
+    ("google-kubernetes-engine", 40, 6, 6),
     ("graalvm-ce", 6, 6, 5),
     ("gradle", 15, 9, 9),
     ("grafana", 57, 51, 48),
@@ -114,7 +132,9 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("gstreamer", 0, 0, 0),
     ("haproxy", 25, 22, 19),
     ("harbor", 15, 14, 14),
+    ("hashicorp-vault", 13, 10, 10),
     ("hibernate-orm", 15, 15, 10),
+    ("ibm-semeru", 9, 8, 3),
     ("icinga", 33, 33, 32),
     ("icinga-web", 29, 29, 28),
     ("idl", 9, 9, 9),
@@ -123,6 +143,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("istio", 24, 4, 4),
     ("jenkins", 17, 15, 15),
     ("jhipster", 9, 8, 8),
+    ("jira-software", 79, 35, 33),
     ("jquery", 0, 0, 0),
     ("jruby", 5, 4, 0),
     ("karpenter", 14, 13, 13),
@@ -140,6 +161,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("laravel", 20, 14, 9),
     ("ldap-account-manager", 11, 11, 11),
     ("linux-kernel", 35, 10, 0),
+    ("linuxmint", 21, 12, 12),
     ("liquibase", 1, 1, 1),
     ("log4j", 3, 0, 0),
     ("logstash", 9, 7, 4),
@@ -147,18 +169,22 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("magento", 46, 8, 8),
     ("mariadb", 43, 32, 28),
     ("matomo", 8, 8, 5),
+    ("mediawiki", 16, 7, 7),
     ("meilisearch", 53, 53, 53),
     ("memcached", 2, 1, 1),
     ("mongodb", 32, 20, 7),
+    ("moodle", 26, 20, 5),
     ("mssqlserver", 78, 78, 49),
     ("mysql", 31, 20, 19),
     ("neo4j", 69, 63, 54),
     ("netbackup-appliance-os", 9, 9, 0),
     ("netbsd", 18, 17, 10),
+    ("nextcloud", 26, 18, 18),
     ("nextjs", 7, 5, 5),
     ("nexus", 126, 126, 114),
     ("nginx", 21, 19, 19),
     ("nix", 36, 24, 24),
+    ("nixos", 25, 19, 18),
     ("nodejs", 46, 38, 32),
     ("nokia", 66, 66, 10),
     ("nomad", 11, 11, 11),
@@ -170,6 +196,8 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("openjdk-builds-from-oracle", 18, 16, 16),
     ("opensearch", 3, 3, 3),
     ("openssl", 14, 14, 9),
+    ("opensuse", 21, 5, 3),
+    ("opentofu", 6, 5, 4),
     ("openwrt", 14, 14, 9),
     ("openzfs", 9, 2, 2),
     ("opnsense", 23, 21, 21),
@@ -193,11 +221,15 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("proftpd", 7, 7, 7),
     ("prometheus", 35, 35, 31),
     ("proxmox-ve", 8, 8, 4),
+    ("puppet", 5, 1, 0),
     ("python", 26, 26, 16),
     ("qt", 32, 28, 24),
     ("quarkus-framework", 65, 49, 42),
     ("rabbitmq", 34, 23, 2),
+    ("rancher", 32, 13, 13),
     ("react", 4, 3, 3),
+    ("red-hat-jboss-eap", 18, 18, 13),
+    ("red-hat-openshift", 49, 23, 23),
     ("redis", 19, 18, 13),
     ("renovate", 4, 3, 3),
     ("rhel", 21, 21, 17),
@@ -206,7 +238,9 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("rocky-linux", 6, 6, 6),
     ("routeros", 22, 22, 22),
     ("ruby", 15, 15, 12),
+    ("ruby-on-rails", 22, 15, 8),
     ("rust", 69, 42, 42),
+    ("salt", 32, 31, 6),
     ("samsung-galaxy-tab", 70, 70, 41),
     ("samsung-galaxy-watch", 7, 7, 7),
     ("samsung-mobile", 399, 399, 179),
@@ -221,6 +255,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("spring-boot", 34, 30, 28),
     ("spring-framework", 17, 16, 0),
     ("squid", 13, 12, 12),
+    ("svelte", 8, 8, 8),
     ("symfony", 60, 52, 47),
     ("tails", 6, 2, 2),
     ("tailwind-css", 21, 21, 20),
@@ -230,12 +265,14 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("thumbor", 8, 7, 7),
     ("tomcat", 7, 7, 0),
     ("traefik", 40, 38, 35),
+    ("typo3", 24, 9, 5),
     ("ubuntu", 96, 49, 45),
     ("unity", 20, 15, 8),
     ("valkey", 8, 8, 6),
     ("virtualbox", 11, 11, 2),
     ("visual-studio", 50, 49, 49),
     ("vmware-esxi", 10, 7, 3),
+    ("vmware-photon", 4, 3, 1),
     ("vue", 26, 26, 26),
     ("watchos", 9, 9, 9),
     ("weechat", 20, 20, 20),
@@ -245,6 +282,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("wordpress", 35, 33, 33),
     ("yocto", 15, 15, 5),
     ("youtrack", 21, 21, 21),
+    ("zabbix", 17, 17, 14),
     ("zookeeper", 8, 4, 1),
 ];
 
@@ -401,7 +439,10 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
         [
             "ansible-core 2.19 eol",
             "azul-zulu 26 eol",
+            "bellsoft-liberica 26 eol",
             "chrome 151 eol",
+            "electron 42 eol",
+            "electron 41 eol",
             "fedora 43 eol",
             "gitlab-runner 19.3 eoas",
             "gitlab-runner 19.3 eol",
@@ -411,12 +452,14 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
             "gitlab 19.3 eol",
             "gitlab 19.2 eol",
             "gitlab 19.1 eol",
+            "ibm-semeru 26 eol",
             "istio 1.30 eol",
             "istio 1.29 eol",
             "openbsd 7.8 eol",
             "openjdk-builds-from-oracle 26 eol",
             "oracle-jdk 26 eol",
             "qt 6.11 eol",
+            "red-hat-openshift 4.22 eoas",
             "sapmachine 26 eol",
         ]
     );
@@ -425,53 +468,91 @@ fn a_later_day_explains_what_the_catalogs_do_not_list_yet() {
 /// The products the library covers beyond endoflife.date's corpus of 181 (exported from
 /// endoflife.date's repository: docs/sources.md). The corpus target is measured without them.
 const BEYOND_CORPUS: &[&str] = &[
+    "alibaba-dragonwell",
     "almalinux",
     "amazon-corretto",
+    "amazon-eks",
     "amazon-linux",
     "android",
     "angularjs",
+    "ansible",
     "ansible-core",
+    "apache-airflow",
     "apache-http-server",
     "apache-kafka",
+    "apache-maven",
+    "apache-struts",
     "artifactory",
     "azul-zulu",
+    "azure-kubernetes-service",
+    "bellsoft-liberica",
     "bitbucket",
     "bootstrap",
+    "caddy",
+    "calico",
     "centos",
     "centos-stream",
+    "checkmk",
     "confluence",
     "containerd",
     "couchbase-server",
+    "devuan",
+    "dotnetfx",
+    "eclipse-jetty",
     "elasticsearch",
+    "electron",
+    "emberjs",
+    "express",
     "fedora",
+    "google-kubernetes-engine",
     "gradle",
+    "hashicorp-vault",
+    "ibm-semeru",
     "istio",
+    "jira-software",
     "jquery",
     "kibana",
     "linux-kernel",
+    "linuxmint",
     "log4j",
     "logstash",
     "macos",
     "magento",
     "mariadb",
+    "mediawiki",
+    "moodle",
+    "nextcloud",
+    "nixos",
     "opensearch",
     "openssl",
+    "opensuse",
+    "opentofu",
     "oracle-database",
     "oracle-linux",
     "perl",
     "powershell",
     "proxmox-ve",
+    "puppet",
     "rabbitmq",
+    "rancher",
     "react",
+    "red-hat-jboss-eap",
+    "red-hat-openshift",
     "redis",
     "rocky-linux",
+    "ruby-on-rails",
+    "salt",
     "sles",
     "spring-framework",
+    "svelte",
     "tomcat",
     "traefik",
+    "typo3",
     "valkey",
     "vmware-esxi",
+    "vmware-photon",
     "vue",
+    "zabbix",
     "zookeeper",
 ];
 
@@ -479,7 +560,9 @@ const BEYOND_CORPUS: &[&str] = &[
 /// their published dates by rule alone; the median of the corpus's products with a stated
 /// policy does not drop below what it reached when the library took in the whole corpus
 /// (84.2%: the 90% asked for is not met, see docs/conformance.md), nor does the whole
-/// library's (80.0% with the products beyond the corpus); every product with a mechanical
+/// library's (76.1% with the 86 products beyond the corpus: it was 80.0% with 46 of them;
+/// the 40 added in December 2026 are mostly vendors that set dates per release, and no
+/// product's own figures dropped, which `RECORDED` checks); every product with a mechanical
 /// formula in FORMULAS.csv ties or beats it by rule alone on the formula's own columns
 /// (counting the published dates each reproduces: `Conformance::against`).
 #[test]
@@ -515,7 +598,7 @@ fn library_meets_its_targets() {
     );
     let median = doc["median_rule_rate"].as_f64().unwrap();
     assert!(
-        median >= 0.8,
+        median >= 0.76,
         "median product with a stated policy, by rule alone: {median:.3}"
     );
     // not vacuous: every product beyond the corpus is in the library
@@ -530,8 +613,9 @@ fn library_meets_its_targets() {
     assert!(behind.is_empty(), "products behind their formula: {behind:?}");
     // not vacuous: the products with a formula are all there
     let with_formula = products.iter().filter(|p| !p["formula"].is_null()).count();
-    // 93 of the corpus, and Gradle: FORMULAS.csv has rows for products beyond the corpus too
-    assert_eq!(with_formula, 94);
+    // 93 of the corpus, and Gradle, Calico and Vault: FORMULAS.csv has rows for products
+    // beyond the corpus too
+    assert_eq!(with_formula, 96);
 }
 
 #[test]
@@ -612,4 +696,21 @@ fn no_line_published_as_ended_is_answered_supported() {
     }
     // not vacuous: Samsung's watches and phones, Robo, Shopware and others
     assert!(checked >= 50, "only {checked} lines published as ended");
+}
+
+/// Every rule file and catalog of the library checks clean, warnings included: a warning
+/// about a bundled catalog would reach every operator's terminal (a Java build's legacy
+/// `1.8.0.472` beside its line `8` once read as older than the line's first release).
+#[test]
+fn the_library_checks_clean() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+        .args(["check", "--deny-warnings", "rules"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run eol");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.ends_with(" files: 0 errors, 0 warnings\n"), "{stderr}");
 }
