@@ -3920,6 +3920,54 @@ fn a_distributions_release_package_is_the_system() {
 }
 
 #[test]
+fn a_rebuilds_own_release_packages_are_its_own() {
+    // Oracle Linux's images carry oraclelinux-release and Oracle's build of Red Hat's
+    // redhat-release (and, on 7, redhat-release-server), as Trivy (`oracle`) and syft (`ol`)
+    // name them: every one is Oracle Linux, none RHEL. Red Hat's own, under either of its
+    // namespaces, is RHEL; a rebuild's other packages are still found by Red Hat's names.
+    let purls = "purl\n\
+        pkg:rpm/oracle/oraclelinux-release@9.7-1.0.6.el9?arch=x86_64&distro=oracle-9.7\n\
+        pkg:rpm/oracle/redhat-release@9.7-0.6.0.1.el9?arch=x86_64&distro=oracle-9.7\n\
+        pkg:rpm/ol/redhat-release@8.10-0.2.0.1.el8?arch=x86_64&distro=ol-8.10\n\
+        pkg:rpm/oracle/redhat-release-server@7.9-6.0.1.el7_9?arch=x86_64&epoch=1\n\
+        pkg:rpm/rhel/redhat-release@9.4-0.5.el9?distro=rhel-9.4\n\
+        pkg:rpm/redhat/redhat-release-server@7.9-3.el7\n\
+        pkg:rpm/oracle/openssl-libs@3.5.1-7.0.1.el9_7?distro=oracle-9.7\n\
+        pkg:rpm/centos/centos-release@7-9.2009.1.el7.centos?distro=centos-7.9.2009\n\
+        pkg:rpm/centos/centos-linux-release@8.5-1.2111.el8\n\
+        pkg:rpm/amazon/system-release@2023.5.20240730-0.amzn2023\n\
+        pkg:rpm/amzn/system-release@2-16.amzn2?epoch=1&distro=amzn-2\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out, err) = run_with(
+        &["audit", "-", "--at", "2026-08-22", "--format", "csv"],
+        Some(purls),
+        dir.path(),
+    );
+    let found: Vec<String> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').skip(3).take(3).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "oracle-linux,9,9.7-1.0.6.el9",
+            "oracle-linux,9,9.7-0.6.0.1.el9",
+            "oracle-linux,8,8.10-0.2.0.1.el8",
+            "oracle-linux,7,7.9-6.0.1.el7_9",
+            "rhel,9,9.4-0.5.el9",
+            "rhel,7,7.9-3.el7",
+            "openssl,3.5,3.5.1-7.0.1.el9_7",
+            "centos,7,7-9.2009.1.el7.centos",
+            "centos,8,8.5-1.2111.el8",
+            "amazon-linux,2023,2023.5.20240730-0.amzn2023",
+            "amazon-linux,2,2-16.amzn2",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
 fn an_rpm_database_is_read_without_writing_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let listing = |d: &Path| {

@@ -112,12 +112,38 @@ impl Purl {
     /// of SUSE's the same as openSUSE's ([`suse`]: `pkg:rpm/suse/libopenssl3` is also
     /// `pkg:rpm/sles/libopenssl3` and `pkg:rpm/opensuse-leap/libopenssl3`).
     pub fn matches(&self, other: &Purl) -> bool {
+        self.match_rank(other).is_some()
+    }
+
+    /// How closely this rule-file purl names the package `other`, when it does
+    /// ([`Purl::matches`]): [`Rank::Own`] when its namespace is the package's distribution
+    /// (`pkg:rpm/oracle/redhat-release` names Oracle Linux's own `redhat-release`, also as
+    /// `pkg:rpm/ol/...`), [`Rank::Family`] when it is the head of the package's family
+    /// (`pkg:rpm/redhat/...`, `pkg:rpm/suse/...`), [`Rank::Sibling`] when it is another
+    /// member's. A lookup takes the closest, so a distribution's own package of a name is
+    /// its own even where Red Hat's of that name is another product's.
+    pub fn match_rank(&self, other: &Purl) -> Option<Rank> {
         let image = |ty: &str| matches!(ty, "docker" | "oci");
-        let same_namespace = self.namespace == other.namespace
-            || self.ty == "rpm" && rpm_family(&self.namespace) == rpm_family(&other.namespace);
-        (self.ty == other.ty || image(&self.ty) && image(&other.ty))
-            && same_namespace
-            && name_matches(&self.name, &other.name)
+        if !(self.ty == other.ty || image(&self.ty) && image(&other.ty))
+            || !name_matches(&self.name, &other.name)
+        {
+            return None;
+        }
+        if self.namespace == other.namespace {
+            return Some(Rank::Own);
+        }
+        if self.ty != "rpm" {
+            return None;
+        }
+        if rpm_distribution(&self.namespace) == rpm_distribution(&other.namespace) {
+            Some(Rank::Own)
+        } else if rpm_family(&self.namespace) != rpm_family(&other.namespace) {
+            None
+        } else if rpm_family(&self.namespace) == rpm_distribution(&self.namespace) {
+            Some(Rank::Family)
+        } else {
+            Some(Rank::Sibling)
+        }
     }
 
     /// Does the name stand for more than one package (a `*` or [`LINE`] in it)?
@@ -179,9 +205,12 @@ impl Purl {
         })
     }
 
-    /// [`Purl::key`] as [`Purl::matches`] compares it: an OCI image's type is Docker's, an
-    /// Enterprise Linux rebuild's RPM namespace is Red Hat's, and openSUSE's is SUSE's. Two
-    /// rule-file package URLs with one match key name the same packages.
+    /// [`Purl::key`] as [`Purl::match_rank`] ranks a package [`Rank::Own`]: an OCI image's
+    /// type is Docker's, and an RPM namespace that is another name of a distribution is its
+    /// name ([`rpm_distribution`]: `rhel` is `redhat`, `ol` is `oracle`). Two rule-file
+    /// package URLs with one match key name the same packages first; a rebuild's namespace
+    /// (`pkg:rpm/oracle/redhat-release`) and Red Hat's are two keys, the rebuild's the
+    /// closer for the rebuild's packages.
     pub fn match_key(&self) -> String {
         let ty = if self.ty == "oci" {
             "docker"
@@ -189,7 +218,7 @@ impl Purl {
             self.ty.as_str()
         };
         let namespace = if self.ty == "rpm" {
-            rpm_family(&self.namespace)
+            rpm_distribution(&self.namespace)
         } else {
             self.namespace.as_str()
         };
@@ -923,6 +952,31 @@ pub fn suse(namespace: &str) -> bool {
             | "sle-micro"
             | "sl-micro"
     )
+}
+
+/// How closely a rule-file package URL names a package ([`Purl::match_rank`]); the closer
+/// ranks higher.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// another member of the package's RPM family (`pkg:rpm/rocky/...` for AlmaLinux's)
+    Sibling,
+    /// the head of the package's RPM family (`pkg:rpm/redhat/...` for Rocky Linux's)
+    Family,
+    /// the package's own namespace, or another name of its distribution
+    Own,
+}
+
+/// The distribution an RPM package URL's namespace names, under the name SBOM tools'
+/// other spelling shares: Trivy writes `redhat`, `oracle`, `rocky`, `alma`; syft the
+/// systems' os-release IDs `rhel`, `ol`, `rocky`, `almalinux`.
+fn rpm_distribution(namespace: &str) -> &str {
+    match namespace {
+        "rhel" => "redhat",
+        "ol" => "oracle",
+        "rocky-linux" => "rocky",
+        "alma" => "almalinux",
+        other => other,
+    }
 }
 
 /// The namespace an RPM package URL's is one with ([`enterprise_linux`]: `redhat`;
@@ -1808,7 +1862,24 @@ mod tests {
         ] {
             assert!(!rule.matches(&Purl::parse(other).unwrap()), "{other}");
         }
-        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family
+        // a distribution's own namespace, under either name SBOM tools write, is closer than
+        // its family's head, which is closer than another member's
+        let oracle = Purl::parse("pkg:rpm/ol/redhat-release@9.7-0.6.0.1.el9").unwrap();
+        let rank = |rule: &str| Purl::parse(rule).unwrap().match_rank(&oracle);
+        assert_eq!(rank("pkg:rpm/oracle/redhat-release"), Some(Rank::Own));
+        assert_eq!(rank("pkg:rpm/redhat/redhat-release"), Some(Rank::Family));
+        assert_eq!(rank("pkg:rpm/rocky/redhat-release"), Some(Rank::Sibling));
+        assert_eq!(rank("pkg:rpm/fedora/redhat-release"), None);
+        assert!(rank("pkg:rpm/oracle/redhat-release") > rank("pkg:rpm/redhat/redhat-release"));
+        assert_eq!(
+            Purl::parse("pkg:rpm/rhel/openssl-libs").unwrap().match_key(),
+            "pkg:rpm/redhat/openssl-libs"
+        );
+        assert_eq!(
+            Purl::parse("pkg:rpm/rocky/openssl-libs").unwrap().match_key(),
+            "pkg:rpm/rocky/openssl-libs"
+        );
+        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family
         let rule = Purl::parse("pkg:rpm/suse/libopenssl3").unwrap();
         for suse in [
             "sles",
@@ -1820,7 +1891,6 @@ mod tests {
         ] {
             let p = Purl::parse(&format!("pkg:rpm/{suse}/libopenssl3@3.1.4-150600.5.15.1")).unwrap();
             assert!(rule.matches(&p), "{suse}");
-            assert_eq!(p.match_key(), "pkg:rpm/suse/libopenssl3");
         }
         for other in [
             "pkg:rpm/redhat/libopenssl3@3",

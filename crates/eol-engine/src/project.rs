@@ -152,7 +152,8 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
                         format!("cpe:{}:{}:{}", cpe.part, cpe.vendor, cpe.product)
                     }
                 };
-                // what the name finds by: a rebuild's RPM is Red Hat's of that name
+                // what the name finds by first: `pkg:rpm/rhel/x` is `pkg:rpm/redhat/x`, an OCI
+                // image the Docker image of its repository
                 let found_by = match n {
                     ProductName::Purl { purl, .. } => purl.match_key(),
                     _ => key.clone(),
@@ -164,7 +165,7 @@ fn names_across(files: &[RuleFile], across: bool, extra: &mut Vec<(usize, Diagno
                             format!("`{key}` already names product `{other}`")
                         } else {
                             let why = if key.starts_with("pkg:rpm/") {
-                                "a rebuild's RPM is Red Hat's of that name"
+                                "an RPM namespace is its distribution's, under either name SBOM tools write"
                             } else {
                                 "an OCI image is the Docker image of its repository"
                             };

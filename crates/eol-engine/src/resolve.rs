@@ -658,10 +658,26 @@ pub enum ProductLookup {
 }
 
 /// The policy a package URL names (`text` is the URL as written, for its qualifiers): one of
-/// whose package URLs matches it, else, for a distribution's package, one of whose matches
-/// its source package ([`Purl::source_of`]): syft's `?upstream=postgresql-15` on `libpq5`.
+/// whose package URLs matches it, the closest first ([`Purl::match_rank`]: Oracle Linux's
+/// `pkg:rpm/oracle/redhat-release` before Red Hat's `pkg:rpm/redhat/redhat-release`), else,
+/// for a distribution's package, one of whose matches its source package
+/// ([`Purl::source_of`]): syft's `?upstream=postgresql-15` on `libpq5`.
 pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(usize, FoundBy)> {
-    let of = |wanted: &Purl| policies.iter().position(|p| p.purls().any(|d| d.matches(wanted)));
+    let of = |wanted: &Purl| {
+        let mut best: Option<(crate::identifiers::Rank, usize)> = None;
+        for (i, p) in policies.iter().enumerate() {
+            let Some(rank) = p.purls().filter_map(|d| d.match_rank(wanted)).max() else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| rank > b) {
+                best = Some((rank, i));
+                if rank == crate::identifiers::Rank::Own {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    };
     of(purl)
         .map(|i| (i, FoundBy::Purl))
         .or_else(|| of(&purl.source_of(text)?).map(|i| (i, FoundBy::Source)))
