@@ -172,6 +172,8 @@ fn version_banners_as_tools_print_them() {
         ),
         // the longest name wins: Ruby on Rails is no Ruby
         ("Ruby on Rails 7.1.2", "ruby-on-rails", "7.1.2"),
+        // the CSS banner of jQuery UI's files: jQuery UI, not jQuery
+        ("jQuery UI - v1.13.2", "jquery-ui", "v1.13.2"),
         // Microsoft's build joins a build number to its name, without a dot
         (
             "openjdk version \"21.0.8\" 2025-07-15 LTS\nOpenJDK Runtime Environment Microsoft-11933201 \
@@ -233,7 +235,7 @@ fn version_banners_as_tools_print_them() {
 }
 
 /// A banner that starts with a product's name and goes on with words that name another
-/// program (`jQuery UI`, `nginx Unit`, `Windows PowerShell`) is not read as the product's:
+/// program (`jQuery Mobile`, `nginx Unit`, `Windows PowerShell`) is not read as the product's:
 /// `nginx Unit 1.31.1` read as nginx 1.31 answered "supported" for a program nginx's rules
 /// say nothing of. The help names the product and says how to ask about it; an audit says
 /// the same in its reason.
@@ -247,11 +249,13 @@ fn banners_of_another_program_are_not_read_as_the_product() {
              (`nginx 1.31.1`)\n",
             "nginx",
         ),
+        // (`jQuery UI - v1.13.2` was one too, before the library had jQuery UI: it is
+        // jQuery UI's now)
         (
-            "jQuery UI - v1.13.2",
-            "  help: `UI` follows the name of `jquery` (jQuery), so `v1.13.2` may be another \
+            "jQuery Mobile 1.4.5",
+            "  help: `Mobile` follows the name of `jquery` (jQuery), so `1.4.5` may be another \
              program's version; if it is jQuery's, give the product and its version apart \
-             (`jquery v1.13.2`)\n",
+             (`jquery 1.4.5`)\n",
             "jquery",
         ),
         // (`Ruby on Rails 7.1.2` was one, before the library had Rails: it is Rails's now)

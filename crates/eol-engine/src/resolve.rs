@@ -1244,7 +1244,7 @@ fn find_product_and_version_with<'n, 't>(
 }
 
 /// A version banner that starts with a product's name but goes on with words that name
-/// another program before its version (`jQuery UI - v1.13.2`, `nginx Unit 1.31.1`,
+/// another program before its version (`jQuery Mobile 1.4.5`, `nginx Unit 1.31.1`,
 /// `Windows PowerShell 5.1`): that product, the words, and the version. Such a banner is not
 /// read as the product's ([`find_product_and_version`] gives None): its version is most
 /// likely the other program's, and judging it by the product's lines could call a release
@@ -1919,7 +1919,7 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         (Some((_, found)), _) | (None, Some(found)) => found,
         (None, None) => return None,
     };
-    // `jQuery UI - v1.13.2`, `nginx Unit 1.31.1`: a word after the product's name that is
+    // `jQuery Mobile 1.4.5`, `nginx Unit 1.31.1`: a word after the product's name that is
     // none of its own says the version is another program's; not when the version names the
     // product itself (`mariadb from 11.4.2-MariaDB`)
     let gap = named.and_then(|(end, _)| before.get(end..)).unwrap_or_default();
@@ -2001,7 +2001,7 @@ const BANNER_FILLER: &[&str] = &[
 ];
 
 /// The words of `gap` (the words between the name of product `index` and its version in a
-/// banner `line`) that name another program: `UI` of `jQuery UI - v1.13.2`, `Unit` of
+/// banner `line`) that name another program: `Mobile` of `jQuery Mobile 1.4.5`, `Unit` of
 /// `nginx Unit 1.31.1`, `PowerShell` of `Windows PowerShell 5.1`. A word is the product's
 /// own when it is a number (`2019`), written in brackets (`(RTM)`, `[core`), only
 /// punctuation (`-`), a word of [`BANNER_FILLER`], a processor architecture
