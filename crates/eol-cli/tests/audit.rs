@@ -1375,6 +1375,12 @@ fn docker_images_are_found_however_docker_hub_is_written() {
             ("postgresql/13/end-of-life", "purl"),
             // an OCI image's digest gives way to its tag
             ("debian/12/supported", "purl"),
+            // Windows Server's base images: an LTSC tag names the release, a build tag by
+            // its build, with or without an architecture after it (2016's extended support
+            // ends on 2027-01-12, within the 90 days)
+            ("windows-server/2022/supported", "purl"),
+            ("windows-server/2016/ends-soon", "purl"),
+            ("windows-server/2022/supported", "purl"),
         ]
     );
 }
