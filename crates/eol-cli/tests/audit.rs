@@ -3885,6 +3885,26 @@ fn suses_ndb_database_is_audited_with_its_release() {
     );
 }
 
+/// The columns `columns` of each finding of an audit of `stdin` at 2026-08-22, as CSV gives
+/// them, and what the audit wrote to standard error.
+fn csv_columns(stdin: &str, columns: std::ops::Range<usize>) -> (Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out, err) = run_with(
+        &["audit", "-", "--at", "2026-08-22", "--format", "csv"],
+        Some(stdin),
+        dir.path(),
+    );
+    let found = out
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split(',').collect();
+            fields.get(columns.clone()).unwrap_or_default().join(",")
+        })
+        .collect();
+    (found, err)
+}
+
 #[test]
 fn a_distributions_release_package_is_the_system() {
     // the package that carries a system's release, as an SBOM or a database lists it, is the
@@ -3898,17 +3918,7 @@ fn a_distributions_release_package_is_the_system() {
         pkg:rpm/sles/sles-release@15.6-150600.64.3.1\n\
         pkg:apk/alpine/alpine-release@3.19.1-r0\n\
         pkg:apk/alpine/alpine-base@3.18.4-r0\n";
-    let dir = tempfile::tempdir().unwrap();
-    let (_, out, err) = run_with(
-        &["audit", "-", "--at", "2026-08-22", "--format", "csv"],
-        Some(purls),
-        dir.path(),
-    );
-    let found: Vec<String> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').take(6).collect::<Vec<_>>().join(","))
-        .collect();
+    let (found, err) = csv_columns(purls, 0..6);
     assert_eq!(
         found,
         [
@@ -3943,17 +3953,7 @@ fn a_rebuilds_own_release_packages_are_its_own() {
         pkg:rpm/centos/centos-linux-release@8.5-1.2111.el8\n\
         pkg:rpm/amazon/system-release@2023.5.20240730-0.amzn2023\n\
         pkg:rpm/amzn/system-release@2-16.amzn2?epoch=1&distro=amzn-2\n";
-    let dir = tempfile::tempdir().unwrap();
-    let (_, out, err) = run_with(
-        &["audit", "-", "--at", "2026-08-22", "--format", "csv"],
-        Some(purls),
-        dir.path(),
-    );
-    let found: Vec<String> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').skip(3).take(3).collect::<Vec<_>>().join(","))
-        .collect();
+    let (found, err) = csv_columns(purls, 3..6);
     assert_eq!(
         found,
         [
