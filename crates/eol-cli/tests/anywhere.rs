@@ -174,6 +174,8 @@ fn version_banners_as_tools_print_them() {
         ("Ruby on Rails 7.1.2", "ruby-on-rails", "7.1.2"),
         // the CSS banner of jQuery UI's files: jQuery UI, not jQuery
         ("jQuery UI - v1.13.2", "jquery-ui", "v1.13.2"),
+        // Windows PowerShell, a component of Windows with a life cycle of its own
+        ("Windows PowerShell 5.1", "windows-powershell", "5.1"),
         // Microsoft's build joins a build number to its name, without a dot
         (
             "openjdk version \"21.0.8\" 2025-07-15 LTS\nOpenJDK Runtime Environment Microsoft-11933201 \
@@ -235,7 +237,7 @@ fn version_banners_as_tools_print_them() {
 }
 
 /// A banner that starts with a product's name and goes on with words that name another
-/// program (`jQuery Mobile`, `nginx Unit`, `Windows PowerShell`) is not read as the product's:
+/// program (`jQuery Mobile`, `nginx Unit`, `Windows Terminal`) is not read as the product's:
 /// `nginx Unit 1.31.1` read as nginx 1.31 answered "supported" for a program nginx's rules
 /// say nothing of. The help names the product and says how to ask about it; an audit says
 /// the same in its reason.
@@ -249,8 +251,15 @@ fn banners_of_another_program_are_not_read_as_the_product() {
              (`nginx 1.31.1`)\n",
             "nginx",
         ),
-        // (`jQuery UI - v1.13.2` was one too, before the library had jQuery UI: it is
-        // jQuery UI's now)
+        // (`jQuery UI - v1.13.2` and `Windows PowerShell 5.1` were ones too, before the
+        // library had them: they are their products' now)
+        (
+            "Windows Terminal 1.21.2361.0",
+            "  help: `Terminal` follows the name of `windows` (Microsoft Windows), so \
+             `1.21.2361.0` may be another program's version; if it is Microsoft Windows's, give \
+             the product and its version apart (`windows 1.21.2361.0`)\n",
+            "windows",
+        ),
         (
             "jQuery Mobile 1.4.5",
             "  help: `Mobile` follows the name of `jquery` (jQuery), so `1.4.5` may be another \
