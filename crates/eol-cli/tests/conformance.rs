@@ -67,6 +67,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("apache-subversion", 0, 0, 0),
     ("api-platform", 31, 28, 28),
     ("apple-tvos", 10, 10, 10),
+    ("apple-watch", 7, 4, 4),
     ("argo-cd", 27, 15, 15),
     ("argo-workflows", 5, 4, 4),
     ("artifactory", 30, 28, 28),
@@ -157,6 +158,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("etcd", 6, 5, 4),
     ("exim", 40, 30, 30),
     ("express", 3, 0, 0),
+    ("fairphone", 9, 9, 1),
     ("fedora", 44, 30, 30),
     ("ffmpeg", 31, 19, 0),
     ("filemaker", 23, 23, 0),
@@ -178,6 +180,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("goaccess", 0, 0, 0),
     ("godot", 21, 9, 9),
     ("google-kubernetes-engine", 40, 6, 6),
+    ("google-nexus", 19, 16, 9),
     ("graalvm-ce", 6, 6, 5),
     ("gradle", 15, 9, 9),
     ("grafana", 57, 51, 48),
@@ -225,6 +228,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("keda", 19, 19, 19),
     ("keycloak", 26, 24, 24),
     ("kibana", 12, 10, 7),
+    ("kindle", 20, 20, 0),
     ("kirby", 20, 20, 6),
     ("knative", 38, 23, 23),
     ("kong-gateway", 20, 16, 16),
@@ -236,6 +240,8 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("kyverno", 8, 7, 7),
     ("laravel", 20, 14, 9),
     ("ldap-account-manager", 11, 11, 11),
+    ("libreoffice", 9, 9, 0),
+    ("lineageos", 5, 4, 2),
     ("linux-kernel", 35, 10, 0),
     ("linuxmint", 21, 12, 12),
     ("liquibase", 1, 1, 1),
@@ -258,6 +264,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("micronaut", 6, 6, 4),
     ("mongodb", 32, 20, 7),
     ("moodle", 26, 20, 5),
+    ("motorola-mobility", 155, 155, 21),
     ("msexchange", 20, 18, 10),
     ("mssqlserver", 78, 78, 49),
     ("mule-runtime", 32, 15, 15),
@@ -285,6 +292,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("nvm", 39, 39, 39),
     ("office", 20, 20, 17),
     ("omnissa-horizon", 22, 18, 18),
+    ("oneplus", 24, 22, 21),
     ("oniguruma", 2, 2, 1),
     ("openbao", 6, 2, 2),
     ("openbsd", 59, 55, 55),
@@ -313,6 +321,8 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("php", 36, 36, 30),
     ("phpmyadmin", 23, 23, 8),
     ("pigeonhole", 4, 4, 4),
+    ("pixel", 78, 52, 52),
+    ("pixel-watch", 10, 8, 6),
     ("plesk", 33, 33, 27),
     ("plone", 14, 11, 3),
     ("pnpm", 7, 4, 1),
@@ -371,6 +381,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("solr", 4, 4, 2),
     ("sonarqube-community", 6, 6, 3),
     ("sonarqube-server", 26, 21, 16),
+    ("sony-xperia", 24, 24, 0),
     ("sourcegraph", 2, 1, 1),
     ("splunk", 15, 10, 10),
     ("spring-boot", 34, 30, 28),
@@ -382,6 +393,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("statamic", 10, 6, 4),
     ("steamos", 2, 0, 0),
     ("strapi", 4, 0, 0),
+    ("surface", 59, 57, 28),
     ("suse-linux-micro", 9, 8, 7),
     ("suse-manager", 13, 13, 0),
     ("svelte", 8, 8, 8),
@@ -670,6 +682,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "apache-pulsar",
     "apache-struts",
     "apache-subversion",
+    "apple-watch",
     "artifactory",
     "aws-lambda",
     "azul-zulu",
@@ -719,6 +732,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "emberjs",
     "eslint",
     "express",
+    "fairphone",
     "fedora",
     "ffmpeg",
     "filemaker",
@@ -728,6 +742,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "freedesktop-sdk",
     "godot",
     "google-kubernetes-engine",
+    "google-nexus",
     "gradle",
     "grails",
     "greenlight",
@@ -754,8 +769,11 @@ const BEYOND_CORPUS: &[&str] = &[
     "jreleaser",
     "julia",
     "kibana",
+    "kindle",
     "knative",
     "kuma",
+    "libreoffice",
+    "lineageos",
     "linux-kernel",
     "linuxmint",
     "log4j",
@@ -773,6 +791,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "mediawiki",
     "micronaut",
     "moodle",
+    "motorola-mobility",
     "msexchange",
     "mule-runtime",
     "mxlinux",
@@ -785,6 +804,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "nutanix-files",
     "office",
     "omnissa-horizon",
+    "oneplus",
     "oniguruma",
     "opensearch",
     "openssl",
@@ -800,6 +820,8 @@ const BEYOND_CORPUS: &[&str] = &[
     "pan-os",
     "perl",
     "phpmyadmin",
+    "pixel",
+    "pixel-watch",
     "plone",
     "pnpm",
     "pop-os",
@@ -831,6 +853,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "slackware",
     "sles",
     "sns-firmware",
+    "sony-xperia",
     "splunk",
     "spring-cloud",
     "spring-framework",
@@ -839,6 +862,7 @@ const BEYOND_CORPUS: &[&str] = &[
     "statamic",
     "steamos",
     "strapi",
+    "surface",
     "suse-linux-micro",
     "suse-manager",
     "svelte",
@@ -883,8 +907,8 @@ const BEYOND_CORPUS: &[&str] = &[
 /// their published dates by rule alone; the median of the corpus's products with a stated
 /// policy does not drop below what it reached when the library took in the whole corpus
 /// (84.2%: the 90% asked for is not met, see docs/conformance.md), nor does the whole
-/// library's (73.3% with the 241 products beyond the corpus: it was 80.0% with 46 of them;
-/// the 195 added in December 2026 are mostly vendors that set dates per release or state
+/// library's (72.7% with the 253 products beyond the corpus: it was 80.0% with 46 of them;
+/// the 207 added in December 2026 are mostly vendors that set dates per release or state
 /// terms they then extend, and no product's own figures dropped, which `RECORDED` checks);
 /// every product with a mechanical formula in FORMULAS.csv ties or beats it by rule alone
 /// on the formula's own columns (counting the published dates each reproduces:
@@ -922,7 +946,7 @@ fn library_meets_its_targets() {
     );
     let median = doc["median_rule_rate"].as_f64().unwrap();
     assert!(
-        median >= 0.732,
+        median >= 0.727,
         "median product with a stated policy, by rule alone: {median:.3}"
     );
     // not vacuous: every product beyond the corpus is in the library
