@@ -1879,7 +1879,7 @@ mod tests {
             Purl::parse("pkg:rpm/rocky/openssl-libs").unwrap().match_key(),
             "pkg:rpm/rocky/openssl-libs"
         );
-        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family
+        // SUSE's and openSUSE's, under whichever name a tool gives them, are one family
         let rule = Purl::parse("pkg:rpm/suse/libopenssl3").unwrap();
         for suse in [
             "sles",
