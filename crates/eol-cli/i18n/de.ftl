@@ -56,6 +56,7 @@ status-built-for-suse-unnamed = SUSE, wie `{ $mark }` in der Version sagt (die K
 status-built-for-el = Enterprise Linux { $release } (Red Hat Enterprise Linux oder ein Nachbau), wie `{ $mark }` in der Version sagt: `--distro rhel-{ $release }` (oder `rocky-{ $release }`, `almalinux-{ $release }`, `oracle-linux-{ $release }`) sagt, was deren Unterstützung für ihr Paket bedeutet
 status-line = { $line } (Erstauslieferung { $date })
 status-line-aliases = { $line }, auch { $aliases } (Erstauslieferung { $date })
+line-aliases-many = { $first }, { $second }, … { $last } ({ $n } Namen)
 status-note-line-alias = { $version } ist ein anderer Name der Linie { $line }
 status-phase-through = { $phase } bis einschließlich { $date } (letzter Tag)
 status-phase-until = { $phase } bis { $date }

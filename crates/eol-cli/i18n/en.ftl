@@ -57,6 +57,7 @@ status-built-for-suse-unnamed = SUSE, as the version's `{ $mark }` says (the ker
 status-built-for-el = Enterprise Linux { $release } (Red Hat Enterprise Linux or a rebuild), as the version's `{ $mark }` says: `--distro rhel-{ $release }` (or `rocky-{ $release }`, `almalinux-{ $release }`, `oracle-linux-{ $release }`) says what that release's support says of its package
 status-line = { $line } (first ship { $date })
 status-line-aliases = { $line }, also { $aliases } (first ship { $date })
+line-aliases-many = { $first }, { $second }, … { $last } ({ $n } names)
 status-note-line-alias = { $version } is another name of line { $line }
 status-phase-through = { $phase } through { $date } (its last day)
 status-phase-until = { $phase } until { $date }

@@ -321,6 +321,8 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     for (banner, product, version) in [
         ("Redis server v=7.2.3 sha=00000000:0 bits=64", "redis", "7.2.3"),
         ("MongoDB shell version v7.0.4", "mongodb", "v7.0.4"),
+        // `squid -v`: the project calls itself Squid Cache
+        ("Squid Cache: Version 6.6", "squid", "6.6"),
         // the Angular CLI ships with the framework's numbers: its name is an alias
         ("Angular CLI: 17.3.0", "angular", "17.3.0"),
         // an edition of the same releases, named by an alias or a line's other name
@@ -1048,6 +1050,17 @@ fn lines_by_the_names_people_give_them() {
     );
     assert_eq!(code, 0);
     assert!(stdout.contains("line:        22.04, also \"jammy\""), "{stdout}");
+    // many other names are shortened, the JSON keeping them all
+    let (code, stdout, stderr) = run_in(
+        scratch("line-names").path(),
+        &with_at(&["status", "ckeditor", "41.2.0"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("line:        5, also \"10\", \"11\", … \"48\" (39 names) (first"),
+        "{stdout}"
+    );
 
     // the names the bundled library gives, exactly or starting a longer version
     for (product, typed, line, how) in [
@@ -1062,6 +1075,10 @@ fn lines_by_the_names_people_give_them() {
         ("ubuntu", "jammy-20240111", "22.04", "alias-prefix"),
         ("mssqlserver", "2016 SP2 CU17", "13.0-sp2", "alias-prefix"),
         ("visual-studio", "2015", "14.0", "line-alias"),
+        // CKEditor 5's versions number its majors (`ckeditor5@41.2.0`), each another name of
+        // the generation's line
+        ("ckeditor", "41.2.0", "5", "alias-prefix"),
+        ("ckeditor", "4.22.1", "4", "line-prefix"),
         // a service pack level by its build (`builds line`), not the release's line by its name
         ("mssqlserver", "13.0.6435.1", "13.0-sp3", "builds"),
         ("mssqlserver", "13.0.7000.253", "13.0-sp3-acp", "builds"),

@@ -579,12 +579,11 @@ fn text(
     let line = if r.line_aliases.is_empty() {
         msg!(m, "status-line", line = &r.line, date = &first)
     } else {
-        let aliases: Vec<String> = r.line_aliases.iter().map(|a| format!("\"{a}\"")).collect();
         msg!(
             m,
             "status-line-aliases",
             line = &r.line,
-            aliases = &aliases.join(", "),
+            aliases = &other_names(&r.line_aliases, |a| format!("\"{a}\""), m),
             date = &first
         )
     };
@@ -822,6 +821,25 @@ fn eol_day(r: &StatusReport, d: &Dated, m: &Messages) -> String {
     }
 }
 
+/// A line's other names, joined: all of them up to six; beyond, the first two, an ellipsis,
+/// the last one and how many there are (CKEditor 5 takes its 39 major versions as names,
+/// `"10", "11", … "48" (39 names)`), so a long list does not bury the answer. The whole list
+/// is in the JSON.
+fn other_names(names: &[String], show: impl Fn(&str) -> String, m: &Messages) -> String {
+    const ALL_UP_TO: usize = 6;
+    match names {
+        [first, second, .., last] if names.len() > ALL_UP_TO => msg!(
+            m,
+            "line-aliases-many",
+            first = &show(first),
+            second = &show(second),
+            last = &show(last),
+            n = names.len()
+        ),
+        _ => names.iter().map(|n| show(n)).collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// `eol status PRODUCT`: every line with its first ship, end of life and state.
 fn lines(
     view: &ProductView<'_>,
@@ -881,7 +899,10 @@ fn lines(
         };
         let mut row = vec![(r.line.clone(), crate::table::Tone::Plain)];
         if named {
-            row.push((r.line_aliases.join(", "), crate::table::Tone::Plain));
+            row.push((
+                other_names(&r.line_aliases, str::to_owned, m),
+                crate::table::Tone::Plain,
+            ));
         }
         row.extend([
             (
