@@ -2114,10 +2114,11 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
 }
 
 /// A word that is a product's name with a version with a dot written onto it: `go1.21.5`,
-/// `Temurin-17.0.9+9` (a hyphen between them); the product and the version. Names are short:
-/// only so many bytes are tried. Not `python3`: a name, not Python 3. A split at a hyphen
-/// comes first, as a package's file name has it: `python3-3.9.18-1.el9_3.x86_64` is `python3`
-/// and `3.9.18-1.el9_3.x86_64`, not `python` and `3-3.9.18...`.
+/// `Temurin-17.0.9+9` (a hyphen between them), `OpenSSH_9.6p1` (an underscore, as `ssh -V`
+/// prints it); the product and the version. Names are short: only so many bytes are tried.
+/// Not `python3`: a name, not Python 3. A split at a hyphen or an underscore comes first, as
+/// a package's file name has it: `python3-3.9.18-1.el9_3.x86_64` is `python3` and
+/// `3.9.18-1.el9_3.x86_64`, not `python` and `3-3.9.18...`.
 fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy), &'w str)> {
     let splits = || {
         w.char_indices()
@@ -2125,14 +2126,14 @@ fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy),
             .filter(|&(k, c)| k > 0 && (c.is_ascii_digit() || c == 'v' || c == 'V'))
             .map(|(k, _)| k)
     };
-    let at_hyphen = |k: &usize| w.get(..*k).is_some_and(|name| name.ends_with('-'));
+    let at_hyphen = |k: &usize| w.get(..*k).is_some_and(|name| name.ends_with(['-', '_']));
     splits()
         .filter(at_hyphen)
         .chain(splits().filter(|k| !at_hyphen(k)))
         .find_map(|k| {
             let (name, rest) = w.split_at_checked(k)?;
             // not within a number (`node18.1` is not `node1` and `8.1`)
-            let name = match name.strip_suffix('-') {
+            let name = match name.strip_suffix(['-', '_']) {
                 Some(name) => name,
                 None if name.ends_with(|c: char| c.is_ascii_digit()) => return None,
                 None => name,
@@ -3408,10 +3409,12 @@ mod tests {
             policy mssqlserver \"SQL Server\" {\n  alias \"microsoft sql server\"\n  line major.minor\n}\n\
             policy erlang \"Erlang/OTP\" {\n  alias \"erlang/otp\"\n  line major\n}\n\
             policy python \"Python\" {\n  alias \"python3\"\n  line major.minor\n}\n\
-            policy node \"Node.js\" {\n  line major\n}\n";
+            policy node \"Node.js\" {\n  line major\n}\n\
+            policy openssh \"OpenSSH\" {\n  line major.minor\n}\n\
+            policy openssl \"OpenSSL\" {\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
-        assert_eq!(ps.len(), 12);
+        assert_eq!(ps.len(), 14);
         let found =
             |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.by, t.version));
         let id = |p: &'static str, v: &str| Some((p, FoundBy::Id, v.to_owned()));
@@ -3419,6 +3422,12 @@ mod tests {
         // as `go version`, `psql --version`, `nginx -v`, `redis-server --version`,
         // `docker --version`, /etc/os-release's PRETTY_NAME and /etc/redhat-release print them
         assert_eq!(found("go version go1.21.5 linux/amd64"), id("go", "1.21.5"));
+        // `ssh -V`: OpenSSH's version written onto its name after an underscore, the OpenSSL
+        // it was built with after it
+        assert_eq!(
+            found("OpenSSH_9.6p1 Ubuntu-3ubuntu13, OpenSSL 3.0.13 30 Jan 2024"),
+            id("openssh", "9.6p1")
+        );
         // a package's file name (`rpm -qa`): split at the hyphen before the version, so a
         // name that ends in a digit keeps it
         assert_eq!(
