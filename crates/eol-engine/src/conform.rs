@@ -613,6 +613,30 @@ mod tests {
         assert_eq!(c.by_rule(), 3);
     }
 
+    /// An approximate date the vendor announced (`declare ... = about(DATE)`) or an
+    /// override writes is estimated, and marked so, but never by rule.
+    #[test]
+    fn an_announced_approximate_date_is_estimated_and_not_by_rule() {
+        let text = b"policy p {\n  line major\n  service s\n  phase oss role active, security {\n    from first_ship\n    until first_ship(newer 1) unless declared\n    provides s\n  }\n  declare line 1 oss.end = about(2021-01-01) because \"planned\"\n  override line 2 oss.end = about(2022-01-01) because \"planned too\"\n}\n";
+        let (cycles, diags) = crate::endoflife::parse(
+            "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n2,2021-01-01,,,false,2022-01-01,2022-01-01,\n1,2020-01-01,,,false,2021-01-01,2021-01-01,\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let (rules, lifecycle) = evaluated(text);
+        for (line, what) in [
+            (0, "declared for line 1: planned"),
+            (1, "an override for line 2: planned too"),
+        ] {
+            let end = &lifecycle.lines[line].phases[0].end;
+            assert_eq!(end.kind, ValueKind::Estimated, "{what}");
+            let trace = end.trace.as_deref().unwrap();
+            assert_eq!(trace.what, what);
+            assert!(trace.cause(ValueKind::Estimated).is_some(), "{what}");
+        }
+        let c = compare(&rules.policies[0], &lifecycle, &cycles);
+        assert_eq!((c.compared, c.exact, c.by_rule()), (4, 4, 0));
+    }
+
     /// An upper bound (`no_later_than`) does not claim the day: one that happens to equal
     /// the published date is not by rule, in an override, in a phase's own rule, or in a
     /// date computed from one, with traces or without; the rest of the line still is.

@@ -211,9 +211,11 @@ impl<'a> Ctx<'a> {
                 inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
             }
             // An override's value is the rule file's, whatever it is computed from; an upper
-            // bound (`no_later_than`) stays one.
+            // bound (`no_later_than`) stays one, and an approximate date (`about(...)`) stays
+            // estimated: the step itself says it is an override (`eol conform`'s by-hand test
+            // reads it there).
             let kind = match inner.kind {
-                ValueKind::Pending | ValueKind::AtTheLatest => inner.kind,
+                ValueKind::Pending | ValueKind::AtTheLatest | ValueKind::Estimated => inner.kind,
                 _ => ValueKind::Override,
             };
             let trace = self.trace.then(|| {
@@ -221,7 +223,10 @@ impl<'a> Ctx<'a> {
                     span: Some(o.span),
                     what: format!("an override for line {}: {}", le.line.name, o.reason),
                     date: inner.date,
-                    kind,
+                    kind: match kind {
+                        ValueKind::Estimated => ValueKind::Override,
+                        other => other,
+                    },
                     children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
                 })
             });
@@ -265,7 +270,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// A date the vendor announced for the line (`declare`): its value, of kind
-    /// `declared` (pending while the value is).
+    /// `declared` (pending while the value is, an upper bound or estimated when the value is
+    /// one: a planned date announced as approximate, `about(2026-09-02)`, stays marked as an
+    /// estimate; the step itself says it was declared).
     pub(super) fn declared_value(&self, li: usize, le: &LineEval<'a>, t: Target, d: &Override) -> DateValue {
         let mut inner = self.expr(li, &d.value);
         // A declaration of a `through` phase's end names its last day, as the phase does.
@@ -274,9 +281,9 @@ impl<'a> Ctx<'a> {
         }
         let kind = if inner.kind == ValueKind::Pending || inner.date.is_none() {
             ValueKind::Pending
-        } else if inner.kind == ValueKind::AtTheLatest {
-            // an upper bound the vendor announced stays one
-            ValueKind::AtTheLatest
+        } else if matches!(inner.kind, ValueKind::AtTheLatest | ValueKind::Estimated) {
+            // an upper bound the vendor announced stays one, an approximate date an estimate
+            inner.kind
         } else {
             ValueKind::Declared
         };
@@ -285,7 +292,10 @@ impl<'a> Ctx<'a> {
                 span: Some(d.span),
                 what: format!("declared for line {}: {}", le.line.name, d.reason),
                 date: inner.date,
-                kind,
+                kind: match kind {
+                    ValueKind::Estimated => ValueKind::Declared,
+                    other => other,
+                },
                 children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
             })
         });
