@@ -1132,9 +1132,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
     fn declared(&self, i: usize, d: &Override<'a>) -> R<V> {
         let v = self.expr(i, d.value)?;
         // "An override or a `declare` whose value is an upper bound keeps the kind
-        // `at-the-latest`"
+        // `at-the-latest`"; one the vendor "announced as approximate ... stays *estimated*"
         Ok(match v.date {
-            Some(_) if v.kind == Kind::AtTheLatest => v,
+            Some(_) if matches!(v.kind, Kind::AtTheLatest | Kind::Estimated) => v,
             Some(_) => V::new(v.date, Kind::Declared),
             None => V::PENDING,
         })
@@ -1161,8 +1161,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             } else {
                 v.date
             };
+            // "*estimated* when it is approximate"
             let kind = match v.kind {
-                Kind::Pending | Kind::AtTheLatest => v.kind,
+                Kind::Pending | Kind::AtTheLatest | Kind::Estimated => v.kind,
                 _ => Kind::Override,
             };
             return Ok(Some(V::new(d, kind)));
@@ -1194,8 +1195,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         };
         if let Some(o) = self.find_override(i, id, None) {
             let v = self.expr(i, o.value)?;
+            // "*estimated* when it is approximate"
             let kind = match v.kind {
-                Kind::Pending | Kind::AtTheLatest => v.kind,
+                Kind::Pending | Kind::AtTheLatest | Kind::Estimated => v.kind,
                 _ => Kind::Override,
             };
             return Ok(Some(V::new(v.date, kind)));
