@@ -141,6 +141,19 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // `ssh -V`: OpenSSH's version written onto its name, not the OpenSSL it was built with
+        (
+            "OpenSSH_9.6p1 Ubuntu-3ubuntu13, OpenSSL 3.0.13 30 Jan 2024",
+            "openssh",
+            "9.6p1",
+        ),
+        (
+            "curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0 OpenSSL/3.0.13 zlib/1.3",
+            "curl",
+            "8.5.0",
+        ),
+        ("PowerDNS Authoritative Server 4.9.1 (C) PowerDNS.COM BV", "powerdns-auth", "4.9.1"),
+        ("PowerDNS Recursor 5.0.2", "powerdns-recursor", "5.0.2"),
         // a line's other name, not the year in it (`alias line`)
         ("Windows Server 2012 R2 Datacenter", "windows-server", "2012 R2"),
         ("SQL Server 2016 SP3", "mssqlserver", "2016 SP3"),

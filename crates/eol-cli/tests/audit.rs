@@ -1814,7 +1814,7 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
             ("nginx/1.22/end-of-life", "source"),
             ("mariadb/10.11/supported", "source"),
             ("nginx/1.20/end-of-life", "source"),
-            ("openssh-client/-/unknown-product", "-"),
+            ("libexpat1/-/unknown-product", "-"),
             ("postgresql/15/supported", "package"),
             // a PECL extension's source is its own, not PHP's
             ("php8.2-redis/-/unknown-product", "-"),
@@ -1975,7 +1975,7 @@ fn trivys_source_package_finds_a_package_no_rule_names() {
             [
                 ("nginx/1.22/end-of-life", "source"),
                 ("mariadb/10.11/supported", "source"),
-                ("pkg:deb/debian/openssh-client/-/unknown-product", "-"),
+                ("pkg:deb/debian/libexpat1/-/unknown-product", "-"),
                 // the PostgreSQL JDBC driver: neither its name nor the source Trivy gives it
                 // makes it PostgreSQL
                 ("pkg:maven/org.postgresql/postgresql/-/unknown-product", "-"),
