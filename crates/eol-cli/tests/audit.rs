@@ -1781,6 +1781,8 @@ fn a_package_url_finds_its_product_by_its_source_package() {
         pkg:deb/debian/libexpat1@2.5.0-1?arch=amd64&distro=debian-12&upstream=expat
 \
         pkg:deb/debian/libpq5@15.8-0%2Bdeb12u1?upstream=postgresql-15
+\
+        pkg:deb/debian/libldb2@2:2.6.2%2Bsamba4.17.12%2Bdfsg-0%2Bdeb12u1?arch=amd64&distro=debian-12&upstream=samba
 ";
     let doc = audit_json(input);
     assert_eq!(
@@ -1792,8 +1794,12 @@ fn a_package_url_finds_its_product_by_its_source_package() {
             ("pkg:deb/debian/libexpat1/-/unknown-product", "-"),
             // the package's own name is the product's: its URL, not its source, finds it
             ("postgresql/15/supported", "purl"),
+            // a library Samba's source builds at a version of its own, judged at the Samba
+            // release it was built from, which its version names
+            ("samba/4.17/end-of-life", "source"),
         ]
     );
+    assert_eq!(doc["findings"][5]["version"], "4.17.12+dfsg-0+deb12u1");
 }
 
 /// An inventory's `source` column (dpkg's `${source:Package}`, osquery's

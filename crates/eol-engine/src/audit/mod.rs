@@ -693,6 +693,20 @@ impl<'a> Auditor<'a> {
             .version
             .map(|v| v.trim().to_owned())
             .or_else(|| found.as_ref().and_then(|f| f.2.clone()));
+        // `libldb2` built from Samba's source at a version of its own: Debian writes the
+        // source's version after a `+` and the source's name (`2:2.6.2+samba4.17.12+dfsg-0
+        // +deb12u1`), and the package is judged at that version, as one found by its source
+        // package is, not at its own, which no line of the product has
+        if let (Some((_, FoundBy::Source, _)), Some(v)) = (&found, &version) {
+            let source = item
+                .purl
+                .and_then(|text| Purl::parse(text).ok()?.source_of(text))
+                .map(|p| p.name)
+                .or_else(|| item.source.and_then(source_package_name).map(str::to_owned));
+            if let Some(at) = source.and_then(|s| at_source_version(v, &s)) {
+                version = Some(at.to_owned());
+            }
+        }
         // `python` beside `Python 3.12.1`: a tool's banner in the version column, read as
         // `eol status` reads one given as the version ([`banner_beside_in`]); refused when it
         // is another product's or another program's
@@ -1782,6 +1796,18 @@ pub fn read_system(policies: &[&Policy], index: &NameIndex, text: &str) -> Optio
     })
 }
 
+/// The source package's version a distribution writes into a package's own after a `+` and
+/// the source's name: `4.17.12+dfsg-0+deb12u1` of `2:2.6.2+samba4.17.12+dfsg-0+deb12u1`
+/// (source `samba`); None when the version holds none (letter case aside).
+fn at_source_version<'v>(version: &'v str, source: &str) -> Option<&'v str> {
+    let mark = format!("+{}", source.to_ascii_lowercase());
+    let lower = version.to_ascii_lowercase();
+    lower.match_indices(&mark).find_map(|(k, _)| {
+        let rest = version.get(k + mark.len()..)?;
+        rest.starts_with(|c: char| c.is_ascii_digit()).then_some(rest)
+    })
+}
+
 /// Whose build a package's version marks, when it is a well-known repository's other than a
 /// distribution's own: such a package is installed on a distribution release but not fixed by
 /// it. Marks in the versions those repositories give their packages (the comparison ignores
@@ -1865,6 +1891,19 @@ fn standing_words(state: State, status: &StatusReport) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_source_version_written_into_a_package_version() {
+        assert_eq!(
+            at_source_version("2:2.6.2+samba4.17.12+dfsg-0+deb12u1", "samba"),
+            Some("4.17.12+dfsg-0+deb12u1")
+        );
+        assert_eq!(at_source_version("2.6.2+Samba4.17.12", "SAMBA"), Some("4.17.12"));
+        // the name alone, or another word after it, is no version
+        assert_eq!(at_source_version("1.2+samba-dfsg", "samba"), None);
+        assert_eq!(at_source_version("15.8-0+deb12u1", "postgresql-15"), None);
+        assert_eq!(at_source_version("1.0+sambaX2", "samba"), None);
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
