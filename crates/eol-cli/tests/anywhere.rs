@@ -154,6 +154,10 @@ fn version_banners_as_tools_print_them() {
         ),
         ("PowerDNS Authoritative Server 4.9.1 (C) PowerDNS.COM BV", "powerdns-auth", "4.9.1"),
         ("PowerDNS Recursor 5.0.2", "powerdns-recursor", "5.0.2"),
+        ("crio version 1.30.4", "cri-o", "1.30.4"),
+        ("Gitea version 1.22.3 built with GNU Make 4.4.1, go1.22.8 : bindata", "gitea", "1.22.3"),
+        ("radiusd: FreeRADIUS Version 3.2.1, for host x86_64-pc-linux-gnu", "freeradius", "3.2.1"),
+        ("@(#) $OpenLDAP: slapd 2.6.8 (May 21 2024 00:00:00) $", "openldap", "2.6.8"),
         // a line's other name, not the year in it (`alias line`)
         ("Windows Server 2012 R2 Datacenter", "windows-server", "2012 R2"),
         ("SQL Server 2016 SP3", "mssqlserver", "2016 SP3"),
