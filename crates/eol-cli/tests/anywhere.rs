@@ -155,6 +155,9 @@ fn version_banners_as_tools_print_them() {
         ("PowerDNS Authoritative Server 4.9.1 (C) PowerDNS.COM BV", "powerdns-auth", "4.9.1"),
         ("PowerDNS Recursor 5.0.2", "powerdns-recursor", "5.0.2"),
         ("crio version 1.30.4", "cri-o", "1.30.4"),
+        ("runc version 1.1.12", "runc", "1.1.12"),
+        // `pip --version`: pip's own version, not the Python it runs under
+        ("pip 24.2 from /usr/lib/python3/dist-packages/pip (python 3.12)", "pip", "24.2"),
         ("Gitea version 1.22.3 built with GNU Make 4.4.1, go1.22.8 : bindata", "gitea", "1.22.3"),
         ("radiusd: FreeRADIUS Version 3.2.1, for host x86_64-pc-linux-gnu", "freeradius", "3.2.1"),
         ("@(#) $OpenLDAP: slapd 2.6.8 (May 21 2024 00:00:00) $", "openldap", "2.6.8"),
