@@ -127,6 +127,7 @@ status-unlisted-between = `{ $version }` gehört zu keiner Linie von `{ $product
 status-unlisted-help = ihr eigenes Ende steht nicht im Katalog; es folgt der Stand von { $lines }
 status-stale = der Katalog ist womöglich veraltet: worauf dieser Stand wartet, ist überfällig
 status-stale-expected = der Katalog ist womöglich veraltet: nach dem Rhythmus wäre bis { $date } eine neue Linie erschienen, der Katalog führt keine
+status-stale-observed = der Katalog ist womöglich veraltet: die Richtlinie nennt keinen Rhythmus für Linien; seine { $lines } neuesten Linien lagen höchstens { $gap } Tage auseinander, doch in den { $days } Tagen seit { $line } ({ $line_date }) führt er keine neue; eine neue Linie wäre bis { $date } zu erwarten gewesen
 status-stale-newer = der Katalog ist womöglich veraltet: nach dem Rhythmus der { $unit }-Versionen wäre bis { $date } eine auf { $value } folgende erschienen (gezählt ab { $listed }, { $listed_date }), der Katalog führt keine; diese Version ist womöglich schon abgelöst
 label-note = Hinweis:
 label-line = Linie:

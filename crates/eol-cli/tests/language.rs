@@ -388,6 +388,85 @@ fn a_newest_minor_the_cadence_expects_a_successor_of_may_be_superseded() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+const PACED: [&str; 5] = [
+    "--no-bundled",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/observed-pace.eol",
+    "--rules",
+    "crates/eol-cli/tests/fixtures/language/observed-pace.releases.csv",
+];
+
+/// A line supported until the next one ships, under a policy that states no line cadence:
+/// once the newest line has waited longer than the longest wait between the catalog's recent
+/// lines (153 days, 1.2 to 1.3), and the catalog has no row from after that day, the answer
+/// is in doubt (the `stale:` row, JSON `freshness.observed_pace`, `list`'s `?`, the audit's
+/// reason) and `--fail-on-stale` gates on it. Not before that day; not when the catalog has a
+/// later row (`kept`: the vendor is late, not the catalog); not for a line that waits for a
+/// `final` mark rather than a new line (`finalled`); not from three lines (`sparse`).
+#[test]
+fn a_catalog_silent_past_its_own_pace_puts_the_newest_line_in_doubt() {
+    let status = |product: &str, at: &str, more: &[&str]| {
+        eol(&[&["status", product, "1.4.1", "--at", at], &PACED[..], more].concat())
+    };
+    let stale_row = "  stale:       the catalog may be stale: the policy states no line cadence, and its 5 newest lines \
+        came at most 153 days apart, yet none is listed in the 181 days since 1.4 (2021-01-01); a new line was expected \
+        by 2021-06-03\n";
+    let early = status("paced", "2021-05-01", &["--fail-on-stale"]);
+    assert!(early.contains("exit: 0") && !early.contains("stale:"), "{early}");
+    let due = status("paced", "2021-07-01", &[]);
+    assert!(due.contains("exit: 0") && due.contains(stale_row), "{due}");
+    assert!(status("paced", "2021-07-01", &["--fail-on-stale"]).contains("exit: 1"));
+    let json = status("paced", "2021-07-01", &["--format", "json"]);
+    assert!(
+        json.contains(
+            "\"expected_by\": \"2021-06-03\",\n      \"observed_pace\": {\n        \"lines\": 5,\n        \
+             \"longest_gap_days\": 153,\n        \"newest_line\": \"1.4\",\n        \"newest_first_ship\": \"2021-01-01\",\n        \
+             \"waited_days\": 181,\n        \"by\": \"2021-06-03\"\n      }"
+        ),
+        "{json}"
+    );
+    for quiet in ["kept", "finalled", "sparse"] {
+        let out = status(quiet, "2021-07-01", &["--fail-on-stale"]);
+        assert!(out.contains("exit: 0") && !out.contains("stale:"), "{out}");
+    }
+    let list = eol(&[&["list", "--at", "2021-07-01"], &PACED[..]].concat());
+    assert!(
+        list.contains("paced     Paced     -       -        5      1.4?\n"),
+        "{list}"
+    );
+    assert!(
+        list.contains("kept      Kept      -       -        5      1.4\n"),
+        "{list}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("eol-observed-pace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inventory = dir.join("inventory.csv");
+    std::fs::write(&inventory, "product,version\npaced,1.4.1\nkept,1.4.1\n").unwrap();
+    let inv = inventory.to_str().unwrap();
+    let audit = |more: &[&str]| {
+        eol(&[
+            &["audit", inv, "--at", "2021-07-01", "--format", "csv"],
+            &PACED[..],
+            more,
+        ]
+        .concat())
+    };
+    let csv = audit(&[]);
+    assert!(csv.contains("exit: 0"), "{csv}");
+    assert!(
+        csv.contains(
+            "\"the catalog may be stale: the policy states no line cadence, and its 5 newest lines came at most 153 days \
+             apart, yet none is listed in the 181 days since 1.4 (2021-01-01); a new line was expected by 2021-06-03; the \
+             answer may be wrong until the catalog is updated (eol update)\",paced,"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains(",1.4.2,1.4.2,,kept,"), "{csv}");
+    assert!(audit(&["--fail-on", "stale"]).contains("exit: 1"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `eol explain` of a superseded release says so before the line's dates: which release
 /// supersedes it, with the grace period, and where the rule file says so.
 #[test]

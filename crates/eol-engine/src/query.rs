@@ -227,12 +227,46 @@ pub struct Freshness {
     /// the date by which the cadence expected a line the catalog does not list
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_by: Option<NaiveDate>,
+    /// where `expected_by` comes from when the policy states no `cadence line every`: the
+    /// pace at which the catalog's own recent lines came ([`ObservedPace`]). Absent when a
+    /// stated cadence gives `expected_by`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_pace: Option<ObservedPace>,
     /// under `superseded by newer UNIT`, for a release not (yet) superseded: the newer value
     /// of the unit its cadence (`cadence minor every 6 months`) expected by now, which the
     /// catalog does not list; the release may already be superseded
     #[serde(skip_serializing_if = "Option::is_none")]
     pub newer_expected: Option<NewerExpected>,
 }
+
+/// How often new lines came, read from the catalog, for a policy that states no line
+/// cadence ([`Freshness::observed_pace`]): the longest wait between two consecutive lines
+/// among the newest ones. A new line is taken as expected once the newest line has waited
+/// longer than that, which says only that the catalog has gone longer without a new line
+/// than at any time in its recent history; it projects no date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObservedPace {
+    /// how many lines were read (at most [`OBSERVED_LINES`]), newest first dates counted
+    pub lines: usize,
+    /// the longest wait between two consecutive of them, in days
+    pub longest_gap_days: i64,
+    /// the newest line by first ship, and that day
+    pub newest_line: String,
+    pub newest_first_ship: NaiveDate,
+    /// days from that day to the day asked about: how long the catalog has gone without one
+    pub waited_days: i64,
+    /// that day plus the longest wait: a new line was expected by then
+    pub by: NaiveDate,
+}
+
+/// The newest lines [`observed_pace`] reads: recent enough to follow a vendor that changes
+/// pace, enough that one quick release does not set it.
+pub const OBSERVED_LINES: usize = 9;
+/// Fewer dated lines than this say nothing about a pace.
+pub const OBSERVED_LINES_MIN: usize = 4;
+/// The shortest wait [`observed_pace`] takes as a pace: lines that shipped days apart (a
+/// vendor publishing several tracks at once) would otherwise doubt the catalog within days.
+pub const OBSERVED_GAP_MIN_DAYS: i64 = 30;
 
 /// A newer release of the unit a policy supersedes by, expected by the unit's cadence
 /// ([`Freshness::newer_expected`]).
@@ -1226,7 +1260,15 @@ pub fn status(
         }
         _ => None,
     };
-    let freshness = freshness(view, at, next.as_ref(), newer_expected);
+    // Whether the end of life waits for a line of this product that the catalog does not
+    // list, with no stated cadence to project it: only then can the catalog's own pace
+    // say that one is overdue (read from the trace: without traces, never).
+    let awaits_line = eol_value
+        .filter(|v| v.kind == ValueKind::Pending)
+        .and_then(|v| v.trace.as_deref())
+        .and_then(|t| t.cause(ValueKind::Pending))
+        .is_some_and(|c| c.what.ends_with(crate::eval::NO_LINE_CADENCE));
+    let freshness = freshness(view, at, next.as_ref(), newer_expected, awaits_line);
     Some(StatusReport {
         product: policy.id.clone(),
         product_name: policy.name.get(lang).to_owned(),
@@ -1580,6 +1622,7 @@ fn freshness(
     at: NaiveDate,
     next: Option<&Transition>,
     newer_expected: Option<NewerExpected>,
+    awaits_line: bool,
 ) -> Freshness {
     let newest_row = view
         .all_releases()
@@ -1588,17 +1631,31 @@ fn freshness(
             _ => None,
         })
         .max();
-    // A new line the cadence expected by now that the catalog does not list.
-    let expected_by = view.policy.line_cadence().and_then(|cadence| {
-        let newest_line = view
-            .product
-            .lifecycle
-            .lines
-            .iter()
-            .filter_map(|l| l.first_ship.as_ref().and_then(|f| f.date))
-            .max()?;
-        crate::eval::shift(newest_line, cadence).filter(|d| *d < at)
-    });
+    // A new line the cadence expected by now that the catalog does not list; without a
+    // stated line cadence, one the catalog's own pace expected.
+    let (expected_by, observed_pace) = match view.policy.line_cadence() {
+        Some(cadence) => {
+            let newest_line = view
+                .product
+                .lifecycle
+                .lines
+                .iter()
+                .filter_map(|l| l.first_ship.as_ref().and_then(|f| f.date))
+                .max();
+            let by = newest_line.and_then(|d| crate::eval::shift(d, cadence));
+            (by.filter(|d| *d < at), None)
+        }
+        // Only while the catalog has no row at all from after the day a new line was
+        // expected: rows from after it (patches of the newest line) say the catalog was kept,
+        // and the vendor, not the catalog, is late (Apache HTTP Server 2.4, newest since 2012).
+        None if awaits_line => match observed_pace(&view.product.lifecycle.lines, at)
+            .filter(|p| p.by < at && newest_row.is_none_or(|row| row < p.by))
+        {
+            Some(p) => (Some(p.by), Some(p)),
+            None => (None, None),
+        },
+        None => (None, None),
+    };
     // The day the catalog's sources were last read. Read on the day asked about (or
     // later), they had nothing the catalog lacks: what is overdue has not happened (the
     // vendor is late), and the catalog is not behind. Read before, what was overdue may
@@ -1628,8 +1685,45 @@ fn freshness(
         may_be_stale: overdue && !current,
         late: overdue && current,
         expected_by: expected_by.filter(|_| waiting && !current),
+        observed_pace: observed_pace.filter(|_| waiting && !current),
         newer_expected: newer_expected.filter(|_| !current),
     }
+}
+
+/// The pace of a product's recent lines ([`ObservedPace`]): of the lines shipped by `at`
+/// with an exact first ship, the newest [`OBSERVED_LINES`] by that day, and the longest
+/// wait between two consecutive ones (at least [`OBSERVED_GAP_MIN_DAYS`]). None with
+/// fewer than [`OBSERVED_LINES_MIN`] such lines. Lines that share a first ship count once.
+fn observed_pace(lines: &[crate::eval::LineLifecycle], at: NaiveDate) -> Option<ObservedPace> {
+    let mut shipped: Vec<(NaiveDate, &str)> = lines
+        .iter()
+        .filter_map(|l| {
+            let f = l.first_ship.as_ref()?;
+            let d = f.date.filter(|d| f.kind == ValueKind::Exact && *d <= at)?;
+            Some((d, l.line.as_str()))
+        })
+        .collect();
+    shipped.sort_unstable();
+    shipped.dedup_by_key(|(d, _)| *d);
+    let recent = shipped.get(shipped.len().saturating_sub(OBSERVED_LINES)..)?;
+    if recent.len() < OBSERVED_LINES_MIN {
+        return None;
+    }
+    let longest = recent
+        .iter()
+        .zip(recent.iter().skip(1))
+        .map(|((earlier, _), (later, _))| (*later - *earlier).num_days())
+        .max()?
+        .max(OBSERVED_GAP_MIN_DAYS);
+    let &(newest_first_ship, newest_line) = recent.last()?;
+    Some(ObservedPace {
+        lines: recent.len(),
+        longest_gap_days: longest,
+        newest_line: newest_line.to_owned(),
+        newest_first_ship,
+        waited_days: (at - newest_first_ship).num_days(),
+        by: newest_first_ship.checked_add_signed(chrono::Duration::days(longest))?,
+    })
 }
 
 /// One product as `eol list` shows it.
@@ -1697,6 +1791,71 @@ pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option
 #[cfg(test)]
 mod tests {
     use super::far_beyond;
+
+    /// The pace read from a catalog's lines: the newest nine by first ship, lines of one day
+    /// counted once, the longest wait between consecutive ones (30 days at least), nothing
+    /// from fewer than four; a first ship not known exactly, or after the day asked about,
+    /// is not read.
+    #[test]
+    fn the_pace_of_a_catalogs_recent_lines() {
+        use crate::eval::{DateValue, LineLifecycle, ValueKind};
+        use chrono::NaiveDate;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let line = |name: &str, first: &str, kind: ValueKind| LineLifecycle {
+            first_ship: Some(DateValue {
+                date: Some(day(first)),
+                kind,
+                trace: None,
+            }),
+            ..LineLifecycle::unknown(name.to_owned())
+        };
+        let exact = |name: &str, first: &str| line(name, first, ValueKind::Exact);
+        let at = day("2030-01-01");
+        // eleven days of first ship: the two oldest (and the 400-day wait after the first)
+        // fall outside the newest nine; 2.5 shares 2.4's day; 2.8's first ship is estimated;
+        // 3.0 is planned, not shipped
+        let mut lines = vec![
+            exact("1.0", "2019-01-01"),
+            exact("1.1", "2020-02-05"),
+            exact("1.2", "2020-02-15"),
+            exact("1.3", "2020-02-25"),
+        ];
+        for (i, d) in [
+            "2020-03-01",
+            "2020-05-01",
+            "2020-06-01",
+            "2020-09-01",
+            "2020-10-01",
+        ]
+        .iter()
+        .enumerate()
+        {
+            lines.push(exact(&format!("2.{i}"), d));
+        }
+        lines.push(exact("2.5", "2020-10-01"));
+        lines.push(exact("2.6", "2020-11-01"));
+        lines.push(exact("2.7", "2020-12-01"));
+        lines.push(line("2.8", "2021-01-01", ValueKind::Estimated));
+        lines.push(exact("3.0", "2031-01-01"));
+        let pace = super::observed_pace(&lines, at).unwrap();
+        assert_eq!(pace.lines, 9);
+        // 2020-06-01 to 2020-09-01
+        assert_eq!(pace.longest_gap_days, 92);
+        assert_eq!(pace.newest_line, "2.7");
+        assert_eq!(pace.newest_first_ship, day("2020-12-01"));
+        assert_eq!(pace.by, day("2021-03-03"));
+        assert_eq!(pace.waited_days, (at - day("2020-12-01")).num_days());
+        // lines a week apart: the wait taken is 30 days
+        let weekly: Vec<_> = ["2020-01-01", "2020-01-08", "2020-01-15", "2020-01-22"]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| exact(&i.to_string(), d))
+            .collect();
+        let pace = super::observed_pace(&weekly, at).unwrap();
+        assert_eq!((pace.longest_gap_days, pace.by), (30, day("2020-02-21")));
+        // three lines say nothing
+        assert_eq!(super::observed_pace(&weekly[..3], at), None);
+    }
 
     #[test]
     fn a_version_far_beyond_the_newest_line_is_told() {

@@ -22,7 +22,9 @@ fn list(args: &ListArgs) -> Result<i32, Failure> {
     let lang = args.kb.lang.as_deref();
     let (m, _) = Messages::new(lang);
     let mut lib = load::library(&[], &args.kb.sources, crate::load::Implicit::Operator)?;
-    let products = lib.evaluate(at, Options::default(), None);
+    // With traces, as `status` evaluates: whether a line waits for a line the catalog does
+    // not list is read from them, and the `stale` column must say what `status` says.
+    let products = lib.evaluate(at, Options { trace: true }, None);
     let broken = lib.has_errors();
     if broken {
         load::report(&lib);

@@ -792,7 +792,19 @@ fn text(
                 listed_date = &n.since.shown,
                 date = &n.by.to_string()
             ),
-            (None, Some(d)) => msg!(m, "status-stale-expected", date = &d.to_string()),
+            (None, Some(d)) => match &r.freshness.observed_pace {
+                Some(p) => msg!(
+                    m,
+                    "status-stale-observed",
+                    lines = p.lines,
+                    gap = p.longest_gap_days,
+                    line = crate::render::sanitize(&p.newest_line).as_ref(),
+                    line_date = &p.newest_first_ship.to_string(),
+                    days = p.waited_days,
+                    date = &d.to_string()
+                ),
+                None => msg!(m, "status-stale-expected", date = &d.to_string()),
+            },
             (None, None) => m.get("status-stale"),
         };
         row("label-stale", value);

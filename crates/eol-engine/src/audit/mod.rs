@@ -1562,7 +1562,18 @@ impl<'a> Auditor<'a> {
                     n.since.shown,
                     unit = n.unit
                 ),
-                (None, Some(d)) => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
+                (None, Some(d)) => match &report.freshness.observed_pace {
+                    Some(p) => format!(
+                        "the policy states no line cadence, and its {} newest lines came at most {} days apart, yet \
+                         none is listed in the {} days since {} ({}); a new line was expected by {d}",
+                        p.lines,
+                        p.longest_gap_days,
+                        p.waited_days,
+                        p.newest_line,
+                        p.newest_first_ship
+                    ),
+                    None => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
+                },
                 (None, None) => "what this status waits for is overdue against the catalog".to_owned(),
             };
             format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")

@@ -18,6 +18,12 @@ use super::select::{holds_rel, same_components, same_key};
 use super::trace::Step;
 use super::{Ctx, Trace, ValueKind};
 
+/// How the step for a line the catalog does not list ends its words when the policy
+/// declares no line cadence to project it by: [`crate::query`] reads it from the trace to
+/// tell a status that waits for a new line of its own product from one that waits for
+/// something else (a `final` mark, an upstream's line).
+pub(crate) const NO_LINE_CADENCE: &str = "and the policy declares no `cadence line`";
+
 impl<'a> Ctx<'a> {
     /// The `k`-th line past the catalog that would satisfy `filter`, seen from
     /// `current` (`matching`: the catalog's lines that satisfy it, in line order). The
@@ -131,7 +137,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                what!(self, "{desc}: {why}, and the policy declares no `cadence line`"),
+                what!(self, "{desc}: {why}, {NO_LINE_CADENCE}"),
                 Vec::new(),
             );
         };
