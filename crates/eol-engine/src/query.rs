@@ -246,7 +246,8 @@ pub struct Freshness {
 /// than at any time in its recent history; it projects no date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ObservedPace {
-    /// how many lines were read (at most [`OBSERVED_LINES`]), newest first dates counted
+    /// how many days of first ship were read (at most [`OBSERVED_LINES`]; lines that shipped
+    /// the same day count once)
     pub lines: usize,
     /// the longest wait between two consecutive of them, in days
     pub longest_gap_days: i64,
@@ -1691,7 +1692,7 @@ fn freshness(
 }
 
 /// The pace of a product's recent lines ([`ObservedPace`]): of the lines shipped by `at`
-/// with an exact first ship, the newest [`OBSERVED_LINES`] by that day, and the longest
+/// (a first ship known only to the month counts from its first day), the newest [`OBSERVED_LINES`] by that day, and the longest
 /// wait between two consecutive ones (at least [`OBSERVED_GAP_MIN_DAYS`]). None with
 /// fewer than [`OBSERVED_LINES_MIN`] such lines. Lines that share a first ship count once.
 fn observed_pace(lines: &[crate::eval::LineLifecycle], at: NaiveDate) -> Option<ObservedPace> {
@@ -1699,7 +1700,7 @@ fn observed_pace(lines: &[crate::eval::LineLifecycle], at: NaiveDate) -> Option<
         .iter()
         .filter_map(|l| {
             let f = l.first_ship.as_ref()?;
-            let d = f.date.filter(|d| f.kind == ValueKind::Exact && *d <= at)?;
+            let d = f.date.filter(|d| *d <= at)?;
             Some((d, l.line.as_str()))
         })
         .collect();
@@ -1794,8 +1795,7 @@ mod tests {
 
     /// The pace read from a catalog's lines: the newest nine by first ship, lines of one day
     /// counted once, the longest wait between consecutive ones (30 days at least), nothing
-    /// from fewer than four; a first ship not known exactly, or after the day asked about,
-    /// is not read.
+    /// from fewer than four; a first ship after the day asked about is not read.
     #[test]
     fn the_pace_of_a_catalogs_recent_lines() {
         use crate::eval::{DateValue, LineLifecycle, ValueKind};
@@ -1811,9 +1811,9 @@ mod tests {
         };
         let exact = |name: &str, first: &str| line(name, first, ValueKind::Exact);
         let at = day("2030-01-01");
-        // eleven days of first ship: the two oldest (and the 400-day wait after the first)
-        // fall outside the newest nine; 2.5 shares 2.4's day; 2.8's first ship is estimated;
-        // 3.0 is planned, not shipped
+        // twelve days of first ship: the three oldest (and the 400-day wait after the first)
+        // fall outside the newest nine; 2.5 shares 2.4's day; 2.8's first ship, known to the
+        // month, counts; 3.0 is planned, not shipped
         let mut lines = vec![
             exact("1.0", "2019-01-01"),
             exact("1.1", "2020-02-05"),
@@ -1841,10 +1841,10 @@ mod tests {
         assert_eq!(pace.lines, 9);
         // 2020-06-01 to 2020-09-01
         assert_eq!(pace.longest_gap_days, 92);
-        assert_eq!(pace.newest_line, "2.7");
-        assert_eq!(pace.newest_first_ship, day("2020-12-01"));
-        assert_eq!(pace.by, day("2021-03-03"));
-        assert_eq!(pace.waited_days, (at - day("2020-12-01")).num_days());
+        assert_eq!(pace.newest_line, "2.8");
+        assert_eq!(pace.newest_first_ship, day("2021-01-01"));
+        assert_eq!(pace.by, day("2021-04-03"));
+        assert_eq!(pace.waited_days, (at - day("2021-01-01")).num_days());
         // lines a week apart: the wait taken is 30 days
         let weekly: Vec<_> = ["2020-01-01", "2020-01-08", "2020-01-15", "2020-01-22"]
             .iter()
