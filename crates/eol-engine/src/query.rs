@@ -221,10 +221,11 @@ pub struct Freshness {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub late: bool,
     /// a transition the status depends on is overdue against the catalog: an estimated
-    /// date already past, or a new line the cadence expected by now that the catalog
-    /// does not list
+    /// date already past, or a new line the cadence (or, without one, the catalog's own
+    /// pace: [`Freshness::observed_pace`]) expected by now that the catalog does not list
     pub may_be_stale: bool,
-    /// the date by which the cadence expected a line the catalog does not list
+    /// the date by which the cadence (or the catalog's own pace) expected a line the
+    /// catalog does not list
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_by: Option<NaiveDate>,
     /// where `expected_by` comes from when the policy states no `cadence line every`: the
