@@ -141,6 +141,8 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // `gpg --version`: the program's name, then the product's in parentheses
+        ("gpg (GnuPG) 2.4.4", "gnupg", "2.4.4"),
         // `ssh -V`: OpenSSH's version written onto its name, not the OpenSSL it was built with
         (
             "OpenSSH_9.6p1 Ubuntu-3ubuntu13, OpenSSL 3.0.13 30 Jan 2024",

@@ -1778,7 +1778,7 @@ fn a_package_url_finds_its_product_by_its_source_package() {
 \
         pkg:rpm/redhat/openssl-fips-provider@3.0.7-6.el9?upstream=openssl-3.0.7-27.el9.src.rpm
 \
-        pkg:deb/debian/libexpat1@2.5.0-1?arch=amd64&distro=debian-12&upstream=expat
+        pkg:deb/debian/libgmp10@6.2.1%2Bdfsg1-1.1?arch=amd64&distro=debian-12&upstream=gmp
 \
         pkg:deb/debian/libpq5@15.8-0%2Bdeb12u1?upstream=postgresql-15
 \
@@ -1791,7 +1791,7 @@ fn a_package_url_finds_its_product_by_its_source_package() {
             ("rust/1.63/end-of-life", "source"),
             ("php/8.2/ends-soon", "source"),
             ("openssl/3.0/end-of-life", "source"),
-            ("pkg:deb/debian/libexpat1/-/unknown-product", "-"),
+            ("pkg:deb/debian/libgmp10/-/unknown-product", "-"),
             // the package's own name is the product's: its URL, not its source, finds it
             ("postgresql/15/supported", "purl"),
             // a library Samba's source builds at a version of its own, judged at the Samba
@@ -1820,7 +1820,7 @@ fn an_inventorys_source_column_finds_a_package_by_its_source() {
             ("nginx/1.22/end-of-life", "source"),
             ("mariadb/10.11/supported", "source"),
             ("nginx/1.20/end-of-life", "source"),
-            ("libexpat1/-/unknown-product", "-"),
+            ("libgmp10/-/unknown-product", "-"),
             ("postgresql/15/supported", "package"),
             // a PECL extension's source is its own, not PHP's
             ("php8.2-redis/-/unknown-product", "-"),
@@ -1981,7 +1981,7 @@ fn trivys_source_package_finds_a_package_no_rule_names() {
             [
                 ("nginx/1.22/end-of-life", "source"),
                 ("mariadb/10.11/supported", "source"),
-                ("pkg:deb/debian/libexpat1/-/unknown-product", "-"),
+                ("pkg:deb/debian/libgmp10/-/unknown-product", "-"),
                 // the PostgreSQL JDBC driver: neither its name nor the source Trivy gives it
                 // makes it PostgreSQL
                 ("pkg:maven/org.postgresql/postgresql/-/unknown-product", "-"),
