@@ -308,6 +308,19 @@ fn a_pre_release_is_replaced_by_the_release_it_precedes() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `eol audit` of an inventory written to a temporary directory of its own (`tag` names it),
+/// as CSV on `at`, with `rules` and `more`; the directory is removed after.
+fn audit_inventory(tag: &str, inventory: &str, at: &str, rules: &[&str], more: &[&str]) -> String {
+    let dir = std::env::temp_dir().join(format!("eol-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("inventory.csv");
+    std::fs::write(&path, inventory).unwrap();
+    let args = ["audit", path.to_str().unwrap(), "--at", at, "--format", "csv"];
+    let out = eol(&[&args[..], rules, more].concat());
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
 const CADENCED: [&str; 5] = [
     "--no-bundled",
     "--rules",
@@ -360,18 +373,14 @@ fn a_newest_minor_the_cadence_expects_a_successor_of_may_be_superseded() {
         "{superseded}"
     );
     // the audit marks it `?` and says why; `--fail-on stale` gates on it
-    let dir = std::env::temp_dir().join(format!("eol-superseded-cadence-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let inventory = dir.join("inventory.csv");
-    std::fs::write(&inventory, "product,version\nquarterly,1.1.2\n").unwrap();
-    let inv = inventory.to_str().unwrap();
     let audit = |more: &[&str]| {
-        eol(&[
-            &["audit", inv, "--at", "2024-08-01", "--format", "csv"],
-            &CADENCED[..],
+        audit_inventory(
+            "superseded-cadence",
+            "product,version\nquarterly,1.1.2\n",
+            "2024-08-01",
+            &CADENCED,
             more,
-        ]
-        .concat())
+        )
     };
     let csv = audit(&[]);
     assert!(csv.contains("exit: 0"), "{csv}");
@@ -385,7 +394,6 @@ fn a_newest_minor_the_cadence_expects_a_successor_of_may_be_superseded() {
         "{csv}"
     );
     assert!(audit(&["--fail-on", "stale"]).contains("exit: 1"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 const PACED: [&str; 5] = [
@@ -439,18 +447,14 @@ fn a_catalog_silent_past_its_own_pace_puts_the_newest_line_in_doubt() {
         "{list}"
     );
 
-    let dir = std::env::temp_dir().join(format!("eol-observed-pace-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let inventory = dir.join("inventory.csv");
-    std::fs::write(&inventory, "product,version\npaced,1.4.1\nkept,1.4.1\n").unwrap();
-    let inv = inventory.to_str().unwrap();
     let audit = |more: &[&str]| {
-        eol(&[
-            &["audit", inv, "--at", "2021-07-01", "--format", "csv"],
-            &PACED[..],
+        audit_inventory(
+            "observed-pace",
+            "product,version\npaced,1.4.1\nkept,1.4.1\n",
+            "2021-07-01",
+            &PACED,
             more,
-        ]
-        .concat())
+        )
     };
     let csv = audit(&[]);
     assert!(csv.contains("exit: 0"), "{csv}");
@@ -464,7 +468,6 @@ fn a_catalog_silent_past_its_own_pace_puts_the_newest_line_in_doubt() {
     );
     assert!(csv.contains(",1.4.2,1.4.2,,kept,"), "{csv}");
     assert!(audit(&["--fail-on", "stale"]).contains("exit: 1"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// `eol explain` of a superseded release says so before the line's dates: which release
