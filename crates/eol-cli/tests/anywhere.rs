@@ -143,6 +143,14 @@ fn version_banners_as_tools_print_them() {
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
         // `gpg --version`: the program's name, then the product's in parentheses
         ("gpg (GnuPG) 2.4.4", "gnupg", "2.4.4"),
+        // `openssl version` on a system whose OpenSSL is LibreSSL
+        ("LibreSSL 3.9.2", "libressl", "3.9.2"),
+        // `ceph --version`: a build hash and the release's name after the version
+        (
+            "ceph version 18.2.4 (e9fe820e7fffd1b7cde143a9f77653b73fcec748) reef (stable)",
+            "ceph",
+            "18.2.4",
+        ),
         // `ssh -V`: OpenSSH's version written onto its name, not the OpenSSL it was built with
         (
             "OpenSSH_9.6p1 Ubuntu-3ubuntu13, OpenSSL 3.0.13 30 Jan 2024",
