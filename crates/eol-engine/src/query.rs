@@ -1693,9 +1693,10 @@ fn freshness(
 }
 
 /// The pace of a product's recent lines ([`ObservedPace`]): of the lines shipped by `at`
-/// (a first ship known only to the month counts from its first day), the newest [`OBSERVED_LINES`] by that day, and the longest
-/// wait between two consecutive ones (at least [`OBSERVED_GAP_MIN_DAYS`]). None with
-/// fewer than [`OBSERVED_LINES_MIN`] such lines. Lines that share a first ship count once.
+/// (a first ship known only to the month counts from its first day), the newest
+/// [`OBSERVED_LINES`] by that day, and the longest wait between two consecutive ones (at
+/// least [`OBSERVED_GAP_MIN_DAYS`]). None with fewer than [`OBSERVED_LINES_MIN`] such
+/// lines. Lines that share a first ship count once.
 fn observed_pace(lines: &[crate::eval::LineLifecycle], at: NaiveDate) -> Option<ObservedPace> {
     let mut shipped: Vec<(NaiveDate, &str)> = lines
         .iter()
