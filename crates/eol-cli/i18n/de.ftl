@@ -128,6 +128,7 @@ status-unlisted-help = ihr eigenes Ende steht nicht im Katalog; es folgt der Sta
 status-stale = der Katalog ist womöglich veraltet: worauf dieser Stand wartet, ist überfällig
 status-stale-expected = der Katalog ist womöglich veraltet: nach dem Rhythmus wäre bis { $date } eine neue Linie erschienen, der Katalog führt keine
 status-stale-observed = der Katalog ist womöglich veraltet: die Richtlinie nennt keinen Rhythmus für Linien; seine { $lines } neuesten Linien lagen höchstens { $gap } Tage auseinander, doch in den { $days } Tagen seit { $line } ({ $line_date }) führt er keine neue; eine neue Linie wäre bis { $date } zu erwarten gewesen
+status-stale-final = der Katalog ist womöglich veraltet: das Ende wartet auf eine als final markierte Version; die { $releases } neuesten Veröffentlichungstage des Produkts lagen höchstens { $gap } Tage auseinander, doch in den { $days } Tagen seit { $version } ({ $version_date }) führt er keine; eine wäre bis { $date } zu erwarten gewesen
 status-stale-newer = der Katalog ist womöglich veraltet: nach dem Rhythmus der { $unit }-Versionen wäre bis { $date } eine auf { $value } folgende erschienen (gezählt ab { $listed }, { $listed_date }), der Katalog führt keine; diese Version ist womöglich schon abgelöst
 label-note = Hinweis:
 label-line = Linie:

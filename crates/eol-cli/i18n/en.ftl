@@ -129,6 +129,7 @@ status-unlisted-help = its own end is not in the catalog; the status of { $lines
 status-stale = the catalog may be stale: what this status waits for is overdue
 status-stale-expected = the catalog may be stale: the release cadence expected a new line by { $date }, and the catalog lists none
 status-stale-observed = the catalog may be stale: the policy states no line cadence, and its { $lines } newest lines came at most { $gap } days apart, yet none is listed in the { $days } days since { $line } ({ $line_date }); a new line was expected by { $date }
+status-stale-final = the catalog may be stale: the end of life waits for a release marked final, and the product's { $releases } newest release days were at most { $gap } days apart, yet none is listed in the { $days } days since { $version } ({ $version_date }); one was expected by { $date }
 status-stale-newer = the catalog may be stale: the { $unit } cadence expected a { $unit } after { $value } by { $date } (counted from { $listed }, { $listed_date }), and the catalog lists none; this release may already be superseded
 label-note = note:
 label-line = line:

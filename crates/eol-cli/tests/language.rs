@@ -470,6 +470,66 @@ fn a_catalog_silent_past_its_own_pace_puts_the_newest_line_in_doubt() {
     assert!(audit(&["--fail-on", "stale"]).contains("exit: 1"));
 }
 
+/// A line supported until six months after its `final` release, which the catalog has not
+/// marked: once the catalog has gone longer without any release of the product than the
+/// longest wait between its recent release days (153 days, 1.2.0 to 1.3.0), the mark may
+/// have been missed (`freshness.release_pace`, the `stale:` row, the audit's reason), and
+/// `--fail-on-stale` gates on it. Not the day before; not for a product whose releases came
+/// years apart (`frozen`: winding down, its silence is the product's).
+#[test]
+fn a_catalog_silent_past_its_release_pace_puts_an_awaited_final_mark_in_doubt() {
+    let status = |product: &str, at: &str, more: &[&str]| {
+        eol(&[
+            &["status", product, "1.4.1", "--at", at, "--fail-on-stale"],
+            &PACED[..],
+            more,
+        ]
+        .concat())
+    };
+    let early = status("finalled", "2021-08-01", &[]);
+    assert!(early.contains("exit: 0") && !early.contains("stale:"), "{early}");
+    let due = status("finalled", "2021-08-02", &[]);
+    assert!(
+        due.contains(
+            "  stale:       the catalog may be stale: the end of life waits for a release marked final, and the \
+             product's 6 newest release days were at most 153 days apart, yet none is listed in the 154 days since \
+             1.4.1 (2021-03-01); one was expected by 2021-08-01\n"
+        ) && due.contains("exit: 1"),
+        "{due}"
+    );
+    let json = status("finalled", "2021-08-02", &["--format", "json"]);
+    assert!(
+        json.contains(
+            "\"may_be_stale\": true,\n      \"release_pace\": {\n        \"releases\": 6,\n        \
+             \"longest_gap_days\": 153,\n        \"newest_version\": \"1.4.1\",\n        \"newest_day\": \"2021-03-01\",\n        \
+             \"waited_days\": 154,\n        \"by\": \"2021-08-01\"\n      }"
+        ) && !json.contains("observed_pace"),
+        "{json}"
+    );
+    let frozen = status("frozen", "2025-01-01", &[]);
+    assert!(
+        frozen.contains("exit: 0") && !frozen.contains("stale:"),
+        "{frozen}"
+    );
+
+    let csv = audit_inventory(
+        "release-pace",
+        "product,version\nfinalled,1.4.1\nfrozen,1.4.1\n",
+        "2021-08-02",
+        &PACED,
+        &[],
+    );
+    assert!(
+        csv.contains(
+            "\"the catalog may be stale: the end of life waits for a release marked final, and the product's 6 newest \
+             release days were at most 153 days apart, yet none is listed in the 154 days since 1.4.1 (2021-03-01); one \
+             was expected by 2021-08-01; the answer may be wrong until the catalog is updated (eol update)\",finalled,"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains(",frozen,"), "{csv}");
+}
+
 /// `eol explain` of a superseded release says so before the line's dates: which release
 /// supersedes it, with the grace period, and where the rule file says so.
 #[test]

@@ -233,6 +233,11 @@ pub struct Freshness {
     /// stated cadence gives `expected_by`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed_pace: Option<ObservedPace>,
+    /// when the end of life waits for the catalog to mark a release `final`: the pace at
+    /// which the product's releases came, once the catalog has gone longer without any
+    /// than that pace allows ([`ReleasePace`]); the mark may have come since
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_pace: Option<ReleasePace>,
     /// under `superseded by newer UNIT`, for a release not (yet) superseded: the newer value
     /// of the unit its cadence (`cadence minor every 6 months`) expected by now, which the
     /// catalog does not list; the release may already be superseded
@@ -261,6 +266,28 @@ pub struct ObservedPace {
     pub by: NaiveDate,
 }
 
+/// How often the product's releases came, read from the catalog, for a status whose end
+/// of life waits for a release marked `final` ([`Freshness::release_pace`]): the longest
+/// wait between two consecutive release days among the newest ones, of any line. Once
+/// the catalog's newest release is older than that, the catalog has gone longer without
+/// a release than at any time in its recent history: it may have stopped being kept, and
+/// the `final` mark may have come since. Like [`ObservedPace`], it projects no date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReleasePace {
+    /// how many days of release were read (at most [`OBSERVED_LINES`]; releases of the
+    /// same day count once)
+    pub releases: usize,
+    /// the longest wait between two consecutive of them, in days
+    pub longest_gap_days: i64,
+    /// the newest release, and its day
+    pub newest_version: String,
+    pub newest_day: NaiveDate,
+    /// days from that day to the day asked about
+    pub waited_days: i64,
+    /// that day plus the longest wait: a release was expected by then
+    pub by: NaiveDate,
+}
+
 /// The newest lines [`observed_pace`] reads: recent enough to follow a vendor that changes
 /// pace, enough that one quick release does not set it.
 pub const OBSERVED_LINES: usize = 9;
@@ -269,6 +296,11 @@ pub const OBSERVED_LINES_MIN: usize = 4;
 /// The shortest wait [`observed_pace`] takes as a pace: lines that shipped days apart (a
 /// vendor publishing several tracks at once) would otherwise doubt the catalog within days.
 pub const OBSERVED_GAP_MIN_DAYS: i64 = 30;
+
+/// The slowest pace of releases [`release_pace`] judges a catalog by: a product whose recent
+/// releases came more than a year apart is winding down (.NET Framework's came years apart
+/// before 4.8.1), and a long silence then says more about the product than its catalog.
+pub const RELEASE_GAP_MAX_DAYS: i64 = 365;
 
 /// A newer release of the unit a policy supersedes by, expected by the unit's cadence
 /// ([`Freshness::newer_expected`]).
@@ -1262,15 +1294,19 @@ pub fn status(
         }
         _ => None,
     };
-    // Whether the end of life waits for a line of this product that the catalog does not
-    // list, with no stated cadence to project it: only then can the catalog's own pace
-    // say that one is overdue (read from the trace: without traces, never).
-    let awaits_line = eol_value
+    // What the end of life waits for, read from the trace (without traces, nothing): a line
+    // of this product that the catalog does not list, with no stated cadence to project it,
+    // or the catalog's `final` mark on a release. Only for these can the catalog's own pace
+    // say that it is overdue.
+    let pending_cause = eol_value
         .filter(|v| v.kind == ValueKind::Pending)
         .and_then(|v| v.trace.as_deref())
-        .and_then(|t| t.cause(ValueKind::Pending))
-        .is_some_and(|c| c.what.ends_with(crate::eval::NO_LINE_CADENCE));
-    let freshness = freshness(view, at, next.as_ref(), newer_expected, awaits_line);
+        .and_then(|t| t.cause(ValueKind::Pending));
+    let awaits = Awaits {
+        line: pending_cause.is_some_and(|c| c.what.ends_with(crate::eval::NO_LINE_CADENCE)),
+        final_mark: pending_cause.is_some_and(|c| c.what.contains(crate::eval::NO_FINAL_MARK)),
+    };
+    let freshness = freshness(view, at, next.as_ref(), newer_expected, awaits);
     Some(StatusReport {
         product: policy.id.clone(),
         product_name: policy.name.get(lang).to_owned(),
@@ -1617,6 +1653,16 @@ fn newer_expected(
     })
 }
 
+/// What a status's pending end of life waits for, as far as the catalog's own pace can
+/// judge it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Awaits {
+    /// a line of its product the catalog does not list, under no stated line cadence
+    line: bool,
+    /// the catalog's `final` mark on a release
+    final_mark: bool,
+}
+
 /// How old the product's catalog is on `at`, and whether what the status waits for is
 /// overdue against it.
 fn freshness(
@@ -1624,7 +1670,7 @@ fn freshness(
     at: NaiveDate,
     next: Option<&Transition>,
     newer_expected: Option<NewerExpected>,
-    awaits_line: bool,
+    awaits: Awaits,
 ) -> Freshness {
     let newest_row = view
         .all_releases()
@@ -1650,7 +1696,7 @@ fn freshness(
         // Only while the catalog has no row at all from after the day a new line was
         // expected: rows from after it (patches of the newest line) say the catalog was kept,
         // and the vendor, not the catalog, is late (Apache HTTP Server 2.4, newest since 2012).
-        None if awaits_line => match observed_pace(&view.product.lifecycle.lines, at)
+        None if awaits.line => match observed_pace(&view.product.lifecycle.lines, at)
             .filter(|p| p.by < at && newest_row.is_none_or(|row| row < p.by))
         {
             Some(p) => (Some(p.by), Some(p)),
@@ -1672,6 +1718,13 @@ fn freshness(
         .filter_map(|ci| view.catalogs.get(ci)?.checked)
         .max();
     let current = checked.is_some_and(|c| c >= at);
+    // A `final` mark awaited: once the catalog has gone longer without any release of the
+    // product than its recent pace allows, it may have stopped being kept.
+    let release_pace = if awaits.final_mark {
+        release_pace(view.all_releases(), at).filter(|p| p.by < at)
+    } else {
+        None
+    };
     let waiting = next.is_some_and(|n| matches!(n.when.kind, ValueKind::Estimated | ValueKind::Pending));
     let overdue_estimate =
         next.is_some_and(|n| n.when.kind == ValueKind::Estimated && n.when.date.is_some_and(|d| d < at));
@@ -1679,7 +1732,9 @@ fn freshness(
     // has rows from after that day and none of them is one, the line has stopped shipping
     // them (Rocky Linux 8.10, the last minor of 8), and the catalog is not behind.
     let newer_expected = newer_expected.filter(|n| newest_row.is_none_or(|row| n.by > row));
-    let overdue = overdue_estimate || (waiting && expected_by.is_some()) || newer_expected.is_some();
+    let overdue = overdue_estimate
+        || (waiting && (expected_by.is_some() || release_pace.is_some()))
+        || newer_expected.is_some();
     Freshness {
         newest_row,
         age_days: newest_row.map(|d| (at - d).num_days()),
@@ -1688,6 +1743,7 @@ fn freshness(
         late: overdue && current,
         expected_by: expected_by.filter(|_| waiting && !current),
         observed_pace: observed_pace.filter(|_| waiting && !current),
+        release_pace: release_pace.filter(|_| waiting && !current),
         newer_expected: newer_expected.filter(|_| !current),
     }
 }
@@ -1698,17 +1754,64 @@ fn freshness(
 /// least [`OBSERVED_GAP_MIN_DAYS`]). None with fewer than [`OBSERVED_LINES_MIN`] such
 /// lines. Lines that share a first ship count once.
 fn observed_pace(lines: &[crate::eval::LineLifecycle], at: NaiveDate) -> Option<ObservedPace> {
-    let mut shipped: Vec<(NaiveDate, &str)> = lines
-        .iter()
-        .filter_map(|l| {
-            let f = l.first_ship.as_ref()?;
-            let d = f.date.filter(|d| *d <= at)?;
-            Some((d, l.line.as_str()))
-        })
-        .collect();
-    shipped.sort_unstable();
-    shipped.dedup_by_key(|(d, _)| *d);
-    let recent = shipped.get(shipped.len().saturating_sub(OBSERVED_LINES)..)?;
+    let shipped = lines.iter().filter_map(|l| {
+        let f = l.first_ship.as_ref()?;
+        let d = f.date.filter(|d| *d <= at)?;
+        Some((d, l.line.as_str()))
+    });
+    let pace = recent_pace(shipped, at)?;
+    Some(ObservedPace {
+        lines: pace.days,
+        longest_gap_days: pace.longest_gap_days,
+        newest_line: pace.newest.to_owned(),
+        newest_first_ship: pace.newest_day,
+        waited_days: pace.waited_days,
+        by: pace.by,
+    })
+}
+
+/// The pace of a product's recent releases ([`ReleasePace`]): of its releases dated to
+/// the day by `at`, any line, the newest [`OBSERVED_LINES`] days of release, read as
+/// [`observed_pace`] reads lines. None when they came more than [`RELEASE_GAP_MAX_DAYS`]
+/// apart.
+fn release_pace<'a>(releases: impl Iterator<Item = &'a Release>, at: NaiveDate) -> Option<ReleasePace> {
+    let dated = releases.filter_map(|r| match r.date {
+        ReleaseDate::Exact(d) if d <= at => Some((d, r.version.trim())),
+        _ => None,
+    });
+    let pace = recent_pace(dated, at).filter(|p| p.longest_gap_days <= RELEASE_GAP_MAX_DAYS)?;
+    Some(ReleasePace {
+        releases: pace.days,
+        longest_gap_days: pace.longest_gap_days,
+        newest_version: pace.newest.to_owned(),
+        newest_day: pace.newest_day,
+        waited_days: pace.waited_days,
+        by: pace.by,
+    })
+}
+
+/// The longest wait among the newest [`OBSERVED_LINES`] distinct days of `dated` (each a
+/// day and what came that day), as [`observed_pace`] and [`release_pace`] read it.
+struct RecentPace<'a> {
+    days: usize,
+    longest_gap_days: i64,
+    /// what came on the newest day (the first in text order, when several did)
+    newest: &'a str,
+    newest_day: NaiveDate,
+    waited_days: i64,
+    by: NaiveDate,
+}
+
+fn recent_pace<'a>(
+    dated: impl Iterator<Item = (NaiveDate, &'a str)>,
+    at: NaiveDate,
+) -> Option<RecentPace<'a>> {
+    let mut days: Vec<(NaiveDate, &str)> = dated.collect();
+    // by day, then text: `dedup` keeps one entry per day, the first in text order, so the
+    // answer does not depend on the catalog's row order
+    days.sort_unstable();
+    days.dedup_by_key(|(d, _)| *d);
+    let recent = days.get(days.len().saturating_sub(OBSERVED_LINES)..)?;
     if recent.len() < OBSERVED_LINES_MIN {
         return None;
     }
@@ -1718,14 +1821,14 @@ fn observed_pace(lines: &[crate::eval::LineLifecycle], at: NaiveDate) -> Option<
         .map(|((earlier, _), (later, _))| (*later - *earlier).num_days())
         .max()?
         .max(OBSERVED_GAP_MIN_DAYS);
-    let &(newest_first_ship, newest_line) = recent.last()?;
-    Some(ObservedPace {
-        lines: recent.len(),
+    let &(newest_day, newest) = recent.last()?;
+    Some(RecentPace {
+        days: recent.len(),
         longest_gap_days: longest,
-        newest_line: newest_line.to_owned(),
-        newest_first_ship,
-        waited_days: (at - newest_first_ship).num_days(),
-        by: newest_first_ship.checked_add_signed(chrono::Duration::days(longest))?,
+        newest,
+        newest_day,
+        waited_days: (at - newest_day).num_days(),
+        by: newest_day.checked_add_signed(chrono::Duration::days(longest))?,
     })
 }
 
@@ -1857,6 +1960,63 @@ mod tests {
         assert_eq!((pace.longest_gap_days, pace.by), (30, day("2020-02-21")));
         // three lines say nothing
         assert_eq!(super::observed_pace(&weekly[..3], at), None);
+    }
+
+    /// The pace read from a catalog's releases, for a `final` mark awaited: any line, one
+    /// entry per day (the first version in text order), the newest nine days, only releases
+    /// dated to the day by the day asked about; none from releases over a year apart.
+    #[test]
+    fn the_pace_of_a_catalogs_recent_releases() {
+        use crate::catalog::{parse_catalog, CatalogFormat};
+        use chrono::NaiveDate;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let (catalog, diagnostics) = parse_catalog(
+            "product,version,date\n\
+             p,1.0.0,2019-01-01\n\
+             p,1.0.1,2019-06-01\n\
+             p,2.0.0,2020-01-01\n\
+             p,1.0.2,2020-01-01\n\
+             p,2.0.1,2020-02-01\n\
+             p,2.0.2,2020-03-15\n\
+             p,2.0.3,2020-04-01\n\
+             p,2.1.0,2020-05-01\n\
+             p,1.0.3,2020-05-20\n\
+             p,2.1.1,2020-06-01\n\
+             p,2.1.2,2020-06\n\
+             p,2.1.3,2020-07-01\n\
+             p,2.2.0,2020-07-10\n\
+             p,2.3.0,2031-01-01\n",
+            CatalogFormat::Csv,
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let at = day("2030-01-01");
+        let pace = super::release_pace(catalog.releases.iter(), at).unwrap();
+        // nine days from 2020-01-01 (1.0.2 and 2.0.0 share it; 2.1.2 is dated to the month,
+        // the 2031 release is after the day asked about); the longest wait is 2020-02-01 to
+        // 2020-03-15
+        assert_eq!(pace.releases, 9);
+        assert_eq!(pace.longest_gap_days, 43);
+        assert_eq!(
+            (pace.newest_version.as_str(), pace.newest_day),
+            ("2.2.0", day("2020-07-10"))
+        );
+        assert_eq!(pace.by, day("2020-08-22"));
+        assert_eq!(pace.waited_days, (at - day("2020-07-10")).num_days());
+        // releases two years apart: a product winding down, not judged
+        let (slow, _) = parse_catalog(
+            "product,version,date\np,1,2010-01-01\np,2,2012-01-01\np,3,2014-01-01\np,4,2016-01-01\n",
+            CatalogFormat::Csv,
+        );
+        assert_eq!(super::release_pace(slow.releases.iter(), at), None);
+        // a year apart exactly is still a pace
+        let (yearly, _) = parse_catalog(
+            "product,version,date\np,1,2021-01-01\np,2,2022-01-01\np,3,2023-01-01\np,4,2024-01-01\n",
+            CatalogFormat::Csv,
+        );
+        assert_eq!(
+            super::release_pace(yearly.releases.iter(), at).map(|p| p.longest_gap_days),
+            Some(365)
+        );
     }
 
     #[test]

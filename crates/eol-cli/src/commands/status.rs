@@ -805,7 +805,19 @@ fn text(
                 ),
                 None => msg!(m, "status-stale-expected", date = &d.to_string()),
             },
-            (None, None) => m.get("status-stale"),
+            (None, None) => match &r.freshness.release_pace {
+                Some(p) => msg!(
+                    m,
+                    "status-stale-final",
+                    releases = p.releases,
+                    gap = p.longest_gap_days,
+                    version = crate::render::sanitize(&p.newest_version).as_ref(),
+                    version_date = &p.newest_day.to_string(),
+                    days = p.waited_days,
+                    date = &p.by.to_string()
+                ),
+                None => m.get("status-stale"),
+            },
         };
         row("label-stale", value);
     }

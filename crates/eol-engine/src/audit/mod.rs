@@ -1574,7 +1574,14 @@ impl<'a> Auditor<'a> {
                     ),
                     None => format!("the release cadence expected a new line by {d}, and the catalog lists none"),
                 },
-                (None, None) => "what this status waits for is overdue against the catalog".to_owned(),
+                (None, None) => match &report.freshness.release_pace {
+                    Some(p) => format!(
+                        "the end of life waits for a release marked final, and the product's {} newest release days were \
+                         at most {} days apart, yet none is listed in the {} days since {} ({}); one was expected by {}",
+                        p.releases, p.longest_gap_days, p.waited_days, p.newest_version, p.newest_day, p.by
+                    ),
+                    None => "what this status waits for is overdue against the catalog".to_owned(),
+                },
             };
             format!("the catalog may be stale: {why}; the answer may be wrong until the catalog is updated (eol update)")
         });

@@ -14,6 +14,7 @@ use crate::model::*;
 
 use super::lines::Line;
 use super::memo::LineEval;
+use super::project::NO_FINAL_MARK;
 use super::trace::Step;
 use super::value::release_kind;
 use super::{Ctx, DateValue, Trace, ValueKind};
@@ -205,7 +206,7 @@ impl<'a> Ctx<'a> {
                 ValueKind::Pending,
                 what!(
                     self,
-                    "final release of line {}: the catalog marks none `final` yet{}",
+                    "final release of line {}: {NO_FINAL_MARK}{}",
                     le.line.name,
                     le.line
                         .latest

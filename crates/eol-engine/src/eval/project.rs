@@ -24,6 +24,12 @@ use super::{Ctx, Trace, ValueKind};
 /// something else (a `final` mark, an upstream's line).
 pub(crate) const NO_LINE_CADENCE: &str = "and the policy declares no `cadence line`";
 
+/// How the step for a line's `final` release says the catalog marks none: [`crate::query`]
+/// reads it from the trace to tell a status that waits for the catalog to mark a release
+/// `final` (which only a catalog kept up to date can show) from one that waits for
+/// something else.
+pub(crate) const NO_FINAL_MARK: &str = "the catalog marks none `final` yet";
+
 impl<'a> Ctx<'a> {
     /// The `k`-th line past the catalog that would satisfy `filter`, seen from
     /// `current` (`matching`: the catalog's lines that satisfy it, in line order). The
