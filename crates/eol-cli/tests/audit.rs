@@ -2037,6 +2037,71 @@ valkey,8.0.1,pkg:oci/valkey@8.0.1
     assert!(!stderr.contains("did you mean"), "{stderr}");
 }
 
+/// A package URL or CPE written in the `product` column is read as the identifier it is,
+/// exactly as in the `purl` or `cpe` column: a package URL's `distro` qualifier says which
+/// release packaged it (told beside an upstream end of life, and the judge under
+/// `--packages distribution`), and a registry's package is not the product its name is.
+#[test]
+fn an_identifier_in_the_product_column_is_read_as_one() {
+    let identifiers = [
+        "pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.18?distro=ubuntu-22.04",
+        "pkg:pypi/redis@5.0.1",
+        "cpe:2.3:a:openssl:openssl:3.0.2:*:*:*:*:*:*:*",
+        "pkg:deb/debian/openjdk-17-jre-headless@17.0.9%2B9-1~deb12u1?distro=debian-12",
+    ];
+    let as_product: String = identifiers.iter().map(|i| format!("{i},\n")).collect();
+    let as_product = format!("product,version\n{as_product}");
+    let in_columns: String = identifiers
+        .iter()
+        .map(|i| match i.starts_with("cpe:") {
+            true => format!(",{i}\n"),
+            false => format!("{i},\n"),
+        })
+        .collect();
+    let in_columns = format!("purl,cpe\n{in_columns}");
+    let judged = |doc: &serde_json::Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {} {} {}",
+                    f["id"], f["version"], f["found_by"], f["distribution"]["release"], f["reason"]
+                )
+            })
+            .collect()
+    };
+    for args in [&[][..], &["--packages", "distribution"][..]] {
+        let product = json_doc(args, &as_product);
+        assert_eq!(judged(&product), judged(&json_doc(args, &in_columns)), "{args:?}");
+        let ids: Vec<&str> = product["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        let expected = match args.is_empty() {
+            true => [
+                "openssl/3.0/end-of-life",
+                "pkg:pypi/redis/-/unknown-product",
+                "openssl/3.0/end-of-life",
+                "pkg:deb/debian/openjdk-17-jre-headless/-/unknown-product",
+            ],
+            false => [
+                "openssl/3.0/supported",
+                "pkg:pypi/redis/-/unknown-product",
+                "openssl/3.0/end-of-life",
+                "pkg:deb/debian/openjdk-17-jre-headless/-/supported",
+            ],
+        };
+        assert_eq!(ids, expected, "{args:?}");
+        // the upstream answer tells the release that packaged it
+        let first = &product["findings"][0];
+        assert_eq!(first["distribution"]["release"], "22.04", "{first}");
+    }
+}
+
 /// The number a package's name carries where its rule's `{line}` is checks the line its
 /// version finds: a version of another line is `unknown-version` naming both (one of the
 /// two is wrong, and neither is taken), whether the package is named by its name, its

@@ -527,6 +527,7 @@ impl<'a> Auditor<'a> {
     }
 
     fn compute(&mut self, item: &Item<'_>) -> Finding {
+        let item = &identifier_in_product(*item);
         let mut bad_identifier = None;
         let mut found: Option<(usize, FoundBy, Option<String>)> = None;
         // a language registry's package that no rule names (`pkg:gem/foreman`, `pkg:pypi/redis`):
@@ -1902,6 +1903,31 @@ fn standing_words(state: State, status: &StatusReport) -> String {
         (State::Unreleased, _) => "is not released yet".to_owned(),
         (_, Some(d)) => format!("is supported (end of life on {d})"),
         (_, None) => "is supported, with no end known yet".to_owned(),
+    }
+}
+
+/// An item whose product is written as a package URL or CPE (an inventory's `product`
+/// column holding `pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.18?distro=ubuntu-22.04`): read as
+/// that identifier, as if written in the `purl` or `cpe` column, so that all it says counts
+/// (the `distro` qualifier, a registry's package not being the product its name is). Not
+/// when the item has an identifier of that kind already: the product is then a name.
+fn identifier_in_product(item: Item<'_>) -> Item<'_> {
+    let Some(text) = item.product.map(str::trim) else {
+        return item;
+    };
+    let scheme = text.get(..4).map(str::to_ascii_lowercase);
+    match scheme.as_deref() {
+        Some("pkg:") if item.purl.is_none() => Item {
+            purl: Some(text),
+            product: None,
+            ..item
+        },
+        Some("cpe:") if item.cpe.is_none() => Item {
+            cpe: Some(text),
+            product: None,
+            ..item
+        },
+        _ => item,
     }
 }
 
