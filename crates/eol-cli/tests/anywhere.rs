@@ -228,6 +228,29 @@ fn version_banners_as_tools_print_them() {
             "alibaba-dragonwell",
             "17.0.17+9",
         ),
+        // a record of `Key: value` lines: `sw_vers` (not its build), `rpm -qi`, `dpkg -s`
+        // (a package's name), `pip show` of a package whose rules give its package URL
+        (
+            "ProductName:\t\tmacOS\nProductVersion:\t\t14.2.1\nBuildVersion:\t\t23C71",
+            "macos",
+            "14.2.1",
+        ),
+        (
+            "Name        : openssl\nVersion     : 3.0.7\nRelease     : 27.el9\nArchitecture: x86_64",
+            "openssl",
+            "3.0.7",
+        ),
+        (
+            "Package: libssl3\nStatus: install ok installed\nPriority: optional\nVersion: 3.0.17-1~deb12u2",
+            "openssl",
+            "3.0.17-1~deb12u2",
+        ),
+        (
+            "Name: Django\nVersion: 4.2.7\nSummary: A high-level Python web framework\nRequires: asgiref, \
+             sqlparse\nRequired-by: ",
+            "django",
+            "4.2.7",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(scratch("banner").path(), &with_at(&["status", banner]), None);
         let apart = run_in(scratch("banner").path(), &with_at(&["status", product, version]), None);
@@ -249,6 +272,19 @@ fn version_banners_as_tools_print_them() {
         stderr,
         "note: `PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"` read as product `debian`, version `12`\n"
     );
+    // `pip show redis` is the Redis client library, a registry's package no rule names: not
+    // Redis; nor is a record whose name is no product's, nor one without a version
+    for record in [
+        "Name: redis\nVersion: 5.0.1\nRequires: async-timeout\nRequired-by: celery",
+        "Name: foo\nVersion: 1.2",
+        "ProductName: macOS\nBuildVersion: 23C71",
+    ] {
+        let out = eol("banner", &with_at(&["status", record]));
+        assert!(
+            out.contains("exit: 2\n") && !out.contains("read as product"),
+            "{out}"
+        );
+    }
     // a version alone (`node --version` prints `v20.10.0`): the help says to name the product
     let alone = eol("banner", &with_at(&["status", "v20.10.0"]));
     assert!(

@@ -1226,21 +1226,88 @@ fn find_product_and_version_with<'n, 't>(
         return None;
     }
     let names = names();
-    text.lines().find_map(|line| match banner(&names, line)? {
-        Banner::Product {
+    text.lines()
+        .find_map(|line| match banner(&names, line)? {
+            Banner::Product {
+                index,
+                by,
+                version,
+                words,
+            } => Some(Typed {
+                index,
+                by,
+                version,
+                read: line.trim(),
+                words,
+            }),
+            Banner::Another { .. } => None,
+        })
+        .or_else(|| record(policies, packages, text))
+}
+
+/// A product and its version as a tool prints them on lines of their own, `Key: value`
+/// each: `sw_vers` (`ProductName: macOS` / `ProductVersion: 14.2.1`), `pip show`
+/// (`Name: Django` / `Version: 4.2.7`), `rpm -qi` (`Name : openssl` / `Version : 3.0.7`),
+/// `dpkg -s` (`Package: libssl3` / `Version: 3.0.17-1~deb12u2`). The name is the value of the
+/// first key that is `package` or ends in `name`, and must be a product's id, alias or
+/// package name, whole; the version is the first word of the value of the first key that is
+/// `version` or ends in it (not a build's: `BuildVersion: 23C71`), and must start as a
+/// version does. None unless both are there; read only when no line reads as a banner.
+/// `pip show`'s record (it has a `Required-by` key) names a package of the Python Package
+/// Index, which is a product only when its rules give its package URL (`pkg:pypi/django`):
+/// `Name: redis` there is the Redis client library, not Redis.
+fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> Option<Typed<'t>> {
+    let fields = text.lines().filter_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        let key: String = key
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        Some((key, value.trim(), line.trim()))
+    });
+    let mut name: Option<(&str, &str)> = None;
+    let mut version: Option<&str> = None;
+    let mut of_pip = false;
+    for (key, value, line) in fields {
+        of_pip |= key == "requiredby";
+        if name.is_none() && (key == "package" || key.ends_with("name")) && !value.is_empty() {
+            name = Some((value, line));
+        }
+        if version.is_none() && key.ends_with("version") && !key.contains("build") {
+            version = value.split_whitespace().next();
+        }
+    }
+    let ((name, line), version) = (name?, version?);
+    let digits = version.strip_prefix(['v', 'V']).unwrap_or(version);
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if of_pip {
+        let purl = Purl::parse(&format!("pkg:pypi/{}", name.to_ascii_lowercase())).ok()?;
+        let (index, by) = find_by_purl(policies, &purl, "")?;
+        return Some(Typed {
             index,
             by,
-            version,
-            words,
+            version: version.to_owned(),
+            read: line,
+            words: Vec::new(),
+        });
+    }
+    match find_product_with(policies, name, packages, &|_| Vec::new()) {
+        ProductLookup::Found {
+            index,
+            by: by @ (FoundBy::Id | FoundBy::Alias | FoundBy::Package),
+            version: None,
         } => Some(Typed {
             index,
             by,
-            version,
-            read: line.trim(),
-            words,
+            version: version.to_owned(),
+            read: line,
+            words: Vec::new(),
         }),
-        Banner::Another { .. } => None,
-    })
+        _ => None,
+    }
 }
 
 /// A version banner that starts with a product's name but goes on with words that name
