@@ -165,6 +165,17 @@ fn version_banners_as_tools_print_them() {
         ("PowerDNS Authoritative Server 4.9.1 (C) PowerDNS.COM BV", "powerdns-auth", "4.9.1"),
         ("PowerDNS Recursor 5.0.2", "powerdns-recursor", "5.0.2"),
         ("crio version 1.30.4", "cri-o", "1.30.4"),
+        // `containerd --version`: its Go module's path between name and version
+        (
+            "containerd github.com/containerd/containerd v1.7.11 64b8a811b07ba6288238eefc14d898ee0b5b99ba",
+            "containerd",
+            "v1.7.11",
+        ),
+        (
+            "containerd github.com/containerd/containerd/v2 v2.0.0 207ad711eabd375a01713109a8a197d197ff6542",
+            "containerd",
+            "v2.0.0",
+        ),
         ("runc version 1.1.12", "runc", "1.1.12"),
         // `pip --version`: pip's own version, not the Python it runs under
         ("pip 24.2 from /usr/lib/python3/dist-packages/pip (python 3.12)", "pip", "24.2"),
@@ -275,6 +286,8 @@ fn version_banners_as_tools_print_them() {
     // `pip show redis` is the Redis client library, a registry's package no rule names: not
     // Redis; nor is a record whose name is no product's, nor one without a version
     for record in [
+        // a module path of another project names another program
+        "containerd github.com/other/thing v1.7.11",
         "Name: redis\nVersion: 5.0.1\nRequires: async-timeout\nRequired-by: celery",
         "Name: foo\nVersion: 1.2",
         "ProductName: macOS\nBuildVersion: 23C71",

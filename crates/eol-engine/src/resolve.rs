@@ -2095,9 +2095,29 @@ fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str])
                     .get(stem.trim_end_matches(|c: char| c.is_ascii_digit()))
                     .is_some_and(|(i, _)| i == index)
                 || names.own_words.contains(&(index, lower))
+                || module_path_part(line, w)
                 || brackets.around(w))
         })
         .collect()
+}
+
+/// Whether word `w` of `line` (a slice of it) is the host or the major-version suffix of a Go
+/// module path (`github.com` and `v2` of `containerd github.com/containerd/containerd/v2
+/// v2.0.0`, as `containerd --version` prints it): a host has a dot and a `/` right after it,
+/// a suffix is `v` and digits right after a `/`. The path's other parts are names read as any
+/// other word, so a path of another project still names another program.
+fn module_path_part(line: &str, w: &str) -> bool {
+    let Some(start) = (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
+        return false;
+    };
+    let bytes = line.as_bytes();
+    let before = start.checked_sub(1).and_then(|i| bytes.get(i));
+    let after = bytes.get(start + w.len());
+    let host = w.contains('.') && w.starts_with(|c: char| c.is_ascii_alphabetic()) && after == Some(&b'/');
+    let major = before == Some(&b'/')
+        && w.strip_prefix('v')
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    host || major
 }
 
 /// Which words of a line are written in brackets: `RTM` of `Microsoft SQL Server 2019 (RTM) -
