@@ -511,6 +511,15 @@ fn a_catalog_silent_past_its_release_pace_puts_an_awaited_final_mark_in_doubt() 
         frozen.contains("exit: 0") && !frozen.contains("stale:"),
         "{frozen}"
     );
+    // asked about by the line's name, the newest release of the line is the one said (every
+    // release of it is "newer" than the name)
+    let by_line = eol(&[&["status", "finalled", "1.4", "--at", "2021-08-02"], &PACED[..]].concat());
+    assert!(
+        by_line
+            .contains("  newer:       1.4.1 (2021-03-01), the newest release of this line in the catalog\n")
+            && by_line.contains("stale:"),
+        "{by_line}"
+    );
 
     let csv = audit_inventory(
         "release-pace",

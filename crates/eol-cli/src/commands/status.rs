@@ -745,13 +745,16 @@ fn text(
     for (label, value) in distribution.rows(m) {
         row(label, value);
     }
+    // asked about by the line's name, every release of the line is newer than the name:
+    // only the newest says anything
+    let by_line = matches!(r.matched_by, How::LineName | How::LineAlias);
     match r.newer.last() {
         Some(newest) => row(
             "label-newer",
             msg!(
                 m,
                 "status-newer",
-                n = r.newer.len(),
+                n = if by_line { 1 } else { r.newer.len() },
                 version = &newest.version,
                 date = &match newest.date {
                     Some(_) => newest.shown.clone(),
