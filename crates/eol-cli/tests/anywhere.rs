@@ -298,6 +298,19 @@ fn version_banners_as_tools_print_them() {
             "{out}"
         );
     }
+    // Debian testing's os-release: `trixie/sid` is not Debian 13 (trixie) but testing, which
+    // no line of the rules is; `lts/iron`, a name with a slash in it, is a line's
+    let testing = eol(
+        "banner",
+        &with_at(&["status", "PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nID=debian"]),
+    );
+    assert!(
+        testing.contains("exit: 2\n")
+            && testing.contains("error: `trixie/sid` belongs to no release line of `debian` in the catalog"),
+        "{testing}"
+    );
+    let iron = eol("banner", &with_at(&["status", "node lts/iron"]));
+    assert!(iron.contains("lts/iron is another name of line 20"), "{iron}");
     // a version alone (`node --version` prints `v20.10.0`): the help says to name the product
     let alone = eol("banner", &with_at(&["status", "v20.10.0"]));
     assert!(

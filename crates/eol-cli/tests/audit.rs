@@ -2102,6 +2102,53 @@ fn an_identifier_in_the_product_column_is_read_as_one() {
     }
 }
 
+/// A Debian testing system names itself `Debian GNU/Linux trixie/sid`: not Debian 13, whose
+/// security team's updates it does not get. The system is an unknown version, and its
+/// packages are not judged by Debian 13's support under `--packages distribution` (they
+/// were: "supported" for a testing snapshot's OpenSSL).
+#[test]
+fn a_testing_system_is_not_the_release_it_will_become() {
+    let root = std::env::temp_dir().join(format!("eol-sid-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    std::fs::create_dir_all(root.join("var/lib/dpkg")).unwrap();
+    std::fs::write(
+        root.join("etc/os-release"),
+        "PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nNAME=\"Debian GNU/Linux\"\nVERSION_CODENAME=trixie\nID=debian\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("var/lib/dpkg/status"),
+        "Package: libssl3\nStatus: install ok installed\nVersion: 3.0.11-1\nSource: openssl\n\n",
+    )
+    .unwrap();
+    let args = [
+        "audit",
+        root.to_str().unwrap(),
+        "--at",
+        AT,
+        "--packages",
+        "distribution",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = run(&args);
+    std::fs::remove_dir_all(&root).unwrap();
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["openssl/3.0/end-of-life", "debian/trixie/sid/unknown-version"],
+        "{out}"
+    );
+    assert_eq!(doc["findings"][1]["version"], "trixie/sid");
+}
+
 /// The number a package's name carries where its rule's `{line}` is checks the line its
 /// version finds: a version of another line is `unknown-version` naming both (one of the
 /// two is wrong, and neither is taken), whether the package is named by its name, its

@@ -1625,10 +1625,33 @@ fn line_named(names: &Names, line: &str, words: &[&str]) -> Option<(usize, Found
     (1..=names.line_alias_words.min(after.len())).rev().find_map(|k| {
         let first = after.first()?;
         let last = after.get(k - 1)?;
-        let text = line.get(offset(first)?..offset(last)? + last.len())?;
-        names
-            .names_a_line(index, text)
-            .then(|| (index, by, text.to_owned()))
+        let (from, to) = (offset(first)?, offset(last)? + last.len());
+        let text = line.get(from..to)?;
+        // `trixie/sid`, Debian testing's name for itself: a name joined by a slash to a word
+        // that is not part of it is another thing (testing, not the release it will become)
+        let joined = |at: Option<usize>, next: Option<usize>| {
+            at.and_then(|i| line.as_bytes().get(i)) == Some(&b'/')
+                && next
+                    .and_then(|i| line.as_bytes().get(i))
+                    .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        let slashed = joined(Some(to), Some(to + 1)) || joined(from.checked_sub(1), from.checked_sub(2));
+        if !names.names_a_line(index, text) {
+            return None;
+        }
+        if !slashed {
+            return Some((index, by, text.to_owned()));
+        }
+        // the whole of what is joined is the version asked about, which names no line
+        let apart = |c: char| c.is_whitespace() || "()[]{}\"',;:=".contains(c);
+        let from = line
+            .get(..from)?
+            .char_indices()
+            .rev()
+            .find(|(_, c)| apart(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let to = line.get(to..)?.find(apart).map_or(line.len(), |i| to + i);
+        Some((index, by, line.get(from..to)?.to_owned()))
     })
 }
 
