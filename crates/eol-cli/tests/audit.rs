@@ -3100,6 +3100,22 @@ fn a_distro_column_names_each_systems_release() {
     assert_eq!(f["id"], "openssl/3.0/supported");
     assert_eq!(f["item"]["fields"]["distro"], "ubuntu-22.04");
 
+    // a distribution and a line's other name joined by `-`, as some tools write a codename
+    // (`debian-bookworm`, a package URL's `distro=ubuntu-jammy`); `debian-sid` (unstable) is
+    // in no line, and judges nothing
+    let codenames = "package,version,distro,purl\n\
+        libssl3,3.0.11-1~deb12u2,debian-bookworm,\n\
+        libssl3,3.0.11-1,debian-sid,\n\
+        ,,,pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.18?distro=ubuntu-jammy\n";
+    let (_, doc) = audit_json(codenames, &["--packages", "distribution"]);
+    let f = &doc["findings"];
+    assert_eq!(read(&f[0]), said("debian", "bookworm", "inventory", Some("12")));
+    assert_eq!(f[0]["id"], "openssl/3.0/supported");
+    assert_eq!(read(&f[1]), said("debian", "sid", "inventory", None));
+    assert_eq!(f[1]["id"], "openssl/3.0/end-of-life");
+    assert_eq!(read(&f[2]), said("ubuntu", "jammy", "package-url", Some("22.04")));
+    assert_eq!(f[2]["id"], "openssl/3.0/supported");
+
     // `eol status --distro` names the release of the system it runs on, for whatever is
     // asked about (here `python3 --version` on Debian 12); a package URL's qualifier wins
     let status = |args: &[&str]| {

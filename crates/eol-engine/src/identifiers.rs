@@ -555,9 +555,21 @@ impl Distro {
             });
         }
         let value = qualifier("distro")?;
+        // `debian-12`; `debian-bookworm`, the namespace's name before a codename; `bookworm`
         let (name, release) = match Distro::split(&value) {
             Some((n, r)) => (n, r),
-            None => (namespace.clone(), value),
+            None => match value
+                .get(namespace.len()..)
+                .and_then(|r| r.strip_prefix('-'))
+                .filter(|r| {
+                    !r.is_empty()
+                        && value
+                            .get(..namespace.len())
+                            .is_some_and(|n| n.eq_ignore_ascii_case(&namespace))
+                }) {
+                Some(codename) => (namespace.clone(), codename.to_owned()),
+                None => (namespace.clone(), value),
+            },
         };
         let namespace = (namespace != name && !namespace.is_empty()).then_some(namespace);
         Some(Distro {
@@ -1592,6 +1604,20 @@ mod tests {
         assert_eq!(
             d("pkg:deb/debian/curl@7.88.1?distro=bookworm"),
             own("debian", "bookworm")
+        );
+        // the namespace's name before a codename
+        assert_eq!(
+            d("pkg:deb/debian/curl@7.88.1?distro=debian-bookworm"),
+            own("debian", "bookworm")
+        );
+        assert_eq!(
+            d("pkg:deb/ubuntu/curl@7.81.0?distro=Ubuntu-jammy"),
+            own("ubuntu", "jammy")
+        );
+        // another name's before it is not stripped: the release is unknown as written
+        assert_eq!(
+            d("pkg:deb/debian/curl@7.88.1?distro=devuan-daedalus"),
+            own("debian", "devuan-daedalus")
         );
         assert_eq!(
             d("pkg:rpm/redhat/openssl-libs@3.0.7?distro=rhel-9.3"),

@@ -1798,12 +1798,29 @@ impl<'a> Auditor<'a> {
 /// as given (`--distro`). A name and a release joined by `-` are taken whether or not the
 /// rules know the name (`debian-99`, `plan9-4`: the finding then says so); None when the
 /// text is neither that nor a product of `policies` with a release (`Linux Mint 21.3`,
-/// `bookworm`). `index` is the names of `policies` ([`NameIndex::new`]).
+/// `bookworm`). A distribution the rules know joined by `-` to a word is that word's release
+/// (`debian-bookworm`, `ubuntu-jammy`: a line's other name), whatever the word: one that
+/// names no line is a release the finding says is unknown, and nothing is judged by it.
+/// `index` is the names of `policies` ([`NameIndex::new`]).
 pub fn read_system(policies: &[&Policy], index: &NameIndex, text: &str) -> Option<Distro> {
     let text = text.trim();
     if !text.contains(char::is_whitespace) {
         if let Some(d) = Distro::named(text) {
             return Some(d);
+        }
+        let known = |name: &str| {
+            matches!(
+                find_product_in(policies, index, name),
+                ProductLookup::Found { .. }
+            )
+        };
+        if let Some((name, release)) = text.rsplit_once('-').filter(|(n, r)| !r.is_empty() && known(n)) {
+            return Some(Distro {
+                name: name.to_ascii_lowercase(),
+                namespace: None,
+                release: release.to_owned(),
+                from: DistroFrom::Given,
+            });
         }
     }
     let typed = find_product_and_version_in(policies, index, text)?;
