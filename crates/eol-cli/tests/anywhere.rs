@@ -165,6 +165,12 @@ fn version_banners_as_tools_print_them() {
         ("PowerDNS Authoritative Server 4.9.1 (C) PowerDNS.COM BV", "powerdns-auth", "4.9.1"),
         ("PowerDNS Recursor 5.0.2", "powerdns-recursor", "5.0.2"),
         ("crio version 1.30.4", "cri-o", "1.30.4"),
+        // `etcd --version`: its own line first, then the Go it was built with
+        (
+            "etcd Version: 3.5.11\nGit SHA: 3b252db4f\nGo Version: go1.20.12\nGo OS/Arch: linux/amd64",
+            "etcd",
+            "3.5.11",
+        ),
         // `containerd --version`: its Go module's path between name and version
         (
             "containerd github.com/containerd/containerd v1.7.11 64b8a811b07ba6288238eefc14d898ee0b5b99ba",
@@ -286,6 +292,12 @@ fn version_banners_as_tools_print_them() {
     // `pip show redis` is the Redis client library, a registry's package no rule names: not
     // Redis; nor is a record whose name is no product's, nor one without a version
     for record in [
+        // `podman version`'s report: its `Go Version:` line is a component's, not the
+        // program's (it was read as Go 1.21.6)
+        "Client:       Podman Engine\nVersion:      4.9.3\nAPI Version:  4.9.3\nGo Version:   go1.21.6\n\
+         OS/Arch:      linux/amd64",
+        "Client: Docker Engine - Community\n Version:           24.0.7\n API version:       1.43\n \
+         Go version:        go1.20.10\n Git commit:        afdd53b",
         // a module path of another project names another program
         "containerd github.com/other/thing v1.7.11",
         "Name: redis\nVersion: 5.0.1\nRequires: async-timeout\nRequired-by: celery",

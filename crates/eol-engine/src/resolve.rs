@@ -1226,7 +1226,15 @@ fn find_product_and_version_with<'n, 't>(
         return None;
     }
     let names = names();
+    // a report that gives the program's own version under a bare `Version:` key labels its
+    // components' versions with their names (`Go version: go1.21.6` in `podman version`'s and
+    // `docker version`'s): those lines are not the program's
+    let report = text.lines().any(|l| {
+        l.split_once(':')
+            .is_some_and(|(key, _)| key.trim().eq_ignore_ascii_case("version"))
+    });
     text.lines()
+        .filter(|line| !(report && labels_a_component(line)))
         .find_map(|line| match banner(&names, line)? {
             Banner::Product {
                 index,
@@ -1243,6 +1251,18 @@ fn find_product_and_version_with<'n, 't>(
             Banner::Another { .. } => None,
         })
         .or_else(|| record(policies, packages, text))
+}
+
+/// A line that labels a version with a name: its key before a `:` is some words and then
+/// `version` (`Go version:`, `API Version:`); in a report with a bare `Version:` (the
+/// program's own), a component's, as `docker version` and `podman version` print them.
+fn labels_a_component(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, _)| {
+        let key = key.trim().to_ascii_lowercase();
+        key.strip_suffix("version").is_some_and(|before| {
+            before.ends_with(|c: char| c.is_whitespace() || c == '_' || c == '-') && !before.trim().is_empty()
+        })
+    })
 }
 
 /// A product and its version as a tool prints them on lines of their own, `Key: value`
