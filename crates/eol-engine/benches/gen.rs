@@ -82,3 +82,37 @@ pub fn catalog(policies: usize, total: usize) -> String {
     }
     s
 }
+
+#[allow(dead_code)] // not every benchmark reads it
+/// A policy whose end is `unless declared`, with `n` lines' dates pinned: odd lines
+/// declared, even ones overridden.
+pub fn pinned_policy(n: usize) -> String {
+    let mut text = String::from(
+        "policy acme \"Acme\" {\n  line major\n  service s\n  phase a role active {\n    from first_ship\n    until first_ship(newer 2) unless declared\n    provides s\n  }\n",
+    );
+    for i in 1..=n {
+        if i % 2 == 1 {
+            text.push_str(&format!(
+                "  declare line {i} a.end = 2030-01-01 because \"announced {i}\"\n"
+            ));
+        } else {
+            text.push_str(&format!(
+                "  override line {i} a.end = 2031-01-01 because \"exception {i}\"\n"
+            ));
+        }
+    }
+    text.push_str("}\n");
+    text
+}
+
+#[allow(dead_code)] // not every benchmark reads it
+/// The catalog of [`pinned_policy`]: lines `1` to `n`, one release a day from 1900.
+pub fn pinned_catalog(n: usize) -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let mut s = String::from("product,version,date\n");
+    for i in 1..=n {
+        let day = start + chrono::Duration::days(i as i64);
+        let _ = writeln!(s, "acme,{i}.0,{day}");
+    }
+    s
+}

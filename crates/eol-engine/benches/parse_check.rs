@@ -68,3 +68,16 @@ fn check_many_milestones(bencher: Bencher, n: usize) {
         .counter(BytesCount::of_str(&text))
         .bench(|| eol_engine::check::check_file(black_box(&parsed.file)));
 }
+
+/// A policy of N lines' overrides and declarations, half each, as a vendor that announces
+/// every date has: finding one for the same line and date again was a scan of those before
+/// it, so checking was quadratic (20,000 took 2 s in `eol check`). See docs/performance.md.
+#[divan::bench(args = [1_000, 10_000, 40_000])]
+fn check_many_overrides(bencher: Bencher, n: usize) {
+    let text = gen::pinned_policy(n);
+    let parsed = eol_syntax::parse(&text);
+    assert!(parsed.diagnostics.is_empty());
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| eol_engine::check::check_file(black_box(&parsed.file)));
+}

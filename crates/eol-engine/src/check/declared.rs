@@ -14,9 +14,8 @@ use crate::model::{DateKind, Override, Policy, Target};
 impl Checker<'_> {
     /// Keep a resolved `declare` item, unless the line declares that date already.
     pub(super) fn push_declared(&mut self, entry: Override, target_span: Span, policy: &mut Policy) {
-        let same = |o: &&Override| o.line.eq_ignore_ascii_case(&entry.line) && o.target == entry.target;
-        if let Some(prev) = policy.declared.iter().find(same) {
-            let first = prev.span;
+        let key = (entry.line.to_ascii_lowercase(), entry.target);
+        if let Some(first) = self.declared.get(&key).copied() {
             self.err(
                 Diagnostic::error(
                     Code::DuplicateDefinition,
@@ -29,6 +28,7 @@ impl Checker<'_> {
             );
             return;
         }
+        self.declared.insert(key, entry.span);
         policy.declared.push(entry);
         self.declared_at.push(target_span);
     }
@@ -62,10 +62,10 @@ impl Checker<'_> {
                     (m.id.clone(), m.defs.iter().map(|def| &def.value).collect())
                 }
             };
-            if let Some(o) = policy
-                .overrides
-                .iter()
-                .find(|o| o.line.eq_ignore_ascii_case(&d.line) && o.target == d.target)
+            if let Some(overridden) = self
+                .overridden
+                .get(&(d.line.to_ascii_lowercase(), d.target))
+                .copied()
             {
                 out.push(
                     Diagnostic::error(
@@ -74,7 +74,7 @@ impl Checker<'_> {
                         d.span,
                         "declared here",
                     )
-                    .with_related(o.span, "overridden here")
+                    .with_related(overridden, "overridden here")
                     .with_help("keep one: a declaration for a date the vendor announced, an override for an exception to the policy"),
                 );
                 continue;

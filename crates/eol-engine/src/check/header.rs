@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use eol_syntax::ast::{self, ItemKind};
 use eol_syntax::{Code, Diagnostic, Span, Spanned};
 
-use super::{duplicate, unknown, Checker, ALLOWANCES, ORDER_KEYS};
+use super::{duplicate, unknown, Checker, NameKey, ALLOWANCES, ORDER_KEYS};
 use crate::model::*;
 
 impl Checker<'_> {
@@ -238,24 +238,24 @@ impl Checker<'_> {
             let Some(name) = self.product_name(kind, v, policy) else {
                 continue;
             };
-            let same = policy.names.iter().find(|n| match (n, &name) {
-                (ProductName::Alias { name: a, .. }, ProductName::Alias { name: b, .. }) => a == b,
-                (ProductName::Purl { purl: a, .. }, ProductName::Purl { purl: b, .. }) => a == b,
-                (ProductName::Cpe { cpe: a, .. }, ProductName::Cpe { cpe: b, .. }) => a == b,
-                _ => false,
-            });
-            if let Some(first) = same {
+            let key = match &name {
+                ProductName::Alias { name, .. } => NameKey::Alias(name.clone()),
+                ProductName::Purl { purl, .. } => NameKey::Purl(purl.clone()),
+                ProductName::Cpe { cpe, .. } => NameKey::Cpe(cpe.clone()),
+            };
+            if let Some(&first) = self.names_given.get(&key) {
                 let d = Diagnostic::error(
                     Code::DuplicateDefinition,
                     format!("{what} `{}` is given twice", v.node),
                     v.span,
                     "given again here",
                 )
-                .with_related(first.span(), "first given here")
+                .with_related(first, "first given here")
                 .with_help("remove one of them");
                 self.err(d);
                 continue;
             }
+            self.names_given.insert(key, name.span());
             policy.names.push(name);
         }
     }

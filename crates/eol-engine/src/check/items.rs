@@ -1,5 +1,6 @@
 //! The items that give dates: `cadence`, `phase`, `milestone`, `when`, `override` and `declare`.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use eol_syntax::ast::{self, ItemKind, LineDate, PhaseStmtKind};
@@ -201,23 +202,24 @@ impl Checker<'_> {
             return;
         }
         if let (Some(target), Some(value)) = (resolved, value) {
-            if let Some(prev) = policy
-                .overrides
-                .iter()
-                .find(|o| o.line == line.node && o.target == target)
-            {
-                let first = prev.span;
-                self.err(
-                    Diagnostic::error(
-                        Code::DuplicateDefinition,
-                        format!("line `{}` overrides the same date twice", line.node),
-                        span,
-                        "overridden again here",
-                    )
-                    .with_related(first, "first overridden here")
-                    .with_help("keep one override per line and date"),
-                );
-                return;
+            match self.overridden.entry((line.node.to_ascii_lowercase(), target)) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    self.err(
+                        Diagnostic::error(
+                            Code::DuplicateDefinition,
+                            format!("line `{}` overrides the same date twice", line.node),
+                            span,
+                            "overridden again here",
+                        )
+                        .with_related(first, "first overridden here")
+                        .with_help("keep one override per line and date"),
+                    );
+                    return;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(span);
+                }
             }
             policy.overrides.push(Override {
                 line: line.node.clone(),

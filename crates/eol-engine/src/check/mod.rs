@@ -151,6 +151,20 @@ struct Checker<'d> {
     index: Names,
     /// the target's span of each entry of [`Policy::declared`], for diagnostics
     declared_at: Vec<Span>,
+    /// each override's and each declaration's line (lowercased) and date, to the item's
+    /// span: a second one for the same is found by a lookup, not a scan
+    overridden: HashMap<(String, Target), Span>,
+    declared: HashMap<(String, Target), Span>,
+    /// each `alias`, `purl` and `cpe` given, to where: a repeat is a lookup, not a scan
+    names_given: HashMap<NameKey, Span>,
+}
+
+/// A product name as compared for repeats (an alias folded; a package URL or CPE as parsed).
+#[derive(PartialEq, Eq, Hash)]
+enum NameKey {
+    Alias(String),
+    Purl(crate::identifiers::Purl),
+    Cpe(crate::identifiers::Cpe),
 }
 
 /// Declared names by kind, each to its index in the checker's list.
@@ -184,6 +198,9 @@ impl<'d> Checker<'d> {
             in_selector: false,
             index: Names::default(),
             declared_at: Vec::new(),
+            overridden: HashMap::new(),
+            declared: HashMap::new(),
+            names_given: HashMap::new(),
         }
     }
 
