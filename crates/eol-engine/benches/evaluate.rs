@@ -104,3 +104,38 @@ fn json_document(bencher: Bencher, releases: usize) {
         serde_json::to_string_pretty(black_box(&doc)).unwrap()
     });
 }
+
+/// One product of N lines, N/2 of them with an override and N/2 with a declaration,
+/// evaluated and then listed (`eol list`: the status of every line). Finding a line's
+/// overrides was a pass over all of them per line, and every status scanned every release
+/// of the product for the catalog's newest row: both quadratic (20,000 lines took 2 s to
+/// evaluate and 4 s to list). See docs/performance.md.
+#[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 10, sample_size = 1)]
+fn one_product_many_lines(bencher: Bencher, n: usize) {
+    let rules = gen::pinned_policy(n);
+    let catalog = gen::pinned_catalog(n);
+    let mut files = vec![RuleFile::load("acme.eol", rules.as_bytes())];
+    assert!(!files[0].has_errors(), "{:?}", files[0].diagnostics.first());
+    let mut catalogs = vec![CatalogFile::load(
+        "acme.csv",
+        CatalogFormat::Csv,
+        catalog.as_bytes(),
+    )];
+    let pairing = pairing();
+    bencher.counter(ItemsCount::new(n)).bench_local(|| {
+        let products = evaluate_all(
+            black_box(&mut files),
+            black_box(&mut catalogs),
+            &pairing,
+            at(),
+            Options::default(),
+            None,
+        );
+        let product = &products[0];
+        let policy = product.policy(&files).unwrap();
+        let view = eol_engine::query::ProductView::new(policy, product, &catalogs);
+        let listed = eol_engine::query::summary(&view, at(), eol_engine::query::Basis::Standard, None);
+        assert_eq!(listed.lines, n);
+        listed
+    });
+}

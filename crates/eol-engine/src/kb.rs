@@ -4,7 +4,7 @@
 //! each diagnostic under the file it points into.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -371,9 +371,15 @@ pub fn evaluate_all_with(
             cat_diags.push((ci, d));
         }
     }
+    // A diagnostic reported twice (a policy evaluated for itself and for a product that
+    // follows it) is kept once: a set per file, not a scan of its list per diagnostic.
+    let mut present: HashMap<usize, HashSet<Diagnostic>> = HashMap::new();
     for (fi, d) in rule_diags {
         if let Some(f) = rules.get_mut(fi) {
-            if !f.diagnostics.contains(&d) {
+            let seen = present
+                .entry(fi)
+                .or_insert_with(|| f.diagnostics.iter().cloned().collect());
+            if seen.insert(d.clone()) {
                 f.diagnostics.push(d);
             }
         }

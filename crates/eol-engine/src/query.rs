@@ -385,6 +385,24 @@ pub struct ProductView<'a> {
     /// every [`status`] of the product reports it, and an audit asks for the status of each
     /// version it meets
     newest: std::cell::OnceCell<(NaiveDate, Option<ReleaseView>)>,
+    /// what every [`status`] of the product says of the whole product on a day, found once
+    /// ([`ProductView::with_facts`]): `eol list` asks for the status of each line, and a scan
+    /// of every release for each would grow with lines times releases
+    facts: std::cell::OnceCell<(NaiveDate, ProductFacts)>,
+}
+
+/// Facts of the whole product on a day, for [`freshness`]: each is a pass over all its
+/// lines or releases.
+struct ProductFacts {
+    /// the newest exact release day by the day
+    newest_row: Option<NaiveDate>,
+    /// the newest line's first ship (any day)
+    newest_first_ship: Option<NaiveDate>,
+    /// the newest day the product's catalogs' sources were read
+    checked: Option<NaiveDate>,
+    /// found only when a status needs them
+    observed_pace: std::cell::OnceCell<Option<ObservedPace>>,
+    release_pace: std::cell::OnceCell<Option<ReleasePace>>,
 }
 
 impl<'a> ProductView<'a> {
@@ -394,6 +412,51 @@ impl<'a> ProductView<'a> {
             product,
             catalogs,
             newest: std::cell::OnceCell::new(),
+            facts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// `f` of the product's facts on `at`: those found for the first day asked about are
+    /// kept (every status of one run asks about the same day), another day's are found anew.
+    fn with_facts<R>(&self, at: NaiveDate, f: impl FnOnce(&ProductFacts) -> R) -> R {
+        let (day, facts) = self.facts.get_or_init(|| (at, self.find_facts(at)));
+        if *day == at {
+            f(facts)
+        } else {
+            f(&self.find_facts(at))
+        }
+    }
+
+    fn find_facts(&self, at: NaiveDate) -> ProductFacts {
+        let newest_row = self
+            .all_releases()
+            .filter_map(|r| match r.date {
+                ReleaseDate::Exact(d) if d <= at => Some(d),
+                _ => None,
+            })
+            .max();
+        let newest_first_ship = self
+            .product
+            .lifecycle
+            .lines
+            .iter()
+            .filter_map(|l| l.first_ship.as_ref().and_then(|f| f.date))
+            .max();
+        let checked = self
+            .product
+            .releases
+            .iter()
+            .map(|(ci, _)| *ci)
+            .collect::<std::collections::BTreeSet<usize>>()
+            .into_iter()
+            .filter_map(|ci| self.catalogs.get(ci)?.checked)
+            .max();
+        ProductFacts {
+            newest_row,
+            newest_first_ship,
+            checked,
+            observed_pace: std::cell::OnceCell::new(),
+            release_pace: std::cell::OnceCell::new(),
         }
     }
 
@@ -1672,31 +1735,36 @@ fn freshness(
     newer_expected: Option<NewerExpected>,
     awaits: Awaits,
 ) -> Freshness {
-    let newest_row = view
-        .all_releases()
-        .filter_map(|r| match r.date {
-            ReleaseDate::Exact(d) if d <= at => Some(d),
-            _ => None,
-        })
-        .max();
+    view.with_facts(at, |facts| {
+        freshness_of(view, facts, at, next, newer_expected, awaits)
+    })
+}
+
+fn freshness_of(
+    view: &ProductView<'_>,
+    facts: &ProductFacts,
+    at: NaiveDate,
+    next: Option<&Transition>,
+    newer_expected: Option<NewerExpected>,
+    awaits: Awaits,
+) -> Freshness {
+    let newest_row = facts.newest_row;
     // A new line the cadence expected by now that the catalog does not list; without a
     // stated line cadence, one the catalog's own pace expected.
     let (expected_by, observed_pace) = match view.policy.line_cadence() {
         Some(cadence) => {
-            let newest_line = view
-                .product
-                .lifecycle
-                .lines
-                .iter()
-                .filter_map(|l| l.first_ship.as_ref().and_then(|f| f.date))
-                .max();
-            let by = newest_line.and_then(|d| crate::eval::shift(d, cadence));
+            let by = facts
+                .newest_first_ship
+                .and_then(|d| crate::eval::shift(d, cadence));
             (by.filter(|d| *d < at), None)
         }
         // Only while the catalog has no row at all from after the day a new line was
         // expected: rows from after it (patches of the newest line) say the catalog was kept,
         // and the vendor, not the catalog, is late (Apache HTTP Server 2.4, newest since 2012).
-        None if awaits.line => match observed_pace(&view.product.lifecycle.lines, at)
+        None if awaits.line => match facts
+            .observed_pace
+            .get_or_init(|| observed_pace(&view.product.lifecycle.lines, at))
+            .clone()
             .filter(|p| p.by < at && newest_row.is_none_or(|row| row < p.by))
         {
             Some(p) => (Some(p.by), Some(p)),
@@ -1708,20 +1776,16 @@ fn freshness(
     // later), they had nothing the catalog lacks: what is overdue has not happened (the
     // vendor is late), and the catalog is not behind. Read before, what was overdue may
     // have come since, even if it had not by then.
-    let checked = view
-        .product
-        .releases
-        .iter()
-        .map(|(ci, _)| *ci)
-        .collect::<std::collections::BTreeSet<usize>>()
-        .into_iter()
-        .filter_map(|ci| view.catalogs.get(ci)?.checked)
-        .max();
+    let checked = facts.checked;
     let current = checked.is_some_and(|c| c >= at);
     // A `final` mark awaited: once the catalog has gone longer without any release of the
     // product than its recent pace allows, it may have stopped being kept.
     let release_pace = if awaits.final_mark {
-        release_pace(view.all_releases(), at).filter(|p| p.by < at)
+        facts
+            .release_pace
+            .get_or_init(|| release_pace(view.all_releases(), at))
+            .clone()
+            .filter(|p| p.by < at)
     } else {
         None
     };

@@ -25,7 +25,7 @@ impl Severity {
 }
 
 /// A span with a short text, drawn under the source.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     pub span: Span,
     pub text: String,
@@ -40,7 +40,7 @@ impl Label {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Stable kebab-case code, e.g. `eol::unknown-phase`.
     pub code: &'static str,

@@ -176,9 +176,17 @@ pub(super) fn group(
             line.releases.push(ri);
         }
     }
-    // First ship, latest, kind; releases in version order.
+    // First ship, latest, kind; releases in version order. The other names that are numbers
+    // (`alias line 8 "1.8"`), by line once, not a pass over every `alias line` per line.
+    let mut numbered: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in &policy.line_aliases {
+        if a.name.starts_with(|c: char| c.is_ascii_digit()) {
+            numbered.entry(a.line.as_str()).or_default().push(a.name.as_str());
+        }
+    }
     for line in &mut lines {
-        line_dates(policy, releases, at, line, diags);
+        let other_names = numbered.get(line.name.as_str()).map_or(&[][..], Vec::as_slice);
+        line_dates(policy, releases, at, line, other_names, diags);
     }
     lines
 }
@@ -308,16 +316,11 @@ fn line_dates(
     releases: &[&Release],
     at: NaiveDate,
     line: &mut Line,
+    other_names: &[&str],
     diags: &mut Vec<(Origin, Diagnostic)>,
 ) {
     // a version written under another name of the line that is a number (`alias line 8
     // "1.8"`: Java's `1.8.0_472` is 8 update 472) is ordered as written under the line's own
-    let other_names: Vec<&str> = policy
-        .line_aliases
-        .iter()
-        .filter(|a| a.line == line.name && a.name.starts_with(|c: char| c.is_ascii_digit()))
-        .map(|a| a.name.as_str())
-        .collect();
     let name = line.name.clone();
     let under = |v: &'_ str, prefix: &str| {
         v.strip_prefix(prefix)

@@ -56,12 +56,55 @@ pub(super) enum Slot {
     Done(DateValue),
 }
 
+/// The overrides and declarations of a policy by the line they name (lowercased), each
+/// list in the order written: built once, so that finding a line's is one lookup rather
+/// than a pass over all of them per line.
+pub(super) struct Pinned<'a> {
+    by_line: HashMap<String, (Vec<&'a Override>, Vec<&'a Override>)>,
+}
+
+impl<'a> Pinned<'a> {
+    pub(super) fn new(policy: &'a Policy) -> Self {
+        let mut by_line: HashMap<String, (Vec<&'a Override>, Vec<&'a Override>)> = HashMap::new();
+        for o in &policy.overrides {
+            by_line.entry(o.line.to_ascii_lowercase()).or_default().0.push(o);
+        }
+        for d in &policy.declared {
+            by_line.entry(d.line.to_ascii_lowercase()).or_default().1.push(d);
+        }
+        Pinned { by_line }
+    }
+
+    /// A line's overrides and declarations by the date they set; a later one for the same
+    /// date wins, as written.
+    fn of(&self, name: &str) -> (HashMap<Target, &'a Override>, HashMap<Target, &'a Override>) {
+        if self.by_line.is_empty() {
+            return (HashMap::new(), HashMap::new());
+        }
+        let found = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_line.get(&name.to_ascii_lowercase())
+        } else {
+            self.by_line.get(name)
+        };
+        found.map_or_else(
+            || (HashMap::new(), HashMap::new()),
+            |(o, d)| {
+                (
+                    o.iter().map(|o| (o.target, *o)).collect(),
+                    d.iter().map(|d| (d.target, *d)).collect(),
+                )
+            },
+        )
+    }
+}
+
 impl<'a> Ctx<'a> {
     /// Merge the definitions that apply to a line; nothing is computed yet.
     pub(super) fn prepare(
         &self,
         i: usize,
         line: &'a Line,
+        pinned: &Pinned<'a>,
         incomplete: &mut [bool],
         diags: &mut Vec<(Origin, Diagnostic)>,
     ) -> LineEval<'a> {
@@ -120,19 +163,7 @@ impl<'a> Ctx<'a> {
                     .map(|d| &d.value)
             })
             .collect();
-        // The same as comparing lowercased copies, without making them for every line.
-        let overrides = policy
-            .overrides
-            .iter()
-            .filter(|o| o.line.eq_ignore_ascii_case(&line.name))
-            .map(|o| (o.target, o))
-            .collect();
-        let declared = policy
-            .declared
-            .iter()
-            .filter(|d| d.line.eq_ignore_ascii_case(&line.name))
-            .map(|d| (d.target, d))
-            .collect();
+        let (overrides, declared) = pinned.of(&line.name);
         LineEval {
             index: i,
             line,

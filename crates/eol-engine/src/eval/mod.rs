@@ -51,7 +51,7 @@ pub use value::{
 
 use expr::{bad_amount, no_month, out_of_range};
 use lines::{equivalent_lines, fill_numbering_gaps, group, mark_last_of, order, project_undated, Line};
-use memo::{CycleAt, LineEval};
+use memo::{CycleAt, LineEval, Pinned};
 use project::{Future, FutureKey, ToCome};
 use select::Selections;
 
@@ -128,10 +128,11 @@ pub fn evaluate_with_upstreams(
     line_alias_problems(policy, &lines, releases, &mut diags);
     line_builds_problems(policy, &lines, releases, &mut diags);
     let mut incomplete_reported = vec![false; policy.phases.len()];
+    let pinned = Pinned::new(policy);
     let evals: Vec<LineEval<'_>> = lines
         .iter()
         .enumerate()
-        .map(|(i, line)| ctx.prepare(i, line, &mut incomplete_reported, &mut diags))
+        .map(|(i, line)| ctx.prepare(i, line, &pinned, &mut incomplete_reported, &mut diags))
         .collect();
     ctx.evals = evals;
     ctx.compute_all();
