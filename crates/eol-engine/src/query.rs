@@ -1934,13 +1934,7 @@ pub fn summary(view: &ProductView<'_>, at: NaiveDate, basis: Basis, lang: Option
             }
         }
     }
-    let newest_row = view
-        .all_releases()
-        .filter_map(|r| match r.date {
-            ReleaseDate::Exact(d) if d <= at => Some(d),
-            _ => None,
-        })
-        .max();
+    let newest_row = view.with_facts(at, |facts| facts.newest_row);
     ProductSummary {
         id: policy.id.clone(),
         name: policy.name.get(lang).to_owned(),
