@@ -303,6 +303,17 @@ fn unnamed_banner_help(policies: &[&eol_engine::model::Policy], text: &str, f: &
     // too much (`db` of `db version v7.0.4` is no `dbt-core`), and a word that several
     // products share says nothing of which (`Apache/2.4.58` is none of `apache-hop`,
     // `apache-nifi`).
+    let name = crate::render::sanitize(&u.name);
+    if u.record == Some(eol_engine::resolve::RecordKind::PyPI) {
+        // a PyPI package's name says nothing of which project it is (`redis` is the client
+        // library): no product comes close to it
+        let purl = format!("pkg:pypi/{}", u.name.to_ascii_lowercase());
+        let help = format!(
+            "`{version}` is the version of the Python package `{name}` (`pip show`), and no rule file gives its package URL (`{}`): a package of the Python Package Index is a product only by its package URL; if it is one, name the product (`PRODUCT {version}`; `eol list` shows every product)",
+            crate::render::sanitize(&purl)
+        );
+        return Some(f.clone().with_help(help).with_candidates(Vec::new()));
+    }
     let mut near = if u.name.chars().count() < 4 {
         Vec::new()
     } else {
@@ -311,9 +322,8 @@ fn unnamed_banner_help(policies: &[&eol_engine::model::Policy], text: &str, f: &
     if near.len() > 1 {
         near.clear();
     }
-    let name = crate::render::sanitize(&u.name);
     // a program may name its build on a later line of its output (`java -version`)
-    let more = if text.trim().lines().nth(1).is_none() {
+    let more = if u.record.is_none() && text.trim().lines().nth(1).is_none() {
         "; if the program printed more lines, give them all: a later one may name the build"
     } else {
         ""
@@ -322,6 +332,9 @@ fn unnamed_banner_help(policies: &[&eol_engine::model::Policy], text: &str, f: &
         (Some(one), _) => format!("`{name}` is no product the rules know; did you mean `{one}`? (`{one} {version}`){more}"),
         (None, true) => format!(
             "`{version}` is its version, but no product is named before it: name the product (`PRODUCT {version}`; `eol list` shows every product)"
+        ),
+        (None, false) if u.record.is_some() => format!(
+            "`{version}` is its version, but `{name}`, the name it gives, is no product or package the rules know: name the product (`PRODUCT {version}`; `eol list` shows every product)"
         ),
         (None, false) => format!(
             "`{version}` is its version, but `{name}` is no product the rules know: name the product (`PRODUCT {version}`; `eol list` shows every product){more}"

@@ -310,6 +310,34 @@ fn version_banners_as_tools_print_them() {
             "{out}"
         );
     }
+    // the help of a record names the record's name, not the key before its version, and
+    // offers no product for a PyPI package (`redis` there is the client library)
+    for (record, help) in [
+        (
+            "Name: redis\nVersion: 5.0.1\nRequires: async-timeout\nRequired-by: celery",
+            "help: `5.0.1` is the version of the Python package `redis` (`pip show`), and no rule \
+             file gives its package URL (`pkg:pypi/redis`)",
+        ),
+        (
+            "ProductName: Frobnicator\nProductVersion: 14.2.1\nBuildVersion: 23C71",
+            "help: `14.2.1` is its version, but `Frobnicator`, the name it gives, is no product or \
+             package the rules know",
+        ),
+        (
+            "Package: libfoo9\nStatus: install ok installed\nVersion: 1.2.3-1",
+            "help: `1.2.3-1` is its version, but `libfoo9`, the name it gives,",
+        ),
+        (
+            "ProductName: macOSS\nProductVersion: 14.2.1",
+            "help: `macOSS` is no product the rules know; did you mean `macos`? (`macos 14.2.1`)\n",
+        ),
+    ] {
+        let out = eol("banner", &with_at(&["status", record]));
+        assert!(
+            out.contains("exit: 2\n") && out.contains(help) && !out.contains("did you mean `redis`"),
+            "{out}"
+        );
+    }
     // Debian testing's os-release: `trixie/sid` is not Debian 13 (trixie) but testing, which
     // no line of the rules is; `lts/iron`, a name with a slash in it, is a line's
     let testing = eol(

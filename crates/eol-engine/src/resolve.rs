@@ -1265,18 +1265,19 @@ fn labels_a_component(line: &str) -> bool {
     })
 }
 
-/// A product and its version as a tool prints them on lines of their own, `Key: value`
-/// each: `sw_vers` (`ProductName: macOS` / `ProductVersion: 14.2.1`), `pip show`
-/// (`Name: Django` / `Version: 4.2.7`), `rpm -qi` (`Name : openssl` / `Version : 3.0.7`),
-/// `dpkg -s` (`Package: libssl3` / `Version: 3.0.17-1~deb12u2`). The name is the value of the
-/// first key that is `package` or ends in `name`, and must be a product's id, alias or
-/// package name, whole; the version is the first word of the value of the first key that is
-/// `version` or ends in it (not a build's: `BuildVersion: 23C71`), and must start as a
-/// version does. None unless both are there; read only when no line reads as a banner.
-/// `pip show`'s record (it has a `Required-by` key) names a package of the Python Package
-/// Index, which is a product only when its rules give its package URL (`pkg:pypi/django`):
-/// `Name: redis` there is the Redis client library, not Redis.
-fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> Option<Typed<'t>> {
+/// A record's name and version ([`record_fields`]): the value of `Package` or the first
+/// `…Name` key, the line it stands on, the first word of the first `…Version` key that is
+/// not a build's, and whether the record is `pip show`'s (it has `Required-by`), whose name
+/// is a PyPI package's.
+pub struct RecordFields<'t> {
+    pub name: &'t str,
+    pub line: &'t str,
+    pub version: &'t str,
+    pub of_pip: bool,
+}
+
+/// The [`RecordFields`] of a text of `Key: value` lines; None without both keys.
+pub fn record_fields(text: &str) -> Option<RecordFields<'_>> {
     let fields = text.lines().filter_map(|line| {
         let (key, value) = line.split_once(':')?;
         let key: String = key
@@ -1299,6 +1300,32 @@ fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> O
         }
     }
     let ((name, line), version) = (name?, version?);
+    Some(RecordFields {
+        name,
+        line,
+        version,
+        of_pip,
+    })
+}
+
+/// A product and its version as a tool prints them on lines of their own, `Key: value`
+/// each: `sw_vers` (`ProductName: macOS` / `ProductVersion: 14.2.1`), `pip show`
+/// (`Name: Django` / `Version: 4.2.7`), `rpm -qi` (`Name : openssl` / `Version : 3.0.7`),
+/// `dpkg -s` (`Package: libssl3` / `Version: 3.0.17-1~deb12u2`). The name is the value of the
+/// first key that is `package` or ends in `name`, and must be a product's id, alias or
+/// package name, whole; the version is the first word of the value of the first key that is
+/// `version` or ends in it (not a build's: `BuildVersion: 23C71`), and must start as a
+/// version does. None unless both are there; read only when no line reads as a banner.
+/// `pip show`'s record (it has a `Required-by` key) names a package of the Python Package
+/// Index, which is a product only when its rules give its package URL (`pkg:pypi/django`):
+/// `Name: redis` there is the Redis client library, not Redis.
+fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> Option<Typed<'t>> {
+    let RecordFields {
+        name,
+        line,
+        version,
+        of_pip,
+    } = record_fields(text)?;
     let digits = version.strip_prefix(['v', 'V']).unwrap_or(version);
     if !digits.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -2217,6 +2244,18 @@ pub struct Unnamed {
     /// (`version`, `release`, `client`, `server`), joined by blanks; empty when none is left
     pub name: String,
     pub version: String,
+    /// the text is a record ([`record_fields`]) and `name` its name: a PyPI package's when
+    /// `pip show` printed it
+    pub record: Option<RecordKind>,
+}
+
+/// Whose name a record gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    /// a product's or package's (`Package: libfoo9`, `ProductName: Frobnicator`)
+    Named,
+    /// a package of the Python Package Index (`pip show`'s `Name: redis`)
+    PyPI,
 }
 
 /// [`Unnamed`] of a text of more than one word with a version in it (the first line that has
@@ -2226,6 +2265,19 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
     const FILLER: [&str; 6] = ["version", "release", "client", "server", "build", "ver"];
     if !text.trim().contains(char::is_whitespace) {
         return None;
+    }
+    // a record names its product on a line of its own (`Package: libfoo9`), not before the
+    // version
+    if let Some(r) = record_fields(text).filter(|r| r.version.starts_with(|c: char| c.is_ascii_digit())) {
+        return Some(Unnamed {
+            name: r.name.to_owned(),
+            version: r.version.to_owned(),
+            record: Some(if r.of_pip {
+                RecordKind::PyPI
+            } else {
+                RecordKind::Named
+            }),
+        });
     }
     text.lines().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
@@ -2239,6 +2291,7 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
         Some(Unnamed {
             name: name.join(" "),
             version: (*words.get(at)?).to_owned(),
+            record: None,
         })
     })
 }
