@@ -600,6 +600,55 @@ fn a_bad_ssl_cert_file_is_an_error_before_anything_is_fetched() {
 
 /// `eol import release-data FILE -o CATALOG` merges as `eol update` does, and says the
 /// warnings the written catalog newly gives; the rule file is the local one.
+/// Tags written `v1.2.0` are no versions without a pattern (docs/sources.md); the summary
+/// says how to read them, and says nothing once the source has the pattern.
+#[test]
+fn import_says_how_to_read_tags_written_after_v() {
+    let tags = |names: &[&str]| -> String {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{:040x}\trefs/tags/{n}\n", i + 1))
+            .collect()
+    };
+    for (source, expected) in [
+        (
+            "",
+            Some(
+                "widget: 1 new, 0 already in the catalog; skipped 3 not versions (v1.2.0, nightly, V1.3.0)\n  \
+                 help: 2 of them are versions written after `v` (`v1.2.0`): add `matching \"v{version}\"` to the \
+                 product's `source` to read them (docs/sources.md)\n",
+            ),
+        ),
+        ("  source git-tags \"https://example.com/widget.git\" matching \"v{version}\"\n", None),
+    ] {
+        let rules = format!(
+            "policy widget \"Widget\" {{\n  line major.minor\n{source}  service fixes \"Fixes\"\n  phase supported \"Supported\" {{\n    from first_ship\n    until first_ship(newer 1)\n    provides fixes\n  }}\n}}\n"
+        );
+        let dir = scratch(&rules);
+        let listing = dir.path().join("tags.txt");
+        std::fs::write(&listing, tags(&["v1.2.0", "nightly", "1.4.0", "V1.3.0"])).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_eol"))
+            .args(["import", "git-tags"])
+            .arg(&listing)
+            .args(["--product", "widget", "--rules"])
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        match expected {
+            Some(text) => assert_eq!(stderr, text),
+            None => assert!(
+                stderr.starts_with("widget: 2 new, 0 already in the catalog; skipped 2 not matching")
+                    && !stderr.contains("help:"),
+                "{stderr}"
+            ),
+        }
+    }
+}
+
 #[test]
 fn import_release_data_says_the_warnings_it_brings() {
     let rules = "policy widget \"Widget\" {\n  line major.minor\n  service fixes \"Fixes\"\n  phase supported \"Supported\" {\n    from first_ship\n    until first_ship(newer 1)\n    provides fixes\n  }\n}\n";

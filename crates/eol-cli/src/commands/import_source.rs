@@ -252,4 +252,7 @@ fn summary(product: &str, s: &eol_engine::sources::Selection, added: usize, know
         format!("; skipped {}", skipped.join(", "))
     };
     errln!("{product}: {added} new, {known} already in the catalog{tail}");
+    if let Some(help) = eol_engine::sources::after_v_help(s) {
+        errln!("  help: {}", crate::render::sanitize(&help));
+    }
 }

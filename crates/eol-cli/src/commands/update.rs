@@ -760,6 +760,9 @@ fn report(product: &str, f: &Fetched<'_>, merged: &merge::Merged) -> String {
     if !s.not_versions.is_empty() {
         out.push_str(&format!("  not versions: {}\n", list(&s.not_versions)));
     }
+    if let Some(help) = eol_engine::sources::after_v_help(s) {
+        out.push_str(&format!("  help: {help}\n"));
+    }
     if !s.not_matching.is_empty() {
         out.push_str(&format!("  not matching: {}\n", list(&s.not_matching)));
     }

@@ -386,6 +386,28 @@ pub struct Selection {
     pub other_lines: usize,
     /// the same version listed twice
     pub repeated: usize,
+    /// of `not_versions`, with no pattern, those that are a version written after `v`
+    /// (`v1.2.0`): a pattern `"v{version}"` reads them
+    pub after_v: usize,
+}
+
+/// `v` or `V`, then a version with a line of at least one component (`v1.2.0`, `V2`).
+fn after_v(text: &str) -> bool {
+    text.strip_prefix(['v', 'V'])
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The help for [`Selection::after_v`] tags: how to read them. None when there are none.
+pub fn after_v_help(s: &Selection) -> Option<String> {
+    let example = s.not_versions.iter().find(|n| after_v(n.trim()))?;
+    let count = if s.after_v == 1 {
+        "1 of them is a version".to_owned()
+    } else {
+        format!("{} of them are versions", s.after_v)
+    };
+    Some(format!(
+        "{count} written after `v` (`{example}`): add `matching \"v{{version}}\"` to the product's `source` to read them (docs/sources.md)"
+    ))
 }
 
 /// The releases of `entries` that `policy` can read through `decl`: the pattern gives
@@ -425,6 +447,10 @@ pub fn select_with(
             .as_deref()
             .is_some_and(|l| l.eq_ignore_ascii_case(version) || version.chars().any(|c| c.is_ascii_digit()));
         let (Some(line), true) = (line, starts_with_digit || named) else {
+            let no_pattern = decl.pattern.before.is_empty() && decl.pattern.after.is_empty();
+            if no_pattern && after_v(version) {
+                out.after_v += 1;
+            }
             out.not_versions.push(e.name.clone());
             continue;
         };
