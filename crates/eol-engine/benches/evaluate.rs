@@ -139,3 +139,68 @@ fn one_product_many_lines(bencher: Bencher, n: usize) {
         listed
     });
 }
+
+/// One product of N lines (`1` to `N`, releases `1.0` to `N.0`), and 5N distinct version
+/// texts resolved to their lines as an audit does: a release (`7.0`), a patch of one
+/// (`7.0.7`, by the line's name), a pre-release written after `v` (`v7.3-beta`), a version
+/// newer than every line (placed in the lines' order) and a word close to no name. Each
+/// step used to scan every line and release, and a version that found none sorted them
+/// all and compared the word with every name: N·N (20,000 lines and 20,000 versions took
+/// 78 s to audit, 20,000 words 99 s). See docs/performance.md.
+#[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 10, sample_size = 1)]
+fn resolve_many_versions(bencher: Bencher, n: usize) {
+    use eol_engine::resolve::{resolve_version, Resolution};
+    let rules = gen::pinned_policy(n);
+    let catalog = gen::pinned_catalog(n);
+    let mut files = vec![RuleFile::load("acme.eol", rules.as_bytes())];
+    let mut catalogs = vec![CatalogFile::load(
+        "acme.csv",
+        CatalogFormat::Csv,
+        catalog.as_bytes(),
+    )];
+    let products = evaluate_all(
+        &mut files,
+        &mut catalogs,
+        &pairing(),
+        at(),
+        Options::default(),
+        None,
+    );
+    let product = &products[0];
+    let policy = product.policy(&files).unwrap();
+    let view = eol_engine::query::ProductView::new(policy, product, &catalogs);
+    let word = |i: usize| -> String {
+        let mut w = String::from("w");
+        let mut k = i;
+        while k > 0 {
+            w.push(char::from(b'a' + (k % 26) as u8));
+            k /= 26;
+        }
+        w
+    };
+    let texts: Vec<String> = (1..=n)
+        .flat_map(|i| {
+            [
+                format!("{i}.0"),
+                format!("{i}.0.7"),
+                format!("v{i}.3-beta"),
+                format!("{}.1", n + i),
+                word(i),
+            ]
+        })
+        .collect();
+    bencher.counter(ItemsCount::new(texts.len())).bench_local(|| {
+        let lines = view.line_views();
+        let found = texts
+            .iter()
+            .filter(|t| {
+                matches!(
+                    resolve_version(policy, &lines, black_box(t)),
+                    Resolution::Line { .. }
+                )
+            })
+            .count();
+        assert_eq!(found, 3 * n);
+        found
+    });
+}

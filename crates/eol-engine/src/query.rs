@@ -527,9 +527,11 @@ impl<'a> ProductView<'a> {
             .filter_map(move |&ri| release(self.product, self.catalogs, ri))
     }
 
-    /// The resolver's view of the product's lines.
-    pub fn line_views(&self) -> Vec<crate::resolve::LineView<'a>> {
-        self.product
+    /// The resolver's view of the product's lines, indexed for resolving versions
+    /// ([`crate::resolve::Lines`]): made once for an audit, whatever its number of versions.
+    pub fn line_views(&self) -> crate::resolve::Lines<'a> {
+        let views = self
+            .product
             .lifecycle
             .lines
             .iter()
@@ -541,7 +543,8 @@ impl<'a> ProductView<'a> {
                     .filter_map(|&ri| release(self.product, self.catalogs, ri).map(|r| r.version.as_str()))
                     .collect(),
             })
-            .collect()
+            .collect();
+        crate::resolve::Lines::new(self.policy, views)
     }
 
     /// The lines that `alias line` gives the other name `text` (`bookworm`), in line order.

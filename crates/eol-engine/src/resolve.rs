@@ -106,6 +106,7 @@ pub enum Resolution {
 }
 
 /// What the resolver needs to know of one line: its name and its releases' versions.
+#[derive(Clone, Debug)]
 pub struct LineView<'a> {
     pub name: &'a str,
     pub versions: Vec<&'a str>,
@@ -175,7 +176,7 @@ fn variants(text: &str) -> Vec<&str> {
 /// `10 22H2`, another name of line `10-22h2`, where `22H2` alone names none
 /// ([`crate::query::ProductView::finish_name`]). None when there are no words, the version
 /// alone resolves, or the two together do not.
-pub fn finish_name(policy: &Policy, lines: &[LineView<'_>], version: &str, words: &[&str]) -> Option<String> {
+pub fn finish_name(policy: &Policy, lines: &Lines<'_>, version: &str, words: &[&str]) -> Option<String> {
     if words.is_empty()
         || !matches!(
             resolve_version(policy, lines, version),
@@ -192,10 +193,11 @@ pub fn finish_name(policy: &Policy, lines: &[LineView<'_>], version: &str, words
     .then_some(whole)
 }
 
-pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> Resolution {
+pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolution {
     if text.trim().is_empty() {
         return Resolution::Empty;
     }
+    let index = &lines.index;
     let texts = variants(text);
     let dedup = |mut v: Vec<usize>| {
         v.sort_unstable();
@@ -211,26 +213,27 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     };
     // 1. a release with exactly this version
     let exact: Vec<usize> = dedup(
-        lines
+        texts
             .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                l.versions
-                    .iter()
-                    .any(|v| texts.iter().any(|t| v.trim().eq_ignore_ascii_case(t)))
-            })
-            .map(|(i, _)| i)
+            .filter_map(|t| index.releases.get(&t.to_ascii_lowercase()))
+            .flatten()
+            .copied()
             .collect(),
     );
     // 2. a line of that name, or with that other name (`alias line`); the text as typed
     // before its variants (a line `V1.1` before a line `1.1`)
-    let named = texts
-        .iter()
-        .find_map(|t| lines.iter().position(|l| l.name.eq_ignore_ascii_case(t)));
+    let named = texts.iter().find_map(|t| index.first_named(t));
     let by_name = dedup(
         named
             .into_iter()
-            .chain(aliased_lines(policy, lines.iter().map(|l| l.name), text))
+            .chain(
+                index
+                    .aliases
+                    .get(&fold_line_alias(text))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
             .collect(),
     );
     // A release of one line that is another line's name says two things: ambiguous.
@@ -257,7 +260,7 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
         }
     }
     // 3. the line whose builds start nearest below the version (`builds line`)
-    if let Some(line) = by_builds(policy, lines, &texts) {
+    if let Some(line) = index.by_builds(policy, &texts) {
         return Resolution::Line {
             line,
             how: How::Builds,
@@ -265,18 +268,27 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     }
     // 4. the longest line name, or other name of a line, that starts the text (or that the
     // text is a letter release of)
-    let mut prefixes: Vec<(usize, usize, How)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| {
-            texts
-                .iter()
-                .any(|t| starts_at_boundary(t, l.name) || letter_release_of(t, l.name))
-        })
-        .map(|(i, l)| (i, l.name.len(), How::LinePrefix))
-        .collect();
+    let mut prefixes: Vec<(usize, usize, How)> = Vec::new();
+    for t in &texts {
+        for head in boundary_heads(t) {
+            if let Some(found) = index.names.get(&head.to_ascii_lowercase()) {
+                prefixes.extend(found.iter().map(|&i| (i, head.len(), How::LinePrefix)));
+            }
+        }
+        for head in letter_release_heads(t) {
+            let found = index.names.get(&head.to_ascii_lowercase()).into_iter().flatten();
+            prefixes.extend(
+                found
+                    .filter(|&&i| lines.get(i).is_some_and(|l| letter_release_of(t, l.name)))
+                    .map(|&i| (i, head.len(), How::LinePrefix)),
+            );
+        }
+    }
+    prefixes.sort_unstable_by_key(|&(i, _, _)| i);
+    prefixes.dedup_by_key(|&mut (i, _, _)| i);
     prefixes.extend(
-        alias_prefixes(policy, lines, &texts)
+        index
+            .alias_prefixes(&texts)
             .into_iter()
             .map(|(i, len)| (i, len, How::AliasPrefix)),
     );
@@ -294,18 +306,18 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     // 5. the longest release version that starts the text
     let mut best_len = 0usize;
     let mut best: Vec<usize> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        for v in &l.versions {
-            let v = v.trim();
-            if texts.iter().any(|t| starts_at_boundary(t, v)) {
-                match v.len().cmp(&best_len) {
-                    Ordering::Greater => {
-                        best_len = v.len();
-                        best = vec![i];
-                    }
-                    Ordering::Equal => best.push(i),
-                    Ordering::Less => {}
+    for t in &texts {
+        for head in boundary_heads(t) {
+            let Some(found) = index.releases.get(&head.to_ascii_lowercase()) else {
+                continue;
+            };
+            match head.len().cmp(&best_len) {
+                Ordering::Greater => {
+                    best_len = head.len();
+                    best = found.clone();
                 }
+                Ordering::Equal => best.extend(found),
+                Ordering::Less => {}
             }
         }
     }
@@ -318,39 +330,30 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
         .rev()
         .find_map(|t| Version::parse(t, &policy.prerelease));
     if let Some(v) = &parsed {
-        let found: Vec<usize> = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                Version::parse(l.name, &policy.prerelease).is_some_and(|lv| {
-                    lv.suffix.is_empty()
-                        && lv.core.len() <= v.core.len()
-                        && v.core.get(..lv.core.len()) == Some(lv.core.as_slice())
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let found: Vec<usize> = dedup(
+            (1..=v.core.len())
+                .filter_map(|n| index.components.get(v.core.get(..n)?))
+                .flatten()
+                .copied()
+                .collect(),
+        );
         // The longest such line name wins (as in step 4).
-        let longest = found
-            .iter()
-            .filter_map(|&i| lines.get(i).map(|l| (i, l.name.split('.').count())))
-            .max_by_key(|(_, n)| *n)
-            .map(|(_, n)| n);
-        let found: Vec<usize> = found
-            .into_iter()
-            .filter(|&i| lines.get(i).map(|l| l.name.split('.').count()) == longest)
-            .collect();
+        let dots = |i: usize| lines.get(i).map(|l| l.name.split('.').count());
+        let longest = found.iter().filter_map(|&i| dots(i)).max();
+        let found: Vec<usize> = found.into_iter().filter(|&i| dots(i) == longest).collect();
         if let Some(r) = decide(found, How::Components) {
             return r;
         }
     }
     // 7. the text starts line names
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| texts.iter().any(|t| starts_at_boundary(l.name, t)))
-        .map(|(i, _)| i)
-        .collect();
+    let starts: Vec<usize> = dedup(
+        texts
+            .iter()
+            .filter_map(|t| index.name_heads.get(&t.to_ascii_lowercase()))
+            .flatten()
+            .copied()
+            .collect(),
+    );
     if let Some(r) = decide(starts, How::LineStart) {
         return r;
     }
@@ -382,30 +385,274 @@ pub fn resolve_version(policy: &Policy, lines: &[LineView<'_>], text: &str) -> R
     unknown(policy, lines, parsed.as_ref(), &texts)
 }
 
-/// Rule 3: among the first builds `builds line` gives, those with the version's line
-/// components (`13.0` of `13.0.6435.1` for `line major.minor`), the greatest one at or
-/// below the version names its line. None when the policy gives no builds, the version has
-/// no more components than a line, it is below every start of its series, or the start's
-/// line is not in the catalog. Linear in the starts and, once, the lines.
-fn by_builds(policy: &Policy, lines: &[LineView<'_>], texts: &[&str]) -> Option<usize> {
-    if policy.line_builds.is_empty() {
-        return None;
+/// The heads of `text` that end right before a component boundary (`.`, `-`, `+`, `_`,
+/// `~`, a space), shortest first: `12`, `12.4` of `12.4.1-2`. Each is a prefix that
+/// [`starts_at_boundary`] accepts.
+fn boundary_heads(text: &str) -> impl Iterator<Item = &str> {
+    text.char_indices()
+        .filter(|&(at, c)| at > 0 && BOUNDARY.contains(&c))
+        .filter_map(|(at, _)| text.get(..at))
+}
+
+/// The heads of `text` that a letter release could be of ([`letter_release_of`]): those
+/// ending in a digit and followed by a lower-case letter (`1.1.1` of `1.1.1k`).
+fn letter_release_heads(text: &str) -> impl Iterator<Item = &str> {
+    text.char_indices()
+        .filter(|&(_, c)| c.is_ascii_lowercase())
+        .filter_map(|(at, _)| text.get(..at))
+        .filter(|head| head.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A product's lines made ready for resolving many versions ([`resolve_version`]): each
+/// step finds its lines by looking the text, or its heads, up in maps made once, so
+/// resolving costs the text's length, not the product's lines and releases. An audit
+/// resolves every distinct version of an inventory against one of these. Made for one
+/// policy: resolve with the policy it was made with.
+pub struct Lines<'a> {
+    views: Vec<LineView<'a>>,
+    index: LineIndex,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(policy: &Policy, views: Vec<LineView<'a>>) -> Lines<'a> {
+        let index = LineIndex::new(policy, &views);
+        Lines { views, index }
     }
-    let n = policy.line_len;
-    let v = texts
-        .iter()
-        .rev()
-        .find_map(|t| Version::parse(t, &policy.prerelease))
-        .filter(|v| v.core.len() > n)?;
-    let series = v.core.get(..n)?;
-    let start = policy
-        .line_builds
-        .iter()
-        .filter(|b| b.from.core.get(..n) == Some(series) && b.from <= v)
-        .max_by(|a, b| a.from.cmp(&b.from))?;
-    lines
-        .iter()
-        .position(|l| l.name.eq_ignore_ascii_case(&start.line))
+}
+
+impl<'a> std::ops::Deref for Lines<'a> {
+    type Target = [LineView<'a>];
+    fn deref(&self) -> &[LineView<'a>] {
+        &self.views
+    }
+}
+
+/// The maps behind [`Lines`], each giving line indices in ascending order.
+struct LineIndex {
+    /// a release's version, trimmed, in ASCII lower case → the lines that list it
+    releases: HashMap<String, Vec<usize>>,
+    /// a line's name in ASCII lower case → the lines of that name
+    names: HashMap<String, Vec<usize>>,
+    /// an `alias line` name, folded ([`fold_line_alias`]) → the lines it names
+    aliases: HashMap<String, Vec<usize>>,
+    /// the same, one entry per `alias line` (the last line of its name), for step 4
+    alias_heads: HashMap<String, Vec<usize>>,
+    /// a head of a line's name ending before a component boundary, in ASCII lower case →
+    /// the lines whose names it starts (step 7)
+    name_heads: HashMap<String, Vec<usize>>,
+    /// the components of a line name that parses as a version without a suffix → its lines
+    components: HashMap<Vec<crate::version::Component>, Vec<usize>>,
+    /// `builds line` first builds by their line components, in version order (stable)
+    builds: HashMap<Vec<crate::version::Component>, Vec<(Version, String)>>,
+    /// the lines in version order, for a version that finds none: made the first time one
+    /// does not
+    order: std::sync::OnceLock<Order>,
+    /// the lines' names and other names, for the one close to a word that finds no line
+    /// (with the line of each): made the first time one does not
+    near: std::sync::OnceLock<(crate::suggest::Near, Vec<usize>)>,
+}
+
+impl LineIndex {
+    fn new(policy: &Policy, lines: &[LineView<'_>]) -> LineIndex {
+        let mut releases: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut names: HashMap<String, Vec<usize>> = HashMap::with_capacity(lines.len());
+        let mut name_heads: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut components: HashMap<Vec<crate::version::Component>, Vec<usize>> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            for v in &l.versions {
+                let list = releases.entry(v.trim().to_ascii_lowercase()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            names.entry(l.name.to_ascii_lowercase()).or_default().push(i);
+            for head in boundary_heads(l.name) {
+                name_heads.entry(head.to_ascii_lowercase()).or_default().push(i);
+            }
+            if let Some(v) = Version::parse(l.name, &policy.prerelease).filter(|v| v.suffix.is_empty()) {
+                components.entry(v.core).or_default().push(i);
+            }
+        }
+        for list in name_heads.values_mut() {
+            list.dedup();
+        }
+        let mut aliases: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut alias_heads: HashMap<String, Vec<usize>> = HashMap::new();
+        for a in &policy.line_aliases {
+            let Some(of_line) = names.get(&a.line.to_ascii_lowercase()) else {
+                continue;
+            };
+            aliases.entry(a.folded.clone()).or_default().extend(of_line);
+            if let Some(&last) = of_line.last() {
+                alias_heads.entry(a.folded.clone()).or_default().push(last);
+            }
+        }
+        for list in aliases.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let n = policy.line_len;
+        let mut builds: HashMap<Vec<crate::version::Component>, Vec<(Version, String)>> = HashMap::new();
+        for b in &policy.line_builds {
+            if let Some(series) = b.from.core.get(..n) {
+                builds
+                    .entry(series.to_vec())
+                    .or_default()
+                    .push((b.from.clone(), b.line.clone()));
+            }
+        }
+        for starts in builds.values_mut() {
+            starts.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        LineIndex {
+            releases,
+            names,
+            aliases,
+            alias_heads,
+            name_heads,
+            components,
+            builds,
+            order: std::sync::OnceLock::new(),
+            near: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The first line named `text` (ASCII case ignored).
+    fn first_named(&self, text: &str) -> Option<usize> {
+        self.names
+            .get(&text.to_ascii_lowercase())
+            .and_then(|l| l.first())
+            .copied()
+    }
+
+    /// Rule 3: among the first builds `builds line` gives, those with the version's line
+    /// components (`13.0` of `13.0.6435.1` for `line major.minor`), the greatest one at or
+    /// below the version names its line. None when the policy gives no builds, the version
+    /// has no more components than a line, it is below every start of its series, or the
+    /// start's line is not in the catalog.
+    fn by_builds(&self, policy: &Policy, texts: &[&str]) -> Option<usize> {
+        if self.builds.is_empty() {
+            return None;
+        }
+        let n = policy.line_len;
+        let v = texts
+            .iter()
+            .rev()
+            .find_map(|t| Version::parse(t, &policy.prerelease))
+            .filter(|v| v.core.len() > n)?;
+        let starts = self.builds.get(v.core.get(..n)?)?;
+        let below = starts.partition_point(|(from, _)| *from <= v);
+        let (_, line) = starts.get(below.checked_sub(1)?)?;
+        self.first_named(line)
+    }
+
+    /// Step 4 for other names: each line with an `alias line` name that starts one of
+    /// `texts` at a component boundary ([`alias_starts`]), with that name's length.
+    /// `bookworm` starts `bookworm-slim` (a container tag), `2016 SP2` starts `2016 SP2
+    /// CU17`, `1.8` starts `1.8.0_392`.
+    fn alias_prefixes(&self, texts: &[&str]) -> Vec<(usize, usize)> {
+        if self.alias_heads.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for t in texts {
+            let folded = fold_line_alias(t);
+            let mut heads: Vec<&str> = boundary_heads(&folded).collect();
+            // a name with a digit that ends in a letter, right before a digit (`8u392`)
+            heads.extend(
+                folded
+                    .char_indices()
+                    .filter(|&(at, c)| at > 0 && c.is_ascii_digit())
+                    .filter_map(|(at, _)| folded.get(..at))
+                    .filter(|h| {
+                        h.ends_with(|c: char| c.is_ascii_alphabetic())
+                            && h.contains(|c: char| c.is_ascii_digit())
+                    }),
+            );
+            for head in heads {
+                if let Some(found) = self.alias_heads.get(head) {
+                    out.extend(found.iter().map(|&i| (i, head.len())));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The lines in the version order a version that finds none is placed in (see
+/// [`unknown`]), numbered and worded names apart.
+struct Order {
+    /// the lines are ordered by their releases' versions (named otherwise than by version)
+    by_releases: bool,
+    /// (line, version) starting with a number, in version order
+    numeric: Vec<(usize, Version)>,
+    /// (line, version) starting with a word, in version order
+    worded: Vec<(usize, Version)>,
+    /// positions in `numeric` and `worded` in the order of how far their versions reach
+    /// ([`reach_cmp`]), stable
+    numeric_reach: Vec<usize>,
+    worded_reach: Vec<usize>,
+}
+
+/// The version starts with a number (`3.12`), not a word (`Python 3.12.1`).
+fn numeric(x: &Version) -> bool {
+    matches!(
+        x.core.first().and_then(|c| c.first()),
+        Some(crate::version::Run::Num(_) | crate::version::Run::Big(_))
+    )
+}
+
+impl Order {
+    fn new(policy: &Policy, lines: &[LineView<'_>]) -> Order {
+        // Lines named by version (`3.12`, whose releases are `3.12.4`) are ordered by their
+        // names; lines named otherwise (`2008-r2-sp1`, whose release is `6.1.7601`; Windows,
+        // SQL Server) by their releases' versions, the scheme a version typed for them is in.
+        // (a release named as its line, as an imported catalog writes a line's first, stands
+        // for the line and says nothing of the scheme)
+        fn releases<'l>(l: &'l LineView<'_>) -> impl Iterator<Item = &'l str> + 'l {
+            l.versions
+                .iter()
+                .map(|r| r.trim())
+                .filter(move |r| !r.eq_ignore_ascii_case(l.name))
+        }
+        let dated = lines.iter().filter(|l| releases(l).next().is_some()).count();
+        let named_by_version = lines
+            .iter()
+            .filter(|l| releases(l).any(|r| starts_at_boundary(r, l.name)))
+            .count();
+        let by_releases = dated > 0 && 2 * named_by_version < dated;
+        let mut ordered: Vec<(usize, Version)> = if by_releases {
+            lines
+                .iter()
+                .enumerate()
+                .flat_map(|(i, l)| releases(l).map(move |r| (i, r)))
+                .filter_map(|(i, r)| Version::parse(r, &policy.prerelease).map(|rv| (i, rv)))
+                .collect()
+        } else {
+            lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| Version::parse(l.name, &policy.prerelease).map(|lv| (i, lv)))
+                .collect()
+        };
+        ordered.sort_by(|a, b| a.1.cmp(&b.1));
+        let (numeric, worded): (Vec<_>, Vec<_>) = ordered.into_iter().partition(|(_, v)| numeric(v));
+        let reach = |list: &[(usize, Version)]| {
+            let mut at: Vec<usize> = (0..list.len()).collect();
+            at.sort_by(|&a, &b| match (list.get(a), list.get(b)) {
+                (Some(x), Some(y)) => reach_cmp(&x.1.core, &y.1.core),
+                _ => Ordering::Equal,
+            });
+            at
+        };
+        Order {
+            by_releases,
+            numeric_reach: reach(&numeric),
+            worded_reach: reach(&worded),
+            numeric,
+            worded,
+        }
+    }
 }
 
 /// A line alias as it is compared: trimmed, lower case, runs of blanks as one space
@@ -447,35 +694,6 @@ pub fn aliased_lines<'n>(policy: &Policy, names: impl Iterator<Item = &'n str>, 
         .collect()
 }
 
-/// Step 3 for other names: each line (index into `lines`) with an `alias line` name that
-/// starts one of `texts` at a component boundary, with that name's length. `bookworm` starts
-/// `bookworm-slim` (a container tag), `2016 SP2` starts `2016 SP2 CU17`, `1.8` starts
-/// `1.8.0_392`. Linear in the aliases and lines: the names are folded when the rules are
-/// checked, and the lines indexed by name once, only when a name starts the text.
-fn alias_prefixes(policy: &Policy, lines: &[LineView<'_>], texts: &[&str]) -> Vec<(usize, usize)> {
-    if policy.line_aliases.is_empty() {
-        return Vec::new();
-    }
-    let folded: Vec<String> = texts.iter().map(|t| fold_line_alias(t)).collect();
-    let starting: Vec<&crate::model::LineAlias> = policy
-        .line_aliases
-        .iter()
-        .filter(|a| folded.iter().any(|t| alias_starts(t, &a.folded)))
-        .collect();
-    if starting.is_empty() {
-        return Vec::new();
-    }
-    let index: HashMap<String, usize> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.name.to_ascii_lowercase(), i))
-        .collect();
-    starting
-        .into_iter()
-        .filter_map(|a| Some((*index.get(&a.line.to_ascii_lowercase())?, a.folded.len())))
-        .collect()
-}
-
 /// `name` starts `text` at a component boundary, or, for a name with a digit that ends in a
 /// letter, right before a digit: `8u` starts `8u392` (Java's update notation), as `8` does
 /// not (`8u` is a name a rule file gives on purpose; a line name `galaxy-a06` must not take
@@ -493,7 +711,7 @@ pub(crate) fn alias_starts(text: &str, name: &str) -> bool {
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())))
 }
 
-fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, texts: &[&str]) -> Resolution {
+fn unknown(policy: &Policy, lines: &Lines<'_>, parsed: Option<&Version>, texts: &[&str]) -> Resolution {
     // A word without a digit (`bookworm`, `jammy`) is no version: it has no line by the
     // policy's pattern, no place in the version order, and is never "newer than every line".
     let is_version = texts.iter().any(|t| t.contains(|c: char| c.is_ascii_digit()));
@@ -506,24 +724,24 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
     let parsed = parsed.filter(|_| is_version);
     let Some(v) = parsed else {
         // the lines' names and other names (`bookwrm` is close to `bookworm`, line 12)
-        let mut names: Vec<(&str, usize)> = lines.iter().enumerate().map(|(i, l)| (l.name, i)).collect();
-        if !policy.line_aliases.is_empty() {
-            let index: HashMap<String, usize> = lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.name.to_ascii_lowercase(), i))
-                .collect();
+        let (near, of_line) = lines.index.near.get_or_init(|| {
+            let index = &lines.index.names;
+            let mut names: Vec<(&str, usize)> = lines.iter().enumerate().map(|(i, l)| (l.name, i)).collect();
             names.extend(
-                policy
-                    .line_aliases
-                    .iter()
-                    .filter_map(|a| Some((a.name.as_str(), *index.get(&a.line.to_ascii_lowercase())?))),
+                policy.line_aliases.iter().filter_map(|a| {
+                    Some((a.name.as_str(), *index.get(&a.line.to_ascii_lowercase())?.last()?))
+                }),
             );
-        }
+            let of_line = names.iter().map(|&(_, i)| i).collect();
+            (
+                crate::suggest::Near::new(names.into_iter().map(|(n, _)| n.to_owned())),
+                of_line,
+            )
+        });
         let nearest = texts
             .iter()
-            .find_map(|t| crate::suggest::suggest(t, names.iter().map(|&(n, _)| n)))
-            .and_then(|s| names.iter().find(|&&(n, _)| n == s).map(|&(_, i)| i))
+            .find_map(|t| near.suggest(t))
+            .and_then(|at| of_line.get(at).copied())
             .into_iter()
             .collect();
         return Resolution::Unknown {
@@ -533,61 +751,36 @@ fn unknown(policy: &Policy, lines: &[LineView<'_>], parsed: Option<&Version>, te
             older_than_all: false,
         };
     };
-    // Lines named by version (`3.12`, whose releases are `3.12.4`) are ordered by their
-    // names; lines named otherwise (`2008-r2-sp1`, whose release is `6.1.7601`; Windows,
-    // SQL Server) by their releases' versions, the scheme a version typed for them is in.
-    // (a release named as its line, as an imported catalog writes a line's first, stands
-    // for the line and says nothing of the scheme)
-    fn releases<'l>(l: &'l LineView<'_>) -> impl Iterator<Item = &'l str> + 'l {
-        l.versions
-            .iter()
-            .map(|r| r.trim())
-            .filter(move |r| !r.eq_ignore_ascii_case(l.name))
-    }
-    let dated = lines.iter().filter(|l| releases(l).next().is_some()).count();
-    let named_by_version = lines
-        .iter()
-        .filter(|l| releases(l).any(|r| starts_at_boundary(r, l.name)))
-        .count();
-    let by_releases = dated > 0 && 2 * named_by_version < dated;
-    let mut ordered: Vec<(usize, Version)> = if by_releases {
-        lines
-            .iter()
-            .enumerate()
-            .flat_map(|(i, l)| releases(l).map(move |r| (i, r)))
-            .filter_map(|(i, r)| Version::parse(r, &policy.prerelease).map(|rv| (i, rv)))
-            .collect()
-    } else {
-        lines
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| Version::parse(l.name, &policy.prerelease).map(|lv| (i, lv)))
-            .collect()
-    };
+    let order = lines.index.order.get_or_init(|| Order::new(policy, lines));
     // `Python 3.12.1` sorts after every number, but is no version newer than lines named by
     // numbers, nor near any of them (given beside its product, it is a banner): only lines
     // that start as the version does, with a number or with a word, are in its order
-    let numeric = |x: &Version| {
-        matches!(
-            x.core.first().and_then(|c| c.first()),
-            Some(crate::version::Run::Num(_) | crate::version::Run::Big(_))
-        )
+    let (ordered, reach) = if numeric(v) {
+        (&order.numeric, &order.numeric_reach)
+    } else {
+        (&order.worded, &order.worded_reach)
     };
-    ordered.retain(|(_, lv)| numeric(lv) == numeric(v));
-    ordered.sort_by(|a, b| a.1.cmp(&b.1));
     // A line named by a shorter version reaches past the longer ones it contains: Log4j's
     // line `2` holds 2.26 while 2.3 and 2.12 are lines of their own, so below 3.0.0 the
     // nearest line is `2`, not `2.12` (its name's components end with every later value).
-    let below = if by_releases {
-        ordered.iter().rev().find(|(_, lv)| lv < v).map(|(i, _)| *i)
+    let below = if order.by_releases {
+        let at = ordered.partition_point(|(_, lv)| lv < v);
+        at.checked_sub(1).and_then(|at| ordered.get(at)).map(|(i, _)| *i)
     } else {
-        ordered
-            .iter()
-            .filter(|(_, lv)| reach_cmp(&lv.core, &v.core) == Ordering::Less)
-            .max_by(|a, b| reach_cmp(&a.1.core, &b.1.core))
+        let before = reach.partition_point(|&at| {
+            ordered
+                .get(at)
+                .is_some_and(|(_, lv)| reach_cmp(&lv.core, &v.core) == Ordering::Less)
+        });
+        before
+            .checked_sub(1)
+            .and_then(|k| reach.get(k))
+            .and_then(|&at| ordered.get(at))
             .map(|(i, _)| *i)
     };
-    let above = ordered.iter().find(|(_, lv)| lv > v).map(|(i, _)| *i);
+    let above = ordered
+        .get(ordered.partition_point(|(_, lv)| lv <= v))
+        .map(|(i, _)| *i);
     let newer_than_all = !ordered.is_empty() && above.is_none();
     // Older than every line only in the lines' own numbering: a leading number with two or
     // more digits fewer than the oldest line's is another scheme (Unity 6 beside lines named
@@ -1827,7 +2020,7 @@ impl LineWords {
 
     /// None when no word counts: the words say nothing of the product's lines, and the text
     /// is not read as naming the product.
-    pub fn new(policy: &Policy, lines: &[LineView<'_>], words: &[&str]) -> Option<LineWords> {
+    pub fn new(policy: &Policy, lines: &Lines<'_>, words: &[&str]) -> Option<LineWords> {
         let mut index: HashMap<String, usize> = HashMap::with_capacity(lines.len());
         let mut per_line: Vec<std::collections::HashSet<String>> = lines
             .iter()
@@ -2583,6 +2776,16 @@ mod tests {
                 versions: versions.to_vec(),
             })
             .collect()
+    }
+
+    /// [`super::resolve_version`] with the lines indexed for this one text (as every test
+    /// here resolves: the index must find what a scan of the lines would).
+    fn resolve_version(p: &Policy, ls: &[LineView<'_>], text: &str) -> Resolution {
+        super::resolve_version(p, &Lines::new(p, ls.to_vec()), text)
+    }
+
+    fn line_words(p: &Policy, ls: &[LineView<'_>], words: &[&str]) -> Option<LineWords> {
+        LineWords::new(p, &Lines::new(p, ls.to_vec()), words)
     }
 
     fn line_of(p: &Policy, ls: &[LineView<'_>], text: &str) -> Option<String> {
@@ -3938,7 +4141,7 @@ mod tests {
             ("2012-r2", &["6.3.9600"]),
             ("2019", &["10.0.17763"]),
         ]);
-        let words = |p: &Policy, ls: &[LineView<'_>], w: &[&str]| LineWords::new(p, ls, w);
+        let words = |p: &Policy, ls: &[LineView<'_>], w: &[&str]| line_words(p, ls, w);
         // words no line's name has say nothing: the reading is refused
         assert_eq!(words(server, &sl, &["Datacenter", "64-bit"]), None);
         // words that count (as written) and the lines whose names have all of them
@@ -4037,7 +4240,7 @@ mod tests {
                 ("10-22h2", &["10.0.19045"]),
             ]);
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            let Some(lw) = LineWords::new(p, &ls, &refs) else {
+            let Some(lw) = line_words(p, &ls, &refs) else {
                 return Ok(());
             };
             let resolution = resolve_version(p, &ls, &version);

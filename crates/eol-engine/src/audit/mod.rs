@@ -33,7 +33,7 @@ pub use crate::query::Unlisted;
 use crate::query::{self, Basis, ProductView, Standing, StatusReport};
 use crate::resolve::{
     another_program_banner_in, banner_beside_in, find_product_and_version_in, find_product_in,
-    find_qualified_product_in, Beside, FoundBy, LineView, LineWords, NameIndex, ProductLookup, Resolution,
+    find_qualified_product_in, Beside, FoundBy, LineWords, Lines, NameIndex, ProductLookup, Resolution,
 };
 
 pub use input::{InputDiagnostic, InputFormat, Item, Problems};
@@ -409,7 +409,7 @@ type NameLookup = Result<(usize, FoundBy, Option<String>), Vec<String>>;
 pub struct Auditor<'a> {
     views: Vec<ProductView<'a>>,
     policies: Vec<&'a Policy>,
-    lines: Vec<Option<Vec<LineView<'a>>>>,
+    lines: Vec<Option<Lines<'a>>>,
     options: Options,
     soon: NaiveDate,
     suppressions: suppress::Suppressions,
@@ -1383,7 +1383,7 @@ impl<'a> Auditor<'a> {
             bad_version: bad,
             ..base.clone()
         };
-        let empty = Vec::new();
+        let empty = Lines::new(policy, Vec::new());
         let views = self.lines.get(index).and_then(Option::as_ref).unwrap_or(&empty);
         let given = version.as_deref().filter(|v| !v.trim().is_empty());
         let resolution = match given {
