@@ -450,6 +450,8 @@ struct LineIndex {
     /// the lines' names and other names, for the one close to a word that finds no line
     /// (with the line of each): made the first time one does not
     near: std::sync::OnceLock<(crate::suggest::Near, Vec<usize>)>,
+    /// the words of the lines' names ([`LineWords`]): made the first time words are read
+    words: std::sync::OnceLock<WordIndex>,
 }
 
 impl LineIndex {
@@ -514,6 +516,7 @@ impl LineIndex {
             builds,
             order: std::sync::OnceLock::new(),
             near: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -652,6 +655,44 @@ impl Order {
             numeric,
             worded,
         }
+    }
+}
+
+/// The words of each line's names, its own and those `alias line` gives it, in lower case
+/// ([`LineWords`]), and the lines each word is in: made for a product the first time words
+/// after its name are read, not once per name read.
+struct WordIndex {
+    per_line: Vec<std::collections::HashSet<String>>,
+    /// a word → the lines whose names have it, in order
+    lines_with: HashMap<String, Vec<usize>>,
+}
+
+impl WordIndex {
+    fn new(policy: &Policy, lines: &[LineView<'_>]) -> WordIndex {
+        let mut first: HashMap<String, usize> = HashMap::with_capacity(lines.len());
+        let mut per_line: Vec<std::collections::HashSet<String>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                first.entry(l.name.to_lowercase()).or_insert(i);
+                name_words(l.name).collect()
+            })
+            .collect();
+        for a in &policy.line_aliases {
+            if let Some(set) = first
+                .get(&a.line.to_lowercase())
+                .and_then(|&i| per_line.get_mut(i))
+            {
+                set.extend(name_words(&a.name));
+            }
+        }
+        let mut lines_with: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, set) in per_line.iter().enumerate() {
+            for w in set {
+                lines_with.entry(w.clone()).or_default().push(i);
+            }
+        }
+        WordIndex { per_line, lines_with }
     }
 }
 
@@ -2021,23 +2062,7 @@ impl LineWords {
     /// None when no word counts: the words say nothing of the product's lines, and the text
     /// is not read as naming the product.
     pub fn new(policy: &Policy, lines: &Lines<'_>, words: &[&str]) -> Option<LineWords> {
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(lines.len());
-        let mut per_line: Vec<std::collections::HashSet<String>> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                index.entry(l.name.to_lowercase()).or_insert(i);
-                name_words(l.name).collect()
-            })
-            .collect();
-        for a in &policy.line_aliases {
-            if let Some(set) = index
-                .get(&a.line.to_lowercase())
-                .and_then(|&i| per_line.get_mut(i))
-            {
-                set.extend(name_words(&a.name));
-            }
-        }
+        let index = lines.index.words.get_or_init(|| WordIndex::new(policy, lines));
         let mut counted: Vec<String> = Vec::new();
         let mut written: Vec<String> = Vec::new();
         // `Python 3.11.4 (64-bit)`, as Windows lists installed programs: a version in the name
@@ -2062,7 +2087,7 @@ impl LineWords {
             }
             for w in name_parts(word) {
                 let lower = w.to_lowercase();
-                if !counted.contains(&lower) && per_line.iter().any(|set| set.contains(&lower)) {
+                if !counted.contains(&lower) && index.lines_with.contains_key(&lower) {
                     counted.push(lower);
                     written.push(w.to_owned());
                 }
@@ -2071,14 +2096,21 @@ impl LineWords {
         if counted.is_empty() && by_version.is_none() {
             return None;
         }
-        let named = per_line
-            .iter()
-            .enumerate()
-            .filter(|(i, set)| {
-                counted.iter().all(|w| set.contains(w)) && by_version.as_ref().is_none_or(|v| v.contains(i))
-            })
-            .map(|(i, _)| i)
-            .collect();
+        // the lines with every word that counts, of those the version in the name is in
+        let by_version: Option<std::collections::HashSet<usize>> =
+            by_version.map(|v| v.into_iter().collect());
+        let mut named: Vec<usize> = match counted.first() {
+            Some(first) => index.lines_with.get(first).cloned().unwrap_or_default(),
+            None => by_version.iter().flatten().copied().collect(),
+        };
+        named.retain(|i| {
+            index
+                .per_line
+                .get(*i)
+                .is_some_and(|set| counted.iter().all(|w| set.contains(w)))
+                && by_version.as_ref().is_none_or(|v| v.contains(i))
+        });
+        named.sort_unstable();
         Some(LineWords {
             words: written,
             named,
