@@ -452,6 +452,9 @@ struct LineIndex {
     near: std::sync::OnceLock<(crate::suggest::Near, Vec<usize>)>,
     /// the words of the lines' names ([`LineWords`]): made the first time words are read
     words: std::sync::OnceLock<WordIndex>,
+    /// the lines' names that are numbers ([`LineWords::of_package_number`]): made the first
+    /// time a package's name is read for its number
+    numbers: std::sync::OnceLock<NumberIndex>,
 }
 
 impl LineIndex {
@@ -517,6 +520,7 @@ impl LineIndex {
             order: std::sync::OnceLock::new(),
             near: std::sync::OnceLock::new(),
             words: std::sync::OnceLock::new(),
+            numbers: std::sync::OnceLock::new(),
         }
     }
 
@@ -693,6 +697,44 @@ impl WordIndex {
             }
         }
         WordIndex { per_line, lines_with }
+    }
+}
+
+/// The lines whose names are numbers (components of digits: `3.11`, `15`), by the heads of
+/// their names ([`LineWords::of_package_number`]): made for a product the first time a
+/// package's name is read for its number, not once per name.
+struct NumberIndex {
+    /// a line's name → the lines of that name
+    names: HashMap<String, Vec<usize>>,
+    /// the first one or more components of a line's name (`3`, `3.11` of `3.11`) → its lines
+    heads: HashMap<String, Vec<usize>>,
+    /// the same written without their dots (`3`, `311` of `3.11`) → its lines
+    run_together: HashMap<String, Vec<usize>>,
+}
+
+impl NumberIndex {
+    fn new(lines: &[LineView<'_>]) -> NumberIndex {
+        let mut index = NumberIndex {
+            names: HashMap::new(),
+            heads: HashMap::new(),
+            run_together: HashMap::new(),
+        };
+        for (i, l) in lines.iter().enumerate() {
+            let parts: Vec<&str> = l.name.split('.').collect();
+            if parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                continue;
+            }
+            index.names.entry(l.name.to_owned()).or_default().push(i);
+            for k in 1..=parts.len() {
+                let Some(head) = parts.get(..k) else { continue };
+                index.heads.entry(head.join(".")).or_default().push(i);
+                index.run_together.entry(head.concat()).or_default().push(i);
+            }
+        }
+        index
     }
 }
 
@@ -2125,27 +2167,21 @@ impl LineWords {
     /// without their dots are the number (`8.3` of `83`). None when no line is: a catalog
     /// that lacks the line says nothing against the version. `read_in` says where the number
     /// was read ([`LineWords::in_package`]).
-    pub fn of_package_number(lines: &[LineView<'_>], number: &str, read_in: &str) -> Option<LineWords> {
+    pub fn of_package_number(lines: &Lines<'_>, number: &str, read_in: &str) -> Option<LineWords> {
+        let index = lines.index.numbers.get_or_init(|| NumberIndex::new(lines));
         let wanted: Vec<&str> = number.split('.').collect();
-        let fits = |name: &str| {
-            let parts: Vec<&str> = name.split('.').collect();
-            if parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-            {
-                return false;
+        // a line whose components begin with the number's, or that are all of its first ones
+        let mut named: Vec<usize> = index.heads.get(number).cloned().unwrap_or_default();
+        for m in 1..wanted.len() {
+            if let Some(found) = wanted.get(..m).and_then(|head| index.names.get(&head.join("."))) {
+                named.extend(found);
             }
-            let shorter = parts.len().min(wanted.len());
-            parts.get(..shorter) == wanted.get(..shorter)
-                || (wanted.len() == 1
-                    && (1..=parts.len()).any(|k| parts.get(..k).is_some_and(|head| head.concat() == number)))
-        };
-        let named: Vec<usize> = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| fits(l.name))
-            .map(|(i, _)| i)
-            .collect();
+        }
+        if wanted.len() == 1 {
+            named.extend(index.run_together.get(number).into_iter().flatten());
+        }
+        named.sort_unstable();
+        named.dedup();
         (!named.is_empty()).then(|| LineWords {
             words: vec![number.to_owned()],
             named,
@@ -3408,6 +3444,60 @@ mod tests {
         assert_eq!(under_prefix(&ps, "Python 3.11"), None);
     }
 
+    /// The number index finds what a scan of every line's name by the documented rule finds.
+    #[test]
+    fn a_package_names_number_is_found_as_a_scan_finds_it() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let fits = |name: &str, number: &str| {
+            let wanted: Vec<&str> = number.split('.').collect();
+            let parts: Vec<&str> = name.split('.').collect();
+            if parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return false;
+            }
+            let shorter = parts.len().min(wanted.len());
+            parts[..shorter] == wanted[..shorter]
+                || (wanted.len() == 1 && (1..=parts.len()).any(|k| parts[..k].concat() == number))
+        };
+        let name = "[1-3]{1,2}(\\.[1-3]{1,2}){0,2}|lts|1-2|1\\.|\\.1";
+        let mut runner = TestRunner::new(Config {
+            cases: 500,
+            ..Config::default()
+        });
+        runner
+            .run(
+                &(
+                    proptest::collection::vec(name, 0..12),
+                    proptest::collection::vec(name, 1..8),
+                ),
+                |(names, numbers)| {
+                    let views = Lines::new(
+                        &policy("major"),
+                        names
+                            .iter()
+                            .map(|n| LineView {
+                                name: n,
+                                versions: Vec::new(),
+                            })
+                            .collect(),
+                    );
+                    for number in &numbers {
+                        let scanned: Vec<usize> =
+                            (0..names.len()).filter(|&i| fits(&names[i], number)).collect();
+                        let found = LineWords::of_package_number(&views, number, "`demo`")
+                            .map(|lw| lw.named)
+                            .unwrap_or_default();
+                        prop_assert_eq!(found, scanned, "{:?} among {:?}", number, names);
+                    }
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+
     #[test]
     fn a_package_names_number_fits_the_lines_it_may_be() {
         let lines = |names: &[&'static str]| -> Vec<LineView<'static>> {
@@ -3420,7 +3510,7 @@ mod tests {
                 .collect()
         };
         let fit = |names: &[&'static str], number: &str| -> Vec<&'static str> {
-            let views = lines(names);
+            let views = Lines::new(&policy("major"), lines(names));
             LineWords::of_package_number(&views, number, "`demo`")
                 .map(|lw| {
                     assert_eq!(lw.in_package.as_deref(), Some("`demo`"));
@@ -3443,7 +3533,7 @@ mod tests {
         // a line not numbered is no number's
         assert!(fit(&["10-22h2", "lts"], "10").is_empty());
         // a number that fits no line checks nothing: the version alone says
-        let views = lines(&["14", "15"]);
+        let views = Lines::new(&policy("major"), lines(&["14", "15"]));
         let none = LineWords::of_package_number(&views, "19", "`demo`");
         assert!(none.is_none());
         // it narrows a version's lines, refuses one of another line, and gives no line to a
