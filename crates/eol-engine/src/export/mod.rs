@@ -9,6 +9,7 @@ pub mod ical;
 pub mod openeox;
 
 use chrono::NaiveDate;
+use serde_json::Value;
 
 use crate::catalog::AttrValue;
 use crate::eval::{DateValue, LineLifecycle, PhaseResult, ValueKind};
@@ -99,4 +100,75 @@ pub fn purl_text(p: &crate::identifiers::Purl) -> String {
 /// `cpe:2.3:PART:VENDOR:PRODUCT`, the prefix the rule file declares.
 pub fn cpe_text(c: &crate::identifiers::Cpe) -> String {
     format!("cpe:2.3:{}:{}:{}", c.part, c.vendor, c.product)
+}
+
+/// A JSON document written as `serde_json::to_string_pretty` writes it, whose last member is
+/// an array made one item at a time: `head`'s members, then `key` with the items. Only one
+/// item's tree is held at once (a document of every line as one tree took fifteen times
+/// the memory of its text).
+pub(crate) fn pretty_with_items(head: &Value, key: &str, items: impl Iterator<Item = Value>) -> String {
+    let mut s = serde_json::to_string_pretty(head).unwrap_or_default();
+    // `{\n  ...\n}` or `{}`: reopen it after its last member
+    match s.strip_suffix("\n}") {
+        Some(open) => {
+            s.truncate(open.len());
+            s.push_str(",\n");
+        }
+        None => s = String::from("{\n"),
+    }
+    s.push_str("  ");
+    s.push_str(&serde_json::to_string(key).unwrap_or_default());
+    s.push_str(": [");
+    let mut any = false;
+    for item in items {
+        s.push_str(if any { ",\n" } else { "\n" });
+        any = true;
+        let text = serde_json::to_string_pretty(&item).unwrap_or_default();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                s.push('\n');
+            }
+            s.push_str("    ");
+            s.push_str(line);
+        }
+    }
+    s.push_str(if any { "\n  ]\n}\n" } else { "]\n}\n" });
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use serde_json::{json, Value};
+
+    /// Byte for byte what one pretty-printed tree gives, with and without items, and with
+    /// nested arrays, objects and strings holding line breaks inside the items.
+    #[test]
+    fn items_written_one_at_a_time_read_as_one_tree() {
+        let head = json!({"a": 1, "b": {"c": [1, 2], "d": {}}, "e": []});
+        let items = vec![
+            json!({"x": "two\nlines", "y": [{"z": null}], "w": []}),
+            json!([]),
+            json!("s"),
+            json!({}),
+        ];
+        for n in 0..=items.len() {
+            let mut whole = head.clone();
+            if let Value::Object(m) = &mut whole {
+                m.insert("items".to_owned(), Value::Array(items[..n].to_vec()));
+            }
+            let mut expected = serde_json::to_string_pretty(&whole).unwrap();
+            expected.push('\n');
+            assert_eq!(
+                super::pretty_with_items(&head, "items", items[..n].iter().cloned()),
+                expected
+            );
+            let mut alone = serde_json::to_string_pretty(&json!({"items": items[..n]})).unwrap();
+            alone.push('\n');
+            assert_eq!(
+                super::pretty_with_items(&json!({}), "items", items[..n].iter().cloned()),
+                alone
+            );
+        }
+    }
 }

@@ -12,9 +12,8 @@ use crate::eval::ValueKind;
 pub const SCHEMA: &str = "https://docs.oasis-open.org/openeox/core/v1.0/schema/core.json";
 
 pub fn records(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> String {
-    let mut out = Vec::new();
-    for p in products {
-        for l in p.lines {
+    let lines = products.iter().flat_map(|p| p.lines.iter().map(move |l| (p, l)));
+    let records = lines.map(|(p, l)| {
             let mut core = Map::new();
             core.insert("$schema".to_owned(), Value::String(SCHEMA.to_owned()));
             let mut estimated = Vec::new();
@@ -56,14 +55,11 @@ pub fn records(products: &[Exported<'_>], at: NaiveDate, lang: Option<&str>) -> 
                 "last_updated".to_owned(),
                 Value::String(format!("{at}T00:00:00.000Z")),
             );
-            out.push(json!({
+            json!({
                 "product": {"id": p.policy.id, "name": p.policy.name.get(lang), "vendor": p.policy.vendor, "version": l.line},
                 "core": core,
                 "eol_kinds": estimated,
-            }));
-        }
-    }
-    let mut s = serde_json::to_string_pretty(&json!({"records": out})).unwrap_or_default();
-    s.push('\n');
-    s
+            })
+    });
+    super::pretty_with_items(&json!({}), "records", records)
 }
