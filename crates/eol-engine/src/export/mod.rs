@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn items_written_one_at_a_time_read_as_one_tree() {
         let head = json!({"a": 1, "b": {"c": [1, 2], "d": {}}, "e": []});
-        let items = vec![
+        let items = [
             json!({"x": "two\nlines", "y": [{"z": null}], "w": []}),
             json!([]),
             json!("s"),
