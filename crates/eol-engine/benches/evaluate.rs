@@ -105,6 +105,20 @@ fn json_document(bencher: Bencher, releases: usize) {
     });
 }
 
+/// The rule file and catalog of [`gen::pinned_policy`]'s product of `n` lines, loaded.
+fn pinned_files(n: usize) -> (Vec<RuleFile>, Vec<CatalogFile>) {
+    let rules = gen::pinned_policy(n);
+    let catalog = gen::pinned_catalog(n);
+    let files = vec![RuleFile::load("acme.eol", rules.as_bytes())];
+    assert!(!files[0].has_errors(), "{:?}", files[0].diagnostics.first());
+    let catalogs = vec![CatalogFile::load(
+        "acme.csv",
+        CatalogFormat::Csv,
+        catalog.as_bytes(),
+    )];
+    (files, catalogs)
+}
+
 /// One product of N lines, N/2 of them with an override and N/2 with a declaration,
 /// evaluated and then listed (`eol list`: the status of every line). Finding a line's
 /// overrides was a pass over all of them per line, and every status scanned every release
@@ -112,15 +126,7 @@ fn json_document(bencher: Bencher, releases: usize) {
 /// evaluate and 4 s to list). See docs/performance.md.
 #[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 10, sample_size = 1)]
 fn one_product_many_lines(bencher: Bencher, n: usize) {
-    let rules = gen::pinned_policy(n);
-    let catalog = gen::pinned_catalog(n);
-    let mut files = vec![RuleFile::load("acme.eol", rules.as_bytes())];
-    assert!(!files[0].has_errors(), "{:?}", files[0].diagnostics.first());
-    let mut catalogs = vec![CatalogFile::load(
-        "acme.csv",
-        CatalogFormat::Csv,
-        catalog.as_bytes(),
-    )];
+    let (mut files, mut catalogs) = pinned_files(n);
     let pairing = pairing();
     bencher.counter(ItemsCount::new(n)).bench_local(|| {
         let products = evaluate_all(
@@ -150,14 +156,7 @@ fn one_product_many_lines(bencher: Bencher, n: usize) {
 #[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 10, sample_size = 1)]
 fn resolve_many_versions(bencher: Bencher, n: usize) {
     use eol_engine::resolve::{resolve_version, Resolution};
-    let rules = gen::pinned_policy(n);
-    let catalog = gen::pinned_catalog(n);
-    let mut files = vec![RuleFile::load("acme.eol", rules.as_bytes())];
-    let mut catalogs = vec![CatalogFile::load(
-        "acme.csv",
-        CatalogFormat::Csv,
-        catalog.as_bytes(),
-    )];
+    let (mut files, mut catalogs) = pinned_files(n);
     let products = evaluate_all(
         &mut files,
         &mut catalogs,

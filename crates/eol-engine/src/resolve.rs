@@ -211,15 +211,19 @@ pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolu
             _ => Some(Resolution::Ambiguous { lines: found, how }),
         }
     };
+    // the lines `map` gives any of the texts (in ASCII lower case), in order
+    let looked_up = |map: &HashMap<String, Vec<usize>>| {
+        dedup(
+            texts
+                .iter()
+                .filter_map(|t| map.get(&t.to_ascii_lowercase()))
+                .flatten()
+                .copied()
+                .collect(),
+        )
+    };
     // 1. a release with exactly this version
-    let exact: Vec<usize> = dedup(
-        texts
-            .iter()
-            .filter_map(|t| index.releases.get(&t.to_ascii_lowercase()))
-            .flatten()
-            .copied()
-            .collect(),
-    );
+    let exact: Vec<usize> = looked_up(&index.releases);
     // 2. a line of that name, or with that other name (`alias line`); the text as typed
     // before its variants (a line `V1.1` before a line `1.1`)
     let named = texts.iter().find_map(|t| index.first_named(t));
@@ -346,14 +350,7 @@ pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolu
         }
     }
     // 7. the text starts line names
-    let starts: Vec<usize> = dedup(
-        texts
-            .iter()
-            .filter_map(|t| index.name_heads.get(&t.to_ascii_lowercase()))
-            .flatten()
-            .copied()
-            .collect(),
-    );
+    let starts: Vec<usize> = looked_up(&index.name_heads);
     if let Some(r) = decide(starts, How::LineStart) {
         return r;
     }
