@@ -2119,7 +2119,10 @@ impl LineWords {
             if let Some(lines_of) = lines_of {
                 by_version = Some(match by_version {
                     None => lines_of,
-                    Some(before) => before.into_iter().filter(|l| lines_of.contains(l)).collect(),
+                    Some(before) => {
+                        let of_this: std::collections::HashSet<usize> = lines_of.into_iter().collect();
+                        before.into_iter().filter(|l| of_this.contains(l)).collect()
+                    }
                 });
                 written.push(word.to_owned());
                 continue;
