@@ -7,8 +7,6 @@
 use std::io::Read;
 use std::path::Path;
 
-use similar::TextDiff;
-
 use crate::args::FmtArgs;
 use crate::files::{self, FAILURE, OK, PROBLEMS};
 use crate::render::{Source, Style};
@@ -113,8 +111,8 @@ fn format_bytes(name: &str, bytes: &[u8]) -> Result<(String, String), i32> {
 }
 
 fn print_diff(name: &str, old: &str, new: &str) {
-    let diff = TextDiff::from_lines(old, new);
-    let mut unified = diff.unified_diff();
-    let (a, b) = (format!("{name}\t(original)"), format!("{name}\t(formatted)"));
-    out!("{}", unified.context_radius(3).header(&a, &b));
+    out!(
+        "--- {name}\t(original)\n+++ {name}\t(formatted)\n{}",
+        crate::render::unified_diff(old, new, 3)
+    );
 }

@@ -684,11 +684,11 @@ pub fn read_records(catalog: &Path) -> Result<Vec<SourceRecord>, ()> {
 /// A unified diff of a catalog, for `--dry-run`.
 pub fn diff(old: &str, new: &str, path: &Path) -> String {
     let name = path.display().to_string();
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&name, &name)
-        .to_string()
+    let hunks = crate::render::unified_diff(old, new, 2);
+    if hunks.is_empty() {
+        return String::new();
+    }
+    format!("--- {name}\n+++ {name}\n{hunks}")
 }
 
 /// What a source brought: new releases, known ones, disagreements, what was skipped.
