@@ -28,6 +28,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod args;
 mod bundled;
 mod commands;
+mod diff;
 mod exit;
 mod files;
 mod http;

@@ -113,6 +113,6 @@ fn format_bytes(name: &str, bytes: &[u8]) -> Result<(String, String), i32> {
 fn print_diff(name: &str, old: &str, new: &str) {
     out!(
         "--- {name}\t(original)\n+++ {name}\t(formatted)\n{}",
-        crate::render::unified_diff(old, new, 3)
+        crate::diff::unified_diff(old, new, 3)
     );
 }

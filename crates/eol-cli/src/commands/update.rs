@@ -684,7 +684,7 @@ pub fn read_records(catalog: &Path) -> Result<Vec<SourceRecord>, ()> {
 /// A unified diff of a catalog, for `--dry-run`.
 pub fn diff(old: &str, new: &str, path: &Path) -> String {
     let name = path.display().to_string();
-    let hunks = crate::render::unified_diff(old, new, 2);
+    let hunks = crate::diff::unified_diff(old, new, 2);
     if hunks.is_empty() {
         return String::new();
     }
