@@ -18,7 +18,7 @@ fn library_sources_records_are_the_imports() {
     for entry in std::fs::read_dir(format!("{root}/rules/endoflife")).unwrap() {
         let path = entry.unwrap().path();
         let product = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if product == "FORMULAS" || product == "REASONS" {
+        if product == "FORMULAS" || product == "REASONS" || path.extension().is_none_or(|e| e != "csv") {
             continue;
         }
         let committed = format!("{root}/rules/{product}.sources.toml");
