@@ -1032,7 +1032,8 @@ fn own_records() -> Vec<String> {
 /// The library's catalogs are exactly what `scripts/import-endoflife.sh` produces
 /// from the endoflife.date exports in rules/endoflife/: built by a repeatable import,
 /// never edited by hand. The few written from a project's own records instead
-/// (OWN-RECORDS.txt) have an export and name a source on every row.
+/// (OWN-RECORDS.txt) have an export, name a source on every row and hold a release of
+/// every cycle of the export.
 #[test]
 fn library_catalogs_are_the_import_of_the_published_data() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -1052,6 +1053,22 @@ fn library_catalogs_are_the_import_of_the_published_data() {
             assert!(
                 !row.get(source).unwrap_or_default().is_empty(),
                 "rules/{product}.releases.csv: a row without a source: {row:?}"
+            );
+        }
+        // written from other records, it still has a release in every cycle of the export
+        let versions: Vec<String> = csv::Reader::from_path(format!("{root}/rules/{product}.releases.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap()[1].to_owned())
+            .collect();
+        let mut export = csv::Reader::from_path(format!("{root}/rules/endoflife/{product}.csv")).unwrap();
+        for cycle in export.records() {
+            let cycle = cycle.unwrap()[0].to_owned();
+            assert!(
+                versions.iter().any(|v| *v == cycle
+                    || v.strip_prefix(cycle.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))),
+                "rules/{product}.releases.csv has no release of the export's cycle {cycle}"
             );
         }
     }
