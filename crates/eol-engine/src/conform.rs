@@ -414,6 +414,7 @@ pub struct Summary {
     pub with_formula: usize,
     pub beats: usize,
     pub ties: usize,
+    pub behind: usize,
 }
 
 impl Summary {
@@ -455,6 +456,7 @@ impl Summary {
             with_formula: results.iter().filter(|(_, f)| f.is_some()).count(),
             beats: versus(Versus::Beats),
             ties: versus(Versus::Ties),
+            behind: versus(Versus::Behind),
         }
     }
 
@@ -565,6 +567,15 @@ mod tests {
             with_columns([(28, 20), (27, 26), (0, 0)]).against(&f),
             Versus::Behind
         );
+        // the summary counts each outcome, a product behind its formula too
+        let results = vec![
+            (with_columns([(28, 27), (27, 26), (3, 3)]), Some(f.clone())),
+            (with_columns([(28, 28), (27, 26), (0, 0)]), Some(f.clone())),
+            (with_columns([(28, 20), (27, 26), (0, 0)]), Some(f.clone())),
+            (with_columns([(28, 20), (27, 26), (0, 0)]), None),
+        ];
+        let s = Summary::of(&results, &[]);
+        assert_eq!((s.with_formula, s.beats, s.ties, s.behind), (3, 1, 1, 1));
     }
 
     /// A rule file of one policy `p`, evaluated on 2025-01-01 against lines 1, 2 and 3

@@ -126,6 +126,7 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
         with_formula,
         beats,
         ties,
+        behind,
         ..
     } = summary;
     match args.format {
@@ -196,6 +197,10 @@ fn conform(args: &ConformArgs) -> Result<i32, Failure> {
                 total.push_str(&format!(
                     "; of {with_formula} products with a mechanical formula, {beats} beat it and {ties} tie it by rule alone"
                 ));
+                if behind > 0 {
+                    let verb = if behind == 1 { "falls" } else { "fall" };
+                    total.push_str(&format!(", {behind} {verb} behind it"));
+                }
             }
             if md {
                 outln!("\n**{total}**");
@@ -284,6 +289,9 @@ columns). Only published dates are compared; `true`, `false` and empty cells are
   comparison). Counts, not rates: the formula's check leaves out the dates it has no value
   for (`releaseDate(x+1)` while release x+1 has not shipped), and a date it gives no value
   for is one it does not reproduce, as a line missing from the rules is one they do not.
+  The formula's check counts from endoflife.date's own release dates: where a catalog is
+  written from the project's records because those dates are wrong
+  (`rules/endoflife/OWN-RECORDS.txt`), the two sides read different release days.
 
 ";
 
