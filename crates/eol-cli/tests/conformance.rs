@@ -377,7 +377,9 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("red-hat-satellite", 40, 40, 0),
     ("redis", 19, 18, 13),
     ("redmine", 5, 4, 2),
-    ("renovate", 4, 3, 3),
+    // 4/3/3 until its catalog was written from the tags: endoflife.date dates 40 to 42 by
+    // their `-next.1` pre-releases and ends 41 on 42's (rules/endoflife/OWN-RECORDS.txt).
+    ("renovate", 4, 2, 2),
     ("rhel", 21, 21, 17),
     ("robo", 0, 0, 0),
     ("rocket-chat", 156, 147, 140),
@@ -998,12 +1000,19 @@ fn library_meets_its_targets() {
     for name in BEYOND_CORPUS {
         assert!(products.iter().any(|p| p["product"] == *name), "{name}");
     }
+    // The formula's check counts from endoflife.date's release dates. A catalog written from
+    // the project's own records because those are wrong (OWN-RECORDS.txt) may fall behind it
+    // for that reason alone, and then only with a reason for every mismatch: Renovate, whose
+    // export dates majors by their pre-releases (the formula scores 2/4 on the release days,
+    // as the rules do).
+    let own = own_records();
     let behind: Vec<&str> = products
         .iter()
         .filter(|p| !p["formula"].is_null() && p["formula"]["versus"] == "behind")
         .map(|p| p["product"].as_str().unwrap())
         .collect();
-    assert!(behind.is_empty(), "products behind their formula: {behind:?}");
+    assert_eq!(behind, ["renovate"], "products behind their formula");
+    assert!(behind.iter().all(|b| own.iter().any(|o| o == b)), "{behind:?}");
     // not vacuous: the products with a formula are all there
     let with_formula = products.iter().filter(|p| !p["formula"].is_null()).count();
     // 93 of the corpus, and Gradle, Calico, Vault, HashiCorp Packer, Ionic, Vitess, cnspec
