@@ -337,7 +337,9 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("pan-gp", 24, 24, 0),
     ("pan-os", 26, 26, 0),
     ("perl", 18, 17, 17),
-    ("phoenix-framework", 13, 13, 13),
+    // 13/13/13 until its catalog was written from the tags: endoflife.date dates 1.6 by the
+    // release candidate v1.6.0-rc.0 and ends 1.5's bug fixes on that day (OWN-RECORDS.txt).
+    ("phoenix-framework", 13, 12, 12),
     ("php", 36, 36, 30),
     ("phpbb", 6, 5, 0),
     ("phpmyadmin", 23, 23, 8),
@@ -959,7 +961,8 @@ const BEYOND_CORPUS: &[&str] = &[
 /// terms they then extend, and no product's own figures dropped, which `RECORDED` checks);
 /// every product with a mechanical formula in FORMULAS.csv ties or beats it by rule alone
 /// on the formula's own columns (counting the published dates each reproduces:
-/// `Conformance::against`).
+/// `Conformance::against`), but for a catalog corrected from the project's own records,
+/// which the formula's check did not read (Renovate).
 #[test]
 fn library_meets_its_targets() {
     let doc: serde_json::Value =
