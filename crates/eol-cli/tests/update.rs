@@ -727,6 +727,39 @@ fn into_run(cwd: &Path, server: &Server, args: &[&str]) -> Run {
 /// rule file copied as it is, its catalog with the new releases appended, the copies read
 /// with `--rules` and updated in place the next time; nothing written over a file in the
 /// way, and products the library has no endoflife.date data of say so.
+/// A catalog written from the vendor's records because endoflife.date misdates releases
+/// (rules/endoflife/OWN-RECORDS.txt) keeps its dates through an update: endoflife.date's
+/// cycle `8.0` is the catalog's first 8.0 release, `8.0.11`, not a release to add.
+#[test]
+fn into_keeps_the_first_ship_dates_of_a_catalog_from_the_vendor_records() {
+    let v1 = r#"{"result": {"releases": [
+ {"name": "9.4", "releaseDate": "2025-07-09", "isLts": false, "latest": {"name": "9.4.2", "date": "2025-09-04"}},
+ {"name": "8.0", "releaseDate": "2018-04-08", "isLts": true, "latest": {"name": "8.0.46", "date": "2026-04-21"}},
+ {"name": "5.7", "releaseDate": "2015-10-21", "isLts": false, "latest": {"name": "5.7.44", "date": "2023-10-25"}}]}}"#;
+    let server = Server::start(vec![("/api/v1/products/mysql/".to_owned(), ok(v1))]);
+    let cwd = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let bundled_catalog = std::fs::read_to_string(root.join("mysql.releases.csv")).unwrap();
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["mysql", "--into", "library", "--at", "2026-12-05"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "mysql (endoflife mysql): 0 new, 6 already in the catalog\n  \
+         ! 8.0 (8.0.11): the catalog says 2018-04-19, the source 2018-04-08 (kept)\n  \
+         ! 9.4: the catalog says 2025-07-22, the source 2025-07-09 (kept)\n\
+         wrote library/mysql.eol (the bundled rule file)\nwrote library/mysql.releases.csv\n"
+    );
+    // the copy is the bundled catalog: no row added, no date changed
+    assert_eq!(
+        std::fs::read_to_string(cwd.path().join("library/mysql.releases.csv")).unwrap(),
+        bundled_catalog
+    );
+}
+
 #[test]
 fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
     let v1 = r#"{"schema_version": "1.2.0", "result": {"name": "nodejs", "releases": [

@@ -1,13 +1,15 @@
 //! Merging a source's releases into a catalog's text.
 //!
 //! Rows are only ever added: a release the catalog lists already (same product and
-//! version, whoever wrote the row) is left exactly as it is, and a date the source
-//! gives differently is reported, not written. Every existing byte stays where it was
+//! version, whoever wrote the row; a line's first release, however each names it) is left
+//! exactly as it is, and a date the source gives differently is reported, not written. Every existing byte stays where it was
 //! (comments in TOML, quoting in CSV); new rows go at the end, in the file's format.
 //! The result is read back and must list the old releases plus the new ones, with no
 //! new diagnostic, or nothing is returned. Merging the same releases twice adds nothing.
 
 use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use crate::catalog::{parse_catalog, CatalogFormat, ReleaseDate};
 
@@ -57,23 +59,38 @@ pub fn merge(
     let mut have: HashMap<String, ReleaseDate> = HashMap::new();
     // the lines the catalog names in its rows (endoflife.date's cycles: `7`, `8.16`)
     let mut named: HashMap<String, String> = HashMap::new();
+    // the releases the catalog marks as its lines' first (`kind = first`)
+    let mut firsts: Vec<(&str, Option<String>, ReleaseDate)> = Vec::new();
     for r in old.releases.iter().filter(|r| r.product == product) {
         have.entry(release_key(&r.version)).or_insert(r.date);
         if let Some(line) = &r.line {
             named.entry(key(line)).or_insert_with(|| line.to_string());
+        }
+        if r.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("first")) {
+            firsts.push((&r.version, r.line.as_deref().map(key), r.date));
         }
     }
     let mut added = Vec::new();
     let mut differing = Vec::new();
     let mut known = 0;
     for c in candidates {
-        match have.get(&release_key(&c.version)) {
-            Some(date) => {
+        let mut found = have
+            .get(&release_key(&c.version))
+            .map(|date| (c.version.clone(), *date));
+        // A source's first release of a line named by the line (endoflife.date's cycle
+        // `8.0`, kind `first`) is the release the catalog marks first in that line, whatever
+        // its version (`8.0.11`, the first GA): the same release, not another one to add.
+        if found.is_none() && c.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("first")) {
+            found = first_of_line(&firsts, &key(&c.version))
+                .map(|(version, date)| (format!("{} ({version})", c.version), date));
+        }
+        match found {
+            Some((version, date)) => {
                 known += 1;
-                if *date != c.date && !c.date.is_unknown() {
+                if date != c.date && !c.date.is_unknown() {
                     differing.push(Difference {
-                        version: c.version.clone(),
-                        catalog: *date,
+                        version,
+                        catalog: date,
                         source: c.date,
                     });
                 }
@@ -121,6 +138,24 @@ pub fn merge(
         differing,
         known,
     })
+}
+
+/// The release the catalog marks first (`kind = first`) in line `line`: a row whose `line`
+/// is it, or, without a `line`, whose version continues it (`8.0.11` for `8.0`). The earliest
+/// when several do (the first minors of major `8`); None when none does.
+fn first_of_line(
+    firsts: &[(&str, Option<String>, ReleaseDate)],
+    line: &str,
+) -> Option<(String, ReleaseDate)> {
+    let prefix = format!("{line}.");
+    firsts
+        .iter()
+        .filter(|(version, row_line, _)| match row_line {
+            Some(l) => l == line,
+            None => key(version).starts_with(&prefix),
+        })
+        .min_by_key(|(_, _, date)| date.earliest().unwrap_or(NaiveDate::MAX))
+        .map(|(version, _, date)| ((*version).to_owned(), *date))
 }
 
 /// The line the catalog already names that `version` belongs to: the longest named line
@@ -463,6 +498,55 @@ mod tests {
         assert_eq!(release_key("0.0"), "0");
         assert_eq!(release_key("2026.01"), "2026.01");
         assert_eq!(release_key("1.10"), "1.10");
+    }
+
+    #[test]
+    fn a_cycle_is_the_release_the_catalog_marks_first_in_its_line() {
+        // endoflife.date names a line's first release by the line; a catalog written from
+        // the vendor's records names it by the release, and its date wins
+        let old = "product,version,date,kind,line\nm,8.0.11,2018-04-19,first,\nm,8.0.46,2026-04-21,latest,\n\
+                   m,5.7.9,2015-10-21,first,\nm,40.0.0,2025-04-30,first,40\nm,2.1.4,2019-05-01,first,2\n\
+                   m,20.1.0,2030-01-01,first,\n";
+        let first = |v: &str, d| {
+            let mut c = cand(v, Some(d));
+            c.kind = Some("first".to_owned());
+            c
+        };
+        let c = [
+            first("8.0", (2018, 4, 8)),
+            first("5.7", (2015, 10, 21)),
+            first("40", (2025, 2, 22)),
+            // a line the catalog has no first release of: added
+            first("9.1", (2024, 10, 15)),
+            // the row that names line 2 (its first release was 2.1.4), not 20.1.0
+            first("2", (2019, 5, 1)),
+            // nothing begins line 21 (20.1.0 does not): added
+            first("21", (2031, 1, 1)),
+            // not a first release: another release of the line
+            cand("8.0.12", Some((2018, 7, 27))),
+        ];
+        let m = merge(Some(old), CatalogFormat::Csv, "m", &c, "endoflife m").unwrap();
+        assert_eq!(m.known, 4);
+        let day = |y, mo, d| ReleaseDate::Exact(NaiveDate::from_ymd_opt(y, mo, d).unwrap());
+        assert_eq!(
+            m.differing,
+            [
+                Difference {
+                    version: "8.0 (8.0.11)".to_owned(),
+                    catalog: day(2018, 4, 19),
+                    source: day(2018, 4, 8),
+                },
+                Difference {
+                    version: "40".to_owned(),
+                    catalog: day(2025, 4, 30),
+                    source: day(2025, 2, 22),
+                },
+            ]
+        );
+        assert_eq!(
+            m.text,
+            format!("{old}m,9.1,2024-10-15,first,\nm,21,2031-01-01,first,\nm,8.0.12,2018-07-27,,\n")
+        );
     }
 
     #[test]
