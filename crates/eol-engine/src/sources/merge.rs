@@ -59,15 +59,29 @@ pub fn merge(
     let mut have: HashMap<String, ReleaseDate> = HashMap::new();
     // the lines the catalog names in its rows (endoflife.date's cycles: `7`, `8.16`)
     let mut named: HashMap<String, String> = HashMap::new();
-    // the releases the catalog marks as its lines' first (`kind = first`)
-    let mut firsts: Vec<(&str, Option<String>, ReleaseDate)> = Vec::new();
+    // the releases the catalog marks as its lines' first (`kind = first`), by the lines they
+    // begin: the row's `line`, or without one every leading part of its version (`8.0.11`
+    // begins `8` and `8.0`); the earliest where several begin the same line
+    let mut firsts: HashMap<String, (String, ReleaseDate)> = HashMap::new();
     for r in old.releases.iter().filter(|r| r.product == product) {
         have.entry(release_key(&r.version)).or_insert(r.date);
         if let Some(line) = &r.line {
             named.entry(key(line)).or_insert_with(|| line.to_string());
         }
         if r.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("first")) {
-            firsts.push((&r.version, r.line.as_deref().map(key), r.date));
+            let lines = match &r.line {
+                Some(line) => vec![key(line)],
+                None => leading_parts(&key(&r.version)),
+            };
+            for line in lines {
+                let entry = firsts
+                    .entry(line)
+                    .or_insert_with(|| (r.version.to_string(), r.date));
+                if r.date.earliest().unwrap_or(NaiveDate::MAX) < entry.1.earliest().unwrap_or(NaiveDate::MAX)
+                {
+                    *entry = (r.version.to_string(), r.date);
+                }
+            }
         }
     }
     let mut added = Vec::new();
@@ -81,8 +95,9 @@ pub fn merge(
         // `8.0`, kind `first`) is the release the catalog marks first in that line, whatever
         // its version (`8.0.11`, the first GA): the same release, not another one to add.
         if found.is_none() && c.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("first")) {
-            found = first_of_line(&firsts, &key(&c.version))
-                .map(|(version, date)| (format!("{} ({version})", c.version), date));
+            found = firsts
+                .get(&key(&c.version))
+                .map(|(version, date)| (format!("{} ({version})", c.version), *date));
         }
         match found {
             Some((version, date)) => {
@@ -140,22 +155,23 @@ pub fn merge(
     })
 }
 
-/// The release the catalog marks first (`kind = first`) in line `line`: a row whose `line`
-/// is it, or, without a `line`, whose version continues it (`8.0.11` for `8.0`). The earliest
-/// when several do (the first minors of major `8`); None when none does.
-fn first_of_line(
-    firsts: &[(&str, Option<String>, ReleaseDate)],
-    line: &str,
-) -> Option<(String, ReleaseDate)> {
-    let prefix = format!("{line}.");
-    firsts
-        .iter()
-        .filter(|(version, row_line, _)| match row_line {
-            Some(l) => l == line,
-            None => key(version).starts_with(&prefix),
-        })
-        .min_by_key(|(_, _, date)| date.earliest().unwrap_or(NaiveDate::MAX))
-        .map(|(version, _, date)| ((*version).to_owned(), *date))
+/// The lines a version without an explicit line may begin: its dotted prefixes, the version
+/// itself excluded (`8.0.11`: `8`, `8.0`).
+fn leading_parts(version: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut prefix = String::new();
+    let mut parts = version.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            break;
+        }
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(part);
+        out.push(prefix.clone());
+    }
+    out
 }
 
 /// The line the catalog already names that `version` belongs to: the longest named line
