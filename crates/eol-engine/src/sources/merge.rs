@@ -2,8 +2,9 @@
 //!
 //! Rows are only ever added: a release the catalog lists already (same product and
 //! version, whoever wrote the row; a line's first release, however each names it) is left
-//! exactly as it is, and a date the source gives differently is reported, not written. Every existing byte stays where it was
-//! (comments in TOML, quoting in CSV); new rows go at the end, in the file's format.
+//! exactly as it is, and a date the source gives differently is reported, not written.
+//! Every existing byte stays where it was (comments in TOML, quoting in CSV); new rows go
+//! at the end, in the file's format.
 //! The result is read back and must list the old releases plus the new ones, with no
 //! new diagnostic, or nothing is returned. Merging the same releases twice adds nothing.
 
@@ -68,17 +69,22 @@ pub fn merge(
         if let Some(line) = &r.line {
             named.entry(key(line)).or_insert_with(|| line.to_string());
         }
-        if r.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("first")) {
+        if is_first(r.kind.as_deref()) {
             let lines = match &r.line {
                 Some(line) => vec![key(line)],
-                None => leading_parts(&key(&r.version)),
+                // the lines the version begins, not the version itself
+                None => {
+                    let mut prefixes = dotted_prefixes(&key(&r.version));
+                    prefixes.pop();
+                    prefixes
+                }
             };
+            let start = |d: &ReleaseDate| d.earliest().unwrap_or(NaiveDate::MAX);
             for line in lines {
                 let entry = firsts
                     .entry(line)
                     .or_insert_with(|| (r.version.to_string(), r.date));
-                if r.date.earliest().unwrap_or(NaiveDate::MAX) < entry.1.earliest().unwrap_or(NaiveDate::MAX)
-                {
+                if start(&r.date) < start(&entry.1) {
                     *entry = (r.version.to_string(), r.date);
                 }
             }
@@ -94,7 +100,7 @@ pub fn merge(
         // A source's first release of a line named by the line (endoflife.date's cycle
         // `8.0`, kind `first`) is the release the catalog marks first in that line, whatever
         // its version (`8.0.11`, the first GA): the same release, not another one to add.
-        if found.is_none() && c.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("first")) {
+        if found.is_none() && is_first(c.kind.as_deref()) {
             found = firsts
                 .get(&key(&c.version))
                 .map(|(version, date)| (format!("{} ({version})", c.version), *date));
@@ -155,21 +161,21 @@ pub fn merge(
     })
 }
 
-/// The lines a version without an explicit line may begin: its dotted prefixes, the version
-/// itself excluded (`8.0.11`: `8`, `8.0`).
-fn leading_parts(version: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut prefix = String::new();
-    let mut parts = version.split('.').peekable();
-    while let Some(part) = parts.next() {
-        if parts.peek().is_none() {
-            break;
-        }
-        if !prefix.is_empty() {
-            prefix.push('.');
-        }
-        prefix.push_str(part);
-        out.push(prefix.clone());
+/// `kind = first`: the release a line starts with.
+fn is_first(kind: Option<&str>) -> bool {
+    kind.is_some_and(|k| k.eq_ignore_ascii_case("first"))
+}
+
+/// A version's dotted prefixes, shortest first, the version itself last (`8.0.11`: `8`,
+/// `8.0`, `8.0.11`).
+fn dotted_prefixes(version: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for component in version.split('.') {
+        let next = match out.last() {
+            Some(prefix) => format!("{prefix}.{component}"),
+            None => component.to_owned(),
+        };
+        out.push(next);
     }
     out
 }
@@ -180,19 +186,10 @@ fn leading_parts(version: &str) -> Vec<String> {
 /// (endoflife.date lists Elasticsearch 7 as one line, which `line major.minor` would
 /// otherwise split). None when no named line begins it.
 fn named_line(named: &HashMap<String, String>, version: &str) -> Option<String> {
-    let v = key(version);
-    let mut prefix = String::new();
-    let mut found = None;
-    for component in v.split('.') {
-        if !prefix.is_empty() {
-            prefix.push('.');
-        }
-        prefix.push_str(component);
-        if let Some(line) = named.get(&prefix) {
-            found = Some(line.clone());
-        }
-    }
-    found
+    dotted_prefixes(&key(version))
+        .iter()
+        .rev()
+        .find_map(|prefix| named.get(prefix).cloned())
 }
 
 /// One release however many `.0` components its name ends with: endoflife.date names a
