@@ -134,14 +134,14 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("cos", 16, 0, 0),
     ("couchbase-server", 22, 22, 0),
     ("craft-cms", 8, 8, 0),
-    ("dbt-core", 25, 23, 22),
+    ("dbt-core", 25, 25, 24),
     ("dce", 6, 4, 0),
     ("debian", 36, 15, 14),
     ("deno", 10, 9, 9),
     ("dependency-track", 8, 8, 8),
     ("devuan", 6, 3, 3),
     ("discourse", 11, 8, 8),
-    ("django", 46, 35, 34),
+    ("django", 46, 37, 36),
     ("docker-engine", 25, 12, 4),
     ("dotnet", 13, 13, 11),
     ("dotnetfx", 8, 8, 1),
@@ -225,7 +225,9 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("jaeger", 1, 1, 0),
     ("jekyll", 3, 0, 0),
     ("jenkins", 17, 15, 15),
-    ("jhipster", 9, 8, 8),
+    // 9/8/8 until its catalog was written from the release notes: endoflife.date dates 9.0.0 by
+    // its tag's UTC day (2026-03-11) and ends 8 on it; the notes and the tag say 2026-03-10.
+    ("jhipster", 9, 7, 7),
     ("jira-software", 79, 35, 33),
     ("joomla", 8, 8, 0),
     ("jquery", 0, 0, 0),
@@ -413,7 +415,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("sony-xperia", 24, 24, 0),
     ("sourcegraph", 2, 1, 1),
     ("splunk", 15, 10, 10),
-    ("spring-boot", 34, 30, 28),
+    ("spring-boot", 34, 31, 29),
     ("spring-cloud", 14, 14, 14),
     ("spring-framework", 17, 16, 0),
     ("spring-security", 36, 35, 32),
@@ -968,7 +970,7 @@ const BEYOND_CORPUS: &[&str] = &[
 /// every product with a mechanical formula in FORMULAS.csv ties or beats it by rule alone
 /// on the formula's own columns (counting the published dates each reproduces:
 /// `Conformance::against`), but for a catalog corrected from the project's own records,
-/// which the formula's check did not read (Renovate).
+/// which the formula's check did not read (JHipster, Renovate).
 #[test]
 fn library_meets_its_targets() {
     let doc: serde_json::Value =
@@ -1013,14 +1015,15 @@ fn library_meets_its_targets() {
     // the project's own records because those are wrong (OWN-RECORDS.txt) may fall behind it
     // for that reason alone, and then only with a reason for every mismatch: Renovate, whose
     // export dates majors by their pre-releases (the formula scores 2/4 on the release days,
-    // as the rules do).
+    // as the rules do), and JHipster, whose export dates 9.0.0 by its tag's UTC day (on the
+    // release notes' days the formula scores 7/9, as the rules do).
     let own = own_records();
     let behind: Vec<&str> = products
         .iter()
         .filter(|p| !p["formula"].is_null() && p["formula"]["versus"] == "behind")
         .map(|p| p["product"].as_str().unwrap())
         .collect();
-    assert_eq!(behind, ["renovate"], "products behind their formula");
+    assert_eq!(behind, ["jhipster", "renovate"], "products behind their formula");
     assert!(behind.iter().all(|b| own.iter().any(|o| o == b)), "{behind:?}");
     // not vacuous: the products with a formula are all there
     let with_formula = products.iter().filter(|p| !p["formula"].is_null()).count();
