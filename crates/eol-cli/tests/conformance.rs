@@ -608,6 +608,50 @@ fn library_figures_do_not_drop_and_every_mismatch_has_a_reason() {
     }
 }
 
+/// A reason outlives the mismatch it was written for when a rule or a catalog is corrected:
+/// every row of REASONS.csv must still cover a mismatch on the day the data was taken (one
+/// the rules leave pending counts, since its row says why they wait), or be removed, so that
+/// no reason is kept for a date the rules now reproduce.
+#[test]
+fn every_recorded_reason_still_covers_a_mismatch() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let doc: serde_json::Value =
+        serde_json::from_str(&eol(&["conform", "--at", AT, "--format", "json"])).unwrap();
+    let mismatches: Vec<(&str, &str, &str)> = doc["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p["mismatches"].as_array().unwrap().iter().map(move |m| {
+                (
+                    p["product"].as_str().unwrap(),
+                    m["line"].as_str().unwrap(),
+                    m["column"].as_str().unwrap(),
+                )
+            })
+        })
+        .collect();
+    let mut reasons = csv::Reader::from_path(format!("{root}/rules/endoflife/REASONS.csv")).unwrap();
+    let mut rows = 0;
+    let mut stale = Vec::new();
+    for row in reasons.records() {
+        let row = row.unwrap();
+        let (product, lines, column) = (&row[0], eol_engine::model::Glob(row[1].to_owned()), &row[2]);
+        rows += 1;
+        if !mismatches
+            .iter()
+            .any(|(p, l, c)| *p == product && lines.matches(l) && (column == "*" || *c == column))
+        {
+            stale.push(format!("{product},{},{column}", &row[1]));
+        }
+    }
+    assert!(rows > 1000, "only {rows} reasons");
+    assert!(
+        stale.is_empty(),
+        "REASONS.csv rows that cover no mismatch: {stale:?}"
+    );
+}
+
 /// Months after the data was taken, the dates the rules wait for releases the catalogs do
 /// not list yet are mismatches whose reason is the catalogs' age, not unexplained ones.
 #[test]
