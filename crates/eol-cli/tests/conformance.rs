@@ -280,7 +280,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("metallb", 3, 3, 3),
     ("micronaut", 6, 6, 4),
     ("microsoft-build-of-openjdk", 4, 4, 0),
-    ("mongodb", 32, 20, 7),
+    ("mongodb", 32, 21, 8),
     ("moodle", 26, 20, 5),
     ("motorola-mobility", 155, 155, 21),
     ("msexchange", 20, 18, 10),
