@@ -760,6 +760,37 @@ fn into_keeps_the_first_ship_dates_of_a_catalog_from_the_vendor_records() {
     );
 }
 
+/// The same holds where the vendor's records give only the month: endoflife.date writes
+/// MongoDB's lifecycle months as their last days (7.2: 2024-01-31), the catalog the month
+/// (`2024-01`), and an update neither adds the release again nor makes the day up.
+#[test]
+fn into_keeps_a_month_the_vendor_records_give_over_a_made_up_last_day() {
+    let v1 = r#"{"result": {"releases": [
+ {"name": "8.0", "releaseDate": "2024-10-31", "isLts": false, "latest": {"name": "8.0.29", "date": "2026-08-11"}},
+ {"name": "7.2", "releaseDate": "2024-01-31", "isLts": false, "latest": {"name": "7.2.2", "date": "2024-02-28"}}]}}"#;
+    let server = Server::start(vec![("/api/v1/products/mongodb/".to_owned(), ok(v1))]);
+    let cwd = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let bundled_catalog = std::fs::read_to_string(root.join("mongodb.releases.csv")).unwrap();
+    let run = into_run(
+        cwd.path(),
+        &server,
+        &["mongodb", "--into", "library", "--at", "2026-12-05"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "mongodb (endoflife mongodb): 0 new, 4 already in the catalog\n  \
+         ! 7.2: the catalog says 2024-01, the source 2024-01-31 (kept)\n  \
+         ! 8.0: the catalog says 2024-10-02, the source 2024-10-31 (kept)\n\
+         wrote library/mongodb.eol (the bundled rule file)\nwrote library/mongodb.releases.csv\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(cwd.path().join("library/mongodb.releases.csv")).unwrap(),
+        bundled_catalog
+    );
+}
+
 #[test]
 fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
     let v1 = r#"{"schema_version": "1.2.0", "result": {"name": "nodejs", "releases": [
