@@ -723,40 +723,21 @@ fn into_run(cwd: &Path, server: &Server, args: &[&str]) -> Run {
     }
 }
 
-/// The bundled library refreshed from endoflife.date's API into a directory: the bundled
-/// rule file copied as it is, its catalog with the new releases appended, the copies read
-/// with `--rules` and updated in place the next time; nothing written over a file in the
-/// way, and products the library has no endoflife.date data of say so.
 /// A catalog written from the vendor's records because endoflife.date misdates releases
 /// (rules/endoflife/OWN-RECORDS.txt) keeps its dates through an update: endoflife.date's
 /// cycle `8.0` is the catalog's first 8.0 release, `8.0.11`, not a release to add.
 #[test]
 fn into_keeps_the_first_ship_dates_of_a_catalog_from_the_vendor_records() {
-    let v1 = r#"{"result": {"releases": [
+    let api = r#"{"result": {"releases": [
  {"name": "9.4", "releaseDate": "2025-07-09", "isLts": false, "latest": {"name": "9.4.2", "date": "2025-09-04"}},
  {"name": "8.0", "releaseDate": "2018-04-08", "isLts": true, "latest": {"name": "8.0.46", "date": "2026-04-21"}},
  {"name": "5.7", "releaseDate": "2015-10-21", "isLts": false, "latest": {"name": "5.7.44", "date": "2023-10-25"}}]}}"#;
-    let server = Server::start(vec![("/api/v1/products/mysql/".to_owned(), ok(v1))]);
-    let cwd = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let bundled_catalog = std::fs::read_to_string(root.join("mysql.releases.csv")).unwrap();
-    let run = into_run(
-        cwd.path(),
-        &server,
-        &["mysql", "--into", "library", "--at", "2026-12-05"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.stdout,
+    into_keeps_the_bundled_catalog(
+        "mysql",
+        api,
         "mysql (endoflife mysql): 0 new, 6 already in the catalog\n  \
          ! 8.0 (8.0.11): the catalog says 2018-04-19, the source 2018-04-08 (kept)\n  \
-         ! 9.4: the catalog says 2025-07-22, the source 2025-07-09 (kept)\n\
-         wrote library/mysql.eol (the bundled rule file)\nwrote library/mysql.releases.csv\n"
-    );
-    // the copy is the bundled catalog: no row added, no date changed
-    assert_eq!(
-        std::fs::read_to_string(cwd.path().join("library/mysql.releases.csv")).unwrap(),
-        bundled_catalog
+         ! 9.4: the catalog says 2025-07-22, the source 2025-07-09 (kept)\n",
     );
 }
 
@@ -765,32 +746,49 @@ fn into_keeps_the_first_ship_dates_of_a_catalog_from_the_vendor_records() {
 /// (`2024-01`), and an update neither adds the release again nor makes the day up.
 #[test]
 fn into_keeps_a_month_the_vendor_records_give_over_a_made_up_last_day() {
-    let v1 = r#"{"result": {"releases": [
+    let api = r#"{"result": {"releases": [
  {"name": "8.0", "releaseDate": "2024-10-31", "isLts": false, "latest": {"name": "8.0.29", "date": "2026-08-11"}},
  {"name": "7.2", "releaseDate": "2024-01-31", "isLts": false, "latest": {"name": "7.2.2", "date": "2024-02-28"}}]}}"#;
-    let server = Server::start(vec![("/api/v1/products/mongodb/".to_owned(), ok(v1))]);
+    into_keeps_the_bundled_catalog(
+        "mongodb",
+        api,
+        "mongodb (endoflife mongodb): 0 new, 4 already in the catalog\n  \
+         ! 7.2: the catalog says 2024-01, the source 2024-01-31 (kept)\n  \
+         ! 8.0: the catalog says 2024-10-02, the source 2024-10-31 (kept)\n",
+    );
+}
+
+/// `update PRODUCT --into library` against endoflife.date's API document `api` reports
+/// `report`, copies the bundled rule file, and writes a catalog that is the bundled one:
+/// no row added, no date changed.
+fn into_keeps_the_bundled_catalog(product: &str, api: &str, report: &str) {
+    let server = Server::start(vec![(format!("/api/v1/products/{product}/"), ok(api))]);
     let cwd = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let bundled_catalog = std::fs::read_to_string(root.join("mongodb.releases.csv")).unwrap();
+    let bundled_catalog = std::fs::read_to_string(root.join(format!("{product}.releases.csv"))).unwrap();
     let run = into_run(
         cwd.path(),
         &server,
-        &["mongodb", "--into", "library", "--at", "2026-12-05"],
+        &[product, "--into", "library", "--at", "2026-12-05"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "mongodb (endoflife mongodb): 0 new, 4 already in the catalog\n  \
-         ! 7.2: the catalog says 2024-01, the source 2024-01-31 (kept)\n  \
-         ! 8.0: the catalog says 2024-10-02, the source 2024-10-31 (kept)\n\
-         wrote library/mongodb.eol (the bundled rule file)\nwrote library/mongodb.releases.csv\n"
+        format!(
+            "{report}wrote library/{product}.eol (the bundled rule file)\n\
+             wrote library/{product}.releases.csv\n"
+        )
     );
     assert_eq!(
-        std::fs::read_to_string(cwd.path().join("library/mongodb.releases.csv")).unwrap(),
+        std::fs::read_to_string(cwd.path().join(format!("library/{product}.releases.csv"))).unwrap(),
         bundled_catalog
     );
 }
 
+/// The bundled library refreshed from endoflife.date's API into a directory: the bundled
+/// rule file copied as it is, its catalog with the new releases appended, the copies read
+/// with `--rules` and updated in place the next time; nothing written over a file in the
+/// way, and products the library has no endoflife.date data of say so.
 #[test]
 fn into_copies_a_bundled_product_and_adds_what_endoflife_date_has_since() {
     let v1 = r#"{"schema_version": "1.2.0", "result": {"name": "nodejs", "releases": [
