@@ -143,23 +143,93 @@ impl Versus {
 }
 
 /// FORMULAS.csv's `simple_rule_check`: per column, the formula's exact matches
-/// and the published dates it was checked against.
+/// and the published dates it was checked against; and, where the formula's text says how
+/// each of those columns is computed, its shape and the matches it makes on the catalog.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Formula {
     pub columns: Vec<(Role, usize, usize)>,
+    /// how each column is computed, read from the formula's text (`note`)
+    pub shapes: Vec<(Role, Shape)>,
+    /// the exact matches the formula makes counted from the catalog's release dates
+    /// ([`Formula::on_catalog`]), once set
+    pub on_catalog: Option<usize>,
+}
+
+/// A column of a mechanical formula: `releaseDate(x+N)`, the release of the Nth cycle after
+/// x, or `releaseDate(x) + N months` (years are twelve months, weeks seven days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Next(usize),
+    Months(u32),
+    Weeks(u32),
 }
 
 impl Formula {
+    /// The exact matches the formula is compared with: those it makes on the catalog's
+    /// release dates when they are known ([`Formula::on_catalog`]), else the recorded check's.
     pub fn exact(&self) -> usize {
+        self.on_catalog.unwrap_or_else(|| self.recorded_exact())
+    }
+
+    /// The exact matches of the recorded check (FORMULAS.csv), counted on endoflife.date's
+    /// own release dates.
+    pub fn recorded_exact(&self) -> usize {
         self.columns.iter().map(|c| c.1).sum()
+    }
+
+    /// The formula run on the catalog instead of endoflife.date's release dates: each
+    /// published date of a checked column (cycles in the export's order, newest first, as
+    /// endoflife.date lists them) against the first ship the catalog gives the cycle N after
+    /// it (`releaseDate(x+N)`) or its own first ship shifted (`releaseDate(x) + N months`,
+    /// the month's last day when it has no such day). A line whose first ship is not known
+    /// to the day gives no value, which matches nothing. The formula and the rules then read
+    /// the same release days: where a catalog corrects the export's
+    /// (rules/endoflife/OWN-RECORDS.txt) the recorded check reads other ones. None unless
+    /// the text gives the shape of every checked column.
+    pub fn with_catalog(mut self, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Formula {
+        self.on_catalog = self.count_on(lifecycle, cycles);
+        self
+    }
+
+    fn count_on(&self, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Option<usize> {
+        let first_ship = |cycle: &Cycle| {
+            let line = lifecycle
+                .lines
+                .iter()
+                .find(|l| l.line.eq_ignore_ascii_case(&cycle.cycle))?;
+            let v = line.first_ship.as_ref()?;
+            (v.kind == ValueKind::Exact).then_some(v.date).flatten()
+        };
+        let mut exact = 0;
+        for (role, _, _) in &self.columns {
+            let shape = self.shapes.iter().find(|(r, _)| r == role)?.1;
+            for (i, cycle) in cycles.iter().enumerate() {
+                let Published::Date(published) = cycle.published(*role) else {
+                    continue;
+                };
+                let computed = match shape {
+                    Shape::Next(n) => i.checked_sub(n).and_then(|j| cycles.get(j)).and_then(first_ship),
+                    Shape::Months(n) => {
+                        first_ship(cycle).and_then(|d| d.checked_add_months(chrono::Months::new(n)))
+                    }
+                    Shape::Weeks(n) => first_ship(cycle)
+                        .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(n) * 7))),
+                };
+                if computed == Some(published) {
+                    exact += 1;
+                }
+            }
+        }
+        Some(exact)
     }
 
     pub fn total(&self) -> usize {
         self.columns.iter().map(|c| c.2).sum()
     }
 
+    /// The recorded check's rate.
     pub fn rate(&self) -> f64 {
-        ratio(self.exact(), self.total())
+        ratio(self.recorded_exact(), self.total())
     }
 
     pub fn roles(&self) -> Vec<Role> {
@@ -300,7 +370,89 @@ pub fn parse_formula_check(s: &str) -> Option<Formula> {
         let (a, b) = frac.split_once('/')?;
         columns.push((role, a.parse::<usize>().ok()?, b.parse::<usize>().ok()?));
     }
-    (!columns.is_empty()).then_some(Formula { columns })
+    (!columns.is_empty()).then_some(Formula {
+        columns,
+        shapes: Vec::new(),
+        on_catalog: None,
+    })
+}
+
+/// The shape of each column a formula's text gives as `COLUMN(x) = releaseDate(x+N)` or
+/// `COLUMN(x) = releaseDate(x) + N years|months|weeks` (any one-letter variable, any case and
+/// spacing; `release(x+N)` too). A column written otherwise (`releaseDate(x+1) + 3 months`, a
+/// condition, a link) has no shape.
+pub fn parse_formula_shapes(note: &str) -> Vec<(Role, Shape)> {
+    let text: String = note
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut out = Vec::new();
+    for (name, role) in [
+        ("eoas", Role::Active),
+        ("eol", Role::Security),
+        ("eoes", Role::Extended),
+    ] {
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(name)).map(|p| p + from) {
+            from = pos + name.len();
+            let before = text.get(..pos).and_then(|t| t.chars().last());
+            if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            if let Some(shape) = text.get(from..).and_then(shape_after_name) {
+                out.push((role, shape));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// `(x)=releasedate(x+2)` or `(x)=releasedate(x)+18months`, read after a column's name.
+fn shape_after_name(t: &str) -> Option<Shape> {
+    let var = |t: &str| -> Option<(char, usize)> {
+        let mut cs = t.chars();
+        (cs.next()? == '(').then_some(())?;
+        let v = cs.next().filter(char::is_ascii_alphabetic)?;
+        Some((v, 2))
+    };
+    let (v, n) = var(t)?;
+    let t = t.get(n..)?.strip_prefix(")=")?;
+    let t = t
+        .strip_prefix("releasedate")
+        .or_else(|| t.strip_prefix("release"))?;
+    let t = t.strip_prefix('(')?.strip_prefix(v)?;
+    let digits = |t: &str| -> Option<(u32, usize)> {
+        let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        Some((t.get(..end)?.parse().ok()?, end))
+    };
+    if let Some(rest) = t.strip_prefix('+') {
+        let (n, end) = digits(rest)?;
+        let rest = rest.get(end..)?.strip_prefix(')')?;
+        // `releaseDate(x+1) + 3 months` is another shape
+        if rest.starts_with(['+', '-']) {
+            return None;
+        }
+        return Some(Shape::Next(usize::try_from(n).ok()?));
+    }
+    let rest = t.strip_prefix(")+")?;
+    let (n, end) = digits(rest)?;
+    let unit = rest.get(end..)?;
+    // the unit ends the expression: `+ 2 year + 1 day` is another shape
+    let word = |w: &str| {
+        unit.strip_prefix(w)
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '+' || c == '-'))
+    };
+    if word("years") || word("year") || word("y") {
+        Some(Shape::Months(n.checked_mul(12)?))
+    } else if word("months") || word("month") || word("m") {
+        Some(Shape::Months(n))
+    } else if word("weeks") || word("week") || word("w") {
+        Some(Shape::Weeks(n))
+    } else {
+        None
+    }
 }
 
 /// Why a published date is not matched: a row of `REASONS.csv`
@@ -374,7 +526,8 @@ pub fn parse_formulas(text: &str) -> HashMap<String, Formula> {
     let mut out = HashMap::new();
     for rec in reader.records().flatten() {
         if let (Some(product), Some(check)) = (rec.get(0), rec.get(4)) {
-            if let Some(v) = parse_formula_check(check) {
+            if let Some(mut v) = parse_formula_check(check) {
+                v.shapes = parse_formula_shapes(rec.get(2).unwrap_or_default());
                 out.insert(product.to_owned(), v);
             }
         }
@@ -479,7 +632,7 @@ pub fn document(
             json!({
                 "product": c.product, "basis": c.basis(), "compared": c.compared, "exact": c.exact, "by_rule": c.by_rule(),
                 "by_override": c.by_override, "one_day": c.one_day,
-                "formula": f.as_ref().map(|f| json!({"exact": f.exact(), "total": f.total(), "versus": c.against(f).as_str()})),
+                "formula": f.as_ref().map(|f| json!({"exact": f.recorded_exact(), "total": f.total(), "on_catalog": f.on_catalog, "versus": c.against(f).as_str()})),
                 "missing_lines": c.missing_lines,
                 "mismatches": c.mismatches.iter().map(|m| json!({
                     "line": m.line, "column": column(m.role), "published": m.published.to_string(),
@@ -576,6 +729,84 @@ mod tests {
         ];
         let s = Summary::of(&results, &[]);
         assert_eq!((s.with_formula, s.beats, s.ties, s.behind), (3, 1, 1, 1));
+    }
+
+    #[test]
+    fn formula_shapes_are_read_from_the_formula_text() {
+        let shapes = |t: &str| parse_formula_shapes(t);
+        assert_eq!(
+            shapes("eol(x) = releaseDate(x+1)"),
+            [(Role::Security, Shape::Next(1))]
+        );
+        assert_eq!(
+            shapes("eoas(x) = releaseDate(x+1) / eol(x) = releaseDate(x+3)"),
+            [(Role::Active, Shape::Next(1)), (Role::Security, Shape::Next(3))]
+        );
+        assert_eq!(
+            shapes("eol(X) = release(X + 2)"),
+            [(Role::Security, Shape::Next(2))]
+        );
+        assert_eq!(
+            shapes("eol(r) = releaseDate(r) + 2 years"),
+            [(Role::Security, Shape::Months(24))]
+        );
+        assert_eq!(
+            shapes("eol(x) = releaseDate(x) + 7 month"),
+            [(Role::Security, Shape::Months(7))]
+        );
+        assert_eq!(
+            shapes("eol(x) = releaseDate(x) + 12 weeks"),
+            [(Role::Security, Shape::Weeks(12))]
+        );
+        assert_eq!(
+            shapes("eoas(x) = releaseDate(x+1) / eol(x) documented on <link>"),
+            [(Role::Active, Shape::Next(1))]
+        );
+        // other shapes are not read: an offset after the next release, a condition, a maximum
+        assert_eq!(shapes("eol(x) = releaseDate(x+1) + 3 months"), []);
+        assert_eq!(shapes("eol(x) = max(latestReleaseDate(x), releaseDate(x+2))"), []);
+        assert_eq!(shapes("eol(x) = releaseDate(x) + 2 year + 1 day"), []);
+        assert_eq!(
+            shapes("Eol(x) = in_last_3_cycle ? false : latestReleaseDate(x)"),
+            []
+        );
+        // `eol` inside another word is not the column
+        assert_eq!(shapes("ceol(x) = releaseDate(x+1)"), []);
+    }
+
+    /// The formula run on the catalog reads the catalog's first ships, not the export's
+    /// release dates: where the two differ (2's first ship), so do the counts.
+    #[test]
+    fn a_formula_runs_on_the_release_days_of_the_catalog() {
+        // the catalog ships 1, 2 and 3 on 1 January 2020, 2021 and 2022; the export dates 2
+        // ten days earlier and ends each line on its own date of the next
+        let (cycles, diags) = crate::endoflife::parse(
+            "cycle,release_date,latest,latest_date,lts,eoas,eol,eoes\n3,2022-01-01,,,false,,false,\n2,2020-12-22,,,false,,2022-01-01,\n1,2020-01-01,,,false,,2020-12-22,\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let text = b"policy p {\n  line major\n  service s\n  phase oss role security {\n    from first_ship\n    until first_ship(newer 1)\n    provides s\n  }\n}\n";
+        let (rules, lifecycle) = evaluated(text);
+        let mut next = parse_formula_check("eol:2/2").unwrap();
+        next.shapes = parse_formula_shapes("eol(x) = releaseDate(x+1)");
+        let next = next.with_catalog(&lifecycle, &cycles);
+        // 1's end is 2's first ship in the catalog (2021-01-01), not the published 2020-12-22
+        assert_eq!(
+            (next.recorded_exact(), next.on_catalog, next.exact()),
+            (2, Some(1), 1)
+        );
+        // the rules read the same days: a tie, where the recorded check would beat them
+        let c = compare(&rules.policies[0], &lifecycle, &cycles);
+        assert_eq!(c.by_rule(), 1);
+        assert_eq!(c.against(&next), Versus::Ties);
+        // `releaseDate(x) + 1 year`: 1 gives 2021-01-01 (no), 2 gives 2022-01-01 (yes)
+        let mut year = parse_formula_check("eol:0/2").unwrap();
+        year.shapes = parse_formula_shapes("eol(x) = releaseDate(x) + 1 year");
+        assert_eq!(year.with_catalog(&lifecycle, &cycles).on_catalog, Some(1));
+        // a checked column whose shape was not read leaves the recorded check alone
+        let unread = parse_formula_check("eol:2/2")
+            .unwrap()
+            .with_catalog(&lifecycle, &cycles);
+        assert_eq!((unread.on_catalog, unread.exact()), (None, 2));
     }
 
     /// A rule file of one policy `p`, evaluated on 2025-01-01 against lines 1, 2 and 3
