@@ -733,45 +733,33 @@ mod tests {
 
     #[test]
     fn formula_shapes_are_read_from_the_formula_text() {
-        let shapes = |t: &str| parse_formula_shapes(t);
-        assert_eq!(
-            shapes("eol(x) = releaseDate(x+1)"),
-            [(Role::Security, Shape::Next(1))]
-        );
-        assert_eq!(
-            shapes("eoas(x) = releaseDate(x+1) / eol(x) = releaseDate(x+3)"),
-            [(Role::Active, Shape::Next(1)), (Role::Security, Shape::Next(3))]
-        );
-        assert_eq!(
-            shapes("eol(X) = release(X + 2)"),
-            [(Role::Security, Shape::Next(2))]
-        );
-        assert_eq!(
-            shapes("eol(r) = releaseDate(r) + 2 years"),
-            [(Role::Security, Shape::Months(24))]
-        );
-        assert_eq!(
-            shapes("eol(x) = releaseDate(x) + 7 month"),
-            [(Role::Security, Shape::Months(7))]
-        );
-        assert_eq!(
-            shapes("eol(x) = releaseDate(x) + 12 weeks"),
-            [(Role::Security, Shape::Weeks(12))]
-        );
-        assert_eq!(
-            shapes("eoas(x) = releaseDate(x+1) / eol(x) documented on <link>"),
-            [(Role::Active, Shape::Next(1))]
-        );
-        // other shapes are not read: an offset after the next release, a condition, a maximum
-        assert_eq!(shapes("eol(x) = releaseDate(x+1) + 3 months"), []);
-        assert_eq!(shapes("eol(x) = max(latestReleaseDate(x), releaseDate(x+2))"), []);
-        assert_eq!(shapes("eol(x) = releaseDate(x) + 2 year + 1 day"), []);
-        assert_eq!(
-            shapes("Eol(x) = in_last_3_cycle ? false : latestReleaseDate(x)"),
-            []
-        );
-        // `eol` inside another word is not the column
-        assert_eq!(shapes("ceol(x) = releaseDate(x+1)"), []);
+        use Shape::{Months, Next, Weeks};
+        let (eoas, eol) = (Role::Active, Role::Security);
+        let read: &[(&str, &[(Role, Shape)])] = &[
+            ("eol(x) = releaseDate(x+1)", &[(eol, Next(1))]),
+            (
+                "eoas(x) = releaseDate(x+1) / eol(x) = releaseDate(x+3)",
+                &[(eoas, Next(1)), (eol, Next(3))],
+            ),
+            ("eol(X) = release(X + 2)", &[(eol, Next(2))]),
+            ("eol(r) = releaseDate(r) + 2 years", &[(eol, Months(24))]),
+            ("eol(x) = releaseDate(x) + 7 month", &[(eol, Months(7))]),
+            ("eol(x) = releaseDate(x) + 12 weeks", &[(eol, Weeks(12))]),
+            (
+                "eoas(x) = releaseDate(x+1) / eol(x) documented on <link>",
+                &[(eoas, Next(1))],
+            ),
+            // other shapes are not read: an offset after the next release, a maximum, two
+            // terms, a condition; and `eol` inside another word is not the column
+            ("eol(x) = releaseDate(x+1) + 3 months", &[]),
+            ("eol(x) = max(latestReleaseDate(x), releaseDate(x+2))", &[]),
+            ("eol(x) = releaseDate(x) + 2 year + 1 day", &[]),
+            ("Eol(x) = in_last_3_cycle ? false : latestReleaseDate(x)", &[]),
+            ("ceol(x) = releaseDate(x+1)", &[]),
+        ];
+        for (text, shapes) in read {
+            assert_eq!(parse_formula_shapes(text), *shapes, "{text}");
+        }
     }
 
     /// The formula run on the catalog reads the catalog's first ships, not the export's
