@@ -192,14 +192,17 @@ impl Formula {
     }
 
     fn count_on(&self, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Option<usize> {
-        let first_ship = |cycle: &Cycle| {
-            let line = lifecycle
-                .lines
-                .iter()
-                .find(|l| l.line.eq_ignore_ascii_case(&cycle.cycle))?;
-            let v = line.first_ship.as_ref()?;
-            (v.kind == ValueKind::Exact).then_some(v.date).flatten()
-        };
+        // each line's first ship known to the day, by its name (one pass, then lookups)
+        let days: HashMap<String, NaiveDate> = lifecycle
+            .lines
+            .iter()
+            .filter_map(|l| {
+                let v = l.first_ship.as_ref()?;
+                let day = (v.kind == ValueKind::Exact).then_some(v.date).flatten()?;
+                Some((l.line.to_ascii_lowercase(), day))
+            })
+            .collect();
+        let first_ship = |cycle: &Cycle| days.get(&cycle.cycle.to_ascii_lowercase()).copied();
         let mut exact = 0;
         for (role, _, _) in &self.columns {
             let shape = self.shapes.iter().find(|(r, _)| r == role)?.1;
