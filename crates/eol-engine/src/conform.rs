@@ -192,17 +192,15 @@ impl Formula {
     }
 
     fn count_on(&self, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Option<usize> {
-        // each line's first ship known to the day, by its name (one pass, then lookups)
-        let days: HashMap<String, NaiveDate> = lifecycle
-            .lines
-            .iter()
-            .filter_map(|l| {
-                let v = l.first_ship.as_ref()?;
-                let day = (v.kind == ValueKind::Exact).then_some(v.date).flatten()?;
-                Some((l.line.to_ascii_lowercase(), day))
-            })
-            .collect();
-        let first_ship = |cycle: &Cycle| days.get(&cycle.cycle.to_ascii_lowercase()).copied();
+        let lines = lines_by_name(lifecycle);
+        // a cycle's first ship, when the catalog knows it to the day
+        let first_ship = |cycle: &Cycle| {
+            let v = lines
+                .get(&cycle.cycle.to_ascii_lowercase())?
+                .first_ship
+                .as_ref()?;
+            (v.kind == ValueKind::Exact).then_some(v.date).flatten()
+        };
         let mut exact = 0;
         for (role, _, _) in &self.columns {
             let shape = self.shapes.iter().find(|(r, _)| r == role)?.1;
@@ -248,6 +246,16 @@ pub fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// A lifecycle's lines by name, any case (the first of two that differ only in case), so
+/// that each published cycle is one lookup rather than a scan of the lines.
+fn lines_by_name(lifecycle: &Lifecycle) -> HashMap<String, &crate::eval::LineLifecycle> {
+    let mut out = HashMap::with_capacity(lifecycle.lines.len());
+    for l in &lifecycle.lines {
+        out.entry(l.line.to_ascii_lowercase()).or_insert(l);
+    }
+    out
+}
+
 /// A date that is, or is computed from, an override or a declared date. The value's kind
 /// says so unless something else in its derivation outranks it (an estimate: `end(oss) +
 /// about(12 months)` of an overridden `oss` is `estimated`); its trace, when the lifecycle was
@@ -283,11 +291,9 @@ pub fn compare(policy: &Policy, lifecycle: &Lifecycle, cycles: &[Cycle]) -> Conf
         })
         .filter(|d| *d <= lifecycle.at)
         .max();
+    let lines = lines_by_name(lifecycle);
     for cycle in cycles {
-        let line = lifecycle
-            .lines
-            .iter()
-            .find(|l| l.line.eq_ignore_ascii_case(&cycle.cycle));
+        let line = lines.get(&cycle.cycle.to_ascii_lowercase()).copied();
         for role in [Role::Active, Role::Security, Role::Extended] {
             let Published::Date(published) = cycle.published(role) else {
                 continue;
