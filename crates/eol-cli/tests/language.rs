@@ -743,6 +743,79 @@ fn a_calendar_version_counts_from_the_month_it_names() {
     insta::assert_snapshot!(table);
 }
 
+const MONTH_KNOWN: [&str; 4] = [
+    "crates/eol-cli/tests/fixtures/language/month-known.eol",
+    "crates/eol-cli/tests/fixtures/language/month-known.releases.csv",
+    "--format",
+    "json",
+];
+
+/// The kind of `line`'s `phase` end in `eol eval --format json`.
+fn end_kind(json: &str, line: &str, phase: &str) -> String {
+    let body = json
+        .split("--- stdout\n")
+        .nth(1)
+        .and_then(|s| s.split("--- stderr").next());
+    let v: serde_json::Value = serde_json::from_str(body.unwrap_or_default()).expect(json);
+    let find = |list: Option<&serde_json::Value>, key: &str, want: &str| {
+        list.and_then(serde_json::Value::as_array)
+            .and_then(|xs| {
+                xs.iter()
+                    .find(|x| x.get(key).and_then(|k| k.as_str()) == Some(want))
+            })
+            .cloned()
+    };
+    let Some(line) = find(v.pointer("/products/0/lines"), "line", line) else {
+        return format!("no line {line}");
+    };
+    let Some(phase) = find(line.get("phases"), "id", phase) else {
+        return format!("no phase {phase}");
+    };
+    phase
+        .pointer("/end/kind")
+        .and_then(|k| k.as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A release the catalog knows only by its month (`2026-06`): `end_of_month(first_ship + 5
+/// months)` is the same day whichever day of June it shipped, so it is exact once June is
+/// over; before then, and for a snap the month alone does not settle (`+ 3 weeks`), estimated.
+#[test]
+fn a_snap_settles_a_release_known_by_its_month() {
+    let after = eol(&[&["eval", "--at", "2026-12-06"][..], &MONTH_KNOWN[..]].concat());
+    assert_eq!(end_kind(&after, "4.12", "standard"), "exact", "{after}");
+    assert_eq!(end_kind(&after, "4.12", "extended"), "exact", "{after}");
+    // 1 June + 3 weeks is in June, 30 June + 3 weeks in July
+    assert_eq!(end_kind(&after, "4.12", "onboarding"), "estimated", "{after}");
+    // mid-June: 4.12 may not have shipped yet
+    let during = eol(&[&["eval", "--at", "2026-06-15"][..], &MONTH_KNOWN[..]].concat());
+    assert_eq!(end_kind(&during, "4.12", "standard"), "estimated", "{during}");
+    assert_eq!(end_kind(&during, "4.11", "standard"), "exact", "{during}");
+    let explain = eol(&[
+        "explain",
+        "monthly",
+        "4.12",
+        "--no-bundled",
+        "--rules",
+        MONTH_KNOWN[0],
+        "--rules",
+        MONTH_KNOWN[1],
+        "--at",
+        "2026-12-06",
+    ]);
+    assert!(
+        explain.contains(
+            "`end_of_month(first_ship + 5 months)` = 2026-11-30 (exact): snap to the calendar: the same day for any first ship of line 4.12 from 2026-06-01 to 2026-06-30"
+        ),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("first ship = 2026-06-01 (estimated)"),
+        "{explain}"
+    );
+}
+
 /// The `extended:` row says `until` for a phase written `until` (its end is the first day
 /// without), and says when the end is not known yet instead of printing `pending` as a day.
 #[test]

@@ -155,6 +155,9 @@ struct Line<'r> {
     phantom: bool,
     first_ship: V,
     latest: V,
+    /// the latest day the first ship can be, when that has passed: the earliest of the
+    /// last days of its releases' periods ("A snap to the calendar can settle such a date")
+    first_ship_late: Option<NaiveDate>,
     final_: V,
     lts: Option<bool>,
     lts_from: Option<NaiveDate>,
@@ -399,6 +402,16 @@ fn release_value(r: &Rel, at: NaiveDate) -> V {
     }
 }
 
+/// The last day a release can have shipped on: its day, or the last of its month or year.
+fn period_end(r: &Rel) -> Option<NaiveDate> {
+    match r.date {
+        RDate::Exact(d) => Some(d),
+        RDate::Month(y, m) => dates::end_of_month(dates::ymd(y, m, 1)?),
+        RDate::Year(y) => dates::ymd(y, 12, 31),
+        RDate::Unknown => None,
+    }
+}
+
 /// Group the rows into lines, order them, and find each line's first ship, latest
 /// and final release.
 fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>> {
@@ -417,6 +430,7 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
                 phantom: false,
                 first_ship: V::PENDING,
                 latest: V::PENDING,
+                first_ship_late: None,
                 final_: V::PENDING,
                 lts: None,
                 lts_from: None,
@@ -442,6 +456,12 @@ fn lines_of<'r>(p: &Policy<'_>, rows: &[&'r Rel], at: NaiveDate) -> Vec<Line<'r>
             };
         }
         l.first_ship = best.unwrap_or(V::PENDING);
+        l.first_ship_late = l
+            .releases
+            .iter()
+            .filter_map(|r| period_end(r))
+            .min()
+            .filter(|d| *d <= at);
         // "its latest release is the newest shipped by the evaluation date"; when
         // none has shipped, the next planned one. Ties: the higher version.
         let mut sorted = l.releases.clone();
@@ -561,6 +581,7 @@ fn fill_numbers(lines: &mut Vec<Line<'_>>) {
                 phantom: true,
                 first_ship: V::PENDING,
                 latest: V::PENDING,
+                first_ship_late: None,
                 final_: V::PENDING,
                 lts: None,
                 lts_from: None,
@@ -1401,16 +1422,22 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             }
             "start_of_month" | "end_of_month" | "start_of_quarter" | "end_of_quarter" | "start_of_year"
             | "end_of_year" => {
-                let v = self.expr(i, one(0)?)?;
-                let d = v.date.and_then(|d| match f {
+                let arg = one(0)?;
+                let v = self.expr(i, arg)?;
+                let snap = |d: NaiveDate| match f {
                     "start_of_month" => dates::start_of_month(d),
                     "end_of_month" => dates::end_of_month(d),
                     "start_of_quarter" => dates::start_of_quarter(d),
                     "end_of_quarter" => dates::end_of_quarter(d),
                     "start_of_year" => dates::start_of_year(d),
                     _ => dates::end_of_year(d),
-                });
-                Ok(V::new(d, v.kind))
+                };
+                let d = v.date.and_then(snap);
+                // "A snap to the calendar can settle such a date": the same day from the
+                // last day of the release's month (or year) as from its first is exact
+                let settled =
+                    v.kind == Kind::Estimated && d.is_some() && self.late(i, arg).and_then(snap) == d;
+                Ok(V::new(d, if settled { Kind::Exact } else { v.kind }))
             }
             "next" | "previous" | "in_year" => {
                 let pat = args
@@ -1430,6 +1457,27 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                 Ok(V::new(d, v.kind))
             }
             other => Err(format!("function {other}")),
+        }
+    }
+
+    /// `e` worked out with the line's first ship at the latest day it can be: for "the
+    /// line's own `first_ship`, shifted by durations".
+    fn late(&self, i: usize, e: &ast::Expr) -> Option<NaiveDate> {
+        let line = self.lines.get(i)?;
+        match &e.kind {
+            ExprKind::Paren(inner) => self.late(i, inner),
+            ExprKind::Name(n) if n.node == "first_ship" => line.first_ship_late,
+            ExprKind::Binary { op, lhs, rhs } if per_line(rhs).is_none() => {
+                let (mut parts, approx) = duration(rhs).ok()?;
+                if approx {
+                    return None;
+                }
+                if *op == BinOp::Sub {
+                    parts = parts.into_iter().map(|(n, u)| (-n, u)).collect();
+                }
+                shift(self.late(i, lhs)?, &parts)
+            }
+            _ => None,
         }
     }
 

@@ -12,7 +12,7 @@ use crate::check::MAX_AMOUNT;
 use crate::dates::{self, Pattern};
 use crate::model::*;
 
-use super::lines::Line;
+use super::lines::{FirstShipSource, Line};
 use super::memo::LineEval;
 use super::project::NO_FINAL_MARK;
 use super::trace::Step;
@@ -412,22 +412,65 @@ impl<'a> Ctx<'a> {
     }
 
     /// `start_of_month(DATE)` and the other snaps to the calendar.
+    ///
+    /// A snap can make an approximate date exact: `end_of_month(first_ship + 5 months)` of
+    /// a release the catalog knows only by its month (`2024-06`) is the same day whichever
+    /// day of June it shipped. When `DATE` is the line's own first ship, shifted by
+    /// durations, and the period it is known by has passed, the snap is worked out from
+    /// the period's last day too; the same day from both ends of the period is exact (a
+    /// shift and a snap never move a later day before an earlier one, so every day between
+    /// gives it too).
     fn snapped(&self, li: usize, s: &Snap, inner: &DateExpr) -> Step {
         let v = self.expr(li, inner);
-        let date = v.date.map(|d| match s {
-            Snap::StartOfMonth => dates::start_of_month(d),
-            Snap::EndOfMonth => dates::end_of_month(d),
-            Snap::StartOfQuarter => dates::start_of_quarter(d),
-            Snap::EndOfQuarter => dates::end_of_quarter(d),
-            Snap::StartOfYear => dates::start_of_year(d),
-            Snap::EndOfYear => dates::end_of_year(d),
-        });
-        (
-            date,
-            v.kind,
-            what!(self, "snap to the calendar"),
-            v.trace.map(|t| vec![t]).unwrap_or_default(),
-        )
+        let date = v.date.map(|d| snap(s, d));
+        let settled = if v.kind == ValueKind::Estimated {
+            self.evals
+                .get(li)
+                .and_then(|le| self.at_period_end(le, inner))
+                .filter(|(late, _)| Some(snap(s, *late)) == date)
+        } else {
+            None
+        };
+        let (kind, what) = match settled {
+            Some((_, period)) => (
+                ValueKind::Exact,
+                what!(self, "snap to the calendar: the same day for any {period}"),
+            ),
+            None => (v.kind, what!(self, "snap to the calendar")),
+        };
+        (date, kind, what, v.trace.map(|t| vec![t]).unwrap_or_default())
+    }
+
+    /// `inner` worked out with the line's first ship at the latest day it can be, with the
+    /// days it can be in words: when `inner` is the line's own `first_ship`, shifted by
+    /// durations, and the first ship is known only by a period (a release dated `2026-06`)
+    /// that has passed by `--at`. The line shipped on or before the last day of each of its
+    /// releases' periods, so on or before the earliest of them. None for any other
+    /// expression, or a first ship projected from the cadence.
+    fn at_period_end(&self, le: &LineEval<'a>, inner: &DateExpr) -> Option<(NaiveDate, String)> {
+        match &inner.kind {
+            DateKind::Shift(base, d) => {
+                let (late, period) = self.at_period_end(le, base)?;
+                Some((shift(late, d)?, period))
+            }
+            DateKind::FirstShip(None) => {
+                let Some((early, _, FirstShipSource::Release(_))) = le.line.first_ship else {
+                    return None;
+                };
+                let late = le
+                    .line
+                    .releases
+                    .iter()
+                    .filter_map(|ri| self.releases.get(*ri)?.date.latest())
+                    .min()
+                    .filter(|d| *d <= self.at)?;
+                Some((
+                    late,
+                    format!("first ship of line {} from {early} to {late}", le.line.name),
+                ))
+            }
+            _ => None,
+        }
     }
 
     /// `next(DAY, DATE)`, `previous(...)`, `in_year(...)`: a calendar day near a date.
@@ -570,6 +613,18 @@ pub(super) fn out_of_range(span: Span) -> Diagnostic {
 }
 
 /// Apply a duration's parts in order.
+/// `DATE` snapped to the calendar.
+fn snap(s: &Snap, d: NaiveDate) -> NaiveDate {
+    match s {
+        Snap::StartOfMonth => dates::start_of_month(d),
+        Snap::EndOfMonth => dates::end_of_month(d),
+        Snap::StartOfQuarter => dates::start_of_quarter(d),
+        Snap::EndOfQuarter => dates::end_of_quarter(d),
+        Snap::StartOfYear => dates::start_of_year(d),
+        Snap::EndOfYear => dates::end_of_year(d),
+    }
+}
+
 pub fn shift(date: NaiveDate, d: &Duration) -> Option<NaiveDate> {
     d.parts
         .iter()
