@@ -612,7 +612,6 @@ pub(super) fn out_of_range(span: Span) -> Diagnostic {
     .with_help("check the durations and the dates they are added to; this date, and every date computed from it, is pending")
 }
 
-/// Apply a duration's parts in order.
 /// `DATE` snapped to the calendar.
 fn snap(s: &Snap, d: NaiveDate) -> NaiveDate {
     match s {
@@ -625,6 +624,7 @@ fn snap(s: &Snap, d: NaiveDate) -> NaiveDate {
     }
 }
 
+/// Apply a duration's parts in order.
 pub fn shift(date: NaiveDate, d: &Duration) -> Option<NaiveDate> {
     d.parts
         .iter()
