@@ -73,7 +73,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("argo-cd", 27, 15, 15),
     ("argo-workflows", 5, 4, 4),
     ("artifactory", 30, 28, 28),
-    ("authentik", 9, 9, 5),
+    ("authentik", 9, 8, 8),
     ("aws-lambda", 101, 99, 1),
     ("azul-zulu", 41, 34, 26),
     ("azure-database-for-mysql", 4, 4, 0),
@@ -143,7 +143,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("discourse", 11, 8, 8),
     ("django", 46, 37, 36),
     ("docker-engine", 25, 12, 4),
-    ("dotnet", 13, 13, 11),
+    ("dotnet", 13, 13, 12),
     ("dotnetfx", 8, 8, 1),
     ("dovecot", 7, 7, 7),
     ("dropwizard", 5, 4, 0),
@@ -1007,7 +1007,8 @@ const BEYOND_CORPUS: &[&str] = &[
 /// The library's targets: the products covered first keep a median of at least 90% of
 /// their published dates by rule alone; the median of the corpus's products with a stated
 /// policy does not drop below what it reached when the library took in the whole corpus
-/// (84.2%: the 90% asked for is not met, see docs/conformance.md), nor does the whole
+/// (84.2%, 85.3% since .NET Core 2.1's LTS release and authentik's release tags joined their
+/// catalogs: the 90% asked for is not met, see docs/conformance.md), nor does the whole
 /// library's (72.7% with the 273 products beyond the corpus: it was 80.0% with 46 of them;
 /// the 227 added in December 2026 are mostly vendors that set dates per release or state
 /// terms they then extend, and no product's own figures dropped, which `RECORDED` checks);
@@ -1042,7 +1043,7 @@ fn library_meets_its_targets() {
     corpus.sort_by(f64::total_cmp);
     let corpus_median = (corpus[corpus.len() / 2 - 1 + corpus.len() % 2] + corpus[corpus.len() / 2]) / 2.0;
     assert!(
-        corpus_median >= 0.842,
+        corpus_median >= 0.852,
         "median product of the corpus with a stated policy, by rule alone: {corpus_median:.3}"
     );
     let median = doc["median_rule_rate"].as_f64().unwrap();
