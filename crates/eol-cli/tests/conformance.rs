@@ -262,7 +262,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("liquibase", 1, 1, 1),
     ("log4j", 3, 0, 0),
     ("logstash", 9, 7, 4),
-    ("longhorn", 12, 12, 5),
+    ("longhorn", 12, 12, 12),
     ("looker", 62, 55, 31),
     ("lua", 13, 6, 0),
     ("macos", 19, 3, 3),
