@@ -396,7 +396,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("ruby", 15, 15, 12),
     ("ruby-on-rails", 22, 15, 8),
     ("rust", 69, 42, 42),
-    ("salt", 32, 31, 6),
+    ("salt", 32, 31, 22),
     ("samsung-galaxy-tab", 70, 70, 41),
     ("samsung-galaxy-watch", 7, 7, 7),
     ("samsung-mobile", 399, 399, 179),
