@@ -456,7 +456,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("visionos", 2, 2, 2),
     ("visual-cobol", 12, 12, 7),
     ("visual-studio", 50, 49, 49),
-    ("vitess", 12, 12, 11),
+    ("vitess", 12, 12, 12),
     ("vmware-cloud-foundation", 16, 5, 5),
     ("vmware-esxi", 10, 7, 3),
     ("vmware-harbor-registry", 13, 7, 6),
@@ -1076,7 +1076,14 @@ fn library_meets_its_targets() {
     }
     assert_eq!(
         rerun_differs,
-        ["dbt-core", "jhipster", "openzfs", "phoenix-framework", "renovate"],
+        [
+            "dbt-core",
+            "jhipster",
+            "openzfs",
+            "phoenix-framework",
+            "renovate",
+            "vitess"
+        ],
         "products whose formula gives other counts on their catalog"
     );
     // not vacuous: the products with a formula are all there
