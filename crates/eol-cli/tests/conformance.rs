@@ -251,7 +251,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("kubernetes", 40, 40, 30),
     ("kubernetes-csi-node-driver-registrar", 17, 16, 16),
     ("kubernetes-node-feature-discovery", 6, 3, 3),
-    ("kuma", 22, 22, 12),
+    ("kuma", 22, 22, 19),
     ("kyverno", 8, 7, 7),
     ("laravel", 20, 14, 9),
     ("ldap-account-manager", 11, 11, 11),
