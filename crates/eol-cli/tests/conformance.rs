@@ -440,7 +440,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("tomcat", 7, 7, 0),
     ("traefik", 40, 38, 35),
     ("twig", 2, 1, 0),
-    ("typo3", 24, 9, 5),
+    ("typo3", 24, 9, 9),
     ("ubuntu", 96, 49, 45),
     ("umbraco", 26, 21, 17),
     ("unity", 20, 15, 8),
