@@ -1160,7 +1160,7 @@ fn duckdb_agrees_with_the_audit() {
         ("python", "2.8.1"),
         ("postgresql", "7.5"),
         ("elasticsearch", "5.6.16"),
-        ("elasticsearch", "8.11.4"),
+        ("kde-plasma", "5.20.5"),
         ("nodejs", "0.10.48"),
         ("unity", "6.0.23f1"),
         ("python", "99.1"),
