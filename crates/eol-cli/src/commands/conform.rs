@@ -300,7 +300,7 @@ columns). Only published dates are compared; `true`, `false` and empty cells are
   text gives its shape (`releaseDate(x+N)`, `releaseDate(x) + N months`) it is run again on
   the catalog's release days, the ones the rules read, and that count is compared
   (`8/9 (88.9%); 7 on the catalog` where they differ: a catalog written from the project's
-  records because endoflife.date's dates are wrong or its releases too few,
+  records because endoflife.date's dates or flags are wrong or its releases too few,
   `rules/endoflife/OWN-RECORDS.txt`).
 
 ";
