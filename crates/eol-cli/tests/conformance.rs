@@ -83,7 +83,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("backdrop", 6, 6, 6),
     ("bamboo", 16, 5, 5),
     ("bazel", 11, 11, 10),
-    ("beats", 10, 8, 5),
+    ("beats", 10, 8, 6),
     ("behat", 2, 2, 0),
     ("bellsoft-liberica", 26, 20, 15),
     ("big-ip", 62, 62, 0),
