@@ -258,6 +258,35 @@ fn explain_future_lines_that_must_match() {
         "--at",
         "2023-06-01"
     ]));
+    let case = |args: &[&str]| {
+        eol(&[
+            args,
+            &[
+                "--rules",
+                &format!("{CASE}/rules.eol"),
+                "--rules",
+                &format!("{CASE}/releases.csv"),
+            ],
+        ]
+        .concat())
+    };
+    // 2.1's next line of major 2 is numbered on from 2.1 (3.0 to 3.2 are out): 2.2, one
+    // cadence after 2.1, an estimate until it is overdue.
+    let out = case(&["status", "minors", "2.1.0", "--at", "2022-08-01"]);
+    assert!(
+        out.contains("  phase:       Supported until ~2022-10-01\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  estimated:   projected: first ship of line 2.2 = first ship of line 2.1 (2022-04-01) + 1 × the line cadence\n"),
+        "{out}"
+    );
+    // Numbered on from the highest line, 3.2, no line to come has minor 0.
+    let out = case(&["explain", "minors", "3.2", "--at", "2023-06-01"]);
+    assert!(
+        out.contains("none of the 100 lines numbered on from 3.2 would match the condition"),
+        "{out}"
+    );
 }
 
 /// `status` says where a date that is not exact comes from: the projection behind an

@@ -956,7 +956,8 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
     }
 
     /// The k-th line to come that satisfies `c`, projected (see "A selector with
-    /// `where` needs the N-th line to come that satisfies the condition").
+    /// `where` needs the N-th line to come that satisfies the condition", and "Lines of an
+    /// older group").
     fn future(&self, i: usize, c: &ast::Cond, k: usize) -> R<V> {
         if self.p.cadence.is_none() || !self.version_only(c) {
             return Ok(V::PENDING);
@@ -969,15 +970,64 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         else {
             return Ok(V::PENDING);
         };
-        let (comps, suffix) = version::split(&top.name);
-        let Some((last, head)) = comps.split_last() else {
-            return Ok(V::PENDING);
-        };
-        if suffix.is_some() || last.is_empty() || !last.chars().all(|ch| ch.is_ascii_digit()) {
+        if let Some(v) = self.future_from(i, c, k, &top.name, false)? {
+            return Ok(v);
+        }
+        // "when that numbering finds no line satisfying the condition, the lines to come
+        // are numbered on from the highest line of the current line's group instead: the
+        // catalog lines that share with it the components the condition's `same` names"
+        let mut same = Vec::new();
+        self.same_components(c, &mut same)?;
+        if same.is_empty() {
             return Ok(V::PENDING);
         }
-        let Ok(number) = last.parse::<u64>() else {
+        let cur = self.lines.get(i).ok_or("line")?;
+        let in_group = |l: &Line<'_>| {
+            same.iter().all(|&x| match (l.comps.get(x), cur.comps.get(x)) {
+                (Some(a), Some(b)) => version::compare_component(a, b) == Ordering::Equal,
+                (None, None) => true,
+                _ => false,
+            })
+        };
+        let mut group_top = cur.name.clone();
+        for l in self.lines.iter().filter(|l| in_group(l)) {
+            if version::compare(&l.name, &group_top) == Ordering::Greater {
+                group_top = l.name.clone();
+            }
+        }
+        if version::compare(&group_top, &top.name) != Ordering::Less {
             return Ok(V::PENDING);
+        }
+        Ok(self.future_from(i, c, k, &group_top, true)?.unwrap_or(V::PENDING))
+    }
+
+    /// The component indexes every `same` in `c` names.
+    fn same_components(&self, c: &ast::Cond, out: &mut Vec<usize>) -> R<()> {
+        match &c.kind {
+            CondKind::Or(cs) | CondKind::And(cs) => {
+                for c in cs {
+                    self.same_components(c, out)?;
+                }
+            }
+            CondKind::Not(c) | CondKind::Paren(c) => self.same_components(c, out)?,
+            CondKind::Same(comp) => out.push(self.comp_index(&comp.node).ok_or("same: unknown component")?),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The k-th of the lines numbered on from `top` that satisfies `c`, projected; None
+    /// when none of 100 does. In a `group`, never from the catalog's newest line.
+    fn future_from(&self, i: usize, c: &ast::Cond, k: usize, top: &str, group: bool) -> R<Option<V>> {
+        let (comps, suffix) = version::split(top);
+        let Some((last, head)) = comps.split_last() else {
+            return Ok(Some(V::PENDING));
+        };
+        if suffix.is_some() || last.is_empty() || !last.chars().all(|ch| ch.is_ascii_digit()) {
+            return Ok(Some(V::PENDING));
+        }
+        let Ok(number) = last.parse::<u64>() else {
+            return Ok(Some(V::PENDING));
         };
         let width = last.len();
         let mut found = 0;
@@ -1027,9 +1077,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                 // a line that is not numbered like the lines to come has no number to
                 // count from: look further back
             }
-            // otherwise: from the newest dated line, one cadence per line past it
+            // otherwise: from the newest dated line, one cadence per line past it (not for
+            // a group: "never from the catalog's newest line")
             let base = match base {
                 Some(b) => Some(b),
+                None if group => None,
                 None => self
                     .lines
                     .iter()
@@ -1041,11 +1093,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
                     }),
             };
             let Some((from, steps)) = base else {
-                return Ok(V::PENDING);
+                return Ok(Some(V::PENDING));
             };
-            return Ok(self.not_overdue(self.cadence_steps(from, steps)));
+            return Ok(Some(self.not_overdue(self.cadence_steps(from, steps))));
         }
-        Ok(V::PENDING)
+        Ok(None)
     }
 
     fn selector(args: &[Arg]) -> R<Option<(bool, usize, Option<&ast::Cond>)>> {

@@ -54,6 +54,66 @@ impl<'a> Ctx<'a> {
         }
         let to_come = self.to_come.get_or_init(|| self.lines_to_come());
         let to_come = to_come.as_ref().map_err(Clone::clone)?;
+        if let Some(found) = self.future_in(filter, current, matching, k, to_come, false) {
+            return found;
+        }
+        // Lines of an older group (`same major` from 14.4 once 15.1 is out: FreeBSD's stable
+        // branches run side by side) are not among those numbered on from the highest line.
+        // They are numbered on from the highest line of the group (the lines that share the
+        // `same` components: 14.5 after 14.4) and projected from its lines only.
+        let group = self.group_to_come(filter, current);
+        if let Some(found) = group
+            .as_ref()
+            .and_then(|g| self.future_in(filter, current, matching, k, g, true))
+        {
+            return found;
+        }
+        Err(what!(
+            self,
+            "none of the {FUTURE_LINES} lines numbered on from {} would match the condition",
+            to_come.after
+        ))
+    }
+
+    /// The lines to come numbered on from the highest line of `current`'s group: the
+    /// catalog lines that share with it the components the condition's `same` names (a
+    /// function of the `same` key that [`Ctx::future_match`]'s answers are kept by). None
+    /// without a `same`, when that is the catalog's highest line version anyway, or when it
+    /// does not end in a number.
+    fn group_to_come(&self, filter: &Cond, current: &Line) -> Option<ToCome> {
+        let mut comps = Vec::new();
+        same_components(filter, &mut comps);
+        if comps.is_empty() {
+            return None;
+        }
+        let key = same_key(current, &comps);
+        let top = self
+            .lines
+            .iter()
+            .filter(|l| same_key(l, &comps) == key)
+            .filter_map(|l| l.version.as_ref())
+            .max()?;
+        let highest = self.lines.iter().filter_map(|l| l.version.as_ref()).max()?;
+        if top >= highest {
+            return None;
+        }
+        self.numbered_from(top).ok()
+    }
+
+    /// The `k`-th of the lines `to_come` that satisfies `filter` seen from `current`, with
+    /// the line and the number of cadences its first ship is projected from (Err: there is
+    /// no dated line to project it from); None when none of them satisfies it. Projected
+    /// from the newest dated matching line numbered like it, or else (unless `group`, whose
+    /// lines are not the catalog's newest) from the catalog's newest dated line.
+    fn future_in(
+        &self,
+        filter: &Cond,
+        current: &Line,
+        matching: &[usize],
+        k: usize,
+        to_come: &ToCome,
+        group: bool,
+    ) -> Option<Result<Future, String>> {
         let mut found = 0;
         for (step, (next, line)) in (1u64..).zip(&to_come.lines) {
             let next = *next;
@@ -74,25 +134,24 @@ impl<'a> Ctx<'a> {
             });
             // ... or else from the catalog's newest dated line.
             let base = from_match.or_else(|| {
+                if group {
+                    return None;
+                }
                 let newest = self.lines.iter().rposition(|l| l.first_ship.is_some())?;
                 let past = self.lines.len().saturating_sub(1 + newest) as u64;
                 Some((newest, past.saturating_add(step)))
             });
             let Some((base, steps)) = base else {
-                return Err(what!(self, "no line has a date to project from"));
+                return Some(Err(what!(self, "no line has a date to project from")));
             };
-            return Ok(Future {
+            return Some(Ok(Future {
                 name: line.name.clone(),
                 after: to_come.after.clone(),
                 base,
                 steps: usize::try_from(steps).unwrap_or(usize::MAX),
-            });
+            }));
         }
-        Err(what!(
-            self,
-            "none of the {FUTURE_LINES} lines numbered on from {} would match the condition",
-            to_come.after
-        ))
+        None
     }
 
     /// The lines to come, as [`Ctx::future_match`] tests them: numbered on from the
@@ -101,6 +160,11 @@ impl<'a> Ctx<'a> {
         let Some(top) = self.lines.iter().filter_map(|l| l.version.as_ref()).max() else {
             return Err(what!(self, "no line has a version to number the next lines from"));
         };
+        self.numbered_from(top)
+    }
+
+    /// The lines to come after `top`, one up in its last component per line.
+    fn numbered_from(&self, top: &Version) -> Result<ToCome, String> {
         let Some((head, number, width)) = numbering(top) else {
             return Err(what!(
                 self,
