@@ -121,7 +121,7 @@ const RECORDED: &[(&str, u64, u64, u64)] = &[
     ("cnspec", 13, 13, 13),
     ("cockroachdb", 45, 45, 43),
     ("coder", 58, 56, 56),
-    ("coldfusion", 14, 1, 1),
+    ("coldfusion", 14, 2, 2),
     ("commvault", 6, 6, 2),
     ("composer", 10, 10, 10),
     ("concrete-cms", 3, 0, 0),
