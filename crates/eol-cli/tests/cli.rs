@@ -281,6 +281,22 @@ fn explain_future_lines_that_must_match() {
         out.contains("  estimated:   projected: first ship of line 2.2 = first ship of line 2.1 (2022-04-01) + 1 × the line cadence\n"),
         "{out}"
     );
+    // Once 2.2 is overdue, 2.1's end is pending, and the catalog may be behind although the
+    // product's newest line (3.2) expects 3.3 only later: a gate on old data fails.
+    let out = case(&[
+        "status",
+        "minors",
+        "2.1.0",
+        "--at",
+        "2023-06-01",
+        "--fail-on-stale",
+    ]);
+    assert!(out.contains("  end of life: pending\n"), "{out}");
+    assert!(
+        out.contains("  stale:       the catalog may be stale: the release cadence expected a new line by 2022-10-01, and the catalog lists none\n"),
+        "{out}"
+    );
+    assert!(out.contains("exit: 1"), "{out}");
     // Numbered on from the highest line, 3.2, no line to come has minor 0.
     let out = case(&["explain", "minors", "3.2", "--at", "2023-06-01"]);
     assert!(

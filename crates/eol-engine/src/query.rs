@@ -1371,6 +1371,9 @@ pub fn status(
     let awaits = Awaits {
         line: pending_cause.is_some_and(|c| c.what.ends_with(crate::eval::NO_LINE_CADENCE)),
         final_mark: pending_cause.is_some_and(|c| c.what.contains(crate::eval::NO_FINAL_MARK)),
+        overdue_line: pending_cause
+            .filter(|c| c.what.ends_with(crate::eval::OVERDUE))
+            .and_then(|c| c.children.first()?.date),
     };
     let freshness = freshness(view, at, next.as_ref(), newer_expected, awaits);
     Some(StatusReport {
@@ -1727,6 +1730,8 @@ struct Awaits {
     line: bool,
     /// the catalog's `final` mark on a release
     final_mark: bool,
+    /// a line the cadence projected by this day that the catalog does not list
+    overdue_line: Option<NaiveDate>,
 }
 
 /// How old the product's catalog is on `at`, and whether what the status waits for is
@@ -1775,6 +1780,10 @@ fn freshness_of(
         },
         None => (None, None),
     };
+    // Or the line the end of life waits for, projected before `at`, when the product's newest
+    // line does not date it (a line of an older group: FreeBSD's 14.5 after 14.4, while the
+    // newest line, 15.1, expects 15.2 only later).
+    let expected_by = expected_by.or_else(|| awaits.overdue_line.filter(|d| *d < at));
     // The day the catalog's sources were last read. Read on the day asked about (or
     // later), they had nothing the catalog lacks: what is overdue has not happened (the
     // vendor is late), and the catalog is not behind. Read before, what was overdue may

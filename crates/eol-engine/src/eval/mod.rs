@@ -42,7 +42,7 @@ pub use expr::{in_calendar, shift};
 pub use lines::line_prefix;
 pub use memo::MAX_DEPTH;
 pub use project::FUTURE_LINES;
-pub(crate) use project::{NO_FINAL_MARK, NO_LINE_CADENCE};
+pub(crate) use project::{NO_FINAL_MARK, NO_LINE_CADENCE, OVERDUE};
 pub use trace::Trace;
 pub use upstream::UpstreamView;
 pub use value::{

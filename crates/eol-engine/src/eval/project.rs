@@ -30,6 +30,12 @@ pub(crate) const NO_LINE_CADENCE: &str = "and the policy declares no `cadence li
 /// something else.
 pub(crate) const NO_FINAL_MARK: &str = "the catalog marks none `final` yet";
 
+/// How the step for a projected line that the cadence expected before the evaluation date
+/// ends its words: [`crate::query`] reads it, and the projected date its first child gives,
+/// to say that a catalog which does not list the line may be behind (a line of an older
+/// group, which the product's newest line does not date: FreeBSD's 14.5).
+pub(crate) const OVERDUE: &str = "so it is overdue and its date is not known";
+
 impl<'a> Ctx<'a> {
     /// The `k`-th line past the catalog that would satisfy `filter`, seen from
     /// `current` (`matching`: the catalog's lines that satisfy it, in line order). The
@@ -272,10 +278,7 @@ impl<'a> Ctx<'a> {
             return (
                 None,
                 ValueKind::Pending,
-                what!(
-                    self,
-                    "{desc}: {why}; the cadence expected it by ~{d}, so it is overdue and its date is not known"
-                ),
+                what!(self, "{desc}: {why}; the cadence expected it by ~{d}, {OVERDUE}"),
                 ch,
             );
         }
