@@ -203,3 +203,40 @@ fn resolve_many_versions(bencher: Bencher, n: usize) {
         found
     });
 }
+
+/// One product of N lines, each the only line of its major (`1.0` to `N.0`), whose support
+/// lasts `until first_ship(newer 1 where same major)`: for every line but the newest no
+/// line numbered on from the highest has its major, so each is numbered on from the highest
+/// of its own major (`7.1` after `7.0`) and projected from it. Finding the highest line
+/// version again for every such line was a pass over all of them: N·N (20,000 lines took
+/// 6.7 s). See docs/performance.md.
+#[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 10, sample_size = 1)]
+fn older_groups_many_lines(bencher: Bencher, n: usize) {
+    let rules = "policy groups \"Groups\" {\n  line major.minor\n  cadence line every 1 months\n  service s \"S\"\n  phase a \"A\" {\n    from first_ship\n    until first_ship(newer 1 where same major)\n    provides s\n  }\n}\n";
+    let mut catalog = String::from("product,version,date\n");
+    let start = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+    for i in 1..=n {
+        let day = start + chrono::Duration::days(i64::try_from(i).unwrap());
+        catalog.push_str(&format!("groups,{i}.0.0,{day}\n"));
+    }
+    let mut files = vec![RuleFile::load("groups.eol", rules.as_bytes())];
+    assert!(!files[0].has_errors(), "{:?}", files[0].diagnostics.first());
+    let mut catalogs = vec![CatalogFile::load(
+        "groups.csv",
+        CatalogFormat::Csv,
+        catalog.as_bytes(),
+    )];
+    let pairing = pairing();
+    bencher.counter(ItemsCount::new(n)).bench_local(|| {
+        let products = evaluate_all(
+            black_box(&mut files),
+            black_box(&mut catalogs),
+            &pairing,
+            at(),
+            Options::default(),
+            None,
+        );
+        assert_eq!(products[0].lifecycle.lines.len(), n);
+        products
+    });
+}

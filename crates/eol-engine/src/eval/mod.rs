@@ -114,6 +114,7 @@ pub fn evaluate_with_upstreams(
         selections: Selections::new(policy, &lines),
         futures: RefCell::new(HashMap::new()),
         to_come: OnceCell::new(),
+        group_tops: RefCell::new(HashMap::new()),
         evals: Vec::new(),
         depth: Cell::new(0),
         cycle: Cell::new(None),
@@ -551,6 +552,9 @@ struct Ctx<'a> {
     futures: RefCell<HashMap<FutureKey, Result<Future, String>>>,
     /// the lines to come, built once when a selector first needs them
     to_come: OnceCell<Result<ToCome, String>>,
+    /// per set of `same` components: the highest line of each group of lines that share
+    /// them, by `same` key, built in one pass when a selector first needs it
+    group_tops: RefCell<HashMap<Vec<usize>, HashMap<String, usize>>>,
     /// per line: merged definitions and the memo of its dates
     evals: Vec<LineEval<'a>>,
     /// how deep cross-line references currently nest

@@ -2,6 +2,7 @@
 //! earlier line and the line cadence; past the catalog, the lines to come, numbered on
 //! from the highest line version, for selectors with a condition.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -60,19 +61,35 @@ impl<'a> Ctx<'a> {
         }
         let to_come = self.to_come.get_or_init(|| self.lines_to_come());
         let to_come = to_come.as_ref().map_err(Clone::clone)?;
-        if let Some(found) = self.future_in(filter, current, matching, k, to_come, false) {
+        let listed = to_come.lines.iter().map(|(n, l)| (*n, l));
+        if let Some(found) = self.future_in(
+            filter,
+            current,
+            matching,
+            k,
+            (&to_come.top, &to_come.after),
+            listed,
+            false,
+        ) {
             return found;
         }
         // Lines of an older group (`same major` from 14.4 once 15.1 is out: FreeBSD's stable
         // branches run side by side) are not among those numbered on from the highest line.
         // They are numbered on from the highest line of the group (the lines that share the
         // `same` components: 14.5 after 14.4) and projected from its lines only.
-        let group = self.group_to_come(filter, current);
-        if let Some(found) = group
-            .as_ref()
-            .and_then(|g| self.future_in(filter, current, matching, k, g, true))
-        {
-            return found;
+        if let Some(top) = self.group_top(filter, current, &to_come.top) {
+            // numbered one by one, as the first line to come usually matches
+            if let Some((head, number, width)) = numbering(top) {
+                let after = top.text.clone();
+                let lines = (1..=FUTURE_LINES).map(|step| {
+                    let next = number.saturating_add(step);
+                    (next, Line::new(line_name(&head, next, width), self.policy))
+                });
+                if let Some(found) = self.future_in(filter, current, matching, k, (top, &after), lines, true)
+                {
+                    return found;
+                }
+            }
         }
         Err(what!(
             self,
@@ -81,48 +98,61 @@ impl<'a> Ctx<'a> {
         ))
     }
 
-    /// The lines to come numbered on from the highest line of `current`'s group: the
-    /// catalog lines that share with it the components the condition's `same` names (a
-    /// function of the `same` key that [`Ctx::future_match`]'s answers are kept by). None
-    /// without a `same`, when that is the catalog's highest line version anyway, or when it
-    /// does not end in a number.
-    fn group_to_come(&self, filter: &Cond, current: &Line) -> Option<ToCome> {
+    /// The highest line version of `current`'s group: the catalog lines that share with it
+    /// the components the condition's `same` names (a function of the `same` key that
+    /// [`Ctx::future_match`]'s answers are kept by). None without a `same`, or when that is
+    /// the catalog's `highest` line version anyway.
+    fn group_top(&self, filter: &Cond, current: &Line, highest: &Version) -> Option<&'a Version> {
         let mut comps = Vec::new();
         same_components(filter, &mut comps);
         if comps.is_empty() {
             return None;
         }
         let key = same_key(current, &comps);
-        let top = self
-            .lines
-            .iter()
-            .filter(|l| same_key(l, &comps) == key)
-            .filter_map(|l| l.version.as_ref())
-            .max()?;
-        let highest = self.lines.iter().filter_map(|l| l.version.as_ref()).max()?;
-        if top >= highest {
-            return None;
-        }
-        self.numbered_from(top).ok()
+        let top = {
+            let mut tops = self.group_tops.borrow_mut();
+            let by_key = tops.entry(comps).or_insert_with_key(|comps| {
+                let mut by_key: HashMap<String, usize> = HashMap::new();
+                for (i, l) in self.lines.iter().enumerate() {
+                    let Some(v) = l.version.as_ref() else { continue };
+                    let top = by_key.entry(same_key(l, comps)).or_insert(i);
+                    if self
+                        .lines
+                        .get(*top)
+                        .and_then(|t| t.version.as_ref())
+                        .is_none_or(|t| v > t)
+                    {
+                        *top = i;
+                    }
+                }
+                by_key
+            });
+            let at = *by_key.get(&key)?;
+            self.lines.get(at)?.version.as_ref()?
+        };
+        (top < highest).then_some(top)
     }
 
-    /// The `k`-th of the lines `to_come` that satisfies `filter` seen from `current`, with
-    /// the line and the number of cadences its first ship is projected from (Err: there is
-    /// no dated line to project it from); None when none of them satisfies it. Projected
-    /// from the newest dated matching line numbered like it, or else (unless `group`, whose
-    /// lines are not the catalog's newest) from the catalog's newest dated line.
-    fn future_in(
+    /// The `k`-th of the lines to come (numbered on from `top`, named `after`) that satisfies
+    /// `filter` seen from `current`, with the line and the number of cadences its first ship
+    /// is projected from (Err: there is no dated line to project it from); None when none of
+    /// them satisfies it. Projected from the newest dated matching line numbered like it, or
+    /// else (unless `group`, whose lines are not the catalog's newest) from the catalog's
+    /// newest dated line.
+    #[allow(clippy::too_many_arguments)]
+    fn future_in<L: std::borrow::Borrow<Line>>(
         &self,
         filter: &Cond,
         current: &Line,
         matching: &[usize],
         k: usize,
-        to_come: &ToCome,
+        (top, after): (&Version, &str),
+        lines: impl Iterator<Item = (u64, L)>,
         group: bool,
     ) -> Option<Result<Future, String>> {
         let mut found = 0;
-        for (step, (next, line)) in (1u64..).zip(&to_come.lines) {
-            let next = *next;
+        for (step, (next, line)) in (1u64..).zip(lines) {
+            let line: &Line = line.borrow();
             if !holds_rel(filter, line, current) {
                 continue;
             }
@@ -136,7 +166,7 @@ impl<'a> Ctx<'a> {
                 l.first_ship?;
                 let version = l.version.as_ref()?;
                 let (_, n, _) = numbering(version)?;
-                (same_head(version, &to_come.top) && n < next).then(|| (i, next - n))
+                (same_head(version, top) && n < next).then(|| (i, next - n))
             });
             // ... or else from the catalog's newest dated line.
             let base = from_match.or_else(|| {
@@ -152,7 +182,7 @@ impl<'a> Ctx<'a> {
             };
             return Some(Ok(Future {
                 name: line.name.clone(),
-                after: to_come.after.clone(),
+                after: after.to_owned(),
                 base,
                 steps: usize::try_from(steps).unwrap_or(usize::MAX),
             }));
@@ -166,11 +196,6 @@ impl<'a> Ctx<'a> {
         let Some(top) = self.lines.iter().filter_map(|l| l.version.as_ref()).max() else {
             return Err(what!(self, "no line has a version to number the next lines from"));
         };
-        self.numbered_from(top)
-    }
-
-    /// The lines to come after `top`, one up in its last component per line.
-    fn numbered_from(&self, top: &Version) -> Result<ToCome, String> {
         let Some((head, number, width)) = numbering(top) else {
             return Err(what!(
                 self,
@@ -181,12 +206,7 @@ impl<'a> Ctx<'a> {
         let lines = (1..=FUTURE_LINES)
             .map(|step| {
                 let next = number.saturating_add(step);
-                let name = if head.is_empty() {
-                    format!("{next:0width$}")
-                } else {
-                    format!("{head}.{next:0width$}")
-                };
-                (next, Line::new(name, self.policy))
+                (next, Line::new(line_name(&head, next, width), self.policy))
             })
             .collect();
         Ok(ToCome {
@@ -411,6 +431,15 @@ pub(super) fn numbering(v: &Version) -> Option<(String, u64, usize)> {
     let (last, head) = v.core_text.split_last()?;
     let n = last.parse::<u64>().ok()?;
     v.suffix.is_empty().then(|| (head.join("."), n, last.len()))
+}
+
+/// The name of a line to come: `head` and `next`, written `width` digits wide at least.
+fn line_name(head: &str, next: u64, width: usize) -> String {
+    if head.is_empty() {
+        format!("{next:0width$}")
+    } else {
+        format!("{head}.{next:0width$}")
+    }
 }
 
 /// Whether two versions share every component but the last, as the version order compares
