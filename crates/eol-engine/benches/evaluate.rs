@@ -52,14 +52,7 @@ fn knowledge_base(releases: usize) -> (Vec<RuleFile>, Vec<CatalogFile>, Vec<Prod
         text.as_bytes(),
     )];
     assert!(!catalogs[0].has_errors(), "{:?}", catalogs[0].diagnostics.first());
-    let products = evaluate_all(
-        &mut files,
-        &mut catalogs,
-        &pairing(),
-        at(),
-        Options::default(),
-        None,
-    );
+    let products = evaluate_once(&mut files, &mut catalogs, &pairing());
     assert_eq!(products.len(), POLICIES);
     (files, catalogs, products)
 }
@@ -69,21 +62,27 @@ fn pairing() -> Pairing {
     vec![vec![0]]
 }
 
+/// Every rule file evaluated against the catalogs as [`pairing`] pairs them, on [`at`],
+/// behind `black_box`.
+fn evaluate_once(files: &mut [RuleFile], catalogs: &mut [CatalogFile], pairing: &Pairing) -> Vec<Product> {
+    evaluate_all(
+        black_box(files),
+        black_box(catalogs),
+        pairing,
+        at(),
+        Options::default(),
+        None,
+    )
+}
+
 /// From parsed rows to the lifecycle table: versions, lines, every phase of every line.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn evaluate(bencher: Bencher, releases: usize) {
     let (mut files, mut catalogs, _) = knowledge_base(releases);
     let pairing = pairing();
-    bencher.counter(ItemsCount::new(releases)).bench_local(|| {
-        evaluate_all(
-            black_box(&mut files),
-            black_box(&mut catalogs),
-            &pairing,
-            at(),
-            Options::default(),
-            None,
-        )
-    });
+    bencher
+        .counter(ItemsCount::new(releases))
+        .bench_local(|| evaluate_once(&mut files, &mut catalogs, &pairing));
 }
 
 /// From the lifecycle table to the `eol eval --format json` document, as text.
@@ -129,14 +128,7 @@ fn one_product_many_lines(bencher: Bencher, n: usize) {
     let (mut files, mut catalogs) = pinned_files(n);
     let pairing = pairing();
     bencher.counter(ItemsCount::new(n)).bench_local(|| {
-        let products = evaluate_all(
-            black_box(&mut files),
-            black_box(&mut catalogs),
-            &pairing,
-            at(),
-            Options::default(),
-            None,
-        );
+        let products = evaluate_once(&mut files, &mut catalogs, &pairing);
         let product = &products[0];
         let policy = product.policy(&files).unwrap();
         let view = eol_engine::query::ProductView::new(policy, product, &catalogs);
@@ -157,14 +149,7 @@ fn one_product_many_lines(bencher: Bencher, n: usize) {
 fn resolve_many_versions(bencher: Bencher, n: usize) {
     use eol_engine::resolve::{resolve_version, Resolution};
     let (mut files, mut catalogs) = pinned_files(n);
-    let products = evaluate_all(
-        &mut files,
-        &mut catalogs,
-        &pairing(),
-        at(),
-        Options::default(),
-        None,
-    );
+    let products = evaluate_once(&mut files, &mut catalogs, &pairing());
     let product = &products[0];
     let policy = product.policy(&files).unwrap();
     let view = eol_engine::query::ProductView::new(policy, product, &catalogs);
@@ -228,14 +213,7 @@ fn older_groups_many_lines(bencher: Bencher, n: usize) {
     )];
     let pairing = pairing();
     bencher.counter(ItemsCount::new(n)).bench_local(|| {
-        let products = evaluate_all(
-            black_box(&mut files),
-            black_box(&mut catalogs),
-            &pairing,
-            at(),
-            Options::default(),
-            None,
-        );
+        let products = evaluate_once(&mut files, &mut catalogs, &pairing);
         assert_eq!(products[0].lifecycle.lines.len(), n);
         products
     });
