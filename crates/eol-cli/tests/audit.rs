@@ -1461,6 +1461,42 @@ fn ids_and<'d>(doc: &'d serde_json::Value, key: &str) -> Vec<(&'d str, &'d str)>
         .collect()
 }
 
+/// A version written onto the product's own name: syft records a Go binary's standard library
+/// as `stdlib` at `go1.21.5` (`runtime.Version()`), with the bare number only in its package
+/// URL; the component's version is read as Go's `1.21.5`, as an inventory's `go1.22.3` is. The
+/// name must be the product's own: `go1.21.5` as nginx's version is no version of it.
+#[test]
+fn a_version_written_onto_the_products_own_name() {
+    let sbom = r#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+{"type":"library","name":"stdlib","version":"go1.21.5","purl":"pkg:golang/stdlib@1.21.5","cpe":"cpe:2.3:a:golang:go:1.21.5:-:*:*:*:*:*:*"},
+{"type":"library","name":"stdlib","version":"go1.26.0","purl":"pkg:golang/stdlib@1.26.0"}]}"#;
+    let doc = json_doc(&[], sbom);
+    assert_eq!(
+        ids_and(&doc, "version"),
+        [
+            ("go/1.21/end-of-life", "go1.21.5"),
+            ("go/1.26/ends-soon", "go1.26.0")
+        ]
+    );
+    assert_eq!(doc["findings"][0]["eol"]["date"], "2024-08-13");
+    let doc = json_doc(&[], "product,version\ngolang,go1.22.3\nnginx,go1.21.5\n");
+    assert_eq!(
+        ids_and(&doc, "state"),
+        [
+            ("go/1.22/end-of-life", "end-of-life"),
+            ("nginx/go1.21.5/unknown-version", "unknown-version"),
+        ]
+    );
+    // `eol status` reads the package URL's version so, too
+    let (code, stdout, stderr) = run_with(
+        &["status", "pkg:golang/stdlib@go1.21.5", "--at", AT],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("line:        1.21 "), "{stdout}");
+}
+
 /// Versions written as a line's other name (`alias line`): a codename as `/etc/os-release`
 /// gives it, SQL Server's year. One line's name is that line; a name the release and its
 /// service packs share is an unknown version listing them, never a guess.

@@ -1472,7 +1472,7 @@ fn newer_releases(
                 out.sort_by_key(|r| r.date.earliest());
                 return out.into_iter().map(ReleaseView::from).collect();
             }
-            let Some(mine) = Version::parse(without_v(version), &policy.prerelease) else {
+            let Some(mine) = Version::parse(without_v(policy, version), &policy.prerelease) else {
                 return Vec::new();
             };
             in_line
@@ -1604,7 +1604,7 @@ fn superseded_by(
     use crate::version::Run;
     let rule = policy.superseded.as_ref()?;
     let n = rule.component + 1;
-    let mine = Version::parse(without_v(version), &policy.prerelease)?;
+    let mine = Version::parse(without_v(policy, version), &policy.prerelease)?;
     let key = mine.core.get(..n)?;
     let (day, newer, release) = shipped_releases(policy, in_line, line, at)
         .filter(|(_, v, _)| v.core.get(..n).is_some_and(|k| k > key))
@@ -1663,12 +1663,14 @@ fn shipped_releases<'r>(
         })
 }
 
-/// A version as typed, without a `v` before its first digit (`v22.11.0`).
-fn without_v(version: &str) -> &str {
+/// A version as typed, without a `v` before its first digit (`v22.11.0`) or the product's
+/// own name written before it (`go1.21.5`, [`crate::resolve::off_own_name`]).
+fn without_v<'t>(policy: &Policy, version: &'t str) -> &'t str {
     let asked = version.trim();
     asked
         .strip_prefix(['v', 'V'])
         .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        .or_else(|| crate::resolve::off_own_name(policy, asked))
         .unwrap_or(asked)
 }
 
@@ -1700,7 +1702,7 @@ fn newer_expected(
     let unit = policy.components.get(rule.component)?;
     let cadence = policy.cadences.iter().find(|c| c.kind == *unit)?.every.as_ref()?;
     let n = rule.component + 1;
-    let mine = Version::parse(without_v(version), &policy.prerelease)?;
+    let mine = Version::parse(without_v(policy, version), &policy.prerelease)?;
     let key = mine.core.get(..n)?;
     let (day, _, release) = shipped_releases(policy, in_line, line, at)
         .filter(|(_, v, _)| v.core.get(..n) == Some(key))

@@ -150,10 +150,11 @@ fn letter_release_of(text: &str, name: &str) -> bool {
             .is_none_or(|c| BOUNDARY.contains(&c))
 }
 
-/// The text as typed, without a Debian-style epoch (`1:2.3.19`), and without a leading
-/// `v` before a digit (`v18.19.0`); a package that went back to an older release is that
+/// The text as typed, without a Debian-style epoch (`1:2.3.19`), without a leading `v`
+/// before a digit (`v18.19.0`), and without the product's own name written before it
+/// (`go1.21.5`, [`off_own_name`]); a package that went back to an older release is that
 /// release (`5.4.5-1` of `5.6.1+really5.4.5-1`, [`crate::version::really`]).
-fn variants(text: &str) -> Vec<&str> {
+fn variants<'t>(policy: &Policy, text: &'t str) -> Vec<&'t str> {
     let t = crate::version::really(text.trim());
     let mut out = vec![t];
     let no_epoch = match t.split_once(':') {
@@ -168,7 +169,43 @@ fn variants(text: &str) -> Vec<&str> {
             out.push(rest);
         }
     }
+    if let Some(rest) = off_own_name(policy, no_epoch) {
+        out.push(rest);
+    }
     out
+}
+
+/// The version of a text that writes it onto the product's own id or alias, directly or
+/// after a hyphen or an underscore, as a banner may ([`version_onto_name`]): `go1.21.5` is
+/// Go's `1.21.5`, the form `runtime.Version()` prints and SBOM tools record for a Go
+/// binary's standard library. The version starts with a digit and has a dot; the longest
+/// name wins, and a split at a hyphen or an underscore before one without (`python3-3.9.18`
+/// is `3.9.18`). None when no name of the product starts the text so.
+pub(crate) fn off_own_name<'t>(policy: &Policy, text: &'t str) -> Option<&'t str> {
+    let names = std::iter::once(policy.id.as_str()).chain(policy.names.iter().filter_map(|n| match n {
+        crate::model::ProductName::Alias { name, .. } => Some(name.as_str()),
+        _ => None,
+    }));
+    let version = |rest: &'t str| {
+        (rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains('.') && is_version_word(rest))
+            .then_some(rest)
+    };
+    names
+        .filter_map(|name| {
+            let head = text.get(..name.len())?;
+            if name.is_empty() || !head.eq_ignore_ascii_case(name) {
+                return None;
+            }
+            let rest = text.get(name.len()..)?;
+            match rest.strip_prefix(['-', '_']) {
+                Some(after) => version(after).map(|v| ((name.len(), 1u8), v)),
+                // not within a number: `node18.1` is not `node1` and `8.1`
+                None if name.ends_with(|c: char| c.is_ascii_digit()) => None,
+                None => version(rest).map(|v| ((name.len(), 0u8), v)),
+            }
+        })
+        .max_by_key(|&(rank, _)| rank)
+        .map(|(_, v)| v)
 }
 
 /// A version given beside a product's name written with more words after it, read with
@@ -198,7 +235,7 @@ pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolu
         return Resolution::Empty;
     }
     let index = &lines.index;
-    let texts = variants(text);
+    let texts = variants(policy, text);
     let dedup = |mut v: Vec<usize>| {
         v.sort_unstable();
         v.dedup();
@@ -2878,6 +2915,28 @@ mod tests {
         assert_eq!(line_of(&p, &ls, " 18 ").as_deref(), Some("18"));
         assert_eq!(line_of(&p, &ls, "1:18.19.0-1nodesource1").as_deref(), Some("18"));
         assert_eq!(resolve_version(&p, &ls, "  "), Resolution::Empty);
+    }
+
+    /// `go1.21.5`: a version written onto the product's own id or alias, directly or after a
+    /// hyphen or an underscore, with a dot; never another name, never split within a number.
+    #[test]
+    fn a_version_written_onto_the_products_own_name() {
+        let p = with_line_aliases("major", "  alias \"dem\", \"dem2\"\n");
+        let ls = lines(&[("8.0", &["8.0.0"]), ("12", &["12.0"]), ("18", &["18.0.0"])]);
+        assert_eq!(line_of(&p, &ls, "demo18.19.0").as_deref(), Some("18"));
+        assert_eq!(line_of(&p, &ls, "Dem-12.4").as_deref(), Some("12"));
+        assert_eq!(line_of(&p, &ls, "DEMO_8.0.8").as_deref(), Some("8.0"));
+        // the longest name: `dem2-12.4` is `12.4` by `dem2`, not `2-12.4` by `dem`
+        assert_eq!(off_own_name(&p, "dem2-12.4"), Some("12.4"));
+        // without a dot, another name, or letters after the name: as typed
+        assert_eq!(off_own_name(&p, "demo18"), None);
+        assert_eq!(off_own_name(&p, "go18.1"), None);
+        assert_eq!(off_own_name(&p, "demox18.1"), None);
+        assert_eq!(off_own_name(&p, "déмо18.1"), None);
+        assert!(matches!(
+            resolve_version(&p, &ls, "node18.19.0"),
+            Resolution::Unknown { .. }
+        ));
     }
 
     #[test]
