@@ -617,6 +617,18 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
                     );
                 }
             }
+            // found by the repository a generic package URL's `repository_url` names
+            if by == eol_engine::resolve::FoundBy::Repository {
+                if let Some(repository) = eol_engine::identifiers::Purl::parse(name)
+                    .ok()
+                    .and_then(|p| p.repository_of(name))
+                {
+                    errln!(
+                        "note: no rule names the package URL; the repository its `repository_url` names, `{}`, is `{id}`'s",
+                        crate::render::sanitize(&repository.key())
+                    );
+                }
+            }
             Ok((id, version))
         }
         ProductLookup::Malformed(why) => Err(Failure::new(

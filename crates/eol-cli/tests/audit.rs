@@ -1497,6 +1497,55 @@ fn a_version_written_onto_the_products_own_name() {
     assert!(stdout.contains("line:        1.21 "), "{stdout}");
 }
 
+/// syft identifies an installed JVM by its `release` file and names every OpenJDK build
+/// `pkg:generic/oracle/openjdk`, whoever built it, with the source repository the file names
+/// in `repository_url`: Temurin's (Adoptium's `jdk21u`) is Eclipse Temurin, found by
+/// `repository`; Zulu's own package URL is Azul Zulu's; one without a repository, or with
+/// one no rule gives, is no product (it is OpenJDK, but not whose build); a CPE that names a
+/// product comes before the repository.
+#[test]
+fn syfts_jvm_is_found_by_the_repository_its_release_file_names() {
+    let sbom = r#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+{"type":"library","name":"openjdk","version":"21.0.4+7-LTS","purl":"pkg:generic/oracle/openjdk@21.0.4%2B7-LTS?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Fjdk21u.git","cpe":"cpe:2.3:a:oracle:openjdk:21.0.4:*:*:*:*:*:*:*"},
+{"type":"library","name":"zulu","version":"17.0.12+7-LTS","purl":"pkg:generic/azul/zulu@17.0.12%2B7-LTS"},
+{"type":"library","name":"openjdk","version":"17.0.12+7-LTS","purl":"pkg:generic/oracle/openjdk@17.0.12%2B7-LTS","cpe":"cpe:2.3:a:oracle:openjdk:17.0.12:*:*:*:*:*:*:*"},
+{"type":"library","name":"openjdk","version":"17.0.12+7-LTS","purl":"pkg:generic/oracle/openjdk@17.0.12%2B7-LTS?repository_url=https%3A%2F%2Fgithub.com%2Fexample%2Fjdk17u.git"},
+{"type":"library","name":"jdk","version":"21.0.4","purl":"pkg:generic/oracle/jdk@21.0.4?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Ftemurin-build.git","cpe":"cpe:2.3:a:oracle:jdk:21.0.4:*:*:*:*:*:*:*"}]}"#;
+    let doc = json_doc(&[], sbom);
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("eclipse-temurin/21/supported", "repository"),
+            ("azul-zulu/17/supported", "purl"),
+            ("pkg:generic/oracle/openjdk/-/unknown-product", "-"),
+            ("pkg:generic/oracle/openjdk/-/unknown-product", "-"),
+            ("oracle-jdk/21/supported", "cpe"),
+        ]
+    );
+    let (code, stdout, stderr) = run_with(
+        &[
+            "status",
+            "pkg:generic/oracle/openjdk@21.0.4%2B7-LTS?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Fjdk21u.git",
+            "--at",
+            AT,
+        ],
+        None,
+        &fixtures(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Eclipse Temurin 21.0.4+7-LTS at 2026-12-01\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "note: no rule names the package URL; the repository its `repository_url` names, \
+             `pkg:github/adoptium/jdk21u`, is `eclipse-temurin`'s"
+        ),
+        "{stderr}"
+    );
+}
+
 /// Versions written as a line's other name (`alias line`): a codename as `/etc/os-release`
 /// gives it, SQL Server's year. One line's name is that line; a name the release and its
 /// service packs share is an unknown version listing them, never a guess.

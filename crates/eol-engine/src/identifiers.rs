@@ -205,6 +205,50 @@ impl Purl {
         })
     }
 
+    /// The GitHub repository a `generic` package URL's `repository_url` qualifier names, as
+    /// its `pkg:github` URL: syft identifies an installed JVM by its `release` file and writes
+    /// the source repository that file names there, whoever built it
+    /// (`pkg:generic/oracle/openjdk@21.0.4%2B7-LTS?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Fjdk21u.git`
+    /// is Eclipse Temurin's build from `pkg:github/adoptium/jdk21u`). The address may have a
+    /// scheme (`https://`, `git+https://`, `git://`, `ssh://git@`), `www.`, a trailing `.git`
+    /// or `/`; it must be `github.com/OWNER/REPO` and nothing more. The version stays. None
+    /// for another type, another host, or no such qualifier.
+    pub fn repository_of(&self, text: &str) -> Option<Purl> {
+        if self.ty != "generic" {
+            return None;
+        }
+        let query = text.trim().split('#').next()?.split_once('?')?.1;
+        let url = query.split('&').find_map(|q| {
+            let (k, v) = q.split_once('=')?;
+            k.eq_ignore_ascii_case("repository_url")
+                .then(|| decode(v).ok())
+                .flatten()
+        })?;
+        let url = url.trim();
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let rest = rest.strip_prefix("git@").unwrap_or(rest);
+        let rest = rest.strip_prefix("www.").unwrap_or(rest);
+        let (host, path) = rest.split_once(['/', ':'])?;
+        if !host.eq_ignore_ascii_case("github.com") {
+            return None;
+        }
+        let path = path.trim_end_matches('/');
+        let path = path.strip_suffix(".git").unwrap_or(path);
+        let (owner, repo) = path.split_once('/')?;
+        let plain =
+            |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if !plain(owner) || !plain(repo) {
+            return None;
+        }
+        let (namespace, name) = normalise("github", owner.to_owned(), repo.to_owned());
+        Some(Purl {
+            ty: "github".to_owned(),
+            namespace,
+            name,
+            version: self.version.clone(),
+        })
+    }
+
     /// [`Purl::key`] as [`Purl::match_rank`] ranks a package [`Rank::Own`]: an OCI image's
     /// type is Docker's, and an RPM namespace that is another name of a distribution is its
     /// name ([`rpm_distribution`]: `rhel` is `redhat`, `ol` is `oracle`). Two rule-file
@@ -2062,6 +2106,50 @@ mod tests {
             "pkg:deb/debian/libfoo1@1.0-1?upstream=*",
         ] {
             assert_eq!(source(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn a_repository_is_read_from_a_generic_urls_repository_url() {
+        let repo = |t: &str| {
+            Purl::parse(t)
+                .unwrap()
+                .repository_of(t)
+                .map(|p| (p.key(), p.version))
+        };
+        assert_eq!(
+            repo("pkg:generic/oracle/openjdk@21.0.4%2B7-LTS?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Fjdk21u.git"),
+            Some((
+                "pkg:github/adoptium/jdk21u".to_owned(),
+                Some("21.0.4+7-LTS".to_owned())
+            ))
+        );
+        for (text, key) in [
+            (
+                "pkg:generic/oracle/jdk@21.0.4?repository_url=https://github.com/Adoptium/temurin-build/",
+                "pkg:github/adoptium/temurin-build",
+            ),
+            (
+                "pkg:generic/x@1?repository_url=git%2Bhttps%3A%2F%2Fwww.github.com%2Fo%2Fr.git",
+                "pkg:github/o/r",
+            ),
+            (
+                "pkg:generic/x@1?repository_url=git%40github.com%3Ao%2Fr.git",
+                "pkg:github/o/r",
+            ),
+        ] {
+            assert_eq!(repo(text).map(|r| r.0).as_deref(), Some(key), "{text}");
+        }
+        for none in [
+            "pkg:generic/oracle/openjdk@17.0.12%2B7-LTS",
+            "pkg:generic/x@1?repository_url=https%3A%2F%2Fgitlab.com%2Fo%2Fr",
+            "pkg:generic/x@1?repository_url=https%3A%2F%2Fgithub.com%2Fo",
+            "pkg:generic/x@1?repository_url=https%3A%2F%2Fgithub.com%2Fo%2Fr%2Ftree%2Fmain",
+            "pkg:generic/x@1?repository_url=https%3A%2F%2Fgithub.com.evil.example%2Fo%2Fr",
+            "pkg:docker/kube-apiserver@v1.30.2?repository_url=github.com%2Fo%2Fr",
+            "pkg:generic/x@1?repository_url=",
+        ] {
+            assert_eq!(repo(none), None, "{none}");
         }
     }
 

@@ -950,6 +950,9 @@ pub enum FoundBy {
     /// [`Purl::source_of`]), or an inventory's `source` column
     /// ([`NameIndex::policy_of_source`])
     Source,
+    /// a `generic` package URL no policy gives, by the GitHub repository its `repository_url`
+    /// qualifier names ([`Purl::repository_of`]): syft's JVM found by its source repository
+    Repository,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -971,7 +974,9 @@ pub enum ProductLookup {
 /// whose package URLs matches it, the closest first ([`Purl::match_rank`]: Oracle Linux's
 /// `pkg:rpm/oracle/redhat-release` before Red Hat's `pkg:rpm/redhat/redhat-release`), else,
 /// for a distribution's package, one of whose matches its source package
-/// ([`Purl::source_of`]): syft's `?upstream=postgresql-15` on `libpq5`.
+/// ([`Purl::source_of`]): syft's `?upstream=postgresql-15` on `libpq5`, else, for a `generic`
+/// one, one of whose matches the GitHub repository its `repository_url` names
+/// ([`Purl::repository_of`]).
 pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(usize, FoundBy)> {
     let of = |wanted: &Purl| {
         let mut best: Option<(crate::identifiers::Rank, usize)> = None;
@@ -991,6 +996,7 @@ pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(us
     of(purl)
         .map(|i| (i, FoundBy::Purl))
         .or_else(|| of(&purl.source_of(text)?).map(|i| (i, FoundBy::Source)))
+        .or_else(|| of(&purl.repository_of(text)?).map(|i| (i, FoundBy::Repository)))
 }
 
 /// Why a language registry's package that no rule names (`key`, `pkg:gem/foreman`) is not

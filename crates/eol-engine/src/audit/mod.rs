@@ -545,7 +545,8 @@ impl<'a> Auditor<'a> {
                 Err(why) => bad_identifier = Some((Which::Purl, why)),
             }
         }
-        if found.is_none() {
+        // a product the CPE names comes before one the package URL's `repository_url` does
+        if matches!(found, None | Some((_, FoundBy::Repository, _))) {
             if let Some(text) = item.cpe {
                 match Cpe::parse(text) {
                     Ok(c) => {
@@ -557,9 +558,11 @@ impl<'a> Auditor<'a> {
                             found = Some((i, FoundBy::Cpe, c.version_text()));
                         }
                     }
-                    Err(why) => {
+                    // as it is not read when the package URL found the product
+                    Err(why) if found.is_none() => {
                         bad_identifier.get_or_insert((Which::Cpe, why));
                     }
+                    Err(_) => {}
                 }
             }
         }
