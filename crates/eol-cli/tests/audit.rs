@@ -1546,6 +1546,27 @@ fn syfts_jvm_is_found_by_the_repository_its_release_file_names() {
     );
 }
 
+/// A .NET app's runtime as syft lists it from the app's deps.json: a self-contained app's
+/// runtime packs (`runtimepack.Microsoft.NETCore.App.Runtime.linux-x64`, and ASP.NET Core's)
+/// and a framework-dependent app's shared framework `Microsoft.AspNetCore.App`, each at the
+/// runtime's version, are .NET's.
+#[test]
+fn a_dotnet_apps_runtime_as_syft_lists_it() {
+    let sbom = r#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+{"type":"library","name":"runtimepack.Microsoft.NETCore.App.Runtime.linux-x64","version":"6.0.36","purl":"pkg:nuget/runtimepack.Microsoft.NETCore.App.Runtime.linux-x64@6.0.36"},
+{"type":"library","name":"runtimepack.Microsoft.AspNetCore.App.Runtime.linux-musl-x64","version":"10.0.1","purl":"pkg:nuget/runtimepack.Microsoft.AspNetCore.App.Runtime.linux-musl-x64@10.0.1"},
+{"type":"library","name":"Microsoft.AspNetCore.App","version":"8.0.14","purl":"pkg:nuget/Microsoft.AspNetCore.App@8.0.14"}]}"#;
+    let doc = json_doc(&[], sbom);
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("dotnet/6/end-of-life", "purl"),
+            ("dotnet/10/supported", "purl"),
+            ("dotnet/8/end-of-life", "purl"),
+        ]
+    );
+}
+
 /// Versions written as a line's other name (`alias line`): a codename as `/etc/os-release`
 /// gives it, SQL Server's year. One line's name is that line; a name the release and its
 /// service packs share is an unknown version listing them, never a guess.
