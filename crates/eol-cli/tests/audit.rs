@@ -1479,13 +1479,19 @@ fn a_version_written_onto_the_products_own_name() {
         ]
     );
     assert_eq!(doc["findings"][0]["eol"]["date"], "2024-08-13");
-    let doc = json_doc(&[], "product,version\ngolang,go1.22.3\nnginx,go1.21.5\n");
+    let doc = json_doc(&[], "product,version\ngolang,go1.22.3\nnginx,go1.21.5\ngo,go1.23rc1\n");
     assert_eq!(
         ids_and(&doc, "state"),
         [
             ("go/1.22/end-of-life", "end-of-life"),
             ("nginx/go1.21.5/unknown-version", "unknown-version"),
+            ("go/1.23/end-of-life", "end-of-life"),
         ]
+    );
+    // a pre-release so written is one, of the release it precedes
+    assert_eq!(
+        doc["findings"][2]["prerelease"],
+        serde_json::json!({"mark": "rc", "release": "1.23"})
     );
     // `eol status` reads the package URL's version so, too
     let (code, stdout, stderr) = run_with(

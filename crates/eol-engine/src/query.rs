@@ -1455,7 +1455,7 @@ fn newer_releases(
             .copied()
             .collect(),
         None => {
-            if let Some(pre) = crate::version::prerelease_of(version, &policy.prerelease) {
+            if let Some(pre) = crate::version::prerelease_of(without_v(policy, version), &policy.prerelease) {
                 let Some(wanted) = Version::parse(pre.core, &[]) else {
                     return Vec::new();
                 };
@@ -1523,7 +1523,7 @@ fn replaced(
             .flatten();
         return (None, superseded);
     }
-    match crate::version::prerelease_of(version, &policy.prerelease) {
+    match crate::version::prerelease_of(without_v(policy, version), &policy.prerelease) {
         Some(pre) => {
             let by = replaced_by_release(policy, in_line, line, pre.core, at);
             let view = PrereleaseView {

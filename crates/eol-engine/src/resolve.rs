@@ -393,7 +393,11 @@ pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolu
     }
     // 8. a pre-release written against its numbers (`5.2rc1`, `1.26rc2`, `3.13.0a1`): the line
     // of the release it precedes; the status then says what that release did to it
-    if let Some(pre) = crate::version::prerelease_of(crate::version::really(text), &policy.prerelease) {
+    // (also one written onto the product's own name: `go1.23rc1`)
+    let really = crate::version::really(text);
+    let pre = crate::version::prerelease_of(really, &policy.prerelease)
+        .or_else(|| crate::version::prerelease_of(off_own_name(policy, really.trim())?, &policy.prerelease));
+    if let Some(pre) = pre {
         let prefix = |how: How| match how {
             How::Release => How::ReleasePrefix,
             How::LineName => How::LinePrefix,
