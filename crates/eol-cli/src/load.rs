@@ -605,29 +605,27 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
                 .get(index)
                 .map(|p| p.id.clone())
                 .ok_or_else(|| Failure::broken("product index out of range"))?;
-            // found by its source package: said, since the URL's own name is no product's
-            if by == eol_engine::resolve::FoundBy::Source {
-                if let Some(source) = eol_engine::identifiers::Purl::parse(name)
-                    .ok()
-                    .and_then(|p| p.source_of(name))
-                {
-                    errln!(
-                        "note: no rule names the package; its source package `{}` (the package URL's `upstream`) is `{id}`'s",
+            // found by its source package, or by the repository a generic package URL's
+            // `repository_url` names: said, since the URL's own name is no product's
+            use eol_engine::resolve::FoundBy;
+            let purl = || eol_engine::identifiers::Purl::parse(name).ok();
+            let said = match by {
+                FoundBy::Source => purl().and_then(|p| p.source_of(name)).map(|source| {
+                    format!(
+                        "no rule names the package; its source package `{}` (the package URL's `upstream`) is `{id}`'s",
                         crate::render::sanitize(&source.name)
-                    );
-                }
-            }
-            // found by the repository a generic package URL's `repository_url` names
-            if by == eol_engine::resolve::FoundBy::Repository {
-                if let Some(repository) = eol_engine::identifiers::Purl::parse(name)
-                    .ok()
-                    .and_then(|p| p.repository_of(name))
-                {
-                    errln!(
-                        "note: no rule names the package URL; the repository its `repository_url` names, `{}`, is `{id}`'s",
+                    )
+                }),
+                FoundBy::Repository => purl().and_then(|p| p.repository_of(name)).map(|repository| {
+                    format!(
+                        "no rule names the package URL; the repository its `repository_url` names, `{}`, is `{id}`'s",
                         crate::render::sanitize(&repository.key())
-                    );
-                }
+                    )
+                }),
+                _ => None,
+            };
+            if let Some(said) = said {
+                errln!("note: {said}");
             }
             Ok((id, version))
         }

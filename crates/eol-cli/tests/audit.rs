@@ -1479,7 +1479,10 @@ fn a_version_written_onto_the_products_own_name() {
         ]
     );
     assert_eq!(doc["findings"][0]["eol"]["date"], "2024-08-13");
-    let doc = json_doc(&[], "product,version\ngolang,go1.22.3\nnginx,go1.21.5\ngo,go1.23rc1\n");
+    let doc = json_doc(
+        &[],
+        "product,version\ngolang,go1.22.3\nnginx,go1.21.5\ngo,go1.23rc1\n",
+    );
     assert_eq!(
         ids_and(&doc, "state"),
         [

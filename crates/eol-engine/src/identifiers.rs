@@ -188,13 +188,7 @@ impl Purl {
         if !self.is_distribution_package() {
             return None;
         }
-        let query = text.trim().split('#').next()?.split_once('?')?.1;
-        let value = query.split('&').find_map(|q| {
-            let (k, v) = q.split_once('=')?;
-            k.eq_ignore_ascii_case("upstream")
-                .then(|| decode(v).ok())
-                .flatten()
-        })?;
+        let value = qualifier(query_of(text)?, "upstream")?;
         let name = source_package_name(&value)?;
         let (namespace, name) = normalise(&self.ty, self.namespace.clone(), name.to_owned());
         (!name.is_empty() && name != self.name && !name.contains(['/', '*', '{'])).then(|| Purl {
@@ -217,13 +211,7 @@ impl Purl {
         if self.ty != "generic" {
             return None;
         }
-        let query = text.trim().split('#').next()?.split_once('?')?.1;
-        let url = query.split('&').find_map(|q| {
-            let (k, v) = q.split_once('=')?;
-            k.eq_ignore_ascii_case("repository_url")
-                .then(|| decode(v).ok())
-                .flatten()
-        })?;
+        let url = qualifier(query_of(text)?, "repository_url")?;
         let url = url.trim();
         let rest = url.split_once("://").map_or(url, |(_, r)| r);
         let rest = rest.strip_prefix("git@").unwrap_or(rest);
@@ -281,6 +269,11 @@ impl Purl {
             format!("pkg:{}/{}/{}", self.ty, self.namespace, self.name)
         }
     }
+}
+
+/// The query of a package URL's text: what follows its `?`, before any `#`.
+fn query_of(text: &str) -> Option<&str> {
+    Some(text.trim().split('#').next()?.split_once('?')?.1)
 }
 
 /// The name of a distribution's source package as tools write it: `postgresql-15` (dpkg's
