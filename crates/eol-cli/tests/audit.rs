@@ -298,6 +298,107 @@ fn cyclonedx_1_7_reads_as_before() {
     assert_eq!(found[0].1["version"], serde_json::Value::Null);
 }
 
+/// The fixture image as syft's own JSON (`syft -o json`: its packages as `artifacts`,
+/// Debian 12 as `distro`) gives the findings its CycloneDX SBOM gives, each at its pointer;
+/// compact on one line through standard input (as syft writes it by default), and with
+/// `cpes` as strings (schema 15 and before), the same; a schema not read is refused.
+#[test]
+fn syfts_own_json_and_cyclonedx_agree() {
+    let sorted = |text: &str| {
+        let mut found: Vec<_> = findings_in(text)
+            .into_iter()
+            .map(|(id, item, pointer)| {
+                let names = ["product", "version", "purl", "cpe"].map(|k| item[k].clone());
+                (id, names, pointer)
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            (&a.0, a.1.each_ref().map(|v| v.to_string())).cmp(&(&b.0, b.1.each_ref().map(|v| v.to_string())))
+        });
+        found
+    };
+    let (_, (code, cdx, _)) = audit(&["service.cdx.json", "--format", "json"]);
+    assert_eq!(code, 1);
+    let (_, (code, syft, stderr)) = audit(&["service.syft.json", "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let (cdx, syft) = (sorted(&cdx), sorted(&syft));
+    assert_eq!(cdx.len(), 11);
+    let without_pointer = |f: &[(String, [serde_json::Value; 4], String)]| {
+        f.iter()
+            .map(|(id, names, _)| (id.clone(), names.clone()))
+            .collect::<Vec<_>>()
+    };
+    // (Debian's os-release has no CPE_NAME, so syft gives its distro none; the CycloneDX
+    // fixture's operating system has one)
+    let mut cdx = without_pointer(&cdx);
+    for f in &mut cdx {
+        if f.0 == "debian/12/supported" {
+            f.1[3] = serde_json::Value::Null;
+        }
+    }
+    assert_eq!(cdx, without_pointer(&syft));
+    let debian = syft.iter().find(|f| f.0 == "debian/12/supported").unwrap();
+    assert_eq!(debian.2, "/distro");
+    assert!(syft
+        .iter()
+        .all(|f| f.2 == "/distro" || f.2.starts_with("/artifacts/")));
+
+    let text = std::fs::read_to_string(fixtures().join("service.syft.json")).unwrap();
+    let compact = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap();
+    let (code, stdout, stderr) = run_with(
+        &["audit", "-", "--format", "json", "--at", AT],
+        Some(&compact),
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(sorted(&stdout), syft);
+
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["schema"]["version"] = "13.0.0".into();
+    for a in doc["artifacts"].as_array_mut().unwrap() {
+        let cpes: Vec<serde_json::Value> = a["cpes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["cpe"].clone())
+            .collect();
+        a["cpes"] = cpes.into();
+    }
+    let (code, stdout, stderr) = run_with(
+        &["audit", "-", "--format", "json", "--at", AT],
+        Some(&doc.to_string()),
+        &fixtures(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(sorted(&stdout), syft);
+}
+
+/// What is wrong in a syft JSON document is reported where it is, and the rest audited: an
+/// artifact that is not an object, a CPE of another shape, a version as a number; a schema
+/// eol does not read refuses the document.
+#[test]
+fn a_syft_document_with_problems() {
+    let doc = r#"{"artifacts": [
+  {"name": "nodejs", "version": "18.20.4", "purl": "pkg:generic/nodejs@18.20.4", "cpes": []},
+  "django",
+  {"name": "openssl", "version": "3.0.15", "cpes": [{"cpe": "cpe:2.3:a:openssl:openssl:3.0.15:*:*:*:*:*:*:*"}, 7]},
+  {"name": "python", "version": 3.10, "cpes": null}
+ ],
+ "distro": {"id": "debian", "versionID": "11", "prettyName": "Debian GNU/Linux 11 (bullseye)"},
+ "schema": {"version": "16.1.0", "url": "https://raw.githubusercontent.com/anchore/syft/main/schema/json/schema-16.1.0.json"}}
+"#;
+    let args = ["audit", "-", "--at", AT];
+    let out = run_with(&args, Some(doc), &fixtures());
+    assert_eq!(out.0, 3, "{}", out.2);
+    insta::assert_snapshot!("syft_problems", shown(&args, &out));
+
+    let newer = doc.replace(r#""version": "16.1.0""#, r#""version": "17.0.0""#);
+    let out = run_with(&args, Some(&newer), &fixtures());
+    assert_eq!(out.0, 3, "{}", out.2);
+    insta::assert_snapshot!("syft_schema_not_read", shown(&args, &out));
+}
+
 /// The fixture SPDX document written as SPDX 3.0.1 JSON-LD (its packages as
 /// `software_Package` elements, purls as `software_packageUrl`, CPEs as external
 /// identifiers, the image it describes as the SBOM's root element) gives the same

@@ -25,6 +25,7 @@ mod berkeley;
 mod cyclonedx_xml;
 mod ndb;
 mod rpmdb;
+mod syft_json;
 
 pub use berkeley::BerkeleyDb;
 pub use ndb::{ndb_head, NdbDb};
@@ -37,8 +38,8 @@ pub enum InputFormat {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// one document: CycloneDX (JSON or XML) or SPDX (2.3 JSON, 3.0 JSON-LD), told apart by
-    /// its content
+    /// one document: CycloneDX (JSON or XML), SPDX (2.3 JSON, 3.0 JSON-LD) or syft's JSON,
+    /// told apart by its content
     Sbom,
     /// a distribution's database of installed packages: dpkg's `status` file or apk's
     /// `installed` database ([`read_package_db`])
@@ -100,9 +101,12 @@ impl InputFormat {
         let first = text.lines().next().unwrap_or("").trim();
         let one_line_object = first.starts_with('{')
             && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok_and(|m| {
-                !["bomFormat", "spdxVersion", "@graph"]
+                let sbom = ["bomFormat", "spdxVersion", "@graph"]
                     .iter()
-                    .any(|k| m.contains_key(*k))
+                    .any(|k| m.contains_key(*k));
+                // syft's JSON, which `syft -o json` writes on one line
+                let syft = m.contains_key("artifacts") && m.contains_key("schema");
+                !sbom && !syft
             });
         if one_line_object {
             InputFormat::Jsonl
@@ -2633,7 +2637,7 @@ pub const SPDX_VERSIONS: [&str; 2] = ["SPDX-2.2", "SPDX-2.3"];
 pub const SPDX3_VERSIONS: [&str; 3] = ["3.0", "3.0.0", "3.0.1"];
 
 /// The help of a document that is not an SBOM eol reads.
-const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.2 and 2.3 JSON and SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them); convert the SBOM, or list the items as CSV";
+const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.2 and 2.3 JSON, SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them) and syft's own JSON (schema 1 to 16); convert the SBOM (`syft convert SBOM -o cyclonedx-json`), or list the items as CSV";
 
 /// The message for a CycloneDX spec version not read (`written`: as written, quoted).
 fn cyclonedx_version_refused(written: &str) -> String {
@@ -2775,6 +2779,14 @@ pub fn read_sbom(
         }
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
         spdx3_packages(file, bom, snip, elements, &mut out);
+    } else if syft_json::is_syft(&root) {
+        if let Some((span, message)) = syft_json::schema_refused(&root, body) {
+            unknown(problems, span, message, help);
+            stats.unreadable = true;
+            return stats;
+        }
+        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+        syft_json::read(file, bom, snip, &root, &mut out);
     } else if let Kind::Array(elements) = &root.kind {
         // a list of items, each an object as a line of JSON Lines is
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
@@ -2783,8 +2795,8 @@ pub fn read_sbom(
         unknown(
             problems,
             Span::new(root.span.start, root.span.start + 1),
-            "this JSON document is neither a CycloneDX nor an SPDX SBOM".to_owned(),
-            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"` or (SPDX 3) an `@graph`; a list of items is a JSON array of objects, or one object per line in a `.jsonl` file",
+            "this JSON document is neither a CycloneDX, an SPDX nor a syft SBOM".to_owned(),
+            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"`, (SPDX 3) an `@graph` or (syft) `artifacts` and `schema`; a list of items is a JSON array of objects, or one object per line in a `.jsonl` file",
         );
         stats.unreadable = true;
         return stats;
@@ -2800,7 +2812,7 @@ pub fn read_sbom(
             [
                 "this SBOM lists no components",
                 "this document",
-                "an SBOM lists what it describes under `components` (CycloneDX), `packages` (SPDX 2) or as `software_Package` elements (SPDX 3)",
+                "an SBOM lists what it describes under `components` (CycloneDX), `packages` (SPDX 2), as `software_Package` elements (SPDX 3) or under `artifacts` and `distro` (syft)",
             ]
         };
         nothing_to_audit(
