@@ -982,9 +982,32 @@ pub enum ProductLookup {
 /// one, one of whose matches the GitHub repository its `repository_url` names
 /// ([`Purl::repository_of`]).
 pub fn find_by_purl(policies: &[&Policy], purl: &Purl, text: &str) -> Option<(usize, FoundBy)> {
+    find_by_purl_among(policies, purl, text, &|_| (0..policies.len()).collect())
+}
+
+/// [`find_by_purl`] with the policies' package URLs indexed once ([`NameIndex`]): only the
+/// policies that give a package URL of the type and first letter of the name are compared.
+pub fn find_by_purl_in(
+    policies: &[&Policy],
+    index: &NameIndex,
+    purl: &Purl,
+    text: &str,
+) -> Option<(usize, FoundBy)> {
+    find_by_purl_among(policies, purl, text, &|wanted| index.purls.candidates(wanted))
+}
+
+/// [`find_by_purl`] among the policies `candidates` gives for a package URL (in order, and
+/// every policy that could give it among them).
+fn find_by_purl_among(
+    policies: &[&Policy],
+    purl: &Purl,
+    text: &str,
+    candidates: &dyn Fn(&Purl) -> Vec<usize>,
+) -> Option<(usize, FoundBy)> {
     let of = |wanted: &Purl| {
         let mut best: Option<(crate::identifiers::Rank, usize)> = None;
-        for (i, p) in policies.iter().enumerate() {
+        for i in candidates(wanted) {
+            let Some(p) = policies.get(i) else { continue };
             let Some(rank) = p.purls().filter_map(|d| d.match_rank(wanted)).max() else {
                 continue;
             };
@@ -1055,7 +1078,7 @@ fn under_prefix_with(policies: &[&Policy], packages: &PackageNames, name: &str) 
 
 /// Find a product by id or alias (case-insensitive), package URL or CPE.
 pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
-    find_product_with(policies, name, &PackageNames::new(policies), &|n| {
+    find_product_with(policies, name, &PackageNames::new(policies), None, &|n| {
         suggestions(policies, n)
     })
 }
@@ -1063,7 +1086,7 @@ pub fn find_product(policies: &[&Policy], name: &str) -> ProductLookup {
 /// [`find_product`] with the ids, aliases and words of `policies` indexed once
 /// ([`NameIndex`]): for a caller that looks up many names, such as an audit.
 pub fn find_product_in(policies: &[&Policy], index: &NameIndex, name: &str) -> ProductLookup {
-    find_product_with(policies, name, &index.packages, &|n| {
+    find_product_with(policies, name, &index.packages, Some(index), &|n| {
         index.suggestions(policies, n)
     })
 }
@@ -1072,13 +1095,17 @@ fn find_product_with(
     policies: &[&Policy],
     name: &str,
     packages: &PackageNames,
+    index: Option<&NameIndex>,
     suggest: &dyn Fn(&str) -> Vec<String>,
 ) -> ProductLookup {
     let text = name.trim();
     let lower = text.to_ascii_lowercase();
     if lower.starts_with("pkg:") {
         return match Purl::parse(text) {
-            Ok(purl) => match find_by_purl(policies, &purl, text) {
+            Ok(purl) => match index.map_or_else(
+                || find_by_purl(policies, &purl, text),
+                |index| find_by_purl_in(policies, index, &purl, text),
+            ) {
                 Some((index, by)) => ProductLookup::Found {
                     index,
                     by,
@@ -1093,10 +1120,14 @@ fn find_product_with(
     }
     if lower.starts_with("cpe:") {
         return match Cpe::parse(text) {
-            Ok(cpe) => match policies
-                .iter()
-                .position(|p| p.cpes().any(|d| d.same_product(&cpe)))
-            {
+            Ok(cpe) => match index.map_or_else(
+                || {
+                    policies
+                        .iter()
+                        .position(|p| p.cpes().any(|d| d.same_product(&cpe)))
+                },
+                |index| index.policy_of_cpe(policies, &cpe),
+            ) {
                 Some(index) => ProductLookup::Found {
                     index,
                     by: FoundBy::Cpe,
@@ -1110,14 +1141,23 @@ fn find_product_with(
         };
     }
     let wanted = fold(text);
-    if let Some(index) = policies.iter().position(|p| is_id(&p.id, &wanted)) {
+    // the first policy whose id (alias) is the name: by the index's maps when there is one
+    let by_id = |wanted: &str| match index {
+        Some(index) => index.ids.get(wanted).copied(),
+        None => policies.iter().position(|p| is_id(&p.id, wanted)),
+    };
+    let by_alias = |wanted: &str| match index {
+        Some(index) => index.aliases.get(wanted).copied(),
+        None => policies.iter().position(|p| p.aliases().any(|a| a == wanted)),
+    };
+    if let Some(index) = by_id(&wanted) {
         return ProductLookup::Found {
             index,
             by: FoundBy::Id,
             version: None,
         };
     }
-    if let Some(index) = policies.iter().position(|p| p.aliases().any(|a| a == wanted)) {
+    if let Some(index) = by_alias(&wanted) {
         return ProductLookup::Found {
             index,
             by: FoundBy::Alias,
@@ -1128,7 +1168,7 @@ fn find_product_with(
     // the aliases: a name an alias has is that product's)
     if wanted.contains(char::is_whitespace) {
         let hyphened = wanted.split_whitespace().collect::<Vec<_>>().join("-");
-        if let Some(index) = policies.iter().position(|p| is_id(&p.id, &hyphened)) {
+        if let Some(index) = by_id(&hyphened) {
             return ProductLookup::Found {
                 index,
                 by: FoundBy::Id,
@@ -1182,7 +1222,7 @@ fn find_product_with(
     // `Mozilla Firefox (x64 en-US)`, as Windows lists installed programs: the name, then the
     // build it is in brackets
     let text = match without_build(text) {
-        Some(name) => match find_product_with(policies, name, packages, &|_| Vec::new()) {
+        Some(name) => match find_product_with(policies, name, packages, index, &|_| Vec::new()) {
             found @ ProductLookup::Found { .. } => return found,
             _ => name,
         },
@@ -1531,7 +1571,7 @@ fn find_product_and_version_with<'n, 't>(
             index,
             by: by @ (FoundBy::Id | FoundBy::Alias | FoundBy::Package),
             version: None,
-        } = find_product_with(policies, name, packages, &|_| Vec::new())
+        } = find_product_with(policies, name, packages, None, &|_| Vec::new())
         {
             return Some(Typed {
                 index,
@@ -1661,7 +1701,7 @@ fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> O
             words: Vec::new(),
         });
     }
-    match find_product_with(policies, name, packages, &|_| Vec::new()) {
+    match find_product_with(policies, name, packages, None, &|_| Vec::new()) {
         ProductLookup::Found {
             index,
             by: by @ (FoundBy::Id | FoundBy::Alias | FoundBy::Package),
@@ -2703,6 +2743,64 @@ pub struct NameIndex {
     words: HashMap<String, Vec<usize>>,
     /// the ids and aliases, to read version banners with ([`find_product_and_version_in`])
     names: Names,
+    /// the policies' package URLs, by type and the first letter of the name
+    purls: PurlIndex,
+    /// the policies' CPEs, by product: the policies that give one, in order
+    cpes: HashMap<String, Vec<usize>>,
+    /// a folded id: the first policy that has it ([`is_id`])
+    ids: HashMap<String, usize>,
+    /// an alias (kept folded): the first policy that has it
+    aliases: HashMap<String, usize>,
+}
+
+/// Which policies give a package URL of a type whose name begins with a byte: an audit
+/// looks up each distinct package URL among those, not among every policy. A pattern whose
+/// name begins with `{line}` may match any name of its type.
+#[derive(Debug, Default)]
+struct PurlIndex {
+    /// (type, first byte of the name; None for a name that begins with a placeholder):
+    /// the policies, in order
+    buckets: HashMap<(String, Option<u8>), Vec<usize>>,
+}
+
+impl PurlIndex {
+    fn new(policies: &[&Policy]) -> PurlIndex {
+        let mut buckets: HashMap<(String, Option<u8>), Vec<usize>> = HashMap::new();
+        for (i, p) in policies.iter().enumerate() {
+            for purl in p.purls() {
+                let first = purl.name.bytes().next().filter(|b| !matches!(b, b'{' | b'*'));
+                let have = buckets
+                    .entry((purl_type_class(&purl.ty).to_owned(), first))
+                    .or_default();
+                if have.last() != Some(&i) {
+                    have.push(i);
+                }
+            }
+        }
+        PurlIndex { buckets }
+    }
+
+    /// The policies that may give `wanted` ([`Purl::match_rank`] is None for every other),
+    /// in order.
+    fn candidates(&self, wanted: &Purl) -> Vec<usize> {
+        let ty = purl_type_class(&wanted.ty).to_owned();
+        let first = wanted.name.bytes().next();
+        let by_first = first.and_then(|b| self.buckets.get(&(ty.clone(), Some(b))));
+        let open = self.buckets.get(&(ty, None));
+        let mut out: Vec<usize> = by_first.into_iter().chain(open).flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// A package URL type as [`Purl::match_rank`] compares it: an OCI image is a Docker one.
+fn purl_type_class(ty: &str) -> &str {
+    if ty == "oci" {
+        "docker"
+    } else {
+        ty
+    }
 }
 
 impl NameIndex {
@@ -2732,12 +2830,45 @@ impl NameIndex {
                     .collect()
             })
             .collect();
+        let mut cpes: HashMap<String, Vec<usize>> = HashMap::new();
+        let (mut ids, mut aliases) = (HashMap::new(), HashMap::new());
+        for (i, p) in policies.iter().enumerate() {
+            let id = if p.id.is_ascii() {
+                p.id.to_ascii_lowercase()
+            } else {
+                folded(&p.id).into_owned()
+            };
+            ids.entry(id).or_insert(i);
+            for a in p.aliases() {
+                aliases.entry(a.to_owned()).or_insert(i);
+            }
+            for cpe in p.cpes() {
+                let have = cpes.entry(cpe.product.clone()).or_default();
+                if have.last() != Some(&i) {
+                    have.push(i);
+                }
+            }
+        }
         NameIndex {
             candidates,
             packages: PackageNames::new(policies),
             words,
             names: Names::new(policies),
+            purls: PurlIndex::new(policies),
+            cpes,
+            ids,
+            aliases,
         }
+    }
+
+    /// The first of `policies` (those the index was made of) that gives a CPE of `cpe`'s
+    /// product ([`Cpe::same_product`]), as a scan of them in order finds it.
+    pub fn policy_of_cpe(&self, policies: &[&Policy], cpe: &Cpe) -> Option<usize> {
+        self.cpes.get(&cpe.product)?.iter().copied().find(|&i| {
+            policies
+                .get(i)
+                .is_some_and(|p| p.cpes().any(|d| d.same_product(cpe)))
+        })
     }
 
     /// The policy whose distribution package names take the source package `text` names
@@ -4522,5 +4653,59 @@ mod tests {
         assert_eq!(unknown("racle"), Vec::<String>::new());
         // too short to mean anything
         assert_eq!(unknown("js"), Vec::<String>::new());
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::project::RuleFile;
+
+    /// The index an audit looks names up in ([`NameIndex`]: ids, aliases, package URLs by
+    /// type and first letter, CPEs by product) finds what a scan of the policies in order
+    /// finds: the first of two policies that share an alias or CPE, the closest RPM
+    /// distribution whatever the order, an OCI image by a Docker rule, a pattern that begins
+    /// with `{line}`, and nothing for what no rule gives.
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let src = "policy alpha \"Alpha\" {\n  alias \"shared\", \"a\"\n  purl \"pkg:rpm/redhat/libx\", \"pkg:docker/acme/alpha\"\n  cpe \"cpe:2.3:a:acme:thing:*\"\n  line major\n}\n\
+            policy beta \"Beta\" {\n  alias \"shared\"\n  purl \"pkg:rpm/rocky/libx\", \"pkg:deb/debian/{line}beta-*\", \"pkg:npm/beta*\"\n  cpe \"cpe:2.3:a:acme:thing:*\", \"cpe:2.3:a:other:thing:*\"\n  line major\n}\n\
+            policy Gamma \"Gamma\" {\n  purl \"pkg:rpm/oracle/libx\", \"pkg:oci/gamma\"\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 3);
+        let index = NameIndex::new(&ps);
+        let id = |l: ProductLookup| match l {
+            ProductLookup::Found { index, by, .. } => Some((ps[index].id.as_str(), by)),
+            _ => None,
+        };
+        for (name, expected) in [
+            ("shared", Some(("alpha", FoundBy::Alias))),
+            ("GAMMA", Some(("Gamma", FoundBy::Id))),
+            (" Beta ", Some(("beta", FoundBy::Id))),
+            ("pkg:rpm/rocky/libx@1.0", Some(("beta", FoundBy::Purl))),
+            ("pkg:rpm/oracle/libx@1.0", Some(("Gamma", FoundBy::Purl))),
+            ("pkg:rpm/almalinux/libx@1.0", Some(("alpha", FoundBy::Purl))),
+            ("pkg:oci/acme/alpha@1.0", Some(("alpha", FoundBy::Purl))),
+            ("pkg:oci/gamma@1.0", Some(("Gamma", FoundBy::Purl))),
+            ("pkg:deb/debian/12beta-tools@1.0", Some(("beta", FoundBy::Purl))),
+            ("pkg:npm/beta-core@1.0", Some(("beta", FoundBy::Purl))),
+            ("pkg:npm/alpha@1.0", None),
+            (
+                "cpe:2.3:a:acme:thing:1.0:*:*:*:*:*:*:*",
+                Some(("alpha", FoundBy::Cpe)),
+            ),
+            (
+                "cpe:2.3:a:other:thing:1.0:*:*:*:*:*:*:*",
+                Some(("beta", FoundBy::Cpe)),
+            ),
+            ("cpe:2.3:a:nobody:thing:1.0:*:*:*:*:*:*:*", None),
+            ("delta", None),
+        ] {
+            let scanned = id(find_product(&ps, name));
+            assert_eq!(scanned, expected, "{name}");
+            assert_eq!(id(find_product_in(&ps, &index, name)), scanned, "{name}");
+        }
     }
 }

@@ -537,7 +537,10 @@ impl<'a> Auditor<'a> {
         if let Some(text) = item.purl {
             match Purl::parse(text) {
                 Ok(p) => {
-                    if let Some((i, by)) = crate::resolve::find_by_purl(&self.policies, &p, text) {
+                    let index = self
+                        .name_index
+                        .get_or_insert_with(|| NameIndex::new(&self.policies));
+                    if let Some((i, by)) = crate::resolve::find_by_purl_in(&self.policies, index, &p, text) {
                         found = Some((i, by, p.version));
                     } else if crate::identifiers::is_registry_type(&p.ty) {
                         registry = Some(p.key());
@@ -551,11 +554,10 @@ impl<'a> Auditor<'a> {
             if let Some(text) = item.cpe {
                 match Cpe::parse(text) {
                     Ok(c) => {
-                        if let Some(i) = self
-                            .policies
-                            .iter()
-                            .position(|pol| pol.cpes().any(|d| d.same_product(&c)))
-                        {
+                        let index = self
+                            .name_index
+                            .get_or_insert_with(|| NameIndex::new(&self.policies));
+                        if let Some(i) = index.policy_of_cpe(&self.policies, &c) {
                             found = Some((i, FoundBy::Cpe, c.version_text()));
                         }
                     }
