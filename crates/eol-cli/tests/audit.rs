@@ -2209,6 +2209,42 @@ fn trivys_source_package_finds_a_package_no_rule_names() {
     }
 }
 
+/// Trivy names an image's operating system by its family, in the operating-system component
+/// and in its packages' `distro` qualifier: `amazon` is Amazon Linux, `oracle` Oracle Linux,
+/// `opensuse.leap` openSUSE Leap. As an operating system's name only: a library named
+/// `amazon` is no product, and is not judged with the system of that name.
+#[test]
+fn trivys_names_of_operating_systems() {
+    let sbom = r#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+{"bom-ref":"a1","type":"operating-system","name":"amazon","version":"2 (Karoo)","properties":[{"name":"aquasecurity:trivy:Class","value":"os-pkgs"},{"name":"aquasecurity:trivy:Type","value":"amazon"}]},
+{"bom-ref":"a2","type":"library","name":"curl","version":"8.3.0-1.amzn2.0.4","purl":"pkg:rpm/amazon/curl@8.3.0-1.amzn2.0.4?arch=x86_64&distro=amazon-2%20%28Karoo%29"},
+{"bom-ref":"o1","type":"operating-system","name":"oracle","version":"8.9"},
+{"bom-ref":"o2","type":"library","name":"openssl-libs","version":"1.1.1k-12.el8_9","purl":"pkg:rpm/oracle/openssl-libs@1.1.1k-12.el8_9?arch=x86_64&epoch=1&distro=oracle-8.9"},
+{"bom-ref":"s1","type":"operating-system","name":"opensuse.leap","version":"15.6"},
+{"bom-ref":"l1","type":"library","name":"amazon","version":"2"}]}"#;
+    let doc = json_doc(&[], sbom);
+    assert_eq!(
+        ids_and(&doc, "found_by"),
+        [
+            ("amazon-linux/2/end-of-life", "alias"),
+            ("curl/8.3/end-of-life", "id"),
+            ("oracle-linux/8/supported", "alias"),
+            ("openssl/1.1.1/end-of-life", "purl"),
+            ("opensuse/15.6/end-of-life", "alias"),
+            ("amazon/-/unknown-product", "-"),
+        ]
+    );
+    let packaged = |i: usize| {
+        let d = &doc["findings"][i]["distribution"];
+        (
+            d["product"].as_str().unwrap_or("-"),
+            d["line"].as_str().unwrap_or("-"),
+        )
+    };
+    assert_eq!(packaged(1), ("amazon-linux", "2"));
+    assert_eq!(packaged(3), ("oracle-linux", "8"));
+}
+
 /// A language registry's package that no rule names is not taken for the product its name
 /// is: `pkg:gem/foreman` is a Procfile manager, not the Foreman lifecycle manager (whose rule
 /// says so), `pkg:pypi/redis` the Python client, not Redis; a registry package a rule names

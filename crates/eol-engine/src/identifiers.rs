@@ -1447,6 +1447,22 @@ impl Cpe {
     }
 }
 
+/// The product a distribution is, by a name an SBOM tool gives it that is no product's alias
+/// because it means more than the system elsewhere: Trivy names operating systems by their
+/// family, in its operating-system components and in its package URLs' `distro` qualifier
+/// (`amazon` for Amazon Linux, `oracle` for Oracle Linux, `opensuse.leap`; Trivy's other
+/// families, `redhat`, `alma`, `rocky`, `debian`, are the products' ids or aliases). Only
+/// for a name known to be a distribution's: an operating system an SBOM lists, a package's
+/// distribution release.
+pub fn distribution_product(name: &str) -> Option<&'static str> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "amazon" => Some("amazon-linux"),
+        "oracle" => Some("oracle-linux"),
+        "opensuse.leap" => Some("opensuse"),
+        _ => None,
+    }
+}
+
 /// The form used to compare product ids and aliases: lower case, trimmed.
 pub fn fold(name: &str) -> String {
     name.trim().to_lowercase()

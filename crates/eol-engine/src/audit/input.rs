@@ -184,6 +184,9 @@ const SOURCE: usize = 5;
 /// (`libssl3`'s `openssl`), as syft writes it in the package URL's `upstream`.
 pub(crate) const TRIVY_SOURCE: &str = "aquasecurity:trivy:SrcName";
 
+/// The CycloneDX component type of an operating system, which syft's `distro` is read as too.
+pub(crate) const OPERATING_SYSTEM: &str = "operating-system";
+
 /// What an SPDX 2 package's `sourceInfo` starts with when it names the source package it
 /// was built from, as Trivy writes it: `built package from: openssl 3.0.11-1~deb12u2`.
 const SPDX_BUILT_FROM: &str = "built package from:";
@@ -494,6 +497,10 @@ pub struct Item<'a> {
     /// the item is a package a distribution's database lists as installed
     /// ([`read_package_db`]): a distribution's package, whatever its name and version say
     pub distribution_package: bool,
+    /// the item is an operating system, as an SBOM says (a CycloneDX component of type
+    /// `operating-system`, syft's `distro`): its name may be one an SBOM tool gives the
+    /// system ([`crate::identifiers::distribution_product`]: Trivy's `amazon`)
+    pub operating_system: bool,
 }
 
 /// A problem with an input, with the text it points into.
@@ -1582,6 +1589,7 @@ impl Columns {
             },
             csv_safe: false,
             distribution_package: false,
+            operating_system: false,
             at: Location {
                 file,
                 line,
@@ -2146,6 +2154,7 @@ pub fn read_jsonl<R: BufRead>(
             extra: Extra::Pairs(&extra),
             csv_safe: false,
             distribution_package: false,
+            operating_system: false,
             at: Location {
                 file,
                 line,
@@ -2298,6 +2307,7 @@ pub fn read_os_release(
         extra: Extra::None,
         csv_safe: false,
         distribution_package: false,
+        operating_system: false,
         at: Location {
             file,
             line: system.line,
@@ -2497,6 +2507,7 @@ pub fn read_package_db<R: BufRead>(
                         extra: Extra::None,
                         csv_safe: false,
                         distribution_package: true,
+                        operating_system: false,
                         at: Location {
                             file,
                             line: entry_line,
@@ -3009,7 +3020,12 @@ fn emit(
     let line = out.line_of(range.start);
     let spans = [purl, cpe, name, version].map(|f| f.map(|f| f.1));
     let [product, version, purl, cpe] = [name, version, purl, cpe].map(|f| f.map(|f| f.0));
-    let pair = out.pairs.number(purl, cpe, product, version, distro, source);
+    let operating_system = extra.iter().any(|(k, v)| k == "type" && v == OPERATING_SYSTEM);
+    let pair = if operating_system {
+        out.pairs.number_system(purl, cpe, product, version)
+    } else {
+        out.pairs.number(purl, cpe, product, version, distro, source)
+    };
     let item = Item {
         product,
         version,
@@ -3021,6 +3037,7 @@ fn emit(
         extra: Extra::Pairs(extra),
         csv_safe: false,
         distribution_package: false,
+        operating_system,
         at: Location {
             file,
             line,

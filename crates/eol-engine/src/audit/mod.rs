@@ -616,6 +616,17 @@ impl<'a> Auditor<'a> {
                         result
                     }
                 };
+                // an operating system as an SBOM tool names it, where the name alone is no
+                // product's (Trivy's `amazon` for Amazon Linux)
+                let system = || {
+                    let id = crate::identifiers::distribution_product(name)?;
+                    let index = self.policies.iter().position(|p| p.id == id)?;
+                    Some((index, FoundBy::Alias, None))
+                };
+                let lookup = match lookup {
+                    Err(_) if item.operating_system => system().ok_or(()).or(lookup),
+                    known => known,
+                };
                 match lookup {
                     Ok(f) => found = Some(f),
                     // `Python 3.9.18` with no version beside it: a product and its version in
@@ -1169,7 +1180,12 @@ impl<'a> Auditor<'a> {
             .chain(distro.namespace.as_ref())
             .find_map(|name| match find_product_in(&self.policies, index, name) {
                 ProductLookup::Found { index, by, .. } => Some((index, by)),
-                _ => None,
+                // a distribution as an SBOM tool names it (Trivy's `amazon-2023.3.20240304`)
+                _ => {
+                    let id = crate::identifiers::distribution_product(name)?;
+                    let index = self.policies.iter().position(|p| p.id == id)?;
+                    Some((index, FoundBy::Alias))
+                }
             });
         let release = match found {
             Some((index, by)) => self.known(index, by, Some(distro.release.clone()), None),

@@ -90,6 +90,31 @@ impl Pairs {
         pair
     }
 
+    /// [`Pairs::number`] of an operating system an SBOM names (a CycloneDX component of type
+    /// `operating-system`): its pair is not that of an item naming the same otherwise, whose
+    /// name is looked up as any other's (`amazon`).
+    pub fn number_system(
+        &mut self,
+        purl: Option<&str>,
+        cpe: Option<&str>,
+        product: Option<&str>,
+        version: Option<&str>,
+    ) -> Pair {
+        let parts: Parts<'_> = [
+            purl.map(str::as_bytes),
+            cpe.map(str::as_bytes),
+            product.map(str::as_bytes),
+            version.map(str::as_bytes),
+            None,
+            None,
+            Some(b"system"),
+        ];
+        self.stage_parts(&parts);
+        let mut pair = Pair::New(usize::MAX);
+        self.number_staged(|p| pair = p);
+        pair
+    }
+
     /// Note an item's parts to be numbered with the others staged ([`Pairs::number_staged`]),
     /// in the order staged. The CSV reader stages a batch's rows on its reading thread and
     /// hands the keys over ([`Pairs::hand_over`]); the auditing thread numbers them together

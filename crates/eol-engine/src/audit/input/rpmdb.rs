@@ -262,6 +262,7 @@ pub fn read_rpm_db(
             extra: Extra::None,
             csv_safe: false,
             distribution_package: true,
+            operating_system: false,
             at: Location {
                 file,
                 line: 0,

@@ -251,7 +251,7 @@ fn distribution(file: &str, bom: usize, snip: Snip<'_>, distro: &Value, out: &mu
         }
         return;
     }
-    let mut extra: Vec<(String, String)> = vec![("type".to_owned(), "operating-system".to_owned())];
+    let mut extra: Vec<(String, String)> = vec![("type".to_owned(), super::OPERATING_SYSTEM.to_owned())];
     if let Some(p) = distro.get("prettyName").and_then(Value::as_str) {
         extra.push(("prettyName".to_owned(), p.to_owned()));
     }
