@@ -492,7 +492,7 @@ pub enum AuditInput {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// a CycloneDX (JSON or XML), SPDX or syft JSON document, or a JSON array of items
+    /// a CycloneDX (JSON or XML), SPDX, syft or Trivy JSON document, or a JSON array of items
     Sbom,
     /// a distribution's database of installed packages: dpkg's `/var/lib/dpkg/status`, apk's
     /// `/lib/apk/db/installed`, RPM's `/var/lib/rpm/rpmdb.sqlite` (or, before RHEL 9,
@@ -538,7 +538,7 @@ pub enum PackagesArg {
 pub struct AuditArgs {
     /// Inventories (CSV with a header, JSON Lines, a JSON array of items) and SBOMs
     /// (CycloneDX JSON and XML 1.4-1.7, SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD, syft's own
-    /// JSON); `-` reads
+    /// JSON, Trivy's JSON report); `-` reads
     /// standard input
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,

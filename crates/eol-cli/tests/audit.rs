@@ -2209,6 +2209,44 @@ fn trivys_source_package_finds_a_package_no_rule_names() {
     }
 }
 
+/// Trivy's own JSON report of the image (`trivy image --format json`: each result's
+/// `Packages`, the system as `Metadata.OS`) gives the findings its CycloneDX SBOM gives,
+/// and the system's; a package's version is written as Trivy's CycloneDX writes it, the
+/// epoch and release joined to it (`1:10.11.6-0+deb12u1`).
+#[test]
+fn trivys_own_json_and_cyclonedx_agree() {
+    let json = |file: &str| {
+        let (_, (code, stdout, stderr)) = audit(&[file, "--format", "json"]);
+        assert_eq!(code, 1, "{file}: {stderr}");
+        serde_json::from_str::<serde_json::Value>(&stdout).unwrap()
+    };
+    let (report, cdx) = (json("trivy.json"), json("trivy.cdx.json"));
+    let mut expected = vec![("debian/12/supported", "id")];
+    expected.extend(ids_and(&cdx, "found_by"));
+    assert_eq!(ids_and(&report, "found_by"), expected);
+    let versions: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["item"]["version"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            "12.8",
+            "1.22.1-9+deb12u1",
+            "1:10.11.6-0+deb12u1",
+            "6.2.1+dfsg1-1.1",
+            "42.7.3"
+        ]
+    );
+    assert_eq!(report["findings"][0]["origin"]["pointer"], "/Metadata/OS");
+    assert_eq!(
+        report["findings"][4]["origin"]["pointer"],
+        "/Results/1/Packages/0"
+    );
+}
+
 /// Trivy names an image's operating system by its family, in the operating-system component
 /// and in its packages' `distro` qualifier: `amazon` is Amazon Linux, `oracle` Oracle Linux,
 /// `opensuse.leap` openSUSE Leap. As an operating system's name only: a library named

@@ -265,7 +265,8 @@ codes! {
     AuditFieldCount = "audit-field-count", Error;
     /// an item that names no product, or a field that is not a string
     AuditBadItem = "audit-bad-item", Error;
-    /// JSON that is not CycloneDX 1.4–1.7, SPDX 2.2/2.3, SPDX 3.0 or syft's JSON (schema 1–16)
+    /// JSON that is not CycloneDX 1.4–1.7, SPDX 2.2/2.3, SPDX 3.0, syft's JSON (schema 1–16)
+    /// or Trivy's JSON report (schema 2)
     AuditUnknownSbom = "audit-unknown-sbom", Error;
     /// a package URL or CPE that does not parse
     AuditBadIdentifier = "audit-bad-identifier", Warning;

@@ -26,6 +26,7 @@ mod cyclonedx_xml;
 mod ndb;
 mod rpmdb;
 mod syft_json;
+mod trivy_json;
 
 pub use berkeley::BerkeleyDb;
 pub use ndb::{ndb_head, NdbDb};
@@ -38,8 +39,8 @@ pub enum InputFormat {
     Csv,
     /// one JSON object per line
     Jsonl,
-    /// one document: CycloneDX (JSON or XML), SPDX (2.3 JSON, 3.0 JSON-LD) or syft's JSON,
-    /// told apart by its content
+    /// one document: CycloneDX (JSON or XML), SPDX (2.3 JSON, 3.0 JSON-LD), syft's JSON or
+    /// Trivy's JSON report, told apart by its content
     Sbom,
     /// a distribution's database of installed packages: dpkg's `status` file or apk's
     /// `installed` database ([`read_package_db`])
@@ -104,9 +105,11 @@ impl InputFormat {
                 let sbom = ["bomFormat", "spdxVersion", "@graph"]
                     .iter()
                     .any(|k| m.contains_key(*k));
-                // syft's JSON, which `syft -o json` writes on one line
+                // syft's JSON, which `syft -o json` writes on one line; Trivy's report
                 let syft = m.contains_key("artifacts") && m.contains_key("schema");
-                !sbom && !syft
+                let trivy = m.contains_key("SchemaVersion")
+                    && (m.contains_key("ArtifactName") || m.contains_key("Results"));
+                !sbom && !syft && !trivy
             });
         if one_line_object {
             InputFormat::Jsonl
@@ -2648,7 +2651,7 @@ pub const SPDX_VERSIONS: [&str; 2] = ["SPDX-2.2", "SPDX-2.3"];
 pub const SPDX3_VERSIONS: [&str; 3] = ["3.0", "3.0.0", "3.0.1"];
 
 /// The help of a document that is not an SBOM eol reads.
-const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.2 and 2.3 JSON, SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them) and syft's own JSON (schema 1 to 16); convert the SBOM (`syft convert SBOM -o cyclonedx-json`), or list the items as CSV";
+const SBOM_HELP: &str = "eol reads CycloneDX JSON and XML 1.4 to 1.7, SPDX 2.2 and 2.3 JSON, SPDX 3.0 JSON-LD (syft, cdxgen, trivy, Yocto and the CycloneDX build plugins write them), syft's own JSON (schema 1 to 16) and Trivy's JSON report (schema 2); convert it (`syft convert SBOM -o cyclonedx-json`, `trivy convert --format cyclonedx REPORT`), or list the items as CSV";
 
 /// The message for a CycloneDX spec version not read (`written`: as written, quoted).
 fn cyclonedx_version_refused(written: &str) -> String {
@@ -2790,6 +2793,14 @@ pub fn read_sbom(
         }
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
         spdx3_packages(file, bom, snip, elements, &mut out);
+    } else if trivy_json::is_trivy(&root) {
+        if let Some((span, message)) = trivy_json::schema_refused(&root, body) {
+            unknown(problems, span, message, help);
+            stats.unreadable = true;
+            return stats;
+        }
+        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
+        trivy_json::read(file, bom, snip, &root, &mut out);
     } else if syft_json::is_syft(&root) {
         if let Some((span, message)) = syft_json::schema_refused(&root, body) {
             unknown(problems, span, message, help);
@@ -2806,14 +2817,20 @@ pub fn read_sbom(
         unknown(
             problems,
             Span::new(root.span.start, root.span.start + 1),
-            "this JSON document is neither a CycloneDX, an SPDX nor a syft SBOM".to_owned(),
-            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"`, (SPDX 3) an `@graph` or (syft) `artifacts` and `schema`; a list of items is a JSON array of objects, or one object per line in a `.jsonl` file",
+            "this JSON document is neither a CycloneDX, an SPDX, a syft SBOM nor a Trivy report".to_owned(),
+            "an SBOM has `\"bomFormat\": \"CycloneDX\"`, `\"spdxVersion\": \"SPDX-2.3\"`, (SPDX 3) an `@graph`, (syft) `artifacts` and `schema` or (Trivy) `SchemaVersion` and `Results`; a list of items is a JSON array of objects, or one object per line in a `.jsonl` file",
         );
         stats.unreadable = true;
         return stats;
     }
     if stats.items == 0 && !problems.has_errors_in(file) {
-        let words = if matches!(root.kind, Kind::Array(_)) {
+        let words = if trivy_json::is_trivy(&root) {
+            [
+                "this Trivy report lists no packages",
+                "this report",
+                "Trivy lists an image's packages by default from version 0.67; run an older Trivy with `--list-all-pkgs`",
+            ]
+        } else if matches!(root.kind, Kind::Array(_)) {
             [
                 "this list has no items",
                 "an empty list",

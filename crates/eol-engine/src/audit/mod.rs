@@ -51,8 +51,8 @@ pub mod code {
     /// An item that cannot be audited: no product, package URL or CPE, a field that is
     /// not a string, a component that is not an object.
     pub const BAD_ITEM: &str = eol_syntax::Code::AuditBadItem.as_str();
-    /// A JSON document that is not CycloneDX 1.4–1.7, SPDX 2.2/2.3, SPDX 3.0 or syft's JSON
-    /// of schema 1 to 16.
+    /// A JSON document that is not CycloneDX 1.4–1.7, SPDX 2.2/2.3, SPDX 3.0, syft's JSON
+    /// of schema 1 to 16 or Trivy's JSON report.
     pub const UNKNOWN_SBOM: &str = eol_syntax::Code::AuditUnknownSbom.as_str();
     /// A package URL or CPE that does not parse (warning; the item is matched by its
     /// other names).
