@@ -2793,22 +2793,15 @@ pub fn read_sbom(
         }
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
         spdx3_packages(file, bom, snip, elements, &mut out);
-    } else if trivy_json::is_trivy(&root) {
-        if let Some((span, message)) = trivy_json::schema_refused(&root, body) {
+    } else if let Some((refused, read)) = own_format(&root) {
+        // a tool's own JSON: Trivy's report, syft's document
+        if let Some((span, message)) = refused(&root, body) {
             unknown(problems, span, message, help);
             stats.unreadable = true;
             return stats;
         }
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
-        trivy_json::read(file, bom, snip, &root, &mut out);
-    } else if syft_json::is_syft(&root) {
-        if let Some((span, message)) = syft_json::schema_refused(&root, body) {
-            unknown(problems, span, message, help);
-            stats.unreadable = true;
-            return stats;
-        }
-        let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
-        syft_json::read(file, bom, snip, &root, &mut out);
+        read(file, bom, snip, &root, &mut out);
     } else if let Kind::Array(elements) = &root.kind {
         // a list of items, each an object as a line of JSON Lines is
         let mut out = Emitter::new(body, problems, pairs, sink, &mut stats);
@@ -2854,6 +2847,22 @@ pub fn read_sbom(
     stats
 }
 
+/// Why a tool's own document is not read (its schema version), where; None when it is read.
+type Refused = fn(&Value, &str) -> Option<(Span, String)>;
+/// Hand a tool's own document's items to the emitter.
+type ReadOwn = fn(&str, usize, Snip<'_>, &Value, &mut Emitter<'_>);
+
+/// The reader of a tool's own JSON format the document is in: Trivy's report or syft's.
+fn own_format(root: &Value) -> Option<(Refused, ReadOwn)> {
+    if trivy_json::is_trivy(root) {
+        Some((trivy_json::schema_refused, trivy_json::read))
+    } else if syft_json::is_syft(root) {
+        Some((syft_json::schema_refused, syft_json::read))
+    } else {
+        None
+    }
+}
+
 /// The version of a component as text: a string; a number is refused (`3.10` is not `3.1`).
 /// `SUBJECT is a string, not an array`, at `span` (the value's span, shifted into the file).
 fn wrong_kind(subject: &str, value: &Value, expected: &str, span: Span) -> Diagnostic {
@@ -2891,6 +2900,58 @@ fn string_field<'v>(
             Err(())
         }
     }
+}
+
+/// The elements of `value`, the array a document's `key` holds at `pointer`; None, with
+/// the problem reported, when it is not an array (`what`: what its elements are).
+#[allow(clippy::too_many_arguments)]
+fn array_of<'v>(
+    value: &'v Value,
+    key: &str,
+    what: &str,
+    file: &str,
+    snip: Snip<'_>,
+    pointer: &str,
+    bom: usize,
+    problems: &mut Problems,
+) -> Option<&'v [Value]> {
+    let list = value.as_array();
+    if list.is_none() {
+        problems.push(
+            file,
+            snip,
+            Some(pointer),
+            wrong_kind(&format!("`{key}`"), value, "an array", value.span.shift(bom))
+                .with_help(format!("`{key}` is an array of {what}")),
+        );
+    }
+    list
+}
+
+/// Whether `value`, an element of a document's list at `pointer`, is an object; when it is
+/// not, the problem is reported (`what`: what it should be, `help`: what an element holds).
+#[allow(clippy::too_many_arguments)]
+fn is_object(
+    value: &Value,
+    what: &str,
+    help: &str,
+    file: &str,
+    snip: Snip<'_>,
+    pointer: &str,
+    bom: usize,
+    problems: &mut Problems,
+) -> bool {
+    let object = matches!(value.kind, Kind::Object(_));
+    if !object {
+        problems.push(
+            file,
+            snip,
+            Some(pointer),
+            wrong_kind(what, value, "an object", value.span.shift(bom))
+                .with_help(format!("{help}; this element is not audited")),
+        );
+    }
+    object
 }
 
 /// Where an SBOM's items go, and what numbering them needs.
@@ -3148,14 +3209,16 @@ fn spdx_packages(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut
     let Some(packages) = root.get("packages") else {
         return;
     };
-    let Some(list) = packages.as_array() else {
-        out.problems.push(
-            file,
-            snip,
-            Some("/packages"),
-            wrong_kind("`packages`", packages, "an array", packages.span.shift(bom))
-                .with_help("`packages` is an array of package objects"),
-        );
+    let Some(list) = array_of(
+        packages,
+        "packages",
+        "package objects",
+        file,
+        snip,
+        "/packages",
+        bom,
+        out.problems,
+    ) else {
         return;
     };
     let mut extra: Vec<(String, String)> = Vec::new();
@@ -3365,6 +3428,31 @@ fn spdx3_packages(file: &str, bom: usize, snip: Snip<'_>, elements: &[Value], ou
             out,
         );
     }
+}
+
+/// What [`read_sbom`] reads from `text` (a file named `name`): each item as `show` writes it,
+/// and the diagnostics, for the readers' tests.
+#[cfg(test)]
+fn read_document(
+    name: &str,
+    text: &str,
+    show: &mut dyn FnMut(&Item<'_>) -> String,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let shared: Arc<str> = Arc::from(text);
+    let mut problems = Problems::default();
+    let mut items = Vec::new();
+    read_sbom(
+        name,
+        &shared,
+        &Fields::default(),
+        &mut problems,
+        &mut Pairs::default(),
+        &mut |item, _| items.push(show(item)),
+    );
+    (
+        items,
+        problems.list.iter().map(|d| d.diagnostic.clone()).collect(),
+    )
 }
 
 #[cfg(test)]

@@ -477,7 +477,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use std::sync::Arc;
 
-    use super::super::{read_sbom, Fields, Item, Pairs, Problems};
+    use super::super::{Item, Pairs, Problems};
     use super::*;
 
     const ROOT: &str = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">";
@@ -485,28 +485,10 @@ mod tests {
     /// The items read from `text` (`name|version`) and the diagnostics (`code@start..end`,
     /// offsets in the file).
     fn read_xml(text: &str) -> (Vec<String>, Vec<(String, Diagnostic)>) {
-        let shared: Arc<str> = Arc::from(text);
-        let mut problems = Problems::default();
-        let mut items = Vec::new();
-        read_sbom(
-            "bom.xml",
-            &shared,
-            &Fields::default(),
-            &mut problems,
-            &mut Pairs::default(),
-            &mut |item, _| {
-                items.push(format!(
-                    "{}|{}",
-                    item.product.unwrap_or("-"),
-                    item.version.unwrap_or("-")
-                ));
-            },
-        );
-        let diagnostics = problems
-            .list
-            .iter()
-            .map(|d| (d.diagnostic.code.to_owned(), d.diagnostic.clone()))
-            .collect();
+        let (items, diagnostics) = super::super::read_document("bom.xml", text, &mut |item| {
+            format!("{}|{}", item.product.unwrap_or("-"), item.version.unwrap_or("-"))
+        });
+        let diagnostics = diagnostics.into_iter().map(|d| (d.code.to_owned(), d)).collect();
         (items, diagnostics)
     }
 

@@ -18,7 +18,7 @@ use std::ops::RangeInclusive;
 use eol_syntax::{Diagnostic, Span};
 
 use super::json::{Kind, Value};
-use super::{code, emit, string_field, wrong_kind, Emitter, Snip};
+use super::{array_of, code, emit, is_object, string_field, wrong_kind, Emitter, Snip};
 
 /// The majors of syft's JSON schema read: every one published (1.0.0 in 2020 to 16.x). The
 /// package fields read here have kept their names throughout; a later major may not.
@@ -60,20 +60,20 @@ pub(super) fn schema_refused(root: &Value, body: &str) -> Option<(Span, String)>
 /// length of a byte order mark before it).
 pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &mut Emitter<'_>) {
     if let Some(artifacts) = root.get("artifacts") {
-        match artifacts.as_array() {
-            Some(list) => {
-                for (i, a) in list.iter().enumerate() {
-                    artifact(file, bom, snip, a, &format!("/artifacts/{i}"), out);
-                }
-            }
-            None if artifacts.is_null() => {}
-            None => out.problems.push(
+        let list = (!artifacts.is_null()).then(|| {
+            array_of(
+                artifacts,
+                "artifacts",
+                "package objects",
                 file,
                 snip,
-                Some("/artifacts"),
-                wrong_kind("`artifacts`", artifacts, "an array", artifacts.span.shift(bom))
-                    .with_help("`artifacts` is an array of package objects"),
-            ),
+                "/artifacts",
+                bom,
+                out.problems,
+            )
+        });
+        for (i, a) in list.flatten().unwrap_or_default().iter().enumerate() {
+            artifact(file, bom, snip, a, &format!("/artifacts/{i}"), out);
         }
     }
     if let Some(distro) = root.get("distro") {
@@ -82,15 +82,8 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &m
 }
 
 fn artifact(file: &str, bom: usize, snip: Snip<'_>, a: &Value, pointer: &str, out: &mut Emitter<'_>) {
-    if !matches!(a.kind, Kind::Object(_)) {
-        out.problems.push(
-            file,
-            snip,
-            Some(pointer),
-            wrong_kind("an artifact", a, "an object", a.span.shift(bom)).with_help(
-                "each element of `artifacts` is a package object with `name`, `version` and `purl`; this element is not audited",
-            ),
-        );
+    let help = "each element of `artifacts` is a package object with `name`, `version` and `purl`";
+    if !is_object(a, "an artifact", help, file, snip, pointer, bom, out.problems) {
         return;
     }
     let field = |key: &str, out: &mut Emitter<'_>| {
@@ -271,34 +264,19 @@ fn distribution(file: &str, bom: usize, snip: Snip<'_>, distro: &Value, out: &mu
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-    use std::sync::Arc;
-
-    use super::super::{read_sbom, Fields, InputFormat, Pairs, Problems};
+    use super::super::{read_document, InputFormat};
 
     /// The items read from a syft document (`name|version|purl|cpe|pointer`) and its
     /// diagnostics' codes and messages.
     fn read(text: &str) -> (Vec<String>, Vec<String>) {
-        let shared: Arc<str> = Arc::from(text);
-        let mut problems = Problems::default();
-        let mut items = Vec::new();
-        read_sbom(
-            "sbom.json",
-            &shared,
-            &Fields::default(),
-            &mut problems,
-            &mut Pairs::default(),
-            &mut |item, _| {
-                items.push(
-                    [item.product, item.version, item.purl, item.cpe, item.at.pointer]
-                        .map(|f| f.unwrap_or("-"))
-                        .join("|"),
-                );
-            },
-        );
-        let diagnostics = problems
-            .list
+        let (items, diagnostics) = read_document("sbom.json", text, &mut |item| {
+            [item.product, item.version, item.purl, item.cpe, item.at.pointer]
+                .map(|f| f.unwrap_or("-"))
+                .join("|")
+        });
+        let diagnostics = diagnostics
             .iter()
-            .map(|d| format!("{}: {}", d.diagnostic.code, d.diagnostic.message))
+            .map(|d| format!("{}: {}", d.code, d.message))
             .collect();
         (items, diagnostics)
     }

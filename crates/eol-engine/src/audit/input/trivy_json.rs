@@ -17,7 +17,7 @@
 use eol_syntax::{Diagnostic, Span};
 
 use super::json::{Kind, Value};
-use super::{code, emit, string_field, wrong_kind, Emitter, Snip, OPERATING_SYSTEM};
+use super::{array_of, code, emit, is_object, string_field, wrong_kind, Emitter, Snip, OPERATING_SYSTEM};
 
 /// The `SchemaVersion` of the reports read: Trivy has written 2 since 0.20 (2021).
 pub const SCHEMA_VERSION: &str = "2";
@@ -50,14 +50,16 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &m
     let Some(results) = root.get("Results").filter(|r| !r.is_null()) else {
         return;
     };
-    let Some(results) = results.as_array() else {
-        out.problems.push(
-            file,
-            snip,
-            Some("/Results"),
-            wrong_kind("`Results`", results, "an array", results.span.shift(bom))
-                .with_help("`Results` is an array of result objects"),
-        );
+    let Some(results) = array_of(
+        results,
+        "Results",
+        "result objects",
+        file,
+        snip,
+        "/Results",
+        bom,
+        out.problems,
+    ) else {
         return;
     };
     for (r, result) in results.iter().enumerate() {
@@ -65,14 +67,16 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &m
             continue;
         };
         let at = format!("/Results/{r}/Packages");
-        let Some(packages) = packages.as_array() else {
-            out.problems.push(
-                file,
-                snip,
-                Some(&at),
-                wrong_kind("`Packages`", packages, "an array", packages.span.shift(bom))
-                    .with_help("`Packages` is an array of package objects"),
-            );
+        let Some(packages) = array_of(
+            packages,
+            "Packages",
+            "package objects",
+            file,
+            snip,
+            &at,
+            bom,
+            out.problems,
+        ) else {
             continue;
         };
         let mut kept: Vec<(String, String)> = Vec::new();
@@ -96,15 +100,8 @@ fn package(
     kept: &[(String, String)],
     out: &mut Emitter<'_>,
 ) {
-    if !matches!(p.kind, Kind::Object(_)) {
-        out.problems.push(
-            file,
-            snip,
-            Some(pointer),
-            wrong_kind("a package", p, "an object", p.span.shift(bom)).with_help(
-                "each element of `Packages` is an object with `Name`, `Version` and `Identifier`; this element is not audited",
-            ),
-        );
+    let help = "each element of `Packages` is an object with `Name`, `Version` and `Identifier`";
+    if !is_object(p, "a package", help, file, snip, pointer, bom, out.problems) {
         return;
     }
     let field = |key: &str, out: &mut Emitter<'_>| {
@@ -243,43 +240,26 @@ fn system(file: &str, bom: usize, snip: Snip<'_>, os: &Value, out: &mut Emitter<
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-    use std::sync::Arc;
+    use super::super::{read_document, InputFormat};
 
-    use super::super::{read_sbom, Fields, InputFormat, Pairs, Problems};
-
-    /// The items read from a report (`name|version|purl|source|pointer|system`) and its
-    /// diagnostics' messages.
+    /// The items read from a report (`name|version|purl|source|pointer`, `system` for the
+    /// operating system's pointer) and its diagnostics' messages.
     fn read(text: &str) -> (Vec<String>, Vec<String>) {
-        let shared: Arc<str> = Arc::from(text);
-        let mut problems = Problems::default();
-        let mut items = Vec::new();
-        read_sbom(
-            "trivy.json",
-            &shared,
-            &Fields::default(),
-            &mut problems,
-            &mut Pairs::default(),
-            &mut |item, _| {
-                let mut fields = [
-                    item.product,
-                    item.version,
-                    item.purl,
-                    item.source,
-                    item.at.pointer,
-                ]
-                .map(|f| f.unwrap_or("-"));
-                if item.operating_system {
-                    fields[4] = "system";
-                }
-                items.push(fields.join("|"));
-            },
-        );
-        let diagnostics = problems
-            .list
-            .iter()
-            .map(|d| d.diagnostic.message.clone())
-            .collect();
-        (items, diagnostics)
+        let (items, diagnostics) = read_document("trivy.json", text, &mut |item| {
+            let mut fields = [
+                item.product,
+                item.version,
+                item.purl,
+                item.source,
+                item.at.pointer,
+            ]
+            .map(|f| f.unwrap_or("-"));
+            if item.operating_system {
+                fields[4] = "system";
+            }
+            fields.join("|")
+        });
+        (items, diagnostics.into_iter().map(|d| d.message).collect())
     }
 
     /// An RPM's epoch and release are joined to its version as Trivy's CycloneDX joins them
