@@ -622,7 +622,14 @@ fn find(lib: &Library, name: &str) -> Result<(String, Option<String>), Failure> 
                         crate::render::sanitize(&repository.key())
                     )
                 }),
-                _ => None,
+                FoundBy::Purl | FoundBy::Cpe => None,
+                // a package URL no rule gives, found by its name (`pkg:rpm/amazon/openssl`)
+                _ => purl().map(|p| {
+                    format!(
+                        "no rule names the package URL; its name `{}` is `{id}`'s",
+                        crate::render::sanitize(&p.name)
+                    )
+                }),
             };
             if let Some(said) = said {
                 errln!("note: {said}");

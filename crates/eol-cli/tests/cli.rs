@@ -479,6 +479,28 @@ fn status_of_a_distribution_package_names_its_release() {
         ),
         "{out}"
     );
+    // a distribution's package URL no rule gives (Amazon's namespace): its name, `openssl`,
+    // is OpenSSL's as a package name, and said on standard error
+    let out = status(&["pkg:rpm/amazon/openssl@3.0.8-1.amzn2023.0.14?arch=x86_64&distro=amazon-2023"]);
+    assert!(
+        out.contains("exit: 1\n--- stdout\nOpenSSL 3.0.8-1.amzn2023.0.14 at "),
+        "{out}"
+    );
+    assert!(
+        out.contains("  packaged by: Amazon Linux 2023, supported (end of life 2029-07-01*)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("--- stderr\nnote: no rule names the package URL; its name `openssl` is `openssl`'s\n"),
+        "{out}"
+    );
+    // a language registry's package is not taken for a product by its name
+    let out = status(&["pkg:pypi/redis@5.0.0"]);
+    assert!(out.contains("exit: 2\n"), "{out}");
+    assert!(
+        out.contains("a language registry's package is taken for a product only by a package URL"),
+        "{out}"
+    );
     // a supported product whose release is in Debian LTS, which is free: supported both
     let out = status(&["pkg:deb/debian/python3.11@3.11.2-6?distro=debian-12"]);
     assert!(out.contains("exit: 0\n"), "{out}");

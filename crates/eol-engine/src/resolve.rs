@@ -1111,6 +1111,21 @@ fn find_product_with(
                     by,
                     version: purl.version,
                 },
+                // a package URL no rule gives goes on to its name, as an SBOM's item does
+                // (`pkg:rpm/amazon/openssl` is `openssl`): not a language registry's, whose
+                // names anyone may publish under ([`registry_reason`])
+                None if !crate::identifiers::is_registry_type(&purl.ty) && !is_identifier(&purl.name) => {
+                    match find_product_with(policies, &purl.name, packages, index, suggest) {
+                        ProductLookup::Found { index, by, .. } => ProductLookup::Found {
+                            index,
+                            by,
+                            version: purl.version,
+                        },
+                        _ => ProductLookup::Unknown {
+                            suggestions: suggest(&purl.name),
+                        },
+                    }
+                }
                 None => ProductLookup::Unknown {
                     suggestions: suggest(&purl.name),
                 },
@@ -1565,7 +1580,8 @@ fn find_product_and_version_with<'n, 't>(
             });
         }
     }
-    if let Some((name, version)) = name_and_version(text) {
+    // an identifier carries its own version (`pkg:generic/node 20` is not split)
+    if let Some((name, version)) = name_and_version(text).filter(|_| !is_identifier(text)) {
         // what is close to a name that is no product is of no use here
         if let ProductLookup::Found {
             index,
@@ -3820,6 +3836,19 @@ mod tests {
                 "{name}"
             );
         }
+        // a package URL no rule gives goes on to its name, with the URL's version, unless
+        // it is a language registry's
+        assert_eq!(
+            found("pkg:rpm/amazon/postgresql-15@15.8-1.amzn2023?distro=amazon-2023"),
+            Some(("postgresql", FoundBy::Package, Some("15.8-1.amzn2023".into())))
+        );
+        assert_eq!(
+            found("pkg:docker/library/python3@3.12"),
+            Some(("python", FoundBy::Package, Some("3.12".into())))
+        );
+        assert_eq!(found("pkg:rpm/amazon/shared@1.0-1"), None);
+        assert_eq!(found("pkg:rpm/amazon/pkg%3Arpm%2Fx%2Fpython3@1"), None);
+        assert_eq!(found("pkg:npm/python3@1.0.0"), None);
         // with its version after it, as one text
         assert_eq!(
             find_product_and_version(&ps, "postgresql-15 15.5").map(|t| (t.index, t.by, t.version)),
