@@ -3549,6 +3549,20 @@ fn a_distributions_kernel_is_the_kernel_packaged_by_its_release() {
     );
     let out = says(&["status", "linux-kernel", "6.6.58", "--at", AT], None, 0, "");
     assert!(!out.contains("packaged by"), "{out}");
+    // the kernel's own banner, as /proc/version prints it, is the kernel at its release;
+    // `uname -sr`'s `Linux RELEASE` is not (`Linux` begins distributions' names)
+    let proc_version = "Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian \
+                        12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC \
+                        Debian 6.1.119-1 (2024-11-22)";
+    says(
+        &["status", proc_version, "--at", AT],
+        None,
+        0,
+        "Linux Kernel 6.1.0-28-amd64 at 2026-12-01\n  note:        version 6.1.0-28-amd64 is not in the catalog; judged by its line\n  line:        6.1 ",
+    );
+    let (code, _, err) = run(&["status", "Linux 6.1.0-28-amd64", "--at", AT]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no product `Linux 6.1.0-28-amd64`"), "{err}");
     // the release given: its support, beside the lines the version falls between
     let (code, out, _) = run(&[
         "status",
