@@ -1112,9 +1112,8 @@ fn find_product_with(
                     version: purl.version,
                 },
                 // a package URL no rule gives goes on to its name, as an SBOM's item does
-                // (`pkg:rpm/amazon/openssl` is `openssl`): not a language registry's, whose
-                // names anyone may publish under ([`registry_reason`])
-                None if !crate::identifiers::is_registry_type(&purl.ty) && !is_identifier(&purl.name) => {
+                // (`pkg:rpm/amazon/openssl` is `openssl`), where the name alone says what it is
+                None if named_by_its_name(&purl) => {
                     match find_product_with(policies, &purl.name, packages, index, suggest) {
                         ProductLookup::Found { index, by, .. } => ProductLookup::Found {
                             index,
@@ -1911,6 +1910,22 @@ fn beside_with<'t>(
             }
         })
     })
+}
+
+/// Whether a package URL that no rule gives is the product its name alone is
+/// ([`find_product`]): a distribution's package (its name is the distribution's package name,
+/// `pkg:rpm/amazon/openssl`), a `generic`, `conan` or `conda` package (named for the project),
+/// or an official Docker image (`pkg:docker/library/...`, or no namespace). Not a language
+/// registry's package, which anyone may publish under a product's name ([`registry_reason`]),
+/// a GitHub repository or another account's image, whose owner is part of what it is
+/// (`pkg:github/someone/node` is not Node.js), nor a name that is itself an identifier.
+fn named_by_its_name(purl: &Purl) -> bool {
+    let named = match purl.ty.as_str() {
+        "generic" | "conan" | "conda" => true,
+        "docker" | "oci" => matches!(purl.namespace.as_str(), "" | "library"),
+        ty => crate::identifiers::is_distribution_type(ty),
+    };
+    named && !is_identifier(&purl.name)
 }
 
 /// A package URL or CPE: it carries its own version, and is never read as a banner.
@@ -3849,6 +3864,13 @@ mod tests {
         assert_eq!(found("pkg:rpm/amazon/shared@1.0-1"), None);
         assert_eq!(found("pkg:rpm/amazon/pkg%3Arpm%2Fx%2Fpython3@1"), None);
         assert_eq!(found("pkg:npm/python3@1.0.0"), None);
+        // the owner of a repository or an image is part of what it is
+        assert_eq!(found("pkg:github/someone/python3@1.0.0"), None);
+        assert_eq!(found("pkg:docker/someone/python3@3.12"), None);
+        assert_eq!(
+            found("pkg:generic/python3@3.12.1"),
+            Some(("python", FoundBy::Package, Some("3.12.1".into())))
+        );
         // with its version after it, as one text
         assert_eq!(
             find_product_and_version(&ps, "postgresql-15 15.5").map(|t| (t.index, t.by, t.version)),
