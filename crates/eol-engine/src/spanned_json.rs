@@ -25,6 +25,9 @@ pub enum Kind {
     String(String),
     Array(Vec<Value>),
     Object(Vec<Member>),
+    /// a value its reader does not read, passed over without building it
+    /// ([`parse_unique_unread`]): its span is kept, its contents are not
+    Unread,
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +80,7 @@ impl Value {
             Kind::String(_) => "a string",
             Kind::Array(_) => "an array",
             Kind::Object(_) => "an object",
+            Kind::Unread => "a value not read",
         }
     }
 
@@ -115,7 +119,20 @@ pub fn parse_unique(text: &str) -> Result<Value, SyntaxError> {
     parse_with(text, true)
 }
 
+/// [`parse_unique`], passing over the values at `unread` (keys from the document's root, `*`
+/// for any element of an array: `["artifacts", "*", "metadata"]`) without building them: they
+/// are [`Kind::Unread`], their syntax checked and span kept. For a reader that knows it will
+/// not read them: an SBOM's list of files or its dependency graph can be most of it, and a
+/// tree of it several times its size.
+pub fn parse_unique_unread(text: &str, unread: &[&[&str]]) -> Result<Value, SyntaxError> {
+    parse_in(text, true, unread)
+}
+
 fn parse_with(text: &str, unique: bool) -> Result<Value, SyntaxError> {
+    parse_in(text, unique, &[])
+}
+
+fn parse_in(text: &str, unique: bool, unread: &[&[&str]]) -> Result<Value, SyntaxError> {
     if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         return Err(syntax_error(text, &error));
     }
@@ -124,6 +141,9 @@ fn parse_with(text: &str, unique: bool) -> Result<Value, SyntaxError> {
         pos: 0,
         unique,
         duplicate: None,
+        unread,
+        deepest: unread.iter().map(|path| path.len()).max().unwrap_or(0),
+        path: Vec::new(),
     };
     let document = parser.document();
     if let Some((key, span)) = parser.duplicate {
@@ -188,6 +208,13 @@ struct Parser<'a> {
     unique: bool,
     /// a key met twice in one object: the key and where its second one is
     duplicate: Option<(String, Span)>,
+    /// the paths whose values are passed over ([`parse_unique_unread`])
+    unread: &'a [&'a [&'a str]],
+    /// the longest of them: below it, no path is kept
+    deepest: usize,
+    /// the keys (`*` for an array's element) from the root to the value being read, as deep
+    /// as `deepest`
+    path: Vec<String>,
 }
 
 impl Parser<'_> {
@@ -251,14 +278,14 @@ impl Parser<'_> {
         Some(Kind::Number(written.to_owned()))
     }
 
-    /// A string at the cursor, decoded.
-    fn string(&mut self) -> Option<String> {
-        let start = self.pos;
+    /// The end of the string at the cursor (past its closing quote), and whether it has an
+    /// escape.
+    fn string_end(&self) -> Option<(usize, bool)> {
         let bytes = self.text.as_bytes();
-        if bytes.get(start) != Some(&b'"') {
+        if bytes.get(self.pos) != Some(&b'"') {
             return None;
         }
-        let mut i = start + 1;
+        let mut i = self.pos + 1;
         let mut escaped = false;
         loop {
             match bytes.get(i)? {
@@ -266,11 +293,78 @@ impl Parser<'_> {
                     escaped = true;
                     i += 2;
                 }
-                b'"' => break,
+                b'"' => return Some((i + 1, escaped)),
                 _ => i += 1,
             }
         }
-        self.pos = i + 1;
+    }
+
+    /// An element of an array or a member's value at `depth + 1`, whose key (`*` for an
+    /// element) `step` gives: built, or passed over when its path is one of `unread`.
+    fn member_value(&mut self, depth: usize, step: impl FnOnce() -> String) -> Option<Value> {
+        if depth >= self.deepest || self.path.len() != depth {
+            return self.value(depth + 1);
+        }
+        self.path.push(step());
+        let path = &self.path;
+        let unread = self
+            .unread
+            .iter()
+            .any(|p| p.len() == path.len() && p.iter().zip(path).all(|(want, have)| want == have));
+        let value = if unread {
+            self.pass_over()
+        } else {
+            self.value(depth + 1)
+        };
+        self.path.pop();
+        value
+    }
+
+    /// The value at the cursor, passed over ([`Kind::Unread`]): `serde_json` has checked it.
+    fn pass_over(&mut self) -> Option<Value> {
+        self.skip_ws();
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        let mut open = 0usize;
+        loop {
+            match bytes.get(self.pos)? {
+                b'"' => {
+                    self.pos = self.string_end()?.0;
+                    if open == 0 {
+                        break;
+                    }
+                    continue;
+                }
+                b'{' | b'[' => open += 1,
+                // a number or a literal ends at the bracket that closes what holds it
+                b'}' | b']' if open == 0 => break,
+                b'}' | b']' => {
+                    open -= 1;
+                    if open == 0 {
+                        self.pos += 1;
+                        break;
+                    }
+                }
+                // a number or a literal ends at what follows it
+                b',' | b' ' | b'\t' | b'\n' | b'\r' if open == 0 => break,
+                _ => {}
+            }
+            self.pos += 1;
+            if open == 0 && self.pos >= bytes.len() {
+                break;
+            }
+        }
+        (self.pos > start).then_some(Value {
+            kind: Kind::Unread,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// A string at the cursor, decoded.
+    fn string(&mut self) -> Option<String> {
+        let start = self.pos;
+        let (end, escaped) = self.string_end()?;
+        self.pos = end;
         let written = self.text.get(start..self.pos)?;
         if escaped {
             serde_json::from_str::<String>(written).ok()
@@ -286,7 +380,7 @@ impl Parser<'_> {
             return Some(Kind::Array(items));
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            items.push(self.member_value(depth, || "*".to_owned())?);
             if self.eat(b',').is_none() {
                 self.eat(b']')?;
                 return Some(Kind::Array(items));
@@ -324,7 +418,7 @@ impl Parser<'_> {
                 return None;
             }
             self.eat(b':')?;
-            let value = self.value(depth + 1)?;
+            let value = self.member_value(depth, || key.clone())?;
             members.push(Member { key, key_span, value });
             if self.eat(b',').is_none() {
                 self.eat(b'}')?;
@@ -376,6 +470,158 @@ mod tests {
         assert!(parse("{\"a\": 1, \"a\": 2}").is_ok());
         // the same key in two objects is no duplicate
         assert!(parse_unique("[{\"a\": 1}, {\"a\": 2}, {\"b\": {\"a\": 3}, \"a\": 4}]").is_ok());
+    }
+
+    /// Whether `part`, read with `unread` passed over, is `whole` but for the values at those
+    /// paths, which are [`Kind::Unread`] with the spans `whole` gives them: how many were.
+    fn read_alike(whole: &Value, part: &Value, path: &mut Vec<String>, unread: &[&[&str]]) -> usize {
+        assert_eq!(whole.span, part.span, "{path:?}");
+        if unread
+            .iter()
+            .any(|p| p.len() == path.len() && p.iter().zip(path.iter()).all(|(a, b)| a == b))
+        {
+            assert!(matches!(part.kind, Kind::Unread), "{path:?}");
+            return 1;
+        }
+        match (&whole.kind, &part.kind) {
+            (Kind::Array(a), Kind::Array(b)) => {
+                assert_eq!(a.len(), b.len());
+                a.iter()
+                    .zip(b)
+                    .map(|(x, y)| {
+                        path.push("*".into());
+                        let n = read_alike(x, y, path, unread);
+                        path.pop();
+                        n
+                    })
+                    .sum()
+            }
+            (Kind::Object(a), Kind::Object(b)) => {
+                assert_eq!(a.len(), b.len());
+                a.iter()
+                    .zip(b)
+                    .map(|(x, y)| {
+                        assert_eq!((&x.key, x.key_span), (&y.key, y.key_span));
+                        path.push(x.key.clone());
+                        let n = read_alike(&x.value, &y.value, path, unread);
+                        path.pop();
+                        n
+                    })
+                    .sum()
+            }
+            (a, b) => {
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{path:?}");
+                0
+            }
+        }
+    }
+
+    /// Values at the paths asked are passed over with the spans a whole parse gives them; all
+    /// else is as a whole parse reads it.
+    #[test]
+    fn values_not_read_are_passed_over_in_place() {
+        let text = r#"{"files": [{"p": "a\"]}", "n": [1, {"x": null}]}, 2.5e3],
+            "keep": {"files": [1, 2]},
+            "items": [{"meta": {"a": [true, false]}, "name": "x"}, {"name": "y", "meta": -7},
+                      {"meta": "tail\\", "name": "z"}, {"name": "w", "meta": null}],
+            "last": true, "n": 12}"#;
+        let unread: &[&[&str]] = &[&["files"], &["items", "*", "meta"], &["n"]];
+        let whole = parse_unique(text).unwrap();
+        let part = parse_unique_unread(text, unread).unwrap();
+        assert_eq!(read_alike(&whole, &part, &mut Vec::new(), unread), 6);
+        // what was passed over, as written
+        assert_eq!(
+            part.get("files").unwrap().span.text(text).len(),
+            whole.get("files").unwrap().span.text(text).len()
+        );
+        assert!(matches!(
+            part.get("keep").unwrap().get("files").unwrap().kind,
+            Kind::Array(_)
+        ));
+        assert!(matches!(part.get("n").unwrap().kind, Kind::Unread));
+        let items = part.get("items").unwrap().as_array().unwrap();
+        let metas: Vec<&str> = items
+            .iter()
+            .map(|i| i.get("meta").unwrap().span.text(text))
+            .collect();
+        assert_eq!(metas, [r#"{"a": [true, false]}"#, "-7", r#""tail\\""#, "null"]);
+        assert_eq!(items[2].get("name").unwrap().as_str(), Some("z"));
+        // nothing asked: the whole tree
+        let all = parse_unique_unread(text, &[]).unwrap();
+        assert_eq!(read_alike(&whole, &all, &mut Vec::new(), &[]), 0);
+        // a syntax error in what is passed over is still one
+        assert!(parse_unique_unread(r#"{"files": [1,, 2], "a": 1}"#, unread).is_err());
+    }
+
+    /// Generated documents: what is passed over is exactly what a whole parse builds at
+    /// those paths, and everything else is read alike.
+    #[test]
+    fn generated_documents_read_alike_but_for_what_is_not_read() {
+        struct Gen(u64);
+        impl Gen {
+            fn next(&mut self, n: u64) -> u64 {
+                self.0 = self
+                    .0
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (self.0 >> 33) % n
+            }
+            fn value(&mut self, depth: usize, out: &mut String) {
+                let keys = ["files", "items", "meta", "n", "a\\\"]}", ""];
+                let ws = |g: &mut Gen| [" ", "", "\n  ", "\t"][g.next(4) as usize];
+                match if depth > 4 { self.next(4) } else { self.next(6) } {
+                    0 => out.push_str(["null", "true", "false"][self.next(3) as usize]),
+                    1 => out.push_str(["0", "-12.5e3", "7", "1E+2"][self.next(4) as usize]),
+                    2 => {
+                        out.push_str(["\"\"", "\"x\\\"y]\"", "\"tail\\\\\"", "\"{[\""][self.next(4) as usize])
+                    }
+                    3 => out.push_str("[]"),
+                    4 => {
+                        out.push('[');
+                        for i in 0..self.next(4) {
+                            if i > 0 {
+                                out.push(',');
+                            }
+                            out.push_str(ws(self));
+                            self.value(depth + 1, out);
+                        }
+                        out.push(']');
+                    }
+                    _ => {
+                        out.push('{');
+                        let mut used = Vec::new();
+                        for _ in 0..self.next(5) {
+                            let key = keys[self.next(keys.len() as u64) as usize];
+                            if used.contains(&key) {
+                                continue;
+                            }
+                            if !used.is_empty() {
+                                out.push(',');
+                            }
+                            used.push(key);
+                            out.push_str(ws(self));
+                            out.push('"');
+                            out.push_str(key);
+                            out.push_str("\":");
+                            out.push_str(ws(self));
+                            self.value(depth + 1, out);
+                        }
+                        out.push('}');
+                    }
+                }
+            }
+        }
+        let unread: &[&[&str]] = &[&["files"], &["items", "*", "meta"], &["*", "n"], &["items", "*"]];
+        let mut g = Gen(20261207);
+        let mut passed_over = 0;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            g.value(0, &mut text);
+            let whole = parse_unique(&text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            let part = parse_unique_unread(&text, unread).unwrap();
+            passed_over += read_alike(&whole, &part, &mut Vec::new(), unread);
+        }
+        assert!(passed_over > 100, "{passed_over}");
     }
 
     #[test]

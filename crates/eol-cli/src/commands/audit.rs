@@ -626,8 +626,14 @@ fn run_input(
             None => Ok(input::rpm_db_unreadable(name, "it is standard input", problems)),
         },
         InputFormat::Sbom => {
-            let mut bytes = Vec::new();
             let limit = eol_engine::limits::MAX_SBOM_BYTES;
+            // a file's size, known, is read into one buffer of that size rather than one
+            // grown by doubling (up to twice the file, and both while it grows)
+            let size = path
+                .and_then(|p| std::fs::metadata(p).ok())
+                .filter(std::fs::Metadata::is_file)
+                .map_or(0, |m| m.len().min(limit + 1));
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             reader.by_ref().take(limit + 1).read_to_end(&mut bytes)?;
             if bytes.len() as u64 > limit {
                 return Err(std::io::Error::new(

@@ -2684,7 +2684,7 @@ pub fn read_sbom(
         }
         return stats;
     }
-    let root = match json::parse(body) {
+    let root = match json::parse_sbom(body) {
         Ok(v) => v,
         Err(e) => {
             problems.push(

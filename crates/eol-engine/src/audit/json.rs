@@ -25,6 +25,41 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     })
 }
 
+/// What no SBOM reader reads, passed over rather than built ([`parse_sbom`]): syft's list of
+/// files, its relationships and each artifact's cataloger metadata (a Debian package's files
+/// and their digests); CycloneDX's dependency graph, vulnerabilities, compositions,
+/// annotations and formulation; SPDX 2's files, snippets and annotations; what a Trivy
+/// report found besides packages. A document's list of files or its graph is most of it.
+const UNREAD: &[&[&str]] = &[
+    &["files"],
+    &["artifactRelationships"],
+    &["artifacts", "*", "metadata"],
+    &["dependencies"],
+    &["vulnerabilities"],
+    &["compositions"],
+    &["annotations"],
+    &["formulation"],
+    &["snippets"],
+    &["Results", "*", "Vulnerabilities"],
+    &["Results", "*", "Misconfigurations"],
+    &["Results", "*", "Secrets"],
+    &["Results", "*", "Licenses"],
+];
+
+/// [`parse`] for an SBOM: the members no reader reads ([`UNREAD`]) are checked as JSON and
+/// passed over, not built, so the tree grows with what is audited rather than with the
+/// document.
+pub fn parse_sbom(text: &str) -> Result<Value, SyntaxError> {
+    crate::spanned_json::parse_unique_unread(text, UNREAD).map_err(|e| SyntaxError {
+        message: if e.unread {
+            e.message
+        } else {
+            format!("invalid JSON: {}", e.message)
+        },
+        span: e.span,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

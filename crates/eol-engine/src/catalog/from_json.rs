@@ -121,6 +121,8 @@ fn fields_of(members: Vec<Member>, diags: &mut Vec<Diagnostic>) -> Vec<RawField<
             Kind::String(s) => (RawValue::Text(s.into()), inner),
             Kind::Array(_) => (RawValue::Other("an array"), member.value.span),
             Kind::Object(_) => (RawValue::Other("an object"), member.value.span),
+            // a catalog is parsed whole ([`crate::spanned_json::parse`]): never met
+            Kind::Unread => (RawValue::Other("a value not read"), member.value.span),
         };
         fields.push(RawField {
             meaning: Meaning::of(&member.key),
