@@ -627,14 +627,11 @@ fn run_input(
         },
         InputFormat::Sbom => {
             let limit = eol_engine::limits::MAX_SBOM_BYTES;
-            // a file's size, known, is read into one buffer of that size rather than one
-            // grown by doubling (up to twice the file, and both while it grows)
             let size = path
                 .and_then(|p| std::fs::metadata(p).ok())
                 .filter(std::fs::Metadata::is_file)
-                .map_or(0, |m| m.len().min(limit + 1));
-            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-            reader.by_ref().take(limit + 1).read_to_end(&mut bytes)?;
+                .map(|m| m.len());
+            let bytes = read_whole(&mut reader, size, limit)?;
             if bytes.len() as u64 > limit {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
@@ -659,6 +656,47 @@ fn run_input(
             Ok(input::read_sbom(name, &text, fields, problems, pairs, on_item))
         }
     }
+}
+
+/// Everything `reader` gives, up to one byte past `limit` (the caller refuses more), in one
+/// buffer of its exact size, never one grown by doubling, which holds up to twice the text and,
+/// while it grows, the old buffer beside the new. A file's `size`, known, sizes it; a stream
+/// of unknown length (standard input) is read in chunks, which are copied into it and freed
+/// one by one.
+fn read_whole(reader: &mut dyn Read, size: Option<u64>, limit: u64) -> std::io::Result<Vec<u8>> {
+    read_whole_by(reader, size, limit, 4 << 20)
+}
+
+/// [`read_whole`] in chunks of `chunk` bytes.
+fn read_whole_by(
+    reader: &mut dyn Read,
+    size: Option<u64>,
+    limit: u64,
+    chunk: u64,
+) -> std::io::Result<Vec<u8>> {
+    let mut reader = reader.take(limit + 1);
+    if let Some(size) = size {
+        let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit + 1)).unwrap_or(0));
+        reader.read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let mut part = Vec::with_capacity(usize::try_from(chunk).unwrap_or(0));
+        let read = reader.by_ref().take(chunk).read_to_end(&mut part)?;
+        chunks.push(part);
+        if (read as u64) < chunk {
+            break;
+        }
+    }
+    if let [one] = chunks.as_mut_slice() {
+        return Ok(std::mem::take(one));
+    }
+    let mut bytes = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 pub(crate) fn state_word(s: State, m: &Messages) -> String {
@@ -975,4 +1013,31 @@ fn render_rows(
     }
     text.push_str(&format!("{}\n", sanitize(&data_line)));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A stream is read whole in chunks, a file by its size, both exactly and up to one byte
+    /// past the limit, whatever the chunk boundaries.
+    #[test]
+    fn a_document_is_read_whole_into_a_buffer_of_its_size() {
+        let text: Vec<u8> = (0..100u8).collect();
+        for len in [0, 1, 7, 8, 9, 16, 17, 50, 100] {
+            let want = &text[..len];
+            for limit in [200, 100, 50, 8] {
+                let expected = &want[..want.len().min(limit + 1)];
+                for size in [None, Some(len as u64)] {
+                    let got = read_whole_by(&mut &want[..], size, limit as u64, 8).unwrap();
+                    assert_eq!(got, expected, "len {len} limit {limit} size {size:?}");
+                    // a stream of one chunk is that chunk; of more, copied into one exact buffer
+                    if size.is_none() && got.len() >= 8 {
+                        assert_eq!(got.capacity(), got.len(), "len {len}");
+                    }
+                }
+            }
+        }
+    }
 }
