@@ -274,6 +274,9 @@ codes! {
     AuditBadVersion = "audit-bad-version", Warning;
     /// an input without items
     AuditEmpty = "audit-empty", Warning;
+    /// a Trivy report whose packages were not listed: vulnerabilities without their packages,
+    /// or a system's packages left out
+    AuditUnlistedPackages = "audit-unlisted-packages", Error;
     /// a suppressions file or entry that cannot be used
     SuppressionInvalid = "suppression-invalid", Error;
     /// a suppression whose `expires` day has come

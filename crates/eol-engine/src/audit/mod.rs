@@ -61,6 +61,9 @@ pub mod code {
     pub const BAD_VERSION: &str = eol_syntax::Code::AuditBadVersion.as_str();
     /// An input with no items (warning).
     pub const EMPTY: &str = eol_syntax::Code::AuditEmpty.as_str();
+    /// A Trivy report whose packages were not listed (an older Trivy without
+    /// `--list-all-pkgs`): they are not audited.
+    pub const UNLISTED_PACKAGES: &str = eol_syntax::Code::AuditUnlistedPackages.as_str();
     /// A suppressions file or entry that cannot be read.
     pub const SUPPRESSION_INVALID: &str = eol_syntax::Code::SuppressionInvalid.as_str();
     /// A suppression whose `expires` date has come (warning); it no longer suppresses.

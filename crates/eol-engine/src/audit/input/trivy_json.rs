@@ -12,7 +12,11 @@
 //!   `12.5`), an operating system as Trivy's CycloneDX output names it.
 //!
 //! Packages are listed by default since Trivy 0.67; an older Trivy lists them only with
-//! `--list-all-pkgs`, and a report without any says so.
+//! `--list-all-pkgs`, and otherwise gives a result only its vulnerabilities. A result whose
+//! packages are so left out is an error ([`code::UNLISTED_PACKAGES`]): one that lists
+//! vulnerabilities but no packages (they are in packages it did not list), or a result of
+//! the system's packages (`"Class": "os-pkgs"`) that lists none (a system found has packages).
+//! Those packages are not audited, and an audit that passed without them would pass wrongly.
 
 use eol_syntax::{Diagnostic, Span};
 
@@ -63,6 +67,12 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &m
         return;
     };
     for (r, result) in results.iter().enumerate() {
+        // the document's text after its byte order mark, which the spans count in
+        let body = snip.text().get(bom..).unwrap_or_default();
+        let listed = result.get("Packages").filter(|p| !is_empty_value(p, body));
+        if listed.is_none() {
+            unlisted(file, bom, snip, result, r, out);
+        }
         let Some(packages) = result.get("Packages").filter(|p| !p.is_null()) else {
             continue;
         };
@@ -89,6 +99,60 @@ pub(super) fn read(file: &str, bom: usize, snip: Snip<'_>, root: &Value, out: &m
             package(file, bom, snip, p, &format!("{at}/{i}"), &kept, out);
         }
     }
+}
+
+/// Whether a value is `null` or an empty array or object, as written (a value passed over
+/// unread, such as a result's `Vulnerabilities`, has only its text).
+fn is_empty_value(v: &Value, body: &str) -> bool {
+    match &v.kind {
+        Kind::Null => true,
+        Kind::Array(items) => items.is_empty(),
+        Kind::Object(members) => members.is_empty(),
+        Kind::Unread => {
+            let written: String = v.span.text(body).chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(written.as_str(), "null" | "[]" | "{}")
+        }
+        _ => false,
+    }
+}
+
+/// A result (number `r`) that lists no packages although it has some: vulnerabilities, which
+/// are in packages, or the system's packages. An error: those packages are not audited.
+fn unlisted(file: &str, bom: usize, snip: Snip<'_>, result: &Value, r: usize, out: &mut Emitter<'_>) {
+    let Kind::Object(members) = &result.kind else {
+        return;
+    };
+    let member = |key: &str| members.iter().find(|m| m.key == key);
+    let target = result.get("Target").and_then(Value::as_str).unwrap_or("");
+    let target = if target.is_empty() {
+        "this result".to_owned()
+    } else {
+        format!("the result for `{target}`")
+    };
+    let (message, span, label) = match member("Vulnerabilities") {
+        Some(v) if !is_empty_value(&v.value, snip.text().get(bom..).unwrap_or_default()) => (
+            format!("{target} lists vulnerabilities but not the packages they are in: those packages are not audited"),
+            v.key_span,
+            "vulnerabilities without their packages",
+        ),
+        _ => match member("Class") {
+            Some(c) if c.value.as_str() == Some("os-pkgs") => (
+                format!("{target} is the system's packages but lists none: they are not audited"),
+                c.value.inner_span(),
+                "the system's packages, not listed",
+            ),
+            _ => return,
+        },
+    };
+    out.problems.push(
+        file,
+        snip,
+        Some(&format!("/Results/{r}")),
+        Diagnostic::error(code::UNLISTED_PACKAGES, message, span.shift(bom), label).with_help(
+            "Trivy lists an image's packages by default from version 0.67; run an older Trivy again \
+             with `--list-all-pkgs` (an audit cannot pass on packages it was not given)",
+        ),
+    );
 }
 
 fn package(
@@ -203,6 +267,11 @@ fn system(file: &str, bom: usize, snip: Snip<'_>, os: &Value, out: &mut Emitter<
     let (Ok(family), Ok(name)) = (family, name) else {
         return;
     };
+    // Trivy's word for a system it did not detect, written when it found packages all the
+    // same (pkg/scan/local/service.go: `ftypes.OS{Family: "none"}`): no system
+    if family.is_some_and(|(f, _)| f == "none") {
+        return;
+    }
     if family.is_none() {
         if name.is_some() {
             out.problems.push(
@@ -283,6 +352,61 @@ mod tests {
                 "bash|5.1.8-9.el9|-|-|/Results/0/Packages/1",
                 "tzdata|2024a|-|-|/Results/0/Packages/2",
             ]
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    /// An older Trivy without `--list-all-pkgs` gives a result its vulnerabilities alone: the
+    /// packages left out are an error, the system's too; a result with nothing is not.
+    #[test]
+    fn packages_left_out_are_an_error() {
+        let report = |results: &str| {
+            format!(
+                r#"{{"SchemaVersion": 2, "ArtifactName": "x",
+                  "Metadata": {{"OS": {{"Family": "debian", "Name": "12.8"}}}}, "Results": [{results}]}}"#
+            )
+        };
+        let vulnerable = r#"{"Target": "x (debian 12.8)", "Class": "os-pkgs", "Type": "debian",
+            "Vulnerabilities": [{"VulnerabilityID": "CVE-2024-9143", "PkgName": "libssl3"}]}"#;
+        let (items, diagnostics) = read(&report(vulnerable));
+        // the system is still audited
+        assert_eq!(items, ["debian|12.8|-|-|system"]);
+        assert_eq!(
+            diagnostics,
+            ["the result for `x (debian 12.8)` lists vulnerabilities but not the packages they are in: those packages are not audited"]
+        );
+        let lockfile = r#"{"Target": "package-lock.json", "Class": "lang-pkgs", "Type": "npm",
+            "Packages": null, "Vulnerabilities": [{"VulnerabilityID": "CVE-2024-1"}]}"#;
+        let (_, diagnostics) = read(&report(lockfile));
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let system = r#"{"Target": "", "Class": "os-pkgs", "Type": "debian", "Packages": []}"#;
+        let (_, diagnostics) = read(&report(system));
+        assert_eq!(
+            diagnostics,
+            ["this result is the system's packages but lists none: they are not audited"]
+        );
+        // nothing left out: a language's result with no packages and no vulnerabilities, a
+        // configuration's, and every package listed beside vulnerabilities
+        let quiet = r#"{"Target": "go.mod", "Class": "lang-pkgs", "Type": "gomod", "Vulnerabilities": [ ]},
+            {"Target": "Dockerfile", "Class": "config", "Type": "dockerfile", "Misconfigurations": [{"ID": "DS002"}]},
+            {"Target": "x (debian 12.8)", "Class": "os-pkgs", "Type": "debian",
+             "Packages": [{"Name": "libssl3", "Version": "3.0.15-1~deb12u1"}],
+             "Vulnerabilities": [{"VulnerabilityID": "CVE-2024-9143", "PkgName": "libssl3"}]}"#;
+        let (items, diagnostics) = read(&report(quiet));
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    /// Trivy writes `"Family": "none"` for a system it did not detect: that is no system.
+    #[test]
+    fn a_system_not_detected_is_no_item() {
+        let text = r#"{"SchemaVersion": 2, "ArtifactName": "x", "Metadata": {"OS": {"Family": "none", "Name": ""}},
+            "Results": [{"Target": "app/go.mod", "Class": "lang-pkgs", "Type": "gomod",
+              "Packages": [{"Name": "stdlib", "Version": "v1.21.5", "Identifier": {"PURL": "pkg:golang/stdlib@v1.21.5"}}]}]}"#;
+        let (items, diagnostics) = read(text);
+        assert_eq!(
+            items,
+            ["stdlib|v1.21.5|pkg:golang/stdlib@v1.21.5|-|/Results/0/Packages/0"]
         );
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
