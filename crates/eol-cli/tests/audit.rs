@@ -2259,7 +2259,8 @@ fn trivys_names_of_operating_systems() {
 {"bom-ref":"o1","type":"operating-system","name":"oracle","version":"8.9"},
 {"bom-ref":"o2","type":"library","name":"openssl-libs","version":"1.1.1k-12.el8_9","purl":"pkg:rpm/oracle/openssl-libs@1.1.1k-12.el8_9?arch=x86_64&epoch=1&distro=oracle-8.9"},
 {"bom-ref":"s1","type":"operating-system","name":"opensuse.leap","version":"15.6"},
-{"bom-ref":"l1","type":"library","name":"amazon","version":"2"}]}"#;
+{"bom-ref":"l1","type":"library","name":"amazon","version":"2"},
+{"bom-ref":"a0","type":"operating-system","name":"amazon","version":"AMI release 2018.03"}]}"#;
     let doc = json_doc(&[], sbom);
     assert_eq!(
         ids_and(&doc, "found_by"),
@@ -2270,6 +2271,9 @@ fn trivys_names_of_operating_systems() {
             ("openssl/1.1.1/end-of-life", "purl"),
             ("opensuse/15.6/end-of-life", "alias"),
             ("amazon/-/unknown-product", "-"),
+            // the Amazon Linux AMI as Trivy names it, the words after "Amazon Linux" in its
+            // /etc/system-release
+            ("amazon-linux/2018.03/end-of-life", "alias"),
         ]
     );
     let packaged = |i: usize| {
