@@ -1588,9 +1588,10 @@ fn banners_that_name_no_product_say_how_to_ask() {
              (`PRODUCT v1.29.0`; `eol list` shows every product)\n",
             vec![],
         ),
-        // a word several products share says nothing of which
+        // a word several products share says nothing of which: an HTTP `Server:` header
+        // (`httpd -v`'s `Server version: Apache/2.4.58` is httpd's own banner, below)
         (
-            "Server version: Apache/2.4.58 (Unix)",
+            "Server: Apache/2.4.58 (Unix)",
             "  help: `2.4.58` is its version, but `Apache` is no product the rules know: name the \
              product (`PRODUCT 2.4.58`; `eol list` shows every product); if the program printed \
              more lines, give them all: a later one may name the build\n",
@@ -1631,4 +1632,20 @@ fn banners_that_name_no_product_say_how_to_ask() {
         stderr.contains("read as product `eclipse-temurin`, version `21.0.2+13`"),
         "{stderr}"
     );
+    // `httpd -v` and `apache2 -v` name httpd by their first words; Tomcat's `version.sh`,
+    // which begins alike, is Tomcat
+    for (typed, read) in [
+        (
+            "Server version: Apache/2.4.58 (Unix)\nServer built:   Oct 19 2023 00:00:00",
+            "read as product `apache-http-server`, version `2.4.58`",
+        ),
+        (
+            "Server version: Apache Tomcat/9.0.83\nServer built:   Nov 14 2023 10:47:44 UTC",
+            "read as product `tomcat`, version `9.0.83`",
+        ),
+    ] {
+        let (code, _, stderr) = run_in(scratch("banners").path(), &with_at(&["status", typed]), None);
+        assert!(code <= 1, "{stderr}");
+        assert!(stderr.contains(read), "{stderr}");
+    }
 }

@@ -2417,10 +2417,22 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     // prints `OpenJDK Runtime Environment Microsoft-11933201 (build 21.0.8+9-LTS)`
     let unbuilt: Vec<&str> = before.iter().map(|w| without_build_number(w)).collect();
     // the first word that starts a product's name, with the most words it can
-    let named = (0..unbuilt.len()).find_map(|start| {
+    let longest_at = |start: usize| {
         (1..=names.most_words.min(unbuilt.len() - start))
             .rev()
             .find_map(|n| Some((start + n, names.get(&unbuilt.get(start..start + n)?.join(" "))?)))
+    };
+    let named = (0..unbuilt.len()).find_map(|start| Some((start, longest_at(start)?)));
+    // ... unless a name that begins inside it reaches further towards the version: the
+    // banner's words are that name's (`Server version: Apache Tomcat/9.0.83` is Tomcat's,
+    // although `server version apache` begins it, httpd's own banner)
+    let named = named.map(|(mut start, mut found)| {
+        while let Some(further) =
+            (start + 1..found.0).find_map(|s| longest_at(s).filter(|f| f.0 > found.0).map(|f| (s, f)))
+        {
+            (start, found) = further;
+        }
+        found
     });
     // ... and is that product whatever the program printing it is called (`mysql  Ver 15.1
     // Distrib 10.6.16-MariaDB` is MariaDB's client)
@@ -3987,6 +3999,36 @@ mod tests {
         // a text that is not the line's is in no brackets of it
         let other = String::from("RTM");
         assert!(!brackets.around(&other));
+    }
+
+    /// Of two names that overlap in a banner's words, the one that reaches further towards
+    /// the version names it.
+    #[test]
+    fn a_name_that_reaches_further_is_the_banners() {
+        let src = "policy httpd \"Apache HTTP Server\" {\n  alias \"server version apache\"\n  line major.minor\n}\n\
+            policy tomcat \"Apache Tomcat\" {\n  alias \"apache tomcat\"\n  line major.minor\n}\n\
+            policy a \"A\" {\n  alias \"one two\"\n  line major\n}\n\
+            policy b \"B\" {\n  alias \"two three\"\n  line major\n}\n\
+            policy c \"C\" {\n  alias \"three four five\"\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 5);
+        let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
+        for (text, id, version) in [
+            // httpd's own banner, `httpd -v`
+            ("Server version: Apache/2.4.58 (Unix)", "httpd", "2.4.58"),
+            // Tomcat's `version.sh`: `apache tomcat` begins inside httpd's name and ends later
+            ("Server version: Apache Tomcat/9.0.83", "tomcat", "9.0.83"),
+            ("Apache Tomcat/9.0.83", "tomcat", "9.0.83"),
+            // from name to name, as long as each reaches further
+            ("one two 1.2", "a", "1.2"),
+            ("one two three 1.2", "b", "1.2"),
+            ("one two three four five 1.2", "c", "1.2"),
+        ] {
+            assert_eq!(found(text), Some((id, version.to_owned())), "{text}");
+        }
+        // a name that begins after the first one ends is another program's word, as before
+        assert_eq!(found("one two two three 1.2"), None);
     }
 
     #[test]
