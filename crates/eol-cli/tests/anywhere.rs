@@ -1643,6 +1643,20 @@ fn banners_that_name_no_product_say_how_to_ask() {
             "Server version: Apache Tomcat/9.0.83\nServer built:   Nov 14 2023 10:47:44 UTC",
             "read as product `tomcat`, version `9.0.83`",
         ),
+        // `/etc/system-release` of each Amazon Linux: `release` names no line, although
+        // the AMI's lines have it in the names Trivy gives them
+        (
+            "Amazon Linux release 2 (Karoo)",
+            "read as product `amazon-linux`, version `2`",
+        ),
+        (
+            "Amazon Linux release 2023.3.20240108 (Amazon Linux)",
+            "read as product `amazon-linux`, version `2023.3.20240108`",
+        ),
+        (
+            "Amazon Linux AMI release 2018.03",
+            "read as product `amazon-linux`, version `2018.03`",
+        ),
     ] {
         let (code, _, stderr) = run_in(scratch("banners").path(), &with_at(&["status", typed]), None);
         assert!(code <= 1, "{stderr}");

@@ -730,7 +730,10 @@ impl WordIndex {
         }
         let mut lines_with: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, set) in per_line.iter().enumerate() {
-            for w in set {
+            // a word that announces a version names no line, although a line's other name
+            // has it (`ami release 2018.03`, Trivy's name of the Amazon Linux AMI):
+            // `Amazon Linux release 2 (Karoo)` is line 2
+            for w in set.iter().filter(|w| !ANNOUNCES_A_VERSION.contains(&w.as_str())) {
                 lines_with.entry(w.clone()).or_default().push(i);
             }
         }
@@ -2483,6 +2486,10 @@ fn without_build_number(word: &str) -> &str {
         _ => word,
     }
 }
+
+/// The words of [`BANNER_FILLER`] that announce a version: programs print them before it
+/// (`Fedora release 39`, `nginx version:`), and they say nothing of which line a version is.
+const ANNOUNCES_A_VERSION: &[&str] = &["version", "ver", "v", "release", "distrib", "build"];
 
 /// Words a banner writes between a product's name and its version that say nothing of which
 /// program it is: that a version follows (`version`, `release`), what part of the product
@@ -4632,6 +4639,40 @@ mod tests {
                 lines: vec![0, 1],
                 how: How::Release
             })
+        );
+
+        // a word that announces a version names no line, although a line's other name has
+        // it: `/etc/system-release`'s `Amazon Linux release 2 (Karoo)` is line 2, while
+        // Trivy's `AMI release 2018.03` names the AMI's line
+        let src = "policy amazon-linux \"Amazon Linux\" {\n  line major\n  alias line 2018.03 \"ami release 2018.03\"\n  alias line 2017.09 \"ami release 2017.09\"\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let amazon = &f.policies[0];
+        let al = lines(&[
+            ("2023", &["2023.3.20240108"]),
+            ("2", &["2.0.20240109.0"]),
+            ("2018.03", &["2018.03"]),
+            ("2017.09", &["2017.09"]),
+        ]);
+        for filler in ["release", "Release", "version", "build"] {
+            assert_eq!(words(amazon, &al, &[filler]), None, "{filler}");
+        }
+        let release = words(amazon, &al, &["release", "(Karoo)"]);
+        assert_eq!(release, None);
+        let ami = words(amazon, &al, &["AMI", "release"]).unwrap();
+        assert_eq!(
+            (ami.words.clone(), ami.named.clone()),
+            (vec!["AMI".to_owned()], vec![2, 3])
+        );
+        assert_eq!(
+            ami.narrow(resolve_version(amazon, &al, "2018.03")),
+            Ok(Resolution::Line {
+                line: 2,
+                how: How::Release
+            })
+        );
+        assert_eq!(
+            line_of(amazon, &al, "AMI release 2018.03").as_deref(),
+            Some("2018.03")
         );
     }
 
