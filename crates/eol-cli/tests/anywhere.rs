@@ -1657,6 +1657,11 @@ fn banners_that_name_no_product_say_how_to_ask() {
             "Amazon Linux AMI release 2018.03",
             "read as product `amazon-linux`, version `2018.03`",
         ),
+        // sqlplus on connecting, and `V$VERSION`'s banner
+        (
+            "Connected to:\nOracle Database 19c Enterprise Edition Release 19.0.0.0.0 - Production\nVersion 19.21.0.0.0",
+            "read as product `oracle-database`, version `19.0.0.0.0`",
+        ),
     ] {
         let (code, _, stderr) = run_in(scratch("banners").path(), &with_at(&["status", typed]), None);
         assert!(code <= 1, "{stderr}");

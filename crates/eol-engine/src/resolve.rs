@@ -2546,8 +2546,18 @@ const BANNER_FILLER: &[&str] = &[
 /// other names (`R2` of `Windows Server 2012 R2`).
 fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str]) -> Vec<&'w str> {
     let mut brackets = Brackets::new(line);
+    // `Enterprise Edition`: an edition of the product's own releases (`Oracle Database 19c
+    // Enterprise Edition Release 19.0.0.0.0`, `GitLab Enterprise Edition 16.7.0-ee`), where
+    // `Enterprise` alone may be a product of its own (Redis Enterprise)
+    let edition_follows = |i: usize| {
+        gap.get(i + 1)
+            .is_some_and(|next| next.eq_ignore_ascii_case("edition"))
+    };
     gap.iter()
         .copied()
+        .enumerate()
+        .filter(|&(i, w)| !(w.eq_ignore_ascii_case("enterprise") && edition_follows(i)))
+        .map(|(_, w)| w)
         .filter(|w| {
             let lower = w.to_lowercase();
             let stem = lower.split(['.', '-', '_']).next().unwrap_or_default();
@@ -2740,12 +2750,27 @@ fn version_at(words: &[&str]) -> Option<usize> {
 }
 
 /// The words of `gap` (of banner `line`) that may say which line: not those in brackets
-/// (`(RTM)`), which describe the build, nor punctuation.
+/// (`(RTM)`), which describe the build, nor punctuation, nor the number that ends an
+/// edition's name (`2` of Oracle Database's `Standard Edition 2`, not its `12c Release 2`;
+/// `One` of `Standard Edition One`).
 fn choosing_words<'t>(line: &str, gap: &[&'t str]) -> Vec<&'t str> {
     let mut brackets = Brackets::new(line);
+    let ends_an_edition = |i: usize| {
+        let w = gap.get(i).copied().unwrap_or_default();
+        let a_number =
+            w.bytes().all(|b| b.is_ascii_digit()) || ["one", "two"].iter().any(|n| w.eq_ignore_ascii_case(n));
+        a_number
+            && i.checked_sub(1)
+                .and_then(|k| gap.get(k))
+                .is_some_and(|before| before.eq_ignore_ascii_case("edition"))
+    };
     gap.iter()
         .copied()
-        .filter(|w| !brackets.around(w) && !w.chars().all(|c| c.is_ascii_punctuation()))
+        .enumerate()
+        .filter(|&(i, w)| {
+            !brackets.around(w) && !w.chars().all(|c| c.is_ascii_punctuation()) && !ends_an_edition(i)
+        })
+        .map(|(_, w)| w)
         .collect()
 }
 
@@ -4006,6 +4031,49 @@ mod tests {
         // a text that is not the line's is in no brackets of it
         let other = String::from("RTM");
         assert!(!brackets.around(&other));
+    }
+
+    /// `Enterprise Edition` and `Standard Edition 2` are editions of the product's own
+    /// releases; `Express Edition` and `Redis Enterprise` may be programs of their own.
+    #[test]
+    fn editions_of_the_products_own_releases() {
+        let src = "policy oracle-database \"Oracle Database\" {\n  alias \"oracle database\"\n  line major.minor\n  alias line 19 \"19c\"\n  alias line 12.2 \"12c\", \"12c Release 2\"\n  alias line 12.1 \"12c\", \"12c Release 1\"\n}\n\
+            policy redis \"Redis\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let banner = |t: &str| {
+            find_product_and_version(&ps, t).map(|t| {
+                let words: Vec<String> = t.words.iter().map(|w| w.to_string()).collect();
+                (ps[t.index].id.as_str(), t.version, words)
+            })
+        };
+        let oracle = |version: &str, words: &[&str]| {
+            Some((
+                "oracle-database",
+                version.to_owned(),
+                words.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            ))
+        };
+        assert_eq!(
+            banner("Oracle Database 19c Enterprise Edition Release 19.0.0.0.0 - Production"),
+            oracle("19.0.0.0.0", &["19c", "Enterprise", "Edition", "Release"])
+        );
+        // the number that ends an edition's name is not read as a line's
+        assert_eq!(
+            banner("Oracle Database 19c Standard Edition 2 Release 19.0.0.0.0 - Production"),
+            oracle("19.0.0.0.0", &["19c", "Standard", "Edition", "Release"])
+        );
+        assert_eq!(
+            banner("Oracle Database 12c Release 2 12.2.0.1.0"),
+            oracle("12.2.0.1.0", &["12c", "Release", "2"])
+        );
+        for another in [
+            "Oracle Database 21c Express Edition Release 21.0.0.0.0 - Production",
+            "Oracle Database 19c Enterprise Release 19.0.0.0.0",
+            "Redis Enterprise 7.2",
+        ] {
+            assert_eq!(banner(another), None, "{another}");
+        }
     }
 
     /// Of two names that overlap in a banner's words, the one that reaches further towards
