@@ -141,6 +141,14 @@ fn names_as_people_type_them() {
             "dotnetfx",
             "4.8.1",
         ),
+        // Red Hat's Universal Base Images are RHEL, tagged by the release they are built from
+        ("registry.access.redhat.com/ubi9/ubi:9.3", "rhel", "9"),
+        (
+            "registry.access.redhat.com/ubi8/ubi-minimal:8.9-1161",
+            "rhel",
+            "8",
+        ),
+        ("ghcr.io/goauthentik/server:2023.10.4", "authentik", "2023.10"),
     ] {
         let (_, stdout, stderr) = run_in(
             scratch("names").path(),
