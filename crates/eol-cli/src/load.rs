@@ -267,6 +267,29 @@ pub fn find_product_or_typed(
                 return Ok((p.id.clone(), Some(typed.version), words));
             }
         }
+        // an image another account or registry publishes, which no rule names
+        if let Some(image) = eol_engine::resolve::owned_image(&policies, name) {
+            let purl = crate::render::sanitize(&image.purl);
+            let publisher = crate::render::sanitize(&image.publisher);
+            let tag = crate::render::sanitize(&image.tag);
+            let help = match image.read_as.and_then(|i| policies.get(i)) {
+                Some(p) => format!(
+                    "the image's name says `{id}` ({label}), but no rule names the image `{purl}`, and `{publisher}`, which publishes it, is not {label}'s: an image is a product by its name only as one its publisher is related to; if it is {label}, give the product and its version apart (`{id} {tag}`)",
+                    id = p.id,
+                    label = crate::render::sanitize(&p.name.default),
+                ),
+                None => format!(
+                    "no rule names the image `{purl}`, and its name (`{image_name}`) names no product its publisher, `{publisher}`, is related to: if it is one the rules know, name it (`PRODUCT {tag}`; `eol list` shows every product)",
+                    image_name = crate::render::sanitize(&image.name),
+                ),
+            };
+            let candidates = image.read_as.and_then(|i| policies.get(i)).map(|p| p.id.clone());
+            let failure = f
+                .clone()
+                .with_help(help)
+                .with_candidates(candidates.into_iter().collect());
+            return Err(unknown_or_broken(lib, name, failure));
+        }
         if let Some(another) = eol_engine::resolve::another_program_banner(&policies, name) {
             if let Some(p) = policies.get(another.index) {
                 let words = another.words.join(" ");

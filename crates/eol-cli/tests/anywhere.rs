@@ -1663,6 +1663,16 @@ fn banners_that_name_no_product_say_how_to_ask() {
              more lines, give them all: a later one may name the build\n",
             vec![],
         ),
+        // an image another account publishes is not the product of its name: kind's node
+        // image is no Node.js
+        (
+            "kindest/node:v1.28.0",
+            "  help: the image's name says `nodejs` (Node.js), but no rule names the image \
+             `pkg:docker/kindest/node`, and `kindest`, which publishes it, is not Node.js's: an \
+             image is a product by its name only as one its publisher is related to; if it is \
+             Node.js, give the product and its version apart (`nodejs v1.28.0`)\n",
+            vec!["nodejs"],
+        ),
         // a short word comes close to too much: no `dbt-core` for mongod's `db`
         (
             "db version v7.0.4",

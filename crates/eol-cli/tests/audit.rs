@@ -1465,7 +1465,7 @@ fn docker_images_are_found_however_docker_hub_is_written() {
             ("postgresql/13/end-of-life", "purl"),
             ("nodejs/22/supported", "purl"),
             // another publisher's image of the name is not the product
-            ("pkg:docker/bitnami/postgresql/-/unknown-product", "-"),
+            ("pkg:docker/someone/postgresql/-/unknown-product", "-"),
             // another registry is part of the image's name, as its `repository_url` says
             ("kubernetes/1.27/end-of-life", "purl"),
             ("kubernetes/1.36/supported", "purl"),
@@ -1483,6 +1483,41 @@ fn docker_images_are_found_however_docker_hub_is_written() {
             ("windows-server/2016/ends-soon", "purl"),
             ("windows-server/2022/supported", "purl"),
         ]
+    );
+}
+
+/// An image that an account or registry of its own publishes, which no rule names, is a
+/// product by its name only as one its publisher is related to: kind's node image (named
+/// `node` in the SBOM) is no Node.js, Prometheus's own image on quay.io is Prometheus.
+#[test]
+fn an_image_is_its_publishers_product_only() {
+    let doc = json_doc(
+        &[],
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[
+        {"type":"container","name":"node","version":"v1.28.0","purl":"pkg:docker/kindest/node@v1.28.0"},
+        {"type":"container","name":"node","version":"v1.28.0","purl":"pkg:oci/node@sha256%3Aabc?repository_url=docker.io%2Fkindest%2Fnode&tag=v1.28.0"},
+        {"type":"container","name":"prometheus","version":"v2.45.0","purl":"pkg:docker/quay.io/prometheus/prometheus@v2.45.0"},
+        {"type":"container","name":"kindest/node:v1.28.0"},
+        {"type":"container","name":"quay.io/prometheus/prometheus:v2.45.0"}
+        ]}"#,
+    );
+    let findings = doc["findings"].as_array().unwrap();
+    let ids: Vec<&str> = findings.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "pkg:docker/kindest/node/-/unknown-product",
+            "pkg:oci/kindest/node/-/unknown-product",
+            "prometheus/2.45/end-of-life",
+            "kindest/node:v1.28.0/-/unknown-product",
+            "prometheus/2.45/end-of-life",
+        ]
+    );
+    assert_eq!(
+        findings[0]["reason"],
+        "the image's name says `nodejs` (Node.js), but no rule names the image \
+         `pkg:docker/kindest/node`, and `kindest`, which publishes it, is not Node.js's: an image \
+         is a product by its name only as one its publisher is related to"
     );
 }
 

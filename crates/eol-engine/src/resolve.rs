@@ -1039,6 +1039,17 @@ pub fn registry_reason(key: &str, id: &str) -> String {
     )
 }
 
+/// Why an image that an account or registry of its own publishes (`pkg:docker/kindest/node`)
+/// is not the product its name names (`nodejs`, Node.js): its publisher is not related to it
+/// ([`owner_relates`]).
+pub fn owned_image_reason(key: &str, publisher: &str, id: &str, label: &str) -> String {
+    format!(
+        "the image's name says `{id}` ({label}), but no rule names the image `{key}`, and \
+         `{publisher}`, which publishes it, is not {label}'s: an image is a product by its name \
+         only as one its publisher is related to"
+    )
+}
+
 /// Why a name no product is found by is nonetheless not the product it looks like, for
 /// `eol status`: a language registry's package URL whose name is a product's
 /// ([`registry_reason`]: `pkg:pypi/redis`), or a distribution package under a product's
@@ -1581,7 +1592,25 @@ fn find_product_and_version_with<'n, 't>(
                 words: Vec::new(),
             });
         }
+        // an image no rule names is read by its name's words below; one that an account or
+        // registry of its own publishes only as a product that account is related to
+        // ([`owner_relates`])
+        if !named_by_its_name(&image) {
+            let typed = read_product_and_version(policies, text, packages, names)?;
+            let policy = policies.get(typed.index)?;
+            return owner_relates(policy, &image.namespace).then_some(typed);
+        }
     }
+    read_product_and_version(policies, text, packages, names)
+}
+
+/// [`find_product_and_version_with`] for a text that is no image a rule names.
+fn read_product_and_version<'n, 't>(
+    policies: &[&Policy],
+    text: &'t str,
+    packages: &PackageNames,
+    names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
+) -> Option<Typed<'t>> {
     // an identifier carries its own version (`pkg:generic/node 20` is not split)
     if let Some((name, version)) = name_and_version(text).filter(|_| !is_identifier(text)) {
         // what is close to a name that is no product is of no use here
@@ -1915,6 +1944,97 @@ fn beside_with<'t>(
     })
 }
 
+/// Whether the account or registry that publishes an image (`namespace`, as the image's
+/// package URL has it: `quay.io/prometheus`, `kindest`) is related to the product its name
+/// is read as: a word of it (split at `/ . - _`, less the registries' own words: `io`,
+/// `com`, `quay`, `ghcr`, ...) is a word of the product's id, aliases, display name or vendor,
+/// or of the account of an image its rule names (`argoproj` of `pkg:docker/argoproj/argocd`).
+/// `quay.io/prometheus/prometheus` is Prometheus's and `mcr.microsoft.com/powershell`
+/// Microsoft's, but `kindest/node` (kind's Kubernetes node) is no Node.js, and
+/// `quay.io/strimzi/kafka:0.38.0-kafka-3.6.0` (Strimzi's release 0.38.0) no Kafka.
+pub(crate) fn owner_relates(policy: &Policy, namespace: &str) -> bool {
+    const REGISTRY_WORDS: &[&str] = &[
+        "io",
+        "com",
+        "org",
+        "net",
+        "co",
+        "dev",
+        "cloud",
+        "registry",
+        "public",
+        "library",
+        "docker",
+        "quay",
+        "gcr",
+        "ghcr",
+        "mcr",
+        "ecr",
+        "hub",
+        "images",
+        "image",
+        "containers",
+        "container",
+    ];
+    fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+    }
+    let owner: std::collections::HashSet<String> = words(namespace)
+        .filter(|w| !REGISTRY_WORDS.contains(&w.as_str()))
+        .collect();
+    if owner.is_empty() {
+        return false;
+    }
+    let image_accounts = policy
+        .purls()
+        .filter(|p| matches!(p.ty.as_str(), "docker" | "oci"))
+        .map(|p| p.namespace.as_str());
+    let names = std::iter::once(policy.id.as_str())
+        .chain(policy.aliases())
+        .chain(std::iter::once(policy.name.default.as_str()))
+        .chain(policy.vendor.as_deref())
+        .chain(image_accounts);
+    names.flat_map(words).any(|w| owner.contains(&w))
+}
+
+/// A container image reference that an account or registry of its own publishes
+/// ([`named_by_its_name`] is false), read as its package URL without the tag
+/// (`pkg:docker/kindest/node`), its publisher (`kindest`), its name (`node`) and its tag
+/// (`v1.28.0`); `read_as` is the product its name's words name when the publisher is not
+/// related to it ([`owner_relates`]: `nodejs` for `kindest/node`). Such an image is a product
+/// by its name only as one its publisher is related to. None for any other text.
+pub struct OwnedImage {
+    pub purl: String,
+    pub publisher: String,
+    pub name: String,
+    pub tag: String,
+    pub read_as: Option<usize>,
+}
+
+pub fn owned_image(policies: &[&Policy], text: &str) -> Option<OwnedImage> {
+    let image = crate::identifiers::image_reference(text)?;
+    if named_by_its_name(&image) || find_by_purl(policies, &image, "").is_some() {
+        return None;
+    }
+    let names = || std::borrow::Cow::Owned(Names::new(policies));
+    let read_as = read_product_and_version(policies, text, &PackageNames::new(policies), &names)
+        .map(|typed| typed.index)
+        .filter(|&i| {
+            policies
+                .get(i)
+                .is_some_and(|p| !owner_relates(p, &image.namespace))
+        });
+    Some(OwnedImage {
+        purl: format!("pkg:docker/{}/{}", image.namespace, image.name),
+        publisher: image.namespace,
+        name: image.name,
+        tag: image.version.unwrap_or_default(),
+        read_as,
+    })
+}
+
 /// Whether a package URL that no rule gives is the product its name alone is
 /// ([`find_product`]): a distribution's package (its name is the distribution's package name,
 /// `pkg:rpm/amazon/openssl`), a `generic`, `conan` or `conda` package (named for the project),
@@ -1922,7 +2042,7 @@ fn beside_with<'t>(
 /// registry's package, which anyone may publish under a product's name ([`registry_reason`]),
 /// a GitHub repository or another account's image, whose owner is part of what it is
 /// (`pkg:github/someone/node` is not Node.js), nor a name that is itself an identifier.
-fn named_by_its_name(purl: &Purl) -> bool {
+pub(crate) fn named_by_its_name(purl: &Purl) -> bool {
     let named = match purl.ty.as_str() {
         "generic" | "conan" | "conda" => true,
         "docker" | "oci" => matches!(purl.namespace.as_str(), "" | "library"),
@@ -4031,6 +4151,80 @@ mod tests {
         // a text that is not the line's is in no brackets of it
         let other = String::from("RTM");
         assert!(!brackets.around(&other));
+    }
+
+    /// A container image reference is the product whose rule names the image; an image no
+    /// rule names is read by its name's words, but one that an account or registry of its
+    /// own publishes only as a product that publisher is related to.
+    #[test]
+    fn images_no_rule_names_are_read_as_their_publishers_products() {
+        let src = "policy nodejs \"Node.js\" {\n  vendor \"OpenJS Foundation\"\n  alias \"node\"\n  line major\n}\n\
+            policy kafka \"Apache Kafka\" {\n  alias \"kafka\"\n  purl \"pkg:docker/apache/kafka\"\n  line major.minor\n}\n\
+            policy argo-cd \"Argo CD\" {\n  alias \"argocd\"\n  purl \"pkg:docker/argoproj/argocd\"\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let found = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.as_str(), t.version));
+        let read = |id: &'static str, v: &str| Some((id, v.to_owned()));
+        // named by a rule
+        assert_eq!(found("apache/kafka:3.6.1"), read("kafka", "3.6.1"));
+        // official images, with or without Docker Hub's host and `library/`
+        for official in [
+            "node:20.10.0",
+            "docker.io/library/node:20.10.0",
+            "library/node:20.10.0",
+        ] {
+            assert_eq!(found(official), read("nodejs", "20.10.0"), "{official}");
+        }
+        // a publisher related to the product: a word of its id, names or vendor, or the
+        // account of an image its rule names, in another registry
+        assert_eq!(found("quay.io/apache/kafka:3.6.1"), read("kafka", "3.6.1"));
+        assert_eq!(found("ghcr.io/nodejs/node:20"), read("nodejs", "20"));
+        assert_eq!(found("ghcr.io/openjs/node:20"), read("nodejs", "20"));
+        assert_eq!(found("quay.io/argoproj/argocd:v2.9.3"), read("argo-cd", "v2.9.3"));
+        // another account's image of the name is not the product
+        for other in [
+            "kindest/node:v1.28.0",
+            "ghcr.io/someone/node:20",
+            "quay.io/strimzi/kafka:0.38.0-kafka-3.6.0",
+            "bitnami/kafka:3.6",
+            // a registry's own words say nothing of whose it is
+            "quay.io/library-images/node:20",
+        ] {
+            assert_eq!(found(other), None, "{other}");
+            let image = owned_image(&ps, other).unwrap();
+            assert!(image.read_as.is_some(), "{other}");
+        }
+        let kind = owned_image(&ps, "kindest/node:v1.28.0").unwrap();
+        assert_eq!(
+            (
+                kind.purl.as_str(),
+                kind.publisher.as_str(),
+                kind.name.as_str(),
+                kind.tag.as_str(),
+                kind.read_as
+            ),
+            ("pkg:docker/kindest/node", "kindest", "node", "v1.28.0", Some(0))
+        );
+        // an image a rule names, an official one, or no image: none
+        for not_owned in [
+            "apache/kafka:3.6.1",
+            "node:20",
+            "node 20",
+            "ghcr.io/acme/thing:1.0",
+        ] {
+            let image = owned_image(&ps, not_owned);
+            assert!(image.as_ref().is_none_or(|i| i.read_as.is_none()), "{not_owned}");
+        }
+        // the same through an index
+        let index = NameIndex::new(&ps);
+        assert_eq!(
+            find_product_and_version_in(&ps, &index, "kindest/node:v1.28.0"),
+            None
+        );
+        assert_eq!(
+            find_product_and_version_in(&ps, &index, "quay.io/argoproj/argocd:v2.9.3").map(|t| t.index),
+            Some(2)
+        );
     }
 
     /// `Enterprise Edition` and `Standard Edition 2` are editions of the product's own

@@ -537,6 +537,10 @@ impl<'a> Auditor<'a> {
         // a language registry's package that no rule names (`pkg:gem/foreman`, `pkg:pypi/redis`):
         // its type and name without version, for it is not taken for a product by its name
         let mut registry: Option<String> = None;
+        // an image that an account or registry of its own publishes, which no rule names
+        // (`pkg:docker/kindest/node`): its key and publisher, for its name is the product's
+        // only if the publisher is related to that product
+        let mut owned_image: Option<(String, String)> = None;
         if let Some(text) = item.purl {
             match Purl::parse(text) {
                 Ok(p) => {
@@ -547,6 +551,10 @@ impl<'a> Auditor<'a> {
                         found = Some((i, by, p.version));
                     } else if crate::identifiers::is_registry_type(&p.ty) {
                         registry = Some(p.key());
+                    } else if matches!(p.ty.as_str(), "docker" | "oci")
+                        && !crate::resolve::named_by_its_name(&p)
+                    {
+                        owned_image = Some((p.key(), p.namespace.clone()));
                     }
                 }
                 Err(why) => bad_identifier = Some((Which::Purl, why)),
@@ -674,6 +682,26 @@ impl<'a> Auditor<'a> {
                     }
                     Err(s) => suggestions = s,
                 }
+            }
+        }
+        // kind's node image named `node` is no Node.js
+        let mut image_reason: Option<String> = None;
+        if let (Some((key, publisher)), Some((i, by, _))) = (&owned_image, &found) {
+            let named = !matches!(by, FoundBy::Purl | FoundBy::Cpe | FoundBy::Repository);
+            if let Some(p) = self
+                .policies
+                .get(*i)
+                .filter(|p| named && !crate::resolve::owner_relates(p, publisher))
+            {
+                image_reason = Some(crate::resolve::owned_image_reason(
+                    key,
+                    publisher,
+                    &p.id,
+                    &p.name.default,
+                ));
+                found = None;
+                banner_words.clear();
+                qualified.clear();
             }
         }
         // `libpq5` beside its source package `postgresql-15` (an inventory's `source`
@@ -863,7 +891,7 @@ impl<'a> Auditor<'a> {
                 None => {}
             }
         }
-        if let (Some(why), State::UnknownProduct) = (registry_reason, finding.state) {
+        if let (Some(why), State::UnknownProduct) = (registry_reason.or(image_reason), finding.state) {
             finding.reason = Some(why);
             finding.candidates.clear();
         }
