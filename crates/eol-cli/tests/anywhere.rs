@@ -149,6 +149,18 @@ fn names_as_people_type_them() {
             "8",
         ),
         ("ghcr.io/goauthentik/server:2023.10.4", "authentik", "2023.10"),
+        (
+            "quay.io/jetstack/cert-manager-controller:v1.13.3",
+            "cert-manager",
+            "1.13",
+        ),
+        // no rule names these, but their publishers are the products'
+        ("quay.io/prometheus/prometheus:v2.45.0", "prometheus", "2.45"),
+        (
+            "mcr.microsoft.com/powershell:7.4-ubuntu-22.04",
+            "powershell",
+            "7.4",
+        ),
     ] {
         let (_, stdout, stderr) = run_in(
             scratch("names").path(),
