@@ -1582,7 +1582,11 @@ fn find_product_and_version_with<'n, 't>(
     names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
 ) -> Option<Typed<'t>> {
     // a container image reference whose image a rule names: `registry.k8s.io/kube-apiserver:v1.30.2`
-    if let Some(image) = crate::identifiers::image_reference(text) {
+    if let Some(mut image) = crate::identifiers::image_reference(text) {
+        // a registry's mirror of an official image is the official image
+        if mirrors_official_images(&image.namespace) {
+            image.namespace = "library".to_owned();
+        }
         if let Some((index, FoundBy::Purl)) = find_by_purl(policies, &image, "") {
             return Some(Typed {
                 index,
@@ -1600,6 +1604,16 @@ fn find_product_and_version_with<'n, 't>(
             let policy = policies.get(typed.index)?;
             return owner_relates(policy, &image.namespace).then_some(typed);
         }
+        // an official image is its name, at its tag
+        let named = format!("{} {}", image.name, image.version.as_deref().unwrap_or_default());
+        let typed = read_product_and_version(policies, &named, packages, names)?;
+        return Some(Typed {
+            index: typed.index,
+            by: typed.by,
+            version: typed.version,
+            read: text.trim(),
+            words: Vec::new(),
+        });
     }
     read_product_and_version(policies, text, packages, names)
 }
@@ -2035,17 +2049,30 @@ pub fn owned_image(policies: &[&Policy], text: &str) -> Option<OwnedImage> {
     })
 }
 
+/// Whether images under `namespace` (as an image's package URL has it) are a registry's
+/// mirror of Docker Hub's official images: Google's `mirror.gcr.io` (whose `library/` the
+/// package URL leaves out), the ECR Public Gallery's `public.ecr.aws/docker/library`, and any
+/// other path that keeps `library/` below a registry's own (a pull-through cache,
+/// `harbor.example.com/dockerhub/library`).
+fn mirrors_official_images(namespace: &str) -> bool {
+    namespace == "mirror.gcr.io" || namespace.ends_with("/library")
+}
+
 /// Whether a package URL that no rule gives is the product its name alone is
 /// ([`find_product`]): a distribution's package (its name is the distribution's package name,
 /// `pkg:rpm/amazon/openssl`), a `generic`, `conan` or `conda` package (named for the project),
-/// or an official Docker image (`pkg:docker/library/...`, or no namespace). Not a language
+/// or an official Docker image (`pkg:docker/library/...`, or no namespace, or a registry's
+/// mirror of one: `pkg:docker/public.ecr.aws/docker/library/...`). Not a language
 /// registry's package, which anyone may publish under a product's name ([`registry_reason`]),
 /// a GitHub repository or another account's image, whose owner is part of what it is
 /// (`pkg:github/someone/node` is not Node.js), nor a name that is itself an identifier.
 pub(crate) fn named_by_its_name(purl: &Purl) -> bool {
     let named = match purl.ty.as_str() {
         "generic" | "conan" | "conda" => true,
-        "docker" | "oci" => matches!(purl.namespace.as_str(), "" | "library"),
+        // an official image, or a registry's mirror of one
+        "docker" | "oci" => {
+            matches!(purl.namespace.as_str(), "" | "library") || mirrors_official_images(&purl.namespace)
+        }
         ty => crate::identifiers::is_distribution_type(ty),
     };
     named && !is_identifier(&purl.name)
@@ -4167,11 +4194,14 @@ mod tests {
         let read = |id: &'static str, v: &str| Some((id, v.to_owned()));
         // named by a rule
         assert_eq!(found("apache/kafka:3.6.1"), read("kafka", "3.6.1"));
-        // official images, with or without Docker Hub's host and `library/`
+        // official images, with or without Docker Hub's host and `library/`, and registries'
+        // mirrors of them
         for official in [
             "node:20.10.0",
             "docker.io/library/node:20.10.0",
             "library/node:20.10.0",
+            "public.ecr.aws/docker/library/node:20.10.0",
+            "mirror.gcr.io/library/node:20.10.0",
         ] {
             assert_eq!(found(official), read("nodejs", "20.10.0"), "{official}");
         }
