@@ -1488,7 +1488,8 @@ fn docker_images_are_found_however_docker_hub_is_written() {
 
 /// An image that an account or registry of its own publishes, which no rule names, is a
 /// product by its name only as one its publisher is related to: kind's node image (named
-/// `node` in the SBOM) is no Node.js, Prometheus's own image on quay.io is Prometheus.
+/// `node` in the SBOM) is no Node.js, Prometheus's own image on quay.io is Prometheus, and a
+/// registry's mirror of an official image is the official image.
 #[test]
 fn an_image_is_its_publishers_product_only() {
     let doc = json_doc(
@@ -1498,7 +1499,9 @@ fn an_image_is_its_publishers_product_only() {
         {"type":"container","name":"node","version":"v1.28.0","purl":"pkg:oci/node@sha256%3Aabc?repository_url=docker.io%2Fkindest%2Fnode&tag=v1.28.0"},
         {"type":"container","name":"prometheus","version":"v2.45.0","purl":"pkg:docker/quay.io/prometheus/prometheus@v2.45.0"},
         {"type":"container","name":"kindest/node:v1.28.0"},
-        {"type":"container","name":"quay.io/prometheus/prometheus:v2.45.0"}
+        {"type":"container","name":"quay.io/prometheus/prometheus:v2.45.0"},
+        {"type":"container","name":"nginx","version":"1.25.3","purl":"pkg:docker/public.ecr.aws/docker/library/nginx@1.25.3"},
+        {"type":"container","name":"mirror.gcr.io/library/nginx:1.25.3"}
         ]}"#,
     );
     let findings = doc["findings"].as_array().unwrap();
@@ -1511,6 +1514,9 @@ fn an_image_is_its_publishers_product_only() {
             "prometheus/2.45/end-of-life",
             "kindest/node:v1.28.0/-/unknown-product",
             "prometheus/2.45/end-of-life",
+            // registries' mirrors of Docker Hub's official images are the official images
+            "nginx/1.25/end-of-life",
+            "nginx/1.25/end-of-life",
         ]
     );
     assert_eq!(
