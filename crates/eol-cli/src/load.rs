@@ -273,8 +273,15 @@ pub fn find_product_or_typed(
             let publisher = crate::render::sanitize(&image.publisher);
             let tag = crate::render::sanitize(&image.tag);
             let help = match image.read_as.and_then(|i| policies.get(i)) {
+                // the audit's reason for such an item, and how to ask for the product
                 Some(p) => format!(
-                    "the image's name says `{id}` ({label}), but no rule names the image `{purl}`, and `{publisher}`, which publishes it, is not {label}'s: an image is a product by its name only as one its publisher is related to; if it is {label}, give the product and its version apart (`{id} {tag}`)",
+                    "{why}; if it is {label}, give the product and its version apart (`{id} {tag}`)",
+                    why = crate::render::sanitize(&eol_engine::resolve::owned_image_reason(
+                        &image.purl,
+                        &image.publisher,
+                        &p.id,
+                        &p.name.default
+                    )),
                     id = p.id,
                     label = crate::render::sanitize(&p.name.default),
                 ),
