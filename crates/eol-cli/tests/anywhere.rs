@@ -853,6 +853,57 @@ fn banner_words_choose_among_a_versions_lines() {
     );
 }
 
+/// `systeminfo` names the system (`OS Name: Microsoft Windows 11 Pro`) and gives its build
+/// under the key of the same prefix (`OS Version: 10.0.22631 N/A Build 22631`): the build is
+/// the version, and `11 Pro` says which of its lines is meant. The `11` was read as the
+/// version, which is fourteen lines of Windows.
+#[test]
+fn systeminfo_is_read_by_its_os_version() {
+    let systeminfo = |name: &str, build: &str| {
+        format!(
+            "Host Name:                 WIN-7H2K\nOS Name:                   {name}\n\
+             OS Version:                10.0.{build} N/A Build {build}\n\
+             OS Manufacturer:           Microsoft Corporation\n\
+             BIOS Version:              Dell Inc. 1.17.0, 3/7/2024\n"
+        )
+    };
+    for (name, build, product, line) in [
+        ("Microsoft Windows 11 Pro", "22631", "windows", "11-23h2-w"),
+        (
+            "Microsoft Windows 10 Enterprise LTSC",
+            "17763",
+            "windows",
+            "10-1809-e-lts",
+        ),
+        (
+            "Microsoft Windows Server 2022 Datacenter",
+            "20348",
+            "windows-server",
+            "2022",
+        ),
+    ] {
+        let text = systeminfo(name, build);
+        let (code, stdout, stderr) = run_in(scratch("systeminfo").path(), &with_at(&["status", &text]), None);
+        let version = format!("10.0.{build}");
+        let apart = run_in(
+            scratch("systeminfo").path(),
+            &with_at(&["status", product, &version, "--line", line]),
+            None,
+        );
+        assert_eq!((code, &stdout), (apart.0, &apart.1), "{name}: {stderr}");
+        let note = format!("read as product `{product}`, version `{version}`");
+        assert!(stderr.contains(&note), "{name}: {stderr}");
+    }
+    // the name and the build disagree: neither is taken
+    let text = systeminfo("Microsoft Windows 10 Pro", "22631");
+    let (code, stdout, stderr) = run_in(scratch("systeminfo").path(), &with_at(&["status", &text]), None);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("error: `10.0.22631` is in lines 11-23h2-e, 11-23h2-w of `windows`, but `10 Pro` in the product's name says lines "),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_product_without_a_version_shows_its_lines() {
     insta::assert_snapshot!(eol("lines", &with_at(&["status", "django"])));

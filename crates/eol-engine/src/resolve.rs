@@ -1662,16 +1662,52 @@ fn read_product_and_version<'n, 't>(
                 by,
                 version,
                 words,
-            } => Some(Typed {
-                index,
-                by,
-                version,
-                read: line.trim(),
-                words,
-            }),
+            } => Some(
+                versioned_by_its_record(policies, &names, text, line, index).unwrap_or(Typed {
+                    index,
+                    by,
+                    version,
+                    read: line.trim(),
+                    words,
+                }),
+            ),
             Banner::Another { .. } => None,
         })
         .or_else(|| record(policies, packages, text))
+}
+
+/// A banner that is the value of a record's name key, when the record gives the version
+/// under the key of the same prefix: `systeminfo`'s `OS Name: Microsoft Windows 11 Pro`
+/// beside `OS Version: 10.0.22631 N/A Build 22631`. The name's number is no release but the
+/// product's marketing name (`11` is fourteen lines of Windows); the version is the
+/// record's, and the words after the product's name (`11 Pro`) say which of its lines is
+/// meant, as in `eol status "Microsoft Windows 11 Pro" 10.0.22631`. None when the line is
+/// no name key, the record has no such version, or the name is not the product's alone.
+fn versioned_by_its_record<'t>(
+    policies: &[&Policy],
+    names: &Names,
+    text: &'t str,
+    line: &'t str,
+    index: usize,
+) -> Option<Typed<'t>> {
+    let (key, value) = line.split_once(':')?;
+    let key = folded_key(key);
+    let prefix = key.strip_suffix("name")?;
+    let version = text.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        (folded_key(k).strip_suffix("version")? == prefix).then(|| v.split_whitespace().next())?
+    })?;
+    if !is_version_word(version) {
+        return None;
+    }
+    let q = qualified_with(policies, names, value)?;
+    (q.index == index).then(|| Typed {
+        index,
+        by: q.by,
+        version: version.to_owned(),
+        read: line.trim(),
+        words: q.words,
+    })
 }
 
 /// A line that labels a version with a name: its key before a `:` is some words and then
@@ -1697,16 +1733,20 @@ pub struct RecordFields<'t> {
     pub of_pip: bool,
 }
 
+/// A record's key as it is compared: lower case, without blanks, `_` and `-` (`OS Name`,
+/// `os_name` and `OSName` are `osname`).
+fn folded_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The [`RecordFields`] of a text of `Key: value` lines; None without both keys.
 pub fn record_fields(text: &str) -> Option<RecordFields<'_>> {
     let fields = text.lines().filter_map(|line| {
         let (key, value) = line.split_once(':')?;
-        let key: String = key
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
-            .collect();
-        Some((key, value.trim(), line.trim()))
+        Some((folded_key(key), value.trim(), line.trim()))
     });
     let mut name: Option<(&str, &str)> = None;
     let mut version: Option<&str> = None;
