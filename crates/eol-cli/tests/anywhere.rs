@@ -346,6 +346,25 @@ fn version_banners_as_tools_print_them() {
             "django",
             "4.2.7",
         ),
+        // /etc/os-release whose PRETTY_NAME carries no version: its NAME with its VERSION, or
+        // with VERSION_ID where it has no VERSION
+        (
+            "NAME=\"Container-Optimized OS\"\nID=cos\nPRETTY_NAME=\"Container-Optimized OS from Google\"\n\
+             GOOGLE_CRASH_ID=Lakitu\nVERSION=109\nVERSION_ID=109\nBUILD_ID=17800.66.32",
+            "cos",
+            "109",
+        ),
+        (
+            "NAME=\"VMware Photon OS\"\nVERSION=\"5.0\"\nID=photon\nVERSION_ID=5.0\n\
+             PRETTY_NAME=\"VMware Photon OS/Linux\"\nANSI_COLOR=\"1;34\"",
+            "vmware-photon",
+            "5.0",
+        ),
+        (
+            "NAME='Alpine Linux'\nID=alpine\nVERSION_ID=3.19.0",
+            "alpine-linux",
+            "3.19.0",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(scratch("banner").path(), &with_at(&["status", banner]), None);
         let apart = run_in(scratch("banner").path(), &with_at(&["status", product, version]), None);
@@ -381,6 +400,12 @@ fn version_banners_as_tools_print_them() {
         "Name: redis\nVersion: 5.0.1\nRequires: async-timeout\nRequired-by: celery",
         "Name: foo\nVersion: 1.2",
         "ProductName: macOS\nBuildVersion: 23C71",
+        // a name and a version whose keys begin differently are no record of one product: a
+        // container's `env`, a host's name beside a runtime's version
+        "HOSTNAME=redis\nNODE_VERSION=20.10.0\nPATH=/usr/local/bin:/usr/bin",
+        "Host Name: postgresql\nAgent Version: 7.52.0",
+        // os-release of a rolling release: no version at all
+        "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
     ] {
         let out = eol("banner", &with_at(&["status", record]));
         assert!(

@@ -1723,14 +1723,35 @@ fn labels_a_component(line: &str) -> bool {
 }
 
 /// A record's name and version ([`record_fields`]): the value of `Package` or the first
-/// `…Name` key, the line it stands on, the first word of the first `…Version` key that is
-/// not a build's, and whether the record is `pip show`'s (it has `Required-by`), whose name
+/// `…Name` key that has a `…Version` key beginning alike, the line it stands on, the first
+/// word of that version key's value (not a build's), and whether the record is `pip show`'s (it has `Required-by`), whose name
 /// is a PyPI package's.
 pub struct RecordFields<'t> {
     pub name: &'t str,
     pub line: &'t str,
     pub version: &'t str,
     pub of_pip: bool,
+}
+
+/// A record's line split into its key and its value: at its first `:` (`Name : openssl`), or
+/// at its first `=` when that comes before any `:` and what is before it is a variable's name,
+/// as `/etc/os-release` writes its keys (`NAME="VMware Photon OS"`), the value then without
+/// the quotes around it.
+fn key_and_value(line: &str) -> Option<(&str, &str)> {
+    let at = line.find([':', '='])?;
+    let (key, value) = (line.get(..at)?, line.get(at + 1..)?.trim());
+    if line.get(at..=at) == Some(":") {
+        return Some((key, value));
+    }
+    // a shell variable's name, as os-release's are, not words around an `=`
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+        .unwrap_or(value);
+    Some((key, unquoted.trim()))
 }
 
 /// A record's key as it is compared: lower case, without blanks, `_` and `-` (`OS Name`,
@@ -1742,25 +1763,44 @@ fn folded_key(key: &str) -> String {
         .collect()
 }
 
-/// The [`RecordFields`] of a text of `Key: value` lines; None without both keys.
+/// The [`RecordFields`] of a text of `Key: value` lines; None without both keys. A name and a
+/// version go together when their keys begin alike: `ProductName` and `ProductVersion`, `OS
+/// Name` and `OS Version`, `Name` (or `Package`) and `Version`, or, in `/etc/os-release`,
+/// `NAME` and `VERSION_ID` when there is no `VERSION` (Alpine's). `Host Name: web1` beside
+/// `Node Version: 20.10.0` is no record of a product called `web1`.
 pub fn record_fields(text: &str) -> Option<RecordFields<'_>> {
-    let fields = text.lines().filter_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        Some((folded_key(key), value.trim(), line.trim()))
-    });
-    let mut name: Option<(&str, &str)> = None;
-    let mut version: Option<&str> = None;
+    let mut names: Vec<(String, &str, &str)> = Vec::new();
+    let mut versions: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut version_id: Option<&str> = None;
     let mut of_pip = false;
-    for (key, value, line) in fields {
+    for line in text.lines() {
+        let Some((key, value)) = key_and_value(line) else {
+            continue;
+        };
+        let key = folded_key(key);
         of_pip |= key == "requiredby";
-        if name.is_none() && (key == "package" || key.ends_with("name")) && !value.is_empty() {
-            name = Some((value, line));
+        if key == "package" && !value.is_empty() {
+            names.push((String::new(), value, line.trim()));
+        } else if let Some(prefix) = key.strip_suffix("name").filter(|_| !value.is_empty()) {
+            names.push((prefix.to_owned(), value, line.trim()));
         }
-        if version.is_none() && key.ends_with("version") && !key.contains("build") {
-            version = value.split_whitespace().next();
+        if let Some(prefix) = key.strip_suffix("version").filter(|_| !key.contains("build")) {
+            if let Some(first) = value.split_whitespace().next() {
+                versions.entry(prefix.to_owned()).or_insert(first);
+            }
+        }
+        // /etc/os-release gives some systems' version only as `VERSION_ID` (Alpine's)
+        if version_id.is_none() && key == "versionid" {
+            version_id = value.split_whitespace().next();
         }
     }
-    let ((name, line), version) = (name?, version?);
+    let (name, line, version) = names.into_iter().find_map(|(prefix, name, line)| {
+        let version = versions
+            .get(&prefix)
+            .copied()
+            .or(version_id.filter(|_| prefix.is_empty()))?;
+        Some((name, line, version))
+    })?;
     Some(RecordFields {
         name,
         line,
@@ -1772,11 +1812,11 @@ pub fn record_fields(text: &str) -> Option<RecordFields<'_>> {
 /// A product and its version as a tool prints them on lines of their own, `Key: value`
 /// each: `sw_vers` (`ProductName: macOS` / `ProductVersion: 14.2.1`), `pip show`
 /// (`Name: Django` / `Version: 4.2.7`), `rpm -qi` (`Name : openssl` / `Version : 3.0.7`),
-/// `dpkg -s` (`Package: libssl3` / `Version: 3.0.17-1~deb12u2`). The name is the value of the
-/// first key that is `package` or ends in `name`, and must be a product's id, alias or
-/// package name, whole; the version is the first word of the value of the first key that is
-/// `version` or ends in it (not a build's: `BuildVersion: 23C71`), and must start as a
-/// version does. None unless both are there; read only when no line reads as a banner.
+/// `dpkg -s` (`Package: libssl3` / `Version: 3.0.17-1~deb12u2`), `/etc/os-release`
+/// (`NAME="VMware Photon OS"` / `VERSION="5.0"`). The name and the version are a pair of
+/// keys that begin alike ([`record_fields`]); the name must be a product's id, alias or
+/// package name, whole, and the version (not a build's: `BuildVersion: 23C71`) must start as
+/// a version does. None unless both are there; read only when no line reads as a banner.
 /// `pip show`'s record (it has a `Required-by` key) names a package of the Python Package
 /// Index, which is a product only when its rules give its package URL (`pkg:pypi/django`):
 /// `Name: redis` there is the Redis client library, not Redis.
