@@ -192,6 +192,9 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // a banner written as a sentence: its full stop is not the version's
+        ("Node.js v18.19.0.", "nodejs", "v18.19.0"),
+        ("Production runs PostgreSQL 16.1.", "postgresql", "16.1"),
         // `gpg --version`: the program's name, then the product's in parentheses
         ("gpg (GnuPG) 2.4.4", "gnupg", "2.4.4"),
         // `openssl version` on a system whose OpenSSL is LibreSSL

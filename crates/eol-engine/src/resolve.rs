@@ -2672,6 +2672,9 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
             .or(Some((at, (i, FoundBy::Id)))),
         _ => named,
     };
+    // a banner written as a sentence ends its version with the sentence's full stop (`Running
+    // Node.js v18.19.0.`); no version ends in one
+    let version = version.trim_end_matches('.');
     let (index, by) = match (named, onto) {
         (Some((_, a)), Some(b)) if a.0 != b.0 => return None,
         (Some((_, found)), _) | (None, Some(found)) => found,
@@ -3021,7 +3024,8 @@ pub fn is_version_word(word: &str) -> bool {
 /// digit): `Python 3.9.18`.
 fn name_and_version(text: &str) -> Option<(&str, &str)> {
     let (name, version) = text.trim().rsplit_once(char::is_whitespace)?;
-    let (name, version) = (name.trim(), version.trim());
+    // without a sentence's full stop (`Node.js v18.19.0.`): no version ends in one
+    let (name, version) = (name.trim(), version.trim().trim_end_matches('.'));
     let digits = version.strip_prefix(['v', 'V']).unwrap_or(version);
     (!name.is_empty() && digits.starts_with(|c: char| c.is_ascii_digit())).then_some((name, version))
 }
