@@ -1714,6 +1714,38 @@ fn systems_as_inventories_name_them() {
         stderr.contains("but `10 Pro` in the product's name says"),
         "{stderr}"
     );
+
+    // programs as Windows lists them (their name and version in the registry's uninstall
+    // key), as a software inventory exports them
+    for (name, version, product, line) in [
+        ("Zabbix Agent 2 (64-bit)", "6.4.10", "zabbix", "6.4"),
+        ("Zabbix Agent (64-bit)", "7.0.5", "zabbix", "7.0"),
+        (
+            "Microsoft Windows Desktop Runtime - 8.0.0 (x64)",
+            "8.0.0.33101",
+            "dotnet",
+            "8",
+        ),
+        ("ASP.NET Core", "8.0.11", "dotnet", "8"),
+        (
+            "Java SE Development Kit 8 Update 391 (64-bit)",
+            "8.0.3910.13",
+            "oracle-jdk",
+            "8",
+        ),
+    ] {
+        let (_, stdout, stderr) = run_in(
+            scratch("named-systems").path(),
+            &with_at(&["status", name, version, "--format", "json"]),
+            None,
+        );
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_default();
+        assert_eq!(
+            (&doc["status"]["product"], &doc["status"]["line"]),
+            (&serde_json::json!(product), &serde_json::json!(line)),
+            "{name}: {stderr}"
+        );
+    }
 }
 
 /// A version banner that names no product the rules know (`java -version`'s first line,
