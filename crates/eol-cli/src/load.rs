@@ -267,8 +267,13 @@ pub fn find_product_or_typed(
                 return Ok((p.id.clone(), Some(typed.version), words));
             }
         }
-        // an image another account or registry publishes, which no rule names
-        if let Some(image) = eol_engine::resolve::owned_image(&policies, name) {
+        // an image another account or registry publishes, which no rule names; one whose
+        // name goes on with another program's after a product's (`nginx/nginx-ingress`) is
+        // said so below
+        let owned = eol_engine::resolve::owned_image(&policies, name).filter(|image| {
+            image.read_as.is_some() || eol_engine::resolve::another_program_banner(&policies, name).is_none()
+        });
+        if let Some(image) = owned {
             let purl = crate::render::sanitize(&image.purl);
             let publisher = crate::render::sanitize(&image.publisher);
             let tag = crate::render::sanitize(&image.tag);

@@ -537,6 +537,30 @@ fn banners_of_another_program_are_not_read_as_the_product() {
              (`vue v3.5.5`)\n",
             "vue",
         ),
+        // an image whose name begins with its publisher's product and goes on with another
+        // program's: NGINX's Prometheus exporter 1.0.0 was read as nginx 1.0.0, its Ingress
+        // Controller 3.4.0 as nginx 3.4.0
+        (
+            "nginx/nginx-prometheus-exporter:1.0.0",
+            "  help: `nginx-prometheus-exporter` follows the name of `nginx` (nginx), so `1.0.0` \
+             may be another program's version; if it is nginx's, give the product and its \
+             version apart (`nginx 1.0.0`)\n",
+            "nginx",
+        ),
+        (
+            "nginx/nginx-ingress:3.4.0",
+            "  help: `nginx-ingress` follows the name of `nginx` (nginx), so `3.4.0` may be \
+             another program's version; if it is nginx's, give the product and its version \
+             apart (`nginx 3.4.0`)\n",
+            "nginx",
+        ),
+        (
+            "nginx nginx-prometheus 1.0.0",
+            "  help: `nginx-prometheus` follows the name of `nginx` (nginx), so `1.0.0` may be \
+             another program's version; if it is nginx's, give the product and its version \
+             apart (`nginx 1.0.0`)\n",
+            "nginx",
+        ),
     ] {
         let (code, stdout, stderr) = run_in(scratch("another").path(), &with_at(&["status", typed]), None);
         assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
@@ -596,6 +620,11 @@ fn banners_of_another_program_are_not_read_as_the_product() {
             "containerd",
             "1.6.26",
         ),
+        // a word that joins the product's name to its own words: the service Tomcat's
+        // installer names, an edition's image
+        ("Apache Tomcat 9.0 Tomcat9", "tomcat", "9.0"),
+        ("grafana/grafana-oss:10.2.3", "grafana", "10.2.3"),
+        ("grafana/grafana-enterprise:10.2.3", "grafana", "10.2.3"),
     ] {
         let (code, _, stderr) = run_in(scratch("another").path(), &with_at(&["status", banner]), None);
         assert!(code < 2, "{banner}: {stderr}");
@@ -618,7 +647,7 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     let dir = scratch("another");
     std::fs::write(
         dir.path().join("inventory.csv"),
-        "product,version\nnginx Unit 1.31.1,\n",
+        "product,version\nnginx Unit 1.31.1,\nkindest/node:v1.28.0,\n",
     )
     .unwrap();
     let (code, stdout, stderr) = run_in(
@@ -633,6 +662,15 @@ fn banners_of_another_program_are_not_read_as_the_product() {
             ",unknown-product,,nginx unit 1.31.1,,,,,,,,,,,,,,\"no product `nginx Unit 1.31.1` in the rules: \
              `Unit` follows the name of `nginx`, so `1.31.1` may be another program's version; if it is \
              nginx's, give the product and its version apart\","
+        ),
+        "{stdout}"
+    );
+    // an image reference in a cell whose publisher is not the product's its name names
+    assert!(
+        stdout.contains(
+            ",unknown-product,,kindest/node:v1.28.0,,,,,,,,,,,,,,\"the image's name says `nodejs` (Node.js), but \
+             no rule names the image `pkg:docker/kindest/node`, and `kindest`, which publishes it, is not \
+             Node.js's: an image is a product by its name only as one its publisher is related to\","
         ),
         "{stdout}"
     );

@@ -2108,12 +2108,28 @@ pub struct OwnedImage {
 }
 
 pub fn owned_image(policies: &[&Policy], text: &str) -> Option<OwnedImage> {
+    let names = || std::borrow::Cow::Owned(Names::new(policies));
+    owned_image_with(policies, text, &PackageNames::new(policies), &names)
+}
+
+/// [`owned_image`] with the names of `policies` indexed once ([`NameIndex`]), for an audit.
+pub fn owned_image_in(policies: &[&Policy], index: &NameIndex, text: &str) -> Option<OwnedImage> {
+    owned_image_with(policies, text, &index.packages, &|| {
+        std::borrow::Cow::Borrowed(&index.names)
+    })
+}
+
+fn owned_image_with<'n>(
+    policies: &[&Policy],
+    text: &str,
+    packages: &PackageNames,
+    names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
+) -> Option<OwnedImage> {
     let image = crate::identifiers::image_reference(text)?;
     if named_by_its_name(&image) || find_by_purl(policies, &image, "").is_some() {
         return None;
     }
-    let names = || std::borrow::Cow::Owned(Names::new(policies));
-    let read_as = read_product_and_version(policies, text, &PackageNames::new(policies), &names)
+    let read_as = read_product_and_version(policies, text, packages, names)
         .map(|typed| typed.index)
         .filter(|&i| {
             policies
@@ -2791,17 +2807,36 @@ fn another_program<'w>(names: &Names, index: usize, line: &str, gap: &[&'w str])
         .filter(|w| {
             let lower = w.to_lowercase();
             let stem = lower.split(['.', '-', '_']).next().unwrap_or_default();
+            // `nginx-prometheus-exporter` (an image's name, NGINX's exporter) begins with the
+            // product's name but goes on with another's: each part after a `-` or `_` must be
+            // the product's own too (`mariadb-server`, `postgresql-16`, `node-x64`)
+            let own_part = |part: &str| {
+                part.is_empty()
+                    || part.starts_with(|c: char| c.is_ascii_digit())
+                    || BANNER_FILLER.contains(&part)
+                    || ARCHITECTURES.contains(&part)
+                    || names.get(part).is_some_and(|(i, _)| i == index)
+                    || names.own_words.contains(&(index, part.to_owned()))
+            };
+            // `Tomcat9`, the service `Apache Tomcat 9.0 Tomcat9` installs
+            let stem_named = |stem: &str| names.get(stem).is_some_and(|(i, _)| i == index);
+            let named_stem = (stem_named(stem)
+                || stem_named(stem.trim_end_matches(|c: char| c.is_ascii_digit())))
+                && lower
+                    .split('.')
+                    .next()
+                    .unwrap_or_default()
+                    .split(['-', '_'])
+                    .skip(1)
+                    .all(own_part);
             // `)-17.0.17.0.18+9-GA`: a number written onto a bracket (Dragonwell's
             // `(Alibaba Dragonwell Standard Edition)-17.0.17.0.18+9-GA`)
-            !(w.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit())
+            !(w.trim_start_matches('-')
+                .starts_with(|c: char| c.is_ascii_digit())
                 || w.chars().all(|c| c.is_ascii_punctuation())
                 || BANNER_FILLER.contains(&lower.as_str())
                 || ARCHITECTURES.contains(&lower.as_str())
-                || names.get(stem).is_some_and(|(i, _)| i == index)
-                // `Tomcat9`, the service `Apache Tomcat 9.0 Tomcat9` installs
-                || names
-                    .get(stem.trim_end_matches(|c: char| c.is_ascii_digit()))
-                    .is_some_and(|(i, _)| i == index)
+                || named_stem
                 || names.own_words.contains(&(index, lower))
                 || module_path_part(line, w)
                 || brackets.around(w))

@@ -581,6 +581,8 @@ impl<'a> Auditor<'a> {
             }
         }
         let mut suggestions = Vec::new();
+        // why an image that another account publishes is not the product its name names
+        let mut image_reason: Option<String> = None;
         // why a version banner that starts with a product's name is not read as its
         let mut another: Option<String> = None;
         // the words between a banner's product name and its version, which may say which line
@@ -653,6 +655,20 @@ impl<'a> Auditor<'a> {
                             }
                             None => {
                                 suggestions = lookup.err().unwrap_or_default();
+                                // an image reference in the cell (`kindest/node:v1.28.0`)
+                                // whose publisher is not the product's its name names
+                                if let Some(image) =
+                                    crate::resolve::owned_image_in(&self.policies, index, name)
+                                {
+                                    if let Some(p) = image.read_as.and_then(|i| self.policies.get(i)) {
+                                        image_reason = Some(crate::resolve::owned_image_reason(
+                                            &image.purl,
+                                            &image.publisher,
+                                            &p.id,
+                                            &p.name.default,
+                                        ));
+                                    }
+                                }
                                 another = another_program_banner_in(index, name).and_then(|a| {
                                     let p = self.policies.get(a.index)?;
                                     suggestions = vec![p.id.clone()];
@@ -685,7 +701,6 @@ impl<'a> Auditor<'a> {
             }
         }
         // kind's node image named `node` is no Node.js
-        let mut image_reason: Option<String> = None;
         if let (Some((key, publisher)), Some((i, by, _))) = (&owned_image, &found) {
             let named = !matches!(by, FoundBy::Purl | FoundBy::Cpe | FoundBy::Repository);
             if let Some(p) = self
