@@ -2108,13 +2108,22 @@ pub struct OwnedImage {
 }
 
 pub fn owned_image(policies: &[&Policy], text: &str) -> Option<OwnedImage> {
+    let image = crate::identifiers::image_reference(text)?;
+    if find_by_purl(policies, &image, "").is_some() {
+        return None;
+    }
     let names = || std::borrow::Cow::Owned(Names::new(policies));
-    owned_image_with(policies, text, &PackageNames::new(policies), &names)
+    owned_image_with(policies, text, image, &PackageNames::new(policies), &names)
 }
 
-/// [`owned_image`] with the names of `policies` indexed once ([`NameIndex`]), for an audit.
+/// [`owned_image`] with the names and package URLs of `policies` indexed once
+/// ([`NameIndex`]), for an audit.
 pub fn owned_image_in(policies: &[&Policy], index: &NameIndex, text: &str) -> Option<OwnedImage> {
-    owned_image_with(policies, text, &index.packages, &|| {
+    let image = crate::identifiers::image_reference(text)?;
+    if find_by_purl_in(policies, index, &image, "").is_some() {
+        return None;
+    }
+    owned_image_with(policies, text, image, &index.packages, &|| {
         std::borrow::Cow::Borrowed(&index.names)
     })
 }
@@ -2122,11 +2131,11 @@ pub fn owned_image_in(policies: &[&Policy], index: &NameIndex, text: &str) -> Op
 fn owned_image_with<'n>(
     policies: &[&Policy],
     text: &str,
+    image: Purl,
     packages: &PackageNames,
     names: &dyn Fn() -> std::borrow::Cow<'n, Names>,
 ) -> Option<OwnedImage> {
-    let image = crate::identifiers::image_reference(text)?;
-    if named_by_its_name(&image) || find_by_purl(policies, &image, "").is_some() {
+    if named_by_its_name(&image) {
         return None;
     }
     let read_as = read_product_and_version(policies, text, packages, names)
