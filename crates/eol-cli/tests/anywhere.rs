@@ -960,6 +960,34 @@ fn systeminfo_is_read_by_its_os_version() {
         let note = format!("read as product `{product}`, version `{version}`");
         assert!(stderr.contains(&note), "{name}: {stderr}");
     }
+    // PowerShell's `Get-ComputerInfo`: its `WindowsProductName` says `Windows 10 Pro` on
+    // Windows 11 too, and has no version of its own; `OsName` beside `OsVersion` does
+    let computer_info = "WindowsBuildLabEx                : 22621.1.amd64fre.ni_release.220506-1250\n\
+        WindowsCurrentVersion            : 6.3\n\
+        WindowsEditionId                 : Professional\n\
+        WindowsProductName               : Windows 10 Pro\n\
+        WindowsVersion                   : 2009\n\
+        OSDisplayVersion                 : 22H2\n\
+        CsName                           : DESKTOP-7H2K\n\
+        OsName                           : Microsoft Windows 11 Pro\n\
+        OsType                           : WINNT\n\
+        OsVersion                        : 10.0.22621\n\
+        OsBuildNumber                    : 22621\n";
+    let (code, stdout, stderr) = run_in(
+        scratch("systeminfo").path(),
+        &with_at(&["status", computer_info]),
+        None,
+    );
+    let apart = run_in(
+        scratch("systeminfo").path(),
+        &with_at(&["status", "windows", "10.0.22621", "--line", "11-22h2-w"]),
+        None,
+    );
+    assert_eq!((code, &stdout), (apart.0, &apart.1), "{stderr}");
+    assert!(
+        stderr.contains("Microsoft Windows 11 Pro` read as product `windows`, version `10.0.22621`\n"),
+        "{stderr}"
+    );
     // the name and the build disagree: neither is taken
     let text = systeminfo("Microsoft Windows 10 Pro", "22631");
     let (code, stdout, stderr) = run_in(scratch("systeminfo").path(), &with_at(&["status", &text]), None);

@@ -1654,26 +1654,43 @@ fn read_product_and_version<'n, 't>(
         l.split_once(':')
             .is_some_and(|(key, _)| key.trim().eq_ignore_ascii_case("version"))
     });
-    text.lines()
-        .filter(|line| !(report && labels_a_component(line)))
-        .find_map(|line| match banner(&names, line)? {
-            Banner::Product {
-                index,
-                by,
-                version,
-                words,
-            } => Some(
-                versioned_by_its_record(policies, &names, text, line, index).unwrap_or(Typed {
-                    index,
-                    by,
-                    version,
-                    read: line.trim(),
-                    words,
-                }),
-            ),
-            Banner::Another { .. } => None,
-        })
-        .or_else(|| record(policies, packages, text))
+    // a record's name that has no version of its own beside it (`WindowsProductName : Windows
+    // 10 Pro` of `Get-ComputerInfo`, which says 10 on Windows 11 too) is read only when no later
+    // line reads: a later name with its version (`OsName` and `OsVersion`) is the record's
+    let mut unpaired: Option<Typed<'t>> = None;
+    for line in text.lines().filter(|line| !(report && labels_a_component(line))) {
+        let Some(Banner::Product {
+            index,
+            by,
+            version,
+            words,
+        }) = banner(&names, line)
+        else {
+            continue;
+        };
+        if let Some(typed) = versioned_by_its_record(policies, &names, text, line, index) {
+            return Some(typed);
+        }
+        let typed = Typed {
+            index,
+            by,
+            version,
+            read: line.trim(),
+            words,
+        };
+        if !names_a_record(line) {
+            return Some(unpaired.unwrap_or(typed));
+        }
+        unpaired.get_or_insert(typed);
+    }
+    unpaired.or_else(|| record(policies, packages, text))
+}
+
+/// Whether `line` is a record's name: a `Key: value` line whose key ends in `Name` (`OS Name`,
+/// `WindowsProductName`).
+fn names_a_record(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(key, _)| folded_key(key).ends_with("name"))
 }
 
 /// A banner that is the value of a record's name key, when the record gives the version
