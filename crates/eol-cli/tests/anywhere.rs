@@ -407,6 +407,15 @@ fn version_banners_as_tools_print_them() {
         // container's `env`, a host's name beside a runtime's version
         "HOSTNAME=redis\nNODE_VERSION=20.10.0\nPATH=/usr/local/bin:/usr/bin",
         "Host Name: postgresql\nAgent Version: 7.52.0",
+        // `mongod --version`: its build information names the OpenSSL it was built with
+        // under a key that labels a component's version (it was read as OpenSSL 3.0.2)
+        "db version v7.0.4\nBuild Info: {\n    \"version\": \"7.0.4\",\n    \"gitVersion\": \
+         \"38f3e37057a43d2e9f41a39142681a76062d582e\",\n    \"openSSLVersion\": \"OpenSSL 3.0.2 15 Mar \
+         2022\",\n    \"modules\": []\n}",
+        // `kubectl version -o json`: a JSON object's keys label versions (it was read as Go)
+        "{\n  \"clientVersion\": {\n    \"major\": \"1\",\n    \"gitVersion\": \"v1.28.4\",\n    \
+         \"goVersion\": \"go1.20.11\",\n    \"platform\": \"linux/amd64\"\n  },\n  \"kustomizeVersion\": \
+         \"v5.0.4-0.20230601165947-6ce0bf390ce3\"\n}",
         // os-release of a rolling release: no version at all
         "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
     ] {

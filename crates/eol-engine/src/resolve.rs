@@ -1649,11 +1649,14 @@ fn read_product_and_version<'n, 't>(
     let names = names();
     // a report that gives the program's own version under a bare `Version:` key labels its
     // components' versions with their names (`Go version: go1.21.6` in `podman version`'s and
-    // `docker version`'s): those lines are not the program's
-    let report = text.lines().any(|l| {
-        l.split_once(':')
-            .is_some_and(|(key, _)| key.trim().eq_ignore_ascii_case("version"))
-    });
+    // `docker version`'s, `"openSSLVersion": "OpenSSL 3.0.2 15 Mar 2022"` in `mongod
+    // --version`'s build information): those lines are not the program's; nor are they in a
+    // JSON object a tool prints (`kubectl version -o json`'s `"goVersion": "go1.20.11"`)
+    let report = text.trim_start().starts_with('{')
+        || text.lines().any(|l| {
+            l.split_once(':')
+                .is_some_and(|(key, _)| key.trim().trim_matches('"').eq_ignore_ascii_case("version"))
+        });
     // a record's name that has no version of its own beside it (`WindowsProductName : Windows
     // 10 Pro` of `Get-ComputerInfo`, which says 10 on Windows 11 too) is read only when no later
     // line reads: a later name with its version (`OsName` and `OsVersion`) is the record's
@@ -1727,15 +1730,15 @@ fn versioned_by_its_record<'t>(
     })
 }
 
-/// A line that labels a version with a name: its key before a `:` is some words and then
-/// `version` (`Go version:`, `API Version:`); in a report with a bare `Version:` (the
-/// program's own), a component's, as `docker version` and `podman version` print them.
+/// A line that labels a version with a name: its key before a `:`, without the quotes a
+/// JSON key has, is some words and then `version` (`Go version:`, `API Version:`,
+/// `"openSSLVersion":`, `"goVersion":`); in a report with a bare `Version:` (the program's
+/// own), a component's, as `docker version` and `podman version` print them.
 fn labels_a_component(line: &str) -> bool {
     line.split_once(':').is_some_and(|(key, _)| {
-        let key = key.trim().to_ascii_lowercase();
-        key.strip_suffix("version").is_some_and(|before| {
-            before.ends_with(|c: char| c.is_whitespace() || c == '_' || c == '-') && !before.trim().is_empty()
-        })
+        let key = folded_key(key.trim().trim_matches('"'));
+        key.strip_suffix("version")
+            .is_some_and(|before| !before.is_empty() && before.chars().all(char::is_alphanumeric))
     })
 }
 
