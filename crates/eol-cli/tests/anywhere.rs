@@ -416,6 +416,11 @@ fn version_banners_as_tools_print_them() {
         "{\n  \"clientVersion\": {\n    \"major\": \"1\",\n    \"gitVersion\": \"v1.28.4\",\n    \
          \"goVersion\": \"go1.20.11\",\n    \"platform\": \"linux/amd64\"\n  },\n  \"kustomizeVersion\": \
          \"v5.0.4-0.20230601165947-6ce0bf390ce3\"\n}",
+        // `dotnet --info`: the system it runs on, named beside the SDK's bare `Version`, is a
+        // part of its report (it was read as Ubuntu 22.04)
+        ".NET SDK:\n Version:           8.0.100\n Commit:            57efcf1350\n\nRuntime Environment:\n \
+         OS Name:     ubuntu\n OS Version:  22.04\n OS Platform: Linux\n RID:         linux-x64\n\nHost:\n  \
+         Version:      8.0.0\n  Architecture: x64",
         // os-release of a rolling release: no version at all
         "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
     ] {

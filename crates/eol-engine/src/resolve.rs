@@ -1713,6 +1713,14 @@ fn versioned_by_its_record<'t>(
     let (key, value) = line.split_once(':')?;
     let key = folded_key(key);
     let prefix = key.strip_suffix("name")?;
+    // not a part a report names beside its program's bare `Version` ([`record_fields`])
+    let bare = text.lines().any(|l| {
+        l.split_once(':')
+            .is_some_and(|(k, _)| folded_key(k.trim().trim_matches('"')) == "version")
+    });
+    if bare && !prefix.is_empty() {
+        return None;
+    }
     let version = text.lines().find_map(|l| {
         let (k, v) = l.split_once(':')?;
         (folded_key(k).strip_suffix("version")? == prefix).then(|| v.split_whitespace().next())?
@@ -1814,7 +1822,14 @@ pub fn record_fields(text: &str) -> Option<RecordFields<'_>> {
             version_id = value.split_whitespace().next();
         }
     }
+    // a report that gives its program's version under a bare `Version` key names its parts
+    // with the others (`dotnet --info`'s `OS Name: ubuntu` and `OS Version: 22.04` are the
+    // system it runs on, not .NET)
+    let bare = versions.contains_key("");
     let (name, line, version) = names.into_iter().find_map(|(prefix, name, line)| {
+        if bare && !prefix.is_empty() {
+            return None;
+        }
         let version = versions
             .get(&prefix)
             .copied()
