@@ -192,6 +192,14 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // the Prometheus projects' `--version`: the program's line first, then its build's
+        (
+            "prometheus, version 2.48.1 (branch: HEAD, revision: 63894216648f)\n  build user:       \
+             root@71f108ff5632\n  go version:       go1.21.5\n  platform:         linux/amd64",
+            "prometheus",
+            "2.48.1",
+        ),
+        ("etcd Version: 3.5.11\nGit SHA: 9a1aae1\nGo Version: go1.21.5\nGo OS/Arch: linux/amd64", "etcd", "3.5.11"),
         // a banner written as a sentence: its full stop is not the version's
         ("Node.js v18.19.0.", "nodejs", "v18.19.0"),
         ("Production runs PostgreSQL 16.1.", "postgresql", "16.1"),
@@ -421,6 +429,13 @@ fn version_banners_as_tools_print_them() {
         ".NET SDK:\n Version:           8.0.100\n Commit:            57efcf1350\n\nRuntime Environment:\n \
          OS Name:     ubuntu\n OS Version:  22.04\n OS Platform: Linux\n RID:         linux-x64\n\nHost:\n  \
          Version:      8.0.0\n  Architecture: x64",
+        // a line that labels a component's version after the program's own: the Prometheus
+        // projects' `--version` (`node_exporter` was read as Go 1.21.4), `wsl --version` (read
+        // as the Linux kernel)
+        "node_exporter, version 1.7.0 (branch: HEAD, revision: 7333465abf9efba81876303bb57e6fadb946041b)\n  \
+         build user:       root@35918982f6d8\n  build date:       20231112-23:53:35\n  go version:       \
+         go1.21.4\n  platform:         linux/amd64",
+        "WSL version: 2.0.9.0\nKernel version: 5.15.133.1-1\nWSLg version: 1.0.59\nWindows version: 10.0.22631.2861",
         // os-release of a rolling release: no version at all
         "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
     ] {

@@ -1661,13 +1661,33 @@ fn read_product_and_version<'n, 't>(
     // 10 Pro` of `Get-ComputerInfo`, which says 10 on Windows 11 too) is read only when no later
     // line reads: a later name with its version (`OsName` and `OsVersion`) is the record's
     let mut unpaired: Option<Typed<'t>> = None;
-    for line in text.lines().filter(|line| !(report && labels_a_component(line))) {
+    // a line that labels a version with a name, after a line that has a version already and
+    // names another product or none, is a component's: `node_exporter, version 1.7.0 (...)`
+    // and then `go version: go1.21.4` (the Prometheus projects' `--version`), `WSL version:
+    // 2.0.9.0` and then `Kernel version: 5.15.133.1-1` (`wsl --version`); the program is the
+    // first, whether or not a rule knows it
+    let mut first: Option<Option<usize>> = None;
+    for line in text.lines() {
+        let labelled = labels_a_component(line);
+        if report && labelled {
+            continue;
+        }
+        let read = banner(&names, line);
+        let named = match &read {
+            Some(Banner::Product { index, .. } | Banner::Another { index, .. }) => Some(*index),
+            None => None,
+        };
+        match first {
+            Some(program) if labelled && named != program => continue,
+            None if banner_words(line).any(is_version_word) => first = Some(named),
+            _ => {}
+        }
         let Some(Banner::Product {
             index,
             by,
             version,
             words,
-        }) = banner(&names, line)
+        }) = read
         else {
             continue;
         };
