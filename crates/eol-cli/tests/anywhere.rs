@@ -192,6 +192,8 @@ fn version_banners_as_tools_print_them() {
         ("Debian GNU/Linux 12 (bookworm)", "debian", "12"),
         ("Red Hat Enterprise Linux release 9.3 (Plow)", "rhel", "9.3"),
         ("Terraform v1.6.5\non linux_amd64", "terraform", "v1.6.5"),
+        // ... unless the whole is a product's name
+        ("Amazon RDS for PostgreSQL 15.4", "amazon-rds-postgresql", "15.4"),
         // the Prometheus projects' `--version`: the program's line first, then its build's
         (
             "prometheus, version 2.48.1 (branch: HEAD, revision: 63894216648f)\n  build user:       \
@@ -436,6 +438,10 @@ fn version_banners_as_tools_print_them() {
          build user:       root@35918982f6d8\n  build date:       20231112-23:53:35\n  go version:       \
          go1.21.4\n  platform:         linux/amd64",
         "WSL version: 2.0.9.0\nKernel version: 5.15.133.1-1\nWSLg version: 1.0.59\nWindows version: 10.0.22631.2861",
+        // a program made for the product (`X for Y`) is not the product: Percona's MongoDB
+        // was read as MongoDB, Microsoft's ODBC driver as SQL Server 18
+        "Percona Server for MongoDB 6.0.12-10",
+        "Microsoft ODBC Driver 18 for SQL Server 18.3.2.1",
         // os-release of a rolling release: no version at all
         "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
     ] {

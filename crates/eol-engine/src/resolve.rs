@@ -2742,8 +2742,21 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         {
             (start, found) = further;
         }
-        found
+        (start, found)
     });
+    // `Percona Server for MongoDB 6.0.12-10`, `Amazon RDS for PostgreSQL 15.4`, `Microsoft ODBC
+    // Driver 18 for SQL Server`: a program made for the product, whose version it is, not the
+    // product
+    let made_for = named.is_some_and(|(start, _)| {
+        start
+            .checked_sub(1)
+            .and_then(|k| before.get(k))
+            .is_some_and(|w| w.eq_ignore_ascii_case("for"))
+    });
+    if made_for {
+        return None;
+    }
+    let named = named.map(|(_, found)| found);
     // ... and is that product whatever the program printing it is called (`mysql  Ver 15.1
     // Distrib 10.6.16-MariaDB` is MariaDB's client)
     let named = match suffixed {
