@@ -1652,11 +1652,7 @@ fn read_product_and_version<'n, 't>(
     // `docker version`'s, `"openSSLVersion": "OpenSSL 3.0.2 15 Mar 2022"` in `mongod
     // --version`'s build information): those lines are not the program's; nor are they in a
     // JSON object a tool prints (`kubectl version -o json`'s `"goVersion": "go1.20.11"`)
-    let report = text.trim_start().starts_with('{')
-        || text.lines().any(|l| {
-            l.split_once(':')
-                .is_some_and(|(key, _)| key.trim().trim_matches('"').eq_ignore_ascii_case("version"))
-        });
+    let report = text.trim_start().starts_with('{') || has_bare_version(text);
     // a record's name that has no version of its own beside it (`WindowsProductName : Windows
     // 10 Pro` of `Get-ComputerInfo`, which says 10 on Windows 11 too) is read only when no later
     // line reads: a later name with its version (`OsName` and `OsVersion`) is the record's
@@ -1734,11 +1730,7 @@ fn versioned_by_its_record<'t>(
     let key = folded_key(key);
     let prefix = key.strip_suffix("name")?;
     // not a part a report names beside its program's bare `Version` ([`record_fields`])
-    let bare = text.lines().any(|l| {
-        l.split_once(':')
-            .is_some_and(|(k, _)| folded_key(k.trim().trim_matches('"')) == "version")
-    });
-    if bare && !prefix.is_empty() {
+    if has_bare_version(text) && !prefix.is_empty() {
         return None;
     }
     let version = text.lines().find_map(|l| {
@@ -1755,6 +1747,15 @@ fn versioned_by_its_record<'t>(
         version: version.to_owned(),
         read: line.trim(),
         words: q.words,
+    })
+}
+
+/// Whether a line of `text` gives a version under a bare `Version:` key (or `"version":`, as
+/// JSON writes it): a report of a program's own version, whose other versions are its parts'.
+fn has_bare_version(text: &str) -> bool {
+    text.lines().any(|l| {
+        l.split_once(':')
+            .is_some_and(|(key, _)| folded_key(key.trim().trim_matches('"')) == "version")
     })
 }
 
