@@ -1652,7 +1652,11 @@ fn read_product_and_version<'n, 't>(
     // `docker version`'s, `"openSSLVersion": "OpenSSL 3.0.2 15 Mar 2022"` in `mongod
     // --version`'s build information): those lines are not the program's; nor are they in a
     // JSON object a tool prints (`kubectl version -o json`'s `"goVersion": "go1.20.11"`)
-    let report = text.trim_start().starts_with('{') || has_bare_version(text);
+    let bare = has_bare_version(text);
+    let report = text.trim_start().starts_with('{') || bare;
+    // the record's versions by their keys' beginnings, gathered once, when a name key first
+    // reads as a banner ([`versioned_by_its_record`])
+    let mut versions: Option<HashMap<String, &'t str>> = None;
     // a record's name that has no version of its own beside it (`WindowsProductName : Windows
     // 10 Pro` of `Get-ComputerInfo`, which says 10 on Windows 11 too) is read only when no later
     // line reads: a later name with its version (`OsName` and `OsVersion`) is the record's
@@ -1687,7 +1691,8 @@ fn read_product_and_version<'n, 't>(
         else {
             continue;
         };
-        if let Some(typed) = versioned_by_its_record(policies, &names, text, line, index) {
+        let versions = versions.get_or_insert_with(|| record_versions(text));
+        if let Some(typed) = versioned_by_its_record(policies, &names, (bare, versions), line, index) {
             return Some(typed);
         }
         let typed = Typed {
@@ -1722,7 +1727,7 @@ fn names_a_record(line: &str) -> bool {
 fn versioned_by_its_record<'t>(
     policies: &[&Policy],
     names: &Names,
-    text: &'t str,
+    (bare, versions): (bool, &HashMap<String, &'t str>),
     line: &'t str,
     index: usize,
 ) -> Option<Typed<'t>> {
@@ -1730,13 +1735,10 @@ fn versioned_by_its_record<'t>(
     let key = folded_key(key);
     let prefix = key.strip_suffix("name")?;
     // not a part a report names beside its program's bare `Version` ([`record_fields`])
-    if has_bare_version(text) && !prefix.is_empty() {
+    if bare && !prefix.is_empty() {
         return None;
     }
-    let version = text.lines().find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        (folded_key(k).strip_suffix("version")? == prefix).then(|| v.split_whitespace().next())?
-    })?;
+    let version = *versions.get(prefix)?;
     if !is_version_word(version) {
         return None;
     }
@@ -1748,6 +1750,24 @@ fn versioned_by_its_record<'t>(
         read: line.trim(),
         words: q.words,
     })
+}
+
+/// The first word of the value of each `Key: value` line of `text` whose key ends in
+/// `version`, by the key's beginning (`os` for `OS Version: 10.0.22631 N/A Build 22631`), the
+/// first such line's for each: one pass over the text, however many of its lines are names.
+fn record_versions(text: &str) -> HashMap<String, &str> {
+    let mut versions = HashMap::new();
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if let Some(prefix) = folded_key(key).strip_suffix("version") {
+            if let Some(first) = value.split_whitespace().next() {
+                versions.entry(prefix.to_owned()).or_insert(first);
+            }
+        }
+    }
+    versions
 }
 
 /// Whether a line of `text` gives a version under a bare `Version:` key (or `"version":`, as
