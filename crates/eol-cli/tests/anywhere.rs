@@ -1897,6 +1897,22 @@ fn banners_that_name_no_product_say_how_to_ask() {
              Node.js, give the product and its version apart (`nodejs v1.28.0`)\n",
             vec!["nodejs"],
         ),
+        // a product's name that begins another program's is no suggestion for it (`Bundler`
+        // was offered `bun`, `node_exporter` `nodejs`)
+        (
+            "Bundler version 2.4.22",
+            "  help: `2.4.22` is its version, but `Bundler` is no product the rules know: name the \
+             product (`PRODUCT 2.4.22`; `eol list` shows every product); if the program printed \
+             more lines, give them all: a later one may name the build\n",
+            vec![],
+        ),
+        (
+            "node_exporter 1.7.0",
+            "  help: `1.7.0` is its version, but `node_exporter` is no product the rules know: name \
+             the product (`PRODUCT 1.7.0`; `eol list` shows every product); if the program printed \
+             more lines, give them all: a later one may name the build\n",
+            vec![],
+        ),
         // a short word comes close to too much: no `dbt-core` for mongod's `db`
         (
             "db version v7.0.4",

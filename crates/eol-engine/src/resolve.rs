@@ -3164,7 +3164,7 @@ fn name_and_version(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Up to three ids or aliases close to `name`: within two edits, or one of them a
-/// prefix of the other (`postgres` → `postgresql`), closest first.
+/// prefix of the other as [`prefix_close`] allows (`postgres` → `postgresql`), closest first.
 pub fn suggestions(policies: &[&Policy], name: &str) -> Vec<String> {
     NameIndex::new(policies).suggestions(policies, name)
 }
@@ -3354,8 +3354,7 @@ impl NameIndex {
                 } else {
                     2
                 };
-                let prefix = wanted.len() >= 3
-                    && (candidate.starts_with(&wanted) || wanted.starts_with(candidate.as_str()));
+                let prefix = prefix_close(&wanted, candidate);
                 // The distance is at least the difference in length, and is exactly that for
                 // a prefix: the edit distance (quadratic in the lengths, with a map of the
                 // letters; an audit asks it of every id and alias for every unknown name) is
@@ -3390,6 +3389,23 @@ impl NameIndex {
         scored.dedup_by(|a, b| a.1 == b.1);
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
+}
+
+/// Whether one folded name is a prefix of the other in a way worth suggesting: the name
+/// given begins a longer id or alias (`postgres` → `postgresql`), or an id or alias begins
+/// the name given and what follows it is digits, punctuation and words that say nothing of
+/// which program it is ([`BANNER_FILLER`]: `python3`, `postgresql-15`, `postgresql client`).
+/// Other letters after it make another name: `bundler` is not `bun`, `node_exporter` not
+/// `node`, `windows driver package` not `windows`.
+fn prefix_close(wanted: &str, candidate: &str) -> bool {
+    wanted.len() >= 3
+        && (candidate.starts_with(wanted)
+            || wanted.strip_prefix(candidate).is_some_and(|rest| {
+                !rest.starts_with(char::is_alphabetic)
+                    && rest
+                        .split(|c: char| !c.is_alphabetic())
+                        .all(|w| w.is_empty() || BANNER_FILLER.contains(&w))
+            }))
 }
 
 /// [`fold`] without a copy when the text is folded already (lowercase ASCII, no blank at
@@ -4863,8 +4879,7 @@ mod tests {
                 } else {
                     2
                 };
-                let prefix =
-                    wanted.len() >= 3 && (candidate.starts_with(&wanted) || wanted.starts_with(&candidate));
+                let prefix = prefix_close(&wanted, &candidate);
                 if d <= most || prefix {
                     best = Some(best.map_or(d, |b| b.min(d)));
                 }
@@ -4890,6 +4905,34 @@ mod tests {
                 .any(|w| w == word)
         };
         has(&p.id) || p.aliases().any(has) || has(&p.name.default)
+    }
+
+    /// An id or alias that begins the name given is suggested only when digits,
+    /// punctuation or words that name no program follow it: other letters after it make
+    /// another program's name.
+    #[test]
+    fn a_prefix_suggests_only_before_a_version() {
+        let src = "policy bun \"Bun\" {\n  line major\n}\npolicy nodejs \"Node.js\" {\n  alias \"node\"\n  line major\n}\n\
+            policy python \"Python\" {\n  line major\n}\npolicy postgresql \"PostgreSQL\" {\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(ps.len(), 4);
+        for (name, wanted) in [
+            ("bundler", None),
+            ("node_exporter", None),
+            ("node-red", None),
+            ("node.js-runtime", None),
+            ("postgresql client", Some("postgresql")),
+            ("python 3.12", Some("python")),
+            ("python3", Some("python")),
+            ("postgresql-15", Some("postgresql")),
+            ("postgres", Some("postgresql")),
+            ("nod", Some("nodejs")),
+        ] {
+            let got = suggestions(&ps, name);
+            assert_eq!(got.first().map(String::as_str), wanted, "{name}: {got:?}");
+            assert_eq!(got, suggestions_by_every_distance(&ps, name), "{name}");
+        }
     }
 
     #[test]
