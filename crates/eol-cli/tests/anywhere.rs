@@ -204,6 +204,9 @@ fn version_banners_as_tools_print_them() {
         ("etcd Version: 3.5.11\nGit SHA: 9a1aae1\nGo Version: go1.21.5\nGo OS/Arch: linux/amd64", "etcd", "3.5.11"),
         // a banner written as a sentence: its full stop is not the version's
         ("Node.js v18.19.0.", "nodejs", "v18.19.0"),
+        // a Windows program's name with its line, then its version (it was read as the line
+        // alone, `8.0`: the release, which `superseded` judges, was lost)
+        ("MySQL Server 8.0 8.0.35", "mysql", "8.0.35"),
         ("Production runs PostgreSQL 16.1.", "postgresql", "16.1"),
         // `gpg --version`: the program's name, then the product's in parentheses
         ("gpg (GnuPG) 2.4.4", "gnupg", "2.4.4"),

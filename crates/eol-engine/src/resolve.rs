@@ -2735,6 +2735,14 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     } else {
         versions.find(|v| v.2.contains('.')).unwrap_or(first)
     };
+    // `MySQL Server 8.0 8.0.35` (a Windows program's name and its version, together): the line
+    // the name gives, then the release of it; the release is the version
+    let version = match words.get(at + 1) {
+        Some(next) if onto.is_none() && next.strip_prefix(version).is_some_and(|r| r.starts_with('.')) => {
+            next
+        }
+        _ => version,
+    };
     // `10.11.6-MariaDB-0+deb12u1`: a server that writes its display name, exactly, after its
     // version names itself (not `1.25.3-alpine` nor `17.0.9+9-Ubuntu-122.04`, a build's base
     // system)
