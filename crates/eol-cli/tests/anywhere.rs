@@ -207,6 +207,15 @@ fn version_banners_as_tools_print_them() {
         // a Windows program's name with its line, then its version (it was read as the line
         // alone, `8.0`: the release, which `superseded` judges, was lost)
         ("MySQL Server 8.0 8.0.35", "mysql", "8.0.35"),
+        // a file's name: its archive's ending is not the version's (`2.17.1.jar` was), and a
+        // Scala cross-built program's name carries the Scala version it is built for (this was
+        // read as Kafka 2.13-3.6.1, "at end of life" because lines 2.8 and 3.0 either side
+        // of a line 2.13 are)
+        ("log4j-core-2.17.1.jar", "log4j", "2.17.1"),
+        ("Python-3.12.1.tgz", "python", "3.12.1"),
+        ("apache-tomcat-9.0.83.tar.gz", "tomcat", "9.0.83"),
+        ("kafka_2.13-3.6.1.tgz", "apache-kafka", "3.6.1"),
+        ("kafka_2.12-2.8.2", "apache-kafka", "2.8.2"),
         ("Production runs PostgreSQL 16.1.", "postgresql", "16.1"),
         // `gpg --version`: the program's name, then the product's in parentheses
         ("gpg (GnuPG) 2.4.4", "gnupg", "2.4.4"),
@@ -447,6 +456,8 @@ fn version_banners_as_tools_print_them() {
         "Microsoft ODBC Driver 18 for SQL Server 18.3.2.1",
         // os-release of a rolling release: no version at all
         "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
+        // a Scala cross-built program's name without its version: 2.13 is Scala's, not Kafka's
+        "kafka_2.13",
     ] {
         let out = eol("banner", &with_at(&["status", record]));
         assert!(

@@ -3080,7 +3080,9 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
 /// prints it); the product and the version. Names are short: only so many bytes are tried.
 /// Not `python3`: a name, not Python 3. A split at a hyphen or an underscore comes first, as
 /// a package's file name has it: `python3-3.9.18-1.el9_3.x86_64` is `python3` and
-/// `3.9.18-1.el9_3.x86_64`, not `python` and `3-3.9.18...`.
+/// `3.9.18-1.el9_3.x86_64`, not `python` and `3-3.9.18...`. A file's name ends its version
+/// before an archive's ending ([`without_archive_ending`]), and a Scala cross-built
+/// program's name the Scala version before its own (`kafka_2.13-3.6.1` is `3.6.1`).
 fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy), &'w str)> {
     let splits = || {
         w.char_indices()
@@ -3095,14 +3097,56 @@ fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy),
         .find_map(|k| {
             let (name, rest) = w.split_at_checked(k)?;
             // not within a number (`node18.1` is not `node1` and `8.1`)
+            let scala = name.ends_with('_');
             let name = match name.strip_suffix(['-', '_']) {
                 Some(name) => name,
                 None if name.ends_with(|c: char| c.is_ascii_digit()) => return None,
                 None => name,
             };
             let found = names.get(name)?;
+            let rest = without_archive_ending(rest);
+            // Scala's cross-built programs write the Scala version they are built for onto
+            // their name (`kafka_2.13-3.6.1`, the directory and archive Apache Kafka ships):
+            // the program's version is the one after it, and `kafka_2.13` alone has none
+            let rest = match rest.split_once('-') {
+                Some((for_scala, own))
+                    if scala && is_scala_binary_version(for_scala) && is_version_word(own) =>
+                {
+                    own
+                }
+                None if scala && is_scala_binary_version(rest) => return None,
+                _ => rest,
+            };
             (is_version_word(rest) && rest.contains('.')).then_some((found, rest))
         })
+}
+
+/// A Scala binary version as cross-built programs write it after their name: `2.10` to
+/// `2.13`, or `3`.
+fn is_scala_binary_version(text: &str) -> bool {
+    matches!(text, "2.10" | "2.11" | "2.12" | "2.13" | "3")
+}
+
+/// The endings of archives' and packages' file names, longest first where one ends another.
+const ARCHIVE_ENDINGS: &[&str] = &[
+    ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst", ".tgz", ".txz", ".tbz2", ".tar", ".zip", ".7z", ".gz",
+    ".xz", ".bz2", ".zst", ".jar", ".war", ".ear", ".gem", ".nupkg", ".whl", ".deb", ".rpm", ".apk", ".msi",
+    ".exe", ".dmg", ".pkg",
+];
+
+/// A version from a file's name without the file's ending: `log4j-core-2.17.1.jar` is
+/// `2.17.1`, `Python-3.12.1.tgz` `3.12.1`. No version ends so.
+fn without_archive_ending(version: &str) -> &str {
+    ARCHIVE_ENDINGS
+        .iter()
+        .find_map(|ending| {
+            let cut = version.len().checked_sub(ending.len())?;
+            let tail = version.get(cut..)?;
+            tail.eq_ignore_ascii_case(ending)
+                .then(|| version.get(..cut))
+                .flatten()
+        })
+        .unwrap_or(version)
 }
 
 /// Where a banner line's version is among its words: the one after `Distrib` (MySQL's and
