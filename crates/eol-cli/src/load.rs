@@ -304,14 +304,12 @@ pub fn find_product_or_typed(
         }
         if let Some(another) = eol_engine::resolve::another_program_banner(&policies, name) {
             if let Some(p) = policies.get(another.index) {
-                let words = another.words.join(" ");
-                let words = crate::render::sanitize(&words);
                 let version = crate::render::sanitize(another.version);
+                let label = crate::render::sanitize(&p.name.default);
                 let help = format!(
-                    "`{words}` follows the name of `{id}` ({label}), so `{version}` may be another program's version; \
-                     if it is {label}'s, give the product and its version apart (`{id} {version}`)",
+                    "{}; if it is {label}'s, give the product and its version apart (`{id} {version}`)",
+                    crate::render::sanitize(&another.reason(&p.id, &label)),
                     id = p.id,
-                    label = crate::render::sanitize(&p.name.default),
                 );
                 let failure = f.clone().with_help(help).with_candidates(vec![p.id.clone()]);
                 return Err(unknown_or_broken(lib, name, failure));

@@ -538,6 +538,24 @@ fn banners_of_another_program_are_not_read_as_the_product() {
              (`nginx 1.31.1`)\n",
             "nginx",
         ),
+        // a word before a name that ends a product's display name, in the place of the
+        // word the name leaves out: macOS's `uname -v` was read as Linux kernel 23.2.0, a
+        // line Linux may reach one day
+        (
+            "Darwin Kernel Version 23.2.0: Wed Nov 15 21:53:18 PST 2023; \
+             root:xnu-10002.61.3~2/RELEASE_ARM64_T6000",
+            "  help: `Darwin Kernel` names another program than `linux-kernel` (Linux Kernel), so \
+             `23.2.0` may be another program's version; if it is Linux Kernel's, give the product \
+             and its version apart (`linux-kernel 23.2.0`)\n",
+            "linux-kernel",
+        ),
+        (
+            "Confluent Kafka 7.5.0",
+            "  help: `Confluent Kafka` names another program than `apache-kafka` (Apache Kafka), so \
+             `7.5.0` may be another program's version; if it is Apache Kafka's, give the product \
+             and its version apart (`apache-kafka 7.5.0`)\n",
+            "apache-kafka",
+        ),
         // (`jQuery UI - v1.13.2` and `Windows PowerShell 5.1` were ones too, before the
         // library had them: they are their products' now)
         (
@@ -674,6 +692,15 @@ fn banners_of_another_program_are_not_read_as_the_product() {
         ("Apache Tomcat 9.0 Tomcat9", "tomcat", "9.0"),
         ("grafana/grafana-oss:10.2.3", "grafana", "10.2.3"),
         ("grafana/grafana-enterprise:10.2.3", "grafana", "10.2.3"),
+        // the product's own word in the place the alias leaves out, or a word that is no
+        // name (`Kernel:` begins `hostnamectl`'s line)
+        ("Linux Kernel 6.6.8", "linux-kernel", "6.6.8"),
+        (
+            "Kernel: Linux 5.15.0-91-generic",
+            "linux-kernel",
+            "5.15.0-91-generic",
+        ),
+        ("Apache Kafka 3.6.1", "apache-kafka", "3.6.1"),
     ] {
         let (code, _, stderr) = run_in(scratch("another").path(), &with_at(&["status", banner]), None);
         assert!(code < 2, "{banner}: {stderr}");
@@ -709,8 +736,8 @@ fn banners_of_another_program_are_not_read_as_the_product() {
     assert!(
         stdout.contains(
             ",unknown-product,,nginx unit 1.31.1,,,,,,,,,,,,,,\"no product `nginx Unit 1.31.1` in the rules: \
-             `Unit` follows the name of `nginx`, so `1.31.1` may be another program's version; if it is \
-             nginx's, give the product and its version apart\","
+             `Unit` follows the name of `nginx` (nginx), so `1.31.1` may be another program's version; if \
+             it is nginx's, give the product and its version apart\","
         ),
         "{stdout}"
     );

@@ -1944,9 +1944,31 @@ fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> O
 pub struct AnotherProgram<'t> {
     /// index into the policies given
     pub index: usize,
-    /// the words after the product's name that are none of its own, as written (`UI`)
+    /// the words after the product's name that are none of its own, as written (`UI`); or
+    /// the word before it that makes another program's name (`Darwin`)
     pub words: Vec<&'t str>,
     pub version: &'t str,
+    /// when the words come before the product's name: the name as the banner writes it
+    /// (`Kernel` of `Darwin Kernel Version 23.2.0`)
+    pub before: Option<&'t str>,
+}
+
+impl AnotherProgram<'_> {
+    /// Why the banner is not read as the product's, given its id and display name: "`Unit`
+    /// follows the name of `nginx` (nginx), so `1.31.1` may be another program's version".
+    pub fn reason(&self, id: &str, label: &str) -> String {
+        let words = self.words.join(" ");
+        let version = self.version;
+        match self.before {
+            None => format!(
+                "`{words}` follows the name of `{id}` ({label}), so `{version}` may be another program's version"
+            ),
+            Some(name) => format!(
+                "`{words} {name}` names another program than `{id}` ({label}), so `{version}` may be \
+                 another program's version"
+            ),
+        }
+    }
 }
 
 /// [`AnotherProgram`] of the first line of `text` that reads so; None when a line reads as
@@ -1969,10 +1991,12 @@ fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram
             index,
             words,
             version,
+            before,
         }) => Some(Some(AnotherProgram {
             index,
             words,
             version,
+            before,
         })),
         Some(Banner::Product { .. }) => Some(None),
         None => None,
@@ -2046,11 +2070,7 @@ impl Beside<'_> {
             }
             Beside::Another(a) => {
                 let (id, label) = named(a.index);
-                Some(format!(
-                    "`{}` follows the name of `{id}` ({label}), so `{}` may be another program's version",
-                    a.words.join(" "),
-                    a.version
-                ))
+                Some(a.reason(&id, &label))
             }
             Beside::Foreign { words, version } => Some(format!(
                 "`{}` before its version `{version}` is none of the product's names, so it may be another program's",
@@ -2276,11 +2296,13 @@ enum Banner<'t> {
         words: Vec<&'t str>,
     },
     /// the product whose name starts the line, the words after it that name another
-    /// program, and the version ([`AnotherProgram`])
+    /// program, and the version ([`AnotherProgram`]); or the word right before the name that
+    /// makes it another program's, with the name as written
     Another {
         index: usize,
         words: Vec<&'t str>,
         version: &'t str,
+        before: Option<&'t str>,
     },
 }
 
@@ -2304,6 +2326,11 @@ struct Names {
     /// its version (`10.11.6-MariaDB`) ([`banner`]); no operating system's
     /// (`17.0.9+9-Ubuntu-122.04` is a build for Ubuntu)
     by_display: HashMap<String, usize>,
+    /// (policy, folded alias) of the aliases that are the last words of the policy's display
+    /// name without its first (`kernel` of `Linux Kernel`, `kafka` of `Apache Kafka`): another
+    /// word in the place of those the alias leaves out may name another program (`Darwin
+    /// Kernel`) ([`banner`])
+    display_ends: std::collections::HashSet<(usize, String)>,
 }
 
 impl Names {
@@ -2355,6 +2382,16 @@ impl Names {
                 by_display.entry(p.name.default.clone()).or_insert(i);
             }
         }
+        let mut display_ends = std::collections::HashSet::new();
+        for (i, p) in policies.iter().enumerate() {
+            let display: Vec<String> = banner_words(&p.name.default).map(fold).collect();
+            for a in p.aliases() {
+                let alias: Vec<String> = banner_words(a).map(fold).collect();
+                if !alias.is_empty() && alias.len() < display.len() && display.ends_with(&alias) {
+                    display_ends.insert((i, alias.join(" ")));
+                }
+            }
+        }
         Names {
             by_name,
             most_words,
@@ -2363,6 +2400,7 @@ impl Names {
             line_alias_words,
             own_words,
             by_display,
+            display_ends,
         }
     }
 
@@ -2785,6 +2823,25 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
     if made_for {
         return None;
     }
+    // `Darwin Kernel Version 23.2.0` (macOS's `uname -v`): a name that is the end of a
+    // product's display name (`kernel` of `Linux Kernel`), right after a capitalised word that
+    // is none of the product's own, is another program's name (as `Linux Kernel` is this one's)
+    let qualified = named.and_then(|(start, (end, (index, _)))| {
+        let word = *before.get(start.checked_sub(1)?)?;
+        let run = before.get(start..end)?;
+        let offset = |w: &str| (w.as_ptr() as usize).checked_sub(line.as_ptr() as usize);
+        let (first, last) = (*run.first()?, *run.last()?);
+        let (name_at, name_end) = (offset(first)?, offset(last)? + last.len());
+        let between = line.get(offset(word)? + word.len()..name_at)?;
+        let another = !between.is_empty()
+            && between.chars().all(char::is_whitespace)
+            && word.starts_with(|c: char| c.is_uppercase())
+            && word.chars().all(char::is_alphabetic)
+            && !BANNER_FILLER.iter().any(|f| word.eq_ignore_ascii_case(f))
+            && !names.own_words.contains(&(index, word.to_lowercase()))
+            && names.display_ends.contains(&(index, fold(&run.join(" "))));
+        another.then_some((index, word, line.get(name_at..name_end)?))
+    });
     let named = named.map(|(_, found)| found);
     // ... and is that product whatever the program printing it is called (`mysql  Ver 15.1
     // Distrib 10.6.16-MariaDB` is MariaDB's client)
@@ -2802,6 +2859,14 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         (Some((_, found)), _) | (None, Some(found)) => found,
         (None, None) => return None,
     };
+    if let Some((_, word, name)) = qualified.filter(|q| q.0 == index && onto.is_none()) {
+        return Some(Banner::Another {
+            index,
+            words: vec![word],
+            version,
+            before: Some(name),
+        });
+    }
     // `jQuery Mobile 1.4.5`, `nginx Unit 1.31.1`: a word after the product's name that is
     // none of its own says the version is another program's; not when the version names the
     // product itself (`mariadb from 11.4.2-MariaDB`)
@@ -2813,6 +2878,7 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
             index,
             words: others,
             version,
+            before: None,
         });
     }
     Some(Banner::Product {

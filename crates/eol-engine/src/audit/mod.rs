@@ -673,11 +673,8 @@ impl<'a> Auditor<'a> {
                                     let p = self.policies.get(a.index)?;
                                     suggestions = vec![p.id.clone()];
                                     Some(format!(
-                                        "`{}` follows the name of `{}`, so `{}` may be another program's version; \
-                                         if it is {}'s, give the product and its version apart",
-                                        a.words.join(" "),
-                                        p.id,
-                                        a.version,
+                                        "{}; if it is {}'s, give the product and its version apart",
+                                        a.reason(&p.id, &p.name.default),
                                         p.name.default
                                     ))
                                 });
