@@ -1954,6 +1954,15 @@ fn banners_that_name_no_product_say_how_to_ask() {
              more lines, give them all: a later one may name the build\n",
             vec![],
         ),
+        // Windows' `ssh -V`: the program's version is written onto its name, which no rule
+        // knows; the version after it is the TLS library's (it was read as LibreSSL 3.4.3)
+        (
+            "OpenSSH_for_Windows_8.6p1, LibreSSL 3.4.3",
+            "  help: `8.6p1` is its version, but `OpenSSH_for_Windows` is no product the rules know: \
+             name the product (`PRODUCT 8.6p1`; `eol list` shows every product); if the program \
+             printed more lines, give them all: a later one may name the build\n",
+            vec![],
+        ),
         // a short word comes close to too much: no `dbt-core` for mongod's `db`
         (
             "db version v7.0.4",

@@ -2790,6 +2790,12 @@ fn banner<'t>(names: &Names, line: &'t str) -> Option<Banner<'t>> {
         .and_then(|w| names.by_display.get(w))
         .copied();
     let before = words.get(..at).unwrap_or_default();
+    // `OpenSSH_for_Windows_8.6p1, LibreSSL 3.4.3` (Windows' `ssh -V`): a version written
+    // onto a name no rule knows, before the one chosen, is the line's program's; the later
+    // version is a part's (it was read as LibreSSL 3.4.3)
+    if before.iter().any(|w| onto_an_unknown_name(w).is_some()) {
+        return None;
+    }
     // names are looked for without a build number written onto a word: Microsoft's OpenJDK
     // prints `OpenJDK Runtime Environment Microsoft-11933201 (build 21.0.8+9-LTS)`
     let unbuilt: Vec<&str> = before.iter().map(|w| without_build_number(w)).collect();
@@ -3128,6 +3134,15 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
         let words: Vec<&str> = banner_words(line).collect();
         let at = version_at(&words)?;
         let before = words.get(..at)?;
+        // the version written onto a name before it is the program's, and that name its name
+        // (`OpenSSH_for_Windows_8.6p1, LibreSSL 3.4.3`)
+        if let Some((name, version)) = before.iter().find_map(|w| onto_an_unknown_name(w)) {
+            return Some(Unnamed {
+                name: name.to_owned(),
+                version: version.to_owned(),
+                record: None,
+            });
+        }
         let name: Vec<&str> = before
             .iter()
             .copied()
@@ -3184,6 +3199,31 @@ fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy),
                 _ => rest,
             };
             (is_version_word(rest) && rest.contains('.')).then_some((found, rest))
+        })
+}
+
+/// A word that is a name with a version with a dot written onto it after `_` or `-`, as
+/// a program writes its own (`OpenSSH_for_Windows_8.6p1`), where the name is none a banner
+/// finds ([`version_onto_name`] did not read it): a letter first, then the version after the
+/// first `_` or `-` that a digit (or `v` and a digit) follows. The name and the version.
+fn onto_an_unknown_name(word: &str) -> Option<(&str, &str)> {
+    let cut = word
+        .char_indices()
+        .filter(|&(k, c)| {
+            matches!(c, '_' | '-')
+                && word.get(k + 1..).is_some_and(|rest| {
+                    rest.strip_prefix(['v', 'V'])
+                        .unwrap_or(rest)
+                        .starts_with(|d: char| d.is_ascii_digit())
+                })
+        })
+        .map(|(k, _)| k)
+        .next();
+    cut.and_then(|k| Some((word.get(..k)?, word.get(k + 1..)?)))
+        .filter(|(name, version)| {
+            name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && is_version_word(version)
+                && version.contains('.')
         })
 }
 
