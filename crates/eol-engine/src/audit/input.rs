@@ -2009,8 +2009,11 @@ fn missing_column(fields: &Fields, slot: usize, header: &[String], span: Span) -
 /// field found missing (0 the product, 1 the version); the product is suggested only when
 /// it is missing.
 fn guess_columns(header: &[String], slot: usize) -> Option<String> {
+    // words split at what is not a letter or digit, and where a capital follows a small
+    // letter (`DisplayName`, `DisplayVersion` of Windows' uninstall registry keys)
     let has_word = |cell: &str, words: &[&str]| {
         cell.split(|c: char| !c.is_ascii_alphanumeric())
+            .flat_map(camel_words)
             .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
     };
     let option = |role: &str, cell: &str| {
@@ -2051,6 +2054,24 @@ fn guess_columns(header: &[String], slot: usize) -> Option<String> {
         (0, None) => None,
         _ => Some(option("version", version)),
     }
+}
+
+/// The words of an ASCII word written in camel case: `DisplayName` is `Display` and `Name`,
+/// `osVersion` `os` and `Version`, `PSComputerName` `PS`, `Computer` and `Name`; `OS` and
+/// `name` are one each.
+fn camel_words(word: &str) -> impl Iterator<Item = &str> {
+    let bytes = word.as_bytes();
+    let upper = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_uppercase);
+    let lower = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_lowercase);
+    let mut starts: Vec<usize> = (1..bytes.len())
+        .filter(|&k| upper(k) && (lower(k - 1) || (upper(k - 1) && lower(k + 1))))
+        .collect();
+    starts.insert(0, 0);
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([bytes.len()]).collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .filter_map(move |(a, b)| word.get(a..b))
 }
 
 fn no_name(span: Span, what: &str) -> Diagnostic {
@@ -4072,6 +4093,15 @@ mod tests {
         assert_eq!(
             guess("product,Release", 1).as_deref(),
             Some("--column version=Release")
+        );
+        // Windows' uninstall registry keys, in camel case; `PSComputerName` is a machine's
+        assert_eq!(
+            guess("PSComputerName,DisplayName,DisplayVersion,Publisher", 0).as_deref(),
+            Some("--column product=DisplayName --column version=DisplayVersion")
+        );
+        assert_eq!(
+            guess("osName,osVersion", 0).as_deref(),
+            Some("--column product=osName --column version=osVersion")
         );
         assert_eq!(guess("host,Device name,version", 0), None);
         assert_eq!(guess("a,b", 0), None);
