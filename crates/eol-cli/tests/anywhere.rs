@@ -216,6 +216,9 @@ fn version_banners_as_tools_print_them() {
         ("apache-tomcat-9.0.83.tar.gz", "tomcat", "9.0.83"),
         ("kafka_2.13-3.6.1.tgz", "apache-kafka", "3.6.1"),
         ("kafka_2.12-2.8.2", "apache-kafka", "2.8.2"),
+        // npm's `name@version`, as `npm ls` prints a package
+        ("├── react@18.2.0", "react", "18.2.0"),
+        ("@angular/cli 17.0.7", "angular", "17.0.7"),
         ("Production runs PostgreSQL 16.1.", "postgresql", "16.1"),
         // `gpg --version`: the program's name, then the product's in parentheses
         ("gpg (GnuPG) 2.4.4", "gnupg", "2.4.4"),

@@ -3295,9 +3295,10 @@ fn choosing_words<'t>(line: &str, gap: &[&'t str]) -> Vec<&'t str> {
         .collect()
 }
 
-/// The words of a banner: split at blanks and at `()[]{}"',;:/=`.
+/// The words of a banner: split at blanks and at `()[]{}"',;:/=@` (`@` of npm's
+/// `react@18.2.0`).
 fn banner_words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=".contains(c))
+    line.split(|c: char| c.is_whitespace() || "()[]{}\"',;:/=@".contains(c))
         .filter(|w| !w.is_empty())
 }
 
