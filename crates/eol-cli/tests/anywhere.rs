@@ -207,6 +207,19 @@ fn version_banners_as_tools_print_them() {
         // a Windows program's name with its line, then its version (it was read as the line
         // alone, `8.0`: the release, which `superseded` judges, was lost)
         ("MySQL Server 8.0 8.0.35", "mysql", "8.0.35"),
+        // a later line is the program's when it gives the first line's version again, as the
+        // JDKs' builds do (Azul's in its own numbering, beside `build 17.0.9+8-LTS`)
+        (
+            "openjdk version \"17.0.9\" 2023-10-17 LTS\nOpenJDK Runtime Environment Zulu17.46+19-CA \
+             (build 17.0.9+8-LTS)",
+            "azul-zulu",
+            "17.46+19-CA",
+        ),
+        (
+            "java version \"1.8.0_391\"\nJava(TM) SE Runtime Environment (build 1.8.0_391-b13)",
+            "oracle-jdk",
+            "1.8.0_391-b13",
+        ),
         // a file's name: its archive's ending is not the version's (`2.17.1.jar` was), and a
         // Scala cross-built program's name carries the Scala version it is built for (this was
         // read as Kafka 2.13-3.6.1, "at end of life" because lines 2.8 and 3.0 either side
@@ -461,6 +474,10 @@ fn version_banners_as_tools_print_them() {
         "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling",
         // a Scala cross-built program's name without its version: 2.13 is Scala's, not Kafka's
         "kafka_2.13",
+        // a program no rule knows, then the Go it was built with: `k3s --version` and
+        // `coredns -version` were read as Go 1.20.11 and 1.20.7
+        "k3s version v1.28.4+k3s2 (6ba6c1b6)\ngo version go1.20.11",
+        "CoreDNS-1.11.1\nlinux/amd64, go1.20.7, ae2bbc2",
     ] {
         let out = eol("banner", &with_at(&["status", record]));
         assert!(
@@ -1964,6 +1981,12 @@ fn banners_that_name_no_product_say_how_to_ask() {
             "  help: `8.6p1` is its version, but `OpenSSH_for_Windows` is no product the rules know: \
              name the product (`PRODUCT 8.6p1`; `eol list` shows every product); if the program \
              printed more lines, give them all: a later one may name the build\n",
+            vec![],
+        ),
+        (
+            "CoreDNS-1.11.1\nlinux/amd64, go1.20.7, ae2bbc2",
+            "  help: `1.11.1` is its version, but `CoreDNS` is no product the rules know: name the \
+             product (`PRODUCT 1.11.1`; `eol list` shows every product)\n",
             vec![],
         ),
         // a short word comes close to too much: no `dbt-core` for mongod's `db`

@@ -1667,6 +1667,14 @@ fn read_product_and_version<'n, 't>(
     // 2.0.9.0` and then `Kernel version: 5.15.133.1-1` (`wsl --version`); the program is the
     // first, whether or not a rule knows it
     let mut first: Option<Option<usize>> = None;
+    // ... and when the first line with a version names no product, a later line is read only
+    // when it gives that version again: `java -version`'s `openjdk version "21.0.2"`, then
+    // `OpenJDK Runtime Environment Temurin-21.0.2+13 (build 21.0.2+13)`; not `k3s version
+    // v1.28.4+k3s2`, then the Go it was built with (`go version go1.20.11`), nor `CoreDNS-1.11.1`
+    // then `linux/amd64, go1.20.7, ae2bbc2`. Records pair names and versions by their keys
+    // instead (`systeminfo`, os-release): neither line may be a `Key: value` one. None when
+    // the rule does not hold; Some(None) when the first line's version is not known.
+    let mut unnamed_version: Option<Option<&str>> = None;
     for line in text.lines() {
         let labelled = labels_a_component(line);
         if report && labelled {
@@ -1679,7 +1687,24 @@ fn read_product_and_version<'n, 't>(
         };
         match first {
             Some(program) if labelled && named != program => continue,
-            None if banner_words(line).any(is_version_word) => first = Some(named),
+            Some(None) if named.is_some() && key_and_value(line).is_none() => {
+                let again = unnamed_version
+                    .is_none_or(|v| v.is_some_and(|v| banner_words(line).any(|w| same_release(w, v))));
+                if !again {
+                    continue;
+                }
+            }
+            // (a version written onto a name no rule knows is one: `CoreDNS-1.11.1`)
+            None if banner_words(line).any(|w| is_version_word(w) || onto_an_unknown_name(w).is_some()) => {
+                first = Some(named);
+                if key_and_value(line).is_none() {
+                    let words: Vec<&str> = banner_words(line).collect();
+                    unnamed_version = Some(match words.iter().find_map(|w| onto_an_unknown_name(w)) {
+                        Some((_, onto)) => Some(onto),
+                        None => version_at(&words).and_then(|at| words.get(at).copied()),
+                    });
+                }
+            }
             _ => {}
         }
         let Some(Banner::Product {
@@ -1708,6 +1733,18 @@ fn read_product_and_version<'n, 't>(
         unpaired.get_or_insert(typed);
     }
     unpaired.or_else(|| record(policies, packages, text))
+}
+
+/// Whether two version words name one release, one perhaps with a build after it: `21.0.2`
+/// and `21.0.2+13`, `v3.19` and `3.19.0`; not `3.1` and `3.19`.
+fn same_release(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_start_matches(['v', 'V']), b.trim_start_matches(['v', 'V']));
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty()
+        && short.starts_with(|c: char| c.is_ascii_digit())
+        && long
+            .strip_prefix(short)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether `line` is a record's name: a `Key: value` line whose key ends in `Name` (`OS Name`,
@@ -3132,17 +3169,23 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
     }
     text.lines().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
-        let at = version_at(&words)?;
-        let before = words.get(..at)?;
-        // the version written onto a name before it is the program's, and that name its name
-        // (`OpenSSH_for_Windows_8.6p1, LibreSSL 3.4.3`)
-        if let Some((name, version)) = before.iter().find_map(|w| onto_an_unknown_name(w)) {
+        let at = version_at(&words);
+        // a version written onto a name before it (or on a line without one) is the
+        // program's, and that name its name (`OpenSSH_for_Windows_8.6p1, LibreSSL 3.4.3`,
+        // `CoreDNS-1.11.1`)
+        let onto = words
+            .get(..at.unwrap_or(words.len()))?
+            .iter()
+            .find_map(|w| onto_an_unknown_name(w));
+        if let Some((name, version)) = onto {
             return Some(Unnamed {
                 name: name.to_owned(),
                 version: version.to_owned(),
                 record: None,
             });
         }
+        let at = at?;
+        let before = words.get(..at)?;
         let name: Vec<&str> = before
             .iter()
             .copied()
