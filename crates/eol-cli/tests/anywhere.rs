@@ -478,6 +478,9 @@ fn version_banners_as_tools_print_them() {
         // `coredns -version` were read as Go 1.20.11 and 1.20.7
         "k3s version v1.28.4+k3s2 (6ba6c1b6)\ngo version go1.20.11",
         "CoreDNS-1.11.1\nlinux/amd64, go1.20.7, ae2bbc2",
+        // `openresty -V`: nginx's name, then another program's; the OpenSSL it was built
+        // with after it (it was read as OpenSSL 1.1.1w)
+        "nginx version: openresty/1.21.4.3\nbuilt with OpenSSL 1.1.1w  11 Sep 2023\nTLS SNI support enabled",
     ] {
         let out = eol("banner", &with_at(&["status", record]));
         assert!(

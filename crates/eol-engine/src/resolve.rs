@@ -1667,14 +1667,16 @@ fn read_product_and_version<'n, 't>(
     // 2.0.9.0` and then `Kernel version: 5.15.133.1-1` (`wsl --version`); the program is the
     // first, whether or not a rule knows it
     let mut first: Option<Option<usize>> = None;
-    // ... and when the first line with a version names no product, a later line is read only
-    // when it gives that version again: `java -version`'s `openjdk version "21.0.2"`, then
-    // `OpenJDK Runtime Environment Temurin-21.0.2+13 (build 21.0.2+13)`; not `k3s version
-    // v1.28.4+k3s2`, then the Go it was built with (`go version go1.20.11`), nor `CoreDNS-1.11.1`
-    // then `linux/amd64, go1.20.7, ae2bbc2`. Records pair names and versions by their keys
-    // instead (`systeminfo`, os-release): neither line may be a `Key: value` one. None when
-    // the rule does not hold; Some(None) when the first line's version is not known.
-    let mut unnamed_version: Option<Option<&str>> = None;
+    // ... and when the first line with a version reads as no product (it names none, or
+    // another program after a product's name), a later line that names another product is
+    // read only when it gives that version again: `java -version`'s `openjdk version
+    // "21.0.2"`, then `OpenJDK Runtime Environment Temurin-21.0.2+13 (build 21.0.2+13)`; not
+    // `k3s version v1.28.4+k3s2`, then the Go it was built with (`go version go1.20.11`), nor
+    // `CoreDNS-1.11.1` then `linux/amd64, go1.20.7, ae2bbc2`, nor `openresty -V`'s `nginx
+    // version: openresty/1.21.4.3` then `built with OpenSSL 1.1.1w`. Records pair names and
+    // versions by their keys instead (`systeminfo`, os-release): a later `Key: value` line is
+    // left to that pairing.
+    let mut first_version: Option<&str> = None;
     for line in text.lines() {
         let labelled = labels_a_component(line);
         if report && labelled {
@@ -1687,9 +1689,8 @@ fn read_product_and_version<'n, 't>(
         };
         match first {
             Some(program) if labelled && named != program => continue,
-            Some(None) if named.is_some() && key_and_value(line).is_none() => {
-                let again = unnamed_version
-                    .is_none_or(|v| v.is_some_and(|v| banner_words(line).any(|w| same_release(w, v))));
+            Some(program) if named.is_some() && named != program && key_and_value(line).is_none() => {
+                let again = first_version.is_some_and(|v| banner_words(line).any(|w| same_release(w, v)));
                 if !again {
                     continue;
                 }
@@ -1697,13 +1698,11 @@ fn read_product_and_version<'n, 't>(
             // (a version written onto a name no rule knows is one: `CoreDNS-1.11.1`)
             None if banner_words(line).any(|w| is_version_word(w) || onto_an_unknown_name(w).is_some()) => {
                 first = Some(named);
-                if key_and_value(line).is_none() {
-                    let words: Vec<&str> = banner_words(line).collect();
-                    unnamed_version = Some(match words.iter().find_map(|w| onto_an_unknown_name(w)) {
-                        Some((_, onto)) => Some(onto),
-                        None => version_at(&words).and_then(|at| words.get(at).copied()),
-                    });
-                }
+                let words: Vec<&str> = banner_words(line).collect();
+                first_version = match words.iter().find_map(|w| onto_an_unknown_name(w)) {
+                    Some((_, onto)) => Some(onto),
+                    None => version_at(&words).and_then(|at| words.get(at).copied()),
+                };
             }
             _ => {}
         }
