@@ -1940,6 +1940,31 @@ fn installed_programs_with_their_version_in_the_name() {
     );
 }
 
+/// Windows names the parts of one release after its version and a `-` (`Microsoft ASP.NET
+/// Core 8.0.0 - Shared Framework (x64)`): those words say which part, not which program, so
+/// the release is .NET 8's. Without the `-` a word after the version still names another
+/// program (`Apache Tomcat 9.0 Native`, Tomcat's native library, has versions of its own).
+/// A version beside the name that is no release of the product (an installer's own number)
+/// is judged by the line the name's version gives, and is reported as written: it is not
+/// joined to the name's words, where the line `3.12` would only start the joined text.
+#[test]
+fn parts_of_an_installed_release() {
+    let input = "product,version\n\
+        Microsoft ASP.NET Core 8.0.0 - Shared Framework (x64),8.0.0.23531\n\
+        Apache Tomcat 9.0 Native - Connector,9.0.83\n\
+        Python 3.12.1 (64-bit),8.0.0.23531\n";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and_matches(&doc),
+        [
+            ("dotnet/8/end-of-life", "line-prefix"),
+            ("apache tomcat 9.0 native - connector/-/unknown-product", "-"),
+            ("python/3.12/supported", "name-words"),
+        ]
+    );
+    assert_eq!(doc["findings"][2]["version"], "8.0.0.23531");
+}
+
 /// An OS inventory lists packages by their distribution's names (`dpkg-query -W`,
 /// osquery's `deb_packages`): a name a policy's `pkg:deb`, `pkg:rpm` or `pkg:apk` URL gives
 /// is that product, found by `package`; a package no policy names stays unknown. Names per

@@ -212,7 +212,10 @@ pub(crate) fn off_own_name<'t>(policy: &Policy, text: &'t str) -> Option<&'t str
 /// those words when only together they name a line or lines: `Windows 10` beside `22H2` is
 /// `10 22H2`, another name of line `10-22h2`, where `22H2` alone names none
 /// ([`crate::query::ProductView::finish_name`]). None when there are no words, the version
-/// alone resolves, or the two together do not.
+/// alone resolves, or the two together are no release's version and no line's name: a line
+/// whose name only starts them is not enough, since the version apart would then say
+/// nothing (`Python 3.12.1 (64-bit)` beside `8.0.0.23531`, a number no Python has, is not
+/// `3.12.1 64-bit 8.0.0.23531` and so line 3.12).
 pub fn finish_name(policy: &Policy, lines: &Lines<'_>, version: &str, words: &[&str]) -> Option<String> {
     if words.is_empty()
         || !matches!(
@@ -225,7 +228,8 @@ pub fn finish_name(policy: &Policy, lines: &Lines<'_>, version: &str, words: &[&
     let whole = format!("{} {}", words.join(" "), version.trim());
     matches!(
         resolve_version(policy, lines, &whole),
-        Resolution::Line { .. } | Resolution::Ambiguous { .. }
+        Resolution::Line { how, .. } | Resolution::Ambiguous { how, .. }
+            if matches!(how, How::Release | How::LineName | How::LineAlias)
     )
     .then_some(whole)
 }
@@ -2564,12 +2568,20 @@ fn qualified_with<'t>(policies: &[&Policy], names: &Names, text: &'t str) -> Opt
         .collect();
     let rest = rest.as_slice();
     // a version in the name counts as naming lines ([`LineWords`]) only when no word beside
-    // it names another program: `nginx Unit 1.31.1` is not nginx 1.31. With one, the version
-    // is left out and the other words decide, as they did before versions counted (`Unit`
-    // names no line of nginx: not read as nginx at all).
+    // it names another program: `nginx Unit 1.31.1` is not nginx 1.31, nor `Apache Tomcat 9.0
+    // Native` Tomcat 9.0. With one, the version is left out and the other words decide, as
+    // they did before versions counted (`Unit` names no line of nginx: not read as nginx at
+    // all). Words after the version and a lone `-` say which part of the release is
+    // installed, as Windows names the parts of one (`Microsoft ASP.NET Core 8.0.0 - Shared
+    // Framework (x64)`), and name no program.
     let versioned = |w: &&str| is_version_word(w) && w.contains('.');
+    let described = rest.iter().position(versioned).and_then(|at| {
+        let dash = rest.iter().skip(at + 1).position(|w| *w == "-")?;
+        Some(at + 1 + dash)
+    });
+    let beside = described.map_or(rest, |end| rest.get(..end).unwrap_or(rest));
     let rest: Vec<&str> =
-        if rest.iter().any(versioned) && !another_program(names, index, text, rest).is_empty() {
+        if rest.iter().any(versioned) && !another_program(names, index, text, beside).is_empty() {
             rest.iter().copied().filter(|w| !versioned(w)).collect()
         } else {
             rest.to_vec()
@@ -5242,6 +5254,20 @@ mod tests {
         );
         // beside a word that names another program, the version is left out
         assert_eq!(q("Apache Tomcat 9.0 Native"), Some(("tomcat", vec!["Native"])));
+        // after the version and a lone `-`, words say which part of the release it is
+        assert_eq!(
+            q("Microsoft Windows Desktop Runtime 8.0.0 - Shared Framework (x64)"),
+            Some(("dotnet", vec!["8.0.0", "-", "Shared", "Framework", "x64"]))
+        );
+        // but not before the version, nor without the `-`
+        assert_eq!(
+            q("Apache Tomcat Native - 9.0.1"),
+            Some(("tomcat", vec!["Native", "-"]))
+        );
+        assert_eq!(
+            q("Apache Tomcat 9.0 Native - Connector"),
+            Some(("tomcat", vec!["Native", "-", "Connector"]))
+        );
     }
 
     /// Inventories name a system with words after the product's name (`Microsoft Windows 11
