@@ -313,7 +313,7 @@ pub struct SourceArgs {
 }
 
 /// Where to find the knowledge base and which day it is.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct KbArgs {
     /// Evaluate on this date (YYYY-MM-DD) instead of today (UTC)
     #[arg(long, value_name = "DATE", value_parser = date)]
@@ -346,7 +346,7 @@ pub struct EvalArgs {
     pub format: OutputFormat,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct StatusArgs {
     /// Product: id (`nodejs`), alias (`node`), package URL (`pkg:npm/next@14.1.0`) or CPE
     pub product: String,
@@ -392,7 +392,7 @@ pub struct ListArgs {
     pub format: ListFormat,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct ExplainArgs {
     /// Product (id, alias, package URL or CPE), e.g. `liferay-dxp`; or a product and a version
     /// in one argument, e.g. `"Python 3.12.1"`

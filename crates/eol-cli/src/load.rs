@@ -240,6 +240,25 @@ fn unknown_or_broken(lib: &Library, name: &str, f: Failure) -> Failure {
     }
 }
 
+/// A distribution's package with its version, given with no version apart, as `rpm -qa`
+/// prints it (`eol status openssl-3.0.7-24.el9.x86_64`): its name and version, to be read as
+/// if given apart ([`eol_engine::identifiers::package_in_one`]); the reading is said on
+/// standard error. None for any other text, or when a version is given.
+pub fn package_apart(product: &str, version: Option<&str>) -> Option<(String, String)> {
+    if version.is_some() {
+        return None;
+    }
+    let p = eol_engine::identifiers::package_in_one(product)?;
+    errln!(
+        "note: `{}` read as the package `{}` at version `{}`, as {} names it",
+        render::sanitize(product.trim()),
+        render::sanitize(p.name),
+        render::sanitize(p.version),
+        p.written_by
+    );
+    Some((p.name.to_owned(), p.version.to_owned()))
+}
+
 /// [`find_product`], also reading a product and its version given in one argument, as a
 /// tool's `--version` prints them (`Python 3.9.18`), when no version is given apart: the
 /// reading is said on standard error.

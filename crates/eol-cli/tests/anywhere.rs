@@ -61,6 +61,56 @@ fn with_at<'a>(args: &[&'a str]) -> Vec<&'a str> {
     args.iter().copied().chain(AT).collect()
 }
 
+/// `eol status` and `eol explain` given a package as `rpm -qa` or `apk info -v` prints it
+/// read its name and version apart, and say so: the requests library built for Python 3.11
+/// is no Python, and PHP's FPM package for Alpine is PHP 8.2, not `82-fpm-8.2.13-r0`.
+#[test]
+fn a_package_as_package_managers_name_it() {
+    let dir = scratch("rpm-package");
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "python3.11-requests-2.28.1-1.el9.noarch"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.contains(
+            "note: `python3.11-requests-2.28.1-1.el9.noarch` read as the package \
+             `python3.11-requests` at version `2.28.1-1.el9`, as `rpm -qa` names it"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no product `python3.11-requests` in the rules"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "java-17-openjdk-headless-17.0.9.0.9-2.el9.x86_64"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Red Hat build of OpenJDK 17.0.9.0.9-2.el9 at 2026-12-01\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("line:        17 "), "{stdout}");
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["explain", "openssl-3.0.7-24.el9.x86_64"]),
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("OpenSSL line 3.0 at 2026-12-01\n"), "{stdout}");
+    let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", "php82-fpm-8.2.13-r0"]), None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("read as the package `php82-fpm` at version `8.2.13-r0`, as `apk info -v` names it"),
+        "{stderr}"
+    );
+    assert!(stdout.starts_with("PHP 8.2.13-r0 at 2026-12-01\n"), "{stdout}");
+}
+
 #[test]
 fn versions_as_people_type_them() {
     for (i, args) in [

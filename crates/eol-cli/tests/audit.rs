@@ -1940,6 +1940,38 @@ fn installed_programs_with_their_version_in_the_name() {
     );
 }
 
+/// `rpm -qa` lists packages as `NAME-VERSION-RELEASE.ARCH` in one field (`apk info -v` as
+/// `NAME-VERSION-rN`, Debian's files as `NAME_VERSION_ARCH.deb`). Read as a tool's banner,
+/// the number a name carries was taken for the version: `python3.11-requests` (the requests
+/// library built for Python 3.11) was Python 3.11 "supported", `postgresql16-server` was at
+/// version `16-server-16.1-...`, and `php82-fpm-8.2.13-r0` was PHP `82-fpm-...`, newer than
+/// every line. The name and version are now read apart, as an inventory that gives them
+/// apart is.
+#[test]
+fn packages_as_package_managers_list_them() {
+    let input = "product,version\n\
+        openssl-3.0.7-24.el9.x86_64,\n\
+        python3.11-requests-2.28.1-1.el9.noarch,\n\
+        python3.11-3.11.5-1.el9_3.x86_64,\n\
+        postgresql16-server-16.1-2PGDG.rhel9.x86_64,\n\
+        java-17-openjdk-headless-17.0.9.0.9-2.el9.x86_64,\n\
+        php82-fpm-8.2.13-r0,\n\
+        nginx_1.22.1-9_amd64.deb,\n";
+    let doc = audit_json(input);
+    assert_eq!(
+        ids_and(&doc, "version"),
+        [
+            ("openssl/3.0/end-of-life", "3.0.7-24.el9"),
+            ("python3.11-requests/-/unknown-product", "2.28.1-1.el9"),
+            ("python/3.11/supported", "3.11.5-1.el9_3"),
+            ("postgresql/16/supported", "16.1-2PGDG.rhel9"),
+            ("red-hat-build-of-openjdk/17/supported", "17.0.9.0.9-2.el9"),
+            ("php/8.2/ends-soon", "8.2.13-r0"),
+            ("nginx/1.22/end-of-life", "1.22.1-9"),
+        ]
+    );
+}
+
 /// Windows names the parts of one release after its version and a `-` (`Microsoft ASP.NET
 /// Core 8.0.0 - Shared Framework (x64)`): those words say which part, not which program, so
 /// the release is .NET 8's. Without the `-` a word after the version still names another

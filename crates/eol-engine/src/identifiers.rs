@@ -297,6 +297,106 @@ pub fn source_package_name(text: &str) -> Option<&str> {
     Some(name.trim()).filter(|n| !n.is_empty())
 }
 
+/// The architectures RPM writes after a package's release (`%{ARCH}`), and `src` and
+/// `nosrc` of a source package.
+const RPM_ARCHES: &[&str] = &[
+    "x86_64",
+    "noarch",
+    "aarch64",
+    "i686",
+    "i586",
+    "i486",
+    "i386",
+    "ppc64le",
+    "ppc64",
+    "ppc",
+    "s390x",
+    "s390",
+    "armv7hl",
+    "armv7hnl",
+    "armv6hl",
+    "armhfp",
+    "riscv64",
+    "loongarch64",
+    "src",
+    "nosrc",
+];
+
+/// The architectures Debian names its package files with (`nginx_1.22.1-9_amd64.deb`).
+const DEB_ARCHES: &[&str] = &[
+    "amd64", "arm64", "armhf", "armel", "i386", "all", "ppc64el", "s390x", "riscv64", "mips64el", "loong64",
+];
+
+/// A distribution's package named with its version in one text, as a package manager lists
+/// it ([`package_in_one`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackageInOne<'t> {
+    /// the package's name (`python3.11-requests`)
+    pub name: &'t str,
+    /// its version with the distribution's release (`2.28.1-1.el9`), the architecture left out
+    pub version: &'t str,
+    /// who writes it so, for a note (`` `rpm -qa` ``)
+    pub written_by: &'static str,
+}
+
+/// A distribution's package written with its version in one text:
+/// - as `rpm -qa` prints it, `NAME-VERSION-RELEASE.ARCH`, or its file's name (the same, then
+///   `.rpm`), with an architecture RPM writes (`python3.11-requests-2.28.1-1.el9.noarch`);
+/// - as `apk info -v` prints it, `NAME-VERSION-rN` (`postgresql16-contrib-16.1-r0`), or its
+///   file's name (the same, then `.apk`);
+/// - as Debian names a package's file, `NAME_VERSION_ARCH.deb` (`nginx_1.22.1-9_amd64.deb`).
+///
+/// A name may have hyphens of its own, so the version and the release are the last two
+/// parts between hyphens (underscores in a Debian file's name); the version starts with a
+/// digit. None for any other text: one with a blank, or without such an ending.
+pub fn package_in_one<'t>(text: &'t str) -> Option<PackageInOne<'t>> {
+    let text = text.trim();
+    if text.contains(char::is_whitespace) {
+        return None;
+    }
+    let starts_a_version = |v: &str| v.starts_with(|c: char| c.is_ascii_digit());
+    if let Some(file) = text.strip_suffix(".deb") {
+        let (nv, arch) = file.rsplit_once('_')?;
+        let (name, version) = nv.rsplit_once('_')?;
+        let fits = DEB_ARCHES.contains(&arch) && !name.is_empty() && starts_a_version(version);
+        return fits.then_some(PackageInOne {
+            name,
+            version,
+            written_by: "a Debian package's file",
+        });
+    }
+    // `NAME-VERSION-RELEASE`: the name and the version with the release
+    let apart = |nvr: &'t str, written_by: &'static str| -> Option<PackageInOne<'t>> {
+        let (nv, release) = nvr.rsplit_once('-')?;
+        let (name, version) = nv.rsplit_once('-')?;
+        let fits = !name.is_empty()
+            && starts_a_version(version)
+            && release.starts_with(|c: char| c.is_ascii_alphanumeric());
+        fits.then_some(PackageInOne {
+            name,
+            version: nvr.get(name.len() + 1..)?,
+            written_by,
+        })
+    };
+    let nvra = text.strip_suffix(".rpm").unwrap_or(text);
+    if let Some((nvr, _)) = nvra
+        .rsplit_once('.')
+        .filter(|(_, arch)| RPM_ARCHES.contains(arch))
+    {
+        return apart(nvr, "`rpm -qa`");
+    }
+    let nvr = text.strip_suffix(".apk").unwrap_or(text);
+    let (_, release) = nvr.rsplit_once('-')?;
+    let apk_release = release
+        .strip_prefix('r')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if apk_release {
+        apart(nvr, "`apk info -v`")
+    } else {
+        None
+    }
+}
+
 /// The placeholder for a line's number in a rule file's package URL: `php{line}-fpm`.
 pub const LINE: &str = "{line}";
 
@@ -2247,6 +2347,66 @@ mod tests {
                     proptest::prop_assert!(shared.is_some(), "{a} and {b} both take {n}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_package_with_its_version_as_package_managers_list_it() {
+        let rpm = "`rpm -qa`";
+        let apk = "`apk info -v`";
+        let deb = "a Debian package's file";
+        for (text, read) in [
+            (
+                "openssl-3.0.7-24.el9.x86_64",
+                Some(("openssl", "3.0.7-24.el9", rpm)),
+            ),
+            (
+                "python3.11-requests-2.28.1-1.el9.noarch",
+                Some(("python3.11-requests", "2.28.1-1.el9", rpm)),
+            ),
+            (
+                "java-17-openjdk-headless-17.0.9.0.9-2.el9.x86_64",
+                Some(("java-17-openjdk-headless", "17.0.9.0.9-2.el9", rpm)),
+            ),
+            (
+                "kernel-5.14.0-362.13.1.el9_3.x86_64",
+                Some(("kernel", "5.14.0-362.13.1.el9_3", rpm)),
+            ),
+            (
+                " containerd.io-1.6.26-3.1.el9.aarch64.rpm ",
+                Some(("containerd.io", "1.6.26-3.1.el9", rpm)),
+            ),
+            (
+                "openssl-3.0.7-27.el9.src.rpm",
+                Some(("openssl", "3.0.7-27.el9", rpm)),
+            ),
+            (
+                "postgresql16-contrib-16.1-r0",
+                Some(("postgresql16-contrib", "16.1-r0", apk)),
+            ),
+            (
+                "openjdk17-jre-headless-17.0.9_p8-r0.apk",
+                Some(("openjdk17-jre-headless", "17.0.9_p8-r0", apk)),
+            ),
+            ("nginx_1.22.1-9_amd64.deb", Some(("nginx", "1.22.1-9", deb))),
+            (
+                "python3-django_4.2.7-1_all.deb",
+                Some(("python3-django", "4.2.7-1", deb)),
+            ),
+            // none of those endings, or no version before the release
+            ("node-v20.10.0-linux-x64", None),
+            ("Python-3.12.1.tgz", None),
+            ("openssl-3.0.7.x86_64", None),
+            ("gpg-pubkey-fd431d51-4ae0493b.noarch", None),
+            ("-1.0-1.x86_64", None),
+            ("openssl 3.0.7-24.el9.x86_64", None),
+            ("kafka_2.13-3.6.1", None),
+            ("foo-bar-r2", None),
+            ("nginx_1.22.1-9_sparc.deb", None),
+            ("nginx-1.22.1-rc", None),
+        ] {
+            let got = package_in_one(text).map(|p| (p.name, p.version, p.written_by));
+            assert_eq!(got, read, "{text}");
         }
     }
 

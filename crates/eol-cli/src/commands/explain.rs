@@ -15,7 +15,14 @@ use crate::exit::{Failure, OK, USAGE};
 use crate::render::{Source, Style};
 
 pub fn run(args: &ExplainArgs) -> i32 {
-    match explain(args) {
+    // `eol explain openssl-3.0.7-24.el9.x86_64`: the package's name and version apart
+    let apart =
+        crate::load::package_apart(&args.product, args.line.as_deref()).map(|(product, line)| ExplainArgs {
+            product,
+            line: Some(line),
+            ..args.clone()
+        });
+    match explain(apart.as_ref().unwrap_or(args)) {
         Ok(code) => code,
         Err(f) => f.report(false),
     }

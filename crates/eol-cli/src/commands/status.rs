@@ -15,7 +15,14 @@ use crate::render::sanitize;
 
 pub fn run(args: &StatusArgs) -> i32 {
     let json = args.format == StatusFormat::Json;
-    match status(args, json) {
+    // `eol status openssl-3.0.7-24.el9.x86_64`: the package's name and version apart
+    let apart =
+        load::package_apart(&args.product, args.version.as_deref()).map(|(product, version)| StatusArgs {
+            product,
+            version: Some(version),
+            ..args.clone()
+        });
+    match status(apart.as_ref().unwrap_or(args), json) {
         Ok(code) => code,
         Err(f) => f.report(json),
     }

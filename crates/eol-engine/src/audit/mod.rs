@@ -531,7 +531,7 @@ impl<'a> Auditor<'a> {
     }
 
     fn compute(&mut self, item: &Item<'_>) -> Finding {
-        let item = &identifier_in_product(*item);
+        let item = &package_in_product(identifier_in_product(*item));
         let mut bad_identifier = None;
         let mut found: Option<(usize, FoundBy, Option<String>)> = None;
         // a language registry's package that no rule names (`pkg:gem/foreman`, `pkg:pypi/redis`):
@@ -2010,6 +2010,29 @@ fn identifier_in_product(item: Item<'_>) -> Item<'_> {
             ..item
         },
         _ => item,
+    }
+}
+
+/// A distribution's package with its version in the product field and no version beside it,
+/// as `rpm -qa` prints it (`python3.11-requests-2.28.1-1.el9.noarch`): its name and
+/// version, read as an item that gives them apart ([`crate::identifiers::package_in_one`]).
+/// Read as a tool's banner instead, the name's own number would be taken for Python's version.
+fn package_in_product(item: Item<'_>) -> Item<'_> {
+    let (Some(text), None, None, None) = (
+        item.product,
+        item.version.filter(|v| !v.trim().is_empty()),
+        item.purl,
+        item.cpe,
+    ) else {
+        return item;
+    };
+    match crate::identifiers::package_in_one(text) {
+        Some(p) => Item {
+            product: Some(p.name),
+            version: Some(p.version),
+            ..item
+        },
+        None => item,
     }
 }
 
