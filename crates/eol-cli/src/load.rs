@@ -275,6 +275,33 @@ pub fn find_product_or_typed(
         let policies: Vec<&eol_engine::model::Policy> =
             lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
         if let Some(typed) = eol_engine::resolve::find_product_and_version(&policies, name) {
+            // `rails (7.1.2, 7.0.8)`: several releases, of which one answer would speak for one
+            if let (Some(p), false) = (policies.get(typed.index), typed.others.is_empty()) {
+                let releases: Vec<String> = std::iter::once(typed.version.as_str())
+                    .chain(typed.others.iter().copied())
+                    .map(|v| format!("`{}`", crate::render::sanitize(v)))
+                    .collect();
+                return Err(Failure::new(
+                    crate::exit::USAGE,
+                    "ambiguous-version",
+                    format!(
+                        "`{}` names several releases of `{}`: {}",
+                        crate::render::sanitize(name.trim()),
+                        p.id,
+                        releases.join(", ")
+                    ),
+                )
+                .with_help(format!(
+                    "ask about each (`eol status {} {}`), or give them all to `eol audit`, one per row",
+                    p.id,
+                    crate::render::sanitize(typed.others.first().copied().unwrap_or_default())
+                ))
+                .with_candidates(
+                    std::iter::once(typed.version.clone())
+                        .chain(typed.others.iter().map(|v| (*v).to_owned()))
+                        .collect(),
+                ));
+            }
             if let Some(p) = policies.get(typed.index) {
                 errln!(
                     "note: `{}` read as product `{}`, version `{}`",

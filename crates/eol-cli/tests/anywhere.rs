@@ -111,6 +111,59 @@ fn a_package_as_package_managers_name_it() {
     assert!(stdout.starts_with("PHP 8.2.13-r0 at 2026-12-01\n"), "{stdout}");
 }
 
+/// A listing of what is installed may name several releases of one product (`gem list`'s
+/// `rails (7.1.2, 7.0.8)`, `dotnet --list-runtimes`): `eol status` answers for one release,
+/// and the first may be supported where another has ended, so it refuses and names them.
+/// `java -version`'s lines, which give one release and a virtual machine's build, still read.
+#[test]
+fn several_releases_are_not_answered_as_one() {
+    let dir = scratch("several-releases");
+    let runtimes = "Microsoft.NETCore.App 8.0.0 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n\
+        Microsoft.NETCore.App 6.0.25 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n";
+    let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", runtimes]), None);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("names several releases of `dotnet`: `8.0.0`, `6.0.25`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "help: ask about each (`eol status dotnet 6.0.25`), or give them all to `eol audit`, one per row"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "rails (7.1.2, 7.0.8)", "--format", "json"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    // one runtime alone still reads
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&[
+            "status",
+            "Microsoft.NETCore.App 8.0.0 [/usr/share/dotnet/shared/Microsoft.NETCore.App]",
+        ]),
+        None,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with("Microsoft .NET 8.0.0 at 2026-12-01\n"),
+        "{stdout}"
+    );
+    let java = "openjdk version \"1.8.0_392\"\n\
+        OpenJDK Runtime Environment (Temurin)(build 1.8.0_392-b08)\n\
+        OpenJDK 64-Bit Server VM (Temurin)(build 25.392-b08, mixed mode)\n";
+    let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", java]), None);
+    assert!(code == 0 || code == 1, "{stdout}{stderr}");
+    assert!(
+        stdout.starts_with("Eclipse Temurin 1.8.0_392-b08 at 2026-12-01\n"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn versions_as_people_type_them() {
     for (i, args) in [

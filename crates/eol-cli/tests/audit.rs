@@ -1972,6 +1972,27 @@ fn packages_as_package_managers_list_them() {
     );
 }
 
+/// An item whose text names several releases of one product (`gem list`'s `rails (7.1.2,
+/// 7.0.8)`) is judged by none of them: one finding would speak for the first, which may be
+/// supported where another has ended. It is `unknown-version`, and its reason names them.
+#[test]
+fn several_releases_in_one_item() {
+    let input = "product,version\n\
+        \"rails (7.1.2, 7.0.8)\",\n\
+        rails (7.1.2),\n";
+    let doc = audit_json(input);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    assert_eq!(findings[0]["state"], "unknown-version");
+    assert_eq!(findings[0]["product"], "ruby-on-rails");
+    assert_eq!(
+        findings[0]["reason"],
+        "`rails (7.1.2, 7.0.8)` names several releases of `ruby-on-rails`: `7.1.2`, `7.0.8`; give each in a row of its own"
+    );
+    assert_eq!(findings[1]["line"], "7.1");
+    assert_eq!(findings[1]["version"], "7.1.2");
+}
+
 /// Windows names the parts of one release after its version and a `-` (`Microsoft ASP.NET
 /// Core 8.0.0 - Shared Framework (x64)`): those words say which part, not which program, so
 /// the release is .NET 8's. Without the `-` a word after the version still names another

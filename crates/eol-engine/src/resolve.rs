@@ -1577,6 +1577,13 @@ pub struct Typed<'t> {
     /// punctuation and words in brackets: they may say which of the lines the version is in
     /// is meant ([`LineWords`]); empty for most
     pub words: Vec<&'t str>,
+    /// other releases of the product the text names beside this one, as a listing of what is
+    /// installed writes them: after the version in its line (`gem list`'s `rails (7.1.2,
+    /// 7.0.8)`), or on later lines that name it as this one does (`dotnet --list-runtimes`'s
+    /// `Microsoft.NETCore.App 6.0.25 [...]` then `Microsoft.NETCore.App 8.0.0 [...]`). A
+    /// caller that answers for one release refuses the text when there are any: the one read
+    /// may be supported where another has ended. Empty for most
+    pub others: Vec<&'t str>,
 }
 
 fn find_product_and_version_with<'n, 't>(
@@ -1598,6 +1605,7 @@ fn find_product_and_version_with<'n, 't>(
                 version: image.version.unwrap_or_default(),
                 read: text.trim(),
                 words: Vec::new(),
+                others: Vec::new(),
             });
         }
         // an image no rule names is read by its name's words below; one that an account or
@@ -1617,6 +1625,7 @@ fn find_product_and_version_with<'n, 't>(
             version: typed.version,
             read: text.trim(),
             words: Vec::new(),
+            others: Vec::new(),
         });
     }
     read_product_and_version(policies, text, packages, names)
@@ -1644,6 +1653,7 @@ fn read_product_and_version<'n, 't>(
                 version: version.to_owned(),
                 read: text.trim(),
                 words: Vec::new(),
+                others: Vec::new(),
             });
         }
     }
@@ -1723,12 +1733,17 @@ fn read_product_and_version<'n, 't>(
         if let Some(typed) = versioned_by_its_record(policies, &names, (bare, versions), line, index) {
             return Some(typed);
         }
+        let others = match &unpaired {
+            None if !names_a_record(line) => other_releases(&names, text, line, index, &version),
+            _ => Vec::new(),
+        };
         let typed = Typed {
             index,
             by,
             version,
             read: line.trim(),
             words,
+            others,
         };
         if !names_a_record(line) {
             return Some(unpaired.unwrap_or(typed));
@@ -1736,6 +1751,77 @@ fn read_product_and_version<'n, 't>(
         unpaired.get_or_insert(typed);
     }
     unpaired.or_else(|| record(policies, packages, text))
+}
+
+/// The other releases of product `index` that `text` names beside `version`, read from its
+/// line `line` ([`Typed::others`]): versions listed after it in that line, a comma before
+/// each (`rails (7.1.2, 7.0.8)`), and the versions of later lines that read as the same
+/// product and name it with the same words before their version (`Microsoft.NETCore.App
+/// 6.0.25 [...]`, then `Microsoft.NETCore.App 8.0.0 [...]`). A release given again is none
+/// (`21.0.2+13` of `21.0.2`), nor is a later line that names the product otherwise: `java
+/// -version`'s `OpenJDK 64-Bit Server VM (build 25.392-b08, mixed mode)` gives its virtual
+/// machine's build, not another Java.
+fn other_releases<'t>(
+    names: &Names,
+    text: &'t str,
+    line: &'t str,
+    index: usize,
+    version: &str,
+) -> Vec<&'t str> {
+    let mut others: Vec<&'t str> = Vec::new();
+    let offset = |inner: &str, outer: &str| (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize);
+    // the words before the version, as the line writes them: `Microsoft.NETCore.App`
+    let name_of = |line: &'t str, version: &str| -> Option<(String, &'t str)> {
+        let word = banner_words(line).find(|w| {
+            w.trim_start_matches(['v', 'V']) == version.trim_start_matches(['v', 'V']) || *w == version
+        })?;
+        let at = offset(word, line)?;
+        let before = line.get(..at)?;
+        Some((fold(before.trim()), line.get(at + word.len()..)?))
+    };
+    let Some((name, mut rest)) = name_of(line, version) else {
+        return others;
+    };
+    // `(7.1.2, 7.0.8)`: a list after the version
+    while let Some(after) = rest.trim_start().strip_prefix(',') {
+        let after = after.trim_start();
+        let end = after
+            .find(|c: char| c.is_whitespace() || ",;)]}".contains(c))
+            .unwrap_or(after.len());
+        let Some(word) = after.get(..end).filter(|w| is_version_word(w)) else {
+            break;
+        };
+        if !same_release(word, version) && !others.iter().any(|o| same_release(o, word)) {
+            others.push(word);
+        }
+        rest = after.get(end..).unwrap_or_default();
+    }
+    // later lines that name the product as this one does
+    let Some(later) = offset(line, text).and_then(|at| text.get(at + line.len()..)) else {
+        return others;
+    };
+    for next in later.lines() {
+        let Some(Banner::Product {
+            index: i, version: v, ..
+        }) = banner(names, next)
+        else {
+            continue;
+        };
+        if i != index || same_release(&v, version) || others.iter().any(|o| same_release(o, &v)) {
+            continue;
+        }
+        let Some((next_name, _)) = name_of(next, &v) else {
+            continue;
+        };
+        if next_name == name {
+            if let Some(word) = banner_words(next)
+                .find(|w| w.trim_start_matches(['v', 'V']) == v.trim_start_matches(['v', 'V']) || *w == v)
+            {
+                others.push(word);
+            }
+        }
+    }
+    others
 }
 
 /// Whether two version words name one release, one perhaps with a build after it: `21.0.2`
@@ -1789,6 +1875,7 @@ fn versioned_by_its_record<'t>(
         version: version.to_owned(),
         read: line.trim(),
         words: q.words,
+        others: Vec::new(),
     })
 }
 
@@ -1956,6 +2043,7 @@ fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> O
             version: version.to_owned(),
             read: line,
             words: Vec::new(),
+            others: Vec::new(),
         });
     }
     match find_product_with(policies, name, packages, None, &|_| Vec::new()) {
@@ -1969,6 +2057,7 @@ fn record<'t>(policies: &[&Policy], packages: &PackageNames, text: &'t str) -> O
             version: version.to_owned(),
             read: line,
             words: Vec::new(),
+            others: Vec::new(),
         }),
         _ => None,
     }
@@ -2164,6 +2253,7 @@ fn beside_with<'t>(
                 version: version.to_owned(),
                 read: line.trim(),
                 words: choosing_words(line, before),
+                others: Vec::new(),
             })
         } else {
             Beside::Foreign {
@@ -5215,6 +5305,47 @@ mod tests {
             );
         }
     }
+    /// A listing of what is installed may name several releases of one product: the reading
+    /// says so ([`Typed::others`]), and its callers refuse to answer for one of them.
+    #[test]
+    fn several_releases_in_one_text() {
+        let src = "policy rails \"Rails\" {\n  line major.minor\n}\n\
+            policy dotnet \".NET\" {\n  alias \".net\", \"microsoft.netcore.app\", \"microsoft.aspnetcore.app\"\n  line major\n}\n\
+            policy go \"Go\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let read = |t: &str| find_product_and_version(&ps, t).map(|t| (t.version, t.others.join(" ")));
+        let some = |v: &str, others: &str| Some((v.to_owned(), others.to_owned()));
+        // `gem list`: the versions in brackets after the name
+        assert_eq!(
+            read("rails (7.1.2, 7.0.8, 6.1.7.6)"),
+            some("7.1.2", "7.0.8 6.1.7.6")
+        );
+        assert_eq!(read("rails (7.1.2)"), some("7.1.2", ""));
+        // a release given again, or a word that is no version after the comma, is none
+        assert_eq!(read("rails (7.1.2, 7.1.2)"), some("7.1.2", ""));
+        assert_eq!(read("rails 7.1.2, build 42"), some("7.1.2", ""));
+        // `dotnet --list-runtimes`: later lines that name the product as the first does
+        let runtimes =
+            "Microsoft.AspNetCore.App 6.0.25 [/usr/share/dotnet/shared/Microsoft.AspNetCore.App]\n\
+            Microsoft.AspNetCore.App 8.0.0 [/usr/share/dotnet/shared/Microsoft.AspNetCore.App]\n\
+            Microsoft.NETCore.App 6.0.25 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n\
+            Microsoft.NETCore.App 8.0.0 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n";
+        assert_eq!(read(runtimes), some("6.0.25", "8.0.0"));
+        // one runtime's frameworks at one release are one release
+        let one = "Microsoft.AspNetCore.App 8.0.0 [/a]\nMicrosoft.NETCore.App 8.0.0 [/b]\n";
+        assert_eq!(read(one), some("8.0.0", ""));
+        // a later line that names the product otherwise is not listed: it may give a part's
+        // number (`java -version`'s virtual machine's build)
+        assert_eq!(
+            read("Microsoft.NETCore.App 8.0.0 [/a]\n.NET 7.0.1\n"),
+            some("8.0.0", "")
+        );
+        assert_eq!(read(".NET 7.0.1\n"), some("7.0.1", ""));
+        // another product's release on a later line is none of this one's
+        assert_eq!(read("rails 7.1.2\ngo1.21.5\n"), some("7.1.2", ""));
+    }
+
     /// Windows lists installed programs by their installers' names: a vendor and a longer
     /// name, a version written onto the name, an architecture, a service's name.
     #[test]

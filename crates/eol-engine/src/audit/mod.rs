@@ -589,6 +589,8 @@ impl<'a> Auditor<'a> {
         let mut banner_words: Vec<&str> = Vec::new();
         // the words after a product's name that an item names it with, when they are read
         let mut qualified: Vec<&str> = Vec::new();
+        // why an item that names several releases of a product in one text is judged by none
+        let mut several: Option<String> = None;
         // `pkg:gem/foreman` named `foreman`: a registry's package is another project than the
         // product its name is (the Foreman lifecycle manager), unless a rule names its URL
         let mut registry_reason: Option<String> = None;
@@ -649,6 +651,21 @@ impl<'a> Auditor<'a> {
                             .name_index
                             .get_or_insert_with(|| NameIndex::new(&self.policies));
                         match find_product_and_version_in(&self.policies, index, name) {
+                            // `rails (7.1.2, 7.0.8)`: several releases in one item, which one
+                            // finding cannot judge; the text is its version, which no line has
+                            Some(t) if !t.others.is_empty() => {
+                                let releases: Vec<String> = std::iter::once(t.version.as_str())
+                                    .chain(t.others.iter().copied())
+                                    .map(|v| format!("`{v}`"))
+                                    .collect();
+                                let id = self.policies.get(t.index).map_or("", |p| p.id.as_str());
+                                several = Some(format!(
+                                    "`{}` names several releases of `{id}`: {}; give each in a row of its own",
+                                    name.trim(),
+                                    releases.join(", ")
+                                ));
+                                found = Some((t.index, t.by, Some(name.trim().to_owned())));
+                            }
                             Some(t) => {
                                 banner_words = t.words;
                                 found = Some((t.index, t.by, Some(t.version)));
@@ -771,7 +788,7 @@ impl<'a> Auditor<'a> {
         // `python` beside `Python 3.12.1`: a tool's banner in the version column, read as
         // `eol status` reads one given as the version ([`banner_beside_in`]); refused when it
         // is another product's or another program's
-        let mut refused: Option<String> = None;
+        let mut refused: Option<String> = several;
         if let (Some((index, _, _)), Some(text)) = (&found, item.version) {
             if banner_words.is_empty() && qualified.is_empty() && self.may_be_banner(*index, text) {
                 let names = self
