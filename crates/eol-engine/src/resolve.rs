@@ -1770,16 +1770,20 @@ fn other_releases<'t>(
 ) -> Vec<&'t str> {
     let mut others: Vec<&'t str> = Vec::new();
     let offset = |inner: &str, outer: &str| (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize);
-    // the words before the version, as the line writes them: `Microsoft.NETCore.App`
-    let name_of = |line: &'t str, version: &str| -> Option<(String, &'t str)> {
+    // the words before the version, less versions (`Microsoft.NETCore.App`; `python` of brew's
+    // `python@3.12 3.12.1`), the version as written, and the rest of the line after it
+    let name_of = |line: &'t str, version: &str| -> Option<(String, &'t str, &'t str)> {
         let word = banner_words(line).find(|w| {
             w.trim_start_matches(['v', 'V']) == version.trim_start_matches(['v', 'V']) || *w == version
         })?;
         let at = offset(word, line)?;
-        let before = line.get(..at)?;
-        Some((fold(before.trim()), line.get(at + word.len()..)?))
+        let before: Vec<String> = banner_words(line.get(..at)?)
+            .filter(|w| !is_version_word(w))
+            .map(fold)
+            .collect();
+        Some((before.join(" "), word, line.get(at + word.len()..)?))
     };
-    let Some((name, mut rest)) = name_of(line, version) else {
+    let Some((name, _, mut rest)) = name_of(line, version) else {
         return others;
     };
     // `(7.1.2, 7.0.8)`: a list after the version
@@ -1810,13 +1814,8 @@ fn other_releases<'t>(
         if i != index || same_release(&v, version) || others.iter().any(|o| same_release(o, &v)) {
             continue;
         }
-        let Some((next_name, _)) = name_of(next, &v) else {
-            continue;
-        };
-        if next_name == name {
-            if let Some(word) = banner_words(next)
-                .find(|w| w.trim_start_matches(['v', 'V']) == v.trim_start_matches(['v', 'V']) || *w == v)
-            {
+        if let Some((next_name, word, _)) = name_of(next, &v) {
+            if next_name == name {
                 others.push(word);
             }
         }
@@ -5344,6 +5343,11 @@ mod tests {
         assert_eq!(read(".NET 7.0.1\n"), some("7.0.1", ""));
         // another product's release on a later line is none of this one's
         assert_eq!(read("rails 7.1.2\ngo1.21.5\n"), some("7.1.2", ""));
+        // `brew list --versions`: a line's number in the name is not the name
+        assert_eq!(
+            read("go@1.21 1.21.5\ngo@1.20 1.20.12\n"),
+            some("1.21.5", "1.20.12")
+        );
     }
 
     /// Windows lists installed programs by their installers' names: a vendor and a longer
