@@ -276,20 +276,14 @@ pub fn find_product_or_typed(
             lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
         if let Some(typed) = eol_engine::resolve::find_product_and_version(&policies, name) {
             // `rails (7.1.2, 7.0.8)`: several releases, of which one answer would speak for one
-            if let (Some(p), false) = (policies.get(typed.index), typed.others.is_empty()) {
-                let releases: Vec<String> = std::iter::once(typed.version.as_str())
-                    .chain(typed.others.iter().copied())
-                    .map(|v| format!("`{}`", crate::render::sanitize(v)))
-                    .collect();
+            if let Some((p, why)) = policies
+                .get(typed.index)
+                .and_then(|p| Some((p, typed.several_releases(name, &p.id)?)))
+            {
                 return Err(Failure::new(
                     crate::exit::USAGE,
                     "ambiguous-version",
-                    format!(
-                        "`{}` names several releases of `{}`: {}",
-                        crate::render::sanitize(name.trim()),
-                        p.id,
-                        releases.join(", ")
-                    ),
+                    crate::render::sanitize(&why),
                 )
                 .with_help(format!(
                     "ask about each (`eol status {} {}`), or give them all to `eol audit`, one per row",

@@ -1586,6 +1586,25 @@ pub struct Typed<'t> {
     pub others: Vec<&'t str>,
 }
 
+impl Typed<'_> {
+    /// Why the text is answered for none of the releases it names ([`Typed::others`]):
+    /// "`TEXT` names several releases of `ID`: `7.1.2`, `7.0.8`"; None when it names one.
+    pub fn several_releases(&self, text: &str, id: &str) -> Option<String> {
+        if self.others.is_empty() {
+            return None;
+        }
+        let releases: Vec<String> = std::iter::once(self.version.as_str())
+            .chain(self.others.iter().copied())
+            .map(|v| format!("`{v}`"))
+            .collect();
+        Some(format!(
+            "`{}` names several releases of `{id}`: {}",
+            text.trim(),
+            releases.join(", ")
+        ))
+    }
+}
+
 fn find_product_and_version_with<'n, 't>(
     policies: &[&Policy],
     text: &'t str,

@@ -654,16 +654,10 @@ impl<'a> Auditor<'a> {
                             // `rails (7.1.2, 7.0.8)`: several releases in one item, which one
                             // finding cannot judge; the text is its version, which no line has
                             Some(t) if !t.others.is_empty() => {
-                                let releases: Vec<String> = std::iter::once(t.version.as_str())
-                                    .chain(t.others.iter().copied())
-                                    .map(|v| format!("`{v}`"))
-                                    .collect();
                                 let id = self.policies.get(t.index).map_or("", |p| p.id.as_str());
-                                several = Some(format!(
-                                    "`{}` names several releases of `{id}`: {}; give each in a row of its own",
-                                    name.trim(),
-                                    releases.join(", ")
-                                ));
+                                several = t
+                                    .several_releases(name, id)
+                                    .map(|why| format!("{why}; give each in a row of its own"));
                                 found = Some((t.index, t.by, Some(name.trim().to_owned())));
                             }
                             Some(t) => {
