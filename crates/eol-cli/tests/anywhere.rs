@@ -109,6 +109,20 @@ fn a_package_as_package_managers_name_it() {
         "{stderr}"
     );
     assert!(stdout.starts_with("PHP 8.2.13-r0 at 2026-12-01\n"), "{stdout}");
+    // a row of `dpkg -l`: PHP's Redis extension, which was read as PHP 8.2
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &with_at(&[
+            "status",
+            "ii  php8.2-redis  6.0.2-1  amd64  PHP extension for interfacing with Redis",
+        ]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("read as the package `php8.2-redis` at version `6.0.2-1`, as `dpkg -l` names it"),
+        "{stderr}"
+    );
 }
 
 /// A listing of what is installed may name several releases of one product (`gem list`'s

@@ -1941,12 +1941,13 @@ fn installed_programs_with_their_version_in_the_name() {
 }
 
 /// `rpm -qa` lists packages as `NAME-VERSION-RELEASE.ARCH` in one field (`apk info -v` as
-/// `NAME-VERSION-rN`, Debian's files as `NAME_VERSION_ARCH.deb`). Read as a tool's banner,
+/// `NAME-VERSION-rN`, Debian's files as `NAME_VERSION_ARCH.deb`, `dpkg -l` and `apt list
+/// --installed` as rows of their own). Read as a tool's banner,
 /// the number a name carries was taken for the version: `python3.11-requests` (the requests
 /// library built for Python 3.11) was Python 3.11 "supported", `postgresql16-server` was at
 /// version `16-server-16.1-...`, and `php82-fpm-8.2.13-r0` was PHP `82-fpm-...`, newer than
-/// every line. The name and version are now read apart, as an inventory that gives them
-/// apart is.
+/// every line, and `dpkg -l`'s `php8.2-redis` (the Redis extension) was PHP 8.2. The name and
+/// version are now read apart, as an inventory that gives them apart is.
 #[test]
 fn packages_as_package_managers_list_them() {
     let input = "product,version\n\
@@ -1956,7 +1957,9 @@ fn packages_as_package_managers_list_them() {
         postgresql16-server-16.1-2PGDG.rhel9.x86_64,\n\
         java-17-openjdk-headless-17.0.9.0.9-2.el9.x86_64,\n\
         php82-fpm-8.2.13-r0,\n\
-        nginx_1.22.1-9_amd64.deb,\n";
+        nginx_1.22.1-9_amd64.deb,\n\
+        ii  php8.2-redis  6.0.2-1  amd64  PHP extension for interfacing with Redis,\n\
+        \"openssl/stable-security,now 3.0.11-1~deb12u2 amd64 [installed]\",\n";
     let doc = audit_json(input);
     assert_eq!(
         ids_and(&doc, "version"),
@@ -1968,6 +1971,8 @@ fn packages_as_package_managers_list_them() {
             ("red-hat-build-of-openjdk/17/supported", "17.0.9.0.9-2.el9"),
             ("php/8.2/ends-soon", "8.2.13-r0"),
             ("nginx/1.22/end-of-life", "1.22.1-9"),
+            ("php8.2-redis/-/unknown-product", "6.0.2-1"),
+            ("openssl/3.0/end-of-life", "3.0.11-1~deb12u2"),
         ]
     );
 }

@@ -344,17 +344,55 @@ pub struct PackageInOne<'t> {
 ///   `.rpm`), with an architecture RPM writes (`python3.11-requests-2.28.1-1.el9.noarch`);
 /// - as `apk info -v` prints it, `NAME-VERSION-rN` (`postgresql16-contrib-16.1-r0`), or its
 ///   file's name (the same, then `.apk`);
-/// - as Debian names a package's file, `NAME_VERSION_ARCH.deb` (`nginx_1.22.1-9_amd64.deb`).
+/// - as Debian names a package's file, `NAME_VERSION_ARCH.deb` (`nginx_1.22.1-9_amd64.deb`);
+/// - as a row of `dpkg -l`: its state, name (perhaps with `:ARCH`), version and architecture,
+///   then its description (`ii  php8.2-redis  6.0.2-1  amd64  PHP extension for ...`);
+/// - as a row of `apt list --installed`: `NAME/SUITES VERSION ARCH [installed...]`
+///   (`openssl/stable-security,now 3.0.11-1~deb12u2 amd64 [installed]`).
 ///
 /// A name may have hyphens of its own, so the version and the release are the last two
 /// parts between hyphens (underscores in a Debian file's name); the version starts with a
-/// digit. None for any other text: one with a blank, or without such an ending.
+/// digit. None for any other text: one with a blank that is no such row, or without such an
+/// ending.
 pub fn package_in_one<'t>(text: &'t str) -> Option<PackageInOne<'t>> {
     let text = text.trim();
-    if text.contains(char::is_whitespace) {
-        return None;
-    }
     let starts_a_version = |v: &str| v.starts_with(|c: char| c.is_ascii_digit());
+    if text.contains(char::is_whitespace) {
+        let mut words = text.split_whitespace();
+        let (first, second, third, fourth) = (words.next()?, words.next()?, words.next()?, words.next());
+        // `dpkg -l`: a desired state (`u`, `i`, `h`, `r`, `p`), a current one and perhaps an
+        // error flag, then the name, version and architecture
+        let state = first.len() <= 3
+            && first.starts_with(['u', 'i', 'h', 'r', 'p'])
+            && first.chars().nth(1).is_some_and(|c| "ncHUFWti".contains(c))
+            && first.chars().nth(2).is_none_or(|c| c == 'R');
+        if state && !text.contains('\n') {
+            let name = second.split_once(':').map_or(second, |(name, _)| name);
+            let fits = !name.is_empty()
+                && starts_a_version(third)
+                && fourth.is_some_and(|arch| DEB_ARCHES.contains(&arch));
+            return fits.then_some(PackageInOne {
+                name,
+                version: third,
+                written_by: "`dpkg -l`",
+            });
+        }
+        // `apt list --installed`: the suites after the name, then the version and architecture,
+        // and the flags in brackets
+        let (name, suites) = first.split_once('/')?;
+        let flags = words.next();
+        let fits = !name.is_empty()
+            && !suites.is_empty()
+            && starts_a_version(second)
+            && DEB_ARCHES.contains(&third)
+            && fourth.is_some_and(|f| f.starts_with("[installed"))
+            && flags.is_none();
+        return fits.then_some(PackageInOne {
+            name,
+            version: second,
+            written_by: "`apt list --installed`",
+        });
+    }
     if let Some(file) = text.strip_suffix(".deb") {
         let (nv, arch) = file.rsplit_once('_')?;
         let (name, version) = nv.rsplit_once('_')?;
@@ -2404,6 +2442,29 @@ mod tests {
             ("foo-bar-r2", None),
             ("nginx_1.22.1-9_sparc.deb", None),
             ("nginx-1.22.1-rc", None),
+            // rows of `dpkg -l` and `apt list --installed`
+            (
+                "ii  php8.2-redis  6.0.2-1  amd64  PHP extension for interfacing with Redis",
+                Some(("php8.2-redis", "6.0.2-1", "`dpkg -l`")),
+            ),
+            (
+                "hi  libpython3.11-stdlib:amd64 3.11.2-6 amd64 Interactive ...",
+                Some(("libpython3.11-stdlib", "3.11.2-6", "`dpkg -l`")),
+            ),
+            (
+                "openssl/stable-security,now 3.0.11-1~deb12u2 amd64 [installed]",
+                Some(("openssl", "3.0.11-1~deb12u2", "`apt list --installed`")),
+            ),
+            (
+                "nodejs/stable,now 18.19.0+dfsg-6~deb12u1 amd64 [installed,automatic]",
+                Some(("nodejs", "18.19.0+dfsg-6~deb12u1", "`apt list --installed`")),
+            ),
+            // not such rows: a banner, a row without its architecture, a path
+            ("nginx version: nginx/1.25.3", None),
+            ("ii  openssl  3.0.11-1", None),
+            ("it is openssl 3.0.11 amd64", None),
+            ("nginx/1.25.3 (Ubuntu) amd64", None),
+            ("Python 3.12.1 (64-bit)", None),
         ] {
             let got = package_in_one(text).map(|p| (p.name, p.version, p.written_by));
             assert_eq!(got, read, "{text}");
