@@ -123,6 +123,21 @@ fn a_package_as_package_managers_name_it() {
         stderr.contains("read as the package `php8.2-redis` at version `6.0.2-1`, as `dpkg -l` names it"),
         "{stderr}"
     );
+    // several rows, as `dpkg -l | grep php` prints them: each row is its package, never a
+    // banner (the extension's row was PHP 8.2), and two of PHP's lines are several releases
+    let rows = "ii  php8.2-redis  6.0.2-1  amd64  PHP extension for interfacing with Redis\n\
+        ii  php8.2-cli  8.2.7-1  amd64  command-line interpreter\n";
+    let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", rows]), None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("PHP 8.2.7-1 at 2026-12-01\n"), "{stdout}");
+    let rows = "ii  php8.2-cli  8.2.7-1  amd64  command-line interpreter\n\
+        ii  php8.1-cli  8.1.2-1ubuntu2.14  amd64  command-line interpreter\n";
+    let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", rows]), None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("names several releases of `php`: `8.2.7-1`, `8.1.2-1ubuntu2.14`"),
+        "{stderr}"
+    );
 }
 
 /// A listing of what is installed may name several releases of one product (`gem list`'s

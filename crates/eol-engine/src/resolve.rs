@@ -1711,6 +1711,24 @@ fn read_product_and_version<'n, 't>(
     // left to that pairing.
     let mut first_version: Option<&str> = None;
     for line in text.lines() {
+        // a row of a package listing (`dpkg -l`, `rpm -qa`) is its package at its version,
+        // never a banner: `ii  php8.2-redis  6.0.2-1  amd64 ...` is no PHP 8.2; a package no
+        // rule names is passed over
+        if let Some(row) = crate::identifiers::package_in_one(line) {
+            match package_row(policies, packages, row) {
+                Some((index, by)) => {
+                    return Some(Typed {
+                        index,
+                        by,
+                        version: row.version.to_owned(),
+                        read: line.trim(),
+                        words: Vec::new(),
+                        others: other_package_rows(policies, packages, text, line, index, row.version),
+                    });
+                }
+                None => continue,
+            }
+        }
         let labelled = labels_a_component(line);
         if report && labelled {
             continue;
@@ -1770,6 +1788,48 @@ fn read_product_and_version<'n, 't>(
         unpaired.get_or_insert(typed);
     }
     unpaired.or_else(|| record(policies, packages, text))
+}
+
+/// The product a package row ([`crate::identifiers::package_in_one`]) names by its package's
+/// name, as a name given beside a version is found: by id, alias or a rule's package name.
+fn package_row(
+    policies: &[&Policy],
+    packages: &PackageNames,
+    row: crate::identifiers::PackageInOne<'_>,
+) -> Option<(usize, FoundBy)> {
+    match find_product_with(policies, row.name, packages, None, &|_| Vec::new()) {
+        ProductLookup::Found {
+            index,
+            by: by @ (FoundBy::Id | FoundBy::Alias | FoundBy::Package),
+            version: None,
+        } => Some((index, by)),
+        _ => None,
+    }
+}
+
+/// The releases of product `index` that the package rows of `text` after `line` give beside
+/// `version` (`dpkg -l | grep php` listing `php8.2-cli` and `php8.1-cli`): [`Typed::others`].
+fn other_package_rows<'t>(
+    policies: &[&Policy],
+    packages: &PackageNames,
+    text: &'t str,
+    line: &'t str,
+    index: usize,
+    version: &str,
+) -> Vec<&'t str> {
+    let at = (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize) + line.len();
+    let mut others: Vec<&'t str> = Vec::new();
+    for next in text.get(at..).unwrap_or_default().lines() {
+        let Some(row) = crate::identifiers::package_in_one(next) else {
+            continue;
+        };
+        let other =
+            !same_release(row.version, version) && !others.iter().any(|o| same_release(o, row.version));
+        if other && package_row(policies, packages, row).is_some_and(|(i, _)| i == index) {
+            others.push(row.version);
+        }
+    }
+    others
 }
 
 /// The other releases of product `index` that `text` names beside `version`, read from its
@@ -5082,14 +5142,14 @@ mod tests {
             found("OpenSSH_9.6p1 Ubuntu-3ubuntu13, OpenSSL 3.0.13 30 Jan 2024"),
             id("openssh", "9.6p1")
         );
-        // a package's file name (`rpm -qa`): split at the hyphen before the version, so a
-        // name that ends in a digit keeps it
+        // a package as `rpm -qa` prints it: its name and version from the right, so a name
+        // that ends in a digit keeps it, and the architecture is no part of the version
         assert_eq!(
             found("python3-3.9.18-1.el9_3.x86_64"),
-            alias("python", "3.9.18-1.el9_3.x86_64")
+            alias("python", "3.9.18-1.el9_3")
         );
         assert_eq!(found("python3.11.4"), id("python", "3.11.4"));
-        assert_eq!(found("node-18.19.0-1.x86_64"), id("node", "18.19.0-1.x86_64"));
+        assert_eq!(found("node-18.19.0-1.x86_64"), id("node", "18.19.0-1"));
         // never within a number: `node18.1` is `node` and `18.1`, not `node1` and `8.1`
         assert_eq!(found("node18.1"), id("node", "18.1"));
         assert_eq!(found("psql (PostgreSQL) 16.1"), id("postgresql", "16.1"));
