@@ -259,6 +259,32 @@ pub fn package_apart(product: &str, version: Option<&str>) -> Option<(String, St
     Some((p.name.to_owned(), p.version.to_owned()))
 }
 
+/// The refusal of a text that names several releases of product `policy` ([`Typed::others`]:
+/// `rails (7.1.2, 7.0.8)`, `kubectl version`'s client and server): one answer would speak for
+/// all of them. None when it names one.
+///
+/// [`Typed::others`]: eol_engine::resolve::Typed::others
+fn several_releases(
+    typed: &eol_engine::resolve::Typed<'_>,
+    text: &str,
+    policy: &eol_engine::model::Policy,
+) -> Option<Failure> {
+    let why = typed.several_releases(text, &policy.id)?;
+    Some(
+        Failure::new(crate::exit::USAGE, "ambiguous-version", render::sanitize(&why))
+            .with_help(format!(
+                "ask about each (`eol status {} {}`), or give them all to `eol audit`, one per row",
+                policy.id,
+                render::sanitize(typed.others.first().copied().unwrap_or_default())
+            ))
+            .with_candidates(
+                std::iter::once(typed.version.clone())
+                    .chain(typed.others.iter().map(|v| (*v).to_owned()))
+                    .collect(),
+            ),
+    )
+}
+
 /// [`find_product`], also reading a product and its version given in one argument, as a
 /// tool's `--version` prints them (`Python 3.9.18`), when no version is given apart: the
 /// reading is said on standard error.
@@ -276,25 +302,11 @@ pub fn find_product_or_typed(
             lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
         if let Some(typed) = eol_engine::resolve::find_product_and_version(&policies, name) {
             // `rails (7.1.2, 7.0.8)`: several releases, of which one answer would speak for one
-            if let Some((p, why)) = policies
+            if let Some(failure) = policies
                 .get(typed.index)
-                .and_then(|p| Some((p, typed.several_releases(name, &p.id)?)))
+                .and_then(|p| several_releases(&typed, name, p))
             {
-                return Err(Failure::new(
-                    crate::exit::USAGE,
-                    "ambiguous-version",
-                    crate::render::sanitize(&why),
-                )
-                .with_help(format!(
-                    "ask about each (`eol status {} {}`), or give them all to `eol audit`, one per row",
-                    p.id,
-                    crate::render::sanitize(typed.others.first().copied().unwrap_or_default())
-                ))
-                .with_candidates(
-                    std::iter::once(typed.version.clone())
-                        .chain(typed.others.iter().map(|v| (*v).to_owned()))
-                        .collect(),
-                ));
+                return Err(failure);
             }
             if let Some(p) = policies.get(typed.index) {
                 errln!(
@@ -613,6 +625,10 @@ pub fn version_beside(
         let Beside::This(typed) = beside else {
             return Ok(None);
         };
+        // `rails (7.1.2, 7.0.8)` beside `rails`, `kubectl version` beside `kubernetes`
+        if let Some(failure) = several_releases(&typed, text, view.policy) {
+            return Err(failure);
+        }
         errln!(
             "note: `{}` read as version `{version}`",
             render::sanitize(typed.read)

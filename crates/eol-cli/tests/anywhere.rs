@@ -182,6 +182,38 @@ fn several_releases_are_not_answered_as_one() {
         stdout.starts_with("Microsoft .NET 8.0.0 at 2026-12-01\n"),
         "{stdout}"
     );
+    // the product given apart changes nothing: `rails` beside its list, `kubernetes` beside
+    // `kubectl version` (the tool's release and the cluster's)
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "rails", "rails (7.1.2, 7.0.8)"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("names several releases of `ruby-on-rails`: `7.1.2`, `7.0.8`"),
+        "{stderr}"
+    );
+    let kubectl = "Client Version: v1.33.1\nKustomize Version: v5.6.0\nServer Version: v1.27.7-eks-4f4795d\n";
+    let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", "kubernetes", kubectl]), None);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("names several releases of `kubernetes`: `v1.33.1`, `v1.27.7-eks-4f4795d`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: ask about each (`eol status kubernetes v1.27.7-eks-4f4795d`)"),
+        "{stderr}"
+    );
+    // `docker version`: the client's section and the server's engine
+    let docker = "Client: Docker Engine - Community\n Version:           27.3.1\n API version:       1.47\n\n\
+        Server: Docker Engine - Community\n Engine:\n  Version:          20.10.24\n  API version:      1.41\n";
+    let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", "docker-engine", docker]), None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("names several releases of `docker-engine`: `27.3.1`, `20.10.24`"),
+        "{stderr}"
+    );
     let java = "openjdk version \"1.8.0_392\"\n\
         OpenJDK Runtime Environment (Temurin)(build 1.8.0_392-b08)\n\
         OpenJDK 64-Bit Server VM (Temurin)(build 25.392-b08, mixed mode)\n";

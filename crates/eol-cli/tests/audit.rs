@@ -1984,10 +1984,24 @@ fn packages_as_package_managers_list_them() {
 fn several_releases_in_one_item() {
     let input = "product,version\n\
         \"rails (7.1.2, 7.0.8)\",\n\
-        rails (7.1.2),\n";
+        rails (7.1.2),\n\
+        rails,\"rails (7.1.2, 7.0.8)\"\n\
+        kubernetes,\"Client Version: v1.33.1\nServer Version: v1.27.7-eks-4f4795d\"\n";
     let doc = audit_json(input);
     let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 2);
+    assert_eq!(findings.len(), 4);
+    // the product given apart changes nothing: a list beside its product, a client's and a
+    // server's release (`kubectl version`)
+    assert_eq!(findings[2]["state"], "unknown-version");
+    assert_eq!(
+        findings[2]["reason"],
+        "`rails (7.1.2, 7.0.8)` names several releases of `ruby-on-rails`: `7.1.2`, `7.0.8`; give each in a row of its own"
+    );
+    assert_eq!(findings[3]["state"], "unknown-version");
+    assert_eq!(
+        findings[3]["reason"],
+        "`Client Version: v1.33.1\nServer Version: v1.27.7-eks-4f4795d` names several releases of `kubernetes`: `v1.33.1`, `v1.27.7-eks-4f4795d`; give each in a row of its own"
+    );
     assert_eq!(findings[0]["state"], "unknown-version");
     assert_eq!(findings[0]["product"], "ruby-on-rails");
     assert_eq!(

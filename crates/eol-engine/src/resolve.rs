@@ -1580,9 +1580,11 @@ pub struct Typed<'t> {
     /// other releases of the product the text names beside this one, as a listing of what is
     /// installed writes them: after the version in its line (`gem list`'s `rails (7.1.2,
     /// 7.0.8)`), or on later lines that name it as this one does (`dotnet --list-runtimes`'s
-    /// `Microsoft.NETCore.App 6.0.25 [...]` then `Microsoft.NETCore.App 8.0.0 [...]`). A
-    /// caller that answers for one release refuses the text when there are any: the one read
-    /// may be supported where another has ended. Empty for most
+    /// `Microsoft.NETCore.App 6.0.25 [...]` then `Microsoft.NETCore.App 8.0.0 [...]`); or the
+    /// other side's of a tool that reports its own and its server's (`kubectl version`'s
+    /// `Client Version` and `Server Version`: [`side_releases`]). A caller that answers for
+    /// one release refuses the text when there are any: the one read may be supported where
+    /// another has ended. Empty for most
     pub others: Vec<&'t str>,
 }
 
@@ -1647,7 +1649,16 @@ fn find_product_and_version_with<'n, 't>(
             others: Vec::new(),
         });
     }
-    read_product_and_version(policies, text, packages, names)
+    let mut typed = read_product_and_version(policies, text, packages, names)?;
+    // a client's and a server's release (`docker version`'s two sections)
+    if text.trim().contains('\n') {
+        for other in side_releases(&names(), text, typed.index, &typed.version) {
+            if !typed.others.iter().any(|o| same_release(o, other)) {
+                typed.others.push(other);
+            }
+        }
+    }
+    Some(typed)
 }
 
 /// [`find_product_and_version_with`] for a text that is no image a rule names.
@@ -1894,9 +1905,148 @@ fn other_releases<'t>(
             continue;
         }
         if let Some((next_name, word, _)) = name_of(next, &v) {
-            if next_name == name {
+            // named as the first line names it, or, both lines, by a whole name of the
+            // product (`Microsoft.AspNetCore.App 8.0.0` and `Microsoft.NETCore.App 6.0.25`)
+            let by_name = |n: &str| names.get(n).is_some_and(|(i, _)| i == index);
+            if next_name == name || (by_name(&name) && by_name(&next_name)) {
                 others.push(word);
             }
+        }
+    }
+    others
+}
+
+/// The side of a client-and-server report that a `Key: value` line speaks for, by its key
+/// ([`side_releases`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Client,
+    Server,
+}
+
+/// The side a key names when its words are only a side's and `version`: `Client Version`,
+/// `client`, `Server version`, `control plane version` and `data plane version` (the
+/// server's); None for any other (`Kustomize Version`, `Server built`, `Client API library
+/// version`).
+fn side_of_key(key: &str) -> Option<Side> {
+    let words: Vec<String> = key
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut side = None;
+    let mut at = 0;
+    while let Some(word) = words.get(at) {
+        let this = match word.as_str() {
+            "version" => None,
+            "client" => Some(Side::Client),
+            "server" => Some(Side::Server),
+            "control" | "data" if words.get(at + 1).is_some_and(|w| w == "plane") => {
+                at += 1;
+                Some(Side::Server)
+            }
+            _ => return None,
+        };
+        if this.is_some() {
+            if side.is_some() && side != this {
+                return None;
+            }
+            side = this;
+        }
+        at += 1;
+    }
+    side
+}
+
+/// The version a side's value gives: Go's printing of a version struct (`kubectl version`'s
+/// `version.Info{Major:"1", Minor:"27", GitVersion:"v1.27.3", ...}`, Helm 2's `SemVer:"v2.16.1"`),
+/// else its version word (the first with a dot): `v1.27.7-eks-4f4795d`, `5.7.44 MySQL
+/// Community Server (GPL)`, `1.19.3 (10 proxies)`.
+fn side_version(value: &str) -> Option<&str> {
+    for key in ["GitVersion:\"", "SemVer:\""] {
+        if let Some(at) = value.find(key) {
+            let rest = value.get(at + key.len()..)?;
+            return rest.get(..rest.find('"')?).filter(|v| is_version_word(v));
+        }
+    }
+    if value.contains('{') {
+        return None;
+    }
+    let words: Vec<&str> = banner_words(value).collect();
+    words.get(version_at(&words)?).copied()
+}
+
+/// The releases of product `index` that a client-and-server report gives beside `version`
+/// ([`Typed::others`]). `kubectl version` prints `Client Version: v1.33.1` and `Server
+/// Version: v1.27.7-eks-4f4795d`; `oc version`, `istioctl version` (`control plane
+/// version`), `linkerd version` alike; `docker version` and `velero version` print a
+/// `Client:` and a `Server:` section, each with its `Version:`; the `mysql` client's
+/// `status` gives the `Server version` it is connected to. The client is the tool, the
+/// server what it talks to: when their releases differ, judging one would speak for the
+/// other too. A side whose value or section names another product is not this one's (an
+/// HTTP response's `Server: Apache/2.4.58` beside PHP's `X-Powered-By`); without both
+/// sides, a server's counts only when its value names the product (`Server version: 5.7.44
+/// MySQL Community Server (GPL)`).
+fn side_releases<'t>(names: &Names, text: &'t str, index: usize, version: &str) -> Vec<&'t str> {
+    if !text.trim().contains('\n') {
+        return Vec::new();
+    }
+    let mut sides: Vec<(Side, &'t str, bool)> = Vec::new();
+    // a section's side, until its first bare `Version:`, and whether its header names the
+    // product (`Client: Docker Engine - Community`)
+    let mut section: Option<(Side, Option<bool>)> = None;
+    // whether a value names the product (Some(true)), another (Some(false)) or none
+    let names_it = |value: &str| match banner(names, value) {
+        Some(Banner::Product { index: i, .. }) => Some(i == index),
+        Some(Banner::Another { .. }) => Some(false),
+        // no version, or one before the name (`5.7.44 MySQL Community Server`): the first
+        // name among its words, the most words that make one
+        None => {
+            let words: Vec<&str> = banner_words(value).collect();
+            let named = (0..words.len()).find_map(|start| {
+                (1..=names.most_words.min(words.len() - start))
+                    .rev()
+                    .find_map(|n| names.get(&words.get(start..start + n)?.join(" ")))
+            });
+            named.map(|(i, _)| i == index)
+        }
+    };
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        if let Some(side) = side_of_key(key) {
+            match side_version(value) {
+                Some(v) => {
+                    section = None;
+                    match names_it(value) {
+                        Some(false) => {}
+                        named => sides.push((side, v, named == Some(true))),
+                    }
+                }
+                None if !value.contains('{') => section = Some((side, names_it(value))),
+                None => section = None,
+            }
+            continue;
+        }
+        if folded_key(key.trim().trim_matches('"')) != "version" {
+            continue;
+        }
+        if let Some((side, named)) = section.take() {
+            if named != Some(false) {
+                if let Some(v) = side_version(value) {
+                    sides.push((side, v, named == Some(true)));
+                }
+            }
+        }
+    }
+    let both = sides.iter().any(|s| s.0 == Side::Client) && sides.iter().any(|s| s.0 == Side::Server);
+    let mut others: Vec<&'t str> = Vec::new();
+    for (side, v, named) in sides {
+        let counts = both || (side == Side::Server && named);
+        if counts && !same_release(v, version) && !others.iter().any(|o| same_release(o, v)) {
+            others.push(v);
         }
     }
     others
@@ -2331,7 +2481,8 @@ fn beside_with<'t>(
                 version: version.to_owned(),
                 read: line.trim(),
                 words: choosing_words(line, before),
-                others: Vec::new(),
+                // `kubectl version`'s `Client Version` and `Server Version`
+                others: side_releases(names, text, index, version),
             })
         } else {
             Beside::Foreign {
@@ -5413,10 +5564,19 @@ mod tests {
         // one runtime's frameworks at one release are one release
         let one = "Microsoft.AspNetCore.App 8.0.0 [/a]\nMicrosoft.NETCore.App 8.0.0 [/b]\n";
         assert_eq!(read(one), some("8.0.0", ""));
-        // a later line that names the product otherwise is not listed: it may give a part's
-        // number (`java -version`'s virtual machine's build)
+        // sorted by name, the runtimes of one release apart: a later line that names the
+        // product by another of its whole names is another release
+        let apart = "Microsoft.AspNetCore.App 8.0.0 [/a]\nMicrosoft.NETCore.App 6.0.25 [/b]\n\
+            Microsoft.NETCore.App 8.0.0 [/b]\n";
+        assert_eq!(read(apart), some("8.0.0", "6.0.25"));
         assert_eq!(
             read("Microsoft.NETCore.App 8.0.0 [/a]\n.NET 7.0.1\n"),
+            some("8.0.0", "7.0.1")
+        );
+        // a later line that names the product with other words too is not listed: it may
+        // give a part's number (`java -version`'s virtual machine's build)
+        assert_eq!(
+            read("Microsoft.NETCore.App 8.0.0 [/a]\n.NET Host (build 7.0.1)\n"),
             some("8.0.0", "")
         );
         assert_eq!(read(".NET 7.0.1\n"), some("7.0.1", ""));
@@ -5427,6 +5587,70 @@ mod tests {
             read("go@1.21 1.21.5\ngo@1.20 1.20.12\n"),
             some("1.21.5", "1.20.12")
         );
+    }
+
+    /// A tool that reports its own release and its server's (`kubectl version`, `docker
+    /// version`, the `mysql` client's `status`) names two releases when they differ: one
+    /// answer would speak for both ([`side_releases`]).
+    #[test]
+    fn a_client_and_its_server_are_two_releases() {
+        let src = "policy kubernetes \"Kubernetes\" {\n  alias \"kubectl\"\n  line major.minor\n}\n\
+            policy docker-engine \"Docker Engine\" {\n  line major\n}\n\
+            policy mysql \"MySQL\" {\n  line major.minor\n}\n\
+            policy php \"PHP\" {\n  line major.minor\n}\n\
+            policy apache \"Apache HTTP Server\" {\n  alias \"apache\"\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let beside = |id: &str, t: &'static str| {
+            let index = ps.iter().position(|p| p.id == id).unwrap();
+            match banner_beside(&ps, index, t) {
+                Some(Beside::This(t)) => Some((t.version, t.others.join(" "))),
+                _ => None,
+            }
+        };
+        let read = |t: &str| find_product_and_version(&ps, t).map(|t| (t.version, t.others.join(" ")));
+        let some = |v: &str, others: &str| Some((v.to_owned(), others.to_owned()));
+        // `kubectl version`: the client, then the cluster
+        let kubectl =
+            "Client Version: v1.33.1\nKustomize Version: v5.6.0\nServer Version: v1.27.7-eks-4f4795d\n";
+        assert_eq!(
+            beside("kubernetes", kubectl),
+            some("v1.33.1", "v1.27.7-eks-4f4795d")
+        );
+        // one release on both sides is one; a client that reached no server is its own
+        let same = "Client Version: v1.33.1\nServer Version: v1.33.1\n";
+        assert_eq!(beside("kubernetes", same), some("v1.33.1", ""));
+        let alone = "Client Version: v1.33.1\nKustomize Version: v5.6.0\n\
+            The connection to the server localhost:8080 was refused\n";
+        assert_eq!(beside("kubernetes", alone), some("v1.33.1", ""));
+        // Go's printing of the version struct, as kubectl wrote it before 1.28
+        let old = "Client Version: v1.27.3\n\
+            Server Version: version.Info{Major:\"1\", Minor:\"24+\", GitVersion:\"v1.24.17-eks-8cb36c9\", GoVersion:\"go1.20.8\"}\n";
+        assert_eq!(beside("kubernetes", old), some("v1.27.3", "v1.24.17-eks-8cb36c9"));
+        // `docker version`: a section each, its `Version:` the first after the header; the
+        // server's components (`containerd`) are not the engine
+        let docker = "Client: Docker Engine - Community\n Version:           27.3.1\n API version:       1.47\n\n\
+            Server: Docker Engine - Community\n Engine:\n  Version:          20.10.24\n containerd:\n  Version:          1.6.20\n";
+        assert_eq!(beside("docker-engine", docker), some("27.3.1", "20.10.24"));
+        // the `mysql` client's `status`: a server's release that names the product counts
+        // without a client's line
+        let mysql = "mysql  Ver 8.0.35 for Linux on x86_64 (MySQL Community Server - GPL)\n\
+            Connection id:\t\t12\nServer version:\t\t5.7.44 MySQL Community Server (GPL)\n";
+        assert_eq!(read(mysql), some("8.0.35", "5.7.44"));
+        // an HTTP response's `Server` is another product's, not PHP's
+        let http = "HTTP/1.1 200 OK\nServer: Apache/2.4.58 (Ubuntu)\nX-Powered-By: PHP/8.1.2\n";
+        assert_eq!(read(http), some("2.4.58", ""));
+        // and one that names no product is no side of PHP's: no client says whose it is
+        let http = "HTTP/1.1 200 OK\nServer: nginx/1.24.0\nX-Powered-By: PHP/8.1.2\n";
+        assert_eq!(read(http), some("8.1.2", ""));
+        assert_eq!(beside("php", http), some("8.1.2", ""));
+        // keys that are no side's: `Server built`, `Client API library version`
+        let php = "PHP 8.2.13 (cli)\nClient API library version: 8.0.35\nServer built: 2023-10-19\n";
+        assert_eq!(read(php), some("8.2.13", ""));
+        assert_eq!(side_of_key("Client API library version"), None);
+        assert_eq!(side_of_key("control plane version"), Some(Side::Server));
+        assert_eq!(side_of_key("Server Version"), Some(Side::Server));
+        assert_eq!(side_of_key("client server"), None);
     }
 
     /// Windows lists installed programs by their installers' names: a vendor and a longer

@@ -789,6 +789,14 @@ impl<'a> Auditor<'a> {
                     .name_index
                     .get_or_insert_with(|| NameIndex::new(&self.policies));
                 match banner_beside_in(&self.policies, names, *index, text) {
+                    // `rails (7.1.2, 7.0.8)` beside `rails`, `kubectl version` beside
+                    // `kubernetes`: several releases, which one finding cannot judge
+                    Some(Beside::This(t)) if !t.others.is_empty() => {
+                        let id = self.policies.get(*index).map_or("", |p| p.id.as_str());
+                        refused = t
+                            .several_releases(text, id)
+                            .map(|why| format!("{why}; give each in a row of its own"));
+                    }
                     Some(Beside::This(t)) => {
                         banner_words = t.words;
                         version = Some(t.version);
