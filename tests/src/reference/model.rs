@@ -1226,7 +1226,11 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             return Ok(None);
         };
         let field = if end { "end" } else { "start" };
-        if let Some(o) = self.find_override(i, phase, Some(field)) {
+        let pinned = self.find_override(i, phase, Some(field));
+        // an override that reads the line's last release before it has come is not yet in
+        // force: the rules' date, unless it has passed
+        let waiting = pinned.is_some_and(|o| self.still_ships(i, o));
+        if let Some(o) = pinned.filter(|_| !waiting) {
             let v = self.expr(i, o.value)?;
             // "An override of a through phase's .end also names its last day"
             let d = if end && through {
@@ -1245,15 +1249,54 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         let Some(e) = e else {
             return Err(format!("phase {phase} incomplete"));
         };
-        let v = match self.find_declare(i, phase, Some(field)) {
+        let declared = self.find_declare(i, phase, Some(field));
+        let waiting = waiting || declared.is_some_and(|d| self.still_ships(i, d));
+        let v = match declared.filter(|d| !self.still_ships(i, d)) {
             // "For a `through` phase the declared date is its last day, as the rule's is."
             Some(d) => self.declared(i, d)?,
             None => self.expr(i, e)?,
         };
-        if end && through {
-            return Ok(Some(V::new(v.date.and_then(|d| d.succ_opt()), v.kind)));
+        let v = if end && through {
+            V::new(v.date.and_then(|d| d.succ_opt()), v.kind)
+        } else {
+            v
+        };
+        Ok(Some(self.unless_passed(waiting, v)))
+    }
+
+    /// "An override (or a declaration) that reads the line's own `latest` ... Evaluated on an
+    /// earlier day while the catalog lists a release of the line after it, the line still
+    /// ships, so the override is not yet in force"
+    fn still_ships(&self, i: usize, o: &Override<'a>) -> bool {
+        fn reads_own_latest(e: &ast::Expr) -> bool {
+            match &e.kind {
+                ExprKind::Name(n) => n.node == "latest",
+                ExprKind::Paren(inner) | ExprKind::UnlessDeclared(inner) => reads_own_latest(inner),
+                ExprKind::Binary { lhs, rhs, .. } => reads_own_latest(lhs) || reads_own_latest(rhs),
+                ExprKind::Call { args, .. } => args
+                    .iter()
+                    .any(|a| matches!(a, Arg::Expr(e) if reads_own_latest(e))),
+                ExprKind::Of { .. } | ExprKind::Date(_) | ExprKind::Duration { .. } => false,
+            }
         }
-        Ok(Some(v))
+        let Some(line) = self.lines.get(i) else {
+            return false;
+        };
+        reads_own_latest(o.value)
+            && line
+                .releases
+                .iter()
+                .any(|r| release_value(r, self.at).date.is_some_and(|d| d > self.at))
+    }
+
+    /// "the date the line's rules give stands while it is ahead ..., and once that date has
+    /// passed, the line shipping still, the end is *pending*"
+    fn unless_passed(&self, waiting: bool, v: V) -> V {
+        if waiting && v.date.is_some_and(|d| d <= self.at) {
+            V::PENDING
+        } else {
+            v
+        }
     }
 
     fn milestone_date(&self, i: usize, id: &str) -> R<Option<V>> {
@@ -1266,7 +1309,9 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
         let Some(e) = self.milestone_def(i, m)? else {
             return Ok(None);
         };
-        if let Some(o) = self.find_override(i, id, None) {
+        let pinned = self.find_override(i, id, None);
+        let waiting = pinned.is_some_and(|o| self.still_ships(i, o));
+        if let Some(o) = pinned.filter(|_| !waiting) {
             let v = self.expr(i, o.value)?;
             // "*estimated* when it is approximate"
             let kind = match v.kind {
@@ -1275,10 +1320,13 @@ impl<'m, 'a, 'r> Model<'m, 'a, 'r> {
             };
             return Ok(Some(V::new(v.date, kind)));
         }
-        if let Some(d) = self.find_declare(i, id, None) {
-            return Ok(Some(self.declared(i, d)?));
-        }
-        Ok(Some(self.expr(i, e)?))
+        let declared = self.find_declare(i, id, None);
+        let waiting = waiting || declared.is_some_and(|d| self.still_ships(i, d));
+        let v = match declared.filter(|d| !self.still_ships(i, d)) {
+            Some(d) => self.declared(i, d)?,
+            None => self.expr(i, e)?,
+        };
+        Ok(Some(self.unless_passed(waiting, v)))
     }
 
     fn attr_value(&self, l: &Line<'_>) -> V {

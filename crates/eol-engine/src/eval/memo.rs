@@ -234,41 +234,68 @@ impl<'a> Ctx<'a> {
         }
         self.depth.set(self.depth.get() + 1);
         set_slot(le, idx, Slot::Busy);
-        let value = if let Some(o) = le.overrides.get(&t).copied() {
-            let mut inner = self.expr(li, &o.value);
-            // An override of a `through` phase's end names its last day, as the phase does.
-            if self.is_inclusive(le, t) {
-                let next = inner.date.and_then(|d| d.succ_opt());
-                inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
-            }
-            // An override's value is the rule file's, whatever it is computed from; an upper
-            // bound (`no_later_than`) stays one, and an approximate date (`about(...)`) stays
-            // estimated: the step itself says it is an override (`eol conform`'s by-hand test
-            // reads it there).
-            let kind = match inner.kind {
-                ValueKind::Pending | ValueKind::AtTheLatest | ValueKind::Estimated => inner.kind,
-                _ => ValueKind::Override,
-            };
-            let trace = self.trace.then(|| {
-                Arc::new(Trace {
-                    span: Some(o.span),
-                    what: format!("an override for line {}: {}", le.line.name, o.reason),
-                    date: inner.date,
-                    kind: match kind {
-                        ValueKind::Estimated => ValueKind::Override,
-                        other => other,
-                    },
-                    children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
-                })
-            });
-            DateValue {
+        let value = match le.overrides.get(&t).copied() {
+            Some(o) => match self.still_shipping(le, o) {
+                None => self.overridden(li, le, t, o),
+                Some(ri) => self.before_override(li, le, t, o, ri),
+            },
+            None => self.by_rule(li, le, t),
+        };
+        set_slot(le, idx, Slot::Done(value.clone()));
+        self.depth.set(self.depth.get().saturating_sub(1));
+        value
+    }
+
+    /// A date of a line that an override pins: its value, of kind `override` (pending while
+    /// the value is, an upper bound or estimated when the value is one).
+    fn overridden(&self, li: usize, le: &LineEval<'a>, t: Target, o: &Override) -> DateValue {
+        let mut inner = self.expr(li, &o.value);
+        // An override of a `through` phase's end names its last day, as the phase does.
+        if self.is_inclusive(le, t) {
+            let next = inner.date.and_then(|d| d.succ_opt());
+            inner.date = self.calendar(o.span, inner.date.is_some(), next, next.is_none());
+        }
+        // An override's value is the rule file's, whatever it is computed from; an upper
+        // bound (`no_later_than`) stays one, and an approximate date (`about(...)`) stays
+        // estimated: the step itself says it is an override (`eol conform`'s by-hand test
+        // reads it there).
+        let kind = match inner.kind {
+            ValueKind::Pending | ValueKind::AtTheLatest | ValueKind::Estimated => inner.kind,
+            _ => ValueKind::Override,
+        };
+        let trace = self.trace.then(|| {
+            Arc::new(Trace {
+                span: Some(o.span),
+                what: format!("an override for line {}: {}", le.line.name, o.reason),
                 date: inner.date,
-                kind,
-                trace,
-            }
-        } else if let Some(d) = le.declared.get(&t).copied() {
-            self.declared_value(li, le, t, d)
-        } else {
+                kind: match kind {
+                    ValueKind::Estimated => ValueKind::Override,
+                    other => other,
+                },
+                children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
+            })
+        });
+        DateValue {
+            date: inner.date,
+            kind,
+            trace,
+        }
+    }
+
+    /// A date of a line by its rules: a declaration, else the definition.
+    fn by_rule(&self, li: usize, le: &LineEval<'a>, t: Target) -> DateValue {
+        match le.declared.get(&t).copied() {
+            Some(d) => match self.still_shipping(le, d) {
+                None => self.declared_value(li, le, t, d),
+                Some(ri) => self.before_override(li, le, t, d, ri),
+            },
+            None => self.by_definition(li, le, t),
+        }
+    }
+
+    /// A date of a line by its definition (`from`, `until`, `through`, a milestone's `=`).
+    fn by_definition(&self, li: usize, le: &LineEval<'a>, t: Target) -> DateValue {
+        {
             match self.definition(le, t) {
                 Some(e) if self.is_inclusive(le, t) => {
                     // `through X`: the phase's last day is X, so it ends the day after.
@@ -294,10 +321,85 @@ impl<'a> Ctx<'a> {
                 Some(e) => self.expr(li, e),
                 None => DateValue::pending(),
             }
+        }
+    }
+
+    /// The line's first release after the evaluation date when override `o` reads the line's
+    /// own `latest` release ("ended with its last patch release"): the line was still
+    /// shipping then, its last release had not come, and the override is not yet in force.
+    /// None when it is: the override reads no `latest`, or no release of the line is dated
+    /// after the evaluation date.
+    fn still_shipping(&self, le: &LineEval<'a>, o: &Override) -> Option<usize> {
+        let mut reads_latest = false;
+        super::walk::each_expr(&o.value, &mut |e| {
+            reads_latest |= matches!(e.kind, DateKind::Latest(None));
+        });
+        if !reads_latest {
+            return None;
+        }
+        let after = |ri: usize| {
+            self.releases
+                .get(ri)
+                .and_then(|r| r.date.earliest())
+                .filter(|d| *d > self.at)
         };
-        set_slot(le, idx, Slot::Done(value.clone()));
-        self.depth.set(self.depth.get().saturating_sub(1));
-        value
+        le.line
+            .releases
+            .iter()
+            .filter_map(|&ri| Some((after(ri)?, ri)))
+            .min()
+            .map(|(_, ri)| ri)
+    }
+
+    /// A date whose override or declaration (`pinned`) reads the line's last release while
+    /// the line still ships (release `ri` comes after the evaluation date): what was known
+    /// then. The date the line's rules give stands while it is ahead (a declaration's
+    /// override's, a definition's); one that has passed, the line shipping still, had not
+    /// held, and the end is pending. The step says which pin waits, and for which release.
+    fn before_override(
+        &self,
+        li: usize,
+        le: &LineEval<'a>,
+        t: Target,
+        pinned: &Override,
+        ri: usize,
+    ) -> DateValue {
+        let is_override = le.overrides.get(&t).is_some_and(|o| std::ptr::eq(*o, pinned));
+        let v = if is_override {
+            self.by_rule(li, le, t)
+        } else {
+            self.by_definition(li, le, t)
+        };
+        let passed = v.date.is_some_and(|d| d <= self.at);
+        let (date, kind) = if passed {
+            (None, ValueKind::Pending)
+        } else {
+            (v.date, v.kind)
+        };
+        let trace = self.trace.then(|| {
+            let next = self
+                .releases
+                .get(ri)
+                .map(|r| format!("{} of {}", r.version, r.date))
+                .unwrap_or_default();
+            let pin = if is_override { "override" } else { "declaration" };
+            let then = if passed {
+                "so the line had not ended, and when it would was not known yet"
+            } else {
+                "so the rules' date stands"
+            };
+            Arc::new(Trace {
+                span: Some(pinned.span),
+                what: format!(
+                    "the {pin} for line {} ({}) reads its latest release, but the line still ships on {} (release {next} comes after it): {then}",
+                    le.line.name, pinned.reason, self.at
+                ),
+                date,
+                kind,
+                children: v.trace.clone().map(|t| vec![t]).unwrap_or_default(),
+            })
+        });
+        DateValue { date, kind, trace }
     }
 
     /// A date the vendor announced for the line (`declare`): its value, of kind
@@ -390,4 +492,77 @@ pub(super) fn looks_newer_only(policy: &Policy) -> bool {
     };
     rule_exprs(policy).for_each(&mut visit);
     newer && !older
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::eval::{evaluate, Options, ValueKind};
+
+    /// Line 1 of a policy whose support ends a year after its first ship, unless pinned by
+    /// `pin` (an override or a declaration), evaluated on `at` against releases 1 (1 January
+    /// 2020) and 1.5 (1 June 2021): its support's end and that end's kind.
+    fn support_end(pin: &str, at: (i32, u32, u32)) -> (Option<NaiveDate>, ValueKind) {
+        let text = format!(
+            "policy p {{\n  line major\n  service s\n  phase support {{\n    from first_ship\n    until first_ship + 1 year unless declared\n    provides s\n  }}\n  {pin}\n}}\n"
+        );
+        let rules = crate::project::RuleFile::load("p.eol", text.as_bytes());
+        assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
+        let (catalog, diags) = crate::catalog::parse_catalog(
+            "product,version,date\np,1,2020-01-01\np,1.5,2021-06-01\n",
+            crate::catalog::CatalogFormat::Csv,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let releases: Vec<&crate::catalog::Release> = catalog.product("p").collect();
+        let at = NaiveDate::from_ymd_opt(at.0, at.1, at.2).unwrap();
+        let (lifecycle, diags) = evaluate(&rules.policies[0], &releases, at, Options { trace: true });
+        assert!(diags.is_empty(), "{diags:?}");
+        let end = &lifecycle.lines[0].phases[0].end;
+        (end.date, end.kind)
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    /// "Ended with its last patch release" (`= latest`) is a fact once that release has come.
+    /// Before it the line still ships: the rules' date stands while it is ahead, and once it
+    /// has passed, when the line would end was not known yet. Not the newest release shipped
+    /// by then, which would end a line that was still being fixed.
+    #[test]
+    fn ended_with_its_last_release_only_once_it_has_come() {
+        for pin in [
+            "override line 1 support.end = latest because \"ended with 1.5\"",
+            "declare line 1 support.end = latest because \"ended with 1.5\"",
+        ] {
+            // on and after 1.5: the pin
+            let kind = if pin.starts_with("override") {
+                ValueKind::Override
+            } else {
+                ValueKind::Declared
+            };
+            assert_eq!(support_end(pin, (2021, 6, 1)), (day(2021, 6, 1), kind), "{pin}");
+            assert_eq!(support_end(pin, (2026, 1, 1)), (day(2021, 6, 1), kind), "{pin}");
+            // before it, the rules' date while it is ahead, exact as the rule makes it
+            assert_eq!(
+                support_end(pin, (2020, 6, 1)),
+                (day(2021, 1, 1), ValueKind::Exact),
+                "{pin}"
+            );
+            // and not known once it has passed with the line still shipping
+            assert_eq!(
+                support_end(pin, (2021, 3, 1)),
+                (None, ValueKind::Pending),
+                "{pin}"
+            );
+        }
+        // a pin that reads no `latest` is in force whenever it is evaluated
+        let literal = "override line 1 support.end = 2021-06-01 because \"announced\"";
+        assert_eq!(
+            support_end(literal, (2020, 6, 1)),
+            (day(2021, 6, 1), ValueKind::Override)
+        );
+    }
 }
