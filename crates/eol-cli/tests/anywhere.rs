@@ -130,6 +130,25 @@ fn a_package_as_package_managers_name_it() {
     let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", rows]), None);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("PHP 8.2.7-1 at 2026-12-01\n"), "{stdout}");
+    // a row of `apt list --upgradable` gives the upgrade first: what runs is the version
+    // after `upgradable from:` (Node.js 18, at end of life, not the 22 offered)
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&[
+            "status",
+            "nodejs/nodistro 22.1.0-1nodesource1 amd64 [upgradable from: 18.19.0-1nodesource1]",
+        ]),
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("read as the package `nodejs` at version `18.19.0-1nodesource1`"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.starts_with("Node.js 18.19.0-1nodesource1 at 2026-12-01\n"),
+        "{stdout}"
+    );
     let rows = "ii  php8.2-cli  8.2.7-1  amd64  command-line interpreter\n\
         ii  php8.1-cli  8.1.2-1ubuntu2.14  amd64  command-line interpreter\n";
     let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", rows]), None);

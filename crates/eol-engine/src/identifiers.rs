@@ -378,19 +378,36 @@ pub fn package_in_one<'t>(text: &'t str) -> Option<PackageInOne<'t>> {
             });
         }
         // `apt list --installed`: the suites after the name, then the version and architecture,
-        // and the flags in brackets
+        // and the flags in brackets, perhaps with the version an upgrade would bring
+        // (`[installed,upgradable to: 3.0.2-0ubuntu1.12]`); `apt list --upgradable` gives that
+        // version first and the installed one last (`[upgradable from: 3.0.2-0ubuntu1.10]`):
+        // what runs is the installed one
         let (name, suites) = first.split_once('/')?;
-        let flags = words.next();
+        let (flag, after, version) = (words.next(), words.next(), words.next());
+        let (version, written_by) = match (fourth?, flag, after, version) {
+            (f, None, None, None) if f.starts_with("[installed") && f.ends_with(']') => {
+                (second, "`apt list --installed`")
+            }
+            (f, Some("to:"), Some(upgrade), None)
+                if f.starts_with("[installed,") && upgrade.ends_with(']') =>
+            {
+                (second, "`apt list --installed`")
+            }
+            ("[upgradable", Some("from:"), Some(installed), None) => (
+                installed.strip_suffix(']')?,
+                "`apt list --upgradable` (installed: after `upgradable from:`)",
+            ),
+            _ => return None,
+        };
         let fits = !name.is_empty()
             && !suites.is_empty()
             && starts_a_version(second)
-            && DEB_ARCHES.contains(&third)
-            && fourth.is_some_and(|f| f.starts_with("[installed"))
-            && flags.is_none();
+            && starts_a_version(version)
+            && DEB_ARCHES.contains(&third);
         return fits.then_some(PackageInOne {
             name,
-            version: second,
-            written_by: "`apt list --installed`",
+            version,
+            written_by,
         });
     }
     if let Some(file) = text.strip_suffix(".deb") {
@@ -2459,6 +2476,22 @@ mod tests {
                 "nodejs/stable,now 18.19.0+dfsg-6~deb12u1 amd64 [installed,automatic]",
                 Some(("nodejs", "18.19.0+dfsg-6~deb12u1", "`apt list --installed`")),
             ),
+            (
+                "openssl/jammy-updates,now 3.0.2-0ubuntu1.10 amd64 [installed,upgradable to: 3.0.2-0ubuntu1.12]",
+                Some(("openssl", "3.0.2-0ubuntu1.10", "`apt list --installed`")),
+            ),
+            // `apt list --upgradable`: the upgrade first, the version installed last
+            (
+                "nodejs/nodistro 22.1.0-1nodesource1 amd64 [upgradable from: 18.19.0-1nodesource1]",
+                Some((
+                    "nodejs",
+                    "18.19.0-1nodesource1",
+                    "`apt list --upgradable` (installed: after `upgradable from:`)",
+                )),
+            ),
+            ("nodejs/nodistro 22.1.0-1 amd64 [upgradable from: 18.19.0-1", None),
+            ("nodejs/nodistro 22.1.0-1 amd64 [upgradable to: 18.19.0-1]", None),
+            ("openssl/stable,now 3.0.11-1 amd64 [installed] extra", None),
             // not such rows: a banner, a row without its architecture, a path
             ("nginx version: nginx/1.25.3", None),
             ("ii  openssl  3.0.11-1", None),
