@@ -149,6 +149,24 @@ fn a_package_as_package_managers_name_it() {
         stdout.starts_with("Node.js 18.19.0-1nodesource1 at 2026-12-01\n"),
         "{stdout}"
     );
+    // a row of `dnf list installed`: the package `python3` (its architecture after a dot,
+    // which was read as Python's version `3.x86_64`)
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "python3.x86_64   3.9.18-1.el9_3   @System"]),
+        None,
+    );
+    assert!(code == 0 || code == 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains(
+            "read as the package `python3` at version `3.9.18-1.el9_3`, as `dnf list installed` names it"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stdout.starts_with("Python 3.9.18-1.el9_3 at 2026-12-01\n"),
+        "{stdout}"
+    );
     let rows = "ii  php8.2-cli  8.2.7-1  amd64  command-line interpreter\n\
         ii  php8.1-cli  8.1.2-1ubuntu2.14  amd64  command-line interpreter\n";
     let (code, _, stderr) = run_in(dir.path(), &with_at(&["status", rows]), None);

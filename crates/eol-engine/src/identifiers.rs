@@ -377,6 +377,27 @@ pub fn package_in_one<'t>(text: &'t str) -> Option<PackageInOne<'t>> {
                 written_by: "`dpkg -l`",
             });
         }
+        // `dnf list installed` (and yum's): `NAME.ARCH  [EPOCH:]VERSION-RELEASE  @REPO`, the
+        // repository it came from after an `@`; without the `@` the row is one `dnf
+        // check-update` or `dnf list --upgrades` prints, a version to be installed, not the
+        // one that runs
+        if let (Some((name, arch)), None) = (first.rsplit_once('.'), fourth) {
+            if RPM_ARCHES.contains(&arch) && !name.is_empty() {
+                let epochless = second.split_once(':').map_or(second, |(epoch, v)| {
+                    if epoch.bytes().all(|b| b.is_ascii_digit()) {
+                        v
+                    } else {
+                        second
+                    }
+                });
+                let fits = third.len() > 1 && third.starts_with('@') && starts_a_version(epochless);
+                return fits.then_some(PackageInOne {
+                    name,
+                    version: second,
+                    written_by: "`dnf list installed`",
+                });
+            }
+        }
         // `apt list --installed`: the suites after the name, then the version and architecture,
         // and the flags in brackets, perhaps with the version an upgrade would bring
         // (`[installed,upgradable to: 3.0.2-0ubuntu1.12]`); `apt list --upgradable` gives that
@@ -2480,6 +2501,19 @@ mod tests {
                 "openssl/jammy-updates,now 3.0.2-0ubuntu1.10 amd64 [installed,upgradable to: 3.0.2-0ubuntu1.12]",
                 Some(("openssl", "3.0.2-0ubuntu1.10", "`apt list --installed`")),
             ),
+            // `dnf list installed`, `yum list installed`: the repository after an `@`
+            (
+                "python3.x86_64   3.9.18-1.el9_3   @System",
+                Some(("python3", "3.9.18-1.el9_3", "`dnf list installed`")),
+            ),
+            (
+                "openssl.x86_64    1:3.0.7-24.el9    @baseos",
+                Some(("openssl", "1:3.0.7-24.el9", "`dnf list installed`")),
+            ),
+            // `dnf check-update`: an update to install, not what runs
+            ("openssl.x86_64    1:3.0.7-25.el9_3    baseos", None),
+            ("python3.x86_64   3.9.18-1.el9_3   @System   extra", None),
+            ("python3.x86_64   latest   @System", None),
             // `apt list --upgradable`: the upgrade first, the version installed last
             (
                 "nodejs/nodistro 22.1.0-1nodesource1 amd64 [upgradable from: 18.19.0-1nodesource1]",
