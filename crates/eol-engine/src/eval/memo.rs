@@ -263,13 +263,29 @@ impl<'a> Ctx<'a> {
             ValueKind::Pending | ValueKind::AtTheLatest | ValueKind::Estimated => inner.kind,
             _ => ValueKind::Override,
         };
+        self.pinned(inner, kind, ValueKind::Override, o.span, || {
+            format!("an override for line {}: {}", le.line.name, o.reason)
+        })
+    }
+
+    /// The value of a pinned date (an override's or a declaration's, `pin`): `inner`'s date
+    /// of kind `kind`, its step at `span` saying what pinned it; an estimate's step shows the
+    /// pin (the step is where `eol conform`'s by-hand test reads it).
+    fn pinned(
+        &self,
+        inner: DateValue,
+        kind: ValueKind,
+        pin: ValueKind,
+        span: Span,
+        what: impl FnOnce() -> String,
+    ) -> DateValue {
         let trace = self.trace.then(|| {
             Arc::new(Trace {
-                span: Some(o.span),
-                what: format!("an override for line {}: {}", le.line.name, o.reason),
+                span: Some(span),
+                what: what(),
                 date: inner.date,
                 kind: match kind {
-                    ValueKind::Estimated => ValueKind::Override,
+                    ValueKind::Estimated => pin,
                     other => other,
                 },
                 children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
@@ -420,23 +436,9 @@ impl<'a> Ctx<'a> {
         } else {
             ValueKind::Declared
         };
-        let trace = self.trace.then(|| {
-            Arc::new(Trace {
-                span: Some(d.span),
-                what: format!("declared for line {}: {}", le.line.name, d.reason),
-                date: inner.date,
-                kind: match kind {
-                    ValueKind::Estimated => ValueKind::Declared,
-                    other => other,
-                },
-                children: inner.trace.map(|t| vec![t]).unwrap_or_default(),
-            })
-        });
-        DateValue {
-            date: inner.date,
-            kind,
-            trace,
-        }
+        self.pinned(inner, kind, ValueKind::Declared, d.span, || {
+            format!("declared for line {}: {}", le.line.name, d.reason)
+        })
     }
 
     /// Whether a line's phase end is given as its last day (`through`).
