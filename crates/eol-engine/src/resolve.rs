@@ -1979,7 +1979,7 @@ fn side_version(value: &str) -> Option<&str> {
 /// The releases of product `index` that a client-and-server report gives beside `version`
 /// ([`Typed::others`]). `kubectl version` prints `Client Version: v1.33.1` and `Server
 /// Version: v1.27.7-eks-4f4795d`; `oc version`, `istioctl version` (`control plane
-/// version`), `linkerd version` alike; `docker version` and `velero version` print a
+/// version`) alike; `docker version` and `velero version` print a
 /// `Client:` and a `Server:` section, each with its `Version:`; the `mysql` client's
 /// `status` gives the `Server version` it is connected to. The client is the tool, the
 /// server what it talks to: when their releases differ, judging one would speak for the

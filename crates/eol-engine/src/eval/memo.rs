@@ -311,40 +311,38 @@ impl<'a> Ctx<'a> {
 
     /// A date of a line by its definition (`from`, `until`, `through`, a milestone's `=`).
     fn by_definition(&self, li: usize, le: &LineEval<'a>, t: Target) -> DateValue {
-        {
-            match self.definition(le, t) {
-                Some(e) if self.is_inclusive(le, t) => {
-                    // `through X`: the phase's last day is X, so it ends the day after.
-                    let v = self.expr(li, e);
-                    let next = v.date.and_then(|d| d.succ_opt());
-                    let date = self.calendar(e.span, v.date.is_some(), next, next.is_none());
-                    let kind = if date.is_none() {
-                        ValueKind::Pending
-                    } else {
-                        v.kind
-                    };
-                    let trace = self.trace.then(|| {
-                        Arc::new(Trace {
-                            span: None,
-                            what: "the day after the phase's last day (`through`)".to_owned(),
-                            date,
-                            kind,
-                            children: v.trace.map(|t| vec![t]).unwrap_or_default(),
-                        })
-                    });
-                    DateValue { date, kind, trace }
-                }
-                Some(e) => self.expr(li, e),
-                None => DateValue::pending(),
+        match self.definition(le, t) {
+            Some(e) if self.is_inclusive(le, t) => {
+                // `through X`: the phase's last day is X, so it ends the day after.
+                let v = self.expr(li, e);
+                let next = v.date.and_then(|d| d.succ_opt());
+                let date = self.calendar(e.span, v.date.is_some(), next, next.is_none());
+                let kind = if date.is_none() {
+                    ValueKind::Pending
+                } else {
+                    v.kind
+                };
+                let trace = self.trace.then(|| {
+                    Arc::new(Trace {
+                        span: None,
+                        what: "the day after the phase's last day (`through`)".to_owned(),
+                        date,
+                        kind,
+                        children: v.trace.map(|t| vec![t]).unwrap_or_default(),
+                    })
+                });
+                DateValue { date, kind, trace }
             }
+            Some(e) => self.expr(li, e),
+            None => DateValue::pending(),
         }
     }
 
-    /// The line's first release after the evaluation date when override `o` reads the line's
-    /// own `latest` release ("ended with its last patch release"): the line was still
-    /// shipping then, its last release had not come, and the override is not yet in force.
-    /// None when it is: the override reads no `latest`, or no release of the line is dated
-    /// after the evaluation date.
+    /// The line's first release after the evaluation date when override or declaration `o`
+    /// reads the line's own `latest` release ("ended with its last patch release"): the line
+    /// was still shipping then, its last release had not come, and `o` is not yet in force.
+    /// None when it is: `o` reads no `latest`, or no release of the line is dated after the
+    /// evaluation date.
     fn still_shipping(&self, le: &LineEval<'a>, o: &Override) -> Option<usize> {
         let mut reads_latest = false;
         super::walk::each_expr(&o.value, &mut |e| {
@@ -369,9 +367,10 @@ impl<'a> Ctx<'a> {
 
     /// A date whose override or declaration (`pinned`) reads the line's last release while
     /// the line still ships (release `ri` comes after the evaluation date): what was known
-    /// then. The date the line's rules give stands while it is ahead (a declaration's
-    /// override's, a definition's); one that has passed, the line shipping still, had not
-    /// held, and the end is pending. The step says which pin waits, and for which release.
+    /// then. The date the line's rules give stands while it is ahead (for an override, a
+    /// declaration's or the definition's; for a declaration, the definition's); one that has
+    /// passed, the line shipping still, had not held, and the date is pending. The step says
+    /// which pin waits, and for which release.
     fn before_override(
         &self,
         li: usize,
