@@ -669,6 +669,47 @@ pub fn version_beside(
     Err(failure)
 }
 
+/// A version that marks itself another product's build (`v1.31.1-aliyun.1` beside
+/// `kubernetes`: Alibaba Cloud ACK's), refused: that product supports it on its own terms,
+/// and judging it by this one's lines could call supported what it has ended
+/// ([`eol_engine::resolve::downstream_build`]).
+pub fn downstream_build(
+    lib: &Library,
+    view: &eol_engine::query::ProductView<'_>,
+    version: &str,
+) -> Result<(), Failure> {
+    let policies: Vec<&eol_engine::model::Policy> =
+        lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
+    let Some(index) = policies.iter().position(|p| std::ptr::eq(*p, view.policy)) else {
+        return Ok(());
+    };
+    let Some((q, word)) = eol_engine::resolve::downstream_build(&policies, index, version) else {
+        return Ok(());
+    };
+    let Some(downstream) = policies.get(q) else {
+        return Ok(());
+    };
+    let version = render::sanitize(version);
+    Err(Failure::new(
+        crate::exit::USAGE,
+        "unknown-version",
+        format!(
+            "`{version}` is no version of `{}`: {}",
+            view.policy.id,
+            render::sanitize(&eol_engine::resolve::downstream_build_reason(
+                word,
+                downstream,
+                view.policy
+            ))
+        ),
+    )
+    .with_help(format!(
+        "give that product (`eol status {} {version}`)",
+        downstream.id
+    ))
+    .with_candidates(vec![downstream.id.clone()]))
+}
+
 /// Lines of a product, named for a message: `line 11-23h2-w`, `lines 2012, 2012-r2`,
 /// `none of its lines`.
 fn listed(view: &eol_engine::query::ProductView<'_>, lines: &[usize]) -> String {

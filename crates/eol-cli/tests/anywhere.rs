@@ -262,6 +262,50 @@ fn several_releases_are_not_answered_as_one() {
     );
 }
 
+/// A managed service's build of Kubernetes marks itself in its version (`kubectl version`'s
+/// `Server Version: v1.31.1-aliyun.1` on Alibaba Cloud ACK): it is that service's, which ends
+/// some lines weeks before upstream, so it is never judged by upstream's lines. Asked of the
+/// service, it is.
+#[test]
+fn a_managed_services_build_is_its_own() {
+    let dir = scratch("downstream-build");
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "kubernetes", "v1.31.1-aliyun.1"]),
+        None,
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains(
+            "`v1.31.1-aliyun.1` is no version of `kubernetes`: `aliyun` marks it a build of \
+             `alibaba-ack` (Alibaba Cloud ACK), which supports its builds of Kubernetes on its own terms"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: give that product (`eol status alibaba-ack v1.31.1-aliyun.1`)"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &with_at(&["status", "alibaba-ack", "v1.31.1-aliyun.1"]),
+        None,
+    );
+    assert!(code == 0 || code == 1, "{stdout}{stderr}");
+    assert!(
+        stdout.starts_with("Alibaba Cloud ACK v1.31.1-aliyun.1 at 2026-12-01\n"),
+        "{stdout}"
+    );
+    // an upstream build stays upstream's
+    let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", "kubernetes", "1.34.1"]), None);
+    assert!(code == 0 || code == 1, "{stdout}{stderr}");
+    assert!(
+        stdout.starts_with("Kubernetes 1.34.1 at 2026-12-01\n"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn versions_as_people_type_them() {
     for (i, args) in [

@@ -2012,6 +2012,26 @@ fn several_releases_in_one_item() {
     assert_eq!(findings[1]["version"], "7.1.2");
 }
 
+/// A managed service's build of Kubernetes (`v1.31.1-aliyun.1`, Alibaba Cloud ACK's) beside
+/// `kubernetes` is judged by neither: it is `unknown-version`, and the reason names the
+/// service to give instead; given as the service's, it is judged.
+#[test]
+fn a_managed_services_build_in_an_inventory() {
+    let input = "product,version\n\
+        kubernetes,v1.31.1-aliyun.1\n\
+        alibaba-ack,v1.31.1-aliyun.1\n";
+    let doc = audit_json(input);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    assert_eq!(findings[0]["state"], "unknown-version");
+    assert_eq!(
+        findings[0]["reason"],
+        "`v1.31.1-aliyun.1` is no version of `kubernetes`: `aliyun` marks it a build of `alibaba-ack` (Alibaba Cloud ACK), which supports its builds of Kubernetes on its own terms; give that product (`alibaba-ack`)"
+    );
+    assert_eq!(findings[1]["product"], "alibaba-ack");
+    assert_eq!(findings[1]["line"], "1.31");
+}
+
 /// Windows names the parts of one release after its version and a `-` (`Microsoft ASP.NET
 /// Core 8.0.0 - Shared Framework (x64)`): those words say which part, not which program, so
 /// the release is .NET 8's. Without the `-` a word after the version still names another

@@ -2493,6 +2493,61 @@ fn beside_with<'t>(
     })
 }
 
+/// The product whose build `version` is, when it is not product `index`'s own: a product
+/// that declares `index` its `upstream`, one of whose names (id or aliases) has a word that
+/// the version's suffix has (after its first `-` or `+`, split at `-`, `+`, `.` and `_`; a
+/// word of three letters or more, letters only), and that none of product `index`'s names
+/// has. `aliyun` of `v1.31.1-aliyun.1` is Alibaba Cloud ACK's (an alias `aliyun ack`), `eks`
+/// of `v1.27.7-eks-4f4795d` Amazon EKS's, `gke` of `v1.27.3-gke.100` GKE's: each supports its
+/// builds on its own terms, and ACK ends some lines weeks before upstream does. The
+/// product's index and the word. None for most versions (`3.0.11-1~deb12u2`, `1.25.3-alpine`
+/// beside a product no other declares its upstream).
+pub fn downstream_build<'v>(
+    policies: &[&Policy],
+    index: usize,
+    version: &'v str,
+) -> Option<(usize, &'v str)> {
+    let policy = policies.get(index)?;
+    let suffix = version.get(version.find(['-', '+'])? + 1..)?;
+    let words: Vec<&str> = suffix
+        .split(['-', '+', '.', '_'])
+        .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let names_of = |p: &Policy| -> std::collections::HashSet<String> {
+        std::iter::once(p.id.as_str())
+            .chain(p.aliases())
+            .flat_map(name_words)
+            .collect()
+    };
+    let mut own = names_of(policy);
+    own.extend(name_words(&policy.name.default));
+    policies.iter().enumerate().find_map(|(q, p)| {
+        if q == index || !p.upstreams.iter().any(|u| u.product == policy.id) {
+            return None;
+        }
+        let theirs = names_of(p);
+        words
+            .iter()
+            .find(|w| {
+                let w = w.to_ascii_lowercase();
+                theirs.contains(&w) && !own.contains(&w)
+            })
+            .map(|w| (q, *w))
+    })
+}
+
+/// Why a version is a downstream product's build ([`downstream_build`]), in a sentence after
+/// "`VERSION` is no version of `ID`: ".
+pub fn downstream_build_reason(word: &str, downstream: &Policy, upstream: &Policy) -> String {
+    format!(
+        "`{word}` marks it a build of `{}` ({}), which supports its builds of {} on its own terms",
+        downstream.id, downstream.name.default, upstream.name.default
+    )
+}
+
 /// Whether the account or registry that publishes an image (`namespace`, as the image's
 /// package URL has it: `quay.io/prometheus`, `kindest`) is related to the product its name
 /// is read as: a word of it (split at `/ . - _`, less the registries' own words: `io`,
@@ -5651,6 +5706,43 @@ mod tests {
         assert_eq!(side_of_key("control plane version"), Some(Side::Server));
         assert_eq!(side_of_key("Server Version"), Some(Side::Server));
         assert_eq!(side_of_key("client server"), None);
+    }
+
+    /// A managed service's build of its upstream marks itself in its version
+    /// (`v1.31.1-aliyun.1`, `v1.27.7-eks-4f4795d`): the word is a name of a product that
+    /// declares the upstream, and the build is that product's, never the upstream's.
+    #[test]
+    fn a_downstream_products_build_is_its_own() {
+        let src = "policy kubernetes \"Kubernetes\" {\n  alias \"k8s\"\n  line major.minor\n}\n\
+            policy alibaba-ack \"Alibaba Cloud ACK\" {\n  alias \"aliyun ack\"\n  upstream kubernetes\n  line major.minor\n}\n\
+            policy amazon-eks \"Amazon EKS\" {\n  alias \"eks\"\n  upstream kubernetes\n  line major.minor\n}\n\
+            policy nginx \"nginx\" {\n  line major.minor\n}\n\
+            policy alpine \"Alpine Linux\" {\n  upstream nginx\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let of = |id: &str, v: &'static str| {
+            let index = ps.iter().position(|p| p.id == id).unwrap();
+            downstream_build(&ps, index, v).map(|(q, w)| (ps[q].id.as_str(), w))
+        };
+        assert_eq!(
+            of("kubernetes", "v1.31.1-aliyun.1"),
+            Some(("alibaba-ack", "aliyun"))
+        );
+        assert_eq!(
+            of("kubernetes", "v1.27.7-eks-4f4795d"),
+            Some(("amazon-eks", "eks"))
+        );
+        // a word of the upstream's own names, a pre-release, a build number say nothing
+        assert_eq!(of("kubernetes", "v1.28.4-k8s.1"), None);
+        assert_eq!(of("kubernetes", "v1.28.4-rc.1"), None);
+        assert_eq!(of("kubernetes", "1.30.2"), None);
+        assert_eq!(of("kubernetes", "v1.27.6+f67aeb3"), None);
+        // a build's base system names no product that declares this one its upstream...
+        assert_eq!(of("nginx", "1.25.3-debian"), None);
+        // ... unless one does (here, a made-up Alpine that declares nginx)
+        assert_eq!(of("nginx", "1.25.3-alpine"), Some(("alpine", "alpine")));
+        // the downstream product's own builds are its own
+        assert_eq!(of("alibaba-ack", "v1.31.1-aliyun.1"), None);
     }
 
     /// Windows lists installed programs by their installers' names: a vendor and a longer

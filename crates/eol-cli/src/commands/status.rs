@@ -87,6 +87,8 @@ fn status(args: &StatusArgs, json: bool) -> Result<i32, Failure> {
         }
         _ => (version, banner_words),
     };
+    // `eol status kubernetes v1.31.1-aliyun.1`: Alibaba Cloud ACK's build
+    load::downstream_build(&lib, &view, &version)?;
     // `eol status "windows 10" 22H2`: the version finishes the name's words
     let version = match (&qualified, &args.line) {
         (Some((words, _)), None) => {

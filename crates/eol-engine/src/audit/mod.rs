@@ -811,6 +811,22 @@ impl<'a> Auditor<'a> {
                 }
             }
         }
+        // `kubernetes` beside `v1.31.1-aliyun.1`: another product's build of it, supported on
+        // that product's terms ([`crate::resolve::downstream_build`])
+        let mut build_of: Option<(String, String)> = None;
+        if let (None, Some((index, _, _)), Some(v)) = (&refused, &found, version.as_deref()) {
+            if let Some((q, word)) = crate::resolve::downstream_build(&self.policies, *index, v) {
+                if let (Some(down), Some(up)) = (self.policies.get(q), self.policies.get(*index)) {
+                    let why = format!(
+                        "`{v}` is no version of `{}`: {}; give that product (`{}`)",
+                        up.id,
+                        crate::resolve::downstream_build_reason(word, down, up),
+                        down.id
+                    );
+                    build_of = Some((why, down.id.clone()));
+                }
+            }
+        }
         // `Microsoft Windows 10 Enterprise LTSC 10.0.17763`: words that name some of the
         // product's lines narrow the version's; words that name none say nothing
         let banner_named = match &found {
@@ -843,6 +859,10 @@ impl<'a> Auditor<'a> {
         };
         let mut finding = match found {
             None => self.unknown_product(item, version, suggestions, another),
+            Some((index, by, _)) if build_of.is_some() => {
+                let (why, down) = build_of.unwrap_or_default();
+                self.not_its_version(index, by, version, why, vec![down])
+            }
             Some((index, by, _)) if refused.is_some() => Finding {
                 reason: refused,
                 bad_version: false,
@@ -1342,6 +1362,40 @@ impl<'a> Auditor<'a> {
             crate::resolve::resolve_version(policy, views, text),
             Resolution::Unknown { .. }
         )
+    }
+
+    /// The finding of an item whose version product `index` does not judge although its
+    /// lines would take it (another product's build, [`crate::resolve::downstream_build`]):
+    /// `unknown-version`, with the reason and the products to give instead.
+    fn not_its_version(
+        &mut self,
+        index: usize,
+        by: FoundBy,
+        version: Option<String>,
+        why: String,
+        candidates: Vec<String>,
+    ) -> Finding {
+        let base = self.known(index, by, None, None);
+        Finding {
+            id: format!(
+                "{}/{}/{}",
+                base.product,
+                version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-"),
+                State::UnknownVersion.as_str()
+            ),
+            state: State::UnknownVersion,
+            version,
+            line: None,
+            status: None,
+            days_left: None,
+            reason: Some(why),
+            whichever: None,
+            candidates,
+            bad_version: false,
+            unlisted: None,
+            stale: false,
+            ..base
+        }
     }
 
     /// The resolver's view of product `index`'s lines, made the first time it is asked for.
