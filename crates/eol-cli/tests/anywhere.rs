@@ -242,6 +242,21 @@ fn several_releases_are_not_answered_as_one() {
         stderr.contains("help: ask about each (`eol status kubernetes v1.27.7-eks-4f4795d`)"),
         "{stderr}"
     );
+    // the same reports as documents: `kubectl version -o json` (here as `jq -c` prints it)
+    // and `-o yaml` were judged by the client's release alone
+    let json = "{\"clientVersion\":{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.1\",\
+        \"goVersion\":\"go1.24.2\",\"platform\":\"linux/amd64\"},\"kustomizeVersion\":\"v5.6.0\",\
+        \"serverVersion\":{\"major\":\"1\",\"minor\":\"27+\",\"gitVersion\":\"v1.27.7-eks-4f4795d\"}}";
+    let yaml = "clientVersion:\n  gitVersion: v1.33.1\n  major: \"1\"\n  minor: \"33\"\n\
+        kustomizeVersion: v5.6.0\nserverVersion:\n  gitVersion: v1.27.7-eks-4f4795d\n  major: \"1\"\n";
+    for document in [json, yaml] {
+        let (code, stdout, stderr) = run_in(dir.path(), &with_at(&["status", "kubernetes", document]), None);
+        assert_eq!(code, 2, "{stdout}{stderr}");
+        assert!(
+            stderr.contains("names several releases of `kubernetes`: `v1.33.1`, `v1.27.7-eks-4f4795d`"),
+            "{stderr}"
+        );
+    }
     // `docker version`: the client's section and the server's engine
     let docker = "Client: Docker Engine - Community\n Version:           27.3.1\n API version:       1.47\n\n\
         Server: Docker Engine - Community\n Engine:\n  Version:          20.10.24\n  API version:      1.41\n";

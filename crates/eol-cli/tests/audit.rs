@@ -1986,10 +1986,17 @@ fn several_releases_in_one_item() {
         \"rails (7.1.2, 7.0.8)\",\n\
         rails (7.1.2),\n\
         rails,\"rails (7.1.2, 7.0.8)\"\n\
-        kubernetes,\"Client Version: v1.33.1\nServer Version: v1.27.7-eks-4f4795d\"\n";
+        kubernetes,\"Client Version: v1.33.1\nServer Version: v1.27.7-eks-4f4795d\"\n\
+        kubernetes,\"{\"\"clientVersion\"\":{\"\"gitVersion\"\":\"\"v1.33.1\"\"},\"\"serverVersion\"\":{\"\"gitVersion\"\":\"\"v1.27.7\"\"}}\"\n";
     let doc = audit_json(input);
     let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 4);
+    assert_eq!(findings.len(), 5);
+    // ... and the same as `kubectl version -o json` prints it
+    assert_eq!(findings[4]["state"], "unknown-version");
+    assert_eq!(
+        findings[4]["reason"],
+        "`{\"clientVersion\":{\"gitVersion\":\"v1.33.1\"},\"serverVersion\":{\"gitVersion\":\"v1.27.7\"}}` names several releases of `kubernetes`: `v1.33.1`, `v1.27.7`; give each in a row of its own"
+    );
     // the product given apart changes nothing: a list beside its product, a client's and a
     // server's release (`kubectl version`)
     assert_eq!(findings[2]["state"], "unknown-version");

@@ -1650,12 +1650,19 @@ fn find_product_and_version_with<'n, 't>(
         });
     }
     let mut typed = read_product_and_version(policies, text, packages, names)?;
-    // a client's and a server's release (`docker version`'s two sections)
-    if text.trim().contains('\n') {
-        for other in side_releases(&names(), text, typed.index, &typed.version) {
-            if !typed.others.iter().any(|o| same_release(o, other)) {
-                typed.others.push(other);
-            }
+    // a client's and a server's release (`docker version`'s two sections, or its document)
+    let multiline = text.trim().contains('\n');
+    if !multiline && !text.trim_start().starts_with('{') {
+        return Some(typed);
+    }
+    let names = names();
+    let mut sides = document_sides(&names, typed.index, text).unwrap_or_default();
+    if multiline {
+        sides.extend(side_releases(&names, text, typed.index, &typed.version));
+    }
+    for other in sides {
+        if !same_release(other, &typed.version) && !typed.others.iter().any(|o| same_release(o, other)) {
+            typed.others.push(other);
         }
     }
     Some(typed)
@@ -1926,14 +1933,26 @@ enum Side {
 
 /// The side a key names when its words are only a side's and `version`: `Client Version`,
 /// `client`, `Server version`, `control plane version` and `data plane version` (the
-/// server's); None for any other (`Kustomize Version`, `Server built`, `Client API library
-/// version`).
+/// server's), `clientVersion` and `serverVersion` as JSON and YAML write them; None for any
+/// other (`Kustomize Version`, `Server built`, `Client API library version`).
 fn side_of_key(key: &str) -> Option<Side> {
-    let words: Vec<String> = key
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    // words apart at what is no letter or digit, and where a capital follows a small letter
+    // (`clientVersion`, `ServerVersion`)
+    let mut words: Vec<String> = Vec::new();
+    let mut previous = ' ';
+    for c in key.chars() {
+        if !c.is_ascii_alphanumeric() {
+            previous = ' ';
+            continue;
+        }
+        match words.last_mut() {
+            Some(word) if previous != ' ' && !(previous.is_ascii_lowercase() && c.is_ascii_uppercase()) => {
+                word.push(c.to_ascii_lowercase());
+            }
+            _ => words.push(c.to_ascii_lowercase().to_string()),
+        }
+        previous = c;
+    }
     let mut side = None;
     let mut at = 0;
     while let Some(word) = words.get(at) {
@@ -2050,6 +2069,129 @@ fn side_releases<'t>(names: &Names, text: &'t str, index: usize, version: &str) 
         }
     }
     others
+}
+
+/// The releases a document of a client's and a server's versions gives, in its order:
+/// `kubectl version -o json` and `-o yaml` (`clientVersion` and `serverVersion`, each an
+/// object with its `gitVersion`), `docker version --format json` and `podman version
+/// --format json` (`Client` and `Server`, each with its `Version`). A side whose object
+/// names another product than policy `index` is not this one's (`"Platform": {"Name":
+/// "Docker Engine - Community"}` beside `kubernetes`). None when the text is no such
+/// document, or none of its sides is this product's. As [`side_releases`] does for the
+/// same reports printed as text, a caller judges the first and refuses the text when there
+/// are more.
+fn document_sides<'t>(names: &Names, index: usize, text: &'t str) -> Option<Vec<&'t str>> {
+    let mut found: Vec<(&'t str, bool)> = Vec::new();
+    let names_another = |value: &str| {
+        matches!(banner(names, value), Some(Banner::Another { .. }))
+            || matches!(banner(names, value), Some(Banner::Product { index: i, .. }) if i != index)
+            || {
+                let words: Vec<&str> = banner_words(value).collect();
+                (0..words.len()).any(|start| {
+                    (1..=names.most_words.min(words.len() - start)).any(|n| {
+                        words
+                            .get(start..start + n)
+                            .and_then(|w| names.get(&w.join(" ")))
+                            .is_some_and(|(i, _)| i != index)
+                    })
+                })
+            }
+    };
+    // the version under a side's key: its `gitVersion`, else its `version`
+    let version_key = |key: &str| match folded_key(key.trim().trim_matches('"')).as_str() {
+        "gitversion" => Some(0),
+        "version" => Some(1),
+        _ => None,
+    };
+    if text.trim_start().starts_with('{') {
+        let serde_json::Value::Object(document) = serde_json::from_str(text.trim()).ok()? else {
+            return None;
+        };
+        for (key, value) in &document {
+            if side_of_key(key).is_none() {
+                continue;
+            }
+            let (version, another) = match value {
+                serde_json::Value::String(v) => (Some(v.as_str()), names_another(v)),
+                serde_json::Value::Object(side) => {
+                    let version = side
+                        .iter()
+                        .filter_map(|(k, v)| Some((version_key(k)?, v.as_str()?)))
+                        .min_by_key(|(rank, _)| *rank)
+                        .map(|(_, v)| v);
+                    // its names, and those of the objects in it (`Platform.Name`); not
+                    // its other fields (`"goVersion": "go1.22.4"`, `"platform":
+                    // "linux/amd64"`)
+                    let named = |k: &str, v: &serde_json::Value| {
+                        folded_key(k).ends_with("name") && v.as_str().is_some_and(names_another)
+                    };
+                    let another = side.iter().any(|(k, v)| match v {
+                        serde_json::Value::Object(o) => o.iter().any(|(k, v)| named(k, v)),
+                        _ => named(k, v),
+                    });
+                    (version, another)
+                }
+                _ => continue,
+            };
+            let Some(version) = version.filter(|v| is_version_word(v)) else {
+                continue;
+            };
+            // the version as the text writes it
+            let quoted = format!("\"{version}\"");
+            let Some(at) = text.find(&quoted) else {
+                continue;
+            };
+            if let Some(v) = text.get(at + 1..at + 1 + version.len()) {
+                found.push((v, another));
+            }
+        }
+    } else {
+        // YAML: a side's key alone on a line at the left margin, its fields indented below
+        let mut side: Option<usize> = None;
+        let mut versions: Vec<(Option<(usize, &'t str)>, bool)> = Vec::new();
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let value = value.trim();
+            if !line.starts_with(char::is_whitespace) {
+                side = None;
+                if side_of_key(key).is_some() && value.is_empty() {
+                    versions.push((None, false));
+                    side = Some(versions.len() - 1);
+                }
+                continue;
+            }
+            let Some(at) = side else {
+                continue;
+            };
+            let unquoted = ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+                .unwrap_or(value);
+            let Some(entry) = versions.get_mut(at) else {
+                continue;
+            };
+            entry.1 |= folded_key(key).ends_with("name") && names_another(unquoted);
+            if let Some(rank) = version_key(key).filter(|_| is_version_word(unquoted)) {
+                if entry.0.is_none_or(|(r, _)| rank < r) {
+                    entry.0 = Some((rank, unquoted));
+                }
+            }
+        }
+        found.extend(
+            versions
+                .into_iter()
+                .filter_map(|(v, another)| Some((v?.1, another))),
+        );
+    }
+    let mut releases: Vec<&'t str> = Vec::new();
+    for (v, another) in found {
+        if !another && !releases.iter().any(|r| same_release(r, v)) {
+            releases.push(v);
+        }
+    }
+    (!releases.is_empty()).then_some(releases)
 }
 
 /// Whether two version words name one release, one perhaps with a build after it: `21.0.2`
@@ -2453,6 +2595,18 @@ fn beside_with<'t>(
     index: usize,
     text: &'t str,
 ) -> Option<Beside<'t>> {
+    // `kubectl version -o json`: the client's and the server's release
+    if let Some(mut releases) = document_sides(names, index, text) {
+        let version = releases.remove(0);
+        return Some(Beside::This(Typed {
+            index,
+            by: FoundBy::Id,
+            version: version.to_owned(),
+            read: text.trim(),
+            words: Vec::new(),
+            others: releases,
+        }));
+    }
     if let Some(typed) =
         find_product_and_version_with(policies, text, packages, &|| std::borrow::Cow::Borrowed(names))
     {
@@ -2497,7 +2651,8 @@ fn beside_with<'t>(
 /// that declares `index` its `upstream`, one of whose names (id or aliases) has a word that
 /// the version's suffix has (after its first `-` or `+`, split at `-`, `+`, `.` and `_`; a
 /// word of three letters or more, letters only), and that none of product `index`'s names
-/// has. `aliyun` of `v1.31.1-aliyun.1` is Alibaba Cloud ACK's (an alias `aliyun ack`), `eks`
+/// has, nor any other product's names (id, aliases, display name) has. `aliyun` of
+/// `v1.31.1-aliyun.1` is Alibaba Cloud ACK's (an alias `aliyun ack`), `eks`
 /// of `v1.27.7-eks-4f4795d` Amazon EKS's, `gke` of `v1.27.3-gke.100` GKE's: each supports its
 /// builds on its own terms, and ACK ends some lines weeks before upstream does. The
 /// product's index and the word. None for most versions (`3.0.11-1~deb12u2`, `1.25.3-alpine`
@@ -2529,11 +2684,23 @@ pub fn downstream_build<'v>(
             return None;
         }
         let theirs = names_of(p);
+        // a word that names others too is no mark of this one's builds (`server` of `azure
+        // database for postgresql flexible server` is a word of many products' names, and
+        // FreeBSD's package `postgresql15-server-15.5` is PostgreSQL's)
+        let elsewhere = |w: &str| {
+            policies.iter().enumerate().any(|(r, o)| {
+                r != q && r != index && {
+                    let mut words = names_of(o);
+                    words.extend(name_words(&o.name.default));
+                    words.contains(w)
+                }
+            })
+        };
         words
             .iter()
             .find(|w| {
                 let w = w.to_ascii_lowercase();
-                theirs.contains(&w) && !own.contains(&w)
+                theirs.contains(&w) && !own.contains(&w) && !elsewhere(&w)
             })
             .map(|w| (q, *w))
     })
@@ -5708,6 +5875,59 @@ mod tests {
         assert_eq!(side_of_key("client server"), None);
     }
 
+    /// The same reports printed as documents: `kubectl version -o json` and `-o yaml`,
+    /// `docker version --format json`. Each side is an object whose `gitVersion` (else
+    /// `Version`) is its release; the other fields (`goVersion`, `platform`) are no side's
+    /// even when they hold a product's name, but a side's `Name` that names another product
+    /// makes the side that product's.
+    #[test]
+    fn a_client_and_its_server_in_a_document() {
+        let src = "policy kubernetes \"Kubernetes\" {\n  alias \"kubectl\"\n  line major.minor\n}\n\
+            policy docker-engine \"Docker Engine\" {\n  line major\n}\n\
+            policy linux \"Linux\" {\n  line major.minor\n}\n\
+            policy go \"Go\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let beside = |id: &str, t: &str| {
+            let index = ps.iter().position(|p| p.id == id).unwrap();
+            match banner_beside(&ps, index, t) {
+                Some(Beside::This(t)) => Some((t.version, t.others.join(" "))),
+                _ => None,
+            }
+        };
+        let some = |v: &str, others: &str| Some((v.to_owned(), others.to_owned()));
+        let json = "{\n  \"clientVersion\": {\n    \"major\": \"1\",\n    \"minor\": \"33\",\n    \"gitVersion\": \"v1.33.1\",\n    \"goVersion\": \"go1.24.2\",\n    \"platform\": \"linux/amd64\"\n  },\n  \"kustomizeVersion\": \"v5.6.0\",\n  \"serverVersion\": {\n    \"major\": \"1\",\n    \"minor\": \"27+\",\n    \"gitVersion\": \"v1.27.7-eks-4f4795d\",\n    \"goVersion\": \"go1.20.10\",\n    \"platform\": \"linux/amd64\"\n  }\n}\n";
+        assert_eq!(beside("kubernetes", json), some("v1.33.1", "v1.27.7-eks-4f4795d"));
+        // as one line, as `kubectl version -o json | jq -c` gives it
+        let compact: String = json.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(
+            beside("kubernetes", &compact),
+            some("v1.33.1", "v1.27.7-eks-4f4795d")
+        );
+        let yaml = "clientVersion:\n  compiler: gc\n  gitVersion: v1.33.1\n  goVersion: go1.24.2\n  major: \"1\"\n  platform: linux/amd64\n\
+            kustomizeVersion: v5.6.0\nserverVersion:\n  gitVersion: \"v1.27.7-eks-4f4795d\"\n  major: \"1\"\n";
+        assert_eq!(beside("kubernetes", yaml), some("v1.33.1", "v1.27.7-eks-4f4795d"));
+        // a client that reached no server is its own release
+        let client = "{\"clientVersion\":{\"major\":\"1\",\"gitVersion\":\"v1.33.1\"},\"kustomizeVersion\":\"v5.6.0\"}";
+        assert_eq!(beside("kubernetes", client), some("v1.33.1", ""));
+        // `docker version --format json`: the server's `Version`, not its components'
+        let docker = "{\"Client\":{\"Platform\":{\"Name\":\"Docker Engine - Community\"},\"Version\":\"27.3.1\",\"ApiVersion\":\"1.47\"},\
+            \"Server\":{\"Platform\":{\"Name\":\"Docker Engine - Community\"},\"Components\":[{\"Name\":\"containerd\",\"Version\":\"1.6.20\"}],\"Version\":\"20.10.24\"}}";
+        assert_eq!(beside("docker-engine", docker), some("27.3.1", "20.10.24"));
+        let read = find_product_and_version(&ps, docker).map(|t| (t.version, t.others.join(" ")));
+        assert_eq!(read, some("27.3.1", "20.10.24"));
+        // ... whose sides name Docker Engine, not Kubernetes
+        assert_eq!(document_sides(&Names::new(&ps), 0, docker), None);
+        // a document of other keys is none of these
+        assert_eq!(
+            document_sides(&Names::new(&ps), 0, "{\"version\": \"1.2.3\"}"),
+            None
+        );
+        assert_eq!(document_sides(&Names::new(&ps), 0, "{not json"), None);
+        assert_eq!(side_of_key("clientVersion"), Some(Side::Client));
+        assert_eq!(side_of_key("kustomizeVersion"), None);
+    }
+
     /// A managed service's build of its upstream marks itself in its version
     /// (`v1.31.1-aliyun.1`, `v1.27.7-eks-4f4795d`): the word is a name of a product that
     /// declares the upstream, and the build is that product's, never the upstream's.
@@ -5743,6 +5963,15 @@ mod tests {
         assert_eq!(of("nginx", "1.25.3-alpine"), Some(("alpine", "alpine")));
         // the downstream product's own builds are its own
         assert_eq!(of("alibaba-ack", "v1.31.1-aliyun.1"), None);
+        // a word that names other products too marks no one's build: FreeBSD's package
+        // `postgresql15-server-15.5` is PostgreSQL's
+        let src = "policy postgresql \"PostgreSQL\" {\n  line major\n}\n\
+            policy azure-postgresql \"Azure Database for PostgreSQL\" {\n  alias \"azure database for postgresql flexible server\"\n  upstream postgresql\n  line major\n}\n\
+            policy mssql \"Microsoft SQL Server\" {\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        assert_eq!(downstream_build(&ps, 0, "15-server-15.5"), None);
+        assert_eq!(downstream_build(&ps, 0, "15.5-flexible"), Some((1, "flexible")));
     }
 
     /// Windows lists installed programs by their installers' names: a vendor and a longer
