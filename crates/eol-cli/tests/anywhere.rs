@@ -257,6 +257,13 @@ fn several_releases_are_not_answered_as_one() {
             "{stderr}"
         );
     }
+    // a search server's root document (`curl -s localhost:9200`) beside its product is its
+    // `version.number`, as that version alone
+    let es = "{\"name\":\"node-1\",\"cluster_name\":\"es\",\"version\":{\"number\":\"7.10.2\",\
+        \"lucene_version\":\"8.7.0\",\"minimum_wire_compatibility_version\":\"6.8.0\"},\"tagline\":\"You Know, for Search\"}";
+    let document = run_in(dir.path(), &with_at(&["status", "elasticsearch", es]), None);
+    let alone = run_in(dir.path(), &with_at(&["status", "elasticsearch", "7.10.2"]), None);
+    assert_eq!((document.0, &document.1), (alone.0, &alone.1), "{}", document.2);
     // `docker version`: the client's section and the server's engine
     let docker = "Client: Docker Engine - Community\n Version:           27.3.1\n API version:       1.47\n\n\
         Server: Docker Engine - Community\n Engine:\n  Version:          20.10.24\n  API version:      1.41\n";
@@ -741,6 +748,10 @@ fn version_banners_as_tools_print_them() {
         // `openresty -V`: nginx's name, then another program's; the OpenSSL it was built
         // with after it (it was read as OpenSSL 1.1.1w)
         "nginx version: openresty/1.21.4.3\nbuilt with OpenSSL 1.1.1w  11 Sep 2023\nTLS SNI support enabled",
+        // a JSON document on one line is read by its members: Elasticsearch's root document
+        // (`curl -s localhost:9200`) names its node `node-1` (it was read as Node.js 7.10.2)
+        "{\"name\":\"node-1\",\"cluster_name\":\"es\",\"version\":{\"number\":\"7.10.2\",\"lucene_version\":\"8.7.0\"},\
+         \"tagline\":\"You Know, for Search\"}",
     ] {
         let out = eol("banner", &with_at(&["status", record]));
         assert!(

@@ -1649,6 +1649,19 @@ fn find_product_and_version_with<'n, 't>(
             others: Vec::new(),
         });
     }
+    // a search server's root document that names its distribution (OpenSearch's)
+    if text.trim_start().starts_with('{') {
+        if let Some((version, Some(index))) = version_number(&names(), text) {
+            return Some(Typed {
+                index,
+                by: FoundBy::Id,
+                version: version.to_owned(),
+                read: text.trim(),
+                words: Vec::new(),
+                others: Vec::new(),
+            });
+        }
+    }
     let mut typed = read_product_and_version(policies, text, packages, names)?;
     // a client's and a server's release (`docker version`'s two sections, or its document)
     let multiline = text.trim().contains('\n');
@@ -1728,7 +1741,7 @@ fn read_product_and_version<'n, 't>(
     // versions by their keys instead (`systeminfo`, os-release): a later `Key: value` line is
     // left to that pairing.
     let mut first_version: Option<&str> = None;
-    for line in text.lines() {
+    for line in lines_of(text) {
         // a row of a package listing (`dpkg -l`, `rpm -qa`) is its package at its version,
         // never a banner: `ii  php8.2-redis  6.0.2-1  amd64 ...` is no PHP 8.2; a package no
         // rule names is passed over
@@ -2194,6 +2207,28 @@ fn document_sides<'t>(names: &Names, index: usize, text: &'t str) -> Option<Vec<
     (!releases.is_empty()).then_some(releases)
 }
 
+/// The release a search server's root document gives (`curl -s localhost:9200`, as
+/// Elasticsearch and OpenSearch answer it): the `number` of its `version` object, and the
+/// product its `distribution` names, if it names one (`opensearch`); its `name` is the
+/// node's, not the product's. None for any other text.
+fn version_number<'t>(names: &Names, text: &'t str) -> Option<(&'t str, Option<usize>)> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let serde_json::Value::Object(document) = serde_json::from_str(text.trim()).ok()? else {
+        return None;
+    };
+    let version = document.get("version")?.as_object()?;
+    let number = version.get("number")?.as_str().filter(|v| is_version_word(v))?;
+    let named = version
+        .get("distribution")
+        .and_then(|d| d.as_str())
+        .and_then(|d| names.get(&d.to_lowercase()))
+        .map(|(i, _)| i);
+    let at = text.find(&format!("\"{number}\""))? + 1;
+    Some((text.get(at..at + number.len())?, named))
+}
+
 /// Whether two version words name one release, one perhaps with a build after it: `21.0.2`
 /// and `21.0.2+13`, `v3.19` and `3.19.0`; not `3.1` and `3.19`.
 fn same_release(a: &str, b: &str) -> bool {
@@ -2249,13 +2284,57 @@ fn versioned_by_its_record<'t>(
     })
 }
 
+/// The lines of `text` as its readers take them: its lines, or, for a JSON document written
+/// on one line (`kubectl version -o json | jq -c`, `curl -s localhost:9200`), its members,
+/// each as a pretty printer would put it on a line of its own (`"name":"node-1"`,
+/// `"version":`, `"number":"7.10.2"`): a name in one member and a version in another are
+/// not a banner (`{"name":"node-1", ... "number":"7.10.2"}` is no Node.js 7.10.2).
+pub(crate) fn lines_of(text: &str) -> Vec<&str> {
+    json_members(text).unwrap_or_else(|| text.lines().collect())
+}
+
+/// The members of a JSON document written on one line ([`lines_of`]), split where a pretty
+/// printer breaks its lines (after `{`, `[` and `,`, before `}` and `]`, outside strings);
+/// None for any other text.
+fn json_members(text: &str) -> Option<Vec<&str>> {
+    let trimmed = text.trim();
+    if !trimmed.starts_with(['{', '[']) || trimmed.contains('\n') {
+        return None;
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(trimmed).ok()?;
+    let mut members = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (at, c) in trimmed.char_indices() {
+        if quoted {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            '{' | '}' | '[' | ']' | ',' => {
+                if let Some(member) = trimmed.get(start..at).map(str::trim).filter(|m| !m.is_empty()) {
+                    members.push(member);
+                }
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    Some(members)
+}
+
 /// The first word of the value of each `Key: value` line of `text` whose key ends in
 /// `version`, by the key's beginning (`os` for `OS Version: 10.0.22631 N/A Build 22631`), the
 /// first such line's for each: one pass over the text, however many of its lines are names.
 fn record_versions(text: &str) -> HashMap<String, &str> {
     let mut versions = HashMap::new();
-    for line in text.lines() {
-        let Some((key, value)) = line.split_once(':') else {
+    for line in lines_of(text) {
+        let Some((key, value)) = key_and_value(line) else {
             continue;
         };
         if let Some(prefix) = folded_key(key).strip_suffix("version") {
@@ -2270,7 +2349,7 @@ fn record_versions(text: &str) -> HashMap<String, &str> {
 /// Whether a line of `text` gives a version under a bare `Version:` key (or `"version":`, as
 /// JSON writes it): a report of a program's own version, whose other versions are its parts'.
 fn has_bare_version(text: &str) -> bool {
-    text.lines().any(|l| {
+    lines_of(text).into_iter().any(|l| {
         l.split_once(':')
             .is_some_and(|(key, _)| folded_key(key.trim().trim_matches('"')) == "version")
     })
@@ -2307,6 +2386,14 @@ fn key_and_value(line: &str) -> Option<(&str, &str)> {
     let at = line.find([':', '='])?;
     let (key, value) = (line.get(..at)?, line.get(at + 1..)?.trim());
     if line.get(at..=at) == Some(":") {
+        // a JSON member's key and string value, without their quotes (`"name": "nginx",`)
+        fn json(t: &str) -> Option<&str> {
+            let t = t.trim();
+            t.strip_prefix('"').and_then(|t| t.strip_suffix('"'))
+        }
+        if let (Some(k), Some(v)) = (json(key), json(value.strip_suffix(',').unwrap_or(value))) {
+            return Some((k, v));
+        }
         return Some((key, value));
     }
     // a shell variable's name, as os-release's are, not words around an `=`
@@ -2339,7 +2426,7 @@ pub fn record_fields(text: &str) -> Option<RecordFields<'_>> {
     let mut versions: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     let mut version_id: Option<&str> = None;
     let mut of_pip = false;
-    for line in text.lines() {
+    for line in lines_of(text) {
         let Some((key, value)) = key_and_value(line) else {
             continue;
         };
@@ -2485,21 +2572,23 @@ fn another_program_in<'t>(names: &Names, text: &'t str) -> Option<AnotherProgram
     if is_identifier(text) {
         return None;
     }
-    text.lines().find_map(|line| match banner(names, line) {
-        Some(Banner::Another {
-            index,
-            words,
-            version,
-            before,
-        }) => Some(Some(AnotherProgram {
-            index,
-            words,
-            version,
-            before,
-        })),
-        Some(Banner::Product { .. }) => Some(None),
-        None => None,
-    })?
+    lines_of(text)
+        .into_iter()
+        .find_map(|line| match banner(names, line) {
+            Some(Banner::Another {
+                index,
+                words,
+                version,
+                before,
+            }) => Some(Some(AnotherProgram {
+                index,
+                words,
+                version,
+                before,
+            })),
+            Some(Banner::Product { .. }) => Some(None),
+            None => None,
+        })?
 }
 
 /// What a text given as the version of a product named apart says when it is a tool's
@@ -2607,6 +2696,22 @@ fn beside_with<'t>(
             others: releases,
         }));
     }
+    // a search server's root document: this product's release unless it names another
+    if let Some((version, named)) = version_number(names, text) {
+        let typed = Typed {
+            index: named.unwrap_or(index),
+            by: FoundBy::Id,
+            version: version.to_owned(),
+            read: text.trim(),
+            words: Vec::new(),
+            others: Vec::new(),
+        };
+        return Some(if typed.index == index {
+            Beside::This(typed)
+        } else {
+            Beside::Other(typed)
+        });
+    }
     if let Some(typed) =
         find_product_and_version_with(policies, text, packages, &|| std::borrow::Cow::Borrowed(names))
     {
@@ -2619,7 +2724,7 @@ fn beside_with<'t>(
     if let Some(another) = another_program_in(names, text) {
         return Some(Beside::Another(another));
     }
-    text.lines().find_map(|line| {
+    lines_of(text).into_iter().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
         let at = version_at(&words)?;
         // a banner has a word before its version (`1:` of Debian's `1:2.3-4` is an epoch)
@@ -3719,7 +3824,7 @@ pub fn unnamed_banner(text: &str) -> Option<Unnamed> {
             }),
         });
     }
-    text.lines().find_map(|line| {
+    lines_of(text).into_iter().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
         let at = version_at(&words);
         // a version written onto a name before it (or on a line without one) is the
@@ -5914,8 +6019,9 @@ mod tests {
         let docker = "{\"Client\":{\"Platform\":{\"Name\":\"Docker Engine - Community\"},\"Version\":\"27.3.1\",\"ApiVersion\":\"1.47\"},\
             \"Server\":{\"Platform\":{\"Name\":\"Docker Engine - Community\"},\"Components\":[{\"Name\":\"containerd\",\"Version\":\"1.6.20\"}],\"Version\":\"20.10.24\"}}";
         assert_eq!(beside("docker-engine", docker), some("27.3.1", "20.10.24"));
-        let read = find_product_and_version(&ps, docker).map(|t| (t.version, t.others.join(" ")));
-        assert_eq!(read, some("27.3.1", "20.10.24"));
+        // without the product given, its members are read apart, as a pretty printer would
+        // put them on lines: a `Name` and a `Version` of different objects are no banner
+        assert_eq!(find_product_and_version(&ps, docker), None);
         // ... whose sides name Docker Engine, not Kubernetes
         assert_eq!(document_sides(&Names::new(&ps), 0, docker), None);
         // a document of other keys is none of these
@@ -5926,6 +6032,55 @@ mod tests {
         assert_eq!(document_sides(&Names::new(&ps), 0, "{not json"), None);
         assert_eq!(side_of_key("clientVersion"), Some(Side::Client));
         assert_eq!(side_of_key("kustomizeVersion"), None);
+    }
+
+    /// A JSON document on one line is read as its members, each as on a line of its own:
+    /// a name in one member and a version in another are no banner. Pretty or not, a
+    /// document reads alike; a search server's root document gives its `version.number`.
+    #[test]
+    fn a_json_document_is_read_by_its_members() {
+        let src = "policy nodejs \"Node.js\" {\n  alias \"node\"\n  line major\n}\n\
+            policy nginx \"nginx\" {\n  line major.minor\n}\n\
+            policy elasticsearch \"Elasticsearch\" {\n  line major\n}\n\
+            policy opensearch \"OpenSearch\" {\n  line major\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let read = |t: &str| find_product_and_version(&ps, t).map(|t| (ps[t.index].id.clone(), t.version));
+        let beside = |id: &str, t: &str| {
+            let index = ps.iter().position(|p| p.id == id).unwrap();
+            match banner_beside(&ps, index, t) {
+                Some(Beside::This(t)) => Some(("this".to_owned(), t.version)),
+                Some(Beside::Other(t)) => Some((ps[t.index].id.clone(), t.version)),
+                _ => None,
+            }
+        };
+        let pretty = |t: &str| {
+            serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(t).unwrap()).unwrap()
+        };
+        let some = |id: &str, v: &str| Some((id.to_owned(), v.to_owned()));
+        assert_eq!(
+            lines_of("{\"a\":\"x,{y}\",\"b\":{\"c\":[1,\"2\"]}}"),
+            ["\"a\":\"x,{y}\"", "\"b\":", "\"c\":", "1", "\"2\""]
+        );
+        assert_eq!(lines_of("{not json, at all}"), ["{not json, at all}"]);
+        // a node called `node-1` is no Node.js (it was read as Node.js 1.25.3)
+        let node = "{\"name\":\"node-1\",\"version\":\"1.25.3\"}";
+        assert_eq!(read(node), None);
+        assert_eq!(read(&pretty(node)), None);
+        // a record: a name that is a product's, whole, and its version
+        let nginx = "{\"name\":\"nginx\",\"version\":\"1.25.3\"}";
+        assert_eq!(read(nginx), some("nginx", "1.25.3"));
+        assert_eq!(read(&pretty(nginx)), some("nginx", "1.25.3"));
+        // `curl -s localhost:9200`: Elasticsearch's root document names no product (its
+        // `name` is the node's), OpenSearch's names its distribution
+        let es = "{\"name\":\"node-1\",\"cluster_name\":\"es\",\"version\":{\"number\":\"7.10.2\",\
+            \"lucene_version\":\"8.7.0\",\"minimum_wire_compatibility_version\":\"6.8.0\"},\"tagline\":\"You Know, for Search\"}";
+        assert_eq!(read(es), None);
+        assert_eq!(beside("elasticsearch", es), some("this", "7.10.2"));
+        assert_eq!(beside("elasticsearch", &pretty(es)), some("this", "7.10.2"));
+        let os = "{\"name\":\"web\",\"version\":{\"distribution\":\"opensearch\",\"number\":\"1.3.14\"}}";
+        assert_eq!(read(os), some("opensearch", "1.3.14"));
+        assert_eq!(beside("elasticsearch", os), some("opensearch", "1.3.14"));
     }
 
     /// A managed service's build of its upstream marks itself in its version
@@ -6288,7 +6443,7 @@ mod tests {
             proptest::prop_assert_eq!(&read, &find_product_and_version_in(&ps, &index, &text));
             if let Some(t) = read {
                 proptest::prop_assert!(t.index < ps.len());
-                proptest::prop_assert!(text.trim() == t.read || text.lines().any(|l| l.trim() == t.read));
+                proptest::prop_assert!(text.trim() == t.read || lines_of(&text).iter().any(|l| l.trim() == t.read));
                 proptest::prop_assert!(t.read.contains(&t.version), "{:?}", t);
                 let named = ps[t.index]
                     .line_aliases
