@@ -2028,21 +2028,7 @@ fn side_releases<'t>(names: &Names, text: &'t str, index: usize, version: &str) 
     // product (`Client: Docker Engine - Community`)
     let mut section: Option<(Side, Option<bool>)> = None;
     // whether a value names the product (Some(true)), another (Some(false)) or none
-    let names_it = |value: &str| match banner(names, value) {
-        Some(Banner::Product { index: i, .. }) => Some(i == index),
-        Some(Banner::Another { .. }) => Some(false),
-        // no version, or one before the name (`5.7.44 MySQL Community Server`): the first
-        // name among its words, the most words that make one
-        None => {
-            let words: Vec<&str> = banner_words(value).collect();
-            let named = (0..words.len()).find_map(|start| {
-                (1..=names.most_words.min(words.len() - start))
-                    .rev()
-                    .find_map(|n| names.get(&words.get(start..start + n)?.join(" ")))
-            });
-            named.map(|(i, _)| i == index)
-        }
-    };
+    let names_it = |value: &str| value_names(names, value, index);
     for line in text.lines() {
         let Some((key, value)) = line.split_once(':') else {
             continue;
@@ -2095,21 +2081,7 @@ fn side_releases<'t>(names: &Names, text: &'t str, index: usize, version: &str) 
 /// are more.
 fn document_sides<'t>(names: &Names, index: usize, text: &'t str) -> Option<Vec<&'t str>> {
     let mut found: Vec<(&'t str, bool)> = Vec::new();
-    let names_another = |value: &str| {
-        matches!(banner(names, value), Some(Banner::Another { .. }))
-            || matches!(banner(names, value), Some(Banner::Product { index: i, .. }) if i != index)
-            || {
-                let words: Vec<&str> = banner_words(value).collect();
-                (0..words.len()).any(|start| {
-                    (1..=names.most_words.min(words.len() - start)).any(|n| {
-                        words
-                            .get(start..start + n)
-                            .and_then(|w| names.get(&w.join(" ")))
-                            .is_some_and(|(i, _)| i != index)
-                    })
-                })
-            }
-    };
+    let names_another = |value: &str| value_names(names, value, index) == Some(false);
     // the version under a side's key: its `gitVersion`, else its `version`
     let version_key = |key: &str| match folded_key(key.trim().trim_matches('"')).as_str() {
         "gitversion" => Some(0),
@@ -2227,6 +2199,26 @@ fn version_number<'t>(names: &Names, text: &'t str) -> Option<(&'t str, Option<u
         .map(|(i, _)| i);
     let at = text.find(&format!("\"{number}\""))? + 1;
     Some((text.get(at..at + number.len())?, named))
+}
+
+/// Whether a value names product `index` (Some(true)), another (Some(false)) or none: as a
+/// banner, or, without a version or with one before the name (`5.7.44 MySQL Community
+/// Server`, `Docker Engine - Community`), by the first name among its words, the most words
+/// that make one.
+fn value_names(names: &Names, value: &str, index: usize) -> Option<bool> {
+    match banner(names, value) {
+        Some(Banner::Product { index: i, .. }) => Some(i == index),
+        Some(Banner::Another { .. }) => Some(false),
+        None => {
+            let words: Vec<&str> = banner_words(value).collect();
+            let named = (0..words.len()).find_map(|start| {
+                (1..=names.most_words.min(words.len() - start))
+                    .rev()
+                    .find_map(|n| names.get(&words.get(start..start + n)?.join(" ")))
+            });
+            named.map(|(i, _)| i == index)
+        }
+    }
 }
 
 /// Whether two version words name one release, one perhaps with a build after it: `21.0.2`
@@ -2715,10 +2707,36 @@ fn beside_with<'t>(
     if let Some(typed) =
         find_product_and_version_with(policies, text, packages, &|| std::borrow::Cow::Borrowed(names))
     {
-        return Some(if typed.index == index {
-            Beside::This(typed)
-        } else {
-            Beside::Other(typed)
+        if typed.index == index {
+            return Some(Beside::This(typed));
+        }
+        // a program that prints another's banner first, and its own on a later line:
+        // `elixir --version` gives `Erlang/OTP 26 [erts-14.1.1] ...`, then `Elixir 1.15.7
+        // (compiled with Erlang/OTP 26)`; beside `elixir`, its own line is its release
+        let own = lines_of(text)
+            .into_iter()
+            .find_map(|line| match banner(names, line) {
+                Some(Banner::Product {
+                    index: i,
+                    by,
+                    version,
+                    words,
+                }) if i == index => {
+                    let others = other_releases(names, text, line, index, &version);
+                    Some(Typed {
+                        index,
+                        by,
+                        version,
+                        read: line.trim(),
+                        words,
+                        others,
+                    })
+                }
+                _ => None,
+            });
+        return Some(match own {
+            Some(own) => Beside::This(own),
+            None => Beside::Other(typed),
         });
     }
     if let Some(another) = another_program_in(names, text) {
@@ -2732,7 +2750,18 @@ fn beside_with<'t>(
             .get(..at)
             .filter(|b| b.iter().any(|w| w.chars().any(char::is_alphabetic)))?;
         let version = *words.get(at)?;
-        let foreign = another_program(names, index, line, before);
+        let mut foreign = another_program(names, index, line, before);
+        // a report whose section names another product (`docker version`'s `Client: Docker
+        // Engine - Community` above its bare `Version: 27.3.1`, beside `go`)
+        if foreign.is_empty() {
+            foreign.extend(lines_of(text).into_iter().find_map(|l| {
+                let (key, value) = l.split_once(':')?;
+                side_of_key(key)?;
+                let value = value.trim();
+                (side_version(value).is_none() && value_names(names, value, index) == Some(false))
+                    .then_some(value)
+            }));
+        }
         Some(if foreign.is_empty() {
             Beside::This(Typed {
                 index,
@@ -6032,6 +6061,42 @@ mod tests {
         assert_eq!(document_sides(&Names::new(&ps), 0, "{not json"), None);
         assert_eq!(side_of_key("clientVersion"), Some(Side::Client));
         assert_eq!(side_of_key("kustomizeVersion"), None);
+    }
+
+    /// Beside a product, a text is read for that product's own line: `elixir --version`
+    /// prints Erlang's banner first and its own after it. A report whose section names
+    /// another product does not lend its bare `Version:` to the product given.
+    #[test]
+    fn beside_a_product_its_own_line_is_read() {
+        let src = "policy erlang \"Erlang/OTP\" {\n  alias \"erlang/otp\"\n  line major\n}\n\
+            policy elixir \"Elixir\" {\n  line major.minor\n}\n\
+            policy docker-engine \"Docker Engine\" {\n  line major\n}\n\
+            policy go \"Go\" {\n  line major.minor\n}\n";
+        let f = RuleFile::load("x.eol", src.as_bytes());
+        let ps: Vec<&Policy> = f.policies.iter().collect();
+        let beside = |id: &str, t: &str| {
+            let index = ps.iter().position(|p| p.id == id).unwrap();
+            match banner_beside(&ps, index, t) {
+                Some(Beside::This(t)) => Some(("this".to_owned(), t.version)),
+                Some(Beside::Other(t)) => Some((ps[t.index].id.clone(), t.version)),
+                Some(Beside::Foreign { words, version }) => Some((words.join(" "), version.to_owned())),
+                _ => None,
+            }
+        };
+        let some = |id: &str, v: &str| Some((id.to_owned(), v.to_owned()));
+        let elixir = "Erlang/OTP 26 [erts-14.1.1] [source] [64-bit] [smp:8:8] [jit:ns]\n\n\
+            Elixir 1.15.7 (compiled with Erlang/OTP 26)\n";
+        assert_eq!(beside("elixir", elixir), some("this", "1.15.7"));
+        assert_eq!(beside("erlang", elixir), some("this", "26"));
+        // given alone, the first line is the program's, as before
+        let read = find_product_and_version(&ps, elixir).map(|t| (ps[t.index].id.clone(), t.version));
+        assert_eq!(read, some("erlang", "26"));
+        // `docker version`'s client section beside `go`: Docker Engine's, not Go's (it was
+        // read as Go 27.3.1)
+        let docker =
+            "Client: Docker Engine - Community\n Version:           27.3.1\n API version:       1.47\n";
+        assert_eq!(beside("go", docker), some("Docker Engine - Community", "27.3.1"));
+        assert_eq!(beside("docker-engine", docker), some("this", "27.3.1"));
     }
 
     /// A JSON document on one line is read as its members, each as on a line of its own:
