@@ -2201,6 +2201,34 @@ fn version_number<'t>(names: &Names, text: &'t str) -> Option<(&'t str, Option<u
     Some((text.get(at..at + number.len())?, named))
 }
 
+/// The version Go prints in a program's version struct: a value of a type of a package
+/// called `version`, as `helm version` prints `version.BuildInfo{Version:"v3.14.0",
+/// GitCommit:"...", GoVersion:"go1.21.5"}` (Helm 2 `&version.Version{SemVer:"v2.16.1", ...}`
+/// after its side's `Client:`, kubectl before 1.28 `version.Info{..., GitVersion:"v1.27.3",
+/// ...}`): its `GitVersion`, `Version` or `SemVer` field, the first there is (not
+/// `GoVersion`, the compiler's). None for any other line.
+fn go_version_struct(line: &str) -> Option<&str> {
+    let mut rest = line.trim();
+    // a side's key before it (`Client: &version.Version{...}`)
+    if let Some((key, value)) = rest.split_once(':') {
+        if !key.contains(['{', '"']) && side_of_key(key).is_some() {
+            rest = value.trim();
+        }
+    }
+    let rest = rest.strip_prefix('&').unwrap_or(rest).strip_prefix("version.")?;
+    let open = rest.find('{')?;
+    if !rest.get(..open)?.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let fields = rest.get(open + 1..)?.strip_suffix('}')?;
+    fields.split(", ").find_map(|field| {
+        let (name, value) = field.split_once(':')?;
+        let value = value.strip_prefix('"')?.strip_suffix('"')?;
+        (matches!(name.trim(), "GitVersion" | "Version" | "SemVer") && is_version_word(value))
+            .then_some(value)
+    })
+}
+
 /// Whether a value names product `index` (Some(true)), another (Some(false)) or none: as a
 /// banner, or, without a version or with one before the name (`5.7.44 MySQL Community
 /// Server`, `Docker Engine - Community`), by the first name among its words, the most words
@@ -2741,6 +2769,24 @@ fn beside_with<'t>(
     }
     if let Some(another) = another_program_in(names, text) {
         return Some(Beside::Another(another));
+    }
+    // Go's printing of a program's version struct names no program: beside one, it is its
+    // version (`helm version`), when it is the first line with a version
+    let first = lines_of(text)
+        .into_iter()
+        .find_map(|l| match go_version_struct(l) {
+            Some(version) => Some(Some((l, version))),
+            None => version_at(&banner_words(l).collect::<Vec<_>>()).map(|_| None),
+        });
+    if let Some(Some((line, version))) = first {
+        return Some(Beside::This(Typed {
+            index,
+            by: FoundBy::Id,
+            version: version.to_owned(),
+            read: line.trim(),
+            words: Vec::new(),
+            others: side_releases(names, text, index, version),
+        }));
     }
     lines_of(text).into_iter().find_map(|line| {
         let words: Vec<&str> = banner_words(line).collect();
@@ -6071,6 +6117,7 @@ mod tests {
         let src = "policy erlang \"Erlang/OTP\" {\n  alias \"erlang/otp\"\n  line major\n}\n\
             policy elixir \"Elixir\" {\n  line major.minor\n}\n\
             policy docker-engine \"Docker Engine\" {\n  line major\n}\n\
+            policy helm \"Helm\" {\n  line major\n}\n\
             policy go \"Go\" {\n  line major.minor\n}\n";
         let f = RuleFile::load("x.eol", src.as_bytes());
         let ps: Vec<&Policy> = f.policies.iter().collect();
@@ -6097,6 +6144,21 @@ mod tests {
             "Client: Docker Engine - Community\n Version:           27.3.1\n API version:       1.47\n";
         assert_eq!(beside("go", docker), some("Docker Engine - Community", "27.3.1"));
         assert_eq!(beside("docker-engine", docker), some("this", "27.3.1"));
+        // Go's printing of a program's version struct: its `Version`, not its `GoVersion`
+        // (`helm version`; it was refused, `version.BuildInfo` being no name of Helm's)
+        let helm = "version.BuildInfo{Version:\"v3.14.0\", GitCommit:\"3fc9f4b\", GitTreeState:\"clean\", GoVersion:\"go1.21.5\"}";
+        assert_eq!(beside("helm", helm), some("this", "v3.14.0"));
+        // Helm 2's client and server (Tiller): two releases
+        let helm2 =
+            "Client: &version.Version{SemVer:\"v2.16.1\", GitCommit:\"bbdfe5e\", GitTreeState:\"clean\"}\n\
+            Server: &version.Version{SemVer:\"v2.14.3\", GitCommit:\"0e7f3b6\", GitTreeState:\"clean\"}\n";
+        let index = ps.iter().position(|p| p.id == "helm").unwrap();
+        match banner_beside(&ps, index, helm2) {
+            Some(Beside::This(t)) => assert_eq!((t.version.as_str(), t.others), ("v2.16.1", vec!["v2.14.3"])),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(go_version_struct("Info{GitVersion:\"v1.2.3\"}"), None);
+        assert_eq!(go_version_struct("version.Info{GoVersion:\"go1.21.5\"}"), None);
     }
 
     /// A JSON document on one line is read as its members, each as on a line of its own:
