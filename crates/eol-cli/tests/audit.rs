@@ -2005,6 +2005,11 @@ fn several_releases_in_one_item() {
         "`rails (7.1.2, 7.0.8)` names several releases of `ruby-on-rails`: `7.1.2`, `7.0.8`; give each in a row of its own"
     );
     assert_eq!(findings[3]["state"], "unknown-version");
+    // its id is one line, whatever the text's lines
+    assert_eq!(
+        findings[3]["id"],
+        "kubernetes/Client Version: v1.33.1 Server Version: v1.27.7-eks-4f4795d/unknown-version"
+    );
     assert_eq!(
         findings[3]["reason"],
         "`Client Version: v1.33.1\nServer Version: v1.27.7-eks-4f4795d` names several releases of `kubernetes`: `v1.33.1`, `v1.27.7-eks-4f4795d`; give each in a row of its own"

@@ -1322,7 +1322,7 @@ impl<'a> Auditor<'a> {
             ),
         };
         Finding {
-            id: format!("{name}/-/{}", State::UnknownProduct.as_str()),
+            id: format!("{}/-/{}", id_text(&name), State::UnknownProduct.as_str()),
             state: State::UnknownProduct,
             product: name,
             product_name: None,
@@ -1380,7 +1380,7 @@ impl<'a> Auditor<'a> {
             id: format!(
                 "{}/{}/{}",
                 base.product,
-                version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-"),
+                id_text(version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-")),
                 State::UnknownVersion.as_str()
             ),
             state: State::UnknownVersion,
@@ -1513,7 +1513,7 @@ impl<'a> Auditor<'a> {
             id: format!(
                 "{}/{}/{}",
                 policy.id,
-                version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-"),
+                id_text(version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-")),
                 State::UnknownVersion.as_str()
             ),
             reason: Some(reason),
@@ -1612,7 +1612,7 @@ impl<'a> Auditor<'a> {
                         id: format!(
                             "{}/{}/{}",
                             policy.id,
-                            version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-"),
+                            id_text(version.as_deref().filter(|v| !v.is_empty()).unwrap_or("-")),
                             state.as_str()
                         ),
                         state,
@@ -1809,7 +1809,7 @@ impl<'a> Auditor<'a> {
             State::UnknownVersion
         };
         Some(Finding {
-            id: format!("{}/{}/{}", base.product, text, state.as_str()),
+            id: format!("{}/{}/{}", base.product, id_text(text), state.as_str()),
             state,
             reason: Some(answer.reason),
             candidates: answer.lines,
@@ -1820,7 +1820,7 @@ impl<'a> Auditor<'a> {
 
     fn unknown_product_by_id(&self, id: &str, version: Option<String>) -> Finding {
         Finding {
-            id: format!("{id}/-/{}", State::UnknownProduct.as_str()),
+            id: format!("{}/-/{}", id_text(id), State::UnknownProduct.as_str()),
             state: State::UnknownProduct,
             product: id.to_owned(),
             product_name: None,
@@ -2106,6 +2106,18 @@ fn package_in_product(item: Item<'_>) -> Item<'_> {
             ..item
         },
         None => item,
+    }
+}
+
+/// A text as a finding's id writes it: on one line, each run of blanks that has a line break
+/// or tab in it one space (`kubectl version`'s report of two lines, given as a version, is
+/// `kubernetes/Client Version: v1.33.1 Server Version: v1.27.7/unknown-version`), so that
+/// an id is one line in every output and in a suppressions file; other texts as they are.
+fn id_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(|c: char| c.is_control()) {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
