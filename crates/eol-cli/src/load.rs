@@ -267,15 +267,22 @@ pub fn package_apart(product: &str, version: Option<&str>) -> Option<(String, St
 fn several_releases(
     typed: &eol_engine::resolve::Typed<'_>,
     text: &str,
-    policy: &eol_engine::model::Policy,
+    policies: &[&eol_engine::model::Policy],
 ) -> Option<Failure> {
+    let policy = policies.get(typed.index)?;
     let why = typed.several_releases(text, &policy.id)?;
+    // the release offered, as the product whose build it is (`kubectl version`'s server on
+    // EKS is `amazon-eks`'s, [`downstream_build`])
+    let offered = typed.others.first().copied().unwrap_or_default();
+    let asked = eol_engine::resolve::downstream_build(policies, typed.index, offered)
+        .and_then(|(q, _)| policies.get(q))
+        .unwrap_or(policy);
     Some(
         Failure::new(crate::exit::USAGE, "ambiguous-version", render::sanitize(&why))
             .with_help(format!(
                 "ask about each (`eol status {} {}`), or give them all to `eol audit`, one per row",
-                policy.id,
-                render::sanitize(typed.others.first().copied().unwrap_or_default())
+                asked.id,
+                render::sanitize(offered)
             ))
             .with_candidates(
                 std::iter::once(typed.version.clone())
@@ -302,10 +309,7 @@ pub fn find_product_or_typed(
             lib.rules.iter().flat_map(|f| f.policies.iter()).collect();
         if let Some(typed) = eol_engine::resolve::find_product_and_version(&policies, name) {
             // `rails (7.1.2, 7.0.8)`: several releases, of which one answer would speak for one
-            if let Some(failure) = policies
-                .get(typed.index)
-                .and_then(|p| several_releases(&typed, name, p))
-            {
+            if let Some(failure) = several_releases(&typed, name, &policies) {
                 return Err(failure);
             }
             if let Some(p) = policies.get(typed.index) {
@@ -626,7 +630,7 @@ pub fn version_beside(
             return Ok(None);
         };
         // `rails (7.1.2, 7.0.8)` beside `rails`, `kubectl version` beside `kubernetes`
-        if let Some(failure) = several_releases(&typed, text, view.policy) {
+        if let Some(failure) = several_releases(&typed, text, &policies) {
             return Err(failure);
         }
         errln!(

@@ -239,7 +239,7 @@ fn several_releases_are_not_answered_as_one() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("help: ask about each (`eol status kubernetes v1.27.7-eks-4f4795d`)"),
+        stderr.contains("help: ask about each (`eol status amazon-eks v1.27.7-eks-4f4795d`)"),
         "{stderr}"
     );
     // the same reports as documents: `kubectl version -o json` (here as `jq -c` prints it)
