@@ -3954,12 +3954,22 @@ fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy),
             let (name, rest) = w.split_at_checked(k)?;
             // not within a number (`node18.1` is not `node1` and `8.1`)
             let scala = name.ends_with('_');
+            let onto = !name.ends_with(['-', '_']);
             let name = match name.strip_suffix(['-', '_']) {
                 Some(name) => name,
                 None if name.ends_with(|c: char| c.is_ascii_digit()) => return None,
                 None => name,
             };
             let found = names.get(name)?;
+            // a package named for its line (FreeBSD's `php81-8.1.27`, `postgresql15-server-15.5`,
+            // `python311-3.11.6_1`; `postgresql15-15.5-1PGDG.rhel9`): the version after the
+            // name's parts, when the line's number written onto the name agrees with it
+            // (`php82-pecl-redis-5.3.7` is an extension's 5.3.7, no PHP's)
+            let rest = match line_package_version(rest).filter(|_| onto) {
+                Some(version) => version,
+                None if onto && line_number(rest).is_some() => return None,
+                None => rest,
+            };
             let rest = without_archive_ending(rest);
             // Scala's cross-built programs write the Scala version they are built for onto
             // their name (`kafka_2.13-3.6.1`, the directory and archive Apache Kafka ships):
@@ -3975,6 +3985,46 @@ fn version_onto_name<'w>(names: &Names, w: &'w str) -> Option<((usize, FoundBy),
             };
             (is_version_word(rest) && rest.contains('.')).then_some((found, rest))
         })
+}
+
+/// The version of a package named for its line, given what follows the product's name
+/// ([`version_onto_name`]): the line's number, `-`, perhaps more of the package's name, and
+/// the version, which starts at the first `-` a digit follows; the number must be the
+/// version's first component, or its first two written together or with their dot (`81`
+/// of `8.1.27`, `311` of `3.11.6_1`, `15` of `15.5`, `3.11` of `3.11.5-1.el9`). None when it
+/// is not (`82-pecl-redis-5.3.7`) or there is no such version.
+fn line_package_version(rest: &str) -> Option<&str> {
+    let (number, after) = line_number(rest)?;
+    let at = if after.starts_with(|c: char| c.is_ascii_digit()) {
+        0
+    } else {
+        after.match_indices('-').map(|(i, _)| i + 1).find(|&i| {
+            after
+                .get(i..)
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        })?
+    };
+    let version = after.get(at..)?;
+    let mut parts = version.split('.').map(|p| {
+        let end = p.find(|c: char| !c.is_ascii_digit()).unwrap_or(p.len());
+        p.get(..end).unwrap_or_default()
+    });
+    let first = parts.next().filter(|p| !p.is_empty())?;
+    let second = parts.next().unwrap_or_default();
+    let agrees = number == first
+        || (!second.is_empty()
+            && (number == format!("{first}{second}") || number == format!("{first}.{second}")));
+    (agrees && is_version_word(version)).then_some(version)
+}
+
+/// The line's number a package named for its line writes onto the product's name, and what
+/// follows its `-` ([`line_package_version`]): digits, or digits with one dot
+/// (`python3.11-3.11.5-1.el9`, as EPEL and RHEL's application streams name theirs).
+fn line_number(rest: &str) -> Option<(&str, &str)> {
+    let (number, after) = rest.split_once('-')?;
+    let digits = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let dotted = number.starts_with('.') || number.ends_with('.') || number.matches('.').count() > 1;
+    (digits && !dotted).then_some((number, after))
 }
 
 /// A word that is a name with a version with a dot written onto it after `_` or `-`, as
@@ -5705,6 +5755,25 @@ mod tests {
         assert_eq!(found("node-18.19.0-1.x86_64"), id("node", "18.19.0-1"));
         // never within a number: `node18.1` is `node` and `18.1`, not `node1` and `8.1`
         assert_eq!(found("node18.1"), id("node", "18.1"));
+        // a package named for its line, as FreeBSD's `pkg info` lists them: the version after
+        // the name, when the line's number agrees with it (they were read as Node.js
+        // `18-18.19.0`, PostgreSQL `15-server-15.5`)
+        assert_eq!(
+            found("node18-18.19.0                 V8 JavaScript for client and server"),
+            id("node", "18.19.0")
+        );
+        assert_eq!(found("postgresql15-server-15.5"), id("postgresql", "15.5"));
+        assert_eq!(
+            found("postgresql15-15.5-1PGDG.rhel9"),
+            id("postgresql", "15.5-1PGDG.rhel9")
+        );
+        assert_eq!(found("python311-3.11.6_1"), id("python", "3.11.6_1"));
+        assert_eq!(found("python3.11-3.11.5-1.el9"), id("python", "3.11.5-1.el9"));
+        // ... and none when it does not: an extension's version under the product's prefix
+        assert_eq!(found("node18-npm-10.2.3"), None);
+        assert_eq!(found("python3.12-3.11.5"), None);
+        assert_eq!(line_package_version("82-pecl-redis-5.3.7"), None);
+        assert_eq!(line_package_version("81-8.1.27"), Some("8.1.27"));
         assert_eq!(found("psql (PostgreSQL) 16.1"), id("postgresql", "16.1"));
         assert_eq!(found("postgres (PostgreSQL) 16.1"), alias("postgresql", "16.1"));
         assert_eq!(found("nginx version: nginx/1.25.3"), id("nginx", "1.25.3"));
