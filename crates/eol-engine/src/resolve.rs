@@ -314,13 +314,14 @@ pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolu
     // 4. the longest line name, or other name of a line, that starts the text (or that the
     // text is a letter release of)
     let mut prefixes: Vec<(usize, usize, How)> = Vec::new();
+    let short = |head: &&str| head.len() <= index.longest;
     for t in &texts {
-        for head in boundary_heads(t) {
+        for head in boundary_heads(t).take_while(short) {
             if let Some(found) = index.names.get(&head.to_ascii_lowercase()) {
                 prefixes.extend(found.iter().map(|&i| (i, head.len(), How::LinePrefix)));
             }
         }
-        for head in letter_release_heads(t) {
+        for head in letter_release_heads(t).take_while(short) {
             let found = index.names.get(&head.to_ascii_lowercase()).into_iter().flatten();
             prefixes.extend(
                 found
@@ -352,7 +353,7 @@ pub fn resolve_version(policy: &Policy, lines: &Lines<'_>, text: &str) -> Resolu
     let mut best_len = 0usize;
     let mut best: Vec<usize> = Vec::new();
     for t in &texts {
-        for head in boundary_heads(t) {
+        for head in boundary_heads(t).take_while(short) {
             let Some(found) = index.releases.get(&head.to_ascii_lowercase()) else {
                 continue;
             };
@@ -497,6 +498,10 @@ struct LineIndex {
     /// the lines' names that are numbers ([`LineWords::of_package_number`]): made the first
     /// time a package's name is read for its number
     numbers: std::sync::OnceLock<NumberIndex>,
+    /// the longest key of `releases`, `names` and `alias_heads`, in bytes: a longer head of
+    /// a text finds nothing there and is not looked up, so that resolving a long text (a
+    /// whole report given as a version) costs its length, not its length squared
+    longest: usize,
 }
 
 impl LineIndex {
@@ -551,7 +556,15 @@ impl LineIndex {
         for starts in builds.values_mut() {
             starts.sort_by(|a, b| a.0.cmp(&b.0));
         }
+        let longest = releases
+            .keys()
+            .chain(names.keys())
+            .chain(alias_heads.keys())
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         LineIndex {
+            longest,
             releases,
             names,
             aliases,
@@ -606,13 +619,16 @@ impl LineIndex {
         let mut out = Vec::new();
         for t in texts {
             let folded = fold_line_alias(t);
-            let mut heads: Vec<&str> = boundary_heads(&folded).collect();
+            let mut heads: Vec<&str> = boundary_heads(&folded)
+                .take_while(|h| h.len() <= self.longest)
+                .collect();
             // a name with a digit that ends in a letter, right before a digit (`8u392`)
             heads.extend(
                 folded
                     .char_indices()
                     .filter(|&(at, c)| at > 0 && c.is_ascii_digit())
                     .filter_map(|(at, _)| folded.get(..at))
+                    .take_while(|h| h.len() <= self.longest)
                     .filter(|h| {
                         h.ends_with(|c: char| c.is_ascii_alphabetic())
                             && h.contains(|c: char| c.is_ascii_digit())
@@ -2092,6 +2108,7 @@ fn document_sides<'t>(names: &Names, index: usize, text: &'t str) -> Option<Vec<
         let serde_json::Value::Object(document) = serde_json::from_str(text.trim()).ok()? else {
             return None;
         };
+        let mut strings: Option<std::collections::HashSet<&'t str>> = None;
         for (key, value) in &document {
             if side_of_key(key).is_none() {
                 continue;
@@ -2121,12 +2138,10 @@ fn document_sides<'t>(names: &Names, index: usize, text: &'t str) -> Option<Vec<
             let Some(version) = version.filter(|v| is_version_word(v)) else {
                 continue;
             };
-            // the version as the text writes it
-            let quoted = format!("\"{version}\"");
-            let Some(at) = text.find(&quoted) else {
-                continue;
-            };
-            if let Some(v) = text.get(at + 1..at + 1 + version.len()) {
+            // the version as the text writes it (one pass over the text, however many
+            // sides it has)
+            let written = strings.get_or_insert_with(|| json_strings(text));
+            if let Some(v) = written.get(version) {
                 found.push((v, another));
             }
         }
@@ -2177,6 +2192,37 @@ fn document_sides<'t>(names: &Names, index: usize, text: &'t str) -> Option<Vec<
         }
     }
     (!releases.is_empty()).then_some(releases)
+}
+
+/// The strings of a JSON text as it writes them, between their quotes, those without an
+/// escape in them (a version has none): one pass.
+fn json_strings(text: &str) -> std::collections::HashSet<&str> {
+    let mut strings = std::collections::HashSet::new();
+    let mut open: Option<usize> = None;
+    let mut escaped = false;
+    let mut plain = true;
+    for (at, c) in text.char_indices() {
+        match open {
+            None if c == '"' => {
+                open = Some(at + 1);
+                plain = true;
+            }
+            None => {}
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => {
+                escaped = true;
+                plain = false;
+            }
+            Some(start) if c == '"' => {
+                if let Some(s) = text.get(start..at).filter(|_| plain) {
+                    strings.insert(s);
+                }
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    strings
 }
 
 /// The release a search server's root document gives (`curl -s localhost:9200`, as
