@@ -2751,15 +2751,17 @@ fn beside_with<'t>(
     text: &'t str,
 ) -> Option<Beside<'t>> {
     // `kubectl version -o json`: the client's and the server's release
-    if let Some(mut releases) = document_sides(names, index, text) {
-        let version = releases.remove(0);
+    if let Some((version, others)) = document_sides(names, index, text)
+        .as_deref()
+        .and_then(<[&str]>::split_first)
+    {
         return Some(Beside::This(Typed {
             index,
             by: FoundBy::Id,
-            version: version.to_owned(),
+            version: (*version).to_owned(),
             read: text.trim(),
             words: Vec::new(),
-            others: releases,
+            others: others.to_vec(),
         }));
     }
     // a search server's root document: this product's release unless it names another
