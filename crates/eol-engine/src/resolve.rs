@@ -1926,6 +1926,20 @@ fn other_releases<'t>(
         }
         rest = after.get(end..).unwrap_or_default();
     }
+    // later in the line, the product named again with another version: nginx -V's `built
+    // with OpenSSL 3.0.11 ... (running with OpenSSL 1.1.1w ...)`
+    let words: Vec<&'t str> = banner_words(rest).collect();
+    for pair in words.windows(2) {
+        let [word, next] = pair else { continue };
+        let named = names.get(&fold(word)).is_some_and(|(i, _)| i == index);
+        if named
+            && is_version_word(next)
+            && !same_release(next, version)
+            && !others.iter().any(|o| same_release(o, next))
+        {
+            others.push(next);
+        }
+    }
     // later lines that name the product as this one does
     let Some(later) = offset(line, text).and_then(|at| text.get(at + line.len()..)) else {
         return others;
@@ -5817,6 +5831,11 @@ mod tests {
         );
         assert_eq!(found("python311-3.11.6_1"), id("python", "3.11.6_1"));
         assert_eq!(found("python3.11-3.11.5-1.el9"), id("python", "3.11.5-1.el9"));
+        // the product named again in the line with another version: nginx -V's build and
+        // run-time OpenSSL are two releases
+        let nginx_v = "built with OpenSSL 3.0.11 19 Sep 2023 (running with OpenSSL 1.1.1w  11 Sep 2023)";
+        let two = find_product_and_version(&ps, nginx_v).map(|t| (t.version, t.others.join(" ")));
+        assert_eq!(two, Some(("3.0.11".to_owned(), "1.1.1w".to_owned())));
         // ... and none when it does not: an extension's version under the product's prefix
         assert_eq!(found("node18-npm-10.2.3"), None);
         assert_eq!(found("python3.12-3.11.5"), None);
